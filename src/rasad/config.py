@@ -1,0 +1,40 @@
+"""One settings object for the whole package: env vars ``RASAD_*``, optional ``rasad.toml``."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RASAD_", toml_file="rasad.toml", extra="ignore")
+
+    database_url: str = "sqlite:///rasad.db"
+    # Ingest limits: bad input gets a clear error, never a hang or an out-of-memory.
+    max_input_bytes: int = 64 * 1024 * 1024
+    fetch_timeout_s: float = 20.0
+    fetch_max_redirects: int = 5
+    user_agent: str = "Rasad/0.1 (+offline-first incident log)"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+DATA_DIR = Path(__file__).parent / "data"
+REPO_ROOT = Path(__file__).resolve().parents[2]  # valid in an editable install (the way we ship)
+SHARED_DIR = REPO_ROOT.parent / "shared"
