@@ -120,6 +120,30 @@ class FramingSpan(Record):
     reason: str
 
 
+class Source(Record):
+    """A publisher or organisation in the source registry (part 3) — who is independent of whom."""
+
+    id: str  # stable slug, e.g. "irna"
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)  # web domains that identify it ("irna.ir")
+    affiliation: Literal[
+        "state_media",
+        "state_aligned",
+        "opposition_advocacy",
+        "independent_press",
+        "international_press",
+        "ngo_monitor",
+        "official_body",
+        "unknown",
+    ] = "unknown"
+    independence_group: str  # outlets of one organisation share a group
+    reliability: str | None = None  # Admiralty scale A-F, set by an analyst
+    reliability_note: str | None = None
+    country: str | None = None
+    note: str | None = None  # where the classification comes from
+
+
 class Analysis(Record):
     """The full structured record of one report (`rasad analyze --json`)."""
 
