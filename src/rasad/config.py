@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///rasad.db"
     # Ingest limits: bad input gets a clear error, never a hang or an out-of-memory.
     max_input_bytes: int = 64 * 1024 * 1024
+    # Analysis reads at most this many characters of a report (the full text is still stored);
+    # beyond it the analysis is flagged "analysis-truncated". Keeps a 50 MB text from taking an hour.
+    max_analysis_chars: int = 1_000_000
     fetch_timeout_s: float = 20.0
     fetch_max_redirects: int = 5
     user_agent: str = "Rasad/0.1 (+offline-first incident log)"

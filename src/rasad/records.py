@@ -151,6 +151,7 @@ class Analysis(Record):
 
     pipeline_version: str
     report: Report
+    flags: list[str] = Field(default_factory=list)  # e.g. "analysis-truncated:1000000"
     sentences: list[Sentence] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

