@@ -1,0 +1,76 @@
+"""The pipeline as a whole: model pinning, chunking of long texts, batching many reports in order."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.analysis import pipeline
+from rasad.ingest import read_bytes
+from rasad.records import Report
+
+
+def test_pinned_model_meta_is_checked(nlp):
+    assert nlp.meta["name"] == pipeline.MODEL_META["name"]
+    assert nlp.meta["version"] == pipeline.MODEL_META["version"]
+    # our components come after spaCy's own, in the documented order
+    ours = [name for name in nlp.pipe_names if name.startswith("rasad_")]
+    assert ours == [name for name, _ in pipeline.COMPONENTS]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=400), st.integers(min_value=8, max_value=60))
+def test_chunks_cover_the_text_exactly(text, size):
+    pieces = list(pipeline._chunks(text, size))
+    assert "".join(piece for _, piece in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset : offset + len(piece)] == piece
+        assert len(piece) <= size
+
+
+def test_shift_moves_every_offset_field():
+    record = {"start": 1, "end": 4, "evidence": [{"start": 2, "end": 3}], "speaker_start": 0, "count": 7, "ok": True}
+    shifted = pipeline._shift(record, 10)
+    assert shifted == {"start": 11, "end": 14, "evidence": [{"start": 12, "end": 13}], "speaker_start": 10, "count": 7, "ok": True}
+
+
+def _report(text: str, **kw) -> Report:
+    return read_bytes(text.encode("utf-8"), source="test", **kw)
+
+
+def test_analyze_many_keeps_order_and_handles_empty_and_foreign_reports(nlp):
+    english = [
+        _report("Protesters gathered in Tehran on Monday. Police arrested ten people, witnesses said."),
+        _report("The economy is a victim of the oligarchy, the economist wrote in a daily newspaper."),
+    ]
+    foreign = english[0].model_copy(update={"language": "fa", "language_supported": False, "id": "x" * 64})
+    empty = english[1].model_copy(update={"text": "   ", "id": "y" * 64})
+    reports = [foreign, english[0], empty, english[1], foreign]
+    out = list(pipeline.analyze_many(reports, nlp=nlp, batch_size=2))
+    assert [a.report.id for a in out] == [r.id for r in reports]
+    assert out[0].sentences == [] and out[2].sentences == [] and out[4].sentences == []
+    assert len(out[1].sentences) == 2 and len(out[3].sentences) == 1
+
+
+def test_long_text_is_chunked_and_offsets_slice_back(nlp, monkeypatch):
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 400)
+    paragraph = "Security forces arrested three students in Mashhad on 20 Dey 1401, the rights group said.\n\n"
+    report = _report(paragraph * 20)
+    analysis = pipeline.analyze(report, nlp=nlp)
+    text = report.text
+    assert len(analysis.sentences) == 20
+    for sentence in analysis.sentences:
+        assert text[sentence.start : sentence.end].startswith("Security forces")
+    for item in analysis.entities + analysis.dates + analysis.places + analysis.quotes:
+        assert text[item.start : item.end] == item.text
+
+
+def test_analysis_beyond_the_limit_is_flagged(nlp, monkeypatch):
+    from rasad.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "max_analysis_chars", 200)
+    report = _report("Police arrested ten people in Tehran. " * 20)
+    analysis = pipeline.analyze(report, nlp=nlp)
+    assert analysis.flags == ["analysis-truncated:200"]
+    assert analysis.report.text == report.text  # the stored text is never cut
+    assert max(s.end for s in analysis.sentences) <= 200
