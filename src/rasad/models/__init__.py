@@ -1,0 +1,1 @@
+"""Small model files shipped with Rasad (each folder has a README naming source and licence)."""
