@@ -62,6 +62,13 @@ class Entity(Record):
     score: float | None = None  # fuzzy-match score when resolved fuzzily
 
 
+class Fragment(Record):
+    """One piece of a discontinuous span (a quotation interrupted by "he said")."""
+
+    start: int
+    end: int
+
+
 class Quote(Record):
     text: str
     start: int
@@ -75,6 +82,8 @@ class Quote(Record):
     cue_end: int | None = None
     kind: Literal["direct", "indirect"]
     derived_from: str = ""
+    speaker_mention: str | None = None  # the speaker as written ("he", "The speech", "Mr. Raghfar")
+    fragments: list[Fragment] = Field(default_factory=list)  # the content's pieces when discontinuous
 
 
 class Claim(Record):
