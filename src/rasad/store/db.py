@@ -1,0 +1,608 @@
+"""The Store: one object that owns the database connection(s) and the small API everyone codes against.
+
+SQLite (the embedded default) gets WAL, ``synchronous=FULL``, foreign keys, a busy timeout and exactly
+ONE writer connection per process, with an inter-process file lock around every write transaction:
+SQLite 3.7.0-3.51.2 can corrupt a WAL database when two connections write or checkpoint at the same
+time (the "WAL-reset" bug), and the only connections that ever write or auto-checkpoint here are the
+lock holders. Readers use a separate pool of ``query_only`` connections. PostgreSQL (``postgresql+psycopg://``)
+uses one ordinary connection pool; it needs none of this.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from rasad.records import Analysis, Report
+from rasad.store.schema import (
+    AnalysisRow,
+    IncidentReportRow,
+    IncidentRow,
+    ReportRow,
+    ReviewEvent,
+    SourceRow,
+)
+
+BUSY_TIMEOUT_MS = 60_000
+WRITE_LOCK_TIMEOUT_S = 120.0
+# PostgreSQL's tsvector is limited to 1 MB: the index covers the first this-many characters of a report.
+PG_FTS_CHARS = 200_000
+PG_FTS_DOCUMENT = f"to_tsvector('english', left(coalesce(title, '') || ' ' || coalesce(text, ''), {PG_FTS_CHARS}))"
+STATS_TABLES = ("reports", "analyses", "incident_reports", "incidents", "review_events", "sources")
+
+
+class StoreError(RuntimeError):
+    """A storage problem with a one-line explanation for the user."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+    snippet: str
+    rank: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def default_url() -> str:
+    from rasad.config import get_settings
+
+    return os.environ.get("RASAD_DATABASE_URL") or get_settings().database_url
+
+
+def redact_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class _WriterLock:
+    """Re-entrant per thread; across threads a ``threading.RLock``; across processes ``flock`` on a
+    lock file beside the database (released by the kernel if the holder is killed)."""
+
+    def __init__(self, lock_path: Path | None) -> None:
+        self._thread_lock = threading.RLock()
+        self._lock_path = lock_path
+        self._fd: int | None = None
+        self._depth = 0
+
+    def acquire(self, timeout: float = WRITE_LOCK_TIMEOUT_S) -> None:
+        if not self._thread_lock.acquire(timeout=timeout):
+            raise StoreError(f"the database is busy (no write lock after {timeout:.0f} s)")
+        self._depth += 1
+        if self._depth > 1 or self._lock_path is None:
+            return
+        try:
+            if self._fd is None:
+                self._fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"the database is busy: another process holds {self._lock_path} for over {timeout:.0f} s"
+                        ) from None
+                    time.sleep(0.01)
+        except BaseException:
+            self._depth -= 1
+            self._thread_lock.release()
+            raise
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread_lock.release()
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _sqlite_engine(url: str, *, writer: bool, memory: bool) -> Engine:
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}}
+    if memory:
+        kwargs["poolclass"] = StaticPool  # one shared in-memory database
+    elif writer:
+        kwargs.update(pool_size=1, max_overflow=0)  # exactly one writer connection
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event, not the sqlite3 module, decide where transactions start.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = FULL")  # a commit is on disk before it returns
+        if writer and not memory:
+            cur.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+        if not writer:
+            cur.execute("PRAGMA query_only = ON")  # a reader can never write (nor auto-checkpoint)
+        cur.close()
+
+    begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day an ISO date of any precision can mean: '2022-09' -> (Sep 1, Sep 30)."""
+    if not value or not isinstance(value, str):
+        return None, None
+    parts = value.strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(parts[1])
+        if len(parts) == 2:
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+        day = dt.date(year, month, int(parts[2]))
+        return day, day
+    except (ValueError, IndexError):
+        return None, None
+
+
+def _jsonable(value: Any) -> Any:
+    """A copy that any JSON column accepts (dates, sets, records become plain JSON)."""
+    return json.loads(json.dumps(value, default=lambda o: o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o)))
+
+
+def incident_report_row(
+    item: dict[str, Any],
+    *,
+    pipeline_version: str,
+    report_id: str | None = None,
+    source_key: str | None = None,
+    source_id: str | None = None,
+    ordinal: int = 0,
+) -> IncidentReportRow:
+    """An incident_reports row from an extracted (or imported) incident dict. The whole dict is kept in
+    ``data``; the columns copy the fields that filters and merging use. Accepts ``date`` as an ISO
+    string or as {value, precision}, and ``place`` as a dict or as top-level fields."""
+    data = _jsonable(item)
+    date = data.get("date")
+    precision = data.get("date_precision")
+    if isinstance(date, dict):
+        precision = precision or date.get("precision")
+        date = date.get("value")
+    place = data.get("place") if isinstance(data.get("place"), dict) else {}
+
+    def pick(key: str, *alts: str) -> Any:
+        for k in (key, *alts):
+            if data.get(k) is not None:
+                return data[k]
+            if place.get(k) is not None:
+                return place[k]
+        return None
+
+    start, end = date_bounds(date)
+    if data.get("date_start"):
+        start = date_bounds(data["date_start"])[0] or start
+    if data.get("date_end"):
+        end = date_bounds(data["date_end"])[1] or end
+    confidence = data.get("confidence")
+    return IncidentReportRow(
+        report_id=report_id,
+        source_key=source_key or data.get("source_key"),
+        source_id=source_id or data.get("source_id"),
+        pipeline_version=pipeline_version,
+        ordinal=ordinal,
+        event_type=data.get("event_type") or data.get("type"),
+        sub_type=data.get("sub_type") or data.get("sub_event_type"),
+        date=date if isinstance(date, str) else None,
+        date_precision=precision,
+        date_start=start,
+        date_end=end,
+        place_name=pick("place_name") or place.get("name") or (data.get("place") if isinstance(data.get("place"), str) else None),
+        geonameid=pick("geonameid"),
+        province=pick("province", "admin1"),
+        country=pick("country"),
+        lat=pick("lat", "latitude"),
+        lon=pick("lon", "longitude"),
+        counts=data.get("counts") or {},
+        victims=data.get("victims") or [],
+        evidence=data.get("evidence") or [],
+        claimant=data.get("claimant") if isinstance(data.get("claimant"), str) else (
+            json.dumps(data["claimant"], ensure_ascii=False) if data.get("claimant") is not None else None
+        ),
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        background=bool(data.get("background", False)),
+        data=data,
+    )
+
+
+def _report_row(report: Report) -> ReportRow:
+    return ReportRow(
+        id=report.id,
+        sha256=report.sha256,
+        source=report.source,
+        media_type=report.media_type,
+        title=report.title,
+        author=report.author,
+        publisher=report.publisher,
+        url=report.url,
+        published_at=report.published_at,
+        retrieved_at=report.retrieved_at,
+        language=report.language,
+        language_supported=report.language_supported,
+        flags=list(report.flags),
+        text=report.text,
+        original=report.original,
+        size_bytes=len(report.original),
+    )
+
+
+def report_from_row(row: ReportRow, *, with_original: bool = True) -> Report:
+    return Report(
+        id=row.id,
+        sha256=row.sha256,
+        source=row.source,
+        media_type=row.media_type,
+        title=row.title,
+        author=row.author,
+        publisher=row.publisher,
+        url=row.url,
+        published_at=row.published_at,
+        retrieved_at=row.retrieved_at,
+        language=row.language,
+        language_supported=row.language_supported,
+        flags=list(row.flags or []),
+        text=row.text,
+        original=bytes(row.original) if with_original else b"",
+    )
+
+
+class Store:
+    """The incident log's database. Create it with :func:`open_store`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.backend = parsed.get_backend_name()  # "sqlite" | "postgresql"
+        self._local = threading.local()
+        if self.backend == "sqlite":
+            database = parsed.database or ""
+            self.memory = database in ("", ":memory:") or database.startswith("file::memory:")
+            self.path = None if self.memory else Path(database).resolve()
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # normalise a relative path so the engines and the lock file agree on one file
+                url = parsed.set(database=str(self.path)).render_as_string(hide_password=False)
+            self.engine = _sqlite_engine(url, writer=True, memory=self.memory)
+            self.read_engine = self.engine if self.memory else _sqlite_engine(url, writer=False, memory=False)
+            self._write_lock = _WriterLock(None if self.memory else Path(str(self.path) + ".lock"))
+        elif self.backend == "postgresql":
+            self.memory = False
+            self.path = None
+            self.engine = create_engine(url, pool_pre_ping=True)
+            self.read_engine = self.engine
+            self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
+        else:
+            raise StoreError(f"unsupported database {redact_url(url)}: use sqlite:/// or postgresql+psycopg://")
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read-write ORM session: one transaction, committed when the block ends without error,
+        rolled back otherwise. On SQLite it holds the single-writer lock for the whole block, so keep
+        blocks short. Nested use in one thread joins the outer session (and its transaction)."""
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._write_lock.held():
+            with Session(self.engine, expire_on_commit=False) as session:
+                self._local.session = session
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+                finally:
+                    self._local.session = None
+
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only session (a separate ``query_only`` connection on SQLite; no write lock)."""
+        current = getattr(self._local, "session", None)
+        if current is not None:  # inside a write block: read what it has written so far
+            yield current
+            return
+        with Session(self.read_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
+        self._write_lock.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({redact_url(self.url)!r})"
+
+    # --- reports ----------------------------------------------------------------------------------
+
+    def _next_seq(self, session: Session) -> int:
+        # Safe without a race: on SQLite the caller holds the single-writer lock.
+        return (session.scalar(select(func.max(ReportRow.seq))) or 0) + 1
+
+    def add_report(self, report: Report, session: Session | None = None) -> bool:
+        """Store a report with its original bytes. False when its SHA-256 is already stored: re-ingesting
+        the same bytes is a no-op (the stored copy is never modified)."""
+        with self._maybe(session) as s:
+            if s.get(ReportRow, report.id) is not None:
+                return False
+            row = _report_row(report)
+            if self.backend == "sqlite":  # PostgreSQL's identity column fills it
+                row.seq = self._next_seq(s)
+            s.add(row)
+            s.flush()
+            return True
+
+    def get_report(self, report_id: str, *, with_original: bool = True) -> Report | None:
+        with self.read_session() as s:
+            row = s.get(ReportRow, report_id)
+            return None if row is None else report_from_row(row, with_original=with_original)
+
+    def has_report(self, report_id: str) -> bool:
+        with self.read_session() as s:
+            return s.scalar(select(ReportRow.id).where(ReportRow.id == report_id)) is not None
+
+    def iter_reports(self, *, with_original: bool = False, page: int = 200) -> Iterator[Report]:
+        """Every report, in id order, a page at a time (bounded memory; no lock held between pages)."""
+        last = ""
+        while True:
+            with self.read_session() as s:
+                rows = s.scalars(select(ReportRow).where(ReportRow.id > last).order_by(ReportRow.id).limit(page)).all()
+                reports = [report_from_row(r, with_original=with_original) for r in rows]
+            if not reports:
+                return
+            yield from reports
+            last = reports[-1].id
+
+    # --- analyses ---------------------------------------------------------------------------------
+
+    def add_analysis(self, analysis: Analysis, session: Session | None = None) -> bool:
+        """Store an analysis under its pipeline version. False when this report already has an analysis by
+        this version (idempotent); a newer version adds a row and never replaces the old one.
+        The report itself must be stored first (it is not repeated inside the analysis JSON)."""
+        with self._maybe(session) as s:
+            exists = s.scalar(
+                select(AnalysisRow.id).where(
+                    AnalysisRow.report_id == analysis.report.id,
+                    AnalysisRow.pipeline_version == analysis.pipeline_version,
+                )
+            )
+            if exists is not None:
+                return False
+            data = analysis.to_json_dict()
+            data.pop("report", None)
+            s.add(AnalysisRow(report_id=analysis.report.id, pipeline_version=analysis.pipeline_version, data=data))
+            s.flush()
+            return True
+
+    def has_analysis(self, report_id: str, pipeline_version: str, session: Session | None = None) -> bool:
+        query = select(AnalysisRow.id).where(
+            AnalysisRow.report_id == report_id, AnalysisRow.pipeline_version == pipeline_version
+        )
+        if session is not None:
+            return session.scalar(query) is not None
+        with self.read_session() as s:
+            return s.scalar(query) is not None
+
+    def latest_analysis(self, report_id: str, pipeline_version: str | None = None) -> Analysis | None:
+        """The newest stored analysis of a report (or the one by ``pipeline_version``), report included."""
+        with self.read_session() as s:
+            query = select(AnalysisRow).where(AnalysisRow.report_id == report_id)
+            if pipeline_version is not None:
+                query = query.where(AnalysisRow.pipeline_version == pipeline_version)
+            row = s.scalars(query.order_by(AnalysisRow.created_at.desc(), AnalysisRow.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            report_row = s.get(ReportRow, report_id)
+            data = dict(row.data)
+            data["report"] = report_from_row(report_row)
+            return Analysis.model_validate(data)
+
+    def analysis_versions(self, report_id: str) -> list[str]:
+        with self.read_session() as s:
+            return list(
+                s.scalars(
+                    select(AnalysisRow.pipeline_version)
+                    .where(AnalysisRow.report_id == report_id)
+                    .order_by(AnalysisRow.created_at, AnalysisRow.id)
+                )
+            )
+
+    # --- incident reports -------------------------------------------------------------------------
+
+    def add_incident_reports(
+        self,
+        report_id: str,
+        pipeline_version: str,
+        items: list[dict[str, Any]],
+        session: Session | None = None,
+    ) -> list[int]:
+        """Store a report's incident accounts as extracted by ``pipeline_version``; returns their ids.
+        Idempotent: when that report already has incident reports by that version, their ids come back
+        and nothing is added."""
+        with self._maybe(session) as s:
+            existing = list(
+                s.scalars(
+                    select(IncidentReportRow.id)
+                    .where(IncidentReportRow.report_id == report_id, IncidentReportRow.pipeline_version == pipeline_version)
+                    .order_by(IncidentReportRow.ordinal)
+                )
+            )
+            if existing:
+                return existing
+            rows = [
+                incident_report_row(item, pipeline_version=pipeline_version, report_id=report_id, ordinal=i)
+                for i, item in enumerate(items)
+            ]
+            s.add_all(rows)
+            s.flush()
+            return [r.id for r in rows]
+
+    # --- search -----------------------------------------------------------------------------------
+
+    def search_reports(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over report titles and texts (all words must match; stemmed English).
+        The query is plain words, never query syntax: quotes and operators are treated as text."""
+        words = [w for w in _search_words(query)]
+        if not words:
+            return []
+        limit = max(1, min(int(limit), 1000))
+        with self.read_session() as s:
+            if self.backend == "sqlite":
+                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                rows = s.execute(
+                    text(
+                        "SELECT r.id, r.title, r.publisher, r.published_at, "
+                        "snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(reports_fts) AS rank "
+                        "FROM reports_fts JOIN reports r ON r.seq = reports_fts.rowid "
+                        "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).all()
+                return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", -float(r[5])) for r in rows]
+            rows = s.execute(
+                text(
+                    f"WITH q AS (SELECT plainto_tsquery('english', :q) AS q), "
+                    f"hits AS (SELECT r.id, r.title, r.publisher, r.published_at, r.text, "
+                    f"ts_rank({PG_FTS_DOCUMENT}, q.q) AS rank FROM reports r, q "
+                    f"WHERE {PG_FTS_DOCUMENT} @@ q.q ORDER BY rank DESC LIMIT :n) "
+                    "SELECT h.id, h.title, h.publisher, h.published_at, "
+                    "ts_headline('english', left(h.text, 20000), q.q, "
+                    "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank "
+                    "FROM hits h, q ORDER BY h.rank DESC"
+                ),
+                {"q": " ".join(words), "n": limit},
+            ).all()
+            return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
+
+    # --- whole-log operations ---------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts of the main tables, incidents by status, and which database this is."""
+        with self.read_session() as s:
+            counts: dict[str, Any] = {
+                name: s.scalar(select(func.count()).select_from(model))
+                for name, model in zip(
+                    STATS_TABLES, (ReportRow, AnalysisRow, IncidentReportRow, IncidentRow, ReviewEvent, SourceRow)
+                )
+            }
+            counts["incidents_by_status"] = dict(
+                s.execute(select(IncidentRow.status, func.count()).group_by(IncidentRow.status)).all()
+            )
+        counts["backend"] = self.backend
+        counts["database"] = redact_url(self.url)
+        return counts
+
+    def table_counts(self) -> dict[str, int]:
+        from rasad.store.schema import Base
+
+        with self.read_session() as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(table))
+                for name, table in sorted(Base.metadata.tables.items())
+            }
+
+    def backup(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> dict[str, Any]:
+        """A consistent copy of a live SQLite log in one self-contained file, made with SQLite's online
+        backup API from a single read snapshot (writers keep going), then verified: PRAGMA
+        integrity_check and every table's row count equal to the snapshot's. Returns what was checked."""
+        from rasad.store.backup import backup_sqlite
+
+        if self.backend != "sqlite":
+            raise StoreError(
+                "backup copies SQLite logs; for PostgreSQL use pg_dump: "
+                f"pg_dump --format=custom --file {os.fspath(path)} '{_libpq_url(self.url)}'"
+            )
+        if self.memory:
+            raise StoreError("an in-memory database cannot be backed up")
+        return backup_sqlite(self.path, Path(path), overwrite=overwrite)
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _maybe(self, session: Session | None) -> Iterator[Session]:
+        if session is not None:
+            yield session
+        else:
+            with self.session() as s:
+                yield s
+
+
+def _search_words(query: str) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", query or "")[:32]
+
+
+def _libpq_url(url: str) -> str:
+    """postgresql+psycopg://user:***@host/db -> postgresql://user@host/db (password left out)."""
+    parsed = make_url(url).set(drivername="postgresql", password=None)
+    return parsed.render_as_string(hide_password=False)
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open the log at ``url`` (default: ``RASAD_DATABASE_URL``, else ``sqlite:///rasad.db`` in the working
+    folder) and bring its schema up to date (``alembic upgrade head``)."""
+    store = Store(url or default_url())
+    if migrate:
+        from rasad.store.migrate import upgrade
+
+        try:
+            upgrade(store)
+        except Exception:
+            store.close()
+            raise
+    return store

@@ -1,0 +1,1 @@
+"""Streaming, resumable ingest (skeleton: filled in below)."""

@@ -1,0 +1,52 @@
+"""Alembic, run programmatically: ``open_store`` calls :func:`upgrade` so a log is always at ``head``.
+
+The migration scripts live inside the package (``rasad/store/migrations``), so an installed Rasad can
+upgrade any log it opens; no alembic.ini is needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+if TYPE_CHECKING:
+    from rasad.store.db import Store
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(store: Store, revision: str = "head") -> None:
+    """Upgrade the log's schema, on the writer connection and under the writer lock (DDL is a write)."""
+    config = alembic_config()
+    with store._write_lock.held(), store.engine.begin() as conn:
+        if revision == "head" and MigrationContext.configure(conn).get_current_revision() == head_revision():
+            return
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def downgrade(store: Store, revision: str) -> None:
+    config = alembic_config()
+    with store._write_lock.held(), store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
