@@ -1,17 +1,245 @@
-"""TODO(part): spaCy component `rasad_where` — placeholder that writes an empty `doc._.places`."""
+"""spaCy component ``rasad_where``: place mentions resolved offline to GeoNames ids and Iran's provinces.
+
+Candidates are spaCy's GPE/LOC/FAC entities plus capitalised word sequences that name an Iranian place
+in the gazetteer (spaCy's small model misses many Iranian town names). Because many Iranian town names are
+also names or words ("Ray", "Bam", "Sari"), a gazetteer-only candidate needs support from its context: a
+locative word before it ("in", "from", "near" ...), a place word after it ("province", "city"), or a large
+population and no competing person/organisation entity. Resolution prefers countries (for a country's
+name), then Iranian places, then foreign cities, and among those the larger population; a province hint
+narrows Iranian towns to that province.
+
+``resolve_place(name, province_hint)`` is the same resolution for other stages (victim stories: "in
+Zahedan", "Mahabad, West Azerbaijan").
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name
+from rasad.records import Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Actor kinds whose names are never places even when they contain one ("Mojahedin Organization of Iran").
+NON_PLACE_ACTOR_KINDS = {"person", "organisation", "agreement", "other"}
+# A place name right after these is very likely a place, whatever spaCy's NER thought of it.
+STRONG_LOCATIVE_WORDS = {"in", "from", "near", "into", "across", "outside", "throughout", "city", "town",
+                         "village", "province", "county", "beloved", "dear"}  # "in beloved Mashhad"
+LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", "towards", "toward", "via",
+                                          "between", "and"}
+PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
+               "neighborhood", "square", "prison", "street", "area"}
+# Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
+_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
+_PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)
+_SUFFIX = re.compile(
+    r"\s+(?:city|town|village|county|district|region|area|neighbou?rhood|square|prison|street|"
+    r"university|hospital|bazaar|cemetery|airport|port)$",
+    re.I,
+)
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+MAX_NGRAM = 4
+POPULOUS = 100_000  # a gazetteer-only candidate this large needs no locative context
+FOREIGN_OVER_IRAN = 20  # prefer a foreign city only when it is this many times larger than the Iranian one
+
+
+def _rank(entry: GazetteerEntry, province_hint: str | None, want: str | None) -> tuple:
+    return (
+        want is not None and entry.feature == want,
+        entry.feature == "country",
+        province_hint is not None and entry.province == province_hint,
+        entry.country == "IR",
+        entry.population,
+    )
+
+
+def _choose(
+    entries: list[GazetteerEntry], province_hint: str | None, want: str | None, key: str = ""
+) -> GazetteerEntry:
+    if want is None and key:
+        # A province's own name beats a town that has it only as an alternate name ("Gilan" is the
+        # province, not Gilan-e Gharb); a town of that very name still wins ("Tehran", "Kerman").
+        provinces = [e for e in entries if e.feature == "province"]
+        if provinces and not any(e.feature == "city" and fold(e.name) == key for e in entries):
+            entries = provinces
+    best = max(entries, key=lambda e: _rank(e, province_hint, want))
+    if best.country == "IR" and best.feature == "city" and not (want or province_hint):
+        foreign = [e for e in entries if e.country != "IR" and e.feature == "city"]
+        if foreign:
+            big = max(foreign, key=lambda e: e.population)
+            if big.population > FOREIGN_OVER_IRAN * max(best.population, 1):
+                return big
+    return best
+
+
+def _to_place(entry: GazetteerEntry, text: str = "", start: int = 0, end: int = 0) -> Place:
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        geonameid=entry.geonameid,
+        name=entry.name,
+        province=entry.province,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        feature=entry.feature,
+    )
+
+
+def _variants(name: str) -> list[tuple[str, str | None]]:
+    """The name, then the name without wrapper words; each with the feature it asks for."""
+    text = _POSSESSIVE.sub("", " ".join(name.split())).strip(" ,.;:()\"'")
+    text = _LEADING_THE.sub("", text)
+    out: list[tuple[str, str | None]] = []
+    if _PROVINCE_WORD.search(text):
+        out.append((_PROVINCE_WORD.sub("", text), "province"))
+    if _PREFIX.search(text):
+        kind = "province" if text.lower().startswith(("province", "the province")) else "city"
+        out.append((_PREFIX.sub("", text), kind))
+    out.append((text, None))
+    stripped = _SUFFIX.sub("", text)
+    if stripped != text:
+        out.append((stripped, "city"))
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _resolve(name: str, province_hint: str | None, fuzzy: bool) -> GazetteerEntry | None:
+    gaz = get_gazetteer()
+    hint = province_name(province_hint) if province_hint else None
+    for variant, want in _variants(name):
+        if not variant:
+            continue
+        if "," in variant:  # "Mahabad, West Azerbaijan" / "Narmak, Tehran"
+            head, _, rest = variant.partition(",")
+            rest_hint = province_name(rest) or hint
+            found = _resolve(head, rest_hint, fuzzy) or _resolve(rest, hint, fuzzy)
+            if found:
+                return found
+            continue
+        entries, _score = gaz.candidates(variant, fuzzy=fuzzy)
+        if want == "province":
+            entries = [e for e in entries if e.feature == "province"] or entries
+        if entries:
+            return _choose(entries, hint, want, fold(variant))
+    return None
+
+
+def resolve_place(name: str, province_hint: str | None = None) -> Place | None:
+    """Resolve a place name (any spelling variant, with or without "province"/"city of") to a Place.
+
+    ``text``/``start``/``end`` of the result are empty/0: the caller knows where the name was."""
+    if not name or not name.strip() or len(name) > 200:
+        return None
+    entry = _resolve(name.strip(), province_hint, True)
+    return _to_place(entry) if entry else None
+
+
+def _actor_spans(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of canon's actor entities: (not places: persons, organisations, agreements;
+    states: places even where spaCy said ORG, as for "U.S.")."""
+    actors = doc._.actors or {}
+    blocked, states = [], []
+    for entity in doc._.entities or []:
+        actor = actors.get(entity.actor) if entity.actor else None
+        if actor is not None and actor.kind in NON_PLACE_ACTOR_KINDS:
+            blocked.append((entity.start, entity.end))
+        elif actor is not None and actor.kind == "state":
+            states.append((entity.start, entity.end))
+    return blocked, states
+
+
+def _inside(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span.start_char and span.end_char <= e for s, e in spans)
+
+
+def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(s < span.end_char and span.start_char < e for s, e in spans)
+
+
+def _gazetteer_candidates(doc: Doc, blocked: list[tuple[int, int]]) -> list[tuple[Span, GazetteerEntry]]:
+    """Capitalised 1-4 token sequences that name a place, kept only with context that supports them.
+    spaCy's small model often calls Iranian towns PERSON or ORG ("in Shahin Shahr", "from Najafabad"), so
+    its PERSON/ORG entities do not block a candidate; they only ask for stronger context."""
+    gaz = get_gazetteer()
+    named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    found: list[tuple[Span, GazetteerEntry]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if not (token.is_title or (token.is_upper and len(token) > 1)) or token.is_stop:
+            i += 1
+            continue
+        match = None
+        for length in range(min(MAX_NGRAM, n - i), 0, -1):
+            span = doc[i : i + length]
+            if not (span[-1].is_title or span[-1].is_upper):
+                continue
+            entries = gaz.by_fold.get(fold(span.text))
+            if entries:
+                match = (span, [gaz.entries[k] for k in entries])
+                break
+        if match is None:
+            i += 1
+            continue
+        span, entries = match
+        entry = _choose(entries, None, None, fold(span.text))
+        previous = found[-1][0] if found else None
+        if not _overlaps(span, blocked) and _supported(span, entry, _overlaps(span, named), previous):
+            found.append((span, entry))
+        i = span.end
+    return found
+
+
+def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | None) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    listed = before == "," and previous is not None and previous.end == span.start - 1  # "Najafabad, Isfahan"
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS or listed:
+        return True
+    if named:
+        return False
+    if entry.feature in {"country", "province"} or before in LOCATIVE_WORDS:
+        return True
+    sentence_start = span.start == span.sent.start
+    return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
 
 
 class PlaceResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        get_gazetteer()  # load once, at pipeline construction
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = []
+        blocked, states = _actor_spans(doc)
+        resolved: dict[tuple[int, int], tuple[Span, GazetteerEntry]] = {}
+        for ent in doc.ents:
+            place_like = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and _inside(ent, states))
+            if not place_like or _inside(ent, blocked):
+                continue
+            span = ent
+            if span[0].lower_ == "the" and len(span) > 1:  # "the United States": keep the name only
+                span = span[1:]
+            entry = _resolve(span.text, None, True)
+            if entry is not None:
+                resolved[(span.start, span.end)] = (span, entry)
+        for span, entry in _gazetteer_candidates(doc, blocked):
+            resolved.setdefault((span.start, span.end), (span, entry))
+        kept = filter_spans([span for span, _ in resolved.values()])
+        places = []
+        for span in sorted(kept, key=lambda s: s.start):
+            _, entry = resolved[(span.start, span.end)]
+            places.append(_to_place(entry, span.text, span.start_char, span.end_char))
+        doc._.places = places
         return doc
 
 
