@@ -6,6 +6,7 @@ upgrade any log it opens; no alembic.ini is needed.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,11 +14,27 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Modules that add tables to the same declarative Base (their migrations live here too).
+PLUGIN_TABLE_MODULES = ("rasad.log.tables",)
+
+
+def target_metadata() -> MetaData:
+    """Base.metadata with every table of the package registered (what the migrations must build)."""
+    from rasad.store.schema import Base
+
+    for module in PLUGIN_TABLE_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return Base.metadata
 
 
 def alembic_config() -> Config:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from rasad.store.schema import Base
+from rasad.store.migrate import target_metadata as _target_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = _target_metadata()
 
 # Full-text search objects are created by hand in the migrations (FTS5 / a GIN expression index);
 # autogenerate must not try to drop them.

@@ -1,0 +1,52 @@
+"""The ``store`` fixture: every storage test runs against SQLite, and against a real PostgreSQL server
+when ``RASAD_TEST_DATABASE_URL`` is set (each test in its own schema, dropped afterwards); without it
+the PostgreSQL half is skipped with a visible reason."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def postgres_base_url() -> str:
+    url = os.environ.get("RASAD_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("RASAD_TEST_DATABASE_URL is unset: PostgreSQL variant skipped")
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """A database URL for an empty log: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'log.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = postgres_base_url()
+    schema = f"rasad_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url):
+    """An open, migrated, empty log (closed after the test)."""
+    from rasad.store import open_store
+
+    opened = open_store(store_url)
+    yield opened
+    opened.close()
