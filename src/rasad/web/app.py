@@ -1,0 +1,96 @@
+"""The FastAPI application factory: ``create_app(store=None, settings=None)``.
+
+Server-rendered Jinja2 pages (one module per kind of page under ``rasad.web.views``, after Datasette's
+``views/``), every page also answering JSON; small progressive JavaScript (htmx, Leaflet) from /static.
+Everything but /login and /static needs a signed-in user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from rasad.config import Settings, get_settings
+from rasad.web import auth, filters
+from rasad.web.deps import CsrfRejected, Forbidden, NotSignedIn, current_user, render, wants_json
+from rasad.web.locks import ReviewLocks
+from rasad.web.security import SecurityHeadersMiddleware
+
+WEB_DIR = Path(__file__).parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+
+def make_templates() -> jinja2.Environment:
+    # autoescape=True for every template, whatever its extension: report text is data, never markup.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    filters.register(env)
+    return env
+
+
+def create_app(store=None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if store is None:
+        from rasad.store import open_store
+
+        store = open_store(settings.database_url)
+
+    app = FastAPI(
+        title="Rasad",
+        summary="A source-critical incident log. Every page answers HTML, or JSON with ?format=json.",
+        version="0.1.0",
+        docs_url=None,  # Swagger UI would load scripts from a CDN; the spec is at /openapi.json
+        redoc_url=None,
+        openapi_url=None,  # served below, to signed-in users only
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.templates = make_templates()
+    app.state.login_limiter = auth.LoginRateLimiter()
+    app.state.locks = ReviewLocks()
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, exc: NotSignedIn):
+        if wants_json(request) or request.headers.get("hx-request"):
+            return JSONResponse({"detail": "sign in first"}, status_code=401, headers={"www-authenticate": "Cookie"})
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        from urllib.parse import quote
+
+        return RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden):
+        return render(request, "error.html", {"title": "Not allowed", "message": exc.message}, status_code=403)
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf_rejected(request: Request, exc: CsrfRejected):
+        message = "the form was stale or came from another site (CSRF check failed); reload the page and retry"
+        return render(request, "error.html", {"title": "Rejected", "message": message}, status_code=403)
+
+    from rasad.web.views import account, incidents, ingest, overview, reports, review, search, sources
+
+    app.include_router(account.public)
+    signed_in = [Depends(current_user)]
+    for module in (account, overview, reports, incidents, review, sources, search, ingest):
+        app.include_router(module.router, dependencies=signed_in)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=signed_in)
+    def openapi_spec():
+        return JSONResponse(app.openapi())
+
+    return app

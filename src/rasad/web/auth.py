@@ -1,0 +1,256 @@
+"""Accounts, passwords, server-side sessions, login rate limiting and the audit trail of auth events.
+
+- Passwords: argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile); at least 12 characters,
+  no composition rules (NIST SP 800-63B). Hashes are upgraded on login when the parameters change.
+- Sessions: a 128-bit random token in an HttpOnly cookie; the database keeps only its SHA-256, so a
+  leaked database does not hand out live sessions. Idle and absolute timeouts; logout revokes the row.
+- Every sign-in, failure, lock-out, sign-out and password change goes to ``audit_events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select, update
+
+from rasad.store.schema import USER_ROLES, AuditEvent, User, WebSession
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work an attacker can ask for
+SESSION_COOKIE = "rasad_session"
+IDLE_TIMEOUT = dt.timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
+ROLE_RANK = {role: rank for rank, role in enumerate(USER_ROLES)}  # viewer < analyst < admin
+
+_hasher = PasswordHasher()  # argon2id
+# Verified against when the user does not exist, so a wrong username costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class PasswordPolicyError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    id: int
+    username: str
+    role: str
+    session_hash: str
+    csrf_token: str
+
+    def can(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes even for timezone=True columns; they were written in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordPolicyError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise PasswordPolicyError(f"a password may have at most {MAX_PASSWORD_LENGTH} characters")
+
+
+def hash_password(password: str) -> str:
+    check_password_policy(password)
+    return _hasher.hash(password)
+
+
+def session_hash(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def audit(db, action: str, actor: str | None = None, ip: str | None = None, **detail) -> None:
+    db.add(AuditEvent(action=action, actor=actor, ip=ip, detail=detail))
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+def get_user(db, username: str) -> User | None:
+    return db.scalar(select(User).where(User.username == username))
+
+
+def create_user(db, username: str, password: str, role: str = "viewer", actor: str | None = None) -> User:
+    username = username.strip()
+    if not username or len(username) > 200:
+        raise ValueError("a username needs 1 to 200 characters")
+    if role not in USER_ROLES:
+        raise ValueError(f"role must be one of {', '.join(USER_ROLES)}")
+    if get_user(db, username) is not None:
+        raise ValueError(f"user {username!r} exists already")
+    user = User(username=username, password_hash=hash_password(password), role=role)
+    db.add(user)
+    db.flush()
+    audit(db, "user.created", actor=actor, username=username, role=role)
+    return user
+
+
+def set_password(db, username: str, password: str, actor: str | None = None) -> None:
+    user = get_user(db, username)
+    if user is None:
+        raise ValueError(f"no user {username!r}")
+    user.password_hash = hash_password(password)
+    # A new password ends every session of that user (someone else may hold one).
+    db.execute(update(WebSession).where(WebSession.user_id == user.id).values(revoked=True))
+    audit(db, "password.changed", actor=actor or username, username=username)
+
+
+def verify_credentials(db, username: str, password: str) -> User | None:
+    user = get_user(db, username)
+    if user is None or user.disabled:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def ensure_first_admin(store) -> str | None:
+    """Create user "admin" with a random one-time password when there are no users; return it (else None).
+
+    The caller prints it once; it is not stored anywhere but as an argon2id hash. The admin is asked to
+    choose a new password at first sign-in.
+    """
+    with store.session() as db:
+        if db.scalar(select(User.id).limit(1)) is not None:
+            return None
+        password = secrets.token_urlsafe(15)  # 20 characters, 120 bits
+        create_user(db, "admin", password, role="admin", actor="rasad")
+        audit(db, "password.one_time", actor="rasad", username="admin")
+        return password
+
+
+def must_change_password(db, username: str) -> bool:
+    """True while the user still signs in with the one-time password ``ensure_first_admin`` printed."""
+    last = db.scalar(
+        select(AuditEvent.action)
+        .where(AuditEvent.action.in_(("password.one_time", "password.changed")))
+        .where(AuditEvent.detail["username"].as_string() == username)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    return last == "password.one_time"
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+def start_session(db, user: User) -> tuple[str, str]:
+    """Return (raw token for the cookie, CSRF token)."""
+    raw = secrets.token_urlsafe(16)  # 128 bits
+    csrf = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.add(
+        WebSession(
+            id=session_hash(raw),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + ABSOLUTE_TIMEOUT,
+            csrf_token=csrf,
+            revoked=False,
+        )
+    )
+    return raw, csrf
+
+
+def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
+    """The signed-in user for a cookie value, or None (unknown, revoked, idle or past its lifetime).
+
+    Reads without the write lock; writes only to expire a session or to note activity (at most twice a
+    minute), so browsing does not serialise on SQLite's single writer.
+    """
+    if not raw_token or len(raw_token) > 200:
+        return None
+    key = session_hash(raw_token)
+    with store.read_session() as db:
+        row = db.get(WebSession, key)
+        if row is None or row.revoked:
+            return None
+        user = db.get(User, row.user_id)
+        if user is None or user.disabled:
+            return None
+        now = utcnow()
+        expired = now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > IDLE_TIMEOUT
+        touch = now - _aware(row.last_seen_at) > dt.timedelta(seconds=30)
+        signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token)
+    if expired or touch:
+        with store.session() as db:
+            row = db.get(WebSession, key)
+            if expired:
+                row.revoked = True
+            else:
+                row.last_seen_at = now
+    return None if expired else signed_in
+
+
+def end_session(db, session_id_hash: str) -> None:
+    row = db.get(WebSession, session_id_hash)
+    if row is not None:
+        row.revoked = True
+
+
+# --- login rate limiting -----------------------------------------------------------------------
+
+
+class LoginRateLimiter:
+    """Failed sign-ins per username and per client address in a sliding window (in memory).
+
+    In memory because one `rasad serve` process serves a team; several workers would each count
+    separately (documented as a limit in docs/web.md).
+    """
+
+    def __init__(self, max_failures: int = 5, window_s: float = 15 * 60, per_ip_max: int = 20) -> None:
+        self.max_failures = max_failures
+        self.per_ip_max = per_ip_max
+        self.window_s = window_s
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._failures[key]
+        while q and now - q[0] > self.window_s:
+            q.popleft()
+        return q
+
+    def blocked(self, username: str, ip: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            return (
+                len(self._recent("u:" + username.lower(), now)) >= self.max_failures
+                or len(self._recent("ip:" + ip, now)) >= self.per_ip_max
+            )
+
+    def failed(self, username: str, ip: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._recent("u:" + username.lower(), now).append(now)
+            self._recent("ip:" + ip, now).append(now)
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop("u:" + username.lower(), None)

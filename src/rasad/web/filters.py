@@ -1,0 +1,55 @@
+"""Jinja2 filters and globals. None of them returns markup: autoescaping applies to all output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import jinja2
+
+
+def when(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def percent(value, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 100:.{digits}f}%"
+
+
+def number(value, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.{digits}f}"
+
+
+def json_query(request) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    return urlencode(params + [("format", "json")])
+
+
+def with_query(request, **changes) -> str:
+    """The current URL's query string with some parameters replaced (None removes one)."""
+    params = {k: v for k, v in request.query_params.multi_items() if k not in changes and k != "format"}
+    params.update({k: v for k, v in changes.items() if v is not None})
+    return urlencode(params)
+
+
+def css_token(value) -> str:
+    """A technique or type name as a CSS class suffix (letters, digits and dashes only)."""
+    out = "".join(c if c.isalnum() else "-" for c in str(value or "").lower())
+    return out.strip("-") or "none"
+
+
+def register(env: jinja2.Environment) -> None:
+    env.filters.update(when=when, percent=percent, number=number, css_token=css_token)
+    env.globals.update(json_query=json_query, with_query=with_query)

@@ -1,0 +1,1 @@
+"""One module per kind of page (after Datasette's ``views/``); each exposes ``router``."""

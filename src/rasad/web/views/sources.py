@@ -1,0 +1,94 @@
+"""The source registry: affiliation, independence group and reliability; analysts and admins edit it.
+Every reliability change is kept in ``source_reliability_events`` (who, when, before, after, why)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import func, select
+
+from rasad.records import Source
+from rasad.store.schema import ReportRow, SourceReliabilityEvent, SourceRow
+from rasad.web import auth
+from rasad.web.deps import Forbidden, check_csrf, client_ip, render
+
+router = APIRouter(tags=["sources"])
+
+AFFILIATIONS = tuple(Source.model_fields["affiliation"].annotation.__args__)
+RELIABILITY = ("A", "B", "C", "D", "E", "F")  # Admiralty scale: A completely reliable .. F cannot be judged
+
+
+def _source_dict(row: SourceRow, reports: int = 0) -> dict:
+    return {
+        "id": row.id, "name": row.name, "aliases": row.aliases or [], "domains": row.domains or [],
+        "affiliation": row.affiliation, "independence_group": row.independence_group,
+        "reliability": row.reliability, "reliability_note": row.reliability_note, "country": row.country,
+        "note": row.note, "reports": reports,
+    }
+
+
+@router.get("/sources", summary="The source registry")
+def list_sources(request: Request):
+    with request.app.state.store.read_session() as db:
+        counts = dict(db.execute(select(ReportRow.source_id, func.count()).group_by(ReportRow.source_id)).all())
+        rows = db.scalars(select(SourceRow).order_by(SourceRow.independence_group, SourceRow.name)).all()
+        sources = [_source_dict(r, counts.get(r.id, 0)) for r in rows]
+    context = {"title": "Sources", "sources": sources, "affiliations": AFFILIATIONS, "reliability": RELIABILITY}
+    return render(request, "sources.html", context, data={"sources": sources})
+
+
+@router.get("/sources/{source_id}", summary="One source and its reliability history")
+def show_source(request: Request, source_id: str):
+    with request.app.state.store.read_session() as db:
+        row = db.get(SourceRow, source_id[:200])
+        if row is None:
+            raise HTTPException(404, "no such source")
+        source = _source_dict(row)
+        events = db.scalars(
+            select(SourceReliabilityEvent).where(SourceReliabilityEvent.source_id == row.id)
+            .order_by(SourceReliabilityEvent.id)
+        ).all()
+        history = [{"at": e.at, "by": e.actor, "before": e.before, "after": e.after, "note": e.note} for e in events]
+    context = {"title": source["name"], "source": source, "history": history, "affiliations": AFFILIATIONS,
+               "reliability": RELIABILITY}
+    return render(request, "source.html", context, data={"source": source, "reliability_history": history})
+
+
+@router.post("/sources/{source_id}", summary="Edit a source (analyst): affiliation, group, reliability")
+def edit_source(
+    request: Request,
+    source_id: str,
+    affiliation: Literal[
+        "state_media", "state_aligned", "opposition_advocacy", "independent_press", "international_press",
+        "ngo_monitor", "official_body", "unknown",
+    ] = Form(...),
+    independence_group: str = Form(..., min_length=1, max_length=200),
+    reliability: Literal["", "A", "B", "C", "D", "E", "F"] = Form(""),
+    reliability_note: str = Form("", max_length=2000),
+    note: str = Form("", max_length=2000),
+    user: auth.SignedInUser = Depends(check_csrf),
+):
+    if not user.can("analyst"):
+        raise Forbidden("editing sources needs the analyst role")
+    with request.app.state.store.session() as db:
+        row = db.get(SourceRow, source_id[:200])
+        if row is None:
+            raise HTTPException(404, "no such source")
+        before = {"affiliation": row.affiliation, "independence_group": row.independence_group,
+                  "reliability": row.reliability}
+        new_reliability = reliability or None
+        if new_reliability != row.reliability:
+            db.add(SourceReliabilityEvent(source_id=row.id, actor=user.username, before=row.reliability,
+                                          after=new_reliability, note=reliability_note or note or None))
+        row.affiliation = affiliation
+        row.independence_group = independence_group.strip()
+        row.reliability = new_reliability
+        row.reliability_note = reliability_note or None
+        if note:
+            row.note = note
+        auth.audit(db, "source.edited", actor=user.username, ip=client_ip(request), source=row.id, before=before,
+                   after={"affiliation": affiliation, "independence_group": row.independence_group,
+                          "reliability": new_reliability})
+    return RedirectResponse(f"/sources/{source_id}", status_code=303)
