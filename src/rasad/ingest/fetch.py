@@ -15,6 +15,7 @@ The rules (docs/ingest.md has the why):
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import time
@@ -79,7 +80,7 @@ class Fetched:
 
 
 def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64, Teredo), if any."""
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64), if any."""
     if not isinstance(ip, ipaddress.IPv6Address):
         return None
     if ip.ipv4_mapped is not None:
@@ -88,9 +89,7 @@ def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
         return ip.sixtofour
     if ip in _NAT64:
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    if ip.teredo is not None:
-        return ip.teredo[1]  # the client's address
-    return None
+    return None  # Teredo (2001::/32) needs no unwrapping: Python counts it private, so it is refused
 
 
 def address_problem(ip: IPAddress, policy: FetchPolicy) -> str | None:
@@ -109,17 +108,22 @@ def address_problem(ip: IPAddress, policy: FetchPolicy) -> str | None:
         return None if (policy.allow_loopback or policy.allow_private) else "a loopback address"
     if ip.is_link_local:
         return None if policy.allow_private else "a link-local address"
+    if ip.is_reserved or (isinstance(ip, ipaddress.IPv4Address) and ip == ipaddress.IPv4Address("255.255.255.255")):
+        return "a reserved address"  # before is_private: Python counts 240/4 as private too
     if isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT:
         return None if policy.allow_private else "a carrier-grade NAT address"
     if ip.is_private:
         return None if policy.allow_private else "a private address"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "a reserved address"
     return None
 
 
-def check_url(url: str, policy: FetchPolicy) -> tuple[httpx.URL, IPAddress]:
-    """Parse and vet a URL; return it with the one address we will connect to. Raises FetchRefused."""
+def check_url(url: str, policy: FetchPolicy) -> tuple[httpx.URL, list[IPAddress]]:
+    """Parse and vet a URL; return it with the vetted addresses, the only ones we will connect to.
+
+    Raises FetchRefused (or FetchFailed when the name does not resolve).
+    """
     try:
         parsed = httpx.URL(url)
     except Exception as err:
@@ -141,7 +145,7 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[httpx.URL, IPAddress]:
             hint = "" if "metadata" in problem or policy.allow_private else " (use --allow-private to allow it)"
             shown = host if host == str(ip) else f"{host} ({ip})"
             raise FetchRefused(f"refused {shown}: {problem}{hint}")
-    return parsed, addresses[0]
+    return parsed, addresses
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:
@@ -193,45 +197,66 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
     current = url
     visited: list[str] = []
     while True:
-        parsed, ip = check_url(current, policy)
+        parsed, addresses = check_url(current, policy)
         visited.append(str(parsed))
+        with contextlib.ExitStack() as hop:  # closes this hop's client and response
+            response = _connect(parsed, addresses, policy, deadline, hop)
+            if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+                target = urljoin(str(parsed), response.headers["location"])
+                if len(visited) > policy.max_redirects:
+                    raise FetchFailed(f"too many redirects (over {policy.max_redirects}) from {url}")
+                if _same_url(target, visited):
+                    raise FetchFailed(f"redirect loop at {target}")
+                current = target
+                continue
+            if not 200 <= response.status_code < 300:
+                raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase} from {parsed}")
+            body = _read_capped(response, policy, deadline, str(parsed))
+            return Fetched(
+                url=str(parsed),
+                status=response.status_code,
+                content_type=response.headers.get("content-type"),
+                body=body,
+                redirects=tuple(visited[:-1]),
+            )
+
+
+def _same_url(target: str, visited: list[str]) -> bool:
+    try:
+        return str(httpx.URL(target)) in visited
+    except Exception:
+        return False  # check_url refuses it on the next hop with a clear message
+
+
+def _connect(
+    parsed: httpx.URL, addresses: list[IPAddress], policy: FetchPolicy, deadline: float, hop: contextlib.ExitStack
+) -> httpx.Response:
+    """Send the request to the vetted addresses in turn (IPv6 and IPv4 of one name); first answer wins."""
+    failure = "no address"
+    for ip in addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchFailed(f"timed out after {policy.timeout_s:g} s fetching {url}")
-        request = _pinned_request(parsed, ip, policy)
+            raise FetchFailed(f"timed out after {policy.timeout_s:g} s fetching {parsed}")
         # A fresh client per hop: no cookie jar or pooled TLS connection carries over between hosts.
-        with httpx.Client(
-            trust_env=False,  # ignore HTTP(S)_PROXY and .netrc: no proxy, no credentials added
-            follow_redirects=False,
-            timeout=httpx.Timeout(remaining, connect=min(remaining, policy.timeout_s)),
-        ) as client:
-            try:
-                response = client.send(request, stream=True)
-            except httpx.TimeoutException:
-                raise FetchFailed(f"timed out connecting to or reading from {parsed.host}") from None
-            except httpx.HTTPError as err:
-                raise FetchFailed(f"could not fetch {parsed}: {_reason(err)}") from None
-            try:
-                if response.status_code in _REDIRECT_CODES and "location" in response.headers:
-                    target = urljoin(str(parsed), response.headers["location"])
-                    if len(visited) > policy.max_redirects:
-                        raise FetchFailed(f"too many redirects (over {policy.max_redirects}) from {url}")
-                    if str(httpx.URL(target)) in visited:
-                        raise FetchFailed(f"redirect loop at {target}")
-                    current = target
-                    continue
-                if response.status_code >= 400 or response.status_code < 200:
-                    raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase} from {parsed}")
-                body = _read_capped(response, policy, deadline, str(parsed))
-                return Fetched(
-                    url=str(parsed),
-                    status=response.status_code,
-                    content_type=response.headers.get("content-type"),
-                    body=body,
-                    redirects=tuple(visited[:-1]),
-                )
-            finally:
-                response.close()
+        client = hop.enter_context(
+            httpx.Client(
+                trust_env=False,  # ignore HTTP(S)_PROXY and .netrc: no proxy, no credentials added
+                follow_redirects=False,
+                timeout=httpx.Timeout(remaining, connect=min(remaining, policy.timeout_s)),
+            )
+        )
+        try:
+            response = client.send(_pinned_request(parsed, ip, policy), stream=True)
+        except httpx.ConnectError as err:
+            failure = _reason(err)
+            continue
+        except httpx.TimeoutException:
+            raise FetchFailed(f"timed out connecting to or reading from {parsed.host}") from None
+        except httpx.HTTPError as err:
+            raise FetchFailed(f"could not fetch {parsed}: {_reason(err)}") from None
+        hop.callback(response.close)
+        return response
+    raise FetchFailed(f"could not connect to {parsed.host}: {failure}")
 
 
 def _read_capped(response: httpx.Response, policy: FetchPolicy, deadline: float, url: str) -> bytes:
