@@ -1,9 +1,361 @@
-"""TODO(part): spaCy component `rasad_when` — placeholder that writes an empty `doc._.dates`."""
+"""spaCy component ``rasad_when``: date mentions normalised against the publication date, with precision.
+
+Every mention says what the text supports and nothing more:
+
+- "20 January 2018" -> ``2018-01-20`` (day); "January 2018" -> ``2018-01`` (month); "in 2015" -> ``2015``.
+- A day with no year ("3rd January") never gets a confident year. With no publication date the value is
+  ISO 8601's no-year form ``--01-03`` (year_known False, "year unknown"); with a publication date the year
+  is the latest one that puts the day on or before publication, still year_known False and ``derived``
+  says "year inferred from publication date".
+- Relative dates ("yesterday", "last Friday", "three days ago") resolve only against a publication date
+  (``dateparser`` with ``RELATIVE_BASE``); without one their precision is "unknown".
+- Solar Hijri dates ("20 Dey 1401", "18th of Dey", "1401/06/30", Persian digits) are converted with
+  ``jdatetime``; calendar is "solar_hijri" and the value is Gregorian.
+
+Candidates come from a small date grammar (regular expressions below) plus spaCy's DATE entities, which
+decide whether a bare number such as "2015" is a year. Why a grammar and not dateparser alone: dateparser
+silently fills the parts a text leaves out (it turns "3rd January" into this year's 3 January), which is
+exactly the error this stage exists to avoid, it does not know Solar Hijri month names in English, and it
+costs milliseconds per call; so the grammar decides which parts the text states and dateparser does what
+it is good at, relative expressions, with the publication date as its base.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from rasad.analysis.calendar_fa import (
+    MAX_SOLAR_YEAR,
+    MIN_SOLAR_YEAR,
+    SOLAR_MONTH_NUMBER,
+    SOLAR_MONTHS,
+    SOLAR_MONTHS_FA,
+    gregorian_to_solar,
+    solar_month_span,
+    solar_to_gregorian,
+    to_ascii_digits,
+)
+from rasad.records import DateMention
+
+# --- the date grammar -----------------------------------------------------------------------------
+
+_GREGORIAN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"]
+GREGORIAN_MONTH_NUMBER: dict[str, int] = {}
+for _i, _name in enumerate(_GREGORIAN_MONTHS, start=1):
+    GREGORIAN_MONTH_NUMBER[_name.lower()] = _i
+    GREGORIAN_MONTH_NUMBER[_name[:3].lower()] = _i
+GREGORIAN_MONTH_NUMBER["sept"] = 9
+
+_G_MONTH = r"(?:" + "|".join(_GREGORIAN_MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_S_MONTH = r"(?:" + "|".join(sorted({n for names in SOLAR_MONTHS.values() for n in names}, key=len, reverse=True))
+_S_MONTH += "|" + "|".join(SOLAR_MONTHS_FA.values()) + r")"
+_MONTH = rf"(?P<mon>{_G_MONTH}|{_S_MONTH})(?![\w])"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:1[3-9]|20)\d\d)(?!\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("solar_numeric", re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/.-])")),
+    ("iso", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/.-])")),
+    ("numeric_dmy", re.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)[/.](?P<m>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.-])")),
+    ("day_month", re.compile(rf"(?<![\w.]){_DAY}(?:\s+of)?(?:\s+the\s+month\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?")),
+    ("month_day", re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?")),
+    ("month_year", re.compile(rf"(?<![\w]){_MONTH}(?:\s+of)?,?\s+{_YEAR}")),
+    # A month alone only after a word that makes it a time ("in March", "the month of Dey"): "March" and
+    # "May" are also words. The mention is the month name itself.
+    ("month_only", re.compile(rf"\b(?:[Ii]n|[Ss]ince|until|[Dd]uring|of|early|late|mid-?|month of)\s+{_MONTH}")),
+    ("year", re.compile(r"(?<![\w.,/-])(?P<y>(?:1[3-9]|20)\d\d)(?![\w/-]|,\d|\.\d)")),
+    ("relative", re.compile(
+        rf"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
+        rf"this\s+(?:morning|afternoon|evening|week|month|year)|(?:last|next|past)\s+(?:week|month|year|weekend)|"
+        rf"{_NUMBER_WORDS}\s+(?:days?|weeks?|months?|years?)\s+ago)\b)"
+        rf"|\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Pp]ast)\s+){_WEEKDAY}\b"
+    )),
+]
+# A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
+# never "2000 people".
+_YEAR_CONTEXT = re.compile(r"(?i)\b(?:in|since|of|until|by|from|to|and|year|between|before|after|early|late|"
+                           r"mid|around|during|born|summer|winter|spring|autumn|fall)\W*$")
+_PRECISION_FROM_PERIOD = {"day": "day", "week": "month", "month": "month", "year": "year", "time": "day"}
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def _month_number(name: str) -> tuple[int, str]:
+    """(month number, calendar) of a month name."""
+    key = name.rstrip(".").lower()
+    if key in GREGORIAN_MONTH_NUMBER and name[:1].isupper():
+        return GREGORIAN_MONTH_NUMBER[key], "gregorian"
+    return SOLAR_MONTH_NUMBER.get(key) or SOLAR_MONTH_NUMBER.get(name, 0), "solar_hijri"
+
+
+def _find(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[_Found]:
+    """Non-overlapping date candidates in ``text`` (digits already ASCII), longest first."""
+    found: list[_Found] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if kind == "year" and not _year_in_context(text, m.start(), m.end(), date_spans):
+                continue
+            start = m.start("mon") if kind == "month_only" else m.start()
+            found.append(_Found(kind, start, m.end(), m.groupdict()))
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[_Found] = []
+    for f in found:
+        if all(f.end <= t.start or f.start >= t.end for t in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def _year_in_context(text: str, start: int, end: int, date_spans: list[tuple[int, int]] | None) -> bool:
+    if date_spans is not None and any(s <= start and end <= e for s, e in date_spans):
+        return True
+    return bool(_YEAR_CONTEXT.search(text[max(0, start - 25) : start]))
+
+
+# --- normalisation --------------------------------------------------------------------------------
+
+
+def parse_published(published_at: str | None) -> dt.date | None:
+    """The publication day from an ISO date/datetime string, or None (missing, partial or malformed)."""
+    if not published_at or not isinstance(published_at, str):
+        return None
+    text = published_at.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def _mention(text: str, start: int, end: int, value: str | None, precision: str, year_known: bool,
+             calendar: str, derived: str) -> DateMention:
+    return DateMention(text=text, start=start, end=end, value=value, precision=precision, year_known=year_known,
+                       calendar=calendar, derived=derived)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _latest_not_after(month: int, day: int, pub: dt.date) -> dt.date | None:
+    """The latest date with this month and day on or before ``pub`` (29 February: a leap year)."""
+    for year in range(pub.year, pub.year - 8, -1):
+        date = _valid(year, month, day)
+        if date is not None and date <= pub:
+            return date
+    return None
+
+
+def _normalise_found(f: _Found, source: str, pub: dt.date | None) -> DateMention | None:
+    g = f.groups
+    text = source[f.start : f.end]
+    args = (text, f.start, f.end)
+    if f.kind == "relative":
+        return _relative(text, f.start, f.end, pub)
+
+    year = int(g["y"]) if g.get("y") else None
+    if f.kind in {"solar_numeric", "iso", "numeric_dmy"}:
+        month, day = int(g["m"]), int(g["d"])
+        calendar = "solar_hijri" if f.kind == "solar_numeric" else "gregorian"
+        note = ""
+        if f.kind == "numeric_dmy" and month > 12 >= day:  # 09/21/2022: month first
+            month, day = day, month
+            note = "; month/day order (day > 12)"
+        elif f.kind == "numeric_dmy":
+            note = "; day/month order assumed"
+    elif f.kind == "year":
+        assert year is not None
+        if MIN_SOLAR_YEAR <= year <= MAX_SOLAR_YEAR:
+            first, _ = solar_month_span(year, 1)
+            _, last = solar_month_span(year, 12)
+            middle = first + (last - first) / 2
+            return _mention(*args, str(middle.year), "year", True, "solar_hijri",
+                            f"solar hijri year {year} = {first.isoformat()}..{last.isoformat()} (jdatetime); "
+                            f"value: the Gregorian year holding most of it")
+        if year < 1800:
+            return None
+        return _mention(*args, f"{year:04d}", "year", True, "gregorian", "year stated")
+    else:
+        month, calendar = _month_number(g["mon"])
+        if not month:
+            return None
+        day = int(g["d"]) if g.get("d") else None
+        note = ""
+    if year is not None and calendar == "solar_hijri" and not MIN_SOLAR_YEAR <= year <= MAX_SOLAR_YEAR:
+        return None
+    if year is not None and calendar == "gregorian" and not 1800 <= year <= 2199:
+        return None
+
+    if calendar == "solar_hijri":
+        return _solar(args, year, month, day, pub)
+
+    if day is None:  # a month
+        if year is not None:
+            return _mention(*args, f"{year:04d}-{month:02d}", "month", True, "gregorian", "month and year stated")
+        if pub is not None:
+            inferred = pub.year if month <= pub.month else pub.year - 1
+            return _mention(*args, f"{inferred:04d}-{month:02d}", "month", False, "gregorian",
+                            "year inferred from publication date (latest such month not after it)")
+        return _mention(*args, f"--{month:02d}", "month", False, "gregorian",
+                        "year not stated and no publication date: year unknown")
+    if year is not None:
+        date = _valid(year, month, day)
+        if date is None:
+            return None
+        return _mention(*args, date.isoformat(), "day", True, "gregorian", "day, month and year stated" + note)
+    if _valid(2000, month, day) is None:  # 2000 is a leap year: only impossible days fail
+        return None
+    if pub is not None:
+        date = _latest_not_after(month, day, pub)
+        if date is not None:
+            return _mention(*args, date.isoformat(), "day", False, "gregorian",
+                            "year inferred from publication date (latest such day not after it)")
+    return _mention(*args, f"--{month:02d}-{day:02d}", "day", False, "gregorian",
+                    "year not stated and no publication date: year unknown")
+
+
+def _solar(args: tuple[str, int, int], year: int | None, month: int, day: int | None,
+           pub: dt.date | None) -> DateMention | None:
+    text = args[0]
+    if year is not None:
+        if day is None:
+            first, last = solar_month_span(year, month)
+            middle = first + (last - first) / 2
+            return _mention(*args, f"{middle.year:04d}-{middle.month:02d}", "month", True, "solar_hijri",
+                            f"solar hijri {year}/{month:02d} = {first.isoformat()}..{last.isoformat()} (jdatetime); "
+                            "value: the Gregorian month holding most of it")
+        date = solar_to_gregorian(year, month, day)
+        if date is None:
+            return None
+        return _mention(*args, date.isoformat(), "day", True, "solar_hijri",
+                        f"solar hijri {year}/{month:02d}/{day:02d} converted with jdatetime")
+    if pub is not None:
+        pub_year, pub_month, pub_day = gregorian_to_solar(pub)
+        solar_year = pub_year if (month, day or 1) <= (pub_month, pub_day) else pub_year - 1
+        if day is None:
+            first, last = solar_month_span(solar_year, month)
+            middle = first + (last - first) / 2
+            return _mention(*args, f"{middle.year:04d}-{middle.month:02d}", "month", False, "solar_hijri",
+                            f"solar hijri month {month}; year {solar_year} inferred from publication date")
+        date = solar_to_gregorian(solar_year, month, day)
+        if date is None:
+            return None
+        return _mention(*args, date.isoformat(), "day", False, "solar_hijri",
+                        f"solar hijri {solar_year}/{month:02d}/{day:02d}: year inferred from publication date")
+    what = f"day {day} of month {month}" if day else f"month {month}"
+    return _mention(*args, None, "day" if day else "month", False, "solar_hijri",
+                    f"solar hijri {what} ({text}); year not stated and no publication date: "
+                    "year unknown, no Gregorian value")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
+    import dateparser  # imported on first use: loading its language data costs a second
+
+    base = dt.datetime(pub.year, pub.month, pub.day, 12)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["relative-time", "absolute-time"]}
+    phrase = re.sub(r"(?i)^(?:on|this)\s+(?=[A-Z]\w+day$)", "", text)  # "on Friday" -> "Friday"
+    phrase = re.sub(r"(?i)^(?:tonight|this (?:morning|afternoon|evening)|last night)$", "today", phrase)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    precision = "day"
+    lowered = phrase.lower()
+    if re.search(r"\b(?:month|months)\b", lowered):
+        precision = "month"
+    elif re.search(r"\b(?:year|years)\b", lowered):
+        precision = "year"
+    elif re.search(r"\b(?:week|weeks|weekend)\b", lowered):
+        precision = "month"  # DateMention has no week precision: the month is what we can state
+    date = parsed.date()
+    if text.lower().startswith("last night") and date == pub:
+        date = pub - dt.timedelta(days=1)
+    value = {"day": date.isoformat(), "month": date.isoformat()[:7], "year": date.isoformat()[:4]}[precision]
+    return value, precision
+
+
+def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMention:
+    if pub is None:
+        return _mention(text, start, end, None, "unknown", False, "gregorian",
+                        "relative date and no publication date to resolve it against")
+    resolved = _relative_value(" ".join(text.split()), pub)
+    if resolved is None:
+        return _mention(text, start, end, None, "unknown", False, "gregorian", "relative date dateparser could not resolve")
+    value, precision = resolved
+    return _mention(text, start, end, value, precision, True, "gregorian",
+                    f"relative to publication date {pub.isoformat()} (dateparser)")
+
+
+def find_dates(text: str, published_at: str | None = None,
+               date_spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """All date mentions of a text, offsets into ``text``."""
+    if not text:
+        return []
+    source = to_ascii_digits(text)  # same length: offsets stay valid for the original text
+    pub = parse_published(published_at)
+    out = []
+    for f in _find(source, date_spans):
+        mention = _normalise_found(f, source, pub)
+        if mention is not None:
+            mention.text = text[f.start : f.end]
+            out.append(mention)
+    return out
+
+
+def normalise_date(text: str, published_at: str | None = None) -> DateMention | None:
+    """Normalise one date expression ("3rd January", "20 Dey 1401", "yesterday").
+
+    The longest date found in ``text`` wins; offsets are into ``text``. When the grammar finds nothing and
+    the text states a year, dateparser gets a last try (``REQUIRE_PARTS`` keeps it from inventing parts)."""
+    if not text or not text.strip() or len(text) > 1000:
+        return None
+    mentions = find_dates(text, published_at, date_spans=[(0, len(text))])
+    if mentions:
+        return max(mentions, key=lambda m: m.end - m.start)
+    return _dateparser_fallback(text, parse_published(published_at))
+
+
+def _dateparser_fallback(text: str, pub: dt.date | None) -> DateMention | None:
+    import dateparser
+
+    source = to_ascii_digits(text)
+    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", source):
+        return None  # no stated year: dateparser would invent one
+    settings = {"REQUIRE_PARTS": ["year"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["absolute-time"]}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
+    data = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(source)
+    if data.date_obj is None:
+        return None
+    precision = _PRECISION_FROM_PERIOD.get(data.period or "day", "day")
+    value = {"day": data.date_obj.date().isoformat(), "month": data.date_obj.strftime("%Y-%m"),
+             "year": data.date_obj.strftime("%Y")}[precision]
+    return _mention(text, 0, len(text), value, precision, True, "gregorian", "dateparser (year stated)")
 
 
 class DateNormaliser:
@@ -11,7 +363,8 @@ class DateNormaliser:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = []
+        date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+        doc._.dates = find_dates(doc.text, doc._.published_at, date_spans)
         return doc
 
 
