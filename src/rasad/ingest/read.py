@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rasad.config import get_settings
 from rasad.ingest import kinds
-from rasad.ingest.decode import decode_text
+from rasad.ingest.decode import decode_text, is_blank
 from rasad.ingest.errors import EmptyInput, IngestError, TooLarge, UnsupportedInput
 from rasad.ingest.html import declared_charset, extract_html
 from rasad.ingest.language import SUPPORTED, detect_language
@@ -45,7 +45,7 @@ def read_bytes(
     limit = get_settings().max_input_bytes
     if len(data) > limit:
         raise _too_large(len(data), limit, "input")
-    if not data.strip():
+    if is_blank(data):
         raise EmptyInput("input is empty" if not data else "input holds only whitespace")
 
     kind = kinds.detect_kind(data, media_type=media_type, source=source or url)
@@ -66,7 +66,7 @@ def read_bytes(
     flags += extracted.flags
 
     text = extracted.text
-    if text.strip():
+    if not is_blank(text):
         guess = detect_language(text)
         language: str | None = guess.language
         if guess.uncertain:
