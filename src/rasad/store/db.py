@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -589,8 +589,9 @@ def _search_words(query: str) -> list[str]:
 
 def _libpq_url(url: str) -> str:
     """postgresql+psycopg://user:***@host/db -> postgresql://user@host/db (password left out)."""
-    parsed = make_url(url).set(drivername="postgresql", password=None)
-    return parsed.render_as_string(hide_password=False)
+    parsed = make_url(url)
+    bare = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
