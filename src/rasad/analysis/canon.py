@@ -228,7 +228,7 @@ class ActorResolver:
             ner_spans[(ent.start, ent.end)] = ent.label_
             actor_id, score = _resolve(ent.text, ent.label_, in_doc)
             candidates.append(_Candidate(ent, ent.label_, actor_id, score))
-        candidates = self._drop_other_persons(candidates, table)
+        candidates = self._union_same_actor(self._drop_other_persons(candidates, table), doc)
 
         taken = [False] * len(doc)
         chosen: list[_Candidate] = []
@@ -271,6 +271,21 @@ class ActorResolver:
                 continue
             kept.append(cand)
         return kept
+
+    @staticmethod
+    def _union_same_actor(candidates: list[_Candidate], doc: Doc) -> list[_Candidate]:
+        """Overlapping mentions of one actor become one: "Iran's Supreme Leader" and "Supreme Leader
+        Ali Khamenei" -> "Iran's Supreme Leader Ali Khamenei"."""
+        resolved = sorted((c for c in candidates if c.actor), key=lambda c: (c.actor, c.span.start))
+        out = [c for c in candidates if not c.actor]
+        for cand in resolved:
+            prev = out[-1] if out and out[-1].actor else None
+            if prev is not None and prev.actor == cand.actor and cand.span.start < prev.span.end:
+                if cand.span.end > prev.span.end:
+                    out[-1] = _Candidate(doc[prev.span.start : cand.span.end], "ALIAS", cand.actor)
+                continue
+            out.append(cand)
+        return out
 
     @staticmethod
     def _merge_neighbours(chosen: list[_Candidate], doc: Doc) -> list[_Candidate]:
