@@ -1,0 +1,354 @@
+"""Import structured sources into the log as incident reports (then merged like any other).
+
+- ``javidnam``: the Javidnam victims registry CSV (UTF-8 with BOM; columns in
+  samples/javidnam/README.md). Each row is one incident report of a killing, source key
+  ``javidnam:<id>``, source ``javidnam``. Rows of one registry are distinct records by the
+  registry's own account, so they are never merged with each other automatically.
+- ``csv``: any CSV with a column mapping (our field -> the file's column), e.g.
+  ``{"date": "event_date", "event_type": "event_type", "place_name": "location", ...}``;
+  ACLED-style CSVs (and our own export) are recognised by their header without a mapping.
+- ``jsonl``: one incident-report dict per line (our JSON export's shape).
+
+Importing the same file twice adds nothing (source keys are unique per pipeline version).
+Bad rows are counted and reported, never fatal; the file is streamed (bounded memory).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from rasad.store import Store, incident_report_row
+from rasad.store.schema import IncidentReportRow, SourceRow
+
+IMPORT_VERSION = "import-1"  # the pipeline_version of imported incident reports
+JAVIDNAM_SOURCE = {
+    "id": "javidnam",
+    "name": "Javidnam Open Archive",
+    "aliases": ["Javidnam", "جاویدنام"],
+    "domains": [],
+    "affiliation": "opposition_advocacy",
+    "independence_group": "javidnam",
+    "note": "victims registry; CC BY 4.0; one-sided by design (samples/javidnam/README.md)",
+}
+MAX_FIELD = 100_000  # csv's field size limit: a hostile file cannot make one cell huge
+
+
+class ImportError_(ValueError):
+    """A file that cannot be imported at all (with a one-line reason)."""
+
+
+@dataclass
+class ImportSummary:
+    read: int = 0
+    added: int = 0
+    skipped: int = 0  # already in the log
+    bad: int = 0
+    problems: list[str] = field(default_factory=list)
+    merge: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        s = f"read {self.read}, added {self.added}, already present {self.skipped}, bad rows {self.bad}"
+        if self.merge:
+            s += f"; merged {self.merge.get('merged', 0)} into existing incidents, {self.merge.get('new_incidents', 0)} new incidents"
+        return s
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "added": self.added, "skipped": self.skipped, "bad": self.bad,
+                "problems": self.problems[:50], "merge": self.merge}
+
+
+# --- places and dates ------------------------------------------------------------------------
+
+
+def _resolve_place(city: str | None, province: str | None) -> dict[str, Any]:
+    """English province and GeoNames place for Persian (or Latin) names, through the where stage."""
+    out: dict[str, Any] = {}
+    try:
+        from rasad.analysis.gazetteer import province_name
+        from rasad.analysis.where import resolve_place
+    except ImportError:  # the where stage is absent in a minimal build: keep the names as written
+        return {"province": province or None}
+    prov = province_name(province) if province else None
+    out["province"] = prov or (province or None)
+    if city:
+        place = resolve_place(city, prov)
+        if place is not None and (place.country in (None, "IR") or not prov):
+            out.update(geonameid=place.geonameid, place_en=place.name, lat=place.lat, lon=place.lon,
+                       country=place.country or "IR")
+            if place.province and not prov:
+                out["province"] = place.province
+    if out.get("province") and "country" not in out:
+        out["country"] = "IR" if prov else None
+    return out
+
+
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def jalali_range(value: str) -> tuple[str | None, str | None, str | None]:
+    """A Jalali date "1401/06/30", "1401/06" or "1401" (Persian digits allowed) -> Gregorian
+    (start, end, precision). Partial dates cover their whole Jalali month or year."""
+    import jdatetime
+
+    v = (value or "").translate(_PERSIAN_DIGITS).strip()
+    m = re.fullmatch(r"(\d{4})(?:/(\d{1,2}))?(?:/(\d{1,2}))?", v)
+    if not m:
+        return None, None, None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            g = jdatetime.date(y, int(mo), int(d)).togregorian()
+            return g.isoformat(), g.isoformat(), "day"
+        if mo:
+            start = jdatetime.date(y, int(mo), 1)
+            nxt = jdatetime.date(y + (int(mo) == 12), int(mo) % 12 + 1, 1)
+            return start.togregorian().isoformat(), (nxt.togregorian() - __import__("datetime").timedelta(days=1)).isoformat(), "month"
+        return jdatetime.date(y, 1, 1).togregorian().isoformat(), (jdatetime.date(y + 1, 1, 1).togregorian() - __import__("datetime").timedelta(days=1)).isoformat(), "year"
+    except ValueError:
+        return None, None, None
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    raw = path.open("rb")
+    head = raw.read(4096)
+    raw.seek(0)
+    if b"\x00" in head:
+        raw.close()
+        raise ImportError_(f"{path} looks binary, not a text file")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(MAX_FIELD)
+    with _open_text(path) as f:
+        reader = csv.DictReader(f)
+        if not reader.fieldnames:
+            raise ImportError_(f"{path} has no header row")
+        yield from reader
+
+
+def javidnam_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """(source key, incident-report dict or None, problem) per registry row."""
+    for n, row in enumerate(_csv_rows(path), 2):
+        rid = (row.get("id") or "").strip()
+        if not rid:
+            yield f"javidnam:line{n}", None, f"line {n}: no id"
+            continue
+        name_fa = (row.get("name") or "").strip()
+        name_en = re.sub(r"^Category:\s*", "", (row.get("name_en") or "").strip())
+        if not (name_fa or name_en):
+            yield f"javidnam:{rid}", None, f"line {n}: {rid} has no name"
+            continue
+        date = (row.get("date_gregorian") or "").strip() or None
+        precision = "day" if date and len(date) == 10 else None
+        start = end = date
+        if not date and row.get("date_jalali"):
+            start, end, precision = jalali_range(row["date_jalali"])
+            date = start if precision == "day" else None
+        city = (row.get("city") or "").strip() or None
+        province_fa = (row.get("province") or "").strip() or None
+        place = _resolve_place(city, province_fa)
+        victim = {"name": name_en or name_fa, "names": [x for x in (name_fa,) if x and x != (name_en or name_fa)],
+                  "name_fa": name_fa or None, "killed": True}
+        if (row.get("age") or "").strip().isdigit():
+            victim["age"] = int(row["age"])
+        gender = {"مرد": "male", "زن": "female"}.get((row.get("gender") or "").strip())
+        if gender:
+            victim["gender"] = gender
+        item = {
+            "event_type": "Violence against civilians",
+            "sub_type": "Attack",
+            "act": "execution" if row.get("event") == "executions" else "killing",
+            "date": date,
+            "date_precision": precision,
+            "date_start": start,
+            "date_end": end,
+            "date_jalali": row.get("date_jalali") or None,
+            "place_name": place.get("place_en") or city,
+            "place_aliases": [x for x in (city,) if x],
+            "geonameid": place.get("geonameid"),
+            "province": place.get("province"),
+            "province_as_written": province_fa,
+            "country": place.get("country") or "IR",
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "victims": [victim],
+            "counts": {"killed": 1},
+            "claimant": "Javidnam Open Archive",
+            "distinct_source": "javidnam",
+            "registry": {k: row.get(k) or None for k in ("id", "event", "cause", "occupation", "notable",
+                                                        "verification", "sources", "birth_year")},
+            "source_key": f"javidnam:{rid}",
+            "source_id": "javidnam",
+        }
+        yield f"javidnam:{rid}", item, None
+
+
+# Our field names, ACLED's where they differ (so an ACLED CSV or our export imports without a mapping).
+ACLED_MAPPING = {
+    "source_key": "rasad_source_key",
+    "date": "event_date",
+    "event_type": "event_type",
+    "sub_type": "sub_event_type",
+    "province": "admin1",
+    "place_name": "location",
+    "lat": "latitude",
+    "lon": "longitude",
+    "country": "country",
+    "killed": "fatalities",
+    "victims": "rasad_victims",
+    "claimant": "source",
+    "notes": "notes",
+}
+
+
+def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """Generic CSV: ``mapping`` says which column holds each of our fields. Rows without a
+    ``source_key`` column get ``<file name>:<line>``; our JSON record column ``rasad_incident_report``
+    (in our ACLED export) restores a record exactly."""
+    rows = _csv_rows(path)
+    stem = path.name
+    for n, row in enumerate(rows, 2):
+        if row.get("rasad_incident_report"):
+            try:
+                item = json.loads(row["rasad_incident_report"])
+                yield item.get("source_key") or f"{stem}:{n}", item, None
+                continue
+            except ValueError:
+                yield f"{stem}:{n}", None, f"line {n}: rasad_incident_report is not JSON"
+                continue
+        m = mapping or {k: v for k, v in ACLED_MAPPING.items() if v in row}
+        item: dict[str, Any] = {}
+        for ours, col in m.items():
+            value = (row.get(col) or "").strip()
+            if value == "":
+                continue
+            if ours in ("killed", "injured", "arrested"):
+                item.setdefault("counts", {})[ours] = int(value) if value.isdigit() else value
+            elif ours == "victims":
+                item["victims"] = [{"name": v.strip()} for v in re.split(r"[;|]", value) if v.strip()]
+            elif ours in ("lat", "lon"):
+                try:
+                    item[ours] = float(value)
+                except ValueError:
+                    pass
+            elif ours == "geonameid":
+                item[ours] = int(value) if value.isdigit() else None
+            else:
+                item[ours] = value
+        if not item:
+            yield f"{stem}:{n}", None, f"line {n}: no mapped column has a value"
+            continue
+        if item.get("date") and "date_precision" not in item:
+            item["date_precision"] = {10: "day", 7: "month", 4: "year"}.get(len(item["date"]))
+        yield item.get("source_key") or f"{stem}:{n}", item, None
+
+
+def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    with _open_text(path) as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            if len(line) > 10 * MAX_FIELD:
+                yield f"{path.name}:{n}", None, f"line {n}: longer than {10 * MAX_FIELD} characters"
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                yield f"{path.name}:{n}", None, f"line {n}: not JSON ({exc.msg})"
+                continue
+            if not isinstance(item, dict):
+                yield f"{path.name}:{n}", None, f"line {n}: not an object"
+                continue
+            item = item.get("incident_report", item) if isinstance(item.get("incident_report"), dict) else item
+            yield item.get("source_key") or f"{path.name}:{n}", item, None
+
+
+# --- into the store --------------------------------------------------------------------------------
+
+
+def ensure_source(store: Store, spec: dict[str, Any]) -> None:
+    with store.session() as s:
+        if s.get(SourceRow, spec["id"]) is None:
+            s.add(SourceRow(**spec))
+
+
+def import_items(store: Store, items: Iterator[tuple[str, dict[str, Any] | None, str | None]], *,
+                 batch: int = 1000, merge: bool = True, progress: Any = None) -> ImportSummary:
+    """Store incident-report dicts under their source keys (skipping keys already present), in
+    batches, then merge them into the log."""
+    from rasad.log.service import merge_pending
+
+    summary = ImportSummary()
+    pending: list[tuple[str, dict[str, Any]]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        keys = [k for k, _ in pending]
+        with store.session() as s:
+            present = set(s.scalars(select(IncidentReportRow.source_key).where(
+                IncidentReportRow.source_key.in_(keys), IncidentReportRow.pipeline_version == IMPORT_VERSION)))
+            known_sources = set(s.scalars(select(SourceRow.id)))
+            seen: set[str] = set()
+            for key, item in pending:
+                if key in present or key in seen:
+                    summary.skipped += 1
+                    continue
+                seen.add(key)
+                source_id = item.get("source_id") if item.get("source_id") in known_sources else None
+                item = dict(item, source_key=key)
+                if "source_id" in item and source_id is None:
+                    item["source_id"] = None
+                s.add(incident_report_row(item, pipeline_version=IMPORT_VERSION, source_key=key, source_id=source_id))
+                summary.added += 1
+        if progress is not None:
+            progress(len(pending))
+        pending.clear()
+
+    for key, item, problem in items:
+        summary.read += 1
+        if item is None:
+            summary.bad += 1
+            if problem:
+                summary.problems.append(problem)
+            continue
+        pending.append((key[:300], item))
+        if len(pending) >= batch:
+            flush()
+    flush()
+    if merge:
+        summary.merge = merge_pending(store)
+    return summary
+
+
+def import_file(store: Store, kind: str, path: Path, *, mapping: dict[str, str] | None = None,
+                merge: bool = True, progress: Any = None) -> ImportSummary:
+    path = Path(path)
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file")
+    if kind == "javidnam":
+        ensure_source(store, JAVIDNAM_SOURCE)
+        items = javidnam_items(path)
+    elif kind == "csv":
+        items = csv_items(path, mapping)
+    elif kind == "jsonl":
+        items = jsonl_items(path)
+    else:
+        raise ImportError_(f"unknown import format {kind!r}: javidnam, csv or jsonl")
+    try:
+        return import_items(store, items, merge=merge, progress=progress)
+    except csv.Error as exc:
+        raise ImportError_(f"{path}: not a readable CSV ({exc})") from None

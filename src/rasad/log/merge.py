@@ -1,0 +1,532 @@
+"""Merging incident reports into incidents: blocking, scoring, explanation.
+
+Record linkage in two steps (the Fellegi–Sunter pattern; no library fits our mixed fields and
+our need to explain each decision, so the scorer is written here):
+
+1. **Blocking** — a new incident report is compared only with incident reports that share a
+   blocking key *and* pass the compatibility filter: same event family, dates that can be within
+   ``DATE_WINDOW_DAYS`` of each other, provinces that do not exclude each other. Keys are
+   family-scoped: a victim's name (folded, see :mod:`rasad.log.names`), a day bucket with the
+   province (or ``*``), a month-day bucket for dates whose year is unknown. Never all pairs.
+2. **Scoring** — per field an agreement weight (positive: evidence for the same incident,
+   negative: against); the sum decides. Each decision is kept as an explanation: which fields
+   agreed, which disagreed, the weights, the threshold.
+
+The same :class:`MergeFeatures` drive an in-memory index (evaluation, benchmark baseline) and the
+database index (:mod:`rasad.log.service`), so the two behave identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rasad.log.names import canonical_name, name_similarity, name_skeletons
+
+MERGE_RULE_VERSION = "rasad-merge-1"
+DATE_WINDOW_DAYS = 3  # two accounts of one incident rarely disagree by more than a few days
+BUCKET_DAYS = 4  # day buckets of this size: a window of +-3 days touches at most 3 buckets
+MERGE_THRESHOLD = 3.0  # the sum of field weights needed to merge automatically
+
+# ACLED event types and our acts against persons, grouped into families that two accounts of one
+# incident can plausibly disagree within (a killing at a protest is coded "Protests / Excessive
+# force" by one source, "Violence against civilians / Attack" by another).
+FAMILIES: dict[str, str] = {
+    "violence against civilians": "violence",
+    "battles": "violence",
+    "explosions/remote violence": "violence",
+    "killing": "violence",
+    "killed": "violence",
+    "execution": "violence",
+    "executions": "violence",
+    "death in custody": "violence",
+    "deaths_in_custody": "violence",
+    "torture": "violence",
+    "injury": "violence",
+    "attack": "violence",
+    "excessive force against protesters": "violence",
+    "protests": "demonstration",
+    "riots": "demonstration",
+    "peaceful protest": "demonstration",
+    "protest with intervention": "demonstration",
+    "violent demonstration": "demonstration",
+    "mob violence": "violence",
+    "arrests": "detention",
+    "arrest": "detention",
+    "detention": "detention",
+    "abduction/forced disappearance": "detention",
+    "abduction": "detention",
+    "strategic developments": "strategic",
+}
+
+
+def event_family(event_type: str | None, sub_type: str | None = None, killed: int | None = None) -> str:
+    """The family an incident report is blocked in. A protest with deaths belongs with killings."""
+    for value in (sub_type, event_type):
+        fam = FAMILIES.get((value or "").strip().lower())
+        if fam:
+            if fam == "demonstration" and killed:
+                return "violence"
+            return fam
+    if killed:
+        return "violence"
+    return "other"
+
+
+def _norm_place(s: str | None) -> str:
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("ي", "ی").replace("ك", "ک")
+    s = re.sub(r"\b(city|county|province|ostan|shahr-?e)\b", " ", s)
+    return re.sub(r"[\W_]+", "", s)
+
+
+def _date_range(value: str | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
+    if not value:
+        return None, None
+    try:
+        if len(value) >= 10:
+            d = dt.date.fromisoformat(value[:10])
+            return d, d
+        if len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            start = dt.date(y, m, 1)
+            end = (dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)
+            return start, end
+        if len(value) == 4:
+            y = int(value)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        return None, None
+    return None, None
+
+
+@dataclass
+class MergeFeatures:
+    """What the merger knows about one incident report (all optional but the family)."""
+
+    family: str
+    event_type: str | None = None
+    sub_type: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    year_known: bool = True  # False: only month and day are known ("18 Dey")
+    place_names: list[str] = field(default_factory=list)  # city / village names as written
+    geonameids: list[int] = field(default_factory=list)
+    province: str | None = None
+    victims: list[str] = field(default_factory=list)
+    killed: tuple[int, int] | None = None  # (low, high)
+    distinct_source: str | None = None  # rows of one registry are distinct by its own account
+
+    @property
+    def day_precise(self) -> bool:
+        return self.date_start is not None and self.date_end is not None and (self.date_end - self.date_start).days <= 7
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date_start"] = self.date_start.isoformat() if self.date_start else None
+        d["date_end"] = self.date_end.isoformat() if self.date_end else None
+        d["killed"] = list(self.killed) if self.killed else None
+        return d
+
+
+# --- building features ---------------------------------------------------------------------------
+
+
+def _count_range(value: Any) -> tuple[int, int] | None:
+    """Counts come as 3, "3", {"low": 2, "high": 5}, {"min":..,"max":..}, {"value": 3} or [2, 5]."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value), int(value)
+    if isinstance(value, str):
+        nums = [int(x) for x in re.findall(r"\d+", value)]
+        return (min(nums), max(nums)) if nums else None
+    if isinstance(value, (list, tuple)) and value:
+        nums = [int(x) for x in value if isinstance(x, (int, float)) and not isinstance(x, bool)]
+        return (min(nums), max(nums)) if nums else None
+    if isinstance(value, dict):
+        lo = next((value[k] for k in ("low", "min", "value", "n", "count") if isinstance(value.get(k), (int, float))), None)
+        hi = next((value[k] for k in ("high", "max", "value", "n", "count") if isinstance(value.get(k), (int, float))), lo)
+        if lo is None:
+            return None
+        return int(lo), int(hi if hi is not None else lo)
+    return None
+
+
+def victim_names(victims: Iterable[Any]) -> list[str]:
+    out = []
+    for v in victims or []:
+        name = v.get("name") if isinstance(v, dict) else v if isinstance(v, str) else None
+        if name and str(name).strip():
+            out.append(str(name).strip())
+        if isinstance(v, dict):
+            for alt in v.get("names") or v.get("aliases") or []:
+                if isinstance(alt, str) and alt.strip():
+                    out.append(alt.strip())
+    return out
+
+
+def features_from_fields(
+    *,
+    event_type: str | None,
+    sub_type: str | None = None,
+    date: str | None = None,
+    date_precision: str | None = None,
+    year_known: bool | None = None,
+    place_names: Iterable[str | None] = (),
+    geonameids: Iterable[int | None] = (),
+    province: str | None = None,
+    victims: Iterable[Any] = (),
+    counts: dict[str, Any] | None = None,
+    distinct_source: str | None = None,
+    date_start: dt.date | None = None,
+    date_end: dt.date | None = None,
+) -> MergeFeatures:
+    killed = _count_range((counts or {}).get("killed") if counts else None)
+    start, end = _date_range(date, date_precision)
+    if date_start and date_end:  # explicit bounds (a Jalali month spans two Gregorian months)
+        start, end = date_start, date_end
+    if year_known is None:
+        year_known = True
+    return MergeFeatures(
+        family=event_family(event_type, sub_type, killed[1] if killed else None),
+        event_type=event_type,
+        sub_type=sub_type,
+        date_start=start,
+        date_end=end,
+        year_known=bool(year_known) if start else True,
+        place_names=[p for p in dict.fromkeys(p.strip() for p in place_names if p and p.strip())],
+        geonameids=[int(g) for g in dict.fromkeys(g for g in geonameids if g is not None)],
+        province=province or None,
+        victims=list(dict.fromkeys(victim_names(victims))),
+        killed=killed,
+        distinct_source=distinct_source,
+    )
+
+
+def features_from_incident_report(ir: dict[str, Any], *, distinct_source: str | None = None) -> MergeFeatures:
+    """Features from an incident-report dict (the extractor's output or a stored row's columns).
+
+    Reads the keys the incident stage writes (event_type, sub_event_type/sub_type, date {value,
+    precision} or date/date_precision, place {name, geonameid, province}, victims [{name}], counts)."""
+    date = ir.get("date")
+    precision = ir.get("date_precision")
+    year_known = ir.get("year_known")
+    if isinstance(date, dict):
+        precision = date.get("precision", precision)
+        year_known = date.get("year_known", year_known)
+        date = date.get("value")
+    place = ir.get("place") if isinstance(ir.get("place"), dict) else {}
+    places = ir.get("places") if isinstance(ir.get("places"), list) else []
+    names = [ir.get("place_name"), place.get("name"), place.get("text")] + [
+        p.get("name") or p.get("text") for p in places if isinstance(p, dict)
+    ]
+    gids = [ir.get("geonameid"), place.get("geonameid")] + [p.get("geonameid") for p in places if isinstance(p, dict)]
+    province = ir.get("province") or place.get("province") or next(
+        (p.get("province") for p in places if isinstance(p, dict) and p.get("province")), None
+    )
+    return features_from_fields(
+        event_type=ir.get("event_type"),
+        sub_type=ir.get("sub_type") or ir.get("sub_event_type"),
+        date=date if isinstance(date, str) else None,
+        date_precision=precision,
+        year_known=year_known,
+        place_names=names,
+        geonameids=gids,
+        province=province,
+        victims=ir.get("victims") or [],
+        counts=ir.get("counts") or {},
+        distinct_source=distinct_source,
+    )
+
+
+# --- blocking --------------------------------------------------------------------------------
+
+
+def _bucket(d: dt.date) -> int:
+    return d.toordinal() // BUCKET_DAYS
+
+
+def _md_bucket(d: dt.date) -> int:
+    # Day of a 366-day year (so 29 Feb has a place), in buckets like the dated ones.
+    return (dt.date(2000, d.month, d.day).toordinal() - dt.date(2000, 1, 1).toordinal()) // BUCKET_DAYS
+
+
+@functools.lru_cache(maxsize=100_000)
+def name_keys(name: str) -> frozenset[str]:
+    """Name blocking keys: each folded family-name token (not the given name: too common), and the
+    consonant skeleton of the whole name, which Latin and Persian spellings share."""
+    toks = canonical_name(name).split()
+    keys = {"t:" + t.lower() for t in toks[1:] if len(t) >= 3}
+    if len(toks) == 1 and len(toks[0]) >= 3:
+        keys.add("t:" + toks[0].lower())
+    sk = "".join(name_skeletons(name))
+    if len(sk) >= 3:
+        keys.add("k:" + sk)
+    return frozenset(keys)
+
+
+def index_keys(f: MergeFeatures) -> set[str]:
+    """Keys under which an incident report is indexed (all prefixed by its family)."""
+    fam = f.family
+    keys: set[str] = set()
+    for name in f.victims:
+        keys |= {f"{fam}|n|{k}" for k in name_keys(name)}
+    if f.day_precise and f.date_start and f.date_end:
+        prov = f.province or "?"
+        for b in range(_bucket(f.date_start), _bucket(f.date_end) + 1):
+            if f.year_known:
+                keys.add(f"{fam}|d|{b}|{prov}")
+                keys.add(f"{fam}|d|{b}|*")
+        for b in {_md_bucket(f.date_start), _md_bucket(f.date_end)}:
+            keys.add(f"{fam}|m|{b}|{prov}")
+            keys.add(f"{fam}|m|{b}|*")
+    return keys
+
+
+def query_keys(f: MergeFeatures) -> set[str]:
+    """Keys to look up for a new incident report: its names, the day buckets of its date window
+    in its province (and in reports without a province); month-day buckets when its year is unknown."""
+    fam = f.family
+    keys: set[str] = set()
+    for name in f.victims:
+        keys |= {f"{fam}|n|{k}" for k in name_keys(name)}
+    if f.day_precise and f.date_start and f.date_end:
+        lo = f.date_start - dt.timedelta(days=DATE_WINDOW_DAYS)
+        hi = f.date_end + dt.timedelta(days=DATE_WINDOW_DAYS)
+        provs = [f.province, "?"] if f.province else ["*"]
+        if f.year_known:
+            for b in range(_bucket(lo), _bucket(hi) + 1):
+                keys |= {f"{fam}|d|{b}|{p}" for p in provs}
+        else:
+            for b in {_md_bucket(lo), _md_bucket(f.date_start), _md_bucket(hi)}:
+                keys |= {f"{fam}|m|{b}|{p}" for p in provs}
+    return keys
+
+
+def date_gap(a: MergeFeatures, b: MergeFeatures) -> int | None:
+    """Days between two dates (0 when their ranges overlap); month and day only when a year is
+    unknown; None when either has no date."""
+    if not (a.date_start and a.date_end and b.date_start and b.date_end):
+        return None
+    if a.year_known and b.year_known:
+        if a.date_end < b.date_start:
+            return (b.date_start - a.date_end).days
+        if b.date_end < a.date_start:
+            return (a.date_start - b.date_end).days
+        return 0
+    if not (a.day_precise and b.day_precise):
+        return None
+    best = None
+    for y in (b.date_start.year - 1, b.date_start.year, b.date_start.year + 1):
+        try:
+            moved = a.date_start.replace(year=y)
+        except ValueError:  # 29 February
+            moved = a.date_start.replace(year=y, day=28)
+        gap = abs((moved - b.date_start).days)
+        best = gap if best is None else min(best, gap)
+    return best
+
+
+def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
+    """The blocking filter: same family, dates not further apart than the window."""
+    if a.family != b.family:
+        return False
+    gap = date_gap(a, b)
+    if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
+        return False
+    if gap is not None and gap > 31:  # coarse dates: at most a month apart
+        return False
+    if a.distinct_source and a.distinct_source == b.distinct_source:
+        return False  # one registry's rows are distinct records by the registry's own account
+    return True
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldVerdict:
+    field: str
+    verdict: str  # agree | partial | disagree | unknown
+    weight: float
+    detail: str = ""
+
+
+@dataclass
+class MergeDecision:
+    score: float
+    merge: bool
+    fields: list[FieldVerdict]
+    threshold: float = MERGE_THRESHOLD
+    veto: str | None = None
+
+    def explanation(self, **extra: Any) -> dict[str, Any]:
+        out = {
+            "rule": MERGE_RULE_VERSION,
+            "score": round(self.score, 3),
+            "threshold": self.threshold,
+            "merged": self.merge,
+            "veto": self.veto,
+            "agreed": [f.field for f in self.fields if f.verdict == "agree"],
+            "disagreed": [f.field for f in self.fields if f.verdict == "disagree"],
+            "fields": {f.field: {"verdict": f.verdict, "weight": round(f.weight, 3), "detail": f.detail} for f in self.fields},
+        }
+        out.update(extra)
+        return out
+
+
+def _score_type(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+    if not a.event_type or not b.event_type:
+        return FieldVerdict("type", "unknown", 0.0, "type missing on one side")
+    if a.sub_type and b.sub_type and a.sub_type.lower() == b.sub_type.lower():
+        return FieldVerdict("type", "agree", 1.0, f"same sub-type {a.sub_type}")
+    if a.event_type.lower() == b.event_type.lower():
+        return FieldVerdict("type", "agree", 0.5, f"same type {a.event_type}")
+    return FieldVerdict("type", "partial", 0.0, f"{a.event_type} vs {b.event_type}, same family {a.family}")
+
+
+def _score_date(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+    gap = date_gap(a, b)
+    if gap is None:
+        return FieldVerdict("date", "unknown", 0.0, "date missing on one side")
+    how = "" if (a.year_known and b.year_known) else " (month and day; a year is unknown)"
+    if not (a.day_precise and b.day_precise):
+        return FieldVerdict("date", "partial" if gap == 0 else "disagree", 0.3 if gap == 0 else -1.0, f"coarse dates, gap {gap} d{how}")
+    weights = {0: 2.0, 1: 1.2, 2: 0.3, 3: 0.0}
+    w = weights.get(gap, -2.0)
+    verdict = "agree" if gap <= 1 else "partial" if gap <= 3 else "disagree"
+    return FieldVerdict("date", verdict, w, f"{gap} day(s) apart{how}")
+
+
+def _score_place(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+    if set(a.geonameids) & set(b.geonameids):
+        return FieldVerdict("place", "agree", 2.0, "same GeoNames id")
+    na = {_norm_place(p) for p in a.place_names} - {""}
+    nb = {_norm_place(p) for p in b.place_names} - {""}
+    if na & nb:
+        return FieldVerdict("place", "agree", 2.0, "same place name")
+    if a.province and b.province:
+        if _norm_place(a.province) == _norm_place(b.province):
+            return FieldVerdict("place", "partial", 0.5, f"same province {a.province}")
+        # Accounts disagree on place more often than on a name (home town vs place of death),
+        # so a province mismatch counts against a merge without vetoing it.
+        return FieldVerdict("place", "disagree", -1.0, f"{a.province} vs {b.province}")
+    return FieldVerdict("place", "unknown", 0.0, "province missing on one side")
+
+
+def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str | None]:
+    if not a.victims or not b.victims:
+        return FieldVerdict("victims", "unknown", 0.0, "no victim names on one side"), None
+    best, pair = 0.0, ("", "")
+    for x in a.victims:
+        for y in b.victims:
+            s = name_similarity(x, y)
+            if s > best:
+                best, pair = s, (x, y)
+    detail = f"{pair[0]!r} ~ {pair[1]!r} similarity {best:.2f}"
+    # Weight grows linearly with similarity: 1.0 -> +4, 0.5 -> 0, below 0.5 negative.
+    w = max(-4.0, 8.0 * (best - 0.5))
+    if best >= 0.85:
+        return FieldVerdict("victims", "agree", w, detail), None
+    if best >= 0.6:
+        return FieldVerdict("victims", "partial", w, detail), None
+    full_a = all(len(canonical_name(n).split()) >= 2 for n in a.victims)
+    full_b = all(len(canonical_name(n).split()) >= 2 for n in b.victims)
+    veto = "victims' full names differ" if full_a and full_b else None
+    return FieldVerdict("victims", "disagree", w, detail), veto
+
+
+def _score_counts(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+    if not a.killed or not b.killed:
+        return FieldVerdict("killed", "unknown", 0.0, "no death toll on one side")
+    (alo, ahi), (blo, bhi) = a.killed, b.killed
+    if alo <= bhi and blo <= ahi:
+        return FieldVerdict("killed", "agree", 0.5, f"{a.killed} overlaps {b.killed}")
+    lo, hi = min(ahi, bhi), max(alo, blo)
+    # Sources disagree on tolls all the time (that is what we keep side by side): weak evidence.
+    if hi > 3 * max(lo, 1):
+        return FieldVerdict("killed", "disagree", -0.5, f"{a.killed} vs {b.killed}")
+    return FieldVerdict("killed", "partial", 0.0, f"{a.killed} vs {b.killed}")
+
+
+def score_pair(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRESHOLD) -> MergeDecision:
+    """Score two incident reports that passed blocking."""
+    names, veto = _score_names(a, b)
+    fields = [_score_type(a, b), _score_date(a, b), _score_place(a, b), names, _score_counts(a, b)]
+    total = sum(f.weight for f in fields)
+    if not (a.victims and b.victims):
+        # Without names, only a precise date *and* place can tie two accounts together.
+        date_ok = fields[1].verdict == "agree"
+        place_ok = fields[2].verdict in ("agree", "partial")
+        if not (date_ok and place_ok):
+            veto = veto or "no names: date and place must both agree"
+    return MergeDecision(score=total, merge=veto is None and total >= threshold, fields=fields, veto=veto)
+
+
+# --- the in-memory index (evaluation, tests, benchmark baseline) ----------------------------------
+
+
+class MemoryIndex:
+    """Blocking index in memory: key -> incident report keys; report -> incident."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, set[Any]] = defaultdict(set)
+        self.features: dict[Any, MergeFeatures] = {}
+        self.incident_of: dict[Any, Any] = {}
+        self.comparisons = 0
+        self.compared_pairs: list[tuple[Any, Any]] = []  # for tests: which pairs were ever scored
+        self.record_pairs = False
+
+    def add(self, report_key: Any, features: MergeFeatures, incident: Any) -> None:
+        self.features[report_key] = features
+        self.incident_of[report_key] = incident
+        for k in index_keys(features):
+            self.postings[k].add(report_key)
+
+    def candidates(self, features: MergeFeatures) -> set[Any]:
+        found: set[Any] = set()
+        for k in query_keys(features):
+            found |= self.postings.get(k, set())
+        return {r for r in found if compatible(features, self.features[r])}
+
+    def best_incident(self, report_key: Any, features: MergeFeatures) -> tuple[Any, MergeDecision, Any] | None:
+        """The best-scoring incident to merge into, or None."""
+        per_incident: dict[Any, tuple[MergeDecision, Any]] = {}
+        for other in self.candidates(features):
+            self.comparisons += 1
+            if self.record_pairs:
+                self.compared_pairs.append((report_key, other))
+            decision = score_pair(features, self.features[other])
+            inc = self.incident_of[other]
+            if inc not in per_incident or decision.score > per_incident[inc][0].score:
+                per_incident[inc] = (decision, other)
+        best = None
+        for inc, (decision, other) in per_incident.items():
+            # An incident with a member that vetoes (another person's name) is not a match.
+            if decision.merge and (best is None or decision.score > best[1].score):
+                best = (inc, decision, other)
+        return best
+
+
+def merge_in_memory(items: Iterable[tuple[Any, MergeFeatures]], index: MemoryIndex | None = None) -> tuple[dict[Any, Any], dict[Any, dict]]:
+    """Merge (key, features) pairs one by one; returns report key -> incident key and the
+    explanations of the merges. A new incident's key is the key of its first report."""
+    index = index or MemoryIndex()
+    explanations: dict[Any, dict] = {}
+    for key, feats in items:
+        found = index.best_incident(key, feats)
+        if found:
+            inc, decision, other = found
+            explanations[key] = decision.explanation(compared_with=other)
+        else:
+            inc = key
+        index.add(key, feats, inc)
+    return dict(index.incident_of), explanations

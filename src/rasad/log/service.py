@@ -1,0 +1,571 @@
+"""The incident log on top of the store: merge new incident reports, derive incidents, list them.
+
+- :func:`merge_pending` links every incident report without an active link to an incident:
+  candidates come from indexed queries on ``merge_keys`` (blocking), are scored by
+  :func:`rasad.log.merge.score_pair`, and the link keeps the explanation. Incremental: a new batch
+  is merged against the existing log, earlier reports of the batch included.
+- :func:`derive_incident` recomputes an incident's figures from its active incident reports
+  (never typed over them): type, date, place, victims, figures side by side, the conservative
+  figure, corroboration by independent source groups. Analysts' edits are applied on top as
+  overrides recorded in review events (:mod:`rasad.log.review`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from rasad.log import corroboration
+from rasad.log.merge import (
+    MERGE_RULE_VERSION,
+    MergeFeatures,
+    compatible,
+    features_from_fields,
+    index_keys,
+    query_keys,
+    score_pair,
+)
+from rasad.log.names import canonical_name
+from rasad.log.tables import MergeKey
+from rasad.store import Store
+from rasad.store.db import date_bounds
+from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, ReportRow, ReviewEvent, SourceRow
+
+MAX_CANDIDATES = 2000  # a safety cap on one block (a very common name in a huge log)
+
+
+# --- features of stored incident reports -------------------------------------------------------
+
+
+def features_of_row(row: IncidentReportRow) -> MergeFeatures:
+    data = row.data or {}
+    date = data.get("date")
+    year_known = data.get("year_known")
+    if isinstance(date, dict):
+        year_known = date.get("year_known", year_known)
+    places = [row.place_name]
+    place = data.get("place") if isinstance(data.get("place"), dict) else {}
+    places += [place.get("name"), place.get("text"), *[p for p in (data.get("place_aliases") or []) if isinstance(p, str)]]
+    for p in data.get("places") or []:
+        if isinstance(p, dict):
+            places += [p.get("name"), p.get("text")]
+    return features_from_fields(
+        event_type=row.event_type,
+        sub_type=row.sub_type,
+        date=row.date,
+        date_precision=row.date_precision,
+        year_known=year_known,
+        place_names=places,
+        geonameids=[row.geonameid] + [p.get("geonameid") for p in data.get("places") or [] if isinstance(p, dict)],
+        province=row.province,
+        victims=row.victims or [],
+        counts=row.counts or {},
+        distinct_source=data.get("distinct_source"),
+        date_start=row.date_start,
+        date_end=row.date_end,
+    )
+
+
+# --- merging -------------------------------------------------------------------------------------
+
+SQL_CHUNK = 500  # bound parameters per IN (...) list
+
+
+def _chunks(items: list[Any], n: int = SQL_CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _unlinked_rows(session: Session, limit: int) -> list[IncidentReportRow]:
+    linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
+    return list(
+        session.scalars(
+            select(IncidentReportRow)
+            .where(~linked, IncidentReportRow.background.is_(False))
+            .order_by(IncidentReportRow.id)
+            .limit(limit)
+        )
+    )
+
+
+def _fetch_postings(session: Session, keys: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """key -> [(incident report id, its active incident id)] for the stored log (indexed lookups)."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for chunk in _chunks(sorted(keys)):
+        rows = session.execute(
+            select(MergeKey.key, MergeKey.incident_report_id, IncidentLink.incident_id)
+            .join(IncidentLink, and_(IncidentLink.incident_report_id == MergeKey.incident_report_id, IncidentLink.active))
+            .where(MergeKey.key.in_(chunk))
+        ).all()
+        for key, ir_id, inc_id in rows:
+            postings.setdefault(key, []).append((ir_id, inc_id))
+    return postings
+
+
+def _fetch_features(session: Session, ids: Iterable[int], cache: dict[int, MergeFeatures]) -> None:
+    missing = sorted({i for i in ids if i not in cache})
+    for chunk in _chunks(missing):
+        for row in session.scalars(select(IncidentReportRow).where(IncidentReportRow.id.in_(chunk))):
+            cache[row.id] = features_of_row(row)
+
+
+def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
+    """The best incident among the candidates (incident -> member report ids), or None."""
+    best: tuple[float, Any, int, Any] | None = None
+    for inc_id, members in candidates.items():
+        decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
+        if not decisions:
+            continue
+        # One member naming someone else (a veto) keeps the incident apart.
+        if any(d.veto == "victims' full names differ" for d, _ in decisions):
+            continue
+        decision, member = max(decisions, key=lambda x: x[0].score)
+        if decision.merge and (best is None or decision.score > best[0]):
+            best = (decision.score, inc_id, member, decision)
+    return None if best is None else best[1:]
+
+
+def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int, MergeFeatures], sources: SourceIndex,
+                actor: str = "rasad") -> dict[str, int]:
+    """Merge a batch of new incident reports against the stored log and each other, with a few
+    set-based queries: one lookup of every blocking key of the batch, one load of the candidates'
+    features, bulk inserts of incidents, links and keys, then the touched incidents derived."""
+    feats = {r.id: features_of_row(r) for r in rows}
+    cache.update(feats)
+    qkeys = {i: query_keys(f) for i, f in feats.items()}
+    ikeys = {i: sorted(index_keys(f)) for i, f in feats.items()}
+    wanted: set[str] = set().union(*qkeys.values()) if qkeys else set()
+    stored = _fetch_postings(session, wanted)
+    _fetch_features(session, (ir for plist in stored.values() for ir, _ in plist), cache)
+    batch_postings: dict[str, list[tuple[int, Any]]] = {}
+    assigned: dict[int, Any] = {}  # report id -> stored incident id (int) or ("new", n)
+    explanations: dict[int, tuple[float | None, dict[str, Any]]] = {}
+    new_count = 0
+    for row in rows:
+        f = feats[row.id]
+        candidates: dict[Any, list[int]] = {}
+        seen: set[int] = set()
+        for key in qkeys[row.id]:
+            for ir_id, inc in stored.get(key, []) + batch_postings.get(key, []):
+                if ir_id not in seen:
+                    seen.add(ir_id)
+                    candidates.setdefault(inc, []).append(ir_id)
+        if len(seen) > MAX_CANDIDATES:  # a huge block: keep the first ones (recent keys come last)
+            candidates = {k: v for k, v in list(candidates.items())[:MAX_CANDIDATES]}
+        found = _decide(f, candidates, cache)
+        if found is None:
+            inc = ("new", new_count)
+            new_count += 1
+            explanations[row.id] = (None, {"rule": MERGE_RULE_VERSION, "new_incident": True,
+                                           "reason": "no candidate scored above the threshold"})
+        else:
+            inc, member, decision = found
+            explanations[row.id] = (round(decision.score, 3), decision.explanation(compared_with=member))
+        assigned[row.id] = inc
+        for key in ikeys[row.id]:
+            batch_postings.setdefault(key, []).append((row.id, inc))
+    # New incidents: bulk insert, ids back in order.
+    new_ids: list[int] = []
+    if new_count:
+        now = dt.datetime.now(dt.timezone.utc)
+        result = session.execute(
+            insert(IncidentRow).returning(IncidentRow.id, sort_by_parameter_order=True),
+            [{"status": "unreviewed", "data": {}, "figures": {}, "victims": [], "source_groups": [],
+              "corroboration": 0, "created_at": now, "updated_at": now} for _ in range(new_count)],
+        )
+        new_ids = [r[0] for r in result]
+    resolve = lambda inc: new_ids[inc[1]] if isinstance(inc, tuple) else inc  # noqa: E731
+    now = dt.datetime.now(dt.timezone.utc)
+    session.execute(
+        insert(IncidentLink),
+        [{"incident_report_id": ir, "incident_id": resolve(inc), "score": explanations[ir][0],
+          "explanation": explanations[ir][1], "created_by": actor, "created_at": now, "active": True}
+         for ir, inc in assigned.items()],
+    )
+    key_rows = [{"incident_report_id": ir, "key": k} for ir in assigned for k in ikeys[ir]]
+    for chunk in _chunks(key_rows, 5000):
+        session.execute(insert(MergeKey), chunk)
+    derive_incidents(session, {resolve(inc) for inc in assigned.values()}, sources)
+    return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
+
+
+def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", progress: Any = None) -> dict[str, int]:
+    """Merge every incident report that has no active link; one transaction per ``batch`` reports
+    (a crash loses at most the open batch, which the next run merges again)."""
+    totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
+    cache: dict[int, MergeFeatures] = {}
+    sources = SourceIndex.load(store)
+    while True:
+        with store.session() as s:
+            rows = _unlinked_rows(s, batch)
+            if not rows:
+                break
+            got = merge_batch(s, rows, cache, sources, actor)
+        for k in totals:
+            totals[k] += got[k]
+        if progress is not None:
+            progress(len(rows))
+        if len(cache) > 200_000:  # bounded memory on huge logs
+            cache.clear()
+    return totals
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    name: str
+    independence_group: str
+    reliability: str | None
+    affiliation: str | None
+
+
+class SourceIndex:
+    """The sources table in memory (it is small): lookup by id, name, alias or web domain."""
+
+    def __init__(self, rows: Iterable[SourceRow]) -> None:
+        self.by_id: dict[str, SourceInfo] = {}
+        self.by_name: dict[str, SourceInfo] = {}
+        self.by_domain: dict[str, SourceInfo] = {}
+        for row in rows:
+            r = SourceInfo(row.id, row.name, row.independence_group, row.reliability, row.affiliation)
+            self.by_id[r.id] = r
+            for name in [row.name, row.id, *(row.aliases or [])]:
+                if name:
+                    self.by_name[_key(name)] = r
+            for d in row.domains or []:
+                self.by_domain[d.lower().removeprefix("www.")] = r
+
+    @classmethod
+    def load(cls, store: Store) -> SourceIndex:
+        with store.read_session() as s:
+            return cls.load_in(s)
+
+    @classmethod
+    def load_in(cls, session: Session) -> SourceIndex:
+        return cls(list(session.scalars(select(SourceRow))))
+
+    def find(self, source_id: str | None, publisher: str | None, url: str | None) -> SourceInfo | None:
+        if source_id and source_id in self.by_id:
+            return self.by_id[source_id]
+        if publisher and _key(publisher) in self.by_name:
+            return self.by_name[_key(publisher)]
+        if url:
+            m = re.match(r"^[a-z]+://([^/:?#]+)", url.lower())
+            if m:
+                host = m.group(1).removeprefix("www.")
+                parts = host.split(".")
+                for i in range(len(parts) - 1):
+                    hit = self.by_domain.get(".".join(parts[i:]))
+                    if hit:
+                        return hit
+        return None
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
+def _account(ir: IncidentReportRow, report: Any, sources: SourceIndex) -> corroboration.Account:
+    publisher = report.publisher if report is not None else None
+    src = sources.find(ir.source_id or (report.source_id if report is not None else None), publisher,
+                       report.url if report is not None else None)
+    fallback = ir.source_key or (report.id if report is not None else str(ir.id))
+    return corroboration.Account(
+        incident_report_id=ir.id,
+        source_id=src.id if src else ir.source_id,
+        source_name=src.name if src else publisher,
+        group=corroboration.group_for(src.independence_group if src else None, ir.source_id, publisher, fallback),
+        reliability=src.reliability if src else None,
+        counts=ir.counts or {},
+        report_id=ir.report_id,
+        source_key=ir.source_key,
+    )
+
+
+_REPORT_COLS = (ReportRow.id, ReportRow.publisher, ReportRow.url, ReportRow.source_id, ReportRow.title)
+
+
+def accounts_of(session: Session, incident_id: int, sources: SourceIndex) -> list[tuple[IncidentReportRow, IncidentLink, Any, corroboration.Account]]:
+    rows = session.execute(
+        select(IncidentReportRow, IncidentLink, *_REPORT_COLS)
+        .join(IncidentLink, and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
+        .outerjoin(ReportRow, ReportRow.id == IncidentReportRow.report_id)
+        .where(IncidentLink.incident_id == incident_id)
+        .order_by(IncidentReportRow.id)
+    ).all()
+    out = []
+    for ir, link, *rep in rows:
+        report = _ReportInfo(*rep) if rep[0] is not None else None
+        out.append((ir, link, report, _account(ir, report, sources)))
+    return out
+
+
+@dataclass(frozen=True)
+class _ReportInfo:
+    id: str
+    publisher: str | None
+    url: str | None
+    source_id: str | None
+    title: str | None
+
+
+# --- deriving an incident ---------------------------------------------------------------------
+
+EDITABLE_FIELDS = ("event_type", "sub_type", "date", "date_precision", "place_name", "geonameid", "province",
+                   "country", "lat", "lon", "title")
+
+
+def _mode(values: Iterable[Any]) -> Any:
+    vals = [v for v in values if v not in (None, "")]
+    return Counter(vals).most_common(1)[0][0] if vals else None
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Account], data: dict[str, Any]) -> dict[str, Any]:
+    """An incident's columns computed from its incident reports, then the analysts' overrides."""
+    data = dict(data or {})
+    overrides = dict(data.get("overrides") or {})
+    v: dict[str, Any] = {}
+    if irs:
+        v["event_type"] = _mode(r.event_type for r in irs)
+        v["sub_type"] = _mode(r.sub_type for r in irs if r.event_type == v["event_type"])
+        dated = [r for r in irs if r.date]
+        best_rank = min((_PRECISION_RANK.get(r.date_precision or "", 4) for r in dated), default=None)
+        v["date"] = _mode(r.date for r in dated if _PRECISION_RANK.get(r.date_precision or "", 4) == best_rank)
+        v["date_precision"] = next((r.date_precision for r in dated if r.date == v["date"]), None)
+        top = sorted(irs, key=lambda r: (r.geonameid is None, r.place_name is None, r.province is None))[0]
+        v["place_name"], v["geonameid"] = top.place_name, top.geonameid
+        v["province"] = top.province or _mode(r.province for r in irs)
+        v["country"] = top.country or _mode(r.country for r in irs)
+        v["lat"], v["lon"] = top.lat, top.lon
+        victims: dict[str, dict[str, Any]] = {}
+        for r in irs:
+            for vic in r.victims or []:
+                name = vic.get("name") if isinstance(vic, dict) else vic
+                if not name:
+                    continue
+                key = canonical_name(str(name)) or str(name)
+                entry = victims.setdefault(key, {"name": str(name), "spellings": [], "incident_reports": []})
+                if str(name) not in entry["spellings"]:
+                    entry["spellings"].append(str(name))
+                entry["incident_reports"].append(r.id)
+                for extra in ("name_fa", "age", "gender"):
+                    if isinstance(vic, dict) and vic.get(extra) and extra not in entry:
+                        entry[extra] = vic[extra]
+        v["victims"] = list(victims.values())
+        summary = corroboration.summarise(accounts)
+        v["figures"] = summary["figures"]
+        v["fatalities"] = summary["conservative"].get("killed")
+        v["corroboration"] = summary["corroboration"]
+        v["source_groups"] = summary["source_groups"]
+        data["conflicts"] = summary["conflicts"]
+        data["conservative"] = summary["conservative"]
+    else:
+        v.update(figures={}, fatalities=None, corroboration=0, source_groups=[], victims=[])
+        for fld in EDITABLE_FIELDS:
+            v[fld] = None
+        data["conflicts"], data["conservative"] = [], {}
+    data["incident_reports"] = [r.id for r in irs]
+    names = ", ".join(x["name"] for x in v["victims"][:3])
+    what = v.get("sub_type") or v.get("event_type") or "incident"
+    v["title"] = " · ".join(x for x in (what, names, v.get("place_name") or v.get("province"), v.get("date")) if x)
+    for fld, value in overrides.items():
+        if fld in EDITABLE_FIELDS:
+            v[fld] = value
+    v["date_start"], v["date_end"] = date_bounds(v.get("date"))
+    data["overrides"] = overrides
+    v["data"] = data
+    v["updated_at"] = dt.datetime.now(dt.timezone.utc)
+    return v
+
+
+def derive_incidents(session: Session, incident_ids: Iterable[int], sources: SourceIndex) -> None:
+    """Recompute many incidents' derived fields from their active incident reports (set-based)."""
+    ids = sorted(set(incident_ids))
+    for chunk in _chunks(ids):
+        members: dict[int, list[tuple[IncidentReportRow, Any]]] = {i: [] for i in chunk}
+        rows = session.execute(
+            select(IncidentLink.incident_id, IncidentReportRow, *_REPORT_COLS)
+            .join(IncidentReportRow, IncidentReportRow.id == IncidentLink.incident_report_id)
+            .outerjoin(ReportRow, ReportRow.id == IncidentReportRow.report_id)
+            .where(IncidentLink.incident_id.in_(chunk), IncidentLink.active)
+            .order_by(IncidentReportRow.id)
+        ).all()
+        for inc_id, ir, *rep in rows:
+            members[inc_id].append((ir, _ReportInfo(*rep) if rep[0] is not None else None))
+        datas = dict(session.execute(select(IncidentRow.id, IncidentRow.data).where(IncidentRow.id.in_(chunk))).all())
+        updates = []
+        for inc_id in chunk:
+            if inc_id not in datas:
+                continue
+            irs = [ir for ir, _ in members[inc_id]]
+            accounts = [_account(ir, rep, sources) for ir, rep in members[inc_id]]
+            updates.append({"id": inc_id, **derived_values(irs, accounts, datas[inc_id] or {})})
+        if updates:
+            session.execute(update(IncidentRow), updates)
+    session.expire_all()  # ORM objects loaded earlier in this session must see the new values
+
+
+def derive_incident(session: Session, incident_id: int, sources: SourceIndex) -> IncidentRow | None:
+    derive_incidents(session, [incident_id], sources)
+    return session.get(IncidentRow, incident_id)
+
+
+def rederive(store: Store, incident_ids: Iterable[int]) -> None:
+    sources = SourceIndex.load(store)
+    with store.session() as s:
+        derive_incidents(s, incident_ids, sources)
+
+
+# --- listing and detail -----------------------------------------------------------------------
+
+
+def _active_exists() -> Any:
+    return exists().where(and_(IncidentLink.incident_id == IncidentRow.id, IncidentLink.active))
+
+
+def list_incidents(
+    store: Store,
+    *,
+    event_type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    province: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Incidents (with at least one active incident report), newest first, filtered."""
+    q = select(IncidentRow).where(_active_exists())
+    if event_type:
+        q = q.where(or_(func.lower(IncidentRow.event_type) == event_type.lower(), func.lower(IncidentRow.sub_type) == event_type.lower()))
+    if date_from:
+        start = date_bounds(date_from)[0]
+        if start:
+            q = q.where(IncidentRow.date_end >= start)
+    if date_to:
+        end = date_bounds(date_to)[1]
+        if end:
+            q = q.where(IncidentRow.date_start <= end)
+    if province:
+        q = q.where(func.lower(IncidentRow.province) == province.lower())
+    if status:
+        q = q.where(IncidentRow.status == status)
+    if source:
+        src = source.lower()
+        via = (
+            select(IncidentLink.id)
+            .join(IncidentReportRow, IncidentReportRow.id == IncidentLink.incident_report_id)
+            .outerjoin(ReportRow, ReportRow.id == IncidentReportRow.report_id)
+            .where(
+                IncidentLink.incident_id == IncidentRow.id,
+                IncidentLink.active,
+                or_(
+                    func.lower(IncidentReportRow.source_id) == src,
+                    func.lower(ReportRow.source_id) == src,
+                    func.lower(ReportRow.publisher) == src,
+                    IncidentReportRow.source_key.like(source + ":%"),
+                ),
+            )
+        )
+        q = q.where(via.exists())
+    q = q.order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id.desc()).limit(max(1, min(limit, 10_000))).offset(max(0, offset))
+    with store.read_session() as s:
+        return [incident_summary(r) for r in s.scalars(q)]
+
+
+def incident_summary(inc: IncidentRow) -> dict[str, Any]:
+    return {
+        "id": inc.id,
+        "status": inc.status,
+        "title": inc.title,
+        "event_type": inc.event_type,
+        "sub_type": inc.sub_type,
+        "date": inc.date,
+        "date_precision": inc.date_precision,
+        "place_name": inc.place_name,
+        "province": inc.province,
+        "country": inc.country,
+        "geonameid": inc.geonameid,
+        "lat": inc.lat,
+        "lon": inc.lon,
+        "fatalities": inc.fatalities,
+        "victims": [v.get("name") for v in inc.victims or []],
+        "corroboration": inc.corroboration,
+        "source_groups": inc.source_groups or [],
+        "conflicts": (inc.data or {}).get("conflicts", []),
+    }
+
+
+def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:
+    """An incident with its accounts side by side (source, group, reliability, figures, the merge
+    explanation), the figures per kind with their sources, and the review history."""
+    from rasad.log.review import history
+
+    sources = SourceIndex.load(store)
+    with store.read_session() as s:
+        inc = s.get(IncidentRow, incident_id)
+        if inc is None:
+            return None
+        out = incident_summary(inc)
+        out["victims_detail"] = inc.victims or []
+        out["figures"] = inc.figures or {}
+        out["conservative"] = (inc.data or {}).get("conservative", {})
+        out["overrides"] = (inc.data or {}).get("overrides", {})
+        out["merged_into"] = (inc.data or {}).get("merged_into")
+        out["accounts"] = []
+        for ir, link, report, account in accounts_of(s, incident_id, sources):
+            out["accounts"].append(
+                {
+                    "incident_report_id": ir.id,
+                    "source": account.source_name or account.source_id or ir.source_key,
+                    "source_id": account.source_id,
+                    "source_key": ir.source_key,
+                    "group": account.group,
+                    "reliability": account.reliability,
+                    "report_id": ir.report_id,
+                    "report_title": report.title if report else None,
+                    "url": report.url if report else None,
+                    "event_type": ir.event_type,
+                    "sub_type": ir.sub_type,
+                    "date": ir.date,
+                    "place_name": ir.place_name,
+                    "province": ir.province,
+                    "victims": [v.get("name") if isinstance(v, dict) else v for v in ir.victims or []],
+                    "counts": ir.counts or {},
+                    "evidence": ir.evidence or [],
+                    "link": {"score": link.score, "created_by": link.created_by, "explanation": link.explanation},
+                }
+            )
+        links = s.execute(select(IncidentLink).where(IncidentLink.incident_id == incident_id).order_by(IncidentLink.id)).scalars()
+        out["links"] = [
+            {
+                "incident_report_id": ln.incident_report_id,
+                "active": ln.active,
+                "created_by": ln.created_by,
+                "created_at": ln.created_at.isoformat() if ln.created_at else None,
+                "deactivated_at": ln.deactivated_at.isoformat() if ln.deactivated_at else None,
+                "score": ln.score,
+            }
+            for ln in links
+        ]
+    out["history"] = history(store, incident_id)
+    return out
+
+
+def review_event_count(store: Store) -> int:
+    with store.read_session() as s:
+        return s.scalar(select(func.count()).select_from(ReviewEvent)) or 0
