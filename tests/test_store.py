@@ -220,7 +220,7 @@ def test_the_schema_module_and_the_migrations_agree(store):
 
 def _hand_made(diff) -> bool:
     text = repr(diff)
-    return "reports_fts" in text or "ix_reports_fts" in text
+    return any(name in text for name in ("reports_fts", "search_vector"))
 
 
 def test_sqlite_runs_with_wal_full_sync_foreign_keys_and_read_only_readers(tmp_path):
@@ -306,3 +306,14 @@ def test_the_database_url_comes_from_the_environment(tmp_path, monkeypatch):
 def test_an_unsupported_database_gets_a_clear_error():
     with pytest.raises(StoreError, match="unsupported database"):
         open_store("mysql://user:secret@localhost/db")
+
+
+def test_search_ranks_within_the_most_recent_matches(store):
+    """With more matches than the window, the hits come from the newest ``window`` reports ingested."""
+    reports = [make_report(f"Strike number {i} at the Abadan refinery.") for i in range(30)]
+    for r in reports:
+        store.add_report(r)
+    hits = store.search_reports("refinery strike", limit=5, window=10)
+    assert len(hits) == 5
+    assert {h.id for h in hits} <= {r.id for r in reports[-10:]}
+    assert len(store.search_reports("refinery", limit=100)) == 30  # under the default window: every match

@@ -40,9 +40,10 @@ from rasad.store.schema import (
 
 BUSY_TIMEOUT_MS = 60_000
 WRITE_LOCK_TIMEOUT_S = 120.0
-# PostgreSQL's tsvector is limited to 1 MB: the index covers the first this-many characters of a report.
-PG_FTS_CHARS = 200_000
-PG_FTS_DOCUMENT = f"to_tsvector('english', left(coalesce(title, '') || ' ' || coalesce(text, ''), {PG_FTS_CHARS}))"
+# Search ranks by relevance (bm25 / ts_rank) among the most recently ingested matches: ranking every
+# match of a common word in a million reports costs seconds; this window keeps search well under 100 ms
+# and is exact whenever a query has fewer matches than the window.
+SEARCH_WINDOW = 1000
 STATS_TABLES = ("reports", "analyses", "incident_reports", "incidents", "review_events", "sources")
 
 
@@ -493,40 +494,73 @@ class Store:
 
     # --- search -----------------------------------------------------------------------------------
 
-    def search_reports(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over report titles and texts (all words must match; stemmed English).
-        The query is plain words, never query syntax: quotes and operators are treated as text."""
-        words = [w for w in _search_words(query)]
+    def search_reports(self, query: str, limit: int = 20, *, window: int = SEARCH_WINDOW) -> list[SearchHit]:
+        """Full-text search over report titles and texts: every word must match (stemmed English), the
+        best ``limit`` by relevance among the ``window`` most recently ingested matches. The query is
+        plain words, never query syntax: quotes and operators are treated as text."""
+        words = _search_words(query)
         if not words:
             return []
         limit = max(1, min(int(limit), 1000))
+        window = max(limit, int(window))
         with self.read_session() as s:
             if self.backend == "sqlite":
-                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                rows = s.execute(
-                    text(
-                        "SELECT r.id, r.title, r.publisher, r.published_at, "
-                        "snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(reports_fts) AS rank "
-                        "FROM reports_fts JOIN reports r ON r.seq = reports_fts.rowid "
-                        "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :n"
-                    ),
-                    {"q": match, "n": limit},
-                ).all()
-                return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", -float(r[5])) for r in rows]
-            rows = s.execute(
+                return self._search_sqlite(s, words, limit, window)
+            return self._search_postgres(s, words, limit, window)
+
+    @staticmethod
+    def _search_sqlite(s: Session, words: list[str], limit: int, window: int) -> list[SearchHit]:
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        # FTS5 walks the matches newest first and stops after the window; bm25 only for those.
+        ranked = s.execute(
+            text(
+                "SELECT seq, rank FROM (SELECT rowid AS seq, bm25(reports_fts) AS rank FROM reports_fts "
+                "WHERE reports_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY rank LIMIT :n"
+            ),
+            {"q": match, "w": window, "n": limit},
+        ).all()
+        if not ranked:
+            return []
+        seqs = [r[0] for r in ranked]
+        snippets = dict(
+            s.execute(
                 text(
-                    f"WITH q AS (SELECT plainto_tsquery('english', :q) AS q), "
-                    f"hits AS (SELECT r.id, r.title, r.publisher, r.published_at, r.text, "
-                    f"ts_rank({PG_FTS_DOCUMENT}, q.q) AS rank FROM reports r, q "
-                    f"WHERE {PG_FTS_DOCUMENT} @@ q.q ORDER BY rank DESC LIMIT :n) "
-                    "SELECT h.id, h.title, h.publisher, h.published_at, "
-                    "ts_headline('english', left(h.text, 20000), q.q, "
-                    "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank "
-                    "FROM hits h, q ORDER BY h.rank DESC"
+                    "SELECT rowid, snippet(reports_fts, 1, '[', ']', ' … ', 12) FROM reports_fts "
+                    "WHERE reports_fts MATCH :q AND rowid IN (SELECT value FROM json_each(:seqs))"
                 ),
-                {"q": " ".join(words), "n": limit},
+                {"q": match, "seqs": json.dumps(seqs)},
             ).all()
-            return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
+        )
+        rows = {
+            r.seq: r
+            for r in s.execute(
+                select(ReportRow.seq, ReportRow.id, ReportRow.title, ReportRow.publisher, ReportRow.published_at).where(
+                    ReportRow.seq.in_(seqs)
+                )
+            )
+        }
+        return [
+            SearchHit(rows[q].id, rows[q].title, rows[q].publisher, rows[q].published_at, snippets.get(q) or "", -float(rank))
+            for q, rank in ranked
+        ]
+
+    @staticmethod
+    def _search_postgres(s: Session, words: list[str], limit: int, window: int) -> list[SearchHit]:
+        rows = s.execute(
+            text(
+                "WITH q AS (SELECT plainto_tsquery('english', :q) AS q), "
+                "recent AS (SELECT r.id, r.title, r.publisher, r.published_at, r.text, r.search_vector "
+                "FROM reports r, q WHERE r.search_vector @@ q.q ORDER BY r.seq DESC LIMIT :w), "
+                "hits AS (SELECT recent.*, ts_rank(recent.search_vector, q.q) AS rank FROM recent, q "
+                "ORDER BY rank DESC LIMIT :n) "
+                "SELECT h.id, h.title, h.publisher, h.published_at, "
+                "ts_headline('english', left(h.text, 20000), q.q, "
+                "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank "
+                "FROM hits h, q ORDER BY h.rank DESC"
+            ),
+            {"q": " ".join(words), "w": window, "n": limit},
+        ).all()
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
 
     # --- whole-log operations ---------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ target_metadata = _target_metadata()
 
 # Full-text search objects are created by hand in the migrations (FTS5 / a GIN expression index);
 # autogenerate must not try to drop them.
-HAND_MADE = {"reports_fts", "ix_reports_fts"}
+HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector"}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001 - alembic's hook signature

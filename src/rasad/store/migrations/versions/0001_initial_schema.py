@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-# Frozen copy of rasad.store.db.PG_FTS_DOCUMENT at this revision (search must use the same expression).
-PG_FTS_DOCUMENT = "to_tsvector('english', left(coalesce(title, '') || ' ' || coalesce(text, ''), 200000))"
+# PostgreSQL's search document: tsvector is limited to 1 MB, so it covers the first 200,000 characters.
+PG_FTS_DOCUMENT = "to_tsvector('english'::regconfig, left(coalesce(title, '') || ' ' || coalesce(text, ''), 200000))"
 
 
 revision: str = '0001'
@@ -394,7 +394,9 @@ SQLITE_DROP = [
 ]
 
 POSTGRES_DDL = [
-    f"CREATE INDEX ix_reports_fts ON reports USING GIN ({PG_FTS_DOCUMENT})",
+    # A stored tsvector (ranking reads it instead of re-parsing the text) with a GIN index.
+    f"ALTER TABLE reports ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({PG_FTS_DOCUMENT}) STORED",
+    "CREATE INDEX ix_reports_fts ON reports USING GIN (search_vector)",
     "CREATE FUNCTION rasad_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
     "BEGIN RAISE EXCEPTION '% is append-only / immutable: %', TG_TABLE_NAME, TG_OP; END $$",
     "CREATE TRIGGER reports_original_immutable BEFORE UPDATE OF id, sha256, original, text, seq ON reports "
@@ -407,6 +409,7 @@ POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS reports_original_immutable ON reports",
     "DROP FUNCTION IF EXISTS rasad_refuse_change()",
     "DROP INDEX IF EXISTS ix_reports_fts",
+    "ALTER TABLE reports DROP COLUMN IF EXISTS search_vector",
 ]
 
 
