@@ -84,6 +84,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # never "2000 people".
 _YEAR_CONTEXT = re.compile(r"(?i)\b(?:in|since|of|until|by|from|to|and|year|between|before|after|early|late|"
                            r"mid|around|during|born|summer|winter|spring|autumn|fall)\W*$")
+_NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
 _PRECISION_FROM_PERIOD = {"day": "day", "week": "month", "month": "month", "year": "year", "time": "day"}
 
 
@@ -103,12 +104,13 @@ def _month_number(name: str) -> tuple[int, str]:
     return SOLAR_MONTH_NUMBER.get(key) or SOLAR_MONTH_NUMBER.get(name, 0), "solar_hijri"
 
 
-def _find(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[_Found]:
+def _find(text: str, date_spans: list[tuple[int, int]] | None = None,
+          number_spans: list[tuple[int, int]] | None = None) -> list[_Found]:
     """Non-overlapping date candidates in ``text`` (digits already ASCII), longest first."""
     found: list[_Found] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if kind == "year" and not _year_in_context(text, m.start(), m.end(), date_spans):
+            if kind == "year" and not _year_in_context(text, m.start(), m.end(), date_spans, number_spans):
                 continue
             start = m.start("mon") if kind == "month_only" else m.start()
             found.append(_Found(kind, start, m.end(), m.groupdict()))
@@ -120,9 +122,12 @@ def _find(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[_F
     return sorted(taken, key=lambda f: f.start)
 
 
-def _year_in_context(text: str, start: int, end: int, date_spans: list[tuple[int, int]] | None) -> bool:
+def _year_in_context(text: str, start: int, end: int, date_spans: list[tuple[int, int]] | None,
+                     number_spans: list[tuple[int, int]] | None) -> bool:
     if date_spans is not None and any(s <= start and end <= e for s, e in date_spans):
         return True
+    if number_spans is not None and any(s <= start and end <= e for s, e in number_spans):
+        return False  # spaCy read it as a count ("in 2000 protests")
     return bool(_YEAR_CONTEXT.search(text[max(0, start - 25) : start]))
 
 
@@ -310,15 +315,17 @@ def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMenti
                     f"relative to publication date {pub.isoformat()} (dateparser)")
 
 
-def find_dates(text: str, published_at: str | None = None,
-               date_spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
-    """All date mentions of a text, offsets into ``text``."""
+def find_dates(text: str, published_at: str | None = None, date_spans: list[tuple[int, int]] | None = None,
+               number_spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """All date mentions of a text, offsets into ``text``. ``date_spans``/``number_spans`` (spaCy's DATE and
+    CARDINAL/QUANTITY entities) decide whether a bare number like "2015" is a year; without them a word
+    before it does ("in 2015", "since 2015")."""
     if not text:
         return []
     source = to_ascii_digits(text)  # same length: offsets stay valid for the original text
     pub = parse_published(published_at)
     out = []
-    for f in _find(source, date_spans):
+    for f in _find(source, date_spans, number_spans):
         mention = _normalise_found(f, source, pub)
         if mention is not None:
             mention.text = text[f.start : f.end]
@@ -364,7 +371,8 @@ class DateNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-        doc._.dates = find_dates(doc.text, doc._.published_at, date_spans)
+        number_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NUMBER_LABELS]
+        doc._.dates = find_dates(doc.text, doc._.published_at, date_spans, number_spans)
         return doc
 
 
