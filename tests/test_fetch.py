@@ -112,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_body(ARTICLE, "text/html; charset=utf-8")
         elif path == "/persian.txt":
             self.send_body(PERSIAN.encode("cp1256"), "text/plain; charset=windows-1256")
+        elif path == "/image":
+            self.send_body(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "text/html")
         elif path == "/redirect":
             self.redirect("/article.html", 301)
         elif path == "/set-cookie":
@@ -195,6 +197,11 @@ def test_charset_from_content_type_header(server):
     report = read_url(f"{server}/persian.txt", allow_private=True)
     assert report.text == PERSIAN
     assert "encoding:windows-1256" in report.flags and report.language == "fa"
+
+
+def test_bad_content_behind_a_url_names_the_url(server):
+    with pytest.raises(IngestError, match=r"/image: input looks binary"):
+        read_url(f"{server}/image", allow_private=True)
 
 
 def test_redirects_are_followed_and_the_final_url_kept(server):

@@ -290,6 +290,22 @@ def test_html_is_sniffed_without_a_name_and_declared_charset_is_used():
     assert from_header.text == report.text
 
 
+@pytest.mark.timeout(60)
+def test_very_large_html_is_read_plainly_without_scripts():
+    paragraph = f"<p>{ENGLISH.strip()}</p><p>{PERSIAN.strip()}</p>\n"
+    page = (
+        "<html><head><title>Archive of reports</title></head><body><script>var SCRIPT_IN_BODY=1;</script>"
+        + paragraph * (1_200_000 // len(paragraph))
+        + "<style>.x{}</style><!-- COMMENT_TEXT --></body></html>"
+    )
+    report = read_bytes(page.encode())
+    assert "extraction:large-html" in report.flags
+    assert report.title == "Archive of reports"
+    assert report.text.startswith(ENGLISH.strip() + "\n" + PERSIAN.strip() + "\n")  # ZWNJ kept, one line per block
+    for marker in ("SCRIPT_IN_BODY", "COMMENT_TEXT", ".x{}"):
+        assert marker not in report.text
+
+
 def test_malformed_html_does_not_crash():
     report = read_bytes(b"<html><body><p>Unclosed <b>bold <i>italic " + ENGLISH.encode() + b"</div></span>")
     assert "Security forces fired" in report.text

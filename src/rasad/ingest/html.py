@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 import re
 
+import lxml.etree
+import lxml.html
 import trafilatura
+from trafilatura.metadata import extract_metadata
 
 from rasad.ingest.errors import UnsupportedInput
 from rasad.ingest.text import Extracted
@@ -46,9 +49,53 @@ def _restore_marks(value: object, swaps: dict[str, str]) -> object:
     return value
 
 
+# trafilatura needs ~9 s per MB of markup (its metadata pass alone 17 s on a 5 MB page): above this
+# size a page is read the plain way (all visible text, scripts dropped) so a huge page cannot stall
+# ingest for minutes. Real article pages are far below it.
+LARGE_HTML_CHARS = 1_000_000
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+_INVISIBLE = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "select")
+_BLOCKS = (
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "blockquote", "pre", "header", "footer", "aside", "nav", "table", "ul", "ol", "dl", "dt", "dd", "figcaption",
+)  # fmt: skip
+
+
+def _extract_large(markup: str, url: str | None) -> Extracted:
+    meta: dict[str, object] = {}
+    head_end = _HEAD_END.search(markup, 0, 512 * 1024)
+    if head_end:
+        head = lxml.html.document_fromstring(markup[: head_end.end()] + "<body></body></html>")
+        found = extract_metadata(head, default_url=url)
+        meta = found.as_dict() if found is not None else {}
+    tree = lxml.html.document_fromstring(markup)
+    lxml.etree.strip_elements(tree, *_INVISIBLE, lxml.etree.Comment, with_tail=False)
+    for element in tree.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")  # blocks end lines; text_content() would glue them
+    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+    text = "\n".join(line for line in lines if line)
+    return Extracted(
+        text=text,
+        title=_clean(meta.get("title")),
+        author=_clean(meta.get("author")),
+        publisher=_clean(meta.get("sitename")),
+        url=_clean(meta.get("url")) or url,
+        published_at=_clean(meta.get("date")),
+        flags=["converted:html", "extraction:large-html"],
+    )
+
+
 def extract_html(markup: str, *, url: str | None = None) -> Extracted:
     # lxml refuses a str that still carries an XML encoding declaration: the bytes are decoded already.
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    if len(markup) > LARGE_HTML_CHARS:
+        try:
+            large = _extract_large(markup, url)
+        except Exception as err:  # hostile or broken markup must end as a clear error, not a traceback
+            raise UnsupportedInput(f"could not extract text from HTML: {type(err).__name__}: {err}") from err
+        if not large.text:
+            large.flags.append("no-text")
+        return large
     markup, swaps = _protect_marks(markup)
     flags = ["converted:html"]
     try:

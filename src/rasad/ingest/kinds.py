@@ -34,7 +34,9 @@ _DECLARED = {
 }
 
 # An HTML document announces itself near the top; a stray "<p>" deep inside a text file does not.
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
 
 
 def split_media_type(value: str | None) -> tuple[str | None, str | None]:
