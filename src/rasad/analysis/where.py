@@ -128,7 +128,14 @@ def _resolve(name: str, province_hint: str | None, fuzzy: bool) -> GazetteerEntr
         if want == "province":
             entries = [e for e in entries if e.feature == "province"] or entries
         if entries:
-            return _choose(entries, hint, want, fold(variant))
+            chosen = _choose(entries, hint, want, fold(variant))
+            if chosen.feature == "province" and want is None:
+                # "Ghom" is a spelling of the province and of its namesake capital: the city is meant.
+                namesake = [e for e in gaz.candidates(chosen.name, fuzzy=False)[0]
+                            if e.feature == "city" and e.province == chosen.name and fold(e.name) == fold(chosen.name)]
+                if namesake:
+                    return namesake[0]
+            return chosen
     return None
 
 
