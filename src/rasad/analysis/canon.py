@@ -189,6 +189,8 @@ class ActorResolver:
         table = get_actor_table()
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # match key -> actor id, kept here: a Doc made by another Language has another StringStore
+        self.actor_of_key = {nlp.vocab.strings.add(actor_id): actor_id for actor_id in table.actors}
         for actor in table.actors.values():
             exact, lower = [], []
             for alias in actor.aliases:
@@ -202,7 +204,6 @@ class ActorResolver:
                 self.lower_matcher.add(actor.id, lower)
 
     def _alias_candidates(self, doc: Doc) -> list[_Candidate]:
-        strings = doc.vocab.strings
         # Match on a copy whose odd spaces are plain spaces (same length, so the same offsets).
         plain = self.tokenizer(_ODD_SPACE.sub(" ", doc.text)) if _ODD_SPACE.search(doc.text) else doc
         out = []
@@ -213,7 +214,7 @@ class ActorResolver:
                     span = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
                     if span is None:
                         continue
-                out.append(_Candidate(span, "ALIAS", strings[match_id]))
+                out.append(_Candidate(span, "ALIAS", self.actor_of_key[match_id]))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
