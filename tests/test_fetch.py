@@ -298,6 +298,12 @@ def test_only_http_and_https_are_fetched(url):
         read_url(url, allow_private=True)
 
 
+def test_international_names_travel_in_their_ascii_form():
+    request = _pinned_request(httpx.URL("https://bücher.example/x"), ipaddress.ip_address("203.0.113.9"), FetchPolicy())
+    assert request.headers["host"] == "xn--bcher-kva.example"
+    assert request.extensions["sni_hostname"] == "xn--bcher-kva.example"
+
+
 def test_credentials_in_urls_are_refused(server):
     with pytest.raises(FetchRefused, match="credentials"):
         read_url(server.replace("http://", "http://user:pass@") + "/article.html", allow_private=True)

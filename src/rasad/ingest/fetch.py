@@ -132,12 +132,15 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[httpx.URL, list[IPAddress]
         raise FetchRefused(f"refused {parsed.scheme or 'scheme-less'}: URL: only http and https are fetched")
     if parsed.userinfo:
         raise FetchRefused("refused a URL with credentials in it (user:password@host)")
-    host = parsed.host.rstrip(".").lower()
+    # raw_host is the ASCII (IDNA) form: what DNS, the Host header and TLS use.
+    host = parsed.raw_host.decode("ascii", errors="replace").rstrip(".").lower()
     if not host:
         raise FetchRefused(f"URL has no host: {url!r}")
     if host in METADATA_HOSTS:
         raise FetchRefused(f"refused {host}: a cloud metadata host")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    if not 0 < port < 65536:
+        raise FetchRefused(f"not a valid port: {port}")
     addresses = resolve(host, port)
     for ip in addresses:
         problem = address_problem(ip, policy)
@@ -170,13 +173,14 @@ def resolve(host: str, port: int) -> list[IPAddress]:
 
 def _pinned_request(parsed: httpx.URL, ip: IPAddress, policy: FetchPolicy) -> httpx.Request:
     default_port = 443 if parsed.scheme == "https" else 80
-    host_header = parsed.host if parsed.port in (None, default_port) else f"{parsed.host}:{parsed.port}"
-    if ":" in parsed.host:  # an IPv6 literal goes in brackets in the Host header
-        host_header = f"[{parsed.host}]" + ("" if parsed.port in (None, default_port) else f":{parsed.port}")
+    name = parsed.raw_host.decode("ascii")  # IDNA form: "bücher.example" -> "xn--bcher-kva.example"
+    host_header = f"[{name}]" if ":" in name else name  # an IPv6 literal goes in brackets
+    if parsed.port not in (None, default_port):
+        host_header += f":{parsed.port}"
     extensions = {}
     if parsed.scheme == "https":
         # TLS must present and verify the NAME, while the socket goes to the checked address.
-        extensions["sni_hostname"] = parsed.host
+        extensions["sni_hostname"] = name
     return httpx.Request(
         "GET",
         parsed.copy_with(host=str(ip)),
