@@ -8,7 +8,10 @@ name or connect anywhere else. Refusals are checked to happen before any connect
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -232,6 +235,39 @@ def test_each_vetted_address_is_tried_in_turn(server, dns):
     port = server.rsplit(":", 1)[1]
     dns.add("dual.test", ["::1", "127.0.0.1"])
     assert fetch(f"http://dual.test:{port}/article.html", loopback_only()).body == ARTICLE
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """An https server on 127.0.0.1 with a certificate for the name news.test only."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed: cannot make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", str(key),
+         "-out", str(cert), "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], ssl.create_default_context(cafile=str(cert))
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_connects_to_the_pinned_ip_and_verifies_the_name(tls_server, dns):
+    port, trust = tls_server
+    dns.add("news.test", ["127.0.0.1"])
+    dns.add("other.test", ["127.0.0.1"])  # same server, but its certificate does not name other.test
+    fetched = fetch(f"https://news.test:{port}/echo-headers", loopback_only(verify=trust))
+    assert f"host: news.test:{port}" in fetched.body.decode().lower()
+    with pytest.raises(FetchFailed, match="certificate"):
+        fetch(f"https://other.test:{port}/echo-headers", loopback_only(verify=trust))
 
 
 def test_https_requests_carry_the_name_for_tls_while_connecting_to_the_ip():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -56,6 +57,9 @@ class FetchPolicy:
     timeout_s: float = 20.0  # connect and read timeouts, and the deadline for the whole fetch
     max_redirects: int = 5
     user_agent: str = "Rasad"
+    # Certificates are always verified; a context trusting an extra CA (tests, a newsroom's own
+    # CA) may replace the default store. Nothing sets it to False.
+    verify: ssl.SSLContext | bool = True
 
     @classmethod
     def from_settings(cls, *, allow_private: bool = False, allow_loopback: bool = False) -> FetchPolicy:
@@ -246,6 +250,7 @@ def _connect(
             httpx.Client(
                 trust_env=False,  # ignore HTTP(S)_PROXY and .netrc: no proxy, no credentials added
                 follow_redirects=False,
+                verify=policy.verify,
                 timeout=httpx.Timeout(remaining, connect=min(remaining, policy.timeout_s)),
             )
         )
