@@ -26,8 +26,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Control characters that text files legitimately contain.
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# C0 controls that text files do not contain (tab, newlines, form feed and ESC are allowed).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 

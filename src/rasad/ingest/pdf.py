@@ -6,7 +6,6 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from rasad.ingest.errors import UnsupportedInput
 from rasad.ingest.text import Extracted, first_line_title
@@ -34,7 +33,7 @@ def extract_pdf(data: bytes) -> Extracted:
         count = len(pages)
     except UnsupportedInput:
         raise
-    except (PyPdfError, Exception) as err:  # pypdf raises many kinds on broken files: all mean "corrupt"
+    except Exception as err:  # pypdf raises many kinds (PdfReadError, KeyError, ValueError...): all mean corrupt
         raise UnsupportedInput(f"PDF could not be read (corrupt or truncated): {type(err).__name__}: {err}") from err
 
     texts: list[str] = []

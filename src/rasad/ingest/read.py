@@ -15,7 +15,7 @@ from rasad.ingest.errors import EmptyInput, IngestError, TooLarge, UnsupportedIn
 from rasad.ingest.html import declared_charset, extract_html
 from rasad.ingest.language import SUPPORTED, detect_language
 from rasad.ingest.pdf import extract_pdf
-from rasad.ingest.text import Extracted, extract_markdown, extract_plain
+from rasad.ingest.text import extract_markdown, extract_plain
 from rasad.records import Report
 
 
@@ -138,4 +138,4 @@ def read_url(url: str, *, allow_private: bool = False) -> Report:
         raise type(err)(f"{fetched.url}: {err}") from None
 
 
-__all__ = ["read_bytes", "read_path", "read_url", "Extracted"]
+__all__ = ["read_bytes", "read_path", "read_url"]
