@@ -108,7 +108,7 @@ def read_path(path: str | os.PathLike[str]) -> Report:
     except OSError as err:
         raise IngestError(f"cannot read {path}: {err.strerror or err}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise UnsupportedInput(f"{path} is a folder; use expand_paths (or `rasad ingest`) for folders")
+        raise UnsupportedInput(f"{path} is a folder, not a file (`rasad ingest` reads folders)")
     if not stat.S_ISREG(info.st_mode):
         raise UnsupportedInput(f"{path} is not a regular file")
     limit = get_settings().max_input_bytes
