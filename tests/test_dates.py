@@ -141,7 +141,10 @@ def test_solar_hijri_dates_convert_to_gregorian(text, value):
 
 def test_solar_day_without_year():
     alone = normalise_date("18th of Dey")
-    assert (alone.value, alone.precision, alone.year_known, alone.calendar) == (None, "day", False, "solar_hijri")
+    assert (alone.value, alone.precision, alone.year_known, alone.calendar) == ("--01-08", "day", False, "solar_hijri")
+    assert "year unknown" in alone.derived
+    assert normalise_date("31 Mehr") is None  # the second half of the year has 30-day months
+
     anchored = normalise_date("18th of Dey", "2026-01-20")  # 30 Dey 1404
     assert (anchored.value, anchored.year_known) == ("2026-01-08", False)
     assert "inferred from publication date" in anchored.derived

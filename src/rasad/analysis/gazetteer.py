@@ -63,7 +63,9 @@ def fold(name: str) -> str:
 
 _SKELETON_RULES = [  # romanisations of one Persian name differ in these ways (Qom/Ghom, Chalus/Chalous ...)
     (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"\bshahre\b"), "shahr"),  # Shahre Qods / Shahr-e Qods
     (re.compile(r"ee|iy|ey(?=[aeiou])"), "i"),
+    (re.compile(r"ey(?![aeiou])"), "ei"),  # Khomeyn / Khomein
     (re.compile(r"gh"), "q"),
     (re.compile(r"w"), "v"),
 ]
@@ -75,9 +77,10 @@ _EZAFE = re.compile(r" (?:e|ye|i) ")  # Torbat-e Jam / Torbat Jam, Mahalleh-ye .
 def skeleton(name: str, folded: str | None = None) -> str:
     """A looser key than :func:`fold`: spaces dropped, common transliteration variants merged,
     doubled letters single (Saqqez / Saqez)."""
-    text = _EZAFE.sub(" ", fold(name) if folded is None else folded).replace(" ", "")
+    text = _EZAFE.sub(" ", fold(name) if folded is None else folded)
     for pattern, repl in _SKELETON_RULES:
         text = pattern.sub(repl, text)
+    text = text.replace(" ", "")
     return "".join(ch for ch, _ in itertools.groupby(text))
 
 

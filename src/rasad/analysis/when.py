@@ -270,10 +270,27 @@ def _solar(args: tuple[str, int, int], year: int | None, month: int, day: int | 
             return None
         return _mention(*args, date.isoformat(), "day", False, "solar_hijri",
                         f"solar hijri {solar_year}/{month:02d}/{day:02d}: year inferred from publication date")
-    what = f"day {day} of month {month}" if day else f"month {month}"
-    return _mention(*args, None, "day" if day else "month", False, "solar_hijri",
-                    f"solar hijri {what} ({text}); year not stated and no publication date: "
-                    "year unknown, no Gregorian value")
+    if day is None:
+        return _mention(*args, None, "month", False, "solar_hijri",
+                        f"solar hijri month {month} ({text}); year not stated and no publication date: "
+                        "year unknown, no Gregorian value")
+    usual = usual_gregorian_day(month, day)
+    if usual is None:
+        return None
+    return _mention(*args, f"--{usual[0]:02d}-{usual[1]:02d}", "day", False, "solar_hijri",
+                    f"solar hijri day {day} of month {month} ({text}); year not stated and no publication date: "
+                    "year unknown; Gregorian month-day as in most years (it moves by a day with leap years)")
+
+
+@functools.lru_cache(maxsize=400)
+def usual_gregorian_day(month: int, day: int) -> tuple[int, int] | None:
+    """The Gregorian (month, day) a Solar Hijri day falls on in most years of 1390-1420."""
+    seen: dict[tuple[int, int], int] = {}
+    for year in range(1390, 1421):
+        date = solar_to_gregorian(year, month, day)
+        if date is not None:
+            seen[(date.month, date.day)] = seen.get((date.month, date.day), 0) + 1
+    return max(seen, key=lambda k: seen[k]) if seen else None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name
+from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name, skeleton
 from rasad.records import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -190,7 +190,8 @@ def _gazetteer_candidates(doc: Doc, blocked: list[tuple[int, int]]) -> list[tupl
             span = doc[i : i + length]
             if not (span[-1].is_title or span[-1].is_upper):
                 continue
-            entries = gaz.by_fold.get(fold(span.text))
+            key = fold(span.text)
+            entries = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(span.text, key))
             if entries:
                 match = (span, [gaz.entries[k] for k in entries])
                 break
@@ -206,12 +207,21 @@ def _gazetteer_candidates(doc: Doc, blocked: list[tuple[int, int]]) -> list[tupl
     return found
 
 
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
 def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | None) -> bool:
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    listed = before == "," and previous is not None and previous.end == span.start - 1  # "Najafabad, Isfahan"
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS or listed:
+    before = _word(doc, span.start - 1)
+    after = _word(doc, span.end)
+    # "Najafabad, Isfahan" / "Vilashahr, Isfahan": a province or large city after a capitalised place word
+    after_place = previous is not None and previous.end == span.start - 1
+    after_name = span.start >= 2 and doc[span.start - 2].is_title
+    big = entry.feature == "province" or entry.population >= POPULOUS
+    listed = before == "," and (after_place or (after_name and big))
+    of_place = before == "of" and _word(doc, span.start - 2) in PLACE_NOUNS  # "the city of Izeh"
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS or listed or of_place:
         return True
     if named:
         return False
@@ -219,6 +229,16 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
         return True
     sentence_start = span.start == span.sent.start
     return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
+
+
+QUARTER_WORDS = {"neighborhood", "neighbourhood", "district", "area", "quarter"}
+
+
+def _names_a_quarter_of_a_place(span: Span) -> bool:
+    """"the Pardis neighborhood of Kermanshah": Pardis is a quarter of Kermanshah here, not the town Pardis
+    elsewhere; the place that follows "of" is the one to map."""
+    doc = span.doc
+    return _word(doc, span.end) in QUARTER_WORDS and _word(doc, span.end + 1) == "of"
 
 
 class PlaceResolver:
@@ -241,6 +261,9 @@ class PlaceResolver:
                 resolved[(span.start, span.end)] = (span, entry)
         for span, entry in _gazetteer_candidates(doc, blocked):
             resolved.setdefault((span.start, span.end), (span, entry))
+        for key, (span, _entry) in list(resolved.items()):
+            if _names_a_quarter_of_a_place(span):
+                del resolved[key]
         kept = filter_spans([span for span, _ in resolved.values()])
         places = []
         for span in sorted(kept, key=lambda s: s.start):
