@@ -11,10 +11,30 @@ import jinja2
 def when(value) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, str) and len(value) > 16 and value[10:11] == "T":
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%Y-%m-%d %H:%M") + (" UTC" if value.utcoffset() == dt.timedelta(0) else "")
     if isinstance(value, dt.date):
         return value.isoformat()
+    return str(value)
+
+
+def plain(value) -> str:
+    """Any JSON-ish value as readable text (lists joined, mappings as "key: value"), never as markup."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {plain(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(plain(v) for v in value)
     return str(value)
 
 
@@ -51,5 +71,5 @@ def css_token(value) -> str:
 
 
 def register(env: jinja2.Environment) -> None:
-    env.filters.update(when=when, percent=percent, number=number, css_token=css_token)
+    env.filters.update(when=when, plain=plain, percent=percent, number=number, css_token=css_token)
     env.globals.update(json_query=json_query, with_query=with_query)

@@ -34,16 +34,18 @@ class IncidentFilter:
         date_from: str | None = Query(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD"),
         date_to: str | None = Query(None, max_length=10),
         province: str | None = Query(None, max_length=100),
-        status: Literal["unreviewed", "confirmed", "disputed", "rejected"] | None = Query(None),
+        status: Literal["", "unreviewed", "confirmed", "disputed", "rejected"] | None = Query(None),
         source: str | None = Query(None, max_length=200, description="source id or publisher"),
         source_group: str | None = Query(None, max_length=200, description="independence group"),
-        min_corroboration: int | None = Query(None, ge=0, le=1000, description="independent source groups"),
+        # a string, so that the form's empty field means "any" rather than a validation error
+        min_corroboration: str | None = Query(None, pattern=r"^\d{0,4}$", description="independent source groups"),
         sort: Literal["date", "event_type", "province", "status", "corroboration", "fatalities", "id"] = Query("date"),
         order: Literal["asc", "desc"] = Query("desc"),
     ) -> None:
         self.type, self.date_from, self.date_to = type or None, date_from or None, date_to or None
         self.province, self.status, self.source = province or None, status or None, source or None
-        self.source_group, self.min_corroboration = source_group or None, min_corroboration
+        self.source_group = source_group or None
+        self.min_corroboration = int(min_corroboration) if min_corroboration else None
         self.sort, self.order = sort, order
 
     def as_dict(self) -> dict[str, Any]:
