@@ -268,6 +268,11 @@ def test_html_main_text_and_metadata():
     assert report.original == ARTICLE_HTML.encode()
 
 
+def test_a_date_in_the_article_text_is_not_the_publication_date():
+    page = f"<html><head><title>Zahedan</title></head><body><article><p>On 3 January 2021 {ENGLISH * 3}</p></article></body></html>"
+    assert read_bytes(page.encode()).published_at is None
+
+
 @pytest.mark.parametrize(
     "markup",
     [ARTICLE_HTML, "<html><body><script>var x='SCRIPT_IN_BODY'</script><p>Short page.</p></body></html>"],

@@ -9,6 +9,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from trafilatura.metadata import extract_metadata
+from trafilatura.settings import set_date_params
 
 from rasad.ingest.errors import UnsupportedInput
 from rasad.ingest.text import Extracted
@@ -107,6 +108,10 @@ def extract_html(markup: str, *, url: str | None = None) -> Extracted:
             include_tables=True,
             include_images=False,
             include_links=False,
+            # Publication date from the page's metadata and markup only: the default "extensive"
+            # search also takes a date from the article text ("On 3 January 2021 protesters...")
+            # and would make an event date the anchor for every relative date.
+            date_extraction_params=set_date_params(extensive=False),
         )
     except Exception as err:  # hostile or broken markup must end as a clear error, not a traceback
         raise UnsupportedInput(f"could not extract text from HTML: {type(err).__name__}: {err}") from err
