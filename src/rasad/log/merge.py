@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rasad.log.names import canonical_name, name_similarity, name_skeletons
+from rasad.log.names import _is_persian, canonical_name, name_similarity, name_skeletons
 
 MERGE_RULE_VERSION = "rasad-merge-1"
 DATE_WINDOW_DAYS = 3  # two accounts of one incident rarely disagree by more than a few days
 BUCKET_DAYS = 4  # day buckets of this size: a window of +-3 days touches at most 3 buckets
-MERGE_THRESHOLD = 3.0  # the sum of field weights needed to merge automatically
+MERGE_THRESHOLD = 3.0
+NOMINAL_YEAR = 2000  # the leap year that holds a day whose year is unknown (compared by month and day only)  # the sum of field weights needed to merge automatically
 
 # ACLED event types and our acts against persons, grouped into families that two accounts of one
 # incident can plausibly disagree within (a killing at a protest is coded "Protests / Excessive
@@ -91,6 +92,9 @@ def _date_range(value: str | None, precision: str | None) -> tuple[dt.date | Non
     if not value:
         return None, None
     try:
+        if value.startswith("--") and len(value) == 7:  # --MM-DD: a day whose year is unknown
+            d = dt.date(NOMINAL_YEAR, int(value[2:4]), int(value[5:7]))
+            return d, d
         if len(value) >= 10:
             d = dt.date.fromisoformat(value[:10])
             return d, d
@@ -194,7 +198,7 @@ def features_from_fields(
     if date_start and date_end:  # explicit bounds (a Jalali month spans two Gregorian months)
         start, end = date_start, date_end
     if year_known is None:
-        year_known = True
+        year_known = not (date or "").startswith("--")
     return MergeFeatures(
         family=event_family(event_type, sub_type, killed[1] if killed else None),
         event_type=event_type,
@@ -425,12 +429,16 @@ def _score_place(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
 def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str | None]:
     if not a.victims or not b.victims:
         return FieldVerdict("victims", "unknown", 0.0, "no victim names on one side"), None
+    # Compare names written in the same script when both sides have one; a Latin spelling against
+    # Persian script (consonant skeletons) is weaker evidence, used only when nothing else is there.
+    pairs = [(x, y) for x in a.victims for y in b.victims if _is_persian(x) == _is_persian(y)]
+    if not pairs:
+        pairs = [(x, y) for x in a.victims for y in b.victims]
     best, pair = 0.0, ("", "")
-    for x in a.victims:
-        for y in b.victims:
-            s = name_similarity(x, y)
-            if s > best:
-                best, pair = s, (x, y)
+    for x, y in pairs:
+        s = name_similarity(x, y)
+        if s > best:
+            best, pair = s, (x, y)
     detail = f"{pair[0]!r} ~ {pair[1]!r} similarity {best:.2f}"
     # Weight grows linearly with similarity: 1.0 -> +4, 0.5 -> 0, below 0.5 negative.
     w = max(-4.0, 8.0 * (best - 0.5))

@@ -177,7 +177,7 @@ def name_similarity(a: str, b: str) -> float:
         sa, sb = "".join(name_skeletons(a)), "".join(name_skeletons(b))
         if not sa or not sb:
             return 0.0
-        return 0.9 * fuzz.ratio(sa, sb) / 100.0
+        return 0.85 * fuzz.ratio(sa, sb) / 100.0
     ta, tb = canonical_name(a).split(), canonical_name(b).split()
     if not ta or not tb:
         return 0.0

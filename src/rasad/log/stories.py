@@ -1,0 +1,151 @@
+"""Incident reports for merging from an :class:`~rasad.records.Analysis`.
+
+The incident stage (``doc._.incidents``) is the normal source. For a report on which it found no
+incident with a victim — or when that stage is absent — a victim account is read from the other
+stages' records: the first PERSON entity (a victim story names its subject first), the first
+day-precise date, the places (with their provinces), and whether the text says the person died.
+That keeps merging usable on short victim accounts whatever the incident stage does with them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasad.records import Analysis
+
+# Generic wording of a death in victim accounts (news and memorial styles), not a list from any file.
+DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing)?|died|dies|dead|death|murder(?:ed)?|martyr(?:ed|dom)?|shot|executed|execution|"
+    r"hanged|lost (?:his|her|their) li(?:fe|ves)|sacrific\w*|immortal|buried|burial|funeral|body|bodies|"
+    r"passed away|gunned down|slain|javi[dt] ?nam|javed ?nam|the late|morgue|grave|tombstone)\b",
+    re.IGNORECASE,
+)
+ARREST = re.compile(r"\b(?:arrest(?:ed)?|detain(?:ed)?|abduct(?:ed)?|disappeared|imprisoned|jailed)\b", re.IGNORECASE)
+_WORD = r"[A-Z][\w'\u2019-]*"
+# A victim story usually opens with its subject's name, sometimes after an honorific.
+_HONORIFIC = re.compile(r"^\s*(?:(?:the\s+)?(?:immortal|martyr(?:ed)?|honou?red|late|young|javi[dt]\s*nam|javed\s*nam)\s+)+",
+                        re.IGNORECASE)
+LEADING_NAME = re.compile(rf"#?((?:{_WORD}[ _]){{1,4}}{_WORD})")
+# Names written as hashtags or with underscores (social-media style): #Seyed_Mohammad_Hosseini.
+UNDERSCORE_NAME = re.compile(rf"#?((?:{_WORD}_)+{_WORD})")
+AFTER_HONORIFIC = re.compile(rf"\b(?:the late|immortal|martyr|javid ?nam)\s+((?:{_WORD}\s+){{1,3}}{_WORD})", re.IGNORECASE)
+# Capitalised words that open sentences but are not names.
+FUNCTION_WORDS = frozenset("the a an on in at this that these those his her their its after before during when while "
+                           "shot killed born died according yesterday today last".split())
+
+
+def _not_name_words(analysis: Analysis) -> set[str]:
+    from rasad.analysis.calendar_fa import SOLAR_MONTH_NUMBER
+
+    months = {m.lower() for m in ("January February March April May June July August September October November "
+                                   "December").split()}
+    return months | set(SOLAR_MONTH_NUMBER) | FUNCTION_WORDS
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("_", " ")).strip()
+
+
+def victim_name(analysis: Analysis) -> str | None:
+    """The story's subject: a name opening the text, a hashtag name, a name after "the late" /
+    "immortal", else the first PERSON entity that is not also a resolved place or a month."""
+    text = analysis.report.text or ""
+    stop = _not_name_words(analysis)
+    place_spans = [(p.start, p.end) for p in analysis.places]
+
+    def plausible(name: str, start: int) -> bool:
+        words = _clean(name).split()
+        if len(words) < 2 and "_" not in name:
+            return False
+        if words[0].lower() in stop or any(w.lower() in stop for w in words[1:]):
+            return False
+        return not any(ps <= start < pe for ps, pe in place_spans)
+
+    lead = _HONORIFIC.match(text)
+    offset = lead.end() if lead else len(text) - len(text.lstrip())
+    for rx in (UNDERSCORE_NAME, LEADING_NAME):
+        m = rx.match(text, offset)
+        if m and plausible(m.group(1), m.start(1)):
+            return _clean(m.group(1))
+    for rx in (UNDERSCORE_NAME, AFTER_HONORIFIC):
+        for m in rx.finditer(text):
+            if plausible(m.group(1), m.start(1)):
+                return _clean(m.group(1))
+    for e in sorted((e for e in analysis.entities if e.label == "PERSON"), key=lambda e: e.start):
+        # A one-word name only as the story's first word ("Ayoub, 30 years old, ...").
+        if plausible(e.text, e.start) or (e.start == offset and e.text.lower() not in stop
+                                          and not any(ps <= e.start < pe for ps, pe in place_spans)):
+            return _clean(e.text)
+    return None
+
+
+def month_day(mention: Any) -> str | None:
+    """A day whose year is unknown as ``--MM-DD`` (Gregorian). The date stage leaves a Solar Hijri day
+    without a year unconverted; its Gregorian month and day move by at most a day between years, so it
+    is converted in a nominal year (1402, not after a leap year) — merging compares such dates with a tolerance anyway."""
+    if mention.value and mention.value.startswith("--"):
+        return mention.value
+    if mention.value or mention.precision != "day" or mention.calendar != "solar_hijri":
+        return None
+    from rasad.analysis.calendar_fa import SOLAR_MONTH_NUMBER, solar_to_gregorian, to_ascii_digits
+
+    text = to_ascii_digits(mention.text)
+    month = next((n for name, n in SOLAR_MONTH_NUMBER.items() if re.search(rf"(?i)\b{re.escape(name)}\b", text)), None)
+    day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", text)
+    if not month or not day:
+        return None
+    g = solar_to_gregorian(1402, month, int(day.group(1)))
+    return f"--{g.month:02d}-{g.day:02d}" if g else None
+
+
+def victim_account(analysis: Analysis) -> dict[str, Any] | None:
+    """One incident-report dict for a victim account, or None when no person is named."""
+    text = analysis.report.text or ""
+    name = victim_name(analysis)
+    if not name:
+        return None
+    died = bool(DEATH.search(text))
+    if died:
+        event_type, sub_type, counts = "Violence against civilians", "Attack", {"killed": 1}
+    elif ARREST.search(text):
+        event_type, sub_type, counts = "Strategic developments", "Arrests", {"arrested": 1}
+    else:
+        event_type, sub_type, counts = "Violence against civilians", "Attack", {}
+    date, year_known = None, True
+    for d in analysis.dates:
+        if d.precision != "day":
+            continue
+        if d.value and not d.value.startswith("--") and d.year_known:
+            date, year_known = d.value, True
+            break
+        md = month_day(d)
+        if md:
+            date, year_known = md, False
+            break
+    places = [p for p in analysis.places if p.feature != "country"]
+    first = next((p for p in places if p.country in (None, "IR") and p.province), None)
+    item: dict[str, Any] = {
+        "event_type": event_type,
+        "sub_type": sub_type,
+        "victims": [{"name": name}],
+        "counts": counts,
+        "places": [{"name": p.name or p.text, "text": p.text, "geonameid": p.geonameid, "province": p.province}
+                   for p in places],
+        "derived_from": "rasad.log.stories.victim_account",
+    }
+    if date:
+        item.update(date=date, date_precision="day", year_known=year_known)
+    if first:
+        item.update(place_name=first.name or first.text, geonameid=first.geonameid, province=first.province,
+                    country=first.country or "IR", lat=first.lat, lon=first.lon)
+    return item
+
+
+def incident_reports_for(analysis: Analysis) -> list[dict[str, Any]]:
+    """The incident stage's incident reports; when none names a victim, a victim account is added."""
+    items = [dict(i) for i in analysis.incidents if isinstance(i, dict) and not i.get("background")]
+    if any(_has_victim(i) for i in items):
+        return items
+    account = victim_account(analysis)
+    return items + ([account] if account else [])
