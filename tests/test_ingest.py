@@ -311,6 +311,13 @@ def test_very_large_html_is_read_plainly_without_scripts():
         assert marker not in report.text
 
 
+def test_utf8_page_that_declares_a_legacy_charset_is_read_as_utf8():
+    page = f'<html><head><meta charset="windows-1256"></head><body><p>{PERSIAN}</p></body></html>'
+    report = read_bytes(page.encode("utf-8"))
+    assert PERSIAN.strip() in report.text
+    assert "encoding:utf-8" in report.flags and "declared-charset-ignored" in report.flags
+
+
 def test_malformed_html_does_not_crash():
     report = read_bytes(b"<html><body><p>Unclosed <b>bold <i>italic " + ENGLISH.encode() + b"</div></span>")
     assert "Security forces fired" in report.text

@@ -120,8 +120,8 @@ def _check_text(text: str, encoding: str) -> None:
 def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
     """Decode text bytes; raise EmptyInput / BinaryInput with a one-line message.
 
-    Order: a BOM wins; then a declared charset (HTTP header, HTML meta) if it decodes cleanly;
-    then strict UTF-8; then UTF-8 with a few bad bytes replaced (flagged) when the rest is clearly
+    Order: a BOM wins; then strict UTF-8; then a declared charset (HTTP header, HTML meta) if it
+    decodes cleanly; then UTF-8 with a few bad bytes replaced (flagged) when the rest is clearly
     UTF-8; then charset-normalizer (Windows-1256, Latin-1, ...).
     """
     if not data:
@@ -141,6 +141,18 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
     if looks_binary(head):
         raise BinaryInput("input looks binary (NUL bytes or a binary file signature), not a text document")
 
+    # Valid UTF-8 with any non-ASCII in it is UTF-8 whatever the page declares: legacy text almost
+    # never forms valid UTF-8 by chance, while pages that declare a legacy charset and are served
+    # in UTF-8 are common.
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if declared and _codec_name(declared) != "utf-8" and _NON_ASCII.search(data):
+            flags.append("declared-charset-ignored")
+        return _finish(text, "utf-8", flags)
+
     # A declared UTF-16/32 without a BOM is a known mislabel (WHATWG: treat it as UTF-8).
     if declared and not declared.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
         try:
@@ -148,11 +160,6 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
             return _finish(data.decode(declared), declared, flags)
         except (LookupError, UnicodeDecodeError):
             flags.append("declared-charset-ignored")
-
-    try:
-        return _finish(data.decode("utf-8"), "utf-8", flags)
-    except UnicodeDecodeError:
-        pass
 
     # Mostly valid UTF-8 with a few broken bytes (a truncated download, a bad copy-paste): keep
     # UTF-8 and say so, rather than let a legacy code page turn every accented letter to mojibake.
@@ -237,6 +244,13 @@ def _legacy_encoding(data: bytes) -> str | None:
     clean = [codecs.lookup(m.encoding).name for m in matches if m.chaos <= least_chaos + 0.01]
     ranked = [codecs.lookup(e).name for e in LEGACY_ENCODINGS]
     return min(clean, key=lambda name: ranked.index(name) if name in ranked else len(ranked))
+
+
+def _codec_name(encoding: str) -> str | None:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
 
 
 def _finish(text: str, encoding: str, flags: list[str]) -> Decoded:
