@@ -124,6 +124,14 @@ def test_binary_junk_is_refused(data):
     assert "looks binary" in one_line(err.value)
 
 
+def test_binary_errors_name_the_format_and_text_starting_like_a_signature_is_text():
+    with pytest.raises(BinaryInput, match="a PNG image"):
+        read_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    with pytest.raises(BinaryInput, match=r"\.docx"):
+        read_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(50))
+    assert read_bytes(b"MZA reported that " + ENGLISH.encode()).text.startswith("MZA reported")
+
+
 def test_input_over_the_limit_is_refused_before_reading(tmp_path, max_input_bytes):
     max_input_bytes(1000)
     path = tmp_path / "big.txt"

@@ -55,34 +55,38 @@ def encoding_label(python_name: str) -> str:
     return name.replace("_", "-")
 
 
-def looks_binary(sample: bytes) -> bool:
-    """True for data that is not text in any ASCII-compatible encoding.
+def binary_kind(sample: bytes) -> str | None:
+    """What binary data this is ("a PNG image", "NUL bytes"), or None when it may be text.
 
-    Git's rule (a NUL byte in the first 8 KB means binary) plus magic numbers of the binary
+    Git's rule (a NUL byte in the first 8 KB means binary) plus the signatures of the binary
     formats people most often feed by mistake. UTF-16/32 without a BOM is handled by the caller
     before this check.
     """
-    if b"\x00" in sample[:8192]:
-        return True
-    return sample.startswith(_BINARY_MAGIC)
+    has_nul = b"\x00" in sample[:8192]
+    for magic, name in _BINARY_MAGIC:
+        # An all-ASCII signature ("MZ", "GIF89a") alone could be the first word of a text.
+        if sample.startswith(magic) and (has_nul or not magic.isascii()):
+            return name
+    return "NUL bytes" if has_nul else None
 
 
 _BINARY_MAGIC = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF87a",
-    b"GIF89a",
-    b"PK\x03\x04",  # zip, docx, xlsx, epub
-    b"\x1f\x8b",  # gzip
-    b"BZh",
-    b"\xfd7zXZ",
-    b"7z\xbc\xaf",
-    b"\x7fELF",
-    b"MZ",
-    b"RIFF",
-    b"OggS",
-    b"ID3",
-    b"\x00\x00\x01\x00",
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "a ZIP archive (also .docx, .xlsx, .odt, .epub)"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ", "xz data"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"MZ", "a Windows program"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)"),
+    (b"\x00\x00\x01\x00", "an icon"),
 )
 
 
@@ -138,8 +142,9 @@ def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
     if utf16:
         return _finish(data.decode(utf16, errors="replace"), utf16, flags)
 
-    if looks_binary(head):
-        raise BinaryInput("input looks binary (NUL bytes or a binary file signature), not a text document")
+    kind = binary_kind(head)
+    if kind:
+        raise BinaryInput(f"input looks binary ({kind}), not a text document")
 
     # Valid UTF-8 with any non-ASCII in it is UTF-8 whatever the page declares: legacy text almost
     # never forms valid UTF-8 by chance, while pages that declare a legacy charset and are served
