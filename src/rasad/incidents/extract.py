@@ -1,9 +1,565 @@
-"""TODO(part): spaCy component `rasad_incidents` — placeholder that writes an empty `doc._.incidents`."""
+"""spaCy component ``rasad_incidents``: incident reports from the sentences of a report.
+
+Method (rules over spaCy's lemmas and dependency parse; no library does ACLED event extraction):
+
+1. **Triggers.** Each sentence's lemmas are matched against the cue words of ``cues.py``: event words
+   ("protest", "rally", "drone strike", "clash", ...) and acts against persons ("kill", "shoot dead",
+   "execute", "arrest", ...). A sentence with at least one live trigger gives one candidate incident.
+2. **Filters.** A trigger is dropped when it is negated ("no one was killed", "did not protest"),
+   hypothetical or future ("will protest", "could be executed", "if ..."), planned or called for
+   ("called for protests", "plans to strike", imperatives), generic (a present-tense habitual verb
+   with no date: "the regime kills its people"; a noun governed by a gerund: "organising protests"),
+   or in a sentence that part 1 marked non-factual (headlines, questions, exhortations).
+3. **Typing.** The event type and sub-type follow ACLED from the cues of the whole sentence: air/drone
+   words -> Explosions/Remote violence (Air/drone strike), protest + lethal force -> Protests (Excessive
+   force against protesters), protest + tear gas/arrests -> Protest with intervention, arrests ->
+   Strategic developments (Arrests), killings of unarmed people -> Violence against civilians (Attack) ...
+4. **Slots.** Counts from numbers and vague quantifiers attached to the trigger's arguments; victims
+   from PERSON entities that are the trigger's object (or the subject of "die"); actors from the
+   agent / subject / modifier of the trigger with ACLED inter codes; date from the sentence's
+   DateMention, else the paragraph's, else the publication date; place from the sentence's Place,
+   else the paragraph's, else the report's most frequent; claimant from the sentence's Claim.
+5. **Merging.** Neighbouring sentences of one paragraph that describe the same incident (same type, no
+   conflicting date or place) merge; figures that disagree become a range flagged
+   ``contradictory-counts``; absurd figures are kept and flagged ``absurd-count``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
+from rasad.incidents.cues import ACT_CUES, CUE_GROUPS
+from rasad.incidents.records import (
+    Count,
+    Counts,
+    Evidence,
+    IncidentActor,
+    IncidentDate,
+    IncidentPlace,
+    IncidentReport,
+    Victim,
+)
+
+VERSION = "rasad-incidents-rules-1"
+
+# ---------------------------------------------------------------------------------------------- triggers
+# Trigger lemma (or lemma sequence) -> the kind of event it signals. Narrower than CUE_GROUPS: these are
+# the words that *state* an event happened, not context words.
+EVENT_TRIGGERS: dict[str, str] = {
+    # protests
+    "protest": "protest", "protester": "protest", "protestor": "protest", "demonstration": "protest",
+    "demonstrator": "protest", "rally": "protest", "uprising": "protest", "sit-in": "protest",
+    "march": "protest", "walkout": "protest", "picket": "protest", "vigil": "protest",
+    "strike": "strike", "striker": "protest", "hunger strike": "protest", "demonstrate": "protest",
+    "gathering": "protest", "rise up": "protest",
+    # riots
+    "riot": "riot", "rioter": "riot", "unrest": "riot", "lynch": "mob", "mob": "mob",
+    # remote violence
+    "airstrike": "air", "air strike": "air", "air raid": "air", "drone strike": "air", "drone attack": "air",
+    "bombard": "air", "bombing": "bomb", "shelling": "artillery", "shell": "artillery", "rocket": "artillery",
+    "missile": "artillery", "mortar": "artillery", "explosion": "bomb", "blast": "bomb", "bomb": "bomb",
+    "grenade": "grenade", "suicide bomber": "suicide", "suicide bombing": "suicide", "ied": "bomb",
+    "chemical attack": "chemical", "gas attack": "chemical",
+    # battles
+    "clash": "clash", "firefight": "clash", "gunfight": "clash", "ambush": "clash", "battle": "clash",
+    # violence against civilians / other
+    "attack": "attack", "raid": "raid", "abduct": "abduct", "kidnap": "abduct", "rape": "sexual",
+    "loot": "property", "torch": "property", "set fire": "property", "set ablaze": "property",
+}
+ACT_TRIGGERS: dict[str, str] = {
+    "kill": "killed", "murder": "killed", "slay": "killed", "massacre": "killed", "assassinate": "killed",
+    "shoot dead": "killed", "gun down": "killed", "behead": "killed", "martyr": "killed",
+    "die": "killed", "death": "killed", "dead": "killed", "fatality": "killed", "immortal": "killed",
+    "injure": "injured", "wound": "injured", "injury": "injured", "maim": "injured", "blind": "injured",
+    "shoot": "shot", "fire on": "shot", "open fire": "shot", "beat": "beaten",
+    "arrest": "arrested", "detain": "detained", "detention": "detained", "round up": "arrested",
+    "apprehend": "arrested", "imprison": "detained", "jail": "detained",
+    "execute": "executed", "execution": "executed", "hang": "executed",
+    "sentence": "sentenced", "torture": "tortured",
+    "disappear": "disappeared", "disappearance": "disappeared", "abduct": "disappeared",
+    "kidnap": "disappeared",
+}
+# "shot" and "beaten" are ways of harm, not acts of their own: they make an injury unless a death is said.
+HARM_WAYS = {"shot", "beaten"}
+_PLURAL_ACT_NOUNS = {"death", "injury", "fatality", "execution", "detention", "disappearance", "arrest"}
+
+MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
+PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",
+                  "promise", "invite", "decide", "seek", "try", "attempt", "expect", "ask", "encourage",
+                  "demand", "fear", "warn", "organise", "organize", "support", "prevent", "avoid", "stop"}
+NEGATORS = {"no", "not", "never", "n't", "nobody", "none", "neither", "nor", "without"}
+
+# Actor kinds -> ACLED inter codes.
+INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
+INTER_RIOTERS, INTER_PROTESTERS, INTER_CIVILIANS, INTER_EXTERNAL = 5, 6, 7, 8
+_ACTOR_WORDS: dict[int, set[str]] = {
+    INTER_STATE: {"police", "policeman", "officer", "force", "troops", "soldier", "army", "military", "guard",
+                  "agent", "regime", "government", "authority", "irgc", "basij", "basiji", "sepah", "judiciary",
+                  "intelligence", "ministry", "court", "prosecutor", "sniper", "riot police", "gendarmerie",
+                  "commando", "mercenary", "pasdaran", "state"},
+    INTER_REBEL: {"rebel", "insurgent", "militant", "jihadist", "guerrilla", "separatist", "taliban", "isis",
+                  "isil", "daesh", "jaish", "pjak", "pkk"},
+    INTER_POL_MILITIA: {"militia", "militiaman", "gunman", "vigilante", "thug", "plainclothes", "hezbollah"},
+    INTER_ID_MILITIA: {"tribesman", "clan", "tribal"},
+    INTER_RIOTERS: {"rioter", "mob", "looter"},
+    INTER_PROTESTERS: {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "student",
+                       "worker", "teacher", "trucker", "retiree", "pensioner", "farmer", "bazaari"},
+    INTER_CIVILIANS: {"civilian", "people", "resident", "villager", "passer", "passerby", "child", "woman",
+                      "man", "teenager", "girl", "boy", "citizen", "family", "person", "prisoner", "journalist",
+                      "activist", "lawyer", "member", "individual", "youth", "teen"},
+}
+
+_AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,|\b(?:years?|yrs?)\b)|\baged\s+(\d{1,2})\b",
+                  re.I)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+@dataclass
+class _Trigger:
+    tokens: list[Token]
+    kind: str  # event kind ("protest", "air" ...) or act ("killed", "shot" ...)
+    is_act: bool
+
+    @property
+    def head(self) -> Token:
+        verbs = [t for t in self.tokens if t.pos_ == "VERB"]  # "shot dead" -> shot
+        if verbs:
+            return verbs[0]
+        return self.tokens[-1] if self.tokens[-1].pos_ in ("NOUN", "VERB", "ADJ") else self.tokens[0]
+
+    @property
+    def text(self) -> str:
+        doc = self.tokens[0].doc
+        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+
+
+def find_triggers(sent: Span) -> list[_Trigger]:
+    """Event and act triggers of one sentence, longest match first, no token used twice."""
+    toks = [t for t in sent if not t.is_space]
+    lemmas = [_lemma(t) for t in toks]
+    used: set[int] = set()
+    found: list[_Trigger] = []
+    for size in (2, 1):
+        for i in range(len(toks) - size + 1):
+            if any(j in used for j in range(i, i + size)):
+                continue
+            key = " ".join(lemmas[i : i + size])
+            if size == 1:
+                key = key.replace("–", "-")
+            for table, is_act in ((ACT_TRIGGERS, True), (EVENT_TRIGGERS, False)):
+                kind = table.get(key)
+                if kind is None:
+                    continue
+                tok = toks[i + size - 1]
+                # "strike" as a labour strike only when not "air/drone strike" (caught above) and a noun/verb
+                if key in ("march", "rally", "shell", "rocket", "missile", "bomb", "hang", "blind", "beat",
+                           "dead", "death") and not _plausible(key, tok):
+                    continue
+                found.append(_Trigger(toks[i : i + size], kind, is_act))
+                used.update(range(i, i + size))
+                break
+    return found
+
+
+def _plausible(key: str, tok: Token) -> bool:
+    """Ambiguous trigger words: keep only their event sense."""
+    if key == "march":
+        return tok.pos_ in ("VERB", "NOUN") and not tok.text[0].isupper()  # "March" is a month
+    if key == "rally":
+        return tok.pos_ == "NOUN" or any(c.dep_ in ("prep", "npadvmod") for c in tok.children)
+    if key == "hang":
+        return tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "auxpass" or any(c.dep_ == "auxpass" for c in tok.children)
+                                               or tok.dep_ in ("ROOT", "conj", "relcl"))
+    if key == "beat":
+        return tok.pos_ == "VERB"
+    if key in ("dead",):  # "found dead", "shot dead", "the dead"; not "a dead end"
+        return tok.dep_ in ("acomp", "oprd", "advmod", "xcomp", "nsubj", "nsubjpass", "conj", "dobj", "pobj")
+    if key == "death":
+        return True
+    if key == "blind":
+        return tok.pos_ == "VERB"
+    return True
+
+
+# --------------------------------------------------------------------------------------------- filters
+def _negated(tok: Token) -> bool:
+    verb = _verb_of(tok)
+    if verb is not tok and _negated_one(verb):
+        return True  # "No one was killed in the protest": the protest goes with the negated killing
+    return _negated_one(tok)
+
+
+def _negated_one(tok: Token) -> bool:
+    for t in [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp") else [tok]:
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
+            return True
+    # "no one was killed", "no protests were held": a negative determiner on the subject/object
+    for c in list(tok.children) + ([tok] if tok.pos_ == "NOUN" else []):
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or c is tok:
+            if c.lower_ in ("nobody", "none", "nothing") or any(d.lower_ in ("no",) and d.dep_ == "det" for d in c.children):
+                return True
+            if c.lower_ == "one" and any(d.lower_ == "no" for d in c.children):
+                return True
+    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        return _negated_verb(tok.head)
+    return False
+
+
+def _negated_verb(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb that governs a trigger (itself when it is one)."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def _hypothetical(tok: Token) -> str | None:
+    """Why an occurrence is not asserted: 'future', 'planned', 'conditional', or None."""
+    t = tok
+    for _ in range(5):
+        if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):
+            return "future/hypothetical"
+        if any(c.lower_ in ("going",) and c.dep_ == "aux" for c in t.children):
+            return "future/hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return "conditional"
+        if t is not tok and _lemma(t) in PLANNING_HEADS and t.pos_ in ("VERB", "NOUN"):
+            return "planned/called for"
+        if t.dep_ == "ROOT" or t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def _generic(trigger: _Trigger, sent: Span, has_date: bool) -> bool:
+    """A statement without an occurrence: "the regime kills its people", "organising protests"."""
+    tok = trigger.head
+    verb = _verb_of(tok)
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not has_date:
+        # present habitual ("kills", "arrest"), unless a perfect or passive auxiliary makes it an event
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are") for c in tok.children):
+            return True
+    if tok.pos_ == "VERB" and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        if tok.dep_ in ("ROOT", "conj", "xcomp"):
+            return True  # an imperative or a bare infinitive ("Join the protests", "to kill")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        for _ in range(5):  # "logging incidents such as deaths, arrests", "organising protests"
+            if head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj", "acl", "advcl", "xcomp", "conj"):
+                return True
+            if head.dep_ not in ("conj", "pobj", "prep", "amod", "dobj", "appos") or head.head is head:
+                break
+            head = head.head
+        if verb.tag_ in ("VBZ", "VBP") and not has_date and not any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children
+        ) and not _has_number(tok):
+            return True  # "X is responsible for the protests", "protests are a response"
+    return False
+
+
+def _has_number(tok: Token) -> bool:
+    return any(c.like_num or c.dep_ == "nummod" for c in tok.children)
+
+
+# --------------------------------------------------------------------------------------------- typing
+def _sentence_cues(sent: Span) -> set[str]:
+    text = " " + " ".join(_lemma(t) for t in sent if not t.is_space) + " "
+    low = " " + sent.text.lower() + " "
+    groups = set()
+    for group, phrases in CUE_GROUPS.items():
+        for p in phrases:
+            if f" {p} " in text or f" {p} " in low:
+                groups.add(group)
+                break
+    return groups
+
+
+def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str, str]:
+    """ACLED event type and sub-event type from trigger kinds, acts and sentence cues."""
+    if "air" in kinds or ("air" in cues and kinds & {"bomb", "attack"}):
+        return "Explosions/Remote violence", "Air/drone strike"
+    if "chemical" in kinds:
+        return "Explosions/Remote violence", "Chemical weapon"
+    if "suicide" in kinds:
+        return "Explosions/Remote violence", "Suicide bomb"
+    if "grenade" in kinds:
+        return "Explosions/Remote violence", "Grenade"
+    if "artillery" in kinds:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "bomb" in kinds:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if "clash" in kinds and ("non_state" in cues and "state_forces" in cues):
+        return "Battles", "Armed clash"
+    protest = bool(kinds & {"protest", "strike"}) or "protest" in cues and bool(kinds & {"clash", "riot"})
+    if protest:
+        if acts & {"killed", "shot", "injured"} or "lethal_force" in cues:
+            return "Protests", "Excessive force against protesters"
+        if kinds & {"riot", "property"} or "rioting" in cues and not acts:
+            return "Riots", "Violent demonstration"
+        if acts & {"arrested", "detained", "beaten"} or "crowd_control" in cues:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if "mob" in kinds:
+        return "Riots", "Mob violence"
+    if "riot" in kinds or "clash" in kinds:
+        return "Riots", "Violent demonstration"
+    if "sexual" in kinds:
+        return "Violence against civilians", "Sexual violence"
+    if "abduct" in kinds or "disappeared" in acts:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if acts & {"killed", "injured", "shot", "beaten", "tortured", "executed"} or "attack" in kinds:
+        return "Violence against civilians", "Attack"
+    if acts & {"arrested", "detained", "sentenced"} or "raid" in kinds:
+        return "Strategic developments", "Arrests"
+    if "property" in kinds:
+        return "Strategic developments", "Looting/property destruction"
+    return "Strategic developments", "Other"
+
+
+# --------------------------------------------------------------------------------------------- slots
+def _number_tokens(noun: Token) -> list[Token]:
+    """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
+    if noun.like_num or noun.lower_ in ("dozens", "hundreds", "thousands", "scores", "several", "many",
+                                         "millions", "dozen"):
+        toks = [noun] + [c for c in noun.children if c.dep_ in ("compound", "quantmod", "nummod") and c.i < noun.i]
+        toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
+        return sorted(set(toks), key=lambda t: t.i)
+    for c in noun.children:
+        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous")) or (
+            c.dep_ == "det" and c.lower_ in ("several", "many", "some")
+        ):
+            toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
+            return sorted(set(toks), key=lambda t: t.i)
+        # "dozens of protesters": the quantity word heads the phrase
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
+        q = noun.head.head
+        if q.like_num or q.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "dozen"):
+            return _number_tokens(q)
+    return []
+
+
+def _arguments(tok: Token) -> list[Token]:
+    """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
+    args = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+            args.append(c)
+            args.extend(g for g in c.conjuncts)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        args.append(tok.head)  # "20 killed protesters", "people killed in ..."
+    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if tok.pos_ == "NOUN":
+        # "the deaths of 20 people", "20 deaths"
+        args.append(tok)
+        # "thousands of workers went on strike", "hundreds joined the protests"
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        if governor is not None and governor.pos_ == "VERB":
+            args.extend(c for c in governor.children if c.dep_ == "nsubj")
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of",):
+                args.extend(g for g in c.children if g.dep_ == "pobj")
+    return args
+
+
+_VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
+
+
+def _agent(tok: Token) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and _lemma(tok) not in _VICTIM_SUBJECT_VERBS:
+            out.append(c)
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            out.append(c)
+    return out
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok`` without leading determiners/numbers and trailing clauses."""
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod") and not t.like_num]
+    words = [t for t in sorted(left + [tok], key=lambda t: t.i)]
+    start, end = words[0].idx, tok.idx + len(tok.text)
+    return tok.doc.text[start:end].strip()
+
+
+def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False) -> int:
+    """ACLED inter code of an actor from its words: state forces 1 ... external/other 8."""
+    if foreign:
+        return INTER_EXTERNAL
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    for code in (INTER_PROTESTERS, INTER_RIOTERS, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA, INTER_STATE,
+                 INTER_CIVILIANS):
+        vocab = _ACTOR_WORDS[code]
+        if words & vocab or any(w.rstrip("s") in vocab for w in words):
+            return code
+    if actor_kind == "state":
+        return INTER_STATE
+    return INTER_EXTERNAL
+
+
+def _actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:
+    phrase = _phrase(tok)
+    if not phrase or tok.pos_ == "PRON":
+        return None
+    actor_id, kind, foreign = None, None, False
+    try:
+        from rasad.analysis.canon import resolve_actor
+
+        actor = resolve_actor(phrase) or (resolve_actor(tok.text) if tok.pos_ == "PROPN" else None)
+    except Exception:  # canon is another part; incidents still work without it
+        actor = None
+    if actor is not None:
+        actor_id, kind = actor.id, actor.kind
+        phrase = actor.name
+        foreign = kind == "state" and not _same_country(actor.name, doc_country)
+    elif tok.ent_type_ in ("GPE", "NORP") and not _same_country(tok.text, doc_country):
+        foreign = True
+    code = inter_code(phrase, kind, foreign)
+    if code == INTER_EXTERNAL and not foreign and tok.ent_type_ not in ("GPE", "NORP", "ORG"):
+        return None  # a common noun we cannot place ("the incident"): not an actor
+    return IncidentActor(name=phrase, role=role, inter=code, actor=actor_id)
+
+
+def _same_country(name: str, country: str | None) -> bool:
+    n = name.lower()
+    return country is not None and (n == country.lower() or n in ("iran", "iranian", "islamic republic"))
+
+
+_OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+([a-z][a-z\- ]{2,40})$", re.I)
+
+
+def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
+    """Named persons that are the object of the act (the subject of a passive or of "die")."""
+    tok = trigger.head
+    targets: set[int] = set()
+    for a in _arguments(tok):
+        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and _lemma(tok) in ("die", "disappear",
+                                                                                              "martyr", "immortal")):
+            targets.update(t.i for t in a.subtree)
+        if tok.pos_ == "NOUN" and a.dep_ == "pobj":
+            targets.update(t.i for t in a.subtree)
+    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
+        for c in tok.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                targets.update(t.i for t in c.subtree)
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
+            continue
+        name = re.sub(r"['’]s$", "", ent.text).strip()
+        if not name:
+            continue
+        age, occupation = _age_occupation(ent)
+        out.append(Victim(name=name, fate=act, age=age, occupation=occupation, start=ent.start_char,
+                          end=ent.start_char + len(name)))
+    return out
+
+
+def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
+    doc = ent.doc
+    after = doc.text[ent.end_char : ent.end_char + 40]
+    before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
+    age = None
+    m = _AGE.search(after) or re.search(r"\b(\d{1,2})[- ]year[- ]old\s*$", before)
+    if m:
+        groups = [g for g in m.groups() if g]
+        if groups and 1 <= int(groups[0]) <= 110:
+            age = int(groups[0])
+    occupation = None
+    root = ent.root
+    for c in root.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.like_num:
+            words = [t for t in c.subtree if t.dep_ not in ("relcl", "acl")]
+            text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+            m2 = _OCCUPATIONS_DET.match(text)
+            if m2 and len(text.split()) <= 5:
+                occupation = m2.group(1)
+                break
+    return age, occupation
+
+
+# --------------------------------------------------------------------------------------------- assembly
+@dataclass
+class _Candidate:
+    sent: Span
+    paragraph: int
+    triggers: list[_Trigger]
+    kinds: set[str]
+    acts: set[str]
+    type: str
+    sub_type: str
+    counts: dict[str, Count] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    victims: list[Victim] = field(default_factory=list)
+    actors: list[IncidentActor] = field(default_factory=list)
+    date: object | None = None  # DateMention in the sentence
+    place: object | None = None  # Place in the sentence
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    claimant: str = "author"
+    hedged: bool = False
+    noun_only: bool = False
+    cause: str | None = None
+    blocked_places: set[int] = field(default_factory=set)  # place mentions that name an actor here
+
+
+_CAUSE_CUES: list[tuple[str, re.Pattern]] = [
+    # generic English words for how a person was harmed (written for Rasad; first match wins)
+    ("executed", re.compile(r"\b(execut\w*|hang(?:ed|ing)|hanged|gallows)\b", re.I)),
+    ("pellet", re.compile(r"\b(pellets?|birdshot|buckshot|shotgun)\b", re.I)),
+    ("torture", re.compile(r"\b(tortur\w*)\b", re.I)),
+    ("vehicle", re.compile(r"\b(run over|ran over|hit by (?:a|the) (?:car|vehicle|truck)|rammed|crushed by)\b", re.I)),
+    ("shot", re.compile(r"\b(shot|shoot\w*|bullets?|gunfire|gunshot|live (?:fire|ammunition)|fired (?:at|on)|sniper)\b",
+                        re.I)),
+    ("beaten", re.compile(r"\b(beat(?:en|ing)?|batons?|clubbed|blows? to|bludgeon\w*)\b", re.I)),
+]
+
+
+def cause_of_harm(text: str) -> str | None:
+    """How a victim was harmed, from generic English cue words (None when the text does not say)."""
+    for cause, pattern in _CAUSE_CUES:
+        if pattern.search(text):
+            return cause
+    return None
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    """Paragraph number of each character (blank lines separate paragraphs)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    return starts
+
+
+def _para_of(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _count_role(num_head: Token, trig: _Trigger) -> str | None:
+    return None
 
 
 class IncidentExtractor:
@@ -11,8 +567,339 @@ class IncidentExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.incidents = []
+        try:
+            doc._.incidents = [r.model_dump(mode="json") for r in extract_incidents(doc)]
+        except Exception as exc:  # one bad sentence must not lose the report's other analyses
+            doc._.incidents = []
+            doc.user_data["rasad_incidents_error"] = repr(exc)
         return doc
+
+
+def extract_incidents(doc: Doc) -> list[IncidentReport]:
+    claims = list(getattr(doc._, "claims", None) or [])
+    dates = list(getattr(doc._, "dates", None) or [])
+    places = list(getattr(doc._, "places", None) or [])
+    para_starts = _paragraph_index(doc)
+    doc_country = _report_country(places)
+    candidates: list[_Candidate] = []
+    for sent in doc.sents:
+        if not sent.text.strip() or len(sent) > 300:
+            continue
+        claim = _claim_for(sent, claims)
+        if claim is not None and not claim.factual and not _headline_event(sent):
+            continue
+        sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+        live: list[_Trigger] = []
+        for trig in find_triggers(sent):
+            tok = trig.head
+            if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
+                continue
+            live.append(trig)
+        if not live:
+            continue
+        cand = _candidate(sent, live, claim, sdates, places, para_starts, doc_country)
+        if cand is not None:
+            candidates.append(cand)
+    merged = _merge(candidates)
+    return [_finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _headline_event(sent: Span) -> bool:
+    return False
+
+
+def _claim_for(sent: Span, claims: list) -> object | None:
+    best, overlap = None, 0
+    for c in claims:
+        o = min(c.end, sent.end_char) - max(c.start, sent.start_char)
+        if o > overlap:
+            best, overlap = c, o
+    return best
+
+
+def _report_country(places: list) -> str | None:
+    countries = Counter(p.name for p in places if getattr(p, "feature", "") == "country" and p.name)
+    provinces = [p for p in places if getattr(p, "country", None) == "IR" or getattr(p, "province", None)]
+    if provinces:
+        return "Iran"
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _Candidate | None:
+    kinds = {t.kind for t in live if not t.is_act}
+    acts = {t.kind for t in live if t.is_act}
+    # "shot" alone is an injury unless a death is said; a named "died" is a killing
+    if acts & HARM_WAYS and "killed" not in acts:
+        acts.add("injured")
+    if "executed" in acts:
+        acts.add("killed")
+    if {"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I):
+        acts.add("died in custody")
+    cues = _sentence_cues(sent)
+    etype, sub = type_incident(kinds, acts, cues)
+    cand = _Candidate(sent=sent, paragraph=_para_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
+                      acts=acts, type=etype, sub_type=sub)
+    cand.noun_only = all(t.head.pos_ in ("NOUN", "PROPN") for t in live)
+    cand.evidence = [(sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+                      sent.end_char - (len(sent.text) - len(sent.text.rstrip())))]
+    if claim is not None:
+        cand.claimant = claim.asserted_by
+        cand.hedged = bool(claim.hedges)
+    cand.date = sdates[0] if sdates else None
+    # a place named as an actor ("the US drone attack") is not where it happened
+    agent_chars = {t.idx for trig in live for a in _agent(trig.head) for t in a.subtree}
+    cand.blocked_places = agent_chars
+    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in agent_chars]
+    if splaces:
+        cand.place = sorted(splaces, key=lambda p: {"city": 0, "province": 1}.get(p.feature, 2))[0]
+    # counts, victims, actors from each trigger's arguments; acts first, so that "killed 20 protesters"
+    # counts the dead, not the participants
+    counted: set[int] = set()
+    for trig in sorted(live, key=lambda t: not t.is_act):
+        act = trig.kind if trig.is_act else None
+        role = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
+                "arrested": "arrested", "detained": "arrested", "executed": "killed"}.get(act or "")
+        if act == "shot" and "killed" in acts:
+            role = "killed"
+        if not trig.is_act and trig.kind in ("protest", "strike"):
+            role = "participants"
+        for arg in _arguments(trig.head):
+            nums = _number_tokens(arg)
+            if not nums or any(t.i in counted for t in nums):
+                continue
+            # a number that is part of a date ("on 3 January") is not a count
+            if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
+                continue
+            if role is None:
+                continue
+            count = count_from_tokens(nums)
+            if count is None:
+                continue
+            counted.update(t.i for t in nums)
+            cand.counts[role], contradictory = merge_counts(cand.counts.get(role), count)
+            if contradictory:
+                cand.flags.add("contradictory-counts")
+        if act:
+            fate = {"shot": "injured", "beaten": "injured"}.get(act, act)
+            if act in HARM_WAYS and "killed" in acts:
+                fate = "killed"
+            if act == "detained" and "died in custody" in acts:
+                fate = "died in custody"
+            for v in _victims(trig, fate, sent):
+                if not any(x.name == v.name for x in cand.victims):
+                    cand.victims.append(v)
+                else:  # a worse fate wins ("arrested and killed")
+                    for x in cand.victims:
+                        if x.name == v.name and fate == "killed":
+                            x.fate = "killed"
+        for agent in _agent(trig.head):
+            rec = _actor_record(agent, "perpetrator", doc_country)
+            if rec and not any(a.name == rec.name for a in cand.actors):
+                if rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and (trig.is_act or trig.kind in ("protest", "strike")):
+                    rec.role = "participant" if trig.kind in ("protest", "strike") else rec.role
+                cand.actors.append(rec)
+        if trig.is_act:
+            for arg in _arguments(trig.head):
+                if arg.dep_ in ("nsubjpass", "dobj") and arg.pos_ in ("NOUN", "PROPN") and arg.ent_type_ != "PERSON":
+                    rec = _actor_record(arg, "target", doc_country)
+                    if rec and rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and not any(
+                        a.name == rec.name for a in cand.actors
+                    ):
+                        cand.actors.append(rec)
+    # named victims count: a sentence naming one killed person states one death
+    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+        named = [v for v in cand.victims if v.fate in (fate, "died in custody") or (fate == "arrested" and v.fate == "detained")]
+        if named and role not in cand.counts:
+            cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
+    if "killed" in acts or "injured" in acts:
+        cand.cause = cause_of_harm(sent.text)
+    for kind, count in cand.counts.items():
+        if is_absurd(kind, count):
+            cand.flags.add("absurd-count")
+    if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
+        cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
+    return cand
+
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    if a.type != b.type and not (a.type == "Protests" and b.type in ("Protests", "Riots")):
+        return False
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return False
+    if a.place is not None and b.place is not None and a.place.geonameid != b.place.geonameid:
+        return False
+    if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
+        return False
+    return True
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """Consecutive sentences of one paragraph about the same incident become one incident."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.paragraph == c.paragraph and _compatible(prev, c):
+            _absorb(prev, c)
+        else:
+            out.append(c)
+    return out
+
+
+_SUBTYPE_RANK = {"Excessive force against protesters": 3, "Protest with intervention": 2, "Violent demonstration": 1,
+                 "Peaceful protest": 0}
+
+
+def _absorb(a: _Candidate, b: _Candidate) -> None:
+    a.acts |= b.acts
+    a.kinds |= b.kinds
+    if _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
+        a.type, a.sub_type = b.type, b.sub_type
+    for role, count in b.counts.items():
+        a.counts[role], contradictory = merge_counts(a.counts.get(role), count)
+        if contradictory:
+            a.flags.add("contradictory-counts")
+    a.flags |= b.flags
+    for v in b.victims:
+        if not any(x.name == v.name for x in a.victims):
+            a.victims.append(v)
+    a.blocked_places |= b.blocked_places
+    for r in b.actors:
+        if not any(x.name == r.name for x in a.actors):
+            a.actors.append(r)
+    a.date = a.date or b.date
+    a.place = a.place or b.place
+    a.evidence.extend(b.evidence)
+    a.noun_only = a.noun_only and b.noun_only
+    a.cause = a.cause or b.cause
+    a.hedged = a.hedged or b.hedged
+    a.triggers.extend(b.triggers)
+
+
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
+
+
+def _finish(c: _Candidate, doc: Doc, dates: list, places: list, para_starts: list[int]) -> IncidentReport:
+    # date: the sentence's, else the paragraph's nearest earlier, else the publication date
+    date_rec = None
+    if c.date is not None:
+        d = c.date
+        date_rec = IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
+                                derived="date stated in the sentence", start=d.start, end=d.end)
+    else:
+        para = [d for d in dates if d.value and _para_of(para_starts, d.start) == c.paragraph and d.start < c.evidence[0][0]]
+        if para:
+            d = para[-1]
+            date_rec = IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
+                                    derived="date stated earlier in the paragraph", start=d.start, end=d.end)
+    pub = _published(doc)
+    if date_rec is None:
+        if pub is not None:
+            date_rec = IncidentDate(value=pub.isoformat(), precision="week", year_known=True,
+                                    derived="publication date (the text states no date): on or before it")
+        else:
+            date_rec = IncidentDate(value=None, precision="unknown", year_known=False,
+                                    derived="no date in the text and no publication date")
+    # place: the sentence's, else the paragraph's, else the report's most frequent
+    place_rec = None
+    if c.place is not None:
+        place_rec = _place_record(c.place, "place named in the sentence", sentence=True)
+    else:
+        places = [p for p in places if p.start not in c.blocked_places]
+        para = [p for p in places if _para_of(para_starts, p.start) == c.paragraph]
+        # an outside actor's strike ("the US drone attack") need not have happened where the report is about
+        external = any(a.inter == INTER_EXTERNAL and a.role == "perpetrator" for a in c.actors)
+        if para:
+            place_rec = _place_record(_best_place(para), "place named in the paragraph", sentence=False)
+        elif places and not external:
+            place_rec = _place_record(_best_place(places), "the report's most frequent place", sentence=False)
+    background = _background(c, date_rec, pub)
+    acts = sorted(a for a in c.acts if a not in HARM_WAYS)
+    actors = c.actors
+    perps = [a for a in actors if a.role == "perpetrator"]
+    others = [a for a in actors if a.role != "perpetrator"]
+    inter1 = perps[0].inter if perps else (others[0].inter if others else None)
+    inter2 = others[0].inter if perps and others else (others[1].inter if len(others) > 1 else None)
+    if c.type == "Protests" and c.sub_type != "Peaceful protest" and inter2 is None:
+        inter1, inter2 = INTER_PROTESTERS, INTER_STATE
+    interaction = None
+    if inter1 is not None:
+        pair = sorted(x for x in (inter1, inter2) if x is not None)
+        interaction = int("".join(str(x) for x in pair)) if len(pair) == 2 else inter1 * 10
+    killed = c.counts.get("killed")
+    flags = sorted(c.flags)
+    fatalities = 0 if "absurd-count" in flags and is_absurd("killed", killed) else acled_fatalities(killed)
+    confidence = 0.45
+    confidence += 0.15 if c.date is not None else 0.0
+    confidence += 0.1 if c.place is not None else 0.0
+    confidence += 0.1 if (c.counts or c.victims) else 0.0
+    confidence += 0.1 if not c.noun_only else 0.0
+    confidence -= 0.15 if c.hedged else 0.0
+    confidence -= 0.1 if flags else 0.0
+    trigger_text = ", ".join(dict.fromkeys(t.text for t in c.triggers))
+    return IncidentReport(
+        type=c.type,
+        sub_type=c.sub_type,
+        acts=acts,
+        date=date_rec,
+        place=place_rec,
+        actors=actors,
+        victims=c.victims,
+        counts=Counts(**{k: v for k, v in c.counts.items()}),
+        evidence=[Evidence(start=s, end=e) for s, e in c.evidence],
+        claimant=c.claimant,
+        background=background,
+        confidence=round(max(0.05, min(0.95, confidence)), 2),
+        time_precision=_TIME_PRECISION[date_rec.precision] if date_rec.value else 3,
+        geo_precision=place_rec.precision if place_rec else None,
+        inter1=inter1,
+        inter2=inter2,
+        interaction=interaction,
+        fatalities=fatalities,
+        cause=c.cause,
+        trigger=trigger_text,
+        flags=flags,
+        derived_from=VERSION,
+    )
+
+
+def _best_place(places: list):
+    counts = Counter(p.geonameid for p in places)
+    return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
+
+
+def _place_record(p, derived: str, sentence: bool) -> IncidentPlace:
+    feature = getattr(p, "feature", "city")
+    if feature == "city":
+        precision = 1 if sentence else 2
+    else:
+        precision = 3
+    return IncidentPlace(geonameid=p.geonameid, name=p.name, province=p.province, lat=p.lat, lon=p.lon,
+                         country=getattr(p, "country", None), precision=precision, derived=derived,
+                         start=p.start, end=p.end)
+
+
+def _published(doc: Doc) -> dt.date | None:
+    value = getattr(doc._, "published_at", None)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _background(c: _Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
+    """A reference to a past, well-known event rather than news: dated more than a year before publication,
+    or (no publication date) named only as a noun with a stated year inside a sentence about something else."""
+    if not date.value or not date.year_known or date.derived.startswith("publication"):
+        return False
+    try:
+        year = int(date.value[:4])
+    except ValueError:
+        return False
+    if pub is not None:
+        return year < pub.year - 1 or (year == pub.year - 1 and pub.month > 6)
+    return c.noun_only and date.precision in ("month", "year")
 
 
 @Language.factory("rasad_incidents")
