@@ -486,3 +486,37 @@ def test_openapi_description_is_served_to_signed_in_users(app):
                  "/incidents/export.csv", "/review", "/sources", "/search", "/login"):
         assert path in spec["paths"], path
     json.dumps(spec)
+
+
+def test_rasad_serve_prints_the_address_and_a_one_time_admin_password(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RASAD_DATABASE_URL": f"sqlite:///{tmp_path}/serve.db"}
+    proc = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [proc.stdout.readline(), proc.stdout.readline()]
+        assert lines[0].strip() == f"Rasad web app: http://127.0.0.1:{port}/"
+        password = lines[1].rsplit(": ", 1)[1].strip()
+        assert "one-time password" in lines[1] and len(password) >= 12
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as response:
+                    assert response.status == 200
+                    assert "Sign in" in response.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "rasad serve did not answer"
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
