@@ -459,6 +459,8 @@ def test_search_finds_reports_and_incidents(app, ids):
     assert [i["id"] for i in data["incidents"]] == [ids["izeh"]]
     reports = client.get("/search", params={"q": "activists", "format": "json"}).json()["reports"]
     assert [r["id"] for r in reports] == [ids["hostile"]]
+    html = client.get("/search", params={"q": "activists"}).text
+    assert "<mark>activists</mark>" in html and "&lt;script&gt;" in html  # the match marked, the payload escaped
     assert client.get("/search", params={"q": "100%_\\"}).status_code == 200
 
 
