@@ -522,3 +522,21 @@ def test_rasad_serve_prints_the_address_and_a_one_time_admin_password(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_highlight_segments_cover_the_text_exactly_once_with_overlapping_spans():
+    from rasad.web.highlight import Mark, segments
+
+    text = "The regime's thugs killed Kian in Izeh."
+    marks = [Mark(0, 18, "framing", "t-name-calling-labeling", "name calling"),
+             Mark(13, 25, "evidence", "evidence", "incident"),
+             Mark(26, 30, "evidence", "victim", "victim: Kian"),
+             Mark(-1, 5, "quote", "quote", "out of range"), Mark(30, 99, "quote", "quote", "past the end")]
+    segs = segments(text, marks)
+    assert "".join(s.text for s in segs) == text
+    assert all(text[s.start:s.start + len(s.text)] == s.text for s in segs)
+    overlap = next(s for s in segs if s.text == "thugs")
+    assert overlap.classes == ["framing", "t-name-calling-labeling", "evidence"]
+    assert overlap.title == "name calling\nincident"
+    assert next(s for s in segs if s.text == "Kian").classes == ["evidence", "victim"]
+    assert not any("quote" in s.classes for s in segs)  # spans outside the text are dropped

@@ -81,6 +81,11 @@ def marks_for(analysis: Analysis) -> list[Mark]:
         label = f"{kind} / {sub}" if sub else str(kind)
         for start, end in _evidence_spans(incident):
             marks.append(Mark(start, end, "evidence", "evidence", f"incident evidence #{n + 1}: {label}"))
+        for victim in incident.get("victims") or []:
+            if isinstance(victim, dict) and isinstance(victim.get("start"), int) and isinstance(victim.get("end"), int):
+                fate = f" ({victim['fate']})" if victim.get("fate") else ""
+                marks.append(Mark(victim["start"], victim["end"], "evidence", "victim",
+                                  f"victim of incident #{n + 1}: {victim.get('name') or '?'}{fate}"))
     return marks
 
 
