@@ -22,6 +22,7 @@ it is good at, relative expressions, with the publication date as its base.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -107,6 +108,8 @@ def _month_number(name: str) -> tuple[int, str]:
 def _find(text: str, date_spans: list[tuple[int, int]] | None = None,
           number_spans: list[tuple[int, int]] | None = None) -> list[_Found]:
     """Non-overlapping date candidates in ``text`` (digits already ASCII), longest first."""
+    date_spans = sorted(date_spans) if date_spans is not None else None
+    number_spans = sorted(number_spans) if number_spans is not None else None
     found: list[_Found] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
@@ -115,18 +118,26 @@ def _find(text: str, date_spans: list[tuple[int, int]] | None = None,
             start = m.start("mon") if kind == "month_only" else m.start()
             found.append(_Found(kind, start, m.end(), m.groupdict()))
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken_chars = bytearray(len(text))
     taken: list[_Found] = []
     for f in found:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
+        if not any(taken_chars[f.start : f.end]):
+            taken_chars[f.start : f.end] = b"\x01" * (f.end - f.start)
             taken.append(f)
     return sorted(taken, key=lambda f: f.start)
 
 
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of ``spans`` (sorted, non-overlapping: spaCy entities)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
 def _year_in_context(text: str, start: int, end: int, date_spans: list[tuple[int, int]] | None,
                      number_spans: list[tuple[int, int]] | None) -> bool:
-    if date_spans is not None and any(s <= start and end <= e for s, e in date_spans):
+    if date_spans is not None and _within(date_spans, start, end):
         return True
-    if number_spans is not None and any(s <= start and end <= e for s, e in number_spans):
+    if number_spans is not None and _within(number_spans, start, end):
         return False  # spaCy read it as a count ("in 2000 protests")
     return bool(_YEAR_CONTEXT.search(text[max(0, start - 25) : start]))
 

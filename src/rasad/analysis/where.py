@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.attrs import IDX, IS_STOP, IS_TITLE, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -149,9 +150,28 @@ def resolve_place(name: str, province_hint: str | None = None) -> Place | None:
     return _to_place(entry) if entry else None
 
 
-def _actor_spans(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Character spans of canon's actor entities: (not places: persons, organisations, agreements;
-    states: places even where spaCy said ORG, as for "U.S.")."""
+class _Marks:
+    """Which token lies in which span (per token, so checks stay linear in the document's length)."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]]) -> None:
+        self.owner = [-1] * len(doc)
+        for index, (start, end) in enumerate(spans):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.owner[i] = index
+
+    def overlaps(self, span: Span) -> bool:
+        return any(self.owner[i] != -1 for i in range(span.start, span.end))
+
+    def inside(self, span: Span) -> bool:
+        owners = {self.owner[i] for i in range(span.start, span.end)}
+        return len(owners) == 1 and -1 not in owners
+
+
+def _actor_marks(doc: Doc) -> tuple[_Marks, _Marks]:
+    """Tokens of canon's actor entities: (not places: persons, organisations, agreements; states: places
+    even where spaCy said ORG, as for "U.S.")."""
     actors = doc._.actors or {}
     blocked, states = [], []
     for entity in doc._.entities or []:
@@ -160,48 +180,47 @@ def _actor_spans(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             blocked.append((entity.start, entity.end))
         elif actor is not None and actor.kind == "state":
             states.append((entity.start, entity.end))
-    return blocked, states
+    return _Marks(doc, blocked), _Marks(doc, states)
 
 
-def _inside(span: Span, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= span.start_char and span.end_char <= e for s, e in spans)
-
-
-def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
-    return any(s < span.end_char and span.start_char < e for s, e in spans)
-
-
-def _gazetteer_candidates(doc: Doc, blocked: list[tuple[int, int]]) -> list[tuple[Span, GazetteerEntry]]:
+def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, GazetteerEntry]]:
     """Capitalised 1-4 token sequences that name a place, kept only with context that supports them.
     spaCy's small model often calls Iranian towns PERSON or ORG ("in Shahin Shahr", "from Najafabad"), so
     its PERSON/ORG entities do not block a candidate; they only ask for stronger context."""
     gaz = get_gazetteer()
-    named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    named = _Marks(doc, [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "ORG"}])
     found: list[tuple[Span, GazetteerEntry]] = []
+    text = doc.text
+    # One pass over the tokens; Span objects only for matches (the scan runs on every token).
+    columns = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER, IS_STOP]).tolist() if len(doc) else []
+    starts = [c[0] for c in columns]
+    ends = [c[0] + c[1] for c in columns]
+    capital = [bool(c[2] or (c[3] and c[1] > 1)) for c in columns]
+    can_start = [cap and not c[4] for cap, c in zip(capital, columns)]
     i = 0
     n = len(doc)
     while i < n:
-        token = doc[i]
-        if not (token.is_title or (token.is_upper and len(token) > 1)) or token.is_stop:
+        if not can_start[i]:
             i += 1
             continue
         match = None
         for length in range(min(MAX_NGRAM, n - i), 0, -1):
-            span = doc[i : i + length]
-            if not (span[-1].is_title or span[-1].is_upper):
+            last = i + length - 1
+            if not capital[last]:
                 continue
-            key = fold(span.text)
-            entries = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(span.text, key))
+            name = text[starts[i] : ends[last]]
+            key = fold(name)
+            entries = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(name, key))
             if entries:
-                match = (span, [gaz.entries[k] for k in entries])
+                match = (doc[i : last + 1], key, [gaz.entries[k] for k in entries])
                 break
         if match is None:
             i += 1
             continue
-        span, entries = match
-        entry = _choose(entries, None, None, fold(span.text))
+        span, key, entries = match
+        entry = _choose(entries, None, None, key)
         previous = found[-1][0] if found else None
-        if not _overlaps(span, blocked) and _supported(span, entry, _overlaps(span, named), previous):
+        if not blocked.overlaps(span) and _supported(span, entry, named.overlaps(span), previous):
             found.append((span, entry))
         i = span.end
     return found
@@ -247,11 +266,11 @@ class PlaceResolver:
         get_gazetteer()  # load once, at pipeline construction
 
     def __call__(self, doc: Doc) -> Doc:
-        blocked, states = _actor_spans(doc)
+        blocked, states = _actor_marks(doc)
         resolved: dict[tuple[int, int], tuple[Span, GazetteerEntry]] = {}
         for ent in doc.ents:
-            place_like = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and _inside(ent, states))
-            if not place_like or _inside(ent, blocked):
+            place_like = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and states.inside(ent))
+            if not place_like or blocked.inside(ent):
                 continue
             span = ent
             if span[0].lower_ == "the" and len(span) > 1:  # "the United States": keep the name only
