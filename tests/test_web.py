@@ -179,6 +179,9 @@ def test_first_admin_gets_a_one_time_password_and_must_change_it(tmp_path):
     client = TestClient(app)
     response = sign_in(client, "admin", password)
     assert response.headers["location"] == "/account/password"
+    # until it is changed, every other page sends the admin back to the form
+    assert client.get("/incidents", follow_redirects=False).headers["location"] == "/account/password"
+    assert client.get("/incidents", params={"format": "json"}).status_code == 403
     token = csrf(client, "/account/password")
     short = client.post("/account/password", data={"current": password, "new": "short", "csrf_token": token})
     assert short.status_code == 400 and "12 characters" in short.text

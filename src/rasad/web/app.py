@@ -16,7 +16,15 @@ from fastapi.staticfiles import StaticFiles
 
 from rasad.config import Settings, get_settings
 from rasad.web import auth, filters
-from rasad.web.deps import CsrfRejected, Forbidden, NotSignedIn, current_user, render, wants_json
+from rasad.web.deps import (
+    CsrfRejected,
+    Forbidden,
+    NotSignedIn,
+    PasswordChangeRequired,
+    current_user,
+    render,
+    wants_json,
+)
 from rasad.web.locks import ReviewLocks
 from rasad.web.security import SecurityHeadersMiddleware
 
@@ -58,6 +66,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.login_limiter = auth.LoginRateLimiter()
     app.state.locks = ReviewLocks()
+    app.state.password_change_required = set()  # session hashes signed in with a one-time password
 
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -72,6 +81,13 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
         from urllib.parse import quote
 
         return RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(request: Request, exc: PasswordChangeRequired):
+        if wants_json(request) or request.headers.get("hx-request"):
+            return JSONResponse({"detail": "change your one-time password first: /account/password"},
+                                status_code=403)
+        return RedirectResponse("/account/password", status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden):

@@ -20,6 +20,10 @@ class NotSignedIn(Exception):
     pass
 
 
+class PasswordChangeRequired(Exception):
+    pass
+
+
 class Forbidden(Exception):
     def __init__(self, message: str = "you are not allowed to do this") -> None:
         super().__init__(message)
@@ -48,6 +52,11 @@ def current_user(request: Request) -> auth.SignedInUser:
     if user is None:
         raise NotSignedIn()
     request.state.user = user
+    # A session opened with a one-time password may only change it (or sign out) first.
+    if user.session_hash in request.app.state.password_change_required and request.url.path not in (
+        "/account/password", "/logout"
+    ):
+        raise PasswordChangeRequired()
     return user
 
 

@@ -84,6 +84,8 @@ def login(
         )
     if user is None:
         return _login_page(request, next_url, "Wrong username or password.", status_code=401)
+    if change:
+        request.app.state.password_change_required.add(auth.session_hash(raw))
     response = RedirectResponse("/account/password" if change else next_url, status_code=303)
     response.set_cookie(
         auth.SESSION_COOKIE,
