@@ -145,8 +145,12 @@ def _year_in_context(text: str, start: int, end: int, date_spans: list[tuple[int
 # --- normalisation --------------------------------------------------------------------------------
 
 
-def parse_published(published_at: str | None) -> dt.date | None:
+def parse_published(published_at: str | dt.date | None) -> dt.date | None:
     """The publication day from an ISO date/datetime string, or None (missing, partial or malformed)."""
+    if isinstance(published_at, dt.datetime):
+        return published_at.date()
+    if isinstance(published_at, dt.date):
+        return published_at
     if not published_at or not isinstance(published_at, str):
         return None
     text = published_at.strip()
