@@ -527,8 +527,8 @@ _CAUSE_CUES: list[tuple[str, re.Pattern]] = [
     ("pellet", re.compile(r"\b(pellets?|birdshot|buckshot|shotgun)\b", re.I)),
     ("torture", re.compile(r"\b(tortur\w*)\b", re.I)),
     ("vehicle", re.compile(r"\b(run over|ran over|hit by (?:a|the) (?:car|vehicle|truck)|rammed|crushed by)\b", re.I)),
-    ("shot", re.compile(r"\b(shot|shoot\w*|bullets?|gunfire|gunshot|live (?:fire|ammunition)|fired (?:at|on)|sniper)\b",
-                        re.I)),
+    ("shot", re.compile(r"\b(shot|shoot\w*|bullets?|gun ?fire|gunshots?|live (?:fire|ammunition)|fired (?:at|on)|"
+                        r"(?:direct|live|open(?:ed)?|opening) fire|firing|sniper)\b", re.I)),
     ("beaten", re.compile(r"\b(beat(?:en|ing)?|batons?|clubbed|blows? to|bludgeon\w*)\b", re.I)),
 ]
 
@@ -651,7 +651,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
     cand.blocked_places = agent_chars
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in agent_chars]
     if splaces:
-        cand.place = sorted(splaces, key=lambda p: {"city": 0, "province": 1}.get(p.feature, 2))[0]
+        cand.place = sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), {"city": 0, "province": 1}.get(p.feature, 2)))[0]
     # counts, victims, actors from each trigger's arguments; acts first, so that "killed 20 protesters"
     # counts the dead, not the participants
     counted: set[int] = set()
@@ -719,6 +719,15 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
     return cand
+
+
+_ORIGIN = re.compile(r"\b(from|born in|native of|resident of|residing in|living in|originally|buried in|rests in|"
+                     r"hometown|native)\b[\w\s,()-]{0,25}$", re.I)
+
+
+def _origin(doc: Doc, start: int) -> bool:
+    """A place named as where someone is from or buried, not where the incident happened."""
+    return bool(_ORIGIN.search(doc.text[max(0, start - 40) : start]))
 
 
 def _compatible(a: _Candidate, b: _Candidate) -> bool:

@@ -1,0 +1,190 @@
+"""``rasad eval victims GOLD.jsonl [--out PRED.jsonl]``: victim stories -> who, killed?, when, where, how.
+
+Reads only each record's ``id`` and ``text`` (never a gold field), runs the full analysis pipeline on
+the text, builds one prediction per story from the incidents and the Doc's dates/places/entities, writes
+the scorer's JSON Lines and prints the scorer's last line (../shared/eval/victims/score.py, run as is).
+
+Per story:
+- victims: the named victims of the incidents (killed first); else the first PERSON entity; else a
+  leading capitalised name ("Javid Nam Ali Rezaei, 19, ..."): the stories are about one person.
+- killed: True when an incident has a killing act or the text states a death; False when it only
+  states an arrest, disappearance or injury; None when it says neither.
+- date: the killing incident's date, else the first day-precision date of the text. A date whose
+  year the text does not state is written with the placeholder year 0001 (the scorer's DATE_ACC
+  compares month and day only; the strict full-date figures count these as wrong, honestly).
+- place: the first Iranian city the text names, else the capital of the first province it names
+  (ACLED's convention for region-only locations).
+- cause: generic English cue words in the text (``rasad.incidents.extract.cause_of_harm``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from rasad.config import SHARED_DIR
+
+DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
+SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
+
+# Generic English words that state or clearly imply a death in these accounts (written for Rasad).
+_DEATH = re.compile(
+    r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
+    r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
+    r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|fell|fallen|succumbed|"
+    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life)\b",
+    re.I,
+)
+_NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
+                        r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
+# A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
+_LEADING_NAME = re.compile(
+    r"^(?:(?:Javid|Javed)\s?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
+    r"([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|[A-Z][\w'’\-]+)){1,5})"
+    r"(?=\s*(?:,|\(|\bwas\b|\bdied\b|\bfrom\b|\bwho\b|\bhad\b|\blost\b|\bbecame\b|\bsacrificed\b|\bon\b|"
+    r"\bis\b|\bhas\b|\bthe\b|\ba\b|\ban\b|\bborn\b|\bwent\b|\bwere\b|\brests\b|\d|\.|$))"
+)
+_NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+                   "Mehr", "Aban", "Azar", "January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December", "Killed", "Shot", "Student", "On", "In", "The",
+                   "This", "He", "She", "His", "Her", "According", "Three", "Two", "After"}
+_NAME_NOISE = re.compile(r"^(?:Javid ?Nam|Martyr|Shahid|the late|The late)\s+", re.I)
+
+
+def _province_capitals() -> dict[str, int]:
+    from rasad.analysis.gazetteer import PROVINCES_TSV
+
+    lines = [ln for ln in PROVINCES_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return {row["name"]: int(row["capital_geonameid"]) for row in csv.DictReader(lines, delimiter="\t",
+                                                                                   quoting=csv.QUOTE_NONE)}
+
+
+def _clean_name(name: str) -> str:
+    name = _NAME_NOISE.sub("", name.strip())
+    return re.sub(r"['’]s$", "", name).strip(" ,.")
+
+
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|from|of|at|near)\s+(?:the\s+)?(?:city of\s+|town of\s+|village of\s+)?#?([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)"
+    r"|#?([A-Z][\w'’\-]+)\s+(?:University|County|Province|province|county)\b"
+)
+
+
+def _loose_places(text: str) -> list:
+    """Capitalised names after "in/from/of/at" or before "University/County" that the gazetteer knows, for
+    stories where spaCy's NER found no place (it misses many Iranian town names)."""
+    from rasad.analysis.where import resolve_place
+
+    out = []
+    for m in _PLACE_PHRASE.finditer(text):
+        name = m.group(1) or m.group(2)
+        words = name.split()
+        for candidate in ([name, words[0]] if len(words) > 1 else [name]):
+            place = resolve_place(candidate)
+            if place is not None and place.country == "IR" and place.feature == "city" and place.geonameid:
+                out.append(place)
+                break
+    return out
+
+
+def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
+    """The scorer's prediction for one story, from its Analysis alone."""
+    text = analysis.report.text
+    incidents = analysis.incidents or []
+    killings = [i for i in incidents if set(i.get("acts") or []) & {"killed", "executed", "died in custody"}]
+    ordered = killings + [i for i in incidents if i not in killings]
+
+    names: list[str] = []
+    lead = _LEADING_NAME.match(text.strip().lstrip("#"))
+    if lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS:
+        names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
+    for inc in ordered:
+        for v in inc.get("victims") or []:
+            n = _clean_name(v["name"])
+            if n and not any(n in m or m in n for m in names) and not set(n.split()) & _NOT_NAME_WORDS:
+                names.append(n)
+    if not names:
+        place_starts = {p.start for p in analysis.places}
+        persons = [e for e in analysis.entities if e.label == "PERSON" and e.start not in place_starts
+                   and not set(e.text.split()) & _NOT_NAME_WORDS]
+        if persons:
+            names.append(_clean_name(min(persons, key=lambda e: e.start).text))
+
+    killed: bool | None
+    if killings or _DEATH.search(text):
+        killed = True
+    elif _NOT_DEATH.search(text) or any(i.get("acts") for i in incidents):
+        killed = False
+    else:
+        killed = None
+
+    date = None
+    for inc in ordered:
+        d = inc.get("date") or {}
+        if d.get("precision") == "day" and d.get("value") and not str(d.get("derived", "")).startswith("publication"):
+            date = d["value"]
+            break
+    if date is None:
+        days = [d for d in analysis.dates if d.precision == "day" and d.value]
+        if days:
+            date = days[0].value
+    if date and date.startswith("--"):
+        date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
+
+    geonameid, place = None, None
+    iranian = [p for p in analysis.places if p.country == "IR"]
+    # the first city named: the archive records the victim's city, which the stories name first (often the
+    # home town rather than the street where the killing happened; preferring the incident's place scored lower)
+    cities = [p for p in iranian if p.feature == "city" and p.geonameid]
+    if not cities and not [p for p in iranian if p.feature == "province"]:
+        cities = _loose_places(text)
+    if cities:
+        geonameid, place = cities[0].geonameid, cities[0].name
+    else:
+        provinces = [p for p in iranian if p.feature == "province" and p.province]
+        if provinces and provinces[0].province in capitals:
+            geonameid, place = capitals[provinces[0].province], provinces[0].province
+
+    from rasad.incidents.extract import cause_of_harm
+
+    cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(text)
+    return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
+            "geonameid": geonameid, "place": place, "cause": cause}
+
+
+def predictions(gold: Path) -> list[dict]:
+    from rasad.analysis.pipeline import analyze_many, load_nlp
+    from rasad.records import Report
+
+    rows = []
+    with open(gold, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                rows.append((str(rec["id"]), str(rec.get("text") or "")))  # the text only
+    reports = []
+    for rid, text in rows:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        reports.append(Report(id=digest, sha256=digest, text=text, language="en"))
+    capitals = _province_capitals()
+    # framing (propaganda techniques) plays no part in victim extraction: left out to save time
+    nlp = load_nlp(exclude=("rasad_framing",))
+    return [predict(rid, a, capitals) for (rid, _), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
+
+
+def run(gold: Path | None, out: Path | None) -> str:
+    gold = Path(gold) if gold else DEFAULT_GOLD
+    if not gold.exists():
+        return f"gold file {gold} not found"
+    preds = predictions(gold)
+    out = Path(out) if out else Path("victims-pred.jsonl")
+    out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], capture_output=True, text=True,
+                            check=False)
+    lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
+    return lines[-1] if lines else (result.stderr.strip() or "scorer printed nothing")
