@@ -21,13 +21,21 @@ PAGE_SIZE = 50
 def technique_density(data: dict[str, Any], text_len: int) -> float | None:
     """Framing spans per 1,000 words (the profile's figure when it has one)."""
     profile = data.get("profile") or {}
-    for key in ("technique_density", "framing_density", "techniques_per_1000_words"):
+    for key in ("density_per_1000_words", "technique_density"):
         if isinstance(profile.get(key), (int, float)):
             return float(profile[key])
     words = max(1, text_len // 6)  # ~6 characters a word incl. the space; only the list view uses this
     if not text_len:
         return None
     return len(data.get("framing") or []) * 1000 / words
+
+
+def _unattributed(data: dict[str, Any] | None) -> float | None:
+    if not data:
+        return None
+    if data.get("unattributed_share") is not None:
+        return data["unattributed_share"]
+    return (data.get("profile") or {}).get("unattributed_claim_share")
 
 
 def _latest_analyses(db, report_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -72,14 +80,15 @@ def list_reports(
         reports.append({
             "id": r.id,
             "title": r.title,
-            "publisher": r.publisher,
+            # the registry's name for the publisher the profile recognised, when the metadata had none
+            "publisher": r.publisher or ((data or {}).get("profile") or {}).get("publisher"),
             "published_at": r.published_at,
             "language": r.language,
             "flags": r.flags or [],
             "analysed": data is not None,
             "technique_density": technique_density(data, r.chars or 0) if data else None,
             "framing_spans": len(data.get("framing") or []) if data else None,
-            "unattributed_share": data.get("unattributed_share") if data else None,
+            "unattributed_share": _unattributed(data),
             "quotes": len(data.get("quotes") or []) if data else None,
             "incidents": len(data.get("incidents") or []) if data else None,
         })
