@@ -248,22 +248,15 @@ def incident_report_row(
     )
 
 
+# Report fields stored as columns of the same name (the rest: original bytes, flags, size).
+REPORT_COLUMNS = ("id", "sha256", "source", "media_type", "title", "author", "publisher", "url", "published_at",
+                  "retrieved_at", "language", "language_supported", "text")
+
+
 def _report_row(report: Report) -> ReportRow:
     return ReportRow(
-        id=report.id,
-        sha256=report.sha256,
-        source=report.source,
-        media_type=report.media_type,
-        title=report.title,
-        author=report.author,
-        publisher=report.publisher,
-        url=report.url,
-        published_at=report.published_at,
-        retrieved_at=report.retrieved_at,
-        language=report.language,
-        language_supported=report.language_supported,
+        **{name: getattr(report, name) for name in REPORT_COLUMNS},
         flags=list(report.flags),
-        text=report.text,
         original=report.original,
         size_bytes=len(report.original),
     )
@@ -271,20 +264,8 @@ def _report_row(report: Report) -> ReportRow:
 
 def report_from_row(row: ReportRow, *, with_original: bool = True) -> Report:
     return Report(
-        id=row.id,
-        sha256=row.sha256,
-        source=row.source,
-        media_type=row.media_type,
-        title=row.title,
-        author=row.author,
-        publisher=row.publisher,
-        url=row.url,
-        published_at=row.published_at,
-        retrieved_at=row.retrieved_at,
-        language=row.language,
-        language_supported=row.language_supported,
+        **{name: getattr(row, name) for name in REPORT_COLUMNS},
         flags=list(row.flags or []),
-        text=row.text,
         original=bytes(row.original) if with_original else b"",
     )
 
