@@ -446,9 +446,8 @@ def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str 
         return FieldVerdict("victims", "agree", w, detail), None
     if best >= 0.6:
         return FieldVerdict("victims", "partial", w, detail), None
-    full_a = all(len(canonical_name(n).split()) >= 2 for n in a.victims)
-    full_b = all(len(canonical_name(n).split()) >= 2 for n in b.victims)
-    veto = "victims' full names differ" if full_a and full_b else None
+    # Two full names (given + family name) that do not match are two different people.
+    veto = "victims' full names differ" if all(len(n.split()) >= 2 for n in pair if n) and all(pair) else None
     return FieldVerdict("victims", "disagree", w, detail), veto
 
 

@@ -174,10 +174,14 @@ def name_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if _is_persian(a) or _is_persian(b):
-        sa, sb = "".join(name_skeletons(a)), "".join(name_skeletons(b))
-        if not sa or not sb:
+        ka, kb = name_skeletons(a), name_skeletons(b)
+        if not ka or not kb:
             return 0.0
-        return 0.85 * fuzz.ratio(sa, sb) / 100.0
+        # Whole-name skeletons and the family names' skeletons must both agree; capped below a
+        # same-script match, because many names share a skeleton (Arman / Ramin: "rmn").
+        joined = fuzz.ratio("".join(ka), "".join(kb)) / 100.0
+        family = fuzz.ratio(ka[-1], kb[-1]) / 100.0
+        return 0.85 * min(joined, family)
     ta, tb = canonical_name(a).split(), canonical_name(b).split()
     if not ta or not tb:
         return 0.0

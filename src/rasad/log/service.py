@@ -119,6 +119,7 @@ def _fetch_features(session: Session, ids: Iterable[int], cache: dict[int, Merge
 def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
     """The best incident among the candidates (incident -> member report ids), or None."""
     best: tuple[float, Any, int, Any] | None = None
+    passing = 0
     for inc_id, members in candidates.items():
         decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
         if not decisions:
@@ -127,8 +128,14 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         if any(d.veto == "victims' full names differ" for d, _ in decisions):
             continue
         decision, member = max(decisions, key=lambda x: x[0].score)
-        if decision.merge and (best is None or decision.score > best[0]):
-            best = (decision.score, inc_id, member, decision)
+        if decision.merge:
+            passing += 1
+            if best is None or decision.score > best[0]:
+                best = (decision.score, inc_id, member, decision)
+    if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
+        # Without names on both sides, several matching incidents (many killings in one city on one
+        # day) make the choice a guess: leave it to an analyst rather than merge into one of them.
+        return None
     return None if best is None else best[1:]
 
 

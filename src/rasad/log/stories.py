@@ -44,6 +44,7 @@ def _not_name_words(analysis: Analysis) -> set[str]:
 
 
 def _clean(name: str) -> str:
+    name = re.sub(r"['\u2019]s$", "", name.strip())  # possessive: "Saeed Ghaziani's mother"
     return re.sub(r"\s+", " ", name.replace("_", " ")).strip()
 
 
@@ -60,7 +61,10 @@ def victim_name(analysis: Analysis) -> str | None:
             return False
         if words[0].lower() in stop or any(w.lower() in stop for w in words[1:]):
             return False
-        return not any(ps <= start < pe for ps, pe in place_spans)
+        # A place that covers the whole candidate is a place; one covering only its first word is
+        # more likely a name the gazetteer also knows ("Mansoureh Jamshidi Aliabadi").
+        end = start + len(name)
+        return not any(ps <= start and end <= pe for ps, pe in place_spans)
 
     lead = _HONORIFIC.match(text)
     offset = lead.end() if lead else len(text) - len(text.lstrip())
@@ -114,8 +118,8 @@ def victim_account(analysis: Analysis) -> dict[str, Any] | None:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {}
     date, year_known = None, True
     for d in analysis.dates:
-        if d.precision != "day":
-            continue
+        if d.precision != "day" or re.search(r"(?i)\bborn\b[^.]{0,12}$", text[max(0, d.start - 24) : d.start]):
+            continue  # a birth date is not the incident's date
         if d.value and not d.value.startswith("--") and d.year_known:
             date, year_known = d.value, True
             break
@@ -142,10 +146,52 @@ def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     return item
 
 
-def incident_reports_for(analysis: Analysis) -> list[dict[str, Any]]:
-    """The incident stage's incident reports; when none names a victim, a victim account is added."""
+def _has_victim(item: dict[str, Any]) -> bool:
+    return any((v.get("name") if isinstance(v, dict) else v) for v in item.get("victims") or [])
+
+
+def _date_of(item: dict[str, Any]) -> tuple[str | None, bool]:
+    d = item.get("date")
+    if isinstance(d, dict):
+        if d.get("value") and d.get("precision") == "day":
+            return d["value"], bool(d.get("year_known", True)) and not str(d["value"]).startswith("--")
+        return None, True
+    if isinstance(d, str) and item.get("date_precision") == "day":
+        return d, bool(item.get("year_known", True)) and not d.startswith("--")
+    return None, True
+
+
+def incident_reports_for(analysis: Analysis, mode: str = "story") -> list[dict[str, Any]]:
+    """Incident reports of a report for merging.
+
+    ``mode="story"`` (a victim story: one person's account, as in the victims evaluation): one
+    account, named by :func:`victim_name`; the incident stage's item about that person (or its
+    first item) fills the date and place the account lacks. ``mode="report"``: the incident
+    stage's items, plus a victim account when none of them names a victim."""
     items = [dict(i) for i in analysis.incidents if isinstance(i, dict) and not i.get("background")]
-    if any(_has_victim(i) for i in items):
-        return items
     account = victim_account(analysis)
-    return items + ([account] if account else [])
+    if mode == "report":
+        if any(_has_victim(i) for i in items):
+            return items
+        return items + ([account] if account else [])
+    if account is None:
+        named = [i for i in items if _has_victim(i)]
+        return named[:1]
+    from rasad.log.names import name_similarity
+
+    name = account["victims"][0]["name"]
+    about = [i for i in items if any(name_similarity(name, str(v.get("name") if isinstance(v, dict) else v)) >= 0.6
+                                     for v in i.get("victims") or [])]
+    source = (about or items or [None])[0]
+    if source is not None:
+        if "date" not in account:
+            value, year_known = _date_of(source)
+            if value:
+                account.update(date=value, date_precision="day", year_known=year_known)
+        place = source.get("place") if isinstance(source.get("place"), dict) else None
+        if "province" not in account and place and place.get("province"):
+            account.update(place_name=place.get("name"), geonameid=place.get("geonameid"), province=place["province"],
+                           country=place.get("country"), lat=place.get("lat"), lon=place.get("lon"))
+        if not account["counts"] and isinstance(source.get("counts"), dict) and source["counts"].get("killed"):
+            account["counts"] = {"killed": source["counts"]["killed"]}
+    return [account]
