@@ -543,3 +543,11 @@ def test_highlight_segments_cover_the_text_exactly_once_with_overlapping_spans()
     assert overlap.title == "name calling\nincident"
     assert next(s for s in segs if s.text == "Kian").classes == ["evidence", "victim"]
     assert not any("quote" in s.classes for s in segs)  # spans outside the text are dropped
+
+
+def test_missing_things_are_404_as_a_page_or_as_json(app):
+    client = client_for(app, "viewer")
+    page = client.get("/incidents/999999")
+    assert page.status_code == 404 and "Error 404" in page.text and "<html" in page.text
+    api = client.get("/reports/" + "0" * 64, params={"format": "json"})
+    assert api.status_code == 404 and api.json() == {"detail": "no such report"}

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import jinja2
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasad.config import Settings, get_settings
 from rasad.web import auth, filters
@@ -92,6 +94,13 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden):
         return render(request, "error.html", {"title": "Not allowed", "message": exc.message}, status_code=403)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if wants_json(request) or exc.status_code < 400 or getattr(request.state, "user", None) is None:
+            return await http_exception_handler(request, exc)
+        return render(request, "error.html", {"title": f"Error {exc.status_code}", "message": str(exc.detail)},
+                      status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected):
