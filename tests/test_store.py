@@ -317,3 +317,35 @@ def test_search_ranks_within_the_most_recent_matches(store):
     assert len(hits) == 5
     assert {h.id for h in hits} <= {r.id for r in reports[-10:]}
     assert len(store.search_reports("refinery", limit=100)) == 30  # under the default window: every match
+
+
+def test_two_processes_storing_the_same_report_at_once_store_it_once(store_url):
+    """Team members on one PostgreSQL log (or two ingests on one SQLite file) may race on the same bytes."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        import hashlib
+        from rasad.records import Analysis, Report
+        from rasad.store import open_store
+        store = open_store({store_url!r})
+        for i in range(40):
+            text = f"shared report {{i}} about Piranshahr"
+            h = hashlib.sha256(text.encode()).hexdigest()
+            r = Report(id=h, sha256=h, text=text, original=text.encode())
+            with store.session() as s:
+                store.add_report(r, session=s)
+                store.add_analysis(Analysis(pipeline_version="v", report=r), session=s)
+        """
+    )
+    open_store(store_url).close()  # migrate first, so both processes race on rows, not on DDL
+    procs = [subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE) for _ in range(2)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()[-1500:]
+    store = open_store(store_url)
+    counts = store.stats()
+    store.close()
+    assert (counts["reports"], counts["analyses"]) == (40, 40)

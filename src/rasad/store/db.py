@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -364,9 +365,7 @@ class Store:
             row = _report_row(report)
             if self.backend == "sqlite":  # PostgreSQL's identity column fills it
                 row.seq = self._next_seq(s)
-            s.add(row)
-            s.flush()
-            return True
+            return self._insert_once(s, row)
 
     def get_report(self, report_id: str, *, with_original: bool = True) -> Report | None:
         with self.read_session() as s:
@@ -406,9 +405,8 @@ class Store:
                 return False
             data = analysis.to_json_dict()
             data.pop("report", None)
-            s.add(AnalysisRow(report_id=analysis.report.id, pipeline_version=analysis.pipeline_version, data=data))
-            s.flush()
-            return True
+            row = AnalysisRow(report_id=analysis.report.id, pipeline_version=analysis.pipeline_version, data=data)
+            return self._insert_once(s, row)
 
     def has_analysis(self, report_id: str, pipeline_version: str, session: Session | None = None) -> bool:
         query = select(AnalysisRow.id).where(
@@ -586,6 +584,21 @@ class Store:
         return backup_sqlite(self.path, Path(path), overwrite=overwrite)
 
     # --- helpers ----------------------------------------------------------------------------------
+
+    def _insert_once(self, s: Session, row: Any) -> bool:
+        """Insert a row whose absence was just checked. On SQLite the writer lock makes check-then-insert
+        safe; on PostgreSQL two team members may ingest the same report at once, so a unique violation
+        means "already stored" (rolled back to a savepoint, the rest of the transaction goes on)."""
+        if self.backend == "sqlite":
+            s.add(row)
+            s.flush()
+            return True
+        try:
+            with s.begin_nested():
+                s.add(row)
+            return True
+        except IntegrityError:
+            return False
 
     @contextlib.contextmanager
     def _maybe(self, session: Session | None) -> Iterator[Session]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rasad.store.db import Store
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK_ID = 7_361_617_372  # any constant: PostgreSQL advisory lock taken while migrating
 # Modules that add tables to the same declarative Base (their migrations live here too).
 PLUGIN_TABLE_MODULES = ("rasad.log.tables",)
 
@@ -56,6 +57,8 @@ def upgrade(store: Store, revision: str = "head") -> None:
     """Upgrade the log's schema, on the writer connection and under the writer lock (DDL is a write)."""
     config = alembic_config()
     with store._write_lock.held(), store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two processes opening a new log: one migrates, one waits
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         if revision == "head" and MigrationContext.configure(conn).get_current_revision() == head_revision():
             return
         config.attributes["connection"] = conn
