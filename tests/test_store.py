@@ -349,3 +349,31 @@ def test_two_processes_storing_the_same_report_at_once_store_it_once(store_url):
     counts = store.stats()
     store.close()
     assert (counts["reports"], counts["analyses"]) == (40, 40)
+
+
+def test_incident_reports_from_the_extractor_record_fill_the_columns(store):
+    """The JSON of part 2's IncidentReport record (what analysis.incidents holds) maps onto the columns."""
+    from rasad.incidents.records import IncidentReport
+
+    report = make_report(ZAHEDAN)
+    store.add_report(report)
+    record = IncidentReport.model_validate({
+        "type": "Violence against civilians", "sub_type": "Attack", "acts": ["killed"],
+        "date": {"value": "2022-09-30", "precision": "day", "year_known": True},
+        "place": {"geonameid": 1159301, "name": "Zahedan", "province": "Sistan and Baluchestan", "lat": 29.5,
+                  "lon": 60.86, "country": "IR", "precision": 1},
+        "counts": {"killed": {"min": 66, "text": "at least 66"}},
+        "victims": [{"name": "Mohammad Eqbal Shahnavazi", "fate": "killed"}],
+        "evidence": [{"start": 0, "end": 60}], "claimant": "Amnesty International", "confidence": 0.9,
+        "fatalities": 66,
+    })
+    [row_id] = store.add_incident_reports(report.id, "v1", [record.model_dump(mode="json")])
+    with store.read_session() as s:
+        row = s.get(IncidentReportRow, row_id)
+        assert (row.event_type, row.sub_type, row.date, row.date_precision) == (
+            "Violence against civilians", "Attack", "2022-09-30", "day")
+        assert (row.place_name, row.geonameid, row.province, row.country) == (
+            "Zahedan", 1159301, "Sistan and Baluchestan", "IR")
+        assert (row.claimant, row.confidence, row.background) == ("Amnesty International", 0.9, False)
+        assert row.victims[0]["name"] == "Mohammad Eqbal Shahnavazi"
+        assert IncidentReport.model_validate(row.data) == record  # the full record comes back
