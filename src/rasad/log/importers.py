@@ -15,6 +15,7 @@ Bad rows are counted and reported, never fatal; the file is streamed (bounded me
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -39,7 +40,7 @@ JAVIDNAM_SOURCE = {
     "independence_group": "javidnam",
     "note": "victims registry; CC BY 4.0; one-sided by design (samples/javidnam/README.md)",
 }
-MAX_FIELD = 100_000  # csv's field size limit: a hostile file cannot make one cell huge
+MAX_FIELD = 64 * 1024 * 1024  # csv's field size limit (our export's rasad_record cells carry whole reports)
 
 
 class ImportError_(ValueError):
@@ -261,9 +262,6 @@ def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | 
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
-            if len(line) > 10 * MAX_FIELD:
-                yield f"{path.name}:{n}", None, f"line {n}: longer than {10 * MAX_FIELD} characters"
-                continue
             try:
                 item = json.loads(line)
             except ValueError as exc:
@@ -274,6 +272,30 @@ def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | 
                 continue
             item = item.get("incident_report", item) if isinstance(item.get("incident_report"), dict) else item
             yield item.get("source_key") or f"{path.name}:{n}", item, None
+
+
+def _jsonl_is_records(path: Path) -> bool:
+    with _open_text(path) as f:
+        for line in f:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(first, dict) and isinstance(first.get("incident_reports"), list)
+    return False
+
+
+def _records_from_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with _open_text(path) as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    raise ImportError_(f"{path} line {n}: not JSON") from None
+                if isinstance(rec, dict):
+                    yield rec
 
 
 # --- into the store --------------------------------------------------------------------------------
@@ -334,6 +356,150 @@ def import_items(store: Store, items: Iterator[tuple[str, dict[str, Any] | None,
     return summary
 
 
+# --- our own exports: whole incidents --------------------------------------------------------
+
+
+def _records_from_csv(path: Path) -> Iterator[dict[str, Any]]:
+    for n, row in enumerate(_csv_rows(path), 2):
+        try:
+            yield json.loads(row["rasad_record"])
+        except (ValueError, KeyError):
+            raise ImportError_(f"{path} line {n}: rasad_record is not a JSON record") from None
+
+
+def _records_from_json(path: Path) -> Iterator[dict[str, Any]]:
+    with _open_text(path) as f:
+        try:
+            doc = json.load(f)
+        except ValueError as exc:
+            raise ImportError_(f"{path}: not JSON ({exc})") from None
+    if isinstance(doc, dict) and isinstance(doc.get("incidents"), list):
+        yield from (r for r in doc["incidents"] if isinstance(r, dict))
+    elif isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        for feat in doc.get("features") or []:
+            rec = (feat.get("properties") or {}).get("record") if isinstance(feat, dict) else None
+            if isinstance(rec, dict):
+                yield rec
+    else:
+        raise ImportError_(f"{path}: neither a Rasad JSON export nor a Rasad GeoJSON export")
+
+
+def _report_from_export(d: dict[str, Any]) -> Any:
+    from rasad.records import Report
+
+    fields = {k: d.get(k) for k in ("id", "sha256", "source", "media_type", "title", "author", "publisher", "url",
+                                    "published_at", "retrieved_at", "language", "text")}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    fields["flags"] = d.get("flags") or []
+    fields["language_supported"] = d.get("language_supported", True)
+    fields["original"] = base64.b64decode(d.get("original_b64") or "")
+    return Report(**fields)
+
+
+def import_records(store: Store, records: Iterator[dict[str, Any]], summary: ImportSummary | None = None) -> ImportSummary:
+    """Rebuild exported incidents: their reports, incident reports, links (with the merge
+    explanations), status, edits and review history. An incident whose incident reports are all
+    already linked in this log is skipped (importing twice adds nothing)."""
+    from rasad.log.merge import index_keys
+    from rasad.log.service import SourceIndex, derive_incidents, features_of_row
+    from rasad.log.tables import MergeKey
+    from rasad.store.schema import IncidentLink, IncidentRow, ReportRow, ReviewEvent
+
+    summary = summary or ImportSummary()
+    touched: list[int] = []
+    for rec in records:
+        summary.read += 1
+        irs = rec.get("incident_reports")
+        if not isinstance(irs, list) or not irs:
+            summary.bad += 1
+            summary.problems.append(f"record {rec.get('id')}: no incident reports")
+            continue
+        with store.session() as s:
+            for src in rec.get("sources") or []:
+                if isinstance(src, dict) and src.get("id") and s.get(SourceRow, src["id"]) is None:
+                    s.add(SourceRow(**{k: src.get(k) for k in ("id", "name", "aliases", "domains", "affiliation",
+                                                                 "independence_group", "reliability", "reliability_note",
+                                                                 "country", "note")}))
+            s.flush()
+            ir_ids: list[tuple[int, dict[str, Any]]] = []
+            for item in irs:
+                report = item.get("report")
+                if report and s.get(ReportRow, report["id"]) is None:
+                    store.add_report(_report_from_export(report), session=s)
+                    if report.get("source_id") and s.get(SourceRow, report["source_id"]) is not None:
+                        s.get(ReportRow, report["id"]).source_id = report["source_id"]
+                version = item.get("pipeline_version") or IMPORT_VERSION
+                q = select(IncidentReportRow.id).where(IncidentReportRow.pipeline_version == version)
+                if report:
+                    q = q.where(IncidentReportRow.report_id == report["id"], IncidentReportRow.ordinal == (item.get("ordinal") or 0))
+                else:
+                    q = q.where(IncidentReportRow.source_key == item.get("source_key"))
+                existing = s.scalar(q)
+                if existing is None:
+                    row = incident_report_row(item.get("data") or {}, pipeline_version=version,
+                                              report_id=report["id"] if report else None,
+                                              source_key=item.get("source_key"), source_id=item.get("source_id"),
+                                              ordinal=item.get("ordinal") or 0)
+                    s.add(row)
+                    s.flush()
+                    existing = row.id
+                    s.add_all(MergeKey(incident_report_id=row.id, key=k) for k in sorted(index_keys(features_of_row(row))))
+                    summary.added += 1
+                ir_ids.append((existing, item))
+            linked = set(s.scalars(select(IncidentLink.incident_report_id).where(
+                IncidentLink.incident_report_id.in_([i for i, _ in ir_ids]), IncidentLink.active)))
+            if len(linked) == len(ir_ids):
+                summary.skipped += 1
+                continue
+            inc = IncidentRow(status=rec.get("status") or "unreviewed",
+                              data={"overrides": rec.get("overrides") or {}, "imported_from": rec.get("id")})
+            s.add(inc)
+            s.flush()
+            for ir_id, item in ir_ids:
+                if ir_id in linked:
+                    continue
+                link = item.get("link") or {}
+                created = link.get("created_at")
+                s.add(IncidentLink(incident_report_id=ir_id, incident_id=inc.id, score=link.get("score"),
+                                   explanation=link.get("explanation") or {}, created_by=link.get("created_by") or "import",
+                                   **({"created_at": _parse_dt(created)} if created else {})))
+            event_ids: dict[int, int] = {}
+            for ev in rec.get("review_events") or []:
+                field = ev.get("field")
+                if isinstance(field, str) and field.startswith("event:"):
+                    old = int(field.split(":", 1)[1]) if field.split(":", 1)[1].isdigit() else None
+                    field = f"event:{event_ids.get(old, old)}"
+                row = ReviewEvent(incident_id=inc.id, actor=ev.get("by") or "import", action=ev.get("action") or "note",
+                                  field=field, before=ev.get("before"), after=ev.get("after"), note=ev.get("note"),
+                                  **({"at": _parse_dt(ev["at"])} if ev.get("at") else {}))
+                s.add(row)
+                s.flush()
+                if isinstance(ev.get("id"), int):
+                    event_ids[ev["id"]] = row.id
+            touched.append(inc.id)
+    if touched:
+        sources = SourceIndex.load(store)
+        with store.session() as s:
+            derive_incidents(s, touched, sources)
+    return summary
+
+
+def _parse_dt(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_rasad_csv(path: Path) -> bool:
+    csv.field_size_limit(MAX_FIELD)
+    with _open_text(path) as f:
+        header = next(csv.reader(f), [])
+    return "rasad_record" in header
+
+
 def import_file(store: Store, kind: str, path: Path, *, mapping: dict[str, str] | None = None,
                 merge: bool = True, progress: Any = None) -> ImportSummary:
     path = Path(path)
@@ -342,12 +508,18 @@ def import_file(store: Store, kind: str, path: Path, *, mapping: dict[str, str] 
     if kind == "javidnam":
         ensure_source(store, JAVIDNAM_SOURCE)
         items = javidnam_items(path)
+    elif kind == "csv" and not mapping and _is_rasad_csv(path):
+        return import_records(store, _records_from_csv(path))
     elif kind == "csv":
         items = csv_items(path, mapping)
+    elif kind == "json":
+        return import_records(store, _records_from_json(path))
+    elif kind == "jsonl" and _jsonl_is_records(path):
+        return import_records(store, _records_from_jsonl(path))
     elif kind == "jsonl":
         items = jsonl_items(path)
     else:
-        raise ImportError_(f"unknown import format {kind!r}: javidnam, csv or jsonl")
+        raise ImportError_(f"unknown import format {kind!r}: javidnam, csv, json or jsonl")
     try:
         return import_items(store, items, merge=merge, progress=progress)
     except csv.Error as exc:

@@ -434,7 +434,7 @@ def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str 
     pairs = [(x, y) for x in a.victims for y in b.victims if _is_persian(x) == _is_persian(y)]
     if not pairs:
         pairs = [(x, y) for x in a.victims for y in b.victims]
-    best, pair = 0.0, ("", "")
+    best, pair = -1.0, pairs[0]
     for x, y in pairs:
         s = name_similarity(x, y)
         if s > best:

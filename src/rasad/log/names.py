@@ -146,18 +146,6 @@ def name_skeletons(name: str) -> list[str]:
     return list(_name_skeletons(name))
 
 
-def blocking_keys(name: str) -> set[str]:
-    """Keys under which a name is indexed: the skeleton of its last token (the family name) and of
-    the whole name run together (Mohammadjavad vs Mohammad Javad)."""
-    sks = name_skeletons(name)
-    if not sks:
-        return set()
-    keys = {"s:" + sks[-1]}
-    if len(sks) > 1:
-        keys.add("f:" + sks[0])
-    return {k for k in keys if len(k) > 3}  # one-consonant skeletons are too common to block on
-
-
 def _is_persian(name: str) -> bool:
     return bool(re.search(r"[\u0600-\u06FF]", name or ""))
 
