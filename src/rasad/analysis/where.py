@@ -96,6 +96,8 @@ def _to_place(entry: GazetteerEntry, text: str = "", start: int = 0, end: int = 
 
 def _variants(name: str) -> list[tuple[str, str | None]]:
     """The name, then the name without wrapper words; each with the feature it asks for."""
+    if "\n" in name.strip() or sum(ch.isalpha() for ch in name) < 2:
+        return []  # an entity across a line break ("AL.\n\nI") or without letters is no place name
     text = _POSSESSIVE.sub("", " ".join(name.split())).strip(" ,.;:()\"'")
     text = _LEADING_THE.sub("", text)
     out: list[tuple[str, str | None]] = []
@@ -210,9 +212,12 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
                 continue
             name = text[starts[i] : ends[last]]
             key = fold(name)
-            entries = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(name, key))
+            found_ids = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(name, key)) or []
+            # the scan is for Iranian places (and countries); foreign towns come from spaCy's GPE entities
+            entries = [gaz.entries[k] for k in found_ids]
+            entries = [e for e in entries if e.country == "IR" or e.feature == "country"]
             if entries:
-                match = (doc[i : last + 1], key, [gaz.entries[k] for k in entries])
+                match = (doc[i : last + 1], key, entries)
                 break
         if match is None:
             i += 1
@@ -276,6 +281,8 @@ class PlaceResolver:
             if span[0].lower_ == "the" and len(span) > 1:  # "the United States": keep the name only
                 span = span[1:]
             entry = _resolve(span.text, None, True)
+            if entry is not None and span.label_ == "FAC" and entry.country != "IR":
+                continue  # "White House", "Mandalay Bay": buildings abroad are not the towns of that name
             if entry is not None:
                 resolved[(span.start, span.end)] = (span, entry)
         for span, entry in _gazetteer_candidates(doc, blocked):
