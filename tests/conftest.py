@@ -44,3 +44,8 @@ def requires_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (research corpora stay out of the repo)")
     return path
+
+
+# Storage fixtures for every part: `store_url` / `store` run a test on SQLite and, when
+# RASAD_TEST_DATABASE_URL is set, on PostgreSQL too (defined in tests/conftest_store.py).
+from conftest_store import store, store_url  # noqa: E402,F401
