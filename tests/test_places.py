@@ -133,9 +133,21 @@ def test_towns_spacy_misreads_as_people(places_of):
     assert "Ashkan Rostami" not in found
 
 
-def test_common_words_are_not_places(places_of):
-    places = places_of("Ray Charles sang. Police said the bazaar was closed at noon.")
-    assert places == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ray Charles sang. Police said the bazaar was closed at noon.",
+        "The White House said it was okay. Room 12 was empty.",  # Casablanca, Les Cayes and Rome have these names
+    ],
+)
+def test_common_words_are_not_places(places_of, text):
+    assert places_of(text) == []
+
+
+def test_foreign_cities_by_their_english_names():
+    assert resolve_place("New York").name == "New York City"
+    assert resolve_place("Najaf").country == "IQ"  # the Iraqi city, not the Iranian village of that name
+    assert resolve_place("Erbil").country == "IQ"
 
 
 def test_empty_doc(places_of):
