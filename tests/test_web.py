@@ -344,7 +344,10 @@ def test_overview_counts_incidents_by_type_and_province_and_draws_the_timeline(a
     weeks = {w["week"]: w for w in data["weekly"]}
     assert weeks["2022-11-14"]["incidents"] == 1 and weeks["2022-09-26"]["killed"] == 66
     html = client.get("/").text
-    assert "<svg" in html and 'class="bar-killed"' in html and 'data-points="/incidents/export.geojson"' in html
+    assert "<svg" in html and 'class="bar-killed"' in html and 'data-points="/overview/points.geojson"' in html
+    points = client.get("/overview/points.geojson").json()["features"]
+    assert sorted((p["properties"]["place_name"], p["properties"]["victims"]) for p in points) == [
+        ("Izeh", 5), ("Zahedan", 66)]
 
 
 def test_report_list_shows_technique_density_and_unattributed_share(app, ids):
@@ -366,7 +369,8 @@ def test_report_page_highlights_spans_with_reasons_and_a_legend(app, ids):
 def test_incidents_filter_sort_and_export_the_current_filter(app, ids):
     client = client_for(app, "viewer")
     everything = client.get("/incidents", params={"format": "json"}).json()
-    assert everything["total"] == 2
+    assert len(everything["incidents"]) == 2 and not everything["has_next"]
+    assert client.get("/incidents", params={"sort": "id", "format": "json"}).json()["total"] == 2
     khuzestan = client.get("/incidents", params={"province": "Khuzestan", "format": "json"}).json()
     assert [r["id"] for r in khuzestan["incidents"]] == [ids["izeh"]]
     by_killed = client.get("/incidents", params={"sort": "fatalities", "order": "asc", "format": "json"}).json()

@@ -51,14 +51,26 @@ class IncidentFilter:
     def as_dict(self) -> dict[str, Any]:
         return dict(vars(self))
 
-    def rows(self, store) -> list[dict[str, Any]]:
+    def _query(self, store, limit: int, offset: int = 0) -> list[dict[str, Any]]:
         try:
-            rows = list_incidents(
+            return list_incidents(
                 store, event_type=self.type, date_from=self.date_from, date_to=self.date_to,
-                province=self.province, status=self.status, source=self.source, limit=MAX_ROWS,
+                province=self.province, status=self.status, source=self.source, limit=limit, offset=offset,
             )
         except ValueError:  # an unparsable date: no rows rather than a crash
-            rows = []
+            return []
+
+    def page(self, store, page: int) -> tuple[list[dict[str, Any]], int | None, bool]:
+        """(rows of this page, total or None when not counted, whether a next page exists)."""
+        if self.sort == "date" and self.order == "desc" and not self.source_group and self.min_corroboration is None:
+            # The log's own order and filters: let the database page (quick on a large log; no total).
+            rows = self._query(store, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+            return rows[:PAGE_SIZE], None, len(rows) > PAGE_SIZE
+        rows = self.rows(store)
+        return rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(rows), page * PAGE_SIZE < len(rows)
+
+    def rows(self, store) -> list[dict[str, Any]]:
+        rows = self._query(store, MAX_ROWS)
         # Filters and sorting that the log's query does not offer are applied here, on one filter's rows.
         if self.source_group:
             rows = [r for r in rows if self.source_group in (r.get("source_groups") or [])]
@@ -119,14 +131,13 @@ def to_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 @router.get("/incidents", summary="Incidents: filterable, sortable table")
 def list_page(request: Request, f: IncidentFilter = Depends(), page: int = Query(1, ge=1, le=100_000)):
-    rows = f.rows(request.app.state.store)
-    total = len(rows)
-    pages = max(1, -(-total // PAGE_SIZE))
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    context = {"title": "Incidents", "rows": shown, "total": total, "page": page, "pages": pages,
-               "f": f, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE, "truncated": total >= MAX_ROWS}
+    shown, total, has_next = f.page(request.app.state.store, page)
+    context = {"title": "Incidents", "rows": shown, "total": total, "page": page, "has_next": has_next,
+               "f": f, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
+               "truncated": total is not None and total >= MAX_ROWS}
     return render(request, "incidents.html", context,
-                  data={"filter": f.as_dict(), "total": total, "page": page, "pages": pages, "incidents": shown})
+                  data={"filter": f.as_dict(), "total": total, "page": page, "has_next": has_next,
+                        "incidents": shown})
 
 
 @router.get("/incidents/export.csv", summary="CSV export of the current filter (ACLED-style columns)",
