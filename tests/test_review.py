@@ -1,0 +1,127 @@
+"""Review actions: every one an append-only event with who/when/before/after; history replays; undo."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from conftest_store import store, store_url  # noqa: F401 - fixtures
+from rasad.log import review
+from rasad.log.review import ReviewError
+
+
+def _log_with_two_accounts(store):
+    """One incident from two accounts of one killing, and a separate one."""
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    items = [
+        {"event_type": "Violence against civilians", "sub_type": "Attack", "date": "2026-01-08", "date_precision": "day",
+         "place_name": "Karaj", "province": "Alborz", "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}},
+        {"event_type": "Violence against civilians", "sub_type": "Attack", "date": "2026-01-08", "date_precision": "day",
+         "place_name": "Karaj", "province": "Alborz", "victims": [{"name": "Nima Salahpoor"}], "counts": {"killed": 1}},
+        {"event_type": "Violence against civilians", "sub_type": "Attack", "date": "2026-01-09", "date_precision": "day",
+         "place_name": "Rasht", "province": "Gilan", "victims": [{"name": "Kamran Ahmadi"}], "counts": {"killed": 1}},
+    ]
+    with store.session() as s:
+        for n, item in enumerate(items):
+            s.add(incident_report_row(item, pipeline_version="t", source_key=f"t:{n}"))
+    merge_pending(store)
+    from rasad.log.service import list_incidents
+
+    incidents = sorted(list_incidents(store), key=lambda i: i["id"])
+    assert len(incidents) == 2
+    return incidents[0]["id"], incidents[1]["id"]
+
+
+def test_every_action_needs_a_note_and_a_name(store):
+    inc, _ = _log_with_two_accounts(store)
+    with pytest.raises(ReviewError, match="note"):
+        review.set_status(store, inc, "confirm", by="analyst", note="  ")
+    with pytest.raises(ReviewError, match="who"):
+        review.set_status(store, inc, "confirm", by="", note="checked two sources")
+    assert review.history(store, inc) == []
+
+
+def test_status_and_edits_are_recorded_with_before_and_after(store):
+    from rasad.log.service import incident_detail
+
+    inc, _ = _log_with_two_accounts(store)
+    review.set_status(store, inc, "confirm", by="leila", note="two accounts agree")
+    review.edit(store, inc, "place_name", "Gohardasht, Karaj", by="leila", note="neighbourhood named in the story")
+    events = review.history(store, inc)
+    assert [(e["action"], e["field"], e["before"], e["after"], e["by"]) for e in events] == [
+        ("confirm", "status", "unreviewed", "confirmed", "leila"),
+        ("edit", "place_name", "Karaj", "Gohardasht, Karaj", "leila"),
+    ]
+    assert all(e["at"] for e in events)
+    detail = incident_detail(store, inc)
+    assert detail["status"] == "confirmed" and detail["place_name"] == "Gohardasht, Karaj"
+    # the sources' own accounts are untouched
+    assert {a["place_name"] for a in detail["accounts"]} == {"Karaj"}
+
+
+def test_figures_cannot_be_typed_over(store):
+    inc, _ = _log_with_two_accounts(store)
+    with pytest.raises(ReviewError, match="cannot be edited"):
+        review.edit(store, inc, "fatalities", "5", by="leila", note="I think more died")
+
+
+def test_split_then_undo_and_the_history_replays(store):
+    from rasad.log.service import incident_detail
+
+    inc, _ = _log_with_two_accounts(store)
+    members = review.members(store, inc)
+    assert len(members) == 2
+    event, new_inc = review.split(store, inc, [members[1]], by="arash", note="two different people")
+    assert review.members(store, inc) == [members[0]]
+    assert review.members(store, new_inc) == [members[1]]
+    # the old link is deactivated, not deleted
+    links = review.link_history(store, members[1])
+    assert [(ln["incident_id"], ln["active"]) for ln in links] == [(inc, False), (new_inc, True)]
+    review.undo(store, event, by="leila", note="same person, spelling differs")
+    assert review.members(store, inc) == members
+    assert review.members(store, new_inc) == []
+    with pytest.raises(ReviewError, match="already undone"):
+        review.undo(store, event, by="leila", note="again")
+    states = review.replay(review.history(store, inc), initial_members=members)
+    assert [s["members"] for s in states] == [[members[0]], members]
+    assert states[-1]["members"] == review.members(store, inc)
+    assert incident_detail(store, inc)["history"][-1]["action"] == "undo"
+
+
+def test_merge_then_undo(store):
+    a, b = _log_with_two_accounts(store)
+    before_a, before_b = review.members(store, a), review.members(store, b)
+    event = review.merge(store, a, b, by="arash", note="same protest night")
+    assert review.members(store, a) == sorted(before_a + before_b)
+    assert review.members(store, b) == []
+    review.undo(store, event, by="leila", note="different cities")
+    assert review.members(store, a) == before_a and review.members(store, b) == before_b
+
+
+def test_undo_of_an_edit_restores_the_derived_value_and_replay_agrees(store):
+    from rasad.log.service import incident_detail
+
+    inc, _ = _log_with_two_accounts(store)
+    e1 = review.set_status(store, inc, "reject", by="a", note="duplicate")
+    review.undo(store, e1, by="b", note="not a duplicate")
+    e2 = review.edit(store, inc, "province", "Tehran", by="a", note="typo?")
+    review.undo(store, e2, by="b", note="Karaj is in Alborz")
+    detail = incident_detail(store, inc)
+    assert detail["status"] == "unreviewed" and detail["province"] == "Alborz"
+    final = review.replay(review.history(store, inc))[-1]
+    assert final["status"] == detail["status"]
+    assert final["overrides"] == detail["overrides"] == {}
+
+
+def test_review_events_are_append_only(store):
+    inc, _ = _log_with_two_accounts(store)
+    review.set_status(store, inc, "confirm", by="leila", note="checked")
+    with pytest.raises(Exception):
+        with store.session() as s:
+            s.execute(text("UPDATE review_events SET note = 'rewritten'"))
+    with pytest.raises(Exception):
+        with store.session() as s:
+            s.execute(text("DELETE FROM review_events"))
+    assert review.history(store, inc)[0]["note"] == "checked"
