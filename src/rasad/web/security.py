@@ -52,6 +52,7 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         https = scope.get("scheme") == "https"
+        static = scope.get("path", "").startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -63,8 +64,9 @@ class SecurityHeadersMiddleware:
                 if https:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 if b"cache-control" not in present:
-                    # Pages show data that may endanger people: keep them out of shared caches.
-                    headers.append((b"cache-control", b"no-store"))
+                    # Pages show data that may endanger people: never cached. Our own scripts, styles and
+                    # boundaries are not sensitive: the browser may keep them for a day.
+                    headers.append((b"cache-control", b"private, max-age=86400" if static else b"no-store"))
                 message["headers"] = headers
             await send(message)
 
