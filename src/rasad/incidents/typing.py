@@ -1,0 +1,177 @@
+"""Event typing: a snippet -> one of 30 CASE 2021 / ACLED event types (``ARREST``, ``PEACE_PROTEST`` ...).
+
+Features (all computed at run time without torch):
+- TF-IDF word uni/bigrams and character 2-5-grams (scikit-learn);
+- MiniLM sentence embeddings (``rasad.models.minilm``, ONNX int8): the mean-pooled vector and the
+  max-pooled token vector;
+- cue-group features: log-counts of the hand-written ACLED cue groups of ``cues.py`` in the snippet and
+  same-sentence pairs (state forces + "recapture", rebels + "seize", protest + "tear gas" ...), which
+  separate the types that differ by *who* acts.
+A linear SVM (class-balanced) over their concatenation. Trained only on ../shared/eval/event-types/dev.tsv
+(``training/event_types/train.py``); see src/rasad/models/event_types/MODEL_CARD.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from rasad.incidents.cues import CUE_GROUPS
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "event_types"
+MODEL_PATH = MODEL_DIR / "event_types.joblib"
+
+# Hyper-parameters chosen by 5-fold stratified cross-validation on dev.tsv (training/event_types/train.py).
+CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "char_ngrams": (2, 5), "word_ngrams": (1, 2),
+          "char_min_df": 2, "seed": 0, "folds": 5}
+
+# ACLED event type of each label (the five CASE "unseen" types are not ACLED events).
+ACLED_TYPE = {
+    "PEACE_PROTEST": ("Protests", "Peaceful protest"),
+    "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
+    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
+    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
+    "MOB_VIOL": ("Riots", "Mob violence"),
+    "ARMED_CLASH": ("Battles", "Armed clash"),
+    "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
+    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
+    "CHEM_WEAP": ("Explosions/Remote violence", "Chemical weapon"),
+    "AIR_STRIKE": ("Explosions/Remote violence", "Air/drone strike"),
+    "SUIC_BOMB": ("Explosions/Remote violence", "Suicide bomb"),
+    "ART_MISS_ATTACK": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "REM_EXPLOS": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "GRENADE": ("Explosions/Remote violence", "Grenade"),
+    "SEX_VIOL": ("Violence against civilians", "Sexual violence"),
+    "ATTACK": ("Violence against civilians", "Attack"),
+    "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
+    "AGREEMENT": ("Strategic developments", "Agreement"),
+    "ARREST": ("Strategic developments", "Arrests"),
+    "CHANGE_TO_GROUP_ACT": ("Strategic developments", "Change to group/activity"),
+    "DISR_WEAP": ("Strategic developments", "Disrupted weapons use"),
+    "HQ_ESTABLISHED": ("Strategic developments", "Headquarters or base established"),
+    "PROPERTY_DISTRUCT": ("Strategic developments", "Looting/property destruction"),
+    "NON_VIOL_TERRIT_TRANSFER": ("Strategic developments", "Non-violent transfer of territory"),
+    "OTHER": ("Strategic developments", "Other"),
+}
+
+_GROUPS = list(CUE_GROUPS)
+_PATTERNS = {
+    g: re.compile(
+        r"\b(?:" + "|".join(re.escape(p.replace(" - ", "-")).replace(r"\ ", r"\w*\s+")
+                            for p in sorted(ps, key=len, reverse=True)) + r")\w*",
+        re.I,
+    )
+    for g, ps in CUE_GROUPS.items()
+}
+_PAIRS = [(a, b) for a in ("state_forces", "non_state") for b in ("take_territory", "regain_territory", "handover",
+                                                                   "armed_clash", "attack_civ", "arrest", "base",
+                                                                   "protest")]
+_PAIRS += [("protest", b) for b in ("crowd_control", "lethal_force", "rioting", "arrest")]
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def cue_features(text: str) -> list[float]:
+    """Log-counts of each cue group, then 1/0 for cue-group pairs found in one sentence."""
+    sentences = _SENTENCE.split(text)
+    hits = [{g: bool(_PATTERNS[g].search(s)) for g in _GROUPS} for s in sentences]
+    values = [float(np.log1p(len(_PATTERNS[g].findall(text)))) for g in _GROUPS]
+    values += [float(any(h[a] and h[b] for h in hits)) for a, b in _PAIRS]
+    return values
+
+
+def dense_features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text."""
+    from rasad.models.minilm import get_encoder
+
+    encoder = get_encoder()
+    mean = encoder.encode(texts)
+    maxed = np.zeros_like(mean)
+    for i in range(0, len(texts), 16):
+        hidden, mask, _ = encoder.token_vectors([t or " " for t in texts[i : i + 16]])
+        hidden = np.where(mask[..., None] > 0, hidden, -1e9)
+        v = hidden.max(1)
+        maxed[i : i + 16] = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+    cues = np.array([cue_features(t) for t in texts], dtype=np.float32)
+    return mean, maxed, cues
+
+
+class EventTyper:
+    """The fitted feature extractors and linear SVM."""
+
+    def __init__(self, config: dict | None = None) -> None:
+        self.config = dict(CONFIG, **(config or {}))
+        self.word = None
+        self.char = None
+        self.svm = None
+
+    def _matrix(self, texts: Sequence[str], dense: tuple[np.ndarray, ...], fit: bool):
+        from scipy.sparse import csr_matrix, hstack
+
+        c = self.config
+        if fit:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            self.word = TfidfVectorizer(ngram_range=tuple(c["word_ngrams"]), sublinear_tf=True, dtype=np.float32)
+            self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(c["char_ngrams"]), sublinear_tf=True,
+                                        min_df=c["char_min_df"], dtype=np.float32)
+            words, chars = self.word.fit_transform(texts), self.char.fit_transform(texts)
+        else:
+            words, chars = self.word.transform(texts), self.char.transform(texts)
+        mean, maxed, cues = dense
+        parts = [words, chars, csr_matrix(cues * c["cue_weight"]), csr_matrix(mean * c["embedding_weight"]),
+                 csr_matrix(maxed * c["embedding_weight"])]
+        return hstack(parts).tocsr()
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str], dense=None) -> EventTyper:
+        from sklearn.svm import LinearSVC
+
+        dense = dense if dense is not None else dense_features(texts)
+        X = self._matrix(texts, dense, fit=True)
+        self.svm = LinearSVC(C=self.config["C"], class_weight="balanced", random_state=self.config["seed"])
+        self.svm.fit(X, list(labels))
+        self.svm.coef_ = self.svm.coef_.astype(np.float32)  # halves the shipped file; scores agree to 1e-6
+        return self
+
+    def predict(self, texts: Sequence[str], dense=None) -> list[str]:
+        if not texts:
+            return []
+        dense = dense if dense is not None else dense_features(texts)
+        return [str(p) for p in self.svm.predict(self._matrix(texts, dense, fit=False))]
+
+
+def cross_validated_predictions(texts: Sequence[str], labels: Sequence[str], config: dict | None = None,
+                                dense=None) -> list[str]:
+    """Each text's label predicted by a model trained on the other folds (stratified k-fold)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    c = dict(CONFIG, **(config or {}))
+    dense = dense if dense is not None else dense_features(texts)
+    y = np.array(labels)
+    out = np.empty(len(texts), dtype=object)
+    folds = StratifiedKFold(c["folds"], shuffle=True, random_state=c["seed"])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "OTHER" has 4 snippets: fewer than 5 folds, sklearn warns
+        for train, test in folds.split(np.zeros(len(y)), y):
+            sub = tuple(d[train] for d in dense)
+            model = EventTyper(c).fit([texts[i] for i in train], y[train], dense=sub)
+            out[test] = model.predict([texts[i] for i in test], dense=tuple(d[test] for d in dense))
+    return [str(p) for p in out]
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped model: {"typer": EventTyper, "train_sha256": ..., "train_texts_sha256": set, ...}."""
+    import joblib
+
+    return joblib.load(MODEL_PATH)
+
+
+def predict_types(texts: Sequence[str]) -> list[str]:
+    """Event types for snippets with the shipped model."""
+    return load_model()["typer"].predict(list(texts))

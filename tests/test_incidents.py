@@ -1,0 +1,172 @@
+"""Incident reports from report text (part 2): what counts as an incident, what does not, and the
+figures, dates and places each one carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.incidents.extract import cause_of_harm, extract_incidents
+from rasad.incidents.records import IncidentReport
+
+from conftest import SEED_PATH
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The pipeline without the framing component, which incidents do not read (its tests are its own)."""
+    from rasad.analysis.pipeline import load_nlp
+
+    return load_nlp(exclude=("rasad_framing",))
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(nlp):
+    from rasad.analysis.pipeline import analyze
+    from rasad.ingest import read_path
+
+    return analyze(read_path(SEED_PATH), nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def incidents_of(nlp):
+    def run(text: str, published_at: str | None = None) -> list[IncidentReport]:
+        doc = nlp.make_doc(text)
+        doc._.published_at = published_at
+        doc._.report_meta = {}
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return [IncidentReport.model_validate(i) for i in doc._.incidents]
+
+    return run
+
+
+def _one(incidents: list[IncidentReport]) -> IncidentReport:
+    assert len(incidents) == 1, [i.model_dump() for i in incidents]
+    return incidents[0]
+
+
+# --- the seed report's two "must" incidents --------------------------------------------------------
+def test_seed_january_2018_protests_at_month_precision(seed_analysis):
+    text = seed_analysis.report.text
+    protests = [i for i in seed_analysis.incidents if i["type"] == "Protests" and i["date"]["value"] == "2018-01"]
+    assert len(protests) == 1
+    inc = protests[0]
+    assert inc["date"]["precision"] == "month" and inc["time_precision"] == 3
+    assert inc["place"]["name"] == "Iran" and inc["place"]["precision"] == 3
+    evidence = " ".join(text[e["start"] : e["end"]] for e in inc["evidence"])
+    assert "January 2018 uprising" in evidence
+
+
+def test_seed_soleimani_killed_in_us_drone_strike(seed_analysis):
+    text = seed_analysis.report.text
+    strikes = [i for i in seed_analysis.incidents if i["type"] == "Explosions/Remote violence"]
+    inc = _one([IncidentReport.model_validate(i) for i in strikes])
+    assert inc.sub_type == "Air/drone strike"
+    assert "killed" in inc.acts
+    assert [v.name for v in inc.victims] == ["Qassem Soleimani"] and inc.victims[0].fate == "killed"
+    assert inc.counts.killed.min == 1 and inc.counts.killed.max == 1 and inc.fatalities == 1
+    perpetrators = [a for a in inc.actors if a.role == "perpetrator"]
+    assert [a.name for a in perpetrators] == ["United States"] and perpetrators[0].inter == 8
+    # day and month are stated, the year is not: no year is invented
+    assert inc.date.precision == "day" and inc.date.year_known is False
+    assert inc.date.value.endswith("-01-03") and inc.time_precision == 1
+    assert text[inc.evidence[0].start : inc.evidence[0].end] == (
+        "Qassem Soleimani was killed during the US drone attack on 3rd January."
+    )
+
+
+def test_every_evidence_span_slices_back_into_the_report(seed_analysis):
+    text = seed_analysis.report.text
+    for inc in seed_analysis.incidents:
+        for e in inc["evidence"]:
+            assert text[e["start"] : e["end"]].strip() == text[e["start"] : e["end"]] != ""
+
+
+# --- what is not an incident ------------------------------------------------------------------------
+def test_plain_opinion_text_gives_no_incidents(incidents_of):
+    opinion = (
+        "The economy needs bold reform. In my view the government should listen to its critics and open "
+        "the markets. Trust is built slowly, and lost quickly; leaders who forget this pay a price."
+    )
+    assert incidents_of(opinion) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No one was killed in the protest.",  # negated
+        "The police did not arrest anyone.",  # negated
+        "Workers will strike in Tehran next week.",  # future
+        "If the prices rise again, people could protest.",  # hypothetical
+        "Activists called for protests on Friday.",  # a call to protest
+        "Join the rallies in every city!",  # exhortation
+        "The regime kills its people.",  # a generic statement, no occurrence
+        "They have played a big role in organising protests.",  # no occurrence
+    ],
+)
+def test_negated_future_called_for_and_generic_events_are_not_incidents(incidents_of, sentence):
+    assert incidents_of(sentence) == []
+
+
+# --- counts ---------------------------------------------------------------------------------------------
+def test_at_least_twenty_is_an_open_range_and_dozens_a_vague_one(incidents_of):
+    inc = _one(incidents_of("Security forces shot dead at least 20 protesters in Zahedan on 30 September 2022, "
+                            "and dozens were arrested."))
+    assert (inc.type, inc.sub_type) == ("Protests", "Excessive force against protesters")
+    assert (inc.counts.killed.min, inc.counts.killed.max, inc.counts.killed.text) == (20, None, "at least 20")
+    assert inc.counts.arrested.text == "dozens" and inc.counts.arrested.min < inc.counts.arrested.max
+    assert inc.fatalities == 20
+    assert {"killed", "arrested"} <= set(inc.acts)
+    state = [a for a in inc.actors if a.role == "perpetrator"]
+    assert state and state[0].inter == 1  # security forces: ACLED state forces
+    assert inc.place.name == "Zahedan" and inc.place.precision == 1 and inc.place.province == "Sistan and Baluchestan"
+    assert inc.date.value == "2022-09-30" and inc.time_precision == 1
+
+
+def test_two_teenagers_counts_two_and_a_solar_hijri_date_resolves(incidents_of):
+    inc = _one(incidents_of("Two teenagers were killed in Mahabad on 20 Mehr 1401."))
+    assert (inc.counts.killed.min, inc.counts.killed.max) == (2, 2)
+    assert inc.date.value == "2022-10-12" and inc.date.precision == "day" and inc.date.year_known
+    assert inc.place.name == "Mahābād"
+
+
+def test_contradictory_figures_are_kept_as_a_range_not_averaged(incidents_of):
+    inc = _one(incidents_of("Officials said 5 people died, while activists said 12 were killed in Sanandaj."))
+    assert (inc.counts.killed.min, inc.counts.killed.max) == (5, 12)
+    assert "contradictory-counts" in inc.flags
+    assert inc.fatalities == 5  # ACLED's conservative figure
+
+
+def test_absurd_figures_are_kept_and_flagged(incidents_of):
+    inc = _one(incidents_of("The army killed 10,000,000 people in Tabriz last week."))
+    assert inc.counts.killed.min == 10_000_000
+    assert "absurd-count" in inc.flags
+    assert inc.fatalities == 0  # not taken into a conservative total
+
+
+def test_participants_of_a_strike(incidents_of):
+    inc = _one(incidents_of("Thousands of workers went on strike in Abadan on Monday.", published_at="2024-05-08"))
+    assert (inc.type, inc.sub_type) == ("Protests", "Peaceful protest")
+    assert inc.counts.participants.text == "Thousands" and inc.counts.participants.min >= 1000
+    assert any(a.inter == 6 for a in inc.actors)
+
+
+def test_an_undated_incident_takes_the_publication_date_at_lower_precision(incidents_of):
+    inc = _one(incidents_of("Police arrested three students in Shiraz.", published_at="2023-03-10"))
+    assert (inc.type, inc.sub_type) == ("Strategic developments", "Arrests")
+    assert inc.counts.arrested.min == 3
+    assert inc.date.value == "2023-03-10" and inc.date.precision == "week" and inc.time_precision == 2
+
+
+def test_named_victim_with_age(incidents_of):
+    inc = _one(incidents_of("Ali Moradi Moghaddam, 24 years old, was killed on 9th January in Kerman."))
+    assert [(v.name, v.fate, v.age) for v in inc.victims] == [("Ali Moradi Moghaddam", "killed", 24)]
+
+
+def test_cause_of_harm_from_generic_words():
+    assert cause_of_harm("He was shot in the chest by security forces.") == "shot"
+    assert cause_of_harm("She was hit by pellets in the face.") == "pellet"
+    assert cause_of_harm("He died under torture in detention.") == "torture"
+    assert cause_of_harm("He was hanged at dawn.") == "executed"
+    assert cause_of_harm("He was beaten with batons.") == "beaten"
+    assert cause_of_harm("He died on 18 Dey.") is None
