@@ -156,8 +156,10 @@ def javidnam_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str
         precision = "day" if date and len(date) == 10 else None
         start = end = date
         if not date and row.get("date_jalali"):
+            # A partial Jalali date spans two Gregorian months: keep its first day as the value and
+            # the exact span in date_start/date_end (what filters and merging use).
             start, end, precision = jalali_range(row["date_jalali"])
-            date = start if precision == "day" else None
+            date = start
         city = (row.get("city") or "").strip() or None
         province_fa = (row.get("province") or "").strip() or None
         place = _resolve_place(city, province_fa)

@@ -388,10 +388,13 @@ def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Ac
     names = ", ".join(x["name"] for x in v["victims"][:3])
     what = v.get("sub_type") or v.get("event_type") or "incident"
     v["title"] = " · ".join(x for x in (what, names, v.get("place_name") or v.get("province"), v.get("date")) if x)
+    chosen = next((r for r in irs if r.date and r.date == v.get("date")), None)
+    v["date_start"], v["date_end"] = (chosen.date_start, chosen.date_end) if chosen else date_bounds(v.get("date"))
     for fld, value in overrides.items():
         if fld in EDITABLE_FIELDS:
             v[fld] = value
-    v["date_start"], v["date_end"] = date_bounds(v.get("date"))
+    if "date" in overrides or "date_precision" in overrides:
+        v["date_start"], v["date_end"] = date_bounds(v.get("date"))
     data["overrides"] = overrides
     v["data"] = data
     v["updated_at"] = dt.datetime.now(dt.timezone.utc)
