@@ -380,9 +380,13 @@ def test_incidents_filter_sort_and_export_the_current_filter(app, ids):
     assert [r["id"] for r in corroborated["incidents"]] == [ids["izeh"]]
     group = client.get("/incidents", params={"source_group": "irib-irna", "format": "json"}).json()
     assert [r["id"] for r in group["incidents"]] == [ids["izeh"]]
-    csv_text = client.get("/incidents/export.csv", params={"province": "Khuzestan"}).text
-    lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("id,status,event_date") and len(lines) == 2 and "Izeh" in lines[1]
+    import csv as csv_lib
+    import io
+
+    csv_rows = list(csv_lib.DictReader(io.StringIO(client.get("/incidents/export.csv",
+                                                               params={"province": "Khuzestan"}).text)))
+    assert [(r["location"], r["admin1"], r["fatalities"]) for r in csv_rows] == [("Izeh", "Khuzestan", "5")]
+    assert "killed" in csv_rows[0]["rasad_conflicts"]  # ACLED columns first, then Rasad's
     geo = client.get("/incidents/export.geojson", params={"type": "Protests"}).json()
     assert [f["properties"]["place_name"] for f in geo["features"]] == ["Zahedan"]
     assert geo["features"][0]["geometry"]["coordinates"] == [60.86, 29.5]
@@ -486,6 +490,13 @@ def test_ingest_upload_rejects_binary_and_empty_files_with_a_clear_message(app):
         response = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
                                files={"file": ("x.bin", content, "application/octet-stream")})
         assert response.status_code == 400 and 'class="error"' in response.text
+
+
+def test_csv_export_cells_cannot_start_a_spreadsheet_formula():
+    from rasad.web.views.incidents import _csv_safe
+
+    assert _csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert [_csv_safe(v) for v in ("+1", "-2", "@a", "Izeh", 5)] == ["'+1", "'-2", "'@a", "Izeh", 5]
 
 
 def test_openapi_description_is_served_to_signed_in_users(app):

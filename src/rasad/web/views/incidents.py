@@ -84,49 +84,44 @@ class IncidentFilter:
         return present + missing  # unknown values last, either way
 
 
-def _victim_count(row: dict[str, Any]) -> int:
-    return max(len(row.get("victims") or []), row.get("fatalities") or 0)
+def _records(store, rows: list[dict[str, Any]]):
+    """The log's full export record (rasad.log.exporters) of each incident in the filter, in table order."""
+    from rasad.log.exporters import _record  # the one record builder behind every export format
+    from rasad.log.service import SourceIndex
+    from rasad.store.schema import IncidentRow
+
+    with store.read_session() as s:
+        sources = SourceIndex.load_in(s)
+        for row in rows:
+            inc = s.get(IncidentRow, row["id"])
+            if inc is not None:
+                yield _record(s, inc, sources)
 
 
-CSV_COLUMNS = ("id", "status", "event_date", "date_precision", "event_type", "sub_event_type", "location",
-               "admin1", "country", "latitude", "longitude", "fatalities", "victims", "corroboration",
-               "source_groups", "conflicts", "title")
+def _csv_safe(value: Any) -> Any:
+    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/LibreOffice,
+    # and titles, notes and names come from reports. A leading apostrophe makes it text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    # Column names after the ACLED codebook, which users already know.
+def to_csv(store, rows: list[dict[str, Any]]) -> str:
+    """ACLED-style CSV (the log's columns and codes, see rasad.log.exporters), formula-safe."""
+    from rasad.log.exporters import ACLED_COLUMNS, RASAD_COLUMNS, acled_row
+
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        writer.writerow([
-            r["id"], r["status"], r.get("date") or "", r.get("date_precision") or "", r.get("event_type") or "",
-            r.get("sub_type") or "", r.get("place_name") or "", r.get("province") or "", r.get("country") or "",
-            r.get("lat") if r.get("lat") is not None else "", r.get("lon") if r.get("lon") is not None else "",
-            r.get("fatalities") if r.get("fatalities") is not None else "",
-            "; ".join(v for v in r.get("victims") or [] if v), r.get("corroboration") or 0,
-            "; ".join(r.get("source_groups") or []), "; ".join(r.get("conflicts") or []),
-            _csv_safe(r.get("title") or ""),
-        ])
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for record in _records(store, rows):
+        writer.writerow({k: _csv_safe(v) for k, v in acled_row(record).items()})
     return out.getvalue()
 
 
-def _csv_safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/LibreOffice.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def to_geojson(store, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from rasad.log.exporters import geojson_feature
 
-
-def to_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    features = []
-    for r in rows:
-        if r.get("lat") is None or r.get("lon") is None:
-            continue
-        props = {k: r.get(k) for k in ("id", "status", "title", "event_type", "sub_type", "date", "place_name",
-                                       "province", "fatalities", "corroboration")}
-        props["victims"] = _victim_count(r)
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": [geojson_feature(r) for r in _records(store, rows)]}
 
 
 @router.get("/incidents", summary="Incidents: filterable, sortable table")
@@ -140,17 +135,19 @@ def list_page(request: Request, f: IncidentFilter = Depends(), page: int = Query
                         "incidents": shown})
 
 
-@router.get("/incidents/export.csv", summary="CSV export of the current filter (ACLED-style columns)",
+@router.get("/incidents/export.csv", summary="CSV export of the current filter (ACLED columns, then Rasad's)",
             responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request, f: IncidentFilter = Depends()):
-    return Response(to_csv(f.rows(request.app.state.store)), media_type="text/csv; charset=utf-8",
+    store = request.app.state.store
+    return Response(to_csv(store, f.rows(store)), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": 'attachment; filename="rasad-incidents.csv"'})
 
 
-@router.get("/incidents/export.geojson", summary="GeoJSON export of the current filter (also feeds the maps)",
+@router.get("/incidents/export.geojson", summary="GeoJSON export of the current filter (full records)",
             responses={200: {"content": {"application/geo+json": {}}}})
 def export_geojson(request: Request, f: IncidentFilter = Depends()):
-    return JSONResponse(to_geojson(f.rows(request.app.state.store)), media_type="application/geo+json")
+    store = request.app.state.store
+    return JSONResponse(to_geojson(store, f.rows(store)), media_type="application/geo+json")
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: accounts side by side, figures, history")
