@@ -1,0 +1,58 @@
+"""`rasad eval victims`: victim stories -> name, killed, date, place, cause, from the text alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import requires_shared
+
+# Stories written for this test in the style of the memorial accounts (not taken from the eval set).
+STORIES = [
+    {"id": "t1", "text": "Javid Nam Reza Karimi, 24 years old, was shot dead by security forces on 19 Dey 1404 in Rasht.",
+     "name": "Reza Karimi", "killed": True, "date": "2026-01-09", "date_in_text": True, "geonameid": 118743,
+     "city_en": "Rasht", "place_names": ["Rasht"], "cause": "shot"},
+    {"id": "t2", "text": "Sara Ahmadi, a 31-year-old nurse from Kermanshah, died under torture in detention on 12 October.",
+     "name": "Sara Ahmadi", "killed": True, "date": "2022-10-12", "date_in_text": True, "geonameid": 128226,
+     "city_en": "Kermanshah", "place_names": ["Kermanshah"], "cause": "torture"},
+    {"id": "t3", "text": "Mehdi Rostami was arrested in Tabriz on 20 Mehr 1401 and his whereabouts are unknown.",
+     "name": "Mehdi Rostami", "killed": False, "date": "2022-10-12", "date_in_text": True, "geonameid": 113646,
+     "city_en": "Tabriz", "place_names": ["Tabriz"], "cause": "unknown"},
+]
+
+
+@pytest.fixture(scope="module")
+def gold_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("victims") / "gold.jsonl"
+    path.write_text("".join(json.dumps(s) + "\n" for s in STORIES), encoding="utf-8")
+    return path
+
+
+def test_predictions_come_from_the_story_text(gold_file):
+    from rasad.eval.victims import predictions
+
+    preds = {p["id"]: p for p in predictions(gold_file)}
+    assert [v["name"] for v in preds["t1"]["victims"]][0] == "Reza Karimi"
+    assert preds["t1"]["killed"] is True and preds["t1"]["cause"] == "shot"
+    assert preds["t1"]["date"] == "2026-01-09" and preds["t1"]["place"] == "Rasht"
+    assert preds["t2"]["cause"] == "torture" and preds["t2"]["date"].endswith("-10-12")  # year not stated
+    assert preds["t2"]["killed"] is True
+    assert preds["t3"]["killed"] is False  # arrested and missing: no death stated
+    assert preds["t3"]["date"] == "2022-10-12"  # Solar Hijri 20 Mehr 1401
+
+
+def test_gold_fields_are_never_read(gold_file, tmp_path):
+    from rasad.eval.victims import predictions
+
+    blind = tmp_path / "blind.jsonl"
+    blind.write_text("".join(json.dumps({"id": s["id"], "text": s["text"]}) + "\n" for s in STORIES), encoding="utf-8")
+    assert predictions(blind) == predictions(gold_file)
+
+
+def test_run_prints_the_scorers_last_line(gold_file, tmp_path):
+    requires_shared("eval", "victims", "score.py")
+    from rasad.eval.victims import run
+
+    line = run(gold_file, tmp_path / "pred.jsonl")
+    assert line.startswith("NAME_R=1.0000 KILLED_R=1.0000"), line
