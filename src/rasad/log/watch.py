@@ -1,0 +1,195 @@
+"""``rasad watch``: poll RSS/Atom feeds, ingest new items, remember what was seen.
+
+- The feed document and every item are fetched through the ingest stage's SSRF guard
+  (:func:`rasad.ingest.fetch.fetch`, :func:`rasad.ingest.read_url`); feedparser only parses the
+  bytes we hand it (it never fetches anything itself).
+- What a feed has shown us lives in the log: ``feed_state`` (ETag / Last-Modified for conditional
+  requests, when the fetcher passes headers through; last status and error) and ``feed_items``
+  (item ids). An item is recorded in the same transaction as its report, so after a restart —
+  or a ``kill -9`` — nothing already stored is fetched again, and nothing half-done is lost.
+- New incident reports are merged into the log after each poll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import inspect
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import feedparser
+from sqlalchemy import select
+
+from rasad.store import Store
+from rasad.store.schema import FeedItem, FeedState
+
+MAX_ITEMS_PER_POLL = 200  # a feed that suddenly lists thousands of items is read over several polls
+
+
+@dataclass
+class PollResult:
+    feed: str
+    status: str  # "ok", "not-modified", "error"
+    new_items: int = 0
+    ingested: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        s = f"{self.feed}: {self.status}, {self.new_items} new item(s), {self.ingested} ingested"
+        if self.failed:
+            s += f", {self.failed} failed ({'; '.join(self.errors[:3])})"
+        return s
+
+
+def read_feeds_file(path: Path) -> list[str]:
+    """One feed URL per line; blank lines and # comments ignored."""
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def item_id(entry: Any) -> str:
+    """A feed item's stable id: its guid/id, else its link, else a hash of its title and summary."""
+    for key in ("id", "guid", "link"):
+        value = entry.get(key)
+        if value and str(value).strip():
+            return str(value).strip()[:2000]
+    digest = hashlib.sha256((str(entry.get("title", "")) + "\x00" + str(entry.get("summary", ""))).encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+def _fetch_feed(url: str, state: FeedState, allow_private: bool) -> tuple[bytes | None, dict[str, str], int]:
+    """(body or None when not modified, response headers, status)."""
+    from rasad.ingest.errors import FetchFailed
+    from rasad.ingest.fetch import FetchPolicy, fetch
+
+    policy = FetchPolicy.from_settings(allow_private=allow_private)
+    kwargs: dict[str, Any] = {}
+    conditional = {}
+    if state.etag:
+        conditional["If-None-Match"] = state.etag
+    if state.last_modified:
+        conditional["If-Modified-Since"] = state.last_modified
+    if conditional and "headers" in inspect.signature(fetch).parameters:
+        kwargs["headers"] = conditional  # conditional GET when the fetcher supports extra headers
+    try:
+        fetched = fetch(url, policy, **kwargs)
+    except FetchFailed as exc:
+        if "HTTP 304" in str(exc):
+            return None, {}, 304
+        raise
+    headers = {k.lower(): v for k, v in (getattr(fetched, "headers", None) or {}).items()}
+    return fetched.body, headers, fetched.status
+
+
+def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: bool = True,
+              nlp: Any = None) -> PollResult:
+    """Fetch one feed once and ingest the items not seen before."""
+    from rasad.ingest import read_url
+    from rasad.ingest.errors import IngestError
+
+    result = PollResult(feed=url, status="ok")
+    with store.session() as s:
+        state = s.get(FeedState, url)
+        if state is None:
+            state = FeedState(url=url)
+            s.add(state)
+        snapshot = FeedState(url=url, etag=state.etag, last_modified=state.last_modified)
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        body, headers, status = _fetch_feed(url, snapshot, allow_private)
+    except IngestError as exc:
+        with store.session() as s:
+            state = s.get(FeedState, url)
+            state.last_polled_at, state.last_error = now, str(exc)[:2000]
+        result.status = "error"
+        result.errors.append(str(exc))
+        return result
+    if body is None:
+        with store.session() as s:
+            state = s.get(FeedState, url)
+            state.last_polled_at, state.last_status, state.last_error = now, 304, None
+        result.status = "not-modified"
+        return result
+    parsed = feedparser.parse(body)  # bytes in: feedparser does no network access of its own
+    entries = list(parsed.entries)
+    ids = [item_id(e) for e in entries]
+    with store.read_session() as s:
+        seen = set(s.scalars(select(FeedItem.item_id).where(FeedItem.feed_url == url)))
+    fresh = [(i, e) for i, e in zip(ids, entries) if i not in seen][:MAX_ITEMS_PER_POLL]
+    result.new_items = len(fresh)
+    for iid, entry in fresh:
+        link = entry.get("link")
+        try:
+            if not link:
+                raise IngestError("the item has no link")
+            report = read_url(link, allow_private=allow_private)
+        except IngestError as exc:
+            # Not recorded as seen: a failed item is tried again at the next poll.
+            result.failed += 1
+            result.errors.append(f"{link}: {exc}")
+            continue
+        if not report.title and entry.get("title"):
+            report = report.model_copy(update={"title": str(entry["title"])[:1000]})
+        if not report.published_at and entry.get("published"):
+            report = report.model_copy(update={"published_at": str(entry["published"])[:40]})
+        analysis = None
+        if analyse and report.language_supported and report.text.strip():
+            from rasad.analysis.pipeline import analyze
+
+            analysis = analyze(report, nlp=nlp)
+        with store.session() as s:  # the item is "seen" exactly when its report is stored
+            store.add_report(report, session=s)
+            if analysis is not None:
+                store.add_analysis(analysis, session=s)
+                store.add_incident_reports(report.id, analysis.pipeline_version,
+                                           [i for i in analysis.incidents if isinstance(i, dict)], session=s)
+            s.add(FeedItem(feed_url=url, item_id=iid, report_id=report.id))
+        result.ingested += 1
+    with store.session() as s:
+        state = s.get(FeedState, url)
+        state.last_polled_at, state.last_status = now, status
+        state.last_error = "; ".join(result.errors)[:2000] or None
+        if headers.get("etag"):
+            state.etag = headers["etag"]
+        if headers.get("last-modified"):
+            state.last_modified = headers["last-modified"]
+    return result
+
+
+def watch(store: Store, feeds: Iterable[str], *, interval: float = 900.0, once: bool = False,
+          allow_private: bool = False, analyse: bool = True, report: Callable[[str], None] = print,
+          max_polls: int | None = None) -> list[PollResult]:
+    """Poll every feed, merge what came in, sleep ``interval`` seconds, repeat (or stop after one
+    round with ``once``)."""
+    from rasad.log.service import merge_pending
+
+    feeds = list(dict.fromkeys(feeds))
+    nlp = None
+    if analyse:
+        from rasad.analysis.pipeline import load_nlp
+
+        nlp = load_nlp()
+    results: list[PollResult] = []
+    polls = 0
+    while True:
+        for url in feeds:
+            res = poll_feed(store, url, allow_private=allow_private, analyse=analyse, nlp=nlp)
+            results.append(res)
+            report(res.describe())
+        merged = merge_pending(store)
+        if merged["incident_reports"]:
+            report(f"merged {merged['incident_reports']} incident report(s): {merged['merged']} into existing incidents, "
+                   f"{merged['new_incidents']} new")
+        polls += 1
+        if once or (max_polls is not None and polls >= max_polls):
+            return results
+        time.sleep(max(1.0, interval))
