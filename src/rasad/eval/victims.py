@@ -49,6 +49,13 @@ _LEADING_NAME = re.compile(
     r"(?=\s*(?:,|\(|\bwas\b|\bdied\b|\bfrom\b|\bwho\b|\bhad\b|\blost\b|\bbecame\b|\bsacrificed\b|\bon\b|"
     r"\bis\b|\bhas\b|\bthe\b|\ba\b|\ban\b|\bborn\b|\bwent\b|\bwere\b|\brests\b|\d|\.|$))"
 )
+# The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
+_NAMED_VICTIM = re.compile(
+    r"\b(?:the late|[Ii]mmortal|[Mm]artyr|Javid Nam|Javed Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
+    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3}) (?:was|had been) (?:killed|shot|martyred|executed|murdered)"
+)
+# A one-word name opening the story: "Ayoub, 30 years old, ..."
+_LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 _NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
                    "Mehr", "Aban", "Azar", "January", "February", "March", "April", "May", "June", "July", "August",
                    "September", "October", "November", "December", "Killed", "Shot", "Student", "On", "In", "The",
@@ -103,6 +110,14 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     lead = _LEADING_NAME.match(text.strip().lstrip("#"))
     if lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS:
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
+    elif _LEADING_SINGLE.match(text.strip()):
+        names.append(_LEADING_SINGLE.match(text.strip()).group(1))
+    if not names:
+        for m in _NAMED_VICTIM.finditer(text):
+            name = _clean_name((m.group(1) or m.group(2)).replace("_", " "))
+            if not set(name.split()) & _NOT_NAME_WORDS:
+                names.append(name)
+                break
     for inc in ordered:
         for v in inc.get("victims") or []:
             n = _clean_name(v["name"])
