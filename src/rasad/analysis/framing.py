@@ -1,20 +1,192 @@
-"""TODO(part): spaCy component `rasad_framing` — placeholder that writes an empty `doc._.framing`."""
+"""spaCy component ``rasad_framing``: propaganda / persuasion techniques as character spans.
+
+Two detectors write :class:`~rasad.records.FramingSpan` records to ``doc._.framing`` and the same
+spans (label = technique) to ``doc.spans["framing"]``:
+
+* the learned model (``rasad.models.framing``): the shared MiniLM encoder plus a framing head
+  trained on the PTC training articles (14 techniques), run with onnxruntime; its reason says what
+  it saw, e.g. ``model: p=0.83 for Loaded_Language on tokens 'miserable and declining'``;
+* :func:`repetition_spans`, a deterministic detector of repetition and keyword stuffing - exact
+  repeats of parenthesised keyword groups such as ``(NCRI) and (PMOI / MEK Iran)`` and of phrases
+  of three or more words - whose reason names the repeat and its count.
+
+Long texts are handled in pieces of 20,000 characters and windows of 128 word pieces, so memory
+is bounded by one batch of windows whatever the report length.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import re
+from collections import defaultdict
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
+
+from rasad.records import FramingSpan
+
+log = logging.getLogger(__name__)
+
+REPETITION = "Repetition"
+MIN_REPEATS = 3  # twice can be chance or style; three times in one report is a pattern
+MIN_PHRASE_WORDS = 3
+MAX_PHRASE_WORDS = 12
+MODEL_PIECE_CHARS = 20_000
+MAX_RULE_SPANS = 1000  # a text that is one phrase over and over needs no more than this to show it
+
+# One parenthesised group, or several joined by "and" / "&" / "," / "/" (keyword stuffing in the
+# style "(NCRI) and (PMOI / MEK Iran)").
+_PAREN = r"\([^()\n]{1,80}\)"
+_PAREN_CHAIN = re.compile(rf"{_PAREN}(?:[ \t]*(?:and|&|,|/)[ \t]*{_PAREN})*")
+_PAREN_ONE = re.compile(_PAREN)
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+# Function words: a phrase made only of these ("one of the") is not a message.
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from by with and or but as is are was were be been it its this that "
+    "these those he she they we you i his her their our your not no has have had do does did will would "
+    "can could should may might than then so if there here who which what when where how all any some".split()
+)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _rule_span(text: str, start: int, end: int, reason: str) -> FramingSpan:
+    return FramingSpan(start=start, end=end, text=text[start:end], technique=REPETITION, score=1.0, reason=reason)
+
+
+def repetition_spans(text: str) -> list[FramingSpan]:
+    """Exact repetition and keyword stuffing, deterministic.
+
+    * every parenthesised keyword group (or chain of groups) whose exact text occurs at least
+      three times: each occurrence is a span (so "(PMOI / MEK Iran)" inside "(NCRI) and (PMOI /
+      MEK Iran)" counts for both);
+    * every maximal phrase of 3-12 words repeated at least three times (case-insensitive), unless
+      it has fewer than two content words or is made only of capitalised words (a name or title repeated
+      is reference, not a message).
+    """
+    out: list[FramingSpan] = []
+    occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for chain in _PAREN_CHAIN.finditer(text):
+        occurrences[chain.group(0)].append(chain.span())
+        singles = list(_PAREN_ONE.finditer(chain.group(0)))
+        if len(singles) > 1:
+            for one in singles:
+                occurrences[one.group(0)].append((chain.start() + one.start(), chain.start() + one.end()))
+    for key, spans in occurrences.items():
+        spans = sorted(set(spans))
+        if len(spans) < MIN_REPEATS or len(out) >= MAX_RULE_SPANS:
+            continue
+        reason = f"rule: keyword group {_short(key)!r} repeated {len(spans)} times"
+        out.extend(_rule_span(text, s, e, reason) for s, e in spans)
+    out.extend(_repeated_phrases(text))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _repeated_phrases(text: str) -> list[FramingSpan]:
+    """Maximal repeated phrases: longest first; an occurrence lying wholly inside words already
+    reported is skipped. Memory is linear in the text (one n-gram table at a time)."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    lower = [w[2].casefold() for w in words]
+    n_words = len(words)
+    covered = bytearray(n_words)  # 1 = word inside a phrase already reported
+    found: list[tuple[int, int, int]] = []  # (first word, n, count)
+    for n in range(MAX_PHRASE_WORDS, MIN_PHRASE_WORDS - 1, -1):
+        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(n_words - n + 1):
+            where[tuple(lower[i : i + n])].append(i)
+        for gram, starts in where.items():
+            if len(starts) < MIN_REPEATS:
+                continue
+            if sum(w not in _FUNCTION_WORDS for w in gram) < 2:
+                continue  # "in favour of": one content word is an idiom, not a message
+            first = starts[0]
+            if all(words[first + k][2][:1].isupper() or lower[first + k] in _FUNCTION_WORDS for k in range(n)):
+                continue  # a name or title ("Supreme Leader Ali Khamenei")
+            # a line break inside the phrase makes it two messages, not one
+            if "\n" in text[words[first][1] : words[first + n - 1][0]]:
+                continue
+            fresh = [i for i in starts if not all(covered[i : i + n])]
+            if not fresh:
+                continue
+            for i in starts:
+                covered[i : i + n] = b"\x01" * n
+                found.append((i, n, len(starts)))
+            if len(found) >= MAX_RULE_SPANS:
+                break
+        where.clear()
+        if len(found) >= MAX_RULE_SPANS:
+            break
+    out = []
+    for i, n, count in found[:MAX_RULE_SPANS]:
+        s, e = words[i][0], words[i + n - 1][1]
+        out.append(_rule_span(text, s, e, f"rule: phrase {_short(text[s:e])!r} repeated {count} times"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def get_model():
+    """The shipped framing model, loaded once per process."""
+    from rasad.models.framing import FramingModel
+
+    return FramingModel()
+
+
+def model_spans(text: str, model=None) -> list[FramingSpan]:
+    """Spans from the learned model (default: the shipped one), over the text in bounded pieces."""
+    # the pipeline's own cutter, at a smaller size: the tokenizer then never holds a huge text
+    from rasad.analysis.pipeline import _chunks
+
+    model = model or get_model()
+    out: list[FramingSpan] = []
+    for offset, piece in _chunks(text, MODEL_PIECE_CHARS):
+        _pieces, raw = model.spans(piece)
+        for r in raw:
+            s, e = r.start + offset, r.end + offset
+            out.append(
+                FramingSpan(
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    technique=r.technique,
+                    score=round(r.score, 4),
+                    reason=f"model {model.version}: p={r.score:.2f} inside a technique span, "
+                    f"p={r.tech_prob:.2f} for {r.technique} on tokens {_short(text[s:e])!r}",
+                )
+            )
+    return out
+
+
+def framing_spans(text: str, use_model: bool = True, model=None) -> list[FramingSpan]:
+    """All framing spans of a text, sorted; model Repetition spans that the exact detector also
+    found are not repeated."""
+    rules = repetition_spans(text)
+    learned = model_spans(text, model) if use_model else []
+    seen = {(f.start, f.end, f.technique) for f in rules}
+    merged = rules + [f for f in learned if (f.start, f.end, f.technique) not in seen]
+    return sorted(merged, key=lambda f: (f.start, f.end, f.technique))
 
 
 class FramingTagger:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, use_model: bool = True) -> None:
         self.name = name
+        self.use_model = use_model
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.framing = []
+        spans = framing_spans(doc.text, use_model=self.use_model)
+        doc._.framing = spans
+        group = []
+        for f in spans:
+            span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
         return doc
 
 
-@Language.factory("rasad_framing")
-def make_component(nlp: Language, name: str) -> FramingTagger:
-    return FramingTagger(nlp, name)
+@Language.factory("rasad_framing", default_config={"use_model": True})
+def make_component(nlp: Language, name: str, use_model: bool) -> FramingTagger:
+    return FramingTagger(nlp, name, use_model=use_model)

@@ -1,0 +1,293 @@
+"""The learned framing model: a token head on the shared MiniLM encoder, for propaganda-technique spans.
+
+This package holds the shipped artefacts (``head.npz``, ``tokenizer.json``, ``labels.json``,
+``MODEL_CARD.md``, and ``folds/`` with the five cross-validation heads) and the code that both training (training/framing/) and run time share, so the
+two cut text into windows and decode spans the same way:
+
+* :func:`windows` cuts a text's word pieces into windows of at most ``MAX_PIECES`` pieces,
+  preferring to cut after a sentence end, so memory per window is bounded whatever the text length.
+* :func:`decode_spans` turns per-piece probabilities back into character spans of the text.
+
+Only numpy and tokenizers are imported here; the encoder (onnxruntime) is loaded with the model.
+No torch at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).parent
+MAX_PIECES = 126  # + [CLS] and [SEP] = 128 positions, the length the model was trained on
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+BATCH = 16
+
+TECHNIQUES = [
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+]
+# Output columns of the model: 0-2 = O / B / I of a technique-agnostic span, 3.. = one logit per technique.
+N_OUT = 3 + len(TECHNIQUES)
+
+
+def load_tokenizer(path: Path | None = None):
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path or MODEL_DIR / "tokenizer.json"))
+    # tokenizer.json ships fixed padding/truncation at 128; we cut windows ourselves.
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+@dataclass
+class Pieces:
+    """The word pieces of one text: ids, character offsets into the text and word index."""
+
+    ids: np.ndarray  # (n,) int64
+    offsets: np.ndarray  # (n, 2) int64, [start, end) in the text
+    words: np.ndarray  # (n,) int64, word index (pieces of one word share it)
+
+
+def pieces(tok, text: str) -> Pieces:
+    enc = tok.encode(text, add_special_tokens=False)
+    words = [w if w is not None else -1 for w in enc.word_ids]
+    return Pieces(
+        ids=np.asarray(enc.ids, dtype=np.int64),
+        offsets=np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2),
+        words=np.asarray(words, dtype=np.int64),
+    )
+
+
+def _break_after(text: str, p: Pieces) -> np.ndarray:
+    """True where a window may end after piece i: a sentence end or a line break follows."""
+    n = len(p.ids)
+    ok = np.zeros(n, dtype=bool)
+    for i in range(n):
+        a, b = p.offsets[i]
+        nxt = p.offsets[i + 1][0] if i + 1 < n else len(text)
+        if text[b - 1 : b] in ".!?" or "\n" in text[b:nxt]:
+            ok[i] = True
+    return ok
+
+
+def windows(text: str, p: Pieces, size: int = MAX_PIECES) -> list[tuple[int, int]]:
+    """[start, end) piece ranges covering all pieces, each at most ``size`` long, cut preferably
+    after a sentence end in the second half of the window (so no sentence is cut needlessly)."""
+    n = len(p.ids)
+    if n == 0:
+        return []
+    ok = _break_after(text, p)
+    out = []
+    i = 0
+    while i < n:
+        end = min(i + size, n)
+        if end < n:
+            cands = np.nonzero(ok[i + size // 2 : end])[0]
+            if len(cands):
+                end = i + size // 2 + int(cands[-1]) + 1
+        out.append((i, end))
+        i = end
+    return out
+
+
+def batch_arrays(p: Pieces, wins: list[tuple[int, int]]) -> dict[str, np.ndarray]:
+    """Model inputs for some windows, padded to the longest: [CLS] pieces [SEP] [PAD]..."""
+    width = max(e - s for s, e in wins) + 2
+    ids = np.full((len(wins), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(wins), width), dtype=np.int64)
+    for r, (s, e) in enumerate(wins):
+        k = e - s
+        ids[r, 0] = CLS_ID
+        ids[r, 1 : k + 1] = p.ids[s:e]
+        ids[r, k + 1] = SEP_ID
+        mask[r, : k + 2] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
+
+CONTEXT = 2  # word pieces on each side averaged into the local-context features
+N_FEATURES = 3 * 384 + 1
+
+
+def features(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Token features from the base encoder's output (batch, seq, 384) and the attention mask:
+    [own vector, mean of the 2 pieces either side, mean of the window (the sentence context), 1].
+    The same function builds training and run-time features."""
+    h = hidden.astype(np.float32) * mask[..., None]
+    m = mask.astype(np.float32)
+    b, s, dim = h.shape
+    # local context: windowed sums via cumulative sums over the sequence axis
+    csum = np.concatenate([np.zeros((b, 1, dim), np.float32), np.cumsum(h, axis=1)], axis=1)
+    cnt = np.concatenate([np.zeros((b, 1), np.float32), np.cumsum(m, axis=1)], axis=1)
+    lo = np.clip(np.arange(s) - CONTEXT, 0, s)
+    hi = np.clip(np.arange(s) + CONTEXT + 1, 0, s)
+    local = (csum[:, hi] - csum[:, lo] - h) / np.clip(cnt[:, hi] - cnt[:, lo] - m, 1.0, None)[..., None]
+    sent = h.sum(1, keepdims=True) / np.clip(m.sum(1, keepdims=True), 1.0, None)[..., None]
+    ones = np.ones((b, s, 1), np.float32)
+    return np.concatenate([h, local, np.broadcast_to(sent, h.shape), ones], axis=-1)
+
+
+def head_probs(scores: np.ndarray) -> np.ndarray:
+    """(n, N_OUT) linear-head scores (least-squares estimates of the one-hot targets) ->
+    (n, 2 + 14): p(B), p(I), then per technique, clipped to [0, 1]."""
+    return np.clip(scores[:, 1:], 0.0, 1.0).astype(np.float32)
+
+
+def span_features(hidden: np.ndarray, context: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Features of the span of pieces [a, b): the mean of its encoder vectors, the mean of its
+    windows' vectors (sentence context) and its log length."""
+    return np.concatenate([hidden[a:b].mean(0), context[a:b].mean(0), [np.log1p(b - a)]]).astype(np.float32)
+
+
+class TechniqueClassifier:
+    """Multinomial logistic regression over :func:`span_features` (trained with scikit-learn,
+    applied here with numpy): which of the 14 techniques a detected span shows."""
+
+    def __init__(self, path: Path) -> None:
+        with np.load(path) as z:
+            self.mean, self.scale = z["mean"], z["scale"]
+            self.coef, self.intercept = z["coef"], z["intercept"]
+
+    def probs(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z = np.exp(z - z.max(-1, keepdims=True))
+        return z / z.sum(-1, keepdims=True)
+
+
+@dataclass
+class Decoding:
+    """Thresholds for turning piece probabilities into spans (tuned by cross-validation)."""
+
+    span: float = 0.5  # p(B)+p(I) above which a piece is inside a span
+    min_chars: int = 3
+    extra_tech: float = 0.5  # a second technique is reported when its mean probability is above this
+    tech_floor: dict[str, float] | None = None  # per technique: spans of it below this mean prob are dropped
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Decoding:
+        return cls(**{k: d[k] for k in ("span", "min_chars", "extra_tech", "tech_floor") if k in d})
+
+
+@dataclass
+class RawSpan:
+    start: int
+    end: int
+    technique: str
+    score: float  # mean p(inside a span) over its pieces
+    tech_prob: float  # mean probability of this technique over its pieces
+    first_piece: int
+    last_piece: int
+
+
+def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding, technique_probs=None) -> list[RawSpan]:
+    """Runs of pieces with p(inside) >= dec.span become spans (a new span starts where B beats I);
+    spans are widened to whole words; each gets its most probable technique and any other
+    technique whose mean probability clears ``dec.extra_tech``. ``technique_probs(a, b)``, when
+    given, replaces the per-piece technique means by a span-level classifier's probabilities."""
+    n = len(p.ids)
+    if n == 0:
+        return []
+    inside = probs[:, 0] + probs[:, 1] >= dec.span
+    # a run of inside pieces; a new run also starts at a word start where B beats I
+    word_start = np.ones(n, dtype=bool)
+    word_start[1:] = p.words[1:] != p.words[:-1]
+    begins = inside & (np.r_[True, ~inside[:-1]] | ((probs[:, 0] > probs[:, 1]) & word_start))
+    ends = inside & np.r_[~inside[1:] | begins[1:], True]
+    runs = list(zip(np.nonzero(begins)[0].tolist(), (np.nonzero(ends)[0] + 1).tolist()))
+    out: list[RawSpan] = []
+    for a, b in runs:
+        # widen to whole words: a span never starts or ends inside a word
+        while a > 0 and p.words[a - 1] == p.words[a] and p.words[a] >= 0:
+            a -= 1
+        while b < n and p.words[b] == p.words[b - 1] and p.words[b] >= 0:
+            b += 1
+        start, end = int(p.offsets[a][0]), int(p.offsets[b - 1][1])
+        if end - start < dec.min_chars:
+            continue
+        score = float((probs[a:b, 0] + probs[a:b, 1]).mean())
+        tech = technique_probs(a, b) if technique_probs is not None else probs[a:b, 2:].mean(0)
+        order = np.argsort(-tech)
+        chosen = [order[0]] + [k for k in order[1:3] if tech[k] >= dec.extra_tech]
+        for k in chosen:
+            name = TECHNIQUES[int(k)]
+            floor = (dec.tech_floor or {}).get(name, 0.0)
+            if tech[k] < floor:
+                continue
+            out.append(RawSpan(start, end, name, score, float(tech[k]), a, b - 1))
+    return out
+
+
+class FramingModel:
+    """The shipped model: the shared MiniLM encoder (rasad.models.minilm, ONNX int8) and the framing
+    head (``head.npz``, a linear map on :func:`features`). ``spans(text)`` -> RawSpan list; memory is
+    bounded by one batch of windows."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, head_file: str = "head.npz", classifier_file: str = "techniques.npz") -> None:
+        from rasad.models.minilm import get_encoder
+
+        self.dir = model_dir
+        self.meta = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
+        if self.meta["techniques"] != TECHNIQUES:
+            raise ValueError(f"{model_dir}/labels.json lists other techniques than this code expects")
+        self.decoding = Decoding.from_dict(self.meta.get("decoding", {}))
+        self.tok = load_tokenizer(model_dir / "tokenizer.json")
+        self.session = get_encoder().session  # shared with the other users of the base encoder
+        self.weights = load_head(model_dir / head_file)
+        self.classifier = TechniqueClassifier(model_dir / classifier_file)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "?"))
+
+    def probs(self, text: str, p: Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per piece: probabilities (n, 16), encoder vectors (n, 384), window-mean vectors (n, 384)."""
+        n = len(p.ids)
+        out = np.zeros((n, 2 + len(TECHNIQUES)), dtype=np.float32)
+        vec = np.zeros((n, 384), dtype=np.float32)
+        ctx = np.zeros((n, 384), dtype=np.float32)
+        wins = windows(text, p)
+        for k in range(0, len(wins), BATCH):
+            chunk = wins[k : k + BATCH]
+            feed = batch_arrays(p, chunk)
+            hidden = self.session.run(["last_hidden_state"], feed)[0]
+            feats = features(hidden, feed["attention_mask"])
+            scores = feats @ self.weights
+            for r, (s, e) in enumerate(chunk):
+                out[s:e] = head_probs(scores[r, 1 : e - s + 1])
+                vec[s:e] = feats[r, 1 : e - s + 1, :384]
+                ctx[s:e] = feats[r, 1 : e - s + 1, 768:1152]
+        return out, vec, ctx
+
+    def spans(self, text: str) -> tuple[Pieces, list[RawSpan]]:
+        p = pieces(self.tok, text)
+        if len(p.ids) == 0:
+            return p, []
+        probs, vec, ctx = self.probs(text, p)
+
+        def technique_probs(a: int, b: int) -> np.ndarray:
+            return self.classifier.probs(span_features(vec, ctx, a, b)[None, :])[0]
+
+        return p, decode_spans(text, p, probs, self.decoding, technique_probs)
+
+
+def load_head(path: Path) -> np.ndarray:
+    with np.load(path) as z:
+        w = z["weights"].astype(np.float32)
+    if w.shape != (N_FEATURES, N_OUT):
+        raise ValueError(f"{path}: head weights have shape {w.shape}, expected {(N_FEATURES, N_OUT)}")
+    return w

@@ -1,0 +1,194 @@
+"""Choose the decoding thresholds on out-of-fold predictions and report cross-validated figures.
+
+Runs in the main venv (numpy only) after ``train.py cv``:
+
+    .venv/bin/python training/framing/tune.py [OOF_PROBS.npy]
+
+For every article the out-of-fold probabilities come from the fold model that did not see it. A small grid
+over the span threshold (p(inside) cut), the second-technique threshold and the minimum span
+length is scored with ../shared/eval/framing/score.py (imported, unchanged); the best setting by
+SI_F1 + TECH_F1 is written to src/rasad/models/framing/labels.json ("decoding"), and the scorer
+is run as a program on the best predictions (written to $FRAMING_WORK/cv_pred.tsv).
+
+Caveat, stated in docs/framing.md: the three thresholds are chosen on the same out-of-fold
+predictions they are scored on (the model weights never see the held-out fold).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rasad.models.framing import Decoding, Pieces, TechniqueClassifier, decode_spans, span_features  # noqa: E402
+
+GOLD = Path(os.environ.get("FRAMING_GOLD", ROOT.parent / "shared" / "eval" / "framing" / "train"))
+WORK = Path(os.environ.get("FRAMING_WORK", "/tmp/rasad-framing-work"))
+SCORER = GOLD.parent / "score.py"
+LABELS = ROOT / "src" / "rasad" / "models" / "framing" / "labels.json"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("ptc_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def article_probs(oof_path: Path):
+    d = np.load(WORK / "data.npz")
+    meta = json.loads((WORK / "articles.json").read_text(encoding="utf-8"))
+    oof = np.load(oof_path, mmap_mode="r")
+    flat_n = len(d["flat_words"])
+    probs = np.zeros((flat_n, 16), dtype=np.float32)
+    for r, (start, n) in enumerate(d["pos"]):
+        probs[start : start + n] = oof[r, 1 : n + 1]
+    out = {}
+    for aid in meta["ids"]:
+        s, n = meta["piece_index"][aid]
+        with open(GOLD / f"article{aid}.txt", encoding="utf-8", newline="") as f:
+            text = f.read()
+        p = Pieces(ids=np.zeros(n, dtype=np.int64), offsets=d["flat_off"][s : s + n], words=d["flat_words"][s : s + n])
+        out[aid] = (text, p, probs[s : s + n], (s, n))
+    return out
+
+
+def classifiers():
+    """The held-out fold's span classifier for each training article (None if not trained yet)."""
+    folds_dir = LABELS.parent / "folds"
+    paths = [folds_dir / f"techniques.fold{f}.npz" for f in range(5)]
+    if not all(p.exists() for p in paths):
+        return None
+    vec = np.load(WORK / "vec_flat.npy", mmap_mode="r")
+    ctx = np.load(WORK / "ctx_flat.npy", mmap_mode="r")
+    meta = json.loads((WORK / "articles.json").read_text(encoding="utf-8"))
+    models = [TechniqueClassifier(p) for p in paths]
+    return {aid: models[i % 5] for i, aid in enumerate(meta["ids"])}, vec, ctx
+
+
+def predict(arts, dec: Decoding, with_rules: bool, clf=None) -> list[tuple[str, str, int, int]]:
+    rows = []
+    if with_rules:
+        from rasad.analysis.framing import repetition_spans
+    for aid, (text, p, probs, (s0, n)) in arts.items():
+        tp = None
+        if clf is not None:
+            model, vec_all, ctx_all = clf[0][aid], clf[1], clf[2]
+            vec = np.asarray(vec_all[s0 : s0 + n], dtype=np.float32)
+            ctx = np.asarray(ctx_all[s0 : s0 + n], dtype=np.float32)
+
+            def tp(a, b, model=model, vec=vec, ctx=ctx):
+                return model.probs(span_features(vec, ctx, a, b)[None, :])[0]
+
+        spans = decode_spans(text, p, probs, dec, tp)
+        seen = set()
+        for r in spans:
+            rows.append((aid, r.technique, r.start, r.end))
+            seen.add((r.start, r.end, r.technique))
+        if with_rules:
+            for f in repetition_spans(text):
+                if (f.start, f.end, f.technique) not in seen:
+                    rows.append((aid, f.technique, f.start, f.end))
+    return rows
+
+
+def score(sc, lengths, gold, pred) -> tuple[float, float]:
+    """SI and TECH F1 exactly as score.py computes them (its own merge/credit/prf functions)."""
+    import collections
+
+    g_a, p_a = collections.defaultdict(list), collections.defaultdict(list)
+    for aid, _t, s, e in gold:
+        g_a[aid].append((s, e))
+    for aid, _t, s, e in pred:
+        p_a[aid].append((s, e))
+    ps = rs = 0.0
+    npred = ngold = 0
+    for aid in lengths:
+        g, p = sc.merge(g_a.get(aid, [])), sc.merge(p_a.get(aid, []))
+        ngold += len(g)
+        npred += len(p)
+        a, b = sc.credit(p, g)
+        ps += a
+        rs += b
+    si = sc.prf(ps, npred, rs, ngold)[2]
+    g_t, p_t = collections.defaultdict(list), collections.defaultdict(list)
+    for aid, t, s, e in gold:
+        g_t[aid, t].append((s, e))
+    for aid, t, s, e in pred:
+        p_t[aid, t].append((s, e))
+    tot = [0.0, 0, 0.0, 0]
+    for key in set(g_t) | set(p_t):
+        g, p = sc.merge(g_t.get(key, [])), sc.merge(p_t.get(key, []))
+        a, b = sc.credit(p, g)
+        tot[0] += a
+        tot[1] += len(p)
+        tot[2] += b
+        tot[3] += len(g)
+    tech = sc.prf(*tot)[2]
+    return si, tech
+
+
+def write_tsv(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("article_id\ttechnique\tstart\tend\n")
+        for aid, t, s, e in rows:
+            f.write(f"{aid}\t{t}\t{s}\t{e}\n")
+
+
+def main() -> None:
+    oof = Path(sys.argv[1]) if len(sys.argv) > 1 else WORK / "oof_probs.npy"
+    sc = load_scorer()
+    arts = article_probs(oof)
+    lengths = {aid: len(v[0]) for aid, v in arts.items()}
+    if len(sys.argv) > 2:  # quick mode: score one setting only
+        clf = classifiers()
+        gold, _p, _e = sc.read_spans(str(GOLD / "labels.tsv"), lengths, "gold")
+        dec = Decoding(span=float(sys.argv[2]), extra_tech=float(sys.argv[3]) if len(sys.argv) > 3 else 1.1)
+        for rules in (False, True):
+            print(dec, rules, score(sc, lengths, gold, predict(arts, dec, rules, clf)))
+        return
+    gold, _problems, _ex = sc.read_spans(str(GOLD / "labels.tsv"), lengths, "gold")
+    best = None
+    clf = classifiers()
+    print("technique from:", "span classifier (held-out fold)" if clf else "token head means")
+
+    def trial(dec: Decoding, rules: bool):
+        nonlocal best
+        si, tech = score(sc, lengths, gold, predict(arts, dec, rules, clf))
+        print(f"{dec} rules={rules}: SI_F1={si:.4f} TECH_F1={tech:.4f}", flush=True)
+        if best is None or si + tech > best[0]:
+            best = (si + tech, dec, rules)
+
+    # a coarse search: the span threshold first (one technique per span), then the rest around it
+    for span in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+        trial(Decoding(span=span, extra_tech=1.1, min_chars=3), False)
+    span = best[1].span
+    for extra in (0.3, 0.4, 0.5):
+        trial(Decoding(span=span, extra_tech=extra, min_chars=3), False)
+    extra = best[1].extra_tech
+    trial(Decoding(span=span, extra_tech=extra, min_chars=8), False)
+    trial(Decoding(span=span, extra_tech=extra, min_chars=best[1].min_chars), True)
+    _, dec, rules = best
+    rows = predict(arts, dec, rules, clf)
+    out = WORK / "cv_pred.tsv"
+    write_tsv(out, rows)
+    print(f"best: {dec} with repetition rules={rules}")
+    res = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(out)], capture_output=True, text=True)
+    print(res.stdout)
+    meta = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
+    meta["decoding"] = {"span": dec.span, "extra_tech": dec.extra_tech, "min_chars": dec.min_chars}
+    meta["cv"] = {"oof": oof.name, "result": res.stdout.strip().splitlines()[-1], "repetition_rules": rules}
+    LABELS.parent.mkdir(parents=True, exist_ok=True)
+    LABELS.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
