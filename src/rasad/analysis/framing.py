@@ -135,6 +135,17 @@ def get_model():
     return FramingModel()
 
 
+def model_available() -> bool:
+    """False (with a logged reason) when the model files are missing or unreadable, so the pipeline
+    still runs with the exact rules alone instead of failing every report."""
+    try:
+        get_model()
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("framing model not available, only the repetition rules run: %s", exc)
+        return False
+    return True
+
+
 def model_spans(text: str, model=None) -> list[FramingSpan]:
     """Spans from the learned model (default: the shipped one), over the text in bounded pieces."""
     # the pipeline's own cutter, at a smaller size: the tokenizer then never holds a huge text
@@ -164,7 +175,7 @@ def framing_spans(text: str, use_model: bool = True, model=None) -> list[Framing
     """All framing spans of a text, sorted; model Repetition spans that the exact detector also
     found are not repeated."""
     rules = repetition_spans(text)
-    learned = model_spans(text, model) if use_model else []
+    learned = model_spans(text, model) if use_model and (model is not None or model_available()) else []
     seen = {(f.start, f.end, f.technique) for f in rules}
     merged = rules + [f for f in learned if (f.start, f.end, f.technique) not in seen]
     return sorted(merged, key=lambda f: (f.start, f.end, f.technique))
