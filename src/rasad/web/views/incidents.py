@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from rasad.log import review as log_review
 from rasad.log.service import EDITABLE_FIELDS, incident_detail, list_incidents
@@ -84,18 +85,23 @@ class IncidentFilter:
         return present + missing  # unknown values last, either way
 
 
-def _records(store, rows: list[dict[str, Any]]):
-    """The log's full export record (rasad.log.exporters) of each incident in the filter, in table order."""
+EXPORT_CHUNK = 100
+
+
+def _record_chunks(store, rows: list[dict[str, Any]]):
+    """The log's full export record (rasad.log.exporters) of each incident in the filter, in table order,
+    a chunk at a time: each chunk opens and closes its own read session, so a streamed download never
+    holds one across threads."""
     from rasad.log.exporters import _record  # the one record builder behind every export format
     from rasad.log.service import SourceIndex
     from rasad.store.schema import IncidentRow
 
-    with store.read_session() as s:
-        sources = SourceIndex.load_in(s)
-        for row in rows:
-            inc = s.get(IncidentRow, row["id"])
-            if inc is not None:
-                yield _record(s, inc, sources)
+    sources = None
+    for i in range(0, len(rows), EXPORT_CHUNK):
+        with store.read_session() as s:
+            sources = sources or SourceIndex.load_in(s)
+            chunk = [s.get(IncidentRow, row["id"]) for row in rows[i : i + EXPORT_CHUNK]]
+            yield [_record(s, inc, sources) for inc in chunk if inc is not None]
 
 
 def _csv_safe(value: Any) -> Any:
@@ -106,22 +112,34 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def to_csv(store, rows: list[dict[str, Any]]) -> str:
-    """ACLED-style CSV (the log's columns and codes, see rasad.log.exporters), formula-safe."""
+def csv_stream(store, rows: list[dict[str, Any]]):
+    """ACLED-style CSV (the log's columns and codes, see rasad.log.exporters), formula-safe, streamed."""
     from rasad.log.exporters import ACLED_COLUMNS, RASAD_COLUMNS, acled_row
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for record in _records(store, rows):
-        writer.writerow({k: _csv_safe(v) for k, v in acled_row(record).items()})
-    return out.getvalue()
+    for records in _record_chunks(store, rows):
+        for record in records:
+            writer.writerow({k: _csv_safe(v) for k, v in acled_row(record).items()})
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
-def to_geojson(store, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def geojson_stream(store, rows: list[dict[str, Any]]):
     from rasad.log.exporters import geojson_feature
 
-    return {"type": "FeatureCollection", "features": [geojson_feature(r) for r in _records(store, rows)]}
+    yield '{"type": "FeatureCollection", "features": [\n'
+    first = True
+    for records in _record_chunks(store, rows):
+        parts = []
+        for record in records:
+            parts.append(("" if first else ",\n") + json.dumps(geojson_feature(record), ensure_ascii=False))
+            first = False
+        yield "".join(parts)
+    yield "\n]}\n"
 
 
 @router.get("/incidents", summary="Incidents: filterable, sortable table")
@@ -139,7 +157,7 @@ def list_page(request: Request, f: IncidentFilter = Depends(), page: int = Query
             responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request, f: IncidentFilter = Depends()):
     store = request.app.state.store
-    return Response(to_csv(store, f.rows(store)), media_type="text/csv; charset=utf-8",
+    return StreamingResponse(csv_stream(store, f.rows(store)), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": 'attachment; filename="rasad-incidents.csv"'})
 
 
@@ -147,7 +165,8 @@ def export_csv(request: Request, f: IncidentFilter = Depends()):
             responses={200: {"content": {"application/geo+json": {}}}})
 def export_geojson(request: Request, f: IncidentFilter = Depends()):
     store = request.app.state.store
-    return JSONResponse(to_geojson(store, f.rows(store)), media_type="application/geo+json")
+    return StreamingResponse(geojson_stream(store, f.rows(store)), media_type="application/geo+json",
+                             headers={"content-disposition": 'attachment; filename="rasad-incidents.geojson"'})
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: accounts side by side, figures, history")
