@@ -37,7 +37,8 @@ _DEATH = re.compile(
     r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
     r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
     r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|fell|fallen|succumbed|"
-    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life)\b",
+    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|deceased|sacrific\w*|rests? in peace|rests in|"
+    r"(?:could ?n[o']t|failed to) revive)\b",
     re.I,
 )
 _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
