@@ -145,6 +145,9 @@ def test_filter_incidents_confirm_one_and_see_its_history(page, server):
     shot(page, "incident", full_page=True)
     page.goto("/review")
     shot(page, "review")
+    assert page.locator("#review-queue tr.selected").count() == 1  # keyboard: the first row is selected
+    page.keyboard.press("Enter")  # ... and Enter opens it
+    page.wait_for_url(f"**/incidents/{ids['zahedan']}")
     page.goto("/sources")
     shot(page, "sources")
     assert page.csp_errors == []
