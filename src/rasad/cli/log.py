@@ -78,3 +78,8 @@ def backup(
         f"integrity_check: {result['integrity_check']}, row counts match",
         highlight=False,
     )
+
+
+# --- incident-log commands (part 4: incidents, incident, review, import, export, sources, watch) ------
+# They live in rasad.cli.log_commands (the log helper's module) and register on `app` when imported.
+from rasad.cli import log_commands  # noqa: E402,F401

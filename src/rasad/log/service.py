@@ -207,6 +207,9 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
     """Merge every incident report that has no active link; one transaction per ``batch`` reports
     (a crash loses at most the open batch, which the next run merges again)."""
     totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
+    from rasad.log.sources import seed_sources
+
+    seed_sources(store)  # corroboration needs the registry's independence groups
     cache: dict[int, MergeFeatures] = {}
     sources = SourceIndex.load(store)
     while True:
@@ -385,9 +388,6 @@ def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Ac
             v[fld] = None
         data["conflicts"], data["conservative"] = [], {}
     data["incident_reports"] = [r.id for r in irs]
-    names = ", ".join(x["name"] for x in v["victims"][:3])
-    what = v.get("sub_type") or v.get("event_type") or "incident"
-    v["title"] = " · ".join(x for x in (what, names, v.get("place_name") or v.get("province"), v.get("date")) if x)
     chosen = next((r for r in irs if r.date and r.date == v.get("date")), None)
     v["date_start"], v["date_end"] = (chosen.date_start, chosen.date_end) if chosen else date_bounds(v.get("date"))
     for fld, value in overrides.items():
@@ -395,6 +395,10 @@ def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Ac
             v[fld] = value
     if "date" in overrides or "date_precision" in overrides:
         v["date_start"], v["date_end"] = date_bounds(v.get("date"))
+    if "title" not in overrides:
+        names = ", ".join(x["name"] for x in v["victims"][:3])
+        what = v.get("sub_type") or v.get("event_type") or "incident"
+        v["title"] = " · ".join(x for x in (what, names, v.get("place_name") or v.get("province"), v.get("date")) if x)
     data["overrides"] = overrides
     v["data"] = data
     v["updated_at"] = dt.datetime.now(dt.timezone.utc)

@@ -1,0 +1,362 @@
+"""Incident-log commands (part 4): ``incidents``, ``incident``, ``review``, ``import``, ``export``,
+``sources``, ``watch``. Each parses its options and calls :mod:`rasad.log`; imported by
+``rasad.cli.log``. Content from sources is printed as data (rich markup escaped), never interpreted."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from rasad.cli import app
+from rasad.cli.log import _fail, _open_store, console
+
+
+def _dump(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _e(value) -> str:
+    return escape("" if value is None else str(value))
+
+
+# --- incidents ----------------------------------------------------------------------------------
+
+
+@app.command()
+def incidents(
+    event_type: str = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
+    date_from: str = typer.Option(None, "--from", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    date_to: str = typer.Option(None, "--to", help="last date"),
+    province: str = typer.Option(None, "--province", help="province (admin1)"),
+    status: str = typer.Option(None, "--status", help="unreviewed, confirmed, disputed or rejected"),
+    source: str = typer.Option(None, "--source", help="source id, publisher, or source-key prefix (javidnam)"),
+    limit: int = typer.Option(50, "--limit", min=1, max=10_000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """List incidents, newest first, filtered."""
+    from rasad.log.service import list_incidents
+
+    store = _open_store()
+    try:
+        rows = list_incidents(store, event_type=event_type, date_from=date_from, date_to=date_to, province=province,
+                              status=status, source=source, limit=limit, offset=offset)
+    finally:
+        store.close()
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"{len(rows)} incident(s)")
+    for col in ("id", "date", "type", "place", "victims", "killed", "groups", "status"):
+        table.add_column(col)
+    for r in rows:
+        victims = ", ".join(r["victims"][:3]) + (" …" if len(r["victims"]) > 3 else "")
+        killed = _e(r["fatalities"]) + (" ⚠" if "killed" in r["conflicts"] else "")
+        table.add_row(str(r["id"]), _e(r["date"]), _e(r["sub_type"] or r["event_type"]),
+                      _e(", ".join(x for x in (r["place_name"], r["province"]) if x)), _e(victims), killed,
+                      str(r["corroboration"]), _e(r["status"]))
+    console.print(table)
+
+
+@app.command()
+def incident(
+    incident_id: int = typer.Argument(..., help="incident id"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """One incident: its accounts side by side with their sources, conflicting figures, history."""
+    from rasad.log.service import incident_detail
+
+    store = _open_store()
+    try:
+        d = incident_detail(store, incident_id)
+    finally:
+        store.close()
+    if d is None:
+        _fail(f"no incident {incident_id}")
+    if as_json:
+        _dump(d)
+        return
+    console.print(f"[bold]Incident {d['id']}[/] — {_e(d['title'])}  [dim]({_e(d['status'])})[/]")
+    console.print(f"independent source groups: {d['corroboration']} ({_e(', '.join(d['source_groups']))})")
+    if d["merged_into"]:
+        console.print(f"[yellow]merged into incident {d['merged_into']}[/]")
+    acc = Table(title="accounts")
+    for col in ("report", "source", "group", "rel.", "date", "place", "victims", "figures", "merge"):
+        acc.add_column(col)
+    for a in d["accounts"]:
+        why = a["link"]["explanation"] or {}
+        merge = "manual" if why.get("manual") else ("new" if why.get("new_incident") else
+                                                    f"{why.get('score')} agreed: {', '.join(why.get('agreed', []))}")
+        figs = ", ".join(f"{k} {v}" for k, v in (a["counts"] or {}).items() if v not in (None, {}, ""))
+        acc.add_row(str(a["incident_report_id"]), _e(a["source"]), _e(a["group"]), _e(a["reliability"] or "-"),
+                    _e(a["date"]), _e(a["place_name"] or a["province"]), _e(", ".join(a["victims"])), _e(figs), _e(merge))
+    console.print(acc)
+    for kind, entries in (d["figures"] or {}).items():
+        flag = " [red](conflicting)[/]" if kind in d["conflicts"] else ""
+        side = "; ".join(f"{e['low']}{'–' + str(e['high']) if e['high'] != e['low'] else ''} ({_e(e['source'])})" for e in entries)
+        console.print(f"{kind}: {side}{flag}  → conservative: {d['conservative'].get(kind)}")
+    if d["history"]:
+        hist = Table(title="review history")
+        for col in ("event", "when", "who", "action", "field", "before", "after", "note"):
+            hist.add_column(col)
+        for e in d["history"]:
+            hist.add_row(str(e["id"]), _e(e["at"]), _e(e["by"]), _e(e["action"]), _e(e["field"]),
+                         _e(json.dumps(e["before"], ensure_ascii=False)), _e(json.dumps(e["after"], ensure_ascii=False)),
+                         _e(e["note"]))
+        console.print(hist)
+
+
+# --- review -------------------------------------------------------------------------------------
+
+review_app = typer.Typer(no_args_is_help=True, help="Review incidents (every action needs --note and --by).")
+app.add_typer(review_app, name="review")
+
+NOTE = typer.Option(..., "--note", help="why (required)")
+BY = typer.Option(..., "--by", help="who you are")
+
+
+def _review(call) -> None:
+    from rasad.log.review import ReviewError
+
+    store = _open_store()
+    try:
+        result = call(store)
+    except ReviewError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    console.print(f"[green]recorded[/] review event {result}")
+
+
+@review_app.command("confirm")
+def review_confirm(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+    """Mark an incident confirmed."""
+    from rasad.log.review import set_status
+
+    _review(lambda s: set_status(s, incident_id, "confirm", by=by, note=note))
+
+
+@review_app.command("reject")
+def review_reject(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+    """Mark an incident rejected (kept, with its sources)."""
+    from rasad.log.review import set_status
+
+    _review(lambda s: set_status(s, incident_id, "reject", by=by, note=note))
+
+
+@review_app.command("dispute")
+def review_dispute(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+    """Mark an incident disputed."""
+    from rasad.log.review import set_status
+
+    _review(lambda s: set_status(s, incident_id, "dispute", by=by, note=note))
+
+
+@review_app.command("merge")
+def review_merge(target_id: int, other_id: int, note: str = NOTE, by: str = BY) -> None:
+    """Move every account of OTHER_ID into TARGET_ID."""
+    from rasad.log.review import merge
+
+    _review(lambda s: merge(s, target_id, other_id, by=by, note=note))
+
+
+@review_app.command("split")
+def review_split(
+    incident_id: int,
+    incident_reports: list[int] = typer.Argument(..., help="incident report ids to take out"),
+    note: str = NOTE,
+    by: str = BY,
+) -> None:
+    """Take incident reports out of an incident into a new one."""
+    from rasad.log.review import split
+
+    _review(lambda s: "{} (new incident {})".format(*split(s, incident_id, incident_reports, by=by, note=note)))
+
+
+@review_app.command("edit")
+def review_edit(incident_id: int, field: str, value: str, note: str = NOTE, by: str = BY) -> None:
+    """Set FIELD of an incident to VALUE (figures stay derived from the sources)."""
+    from rasad.log.review import edit
+
+    _review(lambda s: edit(s, incident_id, field, value, by=by, note=note))
+
+
+@review_app.command("undo")
+def review_undo(event_id: int, note: str = NOTE, by: str = BY) -> None:
+    """Undo review event EVENT_ID (a new event; the old one stays)."""
+    from rasad.log.review import undo
+
+    _review(lambda s: undo(s, event_id, by=by, note=note))
+
+
+# --- import / export ---------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    kind: str = typer.Argument(..., help="javidnam, csv, json or jsonl"),
+    path: Path = typer.Argument(..., help="the file"),
+    mapping: str = typer.Option(None, "--mapping", help='CSV column mapping: JSON {"date": "event_date", ...} or a .json file'),
+    merge: bool = typer.Option(True, "--merge/--no-merge", help="merge the new incident reports into the log"),
+    as_json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+) -> None:
+    """Import a victims registry (javidnam), a CSV with a column mapping, JSON lines, or a Rasad export."""
+    from rasad.log.importers import ImportError_, import_file
+
+    cols = None
+    if mapping:
+        try:
+            text = Path(mapping).read_text(encoding="utf-8") if mapping.endswith(".json") else mapping
+            cols = json.loads(text)
+            if not isinstance(cols, dict) or not all(isinstance(v, str) for v in cols.values()):
+                raise ValueError("the mapping must be an object of field -> column name")
+        except (OSError, ValueError) as exc:
+            _fail(f"--mapping: {exc}")
+    store = _open_store()
+    try:
+        summary = import_file(store, kind, path, mapping=cols, merge=merge)
+    except ImportError_ as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    if as_json:
+        _dump(summary.to_dict())
+    else:
+        console.print(escape(summary.describe()))
+        for p in summary.problems[:10]:
+            console.print(f"  [yellow]{escape(p)}[/]")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("acled", "--format", help="acled (CSV), json, jsonl or geojson"),
+    out: Path = typer.Option(None, "--out", help="file to write (default: standard output)"),
+    status: str = typer.Option(None, "--status", help="only incidents with this status"),
+) -> None:
+    """Export the incident log (every record re-imports into an empty log with nothing lost)."""
+    from rasad.log.exporters import WRITERS, export as run_export
+
+    if fmt not in WRITERS:
+        _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
+    store = _open_store()
+    try:
+        if out:
+            tmp = out.with_name(out.name + ".partial")
+            with tmp.open("w", encoding="utf-8", newline="") as f:
+                n = run_export(store, fmt, f, status=status)
+            tmp.replace(out)  # a reader never sees half an export
+            console.print(f"[green]exported[/] {n} incident(s) to {escape(str(out))}", highlight=False)
+        else:
+            run_export(store, fmt, sys.stdout, status=status)
+    finally:
+        store.close()
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+sources_app = typer.Typer(no_args_is_help=True, help="The source registry: who is independent of whom, reliability.")
+app.add_typer(sources_app, name="sources")
+
+
+def _seeded_store():
+    from rasad.log.sources import seed_sources
+
+    store = _open_store()
+    seed_sources(store)
+    return store
+
+
+@sources_app.command("list")
+def sources_list(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every source with its affiliation, independence group and reliability."""
+    from rasad.log.sources import list_sources
+
+    store = _seeded_store()
+    try:
+        rows = list_sources(store)
+    finally:
+        store.close()
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(title=f"{len(rows)} source(s)")
+    for col in ("id", "name", "affiliation", "group", "reliability"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(_e(r["id"]), _e(r["name"]), _e(r["affiliation"]), _e(r["independence_group"]), _e(r["reliability"] or "-"))
+    console.print(table)
+
+
+@sources_app.command("show")
+def sources_show(source_id: str, as_json: bool = typer.Option(False, "--json")) -> None:
+    """One source and the history of its reliability ratings."""
+    from rasad.log.sources import show_source
+
+    store = _seeded_store()
+    try:
+        d = show_source(store, source_id)
+    finally:
+        store.close()
+    if d is None:
+        _fail(f"no source {source_id!r}")
+    if as_json:
+        _dump(d)
+        return
+    for k, v in d.items():
+        if k != "reliability_history":
+            console.print(f"{k}: {_e(v)}", highlight=False)
+    for h in d["reliability_history"]:
+        console.print(f"  {_e(h['at'])} {_e(h['by'])}: {_e(h['before'])} -> {_e(h['after'])} ({_e(h['note'])})", highlight=False)
+
+
+@sources_app.command("set-reliability")
+def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: str = typer.Option("analyst", "--by")) -> None:
+    """Rate a source on the Admiralty scale (A-F), with a note; the change is kept in its history."""
+    from rasad.log.sources import SourceError, set_reliability
+
+    store = _seeded_store()
+    try:
+        set_reliability(store, source_id, grade, by=by, note=note)
+    except SourceError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.upper())}")
+
+
+# --- watch -------------------------------------------------------------------------------------
+
+
+@app.command()
+def watch(
+    feeds: list[str] = typer.Argument(None, help="RSS/Atom feed URLs"),
+    feeds_file: Path = typer.Option(None, "--feeds-file", help="a file with one feed URL per line"),
+    interval: float = typer.Option(900.0, "--interval", help="seconds between polls", min=1.0),
+    once: bool = typer.Option(False, "--once", help="poll once and stop"),
+    analyse: bool = typer.Option(True, "--analyse/--no-analyse", help="run the analysis pipeline on new items"),
+    allow_private: bool = typer.Option(False, "--allow-private", help="let feeds and items reach private addresses"),
+) -> None:
+    """Poll feeds, ingest new items through the SSRF guard, merge them; a restart fetches nothing twice."""
+    from rasad.log.watch import read_feeds_file, watch as run_watch
+
+    urls = list(feeds or [])
+    if feeds_file:
+        try:
+            urls += read_feeds_file(feeds_file)
+        except OSError as exc:
+            _fail(f"cannot read {feeds_file}: {exc.strerror or exc}")
+    if not urls:
+        _fail("name at least one feed URL (or --feeds-file)")
+    store = _open_store()
+    try:
+        run_watch(store, urls, interval=interval, once=once, allow_private=allow_private, analyse=analyse,
+                  report=lambda line: console.print(escape(line), highlight=False))
+    except KeyboardInterrupt:
+        console.print("stopped")
+    finally:
+        store.close()
