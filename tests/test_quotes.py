@@ -1,0 +1,139 @@
+"""Quotes and reported speech (component ``rasad_quotes``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasad.analysis.attribution import DOUBLE_MARKS, quote_regions
+from rasad.analysis.pipeline import analyze
+from rasad.records import Report
+from tests.conftest import requires_shared
+
+
+def _report(text: str) -> Report:
+    return Report(id="t", sha256="t", text=text)
+
+
+def _quote_starting(quotes, prefix: str):
+    for q in quotes:
+        if q.text.lstrip("“\"'‘").startswith(prefix):
+            return q
+    raise AssertionError(f"no quote starts with {prefix!r}: {[q.text[:40] for q in quotes]}")
+
+
+# --- the seed report ---------------------------------------------------------------------------
+
+
+def test_seed_direct_quotes_have_their_speakers(seed_analysis):
+    """All three direct quotes of the seed, with the canonical speaker (needs rasad_canon)."""
+    quotes = seed_analysis.quotes
+    negative = _quote_starting(quotes, "create a negative impression")
+    assert negative.kind == "direct"
+    assert negative.speaker == "Ali Khamenei"
+    assert negative.cue == "complaining"
+    heard = _quote_starting(quotes, "I had heard some people say")
+    assert heard.kind == "direct"
+    assert heard.speaker == "Ali Khamenei"  # via "The speech" -> "his annual Nowruz message"
+    economy = _quote_starting(quotes, "The country’s economy has been a victim")
+    assert economy.speaker == "Hussein Raghfar"
+    assert economy.cue == "wrote"
+
+
+def test_seed_speaker_mentions_as_written(seed_analysis, seed_text):
+    """Whatever canon does, the mention of each speaker is the text it points at."""
+    heard = _quote_starting(seed_analysis.quotes, "I had heard some people say")
+    assert seed_text[heard.speaker_start: heard.speaker_end] == heard.speaker_mention
+    assert heard.speaker_mention.lower().endswith("speech")
+    economy = _quote_starting(seed_analysis.quotes, "The country’s economy has been a victim")
+    assert "Hussein Raghfar" in economy.speaker_mention
+
+
+def test_seed_reported_speech(seed_analysis):
+    indirect = [q for q in seed_analysis.quotes if q.kind == "indirect"]
+    claimed = [q for q in indirect if "recent events and circumstances had favoured him" in q.text]
+    assert claimed and claimed[0].cue == "claimed"
+    assert "Khamenei" in claimed[0].speaker
+
+
+def test_every_span_slices_back_to_its_text(seed_analysis, seed_text):
+    assert seed_analysis.quotes
+    for q in seed_analysis.quotes:
+        assert seed_text[q.start: q.end] == q.text
+        if q.speaker_start is not None:
+            assert seed_text[q.speaker_start: q.speaker_end] == q.speaker_mention
+        if q.cue_start is not None:
+            assert seed_text[q.cue_start: q.cue_end] == q.cue
+        for f in q.fragments:
+            assert q.start <= f.start < f.end <= q.end
+        if q.kind == "direct":
+            assert q.text[0] in "“\"'‘" and any(m in q.text for m in DOUBLE_MARKS)
+
+
+# --- small texts --------------------------------------------------------------------------------
+
+
+def test_report_without_quotes_gives_no_quotes(nlp):
+    analysis = analyze(_report("The river rose by two metres overnight. Roads in the valley were closed."), nlp=nlp)
+    assert analysis.quotes == []
+
+
+def test_empty_report_gives_no_quotes(nlp):
+    assert analyze(_report(""), nlp=nlp).quotes == []
+
+
+def test_quote_interrupted_by_he_said(nlp):
+    text = "“We will not retreat,” the minister said on Monday, “whatever the cost may be.”"
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    assert {q.text for q in quotes} == {"“We will not retreat,”", "“whatever the cost may be.”"}
+    assert all(q.kind == "direct" and q.speaker_mention == "the minister" and q.cue == "said" for q in quotes)
+
+
+def test_straight_and_nyt_quote_marks():
+    assert quote_regions('He said "no way" and left.') == [(8, 15)]
+    text = "''That would be a very big story,'' the economist said."
+    assert quote_regions(text) == [(0, 35)]
+
+
+def test_pronoun_speaker_goes_to_the_person_before(nlp):
+    text = ("Maryam Akbari was arrested in 2009. Speaking from prison last week, she said that "
+            "the guards had denied her medical care for months.")
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    said = [q for q in quotes if q.cue and q.cue.endswith("said")]
+    assert said and said[0].speaker == "Maryam Akbari" and said[0].speaker_mention == "she"
+    assert said[0].kind == "indirect" and "denied her medical care" in said[0].text
+
+
+def test_according_to(nlp):
+    text = "According to Amnesty International, at least 300 people were killed in the crackdown."
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker_mention == "Amnesty International"
+    assert "300 people were killed" in quotes[0].text
+
+
+# --- the PolNeAR evaluation -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_eval_quotes_on_a_few_dev_articles(tmp_path):
+    """`rasad eval quotes` on a copy of five dev articles: runs the scorer and writes predictions
+    that slice back to the texts."""
+    from rasad.eval import quotes as evalq
+
+    dev = requires_shared("eval", "quotes", "dev")
+    names = sorted(p.stem for p in dev.glob("*.txt"))[:5]
+    gold_lines = [line for line in open(dev / "gold.jsonl", encoding="utf-8") if json.loads(line)["doc"] in names]
+    for n in names:
+        (tmp_path / f"{n}.txt").write_bytes((dev / f"{n}.txt").read_bytes())
+    (tmp_path / "gold.jsonl").write_text("".join(gold_lines), encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    line = evalq.run(tmp_path, out)
+    assert line.startswith("CONTENT_F1=") and "DIRECT_SOURCE_ACC=" in line
+    figures = dict(kv.split("=") for kv in line.split())
+    assert float(figures["MATCH_F1"]) > 0.5
+    for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines()):
+        assert rec["doc"] in names
+        for q in rec["quotes"]:
+            assert all(0 <= s < e for s, e in q["content"])
