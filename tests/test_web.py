@@ -567,3 +567,23 @@ def test_missing_things_are_404_as_a_page_or_as_json(app):
     assert page.status_code == 404 and "Error 404" in page.text and "<html" in page.text
     api = client.get("/reports/" + "0" * 64, params={"format": "json"})
     assert api.status_code == 404 and api.json() == {"detail": "no such report"}
+
+
+def test_an_uploaded_report_is_stored_analysed_and_shown(app, log, nlp):
+    store, _ = log
+    app.state.nlp = nlp  # the session's pipeline, loaded once for all tests
+    client = client_for(app, "analyst")
+    text = ("Security forces arrested 12 students at Tehran University on 3 December 2022, "
+            "the rights group Hengaw reported.\n").encode()
+    response = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
+                           files={"file": ("arrests.txt", text, "text/plain")}, follow_redirects=False)
+    assert response.status_code == 303
+    report_id = hashlib.sha256(text).hexdigest()
+    assert response.headers["location"] == f"/reports/{report_id}"
+    assert store.get_report(report_id).original == text
+    assert store.latest_analysis(report_id) is not None
+    page = client.get(response.headers["location"])
+    assert "Tehran University" in page.text and "SHA-256" in page.text
+    again = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
+                        files={"file": ("copy.txt", text, "text/plain")}, headers={"accept": "application/json"})
+    assert again.json()["added"] is False  # the same bytes again: nothing new
