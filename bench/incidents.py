@@ -12,19 +12,11 @@ stage's time to the bare parse (target: well under 0.3 — extraction is rules o
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from analyze import sample_texts  # bench/analyze.py: the same sample corpus (run from the repo root)
+
 UPSTREAM = ("rasad_canon", "rasad_when", "rasad_where", "rasad_quotes", "rasad_claims")
-
-
-def sample_texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "reports").glob("*.txt"))]
-    with open(ROOT / "samples" / "victims" / "victim-accounts.jsonl", encoding="utf-8") as fh:
-        texts += [json.loads(line)["text"] for line in fh if line.strip()]
-    return texts
 
 
 def main() -> None:
