@@ -26,7 +26,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "event_types"
 MODEL_PATH = MODEL_DIR / "event_types.joblib"
 
 # Hyper-parameters chosen by 5-fold stratified cross-validation on dev.tsv (training/event_types/train.py).
-CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "char_ngrams": (2, 5), "word_ngrams": (1, 2),
+CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "class_weight": "balanced", "char_ngrams": (2, 5), "word_ngrams": (1, 2),
           "char_min_df": 2, "seed": 0, "folds": 5}
 
 # ACLED event type of each label (the five CASE "unseen" types are not ACLED events).
@@ -131,7 +131,7 @@ class EventTyper:
 
         dense = dense if dense is not None else dense_features(texts)
         X = self._matrix(texts, dense, fit=True)
-        self.svm = LinearSVC(C=self.config["C"], class_weight="balanced", random_state=self.config["seed"])
+        self.svm = LinearSVC(C=self.config["C"], class_weight=self.config.get("class_weight"), random_state=self.config["seed"])
         self.svm.fit(X, list(labels))
         self.svm.coef_ = self.svm.coef_.astype(np.float32)  # halves the shipped file; scores agree to 1e-6
         return self
