@@ -814,7 +814,8 @@ def _finish(c: _Candidate, doc: Doc, dates: list, places: list, para_starts: lis
         place_rec = _place_record(c.place, "place named in the sentence", sentence=True)
     else:
         places = [p for p in places if p.start not in c.blocked_places]
-        para = [p for p in places if _para_of(para_starts, p.start) == c.paragraph]
+        # the paragraph's places named before the incident set its scene; later ones are other matters
+        para = [p for p in places if _para_of(para_starts, p.start) == c.paragraph and p.start < c.evidence[0][0]]
         # an outside actor's strike ("the US drone attack") need not have happened where the report is about
         external = any(a.inter == INTER_EXTERNAL and a.role == "perpetrator" for a in c.actors)
         if para:
