@@ -277,41 +277,76 @@ def name_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _months(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    out, cur = [], dt.date(lo.year, lo.month, 1)
+    while cur <= hi and len(out) < 40:
+        out.append(cur)
+        cur = dt.date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
+    return out
+
+
 def index_keys(f: MergeFeatures) -> set[str]:
-    """Keys under which an incident report is indexed (all prefixed by its family)."""
+    """Keys under which an incident report is indexed (all prefixed by its family).
+
+    Names are indexed by themselves and scoped by month (``nm``: year and month; ``nmd``: the month
+    of the year, for accounts whose year is unknown), so a common family name in a huge log is
+    looked up among that month's incidents only. Day buckets (``d``; ``du`` for accounts without
+    names) and month-day buckets (``m`` / ``mu``) carry the province, or ``*`` for any."""
     fam = f.family
     keys: set[str] = set()
+    dated = f.date_start is not None and f.date_end is not None
+    months = _months(f.date_start, f.date_end) if dated else []
     for name in f.victims:
-        keys |= {f"{fam}|n|{k}" for k in name_keys(name)}
-    if f.day_precise and f.date_start and f.date_end:
+        for k in name_keys(name):
+            keys.add(f"{fam}|n|{k}")
+            if not dated:
+                keys |= {f"{fam}|nm|none|{k}", f"{fam}|nmd|none|{k}"}
+            for m in months:
+                if f.year_known:
+                    keys.add(f"{fam}|nm|{m:%Y-%m}|{k}")
+                keys.add(f"{fam}|nmd|{m:%m}|{k}")
+    if f.day_precise and dated:
         prov = f.province or "?"
+        kinds = ("d", "du") if not f.victims else ("d",)
         for b in range(_bucket(f.date_start), _bucket(f.date_end) + 1):
             if f.year_known:
-                keys.add(f"{fam}|d|{b}|{prov}")
-                keys.add(f"{fam}|d|{b}|*")
+                keys |= {f"{fam}|{kind}|{b}|{p}" for kind in kinds for p in (prov, "*")}
         for b in {_md_bucket(f.date_start), _md_bucket(f.date_end)}:
-            keys.add(f"{fam}|m|{b}|{prov}")
-            keys.add(f"{fam}|m|{b}|*")
+            keys |= {f"{fam}|{kind.replace('d', 'm')}|{b}|{p}" for kind in kinds for p in (prov, "*")}
     return keys
 
 
 def query_keys(f: MergeFeatures) -> set[str]:
-    """Keys to look up for a new incident report: its names, the day buckets of its date window
-    in its province (and in reports without a province); month-day buckets when its year is unknown."""
+    """Keys to look up for a new incident report: its names within the months of its date window
+    (all months when it has no date), and the day buckets of its window in its province (and in
+    reports without a province) — all reports' buckets when it names nobody, only unnamed ones'
+    when it names someone (named accounts of other people cannot match it). Month-day buckets
+    replace day buckets when its year is unknown."""
     fam = f.family
     keys: set[str] = set()
-    for name in f.victims:
-        keys |= {f"{fam}|n|{k}" for k in name_keys(name)}
-    if f.day_precise and f.date_start and f.date_end:
+    dated = f.date_start is not None and f.date_end is not None
+    if dated:
         lo = f.date_start - dt.timedelta(days=DATE_WINDOW_DAYS)
         hi = f.date_end + dt.timedelta(days=DATE_WINDOW_DAYS)
+        months = _months(lo, hi)
+    for name in f.victims:
+        for k in name_keys(name):
+            if not dated:
+                keys.add(f"{fam}|n|{k}")
+            elif f.year_known:
+                keys |= {f"{fam}|nm|{m:%Y-%m}|{k}" for m in months} | {f"{fam}|nm|none|{k}"}
+            else:
+                keys |= {f"{fam}|nmd|{m:%m}|{k}" for m in months} | {f"{fam}|nmd|none|{k}"}
+    if f.day_precise and dated:
         provs = [f.province, "?"] if f.province else ["*"]
+        kind = "du" if f.victims else "d"
         if f.year_known:
             for b in range(_bucket(lo), _bucket(hi) + 1):
-                keys |= {f"{fam}|d|{b}|{p}" for p in provs}
+                keys |= {f"{fam}|{kind}|{b}|{p}" for p in provs}
         else:
+            mkind = kind.replace("d", "m")
             for b in {_md_bucket(lo), _md_bucket(f.date_start), _md_bucket(hi)}:
-                keys |= {f"{fam}|m|{b}|{p}" for p in provs}
+                keys |= {f"{fam}|{mkind}|{b}|{p}" for p in provs}
     return keys
 
 

@@ -190,15 +190,16 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
         new_ids = [r[0] for r in result]
     resolve = lambda inc: new_ids[inc[1]] if isinstance(inc, tuple) else inc  # noqa: E731
     now = dt.datetime.now(dt.timezone.utc)
-    session.execute(
-        insert(IncidentLink),
+    conn = session.connection()  # Core inserts: the ORM's per-row bookkeeping is not needed here
+    conn.execute(
+        IncidentLink.__table__.insert(),
         [{"incident_report_id": ir, "incident_id": resolve(inc), "score": explanations[ir][0],
           "explanation": explanations[ir][1], "created_by": actor, "created_at": now, "active": True}
          for ir, inc in assigned.items()],
     )
     key_rows = [{"incident_report_id": ir, "key": k} for ir in assigned for k in ikeys[ir]]
     for chunk in _chunks(key_rows, 5000):
-        session.execute(insert(MergeKey), chunk)
+        conn.execute(MergeKey.__table__.insert(), chunk)
     derive_incidents(session, {resolve(inc) for inc in assigned.values()}, sources)
     return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
 
