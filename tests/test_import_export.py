@@ -224,3 +224,29 @@ def test_geojson_is_a_feature_collection_with_points(store, tmp_path):
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 3
     located = [f for f in doc["features"] if f["geometry"]]
     assert located and all(f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2 for f in located)
+
+
+def test_the_commands_import_list_review_and_export(store_url, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    runner = CliRunner()
+    path = registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a"})
+    res = runner.invoke(app, ["import", "javidnam", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["added"] == 2
+    res = runner.invoke(app, ["incidents", "--province", "Tehran", "--source", "javidnam", "--json"])
+    rows = json.loads(res.output)
+    assert len(rows) == 2
+    res = runner.invoke(app, ["review", "confirm", str(rows[0]["id"]), "--by", "leila"])
+    assert res.exit_code != 0  # --note is required
+    res = runner.invoke(app, ["review", "confirm", str(rows[0]["id"]), "--by", "leila", "--note", "checked"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["incident", str(rows[0]["id"]), "--json"])
+    assert json.loads(res.output)["history"][0]["action"] == "confirm"
+    out = tmp_path / "log.geojson"
+    res = runner.invoke(app, ["export", "--format", "geojson", "--out", str(out)])
+    assert res.exit_code == 0 and len(json.loads(out.read_text())["features"]) == 2
