@@ -172,3 +172,9 @@ def test_cause_of_harm_from_generic_words():
     assert cause_of_harm("He was hanged at dawn.") == "executed"
     assert cause_of_harm("He was beaten with batons.") == "beaten"
     assert cause_of_harm("He died on 18 Dey.") is None
+
+
+def test_a_death_sentence_is_not_an_execution(incidents_of):
+    inc = _one(incidents_of("The Revolutionary Court of Shiraz has sentenced Benyamin Naqdi to execution."))
+    assert inc.acts == ["sentenced"] and "killed" not in inc.acts and inc.fatalities == 0
+    assert [(v.name, v.fate) for v in inc.victims] == [("Benyamin Naqdi", "sentenced")]

@@ -325,7 +325,7 @@ def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str,
         return "Violence against civilians", "Abduction/forced disappearance"
     if acts & {"killed", "injured", "shot", "beaten", "tortured", "executed"} or "attack" in kinds:
         return "Violence against civilians", "Attack"
-    if acts & {"arrested", "detained", "sentenced"} or "raid" in kinds:
+    if acts & {"arrested", "detained"} or "raid" in kinds:
         return "Strategic developments", "Arrests"
     if "property" in kinds:
         return "Strategic developments", "Looting/property destruction"
@@ -462,9 +462,12 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
     out = []
+    place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
         if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
             continue
+        if any(t.idx in place_starts for t in ent):
+            continue  # a place spaCy took for a person ("Zameidan Lahijan")
         name = re.sub(r"['’]s$", "", ent.text).strip()
         if not name:
             continue
@@ -592,6 +595,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         live: list[_Trigger] = []
         for trig in find_triggers(sent):
             tok = trig.head
+            if trig.kind == "executed" and _sentenced_to(tok):
+                continue  # "sentenced to execution" is a sentence, not an execution
             if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
                 continue
             live.append(trig)
@@ -602,6 +607,15 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             candidates.append(cand)
     merged = _merge(candidates)
     return [_finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _sentenced_to(tok: Token) -> bool:
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and _lemma(t.head.head) in ("sentence", "condemn"):
+            return True
+        t = t.head
+    return False
 
 
 def _headline_event(sent: Span) -> bool:
