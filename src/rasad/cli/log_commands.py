@@ -1,5 +1,5 @@
-"""Incident-log commands (part 4): ``incidents``, ``incident``, ``review``, ``import``, ``export``,
-``sources``, ``watch``. Each parses its options and calls :mod:`rasad.log`; imported by
+"""Incident-log commands (part 4): ``incidents``, ``incident``, ``merge``, ``review``, ``import``,
+``export``, ``sources``, ``watch``. Each parses its options and calls :mod:`rasad.log`; imported by
 ``rasad.cli.log``. Content from sources is printed as data (rich markup escaped), never interpreted."""
 
 from __future__ import annotations
@@ -109,6 +109,23 @@ def incident(
                          _e(json.dumps(e["before"], ensure_ascii=False)), _e(json.dumps(e["after"], ensure_ascii=False)),
                          _e(e["note"]))
         console.print(hist)
+
+
+@app.command("merge")
+def merge_command(as_json: bool = typer.Option(False, "--json", help="print the counts as JSON")) -> None:
+    """Merge every incident report not yet in an incident (after `rasad ingest`; import and watch do it themselves)."""
+    from rasad.log.service import merge_pending
+
+    store = _open_store()
+    try:
+        result = merge_pending(store)
+    finally:
+        store.close()
+    if as_json:
+        _dump(result)
+    else:
+        console.print(f"{result['incident_reports']} incident report(s): {result['merged']} merged into existing incidents, "
+                      f"{result['new_incidents']} new incident(s)")
 
 
 # --- review -------------------------------------------------------------------------------------
