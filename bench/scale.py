@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_synthetic import EVENTS, PROVINCES, STATUSES, pg_schema_url  # noqa: E402
+from gen_synthetic import EVENTS, PROVINCES, STATUSES, pg_schema_url, rare_words  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from rasad.store import open_store  # noqa: E402
@@ -57,7 +57,8 @@ SEARCHES = {
     "common word": ["protesters", "arrested", "witnesses", "province"],
     "city": ["Zahedan", "Sanandaj", "Tabriz", "Yasuj", "Birjand"],
     "name (two words)": ["Mahsa Amini", "Nika Shakarami", "Kian Pirfalak", "Hadis Najafi"],
-    "rare word": ["kashan", "radezamo", "vinebalu", "qetifago", "mozavide"],
+    # lexicon words gen_synthetic.py used a few dozen to a few hundred times (its Pareto ranks 100-300)
+    "rare word": [],
     "no match": ["xylophone", "quasar nebula"],
 }
 
@@ -90,9 +91,12 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=200, help="repetitions per query kind")
     parser.add_argument("--baseline-reps", type=int, default=5, help="repetitions of the unindexed baseline")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--gen-seed", type=int, default=2022, help="the --seed gen_synthetic.py used")
     args = parser.parse_args()
     url = pg_schema_url(args.url, args.pg_schema) if args.pg_schema else args.url
     rng = random.Random(args.seed)
+    lexicon = rare_words(random.Random(args.gen_seed))
+    SEARCHES["rare word"] = [lexicon[(k * 7) % len(lexicon)] for k in range(100, 300, 10)]
     store = open_store(url)
     counts = store.stats()
     print(f"# {counts['database']}: {counts['incidents']:,} incidents, {counts['incident_reports']:,} incident "

@@ -377,3 +377,21 @@ def test_incident_reports_from_the_extractor_record_fill_the_columns(store):
         assert (row.claimant, row.confidence, row.background) == ("Amnesty International", 0.9, False)
         assert row.victims[0]["name"] == "Mohammad Eqbal Shahnavazi"
         assert IncidentReport.model_validate(row.data) == record  # the full record comes back
+
+
+def test_search_of_very_common_words_ranks_by_term_frequency(store, monkeypatch):
+    """Words in more than BM25_MAX_DOCS reports are scored without bm25's whole-index walk (SQLite);
+    the results still favour the reports that say the words most, title hits first."""
+    import rasad.store.db as store_db
+
+    monkeypatch.setattr(store_db, "BM25_MAX_DOCS", 2)
+    for i in range(6):
+        store.add_report(make_report(f"Note {i}: a strike was mentioned once.", title=f"note {i}"))
+    store.add_report(make_report("Strike, strike, strike: the strike spread.", title="Body"))
+    store.add_report(make_report("The bazaar closed.", title="Strike in Tabriz"))
+    hits = store.search_reports("strike", limit=3)
+    assert len(hits) == 3
+    if store.backend == "sqlite":
+        assert [h.title for h in hits[:2]] == ["Body", "Strike in Tabriz"]
+    else:
+        assert {h.title for h in hits[:2]} == {"Body", "Strike in Tabriz"}

@@ -44,7 +44,12 @@ WRITE_LOCK_TIMEOUT_S = 120.0
 # Search ranks by relevance (bm25 / ts_rank) among the most recently ingested matches: ranking every
 # match of a common word in a million reports costs seconds; this window keeps search well under 100 ms
 # and is exact whenever a query has fewer matches than the window.
-SEARCH_WINDOW = 1000
+SEARCH_WINDOW = 500
+# SQLite's bm25() counts every document holding each query word (a walk over the word's whole posting
+# list: ~130 ms for a word in a million reports). Up to this many documents per word we use bm25; beyond
+# it, a term-frequency score over the window (title hits x3, length-normalised) that costs the same
+# whatever the corpus size.
+BM25_MAX_DOCS = 20_000
 STATS_TABLES = ("reports", "analyses", "incident_reports", "incidents", "review_events", "sources")
 
 
@@ -489,15 +494,36 @@ class Store:
 
     @staticmethod
     def _search_sqlite(s: Session, words: list[str], limit: int, window: int) -> list[SearchHit]:
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        # FTS5 walks the matches newest first and stops after the window; bm25 only for those.
-        ranked = s.execute(
-            text(
-                "SELECT seq, rank FROM (SELECT rowid AS seq, bm25(reports_fts) AS rank FROM reports_fts "
-                "WHERE reports_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY rank LIMIT :n"
-            ),
-            {"q": match, "w": window, "n": limit},
-        ).all()
+        def fts_query(terms: list[str]) -> str:
+            return " ".join('"' + w.replace('"', '""') + '"' for w in terms)
+
+        match = fts_query(words)
+        common = any(
+            s.execute(
+                text("SELECT count(*) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH :q LIMIT :cap)"),
+                {"q": fts_query([w]), "cap": BM25_MAX_DOCS + 1},
+            ).scalar()
+            > BM25_MAX_DOCS
+            for w in words
+        )
+        # FTS5 walks the matches newest first and stops after the window; the score is computed for those.
+        if common:
+            score = (
+                "3.0 * (length(ht) - length(replace(ht, char(1), ''))) "
+                "+ (length(hx) - length(replace(hx, char(1), ''))) / (1.0 + length(hx) / 2000.0)"
+            )
+            inner = (
+                "SELECT rowid AS seq, highlight(reports_fts, 0, char(1), '') AS ht, "
+                "highlight(reports_fts, 1, char(1), '') AS hx FROM reports_fts WHERE reports_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :w"
+            )
+            sql = f"SELECT seq, {score} AS relevance FROM ({inner}) ORDER BY relevance DESC, seq DESC LIMIT :n"
+        else:
+            sql = (
+                "SELECT seq, -rank FROM (SELECT rowid AS seq, bm25(reports_fts) AS rank FROM reports_fts "
+                "WHERE reports_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY rank, seq DESC LIMIT :n"
+            )
+        ranked = s.execute(text(sql), {"q": match, "w": window, "n": limit}).all()
         if not ranked:
             return []
         seqs = [r[0] for r in ranked]
@@ -519,8 +545,8 @@ class Store:
             )
         }
         return [
-            SearchHit(rows[q].id, rows[q].title, rows[q].publisher, rows[q].published_at, snippets.get(q) or "", -float(rank))
-            for q, rank in ranked
+            SearchHit(rows[q].id, rows[q].title, rows[q].publisher, rows[q].published_at, snippets.get(q) or "", float(score))
+            for q, score in ranked
         ]
 
     @staticmethod
@@ -528,14 +554,14 @@ class Store:
         rows = s.execute(
             text(
                 "WITH q AS (SELECT plainto_tsquery('english', :q) AS q), "
-                "recent AS (SELECT r.id, r.title, r.publisher, r.published_at, r.text, r.search_vector "
+                "recent AS (SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_vector "
                 "FROM reports r, q WHERE r.search_vector @@ q.q ORDER BY r.seq DESC LIMIT :w), "
-                "hits AS (SELECT recent.*, ts_rank(recent.search_vector, q.q) AS rank FROM recent, q "
-                "ORDER BY rank DESC LIMIT :n) "
+                "hits AS (SELECT recent.*, ts_rank(recent.search_vector, q.q, 1) AS rank FROM recent, q "
+                "ORDER BY rank DESC, seq DESC LIMIT :n) "
                 "SELECT h.id, h.title, h.publisher, h.published_at, "
                 "ts_headline('english', left(h.text, 20000), q.q, "
                 "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank "
-                "FROM hits h, q ORDER BY h.rank DESC"
+                "FROM hits h, q ORDER BY h.rank DESC, h.seq DESC"
             ),
             {"q": " ".join(words), "w": window, "n": limit},
         ).all()

@@ -14,7 +14,11 @@ import sqlalchemy as sa
 from alembic import op
 
 # PostgreSQL's search document: tsvector is limited to 1 MB, so it covers the first 200,000 characters.
-PG_FTS_DOCUMENT = "to_tsvector('english'::regconfig, left(coalesce(title, '') || ' ' || coalesce(text, ''), 200000))"
+# Title words weigh most (A), body words least (D).
+PG_FTS_DOCUMENT = (
+    "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, left(coalesce(text, ''), 200000)), 'D')"
+)
 
 
 revision: str = '0001'
