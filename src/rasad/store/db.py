@@ -298,7 +298,9 @@ class Store:
         elif self.backend == "postgresql":
             self.memory = False
             self.path = None
-            self.engine = create_engine(url, pool_pre_ping=True)
+            # No server-side prepared statements: a cached generic plan cannot tell a rare search word
+            # from a common one, and picks a plan that is slow for one of them.
+            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
             self.read_engine = self.engine
             self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
         else:
@@ -551,17 +553,18 @@ class Store:
 
     @staticmethod
     def _search_postgres(s: Session, words: list[str], limit: int, window: int) -> list[SearchHit]:
+        # plainto_tsquery is written out where it is used (no CTE): the planner must see the words to
+        # choose between the GIN index (rare words) and walking reports newest first (common words).
         rows = s.execute(
             text(
-                "WITH q AS (SELECT plainto_tsquery('english', :q) AS q), "
-                "recent AS (SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_vector "
-                "FROM reports r, q WHERE r.search_vector @@ q.q ORDER BY r.seq DESC LIMIT :w), "
-                "hits AS (SELECT recent.*, ts_rank(recent.search_vector, q.q, 1) AS rank FROM recent, q "
-                "ORDER BY rank DESC, seq DESC LIMIT :n) "
                 "SELECT h.id, h.title, h.publisher, h.published_at, "
-                "ts_headline('english', left(h.text, 20000), q.q, "
-                "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank "
-                "FROM hits h, q ORDER BY h.rank DESC, h.seq DESC"
+                "ts_headline('english', left(h.text, 20000), plainto_tsquery('english', :q), "
+                "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank FROM ("
+                " SELECT recent.*, ts_rank(recent.search_vector, plainto_tsquery('english', :q), 1) AS rank FROM ("
+                "  SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_vector FROM reports r"
+                "  WHERE r.search_vector @@ plainto_tsquery('english', :q) ORDER BY r.seq DESC LIMIT :w) recent"
+                " ORDER BY rank DESC, seq DESC LIMIT :n) h "
+                "ORDER BY h.rank DESC, h.seq DESC"
             ),
             {"q": " ".join(words), "w": window, "n": limit},
         ).all()
