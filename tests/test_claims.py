@@ -17,11 +17,17 @@ def _claim_for(pairs, fragment: str):
     return hits[0]
 
 
-def test_one_claim_per_sentence_slicing_back(seed_analysis, seed_text):
-    assert len(seed_analysis.claims) == len([s for s in seed_analysis.sentences if seed_text[s.start: s.end].strip()])
-    for c in seed_analysis.claims:
+def test_claims_cover_the_sentences_and_slice_back(seed_analysis, seed_text):
+    """One claim per sentence, or per line where the parser ran a headline into a paragraph."""
+    claims = seed_analysis.claims
+    for c in claims:
         sliced = seed_text[c.start: c.end]
         assert sliced and sliced == sliced.strip()
+        assert any(s.start <= c.start and c.end <= s.end for s in seed_analysis.sentences)
+    for s in seed_analysis.sentences:
+        if seed_text[s.start: s.end].strip():
+            assert any(s.start <= c.start < s.end for c in claims)
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
 
 
 def test_seed_ncri_report_is_attributed_to_the_ncri(seed_analysis, seed_text):

@@ -90,10 +90,19 @@ def test_quote_interrupted_by_he_said(nlp):
     assert all(q.kind == "direct" and q.speaker_mention == "the minister" and q.cue == "said" for q in quotes)
 
 
-def test_straight_and_nyt_quote_marks():
-    assert quote_regions('He said "no way" and left.') == [(8, 15)]
-    text = "''That would be a very big story,'' the economist said."
-    assert quote_regions(text) == [(0, 35)]
+def _regions(text: str) -> list[str]:
+    return [text[s:e] for s, e in quote_regions(text)]
+
+
+def test_quotation_regions_for_each_kind_of_mark():
+    assert _regions('He said "no way" and left.') == ['"no way"']
+    assert _regions("''That would be a very big story,'' the economist said.") == ["''That would be a very big story,''"]
+    assert _regions("“One,” she said, “two.”") == ["“One,”", "“two.”"]
+    # a quotation running on over paragraphs reopens each paragraph and closes at the end
+    assert _regions("“First part.\n\n“Second part.”") == ["“First part.", "“Second part.”"]
+    # single marks count only in texts without double ones (British style); apostrophes never
+    assert _regions("The minister’s aide said ‘we will win’ today.") == ["‘we will win’"]
+    assert _regions("It’s the people’s choice.") == []
 
 
 def test_pronoun_speaker_goes_to_the_person_before(nlp):

@@ -180,7 +180,7 @@ def main() -> None:
     ap.add_argument("docbin")
     ap.add_argument("out", nargs="?")
     ap.add_argument("--folds", type=int, default=0)
-    ap.add_argument("--cue-threshold", type=float, default=0.5)
+    ap.add_argument("--cue-threshold", type=float, default=0.6)  # chosen by 2-fold CV on train
     ap.add_argument("--content-threshold", type=float, default=0.5)
     ap.add_argument("--c-cue", type=float, default=0.5)
     ap.add_argument("--c-content", type=float, default=0.5)

@@ -49,13 +49,14 @@ def _reporting(doc: Doc, q: Quote) -> bool:
 
 
 def _covered(sent: Span, quotes: list[Quote]) -> tuple[Quote | None, float]:
-    """The quote/reported speech covering the largest part of the sentence, and that part."""
+    """The speaker whose quotes and reported speech cover the largest part of the sentence (one
+    of their quotes, to take the cue from) and that part. A speaker's pieces add up: "Khamenei
+    implied that ..., complaining that critics “...”" is his twice over."""
     s0, e0 = sent.start_char, sent.end_char
-    text = sent.text
-    size = max(1, len(text.strip()))
-    best: tuple[Quote | None, float] = (None, 0.0)
+    size = max(1, len(sent.text.strip()))
+    by_speaker: dict[str, tuple[Quote, int]] = {}
     for q in quotes:
-        if q.end <= s0 or q.start >= e0:
+        if q.end <= s0 or q.start >= e0 or not q.speaker:
             continue
         pieces = [(f.start, f.end) for f in q.fragments] or [(q.start, q.end)]
         shared = sum(max(0, min(e, e0) - max(s, s0)) for s, e in pieces)
@@ -63,10 +64,12 @@ def _covered(sent: Span, quotes: list[Quote]) -> tuple[Quote | None, float]:
         # "Khamenei's failure to revive the policy has emphasized this juncture" is the author's
         if q.cue_start is not None and q.cue_end is not None and s0 <= q.cue_start < e0:
             shared += min(q.cue_end, e0) - q.cue_start
-        share = shared / size
-        if share > best[1]:
-            best = (q, share)
-    return best
+        first, total = by_speaker.get(q.speaker, (q, 0))
+        by_speaker[q.speaker] = (first, total + shared)
+    if not by_speaker:
+        return None, 0.0
+    quote, shared = max(by_speaker.values(), key=lambda v: v[1])
+    return quote, min(1.0, shared / size)
 
 
 def _factual(sent: Span) -> bool:
@@ -76,9 +79,10 @@ def _factual(sent: Span) -> bool:
     tokens = [t for t in sent if not t.is_space]
     if not any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm") for t in tokens):
         return False
-    root = sent.root
-    # an exhortation: a bare imperative with no subject ("Join the protests!")
-    if root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children):
+    # an exhortation: a bare imperative with no subject ("Join the protests!", "Let us ...")
+    first = next((t for t in tokens if not t.is_punct), None)
+    if (first is not None and first.tag_ in ("VB", "VBP") and first.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and sent.start <= c.i < sent.end for c in first.children)):
         return False
     # a headline: one line, no closing punctuation, mostly capitalised words
     if "\n" not in text and text[-1] not in ".!”\"’)" and len(tokens) <= 20:
@@ -95,24 +99,44 @@ class ClaimAttributor:
     def __call__(self, doc: Doc) -> Doc:
         quotes = [q for q in doc._.quotes or [] if _reporting(doc, q)]
         claims: list[Claim] = []
-        for sent in doc.sents:
-            text = sent.text
-            if not text.strip():
-                continue
+        for unit in _units(doc):
+            text = unit.text
             lead = len(text) - len(text.lstrip())
             trail = len(text) - len(text.rstrip())
-            start, end = sent.start_char + lead, sent.end_char - trail
-            quote, share = _covered(sent, quotes)
-            hedges = sorted({t.lower_ for t in sent if t.lower_ in HEDGE_WORDS or t.lemma_ in HEDGE_VERBS})
-            if quote is not None and share >= SHARE and quote.speaker:
+            start, end = unit.start_char + lead, unit.end_char - trail
+            quote, share = _covered(unit, quotes)
+            hedges = sorted({t.lower_ for t in unit if t.lower_ in HEDGE_WORDS or t.lemma_ in HEDGE_VERBS})
+            if quote is not None and share >= SHARE:
                 claims.append(Claim(start=start, end=end, asserted_by=quote.speaker,
                                     asserted_by_actor=quote.speaker_actor, cue=quote.cue,
-                                    factual=_factual(sent), hedges=hedges))
+                                    factual=_factual(unit), hedges=hedges))
             else:
-                claims.append(Claim(start=start, end=end, asserted_by="author", factual=_factual(sent),
+                claims.append(Claim(start=start, end=end, asserted_by="author", factual=_factual(unit),
                                     hedges=hedges))
         doc._.claims = claims
         return doc
+
+
+def _units(doc: Doc) -> list[Span]:
+    """Sentences, cut again at line breaks: the parser runs a headline into the paragraph under
+    it, and a headline is a unit of its own (usually not a factual claim)."""
+    units = []
+    for sent in doc.sents:
+        if "\n" not in sent.text.strip():
+            if sent.text.strip():
+                units.append(sent)
+            continue
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text or (tok.i > start and "\n" in doc[tok.i - 1].whitespace_):
+                piece = doc[start: tok.i]
+                if piece.text.strip():
+                    units.append(piece)
+                start = tok.i + 1 if tok.is_space else tok.i
+        piece = doc[start: sent.end]
+        if piece.text.strip():
+            units.append(piece)
+    return units
 
 
 @Language.factory("rasad_claims")
