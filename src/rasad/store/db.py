@@ -44,7 +44,7 @@ WRITE_LOCK_TIMEOUT_S = 120.0
 # Search ranks by relevance (bm25 / ts_rank) among the most recently ingested matches: ranking every
 # match of a common word in a million reports costs seconds; this window keeps search well under 100 ms
 # and is exact whenever a query has fewer matches than the window.
-SEARCH_WINDOW = 500
+SEARCH_WINDOW = 200
 # SQLite's bm25() counts every document holding each query word (a walk over the word's whole posting
 # list: ~130 ms for a word in a million reports). Up to this many documents per word we use bm25; beyond
 # it, a term-frequency score over the window (title hits x3, length-normalised) that costs the same
