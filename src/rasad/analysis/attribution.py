@@ -750,8 +750,9 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
                 while node.pos_ not in ("VERB", "AUX", "NOUN") and node.head.i != node.i:
                     node = node.head
                 cue = node
-                src = _source_token(node, ctx)
-            if src is None:  # the subject of the sentence, or the last person named before the quotation in it
+            # the source: the subject of the sentence, or the last person named before the
+            # quotation in it (the governing verb's own subject is right less often on PolNeAR train)
+            if src is None:
                 sent = ctx.sents[ctx.sent_of[span.start]]
                 root = sent.root
                 src = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0), None)
