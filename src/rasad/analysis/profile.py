@@ -67,16 +67,17 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def camp_name(source: Source) -> str:
-    """A short name for an independence group from its members' short aliases ("NCRI/PMOI")."""
+def camp_name(source: Source, mentioned: list[str] | None = None) -> str:
+    """A short name for an independence group from its members' short aliases ("NCRI/PMOI"):
+    the members the report itself names, else the group's first two."""
+    members = [s for s in _registry() if s.independence_group == source.independence_group]
+    named = [s for s in members if s.id in (mentioned or [])] or members[:2]
     short = []
-    for member in _registry():
-        if member.independence_group != source.independence_group:
-            continue
+    for member in named:
         abbrev = next((a for a in member.aliases if a.isupper() and 2 <= len(a) <= 6), None)
         if abbrev and abbrev not in short:
             short.append(abbrev)
-    return "/".join(short[:3]) or source.name
+    return "/".join(short) or source.name
 
 
 def _pct(x: float | None) -> str:
@@ -124,7 +125,7 @@ def build_profile(analysis: Analysis) -> dict[str, Any]:
         "publisher_evidence": evidence,
         "affiliation": publisher.affiliation if publisher else None,
         "independence_group": publisher.independence_group if publisher else None,
-        "camp": camp_name(publisher) if publisher else None,
+        "camp": camp_name(publisher, self_promo["organisations"]) if publisher else None,
         "sentences": n_sent,
         "words": words,
         "author_share": _share(by_author, len(claims)),
@@ -156,7 +157,7 @@ def summarise(p: dict[str, Any], n_claims: int) -> str:
         parts.append("The publisher is not recognised (no metadata, known domain or self-mention).")
     if n_claims:
         parts.append(
-            f"Of {n_claims} sentences, {_pct(p['author_share'])} are asserted by the author and "
+            f"Of {n_claims} sentence-level claims, {_pct(p['author_share'])} are asserted by the author and "
             f"{_pct(p['attributed_share'])} are attributed to someone else."
         )
     if p["factual_claims"]:
@@ -168,7 +169,7 @@ def summarise(p: dict[str, Any], n_claims: int) -> str:
     quotes = p["quotes_by_speaker"]
     if quotes:
         listed = ", ".join(f"{name} ({n})" for name, n in list(quotes.items())[:4])
-        parts.append(f"It quotes {sum(quotes.values())} time(s): {listed}.")
+        parts.append(f"Quotes and reported speech: {sum(quotes.values())}, by {listed}.")
     else:
         parts.append("It quotes no one.")
     if p["self_promotion"]["found"]:

@@ -199,5 +199,5 @@ def recognise_publisher_with_evidence(
     if best is None:
         return None
     group = [sid for sid in ranked if (s := source_by_id(sid, registry)) and s.independence_group == best.independence_group]
-    detail = "; ".join(evidence[ranked[0]][:2])
+    detail = "; ".join(dict.fromkeys(evidence[ranked[0]]))  # each kind of evidence once
     return best, f"self-mention: named {counts[best.id]} times ({detail}); same group: {', '.join(group)}"

@@ -206,7 +206,12 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding, techniq
     # a run of inside pieces; a new run also starts at a word start where B beats I
     word_start = np.ones(n, dtype=bool)
     word_start[1:] = p.words[1:] != p.words[:-1]
-    begins = inside & (np.r_[True, ~inside[:-1]] | ((probs[:, 0] > probs[:, 1]) & word_start))
+    # ... and after a line break: a technique span does not run from a headline into the next line
+    newlines = np.asarray([i for i, ch in enumerate(text) if ch == "\n"], dtype=np.int64)
+    line_start = np.zeros(n, dtype=bool)
+    if len(newlines):
+        line_start[1:] = np.searchsorted(newlines, p.offsets[1:, 0]) > np.searchsorted(newlines, p.offsets[:-1, 1])
+    begins = inside & (np.r_[True, ~inside[:-1]] | ((probs[:, 0] > probs[:, 1]) & word_start) | line_start)
     ends = inside & np.r_[~inside[1:] | begins[1:], True]
     runs = list(zip(np.nonzero(begins)[0].tolist(), (np.nonzero(ends)[0] + 1).tolist()))
     out: list[RawSpan] = []
