@@ -80,8 +80,9 @@ def list_reports(
         reports.append({
             "id": r.id,
             "title": r.title,
-            # the registry's name for the publisher the profile recognised, when the metadata had none
-            "publisher": r.publisher or ((data or {}).get("profile") or {}).get("publisher"),
+            "publisher": r.publisher,
+            # the registry's name for the publisher the profile recognised from the text
+            "publisher_recognised": ((data or {}).get("profile") or {}).get("publisher"),
             "published_at": r.published_at,
             "language": r.language,
             "flags": r.flags or [],
