@@ -12,7 +12,8 @@ the head of the cross-validation fold that held it out (``src/rasad/models/frami
 five heads, each trained on the other four fifths by ``training/framing/train.py cv``; the fold
 map stores text hashes only, never labels). Any other article is predicted by the shipped head.
 So on the training folder the figures are 5-fold cross-validated; on new data they are plain.
-``--shipped`` style checks: ``evaluate(gold, out, cross_validated=False)``.
+A check of the shipped head alone: ``run(gold, out, cross_validated=False)`` (on the training folder that
+measures fit to seen data, not skill).
 """
 
 from __future__ import annotations
