@@ -438,6 +438,8 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
         for ch in cue.rights:
             if ch.dep_ not in _SPEAKERISH_DEPS or ch.i - cue.i > 4:
                 continue
+            if not after_quote and ch.dep_ not in ("nsubj", "attr"):
+                continue  # "telling Reuters", "told Megyn Kelly": the object is the addressee
             if ch.ent_type_ in ("PERSON", "ORG") or ch.pos_ == "PROPN" or (after_quote and ch.pos_ in ("NOUN", "PRON")):
                 return ch
     # "X implied that ..., complaining that ...": a participle cue hanging inside another cue's
