@@ -97,27 +97,26 @@ def examples(docs: list[Doc], gold: dict[str, list[dict]]):
 
 def doc_examples(doc: Doc, gold: dict[str, list[dict]]):
     cue_x, cue_y, con_x, con_y = [], [], [], []
-    if True:  # noqa: SIM108
-        atts = gold[doc.user_data["doc_name"]]
-        ctx = A.DocContext(doc)
-        by_cue: dict[int, dict] = {}
-        for a in atts:
-            if a["cue"]:
-                r = span_root(doc, *a["cue"])
-                if r is not None:
-                    by_cue[r] = a
-        for tok in doc:
-            if not GATE.is_candidate(tok, ctx):
-                continue
-            cue_x.append(A.cue_features(tok, ctx))
-            cue_y.append(int(tok.i in by_cue))
-        for i, a in by_cue.items():
-            gold_frags = [tuple(f) for f in a["content"]]
-            for c in A.content_candidates(doc[i], ctx, set(by_cue), A._source_token(doc[i], ctx)):
-                n = sum(e - s for s, e in c.fragments)
-                shared = sum(A._overlaps(gold_frags, s, e) for s, e in c.fragments)
-                con_x.append(c.feats)
-                con_y.append(int(shared >= 0.5 * n))
+    atts = gold[doc.user_data["doc_name"]]
+    ctx = A.DocContext(doc)
+    by_cue: dict[int, dict] = {}
+    for a in atts:
+        if a["cue"]:
+            r = span_root(doc, *a["cue"])
+            if r is not None:
+                by_cue[r] = a
+    for tok in doc:
+        if not GATE.is_candidate(tok, ctx):
+            continue
+        cue_x.append(A.cue_features(tok, ctx))
+        cue_y.append(int(tok.i in by_cue))
+    for i, a in by_cue.items():
+        gold_frags = [tuple(f) for f in a["content"]]
+        for c in A.content_candidates(doc[i], ctx, set(by_cue), A._source_token(doc[i], ctx, set(by_cue))):
+            n = sum(e - s for s, e in c.fragments)
+            shared = sum(A._overlaps(gold_frags, s, e) for s, e in c.fragments)
+            con_x.append(c.feats)
+            con_y.append(int(shared >= 0.5 * n))
     return cue_x, cue_y, con_x, con_y
 
 
