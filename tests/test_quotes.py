@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasad.analysis.attribution import DOUBLE_MARKS, quote_regions
 from rasad.analysis.pipeline import analyze
@@ -120,6 +122,23 @@ def test_according_to(nlp):
     assert len(quotes) == 1
     assert quotes[0].speaker_mention == "Amnesty International"
     assert "300 people were killed" in quotes[0].text
+
+
+PIECES = ["“", "”", '"', "''", "‘", "’", ":", ",", ".", "\n", "\n\n", " he said", " The speech portrayed",
+          " according to Amnesty", " Khamenei", " claimed that", " it rained", " “We will win", " ?", "!"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_odd_texts_never_crash_and_spans_slice_back(nlp, pieces):
+    text = "".join(pieces)
+    analysis = analyze(_report(text), nlp=nlp)
+    for q in analysis.quotes:
+        assert text[q.start: q.end] == q.text and q.start < q.end
+        if q.speaker_start is not None:
+            assert text[q.speaker_start: q.speaker_end] == q.speaker_mention
+    for c in analysis.claims:
+        assert 0 <= c.start < c.end <= len(text)
 
 
 # --- the PolNeAR evaluation -------------------------------------------------------------------

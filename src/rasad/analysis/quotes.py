@@ -92,7 +92,8 @@ def _overlapping(mentions: list[Mention], s: int, e: int, head: int | None) -> M
 
 def _speech_owner(doc: Doc, before: int, mentions: list[Mention]) -> Mention | None:
     """The speaker of the last speech/message/statement mentioned before char ``before``."""
-    for tok in reversed(doc[: doc.char_span(0, before, alignment_mode="contract").end if before else 0]):
+    upto = doc.char_span(0, before, alignment_mode="contract") if before else None
+    for tok in reversed(doc[: upto.end if upto is not None else 0]):
         if tok.lemma_.lower() not in SPEECH_NOUNS or tok.pos_ != "NOUN":
             continue
         owner: Token | None = None
