@@ -80,6 +80,7 @@ def event_family(event_type: str | None, sub_type: str | None = None, killed: in
     return "other"
 
 
+@functools.lru_cache(maxsize=100_000)
 def _norm_place(s: str | None) -> str:
     s = unicodedata.normalize("NFKD", s or "")
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
