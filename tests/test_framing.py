@@ -107,3 +107,21 @@ def test_long_report_runs_in_bounded_memory():
 def test_odd_input_gives_a_safe_result(text):
     spans = framing_spans(text)
     assert all(text[f.start : f.end] == f.text for f in spans)
+
+
+def test_cross_validation_models_never_saw_their_fold():
+    """`rasad eval framing` predicts each training article with models of the fold that held it out:
+    both the span head and the technique classifier must be that fold's, not the shipped ones."""
+    import numpy as np
+
+    from rasad.eval.framing import _fold_models
+    from rasad.models.framing import MODEL_DIR
+
+    models, fold_of = _fold_models()
+    assert sorted(set(fold_of.values())) == list(models) == [0, 1, 2, 3, 4]
+    shipped = get_model()
+    for f, model in models.items():
+        with np.load(MODEL_DIR / "folds" / f"techniques.fold{f}.npz") as z:
+            assert np.array_equal(model.classifier.coef, z["coef"])
+        assert not np.array_equal(model.classifier.coef, shipped.classifier.coef)
+        assert not np.array_equal(model.weights, shipped.weights)

@@ -8,9 +8,9 @@ repetition rules), writes ``article_id<TAB>technique<TAB>start<TAB>end`` lines a
 Cross-validation, because the only PTC data we have is the training set: the shipped head was
 trained on all 371 training articles, so scoring it on them would measure memory, not skill. Each
 article whose text (sha256 of its bytes) is one of the training articles is therefore predicted by
-the head of the cross-validation fold that held it out (``src/rasad/models/framing/folds/``:
-five heads, each trained on the other four fifths by ``training/framing/train.py cv``; the fold
-map stores text hashes only, never labels). Any other article is predicted by the shipped head.
+the head *and* the technique classifier of the cross-validation fold that held it out
+(``src/rasad/models/framing/folds/``: five of each, trained on the other four fifths by
+``training/framing/train.py cv`` and ``spans``; the fold map stores text hashes only, never labels). Any other article is predicted by the shipped head.
 So on the training folder the figures are 5-fold cross-validated; on new data they are plain.
 A check of the shipped head alone: ``run(gold, out, cross_validated=False)`` (on the training folder that
 measures fit to seen data, not skill).
@@ -34,12 +34,15 @@ ARTICLE = re.compile(r"^article(\d+)\.txt$")
 
 
 def _fold_models():
-    """fold -> FramingModel with that fold's head, plus the text-hash -> fold map."""
+    """fold -> FramingModel with that fold's head and technique classifier, plus the text-hash -> fold map."""
     from rasad.models.framing import MODEL_DIR, FramingModel
 
     folds_dir = MODEL_DIR / "folds"
     info = json.loads((folds_dir / "folds.json").read_text(encoding="utf-8"))
-    models = {f: FramingModel(head_file=f"folds/head.fold{f}.npz") for f in range(int(info["folds"]))}
+    models = {
+        f: FramingModel(head_file=f"folds/head.fold{f}.npz", classifier_file=f"folds/techniques.fold{f}.npz")
+        for f in range(int(info["folds"]))
+    }
     return models, info["sha256_to_fold"]
 
 
