@@ -587,3 +587,16 @@ def test_an_uploaded_report_is_stored_analysed_and_shown(app, log, nlp):
     again = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
                         files={"file": ("copy.txt", text, "text/plain")}, headers={"accept": "application/json"})
     assert again.json()["added"] is False  # the same bytes again: nothing new
+
+
+def test_timeline_labels_stay_readable_over_three_years():
+    from rasad.web.charts import weekly_timeline
+
+    weeks = {dt.date(2023, 6, 5) + dt.timedelta(weeks=n): {"incidents": n % 3, "killed": n % 5} for n in range(156)}
+    timeline = weekly_timeline(weeks)
+    xs = [x for x, _label in timeline.ticks]
+    assert all(b - a >= 32 for a, b in zip(xs, xs[1:]))
+    assert [label for _x, label in timeline.ticks if label.isdigit()] == ["2023", "2024", "2025", "2026"]
+    killed = next(row for row in timeline.rows if row.key == "killed")
+    assert killed.maximum == 4 and killed.total == sum(n % 5 for n in range(156))
+    assert max(bar.height for bar in killed.bars) == killed.height  # the maximum fills its row

@@ -36,8 +36,10 @@ class Timeline:
     width: int
     height: int
     rows: list[Row]
-    ticks: list[tuple[float, str]]  # x, label (first week of each month shown)
+    ticks: list[tuple[float, str]]  # x, label (month starts, thinned to stay readable)
     weeks: int
+    first: dt.date
+    last: dt.date
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -69,11 +71,21 @@ def weekly_timeline(
             h = 0 if maximum == 0 else row_height * value / maximum
             row.bars.append(Bar(left + j * step + 0.5, top + row_height - h, max(1.0, step - 1), h, value, week.isoformat()))
         rows.append(row)
-    ticks = []
+    ticks: list[tuple[float, str]] = []
     previous_month = None
+    last_x = -1e9
     for j, week in enumerate(weeks):
-        if week.month != previous_month:
-            previous_month = week.month
-            ticks.append((left + j * step, week.strftime("%b %Y") if week.month == 1 or not ticks else week.strftime("%b")))
+        if week.month == previous_month:
+            continue
+        previous_month = week.month
+        x = left + j * step
+        new_year = not ticks or week.month == 1
+        # Keep labels at least 50 px apart; a year label wins over the month label just before it.
+        if ticks and x - last_x < 50:
+            if not (new_year and not ticks[-1][1].isdigit()):
+                continue
+            ticks.pop()
+        ticks.append((x, week.strftime("%Y") if new_year else week.strftime("%b")))
+        last_x = x
     height = 10 + len(SERIES) * (row_height + gap) + 14
-    return Timeline(width, height, rows, ticks, len(weeks))
+    return Timeline(width, height, rows, ticks, len(weeks), weeks[0], weeks[-1])
