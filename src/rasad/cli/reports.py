@@ -67,14 +67,22 @@ def ingest(
     batch_size: int = typer.Option(32, help="reports per transaction"),
 ) -> None:
     """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op."""
-    from rasad.store import open_store
+    from rasad.store import StoreError, open_store
     from rasad.store.ingest_loop import ingest_paths
 
-    store = open_store()
+    try:
+        store = open_store()
+    except StoreError as exc:
+        _fail(str(exc))
     summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
-    console.print(summary.describe() if hasattr(summary, "describe") else summary)
-    if getattr(summary, "failed", 0) and not getattr(summary, "added", 0) and not getattr(summary, "skipped", 0):
-        raise typer.Exit(1)
+    console.print(summary.describe())
+    if summary.incident_reports:
+        from rasad.log.service import merge_pending
+
+        merged = merge_pending(store)  # new incident reports join the log's incidents
+        console.print("merge: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in merged.items()))
+    if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
+        raise typer.Exit(1)  # nothing could be read at all
 
 
 @app.command()
