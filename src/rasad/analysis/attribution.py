@@ -389,8 +389,37 @@ RELATIVE = {"who", "that", "which", "whom"}
 _SPEAKERISH_DEPS = {"dobj", "attr", "npadvmod", "dep", "appos", "oprd", "nsubj", "pobj", "conj"}
 
 
+# "ATLANTIC CITY — ", "LONDON (Reuters) - ", "WASHINGTON (AP) — " at the start of a paragraph
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.,'\- ]*[A-Z.](?: \([A-Za-z. ]+\))?,?\s*[\u2014\u2013-]+\s")
+
+
+def _dateline_end(text: str, char: int) -> int:
+    """Where the text of the paragraph holding ``char`` starts, past a leading dateline."""
+    p = text.rfind("\n", 0, char) + 1
+    m = _DATELINE_RE.match(text, p)
+    return m.end() if m is not None and m.end() <= char else p
+
+
 def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int] = frozenset(),
                   depth: int = 0) -> Token | None:
+    """The source by the parse rules (below), kept inside the cue's paragraph: spaCy's small model
+    runs datelines and headlines into the first sentence ("LONDON (Reuters) - Donald Trump said"),
+    and then the dateline is read as the subject; the first person or organisation named between
+    the dateline and the cue is the speaker instead."""
+    src = _parsed_source(cue, ctx, cue_tokens, depth)
+    if src is None or src.i > cue.i:
+        return src
+    start = _dateline_end(cue.doc.text, cue.idx)
+    if src.idx >= start:
+        return src
+    for ent in cue.doc.ents:
+        if ent.start_char >= start and ent.end <= cue.i and ent.label_ in ("PERSON", "ORG"):
+            return ent.root
+    return src
+
+
+def _parsed_source(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int] = frozenset(),
+                   depth: int = 0) -> Token | None:
     """The head word of the cue's source mention, from the dependency parse. A relative pronoun
     ("Sanders, who says ...") is the source as written, as PolNeAR marks it; rasad_quotes maps it
     to its antecedent."""
@@ -442,6 +471,15 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
                 continue  # "telling Reuters", "told Megyn Kelly": the object is the addressee
             if ch.ent_type_ in ("PERSON", "ORG") or ch.pos_ == "PROPN" or (after_quote and ch.pos_ in ("NOUN", "PRON")):
                 return ch
+        if after_quote:
+            # '"...," said Oversight ranking Democrat Elijah Cummings': a long title pushes the name
+            # past the parser's reach; the first person named right after the verb is the speaker
+            for tok in cue.doc[cue.i + 1: min(cue.sent.end, cue.i + 9)]:
+                if in_quote is not None and in_quote[tok.i] >= 0 or tok.text in (".", ";", "\n"):
+                    break
+                if tok.ent_type_ == "PERSON":
+                    ent = next((e for e in cue.doc.ents if e.start <= tok.i < e.end), None)
+                    return ent.root if ent is not None else tok
     # "X implied that ..., complaining that ...": a participle cue hanging inside another cue's
     # clause shares that cue's source
     if cue.dep_ == "advcl" and cue.tag_ == "VBG" and depth < 2:
@@ -472,7 +510,7 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
     # "In his message, Iran's Supreme Leader Ali Khamenei implied ..." (the parser hung the name
     # elsewhere): the nearest person or organisation named just before the cue in its sentence
     sent = cue.sent
-    for tok in reversed(cue.doc[max(sent.start, cue.i - 10): cue.i]):
+    for tok in reversed(cue.doc[max(sent.start, cue.i - 20): cue.i]):
         if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ in ("B", "I") and (tok.i + 1 >= len(cue.doc) or cue.doc[tok.i + 1].ent_type_ != tok.ent_type_ or tok.i + 1 == cue.i):
             if in_quote is None or in_quote[tok.i] < 0:
                 return tok
@@ -484,6 +522,7 @@ def _mention_chars(tok: Token, text: str, avoid: list[tuple[int, int]] = ()) -> 
     marks it), or the word alone when that phrase would swallow the cue or run too long."""
     left, right = tok.left_edge, tok.right_edge
     s, e = left.idx, right.idx + len(right.text)
+    s = max(s, min(tok.idx, _dateline_end(text, tok.idx)))  # not the dateline or headline before it
     if right.i - left.i > 25 or any(s < b and a < e for a, b in avoid):
         s, e = tok.idx, tok.idx + len(tok.text)
         for ch in tok.lefts:  # keep "Mr." / first names
@@ -744,6 +783,14 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
         alone = text[para_start:qs].strip() == "" or text[max(0, qs - 2):qs].rstrip().endswith(":")
         cue = src = None
         how = "inline"
+        lead = _leading_attribution(atts, text, para_start, qs)
+        if lead is not None and not alone:
+            # "But ''the issue,'' Mr. Holtz-Eakin added, ''is whether ...''": the quotation goes on
+            # straight after an attribution (nothing but punctuation between): same speaker
+            out.append(Attribution(cue=None, source=lead.source, content=[(qs, qe)], source_token=lead.source_token,
+                                   derived="unclaimed-quotation-continued", quote_regions=[ri]))
+            owned.add(ri)
+            continue
         if not alone:
             node = span.root
             while node.head.i != node.i and span.start <= node.i < span.end:
@@ -757,12 +804,15 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
             if src is None:
                 sent = ctx.sents[ctx.sent_of[span.start]]
                 root = sent.root
-                src = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0), None)
+                subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0), None)
+                src = subj if subj is not None and _names_someone(subj) else None
                 if src is None:
                     for tok in reversed(doc[sent.start: span.start]):
                         if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in ("he", "she", "they", "his", "her", "their"):
                             src = tok
                             break
+                # a subject that names no one ("The promise to ''...''") still beats nothing
+                src = src if src is not None else subj
         else:
             lead = text[:qs].rstrip()
             if lead.endswith(":"):  # "From Andrea Peyser writing at The New York Post:"
@@ -788,3 +838,29 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
                                derived="unclaimed-quotation-" + how, quote_regions=[ri]))
         owned.add(ri)
     return out
+
+
+def _leading_attribution(atts: list[Attribution], text: str, para_start: int, qs: int) -> Attribution | None:
+    """The attribution with a cue that ends just before ``qs`` in its paragraph, with no word
+    between ('"...," she said, "..."')."""
+    best = None
+    for a in atts:
+        if a.cue is None or a.start < para_start:
+            continue
+        end = max([a.end, a.cue[1]] + ([a.source[1]] if a.source else []))
+        if end <= qs and (best is None or end > best[0]):
+            best = (end, a)
+    if best is None or any(ch.isalnum() for ch in text[best[0]:qs]):
+        return None
+    return best[1]
+
+
+_PERSONAL = {"i", "we", "you", "he", "she", "they", "who"}
+
+
+def _names_someone(tok: Token) -> bool:
+    """Whether a subject can be a speaker: a name, an organisation, a personal pronoun or a noun
+    phrase with a name in it ("The promise", "The hall", "It" cannot)."""
+    if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN":
+        return True
+    return any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in tok.subtree)
