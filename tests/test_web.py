@@ -493,7 +493,7 @@ def test_ingest_upload_rejects_binary_and_empty_files_with_a_clear_message(app):
 
 
 def test_csv_export_cells_cannot_start_a_spreadsheet_formula():
-    from rasad.web.views.incidents import _csv_safe
+    from rasad.log.exporters import csv_safe as _csv_safe
 
     assert _csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert [_csv_safe(v) for v in ("+1", "-2", "@a", "Izeh", 5)] == ["'+1", "'-2", "'@a", "Izeh", 5]

@@ -267,12 +267,25 @@ def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def csv_safe(value: Any) -> Any:
+    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/LibreOffice,
+    # and titles, notes and names come from reports. A leading apostrophe makes it text. (Import reads
+    # the rasad_record JSON cell, which starts with "{", so the round trip is unaffected.)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def safe_acled_row(rec: dict[str, Any]) -> dict[str, Any]:
+    return {k: csv_safe(v) for k, v in acled_row(rec).items()}
+
+
 def write_acled(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow(acled_row(rec))
+        writer.writerow(safe_acled_row(rec))
         n += 1
     return n
 

@@ -104,24 +104,16 @@ def _record_chunks(store, rows: list[dict[str, Any]]):
             yield [_record(s, inc, sources) for inc in chunk if inc is not None]
 
 
-def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/LibreOffice,
-    # and titles, notes and names come from reports. A leading apostrophe makes it text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_stream(store, rows: list[dict[str, Any]]):
     """ACLED-style CSV (the log's columns and codes, see rasad.log.exporters), formula-safe, streamed."""
-    from rasad.log.exporters import ACLED_COLUMNS, RASAD_COLUMNS, acled_row
+    from rasad.log.exporters import ACLED_COLUMNS, RASAD_COLUMNS, safe_acled_row
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for records in _record_chunks(store, rows):
         for record in records:
-            writer.writerow({k: _csv_safe(v) for k, v in acled_row(record).items()})
+            writer.writerow(safe_acled_row(record))
         yield out.getvalue()
         out.seek(0)
         out.truncate()
