@@ -783,7 +783,7 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
         alone = text[para_start:qs].strip() == "" or text[max(0, qs - 2):qs].rstrip().endswith(":")
         cue = src = None
         how = "inline"
-        lead = _leading_attribution(atts, text, para_start, qs)
+        lead = _leading_attribution(atts, ctx, para_start, qs)
         if lead is not None and not alone:
             # "But ''the issue,'' Mr. Holtz-Eakin added, ''is whether ...''": the quotation goes on
             # straight after an attribution (nothing but punctuation between): same speaker
@@ -820,7 +820,16 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
                 line = doc.char_span(begin, len(lead), alignment_mode="expand")
                 if line is not None:
                     people = [e for e in line.ents if e.label_ == "PERSON"] or [e for e in line.ents if e.label_ == "ORG"]
-                    src = people[-1].root if people else _source_token(line.root, ctx)
+                    # the subject of the verb the colon closes ("McConnell delivered a blunt message
+                    # to Trump:"), else the last person named on the line
+                    verb = doc[line.end - 1]
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and line.start <= verb.head.i < line.end:
+                        verb = verb.head
+                    said_by = _source_token(verb, ctx) if verb.pos_ in ("VERB", "AUX") else None
+                    if said_by is not None and line.start <= said_by.i < line.end and _names_someone(said_by):
+                        src = said_by
+                    else:
+                        src = people[-1].root if people else _source_token(line.root, ctx)
                     how = "colon"
             if src is None:
                 # a quotation standing alone with no one named for it: the nearest earlier speaker
@@ -840,9 +849,12 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
     return out
 
 
-def _leading_attribution(atts: list[Attribution], text: str, para_start: int, qs: int) -> Attribution | None:
+def _leading_attribution(atts: list[Attribution], ctx: DocContext, para_start: int, qs: int) -> Attribution | None:
     """The attribution with a cue that ends just before ``qs`` in its paragraph, with no word
-    between ('"...," she said, "..."')."""
+    between ('"...," she said, "..."'), or a direct quotation's attribution whose sentence ends
+    before ``qs`` with no verb of another clause between ('"...," said Jock Finlayson, head of
+    policy. Now, "within the business community ..."')."""
+    text = ctx.text
     best = None
     for a in atts:
         if a.cue is None or a.start < para_start:
@@ -850,7 +862,16 @@ def _leading_attribution(atts: list[Attribution], text: str, para_start: int, qs
         end = max([a.end, a.cue[1]] + ([a.source[1]] if a.source else []))
         if end <= qs and (best is None or end > best[0]):
             best = (end, a)
-    if best is None or any(ch.isalnum() for ch in text[best[0]:qs]):
+    if best is None:
+        return None
+    gap = text[best[0]:qs]
+    if not any(ch.isalnum() for ch in gap):
+        return best[1]
+    stop = max(gap.rfind(". "), gap.rfind("? "), gap.rfind("! "))
+    if stop < 0 or not best[1].direct(text) or any(m in gap for m in DOUBLE_MARKS):
+        return None
+    tail = ctx.doc.char_span(best[0] + stop + 2, qs, alignment_mode="expand")
+    if tail is None or len(tail) > 15 or any(t.pos_ in ("VERB", "AUX") or t.lower_ in _PERSONAL for t in tail):
         return None
     return best[1]
 
@@ -864,3 +885,4 @@ def _names_someone(tok: Token) -> bool:
     if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN":
         return True
     return any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in tok.subtree)
+
