@@ -152,3 +152,12 @@ def test_foreign_cities_by_their_english_names():
 
 def test_empty_doc(places_of):
     assert places_of("") == []
+
+
+def test_a_country_has_a_representative_point_inside_its_borders():
+    from rasad.analysis.where import resolve_place
+
+    iran = resolve_place("Iran")
+    assert iran.feature == "country" and iran.geonameid == 130758
+    # Iran's bounding box (about 25-40 N, 44-63.5 E): a point for country-level precision, not (0, 0)
+    assert 25 < iran.lat < 40 and 44 < iran.lon < 63.5

