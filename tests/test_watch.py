@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+import hashlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -18,6 +19,7 @@ class FeedServer:
         self.items = ["a", "b", "c"]
         self.broken = set()
         self.hits: Counter[str] = Counter()
+        self.not_modified = 0  # conditional GETs answered 304
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -26,9 +28,16 @@ class FeedServer:
 
             def do_GET(self):
                 server.hits[self.path] += 1
+                etag = None
                 if self.path == "/feed.xml":
                     body = server.feed().encode("utf-8")
                     ctype = "application/rss+xml"
+                    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+                    if self.headers.get("If-None-Match") == etag:
+                        server.not_modified += 1
+                        self.send_response(304)
+                        self.end_headers()
+                        return
                 elif self.path.strip("/").removesuffix(".html") in server.items and self.path not in server.broken:
                     name = self.path.strip("/").removesuffix(".html")
                     body = (f"<html><head><title>Report {name}</title></head><body><article><p>Report {name}: "
@@ -41,6 +50,8 @@ class FeedServer:
                 self.send_response(200)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
+                if etag:
+                    self.send_header("ETag", etag)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -101,6 +112,17 @@ def test_a_restart_fetches_no_item_twice(store_url, feed_server):
         assert store.stats()["reports"] == 4
     finally:
         store.close()
+
+
+def test_an_unchanged_feed_is_not_downloaded_again(store_url, feed_server):
+    feed = feed_server.base + "/feed.xml"
+    _run_once(store_url, feed)
+    assert feed_server.not_modified == 0
+    [second] = _run_once(store_url, feed)  # a restart sends the remembered ETag
+    assert feed_server.not_modified == 1 and second.new_items == 0
+    feed_server.items.append("d")  # the feed changed: a new ETag, a full download
+    [third] = _run_once(store_url, feed)
+    assert feed_server.not_modified == 1 and third.ingested == 1
 
 
 def test_a_failed_item_is_tried_again_at_the_next_poll(store_url, feed_server):

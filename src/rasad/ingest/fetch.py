@@ -21,7 +21,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 import httpx
@@ -82,6 +82,7 @@ class Fetched:
     content_type: str | None
     body: bytes
     redirects: tuple[str, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)  # response headers (lower-case names)
 
 
 def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
@@ -176,7 +177,13 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
-def _pinned_request(parsed: httpx.URL, ip: IPAddress, policy: FetchPolicy) -> httpx.Request:
+# Extra request headers a caller may add (conditional GET for feeds); nothing that changes where or how we connect.
+EXTRA_HEADERS = frozenset({"if-none-match", "if-modified-since"})
+
+
+def _pinned_request(
+    parsed: httpx.URL, ip: IPAddress, policy: FetchPolicy, extra: dict[str, str] | None = None
+) -> httpx.Request:
     default_port = 443 if parsed.scheme == "https" else 80
     name = parsed.raw_host.decode("ascii")  # IDNA form: "bücher.example" -> "xn--bcher-kva.example"
     host_header = f"[{name}]" if ":" in name else name  # an IPv6 literal goes in brackets
@@ -194,13 +201,15 @@ def _pinned_request(parsed: httpx.URL, ip: IPAddress, policy: FetchPolicy) -> ht
             "User-Agent": policy.user_agent,
             "Accept": "text/html, application/xhtml+xml, application/pdf, text/plain;q=0.9, */*;q=0.5",
             "Accept-Encoding": "identity",  # no gzip bombs: the size cap counts what the server sends
+            **{k: v for k, v in (extra or {}).items() if k.lower() in EXTRA_HEADERS},
         },
         extensions=extensions,
     )
 
 
-def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
-    """GET ``url`` under ``policy``. Raises FetchRefused, FetchFailed or TooLarge (one-line messages)."""
+def fetch(url: str, policy: FetchPolicy | None = None, headers: dict[str, str] | None = None) -> Fetched:
+    """GET ``url`` under ``policy``. Raises FetchRefused, FetchFailed or TooLarge (one-line messages).
+    ``headers`` may add conditional-GET headers (If-None-Match, If-Modified-Since); others are ignored."""
     policy = policy or FetchPolicy.from_settings()
     deadline = time.monotonic() + policy.timeout_s
     current = url
@@ -209,7 +218,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
         parsed, addresses = check_url(current, policy)
         visited.append(str(parsed))
         with contextlib.ExitStack() as hop:  # closes this hop's client and response
-            response = _connect(parsed, addresses, policy, deadline, hop)
+            response = _connect(parsed, addresses, policy, deadline, hop, headers)
             if response.status_code in _REDIRECT_CODES and "location" in response.headers:
                 target = urljoin(str(parsed), response.headers["location"])
                 if len(visited) > policy.max_redirects:
@@ -227,6 +236,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                 content_type=response.headers.get("content-type"),
                 body=body,
                 redirects=tuple(visited[:-1]),
+                headers={k.lower(): v for k, v in response.headers.items()},
             )
 
 
@@ -238,7 +248,12 @@ def _same_url(target: str, visited: list[str]) -> bool:
 
 
 def _connect(
-    parsed: httpx.URL, addresses: list[IPAddress], policy: FetchPolicy, deadline: float, hop: contextlib.ExitStack
+    parsed: httpx.URL,
+    addresses: list[IPAddress],
+    policy: FetchPolicy,
+    deadline: float,
+    hop: contextlib.ExitStack,
+    extra_headers: dict[str, str] | None = None,
 ) -> httpx.Response:
     """Send the request to the vetted addresses in turn (IPv6 and IPv4 of one name); first answer wins."""
     failure = "no address"
@@ -256,7 +271,7 @@ def _connect(
             )
         )
         try:
-            response = client.send(_pinned_request(parsed, ip, policy), stream=True)
+            response = client.send(_pinned_request(parsed, ip, policy, extra_headers), stream=True)
         except httpx.ConnectError as err:
             failure = _reason(err)
             continue

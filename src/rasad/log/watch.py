@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import inspect
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -72,22 +71,18 @@ def _fetch_feed(url: str, state: FeedState, allow_private: bool) -> tuple[bytes 
     from rasad.ingest.fetch import FetchPolicy, fetch
 
     policy = FetchPolicy.from_settings(allow_private=allow_private)
-    kwargs: dict[str, Any] = {}
     conditional = {}
     if state.etag:
         conditional["If-None-Match"] = state.etag
     if state.last_modified:
         conditional["If-Modified-Since"] = state.last_modified
-    if conditional and "headers" in inspect.signature(fetch).parameters:
-        kwargs["headers"] = conditional  # conditional GET when the fetcher supports extra headers
     try:
-        fetched = fetch(url, policy, **kwargs)
+        fetched = fetch(url, policy, headers=conditional)
     except FetchFailed as exc:
         if "HTTP 304" in str(exc):
             return None, {}, 304
         raise
-    headers = {k.lower(): v for k, v in (getattr(fetched, "headers", None) or {}).items()}
-    return fetched.body, headers, fetched.status
+    return fetched.body, fetched.headers, fetched.status
 
 
 def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: bool = True,
@@ -102,7 +97,11 @@ def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: b
         if state is None:
             state = FeedState(url=url)
             s.add(state)
-        snapshot = FeedState(url=url, etag=state.etag, last_modified=state.last_modified)
+        # After a poll with failed items, fetch the whole feed again (no conditional GET): an unchanged
+        # feed would answer 304 and the failed items would never be retried.
+        retry = bool(state.last_error)
+        snapshot = FeedState(url=url, etag=None if retry else state.etag,
+                             last_modified=None if retry else state.last_modified)
     now = dt.datetime.now(dt.timezone.utc)
     try:
         body, headers, status = _fetch_feed(url, snapshot, allow_private)
