@@ -92,6 +92,29 @@ def test_quote_interrupted_by_he_said(nlp):
     assert all(q.kind == "direct" and q.speaker_mention == "the minister" and q.cue == "said" for q in quotes)
 
 
+def test_dateline_is_not_the_speaker(nlp):
+    # spaCy's small parser makes the dateline a subject of "said" too
+    text = "TEHRAN (Reuters) - Abbas Araghchi said on Monday that Iran “will not negotiate under threats of any kind.”"
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert quotes[0].speaker_mention == "Abbas Araghchi"
+
+
+def test_quotation_in_the_next_sentence_keeps_the_speaker(nlp):
+    text = ("“We were not very happy when it was first announced,” said Jock Finlayson, head of policy at "
+            "the Business Council of British Columbia. Now, “within the business community there is a sizable "
+            "constituency saying this is fine.”")
+    second = _quote_starting(analyze(_report(text), nlp=nlp).quotes, "within the business")
+    assert second.kind == "direct" and second.speaker == "Jock Finlayson"
+
+
+def test_colon_introduction_goes_to_the_subject_not_the_addressee(nlp):
+    text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “It is time to quit "
+            "attacking various people that you competed with.”")
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    assert len(quotes) == 1 and quotes[0].speaker == "Mitch McConnell"
+
+
 def _regions(text: str) -> list[str]:
     return [text[s:e] for s, e in quote_regions(text)]
 

@@ -13,7 +13,8 @@ dependency-parse features) with a small learned part:
    on directly ("...," she said. "...") are chained to it;
 4. the *source* is picked by rules over the dependency relations of the cue (subject, passive
    agent, "according to X", a possessor, the subject of a governing verb ...);
-5. quotations that no cue claimed are given to the speaker of the attribution just before them.
+5. quotations that no cue claimed continue the attribution just before them (same or next
+   sentence), or go to the subject of their sentence or of the line introducing them.
 
 The two linear models (logistic regression over sparse string features, trained on PolNeAR train
 by training/quotes/train.py) are shipped as JSON weights: no pickle, no scikit-learn at run time.
@@ -412,6 +413,9 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
     start = _dateline_end(cue.doc.text, cue.idx)
     if src.idx >= start:
         return src
+    for ch in cue.children:  # "TEHRAN (Reuters) - Abbas Araghchi said": the parser gave the verb two subjects
+        if ch.dep_ in SUBJ_DEPS and ch.idx >= start:
+            return ch
     for ent in cue.doc.ents:
         if ent.start_char >= start and ent.end <= cue.i and ent.label_ in ("PERSON", "ORG"):
             return ent.root
