@@ -8,30 +8,11 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from rasad.cli import app
+from rasad.cli import app, common
 
-console = Console()
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _open_store():
-    """The log chosen by RASAD_DATABASE_URL (default: rasad.db in the working folder)."""
-    from rasad.store import StoreError, open_store
-
-    try:
-        return open_store()
-    except StoreError as exc:
-        _fail(str(exc))
-    except Exception as exc:  # a database that cannot be opened: say which and why, in one line
-        _fail(f"cannot open the log: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+console, err, _fail, _open_store = common.console, common.err, common.fail, common.open_store_or_fail
 
 
 @app.command()

@@ -13,7 +13,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from rasad.cli import app
-from rasad.cli.log import _fail, _open_store, console
+from rasad.cli.common import console
+from rasad.cli.common import fail as _fail
+from rasad.cli.common import open_store_or_fail as _open_store
 
 
 def _dump(data) -> None:

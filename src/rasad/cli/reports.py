@@ -7,18 +7,11 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-from rasad.cli import app
+from rasad.cli import app, common
 from rasad.config import REPO_ROOT
 
-console = Console()
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+console, _fail = common.console, common.fail
 
 
 def _read(target: str, allow_private: bool):
@@ -26,8 +19,6 @@ def _read(target: str, allow_private: bool):
 
     if target == "-":
         return ingest.read_bytes(sys.stdin.buffer.read(), source="<stdin>")
-    if target.split(":", 1)[0].lower() in {"http", "https"} and "://" in target:
-        return ingest.read_url(target, allow_private=allow_private)
     if "://" in target:
         return ingest.read_url(target, allow_private=allow_private)  # the guard refuses other schemes
     return ingest.read_path(Path(target))
@@ -67,13 +58,9 @@ def ingest(
     batch_size: int = typer.Option(32, help="reports per transaction"),
 ) -> None:
     """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op."""
-    from rasad.store import StoreError, open_store
     from rasad.store.ingest_loop import ingest_paths
 
-    try:
-        store = open_store()
-    except StoreError as exc:
-        _fail(str(exc))
+    store = common.open_store_or_fail()
     summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
     console.print(summary.describe())
     if summary.incident_reports:

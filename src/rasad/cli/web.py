@@ -6,20 +6,13 @@ import getpass
 
 import typer
 
-from rasad.cli import app
+from rasad.cli import app, common
 
 users_app = typer.Typer(no_args_is_help=True, help="Web app accounts (roles: viewer, analyst, admin).")
 app.add_typer(users_app, name="users")
 
 
-def _open_store():
-    from rasad.store import StoreError, open_store
-
-    try:
-        return open_store()
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+_open_store = common.open_store_or_fail
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, store=None) -> None:
