@@ -56,3 +56,44 @@ def test_run_prints_the_scorers_last_line(gold_file, tmp_path):
 
     line = run(gold_file, tmp_path / "pred.jsonl")
     assert line.startswith("NAME_R=1.0000 KILLED_R=1.0000"), line
+
+
+# Sentences written for these tests (not from the eval set): which of several named places is the victim's town.
+HOME_CASES = [
+    ("Ali Karimi, originally from Kuhdasht and a resident of Karaj, was killed in Tehran.", "Karaj"),  # residence
+    ("Reza Ahmadi was killed in Tehran on 18 Dey. He was originally from Malayer.", "Malāyer"),  # origin, later
+    ("Hamid Nouri, born in Tabriz, had worked in Shiraz for years.", "Shiraz"),  # a birthplace is not the home
+    ("Saeed Rahimi died in Rasht and was buried in Kashan.", "Rasht"),  # a grave is not the home
+    ("Kaveh Amini was from Gilan (Langarud) and was shot in Karaj.", "Langarūd"),  # province (town): the town
+    ("Omid Sadeghi, 30, rests in Tehran, Lavasan.", "Lavāsān"),  # province-capital, town: the town
+    ("Nima Karimi was killed in Najafabad, Isfahan.", "Najafābād"),  # town, its province: the town
+    ("Babak Yazdani was killed in Javadiyeh, District 16 of Tehran.", "Tehran"),  # a district of Tehran
+    ("Arash Nazari, a student at Chamran University in Ahvaz, was killed.", "Ahvaz"),  # university named after a town
+    ("Mansoureh Karimi, on 18 Dey in Mashhad.", "Mashhad"),  # "Mansoureh" is her name, not a town
+]
+
+
+@pytest.mark.parametrize("text,town", HOME_CASES)
+def test_the_victims_town_is_chosen_among_the_places_named(text, town, tmp_path):
+    from rasad.eval.victims import predictions
+
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"id": "h", "text": text}) + "\n", encoding="utf-8")
+    assert predictions(gold)[0]["place"] == town
+
+
+def test_a_province_alone_gives_its_capital(tmp_path):
+    from rasad.eval.victims import predictions
+
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"id": "p", "text": "Leila Moradi, a student at Mazandaran University."}) + "\n",
+                    encoding="utf-8")
+    pred = predictions(gold)[0]
+    assert pred["place"] == "Mazandaran" and pred["geonameid"] == 116996  # Sari, the province capital
+
+
+def test_transliteration_variants_of_o_and_u_resolve_alike():
+    from rasad.analysis.where import resolve_place
+
+    assert resolve_place("Bomehen", fuzzy=False).name == "Būmahen"
+    assert resolve_place("Jonqan", fuzzy=False).name == "Jūnqān"

@@ -63,6 +63,7 @@ def fold(name: str) -> str:
 
 _SKELETON_RULES = [  # romanisations of one Persian name differ in these ways (Qom/Ghom, Chalus/Chalous ...)
     (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"o"), "u"),  # Bomehen / Bumehen, Jonqan / Junqan: Persian short o is written o or u
     (re.compile(r"\bshahre\b"), "shahr"),  # Shahre Qods / Shahr-e Qods
     (re.compile(r"ee|iy|ey(?=[aeiou])"), "i"),
     (re.compile(r"ey(?![aeiou])"), "ei"),  # Khomeyn / Khomein

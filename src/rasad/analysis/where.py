@@ -142,13 +142,14 @@ def _resolve(name: str, province_hint: str | None, fuzzy: bool) -> GazetteerEntr
     return None
 
 
-def resolve_place(name: str, province_hint: str | None = None) -> Place | None:
+def resolve_place(name: str, province_hint: str | None = None, fuzzy: bool = True) -> Place | None:
     """Resolve a place name (any spelling variant, with or without "province"/"city of") to a Place.
+    ``fuzzy=False`` accepts only exact and transliteration-skeleton matches, no spelling guesses.
 
     ``text``/``start``/``end`` of the result are empty/0: the caller knows where the name was."""
     if not name or not name.strip() or len(name) > 200:
         return None
-    entry = _resolve(name.strip(), province_hint, True)
+    entry = _resolve(name.strip(), province_hint, fuzzy)
     return _to_place(entry) if entry else None
 
 

@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from rasad.config import SHARED_DIR
+from rasad.incidents.victim_place import victim_place
 
 DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
@@ -81,6 +82,16 @@ _PLACE_PHRASE = re.compile(
     r"\b(?:in|from|of|at|near)\s+(?:the\s+)?(?:city of\s+|town of\s+|village of\s+)?#?([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)"
     r"|#?([A-Z][\w'’\-]+)\s+(?:University|County|Province|province|county)\b"
 )
+
+
+def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the victim's names occur in the text ("Mansoureh ..." is a name there, not a town)."""
+    spans = []
+    for name in names:
+        words = [re.escape(w) for w in name.split()]
+        if words:
+            spans += [m.span() for m in re.finditer(r"[ _\-]+".join(words), text)]
+    return spans
 
 
 def _loose_places(text: str) -> list:
@@ -153,18 +164,12 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
 
     geonameid, place = None, None
-    iranian = [p for p in analysis.places if p.country == "IR"]
-    # the first city named: the archive records the victim's city, which the stories name first (often the
-    # home town rather than the street where the killing happened; preferring the incident's place scored lower)
-    cities = [p for p in iranian if p.feature == "city" and p.geonameid]
-    if not cities and not [p for p in iranian if p.feature == "province"]:
-        cities = _loose_places(text)
-    if cities:
-        geonameid, place = cities[0].geonameid, cities[0].name
-    else:
-        provinces = [p for p in iranian if p.feature == "province" and p.province]
-        if provinces and provinces[0].province in capitals:
-            geonameid, place = capitals[provinces[0].province], provinces[0].province
+    # the victim's town: residence, else origin, else the first town named (rasad.incidents.victim_place)
+    home = victim_place(text, analysis.places, _name_spans(text, names[:1]))
+    if home is not None and home.feature == "city":
+        geonameid, place = home.geonameid, home.name
+    elif home is not None and home.province in capitals:
+        geonameid, place = capitals[home.province], home.province
 
     from rasad.incidents.extract import cause_of_harm
 

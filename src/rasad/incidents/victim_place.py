@@ -1,0 +1,234 @@
+"""The place a victim story is about: the victim's town (residence, else origin), not every town it names.
+
+Memorial accounts name several places: where the victim lived or came from, where the killing happened,
+where the body was found or buried, and streets and quarters of a city ("Nematabad, Tehran", "Javadiyeh,
+District 16 of Tehran"). A memorial archive records the victim's town, so this module ranks the Iranian
+places a story names by the words around them (general English patterns, written by hand for Rasad):
+
+1. residence ("resident of X", "residing in X", "living in X", "X, the family's main place of residence");
+2. origin ("from X", "a native of X", "originally from X", "his paternal village, X");
+3. any other mention (usually where the killing happened), the first one first;
+4. a facility named after a town ("Yazd University", "Kahrizak detention center");
+5. burial ("buried in X", "rests in X") and birth ("born in X"): a birthplace or a grave is often
+   not the town the person lived in.
+
+Adjacent mentions are read as one place: "Najafabad, Isfahan" (a town and its province or province's
+capital: the town), "Tehran, Lavasan" / "Gilan (Langarud)" (a province and a town in it: the town),
+"Nematabad, Tehran" where the first name only matches a town of another province (a quarter of the second:
+the second), "A, District 16 of B" / "A neighbourhood of B" (B). A city beats a province; a province alone
+gives its capital (ACLED's convention, done by the caller).
+
+No list of places is written here: names are resolved through the offline GeoNames gazetteer
+(``rasad.analysis.where.resolve_place``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rasad.analysis.gazetteer import get_gazetteer
+from rasad.analysis.where import resolve_place
+
+RESIDENCE, ORIGIN, OTHER, FACILITY, BURIAL, BIRTH = range(6)
+
+# Words allowed between a cue ("from") and the place it introduces: articles, place nouns, other names
+# ("from the village of Farajabad in Aligudarz County", "from Kabootarkhaneh, a village near Rafsanjan").
+# (Case-insensitive only inside (?i:...): a capitalised word stands for another name.)
+_FILLER = (r"(?:(?:(?i:the|a|an|his|her|their|city|town|village|county|province|region|district|neighbou?rhood|"
+           r"area|of|in|and|near|dear|beloved|paternal|ancestral)|[A-Z][\w'’\-]*)[\s,()]+){0,8}")
+_RESIDENCE_BEFORE = re.compile(
+    r"\b(?i:residents? of|residing in|resides in|living in|lives in|live in|settled in|based in|"
+    r"residence (?:was|is|in)|home (?:was|is) in)\s+" + _FILLER + r"$")
+_RESIDENCE_AFTER = re.compile(
+    r"^[\s,()A-Za-z\-]{0,30}?,\s*(?:the|his|her|their)\s+(?:\w+['’]s\s+)?(?:main\s+|usual\s+)?"
+    r"(?:place of\s+)?(?:residence|home)\b", re.I)
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?i:from|native of|natives? from|hails from|hailing from|descent from|home ?town(?: of| is| was)?|"
+    r"(?:paternal|ancestral|native|home) (?:village|town|city)(?: of)?|originally (?:from|in))"
+    r"[\s,]+" + _FILLER + r"$")
+# "from" after these is a movement or a source, not where someone comes from
+_NOT_ORIGIN = re.compile(
+    r"\b(?i:over|returned|transferred|released|fled|moved|discharged|taken|brought|back|away|shot|fired|"
+    r"distance|far|graduated|delivered|received|news|message|reports?|sources?|video|footage|came|arrived|"
+    r"travel(?:l?ed)?|escaped|expelled|recovered|retrieved|collected)\s+(?i:from)\s+" + _FILLER + r"$")
+_BURIAL_BEFORE = re.compile(
+    r"\b(?:buried|burial|laid to rest|rests?|resting|grave|tomb|cemetery|interred)\b[^.;]{0,60}$", re.I)
+_BIRTH_BEFORE = re.compile(r"\b(?i:born\s+in)\s+" + _FILLER + r"$")
+# A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
+# "Ferdowsi University of Mashhad".
+_FACILITY_WORDS = (r"University|Prison|detention|Hospital|Mine|Company|Airport|Bazaar|Mosque|Stadium|Cemetery|"
+                   r"Refinery|Petrochemical|Police|Court|Street|Square|Boulevard|Avenue|Highway|Road|Junction|Bridge")
+_FACILITY_AFTER = re.compile(r"^\s*(?:" + _FACILITY_WORDS + r")\b", re.I)
+_FACILITY_BEFORE = re.compile(r"\b(?:" + _FACILITY_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
+_FACILITY_IN = re.compile(r"\s(?:" + _FACILITY_WORDS + r")$", re.I)
+# A quarter of a city: "Javadiyeh, District 16 of Tehran", "in Tehran, Javadiyeh District 16", "the Pardis
+# neighbourhood of X" ("X" is then the place).
+_QUARTER_IN = re.compile(r"(?:,?\s+(?:District|Region|Zone)\s+\d+|\s+(?:neighbou?rhood|district|quarter))$", re.I)
+_QUARTER_AFTER = re.compile(r"^,?\s+(?:(?:District|Region|Zone)\s+\d+|(?:neighbou?rhood|district|quarter)\b)", re.I)
+_QUARTER_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:(?:District|Region|Zone|Area)\s+\d+|neighbou?rhood|district|area|"
+                          r"quarter)\s+of)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+# Two names read together: "A, B", "A (B)", "A in B province", "A, a village near B"
+_PAIR_GAP = re.compile(r"^(?:\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?|,?\s+(?:a|the)\s+(?:village|town|city)\s+"
+                       r"(?:near|in|of)\s+)$", re.I)
+_CAPITALISED = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*(?:[ \-][A-Z][a-z][\w'’\-]*){0,2})")
+_LOOSE_BEFORE = re.compile(r"(?:\b(?:from|in|of|at|near|and|to)|[,(])\s*(?:the\s+)?$")
+_PROVINCE_AFTER = re.compile(r"^\s+(?:Province|province)\b")
+_COUNTY_WORD = re.compile(r"\s+(?:County|county|Province|province)$")
+FUZZY_CONTAINER_KM = 100  # a spelling guess for a town must lie this near the place named with it
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    geonameid: int | None
+    name: str
+    province: str | None
+    feature: str  # city | province
+    exact: bool = True  # False: matched only by the gazetteer's fuzzy step (a spelling guess)
+    kind: str = "place"  # place | facility ("Yazd University") | quarter ("Javadiyeh District 16")
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _population(geonameid: int | None) -> int:
+    entry = get_gazetteer().by_id.get(geonameid) if geonameid is not None else None
+    return entry.population if entry is not None else 0
+
+
+def _km(a: Mention, b: Mention) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return 0.0
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _mention(place, start: int, end: int, text: str, exact: bool = True) -> Mention:
+    span, after = text[start:end], text[end:end + 40]
+    kind = "place"
+    if _FACILITY_IN.search(span) or _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(text[max(0, start - 30):start]):
+        kind = "facility"
+    elif _QUARTER_IN.search(span) or _QUARTER_AFTER.match(after):
+        kind = "quarter"
+    return Mention(start, end, place.geonameid, place.name or "", place.province, place.feature, exact, kind,
+                   place.lat, place.lon)
+
+
+def _exact(name: str) -> bool:
+    name = _QUARTER_IN.sub("", _FACILITY_IN.sub("", name))
+    return resolve_place(name, fuzzy=False) is not None
+
+
+def _resolve_iranian(name: str, province_hint: str | None = None, fuzzy: bool = False):
+    place = resolve_place(name, province_hint, fuzzy=fuzzy)
+    if place is None or place.country != "IR" or place.feature not in ("city", "province"):
+        return None
+    if province_hint and place.province != province_hint:
+        return None
+    return place
+
+
+def mentions(text: str, places: list, skip: list[tuple[int, int]]) -> list[Mention]:
+    """Iranian towns and provinces named in the text: the pipeline's places plus capitalised names after a
+    locative word or in brackets that the gazetteer knows exactly (spaCy's NER misses many Iranian towns:
+    "and Saveh", "(Langarud)"). Names inside ``skip`` spans (the victim's own name) are not places."""
+
+    def overlaps(start: int, end: int, spans) -> bool:
+        return any(start < e and s < end for s, e in spans)
+
+    found = []
+    for p in places:
+        if p.country != "IR" or p.feature not in ("city", "province") or overlaps(p.start, p.end, skip):
+            continue
+        start, end = p.start, p.end
+        if p.feature == "city" and _PROVINCE_AFTER.match(text[end:]):
+            p = _resolve_iranian(text[start:end] + " province") or p  # "Golestan province", not the town
+        found.append(_mention(p, start, end, text, _exact(text[start:end])))
+    taken = [(m.start, m.end) for m in found]
+    for m in _CAPITALISED.finditer(text):
+        start, end = m.span(1)
+        if overlaps(start, end, skip) or overlaps(start, end, taken):
+            continue
+        name = m.group(1)
+        county = bool(_COUNTY_WORD.search(name) or _PROVINCE_AFTER.match(text[end:]))
+        if not county and not _LOOSE_BEFORE.search(text[max(0, start - 12):start]):
+            continue
+        place = _resolve_iranian(name)
+        base = _COUNTY_WORD.sub("", name)
+        if place is None and county and base.endswith("i") and len(base) > 4:
+            place = _resolve_iranian(base[:-1])  # "Samani County": the adjective of the town Saman
+        if place is not None:
+            found.append(_mention(place, start, end, text))
+            taken.append((start, end))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _pair(text: str, a: Mention, b: Mention) -> Mention:
+    """One place from two names written together (see the module docstring)."""
+    if b.kind == "quarter" and a.kind != "quarter":
+        return a  # "Tehran, Javadiyeh District 16"
+    if a.kind in ("quarter", "facility"):
+        return b  # "Chamran University in Ahvaz"
+    if b.feature == "province":
+        if a.feature == "province" or a.province == b.province:
+            return a
+        again = _resolve_iranian(text[a.start:a.end], b.province, fuzzy=True)
+        return _mention(again, a.start, a.end, text) if again else b
+    if a.feature == "province":
+        return b if b.province == a.province or not a.province else a
+    # two towns
+    if a.province != b.province:  # "Nematabad, Tehran": the first is a quarter unless it has a namesake there
+        again = _resolve_iranian(text[a.start:a.end], b.province)
+        return _mention(again, a.start, a.end, text) if again else b
+    if not a.exact and _km(a, b) > FUZZY_CONTAINER_KM:
+        return b  # "Taqi Abad, Mashhad": a spelling guess far from the city named with it
+    if not b.exact and _km(a, b) > FUZZY_CONTAINER_KM:
+        return a
+    # "Qorveh, Sanandaj", "Tehran, Lavasan": the smaller is the place, the larger its county seat or capital
+    return a if _population(a.geonameid) <= _population(b.geonameid) else b
+
+
+def _role(text: str, start: int, end: int, kind: str) -> int:
+    before = text[max(0, start - 90):start]
+    before = re.split(r"[.;!?]\s", before)[-1]
+    after = text[end:end + 80]
+    if _RESIDENCE_BEFORE.search(before) or _RESIDENCE_AFTER.match(after):
+        return RESIDENCE
+    if _ORIGIN_BEFORE.search(before) and not _NOT_ORIGIN.search(before):
+        return ORIGIN
+    if kind in ("facility", "quarter"):
+        return FACILITY
+    if _BIRTH_BEFORE.search(before):
+        return BIRTH
+    if _BURIAL_BEFORE.search(before):
+        return BURIAL
+    return OTHER
+
+
+def victim_place(text: str, places: list, skip: list[tuple[int, int]] = ()) -> Mention | None:
+    """The story's best guess of the victim's town (a city Mention), else a province Mention, else None."""
+    found = mentions(text, places, list(skip))
+    loci: list[tuple[int, int, Mention]] = []  # (role, start, place)
+    i = 0
+    while i < len(found):
+        place, j = found[i], i
+        while j + 1 < len(found):
+            gap = text[found[j].end:found[j + 1].start]
+            if _QUARTER_GAP.match(gap):
+                place = found[j + 1]  # "Javadiyeh, District 16 of Tehran": Tehran
+            elif _PAIR_GAP.match(gap):
+                place = _pair(text, place, found[j + 1])
+            else:
+                break
+            j += 1
+        kind = place.kind if j > i else found[i].kind
+        loci.append((_role(text, found[i].start, found[j].end, kind), found[i].start, place))
+        i = j + 1
+    cities = [x for x in loci if x[2].feature == "city" and x[2].geonameid]
+    pool = cities or [x for x in loci if x[2].feature == "province"]
+    if not pool:
+        return None
+    return min(pool, key=lambda x: (x[0], x[1]))[2]
