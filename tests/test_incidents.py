@@ -174,6 +174,12 @@ def test_cause_of_harm_from_generic_words():
     assert cause_of_harm("He died on 18 Dey.") is None
 
 
+def test_cause_of_harm_ignores_clauses_about_other_people():
+    text = "He was shot in the back with a bullet, while his friends and others were hit by pellets."
+    assert cause_of_harm(text) == "shot"
+    assert cause_of_harm("He was hit by pellets, while others ran away.") == "pellet"
+
+
 def test_a_death_sentence_is_not_an_execution(incidents_of):
     inc = _one(incidents_of("The Revolutionary Court of Shiraz has sentenced Benyamin Naqdi to execution."))
     assert inc.acts == ["sentenced"] and "killed" not in inc.acts and inc.fatalities == 0

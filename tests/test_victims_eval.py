@@ -97,3 +97,15 @@ def test_transliteration_variants_of_o_and_u_resolve_alike():
 
     assert resolve_place("Bomehen", fuzzy=False).name == "Būmahen"
     assert resolve_place("Jonqan", fuzzy=False).name == "Jūnqān"
+
+
+def test_a_victim_named_through_a_relative_and_the_day_of_death(tmp_path):
+    from rasad.eval.victims import predictions
+
+    text = ("The son of Hassan Rahimi, from Kerman, was wounded by gunfire on 18 Dey and fell into a coma. "
+            "After a month in hospital he lost his life on 20 Bahman.")
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"id": "r", "text": text}) + "\n", encoding="utf-8")
+    pred = predictions(gold)[0]
+    assert pred["victims"][0]["name"] == "son of Hassan Rahimi"
+    assert pred["date"].endswith("-02-09")  # 20 Bahman, the death, not 18 Dey, the wounding

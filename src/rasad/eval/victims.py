@@ -37,9 +37,11 @@ SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
 _DEATH = re.compile(
     r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
     r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
-    r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|fell|fallen|succumbed|"
+    r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|succumbed|"
     r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|deceased|sacrific\w*|rests? in peace|rests in|"
-    r"(?:could ?n[o']t|failed to) revive)\b",
+    r"(?:could ?n[o']t|failed to) revive)\b"
+    # "fell" as "died", not "fell into a coma", "fell down", "fell ill"
+    r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
     re.I,
 )
 _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
@@ -56,6 +58,10 @@ _NAMED_VICTIM = re.compile(
     r"\b(?:the late|[Ii]mmortal|[Mm]artyr|Javid Nam|Javed Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
     r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3}) (?:was|had been) (?:killed|shot|martyred|executed|murdered)"
 )
+# A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
+# Reza Vaisi", not Reza Vaisi.
+_RELATIVE_OF = re.compile(r"^(?:The\s+|A\s+)?((?:son|daughter|child|wife|husband|brother|sister|mother|father)"
+                          r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
 # A one-word name opening the story: "Ayoub, 30 years old, ..."
 _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 _NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
@@ -82,6 +88,12 @@ _PLACE_PHRASE = re.compile(
     r"\b(?:in|from|of|at|near)\s+(?:the\s+)?(?:city of\s+|town of\s+|village of\s+)?#?([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)"
     r"|#?([A-Z][\w'’\-]+)\s+(?:University|County|Province|province|county)\b"
 )
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -120,7 +132,10 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
 
     names: list[str] = []
     lead = _LEADING_NAME.match(text.strip().lstrip("#"))
-    if lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS:
+    relative = _RELATIVE_OF.match(text.strip())
+    if relative:
+        names.append(relative.group(1))
+    elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS:
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()):
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
@@ -150,12 +165,20 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     else:
         killed = None
 
-    date = None
-    for inc in ordered:
+    def stated_day(inc: dict) -> str | None:
         d = inc.get("date") or {}
         if d.get("precision") == "day" and d.get("value") and not str(d.get("derived", "")).startswith("publication"):
-            date = d["value"]
-            break
+            return d["value"]
+        return None
+
+    days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # the day of death: a killing's date, else a day stated in a sentence that states the death ("was wounded
+    # on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the first day named
+    date = next((stated_day(i) for i in killings if stated_day(i)), None)
+    if date is None:
+        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))), None)
+    if date is None:
+        date = next((stated_day(i) for i in ordered if stated_day(i)), None)
     if date is None:
         days = [d for d in analysis.dates if d.precision == "day" and d.value]
         if days:

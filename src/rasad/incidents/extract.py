@@ -536,8 +536,17 @@ _CAUSE_CUES: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# A clause about other people ("..., while his friends and others were shot with pellets") says how they
+# were harmed, not how the person the text is about was.
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s*(?:while|whereas|but)\b")
+_OTHERS_SUBJECT = re.compile(
+    r"^\s*(?:(?:his|her|their|the|many|several|some|other|and|two|three|dozens of)\s+)*"
+    r"(?:friends?|others|companions?|protesters|people|bystanders|brothers?|sisters?|cousins?)\b", re.I)
+
+
 def cause_of_harm(text: str) -> str | None:
     """How a victim was harmed, from generic English cue words (None when the text does not say)."""
+    text = " ".join(part for part in _CLAUSE_BREAK.split(text) if not _OTHERS_SUBJECT.match(part))
     for cause, pattern in _CAUSE_CUES:
         if pattern.search(text):
             return cause
