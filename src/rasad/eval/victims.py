@@ -9,10 +9,12 @@ Per story:
   leading capitalised name ("Javid Nam Ali Rezaei, 19, ..."): the stories are about one person.
 - killed: True when an incident has a killing act or the text states a death; False when it only
   states an arrest, disappearance or injury; None when it says neither.
-- date: the killing incident's date, else the first day-precision date of the text. A date whose
-  year the text does not state is written with the placeholder year 0001 (the scorer's DATE_ACC
-  compares month and day only; the strict full-date figures count these as wrong, honestly).
-- place: the first Iranian city the text names, else the capital of the first province it names
+- date: the killing incident's date, else a day stated in a sentence that states the death, else
+  another incident's day, else the first day-precision date of the text. A date whose year the text
+  does not state is written with the placeholder year 0001 (the scorer's DATE_ACC compares month and
+  day only; the strict full-date figures count these as wrong, honestly).
+- place: the victim's town as the words around each place suggest (residence, else origin, else the
+  first town named; ``rasad.incidents.victim_place``), else the capital of a province named alone
   (ACLED's convention for region-only locations).
 - cause: generic English cue words in the text (``rasad.incidents.extract.cause_of_harm``).
 """
@@ -84,12 +86,6 @@ def _clean_name(name: str) -> str:
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 
-_PLACE_PHRASE = re.compile(
-    r"\b(?:in|from|of|at|near)\s+(?:the\s+)?(?:city of\s+|town of\s+|village of\s+)?#?([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)"
-    r"|#?([A-Z][\w'’\-]+)\s+(?:University|County|Province|province|county)\b"
-)
-
-
 def _sentence_at(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
@@ -104,23 +100,6 @@ def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
         if words:
             spans += [m.span() for m in re.finditer(r"[ _\-]+".join(words), text)]
     return spans
-
-
-def _loose_places(text: str) -> list:
-    """Capitalised names after "in/from/of/at" or before "University/County" that the gazetteer knows, for
-    stories where spaCy's NER found no place (it misses many Iranian town names)."""
-    from rasad.analysis.where import resolve_place
-
-    out = []
-    for m in _PLACE_PHRASE.finditer(text):
-        name = m.group(1) or m.group(2)
-        words = name.split()
-        for candidate in ([name, words[0]] if len(words) > 1 else [name]):
-            place = resolve_place(candidate)
-            if place is not None and place.country == "IR" and place.feature == "city" and place.geonameid:
-                out.append(place)
-                break
-    return out
 
 
 def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:

@@ -54,7 +54,7 @@ _NOT_ORIGIN = re.compile(
     r"distance|far|graduated|delivered|received|news|message|reports?|sources?|video|footage|came|arrived|"
     r"travel(?:l?ed)?|escaped|expelled|recovered|retrieved|collected)\s+(?i:from)\s+" + _FILLER + r"$")
 _BURIAL_BEFORE = re.compile(
-    r"\b(?:buried|burial|laid to rest|rests?|resting|grave|tomb|cemetery|interred)\b[^.;]{0,60}$", re.I)
+    r"\b(?:buried|burial|laid to rest|rests|resting|grave|tomb|cemetery|interred)\b[^.;]{0,60}$", re.I)
 _BIRTH_BEFORE = re.compile(r"\b(?i:born\s+in)\s+" + _FILLER + r"$")
 # A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
 # "Ferdowsi University of Mashhad".
@@ -107,9 +107,9 @@ def _km(a: Mention, b: Mention) -> float:
 
 
 def _mention(place, start: int, end: int, text: str, exact: bool = True) -> Mention:
-    span, after = text[start:end], text[end:end + 40]
+    span, before, after = text[start:end], text[max(0, start - 30):start], text[end:end + 40]
     kind = "place"
-    if _FACILITY_IN.search(span) or _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(text[max(0, start - 30):start]):
+    if _FACILITY_IN.search(span) or _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(before):
         kind = "facility"
     elif _QUARTER_IN.search(span) or _QUARTER_AFTER.match(after):
         kind = "quarter"
