@@ -161,3 +161,13 @@ def test_a_country_has_a_representative_point_inside_its_borders():
     assert iran.feature == "country" and iran.geonameid == 130758
     # Iran's bounding box (about 25-40 N, 44-63.5 E): a point for country-level precision, not (0, 0)
     assert 25 < iran.lat < 40 and 44 < iran.lon < 63.5
+
+
+def test_transliteration_variants_of_o_and_u_resolve_alike():
+    assert resolve_place("Bomehen", fuzzy=False).name == "Būmahen"  # GeoNames: Bumehen / Būmahen
+    assert resolve_place("Jonqan", fuzzy=False).name == "Jūnqān"  # GeoNames: Junqan
+
+
+def test_without_fuzzy_matching_a_spelling_guess_is_not_made():
+    assert resolve_place("Taqi Abad", fuzzy=False) is None  # a quarter of Mashhad, no GeoNames town
+    assert resolve_place("Chalous", fuzzy=False).geonameid == 139223  # transliteration variants still match

@@ -92,13 +92,6 @@ def test_a_province_alone_gives_its_capital(tmp_path):
     assert pred["place"] == "Mazandaran" and pred["geonameid"] == 116996  # Sari, the province capital
 
 
-def test_transliteration_variants_of_o_and_u_resolve_alike():
-    from rasad.analysis.where import resolve_place
-
-    assert resolve_place("Bomehen", fuzzy=False).name == "Būmahen"
-    assert resolve_place("Jonqan", fuzzy=False).name == "Jūnqān"
-
-
 def test_a_victim_named_through_a_relative_and_the_day_of_death(tmp_path):
     from rasad.eval.victims import predictions
 
