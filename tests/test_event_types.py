@@ -38,3 +38,45 @@ def test_every_acled_label_maps_to_an_acled_event_type():
     names = [line.split("\t")[0] for line in labels if line.strip()]
     unseen = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
     assert set(ACLED_TYPE) == set(names) - unseen
+
+
+def _report(text: str, etype: str, sub_type: str, acts: list[str]):
+    from rasad.incidents.records import Evidence, IncidentDate, IncidentReport
+
+    return IncidentReport(type=etype, sub_type=sub_type, acts=acts, date=IncidentDate(value=None, precision="unknown",
+                          year_known=False), evidence=[Evidence(start=0, end=len(text))])
+
+
+def test_the_classifier_refines_only_the_rules_fallback_sub_types():
+    from rasad.incidents.typing import refine_types
+
+    arson = "Protesters set fire to a police station and smashed bank windows in Shiraz on Monday."
+    arrests = "Security forces arrested 12 students at Tehran University on Sunday."
+    cases = [
+        # the rules' catch-all takes the classifier's type
+        (arrests, ("Strategic developments", "Other", []), ("Strategic developments", "Arrests")),
+        # a protest the rules called peaceful for want of a cue: the classifier sees the violence
+        (arson, ("Protests", "Peaceful protest", []), ("Riots", "Violent demonstration")),
+        # the rules saw a killing: never re-typed as something milder, whatever the classifier says
+        (arrests, ("Protests", "Excessive force against protesters", ["killed"]),
+         ("Protests", "Excessive force against protesters")),
+        # other families keep the rules' type
+        (arson, ("Violence against civilians", "Attack", ["injured"]), ("Violence against civilians", "Attack")),
+    ]
+    for text, (etype, sub, acts), expected in cases:
+        report = _report(text, etype, sub, acts)
+        refine_types(text, [report])
+        assert report.type_model is not None and report.type_model.label in ACLED_TYPE
+        assert (report.type, report.sub_type) == expected, (text, report.type_model)
+        assert report.type_model.used == ((etype, sub) != expected)
+
+
+def test_every_extracted_incident_carries_the_classifier_opinion(nlp):
+    doc = nlp("Hundreds of workers went on strike in Ahvaz on Monday and police fired tear gas at the crowd. "
+              "A mob lynched a cleric in Mashhad on Tuesday.")
+    assert len(doc._.incidents) == 2
+    for incident in doc._.incidents:
+        opinion = incident["type_model"]
+        assert opinion["label"] in set(ACLED_TYPE) | {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
+        if opinion["used"]:
+            assert (incident["type"], incident["sub_type"]) == (opinion["type"], opinion["sub_type"])

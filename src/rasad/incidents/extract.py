@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
 from rasad.incidents.cues import ACT_CUES, CUE_GROUPS
+from rasad.incidents.typing import refine_types
 from rasad.incidents.records import (
     Count,
     Counts,
@@ -580,7 +581,9 @@ class IncidentExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.incidents = [r.model_dump(mode="json") for r in extract_incidents(doc)]
+            reports = extract_incidents(doc)
+            refine_types(doc.text, reports)
+            doc._.incidents = [r.model_dump(mode="json") for r in reports]
         except Exception as exc:  # one bad sentence must not lose the report's other analyses
             doc._.incidents = []
             doc.user_data["rasad_incidents_error"] = repr(exc)

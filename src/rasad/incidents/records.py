@@ -85,6 +85,17 @@ class Evidence(_Record):
     end: int
 
 
+class TypeOpinion(_Record):
+    """The event-type classifier's reading of an incident's evidence (rasad.incidents.typing), kept
+    beside the rules' type so an analyst sees both."""
+
+    label: str  # CASE 2021 label, e.g. "PEACE_PROTEST"
+    type: str | None = None  # its ACLED event type (None for the CASE types ACLED lacks)
+    sub_type: str | None = None
+    margin: float = 0.0  # SVM score of the label minus the runner-up's
+    used: bool = False  # True when it decided the incident's sub-type
+
+
 class IncidentReport(_Record):
     type: str  # ACLED event type (EVENT_TYPES)
     sub_type: str  # ACLED sub-event type
@@ -109,3 +120,4 @@ class IncidentReport(_Record):
     trigger: str = ""  # the word(s) that signalled the event
     flags: list[str] = Field(default_factory=list)  # "absurd-count", "contradictory-counts", ...
     derived_from: str = ""  # rule / model name + version
+    type_model: TypeOpinion | None = None  # the classifier's second opinion on type / sub-type
