@@ -157,6 +157,83 @@ def train(docs: list[Doc], gold, cue_threshold: float, content_threshold: float,
     }
 
 
+def _gold_for_region(golds: list[dict], qs: int, qe: int) -> dict | None:
+    """The gold attribution the scorer would pair with a quotation alone (largest shared part)."""
+    best = None
+    for g in golds:
+        inter = A._overlaps([tuple(f) for f in g["content"]], qs, qe)
+        size = sum(e - s for s, e in g["content"])
+        if inter and inter * 2 >= min(size, qe - qs) and (best is None or inter > best[0]):
+            best = (inter, g)
+    return best[1] if best else None
+
+
+def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, only_unclaimed: bool):
+    """Speaker-model examples: for each quotation of four words or more that a gold attribution
+    holds (all of them, or only those the cue model leaves unclaimed in these training articles),
+    each candidate is positive when its mention overlaps the gold source (None: no gold source)."""
+    xs, ys = [], []
+    for doc in docs:
+        golds = gold[doc.user_data["doc_name"]]
+        ctx = A.DocContext(doc)
+        atts = A.find_attributions(doc, model)
+        claimed = {ri for a in atts if not a.derived.startswith("unclaimed") for ri in a.quote_regions}
+        text = ctx.text
+        for ri, (qs, qe) in enumerate(ctx.regions):
+            if len(text[qs:qe].split()) < A.MIN_UNCLAIMED_WORDS or (only_unclaimed and ri in claimed):
+                continue
+            g = _gold_for_region(golds, qs, qe)
+            if g is None:
+                continue
+            found = A._rule_speaker(ri, ctx, [a for a in atts if ri not in a.quote_regions])
+            if found is None or found[0] == "continued":
+                continue
+            how, _cue, rule_src, _lead = found
+            _label(A.speaker_candidates(ri, ctx, atts, rule_src, how, model.cue_lemmas), g, text, (qs, qe), xs, ys)
+    return xs, ys
+
+
+def _label(cands, g: dict, text: str, region: tuple[int, int], xs: list, ys: list) -> None:
+    gsrc = g["source"]
+    for tok, f in cands:
+        if tok is None:
+            y = gsrc is None
+        else:
+            ms, me = A._mention_chars(tok, text, [region])
+            y = gsrc is not None and ms < gsrc[1] and gsrc[0] < me
+        xs.append(f)
+        ys.append(int(y))
+
+
+def train_speaker(docs: list[Doc], gold, data: dict, c: float, threshold: float, only_unclaimed: bool) -> dict:
+    base = A.AttributionModel.from_dict({k: v for k, v in data.items() if k != "speaker"})
+    xs, ys = speaker_examples(docs, gold, base, only_unclaimed)
+    m = fit(xs, ys, c, min_weight=0.001)
+    m.threshold = threshold
+    print(f"  speaker model: {len(ys)} candidates, {sum(ys)} positive, {len(m.weights)} weights", file=sys.stderr)
+    return m.__dict__
+
+
+def train_keep(docs: list[Doc], gold, data: dict, c: float, threshold: float) -> dict:
+    """Keep-model examples: the unclaimed quotations inside a sentence that the models trained on
+    these articles leave, positive when a gold direct attribution holds them."""
+    model = A.AttributionModel.from_dict({k: v for k, v in data.items() if k != "keep"})
+    xs, ys = [], []
+    for doc in docs:
+        golds = gold[doc.user_data["doc_name"]]
+        ctx = A.DocContext(doc)
+        for att in A.find_attributions(doc, model):
+            if att.derived != "unclaimed-quotation-inline":
+                continue
+            qs, qe = ctx.regions[att.quote_regions[0]]
+            xs.append(A.keep_features(att, ctx))
+            ys.append(int(_gold_for_region(golds, qs, qe) is not None))
+    m = fit(xs, ys, c, min_weight=0.001)
+    m.threshold = threshold
+    print(f"  keep model: {len(ys)} quotations, {sum(ys)} kept in gold, {len(m.weights)} weights", file=sys.stderr)
+    return m.__dict__
+
+
 def predict_jsonl(docs: list[Doc], model: A.AttributionModel, out: Path) -> None:
     with open(out, "w", encoding="utf-8") as f:
         for doc in docs:
@@ -183,6 +260,12 @@ def main() -> None:
     ap.add_argument("--content-threshold", type=float, default=0.5)
     ap.add_argument("--c-cue", type=float, default=0.5)
     ap.add_argument("--c-content", type=float, default=0.5)
+    ap.add_argument("--speaker", choices=("none", "all", "unclaimed"), default="unclaimed",
+                    help="train the speaker model on all quotations or only the unclaimed ones")
+    ap.add_argument("--c-speaker", type=float, default=0.3)
+    ap.add_argument("--speaker-threshold", type=float, default=0.5)
+    ap.add_argument("--keep-threshold", type=float, default=0.6, help="0: no keep model")
+    ap.add_argument("--c-keep", type=float, default=0.3)
     ap.add_argument("--full", action="store_true", help="print the scorer's whole output")
     ap.add_argument("--fold-models", help="folder to keep (or, with --reuse, to read) the fold models")
     ap.add_argument("--reuse", action="store_true", help="predict with the kept fold models (rule tuning)")
@@ -207,6 +290,13 @@ def main() -> None:
                 data = train(tr, gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 kept.write_text(json.dumps(data), encoding="utf-8")
+            data.pop("speaker", None)
+            data.pop("keep", None)
+            if args.speaker != "none":
+                data["speaker"] = train_speaker(tr, gold, data, args.c_speaker, args.speaker_threshold,
+                                                args.speaker == "unclaimed")
+                if args.keep_threshold > 0:
+                    data["keep"] = train_keep(tr, gold, data, args.c_keep, args.keep_threshold)
             m = A.AttributionModel.from_dict(data)
             part = pred.with_suffix(f".{k}.jsonl")
             predict_jsonl(te, m, part)
@@ -217,6 +307,11 @@ def main() -> None:
         print(f"cross-validated ({args.folds} folds) in {time.time() - t0:.0f}s; predictions: {pred}")
     if args.out:
         model = train(docs, gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
+        if args.speaker != "none":
+            model["speaker"] = train_speaker(docs, gold, model, args.c_speaker, args.speaker_threshold,
+                                             args.speaker == "unclaimed")
+            if args.keep_threshold > 0:
+                model["keep"] = train_keep(docs, gold, model, args.c_keep, args.keep_threshold)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB) in {time.time() - t0:.0f}s")

@@ -14,9 +14,11 @@ dependency-parse features) with a small learned part:
 4. the *source* is picked by rules over the dependency relations of the cue (subject, passive
    agent, "according to X", a possessor, the subject of a governing verb ...);
 5. quotations that no cue claimed continue the attribution just before them (same or next
-   sentence), or go to the subject of their sentence or of the line introducing them.
+   sentence); otherwise a third linear model ranks their possible speakers (the mentions around
+   them, the last speakers, no one) and a fourth drops those that are titles or scare quotes
+   rather than speech.
 
-The two linear models (logistic regression over sparse string features, trained on PolNeAR train
+The linear models (logistic regression over sparse string features, trained on PolNeAR train
 by training/quotes/train.py) are shipped as JSON weights: no pickle, no scikit-learn at run time.
 Nothing here is specific to one spaCy component: rasad.analysis.quotes turns the result into
 Quote records and rasad.eval.quotes into the PolNeAR scorer's format.
@@ -144,6 +146,8 @@ class AttributionModel:
     content: LinearModel
     meta: dict
     cue_lemmas: frozenset[str] | None = None  # words seen as a cue in training: the only candidates
+    speaker: LinearModel | None = None  # ranks the speaker candidates of unclaimed quotations
+    keep: LinearModel | None = None  # whether an unclaimed quotation inside a sentence is speech at all
 
     @classmethod
     def from_dict(cls, data: dict) -> AttributionModel:
@@ -153,6 +157,8 @@ class AttributionModel:
             content=LinearModel(**data["content"]),
             meta=data.get("meta", {}),
             cue_lemmas=frozenset(lemmas) if lemmas is not None else None,
+            speaker=LinearModel(**data["speaker"]) if data.get("speaker") else None,
+            keep=LinearModel(**data["keep"]) if data.get("keep") else None,
         )
 
     def is_candidate(self, tok: Token, ctx: DocContext) -> bool:
@@ -638,8 +644,7 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
         atts.append(att)
     atts.sort(key=lambda a: a.start)
     _chain_quotes(atts, ctx)
-    _orphan_quotes(atts, ctx)
-    atts.extend(_unclaimed_quotes(atts, ctx))
+    atts.extend(_unclaimed_quotes(atts, ctx, model))
     atts.sort(key=lambda a: a.start)
     for att in atts:
         att.quotes = [ctx.regions[ri] for ri in sorted(set(att.quote_regions))]
@@ -711,11 +716,14 @@ def _chain_quotes(atts: list[Attribution], ctx: DocContext) -> None:
             qs, qe = ctx.regions[ri]
             if qs != _skip_space(text, end) or text[end:qs].count("\n") > 2:
                 break
-            if not (att.direct(text) or text[end:qs].strip() == ""):
-                break
+            if not att.direct(text) and "\n" in text[end:qs]:
+                break  # an indirect attribution does not run into the next paragraph's quotation (wrong 85% on train)
+            tag = "+chain" + ("P" if "\n" in text[end:qs] else "S") + ("d" if att.direct(text) else "i")
             att.content = _merge(att.content + [(qs, qe)])
             att.quote_regions.append(ri)
             owned.add(ri)
+            if "+chain" not in att.derived:
+                att.derived += tag
             end = qe
             # a quotation ended by ", she added." keeps the chain going only through its sentence
             sj = ctx.sent_of[min(len(ctx.doc) - 1, _tok_at(ctx, qe - 1))]
@@ -733,45 +741,15 @@ def _tok_at(ctx: DocContext, char: int) -> int:
     return span.start if span is not None else 0
 
 
-def _orphan_quotes(atts: list[Attribution], ctx: DocContext) -> None:
-    """A quotation no cue claimed, standing as its own sentence(s): the attribution just before it
-    (within two paragraphs) continues into it; otherwise it is an attribution with no cue whose
-    source is the last source mentioned."""
-    text = ctx.text
-    owned = {ri for a in atts for ri in a.quote_regions}
-    covered = _merge([f for a in atts for f in a.content])
-    for ri, (qs, qe) in enumerate(ctx.regions):
-        if ri in owned or _overlaps(covered, qs, qe) > 0.5 * (qe - qs):
-            continue
-        inner = text[qs:qe]
-        if len(inner.split()) < 4:
-            continue  # a scare quote or a title, not speech
-        si = ctx.sent_of[_tok_at(ctx, qs)]
-        sent = ctx.sents[si]
-        if text[sent.start_char:qs].strip() not in ("",):
-            continue  # the quotation sits inside a sentence of the author's: not speech on its own
-        prev = [a for a in atts if a.end <= qs]
-        if not prev:
-            continue
-        last = max(prev, key=lambda a: a.end)
-        gap = text[last.end:qs]
-        if gap.count("\n") > 3 or len(gap) > 400:
-            continue
-        last.content = _merge(last.content + [(qs, qe)])
-        last.quote_regions.append(ri)
-        owned.add(ri)
-
-
 MIN_UNCLAIMED_WORDS = 4  # shorter quotations are mostly titles, names and scare quotes
 
 
-def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribution]:
+def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext, model: AttributionModel | None = None) -> list[Attribution]:
     """Quotations of a few words or more that no cue claimed are speech all the same (PolNeAR
-    marks them as attributions). Inside a sentence, the verb governing the quotation is the cue
-    and its subject the source ('Obama is giving them "lectures and distractions"'); a quotation
-    standing alone goes to the source named on the line that introduces it ("From X writing at
-    the Post:")."""
-    doc, text = ctx.doc, ctx.text
+    marks them as attributions). One that goes on straight after an attribution keeps its speaker;
+    otherwise the speaker is picked by the speaker model (below) when the model has one, else by
+    the rules of :func:`_rule_speaker`."""
+    text = ctx.text
     owned = {ri for a in atts for ri in a.quote_regions}
     covered = _merge([f for a in atts for f in a.content])
     out: list[Attribution] = []
@@ -780,77 +758,254 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext) -> list[Attribut
             continue
         if len(text[qs:qe].split()) < MIN_UNCLAIMED_WORDS:
             continue
-        span = doc.char_span(qs, qe, alignment_mode="expand")
-        if span is None or not len(span):
+        found = _rule_speaker(ri, ctx, atts)
+        if found is None:
             continue
-        para_start = text.rfind("\n", 0, qs) + 1
-        alone = text[para_start:qs].strip() == "" or text[max(0, qs - 2):qs].rstrip().endswith(":")
-        cue = src = None
-        how = "inline"
-        lead = _leading_attribution(atts, ctx, para_start, qs)
-        if lead is not None and not alone:
-            # "But ''the issue,'' Mr. Holtz-Eakin added, ''is whether ...''": the quotation goes on
-            # straight after an attribution (nothing but punctuation between): same speaker
+        how, cue, src, lead = found
+        p = 0.0
+        if how == "continued":
             out.append(Attribution(cue=None, source=lead.source, content=[(qs, qe)], source_token=lead.source_token,
                                    derived="unclaimed-quotation-continued", quote_regions=[ri]))
             owned.add(ri)
             continue
-        if not alone:
-            node = span.root
-            while node.head.i != node.i and span.start <= node.i < span.end:
-                node = node.head
-            if not (span.start <= node.i < span.end):
-                while node.pos_ not in ("VERB", "AUX", "NOUN") and node.head.i != node.i:
-                    node = node.head
-                cue = node
-            # the source: the subject of the sentence, or the last person named before the
-            # quotation in it (the governing verb's own subject is right less often on PolNeAR train)
-            if src is None:
-                sent = ctx.sents[ctx.sent_of[span.start]]
-                root = sent.root
-                subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0), None)
-                src = subj if subj is not None and _names_someone(subj) else None
-                if src is None:
-                    for tok in reversed(doc[sent.start: span.start]):
-                        if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in ("he", "she", "they", "his", "her", "their"):
-                            src = tok
-                            break
-                # a subject that names no one ("The promise to ''...''") still beats nothing
-                src = src if src is not None else subj
-        else:
-            lead = text[:qs].rstrip()
-            if lead.endswith(":"):  # "From Andrea Peyser writing at The New York Post:"
-                begin = max(lead.rfind("\n") + 1, lead.rfind(". ") + 2)
-                line = doc.char_span(begin, len(lead), alignment_mode="expand")
-                if line is not None:
-                    people = [e for e in line.ents if e.label_ == "PERSON"] or [e for e in line.ents if e.label_ == "ORG"]
-                    # the subject of the verb the colon closes ("McConnell delivered a blunt message
-                    # to Trump:"), else the last person named on the line
-                    verb = doc[line.end - 1]
-                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and line.start <= verb.head.i < line.end:
-                        verb = verb.head
-                    said_by = _source_token(verb, ctx) if verb.pos_ in ("VERB", "AUX") else None
-                    if said_by is not None and line.start <= said_by.i < line.end and _names_someone(said_by):
-                        src = said_by
-                    else:
-                        src = people[-1].root if people else _source_token(line.root, ctx)
-                    how = "colon"
-            if src is None:
-                # a quotation standing alone with no one named for it: the nearest earlier speaker
-                # is right too rarely on PolNeAR train (about 1 in 10): no attribution beats a wrong one
+        if model is not None and model.speaker is not None:
+            cands = speaker_candidates(ri, ctx, atts, src, how, model.cue_lemmas)
+            scored = [(model.speaker.prob(f), tok) for tok, f in cands]
+            p, best = max(scored, key=lambda x: x[0])
+            if how == "alone" and (best is None or p < model.speaker.threshold):
                 continue
+            src = best
+        elif how == "alone":
+            # a quotation standing alone with no one named for it: the nearest earlier speaker
+            # is right too rarely on PolNeAR train (about 1 in 10): no attribution beats a wrong one
+            continue
         cue_chars = _cue_chars(cue) if cue is not None else None
         if cue_chars is not None and qs < cue_chars[1] and cue_chars[0] < qe:
             cue_chars = None
         src_chars = None
         if src is not None and not (qs <= src.idx < qe):
             src_chars = _mention_chars(src, text, [(qs, qe)] + ([cue_chars] if cue_chars else []))
-        out.append(Attribution(cue=cue_chars, source=src_chars, content=[(qs, qe)],
-                               cue_token=cue.i if cue is not None else None,
-                               source_token=src.i if src_chars is not None else None,
-                               derived="unclaimed-quotation-" + how, quote_regions=[ri]))
+        att = Attribution(cue=cue_chars, source=src_chars, content=[(qs, qe)],
+                          cue_token=cue.i if cue is not None else None,
+                          source_token=src.i if src_chars is not None else None, score=p,
+                          derived="unclaimed-quotation-" + how, quote_regions=[ri])
+        if how == "inline" and model is not None and model.keep is not None and \
+                model.keep.prob(keep_features(att, ctx)) < model.keep.threshold:
+            continue  # a title, a name, a slogan or a scare quote rather than speech
+        out.append(att)
         owned.add(ri)
     return out
+
+
+_MENTION_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_CAND_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who", "his", "her", "their", "its", "it", "which",
+                  "that", "my", "our"}
+
+
+def _dist(n: int) -> str:
+    return "0" if n <= 0 else "1-2" if n <= 2 else "3-6" if n <= 6 else "7-15" if n <= 15 else "16+"
+
+
+def speaker_candidates(ri: int, ctx: DocContext, atts: list[Attribution], rule_src: Token | None,
+                       how: str, cue_lemmas: frozenset[str] | None = None) -> list[tuple[Token | None, list[str]]]:
+    """The possible speakers of quotation ``ri`` with their features, for the speaker model: the
+    mentions (subjects, names, pronouns, possessors) in the quotation's sentence and the two
+    sentences before it in the same or the previous paragraph, the sources of the last two
+    attributions before it, and None (no source: a title, a scare quote, "it was dubbed ''...''").
+    Features say where a candidate stands (side, distance, sentence), what it is (entity type,
+    pronoun, dependency) and how it relates to the quotation (subject of the verb governing it,
+    subject of a speech verb, the rules' pick, the last speaker)."""
+    doc, text = ctx.doc, ctx.text
+    qs, qe = ctx.regions[ri]
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    si = ctx.sent_of[span.start]
+    first_si = si
+    para_breaks = 0
+    while first_si > 0 and si - first_si < 2:
+        if "\n" in text[ctx.sents[first_si - 1].start_char: ctx.sents[first_si].start_char]:
+            para_breaks += 1
+        if para_breaks > 1:
+            break
+        first_si -= 1
+    lo, hi = ctx.sents[first_si].start, ctx.sents[si].end
+    # the chain of heads above the quotation: a candidate whose head is on it governs the quotation
+    governing = set()
+    node = span.root
+    for _ in range(8):
+        governing.add(node.i)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    prev_srcs = [a for a in atts if a.source_token is not None and a.end <= qs]
+    prev_srcs.sort(key=lambda a: a.end)
+    prev_map = {}
+    for rank, a in enumerate(reversed(prev_srcs[-2:])):
+        prev_map.setdefault(a.source_token, (rank, a.direct(text)))
+    ent_root = {}
+    for ent in doc.ents:
+        if ent.end > lo and ent.start < hi and ent.label_ in _MENTION_ENTS:
+            ent_root[ent.root.i] = ent.label_
+            for t in ent:
+                if t.i != ent.root.i:
+                    ent_root.setdefault(t.i, None)
+    picked: list[Token] = []
+    for tok in doc[lo:hi]:
+        if ctx.in_quote[tok.i] >= 0:
+            continue
+        if tok.i in ent_root and ent_root[tok.i] is None:
+            continue  # not the entity's head word
+        if (tok.i in ent_root or tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_ in _CAND_PRONOUNS
+                and tok.pos_ == "PRON") and not tok.is_punct:
+            picked.append(tok)
+    seen = {t.i for t in picked}
+    for i in prev_map:
+        if i not in seen:
+            picked.append(doc[i])
+    out: list[tuple[Token | None, list[str]]] = []
+    before_rank = sum(1 for t in picked if t.i < span.start)
+    after_rank = 0
+    words = len(text[qs:qe].split())
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    caps = sum(1 for t in span if t.is_alpha and t.is_title) / max(1, sum(1 for t in span if t.is_alpha))
+    qf = ["how=" + how, "qlen=" + _shape_len(words // 2), "qverb=" + str(has_verb), "qcaps=" + str(caps > 0.6)]
+    for tok in sorted(picked, key=lambda t: t.i):
+        if tok.i < span.start:
+            side = "L"
+            d = span.start - tok.i
+            order = before_rank = before_rank - 1
+        else:
+            side = "R"
+            d = tok.i - span.end
+            order = after_rank
+            after_rank += 1
+        sj = ctx.sent_of[tok.i]
+        loc = "same" if sj == si else "prev" if sj == si - 1 else "prev2" if sj == si - 2 else "far"
+        head = tok.head
+        hcue = cue_lemmas is not None and head.lemma_.lower() in cue_lemmas
+        kind = ent_root.get(tok.i) or ("PRON_" + tok.lower_ if tok.pos_ == "PRON" else tok.pos_)
+        f = [
+            "kind=" + kind,
+            "dep=" + tok.dep_,
+            "kind_dep=" + kind + "_" + tok.dep_,
+            "loc_side=" + loc + side,
+            "dist=" + side + _dist(d),
+            "order=" + side + str(min(order, 3)),
+            "loc_order=" + loc + side + str(min(order, 3)),
+            "how_loc=" + how + "_" + loc + side,
+            "names=" + str(_names_someone(tok)),
+        ]
+        if tok.dep_ in SUBJ_DEPS:
+            gov = head.i in governing
+            f += ["subj_gov=" + str(gov), "subj_hcue=" + str(hcue), "subj_gov_hcue=" + f"{gov}_{hcue}",
+                  "subj_hlemma=" + head.lemma_.lower(), "subj_root=" + str(head.dep_ == "ROOT")]
+            if gov:
+                f.append("gov_how=" + how)
+        if rule_src is not None and tok.i == rule_src.i:
+            f += ["rule", "rule_how=" + how]
+        if tok.i in prev_map:
+            rank, direct = prev_map[tok.i]
+            f += [f"prevsrc={rank}", f"prevsrc_direct={rank}_{direct}", f"prevsrc_how={rank}_{how}"]
+        out.append((tok, f))
+    out.append((None, ["null"] + ["null_" + x for x in qf]))
+    return out
+
+
+def keep_features(att: Attribution, ctx: DocContext) -> list[str]:
+    """Features of an unclaimed quotation inside a sentence (with the speaker model's pick) for
+    the keep model: is it speech PolNeAR marks, or a title, a name, a slogan on a sign, a scare
+    quote?"""
+    doc, text = ctx.doc, ctx.text
+    qs, qe = ctx.regions[att.quote_regions[0]]
+    cue = doc[att.cue_token] if att.cue_token is not None else None
+    best, p = att.source_token, att.score
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    words = len(text[qs:qe].split())
+    alpha = [t for t in span if t.is_alpha]
+    caps = sum(1 for t in alpha if t.is_title) / max(1, len(alpha))
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    inner_end = text[qs:qe].rstrip("\"'\u201d\u2019 ")[-1:]
+    f = [
+        "len=" + _shape_len(words // 2),
+        "verb=" + str(any(t.pos_ in ("VERB", "AUX") for t in span)),
+        "pron1=" + str(any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in span)),
+        "caps=" + ("hi" if caps > 0.6 else "mid" if caps > 0.3 else "lo"),
+        "first_upper=" + str(text[qs + 1: qs + 3].lstrip("'")[:1].isupper()),
+        "inner_end=" + (inner_end if inner_end in ".,?!" else "w"),
+        "before=" + (before.lower_ if before is not None else "^"),
+        "before_pos=" + (before.pos_ if before is not None else "^"),
+        "after=" + (after.lower_ if after is not None and after.is_punct else after.pos_ if after is not None else "$"),
+        "best=" + ("null" if best is None else "tok"),
+        "p=" + str(min(9, int(p * 10))),
+    ]
+    if cue is not None:
+        f.append("cue=" + cue.lemma_.lower())
+        f.append("cue_pos=" + cue.pos_)
+    root = span.root
+    f.append("qdep=" + root.dep_)
+    return f
+
+
+def _rule_speaker(ri: int, ctx: DocContext, atts: list[Attribution]):
+    """(how, cue token, source token, leading attribution) for an unclaimed quotation by the rules,
+    or None when the quotation cannot be placed. ``how``: "continued" (goes on straight after an
+    attribution), "inline" (inside an author's sentence: the verb governing the quotation is the
+    cue, the sentence's subject or the last person named before the quotation the source),
+    "colon" (standing alone after "From X writing at the Post:"), "alone" (no one named)."""
+    doc, text = ctx.doc, ctx.text
+    qs, qe = ctx.regions[ri]
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    para_start = text.rfind("\n", 0, qs) + 1
+    alone = text[para_start:qs].strip() == "" or text[max(0, qs - 2):qs].rstrip().endswith(":")
+    cue = src = None
+    lead = _leading_attribution(atts, ctx, para_start, qs)
+    if lead is not None and not alone:
+        # "But ''the issue,'' Mr. Holtz-Eakin added, ''is whether ...''": the quotation goes on
+        # straight after an attribution (nothing but punctuation between): same speaker
+        return "continued", None, None, lead
+    if not alone:
+        node = span.root
+        while node.head.i != node.i and span.start <= node.i < span.end:
+            node = node.head
+        if not (span.start <= node.i < span.end):
+            while node.pos_ not in ("VERB", "AUX", "NOUN") and node.head.i != node.i:
+                node = node.head
+            cue = node
+        # the source: the subject of the sentence, or the last person named before the
+        # quotation in it (the governing verb's own subject is right less often on PolNeAR train)
+        sent = ctx.sents[ctx.sent_of[span.start]]
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] < 0), None)
+        src = subj if subj is not None and _names_someone(subj) else None
+        if src is None:
+            for tok in reversed(doc[sent.start: span.start]):
+                if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in ("he", "she", "they", "his", "her", "their"):
+                    src = tok
+                    break
+        # a subject that names no one ("The promise to ''...''") still beats nothing
+        src = src if src is not None else subj
+        return "inline", cue, src, None
+    lead_text = text[:qs].rstrip()
+    if lead_text.endswith(":"):  # "From Andrea Peyser writing at The New York Post:"
+        begin = max(lead_text.rfind("\n") + 1, lead_text.rfind(". ") + 2)
+        line = doc.char_span(begin, len(lead_text), alignment_mode="expand")
+        if line is not None:
+            people = [e for e in line.ents if e.label_ == "PERSON"] or [e for e in line.ents if e.label_ == "ORG"]
+            # the subject of the verb the colon closes ("McConnell delivered a blunt message
+            # to Trump:"), else the last person named on the line
+            verb = doc[line.end - 1]
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and line.start <= verb.head.i < line.end:
+                verb = verb.head
+            said_by = _source_token(verb, ctx) if verb.pos_ in ("VERB", "AUX") else None
+            if said_by is not None and line.start <= said_by.i < line.end and _names_someone(said_by):
+                src = said_by
+            else:
+                src = people[-1].root if people else _source_token(line.root, ctx)
+            if src is not None:
+                return "colon", None, src, None
+    return "alone", None, None, None
 
 
 def _leading_attribution(atts: list[Attribution], ctx: DocContext, para_start: int, qs: int) -> Attribution | None:
@@ -874,6 +1029,8 @@ def _leading_attribution(atts: list[Attribution], ctx: DocContext, para_start: i
     stop = max(gap.rfind(". "), gap.rfind("? "), gap.rfind("! "))
     if stop < 0 or not best[1].direct(text) or any(m in gap for m in DOUBLE_MARKS):
         return None
+    if not gap[stop + 2:].strip():
+        return best[1]  # '"...," Trump added during his appearance on Fox. "With millions ..."'
     tail = ctx.doc.char_span(best[0] + stop + 2, qs, alignment_mode="expand")
     if tail is None or len(tail) > 15 or any(t.pos_ in ("VERB", "AUX") or t.lower_ in _PERSONAL for t in tail):
         return None
