@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasad.analysis.attribution import DOUBLE_MARKS, quote_regions
+from rasad.analysis.attribution import DOUBLE_MARKS, find_attributions, load_model, quote_regions
 from rasad.analysis.pipeline import analyze
 from rasad.records import Report
 from tests.conftest import requires_shared
@@ -113,6 +114,35 @@ def test_colon_introduction_goes_to_the_subject_not_the_addressee(nlp):
             "attacking various people that you competed with.”")
     quotes = analyze(_report(text), nlp=nlp).quotes
     assert len(quotes) == 1 and quotes[0].speaker == "Mitch McConnell"
+
+
+def test_unclaimed_quotation_gets_its_speaker_from_the_speaker_model(nlp):
+    # no cue claims the quotation ("declared" governs it from a relative clause): the speaker model
+    # picks among the mentions around it, not the sentence's subject ("Cruz")
+    text = ("On Thursday, Cruz scored his first endorsement from a Senate colleague, Mike Lee, who declared "
+            "in the debate spin room, “I’m sending the signal that it’s time to unite.”")
+    quote = _quote_starting(analyze(_report(text), nlp=nlp).quotes, "I’m sending")
+    assert quote.derived_from == "unclaimed-quotation-inline"
+    assert quote.speaker == "Mike Lee"
+
+
+def test_keep_model_drops_a_slogan_the_speaker_model_alone_would_keep(nlp):
+    text = "Protesters outside the court carried banners reading “No More Executions In Our Name” and sang songs."
+    doc = nlp(text)
+    model = load_model()
+    assert model.speaker is not None and model.keep is not None
+    without_keep = dataclasses.replace(model, keep=None)
+    slogan = [a for a in find_attributions(doc, without_keep) if a.quotes]
+    assert slogan and slogan[0].derived == "unclaimed-quotation-inline"
+    assert not [a for a in find_attributions(doc, model) if a.quotes]
+
+
+def test_indirect_attribution_does_not_run_into_the_next_paragraphs_quotation(nlp):
+    text = ("Officials said the budget would be cut by a third next year.\n\n"
+            "“We are not going to wait for them to fix the roads.”")
+    quotes = analyze(_report(text), nlp=nlp).quotes
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == ["Officials"]
+    assert not [q for q in quotes if q.kind == "direct" and q.speaker == "Officials"]
 
 
 def _regions(text: str) -> list[str]:

@@ -168,10 +168,12 @@ def _gold_for_region(golds: list[dict], qs: int, qe: int) -> dict | None:
     return best[1] if best else None
 
 
-def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, only_unclaimed: bool):
+def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, mode: str):
     """Speaker-model examples: for each quotation of four words or more that a gold attribution
-    holds (all of them, or only those the cue model leaves unclaimed in these training articles),
-    each candidate is positive when its mention overlaps the gold source (None: no gold source)."""
+    holds (mode "all": all of them; "unclaimed": only those the cue model leaves unclaimed in these
+    training articles; "both": all, the unclaimed ones with a second, "U:" copy of each feature, so
+    that the model learns what holds for all quotations and what differs for unclaimed ones), each
+    candidate is positive when its mention overlaps the gold source (None: no gold source)."""
     xs, ys = [], []
     for doc in docs:
         golds = gold[doc.user_data["doc_name"]]
@@ -180,7 +182,7 @@ def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, only_uncl
         claimed = {ri for a in atts if not a.derived.startswith("unclaimed") for ri in a.quote_regions}
         text = ctx.text
         for ri, (qs, qe) in enumerate(ctx.regions):
-            if len(text[qs:qe].split()) < A.MIN_UNCLAIMED_WORDS or (only_unclaimed and ri in claimed):
+            if len(text[qs:qe].split()) < A.MIN_UNCLAIMED_WORDS or (mode == "unclaimed" and ri in claimed):
                 continue
             g = _gold_for_region(golds, qs, qe)
             if g is None:
@@ -189,7 +191,10 @@ def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, only_uncl
             if found is None or found[0] == "continued":
                 continue
             how, _cue, rule_src, _lead = found
-            _label(A.speaker_candidates(ri, ctx, atts, rule_src, how, model.cue_lemmas), g, text, (qs, qe), xs, ys)
+            cands = A.speaker_candidates(ri, ctx, atts, rule_src, how, model.cue_lemmas)
+            if mode != "both" or ri not in claimed:
+                cands = [(tok, A.unclaimed_copy(f)) for tok, f in cands]
+            _label(cands, g, text, (qs, qe), xs, ys)
     return xs, ys
 
 
@@ -205,9 +210,9 @@ def _label(cands, g: dict, text: str, region: tuple[int, int], xs: list, ys: lis
         ys.append(int(y))
 
 
-def train_speaker(docs: list[Doc], gold, data: dict, c: float, threshold: float, only_unclaimed: bool) -> dict:
+def train_speaker(docs: list[Doc], gold, data: dict, c: float, threshold: float, mode: str) -> dict:
     base = A.AttributionModel.from_dict({k: v for k, v in data.items() if k != "speaker"})
-    xs, ys = speaker_examples(docs, gold, base, only_unclaimed)
+    xs, ys = speaker_examples(docs, gold, base, mode)
     m = fit(xs, ys, c, min_weight=0.001)
     m.threshold = threshold
     print(f"  speaker model: {len(ys)} candidates, {sum(ys)} positive, {len(m.weights)} weights", file=sys.stderr)
@@ -223,7 +228,7 @@ def train_keep(docs: list[Doc], gold, data: dict, c: float, threshold: float) ->
         golds = gold[doc.user_data["doc_name"]]
         ctx = A.DocContext(doc)
         for att in A.find_attributions(doc, model):
-            if att.derived != "unclaimed-quotation-inline":
+            if att.derived.removeprefix("unclaimed-quotation-") not in A.KEEP_CHECKED:
                 continue
             qs, qe = ctx.regions[att.quote_regions[0]]
             xs.append(A.keep_features(att, ctx))
@@ -260,7 +265,7 @@ def main() -> None:
     ap.add_argument("--content-threshold", type=float, default=0.5)
     ap.add_argument("--c-cue", type=float, default=0.5)
     ap.add_argument("--c-content", type=float, default=0.5)
-    ap.add_argument("--speaker", choices=("none", "all", "unclaimed"), default="unclaimed",
+    ap.add_argument("--speaker", choices=("none", "all", "unclaimed", "both"), default="unclaimed",
                     help="train the speaker model on all quotations or only the unclaimed ones")
     ap.add_argument("--c-speaker", type=float, default=0.3)
     ap.add_argument("--speaker-threshold", type=float, default=0.5)
@@ -294,7 +299,7 @@ def main() -> None:
             data.pop("keep", None)
             if args.speaker != "none":
                 data["speaker"] = train_speaker(tr, gold, data, args.c_speaker, args.speaker_threshold,
-                                                args.speaker == "unclaimed")
+                                                args.speaker)
                 if args.keep_threshold > 0:
                     data["keep"] = train_keep(tr, gold, data, args.c_keep, args.keep_threshold)
             m = A.AttributionModel.from_dict(data)
@@ -309,7 +314,7 @@ def main() -> None:
         model = train(docs, gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
         if args.speaker != "none":
             model["speaker"] = train_speaker(docs, gold, model, args.c_speaker, args.speaker_threshold,
-                                             args.speaker == "unclaimed")
+                                             args.speaker)
             if args.keep_threshold > 0:
                 model["keep"] = train_keep(docs, gold, model, args.c_keep, args.keep_threshold)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

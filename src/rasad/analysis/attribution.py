@@ -741,6 +741,8 @@ def _tok_at(ctx: DocContext, char: int) -> int:
     return span.start if span is not None else 0
 
 
+# the unclaimed quotations the keep model may drop (those continuing an attribution are kept)
+KEEP_CHECKED = ("inline",)
 MIN_UNCLAIMED_WORDS = 4  # shorter quotations are mostly titles, names and scare quotes
 
 
@@ -770,7 +772,7 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext, model: Attributi
             continue
         if model is not None and model.speaker is not None:
             cands = speaker_candidates(ri, ctx, atts, src, how, model.cue_lemmas)
-            scored = [(model.speaker.prob(f), tok) for tok, f in cands]
+            scored = [(model.speaker.prob(unclaimed_copy(f)), tok) for tok, f in cands]
             p, best = max(scored, key=lambda x: x[0])
             if how == "alone" and (best is None or p < model.speaker.threshold):
                 continue
@@ -789,7 +791,7 @@ def _unclaimed_quotes(atts: list[Attribution], ctx: DocContext, model: Attributi
                           cue_token=cue.i if cue is not None else None,
                           source_token=src.i if src_chars is not None else None, score=p,
                           derived="unclaimed-quotation-" + how, quote_regions=[ri])
-        if how == "inline" and model is not None and model.keep is not None and \
+        if how in KEEP_CHECKED and model is not None and model.keep is not None and \
                 model.keep.prob(keep_features(att, ctx)) < model.keep.threshold:
             continue  # a title, a name, a slogan or a scare quote rather than speech
         out.append(att)
@@ -944,6 +946,13 @@ def keep_features(att: Attribution, ctx: DocContext) -> list[str]:
     root = span.root
     f.append("qdep=" + root.dep_)
     return f
+
+
+def unclaimed_copy(feats: list[str]) -> list[str]:
+    """The features of an unclaimed quotation's candidate, twice: as they are and marked "U:"
+    (the speaker model can be trained on all quotations, learning with the "U:" copies what is
+    particular to the unclaimed ones)."""
+    return feats + ["U:" + f for f in feats]
 
 
 def _rule_speaker(ri: int, ctx: DocContext, atts: list[Attribution]):
