@@ -495,7 +495,10 @@ def _parsed_source(cue: Token, ctx: DocContext | None = None, cue_tokens: set[in
     if cue.dep_ == "advcl" and cue.tag_ == "VBG" and depth < 2:
         for anc in cue.ancestors:
             if anc.i in cue_tokens:
-                return _source_token(anc, ctx, cue_tokens, depth + 1)
+                inherited = _source_token(anc, ctx, cue_tokens, depth + 1)
+                if inherited is not None:
+                    return inherited
+                break  # "Attorneys for Clinton appeared to ..., saying ...": the impersonal cue has no source, its subject speaks
     # shared or inherited subject: "X stood up and said", "X wants to say", "X, who said"
     node = cue
     for _ in range(3):
@@ -517,6 +520,16 @@ def _parsed_source(cue: Token, ctx: DocContext | None = None, cue_tokens: set[in
         for ch in head.children:
             if ch.dep_ == "nsubj":
                 return ch
+    if cue.pos_ == "VERB" and in_quote is not None:
+        # '"...," the editorial read.' / '"...," Will wrote.': right after a quotation the parser found
+        # no subject (it read "Will" as a modal): the last noun or pronoun between the two
+        j = cue.i - 1
+        while j >= 0 and cue.i - j <= 6 and in_quote[j] < 0 and cue.doc[j].text not in (".", ";", "?", "!"):
+            j -= 1
+        if j >= 0 and in_quote[j] >= 0:
+            for tok in reversed(cue.doc[j + 1: cue.i]):
+                if tok.pos_ in ("NOUN", "PROPN", "PRON") or (tok.lower_ == "will" and tok.is_title):
+                    return tok
     # "In his message, Iran's Supreme Leader Ali Khamenei implied ..." (the parser hung the name
     # elsewhere): the nearest person or organisation named just before the cue in its sentence
     sent = cue.sent
