@@ -1,4 +1,4 @@
-"""Train the two linear models of rasad.analysis.attribution on PolNeAR train (and only train).
+"""Train the four linear models of rasad.analysis.attribution on PolNeAR train (and only train).
 
     nice -n 10 .venv/bin/python training/quotes/parse_corpus.py train /tmp/rq/train.spacy
     nice -n 10 .venv/bin/python training/quotes/train.py /tmp/rq/train.spacy src/rasad/models/quotes/attribution.json
@@ -11,7 +11,12 @@ Examples:
   gold cue span;
 * content model: for every gold cue, each content candidate (a dependent's subtree, the governing
   clause, the quotation after "said:"); positive when at least half of its characters are in that
-  attribution's gold content.
+  attribution's gold content;
+* speaker model (after the first two, on the same articles): for every quotation the cue model
+  leaves unclaimed there and a gold attribution holds, each speaker candidate; positive when its
+  mention overlaps the gold source ("no one": when the gold has no source);
+* keep model: every unclaimed quotation inside a sentence that the three models leave; positive
+  when a gold direct attribution holds it.
 Runs in a few minutes on one CPU.
 """
 
