@@ -109,19 +109,39 @@ def test_odd_input_gives_a_safe_result(text):
     assert all(text[f.start : f.end] == f.text for f in spans)
 
 
-def test_cross_validation_models_never_saw_their_fold():
-    """`rasad eval framing` predicts each training article with models of the fold that held it out:
-    both the span head and the technique classifier must be that fold's, not the shipped ones."""
-    import numpy as np
+def test_eval_refuses_to_score_the_shipped_model_on_its_training_articles(tmp_path, monkeypatch):
+    """`rasad eval framing` must predict each PTC training article with the model of the fold that held
+    it out; when those fold models are not there it refuses rather than measure memory."""
+    import shutil
 
-    from rasad.eval.framing import _fold_models
+    import rasad.eval.framing as ev
+    from conftest import requires_shared
+
+    train = requires_shared("eval", "framing", "train")
+    one = sorted(train.glob("article*.txt"))[0]
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    shutil.copy(one, folder / one.name)
+    (folder / "labels.tsv").write_text("article_id\ttechnique\tstart\tend\n", encoding="utf-8")
+    monkeypatch.setattr(ev, "FOLD_ONNX_DIR", tmp_path / "no-fold-models")
+    assert ev.training_articles(folder) == 1
+    with pytest.raises(FileNotFoundError, match="fold model"):
+        ev.predict(folder)
+    # an article that is not a training article is predicted by the shipped model
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "article1.txt").write_text("The corrupt, murderous regime must fall. " * 3, encoding="utf-8")
+    assert ev.training_articles(other) == 0
+    rows, used = ev.predict(other)
+    assert used == {"fold": 0, "shipped": 1}
+
+
+def test_fold_map_splits_the_training_articles_evenly():
+    import json
+
     from rasad.models.framing import MODEL_DIR
 
-    models, fold_of = _fold_models()
-    assert sorted(set(fold_of.values())) == list(models) == [0, 1, 2, 3, 4]
-    shipped = get_model()
-    for f, model in models.items():
-        with np.load(MODEL_DIR / "folds" / f"techniques.fold{f}.npz") as z:
-            assert np.array_equal(model.classifier.coef, z["coef"])
-        assert not np.array_equal(model.classifier.coef, shipped.classifier.coef)
-        assert not np.array_equal(model.weights, shipped.weights)
+    info = json.loads((MODEL_DIR / "folds.json").read_text(encoding="utf-8"))
+    counts = Counter(info["sha256_to_fold"].values())
+    assert sorted(counts) == list(range(info["folds"])) == [0, 1, 2, 3, 4]
+    assert max(counts.values()) - min(counts.values()) <= 1

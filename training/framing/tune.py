@@ -1,6 +1,6 @@
 """Choose the decoding thresholds on out-of-fold predictions and report cross-validated figures.
 
-Runs in the main venv (numpy only) after ``train.py cv``:
+Runs in the main venv (numpy only) after ``finetune.py oof``:
 
     .venv/bin/python training/framing/tune.py [OOF_PROBS.npy]
 
@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasad.models.framing import Decoding, Pieces, TechniqueClassifier, decode_spans, span_features  # noqa: E402
+from rasad.models.framing import Decoding, Pieces, decode_spans  # noqa: E402
 
 GOLD = Path(os.environ.get("FRAMING_GOLD", ROOT.parent / "shared" / "eval" / "framing" / "train"))
 WORK = Path(os.environ.get("FRAMING_WORK", "/tmp/rasad-framing-work"))
@@ -61,34 +61,12 @@ def article_probs(oof_path: Path):
     return out
 
 
-def classifiers():
-    """The held-out fold's span classifier for each training article (None if not trained yet)."""
-    folds_dir = LABELS.parent / "folds"
-    paths = [folds_dir / f"techniques.fold{f}.npz" for f in range(5)]
-    if not all(p.exists() for p in paths):
-        return None
-    vec = np.load(WORK / "vec_flat.npy", mmap_mode="r")
-    ctx = np.load(WORK / "ctx_flat.npy", mmap_mode="r")
-    meta = json.loads((WORK / "articles.json").read_text(encoding="utf-8"))
-    models = [TechniqueClassifier(p) for p in paths]
-    return {aid: models[i % 5] for i, aid in enumerate(meta["ids"])}, vec, ctx
-
-
-def predict(arts, dec: Decoding, with_rules: bool, clf=None) -> list[tuple[str, str, int, int]]:
+def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, int]]:
     rows = []
     if with_rules:
         from rasad.analysis.framing import repetition_spans
-    for aid, (text, p, probs, (s0, n)) in arts.items():
-        tp = None
-        if clf is not None:
-            model, vec_all, ctx_all = clf[0][aid], clf[1], clf[2]
-            vec = np.asarray(vec_all[s0 : s0 + n], dtype=np.float32)
-            ctx = np.asarray(ctx_all[s0 : s0 + n], dtype=np.float32)
-
-            def tp(a, b, model=model, vec=vec, ctx=ctx):
-                return model.probs(span_features(vec, ctx, a, b)[None, :])[0]
-
-        spans = decode_spans(text, p, probs, dec, tp)
+    for aid, (text, p, probs, _where) in arts.items():
+        spans = decode_spans(text, p, probs, dec)
         seen = set()
         for r in spans:
             rows.append((aid, r.technique, r.start, r.end))
@@ -149,20 +127,17 @@ def main() -> None:
     arts = article_probs(oof)
     lengths = {aid: len(v[0]) for aid, v in arts.items()}
     if len(sys.argv) > 2:  # quick mode: score one setting only
-        clf = classifiers()
         gold, _p, _e = sc.read_spans(str(GOLD / "labels.tsv"), lengths, "gold")
         dec = Decoding(span=float(sys.argv[2]), extra_tech=float(sys.argv[3]) if len(sys.argv) > 3 else 1.1)
         for rules in (False, True):
-            print(dec, rules, score(sc, lengths, gold, predict(arts, dec, rules, clf)))
+            print(dec, rules, score(sc, lengths, gold, predict(arts, dec, rules)))
         return
     gold, _problems, _ex = sc.read_spans(str(GOLD / "labels.tsv"), lengths, "gold")
     best = None
-    clf = classifiers()
-    print("technique from:", "span classifier (held-out fold)" if clf else "token head means")
 
     def trial(dec: Decoding, rules: bool):
         nonlocal best
-        si, tech = score(sc, lengths, gold, predict(arts, dec, rules, clf))
+        si, tech = score(sc, lengths, gold, predict(arts, dec, rules))
         print(f"{dec} rules={rules}: SI_F1={si:.4f} TECH_F1={tech:.4f}", flush=True)
         if best is None or si + tech > best[0]:
             best = (si + tech, dec, rules)
@@ -177,7 +152,7 @@ def main() -> None:
     trial(Decoding(span=span, extra_tech=extra, min_chars=8), False)
     trial(Decoding(span=span, extra_tech=extra, min_chars=best[1].min_chars), True)
     _, dec, rules = best
-    rows = predict(arts, dec, rules, clf)
+    rows = predict(arts, dec, rules)
     out = WORK / "cv_pred.tsv"
     write_tsv(out, rows)
     print(f"best: {dec} with repetition rules={rules}")

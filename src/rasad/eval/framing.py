@@ -5,21 +5,23 @@ the framing detector exactly as the ``rasad_framing`` component does (learned mo
 repetition rules), writes ``article_id<TAB>technique<TAB>start<TAB>end`` lines and runs
 ../shared/eval/framing/score.py as it is. Returns the scorer's last line.
 
-Cross-validation, because the only PTC data we have is the training set: the shipped head was
-trained on all 371 training articles, so scoring it on them would measure memory, not skill. Each
-article whose text (sha256 of its bytes) is one of the training articles is therefore predicted by
-the head *and* the technique classifier of the cross-validation fold that held it out
-(``src/rasad/models/framing/folds/``: five of each, trained on the other four fifths by
-``training/framing/train.py cv`` and ``spans``; the fold map stores text hashes only, never labels). Any other article is predicted by the shipped head.
-So on the training folder the figures are 5-fold cross-validated; on new data they are plain.
-A check of the shipped head alone: ``run(gold, out, cross_validated=False)`` (on the training folder that
-measures fit to seen data, not skill).
+Cross-validation, because the only PTC data we have is the training set: the shipped model was
+fine-tuned on all 371 training articles, so scoring it on them would measure memory, not skill. Each
+article whose text (sha256 of its bytes) is one of the training articles is therefore predicted by the
+model of the cross-validation fold that held it out (five models fine-tuned on the other four fifths by
+``training/framing/finetune.py fold N``, 23 MB each, kept outside the repository in $RASAD_FRAMING_FOLDS;
+the fold map ``src/rasad/models/framing/folds.json`` stores text hashes only, never labels). Without the
+fold models the command refuses rather than score the shipped model on its own training data. Any other
+article is predicted by the shipped model, so on new data the figures are plain. A check of the shipped
+model alone: ``run(gold, out, cross_validated=False)`` (on the training folder that measures fit to seen
+data, not skill).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,23 +35,45 @@ SCORER = SHARED_DIR / "eval" / "framing" / "score.py"
 ARTICLE = re.compile(r"^article(\d+)\.txt$")
 
 
+FOLD_ONNX_DIR = Path(os.environ.get("RASAD_FRAMING_FOLDS", "/tmp/rasad-framing-work/ft"))
+
+
 def _fold_models():
-    """fold -> FramingModel with that fold's head and technique classifier, plus the text-hash -> fold map."""
+    """fold -> the model of that cross-validation fold, plus the text-hash -> fold map.
+
+    The five fold models are ONNX files of 23 MB each, too big to ship: they are read from
+    $RASAD_FRAMING_FOLDS (default /tmp/rasad-framing-work/ft, where training/framing/finetune.py writes
+    them)."""
     from rasad.models.framing import MODEL_DIR, FramingModel
 
-    folds_dir = MODEL_DIR / "folds"
-    info = json.loads((folds_dir / "folds.json").read_text(encoding="utf-8"))
-    models = {
-        f: FramingModel(head_file=f"folds/head.fold{f}.npz", classifier_file=f"folds/techniques.fold{f}.npz")
-        for f in range(int(info["folds"]))
-    }
+    info = json.loads((MODEL_DIR / "folds.json").read_text(encoding="utf-8"))
+    folds = range(int(info["folds"]))
+    missing = [f for f in folds if not (FOLD_ONNX_DIR / f"fold{f}.int8.onnx").exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"the cross-validation fold model fold{missing[0]}.int8.onnx is not in {FOLD_ONNX_DIR}: the shipped "
+            "model was trained on every PTC training article, so scoring it on them would measure memory, not "
+            "skill. Build the fold models with training/framing/finetune.py (docs/framing.md, about 30 CPU-minutes) "
+            "or point RASAD_FRAMING_FOLDS at them."
+        )
+    models = {f: FramingModel(onnx_path=FOLD_ONNX_DIR / f"fold{f}.int8.onnx") for f in folds}
     return models, info["sha256_to_fold"]
+
+
+def training_articles(folder: Path) -> int:
+    """How many articles of the folder are PTC training articles (by the sha256 of their text)."""
+    from rasad.models.framing import MODEL_DIR
+
+    known = json.loads((MODEL_DIR / "folds.json").read_text(encoding="utf-8"))["sha256_to_fold"]
+    return sum(
+        hashlib.sha256(path.read_bytes()).hexdigest() in known for path in folder.iterdir() if ARTICLE.match(path.name)
+    )
 
 
 def predict(folder: Path, cross_validated: bool = True) -> tuple[list[tuple[str, str, int, int]], dict[str, int]]:
     from rasad.analysis.framing import framing_spans, get_model
 
-    models, fold_of = _fold_models() if cross_validated else ({}, {})
+    models, fold_of = _fold_models() if cross_validated and training_articles(folder) else ({}, {})
     rows: list[tuple[str, str, int, int]] = []
     used = {"fold": 0, "shipped": 0}
     for path in sorted(folder.iterdir()):
@@ -82,8 +106,8 @@ def run(gold: Path | None, out: Path | None, cross_validated: bool = True) -> st
         for aid, tech, s, e in rows:
             f.write(f"{aid}\t{tech}\t{s}\t{e}\n")
     print(
-        f"framing: {used['fold']} article(s) predicted by their held-out fold head, "
-        f"{used['shipped']} by the shipped head; predictions in {out}",
+        f"framing: {used['fold']} article(s) predicted by their held-out fold model, "
+        f"{used['shipped']} by the shipped model; predictions in {out}",
         file=sys.stderr,
     )
     res = subprocess.run([sys.executable, str(SCORER), str(folder), str(out)], capture_output=True, text=True)

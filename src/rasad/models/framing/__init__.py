@@ -1,15 +1,15 @@
-"""The learned framing model: a token head on the shared MiniLM encoder, for propaganda-technique spans.
+"""The learned framing model: MiniLM fine-tuned as a token tagger for propaganda-technique spans.
 
-This package holds the shipped artefacts (``head.npz``, ``tokenizer.json``, ``labels.json``,
-``MODEL_CARD.md``, and ``folds/`` with the five cross-validation heads) and the code that both training (training/framing/) and run time share, so the
-two cut text into windows and decode spans the same way:
+This package holds the shipped artefacts (``model.int8.onnx``, ``tokenizer.json``, ``labels.json``,
+``MODEL_CARD.md``, ``folds.json`` - the text-hash -> fold map of the cross-validation) and the code that
+both training (training/framing/) and run time share, so the two cut text into windows and decode spans
+the same way:
 
 * :func:`windows` cuts a text's word pieces into windows of at most ``MAX_PIECES`` pieces,
   preferring to cut after a sentence end, so memory per window is bounded whatever the text length.
 * :func:`decode_spans` turns per-piece probabilities back into character spans of the text.
 
-Only numpy and tokenizers are imported here; the encoder (onnxruntime) is loaded with the model.
-No torch at run time.
+Only numpy and tokenizers are imported here; onnxruntime is loaded with the model. No torch at run time.
 """
 
 from __future__ import annotations
@@ -120,55 +120,6 @@ def batch_arrays(p: Pieces, wins: list[tuple[int, int]]) -> dict[str, np.ndarray
     return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
 
 
-CONTEXT = 2  # word pieces on each side averaged into the local-context features
-N_FEATURES = 3 * 384 + 1
-
-
-def features(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Token features from the base encoder's output (batch, seq, 384) and the attention mask:
-    [own vector, mean of the 2 pieces either side, mean of the window (the sentence context), 1].
-    The same function builds training and run-time features."""
-    h = hidden.astype(np.float32) * mask[..., None]
-    m = mask.astype(np.float32)
-    b, s, dim = h.shape
-    # local context: windowed sums via cumulative sums over the sequence axis
-    csum = np.concatenate([np.zeros((b, 1, dim), np.float32), np.cumsum(h, axis=1)], axis=1)
-    cnt = np.concatenate([np.zeros((b, 1), np.float32), np.cumsum(m, axis=1)], axis=1)
-    lo = np.clip(np.arange(s) - CONTEXT, 0, s)
-    hi = np.clip(np.arange(s) + CONTEXT + 1, 0, s)
-    local = (csum[:, hi] - csum[:, lo] - h) / np.clip(cnt[:, hi] - cnt[:, lo] - m, 1.0, None)[..., None]
-    sent = h.sum(1, keepdims=True) / np.clip(m.sum(1, keepdims=True), 1.0, None)[..., None]
-    ones = np.ones((b, s, 1), np.float32)
-    return np.concatenate([h, local, np.broadcast_to(sent, h.shape), ones], axis=-1)
-
-
-def head_probs(scores: np.ndarray) -> np.ndarray:
-    """(n, N_OUT) linear-head scores (least-squares estimates of the one-hot targets) ->
-    (n, 2 + 14): p(B), p(I), then per technique, clipped to [0, 1]."""
-    return np.clip(scores[:, 1:], 0.0, 1.0).astype(np.float32)
-
-
-def span_features(hidden: np.ndarray, context: np.ndarray, a: int, b: int) -> np.ndarray:
-    """Features of the span of pieces [a, b): the mean of its encoder vectors, the mean of its
-    windows' vectors (sentence context) and its log length."""
-    return np.concatenate([hidden[a:b].mean(0), context[a:b].mean(0), [np.log1p(b - a)]]).astype(np.float32)
-
-
-class TechniqueClassifier:
-    """Multinomial logistic regression over :func:`span_features` (trained with scikit-learn,
-    applied here with numpy): which of the 14 techniques a detected span shows."""
-
-    def __init__(self, path: Path) -> None:
-        with np.load(path) as z:
-            self.mean, self.scale = z["mean"], z["scale"]
-            self.coef, self.intercept = z["coef"], z["intercept"]
-
-    def probs(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        z = np.exp(z - z.max(-1, keepdims=True))
-        return z / z.sum(-1, keepdims=True)
-
-
 @dataclass
 class Decoding:
     """Thresholds for turning piece probabilities into spans (tuned by cross-validation)."""
@@ -194,11 +145,10 @@ class RawSpan:
     last_piece: int
 
 
-def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding, technique_probs=None) -> list[RawSpan]:
+def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list[RawSpan]:
     """Runs of pieces with p(inside) >= dec.span become spans (a new span starts where B beats I);
     spans are widened to whole words; each gets its most probable technique and any other
-    technique whose mean probability clears ``dec.extra_tech``. ``technique_probs(a, b)``, when
-    given, replaces the per-piece technique means by a span-level classifier's probabilities."""
+    technique whose mean probability clears ``dec.extra_tech``."""
     n = len(p.ids)
     if n == 0:
         return []
@@ -225,7 +175,7 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding, techniq
         if end - start < dec.min_chars:
             continue
         score = float((probs[a:b, 0] + probs[a:b, 1]).mean())
-        tech = technique_probs(a, b) if technique_probs is not None else probs[a:b, 2:].mean(0)
+        tech = probs[a:b, 2:].mean(0)
         order = np.argsort(-tech)
         chosen = [order[0]] + [k for k in order[1:3] if tech[k] >= dec.extra_tech]
         for k in chosen:
@@ -238,12 +188,14 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding, techniq
 
 
 class FramingModel:
-    """The shipped model: the shared MiniLM encoder (rasad.models.minilm, ONNX int8) and the framing
-    head (``head.npz``, a linear map on :func:`features`). ``spans(text)`` -> RawSpan list; memory is
-    bounded by one batch of windows."""
+    """The fine-tuned model: MiniLM with its top layers trained on PTC for technique spans
+    (``model.int8.onnx``, exported by training/framing/finetune.py). The graph returns per word piece
+    p(B), p(I) of a technique-agnostic span and one probability per technique, the layout
+    :func:`decode_spans` reads; a span's technique is the one with the highest mean probability over
+    its pieces. ``spans(text)`` -> RawSpan list; memory is bounded by one batch of windows."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, head_file: str = "head.npz", classifier_file: str = "techniques.npz") -> None:
-        from rasad.models.minilm import get_encoder
+    def __init__(self, model_dir: Path = MODEL_DIR, onnx_path: Path | None = None, threads: int = 2) -> None:
+        import onnxruntime as ort
 
         self.dir = model_dir
         self.meta = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
@@ -251,48 +203,29 @@ class FramingModel:
             raise ValueError(f"{model_dir}/labels.json lists other techniques than this code expects")
         self.decoding = Decoding.from_dict(self.meta.get("decoding", {}))
         self.tok = load_tokenizer(model_dir / "tokenizer.json")
-        self.session = get_encoder().session  # shared with the other users of the base encoder
-        self.weights = load_head(model_dir / head_file)
-        self.classifier = TechniqueClassifier(model_dir / classifier_file)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.path = Path(onnx_path or model_dir / "model.int8.onnx")
+        self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
 
     @property
     def version(self) -> str:
         return str(self.meta.get("version", "?"))
 
-    def probs(self, text: str, p: Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per piece: probabilities (n, 16), encoder vectors (n, 384), window-mean vectors (n, 384)."""
-        n = len(p.ids)
-        out = np.zeros((n, 2 + len(TECHNIQUES)), dtype=np.float32)
-        vec = np.zeros((n, 384), dtype=np.float32)
-        ctx = np.zeros((n, 384), dtype=np.float32)
+    def probs(self, text: str, p: Pieces) -> np.ndarray:
+        """Per piece: p(B), p(I), then the 14 technique probabilities, (n, 16)."""
+        out = np.zeros((len(p.ids), 2 + len(TECHNIQUES)), dtype=np.float32)
         wins = windows(text, p)
         for k in range(0, len(wins), BATCH):
             chunk = wins[k : k + BATCH]
-            feed = batch_arrays(p, chunk)
-            hidden = self.session.run(["last_hidden_state"], feed)[0]
-            feats = features(hidden, feed["attention_mask"])
-            scores = feats @ self.weights
+            probs = self.session.run(["probs"], batch_arrays(p, chunk))[0]
             for r, (s, e) in enumerate(chunk):
-                out[s:e] = head_probs(scores[r, 1 : e - s + 1])
-                vec[s:e] = feats[r, 1 : e - s + 1, :384]
-                ctx[s:e] = feats[r, 1 : e - s + 1, 768:1152]
-        return out, vec, ctx
+                out[s:e] = probs[r, 1 : e - s + 1]
+        return out
 
     def spans(self, text: str) -> tuple[Pieces, list[RawSpan]]:
         p = pieces(self.tok, text)
         if len(p.ids) == 0:
             return p, []
-        probs, vec, ctx = self.probs(text, p)
-
-        def technique_probs(a: int, b: int) -> np.ndarray:
-            return self.classifier.probs(span_features(vec, ctx, a, b)[None, :])[0]
-
-        return p, decode_spans(text, p, probs, self.decoding, technique_probs)
-
-
-def load_head(path: Path) -> np.ndarray:
-    with np.load(path) as z:
-        w = z["weights"].astype(np.float32)
-    if w.shape != (N_FEATURES, N_OUT):
-        raise ValueError(f"{path}: head weights have shape {w.shape}, expected {(N_FEATURES, N_OUT)}")
-    return w
+        return p, decode_spans(text, p, self.probs(text, p), self.decoding)
