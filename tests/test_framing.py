@@ -145,3 +145,24 @@ def test_fold_map_splits_the_training_articles_evenly():
     counts = Counter(info["sha256_to_fold"].values())
     assert sorted(counts) == list(range(info["folds"])) == [0, 1, 2, 3, 4]
     assert max(counts.values()) - min(counts.values()) <= 1
+
+
+def test_technique_weights_choose_the_technique_but_not_the_reported_probability():
+    import numpy as np
+
+    from rasad.models.framing import Decoding, decode_spans, load_tokenizer, pieces
+
+    text = "They are utterly corrupt traitors."
+    p = pieces(load_tokenizer(), text)
+    probs = np.zeros((len(p.ids), 2 + len(TECHNIQUES)), np.float32)
+    probs[:, 1] = 0.9  # inside a span
+    loaded, name_calling = TECHNIQUES.index("Loaded_Language"), TECHNIQUES.index("Name_Calling,Labeling")
+    probs[:, 2 + loaded] = 0.6
+    probs[:, 2 + name_calling] = 0.4
+    plain = decode_spans(text, p, probs, Decoding(span=0.5, extra_tech=1.1))
+    assert [r.technique for r in plain] == ["Loaded_Language"]
+    weights = [1.0] * len(TECHNIQUES)
+    weights[loaded] = 0.5  # the commoner technique counts for less when choosing
+    weighted = decode_spans(text, p, probs, Decoding(span=0.5, extra_tech=1.1, technique_weights=weights))
+    assert [r.technique for r in weighted] == ["Name_Calling,Labeling"]
+    assert abs(weighted[0].tech_prob - 0.4) < 1e-6

@@ -61,6 +61,13 @@ def article_probs(oof_path: Path):
     return out
 
 
+def technique_prior() -> np.ndarray:
+    """Share of each technique among the word pieces inside gold spans (training data)."""
+    d = np.load(WORK / "data.npz")
+    inside = d["flat_bio"] > 0
+    return np.clip(d["flat_tech"][inside].astype(np.float64).mean(0), 1e-4, None)
+
+
 def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, int]]:
     rows = []
     if with_rules:
@@ -150,7 +157,13 @@ def main() -> None:
         trial(Decoding(span=span, extra_tech=extra, min_chars=3), False)
     extra = best[1].extra_tech
     trial(Decoding(span=span, extra_tech=extra, min_chars=8), False)
-    trial(Decoding(span=span, extra_tech=extra, min_chars=best[1].min_chars), True)
+    chars = best[1].min_chars
+    # technique choice reweighted by the prior share of each technique among span pieces ** -alpha
+    prior = technique_prior()
+    for alpha in (0.25, 0.5, 0.75, 1.0):
+        weights = [round(float(w), 4) for w in prior ** -alpha / (prior ** -alpha).max()]
+        trial(Decoding(span=span, extra_tech=extra, min_chars=chars, technique_weights=weights), False)
+    trial(Decoding(span=span, extra_tech=extra, min_chars=chars, technique_weights=best[1].technique_weights), True)
     _, dec, rules = best
     rows = predict(arts, dec, rules)
     out = WORK / "cv_pred.tsv"
@@ -159,7 +172,8 @@ def main() -> None:
     res = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(out)], capture_output=True, text=True)
     print(res.stdout)
     meta = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
-    meta["decoding"] = {"span": dec.span, "extra_tech": dec.extra_tech, "min_chars": dec.min_chars}
+    meta["decoding"] = {"span": dec.span, "extra_tech": dec.extra_tech, "min_chars": dec.min_chars,
+                        "technique_weights": dec.technique_weights}
     meta["cv"] = {"oof": oof.name, "result": res.stdout.strip().splitlines()[-1], "repetition_rules": rules}
     LABELS.parent.mkdir(parents=True, exist_ok=True)
     LABELS.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

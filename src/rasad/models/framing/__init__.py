@@ -128,10 +128,15 @@ class Decoding:
     min_chars: int = 3
     extra_tech: float = 0.5  # a second technique is reported when its mean probability is above this
     tech_floor: dict[str, float] | None = None  # per technique: spans of it below this mean prob are dropped
+    # per technique, a weight on its mean probability when choosing a span's technique (not on the
+    # probability reported): prior share ** -alpha, so that Loaded_Language - a third of all technique
+    # pieces in PTC - does not win every span by its base rate alone. None = no reweighting.
+    technique_weights: list[float] | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> Decoding:
-        return cls(**{k: d[k] for k in ("span", "min_chars", "extra_tech", "tech_floor") if k in d})
+        keys = ("span", "min_chars", "extra_tech", "tech_floor", "technique_weights")
+        return cls(**{k: d[k] for k in keys if k in d})
 
 
 @dataclass
@@ -147,8 +152,8 @@ class RawSpan:
 
 def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list[RawSpan]:
     """Runs of pieces with p(inside) >= dec.span become spans (a new span starts where B beats I);
-    spans are widened to whole words; each gets its most probable technique and any other
-    technique whose mean probability clears ``dec.extra_tech``."""
+    spans are widened to whole words; each gets its most probable technique (after
+    ``dec.technique_weights``) and any other technique whose mean probability clears ``dec.extra_tech``."""
     n = len(p.ids)
     if n == 0:
         return []
@@ -176,7 +181,7 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list
             continue
         score = float((probs[a:b, 0] + probs[a:b, 1]).mean())
         tech = probs[a:b, 2:].mean(0)
-        order = np.argsort(-tech)
+        order = np.argsort(-(tech * dec.technique_weights if dec.technique_weights is not None else tech))
         chosen = [order[0]] + [k for k in order[1:3] if tech[k] >= dec.extra_tech]
         for k in chosen:
             name = TECHNIQUES[int(k)]
