@@ -65,7 +65,7 @@ def test_the_classifier_refines_only_the_rules_fallback_sub_types():
     ]
     for text, (etype, sub, acts), expected in cases:
         report = _report(text, etype, sub, acts)
-        refine_types(text, [report])
+        refine_types([(text, report)])
         assert report.type_model is not None and report.type_model.label in ACLED_TYPE
         assert (report.type, report.sub_type) == expected, (text, report.type_model)
         assert report.type_model.used == ((etype, sub) != expected)
@@ -80,3 +80,18 @@ def test_every_extracted_incident_carries_the_classifier_opinion(nlp):
         assert opinion["label"] in set(ACLED_TYPE) | {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
         if opinion["used"]:
             assert (incident["type"], incident["sub_type"]) == (opinion["type"], opinion["sub_type"])
+
+
+def test_a_batch_of_reports_gets_the_same_types_as_one_at_a_time(nlp):
+    texts = ["Security forces arrested 12 students at Tehran University on Sunday.",
+             "A mob lynched a cleric in Mashhad on Tuesday.",
+             "No one was hurt. The weather was fine.",
+             "Protesters set fire to a police station and smashed bank windows in Shiraz on Monday."]
+    one_by_one = [nlp(t)._.incidents for t in texts]
+    batched = [d._.incidents for d in nlp.pipe(texts)]
+
+    def types(incidents):
+        return [(i["type"], i["sub_type"], i["type_model"]["label"]) for i in incidents]
+
+    assert [types(i) for i in batched] == [types(i) for i in one_by_one]
+    assert batched[2] == [] and all(batched[k] for k in (0, 1, 3))

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
 from rasad.incidents.cues import ACT_CUES, CUE_GROUPS
@@ -580,14 +581,28 @@ class IncidentExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            reports = extract_incidents(doc)
-            refine_types(doc.text, reports)
-            doc._.incidents = [r.model_dump(mode="json") for r in reports]
-        except Exception as exc:  # one bad sentence must not lose the report's other analyses
-            doc._.incidents = []
-            doc.user_data["rasad_incidents_error"] = repr(exc)
-        return doc
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 64):
+        """Rules per document, then the event-type classifier once for the incidents of a whole batch
+        of documents (nlp.pipe calls this; one ONNX run for many short evidence texts is far cheaper
+        than one per document)."""
+        for batch in minibatch(docs, size=batch_size):
+            found: list[tuple[Doc, list[IncidentReport]]] = []
+            for doc in batch:
+                try:
+                    found.append((doc, extract_incidents(doc)))
+                except Exception as exc:  # one bad sentence must not lose the report's other analyses
+                    doc._.incidents = []
+                    doc.user_data["rasad_incidents_error"] = repr(exc)
+            try:
+                refine_types([(doc.text, r) for doc, reports in found for r in reports])
+            except Exception as exc:  # the rules' types stand; the classifier's opinion is missing
+                for doc, _reports in found:
+                    doc.user_data["rasad_incidents_error"] = f"event-type model: {exc!r}"
+            for doc, reports in found:
+                doc._.incidents = [r.model_dump(mode="json") for r in reports]
+            yield from batch
 
 
 def extract_incidents(doc: Doc) -> list[IncidentReport]:

@@ -87,18 +87,24 @@ def cue_features(text: str) -> list[float]:
 
 
 def dense_features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text."""
+    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text. One encoder pass
+    gives both poolings (texts sorted by length into batches of 32, as ``MiniLMEncoder.encode`` does, so
+    the mean is exactly its embedding)."""
     from rasad.models.minilm import get_encoder
 
     encoder = get_encoder()
-    mean = encoder.encode(texts)
+    mean = np.zeros((len(texts), 384), dtype=np.float32)
     maxed = np.zeros_like(mean)
-    for i in range(0, len(texts), 16):
-        hidden, mask, _ = encoder.token_vectors([t or " " for t in texts[i : i + 16]])
-        hidden = np.where(mask[..., None] > 0, hidden, -1e9)
-        v = hidden.max(1)
-        maxed[i : i + 16] = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
-    cues = np.array([cue_features(t) for t in texts], dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for k in range(0, len(order), 32):
+        idx = order[k : k + 32]
+        hidden, mask, _ = encoder.token_vectors([texts[i] or " " for i in idx])
+        m = mask[..., None].astype(np.float32)
+        pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+        mean[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        v = np.where(mask[..., None] > 0, hidden, -1e9).max(1)
+        maxed[idx] = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+    cues = np.array([cue_features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
     return mean, maxed, cues
 
 
@@ -203,10 +209,11 @@ MIN_MARGIN = 0.3
 _HARM = {"killed", "injured", "shot", "beaten", "executed", "tortured"}
 
 
-def refine_types(text: str, reports: list) -> None:
-    """Give every incident report the classifier's second opinion on its evidence sentences, and let
-    it decide the sub-type where the rules fell back on a default: a "Strategic developments / Other"
-    incident takes the classifier's ACLED type, and a protest or riot the rules called peaceful or
+def refine_types(items: list[tuple[str, object]]) -> None:
+    """Give every incident report (each with the text of its report: ``(text, report)`` pairs, from one
+    or many reports, classified in one batch) the classifier's second opinion on its evidence sentences,
+    and let it decide the sub-type where the rules fell back on a default: a "Strategic developments /
+    Other" incident takes the classifier's ACLED type, and a protest or riot the rules called peaceful or
     violent without a cue for the difference takes the classifier's sub-type within Protests/Riots.
     The rules keep the last word where they saw the act itself (a killing is never re-typed as a
     peaceful protest). Reports are changed in place; ``type_model.used`` says where the model decided.
@@ -215,9 +222,10 @@ def refine_types(text: str, reports: list) -> None:
     one family apart."""
     from rasad.incidents.records import TypeOpinion
 
-    if not reports:
+    if not items:
         return
-    snippets = [" ".join(text[e.start : e.end] for e in r.evidence)[:2000] for r in reports]
+    reports = [report for _text, report in items]
+    snippets = [" ".join(text[e.start : e.end] for e in r.evidence)[:2000] for text, r in items]
     try:
         opinions = predict_with_margin(snippets)
     except (OSError, ValueError, KeyError) as exc:  # a missing/unreadable model: the rules' types stand

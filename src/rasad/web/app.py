@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from rasad import __version__
 from rasad.config import Settings, get_settings
 from rasad.web import auth, filters
 from rasad.web.deps import (
@@ -58,7 +59,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Rasad",
         summary="A source-critical incident log. Every page answers HTML, or JSON with ?format=json.",
-        version="0.1.0",
+        version=__version__,
         docs_url=None,  # Swagger UI would load scripts from a CDN; the spec is at /openapi.json
         redoc_url=None,
         openapi_url=None,  # served below, to signed-in users only
