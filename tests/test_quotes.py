@@ -109,6 +109,16 @@ def test_quotation_in_the_next_sentence_keeps_the_speaker(nlp):
     assert second.kind == "direct" and second.speaker == "Jock Finlayson"
 
 
+def test_quotation_in_the_next_sentence_joins_the_attribution(nlp):
+    # PolNeAR makes '"...," X said. "..."' one attribution with two quotations, not two
+    text = ("“We were not very happy when it was first announced,” said Jock Finlayson, head of policy at "
+            "the Business Council of British Columbia. Now, “within the business community there is a sizable "
+            "constituency saying this is fine.”")
+    atts = [a for a in find_attributions(nlp(text), load_model()) if a.quotes]
+    assert len(atts) == 1 and len(atts[0].quotes) == 2
+    assert text[atts[0].source[0]:atts[0].source[1]].startswith("Jock Finlayson")
+
+
 def test_colon_introduction_goes_to_the_subject_not_the_addressee(nlp):
     text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “It is time to quit "
             "attacking various people that you competed with.”")

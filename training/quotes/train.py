@@ -1,7 +1,7 @@
 """Train the four linear models of rasad.analysis.attribution on PolNeAR train (and only train).
 
     nice -n 10 .venv/bin/python training/quotes/parse_corpus.py train /tmp/rq/train.spacy
-    nice -n 10 .venv/bin/python training/quotes/train.py /tmp/rq/train.spacy src/rasad/models/quotes/attribution.json
+    nice -n 10 .venv/bin/python training/quotes/train.py /tmp/rq/train.spacy src/rasad/models/quotes/attribution.json --fold-models /tmp/rq/folds
 
 With ``--folds 2`` it also trains on one half of the articles, predicts the other half and scores
 that with ../shared/eval/quotes/score.py (cross-validated train-side figures).
@@ -12,11 +12,13 @@ Examples:
 * content model: for every gold cue, each content candidate (a dependent's subtree, the governing
   clause, the quotation after "said:"); positive when at least half of its characters are in that
   attribution's gold content;
-* speaker model (after the first two, on the same articles): for every quotation the cue model
-  leaves unclaimed there and a gold attribution holds, each speaker candidate; positive when its
-  mention overlaps the gold source ("no one": when the gold has no source);
-* keep model: every unclaimed quotation inside a sentence that the three models leave; positive
-  when a gold direct attribution holds it.
+* speaker model (after the first two): for every quotation that a gold attribution holds and
+  that cue and content models trained on the OTHER half of the training articles leave unclaimed
+  (out of fold, ``--speaker-data oof``: in-sample models claim more of their own articles'
+  quotations than they will at run time), each speaker candidate; positive when its mention
+  overlaps the gold source ("no one": when the gold has no source);
+* keep model: every unclaimed quotation inside a sentence that the three models leave in the
+  training articles; positive when a gold direct attribution holds it.
 Runs in a few minutes on one CPU.
 """
 
@@ -173,33 +175,37 @@ def _gold_for_region(golds: list[dict], qs: int, qe: int) -> dict | None:
     return best[1] if best else None
 
 
-def speaker_examples(docs: list[Doc], gold, model: A.AttributionModel, mode: str):
+def speaker_examples(pairs, gold, mode: str):
     """Speaker-model examples: for each quotation of four words or more that a gold attribution
-    holds (mode "all": all of them; "unclaimed": only those the cue model leaves unclaimed in these
-    training articles; "both": all, the unclaimed ones with a second, "U:" copy of each feature, so
-    that the model learns what holds for all quotations and what differs for unclaimed ones), each
-    candidate is positive when its mention overlaps the gold source (None: no gold source)."""
+    holds (mode "all": all of them; "unclaimed": only those the cue model leaves unclaimed; "both":
+    all, the unclaimed ones with a second, "U:" copy of each feature, so that the model learns what
+    holds for all quotations and what differs for unclaimed ones), each candidate is positive when
+    its mention overlaps the gold source (None: no gold source). ``pairs``: (articles, the model
+    data whose cue and content models find the attributions in them)."""
     xs, ys = [], []
-    for doc in docs:
-        golds = gold[doc.user_data["doc_name"]]
-        ctx = A.DocContext(doc)
-        atts = A.find_attributions(doc, model)
-        claimed = {ri for a in atts if not a.derived.startswith("unclaimed") for ri in a.quote_regions}
-        text = ctx.text
-        for ri, (qs, qe) in enumerate(ctx.regions):
-            if len(text[qs:qe].split()) < A.MIN_UNCLAIMED_WORDS or (mode == "unclaimed" and ri in claimed):
-                continue
-            g = _gold_for_region(golds, qs, qe)
-            if g is None:
-                continue
-            found = A._rule_speaker(ri, ctx, [a for a in atts if ri not in a.quote_regions])
-            if found is None or found[0] == "continued":
-                continue
-            how, _cue, rule_src, _lead = found
-            cands = A.speaker_candidates(ri, ctx, atts, rule_src, how, model.cue_lemmas)
-            if mode != "both" or ri not in claimed:
-                cands = [(tok, A.unclaimed_copy(f)) for tok, f in cands]
-            _label(cands, g, text, (qs, qe), xs, ys)
+    for docs, data in pairs:
+        model = A.AttributionModel.from_dict({k: v for k, v in data.items() if k not in ("speaker", "keep")})
+        for doc in docs:
+            golds = gold[doc.user_data["doc_name"]]
+            ctx = A.DocContext(doc)
+            # as at run time, the unclaimed quotations see only the attributions the cue model found
+            atts = [a for a in A.find_attributions(doc, model) if not a.derived.startswith("unclaimed")]
+            claimed = {ri for a in atts for ri in a.quote_regions}
+            text = ctx.text
+            for ri, (qs, qe) in enumerate(ctx.regions):
+                if len(text[qs:qe].split()) < A.MIN_UNCLAIMED_WORDS or (mode == "unclaimed" and ri in claimed):
+                    continue
+                g = _gold_for_region(golds, qs, qe)
+                if g is None:
+                    continue
+                found = A._rule_speaker(ri, ctx, [a for a in atts if ri not in a.quote_regions])
+                if found is None or found[0] == "continued":
+                    continue
+                how, _cue, rule_src, _lead = found
+                cands = A.speaker_candidates(ri, ctx, atts, rule_src, how, model.cue_lemmas)
+                if mode != "both" or ri not in claimed:
+                    cands = [(tok, A.unclaimed_copy(f)) for tok, f in cands]
+                _label(cands, g, text, (qs, qe), xs, ys)
     return xs, ys
 
 
@@ -215,33 +221,72 @@ def _label(cands, g: dict, text: str, region: tuple[int, int], xs: list, ys: lis
         ys.append(int(y))
 
 
-def train_speaker(docs: list[Doc], gold, data: dict, c: float, threshold: float, mode: str) -> dict:
-    base = A.AttributionModel.from_dict({k: v for k, v in data.items() if k != "speaker"})
-    xs, ys = speaker_examples(docs, gold, base, mode)
+def train_speaker(pairs, gold, c: float, threshold: float, mode: str) -> dict:
+    xs, ys = speaker_examples(pairs, gold, mode)
     m = fit(xs, ys, c, min_weight=0.001)
     m.threshold = threshold
     print(f"  speaker model: {len(ys)} candidates, {sum(ys)} positive, {len(m.weights)} weights", file=sys.stderr)
     return m.__dict__
 
 
-def train_keep(docs: list[Doc], gold, data: dict, c: float, threshold: float) -> dict:
-    """Keep-model examples: the unclaimed quotations inside a sentence that the models trained on
-    these articles leave, positive when a gold direct attribution holds them."""
-    model = A.AttributionModel.from_dict({k: v for k, v in data.items() if k != "keep"})
+def train_keep(pairs, gold, speaker: dict, c: float, threshold: float) -> dict:
+    """Keep-model examples: the unclaimed quotations inside a sentence that the models leave (the
+    cue and content models of each pair, the speaker model given), positive when a gold direct
+    attribution holds them."""
     xs, ys = [], []
-    for doc in docs:
-        golds = gold[doc.user_data["doc_name"]]
-        ctx = A.DocContext(doc)
-        for att in A.find_attributions(doc, model):
-            if att.derived.removeprefix("unclaimed-quotation-") not in A.KEEP_CHECKED:
-                continue
-            qs, qe = ctx.regions[att.quote_regions[0]]
-            xs.append(A.keep_features(att, ctx))
-            ys.append(int(_gold_for_region(golds, qs, qe) is not None))
+    for docs, data in pairs:
+        model = A.AttributionModel.from_dict({**{k: v for k, v in data.items() if k != "keep"}, "speaker": speaker})
+        for doc in docs:
+            golds = gold[doc.user_data["doc_name"]]
+            ctx = A.DocContext(doc)
+            for att in A.find_attributions(doc, model):
+                if att.derived.removeprefix("unclaimed-quotation-") not in A.KEEP_CHECKED:
+                    continue
+                qs, qe = ctx.regions[att.quote_regions[0]]
+                xs.append(A.keep_features(att, ctx))
+                ys.append(int(_gold_for_region(golds, qs, qe) is not None))
     m = fit(xs, ys, c, min_weight=0.001)
     m.threshold = threshold
     print(f"  keep model: {len(ys)} quotations, {sum(ys)} kept in gold, {len(m.weights)} weights", file=sys.stderr)
     return m.__dict__
+
+
+def half_models(docs: list[Doc], gold, args, cache: Path | None) -> list[tuple[list[Doc], dict]]:
+    """Out-of-fold pairs: the articles in two halves, each with cue and content models trained on
+    the other half only, so that the quotations they leave unclaimed are like those left at run
+    time in articles the models never saw (the speaker and keep models learn from these)."""
+    pairs = []
+    for j in range(2):
+        half = docs[j::2]
+        path = cache.with_name(cache.stem + f"_half{j}.json") if cache is not None else None
+        if path is not None and path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            data = train(docs[1 - j::2], gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
+            if path is not None:
+                path.write_text(json.dumps(data), encoding="utf-8")
+        data["cue"]["threshold"] = args.cue_threshold
+        data["content"]["threshold"] = args.content_threshold
+        pairs.append((half, data))
+    return pairs
+
+
+def add_speaker_keep(data: dict, docs: list[Doc], gold, args, cache: Path | None) -> None:
+    """Train the speaker and keep models for the cue and content models in ``data`` (trained on
+    ``docs``), on in-sample unclaimed quotations, out-of-fold ones (``--speaker-data``) or both."""
+    data.pop("speaker", None)
+    data.pop("keep", None)
+    if args.speaker == "none":
+        return
+    pairs = []
+    if args.speaker_data in ("insample", "both"):
+        pairs.append((docs, data))
+    if args.speaker_data in ("oof", "both"):
+        pairs += half_models(docs, gold, args, cache)
+    data["speaker"] = train_speaker(pairs, gold, args.c_speaker, args.speaker_threshold, args.speaker)
+    if args.keep_threshold > 0:
+        keep_pairs = pairs if args.keep_data == "same" else [(docs, data)]
+        data["keep"] = train_keep(keep_pairs, gold, data["speaker"], args.c_keep, args.keep_threshold)
 
 
 def predict_jsonl(docs: list[Doc], model: A.AttributionModel, out: Path) -> None:
@@ -250,7 +295,8 @@ def predict_jsonl(docs: list[Doc], model: A.AttributionModel, out: Path) -> None
             atts = A.find_attributions(doc, model)
             f.write(json.dumps({"doc": doc.user_data["doc_name"], "quotes": [
                 {"source": list(a.source) if a.source else None, "cue": list(a.cue) if a.cue else None,
-                 "content": [list(x) for x in a.content], "derived": a.derived} for a in atts]}) + "\n")
+                 "content": [list(x) for x in a.content], "derived": a.derived, "score": round(a.score, 4),
+                 "keep_score": a.keep_score} for a in atts]}) + "\n")
 
 
 def score(gold_lines: list[str], pred: Path, split: str = "train") -> str:
@@ -272,7 +318,12 @@ def main() -> None:
     ap.add_argument("--c-content", type=float, default=0.5)
     ap.add_argument("--speaker", choices=("none", "all", "unclaimed", "both"), default="unclaimed",
                     help="train the speaker model on all quotations or only the unclaimed ones")
-    ap.add_argument("--c-speaker", type=float, default=0.3)
+    ap.add_argument("--speaker-data", choices=("insample", "oof", "both"), default="oof",
+                    help="unclaimed quotations left by cue models trained on the same articles (insample), "
+                         "by models trained on the other half of them (oof), or both")
+    ap.add_argument("--keep-data", choices=("same", "insample"), default="insample",
+                    help="the keep model learns from the speaker model's articles and models, or in-sample only")
+    ap.add_argument("--c-speaker", type=float, default=1.0)
     ap.add_argument("--speaker-threshold", type=float, default=0.5)
     ap.add_argument("--keep-threshold", type=float, default=0.6, help="0: no keep model")
     ap.add_argument("--c-keep", type=float, default=0.3)
@@ -300,13 +351,7 @@ def main() -> None:
                 data = train(tr, gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 kept.write_text(json.dumps(data), encoding="utf-8")
-            data.pop("speaker", None)
-            data.pop("keep", None)
-            if args.speaker != "none":
-                data["speaker"] = train_speaker(tr, gold, data, args.c_speaker, args.speaker_threshold,
-                                                args.speaker)
-                if args.keep_threshold > 0:
-                    data["keep"] = train_keep(tr, gold, data, args.c_keep, args.keep_threshold)
+            add_speaker_keep(data, tr, gold, args, kept)
             m = A.AttributionModel.from_dict(data)
             part = pred.with_suffix(f".{k}.jsonl")
             predict_jsonl(te, m, part)
@@ -317,11 +362,7 @@ def main() -> None:
         print(f"cross-validated ({args.folds} folds) in {time.time() - t0:.0f}s; predictions: {pred}")
     if args.out:
         model = train(docs, gold, args.cue_threshold, args.content_threshold, args.c_cue, args.c_content)
-        if args.speaker != "none":
-            model["speaker"] = train_speaker(docs, gold, model, args.c_speaker, args.speaker_threshold,
-                                             args.speaker)
-            if args.keep_threshold > 0:
-                model["keep"] = train_keep(docs, gold, model, args.c_keep, args.keep_threshold)
+        add_speaker_keep(model, docs, gold, args, Path(args.fold_models) / "all.json" if args.fold_models else None)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB) in {time.time() - t0:.0f}s")
