@@ -37,7 +37,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(os.environ.get("FRAMING_WORK", "/tmp/rasad-framing-work"))
-FT = WORK / "ft"
+FT = Path(os.environ.get("FRAMING_FT_DIR", WORK / "ft"))  # fold models, held-out probabilities, caches
 OUT_DIR = ROOT / "src" / "rasad" / "models" / "framing"
 FOLDS = 5
 N_TECH = 14
@@ -247,8 +247,9 @@ def oof() -> None:
 def final() -> None:
     d, _ = load()
     model = train(np.arange(len(d["ids"])), d)
-    export_int8(model, OUT_DIR / "model.int8.onnx")
-    print(f"wrote {OUT_DIR / 'model.int8.onnx'}")
+    out = Path(os.environ.get("FRAMING_FINAL_OUT", OUT_DIR / "model.int8.onnx"))
+    export_int8(model, out)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
