@@ -41,8 +41,6 @@ TECHNIQUES = [
     "Thought-terminating_Cliches",
     "Whataboutism,Straw_Men,Red_Herring",
 ]
-# Output columns of the model: 0-2 = O / B / I of a technique-agnostic span, 3.. = one logit per technique.
-N_OUT = 3 + len(TECHNIQUES)
 
 
 def load_tokenizer(path: Path | None = None):
