@@ -87,23 +87,11 @@ def cue_features(text: str) -> list[float]:
 
 
 def dense_features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text. One encoder pass
-    gives both poolings (texts sorted by length into batches of 32, as ``MiniLMEncoder.encode`` does, so
-    the mean is exactly its embedding)."""
+    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text; one encoder
+    pass gives both poolings."""
     from rasad.models.minilm import get_encoder
 
-    encoder = get_encoder()
-    mean = np.zeros((len(texts), 384), dtype=np.float32)
-    maxed = np.zeros_like(mean)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for k in range(0, len(order), 32):
-        idx = order[k : k + 32]
-        hidden, mask, _ = encoder.token_vectors([texts[i] or " " for i in idx])
-        m = mask[..., None].astype(np.float32)
-        pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
-        mean[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        v = np.where(mask[..., None] > 0, hidden, -1e9).max(1)
-        maxed[idx] = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+    mean, maxed = get_encoder().pooled(list(texts))
     cues = np.array([cue_features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
     return mean, maxed, cues
 

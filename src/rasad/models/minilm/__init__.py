@@ -49,9 +49,11 @@ class MiniLMEncoder:
             hidden = self.session.run(["last_hidden_state"], feed)[0]
         return hidden, feed["attention_mask"], encodings
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """L2-normalised mean-pooled sentence embeddings, shape (len(texts), 384)."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+    def pooled(self, texts: Sequence[str], batch_size: int = 32) -> tuple[np.ndarray, np.ndarray]:
+        """L2-normalised (mean-pooled, max-pooled) token vectors of each text from one encoder pass,
+        each of shape (len(texts), 384)."""
+        mean = np.zeros((len(texts), DIM), dtype=np.float32)
+        maxed = np.zeros_like(mean)
         # sort by length so each batch pads little
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for i in range(0, len(order), batch_size):
@@ -59,9 +61,14 @@ class MiniLMEncoder:
             hidden, mask, _ = self.token_vectors([texts[j] or " " for j in idx])
             m = mask[..., None].astype(np.float32)
             pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            out[idx] = pooled
-        return out
+            mean[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            v = np.where(mask[..., None] > 0, hidden, -1e9).max(1)
+            maxed[idx] = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+        return mean, maxed
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """L2-normalised mean-pooled sentence embeddings, shape (len(texts), 384)."""
+        return self.pooled(texts, batch_size)[0]
 
 
 @functools.lru_cache(maxsize=1)
