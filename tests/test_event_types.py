@@ -95,3 +95,44 @@ def test_a_batch_of_reports_gets_the_same_types_as_one_at_a_time(nlp):
 
     assert [types(i) for i in batched] == [types(i) for i in one_by_one]
     assert batched[2] == [] and all(batched[k] for k in (0, 1, 3))
+
+
+def test_the_fold_embeddings_cover_the_training_snippets_and_nothing_else():
+    import csv
+
+    import numpy as np
+
+    from rasad.incidents.typing import cv_tuned_embeddings
+
+    with open(requires_shared("eval", "event-types", "dev.tsv"), encoding="utf-8", newline="") as f:
+        texts = [r["text"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    folds = cv_tuned_embeddings(texts[:40])
+    assert folds is not None and len(folds) == 5
+    assert all(f.shape == (40, 384) and np.isfinite(f).all() for f in folds)
+    # five different encoders: each fold's embedding of one snippet differs from the others'
+    assert not np.allclose(folds[0], folds[1])
+    assert cv_tuned_embeddings(texts[:3] + ["A sentence written for this test, not in the training file."]) is None
+
+
+def test_the_shipped_model_combines_the_svm_and_the_fine_tuned_head():
+    from rasad.incidents.typing import load_model, predict_with_margin
+
+    typer = load_model()["typer"]
+    assert typer.head is not None and list(typer.head.classes_) == list(typer.svm.classes_)
+    texts = ["Police arrested three opposition activists at their homes on Tuesday.",
+             "Warplanes carried out airstrikes on the rebel-held town, killing eleven people."]
+    scores = typer.scores(texts)
+    assert scores.shape == (2, len(typer.classes))
+    opinions = predict_with_margin(texts)
+    assert [label for label, _ in opinions] == typer.predict(texts)
+    assert all(margin >= 0 for _, margin in opinions)
+
+
+def test_eval_refuses_to_cross_validate_without_the_fold_embeddings(monkeypatch, tmp_path):
+    from rasad.eval import event_types
+    from rasad.incidents import typing
+
+    gold = requires_shared("eval", "event-types", "dev.tsv")
+    monkeypatch.setattr(typing, "CV_EMBEDDINGS", tmp_path / "missing.npz")
+    with pytest.raises(SystemExit, match="fold embeddings"):
+        event_types.predict_file(gold)

@@ -81,7 +81,8 @@ def kill_repeatedly(url: str, folder: Path, kills: int, extra: tuple[str, ...], 
     for round_ in range(kills):
         proc = start_ingest(url, folder, *extra)
         if round_ == 0:
-            time.sleep(rng.uniform(0.0, 2.0))
+            # within start-up: on a quiet machine a whole --no-analyse run of the corpus takes about 2 s
+            time.sleep(rng.uniform(0.0, 0.8))
         else:
             target = committed_items(url) + rng.randint(1, 25)
             deadline = time.monotonic() + 120
@@ -133,7 +134,9 @@ def check_log(url: str, contents: dict[str, bytes], *, with_analysis: bool) -> N
 def test_ingest_killed_repeatedly_finishes_with_nothing_lost_or_duplicated(store_url, tmp_path):  # noqa: F811
     rng = random.Random(20260927)
     folder = tmp_path / "reports"
-    contents = write_corpus(folder, 240)
+    # large enough that five kills, each after up to 25 more commits (plus what lands between two polls,
+    # ~300 inputs/s here), stay well inside one run
+    contents = write_corpus(folder, 600)
     extra = ("--no-analyse", "--batch-size", "5")
     landed = kill_repeatedly(store_url, folder, kills=6, extra=extra, rng=rng)
     assert landed >= 4, "the kills should land while ingest runs"

@@ -7,7 +7,9 @@ The shipped model was trained on all of ``dev.tsv``. Scoring it on the snippets 
 say nothing, so a snippet that is in the training data is predicted by **cross-validation**: 5-fold
 stratified, each snippet's label comes from a model trained on the other four folds of the training
 file (the training file's labels are the model's training data; the GOLD file's labels are never
-read). Snippets not in the training data get the shipped model's prediction. When GOLD is dev.tsv
+read). The fine-tuned encoder's part comes from each fold's own encoder: their outputs on the training
+snippets ship as ``models/event_types/encoder/cv_embeddings.npz``. Snippets not in the training data get
+the shipped model's prediction. When GOLD is dev.tsv
 itself, every prediction is therefore cross-validated; the line says which mode ran.
 """
 
@@ -46,7 +48,7 @@ def _hash(text: str) -> str:
 
 def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     """[(id, label)], number cross-validated, number from the shipped model."""
-    from rasad.incidents.typing import cross_validated_predictions, predict_types
+    from rasad.incidents.typing import cross_validated_predictions, cv_tuned_embeddings, predict_types
 
     rows = _rows(gold, with_labels=False)
     texts = [t for _, t in rows]
@@ -55,7 +57,13 @@ def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     train_index = {_hash(t): i for i, (_, t, _) in enumerate(train)}
     seen = [i for i, t in enumerate(texts) if _hash(t) in train_index]
     if seen:
-        cv = cross_validated_predictions([t for _, t, _ in train], [lab for _, _, lab in train])
+        train_texts = [t for _, t, _ in train]
+        tuned_by_fold = cv_tuned_embeddings(train_texts)
+        if tuned_by_fold is None:
+            raise SystemExit("the seed-0 fold embeddings of the fine-tuned encoder are missing "
+                             "(src/rasad/models/event_types/encoder/cv_embeddings.npz): the shipped encoder has "
+                             "seen every training snippet, so it cannot be cross-validated without them")
+        cv = cross_validated_predictions(train_texts, [lab for _, _, lab in train], tuned_by_fold=tuned_by_fold)
         for i in seen:
             preds[i] = cv[train_index[_hash(texts[i])]]
     unseen = [i for i in range(len(texts)) if i not in preds]

@@ -92,7 +92,7 @@ class TypeOpinion(_Record):
     label: str  # CASE 2021 label, e.g. "PEACE_PROTEST"
     type: str | None = None  # its ACLED event type (None for the CASE types ACLED lacks)
     sub_type: str | None = None
-    margin: float = 0.0  # SVM score of the label minus the runner-up's
+    margin: float = 0.0  # combined score (SVM + fine-tuned head, standardised) of the label minus the runner-up's
     used: bool = False  # True when it decided the incident's sub-type
 
 
