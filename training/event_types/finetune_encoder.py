@@ -29,7 +29,6 @@ import csv
 import hashlib
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -39,11 +38,13 @@ import numpy as np
 import torch
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))  # rasad.models.minilm needs only numpy, onnxruntime, tokenizers
+sys.path.insert(0, str(ROOT / "src"))  # rasad.models.minilm and rasad.incidents.typing need no spaCy nor torch
+
+from export_minilm import export_int8  # noqa: E402 (this folder: the base encoder's export)
+from rasad.incidents.typing import CV_EMBEDDINGS, ENCODER_DIR as OUT, text_hash  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "event-types" / "dev.tsv"
 WORK = Path(os.environ.get("EVENT_FT_DIR", "/tmp/rasad-event-ft"))
-OUT = ROOT / "src" / "rasad" / "models" / "event_types" / "encoder"
 # Chosen on seed-0 folds 0 and 1 (cheaper settings matched the 128-token, all-layer run): 200 steps,
 # lr 5e-5 with 30 warm-up steps then linear decay, temperature 0.1, 64 training tokens, embeddings and
 # the two lowest layers frozen.
@@ -54,10 +55,6 @@ def read_dev() -> tuple[list[str], np.ndarray]:
     with open(DEV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [r["text"] for r in rows], np.array([r["label"] for r in rows])
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def fine_tune(texts: list[str], labels: np.ndarray, train_idx: np.ndarray, seed: int):
@@ -107,33 +104,7 @@ def fine_tune(texts: list[str], labels: np.ndarray, train_idx: np.ndarray, seed:
         sched.step()
         if step % 50 == 0:
             print(f"step {step} loss {loss.item():.3f} {time.time() - t0:.0f}s", flush=True)
-    model.eval()
     return model, tok, model_dir
-
-
-def export_int8(model, tok, model_dir: str, out: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    class Encoder(torch.nn.Module):
-        def __init__(self, bert):
-            super().__init__()
-            self.bert = bert
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                             token_type_ids=token_type_ids).last_hidden_state
-
-    out.mkdir(parents=True, exist_ok=True)
-    dummy = tok(["Hello Paris", "a b c"], padding=True, return_tensors="pt")
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = os.path.join(tmp, "model.onnx")
-        torch.onnx.export(Encoder(model), tuple(dummy[n] for n in names), fp32, input_names=names,
-                          output_names=["last_hidden_state"],
-                          dynamic_axes={n: {0: "batch", 1: "seq"} for n in names + ["last_hidden_state"]},
-                          opset_version=17, dynamo=False)
-        quantize_dynamic(fp32, str(out / "model.int8.onnx"), weight_type=QuantType.QInt8, per_channel=True)
-    shutil.copy(os.path.join(model_dir, "tokenizer.json"), out / "tokenizer.json")
 
 
 def embed(encoder_dir: Path, texts: list[str]) -> np.ndarray:
@@ -152,7 +123,7 @@ def run_fold(seed: int, fold: int) -> None:
     model, tok, model_dir = fine_tune(texts, labels, train_idx, seed * 100 + fold)
     WORK.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        export_int8(model, tok, model_dir, Path(tmp))
+        export_int8(model, tok, model_dir, tmp)
         emb = embed(Path(tmp), texts)
     np.savez(WORK / f"s{seed}f{fold}.npz", tuned=emb.astype(np.float32), train_idx=train_idx)
     print(f"wrote {WORK / f's{seed}f{fold}.npz'}")
@@ -161,7 +132,7 @@ def run_fold(seed: int, fold: int) -> None:
 def run_final() -> None:
     texts, labels = read_dev()
     model, tok, model_dir = fine_tune(texts, labels, np.arange(len(labels)), 12345)
-    export_int8(model, tok, model_dir, OUT)
+    export_int8(model, tok, model_dir, str(OUT))
     for name in ("model.int8.onnx", "tokenizer.json"):
         digest = hashlib.sha256((OUT / name).read_bytes()).hexdigest()
         print(f"{name} {digest} {(OUT / name).stat().st_size / 1e6:.1f} MB")
@@ -171,9 +142,9 @@ def run_pack() -> None:
     """The seed-0 fold embeddings, for ``rasad eval event-types`` on snippets of the training file."""
     texts, _labels = read_dev()
     folds = [np.load(WORK / f"s0f{fold}.npz") for fold in range(5)]
-    np.savez_compressed(OUT / "cv_embeddings.npz", text_hash=np.array([text_hash(t) for t in texts]),
+    np.savez_compressed(CV_EMBEDDINGS, text_hash=np.array([text_hash(t) for t in texts]),
                         tuned=np.stack([f["tuned"] for f in folds]).astype(np.float16))
-    print(f"wrote {OUT / 'cv_embeddings.npz'} ({(OUT / 'cv_embeddings.npz').stat().st_size / 1e6:.1f} MB)")
+    print(f"wrote {CV_EMBEDDINGS} ({CV_EMBEDDINGS.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import numpy as np
 
 from rasad.config import SHARED_DIR
 from rasad.incidents.typing import (CONFIG, MODEL_PATH, EventTyper, cross_validated_predictions, cv_tuned_embeddings,
-                                    dense_features)
+                                    dense_features, text_hash)
 
 DEV = SHARED_DIR / "eval" / "event-types" / "dev.tsv"
 SCORER = SHARED_DIR / "eval" / "event-types" / "score.py"
@@ -65,14 +65,16 @@ def main() -> None:
     t0 = time.time()
     dense = dense_features(texts)
     print(f"features: {time.time() - t0:.1f} s for {len(texts)} snippets")
-    seeds = [s for s in range(5) if fold_embeddings(s) is not None]
+    by_seed = {s: fold_embeddings(s) for s in range(5)}
+    by_seed = {s: folds for s, folds in by_seed.items() if folds is not None}
+    seeds = list(by_seed)
     if "--grid" in sys.argv:
         # the head's weight and C, over every seed with fold embeddings (the SVM's own grid was run before)
         for weight in (0.0, 0.5, 1.0, 1.5, 2.0):
             for c in (1.0, 10.0):
                 figures = [weighted_f1(score(ids, cross_validated_predictions(
                     texts, labels, {"seed": s, "tuned_weight": weight, "tuned_C": c}, dense=dense,
-                    tuned_by_fold=fold_embeddings(s)))) for s in seeds]
+                    tuned_by_fold=by_seed[s]))) for s in seeds]
                 print(f"tuned_weight={weight} tuned_C={c}: mean {np.mean(figures):.4f} over seeds {seeds}", flush=True)
         return
     if "--seeds" in sys.argv:
@@ -81,7 +83,7 @@ def main() -> None:
         with_head, alone = [], []
         for seed in seeds:
             line = score(ids, cross_validated_predictions(texts, labels, {"seed": seed}, dense=dense,
-                                                          tuned_by_fold=fold_embeddings(seed)))
+                                                          tuned_by_fold=by_seed[seed]))
             svm_line = score(ids, cross_validated_predictions(texts, labels, {"seed": seed}, dense=dense))
             with_head.append(weighted_f1(line))
             alone.append(weighted_f1(svm_line))
@@ -89,7 +91,7 @@ def main() -> None:
         print(f"WEIGHTED_F1 over {len(seeds)} shuffles (seeds {seeds}): mean {np.mean(with_head):.4f}, "
               f"min {min(with_head):.4f}, max {max(with_head):.4f}; SVM alone mean {np.mean(alone):.4f}")
         return
-    tuned_by_fold = fold_embeddings(CONFIG["seed"]) or cv_tuned_embeddings(texts)
+    tuned_by_fold = by_seed.get(CONFIG["seed"]) or cv_tuned_embeddings(texts)
     preds = cross_validated_predictions(texts, labels, dense=dense, tuned_by_fold=tuned_by_fold)
     print(f"{CONFIG['folds']}-fold stratified CV (seed {CONFIG['seed']}"
           f"{'' if tuned_by_fold else ', SVM alone: no fold embeddings'}): {score(ids, preds)}")
@@ -98,7 +100,7 @@ def main() -> None:
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({"typer": typer, "config": CONFIG, "train_file": "eval/event-types/dev.tsv",
                  "train_sha256": hashlib.sha256(data).hexdigest(),
-                 "train_text_hashes": sorted(hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts)},
+                 "train_text_hashes": sorted(text_hash(t) for t in texts)},
                 MODEL_PATH, compress=3)
     print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB)")
 

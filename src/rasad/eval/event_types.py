@@ -16,7 +16,6 @@ itself, every prediction is therefore cross-validated; the line says which mode 
 from __future__ import annotations
 
 import csv
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -42,20 +41,16 @@ def _rows(path: Path, with_labels: bool) -> list[tuple[str, ...]]:
     return out
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     """[(id, label)], number cross-validated, number from the shipped model."""
-    from rasad.incidents.typing import cross_validated_predictions, cv_tuned_embeddings, predict_types
+    from rasad.incidents.typing import cross_validated_predictions, cv_tuned_embeddings, predict_types, text_hash
 
     rows = _rows(gold, with_labels=False)
     texts = [t for _, t in rows]
     preds: dict[int, str] = {}
     train = _rows(TRAIN, with_labels=True) if TRAIN.exists() else []
-    train_index = {_hash(t): i for i, (_, t, _) in enumerate(train)}
-    seen = [i for i, t in enumerate(texts) if _hash(t) in train_index]
+    train_index = {text_hash(t): i for i, (_, t, _) in enumerate(train)}
+    seen = [i for i, t in enumerate(texts) if text_hash(t) in train_index]
     if seen:
         train_texts = [t for _, t, _ in train]
         tuned_by_fold = cv_tuned_embeddings(train_texts)
@@ -65,7 +60,7 @@ def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
                              "seen every training snippet, so it cannot be cross-validated without them")
         cv = cross_validated_predictions(train_texts, [lab for _, _, lab in train], tuned_by_fold=tuned_by_fold)
         for i in seen:
-            preds[i] = cv[train_index[_hash(texts[i])]]
+            preds[i] = cv[train_index[text_hash(texts[i])]]
     unseen = [i for i in range(len(texts)) if i not in preds]
     if unseen:
         for i, label in zip(unseen, predict_types([texts[i] for i in unseen])):

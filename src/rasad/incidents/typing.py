@@ -110,7 +110,7 @@ def dense_features(texts: Sequence[str], tuned: bool = True) -> tuple[np.ndarray
     cues = np.array([cue_features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
     if not tuned:
         return mean, maxed, cues
-    return mean, maxed, cues, tuned_encoder().pooled(list(texts))[0]
+    return mean, maxed, cues, tuned_encoder().encode(list(texts))
 
 
 def _standardised(scores: np.ndarray) -> np.ndarray:
@@ -170,9 +170,9 @@ class EventTyper:
     def scores(self, texts: Sequence[str], dense=None) -> np.ndarray:
         """[len(texts), classes] scores: the SVM's decision values, standardised per snippet, plus (with a
         head) ``tuned_weight`` x the head's standardised log-probabilities."""
-        dense = dense if dense is not None else dense_features(texts, tuned=getattr(self, "head", None) is not None)
+        dense = dense if dense is not None else dense_features(texts, tuned=self.head is not None)
         combined = _standardised(self.svm.decision_function(self._matrix(texts, dense, fit=False)))
-        if getattr(self, "head", None) is not None:
+        if self.head is not None:
             log_prob = np.log(self.head.predict_proba(dense[3]) + 1e-9)
             combined = combined + self.config["tuned_weight"] * _standardised(log_prob)
         return combined
@@ -210,19 +210,24 @@ def cross_validated_predictions(texts: Sequence[str], labels: Sequence[str], con
     return [str(p) for p in out]
 
 
+def text_hash(text: str) -> str:
+    """How training snippets are recognised (the model's ``train_text_hashes``, ``cv_embeddings.npz``)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def cv_tuned_embeddings(texts: Sequence[str]) -> list[np.ndarray] | None:
     """For the training snippets (matched by text hash): the embeddings by each seed-0 CV fold's fine-tuned
     encoder, as ``cross_validated_predictions(tuned_by_fold=...)`` takes them. The fold encoders are not
     shipped (5 x 23 MB); their outputs on the 510 training snippets are (float16, ``finetune_encoder.py
     pack``). None when the file is missing or a text is not among them."""
-    import hashlib
-
     if not CV_EMBEDDINGS.exists():
         return None
     with np.load(CV_EMBEDDINGS) as data:
         row = {str(h): i for i, h in enumerate(data["text_hash"])}
         tuned = data["tuned"].astype(np.float32)
-    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
+    keys = [text_hash(t) for t in texts]
     if any(k not in row for k in keys):
         return None
     idx = [row[k] for k in keys]
