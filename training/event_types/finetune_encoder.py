@@ -117,7 +117,7 @@ def embed(encoder_dir: Path, texts: list[str]) -> np.ndarray:
 
 
 def fold_name(seed: int, fold: int, member: int) -> str:
-    """Member 0 is the single encoder of earlier runs; members 1, 2 ... differ only in their random seed (initial head, dropout, batches)."""
+    """Member 0 is the single encoder of earlier runs; members 1, 2 ... differ only in their random seed (dropout masks, batches)."""
     return f"s{seed}f{fold}" + (f"m{member}" if member else "")
 
 
