@@ -28,7 +28,6 @@ One fold: about 5 minutes on one core (FT_THREADS=1; two folds side by side on t
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import random
 import sys
@@ -42,11 +41,10 @@ import torch
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))  # rasad.models.minilm and rasad.incidents.typing need no spaCy nor torch
 
-from export_minilm import export_int8  # noqa: E402 (this folder: the base encoder's export)
-from rasad.incidents.typing import CV_EMBEDDINGS, ENCODER_DIR as OUT, text_hash  # noqa: E402
+from export_minilm import export_int8, sha256  # noqa: E402 (this folder: the base encoder's export)
+from rasad.incidents.typing import CV_EMBEDDINGS, ENCODER_DIR as OUT, fold_embeddings_path, text_hash  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "event-types" / "dev.tsv"
-WORK = Path(os.environ.get("EVENT_FT_DIR", "/tmp/rasad-event-ft"))
 # Chosen on seed-0 folds 0 and 1 (cheaper settings matched the 128-token, all-layer run): 200 steps,
 # lr 5e-5 with 30 warm-up steps then linear decay, temperature 0.1, 64 training tokens, embeddings and
 # the two lowest layers frozen.
@@ -116,11 +114,6 @@ def embed(encoder_dir: Path, texts: list[str]) -> np.ndarray:
     return mean
 
 
-def fold_name(seed: int, fold: int, member: int) -> str:
-    """Member 0 is the single encoder of earlier runs; members 1, 2 ... differ only in their random seed (dropout masks, batches)."""
-    return f"s{seed}f{fold}" + (f"m{member}" if member else "")
-
-
 def run_fold(seed: int, fold: int, member: int = 0) -> None:
     from sklearn.model_selection import StratifiedKFold
 
@@ -128,13 +121,14 @@ def run_fold(seed: int, fold: int, member: int = 0) -> None:
     train_idx, _test_idx = list(StratifiedKFold(5, shuffle=True, random_state=seed)
                                 .split(np.zeros(len(labels)), labels))[fold]
     model, tok, model_dir = fine_tune(texts, labels, train_idx, seed * 100 + fold + 7919 * member)
-    WORK.mkdir(parents=True, exist_ok=True)
-    name = fold_name(seed, fold, member)
+    # members 1, 2 ... differ from member 0 only in their random seed (dropout masks, batches)
+    path = fold_embeddings_path(seed, fold, member)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         export_int8(model, tok, model_dir, tmp)
         emb = embed(Path(tmp), texts)
-    np.savez(WORK / f"{name}.npz", tuned=emb.astype(np.float32), train_idx=train_idx)
-    print(f"wrote {WORK / f'{name}.npz'}")
+    np.savez(path, tuned=emb.astype(np.float32), train_idx=train_idx)
+    print(f"wrote {path}")
 
 
 def run_final() -> None:
@@ -142,14 +136,13 @@ def run_final() -> None:
     model, tok, model_dir = fine_tune(texts, labels, np.arange(len(labels)), 12345)
     export_int8(model, tok, model_dir, str(OUT))
     for name in ("model.int8.onnx", "tokenizer.json"):
-        digest = hashlib.sha256((OUT / name).read_bytes()).hexdigest()
-        print(f"{name} {digest} {(OUT / name).stat().st_size / 1e6:.1f} MB")
+        print(f"{name} {sha256(str(OUT / name))} {(OUT / name).stat().st_size / 1e6:.1f} MB")
 
 
 def run_pack() -> None:
     """The seed-0 fold embeddings, for ``rasad eval event-types`` on snippets of the training file."""
     texts, _labels = read_dev()
-    folds = [np.load(WORK / f"s0f{fold}.npz") for fold in range(5)]
+    folds = [np.load(fold_embeddings_path(0, fold)) for fold in range(5)]
     np.savez_compressed(CV_EMBEDDINGS, text_hash=np.array([text_hash(t) for t in texts]),
                         tuned=np.stack([f["tuned"] for f in folds]).astype(np.float16))
     print(f"wrote {CV_EMBEDDINGS} ({CV_EMBEDDINGS.stat().st_size / 1e6:.1f} MB)")

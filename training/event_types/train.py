@@ -26,7 +26,7 @@ import numpy as np
 
 from rasad.config import SHARED_DIR
 from rasad.incidents.typing import (CONFIG, MODEL_PATH, EventTyper, cross_validated_predictions, cv_tuned_embeddings,
-                                    dense_features, text_hash)
+                                    dense_features, fold_embeddings_path, text_hash)
 
 DEV = SHARED_DIR / "eval" / "event-types" / "dev.tsv"
 SCORER = SHARED_DIR / "eval" / "event-types" / "score.py"
@@ -47,10 +47,7 @@ def score(ids: list[str], preds: list[str]) -> str:
 
 def fold_embeddings(seed: int) -> list[np.ndarray] | None:
     """The out-of-fold fine-tuned encoder embeddings written by finetune_encoder.py fold SEED 0..4."""
-    import os
-
-    work = Path(os.environ.get("EVENT_FT_DIR", "/tmp/rasad-event-ft"))
-    paths = [work / f"s{seed}f{k}.npz" for k in range(5)]
+    paths = [fold_embeddings_path(seed, k) for k in range(5)]
     if not all(p.exists() for p in paths):
         return None
     return [np.load(p)["tuned"] for p in paths]

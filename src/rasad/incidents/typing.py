@@ -217,6 +217,16 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def fold_embeddings_path(seed: int, fold: int, member: int = 0) -> Path:
+    """Where ``training/event_types/finetune_encoder.py fold`` writes the embeddings of one CV fold's fine-tuned
+    encoder and ``train.py`` reads them ($EVENT_FT_DIR, default /tmp/rasad-event-ft). Member 0 is the single
+    encoder per fold; further members (another random seed) add ``m{member}``."""
+    import os
+
+    work = Path(os.environ.get("EVENT_FT_DIR", "/tmp/rasad-event-ft"))
+    return work / (f"s{seed}f{fold}" + (f"m{member}" if member else "") + ".npz")
+
+
 def cv_tuned_embeddings(texts: Sequence[str]) -> list[np.ndarray] | None:
     """For the training snippets (matched by text hash): the embeddings by each seed-0 CV fold's fine-tuned
     encoder, as ``cross_validated_predictions(tuned_by_fold=...)`` takes them. The fold encoders are not
