@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 
-from rasad.analysis.framing import framing_spans, get_model, repetition_spans
+from rasad.analysis.framing import framing_spans, get_model, model_spans, repetition_spans
 from rasad.analysis.pipeline import _chunks
 from rasad.models.framing import MAX_PIECES, TECHNIQUES, pieces, windows
 
@@ -31,6 +31,36 @@ def test_a_phrase_repeated_three_times_is_repetition_twice_is_not():
     assert [f.text.lower() for f in found] == ["death to the dictator, long live freedom"] * 3
     two = "The regime is collapsing fast. Elsewhere, the regime is collapsing fast."
     assert repetition_spans(two) == []
+
+
+def test_a_repeated_phrase_is_kept_only_where_the_model_reads_an_occurrence_as_framing(seed_text):
+    topical = ("The school board meeting began at six. Parents came to the school board meeting with questions. "
+               "After the school board meeting, the minutes were posted.")
+    loaded = ("We must stop the bloodthirsty criminal regime of the mullahs. Everyone knows the bloodthirsty "
+              "criminal regime of the mullahs lies. Down with the bloodthirsty criminal regime of the mullahs!")
+    text = seed_text + "\n\n" + topical + "\n\n" + loaded
+    learned = model_spans(text)
+    rules = repetition_spans(text)
+    spans = framing_spans(text)
+    phrases = defaultdict(list)
+    for f in rules:
+        if f.reason.startswith("rule: phrase"):
+            phrases[f.text.casefold()].append(f)
+    assert {"the school board meeting", "the bloodthirsty criminal regime of the mullahs"} <= set(phrases)
+    kept = {f.text.casefold() for f in spans if f.reason.startswith("rule: phrase")}
+    # the shipped model reads the loaded phrase as framing and the school board as a topic
+    assert kept == {"the bloodthirsty criminal regime of the mullahs"}
+    for phrase, occurrences in phrases.items():
+        marked = any(m.start < f.end and f.start < m.end for f in occurrences for m in learned)
+        reported = [f for f in spans if f.reason.startswith("rule: phrase") and f.text.casefold() == phrase]
+        assert len(reported) == (len(occurrences) if marked else 0), phrase
+        assert all(f.reason.endswith("the model marks an occurrence as framing") for f in reported)
+    # keyword stuffing is exact whatever the model says
+    groups = [f for f in spans if f.reason.startswith("rule: keyword group")]
+    assert len([f for f in groups if f.text == "(NCRI) and (PMOI / MEK Iran)"]) == 3
+    # without the model every repeated phrase is reported
+    assert len([f for f in framing_spans(text, use_model=False) if f.reason.startswith("rule: phrase")]) == \
+        sum(len(v) for v in phrases.values())
 
 
 def test_repeated_names_and_idioms_are_not_repetition():

@@ -71,15 +71,15 @@ def technique_prior() -> np.ndarray:
 def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, int]]:
     rows = []
     if with_rules:
-        from rasad.analysis.framing import repetition_spans
+        from rasad.analysis.framing import phrase_repeats_with_a_message, repetition_spans
     for aid, (text, p, probs, _where) in arts.items():
         spans = decode_spans(text, p, probs, dec)
         seen = set()
         for r in spans:
             rows.append((aid, r.technique, r.start, r.end))
             seen.add((r.start, r.end, r.technique))
-        if with_rules:
-            for f in repetition_spans(text):
+        if with_rules:  # as the component runs them: repeated phrases only where the model marks one
+            for f in phrase_repeats_with_a_message(repetition_spans(text), spans):
                 if (f.start, f.end, f.technique) not in seen:
                     rows.append((aid, f.technique, f.start, f.end))
     return rows

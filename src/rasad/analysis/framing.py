@@ -20,6 +20,7 @@ import functools
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -171,11 +172,42 @@ def model_spans(text: str, model=None) -> list[FramingSpan]:
     return out
 
 
+def phrase_repeats_with_a_message(rules: list[FramingSpan], learned: Sequence) -> list[FramingSpan]:
+    """Keyword groups, and the repeated phrases of which at least one occurrence overlaps a span the
+    model marks as framing (``learned``: anything with ``start`` and ``end``); the other repeated
+    phrases are dropped.
+
+    Why: on the 371 PTC training articles the phrase rule fires 2,592 times and only 11.7% of its
+    spans touch any annotated technique ("the Bible class", "three-day waiting period": a news story
+    names its topic often). Out of fold (model 0.4.0, all 371 articles) the unfiltered rule took SI_F1
+    from 0.4188 (model alone) to 0.3945; with this filter 0.4177. A repeated phrase the model reads as
+    loaded is repetition in PTC's sense; a repeated topic is not."""
+    phrases: dict[tuple[str, str], list[FramingSpan]] = defaultdict(list)
+    kept: list[FramingSpan] = []
+    for f in rules:
+        if f.reason.startswith("rule: phrase"):
+            phrases[f.reason, f.text.casefold()].append(f)
+        else:
+            kept.append(f)
+    starts = sorted((f.start, f.end) for f in learned)
+    for (reason, _text), occurrences in phrases.items():
+        if any(_overlaps(starts, f.start, f.end) for f in occurrences):
+            kept.extend(f.model_copy(update={"reason": f"{reason}; the model marks an occurrence as framing"})
+                        for f in occurrences)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in sorted_spans)
+
+
 def framing_spans(text: str, use_model: bool = True, model=None) -> list[FramingSpan]:
     """All framing spans of a text, sorted; model Repetition spans that the exact detector also
     found are not repeated."""
     rules = repetition_spans(text)
     learned = model_spans(text, model) if use_model and (model is not None or model_available()) else []
+    if learned:
+        rules = phrase_repeats_with_a_message(rules, learned)
     seen = {(f.start, f.end, f.technique) for f in rules}
     merged = rules + [f for f in learned if (f.start, f.end, f.technique) not in seen]
     return sorted(merged, key=lambda f: (f.start, f.end, f.technique))
