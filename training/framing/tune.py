@@ -71,7 +71,7 @@ def technique_prior() -> np.ndarray:
 def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, int]]:
     rows = []
     if with_rules:
-        from rasad.analysis.framing import phrase_repeats_with_a_message, repetition_spans
+        from rasad.analysis.framing import keyword_group_spans, phrases_the_model_marks, repeated_phrase_spans
     for aid, (text, p, probs, _where) in arts.items():
         spans = decode_spans(text, p, probs, dec)
         seen = set()
@@ -79,7 +79,7 @@ def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, 
             rows.append((aid, r.technique, r.start, r.end))
             seen.add((r.start, r.end, r.technique))
         if with_rules:  # as the component runs them: repeated phrases only where the model marks one
-            for f in phrase_repeats_with_a_message(repetition_spans(text), spans):
+            for f in keyword_group_spans(text) + phrases_the_model_marks(repeated_phrase_spans(text), spans):
                 if (f.start, f.end, f.technique) not in seen:
                     rows.append((aid, f.technique, f.start, f.end))
     return rows
