@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from rasad.analysis.framing import framing_spans, get_model, model_spans, repetition_spans
+from rasad.analysis.framing import framing_spans, get_model, model_output, model_spans, repetition_spans
 from rasad.analysis.pipeline import _chunks
 from rasad.models.framing import MAX_PIECES, TECHNIQUES, pieces, windows
 
@@ -33,13 +33,13 @@ def test_a_phrase_repeated_three_times_is_repetition_twice_is_not():
     assert repetition_spans(two) == []
 
 
-def test_a_repeated_phrase_is_kept_only_where_the_model_reads_an_occurrence_as_framing(seed_text):
+def test_a_repeated_phrase_is_kept_only_where_the_model_reads_half_its_occurrences_as_framing(seed_text):
     topical = ("The school board meeting began at six. Parents came to the school board meeting with questions. "
                "After the school board meeting, the minutes were posted.")
     loaded = ("We must stop the bloodthirsty criminal regime of the mullahs. Everyone knows the bloodthirsty "
               "criminal regime of the mullahs lies. Down with the bloodthirsty criminal regime of the mullahs!")
     text = seed_text + "\n\n" + topical + "\n\n" + loaded
-    learned = model_spans(text)
+    _learned, marked = model_output(text)
     rules = repetition_spans(text)
     spans = framing_spans(text)
     phrases = defaultdict(list)
@@ -51,10 +51,12 @@ def test_a_repeated_phrase_is_kept_only_where_the_model_reads_an_occurrence_as_f
     # the shipped model reads the loaded phrase as framing and the school board as a topic
     assert kept == {"the bloodthirsty criminal regime of the mullahs"}
     for phrase, occurrences in phrases.items():
-        marked = any(m.start < f.end and f.start < m.end for f in occurrences for m in learned)
+        # the characters the tagger marked, not a sentence widened around them
+        touched = sum(any(m.start < f.end and f.start < m.end for m in marked) for f in occurrences)
         reported = [f for f in spans if f.reason.startswith("rule: phrase") and f.text.casefold() == phrase]
-        assert len(reported) == (len(occurrences) if marked else 0), phrase
-        assert all(f.reason.endswith("the model marks an occurrence as framing") for f in reported)
+        assert len(reported) == (len(occurrences) if 2 * touched >= len(occurrences) else 0), phrase
+        assert all(f.reason.endswith(f"the model marks {touched} of its {len(occurrences)} occurrences as framing")
+                   for f in reported)
     # keyword stuffing is exact whatever the model says
     groups = [f for f in spans if f.reason.startswith("rule: keyword group")]
     assert len([f for f in groups if f.text == "(NCRI) and (PMOI / MEK Iran)"]) == 3
@@ -196,3 +198,64 @@ def test_technique_weights_choose_the_technique_but_not_the_reported_probability
     weighted = decode_spans(text, p, probs, Decoding(span=0.5, extra_tech=1.1, technique_weights=weights))
     assert [r.technique for r in weighted] == ["Name_Calling,Labeling"]
     assert abs(weighted[0].tech_prob - 0.4) < 1e-6
+
+
+def _probs_for(text, marked):
+    """Tagger outputs for ``text``: pieces inside any of the ``marked`` (substring, technique) pairs read
+    p(I) 0.9 and probability 0.8 for that technique; every other piece reads p(O)."""
+    import numpy as np
+
+    from rasad.models.framing import load_tokenizer
+
+    p = pieces(load_tokenizer(), text)
+    probs = np.zeros((len(p.ids), 2 + len(TECHNIQUES)), np.float32)
+    for sub, technique in marked:
+        s = text.index(sub)
+        inside = (p.offsets[:, 0] >= s) & (p.offsets[:, 1] <= s + len(sub))
+        probs[inside, 1] = 0.9
+        probs[inside, 2 + TECHNIQUES.index(technique)] = 0.8
+    return p, probs
+
+
+def test_spans_of_one_technique_a_few_words_apart_in_one_sentence_are_joined():
+    from rasad.models.framing import Decoding, decode_spans
+
+    text = "Officials may well have hidden the true figures from everyone. Nobody believes them."
+    marked = [("may well have hidden", "Doubt"), ("true figures", "Doubt"), ("Nobody believes", "Doubt")]
+    p, probs = _probs_for(text, marked)
+    apart = decode_spans(text, p, probs, Decoding(span=0.5, extra_tech=1.1))
+    assert [text[r.start : r.end] for r in apart] == ["may well have hidden", "true figures", "Nobody believes"]
+    joined = decode_spans(text, p, probs, Decoding(span=0.5, extra_tech=1.1, join_gap=10))
+    # joined across " the " but never across the sentence end
+    assert [text[r.start : r.end] for r in joined] == ["may well have hidden the true figures", "Nobody believes"]
+    assert all(r.technique == "Doubt" for r in joined)
+    # the joined span's figures are the means over all its pieces, the unmarked gap included
+    assert joined[0].score < apart[0].score
+
+
+def test_techniques_that_argue_a_claim_are_widened_to_their_sentence_others_are_not():
+    from rasad.models.framing import Decoding, decode_spans
+
+    text = 'Reporters said: "The sanctions alone caused the collapse of the currency." These thugs lied.'
+    marked = [("alone caused the collapse", "Causal_Oversimplification"), ("thugs", "Name_Calling,Labeling")]
+    p, probs = _probs_for(text, marked)
+    dec = Decoding(span=0.5, extra_tech=1.1, sentence_techniques=["Causal_Oversimplification"])
+    spans = {r.technique: text[r.start : r.end] for r in decode_spans(text, p, probs, dec)}
+    assert spans["Causal_Oversimplification"] == 'Reporters said: "The sanctions alone caused the collapse of the currency."'
+    assert spans["Name_Calling,Labeling"] == "thugs"
+
+
+def test_repetition_is_chosen_only_for_words_that_occur_twice():
+    from rasad.models.framing import Decoding, decode_spans
+
+    once = "They shouted freedom in the square."
+    twice = "They shouted freedom in the square, freedom for all."
+    for text, expected in ((once, "Loaded_Language"), (twice, "Repetition")):
+        p, probs = _probs_for(text, [("freedom", "Repetition")])
+        probs[:, 2 + TECHNIQUES.index("Loaded_Language")] = 0.3  # the tagger's second choice everywhere
+        dec = Decoding(span=0.5, extra_tech=1.1, repetition_needs_repeat=True)
+        first = decode_spans(text, p, probs, dec)[0]
+        assert (text[first.start : first.end], first.technique) == ("freedom", expected)
+    # without the check the tagger's first choice stands
+    p, probs = _probs_for(once, [("freedom", "Repetition")])
+    assert decode_spans(once, p, probs, Decoding(span=0.5, extra_tech=1.1))[0].technique == "Repetition"

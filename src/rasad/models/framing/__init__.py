@@ -14,8 +14,10 @@ Only numpy and tokenizers are imported here; onnxruntime is loaded with the mode
 
 from __future__ import annotations
 
+import bisect
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -131,10 +133,21 @@ class Decoding:
     # Loaded_Language 19% of technique pieces in PTC) do not win every span by their base rate alone.
     # None = no reweighting.
     technique_weights: list[float] | None = None
+    # spans of one technique separated by at most this many characters inside one sentence are one span:
+    # the tagger's p(inside) dips for a word or two in the middle of a long claim, and PTC marks the claim
+    # once (out of fold, model 0.5.0 on two folds: Doubt spans had a median of 20 characters, the gold 97).
+    join_gap: int = 0
+    # spans of these techniques are widened to the sentence that holds them: they argue a claim rather
+    # than colour a word (median gold span of 60 characters or more in PTC; tune.py lists them)
+    sentence_techniques: list[str] | None = None
+    # "Repetition" is only chosen for a span whose words occur at least twice in the text; otherwise the
+    # span takes its next technique (a phrase said once is not repeated, whatever the tagger reads)
+    repetition_needs_repeat: bool = False
 
     @classmethod
     def from_dict(cls, d: dict) -> Decoding:
-        keys = ("span", "min_chars", "extra_tech", "tech_floor", "technique_weights")
+        keys = ("span", "min_chars", "extra_tech", "tech_floor", "technique_weights", "join_gap",
+                "sentence_techniques", "repetition_needs_repeat")
         return cls(**{k: d[k] for k in keys if k in d})
 
 
@@ -147,12 +160,22 @@ class RawSpan:
     tech_prob: float  # mean probability of this technique over its pieces
     first_piece: int
     last_piece: int
+    note: str = ""  # how decoding changed the tagger's run: joined with a neighbour, widened to a sentence
+    marked: tuple[int, int] | None = None  # where widened to its sentence: the characters the tagger marked
+
+    @property
+    def marked_extent(self) -> tuple[int, int]:
+        """The characters the tagger itself marked (before any widening to the sentence)."""
+        return self.marked or (self.start, self.end)
 
 
 def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list[RawSpan]:
     """Runs of pieces with p(inside) >= dec.span become spans (a new span starts where B beats I);
     spans are widened to whole words; each gets its most probable technique (after
-    ``dec.technique_weights``) and any other technique whose mean probability clears ``dec.extra_tech``."""
+    ``dec.technique_weights``; Repetition only for words that occur twice when
+    ``dec.repetition_needs_repeat``) and any other technique whose mean probability clears
+    ``dec.extra_tech``. Then spans of one technique at most ``dec.join_gap`` characters apart in one
+    sentence are joined, and spans of ``dec.sentence_techniques`` are widened to their sentence."""
     n = len(p.ids)
     if n == 0:
         return []
@@ -169,6 +192,8 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list
     ends = inside & np.r_[~inside[1:] | begins[1:], True]
     runs = list(zip(np.nonzero(begins)[0].tolist(), (np.nonzero(ends)[0] + 1).tolist()))
     out: list[RawSpan] = []
+    repetition = TECHNIQUES.index("Repetition")
+    folded = _folded(text) if dec.repetition_needs_repeat else ""
     for a, b in runs:
         # widen to whole words: a span never starts or ends inside a word
         while a > 0 and p.words[a - 1] == p.words[a] and p.words[a] >= 0:
@@ -178,16 +203,74 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list
         start, end = int(p.offsets[a][0]), int(p.offsets[b - 1][1])
         if end - start < dec.min_chars:
             continue
-        score = float((probs[a:b, 0] + probs[a:b, 1]).mean())
         tech = probs[a:b, 2:].mean(0)
         order = np.argsort(-(tech * dec.technique_weights if dec.technique_weights is not None else tech))
+        if (dec.repetition_needs_repeat and repetition in order[:3]
+                and not _occurs_twice(folded, _folded(text[start:end]))):
+            order = order[order != repetition]
         chosen = [order[0]] + [k for k in order[1:3] if tech[k] >= dec.extra_tech]
         for k in chosen:
-            name = TECHNIQUES[int(k)]
-            floor = (dec.tech_floor or {}).get(name, 0.0)
-            if tech[k] < floor:
-                continue
-            out.append(RawSpan(start, end, name, score, float(tech[k]), a, b - 1))
+            out.append(_raw_span(p, probs, a, b, TECHNIQUES[int(k)]))
+    if dec.join_gap > 0:
+        out = _join_same_technique(text, p, probs, out, dec.join_gap)
+    if dec.sentence_techniques:
+        out = _widen_to_sentences(text, out, set(dec.sentence_techniques))
+    floors = dec.tech_floor or {}
+    return [r for r in out if r.tech_prob >= floors.get(r.technique, 0.0)]
+
+
+def _raw_span(p: Pieces, probs: np.ndarray, a: int, b: int, technique: str) -> RawSpan:
+    """The span over pieces [a, b) with its mean p(inside) and mean probability of ``technique``."""
+    k = TECHNIQUES.index(technique)
+    return RawSpan(int(p.offsets[a][0]), int(p.offsets[b - 1][1]), technique,
+                   float((probs[a:b, 0] + probs[a:b, 1]).mean()), float(probs[a:b, 2 + k].mean()), a, b - 1)
+
+
+def _folded(s: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", s.casefold())) + " "
+
+
+def _occurs_twice(folded_text: str, folded_span: str) -> bool:
+    return folded_span.strip() != "" and folded_text.count(folded_span) >= 2
+
+
+# a sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a line break.
+# Written by hand because this module runs with numpy and tokenizers only (no spaCy parser), and
+# training/framing/tune.py must decode exactly as the run time does.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n")
+
+
+def _join_same_technique(text: str, p: Pieces, probs: np.ndarray, spans: list[RawSpan], gap: int) -> list[RawSpan]:
+    out: list[RawSpan] = []
+    for r in sorted(spans, key=lambda r: (r.technique, r.start, r.end)):
+        last = out[-1] if out else None
+        if (last is not None and last.technique == r.technique and 0 <= r.start - last.end <= gap
+                and not _SENTENCE_END.search(text, last.end, r.start)):
+            joined = _raw_span(p, probs, last.first_piece, max(last.last_piece, r.last_piece) + 1, r.technique)
+            out[-1] = replace(joined, note="joined across a gap of a few words in one sentence")
+        else:
+            out.append(r)
+    return sorted(out, key=lambda r: (r.start, r.end, r.technique))
+
+
+def _widen_to_sentences(text: str, spans: list[RawSpan], techniques: set[str]) -> list[RawSpan]:
+    ends = [(m.start(), m.end(), m.group() == "\n") for m in _SENTENCE_END.finditer(text)]  # one pass
+    after = [e for _s, e, _nl in ends]
+    out: list[RawSpan] = []
+    seen: set[tuple[int, int, str]] = set()
+    for r in spans:
+        if r.technique in techniques:
+            i = bisect.bisect_right(after, r.start)  # sentence ends before the span start
+            start = after[i - 1] if i else 0
+            j = bisect.bisect_left(after, r.end)  # the first sentence end at or after the span end
+            end = len(text) if j == len(ends) else (ends[j][0] if ends[j][2] else ends[j][1])
+            while start < r.start and text[start].isspace():
+                start += 1
+            r = replace(r, start=min(start, r.start), end=max(end, r.end), marked=r.marked_extent,
+                        note="; ".join(x for x in (r.note, "widened to its sentence") if x))
+        if (r.start, r.end, r.technique) not in seen:
+            seen.add((r.start, r.end, r.technique))
+            out.append(r)
     return out
 
 
