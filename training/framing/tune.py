@@ -7,9 +7,9 @@ Runs in the main venv (numpy only) after ``finetune.py oof``:
 For every article the out-of-fold probabilities come from the fold model that did not see it. A small
 greedy search over the span threshold (p(inside) cut), the second-technique threshold, the minimum span
 length, the technique weights, joining spans of one technique across a short gap, widening the
-techniques that argue a claim to their sentence and Repetition only for repeated words is scored with ../shared/eval/framing/score.py (imported, unchanged); the best setting by
-SI_F1 + TECH_F1 is written to src/rasad/models/framing/labels.json ("decoding"), and the scorer
-is run as a program on the best predictions (written to $FRAMING_WORK/cv_pred.tsv).
+techniques that argue a claim to their sentence and Repetition only for repeated words is scored with
+../shared/eval/framing/score.py (imported, unchanged); the best setting by SI_F1 + TECH_F1 is written to
+src/rasad/models/framing/labels.json ("decoding"), and the scorer is run as a program on the best predictions (written to $FRAMING_WORK/cv_pred.tsv).
 
 Caveat, stated in docs/framing.md: the decoding settings are chosen on the same out-of-fold
 predictions they are scored on (the model weights never see the held-out fold).
@@ -94,7 +94,7 @@ def predict(arts, dec: Decoding, with_rules: bool) -> list[tuple[str, str, int, 
         for r in spans:
             rows.append((aid, r.technique, r.start, r.end))
             seen.add((r.start, r.end, r.technique))
-        if with_rules:  # as the component runs them: repeated phrases only where the model marks one
+        if with_rules:  # as the component runs them: a repeated phrase only where the model marks half of it
             marked = [Marked(*r.marked_extent) for r in spans]
             for f in keyword_group_spans(text) + phrases_the_model_marks(repeated_phrase_spans(text), marked):
                 if (f.start, f.end, f.technique) not in seen:
