@@ -9,7 +9,8 @@ greedy search over the span threshold (p(inside) cut), the second-technique thre
 length, the technique weights, joining spans of one technique across a short gap, widening the
 techniques that argue a claim to their sentence and Repetition only for repeated words is scored with
 ../shared/eval/framing/score.py (imported, unchanged); the best setting by SI_F1 + TECH_F1 is written to
-src/rasad/models/framing/labels.json ("decoding"), and the scorer is run as a program on the best predictions (written to $FRAMING_WORK/cv_pred.tsv).
+src/rasad/models/framing/labels.json ("decoding"), and the scorer is run as a program on the best
+predictions (written to $FRAMING_WORK/cv_pred.tsv).
 
 Caveat, stated in docs/framing.md: the decoding settings are chosen on the same out-of-fold
 predictions they are scored on (the model weights never see the held-out fold).
