@@ -211,9 +211,14 @@ def phrases_the_model_marks(phrases: list[FramingSpan], learned: Sequence) -> li
     by_phrase: dict[tuple[str, str], list[FramingSpan]] = defaultdict(list)  # reason names the phrase
     for f in phrases:
         by_phrase[f.reason, f.text.casefold()].append(f)
+    # one byte per character the model marks: each occurrence is then checked in its own length, not
+    # against every model span (a long report has thousands)
+    covered = bytearray(max((m.end for m in learned), default=0))
+    for m in learned:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     kept: list[FramingSpan] = []
     for occurrences in by_phrase.values():
-        touched = sum(any(m.start < f.end and f.start < m.end for m in learned) for f in occurrences)
+        touched = sum(any(covered[f.start : f.end]) for f in occurrences)
         if 2 * touched >= len(occurrences):
             kept.extend(f.model_copy(update={"reason": f"{f.reason}; the model marks {touched} of its "
                                              f"{len(occurrences)} occurrences as framing"})
@@ -224,10 +229,13 @@ def phrases_the_model_marks(phrases: list[FramingSpan], learned: Sequence) -> li
 def framing_spans(text: str, use_model: bool = True, model=None) -> list[FramingSpan]:
     """All framing spans of a text, sorted; model Repetition spans that the exact detector also
     found are not repeated."""
-    learned, marked = model_output(text, model) if use_model and (model is not None or model_available()) else ([], [])
+    learned: list[FramingSpan] = []
     phrases = repeated_phrase_spans(text)
-    # the characters the tagger marked, not a sentence that decoding widened around them
-    rules = keyword_group_spans(text) + (phrases_the_model_marks(phrases, marked) if learned else phrases)
+    if use_model and (model is not None or model_available()):
+        learned, marked = model_output(text, model)
+        # the characters the tagger marked, not a sentence that decoding widened around them
+        phrases = phrases_the_model_marks(phrases, marked) if learned else phrases
+    rules = keyword_group_spans(text) + phrases
     seen = {(f.start, f.end, f.technique) for f in rules}
     merged = rules + [f for f in learned if (f.start, f.end, f.technique) not in seen]
     return sorted(merged, key=lambda f: (f.start, f.end, f.technique))
