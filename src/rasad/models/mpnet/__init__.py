@@ -153,6 +153,9 @@ class MPNetEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # no memory arena: it keeps the largest batch's activations for good, so peak memory would grow with
+        # the longest snippets a long ingest happens to meet (bench/ingest_memory.py: 4N/N 1.13 with it)
+        options.enable_cpu_mem_arena = False
         self.session = ort.InferenceSession(str(path or build()), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
 
