@@ -102,3 +102,28 @@ def test_a_victim_named_through_a_relative_and_the_day_of_death(tmp_path):
     pred = predictions(gold)[0]
     assert pred["victims"][0]["name"] == "son of Hassan Rahimi"
     assert pred["date"].endswith("-02-09")  # 20 Bahman, the death, not 18 Dey, the wounding
+
+
+def test_ceilings_count_only_what_the_text_supports(tmp_path):
+    """tools/victims_ceilings.py: a gold name or cause that the story never states is outside the bound."""
+    requires_shared("eval", "victims", "score.py")  # the tool uses the scorer's own name test
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    stories = [
+        {"id": "c1", "text": "Javid Nam Reza Karimi was shot in Rasht.", "name": "Reza Karimi", "cause": "shot"},
+        {"id": "c2", "text": "Ali Ahmadi was killed on 18 Dey.", "name": "Ali Ahmadi", "cause": "shot"},
+        {"id": "c3", "text": "A young man died in Tabriz.", "name": "Mehdi Rostami", "cause": "unknown"},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "c1", "victims": [{"name": "Karimi"}], "cause": "shot"}) + "\n", encoding="utf-8")
+    tool = Path(__file__).resolve().parents[1] / "tools" / "victims_ceilings.py"
+    out = subprocess.run([sys.executable, str(tool), str(gold), str(pred)], capture_output=True, text=True,
+                         check=True).stdout
+    assert "NAME_R ceiling    0.6667  (2/3" in out  # Mehdi Rostami is not in his story
+    assert "CAUSE_ACC ceiling 0.5000  (1/2" in out  # "was killed" says nothing about how
+    assert "name misses: 3, of which the text holds the gold name: 2" in out  # "Karimi" alone is 1/2 < 0.67
+    assert "cause misses: 1, of which the text says anything about a cause: 0" in out
