@@ -144,6 +144,23 @@ def test_review_events_are_append_only(store):
         assert s.scalar(select(ReviewEvent.note)) == "two sources"
 
 
+def test_source_histories_are_append_only(store):
+    from rasad.store.schema import SourceEvent, SourceReliabilityEvent, SourceRow
+
+    with store.session() as s:
+        s.add(SourceRow(id="hengaw", name="Hengaw", independence_group="hengaw"))
+        s.flush()
+        s.add(SourceEvent(source_id="hengaw", actor="ana", field="created", after={"name": "Hengaw"}, note="site"))
+        s.add(SourceReliabilityEvent(source_id="hengaw", actor="ana", before=None, after="B", note="track record"))
+    for table in (SourceEvent, SourceReliabilityEvent):
+        for statement in (sa.update(table).values(note="rewritten"), sa.delete(table)):
+            with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+                with store.session() as s:
+                    s.execute(statement)
+    with store.read_session() as s:
+        assert s.scalar(select(SourceEvent.note)) == "site" and s.scalar(select(SourceReliabilityEvent.note)) == "track record"
+
+
 def test_an_incident_report_has_at_most_one_active_link(store):
     with store.session() as s:
         ir = IncidentReportRow(pipeline_version="v", source_key="javidnam:1")

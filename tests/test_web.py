@@ -456,13 +456,19 @@ def test_review_queue_lists_disputed_then_unreviewed(app, ids):
 def test_analysts_edit_sources_and_the_reliability_history_is_kept(app):
     client = client_for(app, "analyst")
     token = csrf(client, "/sources/irna")
-    response = client.post("/sources/irna", data={"affiliation": "state_media", "independence_group": "irib-irna",
+    response = client.post("/sources/irna", data={"affiliation": "state_aligned", "independence_group": "irib-irna",
                                                   "reliability": "E", "reliability_note": "repeated false claims",
                                                   "csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303
     data = client.get("/sources/irna", params={"format": "json"}).json()
     assert data["source"]["reliability"] == "E"
     assert data["reliability_history"][-1]["before"] == "D" and data["reliability_history"][-1]["after"] == "E"
+    assert data["source"]["affiliation"] == "state_aligned"
+    change = data["history"][-1]  # the other fields' history, with who and why
+    assert (change["field"], change["before"], change["after"], change["by"], change["note"]) == (
+        "affiliation", "state_media", "state_aligned", "analyst", "repeated false claims")
+    html = client.get("/sources/irna").text
+    assert "affiliation state_media → state_aligned" in html
 
 
 def test_search_finds_reports_and_incidents(app, ids):

@@ -278,7 +278,8 @@ def export(
 
 # --- sources -----------------------------------------------------------------------------------
 
-sources_app = typer.Typer(no_args_is_help=True, help="The source registry: who is independent of whom, reliability.")
+sources_app = typer.Typer(no_args_is_help=True,
+                          help="The source registry: who is independent of whom, reliability; add and edit sources.")
 app.add_typer(sources_app, name="sources")
 
 
@@ -327,10 +328,15 @@ def sources_show(source_id: str, as_json: bool = typer.Option(False, "--json")) 
         _dump(d)
         return
     for k, v in d.items():
-        if k != "reliability_history":
+        if k not in ("reliability_history", "history"):
             console.print(f"{k}: {_e(v)}", highlight=False)
     for h in d["reliability_history"]:
         console.print(f"  {_e(h['at'])} {_e(h['by'])}: {_e(h['before'])} -> {_e(h['after'])} ({_e(h['note'])})", highlight=False)
+    if d["history"]:
+        console.print("history:")
+    for h in d["history"]:
+        change = f"{_e(h['before'])} -> {_e(h['after'])}" if h["field"] != "created" else "added"
+        console.print(f"  {_e(h['at'])} {_e(h['by'])}: {_e(h['field'])} {change} ({_e(h['note'])})", highlight=False)
 
 
 @sources_app.command("set-reliability")
@@ -346,6 +352,85 @@ def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: st
     finally:
         store.close()
     console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.upper())}")
+
+
+AFFILIATION_HELP = ("state_media, state_aligned, opposition_advocacy, independent_press, international_press, "
+                    "ngo_monitor, official_body or unknown")
+
+
+@sources_app.command("add")
+def sources_add(
+    source_id: str = typer.Argument(..., help="a short lower-case id, e.g. 'kurdistan-hrn'"),
+    name: str = typer.Option(..., "--name", help="the name it publishes under"),
+    affiliation: str = typer.Option("unknown", "--affiliation", help=AFFILIATION_HELP),
+    group: str = typer.Option(None, "--group", help="independence group: another source's group makes it an outlet "
+                                                     "of that organisation (default: its own id)"),
+    alias: list[str] = typer.Option(None, "--alias", help="another name it goes by (repeatable)"),
+    domain: list[str] = typer.Option(None, "--domain", help="a web domain that identifies it (repeatable)"),
+    country: str = typer.Option(None, "--country", help="ISO country code"),
+    source_note: str = typer.Option(None, "--source-note", help="where the classification comes from"),
+    note: str = NOTE,
+    by: str = typer.Option("analyst", "--by"),
+) -> None:
+    """Add a source to the registry; stored reports it published are attributed to it (kept in its history)."""
+    from rasad.log.sources import SourceError, add_source
+
+    store = _open_store()
+    try:
+        d = add_source(store, source_id, name, affiliation=affiliation, independence_group=group, aliases=alias or (),
+                       domains=domain or (), country=country, note=source_note, by=by, why=note)
+    except SourceError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    console.print(f"[green]{_e(d['id'])}[/] added: {_e(d['name'])}, {_e(d['affiliation'])}, "
+                  f"group {_e(d['independence_group'])}", highlight=False)
+
+
+@sources_app.command("edit")
+def sources_edit(
+    source_id: str,
+    name: str = typer.Option(None, "--name"),
+    affiliation: str = typer.Option(None, "--affiliation", help=AFFILIATION_HELP),
+    group: str = typer.Option(None, "--group", help="independence group"),
+    add_alias: list[str] = typer.Option(None, "--add-alias"),
+    remove_alias: list[str] = typer.Option(None, "--remove-alias"),
+    add_domain: list[str] = typer.Option(None, "--add-domain"),
+    remove_domain: list[str] = typer.Option(None, "--remove-domain"),
+    country: str = typer.Option(None, "--country"),
+    source_note: str = typer.Option(None, "--source-note", help="where the classification comes from"),
+    note: str = NOTE,
+    by: str = typer.Option("analyst", "--by"),
+) -> None:
+    """Change a source; each changed field is kept in its history and the incidents it feeds are re-derived."""
+    from rasad.log.sources import SourceError, edit_source
+
+    store = _seeded_store()
+    try:
+        changed = edit_source(store, source_id, by=by, why=note, name=name, affiliation=affiliation,
+                              independence_group=group, add_aliases=add_alias or (), remove_aliases=remove_alias or (),
+                              add_domains=add_domain or (), remove_domains=remove_domain or (), country=country,
+                              note=source_note)
+    except SourceError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    console.print(f"[green]{_e(source_id)}[/]: " + (", ".join(changed) + " changed" if changed else "nothing to change"),
+                  highlight=False)
+
+
+@sources_app.command("attribute")
+def sources_attribute() -> None:
+    """Recognise the publisher of every stored report that has no source yet (metadata, URL domain,
+    self-mention), with the registry as it is now; the incidents they feed are re-derived."""
+    from rasad.log.sources import attribute_reports
+
+    store = _seeded_store()
+    try:
+        got = attribute_reports(store)
+    finally:
+        store.close()
+    console.print(f"{got['attributed']} of {got['read']} unattributed report(s) attributed", highlight=False)
 
 
 # --- watch -------------------------------------------------------------------------------------

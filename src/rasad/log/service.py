@@ -216,9 +216,16 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
     """Merge every incident report that has no active link; one transaction per ``batch`` reports
     (a crash loses at most the open batch, which the next run merges again)."""
     totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
-    from rasad.log.sources import seed_sources
+    from rasad.log.sources import attribute_reports, seed_sources
 
     seed_sources(store)  # corroboration needs the registry's independence groups
+    # ... and each report's source: recognised from metadata, URL or self-mention with the log's registry
+    with store.read_session() as s:
+        linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
+        pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
+            ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
+    if pending:
+        attribute_reports(store, pending)
     cache: dict[int, MergeFeatures] = {}
     sources = SourceIndex.load(store)
     while True:

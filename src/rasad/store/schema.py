@@ -87,6 +87,22 @@ class SourceReliabilityEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class SourceEvent(Base):
+    """History of every other change to a source (created, name, aliases, domains, affiliation, independence
+    group, country, note): who, when, the field, its value before and after, and why. Append-only."""
+
+    __tablename__ = "source_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(40))
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 # --- reports and analyses (part 1) -------------------------------------------------------------
 
 

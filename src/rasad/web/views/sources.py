@@ -1,5 +1,6 @@
-"""The source registry: affiliation, independence group and reliability; analysts and admins edit it.
-Every reliability change is kept in ``source_reliability_events`` (who, when, before, after, why)."""
+"""The source registry: affiliation, independence group and reliability; analysts and admins edit it
+through the library (``rasad.log.sources``), as the CLI does. Every reliability change is kept in
+``source_reliability_events`` and every other change in ``source_events`` (who, when, before, after, why)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import func, select
 
 from rasad.records import Source
-from rasad.store.schema import ReportRow, SourceReliabilityEvent, SourceRow
+from rasad.log import sources as registry
+from rasad.store.schema import ReportRow, SourceEvent, SourceReliabilityEvent, SourceRow
 from rasad.web import auth
 from rasad.web.deps import Forbidden, check_csrf, client_ip, render
 
@@ -51,9 +53,13 @@ def show_source(request: Request, source_id: str):
             .order_by(SourceReliabilityEvent.id)
         ).all()
         history = [{"at": e.at, "by": e.actor, "before": e.before, "after": e.after, "note": e.note} for e in events]
-    context = {"title": source["name"], "source": source, "history": history, "affiliations": AFFILIATIONS,
-               "reliability": RELIABILITY}
-    return render(request, "source.html", context, data={"source": source, "reliability_history": history})
+        edits = db.scalars(select(SourceEvent).where(SourceEvent.source_id == row.id).order_by(SourceEvent.id)).all()
+        changes = [{"at": e.at, "by": e.actor, "field": e.field, "before": e.before, "after": e.after, "note": e.note}
+                   for e in edits]
+    context = {"title": source["name"], "source": source, "history": history, "changes": changes,
+               "affiliations": AFFILIATIONS, "reliability": RELIABILITY}
+    return render(request, "source.html", context,
+                  data={"source": source, "reliability_history": history, "history": changes})
 
 
 @router.post("/sources/{source_id}", summary="Edit a source (analyst): affiliation, group, reliability")
@@ -72,23 +78,25 @@ def edit_source(
 ):
     if not user.can("analyst"):
         raise Forbidden("editing sources needs the analyst role")
-    with request.app.state.store.session() as db:
+    store = request.app.state.store
+    with store.read_session() as db:
         row = db.get(SourceRow, source_id[:200])
         if row is None:
             raise HTTPException(404, "no such source")
-        before = {"affiliation": row.affiliation, "independence_group": row.independence_group,
-                  "reliability": row.reliability}
-        new_reliability = reliability or None
-        if new_reliability != row.reliability:
-            db.add(SourceReliabilityEvent(source_id=row.id, actor=user.username, before=row.reliability,
-                                          after=new_reliability, note=reliability_note or note or None))
-        row.affiliation = affiliation
-        row.independence_group = independence_group.strip()
-        row.reliability = new_reliability
-        row.reliability_note = reliability_note or None
-        if note:
-            row.note = note
-        auth.audit(db, "source.edited", actor=user.username, ip=client_ip(request), source=row.id, before=before,
-                   after={"affiliation": affiliation, "independence_group": row.independence_group,
-                          "reliability": new_reliability})
+        source_id, before = row.id, {"affiliation": row.affiliation, "independence_group": row.independence_group,
+                                     "reliability": row.reliability}
+    why = reliability_note.strip() or note.strip() or "edited in the web app"
+    new_reliability = reliability or None
+    try:
+        changed = registry.edit_source(store, source_id, by=user.username, why=why, affiliation=affiliation,
+                              independence_group=independence_group, note=note or None)
+        if new_reliability != before["reliability"]:
+            registry.set_reliability(store, source_id, new_reliability, by=user.username, note=why)
+            changed.append("reliability")
+    except registry.SourceError as exc:
+        raise HTTPException(400, str(exc)) from None
+    if changed:
+        with store.session() as db:
+            auth.audit(db, "source.edited", actor=user.username, ip=client_ip(request), source=source_id,
+                       before=before, changed=changed)
     return RedirectResponse(f"/sources/{source_id}", status_code=303)
