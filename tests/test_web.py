@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from test_web_support import HOSTILE_TEXT, PASSWORD, build_log, csrf_from, sign_in
 
+from rasad.config import REPO_ROOT
 from rasad.store.schema import AuditEvent, ReviewEvent, User, WebSession
 from rasad.web import auth, create_app
 from rasad.web.security import CONTENT_SECURITY_POLICY
@@ -593,6 +594,20 @@ def test_an_uploaded_report_is_stored_analysed_and_shown(app, log, nlp):
     again = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
                         files={"file": ("copy.txt", text, "text/plain")}, headers={"accept": "application/json"})
     assert again.json()["added"] is False  # the same bytes again: nothing new
+    assert "Source in the log</dt><dd>not attributed" in page.text  # it names Hengaw, it is not by Hengaw
+
+
+def test_an_uploaded_report_is_attributed_to_its_publisher(app, nlp):
+    app.state.nlp = nlp
+    client = client_for(app, "analyst")
+    seed = (REPO_ROOT / "samples" / "reports" / "khamenei-nowruz.txt").read_bytes()
+    response = client.post("/ingest/upload", data={"csrf_token": csrf(client)},
+                           files={"file": ("nowruz.txt", seed, "text/plain")}, follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert 'Source in the log</dt><dd><a href="/sources/pmoi">' in page  # recognised by its self-mentions
+    report = client.get(response.headers["location"], params={"format": "json"}).json()
+    assert report["source"] == {"id": "pmoi", "name": report["source"]["name"], "independence_group": "ncri-pmoi"}
 
 
 def test_timeline_labels_stay_readable_over_three_years():

@@ -63,6 +63,11 @@ def ingest(
     store = common.open_store_or_fail()
     summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
     console.print(summary.describe())
+    if summary.added:
+        from rasad.log.sources import attribute_ingest_run, seed_sources
+
+        seed_sources(store)
+        attribute_ingest_run(store, summary.run_id)  # each report's publisher, with the log's registry
     if summary.incident_reports:
         from rasad.log.service import merge_pending
 

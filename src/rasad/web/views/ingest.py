@@ -22,9 +22,13 @@ def store_and_analyse(app, report) -> dict[str, Any]:
     """Store a report, analyse it, store its incident reports and merge them into the log."""
     from rasad.analysis.pipeline import analyze
     from rasad.log.service import merge_pending
+    from rasad.log.sources import attribute_reports, seed_sources
 
     store = app.state.store
     added = store.add_report(report)
+    if added:
+        seed_sources(store)
+        attribute_reports(store, [report.id])  # its publisher, with the log's registry
     result: dict[str, Any] = {"report_id": report.id, "added": added, "analysed": False, "incident_reports": 0}
     if not report.language_supported or not report.text.strip():
         return result

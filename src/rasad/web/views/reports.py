@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
-from rasad.store.schema import AnalysisRow, IncidentLink, IncidentReportRow, ReportRow
+from rasad.store.schema import AnalysisRow, IncidentLink, IncidentReportRow, ReportRow, SourceRow
 from rasad.web.deps import render
 from rasad.web.highlight import report_segments
 
@@ -110,7 +110,12 @@ def show_report(request: Request, report_id: str):
     if report is None:
         raise HTTPException(404, "no such report")
     with store.read_session() as db:
-        size = db.scalar(select(ReportRow.size_bytes).where(ReportRow.id == report_id))
+        size, source_id = db.execute(select(ReportRow.size_bytes, ReportRow.source_id).where(ReportRow.id == report_id)).one()
+        # the registry entry the log attributed the report to (rasad.log.sources.attribute_reports)
+        source = None
+        if source_id:
+            row = db.get(SourceRow, source_id)
+            source = {"id": row.id, "name": row.name, "independence_group": row.independence_group} if row else None
         linked = db.execute(
             select(IncidentReportRow.id, IncidentReportRow.event_type, IncidentReportRow.date, IncidentLink.incident_id)
             .outerjoin(IncidentLink, (IncidentLink.incident_report_id == IncidentReportRow.id) & IncidentLink.active)
@@ -125,6 +130,7 @@ def show_report(request: Request, report_id: str):
         "title": report.title or "Report",
         "report": report,
         "size": size,
+        "source": source,
         "analysis": analysis,
         "segments": segments,
         "techniques": sorted(techniques.items(), key=lambda kv: -kv[1]),
@@ -134,6 +140,7 @@ def show_report(request: Request, report_id: str):
     data = {
         "report": report_json,
         "size_bytes": size,
+        "source": source,
         "original_url": f"/reports/{report.id}/original",
         "analysis": analysis.to_json_dict() if analysis is not None else None,
         "incident_links": incident_links,
