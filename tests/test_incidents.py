@@ -184,3 +184,64 @@ def test_a_death_sentence_is_not_an_execution(incidents_of):
     inc = _one(incidents_of("The Revolutionary Court of Shiraz has sentenced Benyamin Naqdi to execution."))
     assert inc.acts == ["sentenced"] and "killed" not in inc.acts and inc.fatalities == 0
     assert [(v.name, v.fate) for v in inc.victims] == [("Benyamin Naqdi", "sentenced")]
+
+
+# --- sentences a reviewer found mis-read (eighth session) ------------------------------------------
+def test_a_simple_past_the_tagger_takes_for_a_participle_is_still_an_event(incidents_of):
+    for text, low in (("Thousands of people protested in Tehran on 8 January 2026.", 2000),
+                      ("Hundreds of nurses protested outside the health ministry in Tehran on 8 January 2026.", 200)):
+        inc = _one(incidents_of(text))
+        assert (inc.type, inc.sub_type) == ("Protests", "Peaceful protest")
+        assert inc.counts.participants.min == low and inc.place.name == "Tehran"
+
+
+def test_a_death_sentence_is_not_a_killing(incidents_of):
+    inc = _one(incidents_of("A Revolutionary Court in Urmia sentenced the activist Pakhshan Azizi to death on 23 July 2024."))
+    assert inc.acts == ["sentenced"] and inc.fatalities == 0
+    assert [(v.name, v.fate) for v in inc.victims] == [("Pakhshan Azizi", "sentenced")]
+
+
+def test_rape_is_sexual_violence_and_a_detained_victim_is_not_an_arrest(incidents_of):
+    inc = _one(incidents_of("A teenage girl was raped by a Basij member in Chabahar on 1 October 2022, her family said."))
+    assert (inc.type, inc.sub_type) == ("Violence against civilians", "Sexual violence")
+    inc = _one(incidents_of("Guards raped a detained woman in Zahedan prison on 10 October 2022."))
+    assert inc.sub_type == "Sexual violence" and "arrested" not in inc.acts and "detained" not in inc.acts
+
+
+def test_the_place_after_the_perpetrator_is_where_it_happened(incidents_of):
+    inc = _one(incidents_of("Two protesters were killed by security forces in Piranshahr on 20 September 2022."))
+    assert inc.place.name == "Piranshahr" and inc.place.precision == 1
+    assert [a.name for a in inc.actors if a.role == "perpetrator"] == ["security forces"]
+
+
+def test_more_than_n_is_a_lower_bound_and_a_single_person_is_one(incidents_of):
+    inc = _one(incidents_of("In November 2019, more than 300 protesters were killed by security forces in Iran."))
+    assert (inc.counts.killed.min, inc.counts.killed.max, inc.counts.killed.text) == (300, None, "more than 300")
+    inc = _one(incidents_of("Security forces shot dead a Kolbar near Baneh on 4 April 2023."))
+    assert (inc.counts.killed.min, inc.counts.killed.max, inc.fatalities) == (1, 1, 1)
+    assert inc.place.name == "Bāneh" and inc.place.precision == 2  # near the town: ACLED geo precision 2
+
+
+def test_riot_police_are_the_state_not_a_riot(incidents_of):
+    inc = _one(incidents_of("Riot police dispersed a peaceful gathering of retirees in Ahvaz on 3 February 2023."))
+    assert (inc.type, inc.sub_type) == ("Protests", "Protest with intervention")
+
+
+def test_died_in_custody_is_its_own_act_and_fate(incidents_of):
+    for text, name in (("Mahsa Amini, a 22-year-old woman, died in custody of the morality police in Tehran on "
+                        "16 September 2022.", "Mahsa Amini"),
+                       ("The Kurdish prisoner Sirwan Rahimi died in Urmia prison on 4 March 2024.", "Sirwan Rahimi")):
+        inc = _one(incidents_of(text))
+        assert "died in custody" in inc.acts
+        assert [(v.name, v.fate) for v in inc.victims] == [(name, "died in custody")]
+
+
+def test_a_prison_is_placed_in_its_town(incidents_of):
+    inc = _one(incidents_of("Three men were hanged in Ghezel Hesar prison on 3 May 2024, HRANA said."))
+    assert (inc.place.name, inc.place.province) == ("Karaj", "Alborz")
+    assert inc.counts.killed.min == 3 and "executed" in inc.acts
+
+
+def test_an_occupation_after_an_age_is_kept(incidents_of):
+    inc = _one(incidents_of("Security forces arrested Zhila Karimi, a 34-year-old teacher, in Sanandaj on 2 March 2023."))
+    assert [(v.name, v.age, v.occupation) for v in inc.victims] == [("Zhila Karimi", 34, "teacher")]

@@ -72,12 +72,28 @@ def _covered(sent: Span, quotes: list[Quote]) -> tuple[Quote | None, float]:
     return quote, min(1.0, shared / size)
 
 
+def _mistagged_past(token) -> bool:
+    """A simple past that the tagger took for a participle: the sentence's root, with an active subject and
+    no auxiliary ("Thousands of people protested in Tehran": 'protested' tagged VBN), or a participle that
+    the parser hung on a root noun ("Hundreds of nurses protested outside ...": root "Hundreds")."""
+    if token.tag_ != "VBN":
+        return False
+    deps = {c.dep_ for c in token.children}
+    if deps & {"aux", "auxpass", "nsubjpass"}:
+        return False
+    if token.dep_ == "ROOT":
+        return "nsubj" in deps
+    head = token.head
+    return token.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+        and head.i < token.i
+
+
 def _factual(sent: Span) -> bool:
     text = sent.text.strip()
     if not text or text.endswith("?") or text.rstrip("”\"’'").endswith("?"):
         return False
     tokens = [t for t in sent if not t.is_space]
-    if not any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm") for t in tokens):
+    if not any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm") or _mistagged_past(t) for t in tokens):
         return False
     # an exhortation: a bare imperative with no subject ("Join the protests!", "Let us ...")
     first = next((t for t in tokens if not t.is_punct), None)

@@ -82,6 +82,10 @@ def _vague_key(text: str) -> str | None:
 
 def count_from_tokens(num_tokens: list[Token]) -> Count | None:
     """A Count from the tokens of one number expression and the words just before it."""
+    # "more than 300": the parser puts the bound words into the number's phrase; they are read from the
+    # words before it instead
+    while len(num_tokens) > 1 and not num_tokens[0].like_num and _vague_key(num_tokens[0].text) is None:
+        num_tokens = num_tokens[1:]
     if not num_tokens:
         return None
     doc = num_tokens[0].doc

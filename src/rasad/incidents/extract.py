@@ -122,8 +122,12 @@ _AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,
                   re.I)
 
 
+# Words spaCy's lemmatiser gets wrong in these reports ("raped" -> "rap").
+_LEMMA_FIXES = {"raped": "rape", "raping": "rape", "rapes": "rape"}
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return _LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 @dataclass
@@ -165,7 +169,7 @@ def find_triggers(sent: Span) -> list[_Trigger]:
                 tok = toks[i + size - 1]
                 # "strike" as a labour strike only when not "air/drone strike" (caught above) and a noun/verb
                 if key in ("march", "rally", "shell", "rocket", "missile", "bomb", "hang", "blind", "beat",
-                           "dead", "death") and not _plausible(key, tok):
+                           "dead", "death", "riot", "detain") and not _plausible(key, tok):
                     continue
                 found.append(_Trigger(toks[i : i + size], kind, is_act))
                 used.update(range(i, i + size))
@@ -190,6 +194,12 @@ def _plausible(key: str, tok: Token) -> bool:
         return True
     if key == "blind":
         return tok.pos_ == "VERB"
+    if key == "riot":  # "riot police", "riot gear" are the state's, not a riot
+        following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        return following not in ("police", "policemen", "forces", "force", "unit", "units", "squad", "squads",
+                                 "gear", "control", "officers", "troops")
+    if key == "detain":  # "a detained woman": a state, not an arrest told here
+        return tok.dep_ != "amod"
     return True
 
 
@@ -280,9 +290,15 @@ def _has_number(tok: Token) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- typing
+_STATE_RIOT = re.compile(r"\briot(?=[ -](?:police|policemen|forces?|units?|squads?|gear|control|officers|troops)\b)",
+                         re.I)
+
+
 def _sentence_cues(sent: Span) -> set[str]:
     text = " " + " ".join(_lemma(t) for t in sent if not t.is_space) + " "
     low = " " + sent.text.lower() + " "
+    # "riot police" are the state's forces, not rioting
+    text, low = _STATE_RIOT.sub("anti-riot", text), _STATE_RIOT.sub("anti-riot", low)
     groups = set()
     for group, phrases in CUE_GROUPS.items():
         for p in phrases:
@@ -354,6 +370,20 @@ def _number_tokens(noun: Token) -> list[Token]:
         if q.like_num or q.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "dozen"):
             return _number_tokens(q)
     return []
+
+
+_NOT_ONE_PERSON = {"group", "crowd", "number", "family", "gathering", "convoy", "series", "wave", "lot", "dozen",
+                   "couple", "total", "majority", "minority", "handful", "score", "team", "delegation"}
+
+
+def _one_person(noun: Token):
+    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
+    if noun.tag_ not in ("NN", "NNP") or _lemma(noun) in _NOT_ONE_PERSON:
+        return None
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if det is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
 
 
 def _arguments(tok: Token) -> list[Token]:
@@ -446,7 +476,7 @@ def _same_country(name: str, country: str | None) -> bool:
     return country is not None and (n == country.lower() or n in ("iran", "iranian", "islamic republic"))
 
 
-_OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+([a-z][a-z\- ]{2,40})$", re.I)
+_OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
 
 
 def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
@@ -622,8 +652,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         live: list[_Trigger] = []
         for trig in find_triggers(sent):
             tok = trig.head
-            if trig.kind == "executed" and _sentenced_to(tok):
-                continue  # "sentenced to execution" is a sentence, not an execution
+            if trig.kind in ("executed", "killed") and _sentenced_to(tok):
+                continue  # "sentenced to execution / to death" is a sentence, not an execution
             if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
                 continue
             live.append(trig)
@@ -634,6 +664,30 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             candidates.append(cand)
     merged = _merge(candidates)
     return [_finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _agent_phrase(agent: Token) -> list[Token]:
+    """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
+    forces in Piranshahr" (where the parser hangs the place on the agent)."""
+    locative = set()
+    for c in agent.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+            locative.update(t.i for t in c.subtree)
+    return [t for t in agent.subtree if t.i not in locative]
+
+
+_CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
+
+
+def _in_custody(tok: Token) -> bool:
+    """'died in custody', 'died in Urmia prison', 'death in detention'."""
+    if _lemma(tok) not in ("die", "death"):
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "while"):
+            if any(_lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _sentenced_to(tok: Token) -> bool:
@@ -674,7 +728,8 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
         acts.add("injured")
     if "executed" in acts:
         acts.add("killed")
-    if {"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I):
+    if ({"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I)) or \
+            any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
     cues = _sentence_cues(sent)
     etype, sub = type_incident(kinds, acts, cues)
@@ -688,7 +743,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
         cand.hedged = bool(claim.hedges)
     cand.date = sdates[0] if sdates else None
     # a place named as an actor ("the US drone attack") is not where it happened
-    agent_chars = {t.idx for trig in live for a in _agent(trig.head) for t in a.subtree}
+    agent_chars = {t.idx for trig in live for a in _agent(trig.head) for t in _agent_phrase(a)}
     cand.blocked_places = agent_chars
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in agent_chars]
     if splaces:
@@ -706,6 +761,12 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             role = "participants"
         for arg in _arguments(trig.head):
             nums = _number_tokens(arg)
+            if not nums and role in ("killed", "injured", "arrested") and arg.i not in counted:
+                single = _one_person(arg)  # "shot dead a Kolbar": one
+                if single is not None:
+                    counted.add(arg.i)
+                    cand.counts[role], _ = merge_counts(cand.counts.get(role), single)
+                continue
             if not nums or any(t.i in counted for t in nums):
                 continue
             # a number that is part of a date ("on 3 January") is not a count
@@ -724,7 +785,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             fate = {"shot": "injured", "beaten": "injured"}.get(act, act)
             if act in HARM_WAYS and "killed" in acts:
                 fate = "killed"
-            if act == "detained" and "died in custody" in acts:
+            if act in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
             for v in _victims(trig, fate, sent):
                 if not any(x.name == v.name for x in cand.victims):
@@ -852,7 +913,7 @@ def _finish(c: _Candidate, doc: Doc, dates: list, places: list, para_starts: lis
     # place: the sentence's, else the paragraph's, else the report's most frequent
     place_rec = None
     if c.place is not None:
-        place_rec = _place_record(c.place, "place named in the sentence", sentence=True)
+        place_rec = _place_record(c.place, "place named in the sentence", sentence=True, doc=doc)
     else:
         places = [p for p in places if p.start not in c.blocked_places]
         # the paragraph's places named before the incident set its scene; later ones are other matters
@@ -918,10 +979,17 @@ def _best_place(places: list):
     return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
 
 
-def _place_record(p, derived: str, sentence: bool) -> IncidentPlace:
+_NEAR = re.compile(r"\b(?:near|nearby|outside|close to|around|(?:on )?the outskirts of|in the vicinity of|"
+                   r"(?:a )?village (?:near|outside|of)|a village in|villages? around)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+
+
+def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> IncidentPlace:
     feature = getattr(p, "feature", "city")
     if feature == "city":
         precision = 1 if sentence else 2
+        # "near Baneh": ACLED's precision 2, a place near or part of the named town
+        if doc is not None and _NEAR.search(doc.text[max(0, p.start - 40):p.start]):
+            precision = 2
     else:
         precision = 3
     return IncidentPlace(geonameid=p.geonameid, name=p.name, province=p.province, lat=p.lat, lon=p.lon,
