@@ -103,6 +103,7 @@ def test_impossible_dates_are_dropped():
         ("two days ago", "2021-03-23", "day"),
         ("last month", "2021-02", "month"),
         ("last year", "2020", "year"),
+        ("last week", "2021-03-18", "week"),  # a day of that week: ACLED time precision 2
     ],
 )
 def test_relative_dates_resolve_against_publication(text, value, precision):

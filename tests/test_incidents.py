@@ -245,3 +245,8 @@ def test_a_prison_is_placed_in_its_town(incidents_of):
 def test_an_occupation_after_an_age_is_kept(incidents_of):
     inc = _one(incidents_of("Security forces arrested Zhila Karimi, a 34-year-old teacher, in Sanandaj on 2 March 2023."))
     assert [(v.name, v.age, v.occupation) for v in inc.victims] == [("Zhila Karimi", 34, "teacher")]
+
+
+def test_last_week_gives_acled_week_precision(incidents_of):
+    inc = _one(incidents_of("Last week, security forces arrested 30 Baha'is in Shiraz.", published_at="2023-06-10"))
+    assert (inc.date.value, inc.date.precision, inc.time_precision) == ("2023-06-03", "week", 2)

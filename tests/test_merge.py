@@ -70,6 +70,13 @@ def test_compatibility_filter_uses_the_date_window():
     assert not compatible(a, f(killing("X Y", date=(dt.date(2026, 1, 8) + dt.timedelta(days=DATE_WINDOW_DAYS + 1)).isoformat())))
 
 
+def test_a_date_of_week_precision_spans_its_week():
+    day = (dt.date(2026, 1, 8) + dt.timedelta(days=DATE_WINDOW_DAYS + 3)).isoformat()
+    week = f(killing("X Y", date="2026-01-08", date_precision="week"))
+    assert compatible(week, f(killing("X Y", date=day)))  # three days either side of the day given
+    assert not compatible(f(killing("X Y", date="2026-01-08")), f(killing("X Y", date=day)))
+
+
 def test_a_day_without_a_year_is_compared_by_month_and_day():
     story = f(killing("Kourosh Javidan", date="--01-10", place=None, province="Tehran"))
     registry = f(killing("Kourosh Javidan", date="2023-01-10", place="Tehran", province="Tehran"))

@@ -100,8 +100,8 @@ class DateMention(Record):
     text: str
     start: int
     end: int
-    value: str | None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
-    precision: Literal["day", "month", "year", "unknown"]
+    value: str | None  # ISO: YYYY-MM-DD (a day, or a day of the week meant), YYYY-MM or YYYY
+    precision: Literal["day", "week", "month", "year", "unknown"]
     year_known: bool  # the year is stated in the text (or unambiguous from it)
     calendar: Literal["gregorian", "solar_hijri"] = "gregorian"
     derived: str = ""  # how the value was obtained (rule name, anchor)

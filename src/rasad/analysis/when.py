@@ -86,7 +86,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _YEAR_CONTEXT = re.compile(r"(?i)\b(?:in|since|of|until|by|from|to|and|year|between|before|after|early|late|"
                            r"mid|around|during|born|summer|winter|spring|autumn|fall)\W*$")
 _NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
-_PRECISION_FROM_PERIOD = {"day": "day", "week": "month", "month": "month", "year": "year", "time": "day"}
+_PRECISION_FROM_PERIOD = {"day": "day", "week": "week", "month": "month", "year": "year", "time": "day"}
 
 
 @dataclass
@@ -327,11 +327,12 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     elif re.search(r"\b(?:year|years)\b", lowered):
         precision = "year"
     elif re.search(r"\b(?:week|weeks|weekend)\b", lowered):
-        precision = "month"  # DateMention has no week precision: the month is what we can state
+        precision = "week"  # "last week": a day of that week (ACLED time precision 2)
     date = parsed.date()
     if text.lower().startswith("last night") and date == pub:
         date = pub - dt.timedelta(days=1)
-    value = {"day": date.isoformat(), "month": date.isoformat()[:7], "year": date.isoformat()[:4]}[precision]
+    value = {"day": date.isoformat(), "week": date.isoformat(), "month": date.isoformat()[:7],
+             "year": date.isoformat()[:4]}[precision]
     return value, precision
 
 
@@ -392,8 +393,8 @@ def _dateparser_fallback(text: str, pub: dt.date | None) -> DateMention | None:
     if data.date_obj is None:
         return None
     precision = _PRECISION_FROM_PERIOD.get(data.period or "day", "day")
-    value = {"day": data.date_obj.date().isoformat(), "month": data.date_obj.strftime("%Y-%m"),
-             "year": data.date_obj.strftime("%Y")}[precision]
+    value = {"day": data.date_obj.date().isoformat(), "week": data.date_obj.date().isoformat(),
+             "month": data.date_obj.strftime("%Y-%m"), "year": data.date_obj.strftime("%Y")}[precision]
     return _mention(text, 0, len(text), value, precision, True, "gregorian", "dateparser (year stated)")
 
 

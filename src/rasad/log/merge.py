@@ -98,6 +98,8 @@ def _date_range(value: str | None, precision: str | None) -> tuple[dt.date | Non
             return d, d
         if len(value) >= 10:
             d = dt.date.fromisoformat(value[:10])
+            if precision == "week":  # a day of the week meant ("last week", or on or before publication)
+                return d - dt.timedelta(days=3), d + dt.timedelta(days=3)
             return d, d
         if len(value) == 7:
             y, m = int(value[:4]), int(value[5:7])
