@@ -24,6 +24,23 @@ def test_seed_keyword_stuffing_is_counted_exactly(seed_text):
     assert group.reason == "rule: keyword group '(NCRI) and (PMOI / MEK Iran)' repeated 3 times"
 
 
+def test_a_long_repeated_passage_is_one_span_per_occurrence_and_nested_repeats_are_not_counted_again():
+    passage = ("The criminal regime in Tehran has brutally murdered thousands of innocent young protesters in the "
+               "streets of our beloved country. ")
+    found = [f for f in repetition_spans(passage * 3) if f.reason.startswith("rule: phrase")]
+    assert [f.text for f in found] == [passage.strip().rstrip(".")] * 3  # not one span per 12-word window
+    text = "The mullahs' brutal regime must fall now. " * 3 + "They say the brutal regime must go."
+    found = [f.text for f in repetition_spans(text) if f.reason.startswith("rule: phrase")]
+    assert found.count("The mullahs' brutal regime must fall now") == 3
+    assert found.count("brutal regime must") == 1  # only the occurrence outside the longer phrase
+
+
+def test_rule_spans_stay_under_their_cap_however_often_a_group_repeats():
+    from rasad.analysis.framing import MAX_RULE_SPANS, keyword_group_spans
+
+    assert len(keyword_group_spans("(MEK) and " * 5000)) == MAX_RULE_SPANS
+
+
 def test_a_phrase_repeated_three_times_is_repetition_twice_is_not():
     three = "Death to the dictator, long live freedom. They marched. Death to the dictator, long live freedom! " \
             "Again: death to the dictator, long live freedom."

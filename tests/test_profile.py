@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rasad.analysis.pipeline import analyze
 from rasad.analysis.profile import attach
 from rasad.records import Analysis, Report
@@ -60,9 +62,36 @@ def test_report_without_sentences_gets_an_empty_profile_not_a_crash():
     assert "no sentences" in profile["summary"]
 
 
-def test_whitespace_report_through_the_pipeline_has_an_empty_profile(nlp):
-    analysis = analyze(Report(id="w", sha256="w", text="  \n\n \t"), nlp=nlp)
-    assert analysis.profile is None or analysis.profile["attributed_share"] is None
+@pytest.mark.parametrize("text", ["  \n\n \t", "!!! ... ???", ".", "42", "\u200b\u200b", "\U0001f525 \U0001f525",
+                                  "https://example.org/a/b?c=d"])
+def test_a_report_without_words_gets_an_empty_profile_through_the_pipeline(nlp, text):
+    analysis = analyze(Report(id="w", sha256="w", text=text), nlp=nlp)
+    assert analysis.profile is not None
+    assert (analysis.profile["attributed_share"], analysis.profile["sentences"]) == (None, 0)
+    assert "no sentences" in analysis.profile["summary"]
+
+
+def test_a_report_in_a_language_we_do_not_analyse_still_has_a_profile(nlp):
+    report = Report(id="fa", sha256="fa", text="\u0633\u0644\u0627\u0645 \u062f\u0646\u06cc\u0627", language="fa",
+                    language_supported=False)
+    profile = analyze(report, nlp=nlp).profile
+    assert profile["sentences"] == 0 and "language" in profile["summary"]
+
+
+def test_a_truncated_report_is_profiled_over_the_part_analysed(nlp, seed_text, monkeypatch):
+    monkeypatch.setenv("RASAD_MAX_ANALYSIS_CHARS", str(len(seed_text)))
+    from rasad.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        whole = analyze(Report(id="s", sha256="s", text=seed_text), nlp=nlp).profile
+        padded = analyze(Report(id="p", sha256="p", text=seed_text + "\n\nMore words here. " * 2000), nlp=nlp)
+    finally:
+        monkeypatch.delenv("RASAD_MAX_ANALYSIS_CHARS")
+        get_settings.cache_clear()
+    assert f"analysis-truncated:{len(seed_text)}" in padded.flags
+    assert padded.profile["words"] == whole["words"]
+    assert padded.profile["density_per_1000_words"] == whole["density_per_1000_words"]
 
 
 def test_publisher_metadata_drives_the_profile(nlp):

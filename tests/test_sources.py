@@ -90,3 +90,32 @@ def test_reporting_about_an_organisation_is_not_self_mention():
     )
     assert recognise_publisher({}, text, None) is None
     assert mention_counts(text) == {"ncri": 1, "pmoi": 1, "reuters": 1}
+
+
+@pytest.mark.parametrize("text", [
+    # a wire story citing the state agency: an acronym in brackets is a citation, however often
+    "DUBAI, Jan 12 (Reuters) - The official Islamic Republic News Agency (IRNA) said ten people were arrested.\n"
+    "State media (IRNA) said the detainees were 'rioters'. A judiciary official told reporters (IRNA) that more "
+    "arrests would follow.\n",
+    # one title naming the group it is about, then criticism
+    "MEK: the exiled group critics call a cult\n\nFormer members say the MEK controls their lives. The MEK denies "
+    "it. Analysts doubt the MEK has support inside Iran.\n",
+    # citing a statement is not publishing it
+    "The NCRI claimed on Monday that 40 people were killed. The NCRI gave no source. Observers treat NCRI "
+    "figures with caution.\nSource: NCRI statement, as quoted by Reuters\n",
+    "The Mujahedin-e Khalq (MEK) was founded in 1965. The Mujahedin-e Khalq (MEK) later moved to Iraq. "
+    "Critics of the Mujahedin-e Khalq (MEK) call it a cult.\n",
+])
+def test_citing_or_criticising_an_organisation_is_not_publishing_as_it(text):
+    assert recognise_publisher({}, text, None) is None
+
+
+def test_a_named_publisher_we_do_not_know_is_not_overruled_by_self_mentions(seed_text):
+    assert recognise_publisher({"publisher": "Example Daily"}, seed_text, "https://www.exampledaily.com/a") is None
+    assert recognise_publisher({}, seed_text, "https://www.exampledaily.com/a").id == "pmoi"  # no name: the text
+
+
+def test_a_section_domain_covers_its_path_only():
+    assert match_url("https://www.bbc.com/persian/articles/1").id == "bbc-persian"
+    assert match_url("https://www.bbc.com/persian").id == "bbc-persian"
+    assert match_url("https://www.bbc.com/persianfoo/x").id != "bbc-persian"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def keyword_group_spans(text: str) -> list[FramingSpan]:
         if len(spans) < MIN_REPEATS or len(out) >= MAX_RULE_SPANS:
             continue
         reason = f"rule: keyword group {_short(key)!r} repeated {len(spans)} times"
-        out.extend(_rule_span(text, s, e, reason) for s, e in spans)
+        out.extend(_rule_span(text, s, e, reason) for s, e in spans[: MAX_RULE_SPANS - len(out)])
     return out
 
 
@@ -99,6 +100,7 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
     lower = [w[2].casefold() for w in words]
     n_words = len(words)
     covered = bytearray(n_words)  # 1 = word inside a phrase already reported
+    owner = array("l", [-1]) * n_words  # which entry of ``found`` covers a word
     found: list[tuple[int, int, int]] = []  # (first word, n, count)
     for n in range(MAX_PHRASE_WORDS, MIN_PHRASE_WORDS - 1, -1):
         where: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -118,9 +120,22 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
             fresh = [i for i in starts if not all(covered[i : i + n])]
             if not fresh:
                 continue
-            for i in starts:
-                covered[i : i + n] = b"\x01" * n
-                found.append((i, n, len(starts)))
+            for i in fresh:
+                # one long repeated passage is seen as overlapping windows of MAX_PHRASE_WORDS words: a
+                # window overlapping a phrase already reported extends it instead of adding a span
+                k = owner[i] if covered[i] else owner[i + n - 1] if covered[i + n - 1] else -1
+                if k >= 0:
+                    fi, fn, fc = found[k]
+                    s, e = min(fi, i), max(fi + fn, i + n)
+                    if "\n" in text[words[s][1] : words[e - 1][0]]:
+                        continue  # it would join two lines: two messages, the first one reported
+                    found[k] = (s, e - s, min(fc, len(starts)))
+                else:
+                    found.append((i, n, len(starts)))
+                    k, s, e = len(found) - 1, i, i + n
+                covered[s:e] = b"\x01" * (e - s)
+                for j in range(s, e):
+                    owner[j] = k
             if len(found) >= MAX_RULE_SPANS:
                 break
         where.clear()

@@ -55,6 +55,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 }
 
 CHUNK_CHARS = 100_000  # spaCy's memory grows with doc length; our components are per-sentence
+BATCH_CHARS = 200_000  # characters parsed together at most (many small reports, or two chunks of a long one)
 
 
 class ModelMismatch(RuntimeError):
@@ -148,6 +149,20 @@ def _context(report: Report) -> dict[str, Any]:
     }
 
 
+def _char_batches(docs: Iterator[Doc], max_docs: int, max_chars: int) -> Iterator[list[Doc]]:
+    """Batches of at most ``max_docs`` docs and (beyond the first doc) ``max_chars`` characters."""
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        if batch and (len(batch) >= max_docs or chars + len(doc.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield batch
+
+
 def _set_context(doc: Doc, ctx: dict[str, Any]) -> None:
     doc._.published_at = ctx["published_at"]
     doc._.report_meta = ctx["report_meta"]
@@ -157,16 +172,40 @@ def _empty_analysis(report: Report) -> Analysis:
     return Analysis(pipeline_version=pipeline_version(), report=report)
 
 
-def analysis_from_docs(report: Report, pieces: list[tuple[int, Doc]]) -> Analysis:
-    """Merge the records of a report's chunk docs into one Analysis."""
+def _unanalysed(report: Report) -> Analysis:
+    """A report with nothing to analyse (blank, or a language we do not analyse): empty, with its
+    (empty) profile, so every analysis carries one."""
     analysis = _empty_analysis(report)
+    _finish(analysis)
+    return analysis
+
+
+def analysis_from_docs(report: Report, pieces: list[tuple[int, Doc]], limit: int | None = None) -> Analysis:
+    """Merge the records of a report's chunk docs into one Analysis (``limit``: the characters analysed)."""
+    analysis = _start_analysis(report, limit)
     actors: dict[str, Any] = {}
     for offset, doc in pieces:
-        analysis.sentences.extend(Sentence(start=s.start_char + offset, end=s.end_char + offset) for s in doc.sents)
-        for key in ("entities", "quotes", "claims", "dates", "places", "framing", "incidents"):
-            values = getattr(doc._, key) or []
-            getattr(analysis, key).extend(_shift(v, offset) for v in values)
-        actors.update(doc._.actors or {})
+        _absorb(analysis, actors, offset, doc)
+    return _complete(analysis, actors)
+
+
+def _start_analysis(report: Report, limit: int | None) -> Analysis:
+    analysis = _empty_analysis(report)
+    if limit is not None and len(report.text) > limit:
+        analysis.flags.append(f"analysis-truncated:{limit}")  # before the profile, which reads it
+    return analysis
+
+
+def _absorb(analysis: Analysis, actors: dict[str, Any], offset: int, doc: Doc) -> None:
+    """Copy one chunk doc's records into the report's analysis (the doc can then be dropped)."""
+    analysis.sentences.extend(Sentence(start=s.start_char + offset, end=s.end_char + offset) for s in doc.sents)
+    for key in ("entities", "quotes", "claims", "dates", "places", "framing", "incidents"):
+        values = getattr(doc._, key) or []
+        getattr(analysis, key).extend(_shift(v, offset) for v in values)
+    actors.update(doc._.actors or {})
+
+
+def _complete(analysis: Analysis, actors: dict[str, Any]) -> Analysis:
     analysis.actors = sorted(actors.values(), key=lambda a: a.id)
     factual = [c for c in analysis.claims if c.factual]
     if factual:
@@ -210,18 +249,25 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
                 doc.user_data["rasad_offset"] = offset
                 yield doc
 
-    pieces: list[tuple[int, Doc]] = []
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        while pending and pending[0][1] == 0:
-            yield _empty_analysis(pending.popleft()[0])
-        pieces.append((doc.user_data.pop("rasad_offset"), doc))
-        report, n_chunks = pending[0]
-        if len(pieces) == n_chunks:
-            pending.popleft()
-            analysis = analysis_from_docs(report, pieces)
-            if len(report.text) > limit:
-                analysis.flags.append(f"analysis-truncated:{limit}")
-            yield analysis
-            pieces = []
+    # Each doc's records are copied into its report's analysis as soon as it comes out, and the doc is
+    # dropped; batches hold at most BATCH_CHARS characters, so a long report (up to ten 100,000-character
+    # chunks) is not parsed all at once: memory is bounded by the batch, not by the report.
+    current: Analysis | None = None
+    actors: dict[str, Any] = {}
+    seen = 0
+    for batch in _char_batches(docs(), batch_size, BATCH_CHARS):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            while pending and pending[0][1] == 0:
+                yield _unanalysed(pending.popleft()[0])
+            report, n_chunks = pending[0]
+            if current is None:
+                current, actors, seen = _start_analysis(report, limit), {}, 0
+            _absorb(current, actors, doc.user_data.pop("rasad_offset"), doc)
+            seen += 1
+            if seen == n_chunks:
+                pending.popleft()
+                yield _complete(current, actors)
+                current = None
+        batch.clear()
     while pending:  # reports after the last analysed one that had nothing to analyse
-        yield _empty_analysis(pending.popleft()[0])
+        yield _unanalysed(pending.popleft()[0])

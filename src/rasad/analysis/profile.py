@@ -26,6 +26,7 @@ from rasad.analysis.sources import (
 from rasad.records import Analysis, Source
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 AFFILIATION_WORDS = {
     "state_media": "state media",
@@ -84,13 +85,26 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{round(100 * x)}%"
 
 
+def _analysed_text(analysis: Analysis) -> str:
+    """The part of the text the pipeline read: a very long report is analysed up to a limit (flag
+    ``analysis-truncated:N``), and shares and densities must be over that part only."""
+    text = analysis.report.text or ""
+    for flag in analysis.flags:
+        if flag.startswith("analysis-truncated:") and flag.split(":", 1)[1].isdigit():
+            return text[: int(flag.split(":", 1)[1])]
+    return text
+
+
 def build_profile(analysis: Analysis) -> dict[str, Any]:
     report = analysis.report
-    text = report.text or ""
+    if not report.language_supported:
+        return empty_profile("The report is in a language Rasad does not analyse: nothing to profile.")
+    text = _analysed_text(analysis)
     n_sent = len(analysis.sentences)
-    if n_sent == 0 or not text.strip():
-        return empty_profile()
     words = len(_WORD.findall(text))
+    prose = _URL.sub(" ", text)  # a bare link, numbers, punctuation or emoji are not sentences to profile
+    if n_sent == 0 or not any(ch.isalpha() for ch in prose):
+        return empty_profile()
 
     claims = analysis.claims
     by_author = sum(c.asserted_by == "author" for c in claims)

@@ -6,10 +6,13 @@
 
 1. metadata: the report's ``publisher`` field equals a source's name or alias;
 2. the URL's host (and path, for sections such as bbc.com/persian) matches a registered domain;
-3. self-mention: the text promotes an organisation the way its own outlets do - a heading or line
-   that opens with the organisation's name followed by a colon ("(NCRI) and (PMOI / MEK Iran): ..."),
-   a byline/copyright line, or a parenthesised keyword group repeated three or more times
-   (keyword stuffing for search engines), together with at least three mentions in all.
+3. self-mention, only when no metadata names a publisher: the text promotes an organisation the way
+   its own outlets do - the same lead opening two or more lines with the organisation's name and a
+   colon ("(NCRI) and (PMOI / MEK Iran): ..." on every item), a byline/copyright line ("By X", "© X"),
+   or a bracket holding several of its names repeated three or more times ("(PMOI / MEK Iran)": keyword
+   stuffing for search engines), together with at least three mentions in all. What ordinary reporting
+   does with a name is not evidence: one title "MEK: the group critics call a cult", "Source: NCRI",
+   an acronym in brackets ("the agency (IRNA) said") however often.
 """
 
 from __future__ import annotations
@@ -96,8 +99,9 @@ def match_url(url: str | None, registry: list[Source] | None = None) -> Source |
             d_host, _, d_path = domain.lower().partition("/")
             if host != d_host and not host.endswith("." + d_host):
                 continue
-            if d_path and not path.lower().lstrip("/").startswith(d_path):
-                continue
+            here = path.lower().lstrip("/")
+            if d_path and not (here == d_path.rstrip("/") or here.startswith(d_path.rstrip("/") + "/")):
+                continue  # "bbc.com/persian" covers /persian and /persian/..., not /persianfoo
             specificity = len(domain)
             if best is None or specificity > best[0]:
                 best = (specificity, source)
@@ -135,8 +139,10 @@ def mention_counts(text: str, registry: list[Source] | None = None) -> Counter[s
 
 
 _HEADLINE_LEAD = re.compile(r"^[ \t]*([^\n:]{2,80}):[ \t]", re.MULTILINE)
-_BYLINE = re.compile(r"^[ \t]*(?:by|source|©|copyright|published by)\b[ \t:]*([^\n]{2,80})$", re.MULTILINE | re.IGNORECASE)
+# "By X", "© X", "Copyright X", "Published by X" — not "Source: X", which cites someone else
+_BYLINE = re.compile(r"^[ \t]*(?:by|©|copyright|published by)\b[ \t:]*([^\n]{2,80})$", re.MULTILINE | re.IGNORECASE)
 _PAREN_GROUP = re.compile(r"\(([^()\n]{2,60})\)")
+_HEADINGS_NEEDED = 2  # one "MEK: the exiled group ..." title is a topic; a lead repeated on every item is a house style
 
 
 def self_mentions(text: str, registry: list[Source] | None = None) -> dict[str, list[str]]:
@@ -147,15 +153,20 @@ def self_mentions(text: str, registry: list[Source] | None = None) -> dict[str, 
     def names_in(fragment: str) -> list[Source]:
         return [s for s in registry if any(len(n) >= 2 and _pattern_cached(n).search(fragment) for n in _names(s))]
 
-    for m in _HEADLINE_LEAD.finditer(text):
-        for source in names_in(m.group(1)):
-            evidence.setdefault(source.id, []).append(f"line opens with {m.group(1).strip()!r}:")
+    leads = Counter(" ".join(m.group(1).split()) for m in _HEADLINE_LEAD.finditer(text))
+    for lead, n in leads.items():
+        if n < _HEADINGS_NEEDED:
+            continue
+        for source in names_in(lead):
+            evidence.setdefault(source.id, []).append(f"{n} lines open with {lead!r}:")
     for m in _BYLINE.finditer(text):
         for source in names_in(m.group(1)):
             evidence.setdefault(source.id, []).append(f"byline {m.group(0).strip()!r}")
     groups = Counter(g.strip() for g in _PAREN_GROUP.findall(text))
     for group, n in groups.items():
-        if n < 3:
+        # keyword stuffing puts several names of one organisation in one bracket ("(PMOI / MEK Iran)"); a
+        # bracketed acronym alone is how any report cites or introduces a name ("IRNA said (IRNA)")
+        if n < 3 or not re.search(r"[/|,]|\band\b", group):
             continue
         for source in names_in(group):
             evidence.setdefault(source.id, []).append(f"'({group})' repeated {n} times")
@@ -185,6 +196,8 @@ def recognise_publisher_with_evidence(
             return source, f"URL domain of {candidate[:200]!r}"
     if not text:
         return None
+    if isinstance(publisher, str) and publisher.strip():
+        return None  # the page names its publisher, one we do not know: no guessing from what it mentions
     evidence = self_mentions(text, registry)
     if not evidence:
         return None

@@ -351,7 +351,7 @@ def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: st
         _fail(str(exc))
     finally:
         store.close()
-    console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.upper())}")
+    console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.strip().upper() or 'unrated')}")
 
 
 AFFILIATION_HELP = ("state_media, state_aligned, opposition_advocacy, independent_press, international_press, "

@@ -335,15 +335,16 @@ def set_reliability(store: Store, source_id: str, grade: str | None, *, by: str,
     grade = (grade or "").strip().upper() or None
     if grade is not None and grade not in GRADES:
         raise SourceError(f"grade must be one of {', '.join(GRADES)} (Admiralty scale)")
-    if not (note or "").strip():
+    note = _clean_text(note, "the note", 2000)
+    if not note:
         raise SourceError("a note is required (--note)")
     with store.session() as s:
         row = s.get(SourceRow, source_id)
         if row is None:
             raise SourceError(f"no source {source_id!r}")
         s.add(SourceReliabilityEvent(source_id=source_id, at=dt.datetime.now(dt.timezone.utc), actor=by,
-                                     before=row.reliability, after=grade, note=note.strip()))
-        row.reliability, row.reliability_note = grade, note.strip()
+                                     before=row.reliability, after=grade, note=note))
+        row.reliability, row.reliability_note = grade, note
         affected = _incidents_of_source(s, source_id)
     if affected:
         rederive(store, affected)
