@@ -250,3 +250,15 @@ def test_an_occupation_after_an_age_is_kept(incidents_of):
 def test_last_week_gives_acled_week_precision(incidents_of):
     inc = _one(incidents_of("Last week, security forces arrested 30 Baha'is in Shiraz.", published_at="2023-06-10"))
     assert (inc.date.value, inc.date.precision, inc.time_precision) == ("2023-06-03", "week", 2)
+
+
+def test_a_denial_is_not_an_incident(incidents_of):
+    assert incidents_of("Officials denied that anyone had been arrested in Bukan on 2 October 2022.") == []
+
+
+def test_a_clash_names_both_sides_and_counts_who_it_left_dead(incidents_of):
+    inc = _one(incidents_of("Clashes broke out between IRGC forces and PJAK militants near Sardasht on 9 July 2022, "
+                            "leaving three soldiers dead."))
+    assert (inc.type, inc.sub_type) == ("Battles", "Armed clash")
+    assert sorted((a.name, a.inter) for a in inc.actors) == [("IRGC forces", 1), ("PJAK militants", 2)]
+    assert (inc.counts.killed.min, inc.fatalities) == (3, 3)

@@ -97,6 +97,7 @@ PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "
                   "promise", "invite", "decide", "seek", "try", "attempt", "expect", "ask", "encourage",
                   "demand", "fear", "warn", "organise", "organize", "support", "prevent", "avoid", "stop"}
 NEGATORS = {"no", "not", "never", "n't", "nobody", "none", "neither", "nor", "without"}
+DENIAL_HEADS = {"deny", "refute", "dismiss", "rebut"}
 
 # Actor kinds -> ACLED inter codes.
 INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
@@ -253,6 +254,8 @@ def _hypothetical(tok: Token) -> str | None:
             return "conditional"
         if t is not tok and _lemma(t) in PLANNING_HEADS and t.pos_ in ("VERB", "NOUN"):
             return "planned/called for"
+        if t is not tok and _lemma(t) in DENIAL_HEADS and t.pos_ == "VERB":
+            return "denied"  # "officials denied that anyone had been arrested": who denies what is a claim, not an event
         if t.dep_ == "ROOT" or t.head is t:
             break
         t = t.head
@@ -397,6 +400,8 @@ def _arguments(tok: Token) -> list[Token]:
         args.append(tok.head)  # "20 killed protesters", "people killed in ..."
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
+            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
     if tok.pos_ == "NOUN":
         # "the deaths of 20 people", "20 deaths"
         args.append(tok)
@@ -415,6 +420,12 @@ _VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go"
 
 def _agent(tok: Token) -> list[Token]:
     out = []
+    # "clashes between IRGC forces and PJAK militants" (the parser may hang "between" on "broke out"): both sides
+    for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for side in (g for g in c.children if g.dep_ == "pobj"):
+                    out.extend([side, *side.conjuncts])
     for c in tok.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
