@@ -104,6 +104,7 @@ def test_impossible_dates_are_dropped():
         ("last month", "2021-02", "month"),
         ("last year", "2020", "year"),
         ("last week", "2021-03-18", "week"),  # a day of that week: ACLED time precision 2
+        ("on Thursday", "2021-03-25", "day"),  # the weekday of publication: that day, not a week before
     ],
 )
 def test_relative_dates_resolve_against_publication(text, value, precision):

@@ -262,3 +262,33 @@ def test_a_clash_names_both_sides_and_counts_who_it_left_dead(incidents_of):
     assert (inc.type, inc.sub_type) == ("Battles", "Armed clash")
     assert sorted((a.name, a.inter) for a in inc.actors) == [("IRGC forces", 1), ("PJAK militants", 2)]
     assert (inc.counts.killed.min, inc.fatalities) == (3, 3)
+
+
+def test_a_headline_is_its_own_sentence_and_not_an_incident(incidents_of):
+    inc = _one(incidents_of("Authorities must end the crackdown\n\nSecurity forces killed 12 protesters in Zahedan on "
+                            "28 November 2025."))  # the headline's "must" no longer governs the killing
+    assert inc.counts.killed.min == 12
+    text = ("Kolbar killed in Baneh, prisoner executed in Urmia\n\nOn 18 Dey 1404, a kolbar named Hiwa Ahmadi was "
+            "shot dead by border guards in Baneh.")
+    inc = _one(incidents_of(text))  # the title announces the body's incident; it is not one more
+    assert inc.acts == ["killed"] and [(v.name, v.fate) for v in inc.victims] == [("Hiwa Ahmadi", "killed")]
+    assert [a.name for a in inc.actors if a.role == "perpetrator"] == ["border guards"]
+    assert text[inc.evidence[0].start:inc.evidence[0].end].startswith("On 18 Dey 1404")
+
+
+def test_a_named_execution_counts_one_death(incidents_of):
+    inc = _one(incidents_of("On January 13, Zahra Esmaili was executed in Qazvin Central Prison."))
+    assert (inc.fatalities, inc.counts.killed.min) == (1, 1)
+
+
+def test_two_sides_tolls_are_one_incident_with_both_figures_and_both_claimants(incidents_of):
+    inc = _one(incidents_of("Iranian officials said five people died in the unrest in Zahedan. However, the rights "
+                            "group Haalvsh said that at least 35 people were killed."))
+    assert (inc.counts.killed.min, inc.counts.killed.text) == (5, "five / at least 35")
+    assert "contradictory-counts" in inc.flags and inc.fatalities == 5
+    assert inc.claimant.endswith("; Haalvsh")
+
+
+def test_riot_police_is_not_a_named_victim(incidents_of):
+    inc = _one(incidents_of("Riot police fired tear gas in Isfahan on 3 May 2023 and several protesters were injured."))
+    assert inc.victims == []

@@ -13,9 +13,20 @@ from rasad.records import Report
 def test_pinned_model_meta_is_checked(nlp):
     assert nlp.meta["name"] == pipeline.MODEL_META["name"]
     assert nlp.meta["version"] == pipeline.MODEL_META["version"]
-    # our components come after spaCy's own, in the documented order
+    # paragraph starts are set before spaCy's parser; our other components come after spaCy's own, in the
+    # documented order
     ours = [name for name in nlp.pipe_names if name.startswith("rasad_")]
-    assert ours == [name for name, _ in pipeline.COMPONENTS]
+    assert ours == ["rasad_paragraphs"] + [name for name, _ in pipeline.COMPONENTS]
+    assert nlp.pipe_names.index("rasad_paragraphs") == nlp.pipe_names.index("parser") - 1
+
+
+def test_a_blank_line_always_starts_a_sentence(nlp):
+    doc = nlp("Authorities must end the crackdown\n\nSecurity forces killed 12 protesters in Zahedan.\n"
+              "A hard-wrapped line\ngoes on here.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts[0] == "Authorities must end the crackdown"
+    assert starts[1].startswith("Security forces killed 12 protesters")
+    assert "A hard-wrapped line\ngoes on here." in doc.text and not any(s == "goes on here." for s in starts)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,6 +11,8 @@ author asserts alone.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -72,6 +74,23 @@ def _covered(sent: Span, quotes: list[Quote]) -> tuple[Quote | None, float]:
     return quote, min(1.0, shared / size)
 
 
+_BLANK_LINE_AFTER = re.compile(r"[ \t]*\r?\n[ \t]*\r?\n")
+
+
+def _headline_line(sent: Span, text: str) -> bool:
+    """A title above a paragraph: a short line of its own with no closing punctuation, a blank line and
+    more text below ("Kolbar killed in Baneh, prisoner executed in Urmia"). It announces what the body
+    reports; the body's sentences are the claims (a one-line report with no body keeps its line)."""
+    if not text or "\n" in text or len(text.split()) > 15 or text[-1] in ".!?”\"’)…":
+        return False
+    doc = sent.doc
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    before, after = doc.text[:start], doc.text[start + len(text):]
+    if before.strip() and not before.endswith("\n"):
+        return False
+    return bool(_BLANK_LINE_AFTER.match(after)) and bool(after.strip())
+
+
 def _mistagged_past(token) -> bool:
     """A simple past that the tagger took for a participle: the sentence's root, with an active subject and
     no auxiliary ("Thousands of people protested in Tehran": 'protested' tagged VBN), or a participle that
@@ -99,6 +118,8 @@ def _factual(sent: Span) -> bool:
     first = next((t for t in tokens if not t.is_punct), None)
     if (first is not None and first.tag_ in ("VB", "VBP") and first.pos_ in ("VERB", "AUX")
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and sent.start <= c.i < sent.end for c in first.children)):
+        return False
+    if _headline_line(sent, text):
         return False
     # a headline: one line, no closing punctuation, mostly capitalised words
     if "\n" not in text and text[-1] not in ".!”\"’)" and len(tokens) <= 20:

@@ -81,11 +81,26 @@ def load_base_model() -> Language:
     return nlp
 
 
+@Language.component("rasad_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A blank line always starts a sentence. spaCy's parser runs a headline without a full stop into the
+    first sentence of the paragraph below it ("Authorities must end the crackdown\n\nSecurity forces
+    killed 12 protesters ..."), so the headline's "must" governed the killing and hid it. Set before the
+    parser, which keeps boundaries already set; single line breaks (hard-wrapped text) are left to it."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_nlp(exclude: tuple[str, ...] = ()) -> Language:
     """The full pipeline (cached per process). ``exclude`` drops some of our components."""
     register_extensions()
     nlp = load_base_model()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("rasad_paragraphs", before="parser")
     for factory, module in COMPONENTS:
         if factory in exclude:
             continue

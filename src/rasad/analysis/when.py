@@ -320,6 +320,9 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
+    if phrase.strip().lower() == pub.strftime("%A").lower():
+        # "on Friday" in a report published on a Friday is that day (dateparser's "past" gives a week earlier)
+        parsed = dt.datetime(pub.year, pub.month, pub.day)
     precision = "day"
     lowered = phrase.lower()
     if re.search(r"\b(?:month|months)\b", lowered):

@@ -490,6 +490,9 @@ def _same_country(name: str, country: str | None) -> bool:
 _OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
 
 
+_NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | {"riot", "anti-riot", "security", "special"}
+
+
 def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
     """Named persons that are the object of the act (the subject of a passive or of "die")."""
     tok = trigger.head
@@ -512,6 +515,8 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
         if any(t.idx in place_starts for t in ent):
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
         name = re.sub(r"['’]s$", "", ent.text).strip()
+        if all(w.lower() in _NOT_A_PERSON for w in name.split()):
+            continue  # "Riot" of "riot police" taken for a person
         if not name:
             continue
         age, occupation = _age_occupation(ent)
@@ -821,7 +826,8 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
                         cand.actors.append(rec)
     # named victims count: a sentence naming one killed person states one death
     for role, fate in (("killed", "killed"), ("arrested", "arrested")):
-        named = [v for v in cand.victims if v.fate in (fate, "died in custody") or (fate == "arrested" and v.fate == "detained")]
+        named = [v for v in cand.victims if v.fate in (fate, "died in custody") or (fate == "killed" and v.fate == "executed")
+                 or (fate == "arrested" and v.fate == "detained")]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
     if "killed" in acts or "injured" in acts:
@@ -843,8 +849,15 @@ def _origin(doc: Doc, start: int) -> bool:
     return bool(_ORIGIN.search(doc.text[max(0, start - 40) : start]))
 
 
+_TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
+
+
 def _compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.type != b.type and not (a.type == "Protests" and b.type in ("Protests", "Riots")):
+    # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
+    # group said at least 35 were killed") are one incident with two figures, however each side frames it
+    same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
+                 and {a.type, b.type} <= _TOLL_TYPES)
+    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return False
@@ -893,6 +906,8 @@ def _absorb(a: _Candidate, b: _Candidate) -> None:
     a.evidence.extend(b.evidence)
     a.noun_only = a.noun_only and b.noun_only
     a.cause = a.cause or b.cause
+    if b.claimant and b.claimant not in (a.claimant or "").split("; "):
+        a.claimant = f"{a.claimant}; {b.claimant}" if a.claimant else b.claimant  # each side keeps its name
     a.hedged = a.hedged or b.hedged
     a.triggers.extend(b.triggers)
 
