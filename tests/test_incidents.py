@@ -292,3 +292,19 @@ def test_two_sides_tolls_are_one_incident_with_both_figures_and_both_claimants(i
 def test_riot_police_is_not_a_named_victim(incidents_of):
     inc = _one(incidents_of("Riot police fired tear gas in Isfahan on 3 May 2023 and several protesters were injured."))
     assert inc.victims == []
+
+
+def test_an_aside_about_an_earlier_year_is_not_this_sentences_incident(incidents_of):
+    inc = _one(incidents_of("On 6 January 2026, security forces arrested at least seven of the mourners in Behbahan, "
+                            "including Mahboubeh Ramezani, the mother of Pejman Gholipour, who was killed in the "
+                            "2019 protests."))
+    assert (inc.type, inc.sub_type, inc.acts) == ("Strategic developments", "Arrests", ["arrested"])
+    assert [v.name for v in inc.victims] == ["Mahboubeh Ramezani"]  # not her son, killed in 2019
+    assert incidents_of("On 6 January 2026, the families of those killed in 2019 gathered in Behbahan.") == []
+
+
+def test_the_main_clause_dates_the_incident_and_each_act_counts_its_people(incidents_of):
+    inc = _one(incidents_of("Two protesters who were arrested in Tehran on 3 January 2026 were killed in custody on "
+                            "8 January 2026."))
+    assert inc.date.value == "2026-01-08" and "died in custody" in inc.acts
+    assert (inc.counts.killed.min, inc.counts.arrested.min, inc.fatalities) == (2, 2, 2)

@@ -490,6 +490,8 @@ def _same_country(name: str, country: str | None) -> bool:
 _OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
 
 
+_KIN = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "family", "relative", "child",
+        "parent", "widow", "uncle", "aunt", "cousin", "grandmother", "grandfather", "fiancée", "fiance", "fiancé"}
 _NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | {"riot", "anti-riot", "security", "special"}
 
 
@@ -517,6 +519,9 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
         name = re.sub(r"['’]s$", "", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in _KIN:
+            continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
             continue
         age, occupation = _age_occupation(ent)
@@ -673,6 +678,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
                 continue
             live.append(trig)
+        live = _without_past_asides(live, sdates)
         if not live:
             continue
         cand = _candidate(sent, live, claim, sdates, places, para_starts, doc_country)
@@ -680,6 +686,31 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             candidates.append(cand)
     merged = _merge(candidates)
     return [_finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _year_of(value: str | None) -> int | None:
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _without_past_asides(live: list[_Trigger], sdates: list) -> list[_Trigger]:
+    """Drop triggers of a clause about an earlier year inside a sentence about something else: "arrested
+    the mother of Pejman Gholipour, who was killed in the 2019 protests", "the families of those killed in
+    2019 gathered". The aside is background to the person, not a second incident of this sentence."""
+    asides = []
+    for trig in live:
+        clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
+        if clause is None:
+            continue
+        span = {t.idx for t in clause.subtree}
+        years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
+        others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
+        if not years or years[0] is None:
+            continue
+        if others and others[0] is not None and others[0] > years[0]:
+            asides.append(trig)  # the sentence is dated later than the aside: the aside is not its event
+        elif not others and len(live) > 1:
+            asides.append(trig)
+    return [t for t in live if t not in asides]
 
 
 def _agent_phrase(agent: Token) -> list[Token]:
@@ -697,7 +728,7 @@ _CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
 
 def _in_custody(tok: Token) -> bool:
     """'died in custody', 'died in Urmia prison', 'death in detention'."""
-    if _lemma(tok) not in ("die", "death"):
+    if _lemma(tok) not in ("die", "death", "kill"):
         return False
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "while"):
@@ -757,7 +788,11 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
     if claim is not None:
         cand.claimant = claim.asserted_by
         cand.hedged = bool(claim.hedges)
-    cand.date = sdates[0] if sdates else None
+    # the sentence's own date, not one inside a relative clause ("two protesters who were arrested on 3 January
+    # were killed on 8 January")
+    asides = {t.idx for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
+    main_dates = [d for d in sdates if d.start not in asides]
+    cand.date = (main_dates or sdates or [None])[0]
     # a place named as an actor ("the US drone attack") is not where it happened
     agent_chars = {t.idx for trig in live for a in _agent(trig.head) for t in _agent_phrase(a)}
     cand.blocked_places = agent_chars
@@ -766,8 +801,16 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
         cand.place = sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), {"city": 0, "province": 1}.get(p.feature, 2)))[0]
     # counts, victims, actors from each trigger's arguments; acts first, so that "killed 20 protesters"
     # counts the dead, not the participants
-    counted: set[int] = set()
-    for trig in sorted(live, key=lambda t: not t.is_act):
+    # a number counts once per kind of count: "two protesters who were arrested ... were killed" are two
+    # arrested and two killed, but "killed 20 protesters" are not also 20 participants
+    counted: dict[int, set[str]] = {}
+
+    def taken(tokens, role) -> bool:
+        return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
+
+    # the gravest act first: "two protesters who were arrested ... were killed" counts two dead
+    severity = {"killed": 0, "executed": 0, "shot": 1, "injured": 2, "beaten": 2}
+    for trig in sorted(live, key=lambda t: (not t.is_act, severity.get(t.kind, 3))):
         act = trig.kind if trig.is_act else None
         role = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
                 "arrested": "arrested", "detained": "arrested", "executed": "killed"}.get(act or "")
@@ -777,13 +820,13 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             role = "participants"
         for arg in _arguments(trig.head):
             nums = _number_tokens(arg)
-            if not nums and role in ("killed", "injured", "arrested") and arg.i not in counted:
+            if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
                 single = _one_person(arg)  # "shot dead a Kolbar": one
                 if single is not None:
-                    counted.add(arg.i)
+                    counted.setdefault(arg.i, set()).add(role)
                     cand.counts[role], _ = merge_counts(cand.counts.get(role), single)
                 continue
-            if not nums or any(t.i in counted for t in nums):
+            if not nums or taken(nums, role):
                 continue
             # a number that is part of a date ("on 3 January") is not a count
             if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
@@ -793,7 +836,8 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             count = count_from_tokens(nums)
             if count is None:
                 continue
-            counted.update(t.i for t in nums)
+            for t in nums:
+                counted.setdefault(t.i, set()).add(role)
             cand.counts[role], contradictory = merge_counts(cand.counts.get(role), count)
             if contradictory:
                 cand.flags.add("contradictory-counts")
