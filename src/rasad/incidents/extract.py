@@ -790,7 +790,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
         cand.hedged = bool(claim.hedges)
     # the sentence's own date, not one inside a relative clause ("two protesters who were arrested on 3 January
     # were killed on 8 January")
-    asides = {t.idx for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
+    asides = {inner.idx for clause in sent if clause.dep_ in ("relcl", "acl") for inner in clause.subtree}
     main_dates = [d for d in sdates if d.start not in asides]
     cand.date = (main_dates or sdates or [None])[0]
     # a place named as an actor ("the US drone attack") is not where it happened
