@@ -308,3 +308,14 @@ def test_the_main_clause_dates_the_incident_and_each_act_counts_its_people(incid
                             "8 January 2026."))
     assert inc.date.value == "2026-01-08" and "died in custody" in inc.acts
     assert (inc.counts.killed.min, inc.counts.arrested.min, inc.fatalities) == (2, 2, 2)
+
+
+def test_who_is_harmed_decides_the_type(incidents_of):
+    inc = _one(incidents_of("Police said two police officers were wounded in Isfahan by stones thrown by demonstrators "
+                            "on 3 May 2023."))
+    assert (inc.type, inc.sub_type) == ("Riots", "Violent demonstration")
+    inc = _one(incidents_of("Unidentified gunmen killed four police officers in Iranshahr on 3 May 2023, IRNA reported."))
+    assert (inc.type, inc.sub_type) == ("Battles", "Armed clash")
+    assert [(a.name, a.inter) for a in inc.actors] == [("Unidentified gunmen", 3)]
+    inc = _one(incidents_of("Gunmen killed three villagers in Saravan on 3 May 2023."))
+    assert (inc.type, inc.sub_type) == ("Violence against civilians", "Attack")

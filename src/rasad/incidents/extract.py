@@ -106,16 +106,19 @@ _ACTOR_WORDS: dict[int, set[str]] = {
     INTER_STATE: {"police", "policeman", "officer", "force", "troops", "soldier", "army", "military", "guard",
                   "agent", "regime", "government", "authority", "irgc", "basij", "basiji", "sepah", "judiciary",
                   "intelligence", "ministry", "court", "prosecutor", "sniper", "riot police", "gendarmerie",
+                  "policemen",
                   "commando", "mercenary", "pasdaran", "state"},
     INTER_REBEL: {"rebel", "insurgent", "militant", "jihadist", "guerrilla", "separatist", "taliban", "isis",
                   "isil", "daesh", "jaish", "pjak", "pkk"},
-    INTER_POL_MILITIA: {"militia", "militiaman", "gunman", "vigilante", "thug", "plainclothes", "hezbollah"},
-    INTER_ID_MILITIA: {"tribesman", "clan", "tribal"},
+    INTER_POL_MILITIA: {"militia", "militiaman", "militiamen", "gunman", "gunmen", "vigilante", "thug", "plainclothes",
+                        "hezbollah"},
+    INTER_ID_MILITIA: {"tribesman", "tribesmen", "clan", "tribal"},
     INTER_RIOTERS: {"rioter", "mob", "looter"},
     INTER_PROTESTERS: {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "student",
                        "worker", "teacher", "trucker", "retiree", "pensioner", "farmer", "bazaari"},
     INTER_CIVILIANS: {"civilian", "people", "resident", "villager", "passer", "passerby", "child", "woman",
-                      "man", "teenager", "girl", "boy", "citizen", "family", "person", "prisoner", "journalist",
+                      "man", "men", "women", "children", "teenager", "girl", "boy", "citizen", "family", "person",
+                      "prisoner", "journalist",
                       "activist", "lawyer", "member", "individual", "youth", "teen"},
 }
 
@@ -881,7 +884,37 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             cand.flags.add("absurd-count")
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
+    _retype_when_the_state_is_harmed(cand, live, cues)
     return cand
+
+
+def _state_harmed(live: list[_Trigger]) -> bool:
+    """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
+    four police officers")."""
+    state_words = _ACTOR_WORDS[INTER_STATE]
+    for trig in live:
+        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+            for arg in _arguments(trig.head):
+                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and _lemma(trig.head) in ("die",)):
+                    if _lemma(arg) in state_words or arg.lower_ in state_words:
+                        return True
+    return False
+
+
+def _retype_when_the_state_is_harmed(cand: _Candidate, live: list[_Trigger], cues: set[str]) -> None:
+    """ACLED types by who harms whom: protesters who wound police make a violent demonstration, not
+    excessive force against protesters; an armed group that kills police fights a battle, not an attack
+    on civilians."""
+    if not _state_harmed(live):
+        return
+    perpetrators = {a.inter for a in cand.actors if a.role == "perpetrator"}
+    if cand.sub_type == "Excessive force against protesters" and "lethal_force" not in cues \
+            and not perpetrators & {INTER_STATE}:
+        cand.type, cand.sub_type = "Riots", "Violent demonstration"
+    elif cand.type == "Violence against civilians" and perpetrators & {INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}:
+        cand.type, cand.sub_type = "Battles", "Armed clash"
+    elif cand.type == "Violence against civilians" and "protest" in cues and not perpetrators & {INTER_STATE}:
+        cand.type, cand.sub_type = "Riots", "Violent demonstration"  # "wounded by stones thrown by demonstrators"
 
 
 _ORIGIN = re.compile(r"\b(from|born in|native of|resident of|residing in|living in|originally|buried in|rests in|"
