@@ -319,3 +319,11 @@ def test_who_is_harmed_decides_the_type(incidents_of):
     assert [(a.name, a.inter) for a in inc.actors] == [("Unidentified gunmen", 3)]
     inc = _one(incidents_of("Gunmen killed three villagers in Saravan on 3 May 2023."))
     assert (inc.type, inc.sub_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_past_years_national_total_is_background_not_an_occurrence(incidents_of):
+    inc = _one(incidents_of("In 2025, at least 1,500 people were executed in Iran, according to IHRNGO.",
+                            published_at="2026-01-14"))
+    assert inc.background and inc.counts.killed.min == 1500
+    inc = _one(incidents_of("In 2025, two men were executed in Qazvin.", published_at="2026-01-14"))
+    assert not inc.background  # a few named-place deaths of last year are still news in January

@@ -1120,8 +1120,17 @@ def _background(c: _Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
     except ValueError:
         return False
     if pub is not None:
-        return year < pub.year - 1 or (year == pub.year - 1 and pub.month > 6)
+        if year < pub.year - 1 or (year == pub.year - 1 and pub.month > 6):
+            return True
+        # a whole past year's total ("In 2025, at least 1,500 people were executed in Iran"): a statistic
+        # about many events, not one occurrence
+        return year < pub.year and date.precision == "year" and _is_total(c)
     return c.noun_only and date.precision in ("month", "year")
+
+
+def _is_total(c: _Candidate) -> bool:
+    figures = [n.min or n.max or 0 for n in c.counts.values() if n is not None]
+    return bool(figures) and max(figures) >= 100 and (c.place is None or getattr(c.place, "feature", "") == "country")
 
 
 @Language.factory("rasad_incidents")
