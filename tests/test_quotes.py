@@ -187,6 +187,13 @@ def test_according_to(nlp):
     assert "300 people were killed" in quotes[0].text
 
 
+def test_a_modifier_is_not_the_speaker(nlp):
+    speakers = [q.speaker for q in analyze(_report("Iranian officials said five people died in Zahedan."), nlp=nlp).quotes]
+    assert speakers == ["Iranian officials"]  # not the NORP entity "Iranian"
+    quotes = analyze(_report("An IRGC commander said three guards were killed in Saravan."), nlp=nlp).quotes
+    assert [(q.speaker_actor) for q in quotes] == ["irgc"]  # a known organisation still names its member's side
+
+
 PIECES = ["“", "”", '"', "''", "‘", "’", ":", ",", ".", "\n", "\n\n", " he said", " The speech portrayed",
           " according to Amnesty", " Khamenei", " claimed that", " it rained", " “We will win", " ?", "!"]
 

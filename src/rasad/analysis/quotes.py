@@ -87,6 +87,8 @@ def _overlapping(mentions: list[Mention], s: int, e: int, head: int | None) -> M
             if m.start <= head < m.end:
                 return m
     resolved = [m for m in hits if m.actor]
+    if head is not None and not resolved:
+        return None  # "Iranian officials said": a modifier's entity ("Iranian") is not the speaker; the phrase is
     return (resolved or hits)[-1]
 
 
