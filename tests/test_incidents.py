@@ -260,7 +260,9 @@ def test_a_clash_names_both_sides_and_counts_who_it_left_dead(incidents_of):
     inc = _one(incidents_of("Clashes broke out between IRGC forces and PJAK militants near Sardasht on 9 July 2022, "
                             "leaving three soldiers dead."))
     assert (inc.type, inc.sub_type) == ("Battles", "Armed clash")
-    assert sorted((a.name, a.inter) for a in inc.actors) == [("IRGC forces", 1), ("PJAK militants", 2)]
+    assert sorted((a.name, a.inter) for a in inc.actors if a.role == "perpetrator") == [("IRGC forces", 1),
+                                                                                          ("PJAK militants", 2)]
+    assert [(a.name, a.inter) for a in inc.actors if a.role == "target"] == [("soldiers", 1)]
     assert (inc.counts.killed.min, inc.fatalities) == (3, 3)
 
 
@@ -316,7 +318,8 @@ def test_who_is_harmed_decides_the_type(incidents_of):
     assert (inc.type, inc.sub_type) == ("Riots", "Violent demonstration")
     inc = _one(incidents_of("Unidentified gunmen killed four police officers in Iranshahr on 3 May 2023, IRNA reported."))
     assert (inc.type, inc.sub_type) == ("Battles", "Armed clash")
-    assert [(a.name, a.inter) for a in inc.actors] == [("Unidentified gunmen", 3)]
+    assert [(a.name, a.role, a.inter) for a in inc.actors] == [("Unidentified gunmen", "perpetrator", 3),
+                                                               ("police officers", "target", 1)]
     inc = _one(incidents_of("Gunmen killed three villagers in Saravan on 3 May 2023."))
     assert (inc.type, inc.sub_type) == ("Violence against civilians", "Attack")
 
@@ -327,3 +330,11 @@ def test_a_past_years_national_total_is_background_not_an_occurrence(incidents_o
     assert inc.background and inc.counts.killed.min == 1500
     inc = _one(incidents_of("In 2025, two men were executed in Qazvin.", published_at="2026-01-14"))
     assert not inc.background  # a few named-place deaths of last year are still news in January
+
+
+def test_a_sentence_naming_the_dead_joins_the_incident_before_it(incidents_of):
+    inc = _one(incidents_of("Two members of the Basij were martyred by rioters in Izeh on 16 November 2022. The martyrs "
+                            "were identified as Hamid Rezaei and Mostafa Bagheri."))
+    assert (inc.type, inc.counts.killed.min, inc.fatalities) == ("Riots", 2, 2)
+    assert [v.name for v in inc.victims] == ["Hamid Rezaei", "Mostafa Bagheri"]
+    assert ("members of the Basij", "target", 1) in [(a.name, a.role, a.inter) for a in inc.actors]

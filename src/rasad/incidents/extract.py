@@ -462,8 +462,15 @@ def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False
     return INTER_EXTERNAL
 
 
+_GROUP_NOUNS = {"member", "agent", "unit", "personnel", "force", "officer", "commander", "fighter", "militant"}
+
+
 def _actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:
     phrase = _phrase(tok)
+    of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"), None)
+    if _lemma(tok) in _GROUP_NOUNS and of is not None:
+        phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
     if not phrase or tok.pos_ == "PRON":
         return None
     actor_id, kind, foreign = None, None, False
@@ -511,6 +518,11 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
     if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
         for c in tok.head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
+                targets.update(t.i for t in c.subtree)
+    # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and _lemma(tok.head) in ("identify", "name"):
+        for c in tok.head.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
                 targets.update(t.i for t in c.subtree)
     out = []
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
@@ -867,7 +879,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
             for arg in _arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") and arg.pos_ in ("NOUN", "PROPN") and arg.ent_type_ != "PERSON":
                     rec = _actor_record(arg, "target", doc_country)
-                    if rec and rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and not any(
+                    if rec and rec.inter != INTER_EXTERNAL and not any(
                         a.name == rec.name for a in cand.actors
                     ):
                         cand.actors.append(rec)
@@ -930,6 +942,13 @@ _TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
 
 
 def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
+    # ...") adds to it, whatever type its own words would give
+    names = {v.name for v in b.victims}
+    named_only = all(c.text and set(c.text.split(", ")) <= names for c in b.counts.values())
+    if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
+        return (b.date is None or a.date is None or a.date.value == b.date.value) and \
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
