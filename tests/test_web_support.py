@@ -94,6 +94,9 @@ def build_log(url: str, seed_analysis: Analysis | None = None):
             auth.create_user(s, name, PASSWORD, role=role)
     merge_pending(store)
     from rasad.log.service import list_incidents
+    from rasad.log.sources import attribute_reports
+
+    attribute_reports(store)  # as `rasad ingest` does for every report it stores
 
     for row in list_incidents(store):
         ids["izeh" if row["place_name"] == "Izeh" else "zahedan"] = row["id"]
