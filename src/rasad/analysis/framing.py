@@ -99,8 +99,7 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     lower = [w[2].casefold() for w in words]
     n_words = len(words)
-    covered = bytearray(n_words)  # 1 = word inside a phrase already reported
-    owner = array("l", [-1]) * n_words  # which entry of ``found`` covers a word
+    owner = array("l", [-1]) * n_words  # which entry of ``found`` covers a word (-1: none yet)
     found: list[tuple[int, int, int]] = []  # (first word, n, count)
     for n in range(MAX_PHRASE_WORDS, MIN_PHRASE_WORDS - 1, -1):
         where: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -117,13 +116,13 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
             # a line break inside the phrase makes it two messages, not one
             if "\n" in text[words[first][1] : words[first + n - 1][0]]:
                 continue
-            fresh = [i for i in starts if not all(covered[i : i + n])]
+            fresh = [i for i in starts if min(owner[i : i + n]) < 0]
             if not fresh:
                 continue
             for i in fresh:
                 # one long repeated passage is seen as overlapping windows of MAX_PHRASE_WORDS words: a
                 # window overlapping a phrase already reported extends it instead of adding a span
-                k = owner[i] if covered[i] else owner[i + n - 1] if covered[i + n - 1] else -1
+                k = owner[i] if owner[i] >= 0 else owner[i + n - 1]
                 if k >= 0:
                     fi, fn, fc = found[k]
                     s, e = min(fi, i), max(fi + fn, i + n)
@@ -133,9 +132,7 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
                 else:
                     found.append((i, n, len(starts)))
                     k, s, e = len(found) - 1, i, i + n
-                covered[s:e] = b"\x01" * (e - s)
-                for j in range(s, e):
-                    owner[j] = k
+                owner[s:e] = array("l", [k]) * (e - s)
             if len(found) >= MAX_RULE_SPANS:
                 break
         where.clear()

@@ -195,15 +195,6 @@ def _unanalysed(report: Report) -> Analysis:
     return analysis
 
 
-def analysis_from_docs(report: Report, pieces: list[tuple[int, Doc]], limit: int | None = None) -> Analysis:
-    """Merge the records of a report's chunk docs into one Analysis (``limit``: the characters analysed)."""
-    analysis = _start_analysis(report, limit)
-    actors: dict[str, Any] = {}
-    for offset, doc in pieces:
-        _absorb(analysis, actors, offset, doc)
-    return _complete(analysis, actors)
-
-
 def _start_analysis(report: Report, limit: int | None) -> Analysis:
     analysis = _empty_analysis(report)
     if limit is not None and len(report.text) > limit:

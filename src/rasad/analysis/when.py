@@ -308,6 +308,11 @@ def usual_gregorian_day(month: int, day: int) -> tuple[int, int] | None:
     return max(seen, key=lambda k: seen[k]) if seen else None
 
 
+def _value_at(date: dt.date, precision: str) -> str:
+    """ISO value of a date at a precision (a week is stated by a day of it)."""
+    return date.isoformat()[: {"day": 10, "week": 10, "month": 7, "year": 4}[precision]]
+
+
 @functools.lru_cache(maxsize=4096)
 def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     import dateparser  # imported on first use: loading its language data costs a second
@@ -334,9 +339,7 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     date = parsed.date()
     if text.lower().startswith("last night") and date == pub:
         date = pub - dt.timedelta(days=1)
-    value = {"day": date.isoformat(), "week": date.isoformat(), "month": date.isoformat()[:7],
-             "year": date.isoformat()[:4]}[precision]
-    return value, precision
+    return _value_at(date, precision), precision
 
 
 def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMention:
@@ -396,8 +399,7 @@ def _dateparser_fallback(text: str, pub: dt.date | None) -> DateMention | None:
     if data.date_obj is None:
         return None
     precision = _PRECISION_FROM_PERIOD.get(data.period or "day", "day")
-    value = {"day": data.date_obj.date().isoformat(), "week": data.date_obj.date().isoformat(),
-             "month": data.date_obj.strftime("%Y-%m"), "year": data.date_obj.strftime("%Y")}[precision]
+    value = _value_at(data.date_obj.date(), precision)
     return _mention(text, 0, len(text), value, precision, True, "gregorian", "dateparser (year stated)")
 
 

@@ -339,18 +339,25 @@ def sources_show(source_id: str, as_json: bool = typer.Option(False, "--json")) 
         console.print(f"  {_e(h['at'])} {_e(h['by'])}: {_e(h['field'])} {change} ({_e(h['note'])})", highlight=False)
 
 
-@sources_app.command("set-reliability")
-def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: str = typer.Option("analyst", "--by")) -> None:
-    """Rate a source on the Admiralty scale (A-F), with a note; the change is kept in its history."""
-    from rasad.log.sources import SourceError, set_reliability
+def _registry_call(call):
+    """Run ``call(store)`` on the seeded log; a SourceError is a one-line error."""
+    from rasad.log.sources import SourceError
 
     store = _seeded_store()
     try:
-        set_reliability(store, source_id, grade, by=by, note=note)
+        return call(store)
     except SourceError as exc:
         _fail(str(exc))
     finally:
         store.close()
+
+
+@sources_app.command("set-reliability")
+def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: str = typer.Option("analyst", "--by")) -> None:
+    """Rate a source on the Admiralty scale (A-F), with a note; the change is kept in its history."""
+    from rasad.log.sources import set_reliability
+
+    _registry_call(lambda store: set_reliability(store, source_id, grade, by=by, note=note))
     console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.strip().upper() or 'unrated')}")
 
 
@@ -373,16 +380,11 @@ def sources_add(
     by: str = typer.Option("analyst", "--by"),
 ) -> None:
     """Add a source to the registry; stored reports it published are attributed to it (kept in its history)."""
-    from rasad.log.sources import SourceError, add_source
+    from rasad.log.sources import add_source
 
-    store = _open_store()
-    try:
-        d = add_source(store, source_id, name, affiliation=affiliation, independence_group=group, aliases=alias or (),
-                       domains=domain or (), country=country, note=source_note, by=by, why=note)
-    except SourceError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    d = _registry_call(lambda store: add_source(store, source_id, name, affiliation=affiliation, independence_group=group,
+                                                aliases=alias or (), domains=domain or (), country=country,
+                                                note=source_note, by=by, why=note))
     console.print(f"[green]{_e(d['id'])}[/] added: {_e(d['name'])}, {_e(d['affiliation'])}, "
                   f"group {_e(d['independence_group'])}", highlight=False)
 
@@ -403,18 +405,12 @@ def sources_edit(
     by: str = typer.Option("analyst", "--by"),
 ) -> None:
     """Change a source; each changed field is kept in its history and the incidents it feeds are re-derived."""
-    from rasad.log.sources import SourceError, edit_source
+    from rasad.log.sources import edit_source
 
-    store = _seeded_store()
-    try:
-        changed = edit_source(store, source_id, by=by, why=note, name=name, affiliation=affiliation,
-                              independence_group=group, add_aliases=add_alias or (), remove_aliases=remove_alias or (),
-                              add_domains=add_domain or (), remove_domains=remove_domain or (), country=country,
-                              note=source_note)
-    except SourceError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    changed = _registry_call(lambda store: edit_source(
+        store, source_id, by=by, why=note, name=name, affiliation=affiliation, independence_group=group,
+        add_aliases=add_alias or (), remove_aliases=remove_alias or (), add_domains=add_domain or (),
+        remove_domains=remove_domain or (), country=country, note=source_note))
     console.print(f"[green]{_e(source_id)}[/]: " + (", ".join(changed) + " changed" if changed else "nothing to change"),
                   highlight=False)
 
@@ -425,11 +421,7 @@ def sources_attribute() -> None:
     self-mention), with the registry as it is now; the incidents they feed are re-derived."""
     from rasad.log.sources import attribute_reports
 
-    store = _seeded_store()
-    try:
-        got = attribute_reports(store)
-    finally:
-        store.close()
+    got = _registry_call(attribute_reports)
     console.print(f"{got['attributed']} of {got['read']} unattributed report(s) attributed", highlight=False)
 
 

@@ -63,7 +63,7 @@ def ingest(
     store = common.open_store_or_fail()
     summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
     console.print(summary.describe())
-    if summary.added:
+    if summary.added or summary.incident_reports:
         from rasad.log.sources import attribute_ingest_run, seed_sources
 
         seed_sources(store)
@@ -71,7 +71,7 @@ def ingest(
     if summary.incident_reports:
         from rasad.log.service import merge_pending
 
-        merged = merge_pending(store)  # new incident reports join the log's incidents
+        merged = merge_pending(store, attribute=False)  # new incident reports join the log's incidents
         console.print("merge: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in merged.items()))
     if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
         raise typer.Exit(1)  # nothing could be read at all

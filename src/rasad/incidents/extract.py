@@ -181,6 +181,11 @@ def find_triggers(sent: Span) -> list[_Trigger]:
     return found
 
 
+# "riot police", "riot gear": words after "riot" that make it the state's, not a riot
+_STATE_RIOT_WORDS = {"police", "policemen", "forces", "force", "unit", "units", "squad", "squads", "gear", "control",
+                     "officers", "troops"}
+
+
 def _plausible(key: str, tok: Token) -> bool:
     """Ambiguous trigger words: keep only their event sense."""
     if key == "march":
@@ -200,8 +205,7 @@ def _plausible(key: str, tok: Token) -> bool:
         return tok.pos_ == "VERB"
     if key == "riot":  # "riot police", "riot gear" are the state's, not a riot
         following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
-        return following not in ("police", "policemen", "forces", "force", "unit", "units", "squad", "squads",
-                                 "gear", "control", "officers", "troops")
+        return following not in _STATE_RIOT_WORDS
     if key == "detain":  # "a detained woman": a state, not an arrest told here
         return tok.dep_ != "amod"
     return True
@@ -296,7 +300,7 @@ def _has_number(tok: Token) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- typing
-_STATE_RIOT = re.compile(r"\briot(?=[ -](?:police|policemen|forces?|units?|squads?|gear|control|officers|troops)\b)",
+_STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS, key=len, reverse=True)) + r")\b)",
                          re.I)
 
 

@@ -212,20 +212,23 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
 
 
-def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", progress: Any = None) -> dict[str, int]:
+def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", progress: Any = None,
+                  attribute: bool = True) -> dict[str, int]:
     """Merge every incident report that has no active link; one transaction per ``batch`` reports
-    (a crash loses at most the open batch, which the next run merges again)."""
+    (a crash loses at most the open batch, which the next run merges again). ``attribute=False``: the
+    caller has just attributed the reports (``rasad ingest``, the web upload), so they are not read again."""
     totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
     from rasad.log.sources import attribute_reports, seed_sources
 
     seed_sources(store)  # corroboration needs the registry's independence groups
     # ... and each report's source: recognised from metadata, URL or self-mention with the log's registry
-    with store.read_session() as s:
-        linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
-        pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
-            ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
-    if pending:
-        attribute_reports(store, pending)
+    if attribute:
+        with store.read_session() as s:
+            linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
+            pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
+                ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
+        if pending:
+            attribute_reports(store, pending)
     cache: dict[int, MergeFeatures] = {}
     sources = SourceIndex.load(store)
     while True:

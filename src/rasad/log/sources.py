@@ -28,8 +28,7 @@ from rasad.store import Store
 from rasad.store.schema import IncidentLink, IncidentReportRow, ReportRow, SourceEvent, SourceReliabilityEvent, SourceRow
 
 GRADES = ("A", "B", "C", "D", "E", "F")
-AFFILIATIONS = ("state_media", "state_aligned", "opposition_advocacy", "independent_press", "international_press",
-                "ngo_monitor", "official_body", "unknown")
+AFFILIATIONS = tuple(Source.model_fields["affiliation"].annotation.__args__)
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?:/[\w./-]{1,100})?$")
 EDITABLE = ("name", "aliases", "domains", "affiliation", "independence_group", "country", "note")
@@ -291,35 +290,36 @@ def attribute_reports(store: Store, report_ids: Iterable[str] | None = None) -> 
 
     registry = registry_of(store)
     wanted = None if report_ids is None else sorted(set(report_ids))
+    columns = (ReportRow.id, ReportRow.publisher, ReportRow.url, ReportRow.title, ReportRow.author, ReportRow.text)
     read = attributed = 0
     affected: set[int] = set()
-    after = ""
+    after = ""  # keyset paging over report ids
     while True:
         with store.session() as s:
-            query = select(ReportRow.id, ReportRow.publisher, ReportRow.url, ReportRow.title, ReportRow.author,
-                           ReportRow.text).where(ReportRow.source_id.is_(None), ReportRow.id > after)
+            query = select(*columns).where(ReportRow.source_id.is_(None), ReportRow.id > after)
             if wanted is not None:
-                page_ids = [i for i in wanted if i > after][:ATTRIBUTE_PAGE]
-                if not page_ids:
-                    break
-                query = query.where(ReportRow.id.in_(page_ids))
+                page = [i for i in wanted if i > after][:ATTRIBUTE_PAGE]
+                query = query.where(ReportRow.id.in_(page))
             rows = s.execute(query.order_by(ReportRow.id).limit(ATTRIBUTE_PAGE)).all()
-            if wanted is None and not rows:
+            if (wanted is None and not rows) or (wanted is not None and not page):
                 break
-            after = page_ids[-1] if wanted is not None else rows[-1].id
+            after = page[-1] if wanted is not None else rows[-1].id
+            found_in_page: dict[str, str] = {}
             for r in rows:
-                read += 1
                 meta = {"publisher": r.publisher, "url": r.url, "title": r.title, "author": r.author}
                 found = recognise_publisher_with_evidence(meta, r.text or "", r.url, registry)
-                if found is None:
-                    continue
-                s.get(ReportRow, r.id).source_id = found[0].id
-                attributed += 1
+                if found is not None:
+                    found_in_page[r.id] = found[0].id
+            read += len(rows)
+            attributed += len(found_in_page)
+            for report_id, source_id in found_in_page.items():
+                s.get(ReportRow, report_id).source_id = source_id
+            if found_in_page:
                 affected |= set(s.scalars(
                     select(IncidentLink.incident_id)
                     .join(IncidentReportRow, and_(IncidentReportRow.id == IncidentLink.incident_report_id,
                                                   IncidentLink.active))
-                    .where(IncidentReportRow.report_id == r.id)))
+                    .where(IncidentReportRow.report_id.in_(list(found_in_page)))))
     if affected:
         from rasad.log.service import rederive
 

@@ -41,7 +41,7 @@ def store_and_analyse(app, report) -> dict[str, Any]:
             result["incident_reports"] = len(ids)
     result["analysed"] = True
     if result["incident_reports"]:
-        merge_pending(store, actor="ingest")
+        merge_pending(store, actor="ingest", attribute=not added)  # an added report was attributed above
     return result
 
 

@@ -10,16 +10,15 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import func, select
 
-from rasad.records import Source
 from rasad.log import sources as registry
-from rasad.store.schema import ReportRow, SourceEvent, SourceReliabilityEvent, SourceRow
+from rasad.store.schema import ReportRow, SourceRow
 from rasad.web import auth
 from rasad.web.deps import Forbidden, check_csrf, client_ip, render
 
 router = APIRouter(tags=["sources"])
 
-AFFILIATIONS = tuple(Source.model_fields["affiliation"].annotation.__args__)
-RELIABILITY = ("A", "B", "C", "D", "E", "F")  # Admiralty scale: A completely reliable .. F cannot be judged
+AFFILIATIONS = registry.AFFILIATIONS
+RELIABILITY = registry.GRADES  # Admiralty scale: A completely reliable .. F cannot be judged
 
 
 def _source_dict(row: SourceRow, reports: int = 0) -> dict:
@@ -43,19 +42,11 @@ def list_sources(request: Request):
 
 @router.get("/sources/{source_id}", summary="One source and its reliability history")
 def show_source(request: Request, source_id: str):
-    with request.app.state.store.read_session() as db:
-        row = db.get(SourceRow, source_id[:200])
-        if row is None:
-            raise HTTPException(404, "no such source")
-        source = _source_dict(row)
-        events = db.scalars(
-            select(SourceReliabilityEvent).where(SourceReliabilityEvent.source_id == row.id)
-            .order_by(SourceReliabilityEvent.id)
-        ).all()
-        history = [{"at": e.at, "by": e.actor, "before": e.before, "after": e.after, "note": e.note} for e in events]
-        edits = db.scalars(select(SourceEvent).where(SourceEvent.source_id == row.id).order_by(SourceEvent.id)).all()
-        changes = [{"at": e.at, "by": e.actor, "field": e.field, "before": e.before, "after": e.after, "note": e.note}
-                   for e in edits]
+    found = registry.show_source(request.app.state.store, source_id[:200])
+    if found is None:
+        raise HTTPException(404, "no such source")
+    history, changes = found.pop("reliability_history"), found.pop("history")
+    source = found | {"reports": 0}
     context = {"title": source["name"], "source": source, "history": history, "changes": changes,
                "affiliations": AFFILIATIONS, "reliability": RELIABILITY}
     return render(request, "source.html", context,
