@@ -53,7 +53,8 @@ def _fold_models():
         raise FileNotFoundError(
             f"the cross-validation fold model fold{missing[0]}.int8.onnx is not in {FOLD_ONNX_DIR}: the shipped "
             "model was trained on every PTC training article, so scoring it on them would measure memory, not "
-            "skill. Build the fold models with training/framing/finetune.py (docs/framing.md, about 30 CPU-minutes) "
+            "skill. Build the fold models with training/framing/sweep_gpu.py on a GPU (minutes) or finetune.py on a CPU "
+            "(about 70 minutes a fold; docs/framing.md) "
             "or point RASAD_FRAMING_FOLDS at them."
         )
     models = {f: FramingModel(onnx_path=FOLD_ONNX_DIR / f"fold{f}.int8.onnx") for f in folds}
