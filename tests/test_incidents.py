@@ -338,3 +338,24 @@ def test_a_sentence_naming_the_dead_joins_the_incident_before_it(incidents_of):
     assert (inc.type, inc.counts.killed.min, inc.fatalities) == ("Riots", 2, 2)
     assert [v.name for v in inc.victims] == ["Hamid Rezaei", "Mostafa Bagheri"]
     assert ("members of the Basij", "target", 1) in [(a.name, a.role, a.inter) for a in inc.actors]
+
+
+def test_an_aside_in_a_when_clause_does_not_type_the_protest(incidents_of):
+    inc = _one(incidents_of("Protesters marched in Zahedan on 29 September 2023 to mark Bloody Friday, when security "
+                            "forces killed at least 96 people in 2022.", "2023-10-01"))
+    # the killing of 2022 is background to the day, not lethal force against this march
+    assert (inc.type, inc.sub_type) == ("Protests", "Peaceful protest")
+    assert inc.date.value == "2023-09-29" and inc.acts == [] and inc.fatalities == 0
+
+
+def test_a_sit_in_is_a_protest(incidents_of):
+    inc = _one(incidents_of("Retirees held a sit-in in front of the governor's office in Ahvaz on 3 May 2023."))
+    assert (inc.type, inc.sub_type, inc.place.name) == ("Protests", "Peaceful protest", "Ahvaz")
+
+
+def test_both_sides_of_clashed_with_are_actors(incidents_of):
+    inc = _one(incidents_of("Jaish al-Adl fighters clashed with IRGC forces near Saravan on 3 May 2023, leaving two "
+                            "soldiers dead."))
+    names = {a.name for a in inc.actors}
+    assert {"IRGC forces", "Jaish al-Adl fighters"} <= names
+    assert (inc.type, inc.sub_type, inc.fatalities) == ("Battles", "Armed clash", 2)

@@ -57,7 +57,7 @@ VERSION = "rasad-incidents-rules-1"
 EVENT_TRIGGERS: dict[str, str] = {
     # protests
     "protest": "protest", "protester": "protest", "protestor": "protest", "demonstration": "protest",
-    "demonstrator": "protest", "rally": "protest", "uprising": "protest", "sit-in": "protest",
+    "demonstrator": "protest", "rally": "protest", "uprising": "protest", "sit-in": "protest", "sit - in": "protest",
     "march": "protest", "walkout": "protest", "picket": "protest", "vigil": "protest",
     "strike": "strike", "striker": "protest", "hunger strike": "protest", "demonstrate": "protest",
     "gathering": "protest", "rise up": "protest",
@@ -159,7 +159,7 @@ def find_triggers(sent: Span) -> list[_Trigger]:
     lemmas = [_lemma(t) for t in toks]
     used: set[int] = set()
     found: list[_Trigger] = []
-    for size in (2, 1):
+    for size in (3, 2, 1):  # 3: "sit - in", which spaCy cuts into three tokens
         for i in range(len(toks) - size + 1):
             if any(j in used for j in range(i, i + size)):
                 continue
@@ -304,9 +304,13 @@ _STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS
                          re.I)
 
 
-def _sentence_cues(sent: Span) -> set[str]:
-    text = " " + " ".join(_lemma(t) for t in sent if not t.is_space) + " "
-    low = " " + sent.text.lower() + " "
+def _sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
+    """Cue groups named in the sentence, leaving out the tokens in ``skip`` (an aside about an earlier
+    event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
+    against this protest)."""
+    text = " " + " ".join(_lemma(t) for t in sent if not t.is_space and t.i not in skip) + " "
+    low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
+    low = " " + low.lower() + " "
     # "riot police" are the state's forces, not rioting
     text, low = _STATE_RIOT.sub("anti-riot", text), _STATE_RIOT.sub("anti-riot", low)
     groups = set()
@@ -425,12 +429,21 @@ def _arguments(tok: Token) -> list[Token]:
 _VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
 
 
+_CLASH_WORDS = {"clash", "fight", "battle", "skirmish", "gunfight", "firefight"}
+
+
 def _agent(tok: Token) -> list[Token]:
     out = []
     # "clashes between IRGC forces and PJAK militants" (the parser may hang "between" on "broke out"): both sides
     for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "between":
+                for side in (g for g in c.children if g.dep_ == "pobj"):
+                    out.extend([side, *side.conjuncts])
+    # "Jaish al-Adl fighters clashed with IRGC forces": the side after "with" is an actor too
+    if _lemma(tok) in _CLASH_WORDS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
                 for side in (g for g in c.children if g.dep_ == "pobj"):
                     out.extend([side, *side.conjuncts])
     for c in tok.children:
@@ -697,10 +710,10 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
                 continue
             live.append(trig)
-        live = _without_past_asides(live, sdates)
+        live, aside_tokens = _without_past_asides(live, sdates)
         if not live:
             continue
-        cand = _candidate(sent, live, claim, sdates, places, para_starts, doc_country)
+        cand = _candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)
         if cand is not None:
             candidates.append(cand)
     merged = _merge(candidates)
@@ -711,11 +724,14 @@ def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
 
-def _without_past_asides(live: list[_Trigger], sdates: list) -> list[_Trigger]:
+def _without_past_asides(live: list[_Trigger], sdates: list) -> tuple[list[_Trigger], frozenset[int]]:
     """Drop triggers of a clause about an earlier year inside a sentence about something else: "arrested
     the mother of Pejman Gholipour, who was killed in the 2019 protests", "the families of those killed in
-    2019 gathered". The aside is background to the person, not a second incident of this sentence."""
+    2019 gathered", "marched to mark Bloody Friday, when security forces killed 96 people in 2022". The aside
+    is background to the person or the day, not a second incident of this sentence. Returns the triggers
+    kept and the tokens of the dropped clauses (their words do not type this sentence's incident)."""
     asides = []
+    aside_tokens: set[int] = set()
     for trig in live:
         clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
         if clause is None:
@@ -726,10 +742,15 @@ def _without_past_asides(live: list[_Trigger], sdates: list) -> list[_Trigger]:
         if not years or years[0] is None:
             continue
         if others and others[0] is not None and others[0] > years[0]:
-            asides.append(trig)  # the sentence is dated later than the aside: the aside is not its event
-        elif not others and len(live) > 1:
+            # the sentence is dated later than the aside: the aside is not its event, and its words do not
+            # type the sentence's incident
             asides.append(trig)
-    return [t for t in live if t not in asides]
+            aside_tokens.update(t.i for t in clause.subtree)
+        elif not others and len(live) > 1:
+            # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
+            # incident, but its words may still say what happened ("stones": a violent demonstration)
+            asides.append(trig)
+    return [t for t in live if t not in asides], frozenset(aside_tokens)
 
 
 def _agent_phrase(agent: Token) -> list[Token]:
@@ -786,7 +807,8 @@ def _report_country(places: list) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
 
-def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _Candidate | None:
+def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
+               aside_tokens: frozenset[int] = frozenset()) -> _Candidate | None:
     kinds = {t.kind for t in live if not t.is_act}
     acts = {t.kind for t in live if t.is_act}
     # "shot" alone is an injury unless a death is said; a named "died" is a killing
@@ -797,7 +819,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country) -> _
     if ({"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I)) or \
             any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
-    cues = _sentence_cues(sent)
+    cues = _sentence_cues(sent, aside_tokens)
     etype, sub = type_incident(kinds, acts, cues)
     cand = _Candidate(sent=sent, paragraph=_para_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
                       acts=acts, type=etype, sub_type=sub)
