@@ -356,6 +356,13 @@ def test_a_sit_in_is_a_protest(incidents_of):
 def test_both_sides_of_clashed_with_are_actors(incidents_of):
     inc = _one(incidents_of("Jaish al-Adl fighters clashed with IRGC forces near Saravan on 3 May 2023, leaving two "
                             "soldiers dead."))
-    names = {a.name for a in inc.actors}
-    assert {"IRGC forces", "Jaish al-Adl fighters"} <= names
+    roles = {a.name: a.role for a in inc.actors}
+    assert (roles["Jaish al-Adl fighters"], roles["IRGC forces"]) == ("perpetrator", "target")  # ACLED actor 1, 2
     assert (inc.type, inc.sub_type, inc.fatalities) == ("Battles", "Armed clash", 2)
+    # the other side is not the agent: the place after it is still the place, and police on the other side
+    # do not make protesters who wound police the victims of excessive force
+    inc = _one(incidents_of("IRGC forces clashed with villagers of Zahedan on 3 May 2023."))
+    assert inc.place.name == "Zahedan"
+    inc = _one(incidents_of("Protesters clashed with police in Zahedan on 3 May 2023, injuring two police officers."))
+    assert (inc.type, inc.sub_type) == ("Riots", "Violent demonstration")
+    assert "police" in {a.name for a in inc.actors}

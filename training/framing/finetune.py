@@ -41,8 +41,9 @@ FT = Path(os.environ.get("FRAMING_FT_DIR", WORK / "ft"))  # fold models, held-ou
 OUT_DIR = ROOT / "src" / "rasad" / "models" / "framing"
 FOLDS = 5
 N_TECH = 14
-# model 0.6.0: 15 epochs at lr 3e-4, the best of seven recipes trained on a GPU over all five folds
-# (sweep_gpu.py; docs/framing.md has the table). On a CPU that is about 70 minutes a fold. Model 0.5.0: 6 epochs
+# 15 epochs at lr 3e-4: the best single recipe of seven trained on a GPU over all five folds (sweep_gpu.py;
+# docs/framing.md has the table). Model 0.6.0 is the weight average of this recipe and 20 epochs at lr 3e-4
+# (sweep_gpu.py unpack DIR1 DIR2); ``final`` here trains one run. On a CPU, about 70 minutes a fold. Model 0.5.0: 6 epochs
 # at lr 2e-4. On fold 0 (decoding of model 0.4.0): 4 epochs at lr 1e-4 (model 0.4.0)
 # SI_F1 0.425 / TECH_F1 0.201, 6 epochs at lr 1e-4 0.414 / 0.222, 4 epochs at lr 2e-4 0.421 / 0.215, at 3e-4
 # 0.424 / 0.239, 6 epochs at 2e-4 0.437 / 0.249; over all five folds see docs/framing.md.
@@ -154,7 +155,7 @@ def batches(rows, total: int):
     """Index arrays of BATCH windows (sorted), reshuffled every epoch, ``total`` of them in all."""
     order = list(rows)
     step = 0
-    while True:
+    while order and step < total:
         random.shuffle(order)
         for k in range(0, len(order), BATCH):
             if step >= total:

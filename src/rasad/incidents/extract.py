@@ -308,7 +308,8 @@ def _sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
     """Cue groups named in the sentence, leaving out the tokens in ``skip`` (an aside about an earlier
     event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
     against this protest)."""
-    text = " " + " ".join(_lemma(t) for t in sent if not t.is_space and t.i not in skip) + " "
+    # "|" where an aside was, so that no cue phrase runs across it
+    text = " " + " ".join("|" if t.i in skip else _lemma(t) for t in sent if not t.is_space) + " "
     low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
     low = " " + low.lower() + " "
     # "riot police" are the state's forces, not rioting
@@ -429,7 +430,17 @@ def _arguments(tok: Token) -> list[Token]:
 _VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
 
 
-_CLASH_WORDS = {"clash", "fight", "battle", "skirmish", "gunfight", "firefight"}
+_CLASH_WORDS = {"clash", "battle", "gunfight", "firefight"}  # the clash triggers that take "with"
+
+
+def _clash_opponents(tok: Token) -> list[Token]:
+    """The other side of a clash: "IRGC forces" in "Jaish al-Adl fighters clashed with IRGC forces" (ACLED's
+    actor 2, kept with the role "target"). Not an agent: the place after it stays the incident's place
+    ("clashed with villagers of Zahedan"), and it does not make the clash the state's doing."""
+    if _lemma(tok) not in _CLASH_WORDS:
+        return []
+    return [side for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            for pobj in c.children if pobj.dep_ == "pobj" for side in (pobj, *pobj.conjuncts)]
 
 
 def _agent(tok: Token) -> list[Token]:
@@ -438,12 +449,6 @@ def _agent(tok: Token) -> list[Token]:
     for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "between":
-                for side in (g for g in c.children if g.dep_ == "pobj"):
-                    out.extend([side, *side.conjuncts])
-    # "Jaish al-Adl fighters clashed with IRGC forces": the side after "with" is an actor too
-    if _lemma(tok) in _CLASH_WORDS:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
                 for side in (g for g in c.children if g.dep_ == "pobj"):
                     out.extend([side, *side.conjuncts])
     for c in tok.children:
@@ -900,6 +905,10 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
             if rec and not any(a.name == rec.name for a in cand.actors):
                 if rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and (trig.is_act or trig.kind in ("protest", "strike")):
                     rec.role = "participant" if trig.kind in ("protest", "strike") else rec.role
+                cand.actors.append(rec)
+        for side in _clash_opponents(trig.head):
+            rec = _actor_record(side, "target", doc_country)
+            if rec and not any(a.name == rec.name for a in cand.actors):
                 cand.actors.append(rec)
         if trig.is_act:
             for arg in _arguments(trig.head):
