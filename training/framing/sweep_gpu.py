@@ -39,12 +39,13 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 PACK = Path(os.environ.get("SWEEP_PACK", ROOT / ".device" / "framing"))
-WORK = Path(os.environ.get("FRAMING_WORK", "/tmp/rasad-framing-work"))  # train.py prepare's output
 SWEEP = Path(os.environ.get("SWEEP_DIR", "/tmp/rasad-sweep"))  # per-run weights, logs, held-out probabilities
 GOLD = Path(os.environ.get("FRAMING_GOLD", ROOT.parent / "shared" / "eval" / "framing" / "train"))
-FOLDS = 5
-N_TECH = 14
-BATCH = 16
+sys.path.insert(0, str(HERE))
+import finetune  # noqa: E402  (the CPU recipe: its model, loss, schedule, batches, folds and export)
+
+FOLDS = finetune.FOLDS
+WORK = finetune.WORK  # train.py prepare's output
 SMOKE = os.environ.get("SWEEP_SMOKE") == "1"  # a few steps per run: checks the whole flow on a CPU
 
 # The recipes, most promising first (launched in this order; the deadline drops the last ones).
@@ -96,21 +97,13 @@ def pack() -> None:
 
 # ---------------------------------------------------------------- device: one training run
 def build_tagger():
-    """finetune.py's Tagger (MiniLM + dropout + one linear layer, 17 outputs), from the packed weights."""
+    """finetune.py's tagger (MiniLM + dropout + one linear layer, 17 outputs), from the packed weights."""
     import safetensors.torch as stt
     import torch
     from transformers import BertConfig, BertModel
 
     config = BertConfig.from_json_file(str(PACK / "config.json"))
-
-    class Tagger(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.bert = BertModel(config, add_pooling_layer=False)
-            self.drop = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(config.hidden_size, 3 + N_TECH)
-
-    model = Tagger()
+    model = finetune.tagger(BertModel(config, add_pooling_layer=False))
     state = {k: v.float() for k, v in stt.load_file(str(PACK / "encoder.f16.safetensors")).items()}
     word = torch.zeros(config.vocab_size, config.hidden_size)
     word[torch.from_numpy(np.load(PACK / "word_rows.npy"))] = torch.from_numpy(np.load(PACK / "word_emb.f16.npy")).float()
@@ -161,14 +154,9 @@ def restored(packed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def worker(recipe: dict, run: str) -> None:
     import torch
 
-    sys.path.insert(0, str(HERE))
-    import finetune  # noqa: E402  (the loss, schedule and batches of the CPU recipe)
-
     torch.set_num_threads(1)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    d = np.load(PACK / "data.npz")
-    meta = json.loads((PACK / "articles.json").read_text(encoding="utf-8"))
-    art_fold = np.asarray([i % FOLDS for i in range(len(meta["ids"]))])[d["art"]]  # = train.py's fold_of
+    d, art_fold = finetune.load(PACK)
     held = np.nonzero(art_fold == int(run))[0] if run != "final" else np.zeros(0, dtype=np.int64)
     rows = np.nonzero(art_fold != int(run))[0] if run != "final" else np.arange(len(d["ids"]))
     ids_all = torch.from_numpy(d["ids"].astype(np.int64)).to(device)
@@ -186,7 +174,7 @@ def worker(recipe: dict, run: str) -> None:
         p.requires_grad = False
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=recipe["lr"], weight_decay=0.01, **({"fused": True} if device == "cuda" else {}))
-    total = int(math.ceil(len(rows) / BATCH) * recipe["epochs"]) if not SMOKE else 3
+    total = int(math.ceil(len(rows) / finetune.BATCH) * recipe["epochs"]) if not SMOKE else 3
     sched = finetune.warmup_linear(opt, total)
     t0 = time.time()
     for step, idx_np in enumerate(finetune.batches(rows, total), 1):
@@ -209,13 +197,12 @@ def worker(recipe: dict, run: str) -> None:
     model.load_state_dict({k: torch.from_numpy(v) for k, v in restored(packed).items()}, strict=False)
     model.eval()
     if len(held):
-        probs = np.zeros((len(held), d["ids"].shape[1], 2 + N_TECH), np.float16)
+        probs = np.zeros((len(held), d["ids"].shape[1], 2 + finetune.N_TECH), np.float16)
         with torch.no_grad():
             for k in range(0, len(held), 64):
                 idx = torch.from_numpy(held[k : k + 64]).to(device)
-                z = logits(model, ids_all[idx], mask_all[idx]).float()
-                bio_p = torch.softmax(z[..., :3], -1)
-                probs[k : k + len(idx)] = torch.cat([bio_p[..., 1:], torch.sigmoid(z[..., 3:])], -1).cpu().numpy()
+                ids = ids_all[idx]
+                probs[k : k + len(idx)] = model(ids, mask_all[idx], torch.zeros_like(ids)).float().cpu().numpy()
         np.save(out / f"oof{run}.npy", probs)
     np.savez_compressed(out / f"{'final' if run == 'final' else f'fold{run}'}.npz", **packed)
     print(f"done {recipe['name']} {run}: {total} steps in {time.time() - t0:.0f}s", flush=True)
@@ -225,20 +212,14 @@ def worker(recipe: dict, run: str) -> None:
 def score_recipe(name: str) -> dict:
     os.environ["FRAMING_WORK"] = str(PACK)
     os.environ["FRAMING_GOLD"] = str(PACK / "gold")
-    sys.path.insert(0, str(HERE))
     from dataclasses import replace
 
     import tune  # noqa: E402  (training/framing/tune.py: the decoding search's own scoring code)
     from rasad.models.framing import Decoding
 
-    d = np.load(PACK / "data.npz")
-    meta = json.loads((PACK / "articles.json").read_text(encoding="utf-8"))
-    art_fold = np.asarray([i % FOLDS for i in range(len(meta["ids"]))])[d["art"]]
-    oof = np.zeros((len(d["ids"]), d["ids"].shape[1], 2 + N_TECH), np.float32)
-    for f in range(FOLDS):
-        oof[np.nonzero(art_fold == f)[0]] = np.load(SWEEP / name / f"oof{f}.npy").astype(np.float32)
+    d, art_fold = finetune.load(PACK)
     path = SWEEP / name / "oof_probs.npy"
-    np.save(path, oof)
+    np.save(path, finetune.assemble_oof(SWEEP / name, d, art_fold))
     sc = tune.load_scorer()
     arts = tune.article_probs(path)
     lengths = {aid: len(v[0]) for aid, v in arts.items()}
@@ -336,9 +317,6 @@ def unpack(folders: list[Path]) -> None:
     for each alone, and 0.4646 / 0.2836 for averaging their probabilities (two models at run time); span
     threshold 0.3, docs/framing.md."""
     import torch
-
-    sys.path.insert(0, str(HERE))
-    import finetune  # noqa: E402
 
     ft = finetune.FT
     ft.mkdir(parents=True, exist_ok=True)
