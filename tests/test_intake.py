@@ -91,6 +91,11 @@ def test_reports_in_memory_are_taken_like_files(store, nlp):
     assert summary.incident_reports >= 2 and unmerged(store) == 0
 
 
+def test_one_input_needs_no_list(store, tmp_path):
+    [path] = write_reports(tmp_path, 1)
+    assert ingest(store, str(path), analyse=False).added == 1
+
+
 def test_a_generator_is_read_lazily_and_counted_as_it_goes(store, nlp):
     events: list[IntakeEvent] = []
     summary = Intake(store, nlp=nlp, progress=events.append).take(

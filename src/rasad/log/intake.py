@@ -204,6 +204,8 @@ class Intake:
         """Take every input into the log (see the module docstring). Errors are recorded per input
         (a one-line message) and never stop the run. Safe to kill at any moment and to run again.
         A list is counted first (so progress knows the total); any other iterable is read lazily."""
+        if isinstance(inputs, (str, os.PathLike, Report, ReportInput)):
+            inputs = [inputs]  # one input named on its own, not a string of characters
         summary = IntakeSummary()
         total = None
         if isinstance(inputs, (list, tuple)):
