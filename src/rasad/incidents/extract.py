@@ -36,7 +36,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
-from rasad.incidents.cues import ACT_CUES, CUE_GROUPS
+from rasad.incidents.cues import CUE_GROUPS
+from rasad.incidents.filters import live_triggers
+from rasad.incidents.triggers import HARM_WAYS, Trigger, _STATE_RIOT_WORDS, lemma
 from rasad.incidents.typing import refine_types
 from rasad.incidents.records import (
     Count,
@@ -51,53 +53,7 @@ from rasad.incidents.records import (
 
 VERSION = "rasad-incidents-rules-1"
 
-# ---------------------------------------------------------------------------------------------- triggers
-# Trigger lemma (or lemma sequence) -> the kind of event it signals. Narrower than CUE_GROUPS: these are
-# the words that *state* an event happened, not context words.
-EVENT_TRIGGERS: dict[str, str] = {
-    # protests
-    "protest": "protest", "protester": "protest", "protestor": "protest", "demonstration": "protest",
-    "demonstrator": "protest", "rally": "protest", "uprising": "protest", "sit-in": "protest", "sit - in": "protest",
-    "march": "protest", "walkout": "protest", "picket": "protest", "vigil": "protest",
-    "strike": "strike", "striker": "protest", "hunger strike": "protest", "demonstrate": "protest",
-    "gathering": "protest", "rise up": "protest",
-    # riots
-    "riot": "riot", "rioter": "riot", "unrest": "riot", "lynch": "mob", "mob": "mob",
-    # remote violence
-    "airstrike": "air", "air strike": "air", "air raid": "air", "drone strike": "air", "drone attack": "air",
-    "bombard": "air", "bombing": "bomb", "shelling": "artillery", "shell": "artillery", "rocket": "artillery",
-    "missile": "artillery", "mortar": "artillery", "explosion": "bomb", "blast": "bomb", "bomb": "bomb",
-    "grenade": "grenade", "suicide bomber": "suicide", "suicide bombing": "suicide", "ied": "bomb",
-    "chemical attack": "chemical", "gas attack": "chemical",
-    # battles
-    "clash": "clash", "firefight": "clash", "gunfight": "clash", "ambush": "clash", "battle": "clash",
-    # violence against civilians / other
-    "attack": "attack", "raid": "raid", "abduct": "abduct", "kidnap": "abduct", "rape": "sexual",
-    "loot": "property", "torch": "property", "set fire": "property", "set ablaze": "property",
-}
-ACT_TRIGGERS: dict[str, str] = {
-    "kill": "killed", "murder": "killed", "slay": "killed", "massacre": "killed", "assassinate": "killed",
-    "shoot dead": "killed", "gun down": "killed", "behead": "killed", "martyr": "killed",
-    "die": "killed", "death": "killed", "dead": "killed", "fatality": "killed", "immortal": "killed",
-    "injure": "injured", "wound": "injured", "injury": "injured", "maim": "injured", "blind": "injured",
-    "shoot": "shot", "fire on": "shot", "open fire": "shot", "beat": "beaten",
-    "arrest": "arrested", "detain": "detained", "detention": "detained", "round up": "arrested",
-    "apprehend": "arrested", "imprison": "detained", "jail": "detained",
-    "execute": "executed", "execution": "executed", "hang": "executed",
-    "sentence": "sentenced", "torture": "tortured",
-    "disappear": "disappeared", "disappearance": "disappeared", "abduct": "disappeared",
-    "kidnap": "disappeared",
-}
-# "shot" and "beaten" are ways of harm, not acts of their own: they make an injury unless a death is said.
-HARM_WAYS = {"shot", "beaten"}
-_PLURAL_ACT_NOUNS = {"death", "injury", "fatality", "execution", "detention", "disappearance", "arrest"}
 
-MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
-PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",
-                  "promise", "invite", "decide", "seek", "try", "attempt", "expect", "ask", "encourage",
-                  "demand", "fear", "warn", "organise", "organize", "support", "prevent", "avoid", "stop"}
-NEGATORS = {"no", "not", "never", "n't", "nobody", "none", "neither", "nor", "without"}
-DENIAL_HEADS = {"deny", "refute", "dismiss", "rebut"}
 
 # Actor kinds -> ACLED inter codes.
 INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
@@ -126,177 +82,7 @@ _AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,
                   re.I)
 
 
-# Words spaCy's lemmatiser gets wrong in these reports ("raped" -> "rap").
-_LEMMA_FIXES = {"raped": "rape", "raping": "rape", "rapes": "rape"}
 
-
-def _lemma(tok: Token) -> str:
-    return _LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
-
-
-@dataclass
-class _Trigger:
-    tokens: list[Token]
-    kind: str  # event kind ("protest", "air" ...) or act ("killed", "shot" ...)
-    is_act: bool
-
-    @property
-    def head(self) -> Token:
-        verbs = [t for t in self.tokens if t.pos_ == "VERB"]  # "shot dead" -> shot
-        if verbs:
-            return verbs[0]
-        return self.tokens[-1] if self.tokens[-1].pos_ in ("NOUN", "VERB", "ADJ") else self.tokens[0]
-
-    @property
-    def text(self) -> str:
-        doc = self.tokens[0].doc
-        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
-
-
-def find_triggers(sent: Span) -> list[_Trigger]:
-    """Event and act triggers of one sentence, longest match first, no token used twice."""
-    toks = [t for t in sent if not t.is_space]
-    lemmas = [_lemma(t) for t in toks]
-    used: set[int] = set()
-    found: list[_Trigger] = []
-    for size in (3, 2, 1):  # 3: "sit - in", which spaCy cuts into three tokens
-        for i in range(len(toks) - size + 1):
-            if any(j in used for j in range(i, i + size)):
-                continue
-            key = " ".join(lemmas[i : i + size])
-            if size == 1:
-                key = key.replace("–", "-")
-            for table, is_act in ((ACT_TRIGGERS, True), (EVENT_TRIGGERS, False)):
-                kind = table.get(key)
-                if kind is None:
-                    continue
-                tok = toks[i + size - 1]
-                # "strike" as a labour strike only when not "air/drone strike" (caught above) and a noun/verb
-                if key in ("march", "rally", "shell", "rocket", "missile", "bomb", "hang", "blind", "beat",
-                           "dead", "death", "riot", "detain") and not _plausible(key, tok):
-                    continue
-                found.append(_Trigger(toks[i : i + size], kind, is_act))
-                used.update(range(i, i + size))
-                break
-    return found
-
-
-# "riot police", "riot gear": words after "riot" that make it the state's, not a riot
-_STATE_RIOT_WORDS = {"police", "policemen", "forces", "force", "unit", "units", "squad", "squads", "gear", "control",
-                     "officers", "troops"}
-
-
-def _plausible(key: str, tok: Token) -> bool:
-    """Ambiguous trigger words: keep only their event sense."""
-    if key == "march":
-        return tok.pos_ in ("VERB", "NOUN") and not tok.text[0].isupper()  # "March" is a month
-    if key == "rally":
-        return tok.pos_ == "NOUN" or any(c.dep_ in ("prep", "npadvmod") for c in tok.children)
-    if key == "hang":
-        return tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "auxpass" or any(c.dep_ == "auxpass" for c in tok.children)
-                                               or tok.dep_ in ("ROOT", "conj", "relcl"))
-    if key == "beat":
-        return tok.pos_ == "VERB"
-    if key in ("dead",):  # "found dead", "shot dead", "the dead"; not "a dead end"
-        return tok.dep_ in ("acomp", "oprd", "advmod", "xcomp", "nsubj", "nsubjpass", "conj", "dobj", "pobj")
-    if key == "death":
-        return True
-    if key == "blind":
-        return tok.pos_ == "VERB"
-    if key == "riot":  # "riot police", "riot gear" are the state's, not a riot
-        following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
-        return following not in _STATE_RIOT_WORDS
-    if key == "detain":  # "a detained woman": a state, not an arrest told here
-        return tok.dep_ != "amod"
-    return True
-
-
-# --------------------------------------------------------------------------------------------- filters
-def _negated(tok: Token) -> bool:
-    verb = _verb_of(tok)
-    if verb is not tok and _negated_one(verb):
-        return True  # "No one was killed in the protest": the protest goes with the negated killing
-    return _negated_one(tok)
-
-
-def _negated_one(tok: Token) -> bool:
-    for t in [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp") else [tok]:
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
-            return True
-    # "no one was killed", "no protests were held": a negative determiner on the subject/object
-    for c in list(tok.children) + ([tok] if tok.pos_ == "NOUN" else []):
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or c is tok:
-            if c.lower_ in ("nobody", "none", "nothing") or any(d.lower_ in ("no",) and d.dep_ == "det" for d in c.children):
-                return True
-            if c.lower_ == "one" and any(d.lower_ == "no" for d in c.children):
-                return True
-    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
-        return _negated_verb(tok.head)
-    return False
-
-
-def _negated_verb(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _verb_of(tok: Token) -> Token:
-    """The verb that governs a trigger (itself when it is one)."""
-    t = tok
-    for _ in range(4):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-            return t
-        t = t.head
-    return t
-
-
-def _hypothetical(tok: Token) -> str | None:
-    """Why an occurrence is not asserted: 'future', 'planned', 'conditional', or None."""
-    t = tok
-    for _ in range(5):
-        if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):
-            return "future/hypothetical"
-        if any(c.lower_ in ("going",) and c.dep_ == "aux" for c in t.children):
-            return "future/hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
-            return "conditional"
-        if t is not tok and _lemma(t) in PLANNING_HEADS and t.pos_ in ("VERB", "NOUN"):
-            return "planned/called for"
-        if t is not tok and _lemma(t) in DENIAL_HEADS and t.pos_ == "VERB":
-            return "denied"  # "officials denied that anyone had been arrested": who denies what is a claim, not an event
-        if t.dep_ == "ROOT" or t.head is t:
-            break
-        t = t.head
-    return None
-
-
-def _generic(trigger: _Trigger, sent: Span, has_date: bool) -> bool:
-    """A statement without an occurrence: "the regime kills its people", "organising protests"."""
-    tok = trigger.head
-    verb = _verb_of(tok)
-    if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not has_date:
-        # present habitual ("kills", "arrest"), unless a perfect or passive auxiliary makes it an event
-        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are") for c in tok.children):
-            return True
-    if tok.pos_ == "VERB" and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
-        if tok.dep_ in ("ROOT", "conj", "xcomp"):
-            return True  # an imperative or a bare infinitive ("Join the protests", "to kill")
-    if tok.pos_ in ("NOUN", "PROPN"):
-        head = tok.head
-        for _ in range(5):  # "logging incidents such as deaths, arrests", "organising protests"
-            if head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj", "acl", "advcl", "xcomp", "conj"):
-                return True
-            if head.dep_ not in ("conj", "pobj", "prep", "amod", "dobj", "appos") or head.head is head:
-                break
-            head = head.head
-        if verb.tag_ in ("VBZ", "VBP") and not has_date and not any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children
-        ) and not _has_number(tok):
-            return True  # "X is responsible for the protests", "protests are a response"
-    return False
-
-
-def _has_number(tok: Token) -> bool:
-    return any(c.like_num or c.dep_ == "nummod" for c in tok.children)
 
 
 # --------------------------------------------------------------------------------------------- typing
@@ -309,7 +95,7 @@ def _sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
     event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
     against this protest)."""
     # "|" where an aside was, so that no cue phrase runs across it
-    text = " " + " ".join("|" if t.i in skip else _lemma(t) for t in sent if not t.is_space) + " "
+    text = " " + " ".join("|" if t.i in skip else lemma(t) for t in sent if not t.is_space) + " "
     low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
     low = " " + low.lower() + " "
     # "riot police" are the state's forces, not rioting
@@ -393,7 +179,7 @@ _NOT_ONE_PERSON = {"group", "crowd", "number", "family", "gathering", "convoy", 
 
 def _one_person(noun: Token):
     """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
-    if noun.tag_ not in ("NN", "NNP") or _lemma(noun) in _NOT_ONE_PERSON:
+    if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
     if det is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
@@ -437,7 +223,7 @@ def _clash_opponents(tok: Token) -> list[Token]:
     """The other side of a clash: "IRGC forces" in "Jaish al-Adl fighters clashed with IRGC forces" (ACLED's
     actor 2, kept with the role "target"). Not an agent: the place after it stays the incident's place
     ("clashed with villagers of Zahedan"), and it does not make the clash the state's doing."""
-    if _lemma(tok) not in _CLASH_WORDS:
+    if lemma(tok) not in _CLASH_WORDS:
         return []
     return [side for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
             for pobj in c.children if pobj.dep_ == "pobj" for side in (pobj, *pobj.conjuncts)]
@@ -454,7 +240,7 @@ def _agent(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
-        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and _lemma(tok) not in _VICTIM_SUBJECT_VERBS:
+        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and lemma(tok) not in _VICTIM_SUBJECT_VERBS:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
@@ -491,7 +277,7 @@ def _actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentAct
     phrase = _phrase(tok)
     of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj"), None)
-    if _lemma(tok) in _GROUP_NOUNS and of is not None:
+    if lemma(tok) in _GROUP_NOUNS and of is not None:
         phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
     if not phrase or tok.pos_ == "PRON":
         return None
@@ -527,12 +313,12 @@ _KIN = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "si
 _NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | {"riot", "anti-riot", "security", "special"}
 
 
-def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
+def _victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     """Named persons that are the object of the act (the subject of a passive or of "die")."""
     tok = trigger.head
     targets: set[int] = set()
     for a in _arguments(tok):
-        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and _lemma(tok) in ("die", "disappear",
+        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in ("die", "disappear",
                                                                                               "martyr", "immortal")):
             targets.update(t.i for t in a.subtree)
         if tok.pos_ == "NOUN" and a.dep_ == "pobj":
@@ -542,7 +328,7 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and _lemma(tok.head) in ("identify", "name"):
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in ("identify", "name"):
         for c in tok.head.children:
             if c.dep_ == "prep" and c.lower_ == "as":
                 targets.update(t.i for t in c.subtree)
@@ -557,7 +343,7 @@ def _victims(trigger: _Trigger, act: str, sent: Span) -> list[Victim]:
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in _KIN:
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN:
             continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
             continue
@@ -595,7 +381,7 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
 class _Candidate:
     sent: Span
     paragraph: int
-    triggers: list[_Trigger]
+    triggers: list[Trigger]
     kinds: set[str]
     acts: set[str]
     type: str
@@ -660,7 +446,7 @@ def _para_of(starts: list[int], pos: int) -> int:
     return lo
 
 
-def _count_role(num_head: Token, trig: _Trigger) -> str | None:
+def _count_role(num_head: Token, trig: Trigger) -> str | None:
     return None
 
 
@@ -707,15 +493,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         if claim is not None and not claim.factual and not _headline_event(sent):
             continue
         sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
-        live: list[_Trigger] = []
-        for trig in find_triggers(sent):
-            tok = trig.head
-            if trig.kind in ("executed", "killed") and _sentenced_to(tok):
-                continue  # "sentenced to execution / to death" is a sentence, not an execution
-            if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
-                continue
-            live.append(trig)
-        live, aside_tokens = _without_past_asides(live, sdates)
+        live, aside_tokens = live_triggers(sent, sdates)
         if not live:
             continue
         cand = _candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)
@@ -724,38 +502,6 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     merged = _merge(candidates)
     return [_finish(c, doc, dates, places, para_starts) for c in merged]
 
-
-def _year_of(value: str | None) -> int | None:
-    return int(value[:4]) if value and value[:4].isdigit() else None
-
-
-def _without_past_asides(live: list[_Trigger], sdates: list) -> tuple[list[_Trigger], frozenset[int]]:
-    """Drop triggers of a clause about an earlier year inside a sentence about something else: "arrested
-    the mother of Pejman Gholipour, who was killed in the 2019 protests", "the families of those killed in
-    2019 gathered", "marched to mark Bloody Friday, when security forces killed 96 people in 2022". The aside
-    is background to the person or the day, not a second incident of this sentence. Returns the triggers
-    kept and the tokens of the dropped clauses (their words do not type this sentence's incident)."""
-    asides = []
-    aside_tokens: set[int] = set()
-    for trig in live:
-        clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
-        if clause is None:
-            continue
-        span = {t.idx for t in clause.subtree}
-        years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
-        others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
-        if not years or years[0] is None:
-            continue
-        if others and others[0] is not None and others[0] > years[0]:
-            # the sentence is dated later than the aside: the aside is not its event, and its words do not
-            # type the sentence's incident
-            asides.append(trig)
-            aside_tokens.update(t.i for t in clause.subtree)
-        elif not others and len(live) > 1:
-            # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
-            # incident, but its words may still say what happened ("stones": a violent demonstration)
-            asides.append(trig)
-    return [t for t in live if t not in asides], frozenset(aside_tokens)
 
 
 def _agent_phrase(agent: Token) -> list[Token]:
@@ -773,22 +519,14 @@ _CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
 
 def _in_custody(tok: Token) -> bool:
     """'died in custody', 'died in Urmia prison', 'death in detention'."""
-    if _lemma(tok) not in ("die", "death", "kill"):
+    if lemma(tok) not in ("die", "death", "kill"):
         return False
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "while"):
-            if any(_lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
+            if any(lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
                 return True
     return False
 
-
-def _sentenced_to(tok: Token) -> bool:
-    t = tok
-    for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ == "to" and _lemma(t.head.head) in ("sentence", "condemn"):
-            return True
-        t = t.head
-    return False
 
 
 def _headline_event(sent: Span) -> bool:
@@ -935,20 +673,20 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
     return cand
 
 
-def _state_harmed(live: list[_Trigger]) -> bool:
+def _state_harmed(live: list[Trigger]) -> bool:
     """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
     four police officers")."""
     state_words = _ACTOR_WORDS[INTER_STATE]
     for trig in live:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in _arguments(trig.head):
-                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and _lemma(trig.head) in ("die",)):
-                    if _lemma(arg) in state_words or arg.lower_ in state_words:
+                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in ("die",)):
+                    if lemma(arg) in state_words or arg.lower_ in state_words:
                         return True
     return False
 
 
-def _retype_when_the_state_is_harmed(cand: _Candidate, live: list[_Trigger], cues: set[str]) -> None:
+def _retype_when_the_state_is_harmed(cand: _Candidate, live: list[Trigger], cues: set[str]) -> None:
     """ACLED types by who harms whom: protesters who wound police make a violent demonstration, not
     excessive force against protesters; an armed group that kills police fights a battle, not an attack
     on civilians."""
