@@ -36,10 +36,27 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
+from rasad.incidents.actors import (
+    INTER_CIVILIANS,
+    INTER_EXTERNAL,
+    INTER_ID_MILITIA,
+    INTER_POL_MILITIA,
+    INTER_PROTESTERS,
+    INTER_REBEL,
+    INTER_STATE,
+    _ACTOR_WORDS,
+    actor_record,
+    agent_phrase,
+    agents,
+    clash_opponents,
+    report_country,
+)
 from rasad.incidents.cues import CUE_GROUPS
 from rasad.incidents.filters import live_triggers
+from rasad.incidents.slots import arguments, number_tokens, one_person
 from rasad.incidents.triggers import HARM_WAYS, Trigger, _STATE_RIOT_WORDS, lemma
 from rasad.incidents.typing import refine_types
+from rasad.incidents.victims import cause_of_harm, named_victims
 from rasad.incidents.records import (
     Count,
     Counts,
@@ -52,37 +69,6 @@ from rasad.incidents.records import (
 )
 
 VERSION = "rasad-incidents-rules-1"
-
-
-
-# Actor kinds -> ACLED inter codes.
-INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
-INTER_RIOTERS, INTER_PROTESTERS, INTER_CIVILIANS, INTER_EXTERNAL = 5, 6, 7, 8
-_ACTOR_WORDS: dict[int, set[str]] = {
-    INTER_STATE: {"police", "policeman", "officer", "force", "troops", "soldier", "army", "military", "guard",
-                  "agent", "regime", "government", "authority", "irgc", "basij", "basiji", "sepah", "judiciary",
-                  "intelligence", "ministry", "court", "prosecutor", "sniper", "riot police", "gendarmerie",
-                  "policemen",
-                  "commando", "mercenary", "pasdaran", "state"},
-    INTER_REBEL: {"rebel", "insurgent", "militant", "jihadist", "guerrilla", "separatist", "taliban", "isis",
-                  "isil", "daesh", "jaish", "pjak", "pkk"},
-    INTER_POL_MILITIA: {"militia", "militiaman", "militiamen", "gunman", "gunmen", "vigilante", "thug", "plainclothes",
-                        "hezbollah"},
-    INTER_ID_MILITIA: {"tribesman", "tribesmen", "clan", "tribal"},
-    INTER_RIOTERS: {"rioter", "mob", "looter"},
-    INTER_PROTESTERS: {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "student",
-                       "worker", "teacher", "trucker", "retiree", "pensioner", "farmer", "bazaari"},
-    INTER_CIVILIANS: {"civilian", "people", "resident", "villager", "passer", "passerby", "child", "woman",
-                      "man", "men", "women", "children", "teenager", "girl", "boy", "citizen", "family", "person",
-                      "prisoner", "journalist",
-                      "activist", "lawyer", "member", "individual", "youth", "teen"},
-}
-
-_AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,|\b(?:years?|yrs?)\b)|\baged\s+(\d{1,2})\b",
-                  re.I)
-
-
-
 
 
 # --------------------------------------------------------------------------------------------- typing
@@ -152,228 +138,6 @@ def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str,
 
 
 # --------------------------------------------------------------------------------------------- slots
-def _number_tokens(noun: Token) -> list[Token]:
-    """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
-    if noun.like_num or noun.lower_ in ("dozens", "hundreds", "thousands", "scores", "several", "many",
-                                         "millions", "dozen"):
-        toks = [noun] + [c for c in noun.children if c.dep_ in ("compound", "quantmod", "nummod") and c.i < noun.i]
-        toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
-        return sorted(set(toks), key=lambda t: t.i)
-    for c in noun.children:
-        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous")) or (
-            c.dep_ == "det" and c.lower_ in ("several", "many", "some")
-        ):
-            toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
-            return sorted(set(toks), key=lambda t: t.i)
-        # "dozens of protesters": the quantity word heads the phrase
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
-        q = noun.head.head
-        if q.like_num or q.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "dozen"):
-            return _number_tokens(q)
-    return []
-
-
-_NOT_ONE_PERSON = {"group", "crowd", "number", "family", "gathering", "convoy", "series", "wave", "lot", "dozen",
-                   "couple", "total", "majority", "minority", "handful", "score", "team", "delegation"}
-
-
-def _one_person(noun: Token):
-    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
-    if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
-        return None
-    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-    if det is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
-        return None
-    return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
-
-
-def _arguments(tok: Token) -> list[Token]:
-    """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
-    args = []
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
-            args.append(c)
-            args.extend(g for g in c.conjuncts)
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        args.append(tok.head)  # "20 killed protesters", "people killed in ..."
-    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
-        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
-            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
-    if tok.pos_ == "NOUN":
-        # "the deaths of 20 people", "20 deaths"
-        args.append(tok)
-        # "thousands of workers went on strike", "hundreds joined the protests"
-        governor = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
-        if governor is not None and governor.pos_ == "VERB":
-            args.extend(c for c in governor.children if c.dep_ == "nsubj")
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of",):
-                args.extend(g for g in c.children if g.dep_ == "pobj")
-    return args
-
-
-_VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
-
-
-_CLASH_WORDS = {"clash", "battle", "gunfight", "firefight"}  # the clash triggers that take "with"
-
-
-def _clash_opponents(tok: Token) -> list[Token]:
-    """The other side of a clash: "IRGC forces" in "Jaish al-Adl fighters clashed with IRGC forces" (ACLED's
-    actor 2, kept with the role "target"). Not an agent: the place after it stays the incident's place
-    ("clashed with villagers of Zahedan"), and it does not make the clash the state's doing."""
-    if lemma(tok) not in _CLASH_WORDS:
-        return []
-    return [side for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-            for pobj in c.children if pobj.dep_ == "pobj" for side in (pobj, *pobj.conjuncts)]
-
-
-def _agent(tok: Token) -> list[Token]:
-    out = []
-    # "clashes between IRGC forces and PJAK militants" (the parser may hang "between" on "broke out"): both sides
-    for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
-        for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ == "between":
-                for side in (g for g in c.children if g.dep_ == "pobj"):
-                    out.extend([side, *side.conjuncts])
-    for c in tok.children:
-        if c.dep_ == "agent":
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and lemma(tok) not in _VICTIM_SUBJECT_VERBS:
-            out.append(c)
-        if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
-            out.append(c)
-    return out
-
-
-def _phrase(tok: Token) -> str:
-    """The noun phrase headed by ``tok`` without leading determiners/numbers and trailing clauses."""
-    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod") and not t.like_num]
-    words = [t for t in sorted(left + [tok], key=lambda t: t.i)]
-    start, end = words[0].idx, tok.idx + len(tok.text)
-    return tok.doc.text[start:end].strip()
-
-
-def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False) -> int:
-    """ACLED inter code of an actor from its words: state forces 1 ... external/other 8."""
-    if foreign:
-        return INTER_EXTERNAL
-    words = set(re.findall(r"[a-z]+", phrase.lower()))
-    for code in (INTER_PROTESTERS, INTER_RIOTERS, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA, INTER_STATE,
-                 INTER_CIVILIANS):
-        vocab = _ACTOR_WORDS[code]
-        if words & vocab or any(w.rstrip("s") in vocab for w in words):
-            return code
-    if actor_kind == "state":
-        return INTER_STATE
-    return INTER_EXTERNAL
-
-
-_GROUP_NOUNS = {"member", "agent", "unit", "personnel", "force", "officer", "commander", "fighter", "militant"}
-
-
-def _actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:
-    phrase = _phrase(tok)
-    of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-               if g.dep_ == "pobj"), None)
-    if lemma(tok) in _GROUP_NOUNS and of is not None:
-        phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
-    if not phrase or tok.pos_ == "PRON":
-        return None
-    actor_id, kind, foreign = None, None, False
-    try:
-        from rasad.analysis.canon import resolve_actor
-
-        actor = resolve_actor(phrase) or (resolve_actor(tok.text) if tok.pos_ == "PROPN" else None)
-    except Exception:  # canon is another part; incidents still work without it
-        actor = None
-    if actor is not None:
-        actor_id, kind = actor.id, actor.kind
-        phrase = actor.name
-        foreign = kind == "state" and not _same_country(actor.name, doc_country)
-    elif tok.ent_type_ in ("GPE", "NORP") and not _same_country(tok.text, doc_country):
-        foreign = True
-    code = inter_code(phrase, kind, foreign)
-    if code == INTER_EXTERNAL and not foreign and tok.ent_type_ not in ("GPE", "NORP", "ORG"):
-        return None  # a common noun we cannot place ("the incident"): not an actor
-    return IncidentActor(name=phrase, role=role, inter=code, actor=actor_id)
-
-
-def _same_country(name: str, country: str | None) -> bool:
-    n = name.lower()
-    return country is not None and (n == country.lower() or n in ("iran", "iranian", "islamic republic"))
-
-
-_OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
-
-
-_KIN = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "family", "relative", "child",
-        "parent", "widow", "uncle", "aunt", "cousin", "grandmother", "grandfather", "fiancée", "fiance", "fiancé"}
-_NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | {"riot", "anti-riot", "security", "special"}
-
-
-def _victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
-    """Named persons that are the object of the act (the subject of a passive or of "die")."""
-    tok = trigger.head
-    targets: set[int] = set()
-    for a in _arguments(tok):
-        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in ("die", "disappear",
-                                                                                              "martyr", "immortal")):
-            targets.update(t.i for t in a.subtree)
-        if tok.pos_ == "NOUN" and a.dep_ == "pobj":
-            targets.update(t.i for t in a.subtree)
-    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
-        for c in tok.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                targets.update(t.i for t in c.subtree)
-    # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in ("identify", "name"):
-        for c in tok.head.children:
-            if c.dep_ == "prep" and c.lower_ == "as":
-                targets.update(t.i for t in c.subtree)
-    out = []
-    place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
-    for ent in sent.ents:
-        if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
-            continue
-        if any(t.idx in place_starts for t in ent):
-            continue  # a place spaCy took for a person ("Zameidan Lahijan")
-        name = re.sub(r"['’]s$", "", ent.text).strip()
-        if all(w.lower() in _NOT_A_PERSON for w in name.split()):
-            continue  # "Riot" of "riot police" taken for a person
-        root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN:
-            continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
-        if not name:
-            continue
-        age, occupation = _age_occupation(ent)
-        out.append(Victim(name=name, fate=act, age=age, occupation=occupation, start=ent.start_char,
-                          end=ent.start_char + len(name)))
-    return out
-
-
-def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
-    doc = ent.doc
-    after = doc.text[ent.end_char : ent.end_char + 40]
-    before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
-    age = None
-    m = _AGE.search(after) or re.search(r"\b(\d{1,2})[- ]year[- ]old\s*$", before)
-    if m:
-        groups = [g for g in m.groups() if g]
-        if groups and 1 <= int(groups[0]) <= 110:
-            age = int(groups[0])
-    occupation = None
-    root = ent.root
-    for c in root.children:
-        if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.like_num:
-            words = [t for t in c.subtree if t.dep_ not in ("relcl", "acl")]
-            text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-            m2 = _OCCUPATIONS_DET.match(text)
-            if m2 and len(text.split()) <= 5:
-                occupation = m2.group(1)
-                break
-    return age, occupation
 
 
 # --------------------------------------------------------------------------------------------- assembly
@@ -398,35 +162,6 @@ class _Candidate:
     noun_only: bool = False
     cause: str | None = None
     blocked_places: set[int] = field(default_factory=set)  # place mentions that name an actor here
-
-
-_CAUSE_CUES: list[tuple[str, re.Pattern]] = [
-    # generic English words for how a person was harmed (written for Rasad; first match wins)
-    ("executed", re.compile(r"\b(execut\w*|hang(?:ed|ing)|hanged|gallows)\b", re.I)),
-    ("pellet", re.compile(r"\b(pellets?|birdshot|buckshot|shotgun)\b", re.I)),
-    ("torture", re.compile(r"\b(tortur\w*)\b", re.I)),
-    ("vehicle", re.compile(r"\b(run over|ran over|hit by (?:a|the) (?:car|vehicle|truck)|rammed|crushed by)\b", re.I)),
-    ("shot", re.compile(r"\b(shot|shoot\w*|bullets?|gun ?fire|gunshots?|live (?:fire|ammunition)|fired (?:at|on)|"
-                        r"(?:direct|live|open(?:ed)?|opening) fire|firing|sniper)\b", re.I)),
-    ("beaten", re.compile(r"\b(beat(?:en|ing)?|batons?|clubbed|blows? to|bludgeon\w*)\b", re.I)),
-]
-
-
-# A clause about other people ("..., while his friends and others were shot with pellets") says how they
-# were harmed, not how the person the text is about was.
-_CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s*(?:while|whereas|but)\b")
-_OTHERS_SUBJECT = re.compile(
-    r"^\s*(?:(?:his|her|their|the|many|several|some|other|and|two|three|dozens of)\s+)*"
-    r"(?:friends?|others|companions?|protesters|people|bystanders|brothers?|sisters?|cousins?)\b", re.I)
-
-
-def cause_of_harm(text: str) -> str | None:
-    """How a victim was harmed, from generic English cue words (None when the text does not say)."""
-    text = " ".join(part for part in _CLAUSE_BREAK.split(text) if not _OTHERS_SUBJECT.match(part))
-    for cause, pattern in _CAUSE_CUES:
-        if pattern.search(text):
-            return cause
-    return None
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
@@ -484,7 +219,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     dates = list(getattr(doc._, "dates", None) or [])
     places = list(getattr(doc._, "places", None) or [])
     para_starts = _paragraph_index(doc)
-    doc_country = _report_country(places)
+    doc_country = report_country(places)
     candidates: list[_Candidate] = []
     for sent in doc.sents:
         if not sent.text.strip() or len(sent) > 300:
@@ -503,17 +238,6 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     return [_finish(c, doc, dates, places, para_starts) for c in merged]
 
 
-
-def _agent_phrase(agent: Token) -> list[Token]:
-    """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
-    forces in Piranshahr" (where the parser hangs the place on the agent)."""
-    locative = set()
-    for c in agent.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
-            locative.update(t.i for t in c.subtree)
-    return [t for t in agent.subtree if t.i not in locative]
-
-
 _CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
 
 
@@ -528,7 +252,6 @@ def _in_custody(tok: Token) -> bool:
     return False
 
 
-
 def _headline_event(sent: Span) -> bool:
     return False
 
@@ -540,14 +263,6 @@ def _claim_for(sent: Span, claims: list) -> object | None:
         if o > overlap:
             best, overlap = c, o
     return best
-
-
-def _report_country(places: list) -> str | None:
-    countries = Counter(p.name for p in places if getattr(p, "feature", "") == "country" and p.name)
-    provinces = [p for p in places if getattr(p, "country", None) == "IR" or getattr(p, "province", None)]
-    if provinces:
-        return "Iran"
-    return countries.most_common(1)[0][0] if countries else None
 
 
 def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
@@ -578,7 +293,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
     main_dates = [d for d in sdates if d.start not in asides]
     cand.date = (main_dates or sdates or [None])[0]
     # a place named as an actor ("the US drone attack") is not where it happened
-    agent_chars = {t.idx for trig in live for a in _agent(trig.head) for t in _agent_phrase(a)}
+    agent_chars = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
     cand.blocked_places = agent_chars
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in agent_chars]
     if splaces:
@@ -602,10 +317,10 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
             role = "killed"
         if not trig.is_act and trig.kind in ("protest", "strike"):
             role = "participants"
-        for arg in _arguments(trig.head):
-            nums = _number_tokens(arg)
+        for arg in arguments(trig.head):
+            nums = number_tokens(arg)
             if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
-                single = _one_person(arg)  # "shot dead a Kolbar": one
+                single = one_person(arg)  # "shot dead a Kolbar": one
                 if single is not None:
                     counted.setdefault(arg.i, set()).add(role)
                     cand.counts[role], _ = merge_counts(cand.counts.get(role), single)
@@ -631,27 +346,27 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
                 fate = "killed"
             if act in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
-            for v in _victims(trig, fate, sent):
+            for v in named_victims(trig, fate, sent):
                 if not any(x.name == v.name for x in cand.victims):
                     cand.victims.append(v)
                 else:  # a worse fate wins ("arrested and killed")
                     for x in cand.victims:
                         if x.name == v.name and fate == "killed":
                             x.fate = "killed"
-        for agent in _agent(trig.head):
-            rec = _actor_record(agent, "perpetrator", doc_country)
+        for agent in agents(trig.head):
+            rec = actor_record(agent, "perpetrator", doc_country)
             if rec and not any(a.name == rec.name for a in cand.actors):
                 if rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and (trig.is_act or trig.kind in ("protest", "strike")):
                     rec.role = "participant" if trig.kind in ("protest", "strike") else rec.role
                 cand.actors.append(rec)
-        for side in _clash_opponents(trig.head):
-            rec = _actor_record(side, "target", doc_country)
+        for side in clash_opponents(trig.head):
+            rec = actor_record(side, "target", doc_country)
             if rec and not any(a.name == rec.name for a in cand.actors):
                 cand.actors.append(rec)
         if trig.is_act:
-            for arg in _arguments(trig.head):
+            for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") and arg.pos_ in ("NOUN", "PROPN") and arg.ent_type_ != "PERSON":
-                    rec = _actor_record(arg, "target", doc_country)
+                    rec = actor_record(arg, "target", doc_country)
                     if rec and rec.inter != INTER_EXTERNAL and not any(
                         a.name == rec.name for a in cand.actors
                     ):
@@ -679,7 +394,7 @@ def _state_harmed(live: list[Trigger]) -> bool:
     state_words = _ACTOR_WORDS[INTER_STATE]
     for trig in live:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
-            for arg in _arguments(trig.head):
+            for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in ("die",)):
                     if lemma(arg) in state_words or arg.lower_ in state_words:
                         return True
