@@ -36,25 +36,21 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from rasad.incidents.counts import acled_fatalities, count_from_tokens, is_absurd, merge_counts
+from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
 from rasad.incidents.actors import (
     INTER_CIVILIANS,
     INTER_EXTERNAL,
-    INTER_ID_MILITIA,
-    INTER_POL_MILITIA,
     INTER_PROTESTERS,
-    INTER_REBEL,
     INTER_STATE,
-    _ACTOR_WORDS,
     actor_record,
     agent_phrase,
     agents,
     clash_opponents,
     report_country,
 )
-from rasad.incidents.cues import CUE_GROUPS
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.slots import arguments, number_tokens, one_person
-from rasad.incidents.triggers import HARM_WAYS, Trigger, _STATE_RIOT_WORDS, lemma
+from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.typing import refine_types
 from rasad.incidents.victims import cause_of_harm, named_victims
 from rasad.incidents.records import (
@@ -72,69 +68,6 @@ VERSION = "rasad-incidents-rules-1"
 
 
 # --------------------------------------------------------------------------------------------- typing
-_STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS, key=len, reverse=True)) + r")\b)",
-                         re.I)
-
-
-def _sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
-    """Cue groups named in the sentence, leaving out the tokens in ``skip`` (an aside about an earlier
-    event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
-    against this protest)."""
-    # "|" where an aside was, so that no cue phrase runs across it
-    text = " " + " ".join("|" if t.i in skip else lemma(t) for t in sent if not t.is_space) + " "
-    low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
-    low = " " + low.lower() + " "
-    # "riot police" are the state's forces, not rioting
-    text, low = _STATE_RIOT.sub("anti-riot", text), _STATE_RIOT.sub("anti-riot", low)
-    groups = set()
-    for group, phrases in CUE_GROUPS.items():
-        for p in phrases:
-            if f" {p} " in text or f" {p} " in low:
-                groups.add(group)
-                break
-    return groups
-
-
-def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str, str]:
-    """ACLED event type and sub-event type from trigger kinds, acts and sentence cues."""
-    if "air" in kinds or ("air" in cues and kinds & {"bomb", "attack"}):
-        return "Explosions/Remote violence", "Air/drone strike"
-    if "chemical" in kinds:
-        return "Explosions/Remote violence", "Chemical weapon"
-    if "suicide" in kinds:
-        return "Explosions/Remote violence", "Suicide bomb"
-    if "grenade" in kinds:
-        return "Explosions/Remote violence", "Grenade"
-    if "artillery" in kinds:
-        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if "bomb" in kinds:
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if "clash" in kinds and ("non_state" in cues and "state_forces" in cues):
-        return "Battles", "Armed clash"
-    protest = bool(kinds & {"protest", "strike"}) or "protest" in cues and bool(kinds & {"clash", "riot"})
-    if protest:
-        if acts & {"killed", "shot", "injured"} or "lethal_force" in cues:
-            return "Protests", "Excessive force against protesters"
-        if kinds & {"riot", "property"} or "rioting" in cues and not acts:
-            return "Riots", "Violent demonstration"
-        if acts & {"arrested", "detained", "beaten"} or "crowd_control" in cues:
-            return "Protests", "Protest with intervention"
-        return "Protests", "Peaceful protest"
-    if "mob" in kinds:
-        return "Riots", "Mob violence"
-    if "riot" in kinds or "clash" in kinds:
-        return "Riots", "Violent demonstration"
-    if "sexual" in kinds:
-        return "Violence against civilians", "Sexual violence"
-    if "abduct" in kinds or "disappeared" in acts:
-        return "Violence against civilians", "Abduction/forced disappearance"
-    if acts & {"killed", "injured", "shot", "beaten", "tortured", "executed"} or "attack" in kinds:
-        return "Violence against civilians", "Attack"
-    if acts & {"arrested", "detained"} or "raid" in kinds:
-        return "Strategic developments", "Arrests"
-    if "property" in kinds:
-        return "Strategic developments", "Looting/property destruction"
-    return "Strategic developments", "Other"
 
 
 # --------------------------------------------------------------------------------------------- slots
@@ -277,7 +210,7 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
     if ({"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I)) or \
             any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
-    cues = _sentence_cues(sent, aside_tokens)
+    cues = sentence_cues(sent, aside_tokens)
     etype, sub = type_incident(kinds, acts, cues)
     cand = _Candidate(sent=sent, paragraph=_para_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
                       acts=acts, type=etype, sub_type=sub)
@@ -384,37 +317,8 @@ def _candidate(sent, live, claim, sdates, places, para_starts, doc_country,
             cand.flags.add("absurd-count")
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
-    _retype_when_the_state_is_harmed(cand, live, cues)
+    cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
     return cand
-
-
-def _state_harmed(live: list[Trigger]) -> bool:
-    """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
-    four police officers")."""
-    state_words = _ACTOR_WORDS[INTER_STATE]
-    for trig in live:
-        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
-            for arg in arguments(trig.head):
-                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in ("die",)):
-                    if lemma(arg) in state_words or arg.lower_ in state_words:
-                        return True
-    return False
-
-
-def _retype_when_the_state_is_harmed(cand: _Candidate, live: list[Trigger], cues: set[str]) -> None:
-    """ACLED types by who harms whom: protesters who wound police make a violent demonstration, not
-    excessive force against protesters; an armed group that kills police fights a battle, not an attack
-    on civilians."""
-    if not _state_harmed(live):
-        return
-    perpetrators = {a.inter for a in cand.actors if a.role == "perpetrator"}
-    if cand.sub_type == "Excessive force against protesters" and "lethal_force" not in cues \
-            and not perpetrators & {INTER_STATE}:
-        cand.type, cand.sub_type = "Riots", "Violent demonstration"
-    elif cand.type == "Violence against civilians" and perpetrators & {INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}:
-        cand.type, cand.sub_type = "Battles", "Armed clash"
-    elif cand.type == "Violence against civilians" and "protest" in cues and not perpetrators & {INTER_STATE}:
-        cand.type, cand.sub_type = "Riots", "Violent demonstration"  # "wounded by stones thrown by demonstrators"
 
 
 _ORIGIN = re.compile(r"\b(from|born in|native of|resident of|residing in|living in|originally|buried in|rests in|"
