@@ -105,7 +105,8 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     TypingRule("Violence against civilians", "Attack",
                (When(acts=_set("killed", "injured", "shot", "beaten", "tortured", "executed")),
                 When(kinds=_set("attack")))),
-    TypingRule("Strategic developments", "Arrests", (When(acts=_set("arrested", "detained")), When(kinds=_set("raid")))),
+    TypingRule("Strategic developments", "Arrests",
+               (When(acts=_set("arrested", "detained")), When(kinds=_set("raid")))),
     TypingRule("Strategic developments", "Looting/property destruction", (When(kinds=_set("property")),)),
     TypingRule("Strategic developments", "Other", (When(),)),
 )

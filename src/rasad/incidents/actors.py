@@ -10,7 +10,8 @@ from collections import Counter
 from spacy.tokens import Token
 
 from rasad.incidents.records import IncidentActor
-from rasad.incidents.triggers import lemma
+from rasad.incidents.slots import arguments
+from rasad.incidents.triggers import Trigger, lemma
 
 # Actor kinds -> ACLED inter codes.
 INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
@@ -148,3 +149,26 @@ def report_country(places: list) -> str | None:
     if provinces:
         return "Iran"
     return countries.most_common(1)[0][0] if countries else None
+
+
+def add_actors(actors: list[IncidentActor], trig: Trigger, doc_country: str | None) -> None:
+    """The actors around one trigger, added to ``actors`` unless already named: its agents (perpetrators,
+    or participants of a protest), the other side of a clash, and the non-person targets of an act."""
+    for agent in agents(trig.head):
+        rec = actor_record(agent, "perpetrator", doc_country)
+        if rec and not any(a.name == rec.name for a in actors):
+            if rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and (trig.is_act or trig.kind in ("protest", "strike")):
+                rec.role = "participant" if trig.kind in ("protest", "strike") else rec.role
+            actors.append(rec)
+    for side in clash_opponents(trig.head):
+        rec = actor_record(side, "target", doc_country)
+        if rec and not any(a.name == rec.name for a in actors):
+            actors.append(rec)
+    if trig.is_act:
+        for arg in arguments(trig.head):
+            if arg.dep_ in ("nsubjpass", "dobj") and arg.pos_ in ("NOUN", "PROPN") and arg.ent_type_ != "PERSON":
+                rec = actor_record(arg, "target", doc_country)
+                if rec and rec.inter != INTER_EXTERNAL and not any(
+                    a.name == rec.name for a in actors
+                ):
+                    actors.append(rec)

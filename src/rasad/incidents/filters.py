@@ -6,9 +6,16 @@ act ("sentenced to death"), or part of an aside about an earlier year."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span, Token
 
+from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
+
+if TYPE_CHECKING:  # candidate.py does not import the filters; only the type is named here
+    from rasad.incidents.candidate import Candidate
 
 MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
 PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",
@@ -161,3 +168,25 @@ def _sentenced_to(tok: Token) -> bool:
         t = t.head
     return False
 
+
+def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
+    """A reference to a past, well-known event rather than news: dated more than a year before publication,
+    or (no publication date) named only as a noun with a stated year inside a sentence about something else."""
+    if not date.value or not date.year_known or date.derived.startswith("publication"):
+        return False
+    try:
+        year = int(date.value[:4])
+    except ValueError:
+        return False
+    if pub is not None:
+        if year < pub.year - 1 or (year == pub.year - 1 and pub.month > 6):
+            return True
+        # a whole past year's total ("In 2025, at least 1,500 people were executed in Iran"): a statistic
+        # about many events, not one occurrence
+        return year < pub.year and date.precision == "year" and _is_total(c)
+    return c.noun_only and date.precision in ("month", "year")
+
+
+def _is_total(c: Candidate) -> bool:
+    figures = [n.min or n.max or 0 for n in c.counts.values() if n is not None]
+    return bool(figures) and max(figures) >= 100 and (c.place is None or getattr(c.place, "feature", "") == "country")

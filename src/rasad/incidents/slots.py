@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.records import Count
-from rasad.incidents.triggers import lemma
+from rasad.incidents.triggers import Trigger, lemma
 
 def number_tokens(noun: Token) -> list[Token]:
     """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
@@ -67,3 +68,57 @@ def arguments(tok: Token) -> list[Token]:
             if c.dep_ == "prep" and c.lower_ in ("of",):
                 args.extend(g for g in c.children if g.dep_ == "pobj")
     return args
+
+
+# The count an act fills ("shot" is an injury, "detained" an arrest).
+_ROLE_OF_ACT = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
+                "arrested": "arrested", "detained": "arrested", "executed": "killed"}
+
+
+def _count_role(trig: Trigger, acts: set[str]) -> str | None:
+    """Which count the numbers around ``trig`` fill: the dead, injured or arrested of an act, the
+    participants of a protest or strike, or none."""
+    act = trig.kind if trig.is_act else None
+    role = _ROLE_OF_ACT.get(act or "")
+    if act == "shot" and "killed" in acts:
+        role = "killed"
+    if not trig.is_act and trig.kind in ("protest", "strike"):
+        role = "participants"
+    return role
+
+
+def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
+               counted: dict[int, set[str]]) -> None:
+    """Counts from the number expressions of the trigger's arguments, merged into ``counts``.
+
+    ``counted`` (token index -> the counts it already gave) makes a number count once per kind of count:
+    "two protesters who were arrested ... were killed" are two arrested and two killed, but "killed 20
+    protesters" are not also 20 participants."""
+    role = _count_role(trig, acts)
+
+    def taken(tokens, role) -> bool:
+        return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
+
+    for arg in arguments(trig.head):
+        nums = number_tokens(arg)
+        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
+            single = one_person(arg)  # "shot dead a Kolbar": one
+            if single is not None:
+                counted.setdefault(arg.i, set()).add(role)
+                counts[role], _ = merge_counts(counts.get(role), single)
+            continue
+        if not nums or taken(nums, role):
+            continue
+        # a number that is part of a date ("on 3 January") is not a count
+        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
+            continue
+        if role is None:
+            continue
+        count = count_from_tokens(nums)
+        if count is None:
+            continue
+        for t in nums:
+            counted.setdefault(t.i, set()).add(role)
+        counts[role], contradictory = merge_counts(counts.get(role), count)
+        if contradictory:
+            flags.add("contradictory-counts")

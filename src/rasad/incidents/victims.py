@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from rasad.incidents.actors import _ACTOR_WORDS
 from rasad.incidents.records import Victim
 from rasad.incidents.slots import arguments
-from rasad.incidents.triggers import Trigger, lemma
+from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 _AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,|\b(?:years?|yrs?)\b)|\baged\s+(\d{1,2})\b",
                   re.I)
@@ -117,3 +117,21 @@ def cause_of_harm(text: str) -> str | None:
         if pattern.search(text):
             return cause
     return None
+
+
+def add_victims(victims: list[Victim], trig: Trigger, acts: set[str], sent: Span) -> None:
+    """The named victims of an act trigger, added to ``victims`` with their fate; a person named again
+    takes the worse fate ("arrested and killed")."""
+    act = trig.kind
+    fate = {"shot": "injured", "beaten": "injured"}.get(act, act)
+    if act in HARM_WAYS and "killed" in acts:
+        fate = "killed"
+    if act in ("detained", "killed") and "died in custody" in acts:
+        fate = "died in custody"
+    for v in named_victims(trig, fate, sent):
+        if not any(x.name == v.name for x in victims):
+            victims.append(v)
+        else:  # a worse fate wins ("arrested and killed")
+            for x in victims:
+                if x.name == v.name and fate == "killed":
+                    x.fate = "killed"
