@@ -75,7 +75,7 @@ _ROLE_OF_ACT = {"killed": "killed", "injured": "injured", "shot": "injured", "be
                 "arrested": "arrested", "detained": "arrested", "executed": "killed"}
 
 
-def _count_role(trig: Trigger, acts: set[str]) -> str | None:
+def _role_counted(trig: Trigger, acts: set[str]) -> str | None:
     """Which count the numbers around ``trig`` fill: the dead, injured or arrested of an act, the
     participants of a protest or strike, or none."""
     act = trig.kind if trig.is_act else None
@@ -94,7 +94,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     ``counted`` (token index -> the counts it already gave) makes a number count once per kind of count:
     "two protesters who were arrested ... were killed" are two arrested and two killed, but "killed 20
     protesters" are not also 20 participants."""
-    role = _count_role(trig, acts)
+    role = _role_counted(trig, acts)
 
     def taken(tokens, role) -> bool:
         return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
