@@ -21,6 +21,7 @@ from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import _STATE_RIOT_WORDS, Trigger, lemma
 
+
 _STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS, key=len, reverse=True)) + r")\b)",
                          re.I)
 

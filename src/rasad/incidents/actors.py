@@ -13,6 +13,7 @@ from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
+
 # Actor kinds -> ACLED inter codes.
 INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
 

@@ -18,6 +18,7 @@ from rasad.incidents.filters import is_background
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.triggers import HARM_WAYS
 
+
 VERSION = "rasad-incidents-rules-1"
 
 

@@ -17,6 +17,7 @@ from rasad.incidents.slots import add_counts
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
 
+
 @dataclass
 class Candidate:
     sent: Span

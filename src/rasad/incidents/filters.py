@@ -7,15 +7,13 @@ act ("sentenced to death"), or part of an aside about an earlier year."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from rasad.incidents.candidate import Candidate
 from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
 
-if TYPE_CHECKING:  # candidate.py does not import the filters; only the type is named here
-    from rasad.incidents.candidate import Candidate
 
 MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
 PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",

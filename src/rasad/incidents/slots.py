@@ -9,6 +9,7 @@ from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
+
 def number_tokens(noun: Token) -> list[Token]:
     """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
     if noun.like_num or noun.lower_ in ("dozens", "hundreds", "thousands", "scores", "several", "many",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+
 # Trigger lemma (or lemma sequence) -> the kind of event it signals. Narrower than CUE_GROUPS: these are
 # the words that *state* an event happened, not context words.
 EVENT_TRIGGERS: dict[str, str] = {

@@ -11,6 +11,7 @@ from rasad.incidents.records import Victim
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
+
 _AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,|\b(?:years?|yrs?)\b)|\baged\s+(\d{1,2})\b",
                   re.I)
 
