@@ -62,7 +62,7 @@ def ingest(
 
     store = common.open_store_or_fail()
     summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
-    console.print(summary.describe())
+    console.print(common.printable(summary.describe()), highlight=False)  # file names and errors are data
     if summary.added or summary.incident_reports:
         from rasad.log.sources import attribute_ingest_run, seed_sources
 
