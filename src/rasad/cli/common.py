@@ -33,10 +33,13 @@ def fail(message: str, code: int = 1) -> None:
 def open_store_or_fail():
     """The log chosen by RASAD_DATABASE_URL (default: rasad.db in the working folder), or a one-line error."""
     from rasad.store import StoreError, open_store
+    from rasad.store.problems import describe_storage_problem
 
     try:
         return open_store()
     except StoreError as exc:
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened: say which and why, in one line
-        fail(f"cannot open the log: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        said = describe_storage_problem(exc)
+        fail(f"cannot open the log: {said}" if said else
+             f"cannot open the log: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")

@@ -15,6 +15,8 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 def create_private_file(path: Path) -> None:
     """Create ``path`` empty and 0600 unless it exists (an empty file is a valid empty SQLite database)."""
+    if path.exists():  # also on a read-only disk, where O_CREAT would fail before it saw the file
+        return
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     except FileExistsError:
