@@ -23,6 +23,8 @@ OS_ERRORS = {
     errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
     errno.EFBIG: "a file-size limit was reached (ulimit -f): lift it and run the command again",
     errno.EROFS: "the disk is mounted read-only",
+    errno.EACCES: "permission denied: this account may not write there",
+    errno.EPERM: "permission denied: this account may not write there",
 }
 # PostgreSQL SQLSTATEs (psycopg's exc.sqlstate).
 POSTGRES_STATES = {
