@@ -379,8 +379,19 @@ def test_metadata_endpoints_stay_refused_even_with_allow_private():
 
 def test_a_name_with_any_private_address_is_refused(dns):
     dns.add("mixed.test", ["93.184.216.34", "10.0.0.5"])
-    with pytest.raises(FetchRefused, match=r"mixed.test \(10.0.0.5\): a private address"):
+    with pytest.raises(FetchRefused, match=r"mixed.test: it resolves to a private address"):
         read_url("http://mixed.test/")
+
+
+def test_a_refusal_does_not_say_what_an_internal_name_resolves_to(dns):
+    """Whoever may submit URLs must not learn the internal network's addresses from the errors."""
+    dns.add("intranet.test", ["10.20.30.40"])
+    dns.add("mapped.test", ["::ffff:172.16.9.9"])
+    for name, secret in (("intranet.test", "10.20.30.40"), ("mapped.test", "172.16.9.9")):
+        with pytest.raises(FetchRefused) as refused:
+            read_url(f"http://{name}/")
+        assert name in str(refused.value) and "private address" in str(refused.value)
+        assert secret not in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = 20.0
     fetch_max_redirects: int = 5
     user_agent: str = "Rasad/0.1 (+offline-first incident log)"
+    # Web app: addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+    # (comma-separated IPs or networks, e.g. "127.0.0.1"). Empty by default: otherwise any local
+    # process could pose as any client address and slip past the per-address sign-in limit.
+    trusted_proxies: str = ""
 
     @classmethod
     def settings_customise_sources(

@@ -1,20 +1,21 @@
-"""Readable terminal rendering of an Analysis (rich). Report text is printed as data, never markup."""
+"""Readable terminal rendering of an Analysis (rich). Report text is printed as data, never markup nor
+terminal control sequences (every value goes through ``printable``)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from rasad.cli.common import printable
 from rasad.records import Analysis
 
 
 def _clip(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
-    return escape(text if len(text) <= width else text[: width - 1] + "…")
+    return printable(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def print_analysis(console: Console, analysis: Analysis) -> None:
@@ -31,10 +32,10 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
         ("pipeline", analysis.pipeline_version),
     ]:
         if value:
-            head.add_row(f"[bold]{label}[/]", escape(str(value)))
+            head.add_row(f"[bold]{label}[/]", printable(str(value)))
     console.print(Panel(head, title="report", expand=False))
     if not report.language_supported:
-        console.print(f"[yellow]Not analysed:[/] language {escape(str(report.language))} is stored and flagged.")
+        console.print(f"[yellow]Not analysed:[/] language {printable(str(report.language))} is stored and flagged.")
         return
     if not report.text.strip():
         console.print("[yellow]No text to analyse.[/]")
@@ -49,7 +50,7 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
         table.add_column("mentions", justify="right")
         kinds = {a.id: a.kind for a in analysis.actors}
         for actor_id, n in counts.most_common():
-            table.add_row(escape(names.get(actor_id, actor_id)), kinds.get(actor_id, ""), str(n))
+            table.add_row(printable(names.get(actor_id, actor_id)), kinds.get(actor_id, ""), str(n))
         console.print(table)
 
     if analysis.quotes:
@@ -59,7 +60,7 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
         table.add_column("kind")
         table.add_column("text")
         for q in analysis.quotes:
-            table.add_row(escape(q.speaker or "?"), escape(q.cue or ""), q.kind, _clip(q.text))
+            table.add_row(printable(q.speaker or "?"), printable(q.cue or ""), q.kind, _clip(q.text))
         console.print(table)
 
     factual = [c for c in analysis.claims if c.factual]
@@ -68,7 +69,7 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
         share = analysis.unattributed_share or 0.0
         console.print(
             f"[bold]claims[/]: {len(factual)} factual sentences, {share:.0%} asserted by the author alone; "
-            + ", ".join(f"{escape(k)} {v}" for k, v in by.most_common(5))
+            + ", ".join(f"{printable(k)} {v}" for k, v in by.most_common(5))
         )
 
     if analysis.dates:
@@ -85,16 +86,16 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
             table.add_column(col)
         for p in analysis.places:
             coords = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else ""
-            table.add_row(_clip(p.text, 30), escape(p.name or ""), escape(p.province or ""), str(p.geonameid or ""), coords)
+            table.add_row(_clip(p.text, 30), printable(p.name or ""), printable(p.province or ""), str(p.geonameid or ""), coords)
         console.print(table)
 
     if analysis.framing:
         by_tech = Counter(f.technique for f in analysis.framing)
         console.print(
-            "[bold]framing[/]: " + ", ".join(f"{escape(t)} {n}" for t, n in by_tech.most_common())
+            "[bold]framing[/]: " + ", ".join(f"{printable(t)} {n}" for t, n in by_tech.most_common())
         )
     if analysis.profile and analysis.profile.get("summary"):
-        console.print(Panel(escape(analysis.profile["summary"]), title="profile", expand=False))
+        console.print(Panel(printable(analysis.profile["summary"]), title="profile", expand=False))
 
     if analysis.incidents:
         table = Table(title="incidents", title_justify="left")
@@ -108,10 +109,10 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
             ev = inc.get("evidence") or []
             snippet = text[ev[0]["start"] : ev[0]["end"]] if ev else ""
             table.add_row(
-                escape(str(inc.get("type") or "")),
-                escape(str(inc.get("sub_type") or "")),
-                escape(str(date)),
-                escape(str(place)),
+                printable(str(inc.get("type") or "")),
+                printable(str(inc.get("sub_type") or "")),
+                printable(str(date)),
+                printable(str(place)),
                 str(killed.get("min") if killed.get("min") is not None else ""),
                 _clip(snippet, 60),
             )

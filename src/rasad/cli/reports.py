@@ -63,7 +63,7 @@ def ingest(
 
     with common.open_store_or_fail() as store, IntakeBar() as bar:
         summary = Intake(store, analyse=analyse, batch_size=batch_size, progress=bar).take(paths)
-    console.print(summary.describe())
+    console.print(common.printable(summary.describe()), highlight=False)  # file names and errors are data
     if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
         raise typer.Exit(1)  # nothing could be read at all
 

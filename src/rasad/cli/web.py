@@ -32,9 +32,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None) -> None:
     if password:
         typer.echo(f"First admin: user 'admin', one-time password: {password}")
         typer.echo("  (shown once; you choose a new password at first sign-in)")
-    # proxy_headers: X-Forwarded-Proto from a TLS proxy on this machine (uvicorn trusts 127.0.0.1 only)
-    # makes the scheme https, so cookies get the Secure flag.
-    uvicorn.run(create_app(store), host=host, port=port, proxy_headers=True, server_header=False,
+    # Proxy headers are the app's business (RASAD_TRUSTED_PROXIES, off by default), not uvicorn's: its
+    # default believes X-Forwarded-For from any process on this machine.
+    uvicorn.run(create_app(store), host=host, port=port, proxy_headers=False, server_header=False,
                 log_level="warning")
 
 

@@ -152,8 +152,11 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[httpx.URL, list[IPAddress]
         problem = address_problem(ip, policy)
         if problem:
             hint = "" if "metadata" in problem or policy.allow_private else " (use --allow-private to allow it)"
-            shown = host if host == str(ip) else f"{host} ({ip})"
-            raise FetchRefused(f"refused {shown}: {problem}{hint}")
+            if host != str(ip):
+                # A name: say what kind of address it resolves to, never the address itself, so the
+                # error does not map internal names to internal addresses for whoever submits URLs.
+                problem = "it resolves to " + problem.split(" (inside ")[0]
+            raise FetchRefused(f"refused {host}: {problem}{hint}")
     return parsed, addresses
 
 

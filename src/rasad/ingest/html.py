@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html.parser import HTMLParser
 
 import lxml.etree
 import lxml.html
@@ -62,19 +63,30 @@ _BLOCKS = (
 )  # fmt: skip
 
 
-def _extract_large(markup: str, url: str | None) -> Extracted:
-    meta: dict[str, object] = {}
+def _head_metadata(markup: str, url: str | None) -> dict[str, object]:
+    """trafilatura's metadata from the page's <head> alone (cheap, and untouched by the body's size or depth)."""
     head_end = _HEAD_END.search(markup, 0, 512 * 1024)
-    if head_end:
-        head = lxml.html.document_fromstring(markup[: head_end.end()] + "<body></body></html>")
-        found = extract_metadata(head, default_url=url)
-        meta = found.as_dict() if found is not None else {}
-    tree = lxml.html.document_fromstring(markup)
-    lxml.etree.strip_elements(tree, *_INVISIBLE, lxml.etree.Comment, with_tail=False)
-    for element in tree.iter(*_BLOCKS):
-        element.tail = "\n" + (element.tail or "")  # blocks end lines; text_content() would glue them
-    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
-    text = "\n".join(line for line in lines if line)
+    if not head_end:
+        return {}
+    head = lxml.html.document_fromstring(markup[: head_end.end()] + "<body></body></html>")
+    found = extract_metadata(head, default_url=url)
+    return found.as_dict() if found is not None else {}
+
+
+def _extract_large(markup: str, url: str | None) -> Extracted:
+    meta = _head_metadata(markup, url)
+    parser = lxml.html.HTMLParser()
+    tree = lxml.html.document_fromstring(markup, parser=parser)
+    flags = ["converted:html", "extraction:large-html"]
+    if _cut_at_depth(parser):
+        text = _visible_text(markup)
+        flags.append("extraction:deep-html")
+    else:
+        lxml.etree.strip_elements(tree, *_INVISIBLE, lxml.etree.Comment, with_tail=False)
+        for element in tree.iter(*_BLOCKS):
+            element.tail = "\n" + (element.tail or "")  # blocks end lines; text_content() would glue them
+        lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+        text = "\n".join(line for line in lines if line)
     return Extracted(
         text=text,
         title=_clean(meta.get("title")),
@@ -82,8 +94,75 @@ def _extract_large(markup: str, url: str | None) -> Extracted:
         publisher=_clean(meta.get("sitename")),
         url=_clean(meta.get("url")) or url,
         published_at=_clean(meta.get("date")),
-        flags=["converted:html", "extraction:large-html"],
+        flags=flags,
     )
+
+
+# libxml2 (under lxml and trafilatura) stops building the tree 256 elements deep and drops everything
+# below: a page nested 1,000 deep would lose its whole text. Past this depth the text comes from a
+# streaming reader instead (Python's html.parser: no tree, no depth limit, no recursion).
+LIBXML_MAX_DEPTH = 256
+
+
+class _VisibleText(HTMLParser):
+    """All text outside scripts, styles and other invisible elements, a line per block element, with
+    the deepest nesting seen; one pass over the markup, memory proportional to the text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.depth = self.max_depth = 0
+        self._hidden = 0  # open invisible elements
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001 - html.parser's signature
+        self.depth += 1
+        self.max_depth = max(self.max_depth, self.depth)
+        if tag == "body":
+            self._hidden = 0  # a <head> left open hides nothing of the body
+        elif tag in _INVISIBLE:
+            self._hidden += 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:  # noqa: ANN001
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+        if tag in _INVISIBLE and self._hidden:
+            self._hidden -= 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).splitlines())
+        return "\n".join(line for line in lines if line)
+
+
+def _nested_too_deep(markup: str) -> bool:
+    """True when libxml2 cut the page's tree at its depth limit (it logs a resource-limit error)."""
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    return _cut_at_depth(parser)
+
+
+def _cut_at_depth(parser: lxml.html.HTMLParser) -> bool:
+    return any("excessive depth" in entry.message.lower() for entry in parser.error_log)
+
+
+def _visible_text(markup: str) -> str:
+    reader = _VisibleText()
+    reader.feed(markup)
+    reader.close()
+    return reader.text()
 
 
 def extract_html(markup: str, *, url: str | None = None) -> Extracted:
@@ -126,6 +205,13 @@ def extract_html(markup: str, *, url: str | None = None) -> Extracted:
             raise UnsupportedInput(f"could not extract text from HTML: {type(err).__name__}: {err}") from err
         text = str(_restore_marks(text or "", swaps)).strip()
         flags.append("extraction:baseline")
+    if _nested_too_deep(markup):
+        # Below libxml2's depth limit trafilatura saw nothing: all the visible text instead (boilerplate
+        # included, so flagged), with the metadata trafilatura found above it.
+        text = str(_restore_marks(_visible_text(markup), swaps))
+        flags.append("extraction:deep-html")
+        if not meta.get("title"):  # trafilatura gives no metadata when it finds no main text
+            meta = {k: _restore_marks(v, swaps) for k, v in _head_metadata(markup, url).items()}
     if not text:
         flags.append("no-text")
     return Extracted(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from rasad.log import json_input  # nesting limited: deep JSON is a bad row, not a RecursionError
 from rasad.store import Store, incident_report_row
 from rasad.store.schema import IncidentReportRow, SourceRow
 
@@ -226,7 +226,7 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
     for n, row in enumerate(rows, 2):
         if row.get("rasad_incident_report"):
             try:
-                item = json.loads(row["rasad_incident_report"])
+                item = json_input.loads(row["rasad_incident_report"])
                 yield item.get("source_key") or f"{stem}:{n}", item, None
                 continue
             except ValueError:
@@ -265,7 +265,7 @@ def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | 
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = json_input.loads(line)
             except ValueError as exc:
                 yield f"{path.name}:{n}", None, f"line {n}: not JSON ({exc.msg})"
                 continue
@@ -281,7 +281,7 @@ def _jsonl_is_records(path: Path) -> bool:
         for line in f:
             if line.strip():
                 try:
-                    first = json.loads(line)
+                    first = json_input.loads(line)
                 except ValueError:
                     return False
                 return isinstance(first, dict) and isinstance(first.get("incident_reports"), list)
@@ -293,7 +293,7 @@ def _records_from_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for n, line in enumerate(f, 1):
             if line.strip():
                 try:
-                    rec = json.loads(line)
+                    rec = json_input.loads(line)
                 except ValueError:
                     raise ImportError_(f"{path} line {n}: not JSON") from None
                 if isinstance(rec, dict):
@@ -364,7 +364,7 @@ def import_items(store: Store, items: Iterator[tuple[str, dict[str, Any] | None,
 def _records_from_csv(path: Path) -> Iterator[dict[str, Any]]:
     for n, row in enumerate(_csv_rows(path), 2):
         try:
-            yield json.loads(row["rasad_record"])
+            yield json_input.loads(row["rasad_record"])
         except (ValueError, KeyError):
             raise ImportError_(f"{path} line {n}: rasad_record is not a JSON record") from None
 
@@ -372,7 +372,7 @@ def _records_from_csv(path: Path) -> Iterator[dict[str, Any]]:
 def _records_from_json(path: Path) -> Iterator[dict[str, Any]]:
     with _open_text(path) as f:
         try:
-            doc = json.load(f)
+            doc = json_input.load(f)
         except ValueError as exc:
             raise ImportError_(f"{path}: not JSON ({exc})") from None
     if isinstance(doc, dict) and isinstance(doc.get("incidents"), list):

@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from rasad.store.permissions import create_private_file
+
 
 class BackupError(RuntimeError):
     pass
@@ -38,6 +40,7 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dic
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private_file(partial)  # a backup is the whole log: 0600 like it, never readable by others
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
     dst = sqlite3.connect(partial, isolation_level=None)
     try:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from rasad.records import Analysis, Report
+from rasad.store.permissions import prepare_private_database
 from rasad.store.schema import (
     AnalysisRow,
     IncidentReportRow,
@@ -312,6 +313,7 @@ class Store:
             self.path = None if self.memory else Path(database).resolve()
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                prepare_private_database(self.path)  # 0600, and so its -wal and -shm (issue 21, finding 3)
                 # normalise a relative path so the engines and the lock file agree on one file
                 url = parsed.set(database=str(self.path)).render_as_string(hide_password=False)
             self.engine = _sqlite_engine(url, writer=True, memory=self.memory)

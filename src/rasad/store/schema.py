@@ -32,6 +32,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -321,7 +323,11 @@ class FeedItem(Base):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="ck_users_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="ck_users_role"),
+        # "Admin" and "admin" are one user (migration 0004); SQLite's lower() folds ASCII letters only.
+        Index("uq_users_username_lower", func.lower(text("username")), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(200), unique=True)
@@ -329,6 +335,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="viewer")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set with a one-time password (the first admin's); cleared when the user sets their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class WebSession(Base):

@@ -68,10 +68,17 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.login_limiter = auth.LoginRateLimiter()
+    # Guesses at the current password on /account/password: counted apart from sign-ins (a signed-in
+    # attacker must not lock the owner out of signing in), by username and address alike.
+    app.state.password_change_limiter = auth.LoginRateLimiter()
     app.state.locks = ReviewLocks()
-    app.state.password_change_required = set()  # session hashes signed in with a one-time password
 
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.trusted_proxies.strip():
+        # Outermost, so the headers middleware and the views see the client and scheme it sets.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(NotSignedIn)

@@ -1,7 +1,12 @@
 """Accounts, passwords, server-side sessions, login rate limiting and the audit trail of auth events.
 
-- Passwords: argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile); at least 12 characters,
-  no composition rules (NIST SP 800-63B). Hashes are upgraded on login when the parameters change.
+- Passwords: argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile); the policy (12 to 1024
+  characters, no common password, no composition rules) is ``rasad.web.passwords``. Hashes are upgraded
+  on login when the parameters change.
+- Usernames are unique whatever their case ("Admin" is "admin"): a unique index on lower(username), and
+  every lookup compares lowercased.
+- A user given a one-time password carries ``users.must_change_password`` until they choose their own:
+  kept in the database, so a restart of the server does not lift it.
 - Sessions: a 128-bit random token in an HttpOnly cookie; the database keeps only its SHA-256, so a
   leaked database does not hand out live sessions. Idle and absolute timeouts; logout revokes the row.
 - Every sign-in, failure, lock-out, sign-out and password change goes to ``audit_events``.
@@ -19,12 +24,16 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from rasad.store.schema import USER_ROLES, AuditEvent, User, WebSession
+from rasad.web.passwords import (  # noqa: F401 - re-exported: the policy is part of auth's API
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PasswordPolicyError,
+    check_password_policy,
+)
 
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work an attacker can ask for
 SESSION_COOKIE = "rasad_session"
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
@@ -35,10 +44,6 @@ _hasher = PasswordHasher()  # argon2id
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
-class PasswordPolicyError(ValueError):
-    pass
-
-
 @dataclass(frozen=True)
 class SignedInUser:
     id: int
@@ -46,6 +51,7 @@ class SignedInUser:
     role: str
     session_hash: str
     csrf_token: str
+    must_change_password: bool = False
 
     def can(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -58,13 +64,6 @@ def utcnow() -> dt.datetime:
 def _aware(value: dt.datetime) -> dt.datetime:
     # SQLite hands back naive datetimes even for timezone=True columns; they were written in UTC.
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def check_password_policy(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"a password may have at most {MAX_PASSWORD_LENGTH} characters")
 
 
 def hash_password(password: str) -> str:
@@ -84,7 +83,8 @@ def audit(db, action: str, actor: str | None = None, ip: str | None = None, **de
 
 
 def get_user(db, username: str) -> User | None:
-    return db.scalar(select(User).where(User.username == username))
+    """The user of that name, whatever the case it is typed in."""
+    return db.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
 
 
 def create_user(db, username: str, password: str, role: str = "viewer", actor: str | None = None) -> User:
@@ -93,8 +93,9 @@ def create_user(db, username: str, password: str, role: str = "viewer", actor: s
         raise ValueError("a username needs 1 to 200 characters")
     if role not in USER_ROLES:
         raise ValueError(f"role must be one of {', '.join(USER_ROLES)}")
-    if get_user(db, username) is not None:
-        raise ValueError(f"user {username!r} exists already")
+    existing = get_user(db, username)
+    if existing is not None:
+        raise ValueError(f"user {existing.username!r} exists already (names are compared without case)")
     user = User(username=username, password_hash=hash_password(password), role=role)
     db.add(user)
     db.flush()
@@ -107,9 +108,10 @@ def set_password(db, username: str, password: str, actor: str | None = None) -> 
     if user is None:
         raise ValueError(f"no user {username!r}")
     user.password_hash = hash_password(password)
+    user.must_change_password = False
     # A new password ends every session of that user (someone else may hold one).
     db.execute(update(WebSession).where(WebSession.user_id == user.id).values(revoked=True))
-    audit(db, "password.changed", actor=actor or username, username=username)
+    audit(db, "password.changed", actor=actor or user.username, username=user.username)
 
 
 def verify_credentials(db, username: str, password: str) -> User | None:
@@ -139,21 +141,16 @@ def ensure_first_admin(store) -> str | None:
         if db.scalar(select(User.id).limit(1)) is not None:
             return None
         password = secrets.token_urlsafe(15)  # 20 characters, 120 bits
-        create_user(db, "admin", password, role="admin", actor="rasad")
+        user = create_user(db, "admin", password, role="admin", actor="rasad")
+        user.must_change_password = True
         audit(db, "password.one_time", actor="rasad", username="admin")
         return password
 
 
 def must_change_password(db, username: str) -> bool:
     """True while the user still signs in with the one-time password ``ensure_first_admin`` printed."""
-    last = db.scalar(
-        select(AuditEvent.action)
-        .where(AuditEvent.action.in_(("password.one_time", "password.changed")))
-        .where(AuditEvent.detail["username"].as_string() == username)
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    )
-    return last == "password.one_time"
+    user = get_user(db, username)
+    return bool(user is not None and user.must_change_password)
 
 
 # --- sessions ----------------------------------------------------------------------------------
@@ -197,7 +194,8 @@ def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
         now = utcnow()
         expired = now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > IDLE_TIMEOUT
         touch = now - _aware(row.last_seen_at) > dt.timedelta(seconds=30)
-        signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token)
+        signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token,
+                                 must_change_password=bool(user.must_change_password))
     if expired or touch:
         with store.session() as db:
             row = db.get(WebSession, key)
@@ -218,7 +216,8 @@ def end_session(db, session_id_hash: str) -> None:
 
 
 class LoginRateLimiter:
-    """Failed sign-ins per username and per client address in a sliding window (in memory).
+    """Failed password checks per username and per client address in a sliding window (in memory).
+    Used for sign-in and, in a limiter of its own, for the current password asked by a password change.
 
     In memory because one `rasad serve` process serves a team; several workers would each count
     separately (documented as a limit in docs/web.md).

@@ -52,8 +52,8 @@ def current_user(request: Request) -> auth.SignedInUser:
     if user is None:
         raise NotSignedIn()
     request.state.user = user
-    # A session opened with a one-time password may only change it (or sign out) first.
-    if user.session_hash in request.app.state.password_change_required and request.url.path not in (
+    # A user with a one-time password may only change it (or sign out) first (the flag is in the database).
+    if user.must_change_password and request.url.path not in (
         "/account/password", "/logout"
     ):
         raise PasswordChangeRequired()

@@ -77,15 +77,13 @@ def login(
                 limiter.succeeded(username)
                 raw, _csrf = auth.start_session(db, user)
                 auth.audit(db, "login.success", actor=user.username, ip=ip)
-                change = auth.must_change_password(db, user.username)
+                change = user.must_change_password
     if blocked:
         return _login_page(
             request, next_url, "Too many failed sign-ins. Wait 15 minutes and try again.", status_code=429
         )
     if user is None:
         return _login_page(request, next_url, "Wrong username or password.", status_code=401)
-    if change:
-        request.app.state.password_change_required.add(auth.session_hash(raw))
     response = RedirectResponse("/account/password" if change else next_url, status_code=303)
     response.set_cookie(
         auth.SESSION_COOKIE,
@@ -125,19 +123,29 @@ def change_password(
     new: str = Form(..., max_length=auth.MAX_PASSWORD_LENGTH),
     user: auth.SignedInUser = Depends(check_csrf),
 ):
-    error = None
+    error, status_code = None, 400
+    ip = client_ip(request)
+    limiter: auth.LoginRateLimiter = request.app.state.password_change_limiter
     with request.app.state.store.session() as db:
         forced = auth.must_change_password(db, user.username)
-        if auth.verify_credentials(db, user.username, current) is None:
+        # Someone holding a session (a borrowed laptop, a stolen cookie) must not be able to guess the
+        # password at leisure: the same limit and audit trail as signing in.
+        if limiter.blocked(user.username, ip):
+            auth.audit(db, "password.change_blocked", actor=user.username, ip=ip)
+            error, status_code = "Too many wrong current passwords. Wait 15 minutes and try again.", 429
+        elif auth.verify_credentials(db, user.username, current) is None:
+            limiter.failed(user.username, ip)
+            auth.audit(db, "password.change_failure", actor=user.username, ip=ip)
             error = "The current password is wrong."
         else:
+            limiter.succeeded(user.username)
             try:
                 auth.set_password(db, user.username, new)
             except auth.PasswordPolicyError as exc:
                 error = str(exc).capitalize() + "."
     if error:
         return render(request, "password.html", {"title": "Change password", "forced": forced, "error": error},
-                      data={"detail": error}, status_code=400)
+                      data={"detail": error}, status_code=status_code)
     # set_password ended every session, this one too: sign in again with the new password.
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
