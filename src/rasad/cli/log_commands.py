@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -30,42 +32,56 @@ def _e(value) -> str:
 # --- incidents ----------------------------------------------------------------------------------
 
 
-def _incident_filter(**fields):
-    """The log's filter from command options; a bad value (a date that is not one) is a one-line error."""
-    from rasad.log.queries import FilterError, IncidentFilter
-
-    try:
-        return IncidentFilter(**fields)
-    except FilterError as exc:
-        _fail(str(exc))
-
-
-# The filter options `incidents` and `export` share (rasad.log.queries.IncidentFilter).
-TYPE = typer.Option(None, "--type", help="ACLED event type or sub-event type")
-FROM = typer.Option(None, "--from", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")
-TO = typer.Option(None, "--to", help="last date")
-PROVINCE = typer.Option(None, "--province", help="province (admin1)")
-STATUS = typer.Option(None, "--status", help="unreviewed, confirmed, disputed or rejected")
-SOURCE = typer.Option(None, "--source", help="source id, publisher, or source-key prefix (javidnam)")
-SOURCE_GROUP = typer.Option(None, "--source-group", help="one of the incident's independent source groups")
-MIN_CORROBORATION = typer.Option(None, "--min-corroboration", min=0, help="at least this many independent source groups")
-TEXT = typer.Option(None, "--text", help="words in the title, place, type or victims' names")
+# The log's filter as command options, shared by `incidents` and `export` (sqlite-utils' habit: one
+# @output_options decorator gives every command the same flags): name -> (type, option).
+FILTER_OPTIONS = {
+    "event_type": (str, typer.Option(None, "--type", help="ACLED event type or sub-event type")),
+    "date_from": (str, typer.Option(None, "--from", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+    "date_to": (str, typer.Option(None, "--to", help="last date")),
+    "province": (str, typer.Option(None, "--province", help="province (admin1)")),
+    "status": (str, typer.Option(None, "--status", help="unreviewed, confirmed, disputed or rejected")),
+    "source": (str, typer.Option(None, "--source", help="source id, publisher, or source-key prefix (javidnam)")),
+    "source_group": (str, typer.Option(None, "--source-group", help="one of the incident's independent source groups")),
+    "min_corroboration": (int, typer.Option(None, "--min-corroboration", min=0,
+                                            help="at least this many independent source groups")),
+    "text": (str, typer.Option(None, "--text", help="words in the title, place, type or victims' names")),
+}
 SORT_HELP = "date, event_type, province, status, corroboration, fatalities or id"
 
 
+def filter_options(sort: str, order: str):
+    """Give a command the filter options (and --sort/--order with these defaults); it receives them as
+    one ``where: IncidentFilter`` (no limit). A value the filter cannot use is a one-line error."""
+
+    def decorate(command):
+        signature = inspect.signature(command)
+        options = {**FILTER_OPTIONS, "sort": (str, typer.Option(sort, "--sort", help=SORT_HELP)),
+                   "order": (str, typer.Option(order, "--order", help="asc or desc"))}
+        added = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=option, annotation=kind)
+                 for name, (kind, option) in options.items()]
+        kept = [p for p in signature.parameters.values() if p.name != "where"]
+
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            from rasad.log.queries import FilterError, IncidentFilter
+
+            fields = {name: kwargs.pop(name) for name in options}
+            try:
+                kwargs["where"] = IncidentFilter(**fields, limit=None)
+            except FilterError as exc:
+                _fail(str(exc))
+            return command(*args, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=added + kept)  # the filter first in --help
+        return run
+
+    return decorate
+
+
 @app.command()
+@filter_options(sort="date", order="desc")
 def incidents(
-    event_type: str = TYPE,
-    date_from: str = FROM,
-    date_to: str = TO,
-    province: str = PROVINCE,
-    status: str = STATUS,
-    source: str = SOURCE,
-    source_group: str = SOURCE_GROUP,
-    min_corroboration: int = MIN_CORROBORATION,
-    text: str = TEXT,
-    sort: str = typer.Option("date", "--sort", help=SORT_HELP),
-    order: str = typer.Option("desc", "--order", help="asc or desc"),
+    where=None,
     limit: int = typer.Option(50, "--limit", min=1, max=10_000),
     offset: int = typer.Option(0, "--offset", min=0),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
@@ -73,12 +89,8 @@ def incidents(
     """List incidents, newest first, filtered (the same query as the web's incident table)."""
     from rasad.log.queries import list_incidents
 
-    where = _incident_filter(event_type=event_type, date_from=date_from, date_to=date_to, province=province,
-                             status=status, source=source, source_group=source_group,
-                             min_corroboration=min_corroboration, text=text, sort=sort, order=order, limit=limit,
-                             offset=offset)
     with _open_store() as store:
-        rows = list_incidents(store, where)
+        rows = list_incidents(store, where.replace(limit=limit, offset=offset))
     if as_json:
         _dump(rows)
         return
@@ -271,20 +283,11 @@ def import_(
 
 
 @app.command()
+@filter_options(sort="id", order="asc")
 def export(
+    where=None,
     fmt: str = typer.Option("acled", "--format", help="acled (CSV), json, jsonl or geojson"),
     out: Path = typer.Option(None, "--out", help="file to write (default: standard output)"),
-    event_type: str = TYPE,
-    date_from: str = FROM,
-    date_to: str = TO,
-    province: str = PROVINCE,
-    status: str = STATUS,
-    source: str = SOURCE,
-    source_group: str = SOURCE_GROUP,
-    min_corroboration: int = MIN_CORROBORATION,
-    text: str = TEXT,
-    sort: str = typer.Option("id", "--sort", help=SORT_HELP),
-    order: str = typer.Option("asc", "--order", help="asc or desc"),
 ) -> None:
     """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
     log with nothing lost; the web's downloads of a filter are the same files)."""
@@ -292,9 +295,6 @@ def export(
 
     if fmt not in WRITERS:
         _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
-    where = _incident_filter(event_type=event_type, date_from=date_from, date_to=date_to, province=province,
-                             status=status, source=source, source_group=source_group,
-                             min_corroboration=min_corroboration, text=text, sort=sort, order=order, limit=None)
     with _open_store() as store:
         if out:
             tmp = out.with_name(out.name + ".partial")
