@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import and_, exists, select
 from test_web_support import build_log, sign_in
 from typer.testing import CliRunner
 
-from conftest_store import store, store_url  # noqa: F401 - fixtures
+from conftest_store import BACKENDS, postgres_base_url, store, store_url  # noqa: F401 - fixtures
 from rasad.log.importers import import_file
 from rasad.log.queries import (
     SORT_COLUMNS,
@@ -48,12 +49,35 @@ def rasad(url: str, *args: str):
     return CliRunner().invoke(app, list(args), env={"RASAD_DATABASE_URL": url})
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def log_url(request, tmp_path_factory):
+    """A database URL for the module's log: SQLite, and PostgreSQL when RASAD_TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('listing') / 'log.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = postgres_base_url()
+    schema = f"rasad_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="module")
-def log(tmp_path_factory):
+def log(log_url, tmp_path_factory):
     """The web tests' log (two incidents, sources of two groups, one conflicting toll), then 30 victim
     accounts ingested as reports with the CLI, then the Javidnam sample (5,202 rows) imported."""
-    folder = tmp_path_factory.mktemp("listing")
-    url = f"sqlite:///{folder / 'log.db'}"
+    folder = tmp_path_factory.mktemp("reports")
+    url = log_url
     store, ids = build_log(url)
     reports = folder / "reports"
     reports.mkdir()
