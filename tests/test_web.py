@@ -400,6 +400,7 @@ def test_incidents_filter_sort_and_export_the_current_filter(app, ids):
 @pytest.mark.parametrize("params, message", [
     ({"date_from": "not-a-date"}, "date from: 'not-a-date' is not a date"),
     ({"date_to": "2022-13"}, "date to: '2022-13' is not a date"),
+    ({"date_to": "November 2022"}, "date to: 'November 2022' is not a date"),
     ({"status": "approved"}, "status: 'approved' is not one of"),
     ({"sort": "title"}, "sort: 'title' is not one of"),
 ])

@@ -29,16 +29,16 @@ DOWNLOADS = {"csv": "CSV", "geojson": "GeoJSON", "json": "JSON"}
 
 def incident_filter(
     type: str | None = Query(None, max_length=100, description="event type or sub-type"),
-    date_from: str | None = Query(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD"),
-    date_to: str | None = Query(None, max_length=10),
+    date_from: str | None = Query(None, max_length=40, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    date_to: str | None = Query(None, max_length=40),
     province: str | None = Query(None, max_length=100),
-    status: str | None = Query(None, max_length=20, description="unreviewed, confirmed, disputed or rejected"),
+    status: str | None = Query(None, max_length=40, description="unreviewed, confirmed, disputed or rejected"),
     source: str | None = Query(None, max_length=200, description="source id or publisher"),
     source_group: str | None = Query(None, max_length=200, description="independence group"),
     # a string, so that the form's empty field means "any" rather than a validation error
     min_corroboration: str | None = Query(None, pattern=r"^\d{0,4}$", description="independent source groups"),
-    sort: str = Query("date", max_length=20, description=", ".join(SORT_COLUMNS)),
-    order: str = Query("desc", max_length=4, description="asc or desc"),
+    sort: str = Query("date", max_length=40, description=", ".join(SORT_COLUMNS)),
+    order: str = Query("desc", max_length=40, description="asc or desc"),
 ) -> IncidentFilter:
     """The log's filter (rasad.log.queries) from the query string, shared by the table and its downloads;
     a value it cannot use is a 400 that says which."""
