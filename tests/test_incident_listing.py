@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from sqlalchemy import and_, exists, select
 from test_web_support import build_log, sign_in
 from typer.testing import CliRunner
 
-from conftest_store import BACKENDS, postgres_base_url, store, store_url  # noqa: F401 - fixtures
+from conftest_store import BACKENDS, backend_url, store, store_url  # noqa: F401 - fixtures
 from rasad.log.importers import import_file
 from rasad.log.queries import (
     SORT_COLUMNS,
@@ -52,24 +51,8 @@ def rasad(url: str, *args: str):
 @pytest.fixture(scope="module", params=BACKENDS)
 def log_url(request, tmp_path_factory):
     """A database URL for the module's log: SQLite, and PostgreSQL when RASAD_TEST_DATABASE_URL is set."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('listing') / 'log.db'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = postgres_base_url()
-    schema = f"rasad_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with backend_url(request.param, tmp_path_factory.mktemp("listing")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
