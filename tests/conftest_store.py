@@ -4,6 +4,7 @@ the PostgreSQL half is skipped with a visible reason."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -19,12 +20,9 @@ def postgres_base_url() -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def store_url(request, tmp_path):
-    """A database URL for an empty log: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'log.db'}"
-        return
+@contextlib.contextmanager
+def postgres_schema_url():
+    """A URL for a fresh schema on the PostgreSQL server of RASAD_TEST_DATABASE_URL, dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -40,6 +38,23 @@ def store_url(request, tmp_path):
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextlib.contextmanager
+def backend_url(backend: str, folder):
+    """A database URL for an empty log: a SQLite file in ``folder``, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'log.db'}"
+        return
+    with postgres_schema_url() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """A database URL for an empty log: a SQLite file, or a fresh PostgreSQL schema."""
+    with backend_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

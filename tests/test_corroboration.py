@@ -36,7 +36,8 @@ def test_the_conservative_figure_is_the_lowest_credible_one():
 def test_the_log_counts_groups_from_the_sources_table(store):
     """Two reports from outlets of one organisation and one from another: corroboration 2, and the
     incident's fatalities is the lowest credible figure, never a typed number."""
-    from rasad.log.service import incident_detail, list_incidents, merge_pending
+    from rasad.log.queries import list_incidents
+    from rasad.log.service import incident_detail, merge_pending
     from rasad.records import Report
     from rasad.store.schema import SourceRow
 

@@ -14,7 +14,8 @@ from conftest_store import store, store_url  # noqa: F401 - fixtures
 from rasad.log import review
 from rasad.log.exporters import ACLED_COLUMNS, export
 from rasad.log.importers import ImportError_, import_file, jalali_range
-from rasad.log.service import incident_detail, list_incidents
+from rasad.log.queries import list_incidents
+from rasad.log.service import incident_detail
 
 ROOT = Path(__file__).resolve().parents[1]
 JAVIDNAM = ROOT / "samples" / "javidnam" / "javidnam.csv"

@@ -27,7 +27,7 @@ def _log_with_two_accounts(store):
         for n, item in enumerate(items):
             s.add(incident_report_row(item, pipeline_version="t", source_key=f"t:{n}"))
     merge_pending(store)
-    from rasad.log.service import list_incidents
+    from rasad.log.queries import list_incidents
 
     incidents = sorted(list_incidents(store), key=lambda i: i["id"])
     assert len(incidents) == 2

@@ -34,7 +34,7 @@ def _source_of(store, report_id: str) -> str | None:
 
 
 def _only_incident(store) -> dict:
-    from rasad.log.service import list_incidents
+    from rasad.log.queries import list_incidents
 
     incidents = list_incidents(store)
     assert len(incidents) == 1

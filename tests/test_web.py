@@ -391,8 +391,26 @@ def test_incidents_filter_sort_and_export_the_current_filter(app, ids):
     geo = client.get("/incidents/export.geojson", params={"type": "Protests"}).json()
     assert [f["properties"]["place_name"] for f in geo["features"]] == ["Zahedan"]
     assert geo["features"][0]["geometry"]["coordinates"] == [60.86, 29.5]
-    bad = client.get("/incidents", params={"date_from": "not-a-date", "format": "json"})
-    assert bad.status_code in (200, 422)
+    full = client.get("/incidents/export.json", params={"sort": "id", "order": "asc"})
+    assert full.headers["content-type"].startswith("application/json")
+    assert [r["id"] for r in full.json()["incidents"]] == sorted([ids["izeh"], ids["zahedan"]])
+    assert client.get("/incidents/export.exe").status_code in (404, 422)  # not a download, not an incident id
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"date_from": "not-a-date"}, "date from: 'not-a-date' is not a date"),
+    ({"date_to": "2022-13"}, "date to: '2022-13' is not a date"),
+    ({"date_to": "November 2022"}, "date to: 'November 2022' is not a date"),
+    ({"status": "approved"}, "status: 'approved' is not one of"),
+    ({"sort": "title"}, "sort: 'title' is not one of"),
+])
+def test_a_filter_value_the_log_cannot_use_is_a_400_that_says_which(app, params, message):
+    client = client_for(app, "viewer")
+    for path in ("/incidents", "/incidents/export.csv"):
+        response = client.get(path, params={**params, "format": "json"})
+        assert response.status_code == 400 and message in response.json()["detail"], path
+    page = client.get("/incidents", params=params)
+    assert page.status_code == 400 and "is not" in page.text
 
 
 def test_incident_page_puts_accounts_side_by_side_and_highlights_conflicting_figures(app, ids):
@@ -511,7 +529,7 @@ def test_openapi_description_is_served_to_signed_in_users(app):
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     for path in ("/", "/reports", "/reports/{report_id}", "/incidents", "/incidents/{incident_id}",
-                 "/incidents/export.csv", "/review", "/sources", "/search", "/login"):
+                 "/incidents/export.csv", "/incidents/export.geojson", "/incidents/export.json", "/review", "/sources", "/search", "/login"):
         assert path in spec["paths"], path
     json.dumps(spec)
 

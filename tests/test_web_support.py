@@ -93,7 +93,7 @@ def build_log(url: str, seed_analysis: Analysis | None = None):
         for name, role in USERS.items():
             auth.create_user(s, name, PASSWORD, role=role)
     merge_pending(store)
-    from rasad.log.service import list_incidents
+    from rasad.log.queries import list_incidents
     from rasad.log.sources import attribute_reports
 
     attribute_reports(store)  # as `rasad ingest` does for every report it stores

@@ -43,7 +43,7 @@ def print_summary(console: Console, store: Store) -> None:
             table.add_row(key.replace("_", " "), str(value))
     console.print(table)
     try:
-        from rasad.log.service import list_incidents
+        from rasad.log.queries import list_incidents
     except ImportError:
         return
     items = list_incidents(store, limit=10)

@@ -18,11 +18,8 @@ console, err, _fail, _open_store = common.console, common.err, common.fail, comm
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="print the counts as JSON")) -> None:
     """Counts of reports, analyses, incident reports, incidents and review events in the log."""
-    store = _open_store()
-    try:
+    with _open_store() as store:
         counts = store.stats()
-    finally:
-        store.close()
     if as_json:
         sys.stdout.write(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         return
@@ -46,13 +43,11 @@ def backup(
     from rasad.store import StoreError
     from rasad.store.backup import BackupError
 
-    store = _open_store()
-    try:
-        result = store.backup(path, overwrite=overwrite)
-    except (StoreError, BackupError, OSError) as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    with _open_store() as store:
+        try:
+            result = store.backup(path, overwrite=overwrite)
+        except (StoreError, BackupError, OSError) as exc:
+            _fail(str(exc))
     rows = sum(result["counts"].values())
     console.print(
         f"[green]backup written[/] {result['path']} ({result['bytes']:,} bytes, {rows:,} rows); "

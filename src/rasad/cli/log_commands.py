@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -29,27 +32,65 @@ def _e(value) -> str:
 # --- incidents ----------------------------------------------------------------------------------
 
 
+# The log's filter as command options, shared by `incidents` and `export` (sqlite-utils' habit: one
+# @output_options decorator gives every command the same flags): name -> (type, option).
+FILTER_OPTIONS = {
+    "event_type": (str, typer.Option(None, "--type", help="ACLED event type or sub-event type")),
+    "date_from": (str, typer.Option(None, "--from", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+    "date_to": (str, typer.Option(None, "--to", help="last date")),
+    "province": (str, typer.Option(None, "--province", help="province (admin1)")),
+    "status": (str, typer.Option(None, "--status", help="unreviewed, confirmed, disputed or rejected")),
+    "source": (str, typer.Option(None, "--source", help="source id, publisher, or source-key prefix (javidnam)")),
+    "source_group": (str, typer.Option(None, "--source-group", help="one of the incident's independent source groups")),
+    "min_corroboration": (int, typer.Option(None, "--min-corroboration", min=0,
+                                            help="at least this many independent source groups")),
+    "text": (str, typer.Option(None, "--text", help="words in the title, place, type or victims' names")),
+}
+SORT_HELP = "date, event_type, province, status, corroboration, fatalities or id"
+
+
+def filter_options(sort: str, order: str):
+    """Give a command the filter options (and --sort/--order with these defaults); it receives them as
+    one ``where: IncidentFilter`` (no limit). A value the filter cannot use is a one-line error."""
+
+    def decorate(command):
+        signature = inspect.signature(command)
+        options = {**FILTER_OPTIONS, "sort": (str, typer.Option(sort, "--sort", help=SORT_HELP)),
+                   "order": (str, typer.Option(order, "--order", help="asc or desc"))}
+        added = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=option, annotation=kind)
+                 for name, (kind, option) in options.items()]
+        kept = [p for p in signature.parameters.values() if p.name != "where"]
+
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            from rasad.log.queries import FilterError, IncidentFilter
+
+            fields = {name: kwargs.pop(name) for name in options}
+            try:
+                kwargs["where"] = IncidentFilter(**fields, limit=None)
+            except FilterError as exc:
+                _fail(str(exc))
+            return command(*args, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=added + kept)  # the filter first in --help
+        return run
+
+    return decorate
+
+
 @app.command()
+@filter_options(sort="date", order="desc")
 def incidents(
-    event_type: str = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
-    date_from: str = typer.Option(None, "--from", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    date_to: str = typer.Option(None, "--to", help="last date"),
-    province: str = typer.Option(None, "--province", help="province (admin1)"),
-    status: str = typer.Option(None, "--status", help="unreviewed, confirmed, disputed or rejected"),
-    source: str = typer.Option(None, "--source", help="source id, publisher, or source-key prefix (javidnam)"),
+    where=None,
     limit: int = typer.Option(50, "--limit", min=1, max=10_000),
     offset: int = typer.Option(0, "--offset", min=0),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
-    """List incidents, newest first, filtered."""
-    from rasad.log.service import list_incidents
+    """List incidents, newest first, filtered (the same query as the web's incident table)."""
+    from rasad.log.queries import list_incidents
 
-    store = _open_store()
-    try:
-        rows = list_incidents(store, event_type=event_type, date_from=date_from, date_to=date_to, province=province,
-                              status=status, source=source, limit=limit, offset=offset)
-    finally:
-        store.close()
+    with _open_store() as store:
+        rows = list_incidents(store, where.replace(limit=limit, offset=offset))
     if as_json:
         _dump(rows)
         return
@@ -73,11 +114,8 @@ def incident(
     """One incident: its accounts side by side with their sources, conflicting figures, history."""
     from rasad.log.service import incident_detail
 
-    store = _open_store()
-    try:
+    with _open_store() as store:
         d = incident_detail(store, incident_id)
-    finally:
-        store.close()
     if d is None:
         _fail(f"no incident {incident_id}")
     if as_json:
@@ -118,11 +156,8 @@ def merge_command(as_json: bool = typer.Option(False, "--json", help="print the 
     """Merge every incident report not yet in an incident (after `rasad ingest`; import and watch do it themselves)."""
     from rasad.log.service import merge_pending
 
-    store = _open_store()
-    try:
+    with _open_store() as store:
         result = merge_pending(store)
-    finally:
-        store.close()
     if as_json:
         _dump(result)
     else:
@@ -142,13 +177,11 @@ BY = typer.Option(..., "--by", help="who you are")
 def _review(call) -> None:
     from rasad.log.review import ReviewError
 
-    store = _open_store()
-    try:
-        result = call(store)
-    except ReviewError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    with _open_store() as store:
+        try:
+            result = call(store)
+        except ReviewError as exc:
+            _fail(str(exc))
     console.print(f"[green]recorded[/] review event {result}")
 
 
@@ -236,13 +269,11 @@ def import_(
                 raise ValueError("the mapping must be an object of field -> column name")
         except (OSError, ValueError) as exc:
             _fail(f"--mapping: {exc}")
-    store = _open_store()
-    try:
-        summary = import_file(store, kind, path, mapping=cols, merge=merge)
-    except ImportError_ as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    with _open_store() as store:
+        try:
+            summary = import_file(store, kind, path, mapping=cols, merge=merge)
+        except ImportError_ as exc:
+            _fail(str(exc))
     if as_json:
         _dump(summary.to_dict())
     else:
@@ -252,28 +283,27 @@ def import_(
 
 
 @app.command()
+@filter_options(sort="id", order="asc")
 def export(
+    where=None,
     fmt: str = typer.Option("acled", "--format", help="acled (CSV), json, jsonl or geojson"),
     out: Path = typer.Option(None, "--out", help="file to write (default: standard output)"),
-    status: str = typer.Option(None, "--status", help="only incidents with this status"),
 ) -> None:
-    """Export the incident log (every record re-imports into an empty log with nothing lost)."""
+    """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
+    log with nothing lost; the web's downloads of a filter are the same files)."""
     from rasad.log.exporters import WRITERS, export as run_export
 
     if fmt not in WRITERS:
         _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
-    store = _open_store()
-    try:
+    with _open_store() as store:
         if out:
             tmp = out.with_name(out.name + ".partial")
             with tmp.open("w", encoding="utf-8", newline="") as f:
-                n = run_export(store, fmt, f, status=status)
+                n = run_export(store, fmt, f, where=where)
             tmp.replace(out)  # a reader never sees half an export
             console.print(f"[green]exported[/] {n} incident(s) to {escape(str(out))}", highlight=False)
         else:
-            run_export(store, fmt, sys.stdout, status=status)
-    finally:
-        store.close()
+            run_export(store, fmt, sys.stdout, where=where)
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -283,12 +313,13 @@ sources_app = typer.Typer(no_args_is_help=True,
 app.add_typer(sources_app, name="sources")
 
 
+@contextlib.contextmanager
 def _seeded_store():
     from rasad.log.sources import seed_sources
 
-    store = _open_store()
-    seed_sources(store)
-    return store
+    with _open_store() as store:
+        seed_sources(store)
+        yield store
 
 
 @sources_app.command("list")
@@ -296,11 +327,8 @@ def sources_list(as_json: bool = typer.Option(False, "--json")) -> None:
     """Every source with its affiliation, independence group and reliability."""
     from rasad.log.sources import list_sources
 
-    store = _seeded_store()
-    try:
+    with _seeded_store() as store:
         rows = list_sources(store)
-    finally:
-        store.close()
     if as_json:
         _dump(rows)
         return
@@ -317,11 +345,8 @@ def sources_show(source_id: str, as_json: bool = typer.Option(False, "--json")) 
     """One source and the history of its reliability ratings."""
     from rasad.log.sources import show_source
 
-    store = _seeded_store()
-    try:
+    with _seeded_store() as store:
         d = show_source(store, source_id)
-    finally:
-        store.close()
     if d is None:
         _fail(f"no source {source_id!r}")
     if as_json:
@@ -343,13 +368,11 @@ def _registry_call(call):
     """Run ``call(store)`` on the seeded log; a SourceError is a one-line error."""
     from rasad.log.sources import SourceError
 
-    store = _seeded_store()
-    try:
-        return call(store)
-    except SourceError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
+    with _seeded_store() as store:
+        try:
+            return call(store)
+        except SourceError as exc:
+            _fail(str(exc))
 
 
 @sources_app.command("set-reliability")
@@ -448,11 +471,9 @@ def watch(
             _fail(f"cannot read {feeds_file}: {exc.strerror or exc}")
     if not urls:
         _fail("name at least one feed URL (or --feeds-file)")
-    store = _open_store()
-    try:
-        run_watch(store, urls, interval=interval, once=once, allow_private=allow_private, analyse=analyse,
-                  report=lambda line: console.print(escape(line), highlight=False))
-    except KeyboardInterrupt:
-        console.print("stopped")
-    finally:
-        store.close()
+    with _open_store() as store:
+        try:
+            run_watch(store, urls, interval=interval, once=once, allow_private=allow_private, analyse=analyse,
+                      report=lambda line: console.print(escape(line), highlight=False))
+        except KeyboardInterrupt:
+            console.print("stopped")

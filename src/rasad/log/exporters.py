@@ -18,15 +18,20 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from sqlalchemy import select
 
-from rasad.log.service import SourceIndex, _active_exists, accounts_of
+from rasad.log.queries import IncidentFilter, incident_ids
+from rasad.log.service import SourceIndex, accounts_of
+from rasad.log.sources import source_dict
 from rasad.store import Store
 from rasad.store.db import jsonable
+from rasad.store.rows import row_dict
 from rasad.store.schema import IncidentRow, ReportRow, ReviewEvent, SourceRow
 
 EXPORT_FORMAT = "rasad-incidents"
@@ -60,41 +65,36 @@ INTER = {"state": 1, "rebel": 2, "political militia": 3, "identity militia": 4, 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
-def incident_records(store: Store, *, status: str | None = None, include_empty: bool = False,
-                     page: int = 500) -> Iterator[dict[str, Any]]:
-    """Each incident as a self-contained record, in id order, a page at a time (bounded memory)."""
+def incident_records(store: Store, where: IncidentFilter | None = None, *, page: int = 100) -> Iterator[dict[str, Any]]:
+    """The full record of each incident ``where`` selects (default: every incident with an account, in id
+    order), in its order, a page at a time: bounded memory, and each page reads in its own short session,
+    so a download streamed from worker threads never holds one open between them."""
+    where = where if where is not None else IncidentFilter(sort="id", order="asc", limit=None)
+    ids = incident_ids(store, where.replace(limit=None, offset=0))
     sources = SourceIndex.load(store)
-    last = 0
-    while True:
+    for start in range(0, len(ids), page):
         with store.read_session() as s:
-            q = select(IncidentRow).where(IncidentRow.id > last).order_by(IncidentRow.id).limit(page)
-            if not include_empty:
-                q = q.where(_active_exists())
-            if status:
-                q = q.where(IncidentRow.status == status)
-            incidents = list(s.scalars(q))
-            if not incidents:
-                return
-            for inc in incidents:
-                yield _record(s, inc, sources)
-            last = incidents[-1].id
+            incidents = s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids[start : start + page])))
+            by_id = {inc.id: inc for inc in incidents}
+            records = [incident_record(s, by_id[i], sources) for i in ids[start : start + page] if i in by_id]
+        yield from records
 
 
-def _record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str, Any]:
+REPORT_FIELDS = ("id", "sha256", "source", "media_type", "title", "author", "publisher", "url", "published_at",
+                 "retrieved_at", "language", "language_supported", "flags", "text")
+
+
+def incident_record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str, Any]:
+    """One incident as a self-contained record (read in session ``s``): what every export format carries."""
     reports = []
     for ir, link, _rep, account in accounts_of(s, inc.id, sources):
         report = None
         if ir.report_id:
             row = s.get(ReportRow, ir.report_id)
             if row is not None:
-                report = {
-                    "id": row.id, "sha256": row.sha256, "source": row.source, "media_type": row.media_type,
-                    "title": row.title, "author": row.author, "publisher": row.publisher, "url": row.url,
-                    "published_at": row.published_at, "retrieved_at": row.retrieved_at, "language": row.language,
-                    "language_supported": row.language_supported, "flags": row.flags or [], "text": row.text,
-                    "original_b64": base64.b64encode(bytes(row.original or b"")).decode("ascii"),
-                    "source_id": row.source_id,
-                }
+                report = {**row_dict(row, REPORT_FIELDS),
+                          "original_b64": base64.b64encode(bytes(row.original or b"")).decode("ascii"),
+                          "source_id": row.source_id}
         reports.append({
             "incident_report_id": ir.id,
             "source_key": ir.source_key,
@@ -139,35 +139,24 @@ def _record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str, Any]:
              "before": e.before, "after": e.after, "note": e.note}
             for e in events
         ],
-        "sources": [
-            {"id": r.id, "name": r.name, "aliases": r.aliases or [], "domains": r.domains or [],
-             "affiliation": r.affiliation, "independence_group": r.independence_group,
-             "reliability": r.reliability, "reliability_note": r.reliability_note, "country": r.country, "note": r.note}
-            for r in source_rows if r is not None
-        ],
+        "sources": [source_dict(r) for r in source_rows if r is not None],
     }
 
 
 # --- writers -------------------------------------------------------------------------------------
 
 
-def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    """One JSON document: {"format", "version", "incidents": [...]}, streamed record by record."""
-    out.write(json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1] + ', "incidents": [\n')
-    n = 0
-    for rec in records:
-        out.write((",\n" if n else "") + json.dumps(rec, ensure_ascii=False))
-        n += 1
-    out.write("\n]}\n")
-    return n
+def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """One JSON document: {"format", "version", "incidents": [...]}, record by record."""
+    yield json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1] + ', "incidents": [\n'
+    for n, rec in enumerate(records):
+        yield (",\n" if n else "") + json.dumps(rec, ensure_ascii=False)
+    yield "\n]}\n"
 
 
-def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    n = 0
+def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        n += 1
-    return n
+        yield json.dumps(rec, ensure_ascii=False) + "\n"
 
 
 def _actor_columns(rec: dict[str, Any]) -> dict[str, Any]:
@@ -275,14 +264,17 @@ def safe_acled_row(rec: dict[str, Any]) -> dict[str, Any]:
     return {k: csv_safe(v) for k, v in acled_row(rec).items()}
 
 
-def write_acled(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
+def acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The ACLED CSV (header, then a line per incident), formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    n = 0
     for rec in records:
         writer.writerow(safe_acled_row(rec))
-        n += 1
-    return n
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 def geojson_feature(rec: dict[str, Any]) -> dict[str, Any]:
@@ -295,21 +287,59 @@ def geojson_feature(rec: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": props}
 
 
-def write_geojson(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    out.write('{"type": "FeatureCollection", "features": [\n')
-    n = 0
-    for rec in records:
-        out.write((",\n" if n else "") + json.dumps(geojson_feature(rec), ensure_ascii=False))
-        n += 1
-    out.write("\n]}\n")
-    return n
+def geojson_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": [\n'
+    for n, rec in enumerate(records):
+        yield (",\n" if n else "") + json.dumps(geojson_feature(rec), ensure_ascii=False)
+    yield "\n]}\n"
 
 
-WRITERS = {"acled": write_acled, "json": write_json, "jsonl": write_jsonl, "geojson": write_geojson}
+@dataclass(frozen=True)
+class Writer:
+    """An export format: its text, a chunk at a time (so the web streams it and the CLI writes it),
+    and what a download of it is called."""
+
+    name: str
+    media_type: str
+    extension: str
+    chunks: Callable[[Iterable[dict[str, Any]]], Iterator[str]]
+
+    def write(self, records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+        """Write every record to ``out``; the number of records written."""
+        counted = _Counted(records)
+        for chunk in self.chunks(counted):
+            out.write(chunk)
+        return counted.n
 
 
-def export(store: Store, fmt: str, out: IO[str], *, status: str | None = None) -> int:
+class _Counted:
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.records, self.n = records, 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for rec in self.records:
+            self.n += 1
+            yield rec
+
+
+# The export formats by name (Datasette's renderer registry): the CLI's --format and the web's downloads.
+WRITERS = {
+    writer.name: writer
+    for writer in (
+        Writer("acled", "text/csv; charset=utf-8", "csv", acled_chunks),
+        Writer("json", "application/json", "json", json_chunks),
+        Writer("jsonl", "application/x-ndjson", "jsonl", jsonl_chunks),
+        Writer("geojson", "application/geo+json", "geojson", geojson_chunks),
+    )
+}
+
+
+def writer_for_extension(extension: str) -> Writer | None:
+    return next((w for w in WRITERS.values() if w.extension == extension), None)
+
+
+def export(store: Store, fmt: str, out: IO[str], *, where: IncidentFilter | None = None) -> int:
+    """Write the incidents ``where`` selects (default: all, in id order) to ``out`` as ``fmt``."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}: {', '.join(WRITERS)}")
-    return WRITERS[fmt](incident_records(store, status=status), out)
-
+    return WRITERS[fmt].write(incident_records(store, where), out)

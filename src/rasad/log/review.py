@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from rasad.log.service import EDITABLE_FIELDS, SourceIndex, derive_incident
 from rasad.store import Store
+from rasad.store.rows import row_dict
 from rasad.store.schema import INCIDENT_STATUSES, IncidentLink, IncidentRow, ReviewEvent
 
 STATUS_ACTIONS = {"confirm": "confirmed", "reject": "rejected", "dispute": "disputed", "reopen": "unreviewed"}
@@ -297,6 +298,5 @@ def link_history(store: Store, incident_report_id: int) -> list[dict[str, Any]]:
     """Every link an incident report ever had (active or not), oldest first."""
     with store.read_session() as s:
         rows = s.scalars(select(IncidentLink).where(IncidentLink.incident_report_id == incident_report_id).order_by(IncidentLink.id))
-        return [{"incident_id": r.incident_id, "active": r.active, "created_by": r.created_by,
-                 "explanation": r.explanation} for r in rows]
+        return [row_dict(r, ("incident_id", "active", "created_by", "explanation")) for r in rows]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rasad.log import corroboration
@@ -33,6 +33,7 @@ from rasad.log.merge import (
     score_pair,
 )
 from rasad.log.names import canonical_name
+from rasad.log.queries import incident_summary
 from rasad.store import Store
 from rasad.store.db import date_bounds
 from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, MergeKey, ReportRow, ReviewEvent, SourceRow
@@ -462,84 +463,6 @@ def rederive(store: Store, incident_ids: Iterable[int]) -> None:
 
 
 # --- listing and detail -----------------------------------------------------------------------
-
-
-def _active_exists() -> Any:
-    return exists().where(and_(IncidentLink.incident_id == IncidentRow.id, IncidentLink.active))
-
-
-def list_incidents(
-    store: Store,
-    *,
-    event_type: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    province: str | None = None,
-    status: str | None = None,
-    source: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Incidents (with at least one active incident report), newest first, filtered."""
-    q = select(IncidentRow).where(_active_exists())
-    if event_type:
-        q = q.where(or_(func.lower(IncidentRow.event_type) == event_type.lower(), func.lower(IncidentRow.sub_type) == event_type.lower()))
-    if date_from:
-        start = date_bounds(date_from)[0]
-        if start:
-            q = q.where(IncidentRow.date_end >= start)
-    if date_to:
-        end = date_bounds(date_to)[1]
-        if end:
-            q = q.where(IncidentRow.date_start <= end)
-    if province:
-        q = q.where(func.lower(IncidentRow.province) == province.lower())
-    if status:
-        q = q.where(IncidentRow.status == status)
-    if source:
-        src = source.lower()
-        via = (
-            select(IncidentLink.id)
-            .join(IncidentReportRow, IncidentReportRow.id == IncidentLink.incident_report_id)
-            .outerjoin(ReportRow, ReportRow.id == IncidentReportRow.report_id)
-            .where(
-                IncidentLink.incident_id == IncidentRow.id,
-                IncidentLink.active,
-                or_(
-                    func.lower(IncidentReportRow.source_id) == src,
-                    func.lower(ReportRow.source_id) == src,
-                    func.lower(ReportRow.publisher) == src,
-                    IncidentReportRow.source_key.like(source + ":%"),
-                ),
-            )
-        )
-        q = q.where(via.exists())
-    q = q.order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id.desc()).limit(max(1, min(limit, 10_000))).offset(max(0, offset))
-    with store.read_session() as s:
-        return [incident_summary(r) for r in s.scalars(q)]
-
-
-def incident_summary(inc: IncidentRow) -> dict[str, Any]:
-    return {
-        "id": inc.id,
-        "status": inc.status,
-        "title": inc.title,
-        "event_type": inc.event_type,
-        "sub_type": inc.sub_type,
-        "date": inc.date,
-        "date_precision": inc.date_precision,
-        "place_name": inc.place_name,
-        "province": inc.province,
-        "country": inc.country,
-        "geonameid": inc.geonameid,
-        "lat": inc.lat,
-        "lon": inc.lon,
-        "fatalities": inc.fatalities,
-        "victims": [v.get("name") for v in inc.victims or []],
-        "corroboration": inc.corroboration,
-        "source_groups": inc.source_groups or [],
-        "conflicts": (inc.data or {}).get("conflicts", []),
-    }
 
 
 def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:

@@ -25,6 +25,7 @@ from sqlalchemy import and_, select
 
 from rasad.records import Source
 from rasad.store import Store
+from rasad.store.rows import row_dict
 from rasad.store.schema import IncidentLink, IncidentReportRow, ReportRow, SourceEvent, SourceReliabilityEvent, SourceRow
 
 GRADES = ("A", "B", "C", "D", "E", "F")
@@ -65,15 +66,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _row(r: SourceRow) -> dict[str, Any]:
-    return {"id": r.id, "name": r.name, "aliases": r.aliases or [], "domains": r.domains or [],
-            "affiliation": r.affiliation, "independence_group": r.independence_group, "reliability": r.reliability,
-            "reliability_note": r.reliability_note, "country": r.country, "note": r.note}
+SOURCE_FIELDS = ("id", "name", "aliases", "domains", "affiliation", "independence_group", "reliability",
+                 "reliability_note", "country", "note")
+
+
+def source_dict(row: SourceRow) -> dict[str, Any]:
+    """A registry entry as shown and exported (its columns, without the bookkeeping timestamps)."""
+    return row_dict(row, SOURCE_FIELDS)
 
 
 def list_sources(store: Store) -> list[dict[str, Any]]:
     with store.read_session() as s:
-        return [_row(r) for r in s.scalars(select(SourceRow).order_by(SourceRow.independence_group, SourceRow.id))]
+        return [source_dict(r) for r in s.scalars(select(SourceRow).order_by(SourceRow.independence_group, SourceRow.id))]
 
 
 def show_source(store: Store, source_id: str) -> dict[str, Any] | None:
@@ -81,7 +85,7 @@ def show_source(store: Store, source_id: str) -> dict[str, Any] | None:
         r = s.get(SourceRow, source_id)
         if r is None:
             return None
-        out = _row(r)
+        out = source_dict(r)
         events = s.scalars(select(SourceReliabilityEvent).where(SourceReliabilityEvent.source_id == source_id)
                            .order_by(SourceReliabilityEvent.id))
         out["reliability_history"] = [{"at": e.at.isoformat() if e.at else None, "by": e.actor, "before": e.before,

@@ -42,10 +42,6 @@ class Timeline:
     last: dt.date
 
 
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def weekly_timeline(
     counts: dict[dt.date, dict[str, int]], width: int = 900, row_height: int = 60, max_weeks: int = 156
 ) -> Timeline | None:

@@ -60,10 +60,15 @@ def current_user(request: Request) -> auth.SignedInUser:
     return user
 
 
-def require(role: str):
-    def dependency(user: auth.SignedInUser = Depends(current_user)) -> auth.SignedInUser:
+def require(role: str, doing: str = "this", *, changes_state: bool = False):
+    """The one role check (Datasette's ``ensure_permission``): a dependency that gives the signed-in
+    user when they hold ``role`` (viewer < analyst < admin) and answers 403 "<doing> needs the <role>
+    role" otherwise. ``changes_state=True`` checks the request's CSRF token first (every POST)."""
+    signed_in = check_csrf if changes_state else current_user
+
+    def dependency(user: auth.SignedInUser = Depends(signed_in)) -> auth.SignedInUser:
         if not user.can(role):
-            raise Forbidden(f"this needs the {role} role")
+            raise Forbidden(f"{doing} needs the {role} role")
         return user
 
     dependency.__name__ = f"require_{role}"

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
+from rasad.store.rows import row_dict
 from rasad.store.schema import USER_ROLES, User
 from rasad.web import auth
-from rasad.web.deps import Forbidden, check_csrf, client_ip, current_user, render, require
+from rasad.web.deps import check_csrf, client_ip, current_user, render, require
 from rasad.web.security import csrf_valid_token, new_token
 
 public = APIRouter(tags=["account"])
@@ -155,12 +156,11 @@ def change_password(
 def _user_list(store) -> list[dict]:
     with store.read_session() as db:
         rows = db.scalars(select(User).order_by(User.username)).all()
-        return [{"username": u.username, "role": u.role, "disabled": u.disabled, "created_at": u.created_at}
-                for u in rows]
+        return [row_dict(u, ("username", "role", "disabled", "created_at")) for u in rows]
 
 
 @router.get("/users", summary="User accounts (admin)")
-def users_page(request: Request, user: auth.SignedInUser = Depends(require("admin"))):
+def users_page(request: Request, user: auth.SignedInUser = Depends(require("admin", "managing users"))):
     users = _user_list(request.app.state.store)
     return render(request, "users.html", {"title": "Users", "users": users, "roles": USER_ROLES, "error": None},
                   data={"users": users})
@@ -172,10 +172,8 @@ def create_user(
     username: str = Form(..., max_length=200),
     password: str = Form(..., max_length=auth.MAX_PASSWORD_LENGTH),
     role: str = Form("viewer"),
-    user: auth.SignedInUser = Depends(check_csrf),
+    user: auth.SignedInUser = Depends(require("admin", "managing users", changes_state=True)),
 ):
-    if not user.can("admin"):
-        raise Forbidden("only admins manage users")
     store = request.app.state.store
     try:
         with store.session() as db:

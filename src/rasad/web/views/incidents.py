@@ -1,164 +1,94 @@
-"""Incidents: a filterable, sortable table with CSV/GeoJSON export of the current filter, and one
+"""Incidents: a filterable, sortable table with CSV/GeoJSON/JSON downloads of the current filter, and one
 incident with its accounts side by side, conflicting figures highlighted, the merge explanation,
 victims, a map pin, the full review history and (for analysts) the review actions."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from rasad.log import review as log_review
-from rasad.log.service import EDITABLE_FIELDS, incident_detail, list_incidents
+from rasad.log.exporters import Writer, incident_records, writer_for_extension
+from rasad.log.queries import SORT_COLUMNS, FilterError, IncidentFilter, count_incidents, list_incidents
+from rasad.log.service import EDITABLE_FIELDS, incident_detail
 from rasad.store.schema import INCIDENT_STATUSES
 from rasad.web import auth
-from rasad.web.deps import Forbidden, check_csrf, render
+from rasad.web.deps import render, require
 
 router = APIRouter(tags=["incidents"])
 
 PAGE_SIZE = 100
-MAX_ROWS = 10_000  # one filter's worth; past this the table asks for a narrower filter
-SORTABLE = ("date", "event_type", "province", "status", "corroboration", "fatalities", "id")
+SORTABLE = tuple(SORT_COLUMNS)
 ACTIONS = ("confirm", "reject", "dispute", "reopen", "edit", "merge", "split")
+REVIEWING = require("analyst", "reviewing", changes_state=True)
+# The export formats (rasad.log.exporters.WRITERS) offered under the table, by file extension.
+DOWNLOADS = {"csv": "CSV", "geojson": "GeoJSON", "json": "JSON"}
 
 
-class IncidentFilter:
-    """The filter shared by the table, its exports and the map (FastAPI reads it from the query)."""
-
-    def __init__(
-        self,
-        type: str | None = Query(None, max_length=100, description="event type or sub-type"),
-        date_from: str | None = Query(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD"),
-        date_to: str | None = Query(None, max_length=10),
-        province: str | None = Query(None, max_length=100),
-        status: Literal["", "unreviewed", "confirmed", "disputed", "rejected"] | None = Query(None),
-        source: str | None = Query(None, max_length=200, description="source id or publisher"),
-        source_group: str | None = Query(None, max_length=200, description="independence group"),
-        # a string, so that the form's empty field means "any" rather than a validation error
-        min_corroboration: str | None = Query(None, pattern=r"^\d{0,4}$", description="independent source groups"),
-        sort: Literal["date", "event_type", "province", "status", "corroboration", "fatalities", "id"] = Query("date"),
-        order: Literal["asc", "desc"] = Query("desc"),
-    ) -> None:
-        self.type, self.date_from, self.date_to = type or None, date_from or None, date_to or None
-        self.province, self.status, self.source = province or None, status or None, source or None
-        self.source_group = source_group or None
-        self.min_corroboration = int(min_corroboration) if min_corroboration else None
-        self.sort, self.order = sort, order
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    def _query(self, store, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-        try:
-            return list_incidents(
-                store, event_type=self.type, date_from=self.date_from, date_to=self.date_to,
-                province=self.province, status=self.status, source=self.source, limit=limit, offset=offset,
-            )
-        except ValueError:  # an unparsable date: no rows rather than a crash
-            return []
-
-    def page(self, store, page: int) -> tuple[list[dict[str, Any]], int | None, bool]:
-        """(rows of this page, total or None when not counted, whether a next page exists)."""
-        if self.sort == "date" and self.order == "desc" and not self.source_group and self.min_corroboration is None:
-            # The log's own order and filters: let the database page (quick on a large log; no total).
-            rows = self._query(store, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-            return rows[:PAGE_SIZE], None, len(rows) > PAGE_SIZE
-        rows = self.rows(store)
-        return rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(rows), page * PAGE_SIZE < len(rows)
-
-    def rows(self, store) -> list[dict[str, Any]]:
-        rows = self._query(store, MAX_ROWS)
-        # Filters and sorting that the log's query does not offer are applied here, on one filter's rows.
-        if self.source_group:
-            rows = [r for r in rows if self.source_group in (r.get("source_groups") or [])]
-        if self.min_corroboration is not None:
-            rows = [r for r in rows if (r.get("corroboration") or 0) >= self.min_corroboration]
-        key = {"date": "date", "event_type": "event_type", "province": "province", "status": "status",
-               "corroboration": "corroboration", "fatalities": "fatalities", "id": "id"}[self.sort]
-        present = [r for r in rows if r.get(key) is not None]
-        missing = [r for r in rows if r.get(key) is None]
-        present.sort(key=lambda r: (r[key], r["id"]), reverse=self.order == "desc")
-        return present + missing  # unknown values last, either way
+def incident_filter(
+    type: str | None = Query(None, max_length=100, description="event type or sub-type"),
+    date_from: str | None = Query(None, max_length=40, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    date_to: str | None = Query(None, max_length=40),
+    province: str | None = Query(None, max_length=100),
+    status: str | None = Query(None, max_length=40, description="unreviewed, confirmed, disputed or rejected"),
+    source: str | None = Query(None, max_length=200, description="source id or publisher"),
+    source_group: str | None = Query(None, max_length=200, description="independence group"),
+    # a string, so that the form's empty field means "any" rather than a validation error
+    min_corroboration: str | None = Query(None, pattern=r"^\d{0,4}$", description="independent source groups"),
+    sort: str = Query("date", max_length=40, description=", ".join(SORT_COLUMNS)),
+    order: str = Query("desc", max_length=40, description="asc or desc"),
+) -> IncidentFilter:
+    """The log's filter (rasad.log.queries) from the query string, shared by the table and its downloads;
+    a value it cannot use is a 400 that says which."""
+    try:
+        return IncidentFilter(event_type=type, date_from=date_from, date_to=date_to, province=province,
+                              status=status, source=source, source_group=source_group,
+                              min_corroboration=int(min_corroboration) if min_corroboration else None,
+                              sort=sort, order=order, limit=None)
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
-EXPORT_CHUNK = 100
-
-
-def _record_chunks(store, rows: list[dict[str, Any]]):
-    """The log's full export record (rasad.log.exporters) of each incident in the filter, in table order,
-    a chunk at a time: each chunk opens and closes its own read session, so a streamed download never
-    holds one across threads."""
-    from rasad.log.exporters import _record  # the one record builder behind every export format
-    from rasad.log.service import SourceIndex
-    from rasad.store.schema import IncidentRow
-
-    sources = None
-    for i in range(0, len(rows), EXPORT_CHUNK):
-        with store.read_session() as s:
-            sources = sources or SourceIndex.load_in(s)
-            chunk = [s.get(IncidentRow, row["id"]) for row in rows[i : i + EXPORT_CHUNK]]
-            yield [_record(s, inc, sources) for inc in chunk if inc is not None]
-
-
-def csv_stream(store, rows: list[dict[str, Any]]):
-    """ACLED-style CSV (the log's columns and codes, see rasad.log.exporters), formula-safe, streamed."""
-    from rasad.log.exporters import ACLED_COLUMNS, RASAD_COLUMNS, safe_acled_row
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for records in _record_chunks(store, rows):
-        for record in records:
-            writer.writerow(safe_acled_row(record))
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    yield out.getvalue()
-
-
-def geojson_stream(store, rows: list[dict[str, Any]]):
-    from rasad.log.exporters import geojson_feature
-
-    yield '{"type": "FeatureCollection", "features": [\n'
-    first = True
-    for records in _record_chunks(store, rows):
-        parts = []
-        for record in records:
-            parts.append(("" if first else ",\n") + json.dumps(geojson_feature(record), ensure_ascii=False))
-            first = False
-        yield "".join(parts)
-    yield "\n]}\n"
+def filter_fields(f: IncidentFilter) -> dict[str, Any]:
+    """The filter as the page's form and JSON name its fields."""
+    return {"type": f.event_type, "date_from": f.date_from, "date_to": f.date_to, "province": f.province,
+            "status": f.status, "source": f.source, "source_group": f.source_group,
+            "min_corroboration": f.min_corroboration, "sort": f.sort, "order": f.order}
 
 
 @router.get("/incidents", summary="Incidents: filterable, sortable table")
-def list_page(request: Request, f: IncidentFilter = Depends(), page: int = Query(1, ge=1, le=100_000)):
-    shown, total, has_next = f.page(request.app.state.store, page)
+def list_page(request: Request, f: IncidentFilter = Depends(incident_filter),
+              page: int = Query(1, ge=1, le=100_000)):
+    store = request.app.state.store
+    rows = list_incidents(store, f.replace(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE))
+    shown, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    total = count_incidents(store, f)
+    fields = filter_fields(f)
     context = {"title": "Incidents", "rows": shown, "total": total, "page": page, "has_next": has_next,
-               "f": f, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
-               "truncated": total is not None and total >= MAX_ROWS}
+               "f": fields, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
+               "downloads": DOWNLOADS}
     return render(request, "incidents.html", context,
-                  data={"filter": f.as_dict(), "total": total, "page": page, "has_next": has_next,
-                        "incidents": shown})
+                  data={"filter": fields, "total": total, "page": page, "has_next": has_next, "incidents": shown})
 
 
-@router.get("/incidents/export.csv", summary="CSV export of the current filter (ACLED columns, then Rasad's)",
-            responses={200: {"content": {"text/csv": {}}}})
-def export_csv(request: Request, f: IncidentFilter = Depends()):
-    store = request.app.state.store
-    return StreamingResponse(csv_stream(store, f.rows(store)), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="rasad-incidents.csv"'})
+def _download(writer: Writer):
+    def download(request: Request, f: IncidentFilter = Depends(incident_filter)):
+        records = incident_records(request.app.state.store, f)  # in the table's order, a page at a time
+        disposition = f'attachment; filename="rasad-incidents.{writer.extension}"'
+        return StreamingResponse(writer.chunks(records), media_type=writer.media_type,
+                                 headers={"content-disposition": disposition})
+
+    download.__name__ = f"export_{writer.extension}"
+    return download
 
 
-@router.get("/incidents/export.geojson", summary="GeoJSON export of the current filter (full records)",
-            responses={200: {"content": {"application/geo+json": {}}}})
-def export_geojson(request: Request, f: IncidentFilter = Depends()):
-    store = request.app.state.store
-    return StreamingResponse(geojson_stream(store, f.rows(store)), media_type="application/geo+json",
-                             headers={"content-disposition": 'attachment; filename="rasad-incidents.geojson"'})
+for _extension, _label in DOWNLOADS.items():
+    _writer = writer_for_extension(_extension)
+    router.add_api_route(f"/incidents/export.{_extension}", _download(_writer), methods=["GET"],
+                         summary=f"{_label} download of the current filter ({_writer.name} export format)",
+                         responses={200: {"content": {_writer.media_type.split(";")[0]: {}}}})
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: accounts side by side, figures, history")
@@ -187,9 +117,7 @@ def show_incident(request: Request, incident_id: int):
 
 
 @router.post("/incidents/{incident_id}/lock", summary="Hold (or renew) the review lock on an incident (analyst)")
-def take_lock(request: Request, incident_id: int, user: auth.SignedInUser = Depends(check_csrf)):
-    if not user.can("analyst"):
-        raise Forbidden("reviewing needs the analyst role")
+def take_lock(request: Request, incident_id: int, user: auth.SignedInUser = Depends(REVIEWING)):
     lock = request.app.state.locks.acquire(incident_id, user.username)
     mine = lock.username == user.username
     data = {"incident_id": incident_id, "by": lock.username, "until": lock.expires_at, "mine": mine}
@@ -206,10 +134,8 @@ def review_action(
     value: str = Form("", max_length=2000),
     other_incident: int | None = Form(None, ge=1, le=2**62),
     incident_reports: str = Form("", max_length=2000, description="comma-separated incident report ids (split)"),
-    user: auth.SignedInUser = Depends(check_csrf),
+    user: auth.SignedInUser = Depends(REVIEWING),
 ):
-    if not user.can("analyst"):
-        raise Forbidden("reviewing needs the analyst role")
     store = request.app.state.store
     locks = request.app.state.locks
     lock = locks.holder(incident_id)

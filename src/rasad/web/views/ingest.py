@@ -11,9 +11,11 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
 from rasad.web import auth
-from rasad.web.deps import Forbidden, check_csrf, client_ip, render
+from rasad.web.deps import client_ip, render, require
 
 router = APIRouter(tags=["ingest"])
+
+INGESTING = require("analyst", "ingesting", changes_state=True)
 
 _analyser_lock = threading.Lock()
 
@@ -66,11 +68,9 @@ def _done(request: Request, result: dict[str, Any]):
 
 
 @router.post("/ingest/upload", summary="Ingest an uploaded file (analyst)")
-def ingest_upload(request: Request, file: UploadFile = File(...), user: auth.SignedInUser = Depends(check_csrf)):
+def ingest_upload(request: Request, file: UploadFile = File(...), user: auth.SignedInUser = Depends(INGESTING)):
     from rasad.ingest import IngestError, read_bytes
 
-    if not user.can("analyst"):
-        raise Forbidden("ingesting needs the analyst role")
     limit = request.app.state.settings.max_input_bytes
     data = file.file.read(limit + 1)
     if len(data) > limit:
@@ -87,11 +87,9 @@ def ingest_upload(request: Request, file: UploadFile = File(...), user: auth.Sig
 
 
 @router.post("/ingest/url", summary="Ingest a URL through the SSRF guard (analyst)")
-def ingest_url(request: Request, url: str = Form(..., max_length=2000), user: auth.SignedInUser = Depends(check_csrf)):
+def ingest_url(request: Request, url: str = Form(..., max_length=2000), user: auth.SignedInUser = Depends(INGESTING)):
     from rasad.ingest import IngestError, read_url
 
-    if not user.can("analyst"):
-        raise Forbidden("ingesting needs the analyst role")
     try:
         report = read_url(url.strip())  # allow_private=False: no loopback, private or link-local targets
     except IngestError as exc:

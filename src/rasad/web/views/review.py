@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from rasad.log.service import list_incidents
+from rasad.log.queries import list_incidents
 from rasad.web.deps import render
 
 router = APIRouter(tags=["review"])

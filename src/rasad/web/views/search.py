@@ -5,32 +5,11 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import String, cast, or_, select
 
-from rasad.log.service import incident_summary
-from rasad.store.schema import IncidentRow
+from rasad.log.queries import search_incidents
 from rasad.web.deps import render
 
 router = APIRouter(tags=["search"])
-
-
-def _like(words: str) -> str:
-    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
-
-
-def search_incidents(store, q: str, limit: int = 50) -> list[dict]:
-    pattern = _like(q.strip())
-    columns = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
-               IncidentRow.sub_type, cast(IncidentRow.victims, String))
-    with store.read_session() as db:
-        rows = db.scalars(
-            select(IncidentRow)
-            .where(or_(*(col.ilike(pattern, escape="\\") for col in columns)))
-            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id.desc())
-            .limit(limit)
-        ).all()
-        return [incident_summary(r) for r in rows]
 
 
 def snippet_parts(snippet: str) -> list[dict]:
@@ -51,6 +30,6 @@ def search(request: Request, q: str = Query("", max_length=200), limit: int = Qu
     reports = [hit.to_dict() for hit in store.search_reports(q, limit=limit)] if q else []
     for hit in reports:
         hit["snippet_parts"] = snippet_parts(hit["snippet"])
-    incidents = search_incidents(store, q, limit) if q else []
+    incidents = search_incidents(store, q, limit)
     context = {"title": f"Search: {q}" if q else "Search", "q": q, "reports": reports, "incidents": incidents}
     return render(request, "search.html", context, data={"q": q, "reports": reports, "incidents": incidents})

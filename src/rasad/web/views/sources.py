@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from rasad.log import sources as registry
 from rasad.store.schema import ReportRow, SourceRow
 from rasad.web import auth
-from rasad.web.deps import Forbidden, check_csrf, client_ip, render
+from rasad.web.deps import client_ip, render, require
 
 router = APIRouter(tags=["sources"])
 
@@ -22,12 +22,7 @@ RELIABILITY = registry.GRADES  # Admiralty scale: A completely reliable .. F can
 
 
 def _source_dict(row: SourceRow, reports: int = 0) -> dict:
-    return {
-        "id": row.id, "name": row.name, "aliases": row.aliases or [], "domains": row.domains or [],
-        "affiliation": row.affiliation, "independence_group": row.independence_group,
-        "reliability": row.reliability, "reliability_note": row.reliability_note, "country": row.country,
-        "note": row.note, "reports": reports,
-    }
+    return {**registry.source_dict(row), "reports": reports}
 
 
 @router.get("/sources", summary="The source registry")
@@ -65,10 +60,8 @@ def edit_source(
     reliability: Literal["", "A", "B", "C", "D", "E", "F"] = Form(""),
     reliability_note: str = Form("", max_length=2000),
     note: str = Form("", max_length=2000),
-    user: auth.SignedInUser = Depends(check_csrf),
+    user: auth.SignedInUser = Depends(require("analyst", "editing sources", changes_state=True)),
 ):
-    if not user.can("analyst"):
-        raise Forbidden("editing sources needs the analyst role")
     store = request.app.state.store
     with store.read_session() as db:
         row = db.get(SourceRow, source_id[:200])

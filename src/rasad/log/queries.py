@@ -1,0 +1,323 @@
+"""Reading the incident log: which incidents a filter selects, in which order, and the overview's figures.
+
+One :class:`IncidentFilter` (Datasette's habit: filters are library code that becomes SQL, see
+``Filters(...).build_where_clauses()``) serves ``rasad incidents``, ``rasad export``, the web table, its
+downloads and the search page: every filter and sort runs in the database, so a large log is paged
+there, never sorted in Python. A filter checks its own values and raises :class:`FilterError` (a
+``ValueError``) with one line to show the user: the CLI prints it, the web answers 400.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from rasad.store import Store, date_bounds
+from rasad.store.schema import INCIDENT_STATUSES, IncidentLink, IncidentReportRow, IncidentRow, ReportRow
+
+# What a listing can be sorted by, and the column behind each name ("date" is the first day the
+# incident's date can mean, so "2022-11" sorts with 1 November).
+SORT_COLUMNS = {
+    "date": IncidentRow.date_start,
+    "event_type": IncidentRow.event_type,
+    "province": IncidentRow.province,
+    "status": IncidentRow.status,
+    "corroboration": IncidentRow.corroboration,
+    "fatalities": IncidentRow.fatalities,
+    "id": IncidentRow.id,
+}
+ORDERS = ("asc", "desc")
+MAX_LIMIT = 10_000  # one page of a listing at most (exports read every row, a page at a time)
+
+# The columns a text search looks in (victims: their JSON, names included).
+TEXT_COLUMNS = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
+                IncidentRow.sub_type, cast(IncidentRow.victims, String))
+ARREST_KEYS = ("arrested", "detained", "arrests")
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used (a date that is not one, an unknown status or sort)."""
+
+
+@dataclass
+class IncidentFilter:
+    """Which incidents to list and in which order. Empty strings mean "any" (a web form's empty field).
+
+    By default only incidents that still have an active incident report are listed (a merged-away
+    incident has none); ``include_empty`` lists those too. ``limit=None`` reads every row.
+    """
+
+    event_type: str | None = None  # ACLED event type or sub-event type, any case
+    date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD: incidents that may have happened on or after it
+    date_to: str | None = None
+    province: str | None = None  # admin1, any case
+    status: str | None = None  # unreviewed, confirmed, disputed or rejected
+    source: str | None = None  # source id, publisher, or source-key prefix (javidnam)
+    source_group: str | None = None  # one of the incident's independent source groups
+    min_corroboration: int | None = None  # at least this many independent source groups
+    text: str | None = None  # words in the title, place, province, type or victims' names (% and _ are literal)
+    include_empty: bool = False
+    sort: str = "date"
+    order: str = "desc"
+    limit: int | None = 100
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        for field in ("event_type", "date_from", "date_to", "province", "status", "source", "source_group", "text"):
+            value = getattr(self, field)
+            setattr(self, field, value.strip() or None if isinstance(value, str) else value)
+        for field in ("date_from", "date_to"):
+            value = getattr(self, field)
+            if value is not None and date_bounds(value) == (None, None):
+                raise FilterError(f"{field.replace('_', ' ')}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if self.status is not None and self.status not in INCIDENT_STATUSES:
+            raise FilterError(f"status: {self.status!r} is not one of {', '.join(INCIDENT_STATUSES)}")
+        if self.sort not in SORT_COLUMNS:
+            raise FilterError(f"sort: {self.sort!r} is not one of {', '.join(SORT_COLUMNS)}")
+        if self.order not in ORDERS:
+            raise FilterError(f"order: {self.order!r} is not asc or desc")
+        if self.min_corroboration is not None and self.min_corroboration < 0:
+            raise FilterError("min corroboration: give a number of source groups, 0 or more")
+        if self.limit is not None and not 1 <= self.limit <= MAX_LIMIT:
+            raise FilterError(f"limit: give a number from 1 to {MAX_LIMIT}")
+        if self.offset < 0:
+            raise FilterError("offset: give 0 or more")
+
+    def replace(self, **changes: Any) -> IncidentFilter:
+        return dataclasses.replace(self, **changes)
+
+    # --- the SQL ---------------------------------------------------------------------------------
+
+    def where_clauses(self) -> list[Any]:
+        """The WHERE conditions of this filter, on ``IncidentRow``."""
+        where: list[Any] = []
+        if not self.include_empty:
+            where.append(has_active_reports())
+        if self.event_type:
+            wanted = self.event_type.lower()
+            where.append(or_(func.lower(IncidentRow.event_type) == wanted, func.lower(IncidentRow.sub_type) == wanted))
+        if self.date_from:
+            # an incident that may have happened on or after the first day: its last possible day is not before it
+            where.append(IncidentRow.date_end >= date_bounds(self.date_from)[0])
+        if self.date_to:
+            where.append(IncidentRow.date_start <= date_bounds(self.date_to)[1])
+        if self.province:
+            where.append(func.lower(IncidentRow.province) == self.province.lower())
+        if self.status:
+            where.append(IncidentRow.status == self.status)
+        if self.source:
+            where.append(_told_by(self.source))
+        if self.source_group:
+            where.append(json_list_has(IncidentRow.source_groups, self.source_group))
+        if self.min_corroboration is not None:
+            where.append(func.coalesce(IncidentRow.corroboration, 0) >= self.min_corroboration)
+        if self.text:
+            pattern = like_pattern(self.text)
+            where.append(or_(*(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
+        return where
+
+    def order_by_clauses(self) -> list[Any]:
+        """Rows without the sort value come last either way, in the log's own order (newest first);
+        rows with equal values follow the id in the chosen direction."""
+        column = SORT_COLUMNS[self.sort]
+        descending = self.order == "desc"
+        order = [(column.desc() if descending else column.asc()).nulls_last()]
+        if column is not IncidentRow.date_start:
+            order.append(case((column.is_(None), IncidentRow.date_start)).desc().nulls_last())
+        if descending:
+            order.append(IncidentRow.id.desc())
+        else:
+            order.append(case((column.is_(None), -IncidentRow.id), else_=IncidentRow.id).asc())
+        return order
+
+    def select(self, *columns: Any) -> Any:
+        """SELECT ``columns`` (default: the incident rows) WHERE this filter ORDER BY it, LIMIT/OFFSET."""
+        query = select(*(columns or (IncidentRow,))).where(*self.where_clauses()).order_by(*self.order_by_clauses())
+        if self.limit is not None:
+            query = query.limit(self.limit)
+        return query.offset(self.offset) if self.offset else query
+
+
+def has_active_reports() -> Any:
+    """An incident still has at least one active incident report (a merged-away one has none)."""
+    return exists().where(and_(IncidentLink.incident_id == IncidentRow.id, IncidentLink.active))
+
+
+def like_pattern(words: str) -> str:
+    """``words`` as a LIKE pattern that finds them anywhere, with % _ and \\ taken literally (escape '\\')."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def _told_by(source: str) -> Any:
+    """An active account of the incident comes from ``source``: its source id, its report's source or
+    publisher (any case), or a source key with that prefix ("javidnam" finds "javidnam:123")."""
+    wanted = source.lower()
+    prefix = source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"
+    return (
+        select(IncidentLink.id)
+        .join(IncidentReportRow, IncidentReportRow.id == IncidentLink.incident_report_id)
+        .outerjoin(ReportRow, ReportRow.id == IncidentReportRow.report_id)
+        .where(
+            IncidentLink.incident_id == IncidentRow.id,
+            IncidentLink.active,
+            or_(
+                func.lower(IncidentReportRow.source_id) == wanted,
+                func.lower(ReportRow.source_id) == wanted,
+                func.lower(ReportRow.publisher) == wanted,
+                IncidentReportRow.source_key.like(prefix, escape="\\"),
+            ),
+        )
+        .exists()
+    )
+
+
+class json_list_has(FunctionElement):  # noqa: N801 - named like the SQL functions it stands for
+    """``json_list_has(column, value)``: the JSON list in ``column`` holds the string ``value``
+    (compiled for each database: SQLite's ``json_each``, PostgreSQL's ``jsonb`` containment)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "json_list_has"
+
+
+@compiles(json_list_has, "sqlite")
+def _json_list_has_sqlite(element: json_list_has, compiler: Any, **kw: Any) -> str:
+    column, value = list(element.clauses)
+    return (f"EXISTS (SELECT 1 FROM json_each({compiler.process(column, **kw)}) "
+            f"WHERE json_each.value = {compiler.process(value, **kw)})")
+
+
+@compiles(json_list_has, "postgresql")
+def _json_list_has_postgresql(element: json_list_has, compiler: Any, **kw: Any) -> str:
+    column, value = list(element.clauses)
+    return (f"CAST({compiler.process(column, **kw)} AS JSONB) "
+            f"@> jsonb_build_array(CAST({compiler.process(value, **kw)} AS TEXT))")
+
+
+# --- listing ------------------------------------------------------------------------------------
+
+
+def list_incidents(store: Store, where: IncidentFilter | None = None, **fields: Any) -> list[dict[str, Any]]:
+    """The incidents ``where`` selects, as summaries, in its order (default: newest first, 100).
+    Keyword arguments build the filter instead: ``list_incidents(store, status="disputed", limit=20)``."""
+    where = where if where is not None else IncidentFilter(**fields)
+    with store.read_session() as s:
+        return [incident_summary(row) for row in s.scalars(where.select())]
+
+
+def count_incidents(store: Store, where: IncidentFilter | None = None, **fields: Any) -> int:
+    """How many incidents ``where`` selects (its limit and offset aside)."""
+    where = where if where is not None else IncidentFilter(**fields)
+    with store.read_session() as s:
+        return s.scalar(select(func.count()).select_from(IncidentRow).where(*where.where_clauses())) or 0
+
+
+def incident_ids(store: Store, where: IncidentFilter) -> list[int]:
+    """The ids of the incidents ``where`` selects, in its order (what an export walks through)."""
+    with store.read_session() as s:
+        return list(s.scalars(where.select(IncidentRow.id)))
+
+
+def search_incidents(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Incidents whose title, place, province, type or victims contain ``text`` (merged-away ones too:
+    a search should find the old number), newest first."""
+    if not text.strip():
+        return []
+    return list_incidents(store, IncidentFilter(text=text, include_empty=True, limit=limit))
+
+
+def incident_summary(inc: IncidentRow) -> dict[str, Any]:
+    """One row of a listing: the incident's own columns, victims' names, conflicting figures."""
+    return {
+        "id": inc.id,
+        "status": inc.status,
+        "title": inc.title,
+        "event_type": inc.event_type,
+        "sub_type": inc.sub_type,
+        "date": inc.date,
+        "date_precision": inc.date_precision,
+        "place_name": inc.place_name,
+        "province": inc.province,
+        "country": inc.country,
+        "geonameid": inc.geonameid,
+        "lat": inc.lat,
+        "lon": inc.lon,
+        "fatalities": inc.fatalities,
+        "victims": [v.get("name") for v in inc.victims or []],
+        "corroboration": inc.corroboration,
+        "source_groups": inc.source_groups or [],
+        "conflicts": (inc.data or {}).get("conflicts", []),
+    }
+
+
+# --- the overview -------------------------------------------------------------------------------
+
+
+def _live() -> list[Any]:
+    """The overview counts incidents that still have an account and were not rejected."""
+    return [has_active_reports(), IncidentRow.status != "rejected"]
+
+
+def arrested(data: dict[str, Any] | None) -> int:
+    """The conservative (lowest credible) number of people arrested or detained, derived by the log."""
+    conservative = (data or {}).get("conservative") or {}
+    for key in ARREST_KEYS:
+        if isinstance(conservative.get(key), int):
+            return conservative[key]
+    return 0
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def overview_figures(store: Store) -> dict[str, Any]:
+    """Live incidents by type and by province (most first), people killed and arrested, and per week
+    (its Monday): incidents, killed, arrested. Columns only, not ORM objects: a large log stays quick."""
+    by_type: Counter[str] = Counter()
+    by_province: Counter[str] = Counter()
+    weekly: dict[dt.date, dict[str, int]] = {}
+    killed_total = arrested_total = 0
+    query = select(IncidentRow.event_type, IncidentRow.province, IncidentRow.fatalities, IncidentRow.date_start,
+                   IncidentRow.data).where(*_live())
+    with store.read_session() as s:
+        for event_type, province, fatalities, date_start, data in s.execute(query):
+            by_type[event_type or "unknown"] += 1
+            by_province[province or "unknown"] += 1
+            killed, held = fatalities or 0, arrested(data)
+            killed_total += killed
+            arrested_total += held
+            if date_start is not None:
+                week = weekly.setdefault(week_start(date_start), {"incidents": 0, "killed": 0, "arrested": 0})
+                week["incidents"] += 1
+                week["killed"] += killed
+                week["arrested"] += held
+    return {"by_type": dict(by_type.most_common()), "by_province": dict(by_province.most_common()), "killed": killed_total,
+            "arrested": arrested_total, "weekly": dict(sorted(weekly.items()))}
+
+
+def map_points(store: Store) -> dict[str, Any]:
+    """Every live incident with coordinates as a GeoJSON FeatureCollection for the overview map
+    (``victims``: the larger of named victims and the conservative death toll, for the marker size)."""
+    query = select(
+        IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
+        IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
+    ).where(*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+    features = []
+    with store.read_session() as s:
+        for id_, title, event_type, date, place, lat, lon, fatalities, victims in s.execute(query):
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"id": id_, "title": title, "event_type": event_type, "date": date, "place_name": place,
+                               "victims": max(len(victims or []), fatalities or 0)},
+            })
+    return {"type": "FeatureCollection", "features": features}
