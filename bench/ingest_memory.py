@@ -43,7 +43,7 @@ def peak_rss_mb() -> float:
 
 def child(folder: str, url: str, analyse: bool) -> None:
     from rasad.store import open_store
-    from rasad.store.ingest_loop import ingest_paths
+    from rasad.log.intake import ingest
 
     store = open_store(url)
     nlp = None
@@ -53,7 +53,7 @@ def child(folder: str, url: str, analyse: bool) -> None:
         nlp = load_nlp()
     before = peak_rss_mb()
     t0 = time.perf_counter()
-    summary = ingest_paths(store, [folder], analyse=analyse, batch_size=32, progress=False, nlp=nlp)
+    summary = ingest(store, [folder], analyse=analyse, batch_size=32, nlp=nlp)
     seconds = time.perf_counter() - t0
     print(json.dumps({"before_mb": round(before, 1), "peak_mb": round(peak_rss_mb(), 1), "seconds": round(seconds, 1),
                       "added": summary.added, "analysed": summary.analysed, "failed": summary.failed}))

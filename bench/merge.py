@@ -76,7 +76,7 @@ def build_log(store, n: int, rng: random.Random, start: dt.date, span: int) -> l
     """n incidents with one incident report each, linked and indexed, by bulk inserts."""
     from rasad.log.merge import index_keys
     from rasad.log.service import features_of_row
-    from rasad.log.tables import MergeKey
+    from rasad.store.schema import MergeKey
     from rasad.store import incident_report_row
     from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow
 

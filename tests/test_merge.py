@@ -166,7 +166,7 @@ def test_a_new_batch_is_merged_into_the_existing_log(store):
 
 def test_merge_uses_the_blocking_index_not_all_pairs(store):
     from rasad.log.service import merge_pending
-    from rasad.log.tables import MergeKey
+    from rasad.store.schema import MergeKey
 
     _add(store, [killing(f"Person{n} Family{n}", date=f"2025-{1 + n % 12:02d}-{1 + n % 27:02d}") for n in range(30)])
     merge_pending(store)

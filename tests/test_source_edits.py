@@ -133,17 +133,16 @@ def test_the_cli_adds_edits_and_shows_a_source_with_its_history(tmp_path, monkey
 
 
 def test_an_ingest_run_attributes_reports_that_hold_no_incident(store, nlp, tmp_path):
-    from rasad.log.sources import attribute_ingest_run, list_sources, seed_sources
-    from rasad.store.ingest_loop import ingest_paths
+    from rasad.log.intake import ingest
+    from rasad.log.sources import list_sources
 
     page = tmp_path / "column.html"
     page.write_text('<html><head><title>Opinion</title><meta property="og:site_name" content="Hengaw">'
                     '</head><body><article><p>Human rights matter. Accountability is overdue, and the world '
                     'should listen to the families who ask for it.</p></article></body></html>', encoding="utf-8")
-    summary = ingest_paths(store, [page], nlp=nlp, progress=False)
+    summary = ingest(store, [page], nlp=nlp)
     assert summary.added == 1 and summary.incident_reports == 0
-    seed_sources(store)
-    assert attribute_ingest_run(store, summary.run_id) == {"read": 1, "attributed": 1}
+    assert summary.attributed == 1  # the intake attributes every report it stores
     report_id = store.search_reports("Accountability")[0].id
     assert _source_of(store, report_id) == "hengaw"
     assert {s["id"] for s in list_sources(store)} >= {"hengaw"}

@@ -129,6 +129,13 @@ def test_date_bounds_cover_every_precision():
     assert date_bounds(None) == (None, None)
 
 
+def test_date_bounds_of_a_week_and_of_a_day_whose_year_is_unknown():
+    assert [d.isoformat() for d in date_bounds("2022-09-30", "week")] == ["2022-09-27", "2022-10-03"]
+    assert [d.isoformat() for d in date_bounds("2022-09", "week")] == ["2022-09-01", "2022-09-30"]  # a day's precision
+    assert date_bounds("--02-29") == (None, None)  # stored rows keep no year they do not know
+    assert [d.isoformat() for d in date_bounds("--02-29", nominal_year=2000)] == ["2000-02-29", "2000-02-29"]
+
+
 def test_review_events_are_append_only(store):
     with store.session() as s:
         incident = IncidentRow(status="unreviewed", event_type="Protests")

@@ -7,8 +7,7 @@ and only prints the summary and serves.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -32,38 +31,6 @@ def victim_account_reports(path: Path) -> Iterator[Report]:
                 yield read_bytes(text.encode("utf-8"), source=f"{path.name}#line{number}", media_type="text/plain")
             except IngestError:
                 continue
-
-
-def store_reports(store: Store, reports: Iterable[Report], *, batch_size: int = 64) -> dict[str, int]:
-    """Store in-memory reports with their analyses and incident reports, one transaction per batch."""
-    from rasad.analysis.pipeline import analyze_many, load_nlp, pipeline_version
-
-    nlp = load_nlp()
-    version = pipeline_version()
-    counts = Counter()
-    batch: list[Report] = []
-
-    def flush() -> None:
-        todo = [r for r in batch if not store.has_analysis(r.id, version)]
-        analyses = list(analyze_many(todo, nlp=nlp)) if todo else []
-        with store.session() as s:
-            for report in batch:
-                counts["added" if store.add_report(report, session=s) else "already stored"] += 1
-            for analysis in analyses:
-                store.add_analysis(analysis, session=s)
-                counts["analysed"] += 1
-                if analysis.incidents:
-                    ids = store.add_incident_reports(analysis.report.id, analysis.pipeline_version, analysis.incidents, session=s)
-                    counts["incident reports"] += len(ids)
-        batch.clear()
-
-    for report in reports:
-        batch.append(report)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
-    return dict(counts)
 
 
 def print_summary(console: Console, store: Store) -> None:
@@ -91,27 +58,22 @@ def print_summary(console: Console, store: Store) -> None:
 
 
 def run_demo(console: Console, *, samples: Path, host: str, port: int, serve: bool) -> None:
-    from rasad.store.ingest_loop import ingest_paths
+    from rasad.cli.progress import IntakeBar
+    from rasad.log.importers import import_file
+    from rasad.log.intake import Intake
 
-    store = open_store()
-    console.print(f"[bold]Rasad[/] log: {escape(repr(store))}")
-    summary = ingest_paths(store, [samples / "reports"], progress=True)
-    console.print(summary.describe())
-    counts = store_reports(store, victim_account_reports(samples / "victims" / "victim-accounts.jsonl"))
-    console.print("victim accounts: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    try:
-        from rasad.log.importers import import_file
-    except ImportError:
-        import_file = None
-    if import_file is not None:
+    with open_store() as store:
+        console.print(f"[bold]Rasad[/] log: {escape(repr(store))}")
+        with IntakeBar() as bar:
+            intake = Intake(store, batch_size=64, progress=bar)
+            summary = intake.take([samples / "reports"])
+            console.print(summary.describe())
+            accounts = intake.take(victim_account_reports(samples / "victims" / "victim-accounts.jsonl"))
+        console.print("victim accounts: " + accounts.describe().removeprefix("ingest: "))
         imported = import_file(store, "javidnam", samples / "javidnam" / "javidnam.csv")
         console.print("javidnam registry (Javidnam Open Archive, CC BY 4.0): " + imported.describe())
-        from rasad.log.service import merge_pending
+        print_summary(console, store)
+        if serve:
+            from rasad.cli.web import serve as serve_app
 
-        merged = merge_pending(store)
-        console.print("merge: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in merged.items()))
-    print_summary(console, store)
-    if serve:
-        from rasad.cli.web import serve as serve_app
-
-        serve_app(host=host, port=port, store=store)
+            serve_app(host=host, port=port, store=store)

@@ -58,21 +58,12 @@ def ingest(
     batch_size: int = typer.Option(32, help="reports per transaction"),
 ) -> None:
     """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op."""
-    from rasad.store.ingest_loop import ingest_paths
+    from rasad.cli.progress import IntakeBar
+    from rasad.log.intake import Intake
 
-    store = common.open_store_or_fail()
-    summary = ingest_paths(store, paths, analyse=analyse, batch_size=batch_size, progress=True)
+    with common.open_store_or_fail() as store, IntakeBar() as bar:
+        summary = Intake(store, analyse=analyse, batch_size=batch_size, progress=bar).take(paths)
     console.print(summary.describe())
-    if summary.added or summary.incident_reports:
-        from rasad.log.sources import attribute_ingest_run, seed_sources
-
-        seed_sources(store)
-        attribute_ingest_run(store, summary.run_id)  # each report's publisher, with the log's registry
-    if summary.incident_reports:
-        from rasad.log.service import merge_pending
-
-        merged = merge_pending(store, attribute=False)  # new incident reports join the log's incidents
-        console.print("merge: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in merged.items()))
     if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
         raise typer.Exit(1)  # nothing could be read at all
 

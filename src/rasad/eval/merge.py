@@ -69,9 +69,9 @@ def score(gold_ids: list[str], report_ids: list[str], links: dict[str, set[str]]
 
 
 def run(gold: Path | None = None, out: Path | None = None, registry: Path | None = None) -> str:
-    from rasad.analysis.pipeline import analyze_many, load_nlp
+    from rasad.analysis.pipeline import load_nlp
     from rasad.log.importers import import_file
-    from rasad.log.service import merge_pending
+    from rasad.log.intake import Intake
     from rasad.log.stories import incident_reports_for
     from rasad.store import open_store
 
@@ -87,27 +87,16 @@ def run(gold: Path | None = None, out: Path | None = None, registry: Path | None
             gold_ids.append(rec["id"])  # scoring only: never passed to the pipeline or the log
     reports = [story_report(t) for t in texts]
     lines: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(f"sqlite:///{Path(tmp) / 'eval-merge.db'}")
-        try:
-            imported = import_file(store, "javidnam", registry, merge=True)
-            lines.append(f"registry: {imported.describe()}")
-            n_ir = 0
-            # Merging needs names, dates, places and incidents: the quote, claim and framing stages are skipped.
-            nlp = load_nlp(exclude=("rasad_quotes", "rasad_claims", "rasad_framing"))
-            for report, analysis in zip(reports, analyze_many(reports, nlp=nlp)):
-                items = incident_reports_for(analysis)
-                n_ir += len(items)
-                with store.session() as s:
-                    store.add_report(report, session=s)
-                    store.add_analysis(analysis, session=s)
-                    store.add_incident_reports(report.id, analysis.pipeline_version, items, session=s)
-            merged = merge_pending(store)
-            lines.append(f"stories: {len(reports)} reports, {n_ir} incident reports; merge: {merged}")
-            report_ids = [r.id for r in reports]
-            links = predicted_links(store, report_ids)
-        finally:
-            store.close()
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{Path(tmp) / 'eval-merge.db'}") as store:
+        imported = import_file(store, "javidnam", registry, merge=True)
+        lines.append(f"registry: {imported.describe()}")
+        # Merging needs names, dates, places and incidents: the quote, claim and framing stages are skipped.
+        nlp = load_nlp(exclude=("rasad_quotes", "rasad_claims", "rasad_framing"))
+        # Each story is one victim's account (log.stories), and goes into the log as any report does.
+        taken = Intake(store, nlp=nlp, accounts=incident_reports_for).take(reports)
+        lines.append(f"stories: {len(reports)} reports, {taken.incident_reports} incident reports; merge: {taken.merge}")
+        report_ids = [r.id for r in reports]
+        links = predicted_links(store, report_ids)
     p, r, f, correct, predicted, total = score(gold_ids, report_ids, links)
     if out:
         with Path(out).open("w", encoding="utf-8") as fh:

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.log.service import SourceIndex, _active_exists, accounts_of
 from rasad.store import Store
+from rasad.store.db import jsonable
 from rasad.store.schema import IncidentRow, ReportRow, ReviewEvent, SourceRow
 
 EXPORT_FORMAT = "rasad-incidents"
@@ -53,12 +54,6 @@ INTER = ACLED.inter
 TIME_PRECISION = ACLED.time_precision
 # An actor 1 whose name holds one of these is the state's forces (English names: the incident records').
 STATE_ACTOR_NAME_PARTS = lexicon("en").state_actor_name_parts
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
 
 
 def incident_records(store: Store, *, status: str | None = None, include_empty: bool = False,
@@ -106,7 +101,7 @@ def _record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str, Any]:
             "data": ir.data or {},
             "group": account.group,
             "link": {"score": link.score, "explanation": link.explanation, "created_by": link.created_by,
-                     "created_at": _jsonable(link.created_at)},
+                     "created_at": jsonable(link.created_at)},
         })
     events = s.scalars(select(ReviewEvent).where(ReviewEvent.incident_id == inc.id).order_by(ReviewEvent.id))
     used_sources = sorted({r["source_id"] for r in reports if r["source_id"]}
@@ -133,10 +128,10 @@ def _record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str, Any]:
         "source_groups": inc.source_groups or [],
         "conflicts": (inc.data or {}).get("conflicts", []),
         "overrides": (inc.data or {}).get("overrides", {}),
-        "updated_at": _jsonable(inc.updated_at),
+        "updated_at": jsonable(inc.updated_at),
         "incident_reports": reports,
         "review_events": [
-            {"id": e.id, "by": e.actor, "at": _jsonable(e.at), "action": e.action, "field": e.field,
+            {"id": e.id, "by": e.actor, "at": jsonable(e.at), "action": e.action, "field": e.field,
              "before": e.before, "after": e.after, "note": e.note}
             for e in events
         ],

@@ -404,8 +404,7 @@ def import_records(store: Store, records: Iterator[dict[str, Any]], summary: Imp
     already linked in this log is skipped (importing twice adds nothing)."""
     from rasad.log.merge import index_keys
     from rasad.log.service import SourceIndex, derive_incidents, features_of_row
-    from rasad.log.tables import MergeKey
-    from rasad.store.schema import IncidentLink, IncidentRow, ReportRow, ReviewEvent
+    from rasad.store.schema import IncidentLink, IncidentRow, MergeKey, ReportRow, ReviewEvent
 
     summary = summary or ImportSummary()
     touched: list[int] = []

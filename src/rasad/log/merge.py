@@ -29,6 +29,7 @@ from typing import Any
 
 from rasad.incidents.lexicon import acled_table
 from rasad.log.names import _is_persian, canonical_name, name_similarity, name_skeletons
+from rasad.store.db import date_bounds
 
 MERGE_RULE_VERSION = "rasad-merge-1"
 DATE_WINDOW_DAYS = 3  # two accounts of one incident rarely disagree by more than a few days
@@ -63,31 +64,6 @@ def _norm_place(s: str | None) -> str:
     s = s.replace("ي", "ی").replace("ك", "ک")
     s = re.sub(r"\b(city|county|province|ostan|shahr-?e)\b", " ", s)
     return re.sub(r"[\W_]+", "", s)
-
-
-def _date_range(value: str | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
-    if not value:
-        return None, None
-    try:
-        if value.startswith("--") and len(value) == 7:  # --MM-DD: a day whose year is unknown
-            d = dt.date(NOMINAL_YEAR, int(value[2:4]), int(value[5:7]))
-            return d, d
-        if len(value) >= 10:
-            d = dt.date.fromisoformat(value[:10])
-            if precision == "week":  # a day of the week meant ("last week", or on or before publication)
-                return d - dt.timedelta(days=3), d + dt.timedelta(days=3)
-            return d, d
-        if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:7])
-            start = dt.date(y, m, 1)
-            end = (dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)
-            return start, end
-        if len(value) == 4:
-            y = int(value)
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    except ValueError:
-        return None, None
-    return None, None
 
 
 @dataclass
@@ -173,7 +149,7 @@ def features_from_fields(
     date_end: dt.date | None = None,
 ) -> MergeFeatures:
     killed = _count_range((counts or {}).get("killed") if counts else None)
-    start, end = _date_range(date, date_precision)
+    start, end = date_bounds(date, date_precision, nominal_year=NOMINAL_YEAR)
     if date_start and date_end:  # explicit bounds (a Jalali month spans two Gregorian months)
         start, end = date_start, date_end
     if year_known is None:

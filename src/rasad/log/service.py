@@ -33,10 +33,9 @@ from rasad.log.merge import (
     score_pair,
 )
 from rasad.log.names import canonical_name
-from rasad.log.tables import MergeKey
 from rasad.store import Store
 from rasad.store.db import date_bounds
-from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, ReportRow, ReviewEvent, SourceRow
+from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, MergeKey, ReportRow, ReviewEvent, SourceRow
 
 MAX_CANDIDATES = 2000  # a safety cap on one block (a very common name in a huge log)
 

@@ -259,17 +259,6 @@ def _incidents_of_source(session, source_id: str) -> set[int]:
 # --- attributing reports -----------------------------------------------------------------------
 
 
-def attribute_ingest_run(store: Store, run_id: int) -> dict[str, int]:
-    """Attribute the reports an ingest run stored (``rasad ingest`` calls this, so reports that hold no
-    incident are attributed too and the registry's report counts are right)."""
-    from rasad.store.schema import IngestItem
-
-    with store.read_session() as s:
-        ids = set(s.scalars(select(IngestItem.report_id).where(IngestItem.run_id == run_id,
-                                                               IngestItem.report_id.is_not(None))))
-    return attribute_reports(store, ids) if ids else {"read": 0, "attributed": 0}
-
-
 def registry_of(store: Store) -> list[Source]:
     """The log's registry as part 3's Source records (the starter file plus analysts' edits)."""
     with store.read_session() as s:

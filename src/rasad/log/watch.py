@@ -7,7 +7,8 @@
   requests, when the fetcher passes headers through; last status and error) and ``feed_items``
   (item ids). An item is recorded in the same transaction as its report, so after a restart —
   or a ``kill -9`` — nothing already stored is fetched again, and nothing half-done is lost.
-- New incident reports are merged into the log after each poll.
+- Items go into the log through :class:`rasad.log.intake.Intake` (analysed, attributed, merged) as
+  the intake asks for them, a batch at a time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import feedparser
 from sqlalchemy import select
 
+from rasad.log.intake import Intake, ReportInput
 from rasad.store import Store
 from rasad.store.schema import FeedItem, FeedState
 
@@ -37,6 +39,7 @@ class PollResult:
     ingested: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    merge: dict[str, int] = field(default_factory=dict)  # what merging the new items did
 
     def describe(self) -> str:
         s = f"{self.feed}: {self.status}, {self.new_items} new item(s), {self.ingested} ingested"
@@ -85,10 +88,34 @@ def _fetch_feed(url: str, state: FeedState, allow_private: bool) -> tuple[bytes 
     return fetched.body, fetched.headers, fetched.status
 
 
-def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: bool = True,
-              nlp: Any = None) -> PollResult:
-    """Fetch one feed once and ingest the items not seen before."""
+def _feed_reports(url: str, entries: list[tuple[str, Any]], result: PollResult,
+                  allow_private: bool) -> Iterator[ReportInput]:
+    """Each new item's page, fetched as the intake asks for it (a batch at a time), with its feed row:
+    the item is recorded as seen in the transaction that stores its report."""
     from rasad.ingest import read_url
+    from rasad.ingest.errors import IngestError
+
+    for iid, entry in entries:
+        link = entry.get("link")
+        try:
+            if not link:
+                raise IngestError("the item has no link")
+            report = read_url(link, allow_private=allow_private)
+        except IngestError as exc:
+            # Not recorded as seen: a failed item is tried again at the next poll.
+            result.failed += 1
+            result.errors.append(f"{link}: {exc}")
+            continue
+        if not report.title and entry.get("title"):
+            report = report.model_copy(update={"title": str(entry["title"])[:1000]})
+        if not report.published_at and entry.get("published"):
+            report = report.model_copy(update={"published_at": str(entry["published"])[:40]})
+        yield ReportInput(report, rows=[FeedItem(feed_url=url, item_id=iid, report_id=report.id)])
+
+
+def poll_feed(store: Store, url: str, intake: Intake, *, allow_private: bool = False) -> PollResult:
+    """Fetch one feed once and take the items not seen before into the log (stored, analysed,
+    attributed, merged)."""
     from rasad.ingest.errors import IngestError
 
     result = PollResult(feed=url, status="ok")
@@ -123,36 +150,17 @@ def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: b
     ids = [item_id(e) for e in entries]
     with store.read_session() as s:
         seen = set(s.scalars(select(FeedItem.item_id).where(FeedItem.feed_url == url)))
-    fresh = [(i, e) for i, e in zip(ids, entries) if i not in seen][:MAX_ITEMS_PER_POLL]
+    fresh = []
+    for iid, entry in zip(ids, entries):
+        if iid not in seen:  # an id the feed lists twice is taken once
+            seen.add(iid)
+            fresh.append((iid, entry))
+    fresh = fresh[:MAX_ITEMS_PER_POLL]
     result.new_items = len(fresh)
-    for iid, entry in fresh:
-        link = entry.get("link")
-        try:
-            if not link:
-                raise IngestError("the item has no link")
-            report = read_url(link, allow_private=allow_private)
-        except IngestError as exc:
-            # Not recorded as seen: a failed item is tried again at the next poll.
-            result.failed += 1
-            result.errors.append(f"{link}: {exc}")
-            continue
-        if not report.title and entry.get("title"):
-            report = report.model_copy(update={"title": str(entry["title"])[:1000]})
-        if not report.published_at and entry.get("published"):
-            report = report.model_copy(update={"published_at": str(entry["published"])[:40]})
-        analysis = None
-        if analyse and report.language_supported and report.text.strip():
-            from rasad.analysis.pipeline import analyze
-
-            analysis = analyze(report, nlp=nlp)
-        with store.session() as s:  # the item is "seen" exactly when its report is stored
-            store.add_report(report, session=s)
-            if analysis is not None:
-                store.add_analysis(analysis, session=s)
-                store.add_incident_reports(report.id, analysis.pipeline_version,
-                                           [i for i in analysis.incidents if isinstance(i, dict)], session=s)
-            s.add(FeedItem(feed_url=url, item_id=iid, report_id=report.id))
-        result.ingested += 1
+    if fresh:
+        taken = intake.take(_feed_reports(url, fresh, result, allow_private))
+        result.ingested = taken.added + taken.duplicates
+        result.merge = taken.merge
     with store.session() as s:
         state = s.get(FeedState, url)
         state.last_polled_at, state.last_status = now, status
@@ -167,24 +175,20 @@ def poll_feed(store: Store, url: str, *, allow_private: bool = False, analyse: b
 def watch(store: Store, feeds: Iterable[str], *, interval: float = 900.0, once: bool = False,
           allow_private: bool = False, analyse: bool = True, report: Callable[[str], None] = print,
           max_polls: int | None = None) -> list[PollResult]:
-    """Poll every feed, merge what came in, sleep ``interval`` seconds, repeat (or stop after one
-    round with ``once``)."""
-    from rasad.log.service import merge_pending
-
+    """Poll every feed, take what came in into the log (merged as it comes), sleep ``interval`` seconds,
+    repeat (or stop after one round with ``once``)."""
     feeds = list(dict.fromkeys(feeds))
-    nlp = None
-    if analyse:
-        from rasad.analysis.pipeline import load_nlp
-
-        nlp = load_nlp()
+    intake = Intake(store, analyse=analyse)  # one analyser for every poll: the pipeline loads once
     results: list[PollResult] = []
     polls = 0
     while True:
+        merged = dict.fromkeys(("incident_reports", "merged", "new_incidents"), 0)
         for url in feeds:
-            res = poll_feed(store, url, allow_private=allow_private, analyse=analyse, nlp=nlp)
+            res = poll_feed(store, url, intake, allow_private=allow_private)
             results.append(res)
             report(res.describe())
-        merged = merge_pending(store)
+            for key in merged:
+                merged[key] += res.merge.get(key, 0)
         if merged["incident_reports"]:
             report(f"merged {merged['incident_reports']} incident report(s): {merged['merged']} into existing incidents, "
                    f"{merged['new_incidents']} new")

@@ -166,12 +166,23 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool) -> Engine:
     return engine
 
 
-def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day an ISO date of any precision can mean: '2022-09' -> (Sep 1, Sep 30)."""
+def date_bounds(
+    value: str | None, precision: str | None = None, *, nominal_year: int | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day an ISO date of any precision can mean: '2022-09' -> (Sep 1, Sep 30).
+    A day whose ``precision`` is "week" (said as "last week") spans the week around it (3 days either
+    side). '--MM-DD', a day whose year is unknown, is that day in ``nominal_year`` when one is given
+    (the merger compares such days by month and day), else unbounded."""
     if not value or not isinstance(value, str):
         return None, None
-    parts = value.strip()[:10].split("-")
+    value = value.strip()
     try:
+        if value.startswith("--"):
+            if nominal_year is None or len(value) != 7:
+                return None, None
+            day = dt.date(nominal_year, int(value[2:4]), int(value[5:7]))
+            return day, day
+        parts = value[:10].split("-")
         year = int(parts[0])
         if len(parts) == 1:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -180,14 +191,25 @@ def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
             nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
             return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
         day = dt.date(year, month, int(parts[2]))
+        if precision == "week":
+            return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
         return day, day
     except (ValueError, IndexError):
         return None, None
 
 
-def _jsonable(value: Any) -> Any:
-    """A copy that any JSON column accepts (dates, sets, records become plain JSON)."""
-    return json.loads(json.dumps(value, default=lambda o: o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o)))
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "model_dump"):  # a record (pydantic model)
+        return value.model_dump(mode="json")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def jsonable(value: Any) -> Any:
+    """A copy that any JSON column or file accepts: dates and times in ISO 8601, records as their JSON
+    fields, anything else JSON cannot hold as its string."""
+    return json.loads(json.dumps(value, default=_json_default))
 
 
 def incident_report_row(
@@ -202,7 +224,7 @@ def incident_report_row(
     """An incident_reports row from an extracted (or imported) incident dict. The whole dict is kept in
     ``data``; the columns copy the fields that filters and merging use. Accepts ``date`` as an ISO
     string or as {value, precision}, and ``place`` as a dict or as top-level fields."""
-    data = _jsonable(item)
+    data = jsonable(item)
     date = data.get("date")
     precision = data.get("date_precision")
     if isinstance(date, dict):
@@ -658,9 +680,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     if migrate:
         from rasad.store.migrate import upgrade
 
-        try:
+        with contextlib.ExitStack() as on_failure:
+            on_failure.enter_context(store)  # a log that cannot be upgraded is closed again
             upgrade(store)
-        except Exception:
-            store.close()
-            raise
+            on_failure.pop_all()  # upgraded: the caller keeps it open
     return store

@@ -6,7 +6,6 @@ upgrade any log it opens; no alembic.ini is needed.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,20 +20,12 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_ID = 7_361_617_372  # any constant: PostgreSQL advisory lock taken while migrating
-# Modules that add tables to the same declarative Base (their migrations live here too).
-PLUGIN_TABLE_MODULES = ("rasad.log.tables",)
 
 
 def target_metadata() -> MetaData:
-    """Base.metadata with every table of the package registered (what the migrations must build)."""
+    """Base.metadata: every table of the log (what the migrations must build), all in store.schema."""
     from rasad.store.schema import Base
 
-    for module in PLUGIN_TABLE_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
     return Base.metadata
 
 

@@ -19,14 +19,12 @@ from rasad.store.migrate import alembic_config, upgrade
 
 
 def main(message: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'scratch.db'}")
+    with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{Path(tmp) / 'scratch.db'}") as store:
         upgrade(store)
         config = alembic_config()
         with store.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.revision(config, message=message, autogenerate=True)
-        store.close()
 
 
 if __name__ == "__main__":

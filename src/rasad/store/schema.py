@@ -260,6 +260,20 @@ class IncidentLink(Base):
     deactivated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class MergeKey(Base):
+    """The merger's blocking index: one row per (incident report, blocking key): a folded victim name,
+    a day bucket with the province, a month-day bucket (see :func:`rasad.log.merge.index_keys`).
+    Candidates for a new incident report are the active incidents of the reports sharing a key with
+    it, found through the ``(key, incident_report_id)`` index: never a scan of all pairs."""
+
+    __tablename__ = "merge_keys"
+    __table_args__ = (Index("ix_merge_keys_key", "key", "incident_report_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    incident_report_id: Mapped[int] = mapped_column(ForeignKey("incident_reports.id"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+
+
 class ReviewEvent(Base):
     """Append-only history of analyst actions on an incident (triggers refuse UPDATE and DELETE)."""
 

@@ -15,42 +15,35 @@ from rasad.web.deps import Forbidden, check_csrf, client_ip, render
 
 router = APIRouter(tags=["ingest"])
 
-_nlp_lock = threading.Lock()
+_analyser_lock = threading.Lock()
+
+
+def _analyser(app) -> Any:
+    """The app's one analyser: its pipeline loaded on first use (or the one set on ``app.state.nlp``),
+    its calls serialised across request threads."""
+    from rasad.log.intake import Analyser
+
+    with _analyser_lock:
+        nlp = getattr(app.state, "nlp", None)
+        analyser = getattr(app.state, "analyser", None)
+        if analyser is None or (nlp is not None and analyser.nlp is not nlp):
+            analyser = app.state.analyser = Analyser(nlp)
+        return analyser
 
 
 def store_and_analyse(app, report) -> dict[str, Any]:
-    """Store a report, analyse it, store its incident reports and merge them into the log."""
-    from rasad.analysis.pipeline import analyze
-    from rasad.log.service import merge_pending
-    from rasad.log.sources import attribute_reports, seed_sources
+    """Take one report into the log (stored, analysed, attributed, merged) through the one road in;
+    the result carries the intake's last progress event as the status the API shows."""
+    from rasad.log.intake import Intake, IntakeEvent
 
     store = app.state.store
-    added = store.add_report(report)
-    if added:
-        seed_sources(store)
-        attribute_reports(store, [report.id])  # its publisher, with the log's registry
-    result: dict[str, Any] = {"report_id": report.id, "added": added, "analysed": False, "incident_reports": 0}
-    if not report.language_supported or not report.text.strip():
-        return result
-    with _nlp_lock:  # one analysis at a time: spaCy pipelines are not shared across threads
-        analysis = analyze(report, nlp=_nlp_unlocked(app))
-    with store.session() as s:
-        store.add_analysis(analysis, session=s)
-        if analysis.incidents:
-            ids = store.add_incident_reports(report.id, analysis.pipeline_version, analysis.incidents, session=s)
-            result["incident_reports"] = len(ids)
-    result["analysed"] = True
-    if result["incident_reports"]:
-        merge_pending(store, actor="ingest", attribute=not added)  # an added report was attributed above
-    return result
-
-
-def _nlp_unlocked(app) -> Any:
-    if getattr(app.state, "nlp", None) is None:
-        from rasad.analysis.pipeline import load_nlp
-
-        app.state.nlp = load_nlp()
-    return app.state.nlp
+    events: list[IntakeEvent] = []
+    intake = Intake(store, analyser=_analyser(app), actor="ingest", progress=events.append)
+    summary = intake.take([report])
+    analysable = report.language_supported and bool(report.text.strip())
+    return {"report_id": report.id, "added": summary.added == 1,
+            "analysed": analysable and store.has_analysis(report.id, intake.analyser.version),
+            "incident_reports": summary.incident_reports, "status": events[-1].as_dict()}
 
 
 def _page(request: Request, error: str | None = None, status_code: int = 200):

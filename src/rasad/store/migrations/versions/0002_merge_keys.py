@@ -1,4 +1,4 @@
-"""merge_keys: the incident merger's blocking index (rasad.log.tables.MergeKey).
+"""merge_keys: the incident merger's blocking index (rasad.store.schema.MergeKey).
 
 Revision ID: 0002
 Revises: 0001
