@@ -120,10 +120,17 @@ def test_a_missing_section_or_broken_yaml_is_refused(tmp_path):
         lexicon("xx")
 
 
-def test_a_malformed_acled_table_is_refused(tmp_path):
-    acled = with_lines(tmp_path, "inter:", "  guerrillas: two", source=ACLED_YAML)
-    with pytest.raises(LexiconError, match="inter.guerrillas"):
-        load_lexicon(EN_YAML, acled)
+@pytest.mark.parametrize(
+    ("after", "line", "message"),
+    [
+        ("inter:", "  guerrillas: two", "inter.guerrillas"),
+        ("inter:", "  guerrillas: 2", "inter codes given twice: \\['2'\\]"),
+        ("    sub_types:", "      Looting: {case: ARMED_CLASH}", "CASE labels given twice: \\['ARMED_CLASH'\\]"),
+    ],
+)
+def test_a_malformed_acled_table_is_refused(tmp_path, after, line, message):
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(EN_YAML, with_lines(tmp_path, after, line, source=ACLED_YAML))
 
 
 # --- the ACLED table ----------------------------------------------------------------------------------

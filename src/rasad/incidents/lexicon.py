@@ -134,6 +134,16 @@ class AcledFile(_Strict):
     inter: dict[StrictStr, StrictInt]
     time_precision: dict[StrictStr, StrictInt]
 
+    @model_validator(mode="after")
+    def _one_meaning_each(self) -> AcledFile:
+        subs = [sub for t in self.event_types.values() for sub in t.sub_types]
+        cases = [s.case for t in self.event_types.values() for s in t.sub_types.values() if s.case is not None]
+        for what, names in (("sub-type", subs), ("CASE label", cases), ("inter code", list(self.inter.values()))):
+            twice = sorted({str(n) for n in names if names.count(n) > 1})
+            if twice:
+                raise ValueError(f"{what}s given twice: {twice}")
+        return self
+
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """YAML's loader, but a key given twice is an error (PyYAML keeps the last silently: a trigger added
@@ -210,6 +220,7 @@ def _match_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
 
 
 def _begins_with_word(text: str, words: Iterable[str]) -> bool:
+    """``text`` starts with one of ``words`` as a whole word ("police," and "police" do; "policeman" does not)."""
     return any(text.startswith(w) and not (text[len(w):len(w) + 1].isalnum() or text[len(w):len(w) + 1] == "_")
                for w in words)
 
