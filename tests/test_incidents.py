@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.incidents.extract import cause_of_harm, extract_incidents
+from rasad.incidents.extract import extract_incidents
+from rasad.incidents.victims import cause_of_harm
 from rasad.incidents.records import IncidentReport
 
 from conftest import SEED_PATH

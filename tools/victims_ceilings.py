@@ -11,7 +11,7 @@ only the text and does not guess:
 - names: records whose text holds a run of up to six words that the scorer's own name test
   (token-set Jaccard >= 0.67) accepts as the gold name;
 - causes: records with a known gold cause whose text has any word about how a person was harmed. The word
-  list is deliberately wider than Rasad's extractor (``rasad.incidents.extract.cause_of_harm``): it only
+  list is deliberately wider than Rasad's extractor (``rasad.incidents.victims.cause_of_harm``): it only
   has to show that the remaining stories say nothing about a cause.
 
 With PRED (the output of ``rasad eval victims --out``) it also counts the misses inside each bound.

@@ -16,7 +16,7 @@ Per story:
 - place: the victim's town as the words around each place suggest (residence, else origin, else the
   first town named; ``rasad.incidents.victim_place``), else the capital of a province named alone
   (ACLED's convention for region-only locations).
-- cause: generic English cue words in the text (``rasad.incidents.extract.cause_of_harm``).
+- cause: generic English cue words in the text (``rasad.incidents.victims.cause_of_harm``).
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     elif home is not None and home.province in capitals:
         geonameid, place = capitals[home.province], home.province
 
-    from rasad.incidents.extract import cause_of_harm
+    from rasad.incidents.victims import cause_of_harm
 
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(text)
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,

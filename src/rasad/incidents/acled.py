@@ -1,0 +1,179 @@
+"""ACLED typing: the event type and sub-event type of an incident, from its trigger kinds, its acts against
+persons and the cue groups of its sentence, then by who is harmed. Both steps are decision tables: rows of
+conditions, read top to bottom, the first row that holds gives the type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from rasad.incidents.actors import (
+    INTER_ID_MILITIA,
+    INTER_POL_MILITIA,
+    INTER_REBEL,
+    INTER_STATE,
+    _ACTOR_WORDS,
+)
+from rasad.incidents.cues import CUE_GROUPS
+from rasad.incidents.records import IncidentActor
+from rasad.incidents.slots import arguments
+from rasad.incidents.triggers import _STATE_RIOT_WORDS, Trigger, lemma
+
+
+_STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS, key=len, reverse=True)) + r")\b)",
+                         re.I)
+
+
+def sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
+    """Cue groups named in the sentence, leaving out the tokens in ``skip`` (an aside about an earlier
+    event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
+    against this protest)."""
+    # "|" where an aside was, so that no cue phrase runs across it
+    text = " " + " ".join("|" if t.i in skip else lemma(t) for t in sent if not t.is_space) + " "
+    low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
+    low = " " + low.lower() + " "
+    # "riot police" are the state's forces, not rioting
+    text, low = _STATE_RIOT.sub("anti-riot", text), _STATE_RIOT.sub("anti-riot", low)
+    groups = set()
+    for group, phrases in CUE_GROUPS.items():
+        for p in phrases:
+            if f" {p} " in text or f" {p} " in low:
+                groups.add(group)
+                break
+    return groups
+
+
+def _set(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class When:
+    """One condition of a typing row: every field that is set must hold."""
+
+    kinds: frozenset[str] = frozenset()  # at least one of these trigger kinds ("air", "protest" ...)
+    acts: frozenset[str] = frozenset()  # at least one of these acts ("killed", "arrested" ...)
+    cues: frozenset[str] = frozenset()  # all of these cue groups of the sentence
+    no_acts: bool = False  # no act against persons at all
+    protest: bool = False  # the incident is a protest (PROTEST_CONTEXT holds)
+
+    def holds(self, kinds: set[str], acts: set[str], cues: set[str], protest: bool = False) -> bool:
+        return ((not self.kinds or bool(self.kinds & kinds)) and (not self.acts or bool(self.acts & acts))
+                and self.cues <= cues and not (self.no_acts and acts) and not (self.protest and not protest))
+
+
+@dataclass(frozen=True)
+class TypingRule:
+    """A row of the typing table: the ACLED type and sub-type when any of its conditions holds."""
+
+    event_type: str
+    sub_type: str
+    when: tuple[When, ...]
+
+
+# A protest: a protest or strike trigger, or a clash or riot in a sentence about a protest.
+PROTEST_CONTEXT = (When(kinds=_set("protest", "strike")), When(kinds=_set("clash", "riot"), cues=_set("protest")))
+
+# Read top to bottom; the first row with a condition that holds gives the type. Order matters: the weapon
+# decides first (ACLED's remote violence), then a battle between armed sides, then the protest rows (the
+# gravest intervention first), then the other kinds of event.
+TYPING_TABLE: tuple[TypingRule, ...] = (
+    TypingRule("Explosions/Remote violence", "Air/drone strike",
+               (When(kinds=_set("air")), When(kinds=_set("bomb", "attack"), cues=_set("air")))),
+    TypingRule("Explosions/Remote violence", "Chemical weapon", (When(kinds=_set("chemical")),)),
+    TypingRule("Explosions/Remote violence", "Suicide bomb", (When(kinds=_set("suicide")),)),
+    TypingRule("Explosions/Remote violence", "Grenade", (When(kinds=_set("grenade")),)),
+    TypingRule("Explosions/Remote violence", "Shelling/artillery/missile attack", (When(kinds=_set("artillery")),)),
+    TypingRule("Explosions/Remote violence", "Remote explosive/landmine/IED", (When(kinds=_set("bomb")),)),
+    TypingRule("Battles", "Armed clash", (When(kinds=_set("clash"), cues=_set("non_state", "state_forces")),)),
+    TypingRule("Protests", "Excessive force against protesters",
+               (When(protest=True, acts=_set("killed", "shot", "injured")),
+                When(protest=True, cues=_set("lethal_force")))),
+    TypingRule("Riots", "Violent demonstration",
+               (When(protest=True, kinds=_set("riot", "property")),
+                When(protest=True, cues=_set("rioting"), no_acts=True))),
+    TypingRule("Protests", "Protest with intervention",
+               (When(protest=True, acts=_set("arrested", "detained", "beaten")),
+                When(protest=True, cues=_set("crowd_control")))),
+    TypingRule("Protests", "Peaceful protest", (When(protest=True),)),
+    TypingRule("Riots", "Mob violence", (When(kinds=_set("mob")),)),
+    TypingRule("Riots", "Violent demonstration", (When(kinds=_set("riot", "clash")),)),
+    TypingRule("Violence against civilians", "Sexual violence", (When(kinds=_set("sexual")),)),
+    TypingRule("Violence against civilians", "Abduction/forced disappearance",
+               (When(kinds=_set("abduct")), When(acts=_set("disappeared")))),
+    TypingRule("Violence against civilians", "Attack",
+               (When(acts=_set("killed", "injured", "shot", "beaten", "tortured", "executed")),
+                When(kinds=_set("attack")))),
+    TypingRule("Strategic developments", "Arrests",
+               (When(acts=_set("arrested", "detained")), When(kinds=_set("raid")))),
+    TypingRule("Strategic developments", "Looting/property destruction", (When(kinds=_set("property")),)),
+    TypingRule("Strategic developments", "Other", (When(),)),
+)
+
+
+def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str, str]:
+    """ACLED event type and sub-event type from trigger kinds, acts and sentence cues (``TYPING_TABLE``)."""
+    protest = any(w.holds(kinds, acts, cues) for w in PROTEST_CONTEXT)
+    for rule in TYPING_TABLE:
+        if any(w.holds(kinds, acts, cues, protest) for w in rule.when):
+            return rule.event_type, rule.sub_type
+    raise AssertionError("the typing table ends with a row that always holds")
+
+
+def _state_harmed(live: list[Trigger]) -> bool:
+    """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
+    four police officers")."""
+    state_words = _ACTOR_WORDS[INTER_STATE]
+    for trig in live:
+        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+            for arg in arguments(trig.head):
+                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in ("die",)):
+                    if lemma(arg) in state_words or arg.lower_ in state_words:
+                        return True
+    return False
+
+
+@dataclass(frozen=True)
+class RetypeRule:
+    """A row of the retyping table, read when the killed or injured are the state's forces: an incident
+    typed ``from_type`` (and ``from_sub_type`` when set) becomes ``to`` when its perpetrators' inter codes
+    include one of ``perpetrators``, none of ``not_perpetrators``, and the sentence's cue groups include
+    ``cues`` and none of ``not_cues``."""
+
+    from_type: str
+    from_sub_type: str | None
+    to: tuple[str, str]
+    perpetrators: frozenset[int] = frozenset()
+    not_perpetrators: frozenset[int] = frozenset()
+    cues: frozenset[str] = frozenset()
+    not_cues: frozenset[str] = frozenset()
+
+
+# ACLED types by who harms whom: protesters who wound police make a violent demonstration, not excessive
+# force against protesters; an armed group that kills police fights a battle, not an attack on civilians;
+# police "wounded by stones thrown by demonstrators" are a violent demonstration. First row that holds wins.
+RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
+    RetypeRule("Protests", "Excessive force against protesters", ("Riots", "Violent demonstration"),
+               not_perpetrators=frozenset({INTER_STATE}), not_cues=_set("lethal_force")),
+    RetypeRule("Violence against civilians", None, ("Battles", "Armed clash"),
+               perpetrators=frozenset({INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA})),
+    RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
+               not_perpetrators=frozenset({INTER_STATE}), cues=_set("protest")),
+)
+
+
+def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
+                                    live: list[Trigger], cues: set[str]) -> tuple[str, str]:
+    """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds)."""
+    if not _state_harmed(live):
+        return event_type, sub_type
+    perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
+    for rule in RETYPE_WHEN_THE_STATE_IS_HARMED:
+        if (rule.from_type == event_type and rule.from_sub_type in (None, sub_type)
+                and (not rule.perpetrators or rule.perpetrators & perpetrators)
+                and not rule.not_perpetrators & perpetrators
+                and rule.cues <= cues and not rule.not_cues & cues):
+            return rule.to
+    return event_type, sub_type

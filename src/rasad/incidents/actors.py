@@ -1,0 +1,175 @@
+"""Actors of an incident: who did it (the trigger's agent, subject or modifier: "killed by security forces",
+"the US drone attack"), who it was done to ("wounded two police officers"), both sides of a clash, each
+resolved through part 1's actor canon and given its ACLED inter code."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Token
+
+from rasad.incidents.records import IncidentActor
+from rasad.incidents.slots import arguments
+from rasad.incidents.triggers import Trigger, lemma
+
+
+# Actor kinds -> ACLED inter codes.
+INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
+
+
+INTER_RIOTERS, INTER_PROTESTERS, INTER_CIVILIANS, INTER_EXTERNAL = 5, 6, 7, 8
+
+
+_ACTOR_WORDS: dict[int, set[str]] = {
+    INTER_STATE: {"police", "policeman", "officer", "force", "troops", "soldier", "army", "military", "guard",
+                  "agent", "regime", "government", "authority", "irgc", "basij", "basiji", "sepah", "judiciary",
+                  "intelligence", "ministry", "court", "prosecutor", "sniper", "riot police", "gendarmerie",
+                  "policemen",
+                  "commando", "mercenary", "pasdaran", "state"},
+    INTER_REBEL: {"rebel", "insurgent", "militant", "jihadist", "guerrilla", "separatist", "taliban", "isis",
+                  "isil", "daesh", "jaish", "pjak", "pkk"},
+    INTER_POL_MILITIA: {"militia", "militiaman", "militiamen", "gunman", "gunmen", "vigilante", "thug", "plainclothes",
+                        "hezbollah"},
+    INTER_ID_MILITIA: {"tribesman", "tribesmen", "clan", "tribal"},
+    INTER_RIOTERS: {"rioter", "mob", "looter"},
+    INTER_PROTESTERS: {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "student",
+                       "worker", "teacher", "trucker", "retiree", "pensioner", "farmer", "bazaari"},
+    INTER_CIVILIANS: {"civilian", "people", "resident", "villager", "passer", "passerby", "child", "woman",
+                      "man", "men", "women", "children", "teenager", "girl", "boy", "citizen", "family", "person",
+                      "prisoner", "journalist",
+                      "activist", "lawyer", "member", "individual", "youth", "teen"},
+}
+
+
+_VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
+
+
+_CLASH_WORDS = {"clash", "battle", "gunfight", "firefight"}  # the clash triggers that take "with"
+
+
+def clash_opponents(tok: Token) -> list[Token]:
+    """The other side of a clash: "IRGC forces" in "Jaish al-Adl fighters clashed with IRGC forces" (ACLED's
+    actor 2, kept with the role "target"). Not an agent: the place after it stays the incident's place
+    ("clashed with villagers of Zahedan"), and it does not make the clash the state's doing."""
+    if lemma(tok) not in _CLASH_WORDS:
+        return []
+    return [side for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            for pobj in c.children if pobj.dep_ == "pobj" for side in (pobj, *pobj.conjuncts)]
+
+
+def agents(tok: Token) -> list[Token]:
+    out = []
+    # "clashes between IRGC forces and PJAK militants" (the parser may hang "between" on "broke out"): both sides
+    for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for side in (g for g in c.children if g.dep_ == "pobj"):
+                    out.extend([side, *side.conjuncts])
+    for c in tok.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and lemma(tok) not in _VICTIM_SUBJECT_VERBS:
+            out.append(c)
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            out.append(c)
+    return out
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok`` without leading determiners/numbers and trailing clauses."""
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod") and not t.like_num]
+    words = [t for t in sorted(left + [tok], key=lambda t: t.i)]
+    start, end = words[0].idx, tok.idx + len(tok.text)
+    return tok.doc.text[start:end].strip()
+
+
+def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False) -> int:
+    """ACLED inter code of an actor from its words: state forces 1 ... external/other 8."""
+    if foreign:
+        return INTER_EXTERNAL
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    for code in (INTER_PROTESTERS, INTER_RIOTERS, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA, INTER_STATE,
+                 INTER_CIVILIANS):
+        vocab = _ACTOR_WORDS[code]
+        if words & vocab or any(w.rstrip("s") in vocab for w in words):
+            return code
+    if actor_kind == "state":
+        return INTER_STATE
+    return INTER_EXTERNAL
+
+
+_GROUP_NOUNS = {"member", "agent", "unit", "personnel", "force", "officer", "commander", "fighter", "militant"}
+
+
+def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:
+    phrase = _phrase(tok)
+    of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"), None)
+    if lemma(tok) in _GROUP_NOUNS and of is not None:
+        phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
+    if not phrase or tok.pos_ == "PRON":
+        return None
+    actor_id, kind, foreign = None, None, False
+    try:
+        from rasad.analysis.canon import resolve_actor
+
+        actor = resolve_actor(phrase) or (resolve_actor(tok.text) if tok.pos_ == "PROPN" else None)
+    except Exception:  # canon is another part; incidents still work without it
+        actor = None
+    if actor is not None:
+        actor_id, kind = actor.id, actor.kind
+        phrase = actor.name
+        foreign = kind == "state" and not _same_country(actor.name, doc_country)
+    elif tok.ent_type_ in ("GPE", "NORP") and not _same_country(tok.text, doc_country):
+        foreign = True
+    code = inter_code(phrase, kind, foreign)
+    if code == INTER_EXTERNAL and not foreign and tok.ent_type_ not in ("GPE", "NORP", "ORG"):
+        return None  # a common noun we cannot place ("the incident"): not an actor
+    return IncidentActor(name=phrase, role=role, inter=code, actor=actor_id)
+
+
+def _same_country(name: str, country: str | None) -> bool:
+    n = name.lower()
+    return country is not None and (n == country.lower() or n in ("iran", "iranian", "islamic republic"))
+
+
+def agent_phrase(agent: Token) -> list[Token]:
+    """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
+    forces in Piranshahr" (where the parser hangs the place on the agent)."""
+    locative = set()
+    for c in agent.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+            locative.update(t.i for t in c.subtree)
+    return [t for t in agent.subtree if t.i not in locative]
+
+
+def report_country(places: list) -> str | None:
+    countries = Counter(p.name for p in places if getattr(p, "feature", "") == "country" and p.name)
+    provinces = [p for p in places if getattr(p, "country", None) == "IR" or getattr(p, "province", None)]
+    if provinces:
+        return "Iran"
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def add_actors(actors: list[IncidentActor], trig: Trigger, doc_country: str | None) -> None:
+    """The actors around one trigger, added to ``actors`` unless already named: its agents (perpetrators,
+    or participants of a protest), the other side of a clash, and the non-person targets of an act."""
+    for agent in agents(trig.head):
+        rec = actor_record(agent, "perpetrator", doc_country)
+        if rec and not any(a.name == rec.name for a in actors):
+            if rec.inter in (INTER_PROTESTERS, INTER_CIVILIANS) and (trig.is_act or trig.kind in ("protest", "strike")):
+                rec.role = "participant" if trig.kind in ("protest", "strike") else rec.role
+            actors.append(rec)
+    for side in clash_opponents(trig.head):
+        rec = actor_record(side, "target", doc_country)
+        if rec and not any(a.name == rec.name for a in actors):
+            actors.append(rec)
+    if trig.is_act:
+        for arg in arguments(trig.head):
+            if arg.dep_ in ("nsubjpass", "dobj") and arg.pos_ in ("NOUN", "PROPN") and arg.ent_type_ != "PERSON":
+                rec = actor_record(arg, "target", doc_country)
+                if rec and rec.inter != INTER_EXTERNAL and not any(
+                    a.name == rec.name for a in actors
+                ):
+                    actors.append(rec)

@@ -1,0 +1,229 @@
+"""Assembling incident reports: consecutive candidates of one paragraph about the same incident are joined
+(figures that disagree become a flagged range, each side keeps its claimant), then each is finished: the
+date and place fall back to the paragraph's and the report's, ACLED inter codes, fatalities, background and
+a confidence are set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
+from rasad.incidents.candidate import Candidate, paragraph_of
+from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
+from rasad.incidents.filters import is_background
+from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
+from rasad.incidents.triggers import HARM_WAYS
+
+
+VERSION = "rasad-incidents-rules-1"
+
+
+_TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
+    # ...") adds to it, whatever type its own words would give
+    names = {v.name for v in b.victims}
+    named_only = all(c.text and set(c.text.split(", ")) <= names for c in b.counts.values())
+    if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
+        return (b.date is None or a.date is None or a.date.value == b.date.value) and \
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
+    # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
+    # group said at least 35 were killed") are one incident with two figures, however each side frames it
+    same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
+                 and {a.type, b.type} <= _TOLL_TYPES)
+    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
+        return False
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return False
+    if a.place is not None and b.place is not None and a.place.geonameid != b.place.geonameid:
+        return False
+    if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
+        return False
+    return True
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Consecutive sentences of one paragraph about the same incident become one incident."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.paragraph == c.paragraph and _compatible(prev, c):
+            _absorb(prev, c)
+        else:
+            out.append(c)
+    return out
+
+
+_SUBTYPE_RANK = {"Excessive force against protesters": 3, "Protest with intervention": 2, "Violent demonstration": 1,
+                 "Peaceful protest": 0}
+
+
+def _absorb(a: Candidate, b: Candidate) -> None:
+    a.acts |= b.acts
+    a.kinds |= b.kinds
+    if _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
+        a.type, a.sub_type = b.type, b.sub_type
+    for role, count in b.counts.items():
+        a.counts[role], contradictory = merge_counts(a.counts.get(role), count)
+        if contradictory:
+            a.flags.add("contradictory-counts")
+    a.flags |= b.flags
+    for v in b.victims:
+        if not any(x.name == v.name for x in a.victims):
+            a.victims.append(v)
+    a.blocked_places |= b.blocked_places
+    for r in b.actors:
+        if not any(x.name == r.name for x in a.actors):
+            a.actors.append(r)
+    a.date = a.date or b.date
+    a.place = a.place or b.place
+    a.evidence.extend(b.evidence)
+    a.noun_only = a.noun_only and b.noun_only
+    a.cause = a.cause or b.cause
+    if b.claimant and b.claimant not in (a.claimant or "").split("; "):
+        a.claimant = f"{a.claimant}; {b.claimant}" if a.claimant else b.claimant  # each side keeps its name
+    a.hedged = a.hedged or b.hedged
+    a.triggers.extend(b.triggers)
+
+
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
+
+
+def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[int]) -> IncidentReport:
+    """The incident report of a (joined) candidate."""
+    pub = _published(doc)
+    date_rec = _date_record(c, dates, para_starts, pub)
+    place_rec = _place_of(c, doc, places, para_starts)
+    background = is_background(c, date_rec, pub)
+    acts = sorted(a for a in c.acts if a not in HARM_WAYS)
+    inter1, inter2, interaction = _interaction(c)
+    killed = c.counts.get("killed")
+    flags = sorted(c.flags)
+    fatalities = 0 if "absurd-count" in flags and is_absurd("killed", killed) else acled_fatalities(killed)
+    trigger_text = ", ".join(dict.fromkeys(t.text for t in c.triggers))
+    return IncidentReport(
+        type=c.type,
+        sub_type=c.sub_type,
+        acts=acts,
+        date=date_rec,
+        place=place_rec,
+        actors=c.actors,
+        victims=c.victims,
+        counts=Counts(**{k: v for k, v in c.counts.items()}),
+        evidence=[Evidence(start=s, end=e) for s, e in c.evidence],
+        claimant=c.claimant,
+        background=background,
+        confidence=_confidence(c, flags),
+        time_precision=_TIME_PRECISION[date_rec.precision] if date_rec.value else 3,
+        geo_precision=place_rec.precision if place_rec else None,
+        inter1=inter1,
+        inter2=inter2,
+        interaction=interaction,
+        fatalities=fatalities,
+        cause=c.cause,
+        trigger=trigger_text,
+        flags=flags,
+        derived_from=VERSION,
+    )
+
+
+def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:
+    """The sentence's date, else the paragraph's nearest earlier, else the publication date."""
+    if c.date is not None:
+        d = c.date
+        return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
+                            derived="date stated in the sentence", start=d.start, end=d.end)
+    para = [d for d in dates
+            if d.value and paragraph_of(para_starts, d.start) == c.paragraph and d.start < c.evidence[0][0]]
+    if para:
+        d = para[-1]
+        return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
+                            derived="date stated earlier in the paragraph", start=d.start, end=d.end)
+    if pub is not None:
+        return IncidentDate(value=pub.isoformat(), precision="week", year_known=True,
+                            derived="publication date (the text states no date): on or before it")
+    return IncidentDate(value=None, precision="unknown", year_known=False,
+                        derived="no date in the text and no publication date")
+
+
+def _place_of(c: Candidate, doc: Doc, places: list, para_starts: list[int]) -> IncidentPlace | None:
+    """The sentence's place, else the paragraph's, else the report's most frequent."""
+    if c.place is not None:
+        return _place_record(c.place, "place named in the sentence", sentence=True, doc=doc)
+    places = [p for p in places if p.start not in c.blocked_places]
+    # the paragraph's places named before the incident set its scene; later ones are other matters
+    para = [p for p in places if paragraph_of(para_starts, p.start) == c.paragraph and p.start < c.evidence[0][0]]
+    # an outside actor's strike ("the US drone attack") need not have happened where the report is about
+    external = any(a.inter == INTER_EXTERNAL and a.role == "perpetrator" for a in c.actors)
+    if para:
+        return _place_record(_best_place(para), "place named in the paragraph", sentence=False)
+    if places and not external:
+        return _place_record(_best_place(places), "the report's most frequent place", sentence=False)
+    return None
+
+
+def _interaction(c: Candidate) -> tuple[int | None, int | None, int | None]:
+    """ACLED's inter1, inter2 and interaction code: the perpetrator's side first."""
+    perps = [a for a in c.actors if a.role == "perpetrator"]
+    others = [a for a in c.actors if a.role != "perpetrator"]
+    inter1 = perps[0].inter if perps else (others[0].inter if others else None)
+    inter2 = others[0].inter if perps and others else (others[1].inter if len(others) > 1 else None)
+    if c.type == "Protests" and c.sub_type != "Peaceful protest" and inter2 is None:
+        inter1, inter2 = INTER_PROTESTERS, INTER_STATE
+    interaction = None
+    if inter1 is not None:
+        pair = sorted(x for x in (inter1, inter2) if x is not None)
+        interaction = int("".join(str(x) for x in pair)) if len(pair) == 2 else inter1 * 10
+    return inter1, inter2, interaction
+
+
+def _confidence(c: Candidate, flags: list[str]) -> float:
+    """How sure the rules are: a stated date, place, figures or victims and a verb raise it; hedges and
+    flagged figures lower it."""
+    confidence = 0.45
+    confidence += 0.15 if c.date is not None else 0.0
+    confidence += 0.1 if c.place is not None else 0.0
+    confidence += 0.1 if (c.counts or c.victims) else 0.0
+    confidence += 0.1 if not c.noun_only else 0.0
+    confidence -= 0.15 if c.hedged else 0.0
+    confidence -= 0.1 if flags else 0.0
+    return round(max(0.05, min(0.95, confidence)), 2)
+
+
+def _best_place(places: list):
+    counts = Counter(p.geonameid for p in places)
+    return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
+
+
+_NEAR = re.compile(r"\b(?:near|nearby|outside|close to|around|(?:on )?the outskirts of|in the vicinity of|"
+                   r"(?:a )?village (?:near|outside|of)|a village in|villages? around)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+
+
+def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> IncidentPlace:
+    feature = getattr(p, "feature", "city")
+    if feature == "city":
+        precision = 1 if sentence else 2
+        # "near Baneh": ACLED's precision 2, a place near or part of the named town
+        if doc is not None and _NEAR.search(doc.text[max(0, p.start - 40):p.start]):
+            precision = 2
+    else:
+        precision = 3
+    return IncidentPlace(geonameid=p.geonameid, name=p.name, province=p.province, lat=p.lat, lon=p.lon,
+                         country=getattr(p, "country", None), precision=precision, derived=derived,
+                         start=p.start, end=p.end)
+
+
+def _published(doc: Doc) -> dt.date | None:
+    value = getattr(doc._, "published_at", None)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

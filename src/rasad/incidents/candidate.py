@@ -1,0 +1,169 @@
+"""One candidate incident from the live triggers of one sentence: its acts, ACLED type, evidence, claimant,
+date and place, and the counts, victims, actors and cause read off the triggers' arguments. Neighbouring
+candidates are joined and finished into incident reports in ``assemble.py``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
+from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
+from rasad.incidents.counts import is_absurd
+from rasad.incidents.records import Count, IncidentActor, Victim
+from rasad.incidents.slots import add_counts
+from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
+from rasad.incidents.victims import add_victims, cause_of_harm
+
+
+@dataclass
+class Candidate:
+    sent: Span
+    paragraph: int
+    triggers: list[Trigger]
+    kinds: set[str]
+    acts: set[str]
+    type: str
+    sub_type: str
+    counts: dict[str, Count] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    victims: list[Victim] = field(default_factory=list)
+    actors: list[IncidentActor] = field(default_factory=list)
+    date: object | None = None  # DateMention in the sentence
+    place: object | None = None  # Place in the sentence
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    claimant: str = "author"
+    hedged: bool = False
+    noun_only: bool = False
+    cause: str | None = None
+    blocked_places: set[int] = field(default_factory=set)  # place mentions that name an actor here
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Paragraph number of each character (blank lines separate paragraphs)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    return starts
+
+
+def paragraph_of(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
+
+
+def _in_custody(tok: Token) -> bool:
+    """'died in custody', 'died in Urmia prison', 'death in detention'."""
+    if lemma(tok) not in ("die", "death", "kill"):
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "while"):
+            if any(lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
+                return True
+    return False
+
+
+_ORIGIN = re.compile(r"\b(from|born in|native of|resident of|residing in|living in|originally|buried in|rests in|"
+                     r"hometown|native)\b[\w\s,()-]{0,25}$", re.I)
+
+
+def _origin(doc: Doc, start: int) -> bool:
+    """A place named as where someone is from or buried, not where the incident happened."""
+    return bool(_ORIGIN.search(doc.text[max(0, start - 40) : start]))
+
+
+def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list, para_starts: list[int],
+              doc_country: str | None, aside_tokens: frozenset[int] = frozenset()) -> Candidate:
+    """The incident that the live triggers of ``sent`` state (``claim``: part 1's claim over the sentence,
+    ``sdates``: its dates; ``aside_tokens``: words of dropped asides, which do not type it)."""
+    kinds = {t.kind for t in live if not t.is_act}
+    acts = _acts(live, sent)
+    cues = sentence_cues(sent, aside_tokens)
+    etype, sub = type_incident(kinds, acts, cues)
+    cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
+                     acts=acts, type=etype, sub_type=sub)
+    cand.noun_only = all(t.head.pos_ in ("NOUN", "PROPN") for t in live)
+    cand.evidence = [(sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+                      sent.end_char - (len(sent.text) - len(sent.text.rstrip())))]
+    if claim is not None:
+        cand.claimant = claim.asserted_by
+        cand.hedged = bool(claim.hedges)
+    cand.date = _sentence_date(sent, sdates)
+    # a place named as an actor ("the US drone attack") is not where it happened
+    cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
+    cand.place = _sentence_place(sent, places, cand.blocked_places)
+    _fill_slots(cand, live, doc_country)
+    _count_named_victims(cand)
+    if "killed" in acts or "injured" in acts:
+        cand.cause = cause_of_harm(sent.text)
+    for kind, count in cand.counts.items():
+        if is_absurd(kind, count):
+            cand.flags.add("absurd-count")
+    if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
+        cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
+    cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
+    return cand
+
+
+def _acts(live: list[Trigger], sent: Span) -> set[str]:
+    """The acts against persons the triggers state, with what they imply."""
+    acts = {t.kind for t in live if t.is_act}
+    # "shot" alone is an injury unless a death is said; a named "died" is a killing
+    if acts & HARM_WAYS and "killed" not in acts:
+        acts.add("injured")
+    if "executed" in acts:
+        acts.add("killed")
+    if ({"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I)) or \
+            any(t.kind == "killed" and _in_custody(t.head) for t in live):
+        acts.add("died in custody")
+    return acts
+
+
+def _sentence_date(sent: Span, sdates: list):
+    """The sentence's own date, not one inside a relative clause ("two protesters who were arrested on
+    3 January were killed on 8 January")."""
+    asides = {inner.idx for clause in sent if clause.dep_ in ("relcl", "acl") for inner in clause.subtree}
+    main_dates = [d for d in sdates if d.start not in asides]
+    return (main_dates or sdates or [None])[0]
+
+
+def _sentence_place(sent: Span, places: list, blocked: set[int]):
+    """The town the sentence names (before a province or country), leaving out places named as an actor
+    (``blocked``) and, where it can, places named as someone's origin."""
+    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in blocked]
+    if not splaces:
+        return None
+    return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), {"city": 0, "province": 1}.get(p.feature, 2)))[0]
+
+
+# the gravest act first: "two protesters who were arrested ... were killed" counts two dead
+_SEVERITY = {"killed": 0, "executed": 0, "shot": 1, "injured": 2, "beaten": 2}
+
+
+def _fill_slots(cand: Candidate, live: list[Trigger], doc_country: str | None) -> None:
+    """Counts, victims and actors from each trigger's arguments; acts first, so that "killed 20
+    protesters" counts the dead, not the participants."""
+    counted: dict[int, set[str]] = {}  # a number counts once per kind of count (see add_counts)
+    for trig in sorted(live, key=lambda t: (not t.is_act, _SEVERITY.get(t.kind, 3))):
+        add_counts(cand.counts, cand.flags, trig, cand.acts, counted)
+        if trig.is_act:
+            add_victims(cand.victims, trig, cand.acts, cand.sent)
+        add_actors(cand.actors, trig, doc_country)
+
+
+def _count_named_victims(cand: Candidate) -> None:
+    """Named victims count: a sentence naming one killed person states one death."""
+    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+        named = [v for v in cand.victims if v.fate in (fate, "died in custody")
+                 or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
+        if named and role not in cand.counts:
+            cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))

@@ -1,0 +1,190 @@
+"""Filters: the triggers of a sentence that do not state an occurrence. A trigger is dropped when it is
+negated ("no one was killed"), hypothetical or future ("will protest", "if ..."), planned, called for or
+denied ("called for protests", "officials denied that anyone had been arrested"), generic (a present-tense
+habitual verb with no date, a noun under a gerund: "organising protests"), a sentence passed rather than an
+act ("sentenced to death"), or part of an aside about an earlier year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from rasad.incidents.candidate import Candidate
+from rasad.incidents.records import IncidentDate
+from rasad.incidents.triggers import Trigger, find_triggers, lemma
+
+
+MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
+PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",
+                  "promise", "invite", "decide", "seek", "try", "attempt", "expect", "ask", "encourage",
+                  "demand", "fear", "warn", "organise", "organize", "support", "prevent", "avoid", "stop"}
+DENIAL_HEADS = {"deny", "refute", "dismiss", "rebut"}
+
+
+def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[int]]:
+    """The triggers of ``sent`` that state an occurrence (``sdates``: the sentence's dates), and the tokens
+    of the asides about earlier events dropped from it (their words do not type this sentence's incident)."""
+    live: list[Trigger] = []
+    for trig in find_triggers(sent):
+        tok = trig.head
+        if trig.kind in ("executed", "killed") and _sentenced_to(tok):
+            continue  # "sentenced to execution / to death" is a sentence, not an execution
+        if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
+            continue
+        live.append(trig)
+    return _without_past_asides(live, sdates)
+
+
+def _negated(tok: Token) -> bool:
+    verb = _verb_of(tok)
+    if verb is not tok and _negated_one(verb):
+        return True  # "No one was killed in the protest": the protest goes with the negated killing
+    return _negated_one(tok)
+
+
+def _negated_one(tok: Token) -> bool:
+    for t in [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp") else [tok]:
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
+            return True
+    # "no one was killed", "no protests were held": a negative determiner on the subject/object
+    for c in list(tok.children) + ([tok] if tok.pos_ == "NOUN" else []):
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or c is tok:
+            if c.lower_ in ("nobody", "none", "nothing") or any(d.lower_ in ("no",) and d.dep_ == "det" for d in c.children):
+                return True
+            if c.lower_ == "one" and any(d.lower_ == "no" for d in c.children):
+                return True
+    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        return _negated_verb(tok.head)
+    return False
+
+
+def _negated_verb(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb that governs a trigger (itself when it is one)."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def _hypothetical(tok: Token) -> str | None:
+    """Why an occurrence is not asserted: 'future', 'planned', 'conditional', or None."""
+    t = tok
+    for _ in range(5):
+        if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):
+            return "future/hypothetical"
+        if any(c.lower_ in ("going",) and c.dep_ == "aux" for c in t.children):
+            return "future/hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return "conditional"
+        if t is not tok and lemma(t) in PLANNING_HEADS and t.pos_ in ("VERB", "NOUN"):
+            return "planned/called for"
+        if t is not tok and lemma(t) in DENIAL_HEADS and t.pos_ == "VERB":
+            return "denied"  # "officials denied that anyone had been arrested": who denies what is a claim, not an event
+        if t.dep_ == "ROOT" or t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
+    """A statement without an occurrence: "the regime kills its people", "organising protests"."""
+    tok = trigger.head
+    verb = _verb_of(tok)
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not has_date:
+        # present habitual ("kills", "arrest"), unless a perfect or passive auxiliary makes it an event
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are") for c in tok.children):
+            return True
+    if tok.pos_ == "VERB" and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        if tok.dep_ in ("ROOT", "conj", "xcomp"):
+            return True  # an imperative or a bare infinitive ("Join the protests", "to kill")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        for _ in range(5):  # "logging incidents such as deaths, arrests", "organising protests"
+            if head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj", "acl", "advcl", "xcomp", "conj"):
+                return True
+            if head.dep_ not in ("conj", "pobj", "prep", "amod", "dobj", "appos") or head.head is head:
+                break
+            head = head.head
+        if verb.tag_ in ("VBZ", "VBP") and not has_date and not any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children
+        ) and not _has_number(tok):
+            return True  # "X is responsible for the protests", "protests are a response"
+    return False
+
+
+def _has_number(tok: Token) -> bool:
+    return any(c.like_num or c.dep_ == "nummod" for c in tok.children)
+
+
+
+def _year_of(value: str | None) -> int | None:
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigger], frozenset[int]]:
+    """Drop triggers of a clause about an earlier year inside a sentence about something else: "arrested
+    the mother of Pejman Gholipour, who was killed in the 2019 protests", "the families of those killed in
+    2019 gathered", "marched to mark Bloody Friday, when security forces killed 96 people in 2022". The aside
+    is background to the person or the day, not a second incident of this sentence. Returns the triggers
+    kept and the tokens of the dropped clauses (their words do not type this sentence's incident)."""
+    asides = []
+    aside_tokens: set[int] = set()
+    for trig in live:
+        clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
+        if clause is None:
+            continue
+        span = {t.idx for t in clause.subtree}
+        years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
+        others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
+        if not years or years[0] is None:
+            continue
+        if others and others[0] is not None and others[0] > years[0]:
+            # the sentence is dated later than the aside: the aside is not its event, and its words do not
+            # type the sentence's incident
+            asides.append(trig)
+            aside_tokens.update(t.i for t in clause.subtree)
+        elif not others and len(live) > 1:
+            # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
+            # incident, but its words may still say what happened ("stones": a violent demonstration)
+            asides.append(trig)
+    return [t for t in live if t not in asides], frozenset(aside_tokens)
+
+
+
+def _sentenced_to(tok: Token) -> bool:
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and lemma(t.head.head) in ("sentence", "condemn"):
+            return True
+        t = t.head
+    return False
+
+
+def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
+    """A reference to a past, well-known event rather than news: dated more than a year before publication,
+    or (no publication date) named only as a noun with a stated year inside a sentence about something else."""
+    if not date.value or not date.year_known or date.derived.startswith("publication"):
+        return False
+    try:
+        year = int(date.value[:4])
+    except ValueError:
+        return False
+    if pub is not None:
+        if year < pub.year - 1 or (year == pub.year - 1 and pub.month > 6):
+            return True
+        # a whole past year's total ("In 2025, at least 1,500 people were executed in Iran"): a statistic
+        # about many events, not one occurrence
+        return year < pub.year and date.precision == "year" and _is_total(c)
+    return c.noun_only and date.precision in ("month", "year")
+
+
+def _is_total(c: Candidate) -> bool:
+    figures = [n.min or n.max or 0 for n in c.counts.values() if n is not None]
+    return bool(figures) and max(figures) >= 100 and (c.place is None or getattr(c.place, "feature", "") == "country")

@@ -1,0 +1,125 @@
+"""Slots read off the dependency parse: the noun arguments of a trigger and the number expressions that
+count them ("at least 20 protesters", "dozens of workers", "shot dead a Kolbar")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rasad.incidents.counts import count_from_tokens, merge_counts
+from rasad.incidents.records import Count
+from rasad.incidents.triggers import Trigger, lemma
+
+
+def number_tokens(noun: Token) -> list[Token]:
+    """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
+    if noun.like_num or noun.lower_ in ("dozens", "hundreds", "thousands", "scores", "several", "many",
+                                         "millions", "dozen"):
+        toks = [noun] + [c for c in noun.children if c.dep_ in ("compound", "quantmod", "nummod") and c.i < noun.i]
+        toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
+        return sorted(set(toks), key=lambda t: t.i)
+    for c in noun.children:
+        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous")) or (
+            c.dep_ == "det" and c.lower_ in ("several", "many", "some")
+        ):
+            toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
+            return sorted(set(toks), key=lambda t: t.i)
+        # "dozens of protesters": the quantity word heads the phrase
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
+        q = noun.head.head
+        if q.like_num or q.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "dozen"):
+            return number_tokens(q)
+    return []
+
+
+_NOT_ONE_PERSON = {"group", "crowd", "number", "family", "gathering", "convoy", "series", "wave", "lot", "dozen",
+                   "couple", "total", "majority", "minority", "handful", "score", "team", "delegation"}
+
+
+def one_person(noun: Token):
+    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
+    if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
+        return None
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if det is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
+
+
+def arguments(tok: Token) -> list[Token]:
+    """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
+    args = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+            args.append(c)
+            args.extend(g for g in c.conjuncts)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        args.append(tok.head)  # "20 killed protesters", "people killed in ..."
+    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
+            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+    if tok.pos_ == "NOUN":
+        # "the deaths of 20 people", "20 deaths"
+        args.append(tok)
+        # "thousands of workers went on strike", "hundreds joined the protests"
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        if governor is not None and governor.pos_ == "VERB":
+            args.extend(c for c in governor.children if c.dep_ == "nsubj")
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of",):
+                args.extend(g for g in c.children if g.dep_ == "pobj")
+    return args
+
+
+# The count an act fills ("shot" is an injury, "detained" an arrest).
+_ROLE_OF_ACT = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
+                "arrested": "arrested", "detained": "arrested", "executed": "killed"}
+
+
+def _role_counted(trig: Trigger, acts: set[str]) -> str | None:
+    """Which count the numbers around ``trig`` fill: the dead, injured or arrested of an act, the
+    participants of a protest or strike, or none."""
+    act = trig.kind if trig.is_act else None
+    role = _ROLE_OF_ACT.get(act or "")
+    if act == "shot" and "killed" in acts:
+        role = "killed"
+    if not trig.is_act and trig.kind in ("protest", "strike"):
+        role = "participants"
+    return role
+
+
+def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
+               counted: dict[int, set[str]]) -> None:
+    """Counts from the number expressions of the trigger's arguments, merged into ``counts``.
+
+    ``counted`` (token index -> the counts it already gave) makes a number count once per kind of count:
+    "two protesters who were arrested ... were killed" are two arrested and two killed, but "killed 20
+    protesters" are not also 20 participants."""
+    role = _role_counted(trig, acts)
+
+    def taken(tokens, role) -> bool:
+        return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
+
+    for arg in arguments(trig.head):
+        nums = number_tokens(arg)
+        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
+            single = one_person(arg)  # "shot dead a Kolbar": one
+            if single is not None:
+                counted.setdefault(arg.i, set()).add(role)
+                counts[role], _ = merge_counts(counts.get(role), single)
+            continue
+        if not nums or taken(nums, role):
+            continue
+        # a number that is part of a date ("on 3 January") is not a count
+        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
+            continue
+        if role is None:
+            continue
+        count = count_from_tokens(nums)
+        if count is None:
+            continue
+        for t in nums:
+            counted.setdefault(t.i, set()).add(role)
+        counts[role], contradictory = merge_counts(counts.get(role), count)
+        if contradictory:
+            flags.add("contradictory-counts")
