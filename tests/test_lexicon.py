@@ -19,10 +19,15 @@ EN_YAML = INCIDENT_DATA / "en.yaml"
 
 
 @pytest.fixture(scope="module")
-def parse():
-    from rasad.analysis.pipeline import load_base_model
+def nlp():
+    """The pipeline without the framing component, which incidents do not read."""
+    from rasad.analysis.pipeline import load_nlp
 
-    nlp = load_base_model()
+    return load_nlp(exclude=("rasad_framing",))
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
     return lambda text: next(iter(nlp(text).sents))
 
 
@@ -46,6 +51,34 @@ def test_a_new_trigger_word_is_one_line_of_data(tmp_path, parse):
     assert triggers_of(lexicon("en"), sent) == []
     lex = load_lexicon(with_lines(tmp_path, "triggers:", "  slaughter: {act: killed}"))
     assert triggers_of(lex, sent) == [("slaughtered", "killed")]
+
+
+def test_a_new_trigger_word_types_an_incident(tmp_path, monkeypatch, nlp):
+    """The whole road: the extractor reads the vocabulary it is given, so the new line is all it takes."""
+    from rasad.incidents import lexicon as lexicon_module
+    from rasad.incidents.extract import extract_incidents
+
+    text = "Gunmen slaughtered four shepherds near the border on Tuesday."
+    assert extract_incidents(nlp(text)) == []
+    with_lines(tmp_path, "triggers:", "  slaughter: {act: killed}")
+    monkeypatch.setattr(lexicon_module, "INCIDENT_DATA", tmp_path)
+    lexicon.cache_clear()
+    try:
+        [incident] = extract_incidents(nlp(text))
+    finally:
+        monkeypatch.undo()
+        lexicon.cache_clear()
+    assert (incident.type, incident.sub_type, incident.acts) == ("Violence against civilians", "Attack", ["killed"])
+    assert (incident.counts.killed.min, incident.counts.killed.max, incident.trigger) == (4, 4, "slaughtered")
+    assert lexicon("en").triggers.get("slaughter") is None  # the shipped file is untouched
+
+
+def test_a_trigger_naming_a_rule_no_code_has_is_refused(tmp_path):
+    from rasad.incidents.triggers import _rules_of
+
+    lex = load_lexicon(with_lines(tmp_path, "triggers:", "  brawl: {kind: riot, rule: only_at_night}"))
+    with pytest.raises(LexiconError, match="ambiguity rules that do not exist: \\['only_at_night'\\]"):
+        _rules_of(lex)
 
 
 def test_a_new_cue_word_joins_its_group(tmp_path, parse):
@@ -100,6 +133,7 @@ def test_count_words_and_acled_figures_come_from_the_data():
         ("actor_words:", "  guerrillas: [partisan]", "not ACLED inter types"),
         ("cue_groups:", "  looting: [12]", "cue_groups.looting.0"),
         ("triggers:", "  kill: {act: injured}", "'kill' is given twice"),
+        ("causes:", "  stabbed: ['stab(bed']", "causes.stabbed.0: .*not a regular expression"),
     ],
 )
 def test_a_malformed_language_file_is_refused_with_the_field(tmp_path, after, line, message):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,17 @@ def _words_of(phrase: str) -> str:
 
 # A word or phrase of the vocabulary: a string (YAML's `no` or `1` are refused, not read as False or 1).
 Phrase = Annotated[StrictStr, AfterValidator(_words_of)]
+
+
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+    return pattern
+
+
+Regex = Annotated[StrictStr, AfterValidator(_regex)]
 
 
 class _Strict(BaseModel):
@@ -103,6 +115,9 @@ class LanguageFile(_Strict):
     actor_words: dict[StrictStr, list[Phrase]]
     state_actor_name_parts: list[Phrase]
     words: dict[StrictStr, list[Phrase]]
+    origin_words: list[Phrase]
+    near_words: list[Phrase]
+    causes: dict[StrictStr, list[Regex]]
     numbers: NumberWords
     vague: dict[Phrase, VagueQuantity]
     bounds: BoundWords
@@ -249,6 +264,11 @@ class Lexicon:
         self.vague: dict[str, tuple[int | None, int | None]] = {w: (q.min, q.max) for w, q in data.vague.items()}
         self.acled_vague_fatalities: dict[str, int] = {w: q.acled for w, q in data.vague.items()}
         self.bounds = data.bounds
+        self.origin_words = tuple(data.origin_words)
+        self.near_words = tuple(data.near_words)
+        # cause of harm -> its words, one pattern, in the order they are tried
+        self.causes: dict[str, re.Pattern] = {cause: re.compile(r"\b(" + "|".join(ps) + r")\b", re.I)
+                                              for cause, ps in data.causes.items()}
 
     @functools.cached_property
     def _vocab(self) -> Vocab:
