@@ -4,7 +4,6 @@ conditions, read top to bottom, the first row that holds gives the type."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -16,33 +15,17 @@ from rasad.incidents.actors import (
     INTER_STATE,
     _ACTOR_WORDS,
 )
-from rasad.incidents.cues import CUE_GROUPS
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
-from rasad.incidents.triggers import _STATE_RIOT_WORDS, Trigger, lemma
-
-
-_STATE_RIOT = re.compile(r"\briot(?=[ -](?:" + "|".join(sorted(_STATE_RIOT_WORDS, key=len, reverse=True)) + r")\b)",
-                         re.I)
+from rasad.incidents.triggers import Trigger, lemma
 
 
 def sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
-    """Cue groups named in the sentence, leaving out the tokens in ``skip`` (an aside about an earlier
-    event: "... to mark Bloody Friday, when security forces killed 96 people in 2022" is no lethal force
-    against this protest)."""
-    # "|" where an aside was, so that no cue phrase runs across it
-    text = " " + " ".join("|" if t.i in skip else lemma(t) for t in sent if not t.is_space) + " "
-    low = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent)
-    low = " " + low.lower() + " "
-    # "riot police" are the state's forces, not rioting
-    text, low = _STATE_RIOT.sub("anti-riot", text), _STATE_RIOT.sub("anti-riot", low)
-    groups = set()
-    for group, phrases in CUE_GROUPS.items():
-        for p in phrases:
-            if f" {p} " in text or f" {p} " in low:
-                groups.add(group)
-                break
-    return groups
+    """Cue groups named in the sentence (the vocabulary's ``cue_groups``, matched on its lemmas and words),
+    leaving out the tokens in ``skip`` (an aside about an earlier event: "... to mark Bloody Friday, when
+    security forces killed 96 people in 2022" is no lethal force against this protest)."""
+    return lexicon().cue_groups_in(sent, skip)
 
 
 def _set(*words: str) -> frozenset[str]:

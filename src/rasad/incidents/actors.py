@@ -9,43 +9,24 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
 
-# Actor kinds -> ACLED inter codes.
-INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA = 1, 2, 3, 4
+# ACLED inter codes (acled.yaml "inter").
+_INTER = acled_table().inter
+INTER_STATE, INTER_REBEL = _INTER["state"], _INTER["rebel"]
+INTER_POL_MILITIA, INTER_ID_MILITIA = _INTER["political militia"], _INTER["identity militia"]
+INTER_RIOTERS, INTER_PROTESTERS = _INTER["rioters"], _INTER["protesters"]
+INTER_CIVILIANS, INTER_EXTERNAL = _INTER["civilians"], _INTER["external"]
 
+# inter code -> the words of an actor's name that give it, in the order they are tried (en.yaml "actor_words")
+_ACTOR_WORDS: dict[int, frozenset[str]] = lexicon().actor_words
 
-INTER_RIOTERS, INTER_PROTESTERS, INTER_CIVILIANS, INTER_EXTERNAL = 5, 6, 7, 8
-
-
-_ACTOR_WORDS: dict[int, set[str]] = {
-    INTER_STATE: {"police", "policeman", "officer", "force", "troops", "soldier", "army", "military", "guard",
-                  "agent", "regime", "government", "authority", "irgc", "basij", "basiji", "sepah", "judiciary",
-                  "intelligence", "ministry", "court", "prosecutor", "sniper", "riot police", "gendarmerie",
-                  "policemen",
-                  "commando", "mercenary", "pasdaran", "state"},
-    INTER_REBEL: {"rebel", "insurgent", "militant", "jihadist", "guerrilla", "separatist", "taliban", "isis",
-                  "isil", "daesh", "jaish", "pjak", "pkk"},
-    INTER_POL_MILITIA: {"militia", "militiaman", "militiamen", "gunman", "gunmen", "vigilante", "thug", "plainclothes",
-                        "hezbollah"},
-    INTER_ID_MILITIA: {"tribesman", "tribesmen", "clan", "tribal"},
-    INTER_RIOTERS: {"rioter", "mob", "looter"},
-    INTER_PROTESTERS: {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "student",
-                       "worker", "teacher", "trucker", "retiree", "pensioner", "farmer", "bazaari"},
-    INTER_CIVILIANS: {"civilian", "people", "resident", "villager", "passer", "passerby", "child", "woman",
-                      "man", "men", "women", "children", "teenager", "girl", "boy", "citizen", "family", "person",
-                      "prisoner", "journalist",
-                      "activist", "lawyer", "member", "individual", "youth", "teen"},
-}
-
-
-_VICTIM_SUBJECT_VERBS = {"die", "disappear", "martyr", "perish", "succumb", "go", "become", "lose"}
-
-
-_CLASH_WORDS = {"clash", "battle", "gunfight", "firefight"}  # the clash triggers that take "with"
+_VICTIM_SUBJECT_VERBS = lexicon().word_set("victim_subject_verbs")  # "he died": the subject is the victim
+_CLASH_WORDS = lexicon().word_set("clash_words")  # the clash triggers that take "with"
 
 
 def clash_opponents(tok: Token) -> list[Token]:
@@ -89,9 +70,7 @@ def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False
     if foreign:
         return INTER_EXTERNAL
     words = set(re.findall(r"[a-z]+", phrase.lower()))
-    for code in (INTER_PROTESTERS, INTER_RIOTERS, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA, INTER_STATE,
-                 INTER_CIVILIANS):
-        vocab = _ACTOR_WORDS[code]
+    for code, vocab in _ACTOR_WORDS.items():
         if words & vocab or any(w.rstrip("s") in vocab for w in words):
             return code
     if actor_kind == "state":
@@ -99,7 +78,7 @@ def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False
     return INTER_EXTERNAL
 
 
-_GROUP_NOUNS = {"member", "agent", "unit", "personnel", "force", "officer", "commander", "fighter", "militant"}
+_GROUP_NOUNS = lexicon().word_set("group_nouns")  # "members of the Basij": the group after "of" is the actor
 
 
 def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:

@@ -15,6 +15,7 @@ from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
 from rasad.incidents.candidate import Candidate, paragraph_of
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.filters import is_background
+from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.triggers import HARM_WAYS
 
@@ -92,7 +93,7 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     a.triggers.extend(b.triggers)
 
 
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
+_TIME_PRECISION = acled_table().time_precision  # ACLED's codes (acled.yaml); a date of unknown precision: 3
 
 
 def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[int]) -> IncidentReport:
@@ -120,7 +121,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
         claimant=c.claimant,
         background=background,
         confidence=_confidence(c, flags),
-        time_precision=_TIME_PRECISION[date_rec.precision] if date_rec.value else 3,
+        time_precision=_TIME_PRECISION.get(date_rec.precision, 3) if date_rec.value else 3,
         geo_precision=place_rec.precision if place_rec else None,
         inter1=inter1,
         inter2=inter2,
@@ -201,8 +202,8 @@ def _best_place(places: list):
     return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
 
 
-_NEAR = re.compile(r"\b(?:near|nearby|outside|close to|around|(?:on )?the outskirts of|in the vicinity of|"
-                   r"(?:a )?village (?:near|outside|of)|a village in|villages? around)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+_NEAR = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon().near_words) + r")\s+(?:the\s+)?(?:city of\s+)?$",
+                   re.I)  # en.yaml "near_words"
 
 
 def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> IncidentPlace:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
 from rasad.incidents.counts import is_absurd
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.slots import add_counts
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
@@ -58,7 +59,7 @@ def paragraph_of(starts: list[int], pos: int) -> int:
     return lo
 
 
-_CUSTODY = {"custody", "detention", "prison", "jail", "cell", "penitentiary"}
+_CUSTODY = lexicon().word_set("custody")  # "died in custody", "died in Urmia prison" (en.yaml "words")
 
 
 def _in_custody(tok: Token) -> bool:
@@ -72,8 +73,9 @@ def _in_custody(tok: Token) -> bool:
     return False
 
 
-_ORIGIN = re.compile(r"\b(from|born in|native of|resident of|residing in|living in|originally|buried in|rests in|"
-                     r"hometown|native)\b[\w\s,()-]{0,25}$", re.I)
+# "from", "buried in" ... (en.yaml "origin_words") up to 25 characters before the place
+_ORIGIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in lexicon().origin_words) + r")\b[\w\s,()-]{0,25}$",
+                     re.I)
 
 
 def _origin(doc: Doc, start: int) -> bool:

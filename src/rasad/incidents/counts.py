@@ -2,7 +2,8 @@
 "two teenagers" -> 2..2, "20 to 30" -> 20..30.
 
 Written by hand: spaCy tags numbers (``like_num``) but gives no value for number words or vague
-quantifiers, and no PyPI package in our set turns "dozens"/"at least" into a range.
+quantifiers, and no PyPI package in our set turns "dozens"/"at least" into a range. The words (number
+words, vague quantifiers with ACLED's figures, bounds) are data: ``data/incidents/en.yaml``.
 """
 
 from __future__ import annotations
@@ -11,43 +12,40 @@ import re
 
 from spacy.tokens import Token
 
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12, "dozen": 12,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = lexicon("en")
+_UNITS: dict[str, int] = _WORDS.numbers.units
+_TENS: dict[str, int] = _WORDS.numbers.tens
+_SCALES: dict[str, int] = _WORDS.numbers.scales
 
 # Vague quantifiers -> (min, max) of the range they usually mean in casualty reporting.
-VAGUE: dict[str, tuple[int | None, int | None]] = {
-    "several": (3, 9), "a few": (2, 5), "few": (2, 5), "some": (2, None), "many": (10, None),
-    "numerous": (10, None), "a number of": (3, None), "dozens": (24, 99), "scores": (40, 99),
-    "hundreds": (200, 999), "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
-    "hundreds of thousands": (200000, 999999), "millions": (2_000_000, None),
-}
+VAGUE: dict[str, tuple[int | None, int | None]] = _WORDS.vague
 # ACLED's codebook convention for vague fatality reports (conservative figures).
-ACLED_VAGUE_FATALITIES = {"several": 10, "many": 10, "numerous": 10, "some": 10, "a number of": 10,
-                          "a few": 3, "few": 3, "dozens": 12, "scores": 12, "hundreds": 100,
-                          "thousands": 1000, "tens of thousands": 10000, "hundreds of thousands": 100000,
-                          "millions": 1_000_000}
+ACLED_VAGUE_FATALITIES: dict[str, int] = _WORDS.acled_vague_fatalities
 
 ABSURD = {"killed": 1_000_000, "injured": 5_000_000, "arrested": 5_000_000, "participants": 100_000_000}
 
-_LOWER_BOUND = re.compile(r"\b(at least|more than|over|no fewer than|no less than|upwards of|as many as|"
-                          r"at minimum|in excess of)\s*$", re.I)
-_UPPER_BOUND = re.compile(r"\b(up to|at most|fewer than|less than|under|nearly|almost|close to)\s*$", re.I)
-_ABOUT = re.compile(r"\b(about|around|some|roughly|approximately|an estimated|estimated)\s*$", re.I)
+
+def _words_before_a_number(words: list[str]) -> re.Pattern:
+    """Words that end the text just before a number ("at least" in "at least 20")."""
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\s*$", re.I)
+
+
+_LOWER_BOUND = _words_before_a_number(_WORDS.bounds.at_least)
+_UPPER_BOUND = _words_before_a_number(_WORDS.bounds.at_most)
+_ABOUT = _words_before_a_number(_WORDS.bounds.about)
+_JOINERS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.numbers.joiners) + r")\b")
+_RANGE = re.compile(r"^\s*([\w,]+)\s*(?:-|–|" + "|".join(re.escape(w) for w in _WORDS.numbers.range_words)
+                    + r")\s*([\w,]+)\s*$")
 _NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+(?:\.\d+)?$")
 
 
 def number_value(words: str) -> int | None:
     """The integer a number expression states ("20", "1,500", "two", "twenty-five", "3 million")."""
     text = words.lower().replace("-", " ").strip()
-    text = re.sub(r"\band\b", " ", text)
+    text = _JOINERS.sub(" ", text)
     if not text:
         return None
     if text in _UNITS:
@@ -97,7 +95,7 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         lo, hi = VAGUE[key]
         return Count(min=lo, max=hi, text=phrase)
     # a range "20 to 30", "20-30"
-    m = re.match(r"^\s*([\w,]+)\s*(?:-|–|to|or)\s*([\w,]+)\s*$", phrase)
+    m = _RANGE.match(phrase)
     if m and number_value(m.group(1)) is not None and number_value(m.group(2)) is not None:
         a, b = sorted((number_value(m.group(1)), number_value(m.group(2))))
         return Count(min=a, max=b, text=phrase)

@@ -11,15 +11,16 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.candidate import Candidate
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
 
 
-MODALS_HYPOTHETICAL = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
-PLANNING_HEADS = {"plan", "threaten", "call", "urge", "want", "intend", "vow", "prepare", "hope", "aim",
-                  "promise", "invite", "decide", "seek", "try", "attempt", "expect", "ask", "encourage",
-                  "demand", "fear", "warn", "organise", "organize", "support", "prevent", "avoid", "stop"}
-DENIAL_HEADS = {"deny", "refute", "dismiss", "rebut"}
+# The filters' words (en.yaml "words"): modals of the future or the hypothetical ("will protest"), heads that
+# plan or call for an act ("called for protests"), heads that deny it ("denied that anyone was arrested").
+MODALS_HYPOTHETICAL = lexicon().word_set("hypothetical_modals")
+PLANNING_HEADS = lexicon().word_set("planning_heads")
+DENIAL_HEADS = lexicon().word_set("denial_heads")
 
 
 def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[int]]:

@@ -6,33 +6,40 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.incidents.counts import count_from_tokens, merge_counts
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
 
+# Words that state a quantity without a digit (en.yaml "words"): a noun that is one ("dozens", "several"), an
+# adjective or determiner on the noun ("several protesters"), a noun before "of" ("tens of thousands").
+_QUANTITY_NOUNS = lexicon().word_set("quantity_nouns")
+_QUANTITY_ADJECTIVES = lexicon().word_set("quantity_adjectives")
+_QUANTITY_DETERMINERS = lexicon().word_set("quantity_determiners")
+_QUANTITY_NOUNS_OF = lexicon().word_set("quantity_nouns_before_of")
+
+
 def number_tokens(noun: Token) -> list[Token]:
     """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
-    if noun.like_num or noun.lower_ in ("dozens", "hundreds", "thousands", "scores", "several", "many",
-                                         "millions", "dozen"):
+    if noun.like_num or noun.lower_ in _QUANTITY_NOUNS:
         toks = [noun] + [c for c in noun.children if c.dep_ in ("compound", "quantmod", "nummod") and c.i < noun.i]
         toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
         return sorted(set(toks), key=lambda t: t.i)
     for c in noun.children:
-        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous")) or (
-            c.dep_ == "det" and c.lower_ in ("several", "many", "some")
+        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in _QUANTITY_ADJECTIVES) or (
+            c.dep_ == "det" and c.lower_ in _QUANTITY_DETERMINERS
         ):
             toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
             return sorted(set(toks), key=lambda t: t.i)
         # "dozens of protesters": the quantity word heads the phrase
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
         q = noun.head.head
-        if q.like_num or q.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "dozen"):
+        if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
             return number_tokens(q)
     return []
 
 
-_NOT_ONE_PERSON = {"group", "crowd", "number", "family", "gathering", "convoy", "series", "wave", "lot", "dozen",
-                   "couple", "total", "majority", "minority", "handful", "score", "team", "delegation"}
+_NOT_ONE_PERSON = lexicon().word_set("not_one_person")  # "a crowd" is not one person (en.yaml "words")
 
 
 def one_person(noun: Token):

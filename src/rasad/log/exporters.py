@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
+from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.log.queries import IncidentFilter, incident_ids
 from rasad.log.service import SourceIndex, accounts_of
 from rasad.log.sources import source_dict
@@ -51,18 +52,13 @@ RASAD_COLUMNS = [
 # ACLED codes for the countries we see most; others keep the ISO-2 code in `country` and no numeric iso.
 COUNTRIES = {"IR": ("Iran", 364, "Middle East"), "IQ": ("Iraq", 368, "Middle East"), "TR": ("Turkey", 792, "Middle East"),
              "AF": ("Afghanistan", 4, "Caucasus and Central Asia"), "PK": ("Pakistan", 586, "Southern Asia")}
-DISORDER = {
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Violence against civilians": "Political violence",
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Strategic developments": "Strategic developments",
-}
-# ACLED interaction codes (inter1/inter2): 1 state forces ... 7 civilians, 8 external/other forces.
-INTER = {"state": 1, "rebel": 2, "political militia": 3, "identity militia": 4, "rioters": 5, "protesters": 6,
-         "civilians": 7, "external": 8}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED's disorder types, inter codes (inter1/inter2: 1 state forces ... 7 civilians, 8 external/other forces)
+# and time precision codes: the ACLED table, data/incidents/acled.yaml.
+ACLED = acled_table()
+INTER = ACLED.inter
+TIME_PRECISION = ACLED.time_precision
+# An actor 1 whose name holds one of these is the state's forces (English names: the incident records').
+STATE_ACTOR_NAME_PARTS = lexicon("en").state_actor_name_parts
 
 
 def incident_records(store: Store, where: IncidentFilter | None = None, *, page: int = 100) -> Iterator[dict[str, Any]]:
@@ -181,7 +177,7 @@ def _actor_columns(rec: dict[str, Any]) -> dict[str, Any]:
     elif et == "Riots":
         a1 = a1 or (f"Rioters ({country})" if country else "Rioters")
         inter1 = INTER["rioters"]
-    if a1 and any(w in a1.lower() for w in ("police", "military", "forces of", "security forces", "irgc", "basij")):
+    if a1 and any(w in a1.lower() for w in STATE_ACTOR_NAME_PARTS):
         inter1 = INTER["state"]
     codes = sorted(c for c in (inter1, inter2) if c != "")
     interaction = codes[0] * 10 + codes[1] if len(codes) == 2 else (codes[0] * 10 if codes else "")
@@ -193,9 +189,7 @@ def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
     country, iso, region = COUNTRIES.get(rec.get("country") or "", (rec.get("country") or "", "", ""))
     date = rec.get("date") or ""
     event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if len(date) == 4 else ""))
-    disorder = DISORDER.get(rec.get("event_type") or "", "")
-    if rec.get("sub_type") == "Excessive force against protesters":
-        disorder = "Political violence; Demonstrations"
+    disorder = ACLED.disorder(rec.get("event_type"), rec.get("sub_type"))
     sources = sorted({(ir["report"] or {}).get("publisher") or ir["source_id"] or (ir["source_key"] or "").split(":")[0]
                       for ir in rec["incident_reports"]} - {None, ""})
     notes = rec.get("title") or ""

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rasad.incidents.lexicon import acled_table
 from rasad.log.names import _is_persian, canonical_name, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
@@ -38,34 +39,9 @@ NOMINAL_YEAR = 2000  # the leap year that holds a day whose year is unknown (com
 
 # ACLED event types and our acts against persons, grouped into families that two accounts of one
 # incident can plausibly disagree within (a killing at a protest is coded "Protests / Excessive
-# force" by one source, "Violence against civilians / Attack" by another).
-FAMILIES: dict[str, str] = {
-    "violence against civilians": "violence",
-    "battles": "violence",
-    "explosions/remote violence": "violence",
-    "killing": "violence",
-    "killed": "violence",
-    "execution": "violence",
-    "executions": "violence",
-    "death in custody": "violence",
-    "deaths_in_custody": "violence",
-    "torture": "violence",
-    "injury": "violence",
-    "attack": "violence",
-    "excessive force against protesters": "violence",
-    "protests": "demonstration",
-    "riots": "demonstration",
-    "peaceful protest": "demonstration",
-    "protest with intervention": "demonstration",
-    "violent demonstration": "demonstration",
-    "mob violence": "violence",
-    "arrests": "detention",
-    "arrest": "detention",
-    "detention": "detention",
-    "abduction/forced disappearance": "detention",
-    "abduction": "detention",
-    "strategic developments": "strategic",
-}
+# force" by one source, "Violence against civilians / Attack" by another): lower-case event type,
+# sub-type or alias -> family, from the ACLED table (data/incidents/acled.yaml).
+FAMILIES: dict[str, str] = acled_table().families
 
 
 def event_family(event_type: str | None, sub_type: str | None = None, killed: int | None = None) -> str:
