@@ -438,6 +438,20 @@ def test_confirm_with_a_note_shows_in_the_history(app, ids, log):
     assert missing_note.status_code == 400 and "note" in missing_note.json()["error"]
 
 
+def test_ids_past_what_the_database_holds_are_refused_not_a_server_error(app, ids):
+    # 2**63 overflowed the driver's 64-bit integer and answered 500 (found by the OpenAPI fuzz test).
+    client = client_for(app, "analyst")
+    url = f"/incidents/{ids['izeh']}"
+    token = csrf(client, url)
+    for path in ("/incidents/9223372036854775808/review", "/incidents/9223372036854775808/lock"):
+        response = client.post(path, data={"action": "confirm", "note": "x", "csrf_token": token})
+        assert response.status_code == 422, path
+    split = client.post(url + "/review", data={"action": "split", "note": "x", "csrf_token": token,
+                                               "incident_reports": "99999999999999999999"},
+                        headers={"accept": "application/json"})
+    assert split.status_code == 400 and "no such incident report" in split.json()["error"]
+
+
 def test_edit_via_htmx_header_token(app, ids):
     client = client_for(app, "analyst")
     url = f"/incidents/{ids['zahedan']}"

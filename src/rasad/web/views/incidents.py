@@ -4,9 +4,9 @@ victims, a map pin, the full review history and (for analysts) the review action
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from rasad.log import review as log_review
@@ -91,6 +91,11 @@ for _extension, _label in DOWNLOADS.items():
                          responses={200: {"content": {_writer.media_type.split(";")[0]: {}}}})
 
 
+# An incident id the database can hold (SQLite and PostgreSQL integers are 64-bit): a larger number in the
+# path is refused by validation (422) instead of overflowing in the driver (a 500).
+IncidentId = Annotated[int, Path(ge=1, le=2**62)]
+
+
 @router.get("/incidents/{incident_id}", summary="One incident: accounts side by side, figures, history")
 def show_incident(request: Request, incident_id: int):
     store = request.app.state.store
@@ -117,7 +122,7 @@ def show_incident(request: Request, incident_id: int):
 
 
 @router.post("/incidents/{incident_id}/lock", summary="Hold (or renew) the review lock on an incident (analyst)")
-def take_lock(request: Request, incident_id: int, user: auth.SignedInUser = Depends(REVIEWING)):
+def take_lock(request: Request, incident_id: IncidentId, user: auth.SignedInUser = Depends(REVIEWING)):
     lock = request.app.state.locks.acquire(incident_id, user.username)
     mine = lock.username == user.username
     data = {"incident_id": incident_id, "by": lock.username, "until": lock.expires_at, "mine": mine}
@@ -127,7 +132,7 @@ def take_lock(request: Request, incident_id: int, user: auth.SignedInUser = Depe
 @router.post("/incidents/{incident_id}/review", summary="Apply a review action with a note (analyst)")
 def review_action(
     request: Request,
-    incident_id: int,
+    incident_id: IncidentId,
     action: Literal["confirm", "reject", "dispute", "reopen", "edit", "merge", "split"] = Form(...),
     note: str = Form("", max_length=5000),
     field: str = Form("", max_length=100),
@@ -156,6 +161,8 @@ def review_action(
                 ids = [int(part) for part in incident_reports.replace(" ", "").split(",") if part]
             except ValueError:
                 raise log_review.ReviewError("incident reports: give numbers separated by commas") from None
+            if any(not 0 < i <= 2**62 for i in ids):
+                raise log_review.ReviewError("incident reports: no such incident report")
             event, _new = log_review.split(store, incident_id, ids, by=user.username, note=note)
     except log_review.ReviewError as exc:
         return _review_result(request, incident_id, error=str(exc), status_code=400)
