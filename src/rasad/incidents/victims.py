@@ -23,6 +23,10 @@ _OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?
 _KIN = lexicon().word_set("kin")  # "the mother of X": the relative is the one the act is about (en.yaml "words")
 
 
+# triggers whose subject is the victim ("he died"), verbs that name the victims ("were identified as")
+_VICTIM_SUBJECT_TRIGGERS = lexicon().word_set("victim_subject_triggers")
+_NAMING_VERBS = lexicon().word_set("naming_verbs")
+_NAMING_PREPOSITIONS = lexicon().word_set("naming_prepositions")
 _NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | lexicon().word_set("not_a_name")
 
 
@@ -31,8 +35,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     tok = trigger.head
     targets: set[int] = set()
     for a in arguments(tok):
-        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in ("die", "disappear",
-                                                                                              "martyr", "immortal")):
+        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
             targets.update(t.i for t in a.subtree)
         if tok.pos_ == "NOUN" and a.dep_ == "pobj":
             targets.update(t.i for t in a.subtree)
@@ -41,9 +44,9 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in ("identify", "name"):
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in _NAMING_VERBS:
         for c in tok.head.children:
-            if c.dep_ == "prep" and c.lower_ == "as":
+            if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                 targets.update(t.i for t in c.subtree)
     out = []
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
