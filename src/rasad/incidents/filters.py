@@ -63,7 +63,8 @@ def _negated_one(tok: Token) -> bool:
     # "no one was killed", "no protests were held": a negative determiner on the subject/object
     for c in list(tok.children) + ([tok] if tok.pos_ == "NOUN" else []):
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or c is tok:
-            if c.lower_ in _NEGATIVE_PRONOUNS or any(d.lower_ in _NEGATIVE_DETERMINERS and d.dep_ == "det" for d in c.children):
+            if c.lower_ in _NEGATIVE_PRONOUNS or any(d.lower_ in _NEGATIVE_DETERMINERS and d.dep_ == "det"
+                                                     for d in c.children):
                 return True
             if c.lower_ in _NEGATED_ONE and any(d.lower_ in _NEGATIVE_DETERMINERS for d in c.children):
                 return True
