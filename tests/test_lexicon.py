@@ -134,12 +134,49 @@ def test_count_words_and_acled_figures_come_from_the_data():
         ("cue_groups:", "  looting: [12]", "cue_groups.looting.0"),
         ("triggers:", "  kill: {act: injured}", "'kill' is given twice"),
         ("causes:", "  stabbed: ['stab(bed']", "causes.stabbed.0: .*not a regular expression"),
+        ("patterns:", "  age_of: '(\\d+ years'", "patterns.age_of: .*not a regular expression"),
+        # the parts of a long pattern are checked joined: each part alone may be half a group
+        ("patterns:", "  age_of: ['(\\d+', ' years']", "patterns.age_of: .*not a regular expression"),
+        ("patterns:", "  age_of: 12", "patterns.age_of"),
     ],
 )
 def test_a_malformed_language_file_is_refused_with_the_field(tmp_path, after, line, message):
     with pytest.raises(LexiconError, match=message) as error:
         load_lexicon(with_lines(tmp_path, after, line))
     assert "en.yaml" in str(error.value)
+
+
+def test_a_long_pattern_is_its_parts_joined_as_they_are(tmp_path):
+    lex = load_lexicon(with_lines(tmp_path, "patterns:", "  age_of: ['(\\d+', ')\\s+years?']"))
+    assert lex.pattern("age_of") == r"(\d+)\s+years?"
+    with pytest.raises(LexiconError, match="patterns: no pattern 'age'"):
+        lex.pattern("age")
+    with pytest.raises(LexiconError, match="words: no list 'modals'"):
+        lex.word_set("modals")
+
+
+def test_every_word_list_and_pattern_the_code_asks_for_is_in_the_file_and_none_is_unread():
+    """A second language's file needs exactly these names: the code asks for them by name, on import."""
+    import re
+
+    code = "\n".join(f.read_text(encoding="utf-8") for f in Path(INCIDENT_DATA.parent.parent, "incidents").glob("*.py"))
+    lex = lexicon("en")
+    asked_words = set(re.findall(r'word_set\("(\w+)"\)', code))
+    asked_patterns = set(re.findall(r'pattern\("(\w+)"\)', code))
+    assert asked_words == set(lex.words)
+    assert asked_patterns == set(lex.patterns)
+
+
+def test_the_inline_words_now_read_from_data_still_decide():
+    """A few of the lists and patterns moved out of the code, on sentences of their own."""
+    from rasad.incidents.victims import cause_of_harm
+
+    # clause_break + others_subject: the friends' pellets are theirs, the victim was beaten
+    assert cause_of_harm("He was beaten with batons, while his friends were shot with pellets") == "beaten"
+    assert cause_of_harm("He was hit by pellets") == "pellet"
+    lex = lexicon("en")
+    assert {"never"} <= lex.word_set("negation_words") and {"if", "unless"} <= lex.word_set("conditional_marks")
+    assert "university" in lex.facility_words
 
 
 def test_a_missing_section_or_broken_yaml_is_refused(tmp_path):

@@ -20,6 +20,9 @@ from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
+# "two police officers died": the subject of these is the one harmed (en.yaml "words")
+_DYING_VERBS = lexicon().word_set("dying_verbs")
+
 
 def sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
     """Cue groups named in the sentence (the vocabulary's ``cue_groups``, matched on its lemmas and words),
@@ -112,7 +115,7 @@ def _state_harmed(live: list[Trigger]) -> bool:
     for trig in live:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
-                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in ("die",)):
+                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
                     if lemma(arg) in state_words or arg.lower_ in state_words:
                         return True
     return False

@@ -27,6 +27,8 @@ _ACTOR_WORDS: dict[int, frozenset[str]] = lexicon().actor_words
 
 _VICTIM_SUBJECT_VERBS = lexicon().word_set("victim_subject_verbs")  # "he died": the subject is the victim
 _CLASH_WORDS = lexicon().word_set("clash_words")  # the clash triggers that take "with"
+_HOME_STATE_NAMES = lexicon().word_set("home_state_names")  # "Iran", "the Islamic Republic": the state
+_LOCATIVE_PREPOSITIONS = lexicon().word_set("locative_prepositions")  # "security forces in Piranshahr"
 
 
 def clash_opponents(tok: Token) -> list[Token]:
@@ -110,7 +112,7 @@ def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActo
 
 def _same_country(name: str, country: str | None) -> bool:
     n = name.lower()
-    return country is not None and (n == country.lower() or n in ("iran", "iranian", "islamic republic"))
+    return country is not None and (n == country.lower() or n in _HOME_STATE_NAMES)
 
 
 def agent_phrase(agent: Token) -> list[Token]:
@@ -118,7 +120,7 @@ def agent_phrase(agent: Token) -> list[Token]:
     forces in Piranshahr" (where the parser hangs the place on the agent)."""
     locative = set()
     for c in agent.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+        if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
             locative.update(t.i for t in c.subtree)
     return [t for t in agent.subtree if t.i not in locative]
 

@@ -202,8 +202,8 @@ def _best_place(places: list):
     return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
 
 
-_NEAR = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon().near_words) + r")\s+(?:the\s+)?(?:city of\s+)?$",
-                   re.I)  # en.yaml "near_words"
+_NEAR = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon().near_words) + r")"
+                   + lexicon().pattern("after_near_words"), re.I)  # en.yaml "near_words", "patterns"
 
 
 def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> IncidentPlace:

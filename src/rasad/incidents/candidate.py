@@ -60,14 +60,17 @@ def paragraph_of(starts: list[int], pos: int) -> int:
 
 
 _CUSTODY = lexicon().word_set("custody")  # "died in custody", "died in Urmia prison" (en.yaml "words")
+_DEATH_WORDS = lexicon().word_set("death_words")
+_DIED_IN_CUSTODY = re.compile(lexicon().pattern("died_in_custody"), re.I)  # "in custody" (en.yaml "patterns")
+_CUSTODY_PREPOSITIONS = lexicon().word_set("custody_prepositions")  # "in", "while" (in detention)
 
 
 def _in_custody(tok: Token) -> bool:
     """'died in custody', 'died in Urmia prison', 'death in detention'."""
-    if lemma(tok) not in ("die", "death", "kill"):
+    if lemma(tok) not in _DEATH_WORDS:
         return False
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "while"):
+        if prep.dep_ == "prep" and prep.lower_ in _CUSTODY_PREPOSITIONS:
             if any(lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
                 return True
     return False
@@ -124,7 +127,7 @@ def _acts(live: list[Trigger], sent: Span) -> set[str]:
         acts.add("injured")
     if "executed" in acts:
         acts.add("killed")
-    if ({"detained", "killed"} <= acts and re.search(r"\bin (?:custody|detention|prison|jail)\b", sent.text, re.I)) or \
+    if ({"detained", "killed"} <= acts and _DIED_IN_CUSTODY.search(sent.text)) or \
             any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
     return acts

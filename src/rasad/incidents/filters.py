@@ -21,6 +21,18 @@ from rasad.incidents.triggers import Trigger, find_triggers, lemma
 MODALS_HYPOTHETICAL = lexicon().word_set("hypothetical_modals")
 PLANNING_HEADS = lexicon().word_set("planning_heads")
 DENIAL_HEADS = lexicon().word_set("denial_heads")
+# Negation ("never", "nobody", "no one"), the future ("going to"), conditions ("if"), the auxiliaries that make a
+# present-tense verb an event ("has killed", "are arrested"), and "sentenced to death" (en.yaml "words").
+_NEGATION_WORDS = lexicon().word_set("negation_words")
+_NEGATIVE_PRONOUNS = lexicon().word_set("negative_pronouns")
+_NEGATIVE_DETERMINERS = lexicon().word_set("negative_determiners")
+_NEGATED_ONE = lexicon().word_set("negated_one")
+_FUTURE_AUXILIARIES = lexicon().word_set("future_auxiliaries")
+_CONDITIONAL_MARKS = lexicon().word_set("conditional_marks")
+_EVENT_AUXILIARIES = lexicon().word_set("event_auxiliaries")
+_PERFECT_AUXILIARIES = lexicon().word_set("perfect_auxiliaries")
+_SENTENCE_VERBS = lexicon().word_set("sentence_verbs")
+_SENTENCE_PREPOSITIONS = lexicon().word_set("sentence_prepositions")
 
 
 def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[int]]:
@@ -46,14 +58,15 @@ def _negated(tok: Token) -> bool:
 
 def _negated_one(tok: Token) -> bool:
     for t in [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp") else [tok]:
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATION_WORDS for c in t.children):
             return True
     # "no one was killed", "no protests were held": a negative determiner on the subject/object
     for c in list(tok.children) + ([tok] if tok.pos_ == "NOUN" else []):
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or c is tok:
-            if c.lower_ in ("nobody", "none", "nothing") or any(d.lower_ in ("no",) and d.dep_ == "det" for d in c.children):
+            if c.lower_ in _NEGATIVE_PRONOUNS or any(d.lower_ in _NEGATIVE_DETERMINERS and d.dep_ == "det"
+                                                     for d in c.children):
                 return True
-            if c.lower_ == "one" and any(d.lower_ == "no" for d in c.children):
+            if c.lower_ in _NEGATED_ONE and any(d.lower_ in _NEGATIVE_DETERMINERS for d in c.children):
                 return True
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         return _negated_verb(tok.head)
@@ -80,9 +93,9 @@ def _hypothetical(tok: Token) -> str | None:
     for _ in range(5):
         if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):
             return "future/hypothetical"
-        if any(c.lower_ in ("going",) and c.dep_ == "aux" for c in t.children):
+        if any(c.lower_ in _FUTURE_AUXILIARIES and c.dep_ == "aux" for c in t.children):
             return "future/hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in t.children):
             return "conditional"
         if t is not tok and lemma(t) in PLANNING_HEADS and t.pos_ in ("VERB", "NOUN"):
             return "planned/called for"
@@ -100,7 +113,7 @@ def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
     verb = _verb_of(tok)
     if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not has_date:
         # present habitual ("kills", "arrest"), unless a perfect or passive auxiliary makes it an event
-        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are") for c in tok.children):
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _EVENT_AUXILIARIES for c in tok.children):
             return True
     if tok.pos_ == "VERB" and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         if tok.dep_ in ("ROOT", "conj", "xcomp"):
@@ -114,7 +127,7 @@ def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
                 break
             head = head.head
         if verb.tag_ in ("VBZ", "VBP") and not has_date and not any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT_AUXILIARIES for c in verb.children
         ) and not _has_number(tok):
             return True  # "X is responsible for the protests", "protests are a response"
     return False
@@ -162,7 +175,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
 def _sentenced_to(tok: Token) -> bool:
     t = tok
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ == "to" and lemma(t.head.head) in ("sentence", "condemn"):
+        if t.dep_ == "pobj" and t.head.lower_ in _SENTENCE_PREPOSITIONS and lemma(t.head.head) in _SENTENCE_VERBS:
             return True
         t = t.head
     return False

@@ -58,6 +58,15 @@ def _regex(pattern: str) -> str:
 Regex = Annotated[StrictStr, AfterValidator(_regex)]
 
 
+def _joined_regex(parts: str | list[str]) -> str:
+    return _regex(parts if isinstance(parts, str) else "".join(parts))
+
+
+# A regular expression given whole or as a list of parts joined as they are (a long one over several lines,
+# like Python's adjacent strings).
+RegexText = Annotated[StrictStr | list[StrictStr], AfterValidator(_joined_regex)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -118,6 +127,8 @@ class LanguageFile(_Strict):
     origin_words: list[Phrase]
     near_words: list[Phrase]
     causes: dict[StrictStr, list[Regex]]
+    facility_words: list[Phrase]
+    patterns: dict[StrictStr, RegexText]
     numbers: NumberWords
     vague: dict[Phrase, VagueQuantity]
     bounds: BoundWords
@@ -266,6 +277,8 @@ class Lexicon:
         self.bounds = data.bounds
         self.origin_words = tuple(data.origin_words)
         self.near_words = tuple(data.near_words)
+        self.facility_words = tuple(data.facility_words)
+        self.patterns: dict[str, str] = dict(data.patterns)
         # cause of harm -> its words, one pattern, in the order they are tried
         self.causes: dict[str, re.Pattern] = {cause: re.compile(r"\b(" + "|".join(ps) + r")\b", re.I)
                                               for cause, ps in data.causes.items()}
@@ -283,6 +296,13 @@ class Lexicon:
             return self.words[name]
         except KeyError:
             raise LexiconError(f"{self.path}: words: no list {name!r}") from None
+
+    def pattern(self, name: str) -> str:
+        """A named regular expression of the ``patterns`` section (the code compiles it with its flags)."""
+        try:
+            return self.patterns[name]
+        except KeyError:
+            raise LexiconError(f"{self.path}: patterns: no pattern {name!r}") from None
 
     def lemma(self, tok: Token) -> str:
         """The lower-case lemma the vocabulary is written in (with the lemmatiser's known slips fixed)."""

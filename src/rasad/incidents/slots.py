@@ -40,14 +40,16 @@ def number_tokens(noun: Token) -> list[Token]:
 
 
 _NOT_ONE_PERSON = lexicon().word_set("not_one_person")  # "a crowd" is not one person (en.yaml "words")
+_INDEFINITE_ARTICLES = lexicon().word_set("indefinite_articles")  # "a protester": one
+_PARTITIVE_PREPOSITIONS = lexicon().word_set("partitive_prepositions")  # "thousands of workers", "a group of"
 
 
 def one_person(noun: Token):
     """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
-    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-    if det is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
+    if det is None or any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children):
         return None
     return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
 
@@ -73,7 +75,7 @@ def arguments(tok: Token) -> list[Token]:
         if governor is not None and governor.pos_ == "VERB":
             args.extend(c for c in governor.children if c.dep_ == "nsubj")
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of",):
+            if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS:
                 args.extend(g for g in c.children if g.dep_ == "pobj")
     return args
 

@@ -3,7 +3,8 @@
 Memorial accounts name several places: where the victim lived or came from, where the killing happened,
 where the body was found or buried, and streets and quarters of a city ("Nematabad, Tehran", "Javadiyeh,
 District 16 of Tehran"). A memorial archive records the victim's town, so this module ranks the Iranian
-places a story names by the words around them (general English patterns, written by hand for Rasad):
+places a story names by the words around them (general English patterns, written by hand for Rasad,
+in the vocabulary file: en.yaml "patterns"):
 
 1. residence ("resident of X", "residing in X", "living in X", "X, the family's main place of residence");
 2. origin ("from X", "a native of X", "originally from X", "his paternal village, X");
@@ -30,52 +31,40 @@ from dataclasses import dataclass
 
 from rasad.analysis.gazetteer import get_gazetteer
 from rasad.analysis.where import resolve_place
+from rasad.incidents.lexicon import lexicon
 
 RESIDENCE, ORIGIN, OTHER, FACILITY, BURIAL, BIRTH = range(6)
 
-# Words allowed between a cue ("from") and the place it introduces: articles, place nouns, other names
-# ("from the village of Farajabad in Aligudarz County", "from Kabootarkhaneh, a village near Rafsanjan").
-# (Case-insensitive only inside (?i:...): a capitalised word stands for another name.)
-_FILLER = (r"(?:(?:(?i:the|a|an|his|her|their|city|town|village|county|province|region|district|neighbou?rhood|"
-           r"area|of|in|and|near|dear|beloved|paternal|ancestral)|[A-Z][\w'’\-]*)[\s,()]+){0,8}")
-_RESIDENCE_BEFORE = re.compile(
-    r"\b(?i:residents? of|residing in|resides in|living in|lives in|live in|settled in|based in|"
-    r"residence (?:was|is|in)|home (?:was|is) in)\s+" + _FILLER + r"$")
-_RESIDENCE_AFTER = re.compile(
-    r"^[\s,()A-Za-z\-]{0,30}?,\s*(?:the|his|her|their)\s+(?:\w+['’]s\s+)?(?:main\s+|usual\s+)?"
-    r"(?:place of\s+)?(?:residence|home)\b", re.I)
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?i:from|native of|natives? from|hails from|hailing from|descent from|home ?town(?: of| is| was)?|"
-    r"(?:paternal|ancestral|native|home) (?:village|town|city)(?: of)?|originally (?:from|in))"
-    r"[\s,]+" + _FILLER + r"$")
+_WORDS = lexicon()
+# The words around a place that say what it is to the victim (en.yaml "patterns", "facility_words"). Between a
+# cue ("from") and its place, articles, place nouns and other names may come ("from the village of Farajabad in
+# Aligudarz County", "from Kabootarkhaneh, a village near Rafsanjan"); case is ignored only inside (?i:...) there:
+# a capitalised word stands for another name.
+_FILLER = _WORDS.pattern("place_filler")
+_RESIDENCE_BEFORE = re.compile(_WORDS.pattern("residence_before") + _FILLER + r"$")
+_RESIDENCE_AFTER = re.compile(_WORDS.pattern("residence_after"), re.I)
+_ORIGIN_BEFORE = re.compile(_WORDS.pattern("origin_before") + _FILLER + r"$")
 # "from" after these is a movement or a source, not where someone comes from
-_NOT_ORIGIN = re.compile(
-    r"\b(?i:over|returned|transferred|released|fled|moved|discharged|taken|brought|back|away|shot|fired|"
-    r"distance|far|graduated|delivered|received|news|message|reports?|sources?|video|footage|came|arrived|"
-    r"travel(?:l?ed)?|escaped|expelled|recovered|retrieved|collected)\s+(?i:from)\s+" + _FILLER + r"$")
-_BURIAL_BEFORE = re.compile(
-    r"\b(?:buried|burial|laid to rest|rests|resting|grave|tomb|cemetery|interred)\b[^.;]{0,60}$", re.I)
-_BIRTH_BEFORE = re.compile(r"\b(?i:born\s+in)\s+" + _FILLER + r"$")
+_NOT_ORIGIN = re.compile(_WORDS.pattern("not_origin_before") + _FILLER + r"$")
+_BURIAL_BEFORE = re.compile(_WORDS.pattern("burial_before"), re.I)
+_BIRTH_BEFORE = re.compile(_WORDS.pattern("birth_before") + _FILLER + r"$")
 # A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
 # "Ferdowsi University of Mashhad".
-_FACILITY_WORDS = (r"University|Prison|detention|Hospital|Mine|Company|Airport|Bazaar|Mosque|Stadium|Cemetery|"
-                   r"Refinery|Petrochemical|Police|Court|Street|Square|Boulevard|Avenue|Highway|Road|Junction|Bridge")
+_FACILITY_WORDS = "|".join(re.escape(w) for w in _WORDS.facility_words)
 _FACILITY_AFTER = re.compile(r"^\s*(?:" + _FACILITY_WORDS + r")\b", re.I)
 _FACILITY_BEFORE = re.compile(r"\b(?:" + _FACILITY_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
 _FACILITY_IN = re.compile(r"\s(?:" + _FACILITY_WORDS + r")$", re.I)
 # A quarter of a city: "Javadiyeh, District 16 of Tehran", "in Tehran, Javadiyeh District 16", "the Pardis
 # neighbourhood of X" ("X" is then the place).
-_QUARTER_IN = re.compile(r"(?:,?\s+(?:District|Region|Zone)\s+\d+|\s+(?:neighbou?rhood|district|quarter))$", re.I)
-_QUARTER_AFTER = re.compile(r"^,?\s+(?:(?:District|Region|Zone)\s+\d+|(?:neighbou?rhood|district|quarter)\b)", re.I)
-_QUARTER_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:(?:District|Region|Zone|Area)\s+\d+|neighbou?rhood|district|area|"
-                          r"quarter)\s+of)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+_QUARTER_IN = re.compile(_WORDS.pattern("quarter_in"), re.I)
+_QUARTER_AFTER = re.compile(_WORDS.pattern("quarter_after"), re.I)
+_QUARTER_GAP = re.compile(_WORDS.pattern("quarter_gap"), re.I)
 # Two names read together: "A, B", "A (B)", "A in B province", "A, a village near B"
-_PAIR_GAP = re.compile(r"^(?:\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?|,?\s+(?:a|the)\s+(?:village|town|city)\s+"
-                       r"(?:near|in|of)\s+)$", re.I)
+_PAIR_GAP = re.compile(_WORDS.pattern("pair_gap"), re.I)
 _CAPITALISED = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*(?:[ \-][A-Z][a-z][\w'’\-]*){0,2})")
-_LOOSE_BEFORE = re.compile(r"(?:\b(?:from|in|of|at|near|and|to)|[,(])\s*(?:the\s+)?$")
-_PROVINCE_AFTER = re.compile(r"^\s+(?:Province|province)\b")
-_COUNTY_WORD = re.compile(r"\s+(?:County|county|Province|province)$")
+_LOOSE_BEFORE = re.compile(_WORDS.pattern("loose_before"))
+_PROVINCE_AFTER = re.compile(_WORDS.pattern("province_after"))
+_COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
 FUZZY_CONTAINER_KM = 100  # a spelling guess for a town must lie this near the place named with it
 
 

@@ -13,16 +13,21 @@ from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 
-_AGE = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|,\s*(\d{1,2})\s*(?:,|\b(?:years?|yrs?)\b)|\baged\s+(\d{1,2})\b",
-                  re.I)
-
-
-_OCCUPATIONS_DET = re.compile(r"^(?:a|an|the)\s+(?:\d{1,2}[- ]years?[- ]old\s+)?([a-z][a-z\- ]{2,40})$", re.I)
+# An age after a name ("Mahsa Amini, 22,", "aged 17") or before it ("a 16-year-old"), an occupation after an
+# article ("Hamid, a shopkeeper"), a possessive ending ("Amini's") (en.yaml "patterns")
+_AGE = re.compile(lexicon().pattern("victim_age"), re.I)
+_AGE_BEFORE = re.compile(lexicon().pattern("victim_age_before"))
+_OCCUPATIONS_DET = re.compile(lexicon().pattern("occupation_after_article"), re.I)
+_POSSESSIVE = re.compile(lexicon().pattern("possessive_ending"))
 
 
 _KIN = lexicon().word_set("kin")  # "the mother of X": the relative is the one the act is about (en.yaml "words")
 
 
+# triggers whose subject is the victim ("he died"), verbs that name the victims ("were identified as")
+_VICTIM_SUBJECT_TRIGGERS = lexicon().word_set("victim_subject_triggers")
+_NAMING_VERBS = lexicon().word_set("naming_verbs")
+_NAMING_PREPOSITIONS = lexicon().word_set("naming_prepositions")
 _NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | lexicon().word_set("not_a_name")
 
 
@@ -31,8 +36,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     tok = trigger.head
     targets: set[int] = set()
     for a in arguments(tok):
-        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in ("die", "disappear",
-                                                                                              "martyr", "immortal")):
+        if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
             targets.update(t.i for t in a.subtree)
         if tok.pos_ == "NOUN" and a.dep_ == "pobj":
             targets.update(t.i for t in a.subtree)
@@ -41,9 +45,9 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in ("identify", "name"):
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in _NAMING_VERBS:
         for c in tok.head.children:
-            if c.dep_ == "prep" and c.lower_ == "as":
+            if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                 targets.update(t.i for t in c.subtree)
     out = []
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
@@ -52,7 +56,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue
         if any(t.idx in place_starts for t in ent):
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
-        name = re.sub(r"['’]s$", "", ent.text).strip()
+        name = _POSSESSIVE.sub("", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
         root = ent.root
@@ -71,7 +75,7 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     after = doc.text[ent.end_char : ent.end_char + 40]
     before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
     age = None
-    m = _AGE.search(after) or re.search(r"\b(\d{1,2})[- ]year[- ]old\s*$", before)
+    m = _AGE.search(after) or _AGE_BEFORE.search(before)
     if m:
         groups = [g for g in m.groups() if g]
         if groups and 1 <= int(groups[0]) <= 110:
@@ -95,12 +99,9 @@ _CAUSE_CUES: list[tuple[str, re.Pattern]] = list(lexicon().causes.items())
 
 # A clause about other people ("..., while his friends and others were shot with pellets") says how they
 # were harmed, not how the person the text is about was.
-_CLAUSE_BREAK = re.compile(r"[.;!?]\s|,\s*(?:while|whereas|but)\b")
-
-
-_OTHERS_SUBJECT = re.compile(
-    r"^\s*(?:(?:his|her|their|the|many|several|some|other|and|two|three|dozens of)\s+)*"
-    r"(?:friends?|others|companions?|protesters|people|bystanders|brothers?|sisters?|cousins?)\b", re.I)
+# (en.yaml "patterns")
+_CLAUSE_BREAK = re.compile(lexicon().pattern("clause_break"))
+_OTHERS_SUBJECT = re.compile(lexicon().pattern("others_subject"), re.I)
 
 
 def cause_of_harm(text: str) -> str | None:
