@@ -17,6 +17,12 @@ class Settings(BaseSettings):
     # Analysis reads at most this many characters of a report (the full text is still stored);
     # beyond it the analysis is flagged "analysis-truncated". Keeps a 50 MB text from taking an hour.
     max_analysis_chars: int = 1_000_000
+    # Reading one report has a budget (issue 21, finding 1): a small hostile PDF can hold megabytes of
+    # content stream that all its pages share. Decoded content-stream bytes read per PDF, a shared stream
+    # counted for each page that uses it; and seconds per PDF, in a worker process that is killed at the
+    # deadline (0: read in-process, without the time budget). What was cut is flagged "extraction:budget".
+    pdf_max_content_bytes: int = 32 * 1024 * 1024
+    extract_timeout_s: float = 60.0
     fetch_timeout_s: float = 20.0
     fetch_max_redirects: int = 5
     user_agent: str = "Rasad/0.1 (+offline-first incident log)"
