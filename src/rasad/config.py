@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # (comma-separated IPs or networks, e.g. "127.0.0.1"). Empty by default: otherwise any local
     # process could pose as any client address and slip past the per-address sign-in limit.
     trusted_proxies: str = ""
+    # Web app: the largest request body but an upload (sign-in, review and source forms); uploads may be
+    # max_input_bytes and a little form. Both are refused from the headers, before the body is read.
+    web_max_form_bytes: int = 1024 * 1024
 
     @classmethod
     def settings_customise_sources(
