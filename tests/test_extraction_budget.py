@@ -74,3 +74,40 @@ def test_a_corrupt_pdf_read_in_the_worker_is_still_one_clear_error(budget):
     budget(content_bytes=1_000_000, timeout_s=30)
     with pytest.raises(UnsupportedInput, match="corrupt or truncated"):
         read_bytes(shared_stream_pdf(stream_bytes=2_000, pages=3)[:200])
+
+
+# --- analysis ------------------------------------------------------------------------------------
+
+ARRESTS = "Security forces arrested twelve protesters in Tehran on Monday, witnesses said. "
+
+
+@pytest.fixture
+def analysis_budget(monkeypatch):
+    """A one-millisecond analysis budget, and chunks of 2,000 characters so that a short text has many."""
+    from rasad.analysis import pipeline
+
+    monkeypatch.setenv("RASAD_ANALYSIS_TIMEOUT_S", "0.001")
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 4_000)
+    get_settings.cache_clear()
+    yield
+    monkeypatch.delenv("RASAD_ANALYSIS_TIMEOUT_S")
+    get_settings.cache_clear()
+
+
+def test_a_long_analysis_stops_at_its_time_budget_and_says_where(nlp, analysis_budget):
+    from rasad.analysis.pipeline import analyze_many
+
+    long = read_bytes((ARRESTS * 400).encode(), source="long.txt")  # 32,000 characters: 16 chunks
+    short = read_bytes(ARRESTS.encode(), source="short.txt")
+    cut, whole = list(analyze_many([long, short], nlp=nlp))
+    assert cut.report.id == long.id and whole.report.id == short.id
+    assert "analysis:budget" in cut.flags
+    [truncated] = [flag for flag in cut.flags if flag.startswith("analysis-truncated:")]
+    read_up_to = int(truncated.split(":")[1])
+    assert 0 < read_up_to < len(long.text)
+    assert cut.sentences and max(sentence.end for sentence in cut.sentences) <= read_up_to
+    assert cut.profile is not None
+    # The report after it is analysed whole, its offsets its own.
+    assert not [flag for flag in whole.flags if flag.startswith(("analysis:budget", "analysis-truncated"))]
+    assert [(s.start, s.end) for s in whole.sentences] == [(0, len(ARRESTS.strip()))]

@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     # Analysis reads at most this many characters of a report (the full text is still stored);
     # beyond it the analysis is flagged "analysis-truncated". Keeps a 50 MB text from taking an hour.
     max_analysis_chars: int = 1_000_000
+    # Seconds of analysis per report: checked before each further 100,000-character chunk, so a long
+    # repetitive text stops after the chunk that passed it (flags "analysis:budget" and
+    # "analysis-truncated:N" with N the characters read). 0: no time budget.
+    analysis_timeout_s: float = 120.0
     # Reading one report has a budget (issue 21, finding 1): a small hostile PDF can hold megabytes of
     # content stream that all its pages share. Decoded content-stream bytes read per PDF, a shared stream
     # counted for each page that uses it; and seconds per PDF, in a worker process that is killed at the
