@@ -267,7 +267,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
             if not report.language_supported or not report.text.strip():
                 pending.append(_Pending(report, 0))
                 continue
-            chunks = list(_chunks(report.text[:limit], CHUNK_CHARS))
+            chunks = list(_chunks(report.text[:limit]))
             entry = _Pending(report, len(chunks))
             pending.append(entry)
             ctx = _context(report)
