@@ -22,11 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BUDGET_FLAG = "extraction:budget"
-
-
-
-def _worker_context():
-    return multiprocessing.get_context("fork")
+_FORK = multiprocessing.get_context("fork")
 
 
 @dataclass
@@ -58,9 +54,8 @@ def collect_in_worker(produce: Callable[..., Iterator[Any]], args: tuple, *, tim
     """Run ``produce(*args)`` (a module-level generator function) in a child process; return the parts
     it yielded before it finished or before ``timeout_s`` seconds passed. An exception raised in the
     child is raised here. The child never outlives this call."""
-    context = _worker_context()
-    receiving, sending = context.Pipe(duplex=False)
-    worker = context.Process(target=_child, args=(sending, produce, args), daemon=True, name="rasad-extract")
+    receiving, sending = _FORK.Pipe(duplex=False)
+    worker = _FORK.Process(target=_child, args=(sending, produce, args), daemon=True, name="rasad-extract")
     worker.start()
     sending.close()  # the child holds its own end; EOF here then means it ended
     collected = Collected()
