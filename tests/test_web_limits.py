@@ -116,14 +116,12 @@ def test_other_forms_are_held_to_the_form_limit_even_signed_out(store):
     assert declared.status_code == 413 and body.taken == 0
 
 
-def test_an_upload_within_the_limit_still_works(store):
+def test_an_upload_within_the_limit_reaches_the_reader(store):
     client = signed_in(app_with(store), "analyst")
     csrf = csrf_from(client.get("/ingest").text)
-    pdf = shared_stream_pdf(stream_bytes=1_000, pages=1)
     response = client.post("/ingest/upload", data={"csrf_token": csrf}, headers={"accept": "application/json"},
                            files={"file": ("scan.pdf", b"%PDF-1.4\n" + b"\x00" * 10, "application/pdf")})
     assert response.status_code == 400 and "corrupt" in response.json()["detail"]  # read, refused as data
-    assert len(pdf) < 100_000
 
 
 @pytest.fixture
