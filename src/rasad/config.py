@@ -17,6 +17,16 @@ class Settings(BaseSettings):
     # Analysis reads at most this many characters of a report (the full text is still stored);
     # beyond it the analysis is flagged "analysis-truncated". Keeps a 50 MB text from taking an hour.
     max_analysis_chars: int = 1_000_000
+    # Seconds of analysis per report: checked before each further 100,000-character chunk, so a long
+    # repetitive text stops after the chunk that passed it (flags "analysis:budget" and
+    # "analysis-truncated:N" with N the characters read). 0: no time budget.
+    analysis_timeout_s: float = 120.0
+    # Reading one report has a budget (issue 21, finding 1): a small hostile PDF can hold megabytes of
+    # content stream that all its pages share. Decoded content-stream bytes read per PDF, a shared stream
+    # counted for each page that uses it; and seconds per PDF, in a worker process that is killed at the
+    # deadline (0: read in-process, without the time budget). What was cut is flagged "extraction:budget".
+    pdf_max_content_bytes: int = 32 * 1024 * 1024
+    extract_timeout_s: float = 60.0
     fetch_timeout_s: float = 20.0
     fetch_max_redirects: int = 5
     user_agent: str = "Rasad/0.1 (+offline-first incident log)"
@@ -24,6 +34,9 @@ class Settings(BaseSettings):
     # (comma-separated IPs or networks, e.g. "127.0.0.1"). Empty by default: otherwise any local
     # process could pose as any client address and slip past the per-address sign-in limit.
     trusted_proxies: str = ""
+    # Web app: the largest request body but an upload (sign-in, review and source forms); uploads may be
+    # max_input_bytes and a little form. Both are refused from the headers, before the body is read.
+    web_max_form_bytes: int = 1024 * 1024
 
     @classmethod
     def settings_customise_sources(

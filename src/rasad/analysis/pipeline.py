@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -56,6 +57,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 
 CHUNK_CHARS = 100_000  # spaCy's memory grows with doc length; our components are per-sentence
 BATCH_CHARS = 200_000  # characters parsed together at most (many small reports, or two chunks of a long one)
+ANALYSIS_BUDGET_FLAG = "analysis:budget"  # the analysis of a report stopped at its time budget
 
 
 class ModelMismatch(RuntimeError):
@@ -202,6 +204,22 @@ def _start_analysis(report: Report, limit: int | None) -> Analysis:
     return analysis
 
 
+class _Pending:
+    """A report handed to spaCy: how many of its chunks, and where its analysis was cut for time."""
+
+    __slots__ = ("chunks", "cut_at", "report")
+
+    def __init__(self, report: Report, chunks: int) -> None:
+        self.report, self.chunks, self.cut_at = report, chunks, None
+
+
+def _note_time_cut(analysis: Analysis, cut_at: int) -> None:
+    """The analysis read the text up to ``cut_at`` only: one ``analysis-truncated`` flag says so (the
+    profile reads it), and ``analysis:budget`` says why."""
+    analysis.flags = [flag for flag in analysis.flags if not flag.startswith("analysis-truncated:")]
+    analysis.flags += [f"analysis-truncated:{cut_at}", ANALYSIS_BUDGET_FLAG]
+
+
 def _absorb(analysis: Analysis, actors: dict[str, Any], offset: int, doc: Doc) -> None:
     """Copy one chunk doc's records into the report's analysis (the doc can then be dropped)."""
     analysis.sentences.extend(Sentence(start=s.start_char + offset, end=s.end_char + offset) for s in doc.sents)
@@ -239,21 +257,36 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     so many small reports are batched together; each report comes out once all its chunks did."""
     nlp = nlp or load_nlp()
     limit = get_settings().max_analysis_chars
-    pending: deque[tuple[Report, int]] = deque()  # reports whose docs were handed to spaCy
+    # Seconds of analysis per report, checked before each further chunk is handed to spaCy (issue 21,
+    # finding 1): a long repetitive text stops after the chunk that passed the budget.
+    budget_s = get_settings().analysis_timeout_s
+    pending: deque[_Pending] = deque()  # reports whose docs were handed to spaCy
 
     def docs() -> Iterator[Doc]:
         for report in reports:
             if not report.language_supported or not report.text.strip():
-                pending.append((report, 0))
+                pending.append(_Pending(report, 0))
                 continue
             chunks = list(_chunks(report.text[:limit]))
-            pending.append((report, len(chunks)))
+            entry = _Pending(report, len(chunks))
+            pending.append(entry)
             ctx = _context(report)
-            for offset, text in chunks:
+            started = time.monotonic()
+            for number, (offset, text) in enumerate(chunks):
+                if number and budget_s > 0 and time.monotonic() - started > budget_s:
+                    entry.chunks, entry.cut_at = number, offset  # the chunks already handed over are all
+                    break
                 doc = nlp.make_doc(text)
                 _set_context(doc, ctx)
                 doc.user_data["rasad_offset"] = offset
                 yield doc
+
+    def completed() -> Analysis:
+        entry = pending.popleft()
+        assert current is not None
+        if entry.cut_at is not None:
+            _note_time_cut(current, entry.cut_at)
+        return _complete(current, actors)
 
     # Each doc's records are copied into its report's analysis as soon as it comes out, and the doc is
     # dropped; batches hold at most BATCH_CHARS characters, so a long report (up to ten 100,000-character
@@ -263,17 +296,22 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     seen = 0
     for batch in _char_batches(docs(), batch_size, BATCH_CHARS):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
-            while pending and pending[0][1] == 0:
-                yield _unanalysed(pending.popleft()[0])
-            report, n_chunks = pending[0]
+            # A report cut for time after its last doc came out. (_char_batches pulls one doc ahead, so the
+            # last doc handed over is normally still to come; this holds whatever the batching does.)
+            if current is not None and seen == pending[0].chunks:
+                yield completed()
+                current = None
+            while pending and pending[0].chunks == 0:
+                yield _unanalysed(pending.popleft().report)
             if current is None:
-                current, actors, seen = _start_analysis(report, limit), {}, 0
+                current, actors, seen = _start_analysis(pending[0].report, limit), {}, 0
             _absorb(current, actors, doc.user_data.pop("rasad_offset"), doc)
             seen += 1
-            if seen == n_chunks:
-                pending.popleft()
-                yield _complete(current, actors)
+            if seen == pending[0].chunks:
+                yield completed()
                 current = None
         batch.clear()
+    if current is not None:  # the last report, cut for time after its last doc came out
+        yield completed()
     while pending:  # reports after the last analysed one that had nothing to analyse
-        yield _unanalysed(pending.popleft()[0])
+        yield _unanalysed(pending.popleft().report)

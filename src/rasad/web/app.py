@@ -28,6 +28,7 @@ from rasad.web.deps import (
     render,
     wants_json,
 )
+from rasad.web.limits import RequestBodyLimits
 from rasad.web.locks import ReviewLocks
 from rasad.web.security import SecurityHeadersMiddleware
 
@@ -73,6 +74,8 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app.state.password_change_limiter = auth.LoginRateLimiter()
     app.state.locks = ReviewLocks()
 
+    # Inside the headers middleware, so its refusals carry the security headers too.
+    app.add_middleware(RequestBodyLimits)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxies.strip():
         # Outermost, so the headers middleware and the views see the client and scheme it sets.
