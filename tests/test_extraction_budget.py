@@ -86,9 +86,8 @@ def analysis_budget(monkeypatch):
     """A one-millisecond analysis budget, and chunks of 2,000 characters so that a short text has many."""
     from rasad.analysis import pipeline
 
-    chunks = pipeline._chunks  # its default size is bound when it is defined: patch the function itself
     monkeypatch.setenv("RASAD_ANALYSIS_TIMEOUT_S", "0.001")
-    monkeypatch.setattr(pipeline, "_chunks", lambda text, size=2_000: chunks(text, size))
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 2_000)  # small pieces, so the budget is checked often
     monkeypatch.setattr(pipeline, "BATCH_CHARS", 4_000)
     get_settings.cache_clear()
     yield

@@ -111,8 +111,11 @@ def load_nlp(exclude: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
-def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut text into pieces of at most ``size`` chars, preferably at blank lines."""
+def _chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
+    """Cut text into pieces of at most ``size`` chars (default CHUNK_CHARS, read at call time), preferably
+    at blank lines. The whitespace at a cut starts no piece: a piece opening with a blank line would parse
+    it as a sentence of its own."""
+    size = size or CHUNK_CHARS
     pos = 0
     n = len(text)
     while pos < n:
@@ -127,6 +130,8 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
             cut = cut + 1 if cut != -1 else pos + size
         yield pos, text[pos:cut]
         pos = cut
+        while pos < n and text[pos].isspace():
+            pos += 1
 
 
 _OFFSET_FIELDS = ("start", "end")
