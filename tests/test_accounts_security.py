@@ -90,6 +90,14 @@ def test_usernames_that_differ_only_in_case_are_one_user(store):
         assert auth.get_user(db, "shirin").username == "Shirin"
 
 
+def test_a_name_beyond_ascii_that_the_index_holds_equal_is_refused_not_a_server_error(store):
+    # SQLite's lower() leaves 'Ó' as it is: found by the OpenAPI fuzz test as an IntegrityError (500).
+    with store.session() as db:
+        auth.create_user(db, "PÓya", PASSWORD)
+    with pytest.raises(ValueError, match="exists already"), store.session() as db:
+        auth.create_user(db, "pÓya", PASSWORD)
+
+
 def test_sign_in_and_its_rate_limit_ignore_case(tmp_path):
     store = _log_with_users(f"sqlite:///{tmp_path}/log.db", "Ali")
     client = TestClient(create_app(store))

@@ -83,8 +83,10 @@ def audit(db, action: str, actor: str | None = None, ip: str | None = None, **de
 
 
 def get_user(db, username: str) -> User | None:
-    """The user of that name, whatever the case it is typed in."""
-    return db.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    """The user of that name, whatever the case it is typed in. The database lowers both sides, with the
+    same lower() as the unique index on lower(username): SQLite's lowers ASCII only, Python's every script,
+    so comparing with Python's missed names such as 'PÓ' that the index holds equal to 'pÓ'."""
+    return db.scalar(select(User).where(func.lower(User.username) == func.lower(username.strip())))
 
 
 def create_user(db, username: str, password: str, role: str = "viewer", actor: str | None = None) -> User:

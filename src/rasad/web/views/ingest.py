@@ -54,8 +54,8 @@ def _page(request: Request, error: str | None = None, status_code: int = 200):
                   status_code=status_code)
 
 
-@router.get("/ingest", summary="Ingest form: upload a file or give a URL")
-def ingest_form(request: Request):
+@router.get("/ingest", summary="Ingest form: upload a file or give a URL (analyst)")
+def ingest_form(request: Request, user: auth.SignedInUser = Depends(require("analyst", "ingesting"))):
     return _page(request)
 
 
