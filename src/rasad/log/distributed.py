@@ -23,10 +23,11 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rasad.log.intake import Intake, IntakeEvent, IntakeSummary, _keep_error
+from rasad.log.intake import Intake, IntakeEvent, IntakeSummary, _keep_error, _one_line
 from rasad.records import Analysis, Report
 from rasad.store import Store
 
@@ -112,11 +113,6 @@ def read_inputs(targets: Iterable[str]) -> Iterator[Report | tuple[str, str]]:
                         yield source, str(exc)
             except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
                 yield str(path), str(exc) if isinstance(exc, ingest.IngestError) else _one_line(exc)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # --- the actors ----------------------------------------------------------------------------------------
@@ -221,7 +217,13 @@ def ingest_on_ray(
     summary = IntakeSummary()
     if todo:
         remote = _RemoteErrors(version)
-        intake = Intake(store, analyser=remote, progress=progress, actor=actor)  # type: ignore[arg-type]
+        expected = len(todo)
+
+        def counted(event: IntakeEvent) -> None:  # the intake reads a stream: tell the bar how long it is
+            progress(replace(event, total=expected))  # type: ignore[misc]
+
+        intake = Intake(store, analyser=remote, progress=counted if progress else None,  # type: ignore[arg-type]
+                        actor=actor)
         summary = intake.take(_results(todo, remote, address=address, workers=workers, batch_size=batch_size,
                                        version=version))
     summary.total, summary.skipped = total, summary.skipped + skipped
