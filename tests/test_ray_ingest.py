@@ -124,6 +124,23 @@ def test_json_lines_and_parquet_corpora_give_one_report_a_row_with_its_metadata(
     assert log_contents(store) == log_contents(plain)
 
 
+def test_the_command_line_runs_the_ray_engine_and_refuses_an_unknown_one(local_ray, tmp_path):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"text": TEXTS[0], "title": "Arrests"}) + "\n", encoding="utf-8")
+    env = {"RASAD_DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}"}
+    done = CliRunner().invoke(app, ["ingest", "--engine", "ray", "--workers", "1", str(corpus)], env=env)
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())  # the summary wraps at the terminal's width
+    assert "1 added" in said and "1 analysed" in said and "1 new incidents" in said
+    refused = CliRunner().invoke(app, ["ingest", "--engine", "spark", str(corpus)], env=env)
+    assert refused.exit_code == 1 and "--engine must be local or ray" in refused.output
+
+
 def test_a_cluster_of_two_nodes_leaves_the_same_log(corpus, plain_log, tmp_path):
     from ray.cluster_utils import Cluster
 

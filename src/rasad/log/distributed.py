@@ -251,6 +251,7 @@ def _results(todo: dict[str, Report], remote: _RemoteErrors, *, address: str | N
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # the same order of commits (and merges) as a plain run
         context.enable_progress_bars = False  # the intake's bar is the run's bar
+        context.print_on_execution_start = False
         rows = [{"report": report.model_dump_json()} for report in todo.values()]
         blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))
         dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
