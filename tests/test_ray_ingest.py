@@ -141,8 +141,12 @@ def test_the_command_line_runs_the_ray_engine_and_refuses_an_unknown_one(local_r
     assert refused.exit_code == 1 and "--engine must be local or ray" in refused.output
 
 
-def test_a_cluster_of_two_nodes_leaves_the_same_log(corpus, plain_log, tmp_path):
+def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log, tmp_path, monkeypatch):
     from ray.cluster_utils import Cluster
+
+    from rasad.log import distributed
+
+    monkeypatch.setattr(distributed, "WINDOW_REPORTS", 4)  # the driver's windows: two datasets, one after the other
 
     ray.shutdown()  # the module's single-node Ray, if a test above started it
     cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False,

@@ -11,19 +11,21 @@ The driver reads the inputs (files, folders and globs through :mod:`rasad.ingest
 Parquet corpora with a ``text`` column): reading and hashing cost little next to the analysis, the
 SHA-256 is what tells which reports are already analysed at this pipeline version (those are skipped,
 so a run stopped half way goes on where it stopped), and workers on other machines need no access
-to the driver's files. Only the reports still to analyse travel to the workers; their original bytes
-stay on the driver until their analysis comes back.
+to the driver's files. Only the reports still to analyse travel to the workers, a window of them at a
+time (so the driver's memory is bounded by the window, not the corpus); their original bytes stay on
+the driver until their analysis comes back.
 
 This module imports Ray only inside its functions: plain use of Rasad never loads it.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ DEFAULT_BATCH_SIZE = 32  # reports per map_batches call: large enough to amortis
 CORPUS_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 METADATA_COLUMNS = ("title", "url", "published_at", "publisher", "language")
 PARQUET_ROWS_PER_READ = 1024
+WINDOW_REPORTS = 5000  # reports the driver holds at once (one Ray dataset)...
+WINDOW_BYTES = 256 * 1024 * 1024  # ... and their bytes (originals and text)
 
 
 # --- corpora: JSON Lines and Parquet with a text column ------------------------------------------------
@@ -184,6 +188,42 @@ def connected(address: str | None, workers: int) -> Iterator[None]:
         ray.shutdown()
 
 
+@dataclass
+class _Reading:
+    """The driver's pass over the inputs: the reports still to analyse, a window at a time (bounded by
+    count and by bytes, so the driver holds one window however large the corpus), and what it counted
+    on the way."""
+
+    store: Store
+    version: str
+    total: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def windows(self, targets: Iterable[str]) -> Iterator[dict[str, Report]]:
+        window: dict[str, Report] = {}  # by id, in input order
+        held = 0
+        for item in read_inputs(targets):
+            self.total += 1
+            if isinstance(item, tuple):
+                self.errors.append(item)
+            elif self.store.has_analysis(item.id, self.version):
+                self.skipped += 1  # analysed by an earlier run at this pipeline version
+            elif item.id in self.seen:
+                self.duplicates += 1  # the same bytes twice in this run: stored once
+            else:
+                self.seen.add(item.id)
+                window[item.id] = item
+                held += len(item.original) + 2 * len(item.text)
+                if len(window) >= WINDOW_REPORTS or held >= WINDOW_BYTES:
+                    yield window
+                    window, held = {}, 0
+        if window:
+            yield window
+
+
 def ingest_on_ray(
     store: Store,
     targets: Iterable[str],
@@ -198,40 +238,18 @@ def ingest_on_ray(
     module docstring). Ray is reached only when there is something to analyse."""
     from rasad.analysis.pipeline import pipeline_version
 
-    workers, batch_size = max(1, workers), max(1, batch_size)
-    version = pipeline_version()
-    todo: dict[str, Report] = {}  # by id, in input order: the reports to analyse
-    errors: list[tuple[str, str]] = []
-    total = skipped = duplicates = 0
-    for item in read_inputs(targets):
-        total += 1
-        if isinstance(item, tuple):
-            errors.append(item)
-        elif item.id in todo:
-            duplicates += 1  # the same bytes twice in this run: stored once
-        elif store.has_analysis(item.id, version):
-            skipped += 1  # analysed by an earlier run at this pipeline version
-        else:
-            todo[item.id] = item
-
-    summary = IntakeSummary()
-    if todo:
-        remote = _RemoteErrors(version)
-        expected = len(todo)
-
-        def counted(event: IntakeEvent) -> None:  # the intake reads a stream: tell the bar how long it is
-            progress(replace(event, total=expected))  # type: ignore[misc]
-
-        intake = Intake(store, analyser=remote, progress=counted if progress else None,  # type: ignore[arg-type]
-                        actor=actor)
-        summary = intake.take(_results(todo, remote, address=address, workers=workers, batch_size=batch_size,
-                                       version=version))
-    summary.total, summary.skipped = total, summary.skipped + skipped
-    summary.duplicates += duplicates
-    for source, message in errors:
+    reading = _Reading(store, pipeline_version())
+    remote = _RemoteErrors(reading.version)
+    intake = Intake(store, analyser=remote, progress=progress, actor=actor)  # type: ignore[arg-type]
+    summary = intake.take(_results(reading.windows(targets), remote, address=address, workers=max(1, workers),
+                                   batch_size=max(1, batch_size), version=reading.version))
+    summary.total = reading.total
+    summary.skipped += reading.skipped
+    summary.duplicates += reading.duplicates
+    for source, message in reading.errors:
         summary.failed += 1
         _keep_error(summary, source, message)
-    if not todo and skipped:
+    if reading.skipped and not summary.merge:
         # A run killed after committing and before merging left incident reports unmerged: merge them now.
         from rasad.log.service import merge_pending
 
@@ -239,40 +257,53 @@ def ingest_on_ray(
     return summary
 
 
-def _results(todo: dict[str, Report], remote: _RemoteErrors, *, address: str | None, workers: int,
+def _results(windows: Iterator[dict[str, Report]], remote: _RemoteErrors, *, address: str | None, workers: int,
              batch_size: int, version: str) -> Iterator[Report | tuple[Report, Analysis]]:
     """The reports with their analyses, in input order, as the workers finish them: a
     ``(Report, Analysis)`` pair, or the report alone when its analysis failed (its error in ``remote``).
-    Ray Data streams: the intake commits the first batches while the workers analyse the next."""
+    Ray Data streams: the intake commits the first batches while the workers analyse the next. Each
+    window is one dataset (its actors load the pipeline anew: seconds, against the hours a full window
+    takes to analyse)."""
     import ray
 
+    first = next(windows, None)
+    if first is None:
+        return  # nothing to analyse: no Ray
     with connected(address, workers):
         logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would break the bar
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # the same order of commits (and merges) as a plain run
         context.enable_progress_bars = False  # the intake's bar is the run's bar
         context.print_on_execution_start = False
-        rows = [{"report": report.model_dump_json()} for report in todo.values()]
-        blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))
-        dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-            AnalyseBatch, batch_size=batch_size, num_cpus=1,
-            compute=ray.data.ActorPoolStrategy(size=workers), batch_format="numpy")
-        del rows
-        for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-            for report_id, analysis_json, error in zip(batch["id"], batch["analysis"], batch["error"]):
-                report = todo.pop(str(report_id))
-                if not analysis_json:
-                    remote.errors[report.id] = str(error)
-                    yield report
-                    continue
-                analysis = Analysis.model_validate_json(analysis_json)
-                if analysis.pipeline_version != version:
-                    remote.errors[report.id] = (f"a Ray worker runs pipeline {analysis.pipeline_version}, "
-                                                f"this rasad {version}: install the same rasad on every node")
-                    yield report
-                    continue
-                analysis.report.original = report.original  # never sent to the workers: they need the text only
-                yield analysis.report, analysis
+        for todo in itertools.chain([first], windows):
+            yield from _analysed(todo, remote, workers=workers, batch_size=batch_size, version=version)
+
+
+def _analysed(todo: dict[str, Report], remote: _RemoteErrors, *, workers: int, batch_size: int,
+              version: str) -> Iterator[Report | tuple[Report, Analysis]]:
+    import ray
+
+    rows = [{"report": report.model_dump_json()} for report in todo.values()]
+    blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))  # a block a batch; no actor without one
+    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        AnalyseBatch, batch_size=batch_size, num_cpus=1,
+        compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)), batch_format="numpy")
+    del rows
+    for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+        for report_id, analysis_json, error in zip(batch["id"], batch["analysis"], batch["error"]):
+            report = todo.pop(str(report_id))
+            if not analysis_json:
+                remote.errors[report.id] = str(error)
+                yield report
+                continue
+            analysis = Analysis.model_validate_json(analysis_json)
+            if analysis.pipeline_version != version:
+                remote.errors[report.id] = (f"a Ray worker runs pipeline {analysis.pipeline_version}, "
+                                            f"this rasad {version}: install the same rasad on every node")
+                yield report
+                continue
+            analysis.report.original = report.original  # never sent to the workers: they need the text only
+            yield analysis.report, analysis
 
 
 __all__ = ["AnalyseBatch", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env", "read_inputs"]
