@@ -55,14 +55,29 @@ def analyze(
 def ingest(
     paths: list[str] = typer.Argument(..., help="files, folders or globs"),
     analyse: bool = typer.Option(True, "--analyse/--no-analyse", help="run the analysis pipeline"),
-    batch_size: int = typer.Option(32, help="reports per transaction"),
+    batch_size: int = typer.Option(32, help="reports per transaction (with --engine ray: per worker call)"),
+    engine: str = typer.Option("local", help="local: analyse in this process; ray: on a Ray cluster (docs/scale.md)"),
+    address: str | None = typer.Option(None, help="with --engine ray: the cluster's address (default: a local Ray "
+                                       "started for the run)"),
+    workers: int = typer.Option(2, min=1, help="with --engine ray: analysis actors, one CPU each"),
 ) -> None:
-    """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op."""
+    """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op.
+    With --engine ray, .jsonl/.ndjson/.parquet files are corpora: one report per row's text column."""
     from rasad.cli.progress import IntakeBar
     from rasad.log.intake import Intake
 
+    if engine not in ("local", "ray"):
+        common.fail(f"--engine must be local or ray, not {engine!r}")
+    if engine == "ray" and not analyse:
+        common.fail("--engine ray runs the analysis: drop --no-analyse, or use the local engine")
     with common.open_store_or_fail() as store, IntakeBar() as bar:
-        summary = Intake(store, analyse=analyse, batch_size=batch_size, progress=bar).take(paths)
+        if engine == "ray":
+            from rasad.log.distributed import ingest_on_ray
+
+            summary = ingest_on_ray(store, paths, address=address, workers=workers, batch_size=batch_size,
+                                    progress=bar)
+        else:
+            summary = Intake(store, analyse=analyse, batch_size=batch_size, progress=bar).take(paths)
     console.print(common.printable(summary.describe()), highlight=False)  # file names and errors are data
     if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
         raise typer.Exit(1)  # nothing could be read at all

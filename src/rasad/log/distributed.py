@@ -1,0 +1,309 @@
+"""Analysis on Ray (``rasad ingest --engine ray``): a Ray Data pipeline analyses the reports, and its
+records stream back through the one road into the log (:class:`rasad.log.intake.Intake`), so the log
+after a Ray run is the log after a plain ``rasad ingest`` of the same inputs.
+
+The shape is Ray Data's own for running a loaded model over a corpus: ``map_batches`` with a callable
+class (:class:`AnalyseBatch`) whose ``__init__`` loads the spaCy pipeline (and its ONNX models) once per
+actor, a fixed pool of ``workers`` actors of one CPU each, and large batches. Actors return plain
+records (the Analysis as JSON, or a one-line error), never spaCy objects.
+
+The driver reads the inputs (files, folders and globs through :mod:`rasad.ingest`, and JSON Lines or
+Parquet corpora with a ``text`` column): reading and hashing cost little next to the analysis, the
+SHA-256 is what tells which reports are already analysed at this pipeline version (those are skipped,
+so a run stopped half way goes on where it stopped), and workers on other machines need no access
+to the driver's files. Only the reports still to analyse travel to the workers, a window of them at a
+time (so the driver's memory is bounded by the window, not the corpus); their original bytes stay on
+the driver until their analysis comes back.
+
+This module imports Ray only inside its functions: plain use of Rasad never loads it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.log.intake import Intake, IntakeEvent, IntakeSummary, _keep_error, _one_line
+from rasad.records import Analysis, Report
+from rasad.store import Store
+
+OBJECT_STORE_BYTES = 512 * 1024 * 1024  # a local Ray's shared memory; Ray spills to disk beyond it
+DEFAULT_BATCH_SIZE = 32  # reports per map_batches call: large enough to amortise a call, small enough to spread
+CORPUS_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+METADATA_COLUMNS = ("title", "url", "published_at", "publisher", "language")
+PARQUET_ROWS_PER_READ = 1024
+WINDOW_REPORTS = 5000  # reports the driver holds at once (one Ray dataset)...
+WINDOW_BYTES = 256 * 1024 * 1024  # ... and their bytes (originals and text)
+
+
+# --- corpora: JSON Lines and Parquet with a text column ------------------------------------------------
+
+def corpus_report(row: dict[str, Any], source: str) -> Report:
+    """One corpus row as a report. The original is the text's UTF-8 bytes, so the same text read from a
+    file or from a corpus is the same report; the metadata columns fill the report's fields."""
+    from rasad.ingest import EmptyInput, read_bytes
+    from rasad.ingest.language import SUPPORTED
+
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise EmptyInput(f"{source}: no text column")
+    report = read_bytes(text.encode("utf-8"), source=source, media_type="text/plain")
+    for column in METADATA_COLUMNS:
+        value = row.get(column)
+        if value is not None and value != "":
+            setattr(report, column, str(value))
+    if row.get("language"):
+        report.language_supported = report.language in SUPPORTED
+    return report
+
+
+def _corpus_rows(path: Path, kind: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    """(source, row) for each row of a corpus, or (source, error message) for a row that is not one;
+    read a bounded piece at a time."""
+    from rasad.log.json_input import loads
+
+    if kind == "jsonl":
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                source = f"{path}#L{number}"
+                try:
+                    row = loads(line)
+                except ValueError as exc:
+                    yield source, f"not JSON: {exc}"
+                    continue
+                yield source, row if isinstance(row, dict) else "not a JSON object"
+        return
+    import pyarrow.parquet as pq
+
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_ROWS_PER_READ):
+        for row in batch.to_pylist():
+            number += 1
+            yield f"{path}#row{number}", row
+
+
+def read_inputs(targets: Iterable[str]) -> Iterator[Report | tuple[str, str]]:
+    """Each input as a report, or (input, one-line error): files, folders and globs as ``rasad ingest``
+    reads them, and each row of a ``.jsonl``/``.ndjson``/``.parquet`` corpus."""
+    from rasad import ingest
+
+    for target in targets:
+        try:
+            paths = list(ingest.expand_paths([target]))
+        except ingest.IngestError as exc:
+            yield target, str(exc)
+            continue
+        for path in paths:
+            kind = CORPUS_SUFFIXES.get(path.suffix.lower())
+            try:
+                if kind is None:
+                    yield ingest.read_path(path)
+                    continue
+                for source, row in _corpus_rows(path, kind):
+                    if isinstance(row, str):
+                        yield source, row
+                        continue
+                    try:
+                        yield corpus_report(row, source)
+                    except ingest.IngestError as exc:
+                        yield source, str(exc)
+            except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
+                yield str(path), str(exc) if isinstance(exc, ingest.IngestError) else _one_line(exc)
+
+
+# --- the actors ----------------------------------------------------------------------------------------
+
+class AnalyseBatch:
+    """A Ray Data actor: the pipeline loaded once, then a batch of reports (as JSON) in, their analyses
+    (as JSON) or one-line errors out. It takes no constructor arguments (Ray keeps those in the object
+    store to restart an actor); the driver checks each analysis's pipeline version instead, since a
+    worker with other models would store analyses the log could not tell apart."""
+
+    def __init__(self) -> None:
+        from rasad.analysis.pipeline import load_nlp
+        from rasad.log.intake import Analyser
+
+        self.analyser = Analyser(load_nlp())
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        reports = [Report.model_validate_json(text) for text in batch["report"]]
+        results = self.analyser(reports)
+        analyses, errors = [], []
+        for report in reports:
+            result = results[report.id]
+            analyses.append(result.model_dump_json() if isinstance(result, Analysis) else "")
+            errors.append(result if isinstance(result, str) else "")
+        return {"id": [r.id for r in reports], "analysis": analyses, "error": errors}
+
+
+class _RemoteErrors:
+    """Stands in for the intake's analyser: the reports the workers could not analyse come with their
+    workers' error, so the intake records them as failed (and a later run tries them again)."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.errors: dict[str, str] = {}
+
+    def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
+        return {r.id: self.errors.get(r.id, "analysis failed: no result from the Ray workers") for r in reports}
+
+
+# --- the run -------------------------------------------------------------------------------------------
+
+def local_runtime_env() -> dict[str, Any]:
+    """For a Ray started on this machine: its workers import the same rasad as the driver (a source
+    checkout on PYTHONPATH included)."""
+    import rasad
+
+    package_root = str(Path(rasad.__file__).resolve().parents[1])
+    paths = [package_root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(os.path.abspath(p) for p in paths))}}
+
+
+@contextmanager
+def connected(address: str | None, workers: int) -> Iterator[None]:
+    """Ray for the run: the one this process is connected to, else the cluster at ``address``, else a
+    local Ray of ``workers`` CPUs started now and stopped after."""
+    import ray
+
+    if ray.is_initialized():
+        yield
+        return
+    if address:
+        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+    else:
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
+                 object_store_memory=OBJECT_STORE_BYTES, runtime_env=local_runtime_env())
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+@dataclass
+class _Reading:
+    """The driver's pass over the inputs: the reports still to analyse, a window at a time (bounded by
+    count and by bytes, so the driver holds one window however large the corpus), and what it counted
+    on the way."""
+
+    store: Store
+    version: str
+    total: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def windows(self, targets: Iterable[str]) -> Iterator[dict[str, Report]]:
+        window: dict[str, Report] = {}  # by id, in input order
+        held = 0
+        for item in read_inputs(targets):
+            self.total += 1
+            if isinstance(item, tuple):
+                self.errors.append(item)
+            elif self.store.has_analysis(item.id, self.version):
+                self.skipped += 1  # analysed by an earlier run at this pipeline version
+            elif item.id in self.seen:
+                self.duplicates += 1  # the same bytes twice in this run: stored once
+            else:
+                self.seen.add(item.id)
+                window[item.id] = item
+                held += len(item.original) + 2 * len(item.text)
+                if len(window) >= WINDOW_REPORTS or held >= WINDOW_BYTES:
+                    yield window
+                    window, held = {}, 0
+        if window:
+            yield window
+
+
+def ingest_on_ray(
+    store: Store,
+    targets: Iterable[str],
+    *,
+    address: str | None = None,
+    workers: int = 2,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[IntakeEvent], None] | None = None,
+    actor: str = "rasad",
+) -> IntakeSummary:
+    """Analyse ``targets`` with ``workers`` Ray actors and store everything through the intake (see the
+    module docstring). Ray is reached only when there is something to analyse."""
+    from rasad.analysis.pipeline import pipeline_version
+
+    reading = _Reading(store, pipeline_version())
+    remote = _RemoteErrors(reading.version)
+    intake = Intake(store, analyser=remote, progress=progress, actor=actor)  # type: ignore[arg-type]
+    summary = intake.take(_results(reading.windows(targets), remote, address=address, workers=max(1, workers),
+                                   batch_size=max(1, batch_size), version=reading.version))
+    summary.total = reading.total
+    summary.skipped += reading.skipped
+    summary.duplicates += reading.duplicates
+    for source, message in reading.errors:
+        summary.failed += 1
+        _keep_error(summary, source, message)
+    if reading.skipped and not summary.merge:
+        # A run killed after committing and before merging left incident reports unmerged: merge them now.
+        from rasad.log.service import merge_pending
+
+        summary.merge = merge_pending(store, actor=actor)
+    return summary
+
+
+def _results(windows: Iterator[dict[str, Report]], remote: _RemoteErrors, *, address: str | None, workers: int,
+             batch_size: int, version: str) -> Iterator[Report | tuple[Report, Analysis]]:
+    """The reports with their analyses, in input order, as the workers finish them: a
+    ``(Report, Analysis)`` pair, or the report alone when its analysis failed (its error in ``remote``).
+    Ray Data streams: the intake commits the first batches while the workers analyse the next. Each
+    window is one dataset (its actors load the pipeline anew: seconds, against the hours a full window
+    takes to analyse)."""
+    import ray
+
+    first = next(windows, None)
+    if first is None:
+        return  # nothing to analyse: no Ray
+    with connected(address, workers):
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would break the bar
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True  # the same order of commits (and merges) as a plain run
+        context.enable_progress_bars = False  # the intake's bar is the run's bar
+        context.print_on_execution_start = False
+        for todo in itertools.chain([first], windows):
+            yield from _analysed(todo, remote, workers=workers, batch_size=batch_size, version=version)
+
+
+def _analysed(todo: dict[str, Report], remote: _RemoteErrors, *, workers: int, batch_size: int,
+              version: str) -> Iterator[Report | tuple[Report, Analysis]]:
+    import ray
+
+    rows = [{"report": report.model_dump_json()} for report in todo.values()]
+    blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))  # a block a batch; no actor without one
+    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        AnalyseBatch, batch_size=batch_size, num_cpus=1,
+        compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)), batch_format="numpy")
+    del rows
+    for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+        for report_id, analysis_json, error in zip(batch["id"], batch["analysis"], batch["error"]):
+            report = todo.pop(str(report_id))
+            if not analysis_json:
+                remote.errors[report.id] = str(error)
+                yield report
+                continue
+            analysis = Analysis.model_validate_json(analysis_json)
+            if analysis.pipeline_version != version:
+                remote.errors[report.id] = (f"a Ray worker runs pipeline {analysis.pipeline_version}, "
+                                            f"this rasad {version}: install the same rasad on every node")
+                yield report
+                continue
+            analysis.report.original = report.original  # never sent to the workers: they need the text only
+            yield analysis.report, analysis
+
+
+__all__ = ["AnalyseBatch", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env", "read_inputs"]

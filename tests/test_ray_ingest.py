@@ -1,0 +1,163 @@
+"""``rasad ingest --engine ray``: a real local Ray (started here, two CPUs, stopped at the end) analyses
+the reports, and the log it leaves is the log a plain ``rasad ingest`` of the same inputs leaves: the
+same reports, analyses, incident reports, incidents and links, row by row. A second run stores
+nothing; JSON Lines and Parquet corpora are read a row at a time; a cluster of two nodes gives the
+same log."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from conftest import SEED_PATH
+
+from rasad.log.intake import Intake
+from rasad.store import open_store
+from rasad.store.schema import AnalysisRow, IncidentLink, IncidentReportRow, IncidentRow, ReportRow
+
+ray = pytest.importorskip("ray")
+
+from rasad.log.distributed import corpus_report, ingest_on_ray, local_runtime_env  # noqa: E402
+
+TEXTS = [
+    "Security forces arrested 12 students at Tehran University on 3 December 2022, witnesses said.\n",
+    "Hengaw reported that security forces shot dead two protesters in Zahedan on 30 September 2022.\n",
+    "Two protesters were killed by security forces in Zahedan on 30 September 2022, Amnesty International said.\n",
+    "Workers at the Abadan refinery went on strike on 12 October 2022, according to HRANA.\n",
+    "The Nowruz message spoke of the economy and of production.\n",
+]
+# Times that differ between any two runs, plain or not: when a row was written, when a file was read.
+CLOCK_COLUMNS = {"created_at", "updated_at", "ingested_at", "deactivated_at", "retrieved_at"}
+TABLES = (ReportRow, AnalysisRow, IncidentReportRow, IncidentRow, IncidentLink)
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
+             runtime_env=local_runtime_env())
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for i, text in enumerate(TEXTS):
+        (folder / f"report-{i}.txt").write_text(text, encoding="utf-8")
+    (folder / "again.txt").write_text(TEXTS[1], encoding="utf-8")  # the same bytes twice: stored once
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")  # unreadable: a failed input both ways
+    shutil.copy(SEED_PATH, folder / SEED_PATH.name)
+    return folder
+
+
+def log_contents(store) -> dict[str, list[dict]]:
+    """Every row of the tables a user reads, without the columns that hold the clock."""
+    out = {}
+    with store.read_session() as s:
+        for table in TABLES:
+            rows = []
+            for row in s.scalars(sa.select(table).order_by(*table.__table__.primary_key.columns)):
+                values = {c.key: getattr(row, c.key) for c in table.__table__.columns if c.key not in CLOCK_COLUMNS}
+                if table is AnalysisRow:
+                    values["data"] = json.loads(json.dumps(values["data"]))
+                    values["data"].get("report", {}).pop("retrieved_at", None)
+                rows.append(values)
+            out[table.__tablename__] = rows
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain_log(corpus, tmp_path_factory, nlp):
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('plain') / 'log.db'}")
+    summary = Intake(store, nlp=nlp).take([str(corpus)])
+    assert summary.incident_reports and summary.failed == 1
+    return log_contents(store)
+
+
+def test_a_ray_run_leaves_the_log_a_plain_run_leaves_and_a_second_stores_nothing(local_ray, corpus, plain_log,
+                                                                                tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    summary = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=2)
+    assert (summary.total, summary.added, summary.duplicates, summary.failed) == (8, 6, 1, 1)
+    assert summary.analysed == 6 and summary.merge["incident_reports"] > 0
+    assert any("empty.txt" in source for source, _ in summary.errors)
+    ray_log = log_contents(store)
+    for table in plain_log:
+        assert ray_log[table] == plain_log[table], table
+    assert len(ray_log["incidents"]) >= 2 and len(ray_log["incident_links"]) >= 3
+
+    again = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=2)
+    # Each readable file is done (the copy too, its bytes analysed), the empty one fails again.
+    assert (again.added, again.analysed, again.incident_reports, again.skipped, again.failed) == (0, 0, 0, 7, 1)
+    assert log_contents(store) == ray_log
+
+
+def test_json_lines_and_parquet_corpora_give_one_report_a_row_with_its_metadata(local_ray, tmp_path, nlp):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"text": text, "title": f"Report {i}", "url": f"https://example.org/{i}",
+             "published_at": "2022-10-01", "publisher": "Example News", "language": "en"}
+            for i, text in enumerate(TEXTS[:4])]
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in rows[:2]) + "\n{\"title\": \"no text\"}\nnot json\n",
+                     encoding="utf-8")
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(rows[2:]), parquet)
+
+    store = open_store(f"sqlite:///{tmp_path / 'ray.db'}")
+    summary = ingest_on_ray(store, [str(jsonl), str(parquet)], workers=1, batch_size=4)
+    assert (summary.total, summary.added, summary.analysed, summary.failed) == (6, 4, 4, 2)
+    assert {source.rsplit("#", 1)[1] for source, _ in summary.errors} == {"L3", "L4"}
+    stored = {r["title"]: r for r in log_contents(store)["reports"]}
+    assert stored["Report 0"]["url"] == "https://example.org/0" and stored["Report 3"]["publisher"] == "Example News"
+    assert stored["Report 2"]["text"] == TEXTS[2] and stored["Report 2"]["original"] == TEXTS[2].encode()
+    assert stored["Report 1"]["source"] == f"{jsonl}#L2" and stored["Report 3"]["source"] == f"{parquet}#row2"
+
+    # The same rows handed to a plain intake as reports leave the same log.
+    plain = open_store(f"sqlite:///{tmp_path / 'plain.db'}")
+    sources = [f"{jsonl}#L1", f"{jsonl}#L2", f"{parquet}#row1", f"{parquet}#row2"]
+    Intake(plain, nlp=nlp).take([corpus_report(r, s) for r, s in zip(rows, sources)])
+    assert log_contents(store) == log_contents(plain)
+
+
+def test_the_command_line_runs_the_ray_engine_and_refuses_an_unknown_one(local_ray, tmp_path):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"text": TEXTS[0], "title": "Arrests"}) + "\n", encoding="utf-8")
+    env = {"RASAD_DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}"}
+    done = CliRunner().invoke(app, ["ingest", "--engine", "ray", "--workers", "1", str(corpus)], env=env)
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())  # the summary wraps at the terminal's width
+    assert "1 added" in said and "1 analysed" in said and "1 new incidents" in said
+    refused = CliRunner().invoke(app, ["ingest", "--engine", "spark", str(corpus)], env=env)
+    assert refused.exit_code == 1 and "--engine must be local or ray" in refused.output
+
+
+def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log, tmp_path, monkeypatch):
+    from ray.cluster_utils import Cluster
+
+    from rasad.log import distributed
+
+    monkeypatch.setattr(distributed, "WINDOW_REPORTS", 4)  # the driver's windows: two datasets, one after the other
+
+    ray.shutdown()  # the module's single-node Ray, if a test above started it
+    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False,
+                                                            "object_store_memory": 128 * 1024**2})
+    try:
+        cluster.add_node(num_cpus=1, object_store_memory=128 * 1024**2)
+        ray.init(address=cluster.address, log_to_driver=False, runtime_env=local_runtime_env())
+        assert len([n for n in ray.nodes() if n["Alive"]]) == 2
+        store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+        ingest_on_ray(store, [str(corpus)], workers=2, batch_size=2)
+        assert log_contents(store) == plain_log
+    finally:
+        ray.shutdown()
+        cluster.shutdown()
