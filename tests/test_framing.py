@@ -129,8 +129,9 @@ def test_windows_are_bounded_whatever_the_text_length():
     assert wins[0][0] == 0 and wins[-1][1] == len(p.ids)
     assert all(a[1] == b[0] for a, b in zip(wins, wins[1:]))  # every piece in exactly one window
     chunks = list(_chunks(text, 20_000))
-    assert "".join(c for _, c in chunks) == text
-    assert all(len(c) <= 20_000 for _, c in chunks)
+    assert all(text[o : o + len(c)] == c and len(c) <= 20_000 for o, c in chunks)
+    # every word is in a chunk: only the whitespace at a cut is left out
+    assert " ".join(c for _, c in chunks).split() == text.split()
 
 
 def test_long_report_runs_in_bounded_memory():
