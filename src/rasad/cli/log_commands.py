@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rasad.cli import app
-from rasad.cli.common import console
+from rasad.cli.common import console, printable
 from rasad.cli.common import fail as _fail
 from rasad.cli.common import open_store_or_fail as _open_store
 
@@ -288,20 +288,22 @@ def export(
     where=None,
     fmt: str = typer.Option("acled", "--format", help="acled (CSV), json, jsonl or geojson"),
     out: Path = typer.Option(None, "--out", help="file to write (default: standard output)"),
+    force: bool = typer.Option(False, "--force", help="replace the --out file if it exists"),
 ) -> None:
     """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
     log with nothing lost; the web's downloads of a filter are the same files)."""
-    from rasad.log.exporters import WRITERS, export as run_export
+    from rasad.log.exporters import WRITERS, ExportError, incident_records, write_to
+    from rasad.log.exporters import export as run_export
 
     if fmt not in WRITERS:
         _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
     with _open_store() as store:
         if out:
-            tmp = out.with_name(out.name + ".partial")
-            with tmp.open("w", encoding="utf-8", newline="") as f:
-                n = run_export(store, fmt, f, where=where)
-            tmp.replace(out)  # a reader never sees half an export
-            console.print(f"[green]exported[/] {n} incident(s) to {escape(str(out))}", highlight=False)
+            try:
+                n = write_to(out, WRITERS[fmt], incident_records(store, where), force=force)
+            except ExportError as exc:
+                _fail(str(exc))
+            console.print(f"[green]exported[/] {n} incident(s) to {printable(out)}", highlight=False)
         else:
             run_export(store, fmt, sys.stdout, where=where)
 

@@ -20,8 +20,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import select
@@ -337,3 +340,40 @@ def export(store: Store, fmt: str, out: IO[str], *, where: IncidentFilter | None
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}: {', '.join(WRITERS)}")
     return WRITERS[fmt].write(incident_records(store, where), out)
+
+
+class ExportError(Exception):
+    """An export file could not be written; the message says why, in one line."""
+
+
+def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, force: bool = False) -> int:
+    """Write ``records`` as ``writer``'s format to the file ``path``; the number written.
+
+    An existing file is refused unless ``force``. The text goes to a fresh temporary file made in
+    ``path``'s folder (``tempfile`` creates it with O_EXCL and mode 0600, so a symlink planted there
+    is never followed) and is renamed onto ``path`` only when complete: a reader never sees half an
+    export, and a failure leaves nothing behind. Raises :class:`ExportError`."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder, not a file")
+    if not folder.is_dir():
+        raise ExportError(f"no folder {folder} to write {path.name} into")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise ExportError(f"{path} exists (use --force to replace it)")
+    try:
+        tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".partial", delete=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+    try:
+        with tmp:
+            n = writer.write(records, tmp)
+        os.replace(tmp.name, path)
+    except OSError as exc:
+        os.unlink(tmp.name)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        os.unlink(tmp.name)
+        raise
+    return n
