@@ -1,9 +1,11 @@
 """Report data reaches the terminal as data (issue 21's review, finding 5): a title or a file name
 carrying ESC sequences (recolour, clear the screen, retitle the window, write the clipboard) or rich
-markup is printed visibly escaped by `rasad analyze` and in `rasad ingest`'s errors, never obeyed."""
+markup is printed visibly escaped by `rasad analyze`, in `rasad ingest`'s errors and by the log commands
+(`incidents`, `incident`, `review`, `sources`), never obeyed."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -61,3 +63,33 @@ def test_ingest_errors_print_hostile_file_names_as_data(tmp_path):
     assert_no_control_characters(result.stdout)
     assert_no_control_characters(result.stderr)
     assert "scan\\x1b]52;c;cm0gLXJmIH4=\\x07.pdf" in result.stdout.decode()
+
+
+def test_the_log_commands_print_hostile_titles_places_and_notes_as_data(tmp_path, monkeypatch):
+    """`rasad incidents`, `rasad incident ID`, `rasad review` and `rasad sources` print what sources and
+    analysts wrote through ``printable`` too (the rest of finding 5)."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", f"sqlite:///{tmp_path / 'log.db'}")
+    monkeypatch.setenv("COLUMNS", "400")
+    runner = CliRunner()
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08",
+                                 "title": HOSTILE_TITLE, "place_name": HOSTILE_TITLE, "province": "Gilan"}) + "\n",
+                     encoding="utf-8")
+    res = runner.invoke(app, ["import", "jsonl", str(items), "--json"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["sources", "add", "hostile", "--name", HOSTILE_TITLE, "--affiliation", "ngo_monitor",
+                                "--by", "leila", "--note", "test"])
+    outputs = [res]
+    for args in (["incidents"], ["incident", "1"], ["review", "confirm", "1", "--by", "leila", "--note", HOSTILE_TITLE],
+                 ["incident", "1"], ["sources", "list"]):
+        outputs.append(runner.invoke(app, args))
+    for res in outputs:
+        assert res.exit_code == 0, res.output
+        assert_no_control_characters(res.output.encode("utf-8"))
+    shown = "".join(res.output for res in outputs)
+    assert "\\x1b]0;owned\\x07" in shown and "[bold]red[/bold]" in shown

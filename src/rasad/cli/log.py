@@ -23,7 +23,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="print the counts a
     if as_json:
         sys.stdout.write(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"Rasad log: {counts['database']}", show_header=False)
+    table = Table(title=f"Rasad log: {common.printable(counts['database'])}", show_header=False)
     for key, value in counts.items():
         if key in ("database", "backend"):
             continue
@@ -50,7 +50,7 @@ def backup(
             _fail(str(exc))
     rows = sum(result["counts"].values())
     console.print(
-        f"[green]backup written[/] {result['path']} ({result['bytes']:,} bytes, {rows:,} rows); "
+        f"[green]backup written[/] {common.printable(result['path'])} ({result['bytes']:,} bytes, {rows:,} rows); "
         f"integrity_check: {result['integrity_check']}, row counts match",
         highlight=False,
     )

@@ -1,6 +1,7 @@
 """Incident-log commands (part 4): ``incidents``, ``incident``, ``merge``, ``review``, ``import``,
 ``export``, ``sources``, ``watch``. Each parses its options and calls :mod:`rasad.log`; imported by
-``rasad.cli.log``. Content from sources is printed as data (rich markup escaped), never interpreted."""
+``rasad.cli.log``. Content from sources is printed as data (control characters and rich markup shown
+escaped, ``cli.common.printable``), never interpreted."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from rasad.cli import app
@@ -26,7 +26,8 @@ def _dump(data) -> None:
 
 
 def _e(value) -> str:
-    return escape("" if value is None else str(value))
+    """A stored value (a title, a source's name, a file name) as text the terminal shows and never obeys."""
+    return printable("" if value is None else value)
 
 
 # --- incidents ----------------------------------------------------------------------------------
@@ -277,9 +278,9 @@ def import_(
     if as_json:
         _dump(summary.to_dict())
     else:
-        console.print(escape(summary.describe()))
+        console.print(printable(summary.describe()))
         for p in summary.problems[:10]:
-            console.print(f"  [yellow]{escape(p)}[/]")
+            console.print(f"  [yellow]{printable(p)}[/]")
 
 
 @app.command()
@@ -383,7 +384,7 @@ def sources_set_reliability(source_id: str, grade: str, note: str = NOTE, by: st
     from rasad.log.sources import set_reliability
 
     _registry_call(lambda store: set_reliability(store, source_id, grade, by=by, note=note))
-    console.print(f"[green]{escape(source_id)}[/] rated {escape(grade.strip().upper() or 'unrated')}")
+    console.print(f"[green]{printable(source_id)}[/] rated {printable(grade.strip().upper() or 'unrated')}")
 
 
 AFFILIATION_HELP = ("state_media, state_aligned, opposition_advocacy, independent_press, international_press, "
@@ -476,6 +477,6 @@ def watch(
     with _open_store() as store:
         try:
             run_watch(store, urls, interval=interval, once=once, allow_private=allow_private, analyse=analyse,
-                      report=lambda line: console.print(escape(line), highlight=False))
+                      report=lambda line: console.print(printable(line), highlight=False))
         except KeyboardInterrupt:
             console.print("stopped")
