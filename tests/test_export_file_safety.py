@@ -14,20 +14,19 @@ from typer.testing import CliRunner
 from conftest_store import store, store_url  # noqa: F401 - fixtures
 from rasad.cli import _load_commands, app
 from rasad.log.exporters import WRITERS, ExportError, write_to
+from rasad.log.importers import import_file
 from test_import_export import registry_sample
 
 RECORDS = [{"id": 1, "status": "open"}, {"id": 2, "status": "confirmed"}]
 
 
 @pytest.fixture
-def rasad_cli(store_url, tmp_path, monkeypatch):  # noqa: F811 - the fixture
+def rasad_cli(store, store_url, tmp_path, monkeypatch):  # noqa: F811 - the fixtures
+    """`rasad ...` on a log holding two registry incidents."""
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a"}))
     _load_commands()
     monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
-    runner = CliRunner()
-    path = registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a"})
-    res = runner.invoke(app, ["import", "javidnam", str(path), "--json"])
-    assert res.exit_code == 0, res.output
-    return lambda *args: runner.invoke(app, list(args))
+    return lambda *args: CliRunner().invoke(app, list(args))
 
 
 def test_write_to_writes_the_whole_file_and_leaves_nothing_else(tmp_path):
