@@ -440,6 +440,24 @@ def test_confirm_with_a_note_shows_in_the_history(app, ids, log):
     assert missing_note.status_code == 400 and "note" in missing_note.json()["error"]
 
 
+def test_an_incident_whose_figures_were_written_by_another_tool_is_shown_not_an_error(app, log):
+    # bench/gen_synthetic.py writes {"killed": [{"value": 3}]}: the page died on the missing "source".
+    from rasad.store.schema import IncidentRow
+
+    store, _ids = log
+    with store.session() as db:
+        row = IncidentRow(event_type="Protests", title="written elsewhere", figures={"killed": [{"value": 3}, "odd"]})
+        db.add(row)
+        db.flush()
+        incident_id = row.id
+    client = client_for(app, "viewer")
+    page = client.get(f"/incidents/{incident_id}")
+    assert page.status_code == 200 and "written elsewhere" in page.text and "None" not in page.text
+    figures = client.get(f"/incidents/{incident_id}", params={"format": "json"}).json()["figures"]
+    assert figures["killed"] == [{"value": 3, "low": None, "high": None, "words": None, "source": None,
+                                  "source_id": None, "group": None, "reliability": None, "incident_report_id": None}]
+
+
 def test_ids_past_what_the_database_holds_are_refused_not_a_server_error(app, ids):
     # 2**63 overflowed the driver's 64-bit integer and answered 500 (found by the OpenAPI fuzz test).
     client = client_for(app, "analyst")

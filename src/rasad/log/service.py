@@ -465,6 +465,21 @@ def rederive(store: Store, incident_ids: Iterable[int]) -> None:
 # --- listing and detail -----------------------------------------------------------------------
 
 
+FIGURE_FIELDS = ("low", "high", "words", "source", "source_id", "group", "reliability", "incident_report_id")
+
+
+def _shown_figures(figures: Any) -> dict[str, list[dict[str, Any]]]:
+    """The stored figures with every field the incident page shows (None where a record lacks it), so a
+    figure written by another tool (an import, a synthetic log) is shown, not an error page."""
+    if not isinstance(figures, dict):
+        return {}
+    return {
+        str(kind): [{**dict.fromkeys(FIGURE_FIELDS), **entry} for entry in entries if isinstance(entry, dict)]
+        for kind, entries in figures.items()
+        if isinstance(entries, list)
+    }
+
+
 def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:
     """An incident with its accounts side by side (source, group, reliability, figures, the merge
     explanation), the figures per kind with their sources, and the review history."""
@@ -477,7 +492,7 @@ def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:
             return None
         out = incident_summary(inc)
         out["victims_detail"] = inc.victims or []
-        out["figures"] = inc.figures or {}
+        out["figures"] = _shown_figures(inc.figures)
         out["conservative"] = (inc.data or {}).get("conservative", {})
         out["overrides"] = (inc.data or {}).get("overrides", {})
         out["merged_into"] = (inc.data or {}).get("merged_into")
