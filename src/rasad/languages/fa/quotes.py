@@ -104,6 +104,7 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     generic: frozenset[str]
+    generic_re: re.Pattern[str]
     stops: frozenset[str]
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         person_pronouns=frozenset(fold_key(w) for w in data["person_pronouns"]),
         group_pronouns=frozenset(fold_key(w) for w in data["group_pronouns"]),
         generic=frozenset(fold_key(w) for w in data["generic_speakers"]),
+        generic_re=phrases_regex(data["generic_speakers"]),
         stops=frozenset(fold_key(w) for w in data["speaker_stops"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
@@ -185,9 +187,12 @@ def _strip_openers(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tupl
     return words
 
 
-def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon) -> tuple[int, int] | None | bool:
+def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
+                    known: list[tuple[int, int]] = ()) -> tuple[int, int] | None | bool:
     """The speaker span before a cue verb: the clause's first words up to a stop word. None when the clause
-    has no subject (Persian drops it); False when the words before the cue are no speaker."""
+    has no subject (Persian drops it); False when the words before the cue are no speaker. When the clause
+    also holds an object ("X مخالفان را متهم کرد"), the speaker is cut to a known mention (``known``: canon
+    entities, generic speakers) that opens the clause, if one does."""
     i = cue_start
     while i > sent_start and text[i - 1] not in _CLAUSE_BREAK:
         i -= 1
@@ -206,6 +211,10 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon) ->
         return None if words[0][2] in lex.stops else False
     if len(kept) > MAX_SPEAKER_WORDS:
         return False
+    if len(kept) > 1 and any(w[2] == "را" for w in words):
+        opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
+        if opening:
+            return kept[0][0], max(opening)
     return kept[0][0], kept[-1][1]
 
 
@@ -227,14 +236,14 @@ def _content_span(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
-                      lex: Lexicon) -> list[FaAttribution]:
+                      lex: Lexicon, known: list[tuple[int, int]] = ()) -> list[FaAttribution]:
     out: list[FaAttribution] = []
     for m in lex.cues.finditer(text):
         cs, ce = m.span()
         if _inside(regions, cs):
             continue
         ss, se = _sentence_of(sents, cs)
-        source = _speaker_before(text, cs, ss, lex)
+        source = _speaker_before(text, cs, ss, lex, known)
         if source is False:
             continue
         j = ce
@@ -312,23 +321,38 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
     return out
 
 
-def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The source after an attribution phrase: to the comma (or colon) that ends it, at most a few words;
-    without a comma, to the first stop word."""
-    i = start
-    while i < sent_end and text[i] not in _SOURCE_END:
-        i += 1
-    words = _words(text, start, i)
-    if i < sent_end and words and len(words) <= MAX_SOURCE_WORDS:
-        return words[0][0], words[-1][1]
-    kept = []
+def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
     for w in words:
         if w[2] in lex.stops and kept:
             break
         kept.append(w)
         if len(kept) >= MAX_SPEAKER_WORDS:
             break
-    return (kept[0][0], kept[-1][1]) if kept else None
+    return kept
+
+
+_VIA = ("به", "نقل", "از")  # "به گزارش ایرنا به نقل از استانداری": the one quoted is the source
+
+
+def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
+    """The source after an attribution phrase and where its content starts. With a comma (or colon) a few
+    words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
+    فارس | از تهران،"); "X به نقل از Y" gives Y, the one X quotes. Without a comma, the source runs to the
+    first stop word and the content starts there."""
+    i = start
+    while i < sent_end and text[i] not in _SOURCE_END:
+        i += 1
+    words = _words(text, start, i)
+    comma = i < sent_end and bool(words) and len(words) <= MAX_SOURCE_WORDS
+    for k in range(len(words) - len(_VIA)):
+        if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
+            words = words[k + len(_VIA):]
+            break
+    kept = _until_stop(words, lex)
+    if not kept:
+        return None
+    return (kept[0][0], kept[-1][1]), (i if comma else kept[-1][1])
 
 
 def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
@@ -346,10 +370,10 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
         j = pe
         while j < se and text[j] in " \t\u200c":
             j += 1
-        source = _source_after(text, j, se, lex)
-        if source is None:
+        found = _source_after(text, j, se, lex)
+        if found is None:
             continue
-        k = source[1]
+        source, k = found
         content = _content_span(text, k, _sentence_end(text, k, se))
         if content is None:
             continue
@@ -436,7 +460,8 @@ def find_attributions(doc) -> list[FaAttribution]:
     lex = lexicon()
     sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
     regions = _regions(text)
-    atts = (_cue_attributions(text, sents, regions, lex) + _prefix_attributions(text, sents, regions, lex)
+    known = [(e[0], e[1]) for e in _entities(doc)] + [m.span() for m in lex.generic_re.finditer(text)]
+    atts = (_cue_attributions(text, sents, regions, lex, known) + _prefix_attributions(text, sents, regions, lex)
             + _headline_attributions(text, regions, lex))
     _resolve(doc, atts, lex)
     return sorted(atts, key=lambda a: (a.content[0], a.content[1]))
