@@ -264,14 +264,15 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
+        text = doc.text
         if doc.lang_ == "fa":
             # The learned model reads English only: on Persian only the lexical part runs (the camp labels and
             # the exact keyword-group repetition; a repeated phrase is kept only where the model marks it).
-            spans = merge_camp_spans(keyword_group_spans(doc.text), camp_spans(doc.text, "fa"))
+            spans = merge_camp_spans(keyword_group_spans(text), camp_spans(text, "fa"))
         else:
             # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
             # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
-            spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
+            spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))
         doc._.framing = spans
         group = []
         for f in spans:
