@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
+from rasad.languages import component
 from rasad.records import FramingSpan
 
 log = logging.getLogger(__name__)
@@ -264,25 +265,27 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
-        text = doc.text
-        if doc.lang_ == "fa":
-            # The learned model reads English only: on Persian only the lexical part runs (the camp labels and
-            # the exact keyword-group repetition; a repeated phrase is kept only where the model marks it).
-            spans = merge_camp_spans(keyword_group_spans(text), camp_spans(text, "fa"))
-        else:
-            # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
-            # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
-            spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))
-        doc._.framing = spans
-        group = []
-        for f in spans:
-            span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
-            if span is not None:
-                group.append(span)
-        doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
+        text = doc.text  # built from the tokens on every access: once
+        # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
+        # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
+        spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))
+        set_framing(doc, spans)
         return doc
+
+
+def set_framing(doc: Doc, spans: list[FramingSpan]) -> None:
+    """Write framing records to the Doc: ``doc._.framing`` and the ``framing`` span group."""
+    doc._.framing = spans
+    group = []
+    for f in spans:
+        span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
 
 
 @Language.factory("rasad_framing", default_config={"use_model": True})
 def make_component(nlp: Language, name: str, use_model: bool) -> FramingTagger:
-    return FramingTagger(nlp, name, use_model=use_model)
+    # English here; another language's own component or empty records (rasad.languages). The learned
+    # framing model is English: it never runs on another language's text.
+    return component(nlp, name, "framing", lambda nlp, name: FramingTagger(nlp, name, use_model=use_model))

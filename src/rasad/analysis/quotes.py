@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from rasad.analysis.attribution import RELATIVE, Attribution, find_attributions, load_model
 from rasad.records import Fragment, Quote
+from rasad.languages import component
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -214,12 +215,6 @@ class QuoteFinder:
         self.model = load_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.lang_ == "fa":  # Persian: its own rules (rasad.languages.fa.quotes); the English model never runs
-            from rasad.languages.fa.quotes import find_quotes
-
-            doc._.attributions = []
-            doc._.quotes = find_quotes(doc)
-            return doc
         atts = find_attributions(doc, self.model)
         doc._.attributions = atts
         doc._.quotes = quotes_from_attributions(doc, atts)
@@ -228,4 +223,5 @@ class QuoteFinder:
 
 @Language.factory("rasad_quotes")
 def make_component(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "quotes", QuoteFinder)
