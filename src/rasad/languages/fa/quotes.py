@@ -54,7 +54,6 @@ _VARIANTS = {
     "ۀ": "[ۀهة]",
     "و": "[وؤ]",
 }
-_MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
 _WORD_CHARS = r"\w\u200c\u064b-\u065f\u0670\u0640"
 WORD = re.compile(rf"[{_WORD_CHARS}]+")
 _LEFT = rf"(?<![{_WORD_CHARS}])"
@@ -75,8 +74,9 @@ _VERB_PREFIX = re.compile(rf"{_LEFT}ن?می[\s\u200c]?[{_WORD_CHARS}]")
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regex for a Persian phrase as written in any of its usual forms: Arabic or Persian yeh and kaf,
-    a ZWNJ, a space or nothing between parts, diacritics or tatweel after any letter."""
+    """A regex for a Persian phrase as written in any of its usual forms: Arabic or Persian yeh and kaf, alef
+    with or without hamza, a ZWNJ, a space or nothing between parts. Diacritics and tatweel are not matched
+    here: the pipeline's Docs hold the normalised view (rasad.languages.fa.normalise), which has none."""
     out = []
     for ch in phrase.strip():
         if ch in " \u200c":
@@ -84,7 +84,7 @@ def phrase_pattern(phrase: str) -> str:
                 continue
             out.append(r"[\s\u200c]*")
         else:
-            out.append(_VARIANTS.get(ch, re.escape(ch)) + _MARKS)
+            out.append(_VARIANTS.get(ch, re.escape(ch)))
     return "".join(out)
 
 
