@@ -246,3 +246,50 @@ def test_object_before_the_cue_is_cut_from_a_known_speaker(fa_nlp):
     doc = _doc(fa_nlp, "سپاه پاسداران مقامات محلی را به کوتاهی متهم کرد.")
     q = _quote(doc, "مقامات محلی")
     assert q.speaker_mention == "سپاه پاسداران" and q.speaker_actor == "irgc" and q.cue == "متهم کرد"
+
+
+def test_partitive_speakers_run_through_az(fa_nlp):
+    doc = _doc(fa_nlp, "یکی از پرستاران بیمارستان به ما گفت: «داروی کافی نداریم.» "
+                       "خانواده یکی از این معلمان اعلام کرد که او آزاد شده است.")
+    assert _quote(doc, "داروی کافی").speaker == "یکی از پرستاران بیمارستان"
+    assert _quote(doc, "آزاد شده").speaker == "خانواده یکی از این معلمان"
+
+
+def test_what_is_said_between_speaker_and_cue(fa_nlp):
+    """"شماری از کشاورزان از خشکی چاه‌ها خبر دادند": the content sits before the cue, not before the speaker;
+    an addressee alone ("به خبرنگار ما") is no content."""
+    doc = _doc(fa_nlp, "در همین حال، شماری از کشاورزان از خشک شدن چاه‌های روستا خبر دادند.")
+    q = _quote(doc, "خشک شدن چاه‌ها")
+    assert q.speaker == "شماری از کشاورزان" and q.cue == "خبر دادند"
+    doc = _doc(fa_nlp, "جاده اصلی از صبح بسته است، یک راننده به خبرنگار ما گفت.")
+    assert _quote(doc, "جاده اصلی").speaker == "یک راننده"
+
+
+def test_a_conjunction_after_the_cue_opens_another_clause(fa_nlp):
+    doc = _doc(fa_nlp, "وزیر کار نمایندگان کارگران را به کارشکنی متهم کرد و گفت مذاکرات ادامه دارد.")
+    accused = [q for q in doc._.quotes if q.cue == "متهم کرد"]
+    assert accused and "کارشکنی" in accused[0].text and "مذاکرات" not in accused[0].text
+    said = _quote(doc, "مذاکرات ادامه دارد")
+    assert said.cue == "گفت" and said.speaker == accused[0].speaker  # verbs joined by "و" share their subject
+
+
+def test_a_quoted_term_inside_the_clause_does_not_cut_the_speaker(fa_nlp):
+    doc = _doc(fa_nlp, "سخنگوی دولت این ادعاها را «بی‌اساس» خواند و گفت که تحقیقات ادامه دارد.")
+    assert _quote(doc, "تحقیقات ادامه").speaker == "سخنگوی دولت"
+
+
+def test_headline_labels_and_titles_named_later(fa_nlp):
+    title = "گزارش: کمبود دارو در داروخانه‌ها"
+    doc = _doc(fa_nlp, title + "\nمسئولان وزارت بهداشت گفتند که دارو به زودی توزیع می‌شود.", title=title)
+    assert not any(q.derived_from == "fa:headline-colon" for q in doc._.quotes)  # "گزارش" is a genre label
+    title = "استاندار: جاده‌ها باز است"
+    doc = _doc(fa_nlp, title + "\nاستاندار گیلان روز جمعه اعلام کرد که همه جاده‌های استان باز است.", title=title)
+    assert _quote(doc, "جاده‌ها باز است").speaker == "استاندار گیلان"
+
+
+def test_an_actor_inside_the_phrase_is_a_modifier(fa_nlp):
+    """"نماینده سپاه پاسداران" (the IRGC's representative) is not the IRGC; "سپاه پاسداران" opening the phrase is."""
+    doc = _doc(fa_nlp, "نماینده سپاه پاسداران در مجلس گفت که بودجه کافی نیست. سپاه پاسداران اعلام کرد که رزمایش تمام شد.")
+    rep = _quote(doc, "بودجه کافی")
+    assert rep.speaker == "نماینده سپاه پاسداران" and rep.speaker_actor is None
+    assert _quote(doc, "رزمایش تمام شد").speaker_actor == "irgc"

@@ -116,6 +116,9 @@ class Lexicon:
     generic: frozenset[str]
     generic_re: re.Pattern[str]
     stops: frozenset[str]
+    inner_stops: frozenset[str]  # stops after a speaker's first word only ("نماینده ... | این گزارش را")
+    partitives: frozenset[str]  # "یکی", "شماری": a speaker that runs on through "از"
+    headline_labels: frozenset[str]  # "گزارش: ...", "فوری: ...": a genre label, not a speaker
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
 
@@ -138,6 +141,9 @@ def lexicon() -> Lexicon:
         generic=frozenset(fold_key(w) for w in data["generic_speakers"]),
         generic_re=phrases_regex(data["generic_speakers"]),
         stops=frozenset(fold_key(w) for w in data["speaker_stops"]),
+        inner_stops=frozenset(fold_key(w) for w in data["speaker_inner_stops"]),
+        partitives=frozenset(fold_key(w) for w in data["partitives"]),
+        headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
@@ -216,14 +222,32 @@ def _strip_openers(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tupl
     return words
 
 
+_CONJUNCTIONS = {"و", "اما", "ولی", "تا"}
+_ADDRESSEE = {"به", "با", "در", "برای"}  # "به هرانا گفت", "در گفت‌وگو با ... گفت": to whom, where, not what
+_CLOSING = set("»\"”")
+
+
+def _opens_clause(text: str, pos: int, floor: int) -> bool:
+    """Whether a quotation starting at ``pos`` opens its clause (punctuation or the sentence start before it)."""
+    while pos > floor and text[pos - 1] in " \t\u200c":
+        pos -= 1
+    return pos <= floor or text[pos - 1] in "،,؛;:.!?؟\n»\"”"
+
+
 def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
-                    known: list[tuple[int, int]] = ()) -> tuple[int, int] | None | bool:
+                    known: list[tuple[int, int]] = (), regions: list[tuple[int, int]] = ()) -> tuple[int, int] | None | bool:
     """The speaker span before a cue verb: the clause's first words up to a stop word. None when the clause
     has no subject (Persian drops it); False when the words before the cue are no speaker. When the clause
     also holds an object ("X مخالفان را متهم کرد"), the speaker is cut to a known mention (``known``: canon
     entities, generic speakers) that opens the clause, if one does."""
     floor = max(sent_start, cue_start - MAX_CLAUSE_CHARS)  # a speaker is a few words: look back a little only
-    brk = _LAST_CLAUSE_BREAK.search(text, floor, cue_start)
+    end = cue_start
+    while True:
+        brk = _LAST_CLAUSE_BREAK.search(text, floor, end)
+        region = _inside(regions, brk.start()) if brk is not None and brk.group() in _CLOSING else None
+        if region is None or _opens_clause(text, region[0], max(floor, sent_start)):
+            break
+        end = region[0]  # 'این گزارش را «سیاسی» خواند و گفت': a quotation inside the clause (a term, a title)
     if brk is None and floor > sent_start:
         return False  # the clause opens further back than any speaker runs
     i = brk.end() if brk else floor
@@ -233,10 +257,17 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
     if words[0][2] in lex.person_pronouns | lex.group_pronouns:
         return words[0][0], words[0][1]
     kept = []
-    for w in words:
-        if w[2] in lex.stops:
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if kept and w[2] == "از" and kept[-1][2] in lex.partitives:
+            kept.append(w)  # "یکی از بستگان ...": "one of" runs on through "از" to the next stop
+            k += 1
+            continue
+        if w[2] in lex.stops or (kept and kept[-1][2] != "از" and w[2] in lex.inner_stops):
             break
         kept.append(w)
+        k += 1
     if not kept:
         # "به هرانا گفت": the clause opens with its addressee, the subject is dropped
         return None if words[0][2] in lex.stops else False
@@ -278,7 +309,12 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         if _inside(regions, cs):
             continue
         ss, se = _sentence_of(sents, cs)
-        source = _speaker_before(text, cs, ss, lex, known)
+        prev = out[-1] if out and out[-1].cue and ss <= out[-1].cue[0] else None
+        if prev is not None and fold_key(text[prev.cue[1]:cs]) in _CONJUNCTIONS:
+            # "X Y را متهم کرد و گفت ...": verbs joined by "و" share their subject
+            source = prev.source
+        else:
+            source = _speaker_before(text, cs, ss, lex, known, regions)
         if source is False:
             continue
         j = ce
@@ -306,14 +342,24 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         # "X گفت که ...", "X اعلام کرد ...", "X گفت: ..." (no marks): the rest of the sentence
         k = j
         kw = WORD.match(text, k)
-        if not colon and kw and fold_key(kw.group()) == "که":
+        first = fold_key(kw.group()) if kw else ""
+        if not colon and first == "که":
             k = kw.end()
-        content = _content_span(text, k, _sentence_end(text, k, se))
+        # "... متهم کرد و گفت ...": a conjunction after the cue opens another clause, not this cue's content
+        content = None if (not colon and first in _CONJUNCTIONS) else _content_span(text, k, _sentence_end(text, k, se))
         if content is not None:
             # the content holds its own quotation(s): the speech is direct
             inner = _within(regions, content[0], content[1])
             out.append(FaAttribution(content, (cs, ce), source, inner, "fa:cue-indirect" if not inner else "fa:cue-content-quote"))
             continue
+        # "شماری از شهروندان از کمبود نان خبر دادند", "وی X را ... متهم کرد": what is said sits between speaker
+        # and cue (not an addressee: "یک شاهد به هرانا گفت")
+        if isinstance(source, tuple):
+            gap = _content_span(text, source[1], cs)
+            gap_words = _words(text, *gap, limit=4) if gap else []
+            if gap and (len(gap_words) >= 4 or gap_words[0][2] not in _ADDRESSEE):
+                out.append(FaAttribution(gap, (cs, ce), source, [], "fa:object-then-cue"))
+                continue
         # nothing after the cue: "«...»، وی افزود." / "«...» او گفت." or "...، یک شاهد گفت."
         clause = source[0] if isinstance(source, tuple) else cs
         b = clause
@@ -327,11 +373,6 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         if content is not None and b < clause:
             out.append(FaAttribution(content, (cs, ce), source, [], "fa:content-then-cue"))
             continue
-        # "وی رسانه‌های معاند را به دامن زدن به آشوب‌ها متهم کرد": what is said sits between speaker and cue
-        if isinstance(source, tuple):
-            content = _content_span(text, source[1], cs)
-            if content is not None:
-                out.append(FaAttribution(content, (cs, ce), source, [], "fa:object-then-cue"))
     return out
 
 
@@ -348,6 +389,8 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
             continue
         words = _words(text, *head)
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
+            continue
+        if " ".join(w[2] for w in words) in lex.headline_labels:
             continue
         content = _content_span(text, *body)
         if content is None:
@@ -438,12 +481,13 @@ def _resolve_name(text: str, span: tuple[int, int], entities) -> tuple[str, str 
     alias table), else the mention as written."""
     s, e = span
     mention = " ".join(text[s:e].split())
-    hits = [x for x in entities if x[0] < e and s < x[1] and x[2]]
+    # A Persian noun phrase opens with its head ("نماینده | جمهوری اسلامی ایران", "the representative of the
+    # Islamic Republic"): the speaker is an actor only when the actor's mention opens the phrase; an actor
+    # further in is a modifier, as "Iranian" in "Iranian officials said" is in English.
+    hits = [x for x in entities if x[2] and x[0] <= s < x[1]]
     if hits:
-        # the longest resolved entity inside the mention: "سخنگوی سپاه پاسداران" speaks for the IRGC
         best = max(hits, key=lambda x: x[1] - x[0])
-        if best[1] - best[0] >= 0.5 * (e - s) or len(hits) == 1:
-            return best[3], best[2]
+        return best[3], best[2]
     try:
         from rasad.analysis.canon import resolve_actor
 
@@ -457,18 +501,19 @@ def _resolve_name(text: str, span: tuple[int, int], entities) -> tuple[str, str 
 
 def _resolve(doc, atts: list[FaAttribution], lex: Lexicon, text: str) -> None:
     """Speaker names for every attribution, in text order: pronouns and dropped subjects reach the last
-    person named before, "this report" the last source, a bare title its fuller mention before."""
-    text = doc.text
+    person named before, "this report" the last source, a bare title its fuller mention before (or, with none
+    before, the first after: a headline's "فرماندار: ..." over a body naming "فرماندار بوکان")."""
     entities = _entities(doc)
     last_person: FaAttribution | None = None
     last_any: FaAttribution | None = None
     named: list[tuple[list[str], str, str | None]] = []  # (folded words, speaker, actor) of full mentions
+    bare: list[tuple[FaAttribution, list[str], int]] = []  # bare titles with no fuller mention before them
     for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
         key = fold_key(text[att.source[0]: att.source[1]]) if att.source else ""
         if att.source is None or key in lex.person_pronouns:
             ref = last_person or last_any
             att.speaker, att.actor = (ref.speaker, ref.actor) if ref else ((key or None), None)
-        elif key in lex.group_pronouns or lex.anaphoric.fullmatch(text[att.source[0]: att.source[1]]):
+        elif key in lex.group_pronouns or lex.anaphoric.match(text[att.source[0]: att.source[1]]):
             ref = last_any
             att.speaker, att.actor = (ref.speaker, ref.actor) if ref else (key, None)
             if ref is not None:
@@ -482,11 +527,18 @@ def _resolve(doc, atts: list[FaAttribution], lex: Lexicon, text: str) -> None:
                                if len(n[0]) > len(words) and n[0][: len(words)] == words), None)
                 if fuller is not None:
                     att.speaker, att.actor = fuller[1], fuller[2]
+                else:
+                    bare.append((att, words, len(named)))
             named.append((fold_key(att.speaker or "").split() if att.actor is None else words, att.speaker, att.actor))
         if att.speaker:
             last_any = att
             if att.person:
                 last_person = att
+    for att, words, at in bare:
+        fuller = next((n for n in named[at + 1: at + 1 + FULLER_LOOKBACK]
+                       if len(n[0]) > len(words) and n[0][: len(words)] == words), None)
+        if fuller is not None:
+            att.speaker, att.actor = fuller[1], fuller[2]
 
 
 def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
