@@ -1,0 +1,714 @@
+"""Persian incidents: the incident reports of a Persian report, the same records and the same ACLED typing as
+English (``rasad.incidents``), read from Persian wording with the Persian vocabulary
+(``data/incidents/fa.yaml``).
+
+Persian has no parser in Rasad (spaCy's blank ``fa``: tokenizer rules only; hazm, stanza and the others
+download their models at run time), so this reads word sequences where the English extractor reads the
+dependency parse. Written by hand for that reason, over general facts of Persian syntax:
+
+- Persian is SOV: a clause ends with its verb; the subject usually opens it; a definite object carries
+  «را»; the agent of a passive is marked («توسط X»، «از سوی X»، «به دست X»، «با شلیک X»); a noun's modifier
+  follows it (ezafe: «شلیک ماموران» is the agents' shooting).
+- A verb is a (noun +) light verb: «کشته شد»، «به قتل رسید»، «شلیک کردند». Its tense, person and polarity
+  are in the light verb's affixes: «ن» negates («کشته نشد»), «می» makes it progressive or habitual, «خواه»
+  the future («کشته خواهند شد»), the bare present stem is subjunctive or imperative («تجمع کنند»،
+  «تجمع کنید»). Each trigger phrase is matched in every form of its light verb and the form decides the
+  filters, as the modals and negation of the parse do in English.
+- Counts stand before the counted noun («دست‌کم سه تن از معترضان»، «۱۵ نفر»، «ده‌ها زخمی»); the clause of an
+  act is read back from the act to the previous act or clause break for its number, its subject and its
+  victims' names.
+
+What is shared with English (``rasad.incidents``): the ACLED decision tables (``acled.type_incident``,
+``acled.retype_state_harmed``), candidates, merging of neighbouring sentences and finishing
+(``assemble.merge``, ``assemble.finish``: dates and places falling back to the paragraph's and the report's,
+ACLED fields, figures kept as ranges, background), number values (``counts.number_value``), causes
+(``victims.cause_of_harm``) and the sentence's claimant (part 1's claims, as in English).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from rasad.incidents.acled import retype_state_harmed, type_incident
+from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE, report_country
+from rasad.incidents.assemble import finish, merge
+from rasad.incidents.candidate import Candidate, _sentence_place, paragraph_of, paragraph_starts
+from rasad.incidents.counts import is_absurd, merge_counts, number_value
+from rasad.incidents.extract import _claim_for
+from rasad.incidents.lexicon import Lexicon, lexicon
+from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
+from rasad.incidents.triggers import HARM_WAYS, Trigger
+from rasad.incidents.victims import cause_of_harm
+
+LANG = "fa"
+ZWNJ = "\u200c"
+SEP = r"[\s\u200c]+"  # between two words
+JOIN = r"[\s\u200c]?"  # where a word is written with a ZWNJ: a ZWNJ, a space or nothing
+START = r"(?<![\w\u200c])"  # a word starts here
+END = r"(?![\w])"  # a word ends here
+# a noun's plural, ezafe, indefinite and possessive endings: معترض -> معترضان، تجمع -> تجمعات، حمله -> حمله‌ای
+NOUN_ENDINGS = r"(?:\u200c?(?:هایی|های|ها|ان|ین|ات|یی|ای|ی|اش|ش|شان))?"
+PERSONS = r"(?:م|یم|ید|ند)"  # the person endings read (a 2nd person singular is rare in reports: "کشتی" is a ship)
+BOUNDARY = re.compile(r"[.!?؟؛;:،,«»\"()\n]")  # punctuation that ends a clause
+
+
+def phrase_re(phrase: str) -> str:
+    """A phrase of the vocabulary as a regular expression: words apart by spaces or a ZWNJ, the parts of a word
+    written with a ZWNJ joined by a ZWNJ, a space or nothing ("ده‌ها", "ده ها", "دهها")."""
+    return SEP.join(JOIN.join(re.escape(part) for part in word.split(ZWNJ)) for word in phrase.split(" "))
+
+
+def _stems(lex: Lexicon, name: str) -> dict[str, str]:
+    """past stem -> present stem of a words list written "past/present"."""
+    out = {}
+    for item in sorted(lex.word_set(name)):
+        past, _, present = item.partition("/")
+        out[past] = present or past
+    return out
+
+
+def verb_form_re(past: str, present: str) -> str:
+    """Every form of a verb read in reports, with named groups for what the filters need: ``fut`` (the future
+    auxiliary), ``neg`` (the negative prefix), ``mi`` (the progressive/habitual prefix), ``past`` / ``pres``
+    (the stem read)."""
+    perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))?"
+    return (r"(?P<fut>ن?خواه(?:د|ند|م|یم|ید)" + SEP + r")?(?P<neg>ن)?(?P<mi>می" + JOIN + r")?"
+            r"(?:(?P<past>" + re.escape(past) + r"(?:" + perfect + r"|" + PERSONS + r")?)"
+            r"|(?P<pres>" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
+
+
+def _alternation(phrases, endings: str = "") -> re.Pattern | None:
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(START + r"(?:" + "|".join(phrase_re(p) for p in phrases) + r")" + endings + END)
+
+
+@dataclass(frozen=True)
+class TriggerPattern:
+    phrase: str
+    label: str
+    is_act: bool
+    verb: str | None  # the light verb's past stem when the phrase ends with one
+    pattern: re.Pattern
+
+
+@dataclass
+class Found:
+    """A trigger found in a sentence (offsets in the Doc's text) and what its form says."""
+
+    start: int
+    end: int
+    phrase: str
+    label: str
+    is_act: bool
+    verb: str | None
+    negated: bool = False
+    future: bool = False
+    subjunctive: bool = False
+    habitual: bool = False
+
+    @property
+    def nominal(self) -> bool:
+        return self.verb is None
+
+
+class Persian:
+    """The Persian vocabulary compiled for sequence matching (built once per vocabulary: ``vocab()``)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        words = lex.word_set
+        light = _stems(lex, "light_verbs")
+        self.active = words("active_light_verbs")
+        self.triggers: list[TriggerPattern] = []
+        for phrase, entry in lex.triggers.items():
+            *head, last = phrase.split(" ")
+            if last in light:
+                body = (phrase_re(" ".join(head)) + SEP) if head else ""
+                pattern = re.compile(START + body + verb_form_re(last, light[last]))
+                verb = last
+            else:
+                pattern = re.compile(START + phrase_re(phrase) + NOUN_ENDINGS + END)
+                verb = None
+            self.triggers.append(TriggerPattern(phrase, entry.label, entry.is_act, verb, pattern))
+        # longest phrase first: "کشته شد" before "کشته"
+        self.triggers.sort(key=lambda t: -len(t.phrase))
+        clause = _stems(lex, "clause_verbs")
+        self.clause_verbs = [re.compile(START + verb_form_re(p, r)) for p, r in clause.items()]
+        self.cues = {group: _alternation(phrases, NOUN_ENDINGS) for group, phrases in lex.cue_groups.items()}
+        self.actors: list[tuple[int, re.Pattern]] = [
+            (code, _alternation(ws, NOUN_ENDINGS)) for code, ws in lex.actor_words.items()]
+        self.bounds = {name: _alternation(getattr(lex.bounds, name)) for name in ("at_least", "at_most", "about")}
+        n = lex.numbers
+        number_words = list(n.units) + list(n.tens) + list(n.scales)
+        word = r"(?:" + "|".join(phrase_re(w) for w in sorted(number_words, key=len, reverse=True)) + r")"
+        joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
+        digits = r"\d{1,3}(?:[,٬]\d{3})+|\d+"
+        vague = r"(?:" + "|".join(phrase_re(v) for v in sorted(lex.vague, key=len, reverse=True)) + r")"
+        one = r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|" + SEP + word + r")*)"
+        ranges = r"(?:" + "|".join(phrase_re(r) for r in n.range_words) + r"|-|–)"
+        self.number = re.compile(START + r"(?:(?P<vague>" + vague + r")|(?P<lo>" + one + r")(?:\s*" + ranges
+                                 + r"\s*(?P<hi>" + one + r"))?)" + END)
+        self.vague_keys = {re.sub(r"[\s\u200c]", "", v): v for v in lex.vague}
+        self.not_people_after = _alternation(words("not_people_after"))
+        self.person_classifiers = _alternation(words("person_classifiers"))
+        self.agent_markers = _alternation(words("agent_markers"))
+        self.target_markers = _alternation(words("target_markers"))
+        self.object_marker = _alternation(words("object_marker"))
+        self.aside_before = _alternation(words("aside_before"))
+        self.speech = _alternation(words("speech_verbs"))
+        # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
+        self.planning = _alternation(words("planning_heads"), r"[\w\u200c]*")
+        self.denial = _alternation(words("denial_heads"), r"[\w\u200c]*")
+        self.modals = _alternation(words("hypothetical_modals"))
+        self.conditional = _alternation(words("conditional_marks"))
+        self.sentence_words = _alternation(words("sentence_verbs"))
+        self.not_a_trigger_after = _alternation(words("not_a_trigger_after"))
+        self.part_of_them = _alternation(words("part_of_them"))
+        self.clause_ends = _alternation(words("clause_ends"))
+        self.titles = _alternation(words("name_titles"))
+        self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words")}
+        self.among = _alternation(words("among"))
+        self.custody = re.compile(lex.pattern("died_in_custody"))
+        self.age_after = re.compile(lex.pattern("victim_age"))
+        self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
+        self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
+
+
+@functools.lru_cache(maxsize=4)
+def _vocab_of(lex: Lexicon) -> Persian:
+    return Persian(lex)
+
+
+def vocab() -> Persian:
+    """The Persian vocabulary of ``data/incidents/fa.yaml``, compiled."""
+    return _vocab_of(lexicon(LANG))
+
+
+# ---------------------------------------------------------------------------------------------- triggers
+def _clause_end(text: str, pos: int) -> int:
+    m = BOUNDARY.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max((m.end() for m in BOUNDARY.finditer(text, 0, pos)), default=0)
+    return cut
+
+
+def find_triggers(text: str) -> list[Found]:
+    """The triggers of one sentence's text, longest first, no character used twice, in text order."""
+    v = vocab()
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for tp in v.triggers:
+        for m in tp.pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            # "یگان ضد شورش": a trigger word after "ضد" is no event
+            if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 6):s].rstrip() + " ") and \
+                    re.search(r"ضد[\s\u200c]*$", text[max(0, s - 6):s]):
+                continue
+            f = Found(s, e, tp.phrase, tp.label, tp.is_act, tp.verb)
+            if tp.verb is not None:
+                g = m.groupdict()
+                f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
+                f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+                f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+            found.append(f)
+            taken.append((s, e))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _clause_verb(text: str, pos: int) -> re.Match | None:
+    """The verb that ends the clause after ``pos`` (the verb of a noun trigger): the last one before the
+    clause break (Persian puts the verb last; a participle before it, "کشته", is no verb of its own)."""
+    end = _clause_end(text, pos)
+    best = None
+    for pattern in vocab().clause_verbs:
+        for m in pattern.finditer(text, pos, end):
+            if best is None or m.start() > best.start():
+                best = m
+    return best
+
+
+def _form_of_clause(f: Found, text: str) -> None:
+    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد")."""
+    m = _clause_verb(text, f.end)
+    if m is None:
+        return
+    g = m.groupdict()
+    f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
+    f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+    f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+
+
+def live_triggers(text: str, has_date: bool) -> list[Found]:
+    """The triggers of a sentence that state an occurrence: not negated, future, hypothetical, conditional,
+    planned or called for, denied, a sentence passed rather than an execution, a habit, or the cause or
+    occasion of another event ("در اعتراض به مرگ ...")."""
+    v = vocab()
+    live = []
+    for f in find_triggers(text):
+        if f.nominal:
+            _form_of_clause(f, text)
+        cs, ce = _clause_start(text, f.start), _clause_end(text, f.end)
+        before, clause = text[cs:f.start], text[cs:ce]
+        if f.negated or f.future or (f.habitual and not has_date):
+            continue
+        if f.subjunctive:
+            continue  # "تجمع کنند", "تجمع کنید": a wish, a call, a purpose
+        if (v.modals and v.modals.search(before)) or (v.conditional and v.conditional.search(before)):
+            continue
+        if v.denial and v.denial.search(clause[f.start - cs:]):
+            continue  # "... کشته شدن دو معترض را تکذیب کرد"
+        if f.nominal and v.planning and v.planning.search(clause):
+            continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
+        if f.label in ("killed", "executed") and v.sentence_words and (
+                v.sentence_words.search(text[max(cs, f.start - 12):f.start])
+                or v.sentence_words.search(text[f.end:f.end + 12])):
+            continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution
+        if f.nominal and v.aside_before and _after_aside(text, cs, f):
+            continue
+        live.append(f)
+    return live
+
+
+def _after_aside(text: str, cs: int, f: Found) -> bool:
+    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb: the cause or occasion of
+    the sentence's event, not an event of its own."""
+    v = vocab()
+    last = None
+    for m in v.aside_before.finditer(text, cs, f.start):
+        last = m
+    if last is None:
+        return False
+    between = text[last.end():f.start]
+    # a verb between the aside words and the trigger closes the aside
+    return not any(p.search(between) for p in v.clause_verbs) and len(between) <= 40
+
+
+# ---------------------------------------------------------------------------------------------- counts
+def _left_context(text: str, f: Found, live: list[Found]) -> int:
+    """Where the clause of an act starts: the previous act trigger's end or the clause break before it."""
+    start = _clause_start(text, f.start)
+    for g in live:
+        if g.is_act and g.end <= f.start:
+            start = max(start, g.end)
+    return start
+
+
+def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """The number that counts the people of an act: the first number expression of its clause (the subject or
+    object stands before the verb), not an age, a time, a year or a date; for an act with a doer ("شلیک
+    کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
+    v = vocab()
+    object_only = f.verb is not None and f.verb in v.active
+    for m in v.number.finditer(text, start, f.start):
+        s, e = m.span()
+        if any(s < b and a < e for a, b in dates):
+            continue
+        after = text[e:e + 16]
+        if v.not_people_after and v.not_people_after.match(after.lstrip() + " ") and \
+                not (v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
+            continue
+        if re.match(r"\s*(?:ساله|سالگی|ام\b|مین|\u200cام)", after):
+            continue  # an age or an ordinal
+        if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
+                v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
+            continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
+        if object_only and not _object_position(text, e, f):
+            continue
+        before = text[max(start, s - 20):s]
+        count = _count(m, before, text)
+        if count is not None:
+            return count, (s, e)
+    return None
+
+
+def _object_position(text: str, end: int, f: Found) -> bool:
+    """A number whose noun is the object of the act: "را" follows it, or a target marker comes before it."""
+    v = vocab()
+    after = text[end:f.start]
+    return bool(v.object_marker and v.object_marker.search(after)) or bool(
+        v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$",
+                                       text[max(0, end - 60):end].rsplit(" ", 1)[0] + " "))
+
+
+def _count(m: re.Match, before: str, text: str) -> Count | None:
+    v = vocab()
+    phrase = m.group(0)
+    if m.group("vague"):
+        key = v.vague_keys.get(re.sub(r"[\s\u200c]", "", m.group("vague")))
+        if key is None:
+            return None
+        lo, hi = v.lex.vague[key]
+        return Count(min=lo, max=hi, text=key)
+    lo = number_value(_plain(m.group("lo")), LANG)
+    if lo is None:
+        return None
+    if m.group("hi"):
+        hi = number_value(_plain(m.group("hi")), LANG)
+        if hi is not None:
+            a, b = sorted((lo, hi))
+            return Count(min=a, max=b, text=phrase)
+    for name, bound in v.bounds.items():
+        if bound is None:
+            continue
+        b = None
+        for b in bound.finditer(before):
+            pass
+        if b is not None and not before[b.end():].strip():
+            text_ = before[b.start():] + phrase
+            if name == "at_least":
+                return Count(min=lo, max=None, text=text_)
+            if name == "at_most":
+                return Count(min=None, max=lo, text=text_)
+            return Count(min=lo, max=lo, text=text_)
+    return Count(min=lo, max=lo, text=phrase)
+
+
+def _plain(words: str) -> str:
+    """A number's words with ZWNJs as spaces and thousands separators dropped, for ``number_value``."""
+    return re.sub(r"(?<=\d)[,٬](?=\d{3})", "", words.replace(ZWNJ, " "))
+
+
+# ---------------------------------------------------------------------------------------------- actors
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    inter: int
+
+
+def actor_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[ActorMention]:
+    """Actor words in ``text[lo:hi]`` with their ACLED inter codes (the first type that matches wins, longest
+    phrase first; no character twice); actor words written together by ezafe are one actor ("مامور نیروی
+    انتظامی", "ماموران یگان ویژه"), of the state when one of them is."""
+    found: list[ActorMention] = []
+    for code, pattern in vocab().actors:
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+            if not any(m.start() < a.end and a.start < m.end() for a in found):
+                found.append(ActorMention(m.start(), m.end(), m.group(), code))
+    out: list[ActorMention] = []
+    for a in sorted(found, key=lambda a: a.start):
+        prev = out[-1] if out else None
+        if prev is not None and not text[prev.end:a.start].strip():
+            inter = INTER_STATE if INTER_STATE in (prev.inter, a.inter) else prev.inter
+            out[-1] = ActorMention(prev.start, a.end, text[prev.start:a.end], inter)
+        else:
+            out.append(a)
+    return out
+
+
+def _resolve(name: str) -> str | None:
+    try:
+        from rasad.analysis.canon import resolve_actor
+
+        actor = resolve_actor(name)
+    except Exception:  # the canon is another part; incidents work without it
+        return None
+    return actor.id if actor is not None else None
+
+
+def _role_of(text: str, a: ActorMention, f: Found, clause_start: int) -> str:
+    """What an actor named in an act's clause is to the act: its doer or the one it was done to."""
+    v = vocab()
+    before = text[max(clause_start, a.start - 25):a.start]
+    after = text[a.end:a.end + 6]
+    if v.agent_markers and re.search(r"(?:" + v.agent_markers.pattern + r")" + SEP + r"$", before + " "):
+        return "perpetrator"
+    if f.nominal and f.is_act and a.start >= f.end and not text[f.end:a.start].strip():
+        return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی"
+    if a.start > f.end:
+        return "other"
+    if v.object_marker and v.object_marker.match(after.lstrip() + " "):
+        return "target"
+    if v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$", before + " "):
+        return "target"
+    if f.verb is not None and f.verb in v.active:
+        return "perpetrator"
+    if f.verb is not None or f.is_act:
+        return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------------- victims
+_WORD = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\u200c]*")
+
+
+def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[int, int] | None:
+    """A person's name read from ``start`` forwards (after a cue) or backwards (before an age): 1 to ``limit``
+    Persian words, none a function word, a trigger word or a description."""
+    v = vocab()
+    if forward:
+        words = []
+        pos = start
+        for m in _WORD.finditer(text, start):
+            if text[pos:m.start()].strip() or len(words) == limit:
+                break
+            if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+                break
+            words.append(m.span())
+            pos = m.end()
+        return (words[0][0], words[-1][1]) if words else None
+    words = []
+    pos = start
+    for m in reversed(list(_WORD.finditer(text, max(0, start - 80), start))):
+        if text[m.end():pos].strip() or len(words) == limit:
+            break
+        if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+            break
+        words.append(m.span())
+        pos = m.start()
+    return (words[-1][0], words[0][1]) if words else None
+
+
+def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of named persons in ``text[lo:hi]`` by generic Persian cues: a title before the name
+    ("جاویدنام", "زنده‌یاد"), "از جمله" (among them), "به نام" / "با هویت" (by the name of), an age after it
+    ("X ۲۲ ساله", "X، ۲۲ ساله،"). Two words at least unless a title or a naming cue says it is a name."""
+    v = vocab()
+    spans: list[tuple[int, int]] = []
+
+    def add(span, min_words=2):
+        if span is None:
+            return
+        s, e = span
+        if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in blocked + spans):
+            return
+        if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
+            return
+        spans.append(span)
+
+    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)" + SEP, text[:hi]):
+        if m.start() >= lo:
+            add(_name_words(text, m.end(), True), 1)
+    if v.titles:
+        for m in v.titles.finditer(text, lo, hi):
+            add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
+    if v.among:
+        for m in v.among.finditer(text, lo, hi):
+            rest = text[m.end():]
+            add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+    for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
+        if m.start() >= lo:
+            add(_name_words(text, m.start(), False))
+    return sorted(spans)
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
+    """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
+    before the first trigger, else the first."""
+    v = vocab()
+    event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
+    pool = event_dates or sdates
+    before = [d for d in pool if d.start - base <= first_trigger]
+    return before[-1] if before else (pool[0] if pool else None)
+
+
+def _cues(text: str) -> set[str]:
+    return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
+
+
+def _trigger_tokens(doc: Doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None and len(span) else [doc[0]]
+
+
+def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, places: list,
+              para_starts: list[int]) -> Candidate:
+    """The incident that the live triggers of a Persian sentence state."""
+    v = vocab()
+    base = sent.start_char
+    text = sent.text
+    kinds = {f.label for f in live if not f.is_act}
+    acts = {f.label for f in live if f.is_act}
+    if acts & HARM_WAYS and "killed" not in acts:
+        acts.add("injured")
+    if "executed" in acts:
+        acts.add("killed")
+    if "killed" in acts and v.custody.search(text):
+        acts.add("died in custody")
+    cues = _cues(text)
+    etype, sub = type_incident(kinds, acts, cues)
+    triggers = [Trigger(_trigger_tokens(doc, base + f.start, base + f.end), f.label, f.is_act) for f in live]
+    cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=triggers,
+                     kinds=kinds, acts=acts, type=etype, sub_type=sub)
+    cand.noun_only = all(f.nominal for f in live)
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    cand.evidence = [(sent.start_char + lead, sent.end_char - trail)]
+    if claim is not None:
+        cand.claimant = claim.asserted_by
+        cand.hedged = bool(claim.hedges)
+    cand.date = _sentence_date(text, base, sdates, live[0].start)
+    date_spans = [(d.start - base, d.end - base) for d in sdates]
+    place_spans = [(p.start - base, p.end - base) for p in places if base <= p.start < sent.end_char]
+
+    actors = actor_mentions(text)
+    state_harmed = False
+    counted: set[tuple[int, int]] = set()
+    summed: dict[str, set[tuple[int, int]]] = {}
+    for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
+        start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
+        role = _role_counted(f, acts)
+        if role is not None:
+            found = _count_before(text, start, f, date_spans)
+            if found is not None and found[1] not in counted and not (
+                    role == "participants" and not _next_to(text, found[1], f)):
+                count, span = found
+                counted.add(span)
+                if role in cand.counts and span not in summed.get(role, set()) and role != "participants":
+                    cand.counts[role] = _sum(cand.counts[role], count)  # "یک مامور ... و دو نفر ... کشته شدند"
+                else:
+                    cand.counts[role], contradictory = merge_counts(cand.counts.get(role), count)
+                    if contradictory:
+                        cand.flags.add("contradictory-counts")
+                summed.setdefault(role, set()).add(span)
+        clause_start = start
+        for a in actors:
+            if a.end <= clause_start or a.start >= _clause_end(text, f.end) + 1:
+                continue
+            r = _role_of(text, a, f, clause_start)
+            if r == "other":
+                if not f.is_act and a.inter in (INTER_PROTESTERS, INTER_RIOTERS):
+                    r = "participant" if f.label in ("protest", "strike") else "perpetrator"
+                else:
+                    continue
+            if r == "target" and a.inter == INTER_STATE and f.label in ("killed", "injured", "shot"):
+                state_harmed = True
+            if r == "perpetrator" and a.inter in (INTER_PROTESTERS,) and f.label in ("protest", "strike"):
+                r = "participant"
+            _add_actor(cand.actors, a, r)
+        if f.is_act:
+            fate = {"shot": "injured", "beaten": "injured"}.get(f.label, f.label)
+            if f.label in HARM_WAYS and "killed" in acts:
+                fate = "killed"
+            if f.label in ("detained", "killed") and "died in custody" in acts:
+                fate = "died in custody"
+            for s, e in victim_names(text, start, _clause_end(text, f.end), place_spans):
+                name = text[s:e]
+                if not any(x.name == name for x in cand.victims):
+                    cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),
+                                               start=base + s, end=base + e))
+                elif fate == "killed":
+                    for x in cand.victims:
+                        if x.name == name:
+                            x.fate = "killed"
+    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+        named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
+        if named and role not in cand.counts:
+            cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
+    cand.blocked_places = set()
+    cand.place = _sentence_place(sent, places, cand.blocked_places)
+    if "killed" in acts or "injured" in acts:
+        cand.cause = cause_of_harm(text, LANG)
+    for kind, count in cand.counts.items():
+        if is_absurd(kind, count):
+            cand.flags.add("absurd-count")
+    if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
+        cand.actors.insert(0, IncidentActor(name="معترضان", role="participant", inter=INTER_PROTESTERS))
+    if state_harmed:
+        cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues)
+    return cand
+
+
+def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
+    """A number right before a protest word counts its participants ("صدها معترض", "۲۰۰ نفر تجمع کردند")."""
+    between = text[span[1]:f.start]
+    return len(between.split()) <= 3
+
+
+def _sum(a: Count, b: Count) -> Count:
+    lo = (a.min or 0) + (b.min or 0) if a.min is not None or b.min is not None else None
+    hi = a.max + b.max if a.max is not None and b.max is not None else None
+    return Count(min=lo, max=hi, text=f"{a.text} + {b.text}")
+
+
+def _age_after(text: str, end: int) -> int | None:
+    m = vocab().age_after.match(text[end:end + 20])
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 110 else None
+
+
+# the count an act fills (rasad.incidents.slots, the same roles)
+_ROLE_OF_ACT = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
+                "arrested": "arrested", "detained": "arrested", "executed": "killed"}
+
+
+def _role_counted(f: Found, acts: set[str]) -> str | None:
+    if not f.is_act:
+        return "participants" if f.label in ("protest", "strike") else None
+    role = _ROLE_OF_ACT.get(f.label)
+    if f.label == "shot" and "killed" in acts:
+        role = None  # "با شلیک ... کشته شدند": the number counts the dead, at the killing
+    return role
+
+
+def _add_actor(actors: list[IncidentActor], a: ActorMention, role: str) -> None:
+    for x in actors:
+        if x.name == a.text:
+            if role == "perpetrator" and x.role != "perpetrator":
+                x.role = "perpetrator"
+            return
+    actors.append(IncidentActor(name=a.text, role=role, inter=a.inter, actor=_resolve(a.text)))
+
+
+# ---------------------------------------------------------------------------------------------- the component
+def extract_incidents(doc: Doc) -> list[IncidentReport]:
+    """The incident reports of a Persian Doc (its text the normalised view; part 1's components have run)."""
+    claims = list(getattr(doc._, "claims", None) or [])
+    dates = list(getattr(doc._, "dates", None) or [])
+    places = list(getattr(doc._, "places", None) or [])
+    para_starts = paragraph_starts(doc)
+    report_country(places)
+    candidates: list[Candidate] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip() or len(text) > 3000:
+            continue
+        claim = _claim_for(sent, claims)
+        if claim is not None and not claim.factual:
+            continue
+        if text.rstrip().endswith(("؟", "?")):
+            continue  # a question asserts nothing
+        sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+        live = live_triggers(text, bool(sdates))
+        if live:
+            candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
+    return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+
+
+@dataclass
+class PersianIncidentExtractor:
+    """The ``rasad_incidents`` component of the Persian pipeline (``rasad.languages.component``)."""
+
+    name: str = "rasad_incidents"
+    errors: list = field(default_factory=list)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.incidents = [r.model_dump(mode="json") for r in extract_incidents(doc)]
+        except Exception as exc:  # one bad sentence must not lose the report's other analyses
+            doc._.incidents = []
+            doc.user_data["rasad_incidents_error"] = repr(exc)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        for doc in docs:
+            yield self(doc)
+
+
+def make_component(nlp: Language, name: str) -> PersianIncidentExtractor:
+    return PersianIncidentExtractor(name=name)
