@@ -72,11 +72,11 @@ def _stems(lex: Lexicon, name: str) -> dict[str, str]:
     return out
 
 
-def verb_form_re(past: str, present: str) -> str:
+def verb_form_re(past: str, present: str, finite: bool = False) -> str:
     """Every form of a verb read in reports, with named groups for what the filters need: ``fut`` (the future
     auxiliary), ``neg`` (the negative prefix), ``mi`` (the progressive/habitual prefix), ``past`` / ``pres``
-    (the stem read)."""
-    perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))?"
+    (the stem read). ``finite``: not the bare participle ("کشته"، "شده"), which is no clause's verb."""
+    perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))" + ("" if finite else "?")
     return (r"(?P<fut>ن?خواه(?:د|ند|م|یم|ید)" + SEP + r")?(?P<neg>ن)?(?P<mi>می" + JOIN + r")?"
             r"(?:(?P<past>" + re.escape(past) + r"(?:" + perfect + r"|" + PERSONS + r")?)"
             r"|(?P<pres>" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
@@ -140,7 +140,7 @@ class Persian:
         # longest phrase first: "کشته شد" before "کشته"
         self.triggers.sort(key=lambda t: -len(t.phrase))
         clause = _stems(lex, "clause_verbs")
-        self.clause_verbs = [re.compile(START + verb_form_re(p, r)) for p, r in clause.items()]
+        self.clause_verbs = [re.compile(START + verb_form_re(p, r, finite=True)) for p, r in clause.items()]
         self.cues = {group: _alternation(phrases, NOUN_ENDINGS) for group, phrases in lex.cue_groups.items()}
         self.actors: list[tuple[int, re.Pattern]] = [
             (code, _alternation(ws, NOUN_ENDINGS)) for code, ws in lex.actor_words.items()]
@@ -310,7 +310,7 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]])
     object stands before the verb), not an age, a time, a year or a date; for an act with a doer ("شلیک
     کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
     v = vocab()
-    object_only = f.verb is not None and f.verb in v.active
+    object_only = f.is_act and f.verb is not None and f.verb in v.active
     for m in v.number.finditer(text, start, f.start):
         s, e = m.span()
         if any(s < b and a < e for a, b in dates):
@@ -626,9 +626,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
-    """A number right before a protest word counts its participants ("صدها معترض", "۲۰۰ نفر تجمع کردند")."""
-    between = text[span[1]:f.start]
-    return len(between.split()) <= 3
+    """A number counts a protest's participants as the subject of its verb ("صدها تن از کارگران ... تجمع
+    کردند") or right before a protest noun ("صدها معترض"), not a number of a clause that only names the
+    protest ("۱۵ نفر ... در جریان این اعتراضات بازداشت شدند")."""
+    return not f.nominal or len(text[span[1]:f.start].split()) <= 3
 
 
 def _sum(a: Count, b: Count) -> Count:
