@@ -173,7 +173,12 @@ class Persian:
         self.part_of_them = _alternation(words("part_of_them"))
         self.clause_ends = _alternation(words("clause_ends"))
         self.titles = _alternation(words("name_titles"))
-        self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words")}
+        # words that end a name: function words, descriptions, dates, institutions and actors
+        self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
+                          | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
+                                                              for w in ws if " " not in w}
+        self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
+        self.openers = _alternation(words("attribution_openers"))
         self.among = _alternation(words("among"))
         self.custody = re.compile(lex.pattern("died_in_custody"))
         self.age_after = re.compile(lex.pattern("victim_age"))
@@ -444,7 +449,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- victims
-_WORD = re.compile(r"[\u0600-\u06FF][\u0600-\u06FF\u200c]*")
+# a Persian word: letters of the Arabic script with ZWNJs, no digit, no punctuation ("،" is in the same block)
+_WORD = re.compile(r"(?:(?![\d_])[\w])(?:(?![\d_])[\w]|\u200c)*")
 
 
 def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[int, int] | None:
@@ -713,3 +719,99 @@ class PersianIncidentExtractor:
 
 def make_component(nlp: Language, name: str) -> PersianIncidentExtractor:
     return PersianIncidentExtractor(name=name)
+
+
+# ---------------------------------------------------------------------------------------------- memorial stories
+@functools.lru_cache(maxsize=4)
+def _story_words(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None, frozenset[str]]:
+    words = lex.word_set
+    any_ending = r"[\w\u200c]*"
+    description = set()
+    for w in words("description_nouns"):
+        bare = w.replace(ZWNJ, "")
+        description.update({bare, bare + "ها", bare + "های", bare + "ان"})
+    return (_alternation(words("story_death"), any_ending), _alternation(words("story_not_death"), any_ending),
+            frozenset(description))
+
+
+def story_states_death(text: str) -> bool | None:
+    """Whether a memorial story states or implies its person's death: True, False (it tells of an arrest, a
+    disappearance or an injury only), None (neither)."""
+    death, not_death, _ = _story_words(lexicon(LANG))
+    if death is not None and death.search(text):
+        return True
+    if not_death is not None and not_death.search(text):
+        return False
+    return None
+
+
+_LEADING = re.compile(r"^[\s#\"'«»“”\-–—.:…]+")
+
+
+def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
+    """A word that is no part of a person's name: a function word, a description ("جوان", "جوانان"; "دانشجوی"
+    with the ezafe to the word after it), a date word, a trigger or a verb."""
+    v = vocab()
+    bare = word.replace(ZWNJ, "")
+    if bare in v.name_stop or bare in v.trigger_words or bare in description:
+        return True
+    for ezafe in ("ی", "ای"):
+        if bare.endswith(ezafe) and bare[:-len(ezafe)] in description and re.match(r"\s+[^\W\d_]", following):
+            return True  # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name
+    return any(p.fullmatch(word) for p in v.clause_verbs)
+
+
+def story_name(text: str) -> tuple[int, int] | None:
+    """The span of the person a memorial story is about: its opening noun phrase (after a title such as
+    "جاویدنام", a hashtag, an opening attribution "به گزارش X،" or quotes), up to a punctuation mark, a digit
+    (an age, a date), a function word, a description ("جوان"، "دانشجوی") or a verb; one to five words.
+    Structural, not a list of names: Persian stories open with the person's name as their subject."""
+    v = vocab()
+    _death, _not, description = _story_words(v.lex)
+    pos = len(_LEADING.match(text).group()) if _LEADING.match(text) else 0
+    if v.openers is not None:
+        m = v.openers.match(text, pos)
+        comma = text.find("،", pos, pos + 60)
+        if m is not None and comma != -1:
+            pos = comma + 1
+            pos += len(text[pos:]) - len(_LEADING.sub("", text[pos:]))
+    while True:  # titles: "جاویدنام", "شهید", "زنده‌یاد" ...
+        m = v.titles.match(text, pos) if v.titles else None
+        if m is None:
+            break
+        pos = m.end()
+        pos += len(text[pos:]) - len(_LEADING.sub("", text[pos:]))
+    words: list[tuple[int, int]] = []
+    at = pos
+    for m in re.finditer(r"[\w\u200c]+", text[pos:pos + 120]):
+        s, e = m.start() + pos, m.end() + pos
+        if words and text[at:s].strip(" _"):
+            break  # a comma, a bracket, a colon, a quote: the name ended
+        word = m.group().replace("_", " ").strip()
+        if not word or any(c.isdigit() for c in word) or not re.match(r"[\u0600-\u06FF]", word):
+            break
+        if any(_ends_name(w, text[e:e + 3] if w == word.split()[-1] else " x", description) for w in word.split()):
+            break
+        words.append((s, e))
+        at = e
+        if len(words) == 5:
+            break
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def story_names(text: str) -> list[str]:
+    """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
+    (a title, "به نام", "از جمله", an age after it)."""
+    span = story_name(text)
+    if span is not None:
+        return [text[span[0]:span[1]].replace("_", " ").strip()]
+    after = _alternation(lexicon(LANG).word_set("name_after_words"))
+    for m in after.finditer(text) if after is not None else ():
+        rest = text[m.end():]
+        found = _name_words(text, m.end() + len(rest) - len(rest.lstrip()), True)
+        if found is not None and len(text[found[0]:found[1]].split()) >= 2:
+            return [text[found[0]:found[1]]]
+    spans = victim_names(text, 0, len(text), [])
+    return [text[s:e] for s, e in spans[:1]]
