@@ -206,3 +206,15 @@ def test_live_triggers_read_the_verb_form():
     assert [f.phrase for f in live_triggers("سه نفر کشته شدند.", False)] == ["کشته شد"]
     # a present progressive without a date is a habit, not an event
     assert live_triggers("رژیم معترضان را بازداشت می‌کند.", False) == []
+
+
+def test_a_list_of_named_victims_and_the_object_count_of_an_active_verb(incidents):
+    incident = one(incidents, "به گزارش یک گروه حقوق بشری، ماموران سه کارگر به نام‌های علی رضایی، حسن کریمی و "
+                              "نادر صالحی را با ضرب و شتم بازداشت کردند.")
+    assert low(incident, "arrested") == 3
+    assert [v.name for v in incident.victims] == ["علی رضایی", "حسن کریمی", "نادر صالحی"]
+
+
+def test_a_headline_counts_each_act_with_its_own_number(incidents):
+    incident = one(incidents, "تیراندازی در مرز؛ دو کشته و ده‌ها زخمی")
+    assert (low(incident, "killed"), low(incident, "injured")) == (2, 20)

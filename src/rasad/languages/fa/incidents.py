@@ -55,6 +55,7 @@ END = r"(?![\w])"  # a word ends here
 NOUN_ENDINGS = r"(?:\u200c?(?:هایی|های|ها|ان|ین|ات|یی|ای|ی|اش|ش|شان))?"
 PERSONS = r"(?:م|یم|ید|ند)"  # the person endings read (a 2nd person singular is rare in reports: "کشتی" is a ship)
 BOUNDARY = re.compile(r"[.!?؟؛;:،,«»\"()\n]")  # punctuation that ends a clause
+STRONG_BOUNDARY = re.compile(r"[.!?؟؛;:«»\"()\n]")  # ... and that ends more than a list item or a preamble
 
 
 def phrase_re(phrase: str) -> str:
@@ -158,9 +159,12 @@ class Persian:
         self.vague_keys = {re.sub(r"[\s\u200c]", "", v): v for v in lex.vague}
         self.not_people_after = _alternation(words("not_people_after"))
         self.person_classifiers = _alternation(words("person_classifiers"))
+        self.not_one_person = _alternation(words("not_one_person"), NOUN_ENDINGS)
         self.agent_markers = _alternation(words("agent_markers"))
         self.target_markers = _alternation(words("target_markers"))
         self.object_marker = _alternation(words("object_marker"))
+        self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
+                                                                                 reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -202,9 +206,8 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _clause_start(text: str, pos: int) -> int:
-    cut = max((m.end() for m in BOUNDARY.finditer(text, 0, pos)), default=0)
-    return cut
+def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
+    return max((m.end() for m in boundary.finditer(text, 0, pos)), default=0)
 
 
 def find_triggers(text: str) -> list[Found]:
@@ -302,15 +305,17 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
 
 # ---------------------------------------------------------------------------------------------- counts
 def _left_context(text: str, f: Found, live: list[Found]) -> int:
-    """Where the clause of an act starts: the previous act trigger's end or the clause break before it."""
-    start = _clause_start(text, f.start)
+    """Where the clause of an act starts: the previous act verb's end or the sentence break before it (a noun
+    act, "با شلیک مستقیم", ends no clause; a comma may part a list of names or an attribution from its clause)."""
+    start = _clause_start(text, f.start, STRONG_BOUNDARY)
     for g in live:
-        if g.is_act and g.end <= f.start:
+        if g.is_act and not g.nominal and g.end <= f.start:
             start = max(start, g.end)
     return start
 
 
-def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
+                  counted: set[tuple[int, int]] = frozenset()) -> tuple[Count, tuple[int, int]] | None:
     """The number that counts the people of an act: the first number expression of its clause (the subject or
     object stands before the verb), not an age, a time, a year or a date; for an act with a doer ("شلیک
     کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
@@ -318,14 +323,18 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]])
     object_only = f.is_act and f.verb is not None and f.verb in v.active
     for m in v.number.finditer(text, start, f.start):
         s, e = m.span()
-        if any(s < b and a < e for a, b in dates):
-            continue
+        if any(s < b and a < e for a, b in dates) or (s, e) in counted:
+            continue  # a date, or a number that counts another act's people ("سه کشته و ده‌ها زخمی")
         after = text[e:e + 16]
         if v.not_people_after and v.not_people_after.match(after.lstrip() + " ") and \
                 not (v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             continue
         if re.match(r"\s*(?:ساله|سالگی|ام\b|مین|\u200cام)", after):
             continue  # an age or an ordinal
+        if v.not_one_person and v.not_one_person.match(after.lstrip() + " "):
+            continue  # "یک گروه", "گروهی از": a group, not a count
+        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] for o in v.openers.finditer(text, 0, s)):
+            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
@@ -497,9 +506,20 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             return
         spans.append(span)
 
-    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)" + SEP, text[:hi]):
-        if m.start() >= lo:
-            add(_name_words(text, m.end(), True), 1)
+    # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
+    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)(?P<plural>" + JOIN + r"های)?" + SEP, text[:hi]):
+        if m.start() < lo:
+            continue
+        pos = m.end()
+        while True:
+            found = _name_words(text, pos, True)
+            add(found, 1)
+            if found is None or not m.group("plural"):
+                break
+            sep = re.match(r"\s*(?:،|,|و\s)\s*", text[found[1]:])
+            if sep is None:
+                break
+            pos = found[1] + sep.end()
     if v.titles:
         for m in v.titles.finditer(text, lo, hi):
             add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
@@ -567,12 +587,15 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     state_harmed = False
     counted: set[tuple[int, int]] = set()
     summed: dict[str, set[tuple[int, int]]] = {}
-    for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
+    # the acts' verbs first (the clause's predicates), then the noun acts, then the events
+    for f in sorted(live, key=lambda f: (not f.is_act, f.nominal, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
         role = _role_counted(f, acts)
+        if f.is_act and f.nominal and v.manner.search(text[max(0, f.start - 16):f.start]):
+            role = None  # "با ضرب و شتم", "بر اثر شلیک": the manner of another act
         if role is not None:
-            found = _count_before(text, start, f, date_spans)
-            if found is not None and found[1] not in counted and not (
+            found = _count_before(text, start, f, date_spans, counted)
+            if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
                 count, span = found
                 counted.add(span)
@@ -681,7 +704,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     para_starts = paragraph_starts(doc)
     report_country(places)
     candidates: list[Candidate] = []
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         text = sent.text
         if not text.strip() or len(text) > 3000:
             continue
@@ -695,6 +718,25 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         if live:
             candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
     return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")
+
+
+def _sentences(doc: Doc):
+    """The Doc's sentences, each cut again at a full stop followed by a space and at a line break (a headline
+    has no full stop; a sentencizer that joins the sentence after a line break to the one before must not
+    join two incidents' counts)."""
+    for sent in doc.sents:
+        start = sent.start_char
+        for m in _SENTENCE_END.finditer(doc.text, sent.start_char, sent.end_char):
+            span = doc.char_span(start, m.start(), alignment_mode="expand")
+            if span is not None and len(span):
+                yield span
+            start = m.end()
+        span = doc.char_span(start, sent.end_char, alignment_mode="expand")
+        if span is not None and len(span) and start < sent.end_char:
+            yield span
 
 
 @dataclass
