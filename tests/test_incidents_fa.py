@@ -76,6 +76,12 @@ def test_persian_causes_of_harm():
     assert cause_of_harm("او بر اثر ضرب و شتم با باتوم درگذشت.", "fa") == "beaten"
     assert cause_of_harm("خودروی انتظامی او را زیر گرفت.", "fa") == "vehicle"
     assert cause_of_harm("او روز شنبه درگذشت.", "fa") is None
+    # "تیر" is a bullet and a month
+    assert cause_of_harm("او از ناحیه سر مورد اصابت تیرجنگی قرار گرفت.", "fa") == "shot"
+    assert cause_of_harm("ماموران خودروی آنها را به رگبار بستند.", "fa") == "shot"
+    assert cause_of_harm("او در خیابان اصلی تیر می‌خورد و جان می‌بازد.", "fa") == "shot"
+    assert cause_of_harm("او در ۱۸ تیر ۱۳۷۸ در کوی دانشگاه جان باخت.", "fa") is None
+    assert cause_of_harm("او بر اثر ضرب‌وشتم ماموران درگذشت.", "fa") == "beaten"
 
 
 # --- what is not an incident ----------------------------------------------------------------------------
@@ -218,3 +224,45 @@ def test_a_list_of_named_victims_and_the_object_count_of_an_active_verb(incident
 def test_a_headline_counts_each_act_with_its_own_number(incidents):
     incident = one(incidents, "تیراندازی در مرز؛ دو کشته و ده‌ها زخمی")
     assert (low(incident, "killed"), low(incident, "injured")) == (2, 20)
+
+
+# --- memorial stories ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("جاویدنام محسن رضایی، 23 ساله، در اعتراضات آبان جان باخت.", "محسن رضایی"),
+        ("#علی_احمدی دانشجوی رشته برق بود که در تجمع دانشگاه کشته شد.", "علی احمدی"),
+        ("زهره کریم‌زاده جوان 30 ساله اهل تبریز بود.", "زهره کریم‌زاده"),
+        ("مهدی نوری فرزند حسن در شهر کرج کشته شد.", "مهدی نوری"),
+        ("حمید رضا صالحی مقدم در آبان 98 جان باخت.", "حمید رضا صالحی مقدم"),
+        ("سعید کاظمی چهارشنبه بیستم آبان در خیابان کشته شد.", "سعید کاظمی"),
+        ("امیر نادری بیست و دو ساله اهل اهواز بود.", "امیر نادری"),
+        ("به گزارش یک سایت خبری، «نادر کریمی»، 40 ساله، در بازداشت جان باخت.", "نادر کریمی"),
+        ("فرهاد وکیلی (زاده 1350) معلم بود.", "فرهاد وکیلی"),
+        ("مراسم خاکسپاری مریم احمدی روز جمعه در آرامستان شهر برگزار شد.", "مریم احمدی"),
+    ],
+)
+def test_the_name_a_memorial_story_opens_with(text, name):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["او در روز 25 آبان در خیابان کشته شد.", "در اعتراضات آبان ماموران به سوی مردم شلیک کردند.",
+     "دانشجوی دانشگاه تهران و اهل خرم‌آباد بود."],
+)
+def test_a_story_that_opens_without_a_name_gives_none(text):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == []
+
+
+def test_a_story_states_a_death_or_an_arrest():
+    from rasad.languages.fa.incidents import story_states_death
+
+    assert story_states_death("او در دی ماه جاوید شد.") is True
+    assert story_states_death("پیکر او را پس از یک هفته به خانواده تحویل دادند.") is True
+    assert story_states_death("او در جریان اعتراضات بازداشت شد و از سرنوشتش خبری نیست.") is False
+    assert story_states_death("او معلم ریاضی بود.") is None

@@ -198,31 +198,34 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
     from rasad.languages.fa.incidents import story_names, story_states_death
+    from rasad.languages.fa.normalise import normalise
 
     text = analysis.report.text
+    view = normalise(text)  # the words are read on the normalised view (yeh, kaf, digits, marks), as analysis does
     incidents = analysis.incidents or []
     killings = [i for i in incidents if set(i.get("acts") or []) & {"killed", "executed", "died in custody"}]
     ordered = killings + [i for i in incidents if i not in killings]
-    names = story_names(text)
+    names = story_names(view.text)
     if not names:
         names = [v["name"] for i in ordered for v in (i.get("victims") or [])][:1]
-    stated = story_states_death(text)
+    stated = story_states_death(view.text)
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
-    death_days = [d for d in days if story_states_death(_sentence_at(text, d.start))]
+    death_days = [d for d in days if story_states_death(normalise(_sentence_at(text, d.start)).text)]
     date = next((_stated_day(i) for i in killings if _stated_day(i)), None) or \
         (death_days[0].value if death_days else None) or \
         next((_stated_day(i) for i in ordered if _stated_day(i)), None) or (days[0].value if days else None)
     if date and date.startswith("--"):
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
     geonameid, place = None, None
-    home = victim_place(text, analysis.places, _name_spans(text, names[:1]), lang="fa")
+    skip = [view.map.to_source(s, e) for s, e in _name_spans(view.text, names[:1])]
+    home = victim_place(text, analysis.places, skip, lang="fa")
     if home is not None and home.feature == "city":
         geonameid, place = home.geonameid, home.name
     elif home is not None and home.province in capitals:
         geonameid, place = capitals[home.province], home.province
-    cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(text, "fa")
+    cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
             "geonameid": geonameid, "place": place, "cause": cause}
 
