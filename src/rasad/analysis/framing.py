@@ -8,7 +8,10 @@ spans (label = technique) to ``doc.spans["framing"]``:
   it saw, e.g. ``model: p=0.83 for Loaded_Language on tokens 'miserable and declining'``;
 * :func:`repetition_spans`, a deterministic detector of repetition and keyword stuffing - exact
   repeats of parenthesised keyword groups such as ``(NCRI) and (PMOI / MEK Iran)`` and of phrases
-  of three or more words - whose reason names the repeat and its count.
+  of three or more words - whose reason names the repeat and its count;
+* :func:`rasad.analysis.camps.camp_spans`, the labels each camp uses ("rioters", "the mullahs' regime",
+  martyr words) from a data file in Persian and English, with the camp on each span. On Persian docs
+  the learned model does not run (it reads English only): the camp labels and keyword groups do.
 
 Long texts are handled in pieces of 20,000 characters and windows of 128 word pieces, so memory
 is bounded by one batch of windows whatever the report length.
@@ -260,7 +263,16 @@ class FramingTagger:
         self.use_model = use_model
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = framing_spans(doc.text, use_model=self.use_model)
+        from rasad.analysis.camps import camp_spans, merge_camp_spans
+
+        if doc.lang_ == "fa":
+            # The learned model reads English only: on Persian only the lexical part runs (the camp labels and
+            # the exact keyword-group repetition; a repeated phrase is kept only where the model marks it).
+            spans = merge_camp_spans(keyword_group_spans(doc.text), camp_spans(doc.text, "fa"))
+        else:
+            # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
+            # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
+            spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
         doc._.framing = spans
         group = []
         for f in spans:
