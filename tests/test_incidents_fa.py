@@ -266,3 +266,13 @@ def test_a_story_states_a_death_or_an_arrest():
     assert story_states_death("پیکر او را پس از یک هفته به خانواده تحویل دادند.") is True
     assert story_states_death("او در جریان اعتراضات بازداشت شد و از سرنوشتش خبری نیست.") is False
     assert story_states_death("او معلم ریاضی بود.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\u200c\u200c\u200c", "۱۲۳ ۴۵۶ ... ؟؟؟", "کشته " * 2000, "ﺳﻼﻡ ﻛﺸﺘﻪ ﺷﺪ", "abc 12 killed کشته شد ((( «»",
+     "به گزارش ،،،، دست‌کم تا یا - – نفر کشته شدند", "1" * 500 + " نفر کشته شدند"],
+)
+def test_bad_input_never_crashes(incidents, text):
+    for incident in incidents(text):
+        assert incident.type and incident.sub_type

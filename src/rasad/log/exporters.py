@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, shipped_languages
 from rasad.log.queries import IncidentFilter, incident_ids
 from rasad.log.service import SourceIndex, accounts_of
 from rasad.log.sources import source_dict
@@ -60,8 +60,9 @@ COUNTRIES = {"IR": ("Iran", 364, "Middle East"), "IQ": ("Iraq", 368, "Middle Eas
 ACLED = acled_table()
 INTER = ACLED.inter
 TIME_PRECISION = ACLED.time_precision
-# An actor 1 whose name holds one of these is the state's forces (English names: the incident records').
-STATE_ACTOR_NAME_PARTS = lexicon("en").state_actor_name_parts
+# An actor 1 whose name holds one of these is the state's forces (the incident records' names, in every language
+# with a vocabulary: a Persian report names "نیروهای امنیتی").
+STATE_ACTOR_NAME_PARTS = tuple(p for lang in shipped_languages() for p in lexicon(lang).state_actor_name_parts)
 
 
 def incident_records(store: Store, where: IncidentFilter | None = None, *, page: int = 100) -> Iterator[dict[str, Any]]:

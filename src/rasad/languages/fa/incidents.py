@@ -97,6 +97,7 @@ class TriggerPattern:
     is_act: bool
     verb: str | None  # the light verb's past stem when the phrase ends with one
     pattern: re.Pattern
+    anchor: str  # letters every match holds (its first word up to a ZWNJ): a cheap test before the pattern
 
 
 @dataclass
@@ -137,7 +138,8 @@ class Persian:
             else:
                 pattern = re.compile(START + phrase_re(phrase) + NOUN_ENDINGS + END)
                 verb = None
-            self.triggers.append(TriggerPattern(phrase, entry.label, entry.is_act, verb, pattern))
+            anchor = phrase.split(" ")[0].split(ZWNJ)[0]
+            self.triggers.append(TriggerPattern(phrase, entry.label, entry.is_act, verb, pattern, anchor))
         # longest phrase first: "کشته شد" before "کشته"
         self.triggers.sort(key=lambda t: -len(t.phrase))
         clause = _stems(lex, "clause_verbs")
@@ -150,7 +152,7 @@ class Persian:
         number_words = list(n.units) + list(n.tens) + list(n.scales)
         word = r"(?:" + "|".join(phrase_re(w) for w in sorted(number_words, key=len, reverse=True)) + r")"
         joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
-        digits = r"\d{1,3}(?:[,٬]\d{3})+|\d+"
+        digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
         vague = r"(?:" + "|".join(phrase_re(v) for v in sorted(lex.vague, key=len, reverse=True)) + r")"
         one = r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|" + SEP + word + r")*)"
         ranges = r"(?:" + "|".join(phrase_re(r) for r in n.range_words) + r"|-|–)"
@@ -216,6 +218,8 @@ def find_triggers(text: str) -> list[Found]:
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     for tp in v.triggers:
+        if tp.anchor not in text:
+            continue
         for m in tp.pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
@@ -425,6 +429,7 @@ def actor_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[ActorM
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _resolve(name: str) -> str | None:
     try:
         from rasad.analysis.canon import resolve_actor
@@ -548,6 +553,17 @@ def _cues(text: str) -> set[str]:
     return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
 
 
+@dataclass
+class PersianTrigger(Trigger):
+    """A trigger with its words kept (``Trigger.text`` joins the whole Doc's text again at each call)."""
+
+    words: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.words
+
+
 def _trigger_tokens(doc: Doc, start: int, end: int) -> list:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None and len(span) else [doc[0]]
@@ -569,7 +585,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         acts.add("died in custody")
     cues = _cues(text)
     etype, sub = type_incident(kinds, acts, cues)
-    triggers = [Trigger(_trigger_tokens(doc, base + f.start, base + f.end), f.label, f.is_act) for f in live]
+    triggers = [PersianTrigger(_trigger_tokens(doc, base + f.start, base + f.end), f.label, f.is_act,
+                               text[f.start:f.end]) for f in live]
     cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=triggers,
                      kinds=kinds, acts=acts, type=etype, sub_type=sub)
     cand.noun_only = all(f.nominal for f in live)
@@ -727,9 +744,10 @@ def _sentences(doc: Doc):
     """The Doc's sentences, each cut again at a full stop followed by a space and at a line break (a headline
     has no full stop; a sentencizer that joins the sentence after a line break to the one before must not
     join two incidents' counts)."""
+    text = doc.text  # spaCy joins the tokens again at each call
     for sent in doc.sents:
         start = sent.start_char
-        for m in _SENTENCE_END.finditer(doc.text, sent.start_char, sent.end_char):
+        for m in _SENTENCE_END.finditer(text, sent.start_char, sent.end_char):
             span = doc.char_span(start, m.start(), alignment_mode="expand")
             if span is not None and len(span):
                 yield span
