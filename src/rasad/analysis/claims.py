@@ -135,11 +135,6 @@ class ClaimAttributor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.lang_ == "fa":  # Persian: no tagger or lemmas; rasad.languages.fa.quotes reads its own records
-            from rasad.languages.fa.quotes import find_claims
-
-            doc._.claims = find_claims(doc, _units(doc))
-            return doc
         quotes = [q for q in doc._.quotes or [] if _reporting(doc, q)]
         claims: list[Claim] = []
         for unit in _units(doc):

@@ -265,22 +265,22 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
-        if doc.lang_ == "fa":
-            # The learned model reads English only: on Persian only the lexical part runs (the camp labels and
-            # the exact keyword-group repetition; a repeated phrase is kept only where the model marks it).
-            spans = merge_camp_spans(keyword_group_spans(doc.text), camp_spans(doc.text, "fa"))
-        else:
-            # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
-            # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
-            spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
-        doc._.framing = spans
-        group = []
-        for f in spans:
-            span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
-            if span is not None:
-                group.append(span)
-        doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
+        # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
+        # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
+        spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
+        set_framing(doc, spans)
         return doc
+
+
+def set_framing(doc: Doc, spans: list[FramingSpan]) -> None:
+    """Write framing records to the Doc: ``doc._.framing`` and the ``framing`` span group."""
+    doc._.framing = spans
+    group = []
+    for f in spans:
+        span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
 
 
 @Language.factory("rasad_framing", default_config={"use_model": True})

@@ -215,12 +215,6 @@ class QuoteFinder:
         self.model = load_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.lang_ == "fa":  # Persian: its own rules (rasad.languages.fa.quotes); the English model never runs
-            from rasad.languages.fa.quotes import find_quotes
-
-            doc._.attributions = []
-            doc._.quotes = find_quotes(doc)
-            return doc
         atts = find_attributions(doc, self.model)
         doc._.attributions = atts
         doc._.quotes = quotes_from_attributions(doc, atts)

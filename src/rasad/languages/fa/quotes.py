@@ -560,3 +560,19 @@ def find_claims(doc, units) -> list[Claim]:
         else:
             claims.append(Claim(start=start, end=end, asserted_by="author", factual=is_factual, hedges=hedges))
     return claims
+
+
+class PersianQuotes:
+    """The ``quotes`` stage for Persian (rasad.languages): its own rules; the English speaker model never runs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc):
+        doc._.attributions = []
+        doc._.quotes = find_quotes(doc)
+        return doc
+
+
+def make_component(nlp, name: str) -> PersianQuotes:
+    return PersianQuotes(name)
