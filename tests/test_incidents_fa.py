@@ -276,3 +276,8 @@ def test_a_story_states_a_death_or_an_arrest():
 def test_bad_input_never_crashes(incidents, text):
     for incident in incidents(text):
         assert incident.type and incident.sub_type
+
+
+def test_conjoined_participles_take_their_own_numbers(incidents):
+    incident = one(incidents, "در این حمله دست‌کم چهار نفر کشته و بیش از 15 نفر زخمی شدند.")
+    assert (low(incident, "killed"), low(incident, "injured")) == (4, 15)

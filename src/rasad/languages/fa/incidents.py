@@ -308,12 +308,18 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- counts
+def _manner(text: str, f: Found) -> bool:
+    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند")."""
+    return f.is_act and f.nominal and bool(vocab().manner.search(text[max(0, f.start - 16):f.start]))
+
+
 def _left_context(text: str, f: Found, live: list[Found]) -> int:
-    """Where the clause of an act starts: the previous act verb's end or the sentence break before it (a noun
-    act, "با شلیک مستقیم", ends no clause; a comma may part a list of names or an attribution from its clause)."""
+    """Where the clause of an act starts: the previous act's end ("سه تن کشته و ۲۰ نفر زخمی شدند": each
+    participle after its own number) or the sentence break before it (a comma may part a list of names or an
+    attribution from its clause; an act of manner, "با شلیک مستقیم", ends nothing)."""
     start = _clause_start(text, f.start, STRONG_BOUNDARY)
     for g in live:
-        if g.is_act and not g.nominal and g.end <= f.start:
+        if g.is_act and g.end <= f.start and not _manner(text, g):
             start = max(start, g.end)
     return start
 
@@ -604,12 +610,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     state_harmed = False
     counted: set[tuple[int, int]] = set()
     summed: dict[str, set[tuple[int, int]]] = {}
-    # the acts' verbs first (the clause's predicates), then the noun acts, then the events
-    for f in sorted(live, key=lambda f: (not f.is_act, f.nominal, f.start)):
+    # the acts first, in text order (each reads back to the act before it), then the events
+    for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
-        role = _role_counted(f, acts)
-        if f.is_act and f.nominal and v.manner.search(text[max(0, f.start - 16):f.start]):
-            role = None  # "با ضرب و شتم", "بر اثر شلیک": the manner of another act
+        role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
         if role is not None:
             found = _count_before(text, start, f, date_spans, counted)
             if found is not None and not (
