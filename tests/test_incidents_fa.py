@@ -281,3 +281,15 @@ def test_bad_input_never_crashes(incidents, text):
 def test_conjoined_participles_take_their_own_numbers(incidents):
     incident = one(incidents, "در این حمله دست‌کم چهار نفر کشته و بیش از 15 نفر زخمی شدند.")
     assert (low(incident, "killed"), low(incident, "injured")) == (4, 15)
+
+
+def test_two_sides_figures_for_one_toll_are_a_range_not_a_sum(incidents):
+    incident = one(incidents, "مقامات می‌گویند پنج نفر کشته شدند، اما منابع محلی می‌گویند دوازده نفر کشته شدند.")
+    assert low(incident, "killed") == 5 and "contradictory-counts" in incident.flags
+
+
+def test_a_sentence_that_opens_with_a_described_name(incidents):
+    incident = one(incidents, "محمد احمدی، معلم بازنشسته، روز شنبه در خانه‌اش بازداشت شد.")
+    assert [v.name for v in incident.victims] == ["محمد احمدی"]
+    incident = one(incidents, "فرماندار شهر، روز شنبه گفت سه نفر بازداشت شدند.")
+    assert incident.victims == [] and low(incident, "arrested") == 3

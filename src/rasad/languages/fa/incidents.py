@@ -185,6 +185,7 @@ class Persian:
                                                               for w in ws if " " not in w}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         self.openers = _alternation(words("attribution_openers"))
+        self.contrast = _alternation(words("contrast_words") | words("speech_verbs"), r"[\w\u200c]*")
         self.among = _alternation(words("among"))
         self.custody = re.compile(lex.pattern("died_in_custody"))
         self.age_after = re.compile(lex.pattern("victim_age"))
@@ -609,7 +610,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     actors = actor_mentions(text)
     state_harmed = False
     counted: set[tuple[int, int]] = set()
-    summed: dict[str, set[tuple[int, int]]] = {}
+    last_span: dict[str, tuple[int, int]] = {}  # the span of the figure each count was last given by
     # the acts first, in text order (each reads back to the act before it), then the events
     for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
@@ -620,13 +621,15 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                     role == "participants" and not _next_to(text, found[1], f)):
                 count, span = found
                 counted.add(span)
-                if role in cand.counts and span not in summed.get(role, set()) and role != "participants":
+                prev = last_span.get(role)
+                if prev is not None and role != "participants" and not (
+                        v.contrast and v.contrast.search(text, prev[1], span[0])):
                     cand.counts[role] = _sum(cand.counts[role], count)  # "یک مامور ... و دو نفر ... کشته شدند"
-                else:
+                else:  # two sides' figures ("..., اما منابع محلی می‌گویند ..."): a range, flagged
                     cand.counts[role], contradictory = merge_counts(cand.counts.get(role), count)
                     if contradictory:
                         cand.flags.add("contradictory-counts")
-                summed.setdefault(role, set()).add(span)
+                last_span[role] = span
         clause_start = start
         for a in actors:
             if a.end <= clause_start or a.start >= _clause_end(text, f.end) + 1:
@@ -648,7 +651,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 fate = "killed"
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
-            for s, e in victim_names(text, start, _clause_end(text, f.end), place_spans):
+            for s, e in victim_names(text, start, _clause_end(text, f.end), place_spans) + _described_subject(text):
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
                     cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),
@@ -673,6 +676,21 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     if state_harmed:
         cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues)
     return cand
+
+
+def _described_subject(text: str) -> list[tuple[int, int]]:
+    """A sentence that opens with a name and its description between commas ("محمد احمدی، معلم بازنشسته، ...",
+    "X، ۲۳ ساله، ..."): the name, the subject of the sentence's act."""
+    span = story_name(text)
+    if span is None or len(text[span[0]:span[1]].split()) < 2:
+        return []
+    _death, _not, description = _story_words(vocab().lex)
+    after = text[span[1]:span[1] + 40]
+    m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|([^\W\d_][\w\u200c]*))", after)
+    if m is None or (m.group(1) and m.group(1).replace(ZWNJ, "") not in description and not any(
+            m.group(1).replace(ZWNJ, "") == d + e for d in description for e in ("ی", "ای"))):
+        return []
+    return [span]
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
