@@ -293,3 +293,18 @@ def test_a_sentence_that_opens_with_a_described_name(incidents):
     assert [v.name for v in incident.victims] == ["محمد احمدی"]
     incident = one(incidents, "فرماندار شهر، روز شنبه گفت سه نفر بازداشت شدند.")
     assert incident.victims == [] and low(incident, "arrested") == 3
+
+
+def test_a_figure_after_a_noun_act(incidents):
+    incident = one(incidents, "سخنگوی قوه قضاییه از اعدام سه زندانی در زندان مرکزی خبر داد.")
+    assert "executed" in incident.acts and low(incident, "killed") == 3
+    incident = one(incidents, "در پی این درگیری‌ها شمار کشته‌شدگان به 10 نفر رسید.")
+    assert low(incident, "killed") == 10
+    incident = one(incidents, "منابع محلی از بازداشت دست‌کم 12 نفر در این شهر خبر دادند.")
+    assert (low(incident, "arrested"), incident.counts.arrested.max) == (12, None)
+
+
+def test_teachers_took_to_a_gathering(incidents):
+    incident = one(incidents, "معلمان در بیست شهر روز پنجشنبه دست به تجمع زدند.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
+    assert incident.counts.participants is None  # twenty towns, not twenty people

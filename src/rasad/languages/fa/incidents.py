@@ -358,6 +358,31 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
     return None
 
 
+def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
+                 counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """The number right after a noun act, its ezafe or the figure it reaches: "اعدام سه زندانی", "بازداشت
+    دست‌کم ۱۲ نفر", "شمار کشته‌شدگان به ۱۰ نفر رسید"."""
+    v = vocab()
+    m = re.match(r"(?:\s+(?:به|را))?\s+", text[f.end:f.end + 8])
+    if m is None:
+        return None
+    pos = f.end + m.end()
+    for name, bound in v.bounds.items():
+        b = bound.match(text, pos) if bound is not None else None
+        if b is not None:
+            pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
+            break
+    n = v.number.match(text, pos)
+    if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
+        return None
+    after = text[n.end():n.end() + 16].lstrip() + " "
+    if v.not_people_after and v.not_people_after.match(after) and not (
+            v.person_classifiers and v.person_classifiers.match(after)):
+        return None
+    count = _count(n, text[max(0, n.start() - 20):n.start()], text)
+    return (count, n.span()) if count is not None else None
+
+
 def _object_position(text: str, end: int, f: Found) -> bool:
     """A number whose noun is the object of the act: "را" follows it, or a target marker comes before it."""
     v = vocab()
@@ -617,6 +642,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
         if role is not None:
             found = _count_before(text, start, f, date_spans, counted)
+            if found is None and f.nominal and f.is_act:
+                found = _count_after(text, f, date_spans, counted)
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
                 count, span = found
