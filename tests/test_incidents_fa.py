@@ -308,3 +308,21 @@ def test_teachers_took_to_a_gathering(incidents):
     incident = one(incidents, "معلمان در بیست شهر روز پنجشنبه دست به تجمع زدند.")
     assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
     assert incident.counts.participants is None  # twenty towns, not twenty people
+
+
+def test_the_event_date_not_the_statement_date_and_the_place_not_the_home_town(nlp):
+    from rasad.records import DateMention, Place
+
+    text = "فرماندار روز پنجشنبه اعلام کرد شامگاه چهارشنبه جوانی اهل بوکان در سقز کشته شد."
+    doc = nlp(text)
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    doc._.dates = [DateMention(text=w, start=at(w)[0], end=at(w)[1], value=v, precision="day", year_known=True)
+                   for w, v in (("روز پنجشنبه", "2022-09-22"), ("شامگاه چهارشنبه", "2022-09-21"))]
+    doc._.places = [Place(text=w, start=at(w)[0], end=at(w)[1], geonameid=g, name=n, province="Kurdistan",
+                          country="IR") for w, g, n in (("بوکان", 139889, "Bukan"), ("سقز", 117392, "Saqqez"))]
+    [incident] = extract_incidents(doc)
+    assert incident.date.value == "2022-09-21" and incident.place.geonameid == 117392

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 from rasad.incidents.acled import retype_state_harmed, type_incident
 from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE, report_country
 from rasad.incidents.assemble import finish, merge
-from rasad.incidents.candidate import Candidate, _sentence_place, paragraph_of, paragraph_starts
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
 from rasad.incidents.counts import is_absurd, merge_counts, number_value
 from rasad.incidents.extract import _claim_for
 from rasad.incidents.lexicon import Lexicon, lexicon
@@ -175,7 +175,9 @@ class Persian:
         self.modals = _alternation(words("hypothetical_modals"))
         self.conditional = _alternation(words("conditional_marks"))
         self.sentence_words = _alternation(words("sentence_verbs"))
-        self.not_a_trigger_after = _alternation(words("not_a_trigger_after"))
+        self.not_a_trigger_after = _alternation(words("not_a_trigger_after"), "$")
+        self.locative = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("locative_prepositions"), key=len,
+                                                                       reverse=True)) + r")"
         self.part_of_them = _alternation(words("part_of_them"))
         self.clause_ends = _alternation(words("clause_ends"))
         self.titles = _alternation(words("name_titles"))
@@ -185,6 +187,11 @@ class Persian:
                                                               for w in ws if " " not in w}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         self.openers = _alternation(words("attribution_openers"))
+        self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
+        # an origin, home or burial word right before a place (a place word between them allowed)
+        self.origin_before = re.compile(START + r"(?:" + "|".join(
+            phrase_re(w) for w in sorted(lex.origin_words, key=len, reverse=True)) + r")" + SEP
+            + r"(?:" + self.place_nouns + SEP + r")?$")
         self.contrast = _alternation(words("contrast_words") | words("speech_verbs"), r"[\w\u200c]*")
         self.among = _alternation(words("among"))
         self.custody = re.compile(lex.pattern("died_in_custody"))
@@ -226,8 +233,8 @@ def find_triggers(text: str) -> list[Found]:
             if any(s < b and a < e for a, b in taken):
                 continue
             # "یگان ضد شورش": a trigger word after "ضد" is no event
-            if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 6):s].rstrip() + " ") and \
-                    re.search(r"ضد[\s\u200c]*$", text[max(0, s - 6):s]):
+            if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
+                    not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
                 continue
             f = Found(s, e, tp.phrase, tp.label, tp.is_act, tp.verb)
             if tp.verb is not None:
@@ -692,7 +699,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
     cand.blocked_places = set()
-    cand.place = _sentence_place(sent, places, cand.blocked_places)
+    cand.place = _sentence_place_fa(doc, sent, places)
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
     for kind, count in cand.counts.items():
@@ -718,6 +725,25 @@ def _described_subject(text: str) -> list[tuple[int, int]]:
             m.group(1).replace(ZWNJ, "") == d + e for d in description for e in ("ی", "ای"))):
         return []
     return [span]
+
+
+def _sentence_place_fa(doc: Doc, sent: Span, places: list):
+    """The town where the sentence's event happened: not one named as someone's home, origin or grave
+    (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), one after "در" (in) first,
+    a town before a province."""
+    v = vocab()
+    text = doc.text
+    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if not splaces:
+        return None
+
+    def key(p):
+        before = text[max(0, p.start - 40):p.start]
+        origin = bool(v.origin_before.search(before))
+        locative = bool(re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$", before))
+        return origin, not locative, {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
+
+    return sorted(splaces, key=key)[0]
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
