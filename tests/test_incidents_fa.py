@@ -326,3 +326,15 @@ def test_the_event_date_not_the_statement_date_and_the_place_not_the_home_town(n
                           country="IR") for w, g, n in (("بوکان", 139889, "Bukan"), ("سقز", 117392, "Saqqez"))]
     [incident] = extract_incidents(doc)
     assert incident.date.value == "2022-09-21" and incident.place.geonameid == 117392
+
+
+def test_a_person_noun_alone_is_no_protest_and_an_agent_after_a_modifier(incidents):
+    for incident in incidents("دادگاه انقلاب این معترض جوان را به اتهام محاربه به اعدام محکوم کرد."):
+        assert incident.type != "Protests" and low(incident, "killed") is None
+    incident = one(incidents, "دست‌کم نه معترض با شلیک مستقیم نیروهای امنیتی جان باختند.")
+    assert ("نیروهای امنیتی", "perpetrator") in [(a.name, a.role) for a in incident.actors]
+    arrest = one(incidents, "ماموران اطلاعات سپاه سه فعال مدنی را در منزلشان بازداشت کردند.")
+    roles = {a.name: a.role for a in arrest.actors}
+    assert roles["ماموران اطلاعات سپاه"] == "perpetrator" and roles.get("فعال", "target") == "target"
+    attack = one(incidents, "دو مامور پلیس در حمله افراد ناشناس زخمی شدند.")
+    assert ("افراد ناشناس", "perpetrator") in [(a.name, a.role) for a in attack.actors]

@@ -187,6 +187,7 @@ class Persian:
                                                               for w in ws if " " not in w}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         self.openers = _alternation(words("attribution_openers"))
+        self.person_triggers = words("person_triggers")
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
@@ -298,6 +299,13 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
         live.append(f)
+    if live and all(f.phrase in v.person_triggers for f in live) and not any(
+            v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
+        return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
+    acts = {f.label for f in live if f.is_act}
+    if acts and acts <= {"sentenced", "executed", "tortured"}:
+        # a court's sentence or an execution of "this protester" is no protest
+        live = [f for f in live if f.phrase not in v.person_triggers]
     return live
 
 
@@ -479,15 +487,19 @@ def _resolve(name: str) -> str | None:
     return actor.id if actor is not None else None
 
 
-def _role_of(text: str, a: ActorMention, f: Found, clause_start: int) -> str:
-    """What an actor named in an act's clause is to the act: its doer or the one it was done to."""
+def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: bool) -> str:
+    """What an actor named in an act's clause is to the act: its doer or the one it was done to. ``subject``:
+    the actor is the clause's first unmarked one (Persian opens the clause with its subject)."""
     v = vocab()
-    before = text[max(clause_start, a.start - 25):a.start]
+    before = text[max(clause_start, a.start - 40):a.start]
     after = text[a.end:a.end + 6]
-    if v.agent_markers and re.search(r"(?:" + v.agent_markers.pattern + r")" + SEP + r"$", before + " "):
+    # "توسط ماموران", "با شلیک مستقیم نیروهای امنیتی", "در حمله افراد ناشناس": an agent, up to two words between
+    agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
+    if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
-    if f.nominal and f.is_act and a.start >= f.end and not text[f.end:a.start].strip():
-        return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی"
+    if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
+            and len(text[f.end:a.start].split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)):
+        return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
     if a.start > f.end:
         return "other"
     if v.object_marker and v.object_marker.match(after.lstrip() + " "):
@@ -495,10 +507,14 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int) -> str:
     if v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$", before + " "):
         return "target"
     if f.verb is not None and f.verb in v.active:
-        return "perpetrator"
+        return "perpetrator" if subject else "target"  # "ماموران ... سه فعال را بازداشت کردند"
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
+
+
+# the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
+_ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
 
 
 # ---------------------------------------------------------------------------------------------- victims
@@ -665,10 +681,15 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                         cand.flags.add("contradictory-counts")
                 last_span[role] = span
         clause_start = start
+        subject = None  # the clause's first actor with no mark of an object or a target before the act
+        for a in actors:
+            if clause_start <= a.start and a.end <= f.start and subject is None and \
+                    _role_of(text, a, f, clause_start, True) == "perpetrator":
+                subject = a
         for a in actors:
             if a.end <= clause_start or a.start >= _clause_end(text, f.end) + 1:
                 continue
-            r = _role_of(text, a, f, clause_start)
+            r = _role_of(text, a, f, clause_start, a is subject)
             if r == "other":
                 if not f.is_act and a.inter in (INTER_PROTESTERS, INTER_RIOTERS):
                     r = "participant" if f.label in ("protest", "strike") else "perpetrator"
