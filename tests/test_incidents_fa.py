@@ -338,3 +338,28 @@ def test_a_person_noun_alone_is_no_protest_and_an_agent_after_a_modifier(inciden
     assert roles["ماموران اطلاعات سپاه"] == "perpetrator" and roles.get("فعال", "target") == "target"
     attack = one(incidents, "دو مامور پلیس در حمله افراد ناشناس زخمی شدند.")
     assert ("افراد ناشناس", "perpetrator") in [(a.name, a.role) for a in attack.actors]
+
+
+def _places(text, *named):
+    from rasad.records import Place
+
+    out = []
+    for word, geonameid, name in named:
+        start = text.index(word)
+        out.append(Place(text=word, start=start, end=start + len(word), geonameid=geonameid, name=name,
+                         province="Kurdistan" if name != "Mahabad" else "West Azerbaijan", country="IR"))
+    return out
+
+
+def test_a_victims_town_in_persian_home_before_the_place_of_death_before_the_grave():
+    from rasad.incidents.victim_place import victim_place
+
+    text = "او اهل بوکان بود و در سقز کشته شد و پیکرش در آرامستان بوکان به خاک سپرده شد."
+    places = _places(text, ("بوکان", 139889, "Bukan"), ("سقز", 117392, "Saqqez"))
+    assert victim_place(text, places, lang="fa").geonameid == 139889
+    text = "او در سقز کشته شد و پیکرش در مهاباد به خاک سپرده شد."
+    places = _places(text, ("سقز", 117392, "Saqqez"), ("مهاباد", 125446, "Mahabad"))
+    assert victim_place(text, places, lang="fa").geonameid == 117392
+    text = "پیکر او در مهاباد به خاک سپرده شد. او ساکن سقز بود."
+    places = _places(text, ("مهاباد", 125446, "Mahabad"), ("سقز", 117392, "Saqqez"))
+    assert victim_place(text, places, lang="fa").geonameid == 117392
