@@ -594,6 +594,26 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
 
 
 # ---------------------------------------------------------------------------------------------- candidates
+_ANAPHORIC = re.compile(r"^(?:این|آن|وی|او|ایشان)(?:[\s\u200c]|$)")
+
+
+def _claimant(doc: Doc, sent: Span, claim) -> str:
+    """Who asserts the sentence (its claim, as in English), written as the report writes it when the claim
+    names a canonical actor: "هرانا (Human Rights Activists News Agency)" (a Persian reader, and a search, find
+    the source's own name; the canonical name ties it to the English accounts). An anaphoric mention ("این
+    گزارش", "وی") takes the same speaker's first named mention in the report."""
+    who = claim.asserted_by
+    if not who or who == "author":
+        return who or "author"
+    quotes = [q for q in (getattr(doc._, "quotes", None) or []) if q.speaker == who and q.speaker_mention]
+    named = [q for q in quotes if not _ANAPHORIC.match(q.speaker_mention)]
+    here = [q for q in named if sent.start_char <= (q.speaker_start or q.start) < sent.end_char]
+    mention = (here or named or [None])[0]
+    if mention is None or mention.speaker_mention.strip() in who:
+        return who
+    return f"{mention.speaker_mention.strip()} ({who})"
+
+
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first."""
@@ -649,7 +669,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     trail = len(text) - len(text.rstrip())
     cand.evidence = [(sent.start_char + lead, sent.end_char - trail)]
     if claim is not None:
-        cand.claimant = claim.asserted_by
+        cand.claimant = _claimant(doc, sent, claim)
         cand.hedged = bool(claim.hedges)
     cand.date = _sentence_date(text, base, sdates, live[0].start)
     date_spans = [(d.start - base, d.end - base) for d in sdates]
