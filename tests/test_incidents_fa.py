@@ -363,3 +363,28 @@ def test_a_victims_town_in_persian_home_before_the_place_of_death_before_the_gra
     text = "پیکر او در مهاباد به خاک سپرده شد. او ساکن سقز بود."
     places = _places(text, ("مهاباد", 125446, "Mahabad"), ("سقز", 117392, "Saqqez"))
     assert victim_place(text, places, lang="fa").geonameid == 117392
+
+
+def test_a_name_after_a_naming_cue_may_be_a_towns_name_too(nlp):
+    from rasad.records import Place
+
+    text = "ماموران دو کارگر به نام‌های شهریار احمدی و نادر کریمی را بازداشت کردند."
+    doc = nlp(text)
+    start = text.index("شهریار")
+    doc._.places = [Place(text="شهریار", start=start, end=start + 6, geonameid=1, name="Shahriar",
+                          province="Tehran", country="IR")]
+    [incident] = extract_incidents(doc)
+    assert [v.name for v in incident.victims] == ["شهریار احمدی", "نادر کریمی"]
+
+
+def test_a_town_in_a_facility_name_is_the_last_resort_place():
+    """Through the whole Persian pipeline: the place stage does not read "دانشگاه تبریز" as a place; an
+    incident with no other place takes the town of the facility."""
+    from rasad.analysis.pipeline import analyze
+    from rasad.records import Report
+
+    text = "ماموران یک دانشجوی دانشگاه تبریز را روز شنبه در خانه‌اش بازداشت کردند."
+    analysis = analyze(Report(id="f" * 64, sha256="f" * 64, text=text, language="fa", published_at="2022-12-20"))
+    [incident] = analysis.incidents
+    assert incident["place"]["name"] == "Tabriz" and incident["counts"]["arrested"]["min"] == 1
+    assert text[incident["place"]["start"]:incident["place"]["end"]] == "تبریز"

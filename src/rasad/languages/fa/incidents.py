@@ -188,6 +188,10 @@ class Persian:
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         self.openers = _alternation(words("attribution_openers"))
         self.person_triggers = words("person_triggers")
+        # a facility word, an optional ordinary adjective ("مرکزی"), then a town's name
+        self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
+            + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
@@ -556,11 +560,12 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     v = vocab()
     spans: list[tuple[int, int]] = []
 
-    def add(span, min_words=2):
+    def add(span, min_words=2, named=False):
+        """``named``: after a naming cue ("به نام‌های"), where a name that is also a town's ("شهریار") is a name."""
         if span is None:
             return
         s, e = span
-        if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in blocked + spans):
+        if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
             return
         if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
             return
@@ -573,7 +578,7 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         pos = m.end()
         while True:
             found = _name_words(text, pos, True)
-            add(found, 1)
+            add(found, 1, named=True)
             if found is None or not m.group("plural"):
                 break
             sep = re.match(r"\s*(?:،|,|و\s)\s*", text[found[1]:])
@@ -741,6 +746,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
     cand.blocked_places = set()
     cand.place = _sentence_place_fa(doc, sent, places)
+    if cand.place is None and not places:
+        cand.place = _facility_town(doc, sent)
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
     for kind, count in cand.counts.items():
@@ -785,6 +792,30 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         return origin, not locative, {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
 
     return sorted(splaces, key=key)[0]
+
+
+def _facility_town(doc: Doc, sent: Span):
+    """The last resort of a report that names no place: a town named in a facility's name in the sentence
+    ("دانشجوی دانشگاه تبریز", "زندان مرکزی ارومیه" -> Tabriz, Urmia), which the place stage rightly does not
+    read as a place of its own."""
+    from rasad.analysis.where import _to_place
+    from rasad.languages.fa.normalise import fold
+    from rasad.languages.fa.where import _lookup
+
+    v = vocab()
+    text = doc.text
+    for m in v.facility_town.finditer(text, sent.start_char, sent.end_char):
+        for size in (2, 1):
+            words = m.group("town").split()[:size]
+            if len(words) < size:
+                continue
+            cities = [e for e in _lookup(fold(" ".join(words))) if e.feature == "city" and e.country == "IR"]
+            if cities:
+                entry = max(cities, key=lambda e: e.population)
+                start = m.start("town")
+                end = start + len(" ".join(words))
+                return _to_place(entry, text[start:end], start, end)
+    return None
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
