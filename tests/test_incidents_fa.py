@@ -388,3 +388,28 @@ def test_a_town_in_a_facility_name_is_the_last_resort_place():
     [incident] = analysis.incidents
     assert incident["place"]["name"] == "Tabriz" and incident["counts"]["arrested"]["min"] == 1
     assert text[incident["place"]["start"]:incident["place"]["end"]] == "تبریز"
+
+
+def _days(text, *words):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(start=text.index(w), end=text.index(w) + len(w), value=w) for w in words]
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "death"),
+    [
+        ("او روز ۱۲ آبان بازداشت شد و روز ۱۵ آبان زیر شکنجه جان سپرد.", ("۱۲ آبان", "۱۵ آبان"), "۱۵ آبان"),
+        ("رضا کریمی (زادهٔ ۳ مهر ۱۳۷۰ – درگذشتهٔ ۲ آذر ۱۴۰۱) معلم بود.", ("۳ مهر ۱۳۷۰", "۲ آذر ۱۴۰۱"), "۲ آذر ۱۴۰۱"),
+        ("او متولد ۵ دی ۱۳۸۰ بود و در ۲۰ آبان ۱۴۰۱ با شلیک گلوله کشته شد. پیکرش ۲۳ آبان به خاک سپرده شد.",
+         ("۵ دی ۱۳۸۰", "۲۰ آبان ۱۴۰۱", "۲۳ آبان"), "۲۰ آبان ۱۴۰۱"),
+        ("او در ۱۰ مهر با شلیک ماموران در خیابان اصلی شهر و در برابر چشم مردم جاوید نام شد و ۱۲ مهر در آرامستان شهر "
+         "به خاک سپرده شد.", ("۱۰ مهر", "۱۲ مهر"), "۱۰ مهر"),
+        ("او ۱۸ دی بازداشت شد.", ("۱۸ دی",), None),
+    ],
+)
+def test_the_day_of_death_in_a_story(text, days, death):
+    from rasad.languages.fa.incidents import story_death_day
+
+    found = story_death_day(text, _days(text, *days))
+    assert (found.value if found else None) == death

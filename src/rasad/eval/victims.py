@@ -197,7 +197,7 @@ def _stated_day(inc: dict) -> str | None:
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.incidents import story_names, story_states_death
+    from rasad.languages.fa.incidents import story_death_day, story_names, story_states_death
     from rasad.languages.fa.normalise import normalise
 
     text = analysis.report.text
@@ -212,8 +212,12 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # the day of death: a day the story marks as one (not a birth; the end of a lifespan; next to a death
+    # word), else a killing's date, else a day in a sentence that states the death, else another incident's
+    # day, else the first day named
+    marked = story_death_day(text, days)
     death_days = [d for d in days if story_states_death(normalise(_sentence_at(text, d.start)).text)]
-    date = next((_stated_day(i) for i in killings if _stated_day(i)), None) or \
+    date = (marked.value if marked else None) or next((_stated_day(i) for i in killings if _stated_day(i)), None) or \
         (death_days[0].value if death_days else None) or \
         next((_stated_day(i) for i in ordered if _stated_day(i)), None) or (days[0].value if days else None)
     if date and date.startswith("--"):

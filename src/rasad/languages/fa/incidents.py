@@ -941,6 +941,41 @@ def _story_words(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None, fr
             frozenset(description))
 
 
+_ONE_FOR_ONE = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+                              **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}})
+
+
+def story_death_day(text: str, days: list) -> object | None:
+    """The day of death among a story's day mentions (``days``: records with start/end in ``text``): not a
+    birth ("زادهٔ ۱۰ بهمن ..."); the later of a lifespan "(X – Y)"; else a day right before or after a death
+    word in its sentence ("۱۷ مهر زیر شکنجه جان سپرد", "درگذشتهٔ ۳۰ خرداد"); None when no day is marked so.
+    Read on the stored text with the one-for-one Persian letters and digits, so offsets stay."""
+    death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
+    birth = _alternation(lexicon(LANG).word_set("story_birth"), r"[\w\u200c]*")
+    plain = text.translate(_ONE_FOR_ONE)
+    days = sorted(days, key=lambda d: d.start)
+
+    def births(d) -> bool:
+        return bool(birth and birth.search(plain[max(0, d.start - 16):d.start]))
+
+    kept = [d for d in days if not births(d)]
+    for a, b in zip(days, days[1:]):  # a lifespan: "(۱۱ تیر ۱۳۸۵ – ۳۰ شهریور ۱۴۰۱)"
+        between = plain[a.end:b.start]
+        if re.fullmatch(r"[^()]{0,20}[–—-][^()]{0,20}", between) and "(" in plain[max(0, a.start - 20):a.start] \
+                and b in kept:
+            return b
+    if death is None:
+        return None
+    for i, d in enumerate(kept):
+        nxt = kept[i + 1].start if i + 1 < len(kept) else len(plain)
+        after = plain[d.end:nxt]
+        after = re.split(r"[.!?؟\n]", after, maxsplit=1)[0]
+        before = plain[max(0, d.start - 16):d.start]
+        if death.search(after) or death.search(before):
+            return d
+    return None
+
+
 def story_states_death(text: str) -> bool | None:
     """Whether a memorial story states or implies its person's death: True, False (it tells of an arrest, a
     disappearance or an injury only), None (neither)."""
