@@ -413,3 +413,23 @@ def test_the_day_of_death_in_a_story(text, days, death):
 
     found = story_death_day(text, _days(text, *days))
     assert (found.value if found else None) == death
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("او از شهرکرد بود و در دی ماه جان باخت.", "Shahr-e Kord"),  # a compound written as one word
+        ("جوانی اهل نجف‌آباد اصفهان در دی ماه جان باخت.", "Najafābād"),  # a town and its province's capital
+        ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kīsh"),  # "جزیره" (island) before a town
+        ("او در رشت جان باخت و در روستای پدری‌اش در نزدیکی کاشان آرمیده است.", "Rasht"),
+        ("او در تهران کشته شد و در زادگاه پدری‌اش کاشان به خاک سپرده شد.", "Kashan"),  # the paternal town: origin
+    ],
+)
+def test_a_persian_victims_town_through_the_pipeline(text, name):
+    from rasad.analysis.pipeline import analyze
+    from rasad.incidents.victim_place import victim_place
+    from rasad.records import Report
+
+    analysis = analyze(Report(id="e" * 64, sha256="e" * 64, text=text, language="fa"))
+    home = victim_place(text, analysis.places, lang="fa")
+    assert home is not None and home.name == name

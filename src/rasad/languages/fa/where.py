@@ -81,9 +81,23 @@ def words() -> _Words:
 _fold_word = functools.lru_cache(maxsize=200_000)(fold)  # the gazetteer's key of one word, once per word
 
 
+@functools.lru_cache(maxsize=1)
+def _joined_index() -> dict[str, list[int]]:
+    """The gazetteer's Persian names of several words with the spaces dropped: a compound is written as one
+    word ("شهرکرد", "نجف‌آباد", "شاهین‌شهر": fold drops the ZWNJ) as often as apart ("شهر کرد"). Added by
+    fa-incidents for the victims' and incidents' places."""
+    out: dict[str, list[int]] = {}
+    for key, ids in get_gazetteer().by_fold.items():
+        if " " in key and any("\u0600" <= ch <= "\u06ff" for ch in key):
+            out.setdefault(key.replace(" ", ""), []).extend(ids)
+    return out
+
+
 def _lookup(key: str) -> list[GazetteerEntry]:
     gaz = get_gazetteer()
     hits = [gaz.entries[i] for i in gaz.by_fold.get(key, ())]
+    if not hits and " " not in key:
+        hits = [gaz.entries[i] for i in dict.fromkeys(_joined_index().get(key, ()))]
     return hits + [e for e in words().extra.get(key, ()) if e not in hits]
 
 
