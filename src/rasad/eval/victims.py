@@ -205,7 +205,7 @@ UNSTATED_DEATH_CAUSE_FA = "shot"
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.incidents import story_death_day, story_names, story_states_death
+    from rasad.languages.fa.incidents import story_birth_days, story_death_day, story_names, story_states_death
     from rasad.languages.fa.normalise import normalise
 
     text = analysis.report.text
@@ -220,6 +220,10 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    births = story_birth_days(text, days)  # a birthday is no day of death, whatever else says so
+    days = [d for d in days if d.start not in births]
+    killings = [i for i in killings if (i.get("date") or {}).get("start") not in births]
+    ordered = [i for i in ordered if (i.get("date") or {}).get("start") not in births]
     # the day of death: a day the story marks as one (not a birth; the end of a lifespan; next to a death
     # word), else a killing's date, else a day in a sentence that states the death, else another incident's
     # day, else the first day named

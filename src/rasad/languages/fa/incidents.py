@@ -945,18 +945,34 @@ _ONE_FOR_ONE = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": 
                               **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}})
 
 
+def story_birth_days(text: str, days: list) -> set[int]:
+    """The starts of the day mentions a story marks as a birth ("زادهٔ ۱۰ بهمن"، "تولدش بود (۲۶ بهمن)")."""
+    birth = _birth_before()
+    plain = text.translate(_ONE_FOR_ONE)
+    return {d.start for d in days if birth.search(plain[max(0, d.start - 20):d.start])}
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_before() -> re.Pattern:
+    """A birth word right before a day ("زادهٔ ۱۰ بهمن", "متولد: ۱۳۸۰", "تولدش بود (۲۶ بهمن)"): nothing but a
+    colon, a bracket or "بود" between them (a surname "... زاده" before a day is no birth)."""
+    words = lexicon(LANG).word_set("story_birth")
+    return re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(words, key=len, reverse=True))
+                      + r")[\w\u200c]*(?:\s+بود)?[\s:()\u200c]*$")
+
+
 def story_death_day(text: str, days: list) -> object | None:
     """The day of death among a story's day mentions (``days``: records with start/end in ``text``): not a
     birth ("زادهٔ ۱۰ بهمن ..."); the later of a lifespan "(X – Y)"; else a day right before or after a death
     word in its sentence ("۱۷ مهر زیر شکنجه جان سپرد", "درگذشتهٔ ۳۰ خرداد"); None when no day is marked so.
     Read on the stored text with the one-for-one Persian letters and digits, so offsets stay."""
     death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
-    birth = _alternation(lexicon(LANG).word_set("story_birth"), r"[\w\u200c]*")
+    birth = _birth_before()
     plain = text.translate(_ONE_FOR_ONE)
     days = sorted(days, key=lambda d: d.start)
 
     def births(d) -> bool:
-        return bool(birth and birth.search(plain[max(0, d.start - 16):d.start]))
+        return bool(birth.search(plain[max(0, d.start - 20):d.start]))
 
     kept = [d for d in days if not births(d)]
     for a, b in zip(days, days[1:]):  # a lifespan: "(۱۱ تیر ۱۳۸۵ – ۳۰ شهریور ۱۴۰۱)"
