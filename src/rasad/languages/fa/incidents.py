@@ -954,11 +954,8 @@ def story_birth_days(text: str, days: list) -> set[int]:
 
 @functools.lru_cache(maxsize=1)
 def _birth_before() -> re.Pattern:
-    """A birth word right before a day ("زادهٔ ۱۰ بهمن", "متولد: ۱۳۸۰", "تولدش بود (۲۶ بهمن)"): nothing but a
-    colon, a bracket or "بود" between them (a surname "... زاده" before a day is no birth)."""
-    words = lexicon(LANG).word_set("story_birth")
-    return re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(words, key=len, reverse=True))
-                      + r")[\w\u200c]*(?:\s+بود)?[\s:()\u200c]*$")
+    """A birth word right before a day (fa.yaml "patterns": "story_birth_before")."""
+    return re.compile(lexicon(LANG).pattern("story_birth_before"))
 
 
 def story_death_day(text: str, days: list) -> object | None:
