@@ -435,3 +435,16 @@ def test_a_persian_victims_town_through_the_pipeline(text, name):
     analysis = analyze(Report(id="e" * 64, sha256="e" * 64, text=text, language="fa"))
     home = victim_place(text, analysis.places, lang="fa")
     assert home is not None and home.name == name
+
+
+def test_a_number_counts_people_not_things_or_names(incidents):
+    assert low(one(incidents, "در پی انفجار یک بمب در بازار شهر، سه نفر کشته شدند."), "killed") == 3
+    assert one(incidents, "کارگران هفت‌تپه مقابل فرمانداری تجمع کردند.").counts.participants is None
+    assert low(one(incidents, "دو سوخت‌بر هدف شلیک ماموران قرار گرفتند و جان باختند."), "killed") == 2
+    assert low(one(incidents, "یک عضو بسیج در این درگیری به شهادت رسید."), "killed") == 1
+
+
+def test_the_sources_words_name_no_actor(incidents):
+    incident = one(incidents, "به گزارش کمپین فعالان بلوچ، دو سوخت‌بر توسط ماموران مرزبانی کشته شدند.")
+    assert "فعالان" not in [a.name for a in incident.actors]
+    assert ("ماموران مرزبانی", "perpetrator") in [(a.name, a.role) for a in incident.actors]

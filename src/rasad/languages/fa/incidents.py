@@ -188,6 +188,12 @@ class Persian:
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         self.openers = _alternation(words("attribution_openers"))
         self.person_triggers = words("person_triggers")
+        # the words that name people after a number: actors, relatives, descriptions, classifiers
+        _d = lex.word_set
+        self.people = {w.replace(ZWNJ, "") for w in (_d("kin") | _d("description_nouns") | _d("person_classifiers")
+                                                     | _d("group_nouns")
+                                                     | frozenset(w for ws in lex.actor_words.values() for w in ws))
+                       if " " not in w}
         # a facility word, an optional ordinary adjective ("مرکزی"), then a town's name
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
@@ -370,11 +376,30 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
         if object_only and not _object_position(text, e, f):
             continue
+        if not _people_after(text, e, f):
+            continue  # "یک بمب", "هفت‌تپه": a number of things, or part of a name
         before = text[max(start, s - 20):s]
         count = _count(m, before, text)
         if count is not None:
             return count, (s, e)
     return None
+
+
+def _people_after(text: str, end: int, f: Found) -> bool:
+    """A number counts people when what follows it is a person word (نفر، تن؛ an actor, a relative, a
+    description: معترض، سوخت‌بر، برادر، دانشجو), "از" (of: "سه تن از ..."), or the act itself ("سه کشته")."""
+    v = vocab()
+    if text[end:end + 1] == ZWNJ:
+        return False  # "هفت‌تپه": a number inside a compound name
+    rest = text[end:f.start + 1] if end < f.start else text[end:end + 20]
+    m = _WORD.search(text, end, end + 30)
+    if m is None or text[end:m.start()].strip():
+        return False
+    if m.start() == f.start:
+        return True
+    word = m.group().replace(ZWNJ, "")
+    return word in v.people or any(word == p + e for p in v.people for e in ("ان", "ها", "های", "ی", "یان", "گان"))\
+        or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
 def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
@@ -680,7 +705,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     date_spans = [(d.start - base, d.end - base) for d in sdates]
     place_spans = [(p.start - base, p.end - base) for p in places if base <= p.start < sent.end_char]
 
-    actors = actor_mentions(text)
+    # the source's own words ("به گزارش کمپین فعالان بلوچ، ...") name no actor of the incident
+    sources = [(o.start(), text.find("،", o.end()) if "،" in text[o.end():] else o.end())
+               for o in (v.openers.finditer(text) if v.openers else ())]
+    actors = [a for a in actor_mentions(text) if not any(s0 <= a.start < e0 for s0, e0 in sources)]
     state_harmed = False
     counted: set[tuple[int, int]] = set()
     last_span: dict[str, tuple[int, int]] = {}  # the span of the figure each count was last given by
@@ -690,6 +718,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
         if role is not None:
             found = _count_before(text, start, f, date_spans, counted)
+            wide = _clause_start(text, f.start, STRONG_BOUNDARY)
+            if found is None and f.is_act and wide < start:
+                # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
+                found = _count_before(text, wide, f, date_spans, counted)
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
             if found is not None and not (
