@@ -37,6 +37,7 @@ from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, candidate, paragraph_starts
 from rasad.incidents.filters import live_triggers
+from rasad.incidents.lexicon import has_lexicon
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.typing import refine_types
 from rasad.languages import component
@@ -73,7 +74,10 @@ class IncidentExtractor:
 
 
 def extract_incidents(doc: Doc) -> list[IncidentReport]:
-    """The incident reports of a parsed document (part 1's components have run: claims, dates, places)."""
+    """The incident reports of a parsed document (part 1's components have run: claims, dates, places), read
+    with the vocabulary of its language (none for a language without one)."""
+    if not has_lexicon(doc.lang_):
+        return []
     claims = list(getattr(doc._, "claims", None) or [])
     dates = list(getattr(doc._, "dates", None) or [])
     places = list(getattr(doc._, "places", None) or [])
