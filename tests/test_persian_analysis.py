@@ -59,6 +59,7 @@ def test_persian_dates(text, expected):
     "سه تیر شلیک کرد",  # three bullets, not 3 Tir
     "تیراندازی در مهرآباد",  # month names inside words
     "می‌گویند که ۲۵ می‌شود",  # می (May) only with a year
+    "امام جمعه سقز در نماز جمعه گفت",  # the Friday prayer leader, Friday prayers
 ])
 def test_words_that_are_not_dates(text):
     assert _dates(text) == []
