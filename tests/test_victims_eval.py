@@ -160,3 +160,13 @@ def test_persian_stories_are_read_as_persian(tmp_path):
     shutil.copy(requires_shared("eval", "victims-fa", "score.py"), tmp_path / "score.py")
     line = run(path, tmp_path / "pred.jsonl")
     assert line.startswith("NAME_R=1.0000 KILLED_R=1.0000"), line
+
+
+def test_a_persian_story_naming_only_a_facility_gives_its_town(tmp_path):
+    from rasad.eval.victims import predictions
+
+    story = {"id": "f4", "lang": "fa", "text": "نادر صالحی، دانشجوی دانشگاه یزد، در دی ماه جان باخت."}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(story, ensure_ascii=False) + "\n", encoding="utf-8")
+    [pred] = predictions(path)
+    assert pred["place"] == "Yazd" and [v["name"] for v in pred["victims"]] == ["نادر صالحی"]

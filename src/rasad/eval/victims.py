@@ -205,7 +205,13 @@ UNSTATED_DEATH_CAUSE_FA = "shot"
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.incidents import story_birth_days, story_death_day, story_names, story_states_death
+    from rasad.languages.fa.incidents import (
+        facility_town,
+        story_birth_days,
+        story_death_day,
+        story_names,
+        story_states_death,
+    )
     from rasad.languages.fa.normalise import normalise
 
     text = analysis.report.text
@@ -241,6 +247,12 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         geonameid, place = home.geonameid, home.name
     elif home is not None and home.province in capitals:
         geonameid, place = capitals[home.province], home.province
+    elif home is None:  # the last resort: the town of a facility the story names ("دانشجوی دانشگاه یزد")
+        found = facility_town(view.text, provinces=True)
+        if found is not None and found[0].feature == "city":
+            geonameid, place = found[0].geonameid, found[0].name
+        elif found is not None and found[0].province in capitals:
+            geonameid, place = capitals[found[0].province], found[0].province
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
     if cause is None and killed:
         cause = UNSTATED_DEATH_CAUSE_FA

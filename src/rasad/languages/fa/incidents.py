@@ -826,28 +826,37 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     return sorted(splaces, key=key)[0]
 
 
-def _facility_town(doc: Doc, sent: Span):
-    """The last resort of a report that names no place: a town named in a facility's name in the sentence
-    ("دانشجوی دانشگاه تبریز", "زندان مرکزی ارومیه" -> Tabriz, Urmia), which the place stage rightly does not
-    read as a place of its own."""
-    from rasad.analysis.where import _to_place
+def facility_town(text: str, start: int = 0, end: int | None = None, provinces: bool = False):
+    """A town named in a facility's name in ``text[start:end]`` ("دانشجوی دانشگاه تبریز", "زندان مرکزی ارومیه",
+    "بیمارستان سردشت" -> Tabriz, Urmia, Sardasht; with ``provinces`` also "دانشگاه مازندران" -> the province),
+    which the place stage rightly does not read as a place of its own: (gazetteer entry, start, end) or None."""
     from rasad.languages.fa.normalise import fold
     from rasad.languages.fa.where import _lookup
 
     v = vocab()
-    text = doc.text
-    for m in v.facility_town.finditer(text, sent.start_char, sent.end_char):
+    kinds = ("city", "province") if provinces else ("city",)
+    for m in v.facility_town.finditer(text, start, len(text) if end is None else end):
         for size in (2, 1):
             words = m.group("town").split()[:size]
             if len(words) < size:
                 continue
-            cities = [e for e in _lookup(fold(" ".join(words))) if e.feature == "city" and e.country == "IR"]
-            if cities:
-                entry = max(cities, key=lambda e: e.population)
-                start = m.start("town")
-                end = start + len(" ".join(words))
-                return _to_place(entry, text[start:end], start, end)
+            found = [e for e in _lookup(fold(" ".join(words))) if e.feature in kinds and e.country == "IR"]
+            if found:
+                entry = max(found, key=lambda e: (e.feature == "city", e.population))
+                return entry, m.start("town"), m.start("town") + len(" ".join(words))
     return None
+
+
+def _facility_town(doc: Doc, sent: Span):
+    """The last resort of a report that names no place: a town in a facility's name in the sentence."""
+    from rasad.analysis.where import _to_place
+
+    text = doc.text
+    found = facility_town(text, sent.start_char, sent.end_char)
+    if found is None:
+        return None
+    entry, start, end = found
+    return _to_place(entry, text[start:end], start, end)
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
