@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rasad.incidents.lexicon import acled_table
-from rasad.log.names import _is_persian, canonical_name, name_similarity, name_skeletons
+from rasad.log.names import _is_persian, canonical_name, fa_tokens, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
 MERGE_RULE_VERSION = "rasad-merge-1"
@@ -226,9 +226,20 @@ def name_keys(name: str) -> frozenset[str]:
     keys = {"t:" + t.lower() for t in toks[1:] if len(t) >= 3}
     if len(toks) == 1 and len(toks[0]) >= 3:
         keys.add("t:" + toks[0].lower())
-    sk = "".join(name_skeletons(name))
+    skeletons = name_skeletons(name)
+    sk = "".join(skeletons)
     if len(sk) >= 3:
         keys.add("k:" + sk)
+    if _is_persian(name):
+        # Persian script: the folded family-name words (yeh, kaf, ZWNJ forms alike), and the family
+        # name's consonant skeleton, which a Latin spelling of it shares even when the given name is
+        # written differently or split otherwise (محمدحسین / Mohammad Hossein).
+        fa = fa_tokens(name)
+        keys |= {"f:" + t for t in fa[1:] if len(t) >= 3}
+        if len(skeletons) > 1 and len(skeletons[-1]) >= 3:
+            keys.add("s:" + skeletons[-1])
+    elif len(skeletons) > 1 and len(skeletons[-1]) >= 3:
+        keys.add("s:" + skeletons[-1])
     return frozenset(keys)
 
 

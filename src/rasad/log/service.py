@@ -138,7 +138,8 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         decision, member = max(decisions, key=lambda x: x[0].score)
         if decision.merge:
             passing += 1
-            if best is None or decision.score > best[0]:
+            # Ties go to the oldest incident, so a run does not depend on set order (hash seeds).
+            if best is None or decision.score > best[0] or (decision.score == best[0] and inc_id < best[1]):
                 best = (decision.score, inc_id, member, decision)
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
         # Without names on both sides, several matching incidents (many killings in one city on one
