@@ -1,0 +1,67 @@
+"""One log across languages (issue 18): a Persian and an English account of one incident merge into one
+incident through the real merger and store; figures stay side by side; corroboration counts source
+groups. The accounts are written for these tests (a constructed night in Saqqez), not taken from any
+evaluation file."""
+
+from __future__ import annotations
+
+from rasad.log.merge import features_from_incident_report, score_pair
+from rasad.log.queries import list_incidents
+from rasad.log.service import incident_detail, merge_pending
+from rasad.store import incident_report_row, open_store
+from rasad.store.schema import SourceRow
+
+SAQQEZ = {"geonameid": 117392, "province": "Kurdistan", "country": "IR", "lat": 36.25, "lon": 46.27}
+
+
+def _account(place_name: str, **fields) -> dict:
+    return {"date": "2022-09-21", "date_precision": "day", "place": {"name": place_name, **SAQQEZ}, **fields}
+
+
+HRANA_FA = _account("سقز", event_type="Protests", sub_type="Excessive force against protesters",
+                    counts={"killed": 3, "injured": {"low": 20, "high": 20}}, victims=[{"name": "آرین کریمی"}],
+                    claimant="هرانا")
+IRNA_FA = _account("سقز", event_type="Riots", sub_type="Violent demonstration",
+                   counts={"killed": 3, "arrested": 12}, claimant="فرماندار سقز")
+WIRE_EN = _account("Saqqez", event_type="Violence against civilians", sub_type="Attack",
+                   counts={"killed": 3}, victims=[{"name": "Arian Karimi"}], claimant="Hengaw")
+
+
+def test_persian_and_latin_names_of_one_victim_merge_and_another_name_does_not():
+    a = features_from_incident_report(HRANA_FA)
+    b = features_from_incident_report(WIRE_EN)
+    decision = score_pair(a, b)
+    assert decision.merge, decision.explanation()
+    assert decision.explanation()["fields"]["victims"]["verdict"] == "agree"
+    other = features_from_incident_report({**WIRE_EN, "victims": [{"name": "Armin Rahimi"}]})
+    assert not score_pair(a, other).merge
+
+
+def test_three_accounts_in_two_languages_are_one_incident_with_figures_side_by_side(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    try:
+        with store.session() as s:
+            s.add(SourceRow(id="hrana", name="HRANA", aliases=["هرانا"], independence_group="hrana",
+                            affiliation="ngo_monitor", reliability="B", domains=["hra-news.org"]))
+            s.add(SourceRow(id="irna", name="IRNA", aliases=["ایرنا"], independence_group="irib-irna",
+                            affiliation="state_media", reliability="D", domains=["irna.ir"]))
+            s.add(SourceRow(id="reuters", name="Reuters", independence_group="reuters",
+                            affiliation="wire", reliability="A", domains=["reuters.com"]))
+            s.flush()
+            for key, source_id, item in (("hrana:1", "hrana", HRANA_FA), ("irna:1", "irna", IRNA_FA),
+                                         ("wire:1", "reuters", WIRE_EN)):
+                s.add(incident_report_row(item, pipeline_version="test", source_key=key, source_id=source_id))
+        merge_pending(store)
+        incidents = list_incidents(store)
+        assert len(incidents) == 1, incidents
+        inc = incidents[0]
+        assert inc["geonameid"] == 117392 and inc["date"] == "2022-09-21"
+        assert inc["corroboration"] >= 2
+        assert set(inc["source_groups"]) == {"hrana", "irib-irna", "reuters"}
+        detail = incident_detail(store, inc["id"])
+        killed = {e["source"]: e["low"] for e in detail["figures"]["killed"]}
+        assert killed == {"HRANA": 3, "IRNA": 3, "Reuters": 3}
+        assert {e["source"] for e in detail["figures"]["arrested"]} == {"IRNA"}
+        assert {"آرین کریمی", "Arian Karimi"} & {v["name"] for v in detail["victims_detail"]}
+    finally:
+        store.close()
