@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
+from rasad.languages import component
 from rasad.records import FramingSpan
 
 log = logging.getLogger(__name__)
@@ -272,4 +273,6 @@ class FramingTagger:
 
 @Language.factory("rasad_framing", default_config={"use_model": True})
 def make_component(nlp: Language, name: str, use_model: bool) -> FramingTagger:
-    return FramingTagger(nlp, name, use_model=use_model)
+    # English here; another language's own component or empty records (rasad.languages). The learned
+    # framing model is English: it never runs on another language's text.
+    return component(nlp, name, "framing", lambda nlp, name: FramingTagger(nlp, name, use_model=use_model))

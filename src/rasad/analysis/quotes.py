@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from rasad.analysis.attribution import RELATIVE, Attribution, find_attributions, load_model
 from rasad.records import Fragment, Quote
+from rasad.languages import component
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -198,4 +199,5 @@ class QuoteFinder:
 
 @Language.factory("rasad_quotes")
 def make_component(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "quotes", QuoteFinder)

@@ -23,6 +23,7 @@ TASKS = {
     "victims": "victim reports (Javidnam stories): GOLD is a .jsonl",
     "framing": "propaganda techniques (PTC): GOLD is a folder with labels.tsv and articles",
     "merge": "story links (one or more victim story files, e.g. the English and the Persian dev stories, + javidnam registry)",
+    "news-slots": "incident slots in wire-style news paragraphs: GOLD is a .jsonl (id, published, text, lang)",
 }
 
 
