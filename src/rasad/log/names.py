@@ -117,29 +117,18 @@ def skeleton(token: str) -> str:
 
 # --- Persian script ---------------------------------------------------------------------------
 # The same Persian name is written with Arabic or Persian yeh and kaf (علي / علی), with or without a
-# ZWNJ or a space inside a compound (محمدحسین / محمد‌حسین), with hamza forms of alef, with diacritics or
-# tatweel. These are Unicode letter variants, not spellings: they are folded letter by letter here
-# (a table of code points, no name list). ``rasad.languages.fa.fold`` does the same for the analysis
-# when it is installed; this module keeps its own table so that merging never depends on it.
-_FA_FOLD = str.maketrans({
-    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0626": "\u06cc",  # Arabic yeh, alef maksura, yeh with hamza -> ی
-    "\u0643": "\u06a9",  # Arabic kaf -> ک
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627", "\u0622": "\u0627",  # alef forms -> ا
-    "\u0624": "\u0648",  # waw with hamza -> و
-    "\u0629": "\u0647", "\u06c0": "\u0647", "\u06c1": "\u0647",  # teh marbuta, heh with yeh, heh goal -> ه
-    "\u0621": None, "\u0640": None,  # hamza, tatweel
-    "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,  # ZWNJ joins; ZWJ and marks dropped
-})
-_FA_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")  # harakat, shadda, sukun, dagger alef
+# ZWNJ inside a compound (محمدحسین / محمد‌حسین), with hamza forms of alef, with diacritics or tatweel,
+# in presentation forms from a broken PDF. These are Unicode letter variants, not spellings: fa-core's
+# ``rasad.languages.fa.fold`` folds them (a table of code points, no name list).
 _FA_TITLES = frozenset(
     "سید سیده سادات حاج حاجی شهید جاویدنام جاوید نام مرحوم زنده یاد زندهیاد دکتر آقای اقای خانم".split()
 )
 
 
 def _fa_letters(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")  # presentation forms (ﻋﻠﻰ) -> letters
-    text = _FA_MARKS.sub("", text).translate(_FA_FOLD)
-    return re.sub(r"[^\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ffa-zA-Z]+", " ", text)
+    from rasad.languages.fa.normalise import fold
+
+    return re.sub(r"[^\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ffa-zA-Z]+", " ", fold(text or ""))
 
 
 def fa_tokens(name: str) -> list[str]:

@@ -103,16 +103,40 @@ def month_day(mention: Any) -> str | None:
     return f"--{g.month:02d}-{g.day:02d}" if g else None
 
 
+def _persian_story(analysis: Analysis) -> tuple[str | None, bool | None, bool]:
+    """(name, died, arrested) of a Persian victim story: the story's subject as the Persian incident
+    stage reads it (``rasad.languages.fa.incidents.story_names``: the opening noun phrase), else the first
+    victim its incidents name; death as that stage's story reading says, else from the incidents' acts."""
+    text = analysis.report.text or ""
+    acts = {a for i in analysis.incidents if isinstance(i, dict) for a in (i.get("acts") or [])}
+    names = [str(v.get("name") if isinstance(v, dict) else v) for i in analysis.incidents if isinstance(i, dict)
+             for v in (i.get("victims") or []) if (v.get("name") if isinstance(v, dict) else v)]
+    died: bool | None = bool(acts & {"killed", "executed", "died in custody"}) or None
+    try:
+        from rasad.languages.fa.incidents import story_names, story_states_death
+    except ImportError:  # the Persian incident stage without its story reading
+        story_names = story_states_death = None  # type: ignore[assignment]
+    if story_names is not None:
+        names = [n for n in story_names(text) if n] + names
+        stated = story_states_death(text)
+        died = True if (died or stated) else stated
+    return (names[0] if names else None), died, "arrested" in acts or "detained" in acts
+
+
 def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     """One incident-report dict for a victim account, or None when no person is named."""
     text = analysis.report.text or ""
-    name = victim_name(analysis)
+    if analysis.report.language == "fa":
+        name, stated, arrested = _persian_story(analysis)
+        died = bool(stated)
+    else:
+        name = victim_name(analysis)
+        died, arrested = bool(DEATH.search(text)), bool(ARREST.search(text))
     if not name:
         return None
-    died = bool(DEATH.search(text))
     if died:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {"killed": 1}
-    elif ARREST.search(text):
+    elif arrested:
         event_type, sub_type, counts = "Strategic developments", "Arrests", {"arrested": 1}
     else:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {}
