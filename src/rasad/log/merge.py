@@ -227,15 +227,19 @@ def name_keys(name: str) -> frozenset[str]:
     if len(toks) == 1 and len(toks[0]) >= 3:
         keys.add("t:" + toks[0].lower())
     skeletons = name_skeletons(name)
-    sk = "".join(skeletons)
+    # Doubled consonants collapse across word breaks too: a name's words are written apart or together
+    # (گلستان نژاد / گلستان‌نژاد / Golestannejad).
+    sk = re.sub(r"(.)\1+", r"\1", "".join(skeletons))
     if len(sk) >= 3:
         keys.add("k:" + sk)
     if _is_persian(name):
-        # Persian script: the folded family-name words (yeh, kaf, ZWNJ forms alike), and the family
-        # name's consonant skeleton, which a Latin spelling of it shares even when the given name is
-        # written differently or split otherwise (محمدحسین / Mohammad Hossein).
+        # Persian script: the folded family-name words (yeh, kaf, ZWNJ forms alike) and the family name
+        # written as one word, and the family name's consonant skeleton, which a Latin spelling of it
+        # shares even when the given name is written differently or split otherwise (محمدحسین / Mohammad Hossein).
         fa = fa_tokens(name)
         keys |= {"f:" + t for t in fa[1:] if len(t) >= 3}
+        if len(fa) > 2:
+            keys.add("f:" + "".join(fa[1:]))
         if len(skeletons) > 1 and len(skeletons[-1]) >= 3:
             keys.add("s:" + skeletons[-1])
     elif len(skeletons) > 1 and len(skeletons[-1]) >= 3:
