@@ -431,6 +431,10 @@ def _score_place(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
     return FieldVerdict("place", "unknown", 0.0, "province missing on one side")
 
 
+NAMES_VETO = "victims' full names differ"
+CROSS_SCRIPT_VETO = "victims' full names differ (across scripts)"
+
+
 def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str | None]:
     if not a.victims or not b.victims:
         return FieldVerdict("victims", "unknown", 0.0, "no victim names on one side"), None
@@ -451,8 +455,13 @@ def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str 
         return FieldVerdict("victims", "agree", w, detail), None
     if best >= 0.6:
         return FieldVerdict("victims", "partial", w, detail), None
-    # Two full names (given + family name) that do not match are two different people.
-    veto = "victims' full names differ" if all(len(n.split()) >= 2 for n in pair if n) and all(pair) else None
+    # Two full names (given + family name) that do not match are two different people. Across scripts
+    # the comparison is a guess at the vowels (George / ژرژ): such a veto keeps this pair apart but does
+    # not bar the incident when another of its accounts names the person in the same script
+    # (``CROSS_SCRIPT_VETO``; rasad.log.service._decide).
+    veto = None
+    if all(len(n.split()) >= 2 for n in pair if n) and all(pair):
+        veto = CROSS_SCRIPT_VETO if _is_persian(pair[0]) != _is_persian(pair[1]) else NAMES_VETO
     return FieldVerdict("victims", "disagree", w, detail), veto
 
 
