@@ -65,3 +65,21 @@ def test_three_accounts_in_two_languages_are_one_incident_with_figures_side_by_s
         assert {"آرین کریمی", "Arian Karimi"} & {v["name"] for v in detail["victims_detail"]}
     finally:
         store.close()
+
+
+def test_a_persian_account_joins_the_incident_that_names_its_person_in_persian_script(tmp_path):
+    """A Latin spelling that the Persian one cannot be read from (George / ژرژ) keeps that pair apart, but
+    does not bar the incident whose registry-style account also carries the name in Persian script."""
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    registry = _account("Tehran", event_type="Violence against civilians", sub_type="Attack", counts={"killed": 1},
+                        victims=[{"name": "George Kalbasian", "names": ["ژرژ کالباسیان"]}])
+    english = {**registry, "victims": [{"name": "George Kalbasian"}]}
+    persian = {**registry, "victims": [{"name": "ژرژ کالباسیان"}]}
+    try:
+        with store.session() as s:
+            for key, item in (("registry:1", registry), ("wire:1", english), ("monitor:1", persian)):
+                s.add(incident_report_row(item, pipeline_version="test", source_key=key))
+        merge_pending(store)
+        assert len(list_incidents(store)) == 1
+    finally:
+        store.close()

@@ -77,6 +77,7 @@ def test_blocking_keys_are_shared_by_variants():
         ("أمیر عبّاس نوری", "امیر عباس نوری"),  # alef with hamza, shadda
         ("سید مهدی صادقی", "مهدی صادقي"),  # a title, and Arabic yeh
         ("ﻋﻠﻰ ﺭﺿﺎﻳﻰ", "علی رضایی"),  # presentation forms (a broken PDF extraction)
+        ("ماندانا گلستان نژاد", "ماندانا گلستان‌نژاد"),  # a family name in two words or joined by a ZWNJ
     ],
 )
 def test_persian_spellings_with_other_letter_forms_are_one_name(a, b):
