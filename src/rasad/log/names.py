@@ -178,6 +178,7 @@ def _latin_sounds(token: str) -> str:
 
 
 _LATIN_VOWELS = frozenset("aiu")
+MAX_NAME_LETTERS = 48
 
 
 def _sub_cost(p: str, latin: str, first: bool, last: bool) -> float | None:
@@ -227,7 +228,9 @@ def cross_script_similarity(fa_token: str, latin_token: str) -> float:
     programming) in which unwritten short vowels are cheap and the vowel letters ا و ی ه ع match the
     Latin vowels and glides they write. Hand-written: rapidfuzz's edit distances weigh every letter
     alike, and a Persian spelling lacks exactly the letters (short vowels) that Latin spellings add."""
-    p, q = _fa_sounds(fa_token), _latin_sounds(latin_token)
+    # Names are short; a long "name" (a misread phrase) is compared on its first letters only, so the
+    # quadratic table stays small.
+    p, q = _fa_sounds(fa_token)[:MAX_NAME_LETTERS], _latin_sounds(latin_token)[:MAX_NAME_LETTERS]
     if not p or not q:
         return 0.0
     n, m = len(p), len(q)
