@@ -83,3 +83,12 @@ def test_a_persian_account_joins_the_incident_that_names_its_person_in_persian_s
         assert len(list_incidents(store)) == 1
     finally:
         store.close()
+
+
+def test_a_place_named_in_persian_and_in_latin_letters_agrees_without_geonames_ids():
+    a = features_from_incident_report({**HRANA_FA, "place": {"name": "سقز"}})
+    b = features_from_incident_report({**WIRE_EN, "place": {"name": "Saqqez"}})
+    verdict = score_pair(a, b).explanation()["fields"]["place"]
+    assert verdict["verdict"] == "agree", verdict
+    other = features_from_incident_report({**WIRE_EN, "place": {"name": "Sabzevar"}})
+    assert score_pair(a, other).explanation()["fields"]["place"]["verdict"] != "agree"

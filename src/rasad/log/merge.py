@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rasad.incidents.lexicon import acled_table
-from rasad.log.names import _is_persian, canonical_name, fa_tokens, name_similarity, name_skeletons
+from rasad.log.names import _is_persian, canonical_name, cross_script_similarity, fa_tokens, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
 MERGE_RULE_VERSION = "rasad-merge-1"
@@ -422,6 +422,13 @@ def _score_place(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
     nb = {_norm_place(p) for p in b.place_names} - {""}
     if na & nb:
         return FieldVerdict("place", "agree", 2.0, "same place name")
+    # A place named in Persian script on one side and in Latin letters on the other (سقز / Saqqez) when
+    # neither side resolved it to a GeoNames id: the names compared across scripts (rasad.log.names).
+    across = [(x, y) for x in a.place_names for y in b.place_names if _is_persian(x) != _is_persian(y)]
+    for x, y in across[:16]:
+        fa_name, latin = (x, y) if _is_persian(x) else (y, x)
+        if cross_script_similarity("".join(fa_tokens(fa_name)), latin) >= 0.9:
+            return FieldVerdict("place", "agree", 1.5, f"same place name across scripts ({fa_name} / {latin})")
     if a.province and b.province:
         if _norm_place(a.province) == _norm_place(b.province):
             return FieldVerdict("place", "partial", 0.5, f"same province {a.province}")
