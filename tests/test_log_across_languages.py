@@ -92,3 +92,17 @@ def test_a_place_named_in_persian_and_in_latin_letters_agrees_without_geonames_i
     assert verdict["verdict"] == "agree", verdict
     other = features_from_incident_report({**WIRE_EN, "place": {"name": "Sabzevar"}})
     assert score_pair(a, other).explanation()["fields"]["place"]["verdict"] != "agree"
+
+
+def test_incident_text_filter_folds_persian_letter_forms(store):
+    """SQLite and PostgreSQL alike: Arabic yeh/kaf, a ZWNJ or a diacritic in the query or the stored title."""
+    from rasad.log.queries import IncidentFilter
+
+    item = _account("كردستان", event_type="Violence against civilians", sub_type="Attack", counts={"killed": 1},
+                    victims=[{"name": "علي رضائي"}])  # Arabic yeh and kaf, yeh with hamza, as some sites write
+    with store.session() as s:
+        s.add(incident_report_row(item, pipeline_version="test", source_key="x:1"))
+    merge_pending(store)
+    for query in ("علی رضایی", "علي", "کردستان", "كُردستان"):
+        assert len(list_incidents(store, IncidentFilter(text=query))) == 1, query
+    assert list_incidents(store, IncidentFilter(text="حسین")) == []

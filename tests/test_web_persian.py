@@ -107,6 +107,14 @@ def test_search_finds_persian_words_in_any_letter_form(client, fa_log):
         assert f"/reports/{ids['irna']}" in html, q
 
 
+def test_search_finds_an_incident_by_its_persian_place_in_any_letter_form(client, fa_log):
+    _store, ids = fa_log
+    for q in ("دالاهو", "دالاهُو", "دالا\u200cهو"):  # as stored, with a damma, with a ZWNJ
+        html = client.get("/search", params={"q": q}).text
+        assert f"/incidents/{ids['dalahoo']}" in html, q
+    assert f"/incidents/{ids['dalahoo']}" not in client.get("/search", params={"q": "سقز"}).text
+
+
 def test_the_persian_font_is_served_locally(client):
     css = client.get("/static/rasad.css").text
     assert 'url("vendor/vazirmatn/Vazirmatn-NL-Regular.woff2")' in css
