@@ -123,6 +123,38 @@ def _persian_story(analysis: Analysis) -> tuple[str | None, bool | None, bool]:
     return (names[0] if names else None), died, "arrested" in acts or "detained" in acts
 
 
+# A birth date: after "born" / زاده / متولد / تولد (the date a few words on), or the first of a life span
+# "(D1 – D2)" as biographies write it, whose second date is the death. Generic wording, both languages.
+_BORN_BEFORE = re.compile(r"(?:\bborn\b|زاده|متولد|تولد)[^.\n؛]{0,12}$", re.IGNORECASE)
+_SPAN_DASH = re.compile(r"^\s*[-–—]\s*(?:درگذشته|died|d\.)?\s*\S")
+
+
+def _birth_date(text: str, mention: Any) -> bool:
+    if _BORN_BEFORE.search(text[max(0, mention.start - 24) : mention.start]):
+        return True
+    return bool(_SPAN_DASH.match(text[mention.end : mention.end + 16]))
+
+
+def _dates_in_order(analysis: Analysis) -> list[Any]:
+    """The dates a victim account picks from, best first. In a Persian story, a date in a sentence that
+    states the death (the Persian incident stage's story reading) comes before the others."""
+    dates = sorted(analysis.dates, key=lambda d: d.start)
+    if analysis.report.language != "fa":
+        return dates
+    try:
+        from rasad.languages.fa.incidents import story_states_death
+    except ImportError:
+        return dates
+    text = analysis.report.text or ""
+    spans = [(s.start, s.end) for s in analysis.sentences] or [(0, len(text))]
+
+    def states_death(d: Any) -> bool:
+        start, end = next(((a, b) for a, b in spans if a <= d.start < b), (0, len(text)))
+        return bool(story_states_death(text[start:end]))
+
+    return sorted(dates, key=lambda d: (not states_death(d), d.start))
+
+
 def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     """One incident-report dict for a victim account, or None when no person is named."""
     text = analysis.report.text or ""
@@ -141,8 +173,8 @@ def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     else:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {}
     date, year_known = None, True
-    for d in analysis.dates:
-        if d.precision != "day" or re.search(r"(?i)\bborn\b[^.]{0,12}$", text[max(0, d.start - 24) : d.start]):
+    for d in _dates_in_order(analysis):
+        if d.precision != "day" or _birth_date(text, d):
             continue  # a birth date is not the incident's date
         if d.value and not d.value.startswith("--") and d.year_known:
             date, year_known = d.value, True
