@@ -344,14 +344,29 @@ def date_gap(a: MergeFeatures, b: MergeFeatures) -> int | None:
     return best
 
 
+def _same_full_name(a: MergeFeatures, b: MergeFeatures) -> bool:
+    """Both accounts name one person with the same full name (given and family name, same script)."""
+    return any(_is_persian(x) == _is_persian(y) and len(x.split()) >= 2 and len(y.split()) >= 2
+               and name_similarity(x, y) >= 0.95 for x in a.victims for y in b.victims)
+
+
+def _same_day_another_year(a: MergeFeatures, b: MergeFeatures) -> bool:
+    return bool(a.date_start and b.date_start and a.day_precise and b.day_precise
+                and (a.date_start.month, a.date_start.day) == (b.date_start.month, b.date_start.day))
+
+
 def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
-    """The blocking filter: same family, dates not further apart than the window."""
+    """The blocking filter: same family, dates not further apart than the window. A person named with the
+    same full name on both sides is not killed twice: their accounts may disagree on the day by up to a
+    month, or on the year of one day (registries mis-key years: Dey 1404 filed as 1401), and are then
+    compared, the date disagreement counting against them."""
     if a.family != b.family:
         return False
     gap = date_gap(a, b)
     if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
-        return False
-    if gap is not None and gap > 31:  # coarse dates: at most a month apart
+        if not ((gap <= 31 or _same_day_another_year(a, b)) and _same_full_name(a, b)):
+            return False
+    elif gap is not None and gap > 31:  # coarse dates: at most a month apart
         return False
     if a.distinct_source and a.distinct_source == b.distinct_source:
         return False  # one registry's rows are distinct records by the registry's own account
