@@ -5,6 +5,8 @@ evaluation file."""
 
 from __future__ import annotations
 
+import pytest
+
 from rasad.log.merge import features_from_incident_report, score_pair
 from rasad.log.queries import list_incidents
 from rasad.log.service import incident_detail, merge_pending
@@ -106,3 +108,23 @@ def test_incident_text_filter_folds_persian_letter_forms(store):
     for query in ("علی رضایی", "علي", "کردستان", "كُردستان"):
         assert len(list_incidents(store, IncidentFilter(text=query))) == 1, query
     assert list_incidents(store, IncidentFilter(text="حسین")) == []
+
+
+@pytest.mark.parametrize("text, language, date", [
+    ("Sara Karimi (born 3 May 1990) was shot dead in Karaj on 8 January 2026.", "en", "2026-01-08"),
+    ("Sara Karimi (3 May 1990 – 8 January 2026) was shot dead by security forces in Karaj.", "en", "2026-01-08"),
+    ("سارا کریمی (۱۷ دی ۱۳۷۵ – ۱۸ دی ۱۴۰۴) در کرج با شلیک ماموران جان باخت.", "fa", "2026-01-08"),
+    ("سارا کریمی متولد ۱۷ دی ۱۳۷۵ بود و روز ۱۸ دی ۱۴۰۴ در کرج با شلیک ماموران جان باخت.", "fa", "2026-01-08"),
+])
+def test_a_victim_accounts_date_is_not_the_birth_date(nlp, text, language, date):
+    """Stories written for this test: a life span or a birth date before the day of death."""
+    import hashlib
+
+    from rasad.analysis.pipeline import analyze
+    from rasad.log.stories import victim_account
+    from rasad.records import Report
+
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    analysis = analyze(Report(id=digest, sha256=digest, text=text, original=text.encode(), language=language), nlp=nlp)
+    account = victim_account(analysis)
+    assert account is not None and account.get("date") == date, (account, [(d.text, d.value) for d in analysis.dates])
