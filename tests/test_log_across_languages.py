@@ -137,3 +137,15 @@ def test_a_victim_accounts_date_is_not_the_birth_date(nlp, text, language, date)
     analysis = analyze(Report(id=digest, sha256=digest, text=text, original=text.encode(), language=language), nlp=nlp)
     account = victim_account(analysis)
     assert account is not None and account.get("date") == date, (account, [(d.text, d.value) for d in analysis.dates])
+
+
+def test_equal_candidates_go_to_the_oldest_incident_stored_before_new():
+    """Ties (a registry holding one person twice) are decided by age, not set order; an incident this batch
+    creates counts as newer than any stored one (and comparing the two kinds must not fail)."""
+    from rasad.log.service import _decide
+
+    account = features_from_incident_report(WIRE_EN)
+    cache = {1: account, 2: account, 3: account}
+    for candidates in ({("new", 0): [2], 7: [1], 5: [3]}, {5: [3], ("new", 0): [2], 7: [1]}):
+        found = _decide(account, candidates, cache)
+        assert found is not None and found[0] == 5
