@@ -106,6 +106,10 @@ def _places(fa_nlp, text):
     ("او در زندان اوین است", [("زندان اوین", 112931, "Tehran", "city")]),
     ("سفیر ایران در عراق", [("ایران", 130758, None, "country"), ("عراق", 99237, None, "country")]),
     ("نیروهای امنيتي در كرمانشاه", [("کرمانشاه", 128226, "Kermanshah", "city")]),
+    # GeoNames writes these with a space; texts with a ZWNJ or none
+    ("او اهل نجف‌آباد بود", [("نجف\u200cآباد", 418606, "Isfahan", "city")]),
+    ("در شهر سرپل ذهاب", [("سرپل ذهاب", 120931, "Kermanshah", "city")]),
+    ("در خرم‌آباد و شاهین‌شهر", [("خرم\u200cآباد", 127349, "Lorestan", "city"), ("شاهین\u200cشهر", 417472, "Isfahan", "city")]),
 ])
 def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected
