@@ -194,14 +194,6 @@ def _stated_day(inc: dict) -> str | None:
     return None
 
 
-# The cause predicted for a Persian story that states a death but not how (the text-grounded cause, when there is
-# one, always wins; incident records never get this): gunfire, the documented leading cause of the protest
-# killings these archives record (Amnesty International's reports on the November 2019 and 2022 crackdowns:
-# most victims were shot with live ammunition). A prior, like the scorer's floor's "always killed": without it
-# the Persian cause figure counts only what the texts say (see docs/persian.md).
-UNSTATED_DEATH_CAUSE_FA = "shot"
-
-
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
@@ -254,8 +246,8 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         elif found is not None and found[0].province in capitals:
             geonameid, place = capitals[found[0].province], found[0].province
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
-    if cause is None and killed:
-        cause = UNSTATED_DEATH_CAUSE_FA
+    # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
+    # counts only what the texts say.
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
             "geonameid": geonameid, "place": place, "cause": cause}
 
