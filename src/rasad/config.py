@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -37,6 +38,14 @@ class Settings(BaseSettings):
     # Web app: the largest request body but an upload (sign-in, review and source forms); uploads may be
     # max_input_bytes and a little form. Both are refused from the headers, before the body is read.
     web_max_form_bytes: int = 1024 * 1024
+    # Encryption at rest (SQLCipher 4) of a SQLite log: the passphrase itself, or a file holding it
+    # (first line; refused unless readable by its owner only). Neither set and the log encrypted: a
+    # prompt on a terminal, else one line saying how to give the key. See docs/security.md.
+    db_key: SecretStr | None = None
+    db_key_file: Path | None = None
+    # PostgreSQL: a server other than this machine is used only over TLS (sslmode=require, verify-ca or
+    # verify-full in the URL or PGSSLMODE), unless this is set (a network you trust end to end).
+    allow_insecure_postgres: bool = False
 
     @classmethod
     def settings_customise_sources(
