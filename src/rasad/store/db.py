@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from rasad.records import Analysis, Report
+from rasad.store import custody as _custody  # noqa: F401 - chains every evidentiary row as it is inserted
 from rasad.store.keys import KeyError_, file_state, pragma_key, resolve_key
 from rasad.store.permissions import prepare_private_database
 from rasad.store.schema import (

@@ -364,6 +364,29 @@ class AuditEvent(Base):
     ip: Mapped[str | None] = mapped_column(String(64))
 
 
+# --- chain of custody (issue 21) ----------------------------------------------------------------
+
+
+class CustodyLink(Base):
+    """One link of a hash chain (rasad.store.custody): ``hash`` = SHA-256 over ``prev_hash`` and the
+    canonical JSON of the chained row (``chain`` names its table, ``row_key`` its id). Appended in the
+    row's own transaction; append-only (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "custody_links"
+    __table_args__ = (
+        UniqueConstraint("chain", "position", name="uq_custody_links_chain_position"),
+        UniqueConstraint("chain", "row_key", name="uq_custody_links_chain_row"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    chain: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(BigInteger)  # 1, 2, ... within the chain
+    row_key: Mapped[str] = mapped_column(String(200))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # --- resumable ingest --------------------------------------------------------------------------
 
 
