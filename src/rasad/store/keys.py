@@ -62,9 +62,9 @@ _prompted: dict[str, str] = {}  # one prompt per log per process (the web app op
 
 def configured_key() -> str | None:
     """The key set in the environment or the settings (RASAD_DB_KEY, then RASAD_DB_KEY_FILE), or None."""
-    from rasad.config import get_settings
+    from rasad.config import Settings
 
-    settings = get_settings()
+    settings = Settings()  # read now, not the process's cached settings: the environment may have changed
     env_key = os.environ.get("RASAD_DB_KEY")
     if env_key is not None:
         if not env_key:
