@@ -3,11 +3,17 @@
     python bench/gen_synthetic.py --url sqlite:////tmp/rasad-scale.db --incidents 1000000
     python bench/scale.py --url sqlite:////tmp/rasad-scale.db
     python bench/scale.py --url postgresql+psycopg://postgres@127.0.0.1:5432/test --pg-schema rasad_scale
+    python bench/scale.py --url sqlite:////tmp/rasad-scale.db \
+        --encrypted-url 'sqlite+pysqlcipher://:bench-key@//tmp/rasad-scale-encrypted.db' --make-encrypted
 
 Each listing is the page query a listing screen runs (newest first, 50 rows) with random parameters per
 repetition; it prints p50/p95 in milliseconds, next to the same query with the indexes switched off
 (SQLite ``NOT INDEXED``, PostgreSQL ``enable_indexscan/bitmapscan = off``) measured in the same run as the
 baseline. Search goes through ``Store.search_reports`` (FTS5 / tsvector). Target: p95 < 100 ms.
+
+With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing and search on
+the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random parameters
+for both, alternating between the two in rounds. Target: each p95 within 1.3x of the plain log's.
 """
 
 from __future__ import annotations
@@ -92,7 +98,16 @@ def main() -> None:
     parser.add_argument("--baseline-reps", type=int, default=5, help="repetitions of the unindexed baseline")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--gen-seed", type=int, default=2022, help="the --seed gen_synthetic.py used")
+    parser.add_argument("--encrypted-url", help="the same log encrypted (sqlite+pysqlcipher://:KEY@/path): "
+                        "also measure it against --url, query kind by query kind, and print the p95 ratios")
+    parser.add_argument("--make-encrypted", action="store_true",
+                        help="first write --encrypted-url's file as an encrypted copy of --url's (rasad encrypt's code)")
+    parser.add_argument("--rounds", type=int, default=5, help="encrypted comparison: alternate the two logs this "
+                        "many times per query kind (so the machine's load falls on both alike)")
     args = parser.parse_args()
+    if args.encrypted_url:
+        compare_encrypted(args)
+        return
     url = pg_schema_url(args.url, args.pg_schema) if args.pg_schema else args.url
     rng = random.Random(args.seed)
     lexicon = rare_words(random.Random(args.gen_seed))
@@ -126,6 +141,70 @@ def main() -> None:
     print(f"# worst p95: {worst:.1f} ms (target < 100 ms): {'OK' if worst < 100 else 'MISSED'}")
     print(json.dumps({"database": counts["database"], "incidents": counts["incidents"], "results": results}))
     store.close()
+
+
+def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
+    """A function (rng) -> milliseconds of one query of this kind on ``store``."""
+    if kind == "list":
+        where, sample = LISTINGS[name]
+        return lambda rng: timed(lambda: listing(store, where, sample(rng), indexed=True))[0]
+    queries = SEARCHES[name]
+    return lambda rng: timed(lambda: len(store.search_reports(rng.choice(queries), limit=20)))[0]
+
+
+def compare_encrypted(args) -> None:  # noqa: ANN001
+    """The cost of encryption at rest: each query kind on the plain log and on its encrypted copy, with the
+    same random parameters, alternating between the two logs in rounds."""
+    from sqlalchemy.engine import make_url
+
+    from rasad.store.cipher import reencrypt
+
+    lexicon = rare_words(random.Random(args.gen_seed))
+    SEARCHES["rare word"] = [lexicon[(k * 7) % len(lexicon)] for k in range(100, 300, 10)]
+    if args.make_encrypted:
+        import shutil
+
+        plain_path = Path(make_url(args.url).database)
+        enc = make_url(args.encrypted_url)
+        with open_store(args.url):  # migrated to head first, so both logs are the same
+            pass
+        t0 = time.perf_counter()
+        shutil.copyfile(plain_path, enc.database)
+        reencrypt(Path(enc.database), old_key=None, new_key=enc.password)
+        print(f"# encrypted copy written in {time.perf_counter() - t0:.0f} s")
+    plain, encrypted = open_store(args.url), open_store(args.encrypted_url)
+    assert encrypted.encrypted and not plain.encrypted
+    counts = plain.stats()
+    assert encrypted.stats()["reports"] == counts["reports"], "the two logs differ"
+    print(f"# {counts['database']} vs its encrypted copy: {counts['incidents']:,} incidents, {counts['reports']:,} "
+          f"reports; {args.reps} repetitions per query kind and log, in {args.rounds} alternating rounds")
+    print(f"{'query':34} {'plain p50':>10} {'p95':>8} {'enc p50':>9} {'p95':>8} {'p95 ratio':>10}")
+    results: dict[str, dict] = {}
+    kinds = [("list", n) for n in LISTINGS] + [("search", n) for n in SEARCHES]
+    for i, (kind, name) in enumerate(kinds):
+        run_plain, run_enc = runner(plain, kind, name), runner(encrypted, kind, name)
+        rng_plain, rng_enc = random.Random(args.seed + i), random.Random(args.seed + i)  # the same queries
+        run_plain(random.Random(0)), run_enc(random.Random(0))  # warm both once
+        ms_plain: list[float] = []
+        ms_enc: list[float] = []
+        per_round = max(1, args.reps // args.rounds)
+        for _ in range(args.rounds):
+            ms_plain += [run_plain(rng_plain) for _ in range(per_round)]
+            ms_enc += [run_enc(rng_enc) for _ in range(per_round)]
+        row = {"plain_p50_ms": round(p(ms_plain, 0.5), 2), "plain_p95_ms": round(p(ms_plain, 0.95), 2),
+               "encrypted_p50_ms": round(p(ms_enc, 0.5), 2), "encrypted_p95_ms": round(p(ms_enc, 0.95), 2)}
+        row["p95_ratio"] = round(row["encrypted_p95_ms"] / max(row["plain_p95_ms"], 1e-6), 2)
+        row["p50_ratio"] = round(row["encrypted_p50_ms"] / max(row["plain_p50_ms"], 1e-6), 2)
+        results[f"{kind}: {name}"] = row
+        print(f"{kind + ': ' + name:34} {row['plain_p50_ms']:10.2f} {row['plain_p95_ms']:8.2f} "
+              f"{row['encrypted_p50_ms']:9.2f} {row['encrypted_p95_ms']:8.2f} {row['p95_ratio']:9.2f}x")
+    worst = max(results.items(), key=lambda kv: kv[1]["p95_ratio"])
+    print(f"# worst p95 ratio: {worst[1]['p95_ratio']:.2f}x ({worst[0]}; target <= 1.3x): "
+          f"{'OK' if worst[1]['p95_ratio'] <= 1.3 else 'MISSED'}")
+    print(json.dumps({"database": counts["database"], "incidents": counts["incidents"], "reports": counts["reports"],
+                      "encrypted_vs_plain": results}))
+    plain.close()
+    encrypted.close()
 
 
 if __name__ == "__main__":
