@@ -166,8 +166,9 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
 
         plain_path = Path(make_url(args.url).database)
         enc = make_url(args.encrypted_url)
-        with open_store(args.url):  # migrated to head first, so both logs are the same
-            pass
+        with open_store(args.url) as plain:  # migrated to head first, so both logs are the same
+            with plain._write_lock.held(), plain.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole log in the file copied
         t0 = time.perf_counter()
         shutil.copyfile(plain_path, enc.database)
         reencrypt(Path(enc.database), old_key=None, new_key=enc.password)
