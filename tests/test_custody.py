@@ -285,3 +285,36 @@ def test_the_commands_keygen_receipt_export_and_verify(store, store_url, tmp_pat
     Path("log.json").write_text(Path("log.json").read_text().replace("Zahedan", "Zahedan!"))
     changed = run("verify", "--manifest", "log.json.manifest.json")
     assert changed.exit_code == 1 and "SHA-256 differs" in changed.output
+
+
+def test_two_processes_storing_the_same_reports_in_opposite_orders_neither_deadlock_nor_break_the_chain(store_url):  # noqa: F811
+    """Two team members ingest overlapping batches at once: the chain's lock is taken before the row, so the
+    second batch waits for the first instead of holding a row the first one needs (PostgreSQL deadlock)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        import hashlib, sys
+        from rasad.records import Report
+        from rasad.store import open_store
+        store = open_store({store_url!r})
+        order = range(30) if sys.argv[1] == "up" else range(29, -1, -1)
+        with store.session() as s:
+            for i in order:
+                text = f"shared report {{i}} about Piranshahr"
+                h = hashlib.sha256(text.encode()).hexdigest()
+                store.add_report(Report(id=h, sha256=h, text=text, original=text.encode()), session=s)
+                s.flush()
+        """
+    )
+    open_store(store_url).close()
+    procs = [subprocess.Popen([sys.executable, "-c", script, way], stderr=subprocess.PIPE) for way in ("up", "down")]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()[-1500:]
+    with open_store(store_url) as store:
+        result = verify(store)
+    assert result.ok, result.problems
+    assert result.links["reports"] == 30 and result.originals_checked == 30

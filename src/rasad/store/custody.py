@@ -151,11 +151,20 @@ def append_link(conn: Connection, chain: Chain, row_key: Any) -> str:
     return digest
 
 
+def _before_insert(_mapper: Any, connection: Connection, _target: Any) -> None:
+    # The lock before the row, not only before its link: on PostgreSQL, two ingests of the same report
+    # would otherwise deadlock (one holding the lock and waiting on the other's uncommitted row with the
+    # same id, the other holding that row and waiting on the lock). In this order the second one waits,
+    # then meets the unique key and treats the report as already stored.
+    _lock(connection)
+
+
 def _after_insert(_mapper: Any, connection: Connection, target: Any) -> None:
     append_link(connection, _BY_MODEL[type(target)], target.id)
 
 
 for _model in _BY_MODEL:
+    event.listen(_model, "before_insert", _before_insert)
     event.listen(_model, "after_insert", _after_insert)
 
 
