@@ -166,9 +166,14 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
 
         plain_path = Path(make_url(args.url).database)
         enc = make_url(args.encrypted_url)
+        import sqlite3
+
         with open_store(args.url) as plain:  # migrated to head first, so both logs are the same
-            with plain._write_lock.held(), plain.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole log in the file copied
+            with plain._write_lock.held():
+                conn = sqlite3.connect(plain_path, isolation_level=None)
+                busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                conn.close()
+                assert not busy, "the log is in use: could not checkpoint it before copying"
         t0 = time.perf_counter()
         shutil.copyfile(plain_path, enc.database)
         reencrypt(Path(enc.database), old_key=None, new_key=enc.password)

@@ -233,3 +233,16 @@ def test_sslmode_require_is_honoured_by_the_driver(monkeypatch):
     with pytest.raises(Exception, match="SSL|ssl"):
         with Store(url) as store:
             store.stats()
+
+
+def test_encrypt_takes_the_key_file_the_log_will_be_opened_with(tmp_path):
+    db = plain_log(tmp_path, 1)
+    key_file = tmp_path / "key"
+    key_file.write_text(KEY + "\n")
+    key_file.chmod(0o600)
+    assert rasad_cli("encrypt", db=db, cwd=tmp_path, RASAD_DB_KEY_FILE=str(key_file)).returncode == 0
+    with open_store(f"sqlite:///{db}", key=KEY) as store:
+        assert store.stats()["reports"] == 1
+    other = tmp_path / "other"
+    other.mkdir()
+    assert_one_line(rasad_cli("encrypt", db=plain_log(other, 1), cwd=tmp_path), "no new key")  # no key, no terminal

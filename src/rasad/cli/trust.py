@@ -26,19 +26,26 @@ def _sqlite_path() -> Path:
     return Path(url.database).expanduser().resolve()
 
 
-def _new_key(path: Path, key_file: Path | None, env: str, label: str) -> str:
-    from rasad.store.keys import KeyError_, prompt_key, read_key_file
+def _new_key(path: Path, key_file: Path | None, env: str | None, label: str) -> str:
+    """The key to encrypt with: ``key_file``, else ``env`` (None: the configured key, as the log will be
+    opened with it: RASAD_DB_KEY, db_key, RASAD_DB_KEY_FILE), else typed twice."""
+    from rasad.store.keys import KeyError_, configured_key, prompt_key, read_key_file
 
     try:
         if key_file is not None:
             return read_key_file(key_file)
-        if os.environ.get(env):
+        if env is None:
+            configured = configured_key()
+            if configured:
+                return configured
+        elif os.environ.get(env):
             return os.environ[env]
         key = prompt_key(path, confirm=True, label=label)
     except KeyError_ as exc:
         _fail(str(exc))
     if key is None:
-        _fail(f"no {label}: give --key-file, set {env}, or run on a terminal to type it")
+        _fail(f"no {label}: give --key-file, set {env or 'RASAD_DB_KEY or RASAD_DB_KEY_FILE'}, or run on a "
+              "terminal to type it")
     return key
 
 
@@ -54,13 +61,13 @@ def _reencrypt(path: Path, old_key: str | None, new_key: str) -> dict:
 @app.command()
 def encrypt(
     key_file: Path = typer.Option(None, "--key-file", help="a file (chmod 600) holding the new key on its first "
-                                  "line; default: RASAD_DB_KEY, else typed twice on the terminal"),
+                                  "line; default: the key set (RASAD_DB_KEY, RASAD_DB_KEY_FILE), else typed twice"),
 ) -> None:
     """Encrypt a plain SQLite log in place (SQLCipher 4): copied with sqlcipher_export, verified, then
     atomically put in the log's place; the plain file is overwritten with zeros (best effort) and
     removed. Stop `rasad serve` and other Rasad processes on this log first."""
     path = _sqlite_path()
-    result = _reencrypt(path, None, _new_key(path, key_file, "RASAD_DB_KEY", "new key"))
+    result = _reencrypt(path, None, _new_key(path, key_file, None, "new key"))
     rows = sum(result["counts"].values())
     console.print(f"[green]encrypted[/] {printable(path)} ({rows:,} rows verified); from now on give its key "
                   "with RASAD_DB_KEY or RASAD_DB_KEY_FILE, or type it when asked. Backups made before are "
