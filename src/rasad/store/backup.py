@@ -77,6 +77,8 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False, key: s
         src.backup(dst)  # all pages in one step, inside the snapshot above
         src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        if key is not None:  # the checks below revisit pages: keep them decrypted (256 MiB, this connection)
+            dst.execute("PRAGMA cache_size = -262144")
         integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
         got = _counts(dst)
         fts = "ok"
