@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # prompt on a terminal, else one line saying how to give the key. See docs/security.md.
     db_key: SecretStr | None = None
     db_key_file: Path | None = None
+    # An encrypted log's pages are decrypted into SQLite's page cache, which is per connection: a
+    # plain log is served from the operating system's file cache instead. The most MiB of decrypted
+    # pages each connection of an encrypted log keeps (allocated as pages are read). See docs/storage.md.
+    db_cache_mib: int = 256
     # PostgreSQL: a server other than this machine is used only over TLS (sslmode=require, verify-ca or
     # verify-full in the URL or PGSSLMODE), unless this is set (a network you trust end to end).
     allow_insecure_postgres: bool = False

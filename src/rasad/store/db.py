@@ -138,7 +138,7 @@ class _WriterLock:
             self._fd = None
 
 
-def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None) -> Engine:
+def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None, cache_mib: int = 0) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}}
     if key is not None:  # SQLCipher 4 (the sqlcipher3 wheel): SQLite's API, every page encrypted
         from sqlcipher3 import dbapi2 as sqlcipher
@@ -160,6 +160,8 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = No
             cur.execute("PRAGMA cipher_log_level = NONE")
             cur.execute(f"PRAGMA key = {pragma_key(key)}")
             cur.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never reach the disk
+            if cache_mib > 0:  # decrypted pages kept: the OS file cache holds only ciphertext
+                cur.execute(f"PRAGMA cache_size = -{int(cache_mib) * 1024}")
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # a commit is on disk before it returns
@@ -176,6 +178,12 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = No
         conn.exec_driver_sql(begin)
 
     return engine
+
+
+def _encrypted_cache_mib() -> int:
+    from rasad.config import get_settings
+
+    return max(0, get_settings().db_cache_mib)
 
 
 def date_bounds(
@@ -341,9 +349,10 @@ class Store:
                 url = parsed.set(database=str(self.path)).render_as_string(hide_password=False)
             else:
                 url = parsed.render_as_string(hide_password=False)
-            self.engine = _sqlite_engine(url, writer=True, memory=self.memory, key=self.key)
+            cache_mib = _encrypted_cache_mib() if self.key is not None else 0
+            self.engine = _sqlite_engine(url, writer=True, memory=self.memory, key=self.key, cache_mib=cache_mib)
             self.read_engine = self.engine if self.memory else _sqlite_engine(url, writer=False, memory=False,
-                                                                              key=self.key)
+                                                                              key=self.key, cache_mib=cache_mib)
             self._write_lock = _WriterLock(None if self.memory else Path(str(self.path) + ".lock"))
             if self.key is not None:
                 self._check_key_opens()

@@ -206,6 +206,10 @@ class IncidentRow(Base):
         ),
         Index("ix_incidents_type_date", "event_type", "date_start"),
         Index("ix_incidents_province_date", "province", "date_start"),
+        # type + province + date range, newest first (migration 0005): without it the listing reads every
+        # incident of the type in the range to find the province's, thousands of pages, each decrypted on
+        # an encrypted log (2-3x the plain log's time; with it, about 50 rows).
+        Index("ix_incidents_type_province_date", "event_type", "province", "date_start"),
         Index("ix_incidents_status_date", "status", "date_start"),
         Index("ix_incidents_date", "date_start"),
     )
