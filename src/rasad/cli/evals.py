@@ -23,6 +23,7 @@ TASKS = {
     "victims": "victim reports (Javidnam stories): GOLD is a .jsonl",
     "framing": "propaganda techniques (PTC): GOLD is a folder with labels.tsv and articles",
     "merge": "story-to-registry links (victims dev + javidnam registry)",
+    "news-slots": "incident slots in wire-style news paragraphs: GOLD is a .jsonl (id, published, text, lang)",
 }
 
 
