@@ -153,6 +153,13 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
     """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds)."""
     if not _state_harmed(live):
         return event_type, sub_type
+    return retype_state_harmed(event_type, sub_type, actors, cues)
+
+
+def retype_state_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
+                        cues: set[str]) -> tuple[str, str]:
+    """``RETYPE_WHEN_THE_STATE_IS_HARMED`` applied to an incident whose killed or injured are the state's
+    forces (the caller has read that from the sentence, in its language)."""
     perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
     for rule in RETYPE_WHEN_THE_STATE_IS_HARMED:
         if (rule.from_type == event_type and rule.from_sub_type in (None, sub_type)
