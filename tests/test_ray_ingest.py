@@ -141,6 +141,73 @@ def test_the_command_line_runs_the_ray_engine_and_refuses_an_unknown_one(local_r
     assert refused.exit_code == 1 and "--engine must be local or ray" in refused.output
 
 
+def test_parquet_shards_then_load_leave_the_log_a_plain_run_leaves(local_ray, corpus, plain_log, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+    from rasad.log import shards
+    from rasad.log.distributed import write_shards_on_ray
+
+    monkeypatch.setattr(shards, "SHARD_ROWS", 4)  # several shards
+    folder = tmp_path / "shards"
+    written = write_shards_on_ray([str(corpus)], folder, workers=2, batch_size=2)
+    assert (written.total, written.added, written.analysed, written.duplicates, written.failed) == (8, 6, 6, 1, 1)
+    assert len(shards.shard_paths(folder)) == 2 and len(shards.shard_ids(folder)) == 6
+    again = write_shards_on_ray([str(corpus)], folder, workers=2, batch_size=2)  # the shards hold them all
+    assert (again.added, again.skipped) == (0, 7) and len(shards.shard_paths(folder)) == 2
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    loaded = shards.load_shards(store, folder)
+    assert (loaded.added, loaded.analysed, loaded.failed) == (6, 6, 0) and loaded.merge["incident_reports"] > 0
+    assert log_contents(store) == plain_log
+    twice = shards.load_shards(store, folder)
+    assert (twice.added, twice.duplicates, twice.analysed, twice.incident_reports) == (0, 6, 0, 0)
+    assert log_contents(store) == plain_log
+
+    # The same through the command line.
+    _load_commands()
+    env = {"RASAD_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    out = tmp_path / "cli-shards"
+    done = CliRunner().invoke(app, ["ingest", "--engine", "ray", "--to", "parquet", str(out), str(corpus)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "6 written to shards" in " ".join(done.output.split())
+    assert not (tmp_path / "cli.db").exists()  # no log opened
+    done = CliRunner().invoke(app, ["load", str(out)], env=env)
+    assert done.exit_code == 0, done.output
+    assert log_contents(open_store(env["RASAD_DATABASE_URL"])) == plain_log
+    refused = CliRunner().invoke(app, ["ingest", "--to", "parquet", str(out), str(corpus)], env=env)
+    assert refused.exit_code == 1 and "add --engine ray" in refused.output
+    assert CliRunner().invoke(app, ["load", str(tmp_path / "nothing")], env=env).exit_code == 1
+
+
+@pytest.mark.postgres
+def test_loading_shards_into_postgresql_batches_the_inserts(local_ray, corpus, plain_log, tmp_path):
+    from conftest_store import postgres_schema_url
+    from sqlalchemy import event
+
+    from rasad.log import shards
+    from rasad.log.distributed import write_shards_on_ray
+
+    folder = tmp_path / "shards"
+    write_shards_on_ray([str(corpus)], folder, workers=1, batch_size=4)
+    with postgres_schema_url() as url:
+        store = open_store(url)
+        inserts: list[str] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *a: inserts.append(statement) if statement.startswith("INSERT") else None)
+        loaded = shards.load_shards(store, folder)
+        assert (loaded.added, loaded.analysed) == (6, 6)
+        into = [s.split()[2] for s in inserts]
+        # Six reports and analyses, one statement each table for the batch (not one per row).
+        assert into.count("reports") == 1 and into.count("analyses") == 1 and into.count("incident_reports") == 1
+        pg = log_contents(store)
+        for table in ("reports", "analyses", "incident_reports"):
+            assert len(pg[table]) == len(plain_log[table])
+        assert [r["id"] for r in pg["reports"]] == [r["id"] for r in plain_log["reports"]]
+        assert [r["data"] for r in pg["analyses"]] == [r["data"] for r in plain_log["analyses"]]
+        store.close()
+
+
 def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log, tmp_path, monkeypatch):
     from ray.cluster_utils import Cluster
 
