@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             if run == "serial":
                 result = merge_pending(store)
             else:
-                result = merge_parallel(store, workers=args.workers)
+                steps: dict[str, float] = {}
+                result = merge_parallel(store, workers=args.workers, timings=steps)
+                print("  parallel steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()), flush=True)
             times[run] = time.perf_counter() - t0
             groups[run] = link_groups(store)
         print(f"{run:8s}: {times[run]:8.1f} s  {args.batch / times[run]:8,.0f} reports/s  "

@@ -7,7 +7,10 @@ same log."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,10 +37,16 @@ CLOCK_COLUMNS = {"created_at", "updated_at", "ingested_at", "deactivated_at", "r
 TABLES = (ReportRow, AnalysisRow, IncidentReportRow, IncidentRow, IncidentLink)
 
 
+# Marks the processes of this module's Ray (their environment), so a test kills its own workers only.
+MARK = f"{os.getpid()}-{uuid.uuid4().hex}"
+
+
 @pytest.fixture(scope="module")
 def local_ray():
+    env = local_runtime_env()
+    env["env_vars"]["RASAD_TEST_RAY"] = MARK
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
-             runtime_env=local_runtime_env())
+             runtime_env=env)
     yield
     ray.shutdown()
 
@@ -206,6 +215,62 @@ def test_loading_shards_into_postgresql_batches_the_inserts(local_ray, corpus, p
         assert [r["id"] for r in pg["reports"]] == [r["id"] for r in plain_log["reports"]]
         assert [r["data"] for r in pg["analyses"]] == [r["data"] for r in plain_log["analyses"]]
         store.close()
+
+
+def analysis_workers() -> list[int]:
+    """Process ids of this module's Ray analysis actors (Ray titles them ``ray::MapWorker(...)``)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                title = f.read()
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                env = f.read()
+        except OSError:
+            continue
+        if title.startswith(b"ray::MapWorker(MapBatches(AnalyseBatch))") and f"RASAD_TEST_RAY={MARK}".encode() in env:
+            pids.append(int(entry))
+    return pids
+
+
+def test_a_worker_killed_during_the_run_is_restarted_and_nothing_is_lost_or_stored_twice(local_ray, corpus, plain_log,
+                                                                                        tmp_path):
+    killed: list[int] = []
+
+    def kill_one_worker(event):
+        if event.stage == "stored" and not killed:  # the first report is stored, the others are under way
+            pids = analysis_workers()
+            assert pids, "no analysis worker found to kill"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    summary = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=1, progress=kill_one_worker)
+    assert killed
+    assert (summary.added, summary.analysed, summary.failed) == (6, 6, 1)  # the empty file only
+    assert log_contents(store) == plain_log
+    assert killed[0] not in analysis_workers()
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_run_stopped_half_way_and_started_again_stores_each_report_once(local_ray, corpus, plain_log, tmp_path):
+    def stop_after_two_batches(event):
+        if event.stage == "stored" and event.done >= 4:
+            raise Stop  # as a run killed between two commits
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    with pytest.raises(Stop):
+        ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=2, progress=stop_after_two_batches)
+    half = log_contents(store)
+    assert 0 < len(half["analyses"]) < len(plain_log["analyses"])
+    again = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=2)
+    assert again.analysed == 6 - len(half["analyses"]) and again.added == 6 - len(half["reports"])
+    assert log_contents(store) == plain_log  # each report, analysis and incident report once, all merged
 
 
 def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log, tmp_path, monkeypatch):

@@ -234,14 +234,19 @@ def ingest_on_ray(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[IntakeEvent], None] | None = None,
     actor: str = "rasad",
+    commit_batch: int = 32,
 ) -> IntakeSummary:
     """Analyse ``targets`` with ``workers`` Ray actors and store everything through the intake (see the
-    module docstring). Ray is reached only when there is something to analyse."""
+    module docstring), ``commit_batch`` reports a transaction. Ray is reached only when there is
+    something to analyse. A worker that dies is restarted by Ray and its batch analysed again (Ray Data's
+    actor pools restart actors and retry their tasks); a report is stored once whatever is retried,
+    since the driver stores each result once, keyed by the report's SHA-256."""
     from rasad.analysis.pipeline import pipeline_version
 
     reading = _Reading(store, pipeline_version())
     remote = _RemoteErrors(reading.version)
-    intake = Intake(store, analyser=remote, progress=progress, actor=actor)  # type: ignore[arg-type]
+    intake = Intake(store, analyser=remote, progress=progress, actor=actor,  # type: ignore[arg-type]
+                    batch_size=max(1, commit_batch))
     summary = intake.take(_results(reading.windows(targets), remote, address=address, workers=max(1, workers),
                                    batch_size=max(1, batch_size), version=reading.version))
     summary.total = reading.total

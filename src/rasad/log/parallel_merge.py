@@ -200,10 +200,14 @@ def write_partition(url: str, work: list[tuple[Any, list[tuple[int, float | None
 # --- the run -----------------------------------------------------------------------------------------
 
 def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None, actor: str = "rasad",
-                   attribute: bool = True, partitions: int | None = None) -> dict[str, int]:
+                   attribute: bool = True, partitions: int | None = None,
+                   timings: dict[str, float] | None = None) -> dict[str, int]:
     """Merge every incident report without an active link, as :func:`merge_pending` does, with the
     scoring and the writing in parallel partitions on Ray (``workers`` CPUs of a local Ray started for
-    the run, or the cluster at ``address``). Returns the same counts."""
+    the run, or the cluster at ``address``). Returns the same counts; ``timings`` (when given) receives
+    the seconds of each step."""
+    import time
+
     import ray
 
     from rasad.log.distributed import connected
@@ -221,7 +225,16 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
     totals = {"incident_reports": len(rows), "merged": 0, "new_incidents": 0}
     if not rows:
         return totals
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        if timings is not None:
+            timings[step] = timings.get(step, 0.0) + time.perf_counter() - clock
+        clock = time.perf_counter()
+
     with connected(address, workers):
+        lap("ray start")
         score = ray.remote(num_cpus=1)(score_partition)
         write = ray.remote(num_cpus=1)(write_partition)
         n_parts = partitions or max(1, workers * PARTITIONS_PER_WORKER)
@@ -231,6 +244,7 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
             done, refs = ray.wait(refs, num_returns=1)
             for ir_id, f, qk, ik, n_stored, verdicts in ray.get(done[0]):
                 scored[ir_id] = (f, qk, ik, n_stored, verdicts)
+        lap("score (parallel)")
 
         # 2. decisions in report order, as the serial merge takes them
         feats = {ir_id: v[0] for ir_id, v in scored.items()}
@@ -255,6 +269,7 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
             for key in ik:
                 batch_postings.setdefault(key, []).append((ir_id, inc))
 
+        lap("decide (driver)")
         # 3. writing, partitioned by incident: about n_parts tasks of about equal size
         target = max(1, -(-len(rows) // n_parts))
         work: list[list[tuple[Any, list]]] = [[]]
@@ -266,6 +281,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
             work[-1].append((inc, reports))
             size += len(reports)
         ray.get([write.remote(store.url, part, actor) for part in work if part])
+        lap("write (parallel)")
+    lap("ray stop")
     totals["new_incidents"] = new_count
     totals["merged"] = len(rows) - new_count
     return totals
