@@ -60,7 +60,7 @@ def ingest(
     address: str | None = typer.Option(None, help="with --engine ray: the cluster's address (default: a local Ray "
                                        "started for the run)"),
     workers: int = typer.Option(2, min=1, help="with --engine ray: analysis actors, one CPU each"),
-    to: tuple[str, str] = typer.Option((None, None), "--to", metavar="parquet DIR",
+    to: tuple[str, str] | None = typer.Option(None, "--to", metavar="parquet DIR",
                                        help="with --engine ray: write the analysis records as Parquet shards into "
                                        "DIR instead of the log (`rasad load DIR` stores them later)"),
 ) -> None:
@@ -74,7 +74,7 @@ def ingest(
         common.fail(f"--engine must be local or ray, not {engine!r}")
     if engine == "ray" and not analyse:
         common.fail("--engine ray runs the analysis: drop --no-analyse, or use the local engine")
-    if to[0] is not None:
+    if to:
         if to[0] != "parquet":
             common.fail(f"--to must be followed by parquet and a folder, not {to[0]!r}")
         if engine != "ray":

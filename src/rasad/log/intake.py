@@ -45,6 +45,7 @@ class IntakeSummary:
     duplicates: int = 0  # bytes already stored (by an earlier run, or twice in this one)
     skipped: int = 0  # committed by an earlier run: not read again
     analysed: int = 0  # analyses stored
+    words: int = 0  # words of the reports whose analyses were stored (for words/s)
     incident_reports: int = 0
     failed: int = 0  # inputs that could not be read or analysed
     attributed: int = 0  # reports given their publisher from the log's registry
@@ -348,7 +349,7 @@ class Intake:
         analyses = self._analyses(chunk)
         if self.bulk and self._commit_bulk(chunk, analyses, summary, total):
             return
-        counts = {"added": 0, "duplicates": 0, "analysed": 0, "incident_reports": 0, "failed": 0}
+        counts = {"added": 0, "duplicates": 0, "analysed": 0, "words": 0, "incident_reports": 0, "failed": 0}
         errors: list[tuple[str, str]] = []
         with store.session() as s:  # one transaction: all of this chunk, or (after a crash) none of it
             for item in chunk:
@@ -365,6 +366,7 @@ class Intake:
                 if isinstance(result, Analysis):
                     if store.add_analysis(result, session=s):
                         counts["analysed"] += 1
+                        counts["words"] += len(report.text.split())
                     accounts = self.accounts(result)
                     if accounts:
                         version = result.pipeline_version
@@ -398,7 +400,7 @@ class Intake:
         from sqlalchemy.exc import IntegrityError
 
         store = self.store
-        counts = {"added": 0, "duplicates": 0, "analysed": 0, "incident_reports": 0, "failed": 0}
+        counts = {"added": 0, "duplicates": 0, "analysed": 0, "words": 0, "incident_reports": 0, "failed": 0}
         errors: list[tuple[str, str]] = []
         try:
             with store.session() as s:
@@ -427,7 +429,9 @@ class Intake:
                     counts["added" if is_new else "duplicates"] += 1
                     result = analyses.get(report.id)
                     if isinstance(result, Analysis):
-                        counts["analysed"] += first_time and report.id in analysed
+                        if first_time and report.id in analysed:
+                            counts["analysed"] += 1
+                            counts["words"] += len(report.text.split())
                         counts["incident_reports"] += extracted.get(report.id, 0) if first_time else 0
                         ok = True
                     elif isinstance(result, str):
