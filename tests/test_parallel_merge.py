@@ -85,6 +85,7 @@ def build(url: str) -> None:
             s.add_all(incident_report_row(it, pipeline_version="t", source_key=f"new:{i}") for i, it in enumerate(batch))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_parallel_merge_equals_serial(backend, tmp_path, local_ray):
     (tmp_path / "serial").mkdir()

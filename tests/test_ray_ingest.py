@@ -235,6 +235,7 @@ def analysis_workers() -> list[int]:
     return pids
 
 
+@pytest.mark.slow
 def test_a_worker_killed_during_the_run_is_restarted_and_nothing_is_lost_or_stored_twice(local_ray, corpus, plain_log,
                                                                                         tmp_path):
     killed: list[int] = []
@@ -258,6 +259,7 @@ class Stop(Exception):
     pass
 
 
+@pytest.mark.slow
 def test_a_run_stopped_half_way_and_started_again_stores_each_report_once(local_ray, corpus, plain_log, tmp_path):
     def stop_after_two_batches(event):
         if event.stage == "stored" and event.done >= 4:
