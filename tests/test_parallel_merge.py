@@ -126,3 +126,24 @@ def test_partitions_are_whole_province_week_blocks():
     block = {i: ((d.toordinal() // 7) if d else -1, p or "") for i, p, d in rows}
     owner = {block[i]: n for n, p in enumerate(parts) for i in p}
     assert all(owner[block[i]] == n for n, p in enumerate(parts) for i in p)  # a block is never split
+
+
+def test_the_command_line_merges_on_ray(tmp_path, local_ray):
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    build(url)
+    env = {"RASAD_DATABASE_URL": url}
+    done = CliRunner().invoke(app, ["merge", "--engine", "ray", "--workers", "2", "--json"], env=env)
+    assert done.exit_code == 0, done.output
+    counts = json.loads(done.output)
+    assert counts["incident_reports"] == 400 and counts["merged"] + counts["new_incidents"] == 400
+    again = CliRunner().invoke(app, ["merge", "--engine", "ray", "--json"], env=env)
+    assert json.loads(again.output)["incident_reports"] == 0
+    refused = CliRunner().invoke(app, ["merge", "--engine", "spark"], env=env)
+    assert refused.exit_code != 0 and "--engine is local or ray" in refused.output
