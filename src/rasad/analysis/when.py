@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasad.analysis.calendar_fa import (
+from rasad.languages.fa.calendar import (
     MAX_SOLAR_YEAR,
     MIN_SOLAR_YEAR,
     SOLAR_MONTH_NUMBER,
@@ -43,6 +43,7 @@ from rasad.analysis.calendar_fa import (
     to_ascii_digits,
 )
 from rasad.records import DateMention
+from rasad.languages import component
 
 # --- the date grammar -----------------------------------------------------------------------------
 
@@ -416,4 +417,5 @@ class DateNormaliser:
 
 @Language.factory("rasad_when")
 def make_component(nlp: Language, name: str) -> DateNormaliser:
-    return DateNormaliser(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "when", DateNormaliser)

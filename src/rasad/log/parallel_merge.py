@@ -15,8 +15,8 @@ week to the next), so the work is split where it can be, and what is order-depen
    on the order of the batch, since the stored log does not change meanwhile.
 2. **Decisions, in order, on the driver**: each report's stored verdicts are combined with its scores
    against the batch's earlier reports (an in-memory index of the batch only) exactly as
-   :func:`rasad.log.service._decide` combines them. Ties go to the lowest report id in both merges, so the
-   choices are the serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code
+   :func:`rasad.log.service._decide` combines them. Equal scores go to the oldest incident, and within one to
+   its lowest report id, in both merges, so the choices are the serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code
    itself (rare: the cap then depends on the batch's reports too).
 3. **Writing, in parallel partitions by incident**: each task inserts its new incidents, the links (with
    the explanations) and the blocking keys of its reports, and derives its incidents — one transaction
@@ -40,6 +40,7 @@ from rasad.log.service import (
     SourceIndex,
     _candidate_map,
     _chunks,
+    _age,
     _decide,
     _fetch_features,
     _fetch_postings,
@@ -134,7 +135,7 @@ def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], batch: dict[Any,
                 d = score_pair(f, feats[m])
                 per_incident[inc].append((d.veto == NAMES_VETO, d.score, m, d.merge, bool(feats[m].victims),
                                           d.explanation(compared_with=m) if d.merge else None))
-    best: tuple[tuple[float, int], Any, int, dict[str, Any] | None, bool] | None = None
+    best: tuple[tuple[float, tuple[int, int]], Any, int, dict[str, Any] | None, bool] | None = None
     passing = 0
     for inc, entries in per_incident.items():
         if any(e[0] for e in entries):
@@ -142,7 +143,7 @@ def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], batch: dict[Any,
         vetoed, score, member, merges, named, explanation = max(entries, key=lambda e: (e[1], -e[2]))
         if merges:
             passing += 1
-            rank = (score, -member)
+            rank = (score, tuple(-x for x in _age(inc)))  # equal scores: the oldest incident
             if best is None or rank > best[0]:
                 best = (rank, inc, member, explanation, named)
     if best is None or (passing > 1 and not (f.victims and best[4])):

@@ -140,11 +140,17 @@ def _candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any
     return candidates
 
 
+def _age(inc: Any) -> tuple[int, int]:
+    """Incidents oldest first: stored ones (ids) before the ones this batch creates (("new", n))."""
+    return (1, inc[1]) if isinstance(inc, tuple) else (0, inc)
+
+
 def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
     """The best incident among the candidates (incident -> member report ids), or None. Equal scores
-    go to the lowest report id, so the choice never depends on the order candidates were found in
-    (a parallel merge, :mod:`rasad.log.parallel_merge`, makes the same choices as a serial one)."""
-    best: tuple[tuple[float, int], Any, int, Any] | None = None
+    go to the oldest incident and, within one, to the lowest report id, so the choice never depends on
+    the order candidates were found in (a parallel merge, :mod:`rasad.log.parallel_merge`, makes the
+    same choices as a serial one)."""
+    best: tuple[tuple[float, tuple[int, int]], Any, int, Any] | None = None
     passing = 0
     for inc_id, members in candidates.items():
         decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
@@ -156,7 +162,9 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         decision, member = max(decisions, key=lambda x: (x[0].score, -x[1]))
         if decision.merge:
             passing += 1
-            rank = (decision.score, -member)
+            # Ties go to the oldest incident (and within one incident to its lowest report id, above), so
+            # a run does not depend on set order (hash seeds) nor on how the batch was split.
+            rank = (decision.score, tuple(-x for x in _age(inc_id)))
             if best is None or rank > best[0]:
                 best = (rank, inc_id, member, decision)
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):

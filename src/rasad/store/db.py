@@ -283,8 +283,11 @@ REPORT_COLUMNS = ("id", "sha256", "source", "media_type", "title", "author", "pu
 
 
 def _report_row(report: Report) -> ReportRow:
+    from rasad.store.search_fold import search_text_for
+
     return ReportRow(
         **{name: getattr(report, name) for name in REPORT_COLUMNS},
+        search_text=search_text_for(report.text),
         flags=list(report.flags),
         original=report.original,
         size_bytes=len(report.original),
@@ -636,10 +639,10 @@ class Store:
         rows = s.execute(
             text(
                 "SELECT h.id, h.title, h.publisher, h.published_at, "
-                "ts_headline('english', left(h.text, 20000), plainto_tsquery('english', :q), "
+                "ts_headline('english', left(coalesce(h.search_text, h.text), 20000), plainto_tsquery('english', :q), "
                 "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank FROM ("
                 " SELECT recent.*, ts_rank(recent.search_vector, plainto_tsquery('english', :q), 1) AS rank FROM ("
-                "  SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_vector FROM reports r"
+                "  SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_text, r.search_vector FROM reports r"
                 "  WHERE r.search_vector @@ plainto_tsquery('english', :q) ORDER BY r.seq DESC LIMIT :w) recent"
                 " ORDER BY rank DESC, seq DESC LIMIT :n) h "
                 "ORDER BY h.rank DESC, h.seq DESC"
@@ -719,7 +722,10 @@ class Store:
 def _search_words(query: str) -> list[str]:
     import re
 
-    return re.findall(r"\w+", query or "")[:32]
+    from rasad.store.search_fold import fold_search
+
+    # Folded as the indexed text is (Persian letter variants, ZWNJ, diacritics): any spelling finds any.
+    return re.findall(r"\w+", fold_search(query or ""))[:32]
 
 
 def _libpq_url(url: str) -> str:

@@ -130,6 +130,8 @@ class ReportRow(Base):
     language_supported: Mapped[bool] = mapped_column(Boolean, default=True)
     flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text, default="")
+    # The text folded for search when it has Persian letter variants (rasad.store.search_fold), else NULL.
+    search_text: Mapped[str | None] = mapped_column(Text)
     original: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
     source_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id"), index=True)  # the registry entry
