@@ -7,7 +7,10 @@ same log."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,10 +37,16 @@ CLOCK_COLUMNS = {"created_at", "updated_at", "ingested_at", "deactivated_at", "r
 TABLES = (ReportRow, AnalysisRow, IncidentReportRow, IncidentRow, IncidentLink)
 
 
+# Marks the processes of this module's Ray (their environment), so a test kills its own workers only.
+MARK = f"{os.getpid()}-{uuid.uuid4().hex}"
+
+
 @pytest.fixture(scope="module")
 def local_ray():
+    env = local_runtime_env()
+    env["env_vars"]["RASAD_TEST_RAY"] = MARK
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
-             runtime_env=local_runtime_env())
+             runtime_env=env)
     yield
     ray.shutdown()
 
@@ -139,6 +148,131 @@ def test_the_command_line_runs_the_ray_engine_and_refuses_an_unknown_one(local_r
     assert "1 added" in said and "1 analysed" in said and "1 new incidents" in said
     refused = CliRunner().invoke(app, ["ingest", "--engine", "spark", str(corpus)], env=env)
     assert refused.exit_code == 1 and "--engine must be local or ray" in refused.output
+
+
+def test_parquet_shards_then_load_leave_the_log_a_plain_run_leaves(local_ray, corpus, plain_log, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+    from rasad.log import shards
+    from rasad.log.distributed import write_shards_on_ray
+
+    monkeypatch.setattr(shards, "SHARD_ROWS", 4)  # several shards
+    folder = tmp_path / "shards"
+    written = write_shards_on_ray([str(corpus)], folder, workers=2, batch_size=2)
+    assert (written.total, written.added, written.analysed, written.duplicates, written.failed) == (8, 6, 6, 1, 1)
+    assert len(shards.shard_paths(folder)) == 2 and len(shards.shard_ids(folder)) == 6
+    again = write_shards_on_ray([str(corpus)], folder, workers=2, batch_size=2)  # the shards hold them all
+    assert (again.added, again.skipped) == (0, 7) and len(shards.shard_paths(folder)) == 2
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    loaded = shards.load_shards(store, folder)
+    assert (loaded.added, loaded.analysed, loaded.failed) == (6, 6, 0) and loaded.merge["incident_reports"] > 0
+    assert log_contents(store) == plain_log
+    twice = shards.load_shards(store, folder)
+    assert (twice.added, twice.duplicates, twice.analysed, twice.incident_reports) == (0, 6, 0, 0)
+    assert log_contents(store) == plain_log
+
+    # The same through the command line.
+    _load_commands()
+    env = {"RASAD_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    out = tmp_path / "cli-shards"
+    done = CliRunner().invoke(app, ["ingest", "--engine", "ray", "--to", "parquet", str(out), str(corpus)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "6 written to shards" in " ".join(done.output.split())
+    assert not (tmp_path / "cli.db").exists()  # no log opened
+    done = CliRunner().invoke(app, ["load", str(out)], env=env)
+    assert done.exit_code == 0, done.output
+    assert log_contents(open_store(env["RASAD_DATABASE_URL"])) == plain_log
+    refused = CliRunner().invoke(app, ["ingest", "--to", "parquet", str(out), str(corpus)], env=env)
+    assert refused.exit_code == 1 and "add --engine ray" in refused.output
+    assert CliRunner().invoke(app, ["load", str(tmp_path / "nothing")], env=env).exit_code == 1
+
+
+@pytest.mark.postgres
+def test_loading_shards_into_postgresql_batches_the_inserts(local_ray, corpus, plain_log, tmp_path):
+    from conftest_store import postgres_schema_url
+    from sqlalchemy import event
+
+    from rasad.log import shards
+    from rasad.log.distributed import write_shards_on_ray
+
+    folder = tmp_path / "shards"
+    write_shards_on_ray([str(corpus)], folder, workers=1, batch_size=4)
+    with postgres_schema_url() as url:
+        store = open_store(url)
+        inserts: list[str] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *a: inserts.append(statement) if statement.startswith("INSERT") else None)
+        loaded = shards.load_shards(store, folder)
+        assert (loaded.added, loaded.analysed) == (6, 6)
+        into = [s.split()[2] for s in inserts]
+        # Six reports and analyses, one statement each table for the batch (not one per row).
+        assert into.count("reports") == 1 and into.count("analyses") == 1 and into.count("incident_reports") == 1
+        pg = log_contents(store)
+        for table in ("reports", "analyses", "incident_reports"):
+            assert len(pg[table]) == len(plain_log[table])
+        assert [r["id"] for r in pg["reports"]] == [r["id"] for r in plain_log["reports"]]
+        assert [r["data"] for r in pg["analyses"]] == [r["data"] for r in plain_log["analyses"]]
+        store.close()
+
+
+def analysis_workers() -> list[int]:
+    """Process ids of this module's Ray analysis actors (Ray titles them ``ray::MapWorker(...)``)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                title = f.read()
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                env = f.read()
+        except OSError:
+            continue
+        if title.startswith(b"ray::MapWorker(MapBatches(AnalyseBatch))") and f"RASAD_TEST_RAY={MARK}".encode() in env:
+            pids.append(int(entry))
+    return pids
+
+
+@pytest.mark.slow
+def test_a_worker_killed_during_the_run_is_restarted_and_nothing_is_lost_or_stored_twice(local_ray, corpus, plain_log,
+                                                                                        tmp_path):
+    killed: list[int] = []
+
+    def kill_one_worker(event):
+        if event.stage == "stored" and not killed:  # the first report is stored, the others are under way
+            pids = analysis_workers()
+            assert pids, "no analysis worker found to kill"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    summary = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=1, progress=kill_one_worker)
+    assert killed
+    assert (summary.added, summary.analysed, summary.failed) == (6, 6, 1)  # the empty file only
+    assert log_contents(store) == plain_log
+    assert killed[0] not in analysis_workers()
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.mark.slow
+def test_a_run_stopped_half_way_and_started_again_stores_each_report_once(local_ray, corpus, plain_log, tmp_path):
+    def stop_after_two_batches(event):
+        if event.stage == "stored" and event.done >= 4:
+            raise Stop  # as a run killed between two commits
+
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    with pytest.raises(Stop):
+        ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=2, progress=stop_after_two_batches)
+    half = log_contents(store)
+    assert 0 < len(half["analyses"]) < len(plain_log["analyses"])
+    again = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=1, commit_batch=2)
+    assert again.analysed == 6 - len(half["analyses"]) and again.added == 6 - len(half["reports"])
+    assert log_contents(store) == plain_log  # each report, analysis and incident report once, all merged
 
 
 def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log, tmp_path, monkeypatch):

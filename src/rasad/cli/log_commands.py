@@ -153,12 +153,25 @@ def incident(
 
 
 @app.command("merge")
-def merge_command(as_json: bool = typer.Option(False, "--json", help="print the counts as JSON")) -> None:
-    """Merge every incident report not yet in an incident (after `rasad ingest`; import and watch do it themselves)."""
-    from rasad.log.service import merge_pending
-
+def merge_command(
+    as_json: bool = typer.Option(False, "--json", help="print the counts as JSON"),
+    engine: str = typer.Option("local", "--engine", help="local, or ray: score and write in parallel partitions on Ray"),
+    address: str = typer.Option(None, "--address", help="--engine ray: the Ray cluster (default: a local Ray for the run)"),
+    workers: int = typer.Option(2, "--workers", min=1, help="--engine ray: CPUs of the local Ray"),
+) -> None:
+    """Merge every incident report not yet in an incident (after `rasad ingest`; import and watch do it themselves).
+    `--engine ray` gives the same links as a plain merge, for large batches (docs/scale.md)."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine is local or ray")
     with _open_store() as store:
-        result = merge_pending(store)
+        if engine == "ray":
+            from rasad.log.parallel_merge import merge_parallel
+
+            result = merge_parallel(store, workers=workers, address=address)
+        else:
+            from rasad.log.service import merge_pending
+
+            result = merge_pending(store)
     if as_json:
         _dump(result)
     else:

@@ -60,9 +60,13 @@ def ingest(
     address: str | None = typer.Option(None, help="with --engine ray: the cluster's address (default: a local Ray "
                                        "started for the run)"),
     workers: int = typer.Option(2, min=1, help="with --engine ray: analysis actors, one CPU each"),
+    to: tuple[str, str] | None = typer.Option(None, "--to", metavar="parquet DIR",
+                                       help="with --engine ray: write the analysis records as Parquet shards into "
+                                       "DIR instead of the log (`rasad load DIR` stores them later)"),
 ) -> None:
     """Store reports (original bytes + SHA-256) and their analyses. Re-ingesting is a no-op.
-    With --engine ray, .jsonl/.ndjson/.parquet files are corpora: one report per row's text column."""
+    With --engine ray, .jsonl/.ndjson/.parquet files are corpora: one report per row's text column.
+    `--engine ray --to parquet DIR` writes Parquet shards instead (`rasad load DIR` stores them later)."""
     from rasad.cli.progress import IntakeBar
     from rasad.log.intake import Intake
 
@@ -70,6 +74,20 @@ def ingest(
         common.fail(f"--engine must be local or ray, not {engine!r}")
     if engine == "ray" and not analyse:
         common.fail("--engine ray runs the analysis: drop --no-analyse, or use the local engine")
+    if to:
+        if to[0] != "parquet":
+            common.fail(f"--to must be followed by parquet and a folder, not {to[0]!r}")
+        if engine != "ray":
+            common.fail("--to parquet runs on Ray: add --engine ray")
+        from rasad.log.distributed import write_shards_on_ray
+
+        with IntakeBar() as bar:
+            summary = write_shards_on_ray(paths, Path(to[1]), address=address, workers=workers,
+                                          batch_size=batch_size, progress=bar)
+        console.print(common.printable(summary.describe().replace(" added", " written to shards", 1)), highlight=False)
+        if summary.failed and not (summary.added or summary.skipped):
+            raise typer.Exit(1)
+        return
     with common.open_store_or_fail() as store, IntakeBar() as bar:
         if engine == "ray":
             from rasad.log.distributed import ingest_on_ray
@@ -81,6 +99,23 @@ def ingest(
     console.print(common.printable(summary.describe()), highlight=False)  # file names and errors are data
     if summary.failed and not (summary.added or summary.duplicates or summary.skipped):
         raise typer.Exit(1)  # nothing could be read at all
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., help="a folder of Parquet shards written by `rasad ingest --to parquet`"),
+) -> None:
+    """Store the analysis records of Parquet shards in the log (batched inserts; loading twice adds nothing)."""
+    from rasad.cli.progress import IntakeBar
+    from rasad.log.shards import load_shards, shard_paths
+
+    if not folder.is_dir() or not shard_paths(folder):
+        common.fail(f"{folder}: no shards (part-*.parquet) there")
+    with common.open_store_or_fail() as store, IntakeBar("load") as bar:
+        summary = load_shards(store, folder, progress=bar)
+    console.print(common.printable(summary.describe()), highlight=False)
+    if summary.failed and not (summary.added or summary.duplicates):
+        raise typer.Exit(1)
 
 
 @app.command()

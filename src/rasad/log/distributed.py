@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rasad.log.intake import Intake, IntakeEvent, IntakeSummary, _keep_error, _one_line
+from rasad.log.intake import Intake, IntakeEvent, IntakeSummary, _keep_error, _one_line, stored_incidents
 from rasad.records import Analysis, Report
 from rasad.store import Store
 
@@ -194,10 +194,11 @@ class _Reading:
     count and by bytes, so the driver holds one window however large the corpus), and what it counted
     on the way."""
 
-    store: Store
+    store: Store | None  # None: no log to ask (--to parquet)
     version: str
     total: int = 0
     skipped: int = 0
+    done: set[str] = field(default_factory=set)  # reports to skip (--to parquet: those the shards hold)
     duplicates: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
@@ -209,7 +210,7 @@ class _Reading:
             self.total += 1
             if isinstance(item, tuple):
                 self.errors.append(item)
-            elif self.store.has_analysis(item.id, self.version):
+            elif item.id in self.done or (self.store is not None and self.store.has_analysis(item.id, self.version)):
                 self.skipped += 1  # analysed by an earlier run at this pipeline version
             elif item.id in self.seen:
                 self.duplicates += 1  # the same bytes twice in this run: stored once
@@ -233,14 +234,19 @@ def ingest_on_ray(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[IntakeEvent], None] | None = None,
     actor: str = "rasad",
+    commit_batch: int = 32,
 ) -> IntakeSummary:
     """Analyse ``targets`` with ``workers`` Ray actors and store everything through the intake (see the
-    module docstring). Ray is reached only when there is something to analyse."""
+    module docstring), ``commit_batch`` reports a transaction. Ray is reached only when there is
+    something to analyse. A worker that dies is restarted by Ray and its batch analysed again (Ray Data's
+    actor pools restart actors and retry their tasks); a report is stored once whatever is retried,
+    since the driver stores each result once, keyed by the report's SHA-256."""
     from rasad.analysis.pipeline import pipeline_version
 
     reading = _Reading(store, pipeline_version())
     remote = _RemoteErrors(reading.version)
-    intake = Intake(store, analyser=remote, progress=progress, actor=actor)  # type: ignore[arg-type]
+    intake = Intake(store, analyser=remote, progress=progress, actor=actor,  # type: ignore[arg-type]
+                    batch_size=max(1, commit_batch))
     summary = intake.take(_results(reading.windows(targets), remote, address=address, workers=max(1, workers),
                                    batch_size=max(1, batch_size), version=reading.version))
     summary.total = reading.total
@@ -254,6 +260,56 @@ def ingest_on_ray(
         from rasad.log.service import merge_pending
 
         summary.merge = merge_pending(store, actor=actor)
+    return summary
+
+
+def write_shards_on_ray(
+    targets: Iterable[str],
+    folder: Path,
+    *,
+    address: str | None = None,
+    workers: int = 2,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[IntakeEvent], None] | None = None,
+) -> IntakeSummary:
+    """``--to parquet DIR``: analyse ``targets`` on Ray as :func:`ingest_on_ray` does, and write the
+    records as Parquet shards (:mod:`rasad.log.shards`) instead of storing them; no log is opened.
+    Reports the folder already holds are skipped, so a stopped run goes on where it stopped; ``rasad
+    load DIR`` stores them later. In the summary, ``added`` counts the records written."""
+    from rasad.analysis.pipeline import pipeline_version
+    from rasad.log.shards import ShardWriter, shard_ids
+
+    version = pipeline_version()
+    reading = _Reading(None, version, done=shard_ids(folder))
+    remote = _RemoteErrors(version)
+    writer = ShardWriter(folder, version)
+    summary = IntakeSummary()
+    if progress is not None:
+        progress(IntakeEvent("started", 0, None, summary))
+    done = 0
+    for item in _results(reading.windows(targets), remote, address=address, workers=max(1, workers),
+                         batch_size=max(1, batch_size), version=version):
+        if isinstance(item, tuple):
+            writer.add(item[0], item[1], None)
+            summary.analysed += 1
+            summary.incident_reports += len(stored_incidents(item[1]))
+        else:
+            writer.add(item, None, remote.errors.get(item.id))
+            summary.failed += 1
+            _keep_error(summary, item.source or item.id, remote.errors.get(item.id, "analysis failed"))
+        done += 1
+        if progress is not None and done % DEFAULT_BATCH_SIZE == 0:
+            progress(IntakeEvent("stored", done, None, summary))
+    writer.flush()
+    summary.added = writer.written
+    summary.total = reading.total
+    summary.skipped = reading.skipped
+    summary.duplicates = reading.duplicates
+    for source, message in reading.errors:
+        summary.failed += 1
+        _keep_error(summary, source, message)
+    if progress is not None:
+        progress(IntakeEvent("done", done, None, summary))
     return summary
 
 
@@ -306,4 +362,5 @@ def _analysed(todo: dict[str, Report], remote: _RemoteErrors, *, workers: int, b
             yield analysis.report, analysis
 
 
-__all__ = ["AnalyseBatch", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env", "read_inputs"]
+__all__ = ["AnalyseBatch", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env", "read_inputs",
+           "write_shards_on_ray"]

@@ -45,6 +45,7 @@ class IntakeSummary:
     duplicates: int = 0  # bytes already stored (by an earlier run, or twice in this one)
     skipped: int = 0  # committed by an earlier run: not read again
     analysed: int = 0  # analyses stored
+    words: int = 0  # words of the reports whose analyses were stored (for words/s)
     incident_reports: int = 0
     failed: int = 0  # inputs that could not be read or analysed
     attributed: int = 0  # reports given their publisher from the log's registry
@@ -173,7 +174,9 @@ class Intake:
     :class:`Analyser` over ``nlp``) turns a batch of reports into analyses; ``accounts`` picks the
     incident reports of an analysis that are stored (default: the incident stage's items);
     ``progress`` receives an :class:`IntakeEvent` as the run goes; ``actor`` signs the merge links.
-    ``allow_private`` lets URLs reach private addresses (tests, an intranet)."""
+    ``allow_private`` lets URLs reach private addresses (tests, an intranet). ``bulk``: each batch's rows
+    go in with multi-row INSERTs (:meth:`rasad.store.Store.add_many`) instead of a row at a time, for
+    large loads of reports analysed elsewhere (``rasad load``); the same rows either way."""
 
     def __init__(
         self,
@@ -187,6 +190,7 @@ class Intake:
         progress: Callable[[IntakeEvent], None] | None = None,
         allow_private: bool = False,
         actor: str = "rasad",
+        bulk: bool = False,
     ) -> None:
         self.store = store
         self.analyse = analyse
@@ -196,6 +200,7 @@ class Intake:
         self.progress = progress
         self.allow_private = allow_private
         self.actor = actor
+        self.bulk = bulk
         self._seeded = False
 
     # --- the run -----------------------------------------------------------------------------------
@@ -342,7 +347,9 @@ class Intake:
     def _commit(self, chunk: list[_Input], summary: IntakeSummary, total: int | None) -> None:
         store = self.store
         analyses = self._analyses(chunk)
-        counts = {"added": 0, "duplicates": 0, "analysed": 0, "incident_reports": 0, "failed": 0}
+        if self.bulk and self._commit_bulk(chunk, analyses, summary, total):
+            return
+        counts = {"added": 0, "duplicates": 0, "analysed": 0, "words": 0, "incident_reports": 0, "failed": 0}
         errors: list[tuple[str, str]] = []
         with store.session() as s:  # one transaction: all of this chunk, or (after a crash) none of it
             for item in chunk:
@@ -359,6 +366,7 @@ class Intake:
                 if isinstance(result, Analysis):
                     if store.add_analysis(result, session=s):
                         counts["analysed"] += 1
+                        counts["words"] += len(report.text.split())
                     accounts = self.accounts(result)
                     if accounts:
                         version = result.pipeline_version
@@ -383,6 +391,69 @@ class Intake:
         self._done += len(chunk)
         self._emit("stored", total, summary)
         self._attribute([i.report.id for i in chunk if i.report is not None], summary)
+
+    def _commit_bulk(self, chunk: list[_Input], analyses: dict[str, Analysis | str], summary: IntakeSummary,
+                     total: int | None) -> bool:
+        """``_commit`` with batched inserts: the same rows and counts in one transaction. False (nothing
+        committed) when a concurrent writer stored one of the rows first: the caller then goes a row
+        at a time, which treats that row as already stored."""
+        from sqlalchemy.exc import IntegrityError
+
+        store = self.store
+        counts = {"added": 0, "duplicates": 0, "analysed": 0, "words": 0, "incident_reports": 0, "failed": 0}
+        errors: list[tuple[str, str]] = []
+        try:
+            with store.session() as s:
+                items = []
+                for item in chunk:
+                    if item.report is None:
+                        continue
+                    result = analyses.get(item.report.id)
+                    if isinstance(result, Analysis):
+                        items.append((item.report, result, self.accounts(result)))
+                    else:
+                        items.append((item.report, None, None))
+                added, analysed, extracted = store.add_many(s, items)
+                first: set[str] = set()
+                for item in chunk:
+                    report, error = item.report, item.error
+                    if report is None:
+                        counts["failed"] += 1
+                        errors.append((item.key, error or "unreadable"))
+                        s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
+                                         status="error", error=error))
+                        continue
+                    first_time = report.id not in first  # a report twice in the batch is stored once
+                    first.add(report.id)
+                    is_new = first_time and report.id in added
+                    counts["added" if is_new else "duplicates"] += 1
+                    result = analyses.get(report.id)
+                    if isinstance(result, Analysis):
+                        if first_time and report.id in analysed:
+                            counts["analysed"] += 1
+                            counts["words"] += len(report.text.split())
+                        counts["incident_reports"] += extracted.get(report.id, 0) if first_time else 0
+                        ok = True
+                    elif isinstance(result, str):
+                        counts["failed"] += 1
+                        errors.append((item.key, result))
+                        error, ok = result, False
+                    else:
+                        ok = self.analyser is None or store.has_analysis(report.id, self.analyser.version, session=s)
+                    s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
+                                     status="added" if is_new else "duplicate", analysed=ok,
+                                     report_id=report.id, error=error))
+                    s.add_all(item.rows)
+        except IntegrityError:
+            return False
+        for key, value in counts.items():  # only after the commit succeeded
+            setattr(summary, key, getattr(summary, key) + int(value))
+        for source, message in errors:
+            _keep_error(summary, source, message)
+        self._done += len(chunk)
+        self._emit("stored", total, summary)
+        self._attribute([i.report.id for i in chunk if i.report is not None], summary)
+        return True
 
     def _attribute(self, report_ids: list[str], summary: IntakeSummary) -> None:
         """Each report's publisher, recognised with the log's registry (reports holding no incident too,

@@ -124,14 +124,33 @@ def _fetch_features(session: Session, ids: Iterable[int], cache: dict[int, Merge
             cache[row.id] = features_of_row(row)
 
 
+def _candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any]]]) -> dict[Any, list[int]]:
+    """incident -> member report ids found under the keys in the postings (the stored log's, then the
+    batch's). A huge block (a very common name in a huge log) keeps its ``MAX_CANDIDATES`` most recent
+    reports (the highest ids): what is kept does not depend on the order the keys are read in."""
+    incident_of: dict[int, Any] = {}
+    for key in keys:
+        for plist in postings:
+            for ir_id, inc in plist.get(key, ()):
+                incident_of.setdefault(ir_id, inc)
+    kept = sorted(incident_of)[-MAX_CANDIDATES:] if len(incident_of) > MAX_CANDIDATES else sorted(incident_of)
+    candidates: dict[Any, list[int]] = {}
+    for ir_id in kept:
+        candidates.setdefault(incident_of[ir_id], []).append(ir_id)
+    return candidates
+
+
 def _age(inc: Any) -> tuple[int, int]:
     """Incidents oldest first: stored ones (ids) before the ones this batch creates (("new", n))."""
     return (1, inc[1]) if isinstance(inc, tuple) else (0, inc)
 
 
 def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
-    """The best incident among the candidates (incident -> member report ids), or None."""
-    best: tuple[float, Any, int, Any] | None = None
+    """The best incident among the candidates (incident -> member report ids), or None. Equal scores
+    go to the oldest incident and, within one, to the lowest report id, so the choice never depends on
+    the order candidates were found in (a parallel merge, :mod:`rasad.log.parallel_merge`, makes the
+    same choices as a serial one)."""
+    best: tuple[tuple[float, tuple[int, int]], Any, int, Any] | None = None
     passing = 0
     for inc_id, members in candidates.items():
         decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
@@ -140,12 +159,14 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         # One member naming someone else (a veto) keeps the incident apart.
         if any(d.veto == "victims' full names differ" for d, _ in decisions):
             continue
-        decision, member = max(decisions, key=lambda x: x[0].score)
+        decision, member = max(decisions, key=lambda x: (x[0].score, -x[1]))
         if decision.merge:
             passing += 1
-            # Ties go to the oldest incident, so a run does not depend on set order (hash seeds).
-            if best is None or decision.score > best[0] or (decision.score == best[0] and _age(inc_id) < _age(best[1])):
-                best = (decision.score, inc_id, member, decision)
+            # Ties go to the oldest incident (and within one incident to its lowest report id, above), so
+            # a run does not depend on set order (hash seeds) nor on how the batch was split.
+            rank = (decision.score, tuple(-x for x in _age(inc_id)))
+            if best is None or rank > best[0]:
+                best = (rank, inc_id, member, decision)
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
         # Without names on both sides, several matching incidents (many killings in one city on one
         # day) make the choice a guess: leave it to an analyst rather than merge into one of them.
@@ -171,16 +192,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     new_count = 0
     for row in rows:
         f = feats[row.id]
-        candidates: dict[Any, list[int]] = {}
-        seen: set[int] = set()
-        for key in qkeys[row.id]:
-            for ir_id, inc in stored.get(key, []) + batch_postings.get(key, []):
-                if ir_id not in seen:
-                    seen.add(ir_id)
-                    candidates.setdefault(inc, []).append(ir_id)
-        if len(seen) > MAX_CANDIDATES:  # a huge block: keep the first ones (recent keys come last)
-            candidates = {k: v for k, v in list(candidates.items())[:MAX_CANDIDATES]}
-        found = _decide(f, candidates, cache)
+        found = _decide(f, _candidate_map(qkeys[row.id], stored, batch_postings), cache)
         if found is None:
             inc = ("new", new_count)
             new_count += 1

@@ -571,6 +571,60 @@ class Store:
             s.flush()
             return [r.id for r in rows]
 
+    def add_many(
+        self,
+        session: Session,
+        items: list[tuple[Report, Analysis | None, list[dict[str, Any]] | None]],
+    ) -> tuple[set[str], set[str], dict[str, int]]:
+        """Batched :meth:`add_report`, :meth:`add_analysis` and :meth:`add_incident_reports` for many
+        reports in one transaction (``rasad load``): one query per table for what is stored already, then
+        the ORM's multi-row INSERTs (``insertmanyvalues``: a statement per thousand rows), not a row at a
+        time. Returns the ids of the reports added, of the reports whose analysis was added, and the
+        number of incident reports added per report. The same rows as the one-at-a-time methods; a
+        concurrent writer storing one of them first makes the flush fail with ``IntegrityError`` (the
+        caller then takes the batch a row at a time)."""
+        ids = list(dict.fromkeys(r.id for r, _, _ in items))
+        stored: set[str] = set()
+        analysed: set[tuple[str, str]] = set()
+        extracted: set[tuple[str, str]] = set()
+        for lo in range(0, len(ids), 500):
+            chunk = ids[lo : lo + 500]
+            stored |= set(session.scalars(select(ReportRow.id).where(ReportRow.id.in_(chunk))))
+            analysed |= set(session.execute(select(AnalysisRow.report_id, AnalysisRow.pipeline_version)
+                                            .where(AnalysisRow.report_id.in_(chunk))).tuples())
+            extracted |= set(session.execute(select(IncidentReportRow.report_id, IncidentReportRow.pipeline_version)
+                                             .where(IncidentReportRow.report_id.in_(chunk)).distinct()).tuples())
+        added: set[str] = set()
+        seq = self._next_seq(session) if self.backend == "sqlite" else None
+        for report, _, _ in items:
+            if report.id in stored or report.id in added:
+                continue
+            row = _report_row(report)
+            if seq is not None:
+                row.seq, seq = seq, seq + 1
+            session.add(row)
+            added.add(report.id)
+        session.flush()
+        new_analyses: set[str] = set()
+        counts: dict[str, int] = {}
+        for _, analysis, accounts in items:
+            if analysis is None:
+                continue
+            key = (analysis.report.id, analysis.pipeline_version)
+            if key not in analysed:
+                data = analysis.to_json_dict()
+                data.pop("report", None)
+                session.add(AnalysisRow(report_id=key[0], pipeline_version=key[1], data=data))
+                analysed.add(key)
+                new_analyses.add(key[0])
+            if accounts and key not in extracted:
+                session.add_all(incident_report_row(item, pipeline_version=key[1], report_id=key[0], ordinal=i)
+                                for i, item in enumerate(accounts))
+                extracted.add(key)
+                counts[key[0]] = counts.get(key[0], 0) + len(accounts)
+        session.flush()
+        return added, new_analyses, counts
+
     # --- search -----------------------------------------------------------------------------------
 
     def search_reports(self, query: str, limit: int = 20, *, window: int = SEARCH_WINDOW) -> list[SearchHit]:

@@ -1,0 +1,123 @@
+"""Benchmark: merge a batch of new incident reports into a PostgreSQL log serially, and in parallel
+partitions on Ray (``rasad merge --engine ray``), from the same starting log; the links must be identical.
+
+    python bench/merge_parallel.py --server postgresql+psycopg://postgres@127.0.0.1:5432 \\
+        --name ray_merge --base 1000000 --batch 100000 --workers 2
+
+1. Builds a synthetic log of ``--base`` incidents and inserts a batch of ``--batch`` new incident reports
+   (``bench/merge.py``'s generator: a third of them other accounts of logged incidents) into the database
+   ``NAME_tpl`` — once: a later run with the same sizes reuses it (``--rebuild`` builds it again).
+2. Copies it twice (``CREATE DATABASE ... TEMPLATE``), so both merges start from the same log.
+3. Times ``merge_pending`` (serial) on one copy and ``merge_parallel`` with ``--workers`` Ray workers on
+   the other (Ray's start and stop included), then compares the links: which new reports went to which
+   logged incident, and which were grouped into new incidents together, with the same scores and
+   explanations. Prints both times and the ratio serial / parallel (bar, issue 20: >= 1.6 with two workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def admin(server: str):
+    import psycopg
+
+    return psycopg.connect(server.replace("postgresql+psycopg://", "postgresql://") + "/postgres", autocommit=True)
+
+
+def exists(server: str, name: str) -> bool:
+    with admin(server) as c:
+        return c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+
+
+def recreate(server: str, name: str, template: str | None = None) -> None:
+    with admin(server) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        c.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def build(url: str, base: int, batch: int, seed: int) -> float:
+    import merge as bench_merge  # bench/merge.py: the merge benchmark's generator
+
+    from rasad.store import incident_report_row, open_store
+
+    rng = random.Random(seed)
+    start, span = dt.date(2022, 9, 1), 3 * 365
+    t0 = time.perf_counter()
+    with open_store(url) as store:
+        logged = bench_merge.build_log(store, base, rng, start, span)
+        items = [bench_merge.other_account(rng.choice(logged), rng) if rng.random() < 0.33
+                 else bench_merge.make_item(rng, start, span) for _ in range(batch)]
+        for lo in range(0, batch, 5000):
+            with store.session() as s:
+                s.add_all(incident_report_row(it, pipeline_version="bench", source_key=f"new:{lo + i}")
+                          for i, it in enumerate(items[lo : lo + 5000]))
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--server", default="postgresql+psycopg://postgres@127.0.0.1:5432")
+    ap.add_argument("--name", default="rasad_merge_bench", help="prefix of the databases this bench makes")
+    ap.add_argument("--base", type=int, default=1_000_000)
+    ap.add_argument("--batch", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--skip-serial", action="store_true", help="time the parallel merge only (no comparison)")
+    args = ap.parse_args(argv)
+
+    tpl = f"{args.name}_{args.base}_{args.batch}_tpl"
+    if args.rebuild or not exists(args.server, tpl):
+        recreate(args.server, tpl + "_part")
+        took = build(f"{args.server}/{tpl}_part", args.base, args.batch, args.seed)
+        with admin(args.server) as c:  # renamed only once complete: a half-built template is never reused
+            c.execute(f'DROP DATABASE IF EXISTS "{tpl}"')
+            c.execute(f'ALTER DATABASE "{tpl}_part" RENAME TO "{tpl}"')
+        print(f"built {tpl}: {args.base:,} incidents + {args.batch:,} new incident reports in {took:.0f} s")
+    if args.build_only:
+        return 0
+
+    from rasad.log.parallel_merge import link_groups, merge_parallel
+    from rasad.log.service import merge_pending
+    from rasad.store import open_store
+
+    times: dict[str, float] = {}
+    groups: dict[str, object] = {}
+    runs = ["parallel"] if args.skip_serial else ["serial", "parallel"]
+    for run in runs:
+        name = f"{args.name}_{run}"
+        recreate(args.server, name, tpl)
+        with open_store(f"{args.server}/{name}") as store:
+            t0 = time.perf_counter()
+            if run == "serial":
+                result = merge_pending(store)
+            else:
+                steps: dict[str, float] = {}
+                result = merge_parallel(store, workers=args.workers, timings=steps)
+                print("  parallel steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()), flush=True)
+            times[run] = time.perf_counter() - t0
+            groups[run] = link_groups(store)
+        print(f"{run:8s}: {times[run]:8.1f} s  {args.batch / times[run]:8,.0f} reports/s  "
+              f"merged {result['merged']:,}, new incidents {result['new_incidents']:,}", flush=True)
+    print(f"log: {args.base:,} incidents, batch {args.batch:,} (PostgreSQL), workers {args.workers}")
+    if not args.skip_serial:
+        same = groups["serial"] == groups["parallel"]
+        print(f"links identical: {same}")
+        print(f"SERIAL_S={times['serial']:.1f} PARALLEL_S={times['parallel']:.1f} "
+              f"RATIO={times['serial'] / times['parallel']:.2f} SAME_LINKS={same}")
+        return 0 if same else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
