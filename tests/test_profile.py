@@ -106,3 +106,13 @@ def test_publisher_metadata_drives_the_profile(nlp):
     assert profile["affiliation"] == "international_press"
     assert profile["self_promotion"]["found"] is False
     assert profile["summary"].startswith("Published by Reuters (international press / wire; recognised from metadata)")
+
+
+def test_summary_names_the_kind_of_evidence_not_a_piece_of_the_url():
+    from rasad.analysis.profile import summarise
+
+    p = {"publisher": "IRNA", "affiliation": "state_media", "publisher_evidence": "URL domain of 'https://www.irna.ir/x'",
+         "factual_claims": 0, "framing_spans": 0, "quotes_by_speaker": {}, "self_promotion": {"found": False}, "techniques": {},
+         "unattributed_claim_share": None}
+    text = summarise(p, 0)
+    assert "recognised from URL domain)" in text and "https" not in text

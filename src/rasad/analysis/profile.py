@@ -201,7 +201,9 @@ def summarise(p: dict[str, Any], n_claims: int) -> str:
     parts: list[str] = []
     if p["publisher"]:
         kind = AFFILIATION_WORDS.get(p["affiliation"] or "unknown", "of unknown affiliation")
-        how = (p["publisher_evidence"] or "").split(":")[0]
+        # the kind of evidence, not its value: "metadata: publisher 'X'" -> "metadata", "URL domain of 'https://...'"
+        # -> "URL domain" (cutting at the first ":" alone cut inside the URL)
+        how = re.split(r":| of ", p["publisher_evidence"] or "", maxsplit=1)[0]
         parts.append(f"Published by {p['publisher']} ({kind}; recognised from {how}).")
         if p["affiliation"] == "opposition_advocacy":
             parts.append(f"Read it as advocacy from the {p['camp']} camp, not as independent reporting.")
