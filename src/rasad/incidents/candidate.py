@@ -14,6 +14,7 @@ from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, a
 from rasad.incidents.counts import is_absurd
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count, IncidentActor, Victim
+from rasad.incidents.reporting import claimant_of, saying_date_tokens
 from rasad.incidents.slots import add_counts
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
@@ -100,8 +101,9 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.evidence = [(sent.start_char + len(sent.text) - len(sent.text.lstrip()),
                       sent.end_char - (len(sent.text) - len(sent.text.rstrip())))]
     if claim is not None:
-        cand.claimant = claim.asserted_by
         cand.hedged = bool(claim.hedges)
+    # the source the sentence's reporting clause names ("..., the rights group Hengaw said"), else part 1's claim
+    cand.claimant = claimant_of(sent, [t.head for t in live], claim)
     cand.date = _sentence_date(sent, sdates)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
@@ -137,6 +139,9 @@ def _sentence_date(sent: Span, sdates: list):
     """The sentence's own date, not one inside a relative clause ("two protesters who were arrested on
     3 January were killed on 8 January")."""
     asides = {inner.idx for clause in sent if clause.dep_ in ("relcl", "acl") for inner in clause.subtree}
+    # "..., the group said on Thursday": the day it was said, not the day it happened
+    saying = saying_date_tokens(sent)
+    sdates = [d for d in sdates if d.start not in saying]
     main_dates = [d for d in sdates if d.start not in asides]
     return (main_dates or sdates or [None])[0]
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from rasad.incidents.background import background_triggers
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import IncidentDate
@@ -46,7 +47,10 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
             continue
         live.append(trig)
-    return _without_past_asides(live, sdates)
+    live, asides = _without_past_asides(live, sdates)
+    # causes, the dead a funeral is for, charges, sentences, running totals (rasad.incidents.background)
+    live, background = background_triggers(live, sent, sdates)
+    return live, asides | frozenset(background)
 
 
 def _negated(tok: Token) -> bool:

@@ -42,6 +42,7 @@ def number_tokens(noun: Token) -> list[Token]:
 _NOT_ONE_PERSON = lexicon().word_set("not_one_person")  # "a crowd" is not one person (en.yaml "words")
 _INDEFINITE_ARTICLES = lexicon().word_set("indefinite_articles")  # "a protester": one
 _PARTITIVE_PREPOSITIONS = lexicon().word_set("partitive_prepositions")  # "thousands of workers", "a group of"
+_GROUP_NOUNS = lexicon().word_set("group_nouns")  # "a member of the Basij": one person of a group
 
 
 def one_person(noun: Token):
@@ -49,7 +50,9 @@ def one_person(noun: Token):
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
-    if det is None or any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children):
+    # "a group of" is not one person; "a member of the Basij" is
+    if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
+                       and lemma(noun) not in _GROUP_NOUNS):
         return None
     return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
 
@@ -63,7 +66,9 @@ def arguments(tok: Token) -> list[Token]:
             args.extend(g for g in c.conjuncts)
     if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         args.append(tok.head)  # "20 killed protesters", "people killed in ..."
-    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
+            tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
