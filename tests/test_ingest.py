@@ -198,14 +198,14 @@ def test_utf8_bom_is_dropped_from_text_only():
     assert report.original.startswith(b"\xef\xbb\xbf")
 
 
-def test_windows_1256_persian_is_decoded_right_and_flagged_unsupported():
+def test_windows_1256_persian_is_decoded_right_and_analysable():
     data = PERSIAN.encode("cp1256")
     report = read_bytes(data)
     assert report.text == PERSIAN
     assert "encoding:windows-1256" in report.flags
     assert report.language == "fa"
-    assert report.language_supported is False
-    assert "language:fa" in report.flags
+    assert report.language_supported is True
+    assert "language:fa" not in report.flags
     assert report.original == data
 
 

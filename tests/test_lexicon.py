@@ -161,9 +161,10 @@ def test_every_word_list_and_pattern_the_code_asks_for_is_in_the_file_and_none_i
 
     code = "\n".join(f.read_text(encoding="utf-8") for f in Path(INCIDENT_DATA.parent.parent, "incidents").glob("*.py"))
     lex = lexicon("en")
-    # word_set("name"), or _words(doc, "name") where a language may have no such list (reporting, background)
-    asked_words = set(re.findall(r'(?:word_set|_words)\((?:[\w.]+, )?"(\w+)"\)', code))
-    asked_patterns = set(re.findall(r'pattern\("(\w+)"\)', code))
+    # asked at the point of use: lex.word_set("x") (or its alias words("x")), lex.pattern("x") / lex.regex("x", flags);
+    # _words(doc, "x") where a language may have no such list (rasad.incidents.reporting, background)
+    asked_words = set(re.findall(r'(?:word_set|words)\((?:[\w.]+, )?"(\w+)"\)', code))
+    asked_patterns = set(re.findall(r'(?:pattern|regex)\("(\w+)"', code))
     assert asked_words == set(lex.words)
     assert asked_patterns == set(lex.patterns)
 
@@ -237,3 +238,17 @@ def test_every_acled_sub_type_of_the_table_is_exportable(store, tmp_path):
         assert r["time_precision"] == "1"
     force = next(r for r in rows if r["sub_event_type"] == "Excessive force against protesters")
     assert force["disorder_type"] == "Political violence; Demonstrations"
+
+
+def test_a_language_without_a_vocabulary_gives_no_incidents_and_no_error():
+    """The extractor reads the vocabulary of the text's language (``lexicon(doc.lang_)``): a language with no
+    file under data/incidents/ has no incidents, never English rules."""
+    import spacy
+
+    from rasad.incidents.extract import extract_incidents
+    from rasad.incidents.lexicon import has_lexicon
+
+    assert has_lexicon("en") and not has_lexicon("de") and not has_lexicon("acled") and not has_lexicon("../en")
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    assert extract_incidents(nlp("Polizisten haben am Montag drei Demonstranten getötet.")) == []

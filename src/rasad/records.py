@@ -127,6 +127,11 @@ class FramingSpan(Record):
     technique: str
     score: float
     reason: str
+    # Framing across camps (rasad.analysis.camps): whose vocabulary a label is ("state", "opposition", or
+    # "shared" for a martyr word whose sentence does not say whose dead it names), and whether the report
+    # only cites it inside quotation marks. None on spans from the other detectors.
+    camp: str | None = None
+    quoted: bool | None = None
 
 
 class Source(Record):

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from rasad.analysis.gazetteer import fold
 from rasad.config import DATA_DIR
 from rasad.records import Actor, Entity
+from rasad.languages import component
 
 ACTORS_YAML = DATA_DIR / "actors.yaml"
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -309,4 +310,5 @@ class ActorResolver:
 
 @Language.factory("rasad_canon")
 def make_component(nlp: Language, name: str) -> ActorResolver:
-    return ActorResolver(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "canon", ActorResolver)

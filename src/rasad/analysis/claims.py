@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rasad.records import Claim, Quote
+from rasad.languages import component
 
 # Words that mark a claim as hedged or second-hand. A closed list: no library ships one, and the
 # words that matter in reporting are few.
@@ -178,4 +179,5 @@ def _units(doc: Doc) -> list[Span]:
 
 @Language.factory("rasad_claims")
 def make_component(nlp: Language, name: str) -> ClaimAttributor:
-    return ClaimAttributor(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "claims", ClaimAttributor)

@@ -8,7 +8,10 @@ spans (label = technique) to ``doc.spans["framing"]``:
   it saw, e.g. ``model: p=0.83 for Loaded_Language on tokens 'miserable and declining'``;
 * :func:`repetition_spans`, a deterministic detector of repetition and keyword stuffing - exact
   repeats of parenthesised keyword groups such as ``(NCRI) and (PMOI / MEK Iran)`` and of phrases
-  of three or more words - whose reason names the repeat and its count.
+  of three or more words - whose reason names the repeat and its count;
+* :func:`rasad.analysis.camps.camp_spans`, the labels each camp uses ("rioters", "the mullahs' regime",
+  martyr words) from a data file in Persian and English, with the camp on each span. On Persian docs
+  the learned model does not run (it reads English only): the camp labels and keyword groups do.
 
 Long texts are handled in pieces of 20,000 characters and windows of 128 word pieces, so memory
 is bounded by one batch of windows whatever the report length.
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
+from rasad.languages import component
 from rasad.records import FramingSpan
 
 log = logging.getLogger(__name__)
@@ -259,17 +263,28 @@ class FramingTagger:
         self.use_model = use_model
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = framing_spans(doc.text, use_model=self.use_model)
-        doc._.framing = spans
-        group = []
-        for f in spans:
-            span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
-            if span is not None:
-                group.append(span)
-        doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
+        from rasad.analysis.camps import camp_spans, merge_camp_spans
+
+        # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
+        # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
+        spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
+        set_framing(doc, spans)
         return doc
+
+
+def set_framing(doc: Doc, spans: list[FramingSpan]) -> None:
+    """Write framing records to the Doc: ``doc._.framing`` and the ``framing`` span group."""
+    doc._.framing = spans
+    group = []
+    for f in spans:
+        span = doc.char_span(f.start, f.end, label=f.technique, alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans["framing"] = SpanGroup(doc, name="framing", spans=group)
 
 
 @Language.factory("rasad_framing", default_config={"use_model": True})
 def make_component(nlp: Language, name: str, use_model: bool) -> FramingTagger:
-    return FramingTagger(nlp, name, use_model=use_model)
+    # English here; another language's own component or empty records (rasad.languages). The learned
+    # framing model is English: it never runs on another language's text.
+    return component(nlp, name, "framing", lambda nlp, name: FramingTagger(nlp, name, use_model=use_model))

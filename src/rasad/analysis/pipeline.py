@@ -7,6 +7,12 @@ batches them. :func:`analyze` turns one :class:`~rasad.records.Report` into an
 
 Long texts are cut at paragraph boundaries into chunks that spaCy handles in bounded memory;
 records are shifted back to offsets in the full text.
+
+Each report is analysed by the pipeline of its language (:func:`load_nlp`): English by the spaCy model
+above, Persian by ``spacy.blank("fa")`` (spaCy's Persian tokenizer rules and lexical attributes, no model)
+with a sentencizer, and the same components, each of which picks its language's part
+(``rasad.languages``). A Persian report's Docs hold the normalised view of its text
+(``rasad.languages.fa.normalise``); every record's offsets are mapped back to the stored text.
 """
 
 from __future__ import annotations
@@ -96,13 +102,45 @@ def paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
-def load_nlp(exclude: tuple[str, ...] = ()) -> Language:
-    """The full pipeline (cached per process). ``exclude`` drops some of our components."""
+# Languages analysed (Report.language); any other supported report is read as English, as before.
+LANGUAGES = ("en", "fa")
+# Sentence-final punctuation of Persian text (the Arabic question mark, the Urdu-style full stop some
+# keyboards give); blank lines start sentences too (rasad_paragraphs).
+FA_SENTENCE_PUNCT = [".", "!", "?", "\u061f", "\u06d4"]
+
+
+@Language.component("rasad_space_joins")
+def space_joins(doc: Doc) -> Doc:
+    """Whitespace never starts a sentence: the sentencizer starts one at any token after a full stop, so
+    the line break after a text's last sentence would be a sentence of its own."""
+    for token in doc[1:]:
+        if token.is_space:
+            token.is_sent_start = False
+    return doc
+
+
+def _persian_base() -> Language:
+    """spaCy's Persian language class (tokenizer rules, lexical attributes: no model to download) with a
+    sentencizer that knows Persian punctuation, then blank-line sentence starts."""
+    nlp = spacy.blank("fa")
+    nlp.add_pipe("sentencizer", config={"punct_chars": FA_SENTENCE_PUNCT})
+    nlp.add_pipe("rasad_space_joins")
+    nlp.add_pipe("rasad_paragraphs")
+    return nlp
+
+
+@functools.lru_cache(maxsize=8)
+def load_nlp(lang: str = "en", exclude: tuple[str, ...] = ()) -> Language:
+    """The full pipeline of a language (cached per process). ``exclude`` drops some of our components."""
     register_extensions()
-    nlp = load_base_model()
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("rasad_paragraphs", before="parser")
+    if lang == "en":
+        nlp = load_base_model()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("rasad_paragraphs", before="parser")
+    elif lang == "fa":
+        nlp = _persian_base()
+    else:
+        raise ValueError(f"no analysis pipeline for language {lang!r}")
     for factory, module in COMPONENTS:
         if factory in exclude:
             continue
@@ -137,26 +175,56 @@ def _chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
 _OFFSET_FIELDS = ("start", "end")
 
 
-def _shift(record: Any, offset: int) -> Any:
-    """A copy of a record (pydantic model or dict) with every *start/*end offset moved."""
-    if offset == 0:
+class _Remap:
+    """Offsets of a chunk Doc -> offsets in the stored text: the chunk's offset in the analysed text,
+    then, for a normalised view, its offset map (a start and an end map differently where the view
+    dropped or expanded characters)."""
+
+    __slots__ = ("offset", "omap")
+
+    def __init__(self, offset: int, omap: Any = None) -> None:
+        self.offset = offset
+        self.omap = None if omap is None or omap.identity else omap
+
+    @property
+    def noop(self) -> bool:
+        return self.offset == 0 and self.omap is None
+
+    def start(self, pos: int) -> int:
+        return pos + self.offset if self.omap is None else self.omap.start(pos + self.offset)
+
+    def end(self, pos: int) -> int:
+        return pos + self.offset if self.omap is None else self.omap.end(pos + self.offset)
+
+    def field(self, key: str, value: int) -> int:
+        return self.end(value) if key.endswith("end") else self.start(value)
+
+
+def _remap(record: Any, remap: _Remap) -> Any:
+    """A copy of a record (pydantic model or dict) with every *start/*end offset remapped."""
+    if remap.noop:
         return record
     if isinstance(record, dict):
         out = {}
         for key, value in record.items():
             if isinstance(value, int) and key.endswith(_OFFSET_FIELDS) and not isinstance(value, bool):
-                out[key] = value + offset
+                out[key] = remap.field(key, value)
             elif isinstance(value, (dict, list)):
-                out[key] = _shift(value, offset)
+                out[key] = _remap(value, remap)
             else:
                 out[key] = value
         return out
     if isinstance(record, list):
-        return [_shift(r, offset) for r in record]
+        return [_remap(r, remap) for r in record]
     if hasattr(record, "model_dump"):
-        data = _shift(record.model_dump(), offset)
+        data = _remap(record.model_dump(), remap)
         return type(record).model_validate(data)
     return record
+
+
+def _shift(record: Any, offset: int) -> Any:
+    """A copy of a record (pydantic model or dict) with every *start/*end offset moved."""
+    return _remap(record, _Remap(offset))
 
 
 def _context(report: Report) -> dict[str, Any]:
@@ -172,11 +240,12 @@ def _context(report: Report) -> dict[str, Any]:
 
 
 def _char_batches(docs: Iterator[Doc], max_docs: int, max_chars: int) -> Iterator[list[Doc]]:
-    """Batches of at most ``max_docs`` docs and (beyond the first doc) ``max_chars`` characters."""
+    """Batches of at most ``max_docs`` docs and (beyond the first doc) ``max_chars`` characters, all of
+    one language (a batch goes through one language's pipeline)."""
     batch: list[Doc] = []
     chars = 0
     for doc in docs:
-        if batch and (len(batch) >= max_docs or chars + len(doc.text) > max_chars):
+        if batch and (len(batch) >= max_docs or chars + len(doc.text) > max_chars or doc.lang_ != batch[0].lang_):
             yield batch
             batch, chars = [], 0
         batch.append(doc)
@@ -225,13 +294,30 @@ def _note_time_cut(analysis: Analysis, cut_at: int) -> None:
     analysis.flags += [f"analysis-truncated:{cut_at}", ANALYSIS_BUDGET_FLAG]
 
 
-def _absorb(analysis: Analysis, actors: dict[str, Any], offset: int, doc: Doc) -> None:
+def _absorb(analysis: Analysis, actors: dict[str, Any], remap: _Remap, doc: Doc) -> None:
     """Copy one chunk doc's records into the report's analysis (the doc can then be dropped)."""
-    analysis.sentences.extend(Sentence(start=s.start_char + offset, end=s.end_char + offset) for s in doc.sents)
+    analysis.sentences.extend(Sentence(start=remap.start(s.start_char), end=remap.end(s.end_char))
+                              for s in doc.sents)
     for key in ("entities", "quotes", "claims", "dates", "places", "framing", "incidents"):
         values = getattr(doc._, key) or []
-        getattr(analysis, key).extend(_shift(v, offset) for v in values)
+        getattr(analysis, key).extend(_remap(v, remap) for v in values)
     actors.update(doc._.actors or {})
+
+
+def _language_of(report: Report) -> str:
+    """The pipeline that reads a report: its language's when we have one, else English (as before)."""
+    return report.language if report.language in LANGUAGES else "en"
+
+
+def _view(report: Report, lang: str, limit: int) -> tuple[str, Any]:
+    """The text the pipeline reads and its offset map to the stored text (None: the text itself)."""
+    text = report.text[:limit]
+    if lang == "fa":
+        from rasad.languages.fa.normalise import normalise
+
+        view = normalise(text)
+        return view.text, view.map
+    return text, None
 
 
 def _complete(analysis: Analysis, actors: dict[str, Any]) -> Analysis:
@@ -259,8 +345,19 @@ def analyze(report: Report, nlp: Language | None = None) -> Analysis:
 
 def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Analysis]:
     """Analyse reports in order. The chunks of all reports flow through one ``nlp.pipe`` stream,
-    so many small reports are batched together; each report comes out once all its chunks did."""
+    so many small reports are batched together; each report comes out once all its chunks did.
+    ``nlp`` is the English pipeline; a report in another analysed language goes to that language's
+    pipeline, built with the same components left out (batches keep to one language; the order of
+    the analyses is the order of the reports)."""
     nlp = nlp or load_nlp()
+    nlps: dict[str, Language] = {"en": nlp}
+    exclude = tuple(factory for factory, _ in COMPONENTS if factory not in nlp.pipe_names)
+
+    def nlp_for(lang: str) -> Language:
+        if lang not in nlps:
+            nlps[lang] = load_nlp(lang, exclude=exclude)
+        return nlps[lang]
+
     limit = get_settings().max_analysis_chars
     # Seconds of analysis per report, checked before each further chunk is handed to spaCy (issue 21,
     # finding 1): a long repetitive text stops after the chunk that passed the budget.
@@ -272,18 +369,22 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
             if not report.language_supported or not report.text.strip():
                 pending.append(_Pending(report, 0))
                 continue
-            chunks = list(_chunks(report.text[:limit]))
+            lang = _language_of(report)
+            text, omap = _view(report, lang, limit)
+            chunks = list(_chunks(text))
             entry = _Pending(report, len(chunks))
+            language_nlp = nlp_for(lang)
             pending.append(entry)
             ctx = _context(report)
             started = time.monotonic()
-            for number, (offset, text) in enumerate(chunks):
+            for number, (offset, piece) in enumerate(chunks):
                 if number and budget_s > 0 and time.monotonic() - started > budget_s:
-                    entry.chunks, entry.cut_at = number, offset  # the chunks already handed over are all
+                    entry.chunks = number  # the chunks already handed over are all
+                    entry.cut_at = offset if omap is None else omap.start(offset)
                     break
-                doc = nlp.make_doc(text)
+                doc = language_nlp.make_doc(piece)
                 _set_context(doc, ctx)
-                doc.user_data["rasad_offset"] = offset
+                doc.user_data["rasad_offset"] = _Remap(offset, omap)
                 yield doc
 
     def completed() -> Analysis:
@@ -300,7 +401,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     actors: dict[str, Any] = {}
     seen = 0
     for batch in _char_batches(docs(), batch_size, BATCH_CHARS):
-        for doc in nlp.pipe(batch, batch_size=len(batch)):
+        for doc in nlp_for(batch[0].lang_).pipe(batch, batch_size=len(batch)):
             # A report cut for time after its last doc came out. (_char_batches pulls one doc ahead, so the
             # last doc handed over is normally still to come; this holds whatever the batching does.)
             if current is not None and seen == pending[0].chunks:

@@ -39,6 +39,39 @@ AFFILIATION_WORDS = {
     "unknown": "of unknown affiliation",
 }
 MOSTLY = 0.6  # "mostly unattributed" from this share up
+CAMP_KEYS = ("state", "opposition", "shared")
+CAMP_WORDS = {"state": "the state camp's", "opposition": "the opposition camp's"}
+DOMINANT = 2  # one camp's labels speak for the report when they are at least twice the other's
+# Languages the learned framing model reads; on any other only the lexical detectors run.
+LEARNED_FRAMING_LANGUAGES = ("en",)
+
+
+def framing_scope(language: str | None) -> str:
+    """"learned+lexical" where the learned framing model runs (English), "lexical" where only the camp labels
+    and the keyword-group repetition do (Persian)."""
+    return "learned+lexical" if (language or "en") in LEARNED_FRAMING_LANGUAGES else "lexical"
+
+
+def camp_counts(analysis: Analysis) -> tuple[dict[str, int], dict[str, int], str | None]:
+    """Camp labels the report uses in its own voice, those it only cites inside quotation marks, and whose
+    vocabulary it speaks: "state", "opposition", "both", or None when it uses no camp's label (shared martyr
+    words count for neither side)."""
+    own = {camp: 0 for camp in CAMP_KEYS}
+    quoted = {camp: 0 for camp in CAMP_KEYS}
+    for f in analysis.framing:
+        camp = getattr(f, "camp", None)
+        if camp in own:
+            (quoted if f.quoted else own)[camp] += 1
+    state, opposition = own["state"], own["opposition"]
+    if not state and not opposition:
+        speaks = None
+    elif state >= DOMINANT * opposition:
+        speaks = "state"
+    elif opposition >= DOMINANT * state:
+        speaks = "opposition"
+    else:
+        speaks = "both"
+    return own, quoted, speaks
 
 
 def empty_profile(reason: str = "The report has no sentences to profile.") -> dict[str, Any]:
@@ -60,6 +93,10 @@ def empty_profile(reason: str = "The report has no sentences to profile.") -> di
         "framing_spans": 0,
         "density_per_1000_words": 0.0,
         "self_promotion": {"found": False, "mentions": 0, "organisations": [], "evidence": []},
+        "camp_labels": {camp: 0 for camp in CAMP_KEYS},
+        "camp_labels_quoted": {camp: 0 for camp in CAMP_KEYS},
+        "vocabulary_camp": None,
+        "framing_scope": None,
         "summary": reason,
     }
 
@@ -152,6 +189,9 @@ def build_profile(analysis: Analysis) -> dict[str, Any]:
         "density_per_1000_words": density,
         "self_promotion": self_promo,
     }
+    own, quoted, speaks = camp_counts(analysis)
+    profile.update({"camp_labels": own, "camp_labels_quoted": quoted, "vocabulary_camp": speaks,
+                    "framing_scope": framing_scope(report.language)})
     profile["summary"] = summarise(profile, n_claims=len(claims))
     return profile
 
@@ -199,7 +239,31 @@ def summarise(p: dict[str, Any], n_claims: int) -> str:
         )
     else:
         parts.append("No persuasion-technique spans were found.")
+    parts.extend(_camp_sentences(p))
     return " ".join(parts)
+
+
+def _camp_sentences(p: dict[str, Any]) -> list[str]:
+    """Whose vocabulary the report speaks, from the camp label counts; and, for a language the learned
+    framing model does not read, that only the lexical part of framing ran."""
+    own = p.get("camp_labels") or {}
+    quoted = p.get("camp_labels_quoted") or {}
+    speaks = p.get("vocabulary_camp")
+    out: list[str] = []
+    if speaks in CAMP_WORDS:
+        out.append(f"It speaks {CAMP_WORDS[speaks]} vocabulary ({own.get(speaks, 0)} of its labels in its own voice"
+                   + (f", {own.get('opposition' if speaks == 'state' else 'state', 0)} of the other camp's" if
+                      own.get("opposition" if speaks == "state" else "state") else "") + ").")
+    elif speaks == "both":
+        out.append(f"It uses both camps' labels (state {own.get('state', 0)}, opposition {own.get('opposition', 0)}).")
+    cited = {camp: n for camp, n in quoted.items() if n and camp in CAMP_WORDS}
+    if cited:
+        listed = " and ".join(f"{CAMP_WORDS[camp]} ({n})" for camp, n in cited.items())
+        out.append(f"It cites {listed} labels inside quotation marks.")
+    if p.get("framing_scope") == "lexical":
+        out.append("Only the lexical part of framing ran (camp labels, keyword repetition): the learned "
+                   "technique model reads English only.")
+    return out
 
 
 def attach(analysis: Analysis) -> Analysis:

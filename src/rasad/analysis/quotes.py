@@ -17,6 +17,7 @@ The raw attributions (character spans as the PolNeAR scorer wants them) stay on
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from rasad.analysis.attribution import RELATIVE, Attribution, find_attributions, load_model
 from rasad.records import Fragment, Quote
+from rasad.languages import component
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -156,11 +158,34 @@ def resolve_speaker(doc: Doc, text: str, att: Attribution, mentions: list[Mentio
     return mention_text, None
 
 
+SAYING_LEMMAS = {"say", "tell", "state", "write", "add", "claim", "report"}
+
+
+def _quoted_as_saying(doc: Doc, att: Attribution) -> Attribution:
+    """"IRNA quoted the town's governor as saying that ...": the speaker is the one quoted (the object of
+    "quote" followed by "as saying"), not the agency that quotes. A copy for the Quote record only: the raw
+    attribution (what ``rasad eval quotes`` scores) is left as it is."""
+    if att.cue_token is None:
+        return att
+    cue = doc[att.cue_token]
+    if cue.lemma_.lower() != "quote":
+        return att
+    as_saying = any(ch.dep_ == "prep" and ch.lower_ == "as"
+                    and any(g.dep_ in ("pcomp", "pobj") and g.lemma_.lower() in SAYING_LEMMAS for g in ch.children)
+                    for ch in cue.children)
+    obj = next((ch for ch in cue.children if ch.dep_ == "dobj"), None)
+    if not as_saying or obj is None:
+        return att
+    s, e = obj.left_edge.idx, obj.idx + len(obj.text)
+    return dataclasses.replace(att, source=(s, e), source_token=obj.i)
+
+
 def quotes_from_attributions(doc: Doc, atts: list[Attribution]) -> list[Quote]:
     text = doc.text
     mentions = _mentions(doc)
     out: list[Quote] = []
     for att in atts:
+        att = _quoted_as_saying(doc, att)
         speaker, actor = resolve_speaker(doc, text, att, mentions)
         common = {
             "speaker": speaker,
@@ -198,4 +223,5 @@ class QuoteFinder:
 
 @Language.factory("rasad_quotes")
 def make_component(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "quotes", QuoteFinder)

@@ -43,6 +43,7 @@ from rasad.analysis.calendar_fa import (
     to_ascii_digits,
 )
 from rasad.records import DateMention
+from rasad.languages import component
 
 # --- the date grammar -----------------------------------------------------------------------------
 
@@ -421,4 +422,5 @@ class DateNormaliser:
 
 @Language.factory("rasad_when")
 def make_component(nlp: Language, name: str) -> DateNormaliser:
-    return DateNormaliser(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "when", DateNormaliser)

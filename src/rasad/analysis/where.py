@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name, skeleton
 from rasad.records import Place
+from rasad.languages import component
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Actor kinds whose names are never places even when they contain one ("Mojahedin Organization of Iran").
@@ -308,4 +309,5 @@ class PlaceResolver:
 
 @Language.factory("rasad_where")
 def make_component(nlp: Language, name: str) -> PlaceResolver:
-    return PlaceResolver(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "where", PlaceResolver)

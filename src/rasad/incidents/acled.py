@@ -13,22 +13,18 @@ from rasad.incidents.actors import (
     INTER_POL_MILITIA,
     INTER_REBEL,
     INTER_STATE,
-    _ACTOR_WORDS,
+    actor_words,
 )
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
-# "two police officers died": the subject of these is the one harmed (en.yaml "words")
-_DYING_VERBS = lexicon().word_set("dying_verbs")
-
-
 def sentence_cues(sent: Span, skip: frozenset[int] = frozenset()) -> set[str]:
     """Cue groups named in the sentence (the vocabulary's ``cue_groups``, matched on its lemmas and words),
     leaving out the tokens in ``skip`` (an aside about an earlier event: "... to mark Bloody Friday, when
     security forces killed 96 people in 2022" is no lethal force against this protest)."""
-    return lexicon().cue_groups_in(sent, skip)
+    return lexicon(sent.doc.lang_).cue_groups_in(sent, skip)
 
 
 def _set(*words: str) -> frozenset[str]:
@@ -117,8 +113,10 @@ def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str,
 def _state_harmed(live: list[Trigger]) -> bool:
     """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
     four police officers")."""
-    state_words = _ACTOR_WORDS[INTER_STATE]
     for trig in live:
+        lang = trig.head.doc.lang_
+        state_words = actor_words(lang)[INTER_STATE]
+        _DYING_VERBS = lexicon(lang).word_set("dying_verbs")  # "two police officers died": the subject is harmed
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
@@ -129,8 +127,10 @@ def _state_harmed(live: list[Trigger]) -> bool:
 
 def _others_harmed(live: list[Trigger]) -> bool:
     """Someone not of the state's forces is among the killed or injured ("police killed two protesters")."""
-    state_words = _ACTOR_WORDS[INTER_STATE]
     for trig in live:
+        lang = trig.head.doc.lang_
+        state_words = actor_words(lang)[INTER_STATE]
+        _DYING_VERBS = lexicon(lang).word_set("dying_verbs")
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
@@ -141,14 +141,11 @@ def _others_harmed(live: list[Trigger]) -> bool:
 
 def _of_the_state(arg, state_words) -> bool:
     """"a Basij member", "two members of the Revolutionary Guards": a person of a state force."""
-    if lemma(arg) not in _GROUP_NOUNS:
+    if lemma(arg) not in lexicon(arg.doc.lang_).word_set("group_nouns"):
         return False
     parts = [c for c in arg.children if c.dep_ in ("compound", "amod")]
     parts += [g for c in arg.children if c.dep_ == "prep" for g in c.subtree]
     return any(lemma(t) in state_words or t.lower_ in state_words for t in parts)
-
-
-_GROUP_NOUNS = lexicon().word_set("group_nouns")
 
 
 @dataclass(frozen=True)

@@ -22,26 +22,27 @@ INTER_POL_MILITIA, INTER_ID_MILITIA = _INTER["political militia"], _INTER["ident
 INTER_RIOTERS, INTER_PROTESTERS = _INTER["rioters"], _INTER["protesters"]
 INTER_CIVILIANS, INTER_EXTERNAL = _INTER["civilians"], _INTER["external"]
 
-# inter code -> the words of an actor's name that give it, in the order they are tried (en.yaml "actor_words")
-_ACTOR_WORDS: dict[int, frozenset[str]] = lexicon().actor_words
-
-_VICTIM_SUBJECT_VERBS = lexicon().word_set("victim_subject_verbs")  # "he died": the subject is the victim
-_CLASH_WORDS = lexicon().word_set("clash_words")  # the clash triggers that take "with"
-_HOME_STATE_NAMES = lexicon().word_set("home_state_names")  # "Iran", "the Islamic Republic": the state
-_LOCATIVE_PREPOSITIONS = lexicon().word_set("locative_prepositions")  # "security forces in Piranshahr"
+def actor_words(lang: str) -> dict[int, frozenset[str]]:
+    """inter code -> the words of an actor's name that give it, in the order they are tried (<lang>.yaml
+    "actor_words")."""
+    return lexicon(lang).actor_words
 
 
+# <lang>.yaml "words": "victim_subject_verbs" ("he died": the subject is the victim), "clash_words" (the clash
+# triggers that take "with"), "home_state_names" ("Iran", "the Islamic Republic": the state),
+# "locative_prepositions" ("security forces in Piranshahr")
 def clash_opponents(tok: Token) -> list[Token]:
     """The other side of a clash: "IRGC forces" in "Jaish al-Adl fighters clashed with IRGC forces" (ACLED's
     actor 2, kept with the role "target"). Not an agent: the place after it stays the incident's place
     ("clashed with villagers of Zahedan"), and it does not make the clash the state's doing."""
-    if lemma(tok) not in _CLASH_WORDS:
+    if lemma(tok) not in lexicon(tok.doc.lang_).word_set("clash_words"):
         return []
     return [side for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
             for pobj in c.children if pobj.dep_ == "pobj" for side in (pobj, *pobj.conjuncts)]
 
 
 def agents(tok: Token) -> list[Token]:
+    _VICTIM_SUBJECT_VERBS = lexicon(tok.doc.lang_).word_set("victim_subject_verbs")
     out = []
     # "clashes between IRGC forces and PJAK militants" (the parser may hang "between" on "broke out"): both sides
     for holder in (tok, tok.head) if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" else (tok,):
@@ -67,12 +68,13 @@ def _phrase(tok: Token) -> str:
     return tok.doc.text[start:end].strip()
 
 
-def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False) -> int:
-    """ACLED inter code of an actor from its words: state forces 1 ... external/other 8."""
+def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False, lang: str = "en") -> int:
+    """ACLED inter code of an actor from its words (in the vocabulary of ``lang``): state forces 1 ...
+    external/other 8."""
     if foreign:
         return INTER_EXTERNAL
     words = set(re.findall(r"[a-z]+", phrase.lower()))
-    for code, vocab in _ACTOR_WORDS.items():
+    for code, vocab in actor_words(lang).items():
         if words & vocab or any(w.rstrip("s") in vocab for w in words):
             return code
     if actor_kind == "state":
@@ -80,10 +82,9 @@ def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False
     return INTER_EXTERNAL
 
 
-_GROUP_NOUNS = lexicon().word_set("group_nouns")  # "members of the Basij": the group after "of" is the actor
-
-
 def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActor | None:
+    lang = tok.doc.lang_
+    _GROUP_NOUNS = lexicon(lang).word_set("group_nouns")  # "members of the Basij": the group after "of" is the actor
     phrase = _phrase(tok)
     of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj"), None)
@@ -101,24 +102,25 @@ def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActo
     if actor is not None:
         actor_id, kind = actor.id, actor.kind
         phrase = actor.name
-        foreign = kind == "state" and not _same_country(actor.name, doc_country)
-    elif tok.ent_type_ in ("GPE", "NORP") and not _same_country(tok.text, doc_country):
+        foreign = kind == "state" and not _same_country(actor.name, doc_country, lang)
+    elif tok.ent_type_ in ("GPE", "NORP") and not _same_country(tok.text, doc_country, lang):
         foreign = True
-    code = inter_code(phrase, kind, foreign)
+    code = inter_code(phrase, kind, foreign, lang)
     if code == INTER_EXTERNAL and not foreign and tok.ent_type_ not in ("GPE", "NORP", "ORG"):
         return None  # a common noun we cannot place ("the incident"): not an actor
     return IncidentActor(name=phrase, role=role, inter=code, actor=actor_id)
 
 
-def _same_country(name: str, country: str | None) -> bool:
+def _same_country(name: str, country: str | None, lang: str = "en") -> bool:
     n = name.lower()
-    return country is not None and (n == country.lower() or n in _HOME_STATE_NAMES)
+    return country is not None and (n == country.lower() or n in lexicon(lang).word_set("home_state_names"))
 
 
 def agent_phrase(agent: Token) -> list[Token]:
     """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
     forces in Piranshahr" (where the parser hangs the place on the agent)."""
     locative = set()
+    _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions")
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
             locative.update(t.i for t in c.subtree)

@@ -106,7 +106,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
     inter1, inter2, interaction = _interaction(c)
     killed = c.counts.get("killed")
     flags = sorted(c.flags)
-    fatalities = 0 if "absurd-count" in flags and is_absurd("killed", killed) else acled_fatalities(killed)
+    fatalities = 0 if "absurd-count" in flags and is_absurd("killed", killed) else acled_fatalities(killed, doc.lang_)
     trigger_text = ", ".join(dict.fromkeys(t.text for t in c.triggers))
     return IncidentReport(
         type=c.type,
@@ -202,8 +202,11 @@ def _best_place(places: list):
     return sorted(places, key=lambda p: ({"city": 0, "province": 1}.get(p.feature, 2), -counts[p.geonameid]))[0]
 
 
-_NEAR = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon().near_words) + r")"
-                   + lexicon().pattern("after_near_words"), re.I)  # en.yaml "near_words", "patterns"
+def _near(lang: str) -> re.Pattern:
+    """"near Baneh" (<lang>.yaml "near_words", "patterns": "after_near_words")."""
+    lex = lexicon(lang)
+    return lex.built("near", lambda: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.near_words) + r")"
+                                                + lex.pattern("after_near_words"), re.I))
 
 
 def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> IncidentPlace:
@@ -211,7 +214,7 @@ def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> In
     if feature == "city":
         precision = 1 if sentence else 2
         # "near Baneh": ACLED's precision 2, a place near or part of the named town
-        if doc is not None and _NEAR.search(doc.text[max(0, p.start - 40):p.start]):
+        if doc is not None and _near(doc.lang_).search(doc.text[max(0, p.start - 40):p.start]):
             precision = 2
     else:
         precision = 3

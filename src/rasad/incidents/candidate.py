@@ -60,31 +60,29 @@ def paragraph_of(starts: list[int], pos: int) -> int:
     return lo
 
 
-_CUSTODY = lexicon().word_set("custody")  # "died in custody", "died in Urmia prison" (en.yaml "words")
-_DEATH_WORDS = lexicon().word_set("death_words")
-_DIED_IN_CUSTODY = re.compile(lexicon().pattern("died_in_custody"), re.I)  # "in custody" (en.yaml "patterns")
-_CUSTODY_PREPOSITIONS = lexicon().word_set("custody_prepositions")  # "in", "while" (in detention)
-
-
+# The vocabulary's words (<lang>.yaml "words"): "custody" ("died in custody", "died in Urmia prison"),
+# "death_words", "custody_prepositions" ("in", "while" in detention); "patterns": "died_in_custody".
 def _in_custody(tok: Token) -> bool:
     """'died in custody', 'died in Urmia prison', 'death in detention'."""
-    if lemma(tok) not in _DEATH_WORDS:
+    words = lexicon(tok.doc.lang_).word_set
+    if lemma(tok) not in words("death_words"):
         return False
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in _CUSTODY_PREPOSITIONS:
-            if any(lemma(p) in _CUSTODY for p in prep.children if p.dep_ == "pobj"):
+        if prep.dep_ == "prep" and prep.lower_ in words("custody_prepositions"):
+            if any(lemma(p) in words("custody") for p in prep.children if p.dep_ == "pobj"):
                 return True
     return False
 
 
-# "from", "buried in" ... (en.yaml "origin_words") up to 25 characters before the place
-_ORIGIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in lexicon().origin_words) + r")\b[\w\s,()-]{0,25}$",
-                     re.I)
+def _origin_pattern(lex) -> re.Pattern:
+    """"from", "buried in" ... (<lang>.yaml "origin_words") up to 25 characters before the place."""
+    return lex.built("origin", lambda: re.compile(
+        r"\b(" + "|".join(re.escape(w) for w in lex.origin_words) + r")\b[\w\s,()-]{0,25}$", re.I))
 
 
 def _origin(doc: Doc, start: int) -> bool:
     """A place named as where someone is from or buried, not where the incident happened."""
-    return bool(_ORIGIN.search(doc.text[max(0, start - 40) : start]))
+    return bool(_origin_pattern(lexicon(doc.lang_)).search(doc.text[max(0, start - 40) : start]))
 
 
 def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list, para_starts: list[int],
@@ -111,7 +109,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     _fill_slots(cand, live, doc_country)
     _count_named_victims(cand)
     if "killed" in acts or "injured" in acts:
-        cand.cause = cause_of_harm(sent.text)
+        cand.cause = cause_of_harm(sent.text, sent.doc.lang_)
     for kind, count in cand.counts.items():
         if is_absurd(kind, count):
             cand.flags.add("absurd-count")
@@ -129,7 +127,7 @@ def _acts(live: list[Trigger], sent: Span) -> set[str]:
         acts.add("injured")
     if "executed" in acts:
         acts.add("killed")
-    if ({"detained", "killed"} <= acts and _DIED_IN_CUSTODY.search(sent.text)) or \
+    if ({"detained", "killed"} <= acts and lexicon(sent.doc.lang_).regex("died_in_custody", re.I).search(sent.text)) or \
             any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
     return acts

@@ -3,27 +3,19 @@
 
 Written by hand: spaCy tags numbers (``like_num``) but gives no value for number words or vague
 quantifiers, and no PyPI package in our set turns "dozens"/"at least" into a range. The words (number
-words, vague quantifiers with ACLED's figures, bounds) are data: ``data/incidents/en.yaml``.
+words, vague quantifiers with ACLED's figures, bounds) are data: ``data/incidents/<lang>.yaml``, read for the
+language of the text at hand.
 """
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.tokens import Token
 
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count
-
-_WORDS = lexicon("en")
-_UNITS: dict[str, int] = _WORDS.numbers.units
-_TENS: dict[str, int] = _WORDS.numbers.tens
-_SCALES: dict[str, int] = _WORDS.numbers.scales
-
-# Vague quantifiers -> (min, max) of the range they usually mean in casualty reporting.
-VAGUE: dict[str, tuple[int | None, int | None]] = _WORDS.vague
-# ACLED's codebook convention for vague fatality reports (conservative figures).
-ACLED_VAGUE_FATALITIES: dict[str, int] = _WORDS.acled_vague_fatalities
 
 ABSURD = {"killed": 1_000_000, "injured": 5_000_000, "arrested": 5_000_000, "participants": 100_000_000}
 
@@ -33,17 +25,34 @@ def _words_before_a_number(words: list[str]) -> re.Pattern:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\s*$", re.I)
 
 
-_LOWER_BOUND = _words_before_a_number(_WORDS.bounds.at_least)
-_UPPER_BOUND = _words_before_a_number(_WORDS.bounds.at_most)
-_ABOUT = _words_before_a_number(_WORDS.bounds.about)
-_JOINERS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.numbers.joiners) + r")\b")
-_RANGE = re.compile(r"^\s*([\w,]+)\s*(?:-|–|" + "|".join(re.escape(w) for w in _WORDS.numbers.range_words)
-                    + r")\s*([\w,]+)\s*$")
+def _tables(lang: str) -> SimpleNamespace:
+    """The count words of a language's vocabulary and the patterns made of them, built once per vocabulary:
+    units, tens, scales; vague quantifiers -> (min, max) of the range they usually mean in casualty reporting,
+    and ACLED's codebook figure for each (conservative); the bound words; joiners and range words."""
+    lex = lexicon(lang)
+
+    def build() -> SimpleNamespace:
+        w = lex.numbers
+        return SimpleNamespace(
+            UNITS=w.units, TENS=w.tens, SCALES=w.scales, VAGUE=lex.vague,
+            ACLED_VAGUE_FATALITIES=lex.acled_vague_fatalities,
+            LOWER_BOUND=_words_before_a_number(lex.bounds.at_least),
+            UPPER_BOUND=_words_before_a_number(lex.bounds.at_most),
+            ABOUT=_words_before_a_number(lex.bounds.about),
+            JOINERS=re.compile(r"\b(?:" + "|".join(re.escape(j) for j in w.joiners) + r")\b"),
+            RANGE=re.compile(r"^\s*([\w,]+)\s*(?:-|–|" + "|".join(re.escape(r) for r in w.range_words)
+                             + r")\s*([\w,]+)\s*$"))
+
+    return lex.built("counts", build)
+
+
 _NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+(?:\.\d+)?$")
 
 
-def number_value(words: str) -> int | None:
+def number_value(words: str, lang: str = "en") -> int | None:
     """The integer a number expression states ("20", "1,500", "two", "twenty-five", "3 million")."""
+    t = _tables(lang)
+    _UNITS, _TENS, _SCALES, _JOINERS = t.UNITS, t.TENS, t.SCALES, t.JOINERS
     text = words.lower().replace("-", " ").strip()
     text = _JOINERS.sub(" ", text)
     if not text:
@@ -70,7 +79,8 @@ def number_value(words: str) -> int | None:
     return total + current if seen else None
 
 
-def _vague_key(text: str) -> str | None:
+def _vague_key(text: str, lang: str = "en") -> str | None:
+    VAGUE = _tables(lang).VAGUE
     t = text.lower().strip()
     for key in sorted(VAGUE, key=len, reverse=True):
         if t == key or t.startswith(key + " of") or t == key + " of":
@@ -82,24 +92,27 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
     """A Count from the tokens of one number expression and the words just before it."""
     # "more than 300": the parser puts the bound words into the number's phrase; they are read from the
     # words before it instead
-    while len(num_tokens) > 1 and not num_tokens[0].like_num and _vague_key(num_tokens[0].text) is None:
-        num_tokens = num_tokens[1:]
     if not num_tokens:
         return None
+    lang = num_tokens[0].doc.lang_
+    t = _tables(lang)
+    VAGUE, _RANGE, _LOWER_BOUND, _UPPER_BOUND, _ABOUT = t.VAGUE, t.RANGE, t.LOWER_BOUND, t.UPPER_BOUND, t.ABOUT
+    while len(num_tokens) > 1 and not num_tokens[0].like_num and _vague_key(num_tokens[0].text, lang) is None:
+        num_tokens = num_tokens[1:]
     doc = num_tokens[0].doc
     start, end = num_tokens[0].idx, num_tokens[-1].idx + len(num_tokens[-1].text)
     phrase = doc.text[start:end]
     before = doc.text[max(0, start - 30):start]
-    key = _vague_key(phrase)
+    key = _vague_key(phrase, lang)
     if key is not None:
         lo, hi = VAGUE[key]
         return Count(min=lo, max=hi, text=phrase)
     # a range "20 to 30", "20-30"
     m = _RANGE.match(phrase)
-    if m and number_value(m.group(1)) is not None and number_value(m.group(2)) is not None:
-        a, b = sorted((number_value(m.group(1)), number_value(m.group(2))))
+    if m and number_value(m.group(1), lang) is not None and number_value(m.group(2), lang) is not None:
+        a, b = sorted((number_value(m.group(1), lang), number_value(m.group(2), lang)))
         return Count(min=a, max=b, text=phrase)
-    value = number_value(phrase)
+    value = number_value(phrase, lang)
     if value is None:
         return None
     if _LOWER_BOUND.search(before):
@@ -128,13 +141,14 @@ def merge_counts(a: Count | None, b: Count | None) -> tuple[Count | None, bool]:
                  text=text), True
 
 
-def acled_fatalities(count: Count | None) -> int:
-    """ACLED's conservative fatality figure: the lowest stated number; the codebook's figure for vague words."""
+def acled_fatalities(count: Count | None, lang: str = "en") -> int:
+    """ACLED's conservative fatality figure: the lowest stated number; the codebook's figure for vague words
+    (of the vocabulary of ``lang``, the language the count was read in)."""
     if count is None:
         return 0
-    key = _vague_key(count.text or "")
+    key = _vague_key(count.text or "", lang)
     if key is not None:
-        return ACLED_VAGUE_FATALITIES.get(key, 10)
+        return _tables(lang).ACLED_VAGUE_FATALITIES.get(key, 10)
     if count.min is not None:
         return count.min
     return 0

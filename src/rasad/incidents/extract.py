@@ -37,8 +37,10 @@ from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, candidate, paragraph_starts
 from rasad.incidents.filters import live_triggers
+from rasad.incidents.lexicon import has_lexicon
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.typing import refine_types
+from rasad.languages import component
 
 
 class IncidentExtractor:
@@ -61,7 +63,8 @@ class IncidentExtractor:
                     doc._.incidents = []
                     doc.user_data["rasad_incidents_error"] = repr(exc)
             try:
-                refine_types([(doc.text, r) for doc, reports in found for r in reports])
+                # the event-type classifier is English: another language's incidents keep their rules' types
+                refine_types([(doc.text, r) for doc, reports in found if doc.lang_ == "en" for r in reports])
             except Exception as exc:  # the rules' types stand; the classifier's opinion is missing
                 for doc, _reports in found:
                     doc.user_data["rasad_incidents_error"] = f"event-type model: {exc!r}"
@@ -71,7 +74,10 @@ class IncidentExtractor:
 
 
 def extract_incidents(doc: Doc) -> list[IncidentReport]:
-    """The incident reports of a parsed document (part 1's components have run: claims, dates, places)."""
+    """The incident reports of a parsed document (part 1's components have run: claims, dates, places), read
+    with the vocabulary of its language (none for a language without one)."""
+    if not has_lexicon(doc.lang_):
+        return []
     claims = list(getattr(doc._, "claims", None) or [])
     dates = list(getattr(doc._, "dates", None) or [])
     places = list(getattr(doc._, "places", None) or [])
@@ -103,4 +109,5 @@ def _claim_for(sent: Span, claims: list) -> object | None:
 
 @Language.factory("rasad_incidents")
 def make_component(nlp: Language, name: str) -> IncidentExtractor:
-    return IncidentExtractor(nlp, name)
+    # English here; another language's own component or empty records (rasad.languages)
+    return component(nlp, name, "incidents", IncidentExtractor)

@@ -17,23 +17,14 @@ from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
 
 
-# The filters' words (en.yaml "words"): modals of the future or the hypothetical ("will protest"), heads that
-# plan or call for an act ("called for protests"), heads that deny it ("denied that anyone was arrested").
-MODALS_HYPOTHETICAL = lexicon().word_set("hypothetical_modals")
-PLANNING_HEADS = lexicon().word_set("planning_heads")
-DENIAL_HEADS = lexicon().word_set("denial_heads")
-# Negation ("never", "nobody", "no one"), the future ("going to"), conditions ("if"), the auxiliaries that make a
-# present-tense verb an event ("has killed", "are arrested"), and "sentenced to death" (en.yaml "words").
-_NEGATION_WORDS = lexicon().word_set("negation_words")
-_NEGATIVE_PRONOUNS = lexicon().word_set("negative_pronouns")
-_NEGATIVE_DETERMINERS = lexicon().word_set("negative_determiners")
-_NEGATED_ONE = lexicon().word_set("negated_one")
-_FUTURE_AUXILIARIES = lexicon().word_set("future_auxiliaries")
-_CONDITIONAL_MARKS = lexicon().word_set("conditional_marks")
-_EVENT_AUXILIARIES = lexicon().word_set("event_auxiliaries")
-_PERFECT_AUXILIARIES = lexicon().word_set("perfect_auxiliaries")
-_SENTENCE_VERBS = lexicon().word_set("sentence_verbs")
-_SENTENCE_PREPOSITIONS = lexicon().word_set("sentence_prepositions")
+# The filters' words, from the vocabulary of the text's language (<lang>.yaml "words"): modals of the future or
+# the hypothetical ("will protest": "hypothetical_modals"), heads that plan or call for an act ("called for
+# protests": "planning_heads"), heads that deny it ("denied that anyone was arrested": "denial_heads"); negation
+# ("never", "nobody", "no one"), the future ("going to"), conditions ("if"), the auxiliaries that make a
+# present-tense verb an event ("has killed", "are arrested"), and "sentenced to death".
+# Each rule below binds the lists it reads under their former module-level names (upper case).
+def _words(tok: Token):
+    return lexicon(tok.doc.lang_).word_set
 
 
 def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[int]]:
@@ -61,6 +52,9 @@ def _negated(tok: Token) -> bool:
 
 
 def _negated_one(tok: Token) -> bool:
+    words = _words(tok)
+    _NEGATION_WORDS, _NEGATIVE_PRONOUNS = words("negation_words"), words("negative_pronouns")
+    _NEGATIVE_DETERMINERS, _NEGATED_ONE = words("negative_determiners"), words("negated_one")
     for t in [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp") else [tok]:
         if any(c.dep_ == "neg" or c.lower_ in _NEGATION_WORDS for c in t.children):
             return True
@@ -93,6 +87,10 @@ def _verb_of(tok: Token) -> Token:
 
 def _hypothetical(tok: Token) -> str | None:
     """Why an occurrence is not asserted: 'future', 'planned', 'conditional', or None."""
+    words = _words(tok)
+    MODALS_HYPOTHETICAL, PLANNING_HEADS = words("hypothetical_modals"), words("planning_heads")
+    DENIAL_HEADS = words("denial_heads")
+    _FUTURE_AUXILIARIES, _CONDITIONAL_MARKS = words("future_auxiliaries"), words("conditional_marks")
     t = tok
     for _ in range(5):
         if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):
@@ -115,6 +113,8 @@ def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
     """A statement without an occurrence: "the regime kills its people", "organising protests"."""
     tok = trigger.head
     verb = _verb_of(tok)
+    words = _words(tok)
+    _EVENT_AUXILIARIES, _PERFECT_AUXILIARIES = words("event_auxiliaries"), words("perfect_auxiliaries")
     if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not has_date:
         # present habitual ("kills", "arrest"), unless a perfect or passive auxiliary makes it an event
         if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _EVENT_AUXILIARIES for c in tok.children):
@@ -177,6 +177,8 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
 
 
 def _sentenced_to(tok: Token) -> bool:
+    words = _words(tok)
+    _SENTENCE_VERBS, _SENTENCE_PREPOSITIONS = words("sentence_verbs"), words("sentence_prepositions")
     t = tok
     for _ in range(3):
         if t.dep_ == "pobj" and t.head.lower_ in _SENTENCE_PREPOSITIONS and lemma(t.head.head) in _SENTENCE_VERBS:

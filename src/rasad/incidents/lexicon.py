@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -260,6 +260,7 @@ class Lexicon:
             raise LexiconError(f"{path}: actor_words: {sorted(unknown)} are not ACLED inter types "
                                f"(acled.yaml inter: {sorted(acled.inter)})")
         self.path = path
+        self._built: dict[object, object] = {}
         self.language = data.language
         self.acled = acled
         self.lemma_fixes = dict(data.lemma_fixes)
@@ -303,6 +304,20 @@ class Lexicon:
             return self.patterns[name]
         except KeyError:
             raise LexiconError(f"{self.path}: patterns: no pattern {name!r}") from None
+
+    def regex(self, name: str, flags: int = 0) -> re.Pattern:
+        """A named pattern of the ``patterns`` section compiled with ``flags``, once per vocabulary."""
+        return self.built(("regex", name, flags), lambda: re.compile(self.pattern(name), flags))
+
+    def built(self, key: object, build: Callable[[], object]):
+        """What ``build()`` makes of this vocabulary (a pattern joined from several of its lists), made once
+        per vocabulary and ``key``: the code of every language asks for its tables at the point of use
+        (``lexicon(doc.lang_)``) instead of binding one language's at import."""
+        try:
+            return self._built[key]
+        except KeyError:
+            value = self._built[key] = build()
+            return value
 
     def lemma(self, tok: Token) -> str:
         """The lower-case lemma the vocabulary is written in (with the lemmatiser's known slips fixed)."""
@@ -373,6 +388,11 @@ def load_lexicon(path: Path, acled_path: Path | None = None) -> Lexicon:
     """A vocabulary file read and checked (uncached: ``lexicon`` is the one to use)."""
     acled = acled_table() if acled_path is None else AcledTable.from_file(_read(acled_path, AcledFile))
     return Lexicon(_read(path, LanguageFile), acled, path)
+
+
+def has_lexicon(lang: str) -> bool:
+    """Whether a language has an incident vocabulary (a report in another language gives no incidents)."""
+    return bool(re.fullmatch(r"[a-z]{2,3}", lang or "")) and (INCIDENT_DATA / f"{lang}.yaml").exists()
 
 
 @functools.lru_cache(maxsize=8)

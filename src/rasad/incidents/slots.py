@@ -11,16 +11,13 @@ from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
 
-# Words that state a quantity without a digit (en.yaml "words"): a noun that is one ("dozens", "several"), an
-# adjective or determiner on the noun ("several protesters"), a noun before "of" ("tens of thousands").
-_QUANTITY_NOUNS = lexicon().word_set("quantity_nouns")
-_QUANTITY_ADJECTIVES = lexicon().word_set("quantity_adjectives")
-_QUANTITY_DETERMINERS = lexicon().word_set("quantity_determiners")
-_QUANTITY_NOUNS_OF = lexicon().word_set("quantity_nouns_before_of")
-
-
+# Words that state a quantity without a digit (<lang>.yaml "words"): a noun that is one ("dozens", "several"),
+# an adjective or determiner on the noun ("several protesters"), a noun before "of" ("tens of thousands").
 def number_tokens(noun: Token) -> list[Token]:
     """The tokens of the number expression modifying ``noun`` (or ``noun`` itself when it is one)."""
+    words = lexicon(noun.doc.lang_).word_set
+    _QUANTITY_NOUNS, _QUANTITY_ADJECTIVES = words("quantity_nouns"), words("quantity_adjectives")
+    _QUANTITY_DETERMINERS, _QUANTITY_NOUNS_OF = words("quantity_determiners"), words("quantity_nouns_before_of")
     if noun.like_num or noun.lower_ in _QUANTITY_NOUNS:
         toks = [noun] + [c for c in noun.children if c.dep_ in ("compound", "quantmod", "nummod") and c.i < noun.i]
         toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
@@ -39,14 +36,14 @@ def number_tokens(noun: Token) -> list[Token]:
     return []
 
 
-_NOT_ONE_PERSON = lexicon().word_set("not_one_person")  # "a crowd" is not one person (en.yaml "words")
-_INDEFINITE_ARTICLES = lexicon().word_set("indefinite_articles")  # "a protester": one
-_PARTITIVE_PREPOSITIONS = lexicon().word_set("partitive_prepositions")  # "thousands of workers", "a group of"
-_GROUP_NOUNS = lexicon().word_set("group_nouns")  # "a member of the Basij": one person of a group
-
-
+# <lang>.yaml "words": "not_one_person" ("a crowd" is not one person), "indefinite_articles" ("a protester": one),
+# "partitive_prepositions" ("thousands of workers", "a group of")
 def one_person(noun: Token):
     """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
+    words = lexicon(noun.doc.lang_).word_set
+    _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
+    _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
+    _GROUP_NOUNS = words("group_nouns")  # "a member of the Basij": one person of a group
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
@@ -59,6 +56,7 @@ def one_person(noun: Token):
 
 def arguments(tok: Token) -> list[Token]:
     """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
+    _PARTITIVE_PREPOSITIONS = lexicon(tok.doc.lang_).word_set("partitive_prepositions")
     args = []
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):

@@ -19,8 +19,8 @@ HARM_WAYS = {"shot", "beaten"}
 
 
 def lemma(tok: Token) -> str:
-    """The lower-case lemma the vocabulary is written in (``lexicon().lemma``)."""
-    return lexicon().lemma(tok)
+    """The lower-case lemma the vocabulary of its text's language is written in (``Lexicon.lemma``)."""
+    return lexicon(tok.doc.lang_).lemma(tok)
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Trigger:
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event and act triggers of one sentence (the vocabulary's ``triggers``), longest match first, no token
     used twice; an ambiguous word only where its rule keeps it."""
-    lex = lexicon()
+    lex = lexicon(sent.doc.lang_)
     rules = _rules_of(lex)
     toks = [t for t in sent if not t.is_space]
     used: set[int] = set()

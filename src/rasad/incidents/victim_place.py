@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from rasad.analysis.gazetteer import get_gazetteer
 from rasad.analysis.where import resolve_place
@@ -35,36 +36,47 @@ from rasad.incidents.lexicon import lexicon
 
 RESIDENCE, ORIGIN, OTHER, FACILITY, BURIAL, BIRTH = range(6)
 
-_WORDS = lexicon()
-# The words around a place that say what it is to the victim (en.yaml "patterns", "facility_words"). Between a
-# cue ("from") and its place, articles, place nouns and other names may come ("from the village of Farajabad in
-# Aligudarz County", "from Kabootarkhaneh, a village near Rafsanjan"); case is ignored only inside (?i:...) there:
-# a capitalised word stands for another name.
-_FILLER = _WORDS.pattern("place_filler")
-_RESIDENCE_BEFORE = re.compile(_WORDS.pattern("residence_before") + _FILLER + r"$")
-_RESIDENCE_AFTER = re.compile(_WORDS.pattern("residence_after"), re.I)
-_ORIGIN_BEFORE = re.compile(_WORDS.pattern("origin_before") + _FILLER + r"$")
-# "from" after these is a movement or a source, not where someone comes from
-_NOT_ORIGIN = re.compile(_WORDS.pattern("not_origin_before") + _FILLER + r"$")
-_BURIAL_BEFORE = re.compile(_WORDS.pattern("burial_before"), re.I)
-_BIRTH_BEFORE = re.compile(_WORDS.pattern("birth_before") + _FILLER + r"$")
-# A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
-# "Ferdowsi University of Mashhad".
-_FACILITY_WORDS = "|".join(re.escape(w) for w in _WORDS.facility_words)
-_FACILITY_AFTER = re.compile(r"^\s*(?:" + _FACILITY_WORDS + r")\b", re.I)
-_FACILITY_BEFORE = re.compile(r"\b(?:" + _FACILITY_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
-_FACILITY_IN = re.compile(r"\s(?:" + _FACILITY_WORDS + r")$", re.I)
-# A quarter of a city: "Javadiyeh, District 16 of Tehran", "in Tehran, Javadiyeh District 16", "the Pardis
-# neighbourhood of X" ("X" is then the place).
-_QUARTER_IN = re.compile(_WORDS.pattern("quarter_in"), re.I)
-_QUARTER_AFTER = re.compile(_WORDS.pattern("quarter_after"), re.I)
-_QUARTER_GAP = re.compile(_WORDS.pattern("quarter_gap"), re.I)
-# Two names read together: "A, B", "A (B)", "A in B province", "A, a village near B"
-_PAIR_GAP = re.compile(_WORDS.pattern("pair_gap"), re.I)
-_CAPITALISED = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*(?:[ \-][A-Z][a-z][\w'’\-]*){0,2})")
-_LOOSE_BEFORE = re.compile(_WORDS.pattern("loose_before"))
-_PROVINCE_AFTER = re.compile(_WORDS.pattern("province_after"))
-_COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
+def _patterns(lang: str) -> SimpleNamespace:
+    """The patterns of the vocabulary of ``lang`` that this module reads, compiled once per vocabulary."""
+    lex = lexicon(lang)
+    return lex.built("victim_place", lambda: _compile(lex))
+
+
+def _compile(_WORDS) -> SimpleNamespace:
+    # The words around a place that say what it is to the victim (<lang>.yaml "patterns", "facility_words").
+    # Between a cue ("from") and its place, articles, place nouns and other names may come ("from the village of
+    # Farajabad in Aligudarz County", "from Kabootarkhaneh, a village near Rafsanjan"); case is ignored only
+    # inside (?i:...) there: a capitalised word stands for another name.
+    _FILLER = _WORDS.pattern("place_filler")
+    p = SimpleNamespace()
+    p.RESIDENCE_BEFORE = re.compile(_WORDS.pattern("residence_before") + _FILLER + r"$")
+    p.RESIDENCE_AFTER = re.compile(_WORDS.pattern("residence_after"), re.I)
+    p.ORIGIN_BEFORE = re.compile(_WORDS.pattern("origin_before") + _FILLER + r"$")
+    # "from" after these is a movement or a source, not where someone comes from
+    p.NOT_ORIGIN = re.compile(_WORDS.pattern("not_origin_before") + _FILLER + r"$")
+    p.BURIAL_BEFORE = re.compile(_WORDS.pattern("burial_before"), re.I)
+    p.BIRTH_BEFORE = re.compile(_WORDS.pattern("birth_before") + _FILLER + r"$")
+    # A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
+    # "Ferdowsi University of Mashhad" ("facility_of": the words between the facility and the town).
+    _FACILITY_WORDS = "|".join(re.escape(w) for w in _WORDS.facility_words)
+    p.FACILITY_AFTER = re.compile(r"^\s*(?:" + _FACILITY_WORDS + r")\b", re.I)
+    p.FACILITY_BEFORE = re.compile(r"\b(?:" + _FACILITY_WORDS + r")" + _WORDS.pattern("facility_of") + r"$", re.I)
+    p.FACILITY_IN = re.compile(r"\s(?:" + _FACILITY_WORDS + r")$", re.I)
+    # A quarter of a city: "Javadiyeh, District 16 of Tehran", "in Tehran, Javadiyeh District 16", "the Pardis
+    # neighbourhood of X" ("X" is then the place).
+    p.QUARTER_IN = re.compile(_WORDS.pattern("quarter_in"), re.I)
+    p.QUARTER_AFTER = re.compile(_WORDS.pattern("quarter_after"), re.I)
+    p.QUARTER_GAP = re.compile(_WORDS.pattern("quarter_gap"), re.I)
+    # Two names read together: "A, B", "A (B)", "A in B province", "A, a village near B"
+    p.PAIR_GAP = re.compile(_WORDS.pattern("pair_gap"), re.I)
+    # a name the pipeline may have missed (English: capitalised words)
+    p.CAPITALISED = re.compile(_WORDS.pattern("place_name"))
+    p.LOOSE_BEFORE = re.compile(_WORDS.pattern("loose_before"))
+    p.PROVINCE_AFTER = re.compile(_WORDS.pattern("province_after"))
+    p.COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
+    return p
+
+
 FUZZY_CONTAINER_KM = 100  # a spelling guess for a town must lie this near the place named with it
 
 
@@ -95,19 +107,21 @@ def _km(a: Mention, b: Mention) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def _mention(place, start: int, end: int, text: str, exact: bool = True) -> Mention:
+def _mention(place, start: int, end: int, text: str, exact: bool = True, lang: str = "en") -> Mention:
+    P = _patterns(lang)
     span, before, after = text[start:end], text[max(0, start - 30):start], text[end:end + 40]
     kind = "place"
-    if _FACILITY_IN.search(span) or _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(before):
+    if P.FACILITY_IN.search(span) or P.FACILITY_AFTER.match(after) or P.FACILITY_BEFORE.search(before):
         kind = "facility"
-    elif _QUARTER_IN.search(span) or _QUARTER_AFTER.match(after):
+    elif P.QUARTER_IN.search(span) or P.QUARTER_AFTER.match(after):
         kind = "quarter"
     return Mention(start, end, place.geonameid, place.name or "", place.province, place.feature, exact, kind,
                    place.lat, place.lon)
 
 
-def _exact(name: str) -> bool:
-    name = _QUARTER_IN.sub("", _FACILITY_IN.sub("", name))
+def _exact(name: str, lang: str = "en") -> bool:
+    P = _patterns(lang)
+    name = P.QUARTER_IN.sub("", P.FACILITY_IN.sub("", name))
     return resolve_place(name, fuzzy=False) is not None
 
 
@@ -120,7 +134,7 @@ def _resolve_iranian(name: str, province_hint: str | None = None, fuzzy: bool = 
     return place
 
 
-def mentions(text: str, places: list, skip: list[tuple[int, int]]) -> list[Mention]:
+def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "en") -> list[Mention]:
     """Iranian towns and provinces named in the text: the pipeline's places plus capitalised names after a
     locative word or in brackets that the gazetteer knows exactly (spaCy's NER misses many Iranian towns:
     "and Saveh", "(Langarud)"). Names inside ``skip`` spans (the victim's own name) are not places."""
@@ -128,34 +142,36 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]]) -> list[Menti
     def overlaps(start: int, end: int, spans) -> bool:
         return any(start < e and s < end for s, e in spans)
 
+    P = _patterns(lang)
+    province_word = " " + min(lexicon(lang).word_set("province_word"))
     found = []
     for p in places:
         if p.country != "IR" or p.feature not in ("city", "province") or overlaps(p.start, p.end, skip):
             continue
         start, end = p.start, p.end
-        if p.feature == "city" and _PROVINCE_AFTER.match(text[end:]):
-            p = _resolve_iranian(text[start:end] + " province") or p  # "Golestan province", not the town
-        found.append(_mention(p, start, end, text, _exact(text[start:end])))
+        if p.feature == "city" and P.PROVINCE_AFTER.match(text[end:]):
+            p = _resolve_iranian(text[start:end] + province_word) or p  # "Golestan province", not the town
+        found.append(_mention(p, start, end, text, _exact(text[start:end], lang), lang))
     taken = [(m.start, m.end) for m in found]
-    for m in _CAPITALISED.finditer(text):
+    for m in P.CAPITALISED.finditer(text):
         start, end = m.span(1)
         if overlaps(start, end, skip) or overlaps(start, end, taken):
             continue
         name = m.group(1)
-        county = bool(_COUNTY_WORD.search(name) or _PROVINCE_AFTER.match(text[end:]))
-        if not county and not _LOOSE_BEFORE.search(text[max(0, start - 12):start]):
+        county = bool(P.COUNTY_WORD.search(name) or P.PROVINCE_AFTER.match(text[end:]))
+        if not county and not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
             continue
         place = _resolve_iranian(name)
-        base = _COUNTY_WORD.sub("", name)
+        base = P.COUNTY_WORD.sub("", name)
         if place is None and county and base.endswith("i") and len(base) > 4:
             place = _resolve_iranian(base[:-1])  # "Samani County": the adjective of the town Saman
         if place is not None:
-            found.append(_mention(place, start, end, text))
+            found.append(_mention(place, start, end, text, lang=lang))
             taken.append((start, end))
     return sorted(found, key=lambda x: x.start)
 
 
-def _pair(text: str, a: Mention, b: Mention) -> Mention:
+def _pair(text: str, a: Mention, b: Mention, lang: str = "en") -> Mention:
     """One place from two names written together (see the module docstring)."""
     if b.kind == "quarter" and a.kind != "quarter":
         return a  # "Tehran, Javadiyeh District 16"
@@ -165,13 +181,13 @@ def _pair(text: str, a: Mention, b: Mention) -> Mention:
         if a.feature == "province" or a.province == b.province:
             return a
         again = _resolve_iranian(text[a.start:a.end], b.province, fuzzy=True)
-        return _mention(again, a.start, a.end, text) if again else b
+        return _mention(again, a.start, a.end, text, lang=lang) if again else b
     if a.feature == "province":
         return b if b.province == a.province or not a.province else a
     # two towns
     if a.province != b.province:  # "Nematabad, Tehran": the first is a quarter unless it has a namesake there
         again = _resolve_iranian(text[a.start:a.end], b.province)
-        return _mention(again, a.start, a.end, text) if again else b
+        return _mention(again, a.start, a.end, text, lang=lang) if again else b
     if not a.exact and _km(a, b) > FUZZY_CONTAINER_KM:
         return b  # "Taqi Abad, Mashhad": a spelling guess far from the city named with it
     if not b.exact and _km(a, b) > FUZZY_CONTAINER_KM:
@@ -180,41 +196,44 @@ def _pair(text: str, a: Mention, b: Mention) -> Mention:
     return a if _population(a.geonameid) <= _population(b.geonameid) else b
 
 
-def _role(text: str, start: int, end: int, kind: str) -> int:
+def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
+    P = _patterns(lang)
     before = text[max(0, start - 90):start]
     before = re.split(r"[.;!?]\s", before)[-1]
     after = text[end:end + 80]
-    if _RESIDENCE_BEFORE.search(before) or _RESIDENCE_AFTER.match(after):
+    if P.RESIDENCE_BEFORE.search(before) or P.RESIDENCE_AFTER.match(after):
         return RESIDENCE
-    if _ORIGIN_BEFORE.search(before) and not _NOT_ORIGIN.search(before):
+    if P.ORIGIN_BEFORE.search(before) and not P.NOT_ORIGIN.search(before):
         return ORIGIN
     if kind in ("facility", "quarter"):
         return FACILITY
-    if _BIRTH_BEFORE.search(before):
+    if P.BIRTH_BEFORE.search(before):
         return BIRTH
-    if _BURIAL_BEFORE.search(before):
+    if P.BURIAL_BEFORE.search(before):
         return BURIAL
     return OTHER
 
 
-def victim_place(text: str, places: list, skip: list[tuple[int, int]] = ()) -> Mention | None:
-    """The story's best guess of the victim's town (a city Mention), else a province Mention, else None."""
-    found = mentions(text, places, list(skip))
+def victim_place(text: str, places: list, skip: list[tuple[int, int]] = (), lang: str = "en") -> Mention | None:
+    """The story's best guess of the victim's town (a city Mention), else a province Mention, else None
+    (``lang``: the language of the text, whose vocabulary gives the words around a place)."""
+    P = _patterns(lang)
+    found = mentions(text, places, list(skip), lang)
     loci: list[tuple[int, int, Mention]] = []  # (role, start, place)
     i = 0
     while i < len(found):
         place, j = found[i], i
         while j + 1 < len(found):
             gap = text[found[j].end:found[j + 1].start]
-            if _QUARTER_GAP.match(gap):
+            if P.QUARTER_GAP.match(gap):
                 place = found[j + 1]  # "Javadiyeh, District 16 of Tehran": Tehran
-            elif _PAIR_GAP.match(gap):
-                place = _pair(text, place, found[j + 1])
+            elif P.PAIR_GAP.match(gap):
+                place = _pair(text, place, found[j + 1], lang)
             else:
                 break
             j += 1
         kind = place.kind if j > i else found[i].kind
-        loci.append((_role(text, found[i].start, found[j].end, kind), found[i].start, place))
+        loci.append((_role(text, found[i].start, found[j].end, kind, lang), found[i].start, place))
         i = j + 1
     cities = [x for x in loci if x[2].feature == "city" and x[2].geonameid]
     pool = cities or [x for x in loci if x[2].feature == "province"]

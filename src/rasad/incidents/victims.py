@@ -6,34 +6,30 @@ import re
 
 from spacy.tokens import Span
 
-from rasad.incidents.actors import _ACTOR_WORDS
+from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Victim
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 
-# An age after a name ("Mahsa Amini, 22,", "aged 17") or before it ("a 16-year-old"), an occupation after an
-# article ("Hamid, a shopkeeper"), a possessive ending ("Amini's") (en.yaml "patterns")
-_AGE = re.compile(lexicon().pattern("victim_age"), re.I)
-_AGE_BEFORE = re.compile(lexicon().pattern("victim_age_before"))
-_OCCUPATIONS_DET = re.compile(lexicon().pattern("occupation_after_article"), re.I)
-_POSSESSIVE = re.compile(lexicon().pattern("possessive_ending"))
-
-
-_KIN = lexicon().word_set("kin")  # "the mother of X": the relative is the one the act is about (en.yaml "words")
-
-
-# triggers whose subject is the victim ("he died"), verbs that name the victims ("were identified as")
-_VICTIM_SUBJECT_TRIGGERS = lexicon().word_set("victim_subject_triggers")
-_NAMING_VERBS = lexicon().word_set("naming_verbs")
-_NAMING_PREPOSITIONS = lexicon().word_set("naming_prepositions")
-_NOT_A_PERSON = {w for words in _ACTOR_WORDS.values() for w in words} | lexicon().word_set("not_a_name")
+# From the vocabulary of the text's language (<lang>.yaml): "patterns": an age after a name ("Mahsa Amini, 22,",
+# "aged 17") or before it ("a 16-year-old"), an occupation after an article ("Hamid, a shopkeeper"), a possessive
+# ending ("Amini's"); "words": "kin" ("the mother of X": the relative is the one the act is about), triggers
+# whose subject is the victim ("he died"), verbs that name the victims ("were identified as").
+def _not_a_person(lang: str) -> frozenset[str]:
+    lex = lexicon(lang)
+    return lex.built("not_a_person", lambda: frozenset(
+        {w for words in actor_words(lang).values() for w in words} | lex.word_set("not_a_name")))
 
 
 def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     """Named persons that are the object of the act (the subject of a passive or of "die")."""
     tok = trigger.head
+    lex = lexicon(sent.doc.lang_)
+    _KIN, _VICTIM_SUBJECT_TRIGGERS = lex.word_set("kin"), lex.word_set("victim_subject_triggers")
+    _NAMING_VERBS, _NAMING_PREPOSITIONS = lex.word_set("naming_verbs"), lex.word_set("naming_prepositions")
+    _NOT_A_PERSON, _POSSESSIVE = _not_a_person(sent.doc.lang_), lex.regex("possessive_ending")
     targets: set[int] = set()
     for a in arguments(tok):
         if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
@@ -72,6 +68,9 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
 
 def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     doc = ent.doc
+    lex = lexicon(doc.lang_)
+    _AGE, _AGE_BEFORE = lex.regex("victim_age", re.I), lex.regex("victim_age_before")
+    _OCCUPATIONS_DET = lex.regex("occupation_after_article", re.I)
     after = doc.text[ent.end_char : ent.end_char + 40]
     before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
     age = None
@@ -93,19 +92,16 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     return age, occupation
 
 
-# How a person was harmed: cause -> its words (en.yaml "causes"), tried in order, the first match wins.
-_CAUSE_CUES: list[tuple[str, re.Pattern]] = list(lexicon().causes.items())
-
-
+# How a person was harmed: cause -> its words (<lang>.yaml "causes"), tried in order, the first match wins.
 # A clause about other people ("..., while his friends and others were shot with pellets") says how they
-# were harmed, not how the person the text is about was.
-# (en.yaml "patterns")
-_CLAUSE_BREAK = re.compile(lexicon().pattern("clause_break"))
-_OTHERS_SUBJECT = re.compile(lexicon().pattern("others_subject"), re.I)
-
-
-def cause_of_harm(text: str) -> str | None:
-    """How a victim was harmed, from generic English cue words (None when the text does not say)."""
+# were harmed, not how the person the text is about was (<lang>.yaml "patterns": "clause_break",
+# "others_subject").
+def cause_of_harm(text: str, lang: str = "en") -> str | None:
+    """How a victim was harmed, from generic cue words of the text's language (None when the text does not
+    say)."""
+    lex = lexicon(lang)
+    _CAUSE_CUES = list(lex.causes.items())
+    _CLAUSE_BREAK, _OTHERS_SUBJECT = lex.regex("clause_break"), lex.regex("others_subject", re.I)
     text = " ".join(part for part in _CLAUSE_BREAK.split(text) if not _OTHERS_SUBJECT.match(part))
     for cause, pattern in _CAUSE_CUES:
         if pattern.search(text):

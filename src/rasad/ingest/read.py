@@ -71,6 +71,7 @@ def read_bytes(
         language: str | None = guess.language
         if guess.uncertain:
             flags.append("language:uncertain")
+        flags += guess.flags
         supported = language in SUPPORTED
         if not supported:
             flags.append(f"language:{language}")

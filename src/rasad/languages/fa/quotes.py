@@ -1,0 +1,578 @@
+"""Persian quotes and claims: the same :class:`~rasad.records.Quote` and :class:`~rasad.records.Claim`
+records as English, for docs whose ``doc.lang_`` is ``fa``.
+
+``rasad_quotes`` and ``rasad_claims`` call :func:`find_quotes` and :func:`find_claims` here for Persian docs;
+the English attribution model (PolNeAR, parser features) never runs on Persian.
+
+Why rules, written here: no offline Persian parser or tagger ships on PyPI (issue 18), and Persian news
+reports speech in a few fixed shapes that rules read well:
+
+* a cue verb after its speaker — ``یک شاهد عینی به هرانا گفت: «...»``, ``X اعلام کرد (که) ...``,
+  ``«...»، وی افزود.``; the speaker is the words before the cue back to the clause start (punctuation, a
+  closing quotation mark), cut at the first preposition, time word or particle (``به``, ``روز``, ``نیز`` ...);
+* an attribution phrase before its source — ``به گزارش X، ...``, ``به گفته X، ...``, ``بنا بر اعلام X، ...``;
+  the source runs to the comma, the claim is the rest of the sentence;
+* a pronoun (``وی``, ``او``) or no subject at all (Persian drops it: ``افزود: «...»``) is the speaker named
+  before; "this report" (``بر اساس این گزارش``) is the source named before; a bare title (``به گفته
+  فرماندار``) is the fuller mention of it named before (``فرماندار سقز``).
+
+The words are data: ``src/rasad/data/quotes/fa.yaml``. Speakers resolve to canonical actors through the
+canon component's entities (Persian aliases in actors.yaml) or :func:`rasad.analysis.canon.resolve_actor`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from rasad.config import DATA_DIR
+from rasad.records import Claim, Quote
+
+QUOTES_YAML = DATA_DIR / "quotes" / "fa.yaml"
+
+MAX_SPEAKER_WORDS = 8
+MAX_SOURCE_WORDS = 10
+MIN_CONTENT_WORDS = 2
+SHARE = 0.5  # the part of a sentence an attribution must cover to take it from the author (as in English)
+
+# Letters that Persian texts write in more than one way, and marks that may sit between letters.
+_VARIANTS = {
+    "ی": "[یيىۍې]",
+    "ي": "[یيى]",
+    "ک": "[کكڪ]",
+    "ك": "[کك]",
+    "ا": "[اأإٱ]",
+    "ه": "[هةۀە]",
+    "ۀ": "[ۀهة]",
+    "و": "[وؤ]",
+}
+_MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
+_WORD_CHARS = r"\w\u200c\u064b-\u065f\u0670\u0640"
+WORD = re.compile(rf"[{_WORD_CHARS}]+")
+_LEFT = rf"(?<![{_WORD_CHARS}])"
+_RIGHT = rf"(?![{_WORD_CHARS}])"
+
+# Where a clause starts (looking back from a cue) and where a source ends (looking on from a prefix).
+_CLAUSE_BREAK = set("،,؛;:.!?؟\n«»\"“”()[]")
+_SOURCE_END = set("،,؛;:.!?؟\n«\"“")
+_SENT_END = set(".!?؟\n")
+_QUESTION = ("؟", "?")
+_VERBISH_END = re.compile(
+    r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید)[\s\u200c]*$"
+)
+_VERB_PREFIX = re.compile(rf"{_LEFT}ن?می[\s\u200c]?[{_WORD_CHARS}]")
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for a Persian phrase as written in any of its usual forms: Arabic or Persian yeh and kaf,
+    a ZWNJ, a space or nothing between parts, diacritics or tatweel after any letter."""
+    out = []
+    for ch in phrase.strip():
+        if ch in " \u200c":
+            if not out or out[-1] == r"[\s\u200c]*":
+                continue
+            out.append(r"[\s\u200c]*")
+        else:
+            out.append(_VARIANTS.get(ch, re.escape(ch)) + _MARKS)
+    return "".join(out)
+
+
+def phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for a list of phrases, longest first, bounded by non-letters on both sides."""
+    ordered = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    return re.compile(_LEFT + "(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")" + _RIGHT)
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: one form per letter, no diacritics, ZWNJ and runs of spaces as one space."""
+    text = re.sub("[\u064b-\u065f\u0670\u0640]", "", text)
+    table = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و",
+                           "\u200c": " "})
+    return " ".join(text.translate(table).split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: re.Pattern[str]
+    prefixes: re.Pattern[str]
+    anaphoric_prefixes: re.Pattern[str]
+    anaphoric: re.Pattern[str]
+    hedges: re.Pattern[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    generic: frozenset[str]
+    generic_re: re.Pattern[str]
+    stops: frozenset[str]
+    openers: tuple[tuple[str, ...], ...]
+    speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(QUOTES_YAML.read_text(encoding="utf-8"))
+    anaphoric = data["anaphoric_sources"]
+    return Lexicon(
+        cues=phrases_regex(data["cue_verbs"]),
+        prefixes=phrases_regex(data["source_prefixes"]),
+        anaphoric_prefixes=re.compile(
+            _LEFT + "(?:" + "|".join(phrase_pattern(p) for p in sorted(data["anaphoric_prefixes"], key=len, reverse=True))
+            + r")(?=[\s\u200c]+(?:" + "|".join(phrase_pattern(a) for a in anaphoric) + ")" + _RIGHT + ")"
+        ),
+        anaphoric=phrases_regex(anaphoric),
+        hedges=phrases_regex(data["hedges"]),
+        person_pronouns=frozenset(fold_key(w) for w in data["person_pronouns"]),
+        group_pronouns=frozenset(fold_key(w) for w in data["group_pronouns"]),
+        generic=frozenset(fold_key(w) for w in data["generic_speakers"]),
+        generic_re=phrases_regex(data["generic_speakers"]),
+        stops=frozenset(fold_key(w) for w in data["speaker_stops"]),
+        openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
+        speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
+                                                         "به اذعان", "به روایت", "بر اساس اظهارات")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding attributions
+
+
+@dataclass
+class FaAttribution:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None  # the speaker as written (None: dropped subject)
+    quotes: list[tuple[int, int]]
+    derived: str
+    speaker: str | None = None
+    actor: str | None = None
+    person: bool = True  # the speaker can be "he/she" later (a cue verb or "به گفته"; not an outlet)
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    from rasad.analysis.attribution import quote_regions
+
+    return quote_regions(text)
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for s, e in regions:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, e
+    return (0, 0) if not sents else sents[-1]
+
+
+def _words(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(s + m.start(), s + m.end(), fold_key(m.group())) for m in WORD.finditer(text[s:e])]
+
+
+def _strip_openers(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
+    changed = True
+    while words and changed:
+        changed = False
+        for opener in lex.openers:
+            n = len(opener)
+            if tuple(w[2] for w in words[:n]) == opener:
+                words = words[n:]
+                changed = True
+                break
+    return words
+
+
+def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
+                    known: list[tuple[int, int]] = ()) -> tuple[int, int] | None | bool:
+    """The speaker span before a cue verb: the clause's first words up to a stop word. None when the clause
+    has no subject (Persian drops it); False when the words before the cue are no speaker. When the clause
+    also holds an object ("X مخالفان را متهم کرد"), the speaker is cut to a known mention (``known``: canon
+    entities, generic speakers) that opens the clause, if one does."""
+    i = cue_start
+    while i > sent_start and text[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    words = _strip_openers(_words(text, i, cue_start), lex)
+    if not words:
+        return None
+    if words[0][2] in lex.person_pronouns | lex.group_pronouns:
+        return words[0][0], words[0][1]
+    kept = []
+    for w in words:
+        if w[2] in lex.stops:
+            break
+        kept.append(w)
+    if not kept:
+        # "به هرانا گفت": the clause opens with its addressee, the subject is dropped
+        return None if words[0][2] in lex.stops else False
+    if len(kept) > MAX_SPEAKER_WORDS:
+        return False
+    if len(kept) > 1 and any(w[2] == "را" for w in words):
+        opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
+        if opening:
+            return kept[0][0], max(opening)
+    return kept[0][0], kept[-1][1]
+
+
+def _sentence_end(text: str, pos: int, sent_end: int) -> int:
+    end = sent_end
+    while end > pos and (text[end - 1].isspace() or text[end - 1] in ".؟?!"):
+        end -= 1
+    return end
+
+
+def _content_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and (text[s].isspace() or text[s] in "،,:؛;"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,؛;"):
+        e -= 1
+    if len(_words(text, s, e)) < MIN_CONTENT_WORDS:
+        return None
+    return s, e
+
+
+def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
+                      lex: Lexicon, known: list[tuple[int, int]] = ()) -> list[FaAttribution]:
+    out: list[FaAttribution] = []
+    for m in lex.cues.finditer(text):
+        cs, ce = m.span()
+        if _inside(regions, cs):
+            continue
+        ss, se = _sentence_of(sents, cs)
+        source = _speaker_before(text, cs, ss, lex, known)
+        if source is False:
+            continue
+        j = ce
+        while j < se and text[j] in " \t\u200c":
+            j += 1
+        colon = j < len(text) and text[j] in ":："
+        if colon:
+            j += 1
+            while j < len(text) and text[j] in " \t\u200c\n":
+                j += 1
+        region = _inside(regions, j) if j < len(text) else None
+        if region is not None and region[0] == j:
+            # "X گفت: «...»" (the quotation may run on past the sentence the splitter found)
+            quotes = [region]
+            k = region[1]
+            while True:  # "«...» و «...»": quotations chained in the same sentence
+                nxt = next((r for r in regions if r[0] >= k and not text[k:r[0]].strip(" \t،,و")), None)
+                if nxt is None:
+                    break
+                quotes.append(nxt)
+                k = nxt[1]
+            out.append(FaAttribution((quotes[0][0], quotes[-1][1]), (cs, ce), source, quotes, "fa:cue-colon-quote"))
+            continue
+        # "X گفت که ...", "X اعلام کرد ...", "X گفت: ..." (no marks): the rest of the sentence
+        k = j
+        kw = WORD.match(text, k)
+        if not colon and kw and fold_key(kw.group()) == "که":
+            k = kw.end()
+        content = _content_span(text, k, _sentence_end(text, k, se))
+        if content is not None:
+            # the content holds its own quotation(s): the speech is direct
+            inner = [r for r in regions if content[0] <= r[0] and r[1] <= max(content[1], se)]
+            out.append(FaAttribution(content, (cs, ce), source, inner, "fa:cue-indirect" if not inner else "fa:cue-content-quote"))
+            continue
+        # nothing after the cue: "«...»، وی افزود." / "«...» او گفت." or "...، یک شاهد گفت."
+        clause = source[0] if isinstance(source, tuple) else cs
+        b = clause
+        while b > ss and text[b - 1] in " \t\u200c،,-–—":
+            b -= 1
+        before = _inside(regions, b - 1) if b > 0 else None
+        if before is not None and before[1] == b:
+            out.append(FaAttribution(before, (cs, ce), source, [before], "fa:quote-then-cue"))
+            continue
+        content = _content_span(text, ss, b)
+        if content is not None and b < clause:
+            out.append(FaAttribution(content, (cs, ce), source, [], "fa:content-then-cue"))
+            continue
+        # "وی رسانه‌های معاند را به دامن زدن به آشوب‌ها متهم کرد": what is said sits between speaker and cue
+        if isinstance(source, tuple):
+            content = _content_span(text, source[1], cs)
+            if content is not None:
+                out.append(FaAttribution(content, (cs, ce), source, [], "fa:object-then-cue"))
+    return out
+
+
+_HEADLINE_COLON = re.compile(r"^[ \t]*([^\n:：«»\"]{2,80}?)[ \t]*[:：][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+
+
+def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
+    """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
+    شهر بازگشت"): no closing full stop, a speaker of at most five words with no stop word in it."""
+    out = []
+    for m in _HEADLINE_COLON.finditer(text):
+        head, body = m.span(1), m.span(2)
+        if text[body[1] - 1] in ".!؛;" or _inside(regions, head[0]):
+            continue
+        words = _words(text, *head)
+        if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
+            continue
+        content = _content_span(text, *body)
+        if content is None:
+            continue
+        inner = [r for r in regions if content[0] <= r[0] and r[1] <= content[1]]
+        out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, "fa:headline-colon"))
+    return out
+
+
+def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for w in words:
+        if w[2] in lex.stops and kept:
+            break
+        kept.append(w)
+        if len(kept) >= MAX_SPEAKER_WORDS:
+            break
+    return kept
+
+
+_VIA = ("به", "نقل", "از")  # "به گزارش ایرنا به نقل از استانداری": the one quoted is the source
+
+
+def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
+    """The source after an attribution phrase and where its content starts. With a comma (or colon) a few
+    words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
+    فارس | از تهران،"); "X به نقل از Y" gives Y, the one X quotes. Without a comma, the source runs to the
+    first stop word and the content starts there."""
+    i = start
+    while i < sent_end and text[i] not in _SOURCE_END:
+        i += 1
+    words = _words(text, start, i)
+    comma = i < sent_end and bool(words) and len(words) <= MAX_SOURCE_WORDS
+    for k in range(len(words) - len(_VIA)):
+        if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
+            words = words[k + len(_VIA):]
+            break
+    kept = _until_stop(words, lex)
+    if not kept:
+        return None
+    return (kept[0][0], kept[-1][1]), (i if comma else kept[-1][1])
+
+
+def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
+                         lex: Lexicon) -> list[FaAttribution]:
+    out: list[FaAttribution] = []
+    hits = [(m, "fa:prefix") for m in lex.prefixes.finditer(text)]
+    hits += [(m, "fa:prefix-anaphoric") for m in lex.anaphoric_prefixes.finditer(text)]
+    taken: list[tuple[int, int]] = []
+    for m, derived in sorted(hits, key=lambda h: (h[0].start(), -h[0].end())):
+        ps, pe = m.span()
+        if _inside(regions, ps) or any(s <= ps < e for s, e in taken):
+            continue
+        taken.append((ps, pe))
+        ss, se = _sentence_of(sents, ps)
+        j = pe
+        while j < se and text[j] in " \t\u200c":
+            j += 1
+        found = _source_after(text, j, se, lex)
+        if found is None:
+            continue
+        source, k = found
+        content = _content_span(text, k, _sentence_end(text, k, se))
+        if content is None:
+            continue
+        person = fold_key(m.group()) in lex.speech_prefixes
+        inner = [r for r in regions if content[0] <= r[0] and r[1] <= content[1]]
+        out.append(FaAttribution(content, (ps, pe), source, inner, derived, person=person))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers
+
+
+def _entities(doc) -> list[tuple[int, int, str | None, str]]:
+    """(start, end, actor id, canonical name or text) of the entities rasad_canon found."""
+    actors = getattr(doc._, "actors", None) or {}
+    out = []
+    for ent in getattr(doc._, "entities", None) or []:
+        actor = actors.get(ent.actor) if ent.actor else None
+        out.append((ent.start, ent.end, ent.actor if actor else None, actor.name if actor else ent.text))
+    return out
+
+
+def _resolve_name(text: str, span: tuple[int, int], entities) -> tuple[str, str | None]:
+    """The canonical actor of a speaker mention (an entity inside it, or the whole mention looked up in the
+    alias table), else the mention as written."""
+    s, e = span
+    mention = " ".join(text[s:e].split())
+    hits = [x for x in entities if x[0] < e and s < x[1] and x[2]]
+    if hits:
+        # the longest resolved entity inside the mention: "سخنگوی سپاه پاسداران" speaks for the IRGC
+        best = max(hits, key=lambda x: x[1] - x[0])
+        if best[1] - best[0] >= 0.5 * (e - s) or len(hits) == 1:
+            return best[3], best[2]
+    try:
+        from rasad.analysis.canon import resolve_actor
+
+        actor = resolve_actor(mention)
+    except Exception:  # noqa: BLE001 - the alias table is optional here; bad input must not crash
+        actor = None
+    if actor is not None:
+        return actor.name, actor.id
+    return mention, None
+
+
+def _resolve(doc, atts: list[FaAttribution], lex: Lexicon) -> None:
+    """Speaker names for every attribution, in text order: pronouns and dropped subjects reach the last
+    person named before, "this report" the last source, a bare title its fuller mention before."""
+    text = doc.text
+    entities = _entities(doc)
+    last_person: FaAttribution | None = None
+    last_any: FaAttribution | None = None
+    named: list[tuple[list[str], str, str | None]] = []  # (folded words, speaker, actor) of full mentions
+    for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
+        key = fold_key(text[att.source[0]: att.source[1]]) if att.source else ""
+        if att.source is None or key in lex.person_pronouns:
+            ref = last_person or last_any
+            att.speaker, att.actor = (ref.speaker, ref.actor) if ref else ((key or None), None)
+        elif key in lex.group_pronouns or lex.anaphoric.fullmatch(text[att.source[0]: att.source[1]]):
+            ref = last_any
+            att.speaker, att.actor = (ref.speaker, ref.actor) if ref else (key, None)
+            if ref is not None:
+                att.person = ref.person
+        else:
+            att.speaker, att.actor = _resolve_name(text, att.source, entities)
+            words = key.split()
+            if att.actor is None and key not in lex.generic:
+                # "فرماندار" after "فرماندار سقز": the shorter mention is the same speaker
+                fuller = next((n for n in reversed(named) if len(n[0]) > len(words) and n[0][: len(words)] == words),
+                              None)
+                if fuller is not None:
+                    att.speaker, att.actor = fuller[1], fuller[2]
+            named.append((fold_key(att.speaker or "").split() if att.actor is None else words, att.speaker, att.actor))
+        if att.speaker:
+            last_any = att
+            if att.person:
+                last_person = att
+
+
+def find_attributions(doc) -> list[FaAttribution]:
+    text = doc.text
+    if not text.strip():
+        return []
+    lex = lexicon()
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    regions = _regions(text)
+    known = [(e[0], e[1]) for e in _entities(doc)] + [m.span() for m in lex.generic_re.finditer(text)]
+    atts = (_cue_attributions(text, sents, regions, lex, known) + _prefix_attributions(text, sents, regions, lex)
+            + _headline_attributions(text, regions, lex))
+    _resolve(doc, atts, lex)
+    return sorted(atts, key=lambda a: (a.content[0], a.content[1]))
+
+
+def find_quotes(doc) -> list:
+    """Quote records for a Persian doc: one ``direct`` Quote per quotation, one ``indirect`` per reported
+    statement (speaker, cue, offsets exactly as English Quotes)."""
+    text = doc.text
+    out: list[Quote] = []
+    for att in find_attributions(doc):
+        common = {
+            "speaker": att.speaker,
+            "speaker_actor": att.actor,
+            "speaker_start": att.source[0] if att.source else None,
+            "speaker_end": att.source[1] if att.source else None,
+            "speaker_mention": text[att.source[0]: att.source[1]] if att.source else None,
+            "cue": text[att.cue[0]: att.cue[1]] if att.cue else None,
+            "cue_start": att.cue[0] if att.cue else None,
+            "cue_end": att.cue[1] if att.cue else None,
+            "derived_from": att.derived,
+        }
+        if att.quotes:
+            for s, e in att.quotes:
+                out.append(Quote(text=text[s:e], start=s, end=e, kind="direct", **common))
+        else:
+            s, e = att.content
+            out.append(Quote(text=text[s:e], start=s, end=e, kind="indirect", **common))
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+def _coverage(q: Quote, s0: int, e0: int) -> int:
+    """How much of the sentence [s0, e0) the attribution takes: its content, cue and speaker together."""
+    points = [q.start, q.end] + [p for p in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if p is not None]
+    s, e = min(points), max(points)
+    return max(0, min(e, e0) - max(s, s0))
+
+
+def _nested(outer: Quote, inner: Quote) -> bool:
+    """The inner attribution's speaker or cue lies inside the outer one's content: "به گزارش ایرنا،
+    فرماندار سقز اعلام کرد ...": the agency carries, the governor asserts."""
+    if outer is inner:
+        return False
+    at = inner.speaker_start if inner.speaker_start is not None else inner.cue_start
+    return at is not None and outer.start <= at < outer.end
+
+
+def factual(text: str, whole_text: str = "", start: int = 0, title: str | None = None) -> bool:
+    """Whether a Persian sentence asserts something: not a question, not a headline line, and with a verb
+    (a sentence that ends in a verb-like word, or holds a می- form). Without a tagger this is a heuristic."""
+    from rasad.analysis.claims import _BLANK_LINE_AFTER
+
+    text = text.strip()
+    if not text:
+        return False
+    bare = text.rstrip("»\"”’' ")
+    if bare.endswith(_QUESTION):
+        return False
+    if whole_text and "\n" not in text and len(text.split()) <= 15 and text[-1] not in ".!?؟»\"”)…":
+        before, after = whole_text[:start], whole_text[start + len(text):]
+        if (not before.strip() or before.endswith("\n")) and _BLANK_LINE_AFTER.match(after) and after.strip():
+            return False  # a headline line above its paragraph
+    if title and fold_key(text) == fold_key(title):
+        return False  # the report's own title, repeated as the first line of its text
+    core = bare.rstrip(".!؛;،, ")
+    return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core))
+
+
+def find_claims(doc, units) -> list[Claim]:
+    """One Claim per sentence unit (the units ``rasad_claims`` cuts): asserted by the speaker whose
+    attribution covers at least half of it (the innermost when one carries another), else by the author."""
+    quotes = list(getattr(doc._, "quotes", None) or [])
+    lex = lexicon()
+    title = (getattr(doc._, "report_meta", None) or {}).get("title")
+    claims: list[Claim] = []
+    for unit in units:
+        text = unit.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        start, end = unit.start_char + lead, unit.end_char - trail
+        size = max(1, end - start)
+        candidates = [(q, _coverage(q, start, end) / size) for q in quotes if q.speaker and q.start < end and q.end > start]
+        candidates = [(q, share) for q, share in candidates if share >= SHARE]
+        candidates = [(q, share) for q, share in candidates if not any(_nested(q, o) for o, _ in candidates)]
+        hedges = sorted({fold_key(m.group()) for m in lex.hedges.finditer(doc.text, start, end)})
+        is_factual = factual(doc.text[start:end], doc.text, start, title)
+        if candidates:
+            quote = max(candidates, key=lambda c: c[1])[0]
+            claims.append(Claim(start=start, end=end, asserted_by=quote.speaker, asserted_by_actor=quote.speaker_actor,
+                                cue=quote.cue, factual=is_factual, hedges=hedges))
+        else:
+            claims.append(Claim(start=start, end=end, asserted_by="author", factual=is_factual, hedges=hedges))
+    return claims
+
+
+class PersianQuotes:
+    """The ``quotes`` stage for Persian (rasad.languages): its own rules; the English speaker model never runs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc):
+        doc._.attributions = []
+        doc._.quotes = find_quotes(doc)
+        return doc
+
+
+def make_component(nlp, name: str) -> PersianQuotes:
+    return PersianQuotes(name)
