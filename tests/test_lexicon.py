@@ -162,7 +162,7 @@ def test_every_word_list_and_pattern_the_code_asks_for_is_in_the_file_and_none_i
     code = "\n".join(f.read_text(encoding="utf-8") for f in Path(INCIDENT_DATA.parent.parent, "incidents").glob("*.py"))
     lex = lexicon("en")
     # asked at the point of use: lex.word_set("x") (or its alias words("x")), lex.pattern("x") / lex.regex("x", flags);
-    # _words(doc, "x") where a language may have no such list (rasad.incidents.reporting, background)
+    # optional_words(doc, "x") where a language may have no such list (rasad.incidents.reporting, background)
     asked_words = set(re.findall(r'(?:word_set|words)\((?:[\w.]+, )?"(\w+)"\)', code))
     asked_patterns = set(re.findall(r'(?:pattern|regex)\("(\w+)"', code))
     assert asked_words == set(lex.words)

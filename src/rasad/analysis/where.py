@@ -37,7 +37,7 @@ LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", 
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
                "neighborhood", "square", "prison", "street", "area"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
-FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate"}
+FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
 # Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
 # "the streets of Rasht") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
 OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",

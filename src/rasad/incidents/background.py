@@ -22,18 +22,11 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
-from rasad.incidents.lexicon import LexiconError, lexicon
+from rasad.incidents.lexicon import optional_words
 from rasad.incidents.triggers import Trigger
 
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
-
-
-def _words(doc, name: str) -> frozenset[str]:
-    try:
-        return lexicon(getattr(doc, "lang_", "en") or "en").word_set(name)
-    except LexiconError:
-        return frozenset()
 
 
 def _lemma(tok: Token) -> str:
@@ -48,7 +41,7 @@ def _cause_phrase(trig: Trigger, others: list[Trigger], sent: Span) -> Token | N
     """The preposition of a cause phrase ("over / since / against / at / in support of ...") that holds the
     trigger and hangs on another trigger's word or clause: the trigger is that event's cause."""
     doc = sent.doc
-    causes = _words(doc, "cause_prepositions")
+    causes = optional_words(doc, "cause_prepositions")
     if not causes:
         return None
     head = trig.head
@@ -72,7 +65,7 @@ def _cause_phrase(trig: Trigger, others: list[Trigger], sent: Span) -> Token | N
 def _commemorated(trig: Trigger, sent: Span) -> Token | None:
     """The funeral, burial, anniversary or memorial noun whose phrase holds the trigger ("the funeral of a
     boy who was shot dead", "the anniversary of the killing")."""
-    nouns = _words(sent.doc, "commemoration_nouns")
+    nouns = optional_words(sent.doc, "commemoration_nouns")
     for anc in trig.head.ancestors:
         if not sent.start <= anc.i < sent.end:
             break
@@ -84,8 +77,8 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
 def _charged_with(trig: Trigger, sent: Span) -> bool:
     """An act named as a charge: "hanged ... for killing a Basij member", "convicted of murder", "arrested on
     suspicion of killing", "sentenced ... over the killing of"."""
-    heads = _words(sent.doc, "charge_heads")
-    preps = _words(sent.doc, "charge_prepositions")
+    heads = optional_words(sent.doc, "charge_heads")
+    preps = optional_words(sent.doc, "charge_prepositions")
     if not heads:
         return False
     t = trig.head
@@ -108,7 +101,7 @@ def _charged_with(trig: Trigger, sent: Span) -> bool:
 def _sentence_passed(trig: Trigger, sent: Span) -> bool:
     """"the death sentence", "death penalty", "on death row": a sentence, not a death."""
     head = trig.head
-    nouns = _words(sent.doc, "sentence_nouns")
+    nouns = optional_words(sent.doc, "sentence_nouns")
     return head.dep_ in ("compound", "amod", "nmod") and _lemma(head.head) in nouns
 
 
@@ -117,8 +110,8 @@ def _running_total(trig: Trigger, sent: Span) -> bool:
     many events, not one occurrence."""
     head = trig.head
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    perfect = _words(sent.doc, "perfect_auxiliaries")
-    since = _words(sent.doc, "total_since")
+    perfect = optional_words(sent.doc, "perfect_auxiliaries")
+    since = optional_words(sent.doc, "total_since")
     if not since or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in perfect for c in verb.children):
         return False
     return any(c.dep_ in ("prep", "mark") and c.lower_ in since for c in verb.children) or \
@@ -150,6 +143,20 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     return bool(inside and outside) and max(inside) < min(outside)
 
 
+def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
+    """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
+    clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
+    if clause is None:
+        return False
+    person = clause.head
+    for other in live:
+        if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
+            continue
+        if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+    return False
+
+
 def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
     """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
     the tokens of the background phrases (their words do not type the incident)."""
@@ -159,14 +166,23 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
         protest_word = any(t.head.i == tok.head.i and t.kind in ("protest", "strike") for t in live)
-        if tok.dep_ == "prep" and (_lemma(tok.head) in _words(sent.doc, "cause_nouns")
-                                   or tok.lower_ in _words(sent.doc, "cause_prepositions")
-                                   or protest_word and tok.lower_ in _words(sent.doc, "protest_cause_prepositions")):
+        if tok.dep_ == "prep" and (_lemma(tok.head) in optional_words(sent.doc, "cause_nouns")
+                                   or tok.lower_ in optional_words(sent.doc, "cause_prepositions")
+                                   or protest_word and tok.lower_ in optional_words(sent.doc, "protest_cause_prepositions")):
             if any(_within(t.head, tok) for t in live) and any(not _within(t.head, tok) for t in live) or \
-                    _lemma(tok.head) in _words(sent.doc, "cause_nouns"):
+                    _lemma(tok.head) in optional_words(sent.doc, "cause_nouns"):
                 aside.update(t.i for t in tok.subtree)
+        # "since the unrest began": a clause of time or cause ("since" as a conjunction)
+        if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
+                any(not _within(t.head, tok.head) for t in live):
+            aside.update(t.i for t in tok.head.subtree)
     for trig in live:
         if trig.head.i in aside and any(t.head.i not in aside for t in live):
+            continue
+        # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
+        # victim says who they were, not what happened here
+        if not trig.is_act and _describes_a_victim(trig, live):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         cause = _cause_phrase(trig, live, sent)
         if cause is not None:

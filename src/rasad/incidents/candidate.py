@@ -92,7 +92,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     kinds = {t.kind for t in live if not t.is_act}
     acts = _acts(live, sent)
     cues = sentence_cues(sent, aside_tokens)
-    etype, sub = type_incident(kinds, acts, cues)
+    # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
+    # ("police beat and detained dozens of protesters": a protest with intervention)
+    beaten_only = "beaten" in acts and not acts & {"shot", "killed"} and not any(t.kind == "injured" for t in live)
+    etype, sub = type_incident(kinds, acts - {"injured"} if beaten_only else acts, cues)
     cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
                      acts=acts, type=etype, sub_type=sub)
     cand.noun_only = all(t.head.pos_ in ("NOUN", "PROPN") for t in live)

@@ -168,9 +168,10 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # type the sentence's incident
             asides.append(trig)
             aside_tokens.update(t.i for t in clause.subtree)
-        elif not others and len(live) > 1:
+        elif not others and len(live) > 1 and trig.is_act:
             # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
-            # incident, but its words may still say what happened ("stones": a violent demonstration)
+            # incident, but its words may still say what happened ("stones": a violent demonstration); a
+            # gathering in it is the scene of the act ("detained people who had gathered outside Evin on Sunday")
             asides.append(trig)
     return [t for t in live if t not in asides], frozenset(aside_tokens)
 

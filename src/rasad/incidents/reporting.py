@@ -15,19 +15,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from rasad.incidents.lexicon import LexiconError, lexicon
+from rasad.incidents.lexicon import optional_words
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # parts of a source's noun phrase left out of its name: a clause about it, punctuation at the ends
 _NOT_IN_NAME = ("relcl", "acl", "punct", "advcl", "cc")
 
 
-def _words(doc, name: str) -> frozenset[str]:
-    """A word list of the document's language, empty where the language's vocabulary has none."""
-    try:
-        return lexicon(getattr(doc, "lang_", "en") or "en").word_set(name)
-    except LexiconError:
-        return frozenset()
 
 
 def _lemma(tok: Token) -> str:
@@ -36,7 +30,7 @@ def _lemma(tok: Token) -> str:
 
 def is_reporting(tok: Token) -> bool:
     """A verb that hands what it governs to its subject ("said", "reported", "told", "quoted")."""
-    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _words(tok.doc, "reporting_verbs")
+    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in optional_words(tok.doc, "reporting_verbs")
 
 
 def governing_report(head: Token, sent: Span) -> Token | None:
@@ -62,7 +56,7 @@ def governing_report(head: Token, sent: Span) -> Token | None:
 
 def _according_to(sent: Span) -> Token | None:
     """The source of "according to X" in the sentence (X's head word)."""
-    marks = _words(sent.doc, "according_words")
+    marks = optional_words(sent.doc, "according_words")
     for tok in sent:
         if tok.lower_ in marks or _lemma(tok) in marks:
             for prep in tok.children:
@@ -104,7 +98,7 @@ def _source_of(verb: Token) -> str | None:
     """The source a reporting verb names: its subject ("Hengaw said"), or for "X quoted Y as saying" Y via X
     ("the governor (via IRNA)")."""
     doc = verb.doc
-    quoting = _words(doc, "quoting_verbs")
+    quoting = optional_words(doc, "quoting_verbs")
     # "IRNA quoted the governor as saying that ...": the verb reached is "saying", under "as", under "quoted"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in quoting:
         verb = verb.head.head
@@ -114,12 +108,20 @@ def _source_of(verb: Token) -> str | None:
         if quoted is not None:
             name = phrase(quoted)
             return f"{name} (via {_joined(via)})" if via else name
-    subjects = _subjects(verb)
+    subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
     if not subjects and verb.dep_ == "conj":  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
     if not subjects:
         return None
     return _joined(subjects)
+
+
+def counted_subject_source(subject: Token) -> Token | None:
+    """"..., killing at least four people, the rights group said": the parser may make "people" the subject
+    of "said" with the group as its apposition; the source is the apposition, the people are the victims."""
+    if any(c.dep_ == "nummod" or c.like_num for c in subject.children) or subject.like_num:
+        return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    return None
 
 
 def _joined(subjects: list[Token]) -> str:
@@ -151,7 +153,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     """Who the incident told in ``sent`` (its trigger ``heads``) is claimed by: the reporting clause that
     governs a trigger, else "according to X", else part 1's claim over the sentence, else the author."""
     fallback = claim.asserted_by if claim is not None and claim.asserted_by else "author"
-    if not _words(sent.doc, "reporting_verbs"):
+    if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
     verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
     name, where = None, None
@@ -167,7 +169,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
     if name is None:
         return fallback
-    pronouns = _words(sent.doc, "source_pronouns")
+    pronouns = optional_words(sent.doc, "source_pronouns")
     if name.lower() in pronouns:
         return fallback if fallback != "author" else name
     # the canonical name part 1 resolved the source to, when it says more ("IRNA" -> "Islamic Republic News

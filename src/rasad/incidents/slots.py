@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.incidents.counts import count_from_tokens, merge_counts
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
+from rasad.incidents.reporting import counted_subject_source, is_reporting
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -70,6 +71,12 @@ def arguments(tok: Token) -> list[Token]:
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+    if tok.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in tok.children):
+        # "..., killing at least four people, the group said": the parser hung the people on "said"
+        for t in tok.doc[tok.i + 1: min(len(tok.doc), tok.i + 8)]:
+            if t.dep_ == "nsubj" and is_reporting(t.head) and counted_subject_source(t) is not None:
+                args.append(t)
+                break
     if tok.pos_ == "NOUN":
         # "the deaths of 20 people", "20 deaths"
         args.append(tok)
@@ -80,6 +87,11 @@ def arguments(tok: Token) -> list[Token]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS:
                 args.extend(g for g in c.children if g.dep_ == "pobj")
+        # "put the death toll at four", "the toll rose to 12": the figure hangs on the toll's verb
+        if tok.lemma_.lower() in optional_words(tok.doc, "toll_nouns") and tok.head.pos_ in ("VERB", "AUX"):
+            for c in tok.head.children:
+                if c.dep_ == "prep" and c.lower_ in optional_words(tok.doc, "toll_prepositions"):
+                    args.extend(g for g in c.children if g.dep_ == "pobj")
     return args
 
 

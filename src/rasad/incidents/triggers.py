@@ -105,8 +105,12 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # who gathered: a crowd or people that protest ("hundreds of people", "mourners", "students"), not "the families"
     people = lex.word_set("gathering_subjects")
     for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+        if subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":  # "people who had gathered": the people
+            subject = tok.head
         heads = [subject] + [g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        if any(lex.lemma(h) in people or h.like_num or lex.lemma(h) in lex.word_set("quantity_nouns") for h in heads):
+        quantities = lex.word_set("quantity_nouns")
+        if any(lex.lemma(h) in people or h.like_num or h.lower_ in quantities or lex.lemma(h) in quantities
+               for h in heads):
             return True
         if any(c.dep_ == "nummod" for h in heads for c in h.children):
             return True
