@@ -220,7 +220,9 @@ def test_persian_report_is_analysed_and_every_span_slices_back(nlp, text):
         piece = stored[sentence.start : sentence.end].strip()
         assert piece and normalise(piece).text in normalise(stored).text
     for item in analysis.entities + analysis.dates + analysis.places + analysis.quotes:
-        assert normalise(stored[item.start : item.end]).text == normalise(item.text).text
+        assert stored[item.start : item.end] == item.text  # the words as stored, not as normalised
+    assert [d.value for d in analysis.dates if "1401" in normalise(d.text).text] == ["2022-09-21"]
+    assert {(p.text, p.geonameid) for p in analysis.places} == {("سقز", 117392)}
     first = stored[analysis.sentences[0].start : analysis.sentences[0].end]
     assert normalise(first).text.strip() == "تیراندازی در سقز"
 

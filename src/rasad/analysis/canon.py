@@ -66,6 +66,7 @@ class ActorTable:
     titles: list[str] = field(default_factory=list)  # folded, longest first
     fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)  # first letter -> folded aliases
     ambiguous: set[str] = field(default_factory=set)  # folded aliases claimed by two actors: never used
+    persian: dict[str, list[str]] = field(default_factory=dict)  # actor id -> Persian aliases (aliases_fa)
 
     def _claim(self, index: dict[str, str], key: str, actor_id: str) -> None:
         owner = index.get(key)
@@ -103,6 +104,8 @@ def get_actor_table() -> ActorTable:
                 table._claim(table.folded, fold(cleaned), actor.id)
             if actor.kind == "person" and " " in cleaned:
                 table.surnames.setdefault(fold(cleaned).split()[-1], set()).add(actor.id)
+        if raw.get("aliases_fa"):
+            table.persian[actor.id] = list(raw["aliases_fa"])
         for demonym in raw.get("demonyms") or []:
             table._claim(table.demonyms, fold(_clean(demonym)), actor.id)
     for key in table.ambiguous:

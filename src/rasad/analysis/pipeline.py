@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,7 +27,9 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import NORM
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from rasad import __version__
 from rasad.config import get_settings
@@ -109,13 +112,35 @@ LANGUAGES = ("en", "fa")
 FA_SENTENCE_PUNCT = [".", "!", "?", "\u061f", "\u06d4"]
 
 
-@Language.component("rasad_space_joins")
-def space_joins(doc: Doc) -> Doc:
-    """Whitespace never starts a sentence: the sentencizer starts one at any token after a full stop, so
-    the line break after a text's last sentence would be a sentence of its own."""
+_LINE_END = re.compile(r"[.!?\u061f\u06d4:\u00bb\"')\]]\s*$")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether line breaks look like a PDF's or an e-mail's hard wrapping (most lines of similar length,
+    ending mid-sentence) rather than the one-paragraph-per-line text our HTML extraction gives."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 5:
+        return False
+    open_ended = sum(not _LINE_END.search(line) for line in lines)
+    lengths = sorted(len(line) for line in lines)
+    return open_ended >= 0.6 * len(lines) and 30 <= lengths[len(lengths) // 2] <= 120
+
+
+@Language.component("rasad_fa_lines")
+def persian_lines(doc: Doc) -> Doc:
+    """Sentence starts of a Persian Doc beyond the sentencizer's punctuation: whitespace never starts a
+    sentence (the word after it does), and a line break starts one (a headline has no full stop) unless
+    the text is hard-wrapped."""
+    lines = "\n" in doc.text and not _hard_wrapped(doc.text)
     for token in doc[1:]:
         if token.is_space:
+            if token.is_sent_start and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
             token.is_sent_start = False
+            if lines and "\n" in token.text and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+        elif lines and "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
     return doc
 
 
@@ -123,8 +148,20 @@ def _persian_base() -> Language:
     """spaCy's Persian language class (tokenizer rules, lexical attributes: no model to download) with a
     sentencizer that knows Persian punctuation, then blank-line sentence starts."""
     nlp = spacy.blank("fa")
+    # Persian text often runs punctuation into words with no space ("گفت:«ما", "(ایرنا)-"): split guillemets,
+    # brackets, colons and dashes off as spaCy's English rules do with spaces around them.
+    infixes = [*nlp.Defaults.infixes, r"[«»()\[\]{}]", r"(?<=[^\W\d_])[:\-\u2013\u2014\u060c\u061b](?=\S)",
+               r"(?<=\S)[:\-\u2013\u2014](?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"[\-\u2013\u2014:]"]).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, r"[\-\u2013\u2014]"]).search
+    # A word's NORM is its fold (rasad.languages.fa.normalise): matchers on NORM find a word whatever its
+    # alef, hamza or ZWNJ form. Computed once per word, when the vocabulary first meets it.
+    from rasad.languages.fa.normalise import fold
+
+    nlp.vocab.lex_attr_getters[NORM] = lambda text: fold(text) or text
     nlp.add_pipe("sentencizer", config={"punct_chars": FA_SENTENCE_PUNCT})
-    nlp.add_pipe("rasad_space_joins")
+    nlp.add_pipe("rasad_fa_lines")
     nlp.add_pipe("rasad_paragraphs")
     return nlp
 
@@ -180,15 +217,18 @@ class _Remap:
     then, for a normalised view, its offset map (a start and an end map differently where the view
     dropped or expanded characters)."""
 
-    __slots__ = ("offset", "omap")
+    __slots__ = ("offset", "omap", "source")
 
-    def __init__(self, offset: int, omap: Any = None) -> None:
+    def __init__(self, offset: int, omap: Any = None, source: str | None = None) -> None:
         self.offset = offset
         self.omap = None if omap is None or omap.identity else omap
+        # The stored text, for a view that differs from it: a record's ``text`` (the words at its
+        # start..end) is then taken from the stored text, as the reader sees them.
+        self.source = source
 
     @property
     def noop(self) -> bool:
-        return self.offset == 0 and self.omap is None
+        return self.offset == 0 and self.omap is None and self.source is None
 
     def start(self, pos: int) -> int:
         return pos + self.offset if self.omap is None else self.omap.start(pos + self.offset)
@@ -213,6 +253,9 @@ def _remap(record: Any, remap: _Remap) -> Any:
                 out[key] = _remap(value, remap)
             else:
                 out[key] = value
+        if remap.source is not None and isinstance(out.get("text"), str) and isinstance(out.get("start"), int) \
+                and isinstance(out.get("end"), int) and not isinstance(out.get("start"), bool):
+            out["text"] = remap.source[out["start"] : out["end"]]
         return out
     if isinstance(record, list):
         return [_remap(r, remap) for r in record]
@@ -384,7 +427,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
                     break
                 doc = language_nlp.make_doc(piece)
                 _set_context(doc, ctx)
-                doc.user_data["rasad_offset"] = _Remap(offset, omap)
+                doc.user_data["rasad_offset"] = _Remap(offset, omap, None if omap is None else report.text)
                 yield doc
 
     def completed() -> Analysis:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasad.analysis.calendar_fa import (
+from rasad.languages.fa.calendar import (
     MAX_SOLAR_YEAR,
     MIN_SOLAR_YEAR,
     SOLAR_MONTH_NUMBER,

@@ -36,7 +36,7 @@ FUNCTION_WORDS = frozenset("the a an on in at this that these those his her thei
 
 
 def _not_name_words(analysis: Analysis) -> set[str]:
-    from rasad.analysis.calendar_fa import SOLAR_MONTH_NUMBER
+    from rasad.languages.fa.calendar import SOLAR_MONTH_NUMBER
 
     months = {m.lower() for m in ("January February March April May June July August September October November "
                                    "December").split()}
@@ -92,7 +92,7 @@ def month_day(mention: Any) -> str | None:
         return mention.value
     if mention.value or mention.precision != "day" or mention.calendar != "solar_hijri":
         return None
-    from rasad.analysis.calendar_fa import SOLAR_MONTH_NUMBER, solar_to_gregorian, to_ascii_digits
+    from rasad.languages.fa.calendar import SOLAR_MONTH_NUMBER, solar_to_gregorian, to_ascii_digits
 
     text = to_ascii_digits(mention.text)
     month = next((n for name, n in SOLAR_MONTH_NUMBER.items() if re.search(rf"(?i)\b{re.escape(name)}\b", text)), None)

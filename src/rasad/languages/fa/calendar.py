@@ -1,33 +1,35 @@
-"""Solar Hijri (Persian, Jalali) calendar helpers for ``rasad_when``: month names as English reports spell
-them, Persian/Arabic-Indic digits, and conversion to Gregorian through ``jdatetime``."""
+"""The Solar Hijri (Persian, Jalali) calendar: month names from ``data/dates/fa.yaml``, Persian and
+Arabic-Indic digits, and every conversion through ``jdatetime`` (no calendar arithmetic of our own).
+
+Used by the English date stage (``rasad.analysis.when``: "20 Dey 1401" in an English report) and by the
+Persian one (``rasad.languages.fa.dates``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
 import jdatetime
+import yaml
 
-# Month number -> spellings seen in English-language reports (transliterations differ: Dey/Dei,
-# Mordad/Amordad, Esfand/Isfand ...); the first is the one we print.
-SOLAR_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("Farvardin", "Farvardeen"),
-    2: ("Ordibehesht", "Ordibehest"),
-    3: ("Khordad", "Khurdad"),
-    4: ("Tir", "Teer"),
-    5: ("Mordad", "Amordad", "Murdad"),
-    6: ("Shahrivar", "Shahrewar", "Shahriwar"),
-    7: ("Mehr", "Mihr"),
-    8: ("Aban", "Abaan"),
-    9: ("Azar", "Adhar", "Azer"),
-    10: ("Dey", "Dei"),
-    11: ("Bahman",),
-    12: ("Esfand", "Isfand", "Esfend"),
-}
-# Persian-script month names (Persian-language snippets quoted in English reports).
-SOLAR_MONTHS_FA: dict[int, str] = {
-    1: "فروردین", 2: "اردیبهشت", 3: "خرداد", 4: "تیر", 5: "مرداد", 6: "شهریور",
-    7: "مهر", 8: "آبان", 9: "آذر", 10: "دی", 11: "بهمن", 12: "اسفند",
-}
+from rasad.config import DATA_DIR
+
+DATES_YAML = DATA_DIR / "dates" / "fa.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def date_words() -> dict[str, Any]:
+    """The Persian date vocabulary (``data/dates/fa.yaml``), read once."""
+    return yaml.safe_load(DATES_YAML.read_text(encoding="utf-8"))
+
+
+_MONTHS = date_words()["solar_months"]
+# Month number -> spellings seen in English-language reports; the first is the one we print.
+SOLAR_MONTHS: dict[int, tuple[str, ...]] = {int(n): tuple(m["latin"]) for n, m in _MONTHS.items()}
+# Month number -> its usual Persian spelling; SOLAR_MONTH_NAMES_FA has every Persian spelling.
+SOLAR_MONTHS_FA: dict[int, str] = {int(n): m["fa"][0] for n, m in _MONTHS.items()}
+SOLAR_MONTH_NAMES_FA: dict[str, int] = {name: int(n) for n, m in _MONTHS.items() for name in m["fa"]}
 
 SOLAR_MONTH_NUMBER: dict[str, int] = {}
 for _number, _names in SOLAR_MONTHS.items():

@@ -1,0 +1,203 @@
+"""``rasad_where`` for Persian: place names of the normalised view resolved offline to the same GeoNames ids
+and provinces as their English names.
+
+The names are the gazetteer's (``rasad.analysis.gazetteer``): GeoNames' Persian alternate names of Iranian
+places, the provinces' Persian names, plus ``data/places_fa.yaml`` (Persian country names, places inside
+cities). Every 1-4 token sequence is looked up by its folded form; what is kept depends on the words
+before it (``data/places_fa.yaml``), with generic safeguards because many Persian place names are also
+words (GeoNames' alternate names are noisy too):
+
+- after a strong cue ("شهر", "روستای", "شهرستان", "استان", "اهل" ...) any place, of the kind the cue asks;
+- after a weak cue (در، به، از ...) a place of some size (``weak_cue_population``), not a stop word;
+- with no cue, a province, a country, a one-word city of ``no_cue_population`` people (at least
+  ``no_cue_min_letters`` letters), or a name of two words or more of ``multiword_population``;
+- never a name that is also an ordinary word (``common_words``) without a strong cue, never after a word that
+  makes it another thing's name ("خیابان قزوین", "خبرگزاری فارس"), never inside an actor's name.
+
+A name shared by several places takes the one in the province the report names most, then the largest.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+import yaml
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer
+from rasad.analysis.where import NON_PLACE_ACTOR_KINDS, _choose, _to_place
+from rasad.config import DATA_DIR
+from rasad.records import Place
+
+PLACES_YAML = DATA_DIR / "places_fa.yaml"
+MAX_NGRAM = 4
+
+
+@dataclass(frozen=True)
+class _Words:
+    strong: dict[str, str | None]
+    weak: frozenset[str]
+    weak_population: int
+    no_cue_population: int
+    multiword_population: int
+    min_letters: int
+    not_after: frozenset[str]
+    common: frozenset[str]
+    extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
+
+
+@functools.lru_cache(maxsize=1)
+def words() -> _Words:
+    data = yaml.safe_load(PLACES_YAML.read_text(encoding="utf-8"))
+    gaz = get_gazetteer()
+    extra: dict[str, list[GazetteerEntry]] = {}
+    countries = {e.country: e for e in gaz.entries if e.feature == "country"}
+    for iso, names in (data.get("countries") or {}).items():
+        if iso in countries:
+            for name in names:
+                extra.setdefault(fold(name), []).append(countries[iso])
+    for geonameid, names in (data.get("localities") or {}).items():
+        city = gaz.by_id.get(int(geonameid))
+        if city is not None:
+            for name in names:
+                extra.setdefault(fold(name), []).append(city)
+    return _Words(
+        strong={fold(k): v for k, v in data["strong_cues"].items()},
+        weak=frozenset(fold(w) for w in data["weak_cues"]),
+        weak_population=int(data["weak_cue_population"]),
+        no_cue_population=int(data["no_cue_population"]),
+        multiword_population=int(data["multiword_population"]),
+        min_letters=int(data["no_cue_min_letters"]),
+        not_after=frozenset(fold(w) for w in data["not_after"]),
+        common=frozenset(fold(w) for w in data["common_words"]),
+        extra=extra,
+    )
+
+
+_fold_word = functools.lru_cache(maxsize=200_000)(fold)  # the gazetteer's key of one word, once per word
+
+
+def _lookup(key: str) -> list[GazetteerEntry]:
+    gaz = get_gazetteer()
+    hits = [gaz.entries[i] for i in gaz.by_fold.get(key, ())]
+    return hits + [e for e in words().extra.get(key, ()) if e not in hits]
+
+
+def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str | None, strong_kind: str | None,
+                stop: bool, w: _Words) -> list[GazetteerEntry]:
+    """The entries a candidate may mean, given the word before it (empty: not a place here)."""
+    if cue == "strong":
+        if strong_kind is not None:
+            wanted = [e for e in entries if e.feature == strong_kind]
+            return wanted or ([] if strong_kind == "province" else entries)
+        return entries
+    if key in w.common or stop:
+        return []
+    letters = sum(ch.isalpha() for ch in key)
+    kept = []
+    for e in entries:
+        if e.feature in ("province", "country"):
+            kept.append(e)
+        elif cue == "weak" and e.population >= w.weak_population:
+            kept.append(e)
+        elif n_tokens > 1 and e.population >= w.multiword_population:
+            kept.append(e)
+        elif letters >= w.min_letters and e.population >= w.no_cue_population:
+            kept.append(e)
+    return kept
+
+
+def _pick(entries: list[GazetteerEntry], want: str | None, hint: str | None) -> GazetteerEntry:
+    if want is None:
+        # A province and its namesake capital (تهران، کرمان، قم): the city is meant, as in English.
+        provinces = {e.name for e in entries if e.feature == "province"}
+        cities = [e for e in entries if e.feature == "city" and e.province in provinces]
+        if cities:
+            return max(cities, key=lambda e: e.population)
+    return _choose(entries, hint, want)
+
+
+def find_places(doc: Doc) -> list[Place]:
+    w = words()
+    n = len(doc)
+    if not n:
+        return []
+    columns = doc.to_array([IDX, LENGTH, IS_STOP, IS_PUNCT, IS_SPACE]).tolist()
+    keys = [_fold_word(t.text) if not (c[3] or c[4]) else "" for t, c in zip(doc, columns)]
+    blocked = bytearray(n)
+    actors = doc._.actors or {}
+    for entity in doc._.entities or []:
+        actor = actors.get(entity.actor) if entity.actor else None
+        if actor is not None and actor.kind in NON_PLACE_ACTOR_KINDS:
+            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if span is not None:
+                blocked[span.start : span.end] = b"\x01" * len(span)
+
+    found: list[tuple[int, int, list[GazetteerEntry], str | None]] = []
+    i = 0
+    while i < n:
+        if not keys[i] or blocked[i]:
+            i += 1
+            continue
+        before = keys[i - 1] if i else ""
+        if before in w.not_after:
+            i += 1
+            continue
+        cue, strong_kind = None, None
+        if before in w.strong:
+            cue, strong_kind = "strong", w.strong[before]
+        elif before in w.weak:
+            cue = "weak"
+        match = None
+        for size in range(min(MAX_NGRAM, n - i), 0, -1):
+            parts = keys[i : i + size]
+            if not all(parts) or any(blocked[i : i + size]):
+                continue
+            key = " ".join(parts)
+            if size == 1 and key in w.strong:
+                continue  # "شهر", "استان": the cue, not a place
+            entries = _lookup(key)
+            if not entries:
+                continue
+            kept = _acceptable(entries, key, size, cue, strong_kind, size == 1 and bool(columns[i][2]), w)
+            if kept:
+                match = (i, i + size, kept, strong_kind)
+                break
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = match[1]
+
+    # The report's province: from the names that are a province, or mean one place only.
+    provinces = Counter()
+    for _s, _e, entries, _k in found:
+        if len(entries) == 1 or all(e.province == entries[0].province for e in entries):
+            if entries[0].province and entries[0].country == "IR":
+                provinces[entries[0].province] += 1
+    hint = provinces.most_common(1)[0][0] if provinces else None
+
+    places = []
+    for start, end, entries, want in found:
+        entry = _pick(entries, want, hint)
+        first, last = doc[start], doc[end - 1]
+        places.append(_to_place(entry, doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)))
+    return places
+
+
+class PersianPlaces:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        words()  # load once, at pipeline construction
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = find_places(doc)
+        return doc
+
+
+def make_component(nlp: Language, name: str) -> PersianPlaces:
+    return PersianPlaces(nlp, name)
