@@ -4,6 +4,7 @@ file is refused with a message that names the field, and every ACLED sub-event t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -225,7 +226,8 @@ def test_every_acled_sub_type_of_the_table_is_exportable(store, tmp_path):
         w = csv.writer(f)
         w.writerow(["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country"])
         for n, (event_type, sub_type) in enumerate(table.sub_types):
-            day = f"2024-{1 + n // 2:02d}-{1 + 14 * (n % 2):02d}"  # two weeks apart: never one incident
+            # two weeks apart: never one incident (and every one a real day: ACLED rows need one)
+            day = (dt.date(2024, 1, 1) + dt.timedelta(days=14 * n)).isoformat()
             w.writerow([f"IRN{n}", day, event_type, sub_type, f"Town {n}", "Tehran", "IR"])
     summary = import_file(store, "csv", path)
     assert summary.added == 25, summary
