@@ -227,7 +227,10 @@ def _location(rec: dict[str, Any], admin1: str) -> tuple[str, Any, Any, Any]:
 
     lat = rec.get("lat") if rec.get("lat") is not None else ""
     lon = rec.get("lon") if rec.get("lon") is not None else ""
-    geo = 1 if rec.get("geonameid") else (3 if admin1 else "")
+    # a town the registry named only as a quarter of it ("گلشهر کرج" -> Karaj): in or near it, precision 2
+    stated = [(ir.get("data") or {}).get("geo_precision") for ir in rec.get("incident_reports") or []]
+    stated = [g for g in stated if g in (1, 2, 3)]
+    geo = (min(stated) if stated else 1) if rec.get("geonameid") else (3 if admin1 else "")
     name = ascii_name((rec.get("place_name") or "").strip())
     if name and not name.isascii():
         from rasad.analysis.where import resolve_place
