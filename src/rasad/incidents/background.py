@@ -114,8 +114,11 @@ def _running_total(trig: Trigger, sent: Span) -> bool:
     since = optional_words(sent.doc, "total_since")
     if not since or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in perfect for c in verb.children):
         return False
-    return any(c.dep_ in ("prep", "mark") and c.lower_ in since for c in verb.children) or \
-        any(c.dep_ == "prep" and c.lower_ in since for c in head.children)
+    if any(c.dep_ in ("prep", "mark") and c.lower_ in since for c in verb.children) or \
+            any(c.dep_ == "prep" and c.lower_ in since for c in head.children):
+        return True
+    phrase = " " + " ".join(t.lower_ for t in verb.subtree) + " "
+    return any(f" {w} " in phrase for w in optional_words(sent.doc, "total_words"))
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -141,6 +144,16 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     inside = [d for d in inside if d is not None]
     outside = [d for d in outside if d is not None]
     return bool(inside and outside) and max(inside) < min(outside)
+
+
+def _clause_tokens(head: Token) -> set[int]:
+    """The tokens of the clause a word heads, without the clauses joined to it ("..., and 18 others have been
+    sentenced")."""
+    out = {head.i}
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc", "parataxis"):
+            out.update(t.i for t in child.subtree)
+    return out
 
 
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
@@ -176,8 +189,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
                 any(not _within(t.head, tok.head) for t in live):
             aside.update(t.i for t in tok.head.subtree)
+    causes = set(aside)
     for trig in live:
-        if trig.head.i in aside and any(t.head.i not in aside for t in live):
+        if trig.head.i in causes and any(t.head.i not in causes for t in live):
             continue
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here
@@ -196,7 +210,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             aside.update(t.i for t in trig.tokens)
             continue
         if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
-            aside.update(t.i for t in trig.head.subtree)
+            aside.update(_clause_tokens(trig.head))
             continue
         kept.append(trig)
     return kept, aside

@@ -190,7 +190,11 @@ def _sentenced_to(tok: Token) -> bool:
 
 def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
     """A reference to a past, well-known event rather than news: dated more than a year before publication,
-    or (no publication date) named only as a noun with a stated year inside a sentence about something else."""
+    or (no publication date) named only as a noun with a stated year inside a sentence about something else.
+    A sentence passed and nothing else ("sentenced three men to death", "upheld the death sentence") is a
+    court's decision, not an event on this date: recorded, as background."""
+    if c.acts and c.acts <= {"sentenced"} and not c.kinds:
+        return True
     if not date.value or not date.year_known or date.derived.startswith("publication"):
         return False
     try:
