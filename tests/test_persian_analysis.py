@@ -59,6 +59,7 @@ def test_persian_dates(text, expected):
     "سه تیر شلیک کرد",  # three bullets, not 3 Tir
     "تیراندازی در مهرآباد",  # month names inside words
     "می‌گویند که ۲۵ می‌شود",  # می (May) only with a year
+    "امام جمعه سقز در نماز جمعه گفت",  # the Friday prayer leader, Friday prayers
 ])
 def test_words_that_are_not_dates(text):
     assert _dates(text) == []
@@ -105,6 +106,10 @@ def _places(fa_nlp, text):
     ("او در زندان اوین است", [("زندان اوین", 112931, "Tehran", "city")]),
     ("سفیر ایران در عراق", [("ایران", 130758, None, "country"), ("عراق", 99237, None, "country")]),
     ("نیروهای امنيتي در كرمانشاه", [("کرمانشاه", 128226, "Kermanshah", "city")]),
+    # GeoNames writes these with a space; texts with a ZWNJ or none
+    ("او اهل نجف‌آباد بود", [("نجف\u200cآباد", 418606, "Isfahan", "city")]),
+    ("در شهر سرپل ذهاب", [("سرپل ذهاب", 120931, "Kermanshah", "city")]),
+    ("در خرم‌آباد و شاهین‌شهر", [("خرم\u200cآباد", 127349, "Lorestan", "city"), ("شاهین\u200cشهر", 417472, "Isfahan", "city")]),
 ])
 def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected

@@ -271,3 +271,22 @@ def test_rasad_analyze_of_a_persian_html_page_prints_the_whole_contract(tmp_path
     assert record["sentences"]
     for sentence in record["sentences"]:
         assert 0 <= sentence["start"] < sentence["end"] <= len(text)
+
+
+_FUZZ_ALPHABET = list("ابپتسشکگیيكهۀةآأإؤئءـًٌٍَُِّْٰ۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬،؛؟.!«»()-: \n\u200c\u200d\u200b\u200e\u200f\ufeff"
+                      "ﻻﻧﻴﺰﭗﮐabc123") + ["شهریور", "سقز", "دیروز", "خامنه‌ای", " ۱۴۰۱/۰۶/۳۰ ", "استان ", "روستای "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FUZZ_ALPHABET), min_size=1, max_size=120))
+def test_any_persian_looking_text_is_analysed_without_crash_and_spans_stay_inside(nlp, pieces):
+    from rasad.records import Report
+
+    text = "".join(pieces)
+    report = Report(id="f" * 64, sha256="f" * 64, text=text, language="fa")
+    analysis = pipeline.analyze(report, nlp=nlp)
+    assert analysis.report.text == text
+    for start, end in _spans(analysis):
+        assert 0 <= start <= end <= len(text)
+    for item in analysis.entities + analysis.dates + analysis.places:
+        assert text[item.start : item.end] == item.text

@@ -16,6 +16,7 @@ and the spans are needed on plain text (the same function serves both languages)
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from rasad.records import FramingSpan
 
 CAMP_LABELS_YAML = DATA_DIR / "framing" / "camp_labels.yaml"
 CAMPS = ("state", "opposition", "shared")
+CONTEXT_CHARS = 300  # how far a martyr word's sentence is read for whose dead it names
 
 # Persian endings a label may carry: plural, ezafe, indefinite ("اغتشاشگرانی", "رژیمِ", "شهدای").
 _FA_ENDINGS = r"(?:[\s\u200c]?(?:ها|های|هایی|هائی)|ان|انی|ای|ی|یی|ئی|ه)?"
@@ -61,10 +63,16 @@ def _en_form(form: str) -> str:
                            for part in form.split())
 
 
+def _left(lang: str) -> str:
+    return _FA_LEFT if lang == "fa" else r"(?<![\w'\u2019-])"
+
+
+def _right(lang: str) -> str:
+    return _FA_RIGHT if lang == "fa" else r"(?![\w-])"
+
+
 def _bounded(body: str, lang: str) -> str:
-    if lang == "fa":
-        return _FA_LEFT + body + _FA_RIGHT
-    return r"(?<![\w'\u2019-])" + body + r"(?![\w-])"
+    return _left(lang) + body + _right(lang)
 
 
 def _words_regex(words: list[str], lang: str) -> re.Pattern[str] | None:
@@ -104,10 +112,11 @@ def camp_lexicon() -> CampLexicon:
             body = (_fa_form(form) if lang == "fa" else _en_form(form))
             not_after = (entry.get("not_after") or {}).get(lang) or []
             name = f"g{len(groups)}"
-            groups.append(f"(?P<{name}>{_bounded(body, lang)}{_not_before(entry, lang)})")
+            groups.append(f"(?P<{name}>{body}{_right(lang)}{_not_before(entry, lang)})")
             labels[lang].append(Label(entry["camp"], entry["technique"], entry.get("note", ""), lang, form))
             _NOT_AFTER[(lang, name)] = [w.casefold() for w in not_after]
-        patterns[lang] = re.compile("|".join(groups), 0 if lang == "fa" else re.I)
+        # the left boundary once, before the alternation: the engine then tries the forms at word starts only
+        patterns[lang] = re.compile(_left(lang) + "(?:" + "|".join(groups) + ")", 0 if lang == "fa" else re.I)
     context = {camp: {lang: _words_regex(words, lang) for lang, words in (data.get("context", {}).get(camp) or {}).items()}
                for camp in ("state", "opposition")}
     return CampLexicon(patterns=patterns, labels=labels, context=context)
@@ -125,11 +134,14 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span, at most CONTEXT_CHARS either side (a text with no full stops is not read
+    whole for every martyr word)."""
+    floor = max(0, start - CONTEXT_CHARS)
     s = start
-    while s > 0 and not _SENTENCE_END.match(text[s - 1]):
+    while s > floor and not _SENTENCE_END.match(text[s - 1]):
         s -= 1
-    m = _SENTENCE_END.search(text, end)
-    return s, (m.start() if m else len(text))
+    m = _SENTENCE_END.search(text, end, end + CONTEXT_CHARS)
+    return s, (m.start() if m else min(len(text), end + CONTEXT_CHARS))
 
 
 def _context_camp(text: str, start: int, end: int, lang: str, lex: CampLexicon) -> str | None:
@@ -151,7 +163,7 @@ def camp_spans(text: str, lang: str = "en") -> list[FramingSpan]:
         return []
     lex = camp_lexicon()
     pattern = lex.patterns[lang]
-    regions = quote_regions(text)
+    regions = sorted(quote_regions(text))
     out: list[FramingSpan] = []
     for m in pattern.finditer(text):
         name = m.lastgroup
@@ -170,7 +182,8 @@ def camp_spans(text: str, lang: str = "en") -> list[FramingSpan]:
                 why = f"martyr word used by both camps; here of the {by_context} camp's dead (context)"
             else:
                 why = "martyr word used by both camps"
-        quoted = any(s <= start and end <= e for s, e in regions)
+        i = bisect.bisect_right(regions, (start, float("inf"))) - 1
+        quoted = i >= 0 and regions[i][0] <= start and end <= regions[i][1]
         reason = f"lexicon: {why} ({label.note}){'; inside a quotation' if quoted else ''}"
         out.append(FramingSpan(start=start, end=end, text=text[start:end], technique=label.technique, score=1.0,
                                reason=reason, camp=camp, quoted=quoted))

@@ -265,9 +265,10 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
+        text = doc.text  # built from the tokens on every access: once
         # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
         # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
-        spans = merge_camp_spans(framing_spans(doc.text, use_model=self.use_model), camp_spans(doc.text, "en"))
+        spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))
         set_framing(doc, spans)
         return doc
 

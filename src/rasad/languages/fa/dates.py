@@ -66,6 +66,7 @@ class _Grammar:
     current: dict[str, str]
     eve: frozenset[str]
     ago: frozenset[str]
+    weekday_not_after: frozenset[str]
 
 
 # Letters of Persian words: a match must not start or end inside a word.
@@ -157,6 +158,7 @@ def grammar() -> _Grammar:
         current={_key(k): v for k, v in w["current"].items()},
         eve=frozenset(_key(x) for x in w["eve_parts"]),
         ago=frozenset(_key(x) for x in w["ago_words"]),
+        weekday_not_after=frozenset(_key(x) for x in w["weekday_not_after"]),
     )
 
 
@@ -251,6 +253,10 @@ def _relative(kind: str, m: re.Match[str], text: str, pub: dt.date | None, g: _G
     gd = m.groupdict()
     if kind in ("relative_day", "last_unit") and _number_before(text, m.start(), g):
         return None  # "سه روز گذشته": the past three days, a period
+    if kind == "weekday" and not gd.get("part"):
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and _key(before[-1]) in g.weekday_not_after:
+            return None  # "نماز جمعه": Friday prayers, not a Friday
     if pub is None:
         return _mention(*args, None, "unknown", False, "gregorian",
                         "relative date and no publication date to resolve it against")

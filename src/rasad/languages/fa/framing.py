@@ -15,7 +15,8 @@ class PersianFraming:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        set_framing(doc, merge_camp_spans(keyword_group_spans(doc.text), camp_spans(doc.text, "fa")))
+        text = doc.text  # built from the tokens on every access: once
+        set_framing(doc, merge_camp_spans(keyword_group_spans(text), camp_spans(text, "fa")))
         return doc
 
 

@@ -22,6 +22,7 @@ canon component's entities (Persian aliases in actors.yaml) or :func:`rasad.anal
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -34,8 +35,12 @@ from rasad.records import Claim, Quote
 QUOTES_YAML = DATA_DIR / "quotes" / "fa.yaml"
 
 MAX_SPEAKER_WORDS = 8
+CLAUSE_WORDS = 16  # the words read from a clause's start for its speaker (openers + speaker + object)
+MAX_CLAUSE_CHARS = 300  # how far back from a cue its clause (and speaker) may start
+MAX_CONTENT_CHARS = 1500  # reported speech longer than this runs on past its sentence (no full stop)
 MAX_SOURCE_WORDS = 10
 MIN_CONTENT_WORDS = 2
+FULLER_LOOKBACK = 50  # speakers named before that a bare title may stand for
 SHARE = 0.5  # the part of a sentence an attribution must cover to take it from the author (as in English)
 
 # Letters that Persian texts write in more than one way, and marks that may sit between letters.
@@ -56,13 +61,16 @@ _LEFT = rf"(?<![{_WORD_CHARS}])"
 _RIGHT = rf"(?![{_WORD_CHARS}])"
 
 # Where a clause starts (looking back from a cue) and where a source ends (looking on from a prefix).
-_CLAUSE_BREAK = set("،,؛;:.!?؟\n«»\"“”()[]")
-_SOURCE_END = set("،,؛;:.!?؟\n«\"“")
+_CLAUSE_BREAK = "،,؛;:.!?؟\n«»\"“”()\\[\\]"
+_SOURCE_END = "،,؛;:.!?؟\n«\"“"
+_LAST_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_BREAK}](?=[^{_CLAUSE_BREAK}]*\\Z)")  # searched with an endpos
+_SOURCE_END_RE = re.compile(f"[{_SOURCE_END}]")
 _SENT_END = set(".!?؟\n")
 _QUESTION = ("؟", "?")
 _VERBISH_END = re.compile(
     r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید)[\s\u200c]*$"
 )
+_NON_SPACE = re.compile(r"\S")
 _VERB_PREFIX = re.compile(rf"{_LEFT}ن?می[\s\u200c]?[{_WORD_CHARS}]")
 
 
@@ -86,12 +94,14 @@ def phrases_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(_LEFT + "(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")" + _RIGHT)
 
 
+_FOLD_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_FOLD_TABLE = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و",
+                             "\u200c": " "})
+
+
 def fold_key(text: str) -> str:
     """A comparison key: one form per letter, no diacritics, ZWNJ and runs of spaces as one space."""
-    text = re.sub("[\u064b-\u065f\u0670\u0640]", "", text)
-    table = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و",
-                           "\u200c": " "})
-    return " ".join(text.translate(table).split())
+    return " ".join(_FOLD_MARKS.sub("", text).translate(_FOLD_TABLE).split())
 
 
 @dataclass(frozen=True)
@@ -153,25 +163,44 @@ class FaAttribution:
 def _regions(text: str) -> list[tuple[int, int]]:
     from rasad.analysis.attribution import quote_regions
 
-    return quote_regions(text)
+    return sorted(quote_regions(text))
 
 
 def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    for s, e in regions:
-        if s <= pos < e:
-            return s, e
+    """The region (sorted, not overlapping) that holds ``pos``, by bisection: a long report has thousands."""
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
+    if i >= 0 and regions[i][0] <= pos < regions[i][1]:
+        return regions[i]
     return None
 
 
+def _within(regions: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The regions that start inside [s, e) and end by its end (a closing mark just past it counts: the
+    content stops before the mark)."""
+    i = bisect.bisect_left(regions, (s, -1))
+    out = []
+    while i < len(regions) and regions[i][0] < e:
+        if regions[i][1] <= e + 1:
+            out.append(regions[i])
+        i += 1
+    return out
+
+
 def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in sents:
-        if s <= pos < e:
-            return s, e
-    return (0, 0) if not sents else sents[-1]
+    if not sents:
+        return 0, 0
+    i = max(0, bisect.bisect_right(sents, (pos, float("inf"))) - 1)
+    return sents[i]
 
 
-def _words(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
-    return [(s + m.start(), s + m.end(), fold_key(m.group())) for m in WORD.finditer(text[s:e])]
+def _words(text: str, s: int, e: int, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """The words of text[s:e] (at most ``limit``) with their folded forms."""
+    out = []
+    for m in WORD.finditer(text, s, e):
+        out.append((m.start(), m.end(), fold_key(m.group())))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
 
 
 def _strip_openers(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -193,10 +222,12 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
     has no subject (Persian drops it); False when the words before the cue are no speaker. When the clause
     also holds an object ("X مخالفان را متهم کرد"), the speaker is cut to a known mention (``known``: canon
     entities, generic speakers) that opens the clause, if one does."""
-    i = cue_start
-    while i > sent_start and text[i - 1] not in _CLAUSE_BREAK:
-        i -= 1
-    words = _strip_openers(_words(text, i, cue_start), lex)
+    floor = max(sent_start, cue_start - MAX_CLAUSE_CHARS)  # a speaker is a few words: look back a little only
+    brk = _LAST_CLAUSE_BREAK.search(text, floor, cue_start)
+    if brk is None and floor > sent_start:
+        return False  # the clause opens further back than any speaker runs
+    i = brk.end() if brk else floor
+    words = _strip_openers(_words(text, i, cue_start, limit=CLAUSE_WORDS), lex)
     if not words:
         return None
     if words[0][2] in lex.person_pronouns | lex.group_pronouns:
@@ -226,11 +257,15 @@ def _sentence_end(text: str, pos: int, sent_end: int) -> int:
 
 
 def _content_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    if e - s > MAX_CONTENT_CHARS:  # a "sentence" with no full stop (a broken PDF): what is said is near the cue
+        cut = text.rfind(" ", s, s + MAX_CONTENT_CHARS)
+        e = cut if cut > s else s + MAX_CONTENT_CHARS
     while s < e and (text[s].isspace() or text[s] in "،,:؛;"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in "،,؛;"):
         e -= 1
-    if len(_words(text, s, e)) < MIN_CONTENT_WORDS:
+    words = WORD.finditer(text, s, e)
+    if sum(1 for _w, _n in zip(words, range(MIN_CONTENT_WORDS))) < MIN_CONTENT_WORDS:
         return None
     return s, e
 
@@ -260,7 +295,8 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
             quotes = [region]
             k = region[1]
             while True:  # "«...» و «...»": quotations chained in the same sentence
-                nxt = next((r for r in regions if r[0] >= k and not text[k:r[0]].strip(" \t،,و")), None)
+                at = bisect.bisect_left(regions, (k, -1))
+                nxt = regions[at] if at < len(regions) and not text[k:regions[at][0]].strip(" \t،,و") else None
                 if nxt is None:
                     break
                 quotes.append(nxt)
@@ -275,7 +311,7 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         content = _content_span(text, k, _sentence_end(text, k, se))
         if content is not None:
             # the content holds its own quotation(s): the speech is direct
-            inner = [r for r in regions if content[0] <= r[0] and r[1] <= max(content[1], se)]
+            inner = _within(regions, content[0], content[1])
             out.append(FaAttribution(content, (cs, ce), source, inner, "fa:cue-indirect" if not inner else "fa:cue-content-quote"))
             continue
         # nothing after the cue: "«...»، وی افزود." / "«...» او گفت." or "...، یک شاهد گفت."
@@ -287,7 +323,7 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         if before is not None and before[1] == b:
             out.append(FaAttribution(before, (cs, ce), source, [before], "fa:quote-then-cue"))
             continue
-        content = _content_span(text, ss, b)
+        content = _content_span(text, max(ss, b - MAX_CONTENT_CHARS), b)
         if content is not None and b < clause:
             out.append(FaAttribution(content, (cs, ce), source, [], "fa:content-then-cue"))
             continue
@@ -316,7 +352,7 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         content = _content_span(text, *body)
         if content is None:
             continue
-        inner = [r for r in regions if content[0] <= r[0] and r[1] <= content[1]]
+        inner = _within(regions, content[0], content[1])
         out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, "fa:headline-colon"))
     return out
 
@@ -340,10 +376,10 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
     فارس | از تهران،"); "X به نقل از Y" gives Y, the one X quotes. Without a comma, the source runs to the
     first stop word and the content starts there."""
-    i = start
-    while i < sent_end and text[i] not in _SOURCE_END:
-        i += 1
-    words = _words(text, start, i)
+    stop = min(sent_end, start + MAX_CLAUSE_CHARS)  # a source is a few words: look on a little only
+    end = _SOURCE_END_RE.search(text, start, stop)
+    i = end.start() if end else stop
+    words = _words(text, start, i, limit=MAX_SOURCE_WORDS + 1)
     comma = i < sent_end and bool(words) and len(words) <= MAX_SOURCE_WORDS
     for k in range(len(words) - len(_VIA)):
         if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
@@ -360,12 +396,12 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
     out: list[FaAttribution] = []
     hits = [(m, "fa:prefix") for m in lex.prefixes.finditer(text)]
     hits += [(m, "fa:prefix-anaphoric") for m in lex.anaphoric_prefixes.finditer(text)]
-    taken: list[tuple[int, int]] = []
+    taken_to = -1  # the end of the last phrase taken (hits come in text order)
     for m, derived in sorted(hits, key=lambda h: (h[0].start(), -h[0].end())):
         ps, pe = m.span()
-        if _inside(regions, ps) or any(s <= ps < e for s, e in taken):
+        if _inside(regions, ps) or ps < taken_to:
             continue
-        taken.append((ps, pe))
+        taken_to = pe
         ss, se = _sentence_of(sents, ps)
         j = pe
         while j < se and text[j] in " \t\u200c":
@@ -378,7 +414,7 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
         if content is None:
             continue
         person = fold_key(m.group()) in lex.speech_prefixes
-        inner = [r for r in regions if content[0] <= r[0] and r[1] <= content[1]]
+        inner = _within(regions, content[0], content[1])
         out.append(FaAttribution(content, (ps, pe), source, inner, derived, person=person))
     return out
 
@@ -419,7 +455,7 @@ def _resolve_name(text: str, span: tuple[int, int], entities) -> tuple[str, str 
     return mention, None
 
 
-def _resolve(doc, atts: list[FaAttribution], lex: Lexicon) -> None:
+def _resolve(doc, atts: list[FaAttribution], lex: Lexicon, text: str) -> None:
     """Speaker names for every attribution, in text order: pronouns and dropped subjects reach the last
     person named before, "this report" the last source, a bare title its fuller mention before."""
     text = doc.text
@@ -442,8 +478,8 @@ def _resolve(doc, atts: list[FaAttribution], lex: Lexicon) -> None:
             words = key.split()
             if att.actor is None and key not in lex.generic:
                 # "فرماندار" after "فرماندار سقز": the shorter mention is the same speaker
-                fuller = next((n for n in reversed(named) if len(n[0]) > len(words) and n[0][: len(words)] == words),
-                              None)
+                fuller = next((n for n in reversed(named[-FULLER_LOOKBACK:])
+                               if len(n[0]) > len(words) and n[0][: len(words)] == words), None)
                 if fuller is not None:
                     att.speaker, att.actor = fuller[1], fuller[2]
             named.append((fold_key(att.speaker or "").split() if att.actor is None else words, att.speaker, att.actor))
@@ -453,8 +489,8 @@ def _resolve(doc, atts: list[FaAttribution], lex: Lexicon) -> None:
                 last_person = att
 
 
-def find_attributions(doc) -> list[FaAttribution]:
-    text = doc.text
+def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
+    text = doc.text if text is None else text  # doc.text joins every token: read it once
     if not text.strip():
         return []
     lex = lexicon()
@@ -463,7 +499,7 @@ def find_attributions(doc) -> list[FaAttribution]:
     known = [(e[0], e[1]) for e in _entities(doc)] + [m.span() for m in lex.generic_re.finditer(text)]
     atts = (_cue_attributions(text, sents, regions, lex, known) + _prefix_attributions(text, sents, regions, lex)
             + _headline_attributions(text, regions, lex))
-    _resolve(doc, atts, lex)
+    _resolve(doc, atts, lex, text)
     return sorted(atts, key=lambda a: (a.content[0], a.content[1]))
 
 
@@ -472,7 +508,7 @@ def find_quotes(doc) -> list:
     statement (speaker, cue, offsets exactly as English Quotes)."""
     text = doc.text
     out: list[Quote] = []
-    for att in find_attributions(doc):
+    for att in find_attributions(doc, text):
         common = {
             "speaker": att.speaker,
             "speaker_actor": att.actor,
@@ -498,9 +534,13 @@ def find_quotes(doc) -> list:
 # Claims
 
 
+def _points(q: Quote) -> list[int]:
+    return [q.start, q.end] + [p for p in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if p is not None]
+
+
 def _coverage(q: Quote, s0: int, e0: int) -> int:
     """How much of the sentence [s0, e0) the attribution takes: its content, cue and speaker together."""
-    points = [q.start, q.end] + [p for p in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if p is not None]
+    points = _points(q)
     s, e = min(points), max(points)
     return max(0, min(e, e0) - max(s, s0))
 
@@ -526,8 +566,11 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
     if bare.endswith(_QUESTION):
         return False
     if whole_text and "\n" not in text and len(text.split()) <= 15 and text[-1] not in ".!?؟»\"”)…":
-        before, after = whole_text[:start], whole_text[start + len(text):]
-        if (not before.strip() or before.endswith("\n")) and _BLANK_LINE_AFTER.match(after) and after.strip():
+        j = start
+        while j > 0 and whole_text[j - 1] in " \t":
+            j -= 1
+        blank = _BLANK_LINE_AFTER.match(whole_text, start + len(text))
+        if (j == 0 or whole_text[j - 1] == "\n") and blank and _NON_SPACE.search(whole_text, blank.end()):
             return False  # a headline line above its paragraph
     if title and fold_key(text) == fold_key(title):
         return False  # the report's own title, repeated as the first line of its text
@@ -538,9 +581,14 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
 def find_claims(doc, units) -> list[Claim]:
     """One Claim per sentence unit (the units ``rasad_claims`` cuts): asserted by the speaker whose
     attribution covers at least half of it (the innermost when one carries another), else by the author."""
-    quotes = list(getattr(doc._, "quotes", None) or [])
+    quotes = [q for q in getattr(doc._, "quotes", None) or [] if q.speaker]
+    # each attribution's extent (content, cue, speaker), sorted: a sentence looks only at those near it
+    extents = sorted(((min(_points(q)), max(_points(q)), n) for n, q in enumerate(quotes)))
+    los = [lo for lo, _hi, _n in extents]
+    widest = max((hi - lo for lo, hi, _n in extents), default=0)
     lex = lexicon()
     title = (getattr(doc._, "report_meta", None) or {}).get("title")
+    whole = doc.text  # built from the tokens on every access: once
     claims: list[Claim] = []
     for unit in units:
         text = unit.text
@@ -548,11 +596,12 @@ def find_claims(doc, units) -> list[Claim]:
         trail = len(text) - len(text.rstrip())
         start, end = unit.start_char + lead, unit.end_char - trail
         size = max(1, end - start)
-        candidates = [(q, _coverage(q, start, end) / size) for q in quotes if q.speaker and q.start < end and q.end > start]
+        near = [quotes[n] for _lo, _hi, n in extents[bisect.bisect_left(los, start - widest): bisect.bisect_left(los, end)]]
+        candidates = [(q, _coverage(q, start, end) / size) for q in near if q.start < end and q.end > start]
         candidates = [(q, share) for q, share in candidates if share >= SHARE]
         candidates = [(q, share) for q, share in candidates if not any(_nested(q, o) for o, _ in candidates)]
-        hedges = sorted({fold_key(m.group()) for m in lex.hedges.finditer(doc.text, start, end)})
-        is_factual = factual(doc.text[start:end], doc.text, start, title)
+        hedges = sorted({fold_key(m.group()) for m in lex.hedges.finditer(whole, start, end)})
+        is_factual = factual(whole[start:end], whole, start, title)
         if candidates:
             quote = max(candidates, key=lambda c: c[1])[0]
             claims.append(Claim(start=start, end=end, asserted_by=quote.speaker, asserted_by_actor=quote.speaker_actor,

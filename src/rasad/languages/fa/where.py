@@ -20,6 +20,7 @@ A name shared by several places takes the one in the province the report names m
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from rasad.records import Place
 
 PLACES_YAML = DATA_DIR / "places_fa.yaml"
 MAX_NGRAM = 4
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class _Words:
     not_after: frozenset[str]
     common: frozenset[str]
     extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
+    compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +68,15 @@ def words() -> _Words:
         if city is not None:
             for name in names:
                 extra.setdefault(fold(name), []).append(city)
+    # GeoNames writes many Persian names with a space where texts put a ZWNJ or nothing ("نجف آباد",
+    # "نجف‌آباد", "نجفآباد"; "سر پل ذهاب", "سرپل ذهاب"): fold drops the ZWNJ, so a key without spaces
+    # finds them.
+    compact: dict[str, list[int]] = {}
+    for key, indexes in gaz.by_fold.items():
+        if " " in key and _ARABIC_SCRIPT.search(key):
+            compact.setdefault(key.replace(" ", ""), []).extend(indexes)
     return _Words(
+        compact=compact,
         strong={fold(k): v for k, v in data["strong_cues"].items()},
         weak=frozenset(fold(w) for w in data["weak_cues"]),
         weak_population=int(data["weak_cue_population"]),
@@ -83,7 +94,8 @@ _fold_word = functools.lru_cache(maxsize=200_000)(fold)  # the gazetteer's key o
 
 def _lookup(key: str) -> list[GazetteerEntry]:
     gaz = get_gazetteer()
-    hits = [gaz.entries[i] for i in gaz.by_fold.get(key, ())]
+    indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ())
+    hits = [gaz.entries[i] for i in dict.fromkeys(indexes)]
     return hits + [e for e in words().extra.get(key, ()) if e not in hits]
 
 
