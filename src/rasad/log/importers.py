@@ -102,12 +102,15 @@ def _resolve_place(city: str | None, province: str | None) -> dict[str, Any]:
     out["province"] = prov
     if city:
         place, near = resolve_place(city, prov), False
-        if place is None:
+        if place is None and prov:
+            # only inside the province the row names: a part of a name alone matches towns all over Iran
             words = city.replace("،", " ").replace(",", " ").split()
             if len(words) > 1:
                 place = resolve_place(" ".join(words[:-1]), prov, fuzzy=False)
                 if place is None:
                     place, near = resolve_place(words[-1], prov, fuzzy=False), True
+                if place is not None and place.province != prov:
+                    place, near = None, False
         if place is not None and place.country not in (None, "IR"):
             abroad = abroad or place
             flags.append(f"place-outside-iran: {city}")
