@@ -3,11 +3,17 @@
     python bench/gen_synthetic.py --url sqlite:////tmp/rasad-scale.db --incidents 1000000
     python bench/scale.py --url sqlite:////tmp/rasad-scale.db
     python bench/scale.py --url postgresql+psycopg://postgres@127.0.0.1:5432/test --pg-schema rasad_scale
+    python bench/scale.py --url sqlite:////tmp/rasad-scale.db \
+        --encrypted-url 'sqlite+pysqlcipher://:bench-key@//tmp/rasad-scale-encrypted.db' --make-encrypted
 
 Each listing is the page query a listing screen runs (newest first, 50 rows) with random parameters per
 repetition; it prints p50/p95 in milliseconds, next to the same query with the indexes switched off
 (SQLite ``NOT INDEXED``, PostgreSQL ``enable_indexscan/bitmapscan = off``) measured in the same run as the
 baseline. Search goes through ``Store.search_reports`` (FTS5 / tsvector). Target: p95 < 100 ms.
+
+With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing and search on
+the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random parameters
+for both, alternating between the two in rounds. Target: each p95 within 1.3x of the plain log's.
 """
 
 from __future__ import annotations
@@ -92,7 +98,17 @@ def main() -> None:
     parser.add_argument("--baseline-reps", type=int, default=5, help="repetitions of the unindexed baseline")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--gen-seed", type=int, default=2022, help="the --seed gen_synthetic.py used")
+    parser.add_argument("--encrypted-url", help="the same log encrypted (sqlite+pysqlcipher://:KEY@/path): "
+                        "also measure it against --url, query kind by query kind, and print the p95 ratios")
+    parser.add_argument("--make-encrypted", action="store_true",
+                        help="first write --encrypted-url's file as an encrypted copy of --url's (rasad encrypt's code)")
+    parser.add_argument("--rounds", type=int, default=0, help="encrypted comparison: alternate the two logs this "
+                        "many times per query kind, so the machine's load falls on both alike (default: every query)")
     args = parser.parse_args()
+    if args.encrypted_url:
+        args.rounds = args.rounds or args.reps
+        compare_encrypted(args)
+        return
     url = pg_schema_url(args.url, args.pg_schema) if args.pg_schema else args.url
     rng = random.Random(args.seed)
     lexicon = rare_words(random.Random(args.gen_seed))
@@ -126,6 +142,104 @@ def main() -> None:
     print(f"# worst p95: {worst:.1f} ms (target < 100 ms): {'OK' if worst < 100 else 'MISSED'}")
     print(json.dumps({"database": counts["database"], "incidents": counts["incidents"], "results": results}))
     store.close()
+
+
+def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
+    """A function (rng) -> (wall, CPU) milliseconds of one query of this kind on ``store``. The CPU time is
+    this thread's own (time.thread_time): what the query cost, without the time the scheduler gave other
+    processes meanwhile, which on a shared 2-core machine makes most of a sub-millisecond query's p95."""
+    if kind == "list":
+        where, sample = LISTINGS[name]
+
+        def query(rng):  # noqa: ANN001, ANN202
+            return listing(store, where, sample(rng), indexed=True)
+    else:
+        queries = SEARCHES[name]
+
+        def query(rng):  # noqa: ANN001, ANN202
+            return len(store.search_reports(rng.choice(queries), limit=20))
+
+    def run(rng):  # noqa: ANN001, ANN202
+        c0, t0 = time.thread_time(), time.perf_counter()
+        query(rng)
+        return (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
+
+    return run
+
+
+def compare_encrypted(args) -> None:  # noqa: ANN001
+    """The cost of encryption at rest: each query kind on the plain log and on its encrypted copy, with the
+    same random parameters, alternating between the two logs in rounds."""
+    from sqlalchemy.engine import make_url
+
+    from rasad.store.cipher import reencrypt
+
+    lexicon = rare_words(random.Random(args.gen_seed))
+    SEARCHES["rare word"] = [lexicon[(k * 7) % len(lexicon)] for k in range(100, 300, 10)]
+    if args.make_encrypted:
+        import shutil
+
+        plain_path = Path(make_url(args.url).database)
+        enc = make_url(args.encrypted_url)
+        import sqlite3
+
+        with open_store(args.url) as plain:  # migrated to head first, so both logs are the same
+            with plain._write_lock.held():
+                conn = sqlite3.connect(plain_path, isolation_level=None)
+                busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                conn.close()
+                assert not busy, "the log is in use: could not checkpoint it before copying"
+        t0 = time.perf_counter()
+        shutil.copyfile(plain_path, enc.database)
+        reencrypt(Path(enc.database), old_key=None, new_key=enc.password)
+        print(f"# encrypted copy written in {time.perf_counter() - t0:.0f} s")
+    plain, encrypted = open_store(args.url), open_store(args.encrypted_url)
+    assert encrypted.encrypted and not plain.encrypted
+    counts = plain.stats()
+    assert encrypted.stats()["reports"] == counts["reports"], "the two logs differ"
+    from rasad.config import get_settings
+
+    print(f"# {counts['database']} vs its encrypted copy: {counts['incidents']:,} incidents, {counts['reports']:,} "
+          f"reports; {args.reps} repetitions per query kind and log, in {args.rounds} alternating rounds after one "
+          f"uncounted round; encrypted page cache {get_settings().db_cache_mib} MiB per connection")
+    print(f"{'query (ms)':34} {'plain p50':>10} {'p95':>8} {'enc p50':>9} {'p95':>8} {'p95 ratio':>10} "
+          f"{'cpu p95':>8} {'enc cpu':>8} {'cpu ratio':>10}")
+    results: dict[str, dict] = {}
+    kinds = [("list", n) for n in LISTINGS] + [("search", n) for n in SEARCHES]
+    for i, (kind, name) in enumerate(kinds):
+        run_plain, run_enc = runner(plain, kind, name), runner(encrypted, kind, name)
+        rng_plain, rng_enc = random.Random(args.seed + i), random.Random(args.seed + i)  # the same queries
+        per_round = max(1, args.reps // args.rounds)
+        # Warm both alike, uncounted, with other parameters: a server's plain log is read from the OS
+        # file cache, an encrypted one from its connections' cache of decrypted pages (RASAD_DB_CACHE_MIB).
+        warm_plain, warm_enc = random.Random(10_000 + i), random.Random(10_000 + i)
+        for _ in range(per_round):
+            run_plain(warm_plain), run_enc(warm_enc)
+        ms_plain: list[float] = []
+        ms_enc: list[float] = []
+        for _ in range(args.rounds):
+            ms_plain += [run_plain(rng_plain) for _ in range(per_round)]
+            ms_enc += [run_enc(rng_enc) for _ in range(per_round)]
+        wall_plain, cpu_plain = [w for w, _ in ms_plain], [c for _, c in ms_plain]
+        wall_enc, cpu_enc = [w for w, _ in ms_enc], [c for _, c in ms_enc]
+        row = {"plain_p50_ms": round(p(wall_plain, 0.5), 2), "plain_p95_ms": round(p(wall_plain, 0.95), 2),
+               "encrypted_p50_ms": round(p(wall_enc, 0.5), 2), "encrypted_p95_ms": round(p(wall_enc, 0.95), 2),
+               "plain_cpu_p95_ms": round(p(cpu_plain, 0.95), 2), "encrypted_cpu_p95_ms": round(p(cpu_enc, 0.95), 2)}
+        row["p95_ratio"] = round(row["encrypted_p95_ms"] / max(row["plain_p95_ms"], 1e-6), 2)
+        row["p50_ratio"] = round(row["encrypted_p50_ms"] / max(row["plain_p50_ms"], 1e-6), 2)
+        row["cpu_p95_ratio"] = round(row["encrypted_cpu_p95_ms"] / max(row["plain_cpu_p95_ms"], 1e-6), 2)
+        results[f"{kind}: {name}"] = row
+        print(f"{kind + ': ' + name:34} {row['plain_p50_ms']:10.2f} {row['plain_p95_ms']:8.2f} "
+              f"{row['encrypted_p50_ms']:9.2f} {row['encrypted_p95_ms']:8.2f} {row['p95_ratio']:9.2f}x "
+              f"{row['plain_cpu_p95_ms']:8.2f} {row['encrypted_cpu_p95_ms']:8.2f} {row['cpu_p95_ratio']:9.2f}x")
+    for label, key in (("wall-clock", "p95_ratio"), ("CPU-time", "cpu_p95_ratio")):
+        worst = max(results.items(), key=lambda kv: kv[1][key])
+        print(f"# worst {label} p95 ratio: {worst[1][key]:.2f}x ({worst[0]}; target <= 1.3x): "
+              f"{'OK' if worst[1][key] <= 1.3 else 'MISSED'}")
+    print(json.dumps({"database": counts["database"], "incidents": counts["incidents"], "reports": counts["reports"],
+                      "encrypted_vs_plain": results}))
+    plain.close()
+    encrypted.close()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""The ``store`` fixture: every storage test runs against SQLite, and against a real PostgreSQL server
+"""The ``store`` fixture: every storage test runs against SQLite, against SQLite encrypted with SQLCipher
+(``sqlcipher``: the same log under a key, given in the URL as SQLAlchemy's ``sqlite+pysqlcipher://``
+form, so commands started with RASAD_DATABASE_URL open it too), and against a real PostgreSQL server
 when ``RASAD_TEST_DATABASE_URL`` is set (each test in its own schema, dropped afterwards); without it
 the PostgreSQL half is skipped with a visible reason."""
 
@@ -10,7 +12,9 @@ import uuid
 
 import pytest
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+BACKENDS = ["sqlite", pytest.param("sqlcipher", marks=pytest.mark.sqlcipher),
+            pytest.param("postgresql", marks=pytest.mark.postgres)]
+TEST_KEY = "correct horse: battery staple's key"  # quotes and spaces: the key is quoted, never pasted raw
 
 
 def postgres_base_url() -> str:
@@ -45,6 +49,11 @@ def backend_url(backend: str, folder):
     """A database URL for an empty log: a SQLite file in ``folder``, or a fresh PostgreSQL schema."""
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'log.db'}"
+        return
+    if backend == "sqlcipher":
+        from urllib.parse import quote
+
+        yield f"sqlite+pysqlcipher://:{quote(TEST_KEY, safe='')}@/{folder / 'log.db'}"
         return
     with postgres_schema_url() as url:
         yield url

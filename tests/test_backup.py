@@ -103,7 +103,7 @@ def test_backup_refuses_to_overwrite(tmp_path):
 
 
 def test_postgresql_backup_points_to_pg_dump_without_leaking_the_password():
-    store = open_store("postgresql+psycopg://rasad:s3cret@db.example/log", migrate=False)  # never connects
+    store = open_store("postgresql+psycopg://rasad:s3cret@db.example/log?sslmode=require", migrate=False)  # never connects
     with pytest.raises(StoreError, match="pg_dump --format=custom --file /tmp/log.dump") as caught:
         store.backup("/tmp/log.dump")
     assert "postgresql://rasad@db.example/log" in str(caught.value)

@@ -74,7 +74,20 @@ def test_a_date_of_week_precision_spans_its_week():
     day = (dt.date(2026, 1, 8) + dt.timedelta(days=DATE_WINDOW_DAYS + 3)).isoformat()
     week = f(killing("X Y", date="2026-01-08", date_precision="week"))
     assert compatible(week, f(killing("X Y", date=day)))  # three days either side of the day given
-    assert not compatible(f(killing("X Y", date="2026-01-08")), f(killing("X Y", date=day)))
+    assert not compatible(f(killing("X Y", date="2026-01-08")), f(killing("P Q", date=day)))
+
+
+def test_one_full_name_bridges_a_disagreement_on_the_day_or_the_year():
+    """A person is not killed twice: accounts naming the same full name may disagree on the day by up to
+    a month, or on the year of the same day (a registry's mis-keyed year), and are still compared."""
+    a = f(killing("Nima Salahpour", date="2026-01-08"))
+    assert compatible(a, f(killing("Nima Salahpour", date="2026-01-20")))
+    assert compatible(a, f(killing("Nima Salahpour", date="2023-01-08")))  # Dey 1404 filed as Dey 1401
+    assert not compatible(a, f(killing("Nima Salahpour", date="2026-03-20")))
+    assert not compatible(a, f(killing("Nima Salahpour", date="2023-01-20")))
+    assert not compatible(a, f(killing("Reza Salahpour", date="2026-01-20")))
+    assert not compatible(f(killing("Salahpour", date="2026-01-08")), f(killing("Salahpour", date="2026-01-20")))
+    assert score_pair(a, f(killing("Nima Salahpour", date="2026-01-20"))).fields[1].verdict == "disagree"
 
 
 def test_a_day_without_a_year_is_compared_by_month_and_day():

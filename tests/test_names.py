@@ -63,3 +63,66 @@ def test_canonical_name_drops_honorifics_and_punctuation():
 def test_blocking_keys_are_shared_by_variants():
     assert name_keys("Mohammad Hosseini") & name_keys("Muhammad Husseini")
     assert name_keys("Mohammad Hosseini") & name_keys("محمد حسینی")  # through the consonant skeleton
+
+
+# --- Persian script (issue 18): the pairs below are written for these tests, not taken from any file ---
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("علي رضائي", "علی رضایی"),  # Arabic yeh, yeh with hamza
+        ("كاوه كريمي", "کاوه کریمی"),  # Arabic kaf and yeh
+        ("محمد‌حسین احمدی", "محمدحسین احمدی"),  # ZWNJ inside a compound given name
+        ("أمیر عبّاس نوری", "امیر عباس نوری"),  # alef with hamza, shadda
+        ("سید مهدی صادقی", "مهدی صادقي"),  # a title, and Arabic yeh
+        ("ﻋﻠﻰ ﺭﺿﺎﻳﻰ", "علی رضایی"),  # presentation forms (a broken PDF extraction)
+        ("ماندانا گلستان نژاد", "ماندانا گلستان‌نژاد"),  # a family name in two words or joined by a ZWNJ
+    ],
+)
+def test_persian_spellings_with_other_letter_forms_are_one_name(a, b):
+    assert name_similarity(a, b) == 1.0
+    assert name_keys(a) & name_keys(b)
+
+
+@pytest.mark.parametrize(
+    "fa, latin",
+    [
+        ("آرین کریمی", "Arian Karimi"),
+        ("میثم ویسی", "Meysam Veisi"),
+        ("فاطمه رضایی", "Fatemeh Rezaei"),
+        ("سید محمد موسوی", "Mohammad Mousavi"),
+        ("مرتضی حسین زاده", "Morteza Hosseinzadeh"),  # the family name in two words in Persian, one in Latin
+        ("محمدجواد صالحی", "Mohammad Javad Salehi"),  # the given name in one word in Persian, two in Latin
+        ("عبدالله فتحی", "Abdollah Fathi"),  # the article ال, th as two letters
+        ("مجتبی مددی", "Mojtaba Madadi"),  # final ی read a; a doubled letter
+    ],
+)
+def test_persian_script_name_matches_its_latin_spelling(fa, latin):
+    assert name_similarity(fa, latin) >= 0.85
+    assert name_similarity(latin, fa) == name_similarity(fa, latin)
+    assert name_keys(fa) & name_keys(latin), "a Persian and a Latin spelling must meet in blocking"
+
+
+@pytest.mark.parametrize(
+    "fa, latin",
+    [
+        ("آرمان قهرمانی", "Ramin Ghahremani"),  # one skeleton (rmn), two names
+        ("آرین کریمی", "Armin Karimi"),
+        ("علی محمدی", "Reza Mohammadi"),  # same family name, another given name
+        ("حامد نوری", "Hamid Rezaei"),
+        ("مهسا امینی", "Minoo Majidi"),
+    ],
+)
+def test_different_people_across_scripts_stay_apart(fa, latin):
+    assert name_similarity(fa, latin) < 0.6
+
+
+def test_persian_given_name_alone_is_weak_evidence():
+    assert name_similarity("کریمی", "Arian Karimi") <= 0.7
+    assert name_similarity("علی", "علی رضایی") <= 0.7
+
+
+def test_different_people_in_persian_script_stay_apart():
+    assert name_similarity("علی رضایی", "رضا رضایی") <= 0.5
+    assert name_similarity("آرمان کریمی", "رامین کریمی") <= 0.5

@@ -197,6 +197,20 @@ def test_search_finds_reports_by_stemmed_words(store):
     assert store.search_reports("") == []
 
 
+def test_search_finds_persian_words_whatever_their_letter_forms(store):
+    """Issue 18: Arabic/Persian yeh and kaf, ZWNJ, diacritics and Persian digits fold on both sides;
+    the stored text is not altered. (Sentences written for this test.)"""
+    text = "نیروهای امنیتی در سقز به سوي معترضان شليك كردند؛ سه نفر كشته شدند و مردم می‌روند. ۳۰ شهریور"
+    report = make_report(text, title="سقز")
+    store.add_report(report)
+    store.add_report(make_report("Teachers protested in Isfahan over unpaid wages.", title="Teachers"))
+    for query in ("شلیک", "شليك", "کشته", "كشته", "میروند", "می‌روند", "مي‌روند", "كُشته", "30 شهریور"):
+        assert [h.id for h in store.search_reports(query)] == [report.id], query
+    assert store.search_reports("شلیک teachers") == []  # every word must match
+    assert store.get_report(report.id).text == text  # the evidentiary text is the one ingested
+    assert [h.title for h in store.search_reports("wages")] == ["Teachers"]
+
+
 @pytest.mark.parametrize("query", ['"', "NEAR(", "a OR", "*", "'; DROP TABLE reports; --", "title:x", "^", "-(", "\x00"])
 def test_search_treats_query_syntax_as_plain_text(store, query):
     store.add_report(make_report(ZAHEDAN))

@@ -127,3 +127,46 @@ def test_ceilings_count_only_what_the_text_supports(tmp_path):
     assert "CAUSE_ACC ceiling 0.5000  (1/2" in out  # "was killed" says nothing about how
     assert "name misses: 3, of which the text holds the gold name: 2" in out  # "Karimi" alone is 1/2 < 0.67
     assert "cause misses: 1, of which the text says anything about a cause: 0" in out
+
+
+# Persian stories written for this test (not taken from the eval set); the file's "lang" makes them Persian.
+STORIES_FA = [
+    {"id": "f1", "lang": "fa", "text": "جاویدنام رضا کریمی، ۲۴ ساله، اهل رشت، روز ۱۹ دی با شلیک گلوله ماموران جان باخت.",
+     "name": "رضا کریمی", "killed": True, "date": "2023-01-09", "date_in_text": True, "geonameid": 118743,
+     "city_en": "Rasht", "place_names": ["Rasht"], "cause": "shot"},
+    {"id": "f2", "lang": "fa", "text": "سارا احمدی (زادهٔ ۳ مهر ۱۳۷۰ – درگذشتهٔ ۲۰ مهر ۱۴۰۱) پرستار بود و در بازداشتگاه "
+     "کرمانشاه زیر شکنجه جان سپرد.", "name": "سارا احمدی", "killed": True, "date": "2022-10-12", "date_in_text": True,
+     "geonameid": 128226, "city_en": "Kermanshah", "place_names": ["Kermanshah"], "cause": "torture"},
+    {"id": "f3", "lang": "fa", "text": "مهدی رستمی روز ۲۰ مهر در تبریز بازداشت شد و از سرنوشت او خبری نیست.",
+     "name": "مهدی رستمی", "killed": False, "date": "2022-10-12", "date_in_text": True, "geonameid": 113646,
+     "city_en": "Tabriz", "place_names": ["Tabriz"], "cause": "unknown"},
+]
+
+
+def test_persian_stories_are_read_as_persian(tmp_path):
+    import shutil
+
+    from rasad.eval.victims import predictions, run
+
+    path = tmp_path / "dev.jsonl"
+    path.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in STORIES_FA), encoding="utf-8")
+    preds = {p["id"]: p for p in predictions(path)}
+    assert [v["name"] for v in preds["f1"]["victims"]] == ["رضا کریمی"]
+    assert (preds["f1"]["killed"], preds["f1"]["cause"], preds["f1"]["place"]) == (True, "shot", "Rasht")
+    assert preds["f1"]["date"].endswith("-01-09")  # 19 Dey; the year is not stated
+    assert (preds["f2"]["date"], preds["f2"]["cause"]) == ("2022-10-12", "torture")  # the lifespan's end
+    assert preds["f3"]["killed"] is False and preds["f3"]["place"] == "Tabriz"
+    # the scorer beside the file (the Persian one) prints the last line
+    shutil.copy(requires_shared("eval", "victims-fa", "score.py"), tmp_path / "score.py")
+    line = run(path, tmp_path / "pred.jsonl")
+    assert line.startswith("NAME_R=1.0000 KILLED_R=1.0000"), line
+
+
+def test_a_persian_story_naming_only_a_facility_gives_its_town(tmp_path):
+    from rasad.eval.victims import predictions
+
+    story = {"id": "f4", "lang": "fa", "text": "نادر صالحی، دانشجوی دانشگاه یزد، در دی ماه جان باخت."}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(story, ensure_ascii=False) + "\n", encoding="utf-8")
+    [pred] = predictions(path)
+    assert pred["place"] == "Yazd" and [v["name"] for v in pred["victims"]] == ["نادر صالحی"]

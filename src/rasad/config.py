@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -37,6 +38,18 @@ class Settings(BaseSettings):
     # Web app: the largest request body but an upload (sign-in, review and source forms); uploads may be
     # max_input_bytes and a little form. Both are refused from the headers, before the body is read.
     web_max_form_bytes: int = 1024 * 1024
+    # Encryption at rest (SQLCipher 4) of a SQLite log: the passphrase itself, or a file holding it
+    # (first line; refused unless readable by its owner only). Neither set and the log encrypted: a
+    # prompt on a terminal, else one line saying how to give the key. See docs/security.md.
+    db_key: SecretStr | None = None
+    db_key_file: Path | None = None
+    # An encrypted log's pages are decrypted into SQLite's page cache, which is per connection: a
+    # plain log is served from the operating system's file cache instead. The most MiB of decrypted
+    # pages each connection of an encrypted log keeps (allocated as pages are read). See docs/storage.md.
+    db_cache_mib: int = 256
+    # PostgreSQL: a server other than this machine is used only over TLS (sslmode=require, verify-ca or
+    # verify-full in the URL or PGSSLMODE), unless this is set (a network you trust end to end).
+    allow_insecure_postgres: bool = False
 
     @classmethod
     def settings_customise_sources(

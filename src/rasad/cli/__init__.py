@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "rasad.cli.evals",  # rasad eval ...                 (all parts)
     "rasad.cli.log",  # incidents, review, import, export, sources, stats, watch, backup (parts 3-4)
     "rasad.cli.web",  # serve                          (part 5)
+    "rasad.cli.trust",  # encrypt, rekey, verify, keygen, receipt (issue 21)
     "rasad.cli.models",  # models build: the encoder assembled from its PyPI weight packages
 ]
 

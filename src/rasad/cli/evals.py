@@ -22,7 +22,7 @@ TASKS = {
     "event-types": "event typing (CASE 2021): GOLD is a .tsv",
     "victims": "victim reports (Javidnam stories): GOLD is a .jsonl",
     "framing": "propaganda techniques (PTC): GOLD is a folder with labels.tsv and articles",
-    "merge": "story-to-registry links (victims dev + javidnam registry)",
+    "merge": "story links (one or more victim story files, e.g. the English and the Persian dev stories, + javidnam registry)",
     "news-slots": "incident slots in wire-style news paragraphs: GOLD is a .jsonl (id, published, text, lang)",
 }
 
@@ -41,5 +41,24 @@ def _make(task: str, help_text: str) -> None:
     eval_app.command(task)(command)
 
 
+def _make_merge(help_text: str) -> None:
+    """``rasad eval merge [GOLD...]``: one or more story files (the English and the Persian stories of
+    the same people are linked to each other as well as to the registry)."""
+
+    def command(
+        gold: list[Path] = typer.Argument(None, help="story files (default ../shared/eval/victims/dev.jsonl)"),
+        out: Path = typer.Option(None, "--out", help="where to write the predictions"),
+    ) -> None:
+        from rasad.eval import merge
+
+        typer.echo(merge.run(gold or None, out))
+
+    command.__doc__ = f"Evaluate {help_text}."
+    eval_app.command("merge")(command)
+
+
 for _task, _help in TASKS.items():
-    _make(_task, _help)
+    if _task == "merge":
+        _make_merge(_help)
+    else:
+        _make(_task, _help)

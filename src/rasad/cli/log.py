@@ -51,7 +51,8 @@ def backup(
     rows = sum(result["counts"].values())
     console.print(
         f"[green]backup written[/] {common.printable(result['path'])} ({result['bytes']:,} bytes, {rows:,} rows); "
-        f"integrity_check: {result['integrity_check']}, row counts match",
+        f"integrity_check: {result['integrity_check']}, row counts match"
+        + ("; encrypted with the log's key" if result.get("encrypted") else ""),
         highlight=False,
     )
 

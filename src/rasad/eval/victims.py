@@ -17,6 +17,11 @@ Per story:
   first town named; ``rasad.incidents.victim_place``), else the capital of a province named alone
   (ACLED's convention for region-only locations).
 - cause: generic English cue words in the text (``rasad.incidents.victims.cause_of_harm``).
+
+A file whose records carry ``"lang": "fa"`` (../shared/eval/victims-fa/) is analysed as Persian
+(``predict_fa``): the same predictions from the Persian pipeline, the name in Persian script (the story's
+opening noun phrase, ``rasad.languages.fa.incidents.story_names``), the death words, causes and place cues of
+the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file.
 """
 
 from __future__ import annotations
@@ -104,6 +109,8 @@ def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The scorer's prediction for one story, from its Analysis alone."""
+    if analysis.report.language == "fa":
+        return predict_fa(record_id, analysis, capitals)
     text = analysis.report.text
     incidents = analysis.incidents or []
     killings = [i for i in incidents if set(i.get("acts") or []) & {"killed", "executed", "died in custody"}]
@@ -180,6 +187,71 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
             "geonameid": geonameid, "place": place, "cause": cause}
 
 
+def _stated_day(inc: dict) -> str | None:
+    d = inc.get("date") or {}
+    if d.get("precision") == "day" and d.get("value") and not str(d.get("derived", "")).startswith("publication"):
+        return d["value"]
+    return None
+
+
+def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
+    """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.incidents import (
+        facility_town,
+        story_birth_days,
+        story_death_day,
+        story_names,
+        story_states_death,
+    )
+    from rasad.languages.fa.normalise import normalise
+
+    text = analysis.report.text
+    view = normalise(text)  # the words are read on the normalised view (yeh, kaf, digits, marks), as analysis does
+    incidents = analysis.incidents or []
+    killings = [i for i in incidents if set(i.get("acts") or []) & {"killed", "executed", "died in custody"}]
+    ordered = killings + [i for i in incidents if i not in killings]
+    names = story_names(view.text)
+    if not names:
+        names = [v["name"] for i in ordered for v in (i.get("victims") or [])][:1]
+    stated = story_states_death(view.text)
+    killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
+                                               else None)
+    days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    births = story_birth_days(text, days)  # a birthday is no day of death, whatever else says so
+    days = [d for d in days if d.start not in births]
+    killings = [i for i in killings if (i.get("date") or {}).get("start") not in births]
+    ordered = [i for i in ordered if (i.get("date") or {}).get("start") not in births]
+    # the day of death: a day the story marks as one (not a birth; the end of a lifespan; next to a death
+    # word), else a killing's date, else a day in a sentence that states the death, else another incident's
+    # day, else the first day named
+    marked = story_death_day(text, days)
+    death_days = [d for d in days if story_states_death(normalise(_sentence_at(text, d.start)).text)]
+    date = (marked.value if marked else None) or next((_stated_day(i) for i in killings if _stated_day(i)), None) or \
+        (death_days[0].value if death_days else None) or \
+        next((_stated_day(i) for i in ordered if _stated_day(i)), None) or (days[0].value if days else None)
+    if date and date.startswith("--"):
+        date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
+    geonameid, place = None, None
+    skip = [view.map.to_source(s, e) for s, e in _name_spans(view.text, names[:1])]
+    home = victim_place(text, analysis.places, skip, lang="fa")
+    if home is not None and home.feature == "city":
+        geonameid, place = home.geonameid, home.name
+    elif home is not None and home.province in capitals:
+        geonameid, place = capitals[home.province], home.province
+    elif home is None:  # the last resort: the town of a facility the story names ("دانشجوی دانشگاه یزد")
+        found = facility_town(view.text, provinces=True)
+        if found is not None and found[0].feature == "city":
+            geonameid, place = found[0].geonameid, found[0].name
+        elif found is not None and found[0].province in capitals:
+            geonameid, place = capitals[found[0].province], found[0].province
+    cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
+    # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
+    # counts only what the texts say.
+    return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
+            "geonameid": geonameid, "place": place, "cause": cause}
+
+
 def predictions(gold: Path) -> list[dict]:
     from rasad.analysis.pipeline import analyze_many, load_nlp
     from rasad.records import Report
@@ -189,15 +261,16 @@ def predictions(gold: Path) -> list[dict]:
         for line in f:
             if line.strip():
                 rec = json.loads(line)
-                rows.append((str(rec["id"]), str(rec.get("text") or "")))  # the text only
+                # the text and the file's language only
+                rows.append((str(rec["id"]), str(rec.get("text") or ""), str(rec.get("lang") or "en")))
     reports = []
-    for rid, text in rows:
+    for _rid, text, lang in rows:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        reports.append(Report(id=digest, sha256=digest, text=text, language="en"))
+        reports.append(Report(id=digest, sha256=digest, text=text, language=lang))
     capitals = _province_capitals()
     # framing (propaganda techniques) plays no part in victim extraction: left out to save time
     nlp = load_nlp(exclude=("rasad_framing",))
-    return [predict(rid, a, capitals) for (rid, _), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
+    return [predict(rid, a, capitals) for (rid, *_), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
 
 
 def run(gold: Path | None, out: Path | None) -> str:
@@ -207,7 +280,9 @@ def run(gold: Path | None, out: Path | None) -> str:
     preds = predictions(gold)
     out = Path(out) if out else Path("victims-pred.jsonl")
     out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], capture_output=True, text=True,
+    # the scorer beside the file (victims-fa has its own, with Persian name matching), else the English one
+    scorer = gold.parent / "score.py" if (gold.parent / "score.py").exists() else SCORER
+    result = subprocess.run([sys.executable, str(scorer), str(gold), str(out)], capture_output=True, text=True,
                             check=False)
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
     return lines[-1] if lines else (result.stderr.strip() or "scorer printed nothing")

@@ -184,6 +184,13 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
         return event_type, sub_type
     if not _others_harmed(live):  # "two Basij members were killed in clashes with protesters": the lethal force
         cues = cues - {"lethal_force"}  # was used on the state's men, not on the protesters
+    return retype_state_harmed(event_type, sub_type, actors, cues)
+
+
+def retype_state_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
+                        cues: set[str]) -> tuple[str, str]:
+    """``RETYPE_WHEN_THE_STATE_IS_HARMED`` applied to an incident whose killed or injured are the state's
+    forces (the caller has read that from the sentence, in its language)."""
     perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
     for rule in RETYPE_WHEN_THE_STATE_IS_HARMED:
         if (rule.from_type == event_type and rule.from_sub_type in (None, sub_type)

@@ -390,6 +390,11 @@ def load_lexicon(path: Path, acled_path: Path | None = None) -> Lexicon:
     return Lexicon(_read(path, LanguageFile), acled, path)
 
 
+def shipped_languages() -> list[str]:
+    """The languages with an incident vocabulary under data/incidents/ ("en", "fa")."""
+    return sorted(p.stem for p in INCIDENT_DATA.glob("*.yaml") if has_lexicon(p.stem))
+
+
 def has_lexicon(lang: str) -> bool:
     """Whether a language has an incident vocabulary (a report in another language gives no incidents)."""
     return bool(re.fullmatch(r"[a-z]{2,3}", lang or "")) and (INCIDENT_DATA / f"{lang}.yaml").exists()

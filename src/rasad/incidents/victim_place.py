@@ -55,6 +55,7 @@ def _compile(_WORDS) -> SimpleNamespace:
     # "from" after these is a movement or a source, not where someone comes from
     p.NOT_ORIGIN = re.compile(_WORDS.pattern("not_origin_before") + _FILLER + r"$")
     p.BURIAL_BEFORE = re.compile(_WORDS.pattern("burial_before"), re.I)
+    p.BURIAL_AFTER = re.compile(_WORDS.pattern("burial_after"), re.I)
     p.BIRTH_BEFORE = re.compile(_WORDS.pattern("birth_before") + _FILLER + r"$")
     # A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
     # "Ferdowsi University of Mashhad" ("facility_of": the words between the facility and the town).
@@ -209,7 +210,7 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
         return FACILITY
     if P.BIRTH_BEFORE.search(before):
         return BIRTH
-    if P.BURIAL_BEFORE.search(before):
+    if P.BURIAL_BEFORE.search(before) or P.BURIAL_AFTER.match(after):
         return BURIAL
     return OTHER
 

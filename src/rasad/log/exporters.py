@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, shipped_languages
 from rasad.log.queries import IncidentFilter, incident_ids
 from rasad.log.service import SourceIndex, accounts_of
 from rasad.log.sources import source_dict
@@ -61,8 +61,9 @@ COUNTRIES = {"IR": ("Iran", 364, "Middle East"), "IQ": ("Iraq", 368, "Middle Eas
 ACLED = acled_table()
 INTER = ACLED.inter
 TIME_PRECISION = ACLED.time_precision
-# An actor 1 whose name holds one of these is the state's forces (English names: the incident records').
-STATE_ACTOR_NAME_PARTS = lexicon("en").state_actor_name_parts
+# An actor 1 whose name holds one of these is the state's forces (the incident records' names, in every language
+# with a vocabulary: a Persian report names "نیروهای امنیتی").
+STATE_ACTOR_NAME_PARTS = tuple(p for lang in shipped_languages() for p in lexicon(lang).state_actor_name_parts)
 
 
 def incident_records(store: Store, where: IncidentFilter | None = None, *, page: int = 100) -> Iterator[dict[str, Any]]:
@@ -488,8 +489,25 @@ class ExportError(Exception):
     """An export file could not be written; the message says why, in one line."""
 
 
+def manifest_path(path: Path) -> Path:
+    """Where an export's manifest goes: beside it, ``NAME.manifest.json``."""
+    return Path(path).with_name(Path(path).name + ".manifest.json")
+
+
+def write_text(path: Path, data: str, *, force: bool = False) -> None:
+    """``data`` written to ``path`` the way :func:`write_to` writes an export (refused if it exists
+    unless ``force``; a temporary file renamed into place). Raises :class:`ExportError`."""
+
+    class _Text:
+        def write(self, _records: Iterable[dict[str, Any]], out: Any) -> int:
+            out.write(data)
+            return 1
+
+    write_to(path, _Text(), [], force=force)  # type: ignore[arg-type]
+
+
 def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, force: bool = False,
-             **options: Any) -> int:
+             manifest: Callable[[list[Path]], dict[str, Any]] | None = None, **options: Any) -> int:
     """Write ``records`` as ``writer``'s format to the file ``path``; the number written.
 
     An existing file is refused unless ``force``. The text goes to a fresh temporary file made in
@@ -504,6 +522,8 @@ def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, f
         raise ExportError(f"no folder {folder} to write {path.name} into")
     if (path.exists() or path.is_symlink()) and not force:
         raise ExportError(f"{path} exists (use --force to replace it)")
+    if manifest is not None and (manifest_path(path).exists() or manifest_path(path).is_symlink()) and not force:
+        raise ExportError(f"{manifest_path(path)} exists (use --force to replace it)")
     try:
         tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
             "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".partial", delete=False)
@@ -519,4 +539,7 @@ def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, f
     except BaseException:
         os.unlink(tmp.name)
         raise
+    if manifest is not None:  # the file's hashes, the log's chain heads, a signature (rasad.store.custody)
+        write_text(manifest_path(path), json.dumps(manifest([path]), indent=2, ensure_ascii=False) + "\n",
+                   force=True)
     return n

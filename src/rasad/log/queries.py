@@ -10,6 +10,7 @@ there, never sorted in Python. A filter checks its own values and raises :class:
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -119,8 +120,16 @@ class IncidentFilter:
         if self.min_corroboration is not None:
             where.append(func.coalesce(IncidentRow.corroboration, 0) >= self.min_corroboration)
         if self.text:
-            pattern = like_pattern(self.text)
-            where.append(or_(*(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
+            if _ARABIC_SCRIPT.search(self.text):
+                # Persian words whatever their letter forms: the query folded (fa-core's fold), each
+                # column folded in SQL by the same letter table (replace() in SQLite and PostgreSQL alike).
+                from rasad.languages.fa.normalise import fold
+
+                pattern = like_pattern(fold(self.text))
+                where.append(or_(*(_sql_fold(column).ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
+            else:
+                pattern = like_pattern(self.text)
+                where.append(or_(*(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
         return where
 
     def order_by_clauses(self) -> list[Any]:
@@ -148,6 +157,22 @@ class IncidentFilter:
 def has_active_reports() -> Any:
     """An incident still has at least one active incident report (a merged-away one has none)."""
     return exists().where(and_(IncidentLink.incident_id == IncidentRow.id, IncidentLink.active))
+
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+# The letter variants fold() unifies, as (from, to) pairs for SQL replace(): Arabic yeh and kaf, alef and
+# hamza forms, teh marbuta and heh forms, ZWNJ and tatweel, the common diacritics (fatha ... sukun).
+_SQL_FOLD = [("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0626", "\u06cc"), ("\u0643", "\u06a9"),
+             ("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0671", "\u0627"),
+             ("\u0624", "\u0648"), ("\u0629", "\u0647"), ("\u06c0", "\u0647"), ("\u0621", ""),
+             ("\u200c", ""), ("\u0640", ""), *((chr(c), "") for c in range(0x064B, 0x0653))]
+
+
+def _sql_fold(column: Any) -> Any:
+    expr = column
+    for old, new in _SQL_FOLD:
+        expr = func.replace(expr, old, new)
+    return expr
 
 
 def like_pattern(words: str) -> str:

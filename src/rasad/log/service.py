@@ -124,6 +124,11 @@ def _fetch_features(session: Session, ids: Iterable[int], cache: dict[int, Merge
             cache[row.id] = features_of_row(row)
 
 
+def _age(inc: Any) -> tuple[int, int]:
+    """Incidents oldest first: stored ones (ids) before the ones this batch creates (("new", n))."""
+    return (1, inc[1]) if isinstance(inc, tuple) else (0, inc)
+
+
 def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
     """The best incident among the candidates (incident -> member report ids), or None."""
     best: tuple[float, Any, int, Any] | None = None
@@ -138,7 +143,8 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         decision, member = max(decisions, key=lambda x: x[0].score)
         if decision.merge:
             passing += 1
-            if best is None or decision.score > best[0]:
+            # Ties go to the oldest incident, so a run does not depend on set order (hash seeds).
+            if best is None or decision.score > best[0] or (decision.score == best[0] and _age(inc_id) < _age(best[1])):
                 best = (decision.score, inc_id, member, decision)
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
         # Without names on both sides, several matching incidents (many killings in one city on one

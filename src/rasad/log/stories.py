@@ -103,22 +103,78 @@ def month_day(mention: Any) -> str | None:
     return f"--{g.month:02d}-{g.day:02d}" if g else None
 
 
+def _persian_story(analysis: Analysis) -> tuple[str | None, bool | None, bool]:
+    """(name, died, arrested) of a Persian victim story: the story's subject as the Persian incident
+    stage reads it (``rasad.languages.fa.incidents.story_names``: the opening noun phrase), else the first
+    victim its incidents name; death as that stage's story reading says, else from the incidents' acts."""
+    text = analysis.report.text or ""
+    acts = {a for i in analysis.incidents if isinstance(i, dict) for a in (i.get("acts") or [])}
+    names = [str(v.get("name") if isinstance(v, dict) else v) for i in analysis.incidents if isinstance(i, dict)
+             for v in (i.get("victims") or []) if (v.get("name") if isinstance(v, dict) else v)]
+    died: bool | None = bool(acts & {"killed", "executed", "died in custody"}) or None
+    try:
+        from rasad.languages.fa.incidents import story_names, story_states_death
+    except ImportError:  # the Persian incident stage without its story reading
+        story_names = story_states_death = None  # type: ignore[assignment]
+    if story_names is not None:
+        names = [n for n in story_names(text) if n] + names
+        stated = story_states_death(text)
+        died = True if (died or stated) else stated
+    return (names[0] if names else None), died, "arrested" in acts or "detained" in acts
+
+
+# A birth date: after "born" / زاده / متولد / تولد (the date a few words on), or the first of a life span
+# "(D1 – D2)" as biographies write it, whose second date is the death. Generic wording, both languages.
+_BORN_BEFORE = re.compile(r"(?:\bborn\b|زاده|متولد|تولد)[^.\n؛]{0,12}$", re.IGNORECASE)
+_SPAN_DASH = re.compile(r"^\s*[-–—]\s*(?:درگذشته|died|d\.)?\s*\S")
+
+
+def _birth_date(text: str, mention: Any) -> bool:
+    if _BORN_BEFORE.search(text[max(0, mention.start - 24) : mention.start]):
+        return True
+    return bool(_SPAN_DASH.match(text[mention.end : mention.end + 16]))
+
+
+def _dates_in_order(analysis: Analysis) -> list[Any]:
+    """The dates a victim account picks from, best first. In a Persian story, a date in a sentence that
+    states the death (the Persian incident stage's story reading) comes before the others."""
+    dates = sorted(analysis.dates, key=lambda d: d.start)
+    if analysis.report.language != "fa":
+        return dates
+    try:
+        from rasad.languages.fa.incidents import story_states_death
+    except ImportError:
+        return dates
+    text = analysis.report.text or ""
+    spans = [(s.start, s.end) for s in analysis.sentences] or [(0, len(text))]
+
+    def states_death(d: Any) -> bool:
+        start, end = next(((a, b) for a, b in spans if a <= d.start < b), (0, len(text)))
+        return bool(story_states_death(text[start:end]))
+
+    return sorted(dates, key=lambda d: (not states_death(d), d.start))
+
+
 def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     """One incident-report dict for a victim account, or None when no person is named."""
     text = analysis.report.text or ""
-    name = victim_name(analysis)
+    if analysis.report.language == "fa":
+        name, stated, arrested = _persian_story(analysis)
+        died = bool(stated)
+    else:
+        name = victim_name(analysis)
+        died, arrested = bool(DEATH.search(text)), bool(ARREST.search(text))
     if not name:
         return None
-    died = bool(DEATH.search(text))
     if died:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {"killed": 1}
-    elif ARREST.search(text):
+    elif arrested:
         event_type, sub_type, counts = "Strategic developments", "Arrests", {"arrested": 1}
     else:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {}
     date, year_known = None, True
-    for d in analysis.dates:
-        if d.precision != "day" or re.search(r"(?i)\bborn\b[^.]{0,12}$", text[max(0, d.start - 24) : d.start]):
+    for d in _dates_in_order(analysis):
+        if d.precision != "day" or _birth_date(text, d):
             continue  # a birth date is not the incident's date
         if d.value and not d.value.startswith("--") and d.year_known:
             date, year_known = d.value, True

@@ -26,12 +26,39 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dict[str, Any]:
+def _connect(path: str, *, key: str | None, uri: bool = False) -> sqlite3.Connection:
+    """A connection to a plain SQLite file (sqlite3), or to an encrypted one (SQLCipher, keyed)."""
+    if key is None:
+        return sqlite3.connect(path, uri=uri, isolation_level=None)
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from rasad.store.keys import pragma_key
+
+    conn = sqlcipher.connect(path, uri=uri, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {pragma_key(key)}")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def _errors(key: str | None) -> tuple[type[BaseException], ...]:
+    if key is None:
+        return (sqlite3.DatabaseError,)
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    return (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+
+
+def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False, key: str | None = None) -> dict[str, Any]:
     """Copy ``source`` to ``target`` from one read snapshot, verify, then move it into place.
 
     The copy is written to ``target.partial`` and renamed only after PRAGMA integrity_check says "ok" and
     every table's row count equals the count read in the same snapshot, so ``target`` never names a
-    half-written or unverified file. Writers are not blocked (WAL readers see a snapshot)."""
+    half-written or unverified file. Writers are not blocked (WAL readers see a snapshot).
+
+    An encrypted log (``key``) is copied page by page between two SQLCipher connections keyed alike: the
+    copy is encrypted with the same key, never written in plain form; it is verified by opening it
+    with the key (and checked not to carry SQLite's plain header)."""
     target = Path(target)
     if target.exists() and not overwrite:
         raise BackupError(f"{target} exists (pass overwrite to replace it)")
@@ -41,8 +68,8 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dic
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     create_private_file(partial)  # a backup is the whole log: 0600 like it, never readable by others
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
-    dst = sqlite3.connect(partial, isolation_level=None)
+    src = _connect(f"file:{source}?mode=ro", key=key, uri=True)
+    dst = _connect(str(partial), key=key)
     try:
         src.execute("PRAGMA busy_timeout = 60000")
         src.execute("BEGIN")  # one read snapshot for the counts and the copy
@@ -50,6 +77,8 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dic
         src.backup(dst)  # all pages in one step, inside the snapshot above
         src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        if key is not None:  # the checks below revisit pages: keep them decrypted (256 MiB, this connection)
+            dst.execute("PRAGMA cache_size = -262144")
         integrity = dst.execute("PRAGMA integrity_check").fetchone()[0]
         got = _counts(dst)
         fts = "ok"
@@ -57,14 +86,20 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dic
             "SELECT 1 FROM sqlite_master WHERE name = 'reports_fts'"
         ).fetchone():
             dst.execute("INSERT INTO reports_fts(reports_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError as exc:
+    except _errors(key) as exc:
         dst.close()
         partial.unlink(missing_ok=True)
         raise BackupError(f"backup failed: {exc}") from exc
     finally:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*_errors(key)):
             src.close()
     dst.close()
+    if key is not None:
+        from rasad.store.keys import file_state
+
+        if file_state(partial) != "encrypted":
+            partial.unlink(missing_ok=True)
+            raise BackupError("backup verification failed: the copy of an encrypted log is not encrypted")
     if integrity != "ok" or got != expected:
         partial.unlink(missing_ok=True)
         raise BackupError(f"backup verification failed: integrity_check={integrity!r}, counts {got} != {expected}")
@@ -82,4 +117,5 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> dic
         "integrity_check": integrity,
         "fts_integrity_check": fts,
         "counts": got,
+        "encrypted": key is not None,
     }

@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from rasad.records import Analysis, Report
+from rasad.store import custody as _custody  # noqa: F401 - chains every evidentiary row as it is inserted
+from rasad.store.keys import KeyError_, file_state, pragma_key, resolve_key
 from rasad.store.permissions import prepare_private_database
 from rasad.store.schema import (
     AnalysisRow,
@@ -136,8 +138,12 @@ class _WriterLock:
             self._fd = None
 
 
-def _sqlite_engine(url: str, *, writer: bool, memory: bool) -> Engine:
+def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None, cache_mib: int = 0) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}}
+    if key is not None:  # SQLCipher 4 (the sqlcipher3 wheel): SQLite's API, every page encrypted
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        kwargs["module"] = sqlcipher
     if memory:
         kwargs["poolclass"] = StaticPool  # one shared in-memory database
     elif writer:
@@ -149,6 +155,13 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool) -> Engine:
         # Let SQLAlchemy's "begin" event, not the sqlite3 module, decide where transactions start.
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
+        if key is not None:
+            # A wrong key is one line from the Store, not SQLCipher's "hmac check failed" log on stderr.
+            cur.execute("PRAGMA cipher_log_level = NONE")
+            cur.execute(f"PRAGMA key = {pragma_key(key)}")
+            cur.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never reach the disk
+            if cache_mib > 0:  # decrypted pages kept: the OS file cache holds only ciphertext
+                cur.execute(f"PRAGMA cache_size = -{int(cache_mib) * 1024}")
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # a commit is on disk before it returns
@@ -165,6 +178,12 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool) -> Engine:
         conn.exec_driver_sql(begin)
 
     return engine
+
+
+def _encrypted_cache_mib() -> int:
+    from rasad.config import get_settings
+
+    return max(0, get_settings().db_cache_mib)
 
 
 def date_bounds(
@@ -283,8 +302,11 @@ REPORT_COLUMNS = ("id", "sha256", "source", "media_type", "title", "author", "pu
 
 
 def _report_row(report: Report) -> ReportRow:
+    from rasad.store.search_fold import search_text_for
+
     return ReportRow(
         **{name: getattr(report, name) for name in REPORT_COLUMNS},
+        search_text=search_text_for(report.text),
         flags=list(report.flags),
         original=report.original,
         size_bytes=len(report.original),
@@ -302,24 +324,45 @@ def report_from_row(row: ReportRow, *, with_original: bool = True) -> Report:
 class Store:
     """The incident log's database. Create it with :func:`open_store`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, key: str | None = None) -> None:
+        """``key``: the passphrase of an encrypted SQLite log; by default the one in the URL
+        (``sqlite+pysqlcipher://:KEY@/path``), ``RASAD_DB_KEY``, ``RASAD_DB_KEY_FILE``, or a prompt on a
+        terminal (see :mod:`rasad.store.keys`)."""
         self.url = url
         parsed = make_url(url)
         self.backend = parsed.get_backend_name()  # "sqlite" | "postgresql"
         self._local = threading.local()
+        self.key: str | None = None
         if self.backend == "sqlite":
+            if parsed.get_driver_name() == "pysqlcipher":  # SQLAlchemy's SQLCipher URL: the key is the password
+                key = key or parsed.password
+                parsed = URL.create("sqlite", database=parsed.database, query=parsed.query)
             database = parsed.database or ""
             self.memory = database in ("", ":memory:") or database.startswith("file::memory:")
             self.path = None if self.memory else Path(database).resolve()
             if self.path is not None:
+                try:
+                    self.key = resolve_key(self.path, key)
+                except KeyError_ as exc:
+                    raise StoreError(str(exc)) from None
+                self._check_key_matches_file()
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 prepare_private_database(self.path)  # 0600, and so its -wal and -shm (issue 21, finding 3)
                 # normalise a relative path so the engines and the lock file agree on one file
                 url = parsed.set(database=str(self.path)).render_as_string(hide_password=False)
-            self.engine = _sqlite_engine(url, writer=True, memory=self.memory)
-            self.read_engine = self.engine if self.memory else _sqlite_engine(url, writer=False, memory=False)
+            else:
+                url = parsed.render_as_string(hide_password=False)
+            cache_mib = _encrypted_cache_mib() if self.key is not None else 0
+            self.engine = _sqlite_engine(url, writer=True, memory=self.memory, key=self.key, cache_mib=cache_mib)
+            self.read_engine = self.engine if self.memory else _sqlite_engine(url, writer=False, memory=False,
+                                                                              key=self.key, cache_mib=cache_mib)
             self._write_lock = _WriterLock(None if self.memory else Path(str(self.path) + ".lock"))
+            if self.key is not None:
+                self._check_key_opens()
         elif self.backend == "postgresql":
+            from rasad.store.transport import refuse_plain_remote_postgres
+
+            refuse_plain_remote_postgres(parsed)
             self.memory = False
             self.path = None
             # No server-side prepared statements: a cached generic plan cannot tell a rare search word
@@ -329,6 +372,32 @@ class Store:
             self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
         else:
             raise StoreError(f"unsupported database {redact_url(url)}: use sqlite:/// or postgresql+psycopg://")
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def _check_key_matches_file(self) -> None:
+        state = file_state(self.path)
+        if state == "plain" and self.key is not None:
+            raise StoreError(f"{self.path} is a plain (unencrypted) log but a key is set: encrypt it first "
+                             "(rasad encrypt), or unset RASAD_DB_KEY / RASAD_DB_KEY_FILE")
+        if state == "encrypted" and self.key is None:
+            raise StoreError(f"{self.path} is encrypted (or is not a SQLite log): give its key with RASAD_DB_KEY "
+                             "or RASAD_DB_KEY_FILE, or run the command on a terminal to be asked for it")
+
+    def _check_key_opens(self) -> None:
+        """Read the schema once: a wrong key fails here, in one line, before any command runs."""
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            with self.read_engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+        except DatabaseError as exc:
+            self.close()
+            if "not a database" in str(exc.orig):
+                raise StoreError(f"wrong key for the encrypted log {self.path}") from None
+            raise
 
     # --- sessions ------------------------------------------------------------------------------
 
@@ -582,10 +651,10 @@ class Store:
         rows = s.execute(
             text(
                 "SELECT h.id, h.title, h.publisher, h.published_at, "
-                "ts_headline('english', left(h.text, 20000), plainto_tsquery('english', :q), "
+                "ts_headline('english', left(coalesce(h.search_text, h.text), 20000), plainto_tsquery('english', :q), "
                 "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip, h.rank FROM ("
                 " SELECT recent.*, ts_rank(recent.search_vector, plainto_tsquery('english', :q), 1) AS rank FROM ("
-                "  SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_vector FROM reports r"
+                "  SELECT r.id, r.seq, r.title, r.publisher, r.published_at, r.text, r.search_text, r.search_vector FROM reports r"
                 "  WHERE r.search_vector @@ plainto_tsquery('english', :q) ORDER BY r.seq DESC LIMIT :w) recent"
                 " ORDER BY rank DESC, seq DESC LIMIT :n) h "
                 "ORDER BY h.rank DESC, h.seq DESC"
@@ -634,7 +703,7 @@ class Store:
             )
         if self.memory:
             raise StoreError("an in-memory database cannot be backed up")
-        return backup_sqlite(self.path, Path(path), overwrite=overwrite)
+        return backup_sqlite(self.path, Path(path), overwrite=overwrite, key=self.key)
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -665,7 +734,10 @@ class Store:
 def _search_words(query: str) -> list[str]:
     import re
 
-    return re.findall(r"\w+", query or "")[:32]
+    from rasad.store.search_fold import fold_search
+
+    # Folded as the indexed text is (Persian letter variants, ZWNJ, diacritics): any spelling finds any.
+    return re.findall(r"\w+", fold_search(query or ""))[:32]
 
 
 def _libpq_url(url: str) -> str:
@@ -675,10 +747,11 @@ def _libpq_url(url: str) -> str:
     return bare.render_as_string(hide_password=False)
 
 
-def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+def open_store(url: str | None = None, *, migrate: bool = True, key: str | None = None) -> Store:
     """Open the log at ``url`` (default: ``RASAD_DATABASE_URL``, else ``sqlite:///rasad.db`` in the working
-    folder) and bring its schema up to date (``alembic upgrade head``)."""
-    store = Store(url or default_url())
+    folder) and bring its schema up to date (``alembic upgrade head``). ``key``: an encrypted SQLite
+    log's passphrase (by default found as :mod:`rasad.store.keys` says)."""
+    store = Store(url or default_url(), key=key)
     if migrate:
         from rasad.store.migrate import upgrade
 

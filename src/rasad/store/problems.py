@@ -26,6 +26,12 @@ OS_ERRORS = {
     errno.EACCES: "permission denied: this account may not write there",
     errno.EPERM: "permission denied: this account may not write there",
 }
+try:  # an encrypted log's driver (SQLCipher) has the same errors under its own classes
+    from sqlcipher3 import dbapi2 as _sqlcipher
+
+    _SQLITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.OperationalError, _sqlcipher.OperationalError)
+except ImportError:  # pragma: no cover - sqlcipher3 is a pinned dependency
+    _SQLITE_ERRORS = (sqlite3.OperationalError,)
 # PostgreSQL SQLSTATEs (psycopg's exc.sqlstate).
 POSTGRES_STATES = {
     "53100": "the PostgreSQL server's disk is full: free space on the server and run the command again",
@@ -50,7 +56,9 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 def describe_storage_problem(exc: BaseException) -> str | None:
     """One line for a storage failure the user can fix, or None for anything else (a bug: let it show)."""
     for current in _chain(exc):
-        if isinstance(current, sqlite3.OperationalError):
+        if type(current).__name__ == "StoreError":  # rasad.store.db's own one-line problems (a wrong key ...)
+            return str(current)
+        if isinstance(current, _SQLITE_ERRORS):
             message = str(current).lower()
             for known, said in SQLITE_MESSAGES.items():
                 if known in message:

@@ -28,7 +28,7 @@ from rasad.web.deps import (
     render,
     wants_json,
 )
-from rasad.web.limits import RequestBodyLimits
+from rasad.web.limits import RequestBodyLimits, keep_uploads_in_memory
 from rasad.web.locks import ReviewLocks
 from rasad.web.security import SecurityHeadersMiddleware
 
@@ -76,6 +76,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
 
     # Inside the headers middleware, so its refusals carry the security headers too.
     app.add_middleware(RequestBodyLimits)
+    keep_uploads_in_memory(settings.max_input_bytes)  # no plain report bytes in a temporary file
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxies.strip():
         # Outermost, so the headers middleware and the views see the client and scheme it sets.

@@ -70,6 +70,27 @@ def css_token(value) -> str:
     return out.strip("-") or "none"
 
 
+# Languages written right to left (ISO 639-1/3 codes the language guess can give).
+RTL_LANGUAGES = frozenset({"fa", "ar", "ckb", "ku-arab", "ur", "ps", "he", "yi", "sd", "ug", "dv"})
+
+
+def text_dir(language) -> str:
+    """The ``dir`` attribute for a report's text: ``rtl`` for Persian and the other right-to-left
+    languages, ``ltr`` for the others, ``auto`` (the browser looks at the first strong letter) when the
+    language is unknown."""
+    lang = str(language or "").strip().lower()
+    if not lang:
+        return "auto"
+    return "rtl" if lang in RTL_LANGUAGES or lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def title_parts(value) -> list[str]:
+    """A derived title ("Attack · Meysam Veisi · دالاهو · 2026-05-27") as its parts, for the template
+    to print each inside ``<bdi>``: a Persian place beside a date otherwise reorders the date."""
+    return [part for part in str(value or "").split(" · ") if part] if value else []
+
+
 def register(env: jinja2.Environment) -> None:
-    env.filters.update(when=when, plain=plain, percent=percent, number=number, css_token=css_token)
+    env.filters.update(when=when, plain=plain, percent=percent, number=number, css_token=css_token,
+                       text_dir=text_dir, title_parts=title_parts)
     env.globals.update(json_query=json_query, with_query=with_query)

@@ -89,3 +89,16 @@ async def _refusal(request: Request, role: str) -> Response | None:
 
 
 __all__ = ["RequestBodyLimits", "UPLOAD_FORM_OVERHEAD", "UPLOAD_PATHS"]
+
+
+def keep_uploads_in_memory(max_input_bytes: int) -> None:
+    """Starlette spools a multipart file part past 1 MiB to a temporary file (``SpooledTemporaryFile``):
+    a report's plain bytes on disk, beside a log that may be encrypted. Uploads are already held to
+    ``max_input_bytes`` (refused from the headers above) and read whole into memory by the handler, so the
+    spool may as well stay in memory up to that size. Starlette reads the threshold from this class
+    attribute (there is no per-app setting): process-wide, and only ever raised here."""
+    from starlette.formparsers import MultiPartParser
+
+    wanted = max_input_bytes + UPLOAD_FORM_OVERHEAD
+    if MultiPartParser.spool_max_size < wanted:
+        MultiPartParser.spool_max_size = wanted

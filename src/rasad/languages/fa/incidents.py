@@ -1,0 +1,1124 @@
+"""Persian incidents: the incident reports of a Persian report, the same records and the same ACLED typing as
+English (``rasad.incidents``), read from Persian wording with the Persian vocabulary
+(``data/incidents/fa.yaml``).
+
+Persian has no parser in Rasad (spaCy's blank ``fa``: tokenizer rules only; hazm, stanza and the others
+download their models at run time), so this reads word sequences where the English extractor reads the
+dependency parse. Written by hand for that reason, over general facts of Persian syntax:
+
+- Persian is SOV: a clause ends with its verb; the subject usually opens it; a definite object carries
+  «را»; the agent of a passive is marked («توسط X»، «از سوی X»، «به دست X»، «با شلیک X»); a noun's modifier
+  follows it (ezafe: «شلیک ماموران» is the agents' shooting).
+- A verb is a (noun +) light verb: «کشته شد»، «به قتل رسید»، «شلیک کردند». Its tense, person and polarity
+  are in the light verb's affixes: «ن» negates («کشته نشد»), «می» makes it progressive or habitual, «خواه»
+  the future («کشته خواهند شد»), the bare present stem is subjunctive or imperative («تجمع کنند»،
+  «تجمع کنید»). Each trigger phrase is matched in every form of its light verb and the form decides the
+  filters, as the modals and negation of the parse do in English.
+- Counts stand before the counted noun («دست‌کم سه تن از معترضان»، «۱۵ نفر»، «ده‌ها زخمی»); the clause of an
+  act is read back from the act to the previous act or clause break for its number, its subject and its
+  victims' names.
+
+What is shared with English (``rasad.incidents``): the ACLED decision tables (``acled.type_incident``,
+``acled.retype_state_harmed``), candidates, merging of neighbouring sentences and finishing
+(``assemble.merge``, ``assemble.finish``: dates and places falling back to the paragraph's and the report's,
+ACLED fields, figures kept as ranges, background), number values (``counts.number_value``), causes
+(``victims.cause_of_harm``) and the sentence's claimant (part 1's claims, as in English).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from rasad.incidents.acled import retype_state_harmed, type_incident
+from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
+from rasad.incidents.assemble import finish, merge
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
+from rasad.incidents.counts import is_absurd, merge_counts, number_value
+from rasad.incidents.extract import _claim_for
+from rasad.incidents.lexicon import Lexicon, lexicon
+from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
+from rasad.incidents.triggers import HARM_WAYS, Trigger
+from rasad.incidents.victims import cause_of_harm
+
+LANG = "fa"
+ZWNJ = "\u200c"
+SEP = r"[\s\u200c]+"  # between two words
+JOIN = r"[\s\u200c]?"  # where a word is written with a ZWNJ: a ZWNJ, a space or nothing
+START = r"(?<![\w\u200c])"  # a word starts here
+END = r"(?![\w])"  # a word ends here
+# a noun's plural, ezafe, indefinite and possessive endings: معترض -> معترضان، تجمع -> تجمعات، حمله -> حمله‌ای
+NOUN_ENDINGS = r"(?:\u200c?(?:هایی|های|ها|ان|ین|ات|یی|ای|ی|اش|ش|شان))?"
+PERSONS = r"(?:م|یم|ید|ند)"  # the person endings read (a 2nd person singular is rare in reports: "کشتی" is a ship)
+BOUNDARY = re.compile(r"[.!?؟؛;:،,«»\"()\n]")  # punctuation that ends a clause
+STRONG_BOUNDARY = re.compile(r"[.!?؟؛;:«»\"()\n]")  # ... and that ends more than a list item or a preamble
+
+
+def phrase_re(phrase: str) -> str:
+    """A phrase of the vocabulary as a regular expression: words apart by spaces or a ZWNJ, the parts of a word
+    written with a ZWNJ joined by a ZWNJ, a space or nothing ("ده‌ها", "ده ها", "دهها")."""
+    return SEP.join(JOIN.join(re.escape(part) for part in word.split(ZWNJ)) for word in phrase.split(" "))
+
+
+def _stems(lex: Lexicon, name: str) -> dict[str, str]:
+    """past stem -> present stem of a words list written "past/present"."""
+    out = {}
+    for item in sorted(lex.word_set(name)):
+        past, _, present = item.partition("/")
+        out[past] = present or past
+    return out
+
+
+def verb_form_re(past: str, present: str, finite: bool = False) -> str:
+    """Every form of a verb read in reports, with named groups for what the filters need: ``fut`` (the future
+    auxiliary), ``neg`` (the negative prefix), ``mi`` (the progressive/habitual prefix), ``past`` / ``pres``
+    (the stem read). ``finite``: not the bare participle ("کشته"، "شده"), which is no clause's verb."""
+    perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))" + ("" if finite else "?")
+    return (r"(?P<fut>ن?خواه(?:د|ند|م|یم|ید)" + SEP + r")?(?P<neg>ن)?(?P<mi>می" + JOIN + r")?"
+            r"(?:(?P<past>" + re.escape(past) + r"(?:" + perfect + r"|" + PERSONS + r")?)"
+            r"|(?P<pres>" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
+
+
+def _alternation(phrases, endings: str = "") -> re.Pattern | None:
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(START + r"(?:" + "|".join(phrase_re(p) for p in phrases) + r")" + endings + END)
+
+
+@dataclass(frozen=True)
+class TriggerPattern:
+    phrase: str
+    label: str
+    is_act: bool
+    verb: str | None  # the light verb's past stem when the phrase ends with one
+    pattern: re.Pattern
+    anchor: str  # letters every match holds (its first word up to a ZWNJ): a cheap test before the pattern
+
+
+@dataclass
+class Found:
+    """A trigger found in a sentence (offsets in the Doc's text) and what its form says."""
+
+    start: int
+    end: int
+    phrase: str
+    label: str
+    is_act: bool
+    verb: str | None
+    negated: bool = False
+    future: bool = False
+    subjunctive: bool = False
+    habitual: bool = False
+
+    @property
+    def nominal(self) -> bool:
+        return self.verb is None
+
+
+class Persian:
+    """The Persian vocabulary compiled for sequence matching (built once per vocabulary: ``vocab()``)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        words = lex.word_set
+        light = _stems(lex, "light_verbs")
+        self.active = words("active_light_verbs")
+        self.triggers: list[TriggerPattern] = []
+        for phrase, entry in lex.triggers.items():
+            *head, last = phrase.split(" ")
+            if last in light:
+                body = (phrase_re(" ".join(head)) + SEP) if head else ""
+                pattern = re.compile(START + body + verb_form_re(last, light[last]))
+                verb = last
+            else:
+                pattern = re.compile(START + phrase_re(phrase) + NOUN_ENDINGS + END)
+                verb = None
+            anchor = phrase.split(" ")[0].split(ZWNJ)[0]
+            self.triggers.append(TriggerPattern(phrase, entry.label, entry.is_act, verb, pattern, anchor))
+        # longest phrase first: "کشته شد" before "کشته"
+        self.triggers.sort(key=lambda t: -len(t.phrase))
+        clause = _stems(lex, "clause_verbs")
+        self.clause_verbs = [re.compile(START + verb_form_re(p, r, finite=True)) for p, r in clause.items()]
+        self.cues = {group: _alternation(phrases, NOUN_ENDINGS) for group, phrases in lex.cue_groups.items()}
+        self.actors: list[tuple[int, re.Pattern]] = [
+            (code, _alternation(ws, NOUN_ENDINGS)) for code, ws in lex.actor_words.items()]
+        self.bounds = {name: _alternation(getattr(lex.bounds, name)) for name in ("at_least", "at_most", "about")}
+        n = lex.numbers
+        number_words = list(n.units) + list(n.tens) + list(n.scales)
+        word = r"(?:" + "|".join(phrase_re(w) for w in sorted(number_words, key=len, reverse=True)) + r")"
+        joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
+        digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
+        vague = r"(?:" + "|".join(phrase_re(v) for v in sorted(lex.vague, key=len, reverse=True)) + r")"
+        one = r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|" + SEP + word + r")*)"
+        ranges = r"(?:" + "|".join(phrase_re(r) for r in n.range_words) + r"|-|–)"
+        self.number = re.compile(START + r"(?:(?P<vague>" + vague + r")|(?P<lo>" + one + r")(?:\s*" + ranges
+                                 + r"\s*(?P<hi>" + one + r"))?)" + END)
+        self.vague_keys = {re.sub(r"[\s\u200c]", "", v): v for v in lex.vague}
+        self.not_people_after = _alternation(words("not_people_after"))
+        self.person_classifiers = _alternation(words("person_classifiers"))
+        self.not_one_person = _alternation(words("not_one_person"), NOUN_ENDINGS)
+        self.agent_markers = _alternation(words("agent_markers"))
+        self.target_markers = _alternation(words("target_markers"))
+        self.object_marker = _alternation(words("object_marker"))
+        self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
+                                                                                 reverse=True)) + r")" + SEP + r"$")
+        self.aside_before = _alternation(words("aside_before"))
+        self.speech = _alternation(words("speech_verbs"))
+        # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
+        self.planning = _alternation(words("planning_heads"), r"[\w\u200c]*")
+        self.denial = _alternation(words("denial_heads"), r"[\w\u200c]*")
+        self.modals = _alternation(words("hypothetical_modals"))
+        self.conditional = _alternation(words("conditional_marks"))
+        self.sentence_words = _alternation(words("sentence_verbs"))
+        self.not_a_trigger_after = _alternation(words("not_a_trigger_after"), "$")
+        self.locative = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("locative_prepositions"), key=len,
+                                                                       reverse=True)) + r")"
+        self.part_of_them = _alternation(words("part_of_them"))
+        self.clause_ends = _alternation(words("clause_ends"))
+        self.titles = _alternation(words("name_titles"))
+        # words that end a name: function words, descriptions, dates, institutions and actors
+        self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
+                          | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
+                                                              for w in ws if " " not in w}
+        self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
+        self.openers = _alternation(words("attribution_openers"))
+        self.person_triggers = words("person_triggers")
+        # the words that name people after a number: actors, relatives, descriptions, classifiers
+        _d = lex.word_set
+        self.people = {w.replace(ZWNJ, "") for w in (_d("kin") | _d("description_nouns") | _d("person_classifiers")
+                                                     | _d("group_nouns")
+                                                     | frozenset(w for ws in lex.actor_words.values() for w in ws))
+                       if " " not in w}
+        # a facility word, an optional ordinary adjective ("مرکزی"), then a town's name
+        self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
+            + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
+        self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
+        # an origin, home or burial word right before a place (a place word between them allowed)
+        self.origin_before = re.compile(START + r"(?:" + "|".join(
+            phrase_re(w) for w in sorted(lex.origin_words, key=len, reverse=True)) + r")" + SEP
+            + r"(?:" + self.place_nouns + SEP + r")?$")
+        self.contrast = _alternation(words("contrast_words") | words("speech_verbs"), r"[\w\u200c]*")
+        self.among = _alternation(words("among"))
+        self.custody = re.compile(lex.pattern("died_in_custody"))
+        self.age_after = re.compile(lex.pattern("victim_age"))
+        self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
+        self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
+
+
+@functools.lru_cache(maxsize=4)
+def _vocab_of(lex: Lexicon) -> Persian:
+    return Persian(lex)
+
+
+def vocab() -> Persian:
+    """The Persian vocabulary of ``data/incidents/fa.yaml``, compiled."""
+    return _vocab_of(lexicon(LANG))
+
+
+# ---------------------------------------------------------------------------------------------- triggers
+def _clause_end(text: str, pos: int) -> int:
+    m = BOUNDARY.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
+    return max((m.end() for m in boundary.finditer(text, 0, pos)), default=0)
+
+
+def find_triggers(text: str) -> list[Found]:
+    """The triggers of one sentence's text, longest first, no character used twice, in text order."""
+    v = vocab()
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for tp in v.triggers:
+        if tp.anchor not in text:
+            continue
+        for m in tp.pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            # "یگان ضد شورش": a trigger word after "ضد" is no event
+            if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
+                    not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
+                continue
+            f = Found(s, e, tp.phrase, tp.label, tp.is_act, tp.verb)
+            if tp.verb is not None:
+                g = m.groupdict()
+                f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
+                f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+                f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+            found.append(f)
+            taken.append((s, e))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _clause_verb(text: str, pos: int) -> re.Match | None:
+    """The verb that ends the clause after ``pos`` (the verb of a noun trigger): the last one before the
+    clause break (Persian puts the verb last; a participle before it, "کشته", is no verb of its own)."""
+    end = _clause_end(text, pos)
+    best = None
+    for pattern in vocab().clause_verbs:
+        for m in pattern.finditer(text, pos, end):
+            if best is None or m.start() > best.start():
+                best = m
+    return best
+
+
+def _form_of_clause(f: Found, text: str) -> None:
+    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد")."""
+    m = _clause_verb(text, f.end)
+    if m is None:
+        return
+    g = m.groupdict()
+    f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
+    f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+    f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+
+
+def live_triggers(text: str, has_date: bool) -> list[Found]:
+    """The triggers of a sentence that state an occurrence: not negated, future, hypothetical, conditional,
+    planned or called for, denied, a sentence passed rather than an execution, a habit, or the cause or
+    occasion of another event ("در اعتراض به مرگ ...")."""
+    v = vocab()
+    live = []
+    for f in find_triggers(text):
+        if f.nominal:
+            _form_of_clause(f, text)
+        cs, ce = _clause_start(text, f.start), _clause_end(text, f.end)
+        before, clause = text[cs:f.start], text[cs:ce]
+        if f.negated or f.future or (f.habitual and not has_date):
+            continue
+        if f.subjunctive:
+            continue  # "تجمع کنند", "تجمع کنید": a wish, a call, a purpose
+        if (v.modals and v.modals.search(before)) or (v.conditional and v.conditional.search(before)):
+            continue
+        if v.denial and v.denial.search(clause[f.start - cs:]):
+            continue  # "... کشته شدن دو معترض را تکذیب کرد"
+        if f.nominal and v.planning and v.planning.search(clause):
+            continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
+        if f.label in ("killed", "executed") and v.sentence_words and (
+                v.sentence_words.search(text[max(cs, f.start - 12):f.start])
+                or v.sentence_words.search(text[f.end:f.end + 12])):
+            continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution
+        if f.nominal and v.aside_before and _after_aside(text, cs, f):
+            continue
+        live.append(f)
+    if live and all(f.phrase in v.person_triggers for f in live) and not any(
+            v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
+        return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
+    acts = {f.label for f in live if f.is_act}
+    if acts and acts <= {"sentenced", "executed", "tortured"}:
+        # a court's sentence or an execution of "this protester" is no protest
+        live = [f for f in live if f.phrase not in v.person_triggers]
+    return live
+
+
+def _after_aside(text: str, cs: int, f: Found) -> bool:
+    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb: the cause or occasion of
+    the sentence's event, not an event of its own."""
+    v = vocab()
+    last = None
+    for m in v.aside_before.finditer(text, cs, f.start):
+        last = m
+    if last is None:
+        return False
+    between = text[last.end():f.start]
+    # a verb between the aside words and the trigger closes the aside
+    return not any(p.search(between) for p in v.clause_verbs) and len(between) <= 40
+
+
+# ---------------------------------------------------------------------------------------------- counts
+def _manner(text: str, f: Found) -> bool:
+    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند")."""
+    return f.is_act and f.nominal and bool(vocab().manner.search(text[max(0, f.start - 16):f.start]))
+
+
+def _left_context(text: str, f: Found, live: list[Found]) -> int:
+    """Where the clause of an act starts: the previous act's end ("سه تن کشته و ۲۰ نفر زخمی شدند": each
+    participle after its own number) or the sentence break before it (a comma may part a list of names or an
+    attribution from its clause; an act of manner, "با شلیک مستقیم", ends nothing)."""
+    start = _clause_start(text, f.start, STRONG_BOUNDARY)
+    for g in live:
+        if g.is_act and g.end <= f.start and not _manner(text, g):
+            start = max(start, g.end)
+    return start
+
+
+def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
+                  counted: set[tuple[int, int]] = frozenset()) -> tuple[Count, tuple[int, int]] | None:
+    """The number that counts the people of an act: the first number expression of its clause (the subject or
+    object stands before the verb), not an age, a time, a year or a date; for an act with a doer ("شلیک
+    کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
+    v = vocab()
+    object_only = f.is_act and f.verb is not None and f.verb in v.active
+    for m in v.number.finditer(text, start, f.start):
+        s, e = m.span()
+        if any(s < b and a < e for a, b in dates) or (s, e) in counted:
+            continue  # a date, or a number that counts another act's people ("سه کشته و ده‌ها زخمی")
+        after = text[e:e + 16]
+        if v.not_people_after and v.not_people_after.match(after.lstrip() + " ") and \
+                not (v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
+            continue
+        if re.match(r"\s*(?:ساله|سالگی|ام\b|مین|\u200cام)", after):
+            continue  # an age or an ordinal
+        if v.not_one_person and v.not_one_person.match(after.lstrip() + " "):
+            continue  # "یک گروه", "گروهی از": a group, not a count
+        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] for o in v.openers.finditer(text, 0, s)):
+            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words
+        if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
+                v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
+            continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
+        if object_only and not _object_position(text, e, f):
+            continue
+        if not _people_after(text, e, f):
+            continue  # "یک بمب", "هفت‌تپه": a number of things, or part of a name
+        before = text[max(start, s - 20):s]
+        count = _count(m, before, text)
+        if count is not None:
+            return count, (s, e)
+    return None
+
+
+def _people_after(text: str, end: int, f: Found) -> bool:
+    """A number counts people when what follows it is a person word (نفر، تن؛ an actor, a relative, a
+    description: معترض، سوخت‌بر، برادر، دانشجو), "از" (of: "سه تن از ..."), or the act itself ("سه کشته")."""
+    v = vocab()
+    if text[end:end + 1] == ZWNJ:
+        return False  # "هفت‌تپه": a number inside a compound name
+    rest = text[end:f.start + 1] if end < f.start else text[end:end + 20]
+    m = _WORD.search(text, end, end + 30)
+    if m is None or text[end:m.start()].strip():
+        return False
+    if m.start() == f.start:
+        return True
+    word = m.group().replace(ZWNJ, "")
+    return word in v.people or any(word == p + e for p in v.people for e in ("ان", "ها", "های", "ی", "یان", "گان"))\
+        or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
+
+
+def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
+                 counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """The number right after a noun act, its ezafe or the figure it reaches: "اعدام سه زندانی", "بازداشت
+    دست‌کم ۱۲ نفر", "شمار کشته‌شدگان به ۱۰ نفر رسید"."""
+    v = vocab()
+    m = re.match(r"(?:\s+(?:به|را))?\s+", text[f.end:f.end + 8])
+    if m is None:
+        return None
+    pos = f.end + m.end()
+    for name, bound in v.bounds.items():
+        b = bound.match(text, pos) if bound is not None else None
+        if b is not None:
+            pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
+            break
+    n = v.number.match(text, pos)
+    if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
+        return None
+    after = text[n.end():n.end() + 16].lstrip() + " "
+    if v.not_people_after and v.not_people_after.match(after) and not (
+            v.person_classifiers and v.person_classifiers.match(after)):
+        return None
+    count = _count(n, text[max(0, n.start() - 20):n.start()], text)
+    return (count, n.span()) if count is not None else None
+
+
+def _object_position(text: str, end: int, f: Found) -> bool:
+    """A number whose noun is the object of the act: "را" follows it, or a target marker comes before it."""
+    v = vocab()
+    after = text[end:f.start]
+    return bool(v.object_marker and v.object_marker.search(after)) or bool(
+        v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$",
+                                       text[max(0, end - 60):end].rsplit(" ", 1)[0] + " "))
+
+
+def _count(m: re.Match, before: str, text: str) -> Count | None:
+    v = vocab()
+    phrase = m.group(0)
+    if m.group("vague"):
+        key = v.vague_keys.get(re.sub(r"[\s\u200c]", "", m.group("vague")))
+        if key is None:
+            return None
+        lo, hi = v.lex.vague[key]
+        return Count(min=lo, max=hi, text=key)
+    lo = number_value(_plain(m.group("lo")), LANG)
+    if lo is None:
+        return None
+    if m.group("hi"):
+        hi = number_value(_plain(m.group("hi")), LANG)
+        if hi is not None:
+            a, b = sorted((lo, hi))
+            return Count(min=a, max=b, text=phrase)
+    for name, bound in v.bounds.items():
+        if bound is None:
+            continue
+        b = None
+        for b in bound.finditer(before):
+            pass
+        if b is not None and not before[b.end():].strip():
+            text_ = before[b.start():] + phrase
+            if name == "at_least":
+                return Count(min=lo, max=None, text=text_)
+            if name == "at_most":
+                return Count(min=None, max=lo, text=text_)
+            return Count(min=lo, max=lo, text=text_)
+    return Count(min=lo, max=lo, text=phrase)
+
+
+def _plain(words: str) -> str:
+    """A number's words with ZWNJs as spaces and thousands separators dropped, for ``number_value``."""
+    return re.sub(r"(?<=\d)[,٬](?=\d{3})", "", words.replace(ZWNJ, " "))
+
+
+# ---------------------------------------------------------------------------------------------- actors
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    inter: int
+
+
+def actor_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[ActorMention]:
+    """Actor words in ``text[lo:hi]`` with their ACLED inter codes (the first type that matches wins, longest
+    phrase first; no character twice); actor words written together by ezafe are one actor ("مامور نیروی
+    انتظامی", "ماموران یگان ویژه"), of the state when one of them is."""
+    found: list[ActorMention] = []
+    for code, pattern in vocab().actors:
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+            if not any(m.start() < a.end and a.start < m.end() for a in found):
+                found.append(ActorMention(m.start(), m.end(), m.group(), code))
+    out: list[ActorMention] = []
+    for a in sorted(found, key=lambda a: a.start):
+        prev = out[-1] if out else None
+        if prev is not None and not text[prev.end:a.start].strip():
+            inter = INTER_STATE if INTER_STATE in (prev.inter, a.inter) else prev.inter
+            out[-1] = ActorMention(prev.start, a.end, text[prev.start:a.end], inter)
+        else:
+            out.append(a)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(name: str) -> str | None:
+    try:
+        from rasad.analysis.canon import resolve_actor
+
+        actor = resolve_actor(name)
+    except Exception:  # the canon is another part; incidents work without it
+        return None
+    return actor.id if actor is not None else None
+
+
+def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: bool) -> str:
+    """What an actor named in an act's clause is to the act: its doer or the one it was done to. ``subject``:
+    the actor is the clause's first unmarked one (Persian opens the clause with its subject)."""
+    v = vocab()
+    before = text[max(clause_start, a.start - 40):a.start]
+    after = text[a.end:a.end + 6]
+    # "توسط ماموران", "با شلیک مستقیم نیروهای امنیتی", "در حمله افراد ناشناس": an agent, up to two words between
+    agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
+    if v.agent_markers and re.search(agent, before + " "):
+        return "perpetrator"
+    if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
+            and len(text[f.end:a.start].split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)):
+        return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
+    if a.start > f.end:
+        return "other"
+    if v.object_marker and v.object_marker.match(after.lstrip() + " "):
+        return "target"
+    if v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$", before + " "):
+        return "target"
+    if f.verb is not None and f.verb in v.active:
+        return "perpetrator" if subject else "target"  # "ماموران ... سه فعال را بازداشت کردند"
+    if f.verb is not None or f.is_act:
+        return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
+    return "other"
+
+
+# the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
+_ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
+
+
+# ---------------------------------------------------------------------------------------------- victims
+# a Persian word: letters of the Arabic script with ZWNJs, no digit, no punctuation ("،" is in the same block)
+_WORD = re.compile(r"(?:(?![\d_])[\w])(?:(?![\d_])[\w]|\u200c)*")
+
+
+def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[int, int] | None:
+    """A person's name read from ``start`` forwards (after a cue) or backwards (before an age): 1 to ``limit``
+    Persian words, none a function word, a trigger word or a description."""
+    v = vocab()
+    if forward:
+        words = []
+        pos = start
+        for m in _WORD.finditer(text, start):
+            if text[pos:m.start()].strip() or len(words) == limit:
+                break
+            if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+                break
+            words.append(m.span())
+            pos = m.end()
+        return (words[0][0], words[-1][1]) if words else None
+    words = []
+    pos = start
+    for m in reversed(list(_WORD.finditer(text, max(0, start - 80), start))):
+        if text[m.end():pos].strip() or len(words) == limit:
+            break
+        if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+            break
+        words.append(m.span())
+        pos = m.start()
+    return (words[-1][0], words[0][1]) if words else None
+
+
+def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of named persons in ``text[lo:hi]`` by generic Persian cues: a title before the name
+    ("جاویدنام", "زنده‌یاد"), "از جمله" (among them), "به نام" / "با هویت" (by the name of), an age after it
+    ("X ۲۲ ساله", "X، ۲۲ ساله،"). Two words at least unless a title or a naming cue says it is a name."""
+    v = vocab()
+    spans: list[tuple[int, int]] = []
+
+    def add(span, min_words=2, named=False):
+        """``named``: after a naming cue ("به نام‌های"), where a name that is also a town's ("شهریار") is a name."""
+        if span is None:
+            return
+        s, e = span
+        if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
+            return
+        if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
+            return
+        spans.append(span)
+
+    # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
+    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)(?P<plural>" + JOIN + r"های)?" + SEP, text[:hi]):
+        if m.start() < lo:
+            continue
+        pos = m.end()
+        while True:
+            found = _name_words(text, pos, True)
+            add(found, 1, named=True)
+            if found is None or not m.group("plural"):
+                break
+            sep = re.match(r"\s*(?:،|,|و\s)\s*", text[found[1]:])
+            if sep is None:
+                break
+            pos = found[1] + sep.end()
+    if v.titles:
+        for m in v.titles.finditer(text, lo, hi):
+            add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
+    if v.among:
+        for m in v.among.finditer(text, lo, hi):
+            rest = text[m.end():]
+            add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+    for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
+        if m.start() >= lo:
+            add(_name_words(text, m.start(), False))
+    return sorted(spans)
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+_ANAPHORIC = re.compile(r"^(?:این|آن|وی|او|ایشان)(?:[\s\u200c]|$)")
+
+
+def _claimant(doc: Doc, sent: Span, claim) -> str:
+    """Who asserts the sentence (its claim, as in English), written as the report writes it when the claim
+    names a canonical actor: "هرانا (Human Rights Activists News Agency)" (a Persian reader, and a search, find
+    the source's own name; the canonical name ties it to the English accounts). An anaphoric mention ("این
+    گزارش", "وی") takes the same speaker's first named mention in the report."""
+    who = claim.asserted_by
+    if not who or who == "author":
+        return who or "author"
+    quotes = [q for q in (getattr(doc._, "quotes", None) or []) if q.speaker == who and q.speaker_mention]
+    named = [q for q in quotes if not _ANAPHORIC.match(q.speaker_mention)]
+    here = [q for q in named if sent.start_char <= (q.speaker_start or q.start) < sent.end_char]
+    mention = (here or named or [None])[0]
+    if mention is None or mention.speaker_mention.strip() in who:
+        return who
+    return f"{mention.speaker_mention.strip()} ({who})"
+
+
+def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
+    """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
+    before the first trigger, else the first."""
+    v = vocab()
+    event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
+    pool = event_dates or sdates
+    before = [d for d in pool if d.start - base <= first_trigger]
+    return before[-1] if before else (pool[0] if pool else None)
+
+
+def _cues(text: str) -> set[str]:
+    return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
+
+
+@dataclass
+class PersianTrigger(Trigger):
+    """A trigger with its words kept (``Trigger.text`` joins the whole Doc's text again at each call)."""
+
+    words: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.words
+
+
+def _trigger_tokens(doc: Doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None and len(span) else [doc[0]]
+
+
+def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, places: list,
+              para_starts: list[int]) -> Candidate:
+    """The incident that the live triggers of a Persian sentence state."""
+    v = vocab()
+    base = sent.start_char
+    text = sent.text
+    kinds = {f.label for f in live if not f.is_act}
+    acts = {f.label for f in live if f.is_act}
+    if acts & HARM_WAYS and "killed" not in acts:
+        acts.add("injured")
+    if "executed" in acts:
+        acts.add("killed")
+    if "killed" in acts and v.custody.search(text):
+        acts.add("died in custody")
+    cues = _cues(text)
+    etype, sub = type_incident(kinds, acts, cues)
+    triggers = [PersianTrigger(_trigger_tokens(doc, base + f.start, base + f.end), f.label, f.is_act,
+                               text[f.start:f.end]) for f in live]
+    cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=triggers,
+                     kinds=kinds, acts=acts, type=etype, sub_type=sub)
+    cand.noun_only = all(f.nominal for f in live)
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    cand.evidence = [(sent.start_char + lead, sent.end_char - trail)]
+    if claim is not None:
+        cand.claimant = _claimant(doc, sent, claim)
+        cand.hedged = bool(claim.hedges)
+    cand.date = _sentence_date(text, base, sdates, live[0].start)
+    date_spans = [(d.start - base, d.end - base) for d in sdates]
+    place_spans = [(p.start - base, p.end - base) for p in places if base <= p.start < sent.end_char]
+
+    # the source's own words ("به گزارش کمپین فعالان بلوچ، ...") name no actor of the incident
+    sources = [(o.start(), text.find("،", o.end()) if "،" in text[o.end():] else o.end())
+               for o in (v.openers.finditer(text) if v.openers else ())]
+    actors = [a for a in actor_mentions(text) if not any(s0 <= a.start < e0 for s0, e0 in sources)]
+    state_harmed = False
+    counted: set[tuple[int, int]] = set()
+    last_span: dict[str, tuple[int, int]] = {}  # the span of the figure each count was last given by
+    # the acts first, in text order (each reads back to the act before it), then the events
+    for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
+        start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
+        role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
+        if role is not None:
+            found = _count_before(text, start, f, date_spans, counted)
+            wide = _clause_start(text, f.start, STRONG_BOUNDARY)
+            if found is None and f.is_act and wide < start:
+                # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
+                found = _count_before(text, wide, f, date_spans, counted)
+            if found is None and f.nominal and f.is_act:
+                found = _count_after(text, f, date_spans, counted)
+            if found is not None and not (
+                    role == "participants" and not _next_to(text, found[1], f)):
+                count, span = found
+                counted.add(span)
+                prev = last_span.get(role)
+                if prev is not None and role != "participants" and not (
+                        v.contrast and v.contrast.search(text, prev[1], span[0])):
+                    cand.counts[role] = _sum(cand.counts[role], count)  # "یک مامور ... و دو نفر ... کشته شدند"
+                else:  # two sides' figures ("..., اما منابع محلی می‌گویند ..."): a range, flagged
+                    cand.counts[role], contradictory = merge_counts(cand.counts.get(role), count)
+                    if contradictory:
+                        cand.flags.add("contradictory-counts")
+                last_span[role] = span
+        clause_start = start
+        subject = None  # the clause's first actor with no mark of an object or a target before the act
+        for a in actors:
+            if clause_start <= a.start and a.end <= f.start and subject is None and \
+                    _role_of(text, a, f, clause_start, True) == "perpetrator":
+                subject = a
+        for a in actors:
+            if a.end <= clause_start or a.start >= _clause_end(text, f.end) + 1:
+                continue
+            r = _role_of(text, a, f, clause_start, a is subject)
+            if r == "other":
+                if not f.is_act and a.inter in (INTER_PROTESTERS, INTER_RIOTERS):
+                    r = "participant" if f.label in ("protest", "strike") else "perpetrator"
+                else:
+                    continue
+            if r == "target" and a.inter == INTER_STATE and f.label in ("killed", "injured", "shot"):
+                state_harmed = True
+            if r == "perpetrator" and a.inter in (INTER_PROTESTERS,) and f.label in ("protest", "strike"):
+                r = "participant"
+            _add_actor(cand.actors, a, r)
+        if f.is_act:
+            fate = {"shot": "injured", "beaten": "injured"}.get(f.label, f.label)
+            if f.label in HARM_WAYS and "killed" in acts:
+                fate = "killed"
+            if f.label in ("detained", "killed") and "died in custody" in acts:
+                fate = "died in custody"
+            for s, e in victim_names(text, start, _clause_end(text, f.end), place_spans) + _described_subject(text):
+                name = text[s:e]
+                if not any(x.name == name for x in cand.victims):
+                    cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),
+                                               start=base + s, end=base + e))
+                elif fate == "killed":
+                    for x in cand.victims:
+                        if x.name == name:
+                            x.fate = "killed"
+    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+        named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
+        if named and role not in cand.counts:
+            cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
+    cand.blocked_places = set()
+    cand.place = _sentence_place_fa(doc, sent, places)
+    if cand.place is None and not places:
+        cand.place = _facility_town(doc, sent)
+    if "killed" in acts or "injured" in acts:
+        cand.cause = cause_of_harm(text, LANG)
+    for kind, count in cand.counts.items():
+        if is_absurd(kind, count):
+            cand.flags.add("absurd-count")
+    if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
+        cand.actors.insert(0, IncidentActor(name="معترضان", role="participant", inter=INTER_PROTESTERS))
+    if state_harmed:
+        cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues)
+    return cand
+
+
+def _described_subject(text: str) -> list[tuple[int, int]]:
+    """A sentence that opens with a name and its description between commas ("محمد احمدی، معلم بازنشسته، ...",
+    "X، ۲۳ ساله، ..."): the name, the subject of the sentence's act."""
+    span = story_name(text)
+    if span is None or len(text[span[0]:span[1]].split()) < 2:
+        return []
+    _death, _not, description = _story_words(vocab().lex)
+    after = text[span[1]:span[1] + 40]
+    m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|([^\W\d_][\w\u200c]*))", after)
+    if m is None or (m.group(1) and m.group(1).replace(ZWNJ, "") not in description and not any(
+            m.group(1).replace(ZWNJ, "") == d + e for d in description for e in ("ی", "ای"))):
+        return []
+    return [span]
+
+
+def _sentence_place_fa(doc: Doc, sent: Span, places: list):
+    """The town where the sentence's event happened: not one named as someone's home, origin or grave
+    (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), one after "در" (in) first,
+    a town before a province."""
+    v = vocab()
+    text = _doc_text(doc)
+    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if not splaces:
+        return None
+
+    def key(p):
+        before = text[max(0, p.start - 40):p.start]
+        origin = bool(v.origin_before.search(before))
+        locative = bool(re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$", before))
+        return origin, not locative, {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
+
+    return sorted(splaces, key=key)[0]
+
+
+def facility_town(text: str, start: int = 0, end: int | None = None, provinces: bool = False):
+    """A town named in a facility's name in ``text[start:end]`` ("دانشجوی دانشگاه تبریز", "زندان مرکزی ارومیه",
+    "بیمارستان سردشت" -> Tabriz, Urmia, Sardasht; with ``provinces`` also "دانشگاه مازندران" -> the province),
+    which the place stage rightly does not read as a place of its own: (gazetteer entry, start, end) or None."""
+    from rasad.languages.fa.normalise import fold
+    from rasad.languages.fa.where import _lookup
+
+    v = vocab()
+    kinds = ("city", "province") if provinces else ("city",)
+    for m in v.facility_town.finditer(text, start, len(text) if end is None else end):
+        for size in (2, 1):
+            words = m.group("town").split()[:size]
+            if len(words) < size:
+                continue
+            found = [e for e in _lookup(fold(" ".join(words))) if e.feature in kinds and e.country == "IR"]
+            if found:
+                entry = max(found, key=lambda e: (e.feature == "city", e.population))
+                return entry, m.start("town"), m.start("town") + len(" ".join(words))
+    return None
+
+
+def _facility_town(doc: Doc, sent: Span):
+    """The last resort of a report that names no place: a town in a facility's name in the sentence."""
+    from rasad.analysis.where import _to_place
+
+    text = _doc_text(doc)
+    found = facility_town(text, sent.start_char, sent.end_char)
+    if found is None:
+        return None
+    entry, start, end = found
+    return _to_place(entry, text[start:end], start, end)
+
+
+def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
+    """A number counts a protest's participants as the subject of its verb ("صدها تن از کارگران ... تجمع
+    کردند") or right before a protest noun ("صدها معترض"), not a number of a clause that only names the
+    protest ("۱۵ نفر ... در جریان این اعتراضات بازداشت شدند")."""
+    return not f.nominal or len(text[span[1]:f.start].split()) <= 3
+
+
+def _sum(a: Count, b: Count) -> Count:
+    lo = (a.min or 0) + (b.min or 0) if a.min is not None or b.min is not None else None
+    hi = a.max + b.max if a.max is not None and b.max is not None else None
+    return Count(min=lo, max=hi, text=f"{a.text} + {b.text}")
+
+
+def _age_after(text: str, end: int) -> int | None:
+    m = vocab().age_after.match(text[end:end + 20])
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 110 else None
+
+
+# the count an act fills (rasad.incidents.slots, the same roles)
+_ROLE_OF_ACT = {"killed": "killed", "injured": "injured", "shot": "injured", "beaten": "injured",
+                "arrested": "arrested", "detained": "arrested", "executed": "killed"}
+
+
+def _role_counted(f: Found, acts: set[str]) -> str | None:
+    if not f.is_act:
+        return "participants" if f.label in ("protest", "strike") else None
+    role = _ROLE_OF_ACT.get(f.label)
+    if f.label == "shot" and "killed" in acts:
+        role = None  # "با شلیک ... کشته شدند": the number counts the dead, at the killing
+    return role
+
+
+def _add_actor(actors: list[IncidentActor], a: ActorMention, role: str) -> None:
+    for x in actors:
+        if x.name == a.text:
+            if role == "perpetrator" and x.role != "perpetrator":
+                x.role = "perpetrator"
+            return
+    actors.append(IncidentActor(name=a.text, role=role, inter=a.inter, actor=_resolve(a.text)))
+
+
+# ---------------------------------------------------------------------------------------------- the component
+def extract_incidents(doc: Doc) -> list[IncidentReport]:
+    """The incident reports of a Persian Doc (its text the normalised view; part 1's components have run)."""
+    claims = list(getattr(doc._, "claims", None) or [])
+    dates = list(getattr(doc._, "dates", None) or [])
+    places = list(getattr(doc._, "places", None) or [])
+    para_starts = paragraph_starts(doc)
+    candidates: list[Candidate] = []
+    try:
+        for sent in _sentences(doc):
+            text = sent.text
+            if not text.strip() or len(text) > 3000:
+                continue
+            claim = _claim_for(sent, claims)
+            if claim is not None and not claim.factual:
+                continue
+            if text.rstrip().endswith(("؟", "?")):
+                continue  # a question asserts nothing
+            sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+            live = live_triggers(text, bool(sdates))
+            if live:
+                candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
+        return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+    finally:
+        doc.user_data.pop("rasad_fa_text", None)
+
+
+def _doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once (spaCy joins all the tokens again at each ``doc.text``: read per sentence, a
+    long report took quadratic time)."""
+    text = doc.user_data.get("rasad_fa_text")
+    if text is None:  # set while extract_incidents runs, dropped after it
+        text = doc.user_data["rasad_fa_text"] = doc.text
+    return text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")
+
+
+def _sentences(doc: Doc):
+    """The Doc's sentences, each cut again at a full stop followed by a space and at a line break (a headline
+    has no full stop; a sentencizer that joins the sentence after a line break to the one before must not
+    join two incidents' counts)."""
+    text = _doc_text(doc)
+    for sent in doc.sents:
+        start = sent.start_char
+        for m in _SENTENCE_END.finditer(text, sent.start_char, sent.end_char):
+            span = doc.char_span(start, m.start(), alignment_mode="expand")
+            if span is not None and len(span):
+                yield span
+            start = m.end()
+        span = doc.char_span(start, sent.end_char, alignment_mode="expand")
+        if span is not None and len(span) and start < sent.end_char:
+            yield span
+
+
+@dataclass
+class PersianIncidentExtractor:
+    """The ``rasad_incidents`` component of the Persian pipeline (``rasad.languages.component``)."""
+
+    name: str = "rasad_incidents"
+    errors: list = field(default_factory=list)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.incidents = [r.model_dump(mode="json") for r in extract_incidents(doc)]
+        except Exception as exc:  # one bad sentence must not lose the report's other analyses
+            doc._.incidents = []
+            doc.user_data["rasad_incidents_error"] = repr(exc)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        for doc in docs:
+            yield self(doc)
+
+
+def make_component(nlp: Language, name: str) -> PersianIncidentExtractor:
+    return PersianIncidentExtractor(name=name)
+
+
+# ---------------------------------------------------------------------------------------------- memorial stories
+@functools.lru_cache(maxsize=4)
+def _story_words(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None, frozenset[str]]:
+    words = lex.word_set
+    any_ending = r"[\w\u200c]*"
+    description = set()
+    for w in words("description_nouns"):
+        bare = w.replace(ZWNJ, "")
+        description.update({bare, bare + "ها", bare + "های", bare + "ان"})
+    return (_alternation(words("story_death"), any_ending), _alternation(words("story_not_death"), any_ending),
+            frozenset(description))
+
+
+_ONE_FOR_ONE = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+                              **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}})
+
+
+def story_birth_days(text: str, days: list) -> set[int]:
+    """The starts of the day mentions a story marks as a birth ("زادهٔ ۱۰ بهمن"، "تولدش بود (۲۶ بهمن)")."""
+    birth = _birth_before()
+    plain = text.translate(_ONE_FOR_ONE)
+    return {d.start for d in days if birth.search(plain[max(0, d.start - 20):d.start])}
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_before() -> re.Pattern:
+    """A birth word right before a day (fa.yaml "patterns": "story_birth_before")."""
+    return re.compile(lexicon(LANG).pattern("story_birth_before"))
+
+
+def story_death_day(text: str, days: list) -> object | None:
+    """The day of death among a story's day mentions (``days``: records with start/end in ``text``): not a
+    birth ("زادهٔ ۱۰ بهمن ..."); the later of a lifespan "(X – Y)"; else a day right before or after a death
+    word in its sentence ("۱۷ مهر زیر شکنجه جان سپرد", "درگذشتهٔ ۳۰ خرداد"); None when no day is marked so.
+    Read on the stored text with the one-for-one Persian letters and digits, so offsets stay."""
+    death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
+    birth = _birth_before()
+    plain = text.translate(_ONE_FOR_ONE)
+    days = sorted(days, key=lambda d: d.start)
+
+    def births(d) -> bool:
+        return bool(birth.search(plain[max(0, d.start - 20):d.start]))
+
+    kept = [d for d in days if not births(d)]
+    for a, b in zip(days, days[1:]):  # a lifespan: "(۱۱ تیر ۱۳۸۵ – ۳۰ شهریور ۱۴۰۱)"
+        between = plain[a.end:b.start]
+        if re.fullmatch(r"[^()]{0,20}[–—-][^()]{0,20}", between) and "(" in plain[max(0, a.start - 20):a.start] \
+                and b in kept:
+            return b
+    if death is None:
+        return None
+    for i, d in enumerate(kept):
+        nxt = kept[i + 1].start if i + 1 < len(kept) else len(plain)
+        after = plain[d.end:nxt]
+        after = re.split(r"[.!?؟\n]", after, maxsplit=1)[0]
+        before = plain[max(0, d.start - 16):d.start]
+        if death.search(after) or death.search(before):
+            return d
+    return None
+
+
+def story_states_death(text: str) -> bool | None:
+    """Whether a memorial story states or implies its person's death: True, False (it tells of an arrest, a
+    disappearance or an injury only), None (neither)."""
+    death, not_death, _ = _story_words(lexicon(LANG))
+    if death is not None and death.search(text):
+        return True
+    if not_death is not None and not_death.search(text):
+        return False
+    return None
+
+
+_LEADING = re.compile(r"^[\s#\"'«»“”\-–—.:…]+")
+
+
+def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
+    """A word that is no part of a person's name: a function word, a description ("جوان", "جوانان"; "دانشجوی"
+    with the ezafe to the word after it), a date word, a trigger or a verb."""
+    v = vocab()
+    bare = word.replace(ZWNJ, "")
+    if bare in v.name_stop or bare in v.trigger_words or bare in description:
+        return True
+    for ezafe in ("ی", "ای"):
+        if bare.endswith(ezafe) and bare[:-len(ezafe)] in description and re.match(r"\s+[^\W\d_]", following):
+            return True  # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name
+    return any(p.fullmatch(word) for p in v.clause_verbs)
+
+
+def story_name(text: str) -> tuple[int, int] | None:
+    """The span of the person a memorial story is about: its opening noun phrase (after a title such as
+    "جاویدنام", a hashtag, an opening attribution "به گزارش X،" or quotes), up to a punctuation mark, a digit
+    (an age, a date), a function word, a description ("جوان"، "دانشجوی") or a verb; one to five words.
+    Structural, not a list of names: Persian stories open with the person's name as their subject."""
+    v = vocab()
+    _death, _not, description = _story_words(v.lex)
+    pos = len(_LEADING.match(text).group()) if _LEADING.match(text) else 0
+    if v.openers is not None:
+        m = v.openers.match(text, pos)
+        comma = text.find("،", pos, pos + 60)
+        if m is not None and comma != -1:
+            pos = comma + 1
+            pos += len(text[pos:]) - len(_LEADING.sub("", text[pos:]))
+    while True:  # titles: "جاویدنام", "شهید", "زنده‌یاد" ...
+        m = v.titles.match(text, pos) if v.titles else None
+        if m is None:
+            break
+        pos = m.end()
+        pos += len(text[pos:]) - len(_LEADING.sub("", text[pos:]))
+    words: list[tuple[int, int]] = []
+    at = pos
+    for m in re.finditer(r"[\w\u200c]+", text[pos:pos + 120]):
+        s, e = m.start() + pos, m.end() + pos
+        if words and text[at:s].strip(" _"):
+            break  # a comma, a bracket, a colon, a quote: the name ended
+        word = m.group().replace("_", " ").strip()
+        if not word or any(c.isdigit() for c in word) or not re.match(r"[\u0600-\u06FF]", word):
+            break
+        if any(_ends_name(w, text[e:e + 3] if w == word.split()[-1] else " x", description) for w in word.split()):
+            break
+        words.append((s, e))
+        at = e
+        if len(words) == 5:
+            break
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def story_names(text: str) -> list[str]:
+    """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
+    (a title, "به نام", "از جمله", an age after it)."""
+    span = story_name(text)
+    if span is not None:
+        return [text[span[0]:span[1]].replace("_", " ").strip()]
+    after = _alternation(lexicon(LANG).word_set("name_after_words"))
+    for m in after.finditer(text) if after is not None else ():
+        rest = text[m.end():]
+        found = _name_words(text, m.end() + len(rest) - len(rest.lstrip()), True)
+        if found is not None and len(text[found[0]:found[1]].split()) >= 2:
+            return [text[found[0]:found[1]]]
+    spans = victim_names(text, 0, len(text), [])
+    return [text[s:e] for s, e in spans[:1]]

@@ -1,0 +1,450 @@
+"""Persian incidents (rasad.languages.fa.incidents, data/incidents/fa.yaml): the same records and ACLED typing as
+English from Persian wording. Every sentence here was written for these tests (none is from an evaluation file);
+digits are ASCII as the Persian normaliser gives them."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from rasad.analysis.pipeline import register_extensions
+from rasad.incidents.counts import acled_fatalities, number_value
+from rasad.incidents.lexicon import INCIDENT_DATA, lexicon, load_lexicon
+from rasad.incidents.records import Count
+from rasad.incidents.victims import cause_of_harm
+from rasad.languages.fa.incidents import extract_incidents, live_triggers
+from rasad.records import Claim
+
+register_extensions()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """Persian Docs as the Persian pipeline makes them: spaCy's blank "fa" with a sentencizer."""
+    nlp = spacy.blank("fa")
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\u061f"]})
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def incidents(nlp):
+    def run(text: str, claims=None):
+        doc = nlp(text)
+        assert doc.lang_ == "fa"
+        if claims:
+            doc._.claims = claims
+        return extract_incidents(doc)
+
+    return run
+
+
+def one(incidents, text):
+    found = incidents(text)
+    assert len(found) == 1, [(i.type, i.sub_type, i.trigger) for i in found]
+    return found[0]
+
+
+def low(incident, key):
+    count = getattr(incident.counts, key)
+    return None if count is None else count.min
+
+
+# --- the vocabulary is a second data file --------------------------------------------------------------
+def test_the_persian_file_is_read_by_the_same_loader_and_names_what_english_names():
+    fa, en = lexicon("fa"), lexicon("en")
+    assert load_lexicon(INCIDENT_DATA / "fa.yaml").language == "fa"
+    assert set(en.words) <= set(fa.words) and set(en.patterns) <= set(fa.patterns)
+    assert set(fa.actor_words) == set(en.actor_words)
+    assert fa.triggers["کشته شد"].act == "killed" and fa.triggers["تجمع"].kind == "protest"
+
+
+def test_persian_number_words_and_vague_quantities():
+    assert number_value("سه", "fa") == 3
+    assert number_value("بیست و پنج", "fa") == 25
+    assert number_value("سیصد و بیست", "fa") == 320
+    assert number_value("دو هزار", "fa") == 2000
+    assert lexicon("fa").vague["ده‌ها"] == (20, 99)
+    assert acled_fatalities(Count(min=20, max=99, text="ده‌ها"), "fa") == 12
+    assert acled_fatalities(Count(min=200, max=999, text="صدها"), "fa") == 100
+
+
+def test_persian_causes_of_harm():
+    assert cause_of_harm("این جوان با شلیک گلوله جنگی ماموران جان باخت.", "fa") == "shot"
+    assert cause_of_harm("او از ناحیه چشم با ساچمه مجروح شد.", "fa") == "pellet"
+    assert cause_of_harm("این زندانی زیر شکنجه در بازداشتگاه جان سپرد.", "fa") == "torture"
+    assert cause_of_harm("او سحرگاه دوشنبه در زندان اعدام شد.", "fa") == "executed"
+    assert cause_of_harm("او بر اثر ضرب و شتم با باتوم درگذشت.", "fa") == "beaten"
+    assert cause_of_harm("خودروی انتظامی او را زیر گرفت.", "fa") == "vehicle"
+    assert cause_of_harm("او روز شنبه درگذشت.", "fa") is None
+    # "تیر" is a bullet and a month
+    assert cause_of_harm("او از ناحیه سر مورد اصابت تیرجنگی قرار گرفت.", "fa") == "shot"
+    assert cause_of_harm("ماموران خودروی آنها را به رگبار بستند.", "fa") == "shot"
+    assert cause_of_harm("او در خیابان اصلی تیر می‌خورد و جان می‌بازد.", "fa") == "shot"
+    assert cause_of_harm("او در ۱۸ تیر ۱۳۷۸ در کوی دانشگاه جان باخت.", "fa") is None
+    assert cause_of_harm("او بر اثر ضرب‌وشتم ماموران درگذشت.", "fa") == "beaten"
+
+
+# --- what is not an incident ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "در این حادثه هیچ‌کس کشته نشد.",  # negated verb
+        "هیچ تجمعی در میدان شهر برگزار نشد.",  # negated clause verb of a noun trigger
+        "رانندگان کامیون از هفته آینده اعتصاب خواهند کرد.",  # future
+        "فعالان از مردم خواستند روز جمعه در میدان شهر تجمع کنند.",  # subjunctive, called for
+        "کانون صنفی معلمان برای روز پنجشنبه فراخوان تجمع داد.",  # a call to gather
+        "پلیس خبر کشته شدن دو جوان را تکذیب کرد.",  # a denial
+        "اگر دولت به خواسته‌ها پاسخ ندهد، کارگران دست به اعتصاب می‌زنند.",  # a condition
+        "یگان ضد شورش در میدان اصلی شهر مستقر شد.",  # anti-riot unit: no riot
+    ],
+)
+def test_no_incident(incidents, text):
+    assert incidents(text) == []
+
+
+def test_a_death_sentence_is_no_killing(incidents):
+    for incident in incidents("دادگاه انقلاب این زندانی سیاسی را به اعدام محکوم کرد."):
+        assert "killed" not in incident.acts and low(incident, "killed") is None and incident.fatalities == 0
+
+
+def test_the_cause_of_a_protest_is_no_second_incident(incidents):
+    [incident] = incidents("این تجمع در اعتراض به کشته شدن یک جوان در بازداشت برگزار شد.")
+    assert incident.type == "Protests" and incident.acts == [] and low(incident, "killed") is None
+
+
+# --- triggers in their forms, counts, ACLED types ---------------------------------------------------------
+def test_killed_in_many_forms(incidents):
+    for text in ["سه معترض در این شهر کشته شدند.", "سه معترض در این شهر کشته شده‌اند.",
+                 "سه معترض در این شهر جان باختند.", "سه تن از معترضان به قتل رسیدند."]:
+        incident = one(incidents, text)
+        assert "killed" in incident.acts and low(incident, "killed") == 3, text
+        assert (incident.type, incident.sub_type) == ("Protests", "Excessive force against protesters")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "lo", "hi"),
+    [
+        ("ده‌ها نفر در این درگیری زخمی شدند.", "injured", 20, 99),
+        ("بیش از 30 نفر در این شهر بازداشت شدند.", "arrested", 30, None),
+        ("دست‌کم دوازده نفر در این حمله کشته شدند.", "killed", 12, None),
+        ("بیست و پنج نفر در این حمله کشته شدند.", "killed", 25, 25),
+        ("حدود 40 نفر در این حمله زخمی شدند.", "injured", 40, 40),
+        ("صدها تن از کارگران مقابل ساختمان استانداری تجمع کردند.", "participants", 200, 999),
+    ],
+)
+def test_counts(incidents, text, key, lo, hi):
+    incident = one(incidents, text)
+    count = getattr(incident.counts, key)
+    assert (count.min, count.max) == (lo, hi)
+
+
+def test_an_age_a_year_or_a_date_is_no_count(incidents):
+    incident = one(incidents, "روز 5 مهر 1401 جوانی 17 ساله در این شهر کشته شد.")
+    assert low(incident, "killed") is None
+
+
+def test_acled_types_from_persian(incidents):
+    assert one(incidents, "معلمان بازنشسته روز یکشنبه مقابل مجلس تجمع کردند.").sub_type == "Peaceful protest"
+    assert one(incidents, "ماموران در جریان این تجمع ده نفر را بازداشت کردند.").sub_type == "Protest with intervention"
+    arrest = one(incidents, "ماموران وزارت اطلاعات دو فعال مدنی را در منزلشان بازداشت کردند.")
+    assert (arrest.type, arrest.sub_type, low(arrest, "arrested")) == ("Strategic developments", "Arrests", 2)
+    blast = one(incidents, "در پی انفجار یک بمب در بازار شهر دو نفر کشته شدند.")
+    assert blast.type == "Explosions/Remote violence"
+    clash = one(incidents, "در درگیری مسلحانه میان نیروهای سپاه و اعضای پژاک چهار نفر کشته شدند.")
+    assert (clash.type, clash.sub_type) == ("Battles", "Armed clash")
+    execution = one(incidents, "این زندانی بامداد امروز در زندان اعدام شد.")
+    assert execution.type == "Violence against civilians" and "executed" in execution.acts
+
+
+def test_the_state_harmed_by_gunmen_is_a_battle(incidents):
+    incident = one(incidents, "دو مامور نیروی انتظامی توسط افراد مسلح کشته شدند.")
+    assert (incident.type, incident.sub_type) == ("Battles", "Armed clash")
+    assert any(a.role == "perpetrator" and a.inter == 3 for a in incident.actors)
+    assert any(a.role == "target" and a.inter == 1 for a in incident.actors)
+
+
+def test_two_groups_killed_in_one_sentence_are_added(incidents):
+    incident = one(incidents, "در این درگیری یک سرباز جان باخت و سه نفر از مهاجمان نیز کشته شدند.")
+    assert low(incident, "killed") == 4
+
+
+# --- actors, victims, claimant ------------------------------------------------------------------------------
+def test_the_doer_of_an_active_verb_and_the_agent_of_a_passive(incidents):
+    shot = one(incidents, "ماموران یگان ویژه به سوی معترضان شلیک کردند.")
+    assert ("ماموران یگان ویژه", "perpetrator", 1) in [(a.name, a.role, a.inter) for a in shot.actors]
+    assert shot.sub_type == "Excessive force against protesters"
+    killed = one(incidents, "یک کولبر توسط مرزبانان کشته شد.")
+    assert [(a.name, a.role) for a in killed.actors if a.role == "perpetrator"] == [("مرزبانان", "perpetrator")]
+    assert killed.type == "Violence against civilians"
+
+
+def test_victim_names_by_generic_cues(incidents):
+    incident = one(incidents, "جاویدنام محسن احمدی در جریان اعتراضات با شلیک ماموران کشته شد.")
+    assert [(v.name, v.fate) for v in incident.victims] == [("محسن احمدی", "killed")]
+    incident = one(incidents, "دو معترض از جمله رضا کاظمی 24 ساله در این شهر کشته شدند.")
+    assert [(v.name, v.age) for v in incident.victims] == [("رضا کاظمی", 24)]
+    assert low(incident, "killed") == 2
+    incident = one(incidents, "جوانی به نام سامان نوری در این شهر بازداشت شد.")
+    assert [v.name for v in incident.victims] == ["سامان نوری"]
+    # a description is no name
+    assert one(incidents, "یک کودک 10 ساله در این شهر کشته شد.").victims == []
+
+
+def test_the_claimant_comes_from_the_sentence_claim(incidents, nlp):
+    text = "به گزارش هه‌نگاو، دو کولبر در مرز بانه کشته شدند."
+    claim = Claim(start=0, end=len(text), asserted_by="هه‌نگاو", cue="به گزارش")
+    incident = one(lambda t: incidents(t, [claim]), text)
+    assert incident.claimant == "هه‌نگاو" and low(incident, "killed") == 2
+
+
+def test_sentences_of_one_incident_merge(incidents):
+    text = ("کارگران پتروشیمی روز دوشنبه در محل کار خود تجمع کردند. ماموران به سوی تجمع‌کنندگان گاز اشک‌آور شلیک کردند "
+            "و 8 نفر را بازداشت کردند.")
+    incident = one(incidents, text)
+    assert incident.type == "Protests" and incident.sub_type in ("Protest with intervention",
+                                                                   "Excessive force against protesters")
+    assert low(incident, "arrested") == 8
+
+
+def test_live_triggers_read_the_verb_form():
+    assert [f.phrase for f in live_triggers("سه نفر کشته خواهند شد.", False)] == []
+    assert [f.phrase for f in live_triggers("سه نفر کشته نشدند.", False)] == []
+    assert [f.phrase for f in live_triggers("سه نفر کشته شدند.", False)] == ["کشته شد"]
+    # a present progressive without a date is a habit, not an event
+    assert live_triggers("رژیم معترضان را بازداشت می‌کند.", False) == []
+
+
+def test_a_list_of_named_victims_and_the_object_count_of_an_active_verb(incidents):
+    incident = one(incidents, "به گزارش یک گروه حقوق بشری، ماموران سه کارگر به نام‌های علی رضایی، حسن کریمی و "
+                              "نادر صالحی را با ضرب و شتم بازداشت کردند.")
+    assert low(incident, "arrested") == 3
+    assert [v.name for v in incident.victims] == ["علی رضایی", "حسن کریمی", "نادر صالحی"]
+
+
+def test_a_headline_counts_each_act_with_its_own_number(incidents):
+    incident = one(incidents, "تیراندازی در مرز؛ دو کشته و ده‌ها زخمی")
+    assert (low(incident, "killed"), low(incident, "injured")) == (2, 20)
+
+
+# --- memorial stories ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("جاویدنام محسن رضایی، 23 ساله، در اعتراضات آبان جان باخت.", "محسن رضایی"),
+        ("#علی_احمدی دانشجوی رشته برق بود که در تجمع دانشگاه کشته شد.", "علی احمدی"),
+        ("زهره کریم‌زاده جوان 30 ساله اهل تبریز بود.", "زهره کریم‌زاده"),
+        ("مهدی نوری فرزند حسن در شهر کرج کشته شد.", "مهدی نوری"),
+        ("حمید رضا صالحی مقدم در آبان 98 جان باخت.", "حمید رضا صالحی مقدم"),
+        ("سعید کاظمی چهارشنبه بیستم آبان در خیابان کشته شد.", "سعید کاظمی"),
+        ("امیر نادری بیست و دو ساله اهل اهواز بود.", "امیر نادری"),
+        ("به گزارش یک سایت خبری، «نادر کریمی»، 40 ساله، در بازداشت جان باخت.", "نادر کریمی"),
+        ("فرهاد وکیلی (زاده 1350) معلم بود.", "فرهاد وکیلی"),
+        ("مراسم خاکسپاری مریم احمدی روز جمعه در آرامستان شهر برگزار شد.", "مریم احمدی"),
+    ],
+)
+def test_the_name_a_memorial_story_opens_with(text, name):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["او در روز 25 آبان در خیابان کشته شد.", "در اعتراضات آبان ماموران به سوی مردم شلیک کردند.",
+     "دانشجوی دانشگاه تهران و اهل خرم‌آباد بود."],
+)
+def test_a_story_that_opens_without_a_name_gives_none(text):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == []
+
+
+def test_a_story_states_a_death_or_an_arrest():
+    from rasad.languages.fa.incidents import story_states_death
+
+    assert story_states_death("او در دی ماه جاوید شد.") is True
+    assert story_states_death("پیکر او را پس از یک هفته به خانواده تحویل دادند.") is True
+    assert story_states_death("او در جریان اعتراضات بازداشت شد و از سرنوشتش خبری نیست.") is False
+    assert story_states_death("او معلم ریاضی بود.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\u200c\u200c\u200c", "۱۲۳ ۴۵۶ ... ؟؟؟", "کشته " * 2000, "ﺳﻼﻡ ﻛﺸﺘﻪ ﺷﺪ", "abc 12 killed کشته شد ((( «»",
+     "به گزارش ،،،، دست‌کم تا یا - – نفر کشته شدند", "1" * 500 + " نفر کشته شدند"],
+)
+def test_bad_input_never_crashes(incidents, text):
+    for incident in incidents(text):
+        assert incident.type and incident.sub_type
+
+
+def test_conjoined_participles_take_their_own_numbers(incidents):
+    incident = one(incidents, "در این حمله دست‌کم چهار نفر کشته و بیش از 15 نفر زخمی شدند.")
+    assert (low(incident, "killed"), low(incident, "injured")) == (4, 15)
+
+
+def test_two_sides_figures_for_one_toll_are_a_range_not_a_sum(incidents):
+    incident = one(incidents, "مقامات می‌گویند پنج نفر کشته شدند، اما منابع محلی می‌گویند دوازده نفر کشته شدند.")
+    assert low(incident, "killed") == 5 and "contradictory-counts" in incident.flags
+
+
+def test_a_sentence_that_opens_with_a_described_name(incidents):
+    incident = one(incidents, "محمد احمدی، معلم بازنشسته، روز شنبه در خانه‌اش بازداشت شد.")
+    assert [v.name for v in incident.victims] == ["محمد احمدی"]
+    incident = one(incidents, "فرماندار شهر، روز شنبه گفت سه نفر بازداشت شدند.")
+    assert incident.victims == [] and low(incident, "arrested") == 3
+
+
+def test_a_figure_after_a_noun_act(incidents):
+    incident = one(incidents, "سخنگوی قوه قضاییه از اعدام سه زندانی در زندان مرکزی خبر داد.")
+    assert "executed" in incident.acts and low(incident, "killed") == 3
+    incident = one(incidents, "در پی این درگیری‌ها شمار کشته‌شدگان به 10 نفر رسید.")
+    assert low(incident, "killed") == 10
+    incident = one(incidents, "منابع محلی از بازداشت دست‌کم 12 نفر در این شهر خبر دادند.")
+    assert (low(incident, "arrested"), incident.counts.arrested.max) == (12, None)
+
+
+def test_teachers_took_to_a_gathering(incidents):
+    incident = one(incidents, "معلمان در بیست شهر روز پنجشنبه دست به تجمع زدند.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
+    assert incident.counts.participants is None  # twenty towns, not twenty people
+
+
+def test_the_event_date_not_the_statement_date_and_the_place_not_the_home_town(nlp):
+    from rasad.records import DateMention, Place
+
+    text = "فرماندار روز پنجشنبه اعلام کرد شامگاه چهارشنبه جوانی اهل بوکان در سقز کشته شد."
+    doc = nlp(text)
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    doc._.dates = [DateMention(text=w, start=at(w)[0], end=at(w)[1], value=v, precision="day", year_known=True)
+                   for w, v in (("روز پنجشنبه", "2022-09-22"), ("شامگاه چهارشنبه", "2022-09-21"))]
+    doc._.places = [Place(text=w, start=at(w)[0], end=at(w)[1], geonameid=g, name=n, province="Kurdistan",
+                          country="IR") for w, g, n in (("بوکان", 139889, "Bukan"), ("سقز", 117392, "Saqqez"))]
+    [incident] = extract_incidents(doc)
+    assert incident.date.value == "2022-09-21" and incident.place.geonameid == 117392
+
+
+def test_a_person_noun_alone_is_no_protest_and_an_agent_after_a_modifier(incidents):
+    for incident in incidents("دادگاه انقلاب این معترض جوان را به اتهام محاربه به اعدام محکوم کرد."):
+        assert incident.type != "Protests" and low(incident, "killed") is None
+    incident = one(incidents, "دست‌کم نه معترض با شلیک مستقیم نیروهای امنیتی جان باختند.")
+    assert ("نیروهای امنیتی", "perpetrator") in [(a.name, a.role) for a in incident.actors]
+    arrest = one(incidents, "ماموران اطلاعات سپاه سه فعال مدنی را در منزلشان بازداشت کردند.")
+    roles = {a.name: a.role for a in arrest.actors}
+    assert roles["ماموران اطلاعات سپاه"] == "perpetrator" and roles.get("فعال", "target") == "target"
+    attack = one(incidents, "دو مامور پلیس در حمله افراد ناشناس زخمی شدند.")
+    assert ("افراد ناشناس", "perpetrator") in [(a.name, a.role) for a in attack.actors]
+
+
+def _places(text, *named):
+    from rasad.records import Place
+
+    out = []
+    for word, geonameid, name in named:
+        start = text.index(word)
+        out.append(Place(text=word, start=start, end=start + len(word), geonameid=geonameid, name=name,
+                         province="Kurdistan" if name != "Mahabad" else "West Azerbaijan", country="IR"))
+    return out
+
+
+def test_a_victims_town_in_persian_home_before_the_place_of_death_before_the_grave():
+    from rasad.incidents.victim_place import victim_place
+
+    text = "او اهل بوکان بود و در سقز کشته شد و پیکرش در آرامستان بوکان به خاک سپرده شد."
+    places = _places(text, ("بوکان", 139889, "Bukan"), ("سقز", 117392, "Saqqez"))
+    assert victim_place(text, places, lang="fa").geonameid == 139889
+    text = "او در سقز کشته شد و پیکرش در مهاباد به خاک سپرده شد."
+    places = _places(text, ("سقز", 117392, "Saqqez"), ("مهاباد", 125446, "Mahabad"))
+    assert victim_place(text, places, lang="fa").geonameid == 117392
+    text = "پیکر او در مهاباد به خاک سپرده شد. او ساکن سقز بود."
+    places = _places(text, ("مهاباد", 125446, "Mahabad"), ("سقز", 117392, "Saqqez"))
+    assert victim_place(text, places, lang="fa").geonameid == 117392
+
+
+def test_a_name_after_a_naming_cue_may_be_a_towns_name_too(nlp):
+    from rasad.records import Place
+
+    text = "ماموران دو کارگر به نام‌های شهریار احمدی و نادر کریمی را بازداشت کردند."
+    doc = nlp(text)
+    start = text.index("شهریار")
+    doc._.places = [Place(text="شهریار", start=start, end=start + 6, geonameid=1, name="Shahriar",
+                          province="Tehran", country="IR")]
+    [incident] = extract_incidents(doc)
+    assert [v.name for v in incident.victims] == ["شهریار احمدی", "نادر کریمی"]
+
+
+def test_a_town_in_a_facility_name_is_the_last_resort_place():
+    """Through the whole Persian pipeline: the place stage does not read "دانشگاه تبریز" as a place; an
+    incident with no other place takes the town of the facility."""
+    from rasad.analysis.pipeline import analyze
+    from rasad.records import Report
+
+    text = "ماموران یک دانشجوی دانشگاه تبریز را روز شنبه در خانه‌اش بازداشت کردند."
+    analysis = analyze(Report(id="f" * 64, sha256="f" * 64, text=text, language="fa", published_at="2022-12-20"))
+    [incident] = analysis.incidents
+    assert incident["place"]["name"] == "Tabriz" and incident["counts"]["arrested"]["min"] == 1
+    assert text[incident["place"]["start"]:incident["place"]["end"]] == "تبریز"
+
+
+def _days(text, *words):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(start=text.index(w), end=text.index(w) + len(w), value=w) for w in words]
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "death"),
+    [
+        ("او روز ۱۲ آبان بازداشت شد و روز ۱۵ آبان زیر شکنجه جان سپرد.", ("۱۲ آبان", "۱۵ آبان"), "۱۵ آبان"),
+        ("رضا کریمی (زادهٔ ۳ مهر ۱۳۷۰ – درگذشتهٔ ۲ آذر ۱۴۰۱) معلم بود.", ("۳ مهر ۱۳۷۰", "۲ آذر ۱۴۰۱"), "۲ آذر ۱۴۰۱"),
+        ("او متولد ۵ دی ۱۳۸۰ بود و در ۲۰ آبان ۱۴۰۱ با شلیک گلوله کشته شد. پیکرش ۲۳ آبان به خاک سپرده شد.",
+         ("۵ دی ۱۳۸۰", "۲۰ آبان ۱۴۰۱", "۲۳ آبان"), "۲۰ آبان ۱۴۰۱"),
+        ("او در ۱۰ مهر با شلیک ماموران در خیابان اصلی شهر و در برابر چشم مردم جاوید نام شد و ۱۲ مهر در آرامستان شهر "
+         "به خاک سپرده شد.", ("۱۰ مهر", "۱۲ مهر"), "۱۰ مهر"),
+        ("او ۱۸ دی بازداشت شد.", ("۱۸ دی",), None),
+        ("رضا حسن زاده ۱۸ دی در خیابان جان باخت.", ("۱۸ دی",), "۱۸ دی"),  # a surname "زاده", no birth
+        ("او به تازگی تولدش بود (۲۶ بهمن) و در ۲۰ دی کشته شد.", ("۲۶ بهمن", "۲۰ دی"), "۲۰ دی"),
+    ],
+)
+def test_the_day_of_death_in_a_story(text, days, death):
+    from rasad.languages.fa.incidents import story_death_day
+
+    found = story_death_day(text, _days(text, *days))
+    assert (found.value if found else None) == death
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("او از شهرکرد بود و در دی ماه جان باخت.", "Shahr-e Kord"),  # a compound written as one word
+        ("جوانی اهل نجف‌آباد اصفهان در دی ماه جان باخت.", "Najafābād"),  # a town and its province's capital
+        ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kīsh"),  # "جزیره" (island) before a town
+        ("او در رشت جان باخت و در روستای پدری‌اش در نزدیکی کاشان آرمیده است.", "Rasht"),
+        ("او در تهران کشته شد و در زادگاه پدری‌اش کاشان به خاک سپرده شد.", "Kashan"),  # the paternal town: origin
+    ],
+)
+def test_a_persian_victims_town_through_the_pipeline(text, name):
+    from rasad.analysis.pipeline import analyze
+    from rasad.incidents.victim_place import victim_place
+    from rasad.records import Report
+
+    analysis = analyze(Report(id="e" * 64, sha256="e" * 64, text=text, language="fa"))
+    home = victim_place(text, analysis.places, lang="fa")
+    assert home is not None and home.name == name
+
+
+def test_a_number_counts_people_not_things_or_names(incidents):
+    assert low(one(incidents, "در پی انفجار یک بمب در بازار شهر، سه نفر کشته شدند."), "killed") == 3
+    assert one(incidents, "کارگران هفت‌تپه مقابل فرمانداری تجمع کردند.").counts.participants is None
+    assert low(one(incidents, "دو سوخت‌بر هدف شلیک ماموران قرار گرفتند و جان باختند."), "killed") == 2
+    assert low(one(incidents, "یک عضو بسیج در این درگیری به شهادت رسید."), "killed") == 1
+
+
+def test_the_sources_words_name_no_actor(incidents):
+    incident = one(incidents, "به گزارش کمپین فعالان بلوچ، دو سوخت‌بر توسط ماموران مرزبانی کشته شدند.")
+    assert "فعالان" not in [a.name for a in incident.actors]
+    assert ("ماموران مرزبانی", "perpetrator") in [(a.name, a.role) for a in incident.actors]
