@@ -130,7 +130,7 @@ def test_two_teenagers_counts_two_and_a_solar_hijri_date_resolves(incidents_of):
     inc = _one(incidents_of("Two teenagers were killed in Mahabad on 20 Mehr 1401."))
     assert (inc.counts.killed.min, inc.counts.killed.max) == (2, 2)
     assert inc.date.value == "2022-10-12" and inc.date.precision == "day" and inc.date.year_known
-    assert inc.place.name == "Mahābād"
+    assert inc.place.name == "Mahabad"  # GeoNames' ASCII name
 
 
 def test_contradictory_figures_are_kept_as_a_range_not_averaged(incidents_of):
@@ -220,7 +220,7 @@ def test_more_than_n_is_a_lower_bound_and_a_single_person_is_one(incidents_of):
     assert (inc.counts.killed.min, inc.counts.killed.max, inc.counts.killed.text) == (300, None, "more than 300")
     inc = _one(incidents_of("Security forces shot dead a Kolbar near Baneh on 4 April 2023."))
     assert (inc.counts.killed.min, inc.counts.killed.max, inc.fatalities) == (1, 1, 1)
-    assert inc.place.name == "Bāneh" and inc.place.precision == 2  # near the town: ACLED geo precision 2
+    assert inc.place.name == "Baneh" and inc.place.precision == 2  # near the town: ACLED geo precision 2
 
 
 def test_riot_police_are_the_state_not_a_riot(incidents_of):
@@ -289,7 +289,7 @@ def test_two_sides_tolls_are_one_incident_with_both_figures_and_both_claimants(i
                             "group Haalvsh said that at least 35 people were killed."))
     assert (inc.counts.killed.min, inc.counts.killed.text) == (5, "five / at least 35")
     assert "contradictory-counts" in inc.flags and inc.fatalities == 5
-    assert inc.claimant.endswith("; Haalvsh")
+    assert inc.claimant.split("; ")[-1].endswith("Haalvsh")  # each side keeps its name, as written
 
 
 def test_riot_police_is_not_a_named_victim(incidents_of):

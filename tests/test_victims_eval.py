@@ -61,12 +61,12 @@ def test_run_prints_the_scorers_last_line(gold_file, tmp_path):
 # Sentences written for these tests (not from the eval set): which of several named places is the victim's town.
 HOME_CASES = [
     ("Ali Karimi, originally from Kuhdasht and a resident of Karaj, was killed in Tehran.", "Karaj"),  # residence
-    ("Reza Ahmadi was killed in Tehran on 18 Dey. He was originally from Malayer.", "Malāyer"),  # origin, later
+    ("Reza Ahmadi was killed in Tehran on 18 Dey. He was originally from Malayer.", "Malayer"),  # origin, later
     ("Hamid Nouri, born in Tabriz, had worked in Shiraz for years.", "Shiraz"),  # a birthplace is not the home
     ("Saeed Rahimi died in Rasht and was buried in Kashan.", "Rasht"),  # a grave is not the home
-    ("Kaveh Amini was from Gilan (Langarud) and was shot in Karaj.", "Langarūd"),  # province (town): the town
-    ("Omid Sadeghi, 30, rests in Tehran, Lavasan.", "Lavāsān"),  # province-capital, town: the town
-    ("Nima Karimi was killed in Najafabad, Isfahan.", "Najafābād"),  # town, its province: the town
+    ("Kaveh Amini was from Gilan (Langarud) and was shot in Karaj.", "Langarud"),  # province (town): the town
+    ("Omid Sadeghi, 30, rests in Tehran, Lavasan.", "Lavasan"),  # province-capital, town: the town
+    ("Nima Karimi was killed in Najafabad, Isfahan.", "Najafabad"),  # town, its province: the town
     ("Babak Yazdani was killed in Javadiyeh, District 16 of Tehran.", "Tehran"),  # a district of Tehran
     ("Arash Nazari, a student at Chamran University in Ahvaz, was killed.", "Ahvaz"),  # university named after a town
     ("Mansoureh Karimi, on 18 Dey in Mashhad.", "Mashhad"),  # "Mansoureh" is her name, not a town

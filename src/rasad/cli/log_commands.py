@@ -308,8 +308,10 @@ def export(
 ) -> None:
     """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
     log with nothing lost; the web's downloads of a filter are the same files). With --out, a manifest
-    beside the file gives its SHA-256 and the log's custody chain heads, signed with --sign-key."""
-    from rasad.log.exporters import WRITERS, ExportError, incident_records, manifest_path, write_to
+    beside the file gives its SHA-256 and the log's custody chain heads, signed with --sign-key. An ACLED
+    export writes only the incidents ACLED can code; --out puts the others, with the reason, in OUT.uncoded.csv."""
+    from rasad.log.exporters import (UNCODED_WRITER, WRITERS, ExportError, Uncoded, incident_records,
+                                     manifest_path, uncoded_path, write_to)
     from rasad.log.exporters import export as run_export
     from rasad.store.custody import CustodyError, load_private_key, make_manifest
 
@@ -321,19 +323,35 @@ def export(
         private = load_private_key(sign_key) if sign_key is not None else None
     except CustodyError as exc:
         _fail(str(exc))
+    # ACLED rows only for incidents ACLED can code; the others go to a side file with the reason
+    uncoded = Uncoded() if fmt == "acled" else None
+    options = {"uncoded": uncoded} if uncoded is not None else {}
     with _open_store() as store:
         if out:
             def manifest(files):
                 return make_manifest(store, files, private, export={"format": fmt})
 
+            side = uncoded_path(out) if uncoded is not None else None
+            if side is not None and (side.exists() or side.is_symlink()) and not force:
+                _fail(f"{side} exists (use --force to replace it)")
             try:
-                n = write_to(out, WRITERS[fmt], incident_records(store, where), force=force, manifest=manifest)
+                n = write_to(out, WRITERS[fmt], incident_records(store, where), force=force, manifest=manifest,
+                             **options)
+                if uncoded:
+                    write_to(side, UNCODED_WRITER, uncoded.rows, force=True)
             except ExportError as exc:
                 _fail(str(exc))
             console.print(f"[green]exported[/] {n} incident(s) to {printable(out)}; manifest "
                           f"{printable(manifest_path(out))}" + (" (signed)" if private else ""), highlight=False)
+            if uncoded:
+                console.print(f"[yellow]{len(uncoded)} incident(s) cannot be coded as ACLED rows[/] (no date with "
+                              f"its year, no place ...): written with the reason to {printable(side)}",
+                              highlight=False)
         else:
-            run_export(store, fmt, sys.stdout, where=where)
+            run_export(store, fmt, sys.stdout, where=where, **options)
+            if uncoded:
+                typer.echo(f"{len(uncoded)} incident(s) cannot be coded as ACLED rows and were left out (--out FILE "
+                           f"writes them, with the reason, beside it)", err=True)
 
 
 # --- sources -----------------------------------------------------------------------------------

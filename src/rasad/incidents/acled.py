@@ -40,10 +40,12 @@ class When:
     cues: frozenset[str] = frozenset()  # all of these cue groups of the sentence
     no_acts: bool = False  # no act against persons at all
     protest: bool = False  # the incident is a protest (PROTEST_CONTEXT holds)
+    no_protest: bool = False  # the incident is not a protest
 
     def holds(self, kinds: set[str], acts: set[str], cues: set[str], protest: bool = False) -> bool:
         return ((not self.kinds or bool(self.kinds & kinds)) and (not self.acts or bool(self.acts & acts))
-                and self.cues <= cues and not (self.no_acts and acts) and not (self.protest and not protest))
+                and self.cues <= cues and not (self.no_acts and acts) and not (self.protest and not protest)
+                and not (self.no_protest and protest))
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,11 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     TypingRule("Explosions/Remote violence", "Grenade", (When(kinds=_set("grenade")),)),
     TypingRule("Explosions/Remote violence", "Shelling/artillery/missile attack", (When(kinds=_set("artillery")),)),
     TypingRule("Explosions/Remote violence", "Remote explosive/landmine/IED", (When(kinds=_set("bomb")),)),
-    TypingRule("Battles", "Armed clash", (When(kinds=_set("clash"), cues=_set("non_state", "state_forces")),)),
+    # an execution is the state's violence against a person, wherever the victim had protested
+    TypingRule("Violence against civilians", "Attack", (When(acts=_set("executed")),)),
+    # clashes between protesters and the state are riots, not battles between armed sides
+    TypingRule("Battles", "Armed clash", (When(kinds=_set("clash"), cues=_set("non_state", "state_forces"),
+                                               no_protest=True),)),
     TypingRule("Protests", "Excessive force against protesters",
                (When(protest=True, acts=_set("killed", "shot", "injured")),
                 When(protest=True, cues=_set("lethal_force")))),
@@ -114,9 +120,32 @@ def _state_harmed(live: list[Trigger]) -> bool:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
-                    if lemma(arg) in state_words or arg.lower_ in state_words:
+                    if lemma(arg) in state_words or arg.lower_ in state_words or _of_the_state(arg, state_words):
                         return True
     return False
+
+
+def _others_harmed(live: list[Trigger]) -> bool:
+    """Someone not of the state's forces is among the killed or injured ("police killed two protesters")."""
+    for trig in live:
+        lang = trig.head.doc.lang_
+        state_words = actor_words(lang)[INTER_STATE]
+        _DYING_VERBS = lexicon(lang).word_set("dying_verbs")
+        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+            for arg in arguments(trig.head):
+                if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
+                    if not (lemma(arg) in state_words or arg.lower_ in state_words or _of_the_state(arg, state_words)):
+                        return True
+    return False
+
+
+def _of_the_state(arg, state_words) -> bool:
+    """"a Basij member", "two members of the Revolutionary Guards": a person of a state force."""
+    if lemma(arg) not in lexicon(arg.doc.lang_).word_set("group_nouns"):
+        return False
+    parts = [c for c in arg.children if c.dep_ in ("compound", "amod")]
+    parts += [g for c in arg.children if c.dep_ == "prep" for g in c.subtree]
+    return any(lemma(t) in state_words or t.lower_ in state_words for t in parts)
 
 
 @dataclass(frozen=True)
@@ -153,6 +182,8 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
     """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds)."""
     if not _state_harmed(live):
         return event_type, sub_type
+    if not _others_harmed(live):  # "two Basij members were killed in clashes with protesters": the lethal force
+        cues = cues - {"lethal_force"}  # was used on the state's men, not on the protesters
     return retype_state_harmed(event_type, sub_type, actors, cues)
 
 

@@ -14,6 +14,7 @@ from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, a
 from rasad.incidents.counts import is_absurd
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count, IncidentActor, Victim
+from rasad.incidents.reporting import claimant_of, saying_date_tokens
 from rasad.incidents.slots import add_counts
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
@@ -91,15 +92,19 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     kinds = {t.kind for t in live if not t.is_act}
     acts = _acts(live, sent)
     cues = sentence_cues(sent, aside_tokens)
-    etype, sub = type_incident(kinds, acts, cues)
+    # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
+    # ("police beat and detained dozens of protesters": a protest with intervention)
+    beaten_only = "beaten" in acts and not acts & {"shot", "killed"} and not any(t.kind == "injured" for t in live)
+    etype, sub = type_incident(kinds, acts - {"injured"} if beaten_only else acts, cues)
     cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
                      acts=acts, type=etype, sub_type=sub)
     cand.noun_only = all(t.head.pos_ in ("NOUN", "PROPN") for t in live)
     cand.evidence = [(sent.start_char + len(sent.text) - len(sent.text.lstrip()),
                       sent.end_char - (len(sent.text) - len(sent.text.rstrip())))]
     if claim is not None:
-        cand.claimant = claim.asserted_by
         cand.hedged = bool(claim.hedges)
+    # the source the sentence's reporting clause names ("..., the rights group Hengaw said"), else part 1's claim
+    cand.claimant = claimant_of(sent, [t.head for t in live], claim)
     cand.date = _sentence_date(sent, sdates)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
@@ -135,6 +140,9 @@ def _sentence_date(sent: Span, sdates: list):
     """The sentence's own date, not one inside a relative clause ("two protesters who were arrested on
     3 January were killed on 8 January")."""
     asides = {inner.idx for clause in sent if clause.dep_ in ("relcl", "acl") for inner in clause.subtree}
+    # "..., the group said on Thursday": the day it was said, not the day it happened
+    saying = saying_date_tokens(sent)
+    sdates = [d for d in sdates if d.start not in saying]
     main_dates = [d for d in sdates if d.start not in asides]
     return (main_dates or sdates or [None])[0]
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from rasad.incidents.background import background_triggers
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import IncidentDate
@@ -37,7 +38,10 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
             continue
         live.append(trig)
-    return _without_past_asides(live, sdates)
+    live, asides = _without_past_asides(live, sdates)
+    # causes, the dead a funeral is for, charges, sentences, running totals (rasad.incidents.background)
+    live, background = background_triggers(live, sent, sdates)
+    return live, asides | frozenset(background)
 
 
 def _negated(tok: Token) -> bool:
@@ -164,9 +168,10 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # type the sentence's incident
             asides.append(trig)
             aside_tokens.update(t.i for t in clause.subtree)
-        elif not others and len(live) > 1:
+        elif not others and len(live) > 1 and trig.is_act:
             # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
-            # incident, but its words may still say what happened ("stones": a violent demonstration)
+            # incident, but its words may still say what happened ("stones": a violent demonstration); a
+            # gathering in it is the scene of the act ("detained people who had gathered outside Evin on Sunday")
             asides.append(trig)
     return [t for t in live if t not in asides], frozenset(aside_tokens)
 
@@ -185,7 +190,11 @@ def _sentenced_to(tok: Token) -> bool:
 
 def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool:
     """A reference to a past, well-known event rather than news: dated more than a year before publication,
-    or (no publication date) named only as a noun with a stated year inside a sentence about something else."""
+    or (no publication date) named only as a noun with a stated year inside a sentence about something else.
+    A sentence passed and nothing else ("sentenced three men to death", "upheld the death sentence") is a
+    court's decision, not an event on this date: recorded, as background."""
+    if c.acts and c.acts <= {"sentenced"} and not c.kinds:
+        return True
     if not date.value or not date.year_known or date.derived.startswith("publication"):
         return False
     try:

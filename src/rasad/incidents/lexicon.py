@@ -407,3 +407,12 @@ def lexicon(lang: str = "en") -> Lexicon:
     if not path.exists():
         raise LexiconError(f"no incident vocabulary for language {lang!r} ({path} does not exist)")
     return load_lexicon(path)
+
+
+def optional_words(doc, name: str) -> frozenset[str]:
+    """A word list of the document's language (``doc.lang_``) that a language may lack: the rules that read
+    it (reporting clauses, background phrases, tolls) then do nothing for that language."""
+    try:
+        return lexicon(getattr(doc, "lang_", None) or "en").word_set(name)
+    except LexiconError:
+        return frozenset()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.incidents.counts import count_from_tokens, merge_counts
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
+from rasad.incidents.reporting import counted_subject_source, is_reporting
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -43,10 +44,13 @@ def one_person(noun: Token):
     words = lexicon(noun.doc.lang_).word_set
     _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
     _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
+    _GROUP_NOUNS = words("group_nouns")  # "a member of the Basij": one person of a group
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
-    if det is None or any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children):
+    # "a group of" is not one person; "a member of the Basij" is
+    if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
+                       and lemma(noun) not in _GROUP_NOUNS):
         return None
     return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
 
@@ -61,10 +65,18 @@ def arguments(tok: Token) -> list[Token]:
             args.extend(g for g in c.conjuncts)
     if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         args.append(tok.head)  # "20 killed protesters", "people killed in ..."
-    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
+            tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+    if tok.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in tok.children):
+        # "..., killing at least four people, the group said": the parser hung the people on "said"
+        for t in tok.doc[tok.i + 1: min(len(tok.doc), tok.i + 8)]:
+            if t.dep_ == "nsubj" and is_reporting(t.head) and counted_subject_source(t) is not None:
+                args.append(t)
+                break
     if tok.pos_ == "NOUN":
         # "the deaths of 20 people", "20 deaths"
         args.append(tok)
@@ -75,6 +87,11 @@ def arguments(tok: Token) -> list[Token]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS:
                 args.extend(g for g in c.children if g.dep_ == "pobj")
+        # "put the death toll at four", "the toll rose to 12": the figure hangs on the toll's verb
+        if tok.lemma_.lower() in optional_words(tok.doc, "toll_nouns") and tok.head.pos_ in ("VERB", "AUX"):
+            for c in tok.head.children:
+                if c.dep_ == "prep" and c.lower_ in optional_words(tok.doc, "toll_prepositions"):
+                    args.extend(g for g in c.children if g.dep_ == "pobj")
     return args
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from rasad.incidents.lexicon import Lexicon, LexiconError, lexicon
+from rasad.incidents.lexicon import Lexicon, LexiconError, acled_table, lexicon
 
 
 # "shot" and "beaten" are ways of harm, not acts of their own: they make an injury unless a death is said.
@@ -74,7 +74,8 @@ def _rally_not_markets(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 def _hanged_by_someone(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # "was hanged", "they hanged him"; not "banners hang"
-    return tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "auxpass" or any(c.dep_ == "auxpass" for c in tok.children)
+    return tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "auxpass" or any(c.dep_ in ("auxpass", "dobj")
+                                                                        for c in tok.children)
                                            or tok.dep_ in ("ROOT", "conj", "relcl"))
 
 
@@ -97,7 +98,43 @@ def _not_an_attribute(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.dep_ != "amod"  # "a detained woman": a state, not an arrest told here
 
 
+def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    # "hundreds gathered outside the governorate"; not "gathered evidence"
+    if tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return False
+    # who gathered: a crowd or people that protest ("hundreds of people", "mourners", "students"), not "the families"
+    people = lex.word_set("gathering_subjects")
+    for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+        if subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":  # "people who had gathered": the people
+            subject = tok.head
+        heads = [subject] + [g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        quantities = lex.word_set("quantity_nouns")
+        if any(lex.lemma(h) in people or h.like_num or h.lower_ in quantities or lex.lemma(h) in quantities
+               for h in heads):
+            return True
+        if any(c.dep_ == "nummod" for h in heads for c in h.children):
+            return True
+    return False
+
+
+def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"merchants closed their shops", "kept their shops shut", "shops were shuttered": a strike, unless the
+    state closed them ("police closed the bazaar")."""
+    shops = lex.word_set("shop_words")
+    state = lex.actor_words.get(acled_table().inter["state"], frozenset())
+    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ == "VERB" else tok
+    closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if tok.dep_ == "amod":  # "the shuttered shops"
+        closed.append(tok.head)
+    if not any(lex.lemma(c) in shops for c in closed):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [c for c in tok.children if c.dep_ == "agent"]
+    return not any(lex.lemma(t) in state for s in subjects for t in s.subtree)
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
+    "no_object": _no_object,
+    "closing_shops": _closing_shops,
     "march_not_the_month": _march_not_the_month,
     "rally_not_markets": _rally_not_markets,
     "hanged_by_someone": _hanged_by_someone,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -189,10 +190,99 @@ def _actor_columns(rec: dict[str, Any]) -> dict[str, Any]:
             "inter2": inter2, "interaction": interaction}
 
 
+@functools.lru_cache(maxsize=1)
+def iran_provinces() -> dict[str, dict[str, str]]:
+    """Iran's 31 provinces (data/provinces.tsv) by English name: ACLED's admin1 values for Iran."""
+    from rasad.analysis.gazetteer import PROVINCES_TSV
+
+    lines = [ln for ln in PROVINCES_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return {row["name"]: row for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def acled_date(value: Any) -> str:
+    """ACLED's event_date (YYYY-MM-DD) of a stored date: a day, a month's or a year's first day; "" where the
+    value is no real date ("--01-03": a day without its year, which ACLED cannot code)."""
+    date = str(value or "").strip()
+    full = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if len(date) == 4 else ""))
+    try:
+        day = dt.date.fromisoformat(full)
+    except ValueError:
+        return ""
+    return full if 1900 <= day.year <= dt.date.today().year + 1 else ""
+
+
+def _admin1(rec: dict[str, Any]) -> str:
+    """One of Iran's 31 provinces for an incident in Iran, else blank (never a town or junk as written)."""
+    province = (rec.get("province") or "").strip()
+    if (rec.get("country") or "IR") == "IR":
+        return province if province in iran_provinces() else ""
+    return "" if province in iran_provinces() else province
+
+
+def _location(rec: dict[str, Any], admin1: str) -> tuple[str, Any, Any, Any]:
+    """(location, latitude, longitude, geo_precision) with the place's GeoNames ASCII name ("Izeh", not "Īz̄eh");
+    a name in another script that the gazetteer knows is shown by its ASCII name; a town it does not know is
+    coded at its province's capital with geo_precision 3 (ACLED's rule for a region-only location); "" when
+    there is neither."""
+    from rasad.analysis.gazetteer import ascii_name
+
+    lat = rec.get("lat") if rec.get("lat") is not None else ""
+    lon = rec.get("lon") if rec.get("lon") is not None else ""
+    # a town the registry named only as a quarter of it ("گلشهر کرج" -> Karaj): in or near it, precision 2
+    stated = [(ir.get("data") or {}).get("geo_precision") for ir in rec.get("incident_reports") or []]
+    stated = [g for g in stated if g in (1, 2, 3)]
+    geo = (min(stated) if stated else 1) if rec.get("geonameid") else (3 if admin1 else "")
+    name = ascii_name((rec.get("place_name") or "").strip())
+    if name and not name.isascii():
+        from rasad.analysis.where import resolve_place
+
+        place = resolve_place(name, admin1 or None, fuzzy=False)
+        name = place.name if place is not None and place.name and place.name.isascii() else ""
+        if place is not None and name:
+            lat, lon = (place.lat, place.lon) if lat == "" else (lat, lon)
+            geo = geo or 2
+    if not name and admin1 in iran_provinces():
+        capital = _capital(admin1)
+        name = capital.name if capital is not None else admin1
+        if capital is not None and capital.lat is not None:
+            lat, lon = capital.lat, capital.lon
+        geo = 3
+    return name, lat, lon, geo
+
+
+@functools.lru_cache(maxsize=64)
+def _capital(province: str):
+    """The gazetteer entry of a province's capital town."""
+    from rasad.analysis.gazetteer import get_gazetteer
+
+    wanted = iran_provinces().get(province, {}).get("capital_geonameid")
+    return next((e for e in get_gazetteer().entries if str(e.geonameid) == str(wanted) and e.feature == "city"), None)
+
+
+def acled_problems(row: dict[str, Any]) -> list[str]:
+    """Why an ACLED row cannot be coded (empty: a valid row): a real event_date with its year, time_precision
+    1-3, admin1 one of Iran's provinces or blank, a location, an event type."""
+    problems = []
+    if not row.get("event_date"):
+        problems.append("no event date with its year")
+    elif str(row.get("year")) != row["event_date"][:4]:
+        problems.append("year does not match event_date")
+    if row.get("time_precision") not in (1, 2, 3):
+        problems.append("no time precision 1-3")
+    if row.get("country") == "Iran" and row.get("admin1") and row["admin1"] not in iran_provinces():
+        problems.append(f"admin1 {row['admin1']!r} is not one of Iran's provinces")
+    if not row.get("location"):
+        problems.append("no place: neither a town nor a province")
+    if not row.get("event_type"):
+        problems.append("no event type")
+    return problems
+
+
 def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
     country, iso, region = COUNTRIES.get(rec.get("country") or "", (rec.get("country") or "", "", ""))
-    date = rec.get("date") or ""
-    event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if len(date) == 4 else ""))
+    event_date = acled_date(rec.get("date"))
+    admin1 = _admin1(rec)
+    location, latitude, longitude, geo = _location(rec, admin1)
     disorder = ACLED.disorder(rec.get("event_type"), rec.get("sub_type"))
     sources = sorted({(ir["report"] or {}).get("publisher") or ir["source_id"] or (ir["source_key"] or "").split(":")[0]
                       for ir in rec["incident_reports"]} - {None, ""})
@@ -204,7 +294,6 @@ def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
                              for f in rec["figures"].get(kind, []))
             parts.append(f"{kind} reported as {figs}")
         notes += ". Conflicting figures: " + " | ".join(parts)
-    geo = 1 if rec.get("geonameid") else (3 if rec.get("province") else "")
     updated = rec.get("updated_at")
     try:
         ts = int(dt.datetime.fromisoformat(updated).timestamp()) if updated else ""
@@ -223,12 +312,12 @@ def acled_row(rec: dict[str, Any]) -> dict[str, Any]:
         "iso": iso,
         "region": region,
         "country": country,
-        "admin1": rec.get("province") or "",
+        "admin1": admin1,
         "admin2": "",
         "admin3": "",
-        "location": rec.get("place_name") or "",
-        "latitude": rec.get("lat") if rec.get("lat") is not None else "",
-        "longitude": rec.get("lon") if rec.get("lon") is not None else "",
+        "location": location,
+        "latitude": latitude,
+        "longitude": longitude,
         "geo_precision": geo,
         "source": "; ".join(sources),
         "source_scale": "Other",
@@ -262,13 +351,38 @@ def safe_acled_row(rec: dict[str, Any]) -> dict[str, Any]:
     return {k: csv_safe(v) for k, v in acled_row(rec).items()}
 
 
-def acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The ACLED CSV (header, then a line per incident), formula-safe."""
+class Uncoded:
+    """The incidents an ACLED export left out because they cannot be coded, each with its reasons: the rows
+    of a side file (``--out X.csv`` writes them to ``X.uncoded.csv``)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any], reasons: list[str]) -> None:
+        self.rows.append({**row, UNCODED_COLUMN: "; ".join(reasons)})
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+UNCODED_COLUMN = "rasad_uncoded_reason"
+
+
+def acled_chunks(records: Iterable[dict[str, Any]], uncoded: Uncoded | None = None) -> Iterator[str]:
+    """The ACLED CSV (header, then a line per incident that ACLED can code), formula-safe. An incident that
+    cannot be coded (no date with its year, no place ...: ``acled_problems``) is not written; it goes to
+    ``uncoded`` with its reasons when one is given."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for rec in records:
-        writer.writerow(safe_acled_row(rec))
+        row = acled_row(rec)
+        problems = acled_problems(row)
+        if problems:
+            if uncoded is not None:
+                uncoded.add(row, problems)
+            continue
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -302,12 +416,14 @@ class Writer:
     extension: str
     chunks: Callable[[Iterable[dict[str, Any]]], Iterator[str]]
 
-    def write(self, records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-        """Write every record to ``out``; the number of records written."""
+    def write(self, records: Iterable[dict[str, Any]], out: IO[str], **options: Any) -> int:
+        """Write every record to ``out``; the number of records written (``options`` go to the chunks: the
+        ACLED writer's ``uncoded``, which collects the incidents it leaves out and are not counted)."""
         counted = _Counted(records)
-        for chunk in self.chunks(counted):
+        for chunk in self.chunks(counted, **options):
             out.write(chunk)
-        return counted.n
+        left_out = options.get("uncoded")
+        return counted.n - (len(left_out) if left_out is not None else 0)
 
 
 class _Counted:
@@ -336,11 +452,37 @@ def writer_for_extension(extension: str) -> Writer | None:
     return next((w for w in WRITERS.values() if w.extension == extension), None)
 
 
-def export(store: Store, fmt: str, out: IO[str], *, where: IncidentFilter | None = None) -> int:
-    """Write the incidents ``where`` selects (default: all, in id order) to ``out`` as ``fmt``."""
+def export(store: Store, fmt: str, out: IO[str], *, where: IncidentFilter | None = None,
+           uncoded: Uncoded | None = None) -> int:
+    """Write the incidents ``where`` selects (default: all, in id order) to ``out`` as ``fmt``; the number
+    written (for ``acled``, the incidents it cannot code go to ``uncoded`` when given, and are not counted)."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}: {', '.join(WRITERS)}")
-    return WRITERS[fmt].write(incident_records(store, where), out)
+    options = {"uncoded": uncoded} if fmt == "acled" and uncoded is not None else {}
+    return WRITERS[fmt].write(incident_records(store, where), out, **options)
+
+
+def uncoded_path(path: Path) -> Path:
+    """Where ``--out X.csv`` puts the incidents ACLED cannot code: ``X.uncoded.csv`` beside it."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.uncoded{path.suffix or '.csv'}")
+
+
+def uncoded_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The side file: the ACLED columns as far as they could be filled, the reason, the full record (so the
+    incidents re-import from it as from the export)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[UNCODED_COLUMN] + ACLED_COLUMNS + RASAD_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+UNCODED_WRITER = Writer("acled-uncoded", "text/csv; charset=utf-8", "csv", uncoded_chunks)
 
 
 class ExportError(Exception):
@@ -365,7 +507,7 @@ def write_text(path: Path, data: str, *, force: bool = False) -> None:
 
 
 def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, force: bool = False,
-             manifest: Callable[[list[Path]], dict[str, Any]] | None = None) -> int:
+             manifest: Callable[[list[Path]], dict[str, Any]] | None = None, **options: Any) -> int:
     """Write ``records`` as ``writer``'s format to the file ``path``; the number written.
 
     An existing file is refused unless ``force``. The text goes to a fresh temporary file made in
@@ -389,7 +531,7 @@ def write_to(path: Path, writer: Writer, records: Iterable[dict[str, Any]], *, f
         raise ExportError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
     try:
         with tmp:
-            n = writer.write(records, tmp)
+            n = writer.write(records, tmp, **options)
         os.replace(tmp.name, path)
     except OSError as exc:
         os.unlink(tmp.name)

@@ -71,24 +71,63 @@ class ImportSummary:
 
 
 def _resolve_place(city: str | None, province: str | None) -> dict[str, Any]:
-    """English province and GeoNames place for Persian (or Latin) names, through the where stage."""
+    """English province and GeoNames place for Persian (or Latin) names, through the where stage.
+
+    ``province`` is kept only when it is one of Iran's 31 provinces. Anything else goes where it belongs,
+    with a flag in ``place_flags``: a town given as a province ("Karaj", "کرج") gives its own province and
+    stands for the town when no town is named; a place abroad (بغداد, تل آویو) gives its country; junk ("ن. م",
+    "]") leaves the province unknown. A town name the gazetteer does not know alone is tried without its last
+    word (a county or city after a town: "رباط کریم تهران") and then as its last word (a quarter and its city:
+    "فردیس کرج" -> Karaj, a place in or near it)."""
     out: dict[str, Any] = {}
+    flags: list[str] = []
     try:
         from rasad.analysis.gazetteer import province_name
         from rasad.analysis.where import resolve_place
     except ImportError:  # the where stage is absent in a minimal build: keep the names as written
         return {"province": province or None}
     prov = province_name(province) if province else None
-    out["province"] = prov or (province or None)
+    abroad = None
+    if province and not prov:
+        given = resolve_place(province, fuzzy=False)
+        if given is not None and given.country == "IR" and given.province:
+            prov = given.province
+            flags.append(f"province-is-a-town: {province}")
+            city = city or province
+        elif given is not None and given.country and given.country != "IR":
+            abroad = given
+            flags.append(f"province-outside-iran: {province}")
+        else:
+            flags.append(f"province-unknown: {province}")
+    out["province"] = prov
     if city:
-        place = resolve_place(city, prov)
-        if place is not None and (place.country in (None, "IR") or not prov):
-            out.update(geonameid=place.geonameid, place_en=place.name, lat=place.lat, lon=place.lon,
-                       country=place.country or "IR")
+        place, near = resolve_place(city, prov), False
+        if place is None and prov:
+            # only inside the province the row names: a part of a name alone matches towns all over Iran
+            words = city.replace("،", " ").replace(",", " ").split()
+            if len(words) > 1:
+                place = resolve_place(" ".join(words[:-1]), prov, fuzzy=False)
+                if place is None:
+                    place, near = resolve_place(words[-1], prov, fuzzy=False), True
+                if place is not None and place.province != prov:
+                    place, near = None, False
+        if place is not None and place.country not in (None, "IR"):
+            abroad = abroad or place
+            flags.append(f"place-outside-iran: {city}")
+        elif place is not None:
+            out.update(geonameid=place.geonameid, place_en=place.name, lat=place.lat, lon=place.lon, country="IR")
+            if near:
+                out["geo_precision"] = 2
+                flags.append(f"place-near: {city} -> {place.name}")
             if place.province and not prov:
                 out["province"] = place.province
+    if abroad is not None:
+        out.update(province=None, country=abroad.country, geonameid=abroad.geonameid, place_en=abroad.name,
+                   lat=abroad.lat, lon=abroad.lon)
     if out.get("province") and "country" not in out:
-        out["country"] = "IR" if prov else None
+        out["country"] = "IR"
+    if flags:
+        out["place_flags"] = flags
     return out
 
 
@@ -187,6 +226,8 @@ def javidnam_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str
             "country": place.get("country") or "IR",
             "lat": place.get("lat"),
             "lon": place.get("lon"),
+            **({"place_flags": place["place_flags"]} if place.get("place_flags") else {}),
+            **({"geo_precision": place["geo_precision"]} if place.get("geo_precision") else {}),
             "victims": [victim],
             "counts": {"killed": 1},
             "claimant": "Javidnam Open Archive",

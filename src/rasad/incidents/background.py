@@ -1,0 +1,216 @@
+"""Background inside a sentence about something else: the words that name an earlier or standing matter,
+not a new incident on this date.
+
+- the cause of a protest, strike or arrest: "protests since the death of a young woman in custody", "shops
+  closed in protest at the crackdown", "arrested over the unrest";
+- the one a funeral, vigil or anniversary is for: "the funeral of a boy who was shot dead last month", "to
+  mark the anniversary of the killing of ...";
+- a charge: "hanged two men for killing a member of the Basij", "convicted of murder";
+- a sentence passed: "upheld the death sentence", "on death row";
+- a running total: "the crackdown has killed more than 450 people since September";
+- a clause dated before the sentence's own event: "gathered on Thursday for a teenager killed last week".
+
+Their triggers are not incidents of the sentence and their words do not type its incident (a killing named
+as a protest's cause does not make the protest "excessive force"). Rules over spaCy's dependency parse; the
+words are data (``data/incidents/<lang>.yaml``, ``words``: a language without these lists keeps every
+trigger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from rasad.incidents.lexicon import optional_words
+from rasad.incidents.triggers import Trigger
+
+
+_HARM = {"killed", "executed", "shot", "injured", "beaten"}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _within(tok: Token, root: Token) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i and (tok.i == root.i or root in tok.ancestors)
+
+
+def _cause_phrase(trig: Trigger, others: list[Trigger], sent: Span) -> Token | None:
+    """The preposition of a cause phrase ("over / since / against / at / in support of ...") that holds the
+    trigger and hangs on another trigger's word or clause: the trigger is that event's cause."""
+    doc = sent.doc
+    causes = optional_words(doc, "cause_prepositions")
+    if not causes:
+        return None
+    head = trig.head
+    for anc in head.ancestors:
+        if not sent.start <= anc.i < sent.end:
+            break
+        if anc.dep_ == "prep" and anc.lower_ in causes and head.i > anc.i:
+            governor = anc.head
+            # "in support of", "in protest at": the phrase hangs on the noun of "in support"
+            for other in others:
+                if other is trig or _within(other.head, anc):
+                    continue
+                o = other.head
+                if o.i == governor.i or _within(governor, o) or _within(o, governor) and not _within(o, anc):
+                    return anc
+        if anc.dep_ in ("ROOT",):
+            break
+    return None
+
+
+def _commemorated(trig: Trigger, sent: Span) -> Token | None:
+    """The funeral, burial, anniversary or memorial noun whose phrase holds the trigger ("the funeral of a
+    boy who was shot dead", "the anniversary of the killing")."""
+    nouns = optional_words(sent.doc, "commemoration_nouns")
+    for anc in trig.head.ancestors:
+        if not sent.start <= anc.i < sent.end:
+            break
+        if anc.pos_ in ("NOUN", "PROPN") and _lemma(anc) in nouns:
+            return anc
+    return None
+
+
+def _charged_with(trig: Trigger, sent: Span) -> bool:
+    """An act named as a charge: "hanged ... for killing a Basij member", "convicted of murder", "arrested on
+    suspicion of killing", "sentenced ... over the killing of"."""
+    heads = optional_words(sent.doc, "charge_heads")
+    preps = optional_words(sent.doc, "charge_prepositions")
+    if not heads:
+        return False
+    t = trig.head
+    for _ in range(4):
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return False
+        parent = t.head
+        if parent.dep_ == "prep" and parent.lower_ in preps:
+            governor = parent.head
+            for _ in range(3):  # "on suspicion of", "in connection with": up through the nouns of the phrase
+                if _lemma(governor) in heads:
+                    return True
+                if governor.dep_ not in ("pobj", "prep"):
+                    break
+                governor = governor.head
+        t = parent
+    return False
+
+
+def _sentence_passed(trig: Trigger, sent: Span) -> bool:
+    """"the death sentence", "death penalty", "on death row": a sentence, not a death."""
+    head = trig.head
+    nouns = optional_words(sent.doc, "sentence_nouns")
+    return head.dep_ in ("compound", "amod", "nmod") and _lemma(head.head) in nouns
+
+
+def _running_total(trig: Trigger, sent: Span) -> bool:
+    """A perfect-tense act with "since" ("has killed more than 450 people since September"): a total over
+    many events, not one occurrence."""
+    head = trig.head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    perfect = optional_words(sent.doc, "perfect_auxiliaries")
+    since = optional_words(sent.doc, "total_since")
+    if not since or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in perfect for c in verb.children):
+        return False
+    if any(c.dep_ in ("prep", "mark") and c.lower_ in since for c in verb.children) or \
+            any(c.dep_ == "prep" and c.lower_ in since for c in head.children):
+        return True
+    phrase = " " + " ".join(t.lower_ for t in verb.subtree) + " "
+    return any(f" {w} " in phrase for w in optional_words(sent.doc, "total_words"))
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The first day of an ISO date, month or year value."""
+    if not value or value.startswith("-"):
+        return None
+    parts = value.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
+    """A relative clause dated before the sentence's own date ("gathered on Thursday for a teenager who was
+    killed last week")."""
+    clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
+    if clause is None:
+        return False
+    span = {t.idx for t in clause.subtree}
+    inside = [_day(d.value) for d in sdates if d.start in span]
+    outside = [_day(d.value) for d in sdates if d.start not in span]
+    inside = [d for d in inside if d is not None]
+    outside = [d for d in outside if d is not None]
+    return bool(inside and outside) and max(inside) < min(outside)
+
+
+def _clause_tokens(head: Token) -> set[int]:
+    """The tokens of the clause a word heads, without the clauses joined to it ("..., and 18 others have been
+    sentenced")."""
+    out = {head.i}
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc", "parataxis"):
+            out.update(t.i for t in child.subtree)
+    return out
+
+
+def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
+    """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
+    clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
+    if clause is None:
+        return False
+    person = clause.head
+    for other in live:
+        if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
+            continue
+        if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+    return False
+
+
+def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
+    """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
+    the tokens of the background phrases (their words do not type the incident)."""
+    kept: list[Trigger] = []
+    aside: set[int] = set()
+    # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
+    # its words do not type the event (whether or not a trigger is in it)
+    for tok in sent:
+        protest_word = any(t.head.i == tok.head.i and t.kind in ("protest", "strike") for t in live)
+        if tok.dep_ == "prep" and (_lemma(tok.head) in optional_words(sent.doc, "cause_nouns")
+                                   or tok.lower_ in optional_words(sent.doc, "cause_prepositions")
+                                   or protest_word and tok.lower_ in optional_words(sent.doc, "protest_cause_prepositions")):
+            if any(_within(t.head, tok) for t in live) and any(not _within(t.head, tok) for t in live) or \
+                    _lemma(tok.head) in optional_words(sent.doc, "cause_nouns"):
+                aside.update(t.i for t in tok.subtree)
+        # "since the unrest began": a clause of time or cause ("since" as a conjunction)
+        if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
+                any(not _within(t.head, tok.head) for t in live):
+            aside.update(t.i for t in tok.head.subtree)
+    causes = set(aside)
+    for trig in live:
+        if trig.head.i in causes and any(t.head.i not in causes for t in live):
+            continue
+        # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
+        # victim says who they were, not what happened here
+        if not trig.is_act and _describes_a_victim(trig, live):
+            aside.update(t.i for t in trig.head.subtree)
+            continue
+        cause = _cause_phrase(trig, live, sent)
+        if cause is not None:
+            aside.update(t.i for t in cause.subtree)
+            continue
+        memorial = _commemorated(trig, sent)
+        if memorial is not None:
+            aside.update(t.i for t in trig.head.subtree)
+            continue
+        if trig.is_act and (_charged_with(trig, sent) or _sentence_passed(trig, sent)):
+            aside.update(t.i for t in trig.tokens)
+            continue
+        if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
+            aside.update(_clause_tokens(trig.head))
+            continue
+        kept.append(trig)
+    return kept, aside

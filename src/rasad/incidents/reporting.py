@@ -1,0 +1,199 @@
+"""Who reports an incident, and which of a sentence's dates are the reporting's, not the event's.
+
+Wire copy hangs the event on a reporting clause: "Security forces killed three people in Saqqez on Wednesday,
+the rights group Hengaw said on Thursday"; "according to Hengaw, ..."; "state media reported"; "a provincial
+official told reporters that ..."; "IRNA quoted the governor as saying that ..." (the governor, via IRNA);
+"his family said". The incident's claimant is that source (the author only when nobody is cited), and
+"said on Thursday" dates the saying, not the killing.
+
+Read off spaCy's dependency parse (rules: no library attributes an event to its reporter). The reporting
+verbs, the "according to" words and the quoting verbs are data (``data/incidents/<lang>.yaml``, ``words``);
+a language whose vocabulary has no such lists gets the claimant of part 1's claims and all its dates.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from rasad.incidents.lexicon import optional_words
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+# parts of a source's noun phrase left out of its name: a clause about it, punctuation at the ends
+_NOT_IN_NAME = ("relcl", "acl", "punct", "advcl", "cc")
+
+
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def is_reporting(tok: Token) -> bool:
+    """A verb that hands what it governs to its subject ("said", "reported", "told", "quoted")."""
+    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in optional_words(tok.doc, "reporting_verbs")
+
+
+def governing_report(head: Token, sent: Span) -> Token | None:
+    """The reporting verb whose content holds ``head`` (a trigger): an ancestor reached from below through
+    anything but its subject ("the group said" <- "killed"), or a reporting clause hung on the event's own
+    clause ("killed three people, the group said" parsed with "said" under "killed")."""
+    t = head
+    while t.head.i != t.i and sent.start <= t.head.i < sent.end:
+        parent = t.head
+        if is_reporting(parent) and t.dep_ not in _SUBJECTS and t.dep_ != "agent":
+            return parent
+        t = parent
+    for anc in [head, *head.ancestors]:
+        if not sent.start <= anc.i < sent.end:
+            break
+        for child in anc.children:
+            if child.dep_ in ("parataxis", "advcl", "ccomp", "conj") and is_reporting(child) and \
+                    not any(s.dep_ in _SUBJECTS and head in s.subtree for s in child.children) and \
+                    head not in child.subtree:
+                return child
+    return None
+
+
+def _according_to(sent: Span) -> Token | None:
+    """The source of "according to X" in the sentence (X's head word)."""
+    marks = optional_words(sent.doc, "according_words")
+    for tok in sent:
+        if tok.lower_ in marks or _lemma(tok) in marks:
+            for prep in tok.children:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None:
+                for obj in nxt.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def phrase(tok: Token) -> str:
+    """The noun phrase a source's head word stands for, as written, without a clause about it or a leading
+    article: "the rights group Hengaw" -> "rights group Hengaw"."""
+    doc = tok.doc
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _NOT_IN_NAME]
+    while stack:
+        c = stack.pop()
+        keep.append(c)
+        stack.extend(g for g in c.children if g.dep_ not in _NOT_IN_NAME)
+    # a subject the parser split in two ("the activist news agency HRANA": agency and HRANA both subjects)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "det" and doc[lo].lower_ in ("the", "a", "an")):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo:hi + 1].text
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _source_of(verb: Token) -> str | None:
+    """The source a reporting verb names: its subject ("Hengaw said"), or for "X quoted Y as saying" Y via X
+    ("the governor (via IRNA)")."""
+    doc = verb.doc
+    quoting = optional_words(doc, "quoting_verbs")
+    # "IRNA quoted the governor as saying that ...": the verb reached is "saying", under "as", under "quoted"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in quoting:
+        verb = verb.head.head
+    if _lemma(verb) in quoting:
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        via = _subjects(verb)
+        if quoted is not None:
+            name = phrase(quoted)
+            return f"{name} (via {_joined(via)})" if via else name
+    subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
+    if not subjects and verb.dep_ == "conj":  # "..., the group said and added that ..."
+        subjects = _subjects(verb.head)
+    if not subjects:
+        return None
+    return _joined(subjects)
+
+
+def counted_subject_source(subject: Token) -> Token | None:
+    """"..., killing at least four people, the rights group said": the parser may make "people" the subject
+    of "said" with the group as its apposition; the source is the apposition, the people are the victims."""
+    if any(c.dep_ == "nummod" or c.like_num for c in subject.children) or subject.like_num:
+        return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    return None
+
+
+def _joined(subjects: list[Token]) -> str:
+    """The name of one subject, or of two the parser split ("the activist news agency" + "HRANA")."""
+    if len(subjects) == 1:
+        return phrase(subjects[0])
+    doc = subjects[0].doc
+    lo = min(t.left_edge.i for t in subjects)
+    hi = max(t.right_edge.i for t in subjects)
+    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "a", "an")):
+        lo += 1
+    return doc[lo:hi + 1].text
+
+
+def _span_name(quotes: list, start: int, end: int) -> str | None:
+    """The canonical name part 1 gave the speaker whose mention starts in [start, end)."""
+    for q in quotes:
+        s = getattr(q, "speaker_start", None)
+        if s is not None and start <= s < end and getattr(q, "speaker", None) and getattr(q, "speaker_actor", None):
+            return q.speaker
+    return None
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in s.lower() if c.isalnum())
+
+
+def claimant_of(sent: Span, heads: list[Token], claim) -> str:
+    """Who the incident told in ``sent`` (its trigger ``heads``) is claimed by: the reporting clause that
+    governs a trigger, else "according to X", else part 1's claim over the sentence, else the author."""
+    fallback = claim.asserted_by if claim is not None and claim.asserted_by else "author"
+    if not optional_words(sent.doc, "reporting_verbs"):
+        return fallback
+    verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
+    name, where = None, None
+    if verb is not None:
+        name = _source_of(verb)
+        subjects = _subjects(verb)
+        if subjects:
+            where = (min(t.left_edge.idx for t in subjects), max(t.right_edge.idx + len(t.right_edge) for t in subjects))
+    if name is None:
+        src = _according_to(sent)
+        if src is not None:
+            name = phrase(src)
+            where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
+    if name is None:
+        return fallback
+    pronouns = optional_words(sent.doc, "source_pronouns")
+    if name.lower() in pronouns:
+        return fallback if fallback != "author" else name
+    # the canonical name part 1 resolved the source to, when it says more ("IRNA" -> "Islamic Republic News
+    # Agency"): kept beside the words of the text
+    canonical = _span_name(getattr(sent.doc._, "quotes", None) or [], *where) if where else None
+    if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
+        name = f"{name} ({canonical})"
+    return name
+
+
+def saying_date_tokens(sent: Span) -> set[int]:
+    """Character offsets of the tokens that date a reporting clause ("the group said on Thursday",
+    "Activists said on Friday that ..."): those dates are when it was said, not when it happened."""
+    out: set[int] = set()
+    for tok in sent:
+        if not is_reporting(tok):
+            continue
+        subjects = _subjects(tok)
+        opens = min([s.left_edge.i for s in subjects] + [tok.i])
+        for child in tok.children:
+            if child.i < opens:
+                continue  # "... in Isfahan on Tuesday, his brother told the BBC": the parser's slip, the event's day
+            if child.dep_ in ("prep", "npadvmod", "tmod") or (child.dep_ == "advmod" and child.ent_type_ == "DATE"):
+                inner = list(child.subtree)
+                if not any(t.pos_ in ("VERB", "AUX") for t in inner):  # not "quoted X as saying that ..."
+                    out.update(t.idx for t in inner)
+    return out

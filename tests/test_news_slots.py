@@ -1,0 +1,179 @@
+"""Incidents from wire copy as a careful coder reads them (issue 19): the claimant, the event's date, the
+figures, background kept out, the types. Every paragraph here was written for these tests in the style of
+wire copy (tests/data/news_wire.jsonl holds more, scored with the shared scorer); none is from an eval file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import requires_shared
+
+WIRE = Path(__file__).parent / "data" / "news_wire.jsonl"
+
+
+@pytest.fixture(scope="module")
+def incidents(nlp):
+    from rasad.analysis.pipeline import analyze
+    from rasad.records import Report
+
+    def run(text: str, published: str) -> list[dict]:
+        report = Report(id="t", sha256="t", text=text, published_at=published, language="en")
+        return [i for i in analyze(report, nlp=nlp).incidents if not i["background"]]
+
+    return run
+
+
+def _one(incs: list[dict]) -> dict:
+    assert len(incs) == 1, incs
+    return incs[0]
+
+
+def _killed(inc: dict) -> int | None:
+    return (inc["counts"].get("killed") or {}).get("min")
+
+
+# --- claimants ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Police shot dead a man in Ilam on Monday, the Norway-based group Iran Human Rights said.", "Iran Human Rights"),
+    ("According to the rights group Hengaw, police arrested nine people in Baneh on Monday.", "Hengaw"),
+    ("Two policemen were wounded in Yasuj on Monday, state media reported.", "state media"),
+    ("A provincial police chief told reporters that 30 rioters were arrested in Arak on Monday.", "police chief"),
+    ("His family said a 19-year-old was beaten to death by police in Rasht on Monday.", "family"),
+])
+def test_the_claimant_is_the_source_the_sentence_cites(incidents, text, claimant):
+    assert claimant in _one(incidents(text, "2023-02-14"))["claimant"]
+
+
+def test_a_quoted_official_is_the_claimant_via_the_agency(incidents):
+    inc = _one(incidents("The Fars news agency quoted the governor of Ilam as saying that two officers were killed "
+                         "by rioters in the city on Monday.", "2023-02-14"))
+    assert inc["claimant"].startswith("governor of Ilam (via") and "Fars" in inc["claimant"]
+    assert inc["place"]["name"] == "Ilam" and _killed(inc) == 2
+
+
+def test_the_author_claims_only_what_nobody_else_is_cited_for(incidents):
+    assert _one(incidents("Hundreds of nurses protested in Yazd on Monday.", "2023-02-14"))["claimant"] == "author"
+
+
+# --- the event's date, not the reporting's --------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "published", "day"), [
+    # said on Thursday: the killing was on Tuesday
+    ("Police killed two protesters in Ilam on Tuesday, Hengaw said on Thursday.", "2023-02-16", "2023-02-14"),
+    ("Activists said on Friday that police had detained 12 students in Yazd on Wednesday.", "2023-02-17", "2023-02-15"),
+    ("Police arrested a rapper in Shiraz on Monday night, his lawyer told AFP.", "2023-02-15", "2023-02-13"),
+    ("Police arrested 14 students in Qazvin four days ago, a union said.", "2023-02-15", "2023-02-11"),
+])
+def test_the_event_is_dated_by_its_own_day(incidents, text, published, day):
+    inc = _one(incidents(text, published))
+    assert inc["date"]["value"] == day and inc["date"]["precision"] == "day"
+
+
+def test_overnight_is_the_night_before_the_report(incidents):
+    inc = _one(incidents("Artillery shelled villages near Piranshahr overnight, wounding five people, Hengaw said.",
+                         "2023-02-15"))
+    assert inc["date"]["value"] == "2023-02-14" and inc["type"] == "Explosions/Remote violence"
+
+
+def test_last_week_is_a_week_not_a_day(incidents):
+    inc = _one(incidents("Bakers in Ardabil went on strike last week, a union said.", "2023-02-15"))
+    assert inc["date"]["precision"] == "week" and inc["time_precision"] == 2
+    assert inc["date"]["value"] == "2023-02-08"
+
+
+# --- figures --------------------------------------------------------------------------------------------------
+def test_killed_and_others_wounded_are_counted_apart(incidents):
+    inc = _one(incidents("Three police officers were killed and five others wounded in clashes with rioters in "
+                         "Iranshahr on Monday, IRNA said.", "2023-02-14"))
+    assert (_killed(inc), inc["counts"]["injured"]["min"]) == (3, 5)
+    assert inc["type"] == "Riots"  # the state's men harmed by rioters: not force against protesters
+
+
+def test_more_than_is_the_low_figure(incidents):
+    inc = _one(incidents("More than 200 people were arrested in Ahvaz on Monday, HRANA said.", "2023-02-14"))
+    assert inc["counts"]["arrested"]["min"] == 200
+
+
+def test_two_sources_tolls_are_one_incident_with_the_lowest_figure(incidents):
+    incs = incidents("Security forces killed at least 11 people in Saravan on Monday, Baluch activists said. The "
+                     "provincial governor put the death toll at three.", "2023-02-14")
+    inc = _one([i for i in incs if _killed(i)])
+    assert _killed(inc) == 3 and inc["fatalities"] == 3 and "contradictory-counts" in inc["flags"]
+    assert "Baluch activists" in inc["claimant"] and "governor" in inc["claimant"]
+
+
+def test_a_count_in_a_background_clause_does_not_count(incidents):
+    inc = _one(incidents("Nurses in Tabriz went on strike on Monday in support of the protests that have killed "
+                         "more than 300 people since September, a union said.", "2023-02-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest") and not _killed(inc)
+
+
+def test_a_member_of_a_force_counts_one(incidents):
+    inc = _one(incidents("A member of the Basij was killed in Semirom on Monday, Tasnim said.", "2023-02-14"))
+    assert _killed(inc) == 1
+
+
+# --- background is background ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Students rallied in Yazd on Monday over the killing of a classmate by police last month.",
+    "Hundreds gathered in Ilam on Monday for the funeral of a man who was shot dead by police last week.",
+    "Crowds gathered in Zahedan on Monday to mark the anniversary of the killing of dozens of worshippers.",
+])
+def test_the_cause_or_the_dead_a_gathering_is_for_is_no_death_on_this_date(incidents, text):
+    inc = _one(incidents(text, "2023-02-14"))
+    assert inc["type"] == "Protests" and not _killed(inc) and inc["date"]["value"] == "2023-02-13"
+
+
+@pytest.mark.parametrize("text", [
+    "A court in Isfahan upheld the death sentence of a protester on Monday, his lawyer said.",
+    "Police denied on Monday that officers had shot dead a teenager in Ahvaz.",
+    "Officials rejected reports that a student had died in custody in Yazd.",
+    "Rights groups say the crackdown has killed more than 500 people since September.",
+])
+def test_sentences_denials_and_totals_carry_no_death(incidents, text):
+    assert not any(_killed(i) for i in incidents(text, "2023-02-14"))
+
+
+def test_an_execution_names_its_victims_and_not_the_charge(incidents):
+    inc = _one(incidents("Iran hanged two men, Hamid Ghorbani and Naser Kiani, in Qom on Monday for killing a "
+                         "police officer, the Mizan news agency said.", "2023-02-14"))
+    assert (inc["type"], _killed(inc)) == ("Violence against civilians", 2)
+    assert {v["name"] for v in inc["victims"]} >= {"Hamid Ghorbani", "Naser Kiani"}
+    assert "Mizan" in inc["claimant"]
+
+
+# --- types ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Merchants in Ardabil closed their shops on Monday in protest at the arrests, residents said.",
+    "Shopkeepers in Sanandaj kept their shops shut on Monday, witnesses said.",
+    "Truck drivers in Qazvin went on strike on Monday over fuel prices.",
+])
+def test_strikes_and_shop_closures_are_peaceful_protests(incidents, text):
+    inc = _one(incidents(text, "2023-02-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest")
+
+
+def test_a_closure_by_the_state_is_no_strike(incidents):
+    assert incidents("Police closed the bazaar in Ardabil on Monday.", "2023-02-14") == []
+
+
+def test_gunmen_attacking_a_checkpoint_are_not_force_against_protesters(incidents):
+    inc = _one(incidents("Gunmen attacked a police checkpoint in Saravan on Monday, killing two officers, IRNA "
+                         "reported.", "2023-02-14"))
+    assert inc["sub_type"] != "Excessive force against protesters" and _killed(inc) == 2
+
+
+def test_a_basij_member_killed_by_protesters_is_a_riot(incidents):
+    inc = _one(incidents("A Basij member was stabbed to death by protesters in Qazvin on Monday, state media said.",
+                         "2023-02-14"))
+    assert inc["type"] == "Riots" and _killed(inc) == 1
+
+
+# --- the whole file of wire paragraphs, with the shared scorer --------------------------------------------------
+def test_the_wire_paragraphs_score_fully():
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(WIRE, Path("/tmp") / "rasad-news-wire-pred.jsonl")
+    assert line.startswith("NEWS_SLOT_ACC=1.0000"), line
