@@ -9,6 +9,7 @@ import contextlib
 import functools
 import inspect
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -290,23 +291,46 @@ def export(
     fmt: str = typer.Option("acled", "--format", help="acled (CSV), json, jsonl or geojson"),
     out: Path = typer.Option(None, "--out", help="file to write (default: standard output)"),
     force: bool = typer.Option(False, "--force", help="replace the --out file if it exists"),
+    public: bool = typer.Option(False, "--public", help="safe to publish: no victim or witness names but those "
+                                "marked public, no report text, notes or user names, places no finer than the town "
+                                "(acled, json or geojson; does not re-import)"),
 ) -> None:
     """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
-    log with nothing lost; the web's downloads of a filter are the same files)."""
+    log with nothing lost; the web's downloads of a filter are the same files). --public writes what may
+    be published instead."""
     from rasad.log.exporters import WRITERS, ExportError, incident_records, write_to
-    from rasad.log.exporters import export as run_export
+    from rasad.log.publish import PUBLIC_WRITERS, public_records
 
-    if fmt not in WRITERS:
-        _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
+    writers = PUBLIC_WRITERS if public else WRITERS
+    if fmt not in writers:
+        _fail(f"unknown format {fmt!r}{' for --public' if public else ''}: {', '.join(writers)}")
+    records_of = public_records if public else incident_records
     with _open_store() as store:
+        _audit_cli_export(store, fmt, public, out)
         if out:
             try:
-                n = write_to(out, WRITERS[fmt], incident_records(store, where), force=force)
+                n = write_to(out, writers[fmt], records_of(store, where), force=force)
             except ExportError as exc:
                 _fail(str(exc))
             console.print(f"[green]exported[/] {n} incident(s) to {printable(out)}", highlight=False)
         else:
-            run_export(store, fmt, sys.stdout, where=where)
+            writers[fmt].write(records_of(store, where), sys.stdout)
+
+
+def _audit_cli_export(store, fmt: str, public: bool, out: Path | None) -> None:
+    """A CLI export goes to the audit trail too (the admin's audit page lists every export), under the
+    account that ran it (``cli:<login>``)."""
+    import getpass
+
+    from rasad.store.schema import AuditEvent
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = str(os.getuid())
+    with store.session() as db:
+        db.add(AuditEvent(action="export.public" if public else "export", actor=f"cli:{who}",
+                          detail={"format": fmt, "out": str(out) if out else "stdout"}))
 
 
 # --- sources -----------------------------------------------------------------------------------
