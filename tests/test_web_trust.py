@@ -79,7 +79,9 @@ def test_only_an_admin_publishes_and_the_file_names_only_victims_marked_public(a
 def _enrol(client: TestClient) -> tuple[str, list[str]]:
     """Enrol the signed-in user through the page as a person would: read the secret, type a code."""
     page = client.get("/account/2fa")
-    assert page.status_code == 200 and "otpauth://totp/" in page.text and "<svg" in page.text
+    assert page.status_code == 200 and "otpauth://totp/" in page.text and 'src="/account/2fa/qr.svg"' in page.text
+    qr = client.get("/account/2fa/qr.svg")
+    assert qr.headers["content-type"] == "image/svg+xml" and qr.text.startswith("<svg") and "<script" not in qr.text
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)
     uri = html.unescape(re.search(r'id="otpauth-uri"[^>]*>([^<]+)<', page.text).group(1))
     assert pyotp.parse_uri(uri).secret == secret and "issuer=Rasad" in uri

@@ -34,7 +34,7 @@ class SecondFactorEnrolmentRequired(Exception):
 
 # What a session may open while its second factor is pending, or while its user must enrol first.
 SECOND_FACTOR_PATHS = ("/login/2fa", "/logout")
-ENROLMENT_PATHS = ("/account/2fa", "/account/password", "/logout")
+ENROLMENT_PATHS = ("/account/2fa", "/account/2fa/qr.svg", "/account/password", "/logout")
 
 
 class Forbidden(Exception):

@@ -186,8 +186,7 @@ def _two_factor_state(store, user_id: int) -> dict:
 def _two_factor_page(request: Request, user: auth.SignedInUser, error: str | None = None,
                      codes: list[str] | None = None, status_code: int = 200):
     state = _two_factor_state(request.app.state.store, user.id)
-    qr = twofactor.qr_svg(state["otpauth_uri"]) if "otpauth_uri" in state else None
-    context = {"title": "Two-factor sign-in", "tf": state, "qr": qr, "error": error, "codes": codes}
+    context = {"title": "Two-factor sign-in", "tf": state, "error": error, "codes": codes}
     return render(request, "account_2fa.html", context, data={**state, "recovery_codes": codes, "detail": error},
                   status_code=status_code)
 
@@ -195,6 +194,20 @@ def _two_factor_page(request: Request, user: auth.SignedInUser, error: str | Non
 @router.get("/account/2fa", summary="Two-factor sign-in: enrol (secret, otpauth URI, QR) or see its state")
 def two_factor_page(request: Request, user: auth.SignedInUser = Depends(current_user)):
     return _two_factor_page(request, user)
+
+
+@router.get("/account/2fa/qr.svg", summary="The otpauth URI of the enrolment under way as a QR code (SVG)",
+            responses={200: {"content": {"image/svg+xml": {}}}})
+def two_factor_qr(request: Request, user: auth.SignedInUser = Depends(current_user)):
+    from fastapi import HTTPException
+    from fastapi.responses import Response
+
+    state = _two_factor_state(request.app.state.store, user.id)
+    if "otpauth_uri" not in state:
+        raise HTTPException(404, "two-factor sign-in is on: there is no enrolment under way")
+    # Drawn here (qrcode's pure-Python SVG writer): no QR service elsewhere ever sees the secret.
+    return Response(twofactor.qr_svg(state["otpauth_uri"]), media_type="image/svg+xml",
+                    headers={"cache-control": "no-store"})
 
 
 @router.post("/account/2fa", summary="Turn two-factor sign-in on (form: code from the app); recovery codes shown once")
@@ -471,7 +484,5 @@ def create_user(
         with store.session() as db:
             auth.create_user(db, username, password, role=role, actor=user.username)
     except ValueError as exc:  # includes the password policy
-        users = _user_list(store)
-        return render(request, "users.html", {"title": "Users", "users": users, "roles": USER_ROLES,
-                      "error": str(exc)}, data={"detail": str(exc)}, status_code=400)
+        return _users_page(request, str(exc), status_code=400)
     return RedirectResponse("/users", status_code=303)
