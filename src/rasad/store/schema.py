@@ -357,6 +357,18 @@ class RecoveryCode(Base):
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class LogChanges(Base):
+    """One row: a counter that database triggers bump in the same transaction as every insert, update or
+    delete of the tables the overview and the log's statistics read (incidents, incident reports,
+    reports, analyses, review events, sources; migration 0006). Figures computed after reading it are
+    at least as new as it: a cache keyed on it is never stale (``rasad.log.summary``)."""
+
+    __tablename__ = "log_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class Setting(Base):
     """A setting an admin changes in the web app (``require_two_factor``); each change is audited."""
 

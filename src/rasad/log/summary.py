@@ -1,0 +1,128 @@
+"""Figures over the whole log (the overview's counts and timeline, the log's statistics), computed once per
+change of the log instead of once per request.
+
+The log has a change counter (``log_changes.n``, migration 0006): triggers bump it in the same transaction
+as every write to the tables these figures read. A :class:`ChangeCache` reads the counter (one indexed
+row) before it computes and keys what it computed on it, so a figure it hands out as ``fresh`` was
+computed from a log at least as new as the counter says (the counter is read first; a write that commits
+in between only makes the figures newer than their key, and the next request computes again).
+
+While the log does not change, every request is served from the cache. When it does change:
+
+- a computation that took less than ``sync_below_s`` (a small log: every test, a team's working log) is
+  redone in the request: the page is always exact;
+- a longer one (the 1M-incident log: seconds) is redone once in a background thread (one at a time), and
+  requests meanwhile get the previous figures with ``fresh: False`` and the time they were computed
+  (``as_of``), which the page shows. With an ingest running, the figures trail it by about one
+  computation; when it stops, the next computation catches up.
+
+A log without the counter (not yet migrated) is computed on every request, as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from rasad.store import Store
+from rasad.store.schema import LogChanges
+
+SYNC_BELOW_S = 0.25
+
+
+def change_count(store: Store) -> int | None:
+    """The log's change counter, or None for a log without one."""
+    try:
+        with store.read_session() as s:
+            return s.scalar(select(LogChanges.n).where(LogChanges.id == 1))
+    except DBAPIError:
+        return None
+
+
+@dataclass(frozen=True)
+class Cached:
+    value: Any
+    change: int | None  # the counter read before computing
+    as_of: dt.datetime
+    took_s: float
+    fresh: bool = True
+
+    def meta(self) -> dict[str, Any]:
+        return {"fresh": self.fresh, "as_of": self.as_of.isoformat(timespec="seconds"), "log_change": self.change,
+                "computed_in_s": round(self.took_s, 3)}
+
+
+class ChangeCache:
+    """One value computed from the log (``compute(store)``), kept until the log's change counter moves."""
+
+    def __init__(self, compute: Callable[[Store], Any], *, sync_below_s: float = SYNC_BELOW_S) -> None:
+        self.compute = compute
+        self.sync_below_s = sync_below_s
+        self._entries: weakref.WeakKeyDictionary[Store, Cached] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+        self._refreshing: weakref.WeakSet[Store] = weakref.WeakSet()
+
+    def _run(self, store: Store) -> Cached:
+        change = change_count(store)
+        started = time.perf_counter()
+        value = self.compute(store)
+        entry = Cached(value, change, dt.datetime.now(dt.timezone.utc), time.perf_counter() - started)
+        with self._lock:
+            old = self._entries.get(store)
+            # Never replace newer figures with older ones (two computations racing).
+            if old is None or change is None or old.change is None or change >= old.change:
+                self._entries[store] = entry
+        return entry
+
+    def _refresh_in_background(self, store: Store) -> None:
+        with self._lock:
+            if store in self._refreshing:
+                return
+            self._refreshing.add(store)
+
+        def work() -> None:
+            try:
+                self._run(store)
+            except Exception:  # noqa: BLE001 - a failed refresh keeps the old figures; the next request retries
+                pass
+            finally:
+                with self._lock:
+                    self._refreshing.discard(store)
+
+        threading.Thread(target=work, name="rasad-summary-refresh", daemon=True).start()
+
+    def get(self, store: Store) -> Cached:
+        entry = self._entries.get(store)
+        change = change_count(store)
+        if entry is not None and change is not None and entry.change == change:
+            return entry
+        if entry is None or change is None or entry.took_s < self.sync_below_s:
+            return self._run(store)
+        self._refresh_in_background(store)
+        return Cached(entry.value, entry.change, entry.as_of, entry.took_s, fresh=False)
+
+    def forget(self, store: Store) -> None:
+        with self._lock:
+            self._entries.pop(store, None)
+
+
+def _overview(store: Store) -> dict[str, Any]:
+    from rasad.log import queries
+
+    return {"figures": queries.overview_figures(store), "stats": store.stats()}
+
+
+OVERVIEW = ChangeCache(_overview)
+
+
+def overview(store: Store) -> Cached:
+    """The overview's figures and the log's statistics, cached on the log's change counter."""
+    return OVERVIEW.get(store)
