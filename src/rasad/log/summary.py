@@ -11,10 +11,11 @@ While the log does not change, every request is served from the cache. When it d
 
 - a computation that took less than ``sync_below_s`` (a small log: every test, a team's working log) is
   redone in the request: the page is always exact;
-- a longer one (the 1M-incident log: seconds) is redone once in a background thread (one at a time), and
-  requests meanwhile get the previous figures with ``fresh: False`` and the time they were computed
-  (``as_of``), which the page shows. With an ingest running, the figures trail it by about one
-  computation; when it stops, the next computation catches up.
+- a longer one (the 1M-incident log: seconds) is redone once in a background thread (one at a time, and
+  at most one computation's time in every two of wall time, so a long ingest does not keep a core busy
+  with it), and requests meanwhile get the previous figures with ``fresh: False`` and the time they were
+  computed (``as_of``), which the page shows. With an ingest running, the figures trail it by about two
+  computations; when it stops, the next request after that starts the one that catches up.
 
 A log without the counter (not yet migrated) is computed on every request, as before.
 """
@@ -106,7 +107,10 @@ class ChangeCache:
             return entry
         if entry is None or change is None or entry.took_s < self.sync_below_s:
             return self._run(store)
-        self._refresh_in_background(store)
+        # A log that keeps changing (an ingest) would keep a core busy recomputing: at most one
+        # computation's worth of background work per two of wall time.
+        if (dt.datetime.now(dt.timezone.utc) - entry.as_of).total_seconds() >= 2 * entry.took_s:
+            self._refresh_in_background(store)
         return Cached(entry.value, entry.change, entry.as_of, entry.took_s, fresh=False)
 
     def forget(self, store: Store) -> None:
