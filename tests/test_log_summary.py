@@ -42,7 +42,7 @@ def test_the_cache_serves_an_unchanged_log_and_recomputes_after_a_change(store, 
         calls.append(1)
         return overview_figures(st)
 
-    cache = summary.ChangeCache(compute)
+    cache = summary.ChangeCache(lambda st, _key: compute(st))
     import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a", "jvn_9abf9d797f"}))
     first = cache.get(store)
     assert cache.get(store).value == first.value and len(calls) == 1 and first.fresh
@@ -58,7 +58,7 @@ def test_a_slow_computation_is_refreshed_in_the_background_and_says_it_is_not_fr
     import threading
 
     release = threading.Event()
-    cache = summary.ChangeCache(lambda st: overview_figures(st), sync_below_s=0.0)  # as if the log were huge
+    cache = summary.ChangeCache(lambda st, _key: overview_figures(st), sync_below_s=0.0)  # as if the log were huge
     import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83"}))
     first = cache.get(store)
     import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_6a66428d9a"}))
@@ -77,7 +77,21 @@ def test_a_log_without_the_counter_is_computed_every_time(store):  # noqa: F811
         s.execute(text("DROP TABLE log_changes CASCADE" if store.backend != "sqlite" else "DROP TABLE log_changes"))
     assert summary.change_count(store) is None
     calls = []
-    cache = summary.ChangeCache(lambda st: calls.append(1) or 1)
+    cache = summary.ChangeCache(lambda st, _key: calls.append(1) or 1)
     cache.get(store)
     cache.get(store)
     assert len(calls) == 2
+
+
+def test_listing_totals_are_cached_per_filter_and_follow_the_log(store, tmp_path):  # noqa: F811
+    from rasad.log.queries import IncidentFilter, count_incidents
+
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a", "jvn_9abf9d797f"}))
+    everything, tehran = IncidentFilter(), IncidentFilter(province="Tehran")
+    assert summary.incident_count(store, everything).value == count_incidents(store, everything) == 3
+    assert summary.incident_count(store, tehran).value == count_incidents(store, tehran)
+    # the page and the sort do not make another count
+    again = summary.incident_count(store, everything.replace(offset=100, sort="date", order="desc"))
+    assert again.value == 3 and again.fresh
+    review.set_status(store, list_incidents(store)[0]["id"], "confirm", by="a", note="n")
+    assert summary.incident_count(store, IncidentFilter(status="confirmed")).value == 1

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Reques
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from rasad.log import review as log_review
+from rasad.log import summary
 from rasad.log.exporters import Writer, incident_records, writer_for_extension
 from rasad.log.publish import PUBLIC_WRITERS, public_records
-from rasad.log.queries import SORT_COLUMNS, FilterError, IncidentFilter, count_incidents, list_incidents
+from rasad.log.queries import SORT_COLUMNS, FilterError, IncidentFilter, list_incidents
 from rasad.log.service import EDITABLE_FIELDS, incident_detail
 from rasad.store.schema import INCIDENT_STATUSES
 from rasad.web import auth
@@ -66,13 +67,15 @@ def list_page(request: Request, f: IncidentFilter = Depends(incident_filter),
     store = request.app.state.store
     rows = list_incidents(store, f.replace(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE))
     shown, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-    total = count_incidents(store, f)
+    counted = summary.incident_count(store, f)  # cached per filter on the log's change counter
+    total = counted.value
     fields = filter_fields(f)
-    context = {"title": "Incidents", "rows": shown, "total": total, "page": page, "has_next": has_next,
-               "f": fields, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
+    context = {"title": "Incidents", "rows": shown, "total": total, "total_as_of": counted.meta(), "page": page,
+               "has_next": has_next, "f": fields, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
                "downloads": DOWNLOADS}
     return render(request, "incidents.html", context,
-                  data={"filter": fields, "total": total, "page": page, "has_next": has_next, "incidents": shown})
+                  data={"filter": fields, "total": total, "total_as_of": counted.meta(), "page": page,
+                        "has_next": has_next, "incidents": shown})
 
 
 def _audit_export(request: Request, kind: str, writer: Writer, f: IncidentFilter) -> None:
