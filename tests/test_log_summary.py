@@ -95,3 +95,37 @@ def test_listing_totals_are_cached_per_filter_and_follow_the_log(store, tmp_path
     assert again.value == 3 and again.fresh
     review.set_status(store, list_incidents(store)[0]["id"], "confirm", by="a", note="n")
     assert summary.incident_count(store, IncidentFilter(status="confirmed")).value == 1
+
+
+def test_the_overview_counted_by_the_database_equals_counting_row_by_row(tmp_path):
+    """overview_figures groups in SQL; the same figures counted in Python, incident by incident."""
+    from collections import Counter
+
+    from test_web_support import build_log
+
+    from rasad.log.queries import _live, arrested, week_start
+    from rasad.store.schema import IncidentRow
+
+    log, ids = build_log(f"sqlite:///{tmp_path}/log.db")
+    try:
+        review.set_status(log, ids["izeh"], "confirm", by="a", note="n")
+        by_type, by_province, weekly, killed, held = Counter(), Counter(), {}, 0, 0
+        with log.read_session() as s:
+            for et, prov, fat, day, data in s.execute(select(IncidentRow.event_type, IncidentRow.province,
+                                                             IncidentRow.fatalities, IncidentRow.date_start,
+                                                             IncidentRow.data).where(*_live())):
+                by_type[et or "unknown"] += 1
+                by_province[prov or "unknown"] += 1
+                killed += fat or 0
+                held += arrested(data)
+                if day is not None:
+                    w = weekly.setdefault(week_start(day), {"incidents": 0, "killed": 0, "arrested": 0})
+                    w["incidents"] += 1
+                    w["killed"] += fat or 0
+                    w["arrested"] += arrested(data)
+        figures = overview_figures(log)
+        assert held == 20 and killed > 0  # the log holds arrests and deaths to count
+        assert figures == {"by_type": dict(by_type), "by_province": dict(by_province), "killed": killed,
+                           "arrested": held, "weekly": dict(sorted(weekly.items()))}
+    finally:
+        log.close()
