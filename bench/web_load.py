@@ -174,8 +174,11 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "RASAD_DATABASE_URL": args.url, "PYTHONPATH": str(ROOT / "src")}
-    server = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's errors go to a file (a pipe nobody reads would fill and stall the server).
+    server_log = Path(tempfile.mkdtemp(prefix="rasad-load-server-")) / "server.log"
+    with server_log.open("wb") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--port", str(port)], env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT)
     ingest = None
     try:
         for _ in range(600):
@@ -261,6 +264,9 @@ def main() -> None:
                       "error_examples": errors[k][:3]}
                   for k, v in sorted(results.items())},
         "ingest": ingest_result,
+        "server_log": str(server_log),
+        "server_errors": [line for line in server_log.read_text(errors="replace").splitlines()
+                          if "Error" in line or "error" in line][-10:],
     }
     text = json.dumps(report, indent=2)
     print(text)
