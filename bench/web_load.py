@@ -196,7 +196,7 @@ def main() -> None:
             for path in ["/", "/incidents", "/incidents?type=Protests",
                          *(f"/incidents?province={p}&sort=date&order=desc" for p in PROVINCES)]:
                 t0 = time.perf_counter()
-                clients[0].get(path)
+                clients[0].get(path, timeout=600)  # a cold computation on a big log takes its time
                 print(f"warm {path}: {(time.perf_counter() - t0) * 1000:.0f} ms", file=sys.stderr)
         tag = f"load{int(time.time())}"
         folder = Path(tempfile.mkdtemp(prefix="rasad-load-"))
