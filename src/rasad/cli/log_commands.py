@@ -9,6 +9,7 @@ import contextlib
 import functools
 import inspect
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -305,18 +306,24 @@ def export(
     force: bool = typer.Option(False, "--force", help="replace the --out file if it exists"),
     sign_key: Path = typer.Option(None, "--sign-key", help="Ed25519 private key (rasad keygen) to sign the "
                                   "manifest written beside --out (OUT.manifest.json)"),
+    public: bool = typer.Option(False, "--public", help="safe to publish: no victim or witness names but those "
+                                "marked public, no report text, notes or user names, places no finer than the town "
+                                "(acled, json or geojson; does not re-import)"),
 ) -> None:
     """Export the incident log, or the incidents a filter selects (every record re-imports into an empty
     log with nothing lost; the web's downloads of a filter are the same files). With --out, a manifest
     beside the file gives its SHA-256 and the log's custody chain heads, signed with --sign-key. An ACLED
-    export writes only the incidents ACLED can code; --out puts the others, with the reason, in OUT.uncoded.csv."""
+    export writes only the incidents ACLED can code; --out puts the others, with the reason, in OUT.uncoded.csv.
+    --public writes what may be published instead."""
     from rasad.log.exporters import (UNCODED_WRITER, WRITERS, ExportError, Uncoded, incident_records,
                                      manifest_path, uncoded_path, write_to)
-    from rasad.log.exporters import export as run_export
+    from rasad.log.publish import PUBLIC_WRITERS, public_records
     from rasad.store.custody import CustodyError, load_private_key, make_manifest
 
-    if fmt not in WRITERS:
-        _fail(f"unknown format {fmt!r}: {', '.join(WRITERS)}")
+    writers = PUBLIC_WRITERS if public else WRITERS
+    if fmt not in writers:
+        _fail(f"unknown format {fmt!r}{' for --public' if public else ''}: {', '.join(writers)}")
+    records_of = public_records if public else incident_records
     if sign_key is not None and not out:
         _fail("--sign-key signs the manifest written beside --out: give --out too")
     try:
@@ -324,9 +331,10 @@ def export(
     except CustodyError as exc:
         _fail(str(exc))
     # ACLED rows only for incidents ACLED can code; the others go to a side file with the reason
-    uncoded = Uncoded() if fmt == "acled" else None
+    uncoded = Uncoded() if fmt == "acled" and not public else None
     options = {"uncoded": uncoded} if uncoded is not None else {}
     with _open_store() as store:
+        _audit_cli_export(store, fmt, public, out)
         if out:
             def manifest(files):
                 return make_manifest(store, files, private, export={"format": fmt})
@@ -335,7 +343,7 @@ def export(
             if side is not None and (side.exists() or side.is_symlink()) and not force:
                 _fail(f"{side} exists (use --force to replace it)")
             try:
-                n = write_to(out, WRITERS[fmt], incident_records(store, where), force=force, manifest=manifest,
+                n = write_to(out, writers[fmt], records_of(store, where), force=force, manifest=manifest,
                              **options)
                 if uncoded:
                     write_to(side, UNCODED_WRITER, uncoded.rows, force=True)
@@ -348,10 +356,26 @@ def export(
                               f"its year, no place ...): written with the reason to {printable(side)}",
                               highlight=False)
         else:
-            run_export(store, fmt, sys.stdout, where=where, **options)
+            writers[fmt].write(records_of(store, where), sys.stdout, **options)
             if uncoded:
                 typer.echo(f"{len(uncoded)} incident(s) cannot be coded as ACLED rows and were left out (--out FILE "
                            f"writes them, with the reason, beside it)", err=True)
+
+
+def _audit_cli_export(store, fmt: str, public: bool, out: Path | None) -> None:
+    """A CLI export goes to the audit trail too (the admin's audit page lists every export), under the
+    account that ran it (``cli:<login>``)."""
+    import getpass
+
+    from rasad.store.schema import AuditEvent
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = str(os.getuid())
+    with store.session() as db:
+        db.add(AuditEvent(action="export.public" if public else "export", actor=f"cli:{who}",
+                          detail={"format": fmt, "out": str(out) if out else "stdout"}))
 
 
 # --- sources -----------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ def javidnam_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str
         place = _resolve_place(city, province_fa)
         victim = {"name": name_en or name_fa, "names": [x for x in (name_fa,) if x and x != (name_en or name_fa)],
                   "name_fa": name_fa or None, "killed": True}
-        if (row.get("age") or "").strip().isdigit():
+        if (row.get("age") or "").strip().isdecimal():
             victim["age"] = int(row["age"])
         gender = {"مرد": "male", "زن": "female"}.get((row.get("gender") or "").strip())
         if gender:
@@ -280,7 +280,7 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
             if value == "":
                 continue
             if ours in ("killed", "injured", "arrested"):
-                item.setdefault("counts", {})[ours] = int(value) if value.isdigit() else value
+                item.setdefault("counts", {})[ours] = int(value) if value.isdecimal() else value
             elif ours == "victims":
                 item["victims"] = [{"name": v.strip()} for v in re.split(r"[;|]", value) if v.strip()]
             elif ours in ("lat", "lon"):
@@ -289,7 +289,7 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
                 except ValueError:
                     pass
             elif ours == "geonameid":
-                item[ours] = int(value) if value.isdigit() else None
+                item[ours] = int(value) if value.isdecimal() else None
             else:
                 item[ours] = value
         if not item:
@@ -509,7 +509,7 @@ def import_records(store: Store, records: Iterator[dict[str, Any]], summary: Imp
             for ev in rec.get("review_events") or []:
                 field = ev.get("field")
                 if isinstance(field, str) and field.startswith("event:"):
-                    old = int(field.split(":", 1)[1]) if field.split(":", 1)[1].isdigit() else None
+                    old = int(field.split(":", 1)[1]) if field.split(":", 1)[1].isdecimal() else None
                     field = f"event:{event_ids.get(old, old)}"
                 row = ReviewEvent(incident_id=inc.id, actor=ev.get("by") or "import", action=ev.get("action") or "note",
                                   field=field, before=ev.get("before"), after=ev.get("after"), note=ev.get("note"),

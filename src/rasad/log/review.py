@@ -109,6 +109,37 @@ def edit(store: Store, incident_id: int, field: str, value: Any, *, by: str, not
         return ev.id
 
 
+def set_victim_public(store: Store, incident_id: int, name: str, public: bool, *, by: str, note: str) -> int:
+    """Mark a victim of an incident as one who may be named in a public export (``public=True``) or not
+    (the default for everyone). Kept on the incident (``data["public_victims"]``, the victims' folded
+    names) and recorded as a review event (action ``name_public`` / ``name_withheld``, field
+    ``victim:<folded name>``), undoable like every other edit."""
+    from rasad.log.publish import victim_key
+
+    _check(by, note)
+    with store.session() as s:
+        inc = _incident(s, incident_id)
+        key = victim_key(name or "")
+        names = {victim_key(v.get("name") if isinstance(v, dict) else v): (v.get("name") if isinstance(v, dict) else v)
+                 for v in inc.victims or [] if (v.get("name") if isinstance(v, dict) else v)}
+        if not key or key not in names:
+            raise ReviewError(f"incident {incident_id} has no victim named {name!r}")
+        return _set_public(s, inc, key, public, by, "name_public" if public else "name_withheld", note,
+                           field=f"victim:{key}", shown=names[key]).id
+
+
+def _set_public(s: Session, inc: IncidentRow, key: str, public: bool, by: str, action: str, note: str,
+                field: str, shown: str | None = None) -> ReviewEvent:
+    data = dict(inc.data or {})
+    keys = set(data.get("public_victims") or [])
+    before = key in keys
+    keys.add(key) if public else keys.discard(key)
+    data["public_victims"] = sorted(keys)
+    inc.data = data
+    after: Any = {"public": public, "name": shown} if shown is not None else {"public": public}
+    return _event(s, inc.id, by, action, note, field, {"public": before}, after)
+
+
 def merge(store: Store, target_id: int, other_id: int, *, by: str, note: str) -> int:
     """Move every incident report of ``other_id`` into ``target_id``."""
     _check(by, note)
@@ -220,6 +251,10 @@ def undo(store: Store, event_id: int, *, by: str, note: str) -> int:
             derive_incident(s, other_id, sources)
             out = _event(s, inc_id, by, "undo", note, f"event:{event_id}",
                          {"incident_id": inc_id, "incident_reports": back}, {"incident_id": other_id})
+        elif ev.action in ("name_public", "name_withheld"):
+            inc = _incident(s, inc_id)
+            key = str(ev.field).split(":", 1)[1]
+            out = _set_public(s, inc, key, bool((ev.before or {}).get("public")), by, "undo", note, f"event:{event_id}")
         else:
             raise ReviewError(f"event {event_id} ({ev.action}) cannot be undone")
         return out.id
@@ -250,7 +285,8 @@ def replay(events: list[dict[str, Any]], initial_members: list[int] | None = Non
     """Rebuild an incident's reviewed state after each of its events, from the events alone:
     ``status``, ``overrides`` (edited fields) and, when ``initial_members`` is given, the incident
     reports it holds. Returns one state per event (the last is the current state)."""
-    state: dict[str, Any] = {"status": "unreviewed", "overrides": {}, "members": sorted(initial_members or [])}
+    state: dict[str, Any] = {"status": "unreviewed", "overrides": {}, "members": sorted(initial_members or []),
+                             "public_victims": set()}
     undone: dict[int, dict[str, Any]] = {}
     by_id = {e["id"]: e for e in events}
     states = []
@@ -260,6 +296,9 @@ def replay(events: list[dict[str, Any]], initial_members: list[int] | None = Non
             state["status"] = e["after"]
         elif act == "edit":
             state["overrides"][e["field"]] = e["after"]
+        elif act in ("name_public", "name_withheld"):
+            key = str(e["field"]).split(":", 1)[1]
+            state["public_victims"].add(key) if e["after"]["public"] else state["public_victims"].discard(key)
         elif act == "split":
             state["members"] = sorted(e["after"]["incident_reports"])
         elif act == "merge":
@@ -280,12 +319,15 @@ def replay(events: list[dict[str, Any]], initial_members: list[int] | None = Non
                     state["overrides"][target["field"]] = e["after"]["value"]
                 else:
                     state["overrides"].pop(target["field"], None)
+            elif target["action"] in ("name_public", "name_withheld"):
+                key = str(target["field"]).split(":", 1)[1]
+                state["public_victims"].add(key) if e["after"]["public"] else state["public_victims"].discard(key)
             elif target["action"] == "split":
                 state["members"] = sorted(set(state["members"]) | set(e["before"]["incident_reports"]))
             elif target["action"] == "merge":
                 state["members"] = sorted(set(state["members"]) - set(e["before"]["incident_reports"]))
         states.append({"event": e["id"], "status": state["status"], "overrides": dict(state["overrides"]),
-                       "members": list(state["members"])})
+                       "members": list(state["members"]), "public_victims": sorted(state["public_victims"])})
     return states
 
 

@@ -509,7 +509,13 @@ def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:
         if inc is None:
             return None
         out = incident_summary(inc)
-        out["victims_detail"] = inc.victims or []
+        from rasad.log.publish import public_keys, victim_key
+
+        marked = public_keys(inc.data)
+        out["victims_detail"] = [
+            {**v, "public": victim_key(v.get("name") or "") in marked} if isinstance(v, dict) else v
+            for v in inc.victims or []
+        ]
         out["figures"] = _shown_figures(inc.figures)
         out["conservative"] = (inc.data or {}).get("conservative", {})
         out["overrides"] = (inc.data or {}).get("overrides", {})

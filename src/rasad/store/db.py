@@ -214,7 +214,7 @@ def date_bounds(
         if precision == "week":
             return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
         return day, day
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # OverflowError: a "year" past C int (the OpenAPI fuzz found it)
         return None, None
 
 

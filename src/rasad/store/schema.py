@@ -343,6 +343,47 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set with a one-time password (the first admin's); cleared when the user sets their own.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Two-factor sign-in (migration 0006): the TOTP secret (base32; set at enrolment, in force once
+    # ``totp_enabled``), and the last time step accepted, so a code is never accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class RecoveryCode(Base):
+    """A two-factor recovery code: only its SHA-256 is kept (the code is 80 random bits, shown once);
+    ``used_at`` is set when it is used, and a used code is refused."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LogChanges(Base):
+    """One row: a counter that database triggers bump in the same transaction as every insert, update or
+    delete of the tables the overview and the log's statistics read (incidents, incident reports,
+    reports, analyses, review events, sources; migration 0006). Figures computed after reading it are
+    at least as new as it: a cache keyed on it is never stale (``rasad.log.summary``)."""
+
+    __tablename__ = "log_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Setting(Base):
+    """A setting an admin changes in the web app (``require_two_factor``); each change is audited."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class WebSession(Base):
@@ -357,6 +398,9 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     csrf_token: Mapped[str] = mapped_column(String(128))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The password was right but the second factor is still to be given: such a session opens nothing
+    # but the code form (migration 0006).
+    second_factor_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuditEvent(Base):

@@ -24,6 +24,8 @@ from rasad.web.deps import (
     Forbidden,
     NotSignedIn,
     PasswordChangeRequired,
+    SecondFactorEnrolmentRequired,
+    SecondFactorRequired,
     current_user,
     render,
     wants_json,
@@ -72,6 +74,8 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     # Guesses at the current password on /account/password: counted apart from sign-ins (a signed-in
     # attacker must not lock the owner out of signing in), by username and address alike.
     app.state.password_change_limiter = auth.LoginRateLimiter()
+    # Wrong two-factor codes, per username and address (a password-holder must not try a million codes).
+    app.state.second_factor_limiter = auth.LoginRateLimiter()
     app.state.locks = ReviewLocks()
 
     # Inside the headers middleware, so its refusals carry the security headers too.
@@ -102,6 +106,19 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": "change your one-time password first: /account/password"},
                                 status_code=403)
         return RedirectResponse("/account/password", status_code=303)
+
+    @app.exception_handler(SecondFactorRequired)
+    async def second_factor_required(request: Request, exc: SecondFactorRequired):
+        if wants_json(request) or request.headers.get("hx-request"):
+            return JSONResponse({"detail": "give your two-factor code first: /login/2fa"}, status_code=401)
+        return RedirectResponse("/login/2fa", status_code=303)
+
+    @app.exception_handler(SecondFactorEnrolmentRequired)
+    async def second_factor_enrolment_required(request: Request, exc: SecondFactorEnrolmentRequired):
+        if wants_json(request) or request.headers.get("hx-request"):
+            return JSONResponse({"detail": "two-factor sign-in is required: enrol first at /account/2fa"},
+                                status_code=403)
+        return RedirectResponse("/account/2fa", status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden):

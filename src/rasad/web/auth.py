@@ -52,6 +52,10 @@ class SignedInUser:
     session_hash: str
     csrf_token: str
     must_change_password: bool = False
+    # The password was right, the second factor is still to be given (/login/2fa): nothing else opens.
+    second_factor_pending: bool = False
+    # An admin requires two-factor sign-in of analysts and admins, and this one has not enrolled yet.
+    must_enrol_second_factor: bool = False
 
     def can(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -158,8 +162,9 @@ def must_change_password(db, username: str) -> bool:
 # --- sessions ----------------------------------------------------------------------------------
 
 
-def start_session(db, user: User) -> tuple[str, str]:
-    """Return (raw token for the cookie, CSRF token)."""
+def start_session(db, user: User, *, second_factor_pending: bool = False) -> tuple[str, str]:
+    """Return (raw token for the cookie, CSRF token). With ``second_factor_pending`` the session opens
+    only the two-factor form until :func:`second_factor_given`."""
     raw = secrets.token_urlsafe(16)  # 128 bits
     csrf = secrets.token_urlsafe(32)
     now = utcnow()
@@ -172,9 +177,18 @@ def start_session(db, user: User) -> tuple[str, str]:
             expires_at=now + ABSOLUTE_TIMEOUT,
             csrf_token=csrf,
             revoked=False,
+            second_factor_pending=second_factor_pending,
         )
     )
     return raw, csrf
+
+
+def second_factor_given(db, session_id_hash: str) -> tuple[str, str]:
+    """The second factor was right: the pending session is ended and a full one started in its place
+    (a new token, so a token seen before the second factor is worth nothing after it)."""
+    row = db.get(WebSession, session_id_hash)
+    row.revoked = True
+    return start_session(db, db.get(User, row.user_id))
 
 
 def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
@@ -196,8 +210,14 @@ def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
         now = utcnow()
         expired = now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > IDLE_TIMEOUT
         touch = now - _aware(row.last_seen_at) > dt.timedelta(seconds=30)
+        from rasad.web import twofactor
+
+        enrol = (not row.second_factor_pending and not user.totp_enabled and user.role in twofactor.REQUIRED_FOR
+                 and twofactor.required(db))
         signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token,
-                                 must_change_password=bool(user.must_change_password))
+                                 must_change_password=bool(user.must_change_password),
+                                 second_factor_pending=bool(row.second_factor_pending),
+                                 must_enrol_second_factor=enrol)
     if expired or touch:
         with store.session() as db:
             row = db.get(WebSession, key)

@@ -24,6 +24,19 @@ class PasswordChangeRequired(Exception):
     pass
 
 
+class SecondFactorRequired(Exception):
+    pass
+
+
+class SecondFactorEnrolmentRequired(Exception):
+    pass
+
+
+# What a session may open while its second factor is pending, or while its user must enrol first.
+SECOND_FACTOR_PATHS = ("/login/2fa", "/logout")
+ENROLMENT_PATHS = ("/account/2fa", "/account/2fa/qr.svg", "/account/password", "/logout")
+
+
 class Forbidden(Exception):
     def __init__(self, message: str = "you are not allowed to do this") -> None:
         super().__init__(message)
@@ -52,11 +65,17 @@ def current_user(request: Request) -> auth.SignedInUser:
     if user is None:
         raise NotSignedIn()
     request.state.user = user
+    if user.second_factor_pending:
+        if request.url.path not in SECOND_FACTOR_PATHS:
+            raise SecondFactorRequired()
+        return user
     # A user with a one-time password may only change it (or sign out) first (the flag is in the database).
     if user.must_change_password and request.url.path not in (
         "/account/password", "/logout"
     ):
         raise PasswordChangeRequired()
+    if user.must_enrol_second_factor and request.url.path not in ENROLMENT_PATHS:
+        raise SecondFactorEnrolmentRequired()
     return user
 
 

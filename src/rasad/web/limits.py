@@ -71,14 +71,24 @@ def _declared_length(request: Request) -> int:
 
 async def _refusal(request: Request, role: str) -> Response | None:
     """The app's own answer to an upload it would refuse, or None; the session is read, not the body."""
-    from rasad.web.deps import Forbidden, NotSignedIn, PasswordChangeRequired
+    from rasad.web.deps import (
+        Forbidden,
+        NotSignedIn,
+        PasswordChangeRequired,
+        SecondFactorEnrolmentRequired,
+        SecondFactorRequired,
+    )
 
     store = request.app.state.store
     user = await run_in_threadpool(auth.resolve_session, store, request.cookies.get(auth.SESSION_COOKIE))
     if user is None:
         refusal: Exception = NotSignedIn()
+    elif user.second_factor_pending:
+        refusal = SecondFactorRequired()
     elif user.must_change_password:
         refusal = PasswordChangeRequired()
+    elif user.must_enrol_second_factor:
+        refusal = SecondFactorEnrolmentRequired()
     elif not user.can(role):
         refusal = Forbidden(f"this needs the {role} role")
     else:

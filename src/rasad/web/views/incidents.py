@@ -10,12 +10,14 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Reques
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from rasad.log import review as log_review
+from rasad.log import summary
 from rasad.log.exporters import Writer, incident_records, writer_for_extension
-from rasad.log.queries import SORT_COLUMNS, FilterError, IncidentFilter, count_incidents, list_incidents
+from rasad.log.publish import PUBLIC_WRITERS, public_records
+from rasad.log.queries import SORT_COLUMNS, FilterError, IncidentFilter, list_incidents
 from rasad.log.service import EDITABLE_FIELDS, incident_detail
 from rasad.store.schema import INCIDENT_STATUSES
 from rasad.web import auth
-from rasad.web.deps import render, require
+from rasad.web.deps import client_ip, render, require
 
 router = APIRouter(tags=["incidents"])
 
@@ -23,6 +25,7 @@ PAGE_SIZE = 100
 SORTABLE = tuple(SORT_COLUMNS)
 ACTIONS = ("confirm", "reject", "dispute", "reopen", "edit", "merge", "split")
 REVIEWING = require("analyst", "reviewing", changes_state=True)
+PUBLISHING = require("admin", "publishing")
 # The export formats (rasad.log.exporters.WRITERS) offered under the table, by file extension.
 DOWNLOADS = {"csv": "CSV", "geojson": "GeoJSON", "json": "JSON"}
 
@@ -64,17 +67,28 @@ def list_page(request: Request, f: IncidentFilter = Depends(incident_filter),
     store = request.app.state.store
     rows = list_incidents(store, f.replace(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE))
     shown, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-    total = count_incidents(store, f)
+    counted = summary.incident_count(store, f)  # cached per filter on the log's change counter
+    total = counted.value
     fields = filter_fields(f)
-    context = {"title": "Incidents", "rows": shown, "total": total, "page": page, "has_next": has_next,
-               "f": fields, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
+    context = {"title": "Incidents", "rows": shown, "total": total, "total_as_of": counted.meta(), "page": page,
+               "has_next": has_next, "f": fields, "statuses": INCIDENT_STATUSES, "sortable": SORTABLE,
                "downloads": DOWNLOADS}
     return render(request, "incidents.html", context,
-                  data={"filter": fields, "total": total, "page": page, "has_next": has_next, "incidents": shown})
+                  data={"filter": fields, "total": total, "total_as_of": counted.meta(), "page": page,
+                        "has_next": has_next, "incidents": shown})
+
+
+def _audit_export(request: Request, kind: str, writer: Writer, f: IncidentFilter) -> None:
+    """Every download of the log is in the audit trail (who, what format, which filter)."""
+    user = request.state.user
+    with request.app.state.store.session() as db:
+        auth.audit(db, kind, actor=user.username, ip=client_ip(request), format=writer.name,
+                   filter={k: v for k, v in filter_fields(f).items() if v not in (None, "")})
 
 
 def _download(writer: Writer):
     def download(request: Request, f: IncidentFilter = Depends(incident_filter)):
+        _audit_export(request, "export", writer, f)
         records = incident_records(request.app.state.store, f)  # in the table's order, a page at a time
         disposition = f'attachment; filename="rasad-incidents.{writer.extension}"'
         return StreamingResponse(writer.chunks(records), media_type=writer.media_type,
@@ -84,11 +98,29 @@ def _download(writer: Writer):
     return download
 
 
+def _publish(writer: Writer):
+    def publish(request: Request, f: IncidentFilter = Depends(incident_filter),
+                user: auth.SignedInUser = Depends(PUBLISHING)):
+        _audit_export(request, "export.public", writer, f)
+        records = public_records(request.app.state.store, f)
+        disposition = f'attachment; filename="rasad-incidents-public.{writer.extension}"'
+        return StreamingResponse(writer.chunks(records), media_type=writer.media_type,
+                                 headers={"content-disposition": disposition})
+
+    publish.__name__ = f"publish_{writer.extension}"
+    return publish
+
+
 for _extension, _label in DOWNLOADS.items():
     _writer = writer_for_extension(_extension)
     router.add_api_route(f"/incidents/export.{_extension}", _download(_writer), methods=["GET"],
                          summary=f"{_label} download of the current filter ({_writer.name} export format)",
                          responses={200: {"content": {_writer.media_type.split(";")[0]: {}}}})
+    _public = next(w for w in PUBLIC_WRITERS.values() if w.extension == _extension)
+    router.add_api_route(f"/incidents/publish.{_extension}", _publish(_public), methods=["GET"],
+                         summary=f"{_label} public export of the current filter (admin): no names but those "
+                                 "marked public, no notes, users or report text, places no finer than the town",
+                         responses={200: {"content": {_public.media_type.split(";")[0]: {}}}})
 
 
 # An incident id the database can hold (SQLite and PostgreSQL integers are 64-bit): a larger number in the
@@ -167,6 +199,28 @@ def review_action(
     except log_review.ReviewError as exc:
         return _review_result(request, incident_id, error=str(exc), status_code=400)
     locks.release(incident_id, user.username)
+    return _review_result(request, incident_id, event=event)
+
+
+@router.post("/incidents/{incident_id}/victims/naming",
+             summary="Mark a victim as one who may be named in a public export, or withhold the name (analyst)")
+def victim_naming(
+    request: Request,
+    incident_id: IncidentId,
+    name: str = Form(..., max_length=2000),
+    public: Literal["yes", "no"] = Form(...),
+    note: str = Form("", max_length=5000),
+    user: auth.SignedInUser = Depends(REVIEWING),
+):
+    lock = request.app.state.locks.holder(incident_id)
+    if lock is not None and lock.username != user.username:
+        message = f"{lock.username} is reviewing this incident (lock until {lock.expires_at:%H:%M:%S} UTC)"
+        return _review_result(request, incident_id, error=message, status_code=409)
+    try:
+        event = log_review.set_victim_public(request.app.state.store, incident_id, name, public == "yes",
+                                             by=user.username, note=note)
+    except log_review.ReviewError as exc:
+        return _review_result(request, incident_id, error=str(exc), status_code=400)
     return _review_result(request, incident_id, event=event)
 
 

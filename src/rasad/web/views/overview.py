@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from rasad.log import queries
+from rasad.log import queries, summary
 from rasad.web.charts import weekly_timeline
 from rasad.web.deps import render
 
@@ -24,9 +24,11 @@ def map_points(request: Request):
 @router.get("/", summary="Overview: counts by type and province, weekly timeline, map")
 def overview(request: Request):
     store = request.app.state.store
-    figures = queries.overview_figures(store)
+    cached = summary.overview(store)  # computed once per change of the log (rasad.log.summary)
+    figures = cached.value["figures"]
     data: dict[str, Any] = {
-        "stats": store.stats(),
+        "stats": cached.value["stats"],
+        "figures_as_of": cached.meta(),
         "by_type": figures["by_type"],
         "by_province": figures["by_province"],
         "killed": figures["killed"],

@@ -1,0 +1,278 @@
+"""Signed-in users on the web app, with an ingest beside them (issue 21, finding 11). Loopback only,
+bounded in users, time and requests; it stops by itself.
+
+    python bench/gen_synthetic.py --url sqlite:////tmp/rasad-scale.db --incidents 1000000
+    python bench/web_load.py --url sqlite:////tmp/rasad-scale.db --users 50 --seconds 60 --ingest-rows 2000
+
+It starts ``rasad serve`` (uvicorn, the real app) on a free loopback port over the log, creates
+``--users`` analyst accounts (``load-N``, removed from nothing: run it on a benchmark log), signs each in
+over HTTP, and runs one thread per user (httpx) that requests page after page for ``--seconds``, every
+page kind in turn from a random start: overview, incident listings (plain, filtered, a later page),
+one incident, report listing, one report, the review queue, search, sources. Each answer must be 200;
+anything else, or a transport error, is an error. Beside them a second process imports ``--ingest-rows``
+registry rows (a generic CSV with a column mapping, through ``rasad.log.importers`` and the real merger),
+and at the end every one of its rows must be in the log once ("no row lost").
+
+Prints, and writes to ``--out`` as JSON: per page kind and overall the number of requests, errors, p50,
+p95, p99 and max in milliseconds, requests per second, and the ingest's outcome.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import httpx  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from rasad.store import open_store  # noqa: E402
+from rasad.store.schema import IncidentReportRow, IncidentRow, ReportRow, User  # noqa: E402
+
+PASSWORD = "load test passphrase 2026"
+ROOT = Path(__file__).resolve().parents[1]
+PROVINCES = ["Tehran", "Kurdistan", "Khuzestan", "Sistan and Baluchestan", "Gilan"]
+WORDS = ["protesters", "killed", "arrested", "Zahedan", "Tehran", "strike", "tear gas", "funeral"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(url: str, users: int) -> dict:
+    """Accounts for the load, and ids to ask for (random incidents and reports of the log)."""
+    from rasad.web import auth
+
+    store = open_store(url)
+    with store.session() as db:
+        names = set(db.scalars(select(User.username).where(User.username.like("load-%"))))
+        for i in range(users):
+            if f"load-{i}" not in names:
+                auth.create_user(db, f"load-{i}", PASSWORD, role="analyst", actor="bench")
+    with store.read_session() as s:
+        max_incident = s.scalar(select(func.max(IncidentRow.id))) or 0
+        max_seq = s.scalar(select(func.max(ReportRow.seq))) or 0
+        rng = random.Random(7)
+        seqs = [rng.randint(1, max_seq) for _ in range(500)] if max_seq else []
+        report_ids = list(s.scalars(select(ReportRow.id).where(ReportRow.seq.in_(seqs)))) if seqs else []
+    store.close()
+    return {"max_incident": max_incident, "report_ids": report_ids}
+
+
+def page_kinds(info: dict) -> list[tuple[str, callable]]:
+    n = max(info["max_incident"], 1)
+    reports = info["report_ids"] or [""]
+    return [
+        ("overview", lambda r: "/"),
+        ("listing", lambda r: "/incidents"),
+        ("listing", lambda r: f"/incidents?province={r.choice(PROVINCES)}&sort=date&order=desc"),
+        ("listing", lambda r: f"/incidents?page={r.randint(2, 50)}&type=Protests"),
+        ("incident", lambda r: f"/incidents/{r.randint(1, n)}"),
+        ("reports", lambda r: "/reports"),
+        ("report", lambda r: f"/reports/{r.choice(reports)}"),
+        ("review", lambda r: "/review"),
+        ("search", lambda r: f"/search?q={r.choice(WORDS)}"),
+        ("sources", lambda r: "/sources"),
+    ]
+
+
+def sign_in(base: str, username: str) -> httpx.Client:
+    import re
+
+    client = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/"})
+    if answer.status_code != 303 or "rasad_session" not in client.cookies:
+        raise SystemExit(f"sign-in of {username} failed: {answer.status_code}")
+    return client
+
+
+def user_loop(client: httpx.Client, kinds, deadline: float, seed: int, results, errors, lock, max_requests: int) -> None:
+    rng = random.Random(seed)
+    i = rng.randrange(len(kinds))
+    done = 0
+    while time.monotonic() < deadline and done < max_requests:
+        kind, path_of = kinds[i % len(kinds)]
+        i += 1
+        done += 1
+        path = path_of(rng)
+        started = time.perf_counter()
+        try:
+            response = client.get(path)
+            status = response.status_code
+        except httpx.HTTPError as exc:
+            status = f"{type(exc).__name__}"
+        took = (time.perf_counter() - started) * 1000
+        with lock:
+            results[kind].append(took)
+            if status != 200:
+                errors[kind].append(f"{path}: {status}")
+
+
+def ingest_csv(folder: Path, rows: int, tag: str) -> Path:
+    path = folder / "ingest.csv"
+    rng = random.Random(11)
+    with path.open("w", encoding="utf-8") as f:
+        f.write("ref,when,what,where,prov,dead\n")
+        for i in range(rows):
+            day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            f.write(f"{tag}-{i},{day},Protests,Zahedan,Sistan and Baluchestan,{rng.choice([0, 1, 2])}\n")
+    return path
+
+
+INGEST = """
+import json, sys
+sys.path.insert(0, {src!r})
+from rasad.store import open_store
+from rasad.log.importers import import_file
+store = open_store({url!r})
+mapping = {{"source_key": "ref", "date": "when", "event_type": "what", "place_name": "where", "province": "prov",
+           "killed": "dead"}}
+total = 0
+for part in sorted(__import__("pathlib").Path({folder!r}).glob("part-*.csv")):
+    summary = import_file(store, "csv", part, mapping=mapping)
+    total += summary.added
+print(json.dumps({{"added": total}}))
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", default="sqlite:////tmp/rasad-scale.db")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--max-requests", type=int, default=5000, help="per user, a bound besides the time")
+    parser.add_argument("--ingest-rows", type=int, default=2000, help="registry rows imported beside the load (0: none)")
+    parser.add_argument("--ingest-wait", type=float, default=600, help="seconds to wait for the ingest after the load")
+    parser.add_argument("--warm", action="store_true", help="ask for the overview once before the clock starts")
+    parser.add_argument("--out", help="write the result as JSON here")
+    args = parser.parse_args()
+
+    info = prepare(args.url, args.users)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "RASAD_DATABASE_URL": args.url, "PYTHONPATH": str(ROOT / "src")}
+    # The server's errors go to a file (a pipe nobody reads would fill and stall the server).
+    server_log = Path(tempfile.mkdtemp(prefix="rasad-load-server-")) / "server.log"
+    with server_log.open("wb") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--port", str(port)], env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT)
+    ingest = None
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(base + "/login", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            raise SystemExit("the server did not start")
+        clients = [sign_in(base, f"load-{i}") for i in range(args.users)]
+        if args.warm:
+            # The figures cached on the log's change counter (the overview, each filter's total) are computed
+            # once cold; the run measures a server that has seen each page once, as a team's server has.
+            for path in ["/", "/incidents", "/incidents?type=Protests",
+                         *(f"/incidents?province={p}&sort=date&order=desc" for p in PROVINCES)]:
+                t0 = time.perf_counter()
+                clients[0].get(path, timeout=600)  # a cold computation on a big log takes its time
+                print(f"warm {path}: {(time.perf_counter() - t0) * 1000:.0f} ms", file=sys.stderr)
+        tag = f"load{int(time.time())}"
+        folder = Path(tempfile.mkdtemp(prefix="rasad-load-"))
+        if args.ingest_rows:
+            # in parts, so the ingest commits as it goes (as a long import does) while the users read
+            src = ingest_csv(folder, args.ingest_rows, tag).read_text().splitlines()
+            header, body = src[0], src[1:]
+            for k in range(0, len(body), 200):
+                (folder / f"part-{k // 200:05d}.csv").write_text("\n".join([header, *body[k:k + 200]]) + "\n")
+            ingest = subprocess.Popen([sys.executable, "-c", INGEST.format(src=str(ROOT / "src"), url=args.url,
+                                                                           folder=str(folder))],
+                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        results: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, list[str]] = defaultdict(list)
+        lock = threading.Lock()
+        kinds = page_kinds(info)
+        started = time.monotonic()
+        deadline = started + args.seconds
+        threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock,
+                                                             args.max_requests)) for n, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        ingest_result = None
+        if ingest is not None:
+            try:
+                out, err = ingest.communicate(timeout=args.ingest_wait)
+                ingest_result = {"exit": ingest.returncode, "stdout": out.strip()[-500:], "stderr": err.strip()[-500:],
+                                 "finished_after_s": round(time.monotonic() - started, 1)}
+            except subprocess.TimeoutExpired:
+                ingest.kill()
+                ingest.communicate()
+                ingest_result = {"exit": None, "finished_after_s": None,
+                                 "stopped": f"not finished {args.ingest_wait:.0f} s after the load: stopped"}
+            store = open_store(args.url)
+            with store.read_session() as s:
+                keys = s.scalars(select(IncidentReportRow.source_key).where(
+                    IncidentReportRow.source_key.like(f"{tag}-%"))).all()
+            store.close()
+            ingest_result.update(rows=args.ingest_rows, in_log=len(keys), distinct=len(set(keys)),
+                                 no_row_lost=len(set(keys)) == args.ingest_rows == len(keys),
+                                 no_row_twice=len(set(keys)) == len(keys))
+        for c in clients:
+            c.close()
+    finally:
+        if ingest is not None and ingest.poll() is None:
+            ingest.kill()
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    all_times = [t for v in results.values() for t in v]
+    report = {
+        "url": args.url.split("@")[-1], "users": args.users, "seconds": round(elapsed, 1),
+        "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
+        "errors": sum(len(v) for v in errors.values()),
+        "p50_ms": round(statistics.median(all_times), 1) if all_times else None,
+        "p95_ms": round(percentile(all_times, 0.95), 1), "p99_ms": round(percentile(all_times, 0.99), 1),
+        "pages": {k: {"n": len(v), "errors": len(errors[k]), "p50_ms": round(statistics.median(v), 1),
+                      "p95_ms": round(percentile(v, 0.95), 1), "max_ms": round(max(v), 1),
+                      "error_examples": errors[k][:3]}
+                  for k, v in sorted(results.items())},
+        "ingest": ingest_result,
+        "server_log": str(server_log),
+        "server_errors": [line for line in server_log.read_text(errors="replace").splitlines()
+                          if "Error" in line or "error" in line][-10:],
+    }
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

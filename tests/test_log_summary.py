@@ -1,0 +1,131 @@
+"""The overview's figures are computed once per change of the log (issue 21, finding 11): the change
+counter that triggers keep moves with every write that can change them, the cache serves the same log
+without recomputing, and never serves figures older than the log when the computation is cheap."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, text
+
+from conftest_store import store, store_url  # noqa: F401 - fixtures
+from rasad.log import review, summary
+from rasad.log.importers import import_file
+from rasad.log.queries import list_incidents, overview_figures
+from rasad.log.sources import add_source
+from rasad.store.schema import LogChanges
+from test_import_export import registry_sample
+
+
+def test_every_write_the_overview_reads_moves_the_change_counter(store, tmp_path):  # noqa: F811
+    seen = [summary.change_count(store)]
+    assert seen[0] is not None
+
+    def moved() -> bool:
+        seen.append(summary.change_count(store))
+        return seen[-1] > seen[-2]
+
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a"}))
+    assert moved()  # incidents, incident reports
+    first = list_incidents(store)[0]["id"]
+    review.set_status(store, first, "reject", by="a", note="n")
+    assert moved()
+    add_source(store, "hengaw-x", "Hengaw X", by="a", why="n")
+    assert moved()
+    with store.read_session() as s:  # reading moves nothing
+        s.execute(select(LogChanges.n)).all()
+    assert not moved()
+
+
+def test_the_cache_serves_an_unchanged_log_and_recomputes_after_a_change(store, tmp_path):  # noqa: F811
+    calls = []
+
+    def compute(st):
+        calls.append(1)
+        return overview_figures(st)
+
+    cache = summary.ChangeCache(lambda st, _key: compute(st))
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a", "jvn_9abf9d797f"}))
+    first = cache.get(store)
+    assert cache.get(store).value == first.value and len(calls) == 1 and first.fresh
+    inc = list_incidents(store)[0]["id"]
+    review.set_status(store, inc, "reject", by="a", note="rejected: not an incident")  # out of the overview
+    after = cache.get(store)
+    assert len(calls) == 2 and after.fresh
+    assert sum(after.value["by_type"].values()) == sum(first.value["by_type"].values()) - 1
+    assert after.value == overview_figures(store)
+
+
+def test_a_slow_computation_is_refreshed_in_the_background_and_says_it_is_not_fresh(store, tmp_path):  # noqa: F811
+    import threading
+
+    release = threading.Event()
+    cache = summary.ChangeCache(lambda st, _key: overview_figures(st), sync_below_s=0.0)  # as if the log were huge
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83"}))
+    first = cache.get(store)
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_6a66428d9a"}))
+    stale = cache.get(store)
+    assert not stale.fresh and stale.value == first.value  # served at once, labelled
+    for _ in range(200):  # the background refresh lands
+        release.wait(0.05)
+        now = cache.get(store)
+        if now.fresh:
+            break
+    assert now.fresh and sum(now.value["by_type"].values()) == 2
+
+
+def test_a_log_without_the_counter_is_computed_every_time(store):  # noqa: F811
+    with store.session() as s:
+        s.execute(text("DROP TABLE log_changes CASCADE" if store.backend != "sqlite" else "DROP TABLE log_changes"))
+    assert summary.change_count(store) is None
+    calls = []
+    cache = summary.ChangeCache(lambda st, _key: calls.append(1) or 1)
+    cache.get(store)
+    cache.get(store)
+    assert len(calls) == 2
+
+
+def test_listing_totals_are_cached_per_filter_and_follow_the_log(store, tmp_path):  # noqa: F811
+    from rasad.log.queries import IncidentFilter, count_incidents
+
+    import_file(store, "javidnam", registry_sample(tmp_path, {"jvn_374ab87e83", "jvn_6a66428d9a", "jvn_9abf9d797f"}))
+    everything, tehran = IncidentFilter(), IncidentFilter(province="Tehran")
+    assert summary.incident_count(store, everything).value == count_incidents(store, everything) == 3
+    assert summary.incident_count(store, tehran).value == count_incidents(store, tehran)
+    # the page and the sort do not make another count
+    again = summary.incident_count(store, everything.replace(offset=100, sort="date", order="desc"))
+    assert again.value == 3 and again.fresh
+    review.set_status(store, list_incidents(store)[0]["id"], "confirm", by="a", note="n")
+    assert summary.incident_count(store, IncidentFilter(status="confirmed")).value == 1
+
+
+def test_the_overview_counted_by_the_database_equals_counting_row_by_row(tmp_path):
+    """overview_figures groups in SQL; the same figures counted in Python, incident by incident."""
+    from collections import Counter
+
+    from test_web_support import build_log
+
+    from rasad.log.queries import _live, arrested, week_start
+    from rasad.store.schema import IncidentRow
+
+    log, ids = build_log(f"sqlite:///{tmp_path}/log.db")
+    try:
+        review.set_status(log, ids["izeh"], "confirm", by="a", note="n")
+        by_type, by_province, weekly, killed, held = Counter(), Counter(), {}, 0, 0
+        with log.read_session() as s:
+            for et, prov, fat, day, data in s.execute(select(IncidentRow.event_type, IncidentRow.province,
+                                                             IncidentRow.fatalities, IncidentRow.date_start,
+                                                             IncidentRow.data).where(*_live())):
+                by_type[et or "unknown"] += 1
+                by_province[prov or "unknown"] += 1
+                killed += fat or 0
+                held += arrested(data)
+                if day is not None:
+                    w = weekly.setdefault(week_start(day), {"incidents": 0, "killed": 0, "arrested": 0})
+                    w["incidents"] += 1
+                    w["killed"] += fat or 0
+                    w["arrested"] += arrested(data)
+        figures = overview_figures(log)
+        assert held == 20 and killed > 0  # the log holds arrests and deaths to count
+        assert figures == {"by_type": dict(by_type), "by_province": dict(by_province), "killed": killed,
+                           "arrested": held, "weekly": dict(sorted(weekly.items()))}
+    finally:
+        log.close()
