@@ -174,11 +174,10 @@ def _stored(url: str) -> int:
         engine.dispose()
 
 
-@pytest.mark.postgres
 @pytest.mark.slow
 def test_postgres_restarted_mid_ingest_gives_one_line_and_a_rerun_stores_each_report_once(own_postgres, tmp_path):
     url, ctl = own_postgres
-    contents = write_reports(tmp_path / "inbox", 400, 300)
+    contents = write_reports(tmp_path / "inbox", 1500, 300)
     proc = ingest(url, tmp_path / "inbox", tmp_path, wait=False)
     deadline = time.monotonic() + 120
     while proc.poll() is None and _stored(url) < 30 and time.monotonic() < deadline:
