@@ -118,8 +118,8 @@ def test_an_ingest_past_a_file_size_limit_fails_in_one_line_and_resumes_without_
 
 def _pg_bin() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    if not found or not shutil.which("runuser") and os.geteuid() == 0:
-        pytest.skip("PostgreSQL's server binaries (/usr/lib/postgresql/*/bin/pg_ctl) are not installed")
+    if not found or (os.geteuid() == 0 and not shutil.which("runuser")):
+        pytest.skip("PostgreSQL's server binaries (/usr/lib/postgresql/*/bin/pg_ctl), or runuser to run them as postgres, are missing")
     return Path(found[-1]).parent
 
 
