@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest_store import store_url  # noqa: F401 - fixture
 
 from rasad.store import incident_report_row, open_store
 from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, ReviewEvent
@@ -153,9 +154,9 @@ def partition(url: str) -> set[frozenset[str]]:
         store.close()
 
 
-def test_merge_killed_20_times_links_each_report_once(tmp_path):
+def test_merge_killed_20_times_links_each_report_once(store_url, tmp_path):  # noqa: F811
     rng = random.Random(2110)
-    url, ref = f"sqlite:///{tmp_path / 'log.db'}", f"sqlite:///{tmp_path / 'ref.db'}"
+    url, ref = store_url, f"sqlite:///{tmp_path / 'ref.db'}"  # the reference: the same merge, never killed
     n = 1200
     seed(url, n)
     seed(ref, n)
