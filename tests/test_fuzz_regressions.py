@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest_store import store, store_url  # noqa: F401 - fixtures
 from rasad.ingest.errors import IngestError
 from rasad.ingest.read import read_bytes
 
@@ -35,3 +36,17 @@ def test_a_fuzz_input_is_read_or_refused_in_one_line(path, media_type):
             continue
         assert report.id == hashlib.sha256(data).hexdigest() and report.original == data
         assert "\x00" not in (report.text or "")
+
+
+def test_a_utf16_file_with_stray_nul_is_stored_on_every_backend(store):  # noqa: F811
+    """Found by fuzz/: a UTF-16 BOM before bytes that are not all UTF-16 decoded with a few NULs left
+    in the text (under the share of controls that marks binary), and PostgreSQL refused the report
+    ("text fields cannot contain NUL"): `rasad ingest` ended in a traceback. NULs are dropped and flagged."""
+    data = (FUZZ / "regressions" / "utf16-bom-html-with-nul.bin").read_bytes()
+    assert data.startswith(b"\xff\xfe") and b"\x00\x00" in data
+    report = read_bytes(data, source="x.txt")
+    assert "\x00" not in report.text and "decode:nul-removed" in report.flags
+    assert report.original == data
+    assert store.add_report(report)
+    stored = store.get_report(report.id)
+    assert bytes(stored.original) == data and "\x00" not in stored.text
