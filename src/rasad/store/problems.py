@@ -38,6 +38,24 @@ POSTGRES_STATES = {
     "25006": "the PostgreSQL connection is read-only (a standby, or default_transaction_read_only)",
     "42501": "the PostgreSQL user may not write to the log's tables",
 }
+# The server went away (restarted, stopped, crashed) or cannot be reached: admin_shutdown, crash_shutdown,
+# cannot_connect_now and the connection_exception class. Every batch is its own transaction, so the
+# open batch was rolled back and a rerun resumes after the last committed one.
+POSTGRES_CONNECTION_LOST = (
+    "the connection to the PostgreSQL server was lost or refused (the server was restarted, stopped or "
+    "cannot be reached): once it is up, run the command again; it resumes after the last stored batch"
+)
+POSTGRES_CONNECTION_STATES = {"57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"}
+
+
+def _is_postgres_connection_error(exc: BaseException) -> bool:
+    """psycopg's OperationalError without an SQLSTATE is a lost or refused connection (the server
+    closed it, or the client could not reach it): psycopg gives no state when no server answered."""
+    try:
+        import psycopg
+    except ImportError:  # PostgreSQL support not installed: nothing of psycopg can reach here
+        return False
+    return isinstance(exc, psycopg.OperationalError) and getattr(exc, "sqlstate", None) in (None, *POSTGRES_CONNECTION_STATES)
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -66,6 +84,8 @@ def describe_storage_problem(exc: BaseException) -> str | None:
         sqlstate = getattr(current, "sqlstate", None)
         if isinstance(sqlstate, str) and sqlstate in POSTGRES_STATES:
             return POSTGRES_STATES[sqlstate]
+        if _is_postgres_connection_error(current):
+            return POSTGRES_CONNECTION_LOST
         if isinstance(current, OSError) and current.errno in OS_ERRORS:
             filename = f" ({current.filename})" if current.filename else ""
             return OS_ERRORS[current.errno] + filename
