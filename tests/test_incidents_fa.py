@@ -259,6 +259,41 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
     assert story_names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a verb form before the name ends the clause before it: dropped
+        ("مردم محل جاویدنام شدن کاوه سلیمانی را گلباران کردند.", ["کاوه سلیمانی"]),
+        # a stop word after the name ends it; a surname formant ("زاده") does not
+        ("حسین تقی زاده یکی از معترضان بود که کشته شد.", ["حسین تقی زاده"]),
+        ("رضا محمدی فرد در این تجمع کشته شد.", ["رضا محمدی فرد"]),
+        # a phrase opening with a stop word, a plural noun or holding a number or a verb is no name
+        ("مدت ها در زندان بود و سپس جان باخت.", []),
+        ("شعبه اول دادگاه حکم را صادر کرد.", []),
+        ("کارمندان شرکت در تجمع حاضر بودند.", []),
+        ("چشمانش آسیب دیده بود و به بیمارستان رفت.", []),
+        ("دستش شکسته شده بود و در کما جان باخت.", []),
+    ],
+)
+def test_a_story_name_is_a_run_of_name_like_words(text, names):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("word", "first", "like"),
+    [("شدن", True, False), ("بوده", False, False), ("کرده", False, False), ("مدت", True, False),
+     ("ها", False, False), ("دانشجویان", False, True), ("کاندیداهای", True, False), ("پنجم", False, False),
+     ("اول", False, False), ("زاده", True, False), ("زاده", False, True), ("طاها", True, True),
+     ("لادن", True, True), ("آرش", True, True)],
+)
+def test_name_word_classes(word, first, like):
+    from rasad.languages.fa.incidents import name_like
+
+    assert name_like(word, first) is like
+
+
 def test_a_story_states_a_death_or_an_arrest():
     from rasad.languages.fa.incidents import story_states_death
 

@@ -115,6 +115,31 @@ def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected)
     assert _places(fa_nlp, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # GeoNames lists "ساوه" among Arāk's alternate names too: the place whose own name it spells is meant,
+    # not the larger one that lists it
+    ("او اهل ساوه در استان مرکزی بود.", [("ساوه", 116667, "Markazi", "city"),
+                                        ("مرکزی", None, "Markazi", "province")]),
+    ("اعتراض در ساوه ادامه دارد", [("ساوه", 116667, "Markazi", "city")]),
+    ("اعتراض در اراک ادامه دارد", [("اراک", 143127, "Markazi", "city")]),
+    # a name written with its own cue word joined ("شهرری" = "شهر ری"): read as after the cue, whatever
+    # GeoNames says of its population
+    ("این جوان در شهرری کشته شد.", [("شهرری", 9533872, "Tehran", "city")]),
+    ("در شهر ری تجمع کردند.", [("ری", 9533872, "Tehran", "city")]),
+    # a preposition-like noun with its ezafe ("نزدیکیِ", "اطرافِ") is a weak cue as the bare one is
+    ("درگیری در نزدیکی اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+    ("درگیری در نزدیک اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+])
+def test_place_resolution_rules(fa_nlp, text, expected):
+    assert _places(fa_nlp, text) == expected
+
+
+def test_a_joined_cue_needs_the_rest_to_name_the_same_place(fa_nlp):
+    # "شهرداری" (municipality) starts with "شهر" but is no "شهر داری"
+    assert [p for p in _places(fa_nlp, "کارمند شهرداری بود.")] == []
+    assert [p[0] for p in _places(fa_nlp, "دو نفر در نزدیکی خانه بازداشت شدند.")] == []
+
+
 @pytest.mark.parametrize("text", [
     "بانک مرکزی نرخ ارز را اعلام کرد.",  # central bank: Markazi is a province and a word
     "خبرگزاری فارس گزارش داد.",  # a news agency named after the province
