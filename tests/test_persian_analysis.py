@@ -48,6 +48,12 @@ def _dates(text: str, published: str | None = PUBLISHED):
     ("سه روز پیش بازداشت شد", ("سه روز پیش", "2022-09-19", "day")),
     ("۲ هفته قبل بازداشت شد", ("2 هفته قبل", "2022-09-08", "week")),
     ("ماه گذشته بازداشت شد", ("ماه گذشته", "2022-08", "month")),
+    # a compound ordinal's joiner written with a ZWNJ or joined
+    ("بیست‌وششم آذر ۱۴۰۱ اعدام شد", ("بیست\u200cوششم آذر 1401", "2022-12-17", "day")),
+    ("بیست‌و‌یکم مهر ۱۴۰۰ بازداشت شد", ("بیست\u200cو\u200cیکم مهر 1400", "2021-10-13", "day")),
+    # day/month/year with a Solar year (only a Solar year makes the order certain)
+    ("در تاریخ ۳۰-۰۶-۱۴۰۱ کشته شد", ("30-06-1401", "2022-09-21", "day")),
+    ("در تاریخ ۳۰/۶/۱۴۰۱ کشته شد", ("30/6/1401", "2022-09-21", "day")),
 ])
 def test_persian_dates(text, expected):
     assert _dates(text) == [expected]
@@ -60,6 +66,7 @@ def test_persian_dates(text, expected):
     "تیراندازی در مهرآباد",  # month names inside words
     "می‌گویند که ۲۵ می‌شود",  # می (May) only with a year
     "امام جمعه سقز در نماز جمعه گفت",  # the Friday prayer leader, Friday prayers
+    "در ۰۸/۰۹/۲۰۲۲ تجمع کردند",  # a Gregorian day/month/year could be month/day/year: left alone
 ])
 def test_words_that_are_not_dates(text):
     assert _dates(text) == []
