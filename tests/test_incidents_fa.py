@@ -273,6 +273,7 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
         ("کارمندان شرکت در تجمع حاضر بودند.", []),
         ("چشمانش آسیب دیده بود و به بیمارستان رفت.", []),
         ("دستش شکسته شده بود و در کما جان باخت.", []),
+        ("مریم کاظمی بیمار بود و در زندان درگذشت.", ["مریم کاظمی"]),
     ],
 )
 def test_a_story_name_is_a_run_of_name_like_words(text, names):

@@ -1159,14 +1159,19 @@ def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
     a plural noun, a number) is no name; a verb or a number inside it makes it a clause or a numbered noun
     ("صورتش متلاشی شده", "شعبه اول"), no name; a stop word or a plural after the name ends it. None when no
     name or fewer than ``min_words`` words remain. ``after``: the text after the phrase; its first word, when
-    only a space stands between, is read with the phrase ("آسیب دیده" + "بود": a predicate, no name)."""
+    only a space stands between and it is a verb, says the phrase ends with a predicate: a participle ("آسیب
+    دیده" + "بود": a clause, no name) or an adjective, dropped ("زهرا کریمی باردار" + "بود")."""
     words = text.replace("_", " ").split()
     follow = re.match(r"[ \u200c]+([\w\u200c]+)", after)
     tail = [follow.group(1)] if follow else []
     kept: list[str] = []
     for n, w in enumerate(words + tail):
-        if n == len(words) and _name_word_class(w, not kept) != "verb":
-            break  # the word after the phrase only tells whether the phrase was a clause's predicate
+        if n == len(words):  # the word after the phrase only tells whether it ended with a clause's predicate
+            if kept and len(kept) == len(words) and _name_word_class(w, False) == "verb":
+                if re.search(r"[دت]ه$", kept[-1]) or len(kept) < 3:
+                    return None  # a participle before its auxiliary ("آسیب دیده بود"): a clause, no name
+                kept.pop()  # an adjective before the copula ("X Y باردار بود"): the name is before it
+            break
         kind = _name_word_class(w, not kept)
         if kind == "name":
             kept.append(w)
