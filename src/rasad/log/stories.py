@@ -113,11 +113,12 @@ def _persian_story(analysis: Analysis) -> tuple[str | None, bool | None, bool]:
              for v in (i.get("victims") or []) if (v.get("name") if isinstance(v, dict) else v)]
     died: bool | None = bool(acts & {"killed", "executed", "died in custody"}) or None
     try:
-        from rasad.languages.fa.incidents import story_names, story_states_death
+        from rasad.languages.fa.incidents import clean_name, story_names, story_states_death
     except ImportError:  # the Persian incident stage without its story reading
         story_names = story_states_death = None  # type: ignore[assignment]
     if story_names is not None:
-        names = [n for n in story_names(text) if n] + names
+        # the incidents' victims read through the same word classes as the story's name ("مدت ها" is none)
+        names = [n for n in story_names(text) if n] + [c for c in map(clean_name, names) if c]
         stated = story_states_death(text)
         died = True if (died or stated) else stated
     return (names[0] if names else None), died, "arrested" in acts or "detained" in acts
