@@ -302,6 +302,10 @@ def test_a_story_states_a_death_or_an_arrest():
     assert story_states_death("پیکر او را پس از یک هفته به خانواده تحویل دادند.") is True
     assert story_states_death("او در جریان اعتراضات بازداشت شد و از سرنوشتش خبری نیست.") is False
     assert story_states_death("او معلم ریاضی بود.") is None
+    # the idioms of dying ("passed away", "bid farewell to the mortal world"), after an arrest too
+    assert story_states_death("او را آزاد کردند و چند روز بعد در بیمارستان از دنیا رفت.") is True
+    assert story_states_death("پس از آزادی از زندان دار فانی را وداع گفت.") is True
+    assert story_states_death("بازداشت شد و زیر شکنجه جان به جان‌آفرین تسلیم کرد.") is True
 
 
 @pytest.mark.parametrize(
