@@ -259,6 +259,42 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
     assert story_names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a verb form before the name ends the clause before it: dropped
+        ("مردم محل جاویدنام شدن کاوه سلیمانی را گلباران کردند.", ["کاوه سلیمانی"]),
+        # a stop word after the name ends it; a surname formant ("زاده") does not
+        ("حسین تقی زاده یکی از معترضان بود که کشته شد.", ["حسین تقی زاده"]),
+        ("رضا محمدی فرد در این تجمع کشته شد.", ["رضا محمدی فرد"]),
+        # a phrase opening with a stop word, a plural noun or holding a number or a verb is no name
+        ("مدت ها در زندان بود و سپس جان باخت.", []),
+        ("شعبه اول دادگاه حکم را صادر کرد.", []),
+        ("کارمندان شرکت در تجمع حاضر بودند.", []),
+        ("چشمانش آسیب دیده بود و به بیمارستان رفت.", []),
+        ("دستش شکسته شده بود و در کما جان باخت.", []),
+        ("مریم کاظمی بیمار بود و در زندان درگذشت.", ["مریم کاظمی"]),
+    ],
+)
+def test_a_story_name_is_a_run_of_name_like_words(text, names):
+    from rasad.languages.fa.incidents import story_names
+
+    assert story_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("word", "first", "like"),
+    [("شدن", True, False), ("بوده", False, False), ("کرده", False, False), ("مدت", True, False),
+     ("ها", False, False), ("دانشجویان", False, True), ("کاندیداهای", True, False), ("پنجم", False, False),
+     ("اول", False, False), ("زاده", True, False), ("زاده", False, True), ("طاها", True, True),
+     ("لادن", True, True), ("آرش", True, True)],
+)
+def test_name_word_classes(word, first, like):
+    from rasad.languages.fa.incidents import name_like
+
+    assert name_like(word, first) is like
+
+
 def test_a_story_states_a_death_or_an_arrest():
     from rasad.languages.fa.incidents import story_states_death
 
@@ -266,6 +302,10 @@ def test_a_story_states_a_death_or_an_arrest():
     assert story_states_death("پیکر او را پس از یک هفته به خانواده تحویل دادند.") is True
     assert story_states_death("او در جریان اعتراضات بازداشت شد و از سرنوشتش خبری نیست.") is False
     assert story_states_death("او معلم ریاضی بود.") is None
+    # the idioms of dying ("passed away", "bid farewell to the mortal world"), after an arrest too
+    assert story_states_death("او را آزاد کردند و چند روز بعد در بیمارستان از دنیا رفت.") is True
+    assert story_states_death("پس از آزادی از زندان دار فانی را وداع گفت.") is True
+    assert story_states_death("بازداشت شد و زیر شکنجه جان به جان‌آفرین تسلیم کرد.") is True
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,12 @@ def _dates(text: str, published: str | None = PUBLISHED):
     ("سه روز پیش بازداشت شد", ("سه روز پیش", "2022-09-19", "day")),
     ("۲ هفته قبل بازداشت شد", ("2 هفته قبل", "2022-09-08", "week")),
     ("ماه گذشته بازداشت شد", ("ماه گذشته", "2022-08", "month")),
+    # a compound ordinal's joiner written with a ZWNJ or joined
+    ("بیست‌وششم آذر ۱۴۰۱ اعدام شد", ("بیست\u200cوششم آذر 1401", "2022-12-17", "day")),
+    ("بیست‌و‌یکم مهر ۱۴۰۰ بازداشت شد", ("بیست\u200cو\u200cیکم مهر 1400", "2021-10-13", "day")),
+    # day/month/year with a Solar year (only a Solar year makes the order certain)
+    ("در تاریخ ۳۰-۰۶-۱۴۰۱ کشته شد", ("30-06-1401", "2022-09-21", "day")),
+    ("در تاریخ ۳۰/۶/۱۴۰۱ کشته شد", ("30/6/1401", "2022-09-21", "day")),
 ])
 def test_persian_dates(text, expected):
     assert _dates(text) == [expected]
@@ -60,6 +66,7 @@ def test_persian_dates(text, expected):
     "تیراندازی در مهرآباد",  # month names inside words
     "می‌گویند که ۲۵ می‌شود",  # می (May) only with a year
     "امام جمعه سقز در نماز جمعه گفت",  # the Friday prayer leader, Friday prayers
+    "در ۰۸/۰۹/۲۰۲۲ تجمع کردند",  # a Gregorian day/month/year could be month/day/year: left alone
 ])
 def test_words_that_are_not_dates(text):
     assert _dates(text) == []
@@ -113,6 +120,31 @@ def _places(fa_nlp, text):
 ])
 def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # GeoNames lists "ساوه" among Arāk's alternate names too: the place whose own name it spells is meant,
+    # not the larger one that lists it
+    ("او اهل ساوه در استان مرکزی بود.", [("ساوه", 116667, "Markazi", "city"),
+                                        ("مرکزی", None, "Markazi", "province")]),
+    ("اعتراض در ساوه ادامه دارد", [("ساوه", 116667, "Markazi", "city")]),
+    ("اعتراض در اراک ادامه دارد", [("اراک", 143127, "Markazi", "city")]),
+    # a name written with its own cue word joined ("شهرری" = "شهر ری"): read as after the cue, whatever
+    # GeoNames says of its population
+    ("این جوان در شهرری کشته شد.", [("شهرری", 9533872, "Tehran", "city")]),
+    ("در شهر ری تجمع کردند.", [("ری", 9533872, "Tehran", "city")]),
+    # a preposition-like noun with its ezafe ("نزدیکیِ", "اطرافِ") is a weak cue as the bare one is
+    ("درگیری در نزدیکی اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+    ("درگیری در نزدیک اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+])
+def test_place_resolution_rules(fa_nlp, text, expected):
+    assert _places(fa_nlp, text) == expected
+
+
+def test_a_joined_cue_needs_the_rest_to_name_the_same_place(fa_nlp):
+    # "شهرداری" (municipality) starts with "شهر" but is no "شهر داری"
+    assert [p for p in _places(fa_nlp, "کارمند شهرداری بود.")] == []
+    assert [p[0] for p in _places(fa_nlp, "دو نفر در نزدیکی خانه بازداشت شدند.")] == []
 
 
 @pytest.mark.parametrize("text", [

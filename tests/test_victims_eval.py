@@ -170,3 +170,26 @@ def test_a_persian_story_naming_only_a_facility_gives_its_town(tmp_path):
     path.write_text(json.dumps(story, ensure_ascii=False) + "\n", encoding="utf-8")
     [pred] = predictions(path)
     assert pred["place"] == "Yazd" and [v["name"] for v in pred["victims"]] == ["نادر صالحی"]
+
+
+def test_persian_stories_places_dates_and_names_by_general_rules(tmp_path):
+    """Stories written for this test: a town whose Persian name GeoNames also lists for a larger neighbour
+    (ساوه, listed under Arāk too), a town written joined with its cue word (شهرری), a town after a
+    preposition-like noun with its ezafe (در نزدیکیِ), a day/month/Solar-year date, a compound ordinal
+    written joined, and stories whose opening phrase is no name (a time phrase, a verb form)."""
+    from rasad.eval.victims import predictions
+
+    stories = [
+        {"id": "s1", "lang": "fa", "text": "کامیار نوروزی، ۲۸ ساله، اهل ساوه، روز ۱۹ دی با گلوله جنگی جان باخت."},
+        {"id": "s2", "lang": "fa", "text": "پژمان سلطانی در شهرری در تاریخ ۱۸/۱۰/۱۴۰۱ با شلیک گلوله کشته شد."},
+        {"id": "s3", "lang": "fa", "text": "آیدین فرهمند در نزدیکی اشنویه در بیست‌وششم آذر ۱۴۰۱ جان باخت."},
+        {"id": "s4", "lang": "fa", "text": "مدت ها در زندان بود و سرانجام زیر شکنجه جان باخت."},
+    ]
+    path = tmp_path / "dev.jsonl"
+    path.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in stories), encoding="utf-8")
+    preds = {p["id"]: p for p in predictions(path)}
+    assert (preds["s1"]["place"], preds["s1"]["geonameid"]) == ("Sāveh", 116667)
+    assert (preds["s2"]["place"], preds["s2"]["date"]) == ("Rey", "2023-01-08")
+    assert [v["name"] for v in preds["s2"]["victims"]] == ["پژمان سلطانی"]
+    assert (preds["s3"]["place"], preds["s3"]["date"]) == ("Oshnavīyeh", "2022-12-17")
+    assert preds["s4"]["victims"] == [] and preds["s4"]["killed"] is True

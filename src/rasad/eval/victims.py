@@ -198,6 +198,7 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
     from rasad.languages.fa.incidents import (
+        clean_name,
         facility_town,
         story_birth_days,
         story_death_day,
@@ -213,7 +214,8 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     ordered = killings + [i for i in incidents if i not in killings]
     names = story_names(view.text)
     if not names:
-        names = [v["name"] for i in ordered for v in (i.get("victims") or [])][:1]
+        # the incidents' victims, read through the same word classes as the story's name ("مدت ها" is none)
+        names = [c for c in (clean_name(v["name"]) for i in ordered for v in (i.get("victims") or [])) if c][:1]
     stated = story_states_death(view.text)
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)

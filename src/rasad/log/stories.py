@@ -113,11 +113,16 @@ def _persian_story(analysis: Analysis) -> tuple[str | None, bool | None, bool]:
              for v in (i.get("victims") or []) if (v.get("name") if isinstance(v, dict) else v)]
     died: bool | None = bool(acts & {"killed", "executed", "died in custody"}) or None
     try:
-        from rasad.languages.fa.incidents import story_names, story_states_death
+        from rasad.languages.fa.incidents import clean_name, story_names, story_states_death
     except ImportError:  # the Persian incident stage without its story reading
         story_names = story_states_death = None  # type: ignore[assignment]
     if story_names is not None:
-        names = [n for n in story_names(text) if n] + names
+        # the incidents' victims read through the same word classes as the story's name ("مدت ها" is none)
+        from rasad.languages.fa.normalise import normalise
+
+        # read on the normalised view, as the analysis reads: a name with its short-vowel marks ("سهراب
+        # اَعرابی") is not cut at the mark
+        names = [n for n in story_names(normalise(text).text) if n] + [c for c in map(clean_name, names) if c]
         stated = story_states_death(text)
         died = True if (died or stated) else stated
     return (names[0] if names else None), died, "arrested" in acts or "detained" in acts
@@ -142,17 +147,19 @@ def _dates_in_order(analysis: Analysis) -> list[Any]:
     if analysis.report.language != "fa":
         return dates
     try:
-        from rasad.languages.fa.incidents import story_states_death
+        from rasad.languages.fa.incidents import story_death_day, story_states_death
     except ImportError:
         return dates
     text = analysis.report.text or ""
     spans = [(s.start, s.end) for s in analysis.sentences] or [(0, len(text))]
+    # the day the story marks as the death's (the end of a lifespan "(D1 – D2)", a day next to a death word)
+    marked = story_death_day(text, [d for d in dates if d.precision == "day" and d.value])
 
     def states_death(d: Any) -> bool:
         start, end = next(((a, b) for a, b in spans if a <= d.start < b), (0, len(text)))
         return bool(story_states_death(text[start:end]))
 
-    return sorted(dates, key=lambda d: (not states_death(d), d.start))
+    return sorted(dates, key=lambda d: (d is not marked, not states_death(d), d.start))
 
 
 def victim_account(analysis: Analysis) -> dict[str, Any] | None:

@@ -33,6 +33,8 @@ from rasad.records import DateMention
 
 def _phrase(word: str) -> str:
     """A regex for a data phrase: a ZWNJ in it may be a ZWNJ, a space or nothing; a space any spacing."""
+    if " و " in word:  # a compound number's joiner is written " و ", "‌و‌", "‌و" or joined ("بیست‌وششم")
+        return r"[\s\u200c]*و[\s\u200c]*".join(_phrase(p) for p in word.split(" و "))
     parts = re.split(r"([\u200c ])", word)
     out = []
     for part in parts:
@@ -135,6 +137,9 @@ def grammar() -> _Grammar:
     lead = rf"(?:(?:{part}\s+)?(?:{day_word}\s+)?{weekday}\s*[،,]?\s*)?(?:{day_word}\s+)?"
     patterns = [
         ("numeric", re.compile(rf"(?<![\d/.-])(?P<y>1[34]\d\d|(?:19|20)\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/.-])")),
+        # day/month/year with a Solar Hijri year ("۱۸/۱۰/۱۴۰۱"): a four-digit 13xx/14xx year can only be Solar, so
+        # the order is not ambiguous (a Gregorian "08/01/2023" may be either order and is left alone)
+        ("numeric", re.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>1[34]\d\d)(?![\d/.-])")),
         ("day_month", re.compile(
             rf"{_B}{lead}{day}\s+(?P<mon>{month})(?:[\u200c ]?{month_word})?{_E}(?:\s*(?:{year_word}\s*)?{year})?")),
         ("month_year", re.compile(rf"{_B}(?P<mon>{month})(?:[\u200c ]?{month_word})?\s+(?:{year_word}\s*)?{short_year}")),

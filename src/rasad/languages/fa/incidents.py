@@ -1108,17 +1108,108 @@ def story_name(text: str) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
+@functools.lru_cache(maxsize=1)
+def _name_word_classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Word classes that are no part of a person's name: spaCy's Persian stop words (function words, pronouns,
+    auxiliaries, time words such as "مدت"), the forms of the light verbs and the copula that are not finite
+    verbs (infinitive "شدن", participle "شده", "بوده"); and the surname formants ("زاده") that a stop-word list
+    may hold but that end compound family names ("حسن زاده")."""
+    from spacy.lang.fa.stop_words import STOP_WORDS
+
+    lex = lexicon(LANG)
+    stems = set(_stems(lex, "light_verbs")) | set(_stems(lex, "clause_verbs")) | {"بود", "داشت", "گشت"}
+    verbal = {s + "ن" for s in stems} | {s + "ه" for s in stems}
+    formants = frozenset(w.replace(ZWNJ, "") for w in lex.word_set("name_formants"))
+    return frozenset(w.replace(ZWNJ, "") for w in STOP_WORDS), frozenset(verbal), formants
+
+
+def _name_word_class(word: str, first: bool) -> str:
+    """"name" for a word that can be part of a person's name (``first``: its first word), else its class:
+    "verb" (an infinitive "شدن", a participle "شده"/"بوده", a light verb's finite form), "number" (spaCy's
+    ``like_num``: "سه", "اول", "پنجم"), "other" (a stop word, save a surname formant after the first word; a
+    plural "ها"/"کاندیداهای"; a word with a digit). Word classes, not a list of names."""
+    from spacy.lang.fa.lex_attrs import like_num
+
+    stop, verbal, formants = _name_word_classes()
+    bare = word.replace(ZWNJ, "")
+    if not bare or any(c.isdigit() for c in bare):
+        return "other"
+    if like_num(bare):
+        return "number"
+    if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
+        return "verb"
+    if bare in stop and (first or bare not in formants):
+        return "other"
+    if bare == "ها" or (len(bare) > 3 and (_PLURAL_JOINED.search(word) or re.search(r"هایی?$", bare))):
+        return "other"
+    return "name"
+
+
+_PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
+
+
+def name_like(word: str, first: bool) -> bool:
+    """Whether a word can be part of a person's name (see ``_name_word_class``)."""
+    return _name_word_class(word, first) == "name"
+
+
+def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
+    """The name in a candidate phrase, read by word class (``_name_word_class``): leading verb forms dropped
+    (they end the clause before: "جاویدنام شدن X"); a phrase opening with another non-name word (a stop word,
+    a plural noun, a number) is no name; a verb or a number inside it makes it a clause or a numbered noun
+    ("صورتش متلاشی شده", "شعبه اول"), no name; a stop word or a plural after the name ends it. None when no
+    name or fewer than ``min_words`` words remain. ``after``: the text after the phrase; its first word, when
+    only a space stands between and it is a verb, says the phrase ends with a predicate: a participle ("آسیب
+    دیده" + "بود": a clause, no name) or an adjective, dropped ("زهرا کریمی باردار" + "بود")."""
+    words = text.replace("_", " ").split()
+    follow = re.match(r"[ \u200c]+([\w\u200c]+)", after)
+    tail = [follow.group(1)] if follow else []
+    kept: list[str] = []
+    for n, w in enumerate(words + tail):
+        if n == len(words):  # the word after the phrase only tells whether it ended with a clause's predicate
+            if kept and len(kept) == len(words) and _name_word_class(w, False) == "verb":
+                if re.search(r"[دت]ه$", kept[-1]) or len(kept) < 3:
+                    return None  # a participle before its auxiliary ("آسیب دیده بود"): a clause, no name
+                kept.pop()  # an adjective before the copula ("X Y باردار بود"): the name is before it
+            break
+        kind = _name_word_class(w, not kept)
+        if kind == "name":
+            kept.append(w)
+        elif not kept and kind == "verb":
+            continue
+        elif not kept or kind in ("verb", "number"):
+            return None
+        else:
+            break
+    return " ".join(kept) if len(kept) >= min_words else None
+
+
 def story_names(text: str) -> list[str]:
     """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
-    (a title, "به نام", "از جمله", an age after it)."""
+    (a title, "به نام", "از جمله", an age after it); each read through ``clean_name``, so a phrase of function
+    words, verbs or numbers ("مدت ها", "شعبه اول") is no name and the next cue is tried."""
     span = story_name(text)
     if span is not None:
-        return [text[span[0]:span[1]].replace("_", " ").strip()]
+        name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
+        if name is not None:
+            return [name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
         found = _name_words(text, m.end() + len(rest) - len(rest.lstrip()), True)
-        if found is not None and len(text[found[0]:found[1]].split()) >= 2:
-            return [text[found[0]:found[1]]]
-    spans = victim_names(text, 0, len(text), [])
-    return [text[s:e] for s, e in spans[:1]]
+        if found is not None:
+            name = clean_name(text[found[0]:found[1]], min_words=2, after=text[found[1]:found[1] + 40])
+            if name is not None:
+                return [name]
+    for s, e in victim_names(text, 0, len(text), []):
+        name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40])
+        if name is not None:
+            return [name]
+    return []
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a title ("جاویدنام", "زنده‌یاد") stands right before ``start``: a one-word name is a name then."""
+    titles = vocab().titles
+    before = text[max(0, start - 20):start].rstrip(" _#")
+    return titles is not None and any(m.end() == len(before) for m in titles.finditer(before))

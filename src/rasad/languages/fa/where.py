@@ -123,6 +123,39 @@ def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str
     return kept
 
 
+OWN_NAME_SIMILARITY = 0.75  # log.names.cross_script_similarity at which a Persian name spells a Latin one
+
+
+def _own_name(entries: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
+    """Of the places a Persian name may mean, those whose own (Latin) name it spells: GeoNames' alternate
+    names are noisy, and a city may carry a neighbour's Persian name among them (Arāk lists "ساوه"), so the
+    place that name is the spelling of is meant, not the largest that lists it. All of them when none or all
+    do (namesakes: the province hint and the size decide, as before)."""
+    from rasad.log.names import cross_script_similarity
+
+    if len(entries) < 2 or not _ARABIC_SCRIPT.search(key):
+        return entries
+
+    def spells(e: GazetteerEntry) -> bool:
+        fa_words, latin_words = key.replace(" ", ""), fold(e.name).replace(" ", "")
+        return cross_script_similarity(fa_words, latin_words) >= OWN_NAME_SIMILARITY
+
+    own = [e for e in entries if spells(e)]
+    return own if own else entries
+
+
+def _cue_inside(key: str, entries: list[GazetteerEntry], w: _Words) -> str | None:
+    """A one-word name that starts with its own strong cue word, written joined ("شهرری" for "شهر ری"): the
+    cue's kind when the rest of the word names the same place, so it is read as after that cue."""
+    for cue, kind in w.strong.items():
+        if " " in cue or not key.startswith(cue) or len(key) <= len(cue):
+            continue
+        rest = {id(e) for e in _lookup(key[len(cue):])}
+        if any(id(e) in rest for e in entries):
+            return kind or "any"
+    return None
+
+
 def _pick(entries: list[GazetteerEntry], want: str | None, hint: str | None) -> GazetteerEntry:
     if want is None:
         # A province and its namesake capital (تهران، کرمان، قم): the city is meant, as in English.
@@ -162,8 +195,8 @@ def find_places(doc: Doc) -> list[Place]:
         cue, strong_kind = None, None
         if before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
-        elif before in w.weak:
-            cue = "weak"
+        elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
+            cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         match = None
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             parts = keys[i : i + size]
@@ -176,6 +209,12 @@ def find_places(doc: Doc) -> list[Place]:
             if not entries:
                 continue
             kept = _acceptable(entries, key, size, cue, strong_kind, size == 1 and bool(columns[i][2]), w)
+            if not kept and size == 1 and cue != "strong":
+                inside = _cue_inside(key, entries, w)
+                if inside is not None:
+                    kind = None if inside == "any" else inside
+                    kept = _acceptable(entries, key, size, "strong", kind, False, w)
+            kept = _own_name(kept, key)
             if kept:
                 match = (i, i + size, kept, strong_kind)
                 break
