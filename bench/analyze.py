@@ -1,6 +1,10 @@
 """Analysis throughput over the bundled sample corpus, next to bare spaCy parsing in the same run.
 
-    .venv/bin/python bench/analyze.py [--repeat N]
+    .venv/bin/python bench/analyze.py [--repeat N] [--news N]
+
+``--news N`` times news-length text instead: the first N articles (by file name) of the PTC training
+articles in ../shared/eval/framing/train (news articles of about 800 words, where the framing tagger's
+windows are full and the incidents stage meets many sentences), the Persian comparison is skipped.
 
 Prints words per second for bare spaCy (en_core_web_sm: tagger, parser, NER) and for the full
 pipeline, and the time each of our components adds on top of the parse (each component is run
@@ -30,6 +34,16 @@ def sample_texts() -> list[str]:
     return texts
 
 
+def news_texts(n: int) -> list[str]:
+    """The first ``n`` PTC training articles (news, about 800 words each), by file name."""
+    from rasad.config import SHARED_DIR
+
+    paths = sorted((SHARED_DIR / "eval" / "framing" / "train").glob("article*.txt"))[:n]
+    if not paths:
+        raise SystemExit(f"no PTC articles under {SHARED_DIR / 'eval' / 'framing' / 'train'}")
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
 def persian_texts(min_words: int) -> list[str]:
     """The Persian bench corpus, repeated until it has about ``min_words`` words."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "bench" / "corpus_fa").glob("*.txt"))]
@@ -54,11 +68,12 @@ def time_per_word(reports: list, nlp, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus (best is kept)")
+    parser.add_argument("--news", type=int, default=0, help="time N PTC news articles instead of the samples")
     args = parser.parse_args()
 
     from rasad.analysis.pipeline import COMPONENTS, _set_context, load_base_model, load_nlp
 
-    texts = sample_texts()
+    texts = news_texts(args.news) if args.news else sample_texts()
     words = sum(len(t.split()) for t in texts)
     base = load_base_model()
     nlp = load_nlp()
@@ -111,6 +126,8 @@ def main() -> None:
     print(f"part-1 stages (canon, when, where, quotes, claims): +{100 * part1 / bare:.1f}% on top of bare parsing "
           f"(target <= 30%)")
 
+    if args.news:
+        return
     # Persian against English, full analyze_many, in this run.
     fa_texts = persian_texts(words)
     fa_reports = [read_bytes(t.encode("utf-8"), source=f"bench-fa-{i}") for i, t in enumerate(fa_texts)]
