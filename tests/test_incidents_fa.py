@@ -9,7 +9,7 @@ import spacy
 
 from rasad.analysis.pipeline import register_extensions
 from rasad.incidents.counts import acled_fatalities, number_value
-from rasad.incidents.lexicon import INCIDENT_DATA, lexicon, load_lexicon
+from rasad.incidents.lexicon import INCIDENT_DATA, PARSE_ONLY_LISTS, lexicon, load_lexicon
 from rasad.incidents.records import Count
 from rasad.incidents.victims import cause_of_harm
 from rasad.languages.fa.incidents import extract_incidents, live_triggers
@@ -53,7 +53,9 @@ def low(incident, key):
 def test_the_persian_file_is_read_by_the_same_loader_and_names_what_english_names():
     fa, en = lexicon("fa"), lexicon("en")
     assert load_lexicon(INCIDENT_DATA / "fa.yaml").language == "fa"
-    assert set(en.words) <= set(fa.words) and set(en.patterns) <= set(fa.patterns)
+    # every English list but those read only over a dependency parse, which Persian is read without
+    assert set(en.words) - PARSE_ONLY_LISTS <= set(fa.words) and set(en.patterns) <= set(fa.patterns)
+    assert PARSE_ONLY_LISTS <= set(en.words)
     assert set(fa.actor_words) == set(en.actor_words)
     assert fa.triggers["کشته شد"].act == "killed" and fa.triggers["تجمع"].kind == "protest"
 
@@ -461,8 +463,8 @@ def test_the_day_of_death_in_a_story(text, days, death):
     ("text", "name"),
     [
         ("او از شهرکرد بود و در دی ماه جان باخت.", "Shahr-e Kord"),  # a compound written as one word
-        ("جوانی اهل نجف‌آباد اصفهان در دی ماه جان باخت.", "Najafābād"),  # a town and its province's capital
-        ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kīsh"),  # "جزیره" (island) before a town
+        ("جوانی اهل نجف‌آباد اصفهان در دی ماه جان باخت.", "Najafabad"),  # a town and its province's capital
+        ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kish"),  # "جزیره" (island) before a town
         ("او در رشت جان باخت و در روستای پدری‌اش در نزدیکی کاشان آرمیده است.", "Rasht"),
         ("او در تهران کشته شد و در زادگاه پدری‌اش کاشان به خاک سپرده شد.", "Kashan"),  # the paternal town: origin
     ],

@@ -409,6 +409,17 @@ def lexicon(lang: str = "en") -> Lexicon:
     return load_lexicon(path)
 
 
+# Word lists read only by rules over a dependency parse (reporting clauses, background phrases, tolls, shop
+# closures: they look at dependency labels and parts of speech). A language read without a parser (Persian:
+# rasad.languages.fa.incidents) need not have them; every other list of English is in every language's file.
+PARSE_ONLY_LISTS = frozenset({
+    "according_words", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
+    "commemoration_nouns", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs", "reporting_verbs",
+    "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions", "total_since",
+    "total_words",
+})
+
+
 def optional_words(doc, name: str) -> frozenset[str]:
     """A word list of the document's language (``doc.lang_``) that a language may lack: the rules that read
     it (reporting clauses, background phrases, tolls) then do nothing for that language."""
