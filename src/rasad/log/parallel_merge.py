@@ -44,6 +44,7 @@ from rasad.log.service import (
     _decide,
     _fetch_features,
     _fetch_postings,
+    attribute_pending_reports,
     derive_incidents,
     features_of_row,
 )
@@ -212,16 +213,11 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
     import ray
 
     from rasad.log.distributed import connected
-    from rasad.log.sources import attribute_reports, seed_sources
+    from rasad.log.sources import seed_sources
 
     seed_sources(store)
     if attribute:
-        with store.read_session() as s:
-            linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
-            pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
-                ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
-        if pending:
-            attribute_reports(store, pending)
+        attribute_pending_reports(store)
     rows = _pending_rows(store)
     totals = {"incident_reports": len(rows), "merged": 0, "new_incidents": 0}
     if not rows:

@@ -230,23 +230,30 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
 
 
+def attribute_pending_reports(store: Store) -> None:
+    """Give the reports of the incident reports still to merge their source: recognised from metadata, URL or
+    self-mention with the log's registry (the serial and the parallel merge both start here)."""
+    from rasad.log.sources import attribute_reports
+
+    with store.read_session() as s:
+        linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
+        pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
+            ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
+    if pending:
+        attribute_reports(store, pending)
+
+
 def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", progress: Any = None,
                   attribute: bool = True) -> dict[str, int]:
     """Merge every incident report that has no active link; one transaction per ``batch`` reports
     (a crash loses at most the open batch, which the next run merges again). ``attribute=False``: the
     caller has just attributed the reports (``rasad ingest``, the web upload), so they are not read again."""
     totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
-    from rasad.log.sources import attribute_reports, seed_sources
+    from rasad.log.sources import seed_sources
 
     seed_sources(store)  # corroboration needs the registry's independence groups
-    # ... and each report's source: recognised from metadata, URL or self-mention with the log's registry
     if attribute:
-        with store.read_session() as s:
-            linked = exists().where(and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
-            pending = set(s.scalars(select(IncidentReportRow.report_id).distinct().where(
-                ~linked, IncidentReportRow.report_id.is_not(None), IncidentReportRow.background.is_(False))))
-        if pending:
-            attribute_reports(store, pending)
+        attribute_pending_reports(store)
     cache: dict[int, MergeFeatures] = {}
     sources = SourceIndex.load(store)
     while True:
