@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -180,6 +181,21 @@ def _quoted_as_saying(doc: Doc, att: Attribution) -> Attribution:
     return dataclasses.replace(att, source=(s, e), source_token=obj.i)
 
 
+def speaker_and_cue(text: str, att: Any, speaker: str | None, actor: str | None) -> dict[str, Any]:
+    """The fields every Quote of one attribution shares (English and other languages alike): the speaker, their
+    mention and the cue, with offsets. ``att`` has ``source`` and ``cue`` as (start, end) or None."""
+    return {
+        "speaker": speaker,
+        "speaker_actor": actor,
+        "speaker_start": att.source[0] if att.source else None,
+        "speaker_end": att.source[1] if att.source else None,
+        "speaker_mention": text[att.source[0]: att.source[1]] if att.source else None,
+        "cue": text[att.cue[0]: att.cue[1]] if att.cue else None,
+        "cue_start": att.cue[0] if att.cue else None,
+        "cue_end": att.cue[1] if att.cue else None,
+    }
+
+
 def quotes_from_attributions(doc: Doc, atts: list[Attribution]) -> list[Quote]:
     text = doc.text
     mentions = _mentions(doc)
@@ -187,16 +203,7 @@ def quotes_from_attributions(doc: Doc, atts: list[Attribution]) -> list[Quote]:
     for att in atts:
         att = _quoted_as_saying(doc, att)
         speaker, actor = resolve_speaker(doc, text, att, mentions)
-        common = {
-            "speaker": speaker,
-            "speaker_actor": actor,
-            "speaker_start": att.source[0] if att.source else None,
-            "speaker_end": att.source[1] if att.source else None,
-            "speaker_mention": text[att.source[0]: att.source[1]] if att.source else None,
-            "cue": text[att.cue[0]: att.cue[1]] if att.cue else None,
-            "cue_start": att.cue[0] if att.cue else None,
-            "cue_end": att.cue[1] if att.cue else None,
-        }
+        common = speaker_and_cue(text, att, speaker, actor)
         if att.quotes:
             for s, e in att.quotes:
                 out.append(Quote(text=text[s:e], start=s, end=e, kind="direct", derived_from=att.derived, **common))

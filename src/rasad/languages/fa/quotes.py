@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from rasad.analysis.quotes import speaker_and_cue
 from rasad.config import DATA_DIR
 from rasad.records import Claim, Quote
 
@@ -561,17 +562,7 @@ def find_quotes(doc) -> list:
     text = doc.text
     out: list[Quote] = []
     for att in find_attributions(doc, text):
-        common = {
-            "speaker": att.speaker,
-            "speaker_actor": att.actor,
-            "speaker_start": att.source[0] if att.source else None,
-            "speaker_end": att.source[1] if att.source else None,
-            "speaker_mention": text[att.source[0]: att.source[1]] if att.source else None,
-            "cue": text[att.cue[0]: att.cue[1]] if att.cue else None,
-            "cue_start": att.cue[0] if att.cue else None,
-            "cue_end": att.cue[1] if att.cue else None,
-            "derived_from": att.derived,
-        }
+        common = {**speaker_and_cue(text, att, att.speaker, att.actor), "derived_from": att.derived}
         if att.quotes:
             for s, e in att.quotes:
                 out.append(Quote(text=text[s:e], start=s, end=e, kind="direct", **common))
