@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from rasad.cli.common import printable
 from rasad.log.intake import IntakeEvent
 
 
@@ -45,7 +45,7 @@ class IntakeBar:
             return
         summary = event.summary
         for source, message in summary.errors[self._shown:]:  # as they happen, above the bar
-            self._bar.console.print(f"[red]failed[/] {escape(source)}: {escape(message)}", highlight=False)
+            self._bar.console.print(f"[red]failed[/] {printable(source)}: {printable(message)}", highlight=False)
         self._shown = len(summary.errors)
         if event.stage == "merging":
             note = "merging"
