@@ -158,3 +158,18 @@ def test_rasad_export_public_writes_each_format_and_is_audited(log, store_url, t
     with log.read_session() as s:
         audited = [(a.action, a.detail["format"]) for a in s.scalars(select(AuditEvent).where(AuditEvent.action.like("export%")))]
     assert audited.count(("export.public", "acled")) == 1 and len(audited) == 3  # a refused format wrote nothing, audits nothing
+
+
+def test_the_public_acled_csv_writes_only_rows_acled_can_code(log):
+    from rasad.log.exporters import acled_problems
+
+    rows = list(csv.DictReader(io.StringIO(_exports(log)["acled"])))
+    assert rows
+    for row in rows:
+        row = {**row, "time_precision": int(row["time_precision"]) if row["time_precision"] else ""}
+        assert acled_problems(row) == [], row
+        assert not row["event_date"].startswith("-")
+    # the log holds incidents ACLED cannot code (the seed's "3rd January" has no year): they are left out
+    dates = [rec.get("date") or "" for rec in public_records(log)]
+    assert any(not d or d.startswith("-") for d in dates)
+    assert len(rows) < len(dates)

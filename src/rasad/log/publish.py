@@ -159,11 +159,10 @@ def public_records(store: Store, where: IncidentFilter | None = None, *, page: i
 
 
 def public_acled_row(pub: dict[str, Any]) -> dict[str, Any]:
-    from rasad.log.exporters import COUNTRIES, INTER, TIME_PRECISION
+    from rasad.log.exporters import COUNTRIES, INTER, TIME_PRECISION, acled_date
 
     country, iso, region = COUNTRIES.get(pub.get("country") or "", (pub.get("country") or "", "", ""))
-    date = pub.get("date") or ""
-    event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if len(date) == 4 else ""))
+    event_date = acled_date(pub.get("date"))  # "" for a date ACLED cannot code (a day without its year)
     et = pub.get("event_type") or ""
     a1 = a2 = inter1 = inter2 = ""
     if et == "Violence against civilians":
@@ -218,7 +217,7 @@ def public_acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     import csv
     import io
 
-    from rasad.log.exporters import ACLED_COLUMNS, csv_safe
+    from rasad.log.exporters import ACLED_COLUMNS, acled_problems, csv_safe
 
     columns = ACLED_COLUMNS + ["rasad_incident_id", "rasad_status", "rasad_date_precision", "rasad_corroboration",
                                "rasad_victims", "rasad_victims_withheld", "rasad_figures", "rasad_conflicts"]
@@ -226,7 +225,10 @@ def public_acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for pub in records:
-        writer.writerow({k: csv_safe(v) for k, v in public_acled_row(pub).items()})
+        row = public_acled_row(pub)
+        if acled_problems(row):  # as in the full export: only rows ACLED can code (no date with its year ...)
+            continue
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
