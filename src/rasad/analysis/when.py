@@ -39,6 +39,7 @@ from rasad.languages.fa.calendar import (
     SOLAR_MONTHS_FA,
     gregorian_to_solar,
     solar_month_span,
+    solar_year_value,
     solar_to_gregorian,
     to_ascii_digits,
 )
@@ -212,12 +213,8 @@ def _normalise_found(f: _Found, source: str, pub: dt.date | None) -> DateMention
     elif f.kind == "year":
         assert year is not None
         if MIN_SOLAR_YEAR <= year <= MAX_SOLAR_YEAR:
-            first, _ = solar_month_span(year, 1)
-            _, last = solar_month_span(year, 12)
-            middle = first + (last - first) / 2
-            return _mention(*args, str(middle.year), "year", True, "solar_hijri",
-                            f"solar hijri year {year} = {first.isoformat()}..{last.isoformat()} (jdatetime); "
-                            f"value: the Gregorian year holding most of it")
+            value, note = solar_year_value(year)
+            return _mention(*args, value, "year", True, "solar_hijri", note)
         if year < 1800:
             return None
         return _mention(*args, f"{year:04d}", "year", True, "gregorian", "year stated")

@@ -147,12 +147,17 @@ def incident_record(s: Any, inc: IncidentRow, sources: SourceIndex) -> dict[str,
 # --- writers -------------------------------------------------------------------------------------
 
 
-def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """One JSON document: {"format", "version", "incidents": [...]}, record by record."""
-    yield json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1] + ', "incidents": [\n'
+def json_document_chunks(records: Iterable[dict[str, Any]], fmt: str, version: int) -> Iterator[str]:
+    """One JSON document: {"format", "version", "incidents": [...]}, record by record (the full and the
+    public export alike)."""
+    yield json.dumps({"format": fmt, "version": version})[:-1] + ', "incidents": [\n'
     for n, rec in enumerate(records):
         yield (",\n" if n else "") + json.dumps(rec, ensure_ascii=False)
     yield "\n]}\n"
+
+
+def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return json_document_chunks(records, EXPORT_FORMAT, EXPORT_VERSION)
 
 
 def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -380,10 +380,7 @@ class Intake:
                     error, analysed = result, False
                 else:
                     analysed = self.analyser is None or store.has_analysis(report.id, self.analyser.version, session=s)
-                s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
-                                 status="added" if added else "duplicate", analysed=analysed,
-                                 report_id=report.id, error=error))
-                s.add_all(item.rows)
+                _journal(s, summary, item, report, added, analysed, error)
         for key, value in counts.items():  # only after the commit succeeded
             setattr(summary, key, getattr(summary, key) + value)
         for source, message in errors:
@@ -440,10 +437,7 @@ class Intake:
                         error, ok = result, False
                     else:
                         ok = self.analyser is None or store.has_analysis(report.id, self.analyser.version, session=s)
-                    s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
-                                     status="added" if is_new else "duplicate", analysed=ok,
-                                     report_id=report.id, error=error))
-                    s.add_all(item.rows)
+                    _journal(s, summary, item, report, is_new, ok, error)
         except IntegrityError:
             return False
         for key, value in counts.items():  # only after the commit succeeded
@@ -476,3 +470,11 @@ def _keep_error(summary: IntakeSummary, source: str, message: str) -> None:
 def ingest(store: Store, inputs: Iterable[Any], **options: Any) -> IntakeSummary:
     """Take ``inputs`` into the log with an :class:`Intake` built from ``options``."""
     return Intake(store, **options).take(inputs)
+
+
+def _journal(s: Any, summary: Any, item: Any, report: Report, added: bool, analysed: bool, error: str | None) -> None:
+    """The ingest journal's row for one input (added or a duplicate, analysed or not, its error), committed with
+    the rows the input brought along."""
+    s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
+                     status="added" if added else "duplicate", analysed=analysed, report_id=report.id, error=error))
+    s.add_all(item.rows)

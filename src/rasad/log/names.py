@@ -383,24 +383,7 @@ def name_similarity(a: str, b: str) -> float:
     if len(short) == 1:
         # A single word ("Ayoub", "Mousavi") against a full name: weak evidence at best.
         return 0.7 * max(fuzz.ratio(short[0], t) for t in long_) / 100.0
-    # Align the shorter name's tokens in order onto the longer one's ("Ali Moradi" onto
-    # "Ali Moradi Moghaddam"). The given names (first tokens) must agree: "Ali Mohammadi" and
-    # "Reza Mohammadi" share a family name, not a person.
-    scores, j = [], 0
-    for tok in short:
-        best, best_k = 0.0, None
-        for k in range(j, len(long_)):
-            r = fuzz.ratio(tok, long_[k]) / 100.0
-            if r > best:
-                best, best_k = r, k
-        if best >= 0.8 and best_k is not None:
-            scores.append(best)
-            j = best_k + 1
-        else:
-            scores.append(0.0)
-    aligned = sum(scores) / len(scores) * (0.85 + 0.15 * len(short) / len(long_))
-    if fuzz.ratio(short[0], long_[0]) < 80:
-        aligned = min(aligned, 0.5)
+    aligned = _align(short, long_, lambda x, y: fuzz.ratio(x, y) / 100.0)
     if len(ta) == len(tb):
         return aligned
     return max(whole if whole >= 0.9 else 0.0, aligned)

@@ -236,10 +236,9 @@ def public_acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def public_json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    yield json.dumps({"format": PUBLIC_FORMAT, "version": PUBLIC_VERSION})[:-1] + ', "incidents": [\n'
-    for n, pub in enumerate(records):
-        yield (",\n" if n else "") + json.dumps(pub, ensure_ascii=False)
-    yield "\n]}\n"
+    from rasad.log.exporters import json_document_chunks
+
+    return json_document_chunks(records, PUBLIC_FORMAT, PUBLIC_VERSION)
 
 
 def public_geojson_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -71,3 +71,13 @@ def solar_month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     first = jdatetime.date(year, month, 1)
     next_first = jdatetime.date(year + 1, 1, 1) if month == 12 else jdatetime.date(year, month + 1, 1)
     return first.togregorian(), next_first.togregorian() - dt.timedelta(days=1)
+
+
+def solar_year_value(year: int) -> tuple[str, str]:
+    """A Solar Hijri year as a year-precision date: the Gregorian year holding most of it, and the note
+    that says so (a Solar year runs from March to March)."""
+    first, _ = solar_month_span(year, 1)
+    _, last = solar_month_span(year, 12)
+    middle = first + (last - first) / 2
+    return str(middle.year), (f"solar hijri year {year} = {first.isoformat()}..{last.isoformat()} (jdatetime); "
+                              "value: the Gregorian year holding most of it")

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from rasad.analysis.when import _mention, _solar, _valid, _value_at, parse_published
-from rasad.languages.fa.calendar import MAX_SOLAR_YEAR, MIN_SOLAR_YEAR, date_words, solar_month_span
+from rasad.languages.fa.calendar import MAX_SOLAR_YEAR, MIN_SOLAR_YEAR, date_words, solar_year_value
 from rasad.records import DateMention
 
 
@@ -205,12 +205,8 @@ def _explicit(kind: str, m: re.Match[str], text: str, pub: dt.date | None, g: _G
     if kind == "year":
         year = int(gd["y"])
         if MIN_SOLAR_YEAR <= year <= MAX_SOLAR_YEAR:
-            first, _ = solar_month_span(year, 1)
-            _, last = solar_month_span(year, 12)
-            middle = first + (last - first) / 2
-            return _mention(*args, str(middle.year), "year", True, "solar_hijri",
-                            f"solar hijri year {year} = {first.isoformat()}..{last.isoformat()} (jdatetime); "
-                            "value: the Gregorian year holding most of it")
+            value, note = solar_year_value(year)
+            return _mention(*args, value, "year", True, "solar_hijri", note)
         if 1800 <= year <= 2199:
             return _mention(*args, f"{year:04d}", "year", True, "gregorian", "year stated")
         return None
