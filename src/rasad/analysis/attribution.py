@@ -417,7 +417,8 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
     src = _parsed_source(cue, ctx, cue_tokens, depth)
     if src is None or src.i > cue.i:
         return src
-    start = _dateline_end(cue.doc.text, cue.idx)
+    # doc.text joins every token again at each access: the context's copy, joined once per document
+    start = _dateline_end(ctx.text if ctx is not None else cue.doc.text, cue.idx)
     if src.idx >= start:
         return src
     for ch in cue.children:  # "TEHRAN (Reuters) - Abbas Araghchi said": the parser gave the verb two subjects
