@@ -108,3 +108,13 @@ def test_the_components_leave_no_joined_text_on_the_doc(nlp):
     doc = nlp("Security forces killed 12 protesters in Zahedan on Friday, the rights group Hengaw said.")
     assert doc._.incidents and doc._.claims
     assert not any(isinstance(v, str) and v == doc.text for v in doc.user_data.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\n", "\t", "\u200c", "\u00a0", ".", "-", "آ", "ی", "'", "\r",
+                                         "\u2028", "🙂", "1"]), max_size=200))
+def test_a_doc_made_from_a_text_gives_that_text_back(nlp, text):
+    """The pipeline hands each Doc the string it made it from (doc_text.keep_text) instead of joining the
+    tokens again: spaCy's tokenizer must give the text back exactly, in both languages' pipelines."""
+    assert nlp.make_doc(text).text == text
+    assert pipeline.load_nlp("fa").make_doc(text).text == text
