@@ -39,6 +39,7 @@ from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
 from rasad.incidents.counts import is_absurd, merge_counts, number_value
+from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.extract import _claim_for
 from rasad.incidents.lexicon import Lexicon, lexicon
 from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
@@ -812,7 +813,7 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), one after "در" (in) first,
     a town before a province."""
     v = vocab()
-    text = _doc_text(doc)
+    text = doc_text(doc)
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char]
     if not splaces:
         return None
@@ -851,7 +852,7 @@ def _facility_town(doc: Doc, sent: Span):
     """The last resort of a report that names no place: a town in a facility's name in the sentence."""
     from rasad.analysis.where import _to_place
 
-    text = _doc_text(doc)
+    text = doc_text(doc)
     found = facility_town(text, sent.start_char, sent.end_char)
     if found is None:
         return None
@@ -908,7 +909,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
-    try:
+    with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = sent.text
             if not text.strip() or len(text) > 3000:
@@ -923,17 +924,6 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
-    finally:
-        doc.user_data.pop("rasad_fa_text", None)
-
-
-def _doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once (spaCy joins all the tokens again at each ``doc.text``: read per sentence, a
-    long report took quadratic time)."""
-    text = doc.user_data.get("rasad_fa_text")
-    if text is None:  # set while extract_incidents runs, dropped after it
-        text = doc.user_data["rasad_fa_text"] = doc.text
-    return text
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")
@@ -943,7 +933,7 @@ def _sentences(doc: Doc):
     """The Doc's sentences, each cut again at a full stop followed by a space and at a line break (a headline
     has no full stop; a sentencizer that joins the sentence after a line break to the one before must not
     join two incidents' counts)."""
-    text = _doc_text(doc)
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
         for m in _SENTENCE_END.finditer(text, sent.start_char, sent.end_char):

@@ -29,6 +29,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer
 from rasad.analysis.where import NON_PLACE_ACTOR_KINDS, _choose, _to_place
 from rasad.config import DATA_DIR
@@ -236,7 +237,7 @@ def find_places(doc: Doc) -> list[Place]:
     for start, end, entries, want in found:
         entry = _pick(entries, want, hint)
         first, last = doc[start], doc[end - 1]
-        places.append(_to_place(entry, doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)))
+        places.append(_to_place(entry, doc_text(doc)[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)))
     return places
 
 
