@@ -124,6 +124,10 @@ def agent_phrase(agent: Token) -> list[Token]:
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
             locative.update(t.i for t in c.subtree)
+        # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
+        # acts, not who it is
+        if c.dep_ in ("acl", "relcl"):
+            locative.update(t.i for t in c.subtree)
     return [t for t in agent.subtree if t.i not in locative]
 
 
