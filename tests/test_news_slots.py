@@ -170,6 +170,56 @@ def test_a_basij_member_killed_by_protesters_is_a_riot(incidents):
     assert inc["type"] == "Riots" and _killed(inc) == 1
 
 
+# --- classes of miss found by the third blind batch (tests/data/news_slots_blind_3.jsonl); own sentences ------
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Gunmen killed a judge in Zahedan on Sunday, the ISNA news agency reported, citing a local official.", "ISNA"),
+    ("Masked men shot dead a shopkeeper in Iranshahr on Monday, the Baluch rights group Haalvsh reported on "
+     "Tuesday, citing witnesses.", "Haalvsh"),
+])
+def test_a_source_followed_by_citing_is_the_claimant(incidents, text, claimant):
+    assert claimant in _one(incidents(text, "2023-02-15"))["claimant"]
+
+
+def test_a_date_between_the_saying_and_what_is_said_dates_the_saying(incidents):
+    inc = _one(incidents("The police chief of Markazi province said on Friday officers had detained 14 people in "
+                         "Arak on Wednesday.", "2023-02-18"))
+    assert inc["date"]["value"] == "2023-02-15" and inc["counts"]["arrested"]["min"] == 14
+
+
+def test_members_of_a_force_named_in_the_plural_killed_by_rioters_are_a_riot(incidents):
+    inc = _one(incidents("Three members of the Revolutionary Guards were stabbed to death by rioters in Zahedan on "
+                         "Monday.", "2023-02-14"))
+    assert inc["type"] == "Riots" and _killed(inc) == 3
+
+
+def test_a_place_in_a_clause_about_the_actors_is_where_it_happened(incidents):
+    inc = _one(incidents("Workers striking over unpaid wages in Ahvaz clashed with riot police on Monday.",
+                         "2023-02-14"))
+    assert inc["place"]["name"] == "Ahvaz"
+
+
+def test_a_town_after_in_is_the_town_even_where_a_persons_name_is_near(incidents):
+    inc = _one(incidents("Protesters tore down a banner in Khomein on Monday.", "2023-02-14"))
+    assert inc["place"]["name"] == "Khomeyn"  # not Ruhollah Khomeini
+
+
+def test_the_names_of_the_executed_are_a_floor_of_the_figure_stated(incidents):
+    inc = _one(incidents("Iran executed four prisoners on Monday, the judiciary said. Ali Nazari, Reza Bahrami, "
+                         "Hossein Ghanbari and Mehdi Jalali were hanged in Qezel Hesar prison.", "2023-02-14"))
+    assert _killed(inc) == 4 and "contradictory-counts" not in inc["flags"]
+    assert [v["name"] for v in inc["victims"]] == ["Ali Nazari", "Reza Bahrami", "Hossein Ghanbari", "Mehdi Jalali"]
+
+
+def test_the_third_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it: 0.9304 then (18/25 cases); the one check left is
+    b23's "dozens" wounded, gold 12 (ACLED's figure) against our low figure 24 (two dozen)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_3.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
 # --- the whole file of wire paragraphs, with the shared scorer --------------------------------------------------
 def test_the_wire_paragraphs_score_fully():
     requires_shared("eval", "news-slots", "score.py")

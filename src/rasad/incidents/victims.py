@@ -72,7 +72,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             if conj.pos_ != "PROPN" or conj.i not in targets or conj.i in covered or conj.idx in place_starts:
                 continue
             words = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
-            if words[0].i != conj.i - len(words) + 1 or not all(w.is_title for w in words) or \
+            if len(words) < 2 or words[0].i != conj.i - len(words) + 1 or not all(w.is_title for w in words) or \
                     all(w.lower_ in _NOT_A_PERSON for w in words):
                 continue
             start, end = words[0].idx, conj.idx + len(conj.text)
