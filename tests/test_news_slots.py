@@ -220,6 +220,59 @@ def test_the_third_blind_batch_scores_with_the_shared_scorer(tmp_path):
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
 
 
+# --- classes of miss found by the fourth blind batch (tests/data/news_slots_blind_4.jsonl); own sentences -----
+def test_according_to_a_statement_issued_by_someone_is_theirs(incidents):
+    inc = _one(incidents("Police beat and detained 20 students in Yazd on Monday, according to a statement issued "
+                         "by the students' union.", "2023-02-14"))
+    assert "union" in inc["claimant"] and "statement" not in inc["claimant"]
+
+
+def test_struck_by_drones_is_a_drone_strike_not_a_labour_strike(incidents):
+    inc = _one(incidents("Two shepherds were killed near Sardasht on Monday when their village was struck by drones, "
+                         "local officials said.", "2023-02-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert not any(a["inter"] == 6 for a in inc["actors"])  # nobody protested
+
+
+def test_the_subject_of_an_attack_is_who_killed_in_its_ing_clause(incidents):
+    inc = _one(incidents("Gunmen struck a police post in Saravan on Monday, killing two officers.", "2023-02-14"))
+    assert inc["type"] == "Battles" and any(a["name"] == "Gunmen" for a in inc["actors"])
+
+
+def test_a_third_wounded_is_one_more_person(incidents):
+    inc = _one(incidents("Three protesters were shot dead and a fourth was wounded in Zahedan on Monday.",
+                         "2023-02-14"))
+    assert (_killed(inc), inc["counts"]["injured"]["min"]) == (3, 1)
+
+
+def test_an_event_named_as_someones_doing_is_no_incident(incidents):
+    assert incidents("The interior minister said the riots had been orchestrated by foreign intelligence services.",
+                     "2023-02-14") == []
+
+
+def test_the_one_buried_is_background_to_the_mourners(incidents):
+    inc = _one(incidents("Mourners chanted slogans in Bukan on Monday as they buried a student killed by police "
+                         "last week.", "2023-02-14"))
+    assert inc["type"] == "Protests" and not _killed(inc)
+
+
+def test_taken_to_hospital_counts_the_injured(incidents):
+    inc = _one(incidents("Twenty nurses were taken to hospital in Ilam on Monday after security forces fired tear "
+                         "gas into a clinic.", "2023-02-14"))
+    assert inc["counts"]["injured"]["min"] == 20
+
+
+def test_the_fourth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it, after the third batch's fixes: 0.8280 then (14/22).
+    Left: d05 (a sentence of mine that reads two ways: "a strike called by protesters, residents and rights
+    groups said"), d10 (a coma after an encounter with enforcers: no act the rules read)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_4.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.92, line
+
+
 # --- the whole file of wire paragraphs, with the shared scorer --------------------------------------------------
 def test_the_wire_paragraphs_score_fully():
     requires_shared("eval", "news-slots", "score.py")

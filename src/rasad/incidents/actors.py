@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import IncidentActor
+from rasad.incidents.reporting import is_reporting
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -57,6 +58,11 @@ def agents(tok: Token) -> list[Token]:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
+    # "Gunmen stormed a police post, killing two officers": the subject of the clause the "-ing" act hangs on
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+            lemma(tok.head) not in _VICTIM_SUBJECT_VERBS and not is_reporting(tok.head):
+        out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     return out
 
 

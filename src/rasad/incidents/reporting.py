@@ -80,13 +80,26 @@ def _according_to(sent: Span) -> Token | None:
             for prep in tok.children:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        return obj
+                        return _who_made(obj)
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is not None:
                 for obj in nxt.children:
                     if obj.dep_ == "pobj":
-                        return obj
+                        return _who_made(obj)
     return None
+
+
+def _who_made(obj: Token) -> Token:
+    """"according to footage shared by the 1500tasvir account", "a statement issued by the group": the one
+    who shared or issued it is the source; without an agent, the thing itself ("videos posted online")."""
+    for clause in obj.children:
+        if clause.dep_ == "acl":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    who = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if who is not None:
+                        return who
+    return obj
 
 
 def phrase(tok: Token) -> str:
