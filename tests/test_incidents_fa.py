@@ -490,3 +490,16 @@ def test_the_sources_words_name_no_actor(incidents):
     incident = one(incidents, "به گزارش کمپین فعالان بلوچ، دو سوخت‌بر توسط ماموران مرزبانی کشته شدند.")
     assert "فعالان" not in [a.name for a in incident.actors]
     assert ("ماموران مرزبانی", "perpetrator") in [(a.name, a.role) for a in incident.actors]
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("زهره کریم‌زاده", "زهره کریم زاده"), ("عزت‌الله ابراهیم‌نژاد", "عزت الله ابراهیم نژاد"),
+     ("اسماء رحیمی", "اسما رحیمی"), ("امیرحسین کاظمی", "امیرحسین کاظمی"), ("علی  احمدی", "علی احمدی"),
+     # a hamza inside a word is a letter of it
+     ("رئوف مرادی", "رئوف مرادی")],
+)
+def test_a_name_in_the_form_registries_write_it(name, written):
+    from rasad.languages.fa.incidents import registry_form
+
+    assert registry_form(name) == written

@@ -1184,6 +1184,16 @@ def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
     return " ".join(kept) if len(kept) >= min_words else None
 
 
+def registry_form(name: str) -> str:
+    """A name as name registries and memorial lists write it: every part of a compound a word of its own (a ZWNJ
+    between the parts as a space: "کریم‌زاده" -> "کریم زاده", "عزت‌الله" -> "عزت الله"; texts join the parts
+    with a ZWNJ, a space or nothing, and lists write them apart), and a word-final hamza after alef dropped, as
+    Persian spelling drops it ("اسراء" -> "اسرا"). A part written joined without a ZWNJ ("امیرحسین") stays one
+    word: where it splits is not written."""
+    words = name.replace(ZWNJ, " ").split()
+    return " ".join(re.sub("\u0627\u0621$", "\u0627", w) for w in words)
+
+
 def story_names(text: str) -> list[str]:
     """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
     (a title, "به نام", "از جمله", an age after it); each read through ``clean_name``, so a phrase of function
