@@ -503,3 +503,17 @@ def test_a_name_in_the_form_registries_write_it(name, written):
     from rasad.languages.fa.incidents import registry_form
 
     assert registry_form(name) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [("بر اثر اصابت ترکش به سرش جان باخت.", "shot"), ("با ترکش‌های نارنجک زخمی شد.", "shot"),
+     # "ترکشان" is "ترک‌شان" (left them), no shrapnel
+     ("پدرش فوت شده و مادرش ترکشان کرده است.", None),
+     ("زیر شکنجه در بازداشتگاه جان سپرد.", "torture"), ("بر اثر ضرب و شتم ماموران درگذشت.", "beaten"),
+     ("با شلیک ساچمه به چشمش زخمی شد.", "pellet")],
+)
+def test_the_cause_of_death_from_persian_words(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm(text, "fa") == cause

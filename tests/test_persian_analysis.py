@@ -136,6 +136,10 @@ def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected)
     # a preposition-like noun with its ezafe ("نزدیکیِ", "اطرافِ") is a weak cue as the bare one is
     ("درگیری در نزدیکی اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
     ("درگیری در نزدیک اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+    # a neighbourhood is its city, written with a space, a ZWNJ or joined
+    ("او در یافت آباد کشته شد.", [("یافت آباد", 112931, "Tehran", "city")]),
+    ("او در یافت‌آباد کشته شد.", [("یافت\u200cآباد", 112931, "Tehran", "city")]),
+    ("تجمع در تهرانسر و شهرک غرب", [("تهرانسر", 112931, "Tehran", "city"), ("شهرک غرب", 112931, "Tehran", "city")]),
 ])
 def test_place_resolution_rules(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected

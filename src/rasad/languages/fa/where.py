@@ -67,7 +67,8 @@ def words() -> _Words:
         city = gaz.by_id.get(int(geonameid))
         if city is not None:
             for name in names:
-                extra.setdefault(fold(name), []).append(city)
+                # keyed without spaces, as `compact`: "نازی آباد", "نازی‌آباد" and "نازیآباد" are one name
+                extra.setdefault(fold(name).replace(" ", ""), []).append(city)
     # GeoNames writes many Persian names with a space where texts put a ZWNJ or nothing ("نجف آباد",
     # "نجف‌آباد", "نجفآباد"; "سر پل ذهاب", "سرپل ذهاب"): fold drops the ZWNJ, so a key without spaces
     # finds them.
@@ -96,7 +97,9 @@ def _lookup(key: str) -> list[GazetteerEntry]:
     gaz = get_gazetteer()
     indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ())
     hits = [gaz.entries[i] for i in dict.fromkeys(indexes)]
-    return hits + [e for e in words().extra.get(key, ()) if e not in hits]
+    extra = words().extra
+    more = extra.get(key) or extra.get(key.replace(" ", ""), ())
+    return hits + [e for e in more if e not in hits]
 
 
 def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str | None, strong_kind: str | None,
