@@ -276,6 +276,13 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
         ("چشمانش آسیب دیده بود و به بیمارستان رفت.", []),
         ("دستش شکسته شده بود و در کما جان باخت.", []),
         ("مریم کاظمی بیمار بود و در زندان درگذشت.", ["مریم کاظمی"]),
+        # the name a person is known by ("معروف به", "مشهور به"), when it is a full name
+        ("سید حسن موسوی معروف به کاوه آزاد (زاده ۱۳۵۰) فعال کارگری بود.", ["کاوه آزاد"]),
+        ("رضا کریمی معروف به کاک در سقز کشته شد.", ["رضا کریمی"]),
+        # a hashtag name after a title, further in the story
+        ("روز ۱۸ دی در خیابان شلیک کردند. پیکر جاویدنام #نادر_صالحی را تحویل دادند.", ["نادر صالحی"]),
+        # a story opening with a preposition opens with a place, not a name
+        ("مقابل فرمانداری با گلوله جان باخت.", []),
     ],
 )
 def test_a_story_name_is_a_run_of_name_like_words(text, names):

@@ -186,6 +186,10 @@ class Persian:
                           | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
                                                               for w in ws if " " not in w}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
+        # one-word prepositions ("مقابل", "جلوی", "حوالی") open a place, not a name
+        self.name_stop |= {w.replace(ZWNJ, "") for w in words("locative_prepositions") | frozenset(lex.near_words)
+                           if " " not in w}
+        self.known_as = _alternation(words("known_as"))
         self.openers = _alternation(words("attribution_openers"))
         self.person_triggers = words("person_triggers")
         # the words that name people after a number: actors, relatives, descriptions, classifiers
@@ -1198,11 +1202,12 @@ def story_names(text: str) -> list[str]:
     """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
     (a title, "به نام", "از جمله", an age after it); each read through ``clean_name``, so a phrase of function
     words, verbs or numbers ("مدت ها", "شعبه اول") is no name and the next cue is tried."""
+    text = text.translate(_HASHTAG_AS_WORDS)  # "#علی_احمدی" is "علی احمدی" (offsets kept)
     span = story_name(text)
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
         if name is not None:
-            return [name]
+            return [known_as(text, span[1]) or name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
@@ -1216,6 +1221,24 @@ def story_names(text: str) -> list[str]:
         if name is not None:
             return [name]
     return []
+
+
+_HASHTAG_AS_WORDS = str.maketrans({"#": " ", "_": " "})
+
+
+def known_as(text: str, end: int) -> str | None:
+    """The name a person is known by, written right after their name: "X معروف به Y" / "مشهور به Y" /
+    "ملقب به Y" (known as, called): the name lists and the public use, so the story's name (Y) when it is a
+    full name of two words or more; a one-word nickname ("معروف به کاک") is not."""
+    pattern = vocab().known_as
+    m = pattern.match(text, end + len(text[end:]) - len(text[end:].lstrip(" ،,"))) if pattern is not None else None
+    if m is None:
+        return None
+    rest = text[m.end():]
+    found = _name_words(text, m.end() + len(rest) - len(rest.lstrip(" «\"")), True)
+    if found is None:
+        return None
+    return clean_name(text[found[0]:found[1]], min_words=2, after=text[found[1]:found[1] + 40])
 
 
 def _titled(text: str, start: int) -> bool:
