@@ -93,9 +93,13 @@ def words() -> _Words:
 _fold_word = functools.lru_cache(maxsize=200_000)(fold)  # the gazetteer's key of one word, once per word
 
 
-def _lookup(key: str) -> list[GazetteerEntry]:
+def _lookup(key: str, joined: bool = False) -> list[GazetteerEntry]:
+    """The places a folded name may be. ``joined``: also the name its words make written as one word
+    ("اسلام شهر" -> "اسلامشهر", as GeoNames writes it); only for words that are none a function word
+    ("به شهر" is "to the city", not Behshahr)."""
     gaz = get_gazetteer()
-    indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ())
+    indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ()) or \
+        (gaz.by_fold.get(key.replace(" ", ""), ()) if joined and " " in key else ())
     hits = [gaz.entries[i] for i in dict.fromkeys(indexes)]
     extra = words().extra
     more = extra.get(key) or extra.get(key.replace(" ", ""), ())
@@ -125,6 +129,9 @@ def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str
             kept.append(e)
     return kept
 
+
+# what may stand between two places written together, the second inside the first ("گیلان (لنگرود)")
+APPOSITION = frozenset({"(", "،", ",", "-", "–"})
 
 OWN_NAME_SIMILARITY = 0.75  # log.names.cross_script_similarity at which a Persian name spells a Latin one
 
@@ -200,6 +207,8 @@ def find_places(doc: Doc) -> list[Place]:
             cue, strong_kind = "strong", w.strong[before]
         elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
+        elif found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
+            cue = "weak"  # a place in apposition to the one before: "قزوین الوند", "گیلان (لنگرود)", "تهران، لواسان"
         match = None
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             parts = keys[i : i + size]
@@ -208,7 +217,8 @@ def find_places(doc: Doc) -> list[Place]:
             key = " ".join(parts)
             if size == 1 and key in w.strong:
                 continue  # "شهر", "استان": the cue, not a place
-            entries = _lookup(key)
+            function_word = any(columns[k][2] or keys[k] in w.weak for k in range(i, i + size))
+            entries = _lookup(key, joined=size > 1 and not function_word)
             if not entries:
                 continue
             kept = _acceptable(entries, key, size, cue, strong_kind, size == 1 and bool(columns[i][2]), w)
