@@ -474,6 +474,10 @@ def test_the_day_of_death_in_a_story(text, days, death):
         ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kish"),  # "جزیره" (island) before a town
         ("او در رشت جان باخت و در روستای پدری‌اش در نزدیکی کاشان آرمیده است.", "Rasht"),
         ("او در تهران کشته شد و در زادگاه پدری‌اش کاشان به خاک سپرده شد.", "Kashan"),  # the paternal town: origin
+        # "X، محل سکونت خانواده‌اش": the residence, before the place of death
+        ("او در شیراز جان باخت و پیکرش در کازرون، محل سکونت خانواده‌اش، به خاک سپرده شد.", "Kazerun"),
+        # a town in apposition to its province's name ("گیلان (لنگرود)"): the town
+        ("او اهل گیلان (لنگرود) بود و در تهران جان باخت.", "Langarud"),
     ],
 )
 def test_a_persian_victims_town_through_the_pipeline(text, name):
