@@ -207,8 +207,11 @@ def find_places(doc: Doc) -> list[Place]:
             cue, strong_kind = "strong", w.strong[before]
         elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
-        elif found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
-            cue = "weak"  # a place in apposition to the one before: "قزوین الوند", "گیلان (لنگرود)", "تهران، لواسان"
+        apposed: set[str] | None = None
+        if cue is None and found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
+            # a place in apposition to the one before, inside its province: "قزوین الوند", "گیلان (لنگرود)",
+            # "تهران، لواسان" (not a relative's name after a town: "در اهواز، مهران ...")
+            apposed = {e.province for e in found[-1][2] if e.province}
         match = None
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             parts = keys[i : i + size]
@@ -227,6 +230,9 @@ def find_places(doc: Doc) -> list[Place]:
                 if inside is not None:
                     kind = None if inside == "any" else inside
                     kept = _acceptable(entries, key, size, "strong", kind, False, w)
+            if not kept and apposed:  # as after a preposition, when inside the province of the place before
+                stop = size == 1 and bool(columns[i][2])
+                kept = [e for e in _acceptable(entries, key, size, "weak", None, stop, w) if e.province in apposed]
             kept = _own_name(kept, key)
             if kept:
                 match = (i, i + size, kept, strong_kind)
