@@ -315,6 +315,12 @@ def test_a_story_states_a_death_or_an_arrest():
     assert story_states_death("او را آزاد کردند و چند روز بعد در بیمارستان از دنیا رفت.") is True
     assert story_states_death("پس از آزادی از زندان دار فانی را وداع گفت.") is True
     assert story_states_death("بازداشت شد و زیر شکنجه جان به جان‌آفرین تسلیم کرد.") is True
+    # the corpse, a joined spelling, "could not revive him", "did not survive"
+    assert story_states_death("۱۸ دی ناپدید شد و چند روز بعد جنازه‌اش را تحویل دادند.") is True
+    assert story_states_death("در شهر با گلوله‌ای در سینه جانفدا شد.") is True
+    assert story_states_death("پزشکان هر چه کردند نتوانستند احیایش کنند.") is True
+    assert story_states_death("او را به بیمارستان بردند اما زنده نماند.") is True
+    assert story_states_death("او را به بیمارستان بردند و زنده ماند.") is False
 
 
 @pytest.mark.parametrize(
