@@ -283,6 +283,21 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
         ("روز ۱۸ دی در خیابان شلیک کردند. پیکر جاویدنام #نادر_صالحی را تحویل دادند.", ["نادر صالحی"]),
         # a story opening with a preposition opens with a place, not a name
         ("مقابل فرمانداری با گلوله جان باخت.", []),
+        # a story written as a form: the name field, or the given and the family name fields
+        ("نام و نام خانوادگی: کاوه آزاد\nسن: ۲۳ سال\nمحل: سقز", ["کاوه آزاد"]),
+        ("نام: کاوه\nنام خانوادگی: آزاد\nسن: ۲۳", ["کاوه آزاد"]),
+        # an invocation before the name; a title after a word of the opening; the Kurdish and doctor's titles
+        ("روحش شاد، نادر صالحی ۲۳ ساله اهل بوکان بود.", ["نادر صالحی"]),
+        ("یاد جاویدنام نادر صالحی گرامی باد.", ["نادر صالحی"]),
+        ("کاک نادر صالحی در بوکان کشته شد.", ["نادر صالحی"]),
+        ("دکتر نادر صالحی در بیمارستان درگذشت.", ["نادر صالحی"]),
+        # when or where, then a comma, then the full name; not a place or a time after the comma
+        ("در روز ۱۸ دی، نادر صالحی در بوکان کشته شد.", ["نادر صالحی"]),
+        ("متولد ۱۳۶۵ در گیلان، آستانه اشرفیه – دارای یک فرزند", []),
+        ("دانشجوی دانشگاه یزد، هفته گذشته جان باخت.", []),
+        # another given name in brackets is part of the name as written
+        ("مهسا (ژینا) کریمی در بازداشت جان باخت.", ["مهسا (ژینا) کریمی"]),
+        ("مهسا کریمی (۲۲ ساله) در بازداشت جان باخت.", ["مهسا کریمی"]),
     ],
 )
 def test_a_story_name_is_a_run_of_name_like_words(text, names):
