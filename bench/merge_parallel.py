@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import sys
 import time
@@ -45,21 +46,79 @@ def recreate(server: str, name: str, template: str | None = None) -> None:
 
 
 def build(url: str, base: int, batch: int, seed: int) -> float:
+    """The log of ``base`` incidents (one incident report each, linked and indexed) and the batch's
+    ``batch`` unmerged incident reports, bulk-loaded with PostgreSQL's COPY (``gen_synthetic.Loader``):
+    secondary indexes dropped during the load and built after it (a sorted index build instead of a
+    million row-by-row updates), then ``VACUUM ANALYZE`` so the planner knows the tables' sizes. The rows
+    are ``bench/merge.py``'s generator's, built by the same functions the log uses
+    (``incident_report_row``, ``index_keys``); only the way they reach the database differs."""
     import merge as bench_merge  # bench/merge.py: the merge benchmark's generator
+    from gen_synthetic import Loader  # bench/gen_synthetic.py: COPY with secondary indexes built after
 
+    from rasad.log.merge import index_keys
+    from rasad.log.service import features_of_row
     from rasad.store import incident_report_row, open_store
 
     rng = random.Random(seed)
     start, span = dt.date(2022, 9, 1), 3 * 365
     t0 = time.perf_counter()
+    # Same draws, in the same order, as bench/merge.py's build_log followed by the batch.
+    logged = [bench_merge.make_item(rng, start, span) for _ in range(base)]
+    items = [bench_merge.other_account(rng.choice(logged), rng) if rng.random() < 0.33
+             else bench_merge.make_item(rng, start, span) for _ in range(batch)]
+    now = dt.datetime.now(dt.timezone.utc)
+    ir_cols = ["id", "source_key", "pipeline_version", "ordinal", "event_type", "sub_type", "date", "date_precision",
+               "date_start", "date_end", "place_name", "geonameid", "province", "country", "lat", "lon", "counts",
+               "victims", "evidence", "confidence", "background", "data", "created_at"]
+    inc_cols = ["id", "status", "event_type", "sub_type", "date", "date_precision", "date_start", "date_end",
+                "province", "place_name", "country", "data", "figures", "victims", "source_groups", "corroboration",
+                "fatalities", "created_at", "updated_at"]
+    link_cols = ["id", "incident_report_id", "incident_id", "explanation", "created_by", "created_at", "active"]
+    key_cols = ["id", "incident_report_id", "key"]
+    tables = ["incident_reports", "incidents", "incident_links", "merge_keys"]
+    js = lambda v: json.dumps(v, separators=(",", ":"), ensure_ascii=False)  # noqa: E731 - JSON columns as text
     with open_store(url) as store:
-        logged = bench_merge.build_log(store, base, rng, start, span)
-        items = [bench_merge.other_account(rng.choice(logged), rng) if rng.random() < 0.33
-                 else bench_merge.make_item(rng, start, span) for _ in range(batch)]
-        for lo in range(0, batch, 5000):
-            with store.session() as s:
-                s.add_all(incident_report_row(it, pipeline_version="bench", source_key=f"new:{lo + i}")
-                          for i, it in enumerate(items[lo : lo + 5000]))
+        loader = Loader(store)
+        indexes = loader.secondary_indexes(tables)
+        for name, _sql in indexes:
+            loader.execute(f"DROP INDEX {name}")
+        n_keys = 0
+        everything = [(f"base:{i}", it) for i, it in enumerate(logged)] + [(f"new:{i}", it) for i, it in enumerate(items)]
+        for lo in range(0, len(everything), 50_000):
+            irs, incs, links, keys = [], [], [], []
+            for offset, (source_key, it) in enumerate(everything[lo : lo + 50_000]):
+                ir_id = lo + offset + 1
+                r = incident_report_row(it, pipeline_version="bench", source_key=source_key)
+                irs.append((ir_id, r.source_key, r.pipeline_version, 0, r.event_type, r.sub_type, r.date,
+                            r.date_precision, r.date_start, r.date_end, r.place_name, r.geonameid, r.province,
+                            r.country, r.lat, r.lon, js(r.counts or {}), js(r.victims or []), js(r.evidence or []),
+                            r.confidence, False, js(r.data or {}), now))
+                if ir_id > base:  # the batch: left unmerged
+                    continue
+                incs.append((ir_id, "unreviewed", r.event_type, r.sub_type, r.date, r.date_precision, r.date_start,
+                             r.date_end, r.province, r.place_name, r.country, "{}", "{}", js(r.victims or []), "[]", 1,
+                             (r.counts or {}).get("killed"), now, now))
+                links.append((ir_id, ir_id, ir_id, "{}", "bench", now, True))
+                for k in sorted(index_keys(features_of_row(r))):
+                    n_keys += 1
+                    keys.append((n_keys, ir_id, k))
+            loader.insert("incident_reports", ir_cols, irs)
+            loader.insert("incidents", inc_cols, incs)
+            loader.insert("incident_links", link_cols, links)
+            loader.insert("merge_keys", key_cols, keys)
+            print(f"\r  loaded {lo + len(irs):,}/{len(everything):,} incident reports "
+                  f"({time.perf_counter() - t0:.0f} s)", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        for table in tables:  # the identity columns ahead of the explicit ids
+            loader.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                           f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+        loader.execute("SET maintenance_work_mem = '512MB'")
+        for _name, sql in indexes:
+            loader.execute(sql)
+        loader.execute("UPDATE log_changes SET n = n + 1 WHERE id = 1")
+        loader.close()
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     return time.perf_counter() - t0
 
 
