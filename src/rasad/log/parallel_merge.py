@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, select
 
-from rasad.log.merge import MERGE_RULE_VERSION, MergeFeatures, compatible, index_keys, query_keys, score_pair
+from rasad.log.merge import MERGE_RULE_VERSION, MergeDecision, MergeFeatures, compatible, index_keys, query_keys, score_pair
 from rasad.log.service import (
     _FEATURE_COLS,
     MAX_CANDIDATES,
@@ -112,6 +112,15 @@ BatchPair = tuple[int, bool, float, bool, bool, "dict[str, Any] | None"]
 Scored = tuple[int, int, int, list[Verdict], list[BatchPair]]
 
 
+def _can_decide(vetoed: bool, d: MergeDecision) -> bool:
+    """Whether a comparison can change a decision: it vetoes its incident, merges, or scores at least the
+    threshold without merging (another veto), so that it outranks, and blocks, every merging comparison
+    with the same incident. One below the threshold that does not merge is outranked by every merging
+    one: dropped here, it spares the driver most of what it would read (a large log's blocks hold many
+    reports, few of them near the threshold)."""
+    return vetoed or d.merge or d.score >= d.threshold
+
+
 def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
                     batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
     """Score a partition's new reports against their stored candidates (one verdict per stored incident,
@@ -135,14 +144,14 @@ def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]
                         continue
                     vetoed = any(d.veto == NAMES_VETO for d, _ in decisions)
                     d, m = max(decisions, key=lambda x: (x[0].score, -x[1]))
-                    explanation = d.explanation(compared_with=m) if d.merge and not vetoed else None
-                    verdicts.append((inc_id, vetoed, d.score, m, d.merge, bool(cache[m].victims), explanation))
+                    if _can_decide(vetoed, d):
+                        explanation = d.explanation(compared_with=m) if d.merge and not vetoed else None
+                        verdicts.append((inc_id, vetoed, d.score, m, d.merge, bool(cache[m].victims), explanation))
                 earlier = sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id})
                 pairs: list[BatchPair] = []
                 for y in earlier:
                     g = batch_feats[y]
-                    if compatible(f, g):
-                        d = score_pair(f, g)
+                    if compatible(f, g) and _can_decide((d := score_pair(f, g)).veto == NAMES_VETO, d):
                         pairs.append((y, d.veto == NAMES_VETO, d.score, d.merge, bool(g.victims),
                                       d.explanation(compared_with=y) if d.merge else None))
                 out.append((ir_id, sum(len(v) for v in candidates.values()), len(earlier), verdicts, pairs))
