@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -37,9 +38,14 @@ SORT_COLUMNS = {
 ORDERS = ("asc", "desc")
 MAX_LIMIT = 10_000  # one page of a listing at most (exports read every row, a page at a time)
 
-# The columns a text search looks in (victims: their JSON, names included).
-TEXT_COLUMNS = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
-                IncidentRow.sub_type, cast(IncidentRow.victims, String))
+# The search of incidents (the text filter, the search page) looks for the words as a substring of the
+# title, place, province, type, sub-type and victims' names, through an index of each incident's text
+# (migration 0008: SQLite's FTS5 trigram table, PostgreSQL's pg_trgm GIN index). A quoted FTS5 phrase of
+# at least this many characters is answered by the trigram index; a shorter one reads every row.
+TRIGRAM_MIN_CHARS = 3
+# The search page ranks the most recently recorded matches: a common word matches hundreds of thousands of
+# incidents in a million, and ordering them all by date would read them all. Exact when fewer match.
+INCIDENT_SEARCH_WINDOW = 1000
 ARREST_KEYS = ("arrested", "detained", "arrests")
 
 
@@ -120,16 +126,7 @@ class IncidentFilter:
         if self.min_corroboration is not None:
             where.append(func.coalesce(IncidentRow.corroboration, 0) >= self.min_corroboration)
         if self.text:
-            if _ARABIC_SCRIPT.search(self.text):
-                # Persian words whatever their letter forms: the query folded (fa-core's fold), each
-                # column folded in SQL by the same letter table (replace() in SQLite and PostgreSQL alike).
-                from rasad.languages.fa.normalise import fold
-
-                pattern = like_pattern(fold(self.text))
-                where.append(or_(*(_sql_fold(column).ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
-            else:
-                pattern = like_pattern(self.text)
-                where.append(or_(*(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
+            where.append(text_matches(self.text))
         return where
 
     def order_by_clauses(self) -> list[Any]:
@@ -160,19 +157,72 @@ def has_active_reports() -> Any:
 
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-# The letter variants fold() unifies, as (from, to) pairs for SQL replace(): Arabic yeh and kaf, alef and
-# hamza forms, teh marbuta and heh forms, ZWNJ and tatweel, the common diacritics (fatha ... sukun).
-_SQL_FOLD = [("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0626", "\u06cc"), ("\u0643", "\u06a9"),
-             ("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0671", "\u0627"),
-             ("\u0624", "\u0648"), ("\u0629", "\u0647"), ("\u06c0", "\u0647"), ("\u0621", ""),
-             ("\u200c", ""), ("\u0640", ""), *((chr(c), "") for c in range(0x064B, 0x0653))]
 
 
-def _sql_fold(column: Any) -> Any:
-    expr = column
-    for old, new in _SQL_FOLD:
-        expr = func.replace(expr, old, new)
-    return expr
+def search_needle(words: str) -> str:
+    """The text looked for: Persian words folded (fa-core's fold) as the index folds each incident's text
+    (the same letter table in SQL, migration 0008), whatever their letter forms; other text as given."""
+    if _ARABIC_SCRIPT.search(words):
+        from rasad.languages.fa.normalise import fold
+
+        return fold(words)
+    return words
+
+
+class _IncidentText(FunctionElement):
+    """The incident (its ``id`` and text columns, as clauses) holds the search needle; compiled for each
+    database. Two classes, not a flag: the compiled SQL is cached per class."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+class incident_text_phrase(_IncidentText):  # noqa: N801 - named like the SQL functions it stands for
+    """A needle of TRIGRAM_MIN_CHARS or more characters: the trigram index answers it."""
+
+    inherit_cache = True
+    name = "incident_text_phrase"
+
+
+class incident_text_scan(_IncidentText):  # noqa: N801
+    """A shorter needle: SQLite reads every indexed text (PostgreSQL's trigram index still narrows it)."""
+
+    inherit_cache = True
+    name = "incident_text_scan"
+
+
+_SEARCH_DOC_COLUMNS = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
+                       IncidentRow.sub_type, IncidentRow.victims)
+
+
+def text_matches(words: str) -> Any:
+    """WHERE the incident's indexed text contains ``words`` (any case; %, _ and \\ taken literally)."""
+    needle = search_needle(words)
+    phrase = '"' + needle.replace('"', '""') + '"'  # an FTS5 string: its characters, never query syntax
+    element = incident_text_phrase if len(needle) >= TRIGRAM_MIN_CHARS else incident_text_scan
+    return element(IncidentRow.id, phrase, like_pattern(needle), *_SEARCH_DOC_COLUMNS)
+
+
+@compiles(incident_text_phrase, "sqlite")
+def _incident_text_phrase_sqlite(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    id_, phrase, *_ = list(element.clauses)
+    return (f"{compiler.process(id_, **kw)} IN (SELECT rowid FROM incidents_fts "
+            f"WHERE incidents_fts MATCH {compiler.process(phrase, **kw)})")
+
+
+@compiles(incident_text_scan, "sqlite")
+def _incident_text_scan_sqlite(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    id_, _phrase, pattern, *_ = list(element.clauses)
+    return (f"{compiler.process(id_, **kw)} IN (SELECT rowid FROM incidents_fts "
+            f"WHERE doc LIKE {compiler.process(pattern, **kw)} ESCAPE '\\')")
+
+
+@compiles(incident_text_phrase, "postgresql")
+@compiles(incident_text_scan, "postgresql")
+def _incident_text_postgresql(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    _id, _phrase, pattern, *columns = list(element.clauses)
+    doc = ", ".join(compiler.process(c, **kw) for c in columns)
+    return f"rasad_incident_search_doc({doc}) ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
 
 
 def like_pattern(words: str) -> str:
@@ -251,12 +301,36 @@ def incident_ids(store: Store, where: IncidentFilter) -> list[int]:
         return list(s.scalars(where.select(IncidentRow.id)))
 
 
-def search_incidents(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+def search_incidents(store: Store, text: str, limit: int = 50, *,
+                     window: int = INCIDENT_SEARCH_WINDOW) -> list[dict[str, Any]]:
     """Incidents whose title, place, province, type or victims contain ``text`` (merged-away ones too:
-    a search should find the old number), newest first."""
+    a search should find the old number): among the ``window`` most recently recorded matches, the
+    ``limit`` latest by date (exact when fewer than ``window`` match)."""
     if not text.strip():
         return []
-    return list_incidents(store, IncidentFilter(text=text, include_empty=True, limit=limit))
+    where = IncidentFilter(text=text, include_empty=True, limit=limit)
+    with store.read_session() as s:
+        if store.backend == "sqlite":
+            # FTS5 walks the matches from the highest rowid down and stops at the window (an IN over
+            # the FTS table would first collect every match).
+            needle = search_needle(where.text)
+            if len(needle) >= TRIGRAM_MIN_CHARS:
+                sql = ("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :q "
+                       "ORDER BY rowid DESC LIMIT :w")
+                arg = '"' + needle.replace('"', '""') + '"'
+            else:
+                sql = ("SELECT rowid FROM incidents_fts WHERE doc LIKE :q ESCAPE '\\' "
+                       "ORDER BY rowid DESC LIMIT :w")
+                arg = like_pattern(needle)
+            ids = list(s.scalars(sql_text(sql), {"q": arg, "w": window}))
+        else:
+            ids = list(s.scalars(select(IncidentRow.id).where(*where.where_clauses())
+                                 .order_by(IncidentRow.id.desc()).limit(window)))
+        if not ids:
+            return []
+        rows = s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids))
+                         .order_by(*where.order_by_clauses()).limit(limit))
+        return [incident_summary(row) for row in rows]
 
 
 def incident_summary(inc: IncidentRow) -> dict[str, Any]:
