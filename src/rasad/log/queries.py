@@ -413,15 +413,30 @@ def overview_figures(store: Store) -> dict[str, Any]:
             "arrested": arrested_total, "weekly": dict(sorted(weekly.items()))}
 
 
-def map_points(store: Store) -> dict[str, Any]:
-    """Every live incident with coordinates as a GeoJSON FeatureCollection for the overview map
-    (``victims``: the larger of named victims and the conservative death toll, for the marker size)."""
-    query = select(
-        IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
-        IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
-    ).where(*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
-    features = []
+# The overview map draws each incident as a point up to this many; a larger log is drawn one point per
+# place (its incidents counted): a million points are a hundred megabytes no browser should be sent.
+MAP_POINTS_MAX = 5000
+
+
+def map_points(store: Store, max_points: int = MAP_POINTS_MAX) -> dict[str, Any]:
+    """The live incidents with coordinates as a GeoJSON FeatureCollection for the overview map: one
+    feature per incident (``victims``: the larger of named victims and the conservative death toll, for
+    the marker size), or, past ``max_points``, one per place (``incidents``: how many; ``victims``: their
+    death toll; ``event_type``: the commonest). ``per_place`` says which."""
+    where = [*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)]
     with store.read_session() as s:
+        places = s.execute(
+            select(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type, func.count(),
+                   func.coalesce(func.sum(IncidentRow.fatalities), 0), func.max(IncidentRow.place_name),
+                   func.max(IncidentRow.province))
+            .where(*where).group_by(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type)).all()
+        if sum(row[3] for row in places) > max_points:
+            return {"type": "FeatureCollection", "per_place": True, "features": _place_features(places)}
+        query = select(
+            IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
+            IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
+        ).where(*where)
+        features = []
         for id_, title, event_type, date, place, lat, lon, fatalities, victims in s.execute(query):
             features.append({
                 "type": "Feature",
@@ -429,4 +444,20 @@ def map_points(store: Store) -> dict[str, Any]:
                 "properties": {"id": id_, "title": title, "event_type": event_type, "date": date, "place_name": place,
                                "victims": max(len(victims or []), fatalities or 0)},
             })
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "per_place": False, "features": features}
+
+
+def _place_features(rows: list[Any]) -> list[dict[str, Any]]:
+    """One feature per coordinate pair from (lat, lon, type, count, killed, place, province) rows."""
+    by_place: dict[tuple[float, float], dict[str, Any]] = {}
+    for lat, lon, event_type, n, killed, place, province in rows:
+        entry = by_place.setdefault((lat, lon), {"incidents": 0, "victims": 0, "types": Counter(),
+                                                 "place_name": place, "province": province})
+        entry["incidents"] += n
+        entry["victims"] += int(killed or 0)
+        entry["types"][event_type or "unknown"] += n
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+             "properties": {"incidents": e["incidents"], "victims": e["victims"], "place_name": e["place_name"],
+                            "province": e["province"],
+                            "event_type": sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]}}
+            for (lat, lon), e in sorted(by_place.items())]

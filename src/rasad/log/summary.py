@@ -164,3 +164,58 @@ def incident_count(store: Store, where: Any) -> Cached:
 
     plain = where.replace(limit=None, offset=0, sort="id", order="asc")
     return COUNTS.get(store, tuple(sorted(dataclasses.asdict(plain).items())))
+
+
+def _map_points(store: Store, _key: Any = None) -> bytes:
+    import json
+
+    from rasad.log import queries
+
+    # kept serialised: the answer is the same bytes for every request until the log changes
+    return json.dumps(queries.map_points(store), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+MAP_POINTS = ChangeCache(_map_points)
+
+
+def map_points(store: Store) -> Cached:
+    """The overview map's GeoJSON (``rasad.log.queries.map_points``) as bytes, cached on the change counter."""
+    return MAP_POINTS.get(store)
+
+
+def _report_count(store: Store, publisher: str | None) -> int:
+    from sqlalchemy import func
+
+    from rasad.store.schema import ReportRow
+
+    query = select(func.count()).select_from(ReportRow)
+    if publisher:
+        query = query.where(ReportRow.publisher == publisher)
+    with store.read_session() as s:
+        return s.scalar(query) or 0
+
+
+REPORT_COUNT = ChangeCache(_report_count)
+
+
+def report_count(store: Store, publisher: str | None = None) -> Cached:
+    """How many reports the log holds (or ``publisher`` published), cached on the change counter: a count
+    over a million rows is not free."""
+    return REPORT_COUNT.get(store, publisher or None)
+
+
+def _reports_by_source(store: Store, _key: Any = None) -> dict[str | None, int]:
+    from sqlalchemy import func
+
+    from rasad.store.schema import ReportRow
+
+    with store.read_session() as s:
+        return dict(s.execute(select(ReportRow.source_id, func.count()).group_by(ReportRow.source_id)).all())
+
+
+REPORTS_BY_SOURCE = ChangeCache(_reports_by_source)
+
+
+def reports_by_source(store: Store) -> Cached:
+    """Reports per registry source (the sources page), cached on the change counter."""
+    return REPORTS_BY_SOURCE.get(store)

@@ -7,12 +7,14 @@ Everything but /login and /static needs a signed-in user.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+import anyio.to_thread
 import jinja2
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -59,7 +61,15 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
 
         store = open_store(settings.database_url)
 
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # Sync views run in AnyIO's worker threads: as many at once as web_threads (the read pool is sized
+        # above it, rasad.config), the others wait their turn instead of contending for two cores.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, settings.web_threads)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Rasad",
         summary="A source-critical incident log. Every page answers HTML, or JSON with ?format=json.",
         version=__version__,
@@ -130,6 +140,18 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
             return await http_exception_handler(request, exc)
         return render(request, "error.html", {"title": f"Error {exc.status_code}", "message": str(exc.detail)},
                       status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # A page that fails on a record still answers: a 500 page (or JSON), never a dropped connection.
+        # Starlette logs the exception after this handler answers.
+        message = "this page failed on the server; the error was logged. Other pages still work."
+        if wants_json(request) or getattr(request.state, "user", None) is None:
+            return JSONResponse({"detail": message}, status_code=500)
+        try:
+            return render(request, "error.html", {"title": "Error 500", "message": message}, status_code=500)
+        except Exception:  # noqa: BLE001 - the error page itself failed: plain text, still an answer
+            return PlainTextResponse(message, status_code=500)
 
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected):
