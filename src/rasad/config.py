@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     # The web server's worker threads: how many requests are worked on at once (sync views run in
     # AnyIO's thread pool; its default of 40 only adds contention on two cores). Others wait their turn.
     web_threads: int = 16
+    # Compute the whole-log figures (overview, map, counts) when the web app starts, in the background.
+    web_warm_cache: bool = True
     # Seconds a search request may spend in the database; past it the page says the search was cut
     # and shows what it found (a short common string over a million incidents).
     web_search_budget_s: float = 2.0

@@ -77,6 +77,7 @@ class ChangeCache:
         self.sync_below_s = sync_below_s
         self._entries: weakref.WeakKeyDictionary[Store, OrderedDict[Any, Cached]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+        self._computing: dict[tuple[int, Any], threading.Lock] = {}
 
     def _entry(self, store: Store, key: Any) -> Cached | None:
         with self._lock:
@@ -116,11 +117,28 @@ class ChangeCache:
 
         threading.Thread(target=work, name="rasad-summary-refresh", daemon=True).start()
 
+    def _first(self, store: Store, key: Any) -> Cached:
+        """The first computation of ``key``: one request computes, the others that ask meanwhile wait for it
+        (fifty users opening the overview of a cold server would otherwise start fifty scans of the log)."""
+        with self._lock:
+            gate = self._computing.setdefault((id(store), key), threading.Lock())
+        with gate:
+            entry = self._entry(store, key)
+            if entry is not None:
+                return entry
+            try:
+                return self._run(store, key)
+            finally:
+                with self._lock:
+                    self._computing.pop((id(store), key), None)
+
     def get(self, store: Store, key: Any = None) -> Cached:
         entry = self._entry(store, key)
         change = change_count(store)
         if entry is not None and change is not None and entry.change == change:
             return entry
+        if entry is None and change is not None:
+            return self._first(store, key)
         if entry is None or change is None or entry.took_s < self.sync_below_s:
             return self._run(store, key)
         # A log that keeps changing (an ingest) would keep a core busy recomputing: at most one
@@ -141,6 +159,19 @@ def _overview(store: Store, _key: Any = None) -> dict[str, Any]:
 
 
 OVERVIEW = ChangeCache(_overview)
+
+
+def warm(store: Store) -> None:
+    """Compute the whole-log figures once (a server starting on a large log), so that the first users do
+    not wait for them: the overview, its map, the report and per-source counts, the listing's total."""
+    from rasad.log.queries import IncidentFilter
+
+    for compute in (lambda: overview(store), lambda: map_points(store), lambda: report_count(store),
+                    lambda: reports_by_source(store), lambda: incident_count(store, IncidentFilter())):
+        try:
+            compute()
+        except Exception:  # noqa: BLE001 - warming is an optimisation: a request computes what failed here
+            pass
 
 
 def overview(store: Store) -> Cached:

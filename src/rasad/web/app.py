@@ -8,6 +8,7 @@ Everything but /login and /static needs a signed-in user.
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 import anyio.to_thread
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasad import __version__
 from rasad.config import Settings, get_settings
+from rasad.log import summary
 from rasad.web import auth, filters
 from rasad.web.deps import (
     CsrfRejected,
@@ -66,6 +68,10 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
         # Sync views run in AnyIO's worker threads: as many at once as web_threads (the read pool is sized
         # above it, rasad.config), the others wait their turn instead of contending for two cores.
         anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, settings.web_threads)
+        if settings.web_warm_cache and not getattr(store, "memory", False):
+            # The whole-log figures of a large log take seconds to compute: begun at start, in the background
+            # (the first requests that need one wait for that computation, never start another).
+            threading.Thread(target=summary.warm, args=(store,), name="rasad-warm", daemon=True).start()
         yield
 
     app = FastAPI(
