@@ -157,11 +157,14 @@ def has_active_reports() -> Any:
 
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def search_needle(words: str) -> str:
     """The text looked for: Persian words folded (fa-core's fold) as the index folds each incident's text
     (the same letter table in SQL, migration 0008), whatever their letter forms; other text as given."""
+    # control characters are spaces: the index joins the columns with U+001F, never matched across
+    words = _CONTROL.sub(" ", words)
     if _ARABIC_SCRIPT.search(words):
         from rasad.languages.fa.normalise import fold
 
@@ -191,8 +194,9 @@ class incident_text_scan(_IncidentText):  # noqa: N801
     name = "incident_text_scan"
 
 
-_SEARCH_DOC_COLUMNS = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
-                       IncidentRow.sub_type, IncidentRow.victims)
+# the arguments of rasad_incident_search_doc() (migration 0008), in its order
+_SEARCH_DOC_COLUMNS = (IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type, IncidentRow.sub_type,
+                       IncidentRow.title, IncidentRow.victims)
 
 
 def text_matches(words: str) -> Any:

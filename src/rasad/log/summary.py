@@ -11,11 +11,13 @@ While the log does not change, every request is served from the cache. When it d
 
 - a computation that took less than ``sync_below_s`` (a small log: every test, a team's working log) is
   redone in the request: the page is always exact;
-- a longer one (the 1M-incident log: seconds) is redone once in a background thread (one at a time, and
-  at most one computation's time in every two of wall time, so a long ingest does not keep a core busy
-  with it), and requests meanwhile get the previous figures with ``fresh: False`` and the time they were
-  computed (``as_of``), which the page shows. With an ingest running, the figures trail it by about two
-  computations; when it stops, the next request after that starts the one that catches up.
+- a longer one (the 1M-incident log: seconds) is redone once in a background thread (one at a time, each
+  value at most once per two of its computation times, and all values together at most one second of
+  computing in every three of wall time, so a long ingest does not keep a core busy with them), and requests meanwhile get the previous figures with ``fresh: False`` and the time they were
+  computed (``as_of``), which the page shows. With an ingest running, the figures trail it by a few
+  computations; when it stops, the next requests after that start the ones that catch up.
+- the first computation of a value (a cold server) is done by one request while the others that need it
+  wait for it; ``warm`` starts them all when the web app starts.
 
 A log without the counter (not yet migrated) is computed on every request, as before.
 """
@@ -65,6 +67,11 @@ class Cached:
 # One background recomputation at a time for the whole process, whatever cache or key asks for it: on a
 # log that keeps changing, stale figures are brought up to date one after another, never all at once.
 _BACKGROUND = threading.Lock()
+# ... and, all values together, at most one second of background computation in every 1 + IDLE_RATIO of
+# wall time: a server with many cached values (the overview, its map, each listing filter's total) on a log
+# that an ingest keeps changing would otherwise keep a core recomputing them, a core the requests need.
+IDLE_RATIO = 2.0
+_background_idle_until = 0.0  # time.monotonic() before which no background computation starts
 MAX_KEYS = 256
 
 
@@ -104,15 +111,19 @@ class ChangeCache:
         return entry
 
     def _refresh_in_background(self, store: Store, key: Any) -> None:
-        if not _BACKGROUND.acquire(blocking=False):
-            return  # another refresh is under way; a later request asks again
+        if time.monotonic() < _background_idle_until or not _BACKGROUND.acquire(blocking=False):
+            return  # another refresh is under way, or the last one's rest is not over; a later request asks again
 
         def work() -> None:
+            global _background_idle_until
+            started = time.monotonic()
             try:
                 self._run(store, key)
             except Exception:  # noqa: BLE001 - a failed refresh keeps the old figures; the next request retries
                 pass
             finally:
+                ended = time.monotonic()
+                _background_idle_until = ended + IDLE_RATIO * (ended - started)
                 _BACKGROUND.release()
 
         threading.Thread(target=work, name="rasad-summary-refresh", daemon=True).start()

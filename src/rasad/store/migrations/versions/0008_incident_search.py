@@ -39,7 +39,9 @@ FOLD = [("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0626", "\u06cc"), ("\u06
         ("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0671", "\u0627"),
         ("\u0624", "\u0648"), ("\u0629", "\u0647"), ("\u06c0", "\u0647"), ("\u0621", ""),
         ("\u200c", ""), ("\u0640", ""), *((chr(c), "") for c in range(0x064B, 0x0653))]
-COLUMNS = ("title", "place_name", "province", "event_type", "sub_type")
+# The short columns first: SQLite's string functions end a text at a NUL (a title or a victim's name with
+# JSON's \u0000), so only what follows it in the text is lost to the index.
+COLUMNS = ("place_name", "province", "event_type", "sub_type", "title")
 
 
 def _sqlite_text(row: str) -> str:
@@ -108,8 +110,8 @@ def _pg_fold_translate() -> tuple[str, str]:
 def _pg_function() -> str:
     source, target = _pg_fold_translate()
     joined = " || chr(31) || ".join([*(f"coalesce({c}, '')" for c in COLUMNS), "coalesce(rasad_victim_names(victims), '')"])
-    return (f"CREATE FUNCTION rasad_incident_search_doc(title text, place_name text, province text, event_type text, "
-            f"sub_type text, victims json) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    parameters = ", ".join(f"{c} text" for c in COLUMNS)
+    return (f"CREATE FUNCTION rasad_incident_search_doc({parameters}, victims json) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
             f"SELECT translate({joined}, '{source}', '{target}') $$")
 
 
@@ -123,7 +125,7 @@ PG_VICTIM_NAMES = (
     "EXCEPTION WHEN others THEN RETURN victims::text; END $$"
 )
 PG_INDEX = ("CREATE INDEX ix_incidents_search ON incidents USING GIN "
-            "(rasad_incident_search_doc(title, place_name, province, event_type, sub_type, victims) {opclass})")
+            f"(rasad_incident_search_doc({', '.join(COLUMNS)}, victims) {{opclass}})")
 
 
 def upgrade() -> None:
