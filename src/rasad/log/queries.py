@@ -289,7 +289,8 @@ def list_incidents(store: Store, where: IncidentFilter | None = None, **fields: 
     Keyword arguments build the filter instead: ``list_incidents(store, status="disputed", limit=20)``."""
     where = where if where is not None else IncidentFilter(**fields)
     with store.read_session() as s:
-        return [incident_summary(row) for row in s.scalars(where.select())]
+        # the columns a summary shows, as plain rows: ORM objects would cost a listing a third of its time
+        return [incident_summary(row) for row in s.execute(where.select(*SUMMARY_COLUMNS))]
 
 
 def count_incidents(store: Store, where: IncidentFilter | None = None, **fields: Any) -> int:
@@ -332,13 +333,20 @@ def search_incidents(store: Store, text: str, limit: int = 50, *,
                                  .order_by(IncidentRow.id.desc()).limit(window)))
         if not ids:
             return []
-        rows = s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids))
+        rows = s.execute(select(*SUMMARY_COLUMNS).where(IncidentRow.id.in_(ids))
                          .order_by(*where.order_by_clauses()).limit(limit))
         return [incident_summary(row) for row in rows]
 
 
-def incident_summary(inc: IncidentRow) -> dict[str, Any]:
-    """One row of a listing: the incident's own columns, victims' names, conflicting figures."""
+SUMMARY_COLUMNS = (IncidentRow.id, IncidentRow.status, IncidentRow.title, IncidentRow.event_type, IncidentRow.sub_type,
+                   IncidentRow.date, IncidentRow.date_precision, IncidentRow.place_name, IncidentRow.province,
+                   IncidentRow.country, IncidentRow.geonameid, IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities,
+                   IncidentRow.victims, IncidentRow.corroboration, IncidentRow.source_groups, IncidentRow.data)
+
+
+def incident_summary(inc: Any) -> dict[str, Any]:
+    """One row of a listing (an ``IncidentRow``, or a row of SUMMARY_COLUMNS): the incident's own
+    columns, victims' names, conflicting figures."""
     return {
         "id": inc.id,
         "status": inc.status,
@@ -354,11 +362,16 @@ def incident_summary(inc: IncidentRow) -> dict[str, Any]:
         "lat": inc.lat,
         "lon": inc.lon,
         "fatalities": inc.fatalities,
-        "victims": [v.get("name") for v in inc.victims or []],
+        # a record written by another tool may hold other shapes: shown, never an error page
+        "victims": [v.get("name") if isinstance(v, dict) else v for v in _list(inc.victims)],
         "corroboration": inc.corroboration,
-        "source_groups": inc.source_groups or [],
-        "conflicts": (inc.data or {}).get("conflicts", []),
+        "source_groups": _list(inc.source_groups),
+        "conflicts": _list(inc.data.get("conflicts")) if isinstance(inc.data, dict) else [],
     }
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 # --- the overview -------------------------------------------------------------------------------
