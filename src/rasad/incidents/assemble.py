@@ -66,13 +66,27 @@ _SUBTYPE_RANK = {"Excessive force against protesters": 3, "Protest with interven
                  "Peaceful protest": 0}
 
 
+def _names_only(count, cand: Candidate) -> bool:
+    """The count was made from the candidate's named victims (``candidate._count_named_victims``)."""
+    return bool(count.text) and set(count.text.split(", ")) <= {v.name for v in cand.victims}
+
+
 def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
     if _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():
-        a.counts[role], contradictory = merge_counts(a.counts.get(role), count)
+        mine = a.counts.get(role)
+        # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
+        # ("executed three men"), not a second figure
+        if mine is not None and mine.min is not None and count.min is not None:
+            if _names_only(count, b) and count.min <= mine.min:
+                continue
+            if _names_only(mine, a) and mine.min <= count.min:
+                a.counts[role] = count
+                continue
+        a.counts[role], contradictory = merge_counts(mine, count)
         if contradictory:
             a.flags.add("contradictory-counts")
     a.flags |= b.flags
