@@ -100,6 +100,7 @@ def _province_capitals() -> dict[str, int]:
 
 def _clean_name(name: str) -> str:
     name = _NAME_NOISE.sub("", name.strip())
+    name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 
