@@ -201,8 +201,9 @@ def test_persian_stories_places_dates_and_names_by_general_rules(tmp_path):
 # "Young X", a name after "named", an age in brackets, an act's object, a name mid-sentence), places after a
 # semicolon or a dash, a birthplace with its year ("born 1981 in Sari"), a town in a province that is also a
 # town's name ("Gonbad-e Kavus in Golestan"), a town as a word of origin or home ("Tabriz-born", "a Mashhad
-# resident"). Batches 2-5 were written with their gold before the system ran on them (names 17/20, 20/20, 19/20,
-# 9/10; places 18/20, 17/20, 20/20, 8/10; notes in /work/notes/newsgen.md).
+# resident"), machine-translated wording ("Javid-Nam X (22 years) – Qazvin", "born 1380 Karaj"). Batches 2-6
+# were written with their gold before the system ran on them (names 17/20, 20/20, 19/20, 9/10, 14/15; places
+# 18/20, 17/20, 20/20, 8/10, 14/15; notes in /work/notes/newsgen.md).
 OWN_STORIES = Path(__file__).parent / "data" / "victim_stories_own.jsonl"
 
 
