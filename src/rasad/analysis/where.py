@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name, skeleton
 from rasad.records import Place
 from rasad.languages import component
@@ -200,7 +201,7 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
     gaz = get_gazetteer()
     named = _Marks(doc, [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "ORG"}])
     found: list[tuple[Span, GazetteerEntry]] = []
-    text = doc.text
+    text = doc_text(doc)
     # One pass over the tokens; Span objects only for matches (the scan runs on every token).
     columns = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER, IS_STOP]).tolist() if len(doc) else []
     starts = [c[0] for c in columns]

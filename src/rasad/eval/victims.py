@@ -246,6 +246,7 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     from rasad.languages.fa.incidents import (
         clean_name,
         facility_town,
+        registry_form,
         story_birth_days,
         story_death_day,
         story_names,
@@ -294,6 +295,8 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         elif found is not None and found[0].province in capitals:
             geonameid, place = capitals[found[0].province], found[0].province
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
+    # the name as the registry writes names (compound parts apart), which is what a story's name is compared to
+    names = [registry_form(n) for n in names]
     # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
     # counts only what the texts say.
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,

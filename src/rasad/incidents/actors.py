@@ -9,6 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.reporting import is_reporting
@@ -71,7 +72,7 @@ def _phrase(tok: Token) -> str:
     left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod") and not t.like_num]
     words = [t for t in sorted(left + [tok], key=lambda t: t.i)]
     start, end = words[0].idx, tok.idx + len(tok.text)
-    return tok.doc.text[start:end].strip()
+    return doc_text(tok.doc)[start:end].strip()
 
 
 def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False, lang: str = "en") -> int:
@@ -95,7 +96,7 @@ def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActo
     of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj"), None)
     if lemma(tok) in _GROUP_NOUNS and of is not None:
-        phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
+        phrase = f"{phrase} of {doc_text(tok.doc)[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
     if not phrase or tok.pos_ == "PRON":
         return None
     actor_id, kind, foreign = None, None, False

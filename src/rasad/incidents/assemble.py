@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
 from rasad.incidents.candidate import Candidate, paragraph_of
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
@@ -228,7 +229,7 @@ def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> In
     if feature == "city":
         precision = 1 if sentence else 2
         # "near Baneh": ACLED's precision 2, a place near or part of the named town
-        if doc is not None and _near(doc.lang_).search(doc.text[max(0, p.start - 40):p.start]):
+        if doc is not None and _near(doc.lang_).search(doc_text(doc)[max(0, p.start - 40):p.start]):
             precision = 2
     else:
         precision = 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting
@@ -55,7 +56,7 @@ def one_person(noun: Token):
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
                        and lemma(noun) not in _GROUP_NOUNS):
         return None
-    return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
+    return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
 def arguments(tok: Token) -> list[Token]:

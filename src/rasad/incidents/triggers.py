@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import Lexicon, LexiconError, acled_table, lexicon
 
 
@@ -39,7 +40,7 @@ class Trigger:
     @property
     def text(self) -> str:
         doc = self.tokens[0].doc
-        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+        return doc_text(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
 
 
 def find_triggers(sent: Span) -> list[Trigger]:

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Victim
@@ -87,8 +88,8 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     lex = lexicon(doc.lang_)
     _AGE, _AGE_BEFORE = lex.regex("victim_age", re.I), lex.regex("victim_age_before")
     _OCCUPATIONS_DET = lex.regex("occupation_after_article", re.I)
-    after = doc.text[ent.end_char : ent.end_char + 40]
-    before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
+    after = doc_text(doc)[ent.end_char : ent.end_char + 40]
+    before = doc_text(doc)[max(0, ent.start_char - 25) : ent.start_char]
     age = None
     m = _AGE.search(after) or _AGE_BEFORE.search(before)
     if m:
@@ -100,7 +101,7 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     for c in root.children:
         if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.like_num:
             words = [t for t in c.subtree if t.dep_ not in ("relcl", "acl")]
-            text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+            text = doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
             m2 = _OCCUPATIONS_DET.match(text)
             if m2 and len(text.split()) <= 5:
                 occupation = m2.group(1)
