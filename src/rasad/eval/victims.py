@@ -86,8 +86,8 @@ _CUED_NAME = re.compile(
     r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
-_NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|Teenage|"
-                         r"Heroic|Hero)\s+", re.I)
+_NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
+                         r"Teenage|Heroic|Hero)\s+", re.I)
 
 
 def _province_capitals() -> dict[str, int]:
