@@ -200,8 +200,10 @@ def test_persian_stories_places_dates_and_names_by_general_rules(tmp_path):
 # (tests/data/victim_stories_own.jsonl): openings the dev stories do not use ("X works as ...", "X of Mahabad",
 # "Young X", a name after "named", an age in brackets, an act's object, a name mid-sentence), places after a
 # semicolon or a dash, a birthplace with its year ("born 1981 in Sari"), a town in a province that is also a
-# town's name ("Gonbad-e Kavus in Golestan"). Batches 2-4 were written with their gold before the system ran on
-# them (names 17/20, 20/20, 19/20; places 18/20, 17/20, 20/20; notes in /work/notes/newsgen.md).
+# town's name ("Gonbad-e Kavus in Golestan"), a town as a word of origin or home ("Tabriz-born", "a Mashhad
+# resident"), machine-translated wording ("Javid-Nam X (22 years) – Qazvin", "born 1380 Karaj"). Batches 2-6
+# were written with their gold before the system ran on them (names 17/20, 20/20, 19/20, 9/10, 14/15; places
+# 18/20, 17/20, 20/20, 8/10, 14/15; notes in /work/notes/newsgen.md).
 OWN_STORIES = Path(__file__).parent / "data" / "victim_stories_own.jsonl"
 
 

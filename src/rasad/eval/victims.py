@@ -55,14 +55,14 @@ _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|w
                         r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
 # A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
 _LEADING_NAME = re.compile(
-    r"^(?:(?:Javid|Javed)\s?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
+    r"^(?:(?:Javid|Javed)[\s\-]?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
     r"([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|[A-Z][\w'’\-]+)){1,5})"
     # the name ends where the words stop being capitalised: a lower-case word, a figure, punctuation, the end
     r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)"
 )
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = re.compile(
-    r"\b(?:the late|[Ii]mmortal|[Mm]artyr|Javid Nam|Javed Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
+    r"\b(?:the late|[Ii]mmortal|[Mm]artyr|(?:Javid|Javed)[ \-]?Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
     r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3}) (?:was|had been) (?:killed|shot|martyred|executed|murdered)"
 )
 # A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
@@ -86,8 +86,8 @@ _CUED_NAME = re.compile(
     r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
-_NAME_NOISE = re.compile(r"^(?:Javid ?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|Teenage|"
-                         r"Heroic|Hero)\s+", re.I)
+_NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
+                         r"Teenage|Heroic|Hero)\s+", re.I)
 
 
 def _province_capitals() -> dict[str, int]:
@@ -100,6 +100,7 @@ def _province_capitals() -> dict[str, int]:
 
 def _clean_name(name: str) -> str:
     name = _NAME_NOISE.sub("", name.strip())
+    name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 

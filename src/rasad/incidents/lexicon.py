@@ -413,10 +413,10 @@ def lexicon(lang: str = "en") -> Lexicon:
 # closures: they look at dependency labels and parts of speech). A language read without a parser (Persian:
 # rasad.languages.fa.incidents) need not have them; every other list of English is in every language's file.
 PARSE_ONLY_LISTS = frozenset({
-    "according_words", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
-    "commemoration_nouns", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs", "reporting_verbs",
-    "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions", "total_since",
-    "total_words",
+    "according_words", "blaming_verbs", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
+    "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
+    "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
+    "total_since", "total_words",
 })
 
 

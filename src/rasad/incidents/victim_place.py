@@ -74,6 +74,10 @@ def _compile(_WORDS) -> SimpleNamespace:
     p.CAPITALISED = re.compile(_WORDS.pattern("place_name"))
     p.LOOSE_BEFORE = re.compile(_WORDS.pattern("loose_before"))
     p.PROVINCE_AFTER = re.compile(_WORDS.pattern("province_after"))
+    # "Tabriz-born", "a Mashhad resident", "a Rasht native": the town is named as a word of origin or home
+    p.BORN_AFTER = re.compile(_WORDS.pattern("born_after"))
+    p.HOME_WORD_AFTER = re.compile(_WORDS.pattern("home_word_after"))
+    p.NATIVE_AFTER = re.compile(_WORDS.pattern("native_after"))
     p.COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
     return p
 
@@ -156,11 +160,16 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
     taken = [(m.start, m.end) for m in found]
     for m in P.CAPITALISED.finditer(text):
         start, end = m.span(1)
+        name = m.group(1)
+        cut = next((h.start() for h in re.finditer("-", name)
+                    if P.BORN_AFTER.match(name[h.start():]) or P.HOME_WORD_AFTER.match(name[h.start():])), None)
+        if cut is not None:
+            name, end = name[:cut], start + cut  # "Tabriz-born Saber Karami": Tabriz
         if overlaps(start, end, skip) or overlaps(start, end, taken):
             continue
-        name = m.group(1)
         county = bool(P.COUNTY_WORD.search(name) or P.PROVINCE_AFTER.match(text[end:]))
-        if not county and not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
+        word_of_home = bool(P.BORN_AFTER.match(text[end:]) or P.HOME_WORD_AFTER.match(text[end:]))
+        if not county and not word_of_home and not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
             continue
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
@@ -207,10 +216,13 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
     before = text[max(0, start - 90):start]
     before = re.split(r"[.;!?]\s", before)[-1]
     after = text[end:end + 80]
-    if P.RESIDENCE_BEFORE.search(before) or P.RESIDENCE_AFTER.match(after):
+    if P.RESIDENCE_BEFORE.search(before) or P.RESIDENCE_AFTER.match(after) or \
+            P.HOME_WORD_AFTER.match(after) and not P.NATIVE_AFTER.match(after):
         return RESIDENCE
-    if P.ORIGIN_BEFORE.search(before) and not P.NOT_ORIGIN.search(before):
+    if P.ORIGIN_BEFORE.search(before) and not P.NOT_ORIGIN.search(before) or P.NATIVE_AFTER.match(after):
         return ORIGIN
+    if P.BORN_AFTER.match(after):
+        return BIRTH
     if kind in ("facility", "quarter"):
         return FACILITY
     if P.BIRTH_BEFORE.search(before):
