@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,20 +39,57 @@ def copy_corpus(source: Path, n: int, into: Path) -> int:
     return words
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one live process, its reaped children left out."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> list[int]:
+    """The live processes under ``pid`` (Ray's raylet, GCS and workers under a driver)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
 def timed_ingest(corpus: Path, log: Path, options: list[str]) -> tuple[float, float]:
-    """Wall seconds, and CPU seconds of the run's processes (the ingest and what it waited for: Ray's
-    processes, its workers), which the machine's other jobs do not inflate as much as the wall time."""
+    """Wall seconds, and CPU seconds of the run's processes (the ingest, and Ray's processes and
+    workers under it: sampled every half second, since Ray's are not reaped by the ingest), which the
+    machine's other jobs inflate less than the wall time."""
     env = os.environ | {"RASAD_DATABASE_URL": f"sqlite:///{log}",
                         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "rasad", "ingest", *options, str(corpus)], env=env,
-                          capture_output=True, text=True)
+    run = subprocess.Popen([sys.executable, "-m", "rasad", "ingest", *options, str(corpus)], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cpu: dict[int, float] = {}
+    stderr: list[str] = []
+    reader = threading.Thread(target=lambda: stderr.append(run.stderr.read()), daemon=True)
+    reader.start()
+    while run.poll() is None:
+        for pid in [run.pid, *descendants(run.pid)]:
+            try:
+                cpu[pid] = process_cpu(pid)
+            except (OSError, ValueError, IndexError):
+                pass  # ended between the listing and the reading
+        time.sleep(0.5)
     elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        raise SystemExit(f"rasad ingest {' '.join(options)} failed:\n{done.stderr[-2000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    reader.join()
+    if run.returncode:
+        raise SystemExit(f"rasad ingest {' '.join(options)} failed:\n{''.join(stderr)[-2000:]}")
+    return elapsed, sum(cpu.values())
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from distributed import DEFAULT_CORPUS, copy_corpus  # noqa: E402
+from distributed import DEFAULT_CORPUS, copy_corpus, descendants, process_cpu  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 CPU: dict[str, float] = {}
@@ -64,32 +64,6 @@ def timed_iter(owner: object, name: str, step: str) -> None:
     setattr(owner, name, wrapper)
 
 
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    # utime, stime, cutime, cstime: a process's own and its reaped children's
-    return sum(int(x) for x in fields[11:15]) / ticks
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children[ppid].append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        for child in children[todo.pop()]:
-            out.append(child)
-            todo.append(child)
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100)
@@ -109,7 +83,7 @@ def main() -> None:
     shutdown = ray.shutdown
 
     def shutdown_after_counting() -> None:
-        CPU["ray processes"] = sum(cpu_seconds(p) for p in descendants(os.getpid()) if os.path.exists(f"/proc/{p}"))
+        CPU["ray processes"] = sum(process_cpu(p) for p in descendants(os.getpid()) if os.path.exists(f"/proc/{p}"))
         started = time.perf_counter()
         shutdown()
         SPENT["ray stop"] += time.perf_counter() - started

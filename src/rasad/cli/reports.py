@@ -105,7 +105,7 @@ def ingest(
 def load(
     folder: Path = typer.Argument(..., help="a folder of Parquet shards written by `rasad ingest --to parquet`"),
 ) -> None:
-    """Store the analysis records of Parquet shards in the log (batched inserts; loading twice adds nothing)."""
+    """Store the analysis records of Parquet shards in the log (COPY on PostgreSQL, batched inserts on SQLite; loading twice adds nothing)."""
     from rasad.cli.progress import IntakeBar
     from rasad.log.shards import load_shards, shard_paths
 

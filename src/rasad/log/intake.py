@@ -175,8 +175,9 @@ class Intake:
     incident reports of an analysis that are stored (default: the incident stage's items);
     ``progress`` receives an :class:`IntakeEvent` as the run goes; ``actor`` signs the merge links.
     ``allow_private`` lets URLs reach private addresses (tests, an intranet). ``bulk``: each batch's rows
-    go in with multi-row INSERTs (:meth:`rasad.store.Store.add_many`) instead of a row at a time, for
-    large loads of reports analysed elsewhere (``rasad load``); the same rows either way. ``merge``
+    go in with bulk inserts (:meth:`rasad.store.Store.add_many`: COPY on PostgreSQL, executemany on
+    SQLite) instead of a row at a time, for large loads of reports analysed elsewhere (``rasad load``,
+    ``rasad ingest --engine ray``); the same rows either way. ``merge``
     merges the new incident reports at the end (default: :func:`rasad.log.service.merge_pending`, the
     serial merge; ``rasad ingest --engine ray`` merges a large batch in parallel partitions)."""
 

@@ -6,8 +6,9 @@ its original bytes), ``original`` (the bytes as read), ``analysis`` (the Analysi
 failed), ``error`` (the one-line reason when it failed) and ``pipeline_version``. Shards are written
 whole (to a temporary name, then renamed), so a run stopped half way leaves only complete shards, and
 a run started again skips the reports the folder already holds. Loading takes the shards a row group
-at a time into the intake with batched inserts (:meth:`rasad.store.Store.add_many`), and the log it
-leaves is the log a plain ``rasad ingest`` of the same inputs leaves (a test compares them).
+at a time into the intake with bulk inserts (:meth:`rasad.store.Store.add_many`: COPY on PostgreSQL,
+executemany on SQLite), and the log it leaves is the log a plain ``rasad ingest`` of the same inputs
+leaves (a test compares them).
 """
 
 from __future__ import annotations
@@ -127,8 +128,8 @@ class _ShardErrors:
 
 def load_shards(store: Any, folder: Path, *, progress: Callable[[Any], None] | None = None, actor: str = "rasad",
                 batch_size: int = LOAD_BATCH) -> Any:
-    """Load a folder of shards into the log through the intake (batched inserts, one transaction per
-    batch; incident reports merged at the end). Loading twice stores nothing new."""
+    """Load a folder of shards into the log through the intake (bulk inserts, COPY on PostgreSQL; one
+    transaction per batch; incident reports merged at the end). Loading twice stores nothing new."""
     from rasad.analysis.version import pipeline_version
     from rasad.log.intake import Intake, _keep_error
 
