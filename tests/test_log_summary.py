@@ -129,3 +129,38 @@ def test_the_overview_counted_by_the_database_equals_counting_row_by_row(tmp_pat
                            "arrested": held, "weekly": dict(sorted(weekly.items()))}
     finally:
         log.close()
+
+
+def test_concurrent_writers_do_not_queue_on_the_counter(store):  # noqa: F811
+    """PostgreSQL: two open transactions writing incidents at once (the partitions of a parallel merge)
+    each bump the counter without waiting for the other to commit; both bumps count once committed."""
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy import insert
+
+    from rasad.store.schema import IncidentRow
+
+    if store.backend == "sqlite":
+        pytest.skip("SQLite: one writer at a time, one counter row")
+    before = summary.change_count(store)
+    now = dt.datetime.now(dt.timezone.utc)
+    row = {"status": "unreviewed", "data": {}, "figures": {}, "victims": [], "source_groups": [], "corroboration": 0,
+           "created_at": now, "updated_at": now}
+    first = store.engine.connect()
+    stripe = first.scalar(text("SELECT pg_backend_pid() % 64"))
+    others = [store.engine.connect() for _ in range(3)]  # one whose backend bumps another stripe
+    second = next(c for c in others if c.scalar(text("SELECT pg_backend_pid() % 64")) != stripe)
+    for c in [first, *others]:
+        c.rollback()
+    try:
+        t1, t2 = first.begin(), second.begin()
+        first.execute(insert(IncidentRow), [row])
+        second.execute(text("SET LOCAL lock_timeout = '3s'"))  # queued behind the first: an error, not a hang
+        second.execute(insert(IncidentRow), [row])
+        t2.commit()
+        t1.commit()
+    finally:
+        for c in [first, *others]:
+            c.close()
+    assert summary.change_count(store) == before + 2

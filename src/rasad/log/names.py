@@ -259,6 +259,7 @@ def _fold_skeleton(s: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+@functools.lru_cache(maxsize=100_000)  # asked for every pair of names a merge compares
 def _is_persian(name: str) -> bool:
     return bool(re.search(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]", name or ""))
 

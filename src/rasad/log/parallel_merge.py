@@ -6,18 +6,22 @@ batch's earlier reports*, so a report's choice can depend on every earlier one i
 the batch into independent pieces is not possible in general (day buckets of one province chain every
 week to the next), so the work is split where it can be, and what is order-dependent stays in order:
 
-1. **Scoring against the stored log, in parallel partitions** (Ray tasks of one CPU each). The batch is
-   cut by the merger's own blocking coordinates — province × week of the report's date — into a few
-   partitions per worker; a task reads its partition's blocks from the log once (the blocking keys'
-   postings, the candidates' features), scores every new report against its stored candidates and
-   returns, per report, one compact verdict per stored incident (best score, best member, veto). This is
-   most of the cost of a merge (indexed lookups, decoding stored rows, scoring), and none of it depends
-   on the order of the batch, since the stored log does not change meanwhile.
-2. **Decisions, in order, on the driver**: each report's stored verdicts are combined with its scores
-   against the batch's earlier reports (an in-memory index of the batch only) exactly as
-   :func:`rasad.log.service._decide` combines them. Equal scores go to the oldest incident, and within one to
-   its lowest report id, in both merges, so the choices are the serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code
-   itself (rare: the cap then depends on the batch's reports too).
+1. **Scoring, in parallel partitions** (Ray tasks of one CPU each). The batch is cut by the merger's
+   own blocking coordinates — province × week of the report's date — into a few partitions per worker.
+   A first round of tasks decodes each partition's new reports once (features, query and index keys);
+   the driver indexes the batch by key. A second round scores: a task reads its partition's blocks from
+   the log once (the blocking keys' postings, the candidates' features), scores every new report
+   against its stored candidates — one compact verdict per stored incident (best score, best member,
+   veto) — and against every *earlier* report of the batch sharing a key with it (their features come
+   with the task). This is all of the scoring, and none of it depends on the order of the batch: a
+   comparison of two reports does not depend on which incident either joins, and the stored log does
+   not change meanwhile.
+2. **Decisions, in order, on the driver**: each report's stored verdicts are combined with its
+   comparisons with the batch's earlier reports, grouped by the incident each of those joined, exactly
+   as :func:`rasad.log.service._decide` combines them — look-ups, no scoring. Equal scores go to the
+   oldest incident, and within one to its lowest report id, in both merges, so the choices are the
+   serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code itself (rare:
+   the cap then depends on the batch's reports too).
 3. **Writing, in parallel partitions by incident**: each task inserts its new incidents, the links (with
    the explanations) and the blocking keys of its reports, and derives its incidents — one transaction
    per task; two tasks never touch the same incident.
@@ -34,13 +38,14 @@ from typing import Any
 
 from sqlalchemy import and_, exists, select
 
-from rasad.log.merge import MERGE_RULE_VERSION, MergeFeatures, compatible, index_keys, query_keys, score_pair
+from rasad.log.merge import MERGE_RULE_VERSION, MergeDecision, MergeFeatures, compatible, index_keys, query_keys, score_pair
 from rasad.log.service import (
+    _FEATURE_COLS,
     MAX_CANDIDATES,
     SourceIndex,
+    _age,
     _candidate_map,
     _chunks,
-    _age,
     _decide,
     _fetch_features,
     _fetch_postings,
@@ -60,7 +65,7 @@ NAMES_VETO = "victims' full names differ"
 Verdict = tuple[int, bool, float, int, bool, bool, "dict[str, Any] | None"]
 
 
-# --- 1. scoring against the stored log (a Ray task) ------------------------------------------------
+# --- 1. scoring, in parallel partitions (Ray tasks) -----------------------------------------------
 
 def _partitions(rows: list[tuple[int, str | None, dt.date | None]], n: int) -> list[list[int]]:
     """Cut the batch into about ``n`` partitions of whole province × week blocks, each of them about as
@@ -79,23 +84,59 @@ def _partitions(rows: list[tuple[int, str | None, dt.date | None]], n: int) -> l
     return [p for p in parts if p]
 
 
-def score_partition(url: str, ids: list[int]) -> list[tuple[int, MergeFeatures, list[str], list[str], int, list[Verdict]]]:
-    """For each new report of a partition: its features, query and index keys, how many stored reports
-    its blocks hold, and one verdict per stored incident among them (see ``Verdict``)."""
+# A new report's features with its query and index keys (sorted lists: the same order on every run).
+Keyed = tuple[int, MergeFeatures, list[str], list[str]]
+
+
+def read_partition(url: str, ids: list[int]) -> list[Keyed]:
+    """The features and blocking keys of a partition's new reports (read and decoded once, here)."""
     store = Store(url)
-    out = []
+    out: list[Keyed] = []
+    try:
+        with store.read_session() as s:
+            for chunk in _chunks(sorted(ids), SCORE_CHUNK):
+                for row in s.execute(select(*_FEATURE_COLS).where(IncidentReportRow.id.in_(chunk))):
+                    f = features_of_row(row)
+                    out.append((row.id, f, sorted(query_keys(f)), sorted(index_keys(f))))
+    finally:
+        store.close()
+    return out
+
+
+# A new report's comparison with one earlier report of the batch: (that report's id, vetoed, score,
+# whether it merges, whether that report names victims, the explanation when it merges). Which
+# incident the earlier report joins is decided later, in order; the comparison does not depend on it.
+BatchPair = tuple[int, bool, float, bool, bool, "dict[str, Any] | None"]
+# What a partition returns per new report: its id, how many stored reports its blocks hold (after the
+# cap), how many earlier reports of the batch, one verdict per stored incident, one pair per earlier report.
+Scored = tuple[int, int, int, list[Verdict], list[BatchPair]]
+
+
+def _can_decide(vetoed: bool, d: MergeDecision) -> bool:
+    """Whether a comparison can change a decision: it vetoes its incident, merges, or scores at least the
+    threshold without merging (another veto), so that it outranks, and blocks, every merging comparison
+    with the same incident. One below the threshold that does not merge is outranked by every merging
+    one: dropped here, it spares the driver most of what it would read (a large log's blocks hold many
+    reports, few of them near the threshold)."""
+    return vetoed or d.merge or d.score >= d.threshold
+
+
+def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
+                    batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
+    """Score a partition's new reports against their stored candidates (one verdict per stored incident,
+    see ``Verdict``) and against the batch's earlier reports sharing a blocking key with them
+    (``batch_index``: key -> report ids, ``batch_feats``: their features): every comparison of a merge,
+    so that the decisions left to the driver are look-ups."""
+    store = Store(url)
+    out: list[Scored] = []
     try:
         cache: dict[int, MergeFeatures] = {}
-        for chunk in _chunks(sorted(ids), SCORE_CHUNK):
+        for chunk in _chunks(reports, SCORE_CHUNK):
             with store.read_session() as s:
-                rows = s.execute(select(*_ROW_COLS).where(IncidentReportRow.id.in_(chunk))).all()
-                feats = {r.id: features_of_row(r) for r in rows}
-                qkeys = {i: sorted(query_keys(f)) for i, f in feats.items()}
-                stored = _fetch_postings(s, set().union(*qkeys.values()) if qkeys else set())
+                stored = _fetch_postings(s, set().union(*(qk for _, _, qk in chunk)))
                 _fetch_features(s, (ir for plist in stored.values() for ir, _ in plist), cache)
-            for ir_id in sorted(feats):
-                f = feats[ir_id]
-                candidates = _candidate_map(qkeys[ir_id], stored)
+            for ir_id, f, qk in chunk:
+                candidates = _candidate_map(qk, stored)
                 verdicts: list[Verdict] = []
                 for inc_id, members in candidates.items():
                     decisions = [(score_pair(f, cache[m]), m) for m in members if compatible(f, cache[m])]
@@ -103,10 +144,17 @@ def score_partition(url: str, ids: list[int]) -> list[tuple[int, MergeFeatures, 
                         continue
                     vetoed = any(d.veto == NAMES_VETO for d, _ in decisions)
                     d, m = max(decisions, key=lambda x: (x[0].score, -x[1]))
-                    explanation = d.explanation(compared_with=m) if d.merge and not vetoed else None
-                    verdicts.append((inc_id, vetoed, d.score, m, d.merge, bool(cache[m].victims), explanation))
-                n_stored = sum(len(v) for v in candidates.values())
-                out.append((ir_id, f, qkeys[ir_id], sorted(index_keys(f)), n_stored, verdicts))
+                    if _can_decide(vetoed, d):
+                        explanation = d.explanation(compared_with=m) if d.merge and not vetoed else None
+                        verdicts.append((inc_id, vetoed, d.score, m, d.merge, bool(cache[m].victims), explanation))
+                earlier = sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id})
+                pairs: list[BatchPair] = []
+                for y in earlier:
+                    g = batch_feats[y]
+                    if compatible(f, g) and _can_decide((d := score_pair(f, g)).veto == NAMES_VETO, d):
+                        pairs.append((y, d.veto == NAMES_VETO, d.score, d.merge, bool(g.victims),
+                                      d.explanation(compared_with=y) if d.merge else None))
+                out.append((ir_id, sum(len(v) for v in candidates.values()), len(earlier), verdicts, pairs))
             if len(cache) > 200_000:  # bounded memory on huge logs (as merge_pending)
                 cache.clear()
     finally:
@@ -114,28 +162,17 @@ def score_partition(url: str, ids: list[int]) -> list[tuple[int, MergeFeatures, 
     return out
 
 
-# The columns features_of_row reads.
-_ROW_COLS = (IncidentReportRow.id, IncidentReportRow.event_type, IncidentReportRow.sub_type, IncidentReportRow.date,
-             IncidentReportRow.date_precision, IncidentReportRow.date_start, IncidentReportRow.date_end,
-             IncidentReportRow.place_name, IncidentReportRow.geonameid, IncidentReportRow.province,
-             IncidentReportRow.victims, IncidentReportRow.counts, IncidentReportRow.data)
-
-
 # --- 2. decisions in order (the driver) ------------------------------------------------------------
 
-def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], batch: dict[Any, list[int]],
-                     feats: dict[int, MergeFeatures]) -> tuple[Any, int, dict[str, Any]] | None:
-    """``service._decide`` over the stored verdicts and the batch's earlier reports together:
-    (incident, member, explanation) or None."""
+def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], pairs: list[BatchPair],
+                     incident_of: dict[int, Any]) -> tuple[Any, int, dict[str, Any]] | None:
+    """``service._decide`` over the stored verdicts and the comparisons with the batch's earlier reports
+    (``incident_of``: the incident each of those joined): (incident, member, explanation) or None."""
     per_incident: dict[Any, list[tuple[bool, float, int, bool, bool, dict[str, Any] | None]]] = defaultdict(list)
     for inc_id, vetoed, score, member, merges, named, explanation in verdicts:
         per_incident[inc_id].append((vetoed, score, member, merges, named, explanation))
-    for inc, members in batch.items():
-        for m in members:
-            if compatible(f, feats[m]):
-                d = score_pair(f, feats[m])
-                per_incident[inc].append((d.veto == NAMES_VETO, d.score, m, d.merge, bool(feats[m].victims),
-                                          d.explanation(compared_with=m) if d.merge else None))
+    for member, vetoed, score, merges, named, explanation in pairs:
+        per_incident[incident_of[member]].append((vetoed, score, member, merges, named, explanation))
     best: tuple[tuple[float, tuple[int, int]], Any, int, dict[str, Any] | None, bool] | None = None
     passing = 0
     for inc, entries in per_incident.items():
@@ -232,39 +269,59 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
 
     with connected(address, workers):
         lap("ray start")
+        read = ray.remote(num_cpus=1)(read_partition)
         score = ray.remote(num_cpus=1)(score_partition)
         write = ray.remote(num_cpus=1)(write_partition)
         n_parts = partitions or max(1, workers * PARTITIONS_PER_WORKER)
-        refs = [score.remote(store.url, part) for part in _partitions(rows, n_parts)]
-        scored: dict[int, tuple[MergeFeatures, list[str], list[str], int, list[Verdict]]] = {}
+        parts = [sorted(p) for p in _partitions(rows, n_parts)]
+        # 1a. every new report's features and keys (decoded once, in parallel)
+        keyed: list[list[Keyed]] = ray.get([read.remote(store.url, part) for part in parts])
+        feats: dict[int, MergeFeatures] = {}
+        qkeys: dict[int, list[str]] = {}
+        batch_index: dict[str, list[int]] = defaultdict(list)  # key -> the batch's reports, by id
+        ikeys: dict[int, list[str]] = {}
+        for ir_id, f, qk, ik in sorted(r for part in keyed for r in part):
+            feats[ir_id], qkeys[ir_id], ikeys[ir_id] = f, qk, ik
+            for key in ik:
+                batch_index[key].append(ir_id)
+        del keyed
+        lap("read (parallel)")
+        # 1b. scoring: each partition gets the batch's reports its keys reach (earlier ones only)
+        refs = []
+        for part in parts:
+            last = part[-1]
+            wanted = {k for ir_id in part for k in qkeys[ir_id]}
+            sub_index = {k: [y for y in batch_index[k] if y < last] for k in wanted if k in batch_index}
+            sub_feats = {y: feats[y] for ys in sub_index.values() for y in ys}
+            refs.append(score.remote(store.url, [(i, feats[i], qkeys[i]) for i in part], sub_index, sub_feats))
+        scored: dict[int, Scored] = {}
         while refs:  # take the partitions as they finish (the driver's memory holds the verdicts, not more)
             done, refs = ray.wait(refs, num_returns=1)
-            for ir_id, f, qk, ik, n_stored, verdicts in ray.get(done[0]):
-                scored[ir_id] = (f, qk, ik, n_stored, verdicts)
+            for result in ray.get(done[0]):
+                scored[result[0]] = result
         lap("score (parallel)")
 
-        # 2. decisions in report order, as the serial merge takes them
-        feats = {ir_id: v[0] for ir_id, v in scored.items()}
-        batch_postings: dict[str, list[tuple[int, Any]]] = {}
+        # 2. decisions in report order, as the serial merge takes them: look-ups of the scores above
+        incident_of: dict[int, Any] = {}
         members: dict[Any, list[tuple[int, float | None, dict[str, Any], list[str]]]] = defaultdict(list)
         new_count = 0
         for ir_id in sorted(scored):
-            f, qk, ik, n_stored, verdicts = scored.pop(ir_id)
-            batch = _candidate_map(qk, batch_postings)
-            if n_stored + sum(len(m) for m in batch.values()) > MAX_CANDIDATES:
-                found = _decide_serially(store, f, qk, batch_postings, feats)
+            _, n_stored, n_batch, verdicts, pairs = scored.pop(ir_id)
+            if n_stored + n_batch > MAX_CANDIDATES:
+                batch_postings = {k: [(y, incident_of[y]) for y in batch_index.get(k, ()) if y < ir_id]
+                                  for k in qkeys[ir_id]}
+                found = _decide_serially(store, feats[ir_id], qkeys[ir_id], batch_postings, feats)
             else:
-                found = _decide_combined(f, verdicts, batch, feats)
+                found = _decide_combined(feats[ir_id], verdicts, pairs, incident_of)
             if found is None:
                 inc: Any = ("new", new_count)
                 new_count += 1
                 members[inc].append((ir_id, None, {"rule": MERGE_RULE_VERSION, "new_incident": True,
-                                                   "reason": "no candidate scored above the threshold"}, ik))
+                                                   "reason": "no candidate scored above the threshold"}, ikeys[ir_id]))
             else:
                 inc, _member, explanation = found
-                members[inc].append((ir_id, round(explanation["score"], 3), explanation, ik))
-            for key in ik:
-                batch_postings.setdefault(key, []).append((ir_id, inc))
+                members[inc].append((ir_id, round(explanation["score"], 3), explanation, ikeys[ir_id]))
+            incident_of[ir_id] = inc
 
         lap("decide (driver)")
         # 3. writing, partitioned by incident: about n_parts tasks of about equal size

@@ -1,7 +1,7 @@
 """Figures over the whole log (the overview's counts and timeline, the log's statistics, the listing's
 totals), computed once per change of the log instead of once per request.
 
-The log has a change counter (``log_changes.n``, migration 0006): triggers bump it in the same transaction
+The log has a change counter (``log_changes``, migrations 0006 and 0009: the sum of its rows): triggers bump it in the same transaction
 as every write to the tables these figures read. A :class:`ChangeCache` reads the counter (one indexed
 row) before it computes and keys what it computed on it, so a figure it hands out as ``fresh`` was
 computed from a log at least as new as the counter says (the counter is read first; a write that commits
@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from rasad.store import Store
@@ -46,7 +46,9 @@ def change_count(store: Store) -> int | None:
     """The log's change counter, or None for a log without one."""
     try:
         with store.read_session() as s:
-            return s.scalar(select(LogChanges.n).where(LogChanges.id == 1))
+            # The sum of its rows: PostgreSQL stripes it so that concurrent writers do not queue on one
+            # row (migration 0009); SQLite has one row.
+            return s.scalar(select(func.sum(LogChanges.n)))
     except DBAPIError:
         return None
 

@@ -639,12 +639,16 @@ class Store:
         items: list[tuple[Report, Analysis | None, list[dict[str, Any]] | None]],
     ) -> tuple[set[str], set[str], dict[str, int]]:
         """Batched :meth:`add_report`, :meth:`add_analysis` and :meth:`add_incident_reports` for many
-        reports in one transaction (``rasad load``): one query per table for what is stored already, then
-        the ORM's multi-row INSERTs (``insertmanyvalues``: a statement per thousand rows), not a row at a
-        time. Returns the ids of the reports added, of the reports whose analysis was added, and the
-        number of incident reports added per report. The same rows as the one-at-a-time methods; a
-        concurrent writer storing one of them first makes the flush fail with ``IntegrityError`` (the
-        caller then takes the batch a row at a time)."""
+        reports in one transaction (``rasad load``, ``rasad ingest --engine ray``): one query per table
+        for what is stored already, then one COPY per table on PostgreSQL and one executemany INSERT on
+        SQLite (:mod:`rasad.store.bulk`), not a row at a time; the new reports are chained for custody
+        in one pass. Returns the ids of the reports added, of the reports whose analysis was added, and
+        the number of incident reports added per report. The same rows as the one-at-a-time methods; a
+        concurrent writer storing one of them first raises ``IntegrityError`` (the caller then takes
+        the batch a row at a time)."""
+        from rasad.store.bulk import column_values, insert_rows
+        from rasad.store.custody import CHAINS, _lock, link_rows
+
         ids = list(dict.fromkeys(r.id for r, _, _ in items))
         stored: set[str] = set()
         analysed: set[tuple[str, str]] = set()
@@ -656,17 +660,25 @@ class Store:
                                             .where(AnalysisRow.report_id.in_(chunk))).tuples())
             extracted |= set(session.execute(select(IncidentReportRow.report_id, IncidentReportRow.pipeline_version)
                                              .where(IncidentReportRow.report_id.in_(chunk)).distinct()).tuples())
-        added: set[str] = set()
+        added: dict[str, None] = {}  # in input order: the order of their seq and of their custody links
+        report_rows = []
         seq = self._next_seq(session) if self.backend == "sqlite" else None
         for report, _, _ in items:
             if report.id in stored or report.id in added:
                 continue
-            row = _report_row(report)
+            row = column_values(_report_row(report))
             if seq is not None:
-                row.seq, seq = seq, seq + 1
-            session.add(row)
-            added.add(report.id)
-        session.flush()
+                row["seq"], seq = seq, seq + 1
+            report_rows.append(row)
+            added[report.id] = None
+        if report_rows:
+            connection = session.connection()
+            _lock(connection)  # before the rows, as for one row (see custody._before_insert)
+            insert_rows(session, ReportRow.__table__, report_rows)
+            link_rows(connection, CHAINS["reports"], list(added))
+        del report_rows
+        analysis_rows: list[dict[str, Any]] = []
+        incident_rows: list[dict[str, Any]] = []
         new_analyses: set[str] = set()
         counts: dict[str, int] = {}
         for _, analysis, accounts in items:
@@ -676,16 +688,17 @@ class Store:
             if key not in analysed:
                 data = analysis.to_json_dict()
                 data.pop("report", None)
-                session.add(AnalysisRow(report_id=key[0], pipeline_version=key[1], data=data))
+                analysis_rows.append(column_values(AnalysisRow(report_id=key[0], pipeline_version=key[1], data=data)))
                 analysed.add(key)
                 new_analyses.add(key[0])
             if accounts and key not in extracted:
-                session.add_all(incident_report_row(item, pipeline_version=key[1], report_id=key[0], ordinal=i)
-                                for i, item in enumerate(accounts))
+                incident_rows += (column_values(incident_report_row(item, pipeline_version=key[1], report_id=key[0],
+                                                                    ordinal=i)) for i, item in enumerate(accounts))
                 extracted.add(key)
                 counts[key[0]] = counts.get(key[0], 0) + len(accounts)
-        session.flush()
-        return added, new_analyses, counts
+        insert_rows(session, AnalysisRow.__table__, analysis_rows)
+        insert_rows(session, IncidentReportRow.__table__, incident_rows)
+        return set(added), new_analyses, counts
 
     # --- search -----------------------------------------------------------------------------------
 

@@ -364,10 +364,12 @@ class RecoveryCode(Base):
 
 
 class LogChanges(Base):
-    """One row: a counter that database triggers bump in the same transaction as every insert, update or
-    delete of the tables the overview and the log's statistics read (incidents, incident reports,
-    reports, analyses, review events, sources; migration 0006). Figures computed after reading it are
-    at least as new as it: a cache keyed on it is never stale (``rasad.log.summary``)."""
+    """A counter that database triggers bump in the same transaction as every insert, update or delete of
+    the tables the overview and the log's statistics read (incidents, incident reports, reports,
+    analyses, review events, sources; migration 0006). Its value is the sum of the rows: one on SQLite,
+    64 stripes on PostgreSQL, each backend bumping its own, so that concurrent writers do not queue on
+    one locked row (migration 0009). Figures computed after reading it are at least as new as it: a
+    cache keyed on it is never stale (``rasad.log.summary``)."""
 
     __tablename__ = "log_changes"
 
