@@ -2,19 +2,24 @@
 bounded in users, time and requests; it stops by itself.
 
     python bench/gen_synthetic.py --url sqlite:////tmp/rasad-scale.db --incidents 1000000
-    python bench/web_load.py --url sqlite:////tmp/rasad-scale.db --users 50 --seconds 60 --ingest-rows 2000
+    python bench/web_load.py --url sqlite:////tmp/rasad-scale.db --users 50 --seconds 60 --think 1-3 \
+        --closed-seconds 20 --ingest-rows 200 --warm
 
 It starts ``rasad serve`` (uvicorn, the real app) on a free loopback port over the log, creates
 ``--users`` analyst accounts (``load-N``, removed from nothing: run it on a benchmark log), signs each in
-over HTTP, and runs one thread per user (httpx) that requests page after page for ``--seconds``, every
-page kind in turn from a random start: overview, incident listings (plain, filtered, a later page),
+over HTTP, and runs one thread per user (httpx) that requests page after page for ``--seconds`` (a person:
+a seeded pause of ``--think`` LOW-HIGH seconds between pages), then ``--closed-seconds`` more with no pause
+(closed loop: the most the server answers), the two reported apart; every page kind in turn from a random
+start: overview, incident listings (plain, filtered, a later page),
 one incident, report listing, one report, the review queue, search, sources. Each answer must be 200;
 anything else, or a transport error, is an error. Beside them a second process imports ``--ingest-rows``
 registry rows (a generic CSV with a column mapping, through ``rasad.log.importers`` and the real merger),
 and at the end every one of its rows must be in the log once ("no row lost").
 
-Prints, and writes to ``--out`` as JSON: per page kind and overall the number of requests, errors, p50,
-p95, p99 and max in milliseconds, requests per second, and the ingest's outcome.
+Prints, and writes to ``--out`` as JSON: for each run (``think``, ``closed_loop``), per page kind and
+overall, the number of requests, errors, searches stopped at their time budget (answered, counted apart),
+p50, p95, p99 and max in milliseconds, requests per second, the bar's verdict; the machine's load average
+at start and end; and the ingest's outcome.
 """
 
 from __future__ import annotations

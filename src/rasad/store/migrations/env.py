@@ -13,7 +13,10 @@ target_metadata = _target_metadata()
 
 # Full-text search objects are created by hand in the migrations (FTS5 / GIN expression indexes);
 # autogenerate must not try to drop them.
-HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector", "incidents_fts", "ix_incidents_search"}
+HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector", "incidents_fts", "ix_incidents_search",
+             # PostgreSQL only (migration 0010): the listings' order
+             "ix_incidents_listing_order", "ix_incidents_province_listing", "ix_incidents_type_lower",
+             "ix_reports_listing_order"}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001 - alembic's hook signature

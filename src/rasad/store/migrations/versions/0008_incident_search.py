@@ -111,14 +111,16 @@ def _pg_function() -> str:
     source, target = _pg_fold_translate()
     joined = " || chr(31) || ".join([*(f"coalesce({c}, '')" for c in COLUMNS), "coalesce(rasad_victim_names(victims), '')"])
     parameters = ", ".join(f"{c} text" for c in COLUMNS)
-    return (f"CREATE FUNCTION rasad_incident_search_doc({parameters}, victims json) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    return (f"CREATE FUNCTION rasad_incident_search_doc({parameters}, victims json) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL UNSAFE AS $$ "
             f"SELECT translate({joined}, '{source}', '{target}') $$")
 
 
 # plpgsql for its exception block: a name the database's text type cannot hold (JSON's \u0000) must not make
-# the incident unwritable; its JSON as written is indexed instead.
+# the incident unwritable; its JSON as written is indexed instead. PARALLEL UNSAFE: an exception block
+# starts a subtransaction, which a parallel worker cannot ("cannot start subtransactions during a parallel
+# operation" on a search of the 1M log). The doc function that calls it is PARALLEL UNSAFE too.
 PG_VICTIM_NAMES = (
-    "CREATE FUNCTION rasad_victim_names(victims json) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ "
+    "CREATE FUNCTION rasad_victim_names(victims json) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$ "
     "BEGIN RETURN (SELECT string_agg(CASE json_typeof(e) WHEN 'object' THEN e ->> 'name' "
     "WHEN 'string' THEN e #>> '{}' END, chr(31)) FROM json_array_elements(CASE json_typeof(victims) "
     "WHEN 'array' THEN victims ELSE '[]'::json END) AS e); "
