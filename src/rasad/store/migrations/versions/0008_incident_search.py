@@ -19,7 +19,7 @@ forms, teh marbuta, ZWNJ, tatweel, diacritics). The expressions are written out 
 migration must build the same thing whenever it runs.
 
 Revision ID: 0008
-Revises: 0007 (the lead re-chains migrations at merge)
+Revises: 0007
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ then the order, reads a province's page in order; one on ``lower(event_type)`` g
 types' real frequencies (without it, it guessed 0.5% and sorted every Protests row). SQLite: nothing.
 
 Revision ID: 0010
-Revises: 0009 (the lead re-chains migrations at merge)
+Revises: 0009
 """
 
 from __future__ import annotations
