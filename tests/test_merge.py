@@ -197,6 +197,18 @@ def test_a_new_batch_is_merged_into_the_existing_log(store):
     assert merge_pending(store) == {"incident_reports": 0, "merged": 0, "new_incidents": 0}
 
 
+def test_a_nul_character_in_an_imported_name_is_dropped_not_a_failed_merge(store):
+    # JSON allows "\u0000"; PostgreSQL's text and jsonb do not: the name is kept without it
+    from rasad.log.service import incident_detail, merge_pending
+
+    _add(store, [killing("Nima\x00 Salahpour"), killing("Nima Salahpour")], "nul")
+    assert merge_pending(store)["incident_reports"] == 2
+    inc = _incident_of(store, "nul:0")
+    assert inc is not None and _incident_of(store, "nul:1") == inc
+    names = [v if isinstance(v, str) else v.get("name") for a in incident_detail(store, inc)["accounts"] for v in a["victims"]]
+    assert names and all("\x00" not in (n or "") for n in names)
+
+
 def test_merge_uses_the_blocking_index_not_all_pairs(store):
     from rasad.log.service import merge_pending
     from rasad.store.schema import MergeKey

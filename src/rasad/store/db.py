@@ -249,8 +249,19 @@ def _json_default(value: Any) -> Any:
 
 def jsonable(value: Any) -> Any:
     """A copy that any JSON column or file accepts: dates and times in ISO 8601, records as their JSON
-    fields, anything else JSON cannot hold as its string."""
-    return json.loads(json.dumps(value, default=_json_default))
+    fields, anything else JSON cannot hold as its string. NUL characters are dropped (PostgreSQL's text and
+    jsonb cannot hold them: a victim's name with one, imported from JSON, stopped the merge there)."""
+    return _without_nul(json.loads(json.dumps(value, default=_json_default)))
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
 
 
 def incident_report_row(
