@@ -6,13 +6,16 @@ it (start-up, the pipeline's loading, Ray's start and stop, storing, merging).
 
 The corpus: the first N news articles of ../shared/eval/framing/train (real article lengths), copied
 into a temporary folder; ``--corpus`` names another folder. Bars (issue 20, on 2 cores): Ray with one
-worker within 15% of plain; two workers at least 1.6 times one.
+worker within 15% of plain; two workers at least 1.6 times one. Each line also gives the CPU seconds
+of the run's processes and the cores they kept busy on average: on a machine shared with other jobs,
+two workers that keep no more cores busy than one did not get a second core.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -36,16 +39,20 @@ def copy_corpus(source: Path, n: int, into: Path) -> int:
     return words
 
 
-def timed_ingest(corpus: Path, log: Path, options: list[str]) -> float:
+def timed_ingest(corpus: Path, log: Path, options: list[str]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the run's processes (the ingest and what it waited for: Ray's
+    processes, its workers), which the machine's other jobs do not inflate as much as the wall time."""
     env = os.environ | {"RASAD_DATABASE_URL": f"sqlite:///{log}",
                         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "rasad", "ingest", *options, str(corpus)], env=env,
                           capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         raise SystemExit(f"rasad ingest {' '.join(options)} failed:\n{done.stderr[-2000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -61,9 +68,10 @@ def main() -> None:
         print(f"{args.n} articles, {words:,} words; {os.cpu_count()} CPUs")
         rates = {}
         for name, options in RUNS.items():
-            seconds = timed_ingest(corpus, Path(tmp) / f"{name}.db", options)
+            seconds, cpu = timed_ingest(corpus, Path(tmp) / f"{name}.db", options)
             rates[name] = words / seconds
-            print(f"{name:6s} {seconds:7.1f} s  {rates[name]:7.0f} words/s", flush=True)
+            print(f"{name:6s} {seconds:7.1f} s  {rates[name]:7.0f} words/s   CPU {cpu:6.1f} s, {cpu / seconds:4.2f} cores, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
         shutil.rmtree(corpus)
     print(f"ray-1 / plain: {rates['ray-1'] / rates['plain']:.2f} (bar: >= 0.85)")
     print(f"ray-2 / ray-1: {rates['ray-2'] / rates['ray-1']:.2f} (bar: >= 1.6)")

@@ -102,16 +102,20 @@ def sign_in(base: str, username: str) -> httpx.Client:
     return client
 
 
-def user_loop(client: httpx.Client, kinds, deadline: float, seed: int, results, errors, lock, max_requests: int) -> None:
+def user_loop(client: httpx.Client, kinds, deadline: float, seed: int, results, errors, lock, max_requests: int,
+              think: tuple[float, float] = (0.0, 0.0)) -> None:
     rng = random.Random(seed)
     i = rng.randrange(len(kinds))
     done = 0
+    if think[1] > 0:  # users do not all arrive in the same millisecond
+        time.sleep(rng.uniform(0, think[1]))
     while time.monotonic() < deadline and done < max_requests:
         kind, path_of = kinds[i % len(kinds)]
         i += 1
         done += 1
         path = path_of(rng)
         started = time.perf_counter()
+        response = None
         try:
             response = client.get(path)
             status = response.status_code
@@ -122,6 +126,10 @@ def user_loop(client: httpx.Client, kinds, deadline: float, seed: int, results, 
             results[kind].append(took)
             if status != 200:
                 errors[kind].append(f"{path}: {status}")
+            elif kind == "search" and 'id="search-cut"' in response.text:
+                errors["search-cut"].append(path)  # answered in time, but stopped at its budget: counted apart
+        if think[1] > 0:  # a person reads the page before the next click
+            time.sleep(min(rng.uniform(*think), max(0.0, deadline - time.monotonic())))
 
 
 def ingest_csv(folder: Path, rows: int, tag: str) -> Path:
@@ -151,6 +159,45 @@ print(json.dumps({{"added": total}}))
 """
 
 
+def parse_think(value: str) -> tuple[float, float]:
+    low, _, high = value.partition("-")
+    low_s, high_s = float(low), float(high or low)
+    if not 0 <= low_s <= high_s:
+        raise SystemExit(f"--think: give LOW-HIGH seconds with 0 <= LOW <= HIGH, not {value!r}")
+    return low_s, high_s
+
+
+def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_requests: int) -> dict:
+    """Every user requests pages for ``seconds`` (pausing ``think`` between them); per page kind and overall:
+    requests, errors, p50/p95/p99/max in ms, requests per second."""
+    results: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    lock = threading.Lock()
+    started = time.monotonic()
+    deadline = started + seconds
+    threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock, max_requests,
+                                                         think)) for n, c in enumerate(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    cut = errors.pop("search-cut", [])
+    all_times = [t for v in results.values() for t in v]
+    return {
+        "seconds": round(elapsed, 1), "think_s": list(think),
+        "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
+        "errors": sum(len(v) for v in errors.values()),
+        "searches_cut_at_budget": len(cut),
+        "p50_ms": round(statistics.median(all_times), 1) if all_times else None,
+        "p95_ms": round(percentile(all_times, 0.95), 1), "p99_ms": round(percentile(all_times, 0.99), 1),
+        "pages": {k: {"n": len(v), "errors": len(errors[k]), "p50_ms": round(statistics.median(v), 1),
+                      "p95_ms": round(percentile(v, 0.95), 1), "max_ms": round(max(v), 1),
+                      "error_examples": errors[k][:3]}
+                  for k, v in sorted(results.items())},
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -167,8 +214,16 @@ def main() -> None:
     parser.add_argument("--ingest-rows", type=int, default=2000, help="registry rows imported beside the load (0: none)")
     parser.add_argument("--ingest-wait", type=float, default=600, help="seconds to wait for the ingest after the load")
     parser.add_argument("--warm", action="store_true", help="ask for the overview once before the clock starts")
+    parser.add_argument("--think", default="1-3",
+                        help="seconds a user reads a page before the next, drawn uniformly from LOW-HIGH with each "
+                             "user's seeded generator (a signed-in person); 0: no pause (closed loop)")
+    parser.add_argument("--closed-seconds", type=float, default=20,
+                        help="after the think-time run, this many seconds with no pause (closed loop), reported "
+                             "apart: the most the server answers (0: skip)")
     parser.add_argument("--out", help="write the result as JSON here")
     args = parser.parse_args()
+    think = parse_think(args.think)
+    load_at_start = os.getloadavg()
 
     info = prepare(args.url, args.users)
     port = free_port()
@@ -190,6 +245,7 @@ def main() -> None:
         else:
             raise SystemExit("the server did not start")
         clients = [sign_in(base, f"load-{i}") for i in range(args.users)]
+        kinds = page_kinds(info)
         if args.warm:
             # The figures cached on the log's change counter (the overview, each filter's total) are computed
             # once cold; the run measures a server that has seen each page once, as a team's server has.
@@ -209,19 +265,15 @@ def main() -> None:
             ingest = subprocess.Popen([sys.executable, "-c", INGEST.format(src=str(ROOT / "src"), url=args.url,
                                                                            folder=str(folder))],
                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        results: dict[str, list[float]] = defaultdict(list)
-        errors: dict[str, list[str]] = defaultdict(list)
-        lock = threading.Lock()
-        kinds = page_kinds(info)
+        phases = {}
         started = time.monotonic()
-        deadline = started + args.seconds
-        threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock,
-                                                             args.max_requests)) for n, c in enumerate(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - started
+        if think[1] > 0:
+            phases["think"] = run_phase(clients, kinds, args.seconds, think, args.max_requests)
+        if args.closed_seconds > 0 or think[1] <= 0:
+            # Closed loop (no pause between pages: each user is a script): what one server answers at most,
+            # printed beside the think-time figures so that neither hides the other.
+            phases["closed_loop"] = run_phase(clients, kinds, args.closed_seconds if think[1] > 0 else args.seconds,
+                                              (0.0, 0.0), args.max_requests)
         ingest_result = None
         if ingest is not None:
             try:
@@ -252,17 +304,12 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
 
-    all_times = [t for v in results.values() for t in v]
     report = {
-        "url": args.url.split("@")[-1], "users": args.users, "seconds": round(elapsed, 1),
-        "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
-        "errors": sum(len(v) for v in errors.values()),
-        "p50_ms": round(statistics.median(all_times), 1) if all_times else None,
-        "p95_ms": round(percentile(all_times, 0.95), 1), "p99_ms": round(percentile(all_times, 0.99), 1),
-        "pages": {k: {"n": len(v), "errors": len(errors[k]), "p50_ms": round(statistics.median(v), 1),
-                      "p95_ms": round(percentile(v, 0.95), 1), "max_ms": round(max(v), 1),
-                      "error_examples": errors[k][:3]}
-                  for k, v in sorted(results.items())},
+        "url": args.url.split("@")[-1], "users": args.users, "think_s": list(think),
+        "load_at_start": load_at_start, "load_at_end": os.getloadavg(),
+        **{name: phase for name, phase in phases.items()},
+        "bar": {name: {"p95_under_300_ms": phase["p95_ms"] < 300, "no_errors": phase["errors"] == 0}
+                for name, phase in phases.items()},
         "ingest": ingest_result,
         "server_log": str(server_log),
         "server_errors": [line for line in server_log.read_text(errors="replace").splitlines()

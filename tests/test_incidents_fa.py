@@ -276,6 +276,28 @@ def test_a_story_that_opens_without_a_name_gives_none(text):
         ("چشمانش آسیب دیده بود و به بیمارستان رفت.", []),
         ("دستش شکسته شده بود و در کما جان باخت.", []),
         ("مریم کاظمی بیمار بود و در زندان درگذشت.", ["مریم کاظمی"]),
+        # the name a person is known by ("معروف به", "مشهور به"), when it is a full name
+        ("سید حسن موسوی معروف به کاوه آزاد (زاده ۱۳۵۰) فعال کارگری بود.", ["کاوه آزاد"]),
+        ("رضا کریمی معروف به کاک در سقز کشته شد.", ["رضا کریمی"]),
+        # a hashtag name after a title, further in the story
+        ("روز ۱۸ دی در خیابان شلیک کردند. پیکر جاویدنام #نادر_صالحی را تحویل دادند.", ["نادر صالحی"]),
+        # a story opening with a preposition opens with a place, not a name
+        ("مقابل فرمانداری با گلوله جان باخت.", []),
+        # a story written as a form: the name field, or the given and the family name fields
+        ("نام و نام خانوادگی: کاوه آزاد\nسن: ۲۳ سال\nمحل: سقز", ["کاوه آزاد"]),
+        ("نام: کاوه\nنام خانوادگی: آزاد\nسن: ۲۳", ["کاوه آزاد"]),
+        # an invocation before the name; a title after a word of the opening; the Kurdish and doctor's titles
+        ("روحش شاد، نادر صالحی ۲۳ ساله اهل بوکان بود.", ["نادر صالحی"]),
+        ("یاد جاویدنام نادر صالحی گرامی باد.", ["نادر صالحی"]),
+        ("کاک نادر صالحی در بوکان کشته شد.", ["نادر صالحی"]),
+        ("دکتر نادر صالحی در بیمارستان درگذشت.", ["نادر صالحی"]),
+        # when or where, then a comma, then the full name; not a place or a time after the comma
+        ("در روز ۱۸ دی، نادر صالحی در بوکان کشته شد.", ["نادر صالحی"]),
+        ("متولد ۱۳۶۵ در گیلان، آستانه اشرفیه – دارای یک فرزند", []),
+        ("دانشجوی دانشگاه یزد، هفته گذشته جان باخت.", []),
+        # another given name in brackets is part of the name as written
+        ("مهسا (ژینا) کریمی در بازداشت جان باخت.", ["مهسا (ژینا) کریمی"]),
+        ("مهسا کریمی (۲۲ ساله) در بازداشت جان باخت.", ["مهسا کریمی"]),
     ],
 )
 def test_a_story_name_is_a_run_of_name_like_words(text, names):
@@ -308,6 +330,12 @@ def test_a_story_states_a_death_or_an_arrest():
     assert story_states_death("او را آزاد کردند و چند روز بعد در بیمارستان از دنیا رفت.") is True
     assert story_states_death("پس از آزادی از زندان دار فانی را وداع گفت.") is True
     assert story_states_death("بازداشت شد و زیر شکنجه جان به جان‌آفرین تسلیم کرد.") is True
+    # the corpse, a joined spelling, "could not revive him", "did not survive"
+    assert story_states_death("۱۸ دی ناپدید شد و چند روز بعد جنازه‌اش را تحویل دادند.") is True
+    assert story_states_death("در شهر با گلوله‌ای در سینه جانفدا شد.") is True
+    assert story_states_death("پزشکان هر چه کردند نتوانستند احیایش کنند.") is True
+    assert story_states_death("او را به بیمارستان بردند اما زنده نماند.") is True
+    assert story_states_death("او را به بیمارستان بردند و زنده ماند.") is False
 
 
 @pytest.mark.parametrize(
@@ -467,6 +495,10 @@ def test_the_day_of_death_in_a_story(text, days, death):
         ("او ساکن جزیره کیش بود و در دی ماه جان باخت.", "Kish"),  # "جزیره" (island) before a town
         ("او در رشت جان باخت و در روستای پدری‌اش در نزدیکی کاشان آرمیده است.", "Rasht"),
         ("او در تهران کشته شد و در زادگاه پدری‌اش کاشان به خاک سپرده شد.", "Kashan"),  # the paternal town: origin
+        # "X، محل سکونت خانواده‌اش": the residence, before the place of death
+        ("او در شیراز جان باخت و پیکرش در کازرون، محل سکونت خانواده‌اش، به خاک سپرده شد.", "Kazerun"),
+        # a town in apposition to its province's name ("گیلان (لنگرود)"): the town
+        ("او اهل گیلان (لنگرود) بود و در تهران جان باخت.", "Langarud"),
     ],
 )
 def test_a_persian_victims_town_through_the_pipeline(text, name):
@@ -490,3 +522,30 @@ def test_the_sources_words_name_no_actor(incidents):
     incident = one(incidents, "به گزارش کمپین فعالان بلوچ، دو سوخت‌بر توسط ماموران مرزبانی کشته شدند.")
     assert "فعالان" not in [a.name for a in incident.actors]
     assert ("ماموران مرزبانی", "perpetrator") in [(a.name, a.role) for a in incident.actors]
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("زهره کریم‌زاده", "زهره کریم زاده"), ("عزت‌الله ابراهیم‌نژاد", "عزت الله ابراهیم نژاد"),
+     ("اسماء رحیمی", "اسما رحیمی"), ("امیرحسین کاظمی", "امیرحسین کاظمی"), ("علی  احمدی", "علی احمدی"),
+     # a hamza inside a word is a letter of it
+     ("رئوف مرادی", "رئوف مرادی")],
+)
+def test_a_name_in_the_form_registries_write_it(name, written):
+    from rasad.languages.fa.incidents import registry_form
+
+    assert registry_form(name) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [("بر اثر اصابت ترکش به سرش جان باخت.", "shot"), ("با ترکش‌های نارنجک زخمی شد.", "shot"),
+     # "ترکشان" is "ترک‌شان" (left them), no shrapnel
+     ("پدرش فوت شده و مادرش ترکشان کرده است.", None),
+     ("زیر شکنجه در بازداشتگاه جان سپرد.", "torture"), ("بر اثر ضرب و شتم ماموران درگذشت.", "beaten"),
+     ("با شلیک ساچمه به چشمش زخمی شد.", "pellet")],
+)
+def test_the_cause_of_death_from_persian_words(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm(text, "fa") == cause

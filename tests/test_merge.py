@@ -90,6 +90,26 @@ def test_one_full_name_bridges_a_disagreement_on_the_day_or_the_year():
     assert score_pair(a, f(killing("Nima Salahpour", date="2026-01-20"))).fields[1].verdict == "disagree"
 
 
+def test_blocking_finds_what_one_full_name_bridges():
+    """The accounts ``compatible`` admits for one full name (weeks apart, the same day of another year) are
+    found by the blocking index too, so they are compared, and merge when name and place agree."""
+    index = MemoryIndex()
+    index.record_pairs = True
+    items = [
+        ("registry", f(killing("Hamed Farahani", date="2023-01-08", place="Tehran", province="Tehran"))),
+        ("story-another-year", f(killing("Hamed Farahani", date="2026-01-08", place="Tehran", province="Tehran"))),
+        ("story-weeks-later", f(killing("Hamed Farahani", date="2023-01-30", place="Tehran", province="Tehran"))),
+        ("story-year-unknown", f(killing("Hamed Farahani", date="--02-02", place="Tehran", province="Tehran"))),
+        ("other-person-another-year", f(killing("Hamed Farahani", date="2025-06-15", place="Tehran", province="Tehran"))),
+    ]
+    incident_of, _ = merge_in_memory(items, index)
+    compared = {frozenset(p) for p in index.compared_pairs}
+    for key in ("story-another-year", "story-weeks-later", "story-year-unknown"):
+        assert frozenset({"registry", key}) in compared or incident_of[key] == incident_of["registry"], key
+    assert incident_of["story-another-year"] == incident_of["registry"]
+    assert incident_of["other-person-another-year"] != incident_of["registry"]
+
+
 def test_a_day_without_a_year_is_compared_by_month_and_day():
     story = f(killing("Kourosh Javidan", date="--01-10", place=None, province="Tehran"))
     registry = f(killing("Kourosh Javidan", date="2023-01-10", place="Tehran", province="Tehran"))

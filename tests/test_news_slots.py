@@ -170,6 +170,109 @@ def test_a_basij_member_killed_by_protesters_is_a_riot(incidents):
     assert inc["type"] == "Riots" and _killed(inc) == 1
 
 
+# --- classes of miss found by the third blind batch (tests/data/news_slots_blind_3.jsonl); own sentences ------
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Gunmen killed a judge in Zahedan on Sunday, the ISNA news agency reported, citing a local official.", "ISNA"),
+    ("Masked men shot dead a shopkeeper in Iranshahr on Monday, the Baluch rights group Haalvsh reported on "
+     "Tuesday, citing witnesses.", "Haalvsh"),
+])
+def test_a_source_followed_by_citing_is_the_claimant(incidents, text, claimant):
+    assert claimant in _one(incidents(text, "2023-02-15"))["claimant"]
+
+
+def test_a_date_between_the_saying_and_what_is_said_dates_the_saying(incidents):
+    inc = _one(incidents("The police chief of Markazi province said on Friday officers had detained 14 people in "
+                         "Arak on Wednesday.", "2023-02-18"))
+    assert inc["date"]["value"] == "2023-02-15" and inc["counts"]["arrested"]["min"] == 14
+
+
+def test_members_of_a_force_named_in_the_plural_killed_by_rioters_are_a_riot(incidents):
+    inc = _one(incidents("Three members of the Revolutionary Guards were stabbed to death by rioters in Zahedan on "
+                         "Monday.", "2023-02-14"))
+    assert inc["type"] == "Riots" and _killed(inc) == 3
+
+
+def test_a_place_in_a_clause_about_the_actors_is_where_it_happened(incidents):
+    inc = _one(incidents("Workers striking over unpaid wages in Ahvaz clashed with riot police on Monday.",
+                         "2023-02-14"))
+    assert inc["place"]["name"] == "Ahvaz"
+
+
+def test_a_town_after_in_is_the_town_even_where_a_persons_name_is_near(incidents):
+    inc = _one(incidents("Protesters tore down a banner in Khomein on Monday.", "2023-02-14"))
+    assert inc["place"]["name"] == "Khomeyn"  # not Ruhollah Khomeini
+
+
+def test_the_names_of_the_executed_are_a_floor_of_the_figure_stated(incidents):
+    inc = _one(incidents("Iran executed four prisoners on Monday, the judiciary said. Ali Nazari, Reza Bahrami, "
+                         "Hossein Ghanbari and Mehdi Jalali were hanged in Qezel Hesar prison.", "2023-02-14"))
+    assert _killed(inc) == 4 and "contradictory-counts" not in inc["flags"]
+    assert [v["name"] for v in inc["victims"]] == ["Ali Nazari", "Reza Bahrami", "Hossein Ghanbari", "Mehdi Jalali"]
+
+
+def test_the_third_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it: 0.9304 then (18/25 cases); the one check left is
+    b23's "dozens" wounded, gold 12 (ACLED's figure) against our low figure 24 (two dozen)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_3.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
+# --- classes of miss found by the fourth blind batch (tests/data/news_slots_blind_4.jsonl); own sentences -----
+def test_according_to_a_statement_issued_by_someone_is_theirs(incidents):
+    inc = _one(incidents("Police beat and detained 20 students in Yazd on Monday, according to a statement issued "
+                         "by the students' union.", "2023-02-14"))
+    assert "union" in inc["claimant"] and "statement" not in inc["claimant"]
+
+
+def test_struck_by_drones_is_a_drone_strike_not_a_labour_strike(incidents):
+    inc = _one(incidents("Two shepherds were killed near Sardasht on Monday when their village was struck by drones, "
+                         "local officials said.", "2023-02-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert not any(a["inter"] == 6 for a in inc["actors"])  # nobody protested
+
+
+def test_the_subject_of_an_attack_is_who_killed_in_its_ing_clause(incidents):
+    inc = _one(incidents("Gunmen struck a police post in Saravan on Monday, killing two officers.", "2023-02-14"))
+    assert inc["type"] == "Battles" and any(a["name"] == "Gunmen" for a in inc["actors"])
+
+
+def test_a_third_wounded_is_one_more_person(incidents):
+    inc = _one(incidents("Three protesters were shot dead and a fourth was wounded in Zahedan on Monday.",
+                         "2023-02-14"))
+    assert (_killed(inc), inc["counts"]["injured"]["min"]) == (3, 1)
+
+
+def test_an_event_named_as_someones_doing_is_no_incident(incidents):
+    assert incidents("The interior minister said the riots had been orchestrated by foreign intelligence services.",
+                     "2023-02-14") == []
+
+
+def test_the_one_buried_is_background_to_the_mourners(incidents):
+    inc = _one(incidents("Mourners chanted slogans in Bukan on Monday as they buried a student killed by police "
+                         "last week.", "2023-02-14"))
+    assert inc["type"] == "Protests" and not _killed(inc)
+
+
+def test_taken_to_hospital_counts_the_injured(incidents):
+    inc = _one(incidents("Twenty nurses were taken to hospital in Ilam on Monday after security forces fired tear "
+                         "gas into a clinic.", "2023-02-14"))
+    assert inc["counts"]["injured"]["min"] == 20
+
+
+def test_the_fourth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it, after the third batch's fixes: 0.8280 then (14/22).
+    Left: d05 (a sentence of mine that reads two ways: "a strike called by protesters, residents and rights
+    groups said"), d10 (a coma after an encounter with enforcers: no act the rules read)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_4.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.92, line
+
+
 # --- the whole file of wire paragraphs, with the shared scorer --------------------------------------------------
 def test_the_wire_paragraphs_score_fully():
     requires_shared("eval", "news-slots", "score.py")

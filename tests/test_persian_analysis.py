@@ -136,6 +136,24 @@ def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected)
     # a preposition-like noun with its ezafe ("نزدیکیِ", "اطرافِ") is a weak cue as the bare one is
     ("درگیری در نزدیکی اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
     ("درگیری در نزدیک اشنویه رخ داد.", [("اشنویه", 121795, "West Azerbaijan", "city")]),
+    # a neighbourhood is its city, written with a space, a ZWNJ or joined
+    ("او در یافت آباد کشته شد.", [("یافت آباد", 112931, "Tehran", "city")]),
+    ("او در یافت‌آباد کشته شد.", [("یافت\u200cآباد", 112931, "Tehran", "city")]),
+    ("تجمع در تهرانسر و شهرک غرب", [("تهرانسر", 112931, "Tehran", "city"), ("شهرک غرب", 112931, "Tehran", "city")]),
+    # GeoNames joins what the text splits ("اسلامشهر")
+    ("در اسلام شهر کشته شد.", [("اسلام شهر", 449504, "Tehran", "city")]),
+    # ... not a function word and a word: "به شهر" is "to the city", not Behshahr
+    ("آرامش به شهر بازگشت.", []),
+    # a town in apposition to the province or city before it is read as after a preposition
+    ("او اهل گیلان (لنگرود) بود.", [("گیلان", None, "Gilan", "province"), ("لنگرود", 125897, "Gilan", "city")]),
+    ("در تهران، لواسان دفن شد.", [("تهران", 112931, "Tehran", "city"), ("لواسان", 490, "Tehran", "city")]),
+    # ... but not a word after a place: the guards of a weak cue hold ("دو" is a number), and the town must lie
+    # in the province of the place before ("مهران", a given name, is also a town of Ilam)
+    ("در تهران دو نفر کشته شدند.", [("تهران", 112931, "Tehran", "city")]),
+    ("در اهواز، مهران کریمی کشته شد.", [("اهواز", 144448, "Khuzestan", "city")]),
+    # a list of large towns stays a list
+    ("در تهران، شیراز و مشهد", [("تهران", 112931, "Tehran", "city"), ("شیراز", 115019, "Fars", "city"),
+                               ("مشهد", 124665, "Razavi Khorasan", "city")]),
 ])
 def test_place_resolution_rules(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected

@@ -88,3 +88,33 @@ def test_analysis_beyond_the_limit_is_flagged(nlp, monkeypatch):
     assert analysis.flags == ["analysis-truncated:200"]
     assert analysis.report.text == report.text  # the stored text is never cut
     assert max(s.end for s in analysis.sentences) <= 200
+
+
+def test_a_docs_text_is_joined_once_inside_a_component_and_dropped_after(nlp):
+    from rasad.analysis.doc_text import doc_text, joined_once
+
+    doc = nlp.make_doc("Security forces  killed 12 protesters\n\nin Zahedan. ")
+    other = nlp.make_doc("A second report.")
+    with joined_once([doc, other]):
+        assert doc_text(doc) == doc.text and doc_text(other) == other.text
+        with joined_once([doc]):  # a component inside another: the outer copy outlives the inner block
+            assert doc_text(doc) == doc.text
+        assert any(v == doc.text for v in doc.user_data.values())
+    assert not any(isinstance(v, str) and v == doc.text for v in doc.user_data.values())  # no second copy kept
+    assert doc_text(doc) == doc.text  # outside a block it reads the tokens, as doc.text does
+
+
+def test_the_components_leave_no_joined_text_on_the_doc(nlp):
+    doc = nlp("Security forces killed 12 protesters in Zahedan on Friday, the rights group Hengaw said.")
+    assert doc._.incidents and doc._.claims
+    assert not any(isinstance(v, str) and v == doc.text for v in doc.user_data.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\n", "\t", "\u200c", "\u00a0", ".", "-", "آ", "ی", "'", "\r",
+                                         "\u2028", "🙂", "1"]), max_size=200))
+def test_a_doc_made_from_a_text_gives_that_text_back(nlp, text):
+    """The pipeline hands each Doc the string it made it from (doc_text.keep_text) instead of joining the
+    tokens again: spaCy's tokenizer must give the text back exactly, in both languages' pipelines."""
+    assert nlp.make_doc(text).text == text
+    assert pipeline.load_nlp("fa").make_doc(text).text == text

@@ -19,6 +19,7 @@ from conftest import SEED_PATH
 
 from rasad.log.intake import Intake
 from rasad.store import open_store
+from rasad.store.custody import verify
 from rasad.store.schema import AnalysisRow, IncidentLink, IncidentReportRow, IncidentRow, ReportRow
 
 ray = pytest.importorskip("ray")
@@ -79,11 +80,16 @@ def log_contents(store) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def plain_log(corpus, tmp_path_factory, nlp):
+def plain_store(corpus, tmp_path_factory, nlp):
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('plain') / 'log.db'}")
     summary = Intake(store, nlp=nlp).take([str(corpus)])
     assert summary.incident_reports and summary.failed == 1
-    return log_contents(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def plain_log(plain_store):
+    return log_contents(plain_store)
 
 
 def test_a_ray_run_leaves_the_log_a_plain_run_leaves_and_a_second_stores_nothing(local_ray, corpus, plain_log,
@@ -97,11 +103,33 @@ def test_a_ray_run_leaves_the_log_a_plain_run_leaves_and_a_second_stores_nothing
     for table in plain_log:
         assert ray_log[table] == plain_log[table], table
     assert len(ray_log["incidents"]) >= 2 and len(ray_log["incident_links"]) >= 3
+    assert verify(store).ok  # reports stored in bulk are chained for custody as a row at a time would be
 
     again = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=2)
     # Each readable file is done (the copy too, its bytes analysed), the empty one fails again.
     assert (again.added, again.analysed, again.incident_reports, again.skipped, again.failed) == (0, 0, 0, 7, 1)
     assert log_contents(store) == ray_log
+
+
+def test_a_large_batch_of_incident_reports_is_merged_in_parallel_partitions_to_the_same_log(local_ray, corpus,
+                                                                                           plain_store, plain_log,
+                                                                                           tmp_path, monkeypatch):
+    from rasad.log import distributed, parallel_merge
+
+    monkeypatch.setattr(distributed, "PARALLEL_MERGE_FROM", 1)  # this small corpus counts as a large batch
+    calls: list[int] = []
+    merge_parallel = parallel_merge.merge_parallel
+    monkeypatch.setattr(parallel_merge, "merge_parallel", lambda store, **kw: calls.append(1) or merge_parallel(store, **kw))
+    store = open_store(f"sqlite:///{tmp_path / 'log.db'}")
+    summary = ingest_on_ray(store, [str(corpus)], workers=2, batch_size=2)
+    assert calls == [1] and summary.merge["incident_reports"] > 0
+    # The same reports, analyses and incident reports; the same links and incidents as sets of reports
+    # (the parallel merge's writing tasks number the incidents in another order).
+    ray_log = log_contents(store)
+    for table in ("reports", "analyses", "incident_reports"):
+        assert ray_log[table] == plain_log[table], table
+    assert len(ray_log["incidents"]) == len(plain_log["incidents"])
+    assert parallel_merge.link_groups(store) == parallel_merge.link_groups(plain_store)
 
 
 def test_json_lines_and_parquet_corpora_give_one_report_a_row_with_its_metadata(local_ray, tmp_path, nlp):
@@ -207,13 +235,19 @@ def test_loading_shards_into_postgresql_batches_the_inserts(local_ray, corpus, p
         loaded = shards.load_shards(store, folder)
         assert (loaded.added, loaded.analysed) == (6, 6)
         into = [s.split()[2] for s in inserts]
-        # Six reports and analyses, one statement each table for the batch (not one per row).
-        assert into.count("reports") == 1 and into.count("analyses") == 1 and into.count("incident_reports") == 1
+        # Reports, analyses and incident reports come in by COPY (no INSERT of them at all), and the
+        # reports' custody links in one statement for the batch.
+        assert not {"reports", "analyses", "incident_reports"} & set(into)
+        assert into.count("custody_links") == 1
         pg = log_contents(store)
         for table in ("reports", "analyses", "incident_reports"):
             assert len(pg[table]) == len(plain_log[table])
         assert [r["id"] for r in pg["reports"]] == [r["id"] for r in plain_log["reports"]]
         assert [r["data"] for r in pg["analyses"]] == [r["data"] for r in plain_log["analyses"]]
+        ignore = {"id"}  # the incident reports' serial keys
+        assert [{k: v for k, v in r.items() if k not in ignore} for r in pg["incident_reports"]] == \
+            [{k: v for k, v in r.items() if k not in ignore} for r in plain_log["incident_reports"]]
+        assert verify(store).ok  # the bulk-loaded reports are chained as a row at a time would be
         store.close()
 
 

@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     # (comma-separated IPs or networks, e.g. "127.0.0.1"). Empty by default: otherwise any local
     # process could pose as any client address and slip past the per-address sign-in limit.
     trusted_proxies: str = ""
+    # Database connections a process may hold at once (per pool: SQLite's readers, or PostgreSQL's one
+    # pool, which may open half as many again for a moment). At least the web server's worker threads
+    # (web_threads), so a request never waits for a connection.
+    db_pool_size: int = 24
+    # The web server's worker threads: how many requests are worked on at once (sync views run in
+    # AnyIO's thread pool; its default of 40 only adds contention on two cores). Others wait their turn.
+    web_threads: int = 16
+    # Compute the whole-log figures (overview, map, counts) when the web app starts, in the background.
+    web_warm_cache: bool = True
+    # Seconds a search request may spend in the database; past it the page says the search was cut
+    # and shows what it found (a short common string over a million incidents).
+    web_search_budget_s: float = 2.0
     # Web app: the largest request body but an upload (sign-in, review and source forms); uploads may be
     # max_input_bytes and a little form. Both are refused from the headers, before the body is read.
     web_max_form_bytes: int = 1024 * 1024

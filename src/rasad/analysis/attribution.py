@@ -37,6 +37,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from rasad.analysis.doc_text import doc_text
+
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "quotes" / "attribution.json"
 
 # Double quotation marks as the PolNeAR scorer defines them (a content is "direct" when it holds one).
@@ -181,7 +183,7 @@ def load_model(path: str | None = None) -> AttributionModel:
 class DocContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.regions = quote_regions(self.text)
         self._region_starts = [s for s, _ in self.regions]
         # token index -> index of the quotation region holding it, or -1
@@ -417,7 +419,8 @@ def _source_token(cue: Token, ctx: DocContext | None = None, cue_tokens: set[int
     src = _parsed_source(cue, ctx, cue_tokens, depth)
     if src is None or src.i > cue.i:
         return src
-    start = _dateline_end(cue.doc.text, cue.idx)
+    # doc.text joins every token again at each access: the context's copy, joined once per document
+    start = _dateline_end(ctx.text if ctx is not None else doc_text(cue.doc), cue.idx)
     if src.idx >= start:
         return src
     for ch in cue.children:  # "TEHRAN (Reuters) - Abbas Araghchi said": the parser gave the verb two subjects

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import fold
 from rasad.config import DATA_DIR
 from rasad.records import Actor, Entity
@@ -209,7 +210,8 @@ class ActorResolver:
 
     def _alias_candidates(self, doc: Doc) -> list[_Candidate]:
         # Match on a copy whose odd spaces are plain spaces (same length, so the same offsets).
-        plain = self.tokenizer(_ODD_SPACE.sub(" ", doc.text)) if _ODD_SPACE.search(doc.text) else doc
+        text = doc_text(doc)
+        plain = self.tokenizer(_ODD_SPACE.sub(" ", text)) if _ODD_SPACE.search(text) else doc
         out = []
         for matcher in (self.exact_matcher, self.lower_matcher):
             for match_id, start, end in matcher(plain):

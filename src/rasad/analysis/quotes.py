@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from rasad.analysis.attribution import RELATIVE, Attribution, find_attributions, load_model
+from rasad.analysis.doc_text import doc_text
 from rasad.records import Fragment, Quote
 from rasad.languages import component
 
@@ -197,7 +198,7 @@ def speaker_and_cue(text: str, att: Any, speaker: str | None, actor: str | None)
 
 
 def quotes_from_attributions(doc: Doc, atts: list[Attribution]) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     mentions = _mentions(doc)
     out: list[Quote] = []
     for att in atts:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.languages.fa.calendar import (
     MAX_SOLAR_YEAR,
     MIN_SOLAR_YEAR,
@@ -413,7 +414,7 @@ class DateNormaliser:
     def __call__(self, doc: Doc) -> Doc:
         date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         number_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NUMBER_LABELS]
-        doc._.dates = find_dates(doc.text, doc._.published_at, date_spans, number_spans)
+        doc._.dates = find_dates(doc_text(doc), doc._.published_at, date_spans, number_spans)
         return doc
 
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name, skeleton
 from rasad.records import Place
 from rasad.languages import component
@@ -200,7 +201,7 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
     gaz = get_gazetteer()
     named = _Marks(doc, [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "ORG"}])
     found: list[tuple[Span, GazetteerEntry]] = []
-    text = doc.text
+    text = doc_text(doc)
     # One pass over the tokens; Span objects only for matches (the scan runs on every token).
     columns = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER, IS_STOP]).tolist() if len(doc) else []
     starts = [c[0] for c in columns]
@@ -263,6 +264,16 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
 
 
+def _plainly_a_town(ent: Span) -> bool:
+    """A place entity right after "in"/"from"/"near" that the gazetteer knows exactly (no spelling guess) as
+    an Iranian town is that town, even where canon's loose name match took it for a person ("in Khomein" is
+    not Khomeini)."""
+    if _word(ent.doc, ent.start - 1) not in STRONG_LOCATIVE_WORDS:
+        return False
+    entry = _resolve(ent.text, None, False)
+    return entry is not None and entry.country == "IR" and entry.feature == "city"
+
+
 QUARTER_WORDS = {"neighborhood", "neighbourhood", "district", "area", "quarter"}
 
 
@@ -283,7 +294,7 @@ class PlaceResolver:
         resolved: dict[tuple[int, int], tuple[Span, GazetteerEntry]] = {}
         for ent in doc.ents:
             place_like = ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and states.inside(ent))
-            if not place_like or blocked.inside(ent):
+            if not place_like or (blocked.inside(ent) and not _plainly_a_town(ent)):
                 continue
             span = ent
             if span[0].lower_ == "the" and len(span) > 1:  # "the United States": keep the name only

@@ -57,8 +57,8 @@ _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|w
 _LEADING_NAME = re.compile(
     r"^(?:(?:Javid|Javed)\s?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
     r"([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|[A-Z][\w'’\-]+)){1,5})"
-    r"(?=\s*(?:,|\(|\bwas\b|\bdied\b|\bfrom\b|\bwho\b|\bhad\b|\blost\b|\bbecame\b|\bsacrificed\b|\bon\b|"
-    r"\bis\b|\bhas\b|\bthe\b|\ba\b|\ban\b|\bborn\b|\bwent\b|\bwere\b|\brests\b|\d|\.|$))"
+    # the name ends where the words stop being capitalised: a lower-case word, a figure, punctuation, the end
+    r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)"
 )
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = re.compile(
@@ -75,7 +75,19 @@ _NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khord
                    "Mehr", "Aban", "Azar", "January", "February", "March", "April", "May", "June", "July", "August",
                    "September", "October", "November", "December", "Killed", "Shot", "Student", "On", "In", "The",
                    "This", "He", "She", "His", "Her", "According", "Three", "Two", "After"}
-_NAME_NOISE = re.compile(r"^(?:Javid ?Nam|Martyr|Shahid|the late|The late)\s+", re.I)
+# A name the sentence marks as a person's, whatever spaCy's NER labelled it (the small model often calls an
+# Iranian name ORG or GPE, or misses it): an age or an article-led description after it ("X, a 24-year-old
+# baker", "X, 19,", "X (26)", "X – 31 years old"), "named/called X", or the object of an act ("shot X").
+_NAME_RUN = r"([A-Z][\w'’\-]+(?:[ _][A-Z][\w'’\-]+){1,4})"
+_CUED_NAME = re.compile(
+    _NAME_RUN + r"(?=,\s*(?:a|an)\s+(?:\d{1,2}[- ]years?[- ]old|[a-z]+)\b|,\s*\d{1,2}\s*(?:,|\.|years?\b)|"
+    r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
+    r"|\b(?:named|called)\s+" + _NAME_RUN +
+    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN
+)
+# Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
+_NAME_NOISE = re.compile(r"^(?:Javid ?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|Teenage|"
+                         r"Heroic|Hero)\s+", re.I)
 
 
 def _province_capitals() -> dict[str, int]:
@@ -107,6 +119,36 @@ def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _names_no_person(start: int, length: int, analysis) -> bool:
+    """The words at ``start`` are a place the pipeline resolved or an organisation, state or other actor that
+    canon knows ("Islamic Republic forces ...", "Tehran University ..."), not a person's name."""
+    if start < 0:
+        return False
+    end = start + length
+    kinds = {a.id: a.kind for a in analysis.actors}
+    # the whole run a place ("Bandar Abbas, ..."); a place inside a name is often the pipeline's slip
+    # ("Mansoureh ..." read as the town Mansuriyeh)
+    if any(p.start <= start and end <= p.end for p in analysis.places):
+        return True
+    return any(start < e.end and e.start < end and e.actor and kinds.get(e.actor, "person") != "person"
+               for e in analysis.entities)
+
+
+def _cued_names(text: str, analysis) -> list[str]:
+    """Names the words around them mark as a person's (``_CUED_NAME``), not a place the pipeline resolved nor
+    a date word."""
+    place_spans = [(p.start, p.end) for p in analysis.places]
+    out = []
+    for m in _CUED_NAME.finditer(text):
+        group = next(g for g in range(1, 4) if m.group(g))
+        start, end = m.span(group)
+        name = _clean_name(m.group(group).replace("_", " "))
+        if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:
+            continue
+        out.append(name)
+    return out
+
+
 def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The scorer's prediction for one story, from its Analysis alone."""
     if analysis.report.language == "fa":
@@ -121,7 +163,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     relative = _RELATIVE_OF.match(text.strip())
     if relative:
         names.append(relative.group(1))
-    elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS:
+    elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS and \
+            not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()):
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
@@ -131,6 +174,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
             if not set(name.split()) & _NOT_NAME_WORDS:
                 names.append(name)
                 break
+    if not names:
+        names += _cued_names(text, analysis)[:1]
     for inc in ordered:
         for v in inc.get("victims") or []:
             n = _clean_name(v["name"])
@@ -200,6 +245,7 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     from rasad.languages.fa.incidents import (
         clean_name,
         facility_town,
+        registry_form,
         story_birth_days,
         story_death_day,
         story_names,
@@ -248,6 +294,8 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         elif found is not None and found[0].province in capitals:
             geonameid, place = capitals[found[0].province], found[0].province
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
+    # the name as the registry writes names (compound parts apart), which is what a story's name is compared to
+    names = [registry_form(n) for n in names]
     # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
     # counts only what the texts say.
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,

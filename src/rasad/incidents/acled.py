@@ -120,7 +120,7 @@ def _state_harmed(live: list[Trigger]) -> bool:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
-                    if lemma(arg) in state_words or arg.lower_ in state_words or _of_the_state(arg, state_words):
+                    if _names_the_state(arg, state_words) or _of_the_state(arg, state_words):
                         return True
     return False
 
@@ -134,7 +134,7 @@ def _others_harmed(live: list[Trigger]) -> bool:
         if trig.is_act and trig.kind in ("killed", "injured", "shot"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
-                    if not (lemma(arg) in state_words or arg.lower_ in state_words or _of_the_state(arg, state_words)):
+                    if not (_names_the_state(arg, state_words) or _of_the_state(arg, state_words)):
                         return True
     return False
 
@@ -145,7 +145,15 @@ def _of_the_state(arg, state_words) -> bool:
         return False
     parts = [c for c in arg.children if c.dep_ in ("compound", "amod")]
     parts += [g for c in arg.children if c.dep_ == "prep" for g in c.subtree]
-    return any(lemma(t) in state_words or t.lower_ in state_words for t in parts)
+    return any(_names_the_state(t, state_words) for t in parts)
+
+
+def _names_the_state(tok, state_words) -> bool:
+    """A word of a state force; a proper noun's plural too, which spaCy leaves as written ("the Revolutionary
+    Guards": "Guards", lemma "Guards")."""
+    word = tok.lower_
+    return lemma(tok) in state_words or word in state_words or \
+        (tok.pos_ == "PROPN" and word.endswith("s") and word[:-1] in state_words)
 
 
 @dataclass(frozen=True)

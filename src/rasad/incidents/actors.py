@@ -9,8 +9,10 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import IncidentActor
+from rasad.incidents.reporting import is_reporting
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -57,6 +59,11 @@ def agents(tok: Token) -> list[Token]:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
+    # "Gunmen stormed a police post, killing two officers": the subject of the clause the "-ing" act hangs on
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+            lemma(tok.head) not in _VICTIM_SUBJECT_VERBS and not is_reporting(tok.head):
+        out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     return out
 
 
@@ -65,7 +72,7 @@ def _phrase(tok: Token) -> str:
     left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod") and not t.like_num]
     words = [t for t in sorted(left + [tok], key=lambda t: t.i)]
     start, end = words[0].idx, tok.idx + len(tok.text)
-    return tok.doc.text[start:end].strip()
+    return doc_text(tok.doc)[start:end].strip()
 
 
 def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False, lang: str = "en") -> int:
@@ -89,7 +96,7 @@ def actor_record(tok: Token, role: str, doc_country: str | None) -> IncidentActo
     of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj"), None)
     if lemma(tok) in _GROUP_NOUNS and of is not None:
-        phrase = f"{phrase} of {tok.doc.text[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
+        phrase = f"{phrase} of {doc_text(tok.doc)[of.left_edge.idx:of.idx + len(of.text)]}"  # "members of the Basij"
     if not phrase or tok.pos_ == "PRON":
         return None
     actor_id, kind, foreign = None, None, False
@@ -123,6 +130,10 @@ def agent_phrase(agent: Token) -> list[Token]:
     _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions")
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
+            locative.update(t.i for t in c.subtree)
+        # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
+        # acts, not who it is
+        if c.dep_ in ("acl", "relcl"):
             locative.update(t.i for t in c.subtree)
     return [t for t in agent.subtree if t.i not in locative]
 

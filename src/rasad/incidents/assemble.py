@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
 from rasad.incidents.candidate import Candidate, paragraph_of
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
@@ -65,13 +66,27 @@ _SUBTYPE_RANK = {"Excessive force against protesters": 3, "Protest with interven
                  "Peaceful protest": 0}
 
 
+def _names_only(count, cand: Candidate) -> bool:
+    """The count was made from the candidate's named victims (``candidate._count_named_victims``)."""
+    return bool(count.text) and set(count.text.split(", ")) <= {v.name for v in cand.victims}
+
+
 def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
     if _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():
-        a.counts[role], contradictory = merge_counts(a.counts.get(role), count)
+        mine = a.counts.get(role)
+        # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
+        # ("executed three men"), not a second figure
+        if mine is not None and mine.min is not None and count.min is not None:
+            if _names_only(count, b) and count.min <= mine.min:
+                continue
+            if _names_only(mine, a) and mine.min <= count.min:
+                a.counts[role] = count
+                continue
+        a.counts[role], contradictory = merge_counts(mine, count)
         if contradictory:
             a.flags.add("contradictory-counts")
     a.flags |= b.flags
@@ -214,7 +229,7 @@ def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> In
     if feature == "city":
         precision = 1 if sentence else 2
         # "near Baneh": ACLED's precision 2, a place near or part of the named town
-        if doc is not None and _near(doc.lang_).search(doc.text[max(0, p.start - 40):p.start]):
+        if doc is not None and _near(doc.lang_).search(doc_text(doc)[max(0, p.start - 40):p.start]):
             precision = 2
     else:
         precision = 3

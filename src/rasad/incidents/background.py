@@ -66,12 +66,24 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
     """The funeral, burial, anniversary or memorial noun whose phrase holds the trigger ("the funeral of a
     boy who was shot dead", "the anniversary of the killing")."""
     nouns = optional_words(sent.doc, "commemoration_nouns")
+    verbs = optional_words(sent.doc, "commemoration_verbs")
     for anc in trig.head.ancestors:
         if not sent.start <= anc.i < sent.end:
             break
         if anc.pos_ in ("NOUN", "PROPN") and _lemma(anc) in nouns:
             return anc
+        # "as they buried a man shot dead by security forces": the one buried, as "the funeral of a man ..."
+        if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ in ("dobj", "nsubjpass") and _lemma(anc.head) in verbs:
+            return anc
     return None
+
+
+def _blamed(trig: Trigger, sent: Span) -> bool:
+    """"the unrest had been instigated by foreign enemies", "blamed the riots on ...": an event named as
+    what someone caused is talk about it, not a report of it."""
+    head = trig.head
+    return not trig.is_act and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubjpass", "dobj") and \
+        _lemma(head.head) in optional_words(sent.doc, "blaming_verbs")
 
 
 def _charged_with(trig: Trigger, sent: Span) -> bool:
@@ -201,6 +213,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         cause = _cause_phrase(trig, live, sent)
         if cause is not None:
             aside.update(t.i for t in cause.subtree)
+            continue
+        if _blamed(trig, sent):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
 from rasad.incidents.counts import is_absurd
@@ -45,7 +46,7 @@ class Candidate:
 
 def paragraph_starts(doc: Doc) -> list[int]:
     """Paragraph number of each character (blank lines separate paragraphs)."""
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc_text(doc))]
     return starts
 
 
@@ -82,7 +83,7 @@ def _origin_pattern(lex) -> re.Pattern:
 
 def _origin(doc: Doc, start: int) -> bool:
     """A place named as where someone is from or buried, not where the incident happened."""
-    return bool(_origin_pattern(lexicon(doc.lang_)).search(doc.text[max(0, start - 40) : start]))
+    return bool(_origin_pattern(lexicon(doc.lang_)).search(doc_text(doc)[max(0, start - 40) : start]))
 
 
 def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list, para_starts: list[int],

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from spacy.tokens import Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Count
 
@@ -101,8 +102,9 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         num_tokens = num_tokens[1:]
     doc = num_tokens[0].doc
     start, end = num_tokens[0].idx, num_tokens[-1].idx + len(num_tokens[-1].text)
-    phrase = doc.text[start:end]
-    before = doc.text[max(0, start - 30):start]
+    text = doc_text(doc)
+    phrase = text[start:end]
+    before = text[max(0, start - 30):start]
     key = _vague_key(phrase, lang)
     if key is not None:
         lo, hi = VAGUE[key]
@@ -117,13 +119,13 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         return None
     if _LOWER_BOUND.search(before):
         bound = _LOWER_BOUND.search(before)
-        return Count(min=value, max=None, text=doc.text[start - (len(before) - bound.start()):end].strip())
+        return Count(min=value, max=None, text=text[start - (len(before) - bound.start()):end].strip())
     if _UPPER_BOUND.search(before):
         bound = _UPPER_BOUND.search(before)
-        return Count(min=None, max=value, text=doc.text[start - (len(before) - bound.start()):end].strip())
+        return Count(min=None, max=value, text=text[start - (len(before) - bound.start()):end].strip())
     if _ABOUT.search(before):
         bound = _ABOUT.search(before)
-        return Count(min=value, max=value, text=doc.text[start - (len(before) - bound.start()):end].strip())
+        return Count(min=value, max=value, text=text[start - (len(before) - bound.start()):end].strip())
     return Count(min=value, max=value, text=phrase)
 
 

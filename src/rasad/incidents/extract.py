@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, candidate, paragraph_starts
@@ -56,18 +57,20 @@ class IncidentExtractor:
         than one per document)."""
         for batch in minibatch(docs, size=batch_size):
             found: list[tuple[Doc, list[IncidentReport]]] = []
-            for doc in batch:
+            with joined_once(batch):  # the steps read slices of doc.text: each text joined once
+                for doc in batch:
+                    try:
+                        found.append((doc, extract_incidents(doc)))
+                    except Exception as exc:  # one bad sentence must not lose the report's other analyses
+                        doc._.incidents = []
+                        doc.user_data["rasad_incidents_error"] = repr(exc)
                 try:
-                    found.append((doc, extract_incidents(doc)))
-                except Exception as exc:  # one bad sentence must not lose the report's other analyses
-                    doc._.incidents = []
-                    doc.user_data["rasad_incidents_error"] = repr(exc)
-            try:
-                # the event-type classifier is English: another language's incidents keep their rules' types
-                refine_types([(doc.text, r) for doc, reports in found if doc.lang_ == "en" for r in reports])
-            except Exception as exc:  # the rules' types stand; the classifier's opinion is missing
-                for doc, _reports in found:
-                    doc.user_data["rasad_incidents_error"] = f"event-type model: {exc!r}"
+                    # the event-type classifier is English: another language's incidents keep their rules' types
+                    refine_types([(doc_text(doc), r) for doc, reports in found if doc.lang_ == "en"
+                                  for r in reports])
+                except Exception as exc:  # the rules' types stand; the classifier's opinion is missing
+                    for doc, _reports in found:
+                        doc.user_data["rasad_incidents_error"] = f"event-type model: {exc!r}"
             for doc, reports in found:
                 doc._.incidents = [r.model_dump(mode="json") for r in reports]
             yield from batch

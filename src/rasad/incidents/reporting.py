@@ -51,6 +51,24 @@ def governing_report(head: Token, sent: Span) -> Token | None:
                     not any(s.dep_ in _SUBJECTS and head in s.subtree for s in child.children) and \
                     head not in child.subtree:
                 return child
+            source = _trailing_source(child, head)
+            if source is not None:
+                return source
+    return None
+
+
+def _trailing_source(noun: Token, head: Token) -> Token | None:
+    """"..., the IRNA news agency reported on Saturday, citing ...": the parser may take the source for an
+    object of the event's verb and the reporting verb for a clause about it (``acl``). A noun set off by a
+    comma after the trigger, with a reporting verb of its own that has no subject, is the source; the
+    verb is returned (``_source_of`` reads the noun back)."""
+    doc = noun.doc
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i <= head.i or noun.left_edge.i == 0 or \
+            doc[noun.left_edge.i - 1].text != ",":
+        return None
+    for verb in noun.children:
+        if verb.dep_ == "acl" and verb.i > noun.i and is_reporting(verb) and not _subjects(verb):
+            return verb
     return None
 
 
@@ -62,13 +80,26 @@ def _according_to(sent: Span) -> Token | None:
             for prep in tok.children:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        return obj
+                        return _who_made(obj)
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is not None:
                 for obj in nxt.children:
                     if obj.dep_ == "pobj":
-                        return obj
+                        return _who_made(obj)
     return None
+
+
+def _who_made(obj: Token) -> Token:
+    """"according to footage shared by the 1500tasvir account", "a statement issued by the group": the one
+    who shared or issued it is the source; without an agent, the thing itself ("videos posted online")."""
+    for clause in obj.children:
+        if clause.dep_ == "acl":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    who = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if who is not None:
+                        return who
+    return obj
 
 
 def phrase(tok: Token) -> str:
@@ -111,6 +142,8 @@ def _source_of(verb: Token) -> str | None:
     subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
     if not subjects and verb.dep_ == "conj":  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
+    if not subjects and verb.dep_ == "acl" and verb.head.i < verb.i:  # "..., the IRNA news agency reported"
+        subjects = [verb.head]
     if not subjects:
         return None
     return _joined(subjects)
@@ -196,4 +229,28 @@ def saying_date_tokens(sent: Span) -> set[int]:
                 inner = list(child.subtree)
                 if not any(t.pos_ in ("VERB", "AUX") for t in inner):  # not "quoted X as saying that ..."
                     out.update(t.idx for t in inner)
+        out.update(_dates_before_the_content(tok))
+    return out
+
+
+def _dates_before_the_content(verb: Token) -> set[int]:
+    """"The Guards said on Monday they had struck ... on Sunday": the parser may hang "on Monday" on the
+    reported verb, but words between the reporting verb and the start of what is reported (its subject, or
+    "that") date the saying."""
+    doc = verb.doc
+    out: set[int] = set()
+    for content in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        opens = [s.left_edge.i for s in content.children if s.dep_ in _SUBJECTS or s.dep_ == "mark"]
+        if not opens or min(opens) <= verb.i + 1:
+            continue
+        j = verb.i + 1
+        while j < min(opens):
+            tok = doc[j]
+            inner = list(tok.subtree)
+            if tok.dep_ in ("prep", "npadvmod", "tmod") and inner[0].i == j and inner[-1].i < min(opens) and \
+                    not any(t.pos_ in ("VERB", "AUX") for t in inner):
+                out.update(t.idx for t in inner)
+                j = inner[-1].i + 1
+            else:
+                j += 1
     return out

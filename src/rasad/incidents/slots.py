@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting
@@ -45,14 +46,17 @@ def one_person(noun: Token):
     _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
     _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
     _GROUP_NOUNS = words("group_nouns")  # "a member of the Basij": one person of a group
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
+    # "two officers were killed and a third was wounded": an ordinal standing for one more person
+    if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
+        return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
-    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
     # "a group of" is not one person; "a member of the Basij" is
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
                        and lemma(noun) not in _GROUP_NOUNS):
         return None
-    return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
+    return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
 def arguments(tok: Token) -> list[Token]:
@@ -126,6 +130,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
 
     for arg in arguments(trig.head):
         nums = number_tokens(arg)
+        if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
+            nums = []  # "a third was wounded": no figure, maybe one person (one_person)
         if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
             single = one_person(arg)  # "shot dead a Kolbar": one
             if single is not None:

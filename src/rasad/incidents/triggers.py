@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.lexicon import Lexicon, LexiconError, acled_table, lexicon
 
 
@@ -39,7 +40,7 @@ class Trigger:
     @property
     def text(self) -> str:
         doc = self.tokens[0].doc
-        return doc.text[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
+        return doc_text(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
@@ -132,7 +133,23 @@ def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return not any(lex.lemma(t) in state for s in subjects for t in s.subtree)
 
 
+def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"hit by Iranian drones", "attacked with drones": the weapon of an act; not "drones flew over the town"."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("by", "with") and prep.head.pos_ == "VERB"
+
+
+def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
+    (a verb with an object or a passive is a blow)."""
+    if tok.pos_ != "VERB":
+        return True
+    return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
+    "labour_strike": _labour_strike,
+    "means_of_an_act": _means_of_an_act,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
     "march_not_the_month": _march_not_the_month,

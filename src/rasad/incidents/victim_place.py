@@ -185,7 +185,12 @@ def _pair(text: str, a: Mention, b: Mention, lang: str = "en") -> Mention:
         return _mention(again, a.start, a.end, text, lang=lang) if again else b
     if a.feature == "province":
         return b if b.province == a.province or not a.province else a
-    # two towns
+    # two towns; the second may name the first's province ("Gonbad-e Kavus in Golestan": Golestan is also a
+    # town of Tehran province)
+    province_word = " " + min(lexicon(lang).word_set("province_word"))
+    as_province = _resolve_iranian(text[b.start:b.end] + province_word)
+    if as_province is not None and as_province.feature == "province" and as_province.province == a.province:
+        return a
     if a.province != b.province:  # "Nematabad, Tehran": the first is a quarter unless it has a namesake there
         again = _resolve_iranian(text[a.start:a.end], b.province)
         return _mention(again, a.start, a.end, text, lang=lang) if again else b

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span
 
+from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Victim
@@ -45,7 +46,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         for c in tok.head.children:
             if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                 targets.update(t.i for t in c.subtree)
-    out = []
+    out, roots = [], []
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
         if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
@@ -63,6 +64,22 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         age, occupation = _age_occupation(ent)
         out.append(Victim(name=name, fate=act, age=age, occupation=occupation, start=ent.start_char,
                           end=ent.start_char + len(name)))
+        roots.append(root)
+    # "A, B and C were hanged": a proper name coordinated with a person's name is a person's name too, where
+    # spaCy's NER left it out
+    covered = {t.i for ent in sent.ents for t in ent}
+    for root in roots:
+        for conj in root.conjuncts:
+            if conj.pos_ != "PROPN" or conj.i not in targets or conj.i in covered or conj.idx in place_starts:
+                continue
+            words = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
+            if len(words) < 2 or words[0].i != conj.i - len(words) + 1 or not all(w.is_title for w in words) or \
+                    all(w.lower_ in _NOT_A_PERSON for w in words):
+                continue
+            start, end = words[0].idx, conj.idx + len(conj.text)
+            out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start,
+                              end=end))
+            covered.update(w.i for w in words)
     return out
 
 
@@ -71,8 +88,8 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     lex = lexicon(doc.lang_)
     _AGE, _AGE_BEFORE = lex.regex("victim_age", re.I), lex.regex("victim_age_before")
     _OCCUPATIONS_DET = lex.regex("occupation_after_article", re.I)
-    after = doc.text[ent.end_char : ent.end_char + 40]
-    before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
+    after = doc_text(doc)[ent.end_char : ent.end_char + 40]
+    before = doc_text(doc)[max(0, ent.start_char - 25) : ent.start_char]
     age = None
     m = _AGE.search(after) or _AGE_BEFORE.search(before)
     if m:
@@ -84,7 +101,7 @@ def _age_occupation(ent: Span) -> tuple[int | None, str | None]:
     for c in root.children:
         if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.like_num:
             words = [t for t in c.subtree if t.dep_ not in ("relcl", "acl")]
-            text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+            text = doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
             m2 = _OCCUPATIONS_DET.match(text)
             if m2 and len(text.split()) <= 5:
                 occupation = m2.group(1)

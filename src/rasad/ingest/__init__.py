@@ -1,7 +1,8 @@
 """Reading stage: bytes, files and URLs -> :class:`rasad.records.Report`.
 
 Public API (others call exactly these names): :func:`read_path`, :func:`read_bytes`,
-:func:`read_url`, :func:`expand_paths`, :class:`IngestError` and its subclasses.
+:func:`read_url`, :func:`read_file` and :func:`check_bytes` (a file's bytes and the checks they pass
+before reading, for a Ray driver that leaves the reading to its workers), :func:`expand_paths`, :class:`IngestError` and its subclasses.
 See docs/ingest.md for the kinds we read, the limits and the URL policy.
 """
 
@@ -15,7 +16,7 @@ from rasad.ingest.errors import (
     UnsupportedInput,
 )
 from rasad.ingest.paths import expand_paths
-from rasad.ingest.read import read_bytes, read_path, read_url
+from rasad.ingest.read import check_bytes, read_bytes, read_file, read_path, read_url
 
 __all__ = [
     "BinaryInput",
@@ -25,8 +26,10 @@ __all__ = [
     "IngestError",
     "TooLarge",
     "UnsupportedInput",
+    "check_bytes",
     "expand_paths",
     "read_bytes",
+    "read_file",
     "read_path",
     "read_url",
 ]

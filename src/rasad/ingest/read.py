@@ -27,6 +27,20 @@ def _too_large(size: int, limit: int, what: str) -> TooLarge:
     return TooLarge(f"{what} is {size:,} bytes, over the limit of {limit:,} bytes (RASAD_MAX_INPUT_BYTES)")
 
 
+def check_bytes(data: bytes) -> bytes:
+    """The checks that need no more than the bytes (size, blank), as :func:`read_bytes` makes them
+    first; raises IngestError. A Ray driver checks this much before sending the bytes to a worker."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError("read_bytes expects bytes")
+    data = bytes(data)
+    limit = get_settings().max_input_bytes
+    if len(data) > limit:
+        raise _too_large(len(data), limit, "input")
+    if is_blank(data):
+        raise EmptyInput("input is empty" if not data else "input holds only whitespace")
+    return data
+
+
 def read_bytes(
     data: bytes,
     *,
@@ -39,15 +53,7 @@ def read_bytes(
     ``source`` (a path or URL) and ``media_type`` (a Content-Type, charset allowed) are hints;
     the content itself decides first (a PDF is a PDF whatever its name).
     """
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError("read_bytes expects bytes")
-    data = bytes(data)
-    limit = get_settings().max_input_bytes
-    if len(data) > limit:
-        raise _too_large(len(data), limit, "input")
-    if is_blank(data):
-        raise EmptyInput("input is empty" if not data else "input holds only whitespace")
-
+    data = check_bytes(data)
     kind = kinds.detect_kind(data, media_type=media_type, source=source or url)
     flags: list[str] = []
     if kind == kinds.PDF:
@@ -102,6 +108,15 @@ def read_bytes(
 def read_path(path: str | os.PathLike[str]) -> Report:
     """Read one file. Only regular files: a FIFO or a device would hang or never end."""
     path = Path(path)
+    data = read_file(path)
+    try:
+        return read_bytes(data, source=str(path))
+    except IngestError as err:
+        raise type(err)(f"{path}: {err}") from None
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes, within the size limit; raises IngestError."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -122,10 +137,7 @@ def read_path(path: str | os.PathLike[str]) -> Report:
         raise IngestError(f"cannot read {path}: {err.strerror or err}") from None
     if len(data) > limit:
         raise _too_large(len(data), limit, str(path))
-    try:
-        return read_bytes(data, source=str(path))
-    except IngestError as err:
-        raise type(err)(f"{path}: {err}") from None
+    return data
 
 
 def read_url(url: str, *, allow_private: bool = False) -> Report:
@@ -139,4 +151,4 @@ def read_url(url: str, *, allow_private: bool = False) -> Report:
         raise type(err)(f"{fetched.url}: {err}") from None
 
 
-__all__ = ["read_bytes", "read_path", "read_url"]
+__all__ = ["check_bytes", "read_bytes", "read_file", "read_path", "read_url"]

@@ -21,10 +21,11 @@ This module imports Ray only inside its functions: plain use of Rasad never load
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,11 @@ METADATA_COLUMNS = ("title", "url", "published_at", "publisher", "language")
 PARQUET_ROWS_PER_READ = 1024
 WINDOW_REPORTS = 5000  # reports the driver holds at once (one Ray dataset)...
 WINDOW_BYTES = 256 * 1024 * 1024  # ... and their bytes (originals and text)
+COMMIT_BATCH = 128  # reports per transaction of the driver: one COPY / executemany per table for each
+# New incident reports from which the run's merge goes to parallel partitions on the run's Ray
+# (rasad.log.parallel_merge: the same links); below it the serial merge is quicker than Ray's tasks
+# reading their partitions' blocks.
+PARALLEL_MERGE_FROM = 5000
 
 
 # --- corpora: JSON Lines and Parquet with a text column ------------------------------------------------
@@ -90,10 +96,43 @@ def _corpus_rows(path: Path, kind: str) -> Iterator[tuple[str, dict[str, Any] | 
             yield f"{path}#row{number}", row
 
 
-def read_inputs(targets: Iterable[str]) -> Iterator[Report | tuple[str, str]]:
-    """Each input as a report, or (input, one-line error): files, folders and globs as ``rasad ingest``
-    reads them, and each row of a ``.jsonl``/``.ndjson``/``.parquet`` corpus."""
+@dataclass
+class Pending:
+    """An input as the driver holds it: its bytes read and hashed (the SHA-256 is the report's id, all
+    the driver needs to skip what is analysed already), but not yet read as a report: decoding,
+    extracting the text and telling its language are per-report work that needs no log, so the
+    workers do it (:func:`pending_report`), in parallel. ``row``: a corpus row's metadata columns
+    (its text is ``original``, UTF-8)."""
+
+    id: str
+    source: str
+    original: bytes
+    row: dict[str, Any] | None = None
+
+
+def pending_report(item: Pending) -> Report:
+    """The report of a pending input, as ``rasad ingest`` reads a file (:func:`rasad.ingest.read_path`)
+    or :func:`corpus_report` a corpus row; raises IngestError with the same message."""
     from rasad import ingest
+
+    if item.row is not None:
+        return corpus_report(item.row | {"text": item.original.decode("utf-8")}, item.source)
+    try:
+        return ingest.read_bytes(item.original, source=item.source)
+    except ingest.IngestError as err:
+        raise type(err)(f"{item.source}: {err}") from None
+
+
+def read_inputs(targets: Iterable[str]) -> Iterator[Pending | tuple[str, str]]:
+    """Each input as a :class:`Pending` one, or (input, one-line error): files, folders and globs as
+    ``rasad ingest`` reads them, and each row of a ``.jsonl``/``.ndjson``/``.parquet`` corpus. Only
+    the checks that need no more than the bytes are made here (a file's size, blank input)."""
+    import hashlib
+
+    from rasad import ingest
+
+    def pending(data: bytes, source: str, row: dict[str, Any] | None = None) -> Pending:
+        return Pending(hashlib.sha256(data).hexdigest(), source, data, row)
 
     for target in targets:
         try:
@@ -105,14 +144,22 @@ def read_inputs(targets: Iterable[str]) -> Iterator[Report | tuple[str, str]]:
             kind = CORPUS_SUFFIXES.get(path.suffix.lower())
             try:
                 if kind is None:
-                    yield ingest.read_path(path)
+                    data = ingest.read_file(path)
+                    try:
+                        yield pending(ingest.check_bytes(data), str(path))
+                    except ingest.IngestError as err:
+                        yield str(path), f"{path}: {err}"  # as read_path says it
                     continue
                 for source, row in _corpus_rows(path, kind):
                     if isinstance(row, str):
                         yield source, row
                         continue
+                    text = row.get("text")
                     try:
-                        yield corpus_report(row, source)
+                        if not isinstance(text, str):
+                            raise ingest.EmptyInput(f"{source}: no text column")
+                        metadata = {c: str(row[c]) for c in METADATA_COLUMNS if row.get(c) is not None and row[c] != ""}
+                        yield pending(ingest.check_bytes(text.encode("utf-8")), source, metadata)
                     except ingest.IngestError as exc:
                         yield source, str(exc)
             except Exception as exc:  # noqa: BLE001 - one bad input never stops the run
@@ -122,10 +169,11 @@ def read_inputs(targets: Iterable[str]) -> Iterator[Report | tuple[str, str]]:
 # --- the actors ----------------------------------------------------------------------------------------
 
 class AnalyseBatch:
-    """A Ray Data actor: the pipeline loaded once, then a batch of reports (as JSON) in, their analyses
-    (as JSON) or one-line errors out. It takes no constructor arguments (Ray keeps those in the object
-    store to restart an actor); the driver checks each analysis's pipeline version instead, since a
-    worker with other models would store analyses the log could not tell apart."""
+    """A Ray Data actor: the pipeline loaded once, then a batch of pending inputs in (their bytes), each
+    read as a report and analysed; out, the report and its analysis as JSON, or a one-line error (with
+    no report when the input could not be read). It takes no constructor arguments (Ray keeps those in
+    the object store to restart an actor); the driver checks each analysis's pipeline version
+    instead, since a worker with other models would store analyses the log could not tell apart."""
 
     def __init__(self) -> None:
         from rasad.analysis.pipeline import load_nlp
@@ -134,23 +182,35 @@ class AnalyseBatch:
         self.analyser = Analyser(load_nlp())
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        reports = [Report.model_validate_json(text) for text in batch["report"]]
-        results = self.analyser(reports)
-        analyses, errors = [], []
-        for report in reports:
-            result = results[report.id]
-            analyses.append(result.model_dump_json() if isinstance(result, Analysis) else "")
-            errors.append(result if isinstance(result, str) else "")
-        return {"id": [r.id for r in reports], "analysis": analyses, "error": errors}
+        from rasad.ingest import IngestError
+
+        reports: dict[str, Report | str] = {}
+        for report_id, source, original, row in zip(batch["id"], batch["source"], batch["original"], batch["row"]):
+            item = Pending(str(report_id), str(source), bytes(original), json.loads(row) if row else None)
+            try:
+                reports[item.id] = pending_report(item)
+            except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+                reports[item.id] = str(exc) if isinstance(exc, IngestError) else _one_line(exc)
+        results = self.analyser([r for r in reports.values() if isinstance(r, Report)])
+        out: dict[str, list[str]] = {"id": [], "report": [], "analysis": [], "error": []}
+        for report_id, report in reports.items():
+            result = results.get(report_id) if isinstance(report, Report) else report
+            out["id"].append(report_id)
+            out["report"].append(report.model_dump_json() if isinstance(report, Report) else "")
+            out["analysis"].append(result.model_dump_json() if isinstance(result, Analysis) else "")
+            out["error"].append(result if isinstance(result, str) else "")
+        return out
 
 
 class _RemoteErrors:
     """Stands in for the intake's analyser: the reports the workers could not analyse come with their
-    workers' error, so the intake records them as failed (and a later run tries them again)."""
+    workers' error, so the intake records them as failed (and a later run tries them again).
+    ``unread``: (input, error) of the inputs the workers could not read as reports."""
 
     def __init__(self, version: str) -> None:
         self.version = version
         self.errors: dict[str, str] = {}
+        self.unread: list[tuple[str, str]] = []
 
     def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
         return {r.id: self.errors.get(r.id, "analysis failed: no result from the Ray workers") for r in reports}
@@ -188,6 +248,34 @@ def connected(address: str | None, workers: int) -> Iterator[None]:
         ray.shutdown()
 
 
+class _RunRay:
+    """Ray for one run: connected when the first window needs it (a run with nothing to analyse never
+    reaches Ray), kept for the run's merge, stopped at the end when this run started it."""
+
+    def __init__(self, address: str | None, workers: int) -> None:
+        self.address = address
+        self.workers = workers
+        self.stack = ExitStack()
+        self.up = False
+
+    def connect(self) -> None:
+        if self.up:
+            return
+        import ray
+
+        self.stack.enter_context(connected(self.address, self.workers))
+        self.up = True
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would break the bar
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True  # the same order of commits (and merges) as a plain run
+        context.enable_progress_bars = False  # the intake's bar is the run's bar
+        context.print_on_execution_start = False
+
+    def close(self) -> None:
+        self.stack.close()
+        self.up = False
+
+
 @dataclass
 class _Reading:
     """The driver's pass over the inputs: the reports still to analyse, a window at a time (bounded by
@@ -203,8 +291,8 @@ class _Reading:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
-    def windows(self, targets: Iterable[str]) -> Iterator[dict[str, Report]]:
-        window: dict[str, Report] = {}  # by id, in input order
+    def windows(self, targets: Iterable[str]) -> Iterator[dict[str, Pending]]:
+        window: dict[str, Pending] = {}  # by id, in input order
         held = 0
         for item in read_inputs(targets):
             self.total += 1
@@ -217,7 +305,7 @@ class _Reading:
             else:
                 self.seen.add(item.id)
                 window[item.id] = item
-                held += len(item.original) + 2 * len(item.text)
+                held += len(item.original)
                 if len(window) >= WINDOW_REPORTS or held >= WINDOW_BYTES:
                     yield window
                     window, held = {}, 0
@@ -234,25 +322,41 @@ def ingest_on_ray(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[IntakeEvent], None] | None = None,
     actor: str = "rasad",
-    commit_batch: int = 32,
+    commit_batch: int = COMMIT_BATCH,
 ) -> IntakeSummary:
     """Analyse ``targets`` with ``workers`` Ray actors and store everything through the intake (see the
-    module docstring), ``commit_batch`` reports a transaction. Ray is reached only when there is
-    something to analyse. A worker that dies is restarted by Ray and its batch analysed again (Ray Data's
-    actor pools restart actors and retry their tasks); a report is stored once whatever is retried,
-    since the driver stores each result once, keyed by the report's SHA-256."""
-    from rasad.analysis.pipeline import pipeline_version
+    module docstring), ``commit_batch`` reports a transaction with batched inserts (COPY on
+    PostgreSQL). Ray is reached only when there is something to analyse. A worker that dies is
+    restarted by Ray and its batch analysed again (Ray Data's actor pools restart actors and retry
+    their tasks); a report is stored once whatever is retried, since the driver stores each result
+    once, keyed by the report's SHA-256. The new incident reports are merged once, at the end: in
+    parallel partitions on the run's Ray from ``PARALLEL_MERGE_FROM`` of them, serially below."""
+    from rasad.analysis.version import pipeline_version
 
     reading = _Reading(store, pipeline_version())
     remote = _RemoteErrors(reading.version)
+    run_ray = _RunRay(address, max(1, workers))
+
+    def merge(summary: IntakeSummary) -> dict[str, int]:
+        from rasad.log.service import merge_pending
+
+        if run_ray.up and summary.incident_reports >= PARALLEL_MERGE_FROM:
+            from rasad.log.parallel_merge import merge_parallel
+
+            return merge_parallel(store, workers=run_ray.workers, actor=actor, attribute=False)
+        return merge_pending(store, actor=actor, attribute=False)  # the intake attributed each batch
+
     intake = Intake(store, analyser=remote, progress=progress, actor=actor,  # type: ignore[arg-type]
-                    batch_size=max(1, commit_batch))
-    summary = intake.take(_results(reading.windows(targets), remote, address=address, workers=max(1, workers),
-                                   batch_size=max(1, batch_size), version=reading.version))
+                    batch_size=max(1, commit_batch), bulk=True, merge=merge)
+    try:
+        summary = intake.take(_results(reading.windows(targets), remote, run_ray, batch_size=max(1, batch_size),
+                                       version=reading.version))
+    finally:
+        run_ray.close()
     summary.total = reading.total
     summary.skipped += reading.skipped
     summary.duplicates += reading.duplicates
-    for source, message in reading.errors:
+    for source, message in reading.errors + remote.unread:
         summary.failed += 1
         _keep_error(summary, source, message)
     if reading.skipped and not summary.merge:
@@ -276,7 +380,7 @@ def write_shards_on_ray(
     records as Parquet shards (:mod:`rasad.log.shards`) instead of storing them; no log is opened.
     Reports the folder already holds are skipped, so a stopped run goes on where it stopped; ``rasad
     load DIR`` stores them later. In the summary, ``added`` counts the records written."""
-    from rasad.analysis.pipeline import pipeline_version
+    from rasad.analysis.version import pipeline_version
     from rasad.log.shards import ShardWriter, shard_ids
 
     version = pipeline_version()
@@ -287,25 +391,29 @@ def write_shards_on_ray(
     if progress is not None:
         progress(IntakeEvent("started", 0, None, summary))
     done = 0
-    for item in _results(reading.windows(targets), remote, address=address, workers=max(1, workers),
-                         batch_size=max(1, batch_size), version=version):
-        if isinstance(item, tuple):
-            writer.add(item[0], item[1], None)
-            summary.analysed += 1
-            summary.incident_reports += len(stored_incidents(item[1]))
-        else:
-            writer.add(item, None, remote.errors.get(item.id))
-            summary.failed += 1
-            _keep_error(summary, item.source or item.id, remote.errors.get(item.id, "analysis failed"))
-        done += 1
-        if progress is not None and done % DEFAULT_BATCH_SIZE == 0:
-            progress(IntakeEvent("stored", done, None, summary))
+    run_ray = _RunRay(address, max(1, workers))
+    try:
+        for item in _results(reading.windows(targets), remote, run_ray, batch_size=max(1, batch_size),
+                             version=version):
+            if isinstance(item, tuple):
+                writer.add(item[0], item[1], None)
+                summary.analysed += 1
+                summary.incident_reports += len(stored_incidents(item[1]))
+            else:
+                writer.add(item, None, remote.errors.get(item.id))
+                summary.failed += 1
+                _keep_error(summary, item.source or item.id, remote.errors.get(item.id, "analysis failed"))
+            done += 1
+            if progress is not None and done % DEFAULT_BATCH_SIZE == 0:
+                progress(IntakeEvent("stored", done, None, summary))
+    finally:
+        run_ray.close()
     writer.flush()
     summary.added = writer.written
     summary.total = reading.total
     summary.skipped = reading.skipped
     summary.duplicates = reading.duplicates
-    for source, message in reading.errors:
+    for source, message in reading.errors + remote.unread:
         summary.failed += 1
         _keep_error(summary, source, message)
     if progress is not None:
@@ -313,54 +421,54 @@ def write_shards_on_ray(
     return summary
 
 
-def _results(windows: Iterator[dict[str, Report]], remote: _RemoteErrors, *, address: str | None, workers: int,
-             batch_size: int, version: str) -> Iterator[Report | tuple[Report, Analysis]]:
+def _results(windows: Iterator[dict[str, Pending]], remote: _RemoteErrors, run_ray: _RunRay, *, batch_size: int,
+             version: str) -> Iterator[Report | tuple[Report, Analysis]]:
     """The reports with their analyses, in input order, as the workers finish them: a
     ``(Report, Analysis)`` pair, or the report alone when its analysis failed (its error in ``remote``).
     Ray Data streams: the intake commits the first batches while the workers analyse the next. Each
     window is one dataset (its actors load the pipeline anew: seconds, against the hours a full window
     takes to analyse)."""
-    import ray
-
     first = next(windows, None)
     if first is None:
         return  # nothing to analyse: no Ray
-    with connected(address, workers):
-        logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would break the bar
-        context = ray.data.DataContext.get_current()
-        context.execution_options.preserve_order = True  # the same order of commits (and merges) as a plain run
-        context.enable_progress_bars = False  # the intake's bar is the run's bar
-        context.print_on_execution_start = False
-        for todo in itertools.chain([first], windows):
-            yield from _analysed(todo, remote, workers=workers, batch_size=batch_size, version=version)
+    run_ray.connect()
+    for todo in itertools.chain([first], windows):
+        yield from _analysed(todo, remote, workers=run_ray.workers, batch_size=batch_size, version=version)
 
 
-def _analysed(todo: dict[str, Report], remote: _RemoteErrors, *, workers: int, batch_size: int,
+def _analysed(todo: dict[str, Pending], remote: _RemoteErrors, *, workers: int, batch_size: int,
               version: str) -> Iterator[Report | tuple[Report, Analysis]]:
     import ray
 
-    rows = [{"report": report.model_dump_json()} for report in todo.values()]
+    rows = [{"id": item.id, "source": item.source, "original": item.original,
+             "row": json.dumps(item.row) if item.row is not None else ""} for item in todo.values()]
     blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))  # a block a batch; no actor without one
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         AnalyseBatch, batch_size=batch_size, num_cpus=1,
         compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)), batch_format="numpy")
     del rows
     for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-        for report_id, analysis_json, error in zip(batch["id"], batch["analysis"], batch["error"]):
-            report = todo.pop(str(report_id))
+        for report_id, report_json, analysis_json, error in zip(batch["id"], batch["report"], batch["analysis"],
+                                                                 batch["error"]):
+            item = todo.pop(str(report_id))
+            if not report_json:
+                remote.unread.append((item.source, str(error)))  # not readable as a report: a failed input
+                continue
             if not analysis_json:
+                report = Report.model_validate_json(report_json)
+                report.original = item.original
                 remote.errors[report.id] = str(error)
                 yield report
                 continue
             analysis = Analysis.model_validate_json(analysis_json)
+            analysis.report.original = item.original  # the workers' JSON leaves the bytes out: the driver has them
             if analysis.pipeline_version != version:
-                remote.errors[report.id] = (f"a Ray worker runs pipeline {analysis.pipeline_version}, "
-                                            f"this rasad {version}: install the same rasad on every node")
-                yield report
+                remote.errors[item.id] = (f"a Ray worker runs pipeline {analysis.pipeline_version}, "
+                                          f"this rasad {version}: install the same rasad on every node")
+                yield analysis.report
                 continue
-            analysis.report.original = report.original  # never sent to the workers: they need the text only
             yield analysis.report, analysis
 
 
-__all__ = ["AnalyseBatch", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env", "read_inputs",
-           "write_shards_on_ray"]
+__all__ = ["AnalyseBatch", "Pending", "connected", "corpus_report", "ingest_on_ray", "local_runtime_env",
+           "pending_report", "read_inputs", "write_shards_on_ray"]

@@ -109,7 +109,7 @@ class Analyser:
     across threads (the web app analyses uploads from several request threads)."""
 
     def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None) -> None:
-        from rasad.analysis.pipeline import pipeline_version
+        from rasad.analysis.version import pipeline_version
 
         self.nlp = nlp
         self.version = pipeline_version()
@@ -176,7 +176,9 @@ class Intake:
     ``progress`` receives an :class:`IntakeEvent` as the run goes; ``actor`` signs the merge links.
     ``allow_private`` lets URLs reach private addresses (tests, an intranet). ``bulk``: each batch's rows
     go in with multi-row INSERTs (:meth:`rasad.store.Store.add_many`) instead of a row at a time, for
-    large loads of reports analysed elsewhere (``rasad load``); the same rows either way."""
+    large loads of reports analysed elsewhere (``rasad load``); the same rows either way. ``merge``
+    merges the new incident reports at the end (default: :func:`rasad.log.service.merge_pending`, the
+    serial merge; ``rasad ingest --engine ray`` merges a large batch in parallel partitions)."""
 
     def __init__(
         self,
@@ -191,6 +193,7 @@ class Intake:
         allow_private: bool = False,
         actor: str = "rasad",
         bulk: bool = False,
+        merge: Callable[[IntakeSummary], dict[str, int]] | None = None,
     ) -> None:
         self.store = store
         self.analyse = analyse
@@ -201,6 +204,7 @@ class Intake:
         self.allow_private = allow_private
         self.actor = actor
         self.bulk = bulk
+        self.merge = merge or self._merge_serially
         self._seeded = False
 
     # --- the run -----------------------------------------------------------------------------------
@@ -239,13 +243,16 @@ class Intake:
             _keep_error(summary, target, message)
         # Merge what came in, and what a killed run committed but never merged (it left skipped inputs).
         if summary.incident_reports or summary.skipped:
-            from rasad.log.service import merge_pending
-
             self._emit("merging", total, summary)
-            summary.merge = merge_pending(self.store, actor=self.actor, attribute=False)  # attributed per batch
+            summary.merge = self.merge(summary)
         finish_run(self.store, summary.run_id, summary.to_dict() | {"errors": len(summary.errors)})
         self._emit("done", total, summary)
         return summary
+
+    def _merge_serially(self, summary: IntakeSummary) -> dict[str, int]:
+        from rasad.log.service import merge_pending
+
+        return merge_pending(self.store, actor=self.actor, attribute=False)  # attributed per batch
 
     def _emit(self, stage: str, total: int | None, summary: IntakeSummary) -> None:
         if self.progress is not None:

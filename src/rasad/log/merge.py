@@ -33,6 +33,7 @@ from rasad.store.db import date_bounds
 
 MERGE_RULE_VERSION = "rasad-merge-1"
 DATE_WINDOW_DAYS = 3  # two accounts of one incident rarely disagree by more than a few days
+NAME_WINDOW_DAYS = 31  # ... but accounts naming one person in full may disagree by up to a month (compatible)
 BUCKET_DAYS = 4  # day buckets of this size: a window of +-3 days touches at most 3 buckets
 MERGE_THRESHOLD = 3.0
 NOMINAL_YEAR = 2000  # the leap year that holds a day whose year is unknown (compared by month and day only)  # the sum of field weights needed to merge automatically
@@ -287,8 +288,9 @@ def index_keys(f: MergeFeatures) -> set[str]:
 
 
 def query_keys(f: MergeFeatures) -> set[str]:
-    """Keys to look up for a new incident report: its names within the months of its date window
-    (all months when it has no date), and the day buckets of its window in its province (and in
+    """Keys to look up for a new incident report: its names within the months a named person's accounts
+    may be apart (``NAME_WINDOW_DAYS``; all months when it has no date; and its own months of the year, for
+    the same day in another year), and the day buckets of its window in its province (and in
     reports without a province) — all reports' buckets when it names nobody, only unnamed ones'
     when it names someone (named accounts of other people cannot match it). Month-day buckets
     replace day buckets when its year is unknown."""
@@ -298,15 +300,20 @@ def query_keys(f: MergeFeatures) -> set[str]:
     if dated:
         lo = f.date_start - dt.timedelta(days=DATE_WINDOW_DAYS)
         hi = f.date_end + dt.timedelta(days=DATE_WINDOW_DAYS)
-        months = _months(lo, hi)
+        # a person named in full may be dated up to a month apart, or on the same day of another year
+        # (``compatible``): their names are looked up that far, so blocking finds what compatible admits
+        name_months = _months(f.date_start - dt.timedelta(days=NAME_WINDOW_DAYS),
+                              f.date_end + dt.timedelta(days=NAME_WINDOW_DAYS))
+        own_months = _months(f.date_start, f.date_end)
     for name in f.victims:
         for k in name_keys(name):
             if not dated:
                 keys.add(f"{fam}|n|{k}")
             elif f.year_known:
-                keys |= {f"{fam}|nm|{m:%Y-%m}|{k}" for m in months} | {f"{fam}|nm|none|{k}"}
+                keys |= {f"{fam}|nm|{m:%Y-%m}|{k}" for m in name_months} | {f"{fam}|nm|none|{k}"}
+                keys |= {f"{fam}|nmd|{m:%m}|{k}" for m in own_months}  # the same day, another year
             else:
-                keys |= {f"{fam}|nmd|{m:%m}|{k}" for m in months} | {f"{fam}|nmd|none|{k}"}
+                keys |= {f"{fam}|nmd|{m:%m}|{k}" for m in name_months} | {f"{fam}|nmd|none|{k}"}
     if f.day_precise and dated:
         provs = [f.province, "?"] if f.province else ["*"]
         kind = "du" if f.victims else "d"
@@ -364,7 +371,7 @@ def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
         return False
     gap = date_gap(a, b)
     if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
-        if not ((gap <= 31 or _same_day_another_year(a, b)) and _same_full_name(a, b)):
+        if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)):
             return False
     elif gap is not None and gap > 31:  # coarse dates: at most a month apart
         return False

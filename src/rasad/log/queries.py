@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -37,9 +38,14 @@ SORT_COLUMNS = {
 ORDERS = ("asc", "desc")
 MAX_LIMIT = 10_000  # one page of a listing at most (exports read every row, a page at a time)
 
-# The columns a text search looks in (victims: their JSON, names included).
-TEXT_COLUMNS = (IncidentRow.title, IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type,
-                IncidentRow.sub_type, cast(IncidentRow.victims, String))
+# The search of incidents (the text filter, the search page) looks for the words as a substring of the
+# title, place, province, type, sub-type and victims' names, through an index of each incident's text
+# (migration 0008: SQLite's FTS5 trigram table, PostgreSQL's pg_trgm GIN index). A quoted FTS5 phrase of
+# at least this many characters is answered by the trigram index; a shorter one reads every row.
+TRIGRAM_MIN_CHARS = 3
+# The search page ranks the most recently recorded matches: a common word matches hundreds of thousands of
+# incidents in a million, and ordering them all by date would read them all. Exact when fewer match.
+INCIDENT_SEARCH_WINDOW = 1000
 ARREST_KEYS = ("arrested", "detained", "arrests")
 
 
@@ -120,16 +126,7 @@ class IncidentFilter:
         if self.min_corroboration is not None:
             where.append(func.coalesce(IncidentRow.corroboration, 0) >= self.min_corroboration)
         if self.text:
-            if _ARABIC_SCRIPT.search(self.text):
-                # Persian words whatever their letter forms: the query folded (fa-core's fold), each
-                # column folded in SQL by the same letter table (replace() in SQLite and PostgreSQL alike).
-                from rasad.languages.fa.normalise import fold
-
-                pattern = like_pattern(fold(self.text))
-                where.append(or_(*(_sql_fold(column).ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
-            else:
-                pattern = like_pattern(self.text)
-                where.append(or_(*(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
+            where.append(text_matches(self.text))
         return where
 
     def order_by_clauses(self) -> list[Any]:
@@ -160,19 +157,76 @@ def has_active_reports() -> Any:
 
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-# The letter variants fold() unifies, as (from, to) pairs for SQL replace(): Arabic yeh and kaf, alef and
-# hamza forms, teh marbuta and heh forms, ZWNJ and tatweel, the common diacritics (fatha ... sukun).
-_SQL_FOLD = [("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0626", "\u06cc"), ("\u0643", "\u06a9"),
-             ("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0671", "\u0627"),
-             ("\u0624", "\u0648"), ("\u0629", "\u0647"), ("\u06c0", "\u0647"), ("\u0621", ""),
-             ("\u200c", ""), ("\u0640", ""), *((chr(c), "") for c in range(0x064B, 0x0653))]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _sql_fold(column: Any) -> Any:
-    expr = column
-    for old, new in _SQL_FOLD:
-        expr = func.replace(expr, old, new)
-    return expr
+def search_needle(words: str) -> str:
+    """The text looked for: Persian words folded (fa-core's fold) as the index folds each incident's text
+    (the same letter table in SQL, migration 0008), whatever their letter forms; other text as given."""
+    # control characters are spaces: the index joins the columns with U+001F, never matched across
+    words = _CONTROL.sub(" ", words)
+    if _ARABIC_SCRIPT.search(words):
+        from rasad.languages.fa.normalise import fold
+
+        return fold(words)
+    return words
+
+
+class _IncidentText(FunctionElement):
+    """The incident (its ``id`` and text columns, as clauses) holds the search needle; compiled for each
+    database. Two classes, not a flag: the compiled SQL is cached per class."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+class incident_text_phrase(_IncidentText):  # noqa: N801 - named like the SQL functions it stands for
+    """A needle of TRIGRAM_MIN_CHARS or more characters: the trigram index answers it."""
+
+    inherit_cache = True
+    name = "incident_text_phrase"
+
+
+class incident_text_scan(_IncidentText):  # noqa: N801
+    """A shorter needle: SQLite reads every indexed text (PostgreSQL's trigram index still narrows it)."""
+
+    inherit_cache = True
+    name = "incident_text_scan"
+
+
+# the arguments of rasad_incident_search_doc() (migration 0008), in its order
+_SEARCH_DOC_COLUMNS = (IncidentRow.place_name, IncidentRow.province, IncidentRow.event_type, IncidentRow.sub_type,
+                       IncidentRow.title, IncidentRow.victims)
+
+
+def text_matches(words: str) -> Any:
+    """WHERE the incident's indexed text contains ``words`` (any case; %, _ and \\ taken literally)."""
+    needle = search_needle(words)
+    phrase = '"' + needle.replace('"', '""') + '"'  # an FTS5 string: its characters, never query syntax
+    element = incident_text_phrase if len(needle) >= TRIGRAM_MIN_CHARS else incident_text_scan
+    return element(IncidentRow.id, phrase, like_pattern(needle), *_SEARCH_DOC_COLUMNS)
+
+
+@compiles(incident_text_phrase, "sqlite")
+def _incident_text_phrase_sqlite(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    id_, phrase, *_ = list(element.clauses)
+    return (f"{compiler.process(id_, **kw)} IN (SELECT rowid FROM incidents_fts "
+            f"WHERE incidents_fts MATCH {compiler.process(phrase, **kw)})")
+
+
+@compiles(incident_text_scan, "sqlite")
+def _incident_text_scan_sqlite(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    id_, _phrase, pattern, *_ = list(element.clauses)
+    return (f"{compiler.process(id_, **kw)} IN (SELECT rowid FROM incidents_fts "
+            f"WHERE doc LIKE {compiler.process(pattern, **kw)} ESCAPE '\\')")
+
+
+@compiles(incident_text_phrase, "postgresql")
+@compiles(incident_text_scan, "postgresql")
+def _incident_text_postgresql(element: _IncidentText, compiler: Any, **kw: Any) -> str:
+    _id, _phrase, pattern, *columns = list(element.clauses)
+    doc = ", ".join(compiler.process(c, **kw) for c in columns)
+    return f"rasad_incident_search_doc({doc}) ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
 
 
 def like_pattern(words: str) -> str:
@@ -235,7 +289,8 @@ def list_incidents(store: Store, where: IncidentFilter | None = None, **fields: 
     Keyword arguments build the filter instead: ``list_incidents(store, status="disputed", limit=20)``."""
     where = where if where is not None else IncidentFilter(**fields)
     with store.read_session() as s:
-        return [incident_summary(row) for row in s.scalars(where.select())]
+        # the columns a summary shows, as plain rows: ORM objects would cost a listing a third of its time
+        return [incident_summary(row) for row in s.execute(where.select(*SUMMARY_COLUMNS))]
 
 
 def count_incidents(store: Store, where: IncidentFilter | None = None, **fields: Any) -> int:
@@ -251,16 +306,47 @@ def incident_ids(store: Store, where: IncidentFilter) -> list[int]:
         return list(s.scalars(where.select(IncidentRow.id)))
 
 
-def search_incidents(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+def search_incidents(store: Store, text: str, limit: int = 50, *,
+                     window: int = INCIDENT_SEARCH_WINDOW) -> list[dict[str, Any]]:
     """Incidents whose title, place, province, type or victims contain ``text`` (merged-away ones too:
-    a search should find the old number), newest first."""
+    a search should find the old number): among the ``window`` most recently recorded matches, the
+    ``limit`` latest by date (exact when fewer than ``window`` match)."""
     if not text.strip():
         return []
-    return list_incidents(store, IncidentFilter(text=text, include_empty=True, limit=limit))
+    where = IncidentFilter(text=text, include_empty=True, limit=limit)
+    with store.read_session() as s:
+        if store.backend == "sqlite":
+            # FTS5 walks the matches from the highest rowid down and stops at the window (an IN over
+            # the FTS table would first collect every match).
+            needle = search_needle(where.text)
+            if len(needle) >= TRIGRAM_MIN_CHARS:
+                sql = ("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :q "
+                       "ORDER BY rowid DESC LIMIT :w")
+                arg = '"' + needle.replace('"', '""') + '"'
+            else:
+                sql = ("SELECT rowid FROM incidents_fts WHERE doc LIKE :q ESCAPE '\\' "
+                       "ORDER BY rowid DESC LIMIT :w")
+                arg = like_pattern(needle)
+            ids = list(s.scalars(sql_text(sql), {"q": arg, "w": window}))
+        else:
+            ids = list(s.scalars(select(IncidentRow.id).where(*where.where_clauses())
+                                 .order_by(IncidentRow.id.desc()).limit(window)))
+        if not ids:
+            return []
+        rows = s.execute(select(*SUMMARY_COLUMNS).where(IncidentRow.id.in_(ids))
+                         .order_by(*where.order_by_clauses()).limit(limit))
+        return [incident_summary(row) for row in rows]
 
 
-def incident_summary(inc: IncidentRow) -> dict[str, Any]:
-    """One row of a listing: the incident's own columns, victims' names, conflicting figures."""
+SUMMARY_COLUMNS = (IncidentRow.id, IncidentRow.status, IncidentRow.title, IncidentRow.event_type, IncidentRow.sub_type,
+                   IncidentRow.date, IncidentRow.date_precision, IncidentRow.place_name, IncidentRow.province,
+                   IncidentRow.country, IncidentRow.geonameid, IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities,
+                   IncidentRow.victims, IncidentRow.corroboration, IncidentRow.source_groups, IncidentRow.data)
+
+
+def incident_summary(inc: Any) -> dict[str, Any]:
+    """One row of a listing (an ``IncidentRow``, or a row of SUMMARY_COLUMNS): the incident's own
+    columns, victims' names, conflicting figures."""
     return {
         "id": inc.id,
         "status": inc.status,
@@ -276,11 +362,16 @@ def incident_summary(inc: IncidentRow) -> dict[str, Any]:
         "lat": inc.lat,
         "lon": inc.lon,
         "fatalities": inc.fatalities,
-        "victims": [v.get("name") for v in inc.victims or []],
+        # a record written by another tool may hold other shapes: shown, never an error page
+        "victims": [v.get("name") if isinstance(v, dict) else v for v in _list(inc.victims)],
         "corroboration": inc.corroboration,
-        "source_groups": inc.source_groups or [],
-        "conflicts": (inc.data or {}).get("conflicts", []),
+        "source_groups": _list(inc.source_groups),
+        "conflicts": _list(inc.data.get("conflicts")) if isinstance(inc.data, dict) else [],
     }
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 # --- the overview -------------------------------------------------------------------------------
@@ -339,15 +430,30 @@ def overview_figures(store: Store) -> dict[str, Any]:
             "arrested": arrested_total, "weekly": dict(sorted(weekly.items()))}
 
 
-def map_points(store: Store) -> dict[str, Any]:
-    """Every live incident with coordinates as a GeoJSON FeatureCollection for the overview map
-    (``victims``: the larger of named victims and the conservative death toll, for the marker size)."""
-    query = select(
-        IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
-        IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
-    ).where(*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
-    features = []
+# The overview map draws each incident as a point up to this many; a larger log is drawn one point per
+# place (its incidents counted): a million points are a hundred megabytes no browser should be sent.
+MAP_POINTS_MAX = 5000
+
+
+def map_points(store: Store, max_points: int = MAP_POINTS_MAX) -> dict[str, Any]:
+    """The live incidents with coordinates as a GeoJSON FeatureCollection for the overview map: one
+    feature per incident (``victims``: the larger of named victims and the conservative death toll, for
+    the marker size), or, past ``max_points``, one per place (``incidents``: how many; ``victims``: their
+    death toll; ``event_type``: the commonest). ``per_place`` says which."""
+    where = [*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)]
     with store.read_session() as s:
+        places = s.execute(
+            select(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type, func.count(),
+                   func.coalesce(func.sum(IncidentRow.fatalities), 0), func.max(IncidentRow.place_name),
+                   func.max(IncidentRow.province))
+            .where(*where).group_by(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type)).all()
+        if sum(row[3] for row in places) > max_points:
+            return {"type": "FeatureCollection", "per_place": True, "features": _place_features(places)}
+        query = select(
+            IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
+            IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
+        ).where(*where)
+        features = []
         for id_, title, event_type, date, place, lat, lon, fatalities, victims in s.execute(query):
             features.append({
                 "type": "Feature",
@@ -355,4 +461,20 @@ def map_points(store: Store) -> dict[str, Any]:
                 "properties": {"id": id_, "title": title, "event_type": event_type, "date": date, "place_name": place,
                                "victims": max(len(victims or []), fatalities or 0)},
             })
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "per_place": False, "features": features}
+
+
+def _place_features(rows: list[Any]) -> list[dict[str, Any]]:
+    """One feature per coordinate pair from (lat, lon, type, count, killed, place, province) rows."""
+    by_place: dict[tuple[float, float], dict[str, Any]] = {}
+    for lat, lon, event_type, n, killed, place, province in rows:
+        entry = by_place.setdefault((lat, lon), {"incidents": 0, "victims": 0, "types": Counter(),
+                                                 "place_name": place, "province": province})
+        entry["incidents"] += n
+        entry["victims"] += int(killed or 0)
+        entry["types"][event_type or "unknown"] += n
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+             "properties": {"incidents": e["incidents"], "victims": e["victims"], "place_name": e["place_name"],
+                            "province": e["province"],
+                            "event_type": sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]}}
+            for (lat, lon), e in sorted(by_place.items())]

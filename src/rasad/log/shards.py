@@ -129,7 +129,7 @@ def load_shards(store: Any, folder: Path, *, progress: Callable[[Any], None] | N
                 batch_size: int = LOAD_BATCH) -> Any:
     """Load a folder of shards into the log through the intake (batched inserts, one transaction per
     batch; incident reports merged at the end). Loading twice stores nothing new."""
-    from rasad.analysis.pipeline import pipeline_version
+    from rasad.analysis.version import pipeline_version
     from rasad.log.intake import Intake, _keep_error
 
     analyser = _ShardErrors(pipeline_version())

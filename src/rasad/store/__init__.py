@@ -7,9 +7,19 @@
         ...
 """
 
-from rasad.store.db import SearchHit, Store, StoreError, date_bounds, incident_report_row, open_store, report_from_row
+from rasad.store.db import (
+    QueryBudgetExceeded,
+    SearchHit,
+    Store,
+    StoreError,
+    date_bounds,
+    incident_report_row,
+    open_store,
+    report_from_row,
+)
 
 __all__ = [
+    "QueryBudgetExceeded",
     "SearchHit",
     "Store",
     "StoreError",

@@ -168,6 +168,36 @@ for _model in _BY_MODEL:
     event.listen(_model, "after_insert", _after_insert)
 
 
+def _append_links(conn: Connection, chain: Chain, rows: list[Any], position: int, prev: str) -> tuple[int, str]:
+    """Links for ``rows`` (read back, in the chain's order) after the link at ``position`` whose hash is
+    ``prev``, in one statement; returns the new head."""
+    now = dt.datetime.now(dt.timezone.utc)
+    batch = []
+    for row in rows:
+        digest = link_hash(prev, canonical_json(chain, row))
+        position += 1
+        batch.append({"chain": chain.name, "position": position, "row_key": str(row["id"]),
+                      "prev_hash": prev, "hash": digest, "linked_at": now})
+        prev = digest
+    conn.execute(CustodyLink.__table__.insert(), batch)
+    return position, prev
+
+
+def link_rows(conn: Connection, chain: Chain, keys: list[Any]) -> None:
+    """Chain rows a bulk loader just inserted (bypassing the ORM's ``after_insert``), in the same
+    transaction: read back in one query per 500 and linked in the chain's order, so the links are the
+    ones :func:`append_link` would have made a row at a time in that order."""
+    if not keys:
+        return
+    _lock(conn)
+    position, prev = _head(conn, chain.name)
+    rows: list[Any] = []
+    for lo in range(0, len(keys), 500):
+        rows += conn.execute(select(*_row_columns(chain)).where(_key_column(chain).in_(keys[lo:lo + 500]))).mappings().all()
+    rows.sort(key=lambda row: row[chain.order])
+    _append_links(conn, chain, rows, position, prev)
+
+
 def link_unchained(conn: Connection, *, progress: Any = None) -> dict[str, int]:
     """Append a link for every row that has none, chain by chain in the rows' own order (``Chain.order``).
     The migration runs it over an existing log; bulk loaders that bypass the ORM run it after loading."""
@@ -189,15 +219,7 @@ def link_unchained(conn: Connection, *, progress: Any = None) -> dict[str, int]:
             rows = conn.execute(query.order_by(order).limit(PAGE)).mappings().all()
             if not rows:
                 break
-            now = dt.datetime.now(dt.timezone.utc)
-            batch = []
-            for row in rows:
-                digest = link_hash(prev, canonical_json(chain, row))
-                position += 1
-                batch.append({"chain": chain.name, "position": position, "row_key": str(row["id"]),
-                              "prev_hash": prev, "hash": digest, "linked_at": now})
-                prev = digest
-            conn.execute(links.insert(), batch)
+            position, prev = _append_links(conn, chain, rows, position, prev)
             last = rows[-1][chain.order]
             count += len(rows)
             if progress is not None:

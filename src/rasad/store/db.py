@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -53,11 +53,28 @@ SEARCH_WINDOW = 200
 # it, a term-frequency score over the window (title hits x3, length-normalised) that costs the same
 # whatever the corpus size.
 BM25_MAX_DOCS = 20_000
+# A budgeted SQLite read checks the clock every this many virtual-machine instructions (well under 1 ms).
+SQLITE_PROGRESS_STEPS = 2000
 STATS_TABLES = ("reports", "analyses", "incident_reports", "incidents", "review_events", "sources")
 
 
 class StoreError(RuntimeError):
     """A storage problem with a one-line explanation for the user."""
+
+
+class QueryBudgetExceeded(StoreError):
+    """A read inside :meth:`Store.time_budget` ran past its time (the query was stopped, not finished)."""
+
+
+def _stopped_by_budget(exc: DBAPIError) -> bool:
+    """SQLite's progress handler interrupted the statement, or PostgreSQL's statement_timeout cancelled it."""
+    return getattr(exc.orig, "sqlstate", None) == "57014" or str(exc.orig) == "interrupted"
+
+
+def _pool_size() -> int:
+    from rasad.config import get_settings
+
+    return max(1, get_settings().db_pool_size)
 
 
 @dataclass(frozen=True)
@@ -148,6 +165,10 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = No
         kwargs["poolclass"] = StaticPool  # one shared in-memory database
     elif writer:
         kwargs.update(pool_size=1, max_overflow=0)  # exactly one writer connection
+    else:
+        # Readers: as many as the web server's worker threads can ask for at once (RASAD_DB_POOL_SIZE), so a
+        # request never waits on the pool (SQLAlchemy's default, 5 + 10, ran dry under 50 users).
+        kwargs.update(pool_size=_pool_size(), max_overflow=_pool_size())
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -367,7 +388,8 @@ class Store:
             self.path = None
             # No server-side prepared statements: a cached generic plan cannot tell a rare search word
             # from a common one, and picks a plan that is slow for one of them.
-            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
+            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None},
+                                        pool_size=_pool_size(), max_overflow=_pool_size() // 2)
             self.read_engine = self.engine
             self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
         else:
@@ -402,15 +424,17 @@ class Store:
     # --- sessions ------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, wait_s: float = WRITE_LOCK_TIMEOUT_S) -> Iterator[Session]:
         """A read-write ORM session: one transaction, committed when the block ends without error,
         rolled back otherwise. On SQLite it holds the single-writer lock for the whole block, so keep
-        blocks short. Nested use in one thread joins the outer session (and its transaction)."""
+        blocks short; ``wait_s``: how long to wait for that lock (StoreError after it), shorter for a
+        write that may be skipped. Nested use in one thread joins the outer session (and its transaction)."""
         current = getattr(self._local, "session", None)
         if current is not None:
             yield current
             return
-        with self._write_lock.held():
+        self._write_lock.acquire(wait_s)
+        try:
             with Session(self.engine, expire_on_commit=False) as session:
                 self._local.session = session
                 try:
@@ -421,19 +445,57 @@ class Store:
                     raise
                 finally:
                     self._local.session = None
+        finally:
+            self._write_lock.release()
+
+    @contextlib.contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Reads this thread starts inside the block stop once ``seconds`` have passed since it began,
+        with :class:`QueryBudgetExceeded`: a web request that may meet an expensive query (a search of
+        two letters in a million incidents) answers in bounded time and frees its pooled connection.
+        SQLite: a progress handler checks the clock every few thousand virtual-machine steps;
+        PostgreSQL: ``SET LOCAL statement_timeout`` to the time left."""
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._local.deadline = previous
 
     @contextlib.contextmanager
     def read_session(self) -> Iterator[Session]:
-        """A read-only session (a separate ``query_only`` connection on SQLite; no write lock)."""
+        """A read-only session (a separate ``query_only`` connection on SQLite; no write lock), bounded in
+        time inside :meth:`time_budget`."""
         current = getattr(self._local, "session", None)
         if current is not None:  # inside a write block: read what it has written so far
             yield current
             return
+        deadline = getattr(self._local, "deadline", None)
         with Session(self.read_engine, expire_on_commit=False) as session:
+            raw = None
             try:
+                if deadline is not None:
+                    raw = self._bound(session, deadline)
                 yield session
+            except DBAPIError as exc:
+                if deadline is not None and _stopped_by_budget(exc):
+                    raise QueryBudgetExceeded("the query took longer than its time budget and was stopped") from None
+                raise
             finally:
+                if raw is not None:
+                    raw.set_progress_handler(None, 0)  # the pooled connection goes back unbounded
                 session.rollback()
+
+    def _bound(self, session: Session, deadline: float) -> Any:
+        if time.monotonic() >= deadline:
+            raise QueryBudgetExceeded("the time budget was spent before the query started")
+        if self.backend == "sqlite":
+            raw = session.connection().connection.dbapi_connection
+            raw.set_progress_handler(lambda: 1 if time.monotonic() >= deadline else 0, SQLITE_PROGRESS_STEPS)
+            return raw
+        left_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        session.execute(text(f"SET LOCAL statement_timeout = {left_ms}"))
+        return None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -577,12 +639,16 @@ class Store:
         items: list[tuple[Report, Analysis | None, list[dict[str, Any]] | None]],
     ) -> tuple[set[str], set[str], dict[str, int]]:
         """Batched :meth:`add_report`, :meth:`add_analysis` and :meth:`add_incident_reports` for many
-        reports in one transaction (``rasad load``): one query per table for what is stored already, then
-        the ORM's multi-row INSERTs (``insertmanyvalues``: a statement per thousand rows), not a row at a
-        time. Returns the ids of the reports added, of the reports whose analysis was added, and the
-        number of incident reports added per report. The same rows as the one-at-a-time methods; a
-        concurrent writer storing one of them first makes the flush fail with ``IntegrityError`` (the
-        caller then takes the batch a row at a time)."""
+        reports in one transaction (``rasad load``, ``rasad ingest --engine ray``): one query per table
+        for what is stored already, then one COPY per table on PostgreSQL and one executemany INSERT on
+        SQLite (:mod:`rasad.store.bulk`), not a row at a time; the new reports are chained for custody
+        in one pass. Returns the ids of the reports added, of the reports whose analysis was added, and
+        the number of incident reports added per report. The same rows as the one-at-a-time methods; a
+        concurrent writer storing one of them first raises ``IntegrityError`` (the caller then takes
+        the batch a row at a time)."""
+        from rasad.store.bulk import column_values, insert_rows
+        from rasad.store.custody import CHAINS, _lock, link_rows
+
         ids = list(dict.fromkeys(r.id for r, _, _ in items))
         stored: set[str] = set()
         analysed: set[tuple[str, str]] = set()
@@ -594,17 +660,25 @@ class Store:
                                             .where(AnalysisRow.report_id.in_(chunk))).tuples())
             extracted |= set(session.execute(select(IncidentReportRow.report_id, IncidentReportRow.pipeline_version)
                                              .where(IncidentReportRow.report_id.in_(chunk)).distinct()).tuples())
-        added: set[str] = set()
+        added: dict[str, None] = {}  # in input order: the order of their seq and of their custody links
+        report_rows = []
         seq = self._next_seq(session) if self.backend == "sqlite" else None
         for report, _, _ in items:
             if report.id in stored or report.id in added:
                 continue
-            row = _report_row(report)
+            row = column_values(_report_row(report))
             if seq is not None:
-                row.seq, seq = seq, seq + 1
-            session.add(row)
-            added.add(report.id)
-        session.flush()
+                row["seq"], seq = seq, seq + 1
+            report_rows.append(row)
+            added[report.id] = None
+        if report_rows:
+            connection = session.connection()
+            _lock(connection)  # before the rows, as for one row (see custody._before_insert)
+            insert_rows(session, ReportRow.__table__, report_rows)
+            link_rows(connection, CHAINS["reports"], list(added))
+        del report_rows
+        analysis_rows: list[dict[str, Any]] = []
+        incident_rows: list[dict[str, Any]] = []
         new_analyses: set[str] = set()
         counts: dict[str, int] = {}
         for _, analysis, accounts in items:
@@ -614,16 +688,17 @@ class Store:
             if key not in analysed:
                 data = analysis.to_json_dict()
                 data.pop("report", None)
-                session.add(AnalysisRow(report_id=key[0], pipeline_version=key[1], data=data))
+                analysis_rows.append(column_values(AnalysisRow(report_id=key[0], pipeline_version=key[1], data=data)))
                 analysed.add(key)
                 new_analyses.add(key[0])
             if accounts and key not in extracted:
-                session.add_all(incident_report_row(item, pipeline_version=key[1], report_id=key[0], ordinal=i)
-                                for i, item in enumerate(accounts))
+                incident_rows += (column_values(incident_report_row(item, pipeline_version=key[1], report_id=key[0],
+                                                                    ordinal=i)) for i, item in enumerate(accounts))
                 extracted.add(key)
                 counts[key[0]] = counts.get(key[0], 0) + len(accounts)
-        session.flush()
-        return added, new_analyses, counts
+        insert_rows(session, AnalysisRow.__table__, analysis_rows)
+        insert_rows(session, IncidentReportRow.__table__, incident_rows)
+        return set(added), new_analyses, counts
 
     # --- search -----------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select, update
 
+from rasad.store import StoreError
 from rasad.store.schema import USER_ROLES, AuditEvent, User, WebSession
 from rasad.web.passwords import (  # noqa: F401 - re-exported: the policy is part of auth's API
     MAX_PASSWORD_LENGTH,
@@ -36,6 +37,7 @@ from rasad.web.passwords import (  # noqa: F401 - re-exported: the policy is par
 
 SESSION_COOKIE = "rasad_session"
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
+TOUCH_WAIT_S = 0.05  # the most a page waits for the write lock to note a session's activity
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
 ROLE_RANK = {role: rank for rank, role in enumerate(USER_ROLES)}  # viewer < analyst < admin
 
@@ -219,12 +221,17 @@ def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
                                  second_factor_pending=bool(row.second_factor_pending),
                                  must_enrol_second_factor=enrol)
     if expired or touch:
-        with store.session() as db:
-            row = db.get(WebSession, key)
-            if expired:
-                row.revoked = True
-            else:
-                row.last_seen_at = now
+        # Best effort, never a wait: with an ingest holding SQLite's write lock, a page would otherwise
+        # queue behind it to note the visit. Skipped now, noted on a later request (idle is 30 minutes).
+        try:
+            with store.session(wait_s=TOUCH_WAIT_S) as db:
+                row = db.get(WebSession, key)
+                if expired:
+                    row.revoked = True
+                else:
+                    row.last_seen_at = now
+        except StoreError:
+            pass
     return None if expired else signed_in
 
 

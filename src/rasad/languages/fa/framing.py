@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasad.analysis.camps import camp_spans, merge_camp_spans
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.framing import keyword_group_spans, set_framing
 
 
@@ -15,7 +16,7 @@ class PersianFraming:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: once
+        text = doc_text(doc)  # doc.text joins the tokens on every access
         set_framing(doc, merge_camp_spans(keyword_group_spans(text), camp_spans(text, "fa")))
         return doc
 

@@ -39,6 +39,7 @@ from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
 from rasad.incidents.counts import is_absurd, merge_counts, number_value
+from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.extract import _claim_for
 from rasad.incidents.lexicon import Lexicon, lexicon
 from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
@@ -181,12 +182,23 @@ class Persian:
         self.part_of_them = _alternation(words("part_of_them"))
         self.clause_ends = _alternation(words("clause_ends"))
         self.titles = _alternation(words("name_titles"))
+        self.story_titles = _alternation(words("name_titles") | words("story_honorifics"))
         # words that end a name: function words, descriptions, dates, institutions and actors
         self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
                           | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
                                                               for w in ws if " " not in w}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
+        # one-word prepositions ("مقابل", "جلوی", "حوالی") open a place, not a name
+        self.name_stop |= {w.replace(ZWNJ, "") for w in words("locative_prepositions") | frozenset(lex.near_words)
+                           if " " not in w}
+        self.known_as = _alternation(words("known_as"))
         self.openers = _alternation(words("attribution_openers"))
+        # what a memorial story may open with before its person's name and a comma
+        self.story_openers = _alternation(words("attribution_openers") | words("opening_invocations"))
+        self.name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+            phrase_re(w) for w in sorted(words("name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
+        self.family_name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+            phrase_re(w) for w in sorted(words("family_name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
         self.person_triggers = words("person_triggers")
         # the words that name people after a number: actors, relatives, descriptions, classifiers
         _d = lex.word_set
@@ -812,7 +824,7 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), one after "در" (in) first,
     a town before a province."""
     v = vocab()
-    text = _doc_text(doc)
+    text = doc_text(doc)
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char]
     if not splaces:
         return None
@@ -851,7 +863,7 @@ def _facility_town(doc: Doc, sent: Span):
     """The last resort of a report that names no place: a town in a facility's name in the sentence."""
     from rasad.analysis.where import _to_place
 
-    text = _doc_text(doc)
+    text = doc_text(doc)
     found = facility_town(text, sent.start_char, sent.end_char)
     if found is None:
         return None
@@ -908,7 +920,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
-    try:
+    with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = sent.text
             if not text.strip() or len(text) > 3000:
@@ -923,17 +935,6 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
-    finally:
-        doc.user_data.pop("rasad_fa_text", None)
-
-
-def _doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once (spaCy joins all the tokens again at each ``doc.text``: read per sentence, a
-    long report took quadratic time)."""
-    text = doc.user_data.get("rasad_fa_text")
-    if text is None:  # set while extract_incidents runs, dropped after it
-        text = doc.user_data["rasad_fa_text"] = doc.text
-    return text
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")
@@ -943,7 +944,7 @@ def _sentences(doc: Doc):
     """The Doc's sentences, each cut again at a full stop followed by a space and at a line break (a headline
     has no full stop; a sentencizer that joins the sentence after a line break to the one before must not
     join two incidents' counts)."""
-    text = _doc_text(doc)
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
         for m in _SENTENCE_END.finditer(text, sent.start_char, sent.end_char):
@@ -1053,6 +1054,9 @@ def story_states_death(text: str) -> bool | None:
 
 
 _LEADING = re.compile(r"^[\s#\"'«»“”\-–—.:…]+")
+_LEADING_AT = re.compile(r"[\s#\"'«»“”\-–—.:…]+")  # the same, matched at a position
+# a one- or two-word other name in brackets after a given name, before the family name ("مهسا (ژینا) امینی")
+_BRACKETED_ALIAS = re.compile(r"\s*\(\s*([^\W\d_][\w\u200c]*(?:\s[^\W\d_][\w\u200c]*)?)\s*\)\s*(?=[^\W\d_])")
 
 
 def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
@@ -1068,22 +1072,23 @@ def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
     return any(p.fullmatch(word) for p in v.clause_verbs)
 
 
-def story_name(text: str) -> tuple[int, int] | None:
+def story_name(text: str, start: int = 0) -> tuple[int, int] | None:
     """The span of the person a memorial story is about: its opening noun phrase (after a title such as
     "جاویدنام", a hashtag, an opening attribution "به گزارش X،" or quotes), up to a punctuation mark, a digit
     (an age, a date), a function word, a description ("جوان"، "دانشجوی") or a verb; one to five words.
     Structural, not a list of names: Persian stories open with the person's name as their subject."""
     v = vocab()
     _death, _not, description = _story_words(v.lex)
-    pos = len(_LEADING.match(text).group()) if _LEADING.match(text) else 0
-    if v.openers is not None:
-        m = v.openers.match(text, pos)
+    lead = _LEADING_AT.match(text, start)
+    pos = lead.end() if lead else start
+    if v.story_openers is not None:
+        m = v.story_openers.match(text, pos)
         comma = text.find("،", pos, pos + 60)
         if m is not None and comma != -1:
             pos = comma + 1
             pos += len(text[pos:]) - len(_LEADING.sub("", text[pos:]))
-    while True:  # titles: "جاویدنام", "شهید", "زنده‌یاد" ...
-        m = v.titles.match(text, pos) if v.titles else None
+    while True:  # titles: "جاویدنام", "شهید", "زنده‌یاد", "کاک" ...
+        m = v.story_titles.match(text, pos) if v.story_titles else None
         if m is None:
             break
         pos = m.end()
@@ -1092,6 +1097,12 @@ def story_name(text: str) -> tuple[int, int] | None:
     at = pos
     for m in re.finditer(r"[\w\u200c]+", text[pos:pos + 120]):
         s, e = m.start() + pos, m.end() + pos
+        if s < at:
+            continue  # a word of the bracketed other name skipped below
+        alias = _BRACKETED_ALIAS.match(text, at) if len(words) == 1 and at == words[0][1] else None
+        if alias is not None and s < alias.end():
+            at = alias.end()  # "مهسا (ژینا) امینی": the other given name in brackets is part of the name
+            continue
         if words and text[at:s].strip(" _"):
             break  # a comma, a bracket, a colon, a quote: the name ended
         word = m.group().replace("_", " ").strip()
@@ -1118,7 +1129,7 @@ def _name_word_classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]
 
     lex = lexicon(LANG)
     stems = set(_stems(lex, "light_verbs")) | set(_stems(lex, "clause_verbs")) | {"بود", "داشت", "گشت"}
-    verbal = {s + "ن" for s in stems} | {s + "ه" for s in stems}
+    verbal = {s + "ن" for s in stems} | {s + "ه" for s in stems} | {"باد"}  # "باد": "may it be" ("گرامی باد")
     formants = frozenset(w.replace(ZWNJ, "") for w in lex.word_set("name_formants"))
     return frozenset(w.replace(ZWNJ, "") for w in STOP_WORDS), frozenset(verbal), formants
 
@@ -1184,15 +1195,34 @@ def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
     return " ".join(kept) if len(kept) >= min_words else None
 
 
+def registry_form(name: str) -> str:
+    """A name as name registries and memorial lists write it: every part of a compound a word of its own (a ZWNJ
+    between the parts as a space: "کریم‌زاده" -> "کریم زاده", "عزت‌الله" -> "عزت الله"; texts join the parts
+    with a ZWNJ, a space or nothing, and lists write them apart), and a word-final hamza after alef dropped, as
+    Persian spelling drops it ("اسراء" -> "اسرا"). A part written joined without a ZWNJ ("امیرحسین") stays one
+    word: where it splits is not written."""
+    words = name.replace(ZWNJ, " ").split()
+    return " ".join(re.sub("\u0627\u0621$", "\u0627", w) for w in words)
+
+
 def story_names(text: str) -> list[str]:
     """The names a memorial story gives its person: the opening noun phrase, else a name found by the news cues
     (a title, "به نام", "از جمله", an age after it); each read through ``clean_name``, so a phrase of function
     words, verbs or numbers ("مدت ها", "شعبه اول") is no name and the next cue is tried."""
+    text = text.translate(_HASHTAG_AS_WORDS)  # "#علی_احمدی" is "علی احمدی" (offsets kept)
+    labelled = _labelled_name(text)
+    if labelled is not None:
+        return [labelled]
+    v = vocab()
     span = story_name(text)
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
-        if name is not None:
-            return [name]
+        rest = span[1] + len(text[span[1]:]) - len(text[span[1]:].lstrip(" ،,"))
+        # one word before a title ("یاد جاویدنام X Y ..."): the titled name after it is the person
+        titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
+            v.titles.match(text, rest) is not None
+        if name is not None and not titled_after:
+            return [known_as(text, span[1]) or name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
@@ -1205,7 +1235,60 @@ def story_names(text: str) -> list[str]:
         name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40])
         if name is not None:
             return [name]
+    # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."): the full name after it
+    comma = text.find("،", 0, 50)
+    if comma != -1 and "\n" not in text[:comma]:
+        span = story_name(text, comma + 1)
+        if span is not None:
+            name = clean_name(text[span[0]:span[1]], min_words=2, after=text[span[1]:span[1] + 40])
+            if name is not None and not _names_a_place(name):
+                return [name]
     return []
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether a phrase after a preamble is a place's name, not a person's ("در گیلان، آستانه اشرفیه ...")."""
+    from rasad.languages.fa.normalise import fold
+    from rasad.languages.fa.where import _lookup
+
+    words = name.split()
+    return any(_lookup(fold(" ".join(words[:n])), joined=True) for n in (len(words), 2))
+
+
+def _labelled_name(text: str) -> str | None:
+    """The name of a story written as a form: "نام و نام خانوادگی: X" / "نام: X" with "نام خانوادگی: Y"."""
+    v = vocab()
+    found = v.name_label.search(text)
+    if found is None:
+        return None
+    line = text[:text.find("\n", found.end())] if "\n" in text[found.end():] else text  # a field is one line
+    span = _name_words(line, found.end(), True)
+    name = clean_name(text[span[0]:span[1]]) if span else None
+    family = v.family_name_label.search(text)
+    if name is not None and len(name.split()) == 1 and family is not None:
+        line = text[:text.find("\n", family.end())] if "\n" in text[family.end():] else text
+        fspan = _name_words(line, family.end(), True)
+        surname = clean_name(text[fspan[0]:fspan[1]]) if fspan else None
+        name = f"{name} {surname}" if surname else name
+    return name
+
+
+_HASHTAG_AS_WORDS = str.maketrans({"#": " ", "_": " "})
+
+
+def known_as(text: str, end: int) -> str | None:
+    """The name a person is known by, written right after their name: "X معروف به Y" / "مشهور به Y" /
+    "ملقب به Y" (known as, called): the name lists and the public use, so the story's name (Y) when it is a
+    full name of two words or more; a one-word nickname ("معروف به کاک") is not."""
+    pattern = vocab().known_as
+    m = pattern.match(text, end + len(text[end:]) - len(text[end:].lstrip(" ،,"))) if pattern is not None else None
+    if m is None:
+        return None
+    rest = text[m.end():]
+    found = _name_words(text, m.end() + len(rest) - len(rest.lstrip(" «\"")), True)
+    if found is None:
+        return None
+    return clean_name(text[found[0]:found[1]], min_words=2, after=text[found[1]:found[1] + 40])
 
 
 def _titled(text: str, start: int) -> bool:

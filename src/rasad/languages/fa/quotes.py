@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.quotes import speaker_and_cue
 from rasad.config import DATA_DIR
 from rasad.records import Claim, Quote
@@ -543,7 +544,7 @@ def _resolve(doc, atts: list[FaAttribution], lex: Lexicon, text: str) -> None:
 
 
 def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
-    text = doc.text if text is None else text  # doc.text joins every token: read it once
+    text = doc_text(doc) if text is None else text  # doc.text joins every token: read it once
     if not text.strip():
         return []
     lex = lexicon()
@@ -559,7 +560,7 @@ def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
 def find_quotes(doc) -> list:
     """Quote records for a Persian doc: one ``direct`` Quote per quotation, one ``indirect`` per reported
     statement (speaker, cue, offsets exactly as English Quotes)."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Quote] = []
     for att in find_attributions(doc, text):
         common = {**speaker_and_cue(text, att, att.speaker, att.actor), "derived_from": att.derived}
@@ -631,7 +632,7 @@ def find_claims(doc, units) -> list[Claim]:
     widest = max((hi - lo for lo, hi, _n in extents), default=0)
     lex = lexicon()
     title = (getattr(doc._, "report_meta", None) or {}).get("title")
-    whole = doc.text  # built from the tokens on every access: once
+    whole = doc_text(doc)  # doc.text joins the tokens on every access
     claims: list[Claim] = []
     for unit in units:
         text = unit.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.languages.fa.dates import find_dates
 
 
@@ -13,7 +14,7 @@ class PersianDates:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc.text, doc._.published_at)
+        doc._.dates = find_dates(doc_text(doc), doc._.published_at)
         return doc
 
 

@@ -29,6 +29,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer
 from rasad.analysis.where import NON_PLACE_ACTOR_KINDS, _choose, _to_place
 from rasad.config import DATA_DIR
@@ -67,7 +68,8 @@ def words() -> _Words:
         city = gaz.by_id.get(int(geonameid))
         if city is not None:
             for name in names:
-                extra.setdefault(fold(name), []).append(city)
+                # keyed without spaces, as `compact`: "نازی آباد", "نازی‌آباد" and "نازیآباد" are one name
+                extra.setdefault(fold(name).replace(" ", ""), []).append(city)
     # GeoNames writes many Persian names with a space where texts put a ZWNJ or nothing ("نجف آباد",
     # "نجف‌آباد", "نجفآباد"; "سر پل ذهاب", "سرپل ذهاب"): fold drops the ZWNJ, so a key without spaces
     # finds them.
@@ -92,11 +94,17 @@ def words() -> _Words:
 _fold_word = functools.lru_cache(maxsize=200_000)(fold)  # the gazetteer's key of one word, once per word
 
 
-def _lookup(key: str) -> list[GazetteerEntry]:
+def _lookup(key: str, joined: bool = False) -> list[GazetteerEntry]:
+    """The places a folded name may be. ``joined``: also the name its words make written as one word
+    ("اسلام شهر" -> "اسلامشهر", as GeoNames writes it); only for words that are none a function word
+    ("به شهر" is "to the city", not Behshahr)."""
     gaz = get_gazetteer()
-    indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ())
+    indexes = gaz.by_fold.get(key) or words().compact.get(key.replace(" ", ""), ()) or \
+        (gaz.by_fold.get(key.replace(" ", ""), ()) if joined and " " in key else ())
     hits = [gaz.entries[i] for i in dict.fromkeys(indexes)]
-    return hits + [e for e in words().extra.get(key, ()) if e not in hits]
+    extra = words().extra
+    more = extra.get(key) or extra.get(key.replace(" ", ""), ())
+    return hits + [e for e in more if e not in hits]
 
 
 def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str | None, strong_kind: str | None,
@@ -122,6 +130,9 @@ def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str
             kept.append(e)
     return kept
 
+
+# what may stand between two places written together, the second inside the first ("گیلان (لنگرود)")
+APPOSITION = frozenset({"(", "،", ",", "-", "–"})
 
 OWN_NAME_SIMILARITY = 0.75  # log.names.cross_script_similarity at which a Persian name spells a Latin one
 
@@ -197,6 +208,11 @@ def find_places(doc: Doc) -> list[Place]:
             cue, strong_kind = "strong", w.strong[before]
         elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
+        apposed: set[str] | None = None
+        if cue is None and found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
+            # a place in apposition to the one before, inside its province: "قزوین الوند", "گیلان (لنگرود)",
+            # "تهران، لواسان" (not a relative's name after a town: "در اهواز، مهران ...")
+            apposed = {e.province for e in found[-1][2] if e.province}
         match = None
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             parts = keys[i : i + size]
@@ -205,7 +221,8 @@ def find_places(doc: Doc) -> list[Place]:
             key = " ".join(parts)
             if size == 1 and key in w.strong:
                 continue  # "شهر", "استان": the cue, not a place
-            entries = _lookup(key)
+            function_word = any(columns[k][2] or keys[k] in w.weak for k in range(i, i + size))
+            entries = _lookup(key, joined=size > 1 and not function_word)
             if not entries:
                 continue
             kept = _acceptable(entries, key, size, cue, strong_kind, size == 1 and bool(columns[i][2]), w)
@@ -214,6 +231,9 @@ def find_places(doc: Doc) -> list[Place]:
                 if inside is not None:
                     kind = None if inside == "any" else inside
                     kept = _acceptable(entries, key, size, "strong", kind, False, w)
+            if not kept and apposed:  # as after a preposition, when inside the province of the place before
+                stop = size == 1 and bool(columns[i][2])
+                kept = [e for e in _acceptable(entries, key, size, "weak", None, stop, w) if e.province in apposed]
             kept = _own_name(kept, key)
             if kept:
                 match = (i, i + size, kept, strong_kind)
@@ -236,7 +256,7 @@ def find_places(doc: Doc) -> list[Place]:
     for start, end, entries, want in found:
         entry = _pick(entries, want, hint)
         first, last = doc[start], doc[end - 1]
-        places.append(_to_place(entry, doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)))
+        places.append(_to_place(entry, doc_text(doc)[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)))
     return places
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rasad.models import cpu_session_options
+
 MODEL_DIR = Path(__file__).parent
 MAX_PIECES = 126  # + [CLS] and [SEP] = 128 positions, the length the model was trained on
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
@@ -290,9 +292,7 @@ class FramingModel:
             raise ValueError(f"{model_dir}/labels.json lists other techniques than this code expects")
         self.decoding = Decoding.from_dict(self.meta.get("decoding", {}))
         self.tok = load_tokenizer(model_dir / "tokenizer.json")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
+        options = cpu_session_options(threads)
         self.path = Path(onnx_path or model_dir / "model.int8.onnx")
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rasad.models import cpu_session_options
+
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent
@@ -156,9 +158,7 @@ class MPNetEncoder:
         pad_id = self.tokenizer.token_to_id("<pad>")
         self.tokenizer.enable_padding(pad_id=pad_id, pad_token="<pad>")
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
+        options = cpu_session_options(threads)
         # no memory arena: it keeps the largest batch's activations for good, so peak memory would grow with
         # the longest snippets a long ingest happens to meet (bench/ingest_memory.py: 4N/N 1.13 with it)
         options.enable_cpu_mem_arena = False

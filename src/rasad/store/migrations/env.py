@@ -11,13 +11,13 @@ from rasad.store.migrate import target_metadata as _target_metadata
 config = context.config
 target_metadata = _target_metadata()
 
-# Full-text search objects are created by hand in the migrations (FTS5 / a GIN expression index);
+# Full-text search objects are created by hand in the migrations (FTS5 / GIN expression indexes);
 # autogenerate must not try to drop them.
-HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector"}
+HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector", "incidents_fts", "ix_incidents_search"}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001 - alembic's hook signature
-    if name in HAND_MADE or (name or "").startswith("reports_fts"):
+    if name in HAND_MADE or (name or "").startswith(("reports_fts", "incidents_fts")):
         return False
     return True
 

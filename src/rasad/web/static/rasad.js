@@ -83,6 +83,15 @@
   function popupNode(props) {
     var box = document.createElement("div");
     var link = document.createElement("a");
+    if (props.incidents) {  // a large log's map: one point per place (rasad.log.queries.map_points)
+      link.href = "/incidents?province=" + encodeURIComponent(props.province || "");
+      link.textContent = props.incidents + " incidents · " + (props.place_name || "");
+      box.appendChild(link);
+      var counts = document.createElement("div");
+      counts.textContent = [props.event_type, props.victims ? props.victims + " killed" : ""].filter(Boolean).join(" · ");
+      box.appendChild(counts);
+      return box;
+    }
     link.href = "/incidents/" + encodeURIComponent(props.id);
     link.textContent = props.title || ("Incident " + props.id);
     box.appendChild(link);
@@ -126,7 +135,7 @@
       (geo.features || []).forEach(function (f) {
         if (!f.geometry || !f.geometry.coordinates) return;
         var c = f.geometry.coordinates, p = f.properties || {};
-        var victims = Number(p.victims) || 0;
+        var victims = p.incidents ? Number(p.incidents) : (Number(p.victims) || 0);  // per place: sized by incidents
         var marker = L.circleMarker([c[1], c[0]], {
           radius: Math.min(22, 5 + Math.sqrt(victims) * 2.5), color: "#fff", weight: 1.5,
           fillColor: colourFor(p.event_type), fillOpacity: 0.85

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
-from rasad.log import queries, summary
+from rasad.log import summary
 from rasad.web.charts import weekly_timeline
 from rasad.web.deps import render
 
@@ -18,7 +18,9 @@ router = APIRouter(tags=["overview"])
 @router.get("/overview/points.geojson", summary="Every live incident with coordinates, for the overview map",
             responses={200: {"content": {"application/geo+json": {}}}})
 def map_points(request: Request):
-    return JSONResponse(queries.map_points(request.app.state.store), media_type="application/geo+json")
+    cached = summary.map_points(request.app.state.store)  # computed once per change of the log
+    return Response(cached.value, media_type="application/geo+json",
+                    headers={"x-rasad-as-of": cached.meta()["as_of"]})
 
 
 @router.get("/", summary="Overview: counts by type and province, weekly timeline, map")

@@ -19,11 +19,12 @@ def queue(request: Request, limit: int = Query(200, ge=1, le=2000)):
     locks = request.app.state.locks.all()
     rows = []
     for status in QUEUE_ORDER:
+        if len(rows) >= limit:  # a full page of disputed incidents: the unreviewed are not read
+            break
         # within a status: the least corroborated first (they need an analyst's eye most), then newest
-        batch = list_incidents(store, status=status, limit=limit)
+        batch = list_incidents(store, status=status, limit=limit - len(rows))
         batch.sort(key=lambda r: (r.get("corroboration") or 0, -(r.get("id") or 0)))
         rows.extend(batch)
-    rows = rows[:limit]
     for row in rows:
         lock = locks.get(row["id"])
         row["lock"] = {"by": lock.username, "until": lock.expires_at} if lock else None

@@ -7,6 +7,7 @@ import re
 from fastapi import APIRouter, Query, Request
 
 from rasad.log.queries import search_incidents
+from rasad.store import QueryBudgetExceeded
 from rasad.web.deps import render
 
 router = APIRouter(tags=["search"])
@@ -27,9 +28,24 @@ def snippet_parts(snippet: str) -> list[dict]:
 def search(request: Request, q: str = Query("", max_length=200), limit: int = Query(50, ge=1, le=500)):
     store = request.app.state.store
     q = q.strip()
-    reports = [hit.to_dict() for hit in store.search_reports(q, limit=limit)] if q else []
+    reports: list[dict] = []
+    incidents: list[dict] = []
+    cut: list[str] = []  # what the time budget stopped: that part of the page is empty, and says so
+    if q:
+        # A bounded request (issue 21, finding 11): whatever the words, the database work of one search
+        # stops at the budget and frees its connection; the page shows what it found.
+        with store.time_budget(request.app.state.settings.web_search_budget_s):
+            try:
+                reports = [hit.to_dict() for hit in store.search_reports(q, limit=limit)]
+            except QueryBudgetExceeded:
+                cut.append("reports")
+            try:
+                incidents = search_incidents(store, q, limit)
+            except QueryBudgetExceeded:
+                cut.append("incidents")
     for hit in reports:
         hit["snippet_parts"] = snippet_parts(hit["snippet"])
-    incidents = search_incidents(store, q, limit)
-    context = {"title": f"Search: {q}" if q else "Search", "q": q, "reports": reports, "incidents": incidents}
-    return render(request, "search.html", context, data={"q": q, "reports": reports, "incidents": incidents})
+    context = {"title": f"Search: {q}" if q else "Search", "q": q, "reports": reports, "incidents": incidents,
+               "cut": cut}
+    return render(request, "search.html", context,
+                  data={"q": q, "reports": reports, "incidents": incidents, "cut": cut})

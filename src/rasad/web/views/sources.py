@@ -8,10 +8,11 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rasad.log import sources as registry
-from rasad.store.schema import ReportRow, SourceRow
+from rasad.log import summary
+from rasad.store.schema import SourceRow
 from rasad.web import auth
 from rasad.web.deps import client_ip, render, require
 
@@ -27,8 +28,9 @@ def _source_dict(row: SourceRow, reports: int = 0) -> dict:
 
 @router.get("/sources", summary="The source registry")
 def list_sources(request: Request):
-    with request.app.state.store.read_session() as db:
-        counts = dict(db.execute(select(ReportRow.source_id, func.count()).group_by(ReportRow.source_id)).all())
+    store = request.app.state.store
+    counts = summary.reports_by_source(store).value  # a GROUP BY over every report: cached on the log's changes
+    with store.read_session() as db:
         rows = db.scalars(select(SourceRow).order_by(SourceRow.independence_group, SourceRow.name)).all()
         sources = [_source_dict(r, counts.get(r.id, 0)) for r in rows]
     context = {"title": "Sources", "sources": sources, "affiliations": AFFILIATIONS, "reliability": RELIABILITY}

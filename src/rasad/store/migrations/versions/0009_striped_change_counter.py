@@ -11,7 +11,7 @@ it moves with every committed write and never with an uncommitted one, as before
 row (one writer at a time anyway).
 
 Revision ID: 0009
-Revises: 0007 (the lead re-chains migrations at merge)
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
