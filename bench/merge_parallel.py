@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sys
 import time
@@ -167,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 c.execute("DELETE FROM incident_reports WHERE id > %s", (args.base + args.merge_first,))
                 c.execute("VACUUM ANALYZE incident_reports")
         with open_store(f"{args.server}/{name}") as store:
+            load_before = os.getloadavg()[0]  # the machine's load beside the time: a shared machine's runs differ
             t0 = time.perf_counter()
             if run == "serial":
                 result = merge_pending(store)
@@ -175,9 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                 result = merge_parallel(store, workers=args.workers, timings=steps)
                 print("  parallel steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()), flush=True)
             times[run] = time.perf_counter() - t0
+            load = f"load {load_before:.1f} -> {os.getloadavg()[0]:.1f}"
             groups[run] = link_groups(store)
         print(f"{run:8s}: {times[run]:8.1f} s  {merged / times[run]:8,.0f} reports/s  "
-              f"merged {result['merged']:,}, new incidents {result['new_incidents']:,}", flush=True)
+              f"merged {result['merged']:,}, new incidents {result['new_incidents']:,}  ({load})", flush=True)
     print(f"log: {args.base:,} incidents, batch {merged:,} (PostgreSQL), workers {args.workers}")
     if not args.skip_serial:
         same = groups["serial"] == groups["parallel"]
