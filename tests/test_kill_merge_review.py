@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,107 @@ def seed(url: str, n: int, seed: int = 21) -> None:
         store.close()
 
 
-def child(url: str, code: str) -> subprocess.Popen:
-    env = dict(os.environ, RASAD_DATABASE_URL=url, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.Popen([sys.executable, "-c", code, url], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+# Every kill round starts a fresh process. Importing SQLAlchemy and rasad takes most of a second (far
+# more on a loaded machine) and is not what the test is about, so the children are forked from a
+# server process that has imported them once: each child is still a process of its own, with no
+# connection of its parent's (the server never opens a store), that opens the log, writes and is
+# SIGKILLed mid-write exactly as a freshly started one.
+FORK_SERVER = r"""
+import os, sys, traceback
+import sqlalchemy, rasad.store, rasad.log.service, rasad.log.review, rasad.log.queries
+
+for line in sys.stdin:
+    cmd, _, arg = line.strip().partition(" ")
+    if cmd == "start":
+        err_path, url, code = arg.split(" ", 2)
+        pid = os.fork()
+        if pid == 0:
+            os.setpgid(0, 0)
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, 0)
+            os.dup2(null, 1)
+            os.dup2(os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            sys.argv = ["-c", url]
+            status = 0
+            try:
+                exec(compile(bytes.fromhex(code).decode(), "<child>", "exec"), {"__name__": "__main__"})
+            except SystemExit as stop:
+                status = stop.code if isinstance(stop.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+            sys.stderr.flush()
+            os._exit(status)
+        try:
+            os.setpgid(pid, pid)  # also here: the test may kill the group before the child is scheduled
+        except OSError:
+            pass
+        print(pid, flush=True)
+    elif cmd == "poll":
+        done, status = os.waitpid(int(arg), os.WNOHANG)
+        print(os.waitstatus_to_exitcode(status) if done else "running", flush=True)
+"""
+
+
+class ForkServer:
+    def __init__(self, tmp: Path):
+        env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        self.tmp = tmp
+        self.proc = subprocess.Popen([sys.executable, "-c", FORK_SERVER], env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def ask(self, line: str) -> str:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        assert answer, "the fork server ended"
+        return answer.strip()
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+class Child:
+    """A forked child, with the parts of ``subprocess.Popen`` the kill loop uses."""
+
+    def __init__(self, server: ForkServer, url: str, code: str):
+        self.server = server
+        self.err_path = server.tmp / f"child-{uuid.uuid4().hex}.err"
+        self.pid = int(server.ask(f"start {self.err_path} {url} {code.encode().hex()}"))
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            answer = self.server.ask(f"poll {self.pid}")
+            if answer != "running":
+                self.returncode = int(answer)
+        return self.returncode
+
+    def wait(self, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        while self.poll() is None:
+            if time.monotonic() > deadline:
+                os.killpg(self.pid, signal.SIGKILL)
+                self.wait(30)
+                raise AssertionError(f"the child did not end within {timeout} s: {self.stderr()[-2000:]}")
+            time.sleep(0.01)
+        return self.returncode
+
+    def stderr(self) -> str:
+        return self.err_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def fork_server(tmp_path_factory):
+    server = ForkServer(tmp_path_factory.mktemp("children"))
+    yield server
+    server.close()
+
+
+def child(server: ForkServer, url: str, code: str) -> Child:
+    assert " " not in url
+    return Child(server, url, code)
 
 
 MERGE = """
@@ -80,13 +178,13 @@ def count(url: str, sql: str) -> int:
         engine.dispose()
 
 
-def kill_at_random(url: str, code: str, progress_sql: str, rng: random.Random, kills: int = KILLS,
+def kill_at_random(server: ForkServer, url: str, code: str, progress_sql: str, rng: random.Random, kills: int = KILLS,
                    step: tuple[int, int] = (1, 6)) -> int:
     """Start ``code`` and SIGKILL it ``kills`` times, each once ``progress_sql`` has grown by a random
     step (or at a random moment of start-up for the first). Returns how many kills landed mid-run."""
     landed = 0
     for round_ in range(kills):
-        proc = child(url, code)
+        proc = child(server, url, code)
         if round_ == 0:
             time.sleep(rng.uniform(0.0, 0.5))
         else:
@@ -98,14 +196,12 @@ def kill_at_random(url: str, code: str, progress_sql: str, rng: random.Random, k
             os.killpg(proc.pid, signal.SIGKILL)
             landed += 1
         proc.wait(30)
-        proc.stderr.close()
     return landed
 
 
-def run_to_end(url: str, code: str) -> None:
-    proc = child(url, code)
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err.decode(errors="replace")[-2000:]
+def run_to_end(server: ForkServer, url: str, code: str) -> None:
+    proc = child(server, url, code)
+    assert proc.wait(300) == 0, proc.stderr()[-2000:]
 
 
 def snapshot(store) -> dict[int, tuple]:
@@ -154,22 +250,33 @@ def partition(url: str) -> set[frozenset[str]]:
         store.close()
 
 
-def test_merge_killed_20_times_links_each_report_once(store_url, tmp_path):  # noqa: F811
+# Large enough that twenty kills, each after up to 20 more links (plus what lands between two polls),
+# stay well inside one run.
+MERGED = 800
+
+
+@pytest.fixture(scope="module")
+def reference_partition(fork_server, tmp_path_factory) -> set[frozenset[str]]:
+    """The same reports merged without a kill (on SQLite; the same for every backend's test)."""
+    ref = f"sqlite:///{tmp_path_factory.mktemp('reference') / 'ref.db'}"
+    seed(ref, MERGED)
+    run_to_end(fork_server, ref, MERGE)
+    return partition(ref)
+
+
+def test_merge_killed_20_times_links_each_report_once(store_url, fork_server, reference_partition):  # noqa: F811
     rng = random.Random(2110)
-    url, ref = store_url, f"sqlite:///{tmp_path / 'ref.db'}"  # the reference: the same merge, never killed
-    n = 1200
+    url, n = store_url, MERGED
     seed(url, n)
-    seed(ref, n)
-    landed = kill_at_random(url, MERGE, "SELECT count(*) FROM incident_links", rng, step=(1, 20))
+    landed = kill_at_random(fork_server, url, MERGE, "SELECT count(*) FROM incident_links", rng, step=(1, 20))
     assert landed >= KILLS - 3, "the kills should land while merging runs"
     assert count(url, "SELECT count(*) FROM incident_links") < n  # it really was cut
-    run_to_end(url, MERGE)
-    run_to_end(ref, MERGE)  # the same reports merged without a kill
+    run_to_end(fork_server, url, MERGE)
     got = partition(url)
-    assert got == partition(ref)
+    assert got == reference_partition
     assert sum(len(g) for g in got) == n
     check_derived(url)
-    run_to_end(url, MERGE)  # a further run changes nothing
+    run_to_end(fork_server, url, MERGE)  # a further run changes nothing
     assert partition(url) == got
 
 
@@ -216,17 +323,17 @@ def events(url: str) -> dict[int, tuple]:
         engine.dispose()
 
 
-def test_review_killed_20_times_leaves_no_half_written_action(store_url):  # noqa: F811
+def test_review_killed_20_times_leaves_no_half_written_action(store_url, fork_server):  # noqa: F811
     from rasad.log import review
     from rasad.log.queries import list_incidents  # noqa: F401 - the child's import, checked here
 
     rng = random.Random(2111)
     url = store_url
     seed(url, 120)
-    run_to_end(url, MERGE)
+    run_to_end(fork_server, url, MERGE)
     seen: dict[int, tuple] = {}
     for _ in range(KILLS // 5):  # the events seen between rounds of kills must all stay, unchanged
-        kill_at_random(url, REVIEW, "SELECT count(*) FROM review_events", rng, kills=5, step=(1, 8))
+        kill_at_random(fork_server, url, REVIEW, "SELECT count(*) FROM review_events", rng, kills=5, step=(1, 8))
         now = events(url)
         for k, v in seen.items():
             assert now.get(k) == v, f"review event {k} changed or vanished after a kill"
