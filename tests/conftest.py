@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,35 @@ def seed_analysis(nlp):
     from rasad.ingest import read_path
 
     return analyze(read_path(SEED_PATH), nlp=nlp)
+
+
+# Marks the processes of the tests' Ray (their environment), so a test kills its own workers only.
+RAY_MARK = f"{os.getpid()}-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(scope="session")
+def _ray_session():
+    yield
+    import ray
+
+    if ray.is_initialized():
+        ray.shutdown()
+
+
+@pytest.fixture
+def local_ray(_ray_session):
+    """A real local Ray of two CPUs, started by the first test that needs one and kept for the others
+    (each start took seconds of CI), stopped at the end of the session. A test that stops it (the
+    two-node cluster test) leaves the next one to start it again."""
+    ray = pytest.importorskip("ray")
+    from rasad.log.distributed import local_runtime_env
+
+    if not ray.is_initialized():
+        env = local_runtime_env()
+        env["env_vars"]["RASAD_TEST_RAY"] = RAY_MARK
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
+                 runtime_env=env)
+    yield
 
 
 def pytest_report_header(config):

@@ -20,21 +20,12 @@ from rasad.store.schema import IncidentRow
 
 ray = pytest.importorskip("ray")
 
-from rasad.log.distributed import local_runtime_env  # noqa: E402
 from rasad.log.parallel_merge import _partitions, link_groups, merge_parallel  # noqa: E402
 
 # Names made up for this test from common given and family names.
 GIVEN = ["Reza", "Sara", "Navid", "Mina", "Kaveh", "Leila", "Omid", "Parisa"]
 FAMILY = ["Karimi", "Ahmadi", "Moradi", "Jafari", "Rostami", "Kazemi"]
 PROVINCES = ["Tehran", "Kurdistan", "Sistan and Baluchestan", None]
-
-
-@pytest.fixture(scope="module")
-def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
-             runtime_env=local_runtime_env())
-    yield
-    ray.shutdown()
 
 
 def item(rng: random.Random, day: dt.date) -> dict:

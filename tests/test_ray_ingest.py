@@ -10,11 +10,11 @@ import json
 import os
 import shutil
 import signal
-import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import RAY_MARK as MARK  # the tests' Ray (local_ray, in conftest)
 from conftest import SEED_PATH
 
 from rasad.log.intake import Intake
@@ -36,20 +36,6 @@ TEXTS = [
 # Times that differ between any two runs, plain or not: when a row was written, when a file was read.
 CLOCK_COLUMNS = {"created_at", "updated_at", "ingested_at", "deactivated_at", "retrieved_at"}
 TABLES = (ReportRow, AnalysisRow, IncidentReportRow, IncidentRow, IncidentLink)
-
-
-# Marks the processes of this module's Ray (their environment), so a test kills its own workers only.
-MARK = f"{os.getpid()}-{uuid.uuid4().hex}"
-
-
-@pytest.fixture(scope="module")
-def local_ray():
-    env = local_runtime_env()
-    env["env_vars"]["RASAD_TEST_RAY"] = MARK
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=256 * 1024**2,
-             runtime_env=env)
-    yield
-    ray.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +302,7 @@ def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log
 
     monkeypatch.setattr(distributed, "WINDOW_REPORTS", 4)  # the driver's windows: two datasets, one after the other
 
-    ray.shutdown()  # the module's single-node Ray, if a test above started it
+    ray.shutdown()  # the tests' single-node Ray, if a test before started it (the next starts it again)
     cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False,
                                                             "object_store_memory": 128 * 1024**2})
     try:
