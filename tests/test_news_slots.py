@@ -346,3 +346,13 @@ def test_the_fifth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_5.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line  # 1.0000 at the time of writing
+
+
+def test_the_sixth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it, after the fifth batch's fixes: 0.9851 then (15/16; the
+    miss: towns listed after "including")."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_6.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.98, line

@@ -133,6 +133,15 @@ def test_towns_spacy_misreads_as_people(places_of):
     assert "Ashkan Rostami" not in found
 
 
+def test_towns_listed_after_a_plural_place_noun_or_joined_to_a_town(places_of):
+    """"in at least 20 cities, including Isfahan and Shiraz": spaCy may call both an organisation or a person."""
+    text = "Nurses walked out in at least 12 cities, including Isfahan and Shiraz, on Monday."
+    names = {p.name for p in places_of(text)}
+    assert {"Isfahan", "Shiraz"} <= names
+    # a person's name after "and" is not made a town
+    assert "Karimi" not in {p.text for p in places_of("Police arrested Reza in Shiraz and Ali Karimi in Yazd.")}
+
+
 @pytest.mark.parametrize(
     "text",
     [
