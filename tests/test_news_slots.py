@@ -325,6 +325,12 @@ def test_a_name_in_apposition_to_the_one_arrested_is_a_victim(incidents):
     ("Three soldiers and five militants were killed in a clash near Saravan on Tuesday, the army said.",
      "killed", 8),
     ("Police arrested 12 students and two teachers in Yazd on Monday, activists said.", "arrested", 14),
+    # the parser may make each group a subject of the verb
+    ("The Guards said on Tuesday that two of their members and four militants had been killed near Baneh.",
+     "killed", 6),
+    # a bare second number is a second figure for the same people: the lowest stands
+    ("At least 35 people, and perhaps as many as 60, were killed in Zahedan on Friday, activists said.",
+     "killed", 35),
 ])
 def test_groups_joined_by_and_add_up(incidents, text, kind, figure):
     inc = _one(incidents(text, "2023-02-14"))

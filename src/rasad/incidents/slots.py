@@ -171,9 +171,18 @@ def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
     conj = [arg, *arg.conjuncts]
     first = min(conj, key=lambda t: t.i)
+    if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")):
+        return arg.i  # "at least 35 people, and perhaps as many as 60": a second figure for them, not more people
     joiners = optional_words(arg.doc, "adding_conjunctions")
     if len(conj) > 1 and any(c.dep_ == "cc" and c.lower_ in joiners for t in conj for c in t.children):
         return first.i
+    # the parser may make both groups subjects of the verb ("two of their members and four terrorists had
+    # been killed": "two" and "terrorists" each nsubjpass), with the "and" between them
+    if arg.dep_ in ("nsubj", "nsubjpass"):
+        subjects = [c for c in arg.head.children if c.dep_ == arg.dep_]
+        if len(subjects) > 1 and any(arg.doc[k].lower_ in joiners and arg.doc[k].dep_ == "cc"
+                                     for k in range(subjects[0].i + 1, subjects[-1].i)):
+            return subjects[0].i
     return arg.i
 
 
