@@ -582,3 +582,9 @@ def test_the_name_that_opens_a_reported_clause_is_the_victim_of_its_passive_act(
     # an actor there is no victim
     incident = one(incidents, "هرانا گزارش داد ماموران امنیتی روز دوشنبه در سنندج بازداشت شدند.")
     assert incident.victims == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [("سخنگوی قوه قضاییه اعلام کرد دو متهم پرونده روز شنبه اعدام شدند.", 2),
+                                              ("سه زندانی سیاسی در زندان قزلحصار اعدام شدند.", 3)])
+def test_people_named_by_their_legal_state_are_counted(incidents, text, killed):
+    assert low(one(incidents, text), "killed") == killed
