@@ -295,6 +295,12 @@ def test_artillery_names_a_shelling(incidents):
     assert inc["type"] == "Explosions/Remote violence" and inc["counts"]["injured"]["min"] == 3
 
 
+@pytest.mark.parametrize("text", ["Iran has deployed artillery and tanks to its border with Iraq, state media said.",
+                                  "The Revolutionary Guards held artillery drills near the border on Sunday."])
+def test_artillery_not_in_use_is_no_shelling(incidents, text):
+    assert incidents(text, "2023-02-14") == []
+
+
 def test_a_count_the_parser_hangs_on_the_reporting_verb_after_a_past_act(incidents):
     inc = _one(incidents("Police stormed a dormitory in Tabriz overnight and detained at least 40 students, the "
                          "student union said on Tuesday.", "2023-02-14"))
