@@ -293,3 +293,10 @@ def test_an_actor_inside_the_phrase_is_a_modifier(fa_nlp):
     rep = _quote(doc, "بودجه کافی")
     assert rep.speaker == "نماینده سپاه پاسداران" and rep.speaker_actor is None
     assert _quote(doc, "رزمایش تمام شد").speaker_actor == "irgc"
+
+
+def test_a_speaker_set_off_by_an_apposition_is_the_speaker(fa_nlp):
+    """"X، وابسته به Y، اعلام کرد": the words between the commas are about the speaker, who stands before them
+    (written for this test)."""
+    doc = _doc(fa_nlp, "روزنامه کیهان، نزدیک به دفتر رهبری، اعلام کرد دو خبرنگار روز شنبه در تهران بازداشت شدند.")
+    assert "کیهان" in (_claim(doc, "بازداشت").asserted_by or "")

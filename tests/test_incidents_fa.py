@@ -549,3 +549,42 @@ def test_the_cause_of_death_from_persian_words(text, cause):
     from rasad.incidents.victims import cause_of_harm
 
     assert cause_of_harm(text, "fa") == cause
+
+
+# --- fifth blind batch (part 8): the classes of miss it showed, on sentences written for these tests ----------
+@pytest.mark.parametrize("text", ["کسبه بازار بانه روز دوشنبه مغازه‌های خود را بستند.",
+                                  "مغازه‌داران خیابان فردوسی مغازه‌هایشان را تعطیل کردند."])
+def test_shopkeepers_closing_their_shops_is_a_strike(incidents, text):
+    incident = one(incidents, text)
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
+
+
+def test_deaths_named_as_the_cause_of_a_strike_do_not_type_it(incidents):
+    incident = one(incidents, "کارگران پتروشیمی ماهشهر در اعتراض به کشته شدن یک همکارشان دست به اعتصاب زدند.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
+    assert not low(incident, "killed")
+
+
+def test_an_event_named_after_a_denial_of_it_is_no_event(incidents):
+    found = incidents("دادستان اصفهان با رد خبر بازداشت دو خبرنگار، گفت این افراد در منزل خود هستند.")
+    assert not any(low(i, "arrested") for i in found)
+
+
+def test_an_official_toll_after_a_rights_groups_is_the_same_deaths(incidents):
+    incident = one(incidents, "فعالان محلی گفتند دست‌کم 40 نفر در ایذه کشته شدند؛ مقامات رسمی شمار کشته‌شدگان را 12 "
+                              "نفر اعلام کردند.")
+    assert low(incident, "killed") == 12 and acled_fatalities(incident.counts.killed, "fa") == 12
+
+
+def test_the_name_that_opens_a_reported_clause_is_the_victim_of_its_passive_act(incidents):
+    incident = one(incidents, "خبرگزاری ایرنا اعلام کرد رضا کریمی بامداد امروز در زندان قزلحصار اعدام شد.")
+    assert [v.name for v in incident.victims] == ["رضا کریمی"] and low(incident, "killed") == 1
+    # an actor there is no victim
+    incident = one(incidents, "هرانا گزارش داد ماموران امنیتی روز دوشنبه در سنندج بازداشت شدند.")
+    assert incident.victims == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [("سخنگوی قوه قضاییه اعلام کرد دو متهم پرونده روز شنبه اعدام شدند.", 2),
+                                              ("سه زندانی سیاسی در زندان قزلحصار اعدام شدند.", 3)])
+def test_people_named_by_their_legal_state_are_counted(incidents, text, killed):
+    assert low(one(incidents, text), "killed") == killed

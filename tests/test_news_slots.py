@@ -217,7 +217,7 @@ def test_the_third_blind_batch_scores_with_the_shared_scorer(tmp_path):
     from rasad.eval.news_slots import run
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_3.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line  # 1.0000 at the time of writing
 
 
 # --- classes of miss found by the fourth blind batch (tests/data/news_slots_blind_4.jsonl); own sentences -----
@@ -280,3 +280,91 @@ def test_the_wire_paragraphs_score_fully():
 
     line = run(WIRE, Path("/tmp") / "rasad-news-wire-pred.jsonl")
     assert line.startswith("NEWS_SLOT_ACC=1.0000"), line
+
+
+# --- fifth blind batch (part 8): the classes of miss it showed, on sentences written for these tests ----------
+def test_a_dateline_date_is_the_filing_day_not_the_event_day(incidents):
+    inc = _one(incidents("BAGHDAD, March 3 (Reuters) - Police shot dead a man in Ahvaz on Wednesday, local "
+                         "activists said.", "2023-03-03"))
+    assert inc["date"]["value"] == "2023-03-01"
+
+
+def test_artillery_names_a_shelling(incidents):
+    inc = _one(incidents("Iranian artillery hit a village near Baneh on Monday, wounding three shepherds, a local "
+                         "official said.", "2023-02-14"))
+    assert inc["type"] == "Explosions/Remote violence" and inc["counts"]["injured"]["min"] == 3
+
+
+@pytest.mark.parametrize("text", ["Iran has deployed artillery and tanks to its border with Iraq, state media said.",
+                                  "The Revolutionary Guards held artillery drills near the border on Sunday."])
+def test_artillery_not_in_use_is_no_shelling(incidents, text):
+    assert incidents(text, "2023-02-14") == []
+
+
+def test_a_count_the_parser_hangs_on_the_reporting_verb_after_a_past_act(incidents):
+    inc = _one(incidents("Police stormed a dormitory in Tabriz overnight and detained at least 40 students, the "
+                         "student union said on Tuesday.", "2023-02-14"))
+    assert inc["counts"]["arrested"]["min"] == 40 and "student union" in inc["claimant"]
+
+
+def test_a_name_in_a_clause_about_the_victim_is_not_a_victim(incidents):
+    inc = _one(incidents("Police arrested Sara Ahmadi, the lawyer who had represented Reza Karimi's family, in "
+                         "Shiraz on Monday, her husband said.", "2023-02-14"))
+    assert [v["name"] for v in inc["victims"]] == ["Sara Ahmadi"]
+    assert inc["counts"]["arrested"]["min"] == 1
+
+
+def test_a_source_taken_for_an_apposition_of_the_object_is_the_claimant(incidents):
+    inc = _one(incidents("Protesters attacked a Basij base in Arak on Saturday, injuring four guards, the "
+                         "semi-official Fars news agency reported on Sunday.", "2023-02-14"))
+    assert "Fars" in inc["claimant"] and not any("Fars" in v["name"] for v in inc["victims"])
+
+
+def test_a_name_in_apposition_to_the_one_arrested_is_a_victim(incidents):
+    inc = _one(incidents("Security agents detained the poet Baktash Abtin at his home in Tehran a week ago, his "
+                         "son said on Monday.", "2023-02-14"))
+    assert [v["name"] for v in inc["victims"]] == ["Baktash Abtin"]
+    assert inc["counts"]["arrested"]["min"] == 1
+
+
+@pytest.mark.parametrize(("text", "kind", "figure"), [
+    ("Three soldiers and five militants were killed in a clash near Saravan on Tuesday, the army said.",
+     "killed", 8),
+    ("Police arrested 12 students and two teachers in Yazd on Monday, activists said.", "arrested", 14),
+    # the parser may make each group a subject of the verb
+    ("The Guards said on Tuesday that two of their members and four militants had been killed near Baneh.",
+     "killed", 6),
+    # a bare second number is a second figure for the same people: the lowest stands
+    ("At least 35 people, and perhaps as many as 60, were killed in Zahedan on Friday, activists said.",
+     "killed", 35),
+])
+def test_groups_joined_by_and_add_up(incidents, text, kind, figure):
+    inc = _one(incidents(text, "2023-02-14"))
+    assert inc["counts"][kind]["min"] == figure
+
+
+def test_a_town_of_iraqi_kurdistan_that_strikes_hit_is_the_place(incidents):
+    inc = _one(incidents("Iranian drones struck a camp of an Iranian Kurdish party near Koya in Iraq's Kurdistan "
+                         "region on Friday, killing one person, the party said.", "2023-02-14"))
+    assert inc["place"]["geonameid"] == 94220 and inc["place"]["country"] == "IQ"
+
+
+def test_the_fifth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it (26 English, 6 Persian), after the fourth batch's
+    fixes: 0.8716 then (19/32); 1.0000 after its classes of miss were fixed (optimistic now, as the earlier
+    batches)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_5.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line  # 1.0000 at the time of writing
+
+
+def test_the_sixth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it, after the fifth batch's fixes: 0.9851 then (15/16; the
+    miss: towns listed after "including")."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_6.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.98, line

@@ -210,6 +210,15 @@ def get_gazetteer() -> Gazetteer:
         gaz.add(entry, [row["name"], *filter(None, row["names"].split("|"))])
         capitals[geonameid] = row
 
+    known = {e.geonameid for e in gaz.entries}
+    for town in extra.get("border_towns") or []:
+        if int(town["geonameid"]) in known:
+            continue  # a later extract that holds it already
+        entry = GazetteerEntry(geonameid=int(town["geonameid"]), name=ascii_name(town["name"]),
+                               country=town["country"], province=None, lat=float(town["lat"]),
+                               lon=float(town["lon"]), population=int(town.get("population") or 0), feature="city")
+        gaz.add(entry, [town["name"], *town.get("names", [])])
+
     for p in provinces:
         capital = capitals.get(int(p["capital_geonameid"]))
         entry = GazetteerEntry(

@@ -37,6 +37,9 @@ LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", 
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
                "neighborhood", "square", "prison", "street", "area"}
+# Places listed after a plural place noun: "in several cities, including Isfahan", "towns such as Baneh".
+PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
+LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
 FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
 # Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
@@ -253,6 +256,11 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     after_name = span.start >= 2 and doc[span.start - 2].is_title
     big = entry.feature == "province" or entry.population >= POPULOUS
     listed = before == "," and (after_place or (after_name and big))
+    # "Isfahan and Shiraz": a large town joined by "and" to a place just found
+    listed = listed or (before == "and" and after_place and big)
+    # "in at least 20 cities, including Isfahan": a name listed after a plural place noun
+    listed = listed or (before in LIST_OPENERS and any(
+        _word(doc, j) in PLACE_NOUNS_PLURAL for j in range(max(0, span.start - 6), span.start - 1)))
     of_place = before == "of" and _word(doc, span.start - 2) in OF_PLACE_WORDS  # "the city of Izeh"
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place:
         return True

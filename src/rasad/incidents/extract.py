@@ -36,9 +36,9 @@ from spacy.util import minibatch
 from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
-from rasad.incidents.candidate import Candidate, candidate, paragraph_starts
+from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
-from rasad.incidents.lexicon import has_lexicon
+from rasad.incidents.lexicon import has_lexicon, lexicon
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.typing import refine_types
 from rasad.languages import component
@@ -85,6 +85,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     dates = list(getattr(doc._, "dates", None) or [])
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
+    dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     for sent in doc.sents:
@@ -98,6 +99,17 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         if live:
             candidates.append(candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
     return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+
+
+def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
+    """A date inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the day the
+    story was filed, not the day of anything it reports."""
+    pattern = lexicon(doc.lang_).patterns.get("dateline")
+    if not pattern:
+        return False
+    opens = para_starts[paragraph_of(para_starts, start)]
+    m = lexicon(doc.lang_).regex("dateline").match(doc_text(doc)[opens:opens + 120])
+    return m is not None and start < opens + m.end()
 
 
 def _claim_for(sent: Span, claims: list) -> object | None:

@@ -416,7 +416,7 @@ PARSE_ONLY_LISTS = frozenset({
     "according_words", "blaming_verbs", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
     "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
     "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
-    "total_since", "total_words",
+    "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
 })
 
 

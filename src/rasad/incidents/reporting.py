@@ -62,14 +62,32 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
     object of the event's verb and the reporting verb for a clause about it (``acl``). A noun set off by a
     comma after the trigger, with a reporting verb of its own that has no subject, is the source; the
     verb is returned (``_source_of`` reads the noun back)."""
+    if noun.i <= head.i:
+        return None
+    # "..., injuring several officers, the semi-official Tasnim news agency reported": the source may also be
+    # taken for an apposition of the event's object
+    for cand in [noun, *(c for c in noun.children if c.dep_ == "appos" and c.i > noun.i)]:
+        verb = _reporting_clause_of(cand)
+        if verb is not None:
+            return verb
+    return None
+
+
+def _reporting_clause_of(noun: Token) -> Token | None:
+    """The subjectless reporting verb hung on a noun set off by a comma ("..., the agency reported")."""
     doc = noun.doc
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.i <= head.i or noun.left_edge.i == 0 or \
-            doc[noun.left_edge.i - 1].text != ",":
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
         return None
     for verb in noun.children:
         if verb.dep_ == "acl" and verb.i > noun.i and is_reporting(verb) and not _subjects(verb):
             return verb
     return None
+
+
+def source_appositions(noun: Token) -> list[Token]:
+    """Appositions of ``noun`` that are a trailing source ("several officers, the Tasnim news agency
+    reported"): they name who reports, not who was harmed."""
+    return [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i and _reporting_clause_of(c) is not None]
 
 
 def _according_to(sent: Span) -> Token | None:

@@ -75,8 +75,11 @@ def arguments(tok: Token) -> list[Token]:
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
-    if tok.tag_ == "VBG" and not any(c.dep_ == "dobj" for c in tok.children):
-        # "..., killing at least four people, the group said": the parser hung the people on "said"
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
+    if tok.tag_ in ("VBG", "VBD", "VBN") and not passive and not any(c.dep_ == "dobj" for c in tok.children):
+        # "..., killing at least four people, the group said", "raided homes and arrested at least 25 people,
+        # the network said": the parser hung the people on "said"
         for t in tok.doc[tok.i + 1: min(len(tok.doc), tok.i + 8)]:
             if t.dep_ == "nsubj" and is_reporting(t.head) and counted_subject_source(t) is not None:
                 args.append(t)
@@ -128,6 +131,9 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     def taken(tokens, role) -> bool:
         return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
 
+    # "two of their members and four terrorists had been killed": groups joined by "and" add up (six dead);
+    # figures for one group from two sides stay a range
+    found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
     for arg in arguments(trig.head):
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
@@ -136,7 +142,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             single = one_person(arg)  # "shot dead a Kolbar": one
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
-                counts[role], _ = merge_counts(counts.get(role), single)
+                found.append((_group_of(arg), single, True))
             continue
         if not nums or taken(nums, role):
             continue
@@ -150,6 +156,38 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         for t in nums:
             counted.setdefault(t.i, set()).add(role)
+        found.append((_group_of(arg), count, False))
+    groups: dict[int, list[tuple[Count, bool]]] = {}
+    for key, count, single in found:
+        groups.setdefault(key, []).append((count, single))
+    for parts in groups.values():
+        count = parts[0][0] if len(parts) == 1 else _sum([c for c, _ in parts])
         counts[role], contradictory = merge_counts(counts.get(role), count)
-        if contradictory:
+        if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+
+
+def _group_of(arg: Token) -> int:
+    """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
+    conj = [arg, *arg.conjuncts]
+    first = min(conj, key=lambda t: t.i)
+    if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")):
+        return arg.i  # "at least 35 people, and perhaps as many as 60": a second figure for them, not more people
+    joiners = optional_words(arg.doc, "adding_conjunctions")
+    if len(conj) > 1 and any(c.dep_ == "cc" and c.lower_ in joiners for t in conj for c in t.children):
+        return first.i
+    # the parser may make both groups subjects of the verb ("two of their members and four terrorists had
+    # been killed": "two" and "terrorists" each nsubjpass), with the "and" between them
+    if arg.dep_ in ("nsubj", "nsubjpass"):
+        subjects = [c for c in arg.head.children if c.dep_ == arg.dep_]
+        if len(subjects) > 1 and any(arg.doc[k].lower_ in joiners and arg.doc[k].dep_ == "cc"
+                                     for k in range(subjects[0].i + 1, subjects[-1].i)):
+            return subjects[0].i
+    return arg.i
+
+
+def _sum(parts: list[Count]) -> Count:
+    """The figure of groups told one after the other ("two ... and four ..."): their sum."""
+    lo = sum(p.min or 0 for p in parts)
+    hi = None if any(p.max is None for p in parts) else sum(p.max for p in parts)
+    return Count(min=lo, max=hi, text=" + ".join(p.text or "" for p in parts))

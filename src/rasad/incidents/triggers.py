@@ -139,6 +139,16 @@ def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return prep is not None and prep.lower_ in ("by", "with") and prep.head.pos_ == "VERB"
 
 
+def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"Iranian artillery pounded villages", "hit by artillery", "artillery fire killed two": the weapon used
+    on something; not "deployed artillery to the border", "artillery drills"."""
+    if _means_of_an_act(lex, phrase, tok):
+        return True
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.head.children):
+        return True
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.word_set("weapon_use_nouns")
+
+
 def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
     (a verb with an object or a passive is a blow)."""
@@ -150,6 +160,7 @@ def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool:
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
+    "weapon_in_use": _weapon_in_use,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
     "march_not_the_month": _march_not_the_month,

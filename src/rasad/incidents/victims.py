@@ -10,6 +10,7 @@ from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon
 from rasad.incidents.records import Victim
+from rasad.incidents.reporting import source_appositions
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
@@ -46,6 +47,16 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         for c in tok.head.children:
             if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                 targets.update(t.i for t in c.subtree)
+    # a clause about the victim says who they are, not who else the act was done to ("arrested X, the
+    # journalist who first reported on Mahsa Amini's hospitalisation": Amini was not arrested); a clause that
+    # names them ("a man identified as X") or holds the act itself stays
+    for noun in [t for t in sent if t.i in targets]:
+        for source in source_appositions(noun):  # "..., the Tasnim news agency reported": the source
+            targets -= {t.i for t in source.subtree}
+    for clause in [t for t in sent if t.i in targets and t.dep_ in ("relcl", "acl")]:
+        inner = {t.i for t in clause.subtree}
+        if tok.i not in inner and lemma(clause) not in _NAMING_VERBS:
+            targets -= inner
     out, roots = [], []
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
@@ -65,9 +76,19 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         out.append(Victim(name=name, fate=act, age=age, occupation=occupation, start=ent.start_char,
                           end=ent.start_char + len(name)))
         roots.append(root)
+    # "detained the dissident rapper Toomaj Salehi": a name in apposition to the one person the act was done to,
+    # where spaCy's NER missed it or took it for an organisation
+    covered = {t.i for ent in sent.ents if ent.label_ == "PERSON" for t in ent}
+    for words in _names_in_apposition(sent, targets, lex.word_set("not_one_person"), _NOT_A_PERSON, place_starts):
+        if any(w.i in covered for w in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start, end=end))
+        roots.append(words[-1])
+        covered.update(w.i for w in words)
     # "A, B and C were hanged": a proper name coordinated with a person's name is a person's name too, where
     # spaCy's NER left it out
-    covered = {t.i for ent in sent.ents for t in ent}
+    covered |= {t.i for ent in sent.ents for t in ent}
     for root in roots:
         for conj in root.conjuncts:
             if conj.pos_ != "PROPN" or conj.i not in targets or conj.i in covered or conj.idx in place_starts:
@@ -80,6 +101,28 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start,
                               end=end))
             covered.update(w.i for w in words)
+    return out
+
+
+def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozenset[str],
+                         not_a_person: frozenset[str], place_starts: set[int]) -> list[list]:
+    """Two or more capitalised proper nouns in apposition to a singular common noun that is the act's object
+    or passive subject ("the poet Baktash Abtin"), not labelled as anything but an organisation or nothing."""
+    out = []
+    for tok in sent:
+        head = tok.head
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
+                head.dep_ not in ("dobj", "nsubjpass") or lemma(head) in not_one_person:
+            continue
+        words = [tok]
+        while words[0].i > head.i + 1 and sent.doc[words[0].i - 1].dep_ == "compound" and \
+                sent.doc[words[0].i - 1].pos_ == "PROPN" and sent.doc[words[0].i - 1].head.i == tok.i:
+            words.insert(0, sent.doc[words[0].i - 1])
+        if len(words) < 2 or not all(w.is_title for w in words) or \
+                any(w.ent_type_ not in ("", "ORG", "PERSON") or w.idx in place_starts for w in words) or \
+                all(w.lower_ in not_a_person for w in words):
+            continue
+        out.append(words)
     return out
 
 

@@ -173,6 +173,7 @@ class Persian:
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
         self.planning = _alternation(words("planning_heads"), r"[\w\u200c]*")
         self.denial = _alternation(words("denial_heads"), r"[\w\u200c]*")
+        self.denial_before = _alternation(words("denial_before"))
         self.modals = _alternation(words("hypothetical_modals"))
         self.conditional = _alternation(words("conditional_marks"))
         self.sentence_words = _alternation(words("sentence_verbs"))
@@ -312,6 +313,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue
         if v.denial and v.denial.search(clause[f.start - cs:]):
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
+        if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
+            continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
         if f.nominal and v.planning and v.planning.search(clause):
             continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
         if f.label in ("killed", "executed") and v.sentence_words and (
@@ -666,6 +669,54 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     return before[-1] if before else (pool[0] if pool else None)
 
 
+def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple[int, int]],
+                          named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"میزان اعلام کرد محسن شکاری صبح امروز اعدام شد": the two or three name-like words that open what a speech
+    verb reports are the subject of the clause; before an act whose subject is the one it happened to ("اعدام
+    شد", "کشته شد", "بازداشت شد") they name its victim. Not an actor ("ماموران امنیتی"), a place, a
+    description or a kin word, and not a name already found."""
+    v = vocab()
+    if not v.speech or f.phrase not in v.lex.word_set("victim_subject_verbs"):
+        return []
+    speech = None
+    for m in v.speech.finditer(text, 0, f.start):
+        speech = m
+    if speech is None:
+        return []
+    rest = text[speech.end():f.start]
+    pos = speech.end() + len(rest) - len(rest.lstrip(" ،,:"))
+    if text.startswith("که", pos):
+        pos += 2
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+    span = _name_words(text, pos, True, limit=3)
+    if span is None:
+        return []
+    s, e = span
+    words = text[s:e].split()
+    if not 2 <= len(words) <= 3 or not all(name_like(w, i == 0) for i, w in enumerate(words)):
+        return []
+    if any(w.replace(ZWNJ, "") in v.people or w.replace(ZWNJ, "") in v.kin for w in words):
+        return []
+    if any(a.start < e and s < a.end for a in actors) or any(a < e and s < b for a, b in blocked + named):
+        return []
+    return [span]
+
+
+def _without_asides(text: str) -> str:
+    """The sentence with the words of its asides' triggers blanked ("در اعتراض به کشته شدن معترضان مغازه‌ها را
+    بستند": the deaths are the strike's cause, and do not make it lethal force)."""
+    v = vocab()
+    if not v.aside_before:
+        return text
+    out = text
+    for f in find_triggers(text):
+        if f.nominal:
+            _form_of_clause(f, text)
+            if _after_aside(text, _clause_start(text, f.start), f):
+                out = out[:f.start] + " " * (f.end - f.start) + out[f.end:]
+    return out
+
+
 def _cues(text: str) -> set[str]:
     return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
 
@@ -700,7 +751,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         acts.add("killed")
     if "killed" in acts and v.custody.search(text):
         acts.add("died in custody")
-    cues = _cues(text)
+    cues = _cues(_without_asides(text))
     etype, sub = type_incident(kinds, acts, cues)
     triggers = [PersianTrigger(_trigger_tokens(doc, base + f.start, base + f.end), f.label, f.is_act,
                                text[f.start:f.end]) for f in live]
@@ -775,7 +826,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 fate = "killed"
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
-            for s, e in victim_names(text, start, _clause_end(text, f.end), place_spans) + _described_subject(text):
+            named = victim_names(text, start, _clause_end(text, f.end), place_spans) + _described_subject(text)
+            named += _subject_after_speech(text, f, actors, place_spans, named)
+            for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
                     cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),

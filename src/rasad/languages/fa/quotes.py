@@ -38,6 +38,7 @@ QUOTES_YAML = DATA_DIR / "quotes" / "fa.yaml"
 
 MAX_SPEAKER_WORDS = 8
 CLAUSE_WORDS = 16  # the words read from a clause's start for its speaker (openers + speaker + object)
+MAX_APPOSITION_WORDS = 6  # "، وابسته به قوه قضاییه،": a few words about the speaker between two commas
 MAX_CLAUSE_CHARS = 300  # how far back from a cue its clause (and speaker) may start
 MAX_CONTENT_CHARS = 1500  # reported speech longer than this runs on past its sentence (no full stop)
 MAX_SOURCE_WORDS = 10
@@ -254,6 +255,13 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         return False  # the clause opens further back than any speaker runs
     i = brk.end() if brk else floor
     words = _strip_openers(_words(text, i, cue_start, limit=CLAUSE_WORDS), lex)
+    if not words and brk is not None and brk.group() in "،,":
+        # "خبرگزاری میزان، وابسته به قوه قضاییه، اعلام کرد": the comma closes an apposition about the subject;
+        # the speaker stands before the comma that opens it
+        opening = _LAST_CLAUSE_BREAK.search(text, max(floor, sent_start), brk.start())
+        if opening is not None and opening.group() in "،," and \
+                0 < len(_words(text, opening.end(), brk.start())) <= MAX_APPOSITION_WORDS:
+            return _speaker_before(text, opening.start(), sent_start, lex, known, regions)
     if not words:
         return None
     if words[0][2] in lex.person_pronouns | lex.group_pronouns:
