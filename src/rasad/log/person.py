@@ -235,25 +235,51 @@ def fits_person(decision: Any) -> bool:
     return age_agrees or name_agrees
 
 
+def _given_names(f: Any) -> set[str]:
+    """The given name (first word) of each of the account's names, folded: Persian letters as
+    ``rasad.log.names.fa_tokens`` folds them, Latin spellings as ``canonical_token`` does."""
+    from rasad.log.names import _is_persian, canonical_name, fa_tokens
+
+    out = set()
+    for name in f.victims:
+        toks = fa_tokens(name) if _is_persian(name) else canonical_name(name).split()
+        if toks and len(toks[0]) >= 3:
+            out.add(toks[0])
+    return out
+
+
 def person_index_keys(f: Any) -> set[str]:
-    """Province-and-age keys of an account that gives its subject's age (a registry row, a story)."""
-    if f.age is None or not f.province:
+    """Keys of a described person in its province: by age (``pa``), and by given name (``pg``), so that an
+    account without a full name finds a registry row with no date in common."""
+    if not f.province:
         return set()
-    return {f"{f.family}|pa|{f.province}|{f.age}"}
+    keys = {f"{f.family}|pg|{f.province}|{g}" for g in _given_names(f)}
+    if f.age is not None:
+        keys.add(f"{f.family}|pa|{f.province}|{f.age}")
+    return keys
 
 
 def person_query_keys(f: Any) -> set[str]:
-    """An account without a full name looks up the accounts of its province giving the same age (a story with
-    no date still finds its registry row), and those a year either side."""
-    if f.age is None or not f.province or not weakly_named(f):
+    """An account without a full name looks up the accounts of its province giving the same age, or a year
+    either side (a story with no date still finds its registry row), and those with its given name."""
+    if not f.province or not weakly_named(f):
         return set()
-    return {f"{f.family}|pa|{f.province}|{age}" for age in (f.age - 1, f.age, f.age + 1)}
+    keys = {f"{f.family}|pg|{f.province}|{g}" for g in _given_names(f)}
+    if f.age is not None:
+        keys |= {f"{f.family}|pa|{f.province}|{age}" for age in (f.age - 1, f.age, f.age + 1)}
+    return keys
 
 
 def clear_winner(decision: Any, passing_scores: list[float]) -> bool:
     """An account without a full name merges into its best incident only when the decision shows person
-    evidence (:func:`fits_person`) and beats every other passing incident by ``WEAK_NAME_MARGIN``."""
+    evidence (:func:`fits_person`) and beats every other passing incident by ``WEAK_NAME_MARGIN``; an account
+    naming nobody also when its incident is the only one that passes (its date and place agree)."""
+    others = sorted(passing_scores, reverse=True)[1:]
+    verdicts = {f.field: f.verdict for f in decision.fields}
+    if not others and verdicts.get("victims") == "unknown" and verdicts.get("date") == "agree" and verdicts.get("place") == "agree":
+        # naming nobody, the only candidate of its town whose date agrees: the rule for accounts without names
+        # on either side (a province and a day one off is not enough against a named person)
+        return True
     if not fits_person(decision):
         return False
-    others = sorted(passing_scores, reverse=True)[1:]
     return not others or decision.score - others[0] >= WEAK_NAME_MARGIN
