@@ -225,13 +225,19 @@ def weakly_named(f: Any) -> bool:
     return not any(len(n.split()) >= 2 for n in f.victims)
 
 
-def fits_person(decision: Any) -> bool:
+def decision_fields(decision: Any) -> dict[str, tuple[str, float, str]]:
+    """field -> (verdict, weight, detail) of a merge decision, or of its explanation (a stored link's)."""
+    if isinstance(decision, dict):
+        return {k: (v.get("verdict"), v.get("weight", 0.0), v.get("detail", "")) for k, v in (decision.get("fields") or {}).items()}
+    return {f.field: (f.verdict, f.weight, f.detail) for f in decision.fields}
+
+
+def fits_person(fields: dict[str, tuple[str, float, str]]) -> bool:
     """A decision for an account without a full name shows person evidence: an age that agrees, or a given
     name that agrees (the victims field no worse than partial)."""
-    fields = {f.field: f for f in decision.fields}
     person, names = fields.get("person"), fields.get("victims")
-    age_agrees = person is not None and person.verdict != "disagree" and "age" in person.detail and person.weight >= 1.5
-    name_agrees = names is not None and names.verdict in ("agree", "partial")
+    age_agrees = person is not None and person[0] != "disagree" and "age" in person[2] and person[1] >= 1.5
+    name_agrees = names is not None and names[0] in ("agree", "partial")
     return age_agrees or name_agrees
 
 
@@ -270,16 +276,18 @@ def person_query_keys(f: Any) -> set[str]:
     return keys
 
 
-def clear_winner(decision: Any, passing_scores: list[float]) -> bool:
-    """An account without a full name merges into its best incident only when the decision shows person
-    evidence (:func:`fits_person`) and beats every other passing incident by ``WEAK_NAME_MARGIN``; an account
-    naming nobody also when its incident is the only one that passes (its date and place agree)."""
+def clear_winner(decision: Any, score: float, passing_scores: list[float]) -> bool:
+    """An account without a full name merges into its best incident only when the decision (a MergeDecision
+    or its explanation) shows person evidence (:func:`fits_person`) and beats every other passing incident by
+    ``WEAK_NAME_MARGIN``; an account naming nobody also when its incident is the only one that passes and
+    its town and day agree. ``passing_scores``: the best score of each passing incident, the winner's too."""
+    fields = decision_fields(decision)
     others = sorted(passing_scores, reverse=True)[1:]
-    verdicts = {f.field: f.verdict for f in decision.fields}
-    if not others and verdicts.get("victims") == "unknown" and verdicts.get("date") == "agree" and verdicts.get("place") == "agree":
+    verdict = {k: v[0] for k, v in fields.items()}
+    if not others and verdict.get("victims") == "unknown" and verdict.get("date") == "agree" and verdict.get("place") == "agree":
         # naming nobody, the only candidate of its town whose date agrees: the rule for accounts without names
         # on either side (a province and a day one off is not enough against a named person)
         return True
-    if not fits_person(decision):
+    if not fits_person(fields):
         return False
-    return not others or decision.score - others[0] >= WEAK_NAME_MARGIN
+    return not others or score - others[0] >= WEAK_NAME_MARGIN

@@ -174,7 +174,7 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
     if best is not None and weakly_named(feats) and cache[best[2]].victims:
         # An account naming nobody, or only a given name, against a named person: only a clear winner that
         # the person's description supports (rasad.log.person).
-        return best[1:] if clear_winner(best[3], scores) else None
+        return best[1:] if clear_winner(best[3], best[3].score, scores) else None
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
         # Without names on both sides, several matching incidents (many killings in one city on one
         # day) make the choice a guess: leave it to an analyst rather than merge into one of them.
