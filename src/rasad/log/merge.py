@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rasad.incidents.lexicon import acled_table
-from rasad.log.person import cause_label, person_index_keys, person_of, person_query_keys, score_person, weakly_named
+from rasad.log.person import FAR_APART_DAYS, cause_label, full_name_keys, same_person_far_apart, person_index_keys, person_of, person_query_keys, score_person, weakly_named
 from rasad.log.names import _is_persian, canonical_name, cross_script_similarity, fa_tokens, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
@@ -317,6 +317,7 @@ def query_keys(f: MergeFeatures) -> set[str]:
         name_months = _months(f.date_start - dt.timedelta(days=NAME_WINDOW_DAYS),
                               f.date_end + dt.timedelta(days=NAME_WINDOW_DAYS))
         own_months = _months(f.date_start, f.date_end)
+    keys |= full_name_keys(f)  # a full name months apart (rasad.log.person.same_person_far_apart)
     for name in f.victims:
         for k in name_keys(name):
             if not dated:
@@ -385,7 +386,8 @@ def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
         return False
     gap = date_gap(a, b)
     if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
-        if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)):
+        if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)
+                or (gap <= FAR_APART_DAYS and _same_full_name(a, b) and same_person_far_apart(a, b))):
             return False
     elif gap is not None and gap > 31:  # coarse dates: at most a month apart
         return False

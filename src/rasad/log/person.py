@@ -276,6 +276,34 @@ def person_query_keys(f: Any) -> set[str]:
     return keys
 
 
+# One full name, the same town or the same age, dated months apart: a registry's date of death against a
+# story's day of arrest, of a memorial, or a mis-keyed month. Up to half a year (a day whose year is unknown
+# is compared by month and day, so never further apart than that); the date still counts against (-2).
+FAR_APART_DAYS = 183
+
+
+def same_person_far_apart(a: Any, b: Any) -> bool:
+    """Two accounts naming one full name (checked by the caller) describe one person although their dates are
+    more than a month apart: they also share the town (GeoNames id or town name) or the stated age."""
+    if a.age is not None and a.age == b.age:
+        return True
+    if set(a.geonameids) & set(b.geonameids):
+        return True
+    from rasad.log.merge import _norm_place
+
+    return bool({_norm_place(p) for p in a.place_names} & {_norm_place(p) for p in b.place_names} - {""})
+
+
+def full_name_keys(f: Any) -> set[str]:
+    """The whole-name skeleton keys (``n|k:``, unscoped by month) of an account's full names, looked up so
+    that :func:`same_person_far_apart` pairs are found by blocking (a whole name's consonants: few
+    accounts share them)."""
+    from rasad.log.merge import name_keys
+
+    return {f"{f.family}|n|{k}" for name in f.victims if len(name.split()) >= 2 for k in name_keys(name)
+            if k.startswith("k:") and len(k) >= 5}
+
+
 def clear_winner(decision: Any, score: float, passing_scores: list[float]) -> bool:
     """An account without a full name merges into its best incident only when the decision (a MergeDecision
     or its explanation) shows person evidence (:func:`fits_person`) and beats every other passing incident by
