@@ -176,14 +176,15 @@ def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], pairs: list[Batc
         per_incident[incident_of[member]].append((vetoed, score, member, merges, named, explanation))
     best: tuple[tuple[float, tuple[int, int]], Any, int, dict[str, Any] | None, bool] | None = None
     passing = 0
-    scores: list[float] = []  # the best passing score of each incident (rasad.log.person.clear_winner)
+    scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
     for inc, entries in per_incident.items():
         if any(e[0] for e in entries):
             continue
         vetoed, score, member, merges, named, explanation = max(entries, key=lambda e: (e[1], -e[2]))
         if merges:
             passing += 1
-            scores.append(score)
+            if named:
+                scores.append(score)
             rank = (score, tuple(-x for x in _age(inc)))  # equal scores: the oldest incident
             if best is None or rank > best[0]:
                 best = (rank, inc, member, explanation, named)

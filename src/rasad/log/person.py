@@ -56,7 +56,7 @@ def _patterns(lang: str) -> dict[str, Any]:
         out["opening"] = re.compile(d["age_after_opening_name"].replace("{N}", num))
     for key in ("other_before", "other_after", "female", "male"):
         if d.get(key):
-            out[key] = re.compile(d[key], flags if key.startswith("other") else 0)
+            out[key] = re.compile(d[key], flags)
     for key in ("other_words", "subject_kin", "female_words", "male_words", "children_words"):
         out[key] = frozenset(d.get(key) or ())
     return out
@@ -308,7 +308,8 @@ def clear_winner(decision: Any, score: float, passing_scores: list[float]) -> bo
     """An account without a full name merges into its best incident only when the decision (a MergeDecision
     or its explanation) shows person evidence (:func:`fits_person`) and beats every other passing incident by
     ``WEAK_NAME_MARGIN``; an account naming nobody also when its incident is the only one that passes and
-    its town and day agree. ``passing_scores``: the best score of each passing incident, the winner's too."""
+    its town and day agree. ``passing_scores``: the best score of each passing incident that names someone,
+    the winner's too (an account naming nobody on the same day is no rival person: it may be this one)."""
     fields = decision_fields(decision)
     others = sorted(passing_scores, reverse=True)[1:]
     verdict = {k: v[0] for k, v in fields.items()}

@@ -154,7 +154,7 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
     same choices as a serial one)."""
     best: tuple[tuple[float, tuple[int, int]], Any, int, Any] | None = None
     passing = 0
-    scores: list[float] = []  # the best passing score of each incident
+    scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
     for inc_id, members in candidates.items():
         decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
         if not decisions:
@@ -165,7 +165,8 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         decision, member = max(decisions, key=lambda x: (x[0].score, -x[1]))
         if decision.merge:
             passing += 1
-            scores.append(decision.score)
+            if cache[member].victims:
+                scores.append(decision.score)
             # Ties go to the oldest incident (and within one incident to its lowest report id, above), so
             # a run does not depend on set order (hash seeds) nor on how the batch was split.
             rank = (decision.score, tuple(-x for x in _age(inc_id)))
