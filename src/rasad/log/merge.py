@@ -387,7 +387,7 @@ def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
     gap = date_gap(a, b)
     if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
         if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)
-                or (gap <= FAR_APART_DAYS and _same_full_name(a, b) and same_person_far_apart(a, b))):
+                or (gap <= FAR_APART_DAYS and _same_full_name(a, b) and same_person_far_apart(a, b, gap))):
             return False
     elif gap is not None and gap > 31:  # coarse dates: at most a month apart
         return False

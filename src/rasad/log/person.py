@@ -276,17 +276,22 @@ def person_query_keys(f: Any) -> set[str]:
     return keys
 
 
-# One full name, the same town or the same age, dated months apart: a registry's date of death against a
-# story's day of arrest, of a memorial, or a mis-keyed month. Up to half a year (a day whose year is unknown
-# is compared by month and day, so never further apart than that); the date still counts against (-2).
+# One full name dated months apart: a registry's date of death against a story's day of arrest, of a memorial,
+# or a mis-keyed month. With the same stated age, up to half a year (a day whose year is unknown is compared by
+# month and day, so never further apart than that); with the same town only, up to two months (a name and a
+# town alone months apart may be two people, or one person's later memorial). The date still counts (-2).
 FAR_APART_DAYS = 183
+FAR_APART_TOWN_DAYS = 62
 
 
-def same_person_far_apart(a: Any, b: Any) -> bool:
-    """Two accounts naming one full name (checked by the caller) describe one person although their dates are
-    more than a month apart: they also share the town (GeoNames id or town name) or the stated age."""
+def same_person_far_apart(a: Any, b: Any, gap: int) -> bool:
+    """Two accounts naming one full name (checked by the caller), ``gap`` days apart, describe one person
+    although their dates are more than a month apart: they give the same age, or (up to two months) they
+    share the town (GeoNames id or town name)."""
     if a.age is not None and a.age == b.age:
-        return True
+        return gap <= FAR_APART_DAYS
+    if gap > FAR_APART_TOWN_DAYS:
+        return False
     if set(a.geonameids) & set(b.geonameids):
         return True
     from rasad.log.merge import _norm_place
