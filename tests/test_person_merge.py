@@ -130,3 +130,13 @@ def test_stories_without_full_names_join_their_registry_rows(tmp_path):
         ("person_stories_fa.jsonl", "jvn_t000000009"),  # age 45 in Yasuj, no date on either side
         ("person_stories_fa.jsonl", "jvn_t000000011"),  # one full name in Qazvin, 20 Mehr vs 29 Azar
     }
+
+
+def test_person_of_a_single_victim_only_and_bad_values_ignored():
+    from rasad.log.person import person_of
+
+    assert person_of([{"name": "X Y", "age": "30", "gender": "female"}]) == (30, "female")
+    assert person_of([{"age": "۳۰"}]) == (30, None)
+    assert person_of([{"age": True}, ]) == (None, None) and person_of([{"age": 500}]) == (None, None)
+    assert person_of([{"name": "A B", "age": 20}, {"name": "C D", "age": 30}]) == (None, None)  # whose age?
+    assert person_of(None) == (None, None) and describe("", "fa") == {"age": None, "gender": None}

@@ -182,6 +182,8 @@ def person_of(victims: Any) -> tuple[int | None, str | None]:
         return None, None
     v = people[0]
     age = v.get("age")
+    if isinstance(age, str) and age.strip().isdecimal():  # an imported file's column
+        age = int(age.strip())
     age = int(age) if isinstance(age, (int, float)) and not isinstance(age, bool) and AGE_RANGE[0] <= age <= AGE_RANGE[1] else None
     gender = v.get("gender") if v.get("gender") in ("female", "male") else None
     return age, gender
