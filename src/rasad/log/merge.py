@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rasad.incidents.lexicon import acled_table
+from rasad.log.person import FAR_APART_DAYS, cause_label, full_name_keys, same_person_far_apart, person_index_keys, person_of, person_query_keys, score_person, weakly_named
 from rasad.log.names import _is_persian, canonical_name, cross_script_similarity, fa_tokens, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
@@ -83,6 +84,10 @@ class MergeFeatures:
     victims: list[str] = field(default_factory=list)
     killed: tuple[int, int] | None = None  # (low, high)
     distinct_source: str | None = None  # rows of one registry are distinct by its own account
+    # the person described (rasad.log.person): the single victim's age and gender, the cause of death
+    age: int | None = None
+    gender: str | None = None
+    cause: str | None = None
 
     @property
     def day_precise(self) -> bool:
@@ -148,6 +153,7 @@ def features_from_fields(
     distinct_source: str | None = None,
     date_start: dt.date | None = None,
     date_end: dt.date | None = None,
+    cause: str | None = None,
 ) -> MergeFeatures:
     killed = _count_range((counts or {}).get("killed") if counts else None)
     start, end = date_bounds(date, date_precision, nominal_year=NOMINAL_YEAR)
@@ -155,6 +161,8 @@ def features_from_fields(
         start, end = date_start, date_end
     if year_known is None:
         year_known = not (date or "").startswith("--")
+    victims = list(victims or [])
+    age, gender = person_of(victims)
     return MergeFeatures(
         family=event_family(event_type, sub_type, killed[1] if killed else None),
         event_type=event_type,
@@ -168,6 +176,9 @@ def features_from_fields(
         victims=list(dict.fromkeys(victim_names(victims))),
         killed=killed,
         distinct_source=distinct_source,
+        age=age,
+        gender=gender,
+        cause=cause_label(cause),
     )
 
 
@@ -204,6 +215,7 @@ def features_from_incident_report(ir: dict[str, Any], *, distinct_source: str | 
         victims=ir.get("victims") or [],
         counts=ir.get("counts") or {},
         distinct_source=distinct_source,
+        cause=ir.get("cause"),
     )
 
 
@@ -284,7 +296,7 @@ def index_keys(f: MergeFeatures) -> set[str]:
                 keys |= {f"{fam}|{kind}|{b}|{p}" for kind in kinds for p in (prov, "*")}
         for b in {_md_bucket(f.date_start), _md_bucket(f.date_end)}:
             keys |= {f"{fam}|{kind.replace('d', 'm')}|{b}|{p}" for kind in kinds for p in (prov, "*")}
-    return keys
+    return keys | person_index_keys(f)
 
 
 def query_keys(f: MergeFeatures) -> set[str]:
@@ -305,6 +317,7 @@ def query_keys(f: MergeFeatures) -> set[str]:
         name_months = _months(f.date_start - dt.timedelta(days=NAME_WINDOW_DAYS),
                               f.date_end + dt.timedelta(days=NAME_WINDOW_DAYS))
         own_months = _months(f.date_start, f.date_end)
+    keys |= full_name_keys(f)  # a full name months apart (rasad.log.person.same_person_far_apart)
     for name in f.victims:
         for k in name_keys(name):
             if not dated:
@@ -316,7 +329,9 @@ def query_keys(f: MergeFeatures) -> set[str]:
                 keys |= {f"{fam}|nmd|{m:%m}|{k}" for m in name_months} | {f"{fam}|nmd|none|{k}"}
     if f.day_precise and dated:
         provs = [f.province, "?"] if f.province else ["*"]
-        kind = "du" if f.victims else "d"
+        # a lone given name is no name to block on: all the day's accounts of its province, as for an account
+        # naming nobody (not of every province: a given name is too weak to pick among a whole day's dead)
+        kind = "du" if f.victims and not (weakly_named(f) and f.province) else "d"
         if f.year_known:
             for b in range(_bucket(lo), _bucket(hi) + 1):
                 keys |= {f"{fam}|{kind}|{b}|{p}" for p in provs}
@@ -324,7 +339,7 @@ def query_keys(f: MergeFeatures) -> set[str]:
             mkind = kind.replace("d", "m")
             for b in {_md_bucket(lo), _md_bucket(f.date_start), _md_bucket(hi)}:
                 keys |= {f"{fam}|{mkind}|{b}|{p}" for p in provs}
-    return keys
+    return keys | person_query_keys(f)
 
 
 def date_gap(a: MergeFeatures, b: MergeFeatures) -> int | None:
@@ -371,7 +386,8 @@ def compatible(a: MergeFeatures, b: MergeFeatures) -> bool:
         return False
     gap = date_gap(a, b)
     if gap is not None and gap > DATE_WINDOW_DAYS and a.day_precise and b.day_precise:
-        if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)):
+        if not ((gap <= NAME_WINDOW_DAYS or _same_day_another_year(a, b)) and _same_full_name(a, b)
+                or (gap <= FAR_APART_DAYS and _same_full_name(a, b) and same_person_far_apart(a, b, gap))):
             return False
     elif gap is not None and gap > 31:  # coarse dates: at most a month apart
         return False
@@ -510,13 +526,16 @@ def _score_counts(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
 def score_pair(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRESHOLD) -> MergeDecision:
     """Score two incident reports that passed blocking."""
     names, veto = _score_names(a, b)
-    fields = [_score_type(a, b), _score_date(a, b), _score_place(a, b), names, _score_counts(a, b)]
+    fields = [_score_type(a, b), _score_date(a, b), _score_place(a, b), names, _score_counts(a, b), score_person(a, b)]
     total = sum(f.weight for f in fields)
     if not (a.victims and b.victims):
-        # Without names, only a precise date *and* place can tie two accounts together.
+        # Without names, only a precise date *and* place can tie two accounts together, or the same town
+        # and the same age when a date is missing on one side (rasad.log.person).
         date_ok = fields[1].verdict == "agree"
         place_ok = fields[2].verdict in ("agree", "partial")
-        if not (date_ok and place_ok):
+        town_and_age = (fields[1].verdict == "unknown" and fields[2].verdict == "agree"
+                        and fields[5].verdict == "agree" and a.age is not None and a.age == b.age)
+        if not ((date_ok and place_ok) or town_and_age):
             veto = veto or "no names: date and place must both agree"
     return MergeDecision(score=total, merge=veto is None and total >= threshold, fields=fields, veto=veto)
 

@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import and_, exists, select
 
 from rasad.log.merge import MERGE_RULE_VERSION, MergeDecision, MergeFeatures, compatible, index_keys, query_keys, score_pair
+from rasad.log.person import clear_winner, weakly_named
 from rasad.log.service import (
     _FEATURE_COLS,
     MAX_CANDIDATES,
@@ -175,15 +176,20 @@ def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], pairs: list[Batc
         per_incident[incident_of[member]].append((vetoed, score, member, merges, named, explanation))
     best: tuple[tuple[float, tuple[int, int]], Any, int, dict[str, Any] | None, bool] | None = None
     passing = 0
+    scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
     for inc, entries in per_incident.items():
         if any(e[0] for e in entries):
             continue
         vetoed, score, member, merges, named, explanation = max(entries, key=lambda e: (e[1], -e[2]))
         if merges:
             passing += 1
+            if named:
+                scores.append(score)
             rank = (score, tuple(-x for x in _age(inc)))  # equal scores: the oldest incident
             if best is None or rank > best[0]:
                 best = (rank, inc, member, explanation, named)
+    if best is not None and weakly_named(f) and best[4]:
+        return (best[1], best[2], best[3] or {}) if clear_winner(best[3] or {}, best[0][0], scores) else None
     if best is None or (passing > 1 and not (f.victims and best[4])):
         return None
     return best[1], best[2], best[3] or {}

@@ -23,6 +23,7 @@ from sqlalchemy import and_, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rasad.log import corroboration
+from rasad.log.person import clear_winner, weakly_named
 from rasad.log.merge import (
     MERGE_RULE_VERSION,
     MergeFeatures,
@@ -71,6 +72,7 @@ def features_of_row(row: Any) -> MergeFeatures:
         distinct_source=data.get("distinct_source"),
         date_start=row.date_start,
         date_end=row.date_end,
+        cause=data.get("cause") or (data.get("registry") or {}).get("cause"),
     )
 
 
@@ -152,6 +154,7 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
     same choices as a serial one)."""
     best: tuple[tuple[float, tuple[int, int]], Any, int, Any] | None = None
     passing = 0
+    scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
     for inc_id, members in candidates.items():
         decisions = [(score_pair(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
         if not decisions:
@@ -162,11 +165,17 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
         decision, member = max(decisions, key=lambda x: (x[0].score, -x[1]))
         if decision.merge:
             passing += 1
+            if cache[member].victims:
+                scores.append(decision.score)
             # Ties go to the oldest incident (and within one incident to its lowest report id, above), so
             # a run does not depend on set order (hash seeds) nor on how the batch was split.
             rank = (decision.score, tuple(-x for x in _age(inc_id)))
             if best is None or rank > best[0]:
                 best = (rank, inc_id, member, decision)
+    if best is not None and weakly_named(feats) and cache[best[2]].victims:
+        # An account naming nobody, or only a given name, against a named person: only a clear winner that
+        # the person's description supports (rasad.log.person).
+        return best[1:] if clear_winner(best[3], best[3].score, scores) else None
     if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
         # Without names on both sides, several matching incidents (many killings in one city on one
         # day) make the choice a guess: leave it to an analyst rather than merge into one of them.

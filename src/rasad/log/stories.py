@@ -162,17 +162,23 @@ def _dates_in_order(analysis: Analysis) -> list[Any]:
     return sorted(dates, key=lambda d: (d is not marked, not states_death(d), d.start))
 
 
-def victim_account(analysis: Analysis) -> dict[str, Any] | None:
-    """One incident-report dict for a victim account, or None when no person is named."""
+def victim_account(analysis: Analysis, unnamed: bool = False) -> dict[str, Any] | None:
+    """One incident-report dict for a victim account, or None when no person is named. ``unnamed``: an
+    account of a story that names nobody but states a death or an arrest is given too (its person is then
+    described by age, gender and cause only, :mod:`rasad.log.person`)."""
+    from rasad.log.person import describe
+
     text = analysis.report.text or ""
-    if analysis.report.language == "fa":
+    lang = "fa" if analysis.report.language == "fa" else "en"
+    if lang == "fa":
         name, stated, arrested = _persian_story(analysis)
         died = bool(stated)
     else:
         name = victim_name(analysis)
         died, arrested = bool(DEATH.search(text)), bool(ARREST.search(text))
-    if not name:
+    if not name and not (unnamed and (died or arrested)):
         return None
+    person = {k: v for k, v in describe(text, lang).items() if v is not None}
     if died:
         event_type, sub_type, counts = "Violence against civilians", "Attack", {"killed": 1}
     elif arrested:
@@ -195,18 +201,37 @@ def victim_account(analysis: Analysis) -> dict[str, Any] | None:
     item: dict[str, Any] = {
         "event_type": event_type,
         "sub_type": sub_type,
-        "victims": [{"name": name}],
+        "victims": [({"name": name} if name else {}) | person],
         "counts": counts,
         "places": [{"name": p.name or p.text, "text": p.text, "geonameid": p.geonameid, "province": p.province}
                    for p in places],
         "derived_from": "rasad.log.stories.victim_account",
     }
+    cause = _story_cause(analysis, lang)
+    if cause:
+        item["cause"] = cause
     if date:
         item.update(date=date, date_precision="day", year_known=year_known)
     if first:
         item.update(place_name=first.name or first.text, geonameid=first.geonameid, province=first.province,
                     country=first.country or "IR", lat=first.lat, lon=first.lon)
     return item
+
+
+def _story_cause(analysis: Analysis, lang: str) -> str | None:
+    """How the story's person died: the incident stage's cause of a killing, else the cause words of the text
+    (as the victims evaluation reads it)."""
+    from rasad.incidents.victims import cause_of_harm
+
+    for i in analysis.incidents:
+        if isinstance(i, dict) and i.get("cause") and set(i.get("acts") or []) & {"killed", "executed", "died in custody"}:
+            return str(i["cause"])
+    text = analysis.report.text or ""
+    if lang == "fa":
+        from rasad.languages.fa.normalise import normalise
+
+        text = normalise(text).text
+    return cause_of_harm(text, lang)
 
 
 def _has_victim(item: dict[str, Any]) -> bool:
@@ -239,10 +264,15 @@ def incident_reports_for(analysis: Analysis, mode: str = "story") -> list[dict[s
         return items + ([account] if account else [])
     if account is None:
         named = [i for i in items if _has_victim(i)]
-        return named[:1]
+        if named:
+            return named[:1]
+        # a story naming nobody: its person described by date, place, age, gender and cause
+        account = victim_account(analysis, unnamed=True)
+        if account is None:
+            return []
     from rasad.log.names import name_similarity
 
-    name = account["victims"][0]["name"]
+    name = account["victims"][0].get("name") or ""
     about = [i for i in items if any(name_similarity(name, str(v.get("name") if isinstance(v, dict) else v)) >= 0.6
                                      for v in i.get("victims") or [])]
     source = (about or items or [None])[0]
