@@ -61,6 +61,7 @@ from rasad.log.service import (
     _feature_rows,
     _fetch_postings,
     attribute_pending_reports,
+    fewer_collections,
     derive_incidents,
     features_of_row,
 )
@@ -136,6 +137,12 @@ def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]
     see ``Verdict``) and against the batch's earlier reports sharing a blocking key with them
     (``batch_index``: key -> report ids, ``batch_feats``: their features): every comparison of a merge,
     so that the decisions left to the driver are look-ups."""
+    with fewer_collections():  # as merge_pending: the partition's decoded features live to its end
+        return _score_partition(url, reports, batch_index, batch_feats)
+
+
+def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
+                     batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
     store = Store(url)
     out: list[Scored] = []
     try:

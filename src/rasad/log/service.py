@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import json
 import re
 from collections import Counter, namedtuple
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +88,20 @@ def features_of_row(row: Any) -> MergeFeatures:
 # --- merging -------------------------------------------------------------------------------------
 
 SQL_CHUNK = 500  # bound parameters per IN (...) list
+
+
+@contextlib.contextmanager
+def fewer_collections(young: int = 100_000) -> Iterator[None]:
+    """Run Python's cycle collector less often while merging. A merge allocates millions of small
+    objects that live on (decoded features kept across batches, a batch's postings); with the default
+    threshold (a young collection every 700 allocations) the collector took about a third of a merge's
+    time on a 1,000,000-incident log traversing them. Reference counting frees everything else as before."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(young, old[0]), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _chunks(items: list[Any], n: int = SQL_CHUNK) -> Iterable[list[Any]]:
@@ -317,18 +333,19 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
         attribute_pending_reports(store)
     cache: dict[int, MergeFeatures] = {}
     sources = SourceIndex.load(store)
-    while True:
-        with store.session() as s:
-            rows = _unlinked_rows(s, batch)
-            if not rows:
-                break
-            got = merge_batch(s, rows, cache, sources, actor)
-        for k in totals:
-            totals[k] += got[k]
-        if progress is not None:
-            progress(len(rows))
-        if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs
-            cache.clear()
+    with fewer_collections():
+        while True:
+            with store.session() as s:
+                rows = _unlinked_rows(s, batch)
+                if not rows:
+                    break
+                got = merge_batch(s, rows, cache, sources, actor)
+            for k in totals:
+                totals[k] += got[k]
+            if progress is not None:
+                progress(len(rows))
+            if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs
+                cache.clear()
     return totals
 
 
