@@ -13,6 +13,7 @@ from rasad.log.merge import (
     compatible,
     features_from_incident_report,
     merge_in_memory,
+    pair_score,
     score_pair,
 )
 
@@ -153,6 +154,23 @@ def test_unnamed_accounts_need_both_date_and_place_to_agree():
     assert not score_pair(f(killing(killed=3)), no_place).merge
 
 
+def test_the_score_without_explanation_is_the_explained_score():
+    # A merge scores every candidate with pair_score and explains only the one it links to: both must agree
+    # on every pair, whatever agrees or disagrees (names in either script, dates, places, tolls, no names).
+    items = [killing("Nima Salahpour"), killing("Nima Salahpoor", date="2026-01-09", killed=2),
+             killing("Nima Salahpour", date="2026-01-20", place="Tehran", province="Tehran", killed=9),
+             killing("Reza Sharifi", date="2026-01-07"), killing("Salahpour"), killing(killed=3),
+             killing(killed=12, place=None, province=None), killing("نیما صلاح‌پور", place="کرج"),
+             killing("Nima Salahpour", date="--01-08"), killing("Nima Salahpour", date="2026-01", place=None),
+             killing("Ali Mohammadi", geonameid=128747), killing("Ali Mohammadi", place="Fardis", geonameid=128747),
+             arrest("Nima Salahpour"), protest(), killing(killed=None, event_type="Riots", sub_type="Mob violence")]
+    feats = [f(it) for it in items]
+    for a in feats:
+        for b in feats:
+            full = score_pair(a, b)
+            assert pair_score(a, b) == (full.score, full.merge, full.veto)
+
+
 # --- the log (SQLite and PostgreSQL) -----------------------------------------------------------------
 
 
@@ -226,3 +244,22 @@ def test_batch_members_merge_with_each_other(store):
     _add(store, [killing("Zahra Najafi"), killing("Zahraa Najafi", date="2026-01-09")])
     assert merge_pending(store)["new_incidents"] == 1
     assert _incident_of(store, "test:0") == _incident_of(store, "test:1")
+
+
+def test_stored_features_read_in_bulk_are_the_rows_features(store):
+    # The merge reads its candidates' features in bulk (on PostgreSQL: the JSON columns as text, and of
+    # ``data`` only the keys the merge reads): the same features as from the full rows.
+    from rasad.log.service import _FEATURE_COLS, _feature_rows, features_of_row
+    from rasad.store.schema import IncidentReportRow
+
+    rich = killing("Nima Salahpour", date={"value": "--01-08", "precision": "day", "year_known": False},
+                   place_aliases=["کرج"], places=[{"name": "Fardis", "geonameid": 1, "province": "Alborz"}, "not a place"],
+                   distinct_source="registry-1", evidence=[{"text": "long " * 50}])
+    rich["place"] = {"name": "Karaj", "geonameid": 128747, "province": "Alborz"}
+    _add(store, [rich, killing("Reza Sharifi", year_known=False), killing(killed=None, counts=None), protest(),
+                 {"event_type": "Riots"}])
+    with store.read_session() as s:
+        rows = {r.id: features_of_row(r) for r in s.execute(select(*_FEATURE_COLS))}
+        bulk = {r.id: features_of_row(r) for r in _feature_rows(s, sorted(rows))}
+    assert len(rows) == 5 and bulk == rows
+    assert any(x.distinct_source == "registry-1" and not x.year_known and x.geonameids for x in rows.values())

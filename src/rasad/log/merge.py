@@ -89,6 +89,15 @@ class MergeFeatures:
     gender: str | None = None
     cause: str | None = None
 
+    @functools.cached_property
+    def norm_places(self) -> frozenset[str]:
+        """The place names normalised for comparison (computed once: a feature set is compared often)."""
+        return frozenset(_norm_place(p) for p in self.place_names) - {""}
+
+    @functools.cached_property
+    def geonameid_set(self) -> frozenset[int]:
+        return frozenset(self.geonameids)
+
     @property
     def day_precise(self) -> bool:
         return self.date_start is not None and self.date_end is not None and (self.date_end - self.date_start).days <= 7
@@ -430,59 +439,67 @@ class MergeDecision:
         return out
 
 
-def _score_type(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+# Each field's scorer returns (verdict, weight, detail). The detail is written only when ``explain`` is
+# set: a merge scores every candidate but explains only the one it links to (formatting the details of
+# every comparison took most of the scoring's time on a large log), and both come from the same code.
+Scored = tuple[str, float, str]
+
+
+def _score_type(a: MergeFeatures, b: MergeFeatures, explain: bool = True) -> Scored:
     if not a.event_type or not b.event_type:
-        return FieldVerdict("type", "unknown", 0.0, "type missing on one side")
+        return "unknown", 0.0, "type missing on one side"
     if a.sub_type and b.sub_type and a.sub_type.lower() == b.sub_type.lower():
-        return FieldVerdict("type", "agree", 1.0, f"same sub-type {a.sub_type}")
+        return "agree", 1.0, f"same sub-type {a.sub_type}" if explain else ""
     if a.event_type.lower() == b.event_type.lower():
-        return FieldVerdict("type", "agree", 0.5, f"same type {a.event_type}")
-    return FieldVerdict("type", "partial", 0.0, f"{a.event_type} vs {b.event_type}, same family {a.family}")
+        return "agree", 0.5, f"same type {a.event_type}" if explain else ""
+    return "partial", 0.0, f"{a.event_type} vs {b.event_type}, same family {a.family}" if explain else ""
 
 
-def _score_date(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+_DATE_WEIGHTS = {0: 2.0, 1: 1.2, 2: 0.3, 3: 0.0}
+
+
+def _score_date(a: MergeFeatures, b: MergeFeatures, explain: bool = True) -> Scored:
     gap = date_gap(a, b)
     if gap is None:
-        return FieldVerdict("date", "unknown", 0.0, "date missing on one side")
+        return "unknown", 0.0, "date missing on one side"
     how = "" if (a.year_known and b.year_known) else " (month and day; a year is unknown)"
     if not (a.day_precise and b.day_precise):
-        return FieldVerdict("date", "partial" if gap == 0 else "disagree", 0.3 if gap == 0 else -1.0, f"coarse dates, gap {gap} d{how}")
-    weights = {0: 2.0, 1: 1.2, 2: 0.3, 3: 0.0}
-    w = weights.get(gap, -2.0)
+        return ("partial" if gap == 0 else "disagree", 0.3 if gap == 0 else -1.0,
+                f"coarse dates, gap {gap} d{how}" if explain else "")
+    w = _DATE_WEIGHTS.get(gap, -2.0)
     verdict = "agree" if gap <= 1 else "partial" if gap <= 3 else "disagree"
-    return FieldVerdict("date", verdict, w, f"{gap} day(s) apart{how}")
+    return verdict, w, f"{gap} day(s) apart{how}" if explain else ""
 
 
-def _score_place(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
-    if set(a.geonameids) & set(b.geonameids):
-        return FieldVerdict("place", "agree", 2.0, "same GeoNames id")
-    na = {_norm_place(p) for p in a.place_names} - {""}
-    nb = {_norm_place(p) for p in b.place_names} - {""}
-    if na & nb:
-        return FieldVerdict("place", "agree", 2.0, "same place name")
+def _score_place(a: MergeFeatures, b: MergeFeatures, explain: bool = True) -> Scored:
+    if a.geonameids and b.geonameids and not a.geonameid_set.isdisjoint(b.geonameid_set):
+        return "agree", 2.0, "same GeoNames id"
+    if not a.norm_places.isdisjoint(b.norm_places):
+        return "agree", 2.0, "same place name"
     # A place named in Persian script on one side and in Latin letters on the other (سقز / Saqqez) when
     # neither side resolved it to a GeoNames id: the names compared across scripts (rasad.log.names).
-    across = [(x, y) for x in a.place_names for y in b.place_names if _is_persian(x) != _is_persian(y)]
-    for x, y in across[:16]:
-        fa_name, latin = (x, y) if _is_persian(x) else (y, x)
-        if cross_script_similarity("".join(fa_tokens(fa_name)), latin) >= 0.9:
-            return FieldVerdict("place", "agree", 1.5, f"same place name across scripts ({fa_name} / {latin})")
+    if a.place_names and b.place_names:
+        across = [(x, y) for x in a.place_names for y in b.place_names if _is_persian(x) != _is_persian(y)]
+        for x, y in across[:16]:
+            fa_name, latin = (x, y) if _is_persian(x) else (y, x)
+            if cross_script_similarity("".join(fa_tokens(fa_name)), latin) >= 0.9:
+                return "agree", 1.5, f"same place name across scripts ({fa_name} / {latin})"
     if a.province and b.province:
         if _norm_place(a.province) == _norm_place(b.province):
-            return FieldVerdict("place", "partial", 0.5, f"same province {a.province}")
+            return "partial", 0.5, f"same province {a.province}" if explain else ""
         # Accounts disagree on place more often than on a name (home town vs place of death),
         # so a province mismatch counts against a merge without vetoing it.
-        return FieldVerdict("place", "disagree", -1.0, f"{a.province} vs {b.province}")
-    return FieldVerdict("place", "unknown", 0.0, "province missing on one side")
+        return "disagree", -1.0, f"{a.province} vs {b.province}" if explain else ""
+    return "unknown", 0.0, "province missing on one side"
 
 
 NAMES_VETO = "victims' full names differ"
 CROSS_SCRIPT_VETO = "victims' full names differ (across scripts)"
 
 
-def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str | None]:
+def _score_names(a: MergeFeatures, b: MergeFeatures, explain: bool = True) -> tuple[Scored, str | None]:
     if not a.victims or not b.victims:
-        return FieldVerdict("victims", "unknown", 0.0, "no victim names on one side"), None
+        return ("unknown", 0.0, "no victim names on one side"), None
     # Compare names written in the same script when both sides have one; a Latin spelling against
     # Persian script (consonant skeletons) is weaker evidence, used only when nothing else is there.
     pairs = [(x, y) for x in a.victims for y in b.victims if _is_persian(x) == _is_persian(y)]
@@ -493,13 +510,13 @@ def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str 
         s = name_similarity(x, y)
         if s > best:
             best, pair = s, (x, y)
-    detail = f"{pair[0]!r} ~ {pair[1]!r} similarity {best:.2f}"
+    detail = f"{pair[0]!r} ~ {pair[1]!r} similarity {best:.2f}" if explain else ""
     # Weight grows linearly with similarity: 1.0 -> +4, 0.5 -> 0, below 0.5 negative.
     w = max(-4.0, 8.0 * (best - 0.5))
     if best >= 0.85:
-        return FieldVerdict("victims", "agree", w, detail), None
+        return ("agree", w, detail), None
     if best >= 0.6:
-        return FieldVerdict("victims", "partial", w, detail), None
+        return ("partial", w, detail), None
     # Two full names (given + family name) that do not match are two different people. Across scripts
     # the comparison is a guess at the vowels (George / ژرژ): such a veto keeps this pair apart but does
     # not bar the incident when another of its accounts names the person in the same script
@@ -507,37 +524,55 @@ def _score_names(a: MergeFeatures, b: MergeFeatures) -> tuple[FieldVerdict, str 
     veto = None
     if all(len(n.split()) >= 2 for n in pair if n) and all(pair):
         veto = CROSS_SCRIPT_VETO if _is_persian(pair[0]) != _is_persian(pair[1]) else NAMES_VETO
-    return FieldVerdict("victims", "disagree", w, detail), veto
+    return ("disagree", w, detail), veto
 
 
-def _score_counts(a: MergeFeatures, b: MergeFeatures) -> FieldVerdict:
+def _score_counts(a: MergeFeatures, b: MergeFeatures, explain: bool = True) -> Scored:
     if not a.killed or not b.killed:
-        return FieldVerdict("killed", "unknown", 0.0, "no death toll on one side")
+        return "unknown", 0.0, "no death toll on one side"
     (alo, ahi), (blo, bhi) = a.killed, b.killed
     if alo <= bhi and blo <= ahi:
-        return FieldVerdict("killed", "agree", 0.5, f"{a.killed} overlaps {b.killed}")
+        return "agree", 0.5, f"{a.killed} overlaps {b.killed}" if explain else ""
     lo, hi = min(ahi, bhi), max(alo, blo)
     # Sources disagree on tolls all the time (that is what we keep side by side): weak evidence.
     if hi > 3 * max(lo, 1):
-        return FieldVerdict("killed", "disagree", -0.5, f"{a.killed} vs {b.killed}")
-    return FieldVerdict("killed", "partial", 0.0, f"{a.killed} vs {b.killed}")
+        return "disagree", -0.5, f"{a.killed} vs {b.killed}" if explain else ""
+    return "partial", 0.0, f"{a.killed} vs {b.killed}" if explain else ""
 
 
-def score_pair(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRESHOLD) -> MergeDecision:
-    """Score two incident reports that passed blocking."""
-    names, veto = _score_names(a, b)
-    fields = [_score_type(a, b), _score_date(a, b), _score_place(a, b), names, _score_counts(a, b), score_person(a, b)]
-    total = sum(f.weight for f in fields)
+_FIELD_NAMES = ("type", "date", "place", "victims", "killed", "person")
+
+
+def _score_fields(a: MergeFeatures, b: MergeFeatures, threshold: float, explain: bool) -> tuple[float, bool, str | None, list[Scored]]:
+    names, veto = _score_names(a, b, explain)
+    person = score_person(a, b)
+    fields = [_score_type(a, b, explain), _score_date(a, b, explain), _score_place(a, b, explain), names,
+              _score_counts(a, b, explain), (person.verdict, person.weight, person.detail)]
+    total = sum(f[1] for f in fields)
     if not (a.victims and b.victims):
         # Without names, only a precise date *and* place can tie two accounts together, or the same town
         # and the same age when a date is missing on one side (rasad.log.person).
-        date_ok = fields[1].verdict == "agree"
-        place_ok = fields[2].verdict in ("agree", "partial")
-        town_and_age = (fields[1].verdict == "unknown" and fields[2].verdict == "agree"
-                        and fields[5].verdict == "agree" and a.age is not None and a.age == b.age)
+        date_ok = fields[1][0] == "agree"
+        place_ok = fields[2][0] in ("agree", "partial")
+        town_and_age = (fields[1][0] == "unknown" and fields[2][0] == "agree"
+                        and fields[5][0] == "agree" and a.age is not None and a.age == b.age)
         if not ((date_ok and place_ok) or town_and_age):
             veto = veto or "no names: date and place must both agree"
-    return MergeDecision(score=total, merge=veto is None and total >= threshold, fields=fields, veto=veto)
+    return total, veto is None and total >= threshold, veto, fields
+
+
+def score_pair(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRESHOLD) -> MergeDecision:
+    """Score two incident reports that passed blocking, with each field's verdict explained."""
+    total, merge, veto, fields = _score_fields(a, b, threshold, True)
+    return MergeDecision(score=total, merge=merge, veto=veto,
+                         fields=[FieldVerdict(name, *f) for name, f in zip(_FIELD_NAMES, fields)])
+
+
+def pair_score(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRESHOLD) -> tuple[float, bool, str | None]:
+    """``score_pair``'s (score, merge, veto) without the explanation: what a merge needs of every
+    candidate but the one it links to (``score_pair`` then explains that one)."""
+    total, merge, veto, _ = _score_fields(a, b, threshold, False)
+    return total, merge, veto
 
 
 # --- the in-memory index (evaluation, tests, benchmark baseline) ----------------------------------

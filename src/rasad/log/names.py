@@ -100,6 +100,7 @@ def canonical_token(token: str) -> str:
     return t  # upper-case letters are single-sound markers: S = sh, C = ch, Y = consonant y
 
 
+@functools.lru_cache(maxsize=200_000)  # asked for both names of every pair a merge compares
 def canonical_name(name: str) -> str:
     """The folded form of a full name, tokens in their order, joined by spaces."""
     return " ".join(c for c in (canonical_token(t) for t in tokens(name)) if c)

@@ -38,10 +38,20 @@ from typing import Any
 
 from sqlalchemy import and_, exists, select
 
-from rasad.log.merge import MERGE_RULE_VERSION, MergeDecision, MergeFeatures, compatible, index_keys, query_keys, score_pair
+from rasad.log.merge import (
+    MERGE_RULE_VERSION,
+    MERGE_THRESHOLD,
+    NAMES_VETO,
+    MergeFeatures,
+    compatible,
+    index_keys,
+    pair_score,
+    query_keys,
+    score_pair,
+)
 from rasad.log.person import clear_winner, weakly_named
 from rasad.log.service import (
-    _FEATURE_COLS,
+    FEATURE_CACHE_MAX,
     MAX_CANDIDATES,
     SourceIndex,
     _age,
@@ -49,8 +59,10 @@ from rasad.log.service import (
     _chunks,
     _decide,
     _fetch_features,
+    _feature_rows,
     _fetch_postings,
     attribute_pending_reports,
+    fewer_collections,
     derive_incidents,
     features_of_row,
 )
@@ -59,7 +71,6 @@ from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, Mer
 
 PARTITIONS_PER_WORKER = 4  # several per worker: an uneven partition does not leave a worker idle
 SCORE_CHUNK = 2000  # reports whose blocks a task reads from the log at once (as merge_pending's batches)
-NAMES_VETO = "victims' full names differ"
 
 # A stored incident's verdict for one new report: (incident id, vetoed, best score, best member,
 # whether that decision merges, whether the member names victims, the explanation when it merges).
@@ -95,10 +106,9 @@ def read_partition(url: str, ids: list[int]) -> list[Keyed]:
     out: list[Keyed] = []
     try:
         with store.read_session() as s:
-            for chunk in _chunks(sorted(ids), SCORE_CHUNK):
-                for row in s.execute(select(*_FEATURE_COLS).where(IncidentReportRow.id.in_(chunk))):
-                    f = features_of_row(row)
-                    out.append((row.id, f, sorted(query_keys(f)), sorted(index_keys(f))))
+            for row in _feature_rows(s, sorted(ids)):
+                f = features_of_row(row)
+                out.append((row.id, f, sorted(query_keys(f)), sorted(index_keys(f))))
     finally:
         store.close()
     return out
@@ -113,13 +123,13 @@ BatchPair = tuple[int, bool, float, bool, bool, "dict[str, Any] | None"]
 Scored = tuple[int, int, int, list[Verdict], list[BatchPair]]
 
 
-def _can_decide(vetoed: bool, d: MergeDecision) -> bool:
+def _can_decide(vetoed: bool, score: float, merges: bool) -> bool:
     """Whether a comparison can change a decision: it vetoes its incident, merges, or scores at least the
     threshold without merging (another veto), so that it outranks, and blocks, every merging comparison
     with the same incident. One below the threshold that does not merge is outranked by every merging
     one: dropped here, it spares the driver most of what it would read (a large log's blocks hold many
     reports, few of them near the threshold)."""
-    return vetoed or d.merge or d.score >= d.threshold
+    return vetoed or merges or score >= MERGE_THRESHOLD
 
 
 def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
@@ -128,6 +138,12 @@ def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]
     see ``Verdict``) and against the batch's earlier reports sharing a blocking key with them
     (``batch_index``: key -> report ids, ``batch_feats``: their features): every comparison of a merge,
     so that the decisions left to the driver are look-ups."""
+    with fewer_collections():  # as merge_pending: the partition's decoded features live to its end
+        return _score_partition(url, reports, batch_index, batch_feats)
+
+
+def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
+                     batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
     store = Store(url)
     out: list[Scored] = []
     try:
@@ -140,23 +156,27 @@ def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]
                 candidates = _candidate_map(qk, stored)
                 verdicts: list[Verdict] = []
                 for inc_id, members in candidates.items():
-                    decisions = [(score_pair(f, cache[m]), m) for m in members if compatible(f, cache[m])]
-                    if not decisions:
+                    scores = [(pair_score(f, cache[m]), m) for m in members if compatible(f, cache[m])]
+                    if not scores:
                         continue
-                    vetoed = any(d.veto == NAMES_VETO for d, _ in decisions)
-                    d, m = max(decisions, key=lambda x: (x[0].score, -x[1]))
-                    if _can_decide(vetoed, d):
-                        explanation = d.explanation(compared_with=m) if d.merge and not vetoed else None
-                        verdicts.append((inc_id, vetoed, d.score, m, d.merge, bool(cache[m].victims), explanation))
+                    vetoed = any(veto == NAMES_VETO for (_, _, veto), _ in scores)
+                    (score, merges, _), m = max(scores, key=lambda x: (x[0][0], -x[1]))
+                    if _can_decide(vetoed, score, merges):
+                        # explained only when it may be the link (the one that explains is score_pair)
+                        explanation = score_pair(f, cache[m]).explanation(compared_with=m) if merges and not vetoed else None
+                        verdicts.append((inc_id, vetoed, score, m, merges, bool(cache[m].victims), explanation))
                 earlier = sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id})
                 pairs: list[BatchPair] = []
                 for y in earlier:
                     g = batch_feats[y]
-                    if compatible(f, g) and _can_decide((d := score_pair(f, g)).veto == NAMES_VETO, d):
-                        pairs.append((y, d.veto == NAMES_VETO, d.score, d.merge, bool(g.victims),
-                                      d.explanation(compared_with=y) if d.merge else None))
+                    if not compatible(f, g):
+                        continue
+                    score, merges, veto = pair_score(f, g)
+                    if _can_decide(veto == NAMES_VETO, score, merges):
+                        pairs.append((y, veto == NAMES_VETO, score, merges, bool(g.victims),
+                                      score_pair(f, g).explanation(compared_with=y) if merges else None))
                 out.append((ir_id, sum(len(v) for v in candidates.values()), len(earlier), verdicts, pairs))
-            if len(cache) > 200_000:  # bounded memory on huge logs (as merge_pending)
+            if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs (as merge_pending)
                 cache.clear()
     finally:
         store.close()
