@@ -4,8 +4,9 @@ after a Ray run is the log after a plain ``rasad ingest`` of the same inputs.
 
 The shape is Ray Data's own for running a loaded model over a corpus: ``map_batches`` with a callable
 class (:class:`AnalyseBatch`) whose ``__init__`` loads the spaCy pipeline (and its ONNX models) once per
-actor, a fixed pool of ``workers`` actors of one CPU each, and large batches. Actors return plain
-records (the Analysis as JSON, or a one-line error), never spaCy objects.
+actor, a fixed pool of ``workers`` actors (each sizing its thread pools to the CPUs Ray gives it), and
+large batches. Actors return plain records (the Analysis as JSON, or a one-line error), never spaCy
+objects.
 
 The driver reads the inputs (files, folders and globs through :mod:`rasad.ingest`, and JSON Lines or
 Parquet corpora with a ``text`` column): reading and hashing cost little next to the analysis, the
