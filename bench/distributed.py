@@ -2,13 +2,14 @@
 ``--workers 2``, in one run, each in a fresh process and a fresh log, timed end to end as a user sees
 it (start-up, the pipeline's loading, Ray's start and stop, storing, merging).
 
-    .venv/bin/python bench/distributed.py [--n 100] [--corpus FOLDER]
+    .venv/bin/python bench/distributed.py [--n 100] [--corpus FOLDER] [--runs plain,ray-1,ray-2]
 
 The corpus: the first N news articles of ../shared/eval/framing/train (real article lengths), copied
 into a temporary folder; ``--corpus`` names another folder. Bars (issue 20, on 2 cores): Ray with one
 worker within 15% of plain; two workers at least 1.6 times one. Each line also gives the CPU seconds
 of the run's processes and the cores they kept busy on average: on a machine shared with other jobs,
-two workers that keep no more cores busy than one did not get a second core.
+two workers that keep no more cores busy than one did not get a second core. ``--runs`` adds the points
+of the scaling curve: ``plain-1t`` (one onnxruntime thread) and ``ray-1x1`` (one worker of one CPU).
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "framing" / "train"
-RUNS = {"plain": [], "ray-1": ["--engine", "ray", "--workers", "1"], "ray-2": ["--engine", "ray", "--workers", "2"]}
+# name: (options of `rasad ingest`, environment). The bars compare the first three; the others trace the
+# scaling curve (--runs): plain with one onnxruntime thread, and one Ray worker held to one CPU.
+RUNS = {"plain": ([], {}), "ray-1": (["--engine", "ray", "--workers", "1"], {}),
+        "ray-2": (["--engine", "ray", "--workers", "2"], {}),
+        "plain-1t": ([], {"RASAD_ANALYSIS_THREADS": "1"}),
+        "ray-1x1": (["--engine", "ray", "--workers", "1", "--cpus-per-worker", "1"], {})}
 
 
 def copy_corpus(source: Path, n: int, into: Path) -> int:
@@ -65,12 +71,14 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def timed_ingest(corpus: Path, log: Path, options: list[str]) -> tuple[float, float]:
+def timed_ingest(corpus: Path, log: Path, options: list[str], extra_env: dict[str, str] | None = None
+                 ) -> tuple[float, float]:
     """Wall seconds, and CPU seconds of the run's processes (the ingest, and Ray's processes and
     workers under it: sampled every half second, since Ray's are not reaped by the ingest), which the
     machine's other jobs inflate less than the wall time."""
     env = os.environ | {"RASAD_DATABASE_URL": f"sqlite:///{log}",
-                        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+                        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+                        } | (extra_env or {})
     started = time.perf_counter()
     run = subprocess.Popen([sys.executable, "-m", "rasad", "ingest", *options, str(corpus)], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -96,7 +104,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="articles")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", default="plain,ray-1,ray-2", help=f"comma-separated, of {', '.join(RUNS)}")
     args = parser.parse_args()
+    runs = args.runs.split(",")
+    if unknown := [r for r in runs if r not in RUNS]:
+        raise SystemExit(f"unknown runs: {', '.join(unknown)} (known: {', '.join(RUNS)})")
     if not args.corpus.is_dir():
         raise SystemExit(f"{args.corpus} is not a folder (give --corpus)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,14 +116,17 @@ def main() -> None:
         words = copy_corpus(args.corpus, args.n, corpus)
         print(f"{args.n} articles, {words:,} words; {os.cpu_count()} CPUs")
         rates = {}
-        for name, options in RUNS.items():
-            seconds, cpu = timed_ingest(corpus, Path(tmp) / f"{name}.db", options)
+        for name in runs:
+            options, extra_env = RUNS[name]
+            seconds, cpu = timed_ingest(corpus, Path(tmp) / f"{name}.db", options, extra_env)
             rates[name] = words / seconds
-            print(f"{name:6s} {seconds:7.1f} s  {rates[name]:7.0f} words/s   CPU {cpu:6.1f} s, {cpu / seconds:4.2f} cores, "
-                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+            print(f"{name:8s} {seconds:7.1f} s  {rates[name]:7.0f} words/s   CPU {cpu:6.1f} s, {cpu / seconds:4.2f} cores, "
+                  f"{1000 * cpu / words:.3f} CPU ms/word, load {os.getloadavg()[0]:.1f}", flush=True)
         shutil.rmtree(corpus)
-    print(f"ray-1 / plain: {rates['ray-1'] / rates['plain']:.2f} (bar: >= 0.85)")
-    print(f"ray-2 / ray-1: {rates['ray-2'] / rates['ray-1']:.2f} (bar: >= 1.6)")
+    for a, b, bar in (("ray-1", "plain", 0.85), ("ray-2", "ray-1", 1.6), ("ray-2", "ray-1x1", None),
+                      ("ray-1x1", "plain", None), ("plain", "plain-1t", None)):
+        if a in rates and b in rates:
+            print(f"{a} / {b}: {rates[a] / rates[b]:.2f}" + (f" (bar: >= {bar})" if bar else ""))
 
 
 if __name__ == "__main__":

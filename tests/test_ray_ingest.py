@@ -315,3 +315,32 @@ def test_a_cluster_of_two_nodes_leaves_the_same_log_in_windows(corpus, plain_log
     finally:
         ray.shutdown()
         cluster.shutdown()
+
+
+def test_each_analysis_actor_sizes_its_thread_pools_to_the_cpus_ray_gave_it(local_ray):
+    """An actor of one CPU runs its encoders with one onnxruntime thread and its BLAS / OpenMP pools
+    with one thread, not the two a process on its own uses: two such actors on two cores then run two
+    threads, not six."""
+    from rasad.log.distributed import AnalyseBatch
+
+    actor = ray.remote(num_cpus=1)(AnalyseBatch).remote()
+    try:
+        pools = ray.get(actor.thread_pools.remote())
+    finally:
+        ray.kill(actor)
+    assert pools["cpus"] == 1
+    assert pools["onnxruntime"] == {"framing": 1, "mpnet": 1}
+    assert pools["native"] and all(threads == 1 for _, threads in pools["native"])
+
+
+def test_a_small_window_is_cut_so_that_the_workers_finish_together_and_a_local_ray_shares_its_cores():
+    from rasad.log.distributed import BLOCKS_PER_WORKER, block_size, worker_cpus
+    from rasad.models import available_cores
+
+    assert block_size(100, 2, 32) == 13  # 8 blocks for 2 workers, not 32 + 32 + 32 + 4
+    assert -(-100 // block_size(100, 2, 32)) == 2 * BLOCKS_PER_WORKER
+    assert block_size(5000, 2, 32) == 32  # a large window keeps the batch size asked for
+    assert block_size(3, 2, 32) == 1
+    assert worker_cpus(1, local=True) == available_cores()
+    assert worker_cpus(available_cores() * 2, local=True) == 1
+    assert worker_cpus(1, local=False) == 1  # a cluster: one CPU a worker unless told

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     # repetitive text stops after the chunk that passed it (flags "analysis:budget" and
     # "analysis-truncated:N" with N the characters read). 0: no time budget.
     analysis_timeout_s: float = 120.0
+    # Threads for one onnxruntime operator of the analysis models in a process (0: two, or one on a
+    # one-core machine). A Ray analysis actor uses the CPUs Ray gave it instead (rasad.models.use_cpus).
+    analysis_threads: int = 0
     # Reading one report has a budget (issue 21, finding 1): a small hostile PDF can hold megabytes of
     # content stream that all its pages share. Decoded content-stream bytes read per PDF, a shared stream
     # counted for each page that uses it; and seconds per PDF, in a worker process that is killed at the

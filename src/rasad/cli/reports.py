@@ -59,7 +59,10 @@ def ingest(
     engine: str = typer.Option("local", help="local: analyse in this process; ray: on a Ray cluster (docs/scale.md)"),
     address: str | None = typer.Option(None, help="with --engine ray: the cluster's address (default: a local Ray "
                                        "started for the run)"),
-    workers: int = typer.Option(2, min=1, help="with --engine ray: analysis actors, one CPU each"),
+    workers: int = typer.Option(2, min=1, help="with --engine ray: analysis actors"),
+    cpus_per_worker: int | None = typer.Option(None, min=1, help="with --engine ray: CPUs of each analysis actor, "
+                                               "which sizes its thread pools (default: on a local Ray this "
+                                               "machine's cores shared out among the workers; on a cluster 1)"),
     to: tuple[str, str] | None = typer.Option(None, "--to", metavar="parquet DIR",
                                        help="with --engine ray: write the analysis records as Parquet shards into "
                                        "DIR instead of the log (`rasad load DIR` stores them later)"),
@@ -83,7 +86,7 @@ def ingest(
 
         with IntakeBar() as bar:
             summary = write_shards_on_ray(paths, Path(to[1]), address=address, workers=workers,
-                                          batch_size=batch_size, progress=bar)
+                                          batch_size=batch_size, cpus_per_worker=cpus_per_worker, progress=bar)
         console.print(common.printable(summary.describe().replace(" added", " written to shards", 1)), highlight=False)
         if summary.failed and not (summary.added or summary.skipped):
             raise typer.Exit(1)
@@ -93,7 +96,7 @@ def ingest(
             from rasad.log.distributed import ingest_on_ray
 
             summary = ingest_on_ray(store, paths, address=address, workers=workers, batch_size=batch_size,
-                                    progress=bar)
+                                    cpus_per_worker=cpus_per_worker, progress=bar)
         else:
             summary = Intake(store, analyse=analyse, batch_size=batch_size, progress=bar).take(paths)
     console.print(common.printable(summary.describe()), highlight=False)  # file names and errors are data

@@ -4,8 +4,9 @@ after a Ray run is the log after a plain ``rasad ingest`` of the same inputs.
 
 The shape is Ray Data's own for running a loaded model over a corpus: ``map_batches`` with a callable
 class (:class:`AnalyseBatch`) whose ``__init__`` loads the spaCy pipeline (and its ONNX models) once per
-actor, a fixed pool of ``workers`` actors of one CPU each, and large batches. Actors return plain
-records (the Analysis as JSON, or a one-line error), never spaCy objects.
+actor, a fixed pool of ``workers`` actors (each sizing its thread pools to the CPUs Ray gives it), and
+large batches. Actors return plain records (the Analysis as JSON, or a one-line error), never spaCy
+objects.
 
 The driver reads the inputs (files, folders and globs through :mod:`rasad.ingest`, and JSON Lines or
 Parquet corpora with a ``text`` column): reading and hashing cost little next to the analysis, the
@@ -36,6 +37,7 @@ from rasad.store import Store
 
 OBJECT_STORE_BYTES = 512 * 1024 * 1024  # a local Ray's shared memory; Ray spills to disk beyond it
 DEFAULT_BATCH_SIZE = 32  # reports per map_batches call: large enough to amortise a call, small enough to spread
+BLOCKS_PER_WORKER = 4  # a small window is cut finer than DEFAULT_BATCH_SIZE, so the workers finish together
 CORPUS_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 METADATA_COLUMNS = ("title", "url", "published_at", "publisher", "language")
 PARQUET_ROWS_PER_READ = 1024
@@ -178,8 +180,18 @@ class AnalyseBatch:
     def __init__(self) -> None:
         from rasad.analysis.pipeline import load_nlp
         from rasad.log.intake import Analyser
+        from rasad.models import use_cpus
 
+        self.cpus = actor_cpus()
+        use_cpus(self.cpus)  # before the models load: their thread pools are sized when made
         self.analyser = Analyser(load_nlp())
+
+    def thread_pools(self) -> dict[str, Any]:
+        """What this actor runs on: its CPUs, the threads of its encoders' onnxruntime sessions (loaded
+        now if not yet), and each BLAS / OpenMP pool its process has loaded (threadpoolctl)."""
+        from rasad.models import thread_pools
+
+        return {"cpus": self.cpus, **thread_pools()}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         from rasad.ingest import IngestError
@@ -200,6 +212,16 @@ class AnalyseBatch:
             out["analysis"].append(result.model_dump_json() if isinstance(result, Analysis) else "")
             out["error"].append(result if isinstance(result, str) else "")
         return out
+
+
+def actor_cpus() -> int:
+    """The CPUs Ray gave the calling actor (its ``num_cpus``; whole CPUs, at least one)."""
+    import ray
+
+    assigned = ray.get_runtime_context().get_assigned_resources().get("CPU")
+    if assigned:
+        return max(1, int(assigned))
+    return max(1, int(os.environ.get("OMP_NUM_THREADS", "1") or 1))  # Ray sets it to num_cpus
 
 
 class _RemoteErrors:
@@ -228,10 +250,20 @@ def local_runtime_env() -> dict[str, Any]:
     return {"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(os.path.abspath(p) for p in paths))}}
 
 
+def worker_cpus(workers: int, *, local: bool) -> int:
+    """CPUs for each analysis actor when the run does not say: on a Ray started for the run, this
+    machine's cores shared out among the workers (one worker on two cores gets both, as a plain
+    ``rasad ingest`` uses both: its encoders run two threads), at least one each; on a cluster, one
+    (``--workers`` counts CPUs there, and a node's CPUs may be fewer than a larger actor needs)."""
+    from rasad.models import available_cores
+
+    return max(1, available_cores() // max(1, workers)) if local else 1
+
+
 @contextmanager
-def connected(address: str | None, workers: int) -> Iterator[None]:
+def connected(address: str | None, cpus: int) -> Iterator[None]:
     """Ray for the run: the one this process is connected to, else the cluster at ``address``, else a
-    local Ray of ``workers`` CPUs started now and stopped after."""
+    local Ray of ``cpus`` CPUs started now and stopped after."""
     import ray
 
     if ray.is_initialized():
@@ -240,7 +272,7 @@ def connected(address: str | None, workers: int) -> Iterator[None]:
     if address:
         ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
     else:
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
+        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
                  object_store_memory=OBJECT_STORE_BYTES, runtime_env=local_runtime_env())
     try:
         yield
@@ -252,9 +284,10 @@ class _RunRay:
     """Ray for one run: connected when the first window needs it (a run with nothing to analyse never
     reaches Ray), kept for the run's merge, stopped at the end when this run started it."""
 
-    def __init__(self, address: str | None, workers: int) -> None:
+    def __init__(self, address: str | None, workers: int, cpus_per_worker: int | None = None) -> None:
         self.address = address
         self.workers = workers
+        self.cpus_per_worker = cpus_per_worker
         self.stack = ExitStack()
         self.up = False
 
@@ -263,7 +296,9 @@ class _RunRay:
             return
         import ray
 
-        self.stack.enter_context(connected(self.address, self.workers))
+        if self.cpus_per_worker is None:
+            self.cpus_per_worker = worker_cpus(self.workers, local=not (ray.is_initialized() or self.address))
+        self.stack.enter_context(connected(self.address, self.workers * self.cpus_per_worker))
         self.up = True
         logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines would break the bar
         context = ray.data.DataContext.get_current()
@@ -320,11 +355,13 @@ def ingest_on_ray(
     address: str | None = None,
     workers: int = 2,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    cpus_per_worker: int | None = None,
     progress: Callable[[IntakeEvent], None] | None = None,
     actor: str = "rasad",
     commit_batch: int = COMMIT_BATCH,
 ) -> IntakeSummary:
-    """Analyse ``targets`` with ``workers`` Ray actors and store everything through the intake (see the
+    """Analyse ``targets`` with ``workers`` Ray actors of ``cpus_per_worker`` CPUs each (default: see
+    :func:`worker_cpus`) and store everything through the intake (see the
     module docstring), ``commit_batch`` reports a transaction with batched inserts (COPY on
     PostgreSQL). Ray is reached only when there is something to analyse. A worker that dies is
     restarted by Ray and its batch analysed again (Ray Data's actor pools restart actors and retry
@@ -335,7 +372,7 @@ def ingest_on_ray(
 
     reading = _Reading(store, pipeline_version())
     remote = _RemoteErrors(reading.version)
-    run_ray = _RunRay(address, max(1, workers))
+    run_ray = _RunRay(address, max(1, workers), max(1, cpus_per_worker) if cpus_per_worker else None)
 
     def merge(summary: IntakeSummary) -> dict[str, int]:
         from rasad.log.service import merge_pending
@@ -374,6 +411,7 @@ def write_shards_on_ray(
     address: str | None = None,
     workers: int = 2,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    cpus_per_worker: int | None = None,
     progress: Callable[[IntakeEvent], None] | None = None,
 ) -> IntakeSummary:
     """``--to parquet DIR``: analyse ``targets`` on Ray as :func:`ingest_on_ray` does, and write the
@@ -391,7 +429,7 @@ def write_shards_on_ray(
     if progress is not None:
         progress(IntakeEvent("started", 0, None, summary))
     done = 0
-    run_ray = _RunRay(address, max(1, workers))
+    run_ray = _RunRay(address, max(1, workers), max(1, cpus_per_worker) if cpus_per_worker else None)
     try:
         for item in _results(reading.windows(targets), remote, run_ray, batch_size=max(1, batch_size),
                              version=version):
@@ -433,19 +471,35 @@ def _results(windows: Iterator[dict[str, Pending]], remote: _RemoteErrors, run_r
         return  # nothing to analyse: no Ray
     run_ray.connect()
     for todo in itertools.chain([first], windows):
-        yield from _analysed(todo, remote, workers=run_ray.workers, batch_size=batch_size, version=version)
+        yield from _analysed(todo, remote, workers=run_ray.workers, cpus_per_worker=run_ray.cpus_per_worker or 1,
+                             batch_size=batch_size, version=version)
 
 
-def _analysed(todo: dict[str, Pending], remote: _RemoteErrors, *, workers: int, batch_size: int,
-              version: str) -> Iterator[Report | tuple[Report, Analysis]]:
+def block_size(reports: int, workers: int, batch_size: int) -> int:
+    """Reports a block (and a call of an actor): ``batch_size``, or fewer when the window is small, so
+    that each worker gets ``BLOCKS_PER_WORKER`` blocks. With 100 reports, two workers and blocks of 32,
+    one worker analysed 64 reports and the other 36 (the last block held 4): the run lasted as long
+    as 64 reports on one worker. Smaller blocks cost a call each (milliseconds, against about half a
+    second of analysis a news article)."""
+    spread = -(-reports // (max(1, workers) * BLOCKS_PER_WORKER))
+    return max(1, min(batch_size, spread))
+
+
+def _analysed(todo: dict[str, Pending], remote: _RemoteErrors, *, workers: int, cpus_per_worker: int,
+              batch_size: int, version: str) -> Iterator[Report | tuple[Report, Analysis]]:
     import ray
 
     rows = [{"id": item.id, "source": item.source, "original": item.original,
              "row": json.dumps(item.row) if item.row is not None else ""} for item in todo.values()]
-    blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))  # a block a batch; no actor without one
+    per_block = block_size(len(rows), workers, batch_size)
+    blocks = max(1, -(-len(rows) // per_block))  # a block a batch; no actor without one
+    # One task in flight per actor: a block goes to whichever actor is free, not queued behind a busy
+    # one while another waits (the blocks are small; sending one is milliseconds). Each actor has
+    # cpus_per_worker CPUs and sizes its thread pools to them (AnalyseBatch).
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-        AnalyseBatch, batch_size=batch_size, num_cpus=1,
-        compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)), batch_format="numpy")
+        AnalyseBatch, batch_size=per_block, num_cpus=cpus_per_worker,
+        compute=ray.data.ActorPoolStrategy(size=min(workers, blocks), max_tasks_in_flight_per_actor=1),
+        batch_format="numpy")
     del rows
     for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
         for report_id, report_json, analysis_json, error in zip(batch["id"], batch["report"], batch["analysis"],

@@ -283,7 +283,7 @@ class FramingModel:
     :func:`decode_spans` reads; a span's technique is the one with the highest mean probability over
     its pieces. ``spans(text)`` -> RawSpan list; memory is bounded by one batch of windows."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, onnx_path: Path | None = None, threads: int = 2) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, onnx_path: Path | None = None, threads: int | None = None) -> None:
         import onnxruntime as ort
 
         self.dir = model_dir

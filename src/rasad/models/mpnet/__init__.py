@@ -150,7 +150,7 @@ class MPNetEncoder:
     """L2-normalised mean- and max-pooled token vectors (mean pooling is what sentence-transformers does
     for this model), from one onnxruntime pass."""
 
-    def __init__(self, path: Path | None = None, threads: int = 2) -> None:
+    def __init__(self, path: Path | None = None, threads: int | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
