@@ -162,14 +162,27 @@ class _WriterLock:
 PING_IDLE_S = 1.0
 
 
+def _json_from_utf8(data: Any) -> Any:
+    return json.loads(str(data, "utf-8"))
+
+
+def _load_json_as_text(dbapi_connection: Any) -> None:
+    """json/jsonb values (a listing reads three a row) decoded from the connection's UTF-8 as text: psycopg's
+    default hands json.loads the bytes, which first guesses their encoding (a third of the decoding)."""
+    from psycopg.types.json import set_json_loads
+
+    set_json_loads(_json_from_utf8, dbapi_connection)
+
+
 def _ping_when_idle(engine: Engine) -> None:
     """SQLAlchemy's pessimistic disconnect handling, for connections idle over PING_IDLE_S: a dead one is
     replaced (and the pool's older connections with it) before a request sees it."""
     from sqlalchemy import exc
 
     @event.listens_for(engine, "connect")
-    def _connected(_dbapi_connection: Any, record: Any) -> None:
+    def _connected(dbapi_connection: Any, record: Any) -> None:
         record.info["rasad_checkin"] = time.monotonic()  # new: nothing to ping yet
+        _load_json_as_text(dbapi_connection)
 
     @event.listens_for(engine, "checkin")
     def _checked_in(_dbapi_connection: Any, record: Any) -> None:
