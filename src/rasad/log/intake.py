@@ -363,10 +363,7 @@ class Intake:
             for item in chunk:
                 report, error = item.report, item.error
                 if report is None:
-                    counts["failed"] += 1
-                    errors.append((item.key, error or "unreadable"))
-                    s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
-                                     status="error", error=error))
+                    _journal_failure(s, summary, item, counts, errors)
                     continue
                 added = store.add_report(report, session=s)
                 counts["added" if added else "duplicates"] += 1
@@ -389,13 +386,7 @@ class Intake:
                 else:
                     analysed = self.analyser is None or store.has_analysis(report.id, self.analyser.version, session=s)
                 _journal(s, summary, item, report, added, analysed, error)
-        for key, value in counts.items():  # only after the commit succeeded
-            setattr(summary, key, getattr(summary, key) + value)
-        for source, message in errors:
-            _keep_error(summary, source, message)
-        self._done += len(chunk)
-        self._emit("stored", total, summary)
-        self._attribute([i.report.id for i in chunk if i.report is not None], summary)
+        self._committed(chunk, counts, errors, summary, total)
 
     def _commit_bulk(self, chunk: list[_Input], analyses: dict[str, Analysis | str], summary: IntakeSummary,
                      total: int | None) -> bool:
@@ -423,10 +414,7 @@ class Intake:
                 for item in chunk:
                     report, error = item.report, item.error
                     if report is None:
-                        counts["failed"] += 1
-                        errors.append((item.key, error or "unreadable"))
-                        s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
-                                         status="error", error=error))
+                        _journal_failure(s, summary, item, counts, errors)
                         continue
                     first_time = report.id not in first  # a report twice in the batch is stored once
                     first.add(report.id)
@@ -448,14 +436,20 @@ class Intake:
                     _journal(s, summary, item, report, is_new, ok, error)
         except IntegrityError:
             return False
-        for key, value in counts.items():  # only after the commit succeeded
+        self._committed(chunk, counts, errors, summary, total)
+        return True
+
+    def _committed(self, chunk: list[_Input], counts: dict[str, int], errors: list[tuple[str, str]],
+                   summary: IntakeSummary, total: int | None) -> None:
+        """The summary's counts and errors, progress and attribution for a chunk, once its transaction
+        committed (never before: a rolled-back chunk counts nothing)."""
+        for key, value in counts.items():
             setattr(summary, key, getattr(summary, key) + int(value))
         for source, message in errors:
             _keep_error(summary, source, message)
         self._done += len(chunk)
         self._emit("stored", total, summary)
         self._attribute([i.report.id for i in chunk if i.report is not None], summary)
-        return True
 
     def _attribute(self, report_ids: list[str], summary: IntakeSummary) -> None:
         """Each report's publisher, recognised with the log's registry (reports holding no incident too,
@@ -478,6 +472,14 @@ def _keep_error(summary: IntakeSummary, source: str, message: str) -> None:
 def ingest(store: Store, inputs: Iterable[Any], **options: Any) -> IntakeSummary:
     """Take ``inputs`` into the log with an :class:`Intake` built from ``options``."""
     return Intake(store, **options).take(inputs)
+
+
+def _journal_failure(s: Any, summary: Any, item: Any, counts: dict[str, int], errors: list[tuple[str, str]]) -> None:
+    """The ingest journal's row for an input that could not be read, counted as failed with its reason."""
+    counts["failed"] += 1
+    errors.append((item.key, item.error or "unreadable"))
+    s.add(IngestItem(run_id=summary.run_id, key=item.key, size=item.size, mtime_ns=item.mtime_ns,
+                     status="error", error=item.error))
 
 
 def _journal(s: Any, summary: Any, item: Any, report: Report, added: bool, analysed: bool, error: str | None) -> None:
