@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Boolean, String, Text, and_, case, cast, exists, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.sql.functions import FunctionElement
 
 from rasad.store import Store, date_bounds
 from rasad.store.schema import INCIDENT_STATUSES, IncidentLink, IncidentReportRow, IncidentRow, ReportRow
