@@ -18,8 +18,10 @@ and at the end every one of its rows must be in the log once ("no row lost").
 
 Prints, and writes to ``--out`` as JSON: for each run (``think``, ``closed_loop``), per page kind and
 overall, the number of requests, errors, searches stopped at their time budget (answered, counted apart),
-p50, p95, p99 and max in milliseconds, requests per second, the bar's verdict; the machine's load average
-at start and end; and the ingest's outcome.
+p50, p95, p99 and max in milliseconds, requests per second, the server's CPU milliseconds per request (and,
+on a loopback PostgreSQL, its backends' for this database: the ingest's database work included), the bar's
+verdict; the machine's load average at start and end; and the ingest's outcome. The CPU per request is the
+figure to compare on a machine shared with other jobs: latencies there are mostly queueing.
 """
 
 from __future__ import annotations
@@ -172,12 +174,48 @@ def parse_think(value: str) -> tuple[float, float]:
     return low_s, high_s
 
 
-def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_requests: int) -> dict:
+def cpu_seconds(pids) -> float:
+    """User + system CPU seconds of these processes so far (Linux /proc; 0 for one that has gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
+def database_backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database on this machine (a loopback server): their
+    CPU is the database's share of a request."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql") or not parsed.database:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if cmdline.startswith("postgres:") and f" {parsed.database} " in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_requests: int,
+              server_pid: int | None = None, url: str = "") -> dict:
     """Every user requests pages for ``seconds`` (pausing ``think`` between them); per page kind and overall:
     requests, errors, p50/p95/p99/max in ms, requests per second."""
     results: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     lock = threading.Lock()
+    server_cpu = cpu_seconds([server_pid]) if server_pid else 0.0
+    backends_before = {pid: cpu_seconds([pid]) for pid in database_backends(url)}
     started = time.monotonic()
     deadline = started + seconds
     threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock, max_requests,
@@ -187,9 +225,17 @@ def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_re
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
+    server_cpu = (cpu_seconds([server_pid]) if server_pid else 0.0) - server_cpu
+    # backends alive at the end (pooled connections live on); one opened meanwhile counts from zero
+    database_cpu = sum(cpu_seconds([pid]) - backends_before.get(pid, 0.0) for pid in database_backends(url))
     cut = errors.pop("search-cut", [])
     all_times = [t for v in results.values() for t in v]
+    n = max(1, len(all_times))
     return {
+        # CPU per request: what a request costs whatever else the machine runs (the ingest's share included:
+        # its process is not counted, but the database's work for it is)
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 1),
+        "database_cpu_ms_per_request": round(database_cpu * 1000 / n, 1) if url.startswith("postgresql") else None,
         "seconds": round(elapsed, 1), "think_s": list(think),
         "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
         "errors": sum(len(v) for v in errors.values()),
@@ -273,12 +319,12 @@ def main() -> None:
         phases = {}
         started = time.monotonic()
         if think[1] > 0:
-            phases["think"] = run_phase(clients, kinds, args.seconds, think, args.max_requests)
+            phases["think"] = run_phase(clients, kinds, args.seconds, think, args.max_requests, server.pid, args.url)
         if args.closed_seconds > 0 or think[1] <= 0:
             # Closed loop (no pause between pages: each user is a script): what one server answers at most,
             # printed beside the think-time figures so that neither hides the other.
             phases["closed_loop"] = run_phase(clients, kinds, args.closed_seconds if think[1] > 0 else args.seconds,
-                                              (0.0, 0.0), args.max_requests)
+                                              (0.0, 0.0), args.max_requests, server.pid, args.url)
         ingest_result = None
         if ingest is not None:
             try:

@@ -258,7 +258,7 @@ def test_the_schema_module_and_the_migrations_agree(store):
 
 def _hand_made(diff) -> bool:
     text = repr(diff)
-    return any(name in text for name in ("reports_fts", "search_vector", "incidents_fts", "ix_incidents_search",
+    return any(name in text for name in ("reports_fts", "search_vector", "incidents_fts", "ix_incidents_search", "search_doc",
                                           "ix_incidents_listing_order", "ix_incidents_province_listing",
                                           "ix_incidents_type_lower", "ix_reports_listing_order"))
 

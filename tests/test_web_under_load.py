@@ -167,6 +167,30 @@ def test_the_read_pool_is_sized_for_the_servers_threads(tmp_path):
         store.close()
 
 
+def test_a_pooled_postgresql_connection_the_server_closed_is_replaced_before_a_read_sees_it(store):  # noqa: F811
+    """Pooled connections in steady use are not pinged (a round trip per checkout); one that rested is, so a
+    connection the server ended meanwhile (a restart, an administrator) never fails a request."""
+    from rasad.store.db import PING_IDLE_S
+
+    if store.backend != "postgresql":
+        pytest.skip("PostgreSQL's pool only (SQLite has no server to lose)")
+    with store.read_session() as s:
+        doomed = s.execute(text("SELECT pg_backend_pid()")).scalar()
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    admin = create_engine(store.engine.url, poolclass=NullPool)  # not one of the pool's connections
+    with admin.connect() as other:
+        assert other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": doomed}).scalar() is True
+    admin.dispose()
+    time.sleep(PING_IDLE_S + 0.3)
+    seen = set()
+    for _ in range(3):  # whichever pooled connection each read gets, the dead one among them
+        with store.read_session() as s:
+            seen.add(s.execute(text("SELECT pg_backend_pid()")).scalar())
+    assert doomed not in seen
+
+
 def test_whole_log_figures_are_computed_once_by_concurrent_first_requests(web_log):
     store, _ids = web_log
     calls = []

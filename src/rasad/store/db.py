@@ -155,6 +155,50 @@ class _WriterLock:
             self._fd = None
 
 
+# A pooled PostgreSQL connection that has rested this long is pinged before it is handed out (the server may
+# have restarted, or closed it, meanwhile). One in steady use is not: a ping is a round trip, and a page
+# opens several sessions; under load a round trip also waits for the process's GIL (pool_pre_ping pinged
+# on every checkout: a third of a listing page's round trips).
+PING_IDLE_S = 1.0
+
+
+def _json_from_utf8(data: Any) -> Any:
+    return json.loads(str(data, "utf-8"))
+
+
+def _load_json_as_text(dbapi_connection: Any) -> None:
+    """json/jsonb values (a listing reads three a row) decoded from the connection's UTF-8 as text: psycopg's
+    default hands json.loads the bytes, which first guesses their encoding (a third of the decoding)."""
+    from psycopg.types.json import set_json_loads
+
+    set_json_loads(_json_from_utf8, dbapi_connection)
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """SQLAlchemy's pessimistic disconnect handling, for connections idle over PING_IDLE_S: a dead one is
+    replaced (and the pool's older connections with it) before a request sees it."""
+    from sqlalchemy import exc
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_connection: Any, record: Any) -> None:
+        record.info["rasad_checkin"] = time.monotonic()  # new: nothing to ping yet
+        _load_json_as_text(dbapi_connection)
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["rasad_checkin"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        rested = time.monotonic() - record.info.get("rasad_checkin", 0.0)
+        if rested < PING_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # noqa: BLE001 - any failure: this connection is not to be used
+            raise exc.DisconnectionError(f"pooled connection unusable: {error}") from error
+
+
 def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None, cache_mib: int = 0) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}}
     if key is not None:  # SQLCipher 4 (the sqlcipher3 wheel): SQLite's API, every page encrypted
@@ -399,9 +443,14 @@ class Store:
             self.path = None
             # No server-side prepared statements: a cached generic plan cannot tell a rare search word
             # from a common one, and picks a plan that is slow for one of them.
-            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None},
+            self.engine = create_engine(url, connect_args={"prepare_threshold": None},
                                         pool_size=_pool_size(), max_overflow=_pool_size() // 2)
-            self.read_engine = self.engine
+            _ping_when_idle(self.engine)
+            # Reads run in autocommit (the same pool): no BEGIN and ROLLBACK round trips around every read
+            # session, and the same view of the log (READ COMMITTED: each statement sees what was committed
+            # when it started, in a transaction or not). A budgeted read keeps a transaction for its
+            # SET LOCAL statement_timeout.
+            self.read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
             self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
         else:
             raise StoreError(f"unsupported database {redact_url(url)}: use sqlite:/// or postgresql+psycopg://")
@@ -482,7 +531,8 @@ class Store:
             yield current
             return
         deadline = getattr(self._local, "deadline", None)
-        with Session(self.read_engine, expire_on_commit=False) as session:
+        engine = self.engine if deadline is not None and self.backend == "postgresql" else self.read_engine
+        with Session(engine, expire_on_commit=False) as session:
             raw = None
             try:
                 if deadline is not None:

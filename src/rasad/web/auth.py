@@ -27,7 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select, update
 
 from rasad.store import StoreError
-from rasad.store.schema import USER_ROLES, AuditEvent, User, WebSession
+from rasad.store.schema import USER_ROLES, AuditEvent, Setting, User, WebSession
 from rasad.web.passwords import (  # noqa: F401 - re-exported: the policy is part of auth's API
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -202,20 +202,23 @@ def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
     if not raw_token or len(raw_token) > 200:
         return None
     key = session_hash(raw_token)
+    from rasad.web import twofactor
+
+    # One statement (every request asks): the session, its user and whether the second factor is required.
+    required = select(Setting.value).where(Setting.key == twofactor.REQUIRE_SETTING).scalar_subquery()
     with store.read_session() as db:
-        row = db.get(WebSession, key)
-        if row is None or row.revoked:
+        found = db.execute(select(WebSession, User, required.label("require_two_factor"))
+                           .join(User, User.id == WebSession.user_id).where(WebSession.id == key)).first()
+        if found is None:
             return None
-        user = db.get(User, row.user_id)
-        if user is None or user.disabled:
+        row, user, require_two_factor = found
+        if row.revoked or user.disabled:
             return None
         now = utcnow()
         expired = now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > IDLE_TIMEOUT
         touch = now - _aware(row.last_seen_at) > dt.timedelta(seconds=30)
-        from rasad.web import twofactor
-
         enrol = (not row.second_factor_pending and not user.totp_enabled and user.role in twofactor.REQUIRED_FOR
-                 and twofactor.required(db))
+                 and bool(require_two_factor))
         signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token,
                                  must_change_password=bool(user.must_change_password),
                                  second_factor_pending=bool(row.second_factor_pending),
