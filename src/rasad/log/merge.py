@@ -545,9 +545,8 @@ _FIELD_NAMES = ("type", "date", "place", "victims", "killed", "person")
 
 def _score_fields(a: MergeFeatures, b: MergeFeatures, threshold: float, explain: bool) -> tuple[float, bool, str | None, list[Scored]]:
     names, veto = _score_names(a, b, explain)
-    person = score_person(a, b)
     fields = [_score_type(a, b, explain), _score_date(a, b, explain), _score_place(a, b, explain), names,
-              _score_counts(a, b, explain), (person.verdict, person.weight, person.detail)]
+              _score_counts(a, b, explain), score_person(a, b, explain)]
     total = sum(f[1] for f in fields)
     if not (a.victims and b.victims):
         # Without names, only a precise date *and* place can tie two accounts together, or the same town

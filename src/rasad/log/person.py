@@ -192,34 +192,36 @@ def person_of(victims: Any) -> tuple[int | None, str | None]:
 # --- merging -------------------------------------------------------------------------------------------
 
 
-def score_person(a: Any, b: Any) -> Any:
-    """The ``person`` field of a merge decision: age, gender and cause of death on both sides. An equal age is
-    good evidence (+1.5), a year apart weak (+0.5: ages are given at death or at the last birthday), three
-    years or more apart against (-2); a different gender is against (-2); the same cause slightly for
-    (+0.3), a different one slightly against (-0.5: a text says batons where a registry says a bullet)."""
-    from rasad.log.merge import FieldVerdict
-
+def score_person(a: Any, b: Any, explain: bool = True) -> tuple[str, float, str]:
+    """The ``person`` field of a merge decision as (verdict, weight, detail), like the merge's other field
+    scorers: age, gender and cause of death on both sides. An equal age is good evidence (+1.5), a year apart
+    weak (+0.5: ages are given at death or at the last birthday), three years or more apart against (-2); a
+    different gender is against (-2); the same cause slightly for (+0.3), a different one slightly against
+    (-0.5: a text says batons where a registry says a bullet). ``explain=False`` leaves the detail empty
+    (every candidate of a merge is scored, only the linked one explained)."""
     weight, parts, verdicts = 0.0, [], []
     if a.age is not None and b.age is not None:
         gap = abs(a.age - b.age)
-        w = {0: 1.5, 1: 0.5, 2: 0.0}.get(gap, -2.0)
-        weight += w
-        parts.append(f"age {a.age} vs {b.age}")
+        weight += {0: 1.5, 1: 0.5, 2: 0.0}.get(gap, -2.0)
+        if explain:
+            parts.append(f"age {a.age} vs {b.age}")
         verdicts.append("agree" if gap == 0 else "partial" if gap <= 2 else "disagree")
     if a.gender and b.gender:
         same = a.gender == b.gender
         weight += 0.0 if same else -2.0
-        parts.append(f"gender {a.gender} vs {b.gender}")
+        if explain:
+            parts.append(f"gender {a.gender} vs {b.gender}")
         verdicts.append("agree" if same else "disagree")
     if a.cause and b.cause:
         same = a.cause == b.cause
         weight += 0.3 if same else -0.5
-        parts.append(f"cause {a.cause} vs {b.cause}")
+        if explain:
+            parts.append(f"cause {a.cause} vs {b.cause}")
         verdicts.append("agree" if same else "disagree")
-    if not parts:
-        return FieldVerdict("person", "unknown", 0.0, "no age, gender or cause on both sides")
+    if not verdicts:
+        return "unknown", 0.0, "no age, gender or cause on both sides" if explain else ""
     verdict = "disagree" if "disagree" in verdicts else "agree" if "agree" in verdicts else "partial"
-    return FieldVerdict("person", verdict, weight, "; ".join(parts))
+    return verdict, weight, "; ".join(parts)
 
 
 def weakly_named(f: Any) -> bool:
