@@ -120,7 +120,7 @@ class AnalysisWorker:
         self._connection: Any = None
         self._stopped = False
         self._guard = threading.Lock()  # the process handle, between the caller and stop()
-        self.restarts = 0  # children started after the first (each one killed or dead)
+        self.killed = 0  # children killed at the deadline, or found dead (each replaced when work is left)
 
     # --- the child --------------------------------------------------------------------------------
 
@@ -248,11 +248,12 @@ class AnalysisWorker:
             if self._stopped:
                 why = "stopped"
             else:
-                self.restarts += 1
+                self.killed += 1
         return left, why
 
     def close(self) -> None:
-        """Let the child finish and go (it is also killed at the caller's exit: a daemonic process)."""
+        """Let the child go now. (It also goes by itself when the caller exits: idle, it reads the end of its
+        socket; busy, its next send fails, after the report under way.)"""
         with self._guard:
             connection = self._connection
         if connection is not None:
