@@ -12,8 +12,9 @@ our need to explain each decision, so the scorer is written here):
    negative: against); the sum decides. Each decision is kept as an explanation: which fields
    agreed, which disagreed, the weights, the threshold.
 
-The same :class:`MergeFeatures` drive an in-memory index (evaluation, benchmark baseline) and the
-database index (:mod:`rasad.log.service`), so the two behave identically.
+The same :class:`MergeFeatures`, blocking keys and decision (``incident_verdict``, ``choose_incident``)
+drive the in-memory index (tests, benchmark baseline), the database merge (:mod:`rasad.log.service`) and the
+parallel one (:mod:`rasad.log.parallel_merge`), so they link alike (``tests/test_merge_parity.py``).
 """
 
 from __future__ import annotations

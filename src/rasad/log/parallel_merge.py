@@ -17,8 +17,9 @@ week to the next), so the work is split where it can be, and what is order-depen
    comparison of two reports does not depend on which incident either joins, and the stored log does
    not change meanwhile.
 2. **Decisions, in order, on the driver**: each report's stored verdicts are combined with its
-   comparisons with the batch's earlier reports, grouped by the incident each of those joined, exactly
-   as :func:`rasad.log.service._decide` combines them — look-ups, no scoring. Equal scores go to the
+   comparisons with the batch's earlier reports, grouped by the incident each of those joined, and
+   decided by the serial merge's own functions (:func:`rasad.log.merge.incident_verdict`,
+   :func:`rasad.log.merge.choose_incident`) — look-ups, no scoring. Equal scores go to the
    oldest incident, and within one to its lowest report id, in both merges, so the choices are the
    serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code itself (rare:
    the cap then depends on the batch's reports too).
