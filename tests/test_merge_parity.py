@@ -1,6 +1,7 @@
-"""One merge rule on every backend (issues 18 and 20): the in-memory index (``MemoryIndex``, the evaluation's and
-the benchmark's baseline) links the same accounts as the store's merge (``merge_pending``) on SQLite, SQLCipher
-and PostgreSQL (when ``RASAD_TEST_DATABASE_URL`` is set), in one batch or in batches of three. The accounts are
+"""One merge rule on every backend (issues 18 and 20): the in-memory index (``MemoryIndex``, the tests' and the
+benchmark's baseline) links the same accounts as the store's merge (``merge_pending``, in one batch or in
+batches of three) and the parallel merge on Ray (``merge_parallel``), on SQLite, SQLCipher and PostgreSQL
+(when ``RASAD_TEST_DATABASE_URL`` is set). The accounts are
 invented for this test, in English and Persian, and include the cases where a rule beyond the best score
 decides: an account naming only a given name between two close candidates, a clear winner for one, an account
 naming nobody between two matching incidents, an incident vetoed by a member naming someone else, and a tie."""
@@ -114,3 +115,29 @@ def test_memory_index_links_as_the_store_does(store_url, batch):  # noqa: F811
     assert joined(groups) == EXPECTED
     merged = frozenset(link for link in links if link[1] is not None)  # new incidents' links carry no score
     assert memory_links() == (merged, groups)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("logged", [8, 15])
+def test_the_parallel_merge_links_as_the_store_does(store_url, local_ray, logged):  # noqa: F811
+    """The parallel merge decides on the driver from verdicts scored in Ray tasks, with the same functions:
+    the same links as ``MemoryIndex`` (and so as ``merge_pending`` above). The first ``logged`` accounts are
+    merged serially first, so the rest meet the log's incidents (verdicts of stored incidents: a given name
+    between two rows at 8, the brothers' veto at 15) and each other's (comparisons within the batch)."""
+    pytest.importorskip("ray")
+    from rasad.log.parallel_merge import merge_parallel
+
+    store = open_store(store_url)
+    try:
+        for serially, part in ((True, ACCOUNTS[:logged]), (False, ACCOUNTS[logged:])):
+            with store.session() as s:
+                for key, item in part:
+                    s.add(incident_report_row(item, pipeline_version="t", source_key=key))
+            if serially:
+                merge_pending(store)
+        assert merge_parallel(store, workers=2, partitions=4)["incident_reports"] == len(ACCOUNTS) - logged
+        links, groups = link_groups(store)
+    finally:
+        store.close()
+    assert joined(groups) == EXPECTED
+    assert memory_links() == (frozenset(link for link in links if link[1] is not None), groups)
