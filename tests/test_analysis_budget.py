@@ -1,8 +1,8 @@
 """The analysis of a report has a time budget that is enforced: the analysis runs in a worker process that
 is killed at the deadline (issue 21, finding 1; ``rasad.analysis.worker``). The report is stored all the
 same, its analysis journaled as cut (``analysis:budget``) so a later run analyses it again, and the run goes
-on. A real web server answers other requests while an upload is analysed, and stops within seconds of
-SIGTERM, the upload's report stored.
+on. A real web server answers other requests while an upload is analysed and another read, and stops
+within seconds of SIGTERM, both uploads' reports stored.
 
 The slow text is one 96,000-character chunk of ordinary sentences (seconds of analysis on any machine: no
 cooperative check between chunks can stop it), under a one-second budget."""
@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import select
+from hostile_pdf import shared_stream_pdf
 from test_web_support import build_log, csrf_from, sign_in
 
 from rasad.config import get_settings
@@ -32,6 +33,7 @@ from rasad.store.schema import IngestItem
 
 ARRESTS = "Security forces arrested twelve protesters in Tehran on Monday, witnesses said. "
 SLOW = (ARRESTS * 1200).encode()  # one chunk: the pipeline's own budget cannot stop it midway
+HOSTILE_PDF = shared_stream_pdf(stream_bytes=5_000_000, pages=50)  # 20 kB; pypdf takes seconds a page
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -115,11 +117,12 @@ def free_port() -> int:
 
 def upload(client: httpx.Client, name: str, content: bytes) -> httpx.Response:
     csrf = csrf_from(client.get("/ingest").text)
+    kind = "application/pdf" if name.endswith(".pdf") else "text/plain"
     return client.post("/ingest/upload", data={"csrf_token": csrf}, headers={"accept": "application/json"},
-                       files={"file": (name, content, "text/plain")})
+                       files={"file": (name, content, kind)})
 
 
-def test_a_server_answers_while_an_upload_is_analysed_and_stops_at_once_on_sigterm(tmp_path):
+def test_a_server_answers_while_uploads_are_analysed_and_read_and_stops_at_once_on_sigterm(tmp_path):
     url = f"sqlite:///{tmp_path}/log.db"
     build_log(url)[0].close()
     port, mark = free_port(), uuid.uuid4().hex
@@ -141,34 +144,41 @@ def test_a_server_answers_while_an_upload_is_analysed_and_stops_at_once_on_sigte
         assert short.status_code == 200 and short.json()["analysed"], short.text
         assert len(worker_pids(mark)) == 1
 
-        slow: dict[str, object] = {}
+        answers: dict[str, object] = {}
 
-        def upload_slow() -> None:
-            with httpx.Client(base_url=client.base_url, cookies=client.cookies, timeout=120) as other:
-                try:
-                    slow["response"] = upload(other, "slow.txt", SLOW)
-                except httpx.TransportError as exc:  # the server may close the connection as it stops
-                    slow["response"] = exc
+        def upload_in_background(name: str, content: bytes) -> threading.Thread:
+            def run() -> None:
+                with httpx.Client(base_url=client.base_url, cookies=client.cookies, timeout=120) as other:
+                    try:
+                        answers[name] = upload(other, name, content)
+                    except httpx.TransportError as exc:  # the server may close the connection as it stops
+                        answers[name] = exc
 
-        uploading = threading.Thread(target=upload_slow)
-        uploading.start()
-        time.sleep(1.5)  # the slow report is in the worker now
+            thread = threading.Thread(target=run)
+            thread.start()
+            return thread
+
+        # The slow text, analysed for tens of seconds; and a PDF whose reading takes a minute (its worker is
+        # killed at RASAD_EXTRACT_TIMEOUT_S, 60 s by default).
+        uploads = [upload_in_background("slow.txt", SLOW), upload_in_background("hostile.pdf", HOSTILE_PDF)]
+        time.sleep(1.5)  # the slow report is in the analysis worker now, the PDF in a reading worker
         asked = time.monotonic()
         listing = client.get("/reports?format=json")
         assert listing.status_code == 200 and time.monotonic() - asked < 5
-        assert uploading.is_alive()  # still analysing
+        assert all(thread.is_alive() for thread in uploads)  # still analysing, still reading
 
         server.send_signal(signal.SIGTERM)
         signalled = time.monotonic()
         server.wait(timeout=30)
         stopped_after = time.monotonic() - signalled
-        uploading.join(timeout=10)
+        for thread in uploads:
+            thread.join(timeout=10)
     finally:
         if server.poll() is None:
             server.kill()
             server.wait()
     assert stopped_after < 5, stopped_after
-    response = slow["response"]
+    response = answers["slow.txt"]
     if isinstance(response, httpx.Response):  # answered before the server closed: stored, not analysed
         assert response.status_code == 200 and not response.json()["analysed"]
         assert "shutting down" in response.json()["error"]
@@ -177,4 +187,6 @@ def test_a_server_answers_while_an_upload_is_analysed_and_stops_at_once_on_sigte
     report = store.get_report(hashlib.sha256(SLOW).hexdigest())
     assert report is not None and report.original == SLOW
     assert store.latest_analysis(report.id) is None
+    pdf = store.get_report(hashlib.sha256(HOSTILE_PDF).hexdigest())  # read as far as it got, flagged
+    assert pdf is not None and pdf.original == HOSTILE_PDF and "extraction:budget" in pdf.flags
     store.close()
