@@ -85,13 +85,26 @@ def analyse_each(reports: list[Report], nlp: Any, budget_s: float | None = None)
             yield index, "analysis failed: " + one_line(exc)
 
 
+# One sentence in each analysed language, analysed before the child says it is ready: the components
+# load some of their data on first use (about half a second a language), which would otherwise be
+# counted against the first report's budget.
+WARM_UP = (
+    "Security forces arrested twelve protesters in Tehran on Monday, witnesses said.",
+    "نیروهای امنیتی دوازده معترض را در تهران بازداشت کردند.",
+)
+
+
 def _serve(fd: int) -> None:
-    """The child: load the pipeline, say so, then analyse each batch it is sent until told to stop."""
+    """The child: load the pipeline (and warm it up), say so, then analyse each batch it is sent until
+    told to stop."""
     connection = Connection(fd)
     try:
-        from rasad.analysis.pipeline import load_nlp
+        from rasad.analysis.pipeline import analyze_many, load_nlp
+        from rasad.ingest import read_bytes
 
         nlp = load_nlp()
+        for text in WARM_UP:
+            list(analyze_many([read_bytes(text.encode(), source="warm-up.txt")], nlp=nlp, budget_s=0))
     except BaseException as exc:  # noqa: BLE001 - the caller raises it
         connection.send(("failed", one_line(exc)))
         return
@@ -119,12 +132,22 @@ class AnalysisWorker:
         self._process: Any = None
         self._connection: Any = None
         self._stopped = False
+        self._ready = False  # the child said its pipeline is loaded
         self._guard = threading.Lock()  # the process handle, between the caller and stop()
         self.killed = 0  # children killed at the deadline, or found dead (each replaced when work is left)
 
     # --- the child --------------------------------------------------------------------------------
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the child now without waiting for it: its pipeline loads while the caller reads its inputs
+        (the first batch waits for it to be ready)."""
+        if self._process is None and not self._stopped:
+            try:
+                self._launch()
+            except _Stopped:
+                pass
+
+    def _launch(self) -> None:
         ours, theirs = socket.socketpair()
         receiving, child_fd = Connection(ours.detach()), theirs.detach()
         code = (f"import sys; sys.path[:0] = {sys.path!r}; "
@@ -138,7 +161,11 @@ class AnalysisWorker:
                 process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(child_fd,), stdin=subprocess.DEVNULL)
             finally:
                 os.close(child_fd)  # the child holds its own copy: EOF here then means it ended
-            self._process, self._connection = process, receiving
+            self._process, self._connection, self._ready = process, receiving, False
+
+    def _await_ready(self) -> None:
+        """Wait for the child's pipeline (not counted against any report's budget)."""
+        receiving = self._connection
         if not receiving.poll(STARTUP_TIMEOUT_S):
             self._kill()
             raise WorkerFailed(f"the analysis worker did not load the pipeline in {STARTUP_TIMEOUT_S:.0f} s")
@@ -152,6 +179,7 @@ class AnalysisWorker:
         if kind == "failed":
             self._kill()
             raise WorkerFailed(f"the analysis worker could not load the pipeline: {payload}")
+        self._ready = True
 
     def _kill(self) -> None:
         with self._guard:
@@ -212,11 +240,13 @@ class AnalysisWorker:
         the reports left without a result (the child is then dead) and why: "budget", "died", "stopped"."""
         if self._stopped:
             return list(batch), "stopped"
-        if self._process is None:
-            try:
-                self._start()
-            except _Stopped:
-                return list(batch), "stopped"
+        try:
+            if self._process is None:
+                self._launch()
+            if not self._ready:
+                self._await_ready()
+        except _Stopped:
+            return list(batch), "stopped"
         # The original bytes stay here: the analysis reads the text, and a batch may hold 64 MiB of them.
         sent = [reports[i].model_copy(update={"original": b""}) for i in batch]
         left = list(batch)

@@ -125,20 +125,32 @@ class Analyser:
         self._worker: Any = None
         self._stopped = False
 
+    def _in_worker(self, timeout_s: float) -> Any:
+        """The analysis worker (made on first use) when the analysis runs in one, else None. Under the lock."""
+        from rasad.ingest.budget import can_use_worker
+
+        if self.nlp is not None or timeout_s <= 0 or not can_use_worker():
+            return None
+        if self._worker is None:
+            from rasad.analysis.worker import AnalysisWorker
+
+            self._worker = AnalysisWorker()
+            if self._stopped:  # stop() ran meanwhile and found no worker to stop
+                self._worker.stop()
+        return self._worker
+
     def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
         """Analyses by report id; a report whose analysis raised (or was stopped) maps to its one-line error."""
-        from rasad.analysis.worker import STOPPED, AnalysisWorker, analyse_each
+        from rasad.analysis.worker import STOPPED, analyse_each
         from rasad.config import get_settings
-        from rasad.ingest.budget import can_use_worker
 
         timeout_s = get_settings().analysis_timeout_s
         with self._lock:
             if self._stopped:
                 return {report.id: STOPPED for report in reports}
-            if self.nlp is None and timeout_s > 0 and can_use_worker():
-                if self._worker is None:
-                    self._worker = AnalysisWorker()
-                results = self._worker.analyse(reports, timeout_s)
+            worker = self._in_worker(timeout_s)
+            if worker is not None:
+                results = worker.analyse(reports, timeout_s)
             else:
                 if self.nlp is None:
                     from rasad.analysis.pipeline import load_nlp
@@ -146,6 +158,16 @@ class Analyser:
                     self.nlp = load_nlp()
                 results = analyse_each(reports, self.nlp)
             return {reports[index].id: result for index, result in results}
+
+    def warm(self) -> None:
+        """Start the analysis worker now, if the analysis runs in one, without waiting for its pipeline: it
+        loads while the intake reads its first inputs."""
+        from rasad.config import get_settings
+
+        with self._lock:
+            worker = None if self._stopped else self._in_worker(get_settings().analysis_timeout_s)
+            if worker is not None:
+                worker.start()
 
     def stop(self) -> None:
         """Stop an analysis under way in the worker now, and any later one (the web server's SIGTERM).
@@ -247,6 +269,8 @@ class Intake:
             "pipeline_version": self.analyser.version if self.analyser else None,
         })
         self._done = 0
+        if isinstance(self.analyser, Analyser):
+            self.analyser.warm()  # the pipeline loads in the analysis worker while the first inputs are read
         self._emit("started", total, summary)
         target_errors: list[tuple[str, str]] = []
         batch: list[_Input] = []
