@@ -39,6 +39,7 @@ from rasad.incidents.victim_place import victim_place
 
 DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
+SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
 
 # Generic English words that state or clearly imply a death in these accounts (written for Rasad).
 _DEATH = re.compile(
@@ -87,7 +88,13 @@ _CUED_NAME = re.compile(
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
-                         r"Teenage|Heroic|Hero)\s+", re.I)
+                         r"Teenage|Heroic|Hero|[A-Za-z]+(?:-[a-z]+)*-years?-old)\s+", re.I)  # "Twenty-six-year-old X"
+# "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
+# person's name is the given name with the family name
+_PATRONYMIC = re.compile(r"^#?([A-Z][a-z]{2,}),\s+(?:son|daughter)\s+of\s+"
+                         r"(?:[A-Z][\w'’\-]+\s+){1,3}([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
+# a one-word name with an age ("Farshad, 17, was shot"): the name is completed from the text
+_SINGLE_WITH_AGE = re.compile(r"(?:^|[.;!?]\s+)([A-Z][a-z]{2,}),\s*\d{1,2}\s*,")
 
 
 def _province_capitals() -> dict[str, int]:
@@ -150,6 +157,26 @@ def _cued_names(text: str, analysis) -> list[str]:
     return out
 
 
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _completed_names(text: str) -> list[str]:
+    """A one-word name given with an age ("Farshad, 17, was shot ...") completed from the text, where the story
+    also writes it with a family name ("the mother of Farshad Yousefvand"); none when it never does."""
+    out = []
+    for m in _SINGLE_WITH_AGE.finditer(text):
+        given = m.group(1)
+        if given in _NOT_NAME_WORDS or given.lower() in _stop_words():
+            continue
+        full = re.search(r"\b" + re.escape(given) + r"[ _]([A-Z][\w'’\-]+)\b", text)
+        if full and full.group(1) not in _NOT_NAME_WORDS:
+            out.append(f"{given} {full.group(1)}")
+    return out
+
+
 def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The scorer's prediction for one story, from its Analysis alone."""
     if analysis.report.language == "fa":
@@ -161,8 +188,13 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
 
     names: list[str] = []
     lead = _LEADING_NAME.match(text.strip().lstrip("#"))
+    if lead and lead.group(1).split()[0].lower() in _stop_words():
+        lead = None  # "From Bandar Lengeh, fisherman X ...": a run opening with a function word is no name
     relative = _RELATIVE_OF.match(text.strip())
-    if relative:
+    patronymic = _PATRONYMIC.match(text.strip())
+    if patronymic:
+        names.append(f"{patronymic.group(1)} {patronymic.group(2)}")
+    elif relative:
         names.append(relative.group(1))
     elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS and \
             not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
@@ -177,6 +209,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
                 break
     if not names:
         names += _cued_names(text, analysis)[:1]
+    if not names:
+        names += _completed_names(text)[:1]
     for inc in ordered:
         for v in inc.get("victims") or []:
             n = _clean_name(v["name"])
@@ -204,9 +238,14 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         return None
 
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
-    # the day of death: a killing's date, else a day stated in a sentence that states the death ("was wounded
-    # on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the first day named
-    date = next((stated_day(i) for i in killings if stated_day(i)), None)
+    # the day of death: a day stated right after the death ("died ... on 3 Mehr"), else a killing's date, else a day stated in a sentence that states
+    # the death ("was wounded on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the
+    # first day named
+    from rasad.incidents.victims import day_after_death
+
+    date = day_after_death(text, days)
+    if date is None:
+        date = next((stated_day(i) for i in killings if stated_day(i)), None)
     if date is None:
         date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))), None)
     if date is None:
@@ -243,7 +282,9 @@ def _stated_day(inc: dict) -> str | None:
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
+    from rasad.incidents.lexicon import lexicon
     from rasad.languages.fa.incidents import (
+        _ONE_FOR_ONE,
         clean_name,
         facility_town,
         registry_form,
@@ -267,6 +308,10 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # a day naming a street or square ("خیابان ششم بهمن", "میدان ۱۵ خرداد") is no date of the story
+    street = re.compile(r"(?:" + "|".join(re.escape(w) for w in lexicon("fa").facility_words) + r")[\s\u200c]*$")
+    plain = text.translate(_ONE_FOR_ONE)  # one letter for one: the dates' offsets hold
+    days = [d for d in days if not street.search(plain[max(0, d.start - 20):d.start])]
     births = story_birth_days(text, days)  # a birthday is no day of death, whatever else says so
     days = [d for d in days if d.start not in births]
     killings = [i for i in killings if (i.get("date") or {}).get("start") not in births]
@@ -324,6 +369,13 @@ def predictions(gold: Path) -> list[dict]:
     return [predict(rid, a, capitals) for (rid, *_), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
 
 
+def _file_language(gold: Path) -> str:
+    """The language of a story file: its first record's ``lang`` (an input field, like ``text``), else English."""
+    with open(gold, encoding="utf-8") as f:
+        first = next((line for line in f if line.strip()), "{}")
+    return str(json.loads(first).get("lang") or "en")
+
+
 def run(gold: Path | None, out: Path | None) -> str:
     gold = Path(gold) if gold else DEFAULT_GOLD
     if not gold.exists():
@@ -331,8 +383,10 @@ def run(gold: Path | None, out: Path | None) -> str:
     preds = predictions(gold)
     out = Path(out) if out else Path("victims-pred.jsonl")
     out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
-    # the scorer beside the file (victims-fa has its own, with Persian name matching), else the English one
-    scorer = gold.parent / "score.py" if (gold.parent / "score.py").exists() else SCORER
+    # the scorer beside the file (victims-fa has its own, with Persian name matching), else the Persian one for a
+    # file of Persian stories (tests/data/victim_stories_blind_fa.jsonl), else the English one
+    scorer = gold.parent / "score.py" if (gold.parent / "score.py").exists() else \
+        SCORER_FA if _file_language(gold) == "fa" else SCORER
     result = subprocess.run([sys.executable, str(scorer), str(gold), str(out)], capture_output=True, text=True,
                             check=False)
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]

@@ -79,6 +79,9 @@ def _compile(_WORDS) -> SimpleNamespace:
     p.HOME_WORD_AFTER = re.compile(_WORDS.pattern("home_word_after"))
     p.NATIVE_AFTER = re.compile(_WORDS.pattern("native_after"))
     p.COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
+    p.FACILITY_POSSESSIVE = re.compile(_WORDS.pattern("facility_possessive") + r"(?:" + _FACILITY_WORDS + r")\b", re.I)
+    p.HEADING_AFTER = re.compile(_WORDS.pattern("heading_after"))
+    p.NISBA = re.compile(_WORDS.pattern("place_nisba"))
     return p
 
 
@@ -94,7 +97,8 @@ class Mention:
     province: str | None
     feature: str  # city | province
     exact: bool = True  # False: matched only by the gazetteer's fuzzy step (a spelling guess)
-    kind: str = "place"  # place | facility ("Yazd University") | quarter ("Javadiyeh District 16")
+    kind: str = "place"  # place | facility ("Yazd University") | quarter ("Javadiyeh District 16") | origin (a
+    # town's adjective after an age: "۳۴ ساله چابهاری")
     lat: float | None = None
     lon: float | None = None
 
@@ -116,7 +120,8 @@ def _mention(place, start: int, end: int, text: str, exact: bool = True, lang: s
     P = _patterns(lang)
     span, before, after = text[start:end], text[max(0, start - 30):start], text[end:end + 40]
     kind = "place"
-    if P.FACILITY_IN.search(span) or P.FACILITY_AFTER.match(after) or P.FACILITY_BEFORE.search(before):
+    if P.FACILITY_IN.search(span) or P.FACILITY_AFTER.match(after) or P.FACILITY_BEFORE.search(before) or \
+            P.FACILITY_POSSESSIVE.match(after):
         kind = "facility"
     elif P.QUARTER_IN.search(span) or P.QUARTER_AFTER.match(after):
         kind = "quarter"
@@ -169,7 +174,9 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
             continue
         county = bool(P.COUNTY_WORD.search(name) or P.PROVINCE_AFTER.match(text[end:]))
         word_of_home = bool(P.BORN_AFTER.match(text[end:]) or P.HOME_WORD_AFTER.match(text[end:]))
-        if not county and not word_of_home and not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
+        heading = not text[:start].strip(" #\n\"'«") and bool(P.HEADING_AFTER.match(text[end:]))
+        if not county and not word_of_home and not heading and \
+                not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
             continue
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
@@ -177,6 +184,15 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
             place = _resolve_iranian(base[:-1])  # "Samani County": the adjective of the town Saman
         if place is not None:
             found.append(_mention(place, start, end, text, lang=lang))
+            taken.append((start, end))
+    for m in P.NISBA.finditer(text):  # "۳۴ ساله چابهاری": the town of the adjective, where the person is from
+        start, end = m.span(1)
+        if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
+            continue
+        place = _resolve_iranian(m.group(1))
+        if place is not None and place.feature == "city":
+            found.append(Mention(start, end, place.geonameid, place.name or "", place.province, place.feature,
+                                 True, "origin", place.lat, place.lon))
             taken.append((start, end))
     return sorted(found, key=lambda x: x.start)
 
@@ -223,6 +239,8 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
         return ORIGIN
     if P.BORN_AFTER.match(after):
         return BIRTH
+    if kind == "origin":
+        return ORIGIN
     if kind in ("facility", "quarter"):
         return FACILITY
     if P.BIRTH_BEFORE.search(before):

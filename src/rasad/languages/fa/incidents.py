@@ -1200,6 +1200,11 @@ def _name_word_class(word: str, first: bool) -> str:
         return "other"
     if like_num(bare):
         return "number"
+    if word.startswith("بی" + ZWNJ) and len(bare) > 3:
+        return "epithet"  # "بی‌جان" (lifeless), "بی‌گناه" (innocent): an adjective made with "بی‌", before a name
+    description = _story_words(lexicon(LANG))[2]
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _POSSESSIVE_ENDINGS):
+        return "other"  # "پدرش، حسن ...": his father (a description noun with a possessive ending), a relative
     if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
         return "verb"
     if bare in stop and (first or bare not in formants):
@@ -1210,6 +1215,8 @@ def _name_word_class(word: str, first: bool) -> str:
 
 
 _PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
+# the possessive endings of a noun ("پدرش" his father, "مادرم" my mother, "برادرشان" their brother)
+_POSSESSIVE_ENDINGS = ("ش", "م", "ت", "شان", "مان", "تان")
 
 
 def name_like(word: str, first: bool) -> bool:
@@ -1239,7 +1246,7 @@ def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
         kind = _name_word_class(w, not kept)
         if kind == "name":
             kept.append(w)
-        elif not kept and kind == "verb":
+        elif not kept and kind in ("verb", "epithet"):
             continue
         elif not kept or kind in ("verb", "number"):
             return None
@@ -1268,6 +1275,11 @@ def story_names(text: str) -> list[str]:
         return [labelled]
     v = vocab()
     span = story_name(text)
+    quoted = None
+    if span is not None and _LEADING.match(text) and "«" in _LEADING.match(text).group():
+        quoted, span = span, None  # a story opening with a quoted phrase («بابا نادر» ...): a nickname, tried last
+    if span is not None and _is_actor(text, span):
+        span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
         rest = span[1] + len(text[span[1]:]) - len(text[span[1]:].lstrip(" ،,"))
@@ -1276,6 +1288,13 @@ def story_names(text: str) -> list[str]:
             v.titles.match(text, rest) is not None
         if name is not None and not titled_after:
             return [known_as(text, span[1]) or name]
+    name_is = _alternation(lexicon(LANG).word_set("name_is_words"))
+    for m in name_is.finditer(text) if name_is is not None else ():
+        found = _name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True)
+        # the copula after the name is expected here ("نامش X Y بود"), so the name is read without what follows
+        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+        if name is not None:
+            return [name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
@@ -1286,6 +1305,22 @@ def story_names(text: str) -> list[str]:
                 return [name]
     for s, e in victim_names(text, 0, len(text), []):
         name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40])
+        if name is not None and not _is_actor(text, (s, e)):
+            return [name]
+    # the subject of a later sentence, where the first names nobody ("۲۳ ساله ... بود. X Y، اهل ...") or
+    # tells of someone else: a full name opening one of the next sentences, before a comma or an age
+    for m in _SENTENCE_START.finditer(text, 0, min(len(text), 400)):
+        span = story_name(text, m.end())
+        if span is None or _is_actor(text, span):
+            continue
+        name = clean_name(text[span[0]:span[1]], min_words=1, after=text[span[1]:span[1] + 40])
+        if name is None or _names_a_place(name) or not re.match(r"\s*(?:،|\d|[۰-۹])", text[span[1]:span[1] + 3]):
+            continue
+        full = name if len(name.split()) > 1 else _full_name(text, name)
+        if full is not None:
+            return [full]
+    if quoted is not None:
+        name = clean_name(text[quoted[0]:quoted[1]], after=text[quoted[1]:quoted[1] + 40])
         if name is not None:
             return [name]
     # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."): the full name after it
@@ -1297,6 +1332,27 @@ def story_names(text: str) -> list[str]:
             if name is not None and not _names_a_place(name):
                 return [name]
     return []
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?؟\n])[\s»\"]*")
+
+
+def _is_actor(text: str, span: tuple[int, int]) -> bool:
+    """Whether the phrase at ``span`` holds the words of a force ("نیروی انتظامی", "سپاه"; ACLED inter 1-4: state
+    forces, rebels, militias): no person's name. Civilian and protester words are not counted: a surname may
+    hold one ("وکیلی", with "وکیل", lawyer)."""
+    return any(a.start < span[1] and span[0] < a.end and a.inter in (1, 2, 3, 4)
+               for a in actor_mentions(text, span[0], span[1]))
+
+
+def _full_name(text: str, given: str) -> str | None:
+    """A one-word name completed from the text: the given name followed by a family name elsewhere in the
+    story ("... از روی مهدی جعفری‌نژاد گذشت. مهدی ۲۷ ساله بود": "مهدی جعفری‌نژاد"); None when the text
+    never writes it with a second name."""
+    for m in re.finditer(START + re.escape(given) + r"[ \u200c]+([\w\u200c]+)", text):
+        if name_like(m.group(1), False) and not _ends_name(m.group(1), " x", _story_words(lexicon(LANG))[2]):
+            return f"{given} {m.group(1)}"
+    return None
 
 
 def _names_a_place(name: str) -> bool:
