@@ -231,6 +231,8 @@ def test_own_stories_name_the_victim_and_the_town(tmp_path):
 # archive's cause labels (a few gold days follow the death where the archive records the injury: see the docs).
 BLIND_FLOORS = {
     "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
+    "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -336,3 +338,41 @@ def test_persian_town_adjective_after_an_age_and_a_street_named_for_a_date(tmp_p
     assert pred["place"] == "Marivan"
     pred = _predict_one(tmp_path, "سامان نوری روز ۲ آبان ۱۴۰۱ در خیابان ۱۷ شهریور تهران با گلوله کشته شد.", "fa")
     assert pred["date"] == "2022-10-24"  # 2 Aban 1401; "۱۷ شهریور" names the street
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("Plainclothes agents ran her over with a van near the square in Ilam.", "vehicle"),
+    ("Kourosh Yavari was knocked down by a police car in Arak and died.", "vehicle"),
+    ("Forces fired tear gas into the courtyard; Soraya Amini, 60, inhaled it and died in Sari.", "other"),
+])
+def test_causes_of_the_second_blind_batch(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm(text) == cause
+
+
+def test_english_names_after_a_title_a_heading_verb_or_in_lower_case(tmp_path):
+    cases = [
+        ("Haj Reza Moradi, a carpet seller in Kashmar, was shot on 20 Dey 1404.", "Reza Moradi"),
+        ("Honouring Leyla Sadeghi: the 30-year-old teacher from Ardabil was shot on 19 Dey 1404.", "Leyla Sadeghi"),
+        ("javid nam kamal yazdani 31 years old from sabzevar was shot at 19 Dey 1404", "Kamal Yazdani"),
+    ]
+    for text, name in cases:
+        assert [v["name"] for v in _predict_one(tmp_path, text)["victims"]][:1] == [name], text
+
+
+def test_persian_names_of_the_second_blind_batch(tmp_path):
+    cases = [
+        ("یوسف رحیمی معروف به «کاک یوسف»، کشاورز اهل بانه، روز ۵ مهر ۱۴۰۱ کشته شد.", "یوسف رحیمی"),  # a nickname
+        ("حسن فرزند محمد رستمی، ۲۸ ساله، اهل ملایر، روز ۲۰ دی ۱۴۰۴ کشته شد.", "حسن رستمی"),  # patronymic
+        ("در ۲۱ دی ۱۴۰۴ در کرمان گلوله به سینه نیما جعفری ۲۰ ساله خورد و او جان باخت.", "نیما جعفری"),  # body part
+        ("دخترم سحر مختاری فقط ۱۹ سال داشت. او در ۱۹ دی ۱۴۰۴ در قم کشته شد.", "سحر مختاری"),  # "my daughter X"
+        ("در ۲۰ دی ۱۴۰۴ در اراک کشته شد: کامیار نوری، کارگر ۳۳ ساله.", "کامیار نوری"),  # the name after a colon
+    ]
+    for text, name in cases:
+        assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]] == [name], text
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    text = "او در ۲۰ دی با موتورسیکلت نیروی انتظامی که به جمعیت زد برخورد کرد و جان باخت."
+    assert cause_of_harm(normalise(text).text, "fa") == "vehicle"

@@ -70,6 +70,8 @@ _NAMED_VICTIM = re.compile(
 # Reza Vaisi", not Reza Vaisi.
 _RELATIVE_OF = re.compile(r"^(?:The\s+|A\s+)?((?:son|daughter|child|wife|husband|brother|sister|mother|father)"
                           r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
+# A story written all in lower case after its title (machine-translated): "javid nam hamed farzaneh 20 years old"
+_TITLED_LOWER = re.compile(r"^(?:javid|javed)[\s\-]?nam\s+([a-z]{2,}(?: [a-z]{2,}){1,3})(?=\s+\d|\s*,)")
 # A one-word name opening the story: "Ayoub, 30 years old, ..."
 _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 _NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
@@ -88,7 +90,9 @@ _CUED_NAME = re.compile(
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
-                         r"Teenage|Heroic|Hero|[A-Za-z]+(?:-[a-z]+)*-years?-old)\s+", re.I)  # "Twenty-six-year-old X"
+                         r"Teenage|Heroic|Hero|Haj|Hajj|Hajji|Mr\.?|Mrs\.?|Ms\.?|Kak|"
+                         r"[A-Za-z]+(?:-[a-z]+)*-years?-old|"  # "Twenty-six-year-old X"
+                         r"(?-i:[A-Z][a-z]+ing))\s+", re.I)  # "Remembering X: ...", a verb opening a heading
 # "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
 # person's name is the given name with the family name
 _PATRONYMIC = re.compile(r"^#?([A-Z][a-z]{2,}),\s+(?:son|daughter)\s+of\s+"
@@ -201,6 +205,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()):
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
+    elif _TITLED_LOWER.match(text.strip()):
+        names.append(_TITLED_LOWER.match(text.strip()).group(1).title())
     if not names:
         for m in _NAMED_VICTIM.finditer(text):
             name = _clean_name((m.group(1) or m.group(2)).replace("_", " "))

@@ -1203,8 +1203,12 @@ def _name_word_class(word: str, first: bool) -> str:
     if word.startswith("بی" + ZWNJ) and len(bare) > 3:
         return "epithet"  # "بی‌جان" (lifeless), "بی‌گناه" (innocent): an adjective made with "بی‌", before a name
     description = _story_words(lexicon(LANG))[2]
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _FIRST_PERSON_ENDINGS):
+        return "epithet"  # "پسرمان X" (our son X): the family tells of its own, who is named after
     if any(bare.endswith(end) and bare[:-len(end)] in description for end in _POSSESSIVE_ENDINGS):
         return "other"  # "پدرش، حسن ...": his father (a description noun with a possessive ending), a relative
+    if bare in _body_parts() or re.sub(r"(?:ی|ای)$", "", bare) in _body_parts():
+        return "epithet"  # "گلوی X", "سینه X" (X's throat, chest: with the ezafe): the part of the body hit
     if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
         return "verb"
     if bare in stop and (first or bare not in formants):
@@ -1215,8 +1219,15 @@ def _name_word_class(word: str, first: bool) -> str:
 
 
 _PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
-# the possessive endings of a noun ("پدرش" his father, "مادرم" my mother, "برادرشان" their brother)
+# the possessive endings of a noun ("پدرش" his father, "مادرم" my mother, "برادرشان" their brother); the first
+# person's (my, our) tell of the family's own
 _POSSESSIVE_ENDINGS = ("ش", "م", "ت", "شان", "مان", "تان")
+_FIRST_PERSON_ENDINGS = ("م", "مان")
+
+
+@functools.lru_cache(maxsize=1)
+def _body_parts() -> frozenset[str]:
+    return frozenset(w.replace(ZWNJ, "") for w in lexicon(LANG).word_set("body_parts"))
 
 
 def name_like(word: str, first: bool) -> bool:
@@ -1287,7 +1298,7 @@ def story_names(text: str) -> list[str]:
         titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
             v.titles.match(text, rest) is not None
         if name is not None and not titled_after:
-            return [known_as(text, span[1]) or name]
+            return [known_as(text, span[1]) or _patronymic(text, span[1], name) or name]
     name_is = _alternation(lexicon(LANG).word_set("name_is_words"))
     for m in name_is.finditer(text) if name_is is not None else ():
         found = _name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True)
@@ -1334,7 +1345,7 @@ def story_names(text: str) -> list[str]:
     return []
 
 
-_SENTENCE_START = re.compile(r"(?<=[.!?؟\n])[\s»\"]*")
+_SENTENCE_START = re.compile(r"(?<=[.!?؟\n:])[\s»\"]*")  # a colon too: "... جان باخت: X Y، ..."
 
 
 def _is_actor(text: str, span: tuple[int, int]) -> bool:
@@ -1353,6 +1364,18 @@ def _full_name(text: str, given: str) -> str | None:
         if name_like(m.group(1), False) and not _ends_name(m.group(1), " x", _story_words(lexicon(LANG))[2]):
             return f"{given} {m.group(1)}"
     return None
+
+
+def _patronymic(text: str, end: int, given: str) -> str | None:
+    """A one-word name followed by "فرزند" and the father's full name ("علی فرزند حسین اکبری"): the person's
+    name is the given name with the family name (the father's last word); None otherwise ("X Y فرزند Z" keeps
+    X Y)."""
+    m = re.match(r"[ \u200c]+فرزند[ \u200c]+", text[end:])
+    if m is None or len(given.split()) != 1:
+        return None
+    found = _name_words(text, end + m.end(), True)
+    father = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+    return f"{given} {father.split()[-1]}" if father is not None else None
 
 
 def _names_a_place(name: str) -> bool:
@@ -1394,7 +1417,11 @@ def known_as(text: str, end: int) -> str | None:
     if m is None:
         return None
     rest = text[m.end():]
-    found = _name_words(text, m.end() + len(rest) - len(rest.lstrip(" «\"")), True)
+    pos = m.end() + len(rest) - len(rest.lstrip(" «\""))
+    honorific = vocab().story_titles.match(text, pos) if vocab().story_titles else None
+    if honorific is not None:  # "معروف به «کاک صالح»": a title and a given name are a nickname, not a full name
+        pos = honorific.end() + len(text[honorific.end():]) - len(text[honorific.end():].lstrip())
+    found = _name_words(text, pos, True)
     if found is None:
         return None
     return clean_name(text[found[0]:found[1]], min_words=2, after=text[found[1]:found[1] + 40])
