@@ -233,6 +233,8 @@ BLIND_FLOORS = {
     "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
     "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind3_en.jsonl": ("victims", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind3_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -376,3 +378,39 @@ def test_persian_names_of_the_second_blind_batch(tmp_path):
 
     text = "او در ۲۰ دی با موتورسیکلت نیروی انتظامی که به جمعیت زد برخورد کرد و جان باخت."
     assert cause_of_harm(normalise(text).text, "fa") == "vehicle"
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("A police van drove into the crowd in Khoy and left Arsalan Piri under its wheels.", "vehicle"),
+    ("Riot police kicked Omid Haghi in the head until he stopped moving.", "beaten"),
+    ("Bahram Shokri died in custody in Yasuj in what the prosecutor called a stroke.", "other"),
+])
+def test_causes_of_the_third_blind_batch(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm(text) == cause
+
+
+def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_day_of_a_shooting(tmp_path):
+    pred = _predict_one(tmp_path, "\"He loved football,\" said Maryam, mother of Kian Ghorbani, who was killed in "
+                                  "Izeh on 25 Aban 1401.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Kian Ghorbani"]
+    pred = _predict_one(tmp_path, "Summoned on 2 Dey 1404 by the intelligence office in Saqqez, Karo Moradi was freed "
+                                  "on 5 Dey and then shot dead at a protest on 18 Dey 1404.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Karo Moradi"]
+    assert pred["date"] == "2026-01-08"  # 18 Dey, the day he was shot dead, not the summons
+
+
+def test_persian_names_mid_sentence_after_a_force_or_opening_a_later_sentence(tmp_path):
+    cases = [
+        ("نیروهای یگان ویژه در ایذه شلیک کردند و کیوان عباسی، کارگر ۲۸ ساله، کشته شد.", "کیوان عباسی"),
+        ("در روستا به دنیا آمده بود و در شهر کار می‌کرد. سهراب کیانی روز ۲۰ دی ۱۴۰۴ در اراک کشته شد.", "سهراب کیانی"),
+        ("مأموران آنقدر رامین صالحی ۳۰ ساله را زدند که جان باخت.", "رامین صالحی"),
+    ]
+    for text, name in cases:
+        assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]] == [name], text
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    text = "او در بازداشتگاه درگذشت و مسئولان علت مرگ او را سکته قلبی اعلام کردند."
+    assert cause_of_harm(normalise(text).text, "fa") == "other"

@@ -64,7 +64,7 @@ _LEADING_NAME = re.compile(
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = re.compile(
     r"\b(?:the late|[Ii]mmortal|[Mm]artyr|(?:Javid|Javed)[ \-]?Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
-    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3}) (?:was|had been) (?:killed|shot|martyred|executed|murdered)"
+    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:was|had been) (?:killed|shot|martyred|executed|murdered)"
 )
 # A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
 # Reza Vaisi", not Reza Vaisi.
@@ -86,7 +86,9 @@ _CUED_NAME = re.compile(
     _NAME_RUN + r"(?=,\s*(?:a|an)\s+(?:\d{1,2}[- ]years?[- ]old|[a-z]+)\b|,\s*\d{1,2}\s*(?:,|\.|years?\b)|"
     r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
     r"|\b(?:named|called)\s+" + _NAME_RUN +
-    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN
+    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN +
+    # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
+    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked)\b)"
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
@@ -152,7 +154,7 @@ def _cued_names(text: str, analysis) -> list[str]:
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
     for m in _CUED_NAME.finditer(text):
-        group = next(g for g in range(1, 4) if m.group(g))
+        group = next(g for g in range(1, 5) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
         if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:

@@ -635,6 +635,10 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
+    # an apposition with a description before the age: "X، مکانیک ۳۰ ساله،" (the name before the comma)
+    for m in re.finditer(r"\s*،\s*(?:[^\W\d_][\w\u200c]*\s+){1,2}\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
+        if m.start() >= lo:
+            add(_name_words(text, m.start(), False))
     return sorted(spans)
 
 
@@ -1315,7 +1319,10 @@ def story_names(text: str) -> list[str]:
             if name is not None:
                 return [name]
     for s, e in victim_names(text, 0, len(text), []):
-        name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40])
+        # a force named before the name ("ماموران ... X Y ۴۰ ساله را زدند"): the name starts after it
+        s = max([s] + [a.end for a in actor_mentions(_hamza_free(text), s, e) if a.inter in (1, 2, 3, 4)])
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40]) if s < e else None
         if name is not None and not _is_actor(text, (s, e)):
             return [name]
     # the subject of a later sentence, where the first names nobody ("۲۳ ساله ... بود. X Y، اهل ...") or
@@ -1325,7 +1332,13 @@ def story_names(text: str) -> list[str]:
         if span is None or _is_actor(text, span):
             continue
         name = clean_name(text[span[0]:span[1]], min_words=1, after=text[span[1]:span[1] + 40])
-        if name is None or _names_a_place(name) or not re.match(r"\s*(?:،|\d|[۰-۹])", text[span[1]:span[1] + 3]):
+        death = _story_words(v.lex)[0]
+        if name is None or _names_a_place(name) or (death is not None and death.search(name)):
+            continue  # a place, or a grave or a burial ("آرامستان X")
+        # the name ends at a comma or an age, or (two words at least) at a function or time word ("X Y روز ۱۹ دی")
+        nxt = re.match(r"\s*([\w\u200c]+)", text[span[1]:span[1] + 30])
+        if not re.match(r"\s*(?:،|\d|[۰-۹])", text[span[1]:span[1] + 3]) and \
+                not (len(name.split()) > 1 and nxt and nxt.group(1).replace(ZWNJ, "") in vocab().name_stop):
             continue
         full = name if len(name.split()) > 1 else _full_name(text, name)
         if full is not None:
@@ -1353,7 +1366,12 @@ def _is_actor(text: str, span: tuple[int, int]) -> bool:
     forces, rebels, militias): no person's name. Civilian and protester words are not counted: a surname may
     hold one ("وکیلی", with "وکیل", lawyer)."""
     return any(a.start < span[1] and span[0] < a.end and a.inter in (1, 2, 3, 4)
-               for a in actor_mentions(text, span[0], span[1]))
+               for a in actor_mentions(_hamza_free(text), span[0], span[1]))
+
+
+def _hamza_free(text: str) -> str:
+    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it)."""
+    return text.replace("أ", "ا")
 
 
 def _full_name(text: str, given: str) -> str | None:
