@@ -235,6 +235,8 @@ BLIND_FLOORS = {
     "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind3_en.jsonl": ("victims", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind3_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind4_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind4_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 0.94, "DATE_ACC": 1.0, "CAUSE_ACC": 0.94}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -270,6 +272,8 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("Behrouz Kiani was shot in the chest; witnesses also saw a stabbing nearby. He died in Rasht.", "shot"),
     ("Guards fired from the roof of the governor's office and Saman Ahmadi fell dead in Khoy.", "shot"),
     ("Mina Jafari had been fired from her job at the factory months before she died in Abadan.", None),
+    ("Officials told his family that Kasra Nemati had died of a heart attack in the Arak detention centre.", "other"),
+    ("Witnesses say Parisa Yazdani was thrown from the fourth floor of a building in Karaj by agents.", "other"),
     ("Plainclothes agents ran her over with a van near the square in Ilam.", "vehicle"),
     ("Kourosh Yavari was knocked down by a police car in Arak and died.", "vehicle"),
     ("Forces fired tear gas into the courtyard; Soraya Amini, 60, inhaled it and died in Sari.", "other"),
@@ -293,6 +297,8 @@ def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     ("ون پلیس در خیابان از روی پیمان قربانی رد شد.", "vehicle"),
     ("او در ۲۰ دی با موتورسیکلت نیروی انتظامی که به جمعیت زد برخورد کرد و جان باخت.", "vehicle"),
     ("او در بازداشتگاه درگذشت و مسئولان علت مرگ او را سکته قلبی اعلام کردند.", "other"),
+    ("به خانواده گفتند که او بر اثر ایست قلبی درگذشته است.", "other"),
+    ("به گفته پلیس او از پشت‌بام سقوط کرده است.", "other"),
 ])
 def test_persian_causes_said_indirectly(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -371,6 +377,9 @@ PERSIAN_NAME_CASES = [
     ("نیروهای یگان ویژه در ایذه شلیک کردند و کیوان عباسی، کارگر ۲۸ ساله، کشته شد.", "کیوان عباسی"),
     ("در روستا به دنیا آمده بود و در شهر کار می‌کرد. سهراب کیانی روز ۲۰ دی ۱۴۰۴ در اراک کشته شد.", "سهراب کیانی"),
     ("مأموران آنقدر رامین صالحی ۳۰ ساله را زدند که جان باخت.", "رامین صالحی"),
+    ("نامش پریا نادری بود و در کرج درس می‌خواند.", "پریا نادری"),  # the name after "نامش" at the opening
+    ("یک هفته پیش از عروسی‌اش، در ۲۰ دی ۱۴۰۴، کیارش ملکی در ساری کشته شد.", "کیارش ملکی"),  # the second comma
+    ("نیما، سعید و کاوه با هم به خیابان رفتند؛ نیما رضایی دیگر بازنگشت و کشته شد.", "نیما رضایی"),  # completed
 ]
 
 
@@ -381,3 +390,20 @@ def test_persian_story_names_by_word_class_and_structure(text, name, tmp_path):
 
 def test_a_persian_death_said_as_felled(tmp_path):
     assert _predict_one(tmp_path, "بهنام کاویانی، ۳۰ ساله، در ساری از پا درآمد.", "fa")["killed"] is True
+
+
+def test_a_one_word_name_completed_and_the_day_not_the_bodys(tmp_path):
+    pred = _predict_one(tmp_path, "Siamak was a gentle 40-year-old carpenter. Siamak Rahbar lived in Zanjan and was "
+                                  "shot on 20 Dey 1404 near the bazaar. His body was returned to his family on 25 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Siamak Rahbar"]
+    assert pred["date"] == "2026-01-10"  # 20 Dey, the shooting; 25 Dey is the day the body was returned
+
+
+@pytest.mark.parametrize("text,town", [
+    ("ساچمه به سر آرش ولی‌زاده خورد؛ این کارگر کرمانی در ۲۰ دی ۱۴۰۴ جان باخت.", "Kerman"),  # after a description
+    ("بردیا نوری، معلم مراغه، روز ۲۱ دی ۱۴۰۴ در تبریز کشته شد.", "Maragheh"),  # the town of the teacher
+    ("ژیار امینی، زندانی کرد، روز ۱۲ بهمن ۱۴۰۳ در زندان ارومیه اعدام شد.", "Orumiyeh"),  # "کرد": no hamlet Kord
+])
+def test_persian_towns_named_with_a_description(text, town, tmp_path):
+    assert _predict_one(tmp_path, text, "fa")["place"] == town
+

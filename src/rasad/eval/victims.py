@@ -52,6 +52,8 @@ _DEATH = re.compile(
     r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
     re.I,
 )
+# what happens after a death: the body, the funeral, the burial (a day stated with these is not the death's)
+_AFTER_DEATH = re.compile(r"\b(body|bodies|corpse|funeral|buried|burial|grave|handed over|morgue|coroner)\b", re.I)
 _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
                         r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
 # A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
@@ -193,6 +195,7 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     ordered = killings + [i for i in incidents if i not in killings]
 
     names: list[str] = []
+    opening_only = False  # a one-word opening taken only to be completed from the text
     lead = _LEADING_NAME.match(text.strip().lstrip("#"))
     if lead and lead.group(1).split()[0].lower() in _stop_words():
         lead = None  # "From Bandar Lengeh, fisherman X ...": a run opening with a function word is no name
@@ -228,8 +231,24 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         place_starts = {p.start for p in analysis.places}
         persons = [e for e in analysis.entities if e.label == "PERSON" and e.start not in place_starts
                    and not set(e.text.split()) & _NOT_NAME_WORDS]
-        if persons:
-            names.append(_clean_name(min(persons, key=lambda e: e.start).text))
+        if persons:  # a full name first ("Mehran, Arman and Milad ...; only Mehran Shakeri ...")
+            names.append(_clean_name(min(persons, key=lambda e: (len(e.text.split()) < 2, e.start)).text))
+    if not names and re.match(r"([A-Z][a-z]{2,})\s+(?:was|had|is)\b", text.strip()):
+        # "Siamak was a gentle carpenter. Siamak Rahbar lived in ...": a given name opening the story, kept only
+        # when the text also writes it with a family name (below)
+        first = text.strip().split()[0]
+        if first not in _NOT_NAME_WORDS and first.lower() not in _stop_words():
+            names.append(first)
+            opening_only = True
+    if names and len(names[0].split()) == 1:
+        # a one-word name ("Kamran was a 31-year-old father ... Kamran Heidari worked ..."): the full name the
+        # text writes, if any
+        full = re.search(r"\b" + re.escape(names[0]) + r"[ _]([A-Z][\w'’\-]+)\b", text)
+        if full and full.group(1) not in _NOT_NAME_WORDS and full.group(1).lower() not in _stop_words() and \
+                not _names_no_person(full.start(1), len(full.group(1)), analysis):
+            names[0] = f"{names[0]} {full.group(1)}"
+        elif opening_only:
+            names.pop(0)
 
     killed: bool | None
     if killings or _DEATH.search(text):
@@ -255,7 +274,10 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     if date is None:
         date = next((stated_day(i) for i in killings if stated_day(i)), None)
     if date is None:
-        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))), None)
+        # (the death itself, not the body, the funeral or the grave: "His body was handed over on 22 Dey" is not
+        # the day he was shot)
+        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))
+                     and not _AFTER_DEATH.search(_sentence_at(text, d.start))), None)
     if date is None:
         date = next((stated_day(i) for i in ordered if stated_day(i)), None)
     if date is None:

@@ -81,11 +81,19 @@ def _compile(_WORDS) -> SimpleNamespace:
     p.COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
     p.FACILITY_POSSESSIVE = re.compile(_WORDS.pattern("facility_possessive") + r"(?:" + _FACILITY_WORDS + r")\b", re.I)
     p.HEADING_AFTER = re.compile(_WORDS.pattern("heading_after"))
-    p.NISBA = re.compile(_WORDS.pattern("place_nisba"))
+    # "{description}" in a pattern stands for the vocabulary's description nouns ("جوان", "معلم"), bare or plural
+    # (not the kin nouns for a town named with one: "برادر مهران" is a brother named Mehran, not the town)
+    nouns = _WORDS.words.get("description_nouns", frozenset())
+    described = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) or "(?!)"
+    occupations = "|".join(re.escape(w) for w in sorted(nouns - _WORDS.words.get("kin", frozenset()), key=len,
+                                                         reverse=True)) or "(?!)"
+    p.NISBA = re.compile(_WORDS.pattern("place_nisba").replace("{description}", described))
+    p.DESCRIBED = re.compile(_WORDS.pattern("place_described").replace("{description}", occupations))
     return p
 
 
-FUZZY_CONTAINER_KM = 100  # a spelling guess for a town must lie this near the place named with it
+FUZZY_CONTAINER_KM = 100
+DESCRIBED_MIN_POPULATION = 5000  # a town named only by an adjective or after a description noun  # a spelling guess for a town must lie this near the place named with it
 
 
 @dataclass
@@ -185,15 +193,20 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         if place is not None:
             found.append(_mention(place, start, end, text, lang=lang))
             taken.append((start, end))
-    for m in P.NISBA.finditer(text):  # "۳۴ ساله چابهاری": the town of the adjective, where the person is from
-        start, end = m.span(1)
-        if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
-            continue
-        place = _resolve_iranian(m.group(1))
-        if place is not None and place.feature == "city":
-            found.append(Mention(start, end, place.geonameid, place.name or "", place.province, place.feature,
-                                 True, "origin", place.lat, place.lon))
-            taken.append((start, end))
+    # "۳۴ ساله چابهاری": the town of the adjective, where the person is from; "معلم الیگودرز": the town of the
+    # person's work or place, named with a description noun
+    for pattern, kind in ((P.NISBA, "origin"), (P.DESCRIBED, "place")):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
+                continue
+            place = _resolve_iranian(m.group(1))
+            # a town of some size: a word after a description is often an everyday word or an ethnonym that a
+            # hamlet shares ("زندانی کرد", a Kurdish prisoner, is no village Kord)
+            if place is not None and place.feature == "city" and _population(place.geonameid) >= DESCRIBED_MIN_POPULATION:
+                found.append(Mention(start, end, place.geonameid, place.name or "", place.province, place.feature,
+                                     True, kind, place.lat, place.lon))
+                taken.append((start, end))
     return sorted(found, key=lambda x: x.start)
 
 

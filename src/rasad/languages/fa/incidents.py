@@ -1288,6 +1288,13 @@ def story_names(text: str) -> list[str]:
     labelled = _labelled_name(text)
     if labelled is not None:
         return [labelled]
+    name_is = _alternation(lexicon(LANG).word_set("name_is_words"))
+    for m in name_is.finditer(text) if name_is is not None else ():
+        found = _name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True)
+        # the copula after the name is expected here ("نامش X Y بود"), so the name is read without what follows
+        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+        if name is not None:
+            return [name]
     v = vocab()
     span = story_name(text)
     quoted = None
@@ -1302,14 +1309,9 @@ def story_names(text: str) -> list[str]:
         titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
             v.titles.match(text, rest) is not None
         if name is not None and not titled_after:
-            return [known_as(text, span[1]) or _patronymic(text, span[1], name) or name]
-    name_is = _alternation(lexicon(LANG).word_set("name_is_words"))
-    for m in name_is.finditer(text) if name_is is not None else ():
-        found = _name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True)
-        # the copula after the name is expected here ("نامش X Y بود"), so the name is read without what follows
-        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
-        if name is not None:
-            return [name]
+            # a one-word opening ("مهران، آرمان و میلاد ... مهران شاکری"): the full name the text writes, if any
+            return [known_as(text, span[1]) or _patronymic(text, span[1], name) or
+                    (_full_name(text[span[1]:], name) if len(name.split()) == 1 else None) or name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
@@ -1347,15 +1349,19 @@ def story_names(text: str) -> list[str]:
         name = clean_name(text[quoted[0]:quoted[1]], after=text[quoted[1]:quoted[1] + 40])
         if name is not None:
             return [name]
-    # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."): the full name after it
-    comma = text.find("،", 0, 50)
-    if comma != -1 and "\n" not in text[:comma]:
+    # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."; "دو روز مانده به تولدش، روز
+    # ۱۹ دی، X Y ..."): the full name after one of the first sentence's commas
+    first = _SENTENCE_END_AT.search(text)
+    for comma in [m.start() for m in re.finditer("،", text[:min(120, first.start() if first else len(text))])][:3]:
         span = story_name(text, comma + 1)
-        if span is not None:
+        if span is not None and not _is_actor(text, span):
             name = clean_name(text[span[0]:span[1]], min_words=2, after=text[span[1]:span[1] + 40])
             if name is not None and not _names_a_place(name):
                 return [name]
     return []
+
+
+_SENTENCE_END_AT = re.compile(r"[.!?؟\n]")
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?؟\n:])[\s»\"]*")  # a colon too: "... جان باخت: X Y، ..."
