@@ -237,6 +237,8 @@ BLIND_FLOORS = {
     "victim_stories_blind3_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind4_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind4_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 0.94, "DATE_ACC": 1.0, "CAUSE_ACC": 0.94}),
+    "victim_stories_blind5_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -380,6 +382,9 @@ PERSIAN_NAME_CASES = [
     ("نامش پریا نادری بود و در کرج درس می‌خواند.", "پریا نادری"),  # the name after "نامش" at the opening
     ("یک هفته پیش از عروسی‌اش، در ۲۰ دی ۱۴۰۴، کیارش ملکی در ساری کشته شد.", "کیارش ملکی"),  # the second comma
     ("نیما، سعید و کاوه با هم به خیابان رفتند؛ نیما رضایی دیگر بازنگشت و کشته شد.", "نیما رضایی"),  # completed
+    ("غروب ۲۰ دی ۱۴۰۴ کاوه صمدی ۲۵ ساله در سنندج کشته شد.", "کاوه صمدی"),  # a time of day opens the story
+    ("مولوی عبدالرحیم نارویی، امام جماعت مسجدی در خاش، روز ۸ آبان ۱۴۰۱ کشته شد.", "عبدالرحیم نارویی"),  # a title
+    ("در شهرک اندیشه شهریار، مینا کاظمی ۱۷ ساله با گلوله کشته شد.", "مینا کاظمی"),  # "در X Y، ..." is a place
 ]
 
 
@@ -406,4 +411,17 @@ def test_a_one_word_name_completed_and_the_day_not_the_bodys(tmp_path):
 ])
 def test_persian_towns_named_with_a_description(text, town, tmp_path):
     assert _predict_one(tmp_path, text, "fa")["place"] == town
+
+
+def test_english_names_with_a_title_a_nickname_after_or_an_age_before(tmp_path):
+    cases = [
+        ("Mamosta Osman Rahimi, a prayer leader in Sardasht, was shot on 21 Dey 1404.", "Osman Rahimi"),
+        ("Behrang Sadri (Bebe), born 1380, resident of Qazvin, was killed on 19 Dey 1404.", "Behrang Sadri"),
+        ("On the second night, a sniper's bullet took the life of 31-year-old baker Farid Nikzad in Ilam.",
+         "Farid Nikzad"),
+    ]
+    for text, name in cases:
+        pred = _predict_one(tmp_path, text)
+        assert [v["name"] for v in pred["victims"]][:1] == [name], text
+    assert _predict_one(tmp_path, cases[2][0])["killed"] is True  # "took the life of"
 

@@ -46,7 +46,8 @@ _DEATH = re.compile(
     r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
     r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
     r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|succumbed|"
-    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|deceased|sacrific\w*|rests? in peace|rests in|"
+    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|took the li(?:fe|ves) of|deceased|sacrific\w*|"
+    r"rests? in peace|rests in|"
     r"(?:could ?n[o']t|failed to) revive)\b"
     # "fell" as "died", not "fell into a coma", "fell down", "fell ill"
     r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
@@ -89,12 +90,15 @@ _CUED_NAME = re.compile(
     r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
     r"|\b(?:named|called)\s+" + _NAME_RUN +
     r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN +
+    # an age before the name, with a word of description ("30-year-old mechanic Reza Asgari")
+    r"|\b\d{1,2}-years?-old\s+(?:[a-z]+\s+){0,2}" + _NAME_RUN +
     # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
     r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked)\b)"
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
-                         r"Teenage|Heroic|Hero|Haj|Hajj|Hajji|Mr\.?|Mrs\.?|Ms\.?|Kak|"
+                         r"Teenage|Heroic|Hero|Haj|Hajj|Hajji|Mr\.?|Mrs\.?|Ms\.?|Kak|Mamosta|Mamoste|Molavi|Mawlawi|"
+                         r"Sheikh|"
                          r"[A-Za-z]+(?:-[a-z]+)*-years?-old|"  # "Twenty-six-year-old X"
                          r"(?-i:[A-Z][a-z]+ing))\s+", re.I)  # "Remembering X: ...", a verb opening a heading
 # "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
@@ -115,6 +119,7 @@ def _province_capitals() -> dict[str, int]:
 
 def _clean_name(name: str) -> str:
     name = _NAME_NOISE.sub("", name.strip())
+    name = re.sub(r"\s*\([^()]*\)$", "", name)  # a nickname in brackets after the full name ("X Y (Mamo)")
     name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
@@ -156,7 +161,7 @@ def _cued_names(text: str, analysis) -> list[str]:
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
     for m in _CUED_NAME.finditer(text):
-        group = next(g for g in range(1, 5) if m.group(g))
+        group = next(g for g in range(1, 6) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
         if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:

@@ -635,8 +635,9 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
-    # an apposition with a description before the age: "X، مکانیک ۳۰ ساله،" (the name before the comma)
-    for m in re.finditer(r"\s*،\s*(?:[^\W\d_][\w\u200c]*\s+){1,2}\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
+    # an apposition with a one-word description before the age: "X، مکانیک ۳۰ ساله،" (the name before the comma;
+    # two words there are the name itself: "در ...، نازنین سلطانی ۱۵ ساله")
+    for m in re.finditer(r"\s*،\s*[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
     return sorted(spans)
@@ -1325,6 +1326,8 @@ def story_names(text: str) -> list[str]:
         s = max([s] + [a.end for a in actor_mentions(_hamza_free(text), s, e) if a.inter in (1, 2, 3, 4)])
         s += len(text[s:e]) - len(text[s:e].lstrip())
         name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40]) if s < e else None
+        if re.search(r"(?:^|[\s\u200c])در[\s\u200c]+$", text[max(0, s - 4):s]):
+            continue  # "در X Y، ..." (in X Y): a place, not a person
         if name is not None and not _is_actor(text, (s, e)):
             return [name]
     # the subject of a later sentence, where the first names nobody ("۲۳ ساله ... بود. X Y، اهل ...") or
