@@ -11,9 +11,11 @@ repetition; it prints p50/p95 in milliseconds, next to the same query with the i
 (SQLite ``NOT INDEXED``, PostgreSQL ``enable_indexscan/bitmapscan = off``) measured in the same run as the
 baseline. Search goes through ``Store.search_reports`` (FTS5 / tsvector). Target: p95 < 100 ms.
 
-With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing and search on
-the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random parameters
-for both, alternating between the two in rounds. Target: each p95 within 1.3x of the plain log's.
+With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing (the bare page
+query above, and the application's own ``list_incidents`` with the same filter: the ``app:`` rows) and
+search on the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random
+parameters for both, alternating between the two in rounds; wall-clock and this thread's CPU time, and the
+load average. Target: each p95 within 1.3x of the plain log's.
 """
 
 from __future__ import annotations
