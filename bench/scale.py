@@ -111,6 +111,10 @@ def main() -> None:
                         help="first write --encrypted-url's file as an encrypted copy of --url's (rasad encrypt's code)")
     parser.add_argument("--only", action="append", help="encrypted comparison: only the query kinds whose name "
                         "holds this text (repeatable), e.g. --only app: --only 'list: type'")
+    parser.add_argument("--cold", action="store_true",
+                        help="encrypted comparison: empty each log's page cache before every query (PRAGMA "
+                        "shrink_memory), as any commit by another connection does to a reader in WAL mode: "
+                        "the encrypted log decrypts every page again, the plain one reads the OS file cache")
     parser.add_argument("--rounds", type=int, default=0, help="encrypted comparison: alternate the two logs this "
                         "many times per query kind, so the machine's load falls on both alike (default: every query)")
     args = parser.parse_args()
@@ -153,7 +157,7 @@ def main() -> None:
     store.close()
 
 
-def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
+def runner(store, kind: str, name: str, *, cold: bool = False):  # noqa: ANN001, ANN201
     """A function (rng) -> (wall, CPU) milliseconds of one query of this kind on ``store``. The CPU time is
     this thread's own (time.thread_time): what the query cost, without the time the scheduler gave other
     processes meanwhile, which on a shared 2-core machine makes most of a sub-millisecond query's p95."""
@@ -177,6 +181,9 @@ def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
             return len(store.search_reports(rng.choice(queries), limit=20))
 
     def run(rng):  # noqa: ANN001, ANN202
+        if cold:  # what a commit by another connection does to a reader (SQLite WAL), untimed
+            with store.read_session() as s:
+                s.execute(text("PRAGMA shrink_memory"))
         c0, t0 = time.thread_time(), time.perf_counter()
         query(rng)
         return (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
@@ -218,7 +225,8 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
 
     print(f"# {counts['database']} vs its encrypted copy: {counts['incidents']:,} incidents, {counts['reports']:,} "
           f"reports; {args.reps} repetitions per query kind and log, in {args.rounds} alternating rounds after one "
-          f"uncounted round; encrypted page cache {get_settings().db_cache_mib} MiB per connection; load average "
+          f"uncounted round; encrypted page cache {get_settings().db_cache_mib} MiB per connection"
+          f"{' (emptied before every query: --cold)' if args.cold else ''}; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'query (ms)':34} {'plain p50':>10} {'p95':>8} {'enc p50':>9} {'p95':>8} {'p95 ratio':>10} "
           f"{'cpu p95':>8} {'enc cpu':>8} {'cpu ratio':>10}")
@@ -226,7 +234,8 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
     kinds = [("list", n) for n in LISTINGS] + [("app", n) for n in LISTINGS] + [("search", n) for n in SEARCHES]
     kinds = [k for k in kinds if not args.only or any(word in f"{k[0]}: {k[1]}" for word in args.only)]
     for i, (kind, name) in enumerate(kinds):
-        run_plain, run_enc = runner(plain, kind, name), runner(encrypted, kind, name)
+        run_plain = runner(plain, kind, name, cold=args.cold)
+        run_enc = runner(encrypted, kind, name, cold=args.cold)
         rng_plain, rng_enc = random.Random(args.seed + i), random.Random(args.seed + i)  # the same queries
         per_round = max(1, args.reps // args.rounds)
         # Warm both alike, uncounted, with other parameters: a server's plain log is read from the OS
