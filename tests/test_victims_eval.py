@@ -239,6 +239,8 @@ BLIND_FLOORS = {
     "victim_stories_blind4_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 0.94, "DATE_ACC": 1.0, "CAUSE_ACC": 0.94}),
     "victim_stories_blind5_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -385,6 +387,8 @@ PERSIAN_NAME_CASES = [
     ("غروب ۲۰ دی ۱۴۰۴ کاوه صمدی ۲۵ ساله در سنندج کشته شد.", "کاوه صمدی"),  # a time of day opens the story
     ("مولوی عبدالرحیم نارویی، امام جماعت مسجدی در خاش، روز ۸ آبان ۱۴۰۱ کشته شد.", "عبدالرحیم نارویی"),  # a title
     ("در شهرک اندیشه شهریار، مینا کاظمی ۱۷ ساله با گلوله کشته شد.", "مینا کاظمی"),  # "در X Y، ..." is a place
+    ("کسری نادری دانشجوی ۲۰ ساله اهل زنجان بود و در ۲۱ دی کشته شد.", "کسری نادری"),  # the ezafe's glide before an age
+    ("فرهاد وکیلی ۳۵ ساله در اراک کشته شد.", "فرهاد وکیلی"),  # a surname "وکیلی" before an age stays
 ]
 
 

@@ -1125,8 +1125,12 @@ def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
     if bare in v.name_stop or bare in v.trigger_words or bare in description:
         return True
     for ezafe in ("ی", "ای"):
-        if bare.endswith(ezafe) and bare[:-len(ezafe)] in description and re.match(r"\s+[^\W\d_]", following):
-            return True  # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name
+        stem = bare[:-len(ezafe)]
+        if bare.endswith(ezafe) and stem in description and (re.match(r"\s+[^\W\d_]", following) or
+                                                              ezafe == "ی" and stem.endswith(("و", "ا"))):
+            # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name; after a final vowel ("دانشجو")
+            # the "ی" is the ezafe's glide, never a surname's ending, whatever follows ("دانشجوی ۱۹ ساله")
+            return True
     return any(p.fullmatch(word) for p in v.clause_verbs)
 
 
