@@ -190,3 +190,19 @@ def test_a_server_answers_while_uploads_are_analysed_and_read_and_stops_at_once_
     pdf = store.get_report(hashlib.sha256(HOSTILE_PDF).hexdigest())  # read as far as it got, flagged
     assert pdf is not None and pdf.original == HOSTILE_PDF and "extraction:budget" in pdf.flags
     store.close()
+
+
+def test_the_worker_is_not_given_the_logs_key(monkeypatch):
+    from rasad.analysis.worker import AnalysisWorker
+
+    monkeypatch.setenv("RASAD_DB_KEY", "a passphrase the worker never needs")
+    monkeypatch.setenv("RASAD_ANALYSIS_TIMEOUT_S", "7")  # settings still reach it
+    worker = AnalysisWorker()
+    worker.start()  # not waiting for the pipeline
+    try:
+        environ = Path(f"/proc/{worker.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        worker.stop()
+        worker.close()
+    assert b"RASAD_ANALYSIS_TIMEOUT_S=7" in environ
+    assert not [entry for entry in environ if entry.startswith(b"RASAD_DB_KEY=")]

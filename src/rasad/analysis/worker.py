@@ -119,6 +119,12 @@ def _serve(fd: int) -> None:
         return
 
 
+def _child_environment() -> dict[str, str]:
+    """The caller's environment (settings are read from it) without the log's keys: the child never opens
+    the log, and a key in a process's environment is one more place to read it from."""
+    return {name: value for name, value in os.environ.items() if name not in ("RASAD_DB_KEY", "RASAD_NEW_DB_KEY")}
+
+
 class WorkerFailed(RuntimeError):
     """The analysis worker could not load the pipeline."""
 
@@ -158,7 +164,8 @@ class AnalysisWorker:
                 os.close(child_fd)
                 raise _Stopped
             try:
-                process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(child_fd,), stdin=subprocess.DEVNULL)
+                process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(child_fd,), stdin=subprocess.DEVNULL,
+                                           env=_child_environment())
             finally:
                 os.close(child_fd)  # the child holds its own copy: EOF here then means it ended
             self._process, self._connection, self._ready = process, receiving, False
