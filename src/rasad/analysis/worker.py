@@ -276,10 +276,18 @@ class AnalysisWorker:
                 yield index, result
                 deadline = time.monotonic() + timeout_s
             else:
-                self._connection.recv()  # "done"
+                if self._connection.poll(timeout_s):  # "done", sent right after the last result
+                    self._connection.recv()
+                    return [], ""
+                self._kill()  # never said done: no report is lost, the next batch starts another child
                 return [], ""
         except (EOFError, OSError):
             pass  # killed by stop(), or died (out of memory): what is left comes back as cut
+        except BaseException:
+            # Abandoned midway (the caller stopped iterating, an interrupt): the child may still send this
+            # batch's results, which the next batch would take for its own.
+            self._kill()
+            raise
         if left:
             self._kill()
             if self._stopped:
