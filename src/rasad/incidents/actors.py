@@ -10,7 +10,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, optional_words
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.reporting import is_reporting
 from rasad.incidents.slots import arguments
@@ -125,9 +125,12 @@ def _same_country(name: str, country: str | None, lang: str = "en") -> bool:
 
 def agent_phrase(agent: Token) -> list[Token]:
     """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
-    forces in Piranshahr" (where the parser hangs the place on the agent)."""
+    forces in Piranshahr" (where the parser hangs the place on the agent) nor "Tehran" in "strikes on a
+    building in Tehran killed ..." (the target's phrase)."""
     locative = set()
-    _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions")
+    # "strikes on a building in Tehran": the target's phrase is not the agent's either
+    _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions") | \
+        optional_words(agent.doc, "target_prepositions")
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
             locative.update(t.i for t in c.subtree)

@@ -158,6 +158,29 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     return bool(inside and outside) and max(inside) < min(outside)
 
 
+def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
+    """The clause or phrase of "a day after security forces shot dead a man", "two weeks after the killing of":
+    an act a span of days or more before the sentence's event (that a trigger outside it states)."""
+    marks = optional_words(sent.doc, "earlier_marks")
+    measures = optional_words(sent.doc, "earlier_measures")
+    if not marks:
+        return None
+    for t in [trig.head, *trig.head.ancestors]:
+        if not sent.start <= t.i < sent.end or t.dep_ == "ROOT":
+            return None
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            holder = t
+        elif t.dep_ == "prep" and t.lower_ in marks:
+            holder = t
+        else:
+            continue
+        if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
+                any(not _within(o.head, holder) for o in live if o is not trig):
+            return holder
+        return None
+    return None
+
+
 def _clause_tokens(head: Token) -> set[int]:
     """The tokens of the clause a word heads, without the clauses joined to it ("..., and 18 others have been
     sentenced")."""
@@ -210,6 +233,10 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if not trig.is_act and _describes_a_victim(trig, live):
             aside.update(t.i for t in trig.head.subtree)
             continue
+        earlier = _set_off_earlier(trig, live, sent)
+        if earlier is not None:
+            aside.update(t.i for t in earlier.subtree)
+            continue
         cause = _cause_phrase(trig, live, sent)
         if cause is not None:
             aside.update(t.i for t in cause.subtree)
@@ -223,6 +250,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         if trig.is_act and (_charged_with(trig, sent) or _sentence_passed(trig, sent)):
             aside.update(t.i for t in trig.tokens)
+            continue
+        # an event named in a charge ("convicted in connection with the unrest", "charged over the protests")
+        # is what the accused are said to have done, not an event of this date
+        if not trig.is_act and _charged_with(trig, sent):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))

@@ -86,6 +86,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
+    # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
+    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     for sent in doc.sents:
@@ -102,14 +104,25 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
-    """A date inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the day the
-    story was filed, not the day of anything it reports."""
+    """A date or place inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the
+    day and town the story was filed from, not the day or place of anything it reports."""
     pattern = lexicon(doc.lang_).patterns.get("dateline")
     if not pattern:
         return False
     opens = para_starts[paragraph_of(para_starts, start)]
     m = lexicon(doc.lang_).regex("dateline").match(doc_text(doc)[opens:opens + 120])
     return m is not None and start < opens + m.end()
+
+
+def _a_groups_base(doc: Doc, place) -> bool:
+    """A place named as the home of a group or outlet ("the Oslo-based group Iran Human Rights", "a group
+    based in London"): where it works from, not where anything it reports happened."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("based_after"):
+        return False
+    text = doc_text(doc)
+    return bool(lex.regex("based_after").match(text[place.end:place.end + 12])
+                or lex.regex("based_before").search(text[max(0, place.start - 20):place.start]))
 
 
 def _claim_for(sent: Span, claims: list) -> object | None:

@@ -54,9 +54,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for start, end, phrase, entry in lex.trigger_matches(toks):
         if any(j in used for j in range(start, end)):
             continue
-        if entry.rule is not None and not rules[entry.rule](lex, phrase, toks[end - 1]):
-            continue
-        found.append(Trigger(toks[start:end], entry.label, entry.is_act))
+        kind = entry.label
+        if entry.rule is not None:
+            kept = rules[entry.rule](lex, phrase, toks[end - 1])
+            if not kept:
+                continue
+            if isinstance(kept, str):  # the rule read the word in another sense ("Israeli strikes": air)
+                kind = kept
+        found.append(Trigger(toks[start:end], kind, entry.is_act))
         used.update(range(start, end))
     return found
 
@@ -149,15 +154,44 @@ def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.word_set("weapon_use_nouns")
 
 
-def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool:
+def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
     """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
-    (a verb with an object or a passive is a blow)."""
+    (a verb with an object or a passive is a blow). A noun that is a military blow ("Israeli strikes killed",
+    "strikes on a residential building", "retaliatory strikes") is an air strike (kind "air"); "missile
+    strikes" is left to the weapon's own trigger."""
     if tok.pos_ != "VERB":
-        return True
+        blow = _military_strike(lex, tok)
+        return True if blow is None else blow
     return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
 
 
-AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
+def _not_shot_down(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"police shot two protesters"; not "one drone had been shot down" (a machine brought down)."""
+    if not any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return True
+    machines = lex.word_set("aircraft_words")
+    return not any(lex.lemma(c) in machines or c.lower_ in machines
+                   for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
+    """False when the noun "strike" is a military blow named by its weapon ("missile strikes": that trigger
+    types it), "air" when it is one named otherwise: a target after on/against that is not a day ("strikes on
+    a residential building"), or a modifier from ``military_strike_modifiers`` ("Israeli", "retaliatory");
+    None when it reads as a labour strike."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if any(lex.lemma(m) in lex.word_set("strike_weapons") for m in mods):
+        return False
+    if any(m.lower_ in lex.word_set("military_strike_modifiers") for m in mods):
+        return "air"
+    targets = lex.word_set("target_prepositions")
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in targets):
+        if any(o.ent_type_ not in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj"):
+            return "air"
+    return None
+
+
+AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
     "weapon_in_use": _weapon_in_use,
@@ -170,6 +204,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
     "dead_as_a_state": _dead_as_a_state,
     "not_before": _not_before,
     "not_an_attribute": _not_an_attribute,
+    "not_shot_down": _not_shot_down,
 }
 
 
