@@ -59,6 +59,9 @@ def agents(tok: Token) -> list[Token]:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
+        # "an attack by Jaish al-Adl militants on a police station": the noun's "by" phrase names who did it
+        if c.dep_ == "prep" and tok.pos_ == "NOUN" and c.lower_ in optional_words(tok.doc, "noun_agent_prepositions"):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
     # "Gunmen stormed a police post, killing two officers": the subject of the clause the "-ing" act hangs on
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \

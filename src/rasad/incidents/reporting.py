@@ -158,13 +158,28 @@ def _source_of(verb: Token) -> str | None:
             name = phrase(quoted)
             return f"{name} (via {_joined(via)})" if via else name
     subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
-    if not subjects and verb.dep_ == "conj":  # "..., the group said and added that ..."
+    if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
+    if not subjects:  # "... were killed, including X and his daughter, the regional government said": a
+        subjects = _noun_before(verb)  # subjectless verb the parser joined to the event; the noun set off before it
     if not subjects and verb.dep_ == "acl" and verb.head.i < verb.i:  # "..., the IRNA news agency reported"
         subjects = [verb.head]
     if not subjects:
         return None
     return _joined(subjects)
+
+
+def _noun_before(verb: Token) -> list[Token]:
+    """The noun phrase that ends just before a subjectless reporting verb and opens after a comma ("...,
+    the regional government said"): the parser hung it elsewhere (an apposition of the last victim), but it
+    is who speaks."""
+    doc = verb.doc
+    if verb.i == 0:
+        return []
+    noun = doc[verb.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
+        return []
+    return [noun]
 
 
 def counted_subject_source(subject: Token) -> Token | None:
