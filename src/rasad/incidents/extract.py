@@ -41,6 +41,7 @@ from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.typing import refine_types
+from rasad.incidents.victims import listed_victims
 from rasad.languages import component
 
 
@@ -100,7 +101,25 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         live, aside_tokens = live_triggers(sent, sdates)
         if live:
             candidates.append(candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
-    return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+    merged = merge(candidates)
+    _add_listed_victims(doc, merged, para_starts)
+    return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """Names listed in an incident's sentences, or in the sentence after them when that one tells no incident
+    of its own ("Iran hanged two men ... The men, A and B, had been convicted of ..."), added to its victims
+    (``victims.listed_victims``)."""
+    told = [(s, e) for c in cands for s, e in c.evidence]
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    for c in cands:
+        spans = list(c.evidence)
+        end = max(e for _s, e in c.evidence)
+        after = next(((s, e) for s, e in sents if s >= end), None)
+        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph and \
+                not any(after[0] <= s < after[1] for s, _e in told):
+            spans.append(after)
+        c.victims.extend(listed_victims(doc, spans, c.acts, c.counts, c.victims))
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
