@@ -126,15 +126,30 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
 def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"merchants closed their shops", "kept their shops shut", "shops were shuttered": a strike, unless the
     state closed them ("police closed the bazaar")."""
-    shops = lex.word_set("shop_words")
+    return _closed_by_people(lex, tok, lex.word_set("shop_words"))
+
+
+def _blocking_roads(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"truck drivers blocking a highway", "protesters blocked roads": a protest, unless the state blocked
+    them ("police blocked the roads into the town"). Not a charge: "convicted of blocking a street" is
+    background (background.py)."""
+    return tok.pos_ == "VERB" and _closed_by_people(lex, tok, lex.word_set("road_words"))
+
+
+def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
+    """``tok`` closes or blocks one of ``things`` and no word of the state's forces is its subject or agent
+    (an "-ing" clause on a noun: that noun is the subject, "drivers blocking a highway")."""
     state = lex.actor_words.get(acled_table().inter["state"], frozenset())
     verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ == "VERB" else tok
     closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     if tok.dep_ == "amod":  # "the shuttered shops"
         closed.append(tok.head)
-    if not any(lex.lemma(c) in shops for c in closed):
+    if not any(lex.lemma(c) in things for c in closed):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [c for c in tok.children if c.dep_ == "agent"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "drivers blocking a highway": the noun does it (its own
+        doers = [verb.head, *(c for c in verb.head.children if c.dep_ == "compound")]  # words, not its clause)
+        return not any(lex.lemma(t) in state for t in doers)
     return not any(lex.lemma(t) in state for s in subjects for t in s.subtree)
 
 
@@ -197,6 +212,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "weapon_in_use": _weapon_in_use,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
+    "blocking_roads": _blocking_roads,
     "march_not_the_month": _march_not_the_month,
     "rally_not_markets": _rally_not_markets,
     "hanged_by_someone": _hanged_by_someone,
