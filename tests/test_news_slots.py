@@ -368,3 +368,118 @@ def test_the_sixth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_6.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.98, line
+
+
+# --- seventh blind batch (issue 19): the classes of miss it showed, on sentences written for these tests -------
+def test_a_dateline_town_is_where_the_story_was_filed_not_the_event_place(incidents):
+    inc = _one(incidents("ISTANBUL, May 2 (Reuters) - Gunmen killed a police officer on Wednesday night, the Tasnim "
+                         "news agency said.", "2024-05-02"))
+    assert inc["place"] is None or inc["place"]["name"] != "Istanbul"
+
+
+def test_the_town_a_group_is_based_in_is_not_the_event_place(incidents):
+    inc = _one(incidents("Iran has executed a Baluch prisoner, the London-based group Amnesty International said "
+                         "on Monday.", "2024-05-06"))
+    assert inc["place"] is None or inc["place"]["name"] != "London"
+
+
+def test_an_event_named_in_a_charge_is_no_incident(incidents):
+    assert incidents("The judiciary said on Sunday that 40 people charged in connection with the riots would be "
+                     "released on bail.", "2024-05-06") == []
+
+
+def test_an_act_a_day_or_more_before_is_background_to_the_event(incidents):
+    inc = _one(incidents("Protesters torched a police car in Javanrud on Monday, two days after security forces shot "
+                         "dead a teenager there, activists said.", "2024-05-08"))
+    assert inc["type"] == "Riots" and not _killed(inc)
+
+
+def test_an_aircraft_shot_down_hurts_nobody(incidents):
+    inc = _one(incidents("Drones attacked an army depot in Tabriz on Sunday and one of them was shot down, the army "
+                         "said.", "2024-05-06"))
+    assert inc["type"] == "Explosions/Remote violence" and not inc["counts"].get("injured")
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("US strikes on a weapons depot near Ahvaz killed three guards on Monday, officials said.", "Air/drone strike"),
+    ("Retaliatory strikes killed two people in the town of Mehran on Monday, the governor said.", "Air/drone strike"),
+    ("Missile strikes hit a camp near Koya on Monday, killing one man.", "Shelling/artillery/missile attack"),
+])
+def test_a_military_strike_is_remote_violence_not_a_labour_strike(incidents, text, sub_type):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Explosions/Remote violence", sub_type)
+    assert not any(a["inter"] == 6 for a in inc["actors"])  # nobody protested
+
+
+def test_a_strike_on_a_day_is_still_a_labour_strike(incidents):
+    inc = _one(incidents("Bakers in Yazd went on strike on Monday over flour prices.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest")
+
+
+def test_the_place_in_a_strikes_target_phrase_is_where_it_happened(incidents):
+    inc = _one(incidents("Israeli strikes on an apartment block in western Tehran killed 9 people on Friday.",
+                         "2025-06-14"))
+    assert inc["place"]["name"] == "Tehran" and _killed(inc) == 9
+
+
+def test_an_attack_by_militants_on_a_police_post_is_a_battle(incidents):
+    inc = _one(incidents("The toll from an attack by militants on a police station in Saravan rose to six on "
+                         "Tuesday, officials said.", "2024-05-08"))
+    assert inc["type"] == "Battles" and _killed(inc) == 6
+
+
+def test_a_source_set_off_before_a_subjectless_said_is_the_claimant(incidents):
+    inc = _one(incidents("Three villagers were killed, including a teacher, Hiwa Ahmadi, and his son, the local "
+                         "council said.", "2024-05-08"))
+    assert "council" in inc["claimant"] and "villagers" not in inc["claimant"]
+
+
+def test_the_toll_told_after_an_armed_event_is_its_outcome(incidents):
+    inc = _one(incidents("Drones struck a base of a Kurdish opposition party near Koya on Monday. Two of its members "
+                         "were killed, the party said.", "2024-05-07"))
+    assert inc["type"] == "Explosions/Remote violence" and _killed(inc) == 2
+
+
+def test_another_countrys_kurdistan_is_not_irans_province(incidents):
+    inc = _one(incidents("Iranian drones hit a village in Iraq's Kurdistan region on Monday, killing a farmer.",
+                         "2024-05-07"))
+    assert inc["place"] is None or inc["place"]["name"] != "Kurdistan"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Police arrested two students of Tabriz University, Sara Jafari and Nima Abbasi, on Monday, their families said.",
+     ["Sara Jafari", "Nima Abbasi"]),
+    ("Iran executed three prisoners in Shiraz on Monday. The prisoners, Omid Karami, Hadi Lotfi and Arash Vafaei, "
+     "were convicted of murder.", ["Omid Karami", "Hadi Lotfi", "Arash Vafaei"]),
+    ("Agents detained five activists in Rasht on Sunday. Among those arrested were Mina Sadeghi and Reza Naderi.",
+     ["Mina Sadeghi", "Reza Naderi"]),
+])
+def test_victims_named_in_a_list(incidents, text, names):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert all(n in [v["name"] for v in inc["victims"]] for n in names), inc["victims"]
+
+
+def test_a_list_of_another_size_than_the_count_names_nobody(incidents):
+    inc = _one(incidents("Police arrested three lawyers in Tehran on Monday, their colleagues Maryam Kazemi and "
+                         "Ali Ranjbar said.", "2024-05-07"))
+    assert not inc["victims"]
+
+
+def test_drivers_blocking_a_road_are_protesters(incidents):
+    inc = _one(incidents("Riot police fired tear gas at farmers blocking a road near Isfahan on Sunday.",
+                         "2024-05-06"))
+    assert inc["type"] == "Protests"
+
+
+def test_the_state_blocking_roads_is_no_protest(incidents):
+    assert incidents("Police blocked the roads into Zahedan on Friday morning.", "2024-05-06") == []
+
+
+def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold before the system ran on it (34 English), after batch 6: 0.8988 then (22/34); 1.0000
+    after its classes of miss were fixed (optimistic now, as the earlier batches)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_7.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line

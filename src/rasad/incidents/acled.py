@@ -137,7 +137,10 @@ def _state_attacked(live: list[Trigger]) -> bool:
         preps = optional_words(trig.head.doc, "target_prepositions")
         head = trig.head
         targets = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []
-        targets += [o for p in head.children if p.dep_ == "prep" and p.lower_ in preps
+        # "an attack by militants on a police station": the parser may hang the target on the agent's noun
+        holders = [head, *(o for p in head.children if p.dep_ == "prep" and p.lower_ in
+                           optional_words(head.doc, "noun_agent_prepositions") for o in p.children if o.dep_ == "pobj")]
+        targets += [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                     for o in p.children if o.dep_ == "pobj"]
         for target in targets:
             words = [target, *(c for c in target.children if c.dep_ in ("compound", "amod"))]

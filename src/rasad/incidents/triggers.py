@@ -174,7 +174,8 @@ def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
     (a verb with an object or a passive is a blow). A noun that is a military blow ("Israeli strikes killed",
     "strikes on a residential building", "retaliatory strikes") is an air strike (kind "air"); "missile
     strikes" is left to the weapon's own trigger."""
-    if tok.pos_ != "VERB":
+    # "US strikes on a depot killed three": a "strikes" the parser tagged a verb but used as a subject is a noun
+    if tok.pos_ != "VERB" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         blow = _military_strike(lex, tok)
         return True if blow is None else blow
     return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
@@ -185,8 +186,12 @@ def _not_shot_down(lex: Lexicon, phrase: str, tok: Token) -> bool:
     if not any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return True
     machines = lex.word_set("aircraft_words")
-    return not any(lex.lemma(c) in machines or c.lower_ in machines
-                   for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+    downed = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(lex.lemma(c) in machines or c.lower_ in machines for c in downed):
+        return False
+    # "drones attacked ... and one of them was shot down": a word standing for a machine the sentence names
+    stand_ins = all(c.pos_ in ("PRON", "NUM") for c in downed) and bool(downed)
+    return not (stand_ins and any(lex.lemma(t) in machines or t.lower_ in machines for t in tok.sent))
 
 
 def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
