@@ -426,6 +426,8 @@ PARSE_ONLY_LISTS = frozenset({
     "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
     "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
+    "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
+    "strike_weapons", "road_words", "earlier_marks", "earlier_measures",
 })
 
 
