@@ -483,3 +483,37 @@ def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_7.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
+# --- eighth blind batch (issue 19): its classes of miss, on sentences written for these tests ---------------
+def test_a_place_inside_the_clashs_sides_is_where_it_happened(incidents):
+    inc = _one(incidents("Fighting between police and smugglers in Saravan on Sunday killed four people, officials "
+                         "said.", "2024-05-07"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_a_name_that_names_a_thing_is_no_victim(incidents):
+    inc = _one(incidents("Police arrested Laleh Ahmadi, an editor at the Shargh daily, in Tehran on Monday, her "
+                         "colleagues said.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Laleh Ahmadi"] and inc["counts"]["arrested"]["min"] == 1
+
+
+def test_victims_named_by_identifying_them(incidents):
+    inc = _one(incidents("Three prisoners were executed in Urmia on Monday, the group said, identifying them as "
+                         "Karim Nasiri, Yaser Haidari and Hamed Soltani.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Karim Nasiri", "Yaser Haidari", "Hamed Soltani"]
+
+
+def test_a_passer_by_adds_one_to_the_wounded(incidents):
+    inc = _one(incidents("A grenade exploded outside a Basij base in Mahabad on Monday, wounding two guards and a "
+                         "passer-by, Tasnim said.", "2024-05-07"))
+    assert inc["counts"]["injured"]["min"] == 3
+
+
+def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold after batch 7's fixes, before the system ran on it: 0.9612 then (17/21)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_8.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line

@@ -134,9 +134,12 @@ def agent_phrase(agent: Token) -> list[Token]:
     # "strikes on a building in Tehran": the target's phrase is not the agent's either
     _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions") | \
         optional_words(agent.doc, "target_prepositions")
-    for c in agent.children:
-        if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
+    # at any depth: "clashes between security forces and armed men in Zahedan killed 18" (the place hangs on a
+    # side of the clash named inside the agent's phrase)
+    for c in agent.subtree:
+        if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS and c.i != agent.i:
             locative.update(t.i for t in c.subtree)
+    for c in agent.children:
         # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
         # acts, not who it is
         if c.dep_ in ("acl", "relcl"):

@@ -46,6 +46,9 @@ def one_person(noun: Token):
     _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
     _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
     _GROUP_NOUNS = words("group_nouns")  # "a member of the Basij": one person of a group
+    # "wounding four officers and a passer-by": the parser may take the article itself for the second group
+    if noun.lower_ in _INDEFINITE_ARTICLES and noun.dep_ == "conj" and noun.pos_ in ("PRON", "DET"):
+        return Count(min=1, max=1, text=doc_text(noun.doc)[noun.idx:noun.right_edge.idx + len(noun.right_edge.text)])
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
     # "two officers were killed and a third was wounded": an ordinal standing for one more person
     if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
@@ -67,6 +70,10 @@ def arguments(tok: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
             args.append(c)
             args.extend(g for g in c.conjuncts)
+    # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
+    if any(c.dep_ == "dobj" for c in tok.children):
+        args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
+                    and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
     if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         args.append(tok.head)  # "20 killed protesters", "people killed in ..."
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -169,6 +176,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
 
 def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
+    if arg.dep_ == "conj" and arg.pos_ in ("PRON", "DET") and arg.head.pos_ == "VERB":
+        # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
+        obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _group_of(obj)
     conj = [arg, *arg.conjuncts]
     first = min(conj, key=lambda t: t.i)
     if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")):

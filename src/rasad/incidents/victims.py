@@ -68,6 +68,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
         root = ent.root
+        if root.dep_ == "compound" and root.head.pos_ not in ("PROPN", "PRON") and root.head.i > root.i:
+            continue  # a name that names a thing ("a reporter for the Etemad newspaper", "the Amini family")
         if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN:
             continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
