@@ -517,3 +517,47 @@ def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_8.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
+# --- ninth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------------
+def test_the_cause_of_a_hunger_strike_is_background(incidents):
+    inc = _one(incidents("Inmates of Qezel Hesar prison started a hunger strike on Monday against the hanging of "
+                         "their cellmates, a rights group said.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest") and not _killed(inc)
+
+
+def test_a_source_named_in_apposition_after_a_comma_is_the_claimant(incidents):
+    inc = _one(incidents("Six men were hanged in Isfahan on Monday, including a teenager, the London-based group "
+                         "Amnesty International said.", "2024-05-07"))
+    assert "Amnesty International" in inc["claimant"]
+
+
+def test_a_university_named_after_its_town_places_the_event(incidents):
+    inc = _one(incidents("Students at Tabriz University held a sit-in on Sunday over the arrest of a classmate.",
+                         "2024-05-07"))
+    assert inc["place"]["name"] == "Tabriz"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Border guards fired on a pickup near Saravan on Monday, killing the driver, activists said.", "killed"),
+    ("Gunmen shot dead a prosecutor in Zahedan on Monday and wounded his driver, IRNA said.", "injured"),
+    ("Police arrested the brother of a slain protester in Izeh on Monday, Hengaw said.", "arrested"),
+])
+def test_a_definite_person_as_the_acts_object_is_one(incidents, text, role):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert inc["counts"][role]["min"] == 1
+
+
+def test_a_toll_put_at_a_figure_is_no_definite_person(incidents):
+    inc = _one(incidents("Gunmen opened fire on a bus in Izeh on Monday, killing six people. Local officials put the "
+                         "death toll at nine.", "2024-05-07"))
+    assert _killed(inc) == 6
+
+
+def test_the_ninth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """Written with its gold after batch 8's fixes, before the system ran on it: 0.9125 then (10/16)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_9.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line

@@ -213,7 +213,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
-        protest_word = any(t.head.i == tok.head.i and t.kind in ("protest", "strike") for t in live)
+        # the protest's word, or the verb it is the object of ("began a hunger strike ... against executions")
+        protest_word = any((t.head.i == tok.head.i or t.head.dep_ == "dobj" and t.head.head.i == tok.head.i)
+                           and t.kind in ("protest", "strike") for t in live)
         if tok.dep_ == "prep" and (_lemma(tok.head) in optional_words(sent.doc, "cause_nouns")
                                    or tok.lower_ in optional_words(sent.doc, "cause_prepositions")
                                    or protest_word and tok.lower_ in optional_words(sent.doc, "protest_cause_prepositions")):

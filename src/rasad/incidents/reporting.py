@@ -84,6 +84,12 @@ def _reporting_clause_of(noun: Token) -> Token | None:
     return None
 
 
+def names_a_source(noun: Token) -> bool:
+    """The noun is a trailing source the parser took for an object ("killed two officers ..., the IRNA news
+    agency reported")."""
+    return _reporting_clause_of(noun) is not None
+
+
 def source_appositions(noun: Token) -> list[Token]:
     """Appositions of ``noun`` that are a trailing source ("several officers, the Tasnim news agency
     reported"): they name who reports, not who was harmed."""
@@ -177,9 +183,17 @@ def _noun_before(verb: Token) -> list[Token]:
     if verb.i == 0:
         return []
     noun = doc[verb.i - 1]
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
-        return []
-    return [noun]
+    # "..., the Oslo-based group Iran Human Rights said": the name is an apposition of the group noun that opens
+    # the phrase after the comma
+    for _ in range(3):
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        if noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text == ",":
+            return [noun]
+        if noun.dep_ != "appos":
+            return []
+        noun = noun.head
+    return []
 
 
 def counted_subject_source(subject: Token) -> Token | None:

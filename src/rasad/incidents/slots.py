@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
-from rasad.incidents.reporting import counted_subject_source, is_reporting
+from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -40,8 +40,9 @@ def number_tokens(noun: Token) -> list[Token]:
 
 # <lang>.yaml "words": "not_one_person" ("a crowd" is not one person), "indefinite_articles" ("a protester": one),
 # "partitive_prepositions" ("thousands of workers", "a group of")
-def one_person(noun: Token):
-    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
+def one_person(noun: Token, definite: bool = False):
+    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite);
+    with ``definite`` (the noun is the act's own object) 'the driver', 'his bodyguard' too."""
     words = lexicon(noun.doc.lang_).word_set
     _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
     _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
@@ -55,9 +56,15 @@ def one_person(noun: Token):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
-    # "a group of" is not one person; "a member of the Basij" is
+    # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
+    # noun: "the Revolutionary Guards" is tagged otherwise)
+    if det is None and definite and noun.tag_ == "NN":
+        definite_articles = optional_words(noun.doc, "definite_articles")
+        det = next((c for c in noun.children if (c.dep_ == "det" and c.lower_ in definite_articles)
+                    or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
+    # "a group of" is not one person; "a member of the Basij", "the father of X" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
-                       and lemma(noun) not in _GROUP_NOUNS):
+                       and lemma(noun) not in _GROUP_NOUNS | words("kin")):
         return None
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
@@ -146,7 +153,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
         if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
-            single = one_person(arg)  # "shot dead a Kolbar": one
+            # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
+            # death toll at 10", "citing the governor's office")
+            own = trig.is_act and trig.head.pos_ == "VERB" and arg.head.i == trig.head.i and \
+                arg.dep_ in ("dobj", "nsubjpass") and not names_a_source(arg)
+            single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
                 found.append((_group_of(arg), single, True))
