@@ -475,15 +475,6 @@ def test_the_state_blocking_roads_is_no_protest(incidents):
     assert incidents("Police blocked the roads into Zahedan on Friday morning.", "2024-05-06") == []
 
 
-def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """Written with its gold before the system ran on it (34 English), after batch 6: 0.8988 then (22/34); 1.0000
-    after its classes of miss were fixed (optimistic now, as the earlier batches)."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_7.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
-
 
 # --- eighth blind batch (issue 19): its classes of miss, on sentences written for these tests ---------------
 def test_a_place_inside_the_clashs_sides_is_where_it_happened(incidents):
@@ -509,14 +500,6 @@ def test_a_passer_by_adds_one_to_the_wounded(incidents):
                          "passer-by, Tasnim said.", "2024-05-07"))
     assert inc["counts"]["injured"]["min"] == 3
 
-
-def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """Written with its gold after batch 7's fixes, before the system ran on it: 0.9612 then (17/21)."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_8.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
 
 
 # --- ninth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------------
@@ -554,10 +537,13 @@ def test_a_toll_put_at_a_figure_is_no_definite_person(incidents):
     assert _killed(inc) == 6
 
 
-def test_the_ninth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """Written with its gold after batch 8's fixes, before the system ran on it: 0.9125 then (10/16)."""
+# Batches 7-9 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
+# blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
+# batch 8's) 0.9125 (10/16). All read 1.0000 after their classes of miss were fixed (optimistic now, as before).
+@pytest.mark.parametrize("batch", [7, 8, 9])
+def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
 
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_9.jsonl", tmp_path / "pred.jsonl")
+    line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
