@@ -537,10 +537,53 @@ def test_a_toll_put_at_a_figure_is_no_definite_person(incidents):
     assert _killed(inc) == 6
 
 
-# Batches 7-9 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
+# --- tenth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------------
+def test_what_a_protest_verb_protests_is_its_cause(incidents):
+    inc = _one(incidents("Bazaar merchants in Tabriz closed their shops on Monday to protest the hanging of a "
+                         "local man, activists said.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest") and not _killed(inc)
+
+
+def test_a_states_diplomatic_protest_is_no_incident(incidents):
+    assert incidents("Iran's foreign ministry summoned the German envoy on Monday to protest remarks by a German "
+                     "minister.", "2024-05-07") == []
+
+
+def test_the_protester_someone_is_kin_of_is_no_protest(incidents):
+    inc = _one(incidents("Agents arrested the mother of a jailed protester in Mashhad on Monday, Hengaw said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Strategic developments" and inc["counts"]["arrested"]["min"] == 1
+
+
+def test_a_shootout_with_armed_men_is_a_battle(incidents):
+    inc = _one(incidents("Police killed three armed men in a shootout near Zabol on Monday, the police chief said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Battles" and _killed(inc) == 3
+
+
+def test_a_body_found_is_a_death(incidents):
+    inc = _one(incidents("A young activist was abducted in Iranshahr on Sunday and his body was found on Monday, "
+                         "activists said.", "2024-05-07"))
+    assert _killed(inc) == 1
+
+
+def test_the_subject_of_an_active_killing_is_not_counted_among_the_dead(incidents):
+    inc = _one(incidents("A US strike on a depot near Ahvaz killed at least 12 people on Monday, officials said.",
+                         "2024-05-07"))
+    assert _killed(inc) == 12
+
+
+def test_an_injury_toll_after_a_protest_is_its_outcome(incidents):
+    inc = _one(incidents("Police broke up a sit-in by nurses in Shiraz on Monday and detained 12 of them. At least "
+                         "eight nurses were injured.", "2024-05-07"))
+    assert inc["type"] == "Protests" and inc["counts"]["injured"]["min"] == 8
+
+
+# Batches 7-10 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
 # blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
-# batch 8's) 0.9125 (10/16). All read 1.0000 after their classes of miss were fixed (optimistic now, as before).
-@pytest.mark.parametrize("batch", [7, 8, 9])
+# batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14). All read 1.0000 after their classes of miss
+# were fixed (optimistic now, as before).
+@pytest.mark.parametrize("batch", [7, 8, 9, 10])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -57,12 +57,14 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 
 
 _ARMED_KINDS = {"air", "artillery", "bomb", "grenade", "suicide", "attack", "clash", "chemical"}
+# "... arrested dozens of students staging a sit-in. At least 30 students were injured.": a protest's outcome too
+_OUTCOME_KINDS = _ARMED_KINDS | {"protest", "strike"}
 
 
 def _outcome_of(a: Candidate, b: Candidate) -> bool:
     """``b`` states only harm (killed, injured), with no event word and no perpetrator, and ``a`` an armed
     event whose figures for that harm are not given."""
-    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not a.kinds & _ARMED_KINDS:
+    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not a.kinds & _OUTCOME_KINDS:
         return False
     if any(r.role == "perpetrator" for r in b.actors):
         return False
@@ -94,7 +96,10 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
     if _outcome_of(a, b):
-        pass  # the armed event's type stands ("At least four civilians were killed" after a missile strike)
+        # the event's type stands ("At least four civilians were killed" after a missile strike); a protest whose
+        # outcome is a death met lethal force
+        if a.type == "Protests" and "killed" in b.acts:
+            a.sub_type = "Excessive force against protesters"
     elif _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():

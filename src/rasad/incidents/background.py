@@ -181,6 +181,25 @@ def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | 
     return None
 
 
+def _kin_of(trig: Trigger) -> bool:
+    """The trigger names the one someone is kin of ("relatives of a protester", "the mother of a striker")."""
+    head = trig.head
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and \
+        _lemma(head.head.head) in optional_words(head.doc, "kin")
+
+
+def _protest_by_the_state(trig: Trigger) -> bool:
+    """"Iran's foreign ministry summoned the British ambassador to protest ...": "to protest" as the purpose of
+    an act whose subject is the state (words of ``state_bodies``) is diplomacy, not a demonstration."""
+    head = trig.head
+    if head.pos_ != "VERB" or head.dep_ not in ("advcl", "xcomp") or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    bodies = optional_words(head.doc, "state_bodies")
+    subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_lemma(t) in bodies for s in subjects for t in s.subtree)
+
+
 def _clause_tokens(head: Token) -> set[int]:
     """The tokens of the clause a word heads, without the clauses joined to it ("..., and 18 others have been
     sentenced")."""
@@ -226,6 +245,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
                 any(not _within(t.head, tok.head) for t in live):
             aside.update(t.i for t in tok.head.subtree)
+    # "kept their shops closed ... to protest the executions of two young men": what is protested is the cause
+    protest_verbs = {t.head.i for t in live if not t.is_act and t.kind in ("protest", "strike") and t.head.pos_ == "VERB"}
+    for tok in sent:
+        if tok.dep_ == "dobj" and tok.head.i in protest_verbs and any(not _within(t.head, tok) for t in live):
+            aside.update(t.i for t in tok.subtree)
     causes = set(aside)
     for trig in live:
         if trig.head.i in causes and any(t.head.i not in causes for t in live):
@@ -238,6 +262,14 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         earlier = _set_off_earlier(trig, live, sent)
         if earlier is not None:
             aside.update(t.i for t in earlier.subtree)
+            continue
+        # "arrested three relatives of a protester": the protest word says who someone is
+        if not trig.is_act and _kin_of(trig):
+            aside.update(t.i for t in trig.head.subtree)
+            continue
+        # "the foreign ministry summoned the ambassador to protest ...": a state's diplomatic protest
+        if not trig.is_act and _protest_by_the_state(trig):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         cause = _cause_phrase(trig, live, sent)
         if cause is not None:

@@ -148,11 +148,16 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     # "two of their members and four terrorists had been killed": groups joined by "and" add up (six dead);
     # figures for one group from two sides stay a range
     found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
-    for arg in arguments(trig.head):
+    # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
+    extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
+    for arg in arguments(trig.head) + extra:
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
-        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
+        # "An Israeli strike killed ...", "a gunman shot ...": the subject of an active act did it; no one of the harmed
+        doer = trig.is_act and trig.head.pos_ == "VERB" and arg.dep_ == "nsubj" and arg.head.i == trig.head.i and \
+            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
+        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role) and not doer:
             # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
             # death toll at 10", "citing the governor's office")
             own = trig.is_act and trig.head.pos_ == "VERB" and arg.head.i == trig.head.i and \
