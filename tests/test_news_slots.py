@@ -579,11 +579,30 @@ def test_an_injury_toll_after_a_protest_is_its_outcome(incidents):
     assert inc["type"] == "Protests" and inc["counts"]["injured"]["min"] == 8
 
 
-# Batches 7-10 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
+# --- eleventh blind batch (issue 19): its classes of miss, on sentences written for these tests ------------
+def test_victims_identified_as_some_of_them(incidents):
+    inc = _one(incidents("Iran hanged five men in Urmia on Monday, the judiciary said. Activists identified three of "
+                         "them as Rasoul Bakhshi, Omid Ranjbar and Farzad Molaei.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Rasoul Bakhshi", "Omid Ranjbar", "Farzad Molaei"]
+
+
+def test_the_day_of_the_prayers_dates_the_event(incidents):
+    inc = _one(incidents("Worshippers marched in Khash after Friday prayers, chanting slogans, activists said on "
+                         "Sunday.", "2024-05-07"))
+    assert inc["date"]["value"] == "2024-05-03"
+
+
+def test_force_against_mourners_is_force_against_a_protest(incidents):
+    inc = _one(incidents("Police fired tear gas at mourners at a cemetery in Divandarreh on Monday, Hengaw said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Protests"
+
+
+# Batches 7-11 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
 # blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
-# batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14). All read 1.0000 after their classes of miss
-# were fixed (optimistic now, as before).
-@pytest.mark.parametrize("batch", [7, 8, 9, 10])
+# batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12). All
+# read 1.0000 after their classes of miss were fixed (optimistic now, as before).
+@pytest.mark.parametrize("batch", [7, 8, 9, 10, 11])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -427,7 +427,7 @@ PARSE_ONLY_LISTS = frozenset({
     "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
-    "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies",
+    "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
 })
 
 

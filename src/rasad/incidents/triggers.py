@@ -211,6 +211,14 @@ def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
     return None
 
 
+def _mourners_as_a_crowd(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"Mourners torched a police car", "fired pellets at mourners": a crowd acting or fired at; not "arrested
+    seven of the mourners"."""
+    if tok.dep_ == "nsubj":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.word_set("aimed_at_prepositions")
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -226,6 +234,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "not_before": _not_before,
     "not_an_attribute": _not_an_attribute,
     "not_shot_down": _not_shot_down,
+    "mourners_as_a_crowd": _mourners_as_a_crowd,
 }
 
 
