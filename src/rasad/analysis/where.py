@@ -308,8 +308,10 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
 def _plainly_a_town(ent: Span) -> bool:
     """A place entity right after "in"/"from"/"near" that the gazetteer knows exactly (no spelling guess) as
     an Iranian town is that town, even where canon's loose name match took it for a person ("in Khomein" is
-    not Khomeini)."""
-    if _word(ent.doc, ent.start - 1) not in STRONG_LOCATIVE_WORDS:
+    not Khomeini; "the city of Rafsanjan" is not Rafsanjani)."""
+    # "in Khomein", "the city of Rafsanjan" (not Rafsanjani)
+    city_of = _word(ent.doc, ent.start - 1) == "of" and _word(ent.doc, ent.start - 2) in PLACE_NOUNS
+    if _word(ent.doc, ent.start - 1) not in STRONG_LOCATIVE_WORDS and not city_of:
         return False
     entry = _resolve(ent.text, None, False)
     return entry is not None and entry.country == "IR" and entry.feature == "city"

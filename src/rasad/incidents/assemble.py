@@ -63,8 +63,10 @@ _OUTCOME_KINDS = _ARMED_KINDS | {"protest", "strike"}
 
 def _outcome_of(a: Candidate, b: Candidate) -> bool:
     """``b`` states only harm (killed, injured), with no event word and no perpetrator, and ``a`` an armed
-    event whose figures for that harm are not given."""
-    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not a.kinds & _OUTCOME_KINDS:
+    event, a battle or a protest whose figures for that harm are not given ("Three police officers were killed
+    when gunmen opened fire ... A fourth officer was seriously wounded.")."""
+    armed = a.kinds & _OUTCOME_KINDS or a.type in ("Battles", "Explosions/Remote violence")
+    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not armed:
         return False
     if any(r.role == "perpetrator" for r in b.actors):
         return False
