@@ -368,3 +368,258 @@ def test_the_sixth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_6.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.98, line
+
+
+# --- seventh blind batch (issue 19): the classes of miss it showed, on sentences written for these tests -------
+def test_a_dateline_town_is_where_the_story_was_filed_not_the_event_place(incidents):
+    inc = _one(incidents("ISTANBUL, May 2 (Reuters) - Gunmen killed a police officer on Wednesday night, the Tasnim "
+                         "news agency said.", "2024-05-02"))
+    assert inc["place"] is None or inc["place"]["name"] != "Istanbul"
+
+
+def test_the_town_a_group_is_based_in_is_not_the_event_place(incidents):
+    inc = _one(incidents("Iran has executed a Baluch prisoner, the London-based group Amnesty International said "
+                         "on Monday.", "2024-05-06"))
+    assert inc["place"] is None or inc["place"]["name"] != "London"
+
+
+def test_an_event_named_in_a_charge_is_no_incident(incidents):
+    assert incidents("The judiciary said on Sunday that 40 people charged in connection with the riots would be "
+                     "released on bail.", "2024-05-06") == []
+
+
+def test_an_act_a_day_or_more_before_is_background_to_the_event(incidents):
+    inc = _one(incidents("Protesters torched a police car in Javanrud on Monday, two days after security forces shot "
+                         "dead a teenager there, activists said.", "2024-05-08"))
+    assert inc["type"] == "Riots" and not _killed(inc)
+
+
+def test_an_aircraft_shot_down_hurts_nobody(incidents):
+    inc = _one(incidents("Drones attacked an army depot in Tabriz on Sunday and one of them was shot down, the army "
+                         "said.", "2024-05-06"))
+    assert inc["type"] == "Explosions/Remote violence" and not inc["counts"].get("injured")
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("US strikes on a weapons depot near Ahvaz killed three guards on Monday, officials said.", "Air/drone strike"),
+    ("Retaliatory strikes killed two people in the town of Mehran on Monday, the governor said.", "Air/drone strike"),
+    ("Missile strikes hit a camp near Koya on Monday, killing one man.", "Shelling/artillery/missile attack"),
+])
+def test_a_military_strike_is_remote_violence_not_a_labour_strike(incidents, text, sub_type):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Explosions/Remote violence", sub_type)
+    assert not any(a["inter"] == 6 for a in inc["actors"])  # nobody protested
+
+
+def test_a_strike_on_a_day_is_still_a_labour_strike(incidents):
+    inc = _one(incidents("Bakers in Yazd went on strike on Monday over flour prices.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest")
+
+
+def test_the_place_in_a_strikes_target_phrase_is_where_it_happened(incidents):
+    inc = _one(incidents("Israeli strikes on an apartment block in western Tehran killed 9 people on Friday.",
+                         "2025-06-14"))
+    assert inc["place"]["name"] == "Tehran" and _killed(inc) == 9
+
+
+def test_an_attack_by_militants_on_a_police_post_is_a_battle(incidents):
+    inc = _one(incidents("The toll from an attack by militants on a police station in Saravan rose to six on "
+                         "Tuesday, officials said.", "2024-05-08"))
+    assert inc["type"] == "Battles" and _killed(inc) == 6
+
+
+def test_a_source_set_off_before_a_subjectless_said_is_the_claimant(incidents):
+    inc = _one(incidents("Three villagers were killed, including a teacher, Hiwa Ahmadi, and his son, the local "
+                         "council said.", "2024-05-08"))
+    assert "council" in inc["claimant"] and "villagers" not in inc["claimant"]
+
+
+def test_the_toll_told_after_an_armed_event_is_its_outcome(incidents):
+    inc = _one(incidents("Drones struck a base of a Kurdish opposition party near Koya on Monday. Two of its members "
+                         "were killed, the party said.", "2024-05-07"))
+    assert inc["type"] == "Explosions/Remote violence" and _killed(inc) == 2
+
+
+def test_another_countrys_kurdistan_is_not_irans_province(incidents):
+    inc = _one(incidents("Iranian drones hit a village in Iraq's Kurdistan region on Monday, killing a farmer.",
+                         "2024-05-07"))
+    assert inc["place"] is None or inc["place"]["name"] != "Kurdistan"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Police arrested two students of Tabriz University, Sara Jafari and Nima Abbasi, on Monday, their families said.",
+     ["Sara Jafari", "Nima Abbasi"]),
+    ("Iran executed three prisoners in Shiraz on Monday. The prisoners, Omid Karami, Hadi Lotfi and Arash Vafaei, "
+     "were convicted of murder.", ["Omid Karami", "Hadi Lotfi", "Arash Vafaei"]),
+    ("Agents detained five activists in Rasht on Sunday. Among those arrested were Mina Sadeghi and Reza Naderi.",
+     ["Mina Sadeghi", "Reza Naderi"]),
+])
+def test_victims_named_in_a_list(incidents, text, names):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert all(n in [v["name"] for v in inc["victims"]] for n in names), inc["victims"]
+
+
+def test_a_list_of_another_size_than_the_count_names_nobody(incidents):
+    inc = _one(incidents("Police arrested three lawyers in Tehran on Monday, their colleagues Maryam Kazemi and "
+                         "Ali Ranjbar said.", "2024-05-07"))
+    assert not inc["victims"]
+
+
+def test_drivers_blocking_a_road_are_protesters(incidents):
+    inc = _one(incidents("Riot police fired tear gas at farmers blocking a road near Isfahan on Sunday.",
+                         "2024-05-06"))
+    assert inc["type"] == "Protests"
+
+
+def test_the_state_blocking_roads_is_no_protest(incidents):
+    assert incidents("Police blocked the roads into Zahedan on Friday morning.", "2024-05-06") == []
+
+
+
+# --- eighth blind batch (issue 19): its classes of miss, on sentences written for these tests ---------------
+def test_a_place_inside_the_clashs_sides_is_where_it_happened(incidents):
+    inc = _one(incidents("Fighting between police and smugglers in Saravan on Sunday killed four people, officials "
+                         "said.", "2024-05-07"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_a_name_that_names_a_thing_is_no_victim(incidents):
+    inc = _one(incidents("Police arrested Laleh Ahmadi, an editor at the Shargh daily, in Tehran on Monday, her "
+                         "colleagues said.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Laleh Ahmadi"] and inc["counts"]["arrested"]["min"] == 1
+
+
+def test_victims_named_by_identifying_them(incidents):
+    inc = _one(incidents("Three prisoners were executed in Urmia on Monday, the group said, identifying them as "
+                         "Karim Nasiri, Yaser Haidari and Hamed Soltani.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Karim Nasiri", "Yaser Haidari", "Hamed Soltani"]
+
+
+def test_a_passer_by_adds_one_to_the_wounded(incidents):
+    inc = _one(incidents("A grenade exploded outside a Basij base in Mahabad on Monday, wounding two guards and a "
+                         "passer-by, Tasnim said.", "2024-05-07"))
+    assert inc["counts"]["injured"]["min"] == 3
+
+
+
+# --- ninth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------------
+def test_the_cause_of_a_hunger_strike_is_background(incidents):
+    inc = _one(incidents("Inmates of Qezel Hesar prison started a hunger strike on Monday against the hanging of "
+                         "their cellmates, a rights group said.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest") and not _killed(inc)
+
+
+def test_a_source_named_in_apposition_after_a_comma_is_the_claimant(incidents):
+    inc = _one(incidents("Six men were hanged in Isfahan on Monday, including a teenager, the London-based group "
+                         "Amnesty International said.", "2024-05-07"))
+    assert "Amnesty International" in inc["claimant"]
+
+
+def test_a_university_named_after_its_town_places_the_event(incidents):
+    inc = _one(incidents("Students at Tabriz University held a sit-in on Sunday over the arrest of a classmate.",
+                         "2024-05-07"))
+    assert inc["place"]["name"] == "Tabriz"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Border guards fired on a pickup near Saravan on Monday, killing the driver, activists said.", "killed"),
+    ("Gunmen shot dead a prosecutor in Zahedan on Monday and wounded his driver, IRNA said.", "injured"),
+    ("Police arrested the brother of a slain protester in Izeh on Monday, Hengaw said.", "arrested"),
+])
+def test_a_definite_person_as_the_acts_object_is_one(incidents, text, role):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert inc["counts"][role]["min"] == 1
+
+
+def test_a_toll_put_at_a_figure_is_no_definite_person(incidents):
+    inc = _one(incidents("Gunmen opened fire on a bus in Izeh on Monday, killing six people. Local officials put the "
+                         "death toll at nine.", "2024-05-07"))
+    assert _killed(inc) == 6
+
+
+# --- tenth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------------
+def test_what_a_protest_verb_protests_is_its_cause(incidents):
+    inc = _one(incidents("Bazaar merchants in Tabriz closed their shops on Monday to protest the hanging of a "
+                         "local man, activists said.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest") and not _killed(inc)
+
+
+def test_a_states_diplomatic_protest_is_no_incident(incidents):
+    assert incidents("Iran's foreign ministry summoned the German envoy on Monday to protest remarks by a German "
+                     "minister.", "2024-05-07") == []
+
+
+def test_the_protester_someone_is_kin_of_is_no_protest(incidents):
+    inc = _one(incidents("Agents arrested the mother of a jailed protester in Mashhad on Monday, Hengaw said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Strategic developments" and inc["counts"]["arrested"]["min"] == 1
+
+
+def test_a_shootout_with_armed_men_is_a_battle(incidents):
+    inc = _one(incidents("Police killed three armed men in a shootout near Zabol on Monday, the police chief said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Battles" and _killed(inc) == 3
+
+
+def test_a_body_found_is_a_death(incidents):
+    inc = _one(incidents("A young activist was abducted in Iranshahr on Sunday and his body was found on Monday, "
+                         "activists said.", "2024-05-07"))
+    assert _killed(inc) == 1
+
+
+def test_the_subject_of_an_active_killing_is_not_counted_among_the_dead(incidents):
+    inc = _one(incidents("A US strike on a depot near Ahvaz killed at least 12 people on Monday, officials said.",
+                         "2024-05-07"))
+    assert _killed(inc) == 12
+
+
+def test_an_injury_toll_after_a_protest_is_its_outcome(incidents):
+    inc = _one(incidents("Police broke up a sit-in by nurses in Shiraz on Monday and detained 12 of them. At least "
+                         "eight nurses were injured.", "2024-05-07"))
+    assert inc["type"] == "Protests" and inc["counts"]["injured"]["min"] == 8
+
+
+# --- eleventh blind batch (issue 19): its classes of miss, on sentences written for these tests ------------
+def test_victims_identified_as_some_of_them(incidents):
+    inc = _one(incidents("Iran hanged five men in Urmia on Monday, the judiciary said. Activists identified three of "
+                         "them as Rasoul Bakhshi, Omid Ranjbar and Farzad Molaei.", "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Rasoul Bakhshi", "Omid Ranjbar", "Farzad Molaei"]
+
+
+def test_the_day_of_the_prayers_dates_the_event(incidents):
+    inc = _one(incidents("Worshippers marched in Khash after Friday prayers, chanting slogans, activists said on "
+                         "Sunday.", "2024-05-07"))
+    assert inc["date"]["value"] == "2024-05-03"
+
+
+def test_force_against_mourners_is_force_against_a_protest(incidents):
+    inc = _one(incidents("Police fired tear gas at mourners at a cemetery in Divandarreh on Monday, Hengaw said.",
+                         "2024-05-07"))
+    assert inc["type"] == "Protests"
+
+
+# --- twelfth blind batch (issue 19): its classes of miss, on sentences written for these tests -------------
+def test_the_city_of_a_town_canon_reads_as_a_person_is_the_town(incidents):
+    inc = _one(incidents("A shopkeeper was stabbed to death in the city of Khomein on Monday, police said.",
+                         "2024-05-07"))
+    assert inc["place"]["name"] == "Khomeyn"
+
+
+def test_a_wounded_officer_told_after_a_battle_is_its_outcome(incidents):
+    inc = _one(incidents("Two border guards were killed when smugglers opened fire on them near Mirjaveh on Monday, "
+                         "officials said. A third guard was injured.", "2024-05-07"))
+    assert (_killed(inc), inc["counts"]["injured"]["min"]) == (2, 1)
+
+
+# Batches 7-12 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
+# blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
+# batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
+# (10, after batch 11's) 0.9423 (7/10). After their classes of miss were fixed all read 1.0000 but batch 12 (0.9808:
+# m09, a detention named in a clause about the workers released, is still taken for an incident).
+@pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.98)])
+def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= floor, line

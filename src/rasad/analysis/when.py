@@ -84,6 +84,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Pp]ast)\s+){_WEEKDAY}\b"
         # "late on Tuesday night", "Saturday evening": the day named
         rf"|\b(?:[Oo]n\s+)?{_WEEKDAY}\s+(?:night|morning|afternoon|evening)\b"
+        # "after Friday prayers": the day of the prayers
+        rf"|\b{_WEEKDAY}\s+(?:prayers?|sermons?)\b"
     )),
 ]
 # A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
@@ -321,7 +323,7 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     base = dt.datetime(pub.year, pub.month, pub.day, 12)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                 "PARSERS": ["relative-time", "absolute-time"]}
-    phrase = re.sub(r"(?i)(?<=day)\s+(?:night|morning|afternoon|evening)$", "", text)  # "Tuesday night"
+    phrase = re.sub(r"(?i)(?<=day)\s+(?:night|morning|afternoon|evening|prayers?|sermons?)$", "", text)  # "Tuesday night"
     phrase = re.sub(r"(?i)^(?:on|this)\s+(?=[A-Z]\w+day$)", "", phrase)  # "on Friday" -> "Friday"
     phrase = re.sub(r"(?i)^(?:tonight|this (?:morning|afternoon|evening)|last night|overnight)$", "today", phrase)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)

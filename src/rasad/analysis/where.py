@@ -56,6 +56,8 @@ _SUFFIX = re.compile(
 )
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# A large foreign town right after these is taken from the gazetteer even where spaCy missed it.
+FOREIGN_TOWN_AFTER = {"in", "near", "outside"}
 MAX_NGRAM = 4
 POPULOUS = 100_000  # a gazetteer-only candidate this large needs no locative context
 FOREIGN_OVER_IRAN = 20  # prefer a foreign city only when it is this many times larger than the Iranian one
@@ -225,9 +227,14 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
             name = text[starts[i] : ends[last]]
             key = fold(name)
             found_ids = gaz.by_fold.get(key) or gaz.by_skeleton.get(skeleton(name, key)) or []
-            # the scan is for Iranian places (and countries); foreign towns come from spaCy's GPE entities
+            # the scan is for Iranian places (and countries); foreign towns come from spaCy's GPE entities, or
+            # from here for a large one right after "in"/"near"/"outside" that spaCy took for something else
+            # ("missiles hit ... in Erbil", Erbil tagged ORG)
             entries = [gaz.entries[k] for k in found_ids]
-            entries = [e for e in entries if e.country == "IR" or e.feature == "country"]
+            abroad_ok = _word(doc, i - 1) in FOREIGN_TOWN_AFTER
+            whole = last + 1 >= n or not capital[last + 1]  # not the first word of a longer name ("Kani Sib")
+            entries = [e for e in entries if e.country == "IR" or e.feature == "country"
+                       or abroad_ok and whole and e.feature == "city" and e.population >= POPULOUS]
             if entries:
                 match = (doc[i : last + 1], key, entries)
                 break
@@ -237,6 +244,9 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
         span, key, entries = match
         entry = _choose(entries, None, None, key)
         previous = found[-1][0] if found else None
+        if entry.feature == "province" and _another_countrys(span):
+            i = span.end
+            continue
         if not blocked.overlaps(span) and _supported(span, entry, named.overlaps(span), previous):
             found.append((span, entry))
         i = span.end
@@ -245,6 +255,27 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
 
 def _word(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _another_countrys(span: Span) -> bool:
+    """"Iraq's Kurdistan region", "Iraqi Kurdistan", "the Kurdistan region of Iraq": a name that Iran's
+    provinces share, given as another country's (a country's name with "'s" or its adjective before it, or
+    "region of" a country after it) is not Iran's province."""
+    doc = span.doc
+    # "the Kurdistan region of Iraq"
+    if _word(doc, span.end) == "region" and _word(doc, span.end + 1) == "of" and span.end + 2 < len(doc):
+        entry = _resolve(doc[span.end + 2].text, None, False)
+        if entry is not None and entry.feature == "country" and entry.country != "IR":
+            return True
+    before = doc[span.start - 1] if span.start >= 1 else None
+    owner = doc[span.start - 2] if before is not None and before.lower_ in ("'s", "’s") and span.start >= 2 \
+        else before
+    if owner is None or owner.ent_type_ not in ("GPE", "NORP"):
+        return False
+    entry = _resolve(owner.text, None, False)
+    if entry is not None:
+        return entry.feature == "country" and entry.country != "IR"
+    return owner.ent_type_ == "NORP" and not owner.lower_.startswith("iran")
 
 
 def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | None) -> bool:
@@ -262,7 +293,9 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     listed = listed or (before in LIST_OPENERS and any(
         _word(doc, j) in PLACE_NOUNS_PLURAL for j in range(max(0, span.start - 6), span.start - 1)))
     of_place = before == "of" and _word(doc, span.start - 2) in OF_PLACE_WORDS  # "the city of Izeh"
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place:
+    # "Tehran University", which GeoNames keeps as a name of Tehran: the institution names its town
+    institution = len(span) > 1 and span[-1].lower_ in FACILITY_AFTER
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution:
         return True
     if named:
         return False
@@ -275,8 +308,10 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
 def _plainly_a_town(ent: Span) -> bool:
     """A place entity right after "in"/"from"/"near" that the gazetteer knows exactly (no spelling guess) as
     an Iranian town is that town, even where canon's loose name match took it for a person ("in Khomein" is
-    not Khomeini)."""
-    if _word(ent.doc, ent.start - 1) not in STRONG_LOCATIVE_WORDS:
+    not Khomeini; "the city of Rafsanjan" is not Rafsanjani)."""
+    # "in Khomein", "the city of Rafsanjan" (not Rafsanjani)
+    city_of = _word(ent.doc, ent.start - 1) == "of" and _word(ent.doc, ent.start - 2) in PLACE_NOUNS
+    if _word(ent.doc, ent.start - 1) not in STRONG_LOCATIVE_WORDS and not city_of:
         return False
     entry = _resolve(ent.text, None, False)
     return entry is not None and entry.country == "IR" and entry.feature == "city"
@@ -310,6 +345,8 @@ class PlaceResolver:
             entry = _resolve(span.text, None, True)
             if entry is not None and span.label_ == "FAC" and entry.country != "IR":
                 continue  # "White House", "Mandalay Bay": buildings abroad are not the towns of that name
+            if entry is not None and entry.feature == "province" and _another_countrys(span):
+                continue  # "Iraq's Kurdistan region" is not Iran's Kurdistan province
             if entry is not None:
                 resolved[(span.start, span.end)] = (span, entry)
         for span, entry in _gazetteer_candidates(doc, blocked):

@@ -15,7 +15,7 @@ from rasad.incidents.actors import (
     INTER_STATE,
     actor_words,
 )
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import Trigger, lemma
@@ -125,6 +125,30 @@ def _state_harmed(live: list[Trigger]) -> bool:
     return False
 
 
+def _state_attacked(live: list[Trigger]) -> bool:
+    """An attack or raid on a post of the state's forces ("an attack by militants on a police station",
+    "gunmen attacked a checkpoint"): its forces are the ones harmed even where the toll names nobody."""
+    for trig in live:
+        if trig.is_act or trig.kind not in ("attack", "raid"):
+            continue
+        lang = trig.head.doc.lang_
+        state_words = actor_words(lang)[INTER_STATE]
+        posts = optional_words(trig.head.doc, "state_posts")
+        preps = optional_words(trig.head.doc, "target_prepositions")
+        head = trig.head
+        targets = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []
+        # "an attack by militants on a police station": the parser may hang the target on the agent's noun
+        holders = [head, *(o for p in head.children if p.dep_ == "prep" and p.lower_ in
+                           optional_words(head.doc, "noun_agent_prepositions") for o in p.children if o.dep_ == "pobj")]
+        targets += [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+                    for o in p.children if o.dep_ == "pobj"]
+        for target in targets:
+            words = [target, *(c for c in target.children if c.dep_ in ("compound", "amod"))]
+            if lemma(target) in posts or any(_names_the_state(w, state_words) for w in words):
+                return True
+    return False
+
+
 def _others_harmed(live: list[Trigger]) -> bool:
     """Someone not of the state's forces is among the killed or injured ("police killed two protesters")."""
     for trig in live:
@@ -188,7 +212,7 @@ RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
 def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
                                     live: list[Trigger], cues: set[str]) -> tuple[str, str]:
     """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds)."""
-    if not _state_harmed(live):
+    if not (_state_harmed(live) or _state_attacked(live)):
         return event_type, sub_type
     if not _others_harmed(live):  # "two Basij members were killed in clashes with protesters": the lethal force
         cues = cues - {"lethal_force"}  # was used on the state's men, not on the protesters

@@ -10,7 +10,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, optional_words
 from rasad.incidents.records import IncidentActor
 from rasad.incidents.reporting import is_reporting
 from rasad.incidents.slots import arguments
@@ -59,6 +59,9 @@ def agents(tok: Token) -> list[Token]:
             out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
+        # "an attack by Jaish al-Adl militants on a police station": the noun's "by" phrase names who did it
+        if c.dep_ == "prep" and tok.pos_ == "NOUN" and c.lower_ in optional_words(tok.doc, "noun_agent_prepositions"):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
     # "Gunmen stormed a police post, killing two officers": the subject of the clause the "-ing" act hangs on
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
@@ -125,12 +128,18 @@ def _same_country(name: str, country: str | None, lang: str = "en") -> bool:
 
 def agent_phrase(agent: Token) -> list[Token]:
     """The agent's own words: "the US" in "the US drone attack", not "Piranshahr" in "killed by security
-    forces in Piranshahr" (where the parser hangs the place on the agent)."""
+    forces in Piranshahr" (where the parser hangs the place on the agent) nor "Tehran" in "strikes on a
+    building in Tehran killed ..." (the target's phrase)."""
     locative = set()
-    _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions")
-    for c in agent.children:
-        if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS:
+    # "strikes on a building in Tehran": the target's phrase is not the agent's either
+    _LOCATIVE_PREPOSITIONS = lexicon(agent.doc.lang_).word_set("locative_prepositions") | \
+        optional_words(agent.doc, "target_prepositions")
+    # at any depth: "clashes between security forces and armed men in Zahedan killed 18" (the place hangs on a
+    # side of the clash named inside the agent's phrase)
+    for c in agent.subtree:
+        if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS and c.i != agent.i:
             locative.update(t.i for t in c.subtree)
+    for c in agent.children:
         # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
         # acts, not who it is
         if c.dep_ in ("acl", "relcl"):

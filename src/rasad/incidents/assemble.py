@@ -35,6 +35,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
             (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
+    # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
+    # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
+    # that tells an armed event without its toll, is that event's outcome
+    if _outcome_of(a, b):
+        return (b.date is None or a.date is None or a.date.value == b.date.value) and \
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
@@ -48,6 +54,23 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+_ARMED_KINDS = {"air", "artillery", "bomb", "grenade", "suicide", "attack", "clash", "chemical"}
+# "... arrested dozens of students staging a sit-in. At least 30 students were injured.": a protest's outcome too
+_OUTCOME_KINDS = _ARMED_KINDS | {"protest", "strike"}
+
+
+def _outcome_of(a: Candidate, b: Candidate) -> bool:
+    """``b`` states only harm (killed, injured), with no event word and no perpetrator, and ``a`` an armed
+    event, a battle or a protest whose figures for that harm are not given ("Three police officers were killed
+    when gunmen opened fire ... A fourth officer was seriously wounded.")."""
+    armed = a.kinds & _OUTCOME_KINDS or a.type in ("Battles", "Explosions/Remote violence")
+    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not armed:
+        return False
+    if any(r.role == "perpetrator" for r in b.actors):
+        return False
+    return not any(role in a.counts for role in b.counts)
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -74,7 +97,12 @@ def _names_only(count, cand: Candidate) -> bool:
 def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
-    if _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
+    if _outcome_of(a, b):
+        # the event's type stands ("At least four civilians were killed" after a missile strike); a protest whose
+        # outcome is a death met lethal force
+        if a.type == "Protests" and "killed" in b.acts:
+            a.sub_type = "Excessive force against protesters"
+    elif _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():
         mine = a.counts.get(role)

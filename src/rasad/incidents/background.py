@@ -158,6 +158,48 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     return bool(inside and outside) and max(inside) < min(outside)
 
 
+def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
+    """The clause or phrase of "a day after security forces shot dead a man", "two weeks after the killing of":
+    an act a span of days or more before the sentence's event (that a trigger outside it states)."""
+    marks = optional_words(sent.doc, "earlier_marks")
+    measures = optional_words(sent.doc, "earlier_measures")
+    if not marks:
+        return None
+    for t in [trig.head, *trig.head.ancestors]:
+        if not sent.start <= t.i < sent.end or t.dep_ == "ROOT":
+            return None
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            holder = t
+        elif t.dep_ == "prep" and t.lower_ in marks:
+            holder = t
+        else:
+            continue
+        if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
+                any(not _within(o.head, holder) for o in live if o is not trig):
+            return holder
+        return None
+    return None
+
+
+def _kin_of(trig: Trigger) -> bool:
+    """The trigger names the one someone is kin of ("relatives of a protester", "the mother of a striker")."""
+    head = trig.head
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and \
+        _lemma(head.head.head) in optional_words(head.doc, "kin")
+
+
+def _protest_by_the_state(trig: Trigger) -> bool:
+    """"Iran's foreign ministry summoned the British ambassador to protest ...": "to protest" as the purpose of
+    an act whose subject is the state (words of ``state_bodies``) is diplomacy, not a demonstration."""
+    head = trig.head
+    if head.pos_ != "VERB" or head.dep_ not in ("advcl", "xcomp") or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    bodies = optional_words(head.doc, "state_bodies")
+    subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_lemma(t) in bodies for s in subjects for t in s.subtree)
+
+
 def _clause_tokens(head: Token) -> set[int]:
     """The tokens of the clause a word heads, without the clauses joined to it ("..., and 18 others have been
     sentenced")."""
@@ -190,7 +232,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
-        protest_word = any(t.head.i == tok.head.i and t.kind in ("protest", "strike") for t in live)
+        # the protest's word, or the verb it is the object of ("began a hunger strike ... against executions")
+        protest_word = any((t.head.i == tok.head.i or t.head.dep_ == "dobj" and t.head.head.i == tok.head.i)
+                           and t.kind in ("protest", "strike") for t in live)
         if tok.dep_ == "prep" and (_lemma(tok.head) in optional_words(sent.doc, "cause_nouns")
                                    or tok.lower_ in optional_words(sent.doc, "cause_prepositions")
                                    or protest_word and tok.lower_ in optional_words(sent.doc, "protest_cause_prepositions")):
@@ -201,6 +245,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
                 any(not _within(t.head, tok.head) for t in live):
             aside.update(t.i for t in tok.head.subtree)
+    # "kept their shops closed ... to protest the executions of two young men": what is protested is the cause
+    protest_verbs = {t.head.i for t in live if not t.is_act and t.kind in ("protest", "strike") and t.head.pos_ == "VERB"}
+    for tok in sent:
+        if tok.dep_ == "dobj" and tok.head.i in protest_verbs and any(not _within(t.head, tok) for t in live):
+            aside.update(t.i for t in tok.subtree)
     causes = set(aside)
     for trig in live:
         if trig.head.i in causes and any(t.head.i not in causes for t in live):
@@ -208,6 +257,18 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here
         if not trig.is_act and _describes_a_victim(trig, live):
+            aside.update(t.i for t in trig.head.subtree)
+            continue
+        earlier = _set_off_earlier(trig, live, sent)
+        if earlier is not None:
+            aside.update(t.i for t in earlier.subtree)
+            continue
+        # "arrested three relatives of a protester": the protest word says who someone is
+        if not trig.is_act and _kin_of(trig):
+            aside.update(t.i for t in trig.head.subtree)
+            continue
+        # "the foreign ministry summoned the ambassador to protest ...": a state's diplomatic protest
+        if not trig.is_act and _protest_by_the_state(trig):
             aside.update(t.i for t in trig.head.subtree)
             continue
         cause = _cause_phrase(trig, live, sent)
@@ -223,6 +284,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         if trig.is_act and (_charged_with(trig, sent) or _sentence_passed(trig, sent)):
             aside.update(t.i for t in trig.tokens)
+            continue
+        # an event named in a charge ("convicted in connection with the unrest", "charged over the protests")
+        # is what the accused are said to have done, not an event of this date
+        if not trig.is_act and _charged_with(trig, sent):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))

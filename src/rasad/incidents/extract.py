@@ -41,6 +41,7 @@ from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.typing import refine_types
+from rasad.incidents.victims import listed_victims
 from rasad.languages import component
 
 
@@ -86,6 +87,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
+    # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
+    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     for sent in doc.sents:
@@ -98,18 +101,47 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         live, aside_tokens = live_triggers(sent, sdates)
         if live:
             candidates.append(candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
-    return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+    merged = merge(candidates)
+    _add_listed_victims(doc, merged, para_starts)
+    return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """Names listed in an incident's sentences, or in the sentence after them when that one tells no incident
+    of its own ("Iran hanged two men ... The men, A and B, had been convicted of ..."), added to its victims
+    (``victims.listed_victims``)."""
+    told = [(s, e) for c in cands for s, e in c.evidence]
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    for c in cands:
+        spans = list(c.evidence)
+        end = max(e for _s, e in c.evidence)
+        after = next(((s, e) for s, e in sents if s >= end), None)
+        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph and \
+                not any(after[0] <= s < after[1] for s, _e in told):
+            spans.append(after)
+        c.victims.extend(listed_victims(doc, spans, c.acts, c.counts, c.victims))
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
-    """A date inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the day the
-    story was filed, not the day of anything it reports."""
+    """A date or place inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the
+    day and town the story was filed from, not the day or place of anything it reports."""
     pattern = lexicon(doc.lang_).patterns.get("dateline")
     if not pattern:
         return False
     opens = para_starts[paragraph_of(para_starts, start)]
     m = lexicon(doc.lang_).regex("dateline").match(doc_text(doc)[opens:opens + 120])
     return m is not None and start < opens + m.end()
+
+
+def _a_groups_base(doc: Doc, place) -> bool:
+    """A place named as the home of a group or outlet ("the Oslo-based group Iran Human Rights", "a group
+    based in London"): where it works from, not where anything it reports happened."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("based_after"):
+        return False
+    text = doc_text(doc)
+    return bool(lex.regex("based_after").match(text[place.end:place.end + 12])
+                or lex.regex("based_before").search(text[max(0, place.start - 20):place.start]))
 
 
 def _claim_for(sent: Span, claims: list) -> object | None:

@@ -321,7 +321,16 @@ class Lexicon:
 
     def lemma(self, tok: Token) -> str:
         """The lower-case lemma the vocabulary is written in (with the lemmatiser's known slips fixed)."""
-        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
+        fixed = self.lemma_fixes.get(tok.lower_)
+        if fixed:
+            return fixed
+        plural = self.patterns.get("plural_suffix")
+        if plural and tok.pos_ == "PROPN" and tok.is_sent_start and not tok.ent_type_ and tok.lemma_ == tok.text \
+                and len(tok.text) > 3:
+            # a plural noun opening a sentence that the tagger took for a name ("Drones attacked ...") is left
+            # unlemmatised: read it as the noun it is
+            return self.regex("plural_suffix").sub("", tok.lower_, count=1)
+        return tok.lemma_.lower()
 
     # ---------------------------------------------------------------------------------------- triggers
     @functools.cached_property
@@ -417,6 +426,8 @@ PARSE_ONLY_LISTS = frozenset({
     "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
     "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
+    "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
+    "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
 })
 
 

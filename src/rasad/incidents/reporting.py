@@ -84,6 +84,12 @@ def _reporting_clause_of(noun: Token) -> Token | None:
     return None
 
 
+def names_a_source(noun: Token) -> bool:
+    """The noun is a trailing source the parser took for an object ("killed two officers ..., the IRNA news
+    agency reported")."""
+    return _reporting_clause_of(noun) is not None
+
+
 def source_appositions(noun: Token) -> list[Token]:
     """Appositions of ``noun`` that are a trailing source ("several officers, the Tasnim news agency
     reported"): they name who reports, not who was harmed."""
@@ -158,13 +164,36 @@ def _source_of(verb: Token) -> str | None:
             name = phrase(quoted)
             return f"{name} (via {_joined(via)})" if via else name
     subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
-    if not subjects and verb.dep_ == "conj":  # "..., the group said and added that ..."
+    if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
+    if not subjects:  # "... were killed, including X and his daughter, the regional government said": a
+        subjects = _noun_before(verb)  # subjectless verb the parser joined to the event; the noun set off before it
     if not subjects and verb.dep_ == "acl" and verb.head.i < verb.i:  # "..., the IRNA news agency reported"
         subjects = [verb.head]
     if not subjects:
         return None
     return _joined(subjects)
+
+
+def _noun_before(verb: Token) -> list[Token]:
+    """The noun phrase that ends just before a subjectless reporting verb and opens after a comma ("...,
+    the regional government said"): the parser hung it elsewhere (an apposition of the last victim), but it
+    is who speaks."""
+    doc = verb.doc
+    if verb.i == 0:
+        return []
+    noun = doc[verb.i - 1]
+    # "..., the Oslo-based group Iran Human Rights said": the name is an apposition of the group noun that opens
+    # the phrase after the comma
+    for _ in range(3):
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        if noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text == ",":
+            return [noun]
+        if noun.dep_ != "appos":
+            return []
+        noun = noun.head
+    return []
 
 
 def counted_subject_source(subject: Token) -> Token | None:

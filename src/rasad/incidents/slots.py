@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
-from rasad.incidents.reporting import counted_subject_source, is_reporting
+from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, lemma
 
@@ -40,21 +40,31 @@ def number_tokens(noun: Token) -> list[Token]:
 
 # <lang>.yaml "words": "not_one_person" ("a crowd" is not one person), "indefinite_articles" ("a protester": one),
 # "partitive_prepositions" ("thousands of workers", "a group of")
-def one_person(noun: Token):
-    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite)."""
+def one_person(noun: Token, definite: bool = False):
+    """'a protester', 'an activist' as the object of an act: a count of one (singular noun, indefinite);
+    with ``definite`` (the noun is the act's own object) 'the driver', 'his bodyguard' too."""
     words = lexicon(noun.doc.lang_).word_set
     _NOT_ONE_PERSON, _INDEFINITE_ARTICLES = words("not_one_person"), words("indefinite_articles")
     _PARTITIVE_PREPOSITIONS = words("partitive_prepositions")
     _GROUP_NOUNS = words("group_nouns")  # "a member of the Basij": one person of a group
+    # "wounding four officers and a passer-by": the parser may take the article itself for the second group
+    if noun.lower_ in _INDEFINITE_ARTICLES and noun.dep_ == "conj" and noun.pos_ in ("PRON", "DET"):
+        return Count(min=1, max=1, text=doc_text(noun.doc)[noun.idx:noun.right_edge.idx + len(noun.right_edge.text)])
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
     # "two officers were killed and a third was wounded": an ordinal standing for one more person
     if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
-    # "a group of" is not one person; "a member of the Basij" is
+    # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
+    # noun: "the Revolutionary Guards" is tagged otherwise)
+    if det is None and definite and noun.tag_ == "NN":
+        definite_articles = optional_words(noun.doc, "definite_articles")
+        det = next((c for c in noun.children if (c.dep_ == "det" and c.lower_ in definite_articles)
+                    or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
+    # "a group of" is not one person; "a member of the Basij", "the father of X" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
-                       and lemma(noun) not in _GROUP_NOUNS):
+                       and lemma(noun) not in _GROUP_NOUNS | words("kin")):
         return None
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
@@ -67,6 +77,10 @@ def arguments(tok: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
             args.append(c)
             args.extend(g for g in c.conjuncts)
+    # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
+    if any(c.dep_ == "dobj" for c in tok.children):
+        args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
+                    and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
     if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         args.append(tok.head)  # "20 killed protesters", "people killed in ..."
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -134,12 +148,21 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     # "two of their members and four terrorists had been killed": groups joined by "and" add up (six dead);
     # figures for one group from two sides stay a range
     found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
-    for arg in arguments(trig.head):
+    # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
+    extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
+    for arg in arguments(trig.head) + extra:
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
-        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role):
-            single = one_person(arg)  # "shot dead a Kolbar": one
+        # "An Israeli strike killed ...", "a gunman shot ...": the subject of an active act did it; no one of the harmed
+        doer = trig.is_act and trig.head.pos_ == "VERB" and arg.dep_ == "nsubj" and arg.head.i == trig.head.i and \
+            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
+        if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role) and not doer:
+            # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
+            # death toll at 10", "citing the governor's office")
+            own = trig.is_act and trig.head.pos_ == "VERB" and arg.head.i == trig.head.i and \
+                arg.dep_ in ("dobj", "nsubjpass") and not names_a_source(arg)
+            single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
                 found.append((_group_of(arg), single, True))
@@ -169,6 +192,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
 
 def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
+    if arg.dep_ == "conj" and arg.pos_ in ("PRON", "DET") and arg.head.pos_ == "VERB":
+        # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
+        obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _group_of(obj)
     conj = [arg, *arg.conjuncts]
     first = min(conj, key=lambda t: t.i)
     if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")):

@@ -54,9 +54,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for start, end, phrase, entry in lex.trigger_matches(toks):
         if any(j in used for j in range(start, end)):
             continue
-        if entry.rule is not None and not rules[entry.rule](lex, phrase, toks[end - 1]):
-            continue
-        found.append(Trigger(toks[start:end], entry.label, entry.is_act))
+        kind = entry.label
+        if entry.rule is not None:
+            kept = rules[entry.rule](lex, phrase, toks[end - 1])
+            if not kept:
+                continue
+            if isinstance(kept, str):  # the rule read the word in another sense ("Israeli strikes": air)
+                kind = kept
+        found.append(Trigger(toks[start:end], kind, entry.is_act))
         used.update(range(start, end))
     return found
 
@@ -121,15 +126,30 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
 def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"merchants closed their shops", "kept their shops shut", "shops were shuttered": a strike, unless the
     state closed them ("police closed the bazaar")."""
-    shops = lex.word_set("shop_words")
+    return _closed_by_people(lex, tok, lex.word_set("shop_words"))
+
+
+def _blocking_roads(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"truck drivers blocking a highway", "protesters blocked roads": a protest, unless the state blocked
+    them ("police blocked the roads into the town"). Not a charge: "convicted of blocking a street" is
+    background (background.py)."""
+    return tok.pos_ == "VERB" and _closed_by_people(lex, tok, lex.word_set("road_words"))
+
+
+def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
+    """``tok`` closes or blocks one of ``things`` and no word of the state's forces is its subject or agent
+    (an "-ing" clause on a noun: that noun is the subject, "drivers blocking a highway")."""
     state = lex.actor_words.get(acled_table().inter["state"], frozenset())
     verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ == "VERB" else tok
     closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     if tok.dep_ == "amod":  # "the shuttered shops"
         closed.append(tok.head)
-    if not any(lex.lemma(c) in shops for c in closed):
+    if not any(lex.lemma(c) in things for c in closed):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [c for c in tok.children if c.dep_ == "agent"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "drivers blocking a highway": the noun does it (its own
+        doers = [verb.head, *(c for c in verb.head.children if c.dep_ == "compound")]  # words, not its clause)
+        return not any(lex.lemma(t) in state for t in doers)
     return not any(lex.lemma(t) in state for s in subjects for t in s.subtree)
 
 
@@ -149,20 +169,63 @@ def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.word_set("weapon_use_nouns")
 
 
-def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool:
+def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
     """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
-    (a verb with an object or a passive is a blow)."""
-    if tok.pos_ != "VERB":
-        return True
+    (a verb with an object or a passive is a blow). A noun that is a military blow ("Israeli strikes killed",
+    "strikes on a residential building", "retaliatory strikes") is an air strike (kind "air"); "missile
+    strikes" is left to the weapon's own trigger."""
+    # "US strikes on a depot killed three": a "strikes" the parser tagged a verb but used as a subject is a noun
+    if tok.pos_ != "VERB" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        blow = _military_strike(lex, tok)
+        return True if blow is None else blow
     return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
 
 
-AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
+def _not_shot_down(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"police shot two protesters"; not "one drone had been shot down" (a machine brought down)."""
+    if not any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return True
+    machines = lex.word_set("aircraft_words")
+    downed = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(lex.lemma(c) in machines or c.lower_ in machines for c in downed):
+        return False
+    # "drones attacked ... and one of them was shot down": a word standing for a machine the sentence names
+    stand_ins = all(c.pos_ in ("PRON", "NUM") for c in downed) and bool(downed)
+    return not (stand_ins and any(lex.lemma(t) in machines or t.lower_ in machines for t in tok.sent))
+
+
+def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
+    """False when the noun "strike" is a military blow named by its weapon ("missile strikes": that trigger
+    types it), "air" when it is one named otherwise: a target after on/against that is not a day ("strikes on
+    a residential building"), or a modifier from ``military_strike_modifiers`` ("Israeli", "retaliatory");
+    None when it reads as a labour strike."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if any(lex.lemma(m) in lex.word_set("strike_weapons") for m in mods):
+        return False
+    if any(m.lower_ in lex.word_set("military_strike_modifiers") for m in mods):
+        return "air"
+    targets = lex.word_set("target_prepositions")
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in targets):
+        if any(o.ent_type_ not in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj"):
+            return "air"
+    return None
+
+
+def _mourners_as_a_crowd(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"Mourners torched a police car", "fired pellets at mourners": a crowd acting or fired at; not "arrested
+    seven of the mourners"."""
+    if tok.dep_ == "nsubj":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.word_set("aimed_at_prepositions")
+
+
+AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
     "weapon_in_use": _weapon_in_use,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
+    "blocking_roads": _blocking_roads,
     "march_not_the_month": _march_not_the_month,
     "rally_not_markets": _rally_not_markets,
     "hanged_by_someone": _hanged_by_someone,
@@ -170,6 +233,8 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool]] = {
     "dead_as_a_state": _dead_as_a_state,
     "not_before": _not_before,
     "not_an_attribute": _not_an_attribute,
+    "not_shot_down": _not_shot_down,
+    "mourners_as_a_crowd": _mourners_as_a_crowd,
 }
 
 

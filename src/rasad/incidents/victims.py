@@ -68,6 +68,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
         root = ent.root
+        if root.dep_ == "compound" and root.head.pos_ not in ("PROPN", "PRON") and root.head.i > root.i:
+            continue  # a name that names a thing ("a reporter for the Etemad newspaper", "the Amini family")
         if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN:
             continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
@@ -198,3 +200,66 @@ def add_victims(victims: list[Victim], trig: Trigger, acts: set[str], sent: Span
             for x in victims:
                 if x.name == v.name and fate == "killed":
                     x.fate = "killed"
+
+
+def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: dict, known: list[Victim]) -> list[Victim]:
+    """Victims named in a list that the parse does not tie to the act: a list set off by commas after the
+    people counted ("detained two reporters for the daily Ham-Mihan, Kaveh Rostami and Leila Nouri,"; "The
+    men, A and B, had been convicted" in the next sentence) when it holds as many names as the count, or
+    after words that announce them ("Among those held were A and B", "including a businessman, A,").
+    ``spans``: the character spans to read (the incident's sentences and the one after); ``known``: its
+    victims so far (a name already there is not added twice)."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("listed_name"):
+        return []
+    if acts & {"executed"}:
+        fate, role = "executed", "killed"
+    elif acts & {"killed"}:
+        fate, role = "killed", "killed"
+    elif acts & {"arrested", "detained"}:
+        fate, role = "arrested", "arrested"
+    else:
+        return []
+    count = counts.get(role)
+    n = count.min if count is not None else None
+    name = lex.pattern("listed_name")
+    set_off = lex.built(("listed", "set_off"), lambda: re.compile(lex.pattern("listed_names_set_off").replace("NAME", name)))
+    announced = lex.built(("listed", "announced"),
+                          lambda: re.compile(lex.pattern("listed_names_announced").replace("NAME", name)))
+    one = lex.regex("listed_name")
+    text = doc_text(doc)
+    not_names = _not_a_person(doc.lang_)
+    places = [(p.start, p.end) for p in (getattr(doc._, "places", None) or [])]
+    taken = {(v.start, v.end) for v in known} | {(None, v.name) for v in known}
+    out: list[Victim] = []
+    for lo, hi in spans:
+        found: list[tuple[int, int]] = []
+        for pattern, exact in ((announced, False), (set_off, True)):
+            for m in pattern.finditer(text, lo, hi):
+                names = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in one.finditer(m.group(1))]
+                if not names or (exact and (n is None or n < 2 or len(names) != n)) or \
+                        (not exact and n is not None and len(names) > n):
+                    continue
+                if any(_not_a_name(text[a:b], a, b, places, not_names, doc) for a, b in names):
+                    continue
+                found.extend(names)
+        for a, b in found:
+            if (a, b) in taken or (None, text[a:b]) in taken or any(a < e and s2 < b for s2, e in taken if s2 is not None):
+                continue
+            taken.add((a, b))
+            out.append(Victim(name=text[a:b], fate=fate, start=a, end=b))
+    return out
+
+
+def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], not_names: frozenset[str], doc) -> bool:
+    """A listed "name" that is a place, an organisation or a state canon knows, or made of actor words."""
+    if any(start < pe and ps < end for ps, pe in places):
+        return True
+    if all(w.lower() in not_names for w in name.split()):
+        return True
+    actors = getattr(doc._, "actors", None) or {}
+    for entity in getattr(doc._, "entities", None) or []:
+        actor = actors.get(entity.actor) if entity.actor else None
+        if actor is not None and actor.kind in ("organisation", "state") and entity.start < end and start < entity.end:
+            return True
+    return False
