@@ -368,3 +368,69 @@ def test_the_sixth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_6.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.98, line
+
+
+# --- seventh blind batch (Persian, news_slots_blind_fa_7): its classes of miss, on sentences written here ------
+@pytest.fixture(scope="module")
+def incidents_fa(nlp):
+    from rasad.analysis.pipeline import analyze
+    from rasad.records import Report
+
+    def run(text: str, published: str = "2023-02-14") -> list[dict]:
+        report = Report(id="t", sha256="t", text=text, published_at=published, language="fa")
+        return [i for i in analyze(report, nlp=nlp).incidents if not i["background"]]
+
+    return run
+
+
+def test_a_bulletins_according_to_the_information_of_names_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("بنا به اطلاع هه‌نگاو، روز دوشنبه یک کولبر در نزدیکی پیرانشهر با شلیک مرزبانان زخمی شد."))
+    assert "هه‌نگاو" in inc["claimant"] and inc["counts"]["injured"]["min"] == 1
+
+
+@pytest.mark.parametrize(("text", "name", "day"), [
+    ("به گزارش هرانا، بامداد امروز سه‌شنبه، رضا نادری، کارگر ۴۰ ساله اهل مریوان، در نزدیکی این شهر با شلیک ماموران "
+     "جان باخت.", "رضا نادری", "2023-02-14"),
+    ("به گزارش خبرگزاری تسنیم، سعید کرمی، از پاسداران سپاه، شامگاه یکشنبه در درگیری با اشرار در ایرانشهر به شهادت "
+     "رسید.", "سعید کرمی", "2023-02-12"),
+])
+def test_a_named_subject_after_the_source_and_the_time_is_the_one_killed(incidents_fa, text, name, day):
+    inc = _one(incidents_fa(text))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == [name] and inc["date"]["value"] == day
+
+
+def test_a_relative_clause_of_what_had_happened_gives_neither_the_date_nor_the_place(incidents_fa):
+    inc = _one(incidents_fa("به گزارش هه‌نگاو، کامران رحیمی که سه ماه پیش در مهاباد بازداشت شده بود، روز یکشنبه در "
+                            "زندان ارومیه جان باخت."))
+    assert inc["date"]["value"] == "2023-02-12" and inc["place"]["geonameid"] == 121801 and _killed(inc) == 1
+
+
+def test_a_place_in_the_sources_name_is_not_where_it_happened(incidents_fa):
+    inc = _one(incidents_fa("به گزارش کمیته حقوق بشر کردستان، دو کارگر اهل مریوان روز شنبه در مرز این شهرستان با "
+                            "شلیک نظامیان زخمی شدند."))
+    assert inc["place"]["geonameid"] == 124778 and inc["counts"]["injured"]["min"] == 2
+
+
+def test_an_officials_toll_with_his_jurisdiction_is_the_same_deaths(incidents_fa):
+    incs = incidents_fa("به گزارش هرانا، روز شنبه در پی شلیک ماموران به سوی معترضان در خاش دست‌کم نه نفر کشته شدند. "
+                        "فرماندار خاش اما شمار کشته‌شدگان این رویداد را سه نفر اعلام کرد.")
+    inc = _one(incs)
+    assert _killed(inc) == 3 and "contradictory-counts" in inc["flags"]
+    assert "فرماندار خاش" in inc["claimant"] and "اما" not in inc["claimant"]
+
+
+def test_an_attack_noun_takes_its_doer_across_a_time(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری ایرنا گزارش داد در حمله مسلحانه شامگاه شنبه افراد ناشناس به پاسگاه انتظامی در "
+                            "خاش، یک مامور به شهادت رسید."))
+    assert (inc["type"], inc["sub_type"]) == ("Battles", "Armed clash") and inc["date"]["value"] == "2023-02-11"
+
+
+def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """28 Persian paragraphs written with their gold before the system ran on them, after the sixth batch's
+    fixes: 0.8029 then (13/28); 0.9854 (26/28) after its classes of miss were fixed. The two left: arrests at a
+    protest typed "Protest with intervention", as the English rules type them."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_7.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.98, line
