@@ -664,3 +664,29 @@ def test_what_had_happened_in_a_relative_clause_is_no_event_of_the_sentence():
     assert live == []
     # reported speech in the past perfect is the statement's event
     assert live_triggers("دادستان اعلام کرد که سه نفر در این حادثه کشته شده بودند.", True)
+
+
+# --- eighth blind batch (news_slots_blind_fa_8): its classes of miss, on sentences written here ---------------
+@pytest.mark.parametrize("text", ["دادگاه انقلاب مشهد یک جوان را به اتهام قتل یک بسیجی به اعدام محکوم کرد.",
+                                  "دیوان عالی کشور حکم اعدام سه تن از متهمان پرونده قتل یک مامور را تأیید کرد."])
+def test_the_crime_a_court_tries_is_no_killing(incidents, text):
+    assert not any(low(i, "killed") for i in incidents(text))
+
+
+def test_the_states_word_for_its_enemies_deaths_is_a_killing(incidents):
+    incident = one(incidents, "در درگیری با یک تیم تروریستی، دو عضو این گروهک به هلاکت رسیدند و یک پاسدار به شهادت "
+                              "رسید.")
+    assert low(incident, "killed") == 3
+
+
+@pytest.mark.parametrize(("text", "kind", "figure"), [
+    ("ماموران به سوی عزاداران در مراسم خاکسپاری یک جوان شلیک کردند که منجر به کشته شدن دو تن و زخمی شدن ده نفر شد.",
+     "killed", 2),
+    ("استاندار گفت شمار جان‌باختگان حادثه تروریستی روز دوشنبه به ۱۲ نفر رسیده است.", "killed", 12),
+])
+def test_a_figure_after_the_infinitive_or_a_toll_reached(incidents, text, kind, figure):
+    assert low(one(incidents, text), kind) == figure
+
+
+def test_a_call_in_the_subjunctive_is_no_event(incidents):
+    assert incidents("شورای هماهنگی از معلمان خواست روز پنجشنبه در مقابل ادارات آموزش و پرورش دست به تجمع بزنند.") == []

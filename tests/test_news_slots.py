@@ -434,3 +434,18 @@ def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_7.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.98, line
+
+
+def test_an_outlets_wire_copy_after_a_colon_is_its_claim(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری تسنیم: ماموران انتظامی ۲۰ نفر از اراذل و اوباش را در مشهد دستگیر کردند."))
+    assert "تسنیم" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 20
+
+
+def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """21 Persian paragraphs written with their gold after the seventh batch's fixes, before the system ran on
+    them: 0.9271 then (15/21; main scored the same, other classes of miss); 1.0000 after its own were fixed."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_8.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line

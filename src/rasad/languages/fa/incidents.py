@@ -77,11 +77,12 @@ def _stems(lex: Lexicon, name: str) -> dict[str, str]:
 def verb_form_re(past: str, present: str, finite: bool = False) -> str:
     """Every form of a verb read in reports, with named groups for what the filters need: ``fut`` (the future
     auxiliary), ``neg`` (the negative prefix), ``mi`` (the progressive/habitual prefix), ``past`` / ``pres``
-    (the stem read). ``finite``: not the bare participle ("کشته"، "شده"), which is no clause's verb."""
+    (the stem read, the present with its subjunctive "ب": "دست به اعتصاب بزنند"). ``finite``: not the bare
+    participle ("کشته"، "شده"), which is no clause's verb."""
     perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))" + ("" if finite else "?")
     return (r"(?P<fut>ن?خواه(?:د|ند|م|یم|ید)" + SEP + r")?(?P<neg>ن)?(?P<mi>می" + JOIN + r")?"
             r"(?:(?P<past>" + re.escape(past) + r"(?:" + perfect + r"|" + PERSONS + r")?)"
-            r"|(?P<pres>" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
+            r"|(?P<pres>(?:ب" + JOIN + r")?" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
 
 
 def _alternation(phrases, endings: str = "") -> re.Pattern | None:
@@ -466,9 +467,9 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
     دست‌کم ۱۲ نفر", "شمار کشته‌شدگان به ۱۰ نفر رسید", "موجب مجروح شدن یک مامور و دو رهگذر شد" (groups joined
     by "و" add up)."""
     v = vocab()
-    # "شمار کشته‌شدگان این حادثه را دو نفر اعلام کرد": up to three words and "را" before the figure; the
-    # infinitive of a noun act ("زخمی شدن سه نفر") before it
-    m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?(?:\s+به|(?:\s+[^\W\d_][\w\u200c]*){0,3}?\s+را)?\s+",
+    # "شمار کشته‌شدگان این حادثه را دو نفر اعلام کرد", "شمار جان‌باختگان جمعه خونین به ۶۶ نفر رسید": up to four
+    # words and "را" or "به" before the figure; the infinitive of a noun act ("زخمی شدن سه نفر") before it
+    m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?(?:(?:\s+[^\W\d_][\w\u200c]*){0,4}?\s+(?:را|به))?\s+",
                  text[f.end:f.end + 40])
     if m is None:
         return None
@@ -845,7 +846,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
         role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
         if role is not None:
-            found = _count_before(text, start, f, date_spans, counted)
+            found = None
+            if f.nominal and f.is_act and re.match(r"\s+(?:شدن|کردن|گردیدن)\s", text[f.end:f.end + 8]):
+                # "منجر به کشته شدن دو تن شد": the figure after the infinitive, not a number before the act
+                found = _count_after(text, f, date_spans, counted)
+            if found is None:
+                found = _count_before(text, start, f, date_spans, counted)
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act

@@ -122,6 +122,7 @@ class Lexicon:
     inner_stops: frozenset[str]  # stops after a speaker's first word only ("نماینده ... | این گزارش را")
     partitives: frozenset[str]  # "یکی", "شماری": a speaker that runs on through "از"
     headline_labels: frozenset[str]  # "گزارش: ...", "فوری: ...": a genre label, not a speaker
+    outlet_words: frozenset[str]  # "خبرگزاری فارس: ... .": an outlet's wire copy, full stop and all
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
 
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         inner_stops=frozenset(fold_key(w) for w in data["speaker_inner_stops"]),
         partitives=frozenset(fold_key(w) for w in data["partitives"]),
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
+        outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
@@ -391,13 +393,16 @@ _HEADLINE_COLON = re.compile(r"^[ \t]*([^\n:：«»\"]{2,80}?)[ \t]*[:：][ \t]*
 
 def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
     """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
-    شهر بازگشت"): no closing full stop, a speaker of at most five words with no stop word in it."""
+    شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
+    five words with no stop word in it."""
     out = []
     for m in _HEADLINE_COLON.finditer(text):
         head, body = m.span(1), m.span(2)
-        if text[body[1] - 1] in ".!؛;" or _inside(regions, head[0]):
+        if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
+        if text[body[1] - 1] in ".!؛;" and not (words and words[0][2] in lex.outlet_words):
+            continue
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
             continue
         if " ".join(w[2] for w in words) in lex.headline_labels:
