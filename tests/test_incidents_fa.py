@@ -690,3 +690,37 @@ def test_a_figure_after_the_infinitive_or_a_toll_reached(incidents, text, kind, 
 
 def test_a_call_in_the_subjunctive_is_no_event(incidents):
     assert incidents("شورای هماهنگی از معلمان خواست روز پنجشنبه در مقابل ادارات آموزش و پرورش دست به تجمع بزنند.") == []
+
+
+# --- ninth blind batch (news_slots_blind_fa_9): its classes of miss, on sentences written here ----------------
+def test_a_named_object_with_its_description_between_commas_is_the_one_arrested(incidents):
+    incident = one(incidents, "ماموران امنیتی روز دوشنبه رسول بداقی، معلم بازنشسته، را در منزلش بازداشت کردند.")
+    assert [(v.name, v.fate) for v in incident.victims] == [("رسول بداقی", "arrested")]
+    assert low(incident, "arrested") == 1
+
+
+def test_a_death_of_illness_is_no_killing(incidents):
+    assert incidents("دادستان با تکذیب خبر مرگ یک زندانی زیر شکنجه گفت این فرد بر اثر ایست قلبی در بیمارستان "
+                     "درگذشت.") == []
+
+
+@pytest.mark.parametrize("text", ["در پی فراخوان فعالان مدنی، بازار شهرهای سقز و مهاباد روز دوشنبه به طور کامل تعطیل شد.",
+                                  "مغازه‌های بازار تبریز روز شنبه به طور کامل تعطیل بودند."])
+def test_a_market_closed_is_a_strike(incidents, text):
+    assert (one(incidents, text).type, one(incidents, text).sub_type) == ("Protests", "Peaceful protest")
+
+
+@pytest.mark.parametrize("text", ["مدارس تهران به دلیل آلودگی هوا روز دوشنبه تعطیل شد.", "بازار سقز روز دوشنبه تعطیل نشد."])
+def test_other_closures_and_a_market_not_closed_are_no_strike(incidents, text):
+    assert incidents(text) == []
+
+
+def test_forces_counted_by_nirou_add_up(incidents):
+    incident = one(incidents, "در این درگیری ۳ نیروی انتظامی به شهادت رسیدند و ۵ تروریست به هلاکت رسیدند.")
+    assert low(incident, "killed") == 8
+
+
+def test_a_clerics_title_opens_a_named_subject(incidents):
+    incident = one(incidents, "به گزارش حال‌وش، ماموستا عبدالله رحیمی، امام جمعه یکی از مساجد زاهدان، روز دوشنبه به "
+                              "ضرب گلوله افراد ناشناس به قتل رسید.")
+    assert [v.name for v in incident.victims] == ["عبدالله رحیمی"] and low(incident, "killed") == 1

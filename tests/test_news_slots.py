@@ -449,3 +449,26 @@ def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_8.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
+def test_a_trailing_attribution_claims_the_sentence_before_it(incidents_fa):
+    inc = _one(incidents_fa("در پی دو انفجار تروریستی روز دوشنبه در کرمان، دست‌کم ۲۰ نفر جان باختند و ۴۰ نفر زخمی شدند، "
+                            "به گفته رئیس سازمان اورژانس کشور."))
+    assert "اورژانس" in inc["claimant"] and (_killed(inc), inc["counts"]["injured"]["min"]) == (20, 40)
+    assert inc["type"] == "Explosions/Remote violence" and inc["date"]["value"] == "2023-02-13"
+
+
+def test_according_to_the_information_received_by_names_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("بر اساس اطلاعات دریافتی هرانا، ماموران روز شنبه در سنندج با شلیک ساچمه سه معترض را زخمی "
+                            "کردند."))
+    assert "هرانا" in inc["claimant"] and inc["counts"]["injured"]["min"] == 3
+
+
+def test_the_ninth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """16 Persian paragraphs written with their gold after the eighth batch's fixes, before the system ran on
+    them: 0.7391 then (9/16; main the same); 1.0000 after its own classes of miss were fixed."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_9.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.99, line

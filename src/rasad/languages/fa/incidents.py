@@ -180,6 +180,8 @@ class Persian:
         self.sentence_words = _alternation(words("sentence_verbs"))
         self.recent_after = _alternation(words("recent_after"))
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
+        self.natural_death = _alternation(words("natural_death"))
+        self.market_closed = re.compile(lex.pattern("market_closed"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
@@ -274,6 +276,11 @@ def find_triggers(text: str) -> list[Found]:
                 f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
             found.append(f)
             taken.append((s, e))
+    for m in v.market_closed.finditer(text):  # "بازار شهرهای X و Y تعطیل شد": a strike
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
+            taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -330,6 +337,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution (unless "... اجرا شد")
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
+        if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
+            continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if _in_earlier_relative(text, f):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
         live.append(f)
@@ -698,6 +707,10 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         for m in v.among.finditer(text, lo, hi):
             rest = text[m.end():]
             add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+    # "محمود صادقی، فعال صنفی معلمان، را بازداشت کردند": a name, its description between commas, the object mark
+    for m in re.finditer(r"،\s*([^\W\d_][\w\u200c]*)[^،.]{0,40}،\s*را(?![\w\u200c])", text[:hi]):
+        if m.start() >= lo and _describes(m.group(1), _story_words(v.lex)[2]):
+            add(_name_words(text, m.start(), False, limit=3))
     for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))

@@ -469,6 +469,9 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
             continue
         source, k = found
         content = _content_span(text, k, _sentence_end(text, k, se))
+        if content is None and text[ss:ps].rstrip().endswith(("،", ",")):
+            # a trailing attribution ("..., ۸۴ نفر جان باختند، به گفته رئیس اورژانس."): what comes before it
+            content = _content_span(text, ss, ps)
         if content is None:
             continue
         person = fold_key(m.group()) in lex.speech_prefixes
@@ -632,7 +635,16 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
     if title and fold_key(text) == fold_key(title):
         return False  # the report's own title, repeated as the first line of its text
     core = bare.rstrip(".!؛;،, ")
+    trailing = _trailing_source().search(core)
+    if trailing is not None:
+        core = core[:trailing.start()].rstrip(".!؛;،, ")  # "...، به گفته رئیس اورژانس": its verb is before
     return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core))
+
+
+@functools.lru_cache(maxsize=1)
+def _trailing_source() -> re.Pattern[str]:
+    """A source phrase set off at the end of a sentence by a comma, a few words long ("، به گفته X")."""
+    return re.compile(r"[،,]\s*(?:" + lexicon().prefixes.pattern + r")[^،,.]{1,80}$")
 
 
 def find_claims(doc, units) -> list[Claim]:
