@@ -704,13 +704,16 @@ def test_a_death_of_illness_is_no_killing(incidents):
                      "درگذشت.") == []
 
 
-@pytest.mark.parametrize("text", ["در پی فراخوان فعالان مدنی، بازار شهرهای سقز و مهاباد روز دوشنبه به طور کامل تعطیل شد.",
-                                  "مغازه‌های بازار تبریز روز شنبه به طور کامل تعطیل بودند."])
+@pytest.mark.parametrize("text", [
+    "در پی فراخوان فعالان مدنی، بازار شهرهای سقز و مهاباد روز دوشنبه به طور کامل تعطیل شد.",
+    "مغازه‌های بازار تبریز روز شنبه به طور کامل تعطیل بودند.",
+])
 def test_a_market_closed_is_a_strike(incidents, text):
     assert (one(incidents, text).type, one(incidents, text).sub_type) == ("Protests", "Peaceful protest")
 
 
-@pytest.mark.parametrize("text", ["مدارس تهران به دلیل آلودگی هوا روز دوشنبه تعطیل شد.", "بازار سقز روز دوشنبه تعطیل نشد."])
+@pytest.mark.parametrize("text", ["مدارس تهران به دلیل آلودگی هوا روز دوشنبه تعطیل شد.",
+                                  "بازار سقز روز دوشنبه تعطیل نشد."])
 def test_other_closures_and_a_market_not_closed_are_no_strike(incidents, text):
     assert incidents(text) == []
 

@@ -452,8 +452,8 @@ def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
 
 def test_a_trailing_attribution_claims_the_sentence_before_it(incidents_fa):
-    inc = _one(incidents_fa("در پی دو انفجار تروریستی روز دوشنبه در کرمان، دست‌کم ۲۰ نفر جان باختند و ۴۰ نفر زخمی شدند، "
-                            "به گفته رئیس سازمان اورژانس کشور."))
+    inc = _one(incidents_fa("در پی دو انفجار تروریستی روز دوشنبه در کرمان، دست‌کم ۲۰ نفر جان باختند و ۴۰ نفر زخمی "
+                            "شدند، به گفته رئیس سازمان اورژانس کشور."))
     assert "اورژانس" in inc["claimant"] and (_killed(inc), inc["counts"]["injured"]["min"]) == (20, 40)
     assert inc["type"] == "Explosions/Remote violence" and inc["date"]["value"] == "2023-02-13"
 
