@@ -195,6 +195,8 @@ def kill_at_random(server: ForkServer, url: str, code: str, progress_sql: str, r
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             landed += 1
+        else:  # it ended before the kill: finished (a merge), never failed on its own (a backend's error)
+            assert proc.returncode == 0, proc.stderr()[-2000:]
         proc.wait(30)
     return landed
 
@@ -332,13 +334,15 @@ def test_review_killed_20_times_leaves_no_half_written_action(store_url, fork_se
     seed(url, 120)
     run_to_end(fork_server, url, MERGE)
     seen: dict[int, tuple] = {}
+    landed = 0
     for _ in range(KILLS // 5):  # the events seen between rounds of kills must all stay, unchanged
-        kill_at_random(fork_server, url, REVIEW, "SELECT count(*) FROM review_events", rng, kills=5, step=(1, 8))
+        landed += kill_at_random(fork_server, url, REVIEW, "SELECT count(*) FROM review_events", rng, kills=5, step=(1, 8))
         now = events(url)
         for k, v in seen.items():
             assert now.get(k) == v, f"review event {k} changed or vanished after a kill"
         seen = now
     assert len(seen) >= KILLS, "the review loop should have recorded events between the kills"
+    assert landed == KILLS, "every kill should land while the review loop runs (it never ends by itself)"
     store = open_store(url)
     try:
         with store.read_session() as s:

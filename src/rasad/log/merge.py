@@ -12,8 +12,9 @@ our need to explain each decision, so the scorer is written here):
    negative: against); the sum decides. Each decision is kept as an explanation: which fields
    agreed, which disagreed, the weights, the threshold.
 
-The same :class:`MergeFeatures` drive an in-memory index (evaluation, benchmark baseline) and the
-database index (:mod:`rasad.log.service`), so the two behave identically.
+The same :class:`MergeFeatures`, blocking keys and decision (``incident_verdict``, ``choose_incident``)
+drive the in-memory index (tests, benchmark baseline), the database merge (:mod:`rasad.log.service`) and the
+parallel one (:mod:`rasad.log.parallel_merge`), so they link alike (``tests/test_merge_parity.py``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rasad.incidents.lexicon import acled_table
-from rasad.log.person import FAR_APART_DAYS, cause_label, full_name_keys, same_person_far_apart, person_index_keys, person_of, person_query_keys, score_person, weakly_named
+from rasad.log.person import FAR_APART_DAYS, cause_label, clear_winner, full_name_keys, same_person_far_apart, person_index_keys, person_of, person_query_keys, score_person, weakly_named
 from rasad.log.names import _is_persian, canonical_name, cross_script_similarity, fa_tokens, name_similarity, name_skeletons
 from rasad.store.db import date_bounds
 
@@ -574,49 +575,155 @@ def pair_score(a: MergeFeatures, b: MergeFeatures, threshold: float = MERGE_THRE
     return total, merge, veto
 
 
+# --- the decision: which incident a new report joins (one rule for every merge) ---------------------
+#
+# The serial merge (rasad.log.service), the parallel one (rasad.log.parallel_merge) and the in-memory
+# index below gather and score candidates differently (SQL, Ray tasks, dicts); they all decide with the
+# functions of this section, so they link the same reports the same way.
+
+MAX_CANDIDATES = 2000  # a safety cap on one block (a very common name in a huge log)
+
+# One comparison of a new incident report with a member of a candidate incident, as the decision reads it:
+# (score, whether it merges, whether it vetoes the incident (the member names someone else), the member's
+# report id, whether the member names victims, and anything the caller carries along: the parallel merge
+# carries the comparison's explanation, made where the features were).
+Comparison = tuple  # (float, bool, bool, Any, bool, *extra)
+
+
+def compare(f: MergeFeatures, member: Any, g: MergeFeatures) -> Comparison:
+    """The comparison of new report ``f`` with report ``member`` (features ``g``), scored without the
+    explanation (``pair_score``): a merge compares every candidate, but explains only the one it links to."""
+    score, merges, veto = pair_score(f, g)
+    return score, merges, veto == NAMES_VETO, member, bool(g.victims)
+
+
+def incident_verdict(comparisons: Iterable[Comparison]) -> Comparison | None:
+    """A candidate incident's verdict from its members' comparisons: a vetoing one when a member names
+    someone else (the incident is then another person's, whatever its other members score), else the best
+    (highest score; equal scores: the lowest report id, so the order members were found in does not
+    matter); None when none was compared. Verdicts of parts of an incident's members combine by the same
+    function: the parallel merge combines a stored incident's verdict with the batch's reports that joined it.
+    Only ``NAMES_VETO`` bars the incident: a veto across scripts keeps that pair apart only (its comparison
+    does not merge), another member may still name the person in the same script."""
+    best = None
+    for c in comparisons:
+        if c[2]:
+            return c
+        if best is None or c[0] > best[0] or (c[0] == best[0] and c[3] < best[3]):
+            best = c
+    return best
+
+
+def choose_incident(f: MergeFeatures, verdicts: Iterable[tuple[Any, Comparison | None]], age: Callable[[Any], Any],
+                    explain: Callable[[Comparison], Any]) -> tuple[Any, Any, Any] | None:
+    """The incident new report ``f`` joins, as (incident, member, decision), or None (a new incident).
+
+    ``verdicts``: (incident, its ``incident_verdict``) for each candidate incident. ``age(incident)``: older
+    incidents lower; equal scores go to the oldest, so the choice never depends on the order candidates were
+    found in. ``explain(comparison)``: the chosen comparison's decision (a ``MergeDecision`` or its
+    explanation), asked for once, for the one linked to; it is what :func:`person.clear_winner` reads and
+    what the link keeps."""
+    best: Comparison | None = None
+    best_inc: Any = None
+    best_age: Any = None
+    passing = 0
+    named_scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
+    for inc, v in verdicts:
+        if v is None or v[2] or not v[1]:
+            continue
+        passing += 1
+        if v[4]:
+            named_scores.append(v[0])
+        if best is None or v[0] > best[0] or (v[0] == best[0] and age(inc) < best_age):
+            best, best_inc, best_age = v, inc, age(inc)
+    if best is None:
+        return None
+    if weakly_named(f) and best[4]:
+        # An account naming nobody, or only a given name, against a named person: only a clear winner that
+        # the person's description supports (rasad.log.person).
+        decision = explain(best)
+        return (best_inc, best[3], decision) if clear_winner(decision, best[0], named_scores) else None
+    if passing > 1 and not (f.victims and best[4]):
+        # Without names on both sides, several matching incidents (many killings in one city on one
+        # day) make the choice a guess: leave it to an analyst rather than merge into one of them.
+        return None
+    return best_inc, best[3], explain(best)
+
+
+def candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any]]]) -> dict[Any, list[int]]:
+    """incident -> member report ids found under the keys in the postings (key -> [(report id, its
+    incident)]: the stored log's, then the batch's). A huge block (a very common name in a huge log) keeps its
+    ``MAX_CANDIDATES`` most recent reports (the highest ids): what is kept does not depend on the order the
+    keys are read in."""
+    incident_of: dict[int, Any] = {}
+    for key in keys:
+        for plist in postings:
+            for ir_id, inc in plist.get(key, ()):
+                incident_of.setdefault(ir_id, inc)
+    kept = sorted(incident_of)[-MAX_CANDIDATES:] if len(incident_of) > MAX_CANDIDATES else sorted(incident_of)
+    candidates: dict[Any, list[int]] = {}
+    for ir_id in kept:
+        candidates.setdefault(incident_of[ir_id], []).append(ir_id)
+    return candidates
+
+
 # --- the in-memory index (evaluation, tests, benchmark baseline) ----------------------------------
 
 
 class MemoryIndex:
-    """Blocking index in memory: key -> incident report keys; report -> incident."""
+    """Blocking index in memory: key -> incident reports; report -> incident. It decides as the store's merge
+    does (``candidate_map``, ``incident_verdict``, ``choose_incident``): reports are numbered in the order they
+    are added, as the store numbers them, and incidents are as old as their first report."""
 
     def __init__(self) -> None:
-        self.postings: dict[str, set[Any]] = defaultdict(set)
+        self.postings: dict[str, list[tuple[int, Any]]] = defaultdict(list)  # key -> [(report number, incident)]
         self.features: dict[Any, MergeFeatures] = {}
         self.incident_of: dict[Any, Any] = {}
         self.comparisons = 0
         self.compared_pairs: list[tuple[Any, Any]] = []  # for tests: which pairs were ever scored
         self.record_pairs = False
+        self._number: dict[Any, int] = {}  # report key -> its number (the store's report id)
+        self._keys: list[Any] = []  # report number -> key
+        self._age: dict[Any, int] = {}  # incident -> the number of its first report (the store's incident id order)
 
     def add(self, report_key: Any, features: MergeFeatures, incident: Any) -> None:
+        number = self._number.setdefault(report_key, len(self._keys))
+        if number == len(self._keys):
+            self._keys.append(report_key)
         self.features[report_key] = features
         self.incident_of[report_key] = incident
+        self._age.setdefault(incident, number)
         for k in index_keys(features):
-            self.postings[k].add(report_key)
+            self.postings[k].append((number, incident))
+
+    def _candidates(self, features: MergeFeatures) -> dict[Any, list[int]]:
+        return candidate_map(query_keys(features), self.postings)
 
     def candidates(self, features: MergeFeatures) -> set[Any]:
-        found: set[Any] = set()
-        for k in query_keys(features):
-            found |= self.postings.get(k, set())
-        return {r for r in found if compatible(features, self.features[r])}
+        """The reports a new one is compared with (blocking, then the compatibility filter)."""
+        return {self._keys[n] for members in self._candidates(features).values() for n in members
+                if compatible(features, self.features[self._keys[n]])}
 
     def best_incident(self, report_key: Any, features: MergeFeatures) -> tuple[Any, MergeDecision, Any] | None:
-        """The best-scoring incident to merge into, or None."""
-        per_incident: dict[Any, tuple[MergeDecision, Any]] = {}
-        for other in self.candidates(features):
-            self.comparisons += 1
-            if self.record_pairs:
-                self.compared_pairs.append((report_key, other))
-            decision = score_pair(features, self.features[other])
-            inc = self.incident_of[other]
-            if inc not in per_incident or decision.score > per_incident[inc][0].score:
-                per_incident[inc] = (decision, other)
-        best = None
-        for inc, (decision, other) in per_incident.items():
-            # An incident with a member that vetoes (another person's name) is not a match.
-            if decision.merge and (best is None or decision.score > best[1].score):
-                best = (inc, decision, other)
-        return best
+        """The incident to merge into, with the decision and the member compared with, or None."""
+        verdicts = []
+        for inc, members in self._candidates(features).items():
+            compared = []
+            for n in members:
+                other = self._keys[n]
+                g = self.features[other]
+                if compatible(features, g):
+                    self.comparisons += 1
+                    if self.record_pairs:
+                        self.compared_pairs.append((report_key, other))
+                    compared.append(compare(features, n, g))
+            verdicts.append((inc, incident_verdict(compared)))
+        found = choose_incident(features, verdicts, self._age.__getitem__,
+                                lambda c: score_pair(features, self.features[self._keys[c[3]]]))
+        if found is None:
+            return None
+        inc, member, decision = found
+        return inc, decision, self._keys[member]
 
 
 def merge_in_memory(items: Iterable[tuple[Any, MergeFeatures]], index: MemoryIndex | None = None) -> tuple[dict[Any, Any], dict[Any, dict]]:

@@ -17,8 +17,9 @@ week to the next), so the work is split where it can be, and what is order-depen
    comparison of two reports does not depend on which incident either joins, and the stored log does
    not change meanwhile.
 2. **Decisions, in order, on the driver**: each report's stored verdicts are combined with its
-   comparisons with the batch's earlier reports, grouped by the incident each of those joined, exactly
-   as :func:`rasad.log.service._decide` combines them — look-ups, no scoring. Equal scores go to the
+   comparisons with the batch's earlier reports, grouped by the incident each of those joined, and
+   decided by the serial merge's own functions (:func:`rasad.log.merge.incident_verdict`,
+   :func:`rasad.log.merge.choose_incident`) — look-ups, no scoring. Equal scores go to the
    oldest incident, and within one to its lowest report id, in both merges, so the choices are the
    serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code itself (rare:
    the cap then depends on the batch's reports too).
@@ -39,23 +40,23 @@ from typing import Any
 from sqlalchemy import and_, exists, select
 
 from rasad.log.merge import (
+    MAX_CANDIDATES,
     MERGE_RULE_VERSION,
     MERGE_THRESHOLD,
-    NAMES_VETO,
     MergeFeatures,
+    candidate_map,
+    choose_incident,
+    compare,
     compatible,
+    incident_verdict,
     index_keys,
-    pair_score,
     query_keys,
     score_pair,
 )
-from rasad.log.person import clear_winner, weakly_named
 from rasad.log.service import (
     FEATURE_CACHE_MAX,
-    MAX_CANDIDATES,
     SourceIndex,
     _age,
-    _candidate_map,
     _chunks,
     _decide,
     _fetch_features,
@@ -72,9 +73,12 @@ from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, Mer
 PARTITIONS_PER_WORKER = 4  # several per worker: an uneven partition does not leave a worker idle
 SCORE_CHUNK = 2000  # reports whose blocks a task reads from the log at once (as merge_pending's batches)
 
-# A stored incident's verdict for one new report: (incident id, vetoed, best score, best member,
-# whether that decision merges, whether the member names victims, the explanation when it merges).
-Verdict = tuple[int, bool, float, int, bool, bool, "dict[str, Any] | None"]
+# A stored incident's verdict for one new report: (incident id, its ``merge.incident_verdict``: a comparison
+# with the explanation carried along when it merges, see ``Explained``).
+Verdict = tuple[int, "Explained"]
+# A comparison (``merge.Comparison``: score, merges, vetoes, member, member names victims) with its
+# explanation when it merges (None otherwise): the driver decides without the features of stored reports.
+Explained = tuple[float, bool, bool, int, bool, "dict[str, Any] | None"]
 
 
 # --- 1. scoring, in parallel partitions (Ray tasks) -----------------------------------------------
@@ -114,22 +118,28 @@ def read_partition(url: str, ids: list[int]) -> list[Keyed]:
     return out
 
 
-# A new report's comparison with one earlier report of the batch: (that report's id, vetoed, score,
-# whether it merges, whether that report names victims, the explanation when it merges). Which
-# incident the earlier report joins is decided later, in order; the comparison does not depend on it.
-BatchPair = tuple[int, bool, float, bool, bool, "dict[str, Any] | None"]
+# A new report's comparison with one earlier report of the batch (``Explained``, that report the member).
+# Which incident the earlier report joins is decided later, in order; the comparison does not depend on it.
+BatchPair = Explained
 # What a partition returns per new report: its id, how many stored reports its blocks hold (after the
 # cap), how many earlier reports of the batch, one verdict per stored incident, one pair per earlier report.
 Scored = tuple[int, int, int, list[Verdict], list[BatchPair]]
 
 
-def _can_decide(vetoed: bool, score: float, merges: bool) -> bool:
+def _can_decide(score: float, merges: bool, vetoed: bool) -> bool:
     """Whether a comparison can change a decision: it vetoes its incident, merges, or scores at least the
     threshold without merging (another veto), so that it outranks, and blocks, every merging comparison
     with the same incident. One below the threshold that does not merge is outranked by every merging
     one: dropped here, it spares the driver most of what it would read (a large log's blocks hold many
     reports, few of them near the threshold)."""
     return vetoed or merges or score >= MERGE_THRESHOLD
+
+
+def _explained(f: MergeFeatures, c: tuple, g: MergeFeatures) -> Explained:
+    """A comparison with its explanation when it may be the link (it merges, and does not veto): the one
+    that explains is ``score_pair``, as in the serial merge."""
+    link = c[1] and not c[2]
+    return (*c[:5], score_pair(f, g).explanation(compared_with=c[3]) if link else None)
 
 
 def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
@@ -153,28 +163,21 @@ def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]
                 stored = _fetch_postings(s, set().union(*(qk for _, _, qk in chunk)))
                 _fetch_features(s, (ir for plist in stored.values() for ir, _ in plist), cache)
             for ir_id, f, qk in chunk:
-                candidates = _candidate_map(qk, stored)
+                candidates = candidate_map(qk, stored)
                 verdicts: list[Verdict] = []
                 for inc_id, members in candidates.items():
-                    scores = [(pair_score(f, cache[m]), m) for m in members if compatible(f, cache[m])]
-                    if not scores:
-                        continue
-                    vetoed = any(veto == NAMES_VETO for (_, _, veto), _ in scores)
-                    (score, merges, _), m = max(scores, key=lambda x: (x[0][0], -x[1]))
-                    if _can_decide(vetoed, score, merges):
-                        # explained only when it may be the link (the one that explains is score_pair)
-                        explanation = score_pair(f, cache[m]).explanation(compared_with=m) if merges and not vetoed else None
-                        verdicts.append((inc_id, vetoed, score, m, merges, bool(cache[m].victims), explanation))
+                    v = incident_verdict([compare(f, m, cache[m]) for m in members if compatible(f, cache[m])])
+                    if v is not None and _can_decide(*v[:3]):
+                        verdicts.append((inc_id, _explained(f, v, cache[v[3]])))
                 earlier = sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id})
                 pairs: list[BatchPair] = []
                 for y in earlier:
                     g = batch_feats[y]
                     if not compatible(f, g):
                         continue
-                    score, merges, veto = pair_score(f, g)
-                    if _can_decide(veto == NAMES_VETO, score, merges):
-                        pairs.append((y, veto == NAMES_VETO, score, merges, bool(g.victims),
-                                      score_pair(f, g).explanation(compared_with=y) if merges else None))
+                    c = compare(f, y, g)
+                    if _can_decide(*c[:3]):
+                        pairs.append(_explained(f, c, g))
                 out.append((ir_id, sum(len(v) for v in candidates.values()), len(earlier), verdicts, pairs))
             if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs (as merge_pending)
                 cache.clear()
@@ -187,32 +190,16 @@ def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]
 
 def _decide_combined(f: MergeFeatures, verdicts: list[Verdict], pairs: list[BatchPair],
                      incident_of: dict[int, Any]) -> tuple[Any, int, dict[str, Any]] | None:
-    """``service._decide`` over the stored verdicts and the comparisons with the batch's earlier reports
-    (``incident_of``: the incident each of those joined): (incident, member, explanation) or None."""
-    per_incident: dict[Any, list[tuple[bool, float, int, bool, bool, dict[str, Any] | None]]] = defaultdict(list)
-    for inc_id, vetoed, score, member, merges, named, explanation in verdicts:
-        per_incident[inc_id].append((vetoed, score, member, merges, named, explanation))
-    for member, vetoed, score, merges, named, explanation in pairs:
-        per_incident[incident_of[member]].append((vetoed, score, member, merges, named, explanation))
-    best: tuple[tuple[float, tuple[int, int]], Any, int, dict[str, Any] | None, bool] | None = None
-    passing = 0
-    scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
-    for inc, entries in per_incident.items():
-        if any(e[0] for e in entries):
-            continue
-        vetoed, score, member, merges, named, explanation = max(entries, key=lambda e: (e[1], -e[2]))
-        if merges:
-            passing += 1
-            if named:
-                scores.append(score)
-            rank = (score, tuple(-x for x in _age(inc)))  # equal scores: the oldest incident
-            if best is None or rank > best[0]:
-                best = (rank, inc, member, explanation, named)
-    if best is not None and weakly_named(f) and best[4]:
-        return (best[1], best[2], best[3] or {}) if clear_winner(best[3] or {}, best[0][0], scores) else None
-    if best is None or (passing > 1 and not (f.victims and best[4])):
-        return None
-    return best[1], best[2], best[3] or {}
+    """The serial merge's decision (``merge.choose_incident``) over the stored incidents' verdicts and the
+    comparisons with the batch's earlier reports (``incident_of``: the incident each of those joined, whose
+    verdict they join: ``merge.incident_verdict`` combines parts): (incident, member, explanation) or None."""
+    per_incident: dict[Any, list[Explained]] = defaultdict(list)
+    for inc_id, v in verdicts:
+        per_incident[inc_id].append(v)
+    for c in pairs:
+        per_incident[incident_of[c[3]]].append(c)
+    return choose_incident(f, [(inc, incident_verdict(cs)) for inc, cs in per_incident.items()], _age,
+                           lambda c: c[5] or {})
 
 
 def _pending_rows(store: Store) -> list[tuple[int, str | None, dt.date | None]]:
@@ -376,7 +363,7 @@ def _decide_serially(store: Store, f: MergeFeatures, qkeys: list[str], batch_pos
     with store.read_session() as s:
         stored = _fetch_postings(s, set(qkeys))
         _fetch_features(s, (ir for plist in stored.values() for ir, _ in plist), cache)
-    found = _decide(f, _candidate_map(qkeys, stored, batch_postings), cache)
+    found = _decide(f, candidate_map(qkeys, stored, batch_postings), cache)
     if found is None:
         return None
     inc, member, decision = found

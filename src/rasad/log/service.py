@@ -28,15 +28,16 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from rasad.log import corroboration
-from rasad.log.person import clear_winner, weakly_named
 from rasad.log.merge import (
     MERGE_RULE_VERSION,
-    NAMES_VETO,
     MergeFeatures,
+    candidate_map,
+    choose_incident,
+    compare,
     compatible,
     features_from_fields,
+    incident_verdict,
     index_keys,
-    pair_score,
     query_keys,
     score_pair,
 )
@@ -46,7 +47,6 @@ from rasad.store import Store
 from rasad.store.db import date_bounds
 from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, MergeKey, ReportRow, ReviewEvent, SourceRow
 
-MAX_CANDIDATES = 2000  # a safety cap on one block (a very common name in a huge log)
 # Decoded features kept across a merge's batches (about 650 bytes each): the blocks of a large log reach
 # most of it from every batch (a name's blocks span months), so a cache that is cleared every batch decodes
 # the log's candidates again and again (1,000,000 incidents: 200,000 decoded per batch of 2,000 reports).
@@ -200,65 +200,18 @@ def _fetch_features(session: Session, ids: Iterable[int], cache: dict[int, Merge
         cache[row.id] = features_of_row(row)
 
 
-def _candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any]]]) -> dict[Any, list[int]]:
-    """incident -> member report ids found under the keys in the postings (the stored log's, then the
-    batch's). A huge block (a very common name in a huge log) keeps its ``MAX_CANDIDATES`` most recent
-    reports (the highest ids): what is kept does not depend on the order the keys are read in."""
-    incident_of: dict[int, Any] = {}
-    for key in keys:
-        for plist in postings:
-            for ir_id, inc in plist.get(key, ()):
-                incident_of.setdefault(ir_id, inc)
-    kept = sorted(incident_of)[-MAX_CANDIDATES:] if len(incident_of) > MAX_CANDIDATES else sorted(incident_of)
-    candidates: dict[Any, list[int]] = {}
-    for ir_id in kept:
-        candidates.setdefault(incident_of[ir_id], []).append(ir_id)
-    return candidates
-
-
 def _age(inc: Any) -> tuple[int, int]:
     """Incidents oldest first: stored ones (ids) before the ones this batch creates (("new", n))."""
     return (1, inc[1]) if isinstance(inc, tuple) else (0, inc)
 
 
 def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[int, MergeFeatures]) -> tuple[Any, int, Any] | None:
-    """The best incident among the candidates (incident -> member report ids), or None. Equal scores
-    go to the oldest incident and, within one, to the lowest report id, so the choice never depends on
-    the order candidates were found in (a parallel merge, :mod:`rasad.log.parallel_merge`, makes the
-    same choices as a serial one). Every compatible member is scored (``pair_score``); only the chosen
-    one is explained (``score_pair``)."""
-    best: tuple[tuple[float, tuple[int, int]], Any, int] | None = None
-    passing = 0
-    named_scores: list[float] = []  # the best passing score of each incident naming someone (person.clear_winner)
-    for inc_id, members in candidates.items():
-        scores = [(pair_score(feats, cache[m]), m) for m in members if compatible(feats, cache[m])]
-        if not scores:
-            continue
-        # One member naming someone else (a veto) keeps the incident apart.
-        if any(veto == NAMES_VETO for (_, _, veto), _ in scores):
-            continue
-        (score, merges, _), member = max(scores, key=lambda x: (x[0][0], -x[1]))
-        if merges:
-            passing += 1
-            if cache[member].victims:
-                named_scores.append(score)
-            # Ties go to the oldest incident (and within one incident to its lowest report id, above), so
-            # a run does not depend on set order (hash seeds) nor on how the batch was split.
-            rank = (score, tuple(-x for x in _age(inc_id)))
-            if best is None or rank > best[0]:
-                best = (rank, inc_id, member)
-    if best is not None and weakly_named(feats) and cache[best[2]].victims:
-        # An account naming nobody, or only a given name, against a named person: only a clear winner that
-        # the person's description supports (rasad.log.person).
-        decision = score_pair(feats, cache[best[2]])
-        return (best[1], best[2], decision) if clear_winner(decision, decision.score, named_scores) else None
-    if best is not None and passing > 1 and not (feats.victims and cache[best[2]].victims):
-        # Without names on both sides, several matching incidents (many killings in one city on one
-        # day) make the choice a guess: leave it to an analyst rather than merge into one of them.
-        return None
-    if best is None:
-        return None
-    return best[1], best[2], score_pair(feats, cache[best[2]])
+    """The best incident among the candidates (incident -> member report ids), or None: every compatible
+    member is scored, and the merge's rule decides (:func:`rasad.log.merge.choose_incident`, which the parallel
+    merge and the in-memory index use too). Only the chosen member is explained (``score_pair``)."""
+    verdicts = [(inc_id, incident_verdict([compare(feats, m, cache[m]) for m in members if compatible(feats, cache[m])]))
+                for inc_id, members in candidates.items()]
+    return choose_incident(feats, verdicts, _age, lambda c: score_pair(feats, cache[c[3]]))
 
 
 def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int, MergeFeatures], sources: SourceIndex,
@@ -279,7 +232,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     new_count = 0
     for row in rows:
         f = feats[row.id]
-        found = _decide(f, _candidate_map(qkeys[row.id], stored, batch_postings), cache)
+        found = _decide(f, candidate_map(qkeys[row.id], stored, batch_postings), cache)
         if found is None:
             inc = ("new", new_count)
             new_count += 1
