@@ -727,3 +727,28 @@ def test_a_clerics_title_opens_a_named_subject(incidents):
     incident = one(incidents, "به گزارش حال‌وش، ماموستا عبدالله رحیمی، امام جمعه یکی از مساجد زاهدان، روز دوشنبه به "
                               "ضرب گلوله افراد ناشناس به قتل رسید.")
     assert [v.name for v in incident.victims] == ["عبدالله رحیمی"] and low(incident, "killed") == 1
+
+
+# --- tenth blind batch (news_slots_blind_fa_10): its classes of miss, on sentences written here ---------------
+@pytest.mark.parametrize(("text", "kind", "figure"), [
+    ("در این حادثه یک مامور نیروی انتظامی و دو شهروند جان باختند.", "killed", 3),
+    ("سه کارگر و دو رهگذر زخمی شدند.", "injured", 5),
+])
+def test_groups_joined_by_and_before_the_act_add_up(incidents, text, kind, figure):
+    assert low(one(incidents, text), kind) == figure
+
+
+def test_each_acts_own_figure_is_not_joined_to_the_next(incidents):
+    incident = one(incidents, "دو معترض کشته و سه نفر دیگر زخمی شدند.")
+    assert (low(incident, "killed"), low(incident, "injured")) == (2, 3)
+
+
+def test_a_singular_verb_ending_in_id_is_singular(incidents):
+    incident = one(incidents, "سرهنگ پاسدار حسین نظری ظهر امروز توسط افراد مسلح ترور شد و به شهادت رسید.")
+    assert low(incident, "killed") == 1 and [v.name for v in incident.victims] == ["حسین نظری"]
+
+
+def test_a_release_is_no_arrest(incidents):
+    assert incidents("سامان احمدی، فعال مدنی، پس از ۴۰ روز بازداشت با قید وثیقه از زندان آزاد شد.") == []
+    # an arrest told in its own verb stays an arrest
+    assert low(one(incidents, "ماموران روز دوشنبه سه فعال مدنی را بازداشت کردند."), "arrested") == 3

@@ -181,6 +181,7 @@ class Persian:
         self.recent_after = _alternation(words("recent_after"))
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
         self.natural_death = _alternation(words("natural_death"))
+        self.release = _alternation(words("release_words"))
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -337,6 +338,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution (unless "... اجرا شد")
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
+        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
+            continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if _in_earlier_relative(text, f):
@@ -447,7 +450,7 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
             if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
-            return count, (s, e)
+            return _and_more(text, count, (s, e), f, counted)
     return None
 
 
@@ -498,16 +501,27 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
     count = _count(n, text[max(0, n.start() - 20):n.start()], text)
     if count is None:
         return None
-    span = n.span()
-    # "یک مامور پلیس و دو رهگذر": a second group of people joined by "و" (its noun up to two words on)
-    more = re.match(r"(?:\s+[^\W\d_][\w\u200c]*){1,2}?\s+و\s+", text[n.end():n.end() + 40])
-    if more is not None:
-        n2 = v.number.match(text, n.end() + more.end())
-        if n2 is not None and _people_after(text, n2.end(), f) and (n2.start(), n2.end()) not in counted:
-            second = _count(n2, "", text)
-            if second is not None:
-                count, span = _sum(count, second), (n.start(), n2.end())
-    return count, span
+    return _and_more(text, count, n.span(), f, counted)
+
+
+def _and_more(text: str, count: Count, span: tuple[int, int], f: Found,
+              counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]]:
+    """A figure and a second group of people joined to it by "و" (the first group's noun up to three words on):
+    "یک مامور پلیس و دو رهگذر", "یک مامور نیروی انتظامی و دو شهروند ... جان باختند": one sum."""
+    v = vocab()
+    more = re.match(r"(?:\s+[^\W\d_][\w\u200c]*){1,3}?\s+و\s+", text[span[1]:span[1] + 50])
+    if more is None:
+        return count, span
+    n2 = v.number.match(text, span[1] + more.end())
+    # both groups on the same side of the act: "دو معترض کشته و سه نفر زخمی شدند" joins two acts' figures
+    same_side = n2 is not None and ((span[0] >= f.end and n2.start() >= f.end) or (span[1] <= f.start and
+                                                                                  n2.end() <= f.start))
+    if not same_side or (n2.start(), n2.end()) in counted:
+        return count, span
+    if re.search(r"\s", text[n2.end():n2.end() + 1] or "x") is None or not _people_after(text, n2.end(), f):
+        return count, span
+    second = _count(n2, "", text)
+    return (_sum(count, second), (span[0], n2.end())) if second is not None else (count, span)
 
 
 def _object_position(text: str, end: int, f: Found) -> bool:
@@ -1047,7 +1061,7 @@ def _facility_town(doc: Doc, sent: Span):
     return _to_place(entry, text[start:end], start, end)
 
 
-_PLURAL_VERB = re.compile(r"(?:ند|یم|ید)$")
+_SINGULAR_PERFECT = re.compile(r"ه[\s\u200c]+(?:است|بود)$")
 
 
 def _one_by_its_verb(text: str, f: Found) -> bool:
@@ -1056,8 +1070,9 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     Not an act whose subject is its doer ("شلیک کرد"), nor a shot or a beating, which count no one."""
     if f.verb is None or f.verb in vocab().active or f.label not in ("killed", "injured", "arrested", "detained"):
         return False
-    form = text[f.start:f.end]
-    return not _PLURAL_VERB.search(form) and bool(re.search(r"(?:شد|باخت|رسید|گردید|است)$", form))
+    form = text[f.start:f.end].rstrip()
+    # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
+    return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
