@@ -752,3 +752,46 @@ def test_a_release_is_no_arrest(incidents):
     assert incidents("سامان احمدی، فعال مدنی، پس از ۴۰ روز بازداشت با قید وثیقه از زندان آزاد شد.") == []
     # an arrest told in its own verb stays an arrest
     assert low(one(incidents, "ماموران روز دوشنبه سه فعال مدنی را بازداشت کردند."), "arrested") == 3
+
+
+# --- eleventh blind batch (news_slots_blind_fa_11): its classes of miss, on sentences written here -------------
+def test_an_ambush_by_the_border_regiment_on_porters_is_violence_against_civilians(incidents):
+    incident = one(incidents, "در کمین نیروهای هنگ مرزی در نزدیکی بانه، سه کولبر جان باختند.")
+    assert (incident.type, low(incident, "killed")) == ("Violence against civilians", 3)
+
+
+def test_who_claims_an_attack_is_its_doer(incidents):
+    incident = one(incidents, "یک گروه تروریستی مسئولیت حمله به پاسگاه را بر عهده گرفت؛ در این حمله دو مرزبان کشته "
+                              "شدند.")
+    assert incident.type == "Battles" and low(incident, "killed") == 2
+
+
+def test_a_number_far_after_a_source_without_a_comma_counts(incidents):
+    assert low(one(incidents, "به گفته مقامات محلی در این حمله پنج مامور کشته شدند."), "killed") == 5
+    assert low(one(incidents, "به گزارش یک گروه حقوق بشری سه معترض کشته شدند."), "killed") == 3
+
+
+def test_the_figure_right_after_a_noun_act_before_a_later_one(incidents):
+    incident = one(incidents, "حکم قصاص دو محکوم به قتل عمد صبح امروز در زندان اجرا شد.")
+    assert low(incident, "killed") == 2
+
+
+def test_the_crimes_doers_arrested_are_arrests(incidents):
+    incident = one(incidents, "۱۲ نفر از عوامل تیراندازی مرگبار روز چهارشنبه شناسایی و بازداشت شدند.")
+    assert incident.type == "Strategic developments" and low(incident, "arrested") == 12
+    assert not low(incident, "injured")
+
+
+def test_a_demand_is_no_execution(incidents):
+    incident = one(incidents, "خانواده‌های زندانیان روز یکشنبه مقابل زندان تجمع کردند و خواستار لغو احکام اعدام شدند.")
+    assert incident.type == "Protests" and not low(incident, "killed")
+
+
+@pytest.mark.parametrize(("text", "figure"), [("پنج غیرنظامی از جمله دو کودک جان باختند.", 5)])
+def test_civilians_counted_as_people(incidents, text, figure):
+    assert low(one(incidents, text), "killed") == figure
+
+
+def test_downing_tools_is_a_strike(incidents):
+    incident = one(incidents, "رانندگان کامیون برای دومین روز متوالی دست از کار کشیدند.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")

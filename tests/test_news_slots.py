@@ -482,3 +482,14 @@ def test_the_tenth_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_10.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.99, line
+
+
+def test_the_eleventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """14 Persian paragraphs written with their gold after the tenth batch's fixes, before the system ran on
+    them: 0.7869 then (7/14; main 0.6721, 6/14); 0.9836 after its own classes of miss were fixed (the check left:
+    a claimant after "؛" in a sentence the author opens)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_11.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.98, line

@@ -338,6 +338,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution (unless "... اجرا شد")
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
+        if not f.nominal and _after_demand(text, cs, f):
+            continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
         if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
@@ -383,6 +385,18 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
 
 def _in_earlier_relative(text: str, f: Found) -> bool:
     return any(s <= f.start and f.end <= e for s, e in earlier_relatives(text))
+
+
+_DEMAND = re.compile(r"(?<![\w\u200c])خواستار(?![\w\u200c])")
+
+
+def _after_demand(text: str, cs: int, f: Found) -> bool:
+    """A verbal trigger whose light verb completes "خواستار ... شدند" (demanded): "خواستار" in its clause with no
+    verb between."""
+    last = None
+    for m in _DEMAND.finditer(text, cs, f.start):
+        last = m
+    return last is not None and not any(p.search(text, last.end(), f.start) for p in vocab().clause_verbs)
 
 
 def _after_aside(text: str, cs: int, f: Found) -> bool:
@@ -435,8 +449,9 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             continue  # an age or an ordinal
         if v.not_one_person and v.not_one_person.match(after.lstrip() + " "):
             continue  # "یک گروه", "گروهی از": a group, not a count
-        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] for o in v.openers.finditer(text, 0, s)):
-            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words
+        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] and len(text[o.end():s].split()) <= 3
+                             for o in v.openers.finditer(text, 0, s)):
+            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج")
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
@@ -481,27 +496,32 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
     v = vocab()
     # "شمار کشته‌شدگان این حادثه را دو نفر اعلام کرد", "شمار جان‌باختگان جمعه خونین به ۶۶ نفر رسید": up to four
     # words and "را" or "به" before the figure; the infinitive of a noun act ("زخمی شدن سه نفر") before it
-    m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?(?:(?:\s+[^\W\d_][\w\u200c]*){0,4}?\s+(?:را|به))?\s+",
-                 text[f.end:f.end + 40])
-    if m is None:
-        return None
-    pos = f.end + m.end()
-    for name, bound in v.bounds.items():
-        b = bound.match(text, pos) if bound is not None else None
-        if b is not None:
-            pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
-            break
-    n = v.number.match(text, pos)
-    if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
-        return None
-    after = text[n.end():n.end() + 16].lstrip() + " "
-    if v.not_people_after and v.not_people_after.match(after) and not (
-            v.person_classifiers and v.person_classifiers.match(after)):
-        return None
-    count = _count(n, text[max(0, n.start() - 20):n.start()], text)
-    if count is None:
-        return None
-    return _and_more(text, count, n.span(), f, counted)
+    # the figure right after the act (or its infinitive) first, then after the words up to "را"/"به"
+    for lead in (_AFTER_ACT, _AFTER_OBJECT_WORDS):
+        m = lead.match(text[f.end:f.end + 40])
+        if m is None:
+            continue
+        pos = f.end + m.end()
+        for name, bound in v.bounds.items():
+            b = bound.match(text, pos) if bound is not None else None
+            if b is not None:
+                pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
+                break
+        n = v.number.match(text, pos)
+        if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
+            continue
+        after = text[n.end():n.end() + 16].lstrip() + " "
+        if v.not_people_after and v.not_people_after.match(after) and not (
+                v.person_classifiers and v.person_classifiers.match(after)):
+            continue
+        count = _count(n, text[max(0, n.start() - 20):n.start()], text)
+        if count is not None:
+            return _and_more(text, count, n.span(), f, counted)
+    return None
+
+
+_AFTER_ACT = re.compile(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+")
+_AFTER_OBJECT_WORDS = re.compile(r"(?:\s+(?:شدن|کردن|گردیدن))?(?:\s+[^\W\d_][\w\u200c]*){0,4}?\s+(?:را|به)\s+")
 
 
 def _and_more(text: str, count: Count, span: tuple[int, int], f: Found,
@@ -628,6 +648,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
     if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
+    if f.label in _ATTACKS and a.end <= f.start and re.match(r"\s*مسئولیت\s*$", text[a.end:f.start]):
+        return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
