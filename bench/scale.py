@@ -11,9 +11,11 @@ repetition; it prints p50/p95 in milliseconds, next to the same query with the i
 (SQLite ``NOT INDEXED``, PostgreSQL ``enable_indexscan/bitmapscan = off``) measured in the same run as the
 baseline. Search goes through ``Store.search_reports`` (FTS5 / tsvector). Target: p95 < 100 ms.
 
-With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing and search on
-the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random parameters
-for both, alternating between the two in rounds. Target: each p95 within 1.3x of the plain log's.
+With ``--encrypted-url`` it measures the cost of encryption at rest instead: every listing (the bare page
+query above, and the application's own ``list_incidents`` with the same filter: the ``app:`` rows) and
+search on the plain log and on its SQLCipher copy (``--make-encrypted`` writes the copy), the same random
+parameters for both, alternating between the two in rounds; wall-clock and this thread's CPU time, and the
+load average. Target: each p95 within 1.3x of the plain log's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -59,6 +62,10 @@ LISTINGS = {
         lambda r: {"s": r.choice(STATUSES)} | window(r, 90),
     ),
 }
+# The same filters through the application's own listing (``list_incidents``: what ``rasad incidents`` and the
+# web listing run: case-insensitive type/sub-type and province, incidents with an active report, the summary
+# columns). Sampled parameter -> IncidentFilter field.
+APP_FIELDS = {"t": "event_type", "p": "province", "s": "status", "d0": "date_from", "d1": "date_to"}
 SEARCHES = {
     "common word": ["protesters", "arrested", "witnesses", "province"],
     "city": ["Zahedan", "Sanandaj", "Tabriz", "Yasuj", "Birjand"],
@@ -102,6 +109,12 @@ def main() -> None:
                         "also measure it against --url, query kind by query kind, and print the p95 ratios")
     parser.add_argument("--make-encrypted", action="store_true",
                         help="first write --encrypted-url's file as an encrypted copy of --url's (rasad encrypt's code)")
+    parser.add_argument("--only", action="append", help="encrypted comparison: only the query kinds whose name "
+                        "holds this text (repeatable), e.g. --only app: --only 'list: type'")
+    parser.add_argument("--cold", action="store_true",
+                        help="encrypted comparison: empty each log's page cache before every query (PRAGMA "
+                        "shrink_memory), as any commit by another connection does to a reader in WAL mode: "
+                        "the encrypted log decrypts every page again, the plain one reads the OS file cache")
     parser.add_argument("--rounds", type=int, default=0, help="encrypted comparison: alternate the two logs this "
                         "many times per query kind, so the machine's load falls on both alike (default: every query)")
     args = parser.parse_args()
@@ -144,7 +157,7 @@ def main() -> None:
     store.close()
 
 
-def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
+def runner(store, kind: str, name: str, *, cold: bool = False):  # noqa: ANN001, ANN201
     """A function (rng) -> (wall, CPU) milliseconds of one query of this kind on ``store``. The CPU time is
     this thread's own (time.thread_time): what the query cost, without the time the scheduler gave other
     processes meanwhile, which on a shared 2-core machine makes most of a sub-millisecond query's p95."""
@@ -153,6 +166,14 @@ def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
 
         def query(rng):  # noqa: ANN001, ANN202
             return listing(store, where, sample(rng), indexed=True)
+    elif kind == "app":
+        from rasad.log.queries import IncidentFilter, list_incidents
+
+        sample = LISTINGS[name][1]
+
+        def query(rng):  # noqa: ANN001, ANN202
+            fields = {APP_FIELDS[k]: v for k, v in sample(rng).items()}
+            return len(list_incidents(store, IncidentFilter(limit=PAGE, **fields)))
     else:
         queries = SEARCHES[name]
 
@@ -160,6 +181,9 @@ def runner(store, kind: str, name: str):  # noqa: ANN001, ANN201
             return len(store.search_reports(rng.choice(queries), limit=20))
 
     def run(rng):  # noqa: ANN001, ANN202
+        if cold:  # what a commit by another connection does to a reader (SQLite WAL), untimed
+            with store.read_session() as s:
+                s.execute(text("PRAGMA shrink_memory"))
         c0, t0 = time.thread_time(), time.perf_counter()
         query(rng)
         return (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
@@ -201,13 +225,17 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
 
     print(f"# {counts['database']} vs its encrypted copy: {counts['incidents']:,} incidents, {counts['reports']:,} "
           f"reports; {args.reps} repetitions per query kind and log, in {args.rounds} alternating rounds after one "
-          f"uncounted round; encrypted page cache {get_settings().db_cache_mib} MiB per connection")
+          f"uncounted round; encrypted page cache {get_settings().db_cache_mib} MiB per connection"
+          f"{' (emptied before every query: --cold)' if args.cold else ''}; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'query (ms)':34} {'plain p50':>10} {'p95':>8} {'enc p50':>9} {'p95':>8} {'p95 ratio':>10} "
           f"{'cpu p95':>8} {'enc cpu':>8} {'cpu ratio':>10}")
     results: dict[str, dict] = {}
-    kinds = [("list", n) for n in LISTINGS] + [("search", n) for n in SEARCHES]
+    kinds = [("list", n) for n in LISTINGS] + [("app", n) for n in LISTINGS] + [("search", n) for n in SEARCHES]
+    kinds = [k for k in kinds if not args.only or any(word in f"{k[0]}: {k[1]}" for word in args.only)]
     for i, (kind, name) in enumerate(kinds):
-        run_plain, run_enc = runner(plain, kind, name), runner(encrypted, kind, name)
+        run_plain = runner(plain, kind, name, cold=args.cold)
+        run_enc = runner(encrypted, kind, name, cold=args.cold)
         rng_plain, rng_enc = random.Random(args.seed + i), random.Random(args.seed + i)  # the same queries
         per_round = max(1, args.reps // args.rounds)
         # Warm both alike, uncounted, with other parameters: a server's plain log is read from the OS
@@ -232,12 +260,13 @@ def compare_encrypted(args) -> None:  # noqa: ANN001
         print(f"{kind + ': ' + name:34} {row['plain_p50_ms']:10.2f} {row['plain_p95_ms']:8.2f} "
               f"{row['encrypted_p50_ms']:9.2f} {row['encrypted_p95_ms']:8.2f} {row['p95_ratio']:9.2f}x "
               f"{row['plain_cpu_p95_ms']:8.2f} {row['encrypted_cpu_p95_ms']:8.2f} {row['cpu_p95_ratio']:9.2f}x")
+    print(f"# load average at the end: {os.getloadavg()[0]:.1f} (1 min), {os.getloadavg()[1]:.1f} (5 min)")
     for label, key in (("wall-clock", "p95_ratio"), ("CPU-time", "cpu_p95_ratio")):
         worst = max(results.items(), key=lambda kv: kv[1][key])
         print(f"# worst {label} p95 ratio: {worst[1][key]:.2f}x ({worst[0]}; target <= 1.3x): "
               f"{'OK' if worst[1][key] <= 1.3 else 'MISSED'}")
     print(json.dumps({"database": counts["database"], "incidents": counts["incidents"], "reports": counts["reports"],
-                      "encrypted_vs_plain": results}))
+                      "load_average": os.getloadavg()[:2], "encrypted_vs_plain": results}))
     plain.close()
     encrypted.close()
 

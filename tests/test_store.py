@@ -9,7 +9,7 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from conftest_store import store, store_url  # noqa: F401 - fixtures
+from conftest_store import backend_url, store, store_url  # noqa: F401 - fixtures
 from sqlalchemy import func, select
 
 from rasad.records import Analysis, Report
@@ -260,7 +260,8 @@ def _hand_made(diff) -> bool:
     text = repr(diff)
     return any(name in text for name in ("reports_fts", "search_vector", "incidents_fts", "ix_incidents_search", "search_doc",
                                           "ix_incidents_listing_order", "ix_incidents_province_listing",
-                                          "ix_incidents_type_lower", "ix_reports_listing_order"))
+                                          "ix_incidents_type_lower", "ix_reports_listing_order",
+                                          "ix_incidents_lower_"))
 
 
 def test_sqlite_runs_with_wal_full_sync_foreign_keys_and_read_only_readers(tmp_path):
@@ -435,3 +436,22 @@ def test_search_of_very_common_words_ranks_by_term_frequency(store, monkeypatch)
         assert [h.title for h in hits[:2]] == ["Body", "Strike in Tabriz"]
     else:
         assert {h.title for h in hits[:2]} == {"Body", "Strike in Tabriz"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("sqlcipher", marks=pytest.mark.sqlcipher)])
+def test_a_read_gets_the_connection_used_last_whose_page_cache_is_warm(tmp_path, backend):
+    """The reader pool is last in, first out: after two reads at once, the next read gets the connection
+    that finished last (its cache holds what was just read; on an encrypted log, pages already decrypted),
+    not the one that rested longest."""
+    with backend_url(backend, tmp_path) as url, open_store(url) as store:
+        def raw(session):
+            return session.connection().connection.dbapi_connection
+
+        with store.read_session() as outer:
+            last = raw(outer)
+            with store.read_session() as inner:
+                first = raw(inner)
+                assert first is not last
+        for _ in range(3):
+            with store.read_session() as s:
+                assert raw(s) is last

@@ -212,7 +212,12 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = No
     else:
         # Readers: as many as the web server's worker threads can ask for at once (RASAD_DB_POOL_SIZE), so a
         # request never waits on the pool (SQLAlchemy's default, 5 + 10, ran dry under 50 users).
-        kwargs.update(pool_size=_pool_size(), max_overflow=_pool_size())
+        # Last in, first out: a read gets the connection used most recently, whose page cache holds the
+        # pages the last requests read. An encrypted log's decrypted pages live only in that cache (up to
+        # RASAD_DB_CACHE_MIB per connection); first in, first out handed each request the connection that
+        # had rested longest, so each page was decrypted again in every one of up to 48 connections, and
+        # every one of them grew its own cache.
+        kwargs.update(pool_size=_pool_size(), max_overflow=_pool_size(), pool_use_lifo=True)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -16,7 +16,10 @@ target_metadata = _target_metadata()
 HAND_MADE = {"reports_fts", "ix_reports_fts", "search_vector", "incidents_fts", "ix_incidents_search",
              # PostgreSQL only (migration 0010): the listings' order
              "ix_incidents_listing_order", "ix_incidents_province_listing", "ix_incidents_type_lower",
-             "ix_reports_listing_order"}
+             "ix_reports_listing_order",
+             # SQLite only (migration 0012): the listings' filters on lower(...)
+             "ix_incidents_lower_type_date", "ix_incidents_lower_subtype_date", "ix_incidents_lower_province_date",
+             "ix_incidents_lower_type_province_date"}
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001 - alembic's hook signature
