@@ -791,3 +791,25 @@ def test_civilians_counted_as_people(incidents, text, figure):
 def test_downing_tools_is_a_strike(incidents):
     incident = one(incidents, "رانندگان کامیون برای دومین روز متوالی دست از کار کشیدند.")
     assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest")
+
+
+# --- twelfth blind batch (news_slots_blind_fa_12): its classes of miss, on sentences written here -------------
+def test_a_named_subject_with_its_age_in_brackets_is_the_one_killed(incidents):
+    incident = one(incidents, "به گزارش هرانا، رضا نوری (۱۷ ساله) شامگاه دوشنبه با اصابت گلوله جان باخت.")
+    assert [v.name for v in incident.victims] == ["رضا نوری"] and low(incident, "killed") == 1
+
+
+def test_a_figure_after_a_bound_is_no_part_of_the_source(incidents):
+    assert low(one(incidents, "به گفته او دست‌کم ۴۰ نفر در این حادثه کشته شدند."), "killed") == 40
+
+
+def test_a_gathering_as_the_means_of_a_demand_is_a_protest(incidents):
+    incident = one(incidents, "جمعی از کشاورزان صبح امروز با تجمع در مقابل فرمانداری خواستار دریافت حقابه شدند.")
+    assert incident.type == "Protests"
+    assert incidents("کشاورزان خواستار برگزاری تجمع در مقابل فرمانداری شدند.") == []
+
+
+def test_a_hunger_strike_and_the_words_of_a_trailing_source_name(incidents):
+    incident = one(incidents, "زندانیان سیاسی از روز سه‌شنبه دست به اعتصاب غذا زده‌اند، به گزارش کمپین «نه به "
+                              "اعدام».")
+    assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest") and not low(incident, "killed")

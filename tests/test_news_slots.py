@@ -493,3 +493,22 @@ def test_the_eleventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
 
     line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_11.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= 0.98, line
+
+
+def test_a_sources_name_in_guillemets_is_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("به گزارش «هرانا»، روز دوشنبه نیروهای امنیتی در شهر اشنویه سه جوان را بازداشت کردند."))
+    assert "هرانا" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 3
+    inc = _one(incidents_fa("زندانیان سیاسی زندان اوین از روز سه‌شنبه دست به اعتصاب غذا زده‌اند، به گزارش کمپین "
+                            "«سه‌شنبه‌های نه به اعدام»."))
+    assert "نه به اعدام" in inc["claimant"]
+
+
+def test_the_twelfth_blind_batch_scores_with_the_shared_scorer(tmp_path):
+    """14 Persian paragraphs written with their gold after the eleventh batch's fixes, before the system ran on
+    them: 0.7966 then (6/14; main 0.6271, 5/14); 0.9492 after its general fixes (left: an air strike named only
+    "حمله", a claimant via the agency, a vendor's death after a clash typed as a riot)."""
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_12.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= 0.94, line

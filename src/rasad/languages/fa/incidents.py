@@ -45,6 +45,7 @@ from rasad.incidents.lexicon import Lexicon, lexicon
 from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
 from rasad.incidents.triggers import HARM_WAYS, Trigger
 from rasad.incidents.victims import cause_of_harm
+from rasad.languages.fa.quotes import trailing_source
 
 LANG = "fa"
 ZWNJ = "\u200c"
@@ -314,7 +315,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     occasion of another event ("در اعتراض به مرگ ...")."""
     v = vocab()
     live = []
+    trailing = trailing_source().search(text.rstrip(".!؛;،, "))  # "...، به گزارش کمپین «نه به اعدام»."
     for f in find_triggers(text):
+        if trailing is not None and f.start >= trailing.start():
+            continue  # a word of the source's name, not an event
         if f.nominal:
             _form_of_clause(f, text)
         cs, ce = _clause_start(text, f.start), _clause_end(text, f.end)
@@ -329,7 +333,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
-        if f.nominal and v.planning and v.planning.search(clause):
+        if f.nominal and v.planning and v.planning.search(clause) and not _by_means_of(text, f):
             continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
         if f.label in ("killed", "executed") and v.sentence_words and (
                 v.sentence_words.search(text[max(cs, f.start - 12):f.start])
@@ -385,6 +389,15 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
 
 def _in_earlier_relative(text: str, f: Found) -> bool:
     return any(s <= f.start and f.end <= e for s, e in earlier_relatives(text))
+
+
+_MEANS = re.compile(r"(?<![\w\u200c])با(?:\s+(?:برپایی|برگزاری))?\s+$")
+
+
+def _by_means_of(text: str, f: Found) -> bool:
+    """A noun event after "با" ("با تجمع در مقابل استانداری خواستار ... شدند", "با برپایی راهپیمایی"): the means by
+    which something was done, so done itself, whatever the clause demands."""
+    return bool(_MEANS.search(text[max(0, f.start - 20):f.start]))
 
 
 _DEMAND = re.compile(r"(?<![\w\u200c])خواستار(?![\w\u200c])")
@@ -450,8 +463,11 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
         if v.not_one_person and v.not_one_person.match(after.lstrip() + " "):
             continue  # "یک گروه", "گروهی از": a group, not a count
         if v.openers and any(o.end() <= s and "،" not in text[o.end():s] and len(text[o.end():s].split()) <= 3
+                             and not any(b is not None and b.search(text, o.end(), s) for b in v.bounds.values())
                              for o in v.openers.finditer(text, 0, s)):
-            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج")
+            # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج", nor
+            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر")
+            continue
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
@@ -994,6 +1010,8 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
             after = text[span[1]:span[1] + 40]
             m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|از\s+([^\W\d_][\w\u200c]*)|([^\W\d_][\w\u200c]*))",
                          after)
+            if re.match(r"\s*\(\s*\d{1,3}[\s\u200c]*ساله\s*\)", after):
+                return [span]  # "نگین عباسی (۱۶ ساله) ... جان باخت"
             if re.match(r"\s+که\s", after) and all(name_like(w, i == 0) for i, w in enumerate(
                     text[span[0]:span[1]].split())):
                 return [span]  # "X که هفته پیش بازداشت شده بود، ...": a name and its relative clause

@@ -446,6 +446,11 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if end is not None and text[end.start()] == "«" and len(kept) == len(words) and kept[-1][1] <= end.start():
+        close = text.find("»", end.start(), min(sent_end, end.start() + 80))
+        if close != -1 and not text[close + 1:close + 3].strip(" .،,"):
+            # "به گزارش کمپین «سه‌شنبه‌های نه به اعدام»": the name in guillemets is part of the source's
+            return (kept[0][0], close + 1), close + 1
     return (kept[0][0], kept[-1][1]), (i if comma else kept[-1][1])
 
 
@@ -464,6 +469,9 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
         j = pe
         while j < se and text[j] in " \t\u200c":
             j += 1
+        close = text.find("»", j, min(se, j + 60)) if j < se and text[j] == "«" else -1
+        if close != -1 and re.match(r"\s*[،,.]", text[close + 1:close + 4]):
+            j += 1  # "به گزارش «هرانا»، ...": a source's name in guillemets is its name, not a quotation
         found = _source_after(text, j, se, lex)
         if found is None:
             continue
@@ -635,14 +643,14 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
     if title and fold_key(text) == fold_key(title):
         return False  # the report's own title, repeated as the first line of its text
     core = bare.rstrip(".!؛;،, ")
-    trailing = _trailing_source().search(core)
+    trailing = trailing_source().search(core)
     if trailing is not None:
         core = core[:trailing.start()].rstrip(".!؛;،, ")  # "...، به گفته رئیس اورژانس": its verb is before
     return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core))
 
 
 @functools.lru_cache(maxsize=1)
-def _trailing_source() -> re.Pattern[str]:
+def trailing_source() -> re.Pattern[str]:
     """A source phrase set off at the end of a sentence by a comma, a few words long ("، به گفته X")."""
     return re.compile(r"[،,]\s*(?:" + lexicon().prefixes.pattern + r")[^،,.]{1,80}$")
 
