@@ -425,30 +425,11 @@ def test_an_attack_noun_takes_its_doer_across_a_time(incidents_fa):
     assert (inc["type"], inc["sub_type"]) == ("Battles", "Armed clash") and inc["date"]["value"] == "2023-02-11"
 
 
-def test_the_seventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """28 Persian paragraphs written with their gold before the system ran on them, after the sixth batch's
-    fixes: 0.8029 then (13/28); 0.9854 (26/28) after its classes of miss were fixed. The two left: arrests at a
-    protest typed "Protest with intervention", as the English rules type them."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_7.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.98, line
-
 
 def test_an_outlets_wire_copy_after_a_colon_is_its_claim(incidents_fa):
     inc = _one(incidents_fa("خبرگزاری تسنیم: ماموران انتظامی ۲۰ نفر از اراذل و اوباش را در مشهد دستگیر کردند."))
     assert "تسنیم" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 20
 
-
-def test_the_eighth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """21 Persian paragraphs written with their gold after the seventh batch's fixes, before the system ran on
-    them: 0.9271 then (15/21; main scored the same, other classes of miss); 1.0000 after its own were fixed."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_8.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
 
 
 def test_a_trailing_attribution_claims_the_sentence_before_it(incidents_fa):
@@ -464,35 +445,7 @@ def test_according_to_the_information_received_by_names_the_claimant(incidents_f
     assert "هرانا" in inc["claimant"] and inc["counts"]["injured"]["min"] == 3
 
 
-def test_the_ninth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """16 Persian paragraphs written with their gold after the eighth batch's fixes, before the system ran on
-    them: 0.7391 then (9/16; main the same); 1.0000 after its own classes of miss were fixed."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
 
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_9.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
-
-
-def test_the_tenth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """14 Persian paragraphs written with their gold after the ninth batch's fixes, before the system ran on
-    them: 0.8966 then (9/14; main 0.8276, 7/14); 1.0000 after its own classes of miss were fixed."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_10.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.99, line
-
-
-def test_the_eleventh_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """14 Persian paragraphs written with their gold after the tenth batch's fixes, before the system ran on
-    them: 0.7869 then (7/14; main 0.6721, 6/14); 0.9836 after its own classes of miss were fixed (the check left:
-    a claimant after "؛" in a sentence the author opens)."""
-    requires_shared("eval", "news-slots", "score.py")
-    from rasad.eval.news_slots import run
-
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_11.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.98, line
 
 
 def test_a_sources_name_in_guillemets_is_the_claimant(incidents_fa):
@@ -503,12 +456,21 @@ def test_a_sources_name_in_guillemets_is_the_claimant(incidents_fa):
     assert "نه به اعدام" in inc["claimant"]
 
 
-def test_the_twelfth_blind_batch_scores_with_the_shared_scorer(tmp_path):
-    """14 Persian paragraphs written with their gold after the eleventh batch's fixes, before the system ran on
-    them: 0.7966 then (6/14; main 0.6271, 5/14); 0.9492 after its general fixes (left: an air strike named only
-    "حمله", a claimant via the agency, a vendor's death after a clash typed as a riot)."""
+# Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
+# the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
+#   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
+#   fa_8  (21): 0.9271 (0.9271) -> 1.0000
+#   fa_9  (16): 0.7391 (0.7391) -> 1.0000
+#   fa_10 (14): 0.8966 (0.8276) -> 1.0000
+#   fa_11 (14): 0.7869 (0.6721) -> 0.9836  left: a claimant after "؛" in a sentence the author opens
+#   fa_12 (14): 0.7966 (0.6271) -> 0.9492  left: an air strike named only "حمله", a claimant via the agency,
+#                                          a vendor's death after a clash typed as a riot
+# The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
+@pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
+                                              ("fa_11", 0.98), ("fa_12", 0.94)])
+def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
 
-    line = run(Path(__file__).parent / "data" / "news_slots_blind_fa_12.jsonl", tmp_path / "pred.jsonl")
-    assert float(line.split()[0].split("=")[1]) >= 0.94, line
+    line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= floor, line
