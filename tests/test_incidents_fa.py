@@ -813,3 +813,13 @@ def test_a_hunger_strike_and_the_words_of_a_trailing_source_name(incidents):
     incident = one(incidents, "زندانیان سیاسی از روز سه‌شنبه دست به اعتصاب غذا زده‌اند، به گزارش کمپین «نه به "
                               "اعدام».")
     assert (incident.type, incident.sub_type) == ("Protests", "Peaceful protest") and not low(incident, "killed")
+
+
+# --- thirteenth blind batch (news_slots_blind_fa_13): its classes of miss, on sentences written here ----------
+def test_kurd_before_the_object_mark_is_no_verb(incidents):
+    incident = one(incidents, "ماموران امنیتی روز شنبه دست‌کم ۱۴ شهروند کرد را در سقز بازداشت کرده‌اند.")
+    assert low(incident, "arrested") == 14
+
+
+def test_an_event_noun_under_a_negative_copula_is_no_event(incidents):
+    assert incidents("وزیر کار گفت تجمع راه حل مطالبات کارگران نیست.") == []

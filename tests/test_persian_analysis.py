@@ -158,6 +158,8 @@ def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected)
                                ("مشهد", 124665, "Razavi Khorasan", "city")]),
     # the border or the heights of a town are a weak cue, as a preposition is (blind batch fa_10)
     ("ماموران در مرز میرجاوه تیراندازی کردند.", [("میرجاوه", 1160258, "Sistan and Baluchestan", "city")]),
+    # ... and an official's title: the town the official governs (blind batch fa_13)
+    ("فرماندار سراوان خبر داد.", [("سراوان", 1159713, "Sistan and Baluchestan", "city")]),
 ])
 def test_place_resolution_rules(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected

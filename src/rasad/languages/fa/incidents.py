@@ -298,8 +298,15 @@ def _clause_verb(text: str, pos: int) -> re.Match | None:
     return best
 
 
+_NEGATIVE_COPULA = re.compile(r"(?<![\w\u200c])(?:نیست|نیستند|نمی[\s\u200c]?باشد|نمی[\s\u200c]?باشند)\s*$")
+
+
 def _form_of_clause(f: Found, text: str) -> None:
-    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد")."""
+    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد"; the
+    negative copula: "اعتصاب راه حل مشکلات نیست")."""
+    if _NEGATIVE_COPULA.search(text[f.end:_clause_end(text, f.end)]):
+        f.negated = True
+        return
     m = _clause_verb(text, f.end)
     if m is None:
         return
@@ -565,8 +572,11 @@ def _object_position(text: str, end: int, f: Found) -> bool:
     v = vocab()
     after = text[end:f.start]
     marker = v.object_marker.search(after) if v.object_marker else None
-    if marker is not None and any(p.search(text, end, end + marker.start()) for p in v.clause_verbs):
-        marker = None  # "یک فعال ... یورش بردند و او ... را": a verb between, the number is another clause's
+    if marker is not None and any(not re.match(r"\s*را(?![\w\u200c])", text[m.end():m.end() + 6])
+                                  for p in v.clause_verbs for m in p.finditer(text, end, end + marker.start())):
+        # "یک فعال ... یورش بردند و او ... را": a verb between, the number is another clause's (a "verb" right
+        # before "را" is a noun: "۲۳ شهروند کرد را")
+        marker = None
     return marker is not None or bool(
         v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$",
                                        text[max(0, end - 60):end].rsplit(" ", 1)[0] + " "))
