@@ -222,3 +222,210 @@ def test_own_stories_name_the_victim_and_the_town(tmp_path):
         if fold(pred["place"] or "") != fold(story["place"]):
             misses.append((story["id"], "place", story["place"], pred["place"]))
     assert misses == []
+
+
+# Blind batches (tests/data/victim_stories_blind_{en,fa}.jsonl): 32 English and 32 Persian stories written for
+# this work, with their gold, before the system ran on them (an honest proxy for the archive's private half;
+# notes in docs/incidents.md and docs/persian.md). Scored with the eval's own scorers; the floors are the
+# figures after the rules below (a drop fails). Gold conventions: the home town, the day of death, the
+# archive's cause labels (a few gold days follow the death where the archive records the injury: see the docs).
+BLIND_FLOORS = {
+    "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
+    "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind3_en.jsonl": ("victims", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind3_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind4_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind4_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 0.94, "DATE_ACC": 1.0, "CAUSE_ACC": 0.94}),
+    "victim_stories_blind5_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
+                                                     "CAUSE_ACC": 1.0}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
+def test_blind_batches_hold_their_figures(name, tmp_path):
+    import re
+
+    from rasad.eval.victims import run
+
+    folder, floors = BLIND_FLOORS[name]
+    requires_shared("eval", folder, "score.py")
+    line = run(Path(__file__).parent / "data" / name, tmp_path / "pred.jsonl")  # the scorer chosen by the file's lang
+    figures = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+    assert all(figures[k] >= v for k, v in floors.items()), line
+
+
+# Sentences written for the rules the blind batches called for (not from any eval file, nor from the batches).
+def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
+    from rasad.eval.victims import predictions
+
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"id": "x", "lang": lang, "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    return predictions(gold)[0]
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("Kamal Rostami was struck in the face by a tear-gas canister fired at close range in Bukan and died.", "other"),
+    ("Nasim Karami suffocated after police filled the hall with tear gas; she died in Arak.", "other"),
+    ("Plainclothes men stabbed Hadi Soltani outside his shop in Yasuj; he died on the way to hospital.", "other"),
+    ("Officials claimed that Davood Nouri, held in Sanandaj, had committed suicide in his cell.", "other"),
+    ("Behrouz Kiani was shot in the chest; witnesses also saw a stabbing nearby. He died in Rasht.", "shot"),
+    ("Guards fired from the roof of the governor's office and Saman Ahmadi fell dead in Khoy.", "shot"),
+    ("Mina Jafari had been fired from her job at the factory months before she died in Abadan.", None),
+    ("Officials told his family that Kasra Nemati had died of a heart attack in the Arak detention centre.", "other"),
+    ("Witnesses say Parisa Yazdani was thrown from the fourth floor of a building in Karaj by agents.", "other"),
+    ("Plainclothes agents ran her over with a van near the square in Ilam.", "vehicle"),
+    ("Kourosh Yavari was knocked down by a police car in Arak and died.", "vehicle"),
+    ("Forces fired tear gas into the courtyard; Soraya Amini, 60, inhaled it and died in Sari.", "other"),
+    ("A police van drove into the crowd in Khoy and left Arsalan Piri under its wheels.", "vehicle"),
+    ("Riot police kicked Omid Haghi in the head until he stopped moving.", "beaten"),
+    ("Bahram Shokri died in custody in Yasuj in what the prosecutor called a stroke.", "other"),
+])
+def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm(text) == cause
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("نرگس جلالی بر اثر اصابت نارنجک گاز اشک‌آور به صورتش در ایلام جان باخت.", "other"),
+    ("حمید کرمی پس از استنشاق گاز اشک‌آور در خانه‌اش درگذشت.", "other"),
+    ("مأموران لباس شخصی با چاقو به یاسر امینی حمله کردند و او جان باخت.", "other"),
+    ("مرتضی نیک‌پور در میدان شهر هدف تیر قرار گرفت و جان سپرد.", "shot"),
+    ("ضربه قنداق اسلحه مأموران به سر ماهان فرجی خورد.", "shot"),  # "اسلحه" (a firearm) is named first: shot wins
+    ("با ضربه قنداق تفنگ به سرش زدند و جان باخت.", "beaten"),
+    ("ون پلیس در خیابان از روی پیمان قربانی رد شد.", "vehicle"),
+    ("او در ۲۰ دی با موتورسیکلت نیروی انتظامی که به جمعیت زد برخورد کرد و جان باخت.", "vehicle"),
+    ("او در بازداشتگاه درگذشت و مسئولان علت مرگ او را سکته قلبی اعلام کردند.", "other"),
+    ("به خانواده گفتند که او بر اثر ایست قلبی درگذشته است.", "other"),
+    ("به گفته پلیس او از پشت‌بام سقوط کرده است.", "other"),
+])
+def test_persian_causes_said_indirectly(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    assert cause_of_harm(normalise(text).text, "fa") == cause
+
+
+def test_english_names_after_a_place_an_age_word_a_patronymic_or_a_relative(tmp_path):
+    cases = [
+        ("From Sonqor, shepherd Mokhtar Veisi, 50, was shot dead on 21 Dey 1404.", "Mokhtar Veisi", "Sonqor"),
+        ("Nineteen-year-old Aida Shokri of Sari was killed on the night of 19 Dey.", "Aida Shokri", "Sari"),
+        ("Hossein, son of Karim Tavakoli, was a tailor in Zanjan. He was shot on 20 Dey.", "Hossein Tavakoli", "Zanjan"),
+        ("'She was our light,' says the brother of Leila Nouri. Leila, 23, was killed by a bullet in Babol.",
+         "Leila Nouri", "Babol"),
+    ]
+    for text, name, town in cases:
+        pred = _predict_one(tmp_path, text)
+        assert ([v["name"] for v in pred["victims"]][:1], pred["place"]) == ([name], town), text
+
+
+def test_english_places_a_heading_an_age_then_of_and_a_towns_prison(tmp_path):
+    assert _predict_one(tmp_path, "Mahabad: Karwan Rasouli (20) - killed by live fire, 7 Mehr 1401.")["place"] == "Mahabad"
+    pred = _predict_one(tmp_path, "Tortured for weeks in Tabriz's central prison, Ramin Ghafari, 33, of Maragheh, "
+                                  "died on 4 Esfand 1401.")
+    assert pred["place"] == "Maragheh"  # "of" after an age is the origin; "Tabriz's ... prison" a facility
+
+
+def test_the_day_stated_right_after_the_death(tmp_path):
+    pred = _predict_one(tmp_path, "Omid Bahrami was shot in Kerman on 4 Aban 1401; he died in hospital on 9 Aban.")
+    assert pred["date"].endswith("-10-31")  # 9 Aban (its year not stated), not 4 Aban
+
+
+def test_persian_town_adjective_after_an_age_and_a_street_named_for_a_date(tmp_path):
+    pred = _predict_one(tmp_path, "ساچمه‌ها به چشم ریحانه کریمی خورد و این کارگر ۲۹ ساله مریوانی در ۲۰ مهر ۱۴۰۱ "
+                                  "جان باخت.", "fa")
+    assert pred["place"] == "Marivan"
+    pred = _predict_one(tmp_path, "سامان نوری روز ۲ آبان ۱۴۰۱ در خیابان ۱۷ شهریور تهران با گلوله کشته شد.", "fa")
+    assert pred["date"] == "2022-10-24"  # 2 Aban 1401; "۱۷ شهریور" names the street
+
+
+def test_english_names_after_a_title_a_heading_verb_or_in_lower_case(tmp_path):
+    cases = [
+        ("Haj Reza Moradi, a carpet seller in Kashmar, was shot on 20 Dey 1404.", "Reza Moradi"),
+        ("Honouring Leyla Sadeghi: the 30-year-old teacher from Ardabil was shot on 19 Dey 1404.", "Leyla Sadeghi"),
+        ("javid nam kamal yazdani 31 years old from sabzevar was shot at 19 Dey 1404", "Kamal Yazdani"),
+    ]
+    for text, name in cases:
+        assert [v["name"] for v in _predict_one(tmp_path, text)["victims"]][:1] == [name], text
+
+
+def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_day_of_a_shooting(tmp_path):
+    pred = _predict_one(tmp_path, "\"He loved football,\" said Maryam, mother of Kian Ghorbani, who was killed in "
+                                  "Izeh on 25 Aban 1401.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Kian Ghorbani"]
+    pred = _predict_one(tmp_path, "Summoned on 2 Dey 1404 by the intelligence office in Saqqez, Karo Moradi was freed "
+                                  "on 5 Dey and then shot dead at a protest on 18 Dey 1404.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Karo Moradi"]
+    assert pred["date"] == "2026-01-08"  # 18 Dey, the day he was shot dead, not the summons
+
+
+# Persian openings and cues written for the rules the blind batches called for (not from any eval file)
+PERSIAN_NAME_CASES = [
+    ("پیکر بی‌جان سینا مرادی، ۱۹ ساله، به خانواده‌اش در اراک تحویل داده شد.", "سینا مرادی"),
+    ("برادرش، کاوه نیکنام، می‌گوید او فقط نان می‌خرید. آرش نیکنام، ۲۶ ساله، در کرج جان باخت.", "آرش نیکنام"),
+    ("«عمو رحیم» را همه بازاریان می‌شناختند. رحیم سلطانی، ۶۰ ساله، در قزوین کشته شد.", "رحیم سلطانی"),
+    ("ماموران سپاه در میدان شهر به سوی مردم شلیک کردند. یاسین فتاحی ۱۸ ساله در بانه جان باخت.", "یاسین فتاحی"),
+    ("او در کارگاه نجاری کار می‌کرد. نامش هومن اکبری بود و در مشهد کشته شد.", "هومن اکبری"),
+    ("بهنام کاویانی، ۳۰ ساله، در ساری از پا درآمد.", "بهنام کاویانی"),
+    ("فرهاد وکیلی، ۴۰ ساله، در سنندج کشته شد.", "فرهاد وکیلی"),  # "وکیل" (lawyer) inside a surname is no actor
+    ("یوسف رحیمی معروف به «کاک یوسف»، کشاورز اهل بانه، روز ۵ مهر ۱۴۰۱ کشته شد.", "یوسف رحیمی"),  # a nickname
+    ("حسن فرزند محمد رستمی، ۲۸ ساله، اهل ملایر، روز ۲۰ دی ۱۴۰۴ کشته شد.", "حسن رستمی"),  # patronymic
+    ("در ۲۱ دی ۱۴۰۴ در کرمان گلوله به سینه نیما جعفری ۲۰ ساله خورد و او جان باخت.", "نیما جعفری"),  # body part
+    ("دخترم سحر مختاری فقط ۱۹ سال داشت. او در ۱۹ دی ۱۴۰۴ در قم کشته شد.", "سحر مختاری"),  # "my daughter X"
+    ("در ۲۰ دی ۱۴۰۴ در اراک کشته شد: کامیار نوری، کارگر ۳۳ ساله.", "کامیار نوری"),  # the name after a colon
+    ("نیروهای یگان ویژه در ایذه شلیک کردند و کیوان عباسی، کارگر ۲۸ ساله، کشته شد.", "کیوان عباسی"),
+    ("در روستا به دنیا آمده بود و در شهر کار می‌کرد. سهراب کیانی روز ۲۰ دی ۱۴۰۴ در اراک کشته شد.", "سهراب کیانی"),
+    ("مأموران آنقدر رامین صالحی ۳۰ ساله را زدند که جان باخت.", "رامین صالحی"),
+    ("نامش پریا نادری بود و در کرج درس می‌خواند.", "پریا نادری"),  # the name after "نامش" at the opening
+    ("یک هفته پیش از عروسی‌اش، در ۲۰ دی ۱۴۰۴، کیارش ملکی در ساری کشته شد.", "کیارش ملکی"),  # the second comma
+    ("نیما، سعید و کاوه با هم به خیابان رفتند؛ نیما رضایی دیگر بازنگشت و کشته شد.", "نیما رضایی"),  # completed
+    ("غروب ۲۰ دی ۱۴۰۴ کاوه صمدی ۲۵ ساله در سنندج کشته شد.", "کاوه صمدی"),  # a time of day opens the story
+    ("مولوی عبدالرحیم نارویی، امام جماعت مسجدی در خاش، روز ۸ آبان ۱۴۰۱ کشته شد.", "عبدالرحیم نارویی"),  # a title
+    ("در شهرک اندیشه شهریار، مینا کاظمی ۱۷ ساله با گلوله کشته شد.", "مینا کاظمی"),  # "در X Y، ..." is a place
+    ("کسری نادری دانشجوی ۲۰ ساله اهل زنجان بود و در ۲۱ دی کشته شد.", "کسری نادری"),  # the ezafe's glide before an age
+    ("فرهاد وکیلی ۳۵ ساله در اراک کشته شد.", "فرهاد وکیلی"),  # a surname "وکیلی" before an age stays
+]
+
+
+@pytest.mark.parametrize("text,name", PERSIAN_NAME_CASES)
+def test_persian_story_names_by_word_class_and_structure(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]] == [name]
+
+
+def test_a_persian_death_said_as_felled(tmp_path):
+    assert _predict_one(tmp_path, "بهنام کاویانی، ۳۰ ساله، در ساری از پا درآمد.", "fa")["killed"] is True
+
+
+def test_a_one_word_name_completed_and_the_day_not_the_bodys(tmp_path):
+    pred = _predict_one(tmp_path, "Siamak was a gentle 40-year-old carpenter. Siamak Rahbar lived in Zanjan and was "
+                                  "shot on 20 Dey 1404 near the bazaar. His body was returned to his family on 25 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Siamak Rahbar"]
+    assert pred["date"] == "2026-01-10"  # 20 Dey, the shooting; 25 Dey is the day the body was returned
+
+
+@pytest.mark.parametrize("text,town", [
+    ("ساچمه به سر آرش ولی‌زاده خورد؛ این کارگر کرمانی در ۲۰ دی ۱۴۰۴ جان باخت.", "Kerman"),  # after a description
+    ("بردیا نوری، معلم مراغه، روز ۲۱ دی ۱۴۰۴ در تبریز کشته شد.", "Maragheh"),  # the town of the teacher
+    ("ژیار امینی، زندانی کرد، روز ۱۲ بهمن ۱۴۰۳ در زندان ارومیه اعدام شد.", "Orumiyeh"),  # "کرد": no hamlet Kord
+])
+def test_persian_towns_named_with_a_description(text, town, tmp_path):
+    assert _predict_one(tmp_path, text, "fa")["place"] == town
+
+
+def test_english_names_with_a_title_a_nickname_after_or_an_age_before(tmp_path):
+    cases = [
+        ("Mamosta Osman Rahimi, a prayer leader in Sardasht, was shot on 21 Dey 1404.", "Osman Rahimi"),
+        ("Behrang Sadri (Bebe), born 1380, resident of Qazvin, was killed on 19 Dey 1404.", "Behrang Sadri"),
+        ("On the second night, a sniper's bullet took the life of 31-year-old baker Farid Nikzad in Ilam.",
+         "Farid Nikzad"),
+    ]
+    for text, name in cases:
+        pred = _predict_one(tmp_path, text)
+        assert [v["name"] for v in pred["victims"]][:1] == [name], text
+    assert _predict_one(tmp_path, cases[2][0])["killed"] is True  # "took the life of"
+

@@ -39,18 +39,22 @@ from rasad.incidents.victim_place import victim_place
 
 DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
+SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
 
 # Generic English words that state or clearly imply a death in these accounts (written for Rasad).
 _DEATH = re.compile(
     r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
     r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
     r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|succumbed|"
-    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|deceased|sacrific\w*|rests? in peace|rests in|"
+    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|took the li(?:fe|ves) of|deceased|sacrific\w*|"
+    r"rests? in peace|rests in|"
     r"(?:could ?n[o']t|failed to) revive)\b"
     # "fell" as "died", not "fell into a coma", "fell down", "fell ill"
     r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
     re.I,
 )
+# what happens after a death: the body, the funeral, the burial (a day stated with these is not the death's)
+_AFTER_DEATH = re.compile(r"\b(body|bodies|corpse|funeral|buried|burial|grave|handed over|morgue|coroner)\b", re.I)
 _NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
                         r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
 # A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
@@ -63,12 +67,14 @@ _LEADING_NAME = re.compile(
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = re.compile(
     r"\b(?:the late|[Ii]mmortal|[Mm]artyr|(?:Javid|Javed)[ \-]?Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
-    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3}) (?:was|had been) (?:killed|shot|martyred|executed|murdered)"
+    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:was|had been) (?:killed|shot|martyred|executed|murdered)"
 )
 # A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
 # Reza Vaisi", not Reza Vaisi.
 _RELATIVE_OF = re.compile(r"^(?:The\s+|A\s+)?((?:son|daughter|child|wife|husband|brother|sister|mother|father)"
                           r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
+# A story written all in lower case after its title (machine-translated): "javid nam hamed farzaneh 20 years old"
+_TITLED_LOWER = re.compile(r"^(?:javid|javed)[\s\-]?nam\s+([a-z]{2,}(?: [a-z]{2,}){1,3})(?=\s+\d|\s*,)")
 # A one-word name opening the story: "Ayoub, 30 years old, ..."
 _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 _NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
@@ -83,11 +89,24 @@ _CUED_NAME = re.compile(
     _NAME_RUN + r"(?=,\s*(?:a|an)\s+(?:\d{1,2}[- ]years?[- ]old|[a-z]+)\b|,\s*\d{1,2}\s*(?:,|\.|years?\b)|"
     r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
     r"|\b(?:named|called)\s+" + _NAME_RUN +
-    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN
+    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN +
+    # an age before the name, with a word of description ("30-year-old mechanic Reza Asgari")
+    r"|\b\d{1,2}-years?-old\s+(?:[a-z]+\s+){0,2}" + _NAME_RUN +
+    # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
+    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked)\b)"
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
-                         r"Teenage|Heroic|Hero)\s+", re.I)
+                         r"Teenage|Heroic|Hero|Haj|Hajj|Hajji|Mr\.?|Mrs\.?|Ms\.?|Kak|Mamosta|Mamoste|Molavi|Mawlawi|"
+                         r"Sheikh|"
+                         r"[A-Za-z]+(?:-[a-z]+)*-years?-old|"  # "Twenty-six-year-old X"
+                         r"(?-i:[A-Z][a-z]+ing))\s+", re.I)  # "Remembering X: ...", a verb opening a heading
+# "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
+# person's name is the given name with the family name
+_PATRONYMIC = re.compile(r"^#?([A-Z][a-z]{2,}),\s+(?:son|daughter)\s+of\s+"
+                         r"(?:[A-Z][\w'’\-]+\s+){1,3}([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
+# a one-word name with an age ("Farshad, 17, was shot"): the name is completed from the text
+_SINGLE_WITH_AGE = re.compile(r"(?:^|[.;!?]\s+)([A-Z][a-z]{2,}),\s*\d{1,2}\s*,")
 
 
 def _province_capitals() -> dict[str, int]:
@@ -100,6 +119,7 @@ def _province_capitals() -> dict[str, int]:
 
 def _clean_name(name: str) -> str:
     name = _NAME_NOISE.sub("", name.strip())
+    name = re.sub(r"\s*\([^()]*\)$", "", name)  # a nickname in brackets after the full name ("X Y (Mamo)")
     name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
@@ -141,12 +161,32 @@ def _cued_names(text: str, analysis) -> list[str]:
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
     for m in _CUED_NAME.finditer(text):
-        group = next(g for g in range(1, 4) if m.group(g))
+        group = next(g for g in range(1, 6) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
         if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:
             continue
         out.append(name)
+    return out
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _completed_names(text: str) -> list[str]:
+    """A one-word name given with an age ("Farshad, 17, was shot ...") completed from the text, where the story
+    also writes it with a family name ("the mother of Farshad Yousefvand"); none when it never does."""
+    out = []
+    for m in _SINGLE_WITH_AGE.finditer(text):
+        given = m.group(1)
+        if given in _NOT_NAME_WORDS or given.lower() in _stop_words():
+            continue
+        full = re.search(r"\b" + re.escape(given) + r"[ _]([A-Z][\w'’\-]+)\b", text)
+        if full and full.group(1) not in _NOT_NAME_WORDS:
+            out.append(f"{given} {full.group(1)}")
     return out
 
 
@@ -160,15 +200,23 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     ordered = killings + [i for i in incidents if i not in killings]
 
     names: list[str] = []
+    opening_only = False  # a one-word opening taken only to be completed from the text
     lead = _LEADING_NAME.match(text.strip().lstrip("#"))
+    if lead and lead.group(1).split()[0].lower() in _stop_words():
+        lead = None  # "From Bandar Lengeh, fisherman X ...": a run opening with a function word is no name
     relative = _RELATIVE_OF.match(text.strip())
-    if relative:
+    patronymic = _PATRONYMIC.match(text.strip())
+    if patronymic:
+        names.append(f"{patronymic.group(1)} {patronymic.group(2)}")
+    elif relative:
         names.append(relative.group(1))
     elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS and \
             not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()):
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
+    elif _TITLED_LOWER.match(text.strip()):
+        names.append(_TITLED_LOWER.match(text.strip()).group(1).title())
     if not names:
         for m in _NAMED_VICTIM.finditer(text):
             name = _clean_name((m.group(1) or m.group(2)).replace("_", " "))
@@ -177,6 +225,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
                 break
     if not names:
         names += _cued_names(text, analysis)[:1]
+    if not names:
+        names += _completed_names(text)[:1]
     for inc in ordered:
         for v in inc.get("victims") or []:
             n = _clean_name(v["name"])
@@ -186,8 +236,24 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         place_starts = {p.start for p in analysis.places}
         persons = [e for e in analysis.entities if e.label == "PERSON" and e.start not in place_starts
                    and not set(e.text.split()) & _NOT_NAME_WORDS]
-        if persons:
-            names.append(_clean_name(min(persons, key=lambda e: e.start).text))
+        if persons:  # a full name first ("Mehran, Arman and Milad ...; only Mehran Shakeri ...")
+            names.append(_clean_name(min(persons, key=lambda e: (len(e.text.split()) < 2, e.start)).text))
+    if not names and re.match(r"([A-Z][a-z]{2,})\s+(?:was|had|is)\b", text.strip()):
+        # "Siamak was a gentle carpenter. Siamak Rahbar lived in ...": a given name opening the story, kept only
+        # when the text also writes it with a family name (below)
+        first = text.strip().split()[0]
+        if first not in _NOT_NAME_WORDS and first.lower() not in _stop_words():
+            names.append(first)
+            opening_only = True
+    if names and len(names[0].split()) == 1:
+        # a one-word name ("Kamran was a 31-year-old father ... Kamran Heidari worked ..."): the full name the
+        # text writes, if any
+        full = re.search(r"\b" + re.escape(names[0]) + r"[ _]([A-Z][\w'’\-]+)\b", text)
+        if full and full.group(1) not in _NOT_NAME_WORDS and full.group(1).lower() not in _stop_words() and \
+                not _names_no_person(full.start(1), len(full.group(1)), analysis):
+            names[0] = f"{names[0]} {full.group(1)}"
+        elif opening_only:
+            names.pop(0)
 
     killed: bool | None
     if killings or _DEATH.search(text):
@@ -204,11 +270,19 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         return None
 
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
-    # the day of death: a killing's date, else a day stated in a sentence that states the death ("was wounded
-    # on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the first day named
-    date = next((stated_day(i) for i in killings if stated_day(i)), None)
+    # the day of death: a day stated right after the death ("died ... on 3 Mehr"), else a killing's date, else a day stated in a sentence that states
+    # the death ("was wounded on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the
+    # first day named
+    from rasad.incidents.victims import day_after_death
+
+    date = day_after_death(text, days)
     if date is None:
-        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))), None)
+        date = next((stated_day(i) for i in killings if stated_day(i)), None)
+    if date is None:
+        # (the death itself, not the body, the funeral or the grave: "His body was handed over on 22 Dey" is not
+        # the day he was shot)
+        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))
+                     and not _AFTER_DEATH.search(_sentence_at(text, d.start))), None)
     if date is None:
         date = next((stated_day(i) for i in ordered if stated_day(i)), None)
     if date is None:
@@ -243,7 +317,9 @@ def _stated_day(inc: dict) -> str | None:
 def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     """The prediction for one Persian story (the same fields as ``predict``; see the module docstring)."""
     from rasad.incidents.victims import cause_of_harm
+    from rasad.incidents.lexicon import lexicon
     from rasad.languages.fa.incidents import (
+        _ONE_FOR_ONE,
         clean_name,
         facility_town,
         registry_form,
@@ -267,6 +343,10 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     killed = True if killings or stated else (False if stated is False or any(i.get("acts") for i in incidents)
                                                else None)
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # a day naming a street or square ("خیابان ششم بهمن", "میدان ۱۵ خرداد") is no date of the story
+    street = re.compile(r"(?:" + "|".join(re.escape(w) for w in lexicon("fa").facility_words) + r")[\s\u200c]*$")
+    plain = text.translate(_ONE_FOR_ONE)  # one letter for one: the dates' offsets hold
+    days = [d for d in days if not street.search(plain[max(0, d.start - 20):d.start])]
     births = story_birth_days(text, days)  # a birthday is no day of death, whatever else says so
     days = [d for d in days if d.start not in births]
     killings = [i for i in killings if (i.get("date") or {}).get("start") not in births]
@@ -324,6 +404,13 @@ def predictions(gold: Path) -> list[dict]:
     return [predict(rid, a, capitals) for (rid, *_), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
 
 
+def _file_language(gold: Path) -> str:
+    """The language of a story file: its first record's ``lang`` (an input field, like ``text``), else English."""
+    with open(gold, encoding="utf-8") as f:
+        first = next((line for line in f if line.strip()), "{}")
+    return str(json.loads(first).get("lang") or "en")
+
+
 def run(gold: Path | None, out: Path | None) -> str:
     gold = Path(gold) if gold else DEFAULT_GOLD
     if not gold.exists():
@@ -331,8 +418,10 @@ def run(gold: Path | None, out: Path | None) -> str:
     preds = predictions(gold)
     out = Path(out) if out else Path("victims-pred.jsonl")
     out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
-    # the scorer beside the file (victims-fa has its own, with Persian name matching), else the English one
-    scorer = gold.parent / "score.py" if (gold.parent / "score.py").exists() else SCORER
+    # the scorer beside the file (victims-fa has its own, with Persian name matching), else the Persian one for a
+    # file of Persian stories (tests/data/victim_stories_blind_fa.jsonl), else the English one
+    scorer = gold.parent / "score.py" if (gold.parent / "score.py").exists() else \
+        SCORER_FA if _file_language(gold) == "fa" else SCORER
     result = subprocess.run([sys.executable, str(scorer), str(gold), str(out)], capture_output=True, text=True,
                             check=False)
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]

@@ -79,10 +79,21 @@ def _compile(_WORDS) -> SimpleNamespace:
     p.HOME_WORD_AFTER = re.compile(_WORDS.pattern("home_word_after"))
     p.NATIVE_AFTER = re.compile(_WORDS.pattern("native_after"))
     p.COUNTY_WORD = re.compile(_WORDS.pattern("county_word"))
+    p.FACILITY_POSSESSIVE = re.compile(_WORDS.pattern("facility_possessive") + r"(?:" + _FACILITY_WORDS + r")\b", re.I)
+    p.HEADING_AFTER = re.compile(_WORDS.pattern("heading_after"))
+    # "{description}" in a pattern stands for the vocabulary's description nouns ("جوان", "معلم"), bare or plural
+    # (not the kin nouns for a town named with one: "برادر مهران" is a brother named Mehran, not the town)
+    nouns = _WORDS.words.get("description_nouns", frozenset())
+    described = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) or "(?!)"
+    occupations = "|".join(re.escape(w) for w in sorted(nouns - _WORDS.words.get("kin", frozenset()), key=len,
+                                                         reverse=True)) or "(?!)"
+    p.NISBA = re.compile(_WORDS.pattern("place_nisba").replace("{description}", described))
+    p.DESCRIBED = re.compile(_WORDS.pattern("place_described").replace("{description}", occupations))
     return p
 
 
-FUZZY_CONTAINER_KM = 100  # a spelling guess for a town must lie this near the place named with it
+FUZZY_CONTAINER_KM = 100
+DESCRIBED_MIN_POPULATION = 5000  # a town named only by an adjective or after a description noun  # a spelling guess for a town must lie this near the place named with it
 
 
 @dataclass
@@ -94,7 +105,8 @@ class Mention:
     province: str | None
     feature: str  # city | province
     exact: bool = True  # False: matched only by the gazetteer's fuzzy step (a spelling guess)
-    kind: str = "place"  # place | facility ("Yazd University") | quarter ("Javadiyeh District 16")
+    kind: str = "place"  # place | facility ("Yazd University") | quarter ("Javadiyeh District 16") | origin (a
+    # town's adjective after an age: "۳۴ ساله چابهاری")
     lat: float | None = None
     lon: float | None = None
 
@@ -116,7 +128,8 @@ def _mention(place, start: int, end: int, text: str, exact: bool = True, lang: s
     P = _patterns(lang)
     span, before, after = text[start:end], text[max(0, start - 30):start], text[end:end + 40]
     kind = "place"
-    if P.FACILITY_IN.search(span) or P.FACILITY_AFTER.match(after) or P.FACILITY_BEFORE.search(before):
+    if P.FACILITY_IN.search(span) or P.FACILITY_AFTER.match(after) or P.FACILITY_BEFORE.search(before) or \
+            P.FACILITY_POSSESSIVE.match(after):
         kind = "facility"
     elif P.QUARTER_IN.search(span) or P.QUARTER_AFTER.match(after):
         kind = "quarter"
@@ -169,7 +182,9 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
             continue
         county = bool(P.COUNTY_WORD.search(name) or P.PROVINCE_AFTER.match(text[end:]))
         word_of_home = bool(P.BORN_AFTER.match(text[end:]) or P.HOME_WORD_AFTER.match(text[end:]))
-        if not county and not word_of_home and not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
+        heading = not text[:start].strip(" #\n\"'«") and bool(P.HEADING_AFTER.match(text[end:]))
+        if not county and not word_of_home and not heading and \
+                not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
             continue
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
@@ -178,6 +193,20 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         if place is not None:
             found.append(_mention(place, start, end, text, lang=lang))
             taken.append((start, end))
+    # "۳۴ ساله چابهاری": the town of the adjective, where the person is from; "معلم الیگودرز": the town of the
+    # person's work or place, named with a description noun
+    for pattern, kind in ((P.NISBA, "origin"), (P.DESCRIBED, "place")):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
+                continue
+            place = _resolve_iranian(m.group(1))
+            # a town of some size: a word after a description is often an everyday word or an ethnonym that a
+            # hamlet shares ("زندانی کرد", a Kurdish prisoner, is no village Kord)
+            if place is not None and place.feature == "city" and _population(place.geonameid) >= DESCRIBED_MIN_POPULATION:
+                found.append(Mention(start, end, place.geonameid, place.name or "", place.province, place.feature,
+                                     True, kind, place.lat, place.lon))
+                taken.append((start, end))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -223,6 +252,8 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
         return ORIGIN
     if P.BORN_AFTER.match(after):
         return BIRTH
+    if kind == "origin":
+        return ORIGIN
     if kind in ("facility", "quarter"):
         return FACILITY
     if P.BIRTH_BEFORE.search(before):

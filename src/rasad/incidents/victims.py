@@ -169,6 +169,19 @@ def cause_of_harm(text: str, lang: str = "en") -> str | None:
     return None
 
 
+def day_after_death(text: str, days: list, lang: str = "en") -> str | None:
+    """In a victim story, a day stated right after the death in its clause ("she died of internal bleeding on 3
+    Mehr", "died in hospital on 2 Bahman"): the day of death, whatever day the injury was. ``days``: the text's
+    day-precision dates (value, start); the death words are the vocabulary's ``story_death_event``."""
+    words = lexicon(lang).word_set("story_death_event")
+    death = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    for m in death.finditer(text):
+        for d in sorted(days, key=lambda d: d.start):
+            if m.end() <= d.start <= m.end() + 60 and not re.search(r"[.;!?؛]", text[m.end():d.start]):
+                return d.value
+    return None
+
+
 def add_victims(victims: list[Victim], trig: Trigger, acts: set[str], sent: Span) -> None:
     """The named victims of an act trigger, added to ``victims`` with their fate; a person named again
     takes the worse fate ("arrested and killed")."""

@@ -171,7 +171,10 @@ def cause_label(value: Any) -> str | None:
     if v.lower() in ("shot", "pellet", "beaten", "torture", "executed", "vehicle"):
         return v.lower()
     lang = "fa" if re.search(r"[\u0600-\u06FF]", v) else "en"
-    return cause_of_harm(_view(v, lang), lang)
+    label = cause_of_harm(_view(v, lang), lang)
+    # "other" (tear gas, a knife, a death in custody called a suicide) is a grab-bag: two accounts that both
+    # or only one say it tell nothing about being one person, so it is no label here
+    return None if label == "other" else label
 
 
 def person_of(victims: Any) -> tuple[int | None, str | None]:

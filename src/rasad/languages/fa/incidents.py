@@ -776,6 +776,11 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
+    # an apposition with a one-word description before the age: "X، مکانیک ۳۰ ساله،" (the name before the comma;
+    # two words there are the name itself: "در ...، نازنین سلطانی ۱۵ ساله")
+    for m in re.finditer(r"\s*،\s*[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
+        if m.start() >= lo:
+            add(_name_words(text, m.start(), False))
     return sorted(spans)
 
 
@@ -1343,8 +1348,12 @@ def _ends_name(word: str, following: str, description: frozenset[str]) -> bool:
     if bare in v.name_stop or bare in v.trigger_words or bare in description:
         return True
     for ezafe in ("ی", "ای"):
-        if bare.endswith(ezafe) and bare[:-len(ezafe)] in description and re.match(r"\s+[^\W\d_]", following):
-            return True  # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name
+        stem = bare[:-len(ezafe)]
+        if bare.endswith(ezafe) and stem in description and (re.match(r"\s+[^\W\d_]", following) or
+                                                              ezafe == "ی" and stem.endswith(("و", "ا"))):
+            # "دانشجوی رشته ...", not the surname "وکیلی" at the end of a name; after a final vowel ("دانشجو")
+            # the "ی" is the ezafe's glide, never a surname's ending, whatever follows ("دانشجوی ۱۹ ساله")
+            return True
     return any(p.fullmatch(word) for p in v.clause_verbs)
 
 
@@ -1423,6 +1432,15 @@ def _name_word_class(word: str, first: bool) -> str:
         return "other"
     if like_num(bare):
         return "number"
+    if word.startswith("بی" + ZWNJ) and len(bare) > 3:
+        return "epithet"  # "بی‌جان" (lifeless), "بی‌گناه" (innocent): an adjective made with "بی‌", before a name
+    description = _story_words(lexicon(LANG))[2]
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _FIRST_PERSON_ENDINGS):
+        return "epithet"  # "پسرمان X" (our son X): the family tells of its own, who is named after
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _POSSESSIVE_ENDINGS):
+        return "other"  # "پدرش، حسن ...": his father (a description noun with a possessive ending), a relative
+    if bare in _body_parts() or re.sub(r"(?:ی|ای)$", "", bare) in _body_parts():
+        return "epithet"  # "گلوی X", "سینه X" (X's throat, chest: with the ezafe): the part of the body hit
     if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
         return "verb"
     if bare in stop and (first or bare not in formants):
@@ -1433,6 +1451,15 @@ def _name_word_class(word: str, first: bool) -> str:
 
 
 _PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
+# the possessive endings of a noun ("پدرش" his father, "مادرم" my mother, "برادرشان" their brother); the first
+# person's (my, our) tell of the family's own
+_POSSESSIVE_ENDINGS = ("ش", "م", "ت", "شان", "مان", "تان")
+_FIRST_PERSON_ENDINGS = ("م", "مان")
+
+
+@functools.lru_cache(maxsize=1)
+def _body_parts() -> frozenset[str]:
+    return frozenset(w.replace(ZWNJ, "") for w in lexicon(LANG).word_set("body_parts"))
 
 
 def name_like(word: str, first: bool) -> bool:
@@ -1462,7 +1489,7 @@ def clean_name(text: str, min_words: int = 1, after: str = "") -> str | None:
         kind = _name_word_class(w, not kept)
         if kind == "name":
             kept.append(w)
-        elif not kept and kind == "verb":
+        elif not kept and kind in ("verb", "epithet"):
             continue
         elif not kept or kind in ("verb", "number"):
             return None
@@ -1489,8 +1516,20 @@ def story_names(text: str) -> list[str]:
     labelled = _labelled_name(text)
     if labelled is not None:
         return [labelled]
+    name_is = _alternation(lexicon(LANG).word_set("name_is_words"))
+    for m in name_is.finditer(text) if name_is is not None else ():
+        found = _name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True)
+        # the copula after the name is expected here ("نامش X Y بود"), so the name is read without what follows
+        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+        if name is not None:
+            return [name]
     v = vocab()
     span = story_name(text)
+    quoted = None
+    if span is not None and _LEADING.match(text) and "«" in _LEADING.match(text).group():
+        quoted, span = span, None  # a story opening with a quoted phrase («بابا نادر» ...): a nickname, tried last
+    if span is not None and _is_actor(text, span):
+        span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
         rest = span[1] + len(text[span[1]:]) - len(text[span[1]:].lstrip(" ،,"))
@@ -1498,7 +1537,9 @@ def story_names(text: str) -> list[str]:
         titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
             v.titles.match(text, rest) is not None
         if name is not None and not titled_after:
-            return [known_as(text, span[1]) or name]
+            # a one-word opening ("مهران، آرمان و میلاد ... مهران شاکری"): the full name the text writes, if any
+            return [known_as(text, span[1]) or _patronymic(text, span[1], name) or
+                    (_full_name(text[span[1]:], name) if len(name.split()) == 1 else None) or name]
     after = _alternation(lexicon(LANG).word_set("name_after_words"))
     for m in after.finditer(text) if after is not None else ():
         rest = text[m.end():]
@@ -1508,18 +1549,87 @@ def story_names(text: str) -> list[str]:
             if name is not None:
                 return [name]
     for s, e in victim_names(text, 0, len(text), []):
-        name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40])
+        # a force named before the name ("ماموران ... X Y ۴۰ ساله را زدند"): the name starts after it
+        s = max([s] + [a.end for a in actor_mentions(_hamza_free(text), s, e) if a.inter in (1, 2, 3, 4)])
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        name = clean_name(text[s:e], min_words=1 if _titled(text, s) else 2, after=text[e:e + 40]) if s < e else None
+        if re.search(r"(?:^|[\s\u200c])در[\s\u200c]+$", text[max(0, s - 4):s]):
+            continue  # "در X Y، ..." (in X Y): a place, not a person
+        if name is not None and not _is_actor(text, (s, e)):
+            return [name]
+    # the subject of a later sentence, where the first names nobody ("۲۳ ساله ... بود. X Y، اهل ...") or
+    # tells of someone else: a full name opening one of the next sentences, before a comma or an age
+    for m in _SENTENCE_START.finditer(text, 0, min(len(text), 400)):
+        span = story_name(text, m.end())
+        if span is None or _is_actor(text, span):
+            continue
+        name = clean_name(text[span[0]:span[1]], min_words=1, after=text[span[1]:span[1] + 40])
+        death = _story_words(v.lex)[0]
+        if name is None or _names_a_place(name) or (death is not None and death.search(name)):
+            continue  # a place, or a grave or a burial ("آرامستان X")
+        # the name ends at a comma or an age, or (two words at least) at a function or time word ("X Y روز ۱۹ دی")
+        nxt = re.match(r"\s*([\w\u200c]+)", text[span[1]:span[1] + 30])
+        if not re.match(r"\s*(?:،|\d|[۰-۹])", text[span[1]:span[1] + 3]) and \
+                not (len(name.split()) > 1 and nxt and nxt.group(1).replace(ZWNJ, "") in vocab().name_stop):
+            continue
+        full = name if len(name.split()) > 1 else _full_name(text, name)
+        if full is not None:
+            return [full]
+    if quoted is not None:
+        name = clean_name(text[quoted[0]:quoted[1]], after=text[quoted[1]:quoted[1] + 40])
         if name is not None:
             return [name]
-    # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."): the full name after it
-    comma = text.find("،", 0, 50)
-    if comma != -1 and "\n" not in text[:comma]:
+    # a story opening with when or where, then a comma ("در روز ۱۸ دی، X Y در سقز ..."; "دو روز مانده به تولدش، روز
+    # ۱۹ دی، X Y ..."): the full name after one of the first sentence's commas
+    first = _SENTENCE_END_AT.search(text)
+    for comma in [m.start() for m in re.finditer("،", text[:min(120, first.start() if first else len(text))])][:3]:
         span = story_name(text, comma + 1)
-        if span is not None:
+        if span is not None and not _is_actor(text, span):
             name = clean_name(text[span[0]:span[1]], min_words=2, after=text[span[1]:span[1] + 40])
             if name is not None and not _names_a_place(name):
                 return [name]
     return []
+
+
+_SENTENCE_END_AT = re.compile(r"[.!?؟\n]")
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?؟\n:])[\s»\"]*")  # a colon too: "... جان باخت: X Y، ..."
+
+
+def _is_actor(text: str, span: tuple[int, int]) -> bool:
+    """Whether the phrase at ``span`` holds the words of a force ("نیروی انتظامی", "سپاه"; ACLED inter 1-4: state
+    forces, rebels, militias): no person's name. Civilian and protester words are not counted: a surname may
+    hold one ("وکیلی", with "وکیل", lawyer)."""
+    return any(a.start < span[1] and span[0] < a.end and a.inter in (1, 2, 3, 4)
+               for a in actor_mentions(_hamza_free(text), span[0], span[1]))
+
+
+def _hamza_free(text: str) -> str:
+    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it)."""
+    return text.replace("أ", "ا")
+
+
+def _full_name(text: str, given: str) -> str | None:
+    """A one-word name completed from the text: the given name followed by a family name elsewhere in the
+    story ("... از روی مهدی جعفری‌نژاد گذشت. مهدی ۲۷ ساله بود": "مهدی جعفری‌نژاد"); None when the text
+    never writes it with a second name."""
+    for m in re.finditer(START + re.escape(given) + r"[ \u200c]+([\w\u200c]+)", text):
+        if name_like(m.group(1), False) and not _ends_name(m.group(1), " x", _story_words(lexicon(LANG))[2]):
+            return f"{given} {m.group(1)}"
+    return None
+
+
+def _patronymic(text: str, end: int, given: str) -> str | None:
+    """A one-word name followed by "فرزند" and the father's full name ("علی فرزند حسین اکبری"): the person's
+    name is the given name with the family name (the father's last word); None otherwise ("X Y فرزند Z" keeps
+    X Y)."""
+    m = re.match(r"[ \u200c]+فرزند[ \u200c]+", text[end:])
+    if m is None or len(given.split()) != 1:
+        return None
+    found = _name_words(text, end + m.end(), True)
+    father = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+    return f"{given} {father.split()[-1]}" if father is not None else None
 
 
 def _names_a_place(name: str) -> bool:
@@ -1561,7 +1671,11 @@ def known_as(text: str, end: int) -> str | None:
     if m is None:
         return None
     rest = text[m.end():]
-    found = _name_words(text, m.end() + len(rest) - len(rest.lstrip(" «\"")), True)
+    pos = m.end() + len(rest) - len(rest.lstrip(" «\""))
+    honorific = vocab().story_titles.match(text, pos) if vocab().story_titles else None
+    if honorific is not None:  # "معروف به «کاک صالح»": a title and a given name are a nickname, not a full name
+        pos = honorific.end() + len(text[honorific.end():]) - len(text[honorific.end():].lstrip())
+    found = _name_words(text, pos, True)
     if found is None:
         return None
     return clean_name(text[found[0]:found[1]], min_words=2, after=text[found[1]:found[1] + 40])
