@@ -823,3 +823,14 @@ def test_kurd_before_the_object_mark_is_no_verb(incidents):
 
 def test_an_event_noun_under_a_negative_copula_is_no_event(incidents):
     assert incidents("وزیر کار گفت تجمع راه حل مطالبات کارگران نیست.") == []
+
+
+# --- fourteenth blind batch (news_slots_blind_fa_14): its classes of miss, on sentences written here ----------
+def test_a_name_and_its_description_after_a_noun_act_is_its_victim(incidents):
+    incident = one(incidents, "حکم اعدام رضا نادری، معترض بازداشت‌شده، بامداد امروز در زندان اجرا شد.")
+    assert [v.name for v in incident.victims] == ["رضا نادری"] and low(incident, "killed") == 1
+
+
+def test_targeting_positions_by_drones_is_a_drone_strike(incidents):
+    incident = one(incidents, "یگان‌های پهپادی سپاه مواضع گروهک پژاک در ارتفاعات مرزی را هدف قرار دادند.")
+    assert (incident.type, incident.sub_type) == ("Explosions/Remote violence", "Air/drone strike")

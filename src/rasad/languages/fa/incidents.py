@@ -980,7 +980,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
-                _described_subject(text, date_spans)
+                _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
             for s, e in named:
                 name = text[s:e]
@@ -1047,6 +1047,21 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
     return []
 
 
+def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
+    """A name right after a noun act, with its description between commas ("حکم اعدام محمد قبادلو، معترض
+    بازداشت‌شده، ... اجرا شد"): the one the act was done to."""
+    if not (f.nominal and f.is_act):
+        return []
+    pos = f.end + len(text[f.end:]) - len(text[f.end:].lstrip())
+    span = _name_words(text, pos, True, limit=3)
+    if span is None or not 2 <= len(text[span[0]:span[1]].split()) <= 3:
+        return []
+    m = re.match(r"\s*[،,]\s*([^\W\d_][\w\u200c]*)", text[span[1]:span[1] + 40])
+    if m is None or not _describes(m.group(1), _story_words(vocab().lex)[2]):
+        return []
+    return [span] if all(name_like(w, i == 0) for i, w in enumerate(text[span[0]:span[1]].split())) else []
+
+
 def _describes(word: str, description: frozenset[str]) -> bool:
     """A word that describes a person: a description noun ("کولبر", "کارگر", with its ezafe or plural) or an
     actor word ("از نیروهای بسیج", "از پاسداران سپاه": one of a force)."""
@@ -1078,7 +1093,9 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         earlier = any(s <= p.start - sent.start_char < e for s, e in relatives)
         in_source = any(s <= p.start - sent.start_char < e for s, e in sources)
         feature = {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
-        return in_source, origin or earlier, not locative, feature
+        # a landmark followed by its town ("میدان آزادی شهر اراک"): the town, not the landmark's namesake
+        town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
+        return in_source, origin or earlier, town_after, not locative, feature
 
     return sorted(splaces, key=key)[0]
 
