@@ -18,9 +18,12 @@ class Settings(BaseSettings):
     # Analysis reads at most this many characters of a report (the full text is still stored);
     # beyond it the analysis is flagged "analysis-truncated". Keeps a 50 MB text from taking an hour.
     max_analysis_chars: int = 1_000_000
-    # Seconds of analysis per report: checked before each further 100,000-character chunk, so a long
-    # repetitive text stops after the chunk that passed it (flags "analysis:budget" and
-    # "analysis-truncated:N" with N the characters read). 0: no time budget.
+    # Seconds of analysis per report. Enforced by killing the analysis worker process (rasad.analysis.worker):
+    # a report that holds it longer is stored without an analysis, journaled "analysis:budget", analysed
+    # again by a later run. Inside the worker the pipeline stops handing chunks to spaCy at 3/4 of it, so a
+    # long text of ordinary chunks comes back with what was read (flags "analysis:budget" and
+    # "analysis-truncated:N", N the characters read). Analysis given a loaded pipeline (tests, evaluations)
+    # runs in-process, held only by that check between chunks. 0: no time budget, no worker.
     analysis_timeout_s: float = 120.0
     # Threads for one onnxruntime operator of the analysis models in a process (0: two, or one on a
     # one-core machine). A Ray analysis actor uses the CPUs Ray gave it instead (rasad.models.use_cpus).

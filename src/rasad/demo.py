@@ -69,6 +69,7 @@ def run_demo(console: Console, *, samples: Path, host: str, port: int, serve: bo
             summary = intake.take([samples / "reports"])
             console.print(summary.describe())
             accounts = intake.take(victim_account_reports(samples / "victims" / "victim-accounts.jsonl"))
+            intake.analyser.close()  # its worker process (the pipeline, a gigabyte) is not kept while serving
         console.print("victim accounts: " + accounts.describe().removeprefix("ingest: "))
         imported = import_file(store, "javidnam", samples / "javidnam" / "javidnam.csv")
         console.print("javidnam registry (Javidnam Open Archive, CC BY 4.0): " + imported.describe())

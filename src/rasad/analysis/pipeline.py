@@ -381,12 +381,14 @@ def analyze(report: Report, nlp: Language | None = None) -> Analysis:
     return next(analyze_many([report], nlp=nlp))
 
 
-def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Analysis]:
+def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_size: int = 32,
+                 budget_s: float | None = None) -> Iterator[Analysis]:
     """Analyse reports in order. The chunks of all reports flow through one ``nlp.pipe`` stream,
     so many small reports are batched together; each report comes out once all its chunks did.
     ``nlp`` is the English pipeline; a report in another analysed language goes to that language's
     pipeline, built with the same components left out (batches keep to one language; the order of
-    the analyses is the order of the reports)."""
+    the analyses is the order of the reports). ``budget_s``: seconds of analysis per report (default: the
+    ``analysis_timeout_s`` setting; the analysis worker passes a share of it, see ``rasad.analysis.worker``)."""
     nlp = nlp or load_nlp()
     nlps: dict[str, Language] = {"en": nlp}
     exclude = tuple(factory for factory, _ in COMPONENTS if factory not in nlp.pipe_names)
@@ -398,8 +400,10 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
 
     limit = get_settings().max_analysis_chars
     # Seconds of analysis per report, checked before each further chunk is handed to spaCy (issue 21,
-    # finding 1): a long repetitive text stops after the chunk that passed the budget.
-    budget_s = get_settings().analysis_timeout_s
+    # finding 1): a long repetitive text stops after the chunk that passed the budget. Cooperative: the
+    # chunk under way is not stopped (the analysis worker's watchdog does that, rasad.analysis.worker).
+    if budget_s is None:
+        budget_s = get_settings().analysis_timeout_s
     pending: deque[_Pending] = deque()  # reports whose docs were handed to spaCy
 
     def docs() -> Iterator[Doc]:

@@ -18,10 +18,9 @@ _open_store = common.open_store_or_fail
 def serve(host: str = "127.0.0.1", port: int = 8000, store=None) -> None:
     """Create the first admin if there are no users (printing the one-time password once) and run
     the app with uvicorn. ``rasad demo`` calls this after ingesting the samples."""
-    import uvicorn
-
     from rasad.web import create_app
     from rasad.web.auth import ensure_first_admin
+    from rasad.web.server import serve_app
 
     store = store or _open_store()
     password = ensure_first_admin(store)
@@ -32,10 +31,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None) -> None:
     if password:
         typer.echo(f"First admin: user 'admin', one-time password: {password}")
         typer.echo("  (shown once; you choose a new password at first sign-in)")
-    # Proxy headers are the app's business (RASAD_TRUSTED_PROXIES, off by default), not uvicorn's: its
-    # default believes X-Forwarded-For from any process on this machine.
-    uvicorn.run(create_app(store), host=host, port=port, proxy_headers=False, server_header=False,
-                log_level="warning")
+    serve_app(create_app(store), host=host, port=port)
 
 
 @app.command("serve")

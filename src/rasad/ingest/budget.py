@@ -16,6 +16,7 @@ child leaves through ``os._exit`` (no atexit handlers touch the caller's databas
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,11 @@ from typing import Any
 
 BUDGET_FLAG = "extraction:budget"
 _FORK = multiprocessing.get_context("fork")
+# Workers alive now, so that a server told to stop can kill them (stop_workers) instead of waiting for
+# their deadline; after that no new one is started.
+_live: set[Any] = set()
+_live_lock = threading.Lock()
+_stopping = False
 
 
 @dataclass
@@ -54,11 +60,17 @@ def collect_in_worker(produce: Callable[..., Iterator[Any]], args: tuple, *, tim
     """Run ``produce(*args)`` (a module-level generator function) in a child process; return the parts
     it yielded before it finished or before ``timeout_s`` seconds passed. An exception raised in the
     child is raised here. The child never outlives this call."""
+    collected = Collected()
     receiving, sending = _FORK.Pipe(duplex=False)
     worker = _FORK.Process(target=_child, args=(sending, produce, args), daemon=True, name="rasad-extract")
-    worker.start()
+    with _live_lock:
+        if _stopping:  # the process is stopping: nothing read, the caller flags it cut
+            receiving.close()
+            sending.close()
+            return collected
+        worker.start()
+        _live.add(worker)
     sending.close()  # the child holds its own end; EOF here then means it ended
-    collected = Collected()
     deadline = time.monotonic() + timeout_s
     try:
         while True:
@@ -81,7 +93,21 @@ def collect_in_worker(produce: Callable[..., Iterator[Any]], args: tuple, *, tim
         if worker.is_alive():
             worker.kill()
         worker.join()
+        with _live_lock:
+            _live.discard(worker)
     return collected
 
 
-__all__ = ["BUDGET_FLAG", "Collected", "can_use_worker", "collect_in_worker"]
+def stop_workers() -> None:
+    """Kill every reading worker of this process now and start no other (a server told to stop): each
+    caller waiting on one returns at once with what it had, flagged as cut."""
+    global _stopping
+    with _live_lock:
+        _stopping = True
+        workers = list(_live)
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+
+
+__all__ = ["BUDGET_FLAG", "Collected", "can_use_worker", "collect_in_worker", "stop_workers"]

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rasad.analysis.worker import one_line as _one_line
 from rasad.records import Analysis, Report
 from rasad.store import Store
 from rasad.store.ingest_runs import committed_before, finish_run, start_run
@@ -103,10 +104,17 @@ class ReportInput:
 
 
 class Analyser:
-    """The analysis pipeline as the intake uses it: one spaCy pipeline (loaded on first use unless
-    given), a batch of reports through ``analyze_many``; a report whose analysis fails comes back as a
-    one-line error instead of stopping the batch. Calls are serialised: a spaCy pipeline is not shared
-    across threads (the web app analyses uploads from several request threads)."""
+    """The analysis pipeline as the intake uses it: a batch of reports through ``analyze_many``; a report
+    whose analysis fails comes back as a one-line error instead of stopping the batch. Calls are
+    serialised: a spaCy pipeline is not shared across threads (the web app analyses uploads from several
+    request threads).
+
+    Without ``nlp``, and with a time budget (``analysis_timeout_s`` > 0), the analysis runs in a worker
+    process that is killed when a report runs past the budget (:mod:`rasad.analysis.worker`, issue 21,
+    finding 1): the pipeline loads there, once, never in this process. Given ``nlp`` (tests, evaluations
+    with components left out: a loaded pipeline cannot be sent to another process), or in a daemonic
+    process that may not start children, or with no budget, it runs here, held only by the pipeline's
+    cooperative budget."""
 
     def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None) -> None:
         from rasad.analysis.version import pipeline_version
@@ -114,27 +122,66 @@ class Analyser:
         self.nlp = nlp
         self.version = pipeline_version()
         self._lock = lock or threading.Lock()
+        self._worker: Any = None
+        self._stopped = False
+
+    def _in_worker(self, timeout_s: float) -> Any:
+        """The analysis worker (made on first use) when the analysis runs in one, else None. Under the lock."""
+        from rasad.ingest.budget import can_use_worker
+
+        if self.nlp is not None or timeout_s <= 0 or not can_use_worker():
+            return None
+        if self._worker is None:
+            from rasad.analysis.worker import AnalysisWorker
+
+            self._worker = AnalysisWorker()
+            if self._stopped:  # stop() ran meanwhile and found no worker to stop
+                self._worker.stop()
+        return self._worker
 
     def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
-        """Analyses by report id; a report whose analysis raised maps to its one-line error."""
-        from rasad.analysis.pipeline import analyze, analyze_many, load_nlp
+        """Analyses by report id; a report whose analysis raised (or was stopped) maps to its one-line error."""
+        from rasad.analysis.worker import STOPPED, analyse_each
+        from rasad.config import get_settings
+
+        timeout_s = get_settings().analysis_timeout_s
+        with self._lock:
+            if self._stopped:
+                return {report.id: STOPPED for report in reports}
+            worker = self._in_worker(timeout_s)
+            if worker is not None:
+                results = worker.analyse(reports, timeout_s)
+            else:
+                if self.nlp is None:
+                    from rasad.analysis.pipeline import load_nlp
+
+                    self.nlp = load_nlp()
+                results = analyse_each(reports, self.nlp)
+            return {reports[index].id: result for index, result in results}
+
+    def warm(self) -> None:
+        """Start the analysis worker now, if the analysis runs in one, without waiting for its pipeline: it
+        loads while the intake reads its first inputs."""
+        from rasad.config import get_settings
 
         with self._lock:
-            if self.nlp is None:
-                self.nlp = load_nlp()
-            out: dict[str, Analysis | str] = {}
-            try:
-                for report, analysis in zip(reports, analyze_many(reports, nlp=self.nlp)):
-                    out[report.id] = analysis
-                return out
-            except Exception:  # noqa: BLE001 - find the culprit one report at a time
-                out.clear()
-            for report in reports:
-                try:
-                    out[report.id] = analyze(report, nlp=self.nlp)
-                except Exception as exc:  # noqa: BLE001
-                    out[report.id] = "analysis failed: " + _one_line(exc)
-            return out
+            worker = None if self._stopped else self._in_worker(get_settings().analysis_timeout_s)
+            if worker is not None:
+                worker.start()
+
+    def stop(self) -> None:
+        """Stop an analysis under way in the worker now, and any later one (the web server's SIGTERM).
+        Safe from any thread: it does not wait for the call under way."""
+        self._stopped = True
+        if self._worker is not None:
+            self._worker.stop()
+
+    def close(self) -> None:
+        """Let the worker go (it would go at this process's exit anyway)."""
+        with self._lock:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
 
 
 def stored_incidents(analysis: Analysis) -> list[dict[str, Any]]:
@@ -162,11 +209,6 @@ class _Input:
 
 def _is_url(target: str) -> bool:
     return "://" in target
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class Intake:
@@ -227,6 +269,8 @@ class Intake:
             "pipeline_version": self.analyser.version if self.analyser else None,
         })
         self._done = 0
+        if isinstance(self.analyser, Analyser):
+            self.analyser.warm()  # the pipeline loads in the analysis worker while the first inputs are read
         self._emit("started", total, summary)
         target_errors: list[tuple[str, str]] = []
         batch: list[_Input] = []

@@ -21,8 +21,9 @@ _analyser_lock = threading.Lock()
 
 
 def _analyser(app) -> Any:
-    """The app's one analyser: its pipeline loaded on first use (or the one set on ``app.state.nlp``),
-    its calls serialised across request threads."""
+    """The app's one analyser, its calls serialised across request threads: an analysis worker process
+    (started on the first upload, killed when a report runs past its budget or the server stops; the
+    pipeline is never loaded in the server's process), or the pipeline set on ``app.state.nlp`` (tests)."""
     from rasad.log.intake import Analyser
 
     with _analyser_lock:
@@ -31,6 +32,22 @@ def _analyser(app) -> Any:
         if analyser is None or (nlp is not None and analyser.nlp is not nlp):
             analyser = app.state.analyser = Analyser(nlp)
         return analyser
+
+
+def stop_analysis(app) -> None:
+    """Kill the analysis and reading workers of the app now (the server was told to stop): a request
+    waiting on one returns at once, its report stored, not analysed. Called from the signal handler, so
+    it takes no lock a request thread may hold."""
+    from rasad.ingest.budget import stop_workers
+
+    analyser = getattr(app.state, "analyser", None)
+    if analyser is None:
+        from rasad.log.intake import Analyser
+
+        with _analyser_lock:  # held only for a moment (never during an analysis)
+            analyser = app.state.analyser = getattr(app.state, "analyser", None) or Analyser()
+    analyser.stop()
+    stop_workers()
 
 
 def store_and_analyse(app, report) -> dict[str, Any]:
@@ -43,9 +60,12 @@ def store_and_analyse(app, report) -> dict[str, Any]:
     intake = Intake(store, analyser=_analyser(app), actor="ingest", progress=events.append)
     summary = intake.take([report])
     analysable = report.language_supported and bool(report.text.strip())
-    return {"report_id": report.id, "added": summary.added == 1,
-            "analysed": analysable and store.has_analysis(report.id, intake.analyser.version),
-            "incident_reports": summary.incident_reports, "status": events[-1].as_dict()}
+    result = {"report_id": report.id, "added": summary.added == 1,
+              "analysed": analysable and store.has_analysis(report.id, intake.analyser.version),
+              "incident_reports": summary.incident_reports, "status": events[-1].as_dict()}
+    if summary.errors:  # the analysis stopped at its budget, or failed: the report is stored all the same
+        result["error"] = summary.errors[0][1]
+    return result
 
 
 def _page(request: Request, error: str | None = None, status_code: int = 200):

@@ -1,0 +1,208 @@
+"""The analysis of a report has a time budget that is enforced: the analysis runs in a worker process that
+is killed at the deadline (issue 21, finding 1; ``rasad.analysis.worker``). The report is stored all the
+same, its analysis journaled as cut (``analysis:budget``) so a later run analyses it again, and the run goes
+on. A real web server answers other requests while an upload is analysed and another read, and stops
+within seconds of SIGTERM, both uploads' reports stored.
+
+The slow text is one 96,000-character chunk of ordinary sentences (seconds of analysis on any machine: no
+cooperative check between chunks can stop it), under a one-second budget."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+from hostile_pdf import shared_stream_pdf
+from test_web_support import build_log, csrf_from, sign_in
+
+from rasad.config import get_settings
+from rasad.log.intake import Intake
+from rasad.store import open_store
+from rasad.store.schema import IngestItem
+
+ARRESTS = "Security forces arrested twelve protesters in Tehran on Monday, witnesses said. "
+SLOW = (ARRESTS * 1200).encode()  # one chunk: the pipeline's own budget cannot stop it midway
+HOSTILE_PDF = shared_stream_pdf(stream_bytes=5_000_000, pages=50)  # 20 kB; pypdf takes seconds a page
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def worker_pids(mark: str) -> list[int]:
+    """Analysis workers whose environment carries ``mark`` (started by this test's processes)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if f"RASAD_TEST_MARK={mark}".encode() in environ.split(b"\0") and b"rasad.analysis.worker" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def one_second_budget(monkeypatch):
+    mark = uuid.uuid4().hex
+    monkeypatch.setenv("RASAD_ANALYSIS_TIMEOUT_S", "1")
+    monkeypatch.setenv("RASAD_TEST_MARK", mark)  # inherited by the workers
+    get_settings.cache_clear()
+    yield mark
+    monkeypatch.delenv("RASAD_ANALYSIS_TIMEOUT_S")
+    get_settings.cache_clear()
+
+
+def test_a_report_past_its_budget_is_stored_journaled_as_cut_and_the_run_goes_on(tmp_path, one_second_budget):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-short.txt").write_bytes(ARRESTS.encode())
+    (folder / "b-slow.txt").write_bytes(SLOW)
+    (folder / "c-short.txt").write_bytes(b"Police detained three students in Shiraz on Tuesday. " + ARRESTS.encode())
+    store = open_store(f"sqlite:///{tmp_path}/log.db")
+    intake = Intake(store)  # no pipeline given: the analysis runs in the worker
+    started = time.monotonic()
+    summary = intake.take([folder])
+    elapsed = time.monotonic() - started
+    assert summary.added == 3 and summary.analysed == 2 and summary.failed == 1
+    [(key, message)] = summary.errors
+    assert key.endswith("b-slow.txt") and message.startswith("analysis:budget:")
+    with store.read_session() as s:
+        rows = s.execute(select(IngestItem.key, IngestItem.status, IngestItem.analysed, IngestItem.error,
+                                IngestItem.report_id).where(IngestItem.run_id == summary.run_id)).all()
+    items = {Path(row.key).name: row for row in rows}
+    slow = items["b-slow.txt"]
+    assert slow.status == "added" and not slow.analysed and slow.error.startswith("analysis:budget:")
+    assert store.get_report(slow.report_id).original == SLOW  # stored whole, original and text
+    assert not store.has_analysis(slow.report_id, intake.analyser.version)
+    for name in ("a-short.txt", "c-short.txt"):  # the reports around it, analysed
+        assert items[name].analysed and store.has_analysis(items[name].report_id, intake.analyser.version)
+    # Killed twice at most (the batch, then the slow report alone), each after one second, plus a
+    # pipeline load per worker: far less than the slow text's own analysis.
+    assert intake.analyser._worker.killed == 2
+    assert elapsed < 90
+
+    # A later run reads again only what was not analysed: the slow report (cut again at this budget).
+    again = intake.take([folder])
+    assert again.skipped == 2 and again.duplicates == 1 and again.failed == 1 and again.added == 0
+    intake.analyser.close()
+    assert worker_pids(one_second_budget) == []
+    store.close()
+
+
+SERVER = """
+import sys
+from rasad.cli.web import serve
+from rasad.store import open_store
+serve(host="127.0.0.1", port=int(sys.argv[2]), store=open_store(sys.argv[1]))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def upload(client: httpx.Client, name: str, content: bytes) -> httpx.Response:
+    csrf = csrf_from(client.get("/ingest").text)
+    kind = "application/pdf" if name.endswith(".pdf") else "text/plain"
+    return client.post("/ingest/upload", data={"csrf_token": csrf}, headers={"accept": "application/json"},
+                       files={"file": (name, content, kind)})
+
+
+def test_a_server_answers_while_uploads_are_analysed_and_read_and_stops_at_once_on_sigterm(tmp_path):
+    url = f"sqlite:///{tmp_path}/log.db"
+    build_log(url)[0].close()
+    port, mark = free_port(), uuid.uuid4().hex
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src"), "RASAD_TEST_MARK": mark, "RASAD_WEB_WARM_CACHE": "false",
+                        "RASAD_ANALYSIS_TIMEOUT_S": "300"}  # a budget the slow upload stays within
+    server = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert sign_in(client, "analyst").status_code == 303
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        short = upload(client, "short.txt", ARRESTS.encode())  # starts the worker: the pipeline loads there
+        assert short.status_code == 200 and short.json()["analysed"], short.text
+        assert len(worker_pids(mark)) == 1
+
+        answers: dict[str, object] = {}
+
+        def upload_in_background(name: str, content: bytes) -> threading.Thread:
+            def run() -> None:
+                with httpx.Client(base_url=client.base_url, cookies=client.cookies, timeout=120) as other:
+                    try:
+                        answers[name] = upload(other, name, content)
+                    except httpx.TransportError as exc:  # the server may close the connection as it stops
+                        answers[name] = exc
+
+            thread = threading.Thread(target=run)
+            thread.start()
+            return thread
+
+        # The slow text, analysed for tens of seconds; and a PDF whose reading takes a minute (its worker is
+        # killed at RASAD_EXTRACT_TIMEOUT_S, 60 s by default).
+        uploads = [upload_in_background("slow.txt", SLOW), upload_in_background("hostile.pdf", HOSTILE_PDF)]
+        time.sleep(1.5)  # the slow report is in the analysis worker now, the PDF in a reading worker
+        asked = time.monotonic()
+        listing = client.get("/reports?format=json")
+        assert listing.status_code == 200 and time.monotonic() - asked < 5
+        assert all(thread.is_alive() for thread in uploads)  # still analysing, still reading
+
+        server.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        server.wait(timeout=30)
+        stopped_after = time.monotonic() - signalled
+        for thread in uploads:
+            thread.join(timeout=10)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert stopped_after < 5, stopped_after
+    response = answers["slow.txt"]
+    if isinstance(response, httpx.Response):  # answered before the server closed: stored, not analysed
+        assert response.status_code == 200 and not response.json()["analysed"]
+        assert "shutting down" in response.json()["error"]
+    assert worker_pids(mark) == []
+    store = open_store(url)  # the upload that was being analysed is in the log, unanalysed
+    report = store.get_report(hashlib.sha256(SLOW).hexdigest())
+    assert report is not None and report.original == SLOW
+    assert store.latest_analysis(report.id) is None
+    pdf = store.get_report(hashlib.sha256(HOSTILE_PDF).hexdigest())  # read as far as it got, flagged
+    assert pdf is not None and pdf.original == HOSTILE_PDF and "extraction:budget" in pdf.flags
+    store.close()
+
+
+def test_the_worker_is_not_given_the_logs_key(monkeypatch):
+    from rasad.analysis.worker import AnalysisWorker
+
+    monkeypatch.setenv("RASAD_DB_KEY", "a passphrase the worker never needs")
+    monkeypatch.setenv("RASAD_ANALYSIS_TIMEOUT_S", "7")  # settings still reach it
+    worker = AnalysisWorker()
+    worker.start()  # not waiting for the pipeline
+    try:
+        environ = Path(f"/proc/{worker.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        worker.stop()
+        worker.close()
+    assert b"RASAD_ANALYSIS_TIMEOUT_S=7" in environ
+    assert not [entry for entry in environ if entry.startswith(b"RASAD_DB_KEY=")]
