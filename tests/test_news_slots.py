@@ -623,3 +623,124 @@ def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, f
 
     line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= floor, line
+
+
+# --- seventh blind batch (Persian, news_slots_blind_fa_7): its classes of miss, on sentences written here ------
+@pytest.fixture(scope="module")
+def incidents_fa(nlp):
+    from rasad.analysis.pipeline import analyze
+    from rasad.records import Report
+
+    def run(text: str, published: str = "2023-02-14") -> list[dict]:
+        report = Report(id="t", sha256="t", text=text, published_at=published, language="fa")
+        return [i for i in analyze(report, nlp=nlp).incidents if not i["background"]]
+
+    return run
+
+
+def test_a_bulletins_according_to_the_information_of_names_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("بنا به اطلاع هه‌نگاو، روز دوشنبه یک کولبر در نزدیکی پیرانشهر با شلیک مرزبانان زخمی شد."))
+    assert "هه‌نگاو" in inc["claimant"] and inc["counts"]["injured"]["min"] == 1
+
+
+@pytest.mark.parametrize(("text", "name", "day"), [
+    ("به گزارش هرانا، بامداد امروز سه‌شنبه، رضا نادری، کارگر ۴۰ ساله اهل مریوان، در نزدیکی این شهر با شلیک ماموران "
+     "جان باخت.", "رضا نادری", "2023-02-14"),
+    ("به گزارش خبرگزاری تسنیم، سعید کرمی، از پاسداران سپاه، شامگاه یکشنبه در درگیری با اشرار در ایرانشهر به شهادت "
+     "رسید.", "سعید کرمی", "2023-02-12"),
+])
+def test_a_named_subject_after_the_source_and_the_time_is_the_one_killed(incidents_fa, text, name, day):
+    inc = _one(incidents_fa(text))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == [name] and inc["date"]["value"] == day
+
+
+def test_a_relative_clause_of_what_had_happened_gives_neither_the_date_nor_the_place(incidents_fa):
+    inc = _one(incidents_fa("به گزارش هه‌نگاو، کامران رحیمی که سه ماه پیش در مهاباد بازداشت شده بود، روز یکشنبه در "
+                            "زندان ارومیه جان باخت."))
+    assert inc["date"]["value"] == "2023-02-12" and inc["place"]["geonameid"] == 121801 and _killed(inc) == 1
+
+
+def test_a_place_in_the_sources_name_is_not_where_it_happened(incidents_fa):
+    inc = _one(incidents_fa("به گزارش کمیته حقوق بشر کردستان، دو کارگر اهل مریوان روز شنبه در مرز این شهرستان با "
+                            "شلیک نظامیان زخمی شدند."))
+    assert inc["place"]["geonameid"] == 124778 and inc["counts"]["injured"]["min"] == 2
+
+
+def test_an_officials_toll_with_his_jurisdiction_is_the_same_deaths(incidents_fa):
+    incs = incidents_fa("به گزارش هرانا، روز شنبه در پی شلیک ماموران به سوی معترضان در خاش دست‌کم نه نفر کشته شدند. "
+                        "فرماندار خاش اما شمار کشته‌شدگان این رویداد را سه نفر اعلام کرد.")
+    inc = _one(incs)
+    assert _killed(inc) == 3 and "contradictory-counts" in inc["flags"]
+    assert "فرماندار خاش" in inc["claimant"] and "اما" not in inc["claimant"]
+
+
+def test_an_attack_noun_takes_its_doer_across_a_time(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری ایرنا گزارش داد در حمله مسلحانه شامگاه شنبه افراد ناشناس به پاسگاه انتظامی در "
+                            "خاش، یک مامور به شهادت رسید."))
+    assert (inc["type"], inc["sub_type"]) == ("Battles", "Armed clash") and inc["date"]["value"] == "2023-02-11"
+
+
+
+def test_an_outlets_wire_copy_after_a_colon_is_its_claim(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری تسنیم: ماموران انتظامی ۲۰ نفر از اراذل و اوباش را در مشهد دستگیر کردند."))
+    assert "تسنیم" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 20
+
+
+
+def test_a_trailing_attribution_claims_the_sentence_before_it(incidents_fa):
+    inc = _one(incidents_fa("در پی دو انفجار تروریستی روز دوشنبه در کرمان، دست‌کم ۲۰ نفر جان باختند و ۴۰ نفر زخمی "
+                            "شدند، به گفته رئیس سازمان اورژانس کشور."))
+    assert "اورژانس" in inc["claimant"] and (_killed(inc), inc["counts"]["injured"]["min"]) == (20, 40)
+    assert inc["type"] == "Explosions/Remote violence" and inc["date"]["value"] == "2023-02-13"
+
+
+def test_according_to_the_information_received_by_names_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("بر اساس اطلاعات دریافتی هرانا، ماموران روز شنبه در سنندج با شلیک ساچمه سه معترض را زخمی "
+                            "کردند."))
+    assert "هرانا" in inc["claimant"] and inc["counts"]["injured"]["min"] == 3
+
+
+
+
+
+def test_an_officials_town_is_the_place_when_the_sentence_names_no_other(incidents_fa):
+    inc = _one(incidents_fa("فرماندار سراوان از هلاکت دو قاچاقچی مسلح در درگیری با ماموران انتظامی در ارتفاعات این "
+                            "شهرستان خبر داد."))
+    assert inc["place"]["geonameid"] == 1159713 and _killed(inc) == 2
+
+
+def test_a_landmark_followed_by_its_town_is_in_that_town(incidents_fa):
+    inc = _one(incidents_fa("شامگاه دوشنبه ماموران با شلیک گاز اشک‌آور تجمع مردم در میدان آزادی شهر اراک را متفرق "
+                            "کردند."))
+    assert inc["place"]["geonameid"] == 143127
+
+
+def test_a_sources_name_in_guillemets_is_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("به گزارش «هرانا»، روز دوشنبه نیروهای امنیتی در شهر اشنویه سه جوان را بازداشت کردند."))
+    assert "هرانا" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 3
+    inc = _one(incidents_fa("زندانیان سیاسی زندان اوین از روز سه‌شنبه دست به اعتصاب غذا زده‌اند، به گزارش کمپین "
+                            "«سه‌شنبه‌های نه به اعدام»."))
+    assert "نه به اعدام" in inc["claimant"]
+
+
+# Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
+# the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
+#   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
+#   fa_8  (21): 0.9271 (0.9271) -> 1.0000
+#   fa_9  (16): 0.7391 (0.7391) -> 1.0000
+#   fa_10 (14): 0.8966 (0.8276) -> 1.0000
+#   fa_11 (14): 0.7869 (0.6721) -> 0.9836  left: a claimant after "؛" in a sentence the author opens
+#   fa_12 (14): 0.7966 (0.6271) -> 0.9492  left: an air strike named only "حمله", a claimant via the agency,
+#                                          a vendor's death after a clash typed as a riot
+#   fa_13 (12): 0.9149 (0.8936) -> 0.9787  left: "قاضی و راننده‌اش جان باختند" (two people, no figure)
+#   fa_14 (12): 0.8600 (0.7000) -> 0.9800  left: "از شهادت یک مرزبان ... خبر داد" ("شهادت" alone is also testimony)
+# The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
+@pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
+                                              ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
+                                              ("fa_14", 0.97)])
+def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
+    requires_shared("eval", "news-slots", "score.py")
+    from rasad.eval.news_slots import run
+
+    line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
+    assert float(line.split()[0].split("=")[1]) >= floor, line

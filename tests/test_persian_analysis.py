@@ -54,6 +54,8 @@ def _dates(text: str, published: str | None = PUBLISHED):
     # day/month/year with a Solar year (only a Solar year makes the order certain)
     ("در تاریخ ۳۰-۰۶-۱۴۰۱ کشته شد", ("30-06-1401", "2022-09-21", "day")),
     ("در تاریخ ۳۰/۶/۱۴۰۱ کشته شد", ("30/6/1401", "2022-09-21", "day")),
+    # an hour before "last night" is a clock time, not a count of nights (blind batch fa_10)
+    ("ساعت ۲۲ شب گذشته دو نفر کشته شدند", ("شب گذشته", "2022-09-21", "day")),
 ])
 def test_persian_dates(text, expected):
     assert _dates(text) == [expected]
@@ -154,6 +156,10 @@ def test_persian_places_resolve_to_the_english_names_ids(fa_nlp, text, expected)
     # a list of large towns stays a list
     ("در تهران، شیراز و مشهد", [("تهران", 112931, "Tehran", "city"), ("شیراز", 115019, "Fars", "city"),
                                ("مشهد", 124665, "Razavi Khorasan", "city")]),
+    # the border or the heights of a town are a weak cue, as a preposition is (blind batch fa_10)
+    ("ماموران در مرز میرجاوه تیراندازی کردند.", [("میرجاوه", 1160258, "Sistan and Baluchestan", "city")]),
+    # ... and an official's title: the town the official governs (blind batch fa_13)
+    ("فرماندار سراوان خبر داد.", [("سراوان", 1159713, "Sistan and Baluchestan", "city")]),
 ])
 def test_place_resolution_rules(fa_nlp, text, expected):
     assert _places(fa_nlp, text) == expected

@@ -69,6 +69,7 @@ class _Grammar:
     eve: frozenset[str]
     ago: frozenset[str]
     weekday_not_after: frozenset[str]
+    clock_words: frozenset[str]  # "ساعت ۲۱ شب گذشته": the number after them is an hour
 
 
 # Letters of Persian words: a match must not start or end inside a word.
@@ -164,6 +165,7 @@ def grammar() -> _Grammar:
         eve=frozenset(_key(x) for x in w["eve_parts"]),
         ago=frozenset(_key(x) for x in w["ago_words"]),
         weekday_not_after=frozenset(_key(x) for x in w["weekday_not_after"]),
+        clock_words=frozenset(_key(x) for x in w["clock_words"]),
     )
 
 
@@ -187,8 +189,11 @@ def _year_number(text: str | None, calendar: str) -> int | None:
 
 
 def _number_before(text: str, start: int, g: _Grammar) -> bool:
-    """Whether a number (digits or a number word) stands right before ``start``: "سه روز گذشته"."""
-    before = text[max(0, start - 20) : start].split()
+    """Whether a number (digits or a number word) stands right before ``start``: "سه روز گذشته"; not the hour of
+    a clock time ("ساعت ۲۱ شب گذشته": at 9 pm last night)."""
+    before = text[max(0, start - 30) : start].split()
+    if len(before) >= 2 and _key(before[-2]) in g.clock_words:
+        return False
     return bool(before) and (before[-1].isdigit() or _key(before[-1]) in g.numbers)
 
 

@@ -45,6 +45,7 @@ from rasad.incidents.lexicon import Lexicon, lexicon
 from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
 from rasad.incidents.triggers import HARM_WAYS, Trigger
 from rasad.incidents.victims import cause_of_harm
+from rasad.languages.fa.quotes import trailing_source
 
 LANG = "fa"
 ZWNJ = "\u200c"
@@ -77,11 +78,12 @@ def _stems(lex: Lexicon, name: str) -> dict[str, str]:
 def verb_form_re(past: str, present: str, finite: bool = False) -> str:
     """Every form of a verb read in reports, with named groups for what the filters need: ``fut`` (the future
     auxiliary), ``neg`` (the negative prefix), ``mi`` (the progressive/habitual prefix), ``past`` / ``pres``
-    (the stem read). ``finite``: not the bare participle ("کشته"، "شده"), which is no clause's verb."""
+    (the stem read, the present with its subjunctive "ب": "دست به اعتصاب بزنند"). ``finite``: not the bare
+    participle ("کشته"، "شده"), which is no clause's verb."""
     perfect = r"ه(?:\u200c?(?:ام|ایم|اید|اند|ای)|\s+(?:است|بود" + PERSONS + r"?|باشد|باشند))" + ("" if finite else "?")
     return (r"(?P<fut>ن?خواه(?:د|ند|م|یم|ید)" + SEP + r")?(?P<neg>ن)?(?P<mi>می" + JOIN + r")?"
             r"(?:(?P<past>" + re.escape(past) + r"(?:" + perfect + r"|" + PERSONS + r")?)"
-            r"|(?P<pres>" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
+            r"|(?P<pres>(?:ب" + JOIN + r")?" + re.escape(present) + r"(?:د|" + PERSONS + r")))" + END)
 
 
 def _alternation(phrases, endings: str = "") -> re.Pattern | None:
@@ -177,6 +179,14 @@ class Persian:
         self.modals = _alternation(words("hypothetical_modals"))
         self.conditional = _alternation(words("conditional_marks"))
         self.sentence_words = _alternation(words("sentence_verbs"))
+        self.recent_after = _alternation(words("recent_after"))
+        self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
+        self.natural_death = _alternation(words("natural_death"))
+        self.release = _alternation(words("release_words"))
+        self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
+        self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
         self.not_a_trigger_after = _alternation(words("not_a_trigger_after"), "$")
         self.locative = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("locative_prepositions"), key=len,
                                                                        reverse=True)) + r")"
@@ -268,6 +278,11 @@ def find_triggers(text: str) -> list[Found]:
                 f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
             found.append(f)
             taken.append((s, e))
+    for m in v.market_closed.finditer(text):  # "بازار شهرهای X و Y تعطیل شد": a strike
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
+            taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -283,8 +298,15 @@ def _clause_verb(text: str, pos: int) -> re.Match | None:
     return best
 
 
+_NEGATIVE_COPULA = re.compile(r"(?<![\w\u200c])(?:نیست|نیستند|نمی[\s\u200c]?باشد|نمی[\s\u200c]?باشند)\s*$")
+
+
 def _form_of_clause(f: Found, text: str) -> None:
-    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد")."""
+    """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد"; the
+    negative copula: "اعتصاب راه حل مشکلات نیست")."""
+    if _NEGATIVE_COPULA.search(text[f.end:_clause_end(text, f.end)]):
+        f.negated = True
+        return
     m = _clause_verb(text, f.end)
     if m is None:
         return
@@ -300,7 +322,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     occasion of another event ("در اعتراض به مرگ ...")."""
     v = vocab()
     live = []
+    trailing = trailing_source().search(text.rstrip(".!؛;،, "))  # "...، به گزارش کمپین «نه به اعدام»."
     for f in find_triggers(text):
+        if trailing is not None and f.start >= trailing.start():
+            continue  # a word of the source's name, not an event
         if f.nominal:
             _form_of_clause(f, text)
         cs, ce = _clause_start(text, f.start), _clause_end(text, f.end)
@@ -315,15 +340,28 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
-        if f.nominal and v.planning and v.planning.search(clause):
+        if f.nominal and v.planning and v.planning.search(clause) and not _by_means_of(text, f):
             continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
         if f.label in ("killed", "executed") and v.sentence_words and (
                 v.sentence_words.search(text[max(cs, f.start - 12):f.start])
-                or v.sentence_words.search(text[f.end:f.end + 12])):
-            continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution
+                or v.sentence_words.search(text[f.end:f.end + 12])) and not (
+                f.label == "executed" and v.carried_out and v.carried_out.search(text, f.end)):
+            continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution (unless "... اجرا شد")
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
+        if not f.nominal and _after_demand(text, cs, f):
+            continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
+        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
+            continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
+        if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
+            continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
+        if _in_earlier_relative(text, f):
+            continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
         live.append(f)
+    if any(f.is_act for f in live) and v.recent_after:
+        # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot
+        live = [f for f in live if f.is_act or not v.recent_after.match(text, f.end + len(text[f.end:]) - len(
+            text[f.end:].lstrip()))]
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
@@ -332,6 +370,53 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # a court's sentence or an execution of "this protester" is no protest
         live = [f for f in live if f.phrase not in v.person_triggers]
     return live
+
+
+# a relative clause's verb in the past perfect ("بازداشت شده بود", "کشته شده بودند") or "شاهد ... بود(ند)"
+# ("شهرهایی که ... شاهد اغتشاشات بودند"): it describes what had happened to someone or somewhere before
+_EARLIER = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?(?![\w])|(?<![\w])شاهد(?![\w]).*(?<![\w])بود(?:ند|ه)?(?![\w])")
+_RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
+
+
+def earlier_relatives(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's relative clauses ("که ...", up to the next comma or the clause's end; not after
+    a speech verb: "اعلام کرد که ...") whose verb is in the past perfect or "شاهد ... بود": they describe what
+    had happened to the sentence's person or place before, its background, not its event."""
+    v = vocab()
+    speech = tuple(v.lex.word_set("speech_verbs"))
+    spans = []
+    for rel in _RELATIVE.finditer(text):
+        if text[max(0, rel.start() - 16):rel.start()].rstrip().endswith(speech):
+            continue
+        end = _clause_end(text, rel.end())
+        if _EARLIER.search(text, rel.end(), end):
+            spans.append((rel.start(), end))
+    return spans
+
+
+def _in_earlier_relative(text: str, f: Found) -> bool:
+    return any(s <= f.start and f.end <= e for s, e in earlier_relatives(text))
+
+
+_MEANS = re.compile(r"(?<![\w\u200c])با(?:\s+(?:برپایی|برگزاری))?\s+$")
+
+
+def _by_means_of(text: str, f: Found) -> bool:
+    """A noun event after "با" ("با تجمع در مقابل استانداری خواستار ... شدند", "با برپایی راهپیمایی"): the means by
+    which something was done, so done itself, whatever the clause demands."""
+    return bool(_MEANS.search(text[max(0, f.start - 20):f.start]))
+
+
+_DEMAND = re.compile(r"(?<![\w\u200c])خواستار(?![\w\u200c])")
+
+
+def _after_demand(text: str, cs: int, f: Found) -> bool:
+    """A verbal trigger whose light verb completes "خواستار ... شدند" (demanded): "خواستار" in its clause with no
+    verb between."""
+    last = None
+    for m in _DEMAND.finditer(text, cs, f.start):
+        last = m
+    return last is not None and not any(p.search(text, last.end(), f.start) for p in vocab().clause_verbs)
 
 
 def _after_aside(text: str, cs: int, f: Found) -> bool:
@@ -384,8 +469,12 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             continue  # an age or an ordinal
         if v.not_one_person and v.not_one_person.match(after.lstrip() + " "):
             continue  # "یک گروه", "گروهی از": a group, not a count
-        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] for o in v.openers.finditer(text, 0, s)):
-            continue  # "به گزارش یک گروه حقوق بشری، ...": the source's words
+        if v.openers and any(o.end() <= s and "،" not in text[o.end():s] and len(text[o.end():s].split()) <= 3
+                             and not any(b is not None and b.search(text, o.end(), s) for b in v.bounds.values())
+                             for o in v.openers.finditer(text, 0, s)):
+            # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج", nor
+            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر")
+            continue
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             continue  # a year ("۳۰ شهریور ۱۴۰۱ نیروهای امنیتی ...")
@@ -396,7 +485,10 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
         before = text[max(start, s - 20):s]
         count = _count(m, before, text)
         if count is not None:
-            return count, (s, e)
+            pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
+            if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
+                return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
+            return _and_more(text, count, (s, e), f, counted)
     return None
 
 
@@ -413,40 +505,79 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     if m.start() == f.start:
         return True
     word = m.group().replace(ZWNJ, "")
-    return word in v.people or any(word == p + e for p in v.people for e in ("ان", "ها", "های", "ی", "یان", "گان"))\
+    # plural and ezafe endings, and the possessive ones ("دو برادرش", "سه فرزندشان")
+    return word in v.people or any(word == p + e for p in v.people for e in ("ان", "ها", "های", "ی", "یان", "گان",
+                                                                               "ش", "اش", "شان", "انش", "هایش"))\
         or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
 def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
                  counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
     """The number right after a noun act, its ezafe or the figure it reaches: "اعدام سه زندانی", "بازداشت
-    دست‌کم ۱۲ نفر", "شمار کشته‌شدگان به ۱۰ نفر رسید"."""
+    دست‌کم ۱۲ نفر", "شمار کشته‌شدگان به ۱۰ نفر رسید", "موجب مجروح شدن یک مامور و دو رهگذر شد" (groups joined
+    by "و" add up)."""
     v = vocab()
-    m = re.match(r"(?:\s+(?:به|را))?\s+", text[f.end:f.end + 8])
-    if m is None:
-        return None
-    pos = f.end + m.end()
-    for name, bound in v.bounds.items():
-        b = bound.match(text, pos) if bound is not None else None
-        if b is not None:
-            pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
-            break
-    n = v.number.match(text, pos)
-    if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
-        return None
-    after = text[n.end():n.end() + 16].lstrip() + " "
-    if v.not_people_after and v.not_people_after.match(after) and not (
-            v.person_classifiers and v.person_classifiers.match(after)):
-        return None
-    count = _count(n, text[max(0, n.start() - 20):n.start()], text)
-    return (count, n.span()) if count is not None else None
+    # "شمار کشته‌شدگان این حادثه را دو نفر اعلام کرد", "شمار جان‌باختگان جمعه خونین به ۶۶ نفر رسید": up to four
+    # words and "را" or "به" before the figure; the infinitive of a noun act ("زخمی شدن سه نفر") before it
+    # the figure right after the act (or its infinitive) first, then after the words up to "را"/"به"
+    for lead in (_AFTER_ACT, _AFTER_OBJECT_WORDS):
+        m = lead.match(text[f.end:f.end + 40])
+        if m is None:
+            continue
+        pos = f.end + m.end()
+        for name, bound in v.bounds.items():
+            b = bound.match(text, pos) if bound is not None else None
+            if b is not None:
+                pos = b.end() + len(text[b.end():]) - len(text[b.end():].lstrip())
+                break
+        n = v.number.match(text, pos)
+        if n is None or (n.start(), n.end()) in counted or any(n.start() < b and a < n.end() for a, b in dates):
+            continue
+        after = text[n.end():n.end() + 16].lstrip() + " "
+        if v.not_people_after and v.not_people_after.match(after) and not (
+                v.person_classifiers and v.person_classifiers.match(after)):
+            continue
+        count = _count(n, text[max(0, n.start() - 20):n.start()], text)
+        if count is not None:
+            return _and_more(text, count, n.span(), f, counted)
+    return None
+
+
+_AFTER_ACT = re.compile(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+")
+_AFTER_OBJECT_WORDS = re.compile(r"(?:\s+(?:شدن|کردن|گردیدن))?(?:\s+[^\W\d_][\w\u200c]*){0,4}?\s+(?:را|به)\s+")
+
+
+def _and_more(text: str, count: Count, span: tuple[int, int], f: Found,
+              counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]]:
+    """A figure and a second group of people joined to it by "و" (the first group's noun up to three words on):
+    "یک مامور پلیس و دو رهگذر", "یک مامور نیروی انتظامی و دو شهروند ... جان باختند": one sum."""
+    v = vocab()
+    more = re.match(r"(?:\s+[^\W\d_][\w\u200c]*){1,3}?\s+و\s+", text[span[1]:span[1] + 50])
+    if more is None:
+        return count, span
+    n2 = v.number.match(text, span[1] + more.end())
+    # both groups on the same side of the act: "دو معترض کشته و سه نفر زخمی شدند" joins two acts' figures
+    same_side = n2 is not None and ((span[0] >= f.end and n2.start() >= f.end) or (span[1] <= f.start and
+                                                                                  n2.end() <= f.start))
+    if not same_side or (n2.start(), n2.end()) in counted:
+        return count, span
+    if re.search(r"\s", text[n2.end():n2.end() + 1] or "x") is None or not _people_after(text, n2.end(), f):
+        return count, span
+    second = _count(n2, "", text)
+    return (_sum(count, second), (span[0], n2.end())) if second is not None else (count, span)
 
 
 def _object_position(text: str, end: int, f: Found) -> bool:
     """A number whose noun is the object of the act: "را" follows it, or a target marker comes before it."""
     v = vocab()
     after = text[end:f.start]
-    return bool(v.object_marker and v.object_marker.search(after)) or bool(
+    marker = v.object_marker.search(after) if v.object_marker else None
+    if marker is not None and any(not re.match(r"\s*را(?![\w\u200c])", text[m.end():m.end() + 6])
+                                  for p in v.clause_verbs for m in p.finditer(text, end, end + marker.start())):
+        # "یک فعال ... یورش بردند و او ... را": a verb between, the number is another clause's (a "verb" right
+        # before "را" is a noun: "۲۳ شهروند کرد را")
+        marker = None
+    return marker is not None or bool(
         v.target_markers and re.search(r"(?:" + v.target_markers.pattern + r")" + SEP + r"$",
                                        text[max(0, end - 60):end].rsplit(" ", 1)[0] + " "))
 
@@ -531,9 +662,11 @@ def _resolve(name: str) -> str | None:
     return actor.id if actor is not None else None
 
 
-def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: bool) -> str:
+def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: bool,
+             dates: list[tuple[int, int]] = ()) -> str:
     """What an actor named in an act's clause is to the act: its doer or the one it was done to. ``subject``:
-    the actor is the clause's first unmarked one (Persian opens the clause with its subject)."""
+    the actor is the clause's first unmarked one (Persian opens the clause with its subject). A time between an
+    event noun and its doer ("حمله مسلحانه شامگاه دوشنبه افراد ناشناس"; ``dates``) does not part them."""
     v = vocab()
     before = text[max(clause_start, a.start - 40):a.start]
     after = text[a.end:a.end + 6]
@@ -541,8 +674,12 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
     if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
+    if f.label in _ATTACKS and a.end <= f.start and re.match(r"\s*مسئولیت\s*$", text[a.end:f.start]):
+        return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
+    between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
+                      for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
-            and len(text[f.end:a.start].split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)):
+            and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)):
         return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
     if a.start > f.end:
         return "other"
@@ -632,6 +769,10 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         for m in v.among.finditer(text, lo, hi):
             rest = text[m.end():]
             add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+    # "محمود صادقی، فعال صنفی معلمان، را بازداشت کردند": a name, its description between commas, the object mark
+    for m in re.finditer(r"،\s*([^\W\d_][\w\u200c]*)[^،.]{0,40}،\s*را(?![\w\u200c])", text[:hi]):
+        if m.start() >= lo and _describes(m.group(1), _story_words(v.lex)[2]):
+            add(_name_words(text, m.start(), False, limit=3))
     for m in re.finditer(r"[\s،,]*\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
@@ -785,13 +926,20 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
         role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
         if role is not None:
-            found = _count_before(text, start, f, date_spans, counted)
+            found = None
+            if f.nominal and f.is_act and re.match(r"\s+(?:شدن|کردن|گردیدن)\s", text[f.end:f.end + 8]):
+                # "منجر به کشته شدن دو تن شد": the figure after the infinitive, not a number before the act
+                found = _count_after(text, f, date_spans, counted)
+            if found is None:
+                found = _count_before(text, start, f, date_spans, counted)
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
                 found = _count_before(text, wide, f, date_spans, counted)
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
+            if found is None and role not in cand.counts and _one_by_its_verb(text, f):
+                cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
                 count, span = found
@@ -809,12 +957,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         subject = None  # the clause's first actor with no mark of an object or a target before the act
         for a in actors:
             if clause_start <= a.start and a.end <= f.start and subject is None and \
-                    _role_of(text, a, f, clause_start, True) == "perpetrator":
+                    _role_of(text, a, f, clause_start, True, date_spans) == "perpetrator":
                 subject = a
         for a in actors:
             if a.end <= clause_start or a.start >= _clause_end(text, f.end) + 1:
                 continue
-            r = _role_of(text, a, f, clause_start, a is subject)
+            r = _role_of(text, a, f, clause_start, a is subject, date_spans)
             if r == "other":
                 if not f.is_act and a.inter in (INTER_PROTESTERS, INTER_RIOTERS):
                     r = "participant" if f.label in ("protest", "strike") else "perpetrator"
@@ -831,17 +979,18 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 fate = "killed"
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
-            named = victim_names(text, start, _clause_end(text, f.end), place_spans) + _described_subject(text)
+            named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
+                _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
             for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
                     cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),
                                                start=base + s, end=base + e))
-                elif fate == "killed":
-                    for x in cand.victims:
+                elif fate in ("killed", "died in custody", "executed"):
+                    for x in cand.victims:  # "زیر شکنجه جان باخت": the death outranks the act before it
                         if x.name == name:
-                            x.fate = "killed"
+                            x.fate = fate
     for role, fate in (("killed", "killed"), ("arrested", "arrested")):
         named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
         if named and role not in cand.counts:
@@ -862,36 +1011,91 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     return cand
 
 
-def _described_subject(text: str) -> list[tuple[int, int]]:
+def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """A sentence that opens with a name and its description between commas ("محمد احمدی، معلم بازنشسته، ...",
-    "X، ۲۳ ساله، ..."): the name, the subject of the sentence's act."""
-    span = story_name(text)
-    if span is None or len(text[span[0]:span[1]].split()) < 2:
+    "X، ۲۳ ساله، ...", "X، از نیروهای بسیج، ..."): the name, the subject of the sentence's act. The name may
+    follow an attribution ("به گزارش X، ...", read by ``story_name``) and a time set off by a comma ("بامداد
+    امروز دوشنبه ۲۵ مرداد، X، کولبر ..."): a segment that holds one of the sentence's ``dates``."""
+    v = vocab()
+    _death, _not, description = _story_words(v.lex)
+    pos = 0
+    for _ in range(3):
+        span = story_name(text, pos)
+        if span is not None and len(text[span[0]:span[1]].split()) >= 2:
+            after = text[span[1]:span[1] + 40]
+            m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|از\s+([^\W\d_][\w\u200c]*)|([^\W\d_][\w\u200c]*))",
+                         after)
+            if re.match(r"\s*\(\s*\d{1,3}[\s\u200c]*ساله\s*\)", after):
+                return [span]  # "نگین عباسی (۱۶ ساله) ... جان باخت"
+            if re.match(r"\s+که\s", after) and all(name_like(w, i == 0) for i, w in enumerate(
+                    text[span[0]:span[1]].split())):
+                return [span]  # "X که هفته پیش بازداشت شده بود، ...": a name and its relative clause
+            if m is not None and (not (m.group(1) or m.group(2)) or _describes(m.group(1) or m.group(2), description)):
+                return [span]
+        # skip a leading time segment: an attribution up to its comma, then a segment with a date in it
+        start = pos
+        lead = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        if v.story_openers is not None and v.story_openers.match(text, lead):
+            comma = text.find("،", pos)
+            if comma == -1:
+                return []
+            start = comma + 1
+        comma = text.find("،", start)
+        if comma == -1 or not any(start <= a < comma for a, _b in dates):
+            return []
+        pos = comma + 1
+    return []
+
+
+def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
+    """A name right after a noun act, with its description between commas ("حکم اعدام محمد قبادلو، معترض
+    بازداشت‌شده، ... اجرا شد"): the one the act was done to."""
+    if not (f.nominal and f.is_act):
         return []
-    _death, _not, description = _story_words(vocab().lex)
-    after = text[span[1]:span[1] + 40]
-    m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|([^\W\d_][\w\u200c]*))", after)
-    if m is None or (m.group(1) and m.group(1).replace(ZWNJ, "") not in description and not any(
-            m.group(1).replace(ZWNJ, "") == d + e for d in description for e in ("ی", "ای"))):
+    pos = f.end + len(text[f.end:]) - len(text[f.end:].lstrip())
+    span = _name_words(text, pos, True, limit=3)
+    if span is None or not 2 <= len(text[span[0]:span[1]].split()) <= 3:
         return []
-    return [span]
+    m = re.match(r"\s*[،,]\s*([^\W\d_][\w\u200c]*)", text[span[1]:span[1] + 40])
+    if m is None or not _describes(m.group(1), _story_words(vocab().lex)[2]):
+        return []
+    return [span] if all(name_like(w, i == 0) for i, w in enumerate(text[span[0]:span[1]].split())) else []
+
+
+def _describes(word: str, description: frozenset[str]) -> bool:
+    """A word that describes a person: a description noun ("کولبر", "کارگر", with its ezafe or plural) or an
+    actor word ("از نیروهای بسیج", "از پاسداران سپاه": one of a force)."""
+    bare = word.replace(ZWNJ, "")
+    return bare in description or any(bare == d + e for d in description for e in ("ی", "ای")) or \
+        bare in vocab().people or any(bare == p + e for p in vocab().people for e in ("ان", "های", "ها", "ی", "یان"))
 
 
 def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     """The town where the sentence's event happened: not one named as someone's home, origin or grave
-    (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), one after "در" (in) first,
-    a town before a province."""
+    (the origin word right before it: "اهل بوکان", "ساکن روستای X", "آرامستان X"), nor one in the source's name
+    ("به گزارش کانون حقوق بشر کردستان، ..."), nor an official's jurisdiction ("استاندار کرمانشاه"), one after
+    "در" (in) first, a town before a province."""
     v = vocab()
     text = doc_text(doc)
-    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    splaces = [p for p in places if sent.start_char <= p.start < sent.end_char
+               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start])]
     if not splaces:
-        return None
+        return None  # the paragraph's place, else the report's (assemble.finish)
+    relatives = earlier_relatives(sent.text)  # "X که در مهاباد بازداشت شده بود، در ارومیه جان باخت": Urmia
+    # the source's name ("به گزارش کانون حقوق بشر کردستان، ...") is no place of the event: the last resort
+    sources = [(o.start(), sent.text.find("،", o.end())) for o in (v.openers.finditer(sent.text) if v.openers else ())
+               if "،" in sent.text[o.end():]]
 
     def key(p):
         before = text[max(0, p.start - 40):p.start]
         origin = bool(v.origin_before.search(before))
         locative = bool(re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$", before))
-        return origin, not locative, {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
+        earlier = any(s <= p.start - sent.start_char < e for s, e in relatives)
+        in_source = any(s <= p.start - sent.start_char < e for s, e in sources)
+        feature = {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
+        # a landmark followed by its town ("میدان آزادی شهر اراک"): the town, not the landmark's namesake
+        town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
+        return in_source, origin or earlier, town_after, not locative, feature
 
     return sorted(splaces, key=key)[0]
 
@@ -927,6 +1131,20 @@ def _facility_town(doc: Doc, sent: Span):
         return None
     entry, start, end = found
     return _to_place(entry, text[start:end], start, end)
+
+
+_SINGULAR_PERFECT = re.compile(r"ه[\s\u200c]+(?:است|بود)$")
+
+
+def _one_by_its_verb(text: str, f: Found) -> bool:
+    """An act with no figure whose verb is a finite singular one that happens to its subject ("همراه وی نیز
+    زخمی شد"، "برادرش بازداشت شده است"): one person (a Persian verb agrees in number with a human subject).
+    Not an act whose subject is its doer ("شلیک کرد"), nor a shot or a beating, which count no one."""
+    if f.verb is None or f.verb in vocab().active or f.label not in ("killed", "injured", "arrested", "detained"):
+        return False
+    form = text[f.start:f.end].rstrip()
+    # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
+    return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
@@ -992,7 +1210,29 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             live = live_triggers(text, bool(sdates))
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
+            elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
+                _identified_victims(candidates[-1], sent, places)
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+
+
+def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
+    """A sentence with no event that identifies people ("هویت یکی از آنان، X ۲۲ ساله، احراز شده است") names
+    the victims of the incident before it: they join its victims with its gravest fate."""
+    v = vocab()
+    text = sent.text
+    if v.identity is None or not v.identity.search(text):
+        return
+    blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
+               if sent.start_char <= p.start < sent.end_char]
+    fate = next((f for f in ("killed", "injured", "arrested") if f in cand.acts), None)
+    if fate is None:
+        return
+    for s, e in victim_names(text, 0, len(text), blocked):
+        if not any(x.name == text[s:e] for x in cand.victims):
+            cand.victims.append(Victim(name=text[s:e], fate=fate, age=_age_after(text, e),
+                                       start=sent.start_char + s, end=sent.start_char + e))
+            if (sent.start_char, sent.end_char) not in cand.evidence:
+                cand.evidence.append((sent.start_char, sent.end_char))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")

@@ -122,6 +122,7 @@ class Lexicon:
     inner_stops: frozenset[str]  # stops after a speaker's first word only ("نماینده ... | این گزارش را")
     partitives: frozenset[str]  # "یکی", "شماری": a speaker that runs on through "از"
     headline_labels: frozenset[str]  # "گزارش: ...", "فوری: ...": a genre label, not a speaker
+    outlet_words: frozenset[str]  # "خبرگزاری فارس: ... .": an outlet's wire copy, full stop and all
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
 
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         inner_stops=frozenset(fold_key(w) for w in data["speaker_inner_stops"]),
         partitives=frozenset(fold_key(w) for w in data["partitives"]),
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
+        outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
@@ -391,13 +393,16 @@ _HEADLINE_COLON = re.compile(r"^[ \t]*([^\n:：«»\"]{2,80}?)[ \t]*[:：][ \t]*
 
 def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
     """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
-    شهر بازگشت"): no closing full stop, a speaker of at most five words with no stop word in it."""
+    شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
+    five words with no stop word in it."""
     out = []
     for m in _HEADLINE_COLON.finditer(text):
         head, body = m.span(1), m.span(2)
-        if text[body[1] - 1] in ".!؛;" or _inside(regions, head[0]):
+        if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
+        if text[body[1] - 1] in ".!؛;" and not (words and words[0][2] in lex.outlet_words):
+            continue
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
             continue
         if " ".join(w[2] for w in words) in lex.headline_labels:
@@ -441,6 +446,11 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if end is not None and text[end.start()] == "«" and len(kept) == len(words) and kept[-1][1] <= end.start():
+        close = text.find("»", end.start(), min(sent_end, end.start() + 80))
+        if close != -1 and not text[close + 1:close + 3].strip(" .،,"):
+            # "به گزارش کمپین «سه‌شنبه‌های نه به اعدام»": the name in guillemets is part of the source's
+            return (kept[0][0], close + 1), close + 1
     return (kept[0][0], kept[-1][1]), (i if comma else kept[-1][1])
 
 
@@ -459,11 +469,17 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
         j = pe
         while j < se and text[j] in " \t\u200c":
             j += 1
+        close = text.find("»", j, min(se, j + 60)) if j < se and text[j] == "«" else -1
+        if close != -1 and re.match(r"\s*[،,.]", text[close + 1:close + 4]):
+            j += 1  # "به گزارش «هرانا»، ...": a source's name in guillemets is its name, not a quotation
         found = _source_after(text, j, se, lex)
         if found is None:
             continue
         source, k = found
         content = _content_span(text, k, _sentence_end(text, k, se))
+        if content is None and text[ss:ps].rstrip().endswith(("،", ",")):
+            # a trailing attribution ("..., ۸۴ نفر جان باختند، به گفته رئیس اورژانس."): what comes before it
+            content = _content_span(text, ss, ps)
         if content is None:
             continue
         person = fold_key(m.group()) in lex.speech_prefixes
@@ -627,7 +643,16 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
     if title and fold_key(text) == fold_key(title):
         return False  # the report's own title, repeated as the first line of its text
     core = bare.rstrip(".!؛;،, ")
+    trailing = trailing_source().search(core)
+    if trailing is not None:
+        core = core[:trailing.start()].rstrip(".!؛;،, ")  # "...، به گفته رئیس اورژانس": its verb is before
     return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core))
+
+
+@functools.lru_cache(maxsize=1)
+def trailing_source() -> re.Pattern[str]:
+    """A source phrase set off at the end of a sentence by a comma, a few words long ("، به گفته X")."""
+    return re.compile(r"[،,]\s*(?:" + lexicon().prefixes.pattern + r")[^،,.]{1,80}$")
 
 
 def find_claims(doc, units) -> list[Claim]:
