@@ -200,7 +200,13 @@ def test_the_worker_is_not_given_the_logs_key(monkeypatch):
     worker = AnalysisWorker()
     worker.start()  # not waiting for the pipeline
     try:
-        environ = Path(f"/proc/{worker.pid}/environ").read_bytes().split(b"\0")
+        # Right after the spawn the child may still be between fork and exec (its environ reads empty
+        # there): read it again until the interpreter runs, as it does within a few seconds.
+        deadline = time.monotonic() + 30
+        environ = [b""]
+        while not any(environ) and time.monotonic() < deadline:
+            time.sleep(0.05)
+            environ = Path(f"/proc/{worker.pid}/environ").read_bytes().split(b"\0")
     finally:
         worker.stop()
         worker.close()
