@@ -34,6 +34,9 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from rasad.analysis.doc_text import doc_text, drop_text, keep_text
 from rasad.config import get_settings
 from rasad.records import Analysis, Report, Sentence
+# One flag for a report's analysis stopped at its time budget, by this pipeline or by killing the analysis
+# worker: the worker defines it (it must not import spaCy).
+from rasad.analysis.worker import BUDGET_FLAG as ANALYSIS_BUDGET_FLAG
 
 from rasad.analysis.version import MODEL_META, MODEL_PACKAGE, pipeline_version  # noqa: F401 - re-exported
 
@@ -64,7 +67,6 @@ DOC_EXTENSIONS: dict[str, Any] = {
 
 CHUNK_CHARS = 100_000  # spaCy's memory grows with doc length; our components are per-sentence
 BATCH_CHARS = 200_000  # characters parsed together at most (many small reports, or two chunks of a long one)
-ANALYSIS_BUDGET_FLAG = "analysis:budget"  # the analysis of a report stopped at its time budget
 
 
 class ModelMismatch(RuntimeError):

@@ -209,18 +209,14 @@ def score_person(a: Any, b: Any, explain: bool = True) -> tuple[str, float, str]
         if explain:
             parts.append(f"age {a.age} vs {b.age}")
         verdicts.append("agree" if gap == 0 else "partial" if gap <= 2 else "disagree")
-    if a.gender and b.gender:
-        same = a.gender == b.gender
-        weight += 0.0 if same else -2.0
-        if explain:
-            parts.append(f"gender {a.gender} vs {b.gender}")
-        verdicts.append("agree" if same else "disagree")
-    if a.cause and b.cause:
-        same = a.cause == b.cause
-        weight += 0.3 if same else -0.5
-        if explain:
-            parts.append(f"cause {a.cause} vs {b.cause}")
-        verdicts.append("agree" if same else "disagree")
+    for name, if_same, if_not in (("gender", 0.0, -2.0), ("cause", 0.3, -0.5)):
+        mine, theirs = getattr(a, name), getattr(b, name)
+        if mine and theirs:
+            same = mine == theirs
+            weight += if_same if same else if_not
+            if explain:
+                parts.append(f"{name} {mine} vs {theirs}")
+            verdicts.append("agree" if same else "disagree")
     if not verdicts:
         return "unknown", 0.0, "no age, gender or cause on both sides" if explain else ""
     verdict = "disagree" if "disagree" in verdicts else "agree" if "agree" in verdicts else "partial"

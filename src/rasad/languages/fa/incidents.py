@@ -184,6 +184,7 @@ class Persian:
         self.natural_death = _alternation(words("natural_death"))
         self.release = _alternation(words("release_words"))
         self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
@@ -298,13 +299,10 @@ def _clause_verb(text: str, pos: int) -> re.Match | None:
     return best
 
 
-_NEGATIVE_COPULA = re.compile(r"(?<![\w\u200c])(?:نیست|نیستند|نمی[\s\u200c]?باشد|نمی[\s\u200c]?باشند)\s*$")
-
-
 def _form_of_clause(f: Found, text: str) -> None:
     """A noun trigger takes the negation, future and mood of its clause's verb ("هیچ تجمعی برگزار نشد"; the
     negative copula: "اعتصاب راه حل مشکلات نیست")."""
-    if _NEGATIVE_COPULA.search(text[f.end:_clause_end(text, f.end)]):
+    if vocab().negative_copula.search(text[f.end:_clause_end(text, f.end)]):
         f.negated = True
         return
     m = _clause_verb(text, f.end)
