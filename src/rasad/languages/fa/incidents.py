@@ -183,6 +183,7 @@ class Persian:
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
         self.natural_death = _alternation(words("natural_death"))
         self.release = _alternation(words("release_words"))
+        self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
@@ -218,6 +219,8 @@ class Persian:
                                                      | _d("group_nouns")
                                                      | frozenset(w for ws in lex.actor_words.values() for w in ws))
                        if " " not in w}
+        # ... and their plural, ezafe and possessive forms ("دو برادرش", "سه فرزندشان"), made once
+        self.people_forms = self.people | {p + e for p in self.people for e in words("people_endings")}
         # a facility word, an optional ordinary adjective ("مرکزی"), then a town's name
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
@@ -405,14 +408,11 @@ def _by_means_of(text: str, f: Found) -> bool:
     return bool(_MEANS.search(text[max(0, f.start - 20):f.start]))
 
 
-_DEMAND = re.compile(r"(?<![\w\u200c])خواستار(?![\w\u200c])")
-
-
 def _after_demand(text: str, cs: int, f: Found) -> bool:
     """A verbal trigger whose light verb completes "خواستار ... شدند" (demanded): "خواستار" in its clause with no
     verb between."""
     last = None
-    for m in _DEMAND.finditer(text, cs, f.start):
+    for m in vocab().demand_heads.finditer(text, cs, f.start):
         last = m
     return last is not None and not any(p.search(text, last.end(), f.start) for p in vocab().clause_verbs)
 
@@ -503,9 +503,7 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     if m.start() == f.start:
         return True
     word = m.group().replace(ZWNJ, "")
-    # plural and ezafe endings, and the possessive ones ("دو برادرش", "سه فرزندشان")
-    return word in v.people or any(word == p + e for p in v.people for e in ("ان", "ها", "های", "ی", "یان", "گان",
-                                                                               "ش", "اش", "شان", "انش", "هایش"))\
+    return word in v.people_forms \
         or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
