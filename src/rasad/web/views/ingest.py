@@ -40,13 +40,7 @@ def stop_analysis(app) -> None:
     it takes no lock a request thread may hold."""
     from rasad.ingest.budget import stop_workers
 
-    analyser = getattr(app.state, "analyser", None)
-    if analyser is None:
-        from rasad.log.intake import Analyser
-
-        with _analyser_lock:  # held only for a moment (never during an analysis)
-            analyser = app.state.analyser = getattr(app.state, "analyser", None) or Analyser()
-    analyser.stop()
+    _analyser(app).stop()  # its lock is held only for a moment (never during an analysis)
     stop_workers()
 
 
