@@ -611,12 +611,77 @@ def test_a_wounded_officer_told_after_a_battle_is_its_outcome(incidents):
     assert (_killed(inc), inc["counts"]["injured"]["min"]) == (2, 1)
 
 
+# --- thirteenth blind batch (issue 19): its classes of miss, on sentences written for these tests ----------
+def test_taken_into_custody_is_an_arrest_of_the_one_taken(incidents):
+    inc = _one(incidents("Agents took the blogger Reza Kamali into custody at his home in Sanandaj on Monday, his "
+                         "wife said.", "2024-05-07"))
+    assert (inc["type"], inc["counts"]["arrested"]["min"]) == ("Strategic developments", 1)
+    assert [v["name"] for v in inc["victims"]] == ["Reza Kamali"]
+    inc = _one(incidents("Four teachers were taken into custody in Saqqez on Monday, a union said.", "2024-05-07"))
+    assert inc["counts"]["arrested"]["min"] == 4
+    assert not any(i["counts"].get("arrested") for i in incidents(
+        "A prisoner died in custody in Saqqez on Monday, a union said.", "2024-05-07"))
+
+
+def test_a_title_before_a_name_the_parser_joined_to_it_names_the_victim(incidents):
+    inc = _one(incidents("Police detained environmentalist Parisa Golzar in Shiraz on Monday, activists said.",
+                         "2024-05-07"))
+    assert [v["name"] for v in inc["victims"]] == ["Parisa Golzar"]
+
+
+def test_a_death_sentence_carried_out_is_an_execution(incidents):
+    inc = _one(incidents("Prison officials carried out the death sentence of Hossein Moradi in Shiraz at dawn on "
+                         "Monday, rights groups said.", "2024-05-07"))
+    assert (inc["type"], _killed(inc)) == ("Violence against civilians", 1)
+    assert not any(_killed(i) for i in incidents("The Supreme Court upheld the death sentence of Hossein Moradi on "
+                                                 "Monday, rights groups said.", "2024-05-07"))
+
+
+def test_a_landmine_that_exploded_is_remote_violence_and_a_lost_limb_an_injury(incidents):
+    inc = _one(incidents("A farmer lost an arm when a mine exploded in his field near Mehran on Monday, officials "
+                         "said.", "2024-05-07"))
+    assert (inc["type"], inc["counts"]["injured"]["min"]) == ("Explosions/Remote violence", 1)
+    inc = _one(incidents("A shepherd lost his life when a landmine went off near Sumar on Monday, officials said.",
+                         "2024-05-07"))
+    assert (inc["type"], _killed(inc)) == ("Explosions/Remote violence", 1)
+    assert not any(i["counts"].get("injured") or i["type"] == "Explosions/Remote violence" for i in incidents(
+        "The crowd exploded in anger in Mehran on Monday when the teacher lost his job.", "2024-05-07"))
+
+
+def test_the_detention_a_release_is_from_is_no_incident(incidents):
+    assert incidents("The rapper Saman Yari was released on bail on Monday, two months after his arrest in Karaj, "
+                     "his lawyer said.", "2024-05-07") == []
+    inc = _one(incidents("Police arrested 30 people in Karaj on Monday and freed 12 of them on bail on Tuesday, "
+                         "their lawyers said.", "2024-05-08"))
+    assert inc["counts"]["arrested"]["min"] == 30
+
+
+# "three days earlier" counts back from the day told before it (the saying's); "since Sunday" dates a strike; a
+# "Friday prayer leader" is a title, not a date
+@pytest.mark.parametrize(("text", "day"), [
+    ("Activists said on Monday that security forces had detained six students in Ilam three days earlier.",
+     "2024-05-03"),
+    ("Bakery workers in Arak have been on strike since Sunday over their pay, a union said on Tuesday.", "2024-05-05"),
+    ("Gunmen shot dead a Friday prayer leader in Zahedan on Monday, police said.", "2024-05-06"),
+])
+def test_the_event_day_counted_back_or_from_a_start(incidents, text, day):
+    assert _one(incidents(text, "2024-05-07"))["date"]["value"] == day
+
+
+def test_the_bazaar_of_a_town_is_the_town(incidents):
+    inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
+                         "2024-05-07"))
+    assert inc["place"]["name"] == "Kermanshah"
+
+
 # Batches 7-12 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
 # blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
 # batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
 # (10, after batch 11's) 0.9423 (7/10). After their classes of miss were fixed all read 1.0000 but batch 12 (0.9808:
-# m09, a detention named in a clause about the workers released, is still taken for an incident).
-@pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.98)])
+# m09, a detention named in a clause about the workers released, was taken for an incident until batch 13's
+# fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000.
+@pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
+                                              (13, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -84,9 +84,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Pp]ast)\s+){_WEEKDAY}\b"
         # "late on Tuesday night", "Saturday evening": the day named
         rf"|\b(?:[Oo]n\s+)?{_WEEKDAY}\s+(?:night|morning|afternoon|evening)\b"
-        # "after Friday prayers": the day of the prayers
-        rf"|\b{_WEEKDAY}\s+(?:prayers?|sermons?)\b"
+        # "after Friday prayers": the day of the prayers (not "a Friday prayer leader": a title)
+        rf"|(?:(?<=after )|(?<=After )|(?<=at )|(?<=during )|(?<=following )|(?<=before )){_WEEKDAY}\s+(?:prayers?|sermons?)\b"
+        # "on strike since Saturday", "held until Monday": the day named
+        rf"|(?:(?<=since )|(?<=until )|(?<=from )|(?<=Since )){_WEEKDAY}\b"
     )),
+    # "two days earlier", "a week before.": counted back from the date told before it (else the publication)
+    ("earlier", re.compile(rf"(?i:\b(?P<n>{_NUMBER_WORDS})\s+(?P<unit>days?|weeks?)\s+(?:earlier|before(?=\s*[,.;]|$)))")),
 ]
 # A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
 # never "2000 people".
@@ -202,6 +206,8 @@ def _normalise_found(f: _Found, source: str, pub: dt.date | None) -> DateMention
     args = (text, f.start, f.end)
     if f.kind == "relative":
         return _relative(text, f.start, f.end, pub)
+    if f.kind == "earlier":
+        return None  # resolved in find_dates, from the date before it
 
     year = int(g["y"]) if g.get("y") else None
     if f.kind in {"solar_numeric", "iso", "numeric_dmy"}:
@@ -371,11 +377,42 @@ def find_dates(text: str, published_at: str | None = None, date_spans: list[tupl
     pub = parse_published(published_at)
     out = []
     for f in _find(source, date_spans, number_spans):
-        mention = _normalise_found(f, source, pub)
+        mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _normalise_found(f, source, pub)
         if mention is not None:
             mention.text = text[f.start : f.end]
             out.append(mention)
     return out
+
+
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "several": 3}
+
+
+def _earlier(f: _Found, source: str, before: list[DateMention], pub: dt.date | None) -> DateMention | None:
+    """"Hengaw said on Thursday that agents had rounded up 14 men two days earlier": counted back from the last
+    day told before it in the text (the saying's day), else from the publication date."""
+    anchor = next((_day(m.value) for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
+    derived = "counted back from the date told before it"
+    if anchor is None:
+        anchor, derived = pub, f"counted back from publication date {pub.isoformat() if pub else ''}"
+    if anchor is None:
+        return None
+    n = f.groups["n"].lower()
+    count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
+    if not count:
+        return None
+    week = f.groups["unit"].lower().startswith("week")
+    date = anchor - dt.timedelta(days=count * (7 if week else 1))
+    precision = "week" if week else "day"
+    return _mention(source[f.start : f.end], f.start, f.end, _value_at(date, precision), precision, True,
+                    "gregorian", derived)
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
 
 
 def normalise_date(text: str, published_at: str | None = None) -> DateMention | None:

@@ -43,8 +43,9 @@ LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
 FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
 # Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
-# "the streets of Rasht") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
+# "the streets of Rasht", "the bazaar of Tabriz") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
 OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",
+                                "bazaar", "bazaars", "market", "quarter", "heart", "university",
                                 "governor", "prosecutor", "mayor", "police", "chief"}
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)

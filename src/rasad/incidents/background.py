@@ -8,6 +8,7 @@ not a new incident on this date.
 - a charge: "hanged two men for killing a member of the Basij", "convicted of murder";
 - a sentence passed: "upheld the death sentence", "on death row";
 - a running total: "the crackdown has killed more than 450 people since September";
+- the detention a release is from: "freed on bail 40 days after his arrest";
 - a clause dated before the sentence's own event: "gathered on Thursday for a teenager killed last week".
 
 Their triggers are not incidents of the sentence and their words do not type its incident (a killing named
@@ -27,6 +28,7 @@ from rasad.incidents.triggers import Trigger
 
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
+_HELD = {"arrested", "detained", "sentenced"}
 
 
 def _lemma(tok: Token) -> str:
@@ -224,6 +226,22 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     return False
 
 
+def _named_in_a_release(trig: Trigger, sent: Span) -> bool:
+    """"was freed on bail ..., 40 days after his arrest", "ordered the release on bail of 12 workers detained
+    during a strike": the detention (or the protest it came from) named in a clause about a release is what they
+    are released from, not an event told here; not a harm ("released the bodies of protesters killed ...") and
+    not an act joined to the release ("freed on Sunday and arrested again on Monday")."""
+    if trig.is_act and trig.kind not in _HELD or not trig.is_act and trig.kind not in ("protest", "strike"):
+        return False
+    releases = optional_words(sent.doc, "release_words")
+    for anc in trig.head.ancestors:
+        if not sent.start <= anc.i < sent.end:
+            break
+        if _lemma(anc) in releases and trig.head.i in _clause_tokens(anc):
+            return True
+    return False
+
+
 def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
     """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
     the tokens of the background phrases (their words do not type the incident)."""
@@ -274,6 +292,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         cause = _cause_phrase(trig, live, sent)
         if cause is not None:
             aside.update(t.i for t in cause.subtree)
+            continue
+        if _named_in_a_release(trig, sent):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         if _blamed(trig, sent):
             aside.update(t.i for t in trig.head.subtree)

@@ -103,7 +103,11 @@ def arguments(tok: Token) -> list[Token]:
         args.append(tok)
         # "thousands of workers went on strike", "hundreds joined the protests"
         governor = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
-        if governor is not None and governor.pos_ == "VERB":
+        if tok.dep_ == "pobj" and tok.head.lower_ in optional_words(tok.doc, "custody_entry_prepositions") and \
+                governor.pos_ in ("VERB", "AUX"):
+            # "took three students into custody", "were taken into custody": who is taken, not who takes
+            args.extend(c for c in governor.children if c.dep_ in ("dobj", "nsubjpass"))
+        elif governor is not None and governor.pos_ == "VERB":
             args.extend(c for c in governor.children if c.dep_ == "nsubj")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS:

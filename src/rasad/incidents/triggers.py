@@ -219,6 +219,36 @@ def _mourners_as_a_crowd(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in lex.word_set("aimed_at_prepositions")
 
 
+def _into_custody(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"took a lawyer into custody", "was taken into custody": an arrest; not "died in custody", "held in
+    custody" (a state, told elsewhere)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.word_set("custody_entry_prepositions")
+
+
+def _what_is_lost(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
+    """"lost a leg", "lost an eye": an injury; "lost his life": a death ("killed"); not "lost his job"."""
+    if tok.pos_ != "VERB":
+        return False
+    lost = {lex.lemma(c) for c in tok.children if c.dep_ == "dobj"} | \
+        {c.lower_ for c in tok.children if c.dep_ == "dobj"}
+    if lost & lex.word_set("lost_lives"):
+        return "killed"
+    return bool(lost & lex.word_set("lost_body_parts"))
+
+
+def _explosive_went_off(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"a landmine exploded", "a bomb planted in a car exploded": the blast of an explosive; not "the crowd
+    exploded in anger", "prices exploded"."""
+    if tok.pos_ != "VERB":
+        return False
+    things = lex.word_set("explosive_words")
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl") and not subjects:  # "a bomb that exploded", "the device exploding"
+        subjects = [tok.head]
+    return any(lex.lemma(t) in things or t.lower_ in things
+               for s in subjects for t in [s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -235,6 +265,9 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "not_an_attribute": _not_an_attribute,
     "not_shot_down": _not_shot_down,
     "mourners_as_a_crowd": _mourners_as_a_crowd,
+    "into_custody": _into_custody,
+    "what_is_lost": _what_is_lost,
+    "explosive_went_off": _explosive_went_off,
 }
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
 from rasad.incidents.reporting import source_appositions
 from rasad.incidents.slots import arguments
@@ -109,11 +109,19 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
 def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozenset[str],
                          not_a_person: frozenset[str], place_starts: set[int]) -> list[list]:
     """Two or more capitalised proper nouns in apposition to a singular common noun that is the act's object
-    or passive subject ("the poet Baktash Abtin"), not labelled as anything but an organisation or nothing."""
+    or passive subject ("the poet Baktash Abtin"), not labelled as anything but an organisation or nothing; or
+    the act's own proper-noun object with a title as its compound ("took human rights lawyer Sara Nouri into
+    custody": ``person_titles``)."""
     out = []
+    titles = optional_words(sent.doc, "person_titles")
     for tok in sent:
         head = tok.head
-        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
+        # "took human rights lawyer Sara Nouri into custody": the parser made the title a compound of the name
+        titled = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "nsubjpass") and tok.i in targets and \
+            any(c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles for c in tok.lefts)
+        if titled:
+            head = next(c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles)
+        elif tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
                 head.dep_ not in ("dobj", "nsubjpass") or lemma(head) in not_one_person:
             continue
         words = [tok]
