@@ -36,7 +36,9 @@ TABLE_CASES = [
     ({"strike"}, set(), {"lethal_force"}, ("Protests", "Excessive force against protesters")),
     ({"protest", "property"}, set(), set(), ("Riots", "Violent demonstration")),
     ({"protest"}, set(), {"rioting"}, ("Riots", "Violent demonstration")),
-    ({"protest"}, {"arrested"}, {"rioting"}, ("Protests", "Protest with intervention")),
+    # violent demonstrators make a riot whatever arrests followed (ACLED: a riot is coded as one with or without
+    # the state's intervention)
+    ({"protest"}, {"arrested"}, {"rioting"}, ("Riots", "Violent demonstration")),
     ({"protest"}, set(), {"crowd_control"}, ("Protests", "Protest with intervention")),
     ({"protest"}, set(), set(), ("Protests", "Peaceful protest")),
     ({"clash"}, set(), {"protest"}, ("Protests", "Peaceful protest")),

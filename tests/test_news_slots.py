@@ -668,6 +668,31 @@ def test_the_event_day_counted_back_or_from_a_start(incidents, text, day):
     assert _one(incidents(text, "2024-05-07"))["date"]["value"] == day
 
 
+# batch 14's: a weekday alone as agency copy writes it ("Sunday", "late Tuesday", "before dawn Sunday"); "the
+# previous day" counted back from the saying's day; "Bloody Friday" is a name, not a date
+@pytest.mark.parametrize(("text", "day"), [
+    ("Police shot and killed a smuggler near Saravan Sunday, Haalvsh said.", "2024-05-05"),
+    ("Agents detained four students in Yasuj late Saturday, their families said Tuesday.", "2024-05-04"),
+    ("ISNA reported on Monday that police had arrested nine people in Ilam the previous day.", "2024-05-05"),
+    ("Mourners in Zahedan, where dozens died on what became known as Bloody Friday, marched on Monday, activists "
+     "said.", "2024-05-06"),
+])
+def test_agency_weekdays_and_the_previous_day(incidents, text, day):
+    assert _one(incidents(text, "2024-05-07"))["date"]["value"] == day
+
+
+def test_a_second_sources_death_figure_alone_is_the_same_toll(incidents):
+    incs = incidents("Officials said two border guards died when smugglers opened fire on them near Sarbaz on "
+                     "Monday. A Baluch group said it had killed four.", "2024-05-07")
+    assert len([i for i in incs if _killed(i)]) == 1 and _killed(incs[0]) == 2
+
+
+def test_protesters_stoning_police_are_a_riot_whatever_arrests_followed(incidents):
+    inc = _one(incidents("Villagers hurled stones at police in Dorud on Monday and officers fired tear gas and "
+                         "detained 12 of them, ISNA said.", "2024-05-07"))
+    assert inc["type"] == "Riots"
+
+
 def test_the_bazaar_of_a_town_is_the_town(incidents):
     inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
                          "2024-05-07"))
@@ -679,9 +704,9 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
 # (10, after batch 11's) 0.9423 (7/10). After their classes of miss were fixed all read 1.0000 but batch 12 (0.9808:
 # m09, a detention named in a clause about the workers released, was taken for an incident until batch 13's
-# fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000.
+# fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000; 14 (20, after 13's) 0.8901 (10/20) -> 1.0000.
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99)])
+                                              (13, 0.99), (14, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -88,9 +88,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|(?:(?<=after )|(?<=After )|(?<=at )|(?<=during )|(?<=following )|(?<=before )){_WEEKDAY}\s+(?:prayers?|sermons?)\b"
         # "on strike since Saturday", "held until Monday": the day named
         rf"|(?:(?<=since )|(?<=until )|(?<=from )|(?<=Since )){_WEEKDAY}\b"
+        # a weekday alone, as agency copy writes it ("killed a man Sunday", "late Tuesday", "before dawn
+        # Sunday"); not a name ("Bloody Friday", "Black Friday") nor a title ("a Friday prayer leader")
+        rf"|(?<!Bloody )(?<!Black )(?<!Good )\b{_WEEKDAY}\b(?![\w'’-]|\s+(?:prayers?|sermons?|imam|massacre)\b)"
     )),
-    # "two days earlier", "a week before.": counted back from the date told before it (else the publication)
-    ("earlier", re.compile(rf"(?i:\b(?P<n>{_NUMBER_WORDS})\s+(?P<unit>days?|weeks?)\s+(?:earlier|before(?=\s*[,.;]|$)))")),
+    # "two days earlier", "a week before.", "the previous day": counted back from the date told before it (else the publication)
+    ("earlier", re.compile(rf"(?i:\b(?P<n>{_NUMBER_WORDS})\s+(?P<unit>days?|weeks?)\s+(?:earlier|before(?=\s*[,.;]|$))"
+                           rf"|\bthe\s+(?P<n2>previous|preceding)\s+(?P<unit2>day|night|week)\b"
+                           rf"|\bthe\s+(?P<unit3>day|night)\s+before(?=\s*[,.;]|$))")),
 ]
 # A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
 # never "2000 people".
@@ -389,19 +394,19 @@ _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 
 def _earlier(f: _Found, source: str, before: list[DateMention], pub: dt.date | None) -> DateMention | None:
-    """"Hengaw said on Thursday that agents had rounded up 14 men two days earlier": counted back from the last
-    day told before it in the text (the saying's day), else from the publication date."""
+    """"Hengaw said on Thursday that agents had rounded up 14 men two days earlier", "... the previous day": counted
+    back from the last day told before it in the text (the saying's day), else from the publication date."""
     anchor = next((_day(m.value) for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
     derived = "counted back from the date told before it"
     if anchor is None:
         anchor, derived = pub, f"counted back from publication date {pub.isoformat() if pub else ''}"
     if anchor is None:
         return None
-    n = f.groups["n"].lower()
+    n = (f.groups["n"] or "one").lower()  # "the previous day", "the day before": one
     count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
     if not count:
         return None
-    week = f.groups["unit"].lower().startswith("week")
+    week = (f.groups["unit"] or f.groups["unit2"] or f.groups["unit3"]).lower().startswith("week")
     date = anchor - dt.timedelta(days=count * (7 if week else 1))
     precision = "week" if week else "day"
     return _mention(source[f.start : f.end], f.start, f.end, _value_at(date, precision), precision, True,

@@ -81,7 +81,9 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
                 When(protest=True, cues=_set("lethal_force")))),
     TypingRule("Riots", "Violent demonstration",
                (When(protest=True, kinds=_set("riot", "property")),
-                When(protest=True, cues=_set("rioting"), no_acts=True))),
+                # protesters who stone or torch are a violent demonstration, whatever arrests followed ("pelted
+                # riot police with stones ... and officers made 15 arrests"); a harm done to them is excessive force
+                When(protest=True, cues=_set("rioting")))),
     TypingRule("Protests", "Protest with intervention",
                (When(protest=True, acts=_set("arrested", "detained", "beaten")),
                 When(protest=True, cues=_set("crowd_control")))),

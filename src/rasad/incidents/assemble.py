@@ -44,7 +44,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
-                 and {a.type, b.type} <= _TOLL_TYPES)
+                 and ({a.type, b.type} <= _TOLL_TYPES or _a_claimed_toll(b)))
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
@@ -54,6 +54,14 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _a_claimed_toll(b: Candidate) -> bool:
+    """``b`` is a death figure alone, another source's ("State television said three police officers died when
+    gunmen attacked their patrol. Jaish al-Adl, which claimed responsibility, said it had killed five."): no
+    event word, no act but the deaths, no victim of its own; it counts the deaths of the event before it,
+    whatever type its own words would give."""
+    return not b.kinds and b.acts == {"killed"} and not b.victims and set(b.counts) == {"killed"}
 
 
 _ARMED_KINDS = {"air", "artillery", "bomb", "grenade", "suicide", "attack", "clash", "chemical"}
