@@ -693,6 +693,38 @@ def test_protesters_stoning_police_are_a_riot_whatever_arrests_followed(incident
     assert inc["type"] == "Riots"
 
 
+# batch 15's
+def test_force_on_people_staging_a_protest_is_force_against_a_protest(incidents):
+    inc = _one(incidents("Police fired pellets at nurses holding a rally outside a hospital in Yazd on Monday, "
+                         "wounding five, witnesses said.", "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Excessive force against protesters")
+
+
+def test_a_prison_named_in_lower_case_is_in_its_town(incidents):
+    inc = _one(incidents("Four men were hanged at Lakan prison on Monday, a rights group said.", "2024-05-07"))
+    assert inc["place"]["name"] == "Rasht"
+
+
+def test_both_counts_the_two_just_named(incidents):
+    inc = _one(incidents("A gunman shot two clerics outside a mosque in Ilam on Monday, wounding both, police said.",
+                         "2024-05-07"))
+    assert inc["counts"]["injured"]["min"] == 2
+
+
+def test_a_body_found_is_a_death_and_names_its_owner(incidents):
+    inc = _one(incidents("The body of student activist Navid Sharifi was found in a canal in Ahvaz on Monday, "
+                         "four days after he was arrested, his family said.", "2024-05-07"))
+    assert (_killed(inc), [v["name"] for v in inc["victims"]]) == (1, ["Navid Sharifi"])
+    assert not any(_killed(i) for i in incidents("A court in Ahvaz found the activist guilty on Monday, his lawyer "
+                                                 "said.", "2024-05-07"))
+
+
+def test_police_killed_by_protesters_with_others_wounded_is_a_riot(incidents):
+    inc = _one(incidents("A policeman was killed and three others injured when protesters stormed a police post in "
+                         "Bukan on Monday night, Fars said.", "2024-05-07"))
+    assert inc["type"] == "Riots"
+
+
 def test_the_bazaar_of_a_town_is_the_town(incidents):
     inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
                          "2024-05-07"))
@@ -704,9 +736,10 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
 # (10, after batch 11's) 0.9423 (7/10). After their classes of miss were fixed all read 1.0000 but batch 12 (0.9808:
 # m09, a detention named in a clause about the workers released, was taken for an incident until batch 13's
-# fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000; 14 (20, after 13's) 0.8901 (10/20) -> 1.0000.
+# fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000; 14 (20, after 13's) 0.8901 (10/20) -> 1.0000;
+# 15 (20, after 14's) 0.9286 (15/20) -> 1.0000.
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99), (14, 0.99)])
+                                              (13, 0.99), (14, 0.99), (15, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

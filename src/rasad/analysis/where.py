@@ -42,6 +42,9 @@ PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "r
 LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
 FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
+# Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
+# reports also write in lower case ("hanged in Dastgerd prison")
+NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
 # Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
 # "the streets of Rasht", "the bazaar of Tabriz") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
 OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",
@@ -223,7 +226,8 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
         match = None
         for length in range(min(MAX_NGRAM, n - i), 0, -1):
             last = i + length - 1
-            if not capital[last]:
+            # "Dastgerd prison", "Lakan prison": a prison the gazetteer knows by name, its word written small
+            if not capital[last] and not (length > 1 and doc[last].lower_ in NAMED_FACILITY_WORDS):
                 continue
             name = text[starts[i] : ends[last]]
             key = fold(name)
@@ -295,7 +299,7 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
         _word(doc, j) in PLACE_NOUNS_PLURAL for j in range(max(0, span.start - 6), span.start - 1)))
     of_place = before == "of" and _word(doc, span.start - 2) in OF_PLACE_WORDS  # "the city of Izeh"
     # "Tehran University", which GeoNames keeps as a name of Tehran: the institution names its town
-    institution = len(span) > 1 and span[-1].lower_ in FACILITY_AFTER
+    institution = len(span) > 1 and span[-1].lower_ in FACILITY_AFTER | NAMED_FACILITY_WORDS
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution:
         return True
     if named:

@@ -215,7 +215,7 @@ def _clause_tokens(head: Token) -> set[int]:
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
     clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
-    if clause is None:
+    if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
     person = clause.head
     for other in live:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from rasad.incidents.background import background_triggers
 from rasad.incidents.candidate import Candidate
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
 
@@ -126,7 +126,10 @@ def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
         head = tok.head
         for _ in range(5):  # "logging incidents such as deaths, arrests", "organising protests"
             if head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj", "acl", "advcl", "xcomp", "conj"):
-                return True
+                # "fired at teachers staging a sit-in" (the parser may hang the clause on the verb): people holding
+                # one then, not "organising protests"
+                return not (head.dep_ in ("acl", "advcl") and
+                            lemma(head) in optional_words(tok.doc, "protest_holding_verbs"))
             if head.dep_ not in ("conj", "pobj", "prep", "amod", "dobj", "appos") or head.head is head:
                 break
             head = head.head

@@ -429,6 +429,7 @@ PARSE_ONLY_LISTS = frozenset({
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
     "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
     "custody_entry_prepositions", "lost_body_parts", "lost_lives", "explosive_words", "person_titles", "release_words",
+    "body_words", "same_group_words", "protest_holding_verbs",
 })
 
 

@@ -249,6 +249,13 @@ def _explosive_went_off(lex: Lexicon, phrase: str, tok: Token) -> bool:
                for s in subjects for t in [s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
 
 
+def _a_body_found(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"The body of activist X was found in a river", "villagers found the bodies of two men": a death told by
+    its discovery; not "found guilty", "found weapons"."""
+    bodies = lex.word_set("body_words")
+    return tok.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "dobj") and lex.lemma(c) in bodies for c in tok.children)
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -268,6 +275,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "into_custody": _into_custody,
     "what_is_lost": _what_is_lost,
     "explosive_went_off": _explosive_went_off,
+    "a_body_found": _a_body_found,
 }
 
 

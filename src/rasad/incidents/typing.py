@@ -25,6 +25,8 @@ import numpy as np
 
 from rasad.incidents.lexicon import acled_table, lexicon
 
+_INTER_STATE = acled_table().inter["state"]  # ACLED's inter code of state forces
+
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "event_types"
@@ -257,7 +259,12 @@ def refine_types(items: list[tuple[str, object]]) -> None:
         elif report.type in protest_family and acled[0] in protest_family:
             harmed = bool(set(report.acts) & _HARM)
             milder = acled[1] in {"Peaceful protest", "Protest with intervention"}
-            take = report.sub_type in _FALLBACK_SUB_TYPES and not (harmed and milder)
+            # the rules saw the state's men harmed ("a police officer was killed when protesters attacked a
+            # police station"): a riot, not force against protesters, whatever the words suggest to the model
+            state_harmed = any(a.role == "target" and a.inter == _INTER_STATE for a in report.actors)
+            against_protesters = acled[1] == "Excessive force against protesters"
+            take = report.sub_type in _FALLBACK_SUB_TYPES and not (harmed and milder) and \
+                not (state_harmed and against_protesters)
         else:
             take = False
         if take:
