@@ -303,6 +303,13 @@ def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     ("او در بازداشتگاه درگذشت و مسئولان علت مرگ او را سکته قلبی اعلام کردند.", "other"),
     ("به خانواده گفتند که او بر اثر ایست قلبی درگذشته است.", "other"),
     ("به گفته پلیس او از پشت‌بام سقوط کرده است.", "other"),
+    # a bullet that struck a body part, any part and a few words between (victfa)
+    ("کاوه در کوچه ایستاده بود که تیر به شانه‌اش خورد و همان شب جان باخت.", "shot"),
+    ("تیر به گلوی رامین اصابت کرد.", "shot"),
+    ("در ۱۸ تیر به خوابگاه دانشجویان حمله کردند و او جان باخت.", None),  # the month, not a bullet
+    # what was done to others in a clause of its own ("به دوستانش ...") is not how the person died
+    ("مأموران با تیر جنگی به او شلیک کردند، در حالی که به دوستانش ساچمه زدند.", "shot"),
+    ("او با ساچمه زخمی شد و جان باخت، اما به دیگران گلوله شلیک کردند.", "pellet"),
 ])
 def test_persian_causes_said_indirectly(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -429,3 +436,28 @@ def test_english_names_with_a_title_a_nickname_after_or_an_age_before(tmp_path):
         assert [v["name"] for v in pred["victims"]][:1] == [name], text
     assert _predict_one(tmp_path, cases[2][0])["killed"] is True  # "took the life of"
 
+
+# victfa: the cause prior of a Persian story that tells a death in the street but not how (eval/victims.py
+# CAUSE_PRIOR), marked as a prior; none for a death in custody or a story that states no death.
+@pytest.mark.parametrize("text,cause,source", [
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در اعتراضات شیراز جان باخت.", "shot", "prior"),
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در شیراز با ضربات باتوم جان باخت.", "beaten", None),
+    ("سامان کیانی روز ۱۲ دی بازداشت شد و پنج روز بعد پیکرش را به خانواده دادند.", None, None),
+    ("سامان کیانی، ۳۱ ساله، اهل شیراز و معلم ریاضی بود.", None, None),
+])
+def test_persian_cause_prior_only_for_a_death_in_the_street(text, cause, source, tmp_path):
+    pred = _predict_one(tmp_path, text, "fa")
+    assert (pred["cause"], pred.get("cause_from")) == (cause, source)
+
+
+# victfa: places. A facility word after a town opens the next phrase in Persian ("در تهران بلوار ..."): the town
+# is no facility's name; a facility named after a person ("دانشگاه شهید ...") names no town; "اصالتاً X" and
+# "زادگاه X" are origins whatever the town's size.
+@pytest.mark.parametrize("text,town", [
+    ("نیما صادقی روز ۲ مهر در تبریز خیابان امام مفقود شد و پیکرش یک هفته بعد در کهریزک پیدا شد.", "Tabriz"),
+    ("آرین مهدوی، دانشجوی دانشگاه شهید چمران، در ۲۲ دی جان باخت.", None),
+    ("لیلا کاوه در ۱۹ دی در کرمان جان باخت. او اصالتاً اهل قصر شیرین بود.", "Qasr-e Shirin"),
+    ("بهروز رنجبر، زادگاه پاوه، در ۱۹ دی در کرمانشاه جان باخت.", "Paveh"),
+])
+def test_persian_places_after_a_town_a_persons_facility_and_an_origin(text, town, tmp_path):
+    assert _predict_one(tmp_path, text, "fa")["place"] == town

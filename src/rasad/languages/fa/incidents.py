@@ -195,6 +195,8 @@ class Persian:
         self.part_of_them = _alternation(words("part_of_them"))
         self.clause_ends = _alternation(words("clause_ends"))
         self.titles = _alternation(words("name_titles"))
+        # one-word titles: "دانشگاه شهید بهشتی" is named after a person, not a town (the hamlet Shahid)
+        self.title_words = {w.replace(ZWNJ, "") for w in words("name_titles") if " " not in w}
         self.story_titles = _alternation(words("name_titles") | words("story_honorifics"))
         # words that end a name: function words, descriptions, dates, institutions and actors
         self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
@@ -1106,6 +1108,8 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
     v = vocab()
     kinds = ("city", "province") if provinces else ("city",)
     for m in v.facility_town.finditer(text, start, len(text) if end is None else end):
+        if m.group("town").split()[0].replace(ZWNJ, "") in v.title_words:
+            continue  # a facility named after a person ("دانشگاه شهید بهشتی")
         for size in (2, 1):
             words = m.group("town").split()[:size]
             if len(words) < size:
