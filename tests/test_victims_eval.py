@@ -243,6 +243,9 @@ BLIND_FLOORS = {
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
     # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
+    # victfa: 24 stories; first run 0.96 / 1.0 / 0.96 / 0.90 (story 2: the gold is the day after the injury, "the
+    # next day"; the archive's own stories keep the stated day, so no rule adds days)
+    "victim_stories_blind8_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.95, "CAUSE_ACC": 1.0}),
     "victim_stories_blind7_fa.jsonl": ("victims-fa", {"NAME_R": 0.96, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
@@ -313,6 +316,10 @@ def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     # what was done to others in a clause of its own ("به دوستانش ...") is not how the person died
     ("مأموران با تیر جنگی به او شلیک کردند، در حالی که به دوستانش ساچمه زدند.", "shot"),
     ("او با ساچمه زخمی شد و جان باخت، اما به دیگران گلوله شلیک کردند.", "pellet"),
+    # (blind batch 8) pellets and then live rounds in one clause: the live round killed; a vehicle's collision
+    ("شهرام را ابتدا با ساچمه زدند و چند دقیقه بعد با گلوله جنگی از پا درآمد.", "shot"),
+    ("با شلیک ساچمه به چشمش جان باخت. مأموران سلاح جنگی هم داشتند.", "pellet"),
+    ("او بر اثر تصادف ون گشت ارشاد با موتورش در خیابان جان باخت.", "vehicle"),
 ])
 def test_persian_causes_said_indirectly(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -474,3 +481,12 @@ def test_persian_places_after_a_town_a_persons_facility_and_an_origin(text, town
 def test_a_persian_story_opening_with_an_accounts_heading(tmp_path):
     text = "خاطره یک دوست: «بابک همیشه می‌خندید.» بابک نوری ۲۶ ساله اهل اراک بود و ۲۰ دی ۱۴۰۴ جان باخت."
     assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == ["بابک نوری"]
+
+
+# victfa (blind batch 8): a month that is also a given name opens a story as a name, not as a date.
+@pytest.mark.parametrize("text,name", [
+    ("آذر کاظمی، ۴۱ ساله، معلم اهل زنجان، ۲۰ دی ۱۴۰۴ در زنجان جان باخت.", "آذر کاظمی"),
+    ("مهر ۱۴۰۱ بود که سینا احمدی ۱۹ ساله در سنندج با گلوله کشته شد.", "سینا احمدی"),
+])
+def test_a_persian_story_opening_with_a_month_that_is_a_given_name(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
