@@ -467,6 +467,7 @@ def test_persian_cause_prior_only_for_a_death_in_the_street(text, cause, source,
     ("نیما صادقی روز ۲ مهر در تبریز خیابان امام مفقود شد و پیکرش یک هفته بعد در کهریزک پیدا شد.", "Tabriz"),
     ("آرین مهدوی، دانشجوی دانشگاه شهید چمران، در ۲۲ دی جان باخت.", None),
     ("لیلا کاوه در ۱۹ دی در کرمان جان باخت. او اصالتاً اهل قصر شیرین بود.", "Qasr-e Shirin"),
+    ("لیلا کاوه در ۱۹ دی در کرمان جان باخت. او اصالتاً کرد بود.", "Kerman"),  # an ethnonym, not the hamlet Kord
     ("بهروز رنجبر، زادگاه پاوه، در ۱۹ دی در کرمانشاه جان باخت.", "Paveh"),
     # (blind batch 7) "از اهالی X" is an origin; a birthplace in a lifespan's brackets ranks below the town of death
     ("جواد کاظمی ۳۰ ساله از اهالی رامهرمز، ۲۵ آبان ۱۳۹۸ در ماهشهر با گلوله کشته شد.", "Ramhormoz"),

@@ -21,7 +21,9 @@ Per story:
 A file whose records carry ``"lang": "fa"`` (../shared/eval/victims-fa/) is analysed as Persian
 (``predict_fa``): the same predictions from the Persian pipeline, the name in Persian script (the story's
 opening noun phrase, ``rasad.languages.fa.incidents.story_names``), the death words, causes and place cues of
-the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file.
+the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file. A Persian story that states a death in the
+street and not its cause takes the archive's commonest cause as a marked prior (``CAUSE_PRIOR``,
+``"cause_from": "prior"``), for the evaluation's figure only.
 """
 
 from __future__ import annotations
