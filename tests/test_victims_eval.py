@@ -447,17 +447,17 @@ def test_english_names_with_a_title_a_nickname_after_or_an_age_before(tmp_path):
     assert _predict_one(tmp_path, cases[2][0])["killed"] is True  # "took the life of"
 
 
-# victfa: the cause prior of a Persian story that tells a death in the street but not how (eval/victims.py
-# CAUSE_PRIOR), marked as a prior; none for a death in custody or a story that states no death.
-@pytest.mark.parametrize("text,cause,source", [
-    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در اعتراضات شیراز جان باخت.", "shot", "prior"),
-    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در شیراز با ضربات باتوم جان باخت.", "beaten", None),
-    ("سامان کیانی روز ۱۲ دی بازداشت شد و پنج روز بعد پیکرش را به خانواده دادند.", None, None),
-    ("سامان کیانی، ۳۱ ساله، اهل شیراز و معلم ریاضی بود.", None, None),
+# A Persian story's cause is what its text states: a death told without its cause gets none (the archive's
+# commonest cause would raise the figure but no text states it).
+@pytest.mark.parametrize("text,cause", [
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در اعتراضات شیراز جان باخت.", None),
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در شیراز با ضربات باتوم جان باخت.", "beaten"),
+    ("سامان کیانی روز ۱۲ دی بازداشت شد و پنج روز بعد پیکرش را به خانواده دادند.", None),
+    ("سامان کیانی، ۳۱ ساله، اهل شیراز و معلم ریاضی بود.", None),
 ])
-def test_persian_cause_prior_only_for_a_death_in_the_street(text, cause, source, tmp_path):
+def test_persian_cause_only_as_the_story_states_it(text, cause, tmp_path):
     pred = _predict_one(tmp_path, text, "fa")
-    assert (pred["cause"], pred.get("cause_from")) == (cause, source)
+    assert pred["cause"] == cause
 
 
 # victfa: places. A facility word after a town opens the next phrase in Persian ("در تهران بلوار ..."): the town

@@ -21,9 +21,8 @@ Per story:
 A file whose records carry ``"lang": "fa"`` (../shared/eval/victims-fa/) is analysed as Persian
 (``predict_fa``): the same predictions from the Persian pipeline, the name in Persian script (the story's
 opening noun phrase, ``rasad.languages.fa.incidents.story_names``), the death words, causes and place cues of
-the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file. A Persian story that states a death in the
-street and not its cause takes the archive's commonest cause as a marked prior (``CAUSE_PRIOR``,
-``"cause_from": "prior"``), for the evaluation's figure only.
+the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file. A story that states no cause gets
+none: the archive's commonest cause would raise the figure, but a cause no text states is not what Rasad reads.
 """
 
 from __future__ import annotations
@@ -42,11 +41,6 @@ from rasad.incidents.victim_place import victim_place
 DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
 SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
-# The cause a Persian story's prediction takes when the story states a death in the street but not how
-# (predict_fa): the archive's base rate, shot for about nine in ten people whose cause it knows (victims/README.md,
-# the cause table: 3,400 of 3,700). A prior for the evaluation's figure only: the prediction marks it
-# ("cause_from": "prior") and nothing in the log or the person merge reads it (a cause no text states).
-CAUSE_PRIOR = "shot"
 
 # Generic English words that state or clearly imply a death in these accounts (written for Rasad).
 _DEATH = re.compile(
@@ -386,10 +380,6 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     names = [registry_form(n) for n in names]
     prediction = {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
                   "geonameid": geonameid, "place": place, "cause": cause}
-    if cause is None and killed and not lexicon("fa").regex("story_in_custody").search(view.text):
-        # A death the story tells without its cause: the archive's commonest cause (the prediction says it is a
-        # prior, not read: "cause_from"; the log never takes it, see CAUSE_PRIOR)
-        prediction.update(cause=CAUSE_PRIOR, cause_from="prior")
     return prediction
 
 
