@@ -663,6 +663,9 @@ def test_the_detention_a_release_is_from_is_no_incident(incidents):
      "2024-05-03"),
     ("Bakery workers in Arak have been on strike since Sunday over their pay, a union said on Tuesday.", "2024-05-05"),
     ("Gunmen shot dead a Friday prayer leader in Zahedan on Monday, police said.", "2024-05-06"),
+    # (batch 16) every date inside a clause the parser made of the tail: the latest is the event's
+    ("Agents detained the mother and sister of a protester killed in 2022 at their home in Izeh on Monday, activists "
+     "said.", "2024-05-06"),
 ])
 def test_the_event_day_counted_back_or_from_a_start(incidents, text, day):
     assert _one(incidents(text, "2024-05-07"))["date"]["value"] == day
@@ -725,6 +728,50 @@ def test_police_killed_by_protesters_with_others_wounded_is_a_riot(incidents):
     assert inc["type"] == "Riots"
 
 
+# batch 16's
+def test_a_toll_in_a_clause_the_parser_hung_on_a_dateline_counts(incidents):
+    inc = _one(incidents("BEIRUT, May 2 (Reuters) - Gunmen attacked a police post in Saravan overnight, sparking a "
+                         "gunfight in which four attackers and two policemen were killed, state media said.",
+                         "2024-05-02"))
+    assert _killed(inc) == 6
+
+
+def test_a_coma_is_an_injury(incidents):
+    inc = _one(incidents("A schoolgirl fell into a coma after morality police beat her on a bus in Qom on Monday, "
+                         "Hengaw said.", "2024-05-07"))
+    assert inc["counts"]["injured"]["min"] == 1
+
+
+@pytest.mark.parametrize(("text", "role", "n"), [
+    ("Gunmen on a motorcycle attacked a judge's car in Zahedan on Monday, killing him and his bodyguard, police "
+     "said.", "killed", 2),
+    ("Agents detained the mother and sister of a slain protester at their home in Izeh on Monday, activists said.",
+     "arrested", 2),
+])
+def test_a_person_joined_to_the_acts_own_object_counts_too(incidents, text, role, n):
+    assert _one(incidents(text, "2024-05-07"))["counts"][role]["min"] == n
+
+
+def test_hangings_included_in_a_running_total_are_an_event(incidents):
+    inc = _one(incidents("Iran has hanged at least 30 people this month, including two Kurdish prisoners hanged in "
+                         "Sanandaj on Monday, Hengaw said on Tuesday.", "2024-05-07"))
+    assert (_killed(inc), inc["date"]["value"], inc["place"]["name"]) == (2, "2024-05-06", "Sanandaj")
+
+
+def test_re_arrested_is_an_arrest_of_its_subject(incidents):
+    # (spaCy cuts "re-arrested" in three and may then hang the subject on "was": "Labour activist X was re-arrested
+    # in Tehran" and "Bus drivers' union leader X was re-arrested" still name no victim)
+    inc = _one(incidents("Teachers' union leader Davoud Razavi was re-arrested at his home in Tehran on Tuesday, a "
+                         "month after his release from prison, his wife said.", "2024-05-08"))
+    assert (inc["type"], inc["date"]["value"]) == ("Strategic developments", "2024-05-07")
+
+
+def test_a_source_phrase_before_a_subjectless_reporting_verb_is_the_claimant(incidents):
+    inc = _one(incidents("Police arrested a poet in Mashhad on Monday and seized his books, a person close to his "
+                         "family said.", "2024-05-07"))
+    assert "person close to his family" in inc["claimant"]
+
+
 def test_the_bazaar_of_a_town_is_the_town(incidents):
     inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
                          "2024-05-07"))
@@ -737,9 +784,10 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # (10, after batch 11's) 0.9423 (7/10). After their classes of miss were fixed all read 1.0000 but batch 12 (0.9808:
 # m09, a detention named in a clause about the workers released, was taken for an incident until batch 13's
 # fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000; 14 (20, after 13's) 0.8901 (10/20) -> 1.0000;
-# 15 (20, after 14's) 0.9286 (15/20) -> 1.0000.
+# 15 (20, after 14's) 0.9286 (15/20) -> 1.0000; 16 (20, after 15's) 0.7525 (11/20) -> 0.9703 (q05: two sides'
+# killings in one sentence merged; q15: the event-type model reads a protest's cause, "the killing of", as violence).
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99), (14, 0.99), (15, 0.99)])
+                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -24,6 +24,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
+from rasad.incidents.reporting import saying_date_tokens
 from rasad.incidents.triggers import Trigger
 
 
@@ -153,8 +154,9 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     if clause is None:
         return False
     span = {t.idx for t in clause.subtree}
+    saying = saying_date_tokens(sent)  # "..., Amnesty said on Thursday": when it was said, not the sentence's event
     inside = [_day(d.value) for d in sdates if d.start in span]
-    outside = [_day(d.value) for d in sdates if d.start not in span]
+    outside = [_day(d.value) for d in sdates if d.start not in span and d.start not in saying]
     inside = [d for d in inside if d is not None]
     outside = [d for d in outside if d is not None]
     return bool(inside and outside) and max(inside) < min(outside)

@@ -106,7 +106,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         cand.hedged = bool(claim.hedges)
     # the source the sentence's reporting clause names ("..., the rights group Hengaw said"), else part 1's claim
     cand.claimant = claimant_of(sent, [t.head for t in live], claim)
-    cand.date = _sentence_date(sent, sdates)
+    cand.date = _sentence_date(sent, sdates, live)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
     cand.place = _sentence_place(sent, places, cand.blocked_places)
@@ -137,14 +137,25 @@ def _acts(live: list[Trigger], sent: Span) -> set[str]:
     return acts
 
 
-def _sentence_date(sent: Span, sdates: list):
+def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     """The sentence's own date, not one inside a relative clause ("two protesters who were arrested on
-    3 January were killed on 8 January")."""
-    asides = {inner.idx for clause in sent if clause.dep_ in ("relcl", "acl") for inner in clause.subtree}
+    3 January were killed on 8 January") unless the clause holds every live trigger ("has hanged 30 people
+    this month, including two prisoners hanged in Sanandaj on Monday": the total is background)."""
+    def holds_all(clause: Token) -> bool:
+        return bool(live) and all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live)
+    clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
+    asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
+    # the incident told wholly inside a clause takes the clause's own date
+    told_in = {inner.idx for clause in clauses if holds_all(clause) for inner in clause.subtree}
     # "..., the group said on Thursday": the day it was said, not the day it happened
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
     main_dates = [d for d in sdates if d.start not in asides]
+    main_dates = [d for d in main_dates if d.start in told_in] or main_dates
+    if not main_dates and len(sdates) > 1:
+        # every date inside a clause ("detained the father of a protester killed in 2022 at their home on
+        # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
+        return max(sdates, key=lambda d: d.value or "")
     return (main_dates or sdates or [None])[0]
 
 

@@ -171,7 +171,10 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # type the sentence's incident
             asides.append(trig)
             aside_tokens.update(t.i for t in clause.subtree)
-        elif not others and len(live) > 1 and trig.is_act:
+        elif not others and len(live) > 1 and trig.is_act and \
+                any(t.head.idx not in span for t in live if t is not trig):
+            # (a "clause" holding every other trigger is the sentence itself, as the parser may hang it on a
+            # wire dateline: "DUBAI, April 5 (Reuters) - Militants attacked ..., sparking gunfights in which ...")
             # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second
             # incident, but its words may still say what happened ("stones": a violent demonstration); a
             # gathering in it is the scene of the act ("detained people who had gathered outside Evin on Sunday")

@@ -184,14 +184,12 @@ def _noun_before(verb: Token) -> list[Token]:
         return []
     noun = doc[verb.i - 1]
     # "..., the Oslo-based group Iran Human Rights said": the name is an apposition of the group noun that opens
-    # the phrase after the comma
-    for _ in range(3):
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            return []
-        if noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text == ",":
+    # the phrase after the comma; "..., a source close to the family said": the phrase's head is further up
+    for _ in range(6):
+        if noun.pos_ in ("NOUN", "PROPN") and noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text == ",":
             return [noun]
-        if noun.dep_ != "appos":
-            return []
+        if noun.head.i == noun.i or noun.head.right_edge.i != verb.i - 1 or noun.head.i > verb.i:
+            return []  # the phrase must end just before the verb
         noun = noun.head
     return []
 

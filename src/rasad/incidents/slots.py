@@ -54,13 +54,17 @@ def one_person(noun: Token, definite: bool = False):
     # "two officers were killed and a third was wounded": an ordinal standing for one more person
     if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
+    if definite and noun.lower_ in optional_words(noun.doc, "one_person_pronouns"):
+        return Count(min=1, max=1, text=noun.text)  # "killing him and his driver"
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
     # noun: "the Revolutionary Guards" is tagged otherwise)
     if det is None and definite and noun.tag_ == "NN":
         definite_articles = optional_words(noun.doc, "definite_articles")
-        det = next((c for c in noun.children if (c.dep_ == "det" and c.lower_ in definite_articles)
+        # "the father and brother of X": the article of the first noun serves the one joined to it
+        owners = [noun, noun.head] if noun.dep_ == "conj" and noun.head.tag_ == "NN" else [noun]
+        det = next((c for o in owners for c in o.children if (c.dep_ == "det" and c.lower_ in definite_articles)
                     or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
     # "a group of" is not one person; "a member of the Basij", "the father of X" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
@@ -81,9 +85,13 @@ def arguments(tok: Token) -> list[Token]:
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        args.append(tok.head)  # "20 killed protesters", "people killed in ..."
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    # a subject of its own that is not a relative pronoun ("who", "that" stand for the noun)
+    named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not named_subject:
+        # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
+        # which four attackers were killed"
+        args.append(tok.head)
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
         args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -164,8 +172,10 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role) and not doer:
             # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
             # death toll at 10", "citing the governor's office")
-            own = trig.is_act and trig.head.pos_ == "VERB" and arg.head.i == trig.head.i and \
-                arg.dep_ in ("dobj", "nsubjpass") and not names_a_source(arg)
+            # (and one joined to it: "killing him and his driver", "detained the father and brother of X")
+            of_act = arg.head if arg.dep_ == "conj" else arg
+            own = trig.is_act and trig.head.pos_ == "VERB" and of_act.head.i == trig.head.i and \
+                of_act.dep_ in ("dobj", "nsubjpass") and not names_a_source(arg)
             single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)

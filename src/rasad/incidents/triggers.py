@@ -80,9 +80,11 @@ def _rally_not_markets(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 def _hanged_by_someone(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # "was hanged", "they hanged him"; not "banners hang"
+    # "three prisoners hanged in Urmia": "hanged", the executions' form, as a participle on its noun
     return tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "auxpass" or any(c.dep_ in ("auxpass", "dobj")
                                                                         for c in tok.children)
-                                           or tok.dep_ in ("ROOT", "conj", "relcl"))
+                                           or tok.dep_ in ("ROOT", "conj", "relcl")
+                                           or tok.dep_ == "acl" and tok.lower_ == "hanged")
 
 
 def _verb_only(lex: Lexicon, phrase: str, tok: Token) -> bool:
