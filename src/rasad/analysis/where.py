@@ -299,7 +299,9 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
         _word(doc, j) in PLACE_NOUNS_PLURAL for j in range(max(0, span.start - 6), span.start - 1)))
     of_place = before == "of" and _word(doc, span.start - 2) in OF_PLACE_WORDS  # "the city of Izeh"
     # "Tehran University", which GeoNames keeps as a name of Tehran: the institution names its town
-    institution = len(span) > 1 and span[-1].lower_ in FACILITY_AFTER | NAMED_FACILITY_WORDS
+    # (or "the University of Tehran", named the other way round)
+    institution = len(span) > 1 and (span[-1].lower_ in FACILITY_AFTER | NAMED_FACILITY_WORDS
+                                     or span[0].lower_ in FACILITY_AFTER and _word(doc, span.start + 1) == "of")
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution:
         return True
     if named:

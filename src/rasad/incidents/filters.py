@@ -38,10 +38,28 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
             continue
         live.append(trig)
+    if _an_accident(live, sent):
+        return [], frozenset()
     live, asides = _without_past_asides(live, sdates)
     # causes, the dead a funeral is for, charges, sentences, running totals (rasad.incidents.background)
     live, background = background_triggers(live, sent, sdates)
     return live, asides | frozenset(background)
+
+
+def _an_accident(live: list[Trigger], sent: Span) -> bool:
+    """"An explosion at a factory in Isfahan killed three workers; officials blamed a gas leak": a blast the
+    sentence puts down to an accident (``accident_causes``), with no other event and no armed side named, is
+    not an attack."""
+    causes = optional_words(sent.doc, "accident_causes")
+    kinds = {t.kind for t in live if not t.is_act}
+    if not causes or kinds != {"bomb"}:
+        return False
+    words = " " + " ".join(t.lower_ for t in sent) + " "
+    lemmas = " " + " ".join(lemma(t) for t in sent) + " "
+    if not any(f" {c} " in words or f" {c} " in lemmas for c in causes):
+        return False
+    armed = {"non_state", "state_forces", "suicide", "attack_civ"}  # cue groups of an armed side or an attack
+    return not lexicon(sent.doc.lang_).cue_groups_in(sent, frozenset()) & armed
 
 
 def _negated(tok: Token) -> bool:

@@ -30,7 +30,11 @@ def _lemma(tok: Token) -> str:
 
 def is_reporting(tok: Token) -> bool:
     """A verb that hands what it governs to its subject ("said", "reported", "told", "quoted")."""
-    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in optional_words(tok.doc, "reporting_verbs")
+    if tok.pos_ not in ("VERB", "AUX") or _lemma(tok) not in optional_words(tok.doc, "reporting_verbs"):
+        return False
+    # "Islamic State claimed responsibility for an attack in which ...": owning the act, not reporting it
+    owned = optional_words(tok.doc, "owned_not_reported")
+    return not any(c.dep_ == "dobj" and _lemma(c) in owned for c in tok.children)
 
 
 def governing_report(head: Token, sent: Span) -> Token | None:
