@@ -799,6 +799,27 @@ def test_the_university_of_a_town_is_the_town(incidents):
     assert inc["place"]["name"] == "Isfahan"
 
 
+# batch 18's
+def test_n_dozen_multiplies(incidents):
+    inc = _one(incidents("Police detained more than two dozen students in Yazd on Monday, ILNA said.", "2024-05-07"))
+    assert inc["counts"]["arrested"]["min"] == 24
+
+
+# unnamed attackers killing police fight a battle ("In Saturday's raid": the raid's day), not a man named as the
+# killer; shops that "were closed" are a strike; acid thrown at someone is an attack
+@pytest.mark.parametrize(("text", "etype", "day"), [
+    ("In Saturday's raid on a checkpoint near Khash, three police officers were killed, IRNA said on Monday.",
+     "Battles", "2024-05-04"),
+    ("A police officer was stabbed to death by a man in Yazd on Monday, police said.", "Violence against civilians",
+     "2024-05-06"),
+    ("Shops were closed in Mahabad on Monday in response to a strike call, Hengaw said.", "Protests", "2024-05-06"),
+    ("Two men threw acid at a woman in Isfahan on Sunday, police said.", "Violence against civilians", "2024-05-05"),
+])
+def test_who_attacks_whom_and_what_closed_shops_say(incidents, text, etype, day):
+    inc = _one(incidents(text, "2024-05-07"))
+    assert (inc["type"], inc["date"]["value"]) == (etype, day)
+
+
 def test_the_bazaar_of_a_town_is_the_town(incidents):
     inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
                          "2024-05-07"))
@@ -813,9 +834,10 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # fixes). Batch 13 (20, after batch 12's): 0.7553 (12/20) -> 1.0000; 14 (20, after 13's) 0.8901 (10/20) -> 1.0000;
 # 15 (20, after 14's) 0.9286 (15/20) -> 1.0000; 16 (20, after 15's) 0.7525 (11/20) -> 0.9703 (q05: two sides'
 # killings in one sentence merged; q15: the event-type model reads a protest's cause, "the killing of", as violence);
-# 17 (18, after 16's) 0.9351 (14/18) -> 1.0000.
+# 17 (18, after 16's) 0.9351 (14/18) -> 1.0000; 18 (18, after 17's) 0.7857 (13/18) -> 0.9405 (t03: a disappearance
+# told only as "has not been heard from since she was summoned").
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99)])
+                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

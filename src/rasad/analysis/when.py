@@ -90,7 +90,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|(?:(?<=since )|(?<=until )|(?<=from )|(?<=Since )){_WEEKDAY}\b"
         # a weekday alone, as agency copy writes it ("killed a man Sunday", "late Tuesday", "before dawn
         # Sunday"); not a name ("Bloody Friday", "Black Friday") nor a title ("a Friday prayer leader")
-        rf"|(?<!Bloody )(?<!Black )(?<!Good )\b{_WEEKDAY}\b(?![\w'’-]|\s+(?:prayers?|sermons?|imam|massacre)\b)"
+        # ("in Sunday's attack": the day of the attack)
+        rf"|(?<!Bloody )(?<!Black )(?<!Good )\b{_WEEKDAY}\b(?![\w-]|\s+(?:prayers?|sermons?|imam|massacre)\b)"
     )),
     # "two days earlier", "a week before.", "the previous day": counted back from the date told before it (else the publication)
     ("earlier", re.compile(rf"(?i:\b(?P<n>{_NUMBER_WORDS})\s+(?P<unit>days?|weeks?)\s+(?:earlier|before(?=\s*[,.;]|$))"

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from rasad.incidents.actors import (
+    INTER_CIVILIANS,
     INTER_ID_MILITIA,
     INTER_POL_MILITIA,
+    INTER_PROTESTERS,
     INTER_REBEL,
+    INTER_RIOTERS,
     INTER_STATE,
     actor_words,
 )
@@ -211,6 +214,12 @@ RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
     RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
                not_perpetrators=frozenset({INTER_STATE}), cues=_set("protest")),
 )
+# English parse rules only (the Persian reading of who did it differs): "In Sunday's attack on a police station, two
+# officers were killed": unnamed attackers of the state's armed men fight a battle (ACLED's unidentified armed
+# group), unless a person or crowd is named as doing it
+UNNAMED_ATTACKERS_OF_THE_STATE = RetypeRule(
+    "Violence against civilians", None, ("Battles", "Armed clash"),
+    not_perpetrators=frozenset({INTER_STATE, INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}), not_cues=_set("protest"))
 
 
 def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
@@ -220,15 +229,19 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
         return event_type, sub_type
     if not _others_harmed(live):  # "two Basij members were killed in clashes with protesters": the lethal force
         cues = cues - {"lethal_force"}  # was used on the state's men, not on the protesters
-    return retype_state_harmed(event_type, sub_type, actors, cues)
+    retyped = retype_state_harmed(event_type, sub_type, actors, cues)
+    if retyped == (event_type, sub_type):
+        retyped = retype_state_harmed(event_type, sub_type, actors, cues, (UNNAMED_ATTACKERS_OF_THE_STATE,))
+    return retyped
 
 
 def retype_state_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
-                        cues: set[str]) -> tuple[str, str]:
+                        cues: set[str], rules: tuple[RetypeRule, ...] = RETYPE_WHEN_THE_STATE_IS_HARMED
+                        ) -> tuple[str, str]:
     """``RETYPE_WHEN_THE_STATE_IS_HARMED`` applied to an incident whose killed or injured are the state's
     forces (the caller has read that from the sentence, in its language)."""
     perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
-    for rule in RETYPE_WHEN_THE_STATE_IS_HARMED:
+    for rule in rules:
         if (rule.from_type == event_type and rule.from_sub_type in (None, sub_type)
                 and (not rule.perpetrators or rule.perpetrators & perpetrators)
                 and not rule.not_perpetrators & perpetrators

@@ -142,7 +142,8 @@ def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
     """``tok`` closes or blocks one of ``things`` and no word of the state's forces is its subject or agent
     (an "-ing" clause on a noun: that noun is the subject, "drivers blocking a highway")."""
     state = lex.actor_words.get(acled_table().inter["state"], frozenset())
-    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ == "VERB" else tok
+    # ("kept their shops shut"; "shops were closed", the parser making "closed" an adjective after the auxiliary)
+    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ in ("VERB", "AUX") else tok
     closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     if tok.dep_ == "amod":  # "the shuttered shops"
         closed.append(tok.head)
