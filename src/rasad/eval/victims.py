@@ -8,7 +8,8 @@ Per story:
 - victims: the named victims of the incidents (killed first); else the first PERSON entity; else a
   leading capitalised name ("Javid Nam Ali Rezaei, 19, ..."): the stories are about one person.
 - killed: True when an incident has a killing act or the text states a death; False when it only
-  states an arrest, disappearance or injury; None when it says neither.
+  states an arrest, disappearance or injury; None when it says neither (the words: data/incidents/en.yaml
+  "story_death", "story_not_death", read through ``rasad.incidents.victims.story_words``).
 - date: the killing incident's date, else a day stated in a sentence that states the death, else
   another incident's day, else the first day-precision date of the text. A date whose year the text
   does not state is written with the placeholder year 0001 (the scorer's DATE_ACC compares month and
@@ -41,22 +42,6 @@ DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
 SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
 
-# Generic English words that state or clearly imply a death in these accounts (written for Rasad).
-_DEATH = re.compile(
-    r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
-    r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
-    r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|succumbed|"
-    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|took the li(?:fe|ves) of|deceased|sacrific\w*|"
-    r"rests? in peace|rests in|"
-    r"(?:could ?n[o']t|failed to) revive)\b"
-    # "fell" as "died", not "fell into a coma", "fell down", "fell ill"
-    r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
-    re.I,
-)
-# what happens after a death: the body, the funeral, the burial (a day stated with these is not the death's)
-_AFTER_DEATH = re.compile(r"\b(body|bodies|corpse|funeral|buried|burial|grave|handed over|morgue|coroner)\b", re.I)
-_NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
-                        r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
 # A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
 _LEADING_NAME = re.compile(
     r"^(?:(?:Javid|Javed)[\s\-]?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
@@ -255,10 +240,14 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         elif opening_only:
             names.pop(0)
 
+    # the death, the body and the arrest words of the vocabulary (en.yaml "story_death", ...)
+    from rasad.incidents.victims import story_words
+
+    story = story_words(analysis.report.language or "en")
     killed: bool | None
-    if killings or _DEATH.search(text):
+    if killings or story.death.search(text):
         killed = True
-    elif _NOT_DEATH.search(text) or any(i.get("acts") for i in incidents):
+    elif story.not_death.search(text) or any(i.get("acts") for i in incidents):
         killed = False
     else:
         killed = None
@@ -281,8 +270,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     if date is None:
         # (the death itself, not the body, the funeral or the grave: "His body was handed over on 22 Dey" is not
         # the day he was shot)
-        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))
-                     and not _AFTER_DEATH.search(_sentence_at(text, d.start))), None)
+        date = next((d.value for d in days if story.death.search(_sentence_at(text, d.start))
+                     and not story.after_death.search(_sentence_at(text, d.start))), None)
     if date is None:
         date = next((stated_day(i) for i in ordered if stated_day(i)), None)
     if date is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.tokens import Span
 
@@ -169,6 +170,28 @@ def cause_of_harm(text: str, lang: str = "en") -> str | None:
         if pattern.search(text):
             return cause
     return None
+
+
+def _whole_words(words) -> str:
+    """One alternation of the phrases, longest first, as whole words."""
+    return r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
+
+
+def story_words(lang: str = "en") -> SimpleNamespace:
+    """The words of a memorial story in English-style whole-word matching (<lang>.yaml "words": "story_death",
+    "story_after_death", "story_not_death"; "patterns": "story_death_fell"), compiled once per vocabulary:
+    ``death`` (a death stated or implied), ``after_death`` (the body, the funeral, the grave), ``not_death``
+    (an arrest, a disappearance, an injury), case ignored."""
+    lex = lexicon(lang)
+
+    def build() -> SimpleNamespace:
+        fell = lex.pattern("story_death_fell")
+        return SimpleNamespace(
+            death=re.compile(_whole_words(lex.word_set("story_death")) + "|" + fell, re.I),
+            after_death=re.compile(_whole_words(lex.word_set("story_after_death")), re.I),
+            not_death=re.compile(_whole_words(lex.word_set("story_not_death")), re.I))
+
+    return lex.built("story_words", build)
 
 
 def day_after_death(text: str, days: list, lang: str = "en") -> str | None:
