@@ -240,6 +240,8 @@ BLIND_FLOORS = {
     "victim_stories_blind5_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 7 (32, before the system ran: 1.0/1.0/1.0/1.0, cause 0.9286; the two cause misses mended in en.yaml)
+    "victim_stories_blind7_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
@@ -284,6 +286,12 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("A police van drove into the crowd in Khoy and left Arsalan Piri under its wheels.", "vehicle"),
     ("Riot police kicked Omid Haghi in the head until he stopped moving.", "beaten"),
     ("Bahram Shokri died in custody in Yasuj in what the prosecutor called a stroke.", "other"),
+    # a live round is a bullet; "gunned down"; choking on gas is breathing it in (the seventh blind batch's misses)
+    ("A live round fired by the guards hit Teymour Azadi in the square of Bojnurd and he died.", "shot"),
+    ("Agents fired two live rounds into the car where Nasrin Pakzad sat; she died in Saveh.", "shot"),
+    ("Milad Ashrafi was gunned down outside the mosque in Marand on 20 Dey.", "shot"),
+    ("Azam Rezvani, 71, choked on the gas that filled her street in Saqqez and died the next day.", "other"),
+    ("The boy was choking from the fumes of the canisters and died before dawn in Javanrud.", "other"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
