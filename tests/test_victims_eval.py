@@ -242,6 +242,9 @@ BLIND_FLOORS = {
     "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # batch 7 (32, before the system ran: 1.0/1.0/1.0/1.0, cause 0.9286; the two cause misses mended in en.yaml)
     "victim_stories_blind7_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 8 (20, harder; before: 0.95/1.0/0.95/1.0, cause 0.8667; the two cause misses mended in en.yaml; left: a
+    # name after an opening clause with a verb the name rule lacks, a town in an all-lower-case story)
+    "victim_stories_blind8_en.jsonl": ("victims", {"NAME_R": 0.95, "PLACE_ACC": 0.95, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
@@ -292,6 +295,13 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("Milad Ashrafi was gunned down outside the mosque in Marand on 20 Dey.", "shot"),
     ("Azam Rezvani, 71, choked on the gas that filled her street in Saqqez and died the next day.", "other"),
     ("The boy was choking from the fumes of the canisters and died before dawn in Javanrud.", "other"),
+    # a vehicle that drove into a person; a death in custody with no other cause (the eighth blind batch's misses)
+    ("An IRGC pickup drove straight into Vahid Najafi at the roundabout in Borujerd; he died that night.", "vehicle"),
+    ("In Kashmar a police car slammed into the motorbike of Reza Golabi, who died on the spot.", "vehicle"),
+    ("Three weeks after her arrest in Yazd, the family of Mina Ghorbani learnt she had died in custody.", "other"),
+    ("Officials announced the death in prison of the teacher Javad Ansari, held in Tabriz since Dey.", "other"),
+    ("Kamran Zamani was beaten in Evin and died in detention a week later.", "beaten"),
+    ("He was shot in Zanjan, arrested in hospital and died in custody.", "shot"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
