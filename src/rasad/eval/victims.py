@@ -78,7 +78,7 @@ _CUED_NAME = re.compile(
     # an age before the name, with a word of description ("30-year-old mechanic Reza Asgari")
     r"|\b\d{1,2}-years?-old\s+(?:[a-z]+\s+){0,2}" + _NAME_RUN +
     # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
-    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked)\b)"
+    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked|(?P<verb>[a-z]{3,}))\b)"
 )
 # Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
 _NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
@@ -143,6 +143,9 @@ def _names_no_person(start: int, length: int, analysis) -> bool:
 def _cued_names(text: str, analysis) -> list[str]:
     """Names the words around them mark as a person's (``_CUED_NAME``), not a place the pipeline resolved nor
     a date word."""
+    from rasad.incidents.victims import not_a_person_words
+
+    actors = not_a_person_words(analysis.report.language)  # words of actors ("Security Forces" is none's name)
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
     for m in _CUED_NAME.finditer(text):
@@ -151,8 +154,25 @@ def _cued_names(text: str, analysis) -> list[str]:
         name = _clean_name(m.group(group).replace("_", " "))
         if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:
             continue
+        if m.group("verb") and (m.group("verb") in _stop_words() or _names_no_person(start, end - start, analysis)
+                                or all(w.lower() in actors or w.lower().removesuffix("s") in actors for w in name.split())):
+            # the subject after an opening clause with another verb ("Born in A, X Y spent ..."): not a function
+            # word after it ("..., X Y and ..."), not a place, an organisation or the state's forces
+            continue
         out.append(name)
     return out
+
+
+def _capitalised_after_origin(text: str, lang: str) -> str:
+    """A story written all in lower case (machine-translated: "... 21 years old from khomein killed ...") with the
+    word after each of the vocabulary's origin words capitalised ("from Khomein"), so that the place rules, which
+    read capitalised names, find the town; a story with any capital letter is returned as it is. Same length."""
+    if any(c.isupper() for c in text):
+        return text
+    from rasad.incidents.lexicon import lexicon
+
+    cues = "|".join(re.escape(w) for w in sorted(lexicon(lang).origin_words, key=len, reverse=True))
+    return re.sub(r"\b(?:" + cues + r")\s+[a-z]", lambda m: m.group(0)[:-1] + m.group(0)[-1].upper(), text)
 
 
 def _stop_words() -> frozenset[str]:
@@ -283,7 +303,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
 
     geonameid, place = None, None
     # the victim's town: residence, else origin, else the first town named (rasad.incidents.victim_place)
-    home = victim_place(text, analysis.places, _name_spans(text, names[:1]))
+    cased = _capitalised_after_origin(text, analysis.report.language or "en")
+    home = victim_place(cased, analysis.places, _name_spans(cased, names[:1]))
     if home is not None and home.feature == "city":
         geonameid, place = home.geonameid, home.name
     elif home is not None and home.province in capitals:

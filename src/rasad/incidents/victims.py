@@ -20,7 +20,7 @@ from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 # "aged 17") or before it ("a 16-year-old"), an occupation after an article ("Hamid, a shopkeeper"), a possessive
 # ending ("Amini's"); "words": "kin" ("the mother of X": the relative is the one the act is about), triggers
 # whose subject is the victim ("he died"), verbs that name the victims ("were identified as").
-def _not_a_person(lang: str) -> frozenset[str]:
+def not_a_person_words(lang: str) -> frozenset[str]:
     lex = lexicon(lang)
     return lex.built("not_a_person", lambda: frozenset(
         {w for words in actor_words(lang).values() for w in words} | lex.word_set("not_a_name")))
@@ -32,7 +32,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     lex = lexicon(sent.doc.lang_)
     _KIN, _VICTIM_SUBJECT_TRIGGERS = lex.word_set("kin"), lex.word_set("victim_subject_triggers")
     _NAMING_VERBS, _NAMING_PREPOSITIONS = lex.word_set("naming_verbs"), lex.word_set("naming_prepositions")
-    _NOT_A_PERSON, _POSSESSIVE = _not_a_person(sent.doc.lang_), lex.regex("possessive_ending")
+    _NOT_A_PERSON, _POSSESSIVE = not_a_person_words(sent.doc.lang_), lex.regex("possessive_ending")
     targets: set[int] = set()
     for a in arguments(tok):
         if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
@@ -251,7 +251,7 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
                           lambda: re.compile(lex.pattern("listed_names_announced").replace("NAME", name)))
     one = lex.regex("listed_name")
     text = doc_text(doc)
-    not_names = _not_a_person(doc.lang_)
+    not_names = not_a_person_words(doc.lang_)
     places = [(p.start, p.end) for p in (getattr(doc._, "places", None) or [])]
     taken = {(v.start, v.end) for v in known} | {(None, v.name) for v in known}
     out: list[Victim] = []
