@@ -245,6 +245,9 @@ BLIND_FLOORS = {
     # batch 8 (20, harder; before: 0.95/1.0/0.95/1.0, cause 0.8667; the two cause misses, the name after an opening
     # clause with another verb and the town of an all-lower-case story mended)
     "victim_stories_blind8_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 9 (20; before: 1.0/0.9474/1.0/0.95/0.9444; the day of a body found later and a death of a heart attack
+    # mended; left: "crushed under the wheels" is not read as a death)
+    "victim_stories_blind9_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
@@ -302,6 +305,10 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("Officials announced the death in prison of the teacher Javad Ansari, held in Tabriz since Dey.", "other"),
     ("Kamran Zamani was beaten in Evin and died in detention a week later.", "beaten"),
     ("He was shot in Zanjan, arrested in hospital and died in custody.", "shot"),
+    # a death of a heart attack under the force used (the ninth blind batch's miss)
+    ("Parvin Moradi, 66, died of a heart attack when agents stormed her home in Tabriz.", "other"),
+    ("Raids went on all night in Khoy; the death from cardiac arrest of Said Amani followed at dawn.", "other"),
+    ("Ehsan Moradi was beaten by guards and died of a stroke two days later in Bam.", "beaten"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -388,6 +395,11 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
     assert [v["name"] for v in pred["victims"]][:1] == ["Golbahar Nouri"]
     pred = _predict_one(tmp_path, "On the night of 19 Dey, Security Forces opened fire in Ilam and a young man died.")
     assert "Security Forces" not in [v["name"] for v in pred["victims"]]
+    # a day told of the body or the burial is not the day of death (the ninth blind batch's miss)
+    pred = _predict_one(tmp_path, "The body of Sohrab Nikzad was found on 25 Dey near Sanandaj; he had been shot on 21 Dey.")
+    assert pred["date"] == "0001-01-11"
+    pred = _predict_one(tmp_path, "A funeral was held on 24 Dey in Arak for Behrooz Kalantari, 30; he was shot there on 20 Dey.")
+    assert pred["date"] == "0001-01-10"
     # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
     pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
     assert pred["place"] == "Bojnurd"

@@ -284,20 +284,27 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     # first day named
     from rasad.incidents.victims import day_after_death
 
+    def after_death_day(start: int | None) -> bool:
+        """A day told of what followed the death ("his body was found on 23 Dey", "... and buried on 20 Dey"): an
+        after-death word earlier in its clause."""
+        return start is not None and bool(story.after_death.search(re.split(r"[.;!?]\s", text[:start])[-1]))
+
+    def incident_day(inc: dict) -> str | None:
+        return None if after_death_day((inc.get("date") or {}).get("start")) else stated_day(inc)
+
     date = day_after_death(text, days)
     if date is None:
-        date = next((stated_day(i) for i in killings if stated_day(i)), None)
+        date = next((incident_day(i) for i in killings if incident_day(i)), None)
     if date is None:
         # (the death itself, not the body, the funeral or the grave: "His body was handed over on 22 Dey" is not
         # the day he was shot)
         date = next((d.value for d in days if story.death.search(_sentence_at(text, d.start))
                      and not story.after_death.search(_sentence_at(text, d.start))), None)
     if date is None:
-        date = next((stated_day(i) for i in ordered if stated_day(i)), None)
-    if date is None:
-        days = [d for d in analysis.dates if d.precision == "day" and d.value]
-        if days:
-            date = days[0].value
+        date = next((incident_day(i) for i in ordered if incident_day(i)), None)
+    if date is None and days:
+        # the first day named, one of the death's own before one of the body's or the funeral's
+        date = next((d.value for d in days if not after_death_day(d.start)), days[0].value)
     if date and date.startswith("--"):
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
 
