@@ -400,6 +400,12 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
     assert pred["date"] == "0001-01-11"
     pred = _predict_one(tmp_path, "A funeral was held on 24 Dey in Arak for Behrooz Kalantari, 30; he was shot there on 20 Dey.")
     assert pred["date"] == "0001-01-10"
+    # titles, honorifics and the words that are no name come from en.yaml (name_titles, story_honorifics,
+    # name_end_words)
+    pred = _predict_one(tmp_path, "Shahid Sadra Vafaei, 20, was shot on 19 Dey in Ilam.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Sadra Vafaei"]
+    pred = _predict_one(tmp_path, "On 19 Dey in Ilam, Hajji Karim Sohrabi, 70, was shot at his door and died.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Karim Sohrabi"]
     # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
     pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
     assert pred["place"] == "Bojnurd"

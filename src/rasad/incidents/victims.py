@@ -194,6 +194,16 @@ def story_words(lang: str = "en") -> SimpleNamespace:
     return lex.built("story_words", build)
 
 
+def story_name_words(lang: str = "en") -> SimpleNamespace:
+    """The words around a memorial story's name (<lang>.yaml "words"): ``titles`` before it ("name_titles": "javid
+    nam", "the late"), ``honorifics`` and epithets it may open with ("story_honorifics": "haj", "young"),
+    ``end_words`` that are no part of a name ("name_end_words": the months)."""
+    lex = lexicon(lang)
+    return lex.built("story_name_words", lambda: SimpleNamespace(
+        titles=lex.word_set("name_titles"), honorifics=lex.word_set("story_honorifics"),
+        end_words=lex.word_set("name_end_words")))
+
+
 def day_after_death(text: str, days: list, lang: str = "en") -> str | None:
     """In a victim story, a day stated right after the death in its clause ("she died of internal bleeding on 3
     Mehr", "died in hospital on 2 Bahman"): the day of death, whatever day the injury was. ``days``: the text's
