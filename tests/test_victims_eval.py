@@ -248,6 +248,9 @@ BLIND_FLOORS = {
     # batch 9 (20; before: 1.0/0.9474/1.0/0.95/0.9444; the day of a body found later and a death of a heart attack
     # mended; left: "crushed under the wheels" is not read as a death)
     "victim_stories_blind9_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 10 (20; before: 0.90/1.0/0.95/1.0/0.8125; a rifle butt, electric shocks, "run down by an IRGC motorcycle",
+    # a quoted nickname, "Teenager X", "her hometown was X" mended)
+    "victim_stories_blind10_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
     # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
@@ -315,6 +318,11 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("Parvin Moradi, 66, died of a heart attack when agents stormed her home in Tabriz.", "other"),
     ("Raids went on all night in Khoy; the death from cardiac arrest of Said Amani followed at dawn.", "other"),
     ("Ehsan Moradi was beaten by guards and died of a stroke two days later in Bam.", "beaten"),
+    # the butt of a gun as a club, electric shocks, a vehicle with its owner named (the tenth blind batch's misses)
+    ("A guard struck Kazem Nouri with the butt of his rifle outside the bazaar of Zanjan; he never woke up.", "beaten"),
+    ("Officers swung their gun butts at the head of Omid Khani in Birjand and he died.", "beaten"),
+    ("Her body showed the marks of electric shocks, her sister said after Neda Salari died in Evin.", "torture"),
+    ("Mohammad Sharafi was mown down by a Basij jeep at the Khoy roundabout and died.", "vehicle"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -423,6 +431,14 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
     assert [v["name"] for v in pred["victims"]][:1] == ["Sadra Vafaei"]
     pred = _predict_one(tmp_path, "On 19 Dey in Ilam, Hajji Karim Sohrabi, 70, was shot at his door and died.")
     assert [v["name"] for v in pred["victims"]][:1] == ["Karim Sohrabi"]
+    # a nickname in quotes, a description opening the name, a town after a word of home (the tenth batch's misses)
+    pred = _predict_one(tmp_path, "Reza \u201cKako\u201d Amini, 41, a baker, was shot dead in Marivan on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Reza Amini"]
+    pred = _predict_one(tmp_path, "Schoolgirl Taraneh Hosseini, 16, died of a bullet wound in Kamyaran on 19 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Taraneh Hosseini"]
+    pred = _predict_one(tmp_path, "Omid Sharifi, 24, worked at a garage in Tabriz and was shot there on 19 Dey. His home "
+                                  "town was Ahar.")
+    assert pred["place"] == "Ahar"
     # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
     pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
     assert pred["place"] == "Bojnurd"

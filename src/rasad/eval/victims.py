@@ -45,10 +45,13 @@ DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
 SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
 
+# a nickname in quotes inside a name ("Ali 'Babak' Moradi")
+_QUOTED_NICKNAME = "['\"‘“][A-Z][\\w\\-]+['\"’”]"
 # The story's name after a title (en.yaml "name_titles": "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was
 # ..."), built per language by ``_name_rules``: the name ends where the words stop being capitalised (a lower-case
 # word, a figure, punctuation, the end).
-_LEADING_NAME = (r"^(?:TITLES)?\s*#?([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|[A-Z][\w'’\-]+)){1,5})"
+_LEADING_NAME = (r"^(?:TITLES)?\s*#?([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|" + _QUOTED_NICKNAME + "|"
+                 r"[A-Z][\w'’\-]+)){1,5})"
                  r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)")
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = (r"\b(?:TITLES)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
@@ -128,6 +131,7 @@ def _province_capitals() -> dict[str, int]:
 def _clean_name(name: str) -> str:
     name = _name_rules("en").noise.sub("", name.strip())
     name = re.sub(r"\s*\([^()]*\)$", "", name)  # a nickname in brackets after the full name ("X Y (Mamo)")
+    name = re.sub(r"\s+" + _QUOTED_NICKNAME + r"(?=\s)", "", name)  # a nickname in quotes inside it
     name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
