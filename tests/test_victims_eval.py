@@ -251,6 +251,8 @@ BLIND_FLOORS = {
     # batch 10 (20; before: 0.90/1.0/0.95/1.0/0.8125; a rifle butt, electric shocks, "run down by an IRGC motorcycle",
     # a quoted nickname, "Teenager X", "her hometown was X" mended)
     "victim_stories_blind10_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 11 (20; before: 1.0/1.0/0.95/1.0/1.0; "moved to Bushehr for work" as residence mended)
+    "victim_stories_blind11_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
     # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
@@ -439,6 +441,11 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
     pred = _predict_one(tmp_path, "Omid Sharifi, 24, worked at a garage in Tabriz and was shot there on 19 Dey. His home "
                                   "town was Ahar.")
     assert pred["place"] == "Ahar"
+    # one who moved to a town lives there, one who was moved there does not (the eleventh batch's miss)
+    pred = _predict_one(tmp_path, "Raised in Shiraz, Arash Kamali moved to Karaj in 1398 and was killed there on 19 Dey.")
+    assert pred["place"] == "Karaj"
+    pred = _predict_one(tmp_path, "Reza Alavi, from Ilam, was moved to Tehran for treatment and died there on 22 Dey.")
+    assert pred["place"] == "Ilam"
     # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
     pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
     assert pred["place"] == "Bojnurd"
