@@ -253,6 +253,10 @@ BLIND_FLOORS = {
     "victim_stories_blind10_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # batch 11 (20; before: 1.0/1.0/0.95/1.0/1.0; "moved to Bushehr for work" as residence mended)
     "victim_stories_blind11_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 12 (12; before: 0.83/0.92/0.83/0.92/0.82; an ISO day ending a sentence, a stun grenade, a death in a named
+    # prison or with care denied, a given name that is a town's, a town heading with its day mended; left: "run over"
+    # alone read as not killed (the gold's true is itself doubtful: the story does not say he died))
+    "victim_stories_blind12_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
     # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
@@ -325,6 +329,11 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("Officers swung their gun butts at the head of Omid Khani in Birjand and he died.", "beaten"),
     ("Her body showed the marks of electric shocks, her sister said after Neda Salari died in Evin.", "torture"),
     ("Mohammad Sharafi was mown down by a Basij jeep at the Khoy roundabout and died.", "vehicle"),
+    # a death in a named prison, care withheld, a stun grenade that struck (the twelfth blind batch's misses)
+    ("Teacher Rasoul Emami died in Adelabad prison in Shiraz on 3 Bahman, his lawyer said.", "other"),
+    ("The guards denied Yadollah Kian treatment for his heart for a month; he died in Evin.", "other"),
+    ("A flash-bang hit Iraj Sadeghi in the face in Kashan; a sound bomb was thrown at his friends too.", "other"),
+    ("A stun grenade and then live fire: Rahman Gol was shot in the neck in Piranshahr.", "shot"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -446,6 +455,14 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
     assert pred["place"] == "Karaj"
     pred = _predict_one(tmp_path, "Reza Alavi, from Ilam, was moved to Tehran for treatment and died there on 22 Dey.")
     assert pred["place"] == "Ilam"
+    # a given name that is also a town's, with an age after the name; a town heading with its day; the day at the end
+    # of a sentence (the twelfth blind batch's misses)
+    pred = _predict_one(tmp_path, "In the border town of Sardasht, Sirvan Karimi, 30, was shot dead on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Sirvan Karimi"] and pred["place"] == "Sardasht"
+    pred = _predict_one(tmp_path, "Saqqez, 18 Dey: Hejar Amini, a 25-year-old tailor, was killed by live fire.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hejar Amini"] and pred["place"] == "Saqqez"
+    pred = _predict_one(tmp_path, "Mehrdad Soltani, 41, of Yazd, was shot dead on 2026-01-10.")
+    assert pred["date"] == "2026-01-10"
     # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
     pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
     assert pred["place"] == "Bojnurd"

@@ -120,6 +120,13 @@ def _not_name(words: str, lang: str = "en") -> bool:
     return any(w.lower() in end for w in words.split())
 
 
+def _word_after_number(text: str) -> str:
+    """The word right after the number that follows a story's opening word ("Mahshahr, 19 Dey: ..." -> "Dey"), or
+    "" (none there: "Kourosh, 23, a barber ...")."""
+    m = re.match(r"#?[A-Z][a-z]{2,},\s*\d+(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text)
+    return m.group(1) if m else ""
+
+
 def _province_capitals() -> dict[str, int]:
     from rasad.analysis.gazetteer import PROVINCES_TSV
 
@@ -179,7 +186,10 @@ def _cued_names(text: str, analysis) -> list[str]:
         group = next(g for g in range(1, 6) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
-        if any(start < e and s < end for s, e in place_spans) or _not_name(name):
+        # a place the pipeline resolved is no name; but a run with an age after it is a person's name where a
+        # place covers only part of it ("Soran Ahmadi, 24,": the given name is also a town's)
+        inside = any(s <= start and end <= e for s, e in place_spans)
+        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or _not_name(name):
             continue
         if m.group("verb") and (m.group("verb") in _stop_words() or _names_no_person(start, end - start, analysis)
                                 or all(w.lower() in actors or w.lower().removesuffix("s") in actors for w in name.split())):
@@ -246,7 +256,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     elif lead and not _not_name(lead.group(1).split()[0].split("_")[0]) and \
             not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
-    elif _LEADING_SINGLE.match(text.strip()):
+    elif _LEADING_SINGLE.match(text.strip()) and not _not_name(_word_after_number(text.strip())):
+        # (the number an age, not a day: "Mahshahr, 19 Dey: ..." is a town heading with its day)
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
     elif rules.titled_lower.match(text.strip()):
         names.append(rules.titled_lower.match(text.strip()).group(1).title())
