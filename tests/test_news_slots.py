@@ -820,6 +820,33 @@ def test_who_attacks_whom_and_what_closed_shops_say(incidents, text, etype, day)
     assert (inc["type"], inc["date"]["value"]) == (etype, day)
 
 
+# batch 19's
+def test_a_firefight_between_border_guards_and_smugglers_is_a_battle(incidents):
+    inc = _one(incidents("Two border guards and a smuggler were killed in a firefight near Mirjaveh on Monday, police "
+                         "said.", "2024-05-07"))
+    assert (inc["type"], _killed(inc)) == ("Battles", 3)
+
+
+def test_an_ordinal_after_and_counts_its_own_act(incidents):
+    inc = _one(incidents("Three soldiers were killed and a fourth injured when a bomb exploded near Sardasht on "
+                         "Monday, IRNA said.", "2024-05-07"))
+    assert (_killed(inc), inc["counts"]["injured"]["min"]) == (3, 1)
+
+
+def test_a_past_perfect_total_since_a_month_is_background_but_not_since_a_weekday(incidents):
+    assert incidents("Officials said on Monday that more than 100 people had died in the protests since March.",
+                     "2024-05-07") == []
+    assert _killed(_one(incidents("IRNA said three policemen had been killed by gunmen in Khash since Saturday.",
+                                  "2024-05-07"))) == 3
+
+
+def test_people_who_boycott_are_protesting(incidents):
+    inc = _one(incidents("Teachers in Marivan boycotted classes on Monday over unpaid wages, their union said.",
+                         "2024-05-07"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Peaceful protest")
+    assert incidents("Iran boycotted the summit in Geneva on Monday, officials said.", "2024-05-07") == []
+
+
 def test_the_bazaar_of_a_town_is_the_town(incidents):
     inc = _one(incidents("Traders shut their stores in the old bazaar of Kermanshah on Monday, ILNA reported.",
                          "2024-05-07"))
@@ -835,9 +862,10 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # 15 (20, after 14's) 0.9286 (15/20) -> 1.0000; 16 (20, after 15's) 0.7525 (11/20) -> 0.9703 (q05: two sides'
 # killings in one sentence merged; q15: the event-type model reads a protest's cause, "the killing of", as violence);
 # 17 (18, after 16's) 0.9351 (14/18) -> 1.0000; 18 (18, after 17's) 0.7857 (13/18) -> 0.9405 (t03: a disappearance
-# told only as "has not been heard from since she was summoned").
+# told only as "has not been heard from since she was summoned"); 19 (16, after 18's) 0.8857 (12/16) -> 1.0000.
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94)])
+                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
+                                              (19, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

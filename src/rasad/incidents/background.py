@@ -129,8 +129,10 @@ def _running_total(trig: Trigger, sent: Span) -> bool:
     since = optional_words(sent.doc, "total_since")
     if not since or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in perfect for c in verb.children):
         return False
-    if any(c.dep_ in ("prep", "mark") and c.lower_ in since for c in verb.children) or \
-            any(c.dep_ == "prep" and c.lower_ in since for c in head.children):
+    preps = [c for c in [*verb.children, *head.children] if c.dep_ in ("prep", "mark") and c.lower_ in since]
+    # "had been killed ... since Tuesday": a few days' toll is an event, not a running total
+    days = optional_words(sent.doc, "short_span_days")
+    if any(not any(o.lower_ in days for o in p.children) for p in preps):
         return True
     phrase = " " + " ".join(t.lower_ for t in verb.subtree) + " "
     return any(f" {w} " in phrase for w in optional_words(sent.doc, "total_words"))
@@ -249,6 +251,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     the tokens of the background phrases (their words do not type the incident)."""
     kept: list[Trigger] = []
     aside: set[int] = set()
+    totals: set[int] = set()  # the tokens of running totals' clauses
     # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
@@ -315,6 +318,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))
+            if _running_total(trig, sent):
+                totals.update(_clause_tokens(trig.head))
             continue
         kept.append(trig)
+    # "200 people had died in the unrest since September": the unrest a running total is counted over is its
+    # setting, not an event of this sentence
+    kept = [t for t in kept if t.is_act or t.head.i not in totals]
     return kept, aside

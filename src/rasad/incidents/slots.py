@@ -86,6 +86,11 @@ def arguments(tok: Token) -> list[Token]:
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    # "two policemen were killed and a third wounded": the ordinal the parser hung on the verb is its own subject
+    stand_ins = [c for c in tok.children if c.dep_ in ("npadvmod", "advmod") and c.ent_type_ == "ORDINAL"]
+    if stand_ins and tok.dep_ == "conj":
+        args.extend(stand_ins)
+        own_subject = True
     # a subject of its own that is not a relative pronoun ("who", "that" stand for the noun)
     named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
     if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not named_subject:

@@ -125,6 +125,15 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return False
 
 
+def _people_boycott(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"students boycotted classes", "bazaar merchants boycotted ...": a protest by the people who gather in one
+    (``gathering_subjects``); not "Iran boycotted the summit"."""
+    if tok.pos_ != "VERB":
+        return False
+    people = lex.word_set("gathering_subjects")
+    return any(lex.lemma(c) in people for c in tok.children if c.dep_ == "nsubj")
+
+
 def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"merchants closed their shops", "kept their shops shut", "shops were shuttered": a strike, unless the
     state closed them ("police closed the bazaar")."""
@@ -279,6 +288,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "what_is_lost": _what_is_lost,
     "explosive_went_off": _explosive_went_off,
     "a_body_found": _a_body_found,
+    "people_boycott": _people_boycott,
 }
 
 
