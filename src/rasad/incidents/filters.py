@@ -31,11 +31,15 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     """The triggers of ``sent`` that state an occurrence (``sdates``: the sentence's dates), and the tokens
     of the asides about earlier events dropped from it (their words do not type this sentence's incident)."""
     live: list[Trigger] = []
+    unreal: set[int] = set()  # the words of acts only demanded, planned or denied ("to demand the arrest of")
     for trig in find_triggers(sent):
         tok = trig.head
         if trig.kind in ("executed", "killed") and _sentenced_to(tok):
             continue  # "sentenced to execution / to death" is a sentence, not an execution
-        if _negated(tok) or _hypothetical(tok) or _generic(trig, sent, bool(sdates)):
+        if _hypothetical(tok):
+            unreal.update(t.i for t in trig.tokens)
+            continue
+        if _negated(tok) or _generic(trig, sent, bool(sdates)):
             continue
         live.append(trig)
     if _an_accident(live, sent):
@@ -43,7 +47,7 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     live, asides = _without_past_asides(live, sdates)
     # causes, the dead a funeral is for, charges, sentences, running totals (rasad.incidents.background)
     live, background = background_triggers(live, sent, sdates)
-    return live, asides | frozenset(background)
+    return live, asides | frozenset(background) | frozenset(unreal)
 
 
 def _an_accident(live: list[Trigger], sent: Span) -> bool:

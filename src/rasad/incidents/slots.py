@@ -168,6 +168,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
     extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
     for arg in arguments(trig.head) + extra:
+        if _part_of_those_counted(arg):
+            continue
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
@@ -207,6 +209,18 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+
+
+def _part_of_those_counted(arg: Token) -> bool:
+    """"wounding three, one of them critically": a number of a pronoun after "of" is a part of the people
+    already counted, not a second figure for them."""
+    partitive = lexicon(arg.doc.lang_).word_set("partitive_prepositions")
+    # (not the act's only object or subject: "killing two of them", "arrested seven of them" count those harmed)
+    counted_before = any(c.dep_ == arg.dep_ and c.i < arg.i and c.like_num for c in arg.head.children)
+    own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before
+    return arg.like_num and not own and any(c.dep_ == "prep" and c.lower_ in partitive and
+                                any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
+                                for c in arg.children)
 
 
 def _group_of(arg: Token) -> int:

@@ -125,6 +125,15 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return False
 
 
+def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"agents took him away", "was taken away by plainclothes officers": an arrest; not "took away their
+    phones" (a person must be taken: a personal pronoun or a name)."""
+    if tok.pos_ != "VERB" or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
+        return False
+    taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
+
+
 def _people_boycott(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"students boycotted classes", "bazaar merchants boycotted ...": a protest by the people who gather in one
     (``gathering_subjects``); not "Iran boycotted the summit"."""
@@ -289,6 +298,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "explosive_went_off": _explosive_went_off,
     "a_body_found": _a_body_found,
     "people_boycott": _people_boycott,
+    "taken_away": _taken_away,
 }
 
 
