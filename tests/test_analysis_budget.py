@@ -212,3 +212,70 @@ def test_the_worker_is_not_given_the_logs_key(monkeypatch):
         worker.close()
     assert b"RASAD_ANALYSIS_TIMEOUT_S=7" in environ
     assert not [entry for entry in environ if entry.startswith(b"RASAD_DB_KEY=")]
+
+
+def test_rasad_analyze_stops_a_hostile_report_at_its_budget_with_one_line_and_status_3(tmp_path, one_second_budget):
+    """`rasad analyze` analyses in the same killable worker: a report whose one chunk runs for a long time
+    is stopped at the budget (here --timeout 1), one error line, exit status 3, no worker left behind."""
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(SLOW)
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("RASAD_ANALYSIS_TIMEOUT_S")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "rasad", "analyze", str(slow), "--timeout", "1"],
+                            capture_output=True, env=env, timeout=300)
+    elapsed = time.monotonic() - started
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("error: analysis:budget: the analysis ran past its 1 s budget"), line
+    assert result.stdout == b""
+    assert elapsed < 90  # a pipeline load in the worker, then one second: not the slow text's analysis
+    assert worker_pids(one_second_budget) == []
+
+    short = tmp_path / "short.txt"  # an ordinary report under the same budget: analysed, status 0
+    short.write_bytes(ARRESTS.encode())
+    result = subprocess.run([sys.executable, "-m", "rasad", "analyze", str(short), "--json", "--timeout", "30"],
+                            capture_output=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "analysis:budget" not in result.stdout.decode()
+
+
+def test_an_analysis_in_this_process_is_stopped_at_its_budget_and_the_culprit_named(one_second_budget):
+    """What `rasad eval` and a Ray actor use (their pipeline is loaded in their own process): a watchdog
+    timer stops the slow report's analysis in the main thread; the reports batched with it are analysed."""
+    from rasad.analysis.deadline import analyse_each_bounded, analyses_bounded
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.ingest import read_bytes
+
+    nlp = load_nlp(exclude=("rasad_framing",))
+    reports = [read_bytes(ARRESTS.encode(), source="a.txt"), read_bytes(SLOW, source="b.txt"),
+               read_bytes(b"Police detained three students in Shiraz on Tuesday.", source="c.txt")]
+    list(analyse_each_bounded(reports[:1], nlp, 30))  # components load their data on first use
+    started = time.monotonic()
+    results = dict(analyse_each_bounded(reports, nlp, 1))
+    elapsed = time.monotonic() - started
+    assert sorted(results) == [0, 1, 2]
+    assert isinstance(results[1], str) and results[1].startswith("analysis:budget: the analysis ran past its 1 s")
+    assert results[0].incidents and results[2].report.id == reports[2].id
+    assert elapsed < 20  # the slow text alone takes far longer
+
+    in_order = analyses_bounded(reports, nlp, 1)  # the evaluations' form: an empty, flagged analysis
+    assert [a.report.id for a in in_order] == [r.id for r in reports]
+    assert "analysis:budget" in in_order[1].flags and not in_order[1].incidents
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is left off, its handler restored
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_the_analysis_in_another_thread_keeps_the_cooperative_budget():
+    """Signals reach the main thread only: elsewhere the analysis runs without the timer (web requests use
+    the worker)."""
+    from rasad.analysis.deadline import can_bound_here
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(can_bound_here()))
+    thread.start()
+    thread.join()
+    assert seen == [False] and can_bound_here()

@@ -58,6 +58,12 @@ BUDGET_FLAG = "analysis:budget"
 STOPPED = "analysis stopped: Rasad is shutting down; the report is stored, not analysed"
 
 
+def budget_message(timeout_s: float) -> str:
+    """The one-line error of a report whose analysis was stopped at its deadline."""
+    return (f"{BUDGET_FLAG}: the analysis ran past its {timeout_s:g} s budget and was stopped; the report is "
+            "stored, not analysed (RASAD_ANALYSIS_TIMEOUT_S)")
+
+
 def one_line(exc: BaseException) -> str:
     """An exception as one line (its type and words), for a report's error."""
     text = " ".join(str(exc).split())
@@ -239,8 +245,7 @@ class AnalysisWorker:
             return STOPPED
         if why == "died":
             return "analysis failed: the analysis worker died (out of memory?); the report is stored, not analysed"
-        return (f"{BUDGET_FLAG}: the analysis ran past its {timeout_s:g} s budget and was stopped; the report is "
-                "stored, not analysed (RASAD_ANALYSIS_TIMEOUT_S)")
+        return budget_message(timeout_s)
 
     def _batch(self, reports: list[Report], batch: list[int], timeout_s: float):
         """Send one batch and take its results until done or the watchdog fires; returns the indexes of
@@ -314,4 +319,5 @@ class _Stopped(Exception):
     pass
 
 
-__all__ = ["AnalysisWorker", "BUDGET_FLAG", "SOFT_SHARE", "STOPPED", "WorkerFailed", "analyse_each", "one_line"]
+__all__ = ["AnalysisWorker", "BUDGET_FLAG", "SOFT_SHARE", "STOPPED", "WorkerFailed", "analyse_each", "budget_message",
+           "one_line"]

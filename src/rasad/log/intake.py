@@ -113,8 +113,9 @@ class Analyser:
     process that is killed when a report runs past the budget (:mod:`rasad.analysis.worker`, issue 21,
     finding 1): the pipeline loads there, once, never in this process. Given ``nlp`` (tests, evaluations
     with components left out: a loaded pipeline cannot be sent to another process), or in a daemonic
-    process that may not start children, or with no budget, it runs here, held only by the pipeline's
-    cooperative budget."""
+    process that may not start children, or with no budget, it runs here: held to the budget by a watchdog
+    timer in the main thread (:mod:`rasad.analysis.deadline`: a Ray actor, a command), elsewhere only by the
+    pipeline's cooperative budget."""
 
     def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None) -> None:
         from rasad.analysis.version import pipeline_version
@@ -141,7 +142,8 @@ class Analyser:
 
     def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
         """Analyses by report id; a report whose analysis raised (or was stopped) maps to its one-line error."""
-        from rasad.analysis.worker import STOPPED, analyse_each
+        from rasad.analysis.deadline import analyse_each_bounded
+        from rasad.analysis.worker import STOPPED
         from rasad.config import get_settings
 
         timeout_s = get_settings().analysis_timeout_s
@@ -156,7 +158,7 @@ class Analyser:
                     from rasad.analysis.pipeline import load_nlp
 
                     self.nlp = load_nlp()
-                results = analyse_each(reports, self.nlp)
+                results = analyse_each_bounded(reports, self.nlp, timeout_s)
             return {reports[index].id: result for index, result in results}
 
     def warm(self) -> None:
