@@ -174,3 +174,17 @@ def test_writing_the_activity_never_waits_for_the_write_lock(log, monkeypatch):
     clock.advance(auth.ACTIVITY_RETRY + dt.timedelta(seconds=1))
     assert client.get("/sources").status_code == 200  # tried again, written
     assert app.state.session_activity.writes == 1
+
+
+def test_a_session_row_gone_before_the_write_is_no_error(log, monkeypatch):
+    store, _ids = log
+    clock = Clock(monkeypatch)
+    app = create_app(store)
+    gone, kept = signed_in(app, "viewer"), signed_in(app, "analyst")
+    for client in (gone, kept):
+        assert client.get("/sources").status_code == 200  # both noted
+    with store.session() as db:  # removed behind the app's back (a restore, an administrator)
+        db.delete(db.get(WebSession, session_key(gone)))
+    clock.advance(auth.ACTIVITY_WRITE_INTERVAL)
+    assert kept.get("/sources").status_code == 200
+    assert app.state.session_activity.writes == 1

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from rasad.store import StoreError
 from rasad.store.schema import USER_ROLES, AuditEvent, Setting, User, WebSession
@@ -240,7 +240,11 @@ class SessionActivity:
             self._written_at = now  # one request writes; the others go on reading
         try:
             with store.session(wait_s=wait_s) as db:
-                db.execute(update(WebSession), [{"id": key, "last_seen_at": seen} for key, seen in noted.items()])
+                # Core, not the ORM's bulk update by primary key: a session row gone meanwhile is no error.
+                sessions = WebSession.__table__
+                touch = (sessions.update().where(sessions.c.id == bindparam("key"))
+                         .values(last_seen_at=bindparam("seen")))
+                db.execute(touch, [{"key": key, "seen": seen} for key, seen in noted.items()])
         except StoreError:
             with self._lock:
                 self._written_at = now - self.interval + ACTIVITY_RETRY
