@@ -269,13 +269,20 @@ def test_an_analysis_in_this_process_is_stopped_at_its_budget_and_the_culprit_na
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
 
 
-def test_the_analysis_in_another_thread_keeps_the_cooperative_budget():
+def test_the_analysis_in_another_thread_or_under_the_callers_timer_keeps_the_cooperative_budget():
     """Signals reach the main thread only: elsewhere the analysis runs without the timer (web requests use
-    the worker)."""
+    the worker); nor does it replace a timer the caller set."""
     from rasad.analysis.deadline import can_bound_here
+
+    import signal
 
     seen = []
     thread = threading.Thread(target=lambda: seen.append(can_bound_here()))
     thread.start()
     thread.join()
     assert seen == [False] and can_bound_here()
+    signal.setitimer(signal.ITIMER_REAL, 60)  # the caller's own timer: left alone
+    try:
+        assert not can_bound_here()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)

@@ -11,8 +11,9 @@ each finished report; when one report was left it is the culprit and comes back 
 ``analysis:budget`` error; when several were left (spaCy batches them), each is analysed again alone. The
 timer is stopped while the caller handles a result, so the caller's own work is never counted.
 
-Signals reach only the main thread: elsewhere (a web request's thread, a threaded actor) the analysis keeps
-the cooperative budget alone, and callers that take untrusted reports there use the worker process. The
+Signals reach only the main thread: elsewhere (a web request's thread, a threaded actor), or while the
+caller's own timer is pending, the analysis keeps the cooperative budget alone, and callers that take
+untrusted reports there use the worker process. The
 cost when nothing is cut: two ``setitimer`` calls a report (microseconds).
 """
 
@@ -32,7 +33,10 @@ class DeadlineReached(BaseException):
 
 
 def can_bound_here() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    """The main thread, on a system with ``setitimer``, and no timer of the caller's pending (one process
+    has one real-time timer: ours would replace it)."""
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
 
 
 class _Timer:
