@@ -94,22 +94,22 @@ def analyse_each(reports: list[Report], nlp: Any, budget_s: float | None = None)
 # One sentence in each analysed language, analysed before the child says it is ready: the components
 # load some of their data on first use (about half a second a language), which would otherwise be
 # counted against the first report's budget.
-WARM_UP = (
-    "Security forces arrested twelve protesters in Tehran on Monday, witnesses said.",
-    "نیروهای امنیتی دوازده معترض را در تهران بازداشت کردند.",
-)
+WARM_UP = {
+    "en": "Security forces arrested twelve protesters in Tehran on Monday, witnesses said.",
+    "fa": "نیروهای امنیتی دوازده معترض را در تهران بازداشت کردند.",
+}
 
 
-def _serve(fd: int) -> None:
-    """The child: load the pipeline (and warm it up), say so, then analyse each batch it is sent until
-    told to stop."""
+def _serve(fd: int, languages: tuple[str, ...] | None = None) -> None:
+    """The child: load the pipeline (and warm it up in ``languages``, default all), say so, then analyse
+    each batch it is sent until told to stop."""
     connection = Connection(fd)
     try:
         from rasad.analysis.pipeline import analyze_many, load_nlp
         from rasad.ingest import read_bytes
 
         nlp = load_nlp()
-        for text in WARM_UP:
+        for text in (text for lang, text in WARM_UP.items() if languages is None or lang in languages):
             list(analyze_many([read_bytes(text.encode(), source="warm-up.txt")], nlp=nlp, budget_s=0))
     except BaseException as exc:  # noqa: BLE001 - the caller raises it
         connection.send(("failed", one_line(exc)))
@@ -140,7 +140,11 @@ class AnalysisWorker:
     several threads at once (:class:`rasad.log.intake.Analyser` serialises its calls); :meth:`stop` may
     be called from any thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm_languages: tuple[str, ...] | None = None) -> None:
+        """``warm_languages``: the languages whose first-use loading the child does before it says it is
+        ready (default all: a long-lived worker); a one-report caller (``rasad analyze``) names the
+        report's, and the first use of another language is then counted in its report's budget."""
+        self._warm_languages = warm_languages
         self._process: Any = None
         self._connection: Any = None
         self._stopped = False
@@ -163,7 +167,7 @@ class AnalysisWorker:
         ours, theirs = socket.socketpair()
         receiving, child_fd = Connection(ours.detach()), theirs.detach()
         code = (f"import sys; sys.path[:0] = {sys.path!r}; "
-                f"from rasad.analysis.worker import _serve; _serve({child_fd})")
+                f"from rasad.analysis.worker import _serve; _serve({child_fd}, {self._warm_languages!r})")
         with self._guard:
             if self._stopped:
                 receiving.close()

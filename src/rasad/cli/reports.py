@@ -59,7 +59,7 @@ def analyze(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot read {target}: {exc.strerror or exc}")
-    analyser = Analyser()
+    analyser = Analyser(warm_languages=(report.language,))  # one report: the other languages' warm-up is waste
     try:
         analysis = analyser([report])[report.id]
     finally:

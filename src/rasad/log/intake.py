@@ -117,10 +117,13 @@ class Analyser:
     timer in the main thread (:mod:`rasad.analysis.deadline`: a Ray actor, a command), elsewhere only by the
     pipeline's cooperative budget."""
 
-    def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None) -> None:
+    def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None,
+                 warm_languages: tuple[str, ...] | None = None) -> None:
+        """``warm_languages``: passed to the worker (:class:`rasad.analysis.worker.AnalysisWorker`)."""
         from rasad.analysis.version import pipeline_version
 
         self.nlp = nlp
+        self._warm_languages = warm_languages
         self.version = pipeline_version()
         self._lock = lock or threading.Lock()
         self._worker: Any = None
@@ -135,7 +138,7 @@ class Analyser:
         if self._worker is None:
             from rasad.analysis.worker import AnalysisWorker
 
-            self._worker = AnalysisWorker()
+            self._worker = AnalysisWorker(self._warm_languages)
             if self._stopped:  # stop() ran meanwhile and found no worker to stop
                 self._worker.stop()
         return self._worker
