@@ -21,7 +21,8 @@ Per story:
 A file whose records carry ``"lang": "fa"`` (../shared/eval/victims-fa/) is analysed as Persian
 (``predict_fa``): the same predictions from the Persian pipeline, the name in Persian script (the story's
 opening noun phrase, ``rasad.languages.fa.incidents.story_names``), the death words, causes and place cues of
-the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file.
+the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file. A story that states no cause gets
+none: the archive's commonest cause would raise the figure, but a cause no text states is not what Rasad reads.
 """
 
 from __future__ import annotations
