@@ -243,7 +243,7 @@ def test_rasad_analyze_stops_a_hostile_report_at_its_budget_with_one_line_and_st
 
 def test_an_analysis_in_this_process_is_stopped_at_its_budget_and_the_culprit_named(one_second_budget):
     """What `rasad eval` and a Ray actor use (their pipeline is loaded in their own process): a watchdog
-    timer stops the slow report's analysis in the main thread; the reports batched with it are analysed."""
+    stops the slow report's analysis; the reports batched with it are analysed."""
     from rasad.analysis.deadline import analyse_each_bounded, analyses_bounded
     from rasad.analysis.pipeline import load_nlp
     from rasad.ingest import read_bytes
@@ -263,26 +263,23 @@ def test_an_analysis_in_this_process_is_stopped_at_its_budget_and_the_culprit_na
     in_order = analyses_bounded(reports, nlp, 1)  # the evaluations' form: an empty, flagged analysis
     assert [a.report.id for a in in_order] == [r.id for r in reports]
     assert "analysis:budget" in in_order[1].flags and not in_order[1].incidents
-    import signal
-
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is left off, its handler restored
-    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert not [t for t in threading.enumerate() if t.name == "rasad-analysis-deadline"]  # the watchdog ended
 
 
-def test_the_analysis_in_another_thread_or_under_the_callers_timer_keeps_the_cooperative_budget():
-    """Signals reach the main thread only: elsewhere the analysis runs without the timer (web requests use
-    the worker); nor does it replace a timer the caller set."""
-    from rasad.analysis.deadline import can_bound_here
+def test_an_analysis_in_another_thread_is_stopped_at_its_budget_too():
+    """Ray Data calls an analysis actor in a thread that is not the main one: the watchdog raises in the
+    thread that analyses, whichever it is."""
+    from rasad.analysis.deadline import analyse_each_bounded
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.ingest import read_bytes
 
-    import signal
-
-    seen = []
-    thread = threading.Thread(target=lambda: seen.append(can_bound_here()))
+    nlp = load_nlp(exclude=("rasad_framing",))
+    reports = [read_bytes(SLOW, source="slow.txt"), read_bytes(ARRESTS.encode(), source="short.txt")]
+    results: dict = {}
+    thread = threading.Thread(target=lambda: results.update(analyse_each_bounded(reports, nlp, 1)))
+    started = time.monotonic()
     thread.start()
-    thread.join()
-    assert seen == [False] and can_bound_here()
-    signal.setitimer(signal.ITIMER_REAL, 60)  # the caller's own timer: left alone
-    try:
-        assert not can_bound_here()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+    thread.join(60)
+    assert not thread.is_alive() and time.monotonic() - started < 30
+    assert results[0].startswith("analysis:budget:") and results[1].report.id == reports[1].id
+    assert not [t for t in threading.enumerate() if t.name == "rasad-analysis-deadline"]  # the watchdog ended

@@ -3,24 +3,26 @@
 second pipeline's memory), a Ray analysis actor, a caller that gives its own pipeline (issue 21, finding 1).
 
 The pipeline's own budget (``analysis_timeout_s``) is checked only between chunks; one hostile chunk runs
-past it for as long as it takes. Here a watchdog timer (``setitimer``, ``SIGALRM``) raises
-:class:`DeadlineReached` in the analysing thread when no report has finished within the budget: Python
-runs a signal handler between two bytecodes, so the analysis stops at the next Python line after the
-deadline (a long call into C first returns). As in :mod:`rasad.analysis.worker`: the timer restarts with
-each finished report; when one report was left it is the culprit and comes back as a one-line
-``analysis:budget`` error; when several were left (spaCy batches them), each is analysed again alone. The
-timer is stopped while the caller handles a result, so the caller's own work is never counted.
+past it for as long as it takes. Here a watchdog thread raises :class:`DeadlineReached` in the analysing
+thread when no report has finished within the budget (``PyThreadState_SetAsyncExc``: CPython raises it in
+that thread at its next check between bytecodes, as it runs a signal handler, so the analysis stops at the
+next Python line after the deadline; a long call into C first returns). Not a ``SIGALRM`` timer: signals
+reach only the main thread, and Ray Data calls an actor in another one (checked: Ray 2.x, ``map_batches``
+with an actor class). As in :mod:`rasad.analysis.worker`: the watchdog restarts with each finished report;
+when one report was left it is the culprit and comes back as a one-line ``analysis:budget`` error; when
+several were left (spaCy batches them), each is analysed again alone. It is stopped while the caller
+handles a result, so the caller's own work is never counted, and an exception it raised that the
+analysing thread has not yet met is withdrawn when the report finished first.
 
-Signals reach only the main thread: elsewhere (a web request's thread, a threaded actor), or while the
-caller's own timer is pending, the analysis keeps the cooperative budget alone, and callers that take
-untrusted reports there use the worker process. The
-cost when nothing is cut: two ``setitimer`` calls a report (microseconds).
+The cost when nothing is cut: a lock and a condition's notify twice a report (microseconds), one idle
+thread per call.
 """
 
 from __future__ import annotations
 
-import signal
+import ctypes
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,52 +34,74 @@ class DeadlineReached(BaseException):
     the pipeline (which would blame a report for it, or carry on) catches it."""
 
 
-def can_bound_here() -> bool:
-    """The main thread, on a system with ``setitimer``, and no timer of the caller's pending (one process
-    has one real-time timer: ours would replace it)."""
-    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> int:
+    """Make ``thread_id`` raise ``exc`` at its next check (None: withdraw one not yet raised)."""
+    return ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                                      ctypes.py_object(exc) if exc is not None else None)
 
 
-class _Timer:
+class _Watchdog:
+    """Raises DeadlineReached in the thread that made it when armed for longer than its seconds."""
+
     def __init__(self) -> None:
-        self.armed = False
-        self.previous: Any = None
+        self.target = threading.get_ident()
+        self._deadline: float | None = None
+        self._fired = False
+        self._closed = False
+        self._lock = threading.Condition()
+        self._thread = threading.Thread(target=self._watch, name="rasad-analysis-deadline", daemon=True)
 
-    def _fire(self, _signum: int, _frame: Any) -> None:
-        if self.armed:  # a signal that arrives just after disarm() is ignored
-            self.armed = False
-            raise DeadlineReached
+    def _watch(self) -> None:
+        with self._lock:
+            while not self._closed:
+                if self._deadline is None:
+                    self._lock.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._lock.wait(left)
+                    continue
+                self._deadline = None
+                self._fired = True
+                _raise_in(self.target, DeadlineReached)
 
-    def __enter__(self) -> _Timer:
-        self.previous = signal.signal(signal.SIGALRM, self._fire)
+    def __enter__(self) -> _Watchdog:
+        self._thread.start()
         return self
 
     def __exit__(self, *_exc: Any) -> None:
         self.disarm()
-        signal.signal(signal.SIGALRM, self.previous)
+        with self._lock:
+            self._closed = True
+            self._lock.notify()
+        self._thread.join()
 
     def arm(self, seconds: float) -> None:
-        self.armed = True
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        with self._lock:
+            self._deadline = time.monotonic() + seconds
+            self._fired = False
+            self._lock.notify()
 
     def disarm(self) -> None:
-        self.armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        with self._lock:
+            self._deadline = None
+            if self._fired:  # raised, or still to be raised: withdrawn if not yet met
+                self._fired = False
+                _raise_in(self.target, None)
 
 
 def analyse_each_bounded(reports: list[Report], nlp: Any, timeout_s: float) -> Iterator[tuple[int, Analysis | str]]:
-    """:func:`rasad.analysis.worker.analyse_each` held to ``timeout_s`` seconds a report (0: no budget): in
-    the main thread by the watchdog timer, elsewhere by the pipeline's cooperative budget alone. (index,
-    analysis or one-line error) for every report, each as it is done (not in order after a cut)."""
+    """:func:`rasad.analysis.worker.analyse_each` held to ``timeout_s`` seconds a report (0: no budget) by
+    the watchdog. (index, analysis or one-line error) for every report, each as it is done (not in order
+    after a cut)."""
     from rasad.analysis.worker import SOFT_SHARE, analyse_each, budget_message
 
-    if timeout_s <= 0 or not can_bound_here():
+    if timeout_s <= 0:
         yield from analyse_each(reports, nlp, timeout_s)
         return
     todo = list(range(len(reports)))
     alone = False  # after a cut with several reports left: each alone, to find the culprit
-    with _Timer() as timer:
+    with _Watchdog() as timer:
         while todo:
             batches = [[index] for index in todo] if alone else [todo]
             todo = []
@@ -90,7 +114,7 @@ def analyse_each_bounded(reports: list[Report], nlp: Any, timeout_s: float) -> I
                     alone = True
 
 
-def _batch(reports: list[Report], batch: list[int], nlp: Any, timeout_s: float, soft_s: float, timer: _Timer):
+def _batch(reports: list[Report], batch: list[int], nlp: Any, timeout_s: float, soft_s: float, timer: _Watchdog):
     """Analyse one batch under the timer; returns the indexes left without a result when it fired."""
     from rasad.analysis.worker import analyse_each
 
@@ -135,4 +159,4 @@ def analyses_bounded(reports: list[Report], nlp: Any, timeout_s: float | None = 
     return analyses
 
 
-__all__ = ["DeadlineReached", "analyse_each_bounded", "analyses_bounded", "can_bound_here"]
+__all__ = ["DeadlineReached", "analyse_each_bounded", "analyses_bounded"]

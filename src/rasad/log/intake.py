@@ -113,9 +113,8 @@ class Analyser:
     process that is killed when a report runs past the budget (:mod:`rasad.analysis.worker`, issue 21,
     finding 1): the pipeline loads there, once, never in this process. Given ``nlp`` (tests, evaluations
     with components left out: a loaded pipeline cannot be sent to another process), or in a daemonic
-    process that may not start children, or with no budget, it runs here: held to the budget by a watchdog
-    timer in the main thread (:mod:`rasad.analysis.deadline`: a Ray actor, a command), elsewhere only by the
-    pipeline's cooperative budget."""
+    process that may not start children, or with no budget, it runs here, held to the budget by a watchdog
+    thread that raises in the analysing one (:mod:`rasad.analysis.deadline`: a Ray actor, tests)."""
 
     def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None,
                  warm_languages: tuple[str, ...] | None = None) -> None:
