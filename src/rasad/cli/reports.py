@@ -42,7 +42,7 @@ def analyze(
     The analysis runs in a worker process that is stopped when it runs past its time budget (the one the
     web app and ingest use): a hostile report cannot hold the command. A report cut short prints what was
     analysed and a warning; one stopped prints one error line; both exit with status 3."""
-    from rasad.analysis.worker import BUDGET_FLAG
+    from rasad.analysis.worker import BUDGET_FLAG, WorkerFailed
     from rasad.ingest import IngestError
     from rasad.log.intake import Analyser
 
@@ -62,6 +62,8 @@ def analyze(
     analyser = Analyser(warm_languages=(report.language,))  # one report: the other languages' warm-up is waste
     try:
         analysis = analyser([report])[report.id]
+    except WorkerFailed as exc:  # the pipeline did not load (a missing model): one line, not a traceback
+        _fail(str(exc))
     finally:
         analyser.close()
     if isinstance(analysis, str):  # stopped at the deadline, or failed: the one-line error
