@@ -283,3 +283,29 @@ def test_an_analysis_in_another_thread_is_stopped_at_its_budget_too():
     assert not thread.is_alive() and time.monotonic() - started < 30
     assert results[0].startswith("analysis:budget:") and results[1].report.id == reports[1].id
     assert not [t for t in threading.enumerate() if t.name == "rasad-analysis-deadline"]  # the watchdog ended
+
+
+def test_rasad_analyze_prints_an_analysis_cut_short_with_a_warning_and_status_3(tmp_path, monkeypatch):
+    """A long report of ordinary chunks is cut by the pipeline's own check before the worker's deadline:
+    what was analysed is printed, then one warning line, and the status says it was cut (the analysis
+    here stands in for the worker's, flagged as the pipeline flags it)."""
+    from typer.testing import CliRunner
+
+    from rasad.analysis.pipeline import _unanalysed
+    from rasad.cli import _load_commands, app
+    from rasad.log import intake
+
+    _load_commands()
+
+    def cut_short(self, reports):
+        analysis = _unanalysed(reports[0])
+        analysis.flags += ["analysis-truncated:100000", "analysis:budget"]
+        return {reports[0].id: analysis}
+
+    monkeypatch.setattr(intake.Analyser, "__call__", cut_short)
+    report = tmp_path / "long.txt"
+    report.write_bytes(ARRESTS.encode())
+    result = CliRunner().invoke(app, ["analyze", str(report), "--json"])
+    assert result.exit_code == 3
+    assert '"analysis:budget"' in result.stdout
+    assert "warning: analysis:budget: the analysis stopped at its time budget" in result.stderr
