@@ -788,6 +788,11 @@ def test_an_act_someone_is_suspected_of_is_a_charge(incidents):
 def test_a_blast_put_down_to_an_accident_is_no_attack(incidents):
     assert incidents("A blast at a petrochemical plant in Mahshahr killed two workers on Monday; the company blamed "
                      "a gas leak.", "2024-05-07") == []
+    # (batch 21) a crash kills without an attacker; militants who bring a helicopter down attack
+    assert incidents("Two pilots were killed when a military plane crashed near Tabriz on Monday, the army said.",
+                     "2024-05-07") == []
+    assert _killed(_one(incidents("Three soldiers were killed when militants attacked their convoy near Sardasht on "
+                                  "Monday, the army said.", "2024-05-07"))) == 3
     inc = _one(incidents("A bomb blast at a mosque in Zahedan killed two worshippers on Monday, police said.",
                          "2024-05-07"))
     assert inc["type"] == "Explosions/Remote violence"
@@ -882,10 +887,11 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # killings in one sentence merged; q15: the event-type model reads a protest's cause, "the killing of", as violence);
 # 17 (18, after 16's) 0.9351 (14/18) -> 1.0000; 18 (18, after 17's) 0.7857 (13/18) -> 0.9405 (t03: a disappearance
 # told only as "has not been heard from since she was summoned"); 19 (16, after 18's) 0.8857 (12/16) -> 1.0000;
-# 20 (14, after 19's) 0.8939 (8/14) -> 0.9394 (10/14).
+# 20 (14, after 19's) 0.8939 (8/14) -> 0.9394 (10/14); 21 (12, after 20's) 0.9643 (10/12) -> 0.9821 (w08: a town
+# GeoNames' cities500 lacks, Malekshahi).
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
                                               (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
-                                              (19, 0.99), (20, 0.93)])
+                                              (19, 0.99), (20, 0.93), (21, 0.98)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -51,18 +51,18 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
 
 
 def _an_accident(live: list[Trigger], sent: Span) -> bool:
-    """"An explosion at a factory in Isfahan killed three workers; officials blamed a gas leak": a blast the
-    sentence puts down to an accident (``accident_causes``), with no other event and no armed side named, is
-    not an attack."""
+    """"An explosion at a factory in Isfahan killed three workers; officials blamed a gas leak", "four soldiers
+    were killed when an army helicopter crashed": harm the sentence puts down to an accident (``accident_causes``),
+    with no event but a blast and no armed attacker or attack named, is not political violence."""
     causes = optional_words(sent.doc, "accident_causes")
     kinds = {t.kind for t in live if not t.is_act}
-    if not causes or kinds != {"bomb"}:
+    if not causes or not kinds <= {"bomb"} or not live:
         return False
     words = " " + " ".join(t.lower_ for t in sent) + " "
     lemmas = " " + " ".join(lemma(t) for t in sent) + " "
     if not any(f" {c} " in words or f" {c} " in lemmas for c in causes):
         return False
-    armed = {"non_state", "state_forces", "suicide", "attack_civ"}  # cue groups of an armed side or an attack
+    armed = {"non_state", "suicide", "attack_civ", "armed_clash"}  # cue groups of an armed attacker or an attack
     return not lexicon(sent.doc.lang_).cue_groups_in(sent, frozenset()) & armed
 
 
