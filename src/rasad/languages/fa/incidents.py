@@ -844,6 +844,58 @@ def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple
     return [span]
 
 
+_KIN_OF = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:" + JOIN + r"(?:های|ها|ی))?" + SEP)
+_LIST_SEP = re.compile(r"\s*(?:،|,|و\s)\s*")
+_THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
+
+
+def _named_by_their_kin(text: str, start: int, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"خانواده‌های X و Y تأیید کرده‌اند که این دو جوان ... کشته شدند": when the act's subject only points back
+    ("این دو جوان", "وی", "او"), the full names that a kin word ("خانواده"، "پدر"، "مادر") governs earlier in the
+    sentence are the ones it happened to."""
+    v = vocab()
+    if f.phrase not in v.lex.word_set("victim_subject_verbs"):
+        return []
+    that = None  # the clause a "که" opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
+    for that in _THAT.finditer(text, start, f.start):
+        pass
+    opening = that.end() if that is not None else start
+    if not _ANAPHORIC.match(text[opening:f.start].lstrip(" ،,")):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _KIN_OF.finditer(text, 0, opening):
+        if m.group("kin").replace(ZWNJ, "") not in v.kin:
+            continue
+        pos = m.end()
+        while True:
+            found = _name_words(text, pos, True, limit=3)
+            if found is None:
+                break
+            words = [m for m in _WORD.finditer(text, *found)]
+            while words and not all(name_like(w.group(), i == 0) for i, w in enumerate(words)):
+                words.pop()  # "X Y گفت": the name ends before the verb
+            if len(words) == 3 and _light_verb_next(text, words[-1].end()):
+                words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
+            if len(words) < 2 or any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
+                break
+            found = (words[0].start(), words[-1].end())
+            spans.append(found)
+            sep = _LIST_SEP.match(text, found[1])
+            if sep is None:
+                break
+            pos = sep.end()
+    return spans
+
+
+def _light_verb_next(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a finite form of a light verb ("کرده‌اند", "کرد", "نمودند")."""
+    m = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    if m is None:
+        return False
+    word = m.group().replace(ZWNJ, "")
+    return any(word.startswith(past) and len(word) <= len(past) + 4 for past in _stems(vocab().lex, "light_verbs"))
+
+
 def _without_asides(text: str) -> str:
     """The sentence with the words of its asides' triggers blanked ("در اعتراض به کشته شدن معترضان مغازه‌ها را
     بستند": the deaths are the strike's cause, and do not make it lethal force)."""
@@ -978,6 +1030,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
                 _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
+            named += _named_by_their_kin(text, start, f, place_spans + named)
             for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):

@@ -123,8 +123,18 @@ class Lexicon:
     partitives: frozenset[str]  # "یکی", "شماری": a speaker that runs on through "از"
     headline_labels: frozenset[str]  # "گزارش: ...", "فوری: ...": a genre label, not a speaker
     outlet_words: frozenset[str]  # "خبرگزاری فارس: ... .": an outlet's wire copy, full stop and all
+    organisations: frozenset[str]  # "حال‌وش: ... .", "سازمان ... :": a bulletin's copy, the same
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
+
+
+def _organisation_aliases() -> frozenset[str]:
+    """The Persian aliases of the organisations in data/actors.yaml (monitors, outlets, unions), folded."""
+    from rasad.analysis.canon import get_actor_table
+
+    table = get_actor_table()
+    return frozenset(fold_key(alias) for actor_id, aliases in table.persian.items()
+                     if table.actors[actor_id].kind == "organisation" for alias in aliases)
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,6 +159,7 @@ def lexicon() -> Lexicon:
         partitives=frozenset(fold_key(w) for w in data["partitives"]),
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
+        organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
@@ -401,7 +412,7 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
-        if text[body[1] - 1] in ".!؛;" and not (words and words[0][2] in lex.outlet_words):
+        if text[body[1] - 1] in ".!؛;" and not _an_outlet_or_organisation(words, lex):
             continue
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
             continue
@@ -413,6 +424,16 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         inner = _within(regions, content[0], content[1])
         out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, "fa:headline-colon"))
     return out
+
+
+def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) -> bool:
+    """Whether a headline's speaker is an outlet or an organisation, whose full-stopped copy follows the colon:
+    it opens with an outlet's or an organisation's word, or ends with an organisation's alias."""
+    if not words:
+        return False
+    if words[0][2] in lex.outlet_words or words[0][2] in lex.organisations:
+        return True
+    return any(" ".join(w[2] for w in words[i:]) in lex.organisations for i in range(len(words)))
 
 
 def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
