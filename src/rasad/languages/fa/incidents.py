@@ -490,6 +490,16 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
     return None
 
 
+def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, int]],
+                      counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """``_count_before`` from the last comma before the act when a figure stands there ("در درگیری مسلحانه دو
+    طایفه در ...، سه نفر کشته ... شدند": the phrase before the comma names the event's sides, the one after it
+    the act's subject), else from the clause's start."""
+    comma = text.rfind("،", start, f.start)
+    found = _count_before(text, comma + 1, f, dates, counted) if comma > start else None
+    return found if found is not None else _count_before(text, start, f, dates, counted)
+
+
 def _people_after(text: str, end: int, f: Found) -> bool:
     """A number counts people when what follows it is a person word (نفر، تن؛ an actor, a relative, a
     description: معترض، سوخت‌بر، برادر، دانشجو), "از" (of: "سه تن از ..."), or the act itself ("سه کشته")."""
@@ -979,14 +989,14 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 # "منجر به کشته شدن دو تن شد": the figure after the infinitive, not a number before the act
                 found = _count_after(text, f, date_spans, counted)
             if found is None:
-                found = _count_before(text, start, f, date_spans, counted)
+                found = _count_before_act(text, start, f, date_spans, counted)
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
                 found = _count_before(text, wide, f, date_spans, counted)
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
-            if found is None and role not in cand.counts and _one_by_its_verb(text, f):
+            if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -1194,6 +1204,18 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     form = text[f.start:f.end].rstrip()
     # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
     return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
+
+
+def _one_by_its_object(text: str, f: Found) -> bool:
+    """An execution noun whose object is one person named by a singular noun, no figure ("حکم قصاص قاتل دو
+    مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
+    killer's victims) counts no one."""
+    if f.label != "executed" or not f.nominal:
+        return False
+    words = _WORD.findall(text, f.end, f.end + 30)[:2]
+    if words and words[0] in ("این", "آن", "همین"):
+        words = words[1:]
+    return bool(words) and words[0].replace(ZWNJ, "") in vocab().people
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:

@@ -126,6 +126,19 @@ class Lexicon:
     organisations: frozenset[str]  # "حال‌وش: ... .", "سازمان ... :": a bulletin's copy, the same
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
+    news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
+
+
+def _news_object_regex(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
+    """The news clause: an optional source, the news object with "را", an optional source, a publishing verb."""
+    noun = "(?:" + "|".join(phrase_pattern(n) for n in sorted(nouns, key=len, reverse=True)) + ")"
+    verb = "(?:" + "|".join(phrase_pattern(v) for v in sorted(verbs, key=len, reverse=True)) + ")"
+    gap = r"[\s\u200c]+"
+    obj = "(?:(?:این|همین)" + gap + noun + "|" + noun + r"(?:[\u200c\s]?(?:های|ها))?" + gap + r"(?:این|آن)" + gap + \
+        r"[^\W\d_][\w\u200c]*)"
+    source = r"(?P<{}>[^\W\d_][^.؛;،,!?؟\n]{{1,60}}?)"
+    return re.compile(_LEFT + "(?:" + source.format("before") + gap + ")?" + obj + gap + "را" + gap +
+                      "(?:" + source.format("after") + gap + ")?" + "(?P<verb>" + verb + ")" + _RIGHT)
 
 
 def _organisation_aliases() -> frozenset[str]:
@@ -161,6 +174,7 @@ def lexicon() -> Lexicon:
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
         organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
+        news_object=_news_object_regex(data["news_nouns"], data["news_verbs"]),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
     )
@@ -402,6 +416,31 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
 _HEADLINE_COLON = re.compile(r"^[ \t]*([^\n:：«»\"]{2,80}?)[ \t]*[:：][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 
 
+def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
+                              lex: Lexicon) -> list[FaAttribution]:
+    """"X ... اعدام شدند؛ خبر این اعدام‌ها را کمپین ... منتشر کرده است", "... . این خبر را هرانا تأیید کرد": a
+    clause that opens after a "؛" or a full stop and names what came before as news gives its source; the
+    clause (or sentence) before it is the content."""
+    out = []
+    for m in lex.news_object.finditer(text):
+        source = m.span("before") if m.group("before") else m.span("after") if m.group("after") else None
+        if source is None or _inside(regions, m.start()):
+            continue
+        s = m.start()
+        while s > 0 and text[s - 1] in " \t\u200c":
+            s -= 1
+        if s == 0 or text[s - 1] not in ".؛;!":
+            continue  # the news clause opens a clause of its own, after the one it names
+        ss, _se = _sentence_of(sents, s - 1)
+        if ss >= s - 1:  # the splitter cut at the full stop: the sentence before
+            ss, _se = _sentence_of(sents, max(0, ss - 1))
+        clause = text.rfind("؛", ss, s - 1)
+        content = _content_span(text, clause + 1 if clause >= ss else ss, s - 1)
+        if content is not None:
+            out.append(FaAttribution(content, m.span("verb"), source, _within(regions, *content), "fa:news-object"))
+    return out
+
+
 def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
     """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
     شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
@@ -597,7 +636,7 @@ def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
     regions = _regions(text)
     known = [(e[0], e[1]) for e in _entities(doc)] + [m.span() for m in lex.generic_re.finditer(text)]
     atts = (_cue_attributions(text, sents, regions, lex, known) + _prefix_attributions(text, sents, regions, lex)
-            + _headline_attributions(text, regions, lex))
+            + _headline_attributions(text, regions, lex) + _news_object_attributions(text, sents, regions, lex))
     _resolve(doc, atts, lex, text)
     return sorted(atts, key=lambda a: (a.content[0], a.content[1]))
 
