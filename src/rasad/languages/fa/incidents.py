@@ -225,6 +225,8 @@ class Persian:
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
             + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
+        self.office = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("office_words"), key=len, reverse=True)) + r")" + SEP)
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
@@ -1177,7 +1179,21 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
             if found:
                 entry = max(found, key=lambda e: (e.feature == "city", e.population))
                 return entry, m.start("town"), m.start("town") + len(" ".join(words))
+    # an office's longer name, the town it serves at its end ("اداره کل تامین اجتماعی شوش"): a town of some size
+    # within a few words, in the same clause
+    for m in v.office.finditer(text, start, len(text) if end is None else end):
+        tail = list(_WORD.finditer(text, m.end(), min(len(text) if end is None else end, m.end() + 60)))
+        tail = [w for w in tail[:OFFICE_NAME_WORDS] if not re.search(r"[،,.؛]", text[m.end():w.start()])]
+        for i in range(len(tail)):
+            found = [e for e in _lookup(fold(tail[i].group())) if e.feature == "city" and e.country == "IR"
+                     and e.population >= OFFICE_TOWN_POPULATION]
+            if found:
+                return max(found, key=lambda e: e.population), tail[i].start(), tail[i].end()
     return None
+
+
+OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
+OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
 
 
 def _facility_town(doc: Doc, sent: Span):
