@@ -241,6 +241,12 @@ BLIND_FLOORS = {
     "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
+    # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
+    # victfa: 24 stories; first run 0.96 / 1.0 / 0.96 / 0.90 (story 2: the gold is the day after the injury, "the
+    # next day"; the archive's own stories keep the stated day, so no rule adds days)
+    "victim_stories_blind8_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.95, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind7_fa.jsonl": ("victims-fa", {"NAME_R": 0.96, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.96, "DATE_ACC": 0.87,
                                                      "CAUSE_ACC": 1.0}),
 }
@@ -303,6 +309,17 @@ def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     ("او در بازداشتگاه درگذشت و مسئولان علت مرگ او را سکته قلبی اعلام کردند.", "other"),
     ("به خانواده گفتند که او بر اثر ایست قلبی درگذشته است.", "other"),
     ("به گفته پلیس او از پشت‌بام سقوط کرده است.", "other"),
+    # a bullet that struck a body part, any part and a few words between (victfa)
+    ("کاوه در کوچه ایستاده بود که تیر به شانه‌اش خورد و همان شب جان باخت.", "shot"),
+    ("تیر به گلوی رامین اصابت کرد.", "shot"),
+    ("در ۱۸ تیر به خوابگاه دانشجویان حمله کردند و او جان باخت.", None),  # the month, not a bullet
+    # what was done to others in a clause of its own ("به دوستانش ...") is not how the person died
+    ("مأموران با تیر جنگی به او شلیک کردند، در حالی که به دوستانش ساچمه زدند.", "shot"),
+    ("او با ساچمه زخمی شد و جان باخت، اما به دیگران گلوله شلیک کردند.", "pellet"),
+    # (blind batch 8) pellets and then live rounds in one clause: the live round killed; a vehicle's collision
+    ("شهرام را ابتدا با ساچمه زدند و چند دقیقه بعد با گلوله جنگی از پا درآمد.", "shot"),
+    ("با شلیک ساچمه به چشمش جان باخت. مأموران سلاح جنگی هم داشتند.", "pellet"),
+    ("او بر اثر تصادف ون گشت ارشاد با موتورش در خیابان جان باخت.", "vehicle"),
 ])
 def test_persian_causes_said_indirectly(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -429,3 +446,48 @@ def test_english_names_with_a_title_a_nickname_after_or_an_age_before(tmp_path):
         assert [v["name"] for v in pred["victims"]][:1] == [name], text
     assert _predict_one(tmp_path, cases[2][0])["killed"] is True  # "took the life of"
 
+
+# A Persian story's cause is what its text states: a death told without its cause gets none (the archive's
+# commonest cause would raise the figure but no text states it).
+@pytest.mark.parametrize("text,cause", [
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در اعتراضات شیراز جان باخت.", None),
+    ("سامان کیانی، ۳۱ ساله، روز ۲۰ دی ۱۴۰۴ در شیراز با ضربات باتوم جان باخت.", "beaten"),
+    ("سامان کیانی روز ۱۲ دی بازداشت شد و پنج روز بعد پیکرش را به خانواده دادند.", None),
+    ("سامان کیانی، ۳۱ ساله، اهل شیراز و معلم ریاضی بود.", None),
+])
+def test_persian_cause_only_as_the_story_states_it(text, cause, tmp_path):
+    pred = _predict_one(tmp_path, text, "fa")
+    assert pred["cause"] == cause
+
+
+# victfa: places. A facility word after a town opens the next phrase in Persian ("در تهران بلوار ..."): the town
+# is no facility's name; a facility named after a person ("دانشگاه شهید ...") names no town; "اصالتاً X" and
+# "زادگاه X" are origins whatever the town's size.
+@pytest.mark.parametrize("text,town", [
+    ("نیما صادقی روز ۲ مهر در تبریز خیابان امام مفقود شد و پیکرش یک هفته بعد در کهریزک پیدا شد.", "Tabriz"),
+    ("آرین مهدوی، دانشجوی دانشگاه شهید چمران، در ۲۲ دی جان باخت.", None),
+    ("لیلا کاوه در ۱۹ دی در کرمان جان باخت. او اصالتاً اهل قصر شیرین بود.", "Qasr-e Shirin"),
+    ("لیلا کاوه در ۱۹ دی در کرمان جان باخت. او اصالتاً کرد بود.", "Kerman"),  # an ethnonym, not the hamlet Kord
+    ("بهروز رنجبر، زادگاه پاوه، در ۱۹ دی در کرمانشاه جان باخت.", "Paveh"),
+    # (blind batch 7) "از اهالی X" is an origin; a birthplace in a lifespan's brackets ranks below the town of death
+    ("جواد کاظمی ۳۰ ساله از اهالی رامهرمز، ۲۵ آبان ۱۳۹۸ در ماهشهر با گلوله کشته شد.", "Ramhormoz"),
+    ("نگار رحیمی (زاده ۱۳۷۹ در زنجان – درگذشته ۵ مهر ۱۴۰۱ در قزوین) دانشجوی حقوق بود.", "Qazvin"),
+    ("صادق حسن‌زاده در ارومیه با شلیک گلوله کشته شد.", "Orumiyeh"),  # a surname in زاده is no birth word
+])
+def test_persian_places_after_a_town_a_persons_facility_and_an_origin(text, town, tmp_path):
+    assert _predict_one(tmp_path, text, "fa")["place"] == town
+
+
+# victfa (blind batch 7): a noun heading an account ("روایت خانواده: ...") is no name; the name is read later.
+def test_a_persian_story_opening_with_an_accounts_heading(tmp_path):
+    text = "خاطره یک دوست: «بابک همیشه می‌خندید.» بابک نوری ۲۶ ساله اهل اراک بود و ۲۰ دی ۱۴۰۴ جان باخت."
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == ["بابک نوری"]
+
+
+# victfa (blind batch 8): a month that is also a given name opens a story as a name, not as a date.
+@pytest.mark.parametrize("text,name", [
+    ("آذر کاظمی، ۴۱ ساله، معلم اهل زنجان، ۲۰ دی ۱۴۰۴ در زنجان جان باخت.", "آذر کاظمی"),
+    ("مهر ۱۴۰۱ بود که سینا احمدی ۱۹ ساله در سنندج با گلوله کشته شد.", "سینا احمدی"),
+])
+def test_a_persian_story_opening_with_a_month_that_is_a_given_name(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]

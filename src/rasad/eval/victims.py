@@ -21,7 +21,8 @@ Per story:
 A file whose records carry ``"lang": "fa"`` (../shared/eval/victims-fa/) is analysed as Persian
 (``predict_fa``): the same predictions from the Persian pipeline, the name in Persian script (the story's
 opening noun phrase, ``rasad.languages.fa.incidents.story_names``), the death words, causes and place cues of
-the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file.
+the Persian vocabulary (data/incidents/fa.yaml), and scored by the scorer beside the file. A story that states no cause gets
+none: the archive's commonest cause would raise the figure, but a cause no text states is not what Rasad reads.
 """
 
 from __future__ import annotations
@@ -377,10 +378,9 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
     # the name as the registry writes names (compound parts apart), which is what a story's name is compared to
     names = [registry_form(n) for n in names]
-    # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
-    # counts only what the texts say.
-    return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
-            "geonameid": geonameid, "place": place, "cause": cause}
+    prediction = {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
+                  "geonameid": geonameid, "place": place, "cause": cause}
+    return prediction
 
 
 def predictions(gold: Path) -> list[dict]:

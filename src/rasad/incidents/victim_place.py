@@ -60,7 +60,7 @@ def _compile(_WORDS) -> SimpleNamespace:
     # A town's name used for a building or institution: "Yazd University", "Kahrizak detention center",
     # "Ferdowsi University of Mashhad" ("facility_of": the words between the facility and the town).
     _FACILITY_WORDS = "|".join(re.escape(w) for w in _WORDS.facility_words)
-    p.FACILITY_AFTER = re.compile(r"^\s*(?:" + _FACILITY_WORDS + r")\b", re.I)
+    p.FACILITY_AFTER = re.compile(_WORDS.pattern("facility_after").replace("{facility}", _FACILITY_WORDS), re.I)
     p.FACILITY_BEFORE = re.compile(r"\b(?:" + _FACILITY_WORDS + r")" + _WORDS.pattern("facility_of") + r"$", re.I)
     p.FACILITY_IN = re.compile(r"\s(?:" + _FACILITY_WORDS + r")$", re.I)
     # A quarter of a city: "Javadiyeh, District 16 of Tehran", "in Tehran, Javadiyeh District 16", "the Pardis

@@ -195,6 +195,9 @@ class Persian:
         self.part_of_them = _alternation(words("part_of_them"))
         self.clause_ends = _alternation(words("clause_ends"))
         self.titles = _alternation(words("name_titles"))
+        self.given_name_months = {w.replace(ZWNJ, "") for w in words("given_name_months")}
+        # one-word titles: "دانشگاه شهید بهشتی" is named after a person, not a town (the hamlet Shahid)
+        self.title_words = {w.replace(ZWNJ, "") for w in words("name_titles") if " " not in w}
         self.story_titles = _alternation(words("name_titles") | words("story_honorifics"))
         # words that end a name: function words, descriptions, dates, institutions and actors
         self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
@@ -1171,6 +1174,8 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
     v = vocab()
     kinds = ("city", "province") if provinces else ("city",)
     for m in v.facility_town.finditer(text, start, len(text) if end is None else end):
+        if m.group("town").split()[0].replace(ZWNJ, "") in v.title_words:
+            continue  # a facility named after a person ("دانشگاه شهید بهشتی")
         for size in (2, 1):
             words = m.group("town").split()[:size]
             if len(words) < size:
@@ -1497,6 +1502,14 @@ def story_name(text: str, start: int = 0) -> tuple[int, int] | None:
         word = m.group().replace("_", " ").strip()
         if not word or any(c.isdigit() for c in word) or not re.match(r"[\u0600-\u06FF]", word):
             break
+        if not words and word in v.given_name_months:
+            # a month that is a given name opening the story, a name's word after it ("بهمن صفایی"), not a date
+            nxt = re.match(r"[ \u200c]+([\w\u200c]+)", text[e:e + 40])
+            if nxt and not any(c.isdigit() for c in nxt.group(1)) and \
+                    not _ends_name(nxt.group(1), text[e + nxt.end():e + nxt.end() + 3], description):
+                words.append((s, e))
+                at = e
+                continue
         if any(_ends_name(w, text[e:e + 3] if w == word.split()[-1] else " x", description) for w in word.split()):
             break
         words.append((s, e))
