@@ -821,6 +821,51 @@ def test_the_town_at_the_end_of_an_offices_name_is_the_place(incidents_fa):
     assert inc["place"]["geonameid"] == 117392
 
 
+# --- eighteenth Persian batch (news_slots_blind_fa_18): its classes of miss, on sentences written here ------
+def test_martyrdom_with_people_counted_after_it_is_a_death_testimony_is_not(incidents_fa):
+    inc = _one(incidents_fa("معاون استاندار از شهادت دو مرزبان در درگیری با قاچاقچیان در حوالی سراوان خبر داد."))
+    assert _killed(inc) == 2 and inc["place"]["geonameid"] == 1159713
+    assert incidents_fa("دادستان گفت شهادت دو شاهد عینی در دادگاه ثبت شد.") == []
+
+
+def test_what_a_protest_verb_takes_after_be_is_its_cause(incidents_fa):
+    inc = _one(incidents_fa("صدها نفر از ساکنان سنندج شامگاه دوشنبه با سر دادن شعار به اعدام دو معترض اعتراض "
+                            "کردند."))
+    assert inc["type"] == "Protests" and _killed(inc) is None
+
+
+def test_a_news_clause_with_words_before_the_demonstrative(incidents_fa):
+    inc = _one(incidents_fa("یک زندانی روز دوشنبه در زندان اوین اعدام شد؛ خبرگزاری میزان خبر اجرای این حکم را "
+                            "منتشر کرد."))
+    assert "میزان" in inc["claimant"] and _killed(inc) == 1
+
+
+def test_beaten_and_hurt_is_injured(incidents_fa):
+    inc = _one(incidents_fa("سه زندانی روز یکشنبه در زندان ارومیه به دست زندانبانان مضروب شدند."))
+    assert inc["counts"]["injured"]["min"] == 3
+
+
+def test_the_town_after_a_facilitys_longer_name(incidents_fa):
+    inc = _one(incidents_fa("ده‌ها کارگر روز دوشنبه مقابل معدن مس سرچشمه رفسنجان تجمع کردند."))
+    assert inc["place"]["name"] == "Rafsanjan"
+
+
+def test_a_sentence_naming_the_event_before_adds_its_further_dead(incidents_fa):
+    text = ("در درگیری روز دوشنبه مرزبانان با قاچاقچیان مسلح در حوالی سراوان، یک مرزبان جان باخت. در این درگیری دو "
+            "قاچاقچی نیز کشته شدند.")
+    inc = _one(incidents_fa(text))
+    assert inc["type"] == "Battles" and _killed(inc) == 3
+    # without "نیز" the second figure is the other side's count of the same dead: the lowest stands
+    inc = _one(incidents_fa(text.replace("دو قاچاقچی نیز", "به گفته منابع محلی سه نفر")))
+    assert _killed(inc) == 1
+
+
+def test_everyone_pointed_back_to_is_named_by_what_they_owned(incidents_fa):
+    inc = _one(incidents_fa("ماموران روز دوشنبه به سوی خودروی رضا احمدی و حسن کریمی در سراوان شلیک کردند و هر دو "
+                            "نفر جان باختند."))
+    assert [v["name"] for v in inc["victims"]] == ["رضا احمدی", "حسن کریمی"] and _killed(inc) == 2
+
+
 # Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
 # the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
 #   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
@@ -831,17 +876,21 @@ def test_the_town_at_the_end_of_an_offices_name_is_the_place(incidents_fa):
 #   fa_12 (14): 0.7966 (0.6271) -> 0.9492  left: an air strike named only "حمله", a claimant via the agency,
 #                                          a vendor's death after a clash typed as a riot
 #   fa_13 (12): 0.9149 (0.8936) -> 0.9787  left: "قاضی و راننده‌اش جان باختند" (two people, no figure)
-#   fa_14 (12): 0.8600 (0.7000) -> 0.9800  left: "از شهادت یک مرزبان ... خبر داد" ("شهادت" alone is also testimony)
+#   fa_14 (12): 0.8600 (0.7000) -> 0.9800  left: "از شهادت یک مرزبان ... خبر داد" ("شهادت" alone is also testimony;
+#                                          1.0000 since fa_18's fixes: a death when people are counted after it)
 #   fa_15 (16): 0.8472 (0.8472) -> 0.9861  left: "روستای X از توابع Y" with Y a small town (a cue there moved a
 #                                          victim's place from where he died to his home); one gold place widened:
 #                                          the village the system chose is the right one
 #   fa_16 (16): 0.9315 (0.9178) -> 1.0000
 #   fa_17 (16): 0.8182 (0.8182) -> 1.0000
+#   fa_18 (16): 0.8667 (0.8400) -> 0.9733  left: a claimant via the agency ("به گزارش ایلنا به نقل از یک منبع
+#                                          آگاه"), prisoners beaten after protesting typed as a protest met by force
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
-                                              ("fa_14", 0.97), ("fa_15", 0.98),
-                                              ("fa_16", 0.99), ("fa_17", 0.99)])
+                                              ("fa_14", 0.99), ("fa_15", 0.98),
+                                              ("fa_16", 0.99), ("fa_17", 0.99),
+                                              ("fa_18", 0.97)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -171,6 +171,11 @@ class Persian:
         self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
                                                                                  reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
+        self.back_reference = re.compile(_alternation(words("back_reference")).pattern + SEP + "$")
+        self.also = _alternation(words("also_words"))
+        self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
+        self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
+        self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
         self.planning = _alternation(words("planning_heads"), r"[\w\u200c]*")
@@ -185,6 +190,7 @@ class Persian:
         self.release = _alternation(words("release_words"))
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -229,7 +235,7 @@ class Persian:
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
             + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
         self.office = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
-            words("office_words"), key=len, reverse=True)) + r")" + SEP)
+            words("office_words") | set(lex.facility_words), key=len, reverse=True)) + r")" + SEP)
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
@@ -291,6 +297,14 @@ def find_triggers(text: str) -> list[Found]:
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
+            taken.append((s, e))
+    for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
+        s, e = m.span("verb")
+        n = v.number.search(text, e, e + 20)
+        if n is None or not _people_after(text, n.end(), Found(s, e, "شهادت", "killed", True, None)):
+            continue  # "شهادت دو شاهد": the testimony of two witnesses
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "شهادت", "killed", True, None))
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 
@@ -423,9 +437,12 @@ def _after_demand(text: str, cs: int, f: Found) -> bool:
 
 
 def _after_aside(text: str, cs: int, f: Found) -> bool:
-    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb: the cause or occasion of
-    the sentence's event, not an event of its own."""
+    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb, or after "به" as a protest
+    verb's object ("به اعدام‌ها اعتراض کردند"): the cause or occasion of the sentence's event, not an event of
+    its own."""
     v = vocab()
+    if re.search(r"(?<![\w\u200c])به\s+$", text[max(cs, f.start - 6):f.start]) and v.protest_object.match(text, f.end):
+        return True  # "به اعدام‌ها اعتراض کردند": what is protested
     last = None
     for m in v.aside_before.finditer(text, cs, f.start):
         last = m
@@ -864,10 +881,10 @@ _LIST_SEP = re.compile(r"\s*(?:،|,|و\s)\s*")
 _THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
 
-def _named_by_their_kin(text: str, start: int, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"خانواده‌های X و Y تأیید کرده‌اند که این دو جوان ... کشته شدند": when the act's subject only points back
-    ("این دو جوان", "وی", "او"), the full names that a kin word ("خانواده"، "پدر"، "مادر") governs earlier in the
-    sentence are the ones it happened to."""
+    ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
+    thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to."""
     v = vocab()
     if f.phrase not in v.lex.word_set("victim_subject_verbs"):
         return []
@@ -875,11 +892,12 @@ def _named_by_their_kin(text: str, start: int, f: Found, blocked: list[tuple[int
     for that in _THAT.finditer(text, start, f.start):
         pass
     opening = that.end() if that is not None else start
-    if not _ANAPHORIC.match(text[opening:f.start].lstrip(" ،,")):
+    subject = text[opening:f.start].lstrip(" ،,")
+    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
-        if m.group("kin").replace(ZWNJ, "") not in v.kin:
+        if m.group("kin").replace(ZWNJ, "") not in v.kin and m.group(0).strip().replace(ZWNJ, "") not in v.owned:
             continue
         pos = m.end()
         while True:
@@ -1045,7 +1063,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
                 _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
-            named += _named_by_their_kin(text, start, f, place_spans + named)
+            named += _named_by_kin_or_owner(text, start, f, place_spans + named)
             for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
@@ -1059,6 +1077,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
+    # "در این درگیری چهار تروریست نیز به هلاکت رسیدند": the event before, further people
+    cand.refers_back = any(not f.is_act and v.back_reference.search(text, max(0, f.start - 8), f.start)
+                           for f in live)
+    cand.more_people = cand.refers_back and bool(v.also.search(text))
     cand.blocked_places = set()
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:

@@ -134,8 +134,10 @@ def _news_object_regex(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
     noun = "(?:" + "|".join(phrase_pattern(n) for n in sorted(nouns, key=len, reverse=True)) + ")"
     verb = "(?:" + "|".join(phrase_pattern(v) for v in sorted(verbs, key=len, reverse=True)) + ")"
     gap = r"[\s\u200c]+"
-    obj = "(?:(?:این|همین)" + gap + noun + "|" + noun + r"(?:[\u200c\s]?(?:های|ها))?" + gap + r"(?:این|آن)" + gap + \
-        r"[^\W\d_][\w\u200c]*)"
+    word = r"[^\W\d_][\w\u200c]*"
+    # "خبر این اعدام‌ها", "خبر اجرای این حکم" (a word or two before the demonstrative)
+    obj = "(?:(?:این|همین)" + gap + noun + "|" + noun + r"(?:[\u200c\s]?(?:های|ها))?" + gap + "(?:" + word + gap + \
+        "){0,2}" + r"(?:این|آن)" + gap + word + ")"
     source = r"(?P<{}>[^\W\d_][^.؛;،,!?؟\n]{{1,60}}?)"
     return re.compile(_LEFT + "(?:" + source.format("before") + gap + ")?" + obj + gap + "را" + gap +
                       "(?:" + source.format("after") + gap + ")?" + "(?P<verb>" + verb + ")" + _RIGHT)
