@@ -102,6 +102,17 @@ def test_shipped_model_loads_and_its_spans_slice_back(seed_text):
     assert f"for {f.technique} on tokens" in f.reason
 
 
+def test_shipped_graph_runs_each_attention_as_one_fused_operator():
+    # training/framing/fuse_attention.py: an unfused export copied over the model would run ~1.2x slower
+    import onnx
+
+    from rasad.models.framing import MODEL_DIR
+
+    ops = [n.op_type for n in onnx.load(str(MODEL_DIR / "model.int8.onnx")).graph.node]
+    assert ops.count("QAttention") == 6
+    assert "Where" not in ops and "IsNaN" not in ops and "Transpose" not in ops
+
+
 def test_model_finds_loaded_language_in_the_seed(seed_text):
     spans = [f for f in framing_spans(seed_text) if f.reason.startswith("model")]
     # words the seed's hand-made expectations list as loaded language / name calling

