@@ -866,6 +866,39 @@ def test_everyone_pointed_back_to_is_named_by_what_they_owned(incidents_fa):
     assert [v["name"] for v in inc["victims"]] == ["رضا احمدی", "حسن کریمی"] and _killed(inc) == 2
 
 
+# --- nineteenth Persian batch (news_slots_blind_fa_19): its classes of miss, on sentences written here ------
+def test_an_exchange_of_fire_is_a_battle(incidents_fa):
+    inc = _one(incidents_fa("در تبادل آتش میان مرزبانان و افراد مسلح در حوالی سراوان، یک مرزبان زخمی شد."))
+    assert inc["type"] == "Battles" and inc["counts"]["injured"]["min"] == 1
+
+
+def test_a_participle_with_its_object_marked_is_done_by_the_subject(incidents_fa):
+    inc = _one(incidents_fa("ماموران روز دوشنبه با حمله به تجمع معلمان در سقز، پنج معلم را مجروح و دو نفر را "
+                            "بازداشت کردند."))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Excessive force against protesters")
+    assert (inc["counts"]["injured"]["min"], inc["counts"]["arrested"]["min"]) == (5, 2)
+
+
+def test_an_act_in_the_past_perfect_beside_the_event_is_background(incidents_fa):
+    inc = _one(incidents_fa("یک زندانی روز دوشنبه در زندان ارومیه اعدام شد؛ به گفته خانواده‌اش او سه سال پیش "
+                            "بازداشت شده بود."))
+    assert _killed(inc) == 1 and inc["counts"]["arrested"] is None
+
+
+def test_full_names_after_a_noun_act_are_its_victims(incidents_fa):
+    inc = _one(incidents_fa("فعالان محلی از جان باختن رضا کریمی و حسن مرادی در تیراندازی ماموران در سقز در روز "
+                            "دوشنبه خبر دادند."))
+    assert [v["name"] for v in inc["victims"]] == ["رضا کریمی", "حسن مرادی"] and _killed(inc) == 2
+    inc = _one(incidents_fa("در پی انتشار خبر مرگ رضا کریمی، صدها نفر روز دوشنبه در سقز تجمع کردند."))
+    assert inc["type"] == "Protests" and _killed(inc) is None and inc["victims"] == []
+
+
+def test_who_gives_the_figure_claims_it(incidents_fa):
+    inc = _one(incidents_fa("صبح دوشنبه در زندان قزلحصار درگیری رخ داد؛ قوه قضاییه شمار کشته‌شدگان را دو زندانی "
+                            "اعلام کرد."))
+    assert "قوه قضاییه" in inc["claimant"] and _killed(inc) == 2
+
+
 # Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
 # the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
 #   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
@@ -885,12 +918,14 @@ def test_everyone_pointed_back_to_is_named_by_what_they_owned(incidents_fa):
 #   fa_17 (16): 0.8182 (0.8182) -> 1.0000
 #   fa_18 (16): 0.8667 (0.8400) -> 0.9733  left: a claimant via the agency ("به گزارش ایلنا به نقل از یک منبع
 #                                          آگاه"), prisoners beaten after protesting typed as a protest met by force
+#   fa_19 (16): 0.8974 (0.8974) -> 0.9744  left: a county seat too small for its weak cue ("اطراف سرباز": also
+#                                          "soldier"), an IRGC operation with deaths on both sides typed as an attack
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
-                                              ("fa_18", 0.97)])
+                                              ("fa_18", 0.97), ("fa_19", 0.97)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

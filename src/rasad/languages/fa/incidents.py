@@ -385,6 +385,11 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
+    earlier = [f for f in live if f.is_act and f.verb is not None and _PAST_PERFECT.search(text, f.start, f.end)]
+    if earlier and any(f.is_act and f not in earlier for f in live):
+        # "... اعدام شد؛ به گفته ... او در ۱۷ سالگی بازداشت شده بود": an act in the past perfect beside one in the
+        # simple past had happened before the event, its background
+        live = [f for f in live if f not in earlier]
     acts = {f.label for f in live if f.is_act}
     if acts and acts <= {"sentenced", "executed", "tortured"}:
         # a court's sentence or an execution of "this protester" is no protest
@@ -394,6 +399,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
 
 # a relative clause's verb in the past perfect ("بازداشت شده بود", "کشته شده بودند") or "شاهد ... بود(ند)"
 # ("شهرهایی که ... شاهد اغتشاشات بودند"): it describes what had happened to someone or somewhere before
+_PAST_PERFECT = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?$")
 _EARLIER = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?(?![\w])|(?<![\w])شاهد(?![\w]).*(?<![\w])بود(?:ند|ه)?(?![\w])")
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
@@ -717,6 +723,10 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
         return "target"
     if f.verb is not None and f.verb in v.active:
         return "perpetrator" if subject else "target"  # "ماموران ... سه فعال را بازداشت کردند"
+    if f.verb is None and f.is_act and re.search(r"(?<![\w\u200c])را\s+$", text[max(0, f.start - 5):f.start]):
+        # a participle with its object marked, its verb shared with the next clause ("ماموران ... ده کارگر را مصدوم و
+        # چهار نفر را بازداشت کردند"): done by the subject
+        return "perpetrator" if subject else "target"
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
@@ -833,6 +843,17 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     return f"{mention.speaker_mention.strip()} ({who})"
 
 
+def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> str | None:
+    """Who gives a figure of a sentence the author tells ("...؛ قوه قضاییه شمار کشته‌شدگان را چهار زندانی اعلام
+    کرد"): the speaker of the statement the figure stands in, written as ``_claimant`` writes one."""
+    for s, _e in spans.values():
+        for q in getattr(doc._, "quotes", None) or []:
+            if q.speaker and q.start <= base + s < q.end:
+                mention = (q.speaker_mention or "").strip()
+                return f"{mention} ({q.speaker})" if mention and mention not in q.speaker else q.speaker
+    return None
+
+
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first."""
@@ -899,25 +920,41 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     for m in _KIN_OF.finditer(text, 0, opening):
         if m.group("kin").replace(ZWNJ, "") not in v.kin and m.group(0).strip().replace(ZWNJ, "") not in v.owned:
             continue
-        pos = m.end()
-        while True:
-            found = _name_words(text, pos, True, limit=3)
-            if found is None:
-                break
-            words = [m for m in _WORD.finditer(text, *found)]
-            while words and not all(name_like(w.group(), i == 0) for i, w in enumerate(words)):
-                words.pop()  # "X Y گفت": the name ends before the verb
-            if len(words) == 3 and _light_verb_next(text, words[-1].end()):
-                words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
-            if len(words) < 2 or any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
-                break
-            found = (words[0].start(), words[-1].end())
-            spans.append(found)
-            sep = _LIST_SEP.match(text, found[1])
-            if sep is None:
-                break
-            pos = sep.end()
+        spans += _full_names_from(text, m.end(), blocked)
     return spans
+
+
+def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The full names (two or three name-like words) listed from ``pos`` on, apart by "و" or a comma ("X Y و Z W")."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        found = _name_words(text, pos, True, limit=3)
+        if found is None:
+            break
+        words = list(_WORD.finditer(text, *found))
+        while words and not all(name_like(w.group(), i == 0) for i, w in enumerate(words)):
+            words.pop()  # "X Y گفت": the name ends before the verb
+        if len(words) == 3 and _light_verb_next(text, words[-1].end()):
+            words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
+        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms or \
+                any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
+            break
+        found = (words[0].start(), words[-1].end())
+        spans.append(found)
+        sep = _LIST_SEP.match(text, found[1])
+        if sep is None:
+            break
+        pos = sep.end()
+    return spans
+
+
+def _named_after_the_act(text: str, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"از جان باختن X و Y ... خبر دادند", "اعدام X": the full names right after a noun act (its ezafe, or its
+    infinitive's) are the ones it happened to."""
+    if not (f.nominal and f.is_act):
+        return []
+    m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+", text[f.end:f.end + 10])
+    return _full_names_from(text, f.end + m.end(), blocked) if m else []
 
 
 def _light_verb_next(text: str, end: int) -> bool:
@@ -1064,6 +1101,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
             named += _named_by_kin_or_owner(text, start, f, place_spans + named)
+            named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
@@ -1077,6 +1115,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
+    if cand.claimant in (None, "author"):
+        cand.claimant = _figure_source(doc, base, last_span) or cand.claimant
     # "در این درگیری چهار تروریست نیز به هلاکت رسیدند": the event before, further people
     cand.refers_back = any(not f.is_act and v.back_reference.search(text, max(0, f.start - 8), f.start)
                            for f in live)
