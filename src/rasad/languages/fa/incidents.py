@@ -497,9 +497,11 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             continue  # "یک گروه", "گروهی از": a group, not a count
         if v.openers and any(o.end() <= s and "،" not in text[o.end():s] and len(text[o.end():s].split()) <= 3
                              and not any(b is not None and b.search(text, o.end(), s) for b in v.bounds.values())
-                             for o in v.openers.finditer(text, 0, s)):
+                             for o in v.openers.finditer(text, 0, s)) and not (
+                v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج", nor
-            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر")
+            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر", nor a figure of people:
+            # "به گفته دادستان کرج ۱۸ نفر بازداشت شدند")
             continue
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
