@@ -85,6 +85,51 @@ def test_jsonl_import_reports_bad_lines_without_failing(store, tmp_path):
     assert len(summary.problems) == 2
 
 
+@pytest.mark.parametrize("bad,why", [
+    ({"date": 5}, "date"),
+    ({"date": {"value": 7}}, "date"),
+    ({"province": ["Tehran"]}, "province"),
+    ({"event_type": ["Protests"]}, "event_type"),
+    ({"lat": "abc"}, "lat"),
+    ({"lat": 1e400}, "lat"),
+    ({"lon": 500}, "lon"),
+    ({"geonameid": "x"}, "geonameid"),
+    ({"counts": [1, 2]}, "counts"),
+    ({"victims": "Ali"}, "victims"),
+    ({"victims": [{"name": {"x": [1]}}]}, "victims"),
+    ({"confidence": "high"}, "confidence"),
+    ({"place": {"name": "Rasht", "lat": "north"}}, "place: lat"),
+])
+def test_jsonl_rows_with_fields_of_the_wrong_kind_are_bad_rows_and_the_log_stays_usable(store, tmp_path, bad, why):
+    """A row whose field the log cannot hold (a list for a province, "abc" for a latitude, a non-number for a
+    GeoNames id) is a bad row with its reason; before, it failed the whole import with a traceback, or was
+    stored and then failed every later merge."""
+    from rasad.log.service import merge_pending
+
+    good = {"event_type": "Protests", "date": "2026-01-08", "place_name": "Rasht", "province": "Gilan"}
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps(dict(good, source_key="x:1")) + "\n" + json.dumps(dict(good, source_key="x:2", **bad))
+                    + "\n", encoding="utf-8")
+    summary = import_file(store, "jsonl", path)
+    assert (summary.added, summary.bad) == (1, 1)
+    assert why in summary.problems[0] and "line 2" in summary.problems[0]
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps(dict(good, source_key="x:3", date="2026-01-20")) + "\n", encoding="utf-8")
+    assert import_file(store, "jsonl", later).added == 1
+    merge_pending(store)
+    assert len(list_incidents(store)) == 2
+
+
+def test_jsonl_numbers_given_as_text_are_kept_as_numbers(store, tmp_path):
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08", "lat": " 37.28",
+                                "lon": "49.58", "geonameid": "118743", "place_name": "Rasht"}) + "\n", encoding="utf-8")
+    assert import_file(store, "jsonl", path).added == 1
+    (incident,) = list_incidents(store)
+    detail = incident_detail(store, incident["id"])
+    assert (detail["lat"], detail["lon"], detail["geonameid"]) == (37.28, 49.58, 118743)
+
+
 def test_binary_or_missing_files_are_refused_clearly(store, tmp_path):
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\x00\x01\x02" * 100)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -258,6 +259,63 @@ ACLED_MAPPING = {
 }
 
 
+_TEXT_FIELDS = ("source_key", "source_id", "event_type", "type", "sub_type", "sub_event_type", "date_precision",
+                "date_start", "date_end", "place_name", "province", "admin1", "country", "notes")
+_COORDINATES = {"lat": 90.0, "latitude": 90.0, "lon": 180.0, "longitude": 180.0}
+
+
+def checked_item(item: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """An imported incident-report dict with each field the log keeps in a column of the kind the column
+    holds (numbers given as text become numbers), or (None, the reason) for a row the log cannot hold: a
+    list for a province, "abc" for a latitude, victims that are not a list of names. Such a row stored
+    would fail its whole batch, or every later merge."""
+    item = dict(item)
+    if isinstance(item.get("place"), dict):  # the analysis's form: {name, province, lat, lon, geonameid …}
+        place, problem = checked_item(item["place"])
+        if place is None:
+            return None, f"place: {problem}"
+        if place.get("name") is not None and not isinstance(place["name"], str):
+            return None, "place: name must be text"
+        item["place"] = place
+    for field in _TEXT_FIELDS:
+        if item.get(field) is not None and not isinstance(item[field], str):
+            return None, f"{field} must be text, not {type(item[field]).__name__}"
+    date = item.get("date")
+    if isinstance(date, dict):
+        date = date.get("value")
+    if date is not None and not isinstance(date, str):
+        return None, f"date must be text (YYYY-MM-DD), not {type(date).__name__}"
+    for field, limit in _COORDINATES.items():
+        value = item.get(field)
+        if value is None:
+            continue
+        if isinstance(value, str) and not value.strip():
+            item[field] = None
+            continue
+        try:
+            number = float(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if isinstance(value, bool) or not math.isfinite(number) or abs(number) > limit:
+            return None, f"{field} must be a number from -{limit:g} to {limit:g}, not {value!r}"[:200]
+        item[field] = number
+    geonameid = item.get("geonameid")
+    if isinstance(geonameid, str) and geonameid.strip().isdecimal():
+        item["geonameid"] = int(geonameid)
+    elif geonameid is not None and (isinstance(geonameid, bool) or not isinstance(geonameid, int)):
+        return None, f"geonameid must be a GeoNames id (a number), not {geonameid!r}"[:200]
+    if item.get("counts") is not None and not isinstance(item["counts"], dict):
+        return None, "counts must be an object (killed, injured, arrested …)"
+    victims = item.get("victims")
+    if victims is not None and not (isinstance(victims, list) and all(
+            isinstance(v, str) or (isinstance(v, dict) and isinstance(v.get("name"), (str, type(None)))) for v in victims)):
+        return None, "victims must be a list of names or of objects with a name"
+    confidence = item.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))):
+        return None, f"confidence must be a number, not {confidence!r}"[:200]
+    return item, None
+
+
 def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     """Generic CSV: ``mapping`` says which column holds each of our fields. Rows without a
     ``source_key`` column get ``<file name>:<line>``; our JSON record column ``rasad_incident_report``
@@ -268,11 +326,15 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
         if row.get("rasad_incident_report"):
             try:
                 item = json_input.loads(row["rasad_incident_report"])
-                yield item.get("source_key") or f"{stem}:{n}", item, None
-                continue
             except ValueError:
                 yield f"{stem}:{n}", None, f"line {n}: rasad_incident_report is not JSON"
                 continue
+            item, problem = checked_item(item) if isinstance(item, dict) else (None, "not an object")
+            if item is None:
+                yield f"{stem}:{n}", None, f"line {n}: rasad_incident_report: {problem}"
+                continue
+            yield item.get("source_key") or f"{stem}:{n}", item, None
+            continue
         m = mapping or {k: v for k, v in ACLED_MAPPING.items() if v in row}
         item: dict[str, Any] = {}
         for ours, col in m.items():
@@ -314,6 +376,10 @@ def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | 
                 yield f"{path.name}:{n}", None, f"line {n}: not an object"
                 continue
             item = item.get("incident_report", item) if isinstance(item.get("incident_report"), dict) else item
+            item, problem = checked_item(item)
+            if item is None:
+                yield f"{path.name}:{n}", None, f"line {n}: {problem}"
+                continue
             yield item.get("source_key") or f"{path.name}:{n}", item, None
 
 
