@@ -296,3 +296,31 @@ def test_the_commands_import_list_review_and_export(store_url, tmp_path, monkeyp
     out = tmp_path / "log.geojson"
     res = runner.invoke(app, ["export", "--format", "geojson", "--out", str(out)])
     assert res.exit_code == 0 and len(json.loads(out.read_text())["features"]) == 2
+
+
+def test_the_incident_command_shows_each_account_s_figures_as_figures(store, store_url, tmp_path, monkeypatch):
+    """An account's figures printed as Python dicts ("killed {'min': 3, 'max': None, 'text': 'دست\\u200cکم سه'}"),
+    the Persian words with their zero-width non-joiner escaped."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    with store.session() as s:
+        s.add(incident_report_row({"event_type": "Protests", "sub_type": "Excessive force against protesters",
+                                   "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
+                                   "counts": {"killed": {"min": 3, "max": None, "text": "دست\u200cکم سه"},
+                                              "injured": {"min": 20, "max": 30, "text": "20 to 30"},
+                                              "arrested": 12, "participants": None}},
+                                  pipeline_version="t", source_key="t:1"))
+    merge_pending(store)
+    (row,) = list_incidents(store)
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    monkeypatch.setenv("COLUMNS", "400")
+    res = CliRunner().invoke(app, ["incident", str(row["id"])])
+    assert res.exit_code == 0, res.output
+    assert "{'min'" not in res.output and "\\u200c" not in res.output
+    assert "killed ≥3 (دست\u200cکم سه)" in res.output
+    assert "injured 20–30" in res.output and "arrested 12" in res.output

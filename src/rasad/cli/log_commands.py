@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -134,7 +135,7 @@ def incident(
         why = a["link"]["explanation"] or {}
         merge = "manual" if why.get("manual") else ("new" if why.get("new_incident") else
                                                     f"{why.get('score')} agreed: {', '.join(why.get('agreed', []))}")
-        figs = ", ".join(f"{k} {v}" for k, v in (a["counts"] or {}).items() if v not in (None, {}, ""))
+        figs = ", ".join(f"{k} {_figure(v)}" for k, v in (a["counts"] or {}).items() if v not in (None, {}, ""))
         acc.add_row(str(a["incident_report_id"]), _e(a["source"]), _e(a["group"]), _e(a["reliability"] or "-"),
                     _e(a["date"]), _e(a["place_name"] or a["province"]), _e(", ".join(a["victims"])), _e(figs), _e(merge))
     console.print(acc)
@@ -151,6 +152,15 @@ def incident(
                          _e(json.dumps(e["before"], ensure_ascii=False)), _e(json.dumps(e["after"], ensure_ascii=False)),
                          _e(e["note"]))
         console.print(hist)
+
+
+def _figure(value: Any) -> str:
+    """An account's figure as a reader writes it: "≥3 (دست‌کم سه)", "20–30", "12" (stored as {min, max, text})."""
+    if not isinstance(value, dict):
+        return str(value)
+    low, high, words = value.get("min"), value.get("max"), str(value.get("text") or "").strip()
+    shown = f"≥{low}" if high is None else (str(low) if low in (None, high) else f"{low}–{high}")
+    return shown + (f" ({words})" if words and words not in (str(low), str(high)) else "")
 
 
 @app.command("merge")
