@@ -173,3 +173,32 @@ def test_the_public_acled_csv_writes_only_rows_acled_can_code(log):
     dates = [rec.get("date") or "" for rec in public_records(log)]
     assert any(not d or d.startswith("-") for d in dates)
     assert len(rows) < len(dates)
+
+
+def test_a_victim_is_marked_public_and_withheld_again_from_the_command_line(store, store_url, monkeypatch):  # noqa: F811
+    """Who may be named was editable only in the web's review page; a documenter working in the terminal
+    reviews with `rasad review …` and needs the same action, with the same history."""
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    with store.session() as s:
+        s.add(incident_report_row({"event_type": "Violence against civilians", "sub_type": "Attack",
+                                   "date": "2026-01-08", "place_name": "Karaj", "province": "Alborz",
+                                   "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}},
+                                  pipeline_version="t", source_key="t:1"))
+    merge_pending(store)
+    (row,) = list_incidents(store)
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    runner = CliRunner()
+    who = ["--by", "parisa", "--note", "the family agreed"]
+    result = runner.invoke(app, ["review", "public", str(row["id"]), "Nima Salahpour", *who])
+    assert result.exit_code == 0, result.output
+    assert "Nima Salahpour" in "".join(_exports(store).values())
+    result = runner.invoke(app, ["review", "public", str(row["id"]), "Nima Salahpour", "--withhold", *who])
+    assert result.exit_code == 0, result.output
+    assert "Nima Salahpour" not in "".join(_exports(store).values())
+    actions = [e["action"] for e in incident_detail(store, row["id"])["history"]]
+    assert actions == ["name_public", "name_withheld"]
+    wrong = runner.invoke(app, ["review", "public", str(row["id"]), "Someone Else", *who])
+    assert wrong.exit_code == 1 and "no victim named" in wrong.output

@@ -263,6 +263,20 @@ def review_edit(incident_id: int, field: str, value: str, note: str = NOTE, by: 
     _review(lambda s: edit(s, incident_id, field, value, by=by, note=note))
 
 
+@review_app.command("public")
+def review_public(
+    incident_id: int,
+    name: str = typer.Argument(..., help="the victim's name as the incident shows it"),
+    withhold: bool = typer.Option(False, "--withhold", help="withhold the name again (the default for everyone)"),
+    note: str = NOTE,
+    by: str = BY,
+) -> None:
+    """Let a public export (`rasad export --public`) name this victim of INCIDENT_ID, or, with --withhold, not."""
+    from rasad.log.review import set_victim_public
+
+    _review(lambda s: set_victim_public(s, incident_id, name, not withhold, by=by, note=note))
+
+
 @review_app.command("undo")
 def review_undo(event_id: int, note: str = NOTE, by: str = BY) -> None:
     """Undo review event EVENT_ID (a new event; the old one stays)."""
