@@ -58,6 +58,7 @@ def test_seed_years_and_offsets(seed_dates, seed_text):
         ("January 8, 2026", "2026-01-08", "day"),
         ("on the 8th of January 2026", "2026-01-08", "day"),
         ("2022-09-21", "2022-09-21", "day"),
+        ("He was found dead on 2026-01-12.", "2026-01-12", "day"),  # a full stop after the date ends the sentence
         ("21/09/2022", "2022-09-21", "day"),
         ("09/21/2022", "2022-09-21", "day"),  # the day is over 12: month first
         ("September 2022", "2022-09", "month"),
@@ -126,6 +127,7 @@ def test_relative_dates_without_publication_are_unknown(text):
     ("text", "value"),
     [
         ("1401/06/30", "2022-09-21"),  # the day Mahsa Amini's death became the uprising's date
+        ("killed on 1401/06/30.", "2022-09-21"),
         ("\u06f1\u06f4\u06f0\u06f1/\u06f0\u06f6/\u06f3\u06f0", "2022-09-21"),  # Persian digits
         ("\u0661\u0664\u0660\u0661/\u0660\u0666/\u0663\u0660", "2022-09-21"),  # Arabic-Indic digits
         ("20 Dey 1401", "2023-01-10"),

@@ -240,6 +240,23 @@ BLIND_FLOORS = {
     "victim_stories_blind5_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind5_fa.jsonl": ("victims-fa", {"NAME_R": 0.93, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 7 (32, before the system ran: 1.0/1.0/1.0/1.0, cause 0.9286; the two cause misses mended in en.yaml)
+    "victim_stories_blind7_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 8 (20, harder; before: 0.95/1.0/0.95/1.0, cause 0.8667; the two cause misses, the name after an opening
+    # clause with another verb and the town of an all-lower-case story mended)
+    "victim_stories_blind8_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 9 (20; before: 1.0/0.9474/1.0/0.95/0.9444; the day of a body found later and a death of a heart attack
+    # mended; left: "crushed under the wheels" is not read as a death)
+    "victim_stories_blind9_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 10 (20; before: 0.90/1.0/0.95/1.0/0.8125; a rifle butt, electric shocks, "run down by an IRGC motorcycle",
+    # a quoted nickname, "Teenager X", "her hometown was X" mended)
+    "victim_stories_blind10_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 11 (20; before: 1.0/1.0/0.95/1.0/1.0; "moved to Bushehr for work" as residence mended)
+    "victim_stories_blind11_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 12 (12; before: 0.83/0.92/0.83/0.92/0.82; an ISO day ending a sentence, a stun grenade, a death in a named
+    # prison or with care denied, a given name that is a town's, a town heading with its day mended; left: "run over"
+    # alone read as not killed (the gold's true is itself doubtful: the story does not say he died))
+    "victim_stories_blind12_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind6_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     # victfa: 32 archive-style stories; first run 0.94 / 0.94 / 0.97 / 1.0 (one story names nobody; gold 15 is the
     # day the family heard of the death, the story's arrest day is taken, as the archive itself often records)
@@ -290,6 +307,33 @@ def _predict_one(tmp_path, text: str, lang: str = "en") -> dict:
     ("A police van drove into the crowd in Khoy and left Arsalan Piri under its wheels.", "vehicle"),
     ("Riot police kicked Omid Haghi in the head until he stopped moving.", "beaten"),
     ("Bahram Shokri died in custody in Yasuj in what the prosecutor called a stroke.", "other"),
+    # a live round is a bullet; "gunned down"; choking on gas is breathing it in (the seventh blind batch's misses)
+    ("A live round fired by the guards hit Teymour Azadi in the square of Bojnurd and he died.", "shot"),
+    ("Agents fired two live rounds into the car where Nasrin Pakzad sat; she died in Saveh.", "shot"),
+    ("Milad Ashrafi was gunned down outside the mosque in Marand on 20 Dey.", "shot"),
+    ("Azam Rezvani, 71, choked on the gas that filled her street in Saqqez and died the next day.", "other"),
+    ("The boy was choking from the fumes of the canisters and died before dawn in Javanrud.", "other"),
+    # a vehicle that drove into a person; a death in custody with no other cause (the eighth blind batch's misses)
+    ("An IRGC pickup drove straight into Vahid Najafi at the roundabout in Borujerd; he died that night.", "vehicle"),
+    ("In Kashmar a police car slammed into the motorbike of Reza Golabi, who died on the spot.", "vehicle"),
+    ("Three weeks after her arrest in Yazd, the family of Mina Ghorbani learnt she had died in custody.", "other"),
+    ("Officials announced the death in prison of the teacher Javad Ansari, held in Tabriz since Dey.", "other"),
+    ("Kamran Zamani was beaten in Evin and died in detention a week later.", "beaten"),
+    ("He was shot in Zanjan, arrested in hospital and died in custody.", "shot"),
+    # a death of a heart attack under the force used (the ninth blind batch's miss)
+    ("Parvin Moradi, 66, died of a heart attack when agents stormed her home in Tabriz.", "other"),
+    ("Raids went on all night in Khoy; the death from cardiac arrest of Said Amani followed at dawn.", "other"),
+    ("Ehsan Moradi was beaten by guards and died of a stroke two days later in Bam.", "beaten"),
+    # the butt of a gun as a club, electric shocks, a vehicle with its owner named (the tenth blind batch's misses)
+    ("A guard struck Kazem Nouri with the butt of his rifle outside the bazaar of Zanjan; he never woke up.", "beaten"),
+    ("Officers swung their gun butts at the head of Omid Khani in Birjand and he died.", "beaten"),
+    ("Her body showed the marks of electric shocks, her sister said after Neda Salari died in Evin.", "torture"),
+    ("Mohammad Sharafi was mown down by a Basij jeep at the Khoy roundabout and died.", "vehicle"),
+    # a death in a named prison, care withheld, a stun grenade that struck (the twelfth blind batch's misses)
+    ("Teacher Rasoul Emami died in Adelabad prison in Shiraz on 3 Bahman, his lawyer said.", "other"),
+    ("The guards denied Yadollah Kian treatment for his heart for a month; he died in Evin.", "other"),
+    ("A flash-bang hit Iraj Sadeghi in the face in Kashan; a sound bomb was thrown at his friends too.", "other"),
+    ("A stun grenade and then live fire: Rahman Gol was shot in the neck in Piranshahr.", "shot"),
 ])
 def test_causes_the_archive_calls_other_and_armed_men_who_fired(text, cause):
     from rasad.incidents.victims import cause_of_harm
@@ -379,6 +423,51 @@ def test_english_names_in_a_relative_clause_or_after_an_opening_clause_and_the_d
                                   "on 5 Dey and then shot dead at a protest on 18 Dey 1404.")
     assert [v["name"] for v in pred["victims"]][:1] == ["Karo Moradi"]
     assert pred["date"] == "2026-01-08"  # 18 Dey, the day he was shot dead, not the summons
+    # the subject after an opening clause with any verb (the eighth blind batch's miss), not a function word after
+    # the words, nor the state's forces
+    pred = _predict_one(tmp_path, "Raised in Zanjan, Omid Farzaneh studied law before he was shot on 19 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Omid Farzaneh"]
+    pred = _predict_one(tmp_path, "After the march, Golbahar Nouri spent two nights in a coma and died in Ilam.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Golbahar Nouri"]
+    pred = _predict_one(tmp_path, "On the night of 19 Dey, Security Forces opened fire in Ilam and a young man died.")
+    assert "Security Forces" not in [v["name"] for v in pred["victims"]]
+    # a day told of the body or the burial is not the day of death (the ninth blind batch's miss)
+    pred = _predict_one(tmp_path, "The body of Sohrab Nikzad was found on 25 Dey near Sanandaj; he had been shot on 21 Dey.")
+    assert pred["date"] == "0001-01-11"
+    pred = _predict_one(tmp_path, "A funeral was held on 24 Dey in Arak for Behrooz Kalantari, 30; he was shot there on 20 Dey.")
+    assert pred["date"] == "0001-01-10"
+    # titles, honorifics and the words that are no name come from en.yaml (name_titles, story_honorifics,
+    # name_end_words)
+    pred = _predict_one(tmp_path, "Shahid Sadra Vafaei, 20, was shot on 19 Dey in Ilam.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Sadra Vafaei"]
+    pred = _predict_one(tmp_path, "On 19 Dey in Ilam, Hajji Karim Sohrabi, 70, was shot at his door and died.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Karim Sohrabi"]
+    # a nickname in quotes, a description opening the name, a town after a word of home (the tenth batch's misses)
+    pred = _predict_one(tmp_path, "Reza \u201cKako\u201d Amini, 41, a baker, was shot dead in Marivan on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Reza Amini"]
+    pred = _predict_one(tmp_path, "Schoolgirl Taraneh Hosseini, 16, died of a bullet wound in Kamyaran on 19 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Taraneh Hosseini"]
+    pred = _predict_one(tmp_path, "Omid Sharifi, 24, worked at a garage in Tabriz and was shot there on 19 Dey. His home "
+                                  "town was Ahar.")
+    assert pred["place"] == "Ahar"
+    # one who moved to a town lives there, one who was moved there does not (the eleventh batch's miss)
+    pred = _predict_one(tmp_path, "Raised in Shiraz, Arash Kamali moved to Karaj in 1398 and was killed there on 19 Dey.")
+    assert pred["place"] == "Karaj"
+    pred = _predict_one(tmp_path, "Reza Alavi, from Ilam, was moved to Tehran for treatment and died there on 22 Dey.")
+    assert pred["place"] == "Ilam"
+    # a given name that is also a town's, with an age after the name; a town heading with its day; the day at the end
+    # of a sentence (the twelfth blind batch's misses)
+    pred = _predict_one(tmp_path, "In the border town of Sardasht, Sirvan Karimi, 30, was shot dead on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Sirvan Karimi"] and pred["place"] == "Sardasht"
+    pred = _predict_one(tmp_path, "Saqqez, 18 Dey: Hejar Amini, a 25-year-old tailor, was killed by live fire.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hejar Amini"] and pred["place"] == "Saqqez"
+    pred = _predict_one(tmp_path, "Mehrdad Soltani, 41, of Yazd, was shot dead on 2026-01-10.")
+    assert pred["date"] == "2026-01-10"
+    # a story all in lower case: the town after an origin word (the eighth blind batch's miss)
+    pred = _predict_one(tmp_path, "javid nam parsa heidari 23 years old resident of bojnurd shot dead on 20 dey")
+    assert pred["place"] == "Bojnurd"
+    pred = _predict_one(tmp_path, "the young worker from saqqez was shot by the guards and died")
+    assert pred["place"] == "Saqqez"
 
 
 # Persian openings and cues written for the rules the blind batches called for (not from any eval file)

@@ -67,9 +67,10 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("solar_numeric", re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/.-])")),
-    ("iso", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/.-])")),
-    ("numeric_dmy", re.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)[/.](?P<m>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.-])")),
+    # (a full stop after the date ends the sentence: "... on 2026-01-12." is a date, "2026-01-12.5" none)
+    ("solar_numeric", re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/-]|\.\d)")),
+    ("iso", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)(?![\d/-]|\.\d)")),
+    ("numeric_dmy", re.compile(r"(?<![\d/.-])(?P<d>[0-3]?\d)[/.](?P<m>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)")),
     ("day_month", re.compile(rf"(?<![\w.]){_DAY}(?:\s+of)?(?:\s+the\s+month\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?")),
     ("month_day", re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?")),
     ("month_year", re.compile(rf"(?<![\w]){_MONTH}(?:\s+of)?,?\s+{_YEAR}")),

@@ -8,7 +8,8 @@ Per story:
 - victims: the named victims of the incidents (killed first); else the first PERSON entity; else a
   leading capitalised name ("Javid Nam Ali Rezaei, 19, ..."): the stories are about one person.
 - killed: True when an incident has a killing act or the text states a death; False when it only
-  states an arrest, disappearance or injury; None when it says neither.
+  states an arrest, disappearance or injury; None when it says neither (the words: data/incidents/en.yaml
+  "story_death", "story_not_death", read through ``rasad.incidents.victims.story_words``).
 - date: the killing incident's date, else a day stated in a sentence that states the death, else
   another incident's day, else the first day-precision date of the text. A date whose year the text
   does not state is written with the placeholder year 0001 (the scorer's DATE_ACC compares month and
@@ -28,12 +29,14 @@ none: the archive's commonest cause would raise the figure, but a cause no text 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from rasad.config import SHARED_DIR
 from rasad.incidents.victim_place import victim_place
@@ -42,46 +45,26 @@ DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "victims" / "score.py"
 SCORER_FA = SHARED_DIR / "eval" / "victims-fa" / "score.py"
 
-# Generic English words that state or clearly imply a death in these accounts (written for Rasad).
-_DEATH = re.compile(
-    r"\b(kill\w*|died|dies|dead|death|murder\w*|martyr\w*|immortal\w*|lost (?:his|her|their) li(?:fe|ves)|"
-    r"passed away|funeral|buried|burial|grave|body|bodies|corpse|morgue|the late|javid ?nam|executed|"
-    r"hanged|slain|shot dead|lifeless|gave (?:his|her) life|sacrificed|succumbed|"
-    r"became eternal|eternal|perished|took (?:his|her) (?:own )?life|took the li(?:fe|ves) of|deceased|sacrific\w*|"
-    r"rests? in peace|rests in|"
-    r"(?:could ?n[o']t|failed to) revive)\b"
-    # "fell" as "died", not "fell into a coma", "fell down", "fell ill"
-    r"|\b(?:fell|fallen)\b(?! (?:into|in|off|down|from|ill|asleep|behind|over|to the ground|and)\b)",
-    re.I,
-)
-# what happens after a death: the body, the funeral, the burial (a day stated with these is not the death's)
-_AFTER_DEATH = re.compile(r"\b(body|bodies|corpse|funeral|buried|burial|grave|handed over|morgue|coroner)\b", re.I)
-_NOT_DEATH = re.compile(r"\b(arrest\w*|detain\w*|missing|disappear\w*|injur\w*|wounded|in (?:a )?coma|ICU|"
-                        r"hospitali[sz]ed|imprison\w*|sentenced)\b", re.I)
-# A story that opens with the victim's name: "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was ..."
-_LEADING_NAME = re.compile(
-    r"^(?:(?:Javid|Javed)[\s\-]?Nam|Martyr|Shahid|The late|The immortal|Immortal)?\s*#?"
-    r"([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|[A-Z][\w'’\-]+)){1,5})"
-    # the name ends where the words stop being capitalised: a lower-case word, a figure, punctuation, the end
-    r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)"
-)
+# a nickname in quotes inside a name ("Ali 'Babak' Moradi")
+_QUOTED_NICKNAME = "['\"‘“][A-Z][\\w\\-]+['\"’”]"
+# The story's name after a title (en.yaml "name_titles": "Javid Nam #Ali_Rezaei, 19, ...", "The immortal X was
+# ..."), built per language by ``_name_rules``: the name ends where the words stop being capitalised (a lower-case
+# word, a figure, punctuation, the end).
+_LEADING_NAME = (r"^(?:TITLES)?\s*#?([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-]+\)|" + _QUOTED_NICKNAME + "|"
+                 r"[A-Z][\w'’\-]+)){1,5})"
+                 r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)")
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
-_NAMED_VICTIM = re.compile(
-    r"\b(?:the late|[Ii]mmortal|[Mm]artyr|(?:Javid|Javed)[ \-]?Nam)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
-    r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:was|had been) (?:killed|shot|martyred|executed|murdered)"
-)
+_NAMED_VICTIM = (r"\b(?:TITLES)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
+                 r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:was|had been) "
+                 r"(?:killed|shot|martyred|executed|murdered)")
 # A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
 # Reza Vaisi", not Reza Vaisi.
 _RELATIVE_OF = re.compile(r"^(?:The\s+|A\s+)?((?:son|daughter|child|wife|husband|brother|sister|mother|father)"
                           r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
 # A story written all in lower case after its title (machine-translated): "javid nam hamed farzaneh 20 years old"
-_TITLED_LOWER = re.compile(r"^(?:javid|javed)[\s\-]?nam\s+([a-z]{2,}(?: [a-z]{2,}){1,3})(?=\s+\d|\s*,)")
+_TITLED_LOWER = r"^(?:TITLES)\s+([a-z]{2,}(?: [a-z]{2,}){1,3})(?=\s+\d|\s*,)"
 # A one-word name opening the story: "Ayoub, 30 years old, ..."
 _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
-_NOT_NAME_WORDS = {"Dey", "Bahman", "Esfand", "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-                   "Mehr", "Aban", "Azar", "January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December", "Killed", "Shot", "Student", "On", "In", "The",
-                   "This", "He", "She", "His", "Her", "According", "Three", "Two", "After"}
 # A name the sentence marks as a person's, whatever spaCy's NER labelled it (the small model often calls an
 # Iranian name ORG or GPE, or misses it): an age or an article-led description after it ("X, a 24-year-old
 # baker", "X, 19,", "X (26)", "X – 31 years old"), "named/called X", or the object of an act ("shot X").
@@ -94,20 +77,54 @@ _CUED_NAME = re.compile(
     # an age before the name, with a word of description ("30-year-old mechanic Reza Asgari")
     r"|\b\d{1,2}-years?-old\s+(?:[a-z]+\s+){0,2}" + _NAME_RUN +
     # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
-    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked)\b)"
+    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked|(?P<verb>[a-z]{3,}))\b)"
 )
-# Words before a name that are no part of it: titles, and epithets of these accounts ("Young Parisa Rahimi")
-_NAME_NOISE = re.compile(r"^(?:Jav[ie]d[ \-]?Nam|Martyr|Shahid|the late|The late|Young|Little|Brave|Beloved|Dear|"
-                         r"Teenage|Heroic|Hero|Haj|Hajj|Hajji|Mr\.?|Mrs\.?|Ms\.?|Kak|Mamosta|Mamoste|Molavi|Mawlawi|"
-                         r"Sheikh|"
-                         r"[A-Za-z]+(?:-[a-z]+)*-years?-old|"  # "Twenty-six-year-old X"
-                         r"(?-i:[A-Z][a-z]+ing))\s+", re.I)  # "Remembering X: ...", a verb opening a heading
+# Words before a name that are no part of it: titles and honorifics or epithets of these accounts (en.yaml
+# "name_titles", "story_honorifics": "Young Parisa Rahimi"), an age word ("Twenty-six-year-old X"), a verb
+# opening a heading ("Remembering X: ...")
+_NAME_NOISE = r"^(?:TITLES|HONORIFICS|[A-Za-z]+(?:-[a-z]+)*-years?-old|(?-i:[A-Z][a-z]+ing))\s+"
 # "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
 # person's name is the given name with the family name
 _PATRONYMIC = re.compile(r"^#?([A-Z][a-z]{2,}),\s+(?:son|daughter)\s+of\s+"
                          r"(?:[A-Z][\w'’\-]+\s+){1,3}([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
 # a one-word name with an age ("Farshad, 17, was shot"): the name is completed from the text
 _SINGLE_WITH_AGE = re.compile(r"(?:^|[.;!?]\s+)([A-Z][a-z]{2,}),\s*\d{1,2}\s*,")
+
+
+def _alternation(phrases) -> str:
+    """The phrases as one alternation, longest first; the words of a phrase written apart, with a hyphen or
+    together ("Javid Nam", "Javid-Nam", "Javidnam")."""
+    return "|".join(r"[\s\-]?".join(re.escape(w) for w in p.split(" ")) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4)
+def _name_rules(lang: str) -> SimpleNamespace:
+    """The name patterns above with the vocabulary's titles and honorifics (case ignored in them), and the words
+    that are no part of a name (months, weekdays, a few function words: compared in lower case)."""
+    from rasad.incidents.victims import story_name_words
+
+    words = story_name_words(lang)
+    titles = "(?i:" + _alternation(words.titles) + ")"
+    return SimpleNamespace(
+        leading=re.compile(_LEADING_NAME.replace("TITLES", titles)),
+        named=re.compile(_NAMED_VICTIM.replace("TITLES", titles)),
+        titled_lower=re.compile(_TITLED_LOWER.replace("TITLES", _alternation(words.titles))),
+        noise=re.compile(_NAME_NOISE.replace("TITLES", _alternation(words.titles))
+                         .replace("HONORIFICS", _alternation(words.honorifics)), re.I),
+        end_words=words.end_words)
+
+
+def _not_name(words: str, lang: str = "en") -> bool:
+    """Whether any word of ``words`` is one that is no part of a name ("Dey", "January", "Killed")."""
+    end = _name_rules(lang).end_words
+    return any(w.lower() in end for w in words.split())
+
+
+def _word_after_number(text: str) -> str:
+    """The word right after the number that follows a story's opening word ("Mahshahr, 19 Dey: ..." -> "Dey"), or
+    "" (none there: "Kourosh, 23, a barber ...")."""
+    m = re.match(r"#?[A-Z][a-z]{2,},\s*\d+(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text)
+    return m.group(1) if m else ""
 
 
 def _province_capitals() -> dict[str, int]:
@@ -119,8 +136,9 @@ def _province_capitals() -> dict[str, int]:
 
 
 def _clean_name(name: str) -> str:
-    name = _NAME_NOISE.sub("", name.strip())
+    name = _name_rules("en").noise.sub("", name.strip())
     name = re.sub(r"\s*\([^()]*\)$", "", name)  # a nickname in brackets after the full name ("X Y (Mamo)")
+    name = re.sub(r"\s+" + _QUOTED_NICKNAME + r"(?=\s)", "", name)  # a nickname in quotes inside it
     name = re.sub(r"^[A-Z][\w'’]+-(?:born|based)\s+", "", name)  # "Tabriz-born Saber Karami"
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
@@ -159,16 +177,39 @@ def _names_no_person(start: int, length: int, analysis) -> bool:
 def _cued_names(text: str, analysis) -> list[str]:
     """Names the words around them mark as a person's (``_CUED_NAME``), not a place the pipeline resolved nor
     a date word."""
+    from rasad.incidents.victims import not_a_person_words
+
+    actors = not_a_person_words(analysis.report.language)  # words of actors ("Security Forces" is none's name)
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
     for m in _CUED_NAME.finditer(text):
         group = next(g for g in range(1, 6) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
-        if any(start < e and s < end for s, e in place_spans) or set(name.split()) & _NOT_NAME_WORDS:
+        # a place the pipeline resolved is no name; but a run with an age after it is a person's name where a
+        # place covers only part of it ("Soran Ahmadi, 24,": the given name is also a town's)
+        inside = any(s <= start and end <= e for s, e in place_spans)
+        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or _not_name(name):
+            continue
+        if m.group("verb") and (m.group("verb") in _stop_words() or _names_no_person(start, end - start, analysis)
+                                or all(w.lower() in actors or w.lower().removesuffix("s") in actors for w in name.split())):
+            # the subject after an opening clause with another verb ("Born in A, X Y spent ..."): not a function
+            # word after it ("..., X Y and ..."), not a place, an organisation or the state's forces
             continue
         out.append(name)
     return out
+
+
+def _capitalised_after_origin(text: str, lang: str) -> str:
+    """A story written all in lower case (machine-translated: "... 21 years old from khomein killed ...") with the
+    word after each of the vocabulary's origin words capitalised ("from Khomein"), so that the place rules, which
+    read capitalised names, find the town; a story with any capital letter is returned as it is. Same length."""
+    if any(c.isupper() for c in text):
+        return text
+    from rasad.incidents.lexicon import lexicon
+
+    cues = "|".join(re.escape(w) for w in sorted(lexicon(lang).origin_words, key=len, reverse=True))
+    return re.sub(r"\b(?:" + cues + r")\s+[a-z]", lambda m: m.group(0)[:-1] + m.group(0)[-1].upper(), text)
 
 
 def _stop_words() -> frozenset[str]:
@@ -183,10 +224,10 @@ def _completed_names(text: str) -> list[str]:
     out = []
     for m in _SINGLE_WITH_AGE.finditer(text):
         given = m.group(1)
-        if given in _NOT_NAME_WORDS or given.lower() in _stop_words():
+        if _not_name(given) or given.lower() in _stop_words():
             continue
         full = re.search(r"\b" + re.escape(given) + r"[ _]([A-Z][\w'’\-]+)\b", text)
-        if full and full.group(1) not in _NOT_NAME_WORDS:
+        if full and not _not_name(full.group(1)):
             out.append(f"{given} {full.group(1)}")
     return out
 
@@ -202,7 +243,8 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
 
     names: list[str] = []
     opening_only = False  # a one-word opening taken only to be completed from the text
-    lead = _LEADING_NAME.match(text.strip().lstrip("#"))
+    rules = _name_rules(analysis.report.language or "en")
+    lead = rules.leading.match(text.strip().lstrip("#"))
     if lead and lead.group(1).split()[0].lower() in _stop_words():
         lead = None  # "From Bandar Lengeh, fisherman X ...": a run opening with a function word is no name
     relative = _RELATIVE_OF.match(text.strip())
@@ -211,17 +253,18 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         names.append(f"{patronymic.group(1)} {patronymic.group(2)}")
     elif relative:
         names.append(relative.group(1))
-    elif lead and lead.group(1).split()[0].split("_")[0] not in _NOT_NAME_WORDS and \
+    elif lead and not _not_name(lead.group(1).split()[0].split("_")[0]) and \
             not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
-    elif _LEADING_SINGLE.match(text.strip()):
+    elif _LEADING_SINGLE.match(text.strip()) and not _not_name(_word_after_number(text.strip())):
+        # (the number an age, not a day: "Mahshahr, 19 Dey: ..." is a town heading with its day)
         names.append(_LEADING_SINGLE.match(text.strip()).group(1))
-    elif _TITLED_LOWER.match(text.strip()):
-        names.append(_TITLED_LOWER.match(text.strip()).group(1).title())
+    elif rules.titled_lower.match(text.strip()):
+        names.append(rules.titled_lower.match(text.strip()).group(1).title())
     if not names:
-        for m in _NAMED_VICTIM.finditer(text):
+        for m in rules.named.finditer(text):
             name = _clean_name((m.group(1) or m.group(2)).replace("_", " "))
-            if not set(name.split()) & _NOT_NAME_WORDS:
+            if not _not_name(name):
                 names.append(name)
                 break
     if not names:
@@ -231,35 +274,39 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     for inc in ordered:
         for v in inc.get("victims") or []:
             n = _clean_name(v["name"])
-            if n and not any(n in m or m in n for m in names) and not set(n.split()) & _NOT_NAME_WORDS:
+            if n and not any(n in m or m in n for m in names) and not _not_name(n):
                 names.append(n)
     if not names:
         place_starts = {p.start for p in analysis.places}
         persons = [e for e in analysis.entities if e.label == "PERSON" and e.start not in place_starts
-                   and not set(e.text.split()) & _NOT_NAME_WORDS]
+                   and not _not_name(e.text)]
         if persons:  # a full name first ("Mehran, Arman and Milad ...; only Mehran Shakeri ...")
             names.append(_clean_name(min(persons, key=lambda e: (len(e.text.split()) < 2, e.start)).text))
     if not names and re.match(r"([A-Z][a-z]{2,})\s+(?:was|had|is)\b", text.strip()):
         # "Siamak was a gentle carpenter. Siamak Rahbar lived in ...": a given name opening the story, kept only
         # when the text also writes it with a family name (below)
         first = text.strip().split()[0]
-        if first not in _NOT_NAME_WORDS and first.lower() not in _stop_words():
+        if not _not_name(first) and first.lower() not in _stop_words():
             names.append(first)
             opening_only = True
     if names and len(names[0].split()) == 1:
         # a one-word name ("Kamran was a 31-year-old father ... Kamran Heidari worked ..."): the full name the
         # text writes, if any
         full = re.search(r"\b" + re.escape(names[0]) + r"[ _]([A-Z][\w'’\-]+)\b", text)
-        if full and full.group(1) not in _NOT_NAME_WORDS and full.group(1).lower() not in _stop_words() and \
+        if full and not _not_name(full.group(1)) and full.group(1).lower() not in _stop_words() and \
                 not _names_no_person(full.start(1), len(full.group(1)), analysis):
             names[0] = f"{names[0]} {full.group(1)}"
         elif opening_only:
             names.pop(0)
 
+    # the death, the body and the arrest words of the vocabulary (en.yaml "story_death", ...)
+    from rasad.incidents.victims import story_words
+
+    story = story_words(analysis.report.language or "en")
     killed: bool | None
-    if killings or _DEATH.search(text):
+    if killings or story.death.search(text):
         killed = True
-    elif _NOT_DEATH.search(text) or any(i.get("acts") for i in incidents):
+    elif story.not_death.search(text) or any(i.get("acts") for i in incidents):
         killed = False
     else:
         killed = None
@@ -276,26 +323,34 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     # first day named
     from rasad.incidents.victims import day_after_death
 
+    def after_death_day(start: int | None) -> bool:
+        """A day told of what followed the death ("his body was found on 23 Dey", "... and buried on 20 Dey"): an
+        after-death word earlier in its clause."""
+        return start is not None and bool(story.after_death.search(re.split(r"[.;!?]\s", text[:start])[-1]))
+
+    def incident_day(inc: dict) -> str | None:
+        return None if after_death_day((inc.get("date") or {}).get("start")) else stated_day(inc)
+
     date = day_after_death(text, days)
     if date is None:
-        date = next((stated_day(i) for i in killings if stated_day(i)), None)
+        date = next((incident_day(i) for i in killings if incident_day(i)), None)
     if date is None:
         # (the death itself, not the body, the funeral or the grave: "His body was handed over on 22 Dey" is not
         # the day he was shot)
-        date = next((d.value for d in days if _DEATH.search(_sentence_at(text, d.start))
-                     and not _AFTER_DEATH.search(_sentence_at(text, d.start))), None)
+        date = next((d.value for d in days if story.death.search(_sentence_at(text, d.start))
+                     and not story.after_death.search(_sentence_at(text, d.start))), None)
     if date is None:
-        date = next((stated_day(i) for i in ordered if stated_day(i)), None)
-    if date is None:
-        days = [d for d in analysis.dates if d.precision == "day" and d.value]
-        if days:
-            date = days[0].value
+        date = next((incident_day(i) for i in ordered if incident_day(i)), None)
+    if date is None and days:
+        # the first day named, one of the death's own before one of the body's or the funeral's
+        date = next((d.value for d in days if not after_death_day(d.start)), days[0].value)
     if date and date.startswith("--"):
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
 
     geonameid, place = None, None
     # the victim's town: residence, else origin, else the first town named (rasad.incidents.victim_place)
-    home = victim_place(text, analysis.places, _name_spans(text, names[:1]))
+    cased = _capitalised_after_origin(text, analysis.report.language or "en")
+    home = victim_place(cased, analysis.places, _name_spans(cased, names[:1]))
     if home is not None and home.feature == "city":
         geonameid, place = home.geonameid, home.name
     elif home is not None and home.province in capitals:

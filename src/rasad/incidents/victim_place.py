@@ -184,8 +184,9 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         word_of_home = bool(P.BORN_AFTER.match(text[end:]) or P.HOME_WORD_AFTER.match(text[end:]))
         heading = not text[:start].strip(" #\n\"'«") and bool(P.HEADING_AFTER.match(text[end:]))
         if not county and not word_of_home and not heading and \
-                not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]):
-            continue
+                not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]) and \
+                _role(text, start, end, "place", lang) not in (RESIDENCE, ORIGIN):
+            continue  # (a name after a word of home is one too: "her hometown was Astara")
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
         if place is None and county and base.endswith("i") and len(base) > 4:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.tokens import Span
 
@@ -19,7 +20,7 @@ from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 # "aged 17") or before it ("a 16-year-old"), an occupation after an article ("Hamid, a shopkeeper"), a possessive
 # ending ("Amini's"); "words": "kin" ("the mother of X": the relative is the one the act is about), triggers
 # whose subject is the victim ("he died"), verbs that name the victims ("were identified as").
-def _not_a_person(lang: str) -> frozenset[str]:
+def not_a_person_words(lang: str) -> frozenset[str]:
     lex = lexicon(lang)
     return lex.built("not_a_person", lambda: frozenset(
         {w for words in actor_words(lang).values() for w in words} | lex.word_set("not_a_name")))
@@ -31,7 +32,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     lex = lexicon(sent.doc.lang_)
     _KIN, _VICTIM_SUBJECT_TRIGGERS = lex.word_set("kin"), lex.word_set("victim_subject_triggers")
     _NAMING_VERBS, _NAMING_PREPOSITIONS = lex.word_set("naming_verbs"), lex.word_set("naming_prepositions")
-    _NOT_A_PERSON, _POSSESSIVE = _not_a_person(sent.doc.lang_), lex.regex("possessive_ending")
+    _NOT_A_PERSON, _POSSESSIVE = not_a_person_words(sent.doc.lang_), lex.regex("possessive_ending")
     targets: set[int] = set()
     for a in arguments(tok):
         if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
@@ -171,6 +172,38 @@ def cause_of_harm(text: str, lang: str = "en") -> str | None:
     return None
 
 
+def _whole_words(words) -> str:
+    """One alternation of the phrases, longest first, as whole words."""
+    return r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
+
+
+def story_words(lang: str = "en") -> SimpleNamespace:
+    """The words of a memorial story in English-style whole-word matching (<lang>.yaml "words": "story_death",
+    "story_after_death", "story_not_death"; "patterns": "story_death_fell"), compiled once per vocabulary:
+    ``death`` (a death stated or implied), ``after_death`` (the body, the funeral, the grave), ``not_death``
+    (an arrest, a disappearance, an injury), case ignored."""
+    lex = lexicon(lang)
+
+    def build() -> SimpleNamespace:
+        fell = lex.pattern("story_death_fell")
+        return SimpleNamespace(
+            death=re.compile(_whole_words(lex.word_set("story_death")) + "|" + fell, re.I),
+            after_death=re.compile(_whole_words(lex.word_set("story_after_death")), re.I),
+            not_death=re.compile(_whole_words(lex.word_set("story_not_death")), re.I))
+
+    return lex.built("story_words", build)
+
+
+def story_name_words(lang: str = "en") -> SimpleNamespace:
+    """The words around a memorial story's name (<lang>.yaml "words"): ``titles`` before it ("name_titles": "javid
+    nam", "the late"), ``honorifics`` and epithets it may open with ("story_honorifics": "haj", "young"),
+    ``end_words`` that are no part of a name ("name_end_words": the months)."""
+    lex = lexicon(lang)
+    return lex.built("story_name_words", lambda: SimpleNamespace(
+        titles=lex.word_set("name_titles"), honorifics=lex.word_set("story_honorifics"),
+        end_words=lex.word_set("name_end_words")))
+
+
 def day_after_death(text: str, days: list, lang: str = "en") -> str | None:
     """In a victim story, a day stated right after the death in its clause ("she died of internal bleeding on 3
     Mehr", "died in hospital on 2 Bahman"): the day of death, whatever day the injury was. ``days``: the text's
@@ -228,7 +261,7 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
                           lambda: re.compile(lex.pattern("listed_names_announced").replace("NAME", name)))
     one = lex.regex("listed_name")
     text = doc_text(doc)
-    not_names = _not_a_person(doc.lang_)
+    not_names = not_a_person_words(doc.lang_)
     places = [(p.start, p.end) for p in (getattr(doc._, "places", None) or [])]
     taken = {(v.start, v.end) for v in known} | {(None, v.name) for v in known}
     out: list[Victim] = []
