@@ -340,7 +340,7 @@ def export(
     export writes only the incidents ACLED can code; --out puts the others, with the reason, in OUT.uncoded.csv.
     --public writes what may be published instead."""
     from rasad.log.exporters import (UNCODED_WRITER, WRITERS, ExportError, Uncoded, incident_records,
-                                     manifest_path, uncoded_path, write_to)
+                                     manifest_path, uncoded_path, write_text, write_to)
     from rasad.log.publish import PUBLIC_WRITERS, public_records
     from rasad.store.custody import CustodyError, load_private_key, make_manifest
 
@@ -369,8 +369,12 @@ def export(
             try:
                 n = write_to(out, writers[fmt], records_of(store, where), force=force, manifest=manifest,
                              **options)
-                if uncoded:
+                if uncoded:  # part of the delivery: the manifest hashes it too
                     write_to(side, UNCODED_WRITER, uncoded.rows, force=True)
+                    write_text(manifest_path(out), json.dumps(manifest([out, side]), indent=2, ensure_ascii=False)
+                               + "\n", force=True)
+                elif side is not None:
+                    side.unlink(missing_ok=True)  # an earlier export's (replaced with --force): it described that one
             except ExportError as exc:
                 _fail(str(exc))
             console.print(f"[green]exported[/] {n} incident(s) to {printable(out)}; manifest "
