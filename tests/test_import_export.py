@@ -225,6 +225,35 @@ def test_export_then_import_into_an_empty_log_loses_nothing(store, store_url, tm
             drop()
 
 
+def test_a_damaged_rasad_export_imports_its_sound_records_and_names_the_others(store, tmp_path):
+    """A Rasad export edited by hand or cut short (an incident report that is a number, a report whose id is
+    not text, a latitude "abc", review events that are not objects, an original that is not base64) failed the
+    whole import with a traceback; each such record is now a bad row with its reason."""
+    from rasad.store import open_store
+
+    build_log(store, tmp_path)
+    before = snapshot(store)
+    out = io.StringIO()
+    export(store, "json", out)
+    doc = json.loads(out.getvalue())
+    damaged = [
+        {"id": "d1", "incident_reports": [5]},
+        {"id": "d2", "incident_reports": [{"data": {"lat": "abc"}, "source_key": "k1"}]},
+        {"id": "d3", "incident_reports": [{"data": {}, "report": {"id": 7}}]},
+        {"id": "d4", "incident_reports": [{"data": {}, "source_key": "k2"}], "review_events": ["x"]},
+        {"id": "d5", "incident_reports": [{"data": {}, "report": {"id": "c" * 64, "text": "t", "original_b64": "!!"}}]},
+        {"id": "d6", "incident_reports": [{"data": []}], "sources": [3]},
+    ]
+    doc["incidents"] = damaged[:3] + doc["incidents"] + damaged[3:]
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as other:
+        summary = import_file(other, "json", path)
+        assert (summary.read, summary.bad) == (9, 6)
+        assert [p.split(":")[0] for p in summary.problems] == [f"record d{n}" for n in range(1, 7)]
+        assert snapshot(other) == before
+
+
 def _fresh_postgres(store_url):
     import uuid
 

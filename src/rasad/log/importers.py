@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from rasad.log import json_input  # nesting limited: deep JSON is a bad row, not a RecursionError
 from rasad.store import Store, incident_report_row
-from rasad.store.schema import IncidentReportRow, SourceRow
+from rasad.store.schema import INCIDENT_STATUSES, IncidentReportRow, SourceRow
 
 IMPORT_VERSION = "import-1"  # the pipeline_version of imported incident reports
 JAVIDNAM_SOURCE = {
@@ -505,6 +505,59 @@ def _report_from_export(d: dict[str, Any]) -> Any:
     return Report(**fields)
 
 
+def _is_list_of_objects(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, dict) for v in value))
+
+
+def _report_problem(report: Any) -> str | None:
+    """Why an exported report cannot be stored again, or None."""
+    if not isinstance(report, dict):
+        return "a report is not an object"
+    if not isinstance(report.get("id"), str) or not report["id"]:
+        return "a report has no id"
+    for key in ("sha256", "text", "original_b64", "title", "source", "published_at", "language"):
+        if report.get(key) is not None and not isinstance(report[key], str):
+            return f"a report's {key} is not text"
+    try:
+        base64.b64decode(report.get("original_b64") or "", validate=True)
+    except ValueError:
+        return "a report's original is not base64"
+    return None
+
+
+def _record_problem(rec: dict[str, Any]) -> str | None:
+    """Why an exported incident record cannot be rebuilt (a file edited by hand, or cut short), or None;
+    checked before anything of it is written, so a damaged record is a bad row, never a half-stored one."""
+    irs = rec.get("incident_reports")
+    if not isinstance(irs, list) or not irs:
+        return "no incident reports"
+    if not all(_is_list_of_objects(rec.get(key)) for key in ("sources", "review_events")):
+        return "sources and review events must be lists of objects"
+    if rec.get("overrides") is not None and not isinstance(rec["overrides"], dict):
+        return "overrides must be an object"
+    if rec.get("status") is not None and rec["status"] not in INCIDENT_STATUSES:
+        return f"unknown status {rec['status']!r}"[:200]
+    for item in irs:
+        if not isinstance(item, dict):
+            return "an incident report is not an object"
+        if item.get("data") is not None:
+            if not isinstance(item["data"], dict):
+                return "an incident report's data is not an object"
+            _, problem = checked_item(item["data"])
+            if problem:
+                return problem
+        if item.get("report") and (problem := _report_problem(item["report"])):
+            return problem
+        for key in ("pipeline_version", "source_key", "source_id"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                return f"an incident report's {key} is not text"
+        if item.get("ordinal") is not None and (isinstance(item["ordinal"], bool) or not isinstance(item["ordinal"], int)):
+            return "an incident report's ordinal is not a whole number"
+        if item.get("link") is not None and not isinstance(item["link"], dict):
+            return "an incident report's link is not an object"
+    return None
+
+
 def import_records(store: Store, records: Iterator[dict[str, Any]], summary: ImportSummary | None = None) -> ImportSummary:
     """Rebuild exported incidents: their reports, incident reports, links (with the merge
     explanations), status, edits and review history. An incident whose incident reports are all
@@ -517,11 +570,12 @@ def import_records(store: Store, records: Iterator[dict[str, Any]], summary: Imp
     touched: list[int] = []
     for rec in records:
         summary.read += 1
-        irs = rec.get("incident_reports")
-        if not isinstance(irs, list) or not irs:
+        problem = _record_problem(rec)
+        if problem:
             summary.bad += 1
-            summary.problems.append(f"record {rec.get('id')}: no incident reports")
+            summary.problems.append(f"record {rec.get('id')}: {problem}")
             continue
+        irs = rec["incident_reports"]
         with store.session() as s:
             for src in rec.get("sources") or []:
                 if isinstance(src, dict) and src.get("id") and s.get(SourceRow, src["id"]) is None:
