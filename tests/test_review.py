@@ -172,3 +172,25 @@ def test_an_edit_stores_the_canonical_form_of_a_valid_value(store, field, value,
     inc, _ = _log_with_two_accounts(store)
     review.edit(store, inc, field, value, by="leila", note="as the source says")
     assert incident_detail(store, inc)["overrides"][field] == stored
+
+
+@pytest.mark.parametrize("args", [
+    ["incident", "99999999999999999999"],
+    ["review", "confirm", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "merge", "1", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "undo", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "public", "99999999999999999999", "Someone", "--note", "x", "--by", "y"],
+    ["incidents", "--offset", "99999999999999999999"],
+])
+def test_an_id_too_large_for_the_log_is_a_usage_error_not_a_traceback(store_url, monkeypatch, args):  # noqa: F811
+    """A mistyped id past SQLite's INTEGER ended in "OverflowError: Python int too large to convert to SQLite
+    INTEGER"; the web already bounds ids at 2**62."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert not isinstance(result.exception, OverflowError) and "Traceback" not in result.output

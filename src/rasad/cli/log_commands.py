@@ -22,6 +22,8 @@ from rasad.cli.common import console, printable
 from rasad.cli.common import fail as _fail
 from rasad.cli.common import open_store_or_fail as _open_store
 
+MAX_ID = 2**62  # row ids and offsets past this do not fit SQLite's INTEGER (the web bounds them alike)
+
 
 def _dump(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -86,7 +88,7 @@ def filter_options(sort: str, order: str):
 def incidents(
     where=None,
     limit: int = typer.Option(50, "--limit", min=1, max=10_000),
-    offset: int = typer.Option(0, "--offset", min=0),
+    offset: int = typer.Option(0, "--offset", min=0, max=MAX_ID),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """List incidents, newest first, filtered (the same query as the web's incident table)."""
@@ -111,7 +113,7 @@ def incidents(
 
 @app.command()
 def incident(
-    incident_id: int = typer.Argument(..., help="incident id"),
+    incident_id: int = typer.Argument(..., min=1, max=MAX_ID, help="incident id"),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """One incident: its accounts side by side with their sources, conflicting figures, history."""
@@ -196,6 +198,7 @@ review_app = typer.Typer(no_args_is_help=True, help="Review incidents (every act
 app.add_typer(review_app, name="review")
 
 NOTE = typer.Option(..., "--note", help="why (required)")
+INCIDENT = typer.Argument(..., min=1, max=MAX_ID)
 BY = typer.Option(..., "--by", help="who you are")
 
 
@@ -211,7 +214,7 @@ def _review(call) -> None:
 
 
 @review_app.command("confirm")
-def review_confirm(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_confirm(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident confirmed."""
     from rasad.log.review import set_status
 
@@ -219,7 +222,7 @@ def review_confirm(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("reject")
-def review_reject(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_reject(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident rejected (kept, with its sources)."""
     from rasad.log.review import set_status
 
@@ -227,7 +230,7 @@ def review_reject(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("dispute")
-def review_dispute(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_dispute(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident disputed."""
     from rasad.log.review import set_status
 
@@ -235,7 +238,7 @@ def review_dispute(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("merge")
-def review_merge(target_id: int, other_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_merge(target_id: int = INCIDENT, other_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Move every account of OTHER_ID into TARGET_ID."""
     from rasad.log.review import merge
 
@@ -244,8 +247,8 @@ def review_merge(target_id: int, other_id: int, note: str = NOTE, by: str = BY) 
 
 @review_app.command("split")
 def review_split(
-    incident_id: int,
-    incident_reports: list[int] = typer.Argument(..., help="incident report ids to take out"),
+    incident_id: int = INCIDENT,
+    incident_reports: list[int] = typer.Argument(..., min=1, max=MAX_ID, help="incident report ids to take out"),
     note: str = NOTE,
     by: str = BY,
 ) -> None:
@@ -256,7 +259,8 @@ def review_split(
 
 
 @review_app.command("edit")
-def review_edit(incident_id: int, field: str, value: str, note: str = NOTE, by: str = BY) -> None:
+def review_edit(incident_id: int = INCIDENT, field: str = typer.Argument(...), value: str = typer.Argument(...),
+                note: str = NOTE, by: str = BY) -> None:
     """Set FIELD of an incident to VALUE (figures stay derived from the sources)."""
     from rasad.log.review import edit
 
@@ -265,7 +269,7 @@ def review_edit(incident_id: int, field: str, value: str, note: str = NOTE, by: 
 
 @review_app.command("public")
 def review_public(
-    incident_id: int,
+    incident_id: int = INCIDENT,
     name: str = typer.Argument(..., help="the victim's name as the incident shows it"),
     withhold: bool = typer.Option(False, "--withhold", help="withhold the name again (the default for everyone)"),
     note: str = NOTE,
@@ -278,7 +282,7 @@ def review_public(
 
 
 @review_app.command("undo")
-def review_undo(event_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_undo(event_id: int = typer.Argument(..., min=1, max=MAX_ID), note: str = NOTE, by: str = BY) -> None:
     """Undo review event EVENT_ID (a new event; the old one stays)."""
     from rasad.log.review import undo
 
