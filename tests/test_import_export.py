@@ -120,6 +120,20 @@ def test_jsonl_rows_with_fields_of_the_wrong_kind_are_bad_rows_and_the_log_stays
     assert len(list_incidents(store)) == 2
 
 
+def test_junk_in_the_free_parts_of_an_imported_row_does_not_stop_merging(store, tmp_path):
+    """The row's free-form data (here a list of places) is kept as given; merging reads from it only what
+    it can use. A place whose GeoNames id was "x" made every later merge fail."""
+    from rasad.log.service import merge_pending
+
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08",
+                                "place_name": "Rasht", "places": [{"geonameid": "x", "name": 5}, "Rasht"]}) + "\n",
+                    encoding="utf-8")
+    assert import_file(store, "jsonl", path).added == 1
+    merge_pending(store)
+    assert len(list_incidents(store)) == 1
+
+
 def test_jsonl_numbers_given_as_text_are_kept_as_numbers(store, tmp_path):
     path = tmp_path / "items.jsonl"
     path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08", "lat": " 37.28",
