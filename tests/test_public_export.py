@@ -202,3 +202,32 @@ def test_a_victim_is_marked_public_and_withheld_again_from_the_command_line(stor
     assert actions == ["name_public", "name_withheld"]
     wrong = runner.invoke(app, ["review", "public", str(row["id"]), "Someone Else", *who])
     assert wrong.exit_code == 1 and "no victim named" in wrong.output
+
+
+def test_the_public_acled_export_counts_what_it_wrote_and_says_what_it_left_out(store, store_url, tmp_path,  # noqa: F811
+                                                                                monkeypatch):
+    """`rasad export --public --out X.csv` said "exported 2 incident(s)" for a file of one row: the row ACLED
+    cannot code was dropped without a word. It goes, redacted like the rest, to X.uncoded.csv with the reason."""
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    base = {"event_type": "Violence against civilians", "sub_type": "Attack", "place_name": "Karaj",
+            "province": "Alborz", "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}}
+    with store.session() as s:
+        s.add(incident_report_row(dict(base, date="2026-01-08", date_precision="day"), pipeline_version="t",
+                                  source_key="t:1"))
+        s.add(incident_report_row(dict(base, place_name="Rasht", province="Gilan", victims=[{"name": "Kamran Ahmadi"}]),
+                                  pipeline_version="t", source_key="t:2"))  # no date: ACLED cannot code it
+    merge_pending(store)
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    monkeypatch.setenv("COLUMNS", "400")
+    out = tmp_path / "public.csv"
+    result = CliRunner().invoke(app, ["export", "--public", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "exported 1 incident(s)" in result.output and "1 incident(s) cannot be coded" in result.output
+    side = (tmp_path / "public.uncoded.csv").read_text(encoding="utf-8")
+    assert "no event date" in side and "Gilan" in side
+    assert "Kamran Ahmadi" not in side and "Nima Salahpour" not in out.read_text(encoding="utf-8")
+    manifest = json.loads((tmp_path / "public.csv.manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["files"]] == ["public.csv", "public.uncoded.csv"]

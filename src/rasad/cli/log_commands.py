@@ -359,7 +359,7 @@ def export(
     except CustodyError as exc:
         _fail(str(exc))
     # ACLED rows only for incidents ACLED can code; the others go to a side file with the reason
-    uncoded = Uncoded() if fmt == "acled" and not public else None
+    uncoded = Uncoded() if fmt == "acled" else None  # --public: the side file's rows are the public rows
     options = {"uncoded": uncoded} if uncoded is not None else {}
     with _open_store() as store:
         _audit_cli_export(store, fmt, public, out)
