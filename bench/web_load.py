@@ -18,7 +18,8 @@ and at the end every one of its rows must be in the log once ("no row lost").
 
 Prints, and writes to ``--out`` as JSON: for each run (``think``, ``closed_loop``), per page kind and
 overall, the number of requests, errors, searches stopped at their time budget (answered, counted apart),
-p50, p95, p99 and max in milliseconds, requests per second, the server's CPU milliseconds per request (and,
+p50, p95, p99 and max in milliseconds, requests per second, how often the log changed (SQLite: with
+``--ingest-rows 0``, the server's own writes while users browse), the server's CPU milliseconds per request (and,
 on a loopback PostgreSQL, its backends' for this database: the ingest's database work included), the bar's
 verdict; the machine's load average at start and end; and the ingest's outcome. The CPU per request is the
 figure to compare on a machine shared with other jobs: latencies there are mostly queueing.
@@ -207,6 +208,46 @@ def database_backends(url: str) -> list[int]:
     return found
 
 
+class LogChanges:
+    """How many times the log changed during a phase, seen from a connection of its own that asks SQLite's
+    ``data_version`` every 50 ms (several commits between two looks count once). Each change empties every
+    other connection's page cache, and an encrypted log's readers then decrypt the pages they read again:
+    with ``--ingest-rows 0`` these are the server's own writes while users browse. None on PostgreSQL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.changes: int | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _watch(self) -> None:
+        store = open_store(self.url, migrate=False)  # the log's key, if it has one, as the server finds it
+        try:
+            connection = store.read_engine.raw_connection()
+            try:
+                last = connection.execute("PRAGMA data_version").fetchone()[0]
+                self.changes = 0
+                while not self._stop.wait(0.05):
+                    now = connection.execute("PRAGMA data_version").fetchone()[0]
+                    if now != last:
+                        self.changes, last = self.changes + 1, now
+            finally:
+                connection.close()
+        finally:
+            store.close()
+
+    def __enter__(self) -> LogChanges:
+        if self.url.startswith("sqlite"):
+            self._thread = threading.Thread(target=self._watch, name="log-changes", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
 def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_requests: int,
               server_pid: int | None = None, url: str = "") -> dict:
     """Every user requests pages for ``seconds`` (pausing ``think`` between them); per page kind and overall:
@@ -216,14 +257,15 @@ def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_re
     lock = threading.Lock()
     server_cpu = cpu_seconds([server_pid]) if server_pid else 0.0
     backends_before = {pid: cpu_seconds([pid]) for pid in database_backends(url)}
-    started = time.monotonic()
-    deadline = started + seconds
-    threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock, max_requests,
-                                                         think)) for n, c in enumerate(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    with LogChanges(url) as changes:
+        started = time.monotonic()
+        deadline = started + seconds
+        threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock,
+                                                             max_requests, think)) for n, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     elapsed = time.monotonic() - started
     server_cpu = (cpu_seconds([server_pid]) if server_pid else 0.0) - server_cpu
     # backends alive at the end (pooled connections live on); one opened meanwhile counts from zero
@@ -237,6 +279,7 @@ def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_re
         "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 1),
         "database_cpu_ms_per_request": round(database_cpu * 1000 / n, 1) if url.startswith("postgresql") else None,
         "seconds": round(elapsed, 1), "think_s": list(think),
+        "log_changes_seen": changes.changes,
         "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
         "errors": sum(len(v) for v in errors.values()),
         "searches_cut_at_budget": len(cut),

@@ -212,3 +212,100 @@ def test_the_worker_is_not_given_the_logs_key(monkeypatch):
         worker.close()
     assert b"RASAD_ANALYSIS_TIMEOUT_S=7" in environ
     assert not [entry for entry in environ if entry.startswith(b"RASAD_DB_KEY=")]
+
+
+def test_rasad_analyze_stops_a_hostile_report_at_its_budget_with_one_line_and_status_3(tmp_path, one_second_budget):
+    """`rasad analyze` analyses in the same killable worker: a report whose one chunk runs for a long time
+    is stopped at the budget (here --timeout 1), one error line, exit status 3, no worker left behind."""
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(SLOW)
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("RASAD_ANALYSIS_TIMEOUT_S")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "rasad", "analyze", str(slow), "--timeout", "1"],
+                            capture_output=True, env=env, timeout=300)
+    elapsed = time.monotonic() - started
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("error: analysis:budget: the analysis ran past its 1 s budget"), line
+    assert result.stdout == b""
+    assert elapsed < 90  # a pipeline load in the worker, then one second: not the slow text's analysis
+    assert worker_pids(one_second_budget) == []
+
+    short = tmp_path / "short.txt"  # an ordinary report under the same budget: analysed, status 0
+    short.write_bytes(ARRESTS.encode())
+    result = subprocess.run([sys.executable, "-m", "rasad", "analyze", str(short), "--json", "--timeout", "30"],
+                            capture_output=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "analysis:budget" not in result.stdout.decode()
+
+
+def test_an_analysis_in_this_process_is_stopped_at_its_budget_and_the_culprit_named(one_second_budget):
+    """What `rasad eval` and a Ray actor use (their pipeline is loaded in their own process): a watchdog
+    stops the slow report's analysis; the reports batched with it are analysed."""
+    from rasad.analysis.deadline import analyse_each_bounded, analyses_bounded
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.ingest import read_bytes
+
+    nlp = load_nlp(exclude=("rasad_framing",))
+    reports = [read_bytes(ARRESTS.encode(), source="a.txt"), read_bytes(SLOW, source="b.txt"),
+               read_bytes(b"Police detained three students in Shiraz on Tuesday.", source="c.txt")]
+    list(analyse_each_bounded(reports[:1], nlp, 30))  # components load their data on first use
+    started = time.monotonic()
+    results = dict(analyse_each_bounded(reports, nlp, 1))
+    elapsed = time.monotonic() - started
+    assert sorted(results) == [0, 1, 2]
+    assert isinstance(results[1], str) and results[1].startswith("analysis:budget: the analysis ran past its 1 s")
+    assert results[0].incidents and results[2].report.id == reports[2].id
+    assert elapsed < 20  # the slow text alone takes far longer
+
+    in_order = analyses_bounded(reports, nlp, 1)  # the evaluations' form: an empty, flagged analysis
+    assert [a.report.id for a in in_order] == [r.id for r in reports]
+    assert "analysis:budget" in in_order[1].flags and not in_order[1].incidents
+    assert not [t for t in threading.enumerate() if t.name == "rasad-analysis-deadline"]  # the watchdog ended
+
+
+def test_an_analysis_in_another_thread_is_stopped_at_its_budget_too():
+    """Ray Data calls an analysis actor in a thread that is not the main one: the watchdog raises in the
+    thread that analyses, whichever it is."""
+    from rasad.analysis.deadline import analyse_each_bounded
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.ingest import read_bytes
+
+    nlp = load_nlp(exclude=("rasad_framing",))
+    reports = [read_bytes(SLOW, source="slow.txt"), read_bytes(ARRESTS.encode(), source="short.txt")]
+    results: dict = {}
+    thread = threading.Thread(target=lambda: results.update(analyse_each_bounded(reports, nlp, 1)))
+    started = time.monotonic()
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive() and time.monotonic() - started < 30
+    assert results[0].startswith("analysis:budget:") and results[1].report.id == reports[1].id
+    assert not [t for t in threading.enumerate() if t.name == "rasad-analysis-deadline"]  # the watchdog ended
+
+
+def test_rasad_analyze_prints_an_analysis_cut_short_with_a_warning_and_status_3(tmp_path, monkeypatch):
+    """A long report of ordinary chunks is cut by the pipeline's own check before the worker's deadline:
+    what was analysed is printed, then one warning line, and the status says it was cut (the analysis
+    here stands in for the worker's, flagged as the pipeline flags it)."""
+    from typer.testing import CliRunner
+
+    from rasad.analysis.pipeline import _unanalysed
+    from rasad.cli import _load_commands, app
+    from rasad.log import intake
+
+    _load_commands()
+
+    def cut_short(self, reports):
+        analysis = _unanalysed(reports[0])
+        analysis.flags += ["analysis-truncated:100000", "analysis:budget"]
+        return {reports[0].id: analysis}
+
+    monkeypatch.setattr(intake.Analyser, "__call__", cut_short)
+    report = tmp_path / "long.txt"
+    report.write_bytes(ARRESTS.encode())
+    result = CliRunner().invoke(app, ["analyze", str(report), "--json"])
+    assert result.exit_code == 3
+    assert '"analysis:budget"' in result.stdout
+    assert "warning: analysis:budget: the analysis stopped at its time budget" in result.stderr

@@ -5,7 +5,6 @@ The load itself is bench/web_load.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 
@@ -21,7 +20,7 @@ from rasad.log import review, summary
 from rasad.log.queries import count_incidents, map_points, search_incidents
 from rasad.log.service import merge_pending
 from rasad.store import QueryBudgetExceeded, incident_report_row
-from rasad.store.schema import IncidentRow, WebSession
+from rasad.store.schema import IncidentRow
 from rasad.web import create_app
 from rasad.web.deps import current_user
 
@@ -129,31 +128,6 @@ def test_a_page_that_fails_answers_an_error_page_not_a_dropped_connection(web_lo
     assert page.status_code == 500 and "this page failed on the server" in page.text and "<html" in page.text.lower()
     assert "a record this page did not expect" not in page.text  # the error is logged, not shown
     assert client.get("/fails", params={"format": "json"}).json()["detail"].startswith("this page failed")
-
-
-def test_noting_a_sessions_activity_never_waits_for_the_write_lock(web_log):
-    store, _ids = web_log
-    client = _client(create_app(store), "viewer")
-    with store.session() as s:  # the session's last visit long ago: this request would note it
-        for row in s.scalars(select(WebSession)):
-            row.last_seen_at = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
-    held, release = threading.Event(), threading.Event()
-
-    def writer():  # another writer (an ingest) holds the single-writer lock
-        with store.session():
-            held.set()
-            release.wait(20)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
-        held.wait(10)
-        started = time.monotonic()
-        assert client.get("/sources").status_code == 200
-        assert time.monotonic() - started < 5  # not the lock's 120 s wait
-    finally:
-        release.set()
-        thread.join()
 
 
 def test_the_read_pool_is_sized_for_the_servers_threads(tmp_path):

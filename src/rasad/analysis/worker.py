@@ -58,6 +58,12 @@ BUDGET_FLAG = "analysis:budget"
 STOPPED = "analysis stopped: Rasad is shutting down; the report is stored, not analysed"
 
 
+def budget_message(timeout_s: float) -> str:
+    """The one-line error of a report whose analysis was stopped at its deadline."""
+    return (f"{BUDGET_FLAG}: the analysis ran past its {timeout_s:g} s budget and was stopped; the report is "
+            "stored, not analysed (RASAD_ANALYSIS_TIMEOUT_S)")
+
+
 def one_line(exc: BaseException) -> str:
     """An exception as one line (its type and words), for a report's error."""
     text = " ".join(str(exc).split())
@@ -88,22 +94,22 @@ def analyse_each(reports: list[Report], nlp: Any, budget_s: float | None = None)
 # One sentence in each analysed language, analysed before the child says it is ready: the components
 # load some of their data on first use (about half a second a language), which would otherwise be
 # counted against the first report's budget.
-WARM_UP = (
-    "Security forces arrested twelve protesters in Tehran on Monday, witnesses said.",
-    "نیروهای امنیتی دوازده معترض را در تهران بازداشت کردند.",
-)
+WARM_UP = {
+    "en": "Security forces arrested twelve protesters in Tehran on Monday, witnesses said.",
+    "fa": "نیروهای امنیتی دوازده معترض را در تهران بازداشت کردند.",
+}
 
 
-def _serve(fd: int) -> None:
-    """The child: load the pipeline (and warm it up), say so, then analyse each batch it is sent until
-    told to stop."""
+def _serve(fd: int, languages: tuple[str, ...] | None = None) -> None:
+    """The child: load the pipeline (and warm it up in ``languages``, default all), say so, then analyse
+    each batch it is sent until told to stop."""
     connection = Connection(fd)
     try:
         from rasad.analysis.pipeline import analyze_many, load_nlp
         from rasad.ingest import read_bytes
 
         nlp = load_nlp()
-        for text in WARM_UP:
+        for text in (text for lang, text in WARM_UP.items() if languages is None or lang in languages):
             list(analyze_many([read_bytes(text.encode(), source="warm-up.txt")], nlp=nlp, budget_s=0))
     except BaseException as exc:  # noqa: BLE001 - the caller raises it
         connection.send(("failed", one_line(exc)))
@@ -134,7 +140,11 @@ class AnalysisWorker:
     several threads at once (:class:`rasad.log.intake.Analyser` serialises its calls); :meth:`stop` may
     be called from any thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm_languages: tuple[str, ...] | None = None) -> None:
+        """``warm_languages``: the languages whose first-use loading the child does before it says it is
+        ready (default all: a long-lived worker); a one-report caller (``rasad analyze``) names the
+        report's, and the first use of another language is then counted in its report's budget."""
+        self._warm_languages = warm_languages
         self._process: Any = None
         self._connection: Any = None
         self._stopped = False
@@ -157,7 +167,7 @@ class AnalysisWorker:
         ours, theirs = socket.socketpair()
         receiving, child_fd = Connection(ours.detach()), theirs.detach()
         code = (f"import sys; sys.path[:0] = {sys.path!r}; "
-                f"from rasad.analysis.worker import _serve; _serve({child_fd})")
+                f"from rasad.analysis.worker import _serve; _serve({child_fd}, {self._warm_languages!r})")
         with self._guard:
             if self._stopped:
                 receiving.close()
@@ -239,8 +249,7 @@ class AnalysisWorker:
             return STOPPED
         if why == "died":
             return "analysis failed: the analysis worker died (out of memory?); the report is stored, not analysed"
-        return (f"{BUDGET_FLAG}: the analysis ran past its {timeout_s:g} s budget and was stopped; the report is "
-                "stored, not analysed (RASAD_ANALYSIS_TIMEOUT_S)")
+        return budget_message(timeout_s)
 
     def _batch(self, reports: list[Report], batch: list[int], timeout_s: float):
         """Send one batch and take its results until done or the watchdog fires; returns the indexes of
@@ -314,4 +323,5 @@ class _Stopped(Exception):
     pass
 
 
-__all__ = ["AnalysisWorker", "BUDGET_FLAG", "SOFT_SHARE", "STOPPED", "WorkerFailed", "analyse_each", "one_line"]
+__all__ = ["AnalysisWorker", "BUDGET_FLAG", "SOFT_SHARE", "STOPPED", "WorkerFailed", "analyse_each", "budget_message",
+           "one_line"]

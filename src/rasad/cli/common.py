@@ -30,6 +30,11 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def warn(message: str) -> None:
+    """Print one warning line on standard error (its text is data, as in ``fail``)."""
+    err.print(f"[bold yellow]warning:[/] {printable(message)}", highlight=False, soft_wrap=True)
+
+
 def open_store_or_fail():
     """The log chosen by RASAD_DATABASE_URL (default: rasad.db in the working folder), or a one-line error."""
     from rasad.store import StoreError, open_store

@@ -24,29 +24,60 @@ def _read(target: str, allow_private: bool):
     return ingest.read_path(Path(target))
 
 
+# The exit status of `rasad analyze` when the analysis ran past its time budget (cut short, or stopped).
+BUDGET_EXIT = 3
+
+
 @app.command()
 def analyze(
     target: str = typer.Argument(..., help="a file, an http(s) URL, or - for standard input"),
     as_json: bool = typer.Option(False, "--json", help="print the full structured record"),
     allow_private: bool = typer.Option(False, "--allow-private", help="let URLs reach private addresses"),
+    timeout: float = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
+                                  help="the analysis's time budget (default RASAD_ANALYSIS_TIMEOUT_S, 120; 0: none). "
+                                       f"Past it the analysis is stopped and the exit status is {BUDGET_EXIT}"),
 ) -> None:
-    """Read one report and print its analysis."""
-    from rasad.analysis.pipeline import analyze as run_analysis
-    from rasad.ingest import IngestError
+    """Read one report and print its analysis.
 
+    The analysis runs in a worker process that is stopped when it runs past its time budget (the one the
+    web app and ingest use): a hostile report cannot hold the command. A report cut short prints what was
+    analysed and a warning; one stopped prints one error line; both exit with status 3."""
+    from rasad.analysis.worker import BUDGET_FLAG, WorkerFailed
+    from rasad.ingest import IngestError
+    from rasad.log.intake import Analyser
+
+    if timeout is not None:
+        import os
+
+        from rasad.config import get_settings
+
+        os.environ["RASAD_ANALYSIS_TIMEOUT_S"] = f"{timeout:g}"  # read by the worker too
+        get_settings.cache_clear()
     try:
         report = _read(target, allow_private)
     except IngestError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot read {target}: {exc.strerror or exc}")
-    analysis = run_analysis(report)
+    analyser = Analyser(warm_languages=(report.language,))  # one report: the other languages' warm-up is waste
+    try:
+        analysis = analyser([report])[report.id]
+    except WorkerFailed as exc:  # the pipeline did not load (a missing model): one line, not a traceback
+        _fail(str(exc))
+    finally:
+        analyser.close()
+    if isinstance(analysis, str):  # stopped at the deadline, or failed: the one-line error
+        _fail(analysis, code=BUDGET_EXIT if analysis.startswith(BUDGET_FLAG) else 1)
     if as_json:
         sys.stdout.write(json.dumps(analysis.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         from rasad.cli.render import print_analysis
 
         print_analysis(console, analysis)
+    if BUDGET_FLAG in analysis.flags:
+        common.warn(f"{BUDGET_FLAG}: the analysis stopped at its time budget; what is shown covers the text up "
+                    "to the analysis-truncated flag's offset (RASAD_ANALYSIS_TIMEOUT_S, --timeout)")
+        raise typer.Exit(BUDGET_EXIT)
     if not report.text.strip():
         raise typer.Exit(2)  # stored nothing to analyse: say so through the exit status too
 

@@ -440,7 +440,8 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
 
 
 def predictions(gold: Path) -> list[dict]:
-    from rasad.analysis.pipeline import analyze_many, load_nlp
+    from rasad.analysis.deadline import analyses_bounded
+    from rasad.analysis.pipeline import load_nlp
     from rasad.records import Report
 
     rows = []
@@ -457,7 +458,7 @@ def predictions(gold: Path) -> list[dict]:
     capitals = _province_capitals()
     # framing (propaganda techniques) plays no part in victim extraction: left out to save time
     nlp = load_nlp(exclude=("rasad_framing",))
-    return [predict(rid, a, capitals) for (rid, *_), a in zip(rows, analyze_many(reports, nlp=nlp), strict=True)]
+    return [predict(rid, a, capitals) for (rid, *_), a in zip(rows, analyses_bounded(reports, nlp), strict=True)]
 
 
 def _file_language(gold: Path) -> str:

@@ -113,13 +113,16 @@ class Analyser:
     process that is killed when a report runs past the budget (:mod:`rasad.analysis.worker`, issue 21,
     finding 1): the pipeline loads there, once, never in this process. Given ``nlp`` (tests, evaluations
     with components left out: a loaded pipeline cannot be sent to another process), or in a daemonic
-    process that may not start children, or with no budget, it runs here, held only by the pipeline's
-    cooperative budget."""
+    process that may not start children, or with no budget, it runs here, held to the budget by a watchdog
+    thread that raises in the analysing one (:mod:`rasad.analysis.deadline`: a Ray actor, tests)."""
 
-    def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None) -> None:
+    def __init__(self, nlp: Any = None, *, lock: threading.Lock | None = None,
+                 warm_languages: tuple[str, ...] | None = None) -> None:
+        """``warm_languages``: passed to the worker (:class:`rasad.analysis.worker.AnalysisWorker`)."""
         from rasad.analysis.version import pipeline_version
 
         self.nlp = nlp
+        self._warm_languages = warm_languages
         self.version = pipeline_version()
         self._lock = lock or threading.Lock()
         self._worker: Any = None
@@ -134,14 +137,15 @@ class Analyser:
         if self._worker is None:
             from rasad.analysis.worker import AnalysisWorker
 
-            self._worker = AnalysisWorker()
+            self._worker = AnalysisWorker(self._warm_languages)
             if self._stopped:  # stop() ran meanwhile and found no worker to stop
                 self._worker.stop()
         return self._worker
 
     def __call__(self, reports: list[Report]) -> dict[str, Analysis | str]:
         """Analyses by report id; a report whose analysis raised (or was stopped) maps to its one-line error."""
-        from rasad.analysis.worker import STOPPED, analyse_each
+        from rasad.analysis.deadline import analyse_each_bounded
+        from rasad.analysis.worker import STOPPED
         from rasad.config import get_settings
 
         timeout_s = get_settings().analysis_timeout_s
@@ -156,7 +160,7 @@ class Analyser:
                     from rasad.analysis.pipeline import load_nlp
 
                     self.nlp = load_nlp()
-                results = analyse_each(reports, self.nlp)
+                results = analyse_each_bounded(reports, self.nlp, timeout_s)
             return {reports[index].id: result for index, result in results}
 
     def warm(self) -> None:

@@ -91,6 +91,8 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
             # (the first requests that need one wait for that computation, never start another).
             threading.Thread(target=summary.warm, args=(store,), name="rasad-warm", daemon=True).start()
         yield
+        # The sessions' activity noted since the last write, so a restart does not shorten their idle time.
+        app.state.session_activity.write(store, force=True, wait_s=5)
 
     app = FastAPI(
         lifespan=lifespan,
@@ -104,6 +106,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     app.state.templates = make_templates()
+    app.state.session_activity = auth.SessionActivity()  # sessions' last-seen times, written every few minutes
     app.state.login_limiter = auth.LoginRateLimiter()
     # Guesses at the current password on /account/password: counted apart from sign-ins (a signed-in
     # attacker must not lock the owner out of signing in), by username and address alike.

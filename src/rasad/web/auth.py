@@ -9,6 +9,8 @@
   kept in the database, so a restart of the server does not lift it.
 - Sessions: a 128-bit random token in an HttpOnly cookie; the database keeps only its SHA-256, so a
   leaked database does not hand out live sessions. Idle and absolute timeouts; logout revokes the row.
+  Browsing does not write the log: a session's activity is noted in memory (:class:`SessionActivity`) and
+  written for all sessions together at most once per ``ACTIVITY_WRITE_INTERVAL``.
 - Every sign-in, failure, lock-out, sign-out and password change goes to ``audit_events``.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from rasad.store import StoreError
 from rasad.store.schema import USER_ROLES, AuditEvent, Setting, User, WebSession
@@ -37,7 +39,14 @@ from rasad.web.passwords import (  # noqa: F401 - re-exported: the policy is par
 
 SESSION_COOKIE = "rasad_session"
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
-TOUCH_WAIT_S = 0.05  # the most a page waits for the write lock to note a session's activity
+TOUCH_WAIT_S = 0.05  # the most a page waits for the write lock to write the sessions' activity
+# Sessions' last-seen times reach the log at most this often, all in one transaction. Every commit to an
+# SQLite log empties every other connection's page cache, and an encrypted log's readers then decrypt
+# every page they read again (docs/storage.md): noted on every request (or per session every 30 s, as
+# before), each page view of a signed-in user made the next pages cold. The cost: after a restart the
+# noted times not yet written are lost, so a session may end up to this much before its idle timeout.
+ACTIVITY_WRITE_INTERVAL = dt.timedelta(minutes=5)
+ACTIVITY_RETRY = dt.timedelta(seconds=30)  # after a write skipped because another writer held the lock
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
 ROLE_RANK = {role: rank for rank, role in enumerate(USER_ROLES)}  # viewer < analyst < admin
 
@@ -193,11 +202,66 @@ def second_factor_given(db, session_id_hash: str) -> tuple[str, str]:
     return start_session(db, db.get(User, row.user_id))
 
 
-def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
+class SessionActivity:
+    """When each session was last seen, noted in memory by every request and written to the log for all
+    sessions at once, at most once per ``interval`` (one per server process: ``app.state``). The idle
+    timeout counts from the later of the log's time and the noted one."""
+
+    def __init__(self, interval: dt.timedelta = ACTIVITY_WRITE_INTERVAL) -> None:
+        self.interval = interval
+        self._noted: dict[str, dt.datetime] = {}  # session hash -> last seen, not yet written
+        self._written_at = utcnow()
+        self._lock = threading.Lock()
+        self.writes = 0  # transactions that wrote noted times (tests, benchmarks)
+
+    def last_seen(self, key: str, stored: dt.datetime) -> dt.datetime:
+        with self._lock:
+            noted = self._noted.get(key)
+        return stored if noted is None or noted < stored else noted
+
+    def note(self, key: str, now: dt.datetime) -> None:
+        with self._lock:
+            self._noted[key] = now
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._noted.pop(key, None)
+
+    def write(self, store, now: dt.datetime | None = None, *, force: bool = False,
+              wait_s: float = TOUCH_WAIT_S) -> None:
+        """Write the noted times when the interval has passed since the last write (``force``: now).
+        Best effort, never a long wait: with an ingest holding SQLite's write lock, a page would otherwise
+        queue behind it; skipped, the write is tried again ``ACTIVITY_RETRY`` later."""
+        now = now or utcnow()
+        with self._lock:
+            if not self._noted or (not force and now - self._written_at < self.interval):
+                return
+            noted = dict(self._noted)
+            self._written_at = now  # one request writes; the others go on reading
+        try:
+            with store.session(wait_s=wait_s) as db:
+                # Core, not the ORM's bulk update by primary key: a session row gone meanwhile is no error.
+                sessions = WebSession.__table__
+                touch = (sessions.update().where(sessions.c.id == bindparam("key"))
+                         .values(last_seen_at=bindparam("seen")))
+                db.execute(touch, [{"key": key, "seen": seen} for key, seen in noted.items()])
+        except StoreError:
+            with self._lock:
+                self._written_at = now - self.interval + ACTIVITY_RETRY
+            return
+        with self._lock:
+            self.writes += 1
+            for key, seen in noted.items():
+                if self._noted.get(key) == seen:  # not seen again meanwhile
+                    del self._noted[key]
+
+
+def resolve_session(store, raw_token: str | None, activity: SessionActivity) -> SignedInUser | None:
     """The signed-in user for a cookie value, or None (unknown, revoked, idle or past its lifetime).
 
-    Reads without the write lock; writes only to expire a session or to note activity (at most twice a
-    minute), so browsing does not serialise on SQLite's single writer.
+    Reads without the write lock; notes the visit in ``activity`` and writes only to expire a session or,
+    at most once per ``activity.interval``, every session's activity, so browsing neither serialises on
+    SQLite's single writer nor empties the readers' page caches.
     """
     if not raw_token or len(raw_token) > 200:
         return None
@@ -215,27 +279,25 @@ def resolve_session(store, raw_token: str | None) -> SignedInUser | None:
         if row.revoked or user.disabled:
             return None
         now = utcnow()
-        expired = now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > IDLE_TIMEOUT
-        touch = now - _aware(row.last_seen_at) > dt.timedelta(seconds=30)
+        last_seen = activity.last_seen(key, _aware(row.last_seen_at))
+        expired = now >= _aware(row.expires_at) or now - last_seen > IDLE_TIMEOUT
         enrol = (not row.second_factor_pending and not user.totp_enabled and user.role in twofactor.REQUIRED_FOR
                  and bool(require_two_factor))
         signed_in = SignedInUser(user.id, user.username, user.role, row.id, row.csrf_token,
                                  must_change_password=bool(user.must_change_password),
                                  second_factor_pending=bool(row.second_factor_pending),
                                  must_enrol_second_factor=enrol)
-    if expired or touch:
-        # Best effort, never a wait: with an ingest holding SQLite's write lock, a page would otherwise
-        # queue behind it to note the visit. Skipped now, noted on a later request (idle is 30 minutes).
-        try:
+    if expired:
+        activity.forget(key)
+        try:  # best effort: an expired session is refused whether or not the row says so yet
             with store.session(wait_s=TOUCH_WAIT_S) as db:
-                row = db.get(WebSession, key)
-                if expired:
-                    row.revoked = True
-                else:
-                    row.last_seen_at = now
+                db.get(WebSession, key).revoked = True
         except StoreError:
             pass
-    return None if expired else signed_in
+        return None
+    activity.note(key, now)
+    activity.write(store, now)
+    return signed_in
 
 
 def end_session(db, session_id_hash: str) -> None:

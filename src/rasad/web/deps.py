@@ -61,7 +61,8 @@ def current_user(request: Request) -> auth.SignedInUser:
     cached = getattr(request.state, "user", None)
     if cached is not None:
         return cached
-    user = auth.resolve_session(request.app.state.store, request.cookies.get(auth.SESSION_COOKIE))
+    user = auth.resolve_session(request.app.state.store, request.cookies.get(auth.SESSION_COOKIE),
+                              request.app.state.session_activity)
     if user is None:
         raise NotSignedIn()
     request.state.user = user

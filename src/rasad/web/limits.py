@@ -80,7 +80,8 @@ async def _refusal(request: Request, role: str) -> Response | None:
     )
 
     store = request.app.state.store
-    user = await run_in_threadpool(auth.resolve_session, store, request.cookies.get(auth.SESSION_COOKIE))
+    user = await run_in_threadpool(auth.resolve_session, store, request.cookies.get(auth.SESSION_COOKIE),
+                                   request.app.state.session_activity)
     if user is None:
         refusal: Exception = NotSignedIn()
     elif user.second_factor_pending:

@@ -51,7 +51,8 @@ def _login_page(request: Request, next_url: str, error: str | None = None, statu
 
 @public.get("/login", summary="Sign-in page")
 def login_form(request: Request, next: str | None = None):
-    if auth.resolve_session(request.app.state.store, request.cookies.get(auth.SESSION_COOKIE)) is not None:
+    if auth.resolve_session(request.app.state.store, request.cookies.get(auth.SESSION_COOKIE),
+                          request.app.state.session_activity) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return _login_page(request, _safe_next(next))
 
