@@ -231,3 +231,21 @@ def test_the_public_acled_export_counts_what_it_wrote_and_says_what_it_left_out(
     assert "Kamran Ahmadi" not in side and "Nima Salahpour" not in out.read_text(encoding="utf-8")
     manifest = json.loads((tmp_path / "public.csv.manifest.json").read_text(encoding="utf-8"))
     assert [f["name"] for f in manifest["files"]] == ["public.csv", "public.uncoded.csv"]
+
+
+def test_a_persian_name_is_found_whatever_its_yeh_kaf_or_spacing(store):  # noqa: F811
+    """Typed on an Arabic keyboard (ي, ك) or with a double space, the victim's Persian name was "no victim named
+    …": Persian names had no folded key, only the exact text."""
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    with store.session() as s:
+        s.add(incident_report_row({"event_type": "Protests", "sub_type": "Excessive force against protesters",
+                                   "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
+                                   "victims": [{"name": "آرین کریمی"}], "counts": {"killed": 1}},
+                                  pipeline_version="t", source_key="t:1"))
+    merge_pending(store)
+    (row,) = list_incidents(store)
+    review.set_victim_public(store, row["id"], "آرين  كريمي", True, by="parisa", note="the family agreed")
+    assert "آرین کریمی" in "".join(_exports(store).values())
+    assert [v["public"] for v in incident_detail(store, row["id"])["victims_detail"]] == [True]

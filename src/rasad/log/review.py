@@ -181,6 +181,11 @@ def set_victim_public(store: Store, incident_id: int, name: str, public: bool, *
         key = victim_key(name or "")
         names = {victim_key(v.get("name") if isinstance(v, dict) else v): (v.get("name") if isinstance(v, dict) else v)
                  for v in inc.victims or [] if (v.get("name") if isinstance(v, dict) else v)}
+        if key not in names:  # a Persian name has no spelling key: match its letters whatever their form (ي/ی, ك/ک)
+            from rasad.languages.fa.normalise import fold
+
+            same = [k for k, shown in names.items() if fold(str(shown)) == fold(name or "")]
+            key = same[0] if len(same) == 1 else key
         if not key or key not in names:
             raise ReviewError(f"incident {incident_id} has no victim named {name!r}")
         return _set_public(s, inc, key, public, by, "name_public" if public else "name_withheld", note,
