@@ -175,19 +175,24 @@ def test_the_public_acled_csv_writes_only_rows_acled_can_code(log):
     assert len(rows) < len(dates)
 
 
-def test_a_victim_is_marked_public_and_withheld_again_from_the_command_line(store, store_url, monkeypatch):  # noqa: F811
-    """Who may be named was editable only in the web's review page; a documenter working in the terminal
-    reviews with `rasad review …` and needs the same action, with the same history."""
+def _log_of(store, *items):
+    """A log of these incident-report dicts (no report behind them), merged; its incidents."""
     from rasad.log.service import merge_pending
     from rasad.store import incident_report_row
 
     with store.session() as s:
-        s.add(incident_report_row({"event_type": "Violence against civilians", "sub_type": "Attack",
-                                   "date": "2026-01-08", "place_name": "Karaj", "province": "Alborz",
-                                   "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}},
-                                  pipeline_version="t", source_key="t:1"))
+        for n, item in enumerate(items):
+            s.add(incident_report_row(item, pipeline_version="t", source_key=f"t:{n}"))
     merge_pending(store)
-    (row,) = list_incidents(store)
+    return list_incidents(store)
+
+
+def test_a_victim_is_marked_public_and_withheld_again_from_the_command_line(store, store_url, monkeypatch):  # noqa: F811
+    """Who may be named was editable only in the web's review page; a documenter working in the terminal
+    reviews with `rasad review …` and needs the same action, with the same history."""
+    (row,) = _log_of(store, {"event_type": "Violence against civilians", "sub_type": "Attack", "date": "2026-01-08",
+                             "place_name": "Karaj", "province": "Alborz", "victims": [{"name": "Nima Salahpour"}],
+                             "counts": {"killed": 1}})
     _load_commands()
     monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
     runner = CliRunner()
@@ -208,17 +213,10 @@ def test_the_public_acled_export_counts_what_it_wrote_and_says_what_it_left_out(
                                                                                 monkeypatch):
     """`rasad export --public --out X.csv` said "exported 2 incident(s)" for a file of one row: the row ACLED
     cannot code was dropped without a word. It goes, redacted like the rest, to X.uncoded.csv with the reason."""
-    from rasad.log.service import merge_pending
-    from rasad.store import incident_report_row
-
     base = {"event_type": "Violence against civilians", "sub_type": "Attack", "place_name": "Karaj",
             "province": "Alborz", "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}}
-    with store.session() as s:
-        s.add(incident_report_row(dict(base, date="2026-01-08", date_precision="day"), pipeline_version="t",
-                                  source_key="t:1"))
-        s.add(incident_report_row(dict(base, place_name="Rasht", province="Gilan", victims=[{"name": "Kamran Ahmadi"}]),
-                                  pipeline_version="t", source_key="t:2"))  # no date: ACLED cannot code it
-    merge_pending(store)
+    _log_of(store, dict(base, date="2026-01-08", date_precision="day"),
+            dict(base, place_name="Rasht", province="Gilan", victims=[{"name": "Kamran Ahmadi"}]))  # no date
     _load_commands()
     monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
     monkeypatch.setenv("COLUMNS", "400")
@@ -236,16 +234,9 @@ def test_the_public_acled_export_counts_what_it_wrote_and_says_what_it_left_out(
 def test_a_persian_name_is_found_whatever_its_yeh_kaf_or_spacing(store):  # noqa: F811
     """Typed on an Arabic keyboard (ي, ك) or with a double space, the victim's Persian name was "no victim named
     …": Persian names had no folded key, only the exact text."""
-    from rasad.log.service import merge_pending
-    from rasad.store import incident_report_row
-
-    with store.session() as s:
-        s.add(incident_report_row({"event_type": "Protests", "sub_type": "Excessive force against protesters",
-                                   "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
-                                   "victims": [{"name": "آرین کریمی"}], "counts": {"killed": 1}},
-                                  pipeline_version="t", source_key="t:1"))
-    merge_pending(store)
-    (row,) = list_incidents(store)
+    (row,) = _log_of(store, {"event_type": "Protests", "sub_type": "Excessive force against protesters",
+                             "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
+                             "victims": [{"name": "آرین کریمی"}], "counts": {"killed": 1}})
     review.set_victim_public(store, row["id"], "آرين  كريمي", True, by="parisa", note="the family agreed")
     assert "آرین کریمی" in "".join(_exports(store).values())
     assert [v["public"] for v in incident_detail(store, row["id"])["victims_detail"]] == [True]
