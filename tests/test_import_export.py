@@ -239,7 +239,7 @@ def test_export_then_import_into_an_empty_log_loses_nothing(store, store_url, tm
             drop()
 
 
-def test_a_damaged_rasad_export_imports_its_sound_records_and_names_the_others(store, tmp_path):
+def test_a_damaged_rasad_export_imports_its_sound_records_and_names_the_others(store, store_url, tmp_path):
     """A Rasad export edited by hand or cut short (an incident report that is a number, a report whose id is
     not text, a latitude "abc", review events that are not objects, an original that is not base64) failed the
     whole import with a traceback; each such record is now a bad row with its reason."""
@@ -261,11 +261,17 @@ def test_a_damaged_rasad_export_imports_its_sound_records_and_names_the_others(s
     doc["incidents"] = damaged[:3] + doc["incidents"] + damaged[3:]
     path = tmp_path / "damaged.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as other:
+    other, drop = (open_store(f"sqlite:///{tmp_path / 'empty.db'}"), None) if store_url.startswith("sqlite") \
+        else _fresh_postgres(store_url)
+    try:
         summary = import_file(other, "json", path)
         assert (summary.read, summary.bad) == (9, 6)
         assert [p.split(":")[0] for p in summary.problems] == [f"record d{n}" for n in range(1, 7)]
         assert snapshot(other) == before
+    finally:
+        other.close()
+        if drop:
+            drop()
 
 
 def _fresh_postgres(store_url):
