@@ -76,6 +76,36 @@ def test_generic_csv_with_a_column_mapping_and_bad_rows(store, tmp_path):
     assert karaj["fatalities"] == 2 and karaj["victims"] == ["Nima Salahpour", "Ali Rezaei"]
 
 
+@pytest.mark.parametrize("written,date,precision", [
+    ("2026-01-08", "2026-01-08", "day"),
+    ("2026/1/8", "2026-01-08", "day"),
+    ("2026.01", "2026-01", "month"),
+    ("1404/10/18", "2026-01-08", "day"),  # Solar Hijri, as NGOs in Iran write it
+    ("۱۴۰۴/۱۰/۱۸", "2026-01-08", "day"),
+    ("8 January 2026", "2026-01-08", "day"),
+    ("January 8, 2026", "2026-01-08", "day"),
+])
+def test_a_mapped_csv_date_in_a_common_form_is_read_as_a_date(store, tmp_path, written, date, precision):
+    """Dates written "2026/01/09", "1404/10/18" or "9 January 2026" were stored as text that no filter, merge
+    or export reads as a date, and the import said nothing (0 bad rows)."""
+    path = tmp_path / "ngo.csv"
+    path.write_text(f'ref,when,what,where\na1,"{written}",Protests,Rasht\n', encoding="utf-8")
+    summary = import_file(store, "csv", path, mapping={"source_key": "ref", "date": "when", "event_type": "what",
+                                                       "place_name": "where"})
+    assert (summary.added, summary.bad) == (1, 0), summary.problems
+    (row,) = list_incidents(store)
+    assert (row["date"], incident_detail(store, row["id"])["date_precision"]) == (date, precision)
+
+
+@pytest.mark.parametrize("written", ["08/01/2026", "yesterday", "2026-13-45"])
+def test_a_mapped_csv_date_that_cannot_be_read_is_a_bad_row_with_the_reason(store, tmp_path, written):
+    path = tmp_path / "ngo.csv"
+    path.write_text(f"ref,when,what\na1,{written},Protests\n", encoding="utf-8")
+    summary = import_file(store, "csv", path, mapping={"source_key": "ref", "date": "when", "event_type": "what"})
+    assert (summary.added, summary.bad) == (0, 1)
+    assert written in summary.problems[0] and "YYYY-MM-DD" in summary.problems[0]
+
+
 def test_jsonl_import_reports_bad_lines_without_failing(store, tmp_path):
     path = tmp_path / "items.jsonl"
     path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08",

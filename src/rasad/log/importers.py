@@ -259,6 +259,41 @@ ACLED_MAPPING = {
 }
 
 
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}")
+_SLASHED_DATE = re.compile(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?")
+_WORDED_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+_LAST_SOLAR_HIJRI_YEAR = 1700  # a four-digit year before this is Solar Hijri (1404 is 2025/26)
+
+
+def read_date(value: str) -> dict[str, Any] | None:
+    """The date fields of a date as people write it in a spreadsheet: ISO (kept), "2026/01/08" or "2026.01",
+    Solar Hijri "1404/10/18" (Persian digits too; its span in date_start/date_end), "8 January 2026"; None
+    for anything else ("08/01/2026" is day-month or month-day: not guessed)."""
+    import datetime as dt
+
+    from rasad.store.db import date_bounds
+
+    text = " ".join(value.translate(_PERSIAN_DIGITS).split())
+    precisions = {10: "day", 7: "month", 4: "year"}
+    if _ISO_DATE.fullmatch(text):
+        ok = date_bounds(text, nominal_year=2000)[0] is not None  # 2000: "--02-29" is a day
+        return {"date": text, "date_precision": precisions.get(len(text), "day")} if ok else None
+    slashed = _SLASHED_DATE.fullmatch(text)
+    if slashed and int(slashed.group(1)) < _LAST_SOLAR_HIJRI_YEAR:
+        start, end, precision = jalali_range(text.replace(".", "/"))
+        return {"date": start, "date_precision": precision, "date_start": start, "date_end": end,
+                "date_jalali": value.strip()} if start else None
+    if slashed:
+        iso = "-".join(part.zfill(2) for part in slashed.groups() if part)
+        return read_date(iso)
+    for form in _WORDED_DATES:
+        try:
+            return {"date": dt.datetime.strptime(text, form).date().isoformat(), "date_precision": "day"}
+        except ValueError:
+            continue
+    return None
+
+
 _TEXT_FIELDS = ("source_key", "source_id", "event_type", "type", "sub_type", "sub_event_type", "date_precision",
                 "date_start", "date_end", "place_name", "province", "admin1", "country", "notes")
 _COORDINATES = {"lat": 90.0, "latitude": 90.0, "lon": 180.0, "longitude": 180.0}
@@ -285,6 +320,13 @@ def checked_item(item: dict[str, Any]) -> tuple[dict[str, Any] | None, str | Non
         date = date.get("value")
     if date is not None and not isinstance(date, str):
         return None, f"date must be text (YYYY-MM-DD), not {type(date).__name__}"
+    if isinstance(item.get("date"), str) and item["date"].strip():
+        fields = read_date(item["date"])
+        if fields is None:
+            return None, (f"date {item['date'][:100]!r} is not a date Rasad reads: write YYYY-MM-DD (or YYYY/MM/DD, "
+                          "a Solar Hijri 1404/10/18, 8 January 2026); DD/MM/YYYY is ambiguous")
+        item["date"] = fields.pop("date")
+        item.update({k: v for k, v in fields.items() if item.get(k) is None})
     for field, limit in _COORDINATES.items():
         value = item.get(field)
         if value is None:
@@ -357,8 +399,10 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
         if not item:
             yield f"{stem}:{n}", None, f"line {n}: no mapped column has a value"
             continue
-        if item.get("date") and "date_precision" not in item:
-            item["date_precision"] = {10: "day", 7: "month", 4: "year"}.get(len(item["date"]))
+        item, problem = checked_item(item)  # the date as written read as a date, with its precision
+        if item is None:
+            yield f"{stem}:{n}", None, f"line {n}: {problem}"
+            continue
         yield item.get("source_key") or f"{stem}:{n}", item, None
 
 
