@@ -18,6 +18,7 @@ from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
+from rasad.incidents.slots import sum_counts
 from rasad.incidents.triggers import HARM_WAYS
 
 
@@ -38,7 +39,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
     # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
     # that tells an armed event without its toll, is that event's outcome
-    if _outcome_of(a, b):
+    if _outcome_of(a, b) or b.refers_back:
+        # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
             (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
@@ -97,7 +99,7 @@ def _names_only(count, cand: Candidate) -> bool:
 def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
-    if _outcome_of(a, b):
+    if _outcome_of(a, b) or b.refers_back:
         # the event's type stands ("At least four civilians were killed" after a missile strike); a protest whose
         # outcome is a death met lethal force
         if a.type == "Protests" and "killed" in b.acts:
@@ -109,6 +111,9 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
         # ("executed three men"), not a second figure
         if mine is not None and mine.min is not None and count.min is not None:
+            if b.more_people and not _names_only(count, b):
+                a.counts[role] = sum_counts([mine, count])  # "... نیز": further people, not a second figure
+                continue
             if _names_only(count, b) and count.min <= mine.min:
                 continue
             if _names_only(mine, a) and mine.min <= count.min:

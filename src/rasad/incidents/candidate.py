@@ -42,6 +42,10 @@ class Candidate:
     noun_only: bool = False
     cause: str | None = None
     blocked_places: set[int] = field(default_factory=set)  # place mentions that name an actor here
+    # the sentence names the event before it ("در این درگیری ..."), and its figures count further people ("...
+    # چهار تروریست نیز به هلاکت رسیدند": also): the same incident, its figures added (set by the Persian reader)
+    refers_back: bool = False
+    more_people: bool = False
 
 
 def paragraph_starts(doc: Doc) -> list[int]:

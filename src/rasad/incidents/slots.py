@@ -184,7 +184,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     for key, count, single in found:
         groups.setdefault(key, []).append((count, single))
     for parts in groups.values():
-        count = parts[0][0] if len(parts) == 1 else _sum([c for c, _ in parts])
+        count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
@@ -214,7 +214,7 @@ def _group_of(arg: Token) -> int:
     return arg.i
 
 
-def _sum(parts: list[Count]) -> Count:
+def sum_counts(parts: list[Count]) -> Count:
     """The figure of groups told one after the other ("two ... and four ..."): their sum."""
     lo = sum(p.min or 0 for p in parts)
     hi = None if any(p.max is None for p in parts) else sum(p.max for p in parts)

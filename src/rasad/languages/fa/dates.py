@@ -121,6 +121,7 @@ def grammar() -> _Grammar:
     day_words = _alternation(list(ordinal_words))
     weekday = _alternation(w["weekdays"])
     part = _alternation(w["parts_of_day"])
+    after_part = _alternation(w["weekday_after_parts"])
     day_word = _phrase(w["day_word"])
     markers = _alternation(w["solar_markers"] + w["gregorian_markers"])
     relative_days = _alternation(w["relative_days"])
@@ -147,7 +148,8 @@ def grammar() -> _Grammar:
         ("month_only", re.compile(rf"{_B}(?P<mon>{month})[\u200c ]?{month_word}{_E}")),
         ("year", re.compile(rf"{_B}{year_word}\s+(?P<y>\d{{4}})(?!\d)(?:\s*{markers}{_E})?")),
         ("weekday", re.compile(
-            rf"{_B}(?:(?P<part>{part})\s+)?(?:{day_word}\s+)?(?P<wd>{weekday})(?:\s+(?P<past>{past}))?{_E}")),
+            rf"{_B}(?:(?P<part>{part})\s+)?(?:{day_word}\s+)?(?P<wd>{weekday})(?:[\u200c ]?{after_part})?"
+            rf"(?:\s+(?P<past>{past}))?{_E}")),
         ("relative_day", re.compile(rf"{_B}(?:(?P<part>{part})\s+)?(?P<rel>{relative_days}){_E}")),
         ("ago", re.compile(rf"{_B}(?P<n>{number})\s+(?P<unit>{unit})\s+{ago}{_E}")),
         ("last_unit", re.compile(rf"{_B}(?P<unit>{unit})\s+{past}{_E}")),

@@ -171,6 +171,11 @@ class Persian:
         self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
                                                                                  reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
+        self.back_reference = re.compile(_alternation(words("back_reference")).pattern + SEP + "$")
+        self.also = _alternation(words("also_words"))
+        self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
+        self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
+        self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
         self.planning = _alternation(words("planning_heads"), r"[\w\u200c]*")
@@ -185,6 +190,7 @@ class Persian:
         self.release = _alternation(words("release_words"))
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -228,6 +234,8 @@ class Persian:
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
             + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
+        self.office = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("office_words") | set(lex.facility_words), key=len, reverse=True)) + r")" + SEP)
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
@@ -289,6 +297,14 @@ def find_triggers(text: str) -> list[Found]:
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
+            taken.append((s, e))
+    for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
+        s, e = m.span("verb")
+        n = v.number.search(text, e, e + 20)
+        if n is None or not _people_after(text, n.end(), Found(s, e, "شهادت", "killed", True, None)):
+            continue  # "شهادت دو شاهد": the testimony of two witnesses
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "شهادت", "killed", True, None))
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 
@@ -369,6 +385,11 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
+    earlier = [f for f in live if f.is_act and f.verb is not None and _PAST_PERFECT.search(text, f.start, f.end)]
+    if earlier and any(f.is_act and f not in earlier for f in live):
+        # "... اعدام شد؛ به گفته ... او در ۱۷ سالگی بازداشت شده بود": an act in the past perfect beside one in the
+        # simple past had happened before the event, its background
+        live = [f for f in live if f not in earlier]
     acts = {f.label for f in live if f.is_act}
     if acts and acts <= {"sentenced", "executed", "tortured"}:
         # a court's sentence or an execution of "this protester" is no protest
@@ -378,6 +399,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
 
 # a relative clause's verb in the past perfect ("بازداشت شده بود", "کشته شده بودند") or "شاهد ... بود(ند)"
 # ("شهرهایی که ... شاهد اغتشاشات بودند"): it describes what had happened to someone or somewhere before
+_PAST_PERFECT = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?$")
 _EARLIER = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?(?![\w])|(?<![\w])شاهد(?![\w]).*(?<![\w])بود(?:ند|ه)?(?![\w])")
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
@@ -421,9 +443,12 @@ def _after_demand(text: str, cs: int, f: Found) -> bool:
 
 
 def _after_aside(text: str, cs: int, f: Found) -> bool:
-    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb: the cause or occasion of
-    the sentence's event, not an event of its own."""
+    """A noun trigger inside "در اعتراض به ..." / "پس از ..." up to the clause's verb, or after "به" as a protest
+    verb's object ("به اعدام‌ها اعتراض کردند"): the cause or occasion of the sentence's event, not an event of
+    its own."""
     v = vocab()
+    if re.search(r"(?<![\w\u200c])به\s+$", text[max(cs, f.start - 6):f.start]) and v.protest_object.match(text, f.end):
+        return True  # "به اعدام‌ها اعتراض کردند": what is protested
     last = None
     for m in v.aside_before.finditer(text, cs, f.start):
         last = m
@@ -472,9 +497,11 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             continue  # "یک گروه", "گروهی از": a group, not a count
         if v.openers and any(o.end() <= s and "،" not in text[o.end():s] and len(text[o.end():s].split()) <= 3
                              and not any(b is not None and b.search(text, o.end(), s) for b in v.bounds.values())
-                             for o in v.openers.finditer(text, 0, s)):
+                             for o in v.openers.finditer(text, 0, s)) and not (
+                v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
             # "به گزارش یک گروه حقوق بشری، ...": the source's words (not "به گفته مقامات در این حمله پنج", nor
-            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر")
+            # after a bound, which no source's name holds: "به گفته او دست‌کم ۴۰ نفر", nor a figure of people:
+            # "به گفته دادستان کرج ۱۸ نفر بازداشت شدند")
             continue
         if re.fullmatch(r"1[34]\d\d|19\d\d|20\d\d", m.group(0)) and not (
                 v.person_classifiers and v.person_classifiers.match(after.lstrip() + " ")):
@@ -491,6 +518,16 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
             return _and_more(text, count, (s, e), f, counted)
     return None
+
+
+def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, int]],
+                      counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """``_count_before`` from the last comma before the act when a figure stands there ("در درگیری مسلحانه دو
+    طایفه در ...، سه نفر کشته ... شدند": the phrase before the comma names the event's sides, the one after it
+    the act's subject), else from the clause's start."""
+    comma = text.rfind("،", start, f.start)
+    found = _count_before(text, comma + 1, f, dates, counted) if comma > start else None
+    return found if found is not None else _count_before(text, start, f, dates, counted)
 
 
 def _people_after(text: str, end: int, f: Found) -> bool:
@@ -688,6 +725,10 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
         return "target"
     if f.verb is not None and f.verb in v.active:
         return "perpetrator" if subject else "target"  # "ماموران ... سه فعال را بازداشت کردند"
+    if f.verb is None and f.is_act and re.search(r"(?<![\w\u200c])را\s+$", text[max(0, f.start - 5):f.start]):
+        # a participle with its object marked, its verb shared with the next clause ("ماموران ... ده کارگر را مصدوم و
+        # چهار نفر را بازداشت کردند"): done by the subject
+        return "perpetrator" if subject else "target"
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
@@ -804,6 +845,17 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     return f"{mention.speaker_mention.strip()} ({who})"
 
 
+def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> str | None:
+    """Who gives a figure of a sentence the author tells ("...؛ قوه قضاییه شمار کشته‌شدگان را چهار زندانی اعلام
+    کرد"): the speaker of the statement the figure stands in, written as ``_claimant`` writes one."""
+    for s, _e in spans.values():
+        for q in getattr(doc._, "quotes", None) or []:
+            if q.speaker and q.start <= base + s < q.end:
+                mention = (q.speaker_mention or "").strip()
+                return f"{mention} ({q.speaker})" if mention and mention not in q.speaker else q.speaker
+    return None
+
+
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first."""
@@ -845,6 +897,75 @@ def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple
     if any(a.start < e and s < a.end for a in actors) or any(a < e and s < b for a, b in blocked + named):
         return []
     return [span]
+
+
+_KIN_OF = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:" + JOIN + r"(?:های|ها|ی))?" + SEP)
+_LIST_SEP = re.compile(r"\s*(?:،|,|و\s)\s*")
+_THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
+
+
+def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"خانواده‌های X و Y تأیید کرده‌اند که این دو جوان ... کشته شدند": when the act's subject only points back
+    ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
+    thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to."""
+    v = vocab()
+    if f.phrase not in v.lex.word_set("victim_subject_verbs"):
+        return []
+    that = None  # the clause a "که" opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
+    for that in _THAT.finditer(text, start, f.start):
+        pass
+    opening = that.end() if that is not None else start
+    subject = text[opening:f.start].lstrip(" ،,")
+    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject)):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _KIN_OF.finditer(text, 0, opening):
+        if m.group("kin").replace(ZWNJ, "") not in v.kin and m.group(0).strip().replace(ZWNJ, "") not in v.owned:
+            continue
+        spans += _full_names_from(text, m.end(), blocked)
+    return spans
+
+
+def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The full names (two or three name-like words) listed from ``pos`` on, apart by "و" or a comma ("X Y و Z W")."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        found = _name_words(text, pos, True, limit=3)
+        if found is None:
+            break
+        words = list(_WORD.finditer(text, *found))
+        while words and not all(name_like(w.group(), i == 0) for i, w in enumerate(words)):
+            words.pop()  # "X Y گفت": the name ends before the verb
+        if len(words) == 3 and _light_verb_next(text, words[-1].end()):
+            words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
+        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms or \
+                any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
+            break
+        found = (words[0].start(), words[-1].end())
+        spans.append(found)
+        sep = _LIST_SEP.match(text, found[1])
+        if sep is None:
+            break
+        pos = sep.end()
+    return spans
+
+
+def _named_after_the_act(text: str, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"از جان باختن X و Y ... خبر دادند", "اعدام X": the full names right after a noun act (its ezafe, or its
+    infinitive's) are the ones it happened to."""
+    if not (f.nominal and f.is_act):
+        return []
+    m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+", text[f.end:f.end + 10])
+    return _full_names_from(text, f.end + m.end(), blocked) if m else []
+
+
+def _light_verb_next(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a finite form of a light verb ("کرده‌اند", "کرد", "نمودند")."""
+    m = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    if m is None:
+        return False
+    word = m.group().replace(ZWNJ, "")
+    return any(word.startswith(past) and len(word) <= len(past) + 4 for past in _stems(vocab().lex, "light_verbs"))
 
 
 def _without_asides(text: str) -> str:
@@ -930,14 +1051,14 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 # "منجر به کشته شدن دو تن شد": the figure after the infinitive, not a number before the act
                 found = _count_after(text, f, date_spans, counted)
             if found is None:
-                found = _count_before(text, start, f, date_spans, counted)
+                found = _count_before_act(text, start, f, date_spans, counted)
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
                 found = _count_before(text, wide, f, date_spans, counted)
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
-            if found is None and role not in cand.counts and _one_by_its_verb(text, f):
+            if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -981,6 +1102,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
                 _described_subject(text, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
+            named += _named_by_kin_or_owner(text, start, f, place_spans + named)
+            named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
                 name = text[s:e]
                 if not any(x.name == name for x in cand.victims):
@@ -994,6 +1117,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
+    if cand.claimant in (None, "author"):
+        cand.claimant = _figure_source(doc, base, last_span) or cand.claimant
+    # "در این درگیری چهار تروریست نیز به هلاکت رسیدند": the event before, further people
+    cand.refers_back = any(not f.is_act and v.back_reference.search(text, max(0, f.start - 8), f.start)
+                           for f in live)
+    cand.more_people = cand.refers_back and bool(v.also.search(text))
     cand.blocked_places = set()
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
@@ -1119,7 +1248,21 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
             if found:
                 entry = max(found, key=lambda e: (e.feature == "city", e.population))
                 return entry, m.start("town"), m.start("town") + len(" ".join(words))
+    # an office's longer name, the town it serves at its end ("اداره کل تامین اجتماعی شوش"): a town of some size
+    # within a few words, in the same clause
+    for m in v.office.finditer(text, start, len(text) if end is None else end):
+        tail = list(_WORD.finditer(text, m.end(), min(len(text) if end is None else end, m.end() + 60)))
+        tail = [w for w in tail[:OFFICE_NAME_WORDS] if not re.search(r"[،,.؛]", text[m.end():w.start()])]
+        for i in range(len(tail)):
+            found = [e for e in _lookup(fold(tail[i].group())) if e.feature == "city" and e.country == "IR"
+                     and e.population >= OFFICE_TOWN_POPULATION]
+            if found:
+                return max(found, key=lambda e: e.population), tail[i].start(), tail[i].end()
     return None
+
+
+OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
+OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
 
 
 def _facility_town(doc: Doc, sent: Span):
@@ -1146,6 +1289,18 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     form = text[f.start:f.end].rstrip()
     # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
     return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
+
+
+def _one_by_its_object(text: str, f: Found) -> bool:
+    """An execution noun whose object is one person named by a singular noun, no figure ("حکم قصاص قاتل دو
+    مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
+    killer's victims) counts no one."""
+    if f.label != "executed" or not f.nominal:
+        return False
+    words = _WORD.findall(text, f.end, f.end + 30)[:2]
+    if words and words[0] in ("این", "آن", "همین"):
+        words = words[1:]
+    return bool(words) and words[0].replace(ZWNJ, "") in vocab().people
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
