@@ -78,6 +78,7 @@ def test_generic_csv_with_a_column_mapping_and_bad_rows(store, tmp_path):
 
 @pytest.mark.parametrize("written,date,precision", [
     ("2026-01-08", "2026-01-08", "day"),
+    ("2026-01-08T21:30:00+03:30", "2026-01-08", "day"),
     ("2026/1/8", "2026-01-08", "day"),
     ("2026.01", "2026-01", "month"),
     ("1404/10/18", "2026-01-08", "day"),  # Solar Hijri, as NGOs in Iran write it

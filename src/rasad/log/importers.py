@@ -274,6 +274,8 @@ def read_date(value: str) -> dict[str, Any] | None:
     from rasad.store.db import date_bounds
 
     text = " ".join(value.translate(_PERSIAN_DIGITS).split())
+    if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):  # an ISO date and time (JSON's usual form): its day
+        text = text[:10]
     precisions = {10: "day", 7: "month", 4: "year"}
     if _ISO_DATE.fullmatch(text):
         ok = date_bounds(text, nominal_year=2000)[0] is not None  # 2000: "--02-29" is a day
