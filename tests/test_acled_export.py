@@ -139,3 +139,29 @@ def test_the_command_says_how_many_and_writes_the_side_file(store_url, tmp_path,
     (tmp_path / "third.uncoded.csv").write_text("keep", encoding="utf-8")
     res = CliRunner().invoke(app, ["export", "--out", str(tmp_path / "third.csv")])
     assert res.exit_code != 0 and "exists" in res.output
+
+
+def test_the_manifest_covers_the_side_file_and_a_forced_export_leaves_no_stale_one(store_url, tmp_path, monkeypatch):
+    """The side file is part of the delivery (the rows left out, with why) but the manifest hashed only the
+    main file; and `--force` over an earlier export whose rows all code kept the earlier side file, which
+    then described another export."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+    from rasad.store import open_store
+
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    with open_store(store_url) as st:
+        _log(st, tmp_path)
+    out, side = tmp_path / "acled.csv", tmp_path / "acled.uncoded.csv"
+    assert CliRunner().invoke(app, ["export", "--out", str(out)]).exit_code == 0
+    manifest = json.loads((tmp_path / "acled.csv.manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["files"]] == ["acled.csv", "acled.uncoded.csv"]
+    res = CliRunner().invoke(app, ["verify", "--manifest", str(tmp_path / "acled.csv.manifest.json")])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(app, ["export", "--out", str(out), "--force", "--province", "Khuzestan"])
+    assert res.exit_code == 0, res.output
+    assert "cannot be coded" not in res.output and not side.exists()
+    manifest = json.loads((tmp_path / "acled.csv.manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["files"]] == ["acled.csv"]

@@ -140,3 +140,20 @@ def test_backup_command_writes_and_verifies(tmp_path):
     again = run_cli(["backup", str(tmp_path / "out.db")], url)
     assert again.exit_code == 1
     assert "exists" in again.output
+    assert "--overwrite" in again.output  # the command's own option, not the function's argument
+
+
+def test_backup_into_a_folder_is_refused_and_leaves_no_copy_behind(tmp_path):
+    """`rasad backup SOMEFOLDER --overwrite` said "Is a directory" and left SOMEFOLDER.partial beside it: a
+    whole copy of the log that nothing would remove."""
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    store = open_store(url)
+    fill(store, 2)
+    store.close()
+    (tmp_path / "backups").mkdir()
+    for extra in ([], ["--overwrite"]):
+        result = run_cli(["backup", str(tmp_path / "backups"), *extra], url)
+        assert result.exit_code == 1
+        assert "is a folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("live.db")) == ["backups"]
+    assert list((tmp_path / "backups").iterdir()) == []

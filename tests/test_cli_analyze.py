@@ -69,3 +69,12 @@ def test_hostile_urls_are_refused_before_any_connection(url):
     assert result.returncode != 0
     message = result.stderr.decode().strip()
     assert message.startswith("error:") and "Traceback" not in message
+
+
+def test_a_page_without_text_says_so_not_that_its_language_is_none(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><script>alert(1)</script></head><body></body></html>", encoding="utf-8")
+    result = rasad("analyze", str(page))
+    assert result.returncode == 2, result.stderr.decode()  # nothing analysed: the exit status says so too
+    out = result.stdout.decode()
+    assert "No text to analyse" in out and "language None" not in out

@@ -246,3 +246,12 @@ def test_encrypt_takes_the_key_file_the_log_will_be_opened_with(tmp_path):
     other = tmp_path / "other"
     other.mkdir()
     assert_one_line(rasad_cli("encrypt", db=plain_log(other, 1), cwd=tmp_path), "no new key")  # no key, no terminal
+
+
+def test_rekey_without_a_new_key_names_its_own_option(tmp_path):
+    """rekey's option is --new-key-file; its refusal said "give --key-file" (encrypt's option)."""
+    db = plain_log(tmp_path, 1)
+    assert rasad_cli("encrypt", db=db, cwd=tmp_path, RASAD_DB_KEY=KEY).returncode == 0
+    result = rasad_cli("rekey", db=db, cwd=tmp_path, RASAD_DB_KEY=KEY)
+    assert_one_line(result, "no new key", "--new-key-file", "RASAD_NEW_DB_KEY")
+    assert "give --key-file" not in result.stderr.decode()

@@ -76,6 +76,37 @@ def test_generic_csv_with_a_column_mapping_and_bad_rows(store, tmp_path):
     assert karaj["fatalities"] == 2 and karaj["victims"] == ["Nima Salahpour", "Ali Rezaei"]
 
 
+@pytest.mark.parametrize("written,date,precision", [
+    ("2026-01-08", "2026-01-08", "day"),
+    ("2026-01-08T21:30:00+03:30", "2026-01-08", "day"),
+    ("2026/1/8", "2026-01-08", "day"),
+    ("2026.01", "2026-01", "month"),
+    ("1404/10/18", "2026-01-08", "day"),  # Solar Hijri, as NGOs in Iran write it
+    ("۱۴۰۴/۱۰/۱۸", "2026-01-08", "day"),
+    ("8 January 2026", "2026-01-08", "day"),
+    ("January 8, 2026", "2026-01-08", "day"),
+])
+def test_a_mapped_csv_date_in_a_common_form_is_read_as_a_date(store, tmp_path, written, date, precision):
+    """Dates written "2026/01/09", "1404/10/18" or "9 January 2026" were stored as text that no filter, merge
+    or export reads as a date, and the import said nothing (0 bad rows)."""
+    path = tmp_path / "ngo.csv"
+    path.write_text(f'ref,when,what,where\na1,"{written}",Protests,Rasht\n', encoding="utf-8")
+    summary = import_file(store, "csv", path, mapping={"source_key": "ref", "date": "when", "event_type": "what",
+                                                       "place_name": "where"})
+    assert (summary.added, summary.bad) == (1, 0), summary.problems
+    (row,) = list_incidents(store)
+    assert (row["date"], incident_detail(store, row["id"])["date_precision"]) == (date, precision)
+
+
+@pytest.mark.parametrize("written", ["08/01/2026", "yesterday", "2026-13-45"])
+def test_a_mapped_csv_date_that_cannot_be_read_is_a_bad_row_with_the_reason(store, tmp_path, written):
+    path = tmp_path / "ngo.csv"
+    path.write_text(f"ref,when,what\na1,{written},Protests\n", encoding="utf-8")
+    summary = import_file(store, "csv", path, mapping={"source_key": "ref", "date": "when", "event_type": "what"})
+    assert (summary.added, summary.bad) == (0, 1)
+    assert written in summary.problems[0] and "YYYY-MM-DD" in summary.problems[0]
+
+
 def test_jsonl_import_reports_bad_lines_without_failing(store, tmp_path):
     path = tmp_path / "items.jsonl"
     path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08",
@@ -83,6 +114,65 @@ def test_jsonl_import_reports_bad_lines_without_failing(store, tmp_path):
     summary = import_file(store, "jsonl", path)
     assert (summary.added, summary.bad) == (1, 2)
     assert len(summary.problems) == 2
+
+
+@pytest.mark.parametrize("bad,why", [
+    ({"date": 5}, "date"),
+    ({"date": {"value": 7}}, "date"),
+    ({"province": ["Tehran"]}, "province"),
+    ({"event_type": ["Protests"]}, "event_type"),
+    ({"lat": "abc"}, "lat"),
+    ({"lat": 1e400}, "lat"),
+    ({"lon": 500}, "lon"),
+    ({"geonameid": "x"}, "geonameid"),
+    ({"counts": [1, 2]}, "counts"),
+    ({"victims": "Ali"}, "victims"),
+    ({"victims": [{"name": {"x": [1]}}]}, "victims"),
+    ({"confidence": "high"}, "confidence"),
+    ({"place": {"name": "Rasht", "lat": "north"}}, "place: lat"),
+])
+def test_jsonl_rows_with_fields_of_the_wrong_kind_are_bad_rows_and_the_log_stays_usable(store, tmp_path, bad, why):
+    """A row whose field the log cannot hold (a list for a province, "abc" for a latitude, a non-number for a
+    GeoNames id) is a bad row with its reason; before, it failed the whole import with a traceback, or was
+    stored and then failed every later merge."""
+    from rasad.log.service import merge_pending
+
+    good = {"event_type": "Protests", "date": "2026-01-08", "place_name": "Rasht", "province": "Gilan"}
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps(dict(good, source_key="x:1")) + "\n" + json.dumps(dict(good, source_key="x:2", **bad))
+                    + "\n", encoding="utf-8")
+    summary = import_file(store, "jsonl", path)
+    assert (summary.added, summary.bad) == (1, 1)
+    assert why in summary.problems[0] and "line 2" in summary.problems[0]
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps(dict(good, source_key="x:3", date="2026-01-20")) + "\n", encoding="utf-8")
+    assert import_file(store, "jsonl", later).added == 1
+    merge_pending(store)
+    assert len(list_incidents(store)) == 2
+
+
+def test_junk_in_the_free_parts_of_an_imported_row_does_not_stop_merging(store, tmp_path):
+    """The row's free-form data (here a list of places) is kept as given; merging reads from it only what
+    it can use. A place whose GeoNames id was "x" made every later merge fail."""
+    from rasad.log.service import merge_pending
+
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08",
+                                "place_name": "Rasht", "places": [{"geonameid": "x", "name": 5}, "Rasht"]}) + "\n",
+                    encoding="utf-8")
+    assert import_file(store, "jsonl", path).added == 1
+    merge_pending(store)
+    assert len(list_incidents(store)) == 1
+
+
+def test_jsonl_numbers_given_as_text_are_kept_as_numbers(store, tmp_path):
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"source_key": "x:1", "event_type": "Protests", "date": "2026-01-08", "lat": " 37.28",
+                                "lon": "49.58", "geonameid": "118743", "place_name": "Rasht"}) + "\n", encoding="utf-8")
+    assert import_file(store, "jsonl", path).added == 1
+    (incident,) = list_incidents(store)
+    detail = incident_detail(store, incident["id"])
+    assert (detail["lat"], detail["lon"], detail["geonameid"]) == (37.28, 49.58, 118743)
 
 
 def test_binary_or_missing_files_are_refused_clearly(store, tmp_path):
@@ -180,6 +270,41 @@ def test_export_then_import_into_an_empty_log_loses_nothing(store, store_url, tm
             drop()
 
 
+def test_a_damaged_rasad_export_imports_its_sound_records_and_names_the_others(store, store_url, tmp_path):
+    """A Rasad export edited by hand or cut short (an incident report that is a number, a report whose id is
+    not text, a latitude "abc", review events that are not objects, an original that is not base64) failed the
+    whole import with a traceback; each such record is now a bad row with its reason."""
+    from rasad.store import open_store
+
+    build_log(store, tmp_path)
+    before = snapshot(store)
+    out = io.StringIO()
+    export(store, "json", out)
+    doc = json.loads(out.getvalue())
+    damaged = [
+        {"id": "d1", "incident_reports": [5]},
+        {"id": "d2", "incident_reports": [{"data": {"lat": "abc"}, "source_key": "k1"}]},
+        {"id": "d3", "incident_reports": [{"data": {}, "report": {"id": 7}}]},
+        {"id": "d4", "incident_reports": [{"data": {}, "source_key": "k2"}], "review_events": ["x"]},
+        {"id": "d5", "incident_reports": [{"data": {}, "report": {"id": "c" * 64, "text": "t", "original_b64": "!!"}}]},
+        {"id": "d6", "incident_reports": [{"data": []}], "sources": [3]},
+    ]
+    doc["incidents"] = damaged[:3] + doc["incidents"] + damaged[3:]
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    other, drop = (open_store(f"sqlite:///{tmp_path / 'empty.db'}"), None) if store_url.startswith("sqlite") \
+        else _fresh_postgres(store_url)
+    try:
+        summary = import_file(other, "json", path)
+        assert (summary.read, summary.bad) == (9, 6)
+        assert [p.split(":")[0] for p in summary.problems] == [f"record d{n}" for n in range(1, 7)]
+        assert snapshot(other) == before
+    finally:
+        other.close()
+        if drop:
+            drop()
+
+
 def _fresh_postgres(store_url):
     import uuid
 
@@ -251,3 +376,31 @@ def test_the_commands_import_list_review_and_export(store_url, tmp_path, monkeyp
     out = tmp_path / "log.geojson"
     res = runner.invoke(app, ["export", "--format", "geojson", "--out", str(out)])
     assert res.exit_code == 0 and len(json.loads(out.read_text())["features"]) == 2
+
+
+def test_the_incident_command_shows_each_account_s_figures_as_figures(store, store_url, tmp_path, monkeypatch):
+    """An account's figures printed as Python dicts ("killed {'min': 3, 'max': None, 'text': 'دست\\u200cکم سه'}"),
+    the Persian words with their zero-width non-joiner escaped."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    with store.session() as s:
+        s.add(incident_report_row({"event_type": "Protests", "sub_type": "Excessive force against protesters",
+                                   "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
+                                   "counts": {"killed": {"min": 3, "max": None, "text": "دست\u200cکم سه"},
+                                              "injured": {"min": 20, "max": 30, "text": "20 to 30"},
+                                              "arrested": 12, "participants": None}},
+                                  pipeline_version="t", source_key="t:1"))
+    merge_pending(store)
+    (row,) = list_incidents(store)
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    monkeypatch.setenv("COLUMNS", "400")
+    res = CliRunner().invoke(app, ["incident", str(row["id"])])
+    assert res.exit_code == 0, res.output
+    assert "{'min'" not in res.output and "\\u200c" not in res.output
+    assert "killed ≥3 (دست\u200cکم سه)" in res.output
+    assert "injured 20–30" in res.output and "arrested 12" in res.output

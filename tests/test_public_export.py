@@ -173,3 +173,70 @@ def test_the_public_acled_csv_writes_only_rows_acled_can_code(log):
     dates = [rec.get("date") or "" for rec in public_records(log)]
     assert any(not d or d.startswith("-") for d in dates)
     assert len(rows) < len(dates)
+
+
+def _log_of(store, *items):
+    """A log of these incident-report dicts (no report behind them), merged; its incidents."""
+    from rasad.log.service import merge_pending
+    from rasad.store import incident_report_row
+
+    with store.session() as s:
+        for n, item in enumerate(items):
+            s.add(incident_report_row(item, pipeline_version="t", source_key=f"t:{n}"))
+    merge_pending(store)
+    return list_incidents(store)
+
+
+def test_a_victim_is_marked_public_and_withheld_again_from_the_command_line(store, store_url, monkeypatch):  # noqa: F811
+    """Who may be named was editable only in the web's review page; a documenter working in the terminal
+    reviews with `rasad review …` and needs the same action, with the same history."""
+    (row,) = _log_of(store, {"event_type": "Violence against civilians", "sub_type": "Attack", "date": "2026-01-08",
+                             "place_name": "Karaj", "province": "Alborz", "victims": [{"name": "Nima Salahpour"}],
+                             "counts": {"killed": 1}})
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    runner = CliRunner()
+    who = ["--by", "parisa", "--note", "the family agreed"]
+    result = runner.invoke(app, ["review", "public", str(row["id"]), "Nima Salahpour", *who])
+    assert result.exit_code == 0, result.output
+    assert "Nima Salahpour" in "".join(_exports(store).values())
+    result = runner.invoke(app, ["review", "public", str(row["id"]), "Nima Salahpour", "--withhold", *who])
+    assert result.exit_code == 0, result.output
+    assert "Nima Salahpour" not in "".join(_exports(store).values())
+    actions = [e["action"] for e in incident_detail(store, row["id"])["history"]]
+    assert actions == ["name_public", "name_withheld"]
+    wrong = runner.invoke(app, ["review", "public", str(row["id"]), "Someone Else", *who])
+    assert wrong.exit_code == 1 and "no victim named" in wrong.output
+
+
+def test_the_public_acled_export_counts_what_it_wrote_and_says_what_it_left_out(store, store_url, tmp_path,  # noqa: F811
+                                                                                monkeypatch):
+    """`rasad export --public --out X.csv` said "exported 2 incident(s)" for a file of one row: the row ACLED
+    cannot code was dropped without a word. It goes, redacted like the rest, to X.uncoded.csv with the reason."""
+    base = {"event_type": "Violence against civilians", "sub_type": "Attack", "place_name": "Karaj",
+            "province": "Alborz", "victims": [{"name": "Nima Salahpour"}], "counts": {"killed": 1}}
+    _log_of(store, dict(base, date="2026-01-08", date_precision="day"),
+            dict(base, place_name="Rasht", province="Gilan", victims=[{"name": "Kamran Ahmadi"}]))  # no date
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    monkeypatch.setenv("COLUMNS", "400")
+    out = tmp_path / "public.csv"
+    result = CliRunner().invoke(app, ["export", "--public", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "exported 1 incident(s)" in result.output and "1 incident(s) cannot be coded" in result.output
+    side = (tmp_path / "public.uncoded.csv").read_text(encoding="utf-8")
+    assert "no event date" in side and "Gilan" in side
+    assert "Kamran Ahmadi" not in side and "Nima Salahpour" not in out.read_text(encoding="utf-8")
+    manifest = json.loads((tmp_path / "public.csv.manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["files"]] == ["public.csv", "public.uncoded.csv"]
+
+
+def test_a_persian_name_is_found_whatever_its_yeh_kaf_or_spacing(store):  # noqa: F811
+    """Typed on an Arabic keyboard (ي, ك) or with a double space, the victim's Persian name was "no victim named
+    …": Persian names had no folded key, only the exact text."""
+    (row,) = _log_of(store, {"event_type": "Protests", "sub_type": "Excessive force against protesters",
+                             "date": "2022-09-21", "place_name": "Saqqez", "province": "Kurdistan",
+                             "victims": [{"name": "آرین کریمی"}], "counts": {"killed": 1}})
+    review.set_victim_public(store, row["id"], "آرين  كريمي", True, by="parisa", note="the family agreed")
+    assert "آرین کریمی" in "".join(_exports(store).values())
+    assert [v["public"] for v in incident_detail(store, row["id"])["victims_detail"]] == [True]

@@ -125,3 +125,72 @@ def test_review_events_are_append_only(store):
         with store.session() as s:
             s.execute(text("DELETE FROM review_events"))
     assert review.history(store, inc)[0]["note"] == "checked"
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("geonameid", "abc", "geonameid"),
+    ("lat", "north", "lat"),
+    ("lat", "nan", "lat"),
+    ("lat", "500", "lat"),
+    ("lon", "-181", "lon"),
+    ("date", "2022-13-45", "date"),
+    ("date", "yesterday", "date"),
+    ("date_precision", "9", "date_precision"),
+    ("province", "Gotham", "province"),
+    ("event_type", "Party", "event_type"),
+    ("sub_type", "Whatever", "sub_type"),
+    ("country", "Iran!", "country"),
+])
+def test_an_edit_refuses_a_value_the_log_cannot_hold(store, field, value, message):
+    """A typo in an edit is one clear refusal (CLI line, web 400), never a traceback, and nothing reaches the
+    log or its exports (a latitude of 500, "yesterday" as the date, a province that is none of Iran's 31)."""
+    from rasad.log.service import incident_detail
+
+    inc, _ = _log_with_two_accounts(store)
+    before = incident_detail(store, inc)
+    with pytest.raises(ReviewError, match=message):
+        review.edit(store, inc, field, value, by="leila", note="typo")
+    assert review.history(store, inc) == []
+    assert incident_detail(store, inc)[field] == before[field]
+
+
+@pytest.mark.parametrize("field,value,stored", [
+    ("geonameid", " 117392 ", 117392),
+    ("lat", "36.25", 36.25),
+    ("date", "2022-09", "2022-09"),
+    ("date", "--01-03", "--01-03"),
+    ("date_precision", "Month", "month"),
+    ("province", "Kordestan", "Kurdistan"),
+    ("event_type", "protests", "Protests"),
+    ("sub_type", "peaceful protest", "Peaceful protest"),
+    ("country", "ir", "IR"),
+    ("date", "", None),
+])
+def test_an_edit_stores_the_canonical_form_of_a_valid_value(store, field, value, stored):
+    from rasad.log.service import incident_detail
+
+    inc, _ = _log_with_two_accounts(store)
+    review.edit(store, inc, field, value, by="leila", note="as the source says")
+    assert incident_detail(store, inc)["overrides"][field] == stored
+
+
+@pytest.mark.parametrize("args", [
+    ["incident", "99999999999999999999"],
+    ["review", "confirm", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "merge", "1", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "undo", "99999999999999999999", "--note", "x", "--by", "y"],
+    ["review", "public", "99999999999999999999", "Someone", "--note", "x", "--by", "y"],
+    ["incidents", "--offset", "99999999999999999999"],
+])
+def test_an_id_too_large_for_the_log_is_a_usage_error_not_a_traceback(store_url, monkeypatch, args):  # noqa: F811
+    """A mistyped id past SQLite's INTEGER ended in "OverflowError: Python int too large to convert to SQLite
+    INTEGER"; the web already bounds ids at 2**62."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import _load_commands, app
+
+    _load_commands()
+    monkeypatch.setenv("RASAD_DATABASE_URL", store_url)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert not isinstance(result.exception, OverflowError) and "Traceback" not in result.output

@@ -148,6 +148,8 @@ def test_the_ssrf_guard_refuses_a_loopback_feed_unless_allowed(store_url, feed_s
         store.close()
     assert res.status == "error"
     assert not feed_server.hits  # the guard refused before any connection
+    # the line `rasad watch` prints says why (it said only "error, 0 new item(s), 0 ingested")
+    assert "loopback" in res.describe() and "--allow-private" in res.describe()
 
 
 def test_feeds_file_and_item_ids(tmp_path):

@@ -440,6 +440,17 @@ def test_confirm_with_a_note_shows_in_the_history(app, ids, log):
     assert missing_note.status_code == 400 and "note" in missing_note.json()["error"]
 
 
+def test_an_edit_the_log_cannot_hold_is_a_400_with_the_reason(app, ids):
+    # a GeoNames id "abc" or a latitude "north" answered 500 (int()/float() in the review action)
+    client = client_for(app, "analyst")
+    url = f"/incidents/{ids['izeh']}"
+    for field, value in (("geonameid", "abc"), ("lat", "north"), ("date", "yesterday")):
+        response = client.post(url + "/review", data={"action": "edit", "field": field, "value": value, "note": "typo",
+                                                      "csrf_token": csrf(client, url)},
+                               headers={"accept": "application/json"})
+        assert response.status_code == 400 and field in response.json()["error"], (field, response.text)
+
+
 def test_an_incident_whose_figures_were_written_by_another_tool_is_shown_not_an_error(app, log):
     # bench/gen_synthetic.py writes {"killed": [{"value": 3}]}: the page died on the missing "source".
     from rasad.store.schema import IncidentRow

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -20,6 +21,8 @@ from rasad.cli import app
 from rasad.cli.common import console, printable
 from rasad.cli.common import fail as _fail
 from rasad.cli.common import open_store_or_fail as _open_store
+
+MAX_ID = 2**62  # row ids and offsets past this do not fit SQLite's INTEGER (the web bounds them alike)
 
 
 def _dump(data) -> None:
@@ -85,7 +88,7 @@ def filter_options(sort: str, order: str):
 def incidents(
     where=None,
     limit: int = typer.Option(50, "--limit", min=1, max=10_000),
-    offset: int = typer.Option(0, "--offset", min=0),
+    offset: int = typer.Option(0, "--offset", min=0, max=MAX_ID),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """List incidents, newest first, filtered (the same query as the web's incident table)."""
@@ -110,7 +113,7 @@ def incidents(
 
 @app.command()
 def incident(
-    incident_id: int = typer.Argument(..., help="incident id"),
+    incident_id: int = typer.Argument(..., min=1, max=MAX_ID, help="incident id"),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """One incident: its accounts side by side with their sources, conflicting figures, history."""
@@ -134,7 +137,7 @@ def incident(
         why = a["link"]["explanation"] or {}
         merge = "manual" if why.get("manual") else ("new" if why.get("new_incident") else
                                                     f"{why.get('score')} agreed: {', '.join(why.get('agreed', []))}")
-        figs = ", ".join(f"{k} {v}" for k, v in (a["counts"] or {}).items() if v not in (None, {}, ""))
+        figs = ", ".join(f"{k} {_figure(v)}" for k, v in (a["counts"] or {}).items() if v not in (None, {}, ""))
         acc.add_row(str(a["incident_report_id"]), _e(a["source"]), _e(a["group"]), _e(a["reliability"] or "-"),
                     _e(a["date"]), _e(a["place_name"] or a["province"]), _e(", ".join(a["victims"])), _e(figs), _e(merge))
     console.print(acc)
@@ -151,6 +154,15 @@ def incident(
                          _e(json.dumps(e["before"], ensure_ascii=False)), _e(json.dumps(e["after"], ensure_ascii=False)),
                          _e(e["note"]))
         console.print(hist)
+
+
+def _figure(value: Any) -> str:
+    """An account's figure as a reader writes it: "≥3 (دست‌کم سه)", "20–30", "12" (stored as {min, max, text})."""
+    if not isinstance(value, dict):
+        return str(value)
+    low, high, words = value.get("min"), value.get("max"), str(value.get("text") or "").strip()
+    shown = f"≥{low}" if high is None else (str(low) if low in (None, high) else f"{low}–{high}")
+    return shown + (f" ({words})" if words and words not in (str(low), str(high)) else "")
 
 
 @app.command("merge")
@@ -186,6 +198,7 @@ review_app = typer.Typer(no_args_is_help=True, help="Review incidents (every act
 app.add_typer(review_app, name="review")
 
 NOTE = typer.Option(..., "--note", help="why (required)")
+INCIDENT = typer.Argument(..., min=1, max=MAX_ID)
 BY = typer.Option(..., "--by", help="who you are")
 
 
@@ -201,7 +214,7 @@ def _review(call) -> None:
 
 
 @review_app.command("confirm")
-def review_confirm(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_confirm(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident confirmed."""
     from rasad.log.review import set_status
 
@@ -209,7 +222,7 @@ def review_confirm(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("reject")
-def review_reject(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_reject(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident rejected (kept, with its sources)."""
     from rasad.log.review import set_status
 
@@ -217,7 +230,7 @@ def review_reject(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("dispute")
-def review_dispute(incident_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_dispute(incident_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Mark an incident disputed."""
     from rasad.log.review import set_status
 
@@ -225,7 +238,7 @@ def review_dispute(incident_id: int, note: str = NOTE, by: str = BY) -> None:
 
 
 @review_app.command("merge")
-def review_merge(target_id: int, other_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_merge(target_id: int = INCIDENT, other_id: int = INCIDENT, note: str = NOTE, by: str = BY) -> None:
     """Move every account of OTHER_ID into TARGET_ID."""
     from rasad.log.review import merge
 
@@ -234,8 +247,8 @@ def review_merge(target_id: int, other_id: int, note: str = NOTE, by: str = BY) 
 
 @review_app.command("split")
 def review_split(
-    incident_id: int,
-    incident_reports: list[int] = typer.Argument(..., help="incident report ids to take out"),
+    incident_id: int = INCIDENT,
+    incident_reports: list[int] = typer.Argument(..., min=1, max=MAX_ID, help="incident report ids to take out"),
     note: str = NOTE,
     by: str = BY,
 ) -> None:
@@ -246,15 +259,30 @@ def review_split(
 
 
 @review_app.command("edit")
-def review_edit(incident_id: int, field: str, value: str, note: str = NOTE, by: str = BY) -> None:
+def review_edit(incident_id: int = INCIDENT, field: str = typer.Argument(...), value: str = typer.Argument(...),
+                note: str = NOTE, by: str = BY) -> None:
     """Set FIELD of an incident to VALUE (figures stay derived from the sources)."""
     from rasad.log.review import edit
 
     _review(lambda s: edit(s, incident_id, field, value, by=by, note=note))
 
 
+@review_app.command("public")
+def review_public(
+    incident_id: int = INCIDENT,
+    name: str = typer.Argument(..., help="the victim's name as the incident shows it"),
+    withhold: bool = typer.Option(False, "--withhold", help="withhold the name again (the default for everyone)"),
+    note: str = NOTE,
+    by: str = BY,
+) -> None:
+    """Let a public export (`rasad export --public`) name this victim of INCIDENT_ID, or, with --withhold, not."""
+    from rasad.log.review import set_victim_public
+
+    _review(lambda s: set_victim_public(s, incident_id, name, not withhold, by=by, note=note))
+
+
 @review_app.command("undo")
-def review_undo(event_id: int, note: str = NOTE, by: str = BY) -> None:
+def review_undo(event_id: int = typer.Argument(..., min=1, max=MAX_ID), note: str = NOTE, by: str = BY) -> None:
     """Undo review event EVENT_ID (a new event; the old one stays)."""
     from rasad.log.review import undo
 
@@ -316,7 +344,7 @@ def export(
     export writes only the incidents ACLED can code; --out puts the others, with the reason, in OUT.uncoded.csv.
     --public writes what may be published instead."""
     from rasad.log.exporters import (UNCODED_WRITER, WRITERS, ExportError, Uncoded, incident_records,
-                                     manifest_path, uncoded_path, write_to)
+                                     manifest_path, uncoded_path, write_text, write_to)
     from rasad.log.publish import PUBLIC_WRITERS, public_records
     from rasad.store.custody import CustodyError, load_private_key, make_manifest
 
@@ -331,7 +359,7 @@ def export(
     except CustodyError as exc:
         _fail(str(exc))
     # ACLED rows only for incidents ACLED can code; the others go to a side file with the reason
-    uncoded = Uncoded() if fmt == "acled" and not public else None
+    uncoded = Uncoded() if fmt == "acled" else None  # --public: the side file's rows are the public rows
     options = {"uncoded": uncoded} if uncoded is not None else {}
     with _open_store() as store:
         _audit_cli_export(store, fmt, public, out)
@@ -345,8 +373,12 @@ def export(
             try:
                 n = write_to(out, writers[fmt], records_of(store, where), force=force, manifest=manifest,
                              **options)
-                if uncoded:
+                if uncoded:  # part of the delivery: the manifest hashes it too
                     write_to(side, UNCODED_WRITER, uncoded.rows, force=True)
+                    write_text(manifest_path(out), json.dumps(manifest([out, side]), indent=2, ensure_ascii=False)
+                               + "\n", force=True)
+                elif side is not None:
+                    side.unlink(missing_ok=True)  # an earlier export's (replaced with --force): it described that one
             except ExportError as exc:
                 _fail(str(exc))
             console.print(f"[green]exported[/] {n} incident(s) to {printable(out)}; manifest "

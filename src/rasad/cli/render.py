@@ -34,11 +34,11 @@ def print_analysis(console: Console, analysis: Analysis) -> None:
         if value:
             head.add_row(f"[bold]{label}[/]", printable(str(value)))
     console.print(Panel(head, title="report", expand=False))
+    if not report.text.strip():  # before the language: a page without text has none ("language None")
+        console.print("[yellow]No text to analyse.[/]")
+        return
     if not report.language_supported:
         console.print(f"[yellow]Not analysed:[/] language {printable(str(report.language))} is stored and flagged.")
-        return
-    if not report.text.strip():
-        console.print("[yellow]No text to analyse.[/]")
         return
 
     counts = Counter(e.actor for e in analysis.entities if e.actor)

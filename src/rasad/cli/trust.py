@@ -26,7 +26,7 @@ def _sqlite_path() -> Path:
     return Path(url.database).expanduser().resolve()
 
 
-def _new_key(path: Path, key_file: Path | None, env: str | None, label: str) -> str:
+def _new_key(path: Path, key_file: Path | None, env: str | None, label: str, option: str = "--key-file") -> str:
     """The key to encrypt with: ``key_file``, else ``env`` (None: the configured key, as the log will be
     opened with it: RASAD_DB_KEY, db_key, RASAD_DB_KEY_FILE), else typed twice."""
     from rasad.store.keys import KeyError_, configured_key, prompt_key, read_key_file
@@ -44,7 +44,7 @@ def _new_key(path: Path, key_file: Path | None, env: str | None, label: str) -> 
     except KeyError_ as exc:
         _fail(str(exc))
     if key is None:
-        _fail(f"no {label}: give --key-file, set {env or 'RASAD_DB_KEY or RASAD_DB_KEY_FILE'}, or run on a "
+        _fail(f"no {label}: give {option}, set {env or 'RASAD_DB_KEY or RASAD_DB_KEY_FILE'}, or run on a "
               "terminal to type it")
     return key
 
@@ -93,7 +93,7 @@ def rekey(
         _fail(str(exc))
     if old_key is None:
         _fail(f"no current key for {path}: set RASAD_DB_KEY or RASAD_DB_KEY_FILE, or run on a terminal")
-    new_key = _new_key(path, new_key_file, "RASAD_NEW_DB_KEY", "new key")
+    new_key = _new_key(path, new_key_file, "RASAD_NEW_DB_KEY", "new key", "--new-key-file")
     if new_key == old_key:
         _fail("the new key is the current key")
     result = _reencrypt(path, old_key, new_key)

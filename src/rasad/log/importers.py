@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from sqlalchemy import select
 
 from rasad.log import json_input  # nesting limited: deep JSON is a bad row, not a RecursionError
 from rasad.store import Store, incident_report_row
-from rasad.store.schema import IncidentReportRow, SourceRow
+from rasad.store.schema import INCIDENT_STATUSES, IncidentReportRow, SourceRow
 
 IMPORT_VERSION = "import-1"  # the pipeline_version of imported incident reports
 JAVIDNAM_SOURCE = {
@@ -258,6 +259,107 @@ ACLED_MAPPING = {
 }
 
 
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}")
+_SLASHED_DATE = re.compile(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?")
+_WORDED_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+_LAST_SOLAR_HIJRI_YEAR = 1700  # a four-digit year before this is Solar Hijri (1404 is 2025/26)
+
+
+def read_date(value: str) -> dict[str, Any] | None:
+    """The date fields of a date as people write it in a spreadsheet: ISO (kept), "2026/01/08" or "2026.01",
+    Solar Hijri "1404/10/18" (Persian digits too; its span in date_start/date_end), "8 January 2026"; None
+    for anything else ("08/01/2026" is day-month or month-day: not guessed)."""
+    import datetime as dt
+
+    from rasad.store.db import date_bounds
+
+    text = " ".join(value.translate(_PERSIAN_DIGITS).split())
+    if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):  # an ISO date and time (JSON's usual form): its day
+        text = text[:10]
+    precisions = {10: "day", 7: "month", 4: "year"}
+    if _ISO_DATE.fullmatch(text):
+        ok = date_bounds(text, nominal_year=2000)[0] is not None  # 2000: "--02-29" is a day
+        return {"date": text, "date_precision": precisions.get(len(text), "day")} if ok else None
+    slashed = _SLASHED_DATE.fullmatch(text)
+    if slashed and int(slashed.group(1)) < _LAST_SOLAR_HIJRI_YEAR:
+        start, end, precision = jalali_range(text.replace(".", "/"))
+        return {"date": start, "date_precision": precision, "date_start": start, "date_end": end,
+                "date_jalali": value.strip()} if start else None
+    if slashed:
+        iso = "-".join(part.zfill(2) for part in slashed.groups() if part)
+        return read_date(iso)
+    for form in _WORDED_DATES:
+        try:
+            return {"date": dt.datetime.strptime(text, form).date().isoformat(), "date_precision": "day"}
+        except ValueError:
+            continue
+    return None
+
+
+_TEXT_FIELDS = ("source_key", "source_id", "event_type", "type", "sub_type", "sub_event_type", "date_precision",
+                "date_start", "date_end", "place_name", "province", "admin1", "country", "notes")
+_COORDINATES = {"lat": 90.0, "latitude": 90.0, "lon": 180.0, "longitude": 180.0}
+
+
+def checked_item(item: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """An imported incident-report dict with each field the log keeps in a column of the kind the column
+    holds (numbers given as text become numbers), or (None, the reason) for a row the log cannot hold: a
+    list for a province, "abc" for a latitude, victims that are not a list of names. Such a row stored
+    would fail its whole batch, or every later merge."""
+    item = dict(item)
+    if isinstance(item.get("place"), dict):  # the analysis's form: {name, province, lat, lon, geonameid …}
+        place, problem = checked_item(item["place"])
+        if place is None:
+            return None, f"place: {problem}"
+        if place.get("name") is not None and not isinstance(place["name"], str):
+            return None, "place: name must be text"
+        item["place"] = place
+    for field in _TEXT_FIELDS:
+        if item.get(field) is not None and not isinstance(item[field], str):
+            return None, f"{field} must be text, not {type(item[field]).__name__}"
+    date = item.get("date")
+    if isinstance(date, dict):
+        date = date.get("value")
+    if date is not None and not isinstance(date, str):
+        return None, f"date must be text (YYYY-MM-DD), not {type(date).__name__}"
+    if isinstance(item.get("date"), str) and item["date"].strip():
+        fields = read_date(item["date"])
+        if fields is None:
+            return None, (f"date {item['date'][:100]!r} is not a date Rasad reads: write YYYY-MM-DD (or YYYY/MM/DD, "
+                          "a Solar Hijri 1404/10/18, 8 January 2026); DD/MM/YYYY is ambiguous")
+        item["date"] = fields.pop("date")
+        item.update({k: v for k, v in fields.items() if item.get(k) is None})
+    for field, limit in _COORDINATES.items():
+        value = item.get(field)
+        if value is None:
+            continue
+        if isinstance(value, str) and not value.strip():
+            item[field] = None
+            continue
+        try:
+            number = float(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if isinstance(value, bool) or not math.isfinite(number) or abs(number) > limit:
+            return None, f"{field} must be a number from -{limit:g} to {limit:g}, not {value!r}"[:200]
+        item[field] = number
+    geonameid = item.get("geonameid")
+    if isinstance(geonameid, str) and geonameid.strip().isdecimal():
+        item["geonameid"] = int(geonameid)
+    elif geonameid is not None and (isinstance(geonameid, bool) or not isinstance(geonameid, int)):
+        return None, f"geonameid must be a GeoNames id (a number), not {geonameid!r}"[:200]
+    if item.get("counts") is not None and not isinstance(item["counts"], dict):
+        return None, "counts must be an object (killed, injured, arrested …)"
+    victims = item.get("victims")
+    if victims is not None and not (isinstance(victims, list) and all(
+            isinstance(v, str) or (isinstance(v, dict) and isinstance(v.get("name"), (str, type(None)))) for v in victims)):
+        return None, "victims must be a list of names or of objects with a name"
+    confidence = item.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))):
+        return None, f"confidence must be a number, not {confidence!r}"[:200]
+    return item, None
+
+
 def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     """Generic CSV: ``mapping`` says which column holds each of our fields. Rows without a
     ``source_key`` column get ``<file name>:<line>``; our JSON record column ``rasad_incident_report``
@@ -268,11 +370,15 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
         if row.get("rasad_incident_report"):
             try:
                 item = json_input.loads(row["rasad_incident_report"])
-                yield item.get("source_key") or f"{stem}:{n}", item, None
-                continue
             except ValueError:
                 yield f"{stem}:{n}", None, f"line {n}: rasad_incident_report is not JSON"
                 continue
+            item, problem = checked_item(item) if isinstance(item, dict) else (None, "not an object")
+            if item is None:
+                yield f"{stem}:{n}", None, f"line {n}: rasad_incident_report: {problem}"
+                continue
+            yield item.get("source_key") or f"{stem}:{n}", item, None
+            continue
         m = mapping or {k: v for k, v in ACLED_MAPPING.items() if v in row}
         item: dict[str, Any] = {}
         for ours, col in m.items():
@@ -295,8 +401,10 @@ def csv_items(path: Path, mapping: dict[str, str] | None) -> Iterator[tuple[str,
         if not item:
             yield f"{stem}:{n}", None, f"line {n}: no mapped column has a value"
             continue
-        if item.get("date") and "date_precision" not in item:
-            item["date_precision"] = {10: "day", 7: "month", 4: "year"}.get(len(item["date"]))
+        item, problem = checked_item(item)  # the date as written read as a date, with its precision
+        if item is None:
+            yield f"{stem}:{n}", None, f"line {n}: {problem}"
+            continue
         yield item.get("source_key") or f"{stem}:{n}", item, None
 
 
@@ -314,6 +422,10 @@ def jsonl_items(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str | 
                 yield f"{path.name}:{n}", None, f"line {n}: not an object"
                 continue
             item = item.get("incident_report", item) if isinstance(item.get("incident_report"), dict) else item
+            item, problem = checked_item(item)
+            if item is None:
+                yield f"{path.name}:{n}", None, f"line {n}: {problem}"
+                continue
             yield item.get("source_key") or f"{path.name}:{n}", item, None
 
 
@@ -439,6 +551,62 @@ def _report_from_export(d: dict[str, Any]) -> Any:
     return Report(**fields)
 
 
+def _is_list_of_objects(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, dict) for v in value))
+
+
+def _report_problem(report: Any) -> str | None:
+    """Why an exported report cannot be stored again, or None."""
+    if not isinstance(report, dict):
+        return "a report is not an object"
+    if not isinstance(report.get("id"), str) or not report["id"]:
+        return "a report has no id"
+    for key in ("sha256", "text", "original_b64", "title", "source", "published_at", "language"):
+        if report.get(key) is not None and not isinstance(report[key], str):
+            return f"a report's {key} is not text"
+    try:
+        base64.b64decode(report.get("original_b64") or "", validate=True)
+    except ValueError:
+        return "a report's original is not base64"
+    return None
+
+
+def _record_problem(rec: dict[str, Any]) -> str | None:
+    """Why an exported incident record cannot be rebuilt (a file edited by hand, or cut short), or None;
+    checked before anything of it is written, so a damaged record is a bad row, never a half-stored one."""
+    irs = rec.get("incident_reports")
+    if not isinstance(irs, list) or not irs:
+        return "no incident reports"
+    if not all(_is_list_of_objects(rec.get(key)) for key in ("sources", "review_events")):
+        return "sources and review events must be lists of objects"
+    if rec.get("overrides") is not None and not isinstance(rec["overrides"], dict):
+        return "overrides must be an object"
+    if rec.get("status") is not None and rec["status"] not in INCIDENT_STATUSES:
+        return f"unknown status {rec['status']!r}"[:200]
+    for item in irs:
+        if not isinstance(item, dict):
+            return "an incident report is not an object"
+        if item.get("data") is not None:
+            if not isinstance(item["data"], dict):
+                return "an incident report's data is not an object"
+            data = item["data"]
+            if isinstance(data.get("date"), str):  # a date as stored is restored as stored, read or not
+                data = {k: v for k, v in data.items() if k != "date"}
+            _, problem = checked_item(data)
+            if problem:
+                return problem
+        if item.get("report") and (problem := _report_problem(item["report"])):
+            return problem
+        for key in ("pipeline_version", "source_key", "source_id"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                return f"an incident report's {key} is not text"
+        if item.get("ordinal") is not None and (isinstance(item["ordinal"], bool) or not isinstance(item["ordinal"], int)):
+            return "an incident report's ordinal is not a whole number"
+        if item.get("link") is not None and not isinstance(item["link"], dict):
+            return "an incident report's link is not an object"
+    return None
+
+
 def import_records(store: Store, records: Iterator[dict[str, Any]], summary: ImportSummary | None = None) -> ImportSummary:
     """Rebuild exported incidents: their reports, incident reports, links (with the merge
     explanations), status, edits and review history. An incident whose incident reports are all
@@ -451,11 +619,12 @@ def import_records(store: Store, records: Iterator[dict[str, Any]], summary: Imp
     touched: list[int] = []
     for rec in records:
         summary.read += 1
-        irs = rec.get("incident_reports")
-        if not isinstance(irs, list) or not irs:
+        problem = _record_problem(rec)
+        if problem:
             summary.bad += 1
-            summary.problems.append(f"record {rec.get('id')}: no incident reports")
+            summary.problems.append(f"record {rec.get('id')}: {problem}")
             continue
+        irs = rec["incident_reports"]
         with store.session() as s:
             for src in rec.get("sources") or []:
                 if isinstance(src, dict) and src.get("id") and s.get(SourceRow, src["id"]) is None:

@@ -180,8 +180,9 @@ def features_from_fields(
         date_start=start,
         date_end=end,
         year_known=bool(year_known) if start else True,
-        place_names=[p for p in dict.fromkeys(p.strip() for p in place_names if p and p.strip())],
-        geonameids=[int(g) for g in dict.fromkeys(g for g in geonameids if g is not None)],
+        # only what can be used: an imported row's free-form data may hold anything (a name 5, an id "x")
+        place_names=[p for p in dict.fromkeys(p.strip() for p in place_names if isinstance(p, str) and p.strip())],
+        geonameids=[int(g) for g in dict.fromkeys(g for g in geonameids if _is_geonameid(g))],
         province=province or None,
         victims=list(dict.fromkeys(victim_names(victims))),
         killed=killed,
@@ -190,6 +191,10 @@ def features_from_fields(
         gender=gender,
         cause=cause_label(cause),
     )
+
+
+def _is_geonameid(value: Any) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isdecimal())
 
 
 def features_from_incident_report(ir: dict[str, Any], *, distinct_source: str | None = None) -> MergeFeatures:

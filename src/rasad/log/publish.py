@@ -213,7 +213,9 @@ def public_acled_row(pub: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def public_acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+def public_acled_chunks(records: Iterable[dict[str, Any]], uncoded: Any = None) -> Iterator[str]:
+    """The public ACLED CSV: only rows ACLED can code; the others go, redacted alike, to ``uncoded`` (an
+    ``exporters.Uncoded``) with their reasons when one is given."""
     import csv
     import io
 
@@ -226,7 +228,10 @@ def public_acled_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer.writeheader()
     for pub in records:
         row = public_acled_row(pub)
-        if acled_problems(row):  # as in the full export: only rows ACLED can code (no date with its year ...)
+        problems = acled_problems(row)
+        if problems:  # as in the full export: only rows ACLED can code (no date with its year ...)
+            if uncoded is not None:
+                uncoded.add(row, problems)
             continue
         writer.writerow({k: csv_safe(v) for k, v in row.items()})
         yield buffer.getvalue()

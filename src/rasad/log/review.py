@@ -12,6 +12,8 @@ reports (and their sources) stay exactly as they were.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -90,14 +92,14 @@ def edit(store: Store, incident_id: int, field: str, value: Any, *, by: str, not
     _check(by, note)
     if field not in EDITABLE_FIELDS:
         raise ReviewError(f"field {field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
-    if field in ("geonameid",) and value not in (None, ""):
-        value = int(value)
-    if field in ("lat", "lon") and value not in (None, ""):
-        value = float(value)
+    if isinstance(value, str):
+        value = value.strip()
     if value == "":
         value = None
     with store.session() as s:
         inc = _incident(s, incident_id)
+        if value is not None:
+            value = _checked_value(field, value, inc)
         before = getattr(inc, field)
         data = dict(inc.data or {})
         overrides = dict(data.get("overrides") or {})
@@ -107,6 +109,63 @@ def edit(store: Store, incident_id: int, field: str, value: Any, *, by: str, not
         ev = _event(s, incident_id, by, "edit", note, field, before, value)
         derive_incident(s, incident_id, SourceIndex.load_in(s))
         return ev.id
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}")  # a day, month or year; "--MM-DD": a day, year unknown
+_PRECISIONS = ("day", "week", "month", "year")
+_LIMITS = {"lat": 90.0, "lon": 180.0}
+
+
+def _checked_value(field: str, value: Any, inc: IncidentRow) -> Any:
+    """An analyst's value for ``field`` in the form the log keeps, or a ReviewError saying what is wanted:
+    what an edit stores reaches the incident's listings, merges and exports (ACLED's checks among them)."""
+    from rasad.analysis.gazetteer import province_name
+    from rasad.incidents.lexicon import acled_table
+    from rasad.store.db import date_bounds
+
+    text = str(value).strip()
+    if field == "geonameid":
+        if not text.isdecimal():
+            raise ReviewError(f"geonameid: a GeoNames id is a number, not {text!r}")
+        return int(text)
+    if field in _LIMITS:
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or abs(number) > _LIMITS[field]:
+            raise ReviewError(f"{field}: a number from -{_LIMITS[field]:g} to {_LIMITS[field]:g}, not {text!r}")
+        return number
+    if field == "date":
+        day = date_bounds(text, nominal_year=2000)[0] if _DATE.fullmatch(text) else None  # 2000: 29 February is a day
+        if day is None:
+            raise ReviewError(f"date: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD (a day whose year is unknown), not {text!r}")
+        return text
+    if field == "date_precision":
+        if text.lower() not in _PRECISIONS:
+            raise ReviewError(f"date_precision: one of {', '.join(_PRECISIONS)}, not {text!r}")
+        return text.lower()
+    if field == "country":
+        if not re.fullmatch(r"[A-Za-z]{2}", text):
+            raise ReviewError(f"country: a two-letter ISO code (IR), not {text!r}")
+        return text.upper()
+    if field == "province":
+        country = ((inc.data or {}).get("overrides") or {}).get("country") or inc.country or "IR"
+        if country != "IR":
+            return text  # an admin1 abroad, as written
+        province = province_name(text)
+        if province is None:
+            raise ReviewError(f"province: one of Iran's 31 provinces (Tehran, Kurdistan …), not {text!r}")
+        return province
+    if field in ("event_type", "sub_type"):
+        types = acled_table().event_types
+        names = types if field == "event_type" else [sub for t in types.values() for sub in t.sub_types]
+        canonical = {name.casefold(): name for name in names}.get(text.casefold())
+        if canonical is None:
+            raise ReviewError(f"{field}: one of ACLED's {'event types' if field == 'event_type' else 'sub-event types'}"
+                              f" ({', '.join(list(names)[:3])} …), not {text!r}")
+        return canonical
+    return value
 
 
 def set_victim_public(store: Store, incident_id: int, name: str, public: bool, *, by: str, note: str) -> int:
@@ -122,6 +181,11 @@ def set_victim_public(store: Store, incident_id: int, name: str, public: bool, *
         key = victim_key(name or "")
         names = {victim_key(v.get("name") if isinstance(v, dict) else v): (v.get("name") if isinstance(v, dict) else v)
                  for v in inc.victims or [] if (v.get("name") if isinstance(v, dict) else v)}
+        if key not in names:  # a Persian name has no spelling key: match its letters whatever their form (ي/ی, ك/ک)
+            from rasad.languages.fa.normalise import fold
+
+            same = [k for k, shown in names.items() if fold(str(shown)) == fold(name or "")]
+            key = same[0] if len(same) == 1 else key
         if not key or key not in names:
             raise ReviewError(f"incident {incident_id} has no victim named {name!r}")
         return _set_public(s, inc, key, public, by, "name_public" if public else "name_withheld", note,

@@ -45,6 +45,8 @@ class PollResult:
         s = f"{self.feed}: {self.status}, {self.new_items} new item(s), {self.ingested} ingested"
         if self.failed:
             s += f", {self.failed} failed ({'; '.join(self.errors[:3])})"
+        elif self.status == "error" and self.errors:  # the feed itself could not be read: say why
+            s += f" ({self.errors[0]})"
         return s
 
 

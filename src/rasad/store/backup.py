@@ -60,8 +60,10 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False, key: s
     copy is encrypted with the same key, never written in plain form; it is verified by opening it
     with the key (and checked not to carry SQLite's plain header)."""
     target = Path(target)
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder: name the backup file in it (e.g. {target / 'rasad-backup.db'})")
     if target.exists() and not overwrite:
-        raise BackupError(f"{target} exists (pass overwrite to replace it)")
+        raise BackupError(f"{target} exists (use --overwrite to replace it)")
     if target.resolve() == Path(source).resolve():
         raise BackupError("the backup must not overwrite the live database")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,9 +105,13 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False, key: s
     if integrity != "ok" or got != expected:
         partial.unlink(missing_ok=True)
         raise BackupError(f"backup verification failed: integrity_check={integrity!r}, counts {got} != {expected}")
-    with open(partial, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(partial, target)
+    try:
+        with open(partial, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)  # never leave a whole copy of the log under a name nothing removes
+        raise
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
