@@ -480,7 +480,8 @@ def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) 
 def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
     for w in words:
-        if w[2] in lex.stops and kept:
+        # a figure ends the speaker: "به گفته رئیس اورژانس خوزستان | ۱۴ نفر مصدوم شدند" (no comma)
+        if kept and (w[2] in lex.stops or w[2].isdigit()):
             break
         kept.append(w)
         if len(kept) >= MAX_SPEAKER_WORDS:
@@ -500,7 +501,9 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     end = _SOURCE_END_RE.search(text, start, stop)
     i = end.start() if end else stop
     words = _words(text, start, i, limit=MAX_SOURCE_WORDS + 1)
-    comma = i < sent_end and bool(words) and len(words) <= MAX_SOURCE_WORDS
+    # the sentence's own full stop is no comma: in "به گفته X سه نفر بازداشت شدند." the words up to it are the
+    # source and what it says, cut at the first stop word
+    comma = i < sent_end and text[i] not in _SENT_END and bool(words) and len(words) <= MAX_SOURCE_WORDS
     for k in range(len(words) - len(_VIA)):
         if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
             words = words[k + len(_VIA):]
