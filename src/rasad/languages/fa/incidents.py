@@ -191,6 +191,8 @@ class Persian:
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
+        self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
+        self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -260,6 +262,9 @@ def vocab() -> Persian:
 
 
 # ---------------------------------------------------------------------------------------------- triggers
+_QUOTED_WORD = re.compile(r"«([^»]{1,20})»")  # a word or two in guillemets
+
+
 def _clause_end(text: str, pos: int) -> int:
     m = BOUNDARY.search(text, pos)
     return m.start() if m else len(text)
@@ -305,6 +310,11 @@ def find_triggers(text: str) -> list[Found]:
             continue  # "شهادت دو شاهد": the testimony of two witnesses
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شهادت", "killed", True, None))
+            taken.append((s, e))
+    for m in v.harm_to_people.finditer(text):  # "به سه مامور آسیب رساندند": people harmed, counted before
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "آسیب رساند", "injured", True, "رساند"))
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
 
@@ -356,7 +366,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "تجمع کنند", "تجمع کنید": a wish, a call, a purpose
         if (v.modals and v.modals.search(before)) or (v.conditional and v.conditional.search(before)):
             continue
-        if v.denial and v.denial.search(clause[f.start - cs:]):
+        quoted = _QUOTED_WORD.match(text, ce)  # "... را «دروغ» خواند": the denial's word in guillemets
+        if v.denial and v.denial.search(clause[f.start - cs:] + (" " + quoted.group(1) if quoted else "")):
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
@@ -802,6 +813,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             if sep is None:
                 break
             pos = found[1] + sep.end()
+    for m in v.identified_as.finditer(text, lo, hi):  # "خبرگزاری فارس او را X معرفی کرد"
+        add(m.span("name"))
     if v.titles:
         for m in v.titles.finditer(text, lo, hi):
             add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
@@ -858,12 +871,14 @@ def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> st
 
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
-    before the first trigger, else the first."""
+    before the first trigger, else the first. A day named before the trigger beats a coarser period after it
+    ("روز گذشته برای سومین بار در هفته جاری تجمع کردند": yesterday, the third time this week)."""
     v = vocab()
     event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
     pool = event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
-    return before[-1] if before else (pool[0] if pool else None)
+    days = [d for d in before if d.precision == "day"]
+    return (days or before)[-1] if before else (pool[0] if pool else None)
 
 
 def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple[int, int]],
@@ -1366,6 +1381,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             live = live_triggers(text, bool(sdates))
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
+                _identified_in_the_last_clause(doc, sent, candidates[-1], places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
@@ -1389,6 +1405,17 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
                                        start=sent.start_char + s, end=sent.start_char + e))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def _identified_in_the_last_clause(doc: Doc, sent: Span, cand: Candidate, places: list) -> None:
+    """"... جان باخت؛ خبرگزاری تسنیم او را X معرفی کرد": a last clause after "؛" with no event of its own that
+    identifies people names the victims of the clause before it, as a sentence of its own would."""
+    cut = sent.text.rfind("؛")
+    if cut == -1:
+        return
+    clause = doc.char_span(sent.start_char + cut + 1, sent.end_char, alignment_mode="expand")
+    if clause is not None and len(clause) and not live_triggers(clause.text, False):
+        _identified_victims(cand, clause, places)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\s»\"]*\s|\n+")
