@@ -1263,6 +1263,15 @@ def test_a_denial_word_in_guillemets_denies(incidents_fa):
     assert incidents_fa("پلیس خبر بازداشت ده دانشجو در تبریز را «بی‌اساس» خواند.") == []
 
 
+def test_an_arrest_joined_to_a_wound_by_and_shares_its_figure(incidents_fa):
+    inc = _one(incidents_fa("در درگیری ماموران با اشرار مسلح در حوالی خاش روز دوشنبه دو تن از اشرار زخمی و دستگیر "
+                            "شدند."))
+    assert (inc["counts"]["injured"]["min"], inc["counts"]["arrested"]["min"]) == (2, 2)
+    # "کشته و زخمی شدند" is one toll of both: not shared
+    inc = _one(incidents_fa("در این حادثه روز دوشنبه در خاش ده نفر کشته و زخمی شدند."))
+    assert _killed(inc) == 10 and inc["counts"]["injured"] is None
+
+
 # --- fa_20's classes left open, on sentences written here ----------------------------------------------------
 def test_a_day_named_before_the_event_beats_a_coarser_period(incidents_fa):
     inc = _one(incidents_fa("بازنشستگان فولاد صبح دیروز برای دومین بار در ماه جاری مقابل استانداری اصفهان تجمع "
@@ -1314,16 +1323,16 @@ def test_the_one_an_agency_names_after_the_event_is_its_victim(incidents_fa):
 #                                          official's town, the name cut by a relative clause)
 #   fa_21 (15): 0.8312 (0.8312) -> 0.9610  left: an execution told only by its identity sentence ("هویت زندانی
 #                                          قصاص‌شده ... احراز شد. حکم او ... اجرا شده بود": a past perfect, no count)
-#   fa_22 (14): 0.8378 (0.8108) -> 0.9595  left: "زخمی و دستگیر شدند" (two participles, one verb: no arrest); a
-#                                          named man's death after "پس از بازداشت" (his fate read as arrested, no
-#                                          count); "فارس:" opening a bulletin (also the province: not an alias)
+#   fa_22 (14): 0.8378 (0.8108) -> 0.9730  left: a named man's death after "پس از بازداشت" (his fate read as
+#                                          arrested, no count); "فارس:" opening a bulletin (also the province: not
+#                                          an alias)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
-                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.95)])
+                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.97)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -531,6 +531,17 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
     return None
 
 
+def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
+    """The act an arrest is joined to by a bare "و", the two sharing one verb and one figure ("دو تن از اشرار زخمی
+    و دستگیر شدند", "سه نفر را مضروب و بازداشت کردند"). Arrests only: "ده نفر کشته و زخمی شدند" is one toll of
+    both, not ten of each."""
+    before = [g for g in live if g.is_act and g.end <= f.start and g is not f]
+    if not before:
+        return None
+    g = max(before, key=lambda g: g.end)
+    return g if text[g.end:f.start].strip() == "و" else None
+
+
 def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, int]],
                       counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
     """``_count_before`` from the last comma before the act when a figure stands there ("در درگیری مسلحانه دو
@@ -1056,6 +1067,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     state_harmed = False
     counted: set[tuple[int, int]] = set()
     last_span: dict[str, tuple[int, int]] = {}  # the span of the figure each count was last given by
+    figure_of: dict[int, tuple[Count, tuple[int, int]]] = {}  # an act's start -> the figure it was given
     # the acts first, in text order (each reads back to the act before it), then the events
     for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
@@ -1065,6 +1077,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if f.nominal and f.is_act and re.match(r"\s+(?:شدن|کردن|گردیدن)\s", text[f.end:f.end + 8]):
                 # "منجر به کشته شدن دو تن شد": the figure after the infinitive, not a number before the act
                 found = _count_after(text, f, date_spans, counted)
+            shared = _arrested_with(text, f, live) if role == "arrested" else None
+            if found is None and shared is not None and shared.start in figure_of:
+                found = figure_of[shared.start]  # "دو تن زخمی و دستگیر شدند": the wounded two were arrested
             if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
@@ -1079,6 +1094,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                     role == "participants" and not _next_to(text, found[1], f)):
                 count, span = found
                 counted.add(span)
+                figure_of[f.start] = found
                 prev = last_span.get(role)
                 if prev is not None and role != "participants" and not (
                         v.contrast and v.contrast.search(text, prev[1], span[0])):
