@@ -205,3 +205,24 @@ def test_a_row_read_back_names_what_it_could_not_read():
                                                   "date": "--01-08", "province": "Tehran", "country": None})())
     assert (good.counts, good.geonameid, good.date, good.province, good.problems) == (
         {"killed": "3"}, 418863, "--01-08", "Tehran", {})
+
+
+def test_the_parallel_merge_links_a_log_with_malformed_rows_as_the_serial_one(tmp_path, local_ray):
+    from rasad.log.parallel_merge import link_groups, merge_parallel
+    from rasad.store import open_store
+
+    groups = []
+    for name, merge in (("serial", merge_pending), ("parallel", lambda st: merge_parallel(st, workers=2, partitions=3))):
+        folder = tmp_path / name
+        folder.mkdir()
+        with open_store(f"sqlite:///{folder / 'log.db'}") as st:
+            _good_log(st, folder)
+            keys = _write_malformed(st)
+            before = _stored(st, keys)
+            assert merge(st)["incident_reports"] == len(keys)
+            assert _stored(st, keys) == before
+            groups.append(link_groups(st))
+            explained = [a["link"]["explanation"] for i in list_incidents(st, limit=100) if i["place_name"] == "Tabriz"
+                         for a in incident_detail(st, i["id"])["accounts"] if a["source_key"] == "old:counts-list"]
+            assert explained and "counts" in explained[0]["unreadable"]
+    assert groups[0] == groups[1]

@@ -158,6 +158,15 @@ _FeatureRow = namedtuple("_FeatureRow", [c.key for c in _FEATURE_COLS])  # type:
 _DATA_FEATURE_KEYS = ("date", "year_known", "place", "place_aliases", "places", "distinct_source")
 
 
+def merge_problems(ir: StoredIncidentReport) -> dict[str, str]:
+    """What of a stored incident report the merge could not read (the columns it reads, ``data``'s parts):
+    the serial and the parallel merge keep the same in a link's explanation."""
+    return {k: v for k, v in ir.problems.items() if k.partition(".")[0] in _MERGE_COLUMNS}
+
+
+_MERGE_COLUMNS = frozenset(c.key for c in _FEATURE_COLS)
+
+
 def _json_as_text(column: Any) -> Any:
     if column.key == "data":
         picked = func.json_build_object(*(x for k in _DATA_FEATURE_KEYS for x in (k, column.op("->")(k))))
@@ -234,8 +243,9 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
         else:
             inc, member, decision = found
             explanations[row.id] = (round(decision.score, 3), decision.explanation(compared_with=member))
-        if read[row.id].problems:  # kept with the decision: what of the row the merge could not read
-            explanations[row.id][1]["unreadable"] = read[row.id].problems
+        unreadable = merge_problems(read[row.id])
+        if unreadable:  # kept with the decision: what of the row the merge could not read
+            explanations[row.id][1]["unreadable"] = unreadable
         assigned[row.id] = inc
         for key in ikeys[row.id]:
             batch_postings.setdefault(key, []).append((row.id, inc))

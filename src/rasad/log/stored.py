@@ -18,6 +18,7 @@ import functools
 import math
 from typing import Any
 
+from rasad.log.merge import _count_range
 from rasad.store.db import date_bounds
 
 NOMINAL_YEAR = 2000  # a leap year: '--02-29' (a day whose year is unknown) is a date
@@ -43,7 +44,11 @@ def read_incident_report(row: Any) -> StoredIncidentReport:
     not hold is None. Never raises on what a stored field holds."""
     out = StoredIncidentReport()
     problems: dict[str, str] = {}
-    values = {name: getattr(row, name, None) for name in _COLUMNS}
+    fields = row._fields if hasattr(row, "_fields") else _columns_of(type(row))  # a Core row / namedtuple: its own
+    values = dict.fromkeys(_COLUMNS)
+    for name in fields:
+        if name in values:
+            values[name] = getattr(row, name)
     out.id = values["id"]
     for name in TEXT_FIELDS:
         setattr(out, name, _text(values[name], name, problems))
@@ -79,6 +84,13 @@ _COLUMNS = ("id", *TEXT_FIELDS, "ordinal", "date", "date_start", "date_end", "ge
             "counts", "victims", "evidence", "confidence", "background", "data")
 
 
+@functools.lru_cache(maxsize=64)
+def _columns_of(cls: type) -> tuple[str, ...]:
+    """The columns an ORM row (or any object) of this class holds (asked once per class: a missing attribute
+    looked up row by row costs an exception each time)."""
+    return tuple(name for name in _COLUMNS if hasattr(cls, name))
+
+
 def _kind(value: Any) -> str:
     """What a value is, in a warning: 'a list', "the text 'x'"."""
     if isinstance(value, str):
@@ -98,10 +110,15 @@ def _date(value: Any, problems: dict[str, str]) -> str | None:
     """An ISO date of any precision (YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD: a day whose year is unknown)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str) and date_bounds(value, nominal_year=NOMINAL_YEAR)[0] is not None:
+    if isinstance(value, str) and _is_date(value):
         return value
     problems["date"] = f"{_kind(value)} is not a date (YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD)"
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_date(value: str) -> bool:
+    return date_bounds(value, nominal_year=NOMINAL_YEAR)[0] is not None
 
 
 def _day(value: Any, name: str, problems: dict[str, str]) -> dt.date | None:
@@ -165,8 +182,6 @@ def _province(value: Any, country: str | None, problems: dict[str, str]) -> str 
 def _counts(value: Any, problems: dict[str, str]) -> dict[str, Any]:
     """Figures by kind ({"killed": 3, "arrested": {"low": 20, "high": 30}}); a figure no one can read as a
     number or a range is left out (and named)."""
-    from rasad.log.merge import _count_range
-
     if value is None:
         return {}
     if not isinstance(value, dict):
