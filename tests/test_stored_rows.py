@@ -111,7 +111,8 @@ def test_a_log_with_malformed_rows_merges_shows_lists_exports_and_counts(store, 
     keys = _write_malformed(store)
     before = _stored(store, keys)
     totals = merge_pending(store)
-    assert totals["incident_reports"] == len(keys)  # every malformed row has its link: none dropped
+    assert totals["incident_reports"] == len(keys)
+    assert 0 < totals["unreadable"] < len(keys)  # evidence, confidence: not read by the merge  # every malformed row has its link: none dropped
     assert _good_incidents(store) == good_only[0]  # the good rows merged exactly as without them
     incidents = list_incidents(store, limit=100)
     for inc in incidents:
@@ -171,6 +172,7 @@ def test_the_pages_and_commands_show_a_log_with_malformed_rows(store_url, tmp_pa
         runner = CliRunner()
         res = runner.invoke(app, ["merge"])
         assert res.exit_code == 0, res.output
+        assert "cannot read" in res.output  # the rows with an unreadable field are counted
         ids = [i["id"] for i in list_incidents(st, limit=100)]
         for path in ["/incidents", "/", "/incidents/export.csv", "/incidents?format=json",
                      *[f"/incidents/{i}" for i in ids], *[f"/incidents/{i}?format=json" for i in ids]]:

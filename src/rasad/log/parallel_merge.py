@@ -361,6 +361,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
     lap("ray stop")
     totals["new_incidents"] = new_count
     totals["merged"] = len(rows) - new_count
+    if unreadable:
+        totals["unreadable"] = len(unreadable)
     return totals
 
 

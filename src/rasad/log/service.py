@@ -231,7 +231,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     batch_postings: dict[str, list[tuple[int, Any]]] = {}
     assigned: dict[int, Any] = {}  # report id -> stored incident id (int) or ("new", n)
     explanations: dict[int, tuple[float | None, dict[str, Any]]] = {}
-    new_count = 0
+    new_count = unreadable_count = 0
     for row in rows:
         f = feats[row.id]
         found = _decide(f, candidate_map(qkeys[row.id], stored, batch_postings), cache)
@@ -246,6 +246,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
         unreadable = merge_problems(read[row.id])
         if unreadable:  # kept with the decision: what of the row the merge could not read
             explanations[row.id][1]["unreadable"] = unreadable
+            unreadable_count += 1
         assigned[row.id] = inc
         for key in ikeys[row.id]:
             batch_postings.setdefault(key, []).append((row.id, inc))
@@ -272,7 +273,8 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     for chunk in _chunks(key_rows, 5000):
         conn.execute(MergeKey.__table__.insert(), chunk)
     derive_incidents(session, {resolve(inc) for inc in assigned.values()}, sources)
-    return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
+    counts = {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
+    return counts | ({"unreadable": unreadable_count} if unreadable_count else {})
 
 
 def attribute_pending_reports(store: Store) -> None:
@@ -308,8 +310,8 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
                 if not rows:
                     break
                 got = merge_batch(s, rows, cache, sources, actor)
-            for k in totals:
-                totals[k] += got[k]
+            for k in got:  # "unreadable" only when some row held a field the merge could not read
+                totals[k] = totals.get(k, 0) + got[k]
             if progress is not None:
                 progress(len(rows))
             if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs
