@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
+from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
+                                   type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
 from rasad.incidents.counts import is_absurd
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import claimant_of, saying_date_tokens
 from rasad.incidents.slots import add_counts
@@ -124,6 +125,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
     cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
+    cand.type, cand.sub_type = retype_armed_men_harmed(cand.type, cand.sub_type, cand.actors, live)
     return cand
 
 
@@ -154,6 +156,11 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     # "..., the group said on Thursday": the day it was said, not the day it happened
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
+    # "the body of a shepherd who had been missing since Saturday was found on Tuesday": "since" opens a lasting
+    # state (parsed anywhere); another date of the sentence is the event's
+    since = optional_words(sent.doc, "total_since")
+    opened = [d for d in sdates if (doc_text(sent.doc)[:d.start].split() or [""])[-1].lower() in since]
+    sdates = [d for d in sdates if d not in opened] or sdates
     main_dates = [d for d in sdates if d.start not in asides]
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
     if not main_dates and len(sdates) > 1:

@@ -66,9 +66,9 @@ def one_person(noun: Token, definite: bool = False):
         owners = [noun, noun.head] if noun.dep_ == "conj" and noun.head.tag_ == "NN" else [noun]
         det = next((c for o in owners for c in o.children if (c.dep_ == "det" and c.lower_ in definite_articles)
                     or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
-    # "a group of" is not one person; "a member of the Basij", "the father of X" are
+    # "a group of" is not one person; "a member of the Basij", "the father of X", "the body of a shepherd" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
-                       and lemma(noun) not in _GROUP_NOUNS | words("kin")):
+                       and lemma(noun) not in _GROUP_NOUNS | words("kin") | optional_words(noun.doc, "body_words")):
         return None
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
