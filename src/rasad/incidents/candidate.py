@@ -195,8 +195,9 @@ def _fill_slots(cand: Candidate, live: list[Trigger], doc_country: str | None) -
 
 
 def _count_named_victims(cand: Candidate) -> None:
-    """Named victims count: a sentence naming one killed person states one death."""
-    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+    """Named victims count: a sentence naming one killed person states one death; two named wounded, two
+    injured."""
+    for role, fate in (("killed", "killed"), ("arrested", "arrested"), ("injured", "injured")):
         named = [v for v in cand.victims if v.fate in (fate, "died in custody")
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
         if named and role not in cand.counts:
