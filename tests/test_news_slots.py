@@ -903,6 +903,19 @@ def test_a_strike_since_a_day_keeps_that_day_when_it_is_the_only_one(incidents):
     assert inc["date"]["value"] == "2022-10-22"
 
 
+@pytest.mark.parametrize("text", [
+    "Security agents took him from his home in Ahvaz on Monday, his family said.",
+    "Plainclothes agents took student Sara Rahimi to an undisclosed location in Tabriz on Monday, Hengaw said.",
+])
+def test_a_person_taken_from_home_or_to_an_untold_place_is_arrested(incidents, text):
+    inc = _one(incidents(text, "2023-04-12"))
+    assert inc["counts"]["arrested"]["min"] == 1
+
+
+def test_things_taken_from_a_house_are_no_arrest(incidents):
+    assert incidents("Agents took their phones from the house in Tabriz on Monday, Hengaw said.", "2023-04-12") == []
+
+
 def test_named_wounded_are_counted(incidents):
     inc = _one(incidents("Farmers Reza Amini and Saeed Karimi were wounded when police fired on them near Baneh on "
                          "Sunday, Hengaw said.", "2023-10-16"))

@@ -126,9 +126,18 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
-    """"agents took him away", "was taken away by plainclothes officers": an arrest; not "took away their
-    phones" (a person must be taken: a personal pronoun or a name)."""
-    if tok.pos_ != "VERB" or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
+    """"agents took him away", "was taken away by plainclothes officers", "took him from his home": an arrest; not
+    "took away their phones" (a person must be taken: a personal pronoun or a name)."""
+    if tok.pos_ != "VERB":
+        return False
+    # "took him from his home", "took her to an undisclosed location": taken from where a person lives or works,
+    # or to a place not told, is taken away too
+    homes, untold = lex.word_set("taken_from_places"), lex.word_set("untold_place_words")
+    whence = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+              if o.dep_ == "pobj" and lemma(o) in homes]
+    whither = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+               if o.dep_ == "pobj" and any(c.lower_ in untold for c in o.children)]
+    if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
