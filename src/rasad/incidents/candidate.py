@@ -17,7 +17,7 @@ from rasad.incidents.counts import is_absurd
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import claimant_of, saying_date_tokens
-from rasad.incidents.slots import add_counts
+from rasad.incidents.slots import add_counts, own_harm
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
 
@@ -187,7 +187,8 @@ def _fill_slots(cand: Candidate, live: list[Trigger], doc_country: str | None) -
     """Counts, victims and actors from each trigger's arguments; acts first, so that "killed 20
     protesters" counts the dead, not the participants."""
     counted: dict[int, set[str]] = {}  # a number counts once per kind of count (see add_counts)
-    for trig in sorted(live, key=lambda t: (not t.is_act, _SEVERITY.get(t.kind, 3))):
+    # an act a doer did to himself ("killed himself") last: it adds one to the figure the others gave
+    for trig in sorted(live, key=lambda t: (not t.is_act, own_harm(t) is not None, _SEVERITY.get(t.kind, 3))):
         add_counts(cand.counts, cand.flags, trig, cand.acts, counted)
         if trig.is_act:
             add_victims(cand.victims, trig, cand.acts, cand.sent)

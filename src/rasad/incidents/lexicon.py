@@ -431,6 +431,7 @@ PARSE_ONLY_LISTS = frozenset({
     "custody_entry_prepositions", "lost_body_parts", "lost_lives", "explosive_words", "person_titles", "release_words",
     "body_words", "same_group_words", "protest_holding_verbs", "armed_men_words",
     "group_owner_pronouns", "taken_from_places", "untold_place_words",
+    "reflexive_pronouns",
     "one_person_pronouns", "owned_not_reported", "accident_causes",
     "short_span_days",
 })

@@ -200,14 +200,19 @@ def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
-    """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
-    (a verb with an object or a passive is a blow). A noun that is a military blow ("Israeli strikes killed",
+    """"went on strike", "workers struck on Monday"; not "was struck by a bullet" (a verb with an object or a
+    passive is a blow; "drones struck the camp", an aircraft's or missile's blow, is an air strike: kind "air"). A noun that is a military blow ("Israeli strikes killed",
     "strikes on a residential building", "retaliatory strikes") is an air strike (kind "air"); "missile
     strikes" is left to the weapon's own trigger."""
     # "US strikes on a depot killed three": a "strikes" the parser tagged a verb but used as a subject is a noun
     if tok.pos_ != "VERB" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         blow = _military_strike(lex, tok)
         return True if blow is None else blow
+    # "Israeli warplanes struck military sites": a blow whose striker is an aircraft or missile is an air strike
+    machines = lex.word_set("aircraft_words")
+    if any(c.dep_ == "nsubj" and (lex.lemma(c) in machines or c.lower_ in machines) for c in tok.children) and \
+            any(c.dep_ == "dobj" for c in tok.children):
+        return "air"
     return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
 
 
