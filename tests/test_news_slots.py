@@ -877,6 +877,97 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
     assert inc["place"]["name"] == "Kermanshah"
 
 
+# --- twenty-second blind batch and the open classes of batches 16-21: on sentences written for these tests ------
+def test_a_name_set_off_by_commas_after_the_object_is_the_victim(incidents):
+    # the parser may hang the name on the verb, not on the noun it stands beside
+    inc = _one(incidents("Police shot dead a Kurdish porter, Karim Rostami, as he crossed the hills near Piranshahr "
+                         "on Friday, Hengaw said.", "2024-05-12"))
+    assert [v["name"] for v in inc["victims"]] == ["Karim Rostami"]
+
+
+def test_property_burned_by_unnamed_people_stays_property_destruction(incidents):
+    inc = _one(incidents("Unknown arsonists set fire to a school in Izeh on Wednesday, Tasnim reported.", "2022-11-18"))
+    assert (inc["type"], inc["sub_type"]) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_the_body_of_a_person_found_is_one_death_on_the_day_found(incidents):
+    inc = _one(incidents("The body of a young herder who had been missing since Sunday was found in a gorge near "
+                         "Sardasht on Wednesday, Kurdpa said.", "2023-04-13"))
+    assert _killed(inc) == 1
+    assert inc["date"]["value"] == "2023-04-12"
+
+
+def test_a_strike_since_a_day_keeps_that_day_when_it_is_the_only_one(incidents):
+    inc = _one(incidents("Bakery workers in Qazvin have been on strike since Saturday over wages, ILNA said.",
+                         "2022-10-25"))
+    assert inc["date"]["value"] == "2022-10-22"
+
+
+@pytest.mark.parametrize("text", [
+    "Security agents took him from his home in Ahvaz on Monday, his family said.",
+    "Plainclothes agents took student Sara Rahimi to an undisclosed location in Tabriz on Monday, Hengaw said.",
+])
+def test_a_person_taken_from_home_or_to_an_untold_place_is_arrested(incidents, text):
+    inc = _one(incidents(text, "2023-04-12"))
+    assert inc["counts"]["arrested"]["min"] == 1
+
+
+def test_things_taken_from_a_house_are_no_arrest(incidents):
+    assert incidents("Agents took their phones from the house in Tabriz on Monday, Hengaw said.", "2023-04-12") == []
+
+
+def test_a_doer_who_kills_himself_is_one_more_of_the_dead(incidents):
+    for text in ("Three bank guards were shot dead in Shiraz on Saturday by a gunman who then killed himself, police "
+                 "said.", "A gunman killed himself after shooting dead three guards at a bank in Shiraz on Saturday, "
+                 "police said."):
+        assert _killed(_one(incidents(text, "2025-01-20"))) == 4, text
+
+
+def test_an_aircraft_that_strikes_is_an_air_strike(incidents):
+    inc = _one(incidents("Drones struck a fuel depot near Kermanshah on Saturday, IRNA said.", "2024-10-27"))
+    assert (inc["type"], inc["sub_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    inc = _one(incidents("Truck drivers struck on Saturday in Bandar Abbas over fuel prices, ILNA said.", "2024-10-27"))
+    assert inc["type"] == "Protests"
+
+
+def test_a_building_gutted_by_arson_is_property_destruction(incidents):
+    inc = _one(incidents("Arsonists gutted the office of a cleric in Kazerun on Sunday, local officials said.",
+                         "2024-06-03"))
+    assert inc["sub_type"] == "Looting/property destruction" and inc["date"]["value"] == "2024-06-02"
+
+
+def test_named_wounded_are_counted(incidents):
+    inc = _one(incidents("Farmers Reza Amini and Saeed Karimi were wounded when police fired on them near Baneh on "
+                         "Sunday, Hengaw said.", "2023-10-16"))
+    assert inc["counts"]["injured"]["min"] == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A blast tore through a warehouse in Qom on Saturday, killing four workers; officials blamed a gas cylinder.",
+    "An explosion at a fuel depot near Arak killed two guards on Monday; officials put it down to a chemical cargo.",
+])
+def test_a_blast_put_down_to_a_cargo_or_cylinder_is_no_incident(incidents, text):
+    assert incidents(text, "2025-04-28") == []
+
+
+# a crowd that burns property riots (ACLED's mob violence); the state's forces that kill armed men fight a battle;
+# unarmed victims, or armed men who kill villagers, stay violence against civilians
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Young men torched a police station in Izeh on Wednesday night, Tasnim reported.", "Riots"),
+    ("An angry crowd set fire to a bank in Javanrud on Tuesday, Fars said.", "Riots"),
+    ("Security forces killed two members of a terrorist team near Saravan on Tuesday, IRNA said.", "Battles"),
+    ("Police shot dead four armed bandits in a raid on their hideout near Iranshahr on Tuesday, IRNA said.", "Battles"),
+    ("The Revolutionary Guards smashed an armed gang near Khash on Tuesday, killing three of its members, Tasnim said.",
+     "Battles"),
+    ("Border guards shot dead a fuel smuggler near Saravan on Tuesday, Haalvsh said.", "Violence against civilians"),
+    ("Militants attacked a village near Saravan on Tuesday, killing two of its residents, IRNA said.",
+     "Violence against civilians"),
+])
+def test_who_burns_or_is_harmed_decides_the_type(incidents, text, event_type):
+    inc = _one(incidents(text, "2023-04-12"))
+    assert inc["type"] == event_type, inc
+
+
 # Batches 7-12 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
 # blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
 # batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
@@ -888,10 +979,15 @@ def test_the_bazaar_of_a_town_is_the_town(incidents):
 # 17 (18, after 16's) 0.9351 (14/18) -> 1.0000; 18 (18, after 17's) 0.7857 (13/18) -> 0.9405 (t03: a disappearance
 # told only as "has not been heard from since she was summoned"); 19 (16, after 18's) 0.8857 (12/16) -> 1.0000;
 # 20 (14, after 19's) 0.8939 (8/14) -> 0.9394 (10/14); 21 (12, after 20's) 0.9643 (10/12) -> 0.9821 (w08: a town
-# GeoNames' cities500 lacks, Malekshahi).
+# GeoNames' cities500 lacks, Malekshahi); 22 (16, after 21's) 0.9744 (14/16) -> 1.0000 (a name hung on the verb; a crowd
+# torching a police station typed a strategic development); 23 (15, after 22's) 0.9538 (12/15) -> 0.9846 (y06: a road
+# blocked with tractors, which the event-type model reads as a violent demonstration; ACLED's code book counts
+# road-blocking with barricades as one, so the gold's "peaceful" is itself doubtful); 24 (12, after 23's) 0.8814 (9/12)
+# -> 1.0000 (an assailant "who then killed himself"; "warplanes struck"; "gutted", lemmatised "gutte").
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
                                               (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
-                                              (19, 0.99), (20, 0.93), (21, 0.98)])
+                                              (19, 0.99), (20, 0.96), (21, 0.98), (22, 0.99),
+                                              (23, 0.98), (24, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -190,6 +190,9 @@ def merge_command(
     else:
         console.print(f"{result['incident_reports']} incident report(s): {result['merged']} merged into existing incidents, "
                       f"{result['new_incidents']} new incident(s)")
+        if result.get("unreadable"):
+            console.print(f"[yellow]{result['unreadable']} of them hold a field stored in a form Rasad cannot read[/] "
+                          "(left out of the merge, kept unchanged; `rasad incident ID` names it)", highlight=False)
 
 
 # --- review -------------------------------------------------------------------------------------

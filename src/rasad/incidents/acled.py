@@ -170,6 +170,38 @@ def _others_harmed(live: list[Trigger]) -> bool:
     return False
 
 
+def _armed_men_harmed(live: list[Trigger]) -> bool:
+    """The killed or injured are named as armed men ("killed two members of a terrorist cell", "four armed
+    bandits were shot dead": ``armed_men_words`` anywhere in the harmed phrase), or as members of a group the
+    sentence names so ("dismantled a terrorist cell ..., killing two of its members")."""
+    for trig in live:
+        armed = optional_words(trig.head.doc, "armed_men_words")
+        owners = optional_words(trig.head.doc, "group_owner_pronouns")
+
+        def is_armed(t) -> bool:
+            return lemma(t) in armed or t.lower_ in armed
+        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+            for arg in arguments(trig.head):
+                if arg.dep_ not in ("nsubjpass", "dobj"):
+                    continue
+                phrase = list(arg.subtree)
+                if any(is_armed(t) for t in phrase) or (any(t.lower_ in owners for t in phrase) and any(
+                        is_armed(t) for t in trig.head.sent if t not in phrase)):
+                    return True
+    return False
+
+
+def retype_armed_men_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
+                            live: list[Trigger]) -> tuple[str, str]:
+    """English caller only: the state's forces who kill or wound armed men ("security forces killed three members
+    of a terrorist cell") fight a battle with an armed group (ACLED's state forces vs unidentified armed group),
+    not an attack on civilians."""
+    perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
+    if event_type == "Violence against civilians" and INTER_STATE in perpetrators and _armed_men_harmed(live):
+        return "Battles", "Armed clash"
+    return event_type, sub_type
+
+
 def _of_the_state(arg, state_words) -> bool:
     """"a Basij member", "two members of the Revolutionary Guards": a person of a state force."""
     if lemma(arg) not in lexicon(arg.doc.lang_).word_set("group_nouns"):
@@ -222,9 +254,20 @@ UNNAMED_ATTACKERS_OF_THE_STATE = RetypeRule(
     not_perpetrators=frozenset({INTER_STATE, INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}), not_cues=_set("protest"))
 
 
+# English caller only: property burned or wrecked by a crowd (protesters, rioters, a group of people: "young men
+# torched a police station") is ACLED's mob violence, not a strategic development; an armed group's or the state's
+# destruction stays "Looting/property destruction"
+CROWD_DESTRUCTION = RetypeRule(
+    "Strategic developments", "Looting/property destruction", ("Riots", "Mob violence"),
+    perpetrators=frozenset({INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}),
+    not_perpetrators=frozenset({INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}))
+
+
 def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
                                     live: list[Trigger], cues: set[str]) -> tuple[str, str]:
-    """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds)."""
+    """The type and sub-type after ``RETYPE_WHEN_THE_STATE_IS_HARMED`` (unchanged when no row holds), and after
+    ``CROWD_DESTRUCTION`` whoever is harmed."""
+    event_type, sub_type = retype_state_harmed(event_type, sub_type, actors, cues, (CROWD_DESTRUCTION,))
     if not (_state_harmed(live) or _state_attacked(live)):
         return event_type, sub_type
     if not _others_harmed(live):  # "two Basij members were killed in clashes with protesters": the lethal force

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.acled import retype_when_the_state_is_harmed, sentence_cues, type_incident
+from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
+                                   type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
 from rasad.incidents.counts import is_absurd
-from rasad.incidents.lexicon import lexicon
+from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import claimant_of, saying_date_tokens
-from rasad.incidents.slots import add_counts
+from rasad.incidents.slots import add_counts, own_harm
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
 
@@ -124,6 +125,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="Protesters", role="participant", inter=INTER_PROTESTERS))
     cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
+    cand.type, cand.sub_type = retype_armed_men_harmed(cand.type, cand.sub_type, cand.actors, live)
     return cand
 
 
@@ -154,6 +156,11 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     # "..., the group said on Thursday": the day it was said, not the day it happened
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
+    # "the body of a shepherd who had been missing since Saturday was found on Tuesday": "since" opens a lasting
+    # state (parsed anywhere); another date of the sentence is the event's
+    since = optional_words(sent.doc, "total_since")
+    opened = [d for d in sdates if (doc_text(sent.doc)[:d.start].split() or [""])[-1].lower() in since]
+    sdates = [d for d in sdates if d not in opened] or sdates
     main_dates = [d for d in sdates if d.start not in asides]
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
     if not main_dates and len(sdates) > 1:
@@ -180,7 +187,8 @@ def _fill_slots(cand: Candidate, live: list[Trigger], doc_country: str | None) -
     """Counts, victims and actors from each trigger's arguments; acts first, so that "killed 20
     protesters" counts the dead, not the participants."""
     counted: dict[int, set[str]] = {}  # a number counts once per kind of count (see add_counts)
-    for trig in sorted(live, key=lambda t: (not t.is_act, _SEVERITY.get(t.kind, 3))):
+    # an act a doer did to himself ("killed himself") last: it adds one to the figure the others gave
+    for trig in sorted(live, key=lambda t: (not t.is_act, own_harm(t) is not None, _SEVERITY.get(t.kind, 3))):
         add_counts(cand.counts, cand.flags, trig, cand.acts, counted)
         if trig.is_act:
             add_victims(cand.victims, trig, cand.acts, cand.sent)
@@ -188,8 +196,9 @@ def _fill_slots(cand: Candidate, live: list[Trigger], doc_country: str | None) -
 
 
 def _count_named_victims(cand: Candidate) -> None:
-    """Named victims count: a sentence naming one killed person states one death."""
-    for role, fate in (("killed", "killed"), ("arrested", "arrested")):
+    """Named victims count: a sentence naming one killed person states one death; two named wounded, two
+    injured."""
+    for role, fate in (("killed", "killed"), ("arrested", "arrested"), ("injured", "injured")):
         named = [v for v in cand.victims if v.fate in (fate, "died in custody")
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
         if named and role not in cand.counts:

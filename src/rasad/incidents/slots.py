@@ -66,9 +66,9 @@ def one_person(noun: Token, definite: bool = False):
         owners = [noun, noun.head] if noun.dep_ == "conj" and noun.head.tag_ == "NN" else [noun]
         det = next((c for o in owners for c in o.children if (c.dep_ == "det" and c.lower_ in definite_articles)
                     or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
-    # "a group of" is not one person; "a member of the Basij", "the father of X" are
+    # "a group of" is not one person; "a member of the Basij", "the father of X", "the body of a shepherd" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
-                       and lemma(noun) not in _GROUP_NOUNS | words("kin")):
+                       and lemma(noun) not in _GROUP_NOUNS | words("kin") | optional_words(noun.doc, "body_words")):
         return None
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
@@ -158,6 +158,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     "two protesters who were arrested ... were killed" are two arrested and two killed, but "killed 20
     protesters" are not also 20 participants."""
     role = _role_counted(trig, acts)
+    own = own_harm(trig)
+    if own is not None and role in ("killed", "injured"):
+        # "shot dead two judges ... by an assailant who then killed himself": the doer is one more of the dead,
+        # added to the figure of the others (the caller counts such a trigger last), not a second figure for them
+        mine = Count(min=1, max=1, text=own.text)
+        counts[role] = sum_counts([counts[role], mine]) if counts.get(role) else mine
+        counted.setdefault(own.i, set()).add(role)
+        return
 
     def taken(tokens, role) -> bool:
         return any(role in counted.get(t.i, ()) or (role == "participants" and t.i in counted) for t in tokens)
@@ -209,6 +217,13 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+
+
+def own_harm(trig: Trigger) -> Token | None:
+    """The reflexive object of an act done by its doer to himself ("killed himself"), else None."""
+    reflexive = optional_words(trig.head.doc, "reflexive_pronouns")
+    return next((c for c in trig.head.children if c.dep_ == "dobj" and c.lower_ in reflexive), None) \
+        if trig.is_act else None
 
 
 def _part_of_those_counted(arg: Token) -> bool:

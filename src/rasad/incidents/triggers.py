@@ -126,9 +126,18 @@ def _no_object(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
-    """"agents took him away", "was taken away by plainclothes officers": an arrest; not "took away their
-    phones" (a person must be taken: a personal pronoun or a name)."""
-    if tok.pos_ != "VERB" or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
+    """"agents took him away", "was taken away by plainclothes officers", "took him from his home": an arrest; not
+    "took away their phones" (a person must be taken: a personal pronoun or a name)."""
+    if tok.pos_ != "VERB":
+        return False
+    # "took him from his home", "took her to an undisclosed location": taken from where a person lives or works,
+    # or to a place not told, is taken away too
+    homes, untold = lex.word_set("taken_from_places"), lex.word_set("untold_place_words")
+    whence = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children
+              if o.dep_ == "pobj" and lemma(o) in homes]
+    whither = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+               if o.dep_ == "pobj" and any(c.lower_ in untold for c in o.children)]
+    if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
@@ -191,14 +200,19 @@ def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _labour_strike(lex: Lexicon, phrase: str, tok: Token) -> bool | str:
-    """"went on strike", "workers struck on Monday"; not "drones struck the camp", "was struck by a bullet"
-    (a verb with an object or a passive is a blow). A noun that is a military blow ("Israeli strikes killed",
+    """"went on strike", "workers struck on Monday"; not "was struck by a bullet" (a verb with an object or a
+    passive is a blow; "drones struck the camp", an aircraft's or missile's blow, is an air strike: kind "air"). A noun that is a military blow ("Israeli strikes killed",
     "strikes on a residential building", "retaliatory strikes") is an air strike (kind "air"); "missile
     strikes" is left to the weapon's own trigger."""
     # "US strikes on a depot killed three": a "strikes" the parser tagged a verb but used as a subject is a noun
     if tok.pos_ != "VERB" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         blow = _military_strike(lex, tok)
         return True if blow is None else blow
+    # "Israeli warplanes struck military sites": a blow whose striker is an aircraft or missile is an air strike
+    machines = lex.word_set("aircraft_words")
+    if any(c.dep_ == "nsubj" and (lex.lemma(c) in machines or c.lower_ in machines) for c in tok.children) and \
+            any(c.dep_ == "dobj" for c in tok.children):
+        return "air"
     return tok.tag_ != "VBN" and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
@@ -39,6 +39,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             targets.update(t.i for t in a.subtree)
         if tok.pos_ == "NOUN" and a.dep_ == "pobj":
             targets.update(t.i for t in a.subtree)
+        if a.dep_ in ("nsubjpass", "dobj") and a.pos_ == "NOUN":
+            targets.update(_name_set_off_after(a))
     if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
         for c in tok.head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -105,6 +107,17 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
                               end=end))
             covered.update(w.i for w in words)
     return out
+
+
+def _name_set_off_after(noun: Token) -> set[int]:
+    """A person's name set off by a comma right after the act's object is its apposition ("shot dead a Kurdish
+    porter, Saman Ahmadi, as he ..."), wherever the parser hung it (here on the verb)."""
+    doc, end = noun.doc, max(t.i for t in noun.subtree) + 1
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].ent_type_ != "PERSON" or \
+            doc[end + 1].ent_iob_ != "B":
+        return set()
+    ent = next(e for e in doc.ents if e.start == end + 1)
+    return {t.i for t in ent}
 
 
 def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozenset[str],

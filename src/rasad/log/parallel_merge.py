@@ -66,7 +66,9 @@ from rasad.log.service import (
     fewer_collections,
     derive_incidents,
     features_of_row,
+    merge_problems,
 )
+from rasad.log.stored import read_incident_report
 from rasad.store import Store
 from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, MergeKey
 
@@ -100,8 +102,9 @@ def _partitions(rows: list[tuple[int, str | None, dt.date | None]], n: int) -> l
     return [p for p in parts if p]
 
 
-# A new report's features with its query and index keys (sorted lists: the same order on every run).
-Keyed = tuple[int, MergeFeatures, list[str], list[str]]
+# A new report's features with its query and index keys (sorted lists: the same order on every run), and what
+# of the stored row could not be read (rasad.log.stored: kept in the link's explanation).
+Keyed = tuple[int, MergeFeatures, list[str], list[str], dict[str, str]]
 
 
 def read_partition(url: str, ids: list[int]) -> list[Keyed]:
@@ -111,8 +114,9 @@ def read_partition(url: str, ids: list[int]) -> list[Keyed]:
     try:
         with store.read_session() as s:
             for row in _feature_rows(s, sorted(ids)):
-                f = features_of_row(row)
-                out.append((row.id, f, sorted(query_keys(f)), sorted(index_keys(f))))
+                ir = read_incident_report(row)
+                f = features_of_row(ir)
+                out.append((row.id, f, sorted(query_keys(f)), sorted(index_keys(f)), merge_problems(ir)))
     finally:
         store.close()
     return out
@@ -293,8 +297,11 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
         qkeys: dict[int, list[str]] = {}
         batch_index: dict[str, list[int]] = defaultdict(list)  # key -> the batch's reports, by id
         ikeys: dict[int, list[str]] = {}
-        for ir_id, f, qk, ik in sorted(r for part in keyed for r in part):
+        unreadable: dict[int, dict[str, str]] = {}
+        for ir_id, f, qk, ik, problems in sorted((r for part in keyed for r in part), key=lambda r: r[0]):
             feats[ir_id], qkeys[ir_id], ikeys[ir_id] = f, qk, ik
+            if problems:
+                unreadable[ir_id] = problems
             for key in ik:
                 batch_index[key].append(ir_id)
         del keyed
@@ -334,6 +341,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
             else:
                 inc, _member, explanation = found
                 members[inc].append((ir_id, round(explanation["score"], 3), explanation, ikeys[ir_id]))
+            if ir_id in unreadable:  # as the serial merge keeps it
+                members[inc][-1][2]["unreadable"] = unreadable[ir_id]
             incident_of[ir_id] = inc
 
         lap("decide (driver)")
@@ -352,6 +361,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
     lap("ray stop")
     totals["new_incidents"] = new_count
     totals["merged"] = len(rows) - new_count
+    if unreadable:
+        totals["unreadable"] = len(unreadable)
     return totals
 
 

@@ -43,6 +43,7 @@ from rasad.log.merge import (
 )
 from rasad.log.names import canonical_name
 from rasad.log.queries import incident_summary
+from rasad.log.stored import StoredIncidentReport, read_incident_report
 from rasad.store import Store
 from rasad.store.db import date_bounds
 from rasad.store.schema import IncidentLink, IncidentReportRow, IncidentRow, MergeKey, ReportRow, ReviewEvent, SourceRow
@@ -57,33 +58,24 @@ FEATURE_CACHE_MAX = 1_500_000
 
 
 def features_of_row(row: Any) -> MergeFeatures:
-    """Merge features of a stored incident report (an ORM row or a row of its columns)."""
-    data = row.data or {}
-    date = data.get("date")
-    year_known = data.get("year_known")
-    if isinstance(date, dict):
-        year_known = date.get("year_known", year_known)
-    places = [row.place_name]
-    place = data.get("place") if isinstance(data.get("place"), dict) else {}
-    places += [place.get("name"), place.get("text"), *[p for p in (data.get("place_aliases") or []) if isinstance(p, str)]]
-    for p in data.get("places") or []:
-        if isinstance(p, dict):
-            places += [p.get("name"), p.get("text")]
+    """Merge features of a stored incident report (an ORM row, a row of its columns, or the row already read
+    by :func:`rasad.log.stored.read_incident_report`: a field not of its kind is absent here)."""
+    ir = row if isinstance(row, StoredIncidentReport) else read_incident_report(row)
     return features_from_fields(
-        event_type=row.event_type,
-        sub_type=row.sub_type,
-        date=row.date,
-        date_precision=row.date_precision,
-        year_known=year_known,
-        place_names=places,
-        geonameids=[row.geonameid] + [p.get("geonameid") for p in data.get("places") or [] if isinstance(p, dict)],
-        province=row.province,
-        victims=row.victims or [],
-        counts=row.counts or {},
-        distinct_source=data.get("distinct_source"),
-        date_start=row.date_start,
-        date_end=row.date_end,
-        cause=data.get("cause") or (data.get("registry") or {}).get("cause"),
+        event_type=ir.event_type,
+        sub_type=ir.sub_type,
+        date=ir.date,
+        date_precision=ir.date_precision,
+        year_known=ir.year_known,
+        place_names=[ir.place_name, *ir.place_aliases],
+        geonameids=[ir.geonameid] + [p.get("geonameid") for p in ir.places],
+        province=ir.province,
+        victims=ir.victims,
+        counts=ir.counts,
+        distinct_source=ir.distinct_source,
+        date_start=ir.date_start,
+        date_end=ir.date_end,
+        cause=ir.cause,
     )
 
 
@@ -166,6 +158,15 @@ _FeatureRow = namedtuple("_FeatureRow", [c.key for c in _FEATURE_COLS])  # type:
 _DATA_FEATURE_KEYS = ("date", "year_known", "place", "place_aliases", "places", "distinct_source")
 
 
+def merge_problems(ir: StoredIncidentReport) -> dict[str, str]:
+    """What of a stored incident report the merge could not read (the columns it reads, ``data``'s parts):
+    the serial and the parallel merge keep the same in a link's explanation."""
+    return {k: v for k, v in ir.problems.items() if k.partition(".")[0] in _MERGE_COLUMNS}
+
+
+_MERGE_COLUMNS = frozenset(c.key for c in _FEATURE_COLS)
+
+
 def _json_as_text(column: Any) -> Any:
     if column.key == "data":
         picked = func.json_build_object(*(x for k in _DATA_FEATURE_KEYS for x in (k, column.op("->")(k))))
@@ -219,7 +220,8 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     """Merge a batch of new incident reports against the stored log and each other, with a few
     set-based queries: one lookup of every blocking key of the batch, one load of the candidates'
     features, bulk inserts of incidents, links and keys, then the touched incidents derived."""
-    feats = {r.id: features_of_row(r) for r in rows}
+    read = {r.id: read_incident_report(r) for r in rows}
+    feats = {i: features_of_row(ir) for i, ir in read.items()}
     cache.update(feats)
     qkeys = {i: query_keys(f) for i, f in feats.items()}
     ikeys = {i: sorted(index_keys(f)) for i, f in feats.items()}
@@ -229,7 +231,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     batch_postings: dict[str, list[tuple[int, Any]]] = {}
     assigned: dict[int, Any] = {}  # report id -> stored incident id (int) or ("new", n)
     explanations: dict[int, tuple[float | None, dict[str, Any]]] = {}
-    new_count = 0
+    new_count = unreadable_count = 0
     for row in rows:
         f = feats[row.id]
         found = _decide(f, candidate_map(qkeys[row.id], stored, batch_postings), cache)
@@ -241,6 +243,10 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
         else:
             inc, member, decision = found
             explanations[row.id] = (round(decision.score, 3), decision.explanation(compared_with=member))
+        unreadable = merge_problems(read[row.id])
+        if unreadable:  # kept with the decision: what of the row the merge could not read
+            explanations[row.id][1]["unreadable"] = unreadable
+            unreadable_count += 1
         assigned[row.id] = inc
         for key in ikeys[row.id]:
             batch_postings.setdefault(key, []).append((row.id, inc))
@@ -267,7 +273,8 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     for chunk in _chunks(key_rows, 5000):
         conn.execute(MergeKey.__table__.insert(), chunk)
     derive_incidents(session, {resolve(inc) for inc in assigned.values()}, sources)
-    return {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
+    counts = {"incident_reports": len(rows), "merged": len(rows) - new_count, "new_incidents": new_count}
+    return counts | ({"unreadable": unreadable_count} if unreadable_count else {})
 
 
 def attribute_pending_reports(store: Store) -> None:
@@ -303,8 +310,8 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
                 if not rows:
                     break
                 got = merge_batch(s, rows, cache, sources, actor)
-            for k in totals:
-                totals[k] += got[k]
+            for k in got:  # "unreadable" only when some row held a field the merge could not read
+                totals[k] = totals.get(k, 0) + got[k]
             if progress is not None:
                 progress(len(rows))
             if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs
@@ -370,7 +377,7 @@ def _key(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.lower())
 
 
-def _account(ir: IncidentReportRow, report: Any, sources: SourceIndex) -> corroboration.Account:
+def _account(ir: StoredIncidentReport, report: Any, sources: SourceIndex) -> corroboration.Account:
     publisher = report.publisher if report is not None else None
     src = sources.find(ir.source_id or (report.source_id if report is not None else None), publisher,
                        report.url if report is not None else None)
@@ -381,7 +388,7 @@ def _account(ir: IncidentReportRow, report: Any, sources: SourceIndex) -> corrob
         source_name=src.name if src else publisher,
         group=corroboration.group_for(src.independence_group if src else None, ir.source_id, publisher, fallback),
         reliability=src.reliability if src else None,
-        counts=ir.counts or {},
+        counts=ir.counts,
         report_id=ir.report_id,
         source_key=ir.source_key,
     )
@@ -390,7 +397,9 @@ def _account(ir: IncidentReportRow, report: Any, sources: SourceIndex) -> corrob
 _REPORT_COLS = (ReportRow.id, ReportRow.publisher, ReportRow.url, ReportRow.source_id, ReportRow.title)
 
 
-def accounts_of(session: Session, incident_id: int, sources: SourceIndex) -> list[tuple[IncidentReportRow, IncidentLink, Any, corroboration.Account]]:
+def accounts_of(session: Session, incident_id: int, sources: SourceIndex) -> list[tuple[StoredIncidentReport, IncidentLink, Any, corroboration.Account]]:
+    """The incident's active accounts, oldest first: each incident report as read back (a field not of its kind
+    absent, see :mod:`rasad.log.stored`), its link, its report's metadata and its corroboration account."""
     rows = session.execute(
         select(IncidentReportRow, IncidentLink, *_REPORT_COLS)
         .join(IncidentLink, and_(IncidentLink.incident_report_id == IncidentReportRow.id, IncidentLink.active))
@@ -399,8 +408,9 @@ def accounts_of(session: Session, incident_id: int, sources: SourceIndex) -> lis
         .order_by(IncidentReportRow.id)
     ).all()
     out = []
-    for ir, link, *rep in rows:
+    for row, link, *rep in rows:
         report = _ReportInfo(*rep) if rep[0] is not None else None
+        ir = read_incident_report(row)
         out.append((ir, link, report, _account(ir, report, sources)))
     return out
 
@@ -428,7 +438,7 @@ def _mode(values: Iterable[Any]) -> Any:
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Account], data: dict[str, Any]) -> dict[str, Any]:
+def derived_values(irs: list[StoredIncidentReport], accounts: list[corroboration.Account], data: dict[str, Any]) -> dict[str, Any]:
     """An incident's columns computed from its incident reports, then the analysts' overrides."""
     data = dict(data or {})
     overrides = dict(data.get("overrides") or {})
@@ -447,7 +457,7 @@ def derived_values(irs: list[IncidentReportRow], accounts: list[corroboration.Ac
         v["lat"], v["lon"] = top.lat, top.lon
         victims: dict[str, dict[str, Any]] = {}
         for r in irs:
-            for vic in r.victims or []:
+            for vic in r.victims:
                 name = vic.get("name") if isinstance(vic, dict) else vic
                 if not name:
                     continue
@@ -494,7 +504,7 @@ def derive_incidents(session: Session, incident_ids: Iterable[int], sources: Sou
     """Recompute many incidents' derived fields from their active incident reports (set-based)."""
     ids = sorted(set(incident_ids))
     for chunk in _chunks(ids):
-        members: dict[int, list[tuple[IncidentReportRow, Any]]] = {i: [] for i in chunk}
+        members: dict[int, list[tuple[StoredIncidentReport, Any]]] = {i: [] for i in chunk}
         rows = session.execute(
             select(IncidentLink.incident_id, IncidentReportRow, *_REPORT_COLS)
             .join(IncidentReportRow, IncidentReportRow.id == IncidentLink.incident_report_id)
@@ -503,7 +513,7 @@ def derive_incidents(session: Session, incident_ids: Iterable[int], sources: Sou
             .order_by(IncidentReportRow.id)
         ).all()
         for inc_id, ir, *rep in rows:
-            members[inc_id].append((ir, _ReportInfo(*rep) if rep[0] is not None else None))
+            members[inc_id].append((read_incident_report(ir), _ReportInfo(*rep) if rep[0] is not None else None))
         datas = dict(session.execute(select(IncidentRow.id, IncidentRow.data).where(IncidentRow.id.in_(chunk))).all())
         updates = []
         for inc_id in chunk:
@@ -586,9 +596,10 @@ def incident_detail(store: Store, incident_id: int) -> dict[str, Any] | None:
                     "date": ir.date,
                     "place_name": ir.place_name,
                     "province": ir.province,
-                    "victims": [v.get("name") if isinstance(v, dict) else v for v in ir.victims or []],
-                    "counts": ir.counts or {},
-                    "evidence": ir.evidence or [],
+                    "victims": [v.get("name") if isinstance(v, dict) else v for v in ir.victims],
+                    "counts": ir.counts,
+                    "evidence": ir.evidence,
+                    "unreadable": ir.problems,
                     "link": {"score": link.score, "created_by": link.created_by, "explanation": link.explanation},
                 }
             )
