@@ -309,3 +309,32 @@ def test_rasad_analyze_prints_an_analysis_cut_short_with_a_warning_and_status_3(
     assert result.exit_code == 3
     assert '"analysis:budget"' in result.stdout
     assert "warning: analysis:budget: the analysis stopped at its time budget" in result.stderr
+
+
+def test_the_deadline_holds_when_a_gc_callback_swallows_the_first_raise():
+    """CPython drops an exception that reaches a thread while it runs a gc callback (Hypothesis installs
+    one; seen in CI: the slow report ran to its end). The watchdog raises again until the thread stops."""
+    import gc
+
+    from rasad.analysis.deadline import analyse_each_bounded
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.ingest import read_bytes
+
+    def busy_callback(phase, info):  # Python code run at every collection, where a raise is dropped
+        for _ in range(2000):
+            pass
+
+    nlp = load_nlp(exclude=("rasad_framing",))
+    reports = [read_bytes(SLOW, source="slow.txt")]
+    thresholds = gc.get_threshold()
+    gc.callbacks.append(busy_callback)
+    gc.set_threshold(50)  # collections all the time, so a raise often lands in the callback
+    try:
+        started = time.monotonic()
+        results = dict(analyse_each_bounded(reports, nlp, 1))
+        elapsed = time.monotonic() - started
+    finally:
+        gc.callbacks.remove(busy_callback)
+        gc.set_threshold(*thresholds)
+    assert results[0].startswith("analysis:budget:")
+    assert elapsed < 10

@@ -29,6 +29,10 @@ from typing import Any
 from rasad.records import Analysis, Report
 
 
+# Seconds between repeats of the raise until the analysing thread stops (see _Watchdog._watch).
+REPEAT_S = 0.2
+
+
 class DeadlineReached(BaseException):
     """Raised in the analysing thread at the deadline. A BaseException, so that no ``except Exception`` of
     the pipeline (which would blame a report for it, or carry on) catches it."""
@@ -41,7 +45,8 @@ def _raise_in(thread_id: int, exc: type[BaseException] | None) -> int:
 
 
 class _Watchdog:
-    """Raises DeadlineReached in the thread that made it when armed for longer than its seconds."""
+    """Raises DeadlineReached in the thread that made it when armed for longer than its seconds, and again
+    every REPEAT_S until disarmed."""
 
     def __init__(self) -> None:
         self.target = threading.get_ident()
@@ -61,7 +66,10 @@ class _Watchdog:
                 if left > 0:
                     self._lock.wait(left)
                     continue
-                self._deadline = None
+                # Raised again every REPEAT_S until the caller disarms: CPython drops an exception that lands
+                # while the thread runs a gc callback, a __del__ or a weakref callback ("Exception ignored
+                # in ..."; seen with Hypothesis's gc callback installed), and the analysis would run on.
+                self._deadline = time.monotonic() + REPEAT_S
                 self._fired = True
                 _raise_in(self.target, DeadlineReached)
 
