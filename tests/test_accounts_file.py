@@ -231,12 +231,16 @@ def test_a_stale_accounts_file_is_replaced_and_a_foreign_one_refused(tmp_path):
     old = (tmp_path / "log.db-accounts").read_bytes()
     reencrypt(tmp_path / "log.db", old_key=None, new_key=KEY)
     (tmp_path / "log.db-accounts").write_bytes(old)  # plain, beside an encrypted log holding the accounts
+    witness = tmp_path / "stale-inode"
+    os.link(tmp_path / "log.db-accounts", witness)
     store = open_store(f"sqlite:///{tmp_path / 'log.db'}", key=KEY)
     try:
         assert sign_in(TestClient(create_app(store)), "viewer", PASSWORD).status_code == 303
     finally:
         store.close()
     assert file_state(tmp_path / "log.db-accounts") == "encrypted"
+    assert set(witness.read_bytes()) <= {0}  # the stale plain copy was overwritten, not just unlinked
+    witness.unlink()
 
     (tmp_path / "log.db-accounts").write_bytes(old)  # now the log does not hold them: refused
     for suffix in ("-wal", "-shm"):

@@ -103,7 +103,7 @@ def attach(dbapi_connection: Any, log_path: Path, key: str | None) -> None:
 
 def _recover(dbapi_connection: Any, path: Path, exc: BaseException, run: Any) -> None:
     from rasad.store.db import StoreError
-    from rasad.store.permissions import SQLITE_COMPANIONS, create_private_file
+    from rasad.store.permissions import create_private_file
 
     if "not a database" not in str(exc) and "encrypted" not in str(exc):
         raise exc
@@ -114,8 +114,9 @@ def _recover(dbapi_connection: Any, path: Path, exc: BaseException, run: Any) ->
     if not holds:
         raise StoreError(f"the accounts file {path} does not open with the log's key (or is not a SQLite "
                          "database): restore it from a backup, or move it away to start with no accounts") from None
-    for stale in (path, *(Path(str(path) + s) for s in SQLITE_COMPANIONS)):
-        stale.unlink(missing_ok=True)
+    from rasad.store.cipher import _scrub
+
+    remove(path, scrub=_scrub)  # it may be the plain one an interrupted `rasad encrypt` left: zeroed first
     create_private_file(path)
     run()
 
@@ -201,12 +202,11 @@ def fold_into(conn: Any, accounts_file: Path, key: str | None, target: str, *, r
         conn.execute(f"DETACH DATABASE {name}")
 
 
-def remove(log_path: Path, *, scrub: Any = None) -> None:
-    """Remove the accounts file and its companions (after a re-encryption folded it into the log);
-    ``scrub(fd)`` overwrites the old file's bytes first."""
+def remove(path: Path, *, scrub: Any = None) -> None:
+    """Remove an accounts file and its companions (after a re-encryption folded it into the log, or a
+    stale one); ``scrub(fd)`` overwrites the old file's bytes once it is unlinked."""
     from rasad.store.permissions import SQLITE_COMPANIONS
 
-    path = accounts_path(log_path)
     if not path.exists():
         return
     fd = os.open(path, os.O_RDWR)

@@ -135,7 +135,7 @@ def reencrypt(path: Path, *, old_key: str | None, new_key: str) -> dict[str, Any
             # Folded into the new file above: the old accounts file goes, its bytes overwritten. A crash
             # before this line leaves it stale beside a log that holds the accounts itself: it is
             # replaced at the next open (rasad.store.accounts_file.attach).
-            remove_accounts(path, scrub=_scrub)
+            remove_accounts(accounts_path(path), scrub=_scrub)
         finally:
             os.close(old_fd)
     finally:
