@@ -247,6 +247,12 @@ class Persian:
         self.among = _alternation(words("among"))
         self.custody = re.compile(lex.pattern("died_in_custody"))
         self.age_after = re.compile(lex.pattern("victim_age"))
+        # verb forms and separators: the past perfect ending a trigger, a relative clause's earlier verb, a
+        # singular perfect, what separates the items of a list (``patterns`` of the data file, compiled once)
+        self.past_perfect = re.compile(lex.pattern("past_perfect"))
+        self.earlier_relative_verb = re.compile(lex.pattern("earlier_relative_verb"))
+        self.singular_perfect = re.compile(lex.pattern("singular_perfect"))
+        self.list_separator = re.compile(lex.pattern("list_separator"))
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
         self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
 
@@ -396,7 +402,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
-    earlier = [f for f in live if f.is_act and f.verb is not None and _PAST_PERFECT.search(text, f.start, f.end)]
+    earlier = [f for f in live if f.is_act and f.verb is not None and v.past_perfect.search(text, f.start, f.end)]
     if earlier and any(f.is_act and f not in earlier for f in live):
         # "... اعدام شد؛ به گفته ... او در ۱۷ سالگی بازداشت شده بود": an act in the past perfect beside one in the
         # simple past had happened before the event, its background
@@ -408,10 +414,6 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     return live
 
 
-# a relative clause's verb in the past perfect ("بازداشت شده بود", "کشته شده بودند") or "شاهد ... بود(ند)"
-# ("شهرهایی که ... شاهد اغتشاشات بودند"): it describes what had happened to someone or somewhere before
-_PAST_PERFECT = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?$")
-_EARLIER = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?(?![\w])|(?<![\w])شاهد(?![\w]).*(?<![\w])بود(?:ند|ه)?(?![\w])")
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
 
@@ -426,7 +428,7 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
         if text[max(0, rel.start() - 16):rel.start()].rstrip().endswith(speech):
             continue
         end = _clause_end(text, rel.end())
-        if _EARLIER.search(text, rel.end(), end):
+        if v.earlier_relative_verb.search(text, rel.end(), end):
             spans.append((rel.start(), end))
     return spans
 
@@ -820,10 +822,10 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             add(found, 1, named=True)
             if found is None or not m.group("plural"):
                 break
-            sep = re.match(r"\s*(?:،|,|و\s)\s*", text[found[1]:])
+            sep = v.list_separator.match(text, found[1])
             if sep is None:
                 break
-            pos = found[1] + sep.end()
+            pos = sep.end()
     for m in v.identified_as.finditer(text, lo, hi):  # "خبرگزاری فارس او را X معرفی کرد"
         add(m.span("name"))
     if v.titles:
@@ -926,7 +928,6 @@ def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple
 
 
 _KIN_OF = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:" + JOIN + r"(?:های|ها|ی))?" + SEP)
-_LIST_SEP = re.compile(r"\s*(?:،|,|و\s)\s*")
 _THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
 
@@ -969,7 +970,7 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
             break
         found = (words[0].start(), words[-1].end())
         spans.append(found)
-        sep = _LIST_SEP.match(text, found[1])
+        sep = vocab().list_separator.match(text, found[1])
         if sep is None:
             break
         pos = sep.end()
@@ -1308,9 +1309,6 @@ def _facility_town(doc: Doc, sent: Span):
     return _to_place(entry, text[start:end], start, end)
 
 
-_SINGULAR_PERFECT = re.compile(r"ه[\s\u200c]+(?:است|بود)$")
-
-
 def _one_by_its_verb(text: str, f: Found) -> bool:
     """An act with no figure whose verb is a finite singular one that happens to its subject ("همراه وی نیز
     زخمی شد"، "برادرش بازداشت شده است"): one person (a Persian verb agrees in number with a human subject).
@@ -1319,7 +1317,7 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
         return False
     form = text[f.start:f.end].rstrip()
     # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
-    return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
+    return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
