@@ -194,6 +194,8 @@ class Persian:
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
+        self.generic_copula = re.compile(lex.pattern("generic_copula"))
+        self.relayed_by = re.compile(lex.pattern("relayed_by"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
@@ -253,6 +255,8 @@ class Persian:
         self.earlier_relative_verb = re.compile(lex.pattern("earlier_relative_verb"))
         self.singular_perfect = re.compile(lex.pattern("singular_perfect"))
         self.list_separator = re.compile(lex.pattern("list_separator"))
+        self.slogans = [re.compile(lex.pattern(name)) for name in ("slogan_after_noun", "slogan_before_verb", "death_to")]
+        self.chanted = [self.slogans[1], re.compile(lex.pattern("slogan_noun_chanted"))]
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
         self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
 
@@ -280,11 +284,28 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
     return max((m.end() for m in boundary.finditer(text, 0, pos)), default=0)
 
 
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    """The words of the slogans a sentence quotes ("شعار «مرگ بر دیکتاتور» سر دادند", "شعار مرگ بر ستمگر"): what
+    people chanted, no event of its own."""
+    return [m.span("slogan") for pattern in vocab().slogans for m in pattern.finditer(text)]
+
+
+def _without_slogans(text: str) -> str:
+    """The text with the words of its slogans blanked (offsets kept): "شعار «مرگ بر ستمگر» سر دادند" is read as
+    "شعار سر دادند", a protest, with no death in it."""
+    for s, e in slogan_spans(text):
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def find_triggers(text: str) -> list[Found]:
-    """The triggers of one sentence's text, longest first, no character used twice, in text order."""
+    """The triggers of one sentence's text, longest first, no character used twice, in text order; none in the
+    words of a slogan, and the verb of chanting after one is a protest."""
     v = vocab()
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
+    chanted = [m.span("verb") for pattern in v.chanted for m in pattern.finditer(text)]
+    text = _without_slogans(text)
     for tp in v.triggers:
         if tp.anchor not in text:
             continue
@@ -303,6 +324,10 @@ def find_triggers(text: str) -> list[Found]:
                 f.subjunctive = bool(g.get("pres")) and not g.get("mi")
                 f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
             found.append(f)
+            taken.append((s, e))
+    for s, e in chanted:  # "«زن، زندگی، آزادی» سر دادند": chanting is a protest
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "شعار سر داد", "protest", False, "داد"))
             taken.append((s, e))
     for m in v.market_closed.finditer(text):  # "بازار شهرهای X و Y تعطیل شد": a strike
         s, e = m.span("verb")
@@ -345,11 +370,27 @@ def _form_of_clause(f: Found, text: str) -> None:
         return
     m = _clause_verb(text, f.end)
     if m is None:
+        if f.label in ("protest", "strike") and _generic(text, f):
+            f.negated = True  # "برگزاری تجمع حق قانونی مردم است": protest in general, no event
         return
     g = m.groupdict()
     f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
     f.subjunctive = bool(g.get("pres")) and not g.get("mi")
     f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+
+
+def _generic(text: str, f: Found) -> bool:
+    """A noun event whose sentence ends with the present copula, no verb between ("سر دادن شعار ... نماد ...
+    است"): a statement about such events in general."""
+    end = STRONG_END.search(text, f.end)
+    rest = text[f.end:end.start() if end else len(text)]
+    cop = vocab().generic_copula.search(rest)
+    # a past verb between ends another clause; a present form there is a noun's homograph ("نماد": symbol)
+    return cop is not None and not any(m.group("past") for p in vocab().clause_verbs
+                                       for m in p.finditer(rest, 0, cop.start()))
+
+
+STRONG_END = re.compile(r"[.!?؟؛;\n]")  # a sentence's or a main clause's end (guillemets and commas go on)
 
 
 def live_triggers(text: str, has_date: bool) -> list[Found]:
@@ -866,9 +907,26 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     named = [q for q in quotes if not _ANAPHORIC.match(q.speaker_mention)]
     here = [q for q in named if sent.start_char <= (q.speaker_start or q.start) < sent.end_char]
     mention = (here or named or [None])[0]
-    if mention is None or mention.speaker_mention.strip() in who:
+    if mention is None:
         return who
-    return f"{mention.speaker_mention.strip()} ({who})"
+    name = who if mention.speaker_mention.strip() in who else f"{mention.speaker_mention.strip()} ({who})"
+    relay = _relay(doc_text(doc), mention.speaker_start)
+    return f"{relay} به نقل از {name}" if relay else name
+
+
+def _relay(text: str, start: int | None) -> str | None:
+    """The outlet that relays a source ("به گزارش ایرنا به نقل از دادستان ..." -> "ایرنا"): both assert the claim,
+    the source by its words and the outlet by publishing them, so the claimant names both."""
+    if start is None:
+        return None
+    m = vocab().relayed_by.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    relay = m.group("relay")
+    opener = vocab().openers.match(relay) if vocab().openers else None
+    if opener is not None:
+        relay = relay[opener.end():].strip()
+    return relay or None
 
 
 def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> str | None:
