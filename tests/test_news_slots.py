@@ -1437,6 +1437,46 @@ def test_the_people_of_a_town_name_the_town(incidents_fa):
     assert inc["place"]["name"] == "Qom" and inc["date"]["value"] == "2024-06-09"
 
 
+# --- fa_31's classes (deaths in custody, an execution's past-perfect background), on sentences written here -------
+def test_the_day_a_past_perfect_relative_clause_tells_is_not_the_executions(incidents_fa):
+    inc = _one(incidents_fa("حکم اعدام جوانی که در سال ۱۴۰۰ در یک نزاع خیابانی در قزوین مرتکب قتل شده بود، بامداد "
+                            "امروز در زندان مرکزی این شهر اجرا شد.", published="2024-02-01"))
+    assert inc["date"]["value"] == "2024-02-01" and _killed(inc) == 1  # "جوانی": one person
+
+
+def test_one_of_them_was_x_names_a_victim_of_the_event_before(incidents_fa):
+    inc = _one(incidents_fa("به گزارش هرانا، حکم اعدام سه زندانی بامداد امروز در زندان مرکزی قزوین اجرا شد. یکی از "
+                            "آنان علی رستمی بود که چهار سال پیش بازداشت شده بود.", published="2024-02-01"))
+    assert _killed(inc) == 3 and [v["name"] for v in inc["victims"]] == ["علی رستمی"]
+    assert inc["date"]["value"] == "2024-02-01"
+
+
+def test_a_named_subject_after_a_bulletins_colon_is_the_one_who_died(incidents_fa):
+    inc = _one(incidents_fa("کردپا: کاوه رسولی، کارگر ۳۰ ساله که هفته گذشته بازداشت شده بود، روز دوشنبه در "
+                            "بازداشتگاه اطلاعات جان باخت.", published="2023-01-12"))
+    assert [v["name"] for v in inc["victims"]] == ["کاوه رسولی"] and _killed(inc) == 1
+    assert inc["date"]["value"] == "2023-01-09"
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("ماموران امنیتی روز سه‌شنبه مادر و خواهر یک زندانی سیاسی را در خانه‌شان در رشت بازداشت کردند.", 2),
+    ("نیروهای امنیتی روز پنجشنبه پدر و برادر مهدی نوری، معترضی که ماه گذشته جان باخته بود، را در بوکان بازداشت "
+     "کردند.", 2),
+])
+def test_relatives_listed_count_and_a_protester_who_had_died_is_no_protest(incidents_fa, text, n):
+    inc = _one(incidents_fa(text, published="2023-12-09"))
+    assert inc["counts"]["arrested"]["min"] == n and inc["type"] != "Protests" and not _killed(inc)
+
+
+@pytest.mark.parametrize("text", [
+    "به گفته خانواده‌اش، او دو روز پس از بازداشت در بازداشتگاه پلیس آگاهی شیراز جان باخته است.",
+    "بستگان رضا امینی می‌گویند وی یک هفته پس از دستگیری در زندان مرکزی زاهدان جان‌باخته است.",
+])
+def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text):
+    inc = _one(incidents_fa(text, published="2023-05-20"))
+    assert _killed(inc) == 1 and inc["type"] == "Violence against civilians"
+
+
 # Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
 # the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
 #   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
@@ -1472,13 +1512,18 @@ def test_the_people_of_a_town_name_the_town(incidents_fa):
 #   fa_22 (14): 0.8378 (0.8108) -> 0.9730  left: a named man's death after "پس از بازداشت" (his fate read as
 #                                          arrested, no count); "فارس:" opening a bulletin (also the province: not
 #                                          an alias)
+#                                          (0.9865 since fanews4: "جان‌باخته است" is the verb's perfect)
+#   fa_31 (16): 0.8718 (0.8718) -> 1.0000  deaths in custody, past-perfect background of executions
+#   fa_32 (17): 0.8933 (0.8933) -> 1.0000  an agency relaying a source, slogans ("مرگ بر ...")
+#   fa_33 (16): 1.0000 (0.8873) -> 1.0000  the same classes in new wording (optimistic: written by the fixer)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
-                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.97)])
+                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.98),
+                                              ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -196,6 +196,9 @@ class Persian:
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.generic_copula = re.compile(lex.pattern("generic_copula"))
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
+        self.one_of_them = re.compile(lex.pattern("one_of_them"))
+        self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
+        self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
@@ -313,6 +316,8 @@ def find_triggers(text: str) -> list[Found]:
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
+            if tp.verb is None and tp.phrase.endswith("ه") and v.perfect_auxiliary.match(text[e:e + 12]):
+                continue  # "جان‌باخته است": the verb's perfect, matched by the verb's own pattern
             # "یگان ضد شورش": a trigger word after "ضد" is no event
             if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
                     not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
@@ -435,6 +440,9 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if _in_earlier_relative(text, f):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
+        if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
+                text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
+            continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
         live.append(f)
     if any(f.is_act for f in live) and v.recent_after:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot
@@ -869,6 +877,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             pos = sep.end()
     for m in v.identified_as.finditer(text, lo, hi):  # "خبرگزاری فارس او را X معرفی کرد"
         add(m.span("name"))
+    for m in v.one_of_them.finditer(text, lo, hi):  # "یکی از آنان X بود"
+        add(m.span("name"))
     if v.titles:
         for m in v.titles.finditer(text, lo, hi):
             add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
@@ -946,7 +956,11 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     ("روز گذشته برای سومین بار در هفته جاری تجمع کردند": yesterday, the third time this week)."""
     v = vocab()
     event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
-    pool = event_dates or sdates
+    # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
+    # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
+    relatives = earlier_relatives(text)
+    now = [d for d in event_dates if not any(s <= d.start - base < e for s, e in relatives)]
+    pool = now or event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
     days = [d for d in before if d.precision == "day"]
     return (days or before)[-1] if before else (pool[0] if pool else None)
@@ -1141,6 +1155,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 found = figure_of[shared.start]  # "دو تن زخمی و دستگیر شدند": the wounded two were arrested
             if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
+                kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
+                if kin is not None and (found is None or found[1][0] >= kin[1][1]):
+                    found = kin  # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
@@ -1253,6 +1270,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
         # skip a leading time segment: an attribution up to its comma, then a segment with a date in it
         start = pos
         lead = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        colon = v.source_colon.match(text, lead) if pos == 0 else None
+        if colon is not None and span is None or colon is not None and span[1] <= colon.end():
+            pos = colon.end()  # "هه‌نگاو: X، زندانی سیاسی ...، ...": the bulletin's source before a colon
+            continue
         if v.story_openers is not None and v.story_openers.match(text, lead):
             comma = text.find("،", pos)
             if comma == -1:
@@ -1378,6 +1399,32 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
 
 
+def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """Relatives listed with no figure before an act ("پدر و برادر X را بازداشت کردند"، "مادر، خواهر و همسرش ...
+    زخمی شدند"): as many people as kin nouns in the list (two at least)."""
+    v = vocab()
+    words = list(_WORD.finditer(text, start, f.start))
+    best: list[re.Match] = []
+    run: list[re.Match] = []
+    for w in words:
+        bare = w.group().replace(ZWNJ, "")
+        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
+        if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
+            run.append(w)
+        elif kin:
+            run = [w]
+        elif bare != "و":
+            run = []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2:
+        return None
+    span = (best[0].start(), best[-1].end())
+    if span in counted:
+        return None
+    return Count(min=len(best), max=len(best), text=text[span[0]:span[1]]), span
+
+
 def _one_by_its_object(text: str, f: Found) -> bool:
     """An execution noun whose object is one person named by a singular noun, no figure ("حکم قصاص قاتل دو
     مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
@@ -1387,7 +1434,11 @@ def _one_by_its_object(text: str, f: Found) -> bool:
     words = _WORD.findall(text, f.end, f.end + 30)[:2]
     if words and words[0] in ("این", "آن", "همین"):
         words = words[1:]
-    return bool(words) and words[0].replace(ZWNJ, "") in vocab().people
+    if not words:
+        return False
+    word = words[0].replace(ZWNJ, "")
+    # "قصاص مردی که ...", "اعدام جوانی ۲۳ ساله": a person's noun with the indefinite "ی" is one person too
+    return word in vocab().people or any(word.endswith(e) and word[:-len(e)] in vocab().people for e in ("ی", "ای"))
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
@@ -1464,7 +1515,7 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
     text = sent.text
-    if v.identity is None or not v.identity.search(text):
+    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text):
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
