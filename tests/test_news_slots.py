@@ -1477,6 +1477,29 @@ def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text)
     assert _killed(inc) == 1 and inc["type"] == "Violence against civilians"
 
 
+# --- fa_34's classes, on sentences written here ---------------------------------------------------------------
+def test_an_outlet_citing_a_source_before_its_speech_verb_does_not_swallow_the_attackers(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری تسنیم به نقل از فرماندار ایرانشهر اعلام کرد در حمله افراد مسلح به پاسگاه پلیس "
+                            "شامگاه دوشنبه، دو مامور به شهادت رسیدند.", published="2024-04-09"))
+    assert inc["type"] == "Battles" and _killed(inc) == 2
+
+
+def test_burning_ones_own_things_is_a_protest_not_a_riot(incidents_fa):
+    inc = _one(incidents_fa("دختران دبیرستانی در کرج روز دوشنبه روسری‌های خود را در حیاط مدرسه آتش زدند و شعار "
+                            "دادند.", published="2024-04-09"))
+    assert inc["type"] == "Protests"
+    inc = _one(incidents_fa("جوانان معترض روز دوشنبه در کرج خودروی پلیس را به آتش کشیدند.", published="2024-04-09"))
+    assert inc["type"] == "Riots"
+
+
+def test_a_company_of_agriculture_is_no_killing_and_thieves_are_counted(incidents_fa):
+    inc = _one(incidents_fa("کارگران شرکت کشت و صنعت کارون در شوشتر روز شنبه در اعتراض به حقوق معوقه تجمع کردند."))
+    assert inc["type"] == "Protests" and inc["sub_type"] == "Peaceful protest" and not _killed(inc)
+    inc = _one(incidents_fa("به گزارش ایسنا به نقل از فرمانده انتظامی کرمانشاه، دو سارق مسلح روز شنبه در این شهر "
+                            "دستگیر شدند."))
+    assert inc["counts"]["arrested"]["min"] == 2
+
+
 # Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
 # the one before: blind figure (main's on the same file) -> after its own classes of miss were fixed.
 #   fa_7  (28): 0.8029 (0.8029) -> 0.9854  left: arrests at a protest typed as a protest with intervention
@@ -1516,6 +1539,7 @@ def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text)
 #   fa_31 (16): 0.8718 (0.8718) -> 1.0000  deaths in custody, past-perfect background of executions
 #   fa_32 (17): 0.8933 (0.8933) -> 1.0000  an agency relaying a source, slogans ("مرگ بر ...")
 #   fa_33 (16): 1.0000 (0.8873) -> 1.0000  the same classes in new wording (optimistic: written by the fixer)
+#   fa_34 (14): 0.9630 (0.9259) -> 1.0000  harder wording of the same classes
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
@@ -1523,7 +1547,8 @@ def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text)
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
                                               ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.98),
-                                              ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99)])
+                                              ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99),
+                                              ("fa_34", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

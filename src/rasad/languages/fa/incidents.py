@@ -198,6 +198,8 @@ class Persian:
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
         self.one_of_them = re.compile(lex.pattern("one_of_them"))
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
+        self.own_object = re.compile(lex.pattern("own_object"))
+        self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
         self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -289,8 +291,12 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
 
 def slogan_spans(text: str) -> list[tuple[int, int]]:
     """The words of the slogans a sentence quotes ("شعار «مرگ بر دیکتاتور» سر دادند", "شعار مرگ بر ستمگر"): what
-    people chanted, no event of its own."""
-    return [m.span("slogan") for pattern in vocab().slogans for m in pattern.finditer(text)]
+    people chanted, no event of its own; and phrases that name no event though a trigger's word is in them
+    ("شرکت کشت و صنعت")."""
+    spans = [m.span("slogan") for pattern in vocab().slogans for m in pattern.finditer(text)]
+    if vocab().not_event_phrases is not None:  # "شرکت کشت و صنعت": words of no event either
+        spans += [m.span() for m in vocab().not_event_phrases.finditer(text)]
+    return spans
 
 
 def _without_slogans(text: str) -> str:
@@ -440,6 +446,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if _in_earlier_relative(text, f):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
+        if f.label == "property" and v.own_object.search(text, max(0, f.start - 50), f.start):
+            continue  # "روسری‌های خود را آتش زدند": their own things burned, a gesture, no destruction
         if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
                 text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
             continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
@@ -905,6 +913,15 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
 _ANAPHORIC = re.compile(r"^(?:این|آن|وی|او|ایشان)(?:[\s\u200c]|$)")
 
 
+def _source_end(text: str, pos: int) -> int:
+    """Where the source an attribution opener introduces ends: at its comma ("به گزارش کمپین فعالان بلوچ، ..."), or
+    at the speech verb that comes first ("... به نقل از فرماندار سراوان اعلام کرد در حمله افراد مسلح ...")."""
+    comma = text.find("،", pos)
+    end = comma if comma != -1 else pos
+    speech = vocab().speech.search(text, pos, comma) if vocab().speech and comma != -1 else None
+    return speech.start() if speech is not None else end
+
+
 def _claimant(doc: Doc, sent: Span, claim) -> str:
     """Who asserts the sentence (its claim, as in English), written as the report writes it when the claim
     names a canonical actor: "هرانا (Human Rights Activists News Agency)" (a Persian reader, and a search, find
@@ -1083,7 +1100,19 @@ def _without_asides(text: str) -> str:
 
 
 def _cues(text: str) -> set[str]:
-    return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
+    """The cue groups of a sentence; rioting not in what people do to their own things ("روسری‌های خود را آتش
+    زدند")."""
+    v = vocab()
+    out = set()
+    for group, pattern in v.cues.items():
+        if pattern is None:
+            continue
+        if group == "rioting":
+            if any(not v.own_object.search(text, max(0, m.start() - 50), m.start()) for m in pattern.finditer(text)):
+                out.add(group)
+        elif pattern.search(text):
+            out.add(group)
+    return out
 
 
 @dataclass
@@ -1134,8 +1163,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     place_spans = [(p.start - base, p.end - base) for p in places if base <= p.start < sent.end_char]
 
     # the source's own words ("به گزارش کمپین فعالان بلوچ، ...") name no actor of the incident
-    sources = [(o.start(), text.find("،", o.end()) if "،" in text[o.end():] else o.end())
-               for o in (v.openers.finditer(text) if v.openers else ())]
+    sources = [(o.start(), _source_end(text, o.end())) for o in (v.openers.finditer(text) if v.openers else ())]
     actors = [a for a in actor_mentions(text) if not any(s0 <= a.start < e0 for s0, e0 in sources)]
     state_harmed = False
     counted: set[tuple[int, int]] = set()
