@@ -1477,6 +1477,16 @@ def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text)
     assert _killed(inc) == 1 and inc["type"] == "Violence against civilians"
 
 
+def test_an_execution_told_by_its_identity_sentence_and_a_past_perfect_one(incidents_fa):
+    inc = _one(incidents_fa("هویت زندانی اعدام‌شده در زندان مرکزی قزوین، رضا کاظمی، ۴۱ ساله، احراز شد. حکم او بامداد "
+                            "دوشنبه به اتهام قاچاق مواد مخدر اجرا شده بود.", published="2024-03-14"))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["رضا کاظمی"]
+    assert inc["date"]["value"] == "2024-03-11"
+    inc = _one(incidents_fa("حکم این زندانی بامداد دوشنبه در زندان مرکزی قزوین اجرا شد.", published="2024-03-14"))
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2024-03-11"
+    assert incidents_fa("حکم او به زودی اجرا خواهد شد.") == []  # the future: no execution yet
+
+
 # --- fa_34's classes, on sentences written here ---------------------------------------------------------------
 def test_an_outlet_citing_a_source_before_its_speech_verb_does_not_swallow_the_attackers(incidents_fa):
     inc = _one(incidents_fa("خبرگزاری تسنیم به نقل از فرماندار ایرانشهر اعلام کرد در حمله افراد مسلح به پاسگاه پلیس "
@@ -1532,6 +1542,7 @@ def test_a_company_of_agriculture_is_no_killing_and_thieves_are_counted(incident
 #                                          official's town, the name cut by a relative clause)
 #   fa_21 (15): 0.8312 (0.8312) -> 0.9610  left: an execution told only by its identity sentence ("هویت زندانی
 #                                          قصاص‌شده ... احراز شد. حکم او ... اجرا شده بود": a past perfect, no count)
+#                                          (1.0000 since fanews4: "حکم او ... اجرا شده بود" is his execution)
 #   fa_22 (14): 0.8378 (0.8108) -> 0.9730  left: a named man's death after "پس از بازداشت" (his fate read as
 #                                          arrested, no count); "فارس:" opening a bulletin (also the province: not
 #                                          an alias)
@@ -1546,7 +1557,7 @@ def test_a_company_of_agriculture_is_no_killing_and_thieves_are_counted(incident
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
-                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.98),
+                                              ("fa_20", 0.94), ("fa_21", 0.99), ("fa_22", 0.98),
                                               ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99),
                                               ("fa_34", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):

@@ -200,6 +200,7 @@ class Persian:
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
         self.own_object = re.compile(lex.pattern("own_object"))
         self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
+        self.sentence_carried_out = re.compile(lex.pattern("sentence_carried_out"))
         self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -352,6 +353,11 @@ def find_triggers(text: str) -> list[Found]:
             continue  # "شهادت دو شاهد": the testimony of two witnesses
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شهادت", "killed", True, None))
+            taken.append((s, e))
+    for m in v.sentence_carried_out.finditer(text):  # "حکم او ... اجرا شده بود": his execution
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "اعدام", "executed", True, None))
             taken.append((s, e))
     for m in v.harm_to_people.finditer(text):  # "به سه مامور آسیب رساندند": people harmed, counted before
         s, e = m.span("verb")
@@ -1465,6 +1471,8 @@ def _one_by_its_object(text: str, f: Found) -> bool:
     if not words:
         return False
     word = words[0].replace(ZWNJ, "")
+    if word in ("او", "وی"):
+        return True  # "حکم او ... اجرا شد": one person
     # "قصاص مردی که ...", "اعدام جوانی ۲۳ ساله": a person's noun with the indefinite "ی" is one person too
     return word in vocab().people or any(word.endswith(e) and word[:-len(e)] in vocab().people for e in ("ی", "ای"))
 
@@ -1518,6 +1526,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
+    v = vocab()
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = sent.text
@@ -1533,6 +1542,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
+                if v.identity is not None and v.identity.search(text):
+                    # "هویت زندانی اعدام‌شده ...، X، ۴۱ ساله، احراز شد": the act is an attribute, the sentence names
+                    _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
@@ -1548,6 +1560,8 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
     fate = next((f for f in ("killed", "injured", "arrested") if f in cand.acts), None)
+    if fate is None and "executed" in cand.acts:
+        fate = "killed"
     if fate is None:
         return
     for s, e in victim_names(text, 0, len(text), blocked):
