@@ -1493,6 +1493,16 @@ def test_an_agencys_short_name_before_a_colon_claims_its_copy(incidents_fa):
     assert "فارس" in inc["claimant"] and inc["counts"]["injured"]["min"] == 2
 
 
+def test_tear_gas_fired_is_an_intervention_and_names_nobody_pellets_stay_excessive_force(incidents_fa):
+    inc = _one(incidents_fa("هواداران شامگاه جمعه در خیابان‌های رشت شعار سر دادند و ماموران با شلیک گاز اشک‌آور آنان "
+                            "را پراکنده کردند.", published="2023-03-04"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Protest with intervention") and inc["victims"] == []
+    inc = _one(incidents_fa("معترضان در زاهدان شعار دادند و ماموران با شلیک ساچمه دست‌کم پنج نفر را زخمی کردند.",
+                            published="2023-03-04"))
+    assert inc["sub_type"] == "Excessive force against protesters" and inc["victims"] == []
+    assert inc["counts"]["injured"]["min"] == 5
+
+
 # --- fa_34's classes, on sentences written here ---------------------------------------------------------------
 def test_an_outlet_citing_a_source_before_its_speech_verb_does_not_swallow_the_attackers(incidents_fa):
     inc = _one(incidents_fa("خبرگزاری تسنیم به نقل از فرماندار ایرانشهر اعلام کرد در حمله افراد مسلح به پاسگاه پلیس "

@@ -200,7 +200,13 @@ class Persian:
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
         self.own_object = re.compile(lex.pattern("own_object"))
         self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
+        self.non_lethal_means = _alternation(words("non_lethal_means"))
         self.sentence_carried_out = re.compile(lex.pattern("sentence_carried_out"))
+        # the first words of the means and weapons of the cue groups ("گاز اشک‌آور"، "ساچمه"، "گلوله"): no name opens
+        # with one ("با شلیک گاز اشک‌آور ...": no person named "گاز اشک‌آور")
+        self.means_words = {p.split(" ")[0].replace(ZWNJ, "") for group in ("crowd_control", "lethal_force", "air",
+                                                                            "artillery")
+                            for p in lex.cue_groups.get(group, ())}
         self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -1060,7 +1066,7 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
             words.pop()  # "X Y گفت": the name ends before the verb
         if len(words) == 3 and _light_verb_next(text, words[-1].end()):
             words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
-        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms or \
+        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms | vocab().means_words or \
                 any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
             break
         found = (words[0].start(), words[-1].end())
@@ -1115,6 +1121,11 @@ def _cues(text: str) -> set[str]:
             continue
         if group == "rioting":
             if any(not v.own_object.search(text, max(0, m.start() - 50), m.start()) for m in pattern.finditer(text)):
+                out.add(group)
+        elif group == "lethal_force" and v.non_lethal_means is not None:
+            # "شلیک گاز اشک‌آور": the shot of tear gas or water is no lethal force
+            if any(not v.non_lethal_means.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+                   for m in pattern.finditer(text)):
                 out.add(group)
         elif pattern.search(text):
             out.add(group)
