@@ -580,3 +580,31 @@ def test_a_persian_story_opening_with_an_accounts_heading(tmp_path):
 ])
 def test_a_persian_story_opening_with_a_month_that_is_a_given_name(text, name, tmp_path):
     assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+def test_the_english_name_rules_take_their_words_from_data(tmp_path, monkeypatch):
+    """The relatives, acts and verbs of the English name rules are data (story_names_en.yaml), read once."""
+    import yaml
+
+    from rasad.eval import victims
+
+    data = yaml.safe_load(victims.STORY_NAMES_YAML.read_text(encoding="utf-8"))
+    words = victims._story_name_words()
+    assert set(words["relatives_of"]) == set(data["relatives_of"]) >= {"son", "daughter", "mother", "father"}
+    assert "killed" in words["named_victim_acts"] and "remember" in words["name_object_acts"]
+    rules = victims._name_rules("en")
+    assert rules.relative_of.match("The daughter of Karim Sohrabi, from Baneh, was shot.").group(1) == \
+        "daughter of Karim Sohrabi"
+    assert rules.named.search("in the square where Omid Farahani was martyred on").group(2) == "Omid Farahani"
+    assert not rules.relative_of.match("The neighbour of Karim Sohrabi was shot.")  # not a relative's word
+    # a list that is missing or not lower case is refused, naming the file
+    bad = tmp_path / "story_names_en.yaml"
+    bad.write_text("relatives_of: [Son]\n", encoding="utf-8")
+    monkeypatch.setattr(victims, "STORY_NAMES_YAML", bad)
+    victims._story_name_words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="story_names_en.yaml"):
+            victims._story_name_words()
+    finally:
+        victims._story_name_words.cache_clear()
+
