@@ -108,7 +108,8 @@ def _story_name_words() -> dict[str, tuple[str, ...]]:
     data = yaml.safe_load(STORY_NAMES_YAML.read_text(encoding="utf-8"))
     out = {}
     for key in ("relatives_of", "patronymic_relatives", "named_victim_auxiliaries", "named_victim_acts",
-                "naming_words", "name_object_acts", "subject_verbs", "opening_verbs"):
+                "naming_words", "name_object_acts", "subject_verbs", "opening_verbs", "speaker_verbs",
+                "given_name_months"):
         words = data.get(key) if isinstance(data, dict) else None
         if not words or not all(isinstance(w, str) and w == w.strip().lower() and w for w in words):
             raise ValueError(f"{STORY_NAMES_YAML}: {key!r} must be a list of lower-case words")
@@ -140,6 +141,8 @@ def _name_rules(lang: str) -> SimpleNamespace:
         cued=re.compile(_CUED_NAME.replace("NAMING", story["naming_words"])
                         .replace("OBJECT_ACTS", story["name_object_acts"])
                         .replace("SUBJECT_VERBS", story["subject_verbs"])),
+        # a relative who tells the story ("The mother of X, 22, said ..."): an age, then a verb of saying
+        relative_speaks=re.compile(r"(?:,\s*\d{1,2}\s*,?)?\s+(?:" + story["speaker_verbs"] + r")\b"),
         opening_given=re.compile(r"([A-Z][a-z]{2,})\s+(?:" + story["opening_verbs"] + r")\b"),
         titled_lower=re.compile(_TITLED_LOWER.replace("TITLES", _alternation(words.titles))),
         noise=re.compile(_NAME_NOISE.replace("TITLES", _alternation(words.titles))
@@ -151,6 +154,15 @@ def _not_name(words: str, lang: str = "en") -> bool:
     """Whether any word of ``words`` is one that is no part of a name ("Dey", "January", "Killed")."""
     end = _name_rules(lang).end_words
     return any(w.lower() in end for w in words.split())
+
+
+def _month_as_given_name(text: str, start: int, name: str) -> bool:
+    """A name run opening with a month that is also a given name (story_names_en.yaml "given_name_months":
+    "Bahman Lotfi, 35, ..."), its other words no month nor any other word that is no part of a name, and no day
+    number before it ("on 19 Bahman Reza ..." is a date)."""
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in _story_name_words()["given_name_months"] and \
+        not _not_name(" ".join(words[1:])) and not re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[:start])
 
 
 def _word_after_number(text: str) -> str:
@@ -207,6 +219,18 @@ def _names_no_person(start: int, length: int, analysis) -> bool:
                for e in analysis.entities)
 
 
+def _heading_town(text: str, run: str) -> bool:
+    """A story opening with a town as its heading, which the pipeline did not resolve ("Eslamabad-e Gharb, Kermanshah
+    province – X, 34, ...": en.yaml "heading_after"): a town the gazetteer knows exactly, not a person's name."""
+    from rasad.incidents.victim_place import _patterns, _resolve_iranian
+
+    start = text.find(run)
+    if start < 0 or text[:start].strip(" #\n\"'«") or not _patterns("en").HEADING_AFTER.match(text[start + len(run):]):
+        return False
+    place = _resolve_iranian(run)
+    return place is not None and place.feature == "city"
+
+
 def _cued_names(text: str, analysis) -> list[str]:
     """Names the words around them mark as a person's (``_CUED_NAME``), not a place the pipeline resolved nor
     a date word."""
@@ -222,7 +246,8 @@ def _cued_names(text: str, analysis) -> list[str]:
         # a place the pipeline resolved is no name; but a run with an age after it is a person's name where a
         # place covers only part of it ("Soran Ahmadi, 24,": the given name is also a town's)
         inside = any(s <= start and end <= e for s, e in place_spans)
-        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or _not_name(name):
+        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or \
+                (_not_name(name) and not _month_as_given_name(text, start, name)):
             continue
         if m.group("verb") and (m.group("verb") in _stop_words() or _names_no_person(start, end - start, analysis)
                                 or all(w.lower() in actors or w.lower().removesuffix("s") in actors for w in name.split())):
@@ -284,10 +309,15 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     patronymic = rules.patronymic.match(text.strip())
     if patronymic:
         names.append(f"{patronymic.group(1)} {patronymic.group(2)}")
+    elif relative and rules.relative_speaks.match(text.strip(), relative.end()):
+        # "The mother of Arman Yazdani, 22, said her son ...": the relative tells the story, the victim is the
+        # one named
+        names.append(relative.group(1).split(" of ", 1)[1])
     elif relative:
         names.append(relative.group(1))
     elif lead and not _not_name(lead.group(1).split()[0].split("_")[0]) and \
-            not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
+            not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis) and \
+            not _heading_town(text, lead.group(1)):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()) and not _not_name(_word_after_number(text.strip())):
         # (the number an age, not a day: "Mahshahr, 19 Dey: ..." is a town heading with its day)

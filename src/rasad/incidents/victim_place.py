@@ -246,6 +246,8 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
     before = text[max(0, start - 90):start]
     before = re.split(r"[.;!?]\s", before)[-1]
     after = text[end:end + 80]
+    if kind == "quarter":
+        return FACILITY  # a quarter not read with its city ("lived in the Azadshahr neighbourhood"): not a town lived in
     if P.RESIDENCE_BEFORE.search(before) or P.RESIDENCE_AFTER.match(after) or \
             P.HOME_WORD_AFTER.match(after) and not P.NATIVE_AFTER.match(after):
         return RESIDENCE
@@ -289,4 +291,10 @@ def victim_place(text: str, places: list, skip: list[tuple[int, int]] = (), lang
     pool = cities or [x for x in loci if x[2].feature == "province"]
     if not pool:
         return None
-    return min(pool, key=lambda x: (x[0], x[1]))[2]
+    # among the other mentions, the town the story names most often ("studied in Tabriz, worked in Karaj ...
+    # joined the protests in Karaj"), the first one first
+    named = {}
+    for role, _start, place in loci:
+        if role == OTHER and place.geonameid:
+            named[place.geonameid] = named.get(place.geonameid, 0) + 1
+    return min(pool, key=lambda x: (x[0], -named.get(x[2].geonameid, 0) if x[0] == OTHER else 0, x[1]))[2]
