@@ -662,3 +662,31 @@ def test_english_a_death_in_prison_with_its_day_between():
 
     assert cause_of_harm("Karim Zand, 48, died on 7 Bahman 1404 in the central prison of Zahedan.") == "other"
     assert cause_of_harm("Karim Zand died on 7 Bahman in custody after he was shot in the leg.") == "shot"
+
+
+def test_english_a_death_in_prison_yields_to_the_torture_the_story_tells(tmp_path):
+    pred = _predict_one(tmp_path, "Kaveh Sadri died on 4 Bahman 1404 in Dizelabad prison in Kermanshah. Fellow prisoners "
+                                  "said guards had tortured him for days.")
+    assert pred["cause"] == "torture"
+    assert _predict_one(tmp_path, "Kaveh Sadri died on 4 Bahman 1404 in Dizelabad prison in Kermanshah.")["cause"] == "other"
+
+
+def test_english_an_arabic_particle_a_kurdish_given_name_a_day_naming_a_hospital_and_fell_in_a_town(tmp_path):
+    pred = _predict_one(tmp_path, "Witnesses in Shadegan said Hamid al-Sawari, 29, was shot dead on 21 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hamid al-Sawari"]
+    pred = _predict_one(tmp_path, "Hero Karimi, 31, was killed on 20 Dey in Baneh.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hero Karimi"]
+    pred = _predict_one(tmp_path, "Reza Moradi, 40, was wounded on 19 Dey and died in 17 Shahrivar hospital on 24 Dey.")
+    assert pred["date"].endswith("-01-14")  # 24 Dey; "17 Shahrivar" names the hospital
+    assert _predict_one(tmp_path, "Kian Amiri fell in Sanandaj on 21 Dey, struck by a bullet.")["killed"] is True
+    assert _predict_one(tmp_path, "Kian Amiri fell in love with painting as a boy in Sanandaj.")["killed"] is not True
+
+
+def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_attack_with_its_day(tmp_path):
+    pred = _predict_one(tmp_path, "Omid Rasti, 25, from Kohgiluyeh and Boyer-Ahmad province, was killed on 22 Dey.")
+    assert pred["geonameid"] == 66093  # the province's capital (Yasuj), not Dehdasht ("Kohgiluyeh" alone)
+    assert _predict_one(tmp_path, "Gachsaran: Omid Rasti, 25, a driller at the oil field, was killed on 22 Dey.")[
+        "geonameid"] == 136014  # Dogonbadan, the town of Gachsaran County
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm("Soraya Nemati died on 3 Bahman of a heart attack when agents stormed her flat.") == "other"

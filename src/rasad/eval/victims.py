@@ -67,7 +67,7 @@ _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 # A name the sentence marks as a person's, whatever spaCy's NER labelled it (the small model often calls an
 # Iranian name ORG or GPE, or misses it): an age or an article-led description after it ("X, a 24-year-old
 # baker", "X, 19,", "X (26)", "X – 31 years old"), "named/called X", or the object of an act ("shot X").
-_NAME_RUN = r"([A-Z][\w'’\-]+(?:[ _][A-Z][\w'’\-]+){1,4})"
+_NAME_RUN = r"([A-Z][\w'’\-]+(?:[ _](?:(?:PARTICLES)-)?[A-Z][\w'’\-]+){1,4})"
 _CUED_NAME = (
     _NAME_RUN + r"(?=,\s*(?:a|an)\s+(?:\d{1,2}[- ]years?[- ]old|[a-z]+)\b|,\s*\d{1,2}\s*(?:,|\.|years?\b)|"
     r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
@@ -109,7 +109,7 @@ def _story_name_words() -> dict[str, tuple[str, ...]]:
     out = {}
     for key in ("relatives_of", "patronymic_relatives", "named_victim_auxiliaries", "named_victim_acts",
                 "naming_words", "name_object_acts", "subject_verbs", "opening_verbs", "speaker_verbs",
-                "given_name_months"):
+                "given_name_months", "name_particles"):
         words = data.get(key) if isinstance(data, dict) else None
         if not words or not all(isinstance(w, str) and w == w.strip().lower() and w for w in words):
             raise ValueError(f"{STORY_NAMES_YAML}: {key!r} must be a list of lower-case words")
@@ -138,7 +138,7 @@ def _name_rules(lang: str) -> SimpleNamespace:
                          .replace("ACTS", story["named_victim_acts"])),
         relative_of=re.compile(_RELATIVE_OF.replace("RELATIVES", story["relatives_of"])),
         patronymic=re.compile(_PATRONYMIC.replace("PATRONYMIC_RELATIVES", story["patronymic_relatives"])),
-        cued=re.compile(_CUED_NAME.replace("NAMING", story["naming_words"])
+        cued=re.compile(_CUED_NAME.replace("PARTICLES", story["name_particles"]).replace("NAMING", story["naming_words"])
                         .replace("OBJECT_ACTS", story["name_object_acts"])
                         .replace("SUBJECT_VERBS", story["subject_verbs"])),
         # a relative who tells the story ("The mother of X, 22, said ..."): an age, then a verb of saying
@@ -381,6 +381,12 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         return None
 
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # a day naming a hospital, a street or a square ("died in 5 Azar hospital", "on 17 Shahrivar street") is no date
+    # of the story (the vocabulary's facility words right after it)
+    from rasad.incidents.lexicon import lexicon
+
+    named_for = re.compile(r"^\s+(?:" + "|".join(re.escape(w) for w in lexicon("en").facility_words) + r")\b", re.I)
+    days = [d for d in days if not named_for.match(text[d.end:d.end + 30])]
     # the day of death: a day stated right after the death ("died ... on 3 Mehr"), else a killing's date, else a day stated in a sentence that states
     # the death ("was wounded on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the
     # first day named
@@ -422,6 +428,10 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     from rasad.incidents.victims import cause_of_harm
 
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(text)
+    if cause == "other":
+        # "other" is the residual cause: a story that says elsewhere how the person was harmed (tortured, shot) is
+        # about that ("died in Urmia prison ... His family say he was tortured")
+        cause = cause_of_harm(text) or cause
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
             "geonameid": geonameid, "place": place, "cause": cause}
 

@@ -152,6 +152,21 @@ def _resolve_iranian(name: str, province_hint: str | None = None, fuzzy: bool = 
     return place
 
 
+def _province_joined(text: str, start: int, end: int, lang: str = "en"):
+    """A province whose name joins two names ("Kohgiluyeh and Boyer-Ahmad", "Sistan and Baluchestan"), of which the
+    first alone is a town's: (the province, its end), else None (the joining words: the vocabulary's
+    "adding_conjunctions"; a language without them has none)."""
+    words = lexicon(lang).words.get("adding_conjunctions")
+    if not words:
+        return None
+    joint = re.match(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s+", text[end:])
+    second = _patterns(lang).CAPITALISED.match(text, end + joint.end()) if joint else None
+    if second is None:
+        return None
+    place = _resolve_iranian(text[start:second.end(1)])
+    return (place, second.end(1)) if place is not None and place.feature == "province" else None
+
+
 def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "en") -> list[Mention]:
     """Iranian towns and provinces named in the text: the pipeline's places plus capitalised names after a
     locative word or in brackets that the gazetteer knows exactly (spaCy's NER misses many Iranian towns:
@@ -167,6 +182,11 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         if p.country != "IR" or p.feature not in ("city", "province") or overlaps(p.start, p.end, skip):
             continue
         start, end = p.start, p.end
+        joined = _province_joined(text, start, end, lang) if p.feature == "city" else None
+        if joined is not None:
+            p, end = joined  # "Kohgiluyeh and Boyer-Ahmad province": the province, not the town "Kohgiluyeh"
+            found.append(_mention(p, start, end, text, True, lang))
+            continue
         if p.feature == "city" and P.PROVINCE_AFTER.match(text[end:]):
             p = _resolve_iranian(text[start:end] + province_word) or p  # "Golestan province", not the town
         found.append(_mention(p, start, end, text, _exact(text[start:end], lang), lang))
@@ -187,6 +207,11 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
                 not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]) and \
                 _role(text, start, end, "place", lang) not in (RESIDENCE, ORIGIN):
             continue  # (a name after a word of home is one too: "her hometown was Astara")
+        joined = _province_joined(text, start, end, lang)
+        if joined is not None:
+            found.append(_mention(joined[0], start, joined[1], text, lang=lang))
+            taken.append((start, joined[1]))
+            continue
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
         if place is None and county and base.endswith("i") and len(base) > 4:
