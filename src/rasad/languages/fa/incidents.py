@@ -1713,11 +1713,17 @@ def story_states_death(text: str) -> bool | None:
     """Whether a memorial story states or implies its person's death: True, False (it tells of an arrest, a
     disappearance or an injury only), None (neither)."""
     death, not_death, _ = _story_words(lexicon(LANG))
-    if death is not None and death.search(text):
+    if death is not None and death.search(text) or _death_idiom().search(text):
         return True
     if not_death is not None and not_death.search(text):
         return False
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _death_idiom() -> re.Pattern:
+    """A family's idiom of dying that a word list cannot hold (fa.yaml "patterns": "story_death_idiom")."""
+    return re.compile(lexicon(LANG).pattern("story_death_idiom"))
 
 
 _LEADING = re.compile(r"^[\s#\"'«»“”\-–—.:…]+")
@@ -1926,6 +1932,8 @@ def story_names(text: str) -> list[str]:
         span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
+        if name is not None and len(name.split()) == 1 and name.replace(ZWNJ, "") in v.people:
+            name = None  # a kin or description noun opening the story ("مادربزرگ ۷۲ ساله‌ای به نام X"): no name
         rest = span[1] + len(text[span[1]:]) - len(text[span[1]:].lstrip(" ،,"))
         # one word before a title ("یاد جاویدنام X Y ..."): the titled name after it is the person
         titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
@@ -1982,6 +1990,15 @@ def story_names(text: str) -> list[str]:
             name = clean_name(text[span[0]:span[1]], min_words=2, after=text[span[1]:span[1] + 40])
             if name is not None and not _names_a_place(name):
                 return [name]
+    # a relative speaking of the person ("مادر X Y در ویدیویی گفت دخترش ..."): the full name after a kin noun that
+    # opens the story or a sentence, where the story goes on to speak of X alone ("X ۱۶ سال داشت")
+    for m in re.finditer(r"(?:^|(?<=[.!?؟\n]))[\s«»\"]*([^\W\d_][\w\u200c]*)[ \u200c]+", text):
+        if m.group(1).replace(ZWNJ, "") not in v.kin:
+            continue
+        found = _name_words(text, m.end(), True)
+        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+        if name is not None and re.search(START + re.escape(name.split()[0]) + r"(?![\w\u200c])", text[found[1]:]):
+            return [name]
     return []
 
 
