@@ -220,8 +220,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     groups: dict[int, list[tuple[Count, bool]]] = {}
     for key, count, single in found:
         groups.setdefault(key, []).append((count, single))
+    # "killing 11 police officers, ..., adding that two of the attackers were also killed": further people
+    also = trig.is_act and any(c.dep_ == "advmod" and c.lower_ in optional_words(trig.head.doc, "also_words")
+                               for c in trig.head.children)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
+        if also and counts.get(role) is not None:
+            counts[role] = sum_counts([counts[role], count])
+            continue
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
