@@ -11,7 +11,10 @@ pipeline, and the time each of our components adds on top of the parse (each com
 on the already parsed docs, so its cost is measured alone). The bare and the full passes alternate
 (bare, full, bare, full ...), so a change in the machine's load during the run weighs on both alike;
 the CPU time of the process is printed beside the wall time (on a machine shared with other jobs it
-moves less than the wall time). Target (part 1): the part-1 stages
+moves less than the wall time). In the full pass the framing tagger runs beside the parse where the process
+has two CPUs or more (``rasad.analysis.pipeline.OVERLAP_FRAMING``, docs/framing.md "Timings"): its wall time
+then hides behind the parse's where a core is free, while the CPU time is the same; the per-component lines
+time it alone, after the parse. Target (part 1): the part-1 stages
 (canon, when, where, quotes, claims) cost no more than 30% on top of bare parsing.
 
 Then the same full analysis of a Persian corpus (``bench/corpus_fa/``, texts written for the bench,
@@ -137,6 +140,11 @@ def main() -> None:
     print(f"bare spaCy parse     : {words / bare:9.0f} words/s  ({bare:.2f} s)")
     print(f"full analyze_many    : {words / full:9.0f} words/s  ({full:.2f} s)  ratio to bare {full / bare:.2f}x")
     print(f"process CPU time     : bare {bare_cpu:.2f} s, full {full_cpu:.2f} s  ratio {full_cpu / bare_cpu:.2f}x")
+    from rasad.analysis.pipeline import OVERLAP_FRAMING
+    from rasad.models import analysis_threads
+
+    print(f"framing beside the parse: {'yes' if OVERLAP_FRAMING and analysis_threads() >= 2 else 'no'} "
+          f"({analysis_threads()} analysis threads)")
     for name, t in component_time.items():
         if t != float("inf"):
             print(f"  {name:16s} +{t:6.3f} s  = {100 * t / bare:5.1f}% of bare parse")
