@@ -15,6 +15,10 @@ spans (label = technique) to ``doc.spans["framing"]``:
 
 Long texts are handled in pieces of 20,000 characters and windows of 128 word pieces, so memory
 is bounded by one batch of windows whatever the report length.
+
+The detectors read only the text, so ``analyze_many`` starts them on a thread of their own when it makes a Doc
+(:meth:`FramingTagger.prefetch`): the tagger's onnxruntime run then goes on beside spaCy's parse, and the
+component takes the finished spans (docs/framing.md, "Timings").
 """
 
 from __future__ import annotations
