@@ -230,6 +230,18 @@ def test_own_stories_name_the_victim_and_the_town(tmp_path):
 # figures after the rules below (a drop fails). Gold conventions: the home town, the day of death, the
 # archive's cause labels (a few gold days follow the death where the archive records the injury: see the docs).
 BLIND_FLOORS = {
+    # victen2 (issue 19, English places): batches 13-20, 25 stories each, gold committed before any run; first runs
+    # PLACE 0.92 / 1.0 / 0.96 / 0.96 / 0.92 / 0.96 / 1.0 / 0.96 (notes/victen2, docs/incidents.md); left: 13's body
+    # day before the shooting's ("three days after he was shot on 19 Dey"), 15's name after "Born in ... in Jiroft,"
+    # read as a town ("Narmashiri"), 16's "one of the victims of 19 Dey" not read as a death
+    "victim_stories_blind13_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind14_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind15_en.jsonl": ("victims", {"NAME_R": 0.96, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind16_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind17_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind18_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind19_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind20_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
     "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
