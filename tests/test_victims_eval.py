@@ -702,3 +702,76 @@ def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_atta
     from rasad.incidents.victims import cause_of_harm
 
     assert cause_of_harm("Soraya Nemati died on 3 Bahman of a heart attack when agents stormed her flat.") == "other"
+
+
+# victfa2 (blind batch 9): "found hanged" / "hanged himself" (the authorities' word) is a death in custody
+# explained away, the archive's "other"; an execution names اعدام or the gallows first.
+@pytest.mark.parametrize("text,cause", [
+    ("نگهبانان گفتند کامران رحمانی را در سلولش حلق‌آویز یافته‌اند.", "other"),
+    ("مسئولان زندان مدعی شدند که او خود را حلق‌آویز کرده است.", "other"),
+    ("حکم اعدام او سحرگاه امروز در ملاء عام با حلق‌آویز کردن اجرا شد.", "executed"),
+])
+def test_persian_hanging_in_a_cell_and_by_sentence(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    assert cause_of_harm(normalise(text).text, "fa") == cause
+
+
+# victfa2 (blind batch 9): a facility's own name may run to several words before its town ("دانشگاه آزاد اسلامی
+# X"): the town is the facility's, ranked below the town of the death; a verb or a preposition ends it.
+@pytest.mark.parametrize("text,town", [
+    ("رامین ساعدی، استاد دانشگاه آزاد اسلامی تبریز، در ۲۰ دی ۱۴۰۴ در مرند با گلوله جان باخت.", "Marand"),
+    ("یاسر نوری سال‌ها در زندان بود و در ساری با گلوله جان باخت.", "Sari"),
+])
+def test_persian_a_facility_with_a_long_name_names_its_town(text, town, tmp_path):
+    assert _predict_one(tmp_path, text, "fa")["place"] == town
+
+
+# victfa2 (blind batch 9): a kin or description noun opening the story with an indefinite age ("پدربزرگ ۷۰
+# ساله‌ای به نام X") is no name: the name after "به نام" is.
+@pytest.mark.parametrize("text,name", [
+    ("پدربزرگ ۷۰ ساله‌ای به نام غلامعلی سبحانی در ۱۹ دی ۱۴۰۴ در کاشان با شلیک گلوله جان باخت.", "غلامعلی سبحانی"),
+    ("راننده ۳۵ ساله‌ای به نام جمشید ملکی روز ۱۸ دی در اراک کشته شد.", "جمشید ملکی"),
+])
+def test_a_persian_story_opening_with_a_described_person_then_the_name(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+# victfa2 (blind batch 10): a clause about other people ends at its comma ("در حالی که مردم ...، ماموران شلیک
+# کردند"): the shooting after it is the person's cause.
+@pytest.mark.parametrize("text,cause", [
+    ("در حالی که جوانان در میدان جمع شده بودند، ماموران از بالای ساختمان شلیک کردند و بردیا کاظمی جان باخت.", "shot"),
+    ("او با ساچمه جان باخت، در حالی که دوستانش با گلوله جنگی زخمی شدند.", "pellet"),
+])
+def test_persian_a_clause_about_others_ends_at_its_comma(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    assert cause_of_harm(normalise(text).text, "fa") == cause
+
+
+# victfa2 (blind batch 10): "تمام کرد" with no object is a family's word for dying; "را تمام کرد" is finishing.
+@pytest.mark.parametrize("text,killed", [
+    ("نادر را با ون گشت زیر گرفتند و پیش از رسیدن آمبولانس تمام کرد.", True),
+    ("نادر سال گذشته درسش را تمام کرد و در بازداشت است.", False),
+])
+def test_persian_a_familys_word_for_dying(text, killed):
+    from rasad.languages.fa.incidents import story_states_death
+    from rasad.languages.fa.normalise import normalise
+
+    assert story_states_death(normalise(text).text) is killed
+
+
+# victfa2 (blind batch 10): a town's adjective inside a facility's name ("بیمارستان امام خمینی": a person's name)
+# is no origin; the town of the death is the place.
+def test_persian_a_facility_named_after_a_person_gives_no_origin(tmp_path):
+    text = "کاوه نوری، تکنسین ۳۰ ساله درمانگاه امام خمینی، ۲۰ دی ۱۴۰۴ در بوکان با گلوله کشته شد."
+    assert _predict_one(tmp_path, text, "fa")["place"] == "Bukan"
+
+
+# victfa2 (blind batch 10): a relative speaking of the person ("پدر X Y گفت پسرش ..."), the story going on with X
+# alone: X Y is the person.
+def test_a_persian_story_opening_with_a_relatives_words(tmp_path):
+    text = "برادر رامین قاسمی به خبرنگاران گفت او ۱۹ دی در اراک کشته شد. رامین ۲۵ سال داشت و نقاش ساختمان بود."
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == ["رامین قاسمی"]

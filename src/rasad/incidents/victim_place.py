@@ -226,6 +226,8 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
             start, end = m.span(1)
             if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
                 continue
+            if P.FACILITY_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # inside a facility's name ("بیمارستان امام خمینی", "خیابان شهید ...": a person's name)
             place = _resolve_iranian(m.group(1))
             # a town of some size: a word after a description is often an everyday word or an ethnonym that a
             # hamlet shares ("زندانی کرد", a Kurdish prisoner, is no village Kord)
