@@ -89,6 +89,21 @@ def _blamed(trig: Trigger, sent: Span) -> bool:
         _lemma(head.head) in optional_words(sent.doc, "blaming_verbs")
 
 
+def _criticised(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
+    """"arrested the actress after she criticised the execution of a protester": an event named as what someone
+    criticised or condemned, beside another event of the sentence, is what was said, not an event told here.
+    Returns the object phrase (its words do not type the incident)."""
+    verbs = optional_words(sent.doc, "criticising_verbs")
+    for node in (trig.head, *trig.head.ancestors):
+        if not sent.start <= node.i < sent.end:
+            break
+        if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN") and _lemma(node.head) in verbs:
+            if any(t is not trig and not _within(t.head, node.head) for t in live):
+                return node
+            return None
+    return None
+
+
 def _charged_with(trig: Trigger, sent: Span) -> bool:
     """An act named as a charge: "hanged ... for killing a Basij member", "convicted of murder", "arrested on
     suspicion of killing", "sentenced ... over the killing of"."""
@@ -222,6 +237,10 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
     person = clause.head
+    # "Ebrahim Nazari, a labourer arrested during protests in Qorveh, died in custody": the clause is on an
+    # apposition of the one harmed
+    while person.dep_ == "appos" and person.head.i < person.i:
+        person = person.head
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
             continue
@@ -303,6 +322,10 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         if _blamed(trig, sent):
             aside.update(t.i for t in trig.head.subtree)
+            continue
+        criticised = _criticised(trig, live, sent)
+        if criticised is not None:
+            aside.update(t.i for t in criticised.subtree)
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:
