@@ -653,3 +653,61 @@ def test_persian_a_facility_named_after_a_person_gives_no_origin(tmp_path):
 def test_a_persian_story_opening_with_a_relatives_words(tmp_path):
     text = "برادر رامین قاسمی به خبرنگاران گفت او ۱۹ دی در اراک کشته شد. رامین ۲۵ سال داشت و نقاش ساختمان بود."
     assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == ["رامین قاسمی"]
+
+
+# victfa2 (blind batch 11): a form's fields set off by dashes on one line ("... — نام: X — سن: ..."); a cleric's
+# title (ملا) opens no name; a trade before an age ("X، پیک موتوری ۲۲ ساله") is a description, not the name.
+@pytest.mark.parametrize("text,name", [
+    ("شهر: ساری — نام: الناز کریمی — سن: ۳۰ — تاریخ: ۲۰ دی ۱۴۰۴", "الناز کریمی"),
+    ("ملا احمد شریفی، ۶۰ ساله، ۲۱ دی ۱۴۰۴ در مهاباد کشته شد.", "احمد شریفی"),
+    ("ساعت ۹ شب ۱۹ دی، کیان مهرابی، مکانیک ۲۵ ساله، در اراک با گلوله کشته شد.", "کیان مهرابی"),
+])
+def test_persian_names_in_a_dashed_form_after_a_clerics_title_or_before_a_trade(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+# victfa2 (blind batch 11): the gallows with "مجازات" between, a fire, "جان X را گرفت" (took X's life)
+@pytest.mark.parametrize("text,cause,killed", [
+    ("او سحرگاه امروز در زندان مرکزی قزوین به دار مجازات آویخته شد.", "executed", True),
+    ("آتش‌سوزی در بند زنان جان سه زندانی را گرفت.", "other", True),
+    ("گلوله‌ای که از پشت‌بام شلیک شد جان نوجوان ۱۵ ساله را گرفت.", "shot", True),
+])
+def test_persian_gallows_fire_and_a_life_taken(text, cause, killed):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.incidents import story_states_death
+    from rasad.languages.fa.normalise import normalise
+
+    view = normalise(text).text
+    assert (cause_of_harm(view, "fa"), story_states_death(view)) == (cause, killed)
+
+
+# victfa2 (blind batch 11): where only the burial's day states the death, the day a sentence tells the harm is
+# the day of death; a day of a disappearance alone is not preferred to the body's (the archive keeps either).
+@pytest.mark.parametrize("text,day", [
+    ("نوید کاظمی ۳۰ ساله روز ۲۰ دی ۱۴۰۴ در ساوه هدف گلوله قرار گرفت. پیکرش ۲۳ دی به خاک سپرده شد.", "01-10"),
+    ("نوید کاظمی ۳۰ ساله روز ۲۰ دی ۱۴۰۴ در ساوه ناپدید شد. پیکرش ۲۳ دی به خاک سپرده شد.", "01-13"),
+])
+def test_persian_the_day_of_harm_before_the_burials(text, day, tmp_path):
+    assert (_predict_one(tmp_path, text, "fa")["date"] or "")[5:] == day
+
+
+# victfa2 (blind batch 12): an epithet of courage before the name (شیرزن، شیرمرد) is dropped; a field's label
+# before a date ("سالروز ...: ۱۹ دی") is no name; poison is the archive's "other"; "آتش گشودند" (opened fire) is
+# a shooting, not a fire.
+@pytest.mark.parametrize("text,name", [
+    ("شیرمرد کامران یزدانی، ۴۰ ساله، ۲۰ دی ۱۴۰۴ در یزد کشته شد.", "کامران یزدانی"),
+    ("یادبود: ۲۰ دی ۱۴۰۴ — جاویدنام سپهر امیری، ۲۲ ساله، اهل یزد.", "سپهر امیری"),
+])
+def test_persian_an_epithet_or_a_fields_label_before_the_name(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("خانواده‌اش می‌گویند او را در سلول مسموم کردند.", "other"),
+    ("ماموران از پشت بام به سوی معترضان آتش گشودند و پرهام جان باخت.", "shot"),
+])
+def test_persian_poison_and_opened_fire(text, cause):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    assert cause_of_harm(normalise(text).text, "fa") == cause
