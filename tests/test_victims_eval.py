@@ -582,6 +582,116 @@ def test_a_persian_story_opening_with_a_month_that_is_a_given_name(text, name, t
     assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
 
 
+def test_the_english_name_rules_take_their_words_from_data(tmp_path, monkeypatch):
+    """The relatives, acts and verbs of the English name rules are data (story_names_en.yaml), read once."""
+    import yaml
+
+    from rasad.eval import victims
+
+    data = yaml.safe_load(victims.STORY_NAMES_YAML.read_text(encoding="utf-8"))
+    words = victims._story_name_words()
+    assert set(words["relatives_of"]) == set(data["relatives_of"]) >= {"son", "daughter", "mother", "father"}
+    assert "killed" in words["named_victim_acts"] and "remember" in words["name_object_acts"]
+    rules = victims._name_rules("en")
+    assert rules.relative_of.match("The daughter of Karim Sohrabi, from Baneh, was shot.").group(1) == \
+        "daughter of Karim Sohrabi"
+    assert rules.named.search("in the square where Omid Farahani was martyred on").group(2) == "Omid Farahani"
+    assert not rules.relative_of.match("The neighbour of Karim Sohrabi was shot.")  # not a relative's word
+    # a list that is missing or not lower case is refused, naming the file
+    bad = tmp_path / "story_names_en.yaml"
+    bad.write_text("relatives_of: [Son]\n", encoding="utf-8")
+    monkeypatch.setattr(victims, "STORY_NAMES_YAML", bad)
+    victims._story_name_words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="story_names_en.yaml"):
+            victims._story_name_words()
+    finally:
+        victims._story_name_words.cache_clear()
+
+
+# Sentences written for the classes blind batches 13–15 showed (not the batches' own wording).
+@pytest.mark.parametrize("text,town", [
+    # the town lived in beats the town of origin, however the living is said
+    ("Originally from Dezful, Karim Nasseri had lived in Andimeshk since 2015 and was shot there on 3 Aban 1401.",
+     "Andimeshk"),
+    ("A native of Bijar, Leyla Kamali lived with her husband in Qorveh until she was killed on 22 Dey.", "Qorveh"),
+    # a birthplace gives way to the town a person grew up in
+    ("Hamid Soleimani was born in Tabriz and grew up in Maragheh; he died on 19 Dey.", "Maragheh"),
+    # where someone came back from is no origin, with the place come back to between
+    ("Jafar Azimi was shot dead on 22 Dey in Sonqor, days after he returned to his family from Tehran.", "Sonqor"),
+    # a relative clause of living on the town ("..., where he lived")
+    ("Saber Ghorbani died on 3 Bahman in a hospital in Kermanshah; he was shot in Harsin, where he lived with his "
+     "parents.", "Harsin"),
+    # the spelling with I- for Persian e- (Islamshahr / Eslamshahr)
+    ("Kasra Nouri, 30, was executed on 9 Esfand 1404. He came from Islamshahr.", "Eslamshahr"),
+    # of the towns named without a word of home, the one named most often
+    ("Behnaz Saberi trained as a nurse in Hamedan and worked at a clinic in Malayer. She was shot during the "
+     "protests in Malayer on 20 Dey.", "Malayer"),
+    # a town heading with its province, the town unknown to the pipeline, before the victim's name
+    ("Sarpol-e Zahab, Kermanshah province – Arsalan Mohammadi, 41, died of gunshot wounds on 20 Dey.",
+     "Sarpol-e Zahab"),
+])
+def test_english_places_lived_in_grew_up_in_and_a_town_heading_with_its_province(text, town, tmp_path):
+    assert _predict_one(tmp_path, text)["place"] == town, text
+
+
+def test_english_a_relative_who_tells_the_story_and_a_cousin_who_says_how(tmp_path):
+    pred = _predict_one(tmp_path, "The father of Payam Rezvani, 19, told reporters his son was shot in Sanandaj "
+                                  "on 21 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Payam Rezvani"]
+    pred = _predict_one(tmp_path, "The son of Jalal Moradi, from Ilam, lost his life on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["son of Jalal Moradi"]  # the relative is the victim here
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm("Vahid Rezaei died on 20 Dey. His brother said he had been shot in the neck.") == "shot"
+    assert cause_of_harm("Vahid Rezaei was beaten; his brothers were shot with pellets.") == "beaten"
+
+
+def test_english_a_month_that_is_a_given_name(tmp_path):
+    pred = _predict_one(tmp_path, "Witnesses in Bukan say that Bahman Hosseini, 41, was shot dead on 20 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Bahman Hosseini"]
+    from rasad.eval.victims import _month_as_given_name
+
+    text = "He was shot on 19 Bahman Street and ..."
+    assert not _month_as_given_name(text, text.index("Bahman"), "Bahman Street")  # a day number before it
+    assert not _month_as_given_name("Dey Karimi", 0, "Dey Karimi")  # not a month that is a given name
+
+
+def test_english_a_death_in_prison_with_its_day_between():
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm("Karim Zand, 48, died on 7 Bahman 1404 in the central prison of Zahedan.") == "other"
+    assert cause_of_harm("Karim Zand died on 7 Bahman in custody after he was shot in the leg.") == "shot"
+
+
+def test_english_a_death_in_prison_yields_to_the_torture_the_story_tells(tmp_path):
+    pred = _predict_one(tmp_path, "Kaveh Sadri died on 4 Bahman 1404 in Dizelabad prison in Kermanshah. Fellow prisoners "
+                                  "said guards had tortured him for days.")
+    assert pred["cause"] == "torture"
+    assert _predict_one(tmp_path, "Kaveh Sadri died on 4 Bahman 1404 in Dizelabad prison in Kermanshah.")["cause"] == "other"
+
+
+def test_english_an_arabic_particle_a_kurdish_given_name_a_day_naming_a_hospital_and_fell_in_a_town(tmp_path):
+    pred = _predict_one(tmp_path, "Witnesses in Shadegan said Hamid al-Sawari, 29, was shot dead on 21 Dey.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hamid al-Sawari"]
+    pred = _predict_one(tmp_path, "Hero Karimi, 31, was killed on 20 Dey in Baneh.")
+    assert [v["name"] for v in pred["victims"]][:1] == ["Hero Karimi"]
+    pred = _predict_one(tmp_path, "Reza Moradi, 40, was wounded on 19 Dey and died in 17 Shahrivar hospital on 24 Dey.")
+    assert pred["date"].endswith("-01-14")  # 24 Dey; "17 Shahrivar" names the hospital
+    assert _predict_one(tmp_path, "Kian Amiri fell in Sanandaj on 21 Dey, struck by a bullet.")["killed"] is True
+    assert _predict_one(tmp_path, "Kian Amiri fell in love with painting as a boy in Sanandaj.")["killed"] is not True
+
+
+def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_attack_with_its_day(tmp_path):
+    pred = _predict_one(tmp_path, "Omid Rasti, 25, from Kohgiluyeh and Boyer-Ahmad province, was killed on 22 Dey.")
+    assert pred["geonameid"] == 66093  # the province's capital (Yasuj), not Dehdasht ("Kohgiluyeh" alone)
+    assert _predict_one(tmp_path, "Gachsaran: Omid Rasti, 25, a driller at the oil field, was killed on 22 Dey.")[
+        "geonameid"] == 136014  # Dogonbadan, the town of Gachsaran County
+    from rasad.incidents.victims import cause_of_harm
+
+    assert cause_of_harm("Soraya Nemati died on 3 Bahman of a heart attack when agents stormed her flat.") == "other"
+
+
 # victfa2 (blind batch 9): "found hanged" / "hanged himself" (the authorities' word) is a death in custody
 # explained away, the archive's "other"; an execution names اعدام or the gallows first.
 @pytest.mark.parametrize("text,cause", [
