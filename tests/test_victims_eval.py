@@ -692,6 +692,14 @@ def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_atta
     assert cause_of_harm("Soraya Nemati died on 3 Bahman of a heart attack when agents stormed her flat.") == "other"
 
 
+def _fa_cause(text: str) -> str | None:
+    """The cause the Persian vocabulary reads in ``text`` (on its normalised view, as the evaluation reads it)."""
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    return cause_of_harm(normalise(text).text, "fa")
+
+
 # victfa2 (blind batch 9): "found hanged" / "hanged himself" (the authorities' word) is a death in custody
 # explained away, the archive's "other"; an execution names اعدام or the gallows first.
 @pytest.mark.parametrize("text,cause", [
@@ -700,10 +708,7 @@ def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_atta
     ("حکم اعدام او سحرگاه امروز در ملاء عام با حلق‌آویز کردن اجرا شد.", "executed"),
 ])
 def test_persian_hanging_in_a_cell_and_by_sentence(text, cause):
-    from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.normalise import normalise
-
-    assert cause_of_harm(normalise(text).text, "fa") == cause
+    assert _fa_cause(text) == cause
 
 
 # victfa2 (blind batch 9): a facility's own name may run to several words before its town ("دانشگاه آزاد اسلامی
@@ -733,10 +738,7 @@ def test_a_persian_story_opening_with_a_described_person_then_the_name(text, nam
     ("او با ساچمه جان باخت، در حالی که دوستانش با گلوله جنگی زخمی شدند.", "pellet"),
 ])
 def test_persian_a_clause_about_others_ends_at_its_comma(text, cause):
-    from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.normalise import normalise
-
-    assert cause_of_harm(normalise(text).text, "fa") == cause
+    assert _fa_cause(text) == cause
 
 
 # victfa2 (blind batch 10): "تمام کرد" with no object is a family's word for dying; "را تمام کرد" is finishing.
@@ -817,7 +819,4 @@ def test_persian_an_epithet_or_a_fields_label_before_the_name(text, name, tmp_pa
     ("ماموران از پشت بام به سوی معترضان آتش گشودند و پرهام جان باخت.", "shot"),
 ])
 def test_persian_poison_and_opened_fire(text, cause):
-    from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.normalise import normalise
-
-    assert cause_of_harm(normalise(text).text, "fa") == cause
+    assert _fa_cause(text) == cause
