@@ -820,3 +820,20 @@ def test_persian_an_epithet_or_a_fields_label_before_the_name(text, name, tmp_pa
 ])
 def test_persian_poison_and_opened_fire(text, cause):
     assert _fa_cause(text) == cause
+
+
+# victfa2 (blind batch 13): a death sentence passed ("به اعدام محکوم شد") marks no day of death; the day the
+# sentence was carried out ("حکم او ... اجرا شد") does; a hunger strike in prison is the archive's other.
+def test_persian_the_day_a_sentence_was_carried_out(tmp_path):
+    text = "بهنام رضوی در ۵ آبان ۱۴۰۱ در مریوان بازداشت شد، به اعدام محکوم شد و حکم او در ۲۰ تیر ۱۴۰۳ اجرا شد."
+    assert (_predict_one(tmp_path, text, "fa")["date"] or "")[5:] == "07-10"
+
+
+def test_persian_a_hunger_strike():
+    assert _fa_cause("او پس از سه هفته اعتصاب غذا در زندان درگذشت.") == "other"
+
+
+# victfa2: a year-less day of death that the story also writes with its year (a lifespan's end) takes that year.
+def test_persian_a_day_of_death_takes_the_year_written_with_it_elsewhere(tmp_path):
+    text = "کامبیز نوری (۱۳۶۰ – ۴ آبان ۱۳۹۵) زندانی سیاسی بود که به اعدام محکوم شد و در ۴ آبان در زندان قزلحصار اعدام شد."
+    assert _predict_one(tmp_path, text, "fa")["date"] == "2016-10-25"

@@ -505,6 +505,12 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         (death_days[0].value if death_days else None) or \
         next((_stated_day(i) for i in ordered if _stated_day(i)), None) or (days[0].value if days else None)
     if date and date.startswith("--"):
+        # the same day written with its year elsewhere in the story ("(۱۳۵۶ – ۲ مهر ۱۳۹۳) ... در ۲ مهر ... اعدام شد")
+        # (compared as written: a year-less Solar day's Gregorian value is that of most years, a day off in some)
+        written = {plain[d.start:d.end].strip() for d in days if d.value == date}
+        date = next((d.value for d in days if not d.value.startswith("--")
+                     and any(plain[d.start:d.end].startswith(w) for w in written if w)), date)
+    if date and date.startswith("--"):
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
     geonameid, place = None, None
     skip = [view.map.to_source(s, e) for s, e in _name_spans(view.text, names[:1])]

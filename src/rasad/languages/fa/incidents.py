@@ -1676,6 +1676,8 @@ def story_death_day(text: str, days: list) -> object | None:
     death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
     birth = _birth_before()
     plain = text.translate(_ONE_FOR_ONE)
+    # a death sentence passed ("به اعدام محکوم شد") is no death: blanked, one space a letter (offsets hold)
+    plain = re.sub(lexicon(LANG).pattern("story_sentence_passed"), lambda m: " " * len(m.group()), plain)
     days = sorted(days, key=lambda d: d.start)
 
     def births(d) -> bool:
