@@ -233,9 +233,9 @@ class Persian:
         self.openers = _alternation(words("attribution_openers"))
         # what a memorial story may open with before its person's name and a comma
         self.story_openers = _alternation(words("attribution_openers") | words("opening_invocations"))
-        self.name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+        self.name_label = re.compile(r"(?:^|\n|[—|؛]\s*|\s[–-]\s+)[\s#*\-–]*(?:" + "|".join(
             phrase_re(w) for w in sorted(words("name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
-        self.family_name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+        self.family_name_label = re.compile(r"(?:^|\n|[—|؛]\s*|\s[–-]\s+)[\s#*\-–]*(?:" + "|".join(
             phrase_re(w) for w in sorted(words("family_name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
         self.person_triggers = words("person_triggers")
         # the words that name people after a number: actors, relatives, descriptions, classifiers
@@ -877,8 +877,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         s, e = span
         if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
             return
-        if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
-            return
+        if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
+            return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
@@ -1686,6 +1686,8 @@ def story_death_day(text: str, days: list) -> object | None:
     death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
     birth = _birth_before()
     plain = text.translate(_ONE_FOR_ONE)
+    # a death sentence passed ("به اعدام محکوم شد") is no death: blanked, one space a letter (offsets hold)
+    plain = re.sub(lexicon(LANG).pattern("story_sentence_passed"), lambda m: " " * len(m.group()), plain)
     days = sorted(days, key=lambda d: d.start)
 
     def births(d) -> bool:
@@ -1930,6 +1932,8 @@ def story_names(text: str) -> list[str]:
         quoted, span = span, None  # a story opening with a quoted phrase («بابا نادر» ...): a nickname, tried last
     if span is not None and _is_actor(text, span):
         span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
+    if span is not None and re.match(r"\s*[:：]\s*\d", text[span[1]:]):
+        span = None  # a field's label before its date or figure ("سالروز جاودانگی: ۲۸ آبان ..."), no name
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
         if name is not None and len(name.split()) == 1 and name.replace(ZWNJ, "") in v.people:
