@@ -34,7 +34,11 @@ def is_reporting(tok: Token) -> bool:
         return False
     # "Islamic State claimed responsibility for an attack in which ...": owning the act, not reporting it
     owned = optional_words(tok.doc, "owned_not_reported")
-    return not any(c.dep_ == "dobj" and _lemma(c) in owned for c in tok.children)
+    if any(c.dep_ == "dobj" and _lemma(c) in owned for c in tok.children):
+        return False
+    # "his family was told that he had died": the subject of a passive "told" heard it, it is no source
+    return not (_lemma(tok) in optional_words(tok.doc, "told_passives")
+                and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))
 
 
 def governing_report(head: Token, sent: Span) -> Token | None:
