@@ -984,10 +984,17 @@ def test_who_burns_or_is_harmed_decides_the_type(incidents, text, event_type):
 # blocked with tractors, which the event-type model reads as a violent demonstration; ACLED's code book counts
 # road-blocking with barricades as one, so the gold's "peaceful" is itself doubtful); 24 (12, after 23's) 0.8814 (9/12)
 # -> 1.0000 (an assailant "who then killed himself"; "warplanes struck"; "gutted", lemmatised "gutte").
+# Batches 31-35 (sixteenth session), written together before any run, each aimed at one class batches 16-21 left:
+# 31 (14, two sides' harm in one sentence) 0.8197 -> 0.9508 (x31_02: a parse that hangs the victims on "said";
+# x31_05: one battle's dead on both sides added, the gold counts one side); 32 (15, a protest's cause) 0.9167 ->
+# 1.0000; 33 (14, a disappearance told by an absence) 0.6250 -> 1.0000; 34 (14, a person named before) 0.8732 ->
+# 0.9859 (x34_08: the name tagged an organisation); 35 (14, towns) 0.9583 -> 1.0000. Batch 16 reads 1.0000 since
+# (q05: the two sides' killings apart).
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
                                               (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
                                               (19, 0.99), (20, 0.96), (21, 0.98), (22, 0.99),
-                                              (23, 0.98), (24, 0.99)])
+                                              (23, 0.98), (24, 0.99),
+                                              (31, 0.95), (32, 0.99), (33, 0.99), (34, 0.98), (35, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -1566,3 +1573,15 @@ def test_an_ezafe_town_name_the_tagger_split_is_the_town(incidents):
 def test_a_woman_named_shirin_is_no_place(incidents):
     inc = _one(incidents("Police arrested Shirin Rahimi in Karaj on Monday, HRANA said.", "2024-10-08"))
     assert inc["place"]["name"] == "Karaj"
+
+
+def test_a_towns_plant_names_the_town_and_an_outlets_name_is_the_source(incidents):
+    inc = _one(incidents("Retirees gathered outside the Arak steel plant on Monday, angry at cuts to their pensions, "
+                         "the local news site Arak Online reported.", "2024-02-13"))
+    assert inc["place"]["name"] == "Arak" and "Arak Online" in inc["claimant"], inc
+
+
+def test_a_title_opening_the_sentence_before_a_name_is_no_part_of_it(incidents):
+    inc = _one(incidents("Kolbar Hamid Soltani was shot dead by border guards near Sardasht on Friday, Hengaw said.",
+                         "2024-05-06"))
+    assert any(v["name"].endswith("Hamid Soltani") for v in inc["victims"]) and _killed(inc) == 1, inc

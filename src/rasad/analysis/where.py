@@ -41,7 +41,8 @@ PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "reg
 PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
 LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
-FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
+FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port",
+                  "steel", "factory", "plant", "mine"}  # "the Isfahan steel plant", "a Kerman plant"
 # Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
 # reports also write in lower case ("hanged in Dastgerd prison")
 NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}

@@ -144,6 +144,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     a.place = a.place or b.place
     a.evidence.extend(b.evidence)
     a.asides.extend(b.asides)
+    if a.split_from is None:
+        a.split_from = b.split_from  # joined to one side's piece: the other side's piece stays apart
     a.noun_only = a.noun_only and b.noun_only
     a.cause = a.cause or b.cause
     if b.claimant and b.claimant not in (a.claimant or "").split("; "):

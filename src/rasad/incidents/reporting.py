@@ -89,6 +89,11 @@ def _reporting_clause_of(noun: Token) -> Token | None:
     for verb in noun.children:
         if verb.dep_ == "acl" and verb.i > noun.i and is_reporting(verb) and not _subjects(verb):
             return verb
+        # "..., the local news site Isfahan Emrooz reported": the outlet's name taken for the subject of a
+        # relative clause on the noun it names
+        subjects = _subjects(verb) if verb.dep_ == "relcl" and verb.i > noun.i and is_reporting(verb) else []
+        if len(subjects) == 1 and subjects[0].pos_ == "PROPN" and subjects[0].left_edge.i == noun.i + 1:
+            return verb
     return None
 
 

@@ -182,10 +182,14 @@ def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozense
     for tok in sent:
         head = tok.head
         # "took human rights lawyer Sara Nouri into custody": the parser made the title a compound of the name
+        # ("Kolbar Jamal Ahmadi was killed": a title the tagger took for a name, capitalised at the sentence's start)
+        def title(c: Token) -> bool:
+            return c.dep_ == "compound" and lemma(c) in titles and (
+                c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.i == c.sent.start)
         titled = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "nsubjpass") and tok.i in targets and \
-            any(c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles for c in tok.lefts)
+            any(title(c) for c in tok.lefts)
         if titled:
-            head = next(c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles)
+            head = next(c for c in tok.lefts if title(c))
         elif tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
                 head.dep_ not in ("dobj", "nsubjpass") or lemma(head) in not_one_person:
             continue
