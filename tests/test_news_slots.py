@@ -1658,6 +1658,12 @@ def test_tear_gas_fired_is_an_intervention_and_names_nobody_pellets_stay_excessi
     assert inc["counts"]["injured"]["min"] == 5
 
 
+def test_a_facilitys_town_beats_the_town_of_a_past_perfect_relative_clause(incidents_fa):
+    inc = _one(incidents_fa("کاوه رسولی، کارگر ۳۰ ساله که هفته گذشته در مریوان بازداشت شده بود، روز دوشنبه در "
+                            "بازداشتگاه سپاه سنندج جان باخت.", published="2023-01-12"))
+    assert inc["place"]["name"] == "Sanandaj" and _killed(inc) == 1 and inc["date"]["value"] == "2023-01-09"
+
+
 # --- fa_34's classes, on sentences written here ---------------------------------------------------------------
 def test_an_outlet_citing_a_source_before_its_speech_verb_does_not_swallow_the_attackers(incidents_fa):
     inc = _one(incidents_fa("خبرگزاری تسنیم به نقل از فرماندار ایرانشهر اعلام کرد در حمله افراد مسلح به پاسگاه پلیس "

@@ -230,6 +230,20 @@ def test_own_stories_name_the_victim_and_the_town(tmp_path):
 # figures after the rules below (a drop fails). Gold conventions: the home town, the day of death, the
 # archive's cause labels (a few gold days follow the death where the archive records the injury: see the docs).
 BLIND_FLOORS = {
+    # victen2 (issue 19, English places): batches 13-21, 25 stories each, gold committed before any run; first runs
+    # PLACE 0.92 / 1.0 / 0.96 / 0.96 / 0.92 / 0.96 / 1.0 / 0.96 (notes/victen2, docs/incidents.md); left: 13's body
+    # day before the shooting's ("three days after he was shot on 19 Dey"), 15's name after "Born in ... in Jiroft,"
+    # read as a town ("Narmashiri"), 16's "one of the victims of 19 Dey" not read as a death
+    "victim_stories_blind13_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind14_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind15_en.jsonl": ("victims", {"NAME_R": 0.96, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind16_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind17_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind18_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind19_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind20_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 21: first run 1.0 / 1.0 / 0.96 / 1.0 / 1.0 ("Esfahan's Khomeini Shahr" read as Isfahan, mended)
+    "victim_stories_blind21_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
     "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
@@ -627,6 +641,9 @@ def test_the_english_name_rules_take_their_words_from_data(tmp_path, monkeypatch
     # of the towns named without a word of home, the one named most often
     ("Behnaz Saberi trained as a nurse in Hamedan and worked at a clinic in Malayer. She was shot during the "
      "protests in Malayer on 20 Dey.", "Malayer"),
+    # a town after its province's or city's possessive; a quarter or a facility there leaves the city
+    ("Kasra Jalali, 23, was killed by a bullet on 21 Dey in Isfahan's Najafabad.", "Najafabad"),
+    ("Kasra Jalali, 23, died on 21 Dey in Karaj's Rajaei Shahr prison.", "Karaj"),
     # a town heading with its province, the town unknown to the pipeline, before the victim's name
     ("Sarpol-e Zahab, Kermanshah province – Arsalan Mohammadi, 41, died of gunshot wounds on 20 Dey.",
      "Sarpol-e Zahab"),
@@ -692,6 +709,14 @@ def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_atta
     assert cause_of_harm("Soraya Nemati died on 3 Bahman of a heart attack when agents stormed her flat.") == "other"
 
 
+def _fa_cause(text: str) -> str | None:
+    """The cause the Persian vocabulary reads in ``text`` (on its normalised view, as the evaluation reads it)."""
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.normalise import normalise
+
+    return cause_of_harm(normalise(text).text, "fa")
+
+
 # victfa2 (blind batch 9): "found hanged" / "hanged himself" (the authorities' word) is a death in custody
 # explained away, the archive's "other"; an execution names اعدام or the gallows first.
 @pytest.mark.parametrize("text,cause", [
@@ -700,10 +725,7 @@ def test_english_a_province_named_with_and_a_town_by_its_county_and_a_heart_atta
     ("حکم اعدام او سحرگاه امروز در ملاء عام با حلق‌آویز کردن اجرا شد.", "executed"),
 ])
 def test_persian_hanging_in_a_cell_and_by_sentence(text, cause):
-    from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.normalise import normalise
-
-    assert cause_of_harm(normalise(text).text, "fa") == cause
+    assert _fa_cause(text) == cause
 
 
 # victfa2 (blind batch 9): a facility's own name may run to several words before its town ("دانشگاه آزاد اسلامی
@@ -733,10 +755,7 @@ def test_a_persian_story_opening_with_a_described_person_then_the_name(text, nam
     ("او با ساچمه جان باخت، در حالی که دوستانش با گلوله جنگی زخمی شدند.", "pellet"),
 ])
 def test_persian_a_clause_about_others_ends_at_its_comma(text, cause):
-    from rasad.incidents.victims import cause_of_harm
-    from rasad.languages.fa.normalise import normalise
-
-    assert cause_of_harm(normalise(text).text, "fa") == cause
+    assert _fa_cause(text) == cause
 
 
 # victfa2 (blind batch 10): "تمام کرد" with no object is a family's word for dying; "را تمام کرد" is finishing.
@@ -763,3 +782,75 @@ def test_persian_a_facility_named_after_a_person_gives_no_origin(tmp_path):
 def test_a_persian_story_opening_with_a_relatives_words(tmp_path):
     text = "برادر رامین قاسمی به خبرنگاران گفت او ۱۹ دی در اراک کشته شد. رامین ۲۵ سال داشت و نقاش ساختمان بود."
     assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == ["رامین قاسمی"]
+
+
+# victfa2 (blind batch 11): a form's fields set off by dashes on one line ("... — نام: X — سن: ..."); a cleric's
+# title (ملا) opens no name; a trade before an age ("X، پیک موتوری ۲۲ ساله") is a description, not the name.
+@pytest.mark.parametrize("text,name", [
+    ("شهر: ساری — نام: الناز کریمی — سن: ۳۰ — تاریخ: ۲۰ دی ۱۴۰۴", "الناز کریمی"),
+    ("ملا احمد شریفی، ۶۰ ساله، ۲۱ دی ۱۴۰۴ در مهاباد کشته شد.", "احمد شریفی"),
+    ("ساعت ۹ شب ۱۹ دی، کیان مهرابی، مکانیک ۲۵ ساله، در اراک با گلوله کشته شد.", "کیان مهرابی"),
+])
+def test_persian_names_in_a_dashed_form_after_a_clerics_title_or_before_a_trade(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+# victfa2 (blind batch 11): the gallows with "مجازات" between, a fire, "جان X را گرفت" (took X's life)
+@pytest.mark.parametrize("text,cause,killed", [
+    ("او سحرگاه امروز در زندان مرکزی قزوین به دار مجازات آویخته شد.", "executed", True),
+    ("آتش‌سوزی در بند زنان جان سه زندانی را گرفت.", "other", True),
+    ("گلوله‌ای که از پشت‌بام شلیک شد جان نوجوان ۱۵ ساله را گرفت.", "shot", True),
+])
+def test_persian_gallows_fire_and_a_life_taken(text, cause, killed):
+    from rasad.incidents.victims import cause_of_harm
+    from rasad.languages.fa.incidents import story_states_death
+    from rasad.languages.fa.normalise import normalise
+
+    view = normalise(text).text
+    assert (cause_of_harm(view, "fa"), story_states_death(view)) == (cause, killed)
+
+
+# victfa2 (blind batch 11): where only the burial's day states the death, the day a sentence tells the harm is
+# the day of death; a day of a disappearance alone is not preferred to the body's (the archive keeps either).
+@pytest.mark.parametrize("text,day", [
+    ("نوید کاظمی ۳۰ ساله روز ۲۰ دی ۱۴۰۴ در ساوه هدف گلوله قرار گرفت. پیکرش ۲۳ دی به خاک سپرده شد.", "01-10"),
+    ("نوید کاظمی ۳۰ ساله روز ۲۰ دی ۱۴۰۴ در ساوه ناپدید شد. پیکرش ۲۳ دی به خاک سپرده شد.", "01-13"),
+])
+def test_persian_the_day_of_harm_before_the_burials(text, day, tmp_path):
+    assert (_predict_one(tmp_path, text, "fa")["date"] or "")[5:] == day
+
+
+# victfa2 (blind batch 12): an epithet of courage before the name (شیرزن، شیرمرد) is dropped; a field's label
+# before a date ("سالروز ...: ۱۹ دی") is no name; poison is the archive's "other"; "آتش گشودند" (opened fire) is
+# a shooting, not a fire.
+@pytest.mark.parametrize("text,name", [
+    ("شیرمرد کامران یزدانی، ۴۰ ساله، ۲۰ دی ۱۴۰۴ در یزد کشته شد.", "کامران یزدانی"),
+    ("یادبود: ۲۰ دی ۱۴۰۴ — جاویدنام سپهر امیری، ۲۲ ساله، اهل یزد.", "سپهر امیری"),
+])
+def test_persian_an_epithet_or_a_fields_label_before_the_name(text, name, tmp_path):
+    assert [v["name"] for v in _predict_one(tmp_path, text, "fa")["victims"]][:1] == [name]
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("خانواده‌اش می‌گویند او را در سلول مسموم کردند.", "other"),
+    ("ماموران از پشت بام به سوی معترضان آتش گشودند و پرهام جان باخت.", "shot"),
+])
+def test_persian_poison_and_opened_fire(text, cause):
+    assert _fa_cause(text) == cause
+
+
+# victfa2 (blind batch 13): a death sentence passed ("به اعدام محکوم شد") marks no day of death; the day the
+# sentence was carried out ("حکم او ... اجرا شد") does; a hunger strike in prison is the archive's other.
+def test_persian_the_day_a_sentence_was_carried_out(tmp_path):
+    text = "بهنام رضوی در ۵ آبان ۱۴۰۱ در مریوان بازداشت شد، به اعدام محکوم شد و حکم او در ۲۰ تیر ۱۴۰۳ اجرا شد."
+    assert (_predict_one(tmp_path, text, "fa")["date"] or "")[5:] == "07-10"
+
+
+def test_persian_a_hunger_strike():
+    assert _fa_cause("او پس از سه هفته اعتصاب غذا در زندان درگذشت.") == "other"
+
+
+# victfa2: a year-less day of death that the story also writes with its year (a lifespan's end) takes that year.
+def test_persian_a_day_of_death_takes_the_year_written_with_it_elsewhere(tmp_path):
+    text = "کامبیز نوری (۱۳۶۰ – ۴ آبان ۱۳۹۵) زندانی سیاسی بود که به اعدام محکوم شد و در ۴ آبان در زندان قزلحصار اعدام شد."
+    assert _predict_one(tmp_path, text, "fa")["date"] == "2016-10-25"

@@ -449,6 +449,7 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     from rasad.incidents.lexicon import lexicon
     from rasad.languages.fa.incidents import (
         _ONE_FOR_ONE,
+        _alternation as _fa_alternation,
         clean_name,
         facility_town,
         registry_form,
@@ -485,9 +486,30 @@ def predict_fa(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     # day, else the first day named
     marked = story_death_day(text, days)
     death_days = [d for d in days if story_states_death(normalise(_sentence_at(text, d.start)).text)]
+    # the body, the burial, the grave, with any ending ("پیکرش")
+    after_death = _fa_alternation(lexicon("fa").word_set("story_after_death"), r"[\w\u200c]*")
+
+    def of_the_body(d) -> bool:
+        """A day whose sentence states the death only through the body, the burial or the grave."""
+        sentence = normalise(_sentence_at(text, d.start)).text
+        return bool(after_death.search(sentence)) and not story_states_death(after_death.sub(" ", sentence))
+
+    if death_days and all(of_the_body(d) for d in death_days):
+        # only the body's or the burial's day states the death ("... هدف تیر قرار گرفت. پیکر او روز ۲۱ دی به خاک
+        # سپرده شد"): the day a sentence tells how the person was harmed comes first (not a day of an arrest or a
+        # disappearance, which the archive and the body's day disagree on)
+        harmed = [d for d in days if not of_the_body(d)
+                  and cause_of_harm(normalise(_sentence_at(text, d.start)).text, "fa")]
+        death_days = harmed[:1] + death_days
     date = (marked.value if marked else None) or next((_stated_day(i) for i in killings if _stated_day(i)), None) or \
         (death_days[0].value if death_days else None) or \
         next((_stated_day(i) for i in ordered if _stated_day(i)), None) or (days[0].value if days else None)
+    if date and date.startswith("--"):
+        # the same day written with its year elsewhere in the story ("(۱۳۵۶ – ۲ مهر ۱۳۹۳) ... در ۲ مهر ... اعدام شد")
+        # (compared as written: a year-less Solar day's Gregorian value is that of most years, a day off in some)
+        written = {plain[d.start:d.end].strip() for d in days if d.value == date}
+        date = next((d.value for d in days if not d.value.startswith("--")
+                     and any(plain[d.start:d.end].startswith(w) for w in written if w)), date)
     if date and date.startswith("--"):
         date = "0001" + date[1:]  # year not stated: placeholder year (see module docstring)
     geonameid, place = None, None

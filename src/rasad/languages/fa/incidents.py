@@ -233,9 +233,9 @@ class Persian:
         self.openers = _alternation(words("attribution_openers"))
         # what a memorial story may open with before its person's name and a comma
         self.story_openers = _alternation(words("attribution_openers") | words("opening_invocations"))
-        self.name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+        self.name_label = re.compile(r"(?:^|\n|[—|؛]\s*|\s[–-]\s+)[\s#*\-–]*(?:" + "|".join(
             phrase_re(w) for w in sorted(words("name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
-        self.family_name_label = re.compile(r"(?:^|\n)[\s#*\-–]*(?:" + "|".join(
+        self.family_name_label = re.compile(r"(?:^|\n|[—|؛]\s*|\s[–-]\s+)[\s#*\-–]*(?:" + "|".join(
             phrase_re(w) for w in sorted(words("family_name_labels"), key=len, reverse=True)) + r")\s*[:：]\s*")
         self.person_triggers = words("person_triggers")
         # the words that name people after a number: actors, relatives, descriptions, classifiers
@@ -877,8 +877,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         s, e = span
         if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
             return
-        if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
-            return
+        if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
+            return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
@@ -1279,6 +1279,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text)):
+        # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
+        # found is the background's; a town in the facility's name outside it is where the event was
+        facility = _facility_town(doc, sent)
+        if facility is not None and not _in_relatives(sent, facility.start, earlier_relatives(text)):
+            cand.place = facility
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
     for kind, count in cand.counts.items():
@@ -1419,6 +1425,10 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
 
 OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
 OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
+
+
+def _in_relatives(sent: Span, pos: int, relatives: list[tuple[int, int]]) -> bool:
+    return any(s <= pos - sent.start_char < e for s, e in relatives)
 
 
 def _facility_town(doc: Doc, sent: Span):
@@ -1676,6 +1686,8 @@ def story_death_day(text: str, days: list) -> object | None:
     death = _alternation(lexicon(LANG).word_set("story_death_event"), r"[\w\u200c]*")
     birth = _birth_before()
     plain = text.translate(_ONE_FOR_ONE)
+    # a death sentence passed ("به اعدام محکوم شد") is no death: blanked, one space a letter (offsets hold)
+    plain = re.sub(lexicon(LANG).pattern("story_sentence_passed"), lambda m: " " * len(m.group()), plain)
     days = sorted(days, key=lambda d: d.start)
 
     def births(d) -> bool:
@@ -1920,6 +1932,8 @@ def story_names(text: str) -> list[str]:
         quoted, span = span, None  # a story opening with a quoted phrase («بابا نادر» ...): a nickname, tried last
     if span is not None and _is_actor(text, span):
         span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
+    if span is not None and re.match(r"\s*[:：]\s*\d", text[span[1]:]):
+        span = None  # a field's label before its date or figure ("سالروز جاودانگی: ۲۸ آبان ..."), no name
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
         if name is not None and len(name.split()) == 1 and name.replace(ZWNJ, "") in v.people:
