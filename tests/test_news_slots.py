@@ -1131,11 +1131,18 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
 # 0.9861 (15/16) -> 1.0000; 29 (16, after 28's) 0.9733 (14/16) -> 0.9867 (y29_14: "suspected poison gas attacks on two
 # schools" typed a chemical weapon, the gold's violence against civilians); 30 (16, after 29's) 0.8846 (12/16) -> 0.9231
 # (y30_15: "detained her father" parsed as a conjunct of the relative clause "where Mahsa Amini is buried").
+# Batches 31-35 (sixteenth session), written together before any run, each aimed at one class batches 16-21 left:
+# 31 (14, two sides' harm in one sentence) 0.8197 -> 0.9508 (x31_02: a parse that hangs the victims on "said";
+# x31_05: one battle's dead on both sides added, the gold counts one side); 32 (15, a protest's cause) 0.9167 ->
+# 1.0000; 33 (14, a disappearance told by an absence) 0.6250 -> 1.0000; 34 (14, a person named before) 0.8732 ->
+# 0.9859 (x34_08: the name tagged an organisation); 35 (14, towns) 0.9583 -> 1.0000. Batch 16 reads 1.0000 since
+# (q05: the two sides' killings apart).
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
-                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
-                                              (19, 0.99), (20, 0.96), (21, 0.98), (22, 0.99),
+                                              (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.99), (17, 0.99), (18, 0.99),
+                                              (19, 0.99), (20, 0.98), (21, 0.98), (22, 0.99),
                                               (23, 0.98), (24, 0.99), (25, 0.97), (26, 0.99),
-                                              (27, 0.99), (28, 0.99), (29, 0.98), (30, 0.92)])
+                                              (27, 0.99), (28, 0.99), (29, 0.98), (30, 0.92),
+                                              (31, 0.95), (32, 0.99), (33, 0.99), (34, 0.98), (35, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -1736,3 +1743,146 @@ def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch,
 
     line = run(Path(__file__).parent / "data" / f"news_slots_blind_{batch}.jsonl", tmp_path / "pred.jsonl")
     assert float(line.split()[0].split("=")[1]) >= floor, line
+
+
+# --- batches 31-35 (issue 19, sixteenth session): two sides' harm in one sentence, a protest's cause, a
+# disappearance told by an absence, a person named before, towns; each class on sentences written here ----------
+def _types(incs: list[dict]) -> set[str]:
+    return {i["type"] for i in incs}
+
+
+def test_two_sides_killings_in_one_sentence_are_two_incidents(incidents):
+    incs = incidents("Demonstrators stabbed a police officer to death in Ilam and riot police shot dead four "
+                     "protesters, Hengaw said on Tuesday.", "2022-10-12")
+    by_killed = {_killed(i): i for i in incs}
+    assert set(by_killed) == {1, 4}, incs
+    assert by_killed[1]["type"] == "Riots"
+    assert by_killed[4]["type"] == "Protests" and by_killed[4]["sub_type"] == "Excessive force against protesters"
+
+
+def test_two_sides_after_while_keep_their_own_sources(incidents):
+    incs = incidents("Rioters beat a Basij member to death in Amol on Sunday, the Fars news agency said, while "
+                     "rights groups said police killed three demonstrators in the city.", "2022-10-04")
+    riot = next(i for i in incs if i["type"] == "Riots")
+    assert _killed(riot) == 1 and "Fars" in riot["claimant"]
+    force = next(i for i in incs if i["type"] == "Protests")
+    assert _killed(force) == 3 and "rights groups" in force["claimant"]
+
+
+def test_both_sides_dead_in_one_clash_add_up(incidents):
+    inc = _one(incidents("PJAK fighters ambushed an army convoy near Piranshahr on Monday, killing two soldiers, "
+                         "and troops fired back, killing four of the fighters, IRNA said.", "2023-06-13"))
+    assert inc["type"] == "Battles" and _killed(inc) == 6
+
+
+def test_one_sides_acts_joined_by_and_stay_one_incident(incidents):
+    inc = _one(incidents("Security forces shot dead two protesters and wounded 10 others in Zahedan on Friday, "
+                         "Amnesty International said.", "2022-10-03"))
+    assert _killed(inc) == 2 and inc["counts"]["injured"]["min"] == 10
+
+
+def test_an_aimed_at_procession_is_no_person_counted(incidents):
+    inc = _one(incidents("Six people were killed in Mahabad on Tuesday when police fired on a funeral procession, "
+                         "Hengaw said.", "2022-10-27"))
+    assert _killed(inc) == 6
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Hundreds of teachers gathered in Shiraz on Monday in protest at the detention of six colleagues, a union said.",
+     "arrested"),
+    ("Shopkeepers in Baneh closed their stores on Sunday, furious at the shooting of a porter by border guards.",
+     "injured"),
+    ("Workers went on strike in Asaluyeh on Tuesday in solidarity with the families and against a crackdown that has "
+     "killed dozens of people, ILNA reported.", "killed"),
+])
+def test_a_protests_cause_is_not_its_harm(incidents, text, absent):
+    inc = _one(incidents(text, "2023-05-10"))
+    assert inc["type"] == "Protests" and not inc["counts"].get(absent), inc
+
+
+def test_the_kin_an_arrest_names_is_no_killing_of_the_sentence(incidents):
+    inc = _one(incidents("Police arrested the brother of a student killed during the 2022 protests at his home in "
+                         "Rasht on Monday, HRANA said.", "2024-03-12"))
+    assert inc["type"] == "Strategic developments" and not inc["counts"].get("killed")
+    assert inc["counts"]["arrested"]["min"] == 1
+
+
+def test_the_event_type_model_does_not_read_the_cause(incidents):
+    inc = _one(incidents("Villagers blocked the road to Shiraz on Monday, angry at the death of a shepherd who was "
+                         "run over by a police truck during an earlier protest, local media said.", "2023-07-11"))
+    assert inc["type"] == "Protests", inc
+
+
+@pytest.mark.parametrize(("text", "name", "day"), [
+    ("Blogger Mina Saberi has not been heard from since intelligence agents detained her in Urmia on Tuesday, her "
+     "husband said.", "Mina Saberi", "2023-04-11"),
+    ("The whereabouts of student Kamran Nouri have been unknown since his arrest in Sanandaj on 4 April, Hengaw "
+     "said.", "Kamran Nouri", "2023-04-04"),
+    ("Labour activist Ahmad Rezaei has been missing since he was summoned by police in Arak on Monday, his wife "
+     "said.", "Ahmad Rezaei", "2023-04-10"),
+])
+def test_a_disappearance_told_by_an_absence(incidents, text, name, day):
+    incs = incidents(text, "2023-04-13")
+    inc = next(i for i in incs if any(v["name"] == name for v in i["victims"]))
+    assert inc["type"] in ("Violence against civilians", "Strategic developments"), inc
+    assert inc["date"]["value"] == day
+
+
+def test_no_news_of_a_thing_is_no_disappearance(incidents):
+    assert incidents("Officials said on Monday there was no news of the talks in Vienna.", "2023-04-13") == []
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Amir Hosseini, 24, took part in a march in Arak on Friday. His brother said the young man was shot dead by "
+     "police.", "Amir Hosseini", "killed"),
+    ("Police detained Farid Bahrami in Qazvin on Monday. The 30-year-old was beaten in custody, his lawyer said.",
+     "Farid Bahrami", "injured"),
+    ("Saeed Jafari was shot by border guards near Baneh on Tuesday. He died of his wounds on Thursday, Hengaw said.",
+     "Saeed Jafari", "killed"),
+])
+def test_a_person_named_before_is_the_victim_of_a_pronoun_or_description(incidents, text, name, role):
+    incs = incidents(text, "2023-03-06")
+    assert any(i["counts"].get(role) and any(v["name"] == name for v in i["victims"]) for i in incs), incs
+
+
+def test_a_description_with_two_people_named_before_names_nobody(incidents):
+    incs = incidents("Ali Karimi met Reza Tavakoli in Ahvaz on Monday. The student was shot dead by police on "
+                     "Tuesday.", "2023-03-09")
+    assert incs and not any(i["victims"] for i in incs)
+
+
+def test_who_was_told_is_not_the_source(incidents):
+    incs = incidents("Two days later his family was told that the prisoner had died in custody, HRANA said.",
+                     "2024-02-20")
+    assert incs and all("HRANA" in i["claimant"] for i in incs), incs
+
+
+@pytest.mark.parametrize(("name", "geonameid"), [("Malekshahi", 120539), ("Chaldoran", 116326),
+                                                 ("Dashtiari", 1160121), ("Hirmand", 1161297), ("Anzali", 141679)])
+def test_towns_named_by_their_countys_or_new_name(name, geonameid):
+    from rasad.analysis.where import resolve_place
+
+    assert resolve_place(name, fuzzy=False).geonameid == geonameid
+
+
+def test_an_ezafe_town_name_the_tagger_split_is_the_town(incidents):
+    inc = _one(incidents("A roadside bomb wounded three soldiers on the road between Qasr-e Shirin and Gilan-e Gharb "
+                         "on Monday, Tasnim said.", "2024-10-08"))
+    assert inc["place"]["geonameid"] == 119586  # Qasr-e Shirin, not Khosrow Shirin (whose other name is Shirin)
+
+
+def test_a_woman_named_shirin_is_no_place(incidents):
+    inc = _one(incidents("Police arrested Shirin Rahimi in Karaj on Monday, HRANA said.", "2024-10-08"))
+    assert inc["place"]["name"] == "Karaj"
+
+
+def test_a_towns_plant_names_the_town_and_an_outlets_name_is_the_source(incidents):
+    inc = _one(incidents("Retirees gathered outside the Arak steel plant on Monday, angry at cuts to their pensions, "
+                         "the local news site Arak Online reported.", "2024-02-13"))
+    assert inc["place"]["name"] == "Arak" and "Arak Online" in inc["claimant"], inc
+
+
+def test_a_title_opening_the_sentence_before_a_name_is_no_part_of_it(incidents):
+    inc = _one(incidents("Kolbar Hamid Soltani was shot dead by border guards near Sardasht on Friday, Hengaw said.",
+                         "2024-05-06"))
+    assert any(v["name"].endswith("Hamid Soltani") for v in inc["victims"]) and _killed(inc) == 1, inc

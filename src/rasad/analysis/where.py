@@ -41,7 +41,8 @@ PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "reg
 PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
 LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
-FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
+FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port",
+                  "steel"}  # "the Isfahan steel plant"
 # A works named after its town with words between ("the Ahvaz pipe-making company", "the Isfahan Steel Company"): the
 # town is named as one
 WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical"}
@@ -66,6 +67,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 # A large foreign town right after these is taken from the gazetteer even where spaCy missed it.
 FOREIGN_TOWN_AFTER = {"in", "near", "outside"}
 MAX_NGRAM = 4
+# the Persian ezafe as English spellings of town names write it after a hyphen ("Qasr-e Shirin", "Bandar-e Lengeh")
+EZAFE_WORDS = {"e", "ye", "i", "yi"}
 POPULOUS = 100_000  # a gazetteer-only candidate this large needs no locative context
 FOREIGN_OVER_IRAN = 20  # prefer a foreign city only when it is this many times larger than the Iranian one
 
@@ -305,7 +308,12 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     # (or "the University of Tehran", named the other way round)
     institution = len(span) > 1 and (span[-1].lower_ in FACILITY_AFTER | NAMED_FACILITY_WORDS
                                      or span[0].lower_ in FACILITY_AFTER and _word(doc, span.start + 1) == "of")
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution:
+    # "Qasr-e Shirin", "Sarpol-e Zahab": a name joined by the Persian ezafe that the gazetteer knows as an
+    # Iranian town is that town, whatever spaCy's tagger made of its parts ("Qasr" a person)
+    ezafe = entry.country == "IR" and entry.feature == "city" and any(
+        span[k].text == "-" and span[k + 1].lower_ in EZAFE_WORDS for k in range(len(span) - 1))
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution \
+            or ezafe:
         return True
     if before == "the" and _works_after(span):
         return True

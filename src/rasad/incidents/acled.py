@@ -122,7 +122,7 @@ def _state_harmed(live: list[Trigger]) -> bool:
         lang = trig.head.doc.lang_
         state_words = actor_words(lang)[INTER_STATE]
         _DYING_VERBS = lexicon(lang).word_set("dying_verbs")  # "two police officers died": the subject is harmed
-        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+        if trig.is_act and trig.kind in ("killed", "injured", "shot", "beaten"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
                     if _names_the_state(arg, state_words) or _of_the_state(arg, state_words):
@@ -160,7 +160,7 @@ def _others_harmed(live: list[Trigger]) -> bool:
         lang = trig.head.doc.lang_
         state_words = actor_words(lang)[INTER_STATE]
         _DYING_VERBS = lexicon(lang).word_set("dying_verbs")
-        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+        if trig.is_act and trig.kind in ("killed", "injured", "shot", "beaten"):
             for arg in arguments(trig.head):
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
                     if lemma(arg) in optional_words(arg.doc, "same_group_words"):
@@ -182,7 +182,7 @@ def _armed_men_harmed(live: list[Trigger]) -> bool:
 
         def is_armed(t) -> bool:
             return lemma(t) in armed or t.lower_ in armed
-        if trig.is_act and trig.kind in ("killed", "injured", "shot"):
+        if trig.is_act and trig.kind in ("killed", "injured", "shot", "beaten"):
             for arg in arguments(trig.head):
                 if arg.dep_ not in ("nsubjpass", "dobj"):
                     continue

@@ -57,6 +57,9 @@ def agents(tok: Token) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         if c.dep_ == "nsubj" and tok.pos_ == "VERB" and lemma(tok) not in _VICTIM_SUBJECT_VERBS:
             out.append(c)
+        # "gunmen ... shot dead two members", parsed with "dead" modifying the members and the gunmen its subject
+        if c.dep_ == "nsubj" and tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            out.append(c)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and tok.pos_ == "NOUN" and c.pos_ in ("PROPN", "NOUN", "ADJ"):
             out.append(c)
         # "an attack by Jaish al-Adl militants on a police station": the noun's "by" phrase names who did it

@@ -29,6 +29,8 @@ _TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.split_from is not None and a.split_from == b.split_from:
+        return False  # two sides' harm told in one sentence (sides.split_by_sides)
     # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
     # ...") adds to it, whatever type its own words would give
     names = {v.name for v in b.victims}
@@ -155,6 +157,9 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
         a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
     a.evidence.extend(b.evidence)
+    a.asides.extend(b.asides)
+    if a.split_from is None:
+        a.split_from = b.split_from  # joined to one side's piece: the other side's piece stays apart
     a.noun_only = a.noun_only and b.noun_only
     a.cause = a.cause or b.cause
     if b.claimant and b.claimant not in (a.claimant or "").split("; "):
@@ -178,7 +183,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
     flags = sorted(c.flags)
     fatalities = 0 if "absurd-count" in flags and is_absurd("killed", killed) else acled_fatalities(killed, doc.lang_)
     trigger_text = ", ".join(dict.fromkeys(t.text for t in c.triggers))
-    return IncidentReport(
+    report = IncidentReport(
         type=c.type,
         sub_type=c.sub_type,
         acts=acts,
@@ -202,6 +207,8 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
         flags=flags,
         derived_from=VERSION,
     )
+    report._asides = list(c.asides)
+    return report
 
 
 def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:

@@ -231,11 +231,40 @@ def _clause_tokens(head: Token) -> set[int]:
     return out
 
 
+def _after_cause_noun(prep: Token) -> bool:
+    """A preposition right after a cause noun ("in protest at", "in solidarity with"; ``cause_nouns``), or one
+    joined to such a preposition ("... with protesters and against the crackdown")."""
+    doc = prep.doc
+    nouns = optional_words(doc, "cause_nouns")
+    first = prep
+    while first.dep_ == "conj" and first.head.pos_ == "ADP":
+        first = first.head
+    if first.dep_ != "prep" or first.i == 0:
+        return False
+    before = doc[first.i - 1]
+    return before.dep_ == "pobj" and _lemma(before) in nouns and before.head.head.i == first.head.i
+
+
+def _kin_described(clause: Token, live: list[Trigger], trig: Trigger) -> bool:
+    """The clause is about the one another act's object is kin of ("detained the father of a teenager killed
+    during the protests"): it says whose father, not what happened here."""
+    person = clause.head
+    if person.dep_ != "pobj" or person.head.lower_ != "of":
+        return False
+    kin = person.head.head
+    if _lemma(kin) not in optional_words(kin.doc, "kin"):
+        return False
+    return any(other is not trig and other.is_act and kin.head.i == other.head.i and kin.dep_ in ("dobj", "nsubjpass")
+               for other in live)
+
+
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
     clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
     if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
+    if _kin_described(clause, live, trig):
+        return True
     person = clause.head
     # "Ebrahim Nazari, a labourer arrested during protests in Qorveh, died in custody": the clause is on an
     # apposition of the one harmed
@@ -247,6 +276,13 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
         if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
             return True
     return False
+
+
+def _kin_of_described(trig: Trigger, live: list[Trigger]) -> bool:
+    """An act in a clause about the one another act's object is kin of ("the father of a teenager killed in
+    2022")."""
+    clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("acl", "relcl")), None)
+    return clause is not None and _kin_described(clause, live, trig)
 
 
 def _named_in_a_release(trig: Trigger, sent: Span) -> bool:
@@ -275,8 +311,14 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
         # the protest's word, or the verb it is the object of ("began a hunger strike ... against executions")
-        protest_word = any((t.head.i == tok.head.i or t.head.dep_ == "dobj" and t.head.head.i == tok.head.i)
+        # ("went on strike against ...": the verb whose phrase holds the strike word)
+        protest_word = any((t.head.i == tok.head.i or t.head.dep_ == "dobj" and t.head.head.i == tok.head.i
+                            or t.head.dep_ == "pobj" and t.head.head.head.i == tok.head.i)
                            and t.kind in ("protest", "strike") for t in live)
+        if tok.dep_ in ("prep", "conj") and tok.pos_ == "ADP" and _after_cause_noun(tok):
+            # "in protest at the arrest of ...", "in solidarity with X and against a crackdown that has killed
+            # ...": the parser hangs the cause on the verb, not on the noun it follows
+            aside.update(t.i for t in tok.subtree)
         if tok.dep_ == "prep" and (_lemma(tok.head) in optional_words(sent.doc, "cause_nouns")
                                    or tok.lower_ in optional_words(sent.doc, "cause_prepositions")
                                    or protest_word and tok.lower_ in optional_words(sent.doc, "protest_cause_prepositions")):
@@ -298,7 +340,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here
-        if not trig.is_act and _describes_a_victim(trig, live):
+        if (not trig.is_act and _describes_a_victim(trig, live)) or (trig.is_act and _kin_of_described(trig, live)):
             aside.update(t.i for t in trig.head.subtree)
             continue
         earlier = _set_off_earlier(trig, live, sent)

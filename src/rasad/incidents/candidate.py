@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
+from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
@@ -47,6 +48,11 @@ class Candidate:
     # چهار تروریست نیز به هلاکت رسیدند": also): the same incident, its figures added (set by the Persian reader)
     refers_back: bool = False
     more_people: bool = False
+    # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
+    # pieces of one sentence are never joined again
+    split_from: int | None = None
+    # the character spans of the sentence's background words (``aside_tokens``): the event-type model skips them
+    asides: list[tuple[int, int]] = field(default_factory=list)
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
@@ -98,12 +104,19 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     kinds = {t.kind for t in live if not t.is_act}
     acts = _acts(live, sent)
     cues = sentence_cues(sent, aside_tokens)
+    doc = sent.doc
     # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
     # ("police beat and detained dozens of protesters": a protest with intervention)
     beaten_only = "beaten" in acts and not acts & {"shot", "killed"} and not any(t.kind == "injured" for t in live)
     etype, sub = type_incident(kinds, acts - {"injured"} if beaten_only else acts, cues)
+    if any(t.absence for t in live) and not acts & {"killed", "injured"}:
+        # "X, arrested at a rally on Saturday, has not been seen since": the arrest (its rally only where it
+        # happened) or, with no arrest told, the disappearance is the event
+        held = acts & {"arrested", "detained"}
+        etype, sub = type_incident(set(), held or {"disappeared"}, set())
     cand = Candidate(sent=sent, paragraph=paragraph_of(para_starts, sent.start_char), triggers=live, kinds=kinds,
                      acts=acts, type=etype, sub_type=sub)
+    cand.asides = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in sorted(aside_tokens) if i < len(doc)]
     cand.noun_only = all(t.head.pos_ in ("NOUN", "PROPN") for t in live)
     cand.evidence = [(sent.start_char + len(sent.text) - len(sent.text.lstrip()),
                       sent.end_char - (len(sent.text) - len(sent.text.rstrip())))]
@@ -116,6 +129,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
     cand.place = _sentence_place(sent, places, cand.blocked_places)
     _fill_slots(cand, live, doc_country)
+    if any(t.absence for t in live) and not any(v.fate == "disappeared" for v in cand.victims):
+        # "The whereabouts of X have been unknown since ...": the one whose absence is told
+        cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
+                            if not any(x.name == v.name for x in cand.victims))
     _count_named_victims(cand)
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")

@@ -40,6 +40,8 @@ from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragr
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon
 from rasad.incidents.records import IncidentReport
+from rasad.incidents.sides import split_by_sides
+from rasad.incidents.slots import sum_counts
 from rasad.incidents.typing import refine_types
 from rasad.incidents.victims import listed_victims
 from rasad.languages import component
@@ -100,10 +102,37 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
         live, aside_tokens = live_triggers(sent, sdates)
         if live:
-            candidates.append(candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
+            candidates.extend(_candidates(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
     merged = merge(candidates)
     _add_listed_victims(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_starts: list[int],
+                doc_country: str | None, aside_tokens: frozenset[int]) -> list[Candidate]:
+    """The sentence's candidate incidents: one, or one per side where two sides' harm is told in it
+    (``sides.split_by_sides``: "protesters killed a Basij member and security forces shot dead two young men"
+    is a riot and lethal force against protesters). Each side's words do not type the other's incident. Both
+    sides of one armed clash ("militants ambushed a patrol, killing a guard, and soldiers returned fire,
+    killing three of them") stay one battle whose dead are both sides' added up."""
+    groups = split_by_sides(sent, live)
+    if len(groups) == 1:
+        return [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
+    spans = [range(min(t.tokens[0].i for t in g), max(t.tokens[-1].i for t in g) + 1) for g in groups]
+    pieces = []
+    for k, group in enumerate(groups):
+        others = frozenset(i for j, r in enumerate(spans) if j != k for i in r)
+        pieces.append(candidate(sent, group, claim, sdates, places, para_starts, doc_country,
+                                aside_tokens | others))
+    if all(p.type == "Battles" for p in pieces):
+        whole = candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)
+        for role in ("killed", "injured"):
+            if all(p.counts.get(role) is not None for p in pieces):
+                whole.counts[role] = sum_counts([p.counts[role] for p in pieces])
+        return [whole]
+    for p in pieces:
+        p.split_from = sent.start
+    return pieces
 
 
 def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:

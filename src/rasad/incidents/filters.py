@@ -10,6 +10,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from rasad.incidents.absence import absence_trigger
 from rasad.incidents.background import background_triggers
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon, optional_words
@@ -47,6 +48,10 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     live, asides = _without_past_asides(live, sdates)
     # causes, the dead a funeral is for, charges, sentences, running totals (rasad.incidents.background)
     live, background = background_triggers(live, sent, sdates)
+    # "X has not been heard from since his arrest": a disappearance told by an absence (rasad.incidents.absence)
+    absent = absence_trigger(sent, live)
+    if absent is not None and not _hypothetical(absent.head):
+        live.append(absent)
     return live, asides | frozenset(background) | frozenset(unreal)
 
 

@@ -434,6 +434,7 @@ PARSE_ONLY_LISTS = frozenset({
     "reflexive_pronouns",
     "one_person_pronouns", "owned_not_reported", "accident_causes",
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
+    "side_contrast_marks", "side_new_clause_marks", "coreferent_pronouns", "coreferent_nouns", "told_passives",
 })
 
 

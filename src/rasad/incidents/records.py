@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 EVENT_TYPES = (
     "Battles",
@@ -97,6 +97,9 @@ class TypeOpinion(_Record):
 
 
 class IncidentReport(_Record):
+    # character spans of the evidence that are background (a protest's cause, the other side's clause): the
+    # event-type model reads the evidence without them (typing.refine_types); not part of the record
+    _asides: list = PrivateAttr(default_factory=list)
     type: str  # ACLED event type (EVENT_TYPES)
     sub_type: str  # ACLED sub-event type
     acts: list[str] = Field(default_factory=list)

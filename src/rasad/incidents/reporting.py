@@ -34,7 +34,11 @@ def is_reporting(tok: Token) -> bool:
         return False
     # "Islamic State claimed responsibility for an attack in which ...": owning the act, not reporting it
     owned = optional_words(tok.doc, "owned_not_reported")
-    return not any(c.dep_ == "dobj" and _lemma(c) in owned for c in tok.children)
+    if any(c.dep_ == "dobj" and _lemma(c) in owned for c in tok.children):
+        return False
+    # "his family was told that he had died": the subject of a passive "told" heard it, it is no source
+    return not (_lemma(tok) in optional_words(tok.doc, "told_passives")
+                and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))
 
 
 def governing_report(head: Token, sent: Span) -> Token | None:
@@ -84,6 +88,11 @@ def _reporting_clause_of(noun: Token) -> Token | None:
         return None
     for verb in noun.children:
         if verb.dep_ == "acl" and verb.i > noun.i and is_reporting(verb) and not _subjects(verb):
+            return verb
+        # "..., the local news site Isfahan Emrooz reported": the outlet's name taken for the subject of a
+        # relative clause on the noun it names
+        subjects = _subjects(verb) if verb.dep_ == "relcl" and verb.i > noun.i and is_reporting(verb) else []
+        if len(subjects) == 1 and subjects[0].pos_ == "PROPN" and subjects[0].left_edge.i == noun.i + 1:
             return verb
     return None
 

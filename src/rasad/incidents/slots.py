@@ -56,6 +56,12 @@ def one_person(noun: Token, definite: bool = False):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
     if definite and noun.lower_ in optional_words(noun.doc, "one_person_pronouns"):
         return Count(min=1, max=1, text=noun.text)  # "killing him and his driver"
+    if definite and noun.tag_ == "JJ" and "victim_age" in lexicon(noun.doc.lang_).patterns and \
+            any(c.dep_ == "det" and c.lower_ in optional_words(noun.doc, "definite_articles") for c in noun.children) and \
+            lexicon(noun.doc.lang_).regex("victim_age").fullmatch(
+                doc_text(noun.doc)[noun.doc[noun.left_edge.i + 1].idx:noun.idx + len(noun.text)]):
+        # "The 19-year-old was shot dead": one person, named by age
+        return Count(min=1, max=1, text=doc_text(noun.doc)[noun.left_edge.idx:noun.idx + len(noun.text)])
     if definite and noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and any(
             c.dep_ == "conj" and c.ent_type_ != "PERSON" and c.pos_ != "PROPN" for c in noun.children):
         # "Ismail Haniyeh and one of his bodyguards were killed": a named person joined to people who are counted
@@ -98,7 +104,10 @@ def arguments(tok: Token) -> list[Token]:
         own_subject = True
     # a subject of its own that is not a relative pronoun ("who", "that" stand for the noun)
     named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not named_subject:
+    # (an adjective's subject is the parser's slip: "gunmen ... shot dead two members" with "dead" the members'
+    # modifier and the gunmen its subject)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and (
+            not named_subject or (tok.dep_ == "amod" and tok.pos_ == "ADJ")):
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"
         args.append(tok.head)
@@ -155,9 +164,18 @@ def _role_counted(trig: Trigger, acts: set[str]) -> str | None:
     role = _ROLE_OF_ACT.get(act or "")
     if act == "shot" and "killed" in acts:
         role = "killed"
+    if act in ("beaten", "injured") and _to_death(trig.head):
+        role = "killed"  # "beat a Basij commander to death", "stabbed an officer to death": one of the dead
     if not trig.is_act and trig.kind in ("protest", "strike"):
         role = "participants"
     return role
+
+
+def _to_death(tok: Token) -> bool:
+    """The act is carried "to death" ("beat him to death"; <lang>.yaml "death_words")."""
+    deaths = lexicon(tok.doc.lang_).word_set("death_words")
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(lemma(g) in deaths for g in c.children)
+               for c in tok.children)
 
 
 def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],

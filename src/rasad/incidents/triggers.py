@@ -29,6 +29,7 @@ class Trigger:
     tokens: list[Token]
     kind: str  # event kind ("protest", "air" ...) or act ("killed", "shot" ...)
     is_act: bool
+    absence: bool = False  # a disappearance told only by someone's absence ("has not been heard from since")
 
     @property
     def head(self) -> Token:

@@ -216,6 +216,22 @@ _FALLBACK_SUB_TYPES = {"Other", "Peaceful protest", "Violent demonstration"}
 # (``train.py --margins``) 74% of snippets clear 1.25 and 91.6% of those are right (82% of all snippets are).
 MIN_MARGIN = 1.25
 _HARM = {"killed", "injured", "shot", "beaten", "executed", "tortured"}
+# the cue groups that say a crowd's own violence (en.yaml cue_groups)
+_VIOLENCE_CUES = ("rioting", "mob", "property")
+
+
+def _snippet(text: str, report) -> str:
+    """The report's evidence sentences without their background words (``IncidentReport._asides``: a protest's
+    cause, "over the killing of a young man", says why people gathered, not what was done there; the other side's
+    clause of a sentence that tells two sides' harm)."""
+    skip = set()
+    for start, end in getattr(report, "_asides", None) or ():
+        skip.update(range(start, end))
+    parts = []
+    for e in report.evidence:
+        kept = "".join(ch if k not in skip else " " for k, ch in enumerate(text[e.start:e.end], e.start))
+        parts.append(" ".join(kept.split()))
+    return " ".join(parts)
 
 
 def refine_types(items: list[tuple[str, object]]) -> None:
@@ -240,13 +256,13 @@ def refine_types(items: list[tuple[str, object]]) -> None:
     if not items:
         return
     reports = [report for _text, report in items]
-    snippets = [" ".join(text[e.start : e.end] for e in r.evidence)[:2000] for text, r in items]
+    snippets = [_snippet(text, r)[:2000] for text, r in items]
     try:
         opinions = predict_with_margin(snippets)
     except (OSError, ValueError, KeyError, RuntimeError) as exc:  # no model or encoder: the rules' types stand
         log.warning("event-type model not available, incident types come from the rules alone: %s", exc)
         return
-    for report, (label, margin) in zip(reports, opinions):
+    for report, snippet, (label, margin) in zip(reports, snippets, opinions):
         acled = ACLED_TYPE.get(label)
         opinion = TypeOpinion(label=label, type=acled[0] if acled else None, sub_type=acled[1] if acled else None,
                               margin=round(margin, 3))
@@ -263,8 +279,12 @@ def refine_types(items: list[tuple[str, object]]) -> None:
             # police station"): a riot, not force against protesters, whatever the words suggest to the model
             state_harmed = any(a.role == "target" and a.inter == _INTER_STATE for a in report.actors)
             against_protesters = acled[1] == "Excessive force against protesters"
+            # a crowd turns violent only where its own words say so (stones, fire, looting: ``_VIOLENCE_CUES``);
+            # a road blocked "angry at the death of a farmer" is not a riot for the cause's words
+            unsaid_violence = acled[1] == "Violent demonstration" and report.sub_type == "Peaceful protest" and \
+                not any(_PATTERNS[g].search(snippet) for g in _VIOLENCE_CUES if g in _PATTERNS)
             take = report.sub_type in _FALLBACK_SUB_TYPES and not (harmed and milder) and \
-                not (state_harmed and against_protesters)
+                not (state_harmed and against_protesters) and not unsaid_violence
         else:
             take = False
         if take:

@@ -11,7 +11,7 @@ from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
-from rasad.incidents.reporting import governing_report, source_appositions
+from rasad.incidents.reporting import governing_report, is_reporting, source_appositions
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
@@ -76,6 +76,12 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         if tok.i not in inner and lemma(clause) not in _NAMING_VERBS:
             targets -= inner
     out, roots = [], []
+    # "the teenager was shot dead", "he died in hospital", "took him away": a pronoun or a definite description
+    # standing for a person named before it (``coreferent_name``)
+    referents = [a for a in arguments(tok) if a.dep_ in ("nsubjpass", "dobj") or
+                 (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS)]
+    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ":
+        referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
         if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
@@ -107,6 +113,15 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start, end=end))
         roots.append(words[-1])
         covered.update(w.i for w in words)
+    if not out:
+        for ref in referents:
+            ent = coreferent_name(ref, sent)
+            if ent is not None:
+                name = _POSSESSIVE.sub("", ent.text).strip()
+                age, occupation = _age_occupation(ent)
+                out.append(Victim(name=name, fate=act, age=age, occupation=occupation, start=ent.start_char,
+                                  end=ent.start_char + len(name)))
+                break
     # "A, B and C were hanged": a proper name coordinated with a person's name is a person's name too, where
     # spaCy's NER left it out
     covered |= {t.i for ent in sent.ents for t in ent}
@@ -123,6 +138,42 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
                               end=end))
             covered.update(w.i for w in words)
     return out
+
+
+def _stands_for_a_person(tok: Token) -> bool:
+    """A third person singular pronoun ("he", "him", "she", "her") or a definite description of a person
+    ("the teenager", "the 22-year-old", "the student"; ``coreferent_nouns``)."""
+    lex = lexicon(tok.doc.lang_)
+    if tok.tag_ == "PRP":
+        return tok.lower_ in optional_words(tok.doc, "coreferent_pronouns")
+    if not any(c.dep_ == "det" and c.lower_ in optional_words(tok.doc, "definite_articles") for c in tok.children):
+        return False
+    if lemma(tok) in optional_words(tok.doc, "coreferent_nouns"):
+        return True
+    words = doc_text(tok.doc)[tok.left_edge.idx:tok.idx + len(tok.text)]
+    return bool("victim_age" in lex.patterns and lex.regex("victim_age").search(words)) and \
+        not any(c.dep_ == "prep" for c in tok.children)
+
+
+def coreferent_name(tok: Token, sent: Span) -> Span | None:
+    """The person a pronoun or definite description stands for: the nearest name before it in its sentence (not
+    a source: "..., his uncle told X"), else the one person named in the sentence before it in the paragraph
+    (two or more named there: none, it cannot tell which)."""
+    if not _stands_for_a_person(tok):
+        return None
+    doc = sent.doc
+    def people(span, before=None):
+        places = {p.start for p in (getattr(doc._, "places", None) or [])}
+        return [e for e in span.ents if e.label_ == "PERSON" and (before is None or e.end <= before)
+                and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and e.start_char not in places]
+    here = people(sent, tok.i)
+    if here:
+        return here[-1]
+    prev = next((s for s in reversed(list(doc[:sent.start].sents)) if s.text.strip()), None) if sent.start else None
+    if prev is None or re.search(r"\n\s*\n", doc_text(doc)[prev.end_char:sent.start_char]):
+        return None
+    named = people(prev)
+    return named[0] if len({e.text for e in named}) == 1 else None
 
 
 def _name_set_off_after(noun: Token) -> set[int]:
@@ -147,10 +198,14 @@ def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozense
     for tok in sent:
         head = tok.head
         # "took human rights lawyer Sara Nouri into custody": the parser made the title a compound of the name
+        # ("Kolbar Jamal Ahmadi was killed": a title the tagger took for a name, capitalised at the sentence's start)
+        def title(c: Token) -> bool:
+            return c.dep_ == "compound" and lemma(c) in titles and (
+                c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.i == c.sent.start)
         titled = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "nsubjpass") and tok.i in targets and \
-            any(c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles for c in tok.lefts)
+            any(title(c) for c in tok.lefts)
         if titled:
-            head = next(c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and lemma(c) in titles)
+            head = next(c for c in tok.lefts if title(c))
         elif tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
                 head.dep_ not in ("dobj", "nsubjpass") or lemma(head) in not_one_person:
             continue
