@@ -191,6 +191,7 @@ class Persian:
         self.release = _alternation(words("release_words"))
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
@@ -303,8 +304,8 @@ def find_triggers(text: str) -> list[Found]:
             f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
         found.append(f)
         taken.append((s, e))
-    for m in v.market_closed.finditer(text):  # "بازار شهرهای X و Y تعطیل شد": a strike
-        s, e = m.span("verb")
+    for m in list(v.market_closed.finditer(text)) + list(v.absence_strike.finditer(text)):
+        s, e = m.span("verb")  # "بازار شهرهای X و Y تعطیل شد", "در کلاس‌ها حاضر نشدند": a strike
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
             taken.append((s, e))
@@ -846,6 +847,9 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             return
         if text[s:e].replace(ZWNJ, "").split()[0] in v.kin:
             return
+        if v.openers and any(o.end() <= s and not text[o.end():s].strip(" \u200c«")
+                             for o in v.openers.finditer(text, 0, s)):
+            return  # "به گزارش سازمان حقوق بشر ایران، زنی ۳۲ ساله ...": the source's name, no victim's
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
@@ -999,6 +1003,11 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     return spans
 
 
+def _plural_people(word: str) -> bool:
+    """A plural of a people word ("مرزبانان", "ماموران"): people, no part of a name ("تیراندازی مستقیم مرزبانان")."""
+    return word.endswith(("ان", "ها", "های", "ین")) and word in vocab().people_forms and word not in vocab().people
+
+
 def _kin_of_theirs(subject: str) -> bool:
     """Whether ``subject`` opens with a kin word and a third person's ending ("پسرش", "برادر‌ش")."""
     first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
@@ -1018,6 +1027,7 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
         if len(words) == 3 and _light_verb_next(text, words[-1].end()):
             words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
         if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms or \
+                any(_plural_people(w.group().replace(ZWNJ, "")) for w in words) or \
                 any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
             break
         found = (words[0].start(), words[-1].end())
@@ -1500,7 +1510,12 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     fate = next((f for f in ("killed", "injured", "arrested") if f in cand.acts), None)
     if fate is None:
         return
-    for s, e in victim_names(text, 0, len(text), blocked):
+    named = victim_names(text, 0, len(text), blocked)
+    for comma in re.finditer(r"،\s*", text):  # "هویت دو تن از آنان، X و Y، احراز شده است": a list of names
+        listed = _full_names_from(text, comma.end(), blocked + named)
+        if listed and re.match(r"\s*[،,]", text[listed[-1][1]:]):  # set off by commas
+            named += listed
+    for s, e in named:
         if not any(x.name == text[s:e] for x in cand.victims):
             cand.victims.append(Victim(name=text[s:e], fate=fate, age=_age_after(text, e),
                                        start=sent.start_char + s, end=sent.start_char + e))

@@ -125,6 +125,7 @@ class Lexicon:
     outlet_words: frozenset[str]  # "خبرگزاری فارس: ... .": an outlet's wire copy, full stop and all
     organisations: frozenset[str]  # "حال‌وش: ... .", "سازمان ... :": a bulletin's copy, the same
     officials: frozenset[str]  # "رئیس پلیس استان گیلان: ... .": an official's statement, the same
+    name_inner: frozenset[str]  # "حمایت از", "دفاع از": a stop word inside an organisation's name
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
     news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
@@ -177,6 +178,7 @@ def lexicon() -> Lexicon:
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
         organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
         officials=frozenset(fold_key(w) for w in data["official_words"]),
+        name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         news_object=_news_object_regex(data["news_nouns"], data["news_verbs"]),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
@@ -483,6 +485,11 @@ def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) 
 def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
     for w in words:
+        # "کمیته حمایت از روزنامه‌نگاران", "کانون دفاع از حقوق بشر": the "از" of an organisation's cause
+        if kept and " ".join((kept[-1][2], w[2])) in lex.name_inner and (
+                kept[0][2] in lex.organisations or kept[0][2] in lex.outlet_words):
+            kept.append(w)
+            continue
         # a figure ends the speaker: "به گفته رئیس اورژانس خوزستان | ۱۴ نفر مصدوم شدند" (no comma)
         if kept and (w[2] in lex.stops or w[2].isdigit()):
             break
