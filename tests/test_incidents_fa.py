@@ -834,3 +834,25 @@ def test_a_name_and_its_description_after_a_noun_act_is_its_victim(incidents):
 def test_targeting_positions_by_drones_is_a_drone_strike(incidents):
     incident = one(incidents, "یگان‌های پهپادی سپاه مواضع گروهک پژاک در ارتفاعات مرزی را هدف قرار دادند.")
     assert (incident.type, incident.sub_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_verb_form_and_list_separator_patterns_are_data_read_once():
+    """The past perfect, a relative clause's earlier verb, the singular perfect and the list separator are
+    patterns of data/incidents/fa.yaml, compiled once with the vocabulary (no regex of them in the code)."""
+    import inspect
+
+    import rasad.languages.fa.incidents as fa_incidents
+
+    v = fa_incidents.vocab()
+    lex = lexicon("fa")
+    for name in ("past_perfect", "earlier_relative_verb", "singular_perfect", "list_separator"):
+        assert getattr(v, name).pattern == lex.pattern(name)
+    assert fa_incidents.vocab() is v  # compiled once per vocabulary
+    source = inspect.getsource(fa_incidents)
+    assert "بود(?:ند" not in source and r"(?:،|,|و\s)" not in source
+    # what they read
+    assert v.past_perfect.search("بازداشت شده بود") and not v.past_perfect.search("بازداشت شد")
+    assert v.earlier_relative_verb.search("که در این شهر شاهد اغتشاشات بودند")
+    assert v.singular_perfect.search("زخمی شده است") and not v.singular_perfect.search("زخمی شده‌اند")
+    assert v.list_separator.match("، ").end() == 2 and v.list_separator.match(" و ").end() == 3
+    assert v.list_separator.match(" وزیر") is None

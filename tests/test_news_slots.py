@@ -968,6 +968,70 @@ def test_who_burns_or_is_harmed_decides_the_type(incidents, text, event_type):
     assert inc["type"] == event_type, inc
 
 
+# --- batches 25-26 (issue 19, sixteenth session): their classes of miss, on sentences written here ------------
+def test_a_protest_and_arrest_in_a_clause_on_the_dead_persons_apposition_say_who_died(incidents):
+    inc = _one(incidents("Sara Karimi, a 30-year-old nurse detained during protests in Sanandaj, died in custody on "
+                         "Sunday, her family said.", "2023-04-12"))
+    assert inc["type"] == "Violence against civilians" and _killed(inc) == 1
+    assert "arrested" not in inc["acts"] and "detained" not in inc["acts"]
+
+
+@pytest.mark.parametrize("text", [
+    "Four prisoners were executed in Shiraz on Monday, among them Ali Rahimi and Nader Sohrabi, the rights group "
+    "Hengaw said.",
+    "Four prisoners were hanged in Shiraz on Monday, among them Ali Rahimi and Nader Sohrabi, the Oslo-based group "
+    "Hengaw said.",
+])
+def test_names_listed_after_among_them_are_victims_not_the_source(incidents, text):
+    inc = _one(incidents(text, "2023-04-12"))
+    assert {"Ali Rahimi", "Nader Sohrabi"} <= {v["name"] for v in inc["victims"]}
+    assert "Hengaw" in inc["claimant"] and "Rahimi" not in inc["claimant"]
+
+
+def test_a_toll_figure_the_parser_hung_elsewhere_is_read_after_its_preposition(incidents):
+    inc = _one(incidents("Police killed at least eight protesters in Mahabad on Monday, Hengaw said, while the governor "
+                         "put the toll at two and blamed rioters.", "2023-04-12"))
+    assert _killed(inc) == 2
+
+
+def test_an_officials_province_and_a_town_in_it_are_one_place_for_one_toll(incidents):
+    inc = _one(incidents("Four protesters were shot dead in Piranshahr on Monday, Hengaw said. The governor of West "
+                         "Azerbaijan province put the toll at one.", "2023-04-12"))
+    assert _killed(inc) == 1 and inc["place"]["name"] == "Piranshahr"
+    inc = _one(incidents("Strikes over water cuts spread across Khuzestan province. On Monday police fired on "
+                         "protesters in Shadegan, killing a man, activists said.", "2023-04-12"))
+    assert inc["place"]["name"] == "Shadegan"
+
+
+def test_people_also_harmed_in_a_next_sentence_add_to_the_figure(incidents):
+    inc = _one(incidents("Three police officers were killed in a clash near Sarbaz on Monday, IRNA said. Two of the "
+                         "gunmen were also killed.", "2023-04-12"))
+    assert _killed(inc) == 5 and inc["type"] == "Battles"
+    inc = _one(incidents("Police arrested 30 people in Tabriz on Monday. They also detained five journalists.",
+                         "2023-04-12"))
+    assert inc["counts"]["arrested"]["min"] == 35
+
+
+@pytest.mark.parametrize("text", [
+    "Steel workers in Ahvaz downed tools on Monday over unpaid wages, ILNA said.",
+    "Bus drivers in Tabriz laid down their tools on Monday, ILNA said.",
+    "Pharmacists in Rasht kept their pharmacies shut on Monday, ILNA said.",
+])
+def test_workers_who_lay_down_tools_or_close_their_workplaces_strike(incidents, text):
+    assert _one(incidents(text, "2023-04-12"))["type"] == "Protests"
+
+
+def test_deaths_from_cold_or_an_avalanche_are_no_incident(incidents):
+    assert incidents("Three shepherds froze to death in a blizzard near Baneh on Monday, Hengaw said.", "2023-04-12") == []
+    assert incidents("An avalanche killed two porters near Sardasht on Monday, Hengaw said.", "2023-04-12") == []
+
+
+def test_he_who_died_of_his_wounds_is_one_dead(incidents):
+    inc = _one(incidents("Police shot a young man during a protest in Bukan on Friday. He later succumbed to his "
+                         "injuries, his brother said.", "2023-04-12"))
+    assert _killed(inc) == 1
+
+
 # Batches 7-12 (issue 19), each written with its gold and committed before the system ran on it; the figure then,
 # blind: 7 (34 English, after batch 6's fixes) 0.8988 (22/34); 8 (21, after batch 7's) 0.9612 (17/21); 9 (16, after
 # batch 8's) 0.9125 (10/16); 10 (14, after batch 9's) 0.8857 (7/14); 11 (12, after batch 10's) 0.9483 (9/12); 12
@@ -983,11 +1047,13 @@ def test_who_burns_or_is_harmed_decides_the_type(incidents, text, event_type):
 # torching a police station typed a strategic development); 23 (15, after 22's) 0.9538 (12/15) -> 0.9846 (y06: a road
 # blocked with tractors, which the event-type model reads as a violent demonstration; ACLED's code book counts
 # road-blocking with barricades as one, so the gold's "peaceful" is itself doubtful); 24 (12, after 23's) 0.8814 (9/12)
-# -> 1.0000 (an assailant "who then killed himself"; "warplanes struck"; "gutted", lemmatised "gutte").
+# -> 1.0000 (an assailant "who then killed himself"; "warplanes struck"; "gutted", lemmatised "gutte"); 25 (19, after
+# 24's) 0.9222 (13/19) -> 0.9778 (y25_09: "Gunmen on a motorbike shot dead X" parsed with the name under "on");
+# 26 (17, after 25's) 0.9091 (14/17) -> 1.0000.
 @pytest.mark.parametrize(("batch", "floor"), [(7, 0.99), (8, 0.99), (9, 0.99), (10, 0.99), (11, 0.99), (12, 0.99),
                                               (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.97), (17, 0.99), (18, 0.94),
                                               (19, 0.99), (20, 0.96), (21, 0.98), (22, 0.99),
-                                              (23, 0.98), (24, 0.99)])
+                                              (23, 0.98), (24, 0.99), (25, 0.97), (26, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -1518,6 +1584,143 @@ def test_asking_people_to_gather_is_a_call(incidents_fa):
                         "آیند.") == []
     inc = _one(incidents_fa("معترضان روز شنبه در سنندج با سر دادن شعار خواسته‌های خود را مطرح کردند."))
     assert inc["type"] == "Protests"
+# --- fa_32's classes (an agency relaying a source, slogans), on sentences written here --------------------------
+@pytest.mark.parametrize(("text", "relay", "source"), [
+    ("به گزارش ایسنا به نقل از فرمانده انتظامی کرمانشاه، دو مرد روز شنبه در این شهر با شلیک ماموران زخمی شدند.",
+     "ایسنا", "فرمانده انتظامی کرمانشاه"),
+    ("به گزارش هه‌نگاو به نقل از منابع محلی، یک کولبر روز شنبه در نزدیکی بانه با شلیک مرزبانان زخمی شد.",
+     "هه‌نگاو", "منابع محلی"),
+])
+def test_an_outlet_relaying_a_source_is_named_with_it_in_the_claimant(incidents_fa, text, relay, source):
+    inc = _one(incidents_fa(text))
+    assert inc["claimant"].startswith(f"{relay} به نقل از ") and source in inc["claimant"]
+
+
+def test_an_outlet_that_reports_a_source_in_its_own_words_is_the_claimant(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری مهر به نقل از یک منبع آگاه نوشت پنج نفر شامگاه جمعه در اهواز بازداشت شدند."))
+    assert "مهر" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 5
+
+
+@pytest.mark.parametrize("text", [
+    "شماری از دانشجویان دانشگاه تبریز روز دوشنبه در حیاط دانشکده فنی شعار «مرگ بر ستمگر» سر دادند.",
+    "ساکنان یک محله در کرج شب گذشته از پشت‌بام‌ها «زن، زندگی، آزادی» و «مرگ بر دیکتاتور» سر دادند.",
+    "کارگران معترض روز یکشنبه در اراک با سر دادن شعار مرگ بر گرانی مقابل فرمانداری تجمع کردند.",
+    "هواداران تیم ملی شامگاه جمعه در خیابان‌های رشت شعارهای ضدحکومتی سر دادند.",
+])
+def test_a_slogan_chanted_is_a_protest_and_death_to_is_no_death(incidents_fa, text):
+    inc = _one(incidents_fa(text))
+    assert inc["type"] == "Protests" and not _killed(inc)
+
+
+def test_the_words_of_a_slogan_are_no_event_but_death_by_torture_is(incidents_fa):
+    inc = _one(incidents_fa("در تجمع روز سه‌شنبه در سنندج، جمعیت شعار «شهید نمی‌میرد» سر داد و ماموران پنج نفر را "
+                            "بازداشت کردند."))
+    assert inc["type"] == "Protests" and not _killed(inc) and inc["counts"]["arrested"]["min"] == 5
+    inc = _one(incidents_fa("به گزارش هرانا، مرگ بر اثر شکنجه یک زندانی در زندان مرکزی ارومیه روز شنبه تایید شد."))
+    assert inc["type"] == "Violence against civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "سخنگوی دولت در نشست خبری گفت برگزاری تجمع حق قانونی مردم است.",
+    "رئیس اتحادیه گفت اعتصاب آخرین راه کامیون‌داران برای شنیده شدن صدایشان است.",
+])
+def test_protest_spoken_of_in_general_is_no_event(incidents_fa, text):
+    assert incidents_fa(text) == []
+
+
+def test_the_people_of_a_town_name_the_town(incidents_fa):
+    inc = _one(incidents_fa("جمعی از مردم قم روز یکشنبه در اعتراض به قطعی برق مقابل استانداری تجمع کردند.",
+                            published="2024-06-10"))
+    assert inc["place"]["name"] == "Qom" and inc["date"]["value"] == "2024-06-09"
+
+
+# --- fa_31's classes (deaths in custody, an execution's past-perfect background), on sentences written here -------
+def test_the_day_a_past_perfect_relative_clause_tells_is_not_the_executions(incidents_fa):
+    inc = _one(incidents_fa("حکم اعدام جوانی که در سال ۱۴۰۰ در یک نزاع خیابانی در قزوین مرتکب قتل شده بود، بامداد "
+                            "امروز در زندان مرکزی این شهر اجرا شد.", published="2024-02-01"))
+    assert inc["date"]["value"] == "2024-02-01" and _killed(inc) == 1  # "جوانی": one person
+
+
+def test_one_of_them_was_x_names_a_victim_of_the_event_before(incidents_fa):
+    inc = _one(incidents_fa("به گزارش هرانا، حکم اعدام سه زندانی بامداد امروز در زندان مرکزی قزوین اجرا شد. یکی از "
+                            "آنان علی رستمی بود که چهار سال پیش بازداشت شده بود.", published="2024-02-01"))
+    assert _killed(inc) == 3 and [v["name"] for v in inc["victims"]] == ["علی رستمی"]
+    assert inc["date"]["value"] == "2024-02-01"
+
+
+def test_a_named_subject_after_a_bulletins_colon_is_the_one_who_died(incidents_fa):
+    inc = _one(incidents_fa("کردپا: کاوه رسولی، کارگر ۳۰ ساله که هفته گذشته بازداشت شده بود، روز دوشنبه در "
+                            "بازداشتگاه اطلاعات جان باخت.", published="2023-01-12"))
+    assert [v["name"] for v in inc["victims"]] == ["کاوه رسولی"] and _killed(inc) == 1
+    assert inc["date"]["value"] == "2023-01-09"
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("ماموران امنیتی روز سه‌شنبه مادر و خواهر یک زندانی سیاسی را در خانه‌شان در رشت بازداشت کردند.", 2),
+    ("نیروهای امنیتی روز پنجشنبه پدر و برادر مهدی نوری، معترضی که ماه گذشته جان باخته بود، را در بوکان بازداشت "
+     "کردند.", 2),
+])
+def test_relatives_listed_count_and_a_protester_who_had_died_is_no_protest(incidents_fa, text, n):
+    inc = _one(incidents_fa(text, published="2023-12-09"))
+    assert inc["counts"]["arrested"]["min"] == n and inc["type"] != "Protests" and not _killed(inc)
+
+
+@pytest.mark.parametrize("text", [
+    "به گفته خانواده‌اش، او دو روز پس از بازداشت در بازداشتگاه پلیس آگاهی شیراز جان باخته است.",
+    "بستگان رضا امینی می‌گویند وی یک هفته پس از دستگیری در زندان مرکزی زاهدان جان‌باخته است.",
+])
+def test_a_death_in_custody_told_in_the_perfect_is_one_death(incidents_fa, text):
+    inc = _one(incidents_fa(text, published="2023-05-20"))
+    assert _killed(inc) == 1 and inc["type"] == "Violence against civilians"
+
+
+def test_an_execution_told_by_its_identity_sentence_and_a_past_perfect_one(incidents_fa):
+    inc = _one(incidents_fa("هویت زندانی اعدام‌شده در زندان مرکزی قزوین، رضا کاظمی، ۴۱ ساله، احراز شد. حکم او بامداد "
+                            "دوشنبه به اتهام قاچاق مواد مخدر اجرا شده بود.", published="2024-03-14"))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["رضا کاظمی"]
+    assert inc["date"]["value"] == "2024-03-11"
+    inc = _one(incidents_fa("حکم این زندانی بامداد دوشنبه در زندان مرکزی قزوین اجرا شد.", published="2024-03-14"))
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2024-03-11"
+    assert incidents_fa("حکم او به زودی اجرا خواهد شد.") == []  # the future: no execution yet
+
+
+def test_an_agencys_short_name_before_a_colon_claims_its_copy(incidents_fa):
+    inc = _one(incidents_fa("فارس: شماری از آشوبگران شامگاه شنبه در خیابان‌های مرکزی زاهدان به یک کلانتری حمله کردند "
+                            "و دو مامور را زخمی کردند.", published="2022-10-09"))
+    assert "فارس" in inc["claimant"] and inc["counts"]["injured"]["min"] == 2
+
+
+def test_tear_gas_fired_is_an_intervention_and_names_nobody_pellets_stay_excessive_force(incidents_fa):
+    inc = _one(incidents_fa("هواداران شامگاه جمعه در خیابان‌های رشت شعار سر دادند و ماموران با شلیک گاز اشک‌آور آنان "
+                            "را پراکنده کردند.", published="2023-03-04"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Protest with intervention") and inc["victims"] == []
+    inc = _one(incidents_fa("معترضان در زاهدان شعار دادند و ماموران با شلیک ساچمه دست‌کم پنج نفر را زخمی کردند.",
+                            published="2023-03-04"))
+    assert inc["sub_type"] == "Excessive force against protesters" and inc["victims"] == []
+    assert inc["counts"]["injured"]["min"] == 5
+
+
+# --- fa_34's classes, on sentences written here ---------------------------------------------------------------
+def test_an_outlet_citing_a_source_before_its_speech_verb_does_not_swallow_the_attackers(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری تسنیم به نقل از فرماندار ایرانشهر اعلام کرد در حمله افراد مسلح به پاسگاه پلیس "
+                            "شامگاه دوشنبه، دو مامور به شهادت رسیدند.", published="2024-04-09"))
+    assert inc["type"] == "Battles" and _killed(inc) == 2
+
+
+def test_burning_ones_own_things_is_a_protest_not_a_riot(incidents_fa):
+    inc = _one(incidents_fa("دختران دبیرستانی در کرج روز دوشنبه روسری‌های خود را در حیاط مدرسه آتش زدند و شعار "
+                            "دادند.", published="2024-04-09"))
+    assert inc["type"] == "Protests"
+    inc = _one(incidents_fa("جوانان معترض روز دوشنبه در کرج خودروی پلیس را به آتش کشیدند.", published="2024-04-09"))
+    assert inc["type"] == "Riots"
+
+
+def test_a_company_of_agriculture_is_no_killing_and_thieves_are_counted(incidents_fa):
+    inc = _one(incidents_fa("کارگران شرکت کشت و صنعت کارون در شوشتر روز شنبه در اعتراض به حقوق معوقه تجمع کردند."))
+    assert inc["type"] == "Protests" and inc["sub_type"] == "Peaceful protest" and not _killed(inc)
+    inc = _one(incidents_fa("به گزارش ایسنا به نقل از فرمانده انتظامی کرمانشاه، دو سارق مسلح روز شنبه در این شهر "
+                            "دستگیر شدند."))
+    assert inc["counts"]["arrested"]["min"] == 2
 
 
 # Persian batches written with their gold before the system ran on them (issue 18), each after the fixes of
@@ -1552,9 +1755,11 @@ def test_asking_people_to_gather_is_a_call(incidents_fa):
 #                                          official's town, the name cut by a relative clause)
 #   fa_21 (15): 0.8312 (0.8312) -> 0.9610  left: an execution told only by its identity sentence ("هویت زندانی
 #                                          قصاص‌شده ... احراز شد. حکم او ... اجرا شده بود": a past perfect, no count)
+#                                          (1.0000 since fanews4: "حکم او ... اجرا شده بود" is his execution)
 #   fa_22 (14): 0.8378 (0.8108) -> 0.9730  left: a named man's death after "پس از بازداشت" (his fate read as
 #                                          arrested, no count); "فارس:" opening a bulletin (also the province: not
 #                                          an alias)
+#                                          (1.0000 since fanews4: "جان‌باخته است" is the verb's perfect; "فارس:")
 #   fa_23 (16): 0.9211 (0.9211) -> 1.0000
 #   fa_24 (16): 0.8987 (0.8987) -> 0.9873  left: a victim's given name that is also a title word ("جاوید X ۲۴
 #                                          ساله": "جاوید" ends a name, as in "X جاوید شد")
@@ -1562,16 +1767,21 @@ def test_asking_people_to_gather_is_a_call(incidents_fa):
 #   fa_26 (14): 0.9688 (0.9688) -> 1.0000
 #   fa_27 (14): 0.8788 (0.8636) -> 1.0000
 #   fa_28 (12): 0.9811 (0.9623) -> 1.0000
+#   fa_31 (16): 0.8718 (0.8718) -> 1.0000  deaths in custody, past-perfect background of executions
+#   fa_32 (17): 0.8933 (0.8933) -> 1.0000  an agency relaying a source, slogans ("مرگ بر ...")
+#   fa_33 (16): 1.0000 (0.8873) -> 1.0000  the same classes in new wording (optimistic: written by the fixer)
+#   fa_34 (14): 0.9630 (0.9259) -> 1.0000  harder wording of the same classes
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
-                                              ("fa_20", 0.94), ("fa_21", 0.96), ("fa_22", 0.98),
+                                              ("fa_20", 0.94), ("fa_21", 0.99), ("fa_22", 0.99),
                                               ("fa_23", 0.99), ("fa_24", 0.98), ("fa_25", 0.99),
-                                              ("fa_26", 0.99), ("fa_27", 0.99),
-                                              ("fa_28", 0.99)])
+                                              ("fa_26", 0.99), ("fa_27", 0.99), ("fa_28", 0.99),
+                                              ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99),
+                                              ("fa_34", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -15,16 +15,24 @@ spans (label = technique) to ``doc.spans["framing"]``:
 
 Long texts are handled in pieces of 20,000 characters and windows of 128 word pieces, so memory
 is bounded by one batch of windows whatever the report length.
+
+The detectors read only the text, so ``analyze_many`` starts them on a thread of their own when it makes a Doc
+(:meth:`FramingTagger.prefetch`): the tagger's onnxruntime run then goes on beside spaCy's parse, and the
+component takes the finished spans (docs/framing.md, "Timings").
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -279,18 +287,62 @@ def framing_spans(text: str, use_model: bool = True, model=None) -> list[Framing
     return sorted(merged, key=lambda f: (f.start, f.end, f.technique))
 
 
+# Where a Doc holds the framing spans started ahead of its parse (FramingTagger.prefetch): (text, Future).
+_PREFETCH_KEY = "rasad_framing_prefetch"
+_pool: ThreadPoolExecutor | None = None
+_pool_pid: int | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    """One framing thread per process (made again in a forked child, where the parent's thread is gone)."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasad-framing")
+            _pool_pid = os.getpid()
+        return _pool
+
+
+def _result(future: Future) -> list[FramingSpan]:
+    """The future's spans, waited for in short steps: the analysis deadline (rasad.analysis.deadline) raises
+    in this thread between Python lines, which one long wait in C would put off until the framing ended."""
+    while True:
+        try:
+            return future.result(timeout=0.05)
+        except FutureTimeout:
+            continue
+
+
 class FramingTagger:
     def __init__(self, nlp: Language, name: str, use_model: bool = True) -> None:
         self.name = name
         self.use_model = use_model
 
+    def prefetch(self, doc: Doc, text: str) -> Future | None:
+        """Start this Doc's framing spans on the framing thread now, before spaCy parses it: they read the
+        text only, and the tagger's onnxruntime run leaves the GIL, so it runs beside the parse (of this
+        Doc and of the others of its batch) instead of after it. ``__call__`` then takes the result; the
+        spans are those it would compute itself (the same function of the same text). Returns the future
+        (the caller may cancel it when it stops early), or None when there is no model to run."""
+        if not (self.use_model and model_available()):
+            return None
+        future = _executor().submit(framing_spans, text, True)
+        doc.user_data[_PREFETCH_KEY] = (text, future)
+        return future
+
     def __call__(self, doc: Doc) -> Doc:
         from rasad.analysis.camps import camp_spans, merge_camp_spans
 
         text = doc_text(doc)  # doc.text joins the tokens on every access
+        started = doc.user_data.pop(_PREFETCH_KEY, None)
+        if started is not None and (started[0] is text or started[0] == text) and not started[1].cancelled():
+            found = _result(started[1])
+        else:
+            found = framing_spans(text, use_model=self.use_model)
         # The camp labels are added after framing_spans(), which is what `rasad eval framing` scores: the PTC
         # figure stays the learned tagger's (docs/framing.md, "Framing across camps").
-        spans = merge_camp_spans(framing_spans(text, use_model=self.use_model), camp_spans(text, "en"))
+        spans = merge_camp_spans(found, camp_spans(text, "en"))
         set_framing(doc, spans)
         return doc
 

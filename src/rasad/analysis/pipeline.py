@@ -33,6 +33,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from rasad.analysis.doc_text import doc_text, drop_text, keep_text
 from rasad.config import get_settings
+from rasad.models import analysis_threads
 from rasad.records import Analysis, Report, Sentence
 # One flag for a report's analysis stopped at its time budget, by this pipeline or by killing the analysis
 # worker: the worker defines it (it must not import spaCy).
@@ -65,6 +66,10 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "incidents": None,
 }
 
+# The framing tagger reads only the text: its spans are started on a thread of their own when the Doc is made
+# (FramingTagger.prefetch), so its onnxruntime run overlaps spaCy's parse (docs/framing.md, "Timings"). Only in a
+# process given two CPUs or more: with one, the overlap would only share it.
+OVERLAP_FRAMING = True
 CHUNK_CHARS = 100_000  # spaCy's memory grows with doc length; our components are per-sentence
 BATCH_CHARS = 200_000  # characters parsed together at most (many small reports, or two chunks of a long one)
 
@@ -407,6 +412,19 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     if budget_s is None:
         budget_s = get_settings().analysis_timeout_s
     pending: deque[_Pending] = deque()  # reports whose docs were handed to spaCy
+    # Framing spans started ahead of the parse (FramingTagger.prefetch), per language pipeline that has one;
+    # the futures not yet done are cancelled if the caller stops early.
+    overlap = OVERLAP_FRAMING and analysis_threads() >= 2
+    prefetchers: dict[str, Any] = {}
+    ahead: deque[Any] = deque()  # the framing futures started, oldest first
+
+    def prefetcher(lang: str) -> Any:
+        if lang not in prefetchers:
+            language_nlp = nlp_for(lang)
+            pipe = language_nlp.get_pipe("rasad_framing") if overlap and "rasad_framing" in language_nlp.pipe_names \
+                else None
+            prefetchers[lang] = getattr(pipe, "prefetch", None)
+        return prefetchers[lang]
 
     def docs() -> Iterator[Doc]:
         for report in reports:
@@ -429,6 +447,13 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
                 doc = language_nlp.make_doc(piece)
                 keep_text(doc, piece)  # the components read the text without joining the tokens again
                 _set_context(doc, ctx)
+                prefetch = prefetcher(lang)
+                if prefetch is not None:
+                    while ahead and ahead[0].done():
+                        ahead.popleft()
+                    future = prefetch(doc, piece)
+                    if future is not None:
+                        ahead.append(future)
                 doc.user_data["rasad_offset"] = _Remap(offset, omap, None if omap is None else report.text)
                 yield doc
 
@@ -445,25 +470,29 @@ def analyze_many(reports: Iterable[Report], nlp: Language | None = None, batch_s
     current: Analysis | None = None
     actors: dict[str, Any] = {}
     seen = 0
-    for batch in _char_batches(docs(), batch_size, BATCH_CHARS):
-        for doc in nlp_for(batch[0].lang_).pipe(batch, batch_size=len(batch)):
-            # A report cut for time after its last doc came out. (_char_batches pulls one doc ahead, so the
-            # last doc handed over is normally still to come; this holds whatever the batching does.)
-            if current is not None and seen == pending[0].chunks:
-                yield completed()
-                current = None
-            while pending and pending[0].chunks == 0:
-                yield _unanalysed(pending.popleft().report)
-            if current is None:
-                current, actors, seen = _start_analysis(pending[0].report, limit), {}, 0
-            _absorb(current, actors, doc.user_data.pop("rasad_offset"), doc)
-            drop_text(doc)
-            seen += 1
-            if seen == pending[0].chunks:
-                yield completed()
-                current = None
-        batch.clear()
-    if current is not None:  # the last report, cut for time after its last doc came out
-        yield completed()
-    while pending:  # reports after the last analysed one that had nothing to analyse
-        yield _unanalysed(pending.popleft().report)
+    try:
+        for batch in _char_batches(docs(), batch_size, BATCH_CHARS):
+            for doc in nlp_for(batch[0].lang_).pipe(batch, batch_size=len(batch)):
+                # A report cut for time after its last doc came out. (_char_batches pulls one doc ahead, so the
+                # last doc handed over is normally still to come; this holds whatever the batching does.)
+                if current is not None and seen == pending[0].chunks:
+                    yield completed()
+                    current = None
+                while pending and pending[0].chunks == 0:
+                    yield _unanalysed(pending.popleft().report)
+                if current is None:
+                    current, actors, seen = _start_analysis(pending[0].report, limit), {}, 0
+                _absorb(current, actors, doc.user_data.pop("rasad_offset"), doc)
+                drop_text(doc)
+                seen += 1
+                if seen == pending[0].chunks:
+                    yield completed()
+                    current = None
+            batch.clear()
+        if current is not None:  # the last report, cut for time after its last doc came out
+            yield completed()
+        while pending:  # reports after the last analysed one that had nothing to analyse
+            yield _unanalysed(pending.popleft().report)
+    finally:
+        for future in ahead:  # stopped early (the deadline, a caller's break): no framing for docs never read
+            future.cancel()

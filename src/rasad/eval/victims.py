@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from rasad.config import SHARED_DIR
+from rasad.config import DATA_DIR, SHARED_DIR
 from rasad.incidents.victim_place import victim_place
 
 DEFAULT_GOLD = SHARED_DIR / "eval" / "victims" / "dev.jsonl"
@@ -55,12 +55,11 @@ _LEADING_NAME = (r"^(?:TITLES)?\s*#?([A-Z][\w'’\-]+(?:[ _]+(?:\([A-Z][\w'’\-
                  r"(?=\s*[,(.:;\d–—\-]|\s+[a-z]|\s*$)")
 # The victim named anywhere: "the late Pouria Bahari", "where Farzin Poost-Ashkan was killed".
 _NAMED_VICTIM = (r"\b(?:TITLES)\s+#?([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})"
-                 r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:was|had been) "
-                 r"(?:killed|shot|martyred|executed|murdered)")
+                 r"|\b([A-Z][\w'’]+(?:[ _\-][A-Z][\w'’]+){1,3})(?:,)? (?:who )?(?:AUXILIARIES) (?:ACTS)")
 # A victim named through a relative: "The son of Reza Vaisi, from ..., lost his life": the victim is "son of
 # Reza Vaisi", not Reza Vaisi.
-_RELATIVE_OF = re.compile(r"^(?:The\s+|A\s+)?((?:son|daughter|child|wife|husband|brother|sister|mother|father)"
-                          r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
+_RELATIVE_OF = (r"^(?:The\s+|A\s+)?((?:RELATIVES)"
+                r"\s+of\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})")
 # A story written all in lower case after its title (machine-translated): "javid nam hamed farzaneh 20 years old"
 _TITLED_LOWER = r"^(?:TITLES)\s+([a-z]{2,}(?: [a-z]{2,}){1,3})(?=\s+\d|\s*,)"
 # A one-word name opening the story: "Ayoub, 30 years old, ..."
@@ -68,16 +67,16 @@ _LEADING_SINGLE = re.compile(r"^#?([A-Z][a-z]{2,})(?=,\s*\d)")
 # A name the sentence marks as a person's, whatever spaCy's NER labelled it (the small model often calls an
 # Iranian name ORG or GPE, or misses it): an age or an article-led description after it ("X, a 24-year-old
 # baker", "X, 19,", "X (26)", "X – 31 years old"), "named/called X", or the object of an act ("shot X").
-_NAME_RUN = r"([A-Z][\w'’\-]+(?:[ _][A-Z][\w'’\-]+){1,4})"
-_CUED_NAME = re.compile(
+_NAME_RUN = r"([A-Z][\w'’\-]+(?:[ _](?:(?:PARTICLES)-)?[A-Z][\w'’\-]+){1,4})"
+_CUED_NAME = (
     _NAME_RUN + r"(?=,\s*(?:a|an)\s+(?:\d{1,2}[- ]years?[- ]old|[a-z]+)\b|,\s*\d{1,2}\s*(?:,|\.|years?\b)|"
     r"\s*\(\d{1,2}\)|\s*[–—-]\s*\d{1,2}\s*years?\b)"
-    r"|\b(?:named|called)\s+" + _NAME_RUN +
-    r"|\b(?:shot|killed|murdered|executed|hanged|beat|stabbed|abducted|arrested|remember)\s+" + _NAME_RUN +
+    r"|\b(?:NAMING)\s+" + _NAME_RUN +
+    r"|\b(?:OBJECT_ACTS)\s+" + _NAME_RUN +
     # an age before the name, with a word of description ("30-year-old mechanic Reza Asgari")
     r"|\b\d{1,2}-years?-old\s+(?:[a-z]+\s+){0,2}" + _NAME_RUN +
     # the subject after an opening clause ("Arrested on 12 Dey in Qazvin, Behzad Alavi was released ...")
-    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:was|had|is|lived|died|worked|(?P<verb>[a-z]{3,}))\b)"
+    r"|(?<=,\s)" + _NAME_RUN + r"(?=\s+(?:SUBJECT_VERBS|(?P<verb>[a-z]{3,}))\b)"
 )
 # Words before a name that are no part of it: titles and honorifics or epithets of these accounts (en.yaml
 # "name_titles", "story_honorifics": "Young Parisa Rahimi"), an age word ("Twenty-six-year-old X"), a verb
@@ -85,8 +84,8 @@ _CUED_NAME = re.compile(
 _NAME_NOISE = r"^(?:TITLES|HONORIFICS|[A-Za-z]+(?:-[a-z]+)*-years?-old|(?-i:[A-Z][a-z]+ing))\s+"
 # "Mohammadreza, son of Ali-Akbar Karimzadeh, ...": a given name and the father's full name (patronymic): the
 # person's name is the given name with the family name
-_PATRONYMIC = re.compile(r"^#?([A-Z][a-z]{2,}),\s+(?:son|daughter)\s+of\s+"
-                         r"(?:[A-Z][\w'’\-]+\s+){1,3}([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
+_PATRONYMIC = (r"^#?([A-Z][a-z]{2,}),\s+(?:PATRONYMIC_RELATIVES)\s+of\s+"
+               r"(?:[A-Z][\w'’\-]+\s+){1,3}([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
 # a one-word name with an age ("Farshad, 17, was shot"): the name is completed from the text
 _SINGLE_WITH_AGE = re.compile(r"(?:^|[.;!?]\s+)([A-Z][a-z]{2,}),\s*\d{1,2}\s*,")
 
@@ -97,17 +96,54 @@ def _alternation(phrases) -> str:
     return "|".join(r"[\s\-]?".join(re.escape(w) for w in p.split(" ")) for p in sorted(phrases, key=len, reverse=True))
 
 
+STORY_NAMES_YAML = DATA_DIR / "incidents" / "story_names_en.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _story_name_words() -> dict[str, tuple[str, ...]]:
+    """The words of the English name rules (data/incidents/story_names_en.yaml: relatives, acts, verbs), read
+    once; each list a non-empty list of lower-case phrases."""
+    import yaml
+
+    data = yaml.safe_load(STORY_NAMES_YAML.read_text(encoding="utf-8"))
+    out = {}
+    for key in ("relatives_of", "patronymic_relatives", "named_victim_auxiliaries", "named_victim_acts",
+                "naming_words", "name_object_acts", "subject_verbs", "opening_verbs", "speaker_verbs",
+                "given_name_months", "name_particles"):
+        words = data.get(key) if isinstance(data, dict) else None
+        if not words or not all(isinstance(w, str) and w == w.strip().lower() and w for w in words):
+            raise ValueError(f"{STORY_NAMES_YAML}: {key!r} must be a list of lower-case words")
+        out[key] = tuple(words)
+    return out
+
+
+def _words_as_written(words) -> str:
+    """One alternation of the phrases as written (longest first)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=4)
 def _name_rules(lang: str) -> SimpleNamespace:
-    """The name patterns above with the vocabulary's titles and honorifics (case ignored in them), and the words
-    that are no part of a name (months, weekdays, a few function words: compared in lower case)."""
+    """The name patterns above with the vocabulary's titles and honorifics (case ignored in them), the words of
+    the English name rules (relatives, acts, verbs: ``_story_name_words``), and the words that are no part of a
+    name (months, weekdays, a few function words: compared in lower case)."""
     from rasad.incidents.victims import story_name_words
 
     words = story_name_words(lang)
+    story = {k: _words_as_written(v) for k, v in _story_name_words().items()}
     titles = "(?i:" + _alternation(words.titles) + ")"
     return SimpleNamespace(
         leading=re.compile(_LEADING_NAME.replace("TITLES", titles)),
-        named=re.compile(_NAMED_VICTIM.replace("TITLES", titles)),
+        named=re.compile(_NAMED_VICTIM.replace("TITLES", titles).replace("AUXILIARIES", story["named_victim_auxiliaries"])
+                         .replace("ACTS", story["named_victim_acts"])),
+        relative_of=re.compile(_RELATIVE_OF.replace("RELATIVES", story["relatives_of"])),
+        patronymic=re.compile(_PATRONYMIC.replace("PATRONYMIC_RELATIVES", story["patronymic_relatives"])),
+        cued=re.compile(_CUED_NAME.replace("PARTICLES", story["name_particles"]).replace("NAMING", story["naming_words"])
+                        .replace("OBJECT_ACTS", story["name_object_acts"])
+                        .replace("SUBJECT_VERBS", story["subject_verbs"])),
+        # a relative who tells the story ("The mother of X, 22, said ..."): an age, then a verb of saying
+        relative_speaks=re.compile(r"(?:,\s*\d{1,2}\s*,?)?\s+(?:" + story["speaker_verbs"] + r")\b"),
+        opening_given=re.compile(r"([A-Z][a-z]{2,})\s+(?:" + story["opening_verbs"] + r")\b"),
         titled_lower=re.compile(_TITLED_LOWER.replace("TITLES", _alternation(words.titles))),
         noise=re.compile(_NAME_NOISE.replace("TITLES", _alternation(words.titles))
                          .replace("HONORIFICS", _alternation(words.honorifics)), re.I),
@@ -118,6 +154,15 @@ def _not_name(words: str, lang: str = "en") -> bool:
     """Whether any word of ``words`` is one that is no part of a name ("Dey", "January", "Killed")."""
     end = _name_rules(lang).end_words
     return any(w.lower() in end for w in words.split())
+
+
+def _month_as_given_name(text: str, start: int, name: str) -> bool:
+    """A name run opening with a month that is also a given name (story_names_en.yaml "given_name_months":
+    "Bahman Lotfi, 35, ..."), its other words no month nor any other word that is no part of a name, and no day
+    number before it ("on 19 Bahman Reza ..." is a date)."""
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in _story_name_words()["given_name_months"] and \
+        not _not_name(" ".join(words[1:])) and not re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[:start])
 
 
 def _word_after_number(text: str) -> str:
@@ -174,6 +219,18 @@ def _names_no_person(start: int, length: int, analysis) -> bool:
                for e in analysis.entities)
 
 
+def _heading_town(text: str, run: str) -> bool:
+    """A story opening with a town as its heading, which the pipeline did not resolve ("Eslamabad-e Gharb, Kermanshah
+    province – X, 34, ...": en.yaml "heading_after"): a town the gazetteer knows exactly, not a person's name."""
+    from rasad.incidents.victim_place import _patterns, _resolve_iranian
+
+    start = text.find(run)
+    if start < 0 or text[:start].strip(" #\n\"'«") or not _patterns("en").HEADING_AFTER.match(text[start + len(run):]):
+        return False
+    place = _resolve_iranian(run)
+    return place is not None and place.feature == "city"
+
+
 def _cued_names(text: str, analysis) -> list[str]:
     """Names the words around them mark as a person's (``_CUED_NAME``), not a place the pipeline resolved nor
     a date word."""
@@ -182,14 +239,15 @@ def _cued_names(text: str, analysis) -> list[str]:
     actors = not_a_person_words(analysis.report.language)  # words of actors ("Security Forces" is none's name)
     place_spans = [(p.start, p.end) for p in analysis.places]
     out = []
-    for m in _CUED_NAME.finditer(text):
+    for m in _name_rules(analysis.report.language or "en").cued.finditer(text):
         group = next(g for g in range(1, 6) if m.group(g))
         start, end = m.span(group)
         name = _clean_name(m.group(group).replace("_", " "))
         # a place the pipeline resolved is no name; but a run with an age after it is a person's name where a
         # place covers only part of it ("Soran Ahmadi, 24,": the given name is also a town's)
         inside = any(s <= start and end <= e for s, e in place_spans)
-        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or _not_name(name):
+        if (inside or group != 1 and any(start < e and s < end for s, e in place_spans)) or \
+                (_not_name(name) and not _month_as_given_name(text, start, name)):
             continue
         if m.group("verb") and (m.group("verb") in _stop_words() or _names_no_person(start, end - start, analysis)
                                 or all(w.lower() in actors or w.lower().removesuffix("s") in actors for w in name.split())):
@@ -247,14 +305,19 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     lead = rules.leading.match(text.strip().lstrip("#"))
     if lead and lead.group(1).split()[0].lower() in _stop_words():
         lead = None  # "From Bandar Lengeh, fisherman X ...": a run opening with a function word is no name
-    relative = _RELATIVE_OF.match(text.strip())
-    patronymic = _PATRONYMIC.match(text.strip())
+    relative = rules.relative_of.match(text.strip())
+    patronymic = rules.patronymic.match(text.strip())
     if patronymic:
         names.append(f"{patronymic.group(1)} {patronymic.group(2)}")
+    elif relative and rules.relative_speaks.match(text.strip(), relative.end()):
+        # "The mother of Arman Yazdani, 22, said her son ...": the relative tells the story, the victim is the
+        # one named
+        names.append(relative.group(1).split(" of ", 1)[1])
     elif relative:
         names.append(relative.group(1))
     elif lead and not _not_name(lead.group(1).split()[0].split("_")[0]) and \
-            not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis):
+            not _names_no_person(text.find(lead.group(1)), len(lead.group(1)), analysis) and \
+            not _heading_town(text, lead.group(1)):
         names.append(_clean_name(lead.group(1).replace("_", " ").replace("#", "")))
     elif _LEADING_SINGLE.match(text.strip()) and not _not_name(_word_after_number(text.strip())):
         # (the number an age, not a day: "Mahshahr, 19 Dey: ..." is a town heading with its day)
@@ -282,7 +345,7 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
                    and not _not_name(e.text)]
         if persons:  # a full name first ("Mehran, Arman and Milad ...; only Mehran Shakeri ...")
             names.append(_clean_name(min(persons, key=lambda e: (len(e.text.split()) < 2, e.start)).text))
-    if not names and re.match(r"([A-Z][a-z]{2,})\s+(?:was|had|is)\b", text.strip()):
+    if not names and rules.opening_given.match(text.strip()):
         # "Siamak was a gentle carpenter. Siamak Rahbar lived in ...": a given name opening the story, kept only
         # when the text also writes it with a family name (below)
         first = text.strip().split()[0]
@@ -318,6 +381,12 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
         return None
 
     days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # a day naming a hospital, a street or a square ("died in 5 Azar hospital", "on 17 Shahrivar street") is no date
+    # of the story (the vocabulary's facility words right after it)
+    from rasad.incidents.lexicon import lexicon
+
+    named_for = re.compile(r"^\s+(?:" + "|".join(re.escape(w) for w in lexicon("en").facility_words) + r")\b", re.I)
+    days = [d for d in days if not named_for.match(text[d.end:d.end + 30])]
     # the day of death: a day stated right after the death ("died ... on 3 Mehr"), else a killing's date, else a day stated in a sentence that states
     # the death ("was wounded on 18 Dey ... lost his life on 26 Bahman"), else another incident's day, else the
     # first day named
@@ -359,6 +428,10 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     from rasad.incidents.victims import cause_of_harm
 
     cause = next((i.get("cause") for i in killings if i.get("cause")), None) or cause_of_harm(text)
+    if cause == "other":
+        # "other" is the residual cause: a story that says elsewhere how the person was harmed (tortured, shot) is
+        # about that ("died in Urmia prison ... His family say he was tortured")
+        cause = cause_of_harm(text) or cause
     return {"id": record_id, "victims": [{"name": n} for n in names], "killed": killed, "date": date,
             "geonameid": geonameid, "place": place, "cause": cause}
 

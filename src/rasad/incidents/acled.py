@@ -254,6 +254,14 @@ UNNAMED_ATTACKERS_OF_THE_STATE = RetypeRule(
     not_perpetrators=frozenset({INTER_STATE, INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}), not_cues=_set("protest"))
 
 
+# "Three police officers were killed in a clash near Sarbaz": a clash in which the state's men die, with no protest,
+# crowd or rioters named, is a battle with an unidentified armed group, not a violent demonstration (only where a
+# clash word, not "unrest" or "riot", gave the type)
+UNNAMED_CLASH_WITH_THE_STATE = RetypeRule(
+    "Riots", "Violent demonstration", ("Battles", "Armed clash"),
+    not_perpetrators=frozenset({INTER_STATE, INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}), not_cues=_set("protest"))
+
+
 # English caller only: property burned or wrecked by a crowd (protesters, rioters, a group of people: "young men
 # torched a police station") is ACLED's mob violence, not a strategic development; an armed group's or the state's
 # destruction stays "Looting/property destruction"
@@ -275,6 +283,9 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
     retyped = retype_state_harmed(event_type, sub_type, actors, cues)
     if retyped == (event_type, sub_type):
         retyped = retype_state_harmed(event_type, sub_type, actors, cues, (UNNAMED_ATTACKERS_OF_THE_STATE,))
+    if retyped == (event_type, sub_type) and any(t.kind == "clash" for t in live) and \
+            not any(t.kind in ("riot", "mob", "protest", "strike") for t in live):
+        retyped = retype_state_harmed(event_type, sub_type, actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
     return retyped
 
 

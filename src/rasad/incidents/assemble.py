@@ -51,11 +51,23 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return False
-    if a.place is not None and b.place is not None and a.place.geonameid != b.place.geonameid:
+    if a.place is not None and b.place is not None and not _places_agree(a.place, b.place):
         return False
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _places_agree(p, q) -> bool:
+    """The same town, or a province and a town in it ("... in Javanrud. The governor of Kermanshah province put
+    the toll at three": the province is the official's, the town is in it)."""
+    if p.geonameid == q.geonameid:
+        return True
+    for wide, town in ((p, q), (q, p)):
+        if wide.geonameid is None and getattr(wide, "feature", None) == "province" and wide.province and \
+                town.geonameid is not None and getattr(town, "province", None) == wide.province:
+            return True
+    return False
 
 
 def _a_claimed_toll(b: Candidate) -> bool:
@@ -140,6 +152,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
             a.actors.append(r)
     a.date = a.date or b.date
     a.place = a.place or b.place
+    if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
+        a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
     a.evidence.extend(b.evidence)
     a.noun_only = a.noun_only and b.noun_only
     a.cause = a.cause or b.cause

@@ -30,6 +30,7 @@ from rasad.incidents.triggers import Trigger
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
 _HELD = {"arrested", "detained", "sentenced"}
+_DEATHS = {"killed", "executed"}
 
 
 def _lemma(tok: Token) -> str:
@@ -218,12 +219,20 @@ def _clause_tokens(head: Token) -> set[int]:
 
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
-    clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
+    clause = next((t for t in (trig.head, *trig.head.ancestors) if t.dep_ in ("acl", "relcl")), None)
     if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
     person = clause.head
+    # "Ebrahim Nazari, a labourer arrested during protests in Qorveh, died in custody": the clause is on an
+    # apposition of the one harmed
+    while person.dep_ == "appos" and person.head.i < person.i:
+        person = person.head
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
+            continue
+        # an arrest told in the clause says who died, not what was done here ("a prisoner arrested in
+        # November died in custody"); a harm beside another harm is left to the counts
+        if trig.is_act and (trig.kind not in _HELD or other.kind not in _DEATHS):
             continue
         if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
             return True
@@ -279,7 +288,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here
-        if not trig.is_act and _describes_a_victim(trig, live):
+        if _describes_a_victim(trig, live):
             aside.update(t.i for t in trig.head.subtree)
             continue
         earlier = _set_off_earlier(trig, live, sent)

@@ -117,6 +117,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.place = _sentence_place(sent, places, cand.blocked_places)
     _fill_slots(cand, live, doc_country)
     _count_named_victims(cand)
+    # "Two of the attackers were also killed": further people, added to the figure of the sentence before
+    also = optional_words(sent.doc, "also_words")
+    cand.more_people = cand.more_people or any(
+        c.dep_ == "advmod" and c.lower_ in also for t in live if t.is_act for c in t.head.children)
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(sent.text, sent.doc.lang_)
     for kind, count in cand.counts.items():

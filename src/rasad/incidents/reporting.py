@@ -167,7 +167,8 @@ def _source_of(verb: Token) -> str | None:
         if quoted is not None:
             name = phrase(quoted)
             return f"{name} (via {_joined(via)})" if via else name
-    subjects = [counted_subject_source(s) or s for s in _subjects(verb)]
+    subjects = [t for s in _subjects(verb) for t in ([counted_subject_source(s)] if counted_subject_source(s)
+                                                     else listed_subject_source(s) or [s])]
     if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
     if not subjects:  # "... were killed, including X and his daughter, the regional government said": a
@@ -204,6 +205,24 @@ def counted_subject_source(subject: Token) -> Token | None:
     if any(c.dep_ == "nummod" or c.like_num for c in subject.children) or subject.like_num:
         return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
     return None
+
+
+def listed_subject_source(subject: Token) -> list[Token]:
+    """"... were hanged, among them A and B, the Oslo-based group Iran Human Rights said": the parser may make
+    the names listed after "among them" / "including" the subject of "said" with the group as their
+    apposition (or two: "the Oslo-based group" + "Hengaw"); the source is the apposition, the names are the
+    victims."""
+    listing = optional_words(subject.doc, "listing_prepositions")
+    doc = subject.doc
+    before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    # the listing word on the names ("among them A and B" parsed as one phrase), or just before them, with or
+    # without its pronoun ("among them" hung on the event's verb, "including A and B")
+    listed = any(c.dep_ == "prep" and c.i < subject.i and c.lower_ in listing for c in subject.children) or \
+        before is not None and (before.lower_ in listing or before.dep_ == "pobj" and before.pos_ == "PRON"
+                                and before.head.lower_ in listing and before.head.i == before.i - 1)
+    if listed:
+        return [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+    return []
 
 
 def _joined(subjects: list[Token]) -> str:

@@ -130,6 +130,11 @@ def arguments(tok: Token) -> list[Token]:
             for c in tok.head.children:
                 if c.dep_ == "prep" and c.lower_ in optional_words(tok.doc, "toll_prepositions"):
                     args.extend(g for g in c.children if g.dep_ == "pobj")
+                    # "put the toll at three and blamed rioters": the parser hung the number elsewhere; the
+                    # number right after the preposition is the figure
+                    nxt = tok.doc[c.i + 1] if c.i + 1 < len(tok.doc) else None
+                    if nxt is not None and nxt.like_num and nxt.head.i != c.i:
+                        args.append(nxt)
     return args
 
 
@@ -189,8 +194,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             # death toll at 10", "citing the governor's office")
             # (and one joined to it: "killing him and his driver", "detained the father and brother of X")
             of_act = arg.head if arg.dep_ == "conj" else arg
+            # ("He died of his wounds": the subject of a verb whose subject is the harmed one, too)
+            victim_subject = of_act.dep_ == "nsubj" and \
+                lemma(trig.head) in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
             own = trig.is_act and trig.head.pos_ == "VERB" and of_act.head.i == trig.head.i and \
-                of_act.dep_ in ("dobj", "nsubjpass") and not names_a_source(arg)
+                (of_act.dep_ in ("dobj", "nsubjpass") or victim_subject) and not names_a_source(arg)
             single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)

@@ -152,6 +152,21 @@ def _resolve_iranian(name: str, province_hint: str | None = None, fuzzy: bool = 
     return place
 
 
+def _province_joined(text: str, start: int, end: int, lang: str = "en"):
+    """A province whose name joins two names ("Kohgiluyeh and Boyer-Ahmad", "Sistan and Baluchestan"), of which the
+    first alone is a town's: (the province, its end), else None (the joining words: the vocabulary's
+    "adding_conjunctions"; a language without them has none)."""
+    words = lexicon(lang).words.get("adding_conjunctions")
+    if not words:
+        return None
+    joint = re.match(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s+", text[end:])
+    second = _patterns(lang).CAPITALISED.match(text, end + joint.end()) if joint else None
+    if second is None:
+        return None
+    place = _resolve_iranian(text[start:second.end(1)])
+    return (place, second.end(1)) if place is not None and place.feature == "province" else None
+
+
 def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "en") -> list[Mention]:
     """Iranian towns and provinces named in the text: the pipeline's places plus capitalised names after a
     locative word or in brackets that the gazetteer knows exactly (spaCy's NER misses many Iranian towns:
@@ -167,6 +182,11 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         if p.country != "IR" or p.feature not in ("city", "province") or overlaps(p.start, p.end, skip):
             continue
         start, end = p.start, p.end
+        joined = _province_joined(text, start, end, lang) if p.feature == "city" else None
+        if joined is not None:
+            p, end = joined  # "Kohgiluyeh and Boyer-Ahmad province": the province, not the town "Kohgiluyeh"
+            found.append(_mention(p, start, end, text, True, lang))
+            continue
         if p.feature == "city" and P.PROVINCE_AFTER.match(text[end:]):
             p = _resolve_iranian(text[start:end] + province_word) or p  # "Golestan province", not the town
         found.append(_mention(p, start, end, text, _exact(text[start:end], lang), lang))
@@ -187,6 +207,11 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
                 not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]) and \
                 _role(text, start, end, "place", lang) not in (RESIDENCE, ORIGIN):
             continue  # (a name after a word of home is one too: "her hometown was Astara")
+        joined = _province_joined(text, start, end, lang)
+        if joined is not None:
+            found.append(_mention(joined[0], start, joined[1], text, lang=lang))
+            taken.append((start, joined[1]))
+            continue
         place = _resolve_iranian(name)
         base = P.COUNTY_WORD.sub("", name)
         if place is None and county and base.endswith("i") and len(base) > 4:
@@ -201,6 +226,8 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
             start, end = m.span(1)
             if overlaps(start, end, skip) or overlaps(m.start(1), m.end(), taken):
                 continue
+            if P.FACILITY_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # inside a facility's name ("بیمارستان امام خمینی", "خیابان شهید ...": a person's name)
             place = _resolve_iranian(m.group(1))
             # a town of some size: a word after a description is often an everyday word or an ethnonym that a
             # hamlet shares ("زندانی کرد", a Kurdish prisoner, is no village Kord)
@@ -246,6 +273,8 @@ def _role(text: str, start: int, end: int, kind: str, lang: str = "en") -> int:
     before = text[max(0, start - 90):start]
     before = re.split(r"[.;!?]\s", before)[-1]
     after = text[end:end + 80]
+    if kind == "quarter":
+        return FACILITY  # a quarter not read with its city ("lived in the Azadshahr neighbourhood"): not a town lived in
     if P.RESIDENCE_BEFORE.search(before) or P.RESIDENCE_AFTER.match(after) or \
             P.HOME_WORD_AFTER.match(after) and not P.NATIVE_AFTER.match(after):
         return RESIDENCE
@@ -289,4 +318,10 @@ def victim_place(text: str, places: list, skip: list[tuple[int, int]] = (), lang
     pool = cities or [x for x in loci if x[2].feature == "province"]
     if not pool:
         return None
-    return min(pool, key=lambda x: (x[0], x[1]))[2]
+    # among the other mentions, the town the story names most often ("studied in Tabriz, worked in Karaj ...
+    # joined the protests in Karaj"), the first one first
+    named = {}
+    for role, _start, place in loci:
+        if role == OTHER and place.geonameid:
+            named[place.geonameid] = named.get(place.geonameid, 0) + 1
+    return min(pool, key=lambda x: (x[0], -named.get(x[2].geonameid, 0) if x[0] == OTHER else 0, x[1]))[2]

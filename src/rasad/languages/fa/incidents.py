@@ -196,6 +196,20 @@ class Persian:
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
+        self.generic_copula = re.compile(lex.pattern("generic_copula"))
+        self.relayed_by = re.compile(lex.pattern("relayed_by"))
+        self.one_of_them = re.compile(lex.pattern("one_of_them"))
+        self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
+        self.own_object = re.compile(lex.pattern("own_object"))
+        self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
+        self.non_lethal_means = _alternation(words("non_lethal_means"))
+        self.sentence_carried_out = re.compile(lex.pattern("sentence_carried_out"))
+        # the first words of the means and weapons of the cue groups ("گاز اشک‌آور"، "ساچمه"، "گلوله"): no name opens
+        # with one ("با شلیک گاز اشک‌آور ...": no person named "گاز اشک‌آور")
+        self.means_words = {p.split(" ")[0].replace(ZWNJ, "") for group in ("crowd_control", "lethal_force", "air",
+                                                                            "artillery")
+                            for p in lex.cue_groups.get(group, ())}
+        self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
@@ -251,6 +265,14 @@ class Persian:
         self.among = _alternation(words("among"))
         self.custody = re.compile(lex.pattern("died_in_custody"))
         self.age_after = re.compile(lex.pattern("victim_age"))
+        # verb forms and separators: the past perfect ending a trigger, a relative clause's earlier verb, a
+        # singular perfect, what separates the items of a list (``patterns`` of the data file, compiled once)
+        self.past_perfect = re.compile(lex.pattern("past_perfect"))
+        self.earlier_relative_verb = re.compile(lex.pattern("earlier_relative_verb"))
+        self.singular_perfect = re.compile(lex.pattern("singular_perfect"))
+        self.list_separator = re.compile(lex.pattern("list_separator"))
+        self.slogans = [re.compile(lex.pattern(name)) for name in ("slogan_after_noun", "slogan_before_verb", "death_to")]
+        self.chanted = [self.slogans[1], re.compile(lex.pattern("slogan_noun_chanted"))]
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
         self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
 
@@ -278,13 +300,34 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
     return max((m.end() for m in boundary.finditer(text, 0, pos)), default=0)
 
 
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    """The words of the slogans a sentence quotes ("شعار «مرگ بر دیکتاتور» سر دادند", "شعار مرگ بر ستمگر"): what
+    people chanted, no event of its own; and phrases that name no event though a trigger's word is in them
+    ("شرکت کشت و صنعت")."""
+    spans = [m.span("slogan") for pattern in vocab().slogans for m in pattern.finditer(text)]
+    if vocab().not_event_phrases is not None:  # "شرکت کشت و صنعت": words of no event either
+        spans += [m.span() for m in vocab().not_event_phrases.finditer(text)]
+    return spans
+
+
+def _without_slogans(text: str) -> str:
+    """The text with the words of its slogans blanked (offsets kept): "شعار «مرگ بر ستمگر» سر دادند" is read as
+    "شعار سر دادند", a protest, with no death in it."""
+    for s, e in slogan_spans(text):
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def find_triggers(text: str) -> list[Found]:
-    """The triggers of one sentence's text, longest first, no character used twice, in text order. Longest by
-    the words matched, then by the phrase: a verb's perfect ("جان باخته است") outranks the participle noun
-    ("جان‌باخته") its first words spell."""
+    """The triggers of one sentence's text, longest first, no character used twice, in text order; none in the
+    words of a slogan, and the verb of chanting after one is a protest. Longest by the words matched, then by the
+    phrase: a verb's perfect ("جان باخته است") outranks the participle noun ("جان‌باخته") its first words spell,
+    and so does a participle joined by "و" to a later perfect (``_elided_auxiliary``)."""
     v = vocab()
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
+    chanted = [m.span("verb") for pattern in v.chanted for m in pattern.finditer(text)]
+    text = _without_slogans(text)
     matches = [(tp, m) for tp in v.triggers if tp.anchor in text for m in tp.pattern.finditer(text)]
     order = {id(tp): i for i, tp in enumerate(v.triggers)}
     matches.sort(key=lambda x: (-len(x[1].group().split()) - _elided_auxiliary(text, x[0], x[1]), order[id(x[0])]))
@@ -292,6 +335,8 @@ def find_triggers(text: str) -> list[Found]:
         s, e = m.span()
         if any(s < b and a < e for a, b in taken):
             continue
+        if tp.verb is None and tp.phrase.endswith("ه") and v.perfect_auxiliary.match(text[e:e + 12]):
+            continue  # "جان‌باخته است": the verb's perfect, matched by the verb's own pattern
         # "یگان ضد شورش": a trigger word after "ضد" is no event
         if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
                 not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
@@ -304,6 +349,10 @@ def find_triggers(text: str) -> list[Found]:
             f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
         found.append(f)
         taken.append((s, e))
+    for s, e in chanted:  # "«زن، زندگی، آزادی» سر دادند": chanting is a protest
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "شعار سر داد", "protest", False, "داد"))
+            taken.append((s, e))
     for m in list(v.market_closed.finditer(text)) + list(v.absence_strike.finditer(text)):
         s, e = m.span("verb")  # "بازار شهرهای X و Y تعطیل شد", "در کلاس‌ها حاضر نشدند": a strike
         if not any(s < b and a < e for a, b in taken):
@@ -316,6 +365,11 @@ def find_triggers(text: str) -> list[Found]:
             continue  # "شهادت دو شاهد": the testimony of two witnesses
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شهادت", "killed", True, None))
+            taken.append((s, e))
+    for m in v.sentence_carried_out.finditer(text):  # "حکم او ... اجرا شده بود": his execution
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "اعدام", "executed", True, None))
             taken.append((s, e))
     for m in v.harm_to_people.finditer(text):  # "به سه مامور آسیب رساندند": people harmed, counted before
         s, e = m.span("verb")
@@ -358,11 +412,27 @@ def _form_of_clause(f: Found, text: str) -> None:
         return
     m = _clause_verb(text, f.end)
     if m is None:
+        if f.label in ("protest", "strike") and _generic(text, f):
+            f.negated = True  # "برگزاری تجمع حق قانونی مردم است": protest in general, no event
         return
     g = m.groupdict()
     f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
     f.subjunctive = bool(g.get("pres")) and not g.get("mi")
     f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+
+
+def _generic(text: str, f: Found) -> bool:
+    """A noun event whose sentence ends with the present copula, no verb between ("سر دادن شعار ... نماد ...
+    است"): a statement about such events in general."""
+    end = STRONG_END.search(text, f.end)
+    rest = text[f.end:end.start() if end else len(text)]
+    cop = vocab().generic_copula.search(rest)
+    # a past verb between ends another clause; a present form there is a noun's homograph ("نماد": symbol)
+    return cop is not None and not any(m.group("past") for p in vocab().clause_verbs
+                                       for m in p.finditer(rest, 0, cop.start()))
+
+
+STRONG_END = re.compile(r"[.!?؟؛;\n]")  # a sentence's or a main clause's end (guillemets and commas go on)
 
 
 def live_triggers(text: str, has_date: bool) -> list[Found]:
@@ -407,6 +477,11 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if _in_earlier_relative(text, f):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
+        if f.label == "property" and v.own_object.search(text, max(0, f.start - 50), f.start):
+            continue  # "روسری‌های خود را آتش زدند": their own things burned, a gesture, no destruction
+        if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
+                text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
+            continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
         live.append(f)
     if any(f.is_act for f in live) and v.recent_after:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot
@@ -415,7 +490,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
-    earlier = [f for f in live if f.is_act and f.verb is not None and _PAST_PERFECT.search(text, f.start, f.end)]
+    earlier = [f for f in live if f.is_act and f.verb is not None and v.past_perfect.search(text, f.start, f.end)]
     if earlier and any(f.is_act and f not in earlier for f in live):
         # "... اعدام شد؛ به گفته ... او در ۱۷ سالگی بازداشت شده بود": an act in the past perfect beside one in the
         # simple past had happened before the event, its background
@@ -431,10 +506,6 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     return live
 
 
-# a relative clause's verb in the past perfect ("بازداشت شده بود", "کشته شده بودند") or "شاهد ... بود(ند)"
-# ("شهرهایی که ... شاهد اغتشاشات بودند"): it describes what had happened to someone or somewhere before
-_PAST_PERFECT = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?$")
-_EARLIER = re.compile(r"ه[\s\u200c]+بود(?:ند|یم|ید|م)?(?![\w])|(?<![\w])شاهد(?![\w]).*(?<![\w])بود(?:ند|ه)?(?![\w])")
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
 
@@ -449,7 +520,7 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
         if text[max(0, rel.start() - 16):rel.start()].rstrip().endswith(speech):
             continue
         end = _clause_end(text, rel.end())
-        verb = _EARLIER.search(text, rel.end(), end)
+        verb = v.earlier_relative_verb.search(text, rel.end(), end)
         if verb:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
@@ -862,11 +933,13 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             add(found, 1, named=True)
             if found is None or not m.group("plural"):
                 break
-            sep = re.match(r"\s*(?:،|,|و\s)\s*", text[found[1]:])
+            sep = v.list_separator.match(text, found[1])
             if sep is None:
                 break
-            pos = found[1] + sep.end()
+            pos = sep.end()
     for m in v.identified_as.finditer(text, lo, hi):  # "خبرگزاری فارس او را X معرفی کرد"
+        add(m.span("name"))
+    for m in v.one_of_them.finditer(text, lo, hi):  # "یکی از آنان X بود"
         add(m.span("name"))
     if v.titles:
         for m in v.titles.finditer(text, lo, hi):
@@ -894,6 +967,15 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
 _ANAPHORIC = re.compile(r"^(?:این|آن|وی|او|ایشان)(?:[\s\u200c]|$)")
 
 
+def _source_end(text: str, pos: int) -> int:
+    """Where the source an attribution opener introduces ends: at its comma ("به گزارش کمپین فعالان بلوچ، ..."), or
+    at the speech verb that comes first ("... به نقل از فرماندار سراوان اعلام کرد در حمله افراد مسلح ...")."""
+    comma = text.find("،", pos)
+    end = comma if comma != -1 else pos
+    speech = vocab().speech.search(text, pos, comma) if vocab().speech and comma != -1 else None
+    return speech.start() if speech is not None else end
+
+
 def _claimant(doc: Doc, sent: Span, claim) -> str:
     """Who asserts the sentence (its claim, as in English), written as the report writes it when the claim
     names a canonical actor: "هرانا (Human Rights Activists News Agency)" (a Persian reader, and a search, find
@@ -906,9 +988,26 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     named = [q for q in quotes if not _ANAPHORIC.match(q.speaker_mention)]
     here = [q for q in named if sent.start_char <= (q.speaker_start or q.start) < sent.end_char]
     mention = (here or named or [None])[0]
-    if mention is None or mention.speaker_mention.strip() in who:
+    if mention is None:
         return who
-    return f"{mention.speaker_mention.strip()} ({who})"
+    name = who if mention.speaker_mention.strip() in who else f"{mention.speaker_mention.strip()} ({who})"
+    relay = _relay(doc_text(doc), mention.speaker_start)
+    return f"{relay} به نقل از {name}" if relay else name
+
+
+def _relay(text: str, start: int | None) -> str | None:
+    """The outlet that relays a source ("به گزارش ایرنا به نقل از دادستان ..." -> "ایرنا"): both assert the claim,
+    the source by its words and the outlet by publishing them, so the claimant names both."""
+    if start is None:
+        return None
+    m = vocab().relayed_by.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    relay = m.group("relay")
+    opener = vocab().openers.match(relay) if vocab().openers else None
+    if opener is not None:
+        relay = relay[opener.end():].strip()
+    return relay or None
 
 
 def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> str | None:
@@ -930,7 +1029,11 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     قصاص X، محکوم به قتل ... در سال ۱۳۹۹، سحرگاه شنبه ۲۳ دی اجرا شد": the year is the crime's)."""
     v = vocab()
     event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
-    pool = event_dates or sdates
+    # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
+    # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
+    relatives = earlier_relatives(text)
+    now = [d for d in event_dates if not any(s <= d.start - base < e for s, e in relatives)]
+    pool = now or event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
     days = [d for d in before if d.precision == "day"]
     if before:
@@ -972,7 +1075,6 @@ def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple
 
 
 _KIN_OF = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:" + JOIN + r"(?:های|ها|ی))?" + SEP)
-_LIST_SEP = re.compile(r"\s*(?:،|,|و\s)\s*")
 _THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 
 
@@ -1026,13 +1128,13 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
             words.pop()  # "X Y گفت": the name ends before the verb
         if len(words) == 3 and _light_verb_next(text, words[-1].end()):
             words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
-        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms or \
+        if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms | vocab().means_words or \
                 any(_plural_people(w.group().replace(ZWNJ, "")) for w in words) or \
                 any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
             break
         found = (words[0].start(), words[-1].end())
         spans.append(found)
-        sep = _LIST_SEP.match(text, found[1])
+        sep = vocab().list_separator.match(text, found[1])
         if sep is None:
             break
         pos = sep.end()
@@ -1083,7 +1185,24 @@ def _without_asides(text: str) -> str:
 
 
 def _cues(text: str) -> set[str]:
-    return {group for group, pattern in vocab().cues.items() if pattern is not None and pattern.search(text)}
+    """The cue groups of a sentence; rioting not in what people do to their own things ("روسری‌های خود را آتش
+    زدند")."""
+    v = vocab()
+    out = set()
+    for group, pattern in v.cues.items():
+        if pattern is None:
+            continue
+        if group == "rioting":
+            if any(not v.own_object.search(text, max(0, m.start() - 50), m.start()) for m in pattern.finditer(text)):
+                out.add(group)
+        elif group == "lethal_force" and v.non_lethal_means is not None:
+            # "شلیک گاز اشک‌آور": the shot of tear gas or water is no lethal force
+            if any(not v.non_lethal_means.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+                   for m in pattern.finditer(text)):
+                out.add(group)
+        elif pattern.search(text):
+            out.add(group)
+    return out
 
 
 @dataclass
@@ -1134,8 +1253,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     place_spans = [(p.start - base, p.end - base) for p in places if base <= p.start < sent.end_char]
 
     # the source's own words ("به گزارش کمپین فعالان بلوچ، ...") name no actor of the incident
-    sources = [(o.start(), text.find("،", o.end()) if "،" in text[o.end():] else o.end())
-               for o in (v.openers.finditer(text) if v.openers else ())]
+    sources = [(o.start(), _source_end(text, o.end())) for o in (v.openers.finditer(text) if v.openers else ())]
     actors = [a for a in actor_mentions(text) if not any(s0 <= a.start < e0 for s0, e0 in sources)]
     state_harmed = False
     counted: set[tuple[int, int]] = set()
@@ -1155,6 +1273,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 found = figure_of[shared.start]  # "دو تن زخمی و دستگیر شدند": the wounded two were arrested
             if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
+                kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
+                if kin is not None and (found is None or found[1][0] >= kin[1][1]):
+                    found = kin  # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
@@ -1268,6 +1389,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
         # skip a leading time segment: an attribution up to its comma, then a segment with a date in it
         start = pos
         lead = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        colon = v.source_colon.match(text, lead) if pos == 0 else None
+        if colon is not None and span is None or colon is not None and span[1] <= colon.end():
+            pos = colon.end()  # "هه‌نگاو: X، زندانی سیاسی ...، ...": the bulletin's source before a colon
+            continue
         if v.story_openers is not None and v.story_openers.match(text, lead):
             comma = text.find("،", pos)
             if comma == -1:
@@ -1382,9 +1507,6 @@ def _facility_town(doc: Doc, sent: Span):
     return _to_place(entry, text[start:end], start, end)
 
 
-_SINGULAR_PERFECT = re.compile(r"ه[\s\u200c]+(?:است|بود)$")
-
-
 def _one_by_its_verb(text: str, f: Found) -> bool:
     """An act with no figure whose verb is a finite singular one that happens to its subject ("همراه وی نیز
     زخمی شد"، "برادرش بازداشت شده است"): one person (a Persian verb agrees in number with a human subject).
@@ -1394,7 +1516,33 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
         return False  # (a shot's singular passive, "وی مورد اصابت گلوله قرار گرفت", is one wounded)
     form = text[f.start:f.end].rstrip()
     # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
-    return form.endswith(f.verb) or bool(_SINGULAR_PERFECT.search(form))
+    return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
+
+
+def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """Relatives listed with no figure before an act ("پدر و برادر X را بازداشت کردند"، "مادر، خواهر و همسرش ...
+    زخمی شدند"): as many people as kin nouns in the list (two at least)."""
+    v = vocab()
+    words = list(_WORD.finditer(text, start, f.start))
+    best: list[re.Match] = []
+    run: list[re.Match] = []
+    for w in words:
+        bare = w.group().replace(ZWNJ, "")
+        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
+        if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
+            run.append(w)
+        elif kin:
+            run = [w]
+        elif bare != "و":
+            run = []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2:
+        return None
+    span = (best[0].start(), best[-1].end())
+    if span in counted:
+        return None
+    return Count(min=len(best), max=len(best), text=text[span[0]:span[1]]), span
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
@@ -1406,7 +1554,13 @@ def _one_by_its_object(text: str, f: Found) -> bool:
     words = _WORD.findall(text, f.end, f.end + 30)[:2]
     if words and words[0] in ("این", "آن", "همین"):
         words = words[1:]
-    return bool(words) and words[0].replace(ZWNJ, "") in vocab().people
+    if not words:
+        return False
+    word = words[0].replace(ZWNJ, "")
+    if word in ("او", "وی"):
+        return True  # "حکم او ... اجرا شد": one person
+    # "قصاص مردی که ...", "اعدام جوانی ۲۳ ساله": a person's noun with the indefinite "ی" is one person too
+    return word in vocab().people or any(word.endswith(e) and word[:-len(e)] in vocab().people for e in ("ی", "ای"))
 
 
 _INDEFINITE_OBJECT = re.compile(r"(?<![\w\u200c])(?P<noun>[^\W\d_][\w\u200c]*?)\u200c?ی(?:\s+\d{1,3}[\s\u200c]*ساله)?"
@@ -1478,6 +1632,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
+    v = vocab()
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = sent.text
@@ -1493,6 +1648,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
+                if v.identity is not None and v.identity.search(text):
+                    # "هویت زندانی اعدام‌شده ...، X، ۴۱ ساله، احراز شد": the act is an attribute, the sentence names
+                    _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
@@ -1503,11 +1661,13 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
     text = sent.text
-    if v.identity is None or not v.identity.search(text):
+    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text):
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
     fate = next((f for f in ("killed", "injured", "arrested") if f in cand.acts), None)
+    if fate is None and "executed" in cand.acts:
+        fate = "killed"
     if fate is None:
         return
     named = victim_names(text, 0, len(text), blocked)
@@ -1643,11 +1803,17 @@ def story_states_death(text: str) -> bool | None:
     """Whether a memorial story states or implies its person's death: True, False (it tells of an arrest, a
     disappearance or an injury only), None (neither)."""
     death, not_death, _ = _story_words(lexicon(LANG))
-    if death is not None and death.search(text):
+    if death is not None and death.search(text) or _death_idiom().search(text):
         return True
     if not_death is not None and not_death.search(text):
         return False
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _death_idiom() -> re.Pattern:
+    """A family's idiom of dying that a word list cannot hold (fa.yaml "patterns": "story_death_idiom")."""
+    return re.compile(lexicon(LANG).pattern("story_death_idiom"))
 
 
 _LEADING = re.compile(r"^[\s#\"'«»“”\-–—.:…]+")
@@ -1856,6 +2022,8 @@ def story_names(text: str) -> list[str]:
         span = None  # "خودروی نیروی انتظامی ...": an actor opens the story, not the person
     if span is not None:
         name = clean_name(text[span[0]:span[1]], after=text[span[1]:span[1] + 40])
+        if name is not None and len(name.split()) == 1 and name.replace(ZWNJ, "") in v.people:
+            name = None  # a kin or description noun opening the story ("مادربزرگ ۷۲ ساله‌ای به نام X"): no name
         rest = span[1] + len(text[span[1]:]) - len(text[span[1]:].lstrip(" ،,"))
         # one word before a title ("یاد جاویدنام X Y ..."): the titled name after it is the person
         titled_after = name is not None and len(name.split()) == 1 and v.titles is not None and \
@@ -1912,6 +2080,15 @@ def story_names(text: str) -> list[str]:
             name = clean_name(text[span[0]:span[1]], min_words=2, after=text[span[1]:span[1] + 40])
             if name is not None and not _names_a_place(name):
                 return [name]
+    # a relative speaking of the person ("مادر X Y در ویدیویی گفت دخترش ..."): the full name after a kin noun that
+    # opens the story or a sentence, where the story goes on to speak of X alone ("X ۱۶ سال داشت")
+    for m in re.finditer(r"(?:^|(?<=[.!?؟\n]))[\s«»\"]*([^\W\d_][\w\u200c]*)[ \u200c]+", text):
+        if m.group(1).replace(ZWNJ, "") not in v.kin:
+            continue
+        found = _name_words(text, m.end(), True)
+        name = clean_name(text[found[0]:found[1]], min_words=2) if found is not None else None
+        if name is not None and re.search(START + re.escape(name.split()[0]) + r"(?![\w\u200c])", text[found[1]:]):
+            return [name]
     return []
 
 

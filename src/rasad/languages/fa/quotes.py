@@ -479,6 +479,8 @@ def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) 
         return False
     if words[0][2] in lex.outlet_words or words[0][2] in lex.organisations or words[0][2] in lex.officials:
         return True
+    if len(words) == 1 and any(f"{o} {words[0][2]}" in lex.organisations for o in lex.outlet_words):
+        return True  # "فارس: ... ." (an agency's short name, "خبرگزاری فارس"; the province too, so only as a headline)
     return any(" ".join(w[2] for w in words[i:]) in lex.organisations for i in range(len(words)))
 
 
