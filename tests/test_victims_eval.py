@@ -230,6 +230,20 @@ def test_own_stories_name_the_victim_and_the_town(tmp_path):
 # figures after the rules below (a drop fails). Gold conventions: the home town, the day of death, the
 # archive's cause labels (a few gold days follow the death where the archive records the injury: see the docs).
 BLIND_FLOORS = {
+    # victen2 (issue 19, English places): batches 13-21, 25 stories each, gold committed before any run; first runs
+    # PLACE 0.92 / 1.0 / 0.96 / 0.96 / 0.92 / 0.96 / 1.0 / 0.96 (notes/victen2, docs/incidents.md); left: 13's body
+    # day before the shooting's ("three days after he was shot on 19 Dey"), 15's name after "Born in ... in Jiroft,"
+    # read as a town ("Narmashiri"), 16's "one of the victims of 19 Dey" not read as a death
+    "victim_stories_blind13_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind14_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind15_en.jsonl": ("victims", {"NAME_R": 0.96, "PLACE_ACC": 1.0, "DATE_ACC": 0.96, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind16_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind17_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind18_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind19_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    "victim_stories_blind20_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
+    # batch 21: first run 1.0 / 1.0 / 0.96 / 1.0 / 1.0 ("Esfahan's Khomeini Shahr" read as Isfahan, mended)
+    "victim_stories_blind21_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 0.90, "CAUSE_ACC": 0.96}),
     "victim_stories_blind2_en.jsonl": ("victims", {"NAME_R": 1.0, "PLACE_ACC": 0.93, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
     "victim_stories_blind2_fa.jsonl": ("victims-fa", {"NAME_R": 1.0, "PLACE_ACC": 1.0, "DATE_ACC": 1.0, "CAUSE_ACC": 1.0}),
@@ -627,6 +641,9 @@ def test_the_english_name_rules_take_their_words_from_data(tmp_path, monkeypatch
     # of the towns named without a word of home, the one named most often
     ("Behnaz Saberi trained as a nurse in Hamedan and worked at a clinic in Malayer. She was shot during the "
      "protests in Malayer on 20 Dey.", "Malayer"),
+    # a town after its province's or city's possessive; a quarter or a facility there leaves the city
+    ("Kasra Jalali, 23, was killed by a bullet on 21 Dey in Isfahan's Najafabad.", "Najafabad"),
+    ("Kasra Jalali, 23, died on 21 Dey in Karaj's Rajaei Shahr prison.", "Karaj"),
     # a town heading with its province, the town unknown to the pipeline, before the victim's name
     ("Sarpol-e Zahab, Kermanshah province – Arsalan Mohammadi, 41, died of gunshot wounds on 20 Dey.",
      "Sarpol-e Zahab"),

@@ -42,6 +42,9 @@ PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "r
 LIST_OPENERS = {"including", "as", "like"}
 # A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
 FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port"}
+# A works named after its town with words between ("the Ahvaz pipe-making company", "the Isfahan Steel Company"): the
+# town is named as one
+WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical"}
 # Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
 # reports also write in lower case ("hanged in Dastgerd prison")
 NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
@@ -304,12 +307,28 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
                                      or span[0].lower_ in FACILITY_AFTER and _word(doc, span.start + 1) == "of")
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution:
         return True
+    if before == "the" and _works_after(span):
+        return True
     if named:
         return False
     if entry.feature in {"country", "province"} or before in LOCATIVE_WORDS:
         return True
     sentence_start = span.start == span.sent.start
     return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
+
+
+def _works_after(span: Span) -> bool:
+    """"the Ahvaz pipe-making company": a works word within the next four words, none of them punctuation or a
+    verb, after the name."""
+    doc = span.doc
+    for j in range(span.end, min(len(doc), span.end + 5)):
+        tok = doc[j]
+        if tok.lower_ in WORKS_AFTER:
+            return True
+        if (tok.is_punct and tok.text != "-") or tok.pos_ in ("AUX", "ADP", "DET", "PRON", "CCONJ") or \
+                tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):  # "pipe-making" is a modifier
+            return False
+    return False
 
 
 def _plainly_a_town(ent: Span) -> bool:

@@ -165,6 +165,8 @@ def _others_harmed(live: list[Trigger]) -> bool:
                 if arg.dep_ in ("nsubjpass", "dobj") or (arg.dep_ == "nsubj" and lemma(trig.head) in _DYING_VERBS):
                     if lemma(arg) in optional_words(arg.doc, "same_group_words"):
                         continue  # "a police officer was killed and four others wounded": more of the same men
+                    if arg.ent_type_ == "ORDINAL":
+                        continue  # "two Basij members were killed and a third wounded": one more of the same men
                     if not (_names_the_state(arg, state_words) or _of_the_state(arg, state_words)):
                         return True
     return False

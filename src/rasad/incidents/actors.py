@@ -139,6 +139,12 @@ def agent_phrase(agent: Token) -> list[Token]:
     for c in agent.subtree:
         if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPOSITIONS and c.i != agent.i:
             locative.update(t.i for t in c.subtree)
+    # "Workers of the Ahvaz pipe-making company rallied": the works they belong to says where they are, not who
+    facilities = lexicon(agent.doc.lang_).facility_words
+    for c in agent.subtree:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i != agent.i and any(
+                g.dep_ == "pobj" and (g.lemma_.lower() in facilities or g.lower_ in facilities) for g in c.children):
+            locative.update(t.i for t in c.subtree)
     for c in agent.children:
         # "Farmers protesting water shortages in Isfahan clashed ...": a clause about the agent says where it
         # acts, not who it is

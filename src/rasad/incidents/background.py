@@ -30,7 +30,6 @@ from rasad.incidents.triggers import Trigger
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
 _HELD = {"arrested", "detained", "sentenced"}
-_DEATHS = {"killed", "executed"}
 
 
 def _lemma(tok: Token) -> str:
@@ -88,6 +87,21 @@ def _blamed(trig: Trigger, sent: Span) -> bool:
     head = trig.head
     return not trig.is_act and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubjpass", "dobj") and \
         _lemma(head.head) in optional_words(sent.doc, "blaming_verbs")
+
+
+def _criticised(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
+    """"arrested the actress after she criticised the execution of a protester": an event named as what someone
+    criticised or condemned, beside another event of the sentence, is what was said, not an event told here.
+    Returns the object phrase (its words do not type the incident)."""
+    verbs = optional_words(sent.doc, "criticising_verbs")
+    for node in (trig.head, *trig.head.ancestors):
+        if not sent.start <= node.i < sent.end:
+            break
+        if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN") and _lemma(node.head) in verbs:
+            if any(t is not trig and not _within(t.head, node.head) for t in live):
+                return node
+            return None
+    return None
 
 
 def _charged_with(trig: Trigger, sent: Span) -> bool:
@@ -219,7 +233,7 @@ def _clause_tokens(head: Token) -> set[int]:
 
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
-    clause = next((t for t in (trig.head, *trig.head.ancestors) if t.dep_ in ("acl", "relcl")), None)
+    clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
     if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
     person = clause.head
@@ -229,10 +243,6 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
         person = person.head
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
-            continue
-        # an arrest told in the clause says who died, not what was done here ("a prisoner arrested in
-        # November died in custody"); a harm beside another harm is left to the counts
-        if trig.is_act and (trig.kind not in _HELD or other.kind not in _DEATHS):
             continue
         if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
             return True
@@ -288,7 +298,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here
-        if _describes_a_victim(trig, live):
+        if not trig.is_act and _describes_a_victim(trig, live):
             aside.update(t.i for t in trig.head.subtree)
             continue
         earlier = _set_off_earlier(trig, live, sent)
@@ -312,6 +322,10 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         if _blamed(trig, sent):
             aside.update(t.i for t in trig.head.subtree)
+            continue
+        criticised = _criticised(trig, live, sent)
+        if criticised is not None:
+            aside.update(t.i for t in criticised.subtree)
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:

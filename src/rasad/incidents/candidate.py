@@ -180,6 +180,7 @@ def _sentence_place(sent: Span, places: list, blocked: set[int]):
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in blocked]
     if not splaces:
         return None
+    splaces = [p for p in splaces if not _a_far_namesake(sent.doc, p, splaces)] or splaces
     return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), {"city": 0, "province": 1}.get(p.feature, 2)))[0]
 
 
@@ -207,3 +208,28 @@ def _count_named_victims(cand: Candidate) -> None:
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
+
+
+# "the village of X near Y": a place of that name farther than this from Y is another place of the same name
+_NEAR_KM = 30.0
+
+
+def _a_far_namesake(doc: Doc, p, splaces: list) -> bool:
+    """``p`` is named as near another place of the sentence ("the village of Mirabad near Mahabad") but the
+    gazetteer's place of that name lies far from it: a namesake, not the village meant (the town stands in)."""
+    text = doc_text(doc)
+    lex = lexicon(doc.lang_)
+    near = lex.built("near_between", lambda: re.compile(
+        r"^\s*,?\s*(?:" + "|".join(re.escape(w) for w in lex.near_words) + ")" + lex.pattern("after_near_words"), re.I))
+    for q in splaces:
+        if q is p or q.start <= p.end or None in (p.lat, p.lon, q.lat, q.lon):
+            continue
+        if near.search(text[p.end:q.start]) and _km(p.lat, p.lon, q.lat, q.lon) > _NEAR_KM:
+            return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    a = sin(radians(lat2 - lat1) / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * asin(sqrt(a))

@@ -125,6 +125,12 @@ def _hypothetical(tok: Token) -> str | None:
             return "planned/called for"
         if t is not tok and lemma(t) in DENIAL_HEADS and t.pos_ == "VERB":
             return "denied"  # "officials denied that anyone had been arrested": who denies what is a claim, not an event
+        # "said that reports that a protester had died ... were false": a report called false is a denial
+        if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and any(
+                g.dep_ in ("acomp", "attr") and (g.lower_ in optional_words(t.doc, "falsity_words")
+                                                 or lemma(g) in optional_words(t.doc, "falsity_words"))
+                for c in (t, t.head, *t.children) for g in c.children):
+            return "denied"
         if t.dep_ == "ROOT" or t.head is t:
             break
         t = t.head

@@ -433,7 +433,7 @@ PARSE_ONLY_LISTS = frozenset({
     "group_owner_pronouns", "taken_from_places", "untold_place_words",
     "reflexive_pronouns",
     "one_person_pronouns", "owned_not_reported", "accident_causes",
-    "short_span_days", "listing_prepositions",
+    "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
 })
 
 

@@ -56,6 +56,11 @@ def one_person(noun: Token, definite: bool = False):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
     if definite and noun.lower_ in optional_words(noun.doc, "one_person_pronouns"):
         return Count(min=1, max=1, text=noun.text)  # "killing him and his driver"
+    if definite and noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and any(
+            c.dep_ == "conj" and c.ent_type_ != "PERSON" and c.pos_ != "PROPN" for c in noun.children):
+        # "Ismail Haniyeh and one of his bodyguards were killed": a named person joined to people who are counted
+        # is one more (names alone are counted by their number, candidate._count_named_victims)
+        return Count(min=1, max=1, text=noun.text)
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
@@ -220,8 +225,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     groups: dict[int, list[tuple[Count, bool]]] = {}
     for key, count, single in found:
         groups.setdefault(key, []).append((count, single))
+    # "killing 11 police officers, ..., adding that two of the attackers were also killed": further people
+    also = trig.is_act and any(c.dep_ == "advmod" and c.lower_ in optional_words(trig.head.doc, "also_words")
+                               for c in trig.head.children)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
+        if also and counts.get(role) is not None:
+            counts[role] = sum_counts([counts[role], count])
+            continue
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
@@ -255,8 +266,12 @@ def _group_of(arg: Token) -> int:
             return _group_of(obj)
     conj = [arg, *arg.conjuncts]
     first = min(conj, key=lambda t: t.i)
-    if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")):
-        return arg.i  # "at least 35 people, and perhaps as many as 60": a second figure for them, not more people
+    partitive = lexicon(arg.doc.lang_).word_set("partitive_prepositions")
+    if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")) and \
+            not any(c.dep_ == "prep" and c.lower_ in partitive for c in arg.children):
+        # "at least 35 people, and perhaps as many as 60": a second figure for them, not more people (but "X and
+        # one of his bodyguards": more people)
+        return arg.i
     joiners = optional_words(arg.doc, "adding_conjunctions")
     if len(conj) > 1 and any(c.dep_ == "cc" and c.lower_ in joiners for t in conj for c in t.children):
         return first.i

@@ -143,6 +143,14 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
 
 
+def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"25 students were hurt", "hurting three people": people injured; not "sanctions hurt the economy" (the
+    passive or a predicate, or an object that is counted people)."""
+    if any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acomp", "oprd"):
+        return True
+    return any(c.dep_ == "dobj" and any(g.dep_ == "nummod" or g.like_num for g in c.children) for c in tok.children)
+
+
 def _people_boycott(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"students boycotted classes", "bazaar merchants boycotted ...": a protest by the people who gather in one
     (``gathering_subjects``); not "Iran boycotted the summit"."""
@@ -313,6 +321,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "a_body_found": _a_body_found,
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
+    "people_hurt": _people_hurt,
 }
 
 

@@ -73,6 +73,8 @@ def _compile(_WORDS) -> SimpleNamespace:
     # a name the pipeline may have missed (English: capitalised words)
     p.CAPITALISED = re.compile(_WORDS.pattern("place_name"))
     p.LOOSE_BEFORE = re.compile(_WORDS.pattern("loose_before"))
+    # a town after another's possessive ("Esfahan's Khomeini Shahr")
+    p.POSSESSIVE = re.compile(_WORDS.pattern("possessive_ending"))
     p.PROVINCE_AFTER = re.compile(_WORDS.pattern("province_after"))
     # "Tabriz-born", "a Mashhad resident", "a Rasht native": the town is named as a word of origin or home
     p.BORN_AFTER = re.compile(_WORDS.pattern("born_after"))
@@ -194,6 +196,9 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
     for m in P.CAPITALISED.finditer(text):
         start, end = m.span(1)
         name = m.group(1)
+        owner = max(name.rfind("'s "), name.rfind("’s "))
+        if owner > 0 and P.POSSESSIVE.search(name[:owner + 2]):
+            start, name = start + owner + 3, name[owner + 3:]  # "Esfahan's Khomeini Shahr": the town after the owner
         cut = next((h.start() for h in re.finditer("-", name)
                     if P.BORN_AFTER.match(name[h.start():]) or P.HOME_WORD_AFTER.match(name[h.start():])), None)
         if cut is not None:
@@ -205,6 +210,7 @@ def mentions(text: str, places: list, skip: list[tuple[int, int]], lang: str = "
         heading = not text[:start].strip(" #\n\"'«") and bool(P.HEADING_AFTER.match(text[end:]))
         if not county and not word_of_home and not heading and \
                 not P.LOOSE_BEFORE.search(text[max(0, start - 12):start]) and \
+                not (text[:start].endswith(" ") and P.POSSESSIVE.search(text[:start].rstrip())) and \
                 _role(text, start, end, "place", lang) not in (RESIDENCE, ORIGIN):
             continue  # (a name after a word of home is one too: "her hometown was Astara")
         joined = _province_joined(text, start, end, lang)
@@ -308,6 +314,13 @@ def victim_place(text: str, places: list, skip: list[tuple[int, int]] = (), lang
                 place = found[j + 1]  # "Javadiyeh, District 16 of Tehran": Tehran
             elif P.PAIR_GAP.match(gap):
                 place = _pair(text, place, found[j + 1], lang)
+            elif gap.endswith(" ") and P.POSSESSIVE.search(gap.strip()):
+                # "Esfahan's Khomeini Shahr": a town of the first's province is the place; anything else (a quarter
+                # named like a far village, a facility) leaves the first
+                b = found[j + 1]
+                if b.kind == "place" and b.feature == "city" and b.geonameid and place.province and \
+                        b.province == place.province:
+                    place = b
             else:
                 break
             j += 1

@@ -11,7 +11,7 @@ from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
-from rasad.incidents.reporting import source_appositions
+from rasad.incidents.reporting import governing_report, source_appositions
 from rasad.incidents.slots import arguments
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
@@ -50,6 +50,21 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         for c in tok.head.children:
             if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                 targets.update(t.i for t in c.subtree)
+    # "The family of a prisoner, Reza Shahbazi, said he had been beaten to death": the one person harmed, told by a
+    # pronoun, is the one the kin who speak are named the kin of
+    pronouns = optional_words(sent.doc, "one_person_pronouns")
+    speaking_kin: set[int] = set()
+    if any(a.i in targets and a.lower_ in pronouns for a in arguments(tok)):
+        verb = governing_report(tok, sent)
+        of = lex.word_set("partitive_prepositions")
+        for subject in (c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj" and lemma(c) in _KIN):
+            for prep in subject.children:
+                if prep.dep_ == "prep" and prep.lower_ in of:
+                    targets.update(t.i for t in prep.subtree)
+                    speaking_kin.add(subject.i)
+                    # "Relatives of a young porter, X, said ...": the name the parser hung on the kin noun
+                    for appos in (c for c in subject.children if c.dep_ == "appos" and c.i > prep.i):
+                        targets.update(t.i for t in appos.subtree)
     # a clause about the victim says who they are, not who else the act was done to ("arrested X, the
     # journalist who first reported on Mahsa Amini's hospitalisation": Amini was not arrested); a clause that
     # names them ("a man identified as X") or holds the act itself stays
@@ -73,7 +88,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         root = ent.root
         if root.dep_ == "compound" and root.head.pos_ not in ("PROPN", "PRON") and root.head.i > root.i:
             continue  # a name that names a thing ("a reporter for the Etemad newspaper", "the Amini family")
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN:
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN and \
+                root.head.head.i not in speaking_kin:
             continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
             continue

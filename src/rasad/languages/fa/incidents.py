@@ -1353,6 +1353,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text)):
+        # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
+        # found is the background's; a town in the facility's name outside it is where the event was
+        facility = _facility_town(doc, sent)
+        if facility is not None and not _in_relatives(sent, facility.start, earlier_relatives(text)):
+            cand.place = facility
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
     for kind, count in cand.counts.items():
@@ -1493,6 +1499,10 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
 
 OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
 OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
+
+
+def _in_relatives(sent: Span, pos: int, relatives: list[tuple[int, int]]) -> bool:
+    return any(s <= pos - sent.start_char < e for s, e in relatives)
 
 
 def _facility_town(doc: Doc, sent: Span):
