@@ -192,6 +192,10 @@ class Persian:
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
+        self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
+        self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
@@ -358,6 +362,11 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
             taken.append((s, e))
+    for m in v.injured_in_part.finditer(text):  # "از ناحیه چشم آسیب دید": a wound
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
+            taken.append((s, e))
     for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
         s, e = m.span("verb")
         n = v.number.search(text, e, e + 20)
@@ -460,6 +469,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
+        if v.denial and v.news_of.search(text[max(0, f.start - 12):f.start]) and v.denial.search(text, f.end):
+            continue  # "خبر ربوده شدن دو کودک در زاهدان را ... تکذیب کرد": the news denied, no event
         if f.nominal and v.planning and v.planning.search(clause) and not _by_means_of(text, f):
             continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
         if f.label in ("killed", "executed") and v.sentence_words and (
