@@ -16,6 +16,10 @@ anything else, or a transport error, is an error. Beside them a second process i
 registry rows (a generic CSV with a column mapping, through ``rasad.log.importers`` and the real merger),
 and at the end every one of its rows must be in the log once ("no row lost").
 
+``--sign-ins-per-s`` and ``--reviews-per-s`` add the writes a team makes while it reads (sign-ins with
+their sign-outs, reviews), at a steady rate beside the users, timed and counted apart (``writes_beside``);
+``log_changes_seen`` then shows which of them reach the log's own file.
+
 Prints, and writes to ``--out`` as JSON: for each run (``think``, ``closed_loop``), per page kind and
 overall, the number of requests, errors, searches stopped at their time budget (answered, counted apart),
 p50, p95, p99 and max in milliseconds, requests per second, how often the log changed (SQLite: with
@@ -28,6 +32,7 @@ figure to compare on a machine shared with other jobs: latencies there are mostl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -140,6 +145,92 @@ def user_loop(client: httpx.Client, kinds, deadline: float, seed: int, results, 
             time.sleep(min(rng.uniform(*think), max(0.0, deadline - time.monotonic())))
 
 
+class WriteMix:
+    """Beside the users, writes a team makes while it reads (``--sign-ins-per-s``, ``--reviews-per-s``):
+    a sign-in followed by a sign-out of a ``load-N`` account over HTTP (a session row and an audit row,
+    then the session revoked and another audit row), and a review (a status set with a note on a random
+    incident, alternating confirm and reopen: a review event, the incident changed). Each at a steady
+    rate from a thread of its own, with its own client; their answers are timed and counted apart from
+    the page views (a sign-in is 303, a sign-out 303, a review 200 or 303)."""
+
+    def __init__(self, base: str, users: int, info: dict, sign_ins_per_s: float, reviews_per_s: float) -> None:
+        self.base, self.users, self.info = base, users, info
+        self.rates = {"sign-in": sign_ins_per_s, "review": reviews_per_s}
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.failures: dict[str, list[str]] = defaultdict(list)
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def _sign_in_out(self, rng: random.Random) -> None:
+        import re
+
+        started = time.perf_counter()
+        client = sign_in(self.base, f"load-{rng.randrange(self.users)}")
+        try:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sources").text).group(1)
+            answer = client.post("/logout", data={"csrf_token": token})
+            if answer.status_code not in (200, 303):
+                raise RuntimeError(f"sign-out: {answer.status_code}")
+        finally:
+            client.close()
+        self.times["sign-in"].append((time.perf_counter() - started) * 1000)
+
+    def _review(self, rng: random.Random, client: httpx.Client, turn: int) -> None:
+        import re
+
+        incident = rng.randint(1, max(self.info["max_incident"], 1))
+        started = time.perf_counter()
+        page = client.get(f"/incidents/{incident}")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        if page.status_code != 200 or token is None:
+            raise RuntimeError(f"incident {incident}: {page.status_code}")
+        answer = client.post(f"/incidents/{incident}/review", data={
+            "action": "confirm" if turn % 2 == 0 else "reopen", "note": "load test review",
+            "csrf_token": token.group(1)})
+        if answer.status_code not in (200, 303):
+            raise RuntimeError(f"review of {incident}: {answer.status_code}")
+        self.times["review"].append((time.perf_counter() - started) * 1000)
+
+    def _loop(self, kind: str, rate: float, seed: int) -> None:
+        rng = random.Random(seed)
+        client = sign_in(self.base, f"load-{self.users - 1}") if kind == "review" else None
+        turn = 0
+        next_at = time.monotonic() + rng.uniform(0, 1 / rate)
+        try:
+            while not self._stop.wait(max(0.0, next_at - time.monotonic())):
+                next_at += 1 / rate
+                try:
+                    self._sign_in_out(rng) if kind == "sign-in" else self._review(rng, client, turn)
+                except (httpx.HTTPError, RuntimeError, SystemExit, AttributeError) as exc:
+                    self.failures[kind].append(str(exc)[:200])
+                turn += 1
+        finally:
+            if client is not None:
+                client.close()
+
+    def __enter__(self) -> WriteMix:
+        for n, (kind, rate) in enumerate(self.rates.items()):
+            if rate > 0:  # a sign-in takes a second or more on a busy machine: several threads keep the rate
+                threads = max(1, round(rate * 4)) if kind == "sign-in" else 1
+                self._threads += [threading.Thread(target=self._loop, args=(kind, rate / threads, 100 + 10 * n + k),
+                                                   daemon=True) for k in range(threads)]
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join()
+
+    def summary(self) -> dict:
+        return {kind: {"per_s": rate, "done": len(self.times[kind]), "failed": len(self.failures[kind]),
+                       "p50_ms": round(statistics.median(self.times[kind]), 1) if self.times[kind] else None,
+                       "p95_ms": round(percentile(self.times[kind], 0.95), 1),
+                       "failure_examples": self.failures[kind][:3]}
+                for kind, rate in self.rates.items() if rate > 0}
+
+
 def ingest_csv(folder: Path, rows: int, tag: str) -> Path:
     path = folder / "ingest.csv"
     rng = random.Random(11)
@@ -249,7 +340,7 @@ class LogChanges:
 
 
 def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_requests: int,
-              server_pid: int | None = None, url: str = "") -> dict:
+              server_pid: int | None = None, url: str = "", mix: WriteMix | None = None) -> dict:
     """Every user requests pages for ``seconds`` (pausing ``think`` between them); per page kind and overall:
     requests, errors, p50/p95/p99/max in ms, requests per second."""
     results: dict[str, list[float]] = defaultdict(list)
@@ -257,7 +348,7 @@ def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_re
     lock = threading.Lock()
     server_cpu = cpu_seconds([server_pid]) if server_pid else 0.0
     backends_before = {pid: cpu_seconds([pid]) for pid in database_backends(url)}
-    with LogChanges(url) as changes:
+    with LogChanges(url) as changes, (mix or contextlib.nullcontext()):
         started = time.monotonic()
         deadline = started + seconds
         threads = [threading.Thread(target=user_loop, args=(c, kinds, deadline, n, results, errors, lock,
@@ -283,6 +374,7 @@ def run_phase(clients, kinds, seconds: float, think: tuple[float, float], max_re
         "requests": len(all_times), "requests_per_s": round(len(all_times) / elapsed, 1),
         "errors": sum(len(v) for v in errors.values()),
         "searches_cut_at_budget": len(cut),
+        "writes_beside": mix.summary() if mix is not None else None,
         "p50_ms": round(statistics.median(all_times), 1) if all_times else None,
         "p95_ms": round(percentile(all_times, 0.95), 1), "p99_ms": round(percentile(all_times, 0.99), 1),
         "pages": {k: {"n": len(v), "errors": len(errors[k]), "p50_ms": round(statistics.median(v), 1),
@@ -314,6 +406,10 @@ def main() -> None:
     parser.add_argument("--closed-seconds", type=float, default=20,
                         help="after the think-time run, this many seconds with no pause (closed loop), reported "
                              "apart: the most the server answers (0: skip)")
+    parser.add_argument("--sign-ins-per-s", type=float, default=0,
+                        help="beside the users, this many sign-ins (each followed by its sign-out) a second (0: none)")
+    parser.add_argument("--reviews-per-s", type=float, default=0,
+                        help="beside the users, this many reviews (a status set with a note) a second (0: none)")
     parser.add_argument("--out", help="write the result as JSON here")
     args = parser.parse_args()
     think = parse_think(args.think)
@@ -361,13 +457,21 @@ def main() -> None:
                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         phases = {}
         started = time.monotonic()
+
+        def write_mix() -> WriteMix | None:
+            if args.sign_ins_per_s <= 0 and args.reviews_per_s <= 0:
+                return None
+            return WriteMix(base, args.users, info, args.sign_ins_per_s, args.reviews_per_s)
+
         if think[1] > 0:
-            phases["think"] = run_phase(clients, kinds, args.seconds, think, args.max_requests, server.pid, args.url)
+            phases["think"] = run_phase(clients, kinds, args.seconds, think, args.max_requests, server.pid, args.url,
+                                        mix=write_mix())
         if args.closed_seconds > 0 or think[1] <= 0:
             # Closed loop (no pause between pages: each user is a script): what one server answers at most,
             # printed beside the think-time figures so that neither hides the other.
             phases["closed_loop"] = run_phase(clients, kinds, args.closed_seconds if think[1] > 0 else args.seconds,
-                                              (0.0, 0.0), args.max_requests, server.pid, args.url)
+                                              (0.0, 0.0), args.max_requests, server.pid, args.url,
+                                              mix=write_mix())
         ingest_result = None
         if ingest is not None:
             try:

@@ -8,6 +8,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import quote
+
+from rasad.store.accounts_file import accounts_path, fold_into
 from rasad.store.permissions import create_private_file
 
 
@@ -70,14 +73,20 @@ def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False, key: s
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     create_private_file(partial)  # a backup is the whole log: 0600 like it, never readable by others
-    src = _connect(f"file:{source}?mode=ro", key=key, uri=True)
-    dst = _connect(str(partial), key=key)
+    src = _connect(f"file:{quote(str(source))}?mode=ro", key=key, uri=True)
+    dst = _connect(f"file:{quote(str(partial))}", key=key, uri=True)
     try:
         src.execute("PRAGMA busy_timeout = 60000")
         src.execute("BEGIN")  # one read snapshot for the counts and the copy
         expected = _counts(src)
         src.backup(dst)  # all pages in one step, inside the snapshot above
         src.execute("COMMIT")
+        # The accounts, sessions and audit trail kept beside the log (rasad.store.accounts_file) go into
+        # the same file, read in a snapshot of their own: the backup stays one self-contained log, and
+        # opening it as a log moves them out again.
+        dst.execute("PRAGMA busy_timeout = 60000")
+        expected.update(fold_into(dst, accounts_path(Path(source)), key, "main", read_only=True))
+        expected = dict(sorted(expected.items()))
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         if key is not None:  # the checks below revisit pages: keep them decrypted (256 MiB, this connection)
             dst.execute("PRAGMA cache_size = -262144")

@@ -21,6 +21,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from rasad.store.accounts_file import accounts_path, fold_into
+from rasad.store.accounts_file import remove as remove_accounts
 from rasad.store.backup import _connect, _counts
 from rasad.store.keys import file_state
 from rasad.store.permissions import SQLITE_COMPANIONS, create_private_file
@@ -88,6 +90,10 @@ def reencrypt(path: Path, *, old_key: str | None, new_key: str) -> dict[str, Any
                 user_version = src.execute("PRAGMA user_version").fetchone()[0]
                 src.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(tmp), new_key))
                 src.execute("SELECT sqlcipher_export('rekeyed')")
+                # The accounts file beside the log (rasad.store.accounts_file) goes into the new file;
+                # the next open moves it out again, keyed with the new key.
+                expected.update(fold_into(src, accounts_path(path), old_key, "rekeyed"))
+                expected = dict(sorted(expected.items()))
                 src.execute(f"PRAGMA rekeyed.user_version = {int(user_version)}")
                 src.execute("DETACH DATABASE rekeyed")
             finally:
@@ -126,6 +132,10 @@ def reencrypt(path: Path, *, old_key: str | None, new_key: str) -> dict[str, Any
                 _scrub(old_fd)
             except OSError:
                 scrubbed = False
+            # Folded into the new file above: the old accounts file goes, its bytes overwritten. A crash
+            # before this line leaves it stale beside a log that holds the accounts itself: it is
+            # replaced at the next open (rasad.store.accounts_file.attach).
+            remove_accounts(accounts_path(path), scrub=_scrub)
         finally:
             os.close(old_fd)
     finally:

@@ -199,7 +199,10 @@ def _ping_when_idle(engine: Engine) -> None:
             raise exc.DisconnectionError(f"pooled connection unusable: {error}") from error
 
 
-def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None, cache_mib: int = 0) -> Engine:
+def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = None, cache_mib: int = 0,
+                   accounts_of: Path | None = None, raw_keys: tuple[str | None, str | None] = (None, None)) -> Engine:
+    """``raw_keys``: SQLCipher raw keys (``rasad.store.keys.raw_key``) of the log and of its accounts file,
+    used instead of the passphrase ``key`` where given (no key derivation per connection)."""
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}}
     if key is not None:  # SQLCipher 4 (the sqlcipher3 wheel): SQLite's API, every page encrypted
         from sqlcipher3 import dbapi2 as sqlcipher
@@ -228,15 +231,24 @@ def _sqlite_engine(url: str, *, writer: bool, memory: bool, key: str | None = No
         if key is not None:
             # A wrong key is one line from the Store, not SQLCipher's "hmac check failed" log on stderr.
             cur.execute("PRAGMA cipher_log_level = NONE")
-            cur.execute(f"PRAGMA key = {pragma_key(key)}")
+            cur.execute(f'PRAGMA key = "{raw_keys[0]}"' if raw_keys[0] else f"PRAGMA key = {pragma_key(key)}")
             cur.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never reach the disk
             if cache_mib > 0:  # decrypted pages kept: the OS file cache holds only ciphertext
                 cur.execute(f"PRAGMA cache_size = -{int(cache_mib) * 1024}")
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # a commit is on disk before it returns
+        if accounts_of is not None:
+            # Accounts, sessions and the audit trail in a file of their own: a sign-in's commit leaves
+            # the log's file, and so every reader's cached (decrypted) log pages, untouched.
+            from rasad.store import accounts_file
+
+            accounts_file.attach(dbapi_connection, accounts_of, raw_keys[1] or key)
+            cur.execute(f"PRAGMA {accounts_file.SCHEMA}.synchronous = FULL")
         if writer and not memory:
             cur.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
+            if accounts_of is not None:
+                cur.execute("PRAGMA accounts.journal_mode = WAL")
         if not writer:
             cur.execute("PRAGMA query_only = ON")  # a reader can never write (nor auto-checkpoint)
         cur.close()
@@ -421,6 +433,7 @@ class Store:
             database = parsed.database or ""
             self.memory = database in ("", ":memory:") or database.startswith("file::memory:")
             self.path = None if self.memory else Path(database).resolve()
+            self.accounts_path = None if self.path is None else Path(str(self.path) + "-accounts")
             if self.path is not None:
                 try:
                     self.key = resolve_key(self.path, key)
@@ -429,14 +442,13 @@ class Store:
                 self._check_key_matches_file()
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 prepare_private_database(self.path)  # 0600, and so its -wal and -shm (issue 21, finding 3)
+                prepare_private_database(self.accounts_path)  # the accounts file too (rasad.store.accounts_file)
                 # normalise a relative path so the engines and the lock file agree on one file
                 url = parsed.set(database=str(self.path)).render_as_string(hide_password=False)
             else:
                 url = parsed.render_as_string(hide_password=False)
-            cache_mib = _encrypted_cache_mib() if self.key is not None else 0
-            self.engine = _sqlite_engine(url, writer=True, memory=self.memory, key=self.key, cache_mib=cache_mib)
-            self.read_engine = self.engine if self.memory else _sqlite_engine(url, writer=False, memory=False,
-                                                                              key=self.key, cache_mib=cache_mib)
+            self._url = url
+            self._make_engines(self._raw_keys() if self.key is not None else (None, None))
             self._write_lock = _WriterLock(None if self.memory else Path(str(self.path) + ".lock"))
             if self.key is not None:
                 self._check_key_opens()
@@ -446,6 +458,7 @@ class Store:
             refuse_plain_remote_postgres(parsed)
             self.memory = False
             self.path = None
+            self.accounts_path = None
             # No server-side prepared statements: a cached generic plan cannot tell a rare search word
             # from a common one, and picks a plan that is slow for one of them.
             self.engine = create_engine(url, connect_args={"prepare_threshold": None},
@@ -459,6 +472,24 @@ class Store:
             self._write_lock = _WriterLock(None)  # PostgreSQL serialises writers itself
         else:
             raise StoreError(f"unsupported database {redact_url(url)}: use sqlite:/// or postgresql+psycopg://")
+
+    def _make_engines(self, raw_keys: tuple[str | None, str | None]) -> None:
+        cache_mib = _encrypted_cache_mib() if self.key is not None else 0
+        options = {"key": self.key, "cache_mib": cache_mib, "accounts_of": self.path, "raw_keys": raw_keys}
+        self.engine = _sqlite_engine(self._url, writer=True, memory=self.memory, **options)
+        self.read_engine = self.engine if self.memory else _sqlite_engine(self._url, writer=False, memory=False,
+                                                                          **options)
+
+    def _raw_keys(self) -> tuple[str | None, str | None]:
+        """The log's and its accounts file's keys derived once for all the connections (each would derive
+        them again from the passphrase: 0.3 s a connection and a file). A new log gets its salt from
+        SQLCipher at its first write (its passphrase is used until the next open); a new accounts file
+        gets a random salt here."""
+        from rasad.store.keys import SALT_BYTES, file_salt, raw_key
+
+        salt = file_salt(self.path)
+        accounts_salt = file_salt(self.accounts_path) or os.urandom(SALT_BYTES)
+        return (raw_key(self.key, salt) if salt else None, raw_key(self.key, accounts_salt))
 
     @property
     def encrypted(self) -> bool:
@@ -479,12 +510,32 @@ class Store:
 
         try:
             with self.read_engine.connect() as conn:
-                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+                conn.exec_driver_sql("SELECT count(*) FROM main.sqlite_master").all()
         except DatabaseError as exc:
             self.close()
+            if "not a database" in str(exc.orig) and self._passphrase_opens():
+                # The derived key did not open a log the passphrase opens (a log keyed with other KDF
+                # settings): every connection derives from the passphrase, as SQLCipher does by itself.
+                self._make_engines((None, None))
+                return
             if "not a database" in str(exc.orig):
                 raise StoreError(f"wrong key for the encrypted log {self.path}") from None
             raise
+
+    def _passphrase_opens(self) -> bool:
+        from rasad.store.backup import _connect
+
+        try:
+            conn = _connect(str(self.path), key=self.key)
+        except Exception:  # noqa: BLE001 - sqlcipher3's own DatabaseError
+            return False
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+        finally:
+            conn.close()
 
     # --- sessions ------------------------------------------------------------------------------
 

@@ -50,14 +50,32 @@ def upgrade(store: Store, revision: str = "head") -> None:
     with store._write_lock.held(), store.engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # two processes opening a new log: one migrates, one waits
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
-        if revision == "head" and MigrationContext.configure(conn).get_current_revision() == head_revision():
-            return
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        if revision != "head" or MigrationContext.configure(conn).get_current_revision() != head_revision():
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    move_accounts_out(store)
+
+
+def move_accounts_out(store: Store) -> list[str]:
+    """SQLite: the accounts tables (users, sessions, audit trail ...) the log's own file holds, created
+    there by the migrations or by an older Rasad, moved into the accounts file beside it
+    (``rasad.store.accounts_file``), under the writer lock, crash-safe. Returns the tables moved."""
+    if getattr(store, "accounts_path", None) is None:
+        return []
+    from rasad.store.accounts_file import move_out_of_main
+
+    with store._write_lock.held(), store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        return move_out_of_main(raw)
 
 
 def downgrade(store: Store, revision: str) -> None:
     config = alembic_config()
+    if getattr(store, "accounts_path", None) is not None:  # the old revisions know one file only
+        from rasad.store.accounts_file import move_into_main
+
+        with store._write_lock.held(), store.engine.connect() as conn:
+            move_into_main(conn.connection.dbapi_connection)
     with store._write_lock.held(), store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, revision)

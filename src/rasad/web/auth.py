@@ -45,6 +45,9 @@ TOUCH_WAIT_S = 0.05  # the most a page waits for the write lock to write the ses
 # every page they read again (docs/storage.md): noted on every request (or per session every 30 s, as
 # before), each page view of a signed-in user made the next pages cold. The cost: after a restart the
 # noted times not yet written are lost, so a session may end up to this much before its idle timeout.
+# (On a SQLite log the sessions are now in the accounts file beside it, rasad.store.accounts_file, whose
+# commits leave the log's pages cached; the batching still saves a commit per request there, and on
+# PostgreSQL.)
 ACTIVITY_WRITE_INTERVAL = dt.timedelta(minutes=5)
 ACTIVITY_RETRY = dt.timedelta(seconds=30)  # after a write skipped because another writer held the lock
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
