@@ -261,7 +261,8 @@ def _relative(kind: str, m: re.Match[str], text: str, pub: dt.date | None, g: _G
     gd = m.groupdict()
     if kind in ("relative_day", "last_unit") and _number_before(text, m.start(), g):
         return None  # "سه روز گذشته": the past three days, a period
-    if kind == "weekday" and not gd.get("part"):
+    if kind == "weekday" and not gd.get("part") and not gd.get("past"):
+        # ("نماز جمعه گذشته": last Friday's prayers, a day)
         before = text[max(0, m.start() - 20) : m.start()].split()
         if before and _key(before[-1]) in g.weekday_not_after:
             return None  # "نماز جمعه": Friday prayers, not a Friday

@@ -164,6 +164,7 @@ class Persian:
         self.vague_keys = {re.sub(r"[\s\u200c]", "", v): v for v in lex.vague}
         self.not_people_after = _alternation(words("not_people_after"))
         self.person_classifiers = _alternation(words("person_classifiers"))
+        self.group_size = _alternation(words("group_size_words"))
         self.not_one_person = _alternation(words("not_one_person"), NOUN_ENDINGS)
         self.agent_markers = _alternation(words("agent_markers"))
         self.target_markers = _alternation(words("target_markers"))
@@ -190,6 +191,11 @@ class Persian:
         self.release = _alternation(words("release_words"))
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
+        self.absence_strike = re.compile(lex.pattern("absence_strike"))
+        self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
+        self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
@@ -229,6 +235,8 @@ class Persian:
         # one-word prepositions ("مقابل", "جلوی", "حوالی") open a place, not a name
         self.name_stop |= {w.replace(ZWNJ, "") for w in words("locative_prepositions") | frozenset(lex.near_words)
                            if " " not in w}
+        # the heads of a plan or a call ("که قصد انجام ... را داشتند") open no name
+        self.name_stop |= {w.replace(ZWNJ, "") for w in words("planning_heads") if " " not in w}
         self.known_as = _alternation(words("known_as"))
         self.openers = _alternation(words("attribution_openers"))
         # what a memorial story may open with before its person's name and a comma
@@ -316,41 +324,48 @@ def _without_slogans(text: str) -> str:
 
 def find_triggers(text: str) -> list[Found]:
     """The triggers of one sentence's text, longest first, no character used twice, in text order; none in the
-    words of a slogan, and the verb of chanting after one is a protest."""
+    words of a slogan, and the verb of chanting after one is a protest. Longest by the words matched, then by the
+    phrase: a verb's perfect ("جان باخته است") outranks the participle noun ("جان‌باخته") its first words spell,
+    and so does a participle joined by "و" to a later perfect (``_elided_auxiliary``)."""
     v = vocab()
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     chanted = [m.span("verb") for pattern in v.chanted for m in pattern.finditer(text)]
     text = _without_slogans(text)
-    for tp in v.triggers:
-        if tp.anchor not in text:
+    matches = [(tp, m) for tp in v.triggers if tp.anchor in text for m in tp.pattern.finditer(text)]
+    order = {id(tp): i for i, tp in enumerate(v.triggers)}
+    matches.sort(key=lambda x: (-len(x[1].group().split()) - _elided_auxiliary(text, x[0], x[1]), order[id(x[0])]))
+    for tp, m in matches:
+        s, e = m.span()
+        if any(s < b and a < e for a, b in taken):
             continue
-        for m in tp.pattern.finditer(text):
-            s, e = m.span()
-            if any(s < b and a < e for a, b in taken):
-                continue
-            if tp.verb is None and tp.phrase.endswith("ه") and v.perfect_auxiliary.match(text[e:e + 12]):
-                continue  # "جان‌باخته است": the verb's perfect, matched by the verb's own pattern
-            # "یگان ضد شورش": a trigger word after "ضد" is no event
-            if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
-                    not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
-                continue
-            f = Found(s, e, tp.phrase, tp.label, tp.is_act, tp.verb)
-            if tp.verb is not None:
-                g = m.groupdict()
-                f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
-                f.subjunctive = bool(g.get("pres")) and not g.get("mi")
-                f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
-            found.append(f)
-            taken.append((s, e))
+        if tp.verb is None and tp.phrase.endswith("ه") and v.perfect_auxiliary.match(text[e:e + 12]):
+            continue  # "جان‌باخته است": the verb's perfect, matched by the verb's own pattern
+        # "یگان ضد شورش": a trigger word after "ضد" is no event
+        if v.not_a_trigger_after and v.not_a_trigger_after.search(text[max(0, s - 8):s].rstrip()) and \
+                not text[max(0, s - 8):s].rstrip().endswith(("،", ".")):
+            continue
+        f = Found(s, e, tp.phrase, tp.label, tp.is_act, tp.verb)
+        if tp.verb is not None:
+            g = m.groupdict()
+            f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
+            f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+            f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
+        found.append(f)
+        taken.append((s, e))
     for s, e in chanted:  # "«زن، زندگی، آزادی» سر دادند": chanting is a protest
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شعار سر داد", "protest", False, "داد"))
             taken.append((s, e))
-    for m in v.market_closed.finditer(text):  # "بازار شهرهای X و Y تعطیل شد": a strike
-        s, e = m.span("verb")
+    for m in list(v.market_closed.finditer(text)) + list(v.absence_strike.finditer(text)):
+        s, e = m.span("verb")  # "بازار شهرهای X و Y تعطیل شد", "در کلاس‌ها حاضر نشدند": a strike
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
+            taken.append((s, e))
+    for m in v.injured_in_part.finditer(text):  # "از ناحیه چشم آسیب دید": a wound
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
             taken.append((s, e))
     for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
         s, e = m.span("verb")
@@ -371,6 +386,19 @@ def find_triggers(text: str) -> list[Found]:
             found.append(Found(s, e, "آسیب رساند", "injured", True, "رساند"))
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
+
+
+_PARTICIPLE_AND = re.compile(r"ه\s+و(?![\w\u200c])")
+_PERFECT = re.compile(r"ه(?:\u200c(?:اند|است)|\s+(?:است|اند))(?![\w\u200c])")
+
+
+def _elided_auxiliary(text: str, tp: TriggerPattern, m: re.Match) -> int:
+    """1 when a verb's bare participle, written apart, is joined by "و" to a later perfect ("... جان باخته و ماموران
+    پیکرش را دفن کرده‌اند"): the perfect's auxiliary is said once, at the chain's end, so the participle is a
+    finite verb (not the noun "جان‌باخته" its letters also spell); else 0."""
+    if tp.verb is None or " " not in m.group() or not _PARTICIPLE_AND.match(text, m.end() - 1):
+        return 0
+    return 1 if _PERFECT.search(text, m.end()) else 0
 
 
 def _clause_verb(text: str, pos: int) -> re.Match | None:
@@ -441,6 +469,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
+        if v.denial and v.news_of.search(text[max(0, f.start - 12):f.start]) and v.denial.search(text, f.end):
+            continue  # "خبر ربوده شدن دو کودک در زاهدان را ... تکذیب کرد": the news denied, no event
         if f.nominal and v.planning and v.planning.search(clause) and not _by_means_of(text, f):
             continue  # "فراخوان تجمع", "خواستار برگزاری اعتصاب شدند"
         if f.label in ("killed", "executed") and v.sentence_words and (
@@ -477,6 +507,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # simple past had happened before the event, its background
         live = [f for f in live if f not in earlier]
     acts = {f.label for f in live if f.is_act}
+    if acts and acts <= {"arrested", "detained"}:
+        # "در عملیاتی ... دستگیر شدند": an operation that only arrests is the arrest itself, no fight
+        operations = v.lex.word_set("arrest_operation_words")
+        live = [f for f in live if f.phrase not in operations]
     if acts and acts <= {"sentenced", "executed", "tortured"}:
         # a court's sentence or an execution of "this protester" is no protest
         live = [f for f in live if f.phrase not in v.person_triggers]
@@ -497,8 +531,11 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
         if text[max(0, rel.start() - 16):rel.start()].rstrip().endswith(speech):
             continue
         end = _clause_end(text, rel.end())
-        if v.earlier_relative_verb.search(text, rel.end(), end):
-            spans.append((rel.start(), end))
+        verb = v.earlier_relative_verb.search(text, rel.end(), end)
+        if verb:
+            # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
+            # with the main clause's verb
+            spans.append((rel.start(), verb.end()))
     return spans
 
 
@@ -627,8 +664,8 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     """A number counts people when what follows it is a person word (نفر، تن؛ an actor, a relative, a
     description: معترض، سوخت‌بر، برادر، دانشجو), "از" (of: "سه تن از ..."), or the act itself ("سه کشته")."""
     v = vocab()
-    if text[end:end + 1] == ZWNJ:
-        return False  # "هفت‌تپه": a number inside a compound name
+    if text[end:end + 1] == ZWNJ:  # "هفت‌تپه": a number inside a compound name; "تیم هفت‌نفره": a team of seven
+        return bool(v.group_size and v.group_size.match(text[end + 1:end + 12]))
     rest = text[end:f.start + 1] if end < f.start else text[end:end + 20]
     m = _WORD.search(text, end, end + 30)
     if m is None or text[end:m.start()].strip():
@@ -636,7 +673,7 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     if m.start() == f.start:
         return True
     word = m.group().replace(ZWNJ, "")
-    return word in v.people_forms \
+    return word in v.people_forms or bool(v.group_size and v.group_size.match(text, m.start())) \
         or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
@@ -853,14 +890,27 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[i
         return (words[0][0], words[-1][1]) if words else None
     words = []
     pos = start
-    for m in reversed(list(_WORD.finditer(text, max(0, start - 80), start))):
+    complements = v.lex.word_set("act_complements")
+    before = list(_WORD.finditer(text, max(0, start - 80), start))
+    for i in range(len(before) - 1, -1, -1):
+        m = before[i]
         if text[m.end():pos].strip() or len(words) == limit:
             break
         if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
             break
+        if m.group() in complements and i and before[i - 1].group().replace(ZWNJ, "") in v.trigger_words:
+            break  # "قصاص نفس X": the act noun's complement, no part of the name
+        if _indefinite_person(m.group().replace(ZWNJ, "")) or m.group().replace(ZWNJ, "") in v.owned:
+            break  # "خودروی مردی ۳۰ ساله": one unnamed man (and the thing he owns), no name
         words.append(m.span())
         pos = m.start()
     return (words[-1][0], words[0][1]) if words else None
+
+
+def _indefinite_person(word: str) -> bool:
+    """A person noun with the indefinite "ی" ("مردی", "جوانی", "دانشجویی"): someone unnamed."""
+    people = vocab().people
+    return word.endswith("ی") and (word[:-1] in people or (word.endswith("یی") and word[:-2] in people))
 
 
 def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -879,6 +929,9 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             return
         if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
             return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
+        if v.openers and any(o.end() <= s and not text[o.end():s].strip(" \u200c«")
+                             for o in v.openers.finditer(text, 0, s)):
+            return  # "به گزارش سازمان حقوق بشر ایران، زنی ۳۲ ساله ...": the source's name, no victim's
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
@@ -982,7 +1035,9 @@ def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> st
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first. A day named before the trigger beats a coarser period after it
-    ("روز گذشته برای سومین بار در هفته جاری تجمع کردند": yesterday, the third time this week)."""
+    ("روز گذشته برای سومین بار در هفته جاری تجمع کردند": yesterday, the third time this week). A sentence opening
+    with its act's noun, whose verb comes last, takes its first day over a coarser period told in between ("حکم
+    قصاص X، محکوم به قتل ... در سال ۱۳۹۹، سحرگاه شنبه ۲۳ دی اجرا شد": the year is the crime's)."""
     v = vocab()
     event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
     # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
@@ -992,7 +1047,9 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     pool = now or event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
     days = [d for d in before if d.precision == "day"]
-    return (days or before)[-1] if before else (pool[0] if pool else None)
+    if before:
+        return (days or before)[-1]
+    return next((d for d in pool if d.precision == "day"), pool[0] if pool else None)
 
 
 def _subject_after_speech(text: str, f: Found, actors: list, blocked: list[tuple[int, int]],
@@ -1035,16 +1092,21 @@ _THAT = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"خانواده‌های X و Y تأیید کرده‌اند که این دو جوان ... کشته شدند": when the act's subject only points back
     ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
-    thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to."""
+    thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to. The clause opens after
+    "که" or a speech verb ("خانواده X می‌گویند او ... جان باخت"), and a kin word with a third person's ending is
+    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X)."""
     v = vocab()
     if f.phrase not in v.lex.word_set("victim_subject_verbs"):
         return []
-    that = None  # the clause a "که" opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
+    opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
+    earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
     for that in _THAT.finditer(text, start, f.start):
-        pass
-    opening = that.end() if that is not None else start
+        if that.start() not in earlier:
+            opening = that.end()
+    for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
+        opening = max(opening, said.end())
     subject = text[opening:f.start].lstrip(" ،,")
-    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject)):
+    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
@@ -1052,6 +1114,17 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
             continue
         spans += _full_names_from(text, m.end(), blocked)
     return spans
+
+
+def _plural_people(word: str) -> bool:
+    """A plural of a people word ("مرزبانان", "ماموران"): people, no part of a name ("تیراندازی مستقیم مرزبانان")."""
+    return word.endswith(("ان", "ها", "های", "ین")) and word in vocab().people_forms and word not in vocab().people
+
+
+def _kin_of_theirs(subject: str) -> bool:
+    """Whether ``subject`` opens with a kin word and a third person's ending ("پسرش", "برادر‌ش")."""
+    first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
+    return first.endswith("ش") and first[:-1] in vocab().kin
 
 
 def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1067,6 +1140,7 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
         if len(words) == 3 and _light_verb_next(text, words[-1].end()):
             words.pop()  # "X Y تأیید کرده‌اند": the verb's noun ends the name
         if len(words) < 2 or words[0].group().replace(ZWNJ, "") in vocab().people_forms | vocab().means_words or \
+                any(_plural_people(w.group().replace(ZWNJ, "")) for w in words) or \
                 any(a < words[-1].end() and words[0].start() < b for a, b in blocked):
             break
         found = (words[0].start(), words[-1].end())
@@ -1084,7 +1158,17 @@ def _named_after_the_act(text: str, f: Found, blocked: list[tuple[int, int]]) ->
     if not (f.nominal and f.is_act):
         return []
     m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+", text[f.end:f.end + 10])
-    return _full_names_from(text, f.end + m.end(), blocked) if m else []
+    if m is None:
+        return []
+    return _full_names_from(text, _past_complement(text, f.end + m.end()), blocked)
+
+
+def _past_complement(text: str, pos: int) -> int:
+    """Where a name after an act noun starts: past the noun's complement ("حکم قصاص نفس X")."""
+    word = _WORD.match(text, pos)
+    if word is not None and word.group().replace(ZWNJ, "") in vocab().lex.word_set("act_complements"):
+        return word.end() + len(text[word.end():]) - len(text[word.end():].lstrip())
+    return pos
 
 
 def _light_verb_next(text: str, end: int) -> bool:
@@ -1209,7 +1293,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 found = _count_before(text, wide, f, date_spans, counted)
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
-            if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)):
+            if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)
+                                                              or _one_indefinite_object(text, start, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -1342,7 +1427,7 @@ def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
     بازداشت‌شده، ... اجرا شد"): the one the act was done to."""
     if not (f.nominal and f.is_act):
         return []
-    pos = f.end + len(text[f.end:]) - len(text[f.end:].lstrip())
+    pos = _past_complement(text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip()))
     span = _name_words(text, pos, True, limit=3)
     if span is None or not 2 <= len(text[span[0]:span[1]].split()) <= 3:
         return []
@@ -1447,8 +1532,9 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     """An act with no figure whose verb is a finite singular one that happens to its subject ("همراه وی نیز
     زخمی شد"، "برادرش بازداشت شده است"): one person (a Persian verb agrees in number with a human subject).
     Not an act whose subject is its doer ("شلیک کرد"), nor a shot or a beating, which count no one."""
-    if f.verb is None or f.verb in vocab().active or f.label not in ("killed", "injured", "arrested", "detained"):
-        return False
+    if f.verb is None or f.verb in vocab().active or f.label not in ("killed", "injured", "arrested", "detained",
+                                                                         "shot"):
+        return False  # (a shot's singular passive, "وی مورد اصابت گلوله قرار گرفت", is one wounded)
     form = text[f.start:f.end].rstrip()
     # the bare past stem ("شد", "رسید", "باخت": no person ending) or a singular perfect ("زخمی شده است")
     return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
@@ -1496,6 +1582,26 @@ def _one_by_its_object(text: str, f: Found) -> bool:
         return True  # "حکم او ... اجرا شد": one person
     # "قصاص مردی که ...", "اعدام جوانی ۲۳ ساله": a person's noun with the indefinite "ی" is one person too
     return word in vocab().people or any(word.endswith(e) and word[:-len(e)] in vocab().people for e in ("ی", "ای"))
+
+
+_INDEFINITE_OBJECT = re.compile(r"(?<![\w\u200c])(?P<noun>[^\W\d_][\w\u200c]*?)\u200c?ی(?:\s+\d{1,3}[\s\u200c]*ساله)?"
+                                r"\s+را(?![\w\u200c])")
+
+
+def _one_indefinite_object(text: str, start: int, f: Found) -> bool:
+    """A doer's act on an object that is one indefinite person ("دختری ۱۶ ساله را مورد ضرب و شتم قرار دادند",
+    "جوانی را زخمی کردند", "دانشجویی را بازداشت کردند"): the indefinite "ی" on a person noun is one person."""
+    v = vocab()
+    after = text[f.end:f.end + 16].lstrip()
+    done_to = f.verb in v.active if f.verb is not None else (
+        any(after.startswith(stem) for stem in v.active) or after.startswith(("قرار داد", "قرار‌داد")))
+    if not done_to:
+        return False  # "زخمی کردند", "مورد ضرب و شتم قرار دادند": a doer's act on its object
+    for m in _INDEFINITE_OBJECT.finditer(text, start, f.start):
+        noun = m.group("noun").replace(ZWNJ, "")
+        if noun in vocab().people or (noun.endswith("ی") and noun[:-1] in vocab().people):
+            return True  # "دانشجویی": a vowel-final noun's "یی"
+    return False
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
@@ -1585,7 +1691,12 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
         fate = "killed"
     if fate is None:
         return
-    for s, e in victim_names(text, 0, len(text), blocked):
+    named = victim_names(text, 0, len(text), blocked)
+    for comma in re.finditer(r"،\s*", text):  # "هویت دو تن از آنان، X و Y، احراز شده است": a list of names
+        listed = _full_names_from(text, comma.end(), blocked + named)
+        if listed and re.match(r"\s*[،,]", text[listed[-1][1]:]):  # set off by commas
+            named += listed
+    for s, e in named:
         if not any(x.name == text[s:e] for x in cand.victims):
             cand.victims.append(Victim(name=text[s:e], fate=fate, age=_age_after(text, e),
                                        start=sent.start_char + s, end=sent.start_char + e))

@@ -124,6 +124,8 @@ class Lexicon:
     headline_labels: frozenset[str]  # "گزارش: ...", "فوری: ...": a genre label, not a speaker
     outlet_words: frozenset[str]  # "خبرگزاری فارس: ... .": an outlet's wire copy, full stop and all
     organisations: frozenset[str]  # "حال‌وش: ... .", "سازمان ... :": a bulletin's copy, the same
+    officials: frozenset[str]  # "رئیس پلیس استان گیلان: ... .": an official's statement, the same
+    name_inner: frozenset[str]  # "حمایت از", "دفاع از": a stop word inside an organisation's name
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
     news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
@@ -175,6 +177,8 @@ def lexicon() -> Lexicon:
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
         organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
+        officials=frozenset(fold_key(w) for w in data["official_words"]),
+        name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         news_object=_news_object_regex(data["news_nouns"], data["news_verbs"]),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
@@ -468,11 +472,12 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
 
 
 def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) -> bool:
-    """Whether a headline's speaker is an outlet or an organisation, whose full-stopped copy follows the colon:
-    it opens with an outlet's or an organisation's word, or ends with an organisation's alias."""
+    """Whether a headline's speaker is an outlet, an organisation or an official, whose full-stopped copy follows
+    the colon: it opens with an outlet's, an organisation's or an official's word ("رئیس پلیس استان گیلان: ...
+    ."), or ends with an organisation's alias."""
     if not words:
         return False
-    if words[0][2] in lex.outlet_words or words[0][2] in lex.organisations:
+    if words[0][2] in lex.outlet_words or words[0][2] in lex.organisations or words[0][2] in lex.officials:
         return True
     if len(words) == 1 and any(f"{o} {words[0][2]}" in lex.organisations for o in lex.outlet_words):
         return True  # "فارس: ... ." (an agency's short name, "خبرگزاری فارس"; the province too, so only as a headline)
@@ -482,6 +487,11 @@ def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) 
 def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
     for w in words:
+        # "کمیته حمایت از روزنامه‌نگاران", "کانون دفاع از حقوق بشر": the "از" of an organisation's cause
+        if kept and " ".join((kept[-1][2], w[2])) in lex.name_inner and (
+                kept[0][2] in lex.organisations or kept[0][2] in lex.outlet_words):
+            kept.append(w)
+            continue
         # a figure ends the speaker: "به گفته رئیس اورژانس خوزستان | ۱۴ نفر مصدوم شدند" (no comma)
         if kept and (w[2] in lex.stops or w[2].isdigit()):
             break

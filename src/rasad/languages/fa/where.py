@@ -118,10 +118,13 @@ def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str
     if key in w.common or stop:
         return []
     letters = sum(ch.isalpha() for ch in key)
+    provinces = {e.name for e in entries if e.feature == "province"}
     kept = []
     for e in entries:
         if e.feature in ("province", "country"):
             kept.append(e)
+        elif e.province in provinces and e.feature == "city":
+            kept.append(e)  # a province's namesake capital, whatever its letters ("قم")
         elif cue == "weak" and e.population >= w.weak_population:
             kept.append(e)
         elif n_tokens > 1 and e.population >= w.multiword_population:
