@@ -2005,6 +2005,23 @@ def test_a_description_with_two_people_named_before_names_nobody(incidents):
     assert incs and not any(i["victims"] for i in incs)
 
 
+@pytest.mark.parametrize(("text", "teller"), [
+    # the teller of the harm, not the one harmed: a name after "according to" (however the parser hangs it)
+    ("The student from Sari, Omid Rahimi, had just come home from Tehran. According to his cousin, Mr. Kamran "
+     "Rahimi, he was beaten by police on Friday and died in hospital.", "Kamran Rahimi"),
+    # a place the tagger reads as a person ("Kavus" of Gonbad-e Kavus) stands for no one
+    ("During the protests in Gonbad-e Kavus on Friday, security forces shot him dead.", "Kavus"),
+])
+def test_a_pronoun_does_not_stand_for_the_teller_or_a_piece_of_a_place(incidents, text, teller):
+    incs = incidents(text, "2026-01-12")
+    assert not any(v["name"].endswith(teller) for i in incs for v in i["victims"]), incs
+
+
+def test_a_name_after_according_to_that_is_the_clauses_subject_is_the_victim(incidents):
+    incs = incidents("According to Hengaw, Kamran Rahimi, 24, was shot dead by police in Sari on Friday.", "2026-01-12")
+    assert any(v["name"] == "Kamran Rahimi" for i in incs for v in i["victims"]), incs
+
+
 def test_who_was_told_is_not_the_source(incidents):
     incs = incidents("Two days later his family was told that the prisoner had died in custody, HRANA said.",
                      "2024-02-20")

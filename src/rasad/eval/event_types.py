@@ -48,6 +48,11 @@ def predict_file(gold: Path) -> tuple[list[tuple[str, str]], int, int]:
     texts = [t for _, t in rows]
     preds: dict[int, str] = {}
     train = _rows(TRAIN, with_labels=True) if TRAIN.exists() else []
+    if not train:
+        # without the training file the snippets the shipped model learned from cannot be told apart: say so,
+        # since a figure on them would be a training-set figure, not a held-out one
+        print(f"# training file {TRAIN} not found: every snippet predicted by the shipped model, none "
+              "cross-validated (a figure on the model's own training snippets is not held-out)", file=sys.stderr)
     train_index = {text_hash(t): i for i, (_, t, _) in enumerate(train)}
     seen = [i for i, t in enumerate(texts) if text_hash(t) in train_index]
     if seen:

@@ -88,6 +88,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue
         if any(t.idx in place_starts for t in ent):
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
+        if tells_of_the_harm(ent):
+            continue  # the teller ("according to his cousin, X, he was beaten"), however the parser hung it
         name = _POSSESSIVE.sub("", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
@@ -155,6 +157,20 @@ def _stands_for_a_person(tok: Token) -> bool:
         not any(c.dep_ == "prep" for c in tok.children)
 
 
+def tells_of_the_harm(ent: Span) -> bool:
+    """A name that tells of the harm rather than suffers it: "according to his uncle, Mr. X, he was shot" (a name
+    after "according to" with no verb between, set off by commas before a pronoun, however the parser hung it). A name set off after a relative's word
+    is not one: "relatives of a young porter, X, said he was killed" tells of X."""
+    doc = ent.doc
+    according = optional_words(doc, "according_words")
+    opener = next((t for t in reversed(doc[ent.sent.start:ent.start]) if t.lower_ in according), None)
+    if opener is None or any(t.pos_ in ("VERB", "AUX") for t in doc[opener.i + 1:ent.start]):
+        return False
+    # set off as the teller's name, the clause going on with a pronoun: "..., Mr. X, he was" (not "According to
+    # Hengaw, X, 24, was shot", where X is the clause's subject)
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].tag_ == "PRP"
+
+
 def coreferent_name(tok: Token, sent: Span) -> Span | None:
     """The person a pronoun or definite description stands for: the nearest name before it in its sentence (not
     a source: "..., his uncle told X"), else the one person named in the sentence before it in the paragraph
@@ -163,9 +179,12 @@ def coreferent_name(tok: Token, sent: Span) -> Span | None:
         return None
     doc = sent.doc
     def people(span, before=None):
-        places = {p.start for p in (getattr(doc._, "places", None) or [])}
-        return [e for e in span.ents if e.label_ == "PERSON" and (before is None or e.end <= before)
-                and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and e.start_char not in places]
+        # a name the tagger made of a place or a piece of one ("Gonbad-e Kavus" -> PERSON "Kavus") is no person
+        places = [(p.start, p.end) for p in (getattr(doc._, "places", None) or [])]
+        # one word alone is too often a place or a piece of one the tagger took for a person ("Izeh", "Kavus")
+        return [e for e in span.ents if e.label_ == "PERSON" and len(e) >= 2 and (before is None or e.end <= before)
+                and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and not tells_of_the_harm(e)
+                and not any(a < e.end_char and e.start_char < b for a, b in places)]
     here = people(sent, tok.i)
     if here:
         return here[-1]
