@@ -204,6 +204,8 @@ class Persian:
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
         self.one_of_them = re.compile(lex.pattern("one_of_them"))
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
+        self.participle_and = re.compile(lex.pattern("participle_and"))
+        self.joined_perfect = re.compile(lex.pattern("joined_perfect"))
         self.own_object = re.compile(lex.pattern("own_object"))
         self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
         self.non_lethal_means = _alternation(words("non_lethal_means"))
@@ -388,17 +390,14 @@ def find_triggers(text: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-_PARTICIPLE_AND = re.compile(r"ه\s+و(?![\w\u200c])")
-_PERFECT = re.compile(r"ه(?:\u200c(?:اند|است)|\s+(?:است|اند))(?![\w\u200c])")
-
-
 def _elided_auxiliary(text: str, tp: TriggerPattern, m: re.Match) -> int:
     """1 when a verb's bare participle, written apart, is joined by "و" to a later perfect ("... جان باخته و ماموران
     پیکرش را دفن کرده‌اند"): the perfect's auxiliary is said once, at the chain's end, so the participle is a
     finite verb (not the noun "جان‌باخته" its letters also spell); else 0."""
-    if tp.verb is None or " " not in m.group() or not _PARTICIPLE_AND.match(text, m.end() - 1):
+    v = vocab()
+    if tp.verb is None or " " not in m.group() or not v.participle_and.match(text, m.end() - 1):
         return 0
-    return 1 if _PERFECT.search(text, m.end()) else 0
+    return 1 if v.joined_perfect.search(text, m.end()) else 0
 
 
 def _clause_verb(text: str, pos: int) -> re.Match | None:
