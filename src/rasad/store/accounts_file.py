@@ -23,10 +23,11 @@ into the one file it writes (:func:`fold_into`), so a backup stays one self-cont
 while the log holds the accounts tables is a stale one (left by a re-encryption cut short) and is
 replaced; one that does not open while the log does not hold them is an error, never deleted.
 
-Writes that touch both files (a source edit with its audit row, an upload with its audit row) commit
-each file atomically but not both as one: after a power cut the audit row may be missing beside a
-committed edit, or the reverse (SQLite's WAL mode has no multi-file atomic commit). The evidentiary
-records (reports, review and source events, their custody chains) are all in the log's own file.
+SQLite's WAL mode has no multi-file atomic commit, so no transaction writes both files: an action that
+changes the log and is audited (an upload, a source edit) writes its audit event to an outbox in the log's
+file with the action, then delivers it to the audit trail here, exactly once (rasad.store.audit_trail).
+The evidentiary records (reports, review and source events, their custody chains) are all in the log's
+own file; the audit trail's chain (``audit_links``) is here, with the events it chains.
 """
 
 from __future__ import annotations
