@@ -205,6 +205,8 @@ def _note_audit_event(_mapper: Any, _connection: Connection, target: Any) -> Non
 
 @event.listens_for(Session, "before_commit")
 def _link_audit_events(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint's release: the links wait for the real commit
+        return
     # The commit's own flush comes after this event: audit events not flushed yet are flushed here.
     if not session.info.get(_AUDIT_PENDING) and not any(isinstance(o, AuditEvent) for o in session.new):
         return
