@@ -127,6 +127,45 @@ def test_audit_events_are_a_chain_of_their_own_and_append_only(store):
     assert verify(store).links["audit_events"] == 6
 
 
+def test_concurrent_sign_ins_and_source_edits_extend_both_chains_without_a_gap(store):
+    """PostgreSQL: the audit chain's lock is taken last, at commit, so writers of both chains at once
+    neither deadlock nor leave a gap; SQLite: the writer lock orders them."""
+    import threading
+
+    add_source(store, "halvash", "Haalvsh", affiliation="independent_press", by="admin", why="Baluch news collective")
+    errors: list[BaseException] = []
+
+    def sign_in_loop(who: str) -> None:
+        try:
+            for k in range(6):
+                with store.session() as s:
+                    auth.audit(s, "login.success", actor=who, attempt=k)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    def edit_loop() -> None:
+        from rasad.log.sources import edit_source
+
+        try:
+            for k in range(6):
+                with store.session() as s:  # a source event (custody lock) and an audit event in one
+                    edit_source(store, "halvash", independence_group=f"g{k}", by="analyst", why=f"edit {k}")
+                    auth.audit(s, "source.edited", actor="analyst", edit=k)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sign_in_loop, args=(f"user{n}",)) for n in range(3)]
+    threads.append(threading.Thread(target=edit_loop))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    result = verify(store, originals=False)
+    assert result.ok, result.problems
+    assert result.links["audit_events"] == 3 * 6 + 6 and result.links["source_events"] == 1 + 6
+
+
 @pytest.mark.parametrize("what", ["edited", "deleted", "forged"])
 def test_verify_finds_an_audit_row_changed_in_the_accounts_file(store, store_url, what, monkeypatch):  # noqa: F811
     sign_ins(store, 4)
