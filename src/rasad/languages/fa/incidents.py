@@ -45,7 +45,8 @@ from rasad.incidents.lexicon import Lexicon, lexicon
 from rasad.incidents.records import Count, IncidentActor, IncidentReport, Victim
 from rasad.incidents.triggers import HARM_WAYS, Trigger
 from rasad.incidents.victims import cause_of_harm
-from rasad.languages.fa.quotes import trailing_source
+from rasad.languages.fa.quotes import fold_key, trailing_source
+from rasad.languages.fa.quotes import lexicon as quotes_lexicon
 
 LANG = "fa"
 ZWNJ = "\u200c"
@@ -203,6 +204,9 @@ class Persian:
         self.generic_copula = re.compile(lex.pattern("generic_copula"))
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
         self.one_of_them = re.compile(lex.pattern("one_of_them"))
+        self.identity_verb = re.compile(lex.pattern("identity_verb"))
+        self.total_period = re.compile(lex.pattern("total_period"))
+        self.perfect_form = re.compile(lex.pattern("perfect_form"))
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
         self.participle_and = re.compile(lex.pattern("participle_and"))
         self.joined_perfect = re.compile(lex.pattern("joined_perfect"))
@@ -485,6 +489,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
+        if f.is_act and v.perfect_form.search(text, f.start, f.end) and v.total_period.search(text, 0, f.start):
+            continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
         if _in_earlier_relative(text, f):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
         if f.label == "property" and v.own_object.search(text, max(0, f.start - 50), f.start):
@@ -1673,7 +1679,35 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                     _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
-        return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+        merged = merge(candidates)
+        _bulletin_source(doc, merged, para_starts)
+        return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _bulletin_source(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """A monitor's or an agency's item names its source once, often in its second sentence ("... بازداشت
+    کردند. به گزارش هرانا، ..."): an incident its own sentence tells without a source takes the one
+    organisation (an outlet or a monitor of data/actors.yaml) that a source phrase names in its paragraph;
+    not where two organisations are cited, nor a person ("به گفته یک منبع مطلع")."""
+    from rasad.analysis.canon import get_actor_table
+
+    table = get_actor_table()
+    by_para: dict[int, dict[str, str]] = {}
+    for q in getattr(doc._, "quotes", None) or []:
+        if not q.speaker or not q.derived_from.startswith(("fa:prefix", "fa:headline")):
+            continue
+        mention = (q.speaker_mention or "").strip()
+        actor = table.actors.get(q.speaker_actor) if q.speaker_actor else None
+        words = fold_key(mention).split()
+        if not (actor is not None and actor.kind == "organisation" if q.speaker_actor else
+                bool(words) and (words[0] in quotes_lexicon().organisations or words[0] in quotes_lexicon().outlet_words)):
+            continue  # an organisation of the actors file, or one named by its kind ("کمپین فعالان بلوچ")
+        name = q.speaker if not mention or mention in q.speaker else f"{mention} ({q.speaker})"
+        by_para.setdefault(paragraph_of(para_starts, q.start), {}).setdefault(q.speaker_actor or fold_key(mention), name)
+    for c in cands:
+        sources = by_para.get(c.paragraph) or {}
+        if c.claimant in (None, "author") and len(sources) == 1:
+            c.claimant = next(iter(sources.values()))
 
 
 def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
@@ -1691,6 +1725,7 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     if fate is None:
         return
     named = victim_names(text, 0, len(text), blocked)
+    named += _listed_before_identity_verb(text, blocked + named)
     for comma in re.finditer(r"،\s*", text):  # "هویت دو تن از آنان، X و Y، احراز شده است": a list of names
         listed = _full_names_from(text, comma.end(), blocked + named)
         if listed and re.match(r"\s*[،,]", text[listed[-1][1]:]):  # set off by commas
@@ -1701,6 +1736,30 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
                                        start=sent.start_char + s, end=sent.start_char + e))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
+
+
+def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"هویت این دو زندانی X و Y عنوان شده است": the names joined by "و" between the identity noun and the verb
+    that announces them, each read back from its end (two or three words, not the people's noun before it)."""
+    v = vocab()
+    out: list[tuple[int, int]] = []
+    for cue in re.finditer(START + r"هویت" + END, text):
+        stop = BOUNDARY.search(text, cue.end())
+        verb = v.identity_verb.search(text, cue.end(), stop.start() if stop else len(text))
+        if verb is None:
+            continue
+        end = verb.start()
+        while end > cue.end():
+            span = _name_words(text, end, False, limit=3)
+            if span is None or len(text[span[0]:span[1]].split()) < 2 or any(s < b and a < e for a, b in blocked
+                                                                              for s, e in [span]):
+                break
+            out.append(span)
+            before = re.search(r"[\s\u200c]+و[\s\u200c]+$", text[cue.end():span[0]])
+            if before is None:
+                break
+            end = cue.end() + before.start()
+    return sorted(out)
 
 
 def _identified_in_the_last_clause(doc: Doc, sent: Span, cand: Candidate, places: list) -> None:

@@ -665,7 +665,13 @@ def find_quotes(doc) -> list:
     out: list[Quote] = []
     for att in find_attributions(doc, text):
         common = {**speaker_and_cue(text, att, att.speaker, att.actor), "derived_from": att.derived}
-        if att.quotes:
+        if att.quotes and att.derived.startswith("fa:prefix") and \
+                2 * sum(e - s for s, e in att.quotes) < att.content[1] - att.content[0]:
+            # "به گزارش هه‌نگاو، دو کولبر در ارتفاعات «کانی‌سیف» ... زخمی شدند": what a source phrase reports is
+            # the whole clause; a short name, charge or slogan in guillemets inside it is no quotation of its own
+            s, e = att.content
+            out.append(Quote(text=text[s:e], start=s, end=e, kind="indirect", **common))
+        elif att.quotes:
             for s, e in att.quotes:
                 out.append(Quote(text=text[s:e], start=s, end=e, kind="direct", **common))
         else:
