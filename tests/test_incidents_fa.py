@@ -943,3 +943,34 @@ def test_what_a_protest_is_against_is_its_cause(incidents):
     inc = one(incidents, "صدها نفر روز جمعه در خیابان‌های زاهدان راهپیمایی کردند و شعارهایی علیه اعدام جوانان "
                          "سر دادند.")
     assert inc.type == "Protests" and low(inc, "killed") in (None, 0)
+
+
+def test_a_source_told_to_a_monitor_is_published_by_the_monitor():
+    [inc] = _through_the_pipeline("یک زندانی دیروز در زندان مرکزی ارومیه جان باخت. به گفته یکی از هم‌بندانش به "
+                                  "هه‌نگاو، او از درمان محروم بود.")
+    assert "هه‌نگاو" in inc["claimant"]
+
+
+def test_a_place_name_in_guillemets_does_not_cut_the_clause_of_its_subject(incidents):
+    inc = one(incidents, "یک سوخت‌بر به نام نادر بامری‌پور دیروز در گردنه «کوه‌سفید» با شلیک ماموران زخمی شد.")
+    assert [v.name for v in inc.victims] == ["نادر بامری‌پور"] and low(inc, "injured") == 1
+
+
+def test_a_gathering_in_a_past_perfect_relative_does_not_type_a_custody_death(incidents):
+    inc = one(incidents, "مردی که هفته گذشته در جریان یک تجمع در کرج بازداشت شده بود، دیروز در بازداشتگاه جان باخت.")
+    assert inc.type == "Violence against civilians" and low(inc, "killed") == 1
+
+
+def test_a_memorial_tells_no_new_death(incidents):
+    # an anniversary's death, in the ezafe though its form is a verb's, and a relative clause dated before
+    assert not incidents("مراسم سالگرد درگذشت رامین کاوسی‌نیا، جوانی که پاییز سال گذشته در خیابان جان باخت، "
+                         "دیروز در منزل خانواده‌اش برگزار شد.")
+    # a movement named by its year, and those killed in it
+    assert not [i for i in incidents("در سالگرد خیزش 1401، گروهی از جان‌باختگان اعتراضات 1401 یاد کردند.")
+                if i.counts.killed]
+    # "in that event": a sentence that points back at what no sentence before told as news
+    assert not incidents("مراسم یادبود قربانیان امروز در منازل برگزار شد. در آن روز ده‌ها نفر با شلیک ماموران "
+                         "جان باختند.")
+    # ... but after an event told as news it is that event
+    inc = one(incidents, "ماموران روز جمعه به تجمع معترضان در زاهدان حمله کردند. در آن روز سه نفر کشته شدند.")
+    assert low(inc, "killed") == 3

@@ -279,6 +279,10 @@ class Persian:
         # singular perfect, what separates the items of a list (``patterns`` of the data file, compiled once)
         self.past_perfect = re.compile(lex.pattern("past_perfect"))
         self.earlier_relative_verb = re.compile(lex.pattern("earlier_relative_verb"))
+        self.earlier_relative_time = re.compile(lex.pattern("earlier_relative_time"))
+        self.series_year = re.compile(lex.pattern("series_year"))
+        self.past_reference = re.compile(lex.pattern("past_reference"))
+        self.occasion_before = _alternation(words("occasion_before"))
         self.singular_perfect = re.compile(lex.pattern("singular_perfect"))
         self.list_separator = re.compile(lex.pattern("list_separator"))
         self.slogans = [re.compile(lex.pattern(name)) for name in ("slogan_after_noun", "slogan_before_verb", "death_to")]
@@ -306,8 +310,15 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
+_SHORT_NAME_QUOTED = re.compile(r"«[^«»\s.،,؛!؟]+(?:\s[^«»\s.،,؛!؟]+){0,2}»")  # «هنگه‌ژال»: a name of one to three words
+
+
 def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
-    return max((m.end() for m in boundary.finditer(text, 0, pos)), default=0)
+    # a place's or a pass's name in guillemets ("در نقطه صفر مرزی «هنگه‌ژال» ... زخمی شد") does not cut the clause
+    # its act's subject stands in, read back from the act
+    names = [m.span() for m in _SHORT_NAME_QUOTED.finditer(text, 0, pos)] if boundary in (BOUNDARY, STRONG_BOUNDARY) else []
+    return max((m.end() for m in boundary.finditer(text, 0, pos)
+                if not any(s == m.start() or e == m.end() for s, e in names)), default=0)
 
 
 def slogan_spans(text: str) -> list[tuple[int, int]]:
@@ -454,7 +465,9 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     v = vocab()
     live = []
     trailing = trailing_source().search(text.rstrip(".!؛;،, "))  # "...، به گزارش کمپین «نه به اعدام»."
-    for f in find_triggers(text):
+    found = find_triggers(text)
+    series = [g for g in found if g.nominal and not g.is_act and v.series_year.match(text, g.end)]
+    for f in found:
         if trailing is not None and f.start >= trailing.start():
             continue  # a word of the source's name, not an event
         if f.nominal:
@@ -483,12 +496,16 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "به اعدام محکوم شد", "حکم اعدام": a sentence, not an execution (unless "... اجرا شد")
         if f.nominal and v.aside_before and _after_aside(text, cs, f):
             continue
+        if not f.nominal and v.occasion_before and _right_after_aside(text, cs, f):
+            continue  # "مراسم سالگرد درگذشت X": the verb's form read as the noun of the occasion (ezafe)
         if not f.nominal and _after_demand(text, cs, f):
             continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
         if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
+        if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
+            continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
         if f.is_act and v.perfect_form.search(text, f.start, f.end) and v.total_period.search(text, 0, f.start):
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
         if _in_earlier_relative(text, f):
@@ -537,6 +554,11 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             continue
         end = _clause_end(text, rel.end())
         verb = v.earlier_relative_verb.search(text, rel.end(), end)
+        if verb is None and v.earlier_relative_time.search(text, rel.end(), end) and text[end:end + 1] in "،,":
+            # a relative clause set off by commas with a time before the sentence's ("X، نوجوانی که پاییز سال
+            # گذشته ... جان باخت، ..."): all of it is background
+            spans.append((rel.start(), end))
+            continue
         if verb:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
@@ -564,6 +586,15 @@ def _after_demand(text: str, cs: int, f: Found) -> bool:
     for m in vocab().demand_heads.finditer(text, cs, f.start):
         last = m
     return last is not None and not any(p.search(text, last.end(), f.start) for p in vocab().clause_verbs)
+
+
+def _right_after_aside(text: str, cs: int, f: Found) -> bool:
+    """An occasion's word right before a trigger ("سالگرد درگذشت X"، "مراسم چهلم"): the trigger is its noun in the
+    ezafe, the occasion's death, though its form is a verb's ("درگذشت")."""
+    last = None
+    for m in vocab().occasion_before.finditer(text, max(cs, f.start - 40), f.start):
+        last = m
+    return last is not None and not text[last.end():f.start].strip(" \u200c")
 
 
 def _after_aside(text: str, cs: int, f: Found) -> bool:
@@ -1192,8 +1223,13 @@ def _without_asides(text: str) -> str:
     if not v.aside_before:
         return text
     out = text
+    relatives = earlier_relatives(text)
     for f in find_triggers(text):
-        if f.nominal:
+        if any(s <= f.start and f.end <= e for s, e in relatives):
+            # "X که ... در جریان یک تجمع بازداشت شده بود، در بازداشتگاه جان باخت": what had happened before (the
+            # gathering he was arrested at) does not type the death
+            out = out[:f.start] + " " * (f.end - f.start) + out[f.end:]
+        elif f.nominal:
             _form_of_clause(f, text)
             if _after_aside(text, _clause_start(text, f.start), f):
                 out = out[:f.start] + " " * (f.end - f.start) + out[f.end:]
@@ -1671,6 +1707,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                 continue  # a question asserts nothing
             sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
             live = live_triggers(text, bool(sdates))
+            if live and v.past_reference.match(text) and not (
+                    candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph):
+                continue  # "مراسم یادبود ... برگزار شد. ... در آن رویداد ده‌ها نفر جان باختند": the memorial's occasion
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
@@ -1706,8 +1745,11 @@ def _bulletin_source(doc: Doc, cands: list[Candidate], para_starts: list[int]) -
         by_para.setdefault(paragraph_of(para_starts, q.start), {}).setdefault(q.speaker_actor or fold_key(mention), name)
     for c in cands:
         sources = by_para.get(c.paragraph) or {}
-        if c.claimant in (None, "author") and len(sources) == 1:
-            c.claimant = next(iter(sources.values()))
+        parts = (c.claimant or "author").split("; ")
+        if "author" in parts and len(sources) == 1:
+            # (a joined incident's own part: "author; X" when a later sentence gives another side's words)
+            name = next(iter(sources.values()))
+            c.claimant = "; ".join(dict.fromkeys(name if p == "author" else p for p in parts))
 
 
 def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:

@@ -523,6 +523,13 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if comma:
+        # "به گفته یکی از بستگان او به حال‌وش، ...", "به گفته یک منبع مطلع به هرانا، ...": the one told, an outlet
+        # or a monitor, publishes what its informant says: the organisation is the source
+        told = [w for w in words if w[0] >= kept[-1][1]]
+        for k, w in enumerate(told[:-1]):
+            if w[2] == "به" and " ".join(x[2] for x in told[k + 1:]) in lex.organisations:
+                return (told[k + 1][0], told[-1][1]), i
     if end is not None and text[end.start()] == "«" and len(kept) == len(words) and kept[-1][1] <= end.start():
         close = text.find("»", end.start(), min(sent_end, end.start() + 80))
         if close != -1 and not text[close + 1:close + 3].strip(" .،,"):
