@@ -974,3 +974,16 @@ def test_a_memorial_tells_no_new_death(incidents):
     # ... but after an event told as news it is that event
     inc = one(incidents, "ماموران روز جمعه به تجمع معترضان در زاهدان حمله کردند. در آن روز سه نفر کشته شدند.")
     assert low(inc, "killed") == 3
+
+
+def test_a_doer_in_the_ezafe_is_not_across_and(incidents):
+    # "کشته و یک مامور دیگر زخمی شد": the second officer is the next clause's, harmed, not the killer
+    inc = one(incidents, "در این درگیری دو مامور انتظامی کشته و یک مامور دیگر زخمی شد.")
+    assert all(a.role != "perpetrator" for a in inc.actors)
+
+
+def test_armed_men_attacking_a_police_post_fight_a_battle(incidents):
+    inc = one(incidents, "افراد مسلح شامگاه دیروز به یک پاسگاه انتظامی در حوالی سراوان حمله کردند و یک مامور کشته شد.")
+    assert inc.type == "Battles"
+    # a clash the state's men die in, no crowd named: a battle with an unidentified armed group
+    assert one(incidents, "در درگیری شامگاه دیروز دو مامور انتظامی کشته شدند.").type == "Battles"

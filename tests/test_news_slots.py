@@ -1881,7 +1881,7 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_34 (14): 0.9630 (0.9259) -> 1.0000  harder wording of the same classes
 #   fa_35 (15): 0.9242 (0.9242) -> 1.0000  fablind5, monitor bulletins written blind: a source cited in a later
 #   fa_36 (15): 0.8841 (0.8841) -> 1.0000  sentence, names in guillemets, border hamlets, memorials, tallies
-#   fa_37 (15): 0.8919 (0.8919) -> 0.9730  left: an injury in a past-perfect relative; an attack on a police post typed VAC
+#   fa_37 (15): 0.8919 (0.8919) -> 0.9865  left: an injury in a past-perfect relative about a companion
 #   fa_38 (15): 0.9178 (0.9178) -> 1.0000  (fa_20 0.9429 -> 0.9714 by the same rules)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
@@ -1895,7 +1895,7 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_29", 0.98),
                                               ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99),
                                               ("fa_34", 0.99),
-                                              ("fa_35", 0.99), ("fa_36", 0.99), ("fa_37", 0.97), ("fa_38", 0.99)])
+                                              ("fa_35", 0.99), ("fa_36", 0.99), ("fa_37", 0.98), ("fa_38", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from rasad.incidents.acled import retype_state_harmed, type_incident
+from rasad.incidents.acled import UNNAMED_CLASH_WITH_THE_STATE, retype_state_harmed, type_incident
 from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
@@ -881,7 +881,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
-            and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)):
+            and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
+            and not _AND.search(between)):  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
         return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
     if a.start > f.end:
         return "other"
@@ -900,6 +901,7 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     return "other"
 
 
+_AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
 # the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
 _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
 
@@ -1366,8 +1368,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                     r = "participant" if f.label in ("protest", "strike") else "perpetrator"
                 else:
                     continue
-            if r == "target" and a.inter == INTER_STATE and f.label in ("killed", "injured", "shot"):
-                state_harmed = True
+            if r == "target" and a.inter == INTER_STATE and f.label in ("killed", "injured", "shot", "attack", "raid"):
+                state_harmed = True  # (or attacked: "افراد مسلح به یک پاسگاه انتظامی حمله کردند")
             if r == "perpetrator" and a.inter in (INTER_PROTESTERS,) and f.label in ("protest", "strike"):
                 r = "participant"
             _add_actor(cand.actors, a, r)
@@ -1419,7 +1421,13 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     if kinds & {"protest", "strike"} and not any(a.inter == INTER_PROTESTERS for a in cand.actors):
         cand.actors.insert(0, IncidentActor(name="معترضان", role="participant", inter=INTER_PROTESTERS))
     if state_harmed:
-        cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues)
+        retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues)
+        if retyped == (cand.type, cand.sub_type) and any(f.label == "clash" for f in live) and \
+                not any(f.label in ("riot", "mob", "protest", "strike") for f in live):
+            # "در این درگیری دو مامور انتظامی کشته شدند": a clash the state's men die in, no crowd named, is a
+            # battle with an unidentified armed group (the English rule)
+            retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
+        cand.type, cand.sub_type = retyped
     return cand
 
 
