@@ -984,3 +984,27 @@ def test_an_outlet_citing_a_source_names_both(analysed_fa):
     inc = _only(analysed_fa("ایران اینترنشنال به نقل از کمپین فعالان بلوچ گزارش داد که دو سوخت‌بر روز شنبه در "
                             "نزدیکی سراوان با شلیک ماموران کشته شدند."))
     assert inc["claimant"].startswith("ایران اینترنشنال") and "کمپین فعالان بلوچ" in inc["claimant"]
+
+
+def test_one_of_after_an_executions_noun_is_one_person(incidents):
+    incident = one(incidents, "حکم اعدام یکی از متهمان پرونده سرقت مسلحانه بامداد امروز اجرا شد.")
+    assert low(incident, "killed") == 1
+
+
+def test_an_execution_is_in_the_prisons_town_not_the_crimes(analysed_fa):
+    inc = _only(analysed_fa("حکم قصاص یکی از عاملان قتل یک روحانی در سراوان، بامداد امروز در زندان مرکزی "
+                            "زاهدان اجرا شد."))
+    assert inc["place"]["geonameid"] == 1159301 and _least(inc, "killed") == 1
+
+
+def test_a_term_in_guillemets_is_no_quotation_and_the_inner_source_claims(analysed_fa):
+    inc = _only(analysed_fa("ایران اینترنشنال: کانون حقوق بشر کردستان گزارش داد که سه زندانی که به اتهام «محاربه» "
+                            "محکوم شده بودند، سحرگاه یکشنبه در زندان ارومیه اعدام شدند."))
+    assert "کانون حقوق بشر کردستان" in inc["claimant"] and _least(inc, "killed") == 3
+
+
+def test_a_relatives_source_names_the_dead_and_a_background_town_beats_a_forces_province(analysed_fa):
+    inc = _only(analysed_fa("به گفته خانواده کیوان بهرامی‌فر، این جوان ۲۶ ساله که دو هفته پیش در ساری بازداشت "
+                            "شده بود، روز شنبه در بازداشتگاه جان باخت؛ پلیس مازندران علت مرگ را خودکشی خواند."))
+    assert "خانواده" in inc["claimant"] and [v["name"] for v in inc["victims"]] == ["کیوان بهرامی‌فر"]
+    assert inc["place"]["geonameid"] == 116996

@@ -192,6 +192,7 @@ class Persian:
         self.formant_after = re.compile(r"\u200c?(?:" + "|".join(phrase_re(w) for w in sorted(
             words("name_formants"), key=len, reverse=True)) + r")(?![\w\u200c])")
         self.accident = _alternation(words("accident_causes"))
+        self.one_of = _alternation(words("one_of_words"))
         self.weapon_seized = _alternation(words("weapon_seized_verbs"), r"[\w\u200c]*")
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
@@ -734,6 +735,10 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         if m is None:
             continue
         pos = f.end + m.end()
+        if lead is _AFTER_ACT and f.label in ("executed", "arrested", "detained") and v.one_of is not None:
+            one = v.one_of.match(text, pos)
+            if one is not None and one.span() not in counted:
+                return Count(min=1, max=1, text=one.group()), one.span()  # "حکم قصاص یکی از عاملان ..."
         for name, bound in v.bounds.items():
             b = bound.match(text, pos) if bound is not None else None
             if b is not None:
@@ -1174,6 +1179,10 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
             opening = that.end()
     for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
         opening = max(opening, said.end())
+    for o in (v.openers.finditer(text, start, f.start) if v.openers else ()):
+        comma = text.find("،", o.end(), f.start)
+        if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
+            opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
     subject = text[opening:f.start].lstrip(" ،,")
     if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)):
         return []
@@ -1439,11 +1448,14 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         # every place named is an official's jurisdiction ("معاون امنیتی استاندار سیستان و بلوچستان گفت: ... به مقر
         # فرماندهی انتظامی راسک حمله کردند"): the town in the facility's name is where it happened
         cand.place = _facility_town(doc, sent)
-    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text)):
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text) + _aside_spans(text)):
         # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
         # found is the background's; a town in the facility's name outside it is where the event was
         facility = _facility_town(doc, sent)
-        if facility is not None and not _in_relatives(sent, facility.start, earlier_relatives(text)):
+        # (and a town in an aside, the crime a sentence is for: "حکم قصاص یکی از عاملان قتل ... در خاش، ... در زندان
+        # زاهدان اجرا شد" was carried out in Zahedan)
+        if facility is not None and not _in_relatives(sent, facility.start,
+                                                      earlier_relatives(text) + _aside_spans(text)):
             cand.place = facility
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
@@ -1548,7 +1560,17 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
         return in_source, origin or earlier, town_after, not locative, feature
 
-    return sorted(splaces, key=key)[0]
+    ranked = sorted(splaces, key=key)
+    best = ranked[0]
+    if best.feature == "province" and not key(best)[1]:
+        # the province only of a force's or an office's name ("پلیس گیلان ..."), its town told in the background
+        # ("X که ... در رشت بازداشت شده بود، ... در بازداشتگاه جان باخت؛ پلیس گیلان ..."): the town, in that province
+        towns = [p for p in ranked[1:] if p.feature == "city" and p.province == best.province
+                 and not v.origin_before.search(text[max(0, p.start - 40):p.start])]
+        if towns and not re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$",
+                                   text[max(0, best.start - 40):best.start]):
+            return towns[0]
+    return best
 
 
 def facility_town(text: str, start: int = 0, end: int | None = None, provinces: bool = False):
@@ -1590,6 +1612,15 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
 OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
 OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
 OFFICE_SEAT_POPULATION = 5000  # the town right after the office word: as after a preposition (places_fa.yaml)
+
+
+def _aside_spans(text: str) -> list[tuple[int, int]]:
+    """The asides of a sentence: from a word of ``aside_before`` (a cause, an occasion, a charge, the doers of a
+    crime: "عاملان قتل دو مامور در خاش") to the clause's end."""
+    v = vocab()
+    if not v.aside_before:
+        return []
+    return [(m.start(), _clause_end(text, m.end())) for m in v.aside_before.finditer(text)]
 
 
 def _in_relatives(sent: Span, pos: int, relatives: list[tuple[int, int]]) -> bool:
