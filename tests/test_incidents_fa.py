@@ -1008,3 +1008,13 @@ def test_a_relatives_source_names_the_dead_and_a_background_town_beats_a_forces_
                             "شده بود، روز شنبه در بازداشتگاه جان باخت؛ پلیس مازندران علت مرگ را خودکشی خواند."))
     assert "خانواده" in inc["claimant"] and [v["name"] for v in inc["victims"]] == ["کیوان بهرامی‌فر"]
     assert inc["place"]["geonameid"] == 116996
+
+
+def test_arrests_told_after_a_protest_are_its_intervention(analysed_fa):
+    inc = _only(analysed_fa("صدها کارگر روز یکشنبه مقابل فرمانداری اهواز تجمع کردند. به گفته یک فعال صنفی، "
+                            "دست‌کم پنج نفر از آنان بازداشت شدند.", published="2024-05-20"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Protest with intervention") and _least(inc, "arrested") == 5
+    # arrests on another day are arrests of their own
+    found = analysed_fa("صدها کارگر روز یکشنبه مقابل فرمانداری اهواز تجمع کردند. روز دوشنبه پنج نفر از آنان در "
+                        "منازلشان بازداشت شدند.", published="2024-05-21")
+    assert len(found) == 2

@@ -1785,7 +1785,23 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                     _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
+        _arrests_at_the_protest(candidates)
         return [finish(c, doc, dates, places, para_starts) for c in merge(candidates)]
+
+
+def _arrests_at_the_protest(candidates: list[Candidate]) -> None:
+    """Arrests told in the sentence after a protest, in its paragraph, on no other day or in no other town ("...
+    ماموران با شلیک گاز اشک‌آور تجمع‌کنندگان را متفرق کردند. به گفته X دست‌کم هفت نفر بازداشت شدند."): the
+    protest's intervention (ACLED codes arrests at a protest so), one incident with it, not arrests of their own."""
+    for prev, cand in zip(candidates, candidates[1:]):
+        if prev.paragraph != cand.paragraph or prev.type != "Protests" or cand.kinds or not cand.acts or \
+                not cand.acts <= {"arrested", "detained"}:
+            continue
+        if cand.date is not None and prev.date is not None and cand.date.value != prev.date.value:
+            continue
+        if cand.place is not None and prev.place is not None and cand.place.geonameid != prev.place.geonameid:
+            continue
+        cand.type, cand.sub_type = "Protests", "Protest with intervention"
 
 
 def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
