@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from rasad.incidents.acled import UNNAMED_CLASH_WITH_THE_STATE, retype_state_harmed, type_incident
+from rasad.incidents.acled import RIOTERS_ATTACK, UNNAMED_CLASH_WITH_THE_STATE, retype_state_harmed, type_incident
 from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
@@ -189,6 +189,14 @@ class Persian:
         self.recent_after = _alternation(words("recent_after"))
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
         self.natural_death = _alternation(words("natural_death"))
+        # the second part of a compound family name right after a word ("سپاهی‌زاده"، "سربازپور")
+        self.formant_after = re.compile(r"\u200c?(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("name_formants"), key=len, reverse=True)) + r")(?![\w\u200c])")
+        self.accident = _alternation(words("accident_causes"))
+        self.one_of = _alternation(words("one_of_words"))
+        self.weapon_seized = _alternation(words("weapon_seized_verbs"), r"[\w\u200c]*")
+        self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
+        self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
@@ -198,6 +206,7 @@ class Persian:
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
+        self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
@@ -213,6 +222,7 @@ class Persian:
         self.own_object = re.compile(lex.pattern("own_object"))
         self.not_event_phrases = _alternation(words("not_event_phrases"), NOUN_ENDINGS)
         self.non_lethal_means = _alternation(words("non_lethal_means"))
+        self.non_lethal_before = re.compile(self.non_lethal_means.pattern + SEP + r"$")
         self.sentence_carried_out = re.compile(lex.pattern("sentence_carried_out"))
         # the first words of the means and weapons of the cue groups ("گاز اشک‌آور"، "ساچمه"، "گلوله"): no name opens
         # with one ("با شلیک گاز اشک‌آور ...": no person named "گاز اشک‌آور")
@@ -314,11 +324,18 @@ _SHORT_NAME_QUOTED = re.compile(r"«[^«»\s.،,؛!؟]+(?:\s[^«»\s.،,؛!؟]+)
 
 
 def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
+    if boundary is STRONG_BOUNDARY and "«" in text:
+        text = _TERM.sub(lambda m: " " + m.group(1) + " ", text)  # same offsets: the marks become spaces
     # a place's or a pass's name in guillemets ("در نقطه صفر مرزی «هنگه‌ژال» ... زخمی شد") does not cut the clause
     # its act's subject stands in, read back from the act
     names = [m.span() for m in _SHORT_NAME_QUOTED.finditer(text, 0, pos)] if boundary in (BOUNDARY, STRONG_BOUNDARY) else []
     return max((m.end() for m in boundary.finditer(text, 0, pos)
                 if not any(s == m.start() or e == m.end() for s, e in names)), default=0)
+
+
+# a term of one to three words in guillemets ("به اتهام «بغی»"، "«محاربه»"): a word set off, no clause of its own
+# (a count before it reaches an act after it: "دو زندانی که به اتهام «بغی» ... محکوم شده بودند، ... اعدام شدند")
+_TERM = re.compile(r"«([^«»\s]+(?:\s[^«»\s]+){0,2})»")
 
 
 def slogan_spans(text: str) -> list[tuple[int, int]]:
@@ -392,6 +409,11 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شهادت", "killed", True, None))
             taken.append((s, e))
+    for m in v.martyred_and.finditer(text):  # "سه نفر شهید و نه نفر زخمی شدند": the first group's deaths
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "شهید شد", "killed", True, None))
+            taken.append((s, e))
     for m in v.sentence_carried_out.finditer(text):  # "حکم او ... اجرا شده بود": his execution
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
@@ -458,6 +480,11 @@ def _generic(text: str, f: Found) -> bool:
 STRONG_END = re.compile(r"[.!?؟؛;\n]")  # a sentence's or a main clause's end (guillemets and commas go on)
 
 
+def _strong_end(text: str, pos: int) -> int:
+    m = STRONG_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def live_triggers(text: str, has_date: bool) -> list[Found]:
     """The triggers of a sentence that state an occurrence: not negated, future, hypothetical, conditional,
     planned or called for, denied, a sentence passed rather than an execution, a habit, or the cause or
@@ -502,6 +529,12 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
         if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
+        if f.label in ("bomb", "suicide", "grenade") and f.nominal and (
+                v.weapon_seized.search(text, f.end, _strong_end(text, f.end))
+                or v.not_yet_before.search(text[max(0, f.start - 12):f.start])):
+            continue  # "جلیقه انفجاری ... کشف شد"، "پیش از انفجار خنثی شد": a weapon found or defused, no blast
+        if f.is_act and f.nominal and v.against.search(text[max(0, f.start - 16):f.start]):
+            continue  # "علیه اعدام‌ها شعار می‌دادند": what the slogans are against, no execution
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
@@ -528,6 +561,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # "... اعدام شد؛ به گفته ... او در ۱۷ سالگی بازداشت شده بود": an act in the past perfect beside one in the
         # simple past had happened before the event, its background
         live = [f for f in live if f not in earlier]
+    if _an_accident(text, live):
+        return []
     acts = {f.label for f in live if f.is_act}
     if acts and acts <= {"arrested", "detained"}:
         # "در عملیاتی ... دستگیر شدند": an operation that only arrests is the arrest itself, no fight
@@ -540,6 +575,16 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
 
 
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
+
+
+def _an_accident(text: str, live: list[Found]) -> bool:
+    """A blast the sentence puts down to an accident ("انفجار گاز در یک ساختمان مسکونی ... یک کشته بر جای گذاشت"),
+    with no event but the blast and no armed side named: no political violence (the English rule's, filters.py)."""
+    v = vocab()
+    kinds = {f.label for f in live if not f.is_act}
+    if not live or kinds != {"bomb"} or v.accident is None or not v.accident.search(text):
+        return False
+    return not any(v.cues[g].search(text) for g in ("non_state", "suicide", "armed_clash") if v.cues.get(g))
 
 
 def earlier_relatives(text: str) -> list[tuple[int, int]]:
@@ -727,6 +772,10 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         if m is None:
             continue
         pos = f.end + m.end()
+        if lead is _AFTER_ACT and f.label in ("executed", "arrested", "detained") and v.one_of is not None:
+            one = v.one_of.match(text, pos)
+            if one is not None and one.span() not in counted:
+                return Count(min=1, max=1, text=one.group()), one.span()  # "حکم قصاص یکی از عاملان ..."
         for name, bound in v.bounds.items():
             b = bound.match(text, pos) if bound is not None else None
             if b is not None:
@@ -840,6 +889,8 @@ def actor_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[ActorM
         if pattern is None:
             continue
         for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+            if vocab().formant_after.match(text, m.end()):
+                continue  # "سپاهی‌زاده"، "سربازپور": a compound family name, not the force its first part names
             if not any(m.start() < a.end and a.start < m.end() for a in found):
                 found.append(ActorMention(m.start(), m.end(), m.group(), code))
     out: list[ActorMention] = []
@@ -1041,7 +1092,31 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
         return who
     name = who if mention.speaker_mention.strip() in who else f"{mention.speaker_mention.strip()} ({who})"
     relay = _relay(doc_text(doc), mention.speaker_start)
-    return f"{relay} به نقل از {name}" if relay else name
+    if relay:
+        return f"{relay} به نقل از {name}"
+    cited = _cited_by(doc, mention, who)
+    return f"{name} به نقل از {cited}" if cited else name
+
+
+_VIA_AFTER = re.compile(r"[\s\u200c]+به[\s\u200c]+نقل[\s\u200c]+از[\s\u200c]+")
+
+
+def _cited_by(doc: Doc, mention, who: str) -> str | None:
+    """The source an outlet cites right after its name ("رادیو فردا به نقل از سازمان حقوق بشری هه‌نگاو گزارش داد
+    که ..." -> "سازمان حقوق بشری هه‌نگاو"): the outlet is the verb's subject and publishes the claim, the source
+    makes it, so the claimant names both, as "به گزارش X به نقل از Y" does (``_relay``)."""
+    if mention.speaker_start is None:
+        return None
+    text = doc_text(doc)
+    via = _VIA_AFTER.match(text, mention.speaker_start + len(mention.speaker_mention))
+    if via is None:
+        return None
+    for q in getattr(doc._, "quotes", None) or []:
+        if q.speaker != who and q.speaker_mention and q.speaker_start is not None and \
+                abs(q.speaker_start - via.end()) <= 1:
+            said = vocab().speech.search(q.speaker_mention) if vocab().speech else None
+            return q.speaker_mention[:said.start()].strip() if said else q.speaker_mention.strip()
+    return None
 
 
 def _relay(text: str, start: int | None) -> str | None:
@@ -1143,6 +1218,10 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
             opening = that.end()
     for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
         opening = max(opening, said.end())
+    for o in (v.openers.finditer(text, start, f.start) if v.openers else ()):
+        comma = text.find("،", o.end(), f.start)
+        if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
+            opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
     subject = text[opening:f.start].lstrip(" ،,")
     if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)):
         return []
@@ -1251,7 +1330,9 @@ def _cues(text: str) -> set[str]:
                 out.add(group)
         elif group == "lethal_force" and v.non_lethal_means is not None:
             # "شلیک گاز اشک‌آور": the shot of tear gas or water is no lethal force
+            # (and "گاز اشک‌آور شلیک کردند", the means before the verb)
             if any(not v.non_lethal_means.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+                   and not v.non_lethal_before.search(text[max(0, m.start() - 24):m.start()])
                    for m in pattern.finditer(text)):
                 out.add(group)
         elif pattern.search(text):
@@ -1407,11 +1488,18 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)
-    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text)):
+    elif cand.place is None and all(v.jurisdiction.search(text[max(0, p.start - 40):p.start]) for p in places):
+        # every place named is an official's jurisdiction ("معاون امنیتی استاندار سیستان و بلوچستان گفت: ... به مقر
+        # فرماندهی انتظامی راسک حمله کردند"): the town in the facility's name is where it happened
+        cand.place = _facility_town(doc, sent)
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text) + _aside_spans(text)):
         # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
         # found is the background's; a town in the facility's name outside it is where the event was
         facility = _facility_town(doc, sent)
-        if facility is not None and not _in_relatives(sent, facility.start, earlier_relatives(text)):
+        # (and a town in an aside, the crime a sentence is for: "حکم قصاص یکی از عاملان قتل ... در خاش، ... در زندان
+        # زاهدان اجرا شد" was carried out in Zahedan)
+        if facility is not None and not _in_relatives(sent, facility.start,
+                                                      earlier_relatives(text) + _aside_spans(text)):
             cand.place = facility
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
@@ -1428,6 +1516,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             # battle with an unidentified armed group (the English rule)
             retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
         cand.type, cand.sub_type = retyped
+    cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (RIOTERS_ATTACK,))
     return cand
 
 
@@ -1521,7 +1610,17 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
         return in_source, origin or earlier, town_after, not locative, feature
 
-    return sorted(splaces, key=key)[0]
+    ranked = sorted(splaces, key=key)
+    best = ranked[0]
+    if best.feature == "province" and not key(best)[1]:
+        # the province only of a force's or an office's name ("پلیس گیلان ..."), its town told in the background
+        # ("X که ... در رشت بازداشت شده بود، ... در بازداشتگاه جان باخت؛ پلیس گیلان ..."): the town, in that province
+        towns = [p for p in ranked[1:] if p.feature == "city" and p.province == best.province
+                 and not v.origin_before.search(text[max(0, p.start - 40):p.start])]
+        if towns and not re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$",
+                                   text[max(0, best.start - 40):best.start]):
+            return towns[0]
+    return best
 
 
 def facility_town(text: str, start: int = 0, end: int | None = None, provinces: bool = False):
@@ -1550,8 +1649,11 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
         tail = list(_WORD.finditer(text, m.end(), min(len(text) if end is None else end, m.end() + 60)))
         tail = [w for w in tail[:OFFICE_NAME_WORDS] if not re.search(r"[،,.؛]", text[m.end():w.start()])]
         for i in range(len(tail)):
+            # the town right after the office's word is its seat ("مقر فرماندهی انتظامی راسک"): a smaller town
+            # than one further on, where the office's own name has ordinary nouns that are also villages' names
+            least = OFFICE_SEAT_POPULATION if i == 0 else OFFICE_TOWN_POPULATION
             found = [e for e in _lookup(fold(tail[i].group())) if e.feature == "city" and e.country == "IR"
-                     and e.population >= OFFICE_TOWN_POPULATION]
+                     and e.population >= least]
             if found:
                 return max(found, key=lambda e: e.population), tail[i].start(), tail[i].end()
     return None
@@ -1559,6 +1661,16 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
 
 OFFICE_NAME_WORDS = 5  # the office word's name and town: "تامین اجتماعی شوش", "آموزش و پرورش سقز"
 OFFICE_TOWN_POPULATION = 20000  # the name's own words are ordinary nouns, some also a village's name
+OFFICE_SEAT_POPULATION = 5000  # the town right after the office word: as after a preposition (places_fa.yaml)
+
+
+def _aside_spans(text: str) -> list[tuple[int, int]]:
+    """The asides of a sentence: from a word of ``aside_before`` (a cause, an occasion, a charge, the doers of a
+    crime: "عاملان قتل دو مامور در خاش") to the clause's end."""
+    v = vocab()
+    if not v.aside_before:
+        return []
+    return [(m.start(), _clause_end(text, m.end())) for m in v.aside_before.finditer(text)]
 
 
 def _in_relatives(sent: Span, pos: int, relatives: list[tuple[int, int]]) -> bool:
@@ -1726,6 +1838,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                     _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
                 _identified_victims(candidates[-1], sent, places)
+        _arrests_at_the_protest(candidates)
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
         return [finish(c, doc, dates, places, para_starts) for c in merged]
@@ -1758,6 +1871,21 @@ def _bulletin_source(doc: Doc, cands: list[Candidate], para_starts: list[int]) -
             # (a joined incident's own part: "author; X" when a later sentence gives another side's words)
             name = next(iter(sources.values()))
             c.claimant = "; ".join(dict.fromkeys(name if p == "author" else p for p in parts))
+
+
+def _arrests_at_the_protest(candidates: list[Candidate]) -> None:
+    """Arrests told in the sentence after a protest, in its paragraph, on no other day or in no other town ("...
+    ماموران با شلیک گاز اشک‌آور تجمع‌کنندگان را متفرق کردند. به گفته X دست‌کم هفت نفر بازداشت شدند."): the
+    protest's intervention (ACLED codes arrests at a protest so), one incident with it, not arrests of their own."""
+    for prev, cand in zip(candidates, candidates[1:]):
+        if prev.paragraph != cand.paragraph or prev.type != "Protests" or cand.kinds or not cand.acts or \
+                not cand.acts <= {"arrested", "detained"}:
+            continue
+        if cand.date is not None and prev.date is not None and cand.date.value != prev.date.value:
+            continue
+        if cand.place is not None and prev.place is not None and cand.place.geonameid != prev.place.geonameid:
+            continue
+        cand.type, cand.sub_type = "Protests", "Protest with intervention"
 
 
 def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
