@@ -50,6 +50,10 @@ def governing_report(head: Token, sent: Span) -> Token | None:
         parent = t.head
         if is_reporting(parent) and t.dep_ not in _SUBJECTS and t.dep_ != "agent":
             return parent
+        # "security forces arrested 14 activists ..., HRANA reported" parsed with "arrested" a clause on "forces"
+        # and "forces" a second subject of "reported": the event's doer, not the source (another subject is)
+        if is_reporting(parent) and doer_taken_for_a_subject(t) and (len(_subjects(parent)) > 1 or _conjoined(t)):
+            return parent
         t = parent
     for anc in [head, *head.ancestors]:
         if not sent.start <= anc.i < sent.end:
@@ -162,6 +166,24 @@ def _subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
+def main_verb_taken_for_a_clause(clause: Token) -> bool:
+    """"Ahead of the anniversary, security forces arrested 14 activists in Rasht on Saturday, HRANA reported": the
+    parser may hang "arrested" on "forces" as a reduced relative clause ("acl") and make "forces" a subject of
+    "reported". A participle clause on a noun is passive ("activists arrested on Saturday") and takes no direct
+    object: one with its own direct object is the sentence's event verb and its "head" the doer."""
+    return clause.dep_ == "acl" and clause.tag_ in ("VBD", "VBN") and clause.head.dep_ in ("nsubj", "nsubjpass") \
+        and any(c.dep_ == "dobj" for c in clause.children)
+
+
+def _conjoined(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > noun.i]
+
+
+def doer_taken_for_a_subject(noun: Token) -> bool:
+    """The doer of such a misparsed event verb, made a subject of the reporting verb (``main_verb_taken_for_a_clause``)."""
+    return any(main_verb_taken_for_a_clause(c) for c in noun.children)
+
+
 def _source_of(verb: Token) -> str | None:
     """The source a reporting verb names: its subject ("Hengaw said"), or for "X quoted Y as saying" Y via X
     ("the governor (via IRNA)")."""
@@ -178,6 +200,10 @@ def _source_of(verb: Token) -> str | None:
             return f"{name} (via {_joined(via)})" if via else name
     subjects = [t for s in _subjects(verb) for t in ([counted_subject_source(s)] if counted_subject_source(s)
                                                      else listed_subject_source(s) or [s])]
+    # the doer of a misparsed event verb is no source (``doer_taken_for_a_subject``): another subject is, or the
+    # source the parser joined to the doer ("security forces arrested ..., the ... News Agency (HRANA) reported")
+    subjects = [x for s in subjects for x in ((_conjoined(s) if len(subjects) == 1 else [])
+                                              if doer_taken_for_a_subject(s) else [s])] or subjects
     if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
     if not subjects:  # "... were killed, including X and his daughter, the regional government said": a
@@ -277,6 +303,11 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         if src is not None:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
+    if name is None and fallback == "author":
+        src = _organisation_over(heads, sent)
+        if src is not None:
+            name = phrase(src)
+            where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
     if name is None:
         return fallback
     pronouns = optional_words(sent.doc, "source_pronouns")
@@ -288,6 +319,32 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _organisation_over(heads: list[Token], sent: Span) -> Token | None:
+    """A monitor's release in its own voice: "Hengaw has learned that X was executed ...", "Amnesty International
+    is alarmed by the execution of X", "Amnesty has verified videos showing security forces firing ...": the
+    organisation (part 1's canon: an actor of kind organisation) that is the subject of the nearest verb above
+    the trigger that has a subject is who asserts it."""
+    doc = sent.doc
+    actors = getattr(doc._, "actors", None) or {}
+    spans = [(e.start, e.end) for e in getattr(doc._, "entities", None) or []
+             if e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation"]
+    if not spans:
+        return None
+    for head in heads:
+        for anc in head.ancestors:
+            if not sent.start <= anc.i < sent.end:
+                break
+            subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and head not in c.subtree]
+            if not subjects:
+                continue
+            for subj in subjects:
+                lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+                if any(s < hi and lo < e for s, e in spans):
+                    return subj
+            break  # the nearest clause with a subject decides
+    return None
 
 
 def saying_date_tokens(sent: Span) -> set[int]:
