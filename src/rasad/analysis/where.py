@@ -55,7 +55,9 @@ OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "ce
                                 "bazaar", "bazaars", "market", "quarter", "heart", "university",
                                 "governor", "prosecutor", "mayor", "police", "chief",
                                 # "the southern port of Bandar Abbas", "the provincial capital of Zahedan"
-                                "port", "capital"}
+                                "port", "capital",
+                                # "the Kurdish cities of Baneh, Saqqez and Mahabad": the first of a list
+                                "cities", "towns"}
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
 _PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)

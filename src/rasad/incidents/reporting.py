@@ -13,11 +13,14 @@ a language whose vocabulary has no such lists gets the claimant of part 1's clai
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_DIGIT_NAME = re.compile(r"\d+[A-Za-z][\w\-]*")
 # parts of a source's noun phrase left out of its name: a clause about it, punctuation at the ends
 _NOT_IN_NAME = ("relcl", "acl", "punct", "advcl", "cc")
 
@@ -159,6 +162,9 @@ def phrase(tok: Token) -> str:
         lo += 1
     while hi > lo and doc[hi].is_punct:
         hi -= 1
+    # "the monitoring group 1500tasvir": a name opening with digits, which the parser hangs elsewhere as a number
+    if hi + 1 < len(doc) and _DIGIT_NAME.fullmatch(doc[hi + 1].text) and doc[hi].pos_ in ("NOUN", "PROPN"):
+        hi += 1
     return doc[lo:hi + 1].text
 
 
