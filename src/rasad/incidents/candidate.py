@@ -19,7 +19,7 @@ from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import claimant_of, main_verb_taken_for_a_clause, saying_date_tokens
 from rasad.incidents.slots import add_counts, own_harm
-from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
+from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
 
 
@@ -213,7 +213,9 @@ def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:
     if clause is None or main_verb_taken_for_a_clause(clause):
         return False
     inside = {t.i for t in clause.subtree}
-    return any(t.head.i not in inside for t in live)
+    # (the same act told again inside: "the execution of X, who was hanged in Karaj", the clause is where it was)
+    told_inside = {t.kind for t in find_triggers(sent) if t.head.i in inside}
+    return any(t.is_act and t.head.i not in inside and t.kind not in told_inside for t in live)
 
 
 # the gravest act first: "two protesters who were arrested ... were killed" counts two dead
