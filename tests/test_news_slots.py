@@ -2153,3 +2153,15 @@ def test_a_source_whose_name_opens_with_digits(incidents):
     inc = _one(incidents("Dozens of nurses rallied in Shiraz on Monday, according to footage shared by the monitoring "
                          "account 1500tasvir.", "2024-06-12"))
     assert "1500tasvir" in inc["claimant"], inc
+
+
+def test_a_clause_telling_the_same_act_again_is_where_it_happened(incidents):
+    inc = _one(incidents("Amnesty International condemned the execution of Peyman Alizadegan, a young man who was "
+                         "hanged in Qezelhesar prison in Karaj on Sunday.", "2024-06-12"))
+    assert inc["place"]["name"] == "Karaj", inc
+
+
+def test_a_monitor_the_tagger_took_for_a_person_is_no_victim(incidents):
+    inc = _one(incidents("Police fired on mourners in Bukan on Friday, killing Rahim Ghaderpour, 31, and wounding at "
+                         "least five others, Hengaw reports.", "2026-01-12"))
+    assert [v["name"] for v in inc["victims"]] == ["Rahim Ghaderpour"], inc

@@ -90,6 +90,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
         if tells_of_the_harm(ent):
             continue  # the teller ("according to his cousin, X, he was beaten"), however the parser hung it
+        if _an_organisation(ent):
+            continue  # "..., injuring seven others, Hengaw reports": a monitor spaCy took for a person
         name = _POSSESSIVE.sub("", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
@@ -407,3 +409,13 @@ def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], 
         if actor is not None and actor.kind in ("organisation", "state") and entity.start < end and start < entity.end:
             return True
     return False
+
+
+def _an_organisation(ent) -> bool:
+    """An entity spaCy called a person that part 1's canon knows as an organisation ("Hengaw", "HRANA"): a
+    source or a group, never a victim's name."""
+    doc = ent.doc
+    actors = getattr(doc._, "actors", None) or {}
+    lo, hi = ent.start_char, ent.end_char
+    return any(e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation" and e.start < hi and lo < e.end
+               for e in getattr(doc._, "entities", None) or [])
