@@ -2165,3 +2165,16 @@ def test_a_monitor_the_tagger_took_for_a_person_is_no_victim(incidents):
     inc = _one(incidents("Police fired on mourners in Bukan on Friday, killing Rahim Ghaderpour, 31, and wounding at "
                          "least five others, Hengaw reports.", "2026-01-12"))
     assert [v["name"] for v in inc["victims"]] == ["Rahim Ghaderpour"], inc
+
+
+def test_an_officer_slapping_a_woman_harms_the_woman_not_the_officer(incidents):
+    inc = _one(incidents("Footage shared online shows a police officer slapping a schoolgirl outside a school in Qom "
+                         "on Monday.", "2025-03-04"))
+    assert inc["type"] == "Violence against civilians" and inc["place"]["name"] == "Qom", inc
+
+
+def test_scuffles_with_security_forces_at_a_protest_are_force_against_it(incidents):
+    inc = _one(incidents("Crowds marking the fire festival shouted anti-government slogans in Karaj on Tuesday night, "
+                         "and at least three people were hurt in scuffles with security forces, HRANA said.",
+                         "2025-03-05"))
+    assert inc["type"] == "Protests", inc

@@ -117,7 +117,9 @@ def arguments(tok: Token) -> list[Token]:
     named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
     # (an adjective's subject is the parser's slip: "gunmen ... shot dead two members" with "dead" the members'
     # modifier and the gunmen its subject)
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and (
+    # (not an active participle with an object: "an officer slapping a young woman": the noun is the doer)
+    doer_noun = tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "dobj" for c in tok.children)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not doer_noun and (
             not named_subject or (tok.dep_ == "amod" and tok.pos_ == "ADJ")):
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"
