@@ -2178,3 +2178,9 @@ def test_scuffles_with_security_forces_at_a_protest_are_force_against_it(inciden
                          "and at least three people were hurt in scuffles with security forces, HRANA said.",
                          "2025-03-05"))
     assert inc["type"] == "Protests", inc
+
+
+def test_who_named_the_event_asserts_it(incidents):
+    inc = _one(incidents("A bomb went off beside a railway line near Sabzevar on Friday in what the provincial "
+                         "prosecutor called a terrorist act.", "2025-03-04"))
+    assert "prosecutor" in inc["claimant"], inc

@@ -310,7 +310,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
     if name is None and fallback == "author":
-        src = _organisation_over(heads, sent)
+        src = _organisation_over(heads, sent) or _who_called_it(sent)
         if src is not None:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
@@ -350,6 +350,18 @@ def _organisation_over(heads: list[Token], sent: Span) -> Token | None:
                 if any(s < hi and lo < e for s, e in spans):
                     return subj
             break  # the nearest clause with a subject decides
+    return None
+
+
+def _who_called_it(sent: Span) -> Token | None:
+    """"An explosion damaged a pipeline ... in what the provincial governor called an act of sabotage", "in what
+    officials described as a terrorist attack": who gave the event its name asserts it."""
+    verbs = optional_words(sent.doc, "characterising_verbs")
+    for tok in sent:
+        if tok.lower_ == "what" and _lemma(tok.head) in verbs:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
     return None
 
 
