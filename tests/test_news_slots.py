@@ -2184,3 +2184,9 @@ def test_who_named_the_event_asserts_it(incidents):
     inc = _one(incidents("A bomb went off beside a railway line near Sabzevar on Friday in what the provincial "
                          "prosecutor called a terrorist act.", "2025-03-04"))
     assert "prosecutor" in inc["claimant"], inc
+
+
+def test_the_one_who_died_is_a_victim_though_the_tagger_missed_his_name(incidents):
+    incs = incidents("HRANA has received information that Farshid Nekouamal died in custody in Arak on 3 March.",
+                     "2025-03-06")
+    assert any(v["name"] == "Farshid Nekouamal" for i in incs for v in i["victims"]), incs
