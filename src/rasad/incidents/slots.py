@@ -84,6 +84,15 @@ def one_person(noun: Token, definite: bool = False):
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
+def done_to_an_object(tok: Token) -> bool:
+    """A state word that completes an active verb with an object of its own ("shot dead a cleric", "beat
+    unconscious a student"): the object is in that state, not the verb's subject."""
+    verb = tok.head
+    return tok.dep_ == "acomp" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN", "VBG") and \
+        any(c.dep_ == "dobj" and c.i > tok.i for c in verb.children) and \
+        not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def arguments(tok: Token) -> list[Token]:
     """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
     _PARTITIVE_PREPOSITIONS = lexicon(tok.doc.lang_).word_set("partitive_prepositions")
@@ -113,7 +122,12 @@ def arguments(tok: Token) -> list[Token]:
         args.append(tok.head)
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
-        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if done_to_an_object(tok):
+            # "Two men shot dead a cleric" ("dead" the verb's complement): the object is the dead, the subject
+            # the killers
+            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+        else:
+            args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -229,6 +243,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if not nums or taken(nums, role):
             continue
+        if doer and any(c.dep_ == "dobj" for c in trig.head.children):
+            continue  # "Two men shot dead a cleric": the counted subject did it to the object
         # a number that is part of a date ("on 3 January") is not a count
         if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
             continue

@@ -12,7 +12,7 @@ from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
 from rasad.incidents.reporting import governing_report, is_reporting, source_appositions
-from rasad.incidents.slots import arguments
+from rasad.incidents.slots import arguments, done_to_an_object
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 
@@ -41,7 +41,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             targets.update(t.i for t in a.subtree)
         if a.dep_ in ("nsubjpass", "dobj") and a.pos_ == "NOUN":
             targets.update(_name_set_off_after(a))
-    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
+    if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ")) and not done_to_an_object(tok):
         for c in tok.head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
@@ -80,7 +80,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     # standing for a person named before it (``coreferent_name``)
     referents = [a for a in arguments(tok) if a.dep_ in ("nsubjpass", "dobj") or
                  (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS)]
-    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ":
+    if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ") and not done_to_an_object(tok):
         referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
