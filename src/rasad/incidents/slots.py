@@ -84,6 +84,19 @@ def one_person(noun: Token, definite: bool = False):
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause holding the act is about, where its relative pronoun is who the act was done to
+    ("the man, who was shot dead in X on Tuesday,": the man; "a student who was arrested at a rally"): None for a
+    clause whose pronoun did the act ("the gunman, who killed two officers")."""
+    if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    victim_subject = lemma(tok) in lexicon(tok.doc.lang_).word_set("victim_subject_triggers")
+    for c in tok.children:
+        if c.tag_ in ("WP", "WDT") and (c.dep_ in ("nsubjpass", "dobj") or c.dep_ == "nsubj" and victim_subject):
+            return tok.head
+    return None
+
+
 def done_to_an_object(tok: Token) -> bool:
     """A state word that completes an active verb with an object of its own ("shot dead a cleric", "beat
     unconscious a student"): the object is in that state, not the verb's subject."""
@@ -236,6 +249,9 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                 lemma(trig.head) in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
             own = trig.is_act and trig.head.pos_ == "VERB" and of_act.head.i == trig.head.i and \
                 (of_act.dep_ in ("dobj", "nsubjpass") or victim_subject) and not names_a_source(arg)
+            # "the man, who was detained in X on Sunday, ...": the one the clause's pronoun stands for
+            antecedent = relative_antecedent(trig.head) if trig.is_act else None
+            own = own or antecedent is not None and antecedent.i == of_act.i
             single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
