@@ -50,7 +50,18 @@ def one_person(noun: Token, definite: bool = False):
     # "wounding four officers and a passer-by": the parser may take the article itself for the second group
     if noun.lower_ in _INDEFINITE_ARTICLES and noun.dep_ == "conj" and noun.pos_ in ("PRON", "DET"):
         return Count(min=1, max=1, text=doc_text(noun.doc)[noun.idx:noun.right_edge.idx + len(noun.right_edge.text)])
-    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
+    # "and wounded another", "another was wounded": one more person, the word standing for its noun
+    _ONE_MORE = optional_words(noun.doc, "one_more_words")
+    if noun.lower_ in _ONE_MORE and noun.pos_ in ("PRON", "DET") and \
+            noun.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and not any(True for _ in noun.children):
+        return Count(min=1, max=1, text=noun.text)
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES | _ONE_MORE),
+               None)
+    # "a women's rights activist": the parser hangs the article on the possessive before the noun
+    edge = noun.left_edge
+    if det is None and edge.dep_ == "det" and edge.lower_ in _INDEFINITE_ARTICLES and edge.head.dep_ == "poss" \
+            and edge.head.head.i == noun.i:
+        det = edge
     # "two officers were killed and a third was wounded": an ordinal standing for one more person
     if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
@@ -128,7 +139,9 @@ def arguments(tok: Token) -> list[Token]:
     named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
     # (an adjective's subject is the parser's slip: "gunmen ... shot dead two members" with "dead" the members'
     # modifier and the gunmen its subject)
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and (
+    # (not an active participle with an object: "an officer slapping a young woman": the noun is the doer)
+    doer_noun = tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "dobj" for c in tok.children)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not doer_noun and (
             not named_subject or (tok.dep_ == "amod" and tok.pos_ == "ADJ")):
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"

@@ -107,6 +107,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
         if tells_of_the_harm(ent):
             continue  # the teller ("according to his cousin, X, he was beaten"), however the parser hung it
+        if _an_organisation(ent):
+            continue  # "..., injuring seven others, Hengaw reports": a monitor spaCy took for a person
         name = _POSSESSIVE.sub("", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
@@ -275,6 +277,17 @@ def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozense
                 c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.i == c.sent.start)
         titled = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "nsubjpass") and tok.i in targets and \
             any(title(c) for c in tok.lefts)
+        # "... information that Farhad Nourizadeh died in custody": the one who died, a name spaCy's NER called a
+        # facility or an organisation (not one part 1's canon knows as an organisation), or nothing
+        if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.i in targets and \
+                lemma(head) in optional_words(sent.doc, "victim_subject_triggers"):
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+            if 2 <= len(words) <= 4 and words[0].i == tok.i - len(words) + 1 and all(w.is_title for w in words) and \
+                    all(w.ent_type_ in ("", "FAC", "ORG") for w in words) and \
+                    not any(w.idx in place_starts for w in words) and not all(w.lower_ in not_a_person for w in words) \
+                    and not _an_organisation(sent.doc[words[0].i:tok.i + 1]):
+                out.append(words)
+            continue
         if titled:
             head = next(c for c in tok.lefts if title(c))
         elif tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
@@ -493,3 +506,13 @@ def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], 
         if actor is not None and actor.kind in ("organisation", "state") and entity.start < end and start < entity.end:
             return True
     return False
+
+
+def _an_organisation(ent) -> bool:
+    """An entity spaCy called a person that part 1's canon knows as an organisation ("Hengaw", "HRANA"): a
+    source or a group, never a victim's name."""
+    doc = ent.doc
+    actors = getattr(doc._, "actors", None) or {}
+    lo, hi = ent.start_char, ent.end_char
+    return any(e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation" and e.start < hi and lo < e.end
+               for e in getattr(doc._, "entities", None) or [])
