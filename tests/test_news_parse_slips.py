@@ -147,3 +147,33 @@ def test_a_killing_in_a_clause_about_the_one_buried_stays_background(incidents):
                      "last month.") == [] or all(
         _count(i, "killed") is None for i in incidents("Hundreds gathered in Amol on Thursday to mourn a young man "
                                                        "who was shot dead by police last month."))
+
+
+def test_a_name_the_tagger_made_an_organisation_is_the_one_a_later_sentence_means(incidents):
+    # spaCy tags "Mehdi Zarin" ORG: "the 21-year-old" of the next sentence had nobody to stand for
+    inc = _one(incidents("Hundreds attended the funeral of Mehdi Zarin in Arak on Sunday. The 21-year-old was shot "
+                         "dead by security forces during a protest in the city on Friday, his family said."))
+    assert [v["name"] for v in inc["victims"]] == ["Mehdi Zarin"]
+    assert _count(inc, "killed") == (1, 1) and inc["date"]["value"] == "2023-05-05"
+
+
+def test_a_person_is_a_given_name_run_whatever_the_label(nlp):
+    from spacy.tokens import Span
+
+    from rasad.incidents.victims import a_person
+
+    doc = nlp.make_doc("Witnesses saw Mehdi Zarin and the Basij Militia near Arak.")
+    for t in doc:
+        t.pos_ = "PROPN" if t.is_title and t.i > 0 else "NOUN"
+    assert a_person(Span(doc, 2, 4, label="ORG"))  # a common given name first
+    assert not a_person(Span(doc, 6, 8, label="ORG"))  # no given name: an organisation stays one
+    assert not a_person(Span(doc, 2, 3, label="ORG"))  # a given name alone is no name
+
+
+def test_a_verb_after_and_belongs_to_the_main_clause_not_the_relative_clause(incidents):
+    # the parser joined "detained" to "is buried" of the clause about the cemetery: the one buried was "detained"
+    inc = _one(incidents("Security forces surrounded the graveyard in Izeh where the teenager Arvin Shahbazi is "
+                         "buried and detained two of his cousins on Friday, rights groups said."))
+    assert _count(inc, "arrested") == (2, 2)
+    assert "Arvin Shahbazi" not in [v["name"] for v in inc["victims"]]
+    assert inc["claimant"] == "rights groups" and inc["date"]["value"] == "2023-05-05"

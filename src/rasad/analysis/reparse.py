@@ -61,6 +61,7 @@ class Reparser:
                     self._subject_phrase(doc, sent, preps)
                 if according:
                     self._according_opener(doc, sent, according)
+                self._relative_clause(doc, sent)
             except (ValueError, IndexError):  # a parse that cannot be mapped back: the first one stands
                 continue
         return doc
@@ -70,11 +71,14 @@ class Reparser:
         words = [t for t in sent if not t.is_space]
         # the subject: a run of a number, adjectives and nouns opening the sentence, ending in a plural or common
         # noun ("Gunmen", "Two men", "Armed men", "Security forces")
-        k = 0
+        # after an opening phrase set off by a comma ("In Bukan, gunmen on a motorcycle shot dead ...")
+        opener = next((n for n, t in enumerate(words[1:7], 1) if t.text == ","), None) \
+            if words and words[0].tag_ == "IN" and words[0].lower_ != "according" else None
+        k = start = opener + 1 if opener is not None else 0
         while k < len(words) and words[k].tag_ in ("CD", "JJ", "NN", "NNS", "NNP", "NNPS", "DT") and \
                 words[k].lower_ not in preps:
             k += 1
-        if k == 0 or k >= len(words) or words[k - 1].tag_ not in ("NN", "NNS") or words[k].lower_ not in preps:
+        if k == start or k >= len(words) or words[k - 1].tag_ not in ("NN", "NNS") or words[k].lower_ not in preps:
             return
         noun = words[k - 1]
         # the phrase: the preposition and a short noun phrase after it, no verb, no comma
@@ -125,8 +129,37 @@ class Reparser:
                 heads[b.i], deps[b.i] = want[a.head.i].i, a.dep_
         return True
 
+    # 3. "sealed off the cemetery where X is buried and detained her father": the verb after "and" belongs to the
+    # main clause, not to the relative clause before it
+    def _relative_clause(self, doc: Doc, sent: Span) -> None:
+        for rel in sent:
+            # (a "where" clause the parser may hang on the verb instead: "surrounded the graveyard where ...")
+            wh_clause = rel.dep_ == "advcl" and rel.left_edge.tag_ in ("WRB", "WP", "WDT")
+            if rel.dep_ != "relcl" and not wh_clause or rel.pos_ != "VERB" or rel.tag_ == "VBD" or \
+                    not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in rel.children):
+                continue  # a clause in the present ("is buried", "is held"), unlike the past act after "and"
+            conj = next((c for c in rel.children if c.dep_ == "conj" and c.tag_ == "VBD" and c.i > rel.i and
+                         any(g.dep_ == "dobj" for g in c.children) and
+                         not any(g.dep_ in _SUBJECTS for g in c.children)), None)
+            main = rel.head if wh_clause else next((a for a in rel.head.ancestors if a.pos_ == "VERB"), None)
+            if conj is None or main is None or main.tag_ not in ("VBD", "VBN"):
+                continue
+            cc = next((c for c in rel.children if c.dep_ == "cc" and rel.i < c.i < conj.i), None)
+            if cc is None:
+                continue
+            # the clause from its first word ("where", "who") up to the "and"
+            dropped = list(doc[rel.left_edge.i:cc.i])
+
+            def joined(short: Doc, to_short: dict) -> bool:
+                new = to_short[conj.i]
+                return new.dep_ == "conj" and new.head.i == to_short[main.i].i
+
+            if self._try_without(doc, sent, dropped, rel.head, rel.dep_, subject=None, verify=joined,
+                                 keep_inside=True):
+                return
+
     def _try_without(self, doc: Doc, sent: Span, dropped: list[Token], attach: Token | None, dep: str,
-                     subject: Token | None) -> bool:
+                     subject: Token | None, verify=None, keep_inside: bool = False) -> bool:
         """Parse ``sent`` without the ``dropped`` words; where the new parse gives ``subject`` (or, with None, the
         main verb) a subject under a verb, take it for the kept words and hang the dropped ones back on
         ``attach`` (None: the new main verb) by ``dep``. Whether the new parse was taken."""
@@ -143,7 +176,10 @@ class Reparser:
         to_short = {b.i: a for a, b in zip(short_words, kept_words)}
         to_doc = {a.i: b for a, b in zip(short_words, kept_words)}
         sroot = next(short.sents).root
-        if subject is not None:
+        if verify is not None:
+            if not verify(short, to_short):
+                return False
+        elif subject is not None:
             new = to_short[subject.i]
             verb = new.head
             if new.dep_ not in _SUBJECTS or verb.pos_ not in ("VERB", "AUX") or verb.i < new.i or \
@@ -166,7 +202,15 @@ class Reparser:
         # phrase's head
         target = (attach if attach is not None else new_root).i
         phrase = list(dropped)
-        if self._graft_alone(dropped, target, dep, heads, deps):
+        if keep_inside:
+            # the words keep their own parse; the one hung outside them is hung on ``attach``
+            # (a word the first parse hung on a verb now outside them, "where", goes to their own head word)
+            inner = next(t for t in dropped if t.dep_ == dep)
+            for t in dropped:
+                heads[t.i], deps[t.i] = (t.head.i, t.dep_) if t.head.i in drop else \
+                    (target, dep) if t.i == inner.i else (inner.i, t.dep_)
+            dropped = []
+        elif self._graft_alone(dropped, target, dep, heads, deps):
             dropped = []
         top = dropped[0] if dropped else None
         if top is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from types import SimpleNamespace
+
+import yaml
 
 from spacy.tokens import Span, Token
 
 from rasad.analysis.doc_text import doc_text
+from rasad.config import DATA_DIR
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
@@ -97,7 +101,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
-        if ent.label_ != "PERSON" or not any(t.i in targets for t in ent):
+        if not a_person(ent) or not any(t.i in targets for t in ent):
             continue
         if any(t.idx in place_starts for t in ent):
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
@@ -169,6 +173,29 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     return out
 
 
+_GIVEN_NAMES = DATA_DIR / "incidents" / "given_names_en.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names as English copy spells them (data/incidents/given_names_en.yaml)."""
+    with open(_GIVEN_NAMES, encoding="utf-8") as f:
+        return frozenset(str(w).lower() for w in (yaml.safe_load(f) or {}).get("given_names") or [])
+
+
+def a_person(ent: Span) -> bool:
+    """A person's name: spaCy's PERSON, or an entity of two or more capitalised proper nouns that opens with a
+    common given name whatever label the tagger gave it ("Mehdi Zare" tagged an organisation). English only: the
+    list is of English spellings."""
+    if ent.label_ == "PERSON":
+        return True
+    if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC") or ent.doc.lang_ != "en":
+        return False
+    words = [t for t in ent if not t.is_punct]
+    return len(words) >= 2 and all(w.pos_ == "PROPN" and w.is_title for w in words) and \
+        words[0].lower_ in given_names()
+
+
 def _stands_for_a_person(tok: Token) -> bool:
     """A third person singular pronoun ("he", "him", "she", "her") or a definite description of a person
     ("the teenager", "the 22-year-old", "the student"; ``coreferent_nouns``)."""
@@ -209,7 +236,7 @@ def coreferent_name(tok: Token, sent: Span) -> Span | None:
         # a name the tagger made of a place or a piece of one ("Gonbad-e Kavus" -> PERSON "Kavus") is no person
         places = [(p.start, p.end) for p in (getattr(doc._, "places", None) or [])]
         # one word alone is too often a place or a piece of one the tagger took for a person ("Izeh", "Kavus")
-        return [e for e in span.ents if e.label_ == "PERSON" and len(e) >= 2 and (before is None or e.end <= before)
+        return [e for e in span.ents if a_person(e) and len(e) >= 2 and (before is None or e.end <= before)
                 and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and not tells_of_the_harm(e)
                 and not any(a < e.end_char and e.start_char < b for a, b in places)]
     here = people(sent, tok.i)
