@@ -1879,18 +1879,25 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_32 (17): 0.8933 (0.8933) -> 1.0000  an agency relaying a source, slogans ("مرگ بر ...")
 #   fa_33 (16): 1.0000 (0.8873) -> 1.0000  the same classes in new wording (optimistic: written by the fixer)
 #   fa_34 (14): 0.9630 (0.9259) -> 1.0000  harder wording of the same classes
+#   fa_35 (15): 0.9242 (0.9242) -> 1.0000  fablind5, monitor bulletins written blind: a source cited in a later
+#   fa_36 (15): 0.8841 (0.8841) -> 1.0000  sentence, names in guillemets, border hamlets, memorials, tallies
+#   fa_37 (15): 0.8919 (0.8919) -> 0.9865  left: an injury in a past-perfect relative about a companion
+#   fa_38 (15): 0.9178 (0.9178) -> 1.0000  (fa_20 0.9429 -> 0.9714 by the same rules)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
                                               ("fa_14", 0.99), ("fa_15", 0.98),
                                               ("fa_16", 0.99), ("fa_17", 0.99),
                                               ("fa_18", 0.97), ("fa_19", 0.97),
-                                              ("fa_20", 0.94), ("fa_21", 0.99), ("fa_22", 0.99),
+                                              ("fa_20", 0.97), ("fa_21", 0.99), ("fa_22", 0.99),
                                               ("fa_23", 0.99), ("fa_24", 0.98), ("fa_25", 0.99),
                                               ("fa_26", 0.99), ("fa_27", 0.99), ("fa_28", 0.99),
                                               ("fa_29", 0.98),
                                               ("fa_31", 0.99), ("fa_32", 0.99), ("fa_33", 0.99),
-                                              ("fa_34", 0.99)])
+                                              ("fa_34", 0.99),
+                                              ("fa_35", 0.99), ("fa_36", 0.99), ("fa_37", 0.98), ("fa_38", 0.99),
+                                              # fastate: state and diaspora media (first runs 0.90, 0.94, 0.86, 0.92)
+                                              ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

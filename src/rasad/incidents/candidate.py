@@ -134,6 +134,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
     cand.place = _sentence_place(sent, places, cand.blocked_places, live)
     _fill_slots(cand, live, doc_country)
+    if cand.place is not None and any(v.start <= cand.place.start < v.end for v in cand.victims):
+        # a town inside a victim's name ("Mahsa Kerman Nia, a nurse, was shot in Rasht") is not where it happened
+        cand.blocked_places |= {p.start for p in places for v in cand.victims if v.start <= p.start < v.end}
+        cand.place = _sentence_place(sent, places, cand.blocked_places)
     if any(t.absence for t in live) and not any(v.fate == "disappeared" for v in cand.victims):
         # "The whereabouts of X have been unknown since ...": the one whose absence is told
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))

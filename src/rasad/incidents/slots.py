@@ -95,6 +95,28 @@ def one_person(noun: Token, definite: bool = False):
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause holding the act is about, where its relative pronoun is who the act was done to
+    ("the man, who was shot dead in X on Tuesday,": the man; "a student who was arrested at a rally"): None for a
+    clause whose pronoun did the act ("the gunman, who killed two officers")."""
+    if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    victim_subject = lemma(tok) in lexicon(tok.doc.lang_).word_set("victim_subject_triggers")
+    for c in tok.children:
+        if c.tag_ in ("WP", "WDT") and (c.dep_ in ("nsubjpass", "dobj") or c.dep_ == "nsubj" and victim_subject):
+            return tok.head
+    return None
+
+
+def done_to_an_object(tok: Token) -> bool:
+    """A state word that completes an active verb with an object of its own ("shot dead a cleric", "beat
+    unconscious a student"): the object is in that state, not the verb's subject."""
+    verb = tok.head
+    return tok.dep_ == "acomp" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN", "VBG") and \
+        any(c.dep_ == "dobj" and c.i > tok.i for c in verb.children) and \
+        not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def arguments(tok: Token) -> list[Token]:
     """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
     _PARTITIVE_PREPOSITIONS = lexicon(tok.doc.lang_).word_set("partitive_prepositions")
@@ -126,7 +148,12 @@ def arguments(tok: Token) -> list[Token]:
         args.append(tok.head)
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
-        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if done_to_an_object(tok):
+            # "Two men shot dead a cleric" ("dead" the verb's complement): the object is the dead, the subject
+            # the killers
+            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+        else:
+            args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -235,6 +262,9 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                 lemma(trig.head) in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
             own = trig.is_act and trig.head.pos_ == "VERB" and of_act.head.i == trig.head.i and \
                 (of_act.dep_ in ("dobj", "nsubjpass") or victim_subject) and not names_a_source(arg)
+            # "the man, who was detained in X on Sunday, ...": the one the clause's pronoun stands for
+            antecedent = relative_antecedent(trig.head) if trig.is_act else None
+            own = own or antecedent is not None and antecedent.i == of_act.i
             single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
@@ -242,6 +272,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if not nums or taken(nums, role):
             continue
+        if doer and any(c.dep_ == "dobj" for c in trig.head.children):
+            continue  # "Two men shot dead a cleric": the counted subject did it to the object
         # a number that is part of a date ("on 3 January") is not a count
         if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
             continue
