@@ -102,6 +102,11 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     """The incident that the live triggers of ``sent`` state (``claim``: part 1's claim over the sentence,
     ``sdates``: its dates; ``aside_tokens``: words of dropped asides, which do not type it)."""
     kinds = {t.kind for t in live if not t.is_act}
+    stopped = [t for t in live if t.kind == "disrupted"]
+    if stopped and any(not t.is_act and t.kind != "disrupted" and t.head not in stopped[0].head.subtree for t in live):
+        # "Drones attacked a depot and one of them was shot down": the attack told beside the weapon stopped was
+        # made (not "intercepted a drone attack", "defused a bomb": what was stopped is the stopping verb's object)
+        kinds.discard("disrupted")
     acts = _acts(live, sent)
     cues = sentence_cues(sent, aside_tokens)
     doc = sent.doc
