@@ -47,6 +47,19 @@ def corpus(news: int) -> list[tuple[str, object]]:
     return items
 
 
+def _line(name: str, analysis: dict) -> str:
+    # the time the report was read and the path it was read from (a copy of the tree elsewhere) are no output
+    # of the analysis
+    analysis.get("report", {}).pop("retrieved_at", None)
+    analysis.get("report", {}).pop("source", None)
+    return json.dumps({"name": name, "analysis": analysis}, ensure_ascii=False, sort_keys=True)
+
+
+def _normalised(line: str) -> str:
+    record = json.loads(line)
+    return _line(record["name"], record["analysis"])
+
+
 def records(news: int) -> list[str]:
     from rasad.analysis.pipeline import analyze_many, load_nlp
 
@@ -54,8 +67,7 @@ def records(news: int) -> list[str]:
     nlp = load_nlp()
     out = []
     for (name, _report), analysis in zip(items, analyze_many([r for _, r in items], nlp=nlp), strict=True):
-        out.append(json.dumps({"name": name, "analysis": json.loads(analysis.model_dump_json(exclude={"analysed_at"}))},
-                              ensure_ascii=False, sort_keys=True))
+        out.append(_line(name, json.loads(analysis.model_dump_json(exclude={"analysed_at"}))))
     return out
 
 
@@ -65,14 +77,22 @@ def main() -> None:
     group.add_argument("--write", type=Path)
     group.add_argument("--compare", type=Path)
     parser.add_argument("--news", type=int, default=40, help="PTC articles included (default 40)")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/analysis_identity_now.jsonl"),
+                        help="with --compare: where this run's records are written")
     args = parser.parse_args()
     lines = records(args.news)
     if args.write:
         args.write.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(lines)} analyses written to {args.write}")
         return
-    before = args.compare.read_text(encoding="utf-8").splitlines()
+    before = [_normalised(line) for line in args.compare.read_text(encoding="utf-8").splitlines()]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     differ = [json.loads(a)["name"] for a, b in zip(before, lines) if a != b]
+    for a, b in zip(before, lines):
+        if a != b:  # the first record that differs: which of its parts
+            old, new = json.loads(a)["analysis"], json.loads(b)["analysis"]
+            print("first difference in", json.loads(a)["name"], [k for k in old if old[k] != new.get(k)])
+            break
     if len(before) != len(lines):
         print(f"{len(before)} analyses before, {len(lines)} now")
     print(f"{len(lines) - len(differ)} of {len(lines)} analyses identical" + (f"; differ: {differ[:20]}" if differ else ""))
