@@ -95,7 +95,8 @@ def main() -> None:
             break
     if len(before) != len(lines):
         print(f"{len(before)} analyses before, {len(lines)} now")
-    print(f"{len(lines) - len(differ)} of {len(lines)} analyses identical" + (f"; differ: {differ[:20]}" if differ else ""))
+    print(f"{len(lines) - len(differ)} of {len(lines)} analyses identical"
+          + (f"; differ: {differ[:20]}" if differ else ""))
     sys.exit(1 if differ or len(before) != len(lines) else 0)
 
 

@@ -14,7 +14,8 @@ the CPU time of the process is printed beside the wall time (on a machine shared
 moves less than the wall time). In the full pass the framing tagger runs beside the parse where the process
 has two CPUs or more (``rasad.analysis.pipeline.OVERLAP_FRAMING``, docs/framing.md "Timings"): its wall time
 then hides behind the parse's where a core is free, while the CPU time is the same; the per-component lines
-time it alone, after the parse. ``--sequential`` adds a third alternating pass with the tagger after the parse
+time it alone, after the parse (each with its process CPU beside its wall time: onnxruntime's own threads
+count). ``--sequential`` adds a third alternating pass with the tagger after the parse
 (as before), and the analysing thread's own CPU is printed: where the framing thread finds a free core, that
 thread is the critical path, so its ratio estimates the wall ratio of a quiet machine on a loaded one. Target (part 1): the part-1 stages
 (canon, when, where, quotes, claims) cost no more than 30% on top of bare parsing.
