@@ -50,6 +50,8 @@ TABLE_CASES = [
     (set(), {"disappeared"}, set(), ("Violence against civilians", "Abduction/forced disappearance")),
     (set(), {"tortured"}, set(), ("Violence against civilians", "Attack")),
     ({"attack"}, set(), set(), ("Violence against civilians", "Attack")),
+    # a bomb defused, the arrest of its planter beside it (the Persian "خنثی شد": kind disrupted)
+    ({"disrupted"}, {"arrested"}, {"ied"}, ("Strategic developments", "Disrupted weapons use")),
     (set(), {"detained"}, set(), ("Strategic developments", "Arrests")),
     ({"raid"}, set(), set(), ("Strategic developments", "Arrests")),
     ({"property"}, set(), set(), ("Strategic developments", "Looting/property destruction")),

@@ -67,6 +67,9 @@ PROTEST_CONTEXT = (When(kinds=_set("protest", "strike")), When(kinds=_set("clash
 # decides first (ACLED's remote violence), then a battle between armed sides, then the protest rows (the
 # gravest intervention first), then the other kinds of event.
 TYPING_TABLE: tuple[TypingRule, ...] = (
+    # a weapon stopped before it harmed anyone ("air defences shot down a drone", "police defused a bomb"): ACLED's
+    # disrupted weapons use, not the strike or blast it would have been
+    TypingRule("Strategic developments", "Disrupted weapons use", (When(kinds=_set("disrupted"), no_acts=True),)),
     TypingRule("Explosions/Remote violence", "Air/drone strike",
                (When(kinds=_set("air")), When(kinds=_set("bomb", "attack"), cues=_set("air")))),
     TypingRule("Explosions/Remote violence", "Chemical weapon", (When(kinds=_set("chemical")),)),
@@ -99,6 +102,8 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     TypingRule("Violence against civilians", "Attack",
                (When(acts=_set("killed", "injured", "shot", "beaten", "tortured", "executed")),
                 When(kinds=_set("attack")))),
+    # a bomb defused or a weapon seized (the Persian "خنثی شد"; English reads it with the classifier)
+    TypingRule("Strategic developments", "Disrupted weapons use", (When(kinds=_set("disrupted")),)),
     TypingRule("Strategic developments", "Arrests",
                (When(acts=_set("arrested", "detained")), When(kinds=_set("raid")))),
     TypingRule("Strategic developments", "Looting/property destruction", (When(kinds=_set("property")),)),
@@ -270,6 +275,14 @@ UNNAMED_CLASH_WITH_THE_STATE = RetypeRule(
 CROWD_DESTRUCTION = RetypeRule(
     "Strategic developments", "Looting/property destruction", ("Riots", "Mob violence"),
     perpetrators=frozenset({INTER_PROTESTERS, INTER_RIOTERS, INTER_CIVILIANS}),
+    not_perpetrators=frozenset({INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}))
+
+
+# Persian caller: an attack by those the report calls rioters ("اراذل و اوباش با پرتاب کوکتل مولوتف به یک پایگاه
+# بسیج حمله کردند") is ACLED's violent demonstration (rioters are its actor), not an attack on civilians
+RIOTERS_ATTACK = RetypeRule(
+    "Violence against civilians", None, ("Riots", "Violent demonstration"),
+    perpetrators=frozenset({INTER_RIOTERS}),
     not_perpetrators=frozenset({INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}))
 
 

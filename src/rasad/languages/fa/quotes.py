@@ -216,6 +216,25 @@ def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     return None
 
 
+TERM_WORDS = 3  # a word or a few in guillemets inside running text is a term set off, not a quotation
+RUNNING_WORDS = 3  # ... when the content has at least this many words of its own outside the marks
+
+
+def _quotations(text: str, regions: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The quotations inside an attribution's content [s, e): its guillemet regions, but not a term of a few words
+    set off in running text ("... علت مرگ او را «ایست قلبی» اعلام کرده است"، "به اتهام «بغی»"): the content then
+    is the statement, said in the speaker's words around the term, not the term alone."""
+    inner = _within(regions, s, e)
+    if not inner:
+        return inner
+    outside = text[s:e]
+    for a, b in sorted(inner, reverse=True):
+        outside = outside[:max(0, a - s)] + " " + outside[max(0, b - s):]
+    if len(WORD.findall(outside)) < RUNNING_WORDS:
+        return inner
+    return [(a, b) for a, b in inner if len(WORD.findall(text[a:b])) > TERM_WORDS]
+
+
 def _within(regions: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
     """The regions that start inside [s, e) and end by its end (a closing mark just past it counts: the
     content stops before the mark)."""
@@ -392,7 +411,7 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
         content = None if (not colon and first in _CONJUNCTIONS) else _content_span(text, k, _sentence_end(text, k, se))
         if content is not None:
             # the content holds its own quotation(s): the speech is direct
-            inner = _within(regions, content[0], content[1])
+            inner = _quotations(text, regions, content[0], content[1])
             out.append(FaAttribution(content, (cs, ce), source, inner, "fa:cue-indirect" if not inner else "fa:cue-content-quote"))
             continue
         # "شماری از شهروندان از کمبود نان خبر دادند", "وی X را ... متهم کرد": what is said sits between speaker
@@ -466,7 +485,7 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         content = _content_span(text, *body)
         if content is None:
             continue
-        inner = _within(regions, content[0], content[1])
+        inner = _quotations(text, regions, content[0], content[1])
         out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, "fa:headline-colon"))
     return out
 
@@ -523,6 +542,13 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if comma:
+        # "به گفته یکی از بستگان او به حال‌وش، ...", "به گفته یک منبع مطلع به هرانا، ...": the one told, an outlet
+        # or a monitor, publishes what its informant says: the organisation is the source
+        told = [w for w in words if w[0] >= kept[-1][1]]
+        for k, w in enumerate(told[:-1]):
+            if w[2] == "به" and " ".join(x[2] for x in told[k + 1:]) in lex.organisations:
+                return (told[k + 1][0], told[-1][1]), i
     if end is not None and text[end.start()] == "«" and len(kept) == len(words) and kept[-1][1] <= end.start():
         close = text.find("»", end.start(), min(sent_end, end.start() + 80))
         if close != -1 and not text[close + 1:close + 3].strip(" .،,"):
@@ -560,7 +586,7 @@ def _prefix_attributions(text: str, sents: list[tuple[int, int]], regions: list[
         if content is None:
             continue
         person = fold_key(m.group()) in lex.speech_prefixes
-        inner = _within(regions, content[0], content[1])
+        inner = _quotations(text, regions, content[0], content[1])
         out.append(FaAttribution(content, (ps, pe), source, inner, derived, person=person))
     return out
 
@@ -665,7 +691,13 @@ def find_quotes(doc) -> list:
     out: list[Quote] = []
     for att in find_attributions(doc, text):
         common = {**speaker_and_cue(text, att, att.speaker, att.actor), "derived_from": att.derived}
-        if att.quotes:
+        if att.quotes and att.derived.startswith("fa:prefix") and \
+                2 * sum(e - s for s, e in att.quotes) < att.content[1] - att.content[0]:
+            # "به گزارش هه‌نگاو، دو کولبر در ارتفاعات «کانی‌سیف» ... زخمی شدند": what a source phrase reports is
+            # the whole clause; a short name, charge or slogan in guillemets inside it is no quotation of its own
+            s, e = att.content
+            out.append(Quote(text=text[s:e], start=s, end=e, kind="indirect", **common))
+        elif att.quotes:
             for s, e in att.quotes:
                 out.append(Quote(text=text[s:e], start=s, end=e, kind="direct", **common))
         else:

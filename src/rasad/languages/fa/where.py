@@ -45,6 +45,8 @@ class _Words:
     strong: dict[str, str | None]
     weak: frozenset[str]
     weak_population: int
+    border: frozenset[str]
+    border_population: int
     no_cue_population: int
     multiword_population: int
     min_letters: int
@@ -82,6 +84,8 @@ def words() -> _Words:
         strong={fold(k): v for k, v in data["strong_cues"].items()},
         weak=frozenset(fold(w) for w in data["weak_cues"]),
         weak_population=int(data["weak_cue_population"]),
+        border=frozenset(fold(w).split()[-1] for w in data.get("border_cues") or ()),
+        border_population=int(data.get("border_cue_population") or data["weak_cue_population"]),
         no_cue_population=int(data["no_cue_population"]),
         multiword_population=int(data["multiword_population"]),
         min_letters=int(data["no_cue_min_letters"]),
@@ -126,6 +130,8 @@ def _acceptable(entries: list[GazetteerEntry], key: str, n_tokens: int, cue: str
         elif e.province in provinces and e.feature == "city":
             kept.append(e)  # a province's namesake capital, whatever its letters ("قم")
         elif cue == "weak" and e.population >= w.weak_population:
+            kept.append(e)
+        elif cue == "border" and e.population >= w.border_population and e.country == "IR":
             kept.append(e)
         elif n_tokens > 1 and e.population >= w.multiword_population:
             kept.append(e)
@@ -209,6 +215,8 @@ def find_places(doc: Doc) -> list[Place]:
         cue, strong_kind = None, None
         if before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
+        elif before in w.border:
+            cue = "border"
         elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         apposed: set[str] | None = None
