@@ -52,6 +52,25 @@ def test_padding_does_not_change_a_text_s_vectors():
     assert np.allclose(alone_max[0], batch_max[0], atol=1e-4)
 
 
+def test_unpadded_batches_give_the_padded_batch_s_vectors_to_the_bit():
+    # pooled() runs each text without padding, in batches of texts of one token count (less work); the vectors
+    # must be those the padded batch gave before, to the bit: the event-type margins are stored
+    encoder = mpnet.get_encoder()
+    texts = ["Rebels seized the town.", "Security forces arrested dozens of protesters in Zahedan on Friday.",
+             "Police fired tear gas.", "Rebels seized the city.", "A much longer sentence, " * 12]
+    encodings = encoder.tokenizer.encode_batch(texts)  # padded to the longest, as pooled() fed the graph before
+    feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64)}
+    hidden = encoder.session.run(["last_hidden_state"], feed)[0]
+    m = feed["attention_mask"][..., None].astype(np.float32)
+    pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+    padded_mean = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+    v = np.where(m > 0, hidden, -1e9).max(1)
+    padded_max = v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+    mean, maxed = encoder.pooled(texts)
+    assert np.array_equal(mean, padded_mean) and np.array_equal(maxed, padded_max)
+
+
 def test_empty_and_odd_texts_give_finite_vectors():
     mean, maxed = mpnet.get_encoder().pooled(["", "\x00\ufffd", "کشته شد " * 500])
     assert np.isfinite(mean).all() and np.isfinite(maxed).all()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
 import re
@@ -139,7 +140,8 @@ class LinearModel:
     threshold: float = 0.5
 
     def prob(self, feats: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        # the weights added in the features' order, as before (the same float sum), without a generator frame
+        z = self.bias + sum(map(self.weights.get, feats, itertools.repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

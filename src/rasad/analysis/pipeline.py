@@ -99,10 +99,11 @@ def paragraph_starts(doc: Doc) -> Doc:
     first sentence of the paragraph below it ("Authorities must end the crackdown\n\nSecurity forces
     killed 12 protesters ..."), so the headline's "must" governed the killing and hid it. Set before the
     parser, which keeps boundaries already set; single line breaks (hard-wrapped text) are left to it."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and previous.is_space and previous.text.count("\n") >= 2:
+    previous = None
+    for token in doc:  # each token made once (doc[i - 1] made every token a second time)
+        if previous is not None and not token.is_space and previous.is_space and previous.text.count("\n") >= 2:
             token.is_sent_start = True
+        previous = token
     return doc
 
 

@@ -76,16 +76,29 @@ def pieces(tok, text: str) -> Pieces:
     )
 
 
+_END_MARK = re.compile(r"[.!?]")
+_LINE_BREAK = re.compile(r"\n")
+
+
 def _break_after(text: str, p: Pieces) -> np.ndarray:
     """True where a window may end after piece i: a sentence end or a line break follows."""
     n = len(p.ids)
-    ok = np.zeros(n, dtype=bool)
-    for i in range(n):
-        a, b = p.offsets[i]
-        nxt = p.offsets[i + 1][0] if i + 1 < n else len(text)
-        if text[b - 1 : b] in ".!?" or "\n" in text[b:nxt]:
-            ok[i] = True
-    return ok
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    # Over arrays, not piece by piece (a loop over numpy scalars was most of the tagger's Python time): piece i
+    # ends at b; the text between it and the next piece (or the end) is text[b:nxt].
+    size = len(text)
+    ends = np.zeros(size + 1, dtype=bool)  # ends[k]: text[k] is . ! or ?
+    ends[[m.start() for m in _END_MARK.finditer(text)]] = True
+    lines = np.zeros(size + 1, dtype=np.int64)  # lines[k]: line breaks in text[:k]
+    lines[[m.end() for m in _LINE_BREAK.finditer(text)]] = 1
+    lines = np.cumsum(lines)
+    b = p.offsets[:, 1]
+    nxt = np.append(p.offsets[1:, 0], size)
+    # text[b - 1 : b] in ".!?" (an empty slice, where b == 0, is "in" any string), or a line break in text[b:nxt]
+    sentence_end = np.where(b > 0, ends[np.maximum(b - 1, 0)], True)
+    line_break = (nxt > b) & (lines[np.minimum(nxt, size)] > lines[np.minimum(b, size)])
+    return sentence_end | line_break
 
 
 def windows(text: str, p: Pieces, size: int = MAX_PIECES) -> list[tuple[int, int]]:
@@ -186,7 +199,7 @@ def decode_spans(text: str, p: Pieces, probs: np.ndarray, dec: Decoding) -> list
     word_start = np.ones(n, dtype=bool)
     word_start[1:] = p.words[1:] != p.words[:-1]
     # ... and after a line break: a technique span does not run from a headline into the next line
-    newlines = np.asarray([i for i, ch in enumerate(text) if ch == "\n"], dtype=np.int64)
+    newlines = np.asarray([m.start() for m in _LINE_BREAK.finditer(text)], dtype=np.int64)
     line_start = np.zeros(n, dtype=bool)
     if len(newlines):
         line_start[1:] = np.searchsorted(newlines, p.offsets[1:, 0]) > np.searchsorted(newlines, p.offsets[:-1, 1])
