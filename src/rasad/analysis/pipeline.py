@@ -176,6 +176,10 @@ def load_nlp(lang: str = "en", exclude: tuple[str, ...] = ()) -> Language:
         nlp = load_base_model()
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("rasad_paragraphs", before="parser")
+            if "rasad_reparse" not in exclude:
+                # two attachment slips of the parser mended before anything reads the parse (analysis/reparse.py)
+                importlib.import_module("rasad.analysis.reparse")
+                nlp.add_pipe("rasad_reparse", last=True)
     elif lang == "fa":
         nlp = _persian_base()
     else:

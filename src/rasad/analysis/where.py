@@ -53,7 +53,11 @@ NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
 # "the streets of Rasht", "the bazaar of Tabriz") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
 OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",
                                 "bazaar", "bazaars", "market", "quarter", "heart", "university",
-                                "governor", "prosecutor", "mayor", "police", "chief"}
+                                "governor", "prosecutor", "mayor", "police", "chief",
+                                # "the southern port of Bandar Abbas", "the provincial capital of Zahedan"
+                                "port", "capital",
+                                # "the Kurdish cities of Baneh, Saqqez and Mahabad": the first of a list
+                                "cities", "towns"}
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
 _PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)

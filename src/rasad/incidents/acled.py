@@ -67,6 +67,9 @@ PROTEST_CONTEXT = (When(kinds=_set("protest", "strike")), When(kinds=_set("clash
 # decides first (ACLED's remote violence), then a battle between armed sides, then the protest rows (the
 # gravest intervention first), then the other kinds of event.
 TYPING_TABLE: tuple[TypingRule, ...] = (
+    # a weapon stopped before it harmed anyone ("air defences shot down a drone", "police defused a bomb"): ACLED's
+    # disrupted weapons use, not the strike or blast it would have been
+    TypingRule("Strategic developments", "Disrupted weapons use", (When(kinds=_set("disrupted"), no_acts=True),)),
     TypingRule("Explosions/Remote violence", "Air/drone strike",
                (When(kinds=_set("air")), When(kinds=_set("bomb", "attack"), cues=_set("air")))),
     TypingRule("Explosions/Remote violence", "Chemical weapon", (When(kinds=_set("chemical")),)),

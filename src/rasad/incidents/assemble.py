@@ -118,6 +118,27 @@ def _names_only(count, cand: Candidate) -> bool:
     return bool(count.text) and set(count.text.split(", ")) <= {v.name for v in cand.victims}
 
 
+def _side_harmed(c: Candidate) -> str | None:
+    """Whose men a battle's figures count: "state" where the state's forces are its target ("killing four police
+    officers"), "other" where they did it ("security forces killed three of the attackers")."""
+    state = 1  # ACLED inter code of state forces
+    if any(r.role == "target" and r.inter == state for r in c.actors):
+        return "state"
+    if any(r.role == "perpetrator" and r.inter == state for r in c.actors):
+        return "other"
+    return None
+
+
+def _other_side_harmed(a: Candidate, b: Candidate) -> bool:
+    """Two sentences of one battle, each counting the dead of a different side ("Gunmen attacked a police post,
+    killing four officers. Security forces killed three of the attackers in the ensuing firefight."): the
+    figures add up (ACLED's fatalities are both sides'), they are not two figures for the same dead."""
+    if a.type != "Battles" or b.type != "Battles":
+        return False
+    sides = {_side_harmed(a), _side_harmed(b)}
+    return sides == {"state", "other"}
+
+
 def _absorb(a: Candidate, b: Candidate) -> None:
     a.acts |= b.acts
     a.kinds |= b.kinds
@@ -133,7 +154,7 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
         # ("executed three men"), not a second figure
         if mine is not None and mine.min is not None and count.min is not None:
-            if b.more_people and not _names_only(count, b):
+            if (b.more_people or _other_side_harmed(a, b)) and not _names_only(count, b):
                 a.counts[role] = sum_counts([mine, count])  # "... نیز": further people, not a second figure
                 continue
             if _names_only(count, b) and count.min <= mine.min:

@@ -301,6 +301,21 @@ def _named_in_a_release(trig: Trigger, sent: Span) -> bool:
     return False
 
 
+def _named_by_an_earlier_year(trig: Trigger) -> bool:
+    """"detained protesters during the 2022 uprising", "families of those killed in the November 2019 protests": an
+    event noun named by a year before the report's is a past event the report refers to, not one it reports."""
+    published = str(getattr(trig.head.doc._, "published_at", None) or "")[:4]
+    if not published.isdigit():
+        return False
+    for c in trig.head.children:
+        if c.dep_ not in ("nummod", "compound", "amod", "npadvmod"):
+            continue
+        years = [t for t in c.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+        if any(1900 < int(t.text) < int(published) for t in years):
+            return True
+    return False
+
+
 def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
     """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
     the tokens of the background phrases (their words do not type the incident)."""
@@ -368,6 +383,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         criticised = _criticised(trig, live, sent)
         if criticised is not None:
             aside.update(t.i for t in criticised.subtree)
+            continue
+        if not trig.is_act and _named_by_an_earlier_year(trig):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:

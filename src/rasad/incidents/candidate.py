@@ -17,9 +17,9 @@ from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, a
 from rasad.incidents.counts import is_absurd
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
-from rasad.incidents.reporting import claimant_of, saying_date_tokens
+from rasad.incidents.reporting import claimant_of, main_verb_taken_for_a_clause, saying_date_tokens
 from rasad.incidents.slots import add_counts, own_harm
-from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
+from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
 
 
@@ -127,8 +127,12 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.date = _sentence_date(sent, sdates, live)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
-    cand.place = _sentence_place(sent, places, cand.blocked_places)
+    cand.place = _sentence_place(sent, places, cand.blocked_places, live)
     _fill_slots(cand, live, doc_country)
+    if cand.place is not None and any(v.start <= cand.place.start < v.end for v in cand.victims):
+        # a town inside a victim's name ("Mahsa Kerman Nia, a nurse, was shot in Rasht") is not where it happened
+        cand.blocked_places |= {p.start for p in places for v in cand.victims if v.start <= p.start < v.end}
+        cand.place = _sentence_place(sent, places, cand.blocked_places)
     if any(t.absence for t in live) and not any(v.fate == "disappeared" for v in cand.victims):
         # "The whereabouts of X have been unknown since ...": the one whose absence is told
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
@@ -191,14 +195,31 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     return (main_dates or sdates or [None])[0]
 
 
-def _sentence_place(sent: Span, places: list, blocked: set[int]):
+def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trigger] = ()):
     """The town the sentence names (before a province or country), leaving out places named as an actor
-    (``blocked``) and, where it can, places named as someone's origin."""
+    (``blocked``) and, where it can, places named as someone's origin or in a clause about someone."""
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in blocked]
     if not splaces:
         return None
     splaces = [p for p in splaces if not _a_far_namesake(sent.doc, p, splaces)] or splaces
-    return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), {"city": 0, "province": 1}.get(p.feature, 2)))[0]
+    return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), _in_a_side_clause(sent, p.start, live),
+                                          {"city": 0, "province": 1}.get(p.feature, 2)))[0]
+
+
+def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:
+    """"X, a man arrested during protests in Javanrud, died in custody in Kermanshah": a place inside a clause on a
+    noun (``acl``, ``relcl``) that leaves out a trigger of the sentence tells about the person, not where the
+    incident happened (a town outside such a clause comes first)."""
+    tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+    if tok is None or not live:
+        return False
+    clause = next((t for t in [tok, *tok.ancestors] if t.dep_ in ("acl", "relcl")), None)
+    if clause is None or main_verb_taken_for_a_clause(clause):
+        return False
+    inside = {t.i for t in clause.subtree}
+    # (the same act told again inside: "the execution of X, who was hanged in Karaj", the clause is where it was)
+    told_inside = {t.kind for t in find_triggers(sent) if t.head.i in inside}
+    return any(t.is_act and t.head.i not in inside and t.kind not in told_inside for t in live)
 
 
 # the gravest act first: "two protesters who were arrested ... were killed" counts two dead

@@ -14,6 +14,7 @@ from rasad.incidents.absence import absence_trigger
 from rasad.incidents.background import background_triggers
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon, optional_words
+from rasad.incidents.reporting import main_verb_taken_for_a_clause
 from rasad.incidents.records import IncidentDate
 from rasad.incidents.triggers import Trigger, find_triggers, lemma
 
@@ -192,7 +193,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
     aside_tokens: set[int] = set()
     for trig in live:
         clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
-        if clause is None:
+        if clause is None or main_verb_taken_for_a_clause(clause):
             continue
         span = {t.idx for t in clause.subtree}
         years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]

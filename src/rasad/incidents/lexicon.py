@@ -431,7 +431,7 @@ PARSE_ONLY_LISTS = frozenset({
     "custody_entry_prepositions", "lost_body_parts", "lost_lives", "explosive_words", "person_titles", "release_words",
     "body_words", "same_group_words", "protest_holding_verbs", "armed_men_words",
     "group_owner_pronouns", "taken_from_places", "untold_place_words",
-    "reflexive_pronouns",
+    "reflexive_pronouns", "one_more_words", "characterising_verbs",
     "one_person_pronouns", "owned_not_reported", "accident_causes",
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
     "side_contrast_marks", "side_new_clause_marks", "coreferent_pronouns", "coreferent_nouns", "told_passives",

@@ -13,11 +13,14 @@ a language whose vocabulary has no such lists gets the claimant of part 1's clai
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_DIGIT_NAME = re.compile(r"\d+[A-Za-z][\w\-]*")
 # parts of a source's noun phrase left out of its name: a clause about it, punctuation at the ends
 _NOT_IN_NAME = ("relcl", "acl", "punct", "advcl", "cc")
 
@@ -49,6 +52,10 @@ def governing_report(head: Token, sent: Span) -> Token | None:
     while t.head.i != t.i and sent.start <= t.head.i < sent.end:
         parent = t.head
         if is_reporting(parent) and t.dep_ not in _SUBJECTS and t.dep_ != "agent":
+            return parent
+        # "security forces arrested 14 activists ..., HRANA reported" parsed with "arrested" a clause on "forces"
+        # and "forces" a second subject of "reported": the event's doer, not the source (another subject is)
+        if is_reporting(parent) and doer_taken_for_a_subject(t) and (len(_subjects(parent)) > 1 or _conjoined(t)):
             return parent
         t = parent
     for anc in [head, *head.ancestors]:
@@ -155,11 +162,32 @@ def phrase(tok: Token) -> str:
         lo += 1
     while hi > lo and doc[hi].is_punct:
         hi -= 1
+    # "the monitoring group 1500tasvir": a name opening with digits, which the parser hangs elsewhere as a number
+    if hi + 1 < len(doc) and _DIGIT_NAME.fullmatch(doc[hi + 1].text) and doc[hi].pos_ in ("NOUN", "PROPN"):
+        hi += 1
     return doc[lo:hi + 1].text
 
 
 def _subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def main_verb_taken_for_a_clause(clause: Token) -> bool:
+    """"Ahead of the anniversary, security forces arrested 14 activists in Rasht on Saturday, HRANA reported": the
+    parser may hang "arrested" on "forces" as a reduced relative clause ("acl") and make "forces" a subject of
+    "reported". A participle clause on a noun is passive ("activists arrested on Saturday") and takes no direct
+    object: one with its own direct object is the sentence's event verb and its "head" the doer."""
+    return clause.dep_ == "acl" and clause.tag_ in ("VBD", "VBN") and clause.head.dep_ in ("nsubj", "nsubjpass") \
+        and any(c.dep_ == "dobj" for c in clause.children)
+
+
+def _conjoined(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > noun.i]
+
+
+def doer_taken_for_a_subject(noun: Token) -> bool:
+    """The doer of such a misparsed event verb, made a subject of the reporting verb (``main_verb_taken_for_a_clause``)."""
+    return any(main_verb_taken_for_a_clause(c) for c in noun.children)
 
 
 def _source_of(verb: Token) -> str | None:
@@ -178,6 +206,10 @@ def _source_of(verb: Token) -> str | None:
             return f"{name} (via {_joined(via)})" if via else name
     subjects = [t for s in _subjects(verb) for t in ([counted_subject_source(s)] if counted_subject_source(s)
                                                      else listed_subject_source(s) or [s])]
+    # the doer of a misparsed event verb is no source (``doer_taken_for_a_subject``): another subject is, or the
+    # source the parser joined to the doer ("security forces arrested ..., the ... News Agency (HRANA) reported")
+    subjects = [x for s in subjects for x in ((_conjoined(s) if len(subjects) == 1 else [])
+                                              if doer_taken_for_a_subject(s) else [s])] or subjects
     if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
     if not subjects:  # "... were killed, including X and his daughter, the regional government said": a
@@ -277,6 +309,11 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         if src is not None:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
+    if name is None and fallback == "author":
+        src = _organisation_over(heads, sent) or _who_called_it(sent)
+        if src is not None:
+            name = phrase(src)
+            where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
     if name is None:
         return fallback
     pronouns = optional_words(sent.doc, "source_pronouns")
@@ -288,6 +325,44 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _organisation_over(heads: list[Token], sent: Span) -> Token | None:
+    """A monitor's release in its own voice: "Hengaw has learned that X was executed ...", "Amnesty International
+    is alarmed by the execution of X", "Amnesty has verified videos showing security forces firing ...": the
+    organisation (part 1's canon: an actor of kind organisation) that is the subject of the nearest verb above
+    the trigger that has a subject is who asserts it."""
+    doc = sent.doc
+    actors = getattr(doc._, "actors", None) or {}
+    spans = [(e.start, e.end) for e in getattr(doc._, "entities", None) or []
+             if e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation"]
+    if not spans:
+        return None
+    for head in heads:
+        for anc in head.ancestors:
+            if not sent.start <= anc.i < sent.end:
+                break
+            subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and head not in c.subtree]
+            if not subjects:
+                continue
+            for subj in subjects:
+                lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+                if any(s < hi and lo < e for s, e in spans):
+                    return subj
+            break  # the nearest clause with a subject decides
+    return None
+
+
+def _who_called_it(sent: Span) -> Token | None:
+    """"An explosion damaged a pipeline ... in what the provincial governor called an act of sabotage", "in what
+    officials described as a terrorist attack": who gave the event its name asserts it."""
+    verbs = optional_words(sent.doc, "characterising_verbs")
+    for tok in sent:
+        if tok.lower_ == "what" and _lemma(tok.head) in verbs:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+    return None
 
 
 def saying_date_tokens(sent: Span) -> set[int]:

@@ -50,7 +50,18 @@ def one_person(noun: Token, definite: bool = False):
     # "wounding four officers and a passer-by": the parser may take the article itself for the second group
     if noun.lower_ in _INDEFINITE_ARTICLES and noun.dep_ == "conj" and noun.pos_ in ("PRON", "DET"):
         return Count(min=1, max=1, text=doc_text(noun.doc)[noun.idx:noun.right_edge.idx + len(noun.right_edge.text)])
-    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
+    # "and wounded another", "another was wounded": one more person, the word standing for its noun
+    _ONE_MORE = optional_words(noun.doc, "one_more_words")
+    if noun.lower_ in _ONE_MORE and noun.pos_ in ("PRON", "DET") and \
+            noun.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and not any(True for _ in noun.children):
+        return Count(min=1, max=1, text=noun.text)
+    det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES | _ONE_MORE),
+               None)
+    # "a women's rights activist": the parser hangs the article on the possessive before the noun
+    edge = noun.left_edge
+    if det is None and edge.dep_ == "det" and edge.lower_ in _INDEFINITE_ARTICLES and edge.head.dep_ == "poss" \
+            and edge.head.head.i == noun.i:
+        det = edge
     # "two officers were killed and a third was wounded": an ordinal standing for one more person
     if noun.ent_type_ == "ORDINAL" and det is not None and not any(c.dep_ == "prep" for c in noun.children):
         return Count(min=1, max=1, text=noun.doc.text[det.idx:noun.idx + len(noun.text)])
@@ -84,6 +95,28 @@ def one_person(noun: Token, definite: bool = False):
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause holding the act is about, where its relative pronoun is who the act was done to
+    ("the man, who was shot dead in X on Tuesday,": the man; "a student who was arrested at a rally"): None for a
+    clause whose pronoun did the act ("the gunman, who killed two officers")."""
+    if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    victim_subject = lemma(tok) in lexicon(tok.doc.lang_).word_set("victim_subject_triggers")
+    for c in tok.children:
+        if c.tag_ in ("WP", "WDT") and (c.dep_ in ("nsubjpass", "dobj") or c.dep_ == "nsubj" and victim_subject):
+            return tok.head
+    return None
+
+
+def done_to_an_object(tok: Token) -> bool:
+    """A state word that completes an active verb with an object of its own ("shot dead a cleric", "beat
+    unconscious a student"): the object is in that state, not the verb's subject."""
+    verb = tok.head
+    return tok.dep_ == "acomp" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN", "VBG") and \
+        any(c.dep_ == "dobj" and c.i > tok.i for c in verb.children) and \
+        not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def arguments(tok: Token) -> list[Token]:
     """The noun arguments of a trigger: subject, object, passive subject, plus conjuncts."""
     _PARTITIVE_PREPOSITIONS = lexicon(tok.doc.lang_).word_set("partitive_prepositions")
@@ -106,14 +139,21 @@ def arguments(tok: Token) -> list[Token]:
     named_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in tok.children)
     # (an adjective's subject is the parser's slip: "gunmen ... shot dead two members" with "dead" the members'
     # modifier and the gunmen its subject)
-    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and (
+    # (not an active participle with an object: "an officer slapping a young woman": the noun is the doer)
+    doer_noun = tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "dobj" for c in tok.children)
+    if tok.dep_ in ("amod", "acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and not doer_noun and (
             not named_subject or (tok.dep_ == "amod" and tok.pos_ == "ADJ")):
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"
         args.append(tok.head)
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
-        args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if done_to_an_object(tok):
+            # "Two men shot dead a cleric" ("dead" the verb's complement): the object is the dead, the subject
+            # the killers
+            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+        else:
+            args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
         if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -222,6 +262,9 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                 lemma(trig.head) in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
             own = trig.is_act and trig.head.pos_ == "VERB" and of_act.head.i == trig.head.i and \
                 (of_act.dep_ in ("dobj", "nsubjpass") or victim_subject) and not names_a_source(arg)
+            # "the man, who was detained in X on Sunday, ...": the one the clause's pronoun stands for
+            antecedent = relative_antecedent(trig.head) if trig.is_act else None
+            own = own or antecedent is not None and antecedent.i == of_act.i
             single = one_person(arg, definite=own)
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
@@ -229,6 +272,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if not nums or taken(nums, role):
             continue
+        if doer and any(c.dep_ == "dobj" for c in trig.head.children):
+            continue  # "Two men shot dead a cleric": the counted subject did it to the object
         # a number that is part of a date ("on 3 January") is not a count
         if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
             continue

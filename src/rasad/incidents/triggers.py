@@ -238,6 +238,13 @@ def _not_shot_down(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return not (stand_ins and any(lex.lemma(t) in machines or t.lower_ in machines for t in tok.sent))
 
 
+def _machine_downed(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"air defences shot down a drone over Tabriz", "a missile was shot down": a machine brought down (ACLED's
+    disrupted weapons use); not "police shot down a protester" (a person shot: ``_not_shot_down``'s sense)."""
+    verb = tok.head if tok.dep_ == "prt" else tok
+    return not _not_shot_down(lex, phrase, verb)
+
+
 def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
     """False when the noun "strike" is a military blow named by its weapon ("missile strikes": that trigger
     types it), "air" when it is one named otherwise: a target after on/against that is not a day ("strikes on
@@ -323,6 +330,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
     "people_hurt": _people_hurt,
+    "machine_downed": _machine_downed,
 }
 
 

@@ -12,7 +12,7 @@ from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
 from rasad.incidents.reporting import governing_report, is_reporting, source_appositions
-from rasad.incidents.slots import arguments
+from rasad.incidents.slots import arguments, done_to_an_object, relative_antecedent
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 
@@ -41,10 +41,23 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             targets.update(t.i for t in a.subtree)
         if a.dep_ in ("nsubjpass", "dobj") and a.pos_ == "NOUN":
             targets.update(_name_set_off_after(a))
-    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ"):
+    if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ")) and not done_to_an_object(tok):
         for c in tok.head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 targets.update(t.i for t in c.subtree)
+    # "Nasim K., a student who was arrested at a rally ...", "identified the man, who was shot dead ..., as X": the
+    # one the relative pronoun stands for (up an apposition to the name), or the name a naming verb gives them
+    antecedent = relative_antecedent(tok)
+    if antecedent is not None:
+        clause = {t.i for t in tok.subtree}
+        person = antecedent
+        while person.dep_ == "appos" and person.head.i < person.i:
+            person = person.head
+        targets.update(t.i for t in person.subtree if t.i not in clause)
+        if lemma(antecedent.head) in _NAMING_VERBS and antecedent.dep_ == "dobj":
+            for c in antecedent.head.children:
+                if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
+                    targets.update(t.i for t in c.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in _NAMING_VERBS:
         for c in tok.head.children:
@@ -80,7 +93,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     # standing for a person named before it (``coreferent_name``)
     referents = [a for a in arguments(tok) if a.dep_ in ("nsubjpass", "dobj") or
                  (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS)]
-    if tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ":
+    if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ") and not done_to_an_object(tok):
         referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
     for ent in sent.ents:
@@ -90,6 +103,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue  # a place spaCy took for a person ("Zameidan Lahijan")
         if tells_of_the_harm(ent):
             continue  # the teller ("according to his cousin, X, he was beaten"), however the parser hung it
+        if _an_organisation(ent):
+            continue  # "..., injuring seven others, Hengaw reports": a monitor spaCy took for a person
         name = _POSSESSIVE.sub("", ent.text).strip()
         if all(w.lower() in _NOT_A_PERSON for w in name.split()):
             continue  # "Riot" of "riot police" taken for a person
@@ -113,6 +128,18 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start, end=end))
+        roots.append(words[-1])
+        covered.update(w.i for w in words)
+    # "Rozhin Tavakkol Amiri, 22, was arrested", "Mahsa Kerman Nia, a nurse, was shot": a run of capitalised proper
+    # nouns that is the act's own passive subject or object, told as a person by an age or an occupation set off
+    # after it, is a person's name whatever the tagger called it (nothing, an organisation, a place in it)
+    for words in _names_by_structure(sent, referents, targets, _NOT_A_PERSON):
+        if any(w.i in covered for w in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        age, occupation = _age_occupation(sent.doc[words[0].i:words[-1].i + 1])
+        out.append(Victim(name=sent.doc.text[start:end], fate=act, age=age, occupation=occupation, start=start,
+                          end=end))
         roots.append(words[-1])
         covered.update(w.i for w in words)
     if not out:
@@ -223,6 +250,17 @@ def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozense
                 c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.i == c.sent.start)
         titled = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "nsubjpass") and tok.i in targets and \
             any(title(c) for c in tok.lefts)
+        # "... information that Farhad Nourizadeh died in custody": the one who died, a name spaCy's NER called a
+        # facility or an organisation (not one part 1's canon knows as an organisation), or nothing
+        if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.i in targets and \
+                lemma(head) in optional_words(sent.doc, "victim_subject_triggers"):
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+            if 2 <= len(words) <= 4 and words[0].i == tok.i - len(words) + 1 and all(w.is_title for w in words) and \
+                    all(w.ent_type_ in ("", "FAC", "ORG") for w in words) and \
+                    not any(w.idx in place_starts for w in words) and not all(w.lower_ in not_a_person for w in words) \
+                    and not _an_organisation(sent.doc[words[0].i:tok.i + 1]):
+                out.append(words)
+            continue
         if titled:
             head = next(c for c in tok.lefts if title(c))
         elif tok.dep_ != "appos" or tok.pos_ != "PROPN" or head.i not in targets or head.tag_ != "NN" or \
@@ -237,6 +275,40 @@ def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozense
                 all(w.lower_ in not_a_person for w in words):
             continue
         out.append(words)
+    return out
+
+
+def _names_by_structure(sent: Span, referents: list[Token], targets: set[int],
+                        not_a_person: frozenset[str]) -> list[list[Token]]:
+    """Runs of two or more capitalised proper nouns heading the act's own passive subject or object (or one joined
+    to it), with an age (", 22,", "aged 22") or an occupation ("a nurse", "a 24-year-old student") set off right
+    after them: a person however the tagger labelled the words."""
+    doc = sent.doc
+    lex = lexicon(doc.lang_)
+    age, occupation = lex.regex("victim_age", re.I), lex.regex("occupation_after_article", re.I)
+    heads = [r for r in referents if r.i in targets]
+    heads += [c for r in heads for c in r.conjuncts if c.i in targets]
+    out = []
+    for head in heads:
+        if head.pos_ != "PROPN":
+            continue
+        words = [head]
+        while words[0].i > sent.start and doc[words[0].i - 1].dep_ == "compound" and \
+                doc[words[0].i - 1].pos_ == "PROPN" and doc[words[0].i - 1].head.i == head.i:
+            words.insert(0, doc[words[0].i - 1])
+        if len(words) < 2 or not all(w.is_title and w.is_alpha for w in words) or \
+                any(w.lower_ in not_a_person for w in words):
+            continue
+        end = words[-1].idx + len(words[-1].text)
+        told_age = bool(age.match(doc_text(doc)[end:end + 14]))
+        told_work = False
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i:
+                inner = [t for t in c.subtree if t.dep_ not in ("relcl", "acl", "prep") and t.i <= c.i]
+                text = doc_text(doc)[inner[0].idx:c.idx + len(c.text)]
+                told_work = told_work or bool(occupation.match(text)) and len(text.split()) <= 5
+        if told_age or told_work:
+            out.append(words)
     return out
 
 
@@ -407,3 +479,13 @@ def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], 
         if actor is not None and actor.kind in ("organisation", "state") and entity.start < end and start < entity.end:
             return True
     return False
+
+
+def _an_organisation(ent) -> bool:
+    """An entity spaCy called a person that part 1's canon knows as an organisation ("Hengaw", "HRANA"): a
+    source or a group, never a victim's name."""
+    doc = ent.doc
+    actors = getattr(doc._, "actors", None) or {}
+    lo, hi = ent.start_char, ent.end_char
+    return any(e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation" and e.start < hi and lo < e.end
+               for e in getattr(doc._, "entities", None) or [])
