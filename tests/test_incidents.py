@@ -256,6 +256,16 @@ def test_other_things_carried_out_are_no_execution(incidents_of, text):
     assert all("executed" not in inc.acts for inc in incidents_of(text))
 
 
+def test_the_other_of_a_pair_is_one_person(incidents_of):
+    # "killing one ... and injuring the other": one wounded; "the others" stays uncounted (enblind6)
+    inc = _one(incidents_of("Gunmen fired on two road workers near Minab on 7 June 2025, killing one and "
+                            "wounding the other."))
+    assert (inc.counts.killed.min, inc.counts.injured.min) == (1, 1)
+    inc = _one(incidents_of("Gunmen fired on six road workers near Minab on 7 June 2025, killing one and "
+                            "wounding the others."))
+    assert inc.counts.killed.min == 1 and inc.counts.injured is None or inc.counts.injured.min != 1
+
+
 def test_died_in_custody_is_its_own_act_and_fate(incidents_of):
     for text, name in (("Mahsa Amini, a 22-year-old woman, died in custody of the morality police in Tehran on "
                         "16 September 2022.", "Mahsa Amini"),
