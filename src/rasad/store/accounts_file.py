@@ -23,10 +23,11 @@ into the one file it writes (:func:`fold_into`), so a backup stays one self-cont
 while the log holds the accounts tables is a stale one (left by a re-encryption cut short) and is
 replaced; one that does not open while the log does not hold them is an error, never deleted.
 
-Writes that touch both files (a source edit with its audit row, an upload with its audit row) commit
-each file atomically but not both as one: after a power cut the audit row may be missing beside a
-committed edit, or the reverse (SQLite's WAL mode has no multi-file atomic commit). The evidentiary
-records (reports, review and source events, their custody chains) are all in the log's own file.
+SQLite's WAL mode has no multi-file atomic commit, so no transaction writes both files: an action that
+changes the log and is audited (an upload, a source edit) writes its audit event to an outbox in the log's
+file with the action, then delivers it to the audit trail here, exactly once (rasad.store.audit_trail).
+The evidentiary records (reports, review and source events, their custody chains) are all in the log's
+own file; the audit trail's chain (``audit_links``) is here, with the events it chains.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ from urllib.parse import quote
 
 SCHEMA = "accounts"
 # Parents before children (foreign keys: recovery_codes and web_sessions -> users).
-TABLES = ("users", "settings", "recovery_codes", "web_sessions", "audit_events")
+TABLES = ("users", "settings", "recovery_codes", "web_sessions", "audit_events", "audit_links")
 SUFFIX = "-accounts"
-_CREATE = re.compile(r"^\s*(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX)\s+)(?:IF\s+NOT\s+EXISTS\s+)?", re.IGNORECASE)
+_CREATE = re.compile(r"^\s*(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|TRIGGER)\s+)(?:IF\s+NOT\s+EXISTS\s+)?",
+                     re.IGNORECASE)
 
 
 def accounts_path(log_path: Path) -> Path:
@@ -55,16 +57,19 @@ def _tables_in(conn: Any, schema: str) -> list[str]:
 
 
 def _objects(conn: Any, schema: str, tables: list[str]) -> list[tuple[str, str]]:
-    """(type, CREATE statement) of these tables and their explicit indexes, tables first, in TABLES order."""
+    """(type, CREATE statement) of these tables, their explicit indexes and their triggers (the audit
+    trail's append-only ones), tables first, in TABLES order, triggers last."""
     marks = ",".join("?" for _ in tables)
     rows = conn.execute(f"SELECT type, tbl_name, sql FROM {schema}.sqlite_master WHERE sql IS NOT NULL "
-                        f"AND type IN ('table', 'index') AND tbl_name IN ({marks})", tables).fetchall()
+                        f"AND type IN ('table', 'index', 'trigger') AND tbl_name IN ({marks})", tables).fetchall()
     order = {t: i for i, t in enumerate(TABLES)}
-    return [(kind, sql) for kind, _, sql in sorted(rows, key=lambda r: (r[0] != "table", order[r[1]]))]
+    kinds = {"table": 0, "index": 1, "trigger": 2}
+    return [(kind, sql) for kind, _, sql in sorted(rows, key=lambda r: (kinds[r[0]], order[r[1]]))]
 
 
 def _in_schema(sql: str, schema: str) -> str:
-    """'CREATE TABLE users (...)' -> 'CREATE TABLE accounts.users (...)' (and so for an index's name)."""
+    """'CREATE TABLE users (...)' -> 'CREATE TABLE accounts.users (...)' (and so for an index's or a
+    trigger's name: SQLite puts either in the schema its name gives, on a table of that schema)."""
     qualified, n = _CREATE.subn(lambda m: m.group(1) + f"{schema}.", sql, count=1)
     if n != 1:
         raise ValueError(f"not a CREATE TABLE/INDEX statement: {sql[:60]!r}")
@@ -73,11 +78,17 @@ def _in_schema(sql: str, schema: str) -> str:
 
 def copy_tables(conn: Any, source: str, target: str, tables: list[str]) -> None:
     """Create ``tables`` (and their indexes) in schema ``target`` as they are in ``source`` and copy
-    their rows, on one connection with both attached; the caller holds the transaction."""
-    for _kind, sql in _objects(conn, source, tables):
-        conn.execute(_in_schema(sql, target))
+    their rows, then their triggers, on one connection with both attached; the caller holds the
+    transaction."""
+    objects = _objects(conn, source, tables)
+    for kind, sql in objects:
+        if kind != "trigger":
+            conn.execute(_in_schema(sql, target))
     for table in tables:
         conn.execute(f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}"')
+    for kind, sql in objects:
+        if kind == "trigger":
+            conn.execute(_in_schema(sql, target))
 
 
 def attach(dbapi_connection: Any, log_path: Path, key: str | None) -> None:

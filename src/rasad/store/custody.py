@@ -1,8 +1,10 @@
 """Chain of custody: every report intake, review event and source event is a link in a hash chain.
 
 One chain per evidentiary table (``CHAINS``): reports (the intake: id = SHA-256 of the original bytes,
-when, from where), review_events, source_events and source_reliability_events. A link is a row of
-``custody_links``::
+when, from where), review_events, source_events and source_reliability_events; and one for the accounts
+audit trail, audit_events (sign-ins, failures, roles, settings, exports, uploads, source edits). A link
+is a row of ``custody_links`` (``audit_links`` for the audit trail: on SQLite it lives in the accounts
+file with the events it chains, so a sign-in commits to that file only)::
 
     hash = SHA-256( prev_hash + canonical JSON of the row )
 
@@ -15,7 +17,10 @@ no spaces, non-ASCII kept, times as UTC ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; a repor
 Links are appended by ORM ``after_insert`` events on the same connection and in the same transaction as
 the row, so a row and its link commit together or not at all. On SQLite the single-writer lock orders
 appends; on PostgreSQL a transaction-scoped advisory lock does (held from the first append to commit:
-writers of chained rows take turns for that long).
+writers of chained rows take turns for that long). The audit chain has a lock of its own (a sign-in does
+not wait for an ingest's transaction), taken only at commit (``before_commit``: the transaction's audit
+events are linked then), after any evidentiary link, so two transactions never take the two locks in
+opposite orders.
 
 :func:`verify` walks every chain and every original; :func:`sign_heads` / :func:`check_receipt` sign the
 chain heads with an Ed25519 key into a receipt and check one with the public key alone. A later log that
@@ -35,11 +40,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, cast, event, select, text
+from sqlalchemy.orm import Session, object_session
 
-from rasad.store.schema import CustodyLink, ReportRow, ReviewEvent, SourceEvent, SourceReliabilityEvent
+from rasad.store.schema import (
+    AuditEvent,
+    AuditLink,
+    CustodyLink,
+    ReportRow,
+    ReviewEvent,
+    SourceEvent,
+    SourceReliabilityEvent,
+)
 
 GENESIS = "0" * 64
 CUSTODY_LOCK_ID = 7_361_617_373  # PostgreSQL advisory lock: one appender of links at a time
+AUDIT_LOCK_ID = 7_361_617_374  # the same, for the audit trail's chain
 RECEIPT_FORMAT = "rasad-custody-receipt/1"
 MANIFEST_FORMAT = "rasad-export-manifest/1"
 PAGE = 2000
@@ -52,6 +67,8 @@ class Chain:
     order: str  # the column new rows grow along (the order the migration links existing rows in)
     columns: tuple[str, ...]
     label: str  # how a problem names a row
+    links: Any = CustodyLink  # the table its links are kept in
+    lock_id: int = CUSTODY_LOCK_ID
 
     @property
     def table(self):  # noqa: ANN201
@@ -71,9 +88,14 @@ CHAINS: dict[str, Chain] = {
               ("id", "source_id", "at", "actor", "field", "before", "after", "note"), "source event"),
         Chain("source_reliability_events", SourceReliabilityEvent, "id",
               ("id", "source_id", "at", "actor", "before", "after", "note"), "source rating event"),
+        Chain("audit_events", AuditEvent, "id", ("id", "at", "actor", "action", "detail", "ip", "intent"),
+              "audit event", links=AuditLink, lock_id=AUDIT_LOCK_ID),
     )
 }
-_BY_MODEL = {c.model: c for c in CHAINS.values()}
+AUDIT = CHAINS["audit_events"]
+# The chains of the log's evidentiary rows (linked as each row is inserted; migration 0005 made them).
+EVIDENCE = tuple(name for name in CHAINS if name != AUDIT.name)
+_BY_MODEL = {CHAINS[name].model: CHAINS[name] for name in EVIDENCE}
 
 
 class CustodyError(RuntimeError):
@@ -126,26 +148,27 @@ def _key_value(chain: Chain, row_key: str) -> Any:
 # --- appending ---------------------------------------------------------------------------------
 
 
-def _lock(conn: Connection) -> None:
+def _lock(conn: Connection, lock_id: int = CUSTODY_LOCK_ID) -> None:
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CUSTODY_LOCK_ID})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id})
 
 
-def _head(conn: Connection, chain: str) -> tuple[int, str]:
+def _head(conn: Connection, chain: Chain) -> tuple[int, str]:
+    links = chain.links
     row = conn.execute(
-        select(CustodyLink.position, CustodyLink.hash)
-        .where(CustodyLink.chain == chain).order_by(CustodyLink.position.desc()).limit(1)
+        select(links.position, links.hash)
+        .where(links.chain == chain.name).order_by(links.position.desc()).limit(1)
     ).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
 def append_link(conn: Connection, chain: Chain, row_key: Any) -> str:
     """Chain the stored row ``row_key`` of ``chain`` (read back on ``conn``, in its transaction)."""
-    _lock(conn)
-    position, prev = _head(conn, chain.name)
+    _lock(conn, chain.lock_id)
+    position, prev = _head(conn, chain)
     row = conn.execute(select(*_row_columns(chain)).where(_key_column(chain) == row_key)).mappings().one()
     digest = link_hash(prev, canonical_json(chain, row))
-    conn.execute(CustodyLink.__table__.insert().values(
+    conn.execute(chain.links.__table__.insert().values(
         chain=chain.name, position=position + 1, row_key=str(row_key), prev_hash=prev, hash=digest,
         linked_at=dt.datetime.now(dt.timezone.utc)))
     return digest
@@ -167,6 +190,36 @@ for _model in _BY_MODEL:
     event.listen(_model, "before_insert", _before_insert)
     event.listen(_model, "after_insert", _after_insert)
 
+# The audit trail's events are linked when their transaction commits (see the module's docstring): the
+# session notes each one inserted, and links them, in id order, just before its commit.
+_AUDIT_PENDING = "rasad_audit_events_to_link"
+
+
+@event.listens_for(AuditEvent, "after_insert")
+def _note_audit_event(_mapper: Any, _connection: Connection, target: Any) -> None:
+    session = object_session(target)
+    if session is None:  # not possible for an ORM flush; linked by link_unchained at worst
+        return
+    session.info.setdefault(_AUDIT_PENDING, []).append(target.id)
+
+
+@event.listens_for(Session, "before_commit")
+def _link_audit_events(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint's release: the links wait for the real commit
+        return
+    # The commit's own flush comes after this event: audit events not flushed yet are flushed here.
+    if not session.info.get(_AUDIT_PENDING) and not any(isinstance(o, AuditEvent) for o in session.new):
+        return
+    session.flush()  # audit events still pending are inserted (and noted) now, before they are linked
+    keys = list(dict.fromkeys(session.info.pop(_AUDIT_PENDING)))
+    link_rows(session.connection(), AUDIT, keys)  # a key whose row a savepoint rolled back is not found
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_audit_events(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # the session's outermost transaction ended: committed or rolled back
+        session.info.pop(_AUDIT_PENDING, None)
+
 
 def _append_links(conn: Connection, chain: Chain, rows: list[Any], position: int, prev: str) -> tuple[int, str]:
     """Links for ``rows`` (read back, in the chain's order) after the link at ``position`` whose hash is
@@ -179,7 +232,7 @@ def _append_links(conn: Connection, chain: Chain, rows: list[Any], position: int
         batch.append({"chain": chain.name, "position": position, "row_key": str(row["id"]),
                       "prev_hash": prev, "hash": digest, "linked_at": now})
         prev = digest
-    conn.execute(CustodyLink.__table__.insert(), batch)
+    conn.execute(chain.links.__table__.insert(), batch)
     return position, prev
 
 
@@ -189,8 +242,8 @@ def link_rows(conn: Connection, chain: Chain, keys: list[Any]) -> None:
     ones :func:`append_link` would have made a row at a time in that order."""
     if not keys:
         return
-    _lock(conn)
-    position, prev = _head(conn, chain.name)
+    _lock(conn, chain.lock_id)
+    position, prev = _head(conn, chain)
     rows: list[Any] = []
     for lo in range(0, len(keys), 500):
         rows += conn.execute(select(*_row_columns(chain)).where(_key_column(chain).in_(keys[lo:lo + 500]))).mappings().all()
@@ -198,14 +251,15 @@ def link_rows(conn: Connection, chain: Chain, keys: list[Any]) -> None:
     _append_links(conn, chain, rows, position, prev)
 
 
-def link_unchained(conn: Connection, *, progress: Any = None) -> dict[str, int]:
+def link_unchained(conn: Connection, *, progress: Any = None, chains: tuple[str, ...] | None = None) -> dict[str, int]:
     """Append a link for every row that has none, chain by chain in the rows' own order (``Chain.order``).
-    The migration runs it over an existing log; bulk loaders that bypass the ORM run it after loading."""
-    _lock(conn)
+    The migrations run it over an existing log (``chains``: those their revision made; default every
+    chain); bulk loaders that bypass the ORM run it after loading."""
     added: dict[str, int] = {}
-    links = CustodyLink.__table__
-    for chain in CHAINS.values():
-        position, prev = _head(conn, chain.name)
+    for chain in (CHAINS[name] for name in (chains or tuple(CHAINS))):
+        _lock(conn, chain.lock_id)
+        links = chain.links.__table__
+        position, prev = _head(conn, chain)
         order = chain.table.c[chain.order]
         key = _key_column(chain)
         linked = select(links.c.id).where(links.c.chain == chain.name,
@@ -247,13 +301,14 @@ class Verification:
 MAX_PROBLEMS_PER_KIND = 20
 
 
-def _links(conn: Connection, chain: str) -> Iterator[list[Any]]:
+def _links(conn: Connection, chain: Chain) -> Iterator[list[Any]]:
     last = 0
+    links = chain.links
     while True:
         page = conn.execute(
-            select(CustodyLink.position, CustodyLink.row_key, CustodyLink.prev_hash, CustodyLink.hash)
-            .where(CustodyLink.chain == chain, CustodyLink.position > last)
-            .order_by(CustodyLink.position).limit(PAGE)
+            select(links.position, links.row_key, links.prev_hash, links.hash)
+            .where(links.chain == chain.name, links.position > last)
+            .order_by(links.position).limit(PAGE)
         ).all()
         if not page:
             return
@@ -269,6 +324,7 @@ def verify(store: Any, *, originals: bool = True) -> Verification:
         conn = s.connection()
         for chain in CHAINS.values():
             _verify_chain(conn, chain, result)
+        _verify_outbox(conn, result)
         if originals:
             _verify_originals(conn, result)
     return result
@@ -291,7 +347,7 @@ def _verify_chain(conn: Connection, chain: Chain, result: Verification) -> None:
         result.first_broken.setdefault(chain.name, position)
         _say(result, counter, f"{chain.name} links", f"custody chain {chain.name}: link {position} {message}")
 
-    for page in _links(conn, chain.name):
+    for page in _links(conn, chain):
         keys = [_key_value(chain, row_key) for _p, row_key, _pr, _h in page]
         rows = {str(r["id"]): r for r in conn.execute(select(*_row_columns(chain)).where(key.in_(keys))).mappings()}
         for position, row_key, prev_hash, digest in page:
@@ -312,12 +368,23 @@ def _verify_chain(conn: Connection, chain: Chain, result: Verification) -> None:
     result.links.setdefault(chain.name, 0)
     if expected_position:
         result.heads[chain.name] = {"position": expected_position, "hash": expected_prev}
-    links = CustodyLink.__table__
+    links = chain.links.__table__
     linked = select(links.c.id).where(links.c.chain == chain.name,
                                       links.c.row_key == cast(key, links.c.row_key.type))
     for (row_key,) in conn.execute(select(key).where(~linked.exists()).order_by(key).limit(MAX_PROBLEMS_PER_KIND + 1)):
         _say(result, counter, f"{chain.name} unchained",
              f"custody chain {chain.name}: {chain.label} {row_key} has no link (added behind Rasad's back)")
+
+
+def _verify_outbox(conn: Connection, result: Verification) -> None:
+    """An action's audit event still waiting in the log's outbox a minute on: its delivery to the audit
+    trail failed (rasad.store.audit_trail; the next open of the log delivers it)."""
+    from rasad.store.audit_trail import late_entries
+
+    counter: dict[str, int] = {}
+    for entry_id, action, at in late_entries(conn):
+        _say(result, counter, "audit outbox", f"audit outbox: the {action} of {_plain(at)} (entry {entry_id}) is not "
+             "in the audit trail yet (its delivery failed; opening the log again delivers it)")
 
 
 def _verify_originals(conn: Connection, result: Verification) -> None:
@@ -344,8 +411,8 @@ def heads(store: Any) -> dict[str, dict[str, Any]]:
     out = {}
     with store.read_session() as s:
         conn = s.connection()
-        for name in CHAINS:
-            position, digest = _head(conn, name)
+        for name, chain in CHAINS.items():
+            position, digest = _head(conn, chain)
             if position:
                 out[name] = {"position": position, "hash": digest}
     return out
@@ -488,8 +555,9 @@ def check_receipt(store: Any, receipt: dict[str, Any], public_key: Any) -> list[
             if name not in CHAINS or not isinstance(head, dict):
                 problems.append(f"receipt: unknown chain {name!r}")
                 continue
-            stored = s.execute(select(CustodyLink.hash).where(
-                CustodyLink.chain == name, CustodyLink.position == head.get("position"))).scalar()
+            links = CHAINS[name].links
+            stored = s.execute(select(links.hash).where(
+                links.chain == name, links.position == head.get("position"))).scalar()
             if stored is None:
                 problems.append(f"receipt: chain {name} has no link {head.get('position')}: the log is shorter "
                                 "than when the receipt was signed")

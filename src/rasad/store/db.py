@@ -1004,5 +1004,15 @@ def open_store(url: str | None = None, *, migrate: bool = True, key: str | None 
         with contextlib.ExitStack() as on_failure:
             on_failure.enter_context(store)  # a log that cannot be upgraded is closed again
             upgrade(store)
+            _deliver_audit_entries(store)
             on_failure.pop_all()  # upgraded: the caller keeps it open
     return store
+
+
+def _deliver_audit_entries(store: Store) -> None:
+    """Audit events that a process wrote to the log's outbox and did not live to deliver (killed between
+    the two files' commits: rasad.store.audit_trail) go into the audit trail now, exactly once."""
+    from rasad.store.audit_trail import deliver, pending
+
+    if pending(store):
+        deliver(store)

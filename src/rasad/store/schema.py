@@ -406,7 +406,11 @@ class WebSession(Base):
 
 
 class AuditEvent(Base):
+    """The accounts audit trail (sign-ins, failures, users and roles, settings, exports, uploads, source
+    edits): append-only (triggers) and a hash chain of its own (``audit_links``, rasad.store.custody)."""
+
     __tablename__ = "audit_events"
+    __table_args__ = (Index("uq_audit_events_intent", "intent", unique=True),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -414,9 +418,52 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(100))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(64))
+    # The audit_outbox entry this event was delivered from (an action that also wrote the log's own file:
+    # rasad.store.audit_trail); unique, so an entry is delivered once whatever crashes in between.
+    intent: Mapped[str | None] = mapped_column(String(32))
+
+
+class AuditOutbox(Base):
+    """An audit event waiting to be delivered to ``audit_events``, written in the same transaction as the
+    log rows of the action it records (in the log's own file, where those rows are; migration 0013). On
+    SQLite the audit trail is in the accounts file, and a commit is atomic per file only: the entry makes
+    the pair safe (rasad.store.audit_trail). Delivered entries are deleted."""
+
+    __tablename__ = "audit_outbox"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random; the delivered event's ``intent``
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ip: Mapped[str | None] = mapped_column(String(64))
 
 
 # --- chain of custody (issue 21) ----------------------------------------------------------------
+
+
+class _Link:
+    """The columns of a link of a hash chain (rasad.store.custody)."""
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    chain: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(BigInteger)  # 1, 2, ... within the chain
+    row_key: Mapped[str] = mapped_column(String(200))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditLink(_Link, Base):
+    """A link of the audit trail's chain: as ``custody_links``, in a table of its own because on SQLite
+    the audit trail lives in the accounts file (a sign-in commits there only, never to the log's file).
+    Appended in the audit event's transaction, append-only (migration 0013)."""
+
+    __tablename__ = "audit_links"
+    __table_args__ = (
+        UniqueConstraint("chain", "position", name="uq_audit_links_chain_position"),
+        UniqueConstraint("chain", "row_key", name="uq_audit_links_chain_row"),
+    )
 
 
 class CustodyLink(Base):

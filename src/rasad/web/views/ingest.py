@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
+from rasad.store import audit_trail
 from rasad.web import auth
 from rasad.web.deps import client_ip, render, require
 
@@ -44,15 +45,19 @@ def stop_analysis(app) -> None:
     stop_workers()
 
 
-def store_and_analyse(app, report) -> dict[str, Any]:
+def store_and_analyse(app, report, audit: Any = None) -> dict[str, Any]:
     """Take one report into the log (stored, analysed, attributed, merged) through the one road in;
-    the result carries the intake's last progress event as the status the API shows."""
-    from rasad.log.intake import Intake, IntakeEvent
+    the result carries the intake's last progress event as the status the API shows. ``audit``: the
+    upload's audit event (an outbox entry, ``rasad.store.audit_trail.entry``), committed in the report's
+    own transaction and then delivered to the audit trail."""
+    from rasad.log.intake import Intake, IntakeEvent, ReportInput
 
     store = app.state.store
     events: list[IntakeEvent] = []
     intake = Intake(store, analyser=_analyser(app), actor="ingest", progress=events.append)
-    summary = intake.take([report])
+    summary = intake.take([ReportInput(report, rows=[audit] if audit is not None else [])])
+    if audit is not None:
+        audit_trail.deliver(store)
     analysable = report.language_supported and bool(report.text.strip())
     result = {"report_id": report.id, "added": summary.added == 1,
               "analysed": analysable and store.has_analysis(report.id, intake.analyser.version),
@@ -93,10 +98,9 @@ def ingest_upload(request: Request, file: UploadFile = File(...), user: auth.Sig
         report = read_bytes(data, source=file.filename or "upload", media_type=file.content_type)
     except IngestError as exc:
         return _page(request, str(exc), status_code=400)
-    result = store_and_analyse(request.app, report)
-    with request.app.state.store.session() as db:
-        auth.audit(db, "ingest.upload", actor=user.username, ip=client_ip(request), report=report.id,
-                   filename=(file.filename or "")[:200])
+    result = store_and_analyse(request.app, report, audit_trail.entry(
+        "ingest.upload", actor=user.username, ip=client_ip(request), report=report.id,
+        filename=(file.filename or "")[:200]))
     return _done(request, result)
 
 
@@ -108,7 +112,6 @@ def ingest_url(request: Request, url: str = Form(..., max_length=2000), user: au
         report = read_url(url.strip())  # allow_private=False: no loopback, private or link-local targets
     except IngestError as exc:
         return _page(request, str(exc), status_code=400)
-    result = store_and_analyse(request.app, report)
-    with request.app.state.store.session() as db:
-        auth.audit(db, "ingest.url", actor=user.username, ip=client_ip(request), report=report.id, url=url[:500])
+    result = store_and_analyse(request.app, report, audit_trail.entry(
+        "ingest.url", actor=user.username, ip=client_ip(request), report=report.id, url=url[:500]))
     return _done(request, result)

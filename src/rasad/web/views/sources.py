@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from rasad.log import sources as registry
 from rasad.log import summary
+from rasad.store import audit_trail
 from rasad.store.schema import SourceRow
 from rasad.web import auth
 from rasad.web.deps import client_ip, render, require
@@ -74,15 +75,18 @@ def edit_source(
     why = reliability_note.strip() or note.strip() or "edited in the web app"
     new_reliability = reliability or None
     try:
-        changed = registry.edit_source(store, source_id, by=user.username, why=why, affiliation=affiliation,
-                              independence_group=independence_group, note=note or None)
-        if new_reliability != before["reliability"]:
-            registry.set_reliability(store, source_id, new_reliability, by=user.username, note=why)
-            changed.append("reliability")
+        # One transaction in the log's file: the edit, its rating and its audit event's outbox entry
+        # commit together; the event then goes to the audit trail (rasad.store.audit_trail).
+        with store.session() as db:
+            changed = registry.edit_source(store, source_id, by=user.username, why=why, affiliation=affiliation,
+                                           independence_group=independence_group, note=note or None)
+            if new_reliability != before["reliability"]:
+                registry.set_reliability(store, source_id, new_reliability, by=user.username, note=why)
+                changed.append("reliability")
+            if changed:
+                audit_trail.record(db, "source.edited", actor=user.username, ip=client_ip(request),
+                                   source=source_id, before=before, changed=changed)
     except registry.SourceError as exc:
         raise HTTPException(400, str(exc)) from None
-    if changed:
-        with store.session() as db:
-            auth.audit(db, "source.edited", actor=user.username, ip=client_ip(request), source=source_id,
-                       before=before, changed=changed)
+    audit_trail.deliver(store)
     return RedirectResponse(f"/sources/{source_id}", status_code=303)

@@ -44,9 +44,9 @@ def upgrade() -> None:
         # a log ANALYZEd before: give the planner this index's figures too, or it may keep to an older one
         op.execute("ANALYZE ix_incidents_type_province_date")
     # The rows already in the log, linked with the code that links new rows (same canonical form).
-    from rasad.store.custody import link_unchained
+    from rasad.store.custody import EVIDENCE, link_unchained
 
-    link_unchained(conn)
+    link_unchained(conn, chains=EVIDENCE)  # the audit trail's chain comes with its table (0013)
     if conn.dialect.name == "sqlite":
         for event in ("UPDATE", "DELETE"):
             op.execute(f"CREATE TRIGGER custody_links_no_{event.lower()} BEFORE {event} ON custody_links "
