@@ -228,6 +228,44 @@ def test_riot_police_are_the_state_not_a_riot(incidents_of):
     assert (inc.type, inc.sub_type) == ("Protests", "Protest with intervention")
 
 
+def test_a_crowd_dispersing_of_itself_is_no_intervention(incidents_of):
+    # "dispersed peacefully": the gathering broke up, nobody broke it up (enblind6)
+    inc = _one(incidents_of("Several hundred bakers marched to the governorate in Semnan on 2 March 2025 and "
+                            "dispersed peacefully at noon."))
+    assert (inc.type, inc.sub_type) == ("Protests", "Peaceful protest")
+    inc = _one(incidents_of("Police dispersed several hundred bakers who marched to the governorate in Semnan on "
+                            "2 March 2025."))
+    assert (inc.type, inc.sub_type) == ("Protests", "Protest with intervention")
+
+
+@pytest.mark.parametrize("text", [
+    "The death sentence of a prisoner convicted of armed robbery was carried out in Birjand prison on 5 May 2025.",
+    "The qisas sentence of a farmer convicted of killing his neighbour was implemented in Yazd on 5 May 2025.",
+])
+def test_a_death_sentence_carried_out_is_an_execution(incidents_of, text):
+    # the passive of "carried out the death sentence of X" (enblind6)
+    inc = _one(incidents_of(text))
+    assert inc.type == "Violence against civilians" and "executed" in inc.acts
+
+
+@pytest.mark.parametrize("text", [
+    "Police carried out a raid on a bakery in Birjand on 5 May 2025 and detained two workers.",
+    "The prison sentence of a teacher in Birjand was enforced on 5 May 2025.",
+])
+def test_other_things_carried_out_are_no_execution(incidents_of, text):
+    assert all("executed" not in inc.acts for inc in incidents_of(text))
+
+
+def test_the_other_of_a_pair_is_one_person(incidents_of):
+    # "killing one ... and injuring the other": one wounded; "the others" stays uncounted (enblind6)
+    inc = _one(incidents_of("Gunmen fired on two road workers near Minab on 7 June 2025, killing one and "
+                            "wounding the other."))
+    assert (inc.counts.killed.min, inc.counts.injured.min) == (1, 1)
+    inc = _one(incidents_of("Gunmen fired on six road workers near Minab on 7 June 2025, killing one and "
+                            "wounding the others."))
+    assert inc.counts.killed.min == 1 and inc.counts.injured is None or inc.counts.injured.min != 1
+
+
 def test_died_in_custody_is_its_own_act_and_fate(incidents_of):
     for text, name in (("Mahsa Amini, a 22-year-old woman, died in custody of the morality police in Tehran on "
                         "16 September 2022.", "Mahsa Amini"),

@@ -55,6 +55,10 @@ def one_person(noun: Token, definite: bool = False):
     if noun.lower_ in _ONE_MORE and noun.pos_ in ("PRON", "DET") and \
             noun.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and not any(True for _ in noun.children):
         return Count(min=1, max=1, text=noun.text)
+    # "killing one of them and injuring the other": the one person left of a pair (not "the others")
+    if noun.lower_ in optional_words(noun.doc, "the_other_words") and \
+            noun.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and [c.lower_ for c in noun.children] == ["the"]:
+        return Count(min=1, max=1, text=doc_text(noun.doc)[noun.idx - 4:noun.idx + len(noun.text)])
     det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES | _ONE_MORE),
                None)
     # "a women's rights activist": the parser hangs the article on the possessive before the noun

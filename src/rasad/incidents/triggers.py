@@ -307,6 +307,18 @@ def _a_body_found(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "dobj") and lex.lemma(c) in bodies for c in tok.children)
 
 
+def _a_death_sentence_done(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"The death sentence of X was carried out", "the sentence of qisas was implemented": a death sentence done
+    is an execution; not "carried out a raid", "the prison sentence was enforced", "enforced the hijab law"."""
+    if tok.pos_ != "VERB":
+        return False
+    if lex.lemma(tok) == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return False
+    heads, marks = lex.word_set("sentence_nouns"), lex.word_set("death_sentence_marks")
+    return any(c.dep_ in ("nsubjpass", "dobj") and (lex.lemma(c) in heads or c.lower_ in marks)
+               and any(t.lower_ in marks for t in c.subtree) for c in tok.children)
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -327,6 +339,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "what_is_lost": _what_is_lost,
     "explosive_went_off": _explosive_went_off,
     "a_body_found": _a_body_found,
+    "a_death_sentence_done": _a_death_sentence_done,
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
     "people_hurt": _people_hurt,
