@@ -1141,8 +1141,12 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               (13, 0.99), (14, 0.99), (15, 0.99), (16, 0.99), (17, 0.99), (18, 0.99),
                                               (19, 0.99), (20, 0.98), (21, 0.98), (22, 0.99),
                                               (23, 0.98), (24, 0.99), (25, 0.97), (26, 0.99),
-                                              (27, 0.99), (28, 0.99), (29, 0.98), (30, 0.92),
-                                              (31, 0.95), (32, 0.99), (33, 0.99), (34, 0.98), (35, 0.99)])
+                                              (27, 0.99), (28, 0.99), (29, 0.98), (30, 0.99),
+                                              (31, 0.98), (32, 0.99), (33, 0.99), (34, 0.99), (35, 0.99),
+                                              # seventeenth session, written without reading the rules (first runs 0.92, 0.85,
+                                              # 0.79, 0.86, 0.89; 0.92, 0.87, 0.77, 0.86)
+                                              (36, 0.97), (37, 0.99), (38, 0.95), (39, 0.98), (40, 0.95),
+                                              (41, 0.93), (42, 0.87), (43, 0.83), (44, 0.87)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
