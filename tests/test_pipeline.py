@@ -13,11 +13,13 @@ from rasad.records import Report
 def test_pinned_model_meta_is_checked(nlp):
     assert nlp.meta["name"] == pipeline.MODEL_META["name"]
     assert nlp.meta["version"] == pipeline.MODEL_META["version"]
-    # paragraph starts are set before spaCy's parser; our other components come after spaCy's own, in the
+    # paragraph starts are set before spaCy's parser; the re-parse of known slips (analysis/reparse.py) right
+    # after spaCy's own components, before anything reads the parse; our other components then, in the
     # documented order
     ours = [name for name in nlp.pipe_names if name.startswith("rasad_")]
-    assert ours == ["rasad_paragraphs"] + [name for name, _ in pipeline.COMPONENTS]
+    assert ours == ["rasad_paragraphs", "rasad_reparse"] + [name for name, _ in pipeline.COMPONENTS]
     assert nlp.pipe_names.index("rasad_paragraphs") == nlp.pipe_names.index("parser") - 1
+    assert nlp.pipe_names.index("rasad_reparse") > max(nlp.pipe_names.index(n) for n in ("parser", "ner"))
 
 
 def test_a_blank_line_always_starts_a_sentence(nlp):
