@@ -327,15 +327,20 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     return name
 
 
+def organisation_spans(doc) -> list[tuple[int, int]]:
+    """The character spans of the report's mentions of an organisation (part 1's canon: an actor of kind
+    organisation, "Hengaw", "Amnesty International")."""
+    actors = getattr(doc._, "actors", None) or {}
+    return [(e.start, e.end) for e in getattr(doc._, "entities", None) or []
+            if e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation"]
+
+
 def _organisation_over(heads: list[Token], sent: Span) -> Token | None:
     """A monitor's release in its own voice: "Hengaw has learned that X was executed ...", "Amnesty International
     is alarmed by the execution of X", "Amnesty has verified videos showing security forces firing ...": the
     organisation (part 1's canon: an actor of kind organisation) that is the subject of the nearest verb above
     the trigger that has a subject is who asserts it."""
-    doc = sent.doc
-    actors = getattr(doc._, "actors", None) or {}
-    spans = [(e.start, e.end) for e in getattr(doc._, "entities", None) or []
-             if e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation"]
+    spans = organisation_spans(sent.doc)
     if not spans:
         return None
     for head in heads:

@@ -15,7 +15,7 @@ from rasad.config import DATA_DIR
 from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
-from rasad.incidents.reporting import governing_report, is_reporting, source_appositions
+from rasad.incidents.reporting import governing_report, is_reporting, organisation_spans, source_appositions
 from rasad.incidents.slots import arguments, done_to_an_object, relative_antecedent
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
@@ -511,8 +511,5 @@ def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], 
 def _an_organisation(ent) -> bool:
     """An entity spaCy called a person that part 1's canon knows as an organisation ("Hengaw", "HRANA"): a
     source or a group, never a victim's name."""
-    doc = ent.doc
-    actors = getattr(doc._, "actors", None) or {}
     lo, hi = ent.start_char, ent.end_char
-    return any(e.actor and getattr(actors.get(e.actor), "kind", None) == "organisation" and e.start < hi and lo < e.end
-               for e in getattr(doc._, "entities", None) or [])
+    return any(s < hi and lo < e for s, e in organisation_spans(ent.doc))

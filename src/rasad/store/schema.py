@@ -466,7 +466,7 @@ class AuditLink(_Link, Base):
     )
 
 
-class CustodyLink(Base):
+class CustodyLink(_Link, Base):
     """One link of a hash chain (rasad.store.custody): ``hash`` = SHA-256 over ``prev_hash`` and the
     canonical JSON of the chained row (``chain`` names its table, ``row_key`` its id). Appended in the
     row's own transaction; append-only (triggers refuse UPDATE and DELETE)."""
@@ -476,14 +476,6 @@ class CustodyLink(Base):
         UniqueConstraint("chain", "position", name="uq_custody_links_chain_position"),
         UniqueConstraint("chain", "row_key", name="uq_custody_links_chain_row"),
     )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    chain: Mapped[str] = mapped_column(String(40))
-    position: Mapped[int] = mapped_column(BigInteger)  # 1, 2, ... within the chain
-    row_key: Mapped[str] = mapped_column(String(200))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-    linked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 # --- resumable ingest --------------------------------------------------------------------------
