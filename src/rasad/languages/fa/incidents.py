@@ -212,8 +212,10 @@ class Persian:
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.generic_copula = re.compile(lex.pattern("generic_copula"))
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
+        self.cited_after = re.compile(lex.pattern("cited_after"))
         self.one_of_them = re.compile(lex.pattern("one_of_them"))
         self.identity_verb = re.compile(lex.pattern("identity_verb"))
+        self.identity_noun = re.compile(lex.pattern("identity_noun"))
         self.total_period = re.compile(lex.pattern("total_period"))
         self.perfect_form = re.compile(lex.pattern("perfect_form"))
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
@@ -1098,9 +1100,6 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     return f"{name} به نقل از {cited}" if cited else name
 
 
-_VIA_AFTER = re.compile(r"[\s\u200c]+به[\s\u200c]+نقل[\s\u200c]+از[\s\u200c]+")
-
-
 def _cited_by(doc: Doc, mention, who: str) -> str | None:
     """The source an outlet cites right after its name ("رادیو فردا به نقل از سازمان حقوق بشری هه‌نگاو گزارش داد
     که ..." -> "سازمان حقوق بشری هه‌نگاو"): the outlet is the verb's subject and publishes the claim, the source
@@ -1108,7 +1107,7 @@ def _cited_by(doc: Doc, mention, who: str) -> str | None:
     if mention.speaker_start is None:
         return None
     text = doc_text(doc)
-    via = _VIA_AFTER.match(text, mention.speaker_start + len(mention.speaker_mention))
+    via = vocab().cited_after.match(text, mention.speaker_start + len(mention.speaker_mention))
     if via is None:
         return None
     for q in getattr(doc._, "quotes", None) or []:
@@ -1921,7 +1920,7 @@ def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> l
     that announces them, each read back from its end (two or three words, not the people's noun before it)."""
     v = vocab()
     out: list[tuple[int, int]] = []
-    for cue in re.finditer(START + r"هویت" + END, text):
+    for cue in v.identity_noun.finditer(text):
         stop = BOUNDARY.search(text, cue.end())
         verb = v.identity_verb.search(text, cue.end(), stop.start() if stop else len(text))
         if verb is None:
