@@ -417,6 +417,11 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def most_first(counts: dict[str, int]) -> dict[str, int]:
+    """Counts most first, ties by name (Counter.most_common breaks ties by first seen: not stable)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def overview_figures(store: Store) -> dict[str, Any]:
     """Live incidents by type and by province (most first), people killed and arrested, and per week
     (its Monday): incidents, killed, arrested. Counted by the database (GROUP BY), not row by row in
@@ -446,8 +451,7 @@ def overview_figures(store: Store) -> dict[str, Any]:
             arrested_total += held
             if day is not None and held:
                 weekly.setdefault(week_start(day), {"incidents": 0, "killed": 0, "arrested": 0})["arrested"] += held
-    # (Counter.most_common breaks ties by first seen; sort by count then name so the order is stable)
-    order = lambda c: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))  # noqa: E731
+    order = most_first
     return {"by_type": order(by_type), "by_province": order(by_province), "killed": killed_total,
             "arrested": arrested_total, "weekly": dict(sorted(weekly.items()))}
 
@@ -462,41 +466,84 @@ def map_points(store: Store, max_points: int = MAP_POINTS_MAX) -> dict[str, Any]
     feature per incident (``victims``: the larger of named victims and the conservative death toll, for
     the marker size), or, past ``max_points``, one per place (``incidents``: how many; ``victims``: their
     death toll; ``event_type``: the commonest). ``per_place`` says which."""
+    return map_geojson(map_state(store, max_points))
+
+
+def map_state(store: Store, max_points: int = MAP_POINTS_MAX) -> dict[str, Any]:
+    """What the map is drawn from, in a form a review's delta can be applied to (``rasad.log.summary``):
+    ``points`` (incident id → its feature) up to ``max_points`` live incidents with coordinates, else
+    ``places``: (lat, lon, event type, place, province) → [incidents, killed]."""
     where = [*_live(), IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)]
     with store.read_session() as s:
-        places = s.execute(
-            select(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type, func.count(),
-                   func.coalesce(func.sum(IncidentRow.fatalities), 0), func.max(IncidentRow.place_name),
-                   func.max(IncidentRow.province))
-            .where(*where).group_by(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type)).all()
-        if sum(row[3] for row in places) > max_points:
-            return {"type": "FeatureCollection", "per_place": True, "features": _place_features(places)}
+        groups = s.execute(
+            select(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type, IncidentRow.place_name,
+                   IncidentRow.province, func.count(), func.coalesce(func.sum(IncidentRow.fatalities), 0))
+            .where(*where).group_by(IncidentRow.lat, IncidentRow.lon, IncidentRow.event_type, IncidentRow.place_name,
+                                    IncidentRow.province)).all()
+        if sum(row[5] for row in groups) > max_points:
+            return {"max_points": max_points, "places": {tuple(row[:5]): [row[5], int(row[6] or 0)] for row in groups}}
         query = select(
             IncidentRow.id, IncidentRow.title, IncidentRow.event_type, IncidentRow.date, IncidentRow.place_name,
             IncidentRow.lat, IncidentRow.lon, IncidentRow.fatalities, IncidentRow.victims,
         ).where(*where)
-        features = []
-        for id_, title, event_type, date, place, lat, lon, fatalities, victims in s.execute(query):
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {"id": id_, "title": title, "event_type": event_type, "date": date, "place_name": place,
-                               "victims": max(len(victims or []), fatalities or 0)},
-            })
-    return {"type": "FeatureCollection", "per_place": False, "features": features}
+        points = {row[0]: map_feature(*row) for row in s.execute(query)}
+    return {"max_points": max_points, "points": points}
 
 
-def _place_features(rows: list[Any]) -> list[dict[str, Any]]:
-    """One feature per coordinate pair from (lat, lon, type, count, killed, place, province) rows."""
+def map_feature(id_: int, title: Any, event_type: Any, date: Any, place: Any, lat: float, lon: float,
+                fatalities: Any, victims: Any) -> dict[str, Any]:
+    """One incident's feature on the map (drawn per incident)."""
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"id": id_, "title": title, "event_type": event_type, "date": date, "place_name": place,
+                           "victims": max(len(victims or []), fatalities or 0)}}
+
+
+def map_geojson(state: dict[str, Any]) -> dict[str, Any]:
+    """The GeoJSON of a :func:`map_state`: the incidents' features in id order, or one feature per place."""
+    if "points" in state:
+        return {"type": "FeatureCollection", "per_place": False,
+                "features": [state["points"][id_] for id_ in sorted(state["points"])]}
+    return {"type": "FeatureCollection", "per_place": True, "features": _place_features(state["places"])}
+
+
+def _place_features(groups: dict[tuple, list[int]]) -> list[dict[str, Any]]:
+    """One feature per coordinate pair from (lat, lon, type, place, province) → [incidents, killed]; the
+    place's name and province are the greatest given there (as SQL's max: the same whatever the order)."""
     by_place: dict[tuple[float, float], dict[str, Any]] = {}
-    for lat, lon, event_type, n, killed, place, province in rows:
+    for (lat, lon, event_type, place, province), (n, killed) in groups.items():
         entry = by_place.setdefault((lat, lon), {"incidents": 0, "victims": 0, "types": Counter(),
-                                                 "place_name": place, "province": province})
+                                                 "place_name": None, "province": None})
         entry["incidents"] += n
         entry["victims"] += int(killed or 0)
         entry["types"][event_type or "unknown"] += n
+        for key, value in (("place_name", place), ("province", province)):
+            if value is not None and (entry[key] is None or value > entry[key]):
+                entry[key] = value
     return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
              "properties": {"incidents": e["incidents"], "victims": e["victims"], "place_name": e["place_name"],
                             "province": e["province"],
                             "event_type": sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]}}
             for (lat, lon), e in sorted(by_place.items())]
+
+
+def overview_rows(s: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What each of these incidents contributes to the overview, its statistics and its map (a review's
+    delta, ``rasad.log.summary``): the columns they read, and whether it is live. JSON-safe; an incident
+    that does not exist is absent."""
+    if not ids:
+        return {}
+    live = and_(has_active_reports(), IncidentRow.status != "rejected")
+    rows = s.execute(select(
+        IncidentRow.id, IncidentRow.status, live.label("live"), IncidentRow.event_type, IncidentRow.province,
+        IncidentRow.date_start, IncidentRow.fatalities, IncidentRow.data, IncidentRow.lat, IncidentRow.lon,
+        IncidentRow.title, IncidentRow.date, IncidentRow.place_name, IncidentRow.victims,
+    ).where(IncidentRow.id.in_(ids)))
+    out = {}
+    for (id_, status, is_live, event_type, province, day, fatalities, data, lat, lon, title, date, place,
+         victims) in rows:
+        out[id_] = {"status": status, "live": bool(is_live), "event_type": event_type, "province": province,
+                    "week": week_start(day).isoformat() if day is not None else None,
+                    "killed": int(fatalities or 0), "arrested": arrested(data), "lat": lat, "lon": lon,
+                    "feature": map_feature(id_, title, event_type, date, place, lat, lon, fatalities, victims),
+                    "place_name": place}
+    return out

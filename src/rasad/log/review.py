@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rasad.log.service import EDITABLE_FIELDS, SourceIndex, derive_incident
+from rasad.log.summary import reviewing
 from rasad.store import Store
 from rasad.store.rows import row_dict
 from rasad.store.schema import INCIDENT_STATUSES, IncidentLink, IncidentRow, ReviewEvent
@@ -53,6 +54,9 @@ def _event(s: Session, incident_id: int | None, by: str, action: str, note: str,
            before: Any = None, after: Any = None) -> ReviewEvent:
     ev = ReviewEvent(incident_id=incident_id, actor=by.strip(), at=_now(), action=action, field=field,
                      before=before, after=after, note=note.strip())
+    delta = s.info.get("rasad_review")
+    if delta is not None:  # inside summary.reviewing: the overview's delta counts it
+        delta.event_incidents.append(incident_id)
     s.add(ev)
     s.flush()
     return ev
@@ -79,7 +83,8 @@ def set_status(store: Store, incident_id: int, action: str, *, by: str, note: st
     _check(by, note)
     if action not in STATUS_ACTIONS:
         raise ReviewError(f"unknown action {action!r}")
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
+        delta.touch(incident_id)
         inc = _incident(s, incident_id)
         before, after = inc.status, STATUS_ACTIONS[action]
         inc.status = after
@@ -96,7 +101,8 @@ def edit(store: Store, incident_id: int, field: str, value: Any, *, by: str, not
         value = value.strip()
     if value == "":
         value = None
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
+        delta.touch(incident_id)
         inc = _incident(s, incident_id)
         if value is not None:
             value = _checked_value(field, value, inc)
@@ -176,7 +182,8 @@ def set_victim_public(store: Store, incident_id: int, name: str, public: bool, *
     from rasad.log.publish import victim_key
 
     _check(by, note)
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
+        delta.touch(incident_id)
         inc = _incident(s, incident_id)
         key = victim_key(name or "")
         names = {victim_key(v.get("name") if isinstance(v, dict) else v): (v.get("name") if isinstance(v, dict) else v)
@@ -209,7 +216,8 @@ def merge(store: Store, target_id: int, other_id: int, *, by: str, note: str) ->
     _check(by, note)
     if target_id == other_id:
         raise ReviewError("cannot merge an incident into itself")
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
+        delta.touch(target_id, other_id)
         _incident(s, target_id)
         other = _incident(s, other_id)
         moved = _members(s, other_id)
@@ -232,7 +240,8 @@ def merge(store: Store, target_id: int, other_id: int, *, by: str, note: str) ->
 def split(store: Store, incident_id: int, incident_report_ids: list[int], *, by: str, note: str) -> tuple[int, int]:
     """Take incident reports out of an incident into a new one. Returns (event id, new incident id)."""
     _check(by, note)
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
+        delta.touch(incident_id)
         _incident(s, incident_id)
         members = _members(s, incident_id)
         wanted = sorted(set(int(i) for i in incident_report_ids))
@@ -246,6 +255,7 @@ def split(store: Store, incident_id: int, incident_report_ids: list[int], *, by:
         new = IncidentRow(status="unreviewed", data={"split_from": incident_id})
         s.add(new)
         s.flush()
+        delta.created(new.id)
         _move(s, wanted, new.id, by, {"manual": "split", "by": by, "note": note, "from_incident": incident_id})
         ev = _event(s, incident_id, by, "split", note, "incident_reports",
                     {"incident_reports": members}, {"incident_reports": [m for m in members if m not in wanted],
@@ -261,7 +271,7 @@ def split(store: Store, incident_id: int, incident_report_ids: list[int], *, by:
 def undo(store: Store, event_id: int, *, by: str, note: str) -> int:
     """Apply the inverse of an earlier review event, as a new event (the old one stays)."""
     _check(by, note)
-    with store.session() as s:
+    with reviewing(store) as (s, delta):
         ev = s.get(ReviewEvent, event_id)
         if ev is None:
             raise ReviewError(f"no review event {event_id}")
@@ -271,6 +281,9 @@ def undo(store: Store, event_id: int, *, by: str, note: str) -> int:
         if already is not None:
             raise ReviewError(f"event {event_id} was already undone by event {already}")
         inc_id = ev.incident_id
+        # the incidents the undone event moved reports between (a split's new one, a merge's other)
+        delta.touch(inc_id, (ev.after or {}).get("new_incident") if ev.action == "split" else None,
+                    (ev.before or {}).get("incident_id") if ev.action == "merge" else None)
         sources = SourceIndex.load_in(s)
         if ev.action in STATUS_ACTIONS:
             inc = _incident(s, inc_id)

@@ -377,6 +377,40 @@ class LogChanges(Base):
     n: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class ReviewChanges(Base):
+    """The reviews' own change counter (migration 0014): one row, moved by every analyst review in its
+    transaction, which also holds the row's lock from its start (reviews run one after another). The log's
+    counter (:class:`LogChanges`) does not move for a review: what the review changed in the overview is
+    in :class:`OverviewDelta` under this counter's new value (``rasad.log.summary``)."""
+
+    __tablename__ = "review_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ReviewWriting(Base):
+    """Holds one row only inside a review's open transaction: the log counter's triggers see it and leave
+    the counter alone (every other transaction sees the table empty; migration 0014)."""
+
+    __tablename__ = "review_writing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class OverviewDelta(Base):
+    """What one review changed in the overview: the touched incidents' contributions (``before``, ``after``:
+    ``rasad.log.queries.overview_rows``, null for an incident that did not exist) and how many review events
+    it wrote. ``seq`` is the review counter's value the review set (migration 0014)."""
+
+    __tablename__ = "overview_deltas"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    events: Mapped[int] = mapped_column(Integer)
+    before: Mapped[Any] = mapped_column(JSON)
+    after: Mapped[Any] = mapped_column(JSON)
+
+
 class Setting(Base):
     """A setting an admin changes in the web app (``require_two_factor``); each change is audited."""
 
