@@ -1146,7 +1146,11 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # seventeenth session, written without reading the rules (first runs 0.92, 0.85,
                                               # 0.79, 0.86, 0.89; 0.92, 0.87, 0.77, 0.86)
                                               (36, 0.97), (37, 0.99), (38, 0.95), (39, 0.98), (40, 0.95),
-                                              (41, 0.93), (42, 0.87), (43, 0.83), (44, 0.87)])
+                                              (41, 0.93), (42, 0.87), (43, 0.83), (44, 0.87),
+                                              # eighteenth session (enblind9), written without reading the rules: air and
+                                              # drone strikes, armed attacks, state media's arrests, ticker briefs (first
+                                              # runs 0.87, 0.94, 0.85, 1.00)
+                                              (53, 0.97), (54, 0.97), (55, 0.99), (56, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2201,3 +2205,84 @@ def test_the_one_who_died_is_a_victim_though_the_tagger_missed_his_name(incident
     incs = incidents("HRANA has received information that Farshid Nekouamal died in custody in Arak on 3 March.",
                      "2025-03-06")
     assert any(v["name"] == "Farshid Nekouamal" for i in incs for v in i["victims"]), incs
+
+
+# --- other political violence: blasts set off, armed attacks, the state's arrests in its own words (enblind9) -----
+@pytest.mark.parametrize(("text", "event_type", "killed"), [
+    # a blast set off by blowing something up; a drone that blew up is remote violence
+    ("Saboteurs blew up a railway bridge near Garmsar overnight on Sunday, the provincial governor said.",
+     "Explosions/Remote violence", None),
+    ("A drone packed with explosives blew up beside a border post in Mirjaveh on Wednesday, killing two border guards, "
+     "state media said.", "Explosions/Remote violence", 2),
+    # armed men who kill the state's men fight a battle
+    ("Armed men attacked a police patrol outside Khash on Monday, killing two officers in an exchange of fire, IRNA "
+     "said.", "Battles", 2),
+    # a prosecutor killed is a civilian, not the state's forces
+    ("A prosecutor was shot dead outside his home in Sari on Tuesday, the judiciary said.",
+     "Violence against civilians", 1),
+    # gunmen ambushing a civilian's car attack civilians; armed men killed by no one named fell in a battle
+    ("Gunmen ambushed a car near Bam on Tuesday, wounding a local council member and killing his bodyguard, the Kerman "
+     "governor's office said.", "Violence against civilians", 1),
+    ("Two gunmen were killed in an ambush near Saravan on Tuesday, IRNA said.", "Battles", 2),
+    # a drone that drops explosives, or whose clause harms people, is the weapon of a strike
+    ("A quadcopter dropped a grenade on a Basij base in Saravan on Tuesday, wounding two members, IRNA said.",
+     "Explosions/Remote violence", None),
+])
+def test_the_type_of_other_political_violence(incidents, text, event_type, killed):
+    inc = _one(incidents(text, "2025-10-16"))
+    assert inc["type"] == event_type and _killed(inc) == killed, inc
+
+
+def test_the_place_of_a_blast_set_off(incidents):
+    inc = _one(incidents("Saboteurs blew up a railway bridge near Garmsar overnight on Sunday, the provincial governor "
+                         "said.", "2025-10-14"))
+    assert inc["place"]["name"] == "Garmsar", inc
+
+
+def test_another_wounded_with_its_was_left_out(incidents):
+    inc = _one(incidents("One border guard was killed and another wounded when smugglers opened fire near Saravan on "
+                         "Monday, police said.", "2025-10-14"))
+    assert _killed(inc) == 1 and (inc["counts"].get("injured") or {}).get("min") == 1, inc
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained 25 rioters in Arak on Monday night, the provincial police chief said.",
+    "Police in Qazvin arrested six men who had torched a bank during the unrest, the prosecutor said on Tuesday.",
+])
+def test_an_arrest_of_people_called_rioters_is_an_arrest(incidents, text):
+    inc = _one(incidents(text, "2025-10-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Strategic developments", "Arrests"), inc
+
+
+@pytest.mark.parametrize(("text", "arrested"), [
+    ("Security forces arrested a five-member cell in Zahedan on Sunday, the intelligence ministry said.", 5),
+    ("Police arrested a two-man team planning attacks on banks in Qom on Sunday, police said.", 2),
+])
+def test_a_groups_size_is_the_number_arrested(incidents, text, arrested):
+    inc = _one(incidents(text, "2025-10-14"))
+    assert inc["type"] == "Strategic developments" and inc["counts"]["arrested"]["min"] == arrested, inc
+
+
+def test_the_one_an_outlet_cites_is_the_claimant(incidents):
+    inc = _one(incidents("Two Basij members were stabbed to death in Bojnurd on Friday, Tasnim reported, citing a local "
+                         "official.", "2025-10-18"))
+    assert inc["claimant"].startswith("local official (via Tasnim"), inc
+
+
+def test_a_reporting_clause_taken_for_a_relative_clause_names_the_source(incidents):
+    inc = _one(incidents("Police in Tabriz arrested 40 \"rioters\" who had set fire to a bank in the city on Monday "
+                         "night, the city's police chief told Mehr on Tuesday.", "2024-05-02"))
+    assert "police chief" in inc["claimant"] and inc["counts"]["arrested"]["min"] == 40, inc
+
+
+def test_where_a_vehicle_was_hit_is_where_it_happened(incidents):
+    inc = _one(incidents("Gunmen fired on a car carrying a cleric near Lar on Tuesday, wounding him and killing his son, "
+                         "the Fars governor's office said.", "2024-05-02"))
+    assert inc["place"]["name"] == "Lar", inc  # not Fars, the province of the office that told it
+
+
+def test_a_country_is_the_place_only_where_no_town_or_province_is_named(incidents):
+    inc = _one(incidents("Iran's intelligence ministry said on Monday it had broken up a cell tied to foreign agents in "
+                         "Hamadan province and arrested its four members.", "2025-10-14"))
+    assert "Hamadan" in inc["place"]["name"], inc
+

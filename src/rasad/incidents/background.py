@@ -30,6 +30,8 @@ from rasad.incidents.triggers import Trigger
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
 _HELD = {"arrested", "detained", "sentenced"}
+# the acts of violence that a clause on the arrested may say they did before (``_what_the_held_did``)
+_DONE_BY_THE_HELD = {"riot", "property", "attack", "clash", "bomb", "mob"}
 
 
 def _lemma(tok: Token) -> str:
@@ -278,6 +280,28 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     return False
 
 
+def _what_the_held_did(trig: Trigger, live: list[Trigger]) -> bool:
+    """What those arrested are said to have done, or are called: "arrested 30 rioters", "detained 14 people who had
+    torched banks", "arrested eight members of a gang that opened fire on police": the arrest is the event told,
+    the rioting or attack (a past clause on the arrested, or the noun naming them) says who they are.
+    Not a clause of what they were doing then ("arrested workers staging a sit-in": a gerund) or a protest."""
+    if trig.is_act and trig.kind not in _HARM or not trig.is_act and trig.kind not in _DONE_BY_THE_HELD:
+        return False
+    held = [t for t in live if t is not trig and t.is_act and t.kind in _HELD - {"sentenced"}]
+    clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ == "relcl"), None)
+    if clause is not None and clause.tag_ in ("VBD", "VBN"):
+        person = clause.head
+        # "eight members of a gang that ...": the members are who was arrested
+        while person.dep_ == "pobj" and person.head.lower_ in optional_words(person.doc, "partitive_prepositions"):
+            person = person.head.head
+    elif clause is None and not trig.is_act and trig.kind == "riot" and trig.head.pos_ in ("NOUN", "PROPN"):
+        person = trig.head
+    else:
+        return False
+    return any(person.dep_ in ("dobj", "nsubjpass") and person.head.i == h.head.i
+               and (clause is None or not _within(h.head, clause)) for h in held)
+
+
 def _kin_of_described(trig: Trigger, live: list[Trigger]) -> bool:
     """An act in a clause about the one another act's object is kin of ("the father of a teenager killed in
     2022")."""
@@ -357,6 +381,10 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         # victim says who they were, not what happened here
         if (not trig.is_act and _describes_a_victim(trig, live)) or (trig.is_act and _kin_of_described(trig, live)):
             aside.update(t.i for t in trig.head.subtree)
+            continue
+        if _what_the_held_did(trig, live):
+            clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ == "relcl"), trig.head)
+            aside.update(t.i for t in (clause.subtree if clause.dep_ == "relcl" else trig.tokens))
             continue
         earlier = _set_off_earlier(trig, live, sent)
         if earlier is not None:

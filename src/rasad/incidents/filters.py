@@ -119,6 +119,10 @@ def _hypothetical(tok: Token) -> str | None:
     MODALS_HYPOTHETICAL, PLANNING_HEADS = words("hypothetical_modals"), words("planning_heads")
     DENIAL_HEADS = words("denial_heads")
     _FUTURE_AUXILIARIES, _CONDITIONAL_MARKS = words("future_auxiliaries"), words("conditional_marks")
+    # "a team planning bombings" parsed with "planning" on the noun, "planned attacks": an act only planned
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("compound", "amod") and c.lower_ in
+                                             optional_words(tok.doc, "planning_modifiers") for c in tok.children):
+        return "planned/called for"
     t = tok
     for _ in range(5):
         if any(c.tag_ == "MD" and c.lower_ in MODALS_HYPOTHETICAL for c in t.children):

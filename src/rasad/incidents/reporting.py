@@ -85,6 +85,23 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
         verb = _reporting_clause_of(cand)
         if verb is not None:
             return verb
+    return _reporting_clause_taken_for_a_relative(noun)
+
+
+def _reporting_clause_taken_for_a_relative(noun: Token) -> Token | None:
+    """"arrested 40 rioters ..., the city's police chief told Mehr": the parser may hang the trailing reporting clause
+    on the event's object as a relative clause. A relative clause opens with its pronoun; one whose subject is set
+    off by a comma and that has no relative pronoun is the reporting clause (the noun stays who the act was done
+    to: this is not ``names_a_source``)."""
+    doc = noun.doc
+    for verb in noun.children:
+        if verb.dep_ != "relcl" or verb.i < noun.i or not is_reporting(verb):
+            continue
+        subjects = _subjects(verb)
+        if len(subjects) == 1 and subjects[0].i < verb.i and subjects[0].left_edge.i > 0 and \
+                doc[subjects[0].left_edge.i - 1].text == "," and \
+                not any(t.tag_ in ("WP", "WDT", "WP$") for t in verb.subtree if t.i < verb.i):
+            return verb
     return None
 
 
@@ -204,6 +221,12 @@ def _source_of(verb: Token) -> str | None:
         if quoted is not None:
             name = phrase(quoted)
             return f"{name} (via {_joined(via)})" if via else name
+    # "..., IRNA reported, citing the provincial police commander": the one cited told it, via the reporter
+    citing = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"
+                   and _lemma(c) in quoting and c.i > verb.i), None)
+    cited = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
+    if cited is not None and _subjects(verb):
+        return f"{phrase(cited)} (via {_joined(_subjects(verb))})"
     subjects = [t for s in _subjects(verb) for t in ([counted_subject_source(s)] if counted_subject_source(s)
                                                      else listed_subject_source(s) or [s])]
     # the doer of a misparsed event verb is no source (``doer_taken_for_a_subject``): another subject is, or the

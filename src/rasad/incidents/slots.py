@@ -35,6 +35,18 @@ def number_tokens(noun: Token) -> list[Token]:
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
             return number_tokens(q)
+    return _group_size(noun)
+
+
+def _group_size(noun: Token) -> list[Token]:
+    """"arrested a three-member team", "a four-man cell": the number of a group's size written before the noun (the
+    parser may hang it on any word of the phrase, so the words left of the noun are read in order)."""
+    sizes = optional_words(noun.doc, "group_size_words")
+    left = [t for t in noun.subtree if t.i < noun.i]
+    for k in range(2, len(left)):
+        num, dash, size = left[k - 2], left[k - 1], left[k]
+        if size.lower_ in sizes and dash.text in ("-", "\u2013") and num.like_num and num.i + 2 == size.i:
+            return [num]
     return []
 
 
@@ -255,7 +267,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
         # "An Israeli strike killed ...", "a gunman shot ...": the subject of an active act did it; no one of the harmed
         doer = trig.is_act and trig.head.pos_ == "VERB" and arg.dep_ == "nsubj" and arg.head.i == trig.head.i and \
-            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
+            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs") and \
+            not elided_passive(trig.head)
         if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role) and not doer:
             # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
             # death toll at 10", "citing the governor's office")
@@ -303,6 +316,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+
+
+def elided_passive(verb: Token) -> bool:
+    """"A soldier was killed and another injured": a bare participle joined to a passive verb is passive too, its
+    "was" left out, so its subject is the one harmed, not the doer (the parser reads "another injured" as active)."""
+    return verb.tag_ == "VBN" and verb.dep_ == "conj" and \
+        not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) and \
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
 
 
 def own_harm(trig: Trigger) -> Token | None:
