@@ -82,6 +82,10 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     # clashes between protesters and the state are riots, not battles between armed sides
     TypingRule("Battles", "Armed clash", (When(kinds=_set("clash"), cues=_set("non_state", "state_forces"),
                                                no_protest=True),)),
+    # an armed group's fight or ambush that harms people with no state force named ("gunmen ambushed a car, killing
+    # the driver"): an attack on civilians (armed men among the harmed make it a battle: retype_armed_men_harmed)
+    TypingRule("Violence against civilians", "Attack", (When(kinds=_set("clash"), cues=_set("non_state"),
+                                                             acts=_set("killed", "injured", "shot"), no_protest=True),)),
     TypingRule("Protests", "Excessive force against protesters",
                (When(protest=True, acts=_set("killed", "shot", "injured")),
                 When(protest=True, cues=_set("lethal_force")))),
@@ -120,12 +124,18 @@ def type_incident(kinds: set[str], acts: set[str], cues: set[str]) -> tuple[str,
     raise AssertionError("the typing table ends with a row that always holds")
 
 
+def _armed_state_words(doc) -> frozenset[str]:
+    """The state's words that name its armed men: its actor words less ``unarmed_state_words`` ("a prosecutor was
+    shot dead": a judge, prosecutor or ministry official harmed is a civilian in ACLED's coding, not its forces)."""
+    return actor_words(doc.lang_)[INTER_STATE] - optional_words(doc, "unarmed_state_words")
+
+
 def _state_harmed(live: list[Trigger]) -> bool:
     """The killed or injured are the state's forces ("two police officers were wounded", "gunmen killed
     four police officers")."""
     for trig in live:
         lang = trig.head.doc.lang_
-        state_words = actor_words(lang)[INTER_STATE]
+        state_words = _armed_state_words(trig.head.doc)
         _DYING_VERBS = lexicon(lang).word_set("dying_verbs")  # "two police officers died": the subject is harmed
         if trig.is_act and trig.kind in ("killed", "injured", "shot", "beaten"):
             for arg in arguments(trig.head):
@@ -163,7 +173,7 @@ def _others_harmed(live: list[Trigger]) -> bool:
     """Someone not of the state's forces is among the killed or injured ("police killed two protesters")."""
     for trig in live:
         lang = trig.head.doc.lang_
-        state_words = actor_words(lang)[INTER_STATE]
+        state_words = _armed_state_words(trig.head.doc)
         _DYING_VERBS = lexicon(lang).word_set("dying_verbs")
         if trig.is_act and trig.kind in ("killed", "injured", "shot", "beaten"):
             for arg in arguments(trig.head):
@@ -201,10 +211,12 @@ def _armed_men_harmed(live: list[Trigger]) -> bool:
 def retype_armed_men_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],
                             live: list[Trigger]) -> tuple[str, str]:
     """English caller only: the state's forces who kill or wound armed men ("security forces killed three members
-    of a terrorist cell") fight a battle with an armed group (ACLED's state forces vs unidentified armed group),
-    not an attack on civilians."""
+    of a terrorist cell"), or anyone unnamed who does, fight a battle with an armed group (ACLED's state forces vs
+    unidentified armed group), not an attack on civilians."""
     perpetrators = {a.inter for a in actors if a.role == "perpetrator"}
-    if event_type == "Violence against civilians" and INTER_STATE in perpetrators and _armed_men_harmed(live):
+    # ("two gunmen were killed in an ambush near Saravan": armed men killed by no one named fell in a fight too)
+    if event_type == "Violence against civilians" and (INTER_STATE in perpetrators or not perpetrators) and \
+            _armed_men_harmed(live):
         return "Battles", "Armed clash"
     return event_type, sub_type
 

@@ -87,8 +87,12 @@ def inter_code(phrase: str, actor_kind: str | None = None, foreign: bool = False
     if foreign:
         return INTER_EXTERNAL
     words = set(re.findall(r"[a-z]+", phrase.lower()))
+    text = " ".join(re.findall(r"[a-z]+", phrase.lower()))
     for code, vocab in actor_words(lang).items():
         if words & vocab or any(w.rstrip("s") in vocab for w in words):
+            return code
+        # a phrase of the vocabulary ("armed men": an unidentified armed group, tried before the "men" of civilians)
+        if any(" " in v and re.search(rf"\b{re.escape(v)}\b", text) for v in vocab):
             return code
     if actor_kind == "state":
         return INTER_STATE

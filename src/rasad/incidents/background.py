@@ -30,6 +30,8 @@ from rasad.incidents.triggers import Trigger
 
 _HARM = {"killed", "executed", "shot", "injured", "beaten"}
 _HELD = {"arrested", "detained", "sentenced"}
+# the acts of violence that a clause on the arrested may say they did before (``_what_the_held_did``)
+_DONE_BY_THE_HELD = {"riot", "property", "attack", "clash", "bomb", "mob"}
 
 
 def _lemma(tok: Token) -> str:
@@ -189,17 +191,62 @@ def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | 
     for t in [trig.head, *trig.head.ancestors]:
         if not sent.start <= t.i < sent.end or t.dep_ == "ROOT":
             return None
+        if t in _resumed_clauses(t.head):
+            return None  # "..., a week after X killed two people, and police arrested 15": the sentence goes on
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             holder = t
         elif t.dep_ == "prep" and t.lower_ in marks:
             holder = t
         else:
             continue
+        resumed = {i for c in _resumed_clauses(holder) for i in range(c.left_edge.i, c.right_edge.i + 1)}
         if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
-                any(not _within(o.head, holder) for o in live if o is not trig):
+                any(not _within(o.head, holder) or o.head.i in resumed for o in live if o is not trig):
             return holder
         return None
     return None
+
+
+def _resumed_clauses(verb: Token) -> list[Token]:
+    """The clauses with a subject of their own joined to ``verb`` after a comma and "and" ("Protests resumed on
+    Monday, a week after security forces killed two people, and police arrested 15 people"): the parser may hang
+    the sentence's next clause on the clause of time before it, but after ", and" with a new subject the sentence
+    goes on with its own events."""
+    doc = verb.doc
+    joiners = optional_words(doc, "side_new_clause_marks")
+    out = []
+    for c in verb.children:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.i < verb.i or \
+                not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            continue
+        cc = next((g for g in verb.children if g.dep_ == "cc" and verb.i < g.i < c.i and g.lower_ in joiners), None)
+        if cc is not None and cc.i > 0 and doc[cc.i - 1].text == ",":
+            out.append(c)
+    return out
+
+
+def _tallied(trig: Trigger, sent: Span, sdates: list) -> bool:
+    """"Hengaw said it had registered the arrest of at least 67 Kurdish citizens in June", "Last week, HRANA
+    recorded protests in 24 cities": events a monitor counted over a week, month or year (the object of a
+    tallying verb, ``tallying_verbs``, in a sentence dated no closer than a week) are a tally of many events, not
+    one; "documented the arrest of a teacher on Sunday" is one event."""
+    verbs = optional_words(sent.doc, "tallying_verbs")
+    if not verbs or trig.head.pos_ not in ("NOUN", "PROPN"):
+        return False  # (a clause "security forces killed two people last week, HRANA recorded" tells its event)
+    saying = saying_date_tokens(sent)
+    told = [d for d in sdates if d.start not in saying and d.value]
+    if not told or any(d.precision == "day" for d in told):
+        return False
+    # what the verb counted: its object or a phrase hung on it ("..., along with at least 40 arrests"), up to a
+    # clause with a subject of its own (which tells something else)
+    for node in trig.head.ancestors:
+        if not sent.start <= node.i < sent.end:
+            return False
+        if _lemma(node) in verbs and node.pos_ == "VERB":
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False
+    return False
 
 
 def _kin_of(trig: Trigger) -> bool:
@@ -276,6 +323,28 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
         if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
             return True
     return False
+
+
+def _what_the_held_did(trig: Trigger, live: list[Trigger]) -> bool:
+    """What those arrested are said to have done, or are called: "arrested 30 rioters", "detained 14 people who had
+    torched banks", "arrested eight members of a gang that opened fire on police": the arrest is the event told,
+    the rioting or attack (a past clause on the arrested, or the noun naming them) says who they are.
+    Not a clause of what they were doing then ("arrested workers staging a sit-in": a gerund) or a protest."""
+    if trig.is_act and trig.kind not in _HARM or not trig.is_act and trig.kind not in _DONE_BY_THE_HELD:
+        return False
+    held = [t for t in live if t is not trig and t.is_act and t.kind in _HELD - {"sentenced"}]
+    clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ == "relcl"), None)
+    if clause is not None and clause.tag_ in ("VBD", "VBN"):
+        person = clause.head
+        # "eight members of a gang that ...": the members are who was arrested
+        while person.dep_ == "pobj" and person.head.lower_ in optional_words(person.doc, "partitive_prepositions"):
+            person = person.head.head
+    elif clause is None and not trig.is_act and trig.kind == "riot" and trig.head.pos_ in ("NOUN", "PROPN"):
+        person = trig.head
+    else:
+        return False
+    return any(person.dep_ in ("dobj", "nsubjpass") and person.head.i == h.head.i
+               and (clause is None or not _within(h.head, clause)) for h in held)
 
 
 def _kin_of_described(trig: Trigger, live: list[Trigger]) -> bool:
@@ -358,9 +427,14 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if (not trig.is_act and _describes_a_victim(trig, live)) or (trig.is_act and _kin_of_described(trig, live)):
             aside.update(t.i for t in trig.head.subtree)
             continue
+        if _what_the_held_did(trig, live):
+            clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ == "relcl"), trig.head)
+            aside.update(t.i for t in (clause.subtree if clause.dep_ == "relcl" else trig.tokens))
+            continue
         earlier = _set_off_earlier(trig, live, sent)
         if earlier is not None:
-            aside.update(t.i for t in earlier.subtree)
+            resumed = {t.i for c in _resumed_clauses(earlier) for t in c.subtree}
+            aside.update(t.i for t in earlier.subtree if t.i not in resumed)
             continue
         # "arrested three relatives of a protester": the protest word says who someone is
         if not trig.is_act and _kin_of(trig):
@@ -383,6 +457,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         criticised = _criticised(trig, live, sent)
         if criticised is not None:
             aside.update(t.i for t in criticised.subtree)
+            continue
+        if _tallied(trig, sent, sdates):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         if not trig.is_act and _named_by_an_earlier_year(trig):
             aside.update(t.i for t in trig.head.subtree)

@@ -207,7 +207,9 @@ def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trig
     if not splaces:
         return None
     splaces = [p for p in splaces if not _a_far_namesake(sent.doc, p, splaces)] or splaces
-    return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), _in_a_side_clause(sent, p.start, live),
+    # a country ("Iran's intelligence ministry ...") only where no town or province is named, even in a side clause
+    return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), p.feature == "country",
+                                          _in_a_side_clause(sent, p.start, live),
                                           {"city": 0, "province": 1}.get(p.feature, 2)))[0]
 
 
@@ -220,6 +222,9 @@ def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:
         return False
     clause = next((t for t in [tok, *tok.ancestors] if t.dep_ in ("acl", "relcl")), None)
     if clause is None or main_verb_taken_for_a_clause(clause):
+        return False
+    # "fired on a car carrying a cleric near Kazerun": where a vehicle that was hit was going is where it happened
+    if lemma(clause.head) in optional_words(sent.doc, "conveyance_words"):
         return False
     inside = {t.i for t in clause.subtree}
     # (the same act told again inside: "the execution of X, who was hanged in Karaj", the clause is where it was)

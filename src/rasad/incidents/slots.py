@@ -35,6 +35,18 @@ def number_tokens(noun: Token) -> list[Token]:
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
             return number_tokens(q)
+    return _group_size(noun)
+
+
+def _group_size(noun: Token) -> list[Token]:
+    """"arrested a three-member team", "a four-man cell": the number of a group's size written before the noun (the
+    parser may hang it on any word of the phrase, so the words left of the noun are read in order)."""
+    sizes = optional_words(noun.doc, "group_size_words")
+    left = [t for t in noun.subtree if t.i < noun.i]
+    for k in range(2, len(left)):
+        num, dash, size = left[k - 2], left[k - 1], left[k]
+        if size.lower_ in sizes and dash.text in ("-", "\u2013") and num.like_num and num.i + 2 == size.i:
+            return [num]
     return []
 
 
@@ -133,6 +145,9 @@ def arguments(tok: Token) -> list[Token]:
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
+    # "Two members of PJAK and one Revolutionary Guard were killed": the parser joins the second counted group to the
+    # name inside the first one's "of" phrase; it is one more group of the act's people
+    args.extend(g for a in list(args) for g in _groups_joined_inside(a))
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     # "two policemen were killed and a third wounded": the ordinal the parser hung on the verb is its own subject
     stand_ins = [c for c in tok.children if c.dep_ in ("npadvmod", "advmod") and c.ent_type_ == "ORDINAL"]
@@ -255,7 +270,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
         # "An Israeli strike killed ...", "a gunman shot ...": the subject of an active act did it; no one of the harmed
         doer = trig.is_act and trig.head.pos_ == "VERB" and arg.dep_ == "nsubj" and arg.head.i == trig.head.i and \
-            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs")
+            lemma(trig.head) not in lexicon(arg.doc.lang_).word_set("victim_subject_verbs") and \
+            not elided_passive(trig.head)
         if not nums and role in ("killed", "injured", "arrested") and not taken([arg], role) and not doer:
             # "shot dead a Kolbar": one; "killing the driver" too, as the act's own object (not "put the
             # death toll at 10", "citing the governor's office")
@@ -305,6 +321,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             flags.add("contradictory-counts")
 
 
+def elided_passive(verb: Token) -> bool:
+    """"A soldier was killed and another injured": a bare participle joined to a passive verb is passive too, its
+    "was" left out, so its subject is the one harmed, not the doer (the parser reads "another injured" as active)."""
+    return verb.tag_ == "VBN" and verb.dep_ == "conj" and \
+        not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) and \
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
+
+
 def own_harm(trig: Trigger) -> Token | None:
     """The reflexive object of an act done by its doer to himself ("killed himself"), else None."""
     reflexive = optional_words(trig.head.doc, "reflexive_pronouns")
@@ -324,8 +348,42 @@ def _part_of_those_counted(arg: Token) -> bool:
                                 for c in arg.children)
 
 
+def _groups_joined_inside(noun: Token) -> list[Token]:
+    """The counted nouns joined by "and" to the name inside ``noun``'s partitive phrase ("Two members of the group
+    PJAK and one Revolutionary Guard": "Guard", joined to "PJAK"), when ``noun`` is itself counted: a group of its
+    own beside ``noun``'s."""
+    partitive = lexicon(noun.doc.lang_).word_set("partitive_prepositions")
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    out = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in partitive:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for name in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+                out.extend(c for c in name.conjuncts if c.i > name.i and any(g.dep_ == "nummod" for g in c.children))
+    return out
+
+
+def _owner_of_joined_group(arg: Token) -> Token | None:
+    """The counted noun whose partitive phrase the parser joined ``arg`` into (``_groups_joined_inside``)."""
+    node = arg
+    for _ in range(6):
+        node = node.head
+        if node.i == node.head.i:
+            return None
+        if arg in _groups_joined_inside(node):
+            return node
+    return None
+
+
 def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
+    owner = _owner_of_joined_group(arg)
+    if owner is not None:
+        return _group_of(owner)
     if arg.dep_ == "conj" and arg.pos_ in ("PRON", "DET") and arg.head.pos_ == "VERB":
         # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
         obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)

@@ -195,7 +195,17 @@ def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
 def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"hit by Iranian drones", "attacked with drones": the weapon of an act; not "drones flew over the town"."""
     prep = tok.head if tok.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in ("by", "with") and prep.head.pos_ == "VERB"
+    if prep is not None and prep.lower_ in ("by", "with") and prep.head.pos_ == "VERB":
+        return True
+    # "a drone dropped explosives on a police station", "a quadcopter dropped a grenade ..., wounding two": the
+    # subject of a verb that drops or fires an explosive, or whose clause harms people, is the weapon used
+    verb = tok.head if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    explosives = lex.word_set("explosive_words")
+    harms = {p for p, e in lex.triggers.items() if e.act in ("killed", "injured") and " " not in p}
+    return any(c.dep_ == "dobj" and (lex.lemma(c) in explosives or c.lower_ in explosives) for c in verb.children) \
+        or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and lex.lemma(c) in harms for c in verb.children)
 
 
 def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
