@@ -203,11 +203,14 @@ store.close()
 
 
 class Reader:
-    """The test's own reads of the log while children write it, on one engine: its connection is kept
-    (on SQLCipher a new connection derives the key again: a second a poll on a loaded machine)."""
+    """The test's own reads of the log while children write it, on one engine: on SQLCipher and PostgreSQL
+    its connection is kept (on SQLCipher a new connection derives the key again: a second a poll on a
+    loaded machine); on plain SQLite, where a connection is free, each read opens its own, as a fresh
+    process would (no connection of the test's stays open beside the children)."""
 
     def __init__(self, url: str):
-        self.engine = sa.create_engine(url)
+        plain = sa.engine.make_url(url).get_driver_name() == "pysqlite"
+        self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool) if plain else sa.create_engine(url)
 
     def count(self, sql: str) -> int:
         try:
