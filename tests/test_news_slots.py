@@ -1153,7 +1153,7 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               (53, 0.97), (54, 0.97), (55, 0.99), (56, 0.99),
                                               # enblind7, written without reading the rules (first runs 0.91, 0.96,
                                               # 0.96, 0.98, 0.95; pooled 296/311 = 0.95)
-                                              (45, 0.98), (46, 0.99), (47, 0.98), (48, 0.99), (49, 0.99)])
+                                              (45, 0.98), (46, 0.99), (47, 0.99), (48, 0.99), (49, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2364,3 +2364,13 @@ def test_arrests_told_after_a_protest_are_its_outcome(incidents):
                          "them were detained, ILNA reported.", "2025-03-06"))
     assert inc["type"] == "Protests" and inc["sub_type"] == "Protest with intervention", inc
     assert (inc["counts"]["arrested"] or {}).get("min") == 9, inc
+
+
+def test_a_toll_claimed_by_its_doer_and_denied_beside_it_is_at_least_none(incidents):
+    inc = _one(incidents("The militant group Ansar al-Furqan said it had killed three policemen in an ambush near "
+                         "Nikshahr on Friday, while the provincial governor denied any deaths.", "2025-11-11"))
+    assert _killed(inc) == 0 and inc["counts"]["killed"]["max"] == 3, inc
+    # a rights group's toll of what others did stands, denied or not
+    inc = _one(incidents("Hengaw said security forces killed three protesters in Bukan on Friday, but police denied any "
+                         "deaths.", "2025-11-11"))
+    assert _killed(inc) == 3, inc

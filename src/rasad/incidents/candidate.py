@@ -17,7 +17,8 @@ from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, a
 from rasad.incidents.counts import is_absurd
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
-from rasad.incidents.reporting import claimant_of, main_verb_taken_for_a_clause, saying_date_tokens
+from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
+                                      saying_date_tokens)
 from rasad.incidents.slots import add_counts, own_harm
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
@@ -143,6 +144,13 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
                             if not any(x.name == v.name for x in cand.victims))
     _count_named_victims(cand)
+    if _own_claim_denied(sent, live):
+        # "X said it had killed four guards, but police denied any casualties": the lowest credible figure is none
+        for role in ("killed", "injured"):
+            count = cand.counts.get(role)
+            if count is not None and count.min:
+                cand.counts[role] = Count(min=0, max=count.max, text=count.text)
+                cand.flags.add("contradictory-counts")
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
@@ -157,6 +165,28 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
     cand.type, cand.sub_type = retype_armed_men_harmed(cand.type, cand.sub_type, cand.actors, live)
     return cand
+
+
+def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:
+    """"Jaish al-Adl said it had killed four border guards ..., but police denied any casualties": the harm is
+    claimed by the one who says it did it (the harm verb's subject a pronoun, "it", standing for the reporter) and
+    another clause of the sentence denies any casualty (``casualty_nouns`` as the object of a ``denial_heads``
+    verb). A rights group's toll that officials deny is not such a claim: its doer is named, not the speaker."""
+    casualties = optional_words(sent.doc, "casualty_nouns")
+    denials = optional_words(sent.doc, "denial_heads")
+    pronouns = optional_words(sent.doc, "source_pronouns")
+    if not casualties or not any(lemma(t) in casualties and t.dep_ == "dobj" and lemma(t.head) in denials
+                                 for t in sent):
+        return False
+    for trig in live:
+        if not trig.is_act or trig.kind not in ("killed", "injured", "shot") or trig.head.pos_ != "VERB":
+            continue
+        doer = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+        report = governing_report(trig.head, sent)
+        if doer is not None and doer.lower_ in pronouns and report is not None and \
+                any(c.dep_ == "nsubj" and c.i < doer.i for c in report.children):
+            return True
+    return False
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:
