@@ -2225,7 +2225,7 @@ def test_the_one_who_died_is_a_victim_though_the_tagger_missed_his_name(incident
      "governor's office said.", "Violence against civilians", 1),
     ("Two gunmen were killed in an ambush near Saravan on Tuesday, IRNA said.", "Battles", 2),
     # a drone that drops explosives, or whose clause harms people, is the weapon of a strike
-    ("A quadcopter dropped a grenade on a Basij base in Saravan on Tuesday, wounding two members, IRNA said.",
+    ("A quadcopter dropped explosives on a Basij base in Saravan on Tuesday, wounding two members, IRNA said.",
      "Explosions/Remote violence", None),
 ])
 def test_the_type_of_other_political_violence(incidents, text, event_type, killed):
