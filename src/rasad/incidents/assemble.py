@@ -90,7 +90,10 @@ def _outcome_of(a: Candidate, b: Candidate) -> bool:
     event, a battle or a protest whose figures for that harm are not given ("Three police officers were killed
     when gunmen opened fire ... A fourth officer was seriously wounded.")."""
     armed = a.kinds & _OUTCOME_KINDS or a.type in ("Battles", "Explosions/Remote violence")
-    if b.kinds or not b.acts or not b.acts <= {"killed", "injured", "shot"} or not armed:
+    # "Riot police fired tear gas at students protesting at a university. At least 37 students were detained, the
+    # council added.": the arrests a protest ended in (told with no event word or arresting agent of their own)
+    held = bool(a.kinds & {"protest", "strike"}) and b.acts <= {"arrested", "detained"}
+    if b.kinds or not b.acts or not (b.acts <= {"killed", "injured", "shot"} or held) or not armed:
         return False
     if any(r.role == "perpetrator" for r in b.actors):
         return False
@@ -147,6 +150,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         # outcome is a death met lethal force
         if a.type == "Protests" and "killed" in b.acts:
             a.sub_type = "Excessive force against protesters"
+        elif a.type == "Protests" and b.acts & {"arrested", "detained"} and a.sub_type == "Peaceful protest":
+            a.sub_type = "Protest with intervention"  # a protest broken up by arrests
     elif _SUBTYPE_RANK.get(b.sub_type, -1) > _SUBTYPE_RANK.get(a.sub_type, -1):
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():

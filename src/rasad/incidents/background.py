@@ -191,17 +191,62 @@ def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | 
     for t in [trig.head, *trig.head.ancestors]:
         if not sent.start <= t.i < sent.end or t.dep_ == "ROOT":
             return None
+        if t in _resumed_clauses(t.head):
+            return None  # "..., a week after X killed two people, and police arrested 15": the sentence goes on
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             holder = t
         elif t.dep_ == "prep" and t.lower_ in marks:
             holder = t
         else:
             continue
+        resumed = {i for c in _resumed_clauses(holder) for i in range(c.left_edge.i, c.right_edge.i + 1)}
         if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
-                any(not _within(o.head, holder) for o in live if o is not trig):
+                any(not _within(o.head, holder) or o.head.i in resumed for o in live if o is not trig):
             return holder
         return None
     return None
+
+
+def _resumed_clauses(verb: Token) -> list[Token]:
+    """The clauses with a subject of their own joined to ``verb`` after a comma and "and" ("Protests resumed on
+    Monday, a week after security forces killed two people, and police arrested 15 people"): the parser may hang
+    the sentence's next clause on the clause of time before it, but after ", and" with a new subject the sentence
+    goes on with its own events."""
+    doc = verb.doc
+    joiners = optional_words(doc, "side_new_clause_marks")
+    out = []
+    for c in verb.children:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.i < verb.i or \
+                not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            continue
+        cc = next((g for g in verb.children if g.dep_ == "cc" and verb.i < g.i < c.i and g.lower_ in joiners), None)
+        if cc is not None and cc.i > 0 and doc[cc.i - 1].text == ",":
+            out.append(c)
+    return out
+
+
+def _tallied(trig: Trigger, sent: Span, sdates: list) -> bool:
+    """"Hengaw said it had registered the arrest of at least 67 Kurdish citizens in June", "Last week, HRANA
+    recorded protests in 24 cities": events a monitor counted over a week, month or year (the object of a
+    tallying verb, ``tallying_verbs``, in a sentence dated no closer than a week) are a tally of many events, not
+    one; "documented the arrest of a teacher on Sunday" is one event."""
+    verbs = optional_words(sent.doc, "tallying_verbs")
+    if not verbs or trig.head.pos_ not in ("NOUN", "PROPN"):
+        return False  # (a clause "security forces killed two people last week, HRANA recorded" tells its event)
+    saying = saying_date_tokens(sent)
+    told = [d for d in sdates if d.start not in saying and d.value]
+    if not told or any(d.precision == "day" for d in told):
+        return False
+    # what the verb counted: its object or a phrase hung on it ("..., along with at least 40 arrests"), up to a
+    # clause with a subject of its own (which tells something else)
+    for node in trig.head.ancestors:
+        if not sent.start <= node.i < sent.end:
+            return False
+        if _lemma(node) in verbs and node.pos_ == "VERB":
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False
+    return False
 
 
 def _kin_of(trig: Trigger) -> bool:
@@ -388,7 +433,8 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         earlier = _set_off_earlier(trig, live, sent)
         if earlier is not None:
-            aside.update(t.i for t in earlier.subtree)
+            resumed = {t.i for c in _resumed_clauses(earlier) for t in c.subtree}
+            aside.update(t.i for t in earlier.subtree if t.i not in resumed)
             continue
         # "arrested three relatives of a protester": the protest word says who someone is
         if not trig.is_act and _kin_of(trig):
@@ -411,6 +457,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         criticised = _criticised(trig, live, sent)
         if criticised is not None:
             aside.update(t.i for t in criticised.subtree)
+            continue
+        if _tallied(trig, sent, sdates):
+            aside.update(t.i for t in trig.head.subtree)
             continue
         if not trig.is_act and _named_by_an_earlier_year(trig):
             aside.update(t.i for t in trig.head.subtree)

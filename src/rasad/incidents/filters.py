@@ -44,6 +44,9 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _negated(tok) or _generic(trig, sent, bool(sdates)):
             continue
         live.append(trig)
+    # "called for nationwide strikes and street protests": a word joined by "and" to one only called for, planned or
+    # denied is called for with it (the parser may put the second too far below the calling verb to be seen)
+    live = [t for t in live if not _joined_to(t.head, unreal)]
     if _an_accident(live, sent):
         return [], frozenset()
     live, asides = _without_past_asides(live, sdates)
@@ -54,6 +57,16 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     if absent is not None and not _hypothetical(absent.head):
         live.append(absent)
     return live, asides | frozenset(background) | frozenset(unreal)
+
+
+def _joined_to(tok: Token, unreal: set[int]) -> bool:
+    """The word is a conjunct ("and", "or") of a word in ``unreal``, directly or through other conjuncts."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        if t.i in unreal:
+            return True
+    return False
 
 
 def _an_accident(live: list[Trigger], sent: Span) -> bool:
@@ -209,7 +222,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # type the sentence's incident
             asides.append(trig)
             aside_tokens.update(t.i for t in clause.subtree)
-        elif not others and len(live) > 1 and trig.is_act and \
+        elif not others and len(live) > 1 and trig.is_act and not _a_result_of_the_sentence(trig, clause) and \
                 any(t.head.idx not in span for t in live if t is not trig):
             # (a "clause" holding every other trigger is the sentence itself, as the parser may hang it on a
             # wire dateline: "DUBAI, April 5 (Reuters) - Militants attacked ..., sparking gunfights in which ...")
@@ -219,6 +232,20 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             asides.append(trig)
     return [t for t in live if t not in asides], frozenset(aside_tokens)
 
+
+
+def _a_result_of_the_sentence(trig: Trigger, clause: Token) -> bool:
+    """"Police fired on mourners gathered at a cemetery on Thursday, killing three people": a participle set off by
+    a comma (", killing ...", ", wounding ...") that the parser hung on a clause about a noun tells what the
+    sentence's act did, not something the noun's clause says; its date is the sentence's."""
+    doc = trig.head.doc
+    for t in [trig.head, *trig.head.ancestors]:
+        if t.i == clause.i:
+            return False
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i == clause.i and t.left_edge.i > 0 and \
+                doc[t.left_edge.i - 1].text == ",":
+            return True
+    return False
 
 
 def _sentenced_to(tok: Token) -> bool:

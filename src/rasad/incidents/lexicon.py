@@ -435,6 +435,7 @@ PARSE_ONLY_LISTS = frozenset({
     "one_person_pronouns", "the_other_words", "owned_not_reported", "accident_causes",
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
     "side_contrast_marks", "side_new_clause_marks", "coreferent_pronouns", "coreferent_nouns", "told_passives",
+    "tallying_verbs", "telling_verbs", "outlet_nouns",
 })
 
 

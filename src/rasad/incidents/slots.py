@@ -145,6 +145,9 @@ def arguments(tok: Token) -> list[Token]:
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
+    # "Two members of PJAK and one Revolutionary Guard were killed": the parser joins the second counted group to the
+    # name inside the first one's "of" phrase; it is one more group of the act's people
+    args.extend(g for a in list(args) for g in _groups_joined_inside(a))
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     # "two policemen were killed and a third wounded": the ordinal the parser hung on the verb is its own subject
     stand_ins = [c for c in tok.children if c.dep_ in ("npadvmod", "advmod") and c.ent_type_ == "ORDINAL"]
@@ -345,8 +348,42 @@ def _part_of_those_counted(arg: Token) -> bool:
                                 for c in arg.children)
 
 
+def _groups_joined_inside(noun: Token) -> list[Token]:
+    """The counted nouns joined by "and" to the name inside ``noun``'s partitive phrase ("Two members of the group
+    PJAK and one Revolutionary Guard": "Guard", joined to "PJAK"), when ``noun`` is itself counted: a group of its
+    own beside ``noun``'s."""
+    partitive = lexicon(noun.doc.lang_).word_set("partitive_prepositions")
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    out = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in partitive:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for name in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+                out.extend(c for c in name.conjuncts if c.i > name.i and any(g.dep_ == "nummod" for g in c.children))
+    return out
+
+
+def _owner_of_joined_group(arg: Token) -> Token | None:
+    """The counted noun whose partitive phrase the parser joined ``arg`` into (``_groups_joined_inside``)."""
+    node = arg
+    for _ in range(6):
+        node = node.head
+        if node.i == node.head.i:
+            return None
+        if arg in _groups_joined_inside(node):
+            return node
+    return None
+
+
 def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
+    owner = _owner_of_joined_group(arg)
+    if owner is not None:
+        return _group_of(owner)
     if arg.dep_ == "conj" and arg.pos_ in ("PRON", "DET") and arg.head.pos_ == "VERB":
         # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
         obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)
