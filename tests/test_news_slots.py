@@ -1150,7 +1150,7 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # eighteenth session (enblind9), written without reading the rules: air and
                                               # drone strikes, armed attacks, state media's arrests, ticker briefs (first
                                               # runs 0.87, 0.94, 0.85, 1.00)
-                                              (53, 0.97), (54, 0.97), (55, 0.99), (56, 0.99),
+                                              (53, 0.97), (54, 0.98), (55, 0.99), (56, 0.99),
                                               # enblind7, written without reading the rules (first runs 0.91, 0.96,
                                               # 0.96, 0.98, 0.95; pooled 296/311 = 0.95)
                                               (45, 0.98), (46, 0.99), (47, 0.98), (48, 0.99), (49, 0.99)])
@@ -2364,3 +2364,9 @@ def test_arrests_told_after_a_protest_are_its_outcome(incidents):
                          "them were detained, ILNA reported.", "2025-03-06"))
     assert inc["type"] == "Protests" and inc["sub_type"] == "Protest with intervention", inc
     assert (inc["counts"]["arrested"] or {}).get("min") == 9, inc
+
+
+def test_a_passer_by_the_tagger_split_is_one_more_of_the_dead(incidents):
+    inc = _one(incidents("A truck bomb went off outside a courthouse in Zabol on Tuesday, killing a judge and a "
+                         "passer-by, the judiciary said.", "2024-05-02"))
+    assert _killed(inc) == 2, inc
