@@ -94,6 +94,11 @@ def one_person(noun: Token, definite: bool = False):
         # "Ismail Haniyeh and one of his bodyguards were killed": a named person joined to people who are counted
         # is one more (names alone are counted by their number, candidate._count_named_victims)
         return Count(min=1, max=1, text=noun.text)
+    # "killing two officers and a passer-by": the tagger may take the first part of a hyphened noun for an adjective
+    hyphened = noun.tag_ in ("JJ", "JJR") and noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "-" and \
+        noun.dep_ in ("conj", "dobj", "nsubjpass")
+    if hyphened and det is not None and det.lower_ in _INDEFINITE_ARTICLES:
+        return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.doc[noun.i + 2].idx + len(noun.doc[noun.i + 2])])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
     # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
