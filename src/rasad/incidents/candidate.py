@@ -143,6 +143,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
                             if not any(x.name == v.name for x in cand.victims))
     _count_named_victims(cand)
+    cand.refers_back = _names_the_event_before(cand, live)
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
@@ -157,6 +158,17 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
     cand.type, cand.sub_type = retype_armed_men_harmed(cand.type, cand.sub_type, cand.actors, live)
     return cand
+
+
+def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
+    """"The Guards announced the deaths in a statement", "Jaish al-Adl claimed responsibility for the attack": a
+    sentence whose every event word is a noun made definite (``back_reference_determiners``), with no figure and no
+    victim of its own, names the event the sentence before told; it adds its source to that event."""
+    dets = optional_words(cand.sent.doc, "back_reference_determiners")
+    if not dets or not live or cand.counts or cand.victims:
+        return False
+    return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
+               any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children) for t in live)
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:
