@@ -108,6 +108,30 @@ def test_parallel_merge_equals_serial(backend, tmp_path, local_ray):
     assert all(v >= 1 for v in derived.values())  # every incident derived from its accounts
 
 
+@pytest.mark.slow
+def test_capped_blocks_are_decided_in_the_partitions_as_serially(tmp_path, local_ray):
+    """A block larger than the cap keeps its most recent reports, stored and batch alike (``candidate_map``):
+    with a cap of 6 most of this batch's blocks are capped, and the parallel merge, which applies the cap
+    while scoring (only the incidents the batch's reports join are left to the driver), links exactly as the
+    serial merge with the same cap. The cap must matter here: the links differ from those without it."""
+    urls = {}
+    for name in ("uncapped", "serial", "parallel"):
+        urls[name] = f"sqlite:///{tmp_path / name}.db"
+        build(urls[name])
+    with open_store(urls["uncapped"]) as store:
+        merge_pending(store)
+        uncapped = link_groups(store)
+    with open_store(urls["serial"]) as store:
+        serial = merge_pending(store, max_candidates=6)
+        serial_links = link_groups(store)
+    with open_store(urls["parallel"]) as store:
+        parallel = merge_parallel(store, workers=2, partitions=6, max_candidates=6)
+        parallel_links = link_groups(store)
+    assert serial_links != uncapped
+    assert serial == parallel and serial["incident_reports"] == 400
+    assert parallel_links == serial_links
+
+
 def test_partitions_are_whole_province_week_blocks():
     rows = [(i, ["Tehran", "Fars", None][i % 3], dt.date(2022, 10, 1) + dt.timedelta(days=i % 40)) for i in range(300)]
     rows.append((300, "Fars", None))

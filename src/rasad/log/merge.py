@@ -655,17 +655,18 @@ def choose_incident(f: MergeFeatures, verdicts: Iterable[tuple[Any, Comparison |
     return best_inc, best[3], explain(best)
 
 
-def candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any]]]) -> dict[Any, list[int]]:
+def candidate_map(keys: Iterable[str], *postings: dict[str, list[tuple[int, Any]]],
+                  cap: int = MAX_CANDIDATES) -> dict[Any, list[int]]:
     """incident -> member report ids found under the keys in the postings (key -> [(report id, its
     incident)]: the stored log's, then the batch's). A huge block (a very common name in a huge log) keeps its
-    ``MAX_CANDIDATES`` most recent reports (the highest ids): what is kept does not depend on the order the
-    keys are read in."""
+    ``cap`` most recent reports (the highest ids): what is kept does not depend on the order the keys are read
+    in, nor on which incidents the reports joined (the parallel merge relies on both)."""
     incident_of: dict[int, Any] = {}
     for key in keys:
         for plist in postings:
             for ir_id, inc in plist.get(key, ()):
                 incident_of.setdefault(ir_id, inc)
-    kept = sorted(incident_of)[-MAX_CANDIDATES:] if len(incident_of) > MAX_CANDIDATES else sorted(incident_of)
+    kept = sorted(incident_of)[-cap:] if len(incident_of) > cap else sorted(incident_of)
     candidates: dict[Any, list[int]] = {}
     for ir_id in kept:
         candidates.setdefault(incident_of[ir_id], []).append(ir_id)

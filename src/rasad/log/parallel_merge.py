@@ -21,8 +21,9 @@ week to the next), so the work is split where it can be, and what is order-depen
    decided by the serial merge's own functions (:func:`rasad.log.merge.incident_verdict`,
    :func:`rasad.log.merge.choose_incident`) — look-ups, no scoring. Equal scores go to the
    oldest incident, and within one to its lowest report id, in both merges, so the choices are the
-   serial merge's. A block larger than ``MAX_CANDIDATES`` is decided by the serial code itself (rare:
-   the cap then depends on the batch's reports too).
+   serial merge's. A block larger than ``MAX_CANDIDATES`` keeps, as in the serial merge, its most recent
+   reports (the highest ids, stored and batch alike): which ones those are is known when scoring (only the
+   incidents the batch's reports join are not), so the cap is applied in the partitions too.
 3. **Writing, in parallel partitions by incident**: each task inserts its new incidents, the links (with
    the explanations) and the blocking keys of its reports, and derives its incidents — one transaction
    per task; two tasks never touch the same incident.
@@ -34,6 +35,8 @@ Ray schedules the tasks (nothing of our own does); the log is the database both 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -58,7 +61,6 @@ from rasad.log.service import (
     SourceIndex,
     _age,
     _chunks,
-    _decide,
     _fetch_features,
     _feature_rows,
     _fetch_postings,
@@ -125,9 +127,9 @@ def read_partition(url: str, ids: list[int]) -> list[Keyed]:
 # A new report's comparison with one earlier report of the batch (``Explained``, that report the member).
 # Which incident the earlier report joins is decided later, in order; the comparison does not depend on it.
 BatchPair = Explained
-# What a partition returns per new report: its id, how many stored reports its blocks hold (after the
-# cap), how many earlier reports of the batch, one verdict per stored incident, one pair per earlier report.
-Scored = tuple[int, int, int, list[Verdict], list[BatchPair]]
+# What a partition returns per new report: its id, one verdict per stored incident, one pair per earlier
+# report of the batch (those of its block that the cap keeps, and that can change a decision).
+Scored = tuple[int, list[Verdict], list[BatchPair]]
 
 
 def _can_decide(score: float, merges: bool, vetoed: bool) -> bool:
@@ -147,17 +149,28 @@ def _explained(f: MergeFeatures, c: tuple, g: MergeFeatures) -> Explained:
 
 
 def score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
-                    batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
+                    batch_feats: dict[int, MergeFeatures], cap: int = MAX_CANDIDATES) -> list[Scored]:
     """Score a partition's new reports against their stored candidates (one verdict per stored incident,
     see ``Verdict``) and against the batch's earlier reports sharing a blocking key with them
     (``batch_index``: key -> report ids, ``batch_feats``: their features): every comparison of a merge,
-    so that the decisions left to the driver are look-ups."""
+    so that the decisions left to the driver are look-ups. ``cap``: the serial merge's cap on a block."""
     with fewer_collections():  # as merge_pending: the partition's decoded features live to its end
-        return _score_partition(url, reports, batch_index, batch_feats)
+        return _score_partition(url, reports, batch_index, batch_feats, cap)
+
+
+def _capped(candidates: dict[int, list[int]], earlier: list[int], cap: int) -> tuple[dict[int, list[int]], list[int]]:
+    """The block the serial merge compares with (``merge.candidate_map``): the ``cap`` highest report ids among
+    the stored candidates (already capped alone) and the batch's earlier reports. Which reports are kept
+    depends on their ids only, never on the incidents the batch's reports join, so it is decided here."""
+    if sum(map(len, candidates.values())) + len(earlier) <= cap:
+        return candidates, earlier
+    kept = set(heapq.nlargest(cap, itertools.chain(earlier, *candidates.values())))
+    stored = {inc: ms for inc, ms in ((inc, [m for m in ms if m in kept]) for inc, ms in candidates.items()) if ms}
+    return stored, [y for y in earlier if y in kept]
 
 
 def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]]], batch_index: dict[str, list[int]],
-                     batch_feats: dict[int, MergeFeatures]) -> list[Scored]:
+                     batch_feats: dict[int, MergeFeatures], cap: int) -> list[Scored]:
     store = Store(url)
     out: list[Scored] = []
     try:
@@ -167,13 +180,14 @@ def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]
                 stored = _fetch_postings(s, set().union(*(qk for _, _, qk in chunk)))
                 _fetch_features(s, (ir for plist in stored.values() for ir, _ in plist), cache)
             for ir_id, f, qk in chunk:
-                candidates = candidate_map(qk, stored)
+                candidates, earlier = _capped(
+                    candidate_map(qk, stored, cap=cap),
+                    sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id}), cap)
                 verdicts: list[Verdict] = []
                 for inc_id, members in candidates.items():
                     v = incident_verdict([compare(f, m, cache[m]) for m in members if compatible(f, cache[m])])
                     if v is not None and _can_decide(*v[:3]):
                         verdicts.append((inc_id, _explained(f, v, cache[v[3]])))
-                earlier = sorted({y for k in qk for y in batch_index.get(k, ()) if y < ir_id})
                 pairs: list[BatchPair] = []
                 for y in earlier:
                     g = batch_feats[y]
@@ -182,7 +196,7 @@ def _score_partition(url: str, reports: list[tuple[int, MergeFeatures, list[str]
                     c = compare(f, y, g)
                     if _can_decide(*c[:3]):
                         pairs.append(_explained(f, c, g))
-                out.append((ir_id, sum(len(v) for v in candidates.values()), len(earlier), verdicts, pairs))
+                out.append((ir_id, verdicts, pairs))
             if len(cache) > FEATURE_CACHE_MAX:  # bounded memory on huge logs (as merge_pending)
                 cache.clear()
     finally:
@@ -257,11 +271,11 @@ def write_partition(url: str, work: list[tuple[Any, list[tuple[int, float | None
 
 def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None, actor: str = "rasad",
                    attribute: bool = True, partitions: int | None = None,
-                   timings: dict[str, float] | None = None) -> dict[str, int]:
+                   timings: dict[str, float] | None = None, max_candidates: int = MAX_CANDIDATES) -> dict[str, int]:
     """Merge every incident report without an active link, as :func:`merge_pending` does, with the
     scoring and the writing in parallel partitions on Ray (``workers`` CPUs of a local Ray started for
     the run, or the cluster at ``address``). Returns the same counts; ``timings`` (when given) receives
-    the seconds of each step."""
+    the seconds of each step; ``max_candidates``: the cap on a block, as ``merge_pending``'s."""
     import time
 
     import ray
@@ -313,7 +327,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
             wanted = {k for ir_id in part for k in qkeys[ir_id]}
             sub_index = {k: [y for y in batch_index[k] if y < last] for k in wanted if k in batch_index}
             sub_feats = {y: feats[y] for ys in sub_index.values() for y in ys}
-            refs.append(score.remote(store.url, [(i, feats[i], qkeys[i]) for i in part], sub_index, sub_feats))
+            refs.append(score.remote(store.url, [(i, feats[i], qkeys[i]) for i in part], sub_index, sub_feats,
+                                     max_candidates))
         scored: dict[int, Scored] = {}
         while refs:  # take the partitions as they finish (the driver's memory holds the verdicts, not more)
             done, refs = ray.wait(refs, num_returns=1)
@@ -326,13 +341,8 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
         members: dict[Any, list[tuple[int, float | None, dict[str, Any], list[str]]]] = defaultdict(list)
         new_count = 0
         for ir_id in sorted(scored):
-            _, n_stored, n_batch, verdicts, pairs = scored.pop(ir_id)
-            if n_stored + n_batch > MAX_CANDIDATES:
-                batch_postings = {k: [(y, incident_of[y]) for y in batch_index.get(k, ()) if y < ir_id]
-                                  for k in qkeys[ir_id]}
-                found = _decide_serially(store, feats[ir_id], qkeys[ir_id], batch_postings, feats)
-            else:
-                found = _decide_combined(feats[ir_id], verdicts, pairs, incident_of)
+            _, verdicts, pairs = scored.pop(ir_id)
+            found = _decide_combined(feats[ir_id], verdicts, pairs, incident_of)
             if found is None:
                 inc: Any = ("new", new_count)
                 new_count += 1
@@ -364,21 +374,6 @@ def merge_parallel(store: Store, *, workers: int = 2, address: str | None = None
     if unreadable:
         totals["unreadable"] = len(unreadable)
     return totals
-
-
-def _decide_serially(store: Store, f: MergeFeatures, qkeys: list[str], batch_postings: dict[str, list[tuple[int, Any]]],
-                     feats: dict[int, MergeFeatures]) -> tuple[Any, int, dict[str, Any]] | None:
-    """A report whose blocks exceed ``MAX_CANDIDATES``: which reports are kept depends on the batch too,
-    so it is decided by the serial merge's own code, reading its stored blocks again."""
-    cache = dict(feats)
-    with store.read_session() as s:
-        stored = _fetch_postings(s, set(qkeys))
-        _fetch_features(s, (ir for plist in stored.values() for ir, _ in plist), cache)
-    found = _decide(f, candidate_map(qkeys, stored, batch_postings), cache)
-    if found is None:
-        return None
-    inc, member, decision = found
-    return inc, member, decision.explanation(compared_with=member)
 
 
 def link_groups(store: Store) -> tuple[frozenset, frozenset]:

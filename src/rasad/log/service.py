@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from rasad.log import corroboration
 from rasad.log.merge import (
+    MAX_CANDIDATES,
     MERGE_RULE_VERSION,
     MergeFeatures,
     candidate_map,
@@ -216,10 +217,11 @@ def _decide(feats: MergeFeatures, candidates: dict[Any, list[int]], cache: dict[
 
 
 def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int, MergeFeatures], sources: SourceIndex,
-                actor: str = "rasad") -> dict[str, int]:
+                actor: str = "rasad", max_candidates: int = MAX_CANDIDATES) -> dict[str, int]:
     """Merge a batch of new incident reports against the stored log and each other, with a few
     set-based queries: one lookup of every blocking key of the batch, one load of the candidates'
-    features, bulk inserts of incidents, links and keys, then the touched incidents derived."""
+    features, bulk inserts of incidents, links and keys, then the touched incidents derived.
+    ``max_candidates``: the cap on one report's block (``merge.candidate_map``)."""
     read = {r.id: read_incident_report(r) for r in rows}
     feats = {i: features_of_row(ir) for i, ir in read.items()}
     cache.update(feats)
@@ -234,7 +236,7 @@ def merge_batch(session: Session, rows: list[IncidentReportRow], cache: dict[int
     new_count = unreadable_count = 0
     for row in rows:
         f = feats[row.id]
-        found = _decide(f, candidate_map(qkeys[row.id], stored, batch_postings), cache)
+        found = _decide(f, candidate_map(qkeys[row.id], stored, batch_postings, cap=max_candidates), cache)
         if found is None:
             inc = ("new", new_count)
             new_count += 1
@@ -291,10 +293,11 @@ def attribute_pending_reports(store: Store) -> None:
 
 
 def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", progress: Any = None,
-                  attribute: bool = True) -> dict[str, int]:
+                  attribute: bool = True, max_candidates: int = MAX_CANDIDATES) -> dict[str, int]:
     """Merge every incident report that has no active link; one transaction per ``batch`` reports
     (a crash loses at most the open batch, which the next run merges again). ``attribute=False``: the
-    caller has just attributed the reports (``rasad ingest``, the web upload), so they are not read again."""
+    caller has just attributed the reports (``rasad ingest``, the web upload), so they are not read again.
+    ``max_candidates``: the cap on one report's block (the tests set a small one to reach capped blocks)."""
     totals = {"incident_reports": 0, "merged": 0, "new_incidents": 0}
     from rasad.log.sources import seed_sources
 
@@ -309,7 +312,7 @@ def merge_pending(store: Store, *, batch: int = 2000, actor: str = "rasad", prog
                 rows = _unlinked_rows(s, batch)
                 if not rows:
                     break
-                got = merge_batch(s, rows, cache, sources, actor)
+                got = merge_batch(s, rows, cache, sources, actor, max_candidates)
             for k in got:  # "unreadable" only when some row held a field the merge could not read
                 totals[k] = totals.get(k, 0) + got[k]
             if progress is not None:
