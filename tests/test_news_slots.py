@@ -1149,7 +1149,7 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               (41, 0.93), (42, 0.88), (43, 0.83), (44, 0.87),
                                               # eighteenth session (enblind8), written without reading the rules
                                               # (first runs 0.90, 0.89, 0.72)
-                                              (50, 0.95), (51, 0.96), (52, 0.81)])
+                                              (50, 0.96), (51, 0.96), (52, 0.81)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2236,6 +2236,9 @@ def test_all_executions_of_a_year_are_no_event(incidents):
      "ground forces confirmed the deaths in a statement on Monday.", "ground forces"),
     ("Two policemen died when gunmen opened fire on their car in Iranshahr on Monday. Ansar al-Furqan claimed "
      "responsibility for the attack.", "Ansar al-Furqan"),
+    # (a town inside the source's name is no place of the event: Quds is a town near Tehran)
+    ("Three soldiers were killed in a clash with militants near Saravan on Friday. The army's Quds headquarters "
+     "announced the deaths on Saturday.", "Quds headquarters"),
 ])
 def test_a_source_that_names_the_event_after_it_is_its_claimant(incidents, text, claimant):
     inc = _one(incidents(text, "2023-05-02"))

@@ -37,7 +37,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     named_only = all(c.text and set(c.text.split(", ")) <= names for c in b.counts.values())
     if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
     # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
     # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
     # that tells an armed event without its toll, is that event's outcome
@@ -45,8 +45,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
         # (a town inside the name of the one who tells it is no place of the event: "the IRGC's Quds base said")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid
-             or b.refers_back and b.place.text in (b.claimant or ""))
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
@@ -60,6 +59,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _in_its_source(b: Candidate) -> bool:
+    """A sentence naming the event before it whose town is inside the name of the one who tells it ("The IRGC's
+    Quds base announced the deaths"): no place of the event."""
+    return b.refers_back and b.place is not None and bool(b.place.text) and b.place.text in (b.claimant or "")
 
 
 def _places_agree(p, q) -> bool:

@@ -165,7 +165,7 @@ def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
     sentence whose every event word is a noun made definite (``back_reference_determiners``), with no figure and no
     victim of its own, names the event the sentence before told; it adds its source to that event."""
     dets = optional_words(cand.sent.doc, "back_reference_determiners")
-    if not dets or not live or cand.counts or cand.victims:
+    if not dets or not live or cand.victims or any(c is not None and c.min is not None for c in cand.counts.values()):
         return False
     return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
                any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children) for t in live)
