@@ -1146,14 +1146,17 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # seventeenth session, written without reading the rules (first runs 0.92, 0.85,
                                               # 0.79, 0.86, 0.89; 0.92, 0.87, 0.77, 0.86)
                                               (36, 0.97), (37, 0.99), (38, 0.95), (39, 0.98), (40, 0.95),
-                                              (41, 0.93), (42, 0.87), (43, 0.83), (44, 0.87),
+                                              (41, 0.93), (42, 0.88), (43, 0.83), (44, 0.87),
                                               # eighteenth session (enblind9), written without reading the rules: air and
                                               # drone strikes, armed attacks, state media's arrests, ticker briefs (first
                                               # runs 0.87, 0.94, 0.85, 1.00)
                                               (53, 0.97), (54, 0.98), (55, 0.99), (56, 0.99),
                                               # enblind7, written without reading the rules (first runs 0.91, 0.96,
                                               # 0.96, 0.98, 0.95; pooled 296/311 = 0.95)
-                                              (45, 0.98), (46, 0.99), (47, 0.99), (48, 0.99), (49, 0.99)])
+                                              (45, 0.98), (46, 0.99), (47, 0.99), (48, 0.99), (49, 0.99),
+                                              # eighteenth session (enblind8), written without reading the rules
+                                              # (first runs 0.90, 0.89, 0.72)
+                                              (50, 0.96), (51, 0.96), (52, 0.81)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2380,3 +2383,80 @@ def test_a_passer_by_the_tagger_split_is_one_more_of_the_dead(incidents):
     inc = _one(incidents("A truck bomb went off outside a courthouse in Zabol on Tuesday, killing a judge and a "
                          "passer-by, the judiciary said.", "2024-05-02"))
     assert _killed(inc) == 2, inc
+
+
+# --- enblind8 (blind batches 50-52): each test on sentences written for it, not from a batch ---------------------
+@pytest.mark.parametrize("text", [
+    "Iran executed at least 40 Kurdish prisoners over the past six months, Hengaw said on Tuesday.",
+    "Police arrested 45 labour activists in Khuzestan during March, a rights group said on Tuesday.",
+    "The envoy said on Tuesday that 90 women had been killed since the crackdown began.",
+])
+def test_a_total_over_months_or_a_year_is_no_dated_incident(incidents, text):
+    assert incidents(text, "2023-05-02") == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # one event dated within a month, and an age after a name, are no totals
+    ("Police shot dead Reza Moradi, 19, during protests in Rasht last month, his sister said.", 1),
+    ("Guards beat at least 20 inmates at Vakilabad prison in Mashhad earlier this month, a rights group said.", None),
+])
+def test_an_event_dated_within_a_month_is_still_an_incident(incidents, text, killed):
+    inc = _one(incidents(text, "2023-05-02"))
+    assert _killed(inc) == killed
+
+
+def test_all_executions_of_a_year_are_no_event(incidents):
+    assert incidents("Kurdish prisoners made up a quarter of all hangings recorded in the country, the group said "
+                     "on Tuesday.", "2023-05-02") == []
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Four border guards were killed in a gun battle with smugglers near Mirjaveh on Sunday night. The army's "
+     "ground forces confirmed the deaths in a statement on Monday.", "ground forces"),
+    ("Two policemen died when gunmen opened fire on their car in Iranshahr on Monday. Ansar al-Furqan claimed "
+     "responsibility for the attack.", "Ansar al-Furqan"),
+    # (a town inside the source's name is no place of the event: Quds is a town near Tehran)
+    ("Three soldiers were killed in a clash with militants near Saravan on Friday. The army's Quds headquarters "
+     "announced the deaths on Saturday.", "Quds headquarters"),
+])
+def test_a_source_that_names_the_event_after_it_is_its_claimant(incidents, text, claimant):
+    inc = _one(incidents(text, "2023-05-02"))
+    assert claimant in inc["claimant"] and _killed(inc) is not None
+
+
+@pytest.mark.parametrize(("text", "name", "claimant"), [
+    ("Police shot dead a farmer near Yazd on Sunday. The dead man was Reza Taheri, a father of three, the rights "
+     "group Hengaw said.", "Reza Taheri", "Hengaw"),
+    ("A young protester was shot dead by police in Saqqez on Saturday. Kurdpa named the dead woman as Nasrin "
+     "Habibi, 20.", "Nasrin Habibi", "Kurdpa"),
+    ("Security forces killed a man at a rally in Ilam on Monday. The victim was identified as Saman Rostami, "
+     "according to the rights group HRANA.", "Saman Rostami", "HRANA"),
+])
+def test_the_dead_named_in_the_next_sentence_and_who_names_them(incidents, text, name, claimant):
+    inc = _one(incidents(text, "2023-05-02"))
+    assert [v["name"] for v in inc["victims"]] == [name] and claimant in inc["claimant"]
+
+
+@pytest.mark.parametrize(("text", "teller", "outlet"), [
+    ("Reza Moradi, 30, was beaten to death by police in Rasht on Sunday, his brother told IranWire.", "brother",
+     "IranWire"),
+    ("A teacher was shot dead by security forces in Ahvaz on Monday, her husband said, according to the rights "
+     "group HRANA.", "husband", "HRANA"),
+])
+def test_a_relative_who_told_an_outlet_keeps_the_outlet(incidents, text, teller, outlet):
+    claimant = _one(incidents(text, "2023-05-02"))["claimant"]
+    assert teller in claimant and f"(via " in claimant and outlet in claimant
+
+
+def test_told_reporters_names_no_outlet(incidents):
+    claimant = _one(incidents("A provincial police chief told reporters that 30 rioters were arrested in Arak on "
+                              "Monday.", "2023-05-02"))["claimant"]
+    assert "via" not in claimant
+
+
+def test_a_condemned_hanging_is_an_execution_its_condemner_asserts(incidents):
+    inc = _one(incidents("The UN envoy told the council on Tuesday that 90 women had been killed since the crackdown "
+                         "began. He also condemned the hanging on Sunday of Hamid Nouri in Shiraz prison.",
+                         "2023-05-02"))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["Hamid Nouri"]
+    assert inc["date"]["value"] == "2023-04-30" and "envoy" in inc["claimant"]

@@ -37,14 +37,15 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     named_only = all(c.text and set(c.text.split(", ")) <= names for c in b.counts.values())
     if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
     # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
     # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
     # that tells an armed event without its toll, is that event's outcome
     if _outcome_of(a, b) or b.refers_back:
         # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
+        # (a town inside the name of the one who tells it is no place of the event: "the IRGC's Quds base said")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid)
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
@@ -58,6 +59,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _in_its_source(b: Candidate) -> bool:
+    """A sentence naming the event before it whose town is inside the name of the one who tells it ("The IRGC's
+    Quds base announced the deaths"): no place of the event."""
+    return b.refers_back and b.place is not None and bool(b.place.text) and b.place.text in (b.claimant or "")
 
 
 def _places_agree(p, q) -> bool:
@@ -188,7 +195,11 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         a.split_from = b.split_from  # joined to one side's piece: the other side's piece stays apart
     a.noun_only = a.noun_only and b.noun_only
     a.cause = a.cause or b.cause
-    if b.claimant and b.claimant not in (a.claimant or "").split("; "):
+    if a.claimant == "author" and b.refers_back and b.claimant and b.claimant != "author":
+        # "... were killed near Rask late on Friday. The Guards announced the deaths on Saturday.": the author
+        # only tells what the source named after it asserts
+        a.claimant = b.claimant
+    elif b.claimant and b.claimant not in (a.claimant or "").split("; "):
         a.claimant = f"{a.claimant}; {b.claimant}" if a.claimant else b.claimant  # each side keeps its name
     a.hedged = a.hedged or b.hedged
     a.triggers.extend(b.triggers)

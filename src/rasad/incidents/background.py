@@ -147,12 +147,79 @@ def _running_total(trig: Trigger, sent: Span) -> bool:
     if not since or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in perfect for c in verb.children):
         return False
     preps = [c for c in [*verb.children, *head.children] if c.dep_ in ("prep", "mark") and c.lower_ in since]
+    # "had been killed since the unrest began": "since" marks a clause of time on the verb
+    preps += [m for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark" and m.lower_ in since]
     # "had been killed ... since Tuesday": a few days' toll is an event, not a running total
     days = optional_words(sent.doc, "short_span_days")
     if any(not any(o.lower_ in days for o in p.children) for p in preps):
         return True
     phrase = " " + " ".join(t.lower_ for t in verb.subtree) + " "
     return any(f" {w} " in phrase for w in optional_words(sent.doc, "total_words"))
+
+
+def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
+    """An act counted over months or a year, in any tense ("executed at least 170 people over the past twelve
+    months", "61 people were arrested in the province during October", "killed 12 protesters in 2022"): a
+    statement's or report's total over many events, not one dated occurrence. A span of past months or years
+    (``total_span_openers`` before ``total_span_units``) makes a total; a date of a month or a year only makes one
+    when a figure above one is counted in the clause ("was arrested in October" stays one arrest)."""
+    head = trig.head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    clause = sorted(_clause_tokens(verb) | {t.i for t in head.subtree})
+    toks = [sent.doc[i] for i in clause if sent.start <= i < sent.end]
+    openers = optional_words(sent.doc, "total_span_openers")
+    units = optional_words(sent.doc, "total_span_units")
+    # the span is a phrase on the act itself, not in a clause about its subject ("X, beaten in the past year, died")
+    own = {t.i for c in [*verb.children, *head.children] if c.dep_ in ("prep", "npadvmod") for t in c.subtree}
+    for n, tok in enumerate(toks):
+        if tok.i not in own or tok.lower_ not in units:
+            continue
+        before = toks[max(0, n - 3):n]
+        # "over the past year", "in the previous six months", "over the last twelve months" ("last month" alone is
+        # one past month, a date)
+        if any(t.lower_ in openers for t in before) or \
+                any(t.lower_ == "last" for t in before) and any(t.like_num for t in before):
+            return True
+    if not toks:
+        return False
+    first, last = toks[0].idx, toks[-1].idx + len(toks[-1])
+    saying = saying_date_tokens(sent)  # "..., Amnesty said on Thursday": when it was said
+    inside = [d for d in sdates if first <= d.start < last and d.start not in saying]
+    if not inside or any(len(str(d.value or "")) > 7 for d in inside):
+        return False
+    # a whole named month or year ("during October", "in 2023"), not a time within one ("earlier this month",
+    # "last month": one event's vague date)
+    relative = optional_words(sent.doc, "total_not_whole_period")
+    if any(w in relative for d in inside for w in str(d.text).lower().split()):
+        return False
+    # a month or year taken as a span ("during October"); "in November 2019", "in 2025" may date one event
+    # (a past year's national total is background by its figure: filters)
+    spans = optional_words(sent.doc, "total_span_prepositions")
+    text = sent.doc.text
+    if not all(text[max(0, d.start - 12):d.start].split()[-1:] and
+               text[max(0, d.start - 12):d.start].split()[-1].lower() in spans for d in inside):
+        return False
+    dated = {t.i for d in inside for t in toks if d.start <= t.idx < d.end}
+    # a figure counting people (not an age: "Hadis Najafi, 20,", "24 years old")
+    measures = optional_words(sent.doc, "earlier_measures")
+    return any(t.like_num and t.dep_ == "nummod" and _lemma(t.head) not in measures and t.i not in dated
+               and _above_one(t) for t in toks)
+
+
+def _above_one(tok: Token) -> bool:
+    """A figure above one ("61", "twelve"; a year is no figure)."""
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return 1 < int(text) and not (len(text) == 4 and 1900 < int(text) < 2100)
+    return tok.lower_ not in ("one", "a", "an") and tok.like_num
+
+
+def _generic(trig: Trigger) -> bool:
+    """"a fifth of all hangings recorded", "every execution": an event noun made general by a determiner
+    (``generic_determiners``) is a class of events, not one told here."""
+    head = trig.head
+    return head.pos_ == "NOUN" and any(c.dep_ in ("det", "predet") and c.lower_ in
+                                       optional_words(head.doc, "generic_determiners") for c in head.children)
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -458,7 +525,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if criticised is not None:
             aside.update(t.i for t in criticised.subtree)
             continue
-        if _tallied(trig, sent, sdates):
+        if _tallied(trig, sent, sdates) or _generic(trig):
             aside.update(t.i for t in trig.head.subtree)
             continue
         if not trig.is_act and _named_by_an_earlier_year(trig):
@@ -476,9 +543,10 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if not trig.is_act and _charged_with(trig, sent):
             aside.update(t.i for t in trig.head.subtree)
             continue
-        if trig.is_act and (_running_total(trig, sent) or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
+        total = _running_total(trig, sent) or trig.kind in _HARM | _HELD and _period_total(trig, sent, sdates)
+        if trig.is_act and (total or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))
-            if _running_total(trig, sent):
+            if total:
                 totals.update(_clause_tokens(trig.head))
             continue
         kept.append(trig)

@@ -151,6 +151,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
             if count is not None and count.min:
                 cand.counts[role] = Count(min=0, max=count.max, text=count.text)
                 cand.flags.add("contradictory-counts")
+    cand.refers_back = _names_the_event_before(cand, live)
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
@@ -187,6 +188,17 @@ def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:
                 any(c.dep_ == "nsubj" and c.i < doer.i for c in report.children):
             return True
     return False
+
+
+def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
+    """"The Guards announced the deaths in a statement", "Jaish al-Adl claimed responsibility for the attack": a
+    sentence whose every event word is a noun made definite (``back_reference_determiners``), with no figure and no
+    victim of its own, names the event the sentence before told; it adds its source to that event."""
+    dets = optional_words(cand.sent.doc, "back_reference_determiners")
+    if not dets or not live or cand.victims or any(c is not None and c.min is not None for c in cand.counts.values()):
+        return False
+    return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
+               any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children) for t in live)
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:

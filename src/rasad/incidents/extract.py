@@ -40,7 +40,8 @@ from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
-from rasad.incidents.lexicon import has_lexicon, lexicon
+from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
+from rasad.incidents.reporting import claimant_of, phrase
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
 from rasad.incidents.slots import sum_counts
@@ -109,6 +110,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             candidates.extend(_candidates(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
     merged = merge(candidates)
     _add_listed_victims(doc, merged, para_starts)
+    _add_sources_told_after(doc, merged, para_starts, claims_near)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -153,6 +155,32 @@ def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]
                 not any(after[0] <= s < after[1] for s, _e in told):
             spans.append(after)
         c.victims.extend(listed_victims(doc, spans, c.acts, c.counts, c.victims))
+
+
+def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:
+    """An incident told in the author's voice whose source is named only in the sentence after it, when that one
+    tells no incident of its own ("... shot dead near Saravan on Monday. The dead man is X, the rights group said.",
+    "Hengaw named him as X"): that sentence's reporting clause, "according to", or the subject of a naming verb
+    (``naming_verbs``) is the claimant."""
+    told = [(s, e) for c in cands for s, e in c.evidence]
+    sents = list(doc.sents)
+    naming = optional_words(doc, "naming_verbs")
+    for c in cands:
+        if c.claimant != "author":
+            continue
+        end = max(e for _s, e in c.evidence)
+        after = next((s for s in sents if s.start_char >= end), None)
+        if after is None or paragraph_of(para_starts, after.start_char) != c.paragraph or \
+                any(after.start_char <= s < after.end_char for s, _e in told):
+            continue
+        heads = [t for t in after if t.pos_ in ("VERB", "AUX")] or [after.root]
+        source = claimant_of(after, heads, _claim_for(after, claims_near.overlapping(after.start_char, after.end_char)))
+        if source == "author" or source.lower() in optional_words(doc, "source_pronouns"):
+            namer = next((s for t in after if t.pos_ == "VERB" and t.lemma_.lower() in naming
+                          for s in t.children if s.dep_ == "nsubj" and s.pos_ in ("PROPN", "NOUN")), None)
+            source = phrase(namer) if namer is not None else source
+        if source != "author" and source.lower() not in optional_words(doc, "source_pronouns"):
+            c.claimant = source
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

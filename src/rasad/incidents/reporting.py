@@ -247,6 +247,9 @@ def _source_of(verb: Token) -> str | None:
         subjects = [verb.head]
     if not subjects:
         return None
+    outlet = _told_to_an_outlet(verb)
+    if outlet is not None:
+        return f"{_joined(subjects)} (via {phrase(outlet)})"
     return _joined(subjects)
 
 
@@ -287,6 +290,18 @@ def _heading_source(sent: Span) -> str | None:
     toks = [t for t in doc[max(0, sent.start - 40):sent.end] if start <= t.idx < end]
     if toks and all(_names_an_organisation(t, spans) for t in toks if t.pos_ == "PROPN"):
         return m.group(1)
+    return None
+
+
+def _told_to_an_outlet(verb: Token) -> Token | None:
+    """"his son told Radio Farda", "witnesses told the rights group Hengaw": the named outlet or group a source
+    told (``told_passives``' verbs with a proper name for whom they told) carries the claim; "told reporters" names
+    nobody."""
+    if _lemma(verb) not in optional_words(verb.doc, "told_passives"):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dative", "dobj") and any(t.pos_ == "PROPN" for t in c.subtree):
+            return c
     return None
 
 
@@ -373,13 +388,17 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         subjects = _subjects(verb)
         if subjects:
             where = (min(t.left_edge.idx for t in subjects), max(t.right_edge.idx + len(t.right_edge) for t in subjects))
+    src = _according_to(sent)
     if name is None:
-        src = _according_to(sent)
         if src is not None:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
+    elif src is not None and _fold(phrase(src)) not in _fold(name) and \
+            not any(src.i == t.i for t in verb.subtree if t.dep_ in ("nsubj", "nsubjpass")):
+        # "..., his family said, according to HRANA": the group that relays what the family said
+        name = f"{name} (via {phrase(src)})"
     if name is None and fallback == "author":
-        src = _organisation_over(heads, sent) or _who_called_it(sent)
+        src = _organisation_over(heads, sent) or _who_called_it(sent) or _who_condemned(heads, sent)
         if src is not None:
             name = phrase(src)
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
@@ -438,6 +457,25 @@ def _who_called_it(sent: Span) -> Token | None:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i != tok.i), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return subj
+    return None
+
+
+def _who_condemned(heads: list[Token], sent: Span) -> Token | None:
+    """"The envoy condemned the hanging of X on Saturday", "He also condemned ...": who condemns an act
+    (``criticising_verbs``, the act its object) asserts it happened; a pronoun stands for the source of the
+    sentence before ("The UN rapporteur told the council ... He also condemned ...")."""
+    verbs = optional_words(sent.doc, "criticising_verbs")
+    for head in heads:
+        if head.dep_ != "dobj" or _lemma(head.head) not in verbs:
+            continue
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ in optional_words(sent.doc, "source_pronouns") and sent.start > 0:
+            before = sent.doc[sent.start - 1].sent
+            verb = next((t for t in before if is_reporting(t) and _subjects(t)), None)
+            return _subjects(verb)[0] if verb is not None else None
+        return subj if subj.pos_ in ("NOUN", "PROPN") else None
     return None
 
 

@@ -203,6 +203,14 @@ def arguments(tok: Token) -> list[Token]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS:
                 args.extend(g for g in c.children if g.dep_ == "pobj")
+        # "condemned the hanging on Saturday of X": the parser hangs "of X" on the day right after the noun (the day
+        # on the noun or on its verb)
+        after = [c for c in [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
+                 if c.dep_ == "prep" and c.i == tok.right_edge.i + 1 or c.head.i == tok.i and c.dep_ == "prep"]
+        args.extend(p for c in after if c.lower_ not in _PARTITIVE_PREPOSITIONS
+                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"
+                    for o in g.children if o.dep_ == "prep" and o.lower_ in _PARTITIVE_PREPOSITIONS
+                    for p in o.children if p.dep_ == "pobj")
         # "put the death toll at four", "the toll rose to 12": the figure hangs on the toll's verb
         if tok.lemma_.lower() in optional_words(tok.doc, "toll_nouns") and tok.head.pos_ in ("VERB", "AUX"):
             for c in tok.head.children:
