@@ -1149,3 +1149,136 @@ def test_arrests_told_after_a_protest_are_its_intervention(analysed_fa):
     found = analysed_fa("صدها کارگر روز یکشنبه مقابل فرمانداری اهواز تجمع کردند. روز دوشنبه پنج نفر از آنان در "
                         "منازلشان بازداشت شدند.", published="2024-05-21")
     assert len(found) == 2
+
+
+# --- fablind6 batches (news_slots_blind_fa_43..46: Kurdish and Baluch monitors, labour news, state outlets,
+# diaspora roundups): their classes of miss, on sentences written here -------------------------------------------
+@pytest.mark.parametrize(("text", "source"), [
+    ("هرانا – صبح امروز گروهی از پرستاران بیمارستان امام در مقابل دانشگاه علوم پزشکی تبریز تجمع کردند.", "هرانا"),
+    ("ایلنا - کارگران شهرداری آبادان روز دوشنبه در اعتراض به تعویق حقوق تجمع کردند.", "ایلنا"),
+])
+def test_an_outlets_name_before_a_dash_is_its_source(analysed_fa, text, source):
+    assert _only(analysed_fa(text))["claimant"].startswith(source)
+
+
+def test_a_towns_name_before_a_dash_is_no_source(analysed_fa):
+    assert _only(analysed_fa("سقز – صبح امروز گروهی از معلمان مقابل اداره آموزش و پرورش تجمع کردند."))["claimant"] == "author"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("کانون حقوق بشر کردستان گزارش داده است که دو کولبر روز یکشنبه با شلیک ماموران در مرز سردشت زخمی شدند.",
+     "کانون حقوق بشر کردستان"),
+    ("تصاویر رسیده به هرانا نشان می‌دهد که ماموران یگان ویژه روز شنبه در کرج به سوی معترضان ساچمه شلیک کردند.",
+     "هرانا"),
+])
+def test_a_monitors_perfect_and_the_footage_it_received_name_the_source(analysed_fa, text, source):
+    assert source in _only(analysed_fa(text))["claimant"]
+
+
+@pytest.mark.parametrize("text", ["یک کارگر معدن روز گذشته بر اثر ریزش تونل در معدن زغال‌سنگ کرمان جان باخت.",
+                                  "دو کوهنورد بر اثر سرمازدگی در ارتفاعات دنا جان باختند."])
+def test_a_death_in_an_accident_of_work_or_weather_is_no_incident(incidents, text):
+    assert incidents(text) == []
+
+
+def test_a_fall_while_chased_by_the_border_guards_stays_an_incident(incidents):
+    incident = one(incidents, "یک کولبر در پی تعقیب نیروهای هنگ مرزی بر اثر سقوط از صخره در مرز بانه جان باخت.")
+    assert low(incident, "killed") == 1
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("یک سوخت‌بر روز شنبه با شلیک ماموران در نزدیکی زاهدان کشته شد. هویت این سوخت‌بر «نادر شه‌بخش» 24 ساله "
+     "اعلام شده است.", ["نادر شه‌بخش"]),
+    ("یک سوخت‌بر روز شنبه با شلیک ماموران در نزدیکی زاهدان کشته شد. منابع محلی هویت او را «نادر شه‌بخش» اعلام "
+     "کرده‌اند.", ["نادر شه‌بخش"]),
+    ("دو کولبر به نام‌های «هه‌ژار مرادی» و «ئاسو کریمی» روز جمعه با شلیک ماموران در مرز بانه کشته شدند.",
+     ["هه‌ژار مرادی", "ئاسو کریمی"]),
+    ("دو زندانی روز دوشنبه در زندان مرکزی شیراز اعدام شدند. هویت آنان «مهدی رنجبر» و «علی دهقان» اعلام شد.",
+     ["مهدی رنجبر", "علی دهقان"]),
+])
+def test_names_in_guillemets_are_read(incidents, text, names):
+    incident = one(incidents, text)
+    assert [v.name for v in incident.victims] == names
+
+
+def test_an_act_in_the_past_perfect_after_a_courts_sentence_is_its_background(analysed_fa):
+    assert analysed_fa("دادگاه انقلاب سنندج یک فعال صنفی را به چهار سال حبس محکوم کرد. این فعال پاییز گذشته در "
+                       "جریان تجمعات معلمان بازداشت شده بود.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "به گفته فعالان حقوق بشر، از آغاز اعتراضات بیش از 300 معترض کشته و هزاران نفر بازداشت شده‌اند.",
+    "بر اساس گزارش هفتگی این نهاد، در هفته گذشته دست‌کم 18 نفر در شهرهای مختلف بازداشت شده‌اند.",
+])
+def test_a_running_total_since_a_movement_began_or_over_a_week_is_no_event(incidents, text):
+    assert incidents(text) == []
+
+
+def test_the_fortieth_day_of_a_death_is_the_memorials_occasion(incidents):
+    incident = one(incidents, "مراسم چهلمین روز جان‌باختن آرین حسینی روز جمعه در آرامستان سنندج برگزار شد و "
+                              "شرکت‌کنندگان شعار دادند.")
+    assert incident.type == "Protests" and low(incident, "killed") in (None, 0)
+
+
+def test_one_post_attacked_counts_no_one(incidents):
+    incident = one(incidents, "افراد مسلح به یک پاسگاه مرزی در میرجاوه حمله کردند که در این حمله سه مرزبان به "
+                              "شهادت رسیدند.")
+    assert low(incident, "killed") == 3
+
+
+def test_a_singular_pronoun_object_is_one_arrest(incidents):
+    incident = one(incidents, "ماموران اطلاعات روز شنبه در بوکان وی را در منزلش بازداشت و به زندان منتقل کردند.")
+    assert low(incident, "arrested") == 1
+
+
+def test_a_figure_after_a_long_object_and_its_mark_is_the_tolls(incidents):
+    incident = one(incidents, "هه‌نگاو شمار کشته‌شدگان تیراندازی ماموران به سوی معترضان در جوانرود را سه نفر اعلام "
+                              "کرده، در حالی که منابع محلی از کشته شدن پنج نفر خبر داده‌اند.")
+    assert low(incident, "killed") == 3
+
+
+def test_an_organisation_is_no_victim(incidents):
+    incident = one(incidents, "در حالی که سازمان هه‌نگاو از کشته شدن دو نفر در پیرانشهر خبر داده است، منابع رسمی "
+                              "این خبر را تایید نکرده‌اند.")
+    assert not any(v.name.startswith("سازمان") for v in incident.victims)
+
+
+def test_a_village_of_a_county_is_placed_at_the_county_town(analysed_fa):
+    inc = _only(analysed_fa("ماموران انتظامی در روستای کلگان از توابع سراوان به سوی یک خودرو تیراندازی کردند و یک "
+                            "سوخت‌بر کشته شد."))
+    assert inc["place"]["geonameid"] == 1159713
+
+
+def test_a_strike_that_goes_on_is_an_event(incidents):
+    incident = one(incidents, "اعتصاب کارگران پالایشگاه از روز شنبه در آبادان آغاز شد و در ماهشهر نیز ادامه دارد.")
+    assert incident.type == "Protests"
+
+
+def test_the_blows_of_the_agents_make_them_the_doers(incidents):
+    incident = one(incidents, "یک دانشجو روز شنبه در جریان اعتراضات در تبریز بر اثر ضربات باتوم ماموران به سرش جان "
+                              "باخت.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Excessive force against protesters")
+
+
+def test_those_who_had_gathered_beaten_is_force_against_a_protest_and_this_clash_points_back(incidents):
+    incident = one(incidents, "پرستارانی که مقابل وزارت بهداشت تجمع کرده بودند مورد ضرب‌وشتم ماموران قرار گرفتند؛ در "
+                              "این درگیری چهار پرستار مصدوم شدند.")
+    assert incident.type == "Protests" and low(incident, "injured") == 4
+    # a gathering dated before the act is its background still
+    incident = one(incidents, "رضا کریمی، معلمی که سال گذشته در تجمعات صنفی شرکت کرده بود، روز شنبه بازداشت شد.")
+    assert incident.type == "Strategic developments"
+
+
+def test_a_bare_arrest_joined_to_a_seizure_is_the_arrest(incidents):
+    incident = one(incidents, "در عملیات ماموران اطلاعات در خاش پنج نفر دستگیر و مقادیری سلاح و مهمات از آنان کشف شد.")
+    assert (incident.type, low(incident, "arrested")) == ("Strategic developments", 5)
+
+
+def test_the_recent_unrest_whose_detainees_are_released_is_no_event(incidents):
+    assert incidents("دادستان کرج از آزادی 150 نفر از بازداشت‌شدگان اغتشاشات اخیر با قید وثیقه خبر داد.") == []
+
+
+def test_a_police_forces_province_is_no_place_and_a_posts_town_is(analysed_fa):
+    inc = _only(analysed_fa("به گفته پلیس استان کردستان، شب گذشته افراد ناشناس به پاسگاه انتظامی دیواندره نارنجک "
+                            "پرتاب کردند."))
+    assert inc["place"]["geonameid"] == 136156

@@ -1911,7 +1911,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_34", 0.99),
                                               ("fa_35", 0.99), ("fa_36", 0.99), ("fa_37", 0.98), ("fa_38", 0.99),
                                               # fastate: state and diaspora media (first runs 0.90, 0.94, 0.86, 0.92)
-                                              ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99)])
+                                              ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99),
+                                              # fablind6: Kurdish/Baluch monitors, labour news, state outlets,
+                                              # diaspora roundups (first runs 0.91, 0.81, 0.90, 0.88)
+                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

@@ -189,6 +189,10 @@ class Persian:
         self.recent_after = _alternation(words("recent_after"))
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
         self.natural_death = _alternation(words("natural_death"))
+        self.accidental_death = _alternation(words("accidental_death"))
+        forces = words("province_forces")
+        self.province_forces = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(forces, key=len, reverse=True))
+                                          + r")" + SEP + r"(?:استان" + SEP + r")?$") if forces else None
         # the second part of a compound family name right after a word ("سپاهی‌زاده"، "سربازپور")
         self.formant_after = re.compile(r"\u200c?(?:" + "|".join(phrase_re(w) for w in sorted(
             words("name_formants"), key=len, reverse=True)) + r")(?![\w\u200c])")
@@ -270,11 +274,13 @@ class Persian:
                                                      | _d("group_nouns")
                                                      | frozenset(w for ws in lex.actor_words.values() for w in ws))
                        if " " not in w}
+        # a post or a station names the state's men when attacked, but "یک پاسگاه" counts a building, no one
+        self.people -= {w.replace(ZWNJ, "") for w in lex.facility_words}
         # ... and their plural, ezafe and possessive forms ("دو برادرش", "سه فرزندشان"), made once
         self.people_forms = self.people | {p + e for p in self.people for e in words("people_endings")}
-        # a facility word, an optional ordinary adjective ("مرکزی"), then a town's name
+        # a facility word, an optional ordinary adjective ("مرکزی"; a post's "انتظامی", "مرزی"), then a town's name
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
-            lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:مرکزی" + SEP + r")?"
+            lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:(?:مرکزی|انتظامی|مرزی)" + SEP + r")?"
             + r"(?P<town>[^\W\d_][\w\u200c]*(?: [^\W\d_][\w\u200c]*)?)")
         self.office = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("office_words") | set(lex.facility_words), key=len, reverse=True)) + r")" + SEP)
@@ -439,6 +445,18 @@ def _elided_auxiliary(text: str, tp: TriggerPattern, m: re.Match) -> int:
     return 1 if v.joined_perfect.search(text, m.end()) else 0
 
 
+_AND_NEXT = re.compile(r"[\s\u200c]+و[\s\u200c]")
+
+
+def _perfect(text: str, f: Found) -> bool:
+    """Whether an act is told in the perfect ("اعدام شده‌اند"), its own auxiliary or, for a bare participle or noun
+    joined by "و" to a later verb, the perfect that ends the chain ("... کشته و هزاران نفر بازداشت شده‌اند")."""
+    v = vocab()
+    if v.perfect_form.search(text, f.start, f.end):
+        return True
+    return bool(_AND_NEXT.match(text, f.end)) and bool(v.joined_perfect.search(text, f.end, _strong_end(text, f.end)))
+
+
 def _clause_verb(text: str, pos: int) -> re.Match | None:
     """The verb that ends the clause after ``pos`` (the verb of a noun trigger): the last one before the
     clause break (Persian puts the verb last; a participle before it, "کشته", is no verb of its own)."""
@@ -464,7 +482,9 @@ def _form_of_clause(f: Found, text: str) -> None:
         return
     g = m.groupdict()
     f.negated, f.future = bool(g.get("neg")), bool(g.get("fut"))
-    f.subjunctive = bool(g.get("pres")) and not g.get("mi")
+    # "داشتن" takes no "می" in its present: "اعتصاب ... ادامه دارد" (goes on) is an indicative, no wish or call
+    having = bool(g.get("pres")) and g["pres"].startswith("دار") and text[:m.start()].rstrip().endswith("ادامه")
+    f.subjunctive = bool(g.get("pres")) and not g.get("mi") and not having
     f.habitual = bool(g.get("pres")) and bool(g.get("mi"))
 
 
@@ -495,6 +515,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     live = []
     trailing = trailing_source().search(text.rstrip(".!؛;،, "))  # "...، به گزارش کمپین «نه به اعدام»."
     found = find_triggers(text)
+    tallied = False  # an act dropped as a running total
     series = [g for g in found if g.nominal and not g.is_act and v.series_year.match(text, g.end)]
     for f in found:
         if trailing is not None and f.start >= trailing.start():
@@ -539,11 +560,14 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "علیه اعدام‌ها شعار می‌دادند": what the slogans are against, no execution
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
+        if f.label == "killed" and _an_accidental_death(text):
+            continue  # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
-        if f.is_act and v.perfect_form.search(text, f.start, f.end) and v.total_period.search(text, 0, f.start):
+        if f.is_act and _perfect(text, f) and v.total_period.search(text, 0, f.start):
+            tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
-        if _in_earlier_relative(text, f):
+        if _in_earlier_relative(text, f) and not _gathering_of_the_harmed(text, f, found):
             continue  # "X که دو هفته پیش بازداشت شده بود، ... جان باخت": what had happened before, background
         if f.label == "property" and v.own_object.search(text, max(0, f.start - 50), f.start):
             continue  # "روسری‌های خود را آتش زدند": their own things burned, a gesture, no destruction
@@ -551,10 +575,22 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
                 text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
             continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
         live.append(f)
-    if any(f.is_act for f in live) and v.recent_after:
-        # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot
+    if (any(f.is_act for f in live) or any(f.is_act for f in found)) and v.recent_after:
+        # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot; and where the act was dropped
+        # ("از آزادی ۴۰۰ نفر از بازداشت‌شدگان ناآرامی‌های اخیر خبر داد": a release) the series is still no event
         live = [f for f in live if f.is_act or not v.recent_after.match(text, f.end + len(text[f.end:]) - len(
             text[f.end:].lstrip()))]
+    # "...؛ در این درگیری دو نفر مصدوم شدند": an event noun after "این" that points back at a trigger before it in
+    # the sentence names that event again, no event of a kind of its own (the beating called a clash)
+    live = [f for f in live if f.is_act or not v.back_reference.search(text, max(0, f.start - 8), f.start)
+            or not any(g.end <= f.start for g in live if g is not f)]
+    if tallied:
+        # "از آغاز اعتراضات ۵۰۰ معترض کشته شده‌اند": the movement that opens a running total's period, and the people
+        # it counts, are no gathering of the sentence
+        periods = [m.span() for m in v.total_period.finditer(text)]
+        live = [f for f in live if not any(a <= f.start < b for a, b in periods)]
+        if all(f.phrase in v.person_triggers for f in live):
+            return []
     if live and all(f.phrase in v.person_triggers for f in live) and not any(
             v.number.search(text[max(0, f.start - 25):f.start].rstrip()[-20:]) for f in live):
         return []  # "این معترض جوان" names a person; "صدها معترض" counts a gathering
@@ -589,6 +625,17 @@ def _an_accident(text: str, live: list[Found]) -> bool:
     return not any(v.cues[g].search(text) for g in ("non_state", "suicide", "armed_clash") if v.cues.get(g))
 
 
+def _an_accidental_death(text: str) -> bool:
+    """A sentence that puts a death down to an accident of work, the road or the weather and names no armed
+    side, no state force and no shot: no political violence ("یک کارگر بر اثر سقوط از داربست جان باخت")."""
+    v = vocab()
+    if v.accidental_death is None or not v.accidental_death.search(text):
+        return False
+    if any(v.cues[g].search(text) for g in ("state_forces", "non_state", "armed_clash", "rioting") if v.cues.get(g)):
+        return False
+    return not any(f.label in ("shot", "beaten", "attack", "raid", "clash") for f in find_triggers(text))
+
+
 def earlier_relatives(text: str) -> list[tuple[int, int]]:
     """The spans of a sentence's relative clauses ("که ...", up to the next comma or the clause's end; not after
     a speech verb: "اعلام کرد که ...") whose verb is in the past perfect or "شاهد ... بود": they describe what
@@ -611,6 +658,19 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
     return spans
+
+
+def _gathering_of_the_harmed(text: str, f: Found, found: list[Found]) -> bool:
+    """A protest or strike told in a relative clause in the past perfect, with no act and no earlier time of its
+    own, before the sentence's act ("بازنشستگانی که مقابل ... تجمع کرده بودند مورد ضرب و شتم قرار گرفتند"): the
+    gathering the harmed were holding when the act happened, the act's protest, not an earlier event."""
+    if f.label not in ("protest", "strike"):
+        return False
+    span = next(((s, e) for s, e in earlier_relatives(text) if s <= f.start and f.end <= e), None)
+    if span is None or vocab().earlier_relative_time.search(text, span[0], span[1]):
+        return False
+    return not any(g.is_act and span[0] <= g.start < span[1] for g in found) and \
+        any(g.is_act and g.start >= span[1] for g in found)
 
 
 def _in_earlier_relative(text: str, f: Found) -> bool:
@@ -769,11 +829,16 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
     # "شمار کشته‌شدگان این حادثه را دو نفر اعلام کرد", "شمار جان‌باختگان جمعه خونین به ۶۶ نفر رسید": up to four
     # words and "را" or "به" before the figure; the infinitive of a noun act ("زخمی شدن سه نفر") before it
     # the figure right after the act (or its infinitive) first, then after the words up to "را"/"به"
-    for lead in (_AFTER_ACT, _AFTER_OBJECT_WORDS):
-        m = lead.match(text[f.end:f.end + 40])
-        if m is None:
-            continue
-        pos = f.end + m.end()
+    for lead in (_AFTER_ACT, _AFTER_OBJECT_WORDS, "را"):
+        if lead == "را":
+            pos = _after_object_marker(text, f.end, dates)  # "شمار جان‌باختگان تیراندازی ... در X را چهار نفر ..."
+            if pos is None:
+                continue
+        else:
+            m = lead.match(text[f.end:f.end + 40])
+            if m is None:
+                continue
+            pos = f.end + m.end()
         if lead is _AFTER_ACT and f.label in ("executed", "arrested", "detained") and v.one_of is not None:
             one = v.one_of.match(text, pos)
             if one is not None and one.span() not in counted:
@@ -793,6 +858,21 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         count = _count(n, text[max(0, n.start() - 20):n.start()], text)
         if count is not None:
             return _and_more(text, count, n.span(), f, counted)
+    return None
+
+
+def _after_object_marker(text: str, pos: int, dates: list[tuple[int, int]], limit: int = 14) -> int | None:
+    """Where the figure after a noun act's object starts when the object runs on (a place, the doers, a date) up
+    to its "را" ("شمار جان‌باختگان تیراندازی ماموران به سوی معترضان در مهاباد را چهار نفر اعلام کرد"): after the
+    first "را" of the clause, within ``limit`` words, none a figure outside a date."""
+    for k, m in enumerate(re.finditer(r"[^\s.،,؛:!؟«»()]+", text[pos:pos + 160])):
+        s, e = pos + m.start(), pos + m.end()
+        if k >= limit or BOUNDARY.search(text, pos, s):
+            return None
+        if m.group() == "را":
+            return e + len(text[e:]) - len(text[e:].lstrip())
+        if any(ch.isdigit() for ch in m.group()) and not any(a <= s < b for a, b in dates):
+            return None  # a figure before the mark is the act's own ("کشته‌شدگان ۵ نفر را ...")
     return None
 
 
@@ -964,14 +1044,17 @@ _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", 
 _WORD = re.compile(r"(?:(?![\d_])[\w])(?:(?![\d_])[\w]|\u200c)*")
 
 
-def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[int, int] | None:
+def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bool = False) -> tuple[int, int] | None:
     """A person's name read from ``start`` forwards (after a cue) or backwards (before an age): 1 to ``limit``
     Persian words, none a function word, a trigger word or a description."""
     v = vocab()
     if forward:
         words = []
-        pos = start
-        for m in _WORD.finditer(text, start):
+        # after a naming cue (``quoted``), a name set off in guillemets ("به نام «X Y»"): its words, up to the closing
+        # mark (elsewhere guillemets open a quotation: "نوشت که «X جان‌باخت»")
+        opening = re.match(r"[\s\u200c]*«", text[start:start + 4]) if quoted else None
+        pos = start + opening.end() if opening else start
+        for m in _WORD.finditer(text, pos):
             if text[pos:m.start()].strip() or len(words) == limit:
                 break
             if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
@@ -980,7 +1063,9 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4) -> tuple[i
             pos = m.end()
         return (words[0][0], words[-1][1]) if words else None
     words = []
-    pos = start
+    # a name in guillemets before its age or its verb ("«X Y» ۲۷ ساله"): read back from inside the closing mark
+    closing = re.search(r"»[\s\u200c]*$", text[max(0, start - 4):start])
+    pos = start - len(closing.group()) if closing else start
     complements = v.lex.word_set("act_complements")
     before = list(_WORD.finditer(text, max(0, start - 80), start))
     for i in range(len(before) - 1, -1, -1):
@@ -1031,11 +1116,11 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             continue
         pos = m.end()
         while True:
-            found = _name_words(text, pos, True)
+            found = _name_words(text, pos, True, quoted=True)
             add(found, 1, named=True)
             if found is None or not m.group("plural"):
                 break
-            sep = v.list_separator.match(text, found[1])
+            sep = v.list_separator.match(text, found[1] + (text[found[1]:found[1] + 1] == "»"))  # «X» و «Y»
             if sep is None:
                 break
             pos = sep.end()
@@ -1304,8 +1389,15 @@ def _without_asides(text: str) -> str:
         return text
     out = text
     relatives = earlier_relatives(text)
-    for f in find_triggers(text):
-        if any(s <= f.start and f.end <= e for s, e in relatives):
+    found = find_triggers(text)
+    for f in found:
+        held = [(s, e) for s, e in relatives if s <= f.start and f.end <= e]
+        if held and f.label in ("protest", "strike") and not any(
+                g.is_act and held[0][0] <= g.start < held[0][1] for g in found):
+            # "بازنشستگانی که ... تجمع کرده بودند مورد ضرب و شتم قرار گرفتند": the gathering the harmed were holding,
+            # with no act of its own, is where the act happened: it types it
+            continue
+        if held:
             # "X که ... در جریان یک تجمع بازداشت شده بود، در بازداشتگاه جان باخت": what had happened before (the
             # gathering he was arrested at) does not type the death
             out = out[:f.start] + " " * (f.end - f.start) + out[f.end:]
@@ -1417,7 +1509,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None and f.nominal and f.is_act:
                 found = _count_after(text, f, date_spans, counted)
             if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)
-                                                              or _one_indefinite_object(text, start, f)):
+                                                              or _one_indefinite_object(text, start, f)
+                                                              or _one_pronoun_object(text, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -1466,6 +1559,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
                 name = text[s:e]
+                if _names_an_organisation(name):
+                    continue  # "سازمان هه‌نگاو از کشته شدن شش نفر خبر داد": the source, no victim
                 if not any(x.name == name for x in cand.victims):
                     cand.victims.append(Victim(name=name, fate=fate, age=_age_after(text, e),
                                                start=base + s, end=base + e))
@@ -1487,7 +1582,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)
-    elif cand.place is None and all(v.jurisdiction.search(text[max(0, p.start - 40):p.start]) for p in places):
+    elif cand.place is None and all(v.jurisdiction.search(text[max(0, p.start - 40):p.start])
+                                    or _a_forces_province(doc_text(doc), p) for p in places):
         # every place named is an official's jurisdiction ("معاون امنیتی استاندار سیستان و بلوچستان گفت: ... به مقر
         # فرماندهی انتظامی راسک حمله کردند"): the town in the facility's name is where it happened
         cand.place = _facility_town(doc, sent)
@@ -1590,7 +1686,7 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     v = vocab()
     text = doc_text(doc)
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char
-               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start])]
+               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start]) and not _a_forces_province(text, p)]
     if not splaces:
         return None  # the paragraph's place, else the report's (assemble.finish)
     relatives = earlier_relatives(sent.text)  # "X که در مهاباد بازداشت شده بود، در ارومیه جان باخت": Urmia
@@ -1620,6 +1716,15 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
                                    text[max(0, best.start - 40):best.start]):
             return towns[0]
     return best
+
+
+def _a_forces_province(text: str, p) -> bool:
+    """A province named right after a force ("پلیس استان کرمانشاه"، "فرماندهی انتظامی کردستان"): the force's
+    jurisdiction, no place of the event."""
+    v = vocab()
+    province = getattr(p, "feature", "") == "province" or text[p.start:p.end].startswith("استان")
+    return province and v.province_forces is not None and \
+        bool(v.province_forces.search(text[max(0, p.start - 30):p.start]))
 
 
 def facility_town(text: str, start: int = 0, end: int | None = None, provinces: bool = False):
@@ -1764,6 +1869,16 @@ def _one_indefinite_object(text: str, start: int, f: Found) -> bool:
     return False
 
 
+_PRONOUN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+
+
+def _one_pronoun_object(text: str, f: Found) -> bool:
+    """An act on a singular pronoun object before it, a few words of its clause between ("... او را بازداشت و به
+    مکانی نامعلوم منتقل کردند", "وی را در خیابان بازداشت کردند"): one person, the one named before."""
+    return f.label in ("killed", "injured", "arrested", "detained", "executed") and \
+        bool(_PRONOUN_OBJECT.search(text, max(0, f.start - 60), f.start))
+
+
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
     """A number counts a protest's participants as the subject of its verb ("صدها تن از کارگران ... تجمع
     کردند") or right before a protest noun ("صدها معترض"), not a number of a clause that only names the
@@ -1829,6 +1944,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live and v.past_reference.match(text) and not (
                     candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph):
                 continue  # "مراسم یادبود ... برگزار شد. ... در آن رویداد ده‌ها نفر جان باختند": the memorial's occasion
+            if live and candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph and \
+                    _all_acts_before(text, live):
+                continue  # "... محکوم کرد. این کارگر سال گذشته بازداشت شده بود": what had happened before the lead's event
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
@@ -1841,6 +1959,14 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
         return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _all_acts_before(text: str, live: list[Found]) -> bool:
+    """Whether every act a sentence tells is in the past perfect ("... کشته شده بود", "بازداشت شده بودند"): after a
+    sentence of the paragraph that told its event, such a sentence tells what had happened before it (the crime a
+    court tried, the arrest a sentence follows), background, as a past-perfect relative clause is."""
+    acts = [f for f in live if f.is_act]
+    return bool(acts) and all(f.verb is not None and vocab().past_perfect.search(text, f.start, f.end) for f in acts)
 
 
 def _bulletin_source(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
@@ -1915,13 +2041,16 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
                 cand.evidence.append((sent.start_char, sent.end_char))
 
 
+_NAME_LIST_END = re.compile(r"[.!?؟؛;:،,\"()\n]")  # a clause's end, but not guillemets: names are set off by them
+
+
 def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"هویت این دو زندانی X و Y عنوان شده است": the names joined by "و" between the identity noun and the verb
     that announces them, each read back from its end (two or three words, not the people's noun before it)."""
     v = vocab()
     out: list[tuple[int, int]] = []
     for cue in v.identity_noun.finditer(text):
-        stop = BOUNDARY.search(text, cue.end())
+        stop = _NAME_LIST_END.search(text, cue.end())
         verb = v.identity_verb.search(text, cue.end(), stop.start() if stop else len(text))
         if verb is None:
             continue
@@ -1932,10 +2061,10 @@ def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> l
                                                                               for s, e in [span]):
                 break
             out.append(span)
-            before = re.search(r"[\s\u200c]+و[\s\u200c]+$", text[cue.end():span[0]])
+            before = re.search(r"»?[\s\u200c]+و[\s\u200c]+«?$", text[cue.end():span[0]])  # "X و Y", "«X» و «Y»"
             if before is None:
                 break
-            end = cue.end() + before.start()
+            end = cue.end() + before.start() + before.group().startswith("»")
     return sorted(out)
 
 
@@ -2356,6 +2485,15 @@ _SENTENCE_END_AT = re.compile(r"[.!?؟\n]")
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?؟\n:])[\s»\"]*")  # a colon too: "... جان باخت: X Y، ..."
+
+
+def _names_an_organisation(name: str) -> bool:
+    """Whether a phrase read as a name is an outlet's or an organisation's ("سازمان هه‌نگاو", "خبرگزاری هرانا",
+    "هرانا"): its first word is an outlet's or an organisation's word, or the phrase is an organisation's alias."""
+    words = fold_key(name).split()
+    lex = quotes_lexicon()
+    return bool(words) and (words[0] in lex.organisations or words[0] in lex.outlet_words
+                            or " ".join(words) in lex.organisations)
 
 
 def _is_actor(text: str, span: tuple[int, int]) -> bool:

@@ -439,6 +439,10 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
 
 
 _HEADLINE_COLON = re.compile(r"^[ \t]*([^\n:：«»\"]{2,80}?)[ \t]*[:：][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+# The same opener with a dash ("ایلنا - ...", "کردپا – ..."): the agencies' and monitors' wire style. A dash also
+# joins two names ("جاده سرباز–راسک") and closes a dateline ("تهران- ایرنا-"), so it opens a source only with a
+# space before it and only where the words before it name an outlet or an organisation.
+_HEADLINE_DASH = re.compile(r"^[ \t]*([^\n:：«»\"\-–—]{2,60}?)[ \t]+[\-–—][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 
 
 def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: list[tuple[int, int]],
@@ -471,12 +475,13 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
     شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
     five words with no stop word in it."""
     out = []
-    for m in _HEADLINE_COLON.finditer(text):
+    openers = [(m, "colon") for m in _HEADLINE_COLON.finditer(text)] + [(m, "dash") for m in _HEADLINE_DASH.finditer(text)]
+    for m, mark in openers:
         head, body = m.span(1), m.span(2)
         if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
-        if text[body[1] - 1] in ".!؛;" and not _an_outlet_or_organisation(words, lex):
+        if (mark == "dash" or text[body[1] - 1] in ".!؛;") and not _an_outlet_or_organisation(words, lex):
             continue
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
             continue
@@ -486,7 +491,7 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         if content is None:
             continue
         inner = _quotations(text, regions, content[0], content[1])
-        out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, "fa:headline-colon"))
+        out.append(FaAttribution(content, None, (words[0][0], words[-1][1]), inner, f"fa:headline-{mark}"))
     return out
 
 
