@@ -436,6 +436,9 @@ PARSE_ONLY_LISTS = frozenset({
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
     "side_contrast_marks", "side_new_clause_marks", "coreferent_pronouns", "coreferent_nouns", "told_passives",
     "tallying_verbs", "telling_verbs", "outlet_nouns", "casualty_nouns",
+    "back_reference_determiners", "conveyance_words", "generic_determiners", "planning_modifiers",
+    "total_not_whole_period", "total_span_openers", "total_span_prepositions", "total_span_units",
+    "unarmed_state_words",
 })
 
 
