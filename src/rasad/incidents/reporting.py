@@ -228,11 +228,6 @@ def _source_of(verb: Token) -> str | None:
     cited = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
     if cited is not None and _subjects(verb):
         return f"{phrase(cited)} (via {_joined(_subjects(verb))})"
-    outlets = _outlets_told(verb)
-    if outlets and _subjects(verb):
-        # "..., a farmers' representative told ILNA": the speaker, through the agency that carried the words (as
-        # "X quoted Y as saying": Y via X)
-        return f"{_joined(_subjects(verb))} (via {_joined(outlets)})"
     subjects = [t for s in _subjects(verb) for t in ([counted_subject_source(s)] if counted_subject_source(s)
                                                      else listed_subject_source(s) or [s])]
     # the doer of a misparsed event verb is no source (``doer_taken_for_a_subject``): another subject is, or the
@@ -247,25 +242,24 @@ def _source_of(verb: Token) -> str | None:
         subjects = [verb.head]
     if not subjects:
         return None
-    outlet = _told_to_an_outlet(verb)
-    if outlet is not None:
-        return f"{_joined(subjects)} (via {phrase(outlet)})"
+    outlets = _outlets_told(verb)
+    if outlets:
+        # "..., a farmers' representative told ILNA", "his son told Radio Farda": the speaker, through the outlet
+        # that carried the words (as "X quoted Y as saying": Y via X)
+        return f"{_joined(subjects)} (via {_joined(outlets)})"
     return _joined(subjects)
 
 
 def _outlets_told(verb: Token) -> list[Token]:
-    """The news outlets or organisations a speaker told (``telling_verbs``: "told ILNA", "told the state news agency
-    IRNA"); not people ("told reporters", "told his family")."""
-    if _lemma(verb) not in optional_words(verb.doc, "telling_verbs"):
+    """The news outlets or organisations a speaker told (``telling_verbs``, ``told_passives``: "told ILNA", "told the
+    state news agency IRNA", "told Radio Farda", "informed the rights group Hengaw"): an organisation, an outlet noun
+    or a proper name; not people ("told reporters", "told his family")."""
+    if _lemma(verb) not in optional_words(verb.doc, "telling_verbs") | optional_words(verb.doc, "told_passives"):
         return []
     spans = organisation_spans(verb.doc)
-    out = []
-    for c in verb.children:
-        if c.dep_ not in ("dobj", "dative"):
-            continue
-        if _names_an_organisation(c, spans) or _lemma(c) in optional_words(verb.doc, "outlet_nouns"):
-            out.append(c)
-    return out
+    outlet_nouns = optional_words(verb.doc, "outlet_nouns")
+    return [c for c in verb.children if c.dep_ in ("dobj", "dative") and
+            (_names_an_organisation(c, spans) or _lemma(c) in outlet_nouns or any(t.pos_ == "PROPN" for t in c.subtree))]
 
 
 def _names_an_organisation(tok: Token, spans: list[tuple[int, int]]) -> bool:
@@ -290,18 +284,6 @@ def _heading_source(sent: Span) -> str | None:
     toks = [t for t in doc[max(0, sent.start - 40):sent.end] if start <= t.idx < end]
     if toks and all(_names_an_organisation(t, spans) for t in toks if t.pos_ == "PROPN"):
         return m.group(1)
-    return None
-
-
-def _told_to_an_outlet(verb: Token) -> Token | None:
-    """"his son told Radio Farda", "witnesses told the rights group Hengaw": the named outlet or group a source
-    told (``told_passives``' verbs with a proper name for whom they told) carries the claim; "told reporters" names
-    nobody."""
-    if _lemma(verb) not in optional_words(verb.doc, "told_passives"):
-        return None
-    for c in verb.children:
-        if c.dep_ in ("dative", "dobj") and any(t.pos_ == "PROPN" for t in c.subtree):
-            return c
     return None
 
 
