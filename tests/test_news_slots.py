@@ -2463,3 +2463,73 @@ def test_a_condemned_hanging_is_an_execution_its_condemner_asserts(incidents):
                          "2023-05-02"))
     assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["Hamid Nouri"]
     assert inc["date"]["value"] == "2023-04-30" and "envoy" in inc["claimant"]
+
+
+# --- fablind7 (blind fa_47 ... fa_50: labour news, border violence, state announcements, live copy): each class
+# of miss on sentences written here --------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("بی‌بی‌سی فارسی | شنبه ۱۰ دی: ماموران امنیتی در خیابان امام خمینی اراک پنج معترض را بازداشت کردند.",
+     "بی‌بی‌سی فارسی"),
+    ("کانال «صدای اراک» — ساعت ۲۰:۱۵: ماموران لباس‌شخصی در میدان شهدای اراک دو جوان را بازداشت کردند.",
+     "صدای اراک"),
+    ("۰۹:۳۰ — کردپا: ماموران هنگ مرزی روز گذشته یک کولبر را در مرز بانه با شلیک مستقیم زخمی کردند.", "کردپا"),
+])
+def test_a_live_items_source_set_among_its_time_and_day_claims_it(incidents_fa, text, claimant):
+    assert claimant in _one(incidents_fa(text, "2023-12-31"))["claimant"]
+
+
+def test_a_square_named_like_tehrans_before_another_town_is_in_that_town(incidents_fa):
+    inc = _one(incidents_fa("صدها نفر از بازنشستگان عصر امروز در میدان آزادی کاشان تجمع کردند."))
+    assert inc["place"]["geonameid"] == 128476
+
+
+def test_a_scene_of_protest_is_no_town(incidents_fa):
+    inc = _one(incidents_fa("مراسم خاکسپاری این جوان امروز در کاشان به صحنه اعتراض علیه حکومت تبدیل شد و جمعیت شعار "
+                            "داد."))
+    assert inc["place"]["geonameid"] == 128476
+
+
+def test_a_sit_in_staged_is_a_protest_whatever_the_clause_after_it_denies(incidents_fa):
+    inc = _one(incidents_fa("پرستاران بیمارستان شهید بهشتی کاشان از صبح دوشنبه دست به تحصن زده‌اند و تا دریافت "
+                            "حقوق معوق خود به خانه نمی‌روند."))
+    assert inc["type"] == "Protests" and inc["date"]["value"] == "2023-02-13"
+
+
+def test_a_market_still_shut_in_a_live_item_is_a_strike(incidents_fa):
+    inc = _one(incidents_fa("ساعت ۱۲:۰۵ — بازار کاشان امروز در پاسخ به فراخوان کسبه و در اعتراض به گرانی ارز و "
+                            "مالیات‌های تازه به طور کامل تعطیل است."))
+    assert inc["type"] == "Protests" and inc["place"]["geonameid"] == 128476
+    assert not incidents_fa("مدارس کاشان امروز به دلیل آلودگی هوا تعطیل است.")
+
+
+def test_an_execution_of_a_name_in_guillemets_is_one_death_a_sentence_none(incidents_fa):
+    inc = _one(incidents_fa("قوه قضاییه اعلام کرد حکم اعدام «رضا فتحی»، محکوم به محاربه در پرونده حمله به یک پاسگاه، "
+                            "صبح امروز در زندان دیزل‌آباد کرمانشاه اجرا شد."))
+    assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["رضا فتحی"]
+    assert not any(_killed(i) for i in incidents_fa("دادگاه انقلاب کرمانشاه حکم اعدام «رضا فتحی» را صادر کرد."))
+
+
+def test_a_blessing_in_brackets_is_part_of_the_speakers_name(incidents_fa):
+    inc = _one(incidents_fa("قرارگاه نجف اشرف (ع) نیروی زمینی ارتش اعلام کرد در درگیری با اشرار مسلح در حوالی پاوه "
+                            "دو تن از اشرار به هلاکت رسیدند."))
+    assert "قرارگاه نجف اشرف" in inc["claimant"] and _killed(inc) == 2
+
+
+def test_the_one_whose_name_is_given_after_the_event_is_its_victim(incidents_fa):
+    inc = _one(incidents_fa("به گزارش کردپا، یک کولبر روز جمعه در مرز مریوان با شلیک ماموران زخمی شد. این کولبر که "
+                            "«کامران ویسی» نام دارد، اهل روستای دره‌تفی است."))
+    assert [v["name"] for v in inc["victims"]] == ["کامران ویسی"] and inc["counts"]["injured"]["min"] == 1
+
+
+def test_the_dead_named_by_another_source_are_the_same_death(incidents_fa):
+    incs = incidents_fa("خبرگزاری فارس گزارش داد روز دوشنبه افراد مسلح در مرز پیرانشهر به سوی مرزبانان تیراندازی "
+                        "کردند و در تبادل آتش یک نفر از آنان کشته شد. هه‌نگاو اما اعلام کرد فرد کشته‌شده «ادریس "
+                        "مولودی»، کولبری غیرمسلح بوده است.")
+    inc = _one([i for i in incs if _killed(i)])
+    assert _killed(inc) == 1 and "ادریس مولودی" in [v["name"] for v in inc["victims"]]
+
+
+def test_an_identity_not_yet_known_is_no_name(incidents_fa):
+    inc = _one(incidents_fa("به گزارش حال‌وش، شامگاه جمعه ماموران در نزدیکی خاش به سوی یک خودرو شلیک کردند و «نادر "
+                            "شه‌بخش» ۲۸ ساله و یک سرنشین دیگر که هویتش هنوز مشخص نشده جان باختند."))
+    assert [v["name"] for v in inc["victims"]] == ["نادر شه‌بخش"]

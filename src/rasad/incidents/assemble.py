@@ -49,7 +49,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
-                 and ({a.type, b.type} <= _TOLL_TYPES or _a_claimed_toll(b)))
+                 and ({a.type, b.type} <= _TOLL_TYPES or _a_claimed_toll(b) or _the_dead_named_by_another(a, b)))
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
@@ -85,6 +85,17 @@ def _a_claimed_toll(b: Candidate) -> bool:
     event word, no act but the deaths, no victim of its own; it counts the deaths of the event before it,
     whatever type its own words would give."""
     return not b.kinds and b.acts == {"killed"} and not b.victims and set(b.counts) == {"killed"}
+
+
+def _the_dead_named_by_another(a: Candidate, b: Candidate) -> bool:
+    """A source told a death without a name; another says who died and how ("Tasnim said armed smugglers fired on
+    the guards and one of them was killed. Hengaw said the dead man was X, an unarmed porter shot while carrying
+    goods"): the same death, named, when ``b`` counts only the dead it names, as many as ``a`` counts, ``a`` names
+    no one, and ``b`` tells no event of its own but the death and the shot that caused it."""
+    killed, mine = b.counts.get("killed"), a.counts.get("killed")
+    return bool(b.victims) and not a.victims and not b.kinds and b.acts <= {"killed", "shot"} and \
+        set(b.counts) == {"killed"} and killed is not None and mine is not None and _names_only(killed, b) and \
+        killed.min == mine.min
 
 
 _ARMED_KINDS = {"air", "artillery", "bomb", "grenade", "suicide", "attack", "clash", "chemical"}

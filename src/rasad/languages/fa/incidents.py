@@ -218,6 +218,8 @@ class Persian:
         self.relayed_by = re.compile(lex.pattern("relayed_by"))
         self.cited_after = re.compile(lex.pattern("cited_after"))
         self.one_of_them = re.compile(lex.pattern("one_of_them"))
+        self.name_has = re.compile(lex.pattern("name_has"))
+        self.dead_named = re.compile(lex.pattern("dead_named"))
         self.identity_verb = re.compile(lex.pattern("identity_verb"))
         self.identity_noun = re.compile(lex.pattern("identity_noun"))
         self.total_period = re.compile(lex.pattern("total_period"))
@@ -1128,6 +1130,13 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         add(m.span("name"))
     for m in v.one_of_them.finditer(text, lo, hi):  # "یکی از آنان X بود"
         add(m.span("name"))
+    for m in v.name_has.finditer(text, lo, hi):  # "این کولبر که «X Y» نام دارد"
+        add(m.span("name"))
+    for m in v.dead_named.finditer(text, lo):  # "فرد کشته‌شده «X Y»، کولبری غیرمسلح ..." (the name may run past hi)
+        if m.start() >= hi:
+            break
+        for span in _full_names_from(text, m.end(), spans):
+            add(span)
     if v.titles:
         for m in v.titles.finditer(text, lo, hi):
             add(_name_words(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()), True), 1)
@@ -1361,7 +1370,10 @@ def _named_after_the_act(text: str, f: Found, blocked: list[tuple[int, int]]) ->
     m = re.match(r"(?:\s+(?:شدن|کردن|گردیدن))?\s+", text[f.end:f.end + 10])
     if m is None:
         return []
-    return _full_names_from(text, _past_complement(text, f.end + m.end()), blocked)
+    pos = _past_complement(text, f.end + m.end())
+    if text.startswith("«", pos):  # "حکم اعدام «X Y»، متهم به ...": the name set off in guillemets
+        pos += 1
+    return _full_names_from(text, pos, blocked)
 
 
 def _past_complement(text: str, pos: int) -> int:

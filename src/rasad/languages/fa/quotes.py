@@ -129,6 +129,9 @@ class Lexicon:
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
     news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
+    live_segment: re.Pattern[str]  # a live item's time, day or label before or after its source ("۱۰:۴۵"، "جمعه ۲۲ مهر")
+    live_channel: re.Pattern[str]  # "کانال «اخبار سنندج»": a channel named in guillemets
+    honorific: re.Pattern[str]  # "(ع)" after a holy name inside an organisation's name, no clause break
 
 
 def _news_object_regex(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
@@ -143,6 +146,19 @@ def _news_object_regex(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
     source = r"(?P<{}>[^\W\d_][^.؛;،,!?؟\n]{{1,60}}?)"
     return re.compile(_LEFT + "(?:" + source.format("before") + gap + ")?" + obj + gap + "را" + gap +
                       "(?:" + source.format("after") + gap + ")?" + "(?P<verb>" + verb + ")" + _RIGHT)
+
+
+def _live_segment_regex(labels: list[str], day_parts: list[str]) -> re.Pattern[str]:
+    """What a live item's opener carries besides its source: a time ("۲۱:۱۰"، "ساعت 19:40"، "۰۷:۱۵ بامداد"), a day
+    ("جمعه ۲۲ مهر"، "۲۲ مهر ۱۴۰۱") or a label ("به‌روزرسانی"), each to be followed by a separator."""
+    from rasad.languages.fa.calendar import SOLAR_MONTH_NAMES_FA
+
+    part = "(?:" + "|".join(phrase_pattern(w) for w in sorted(day_parts, key=len, reverse=True)) + ")"
+    month = "(?:" + "|".join(phrase_pattern(w) for w in sorted(SOLAR_MONTH_NAMES_FA, key=len, reverse=True)) + ")"
+    label = "(?:" + "|".join(phrase_pattern(w) for w in sorted(labels, key=len, reverse=True)) + ")"
+    time = r"(?:ساعت[ \t]*)?\d{1,2}[:：]\d{2}(?:[ \t]+" + part + ")?"
+    day = r"(?:[^\W\d_][\w\u200c]*[ \t]+)?\d{1,2}[ \t]+" + month + r"(?:[ \t]+(?:ماه[ \t]+)?\d{2,4})?"
+    return re.compile(f"(?:{time}|{day}|{label}){_RIGHT}")
 
 
 def _organisation_aliases() -> frozenset[str]:
@@ -181,6 +197,12 @@ def lexicon() -> Lexicon:
         name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
         news_object=_news_object_regex(data["news_nouns"], data["news_verbs"]),
+        honorific=re.compile(r"\([ \t\u200c]*(?:" + "|".join(phrase_pattern(w) for w in data["honorifics"])
+                             + r")[ \t\u200c]*\)\Z"),
+        live_segment=_live_segment_regex(data["live_labels"], data["live_day_parts"]),
+        live_channel=re.compile("(?:" + "|".join(phrase_pattern(w) for w in sorted(data["live_channel_words"], key=len,
+                                                                                   reverse=True))
+                                + r")[ \t\u200c]*«[^»\n]{1,40}»"),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
     )
@@ -299,6 +321,11 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
     end = cue_start
     while True:
         brk = _LAST_CLAUSE_BREAK.search(text, floor, end)
+        honorific = lex.honorific.search(text, max(floor, brk.start() - 8), brk.end()) \
+            if brk is not None and brk.group() == ")" else None
+        if honorific is not None:
+            end = honorific.start()  # "قرارگاه حمزه سیدالشهدا (ع) نیروی زمینی سپاه": the blessing is in the name
+            continue
         region = _inside(regions, brk.start()) if brk is not None and brk.group() in _CLOSING else None
         if region is None or _opens_clause(text, region[0], max(floor, sent_start)):
             break
@@ -467,6 +494,50 @@ def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: 
         content = _content_span(text, clause + 1 if clause >= ss else ss, s - 1)
         if content is not None:
             out.append(FaAttribution(content, m.span("verb"), source, _within(regions, *content), "fa:news-object"))
+    return out
+
+
+_LIVE_SEPARATOR = re.compile(r"[ \t]*[|｜:：—–][ \t]*|[ \t]+-[ \t]+")
+_LIVE_NAME = re.compile(r"[^\W\d_][\w\u200c]*(?:[ \t]+[^\W\d_][\w\u200c]*){0,4}")
+_LINE_START = re.compile(r"^[ \t]*", re.M)
+
+
+def _live_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
+    """A live blog's or a channel's item whose opener sets its source among a time, a day or a label ("رادیو فردا |
+    جمعه ۲۲ مهر: ..."، "کانال «اخبار سنندج» — ساعت ۱۸:۳۰: ..."، "۱۰:۴۵ — هرانا: ..."): the source claims the item,
+    as an outlet's name before a colon does (``_headline_attributions``); the time's own colon is no source's. The
+    source is an outlet, an organisation or a channel named in guillemets, and something besides it opens the item
+    (a source alone before its colon is a headline's)."""
+    out = []
+    for line in _LINE_START.finditer(text):
+        pos, source, extra = line.end(), None, 0
+        for _ in range(6):
+            seg = lex.live_segment.match(text, pos)
+            if seg is not None:
+                sep = _LIVE_SEPARATOR.match(text, seg.end())
+                if sep is None:
+                    break
+                pos, extra = sep.end(), extra + 1
+                continue
+            if source is not None:
+                break
+            name = lex.live_channel.match(text, pos) or _LIVE_NAME.match(text, pos)
+            sep = _LIVE_SEPARATOR.match(text, name.end()) if name is not None else None
+            if sep is None:
+                break
+            words = _words(text, *name.span())
+            if not (lex.live_channel.match(text, pos) or _an_outlet_or_organisation(words, lex)) or \
+                    any(w[2] in lex.stops for w in words) or _inside(regions, name.start()):
+                break
+            source, pos = name.span(), sep.end()
+        if source is None or not extra:
+            continue
+        end = text.find("\n", pos)
+        content = _content_span(text, pos, len(text) if end == -1 else end)
+        if content is None:
+            continue
+        inner = _quotations(text, regions, content[0], content[1])
+        out.append(FaAttribution(content, None, source, inner, "fa:headline-live"))
     return out
 
 
@@ -685,6 +756,11 @@ def find_attributions(doc, text: str | None = None) -> list[FaAttribution]:
     known = [(e[0], e[1]) for e in _entities(doc)] + [m.span() for m in lex.generic_re.finditer(text)]
     atts = (_cue_attributions(text, sents, regions, lex, known) + _prefix_attributions(text, sents, regions, lex)
             + _headline_attributions(text, regions, lex) + _news_object_attributions(text, sents, regions, lex))
+    live = _live_attributions(text, regions, lex)
+    if live:  # a live item's opener in place of a headline read from the same line's first colon
+        lines = {text.rfind("\n", 0, a.content[0]) for a in live}
+        atts = [a for a in atts if not (a.derived.startswith("fa:headline") and
+                                        text.rfind("\n", 0, a.content[0]) in lines)] + live
     _resolve(doc, atts, lex, text)
     return sorted(atts, key=lambda a: (a.content[0], a.content[1]))
 

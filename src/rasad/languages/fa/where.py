@@ -54,6 +54,7 @@ class _Words:
     common: frozenset[str]
     extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
+    localities: frozenset[str] = frozenset()  # the localities' names, keyed without spaces
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def words() -> _Words:
     data = yaml.safe_load(PLACES_YAML.read_text(encoding="utf-8"))
     gaz = get_gazetteer()
     extra: dict[str, list[GazetteerEntry]] = {}
+    localities: set[str] = set()
     countries = {e.country: e for e in gaz.entries if e.feature == "country"}
     for iso, names in (data.get("countries") or {}).items():
         if iso in countries:
@@ -72,6 +74,7 @@ def words() -> _Words:
             for name in names:
                 # keyed without spaces, as `compact`: "نازی آباد", "نازی‌آباد" and "نازیآباد" are one name
                 extra.setdefault(fold(name).replace(" ", ""), []).append(city)
+                localities.add(fold(name).replace(" ", ""))
     # GeoNames writes many Persian names with a space where texts put a ZWNJ or nothing ("نجف آباد",
     # "نجف‌آباد", "نجفآباد"; "سر پل ذهاب", "سرپل ذهاب"): fold drops the ZWNJ, so a key without spaces
     # finds them.
@@ -92,6 +95,7 @@ def words() -> _Words:
         not_after=frozenset(fold(w) for w in data["not_after"]),
         common=frozenset(fold(w) for w in data["common_words"]),
         extra=extra,
+        localities=frozenset(localities),
     )
 
 
@@ -254,6 +258,14 @@ def find_places(doc: Doc) -> list[Place]:
             continue
         found.append(match)
         i = match[1]
+
+    # A locality of one city followed at once by another town ("در میدان آزادی کرمان"، "خیابان ... "): that town's
+    # square or quarter of the same name; the town is the place, not the city whose list names the locality
+    found = [m for k, m in enumerate(found)
+             if not (k + 1 < len(found) and found[k + 1][0] == m[1]
+                     and "".join(keys[m[0]:m[1]]) in w.localities
+                     and not {e.geonameid for e in m[2]} & {e.geonameid for e in found[k + 1][2]}
+                     and any(e.feature == "city" for e in found[k + 1][2]))]
 
     # The report's province: from the names that are a province, or mean one place only.
     provinces = Counter()
