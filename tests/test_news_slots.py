@@ -2533,3 +2533,30 @@ def test_an_identity_not_yet_known_is_no_name(incidents_fa):
     inc = _one(incidents_fa("به گزارش حال‌وش، شامگاه جمعه ماموران در نزدیکی خاش به سوی یک خودرو شلیک کردند و «نادر "
                             "شه‌بخش» ۲۸ ساله و یک سرنشین دیگر که هویتش هنوز مشخص نشده جان باختند."))
     assert [v["name"] for v in inc["victims"]] == ["نادر شه‌بخش"]
+
+
+@pytest.mark.parametrize("text", [
+    "کانون حقوق بشر کردستان در گزارش ماهانه خود اعلام کرد ۱۲ کولبر در مرزهای سردشت و بانه هدف شلیک قرار گرفتند و "
+    "سه نفر از آنان جان باختند.",
+    "به گزارش حال‌وش، طی ماه مهر دست‌کم ۹ سوخت‌بر در استان سیستان و بلوچستان با شلیک ماموران کشته شدند.",
+])
+def test_a_monthly_report_or_a_whole_month_is_a_tally(incidents_fa, text):
+    assert not any(_killed(i) for i in incidents_fa(text))
+
+
+def test_the_state_body_that_tells_an_attack_on_its_men_is_no_side_of_it(incidents_fa):
+    inc = _one(incidents_fa("سپاه پاسداران اعلام کرد شامگاه شنبه افراد مسلح با حمله به یک پاسگاه در حوالی سراوان "
+                            "سه پاسدار را به شهادت رساندند."))
+    assert inc["type"] == "Battles" and _killed(inc) == 3
+
+
+def test_the_wounded_seen_in_footage_are_counted(incidents_fa):
+    inc = _one(incidents_fa("ماموران عصر امروز در میدان شهدای کاشان به سوی معترضان گلوله ساچمه‌ای شلیک کردند. در "
+                            "ویدیوهایی که شاهدان منتشر کرده‌اند دست‌کم چهار نفر زخمی دیده می‌شوند."))
+    assert inc["counts"]["injured"]["min"] == 4 and not inc["victims"]
+
+
+def test_people_taken_to_hospital_for_their_wounds_are_injured(incidents_fa):
+    inc = _one(incidents_fa("ماموران امروز تجمع کشاورزان را مقابل استانداری اصفهان با باتوم پراکنده کردند و سه نفر از "
+                            "کشاورزان به دلیل جراحت به بیمارستان منتقل شدند."))
+    assert inc["counts"]["injured"]["min"] == 3 and not (inc["counts"].get("participants") or {}).get("min") == 3

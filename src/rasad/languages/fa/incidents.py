@@ -212,6 +212,7 @@ class Persian:
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
+        self.hurt_to_hospital = re.compile(lex.pattern("hurt_to_hospital"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.generic_copula = re.compile(lex.pattern("generic_copula"))
@@ -223,6 +224,7 @@ class Persian:
         self.identity_verb = re.compile(lex.pattern("identity_verb"))
         self.identity_noun = re.compile(lex.pattern("identity_noun"))
         self.total_period = re.compile(lex.pattern("total_period"))
+        self.period_report = re.compile(lex.pattern("period_report"))
         self.perfect_form = re.compile(lex.pattern("perfect_form"))
         self.perfect_auxiliary = re.compile(lex.pattern("perfect_auxiliary"))
         self.participle_and = re.compile(lex.pattern("participle_and"))
@@ -429,6 +431,11 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "اعدام", "executed", True, None))
             taken.append((s, e))
+    for m in v.hurt_to_hospital.finditer(text):  # "به دلیل جراحت به بیمارستان منتقل شدند": the wounded
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "به بیمارستان منتقل شد", "injured", True, "شد"))
+            taken.append((s, e))
     for m in v.harm_to_people.finditer(text):  # "به سه مامور آسیب رساندند": people harmed, counted before
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
@@ -526,7 +533,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             _form_of_clause(f, text)
         cs, ce = _clause_start(text, f.start), _clause_end(text, f.end)
         before, clause = text[cs:f.start], text[cs:ce]
-        if f.negated or f.future or (f.habitual and not has_date):
+        if f.negated or f.future or (f.habitual and not has_date and f.phrase not in v.lex.word_set("seen_present")):
             continue
         if f.subjunctive:
             continue  # "تجمع کنند", "تجمع کنید": a wish, a call, a purpose
@@ -566,7 +573,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
-        if f.is_act and _perfect(text, f) and v.total_period.search(text, 0, f.start):
+        if f.is_act and (_perfect(text, f) and v.total_period.search(text, 0, f.start)
+                         or v.period_report.search(text, 0, f.start)):
             tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
         if _in_earlier_relative(text, f) and not _gathering_of_the_harmed(text, f, found):
@@ -589,7 +597,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if tallied:
         # "از آغاز اعتراضات ۵۰۰ معترض کشته شده‌اند": the movement that opens a running total's period, and the people
         # it counts, are no gathering of the sentence
-        periods = [m.span() for m in v.total_period.finditer(text)]
+        periods = [m.span() for m in list(v.total_period.finditer(text)) + list(v.period_report.finditer(text))]
         live = [f for f in live if not any(a <= f.start < b for a, b in periods)]
         if all(f.phrase in v.person_triggers for f in live):
             return []
@@ -1091,6 +1099,9 @@ def _indefinite_person(word: str) -> bool:
     return word.endswith("ی") and (word[:-1] in people or (word.endswith("یی") and word[:-2] in people))
 
 
+_PERFECT_ENDING = re.compile(r"\u200c(?:اند|است|ایم|اید)(?![\w\u200c])")  # "فرستاده‌اند": a verb, no name's word
+
+
 def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of named persons in ``text[lo:hi]`` by generic Persian cues: a title before the name
     ("جاویدنام", "زنده‌یاد"), "از جمله" (among them), "به نام" / "با هویت" (by the name of), an age after it
@@ -1107,6 +1118,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
             return
         if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
             return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
+        if _PERFECT_ENDING.search(text[s:e]) or _plural_people(text[s:e].replace(ZWNJ, "").split()[0]):
+            return  # "ویدیوهایی که شهروندان فرستاده‌اند": people and a verb's perfect after "که", no name
         if v.openers and any(o.end() <= s and not text[o.end():s].strip(" \u200c«")
                              for o in v.openers.finditer(text, 0, s)):
             return  # "به گزارش سازمان حقوق بشر ایران، زنی ۳۲ ساله ...": the source's name, no victim's
@@ -1492,6 +1505,11 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
 
     # the source's own words ("به گزارش کمپین فعالان بلوچ، ...") name no actor of the incident
     sources = [(o.start(), _source_end(text, o.end())) for o in (v.openers.finditer(text) if v.openers else ())]
+    # ... nor does the speaker of a speech verb that opens the sentence before its first act ("فراجا اعلام کرد
+    # افراد مسلح ... دو مامور را به شهادت رساندند": the police tell it, they are no side of it)
+    said = v.speech.search(text) if v.speech else None
+    if said is not None and said.end() <= min(f.start for f in live):
+        sources.append((0, said.start()))
     actors = [a for a in actor_mentions(text) if not any(s0 <= a.start < e0 for s0, e0 in sources)]
     state_harmed = False
     counted: set[tuple[int, int]] = set()
