@@ -310,7 +310,9 @@ class Persian:
         self.slogans = [re.compile(lex.pattern(name)) for name in ("slogan_after_noun", "slogan_before_verb", "death_to")]
         self.chanted = [self.slogans[1], re.compile(lex.pattern("slogan_noun_chanted"))]
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
-        self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers for p in t.split(" ")}
+        # (not the sight verb of "زخمی دیده شد": "چشمانش آسیب دیده بود" keeps "دیده" in its run of words)
+        seen = set(lex.words.get("seen_present") or ())
+        self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers if t not in seen for p in t.split(" ")}
 
 
 @functools.lru_cache(maxsize=4)
