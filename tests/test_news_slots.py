@@ -2560,3 +2560,16 @@ def test_people_taken_to_hospital_for_their_wounds_are_injured(incidents_fa):
     inc = _one(incidents_fa("ماموران امروز تجمع کشاورزان را مقابل استانداری اصفهان با باتوم پراکنده کردند و سه نفر از "
                             "کشاورزان به دلیل جراحت به بیمارستان منتقل شدند."))
     assert inc["counts"]["injured"]["min"] == 3 and not (inc["counts"].get("participants") or {}).get("min") == 3
+
+
+def test_a_death_of_wounds_told_later_takes_the_day_and_town_of_the_wounding(incidents_fa):
+    inc = _one(incidents_fa("کردپا روز پنجشنبه اعلام کرد کامیار نوری، کولبر ۲۶ ساله اهل سردشت که روز چهارشنبه ۱۹ بهمن در "
+                            "پی شلیک مرزبانان در ارتفاعات مرزی زخمی شده بود، روز سه‌شنبه بر اثر شدت جراحات در "
+                            "بیمارستانی در مهاباد جان باخت.", "2023-02-16"))
+    assert inc["date"]["value"] == "2023-02-08" and inc["place"]["geonameid"] == 117111 and _killed(inc) == 1
+
+
+def test_a_name_in_guillemets_opening_what_a_monitor_announced_is_no_quotation(incidents_fa):
+    inc = _one(incidents_fa("کمپین فعالین بلوچ اعلام کرد «حمید ریگی»، سوخت‌بر ۳۰ ساله، روز دوشنبه در نزدیکی سراوان "
+                            "با شلیک ماموران جان باخت."))
+    assert "فعالین بلوچ" in inc["claimant"] and [v["name"] for v in inc["victims"]] == ["حمید ریگی"]

@@ -189,6 +189,7 @@ class Persian:
         self.recent_after = _alternation(words("recent_after"))
         self.identity = _alternation(words("identity_cues"), r"[\w\u200c]*")
         self.natural_death = _alternation(words("natural_death"))
+        self.died_of_wounds = _alternation(words("died_of_wounds"))
         self.accidental_death = _alternation(words("accidental_death"))
         forces = words("province_forces")
         self.province_forces = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(forces, key=len, reverse=True))
@@ -670,6 +671,17 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
     return spans
+
+
+def _wounding_relatives(text: str) -> list[tuple[int, int]]:
+    """A sentence's past-perfect relative clauses that tell a wound (shot, hurt, beaten) when the sentence's death
+    is of its wounds ("X که روز یکشنبه در مرز ... زخمی شده بود، روز جمعه بر اثر شدت جراحات ... جان باخت"): the
+    wounding is the event, its day and place are the incident's."""
+    v = vocab()
+    if v.died_of_wounds is None or not v.died_of_wounds.search(text):
+        return []
+    harm = [f for f in find_triggers(text) if f.label in ("shot", "injured", "beaten")]
+    return [(s, e) for s, e in earlier_relatives(text) if any(s <= f.start < e for f in harm)]
 
 
 def _gathering_of_the_harmed(text: str, f: Found, found: list[Found]) -> bool:
@@ -1260,6 +1272,10 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     with its act's noun, whose verb comes last, takes its first day over a coarser period told in between ("حکم
     قصاص X، محکوم به قتل ... در سال ۱۳۹۹، سحرگاه شنبه ۲۳ دی اجرا شد": the year is the crime's)."""
     v = vocab()
+    wounding = _wounding_relatives(text)
+    at_wounding = [d for d in sdates if any(s <= d.start - base < e for s, e in wounding)]
+    if at_wounding:  # died of the wounds a relative clause tells: the day of the wounding
+        return next((d for d in at_wounding if d.precision == "day"), at_wounding[0])
     event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
     # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
     # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
@@ -1722,6 +1738,9 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     if not splaces:
         return None  # the paragraph's place, else the report's (assemble.finish)
     relatives = earlier_relatives(sent.text)  # "X که در مهاباد بازداشت شده بود، در ارومیه جان باخت": Urmia
+    # ... but a death of the wounds such a clause tells happened where the wounding did, not in the hospital after
+    wounding = _wounding_relatives(sent.text)
+    relatives = [r for r in relatives if r not in wounding]
     # the source's name ("به گزارش کانون حقوق بشر کردستان، ...") is no place of the event: the last resort
     sources = [(o.start(), sent.text.find("،", o.end())) for o in (v.openers.finditer(sent.text) if v.openers else ())
                if "،" in sent.text[o.end():]]
@@ -1735,11 +1754,13 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         feature = {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
         # a landmark followed by its town ("میدان آزادی شهر اراک"): the town, not the landmark's namesake
         town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
-        return in_source, origin or earlier, town_after, not locative, feature
+        # (a place after the wounding clause is where the wounded was taken or died: the hospital's town)
+        after = bool(wounding) and p.start - sent.start_char >= max(e for _s, e in wounding)
+        return in_source, after, origin or earlier, town_after, not locative, feature
 
     ranked = sorted(splaces, key=key)
     best = ranked[0]
-    if best.feature == "province" and not key(best)[1]:
+    if best.feature == "province" and not key(best)[2]:
         # the province only of a force's or an office's name ("پلیس گیلان ..."), its town told in the background
         # ("X که ... در رشت بازداشت شده بود، ... در بازداشتگاه جان باخت؛ پلیس گیلان ..."): the town, in that province
         towns = [p for p in ranked[1:] if p.feature == "city" and p.province == best.province

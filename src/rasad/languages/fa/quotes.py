@@ -43,6 +43,8 @@ MAX_CLAUSE_CHARS = 300  # how far back from a cue its clause (and speaker) may s
 MAX_CONTENT_CHARS = 1500  # reported speech longer than this runs on past its sentence (no full stop)
 MAX_SOURCE_WORDS = 10
 MIN_CONTENT_WORDS = 2
+MAX_NAME_WORDS = 3  # a name in guillemets opening what a cue reports ("اعلام کرد «X Y»، کولبر ... جان باخت") ...
+MIN_CLAUSE_AFTER_NAME = 3  # ... with the reported clause going on after it: no quotation, the clause is reported
 FULLER_LOOKBACK = 50  # speakers named before that a bare title may stand for
 SHARE = 0.5  # the part of a sentence an attribution must cover to take it from the author (as in English)
 
@@ -415,6 +417,9 @@ def _cue_attributions(text: str, sents: list[tuple[int, int]], regions: list[tup
             while j < len(text) and text[j] in " \t\u200c\n":
                 j += 1
         region = _inside(regions, j) if j < len(text) else None
+        if region is not None and region[0] == j and not colon and len(_words(text, *region)) <= MAX_NAME_WORDS and \
+                len(_words(text, region[1], se)) >= MIN_CLAUSE_AFTER_NAME:
+            region = None  # "هه‌نگاو اعلام کرد «X Y»، کولبر ... جان باخت": a name set off, the clause goes on
         if region is not None and region[0] == j:
             # "X گفت: «...»" (the quotation may run on past the sentence the splitter found)
             quotes = [region]
@@ -772,7 +777,7 @@ def find_quotes(doc) -> list:
     out: list[Quote] = []
     for att in find_attributions(doc, text):
         common = {**speaker_and_cue(text, att, att.speaker, att.actor), "derived_from": att.derived}
-        if att.quotes and att.derived.startswith("fa:prefix") and \
+        if att.quotes and att.derived.startswith(("fa:prefix", "fa:cue-content-quote")) and \
                 2 * sum(e - s for s, e in att.quotes) < att.content[1] - att.content[0]:
             # "به گزارش هه‌نگاو، دو کولبر در ارتفاعات «کانی‌سیف» ... زخمی شدند": what a source phrase reports is
             # the whole clause; a short name, charge or slogan in guillemets inside it is no quotation of its own
