@@ -2573,3 +2573,27 @@ def test_a_name_in_guillemets_opening_what_a_monitor_announced_is_no_quotation(i
     inc = _one(incidents_fa("کمپین فعالین بلوچ اعلام کرد «حمید ریگی»، سوخت‌بر ۳۰ ساله، روز دوشنبه در نزدیکی سراوان "
                             "با شلیک ماموران جان باخت."))
     assert "فعالین بلوچ" in inc["claimant"] and [v["name"] for v in inc["victims"]] == ["حمید ریگی"]
+
+
+def test_the_day_a_monitor_tells_the_news_is_not_the_events_day(incidents_fa):
+    inc = _one(incidents_fa("کردپا امروز با انتشار ویدیویی تازه اعلام کرد در تیراندازی مرزبانان به کولبران در مرز "
+                            "بانه در روز جمعه ۲۱ بهمن دو کولبر کشته شدند.", "2023-02-14"))
+    assert inc["date"]["value"] == "2023-02-10" and _killed(inc) == 2
+
+
+def test_a_town_after_an_area_the_gazetteer_lacks(incidents_fa):
+    inc = _one(incidents_fa("به گزارش حال‌وش، روز دوشنبه در منطقه کوهک‌زاری سراوان دو سوخت‌بر با شلیک ماموران زخمی "
+                            "شدند."))
+    assert inc["place"]["geonameid"] == 1159713
+
+
+def test_people_named_before_n_others_add_to_the_figure(incidents_fa):
+    inc = _one(incidents_fa("به گزارش هه‌نگاو، روز شنبه مرزبانان در مرز سردشت به سوی کولبران شلیک کردند و «کاوه "
+                            "مرادی» ۲۵ ساله و دو کولبر دیگر جان باختند."))
+    assert _killed(inc) == 3 and [v["name"] for v in inc["victims"]] == ["کاوه مرادی"]
+
+
+def test_an_arrest_long_before_ended_by_bail_is_the_sentences_background(incidents_fa):
+    incs = incidents_fa("دادگاه انقلاب سقز یک معلم را به سه سال حبس محکوم کرد. این معلم آبان‌ماه سال گذشته پس از "
+                        "حضور در یک تجمع صنفی بازداشت و پس از دو ماه با قرار وثیقه آزاد شده بود.")
+    assert not [i for i in incs if i["type"] == "Protests"]

@@ -214,6 +214,7 @@ class Persian:
         self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.hurt_to_hospital = re.compile(lex.pattern("hurt_to_hospital"))
+        self.others_after = re.compile(lex.pattern("others_after"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
         self.generic_copula = re.compile(lex.pattern("generic_copula"))
@@ -1276,7 +1277,11 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     at_wounding = [d for d in sdates if any(s <= d.start - base < e for s, e in wounding)]
     if at_wounding:  # died of the wounds a relative clause tells: the day of the wounding
         return next((d for d in at_wounding if d.precision == "day"), at_wounding[0])
-    event_dates = [d for d in sdates if not (v.speech and v.speech.match(text[d.end - base:d.end - base + 20].lstrip()))]
+    # (nor the day of a statement whose verb comes later but still before the first act: "حال‌وش امروز با انتشار
+    # جزئیات تازه اعلام کرد در تیراندازی ... در روز پنجشنبه ...")
+    event_dates = [d for d in sdates if not (v.speech and (
+        v.speech.match(text[d.end - base:d.end - base + 20].lstrip())
+        or v.speech.search(text, d.end - base, first_trigger)))]
     # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
     # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
     relatives = earlier_relatives(text)
@@ -1533,6 +1538,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     counted: set[tuple[int, int]] = set()
     last_span: dict[str, tuple[int, int]] = {}  # the span of the figure each count was last given by
     figure_of: dict[int, tuple[Count, tuple[int, int]]] = {}  # an act's start -> the figure it was given
+    others: dict[str, tuple[int, int]] = {}  # "«X» و یک سوخت‌بر دیگر جان باختند": a figure of further people
     # the acts first, in text order (each reads back to the act before it), then the events
     for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
@@ -1574,6 +1580,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                     if contradictory:
                         cand.flags.add("contradictory-counts")
                 last_span[role] = span
+                if role in ("killed", "injured", "arrested") and v.others_after.match(text, span[1], f.start):
+                    others[role] = span
         clause_start = start
         subject = None  # the clause's first actor with no mark of an object or a target before the act
         for a in actors:
@@ -1616,6 +1624,14 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                     for x in cand.victims:  # "زیر شکنجه جان باخت": the death outranks the act before it
                         if x.name == name:
                             x.fate = fate
+    for role, span in others.items():
+        # "«X» ۳۲ ساله و یک سوخت‌بر دیگر ... جان باختند": the people named before "N ... دیگر" (N others) add to N
+        fates = {"killed": ("killed", "died in custody", "executed"), "injured": ("injured",),
+                 "arrested": ("arrested", "detained")}[role]
+        named_before = [x for x in cand.victims if x.fate in fates and x.end <= base + span[0]]
+        if named_before and role in cand.counts:
+            cand.counts[role] = _sum(cand.counts[role], Count(min=len(named_before), max=len(named_before),
+                                                               text="، ".join(x.name for x in named_before)))
     for role, fate in (("killed", "killed"), ("arrested", "arrested")):
         named = [x for x in cand.victims if x.fate in (fate, "died in custody", "executed" if fate == "killed" else "detained")]
         if named and role not in cand.counts:
@@ -2019,6 +2035,12 @@ def _all_acts_before(text: str, live: list[Found]) -> bool:
     sentence of the paragraph that told its event, such a sentence tells what had happened before it (the crime a
     court tried, the arrest a sentence follows), background, as a past-perfect relative clause is."""
     acts = [f for f in live if f.is_act]
+    if not acts and live and all(f.nominal for f in live) and vocab().earlier_relative_time.search(text):
+        # no act left (a release dropped the custody it ended: "... اسفندماه سال گذشته پس از شرکت در یک تجمع بازداشت و
+        # پس از یک ماه با قرار وثیقه آزاد شده بود"), a time long before, and every event noun's clause ends in the past
+        # perfect: the same background (not "تجمع روز یکشنبه ... برگزار شده بود": a recent gathering the lead follows)
+        verbs = [_clause_verb(text, f.end) for f in live]
+        return all(m is not None and vocab().past_perfect.search(text, max(0, m.start() - 6), m.end()) for m in verbs)
     return bool(acts) and all(f.verb is not None and vocab().past_perfect.search(text, f.start, f.end) for f in acts)
 
 

@@ -55,6 +55,7 @@ class _Words:
     extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
     localities: frozenset[str] = frozenset()  # the localities' names, keyed without spaces
+    hamlet: frozenset[str] = frozenset()  # "منطقه X Y": Y a town after an unknown hamlet X
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +97,7 @@ def words() -> _Words:
         common=frozenset(fold(w) for w in data["common_words"]),
         extra=extra,
         localities=frozenset(localities),
+        hamlet=frozenset(fold(w) for w in data.get("hamlet_cues") or ()),
     )
 
 
@@ -223,6 +225,8 @@ def find_places(doc: Doc) -> list[Place]:
             cue = "border"
         elif before in w.weak or (before.endswith("ی") and before[:-1] in w.weak):
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
+        elif i >= 2 and keys[i - 2] in w.hamlet and before and not (found and found[-1][1] == i):
+            cue = "weak"  # "در منطقه لادیز میرجاوه": an area the gazetteer lacks, then its town
         apposed: set[str] | None = None
         if cue is None and found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
             # a place in apposition to the one before, inside its province: "قزوین الوند", "گیلان (لنگرود)",
