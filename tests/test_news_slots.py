@@ -1897,6 +1897,11 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_36 (15): 0.8841 (0.8841) -> 1.0000  sentence, names in guillemets, border hamlets, memorials, tallies
 #   fa_37 (15): 0.8919 (0.8919) -> 0.9865  left: an injury in a past-perfect relative about a companion
 #   fa_38 (15): 0.9178 (0.9178) -> 1.0000  (fa_20 0.9429 -> 0.9714 by the same rules)
+#   fa_47 (16): 0.8939 (0.8939) -> 0.9848  fablind7, written blind: labour news; left: strike organisers' arrest
+#                                          typed as the protest's intervention
+#   fa_48 (16): 0.8810 (0.8810) -> 0.9881  border violence; left: a monitor naming the victim after a relative clause
+#   fa_49 (16): 0.9444 (0.9444) -> 1.0000  state and judiciary announcements
+#   fa_50 (16): 0.8472 (0.8472) -> 1.0000  live blogs and channels: a source among a time and a day
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
@@ -1914,7 +1919,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99),
                                               # fablind6: Kurdish/Baluch monitors, labour news, state outlets,
                                               # diaspora roundups (first runs 0.91, 0.81, 0.90, 0.88)
-                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98)])
+                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98),
+                                              # fablind7: labour news, border violence, state announcements, live
+                                              # copy (first runs 0.89, 0.88, 0.94, 0.85)
+                                              ("fa_47", 0.98), ("fa_48", 0.98), ("fa_49", 0.99), ("fa_50", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
