@@ -2486,15 +2486,16 @@ def test_a_live_items_source_set_among_its_time_and_day_claims_it(incidents_fa, 
     assert claimant in _one(incidents_fa(text, "2023-12-31"))["claimant"]
 
 
-def test_a_square_named_like_tehrans_before_another_town_is_in_that_town(incidents_fa):
-    inc = _one(incidents_fa("صدها نفر از بازنشستگان عصر امروز در میدان آزادی کاشان تجمع کردند."))
-    assert inc["place"]["geonameid"] == 128476
-
-
-def test_a_scene_of_protest_is_no_town(incidents_fa):
-    inc = _one(incidents_fa("مراسم خاکسپاری این جوان امروز در کاشان به صحنه اعتراض علیه حکومت تبدیل شد و جمعیت شعار "
-                            "داد."))
-    assert inc["place"]["geonameid"] == 128476
+@pytest.mark.parametrize(("text", "geonameid"), [
+    # a square named like Tehran's before another town is in that town
+    ("صدها نفر از بازنشستگان عصر امروز در میدان آزادی کاشان تجمع کردند.", 128476),
+    # a scene of protest is no town (Sahneh)
+    ("مراسم خاکسپاری این جوان امروز در کاشان به صحنه اعتراض علیه حکومت تبدیل شد و جمعیت شعار داد.", 128476),
+    # a town after an area the gazetteer lacks
+    ("به گزارش حال‌وش، روز دوشنبه در منطقه کوهک‌زاری سراوان دو سوخت‌بر با شلیک ماموران زخمی شدند.", 1159713),
+])
+def test_the_town_beside_a_landmark_a_scene_or_an_unknown_area(incidents_fa, text, geonameid):
+    assert _one(incidents_fa(text))["place"]["geonameid"] == geonameid
 
 
 def test_a_sit_in_staged_is_a_protest_whatever_the_clause_after_it_denies(incidents_fa):
@@ -2587,12 +2588,6 @@ def test_the_day_a_monitor_tells_the_news_is_not_the_events_day(incidents_fa):
     inc = _one(incidents_fa("کردپا امروز با انتشار ویدیویی تازه اعلام کرد در تیراندازی مرزبانان به کولبران در مرز "
                             "بانه در روز جمعه ۲۱ بهمن دو کولبر کشته شدند.", "2023-02-14"))
     assert inc["date"]["value"] == "2023-02-10" and _killed(inc) == 2
-
-
-def test_a_town_after_an_area_the_gazetteer_lacks(incidents_fa):
-    inc = _one(incidents_fa("به گزارش حال‌وش، روز دوشنبه در منطقه کوهک‌زاری سراوان دو سوخت‌بر با شلیک ماموران زخمی "
-                            "شدند."))
-    assert inc["place"]["geonameid"] == 1159713
 
 
 def test_people_named_before_n_others_add_to_the_figure(incidents_fa):
