@@ -2481,9 +2481,20 @@ def test_a_condemned_hanging_is_an_execution_its_condemner_asserts(incidents):
     ("کانال «صدای اراک» — ساعت ۲۰:۱۵: ماموران لباس‌شخصی در میدان شهدای اراک دو جوان را بازداشت کردند.",
      "صدای اراک"),
     ("۰۹:۳۰ — کردپا: ماموران هنگ مرزی روز گذشته یک کولبر را در مرز بانه با شلیک مستقیم زخمی کردند.", "کردپا"),
+    # a bullet, a label beside a time, a bracketed time, an hour without minutes
+    ("🔴 فوری | هرانا: ماموران امنیتی امروز در اراک چهار کارگر را بازداشت کردند.", "هرانا"),
+    ("به‌روزرسانی ۱۸:۴۰ | رادیو فردا: ماموران امنیتی امروز در اراک چهار کارگر را بازداشت کردند.", "رادیو فردا"),
+    ("[۱۸:۳۰] کانال «صدای اراک»: ماموران امنیتی امروز در اراک چهار کارگر را بازداشت کردند.", "صدای اراک"),
+    ("کانال تلگرامی «اراک امروز» | ساعت ۲۱: ماموران امنیتی در اراک چهار کارگر را بازداشت کردند.", "اراک امروز"),
 ])
 def test_a_live_items_source_set_among_its_time_and_day_claims_it(incidents_fa, text, claimant):
     assert claimant in _one(incidents_fa(text, "2023-12-31"))["claimant"]
+
+
+@pytest.mark.parametrize("text", ["تهران | ۱۴ آبان: ماموران امنیتی در اراک چهار کارگر را بازداشت کردند.",
+                                  "ساعت ۱۰:۳۰ — در اراک چهار کارگر بازداشت شدند."])
+def test_a_live_opener_without_an_outlet_names_no_source(incidents_fa, text):
+    assert _one(incidents_fa(text, "2023-12-31"))["claimant"] == "author"
 
 
 @pytest.mark.parametrize(("text", "geonameid"), [

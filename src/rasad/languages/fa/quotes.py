@@ -158,7 +158,7 @@ def _live_segment_regex(labels: list[str], day_parts: list[str]) -> re.Pattern[s
     part = "(?:" + "|".join(phrase_pattern(w) for w in sorted(day_parts, key=len, reverse=True)) + ")"
     month = "(?:" + "|".join(phrase_pattern(w) for w in sorted(SOLAR_MONTH_NAMES_FA, key=len, reverse=True)) + ")"
     label = "(?:" + "|".join(phrase_pattern(w) for w in sorted(labels, key=len, reverse=True)) + ")"
-    time = r"(?:ساعت[ \t]*)?\d{1,2}[:：]\d{2}(?:[ \t]+" + part + ")?"
+    time = r"(?:(?:ساعت[ \t]*)?\d{1,2}[:：]\d{2}|ساعت[ \t]*\d{1,2})(?:[ \t]+" + part + ")?"
     day = r"(?:[^\W\d_][\w\u200c]*[ \t]+)?\d{1,2}[ \t]+" + month + r"(?:[ \t]+(?:ماه[ \t]+)?\d{2,4})?"
     return re.compile(f"(?:{time}|{day}|{label}){_RIGHT}")
 
@@ -502,7 +502,9 @@ def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: 
     return out
 
 
-_LIVE_SEPARATOR = re.compile(r"[ \t]*[|｜:：—–][ \t]*|[ \t]+-[ \t]+")
+_LIVE_SEPARATOR = re.compile(r"[ \t]*[|｜:：—–][ \t]*|[ \t]+-[ \t]+|[ \t]*\][ \t]*")
+_LIVE_GAP = re.compile(r"[ \t]*")
+_LIVE_LEAD = re.compile(r"[^\w«\n]*")  # a bullet, an emoji or an opening bracket before the opener ("🔴 فوری | ..."، "[۱۸:۳۰]")
 _LIVE_NAME = re.compile(r"[^\W\d_][\w\u200c]*(?:[ \t]+[^\W\d_][\w\u200c]*){0,4}")
 _LINE_START = re.compile(r"^[ \t]*", re.M)
 
@@ -515,14 +517,16 @@ def _live_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) 
     (a source alone before its colon is a headline's)."""
     out = []
     for line in _LINE_START.finditer(text):
-        pos, source, extra = line.end(), None, 0
+        pos, source, extra = _LIVE_LEAD.match(text, line.end()).end(), None, 0
         for _ in range(6):
             seg = lex.live_segment.match(text, pos)
             if seg is not None:
+                # "به‌روزرسانی ۲۲:۴۵ | ...": a label and a time side by side, or set off by a separator
                 sep = _LIVE_SEPARATOR.match(text, seg.end())
-                if sep is None:
+                after = _LIVE_GAP.match(text, seg.end()).end()
+                if sep is None and not lex.live_segment.match(text, after):
                     break
-                pos, extra = sep.end(), extra + 1
+                pos, extra = (sep.end() if sep is not None else after), extra + 1
                 continue
             if source is not None:
                 break
@@ -531,8 +535,9 @@ def _live_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) 
             if sep is None:
                 break
             words = _words(text, *name.span())
-            if not (lex.live_channel.match(text, pos) or _an_outlet_or_organisation(words, lex)) or \
-                    any(w[2] in lex.stops for w in words) or _inside(regions, name.start()):
+            channel = lex.live_channel.match(text, pos)  # (its name in guillemets may hold any word: "«اراک امروز»")
+            if not (channel or _an_outlet_or_organisation(words, lex)) or \
+                    (not channel and any(w[2] in lex.stops for w in words)) or _inside(regions, name.start()):
                 break
             source, pos = name.span(), sep.end()
         if source is None or not extra:
