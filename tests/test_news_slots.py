@@ -2611,3 +2611,19 @@ def test_an_arrest_long_before_ended_by_bail_is_the_sentences_background(inciden
     incs = incidents_fa("دادگاه انقلاب سقز یک معلم را به سه سال حبس محکوم کرد. این معلم آبان‌ماه سال گذشته پس از "
                         "حضور در یک تجمع صنفی بازداشت و پس از دو ماه با قرار وثیقه آزاد شده بود.")
     assert not [i for i in incs if i["type"] == "Protests"]
+
+
+def test_two_names_each_in_guillemets_after_an_execution_are_both_executed(incidents_fa):
+    inc = _one(incidents_fa("خبرگزاری میزان: حکم اعدام «کیوان سلیمی» و «بهروز کاکایی»، دو عضو یک گروهک، صبح امروز "
+                            "در زندان مرکزی ارومیه اجرا شد."))
+    assert _killed(inc) == 2 and [v["name"] for v in inc["victims"]] == ["کیوان سلیمی", "بهروز کاکایی"]
+
+
+def test_workers_who_have_taken_sanctuary_stage_a_sit_in(incidents_fa):
+    inc = _one(incidents_fa("کارگران کارخانه نساجی کاشان از روز شنبه در محوطه کارخانه متحصن شده‌اند."))
+    assert inc["type"] == "Protests" and inc["place"]["geonameid"] == 128476
+
+
+def test_the_first_months_of_a_year_are_a_tally(incidents_fa):
+    assert not any(_killed(i) for i in incidents_fa("کانون حقوق بشر کردستان اعلام کرد در شش ماه نخست سال ۱۴۰۲ دست‌کم "
+                                                    "۲۷ کولبر در مرزهای غرب کشور کشته شدند."))

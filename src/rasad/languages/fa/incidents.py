@@ -1391,10 +1391,11 @@ def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> lis
             break
         found = (words[0].start(), words[-1].end())
         spans.append(found)
-        sep = vocab().list_separator.match(text, found[1])
+        # «X» و «Y»: each name set off in guillemets, the list's separator between the marks
+        sep = vocab().list_separator.match(text, found[1] + (text[found[1]:found[1] + 1] == "»"))
         if sep is None:
             break
-        pos = sep.end()
+        pos = sep.end() + (text[sep.end():sep.end() + 1] == "«")
     return spans
 
 
