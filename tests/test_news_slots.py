@@ -2627,3 +2627,11 @@ def test_workers_who_have_taken_sanctuary_stage_a_sit_in(incidents_fa):
 def test_the_first_months_of_a_year_are_a_tally(incidents_fa):
     assert not any(_killed(i) for i in incidents_fa("کانون حقوق بشر کردستان اعلام کرد در شش ماه نخست سال ۱۴۰۲ دست‌کم "
                                                     "۲۷ کولبر در مرزهای غرب کشور کشته شدند."))
+
+
+def test_people_taken_away_by_the_agents_are_detained_property_is_not(incidents_fa):
+    inc = _one(incidents_fa("ماموران امنیتی امروز در کاشان تجمع بازنشستگان را بر هم زدند و سه نفر از آنان را با خود "
+                            "بردند."))
+    assert inc["type"] == "Protests" and inc["counts"]["arrested"]["min"] == 3
+    assert not any((i["counts"].get("arrested") or {}).get("min") for i in incidents_fa(
+        "سارقان مسلح شب گذشته به یک طلافروشی در کاشان حمله کردند و اموال مغازه را با خود بردند."))

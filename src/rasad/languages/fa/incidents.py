@@ -214,6 +214,7 @@ class Persian:
         self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.hurt_to_hospital = re.compile(lex.pattern("hurt_to_hospital"))
+        self.taken_away = re.compile(lex.pattern("taken_away"))
         self.others_after = re.compile(lex.pattern("others_after"))
         self.identified_as = re.compile(lex.pattern("identified_as"))
         self.negative_copula = re.compile(lex.pattern("negative_copula"))
@@ -434,6 +435,11 @@ def find_triggers(text: str) -> list[Found]:
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "اعدام", "executed", True, None))
+            taken.append((s, e))
+    for m in v.taken_away.finditer(text):  # "دو نفر از آنان را با خود بردند": detained
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "با خود برد", "arrested", True, "برد"))
             taken.append((s, e))
     for m in v.hurt_to_hospital.finditer(text):  # "به دلیل جراحت به بیمارستان منتقل شدند": the wounded
         s, e = m.span("verb")
