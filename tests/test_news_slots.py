@@ -2635,3 +2635,9 @@ def test_people_taken_away_by_the_agents_are_detained_property_is_not(incidents_
     assert inc["type"] == "Protests" and inc["counts"]["arrested"]["min"] == 3
     assert not any((i["counts"].get("arrested") or {}).get("min") for i in incidents_fa(
         "سارقان مسلح شب گذشته به یک طلافروشی در کاشان حمله کردند و اموال مغازه را با خود بردند."))
+
+
+def test_the_source_an_outlet_cites_after_its_dash_claims_the_item(incidents_fa):
+    inc = _one(incidents_fa("ایران اینترنشنال — منابع محلی می‌گویند صبح امروز ماموران در کاشان به سوی معترضان شلیک "
+                            "کرده‌اند و دو نفر کشته شده‌اند."))
+    assert "منابع محلی" in inc["claimant"] and "اینترنشنال" not in inc["claimant"]

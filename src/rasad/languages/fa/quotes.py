@@ -65,7 +65,8 @@ _LEFT = rf"(?<![{_WORD_CHARS}])"
 _RIGHT = rf"(?![{_WORD_CHARS}])"
 
 # Where a clause starts (looking back from a cue) and where a source ends (looking on from a prefix).
-_CLAUSE_BREAK = "،,؛;:.!?؟\n«»\"“”()\\[\\]"
+# (an em dash or a bar sets a live item's opener off its copy: "ایران اینترنشنال — منابع محلی می‌گویند ...")
+_CLAUSE_BREAK = "،,؛;:.!?؟\n«»\"“”()\\[\\]—|"
 _SOURCE_END = "،,؛;:.!?؟\n«\"“"
 _LAST_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_BREAK}](?=[^{_CLAUSE_BREAK}]*\\Z)")  # searched with an endpos
 _SOURCE_END_RE = re.compile(f"[{_SOURCE_END}]")
