@@ -2504,6 +2504,9 @@ def test_a_live_opener_without_an_outlet_names_no_source(incidents_fa, text):
     ("مراسم خاکسپاری این جوان امروز در کاشان به صحنه اعتراض علیه حکومت تبدیل شد و جمعیت شعار داد.", 128476),
     # a town after an area the gazetteer lacks
     ("به گزارش حال‌وش، روز دوشنبه در منطقه کوهک‌زاری سراوان دو سوخت‌بر با شلیک ماموران زخمی شدند.", 1159713),
+    # the petrochemical ports named without "بندر" or by their short name
+    ("کارگران پیمانکاری پتروشیمی بندر امام امروز مقابل دفتر مدیریت تجمع کردند.", 8521444),
+    ("کارگران پیمانکاری پتروشیمی‌های ماهشهر امروز مقابل فرمانداری تجمع کردند.", 141663),
 ])
 def test_the_town_beside_a_landmark_a_scene_or_an_unknown_area(incidents_fa, text, geonameid):
     assert _one(incidents_fa(text))["place"]["geonameid"] == geonameid
