@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from rasad.incidents.acled import RIOTERS_ATTACK, UNNAMED_CLASH_WITH_THE_STATE, retype_state_harmed, type_incident
+from rasad.incidents.acled import (RIOTERS_ATTACK, UNNAMED_ATTACKERS_OF_THE_STATE, UNNAMED_CLASH_WITH_THE_STATE,
+                                   retype_state_harmed, type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
@@ -206,6 +207,7 @@ class Persian:
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        self.symptoms_after_inhaling = re.compile(lex.pattern("symptoms_after_inhaling"))
         # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -409,6 +411,11 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
             taken.append((s, e))
+    for m in v.symptoms_after_inhaling.finditer(text):  # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "دچار مسمومیت شد", "injured", True, "شد"))
+            taken.append((s, e))
     for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
         s, e = m.span("verb")
         n = v.number.search(text, e, e + 20)
@@ -560,10 +567,16 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "علیه اعدام‌ها شعار می‌دادند": what the slogans are against, no execution
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
-        if f.label == "killed" and _an_accidental_death(text):
-            continue  # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named
+        if f.label == "killed" and (_an_accidental_death(text) or (
+                v.denial and v.denial.search(text) and _an_accidental_death(_said_last(text, cs, f, ce)))):
+            # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named; in a denial, what
+            # the denier said of the death ("... را کذب خواند و گفت این فرد در یک حادثه رانندگی جان خود را از دست
+            # داده است": the forces are the denied report's)
+            continue
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
+        if any(a <= f.start and f.end <= b for a, b in _descriptions(text)):
+            continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
         if f.is_act and _perfect(text, f) and v.total_period.search(text, 0, f.start):
             tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
@@ -623,6 +636,26 @@ def _an_accident(text: str, live: list[Found]) -> bool:
     if not live or kinds != {"bomb"} or v.accident is None or not v.accident.search(text):
         return False
     return not any(v.cues[g].search(text) for g in ("non_state", "suicide", "armed_clash") if v.cues.get(g))
+
+
+_DESCRIPTION = re.compile(r"،\s*(از(?!\s+جمله)\s+[^،.؛:«»]{3,70})،")
+
+
+def _descriptions(text: str) -> list[tuple[int, int]]:
+    """The spans of a person's description set off by commas and opening with "از" ("X، از بازداشت‌شدگان اعتراضات
+    ۱۴۰۱، ..."، one of a group): what the person was, the background of the sentence's act; none holding a
+    finite verb ("، از ساعت ۵ تجمع کردند،") and not a list ("، از جمله ...")."""
+    v = vocab()
+    return [m.span(1) for m in _DESCRIPTION.finditer(text)
+            if not any(p.search(m.group(1)) for p in v.clause_verbs)]
+
+
+def _said_last(text: str, cs: int, f: Found, ce: int) -> str:
+    """The words of an act's clause after the last speech verb before the act ("... و گفت این فرد ... جان باخت"),
+    or the whole clause when none stands there."""
+    v = vocab()
+    said = [m.end() for m in v.speech.finditer(text, cs, f.start)] if v.speech else []
+    return text[said[-1]:ce] if said else text[cs:ce]
 
 
 def _an_accidental_death(text: str) -> bool:
@@ -791,6 +824,22 @@ def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
         return None
     g = max(before, key=lambda g: g.end)
     return g if text[g.end:f.start].strip() == "و" else None
+
+
+_PART_OF = re.compile(r"(?:تن|نفر)?" + SEP + r"از" + SEP + "$")
+
+
+def _part_of_the_group(text: str, f: Found) -> bool:
+    """Whether a noun of the people an act befell follows a number and "از" ("هویت دو تن از بازداشت‌شدگان محرز شده
+    است"، "سه نفر از کشته‌شدگان زن بودند"): some of a group the report has counted or will count, no figure of the
+    act (the group's own figure stands with its verb: "دست‌کم ۶ شهروند ... بازداشت شدند")."""
+    if not (f.nominal and f.is_act):
+        return False
+    m = _PART_OF.search(text, max(0, f.start - 16), f.start)
+    if m is None:
+        return False
+    n = vocab().number.search(text, max(0, m.start() - 14), m.start() + 1)
+    return n is not None and not text[n.end():m.start()].strip()
 
 
 def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, int]],
@@ -1015,7 +1064,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
             and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
-            and not _AND.search(between)):  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
+            and not _AND.search(between)  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
+            and not (v.target_markers and v.target_markers.match(between.lstrip()))):  # "تیراندازی به یک خودروی گشت"
         return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
     if a.start > f.end:
         return "other"
@@ -1037,6 +1087,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
 # the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
 _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
+# the acts and events of someone firing on or attacking people (a death or a wound alone says no one did it)
+_FIRED_ON = {"shot", "attack", "raid"}
 
 
 # ---------------------------------------------------------------------------------------------- victims
@@ -1452,7 +1504,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     """The incident that the live triggers of a Persian sentence state."""
     v = vocab()
     base = sent.start_char
-    text = sent.text
+    raw = sent.text  # names are copied from the text as written
+    text = _hamza_free(raw)  # the vocabulary writes "ماموران"; copy also writes "مأموران" (same offsets)
     kinds = {f.label for f in live if not f.is_act}
     acts = {f.label for f in live if f.is_act}
     if acts & HARM_WAYS and "killed" not in acts:
@@ -1488,7 +1541,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     # the acts first, in text order (each reads back to the act before it), then the events
     for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
-        role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
+        # "با ضرب و شتم": counts no one; "هویت دو تن از بازداشت‌شدگان": a part of a group counted before
+        role = None if _manner(text, f) or _part_of_the_group(text, f) else _role_counted(f, acts)
         if role is not None:
             found = None
             if f.nominal and f.is_act and re.match(r"\s+(?:شدن|کردن|گردیدن)\s", text[f.end:f.end + 8]):
@@ -1558,7 +1612,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named += _named_by_kin_or_owner(text, start, f, place_spans + named)
             named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
-                name = text[s:e]
+                name = raw[s:e]
                 if _names_an_organisation(name):
                     continue  # "سازمان هه‌نگاو از کشته شدن شش نفر خبر داد": the source, no victim
                 if not any(x.name == name for x in cand.victims):
@@ -1610,6 +1664,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             # "در این درگیری دو مامور انتظامی کشته شدند": a clash the state's men die in, no crowd named, is a
             # battle with an unidentified armed group (the English rule)
             retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
+        if retyped == (cand.type, cand.sub_type) and any(f.label in _FIRED_ON for f in live) and \
+                not any(a.role == "perpetrator" for a in cand.actors):
+            # "در تیراندازی به یک خودروی گشت، سرباز وظیفه X کشته شد": the state's armed men shot or attacked by no one
+            # named fight ACLED's unidentified armed group (the English rule), unless a crowd is there (not_cues)
+            retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues,
+                                          (UNNAMED_ATTACKERS_OF_THE_STATE,))
         cand.type, cand.sub_type = retyped
     cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (RIOTERS_ATTACK,))
     return cand
@@ -1931,7 +1991,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     v = vocab()
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
-            text = sent.text
+            text = _hamza_free(sent.text)
             if not text.strip() or len(text) > 3000:
                 continue
             claim = _claim_for(sent, claims)
@@ -2017,7 +2077,7 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     """A sentence with no event that identifies people ("هویت یکی از آنان، X ۲۲ ساله، احراز شده است") names
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
-    text = sent.text
+    text = _hamza_free(sent.text)
     if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text):
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
@@ -2034,8 +2094,8 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
         if listed and re.match(r"\s*[،,]", text[listed[-1][1]:]):  # set off by commas
             named += listed
     for s, e in named:
-        if not any(x.name == text[s:e] for x in cand.victims):
-            cand.victims.append(Victim(name=text[s:e], fate=fate, age=_age_after(text, e),
+        if not any(x.name == sent.text[s:e] for x in cand.victims):
+            cand.victims.append(Victim(name=sent.text[s:e], fate=fate, age=_age_after(text, e),
                                        start=sent.start_char + s, end=sent.start_char + e))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
@@ -2075,7 +2135,7 @@ def _identified_in_the_last_clause(doc: Doc, sent: Span, cand: Candidate, places
     if cut == -1:
         return
     clause = doc.char_span(sent.start_char + cut + 1, sent.end_char, alignment_mode="expand")
-    if clause is not None and len(clause) and not live_triggers(clause.text, False):
+    if clause is not None and len(clause) and not live_triggers(_hamza_free(clause.text), False):
         _identified_victims(cand, clause, places)
 
 
@@ -2505,7 +2565,9 @@ def _is_actor(text: str, span: tuple[int, int]) -> bool:
 
 
 def _hamza_free(text: str) -> str:
-    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it)."""
+    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it): the
+    incident steps read this view of each sentence (the normaliser keeps أ, which spells Persian words, so the
+    vocabulary would miss "مأمور" and "تأیید" as agencies often write them)."""
     return text.replace("أ", "ا")
 
 
