@@ -203,11 +203,13 @@ class Persian:
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
+        self.any_before = re.compile(_alternation(words("any_words")).pattern + SEP + "$")
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
         self.symptoms_after_inhaling = re.compile(lex.pattern("symptoms_after_inhaling"))
+        self.gathering_broken_up = re.compile(lex.pattern("gathering_broken_up"))
         # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -411,6 +413,11 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
             taken.append((s, e))
+    for m in v.gathering_broken_up.finditer(text):  # "مراسم را بر هم زدند": a gathering the state broke up
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "بر هم زد", "protest", False, "زد"))
+            taken.append((s, e))
     for m in v.symptoms_after_inhaling.finditer(text):  # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
         s, e = m.span("verb")
         if not any(s < b and a < e for a, b in taken):
@@ -575,6 +582,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
+        if f.nominal and v.any_before.search(text, max(0, f.start - 20), f.start):
+            continue  # "با «هرگونه تجمع غیرقانونی» برخورد خواهد شد": any such event, none that happened
+        if _ANNIVERSARY_OF.search(text, 0, f.start):
+            continue  # "امروز سالگرد کشته شدن X است که در اعتراضات ۱۴۰۱ جان باخت": the anniversary's person, long ago
         if any(a <= f.start and f.end <= b for a, b in _descriptions(text)):
             continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
         if f.is_act and _perfect(text, f) and v.total_period.search(text, 0, f.start):
@@ -638,6 +649,10 @@ def _an_accident(text: str, live: list[Found]) -> bool:
     return not any(v.cues[g].search(text) for g in ("non_state", "suicide", "armed_clash") if v.cues.get(g))
 
 
+# "(امروز) سالگرد X است که ...": a sentence that says whose anniversary it is; what the relative clause after it tells
+# happened to that person on the day remembered, not on the day of the report
+_ANNIVERSARY_OF = re.compile(r"(?<![\w\u200c])(?:سالگرد|سالروز)(?![\w])[^.؛!؟]{0,160}?(?<![\w\u200c])است"
+                             + SEP + r"که(?![\w\u200c])")
 _DESCRIPTION = re.compile(r"،\s*(از(?!\s+جمله)\s+[^،.؛:«»]{3,70})،")
 
 
@@ -824,6 +839,19 @@ def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
         return None
     g = max(before, key=lambda g: g.end)
     return g if text[g.end:f.start].strip() == "و" else None
+
+
+_ONE_OF_THEM_BEFORE = re.compile(r"(?<![\w\u200c])یکی" + SEP + r"از" + SEP + r"(?:آنان|آنها|آن" + JOIN + r"ها|ایشان|این"
+                                 + SEP + r"[\w\u200c]+)(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,4}" + r"\s*$")
+
+
+def _one_of_them(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
+    """"یکی از آنها (از ناحیه دست) مجروح شد" right before an act: one of the people named before it, not all of them
+    (the number before, "به دو زن حمله کرد", counts those attacked)."""
+    m = _ONE_OF_THEM_BEFORE.search(text, max(start, f.start - 60), f.start)
+    if m is None or not f.is_act:
+        return None
+    return Count(min=1, max=1, text=m.group().strip()), (m.start(), m.start() + 4)
 
 
 _PART_OF = re.compile(r"(?:تن|نفر)?" + SEP + r"از" + SEP + "$")
@@ -1292,6 +1320,9 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
     # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
     relatives = earlier_relatives(text)
+    # nor, where another date is told, the day of an aside's event ("از دستگیری پنج نفر از عاملان تیراندازی روز جمعه
+    # ... خبر داد و گفت: این افراد صبح دوشنبه ... دستگیر شدند": Monday)
+    relatives += _aside_spans(text)
     now = [d for d in event_dates if not any(s <= d.start - base < e for s, e in relatives)]
     pool = now or event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
@@ -1552,6 +1583,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None and shared is not None and shared.start in figure_of:
                 found = figure_of[shared.start]  # "دو تن زخمی و دستگیر شدند": the wounded two were arrested
             if found is None:
+                found = _one_of_them(text, start, f)  # "به دو زن حمله کرد که یکی از آنها مجروح شد": one
+            if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
                 kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
                 if kin is not None and (found is None or found[1][0] >= kin[1][1]):
@@ -1793,6 +1826,7 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
     which the place stage rightly does not read as a place of its own: (gazetteer entry, start, end) or None."""
     from rasad.languages.fa.normalise import fold
     from rasad.languages.fa.where import _lookup
+    from rasad.languages.fa.where import words as place_words
 
     v = vocab()
     kinds = ("city", "province") if provinces else ("city",)
@@ -1816,6 +1850,8 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
             # the town right after the office's word is its seat ("مقر فرماندهی انتظامی راسک"): a smaller town
             # than one further on, where the office's own name has ordinary nouns that are also villages' names
             least = OFFICE_SEAT_POPULATION if i == 0 else OFFICE_TOWN_POPULATION
+            if fold(tail[i].group()) in place_words().common:
+                continue  # "خیابان چهارباغ بالا روی دو زن": "دو" (two) is also a town's name, as the place stage knows
             found = [e for e in _lookup(fold(tail[i].group())) if e.feature == "city" and e.country == "IR"
                      and e.population >= least]
             if found:
