@@ -203,6 +203,7 @@ class Persian:
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
+        self.this_news = _alternation(words("this_news_words"))
         self.any_before = re.compile(_alternation(words("any_words")).pattern + SEP + "$")
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
@@ -782,6 +783,9 @@ def _left_context(text: str, f: Found, live: list[Found]) -> int:
     start = _clause_start(text, f.start, STRONG_BOUNDARY)
     for g in live:
         if g.is_act and g.end <= f.start and not _manner(text, g):
+            start = max(start, g.end)
+        elif not g.is_act and g.verb is not None and g.end <= f.start and _AND_NEXT.match(text, g.end):
+            # an event's verb ends its clause too ("مراسم ... یک کولبر را بر هم زدند و چهار نفر را بازداشت کردند")
             start = max(start, g.end)
     return start
 
@@ -1698,9 +1702,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             # battle with an unidentified armed group (the English rule)
             retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
         if retyped == (cand.type, cand.sub_type) and any(f.label in _FIRED_ON for f in live) and \
-                not any(a.role == "perpetrator" for a in cand.actors):
+                not any(a.role == "perpetrator" or a.inter != INTER_STATE for a in cand.actors):
             # "در تیراندازی به یک خودروی گشت، سرباز وظیفه X کشته شد": the state's armed men shot or attacked by no one
-            # named fight ACLED's unidentified armed group (the English rule), unless a crowd is there (not_cues)
+            # named fight ACLED's unidentified armed group (the English rule), unless a crowd is there (not_cues) or
+            # anyone but the state's men is named ("ماموران ... یک کولبر را هدف شلیک قرار دادند": the state shot)
             retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues,
                                           (UNNAMED_ATTACKERS_OF_THE_STATE,))
         cand.type, cand.sub_type = retyped
@@ -2036,6 +2041,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if text.rstrip().endswith(("؟", "?")):
                 continue  # a question asserts nothing
             sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+            if claim is not None and v.this_news and v.this_news.search(text) and candidates and \
+                    paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
+                _announced_by(doc, sent, claim, candidates[-1])
             live = live_triggers(text, bool(sdates))
             if live and v.past_reference.match(text) and not (
                     candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph):
@@ -2055,6 +2063,17 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
         return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _announced_by(doc: Doc, sent: Span, claim, cand: Candidate) -> None:
+    """"... سرباز وظیفه X به شهادت رسید. دادستان ایذه با اعلام این خبر گفت ...": the speaker who announces the news the
+    sentence before told is its source too (after the outlet that relays it)."""
+    who = _claimant(doc, sent, claim)
+    if not who or who == "author":
+        return
+    parts = [p for p in (cand.claimant or "author").split("; ") if p != "author"]
+    if who not in parts:
+        cand.claimant = "; ".join(parts + [who])
 
 
 def _all_acts_before(text: str, live: list[Found]) -> bool:
