@@ -1381,3 +1381,10 @@ def test_a_speaker_announcing_this_news_is_its_source(analysed_fa):
 ])
 def test_a_squares_town_and_an_outlets_city(analysed_fa, text, geonameid):
     assert _only(analysed_fa(text, "2023-05-24"))["place"]["geonameid"] == geonameid
+
+
+def test_names_announced_after_a_group_is_counted_name_its_victims(incidents):
+    found = incidents("ماموران روز شنبه سه کارگر را در عسلویه بازداشت کردند. نام دو تن از بازداشت‌شدگان جاوید کرمی و "
+                      "سعید نادری اعلام شده است.")
+    assert [low(i, "arrested") for i in found] == [3]
+    assert {v.name for v in found[0].victims} == {"جاوید کرمی", "سعید نادری"}

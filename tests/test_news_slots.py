@@ -1897,6 +1897,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_36 (15): 0.8841 (0.8841) -> 1.0000  sentence, names in guillemets, border hamlets, memorials, tallies
 #   fa_37 (15): 0.8919 (0.8919) -> 0.9865  left: an injury in a past-perfect relative about a companion
 #   fa_38 (15): 0.9178 (0.9178) -> 1.0000  (fa_20 0.9429 -> 0.9714 by the same rules)
+#   fa_51 (16): 0.8462 (0.8462) -> 1.0000  fablind8, written blind: "مأمور" with alef-hamza, attacks on police
+#   fa_52 (15): 0.9254 (0.9254) -> 0.9851  patrols, names after grades, partitives, poisonings, van detentions,
+#   fa_53 (16): 0.8154 (0.8154) -> 0.9846  memorials broken up, anniversaries, "any" events; left: a relative
+#   fa_54 (15): 0.8909 (0.8909) -> 1.0000  quoted in a later sentence as the claimant (no person is taken)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
@@ -1914,7 +1918,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99),
                                               # fablind6: Kurdish/Baluch monitors, labour news, state outlets,
                                               # diaspora roundups (first runs 0.91, 0.81, 0.90, 0.88)
-                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98)])
+                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98),
+                                              # fablind8: provincial agencies, prisoner bulletins, universities and
+                                              # women, diaspora round-ups (first runs 0.85, 0.93, 0.82, 0.89)
+                                              ("fa_51", 0.99), ("fa_52", 0.98), ("fa_53", 0.98), ("fa_54", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

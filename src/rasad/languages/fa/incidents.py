@@ -258,6 +258,7 @@ class Persian:
         self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
                           | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
                                                               for w in ws if " " not in w}
+        self.stop_given_names = {w.replace(ZWNJ, "") for w in words("stop_given_names")}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         # one-word prepositions ("مقابل", "جلوی", "حوالی") open a place, not a name
         self.name_stop |= {w.replace(ZWNJ, "") for w in words("locative_prepositions") | frozenset(lex.near_words)
@@ -1156,7 +1157,10 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bo
         m = before[i]
         if text[m.end():pos].strip() or len(words) == limit:
             break
-        if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+        word = m.group().replace(ZWNJ, "")
+        given = word in v.stop_given_names and bool(words) and \
+            text[words[-1][0]:words[-1][1]].replace(ZWNJ, "") not in v.name_stop  # "جاوید ریگی": a given name
+        if (word in v.name_stop and not given) or word in v.trigger_words:
             break
         if m.group() in complements and i and before[i - 1].group().replace(ZWNJ, "") in v.trigger_words:
             break  # "قصاص نفس X": the act noun's complement, no part of the name
@@ -2054,7 +2058,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
-                if v.identity is not None and v.identity.search(text):
+                if v.identity is not None and v.identity.search(text) or _names_announced(text):
                     # "هویت زندانی اعدام‌شده ...، X، ۴۱ ساله، احراز شد": the act is an attribute, the sentence names
                     _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
@@ -2133,7 +2137,8 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
     text = _hamza_free(sent.text)
-    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text):
+    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text) and \
+            not _names_announced(text):
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
@@ -2157,6 +2162,17 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
 
 
 _NAME_LIST_END = re.compile(r"[.!?؟؛;:،,\"()\n]")  # a clause's end, but not guillemets: names are set off by them
+
+
+def _names_announced(text: str) -> bool:
+    """"نام دو تن از بازداشت‌شدگان X و Y اعلام شده است": a sentence that announces names (the identity noun, then
+    its verb in the same clause)."""
+    v = vocab()
+    for cue in v.identity_noun.finditer(text):
+        stop = _NAME_LIST_END.search(text, cue.end())
+        if v.identity_verb.search(text, cue.end(), stop.start() if stop else len(text)):
+            return True
+    return False
 
 
 def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
