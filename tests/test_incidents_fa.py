@@ -1388,3 +1388,16 @@ def test_names_announced_after_a_group_is_counted_name_its_victims(incidents):
                       "سعید نادری اعلام شده است.")
     assert [low(i, "arrested") for i in found] == [3]
     assert {v.name for v in found[0].victims} == {"جاوید کرمی", "سعید نادری"}
+
+
+def test_taken_to_hospital_counts_the_harmed_only_beside_a_harm(incidents):
+    incident = one(incidents, "روز دوشنبه در پی مسمومیت دانش‌آموزان یک هنرستان دخترانه، ۱۲ نفر به بیمارستان منتقل شدند.")
+    assert low(incident, "injured") == 12
+    # a prisoner's transfer is no harm
+    assert not incidents("زندانی سیاسی محبوس در زندان رجایی‌شهر روز دوشنبه به بیمارستان منتقل شد.")
+
+
+def test_the_death_a_memorial_day_remembers_is_no_death_of_the_day(incidents):
+    incident = one(incidents, "در سالروز کشته شدن یک معترض، ماموران روز دوشنبه تجمع خانواده او را بر هم زدند و سه نفر را "
+                              "بازداشت کردند.")
+    assert not low(incident, "killed") and low(incident, "arrested") == 3 and not incident.victims

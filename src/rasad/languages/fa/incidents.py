@@ -635,7 +635,17 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if acts and acts <= {"sentenced", "executed", "tortured"}:
         # a court's sentence or an execution of "this protester" is no protest
         live = [f for f in live if f.phrase not in v.person_triggers]
+    hospital = [f for f in live if f.phrase in _TO_HOSPITAL]
+    if hospital and not any(f.label in _HARM_TOLD for f in live if f not in hospital):
+        # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
+        live = [f for f in live if f not in hospital]
     return live
+
+
+_TO_HOSPITAL = {"به بیمارستان منتقل شد", "راهی بیمارستان شد"}
+# what makes people taken to hospital its harmed: a harm, a blast, an attack, a clash, a riot
+_HARM_TOLD = {"killed", "injured", "shot", "beaten", "tortured", "attack", "raid", "bomb", "grenade", "suicide",
+              "air", "artillery", "chemical", "clash", "riot", "mob"}
 
 
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
