@@ -1401,3 +1401,16 @@ def test_the_death_a_memorial_day_remembers_is_no_death_of_the_day(incidents):
     incident = one(incidents, "در سالروز کشته شدن یک معترض، ماموران روز دوشنبه تجمع خانواده او را بر هم زدند و سه نفر را "
                               "بازداشت کردند.")
     assert not low(incident, "killed") and low(incident, "arrested") == 3 and not incident.victims
+
+
+def test_a_named_person_and_their_kin_counted_add_up(incidents):
+    incident = one(incidents, "رضا کاظمی و سه تن از بستگانش روز دوشنبه توسط ماموران امنیتی بازداشت شدند.")
+    assert low(incident, "arrested") == 4
+    # a force's name before "و" is no person
+    incident = one(incidents, "ماموران امنیتی و دو تن از همراهان روز دوشنبه در درگیری زخمی شدند.")
+    assert low(incident, "injured") == 2
+
+
+def test_a_coma_is_a_wound(incidents):
+    incident = one(incidents, "یک دانشجو روز دوشنبه پس از ضرب و شتم توسط ماموران به کما رفت.")
+    assert low(incident, "injured") == 1

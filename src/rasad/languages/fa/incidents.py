@@ -841,8 +841,33 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
             if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
+            named = _named_and_kin(text, start, s, e)
+            if named is not None:  # "X Y و دو تن از بستگانش بازداشت شدند": the one named, and two of their kin
+                return _sum(Count(min=1, max=1, text=text[named:s].strip()), count), (named, e)
             return _and_more(text, count, (s, e), f, counted)
     return None
+
+
+_AND_BEFORE = re.compile(r"\s+و\s+$")
+_OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
+
+
+def _named_and_kin(text: str, start: int, s: int, e: int) -> int | None:
+    """Where a person's name starts that "و" joins to a figure of their kin ("نسرین X و دو تن از بستگانش"، "X Y و
+    دو برادرش"): the name (two or three words, at the clause's opening, no force's) counts one more."""
+    v = vocab()
+    m = _AND_BEFORE.search(text, max(start, s - 6), s)
+    k = _OF_KIN.match(text, e)
+    if m is None or k is None:
+        return None
+    kin = k.group("kin").replace(ZWNJ, "")
+    if not any(kin.startswith(w) for w in v.kin):
+        return None
+    span = _name_words(text, m.start(), False, limit=3)
+    if span is None or len(text[span[0]:span[1]].split()) < 2 or text[start:span[0]].strip(" \u200c،,:") or \
+            _is_actor(text, span):
+        return None
+    return span[0]
 
 
 def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
