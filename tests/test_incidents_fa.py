@@ -1414,3 +1414,18 @@ def test_a_named_person_and_their_kin_counted_add_up(incidents):
 def test_a_coma_is_a_wound(incidents):
     incident = one(incidents, "یک دانشجو روز دوشنبه پس از ضرب و شتم توسط ماموران به کما رفت.")
     assert low(incident, "injured") == 1
+
+
+def test_an_arrest_after_its_quoted_charge_is_the_clauses_act(incidents):
+    incident = one(incidents, "سعید نادری، معلم بازنشسته، روز شنبه به اتهام «تبلیغ علیه نظام» بازداشت و به زندان منتقل شد.")
+    assert incident.type == "Strategic developments" and low(incident, "arrested") == 1
+
+
+def test_a_time_after_an_earlier_event_is_its_background(incidents):
+    assert not [i for i in incidents("دو سال پس از اعدام یک کشتی‌گیر، خانواده‌اش روز جمعه بر مزار او حاضر شدند.")
+                if low(i, "killed")]
+
+
+def test_a_port_named_without_its_port_word(analysed_fa):
+    inc = _only(analysed_fa("کارگران پتروشیمی ماهشهر روز دوشنبه دست از کار کشیدند.", "2024-01-10"))
+    assert inc["place"]["geonameid"] == 141663

@@ -777,6 +777,8 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
     if last is None:
         return False
     between = text[last.end():f.start]
+    if re.fullmatch(r"[\s\u200c]*«[^«»]+»[\s\u200c]*", between):
+        return False  # "به اتهام «اجتماع و تبانی» بازداشت و ... منتقل شد": the charge quoted, then the clause's own act
     # a verb between the aside words and the trigger closes the aside
     return not any(p.search(between) for p in v.clause_verbs) and len(between) <= 40
 
