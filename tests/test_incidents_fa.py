@@ -1429,3 +1429,8 @@ def test_a_time_after_an_earlier_event_is_its_background(incidents):
 def test_a_port_named_without_its_port_word(analysed_fa):
     inc = _only(analysed_fa("کارگران پتروشیمی ماهشهر روز دوشنبه دست از کار کشیدند.", "2024-01-10"))
     assert inc["place"]["geonameid"] == 141663
+
+
+def test_the_death_of_whose_body_is_buried_is_background_in_any_tense(incidents):
+    found = incidents("پیکر سه مامور انتظامی که روز جمعه در حمله اشرار به یک پاسگاه جان باختند، امروز در زابل تشییع شد.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]

@@ -717,7 +717,14 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
+        elif _BODY_OF.search(text, max(0, rel.start() - 60), rel.start()) and text[end:end + 1] in "،,":
+            # "پیکر دو مامور که روز گذشته ... به شهادت رسیدند، امروز تشییع شد": whoever's body is buried had died
+            # before, whatever the tense; the funeral's person is background
+            spans.append((rel.start(), end))
     return spans
+
+
+_BODY_OF = re.compile(r"(?<![\w\u200c])(?:پیکر|پیکرهای|جنازه|جسد)(?![\w])[^،.؛]*$")
 
 
 def _gathering_of_the_harmed(text: str, f: Found, found: list[Found]) -> bool:
