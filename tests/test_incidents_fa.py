@@ -1434,3 +1434,13 @@ def test_a_port_named_without_its_port_word(analysed_fa):
 def test_the_death_of_whose_body_is_buried_is_background_in_any_tense(incidents):
     found = incidents("پیکر سه مامور انتظامی که روز جمعه در حمله اشرار به یک پاسگاه جان باختند، امروز در زابل تشییع شد.")
     assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_according_to_reports_written_apart_names_no_one(analysed_fa):
+    inc = _only(analysed_fa("طبق گزارش ها روز سه‌شنبه ماموران در زنجان ۳ دانشجو را بازداشت کردند.", "2023-05-10"))
+    assert inc["claimant"] == "author"
+
+
+def test_taken_to_hospital_after_breathing_a_gas_is_harm(incidents):
+    incident = one(incidents, "روز شنبه ۹ دانش‌آموز یک مدرسه در ساوه پس از استشمام بوی عجیب راهی بیمارستان شدند.")
+    assert low(incident, "injured") == 9

@@ -636,7 +636,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # a court's sentence or an execution of "this protester" is no protest
         live = [f for f in live if f.phrase not in v.person_triggers]
     hospital = [f for f in live if f.phrase in _TO_HOSPITAL]
-    if hospital and not any(f.label in _HARM_TOLD for f in live if f not in hospital):
+    if hospital and not any(f.label in _HARM_TOLD for f in live if f not in hospital) and \
+            not v.symptoms_after_inhaling.search(text):  # "پس از استشمام گاز راهی بیمارستان شدند": harmed
         # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
         live = [f for f in live if f not in hospital]
     return live

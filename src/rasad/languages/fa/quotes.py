@@ -528,6 +528,9 @@ def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[i
 _VIA = ("به", "نقل", "از")  # "به گزارش ایرنا به نقل از استانداری": the one quoted is the source
 
 
+_PLURAL_APART = frozenset({"ها", "های", "هایی"})  # a plural ending written with a space after its noun
+
+
 def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
     """The source after an attribution phrase and where its content starts. With a comma (or colon) a few
     words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
@@ -544,6 +547,8 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
         if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
             words = words[k + len(_VIA):]
             break
+    if words and words[0][2] in _PLURAL_APART:
+        return None  # "بنا بر گزارش ها، ..." ("گزارش‌ها" written apart: according to reports): no one named
     kept = _until_stop(words, lex)
     if not kept:
         return None
