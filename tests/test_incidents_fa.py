@@ -1444,3 +1444,9 @@ def test_according_to_reports_written_apart_names_no_one(analysed_fa):
 def test_taken_to_hospital_after_breathing_a_gas_is_harm(incidents):
     incident = one(incidents, "روز شنبه ۹ دانش‌آموز یک مدرسه در ساوه پس از استشمام بوی عجیب راهی بیمارستان شدند.")
     assert low(incident, "injured") == 9
+
+
+def test_an_outlet_in_one_of_its_programmes_opens_the_item(analysed_fa):
+    inc = _only(analysed_fa("رادیو فردا در خبرهای شامگاهی: معلمان امروز در شیراز مقابل اداره آموزش و پرورش تجمع کردند.",
+                            "2024-01-10"))
+    assert "رادیو فردا" in inc["claimant"]
