@@ -1902,6 +1902,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_48 (16): 0.8810 (0.8810) -> 0.9881  border violence; left: a monitor naming the victim after a relative clause
 #   fa_49 (16): 0.9444 (0.9444) -> 1.0000  state and judiciary announcements
 #   fa_50 (16): 0.8472 (0.8472) -> 1.0000  live blogs and channels: a source among a time and a day
+#   fa_51 (16): 0.8462 (0.8462) -> 1.0000  fablind8, written blind: "مأمور" with alef-hamza, attacks on police
+#   fa_52 (15): 0.9254 (0.9254) -> 0.9851  patrols, names after grades, partitives, poisonings, van detentions,
+#   fa_53 (16): 0.8154 (0.8154) -> 0.9846  memorials broken up, anniversaries, "any" events; left: a relative
+#   fa_54 (15): 0.8909 (0.8909) -> 1.0000  quoted in a later sentence as the claimant (no person is taken)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
@@ -1922,7 +1926,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98),
                                               # fablind7: labour news, border violence, state announcements, live
                                               # copy (first runs 0.89, 0.88, 0.94, 0.85)
-                                              ("fa_47", 0.98), ("fa_48", 0.98), ("fa_49", 0.99), ("fa_50", 0.99)])
+                                              ("fa_47", 0.98), ("fa_48", 0.98), ("fa_49", 0.99), ("fa_50", 0.99),
+                                              # fablind8: provincial agencies, prisoner bulletins, universities and
+                                              # women, diaspora round-ups (first runs 0.85, 0.93, 0.82, 0.89)
+                                              ("fa_51", 0.99), ("fa_52", 0.98), ("fa_53", 0.98), ("fa_54", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

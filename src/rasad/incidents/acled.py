@@ -265,7 +265,7 @@ RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
     RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
                not_perpetrators=frozenset({INTER_STATE}), cues=_set("protest")),
 )
-# English parse rules only (the Persian reading of who did it differs): "In Sunday's attack on a police station, two
+# English parse rules, and the Persian reader where someone fired on or attacked the state's men and no one is named: "In Sunday's attack on a police station, two
 # officers were killed": unnamed attackers of the state's armed men fight a battle (ACLED's unidentified armed
 # group), unless a person or crowd is named as doing it
 UNNAMED_ATTACKERS_OF_THE_STATE = RetypeRule(

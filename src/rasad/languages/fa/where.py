@@ -54,7 +54,7 @@ class _Words:
     common: frozenset[str]
     extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
-    localities: frozenset[str] = frozenset()  # the localities' names, keyed without spaces
+    localities: frozenset[str] = frozenset()  # the localities' keys (folded, without spaces)
     hamlet: frozenset[str] = frozenset()  # "منطقه X Y": Y a town after an unknown hamlet X
 
 
@@ -209,6 +209,7 @@ def find_places(doc: Doc) -> list[Place]:
                 blocked[span.start : span.end] = b"\x01" * len(span)
 
     found: list[tuple[int, int, list[GazetteerEntry], str | None]] = []
+    square_of = -1  # the token after a locality's name: a town there is the locality's own
     i = 0
     while i < n:
         if not keys[i] or blocked[i]:
@@ -219,7 +220,9 @@ def find_places(doc: Doc) -> list[Place]:
             i += 1
             continue
         cue, strong_kind = None, None
-        if before in w.strong:
+        if i == square_of:
+            cue = "weak"  # "میدان آزادی سنندج": the square of that town, as after a preposition
+        elif before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
         elif before in w.border:
             cue = "border"
@@ -260,16 +263,15 @@ def find_places(doc: Doc) -> list[Place]:
         if match is None:
             i += 1
             continue
+        if " ".join(keys[match[0]:match[1]]).replace(" ", "") in w.localities and match[1] < n and keys[match[1]]:
+            # "میدان آزادی سنندج"، "میدان انقلاب کرمانشاه": a square's name many towns share, the town after it
+            # says whose it is; the locality stands for its city only when no town follows
+            square_of = match[1]
+            if any(_lookup(" ".join(keys[match[1]:match[1] + k])) for k in range(1, 3) if all(keys[match[1]:match[1] + k])):
+                i = match[1]
+                continue
         found.append(match)
         i = match[1]
-
-    # A locality of one city followed at once by another town ("در میدان آزادی کرمان"، "خیابان ... "): that town's
-    # square or quarter of the same name; the town is the place, not the city whose list names the locality
-    found = [m for k, m in enumerate(found)
-             if not (k + 1 < len(found) and found[k + 1][0] == m[1]
-                     and "".join(keys[m[0]:m[1]]) in w.localities
-                     and not {e.geonameid for e in m[2]} & {e.geonameid for e in found[k + 1][2]}
-                     and any(e.feature == "city" for e in found[k + 1][2]))]
 
     # The report's province: from the names that are a province, or mean one place only.
     provinces = Counter()
