@@ -196,14 +196,37 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     # (a past year's national total is background by its figure: filters)
     spans = optional_words(sent.doc, "total_span_prepositions")
     text = sent.doc.text
-    if not all(text[max(0, d.start - 12):d.start].split()[-1:] and
-               text[max(0, d.start - 12):d.start].split()[-1].lower() in spans for d in inside):
+
+    def before(d) -> str:
+        words = text[max(0, d.start - 12):d.start].split()
+        return words[-1].lower() if words else ""
+
+    # "in 2025", "In January alone", "in October": a whole year, or a month marked as the span counted over
+    # ("alone") or counted in many (``_MANY_IN_A_MONTH``), is a span too ("arrested 12 people in January" may be
+    # one raid with a vague date; "executed 975 people in 2025" is a year's total)
+    alone = optional_words(sent.doc, "total_alone_words")
+    ins = optional_words(sent.doc, "total_in_prepositions")
+    whole = [d for d in inside if before(d) in ins]
+    if not all(before(d) in spans or d in whole for d in inside):
         return False
     dated = {t.i for d in inside for t in toks if d.start <= t.idx < d.end}
     # a figure counting people (not an age: "Hadis Najafi, 20,", "24 years old")
     measures = optional_words(sent.doc, "earlier_measures")
-    return any(t.like_num and t.dep_ == "nummod" and _lemma(t.head) not in measures and t.i not in dated
-               and _above_one(t) for t in toks)
+    figures = [t for t in toks if t.like_num and t.dep_ == "nummod" and _lemma(t.head) not in measures
+               and t.i not in dated and _above_one(t)]
+    if not figures:
+        return False
+    for d in whole:
+        after = text[d.end:d.end + 8].split()
+        marked = bool(after) and after[0].strip(",;").lower() in alone
+        if len(str(d.value or "")) != 4 and not marked and \
+                not any(int(t.text.replace(",", "")) >= _MANY_IN_A_MONTH for t in figures if t.text.replace(",", "").isdigit()):
+            return False
+    return True
+
+
+# "In October, the judiciary carried out at least 180 executions": a month's figure this large is many events
+_MANY_IN_A_MONTH = 50
 
 
 def _above_one(tok: Token) -> bool:

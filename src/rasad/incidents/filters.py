@@ -212,6 +212,10 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
         clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
         if clause is None or main_verb_taken_for_a_clause(clause):
             continue
+        # "put the number killed in Sanandaj on Saturday at nine": the clause on a noun of figures is whose figure
+        # the sentence states, not an aside about someone
+        if clause.dep_ == "acl" and lemma(clause.head) in optional_words(clause.doc, "figure_nouns"):
+            continue
         span = {t.idx for t in clause.subtree}
         years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
         others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
@@ -265,6 +269,8 @@ def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool
     A sentence passed and nothing else ("sentenced three men to death", "upheld the death sentence") is a
     court's decision, not an event on this date: recorded, as background."""
     if c.acts and c.acts <= {"sentenced"} and not c.kinds:
+        return True
+    if c.refers_to_background:
         return True
     if not date.value or not date.year_known or date.derived.startswith("publication"):
         return False

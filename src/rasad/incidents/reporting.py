@@ -470,14 +470,29 @@ def saying_date_tokens(sent: Span) -> set[int]:
             continue
         subjects = _subjects(tok)
         opens = min([s.left_edge.i for s in subjects] + [tok.i])
+        # "said the most recent death, of X near Baneh on December 29, had gone unreported": the parser may hang a
+        # date inside what is reported on the reporting verb; a date between the start and the end of the content
+        # is the content's
+        content = [c for c in tok.children if c.dep_ in ("ccomp", "dobj") and c.i > tok.i]
+        starts = [c.left_edge.i for c in content]
+        ends = [c.right_edge.i for c in content if c.dep_ == "ccomp"]
         for child in tok.children:
             if child.i < opens:
                 continue  # "... in Isfahan on Tuesday, his brother told the BBC": the parser's slip, the event's day
+            if starts and ends and min(starts) < child.i < max(ends):
+                continue
             if child.dep_ in ("prep", "npadvmod", "tmod") or (child.dep_ == "advmod" and child.ent_type_ == "DATE"):
                 inner = list(child.subtree)
                 if not any(t.pos_ in ("VERB", "AUX") for t in inner):  # not "quoted X as saying that ..."
                     out.update(t.idx for t in inner)
         out.update(_dates_before_the_content(tok))
+    # "In a report released on Monday, Hengaw documented ...": the day a report came out is when it was told
+    nouns = optional_words(sent.doc, "report_nouns")
+    for tok in sent:
+        if tok.dep_ == "acl" and _lemma(tok.head) in nouns:
+            for child in tok.children:
+                if child.dep_ in ("prep", "npadvmod", "tmod") and not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
+                    out.update(t.idx for t in child.subtree)
     return out
 
 
