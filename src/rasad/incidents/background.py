@@ -201,12 +201,13 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
         words = text[max(0, d.start - 12):d.start].split()
         return words[-1].lower() if words else ""
 
-    # "in 2025", "In January alone", "in October": a whole year, or a month marked as the span counted over
-    # ("alone") or counted in many (``_MANY_IN_A_MONTH``), is a span too ("arrested 12 people in January" may be
-    # one raid with a vague date; "executed 975 people in 2025" is a year's total)
+    # "In January alone", "In October, ... 180 executions": a month marked as the span counted over ("alone") or in
+    # which the figure counts the events themselves is a span too ("arrested 12 people in January", "In November
+    # 2019, 300 protesters were killed" may date one event vaguely; a past year's national total is background by
+    # its figure: filters)
     alone = optional_words(sent.doc, "total_alone_words")
     ins = optional_words(sent.doc, "total_in_prepositions")
-    whole = [d for d in inside if before(d) in ins]
+    whole = [d for d in inside if before(d) in ins and len(str(d.value or "")) == 7]
     if not all(before(d) in spans or d in whole for d in inside):
         return False
     dated = {t.i for d in inside for t in toks if d.start <= t.idx < d.end}
@@ -219,14 +220,10 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     for d in whole:
         after = text[d.end:d.end + 8].split()
         marked = bool(after) and after[0].strip(",;").lower() in alone
-        if len(str(d.value or "")) != 4 and not marked and \
-                not any(int(t.text.replace(",", "")) >= _MANY_IN_A_MONTH for t in figures if t.text.replace(",", "").isdigit()):
+        events = head.pos_ == "NOUN" and any(t.head.i == head.i for t in figures)
+        if not marked and not events:
             return False
     return True
-
-
-# "In October, the judiciary carried out at least 180 executions": a month's figure this large is many events
-_MANY_IN_A_MONTH = 50
 
 
 def _above_one(tok: Token) -> bool:
@@ -397,6 +394,10 @@ def _kin_described(clause: Token, live: list[Trigger], trig: Trigger) -> bool:
 
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
+    # "sentenced Dariush Karimpour, a protester from Isfahan, to death": the protest word says who was sentenced
+    if trig.head.dep_ == "appos" and any(other.is_act and other.kind == "sentenced" and trig.head.head.head.i == other.head.i
+                                         and trig.head.head.dep_ in ("dobj", "nsubjpass") for other in live):
+        return True
     clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
     if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False

@@ -14,11 +14,11 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
-from rasad.incidents.counts import is_absurd, merge_counts
+from rasad.incidents.counts import is_absurd, merge_counts, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
-                                      is_reporting, saying_date_tokens)
+                                      is_reporting, phrase, saying_date_tokens)
 from rasad.incidents.slots import add_counts, own_harm, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm
@@ -117,7 +117,11 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         # made (not "intercepted a drone attack", "defused a bomb": what was stopped is the stopping verb's object)
         kinds.discard("disrupted")
     acts = _acts(live, sent)
-    cues = sentence_cues(sent, aside_tokens)
+    # "no arrests were reported": a word a negative determiner denies does not type the incident
+    negative = optional_words(sent.doc, "negative_determiners")
+    denied = frozenset(t.i for tok in sent if any(c.dep_ == "det" and c.lower_ in negative for c in tok.children)
+                       for t in tok.subtree)
+    cues = sentence_cues(sent, aside_tokens | denied)
     doc = sent.doc
     # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
     # ("police beat and detained dozens of protesters": a protest with intervention)
@@ -152,11 +156,13 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
                             if not any(x.name == v.name for x in cand.victims))
     _count_named_victims(cand)
-    _apply_stated_figures(cand)
     earlier = optional_words(sent.doc, "earlier_report_words")
     cand.superseded = any(t.lower_ in earlier and t.dep_ in ("advmod", "amod") and
                           (is_reporting(t.head) or lemma(t.head) in optional_words(sent.doc, "report_nouns"))
                           for t in sent)
+    apply_stated_figures(cand)
+    # (a sentence that tells the earlier figure and its revision holds the revised one)
+    cand.superseded = cand.superseded and not cand.revised
     if _own_claim_denied(sent, live):
         # "X said it had killed four guards, but police denied any casualties": the lowest credible figure is none
         for role in ("killed", "injured"):
@@ -256,7 +262,8 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
     # "Tuesday's knife attack", "Monday's clashes": a day owning the event's own word is that event's day
     heads = {t.head.i for t in live if t.head.pos_ == "NOUN"}
-    owning = [d for d in main_dates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
+    # (even inside a clause: "revised the number of worshippers injured in Tuesday's knife attack")
+    owning = [d for d in sdates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
     if owning:
         return owning[0]
     if main_dates and len(str(main_dates[0].value or "")) < 10:
@@ -332,13 +339,14 @@ def _count_named_victims(cand: Candidate) -> None:
             cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
 
 
-def _apply_stated_figures(cand: Candidate) -> None:
-    """Figures a verb states on a noun of figures (``slots.stated_figures``): a revised one ("raised the toll to
-    six", "corrected the figure to three") replaces the figure told before; a stated one ("put the number of
-    wounded at 11") fills its count, or stands beside another source's figure as a range. A figure that does not
-    say whose it is ("corrected the figure to three") is, when revised, the gravest count the sentence has: the
-    dead where any are told."""
-    for role, count, revised in stated_figures(cand.sent):
+def apply_stated_figures(cand: Candidate, sent: Span | None = None) -> None:
+    """Figures a verb states on a noun of figures in the candidate's sentence, or in ``sent`` told after it
+    (``slots.stated_figures``): a revised one ("raised the toll to six", "corrected the figure to three") replaces
+    the figure told before, as an exact one replaces a vague word ("Dozens of schoolgirls were taken to hospital. An
+    official put the number treated at 37."); a stated one ("put the number of wounded at 11") fills its count, or
+    stands beside another source's figure as a range. A figure that does not say whose it is ("corrected the figure
+    to three") is, when revised, the gravest count the sentence has: the dead where any are told."""
+    for role, count, revised, verb in stated_figures(sent if sent is not None else cand.sent):
         if role is None:
             # ("putting the number of women among them at nine": a stated figure of others is no count)
             if not revised:
@@ -348,10 +356,16 @@ def _apply_stated_figures(cand: Candidate) -> None:
                 continue
         if revised:
             cand.revised.add(role)
-        if revised or cand.counts.get(role) is None:
+            # "Earlier reports said five ...; Hengaw later corrected the figure to three": who revised it claims it
+            reviser = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
+            if reviser is not None and cand.superseded and sent is None:
+                cand.claimant = phrase(reviser)
+        told = cand.counts.get(role)
+        lang = cand.sent.doc.lang_
+        if revised or told is None or vague_key(told.text or "", lang) is not None and vague_key(count.text or "", lang) is None:
             cand.counts[role] = count
         else:
-            cand.counts[role], contradictory = merge_counts(cand.counts[role], count)
+            cand.counts[role], contradictory = merge_counts(told, count)
             if contradictory:
                 cand.flags.add("contradictory-counts")
 

@@ -38,7 +38,7 @@ from spacy.util import minibatch
 from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
-from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragraph_starts
+from rasad.incidents.candidate import Candidate, apply_stated_figures, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
 from rasad.incidents.reporting import claimant_of, phrase
@@ -111,6 +111,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     merged = merge(candidates)
     _add_listed_victims(doc, merged, para_starts)
     _add_sources_told_after(doc, merged, para_starts, claims_near)
+    _add_figures_told_after(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -181,6 +182,21 @@ def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[
             source = phrase(namer) if namer is not None else source
         if source != "author" and source.lower() not in optional_words(doc, "source_pronouns"):
             c.claimant = source
+
+
+def _add_figures_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """A figure stated in the sentence after an incident's, when that one tells no incident of its own ("Dozens of
+    schoolgirls were taken to hospital on Tuesday. A health official put the number treated at 37."): the
+    incident's figure (``candidate.apply_stated_figures``)."""
+    told = [(s, e) for c in cands for s, e in c.evidence]
+    sents = list(doc.sents)
+    for c in cands:
+        end = max(e for _s, e in c.evidence)
+        after = next((s for s in sents if s.start_char >= end), None)
+        if after is None or paragraph_of(para_starts, after.start_char) != c.paragraph or \
+                any(after.start_char <= s < after.end_char for s, _e in told):
+            continue
+        apply_stated_figures(c, after)
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

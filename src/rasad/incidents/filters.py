@@ -41,7 +41,7 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _hypothetical(tok):
             unreal.update(t.i for t in trig.tokens)
             continue
-        if _negated(tok) or _generic(trig, sent, bool(sdates)):
+        if _negated(tok) or _generic(trig, sent, bool(sdates)) or _relation_modifier(tok):
             continue
         live.append(trig)
     # "called for nationwide strikes and street protests": a word joined by "and" to one only called for, planned or
@@ -57,6 +57,14 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     if absent is not None and not _hypothetical(absent.head):
         live.append(absent)
     return live, asides | frozenset(background) | frozenset(unreal)
+
+
+def _relation_modifier(tok: Token) -> bool:
+    """"death sentences in protest-related cases", "a strike-linked arrest": the event word only says what something
+    else concerns (``relation_adjectives`` after a hyphen), it tells no event."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+        doc[tok.i + 2].lower_ in optional_words(doc, "relation_adjectives")
 
 
 def _joined_to(tok: Token, unreal: set[int]) -> bool:

@@ -187,7 +187,10 @@ def phrase(tok: Token) -> str:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # ("no arrests were reported": what was not reported, no source)
+    negative = optional_words(verb.doc, "negative_determiners")
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+            and not any(g.dep_ == "det" and g.lower_ in negative for g in c.children)]
 
 
 def main_verb_taken_for_a_clause(clause: Token) -> bool:
@@ -510,8 +513,12 @@ def _dates_before_the_content(verb: Token) -> set[int]:
         while j < min(opens):
             tok = doc[j]
             inner = list(tok.subtree)
+            # (not a date inside another clause whose subject comes before it: "said seven protesters had been
+            # killed in Izeh on Monday; the governor later corrected ...", the parser hanging it all on "corrected")
+            own_clause = tok.head.i != verb.i and tok.head.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in _SUBJECTS and c.i < j for c in tok.head.children)
             if tok.dep_ in ("prep", "npadvmod", "tmod") and inner[0].i == j and inner[-1].i < min(opens) and \
-                    not any(t.pos_ in ("VERB", "AUX") for t in inner):
+                    not any(t.pos_ in ("VERB", "AUX") for t in inner) and not own_clause:
                 out.update(t.idx for t in inner)
                 j = inner[-1].i + 1
             else:

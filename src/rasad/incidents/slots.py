@@ -31,6 +31,12 @@ def number_tokens(noun: Token) -> list[Token]:
             toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
             return sorted(set(toks), key=lambda t: t.i)
         # "dozens of protesters": the quantity word heads the phrase
+    # "12 women's rights activists": the parser hangs the figure on the possessive that opens the noun's phrase
+    for c in noun.children:
+        if c.dep_ == "poss" and c.i < noun.i and any(g.dep_ == "nummod" and g.i == c.left_edge.i or
+                                                      g.dep_ == "nummod" and g.left_edge.i == c.left_edge.i
+                                                      for g in c.children):
+            return number_tokens(c)
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
@@ -101,6 +107,8 @@ def one_person(noun: Token, definite: bool = False):
         return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.doc[noun.i + 2].idx + len(noun.doc[noun.i + 2])])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
+    if lemma(noun) in optional_words(noun.doc, "figure_nouns"):
+        return None  # "executed 975 people, the highest annual figure": a figure, not a person
     # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
     # noun: "the Revolutionary Guards" is tagged otherwise)
     if det is None and definite and noun.tag_ == "NN":
@@ -170,16 +178,23 @@ def arguments(tok: Token) -> list[Token]:
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"
         args.append(tok.head)
+        if lemma(tok.head) in optional_words(tok.doc, "listing_nouns"):
+            # "the names of 14 citizens detained in Chabahar": the parser hangs the clause on the list, whose
+            # people are after "of"
+            args.extend(g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS
+                        for g in c.children if g.dep_ == "pobj")
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
-        if done_to_an_object(tok):
+        if tok.dep_ == "oprd" and lemma(tok.head) in optional_words(tok.doc, "leaving_verbs"):
+            pass  # "an ambush left three soldiers dead": the subject is what left them so, not one of them
+        elif done_to_an_object(tok):
             # "Two men shot dead a cleric" ("dead" the verb's complement): the object is the dead, the subject
             # the killers
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
         else:
             args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
-            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead (each group of it)
+            args.extend(g for c in tok.head.children if c.dep_ == "dobj" for g in (c, *c.conjuncts))
     left = left_in_a_state(tok)
     if left is not None:
         # "leaving one border guard and two smugglers dead", "left two Guards and one militant dead": each group
@@ -460,10 +475,10 @@ def _figure_role(holder: Token) -> str | None:
     return None
 
 
-def stated_figures(sent) -> list[tuple[str | None, Count, bool]]:
+def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
     """The figures a verb states on a noun of figures in ``sent`` ("put the number of wounded at 11", "estimated the
     dead at 12", "raised the toll to six", "corrected the figure to three"): (role or None where the noun does not
-    say whose figure it is, the figure, whether the verb revises the figures told before). A running total ("raising
+    say whose figure it is, the figure, whether the verb revises the figures told before, the verb). A running total ("raising
     the number of executions this year to 300", "since January") is none of these."""
     doc = sent.doc
     nouns, stating = optional_words(doc, "figure_nouns"), optional_words(doc, "figure_stating_verbs")
@@ -486,7 +501,9 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool]]:
         # "from 6 to 4": the last figure after "at" or "to" on the verb (or the number right after the preposition,
         # where the parser hung it elsewhere)
         figure = None
-        for c in verb.children:
+        # (the parser may hang "at 37" on the clause of the noun: "put the number treated at 37")
+        clauses = [c for c in holder.children if c.dep_ in ("acl", "relcl")]
+        for c in [*verb.children, *(g for a in clauses for g in a.children)]:
             if c.dep_ == "prep" and c.lower_ in preps:
                 num = next((g for g in c.children if g.dep_ == "pobj" and g.like_num), None)
                 if num is None and c.i + 1 < len(doc) and doc[c.i + 1].like_num:
@@ -501,11 +518,11 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool]]:
             if figure is not None:
                 count = count_from_tokens([figure])
                 if count is not None:
-                    out.append((_figure_role(holder), count, True))
+                    out.append((_figure_role(holder), count, True, verb))
             continue
         if figure is None:
             continue
         count = count_from_tokens(number_tokens(figure) or [figure])
         if count is not None:
-            out.append((_figure_role(holder), count, lemma(verb) in revising))
+            out.append((_figure_role(holder), count, lemma(verb) in revising, verb))
     return out

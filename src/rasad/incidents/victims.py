@@ -100,7 +100,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ") and not done_to_an_object(tok):
         referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
-    for ent in sent.ents:
+    for ent in _adjacent_persons_joined(sent):
         if not a_person(ent) or not any(t.i in targets for t in ent):
             continue
         if any(t.idx in place_starts for t in ent):
@@ -513,3 +513,17 @@ def _an_organisation(ent) -> bool:
     source or a group, never a victim's name."""
     lo, hi = ent.start_char, ent.end_char
     return any(s < hi and lo < e for s, e in organisation_spans(ent.doc))
+
+
+def _adjacent_persons_joined(sent: Span) -> list[Span]:
+    """The sentence's entities, two PERSON entities with nothing between them made one ("Mawlawi Nazir Ahmad Rigi",
+    which spaCy may split into "Mawlawi Nazir" and "Ahmad Rigi"): one person's long name, not two people."""
+    out: list[Span] = []
+    for ent in sent.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start and \
+                ent.start_char == prev.end_char + 1:
+            out[-1] = Span(sent.doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
