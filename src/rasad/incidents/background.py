@@ -114,7 +114,9 @@ def _charged_with(trig: Trigger, sent: Span) -> bool:
     if not heads:
         return False
     t = trig.head
-    for _ in range(4):
+    # (up to six steps: "arrested 9 people suspected of leading a rally in which protesters set fire to ...": the
+    # protesters of a clause on the charged act are in the charge too)
+    for _ in range(6):
         if t.dep_ == "ROOT" or t.head.i == t.i:
             return False
         parent = t.head

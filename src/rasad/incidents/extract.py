@@ -112,6 +112,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _add_listed_victims(doc, merged, para_starts)
     _add_sources_told_after(doc, merged, para_starts, claims_near)
     _add_figures_told_after(doc, merged, para_starts)
+    _name_the_source_told_before(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -197,6 +198,37 @@ def _add_figures_told_after(doc: Doc, cands: list[Candidate], para_starts: list[
                 any(after.start_char <= s < after.end_char for s, _e in told):
             continue
         apply_stated_figures(c, after)
+
+
+def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """"..., according to a tally by the rights group Haalvsh. The latest victim ... was shot on Sunday, the group
+    said.": a claimant that is a bare common noun ("group") is the one of that noun named in its paragraph up to
+    the incident's end (the proper name right after the noun: "the rights group Haalvsh")."""
+    for c in cands:
+        if not c.claimant or not c.evidence:
+            continue
+        start = max(e for _s, e in c.evidence)
+        opens = para_starts[c.paragraph] if c.paragraph < len(para_starts) else 0
+        parts = c.claimant.split("; ")
+        for k, part in enumerate(parts):
+            if " " in part or not part.isalpha() or not part.islower():
+                continue
+            named = None
+            for tok in doc:
+                if tok.idx >= start:
+                    break
+                if tok.idx < opens or tok.lower_ != part:
+                    continue
+                run = []
+                for nxt in doc[tok.i + 1:tok.i + 6]:
+                    if nxt.pos_ != "PROPN":
+                        break
+                    run.append(nxt)
+                if run:
+                    named = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)]
+            if named is not None:
+                parts[k] = named
+        c.claimant = "; ".join(dict.fromkeys(parts))
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

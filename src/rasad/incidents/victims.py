@@ -62,6 +62,16 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             for c in antecedent.head.children:
                 if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                     targets.update(t.i for t in c.subtree)
+    # "confirmed the identity of a man shot dead in Mahabad as Rebin Amini": the name given with "as" to the one the
+    # act's clause is on, when that one is whose identity is told (``naming_nouns``; the parser may hang "as" on
+    # the act or on the verb of the identity)
+    if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.head.lemma_.lower() in \
+            optional_words(sent.doc, "naming_nouns"):
+        holders = [tok, tok.head.head.head.head]
+        # (the name told first: not a later "after initially reporting his name as X")
+        prep = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS), None)
+        if prep is not None:
+            targets.update(t.i for t in prep.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in _NAMING_VERBS:
         for c in tok.head.children:
