@@ -1161,7 +1161,7 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # estimation verbs, protests and detentions, mixed casualties and
                                               # places by landmarks, monitors' later reports and corrections (first
                                               # runs 0.73, 0.82, 0.86, 0.87; pooled 236/285 = 0.83)
-                                              (61, 0.94), (62, 0.99), (63, 0.96), (64, 0.97)])
+                                              (61, 0.94), (62, 0.99), (63, 0.96), (64, 0.98)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2616,10 +2616,22 @@ def test_the_group_said_is_the_group_named_before(incidents):
     inc = _one(incidents("Since March, guards have killed at least 30 porters, according to a tally by the group "
                          "Kolbarnews. The latest, Karim Veisi, was shot dead near Nowsud on Sunday, the group said.",
                          "2025-06-10"))
-    assert inc["claimant"] == "Kolbarnews"
+    assert inc["claimant"] == "group Kolbarnews"
 
 
 def test_the_name_given_to_one_whose_identity_is_told(incidents):
     inc = _one(incidents("Activists confirmed the identity of a teacher detained in Sanandaj on Monday as Hiwa "
                          "Karimi.", "2025-06-10"))
     assert [v["name"] for v in inc["victims"]] == ["Hiwa Karimi"]
+
+
+def test_the_day_of_the_blow_not_of_the_death_it_led_to(incidents):
+    inc = _one(incidents("A teacher who was beaten by police in Yasuj on Saturday died in hospital on Wednesday, his "
+                         "family said.", "2025-06-13"))
+    assert inc["date"]["value"] == "2025-06-07" and _killed(inc) == 1
+
+
+def test_the_cleric_is_the_one_named_with_a_cleric_s_title(incidents):
+    inc = _one(incidents("Gunmen fired on a car carrying Sheikh Omar Hosseini and his driver, Karim Ahmadi, near Baneh "
+                         "on Sunday, killing the cleric.", "2025-06-10"))
+    assert [v["name"] for v in inc["victims"]] == ["Omar Hosseini"]

@@ -266,6 +266,18 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     owning = [d for d in sdates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
     if owning:
         return owning[0]
+    # "who was shot by security forces on Friday and died of his injuries on Monday": the day of the blow, not of
+    # the death it led to, dates the event
+    dying = optional_words(sent.doc, "dying_verbs")
+    blows = {t.head.i for t in live if t.is_act and t.kind in HARM_WAYS | {"injured"} and lemma(t.head) not in dying}
+    died = {t.head.i for t in live if t.is_act and lemma(t.head) in dying}
+    if blows and died:
+        def verb_of(d):
+            tok = next((t for t in sent if t.idx == d.start), None)
+            return next((a.i for a in (tok.ancestors if tok is not None else ()) if a.pos_ in ("VERB", "AUX")), None)
+        struck = [d for d in sdates if verb_of(d) in blows]
+        if struck and any(verb_of(d) in died for d in sdates):
+            return struck[0]
     if main_dates and len(str(main_dates[0].value or "")) < 10:
         # "hanged three men on Wednesday, bringing the number executed this year to 37": a day inside the month or
         # year told first is the more exact date of the event

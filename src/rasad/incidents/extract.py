@@ -203,7 +203,7 @@ def _add_figures_told_after(doc: Doc, cands: list[Candidate], para_starts: list[
 def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
     """"..., according to a tally by the rights group Haalvsh. The latest victim ... was shot on Sunday, the group
     said.": a claimant that is a bare common noun ("group") is the one of that noun named in its paragraph up to
-    the incident's end (the proper name right after the noun: "the rights group Haalvsh")."""
+    the incident's end (the proper name right after the noun: "the rights group Haalvsh" -> "group Haalvsh")."""
     for c in cands:
         if not c.claimant or not c.evidence:
             continue
@@ -227,7 +227,7 @@ def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: 
                 if run:
                     named = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)]
             if named is not None:
-                parts[k] = named
+                parts[k] = f"{part} {named}"  # "group Haalvsh": the noun the sentence used, and whose it is
         c.claimant = "; ".join(dict.fromkeys(parts))
 
 

@@ -441,7 +441,7 @@ PARSE_ONLY_LISTS = frozenset({
     "unarmed_state_words", "figure_nouns", "figure_stating_verbs", "figure_revising_verbs", "figure_dead_words",
     "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
-    "listing_nouns", "relation_adjectives", "naming_nouns",
+    "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
 })
 
 

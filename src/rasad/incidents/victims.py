@@ -250,6 +250,13 @@ def coreferent_name(tok: Token, sent: Span) -> Span | None:
                 and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and not tells_of_the_harm(e)
                 and not any(a < e.end_char and e.start_char < b for a, b in places)]
     here = people(sent, tok.i)
+    # "fired on a car carrying Hojatoleslam X and Mr Y, ..., killing the cleric and wounding the councillor": a
+    # cleric is the one a clerical title names (``clerical_titles``), whoever is nearer
+    if tok.lemma_.lower() in optional_words(doc, "clerical_nouns"):
+        titles = optional_words(doc, "clerical_titles")
+        titled = [e for e in here if e[0].lower_ in titles or e.start > 0 and doc[e.start - 1].lower_ in titles]
+        if len(titled) == 1:
+            return titled[0]
     if here:
         return here[-1]
     prev = next((s for s in reversed(list(doc[:sent.start].sents)) if s.text.strip()), None) if sent.start else None
