@@ -45,7 +45,9 @@ FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "go
                   "steel"}  # "the Isfahan steel plant"
 # A works named after its town with words between ("the Ahvaz pipe-making company", "the Isfahan Steel Company"): the
 # town is named as one
-WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical"}
+WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical",
+               # a site known by its town: "near the Natanz nuclear site", "the Mirjaveh border crossing"
+               "site", "facility", "crossing", "dam"}
 # Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
 # reports also write in lower case ("hanged in Dastgerd prison")
 NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
@@ -316,8 +318,12 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     # Iranian town is that town, whatever spaCy's tagger made of its parts ("Qasr" a person)
     ezafe = entry.country == "IR" and entry.feature == "city" and any(
         span[k].text == "-" and span[k + 1].lower_ in EZAFE_WORDS for k in range(len(span) - 1))
+    # "on the road between Nowsud and Paveh": two places a route or a line runs between, both in the gazetteer
+    between = before == "between" and after == "and" and span.end + 1 < len(doc) and doc[span.end + 1].is_title \
+        and bool(get_gazetteer().by_fold.get(fold(doc[span.end + 1].text)))
+    between = between or (before == "and" and after_place and _word(doc, previous.start - 1) == "between")
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution \
-            or ezafe:
+            or ezafe or between:
         return True
     if before == "the" and _works_after(span):
         return True

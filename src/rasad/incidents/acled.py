@@ -235,7 +235,9 @@ def _names_the_state(tok, state_words) -> bool:
     Guards": "Guards", lemma "Guards")."""
     word = tok.lower_
     return lemma(tok) in state_words or word in state_words or \
-        (tok.pos_ == "PROPN" and word.endswith("s") and word[:-1] in state_words)
+        (tok.pos_ == "PROPN" and word.endswith("s") and word[:-1] in state_words) or \
+        any(c.dep_ == "compound" and c.i < tok.i and _names_the_state(c, state_words) for c in tok.children
+            if c.pos_ == "PROPN")  # "a Revolutionary Guards colonel", "an IRGC commander": a man of that force
 
 
 @dataclass(frozen=True)
