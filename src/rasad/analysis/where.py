@@ -37,6 +37,9 @@ LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", 
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
                "neighborhood", "square", "prison", "street", "area"}
+# A border area named after its town ("the Mirjaveh border area", "the Saravan border crossing", "the Baneh frontier"):
+# the word after the name makes it a place as a place noun does.
+BORDER_AFTER = {"border", "frontier"}
 # Places listed after a plural place noun: "in several cities, including Isfahan", "towns such as Baneh".
 PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
 LIST_OPENERS = {"including", "as", "like"}
@@ -316,7 +319,7 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     # Iranian town is that town, whatever spaCy's tagger made of its parts ("Qasr" a person)
     ezafe = entry.country == "IR" and entry.feature == "city" and any(
         span[k].text == "-" and span[k + 1].lower_ in EZAFE_WORDS for k in range(len(span) - 1))
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution \
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER | BORDER_AFTER or listed or of_place or institution \
             or ezafe:
         return True
     if before == "the" and _works_after(span):

@@ -486,12 +486,27 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
                 if any(_not_a_name(text[a:b], a, b, places, not_names, doc) for a, b in names):
                     continue
                 found.extend(names)
+        if not found and not known and not out and n in (None, 1):
+            found = _lone_aged_name(lex, name, text, lo, hi, places, not_names, doc)
         for a, b in found:
             if (a, b) in taken or (None, text[a:b]) in taken or any(a < e and s2 < b for s2, e in taken if s2 is not None):
                 continue
             taken.add((a, b))
             out.append(Victim(name=text[a:b], fate=fate, start=a, end=b))
     return out
+
+
+def _lone_aged_name(lex, name: str, text: str, lo: int, hi: int, places, not_names, doc) -> list[tuple[int, int]]:
+    """The one person named with an age in ``text[lo:hi]`` ("A, 31, had suffered", "A, a 19-year-old kolbar"), not
+    a kinsman, lawyer or official named beside someone (``listed_name_aged_not_after``); none when two are."""
+    if not lex.patterns.get("listed_name_aged"):
+        return []
+    aged = lex.built(("listed", "aged"), lambda: re.compile(lex.pattern("listed_name_aged").replace("NAME", name)))
+    beside = lex.regex("listed_name_aged_not_after")
+    names = {(m.start(1), m.end(1)) for m in aged.finditer(text, lo, hi)
+             if not beside.search(text[max(0, m.start(1) - 30):m.start(1)])
+             and not _not_a_name(m.group(1), m.start(1), m.end(1), places, not_names, doc)}
+    return sorted(names) if len({text[a:b] for a, b in names}) == 1 else []
 
 
 def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], not_names: frozenset[str], doc) -> bool:
