@@ -424,7 +424,7 @@ def lexicon(lang: str = "en") -> Lexicon:
 PARSE_ONLY_LISTS = frozenset({
     "according_words", "blaming_verbs", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
     "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
-    "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "source_back_nouns", "toll_nouns", "toll_prepositions",
+    "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "source_back_nouns", "verifying_verbs", "inability_words", "toll_nouns", "toll_prepositions",
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
     "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",

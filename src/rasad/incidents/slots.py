@@ -31,6 +31,13 @@ def number_tokens(noun: Token) -> list[Token]:
             toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
             return sorted(set(toks), key=lambda t: t.i)
         # "dozens of protesters": the quantity word heads the phrase
+    # "nine women's rights activists": the parser hangs the figure on the possessive that names the kind of person
+    # (a plural possessive opening the noun's phrase, with no article of its own)
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ == "NNS" and c.i < noun.i), None)
+    if poss is not None and not any(c.dep_ == "det" for c in poss.children):
+        figure = [c for c in poss.children if c.dep_ == "nummod" and c.like_num]
+        if figure:
+            return figure
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
@@ -250,6 +257,10 @@ def _to_death(tok: Token) -> bool:
                for c in tok.children)
 
 
+# the key in ``counted`` of the roles that only an event noun's article counted so far (no token has index -1)
+_EVENT_ARTICLE = -1
+
+
 def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
                counted: dict[int, set[str]]) -> None:
     """Counts from the number expressions of the trigger's arguments, merged into ``counts``.
@@ -299,6 +310,13 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             antecedent = relative_antecedent(trig.head) if trig.is_act else None
             own = own or antecedent is not None and antecedent.i == of_act.i
             single = one_person(arg, definite=own)
+            if single is not None and arg.i == trig.head.i:
+                # "Two men were hanged ... in a public execution": the article of the event noun itself counts one
+                # event, not the people an act of the sentence counts; it stands only where none is counted
+                if counts.get(role) is None:
+                    counts[role] = single
+                    counted.setdefault(_EVENT_ARTICLE, set()).add(role)
+                continue
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
                 found.append((_group_of(arg), single, True))
@@ -326,6 +344,9 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                                for c in trig.head.children)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
+        if role in counted.get(_EVENT_ARTICLE, ()):
+            counted[_EVENT_ARTICLE].discard(role)
+            counts.pop(role, None)  # the event noun's one gives way to the people counted
         if also and counts.get(role) is not None:
             counts[role] = sum_counts([counts[role], count])
             continue
