@@ -93,7 +93,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
     # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
-    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)]
+    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)
+              and not _a_foreign_owner(doc, p)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     claims_near = _ByStart(claims)
@@ -227,6 +228,14 @@ def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
     opens = para_starts[paragraph_of(para_starts, start)]
     m = lexicon(doc.lang_).regex("dateline").match(doc_text(doc)[opens:opens + 120])
     return m is not None and start < opens + m.end()
+
+
+def _a_foreign_owner(doc: Doc, place) -> bool:
+    """Another country named as the owner of what follows ("spying for Israel's Mossad", "Pakistan's army"): whose
+    agency or force it is, not where anything happened. (Iran's own name stays: the country of the report.)"""
+    if place.feature != "country" or place.country in (None, "IR"):
+        return False
+    return doc_text(doc)[place.end:place.end + 3] in ("'s ", "’s ")
 
 
 def _a_groups_base(doc: Doc, place) -> bool:

@@ -353,6 +353,32 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+    part = _part_told_apart(trig) if trig.is_act and role in ("killed", "injured", "arrested") else None
+    if part is not None and not taken(part, role):
+        # "killed more than 40 people over the past week, six of them in Javanrud on Monday": the part with a place
+        # of its own is the incident told here; the whole is a tally over many
+        count = count_from_tokens(part)
+        if count is not None:
+            counts[role] = count
+            for t in part:
+                counted.setdefault(t.i, set()).add(role)
+
+
+def _part_told_apart(trig: Trigger) -> list[Token] | None:
+    """The figure of "N of them in <place>" hung on the act (the parser's npadvmod or appos): a part of those
+    counted, told with a place of its own."""
+    partitive = lexicon(trig.head.doc.lang_).word_set("partitive_prepositions")
+    for c in trig.head.children:
+        if c.dep_ not in ("npadvmod", "appos") or not c.like_num:
+            continue
+        preps = [p for p in c.children if p.dep_ == "prep"]
+        of_them = any(p.lower_ in partitive and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in p.children)
+                      for p in preps)
+        placed = any(p.lower_ == "in" and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")
+                                              or o.pos_ == "PROPN" for o in p.children) for p in preps)
+        if of_them and placed:
+            return [c]
+    return None
 
 
 def elided_passive(verb: Token) -> bool:
