@@ -24,7 +24,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
-from rasad.incidents.reporting import saying_date_tokens
+from rasad.incidents.reporting import is_reporting, saying_date_tokens
 from rasad.incidents.triggers import Trigger
 
 
@@ -452,6 +452,29 @@ def _named_by_an_earlier_year(trig: Trigger) -> bool:
     return False
 
 
+def _state_of_the_dead(trig: Trigger, live: list[Trigger]) -> Token | None:
+    """The prepositional phrase holding a protest word that hangs on a verb whose subject is the one who died
+    (``victim_subject_triggers``: "died after 40 days on hunger strike", "died during his hunger strike")."""
+    if trig.kind not in ("protest", "strike"):
+        return None
+    dying = optional_words(trig.head.doc, "victim_subject_triggers")
+    deaths = {t.head.i for t in live if t.is_act and t.kind == "killed" and _lemma(t.head) in dying}
+    outer = None
+    for anc in trig.head.ancestors:
+        if anc.dep_ == "prep":
+            outer = anc
+        if anc.i in deaths:
+            return outer
+        # "died ... in Karaj, west of Tehran, after 40 days on hunger strike, the group said": the parser may hang
+        # the phrase on the reporting verb whose content is the death
+        if outer is not None and is_reporting(anc) and (anc.head.i in deaths or any(
+                d in (c.i for c in anc.children if c.dep_ in ("ccomp", "advcl")) for d in deaths)):
+            return outer
+        if anc.dep_ not in ("prep", "pobj", "npadvmod", "compound"):
+            return None
+    return None
+
+
 def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
     """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
     the tokens of the background phrases (their words do not type the incident)."""
@@ -502,6 +525,12 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if earlier is not None:
             resumed = {t.i for c in _resumed_clauses(earlier) for t in c.subtree}
             aside.update(t.i for t in earlier.subtree if t.i not in resumed)
+            continue
+        # "died on Sunday after 40 days on hunger strike": the dead man's own protest is how he came to die, not a
+        # protest the state used force against
+        phrase = _state_of_the_dead(trig, live) if not trig.is_act else None
+        if phrase is not None:
+            aside.update(t.i for t in phrase.subtree)
             continue
         # "arrested three relatives of a protester": the protest word says who someone is
         if not trig.is_act and _kin_of(trig):

@@ -153,10 +153,18 @@ def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]
         spans = list(c.evidence)
         end = max(e for _s, e in c.evidence)
         after = next(((s, e) for s, e in sents if s >= end), None)
-        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph and \
-                not any(after[0] <= s < after[1] for s, _e in told):
-            spans.append(after)
+        told_after = False
+        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph:
+            if any(after[0] <= s < after[1] for s, _e in told):
+                told_after = True
+            else:
+                spans.append(after)
         c.victims.extend(listed_victims(doc, spans, c.acts, c.counts, c.victims))
+        # "A dissident died on Sunday ... X, 52, had refused food to protest ...": the sentence after tells a protest
+        # of its own with no one named as its victim; the one it names with an age is the dead man
+        if told_after and not c.victims and not any(o.victims for o in cands if o is not c and any(
+                after[0] <= s < after[1] for s, _e in o.evidence)):
+            c.victims.extend(listed_victims(doc, [after], c.acts, c.counts, c.victims, aged_only=True))
 
 
 def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:
