@@ -1156,7 +1156,11 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               (45, 0.98), (46, 0.99), (47, 0.99), (48, 0.99), (49, 0.99),
                                               # eighteenth session (enblind8), written without reading the rules
                                               # (first runs 0.90, 0.89, 0.72)
-                                              (50, 0.96), (51, 0.96), (52, 0.81)])
+                                              (50, 0.96), (51, 0.96), (52, 0.81),
+                                              # enblind10, written without reading the rules: wire copy on executions,
+                                              # exile outlets, border violence, NGO/UN round-ups (first runs 0.90, 0.94,
+                                              # 0.96, 0.86; pooled 270/294 = 0.92)
+                                              (57, 0.99), (58, 0.98), (59, 0.99), (60, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2463,3 +2467,113 @@ def test_a_condemned_hanging_is_an_execution_its_condemner_asserts(incidents):
                          "2023-05-02"))
     assert _killed(inc) == 1 and [v["name"] for v in inc["victims"]] == ["Hamid Nouri"]
     assert inc["date"]["value"] == "2023-04-30" and "envoy" in inc["claimant"]
+
+
+# --- enblind10 (batches 57-60): their classes of miss, on sentences written here ----------------------------------
+def test_a_state_agencys_title_case_dateline_is_no_place(incidents):
+    inc = _one(incidents("Zahedan, IRNA - Gunmen killed two police officers in an attack on a checkpoint in Saravan on "
+                         "Monday, the provincial police said.", "2023-05-02"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_the_country_a_group_operates_from_is_no_place_and_a_border_area_names_its_town(incidents):
+    inc = _one(incidents("Militants ambushed a border patrol in the Saravan border area on Monday, killing three "
+                         "guards, Tasnim said. Jaish al-Adl, which operates from Pakistan, claimed the attack.",
+                         "2023-05-02"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_another_countrys_possessive_is_an_owner_not_a_place(incidents):
+    inc = _one(incidents("Iran hanged a man in Qom on Monday whom it accused of working for Britain's MI6, the "
+                         "judiciary said.", "2023-05-02"))
+    assert inc["place"]["name"] == "Qom"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Hengaw said in its monthly report that 14 porters were shot dead in September. On Sept. 22, border guards "
+     "shot dead a porter near Sardasht.", "Hengaw"),
+    ("Iran Human Rights recorded 30 executions in June. In the latest, a man was hanged in Qom on June 29, "
+     "the group said.", "Iran Human Rights"),
+])
+def test_a_source_named_earlier_in_the_paragraph_claims_what_follows(incidents, text, claimant):
+    incs = incidents(text, "2023-10-04")
+    assert any(claimant in i["claimant"] and _killed(i) == 1 for i in incs), incs
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("A detained student died in custody in Ardabil on Friday, the rights group HRANA said. Officials told his "
+     "family that Behnam Sadeghi, 22, had taken his own life.", ["Behnam Sadeghi"]),
+    ("Police shot dead two smugglers near Khash on Monday, Haalvsh said, naming the dead as Nasser Rigi, 31, and "
+     "Omid Mirzaei, 25.", ["Nasser Rigi", "Omid Mirzaei"]),
+    ("The group also reported the death in custody of a 41-year-old teacher, Parvin Ahmadi, in Qom on May 3.",
+     ["Parvin Ahmadi"]),
+])
+def test_a_lone_victim_named_with_an_age(incidents, text, names):
+    inc = _one(incidents(text, "2023-05-09"))
+    assert sorted(v["name"] for v in inc["victims"]) == sorted(names)
+
+
+def test_a_kinsman_named_with_an_age_is_no_victim(incidents):
+    inc = _one(incidents("A young man was shot dead by police in Ilam on Monday. His father, Karim Azadi, 60, "
+                         "said the family had not been given the body.", "2023-05-09"))
+    assert all(v["name"] != "Karim Azadi" for v in inc["victims"])
+
+
+def test_an_event_nouns_article_gives_way_to_the_people_counted(incidents):
+    inc = _one(incidents("Three men were hanged in Shiraz on Monday in a public execution, state media said.",
+                         "2023-05-09"))
+    assert _killed(inc) == 3
+    inc = _one(incidents("Iran carried out a public execution in Shiraz on Monday, state media said.", "2023-05-09"))
+    assert _killed(inc) == 1
+
+
+def test_people_taken_away_are_arrested_but_things_are_not(incidents):
+    inc = _one(incidents("Plainclothes agents beat the nurses and took three of them away in Yasuj on Sunday, "
+                         "IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 3
+    incs = incidents("Police took two of the trucks away in Yasuj on Sunday.", "2023-05-09")
+    assert not any((i["counts"].get("arrested") or {}).get("min") for i in incs)
+
+
+@pytest.mark.parametrize("text", [
+    "The authorities have already executed six men in connection with the unrest, rights groups say.",
+    "The outlet said it could not verify reports that two teachers were shot dead in Bukan on Monday.",
+    "Activists said they were unable to confirm claims that a porter was killed near Baneh on Monday.",
+    "The rapporteur said that at least 55 people had been executed in the first three weeks of the year.",
+])
+def test_tallies_and_unverified_reports_carry_no_death(incidents, text):
+    assert not any(_killed(i) for i in incidents(text, "2023-05-09"))
+
+
+def test_a_figure_on_a_plural_possessive_counts_the_people(incidents):
+    inc = _one(incidents("Police detained eight workers' representatives at a rally in Arak on Sunday.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 8
+
+
+def test_one_shot_among_those_a_killing_counts_is_dead(incidents):
+    inc = _one(incidents("Rights groups said police had killed at least 20 people over the past year, including a "
+                         "student, Arash Kamali, who was shot in the chest at a rally in Izeh on March 3.",
+                         "2023-05-09"))
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2023-03-03"
+
+
+def test_a_part_told_apart_with_its_town_is_the_incident(incidents):
+    inc = _one(incidents("Security forces killed at least 30 protesters in the province over the past week, four of "
+                         "them in Piranshahr on Saturday, Hengaw said.", "2022-11-22"))
+    assert _killed(inc) == 4 and inc["place"]["name"] == "Piranshahr"
+
+
+def test_a_report_citing_a_death_tells_it_and_dates_it(incidents):
+    incs = incidents("The UN said in a report on Tuesday that executions had risen sharply. The report also cited "
+                     "the death of a 30-year-old shepherd, Yaqub Rahimi, on April 2 in the custody of border guards "
+                     "in Sarvabad.", "2023-09-12")
+    inc = next(i for i in incs if _killed(i))
+    assert inc["date"]["value"] == "2023-04-02" and "UN" in inc["claimant"]
+    assert [v["name"] for v in inc["victims"]] == ["Yaqub Rahimi"]
+
+
+def test_a_prisoners_death_after_his_hunger_strike_is_no_force_against_protesters(incidents):
+    incs = incidents("A jailed labour activist died in Evin prison in Tehran on Friday after 30 days on hunger "
+                     "strike, his lawyer said.", "2023-05-09")
+    inc = next(i for i in incs if _killed(i))
+    assert inc["type"] == "Violence against civilians"

@@ -365,11 +365,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
 
 
 def _part_told_apart(trig: Trigger) -> list[Token] | None:
-    """The figure of "N of them in <place>" hung on the act (the parser's npadvmod or appos): a part of those
+    """The figure of "N of them in <place>" hung on the act (the parser's npadvmod, appos or dep): a part of those
     counted, told with a place of its own."""
     partitive = lexicon(trig.head.doc.lang_).word_set("partitive_prepositions")
     for c in trig.head.children:
-        if c.dep_ not in ("npadvmod", "appos") or not c.like_num:
+        if c.dep_ not in ("npadvmod", "appos", "dep") or not c.like_num:
             continue
         preps = [p for p in c.children if p.dep_ == "prep"]
         of_them = any(p.lower_ in partitive and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in p.children)
