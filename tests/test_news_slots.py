@@ -2531,6 +2531,8 @@ def test_people_taken_away_are_arrested_but_things_are_not(incidents):
     inc = _one(incidents("Plainclothes agents beat the nurses and took three of them away in Yasuj on Sunday, "
                          "IranWire said.", "2023-05-09"))
     assert (inc["counts"]["arrested"] or {}).get("min") == 3
+    inc = _one(incidents("Agents took several of the students away in Yasuj on Sunday, IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min")
     incs = incidents("Police took two of the trucks away in Yasuj on Sunday.", "2023-05-09")
     assert not any((i["counts"].get("arrested") or {}).get("min") for i in incs)
 
@@ -2550,16 +2552,26 @@ def test_a_figure_on_a_plural_possessive_counts_the_people(incidents):
     assert (inc["counts"]["arrested"] or {}).get("min") == 8
 
 
-def test_one_shot_among_those_a_killing_counts_is_dead(incidents):
-    inc = _one(incidents("Rights groups said police had killed at least 20 people over the past year, including a "
-                         "student, Arash Kamali, who was shot in the chest at a rally in Izeh on March 3.",
-                         "2023-05-09"))
+@pytest.mark.parametrize("text", [
+    "Rights groups said police had killed at least 20 people over the past year, including a student, Arash Kamali, "
+    "who was shot in the chest at a rally in Izeh on March 3.",
+    "The group said border guards had shot dead at least nine porters over the past year, including a student, Arash "
+    "Kamali, who was shot near Baneh on March 3.",
+])
+def test_one_shot_among_those_a_killing_counts_is_dead(incidents, text):
+    inc = _one(incidents(text, "2023-05-09"))
     assert _killed(inc) == 1 and inc["date"]["value"] == "2023-03-03"
 
 
-def test_a_part_told_apart_with_its_town_is_the_incident(incidents):
-    inc = _one(incidents("Security forces killed at least 30 protesters in the province over the past week, four of "
-                         "them in Piranshahr on Saturday, Hengaw said.", "2022-11-22"))
+@pytest.mark.parametrize("text", [
+    "Security forces killed at least 30 protesters in the province over the past week, four of them in Piranshahr on "
+    "Saturday, Hengaw said.",
+    # a span of weeks makes a total; the part with its town is still told
+    "Security forces have killed 30 protesters in the province in the past three weeks, four of them in Piranshahr "
+    "on Saturday, Hengaw said.",
+])
+def test_a_part_told_apart_with_its_town_is_the_incident(incidents, text):
+    inc = _one(incidents(text, "2022-11-22"))
     assert _killed(inc) == 4 and inc["place"]["name"] == "Piranshahr"
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
 from rasad.incidents.reporting import is_reporting, saying_date_tokens
+from rasad.incidents.slots import part_told_apart
 from rasad.incidents.triggers import Trigger
 
 
@@ -573,6 +574,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             aside.update(t.i for t in trig.head.subtree)
             continue
         total = _running_total(trig, sent) or trig.kind in _HARM | _HELD and _period_total(trig, sent, sdates)
+        # "killed 25 protesters in the past two weeks, 12 of them in Zahedan on Friday": the part with a town of its
+        # own is an incident (slots counts it), the total its frame
+        total = total and part_told_apart(trig) is None
         if trig.is_act and (total or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))
             if total:

@@ -231,8 +231,10 @@ def _one_of_the_dead(trig: Trigger) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ not in optional_words(trig.head.doc, "listing_prepositions"):
         return False
     lex = lexicon(trig.head.doc.lang_)
-    entry = lex.triggers.get(lemma(prep.head))
-    return entry is not None and getattr(entry, "act", None) in ("killed", "executed")
+    verb = prep.head
+    # the killing word, alone or with the word after it ("shot dead at least 11 fuel carriers")
+    phrases = [lemma(verb)] + [f"{lemma(verb)} {c.lower_}" for c in verb.children if c.i == verb.i + 1]
+    return any(getattr(lex.triggers.get(p), "act", None) in ("killed", "executed") for p in phrases)
 
 
 def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):

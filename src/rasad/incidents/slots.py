@@ -353,7 +353,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
-    part = _part_told_apart(trig) if trig.is_act and role in ("killed", "injured", "arrested") else None
+    part = part_told_apart(trig) if trig.is_act and role in ("killed", "injured", "arrested") else None
     if part is not None and not taken(part, role):
         # "killed more than 40 people over the past week, six of them in Javanrud on Monday": the part with a place
         # of its own is the incident told here; the whole is a tally over many
@@ -364,7 +364,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                 counted.setdefault(t.i, set()).add(role)
 
 
-def _part_told_apart(trig: Trigger) -> list[Token] | None:
+def part_told_apart(trig: Trigger) -> list[Token] | None:
     """The figure of "N of them in <place>" hung on the act (the parser's npadvmod, appos or dep): a part of those
     counted, told with a place of its own."""
     partitive = lexicon(trig.head.doc.lang_).word_set("partitive_prepositions")
