@@ -2589,3 +2589,32 @@ def test_a_prisoners_death_after_his_hunger_strike_is_no_force_against_protester
                      "strike, his lawyer said.", "2023-05-09")
     inc = next(i for i in incs if _killed(i))
     assert inc["type"] == "Violence against civilians"
+
+
+def test_a_monitors_monthly_tally_is_no_incident_and_names_the_source_of_the_case_after_it(incidents):
+    incs = incidents("The group's monthly review recorded 9 deaths in custody in April. In one case, Karim Saberi, 33, "
+                     "died in police custody in Arak on April 12, it said.", "2023-05-09")
+    inc = _one(incs)
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2023-04-12"
+    incs = incidents("Hengaw recorded 14 deaths in custody in April. On April 12, Karim Saberi died in police custody "
+                     "in Arak.", "2023-05-09")
+    assert _killed(_one(incs)) == 1 and "Hengaw" in _one(incs)["claimant"]
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy said at least 90 people had been executed in Iran in April.",
+    "Rights groups said 120 teachers were arrested in April.",
+])
+def test_hangings_or_arrests_counted_over_a_month_are_a_tally(incidents, text):
+    assert incidents(text, "2023-05-09") == []
+
+
+def test_hangings_in_a_named_town_in_a_month_stay_an_event(incidents):
+    inc = _one(incidents("Three men were executed in Yazd in April, the judiciary said.", "2023-05-09"))
+    assert _killed(inc) == 3
+
+
+def test_a_bare_figure_hung_on_the_act_counts(incidents):
+    inc = _one(incidents("Riot police beat retirees protesting in Tabriz on Sunday and detained at least a dozen, "
+                         "IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 12

@@ -196,6 +196,13 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     # a month or year taken as a span ("during October"); "in November 2019", "in 2025" may date one event
     # (a past year's national total is background by its figure: filters)
     spans = optional_words(sent.doc, "total_span_prepositions")
+    # ("142 people were executed in May", "214 workers were arrested in May": hangings and arrests, done one by one,
+    # counted over a whole month are a tally whatever the preposition; a mass killing may be named by its month)
+    # (a town named in the clause makes it an event of that town: "two men were executed in Qom in May")
+    towns = [p for p in getattr(sent.doc._, "places", None) or [] if p.feature != "country" and first <= p.start < last]
+    if trig.kind in optional_words(sent.doc, "month_tally_acts") and all(d.precision == "month" for d in inside) \
+            and not towns:
+        spans = spans | optional_words(sent.doc, "month_tally_prepositions")
     text = sent.doc.text
     if not all(text[max(0, d.start - 12):d.start].split()[-1:] and
                text[max(0, d.start - 12):d.start].split()[-1].lower() in spans for d in inside):
@@ -302,7 +309,9 @@ def _tallied(trig: Trigger, sent: Span, sdates: list) -> bool:
     if not verbs or trig.head.pos_ not in ("NOUN", "PROPN"):
         return False  # (a clause "security forces killed two people last week, HRANA recorded" tells its event)
     saying = saying_date_tokens(sent)
-    told = [d for d in sdates if d.start not in saying and d.value]
+    # ("recorded 11 deaths in custody in May": "record" reports too, but a month or a year on it is the span it
+    # counted over, not the day it said so)
+    told = [d for d in sdates if d.value and (d.start not in saying or d.precision != "day")]
     if not told or any(d.precision == "day" for d in told):
         return False
     # what the verb counted: its object or a phrase hung on it ("..., along with at least 40 arrests"), up to a

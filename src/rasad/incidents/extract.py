@@ -41,7 +41,7 @@ from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
-from rasad.incidents.reporting import claimant_of, phrase
+from rasad.incidents.reporting import claimant_of, phrase, source_of_report
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
 from rasad.incidents.slots import sum_counts
@@ -196,7 +196,11 @@ def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[
 def _sentence_source(doc: Doc, sent: Span, claims_near) -> str:
     """Who a sentence's reporting clause, "according to" or part 1's claim names as its source ("author" when none)."""
     heads = [t for t in sent if t.pos_ in ("VERB", "AUX")] or [sent.root]
-    return claimant_of(sent, heads, _claim_for(sent, claims_near.overlapping(sent.start_char, sent.end_char)))
+    source = claimant_of(sent, heads, _claim_for(sent, claims_near.overlapping(sent.start_char, sent.end_char)))
+    if source == "author":
+        # "Amnesty's monthly review recorded 11 deaths in custody in May": the reporting verb is the sentence's own
+        source = next((s for s in map(source_of_report, heads) if s), "author")
+    return source
 
 
 def _add_sources_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:

@@ -438,6 +438,7 @@ PARSE_ONLY_LISTS = frozenset({
     "tallying_verbs", "telling_verbs", "outlet_nouns", "casualty_nouns",
     "back_reference_determiners", "conveyance_words", "generic_determiners", "planning_modifiers",
     "total_not_whole_period", "total_span_openers", "total_span_prepositions", "total_span_units",
+    "month_tally_acts", "month_tally_prepositions",
     "unarmed_state_words",
 })
 

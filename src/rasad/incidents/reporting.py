@@ -217,6 +217,11 @@ def doer_taken_for_a_subject(noun: Token) -> bool:
     return any(main_verb_taken_for_a_clause(c) for c in noun.children)
 
 
+def source_of_report(verb: Token) -> str | None:
+    """The source a reporting verb of the sentence names (``_source_of``), for a sentence read for its source alone."""
+    return _source_of(verb) if is_reporting(verb) else None
+
+
 def _source_of(verb: Token) -> str | None:
     """The source a reporting verb names: its subject ("Hengaw said"), or for "X quoted Y as saying" Y via X
     ("the governor (via IRNA)")."""

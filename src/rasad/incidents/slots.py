@@ -286,6 +286,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
     # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
     extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
+    # "... and detained at least a dozen": a bare figure the parser hung on the act as a modifier is its object
+    if trig.is_act and trig.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trig.head.children):
+        quantities = lexicon(trig.head.doc.lang_).word_set("quantity_nouns")
+        extra += [c for c in trig.head.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")
+                  and (c.like_num or c.lower_ in quantities)]
     for arg in arguments(trig.head) + extra:
         if _part_of_those_counted(arg):
             continue
