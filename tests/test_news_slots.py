@@ -2618,3 +2618,26 @@ def test_a_bare_figure_hung_on_the_act_counts(incidents):
     inc = _one(incidents("Riot police beat retirees protesting in Tabriz on Sunday and detained at least a dozen, "
                          "IranWire said.", "2023-05-09"))
     assert (inc["counts"]["arrested"] or {}).get("min") == 12
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("ZAHEDAN (IRNA) - Two police officers were killed when gunmen opened fire on a patrol in Zahedan on Thursday.",
+     "IRNA"),
+    ("Tehran, IRNA - Two police officers were killed in an attack in Saravan on Thursday.", "IRNA"),
+    ("DUBAI, Jan 5 (Reuters) - Two men were hanged in Qom on Thursday.", "Reuters"),
+])
+def test_the_agency_of_a_dateline_asserts_what_the_story_tells_in_its_own_voice(incidents, text, agency):
+    assert _one(incidents(text, "2023-06-02"))["claimant"] == agency
+
+
+def test_an_outlets_noun_stands_for_the_outlet_named_before(incidents):
+    incs = incidents("Iran International reported that dozens of dockers in Bushehr walked off the job on Wednesday. "
+                     "Security forces later detained four of the organisers, the channel said.", "2023-06-02")
+    inc = next(i for i in incs if (i["counts"].get("arrested") or {}).get("min"))
+    assert inc["claimant"] == "Iran International"
+
+
+def test_the_people_harmed_after_a_title_case_dateline_are_counted(incidents):
+    inc = _one(incidents("Zahedan, IRNA - Two police officers were killed when gunmen opened fire on a patrol in "
+                         "Zahedan on Thursday evening.", "2023-06-02"))
+    assert _killed(inc) == 2 and inc["claimant"] == "IRNA"

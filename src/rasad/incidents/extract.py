@@ -113,6 +113,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _add_listed_victims(doc, merged, para_starts)
     _add_sources_told_after(doc, merged, para_starts, claims_near)
     _add_sources_told_before(doc, merged, para_starts, claims_near)
+    _add_dateline_agencies(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -209,7 +210,8 @@ def _add_sources_told_before(doc: Doc, cands: list[Candidate], para_starts: list
     two prisoners were hanged in Zahedan ...") or by a noun standing for it ("..., the group said"; ``source_back_nouns``).
     The nearest earlier sentence of the paragraph that names a source of its own gives it."""
     pronouns = optional_words(doc, "source_pronouns")
-    back = optional_words(doc, "source_back_nouns")
+    # ("..., the channel said": an outlet's noun stands for the outlet named before, too)
+    back = optional_words(doc, "source_back_nouns") | optional_words(doc, "outlet_nouns")
     if not back:
         return
     sents = list(doc.sents)
@@ -229,6 +231,25 @@ def _add_sources_told_before(doc: Doc, cands: list[Candidate], para_starts: list
             if not standing_in(source):
                 c.claimant = source
                 break
+
+
+def _add_dateline_agencies(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """An incident told in the story's own voice, under a dateline that names the agency ("TEHRAN (IRNA) -",
+    "Zahedan, IRNA -", "DUBAI (Reuters) -"): the agency that filed it asserts it."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("dateline_agency"):
+        return
+    text = doc_text(doc)
+    for c in cands:
+        opens = para_starts[c.paragraph] if c.paragraph < len(para_starts) else 0
+        line = lex.regex("dateline").match(text[opens:opens + 120])
+        agency = lex.regex("dateline_agency").search(line.group(0)) if line is not None else None
+        if agency is None:
+            continue
+        # (the parser may take a title-case dateline for the subject of a reporting clause: "Tehran, IRNA - ...")
+        town = line.group(0)[:agency.start()].strip(" ,")
+        if c.claimant == "author" or town and c.claimant.startswith(town):
+            c.claimant = next(g for g in agency.groups() if g).strip()
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

@@ -153,6 +153,10 @@ def arguments(tok: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
             args.append(c)
             args.extend(g for g in c.conjuncts)
+            # "Zahedan, IRNA - A police officer was killed ...": a title-case dateline parsed as the subject, the
+            # people harmed its apposition
+            if c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", ""):
+                args.extend(a for a in c.children if a.dep_ == "appos" and a.pos_ == "NOUN")
     # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
