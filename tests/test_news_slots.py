@@ -2641,3 +2641,12 @@ def test_the_people_harmed_after_a_title_case_dateline_are_counted(incidents):
     inc = _one(incidents("Zahedan, IRNA - Two police officers were killed when gunmen opened fire on a patrol in "
                          "Zahedan on Thursday evening.", "2023-06-02"))
     assert _killed(inc) == 2 and inc["claimant"] == "IRNA"
+
+
+def test_a_part_listed_with_a_day_of_its_own_is_the_incident_of_a_total(incidents):
+    inc = _one(incidents("Amnesty said at least 200 people had been executed in the first four months of the year, "
+                         "including 9 on Tuesday alone in prisons in Qom and Arak.", "2023-05-05"))
+    assert _killed(inc) == 9 and inc["date"]["value"] == "2023-05-02"
+    # a part with no day of its own ("including 12 children") is no part told apart
+    inc = _one(incidents("Police arrested 40 people in Zahedan on Friday, including 12 children.", "2023-05-05"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 40
