@@ -158,7 +158,14 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
+    # "took two of them away", "two of the protesters were taken away": a number of people told before
+    # (people: a pronoun or a noun of the actor words, "protesters", "workers"; not "two of the cars")
+    people = lex.built("taken_away_people", lambda: frozenset().union(*lex.actor_words.values()))
+    quantities = lex.word_set("quantity_nouns")  # "took several of the retirees away"
+    counted = [c for c in taken if (c.like_num or c.lower_ in quantities) and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and (o.tag_ == "PRP" or lemma(o) in people)
+                                                      for o in p.children) for p in c.children)]
+    return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
 
 
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
