@@ -2602,8 +2602,8 @@ def test_people_taken_to_hospital_for_their_wounds_are_injured(incidents_fa):
 
 
 def test_a_death_of_wounds_told_later_takes_the_day_and_town_of_the_wounding(incidents_fa):
-    inc = _one(incidents_fa("کردپا روز پنجشنبه اعلام کرد کامیار نوری، کولبر ۲۶ ساله اهل سردشت که روز چهارشنبه ۱۹ بهمن در "
-                            "پی شلیک مرزبانان در ارتفاعات مرزی زخمی شده بود، روز سه‌شنبه بر اثر شدت جراحات در "
+    inc = _one(incidents_fa("کردپا روز پنجشنبه اعلام کرد کامیار نوری، کولبر ۲۶ ساله اهل سردشت که روز چهارشنبه ۱۹ "
+                            "بهمن در پی شلیک مرزبانان در ارتفاعات مرزی زخمی شده بود، روز سه‌شنبه بر اثر شدت جراحات در "
                             "بیمارستانی در مهاباد جان باخت.", "2023-02-16"))
     assert inc["date"]["value"] == "2023-02-08" and inc["place"]["geonameid"] == 117111 and _killed(inc) == 1
 

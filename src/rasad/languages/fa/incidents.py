@@ -419,21 +419,19 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "تعطیل شد", "strike", False, "شد"))
             taken.append((s, e))
-    for m in v.injured_in_part.finditer(text):  # "از ناحیه چشم آسیب دید": a wound
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
-            taken.append((s, e))
-    for m in v.gathering_broken_up.finditer(text):  # "مراسم را بر هم زدند": a gathering the state broke up
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "بر هم زد", "protest", False, "زد"))
-            taken.append((s, e))
-    for m in v.symptoms_after_inhaling.finditer(text):  # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "دچار مسمومیت شد", "injured", True, "شد"))
-            taken.append((s, e))
+
+    def add(pattern, phrase, label, is_act, verb):
+        """The events a pattern's "verb" group marks, where no longer trigger took the words."""
+        for m in pattern.finditer(text):
+            s, e = m.span("verb")
+            if not any(s < b and a < e for a, b in taken):
+                found.append(Found(s, e, phrase, label, is_act, verb))
+                taken.append((s, e))
+
+    add(v.injured_in_part, "آسیب دید", "injured", True, "دید")  # "از ناحیه چشم آسیب دید": a wound
+    add(v.gathering_broken_up, "بر هم زد", "protest", False, "زد")  # "مراسم را بر هم زدند": broken up by the state
+    # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
+    add(v.symptoms_after_inhaling, "دچار مسمومیت شد", "injured", True, "شد")
     for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
         s, e = m.span("verb")
         n = v.number.search(text, e, e + 20)
@@ -442,31 +440,12 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "شهادت", "killed", True, None))
             taken.append((s, e))
-    for m in v.martyred_and.finditer(text):  # "سه نفر شهید و نه نفر زخمی شدند": the first group's deaths
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "شهید شد", "killed", True, None))
-            taken.append((s, e))
-    for m in v.sentence_carried_out.finditer(text):  # "حکم او ... اجرا شده بود": his execution
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "اعدام", "executed", True, None))
-            taken.append((s, e))
-    for m in v.taken_away.finditer(text):  # "دو نفر از آنان را با خود بردند": detained
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "با خود برد", "arrested", True, "برد"))
-            taken.append((s, e))
-    for m in v.hurt_to_hospital.finditer(text):  # "به دلیل جراحت به بیمارستان منتقل شدند": the wounded
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "به بیمارستان منتقل شد", "injured", True, "شد"))
-            taken.append((s, e))
-    for m in v.harm_to_people.finditer(text):  # "به سه مامور آسیب رساندند": people harmed, counted before
-        s, e = m.span("verb")
-        if not any(s < b and a < e for a, b in taken):
-            found.append(Found(s, e, "آسیب رساند", "injured", True, "رساند"))
-            taken.append((s, e))
+    add(v.martyred_and, "شهید شد", "killed", True, None)  # "سه نفر شهید و نه نفر زخمی شدند": the first group's deaths
+    add(v.sentence_carried_out, "اعدام", "executed", True, None)  # "حکم او ... اجرا شده بود": his execution
+    add(v.taken_away, "با خود برد", "arrested", True, "برد")  # "دو نفر از آنان را با خود بردند": detained
+    # "به دلیل جراحت به بیمارستان منتقل شدند": the wounded
+    add(v.hurt_to_hospital, "به بیمارستان منتقل شد", "injured", True, "شد")
+    add(v.harm_to_people, "آسیب رساند", "injured", True, "رساند")  # "به سه مامور آسیب رساندند": people harmed
     return sorted(found, key=lambda f: f.start)
 
 

@@ -132,7 +132,7 @@ class Lexicon:
     openers: tuple[tuple[str, ...], ...]
     speech_prefixes: frozenset[str]  # prefixes whose source is a person speaking ("به گفته")
     news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
-    live_segment: re.Pattern[str]  # a live item's time, day or label before or after its source ("۱۰:۴۵"، "جمعه ۲۲ مهر")
+    live_segment: re.Pattern[str]  # a live item's time, day or label beside its source ("۱۰:۴۵"، "جمعه ۲۲ مهر")
     live_channel: re.Pattern[str]  # "کانال «اخبار سنندج»": a channel named in guillemets
     honorific: re.Pattern[str]  # "(ع)" after a holy name inside an organisation's name, no clause break
 
@@ -505,7 +505,8 @@ def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: 
 
 _LIVE_SEPARATOR = re.compile(r"[ \t]*[|｜:：—–][ \t]*|[ \t]+-[ \t]+|[ \t]*\][ \t]*")
 _LIVE_GAP = re.compile(r"[ \t]*")
-_LIVE_LEAD = re.compile(r"[^\w«\n]*")  # a bullet, an emoji or an opening bracket before the opener ("🔴 فوری | ..."، "[۱۸:۳۰]")
+# a bullet, an emoji or an opening bracket before the opener ("🔴 فوری | ..."، "[۱۸:۳۰]")
+_LIVE_LEAD = re.compile(r"[^\w«\n]*")
 _LIVE_NAME = re.compile(r"[^\W\d_][\w\u200c]*(?:[ \t]+[^\W\d_][\w\u200c]*){0,4}")
 _LINE_START = re.compile(r"^[ \t]*", re.M)
 
