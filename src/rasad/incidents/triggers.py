@@ -141,7 +141,19 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
+    # a name the parser calls an organisation ("Elaheh Rostami ... was taken from her home") or people named by
+    # what they are ("15 students were taken away") are people taken too; not a town or a thing
+    people = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
+    return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in people
+               or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
+
+
+def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"died of a heart attack", "a panic attack": an illness, not an attack by anyone (a word of
+    ``medical_attack_words`` just before it or on it)."""
+    words = lex.word_set("medical_attack_words")
+    before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    return before not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in tok.children)
 
 
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -352,6 +364,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "a_death_sentence_done": _a_death_sentence_done,
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
+    "not_a_medical_attack": _not_a_medical_attack,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
 }
