@@ -2599,3 +2599,39 @@ def test_the_town_of_the_event(incidents, text, town):
     incs = incidents(text, "2023-05-03")
     names = [(i["place"] or {}).get("name", "").lower().replace("-", "") for i in incs]
     assert names and all(town.lower()[:6] in n for n in names), incs
+
+
+def test_a_body_handed_to_the_family_is_a_death_and_the_old_arrest_says_who(incidents):
+    inc = _one(incidents("The body of Milad Rahmani, 28, who had been arrested during protests in Mahabad, was handed "
+                         "to his family on Saturday, Hengaw said.", "2023-05-14"))
+    assert _killed(inc) == 1 and inc["type"] == "Violence against civilians"
+    assert [v["name"] for v in inc["victims"]] == ["Milad Rahmani"]
+
+
+def test_the_dateline_is_not_part_of_the_source(incidents):
+    inc = _one(incidents("GENEVA (12 May 2023) - The UN human rights office said on Friday it was deeply alarmed by "
+                         "the execution of three men in Isfahan on Thursday.", "2023-05-14"))
+    assert inc["claimant"] == "UN human rights office" and _killed(inc) == 3
+
+
+def test_a_blockade_told_before_the_police_action_is_the_protesters(incidents):
+    inc = _one(incidents("Truck drivers blocked the highway between Qazvin and Rasht on Monday; police detained a "
+                         "handful of them, activists said.", "2023-05-14"))
+    assert (inc["type"], inc["sub_type"]) == ("Protests", "Protest with intervention")
+    assert inc["place"]["name"] == "Qazvin" and inc["counts"]["arrested"]["min"] == 3
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("Nurses at a public hospital in Yazd stopped work on Monday to protest unpaid overtime, their union said.", True),
+    ("Hundreds of workers at a steel plant in Ahvaz stopped work on Sunday.", True),
+    ("The factory stopped work in Arak on Monday because of power cuts.", False),
+])
+def test_people_who_stop_work_strike(incidents, text, protest):
+    incs = incidents(text, "2024-03-05")
+    assert bool(incs) == protest and all(i["type"] == "Protests" for i in incs)
+
+
+def test_a_protest_a_day_before_does_not_type_the_arrests(incidents):
+    inc = _one(incidents("On Thursday, a day after the protest, agents raided the homes of several organisers in "
+                         "Shahr-e Kord and arrested four of them, the workers' syndicate said.", "2024-03-05"))
+    assert inc["sub_type"] == "Arrests" and inc["counts"]["arrested"]["min"] == 4

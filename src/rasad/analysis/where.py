@@ -32,7 +32,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_PLACE_ACTOR_KINDS = {"person", "organisation", "agreement", "other"}
 # A place name right after these is very likely a place, whatever spaCy's NER thought of it.
 STRONG_LOCATIVE_WORDS = {"in", "from", "near", "into", "across", "outside", "throughout", "city", "town",
-                         "village", "province", "county", "beloved", "dear"}  # "in beloved Mashhad"
+                         "village", "province", "county", "beloved", "dear",  # "in beloved Mashhad"
+                         "between"}  # "blocked the highway between Qazvin and Rasht"
 LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", "towards", "toward", "via",
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",

@@ -267,7 +267,10 @@ def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | 
         else:
             continue
         resumed = {i for c in _resumed_clauses(holder) for i in range(c.left_edge.i, c.right_edge.i + 1)}
-        if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
+        # ("On Thursday, a day after the protest, agents raided ...": the measure may head the phrase)
+        measured = any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) or \
+            holder.dep_ == "prep" and holder.head.dep_ == "npadvmod" and _lemma(holder.head) in measures
+        if measured and \
                 any(not _within(o.head, holder) or o.head.i in resumed for o in live if o is not trig):
             return holder
         return None
@@ -389,6 +392,10 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     # apposition of the one harmed
     while person.dep_ == "appos" and person.head.i < person.i:
         person = person.head
+    # "the body of X, who had been arrested during protests, was handed to his family": X's body is the one harmed
+    if person.dep_ == "pobj" and person.head.lower_ == "of" and \
+            _lemma(person.head.head) in optional_words(person.doc, "body_words"):
+        person = person.head.head
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
             continue

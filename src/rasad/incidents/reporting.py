@@ -401,7 +401,7 @@ def _fold(s: str) -> str:
 def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     """Who the incident told in ``sent`` (its trigger ``heads``) is claimed by: the reporting clause that
     governs a trigger, else "according to X", else part 1's claim over the sentence, else the author."""
-    fallback = claim.asserted_by if claim is not None and claim.asserted_by else "author"
+    fallback = _without_dateline(sent.doc, claim.asserted_by) if claim is not None and claim.asserted_by else "author"
     if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
     verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
@@ -429,6 +429,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         name = _heading_source(sent)
     if name is None:
         return fallback
+    name = _without_dateline(sent.doc, name)
     pronouns = optional_words(sent.doc, "source_pronouns")
     if name.lower() in pronouns:
         return fallback if fallback != "author" else name
@@ -438,6 +439,17 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _without_dateline(doc, name: str) -> str:
+    """"GENEVA (12 May 2023) - The UN human rights office": the source without the dateline that opens its paragraph
+    (the vocabulary's ``dateline`` pattern), which part 1's claims may take for the start of the speaker's name."""
+    pattern = lexicon(doc.lang_).patterns.get("dateline")
+    m = lexicon(doc.lang_).regex("dateline").match(name) if pattern else None
+    if m is None or not name[m.end():].strip():
+        return name
+    rest = name[m.end():].strip()
+    return rest[4:] if rest.lower().startswith("the ") else rest
 
 
 def organisation_spans(doc) -> list[tuple[int, int]]:

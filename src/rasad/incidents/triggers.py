@@ -165,12 +165,15 @@ def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _people_boycott(lex: Lexicon, phrase: str, tok: Token) -> bool:
-    """"students boycotted classes", "bazaar merchants boycotted ...": a protest by the people who gather in one
-    (``gathering_subjects``); not "Iran boycotted the summit"."""
-    if tok.pos_ != "VERB":
+    """"students boycotted classes", "bazaar merchants boycotted ...", "nurses stopped work": a protest by the people
+    who gather in one (``gathering_subjects``); not "Iran boycotted the summit", "the factory stopped work"."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" else None  # ("stop work": read on "stop")
+    if verb is None or verb.pos_ != "VERB":
         return False
     people = lex.word_set("gathering_subjects")
-    return any(lex.lemma(c) in people for c in tok.children if c.dep_ == "nsubj")
+    # ("hundreds of workers stopped work": the people after "of")
+    return any(lex.lemma(h) in people for c in verb.children if c.dep_ == "nsubj"
+               for h in [c, *(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")])
 
 
 def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -191,7 +194,11 @@ def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
     (an "-ing" clause on a noun: that noun is the subject, "drivers blocking a highway")."""
     state = lex.actor_words.get(acled_table().inter["state"], frozenset())
     # ("kept their shops shut"; "shops were closed", the parser making "closed" an adjective after the auxiliary)
-    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ in ("VERB", "AUX") else tok
+    # (a clause with its own subject is its own: "drivers blocked the highway; police detained ..." parsed with
+    # "blocked" under "detained")
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ in ("VERB", "AUX") \
+        and not own_subject else tok
     closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     if tok.dep_ == "amod":  # "the shuttered shops"
         closed.append(tok.head)
