@@ -1282,3 +1282,171 @@ def test_a_police_forces_province_is_no_place_and_a_posts_town_is(analysed_fa):
     inc = _only(analysed_fa("به گفته پلیس استان کردستان، شب گذشته افراد ناشناس به پاسگاه انتظامی دیواندره نارنجک "
                             "پرتاب کردند."))
     assert inc["place"]["geonameid"] == 136156
+
+
+# --- fablind8: blind batches fa_51-fa_54 (provincial agencies, prisoner bulletins, universities and women, diaspora
+# round-ups), their classes of miss on sentences written here ---------------------------------------------------
+def test_alef_with_hamza_is_read_as_the_vocabulary_writes_it(incidents):
+    incident = one(incidents, "روز دوشنبه در حمله افراد مسلح به یک پاسگاه مرزی سه مأمور به شهادت رسیدند.")
+    assert low(incident, "killed") == 3 and incident.type == "Battles"
+
+
+def test_some_of_a_group_counted_before_are_no_figure(incidents):
+    found = incidents("روز دوشنبه هشت شهروند در بانه بازداشت شدند. هویت سه تن از بازداشت‌شدگان مشخص شده است.")
+    assert [low(i, "arrested") for i in found] == [8], [(i.type, i.counts) for i in found]
+
+
+@pytest.mark.parametrize("text", [
+    "دو مرد مسلح روز دوشنبه به سوی یک خودروی پلیس شلیک کردند و یک مامور کشته شد.",
+    "روز دوشنبه در تیراندازی به یک خودروی گشت، یک سرباز وظیفه کشته شد.",
+    "گروهی از تروریست‌ها روز دوشنبه به مقر انتظامی یک شهر مرزی حمله کردند و دو مامور را به شهادت رساندند.",
+])
+def test_armed_men_or_no_one_named_firing_on_the_police_fight_a_battle(incidents, text):
+    incident = one(incidents, text)
+    assert (incident.type, incident.sub_type) == ("Battles", "Armed clash") and low(incident, "killed") >= 1
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("روز دوشنبه در درگیری با اشرار مسلح، ستوان‌سوم حمید کاوه به شهادت رسید.", "حمید کاوه"),
+    ("در کمین قاچاقچیان، مرزبان وظیفه یاسر نوری جان باخت.", "یاسر نوری"),
+])
+def test_a_grade_or_a_conscript_before_a_name_is_no_part_of_it(incidents, text, name):
+    assert [v.name for v in one(incidents, text).victims] == [name]
+
+
+def test_an_accident_the_denier_gives_is_no_killing(incidents):
+    found = incidents("فرماندار گزارش‌ها درباره قتل یک کارگر به دست ماموران را «شایعه» خواند و گفت او در تصادف خودرو "
+                      "جان باخته است.")
+    assert not any(low(i, "killed") for i in found)
+
+
+@pytest.mark.parametrize(("text", "injured"), [
+    ("صبح شنبه ۱۸ دانش‌آموز یک هنرستان دخترانه پس از استنشاق گازی ناشناخته دچار سرفه و سرگیجه شدند.", 18),
+    ("روز یکشنبه ۴۰ دانش‌آموز یک دبستان دخترانه دچار مسمومیت شدند.", 40),
+    ("دو موتورسوار روز یکشنبه روی سه زن جوان در پیاده‌رو اسید پاشیدند.", 3),
+    ("مردی روز یکشنبه با چاقو به چهار رهگذر حمله کرد که یکی از آنها زخمی شد.", 1),
+])
+def test_poisoned_schoolgirls_acid_and_one_of_those_attacked_are_people_harmed(incidents, text, injured):
+    incident = one(incidents, text)
+    assert incident.type == "Violence against civilians" and low(incident, "injured") == injured
+
+
+def test_an_illness_is_no_poisoning(incidents):
+    assert not incidents("زندانی سیاسی محبوس در زندان اوین دچار بیماری قلبی شد و به بیمارستان منتقل شد.")
+
+
+def test_forced_into_a_van_is_an_arrest(incidents):
+    incident = one(incidents, "ماموران گشت ارشاد روز جمعه سه زن جوان را به زور سوار ون کردند.")
+    assert incident.type == "Strategic developments" and low(incident, "arrested") == 3
+
+
+def test_a_memorial_broken_up_is_a_protest_met_by_force(incidents):
+    incident = one(incidents, "ماموران امنیتی روز جمعه مراسم هفتم یک کولبر را بر هم زدند و چهار نفر را بازداشت کردند.")
+    assert (incident.type, incident.sub_type) == ("Protests", "Protest with intervention")
+    assert low(incident, "arrested") == 4
+
+
+@pytest.mark.parametrize("text", [
+    # a penalty's reason
+    "دانشگاه سه دانشجو را به خاطر شرکت در تجمعات سال گذشته به مدت یک ترم تعلیق کرد.",
+    # who a convicted man is
+    "دادگاه انقلاب حمید صالحی، از بازداشت‌شدگان اعتراضات آبان، را به ۵ سال حبس محکوم کرد.",
+    # whose anniversary it is
+    "امروز سومین سالگرد کشته شدن مهران یزدانی است که در آبان ۱۳۹۸ با گلوله ماموران جان باخت.",
+    # any such event
+    "رئیس پلیس گفت با «هرگونه تجمع غیرقانونی» در میدان‌های شهر برخورد قانونی می‌شود.",
+    "مدیرکل آموزش و پرورش گفت امروز هیچ موردی از مسمومیت در مدارس گزارش نشده است.",
+])
+def test_reasons_descriptions_anniversaries_and_any_events_are_no_event(incidents, text):
+    assert not [i for i in incidents(text) if not i.background], [(i.type, i.counts) for i in incidents(text)]
+
+
+def test_an_asides_day_yields_to_the_events(analysed_fa):
+    inc = _only(analysed_fa("فرماندار از بازداشت سه نفر از عاملان درگیری روز شنبه در سقز خبر داد و گفت: این افراد "
+                            "صبح سه‌شنبه ۲ خرداد بازداشت شدند.", "2023-05-24"))
+    assert inc["date"]["value"][:10] == "2023-05-23"
+
+
+def test_a_speaker_announcing_this_news_is_its_source(analysed_fa):
+    found = analysed_fa("به گزارش خبرگزاری ایسنا، شامگاه دوشنبه یک مامور انتظامی در شهر خاش هدف تیراندازی قرار گرفت "
+                        "و جان باخت. فرماندار خاش با اعلام این خبر گفت تحقیقات ادامه دارد.", "2023-05-24")
+    assert "فرماندار" in _only(found)["claimant"]
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    # a square many towns have, the town after it
+    ("شامگاه دوشنبه جوانان در میدان انقلاب کرمانشاه تجمع کردند.", 128226),
+    # an outlet whose name holds a city
+    ("کیهان لندن گزارش داد ماموران شامگاه دوشنبه در نزدیکی سقز دو کولبر را زخمی کردند.", 117392),
+])
+def test_a_squares_town_and_an_outlets_city(analysed_fa, text, geonameid):
+    assert _only(analysed_fa(text, "2023-05-24"))["place"]["geonameid"] == geonameid
+
+
+def test_names_announced_after_a_group_is_counted_name_its_victims(incidents):
+    found = incidents("ماموران روز شنبه سه کارگر را در عسلویه بازداشت کردند. نام دو تن از بازداشت‌شدگان جاوید کرمی و "
+                      "سعید نادری اعلام شده است.")
+    assert [low(i, "arrested") for i in found] == [3]
+    assert {v.name for v in found[0].victims} == {"جاوید کرمی", "سعید نادری"}
+
+
+def test_taken_to_hospital_counts_the_harmed_only_beside_a_harm(incidents):
+    incident = one(incidents, "روز دوشنبه در پی مسمومیت دانش‌آموزان یک هنرستان دخترانه، ۱۲ نفر به بیمارستان منتقل شدند.")
+    assert low(incident, "injured") == 12
+    # a prisoner's transfer is no harm
+    assert not incidents("زندانی سیاسی محبوس در زندان رجایی‌شهر روز دوشنبه به بیمارستان منتقل شد.")
+
+
+def test_the_death_a_memorial_day_remembers_is_no_death_of_the_day(incidents):
+    incident = one(incidents, "در سالروز کشته شدن یک معترض، ماموران روز دوشنبه تجمع خانواده او را بر هم زدند و سه نفر را "
+                              "بازداشت کردند.")
+    assert not low(incident, "killed") and low(incident, "arrested") == 3 and not incident.victims
+
+
+def test_a_named_person_and_their_kin_counted_add_up(incidents):
+    incident = one(incidents, "رضا کاظمی و سه تن از بستگانش روز دوشنبه توسط ماموران امنیتی بازداشت شدند.")
+    assert low(incident, "arrested") == 4
+    # a force's name before "و" is no person
+    incident = one(incidents, "ماموران امنیتی و دو تن از همراهان روز دوشنبه در درگیری زخمی شدند.")
+    assert low(incident, "injured") == 2
+
+
+def test_a_coma_is_a_wound(incidents):
+    incident = one(incidents, "یک دانشجو روز دوشنبه پس از ضرب و شتم توسط ماموران به کما رفت.")
+    assert low(incident, "injured") == 1
+
+
+def test_an_arrest_after_its_quoted_charge_is_the_clauses_act(incidents):
+    incident = one(incidents, "سعید نادری، معلم بازنشسته، روز شنبه به اتهام «تبلیغ علیه نظام» بازداشت و به زندان منتقل شد.")
+    assert incident.type == "Strategic developments" and low(incident, "arrested") == 1
+
+
+def test_a_time_after_an_earlier_event_is_its_background(incidents):
+    assert not [i for i in incidents("دو سال پس از اعدام یک کشتی‌گیر، خانواده‌اش روز جمعه بر مزار او حاضر شدند.")
+                if low(i, "killed")]
+
+
+def test_a_port_named_without_its_port_word(analysed_fa):
+    inc = _only(analysed_fa("کارگران پتروشیمی ماهشهر روز دوشنبه دست از کار کشیدند.", "2024-01-10"))
+    assert inc["place"]["geonameid"] == 141663
+
+
+def test_the_death_of_whose_body_is_buried_is_background_in_any_tense(incidents):
+    found = incidents("پیکر سه مامور انتظامی که روز جمعه در حمله اشرار به یک پاسگاه جان باختند، امروز در زابل تشییع شد.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_according_to_reports_written_apart_names_no_one(analysed_fa):
+    inc = _only(analysed_fa("طبق گزارش ها روز سه‌شنبه ماموران در زنجان ۳ دانشجو را بازداشت کردند.", "2023-05-10"))
+    assert inc["claimant"] == "author"
+
+
+def test_taken_to_hospital_after_breathing_a_gas_is_harm(incidents):
+    incident = one(incidents, "روز شنبه ۹ دانش‌آموز یک مدرسه در ساوه پس از استشمام بوی عجیب راهی بیمارستان شدند.")
+    assert low(incident, "injured") == 9
+
+
+def test_an_outlet_in_one_of_its_programmes_opens_the_item(analysed_fa):
+    inc = _only(analysed_fa("رادیو فردا در خبرهای شامگاهی: معلمان امروز در شیراز مقابل اداره آموزش و پرورش تجمع کردند.",
+                            "2024-01-10"))
+    assert "رادیو فردا" in inc["claimant"]

@@ -1160,7 +1160,12 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # enblind12, written without reading the rules: features, UN and NGO
                                               # releases, broadcast scripts, economic unrest (first runs 0.89, 0.85,
                                               # 0.89, 0.93; pooled 284/320 = 0.8875)
-                                              (65, 0.95), (66, 0.97), (67, 0.96), (68, 0.99)])
+                                              (65, 0.95), (66, 0.97), (67, 0.96), (68, 0.99),
+                                              # enblind11, written without reading the rules: period totals and
+                                              # estimation verbs, protests and detentions, mixed casualties and
+                                              # places by landmarks, monitors' later reports and corrections (first
+                                              # runs 0.73, 0.82, 0.86, 0.87; pooled 236/285 = 0.83)
+                                              (61, 0.94), (62, 0.99), (63, 0.96), (64, 0.98)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -1901,6 +1906,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
 #   fa_36 (15): 0.8841 (0.8841) -> 1.0000  sentence, names in guillemets, border hamlets, memorials, tallies
 #   fa_37 (15): 0.8919 (0.8919) -> 0.9865  left: an injury in a past-perfect relative about a companion
 #   fa_38 (15): 0.9178 (0.9178) -> 1.0000  (fa_20 0.9429 -> 0.9714 by the same rules)
+#   fa_51 (16): 0.8462 (0.8462) -> 1.0000  fablind8, written blind: "مأمور" with alef-hamza, attacks on police
+#   fa_52 (15): 0.9254 (0.9254) -> 0.9851  patrols, names after grades, partitives, poisonings, van detentions,
+#   fa_53 (16): 0.8154 (0.8154) -> 0.9846  memorials broken up, anniversaries, "any" events; left: a relative
+#   fa_54 (15): 0.8909 (0.8909) -> 1.0000  quoted in a later sentence as the claimant (no person is taken)
 # The after-fix figures are optimistic; the blind ones say what unseen Persian copy scores.
 @pytest.mark.parametrize(("batch", "floor"), [("fa_7", 0.98), ("fa_8", 0.99), ("fa_9", 0.99), ("fa_10", 0.99),
                                               ("fa_11", 0.98), ("fa_12", 0.94), ("fa_13", 0.97),
@@ -1918,7 +1927,10 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               ("fa_39", 0.99), ("fa_40", 0.99), ("fa_41", 0.98), ("fa_42", 0.99),
                                               # fablind6: Kurdish/Baluch monitors, labour news, state outlets,
                                               # diaspora roundups (first runs 0.91, 0.81, 0.90, 0.88)
-                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98)])
+                                              ("fa_43", 0.98), ("fa_44", 0.99), ("fa_45", 0.99), ("fa_46", 0.98),
+                                              # fablind8: provincial agencies, prisoner bulletins, universities and
+                                              # women, diaspora round-ups (first runs 0.85, 0.93, 0.82, 0.89)
+                                              ("fa_51", 0.99), ("fa_52", 0.98), ("fa_53", 0.98), ("fa_54", 0.99)])
 def test_the_persian_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2635,3 +2647,177 @@ def test_a_protest_a_day_before_does_not_type_the_arrests(incidents):
     inc = _one(incidents("On Thursday, a day after the protest, agents raided the homes of several organisers in "
                          "Shahr-e Kord and arrested four of them, the workers' syndicate said.", "2024-03-05"))
     assert inc["sub_type"] == "Arrests" and inc["counts"]["arrested"]["min"] == 4
+
+
+# --- blind batches 61-64 (enblind11): figures stated or revised by a verb, period totals, groups left dead, places
+# named by a site or between two towns, the event's own day, negated words; sentences written here ------------------
+def _count(inc: dict, role: str) -> int | None:
+    return (inc["counts"].get(role) or {}).get("min")
+
+
+@pytest.mark.parametrize(("text", "published", "role", "figure"), [
+    # a stated figure in the sentence after the incident's fills its count
+    ("Police fired on demonstrators in Khorramabad on Monday, killing two people. Doctors put the number of injured "
+     "at 17.", "2025-06-10", "injured", 17),
+    ("A provincial official estimated the dead at nine after a car bomb exploded near a market in Chabahar on "
+     "Sunday.", "2025-06-10", "killed", 9),
+    # a revised figure replaces the parts told beside it, and the earlier report's figure told after it
+    ("The group Hengaw raised the toll from Friday's shooting of porters near Sardasht to five, saying three wounded "
+     "men died in hospital. It had earlier reported two deaths.", "2025-06-10", "killed", 5),
+    ("Initial reports said seven protesters had been killed in Izeh on Monday; the governor later corrected the "
+     "figure to four.", "2025-06-10", "killed", 4),
+    ("The prosecutor revised the number of people hurt in Saturday's grenade attack in Zahedan from 11 to 8.",
+     "2025-06-10", "injured", 8),
+    # an exact figure replaces a vague word for the same people
+    ("Scores of schoolgirls in Saveh were taken to hospital on Monday after a foul smell filled their school. The "
+     "health ministry put the number treated at 52.", "2025-06-10", "injured", 52),
+    # a figure of some of them is no count, and a running total is not the event's figure
+    ("Security forces detained 20 people in Rasht on Monday, police said, putting the number of students among them "
+     "at six.", "2025-06-10", "arrested", 20),
+    ("Guards hanged a man in Qom on Tuesday, raising the number of executions this year to 250.", "2025-06-10",
+     "killed", 1),
+])
+def test_a_figure_a_verb_states_or_revises(incidents, text, published, role, figure):
+    assert _count(_one(incidents(text, published)), role) == figure
+
+
+def test_the_reviser_of_an_earlier_report_is_the_claimant(incidents):
+    inc = _one(incidents("Initial reports said seven protesters had been killed in Izeh on Monday; the governor later "
+                         "corrected the figure to four.", "2025-06-10"))
+    assert "governor" in inc["claimant"] and inc["date"]["value"] == "2025-06-09"
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("In 2025, the authorities executed at least 1,100 people, a monitor said.", "2026-01-20"),
+    ("In March alone, police arrested 340 women over their dress, activists said.", "2026-04-20"),
+    ("In May, the courts carried out at least 120 executions, the group said.", "2025-06-10"),
+    # the people of a total named again by a pronoun and their act
+    ("Iran hanged 800 people in 2024, a rights group said. It said at least 20 of those executed were Afghans.",
+     "2025-02-10"),
+])
+def test_a_whole_year_or_a_marked_month_counts_many_events(incidents, text, published):
+    assert incidents(text, published) == []
+
+
+def test_a_month_with_a_small_figure_may_date_one_raid(incidents):
+    inc = _one(incidents("Police arrested 12 people in Zahedan in October, HRANA said.", "2025-11-10"))
+    assert _count(inc, "arrested") == 12
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("An ambush near Saravan on Friday left three soldiers and two gunmen dead, the army said.", 5),
+    ("Police and armed bandits traded fire outside Iranshahr on Friday, leaving one officer and three bandits dead.",
+     4),
+])
+def test_groups_left_dead_add_up(incidents, text, figure):
+    inc = _one(incidents(text, "2025-06-10"))
+    assert _killed(inc) == figure and inc["type"] == "Battles"
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("A porter was shot dead on the trail between Armardeh and Baneh on Monday, Hengaw said.", "Armardeh"),
+    ("A bomb damaged a pipeline near the Ahvaz facility on Monday, the governor said.", "Ahvaz"),
+])
+def test_a_place_named_by_a_site_or_a_route(incidents, text, town):
+    assert _one(incidents(text, "2025-06-10"))["place"]["name"] == town
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    # a day owning the event's word, even in a clause
+    ("Officials on Thursday lowered the number of pilgrims injured in Tuesday's knife attack at a shrine in Yazd to "
+     "three.", "2025-06-13", "2025-06-10"),
+    # a day inside the year a running total counts
+    ("Authorities hanged two men in Shiraz at dawn on Monday, bringing the number of executions in the province this "
+     "year to 41, the group said.", "2025-06-11", "2025-06-09"),
+    # the day a report came out is when it was told; a date the parser hung on "said" inside what was said
+    ("In a statement issued on Monday, the group said the latest death, of Soran Karimi near Marivan on May 30, had "
+     "gone unnoticed.", "2025-06-10", "2025-05-30"),
+])
+def test_the_event_s_own_day(incidents, text, published, day):
+    assert _one(incidents(text, published))["date"]["value"] == day
+
+
+def test_a_word_a_negative_determiner_denies_neither_types_nor_claims(incidents):
+    inc = _one(incidents("Nurses rallied outside a hospital in Arak on Sunday; no arrests were reported, the ILNA "
+                         "agency said.", "2025-06-10"))
+    assert inc["sub_type"] == "Peaceful protest" and "ILNA" in inc["claimant"]
+
+
+def test_the_protest_word_of_one_sentenced_is_who_they_are(incidents):
+    assert incidents("A court in Shiraz sentenced Amir Rahimi, a protester from Fasa, to death on Monday, his family "
+                     "said.", "2025-06-10") == []
+    # an event word that only says what cases concern
+    assert incidents("Last year the courts issued 30 prison terms in strike-related cases, lawyers said.",
+                     "2025-06-10") == []
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Agents detained 9 teachers' union members in Ahvaz on Monday, the union said.", 9),
+    ("The group published the names of 11 men arrested in Saravan on Friday.", 11),
+])
+def test_who_is_counted_behind_a_possessive_or_a_list(incidents, text, figure):
+    assert _count(_one(incidents(text, "2025-06-10")), "arrested") == figure
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("A canister of gas thrown into a girls' school in Hamedan on Monday sickened 14 pupils, officials said.", 14),
+    ("Girls at a school in Saveh fell ill on Monday and 22 of them were treated in hospital, parents said.", 22),
+])
+def test_pupils_harmed_by_gas_are_injured(incidents, text, figure):
+    inc = _one(incidents(text, "2025-06-10"))
+    assert _count(inc, "injured") == figure and inc["type"] == "Violence against civilians"
+
+
+def test_two_person_entities_side_by_side_are_one_name(nlp):
+    from spacy.tokens import Span
+
+    from rasad.incidents.victims import _adjacent_persons_joined
+
+    doc = nlp.make_doc("Gunmen killed Mawlawi Omid Karim Rigi in Khash.")
+    doc.ents = [Span(doc, 2, 4, label="PERSON"), Span(doc, 4, 6, label="PERSON")]
+    sent = doc[:]
+    assert [e.text for e in _adjacent_persons_joined(sent)] == ["Mawlawi Omid Karim Rigi"]
+
+
+def test_a_man_of_a_force_named_by_its_name_before_his_rank(incidents):
+    inc = _one(incidents("An IRGC commander, Hamid Ahmadi, and his bodyguard were shot dead in an ambush near Sarbaz "
+                         "on Monday, state television said.", "2025-06-10"))
+    assert inc["type"] == "Battles" and _killed(inc) == 2
+
+
+def test_the_protesters_of_a_rally_the_arrested_are_charged_with_are_in_the_charge(incidents):
+    inc = _one(incidents("Police said on Monday they had detained 7 men in Arak suspected of organising a march on "
+                         "Friday in which demonstrators burned a bank.", "2025-06-10"))
+    assert inc["type"] == "Strategic developments" and _count(inc, "arrested") == 7
+
+
+def test_the_group_said_is_the_group_named_before(incidents):
+    inc = _one(incidents("Since March, guards have killed at least 30 porters, according to a tally by the group "
+                         "Kolbarnews. The latest, Karim Veisi, was shot dead near Nowsud on Sunday, the group said.",
+                         "2025-06-10"))
+    assert inc["claimant"] == "group Kolbarnews"
+
+
+def test_the_name_given_to_one_whose_identity_is_told(incidents):
+    inc = _one(incidents("Activists confirmed the identity of a teacher detained in Sanandaj on Monday as Hiwa "
+                         "Karimi.", "2025-06-10"))
+    assert [v["name"] for v in inc["victims"]] == ["Hiwa Karimi"]
+
+
+def test_the_day_of_the_blow_not_of_the_death_it_led_to(incidents):
+    inc = _one(incidents("A teacher who was beaten by police in Yasuj on Saturday died in hospital on Wednesday, his "
+                         "family said.", "2025-06-13"))
+    assert inc["date"]["value"] == "2025-06-07" and _killed(inc) == 1
+
+
+def test_the_cleric_is_the_one_named_with_a_cleric_s_title(incidents):
+    inc = _one(incidents("Gunmen fired on a car carrying Sheikh Omar Hosseini and his driver, Karim Ahmadi, near Baneh "
+                         "on Sunday, killing the cleric.", "2025-06-10"))
+    assert [v["name"] for v in inc["victims"]] == ["Omar Hosseini"]
+
+
+def test_the_day_inside_what_a_report_says_is_the_events(incidents):
+    inc = _one(incidents("UN experts said today they were alarmed by reports that morality police beat a 16-year-old "
+                         "girl, Sara Ghasemi, in a park in Qom on 12 May after she was seen without a headscarf.",
+                         "2024-05-17"))
+    assert inc["date"]["value"] == "2024-05-12"

@@ -32,8 +32,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_PLACE_ACTOR_KINDS = {"person", "organisation", "agreement", "other"}
 # A place name right after these is very likely a place, whatever spaCy's NER thought of it.
 STRONG_LOCATIVE_WORDS = {"in", "from", "near", "into", "across", "outside", "throughout", "city", "town",
-                         "village", "province", "county", "beloved", "dear",  # "in beloved Mashhad"
-                         "between"}  # "blocked the highway between Qazvin and Rasht"
+                         "village", "province", "county", "beloved", "dear"}  # "in beloved Mashhad"
 LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", "towards", "toward", "via",
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
@@ -47,6 +46,8 @@ FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "go
 # A works named after its town with words between ("the Ahvaz pipe-making company", "the Isfahan Steel Company"): the
 # town is named as one
 WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical",
+               # a site known by its town: "near the Natanz nuclear site", "the Mirjaveh border crossing"
+               "site", "facility", "crossing", "dam",
                # "outside the Tehran Bar Association": a town's professional body, in that town
                "association"}
 # Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
@@ -321,10 +322,14 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     # Iranian town is that town, whatever spaCy's tagger made of its parts ("Qasr" a person)
     ezafe = entry.country == "IR" and entry.feature == "city" and any(
         span[k].text == "-" and span[k + 1].lower_ in EZAFE_WORDS for k in range(len(span) - 1))
+    # "on the road between Nowsud and Paveh": two places a route or a line runs between, both in the gazetteer
+    between = before == "between" and after == "and" and span.end + 1 < len(doc) and doc[span.end + 1].is_title \
+        and bool(get_gazetteer().by_fold.get(fold(doc[span.end + 1].text)))
+    between = between or (before == "and" and after_place and _word(doc, previous.start - 1) == "between")
     # "Lordegan, a poor town in the Zagros foothills, ...": a name described right after it as a town
     described = after == "," and _described_as_a_town(span)
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution \
-            or ezafe or described:
+            or ezafe or between or described:
         return True
     if before == "the" and _works_after(span):
         return True

@@ -243,7 +243,9 @@ def _names_the_state(tok, state_words) -> bool:
     Guards": "Guards", lemma "Guards")."""
     word = tok.lower_
     return lemma(tok) in state_words or word in state_words or \
-        (tok.pos_ == "PROPN" and word.endswith("s") and word[:-1] in state_words)
+        (tok.pos_ == "PROPN" and word.endswith("s") and word[:-1] in state_words) or \
+        any(c.dep_ == "compound" and c.i < tok.i and _names_the_state(c, state_words) for c in tok.children
+            if c.pos_ == "PROPN")  # "a Revolutionary Guards colonel", "an IRGC commander": a man of that force
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
     RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
                not_perpetrators=frozenset({INTER_STATE}), cues=_set("protest")),
 )
-# English parse rules only (the Persian reading of who did it differs): "In Sunday's attack on a police station, two
+# English parse rules, and the Persian reader where someone fired on or attacked the state's men and no one is named: "In Sunday's attack on a police station, two
 # officers were killed": unnamed attackers of the state's armed men fight a battle (ACLED's unidentified armed
 # group), unless a person or crowd is named as doing it
 UNNAMED_ATTACKERS_OF_THE_STATE = RetypeRule(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
-from rasad.incidents.candidate import Candidate, paragraph_of, published_day
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
@@ -115,6 +115,11 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         if prev is not None and prev.paragraph == c.paragraph and _compatible(prev, c):
             _absorb(prev, c)
         else:
+            # "Iran executed 975 people in 2025, IHR said. The group said 31 of those hanged were women.": what the
+            # sentence refers back to is a total told before it in its paragraph, which gave no incident
+            if c.refers_by_pronoun and (prev is None or prev.paragraph != c.paragraph):
+                start = paragraph_starts(c.sent.doc)[c.paragraph]
+                c.refers_to_background = bool(doc_text(c.sent.doc)[start:c.sent.start_char].strip())
             out.append(c)
     return out
 
@@ -163,6 +168,10 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         a.type, a.sub_type = b.type, b.sub_type
     for role, count in b.counts.items():
         mine = a.counts.get(role)
+        # "Hengaw raised the toll to six. The group had earlier reported four deaths.": the revised figure stands
+        if mine is not None and (role in a.revised and b.superseded or role in b.revised and a.superseded):
+            a.counts[role] = mine if role in a.revised else count
+            continue
         # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
         # ("executed three men"), not a second figure
         if mine is not None and mine.min is not None and count.min is not None:

@@ -114,7 +114,9 @@ def _charged_with(trig: Trigger, sent: Span) -> bool:
     if not heads:
         return False
     t = trig.head
-    for _ in range(4):
+    # (up to six steps: "arrested 9 people suspected of leading a rally in which protesters set fire to ...": the
+    # protesters of a clause on the charged act are in the charge too)
+    for _ in range(6):
         if t.dep_ == "ROOT" or t.head.i == t.i:
             return False
         parent = t.head
@@ -196,14 +198,34 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     # (a past year's national total is background by its figure: filters)
     spans = optional_words(sent.doc, "total_span_prepositions")
     text = sent.doc.text
-    if not all(text[max(0, d.start - 12):d.start].split()[-1:] and
-               text[max(0, d.start - 12):d.start].split()[-1].lower() in spans for d in inside):
+
+    def before(d) -> str:
+        words = text[max(0, d.start - 12):d.start].split()
+        return words[-1].lower() if words else ""
+
+    # "In January alone", "In October, ... 180 executions": a month marked as the span counted over ("alone") or in
+    # which the figure counts the events themselves is a span too ("arrested 12 people in January", "In November
+    # 2019, 300 protesters were killed" may date one event vaguely; a past year's national total is background by
+    # its figure: filters)
+    alone = optional_words(sent.doc, "total_alone_words")
+    ins = optional_words(sent.doc, "total_in_prepositions")
+    whole = [d for d in inside if before(d) in ins and len(str(d.value or "")) == 7]
+    if not all(before(d) in spans or d in whole for d in inside):
         return False
     dated = {t.i for d in inside for t in toks if d.start <= t.idx < d.end}
     # a figure counting people (not an age: "Hadis Najafi, 20,", "24 years old")
     measures = optional_words(sent.doc, "earlier_measures")
-    return any(t.like_num and t.dep_ == "nummod" and _lemma(t.head) not in measures and t.i not in dated
-               and _above_one(t) for t in toks)
+    figures = [t for t in toks if t.like_num and t.dep_ == "nummod" and _lemma(t.head) not in measures
+               and t.i not in dated and _above_one(t)]
+    if not figures:
+        return False
+    for d in whole:
+        after = text[d.end:d.end + 8].split()
+        marked = bool(after) and after[0].strip(",;").lower() in alone
+        events = head.pos_ == "NOUN" and any(t.head.i == head.i for t in figures)
+        if not marked and not events:
+            return False
+    return True
 
 
 def _above_one(tok: Token) -> bool:
@@ -377,6 +399,10 @@ def _kin_described(clause: Token, live: list[Trigger], trig: Trigger) -> bool:
 
 def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     """The trigger is inside a clause (acl/relcl) on a noun that is who another trigger's act harmed."""
+    # "sentenced Dariush Karimpour, a protester from Isfahan, to death": the protest word says who was sentenced
+    if trig.head.dep_ == "appos" and any(other.is_act and other.kind == "sentenced" and trig.head.head.head.i == other.head.i
+                                         and trig.head.head.dep_ in ("dobj", "nsubjpass") for other in live):
+        return True
     clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
     if clause is None and trig.head.dep_ == "appos" and any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD")
                                                             for c in trig.head.children):

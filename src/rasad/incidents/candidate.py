@@ -16,12 +16,12 @@ from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_stat
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
 from rasad.incidents.background import first_day
-from rasad.incidents.counts import is_absurd
+from rasad.incidents.counts import is_absurd, merge_counts, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
-                                      saying_date_tokens)
-from rasad.incidents.slots import add_counts, own_harm
+                                      is_reporting, phrase, saying_date_tokens)
+from rasad.incidents.slots import add_counts, own_harm, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 
@@ -50,6 +50,14 @@ class Candidate:
     # the sentence names the event before it ("در این درگیری ..."), and its figures count further people ("...
     # چهار تروریست نیز به هلاکت رسیدند": also): the same incident, its figures added (set by the Persian reader)
     refers_back: bool = False
+    # its people are named by a pronoun and their act ("31 of those hanged"): people of the sentence before's event;
+    # where that sentence told it only as background (a year's total) it is background too (assemble.merge)
+    refers_by_pronoun: bool = False
+    refers_to_background: bool = False
+    # the counts a verb revised in the sentence ("raised the toll to six"); a figure told as an earlier report's
+    # ("The group had earlier reported four deaths") is superseded by such a revision (assemble)
+    revised: set[str] = field(default_factory=set)
+    superseded: bool = False
     more_people: bool = False
     # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
     # pieces of one sentence are never joined again
@@ -111,7 +119,11 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         # made (not "intercepted a drone attack", "defused a bomb": what was stopped is the stopping verb's object)
         kinds.discard("disrupted")
     acts = _acts(live, sent)
-    cues = sentence_cues(sent, aside_tokens)
+    # "no arrests were reported": a word a negative determiner denies does not type the incident
+    negative = optional_words(sent.doc, "negative_determiners")
+    denied = frozenset(t.i for tok in sent if any(c.dep_ == "det" and c.lower_ in negative for c in tok.children)
+                       for t in tok.subtree)
+    cues = sentence_cues(sent, aside_tokens | denied)
     doc = sent.doc
     # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
     # ("police beat and detained dozens of protesters": a protest with intervention)
@@ -146,6 +158,13 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
         cand.victims.extend(v for v in absent_people(sent, next(t for t in live if t.absence))
                             if not any(x.name == v.name for x in cand.victims))
     _count_named_victims(cand)
+    earlier = optional_words(sent.doc, "earlier_report_words")
+    cand.superseded = any(t.lower_ in earlier and t.dep_ in ("advmod", "amod") and
+                          (is_reporting(t.head) or lemma(t.head) in optional_words(sent.doc, "report_nouns"))
+                          for t in sent)
+    apply_stated_figures(cand)
+    # (a sentence that tells the earlier figure and its revision holds the revised one)
+    cand.superseded = cand.superseded and not cand.revised
     if _own_claim_denied(sent, live):
         # "X said it had killed four guards, but police denied any casualties": the lowest credible figure is none
         for role in ("killed", "injured"):
@@ -154,6 +173,9 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
                 cand.counts[role] = Count(min=0, max=count.max, text=count.text)
                 cand.flags.add("contradictory-counts")
     cand.refers_back = _names_the_event_before(cand, live)
+    pronouns = optional_words(sent.doc, "back_reference_pronouns")
+    cand.refers_by_pronoun = cand.refers_back and any(t.head.dep_ == "acl" and t.head.head.lower_ in pronouns
+                                                      for t in live)
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
@@ -199,8 +221,11 @@ def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
     dets = optional_words(cand.sent.doc, "back_reference_determiners")
     if not dets or not live or cand.victims or any(c is not None and c.min is not None for c in cand.counts.values()):
         return False
+    # ("at least 31 of those hanged were women": people of the event before, named by a pronoun and their act)
+    pronouns = optional_words(cand.sent.doc, "back_reference_pronouns")
     return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
-               any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children) for t in live)
+               any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children)
+               or t.is_act and t.head.dep_ == "acl" and t.head.head.lower_ in pronouns for t in live)
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:
@@ -247,6 +272,32 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     sdates = [d for d in sdates if d not in opened] or sdates
     main_dates = [d for d in sdates if d.start not in asides]
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
+    # "Tuesday's knife attack", "Monday's clashes": a day owning the event's own word is that event's day
+    heads = {t.head.i for t in live if t.head.pos_ == "NOUN"}
+    # (even inside a clause: "revised the number of worshippers injured in Tuesday's knife attack")
+    owning = [d for d in sdates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
+    if owning:
+        return owning[0]
+    # "who was shot by security forces on Friday and died of his injuries on Monday": the day of the blow, not of
+    # the death it led to, dates the event
+    dying = optional_words(sent.doc, "dying_verbs")
+    blows = {t.head.i for t in live if t.is_act and t.kind in HARM_WAYS | {"injured"} and lemma(t.head) not in dying}
+    died = {t.head.i for t in live if t.is_act and lemma(t.head) in dying}
+    if blows and died:
+        def verb_of(d):
+            tok = next((t for t in sent if t.idx == d.start), None)
+            return next((a.i for a in (tok.ancestors if tok is not None else ()) if a.pos_ in ("VERB", "AUX")), None)
+        struck = [d for d in sdates if verb_of(d) in blows]
+        if struck and any(verb_of(d) in died for d in sdates):
+            return struck[0]
+    if main_dates and len(str(main_dates[0].value or "")) < 10:
+        # "hanged three men on Wednesday, bringing the number executed this year to 37": a day inside the month or
+        # year told first is the more exact date of the event
+        # (a running total's "this year" yields to a day anywhere in the sentence, even one the parser put in a clause)
+        pool = sdates if str(main_dates[0].text).lower() in optional_words(sent.doc, "total_words") else main_dates
+        inside = [d for d in pool if len(str(d.value or "")) == 10 and str(d.value).startswith(str(main_dates[0].value))]
+        if inside:
+            return inside[0]
     if not main_dates and len(sdates) > 1:
         # every date inside a clause ("detained the father of a protester killed in 2022 at their home on
         # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
@@ -324,6 +375,37 @@ def _count_named_victims(cand: Candidate) -> None:
             named = [v for v in cand.victims if v.name in held]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
+
+
+def apply_stated_figures(cand: Candidate, sent: Span | None = None) -> None:
+    """Figures a verb states on a noun of figures in the candidate's sentence, or in ``sent`` told after it
+    (``slots.stated_figures``): a revised one ("raised the toll to six", "corrected the figure to three") replaces
+    the figure told before, as an exact one replaces a vague word ("Dozens of schoolgirls were taken to hospital. An
+    official put the number treated at 37."); a stated one ("put the number of wounded at 11") fills its count, or
+    stands beside another source's figure as a range. A figure that does not say whose it is ("corrected the figure
+    to three") is, when revised, the gravest count the sentence has: the dead where any are told."""
+    for role, count, revised, verb in stated_figures(sent if sent is not None else cand.sent):
+        if role is None:
+            # ("putting the number of women among them at nine": a stated figure of others is no count)
+            if not revised:
+                continue
+            role = next((r for r in ("killed", "injured", "arrested") if cand.counts.get(r) is not None), None)
+            if role is None:
+                continue
+        if revised:
+            cand.revised.add(role)
+            # "Earlier reports said five ...; Hengaw later corrected the figure to three": who revised it claims it
+            reviser = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
+            if reviser is not None and cand.superseded and sent is None:
+                cand.claimant = phrase(reviser)
+        told = cand.counts.get(role)
+        lang = cand.sent.doc.lang_
+        if revised or told is None or vague_key(told.text or "", lang) is not None and vague_key(count.text or "", lang) is None:
+            cand.counts[role] = count
+        else:
+            cand.counts[role], contradictory = merge_counts(told, count)
+            if contradictory:
+                cand.flags.add("contradictory-counts")
 
 
 # "the village of X near Y": a place of that name farther than this from Y is another place of the same name

@@ -80,6 +80,11 @@ def number_value(words: str, lang: str = "en") -> int | None:
     return total + current if seen else None
 
 
+def vague_key(text: str, lang: str = "en") -> str | None:
+    """The vague quantity word a count's text is ("dozens", "several"), else None."""
+    return _vague_key(text, lang)
+
+
 def _vague_key(text: str, lang: str = "en") -> str | None:
     VAGUE = _tables(lang).VAGUE
     t = text.lower().strip()

@@ -38,7 +38,7 @@ from spacy.util import minibatch
 from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
-from rasad.incidents.candidate import Candidate, candidate, paragraph_of, paragraph_starts
+from rasad.incidents.candidate import Candidate, apply_stated_figures, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
 from rasad.incidents.reporting import claimant_of, phrase
@@ -111,7 +111,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     merged = merge(candidates)
     _add_listed_victims(doc, merged, para_starts)
     _add_sources_told_after(doc, merged, para_starts, claims_near)
+    _add_figures_told_after(doc, merged, para_starts)
     _add_paragraph_sources(doc, merged, para_starts)
+    _name_the_source_told_before(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -227,6 +229,52 @@ def _add_paragraph_sources(doc: Doc, cands: list[Candidate], para_starts: list[i
 def _a_relative(source: str, kin: frozenset[str]) -> bool:
     """A source named as someone's relative ("Mousavi's son", "his family")."""
     return any(w.lower().removesuffix("'s").removesuffix("\u2019s") in kin for w in source.split())
+
+
+def _add_figures_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """A figure stated in the sentence after an incident's, when that one tells no incident of its own ("Dozens of
+    schoolgirls were taken to hospital on Tuesday. A health official put the number treated at 37."): the
+    incident's figure (``candidate.apply_stated_figures``)."""
+    told = [(s, e) for c in cands for s, e in c.evidence]
+    sents = list(doc.sents)
+    for c in cands:
+        end = max(e for _s, e in c.evidence)
+        after = next((s for s in sents if s.start_char >= end), None)
+        if after is None or paragraph_of(para_starts, after.start_char) != c.paragraph or \
+                any(after.start_char <= s < after.end_char for s, _e in told):
+            continue
+        apply_stated_figures(c, after)
+
+
+def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """"..., according to a tally by the rights group Haalvsh. The latest victim ... was shot on Sunday, the group
+    said.": a claimant that is a bare common noun ("group") is the one of that noun named in its paragraph up to
+    the incident's end (the proper name right after the noun: "the rights group Haalvsh" -> "group Haalvsh")."""
+    for c in cands:
+        if not c.claimant or not c.evidence:
+            continue
+        start = max(e for _s, e in c.evidence)
+        opens = para_starts[c.paragraph] if c.paragraph < len(para_starts) else 0
+        parts = c.claimant.split("; ")
+        for k, part in enumerate(parts):
+            if " " in part or not part.isalpha() or not part.islower():
+                continue
+            named = None
+            for tok in doc:
+                if tok.idx >= start:
+                    break
+                if tok.idx < opens or tok.lower_ != part:
+                    continue
+                run = []
+                for nxt in doc[tok.i + 1:tok.i + 6]:
+                    if nxt.pos_ != "PROPN":
+                        break
+                    run.append(nxt)
+                if run:
+                    named = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)]
+            if named is not None:
+                parts[k] = f"{part} {named}"  # "group Haalvsh": the noun the sentence used, and whose it is
+        c.claimant = "; ".join(dict.fromkeys(parts))
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

@@ -41,7 +41,7 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
         if _hypothetical(tok):
             unreal.update(t.i for t in trig.tokens)
             continue
-        if _negated(tok) or _generic(trig, sent, bool(sdates)):
+        if _negated(tok) or _generic(trig, sent, bool(sdates)) or _relation_modifier(tok):
             continue
         live.append(trig)
     # "called for nationwide strikes and street protests": a word joined by "and" to one only called for, planned or
@@ -57,6 +57,14 @@ def live_triggers(sent: Span, sdates: list) -> tuple[list[Trigger], frozenset[in
     if absent is not None and not _hypothetical(absent.head):
         live.append(absent)
     return live, asides | frozenset(background) | frozenset(unreal)
+
+
+def _relation_modifier(tok: Token) -> bool:
+    """"death sentences in protest-related cases", "a strike-linked arrest": the event word only says what something
+    else concerns (``relation_adjectives`` after a hyphen), it tells no event."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+        doc[tok.i + 2].lower_ in optional_words(doc, "relation_adjectives")
 
 
 def _joined_to(tok: Token, unreal: set[int]) -> bool:
@@ -218,6 +226,10 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
         clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
         if clause is None or main_verb_taken_for_a_clause(clause):
             continue
+        # "put the number killed in Sanandaj on Saturday at nine": the clause on a noun of figures is whose figure
+        # the sentence states, not an aside about someone
+        if clause.dep_ == "acl" and lemma(clause.head) in optional_words(clause.doc, "figure_nouns"):
+            continue
         span = {t.idx for t in clause.subtree}
         years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
         others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
@@ -271,6 +283,8 @@ def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool
     A sentence passed and nothing else ("sentenced three men to death", "upheld the death sentence") is a
     court's decision, not an event on this date: recorded, as background."""
     if c.acts and c.acts <= {"sentenced"} and not c.kinds:
+        return True
+    if c.refers_to_background:
         return True
     if not date.value or not date.year_known or date.derived.startswith("publication"):
         return False

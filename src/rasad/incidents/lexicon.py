@@ -438,7 +438,10 @@ PARSE_ONLY_LISTS = frozenset({
     "tallying_verbs", "telling_verbs", "outlet_nouns", "casualty_nouns",
     "back_reference_determiners", "conveyance_words", "generic_determiners", "planning_modifiers",
     "total_not_whole_period", "total_span_openers", "total_span_prepositions", "total_span_units",
-    "unarmed_state_words",
+    "unarmed_state_words", "figure_nouns", "figure_stating_verbs", "figure_revising_verbs", "figure_dead_words",
+    "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
+    "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
+    "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
 })
 
 

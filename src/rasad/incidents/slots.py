@@ -10,7 +10,7 @@ from rasad.incidents.counts import count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
-from rasad.incidents.triggers import Trigger, lemma
+from rasad.incidents.triggers import Trigger, left_in_a_state, lemma
 
 
 # Words that state a quantity without a digit (<lang>.yaml "words"): a noun that is one ("dozens", "several"),
@@ -31,6 +31,12 @@ def number_tokens(noun: Token) -> list[Token]:
             toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
             return sorted(set(toks), key=lambda t: t.i)
         # "dozens of protesters": the quantity word heads the phrase
+    # "12 women's rights activists": the parser hangs the figure on the possessive that opens the noun's phrase
+    for c in noun.children:
+        if c.dep_ == "poss" and c.i < noun.i and any(g.dep_ == "nummod" and g.i == c.left_edge.i or
+                                                      g.dep_ == "nummod" and g.left_edge.i == c.left_edge.i
+                                                      for g in c.children):
+            return number_tokens(c)
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
@@ -101,6 +107,8 @@ def one_person(noun: Token, definite: bool = False):
         return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.doc[noun.i + 2].idx + len(noun.doc[noun.i + 2])])
     if noun.tag_ not in ("NN", "NNP") or lemma(noun) in _NOT_ONE_PERSON:
         return None
+    if lemma(noun) in optional_words(noun.doc, "figure_nouns"):
+        return None  # "executed 975 people, the highest annual figure": a figure, not a person
     # "killing the driver", "wounded his bodyguard", "the father of X": a definite person is one too (a common
     # noun: "the Revolutionary Guards" is tagged otherwise)
     if det is None and definite and noun.tag_ == "NN":
@@ -188,16 +196,28 @@ def arguments(tok: Token) -> list[Token]:
         # "20 killed protesters", "people killed in ...", "two protesters who were arrested"; not "a gunfight in
         # which four attackers were killed"
         args.append(tok.head)
+        if lemma(tok.head) in optional_words(tok.doc, "listing_nouns"):
+            # "the names of 14 citizens detained in Chabahar": the parser hangs the clause on the list, whose
+            # people are after "of"
+            args.extend(g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS
+                        for g in c.children if g.dep_ == "pobj")
     if tok.dep_ in ("acomp", "oprd", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and not (
             tok.dep_ == "conj" and own_subject):  # "two were killed and four others wounded": four wounded
-        if done_to_an_object(tok):
+        if tok.dep_ == "oprd" and lemma(tok.head) in optional_words(tok.doc, "leaving_verbs"):
+            pass  # "an ambush left three soldiers dead": the subject is what left them so, not one of them
+        elif done_to_an_object(tok):
             # "Two men shot dead a cleric" ("dead" the verb's complement): the object is the dead, the subject
             # the killers
             args.extend(c for c in tok.head.children if c.dep_ == "dobj")
         else:
             args.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead
-            args.extend(c for c in tok.head.children if c.dep_ == "dobj")
+        if tok.dep_ == "oprd":  # "leaving three soldiers dead": the object is who is dead (each group of it)
+            args.extend(g for c in tok.head.children if c.dep_ == "dobj" for g in (c, *c.conjuncts))
+    left = left_in_a_state(tok)
+    if left is not None:
+        # "leaving one border guard and two smugglers dead", "left two Guards and one militant dead": each group
+        # left so (the word itself where it carries a figure: "one militant dead")
+        args.extend(g for g in [left, *left.conjuncts] if g.i != tok.i or g.pos_ == "ADJ")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
         tok.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
     if tok.tag_ in ("VBG", "VBD", "VBN") and not passive and not any(c.dep_ == "dobj" for c in tok.children):
@@ -455,3 +475,81 @@ def sum_counts(parts: list[Count]) -> Count:
     lo = sum(p.min or 0 for p in parts)
     hi = None if any(p.max is None for p in parts) else sum(p.max for p in parts)
     return Count(min=lo, max=hi, text=" + ".join(p.text or "" for p in parts))
+
+
+def _figure_role(holder: Token) -> str | None:
+    """Whose figure a noun of figures holds: "the dead", "the number of wounded", "the number killed", "the number
+    of worshippers injured", "the death toll" (``figure_*_words``); None where it does not say ("the figure")."""
+    doc = holder.doc
+    roles = (("killed", optional_words(doc, "figure_dead_words")),
+             ("injured", optional_words(doc, "figure_injured_words")),
+             ("arrested", optional_words(doc, "figure_arrested_words")))
+    words = [holder]
+    for c in holder.children:
+        if c.dep_ in ("acl", "amod", "compound", "relcl"):
+            words.append(c)
+        elif c.dep_ == "prep" and c.lower_ in optional_words(doc, "partitive_prepositions"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    words.append(g)
+                    words.extend(a for a in g.children if a.dep_ in ("acl", "amod"))
+    for w in words:
+        for role, vocab in roles:
+            if w.lower_ in vocab or lemma(w) in vocab:
+                return role
+    if holder.lemma_.lower() in optional_words(doc, "toll_nouns"):
+        return "killed"  # "the toll rose to eight": a toll is of the dead
+    return None
+
+
+def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
+    """The figures a verb states on a noun of figures in ``sent`` ("put the number of wounded at 11", "estimated the
+    dead at 12", "raised the toll to six", "corrected the figure to three"): (role or None where the noun does not
+    say whose figure it is, the figure, whether the verb revises the figures told before, the verb). A running total ("raising
+    the number of executions this year to 300", "since January") is none of these."""
+    doc = sent.doc
+    nouns, stating = optional_words(doc, "figure_nouns"), optional_words(doc, "figure_stating_verbs")
+    revising = optional_words(doc, "figure_revising_verbs")
+    preps = optional_words(doc, "toll_prepositions")
+    spans = optional_words(doc, "total_since") | optional_words(doc, "total_words")
+    out = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in stating | revising:
+            continue
+        roles = optional_words(doc, "figure_dead_words") | optional_words(doc, "figure_injured_words") | \
+            optional_words(doc, "figure_arrested_words")
+        holder = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                       and (lemma(c) in nouns or c.lower_ in roles)), None)
+        if holder is None:
+            continue
+        phrase = " " + " ".join(t.lower_ for t in verb.subtree if not is_reporting(t)) + " "
+        if any(f" {w} " in phrase for w in spans):
+            continue
+        # "from 6 to 4": the last figure after "at" or "to" on the verb (or the number right after the preposition,
+        # where the parser hung it elsewhere)
+        figure = None
+        # (the parser may hang "at 37" on the clause of the noun: "put the number treated at 37")
+        clauses = [c for c in holder.children if c.dep_ in ("acl", "relcl")]
+        for c in [*verb.children, *(g for a in clauses for g in a.children)]:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                num = next((g for g in c.children if g.dep_ == "pobj" and g.like_num), None)
+                if num is None and c.i + 1 < len(doc) and doc[c.i + 1].like_num:
+                    num = doc[c.i + 1]
+                if num is not None:
+                    figure = num
+        if figure is None and lemma(verb) in revising:
+            # "revised down the number ... from 6 to 4": the parser reads "6 to 4" as one range on "from"; the
+            # figure after "to" is the revised one
+            figure = next((doc[t.i + 1] for t in reversed(list(verb.subtree)) if t.lower_ in preps and t.i > holder.i
+                           and t.i + 1 < len(doc) and doc[t.i + 1].like_num and doc[t.i - 1].like_num), None)
+            if figure is not None:
+                count = count_from_tokens([figure])
+                if count is not None:
+                    out.append((_figure_role(holder), count, True, verb))
+            continue
+        if figure is None:
+            continue
+        count = count_from_tokens(number_tokens(figure) or [figure])
+        if count is not None:
+            out.append((_figure_role(holder), count, lemma(verb) in revising, verb))
+    return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.lexicon import Lexicon, LexiconError, acled_table, lexicon
+from rasad.incidents.lexicon import Lexicon, LexiconError, acled_table, lexicon, optional_words
 
 
 # "shot" and "beaten" are ways of harm, not acts of their own: they make an injury unless a death is said.
@@ -94,7 +94,24 @@ def _verb_only(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 def _dead_as_a_state(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # "found dead", "shot dead", "the dead"; not "a dead end"
-    return tok.dep_ in ("acomp", "oprd", "advmod", "xcomp", "nsubj", "nsubjpass", "conj", "dobj", "pobj")
+    return tok.dep_ in ("acomp", "oprd", "advmod", "xcomp", "nsubj", "nsubjpass", "conj", "dobj", "pobj") or \
+        left_in_a_state(tok) is not None
+
+
+def left_in_a_state(tok: Token) -> Token | None:
+    """"leaving one border guard and two smugglers dead": the object of a leaving verb (``leaving_verbs``) that a
+    state word after it is told of, where the parser hung the word on the last of the people as their modifier;
+    None otherwise."""
+    if tok.dep_ not in ("amod", "conj") or tok.i < tok.head.i:
+        return None
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "dobj":
+            return node if node.head.lemma_.lower() in optional_words(tok.doc, "leaving_verbs") else None
+        if node.dep_ != "conj":
+            return None
+        node = node.head
+    return None
 
 
 def _not_before(lex: Lexicon, phrase: str, tok: Token) -> bool:

@@ -63,6 +63,16 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             for c in antecedent.head.children:
                 if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS:
                     targets.update(t.i for t in c.subtree)
+    # "confirmed the identity of a man shot dead in Mahabad as Rebin Amini": the name given with "as" to the one the
+    # act's clause is on, when that one is whose identity is told (``naming_nouns``; the parser may hang "as" on
+    # the act or on the verb of the identity)
+    if tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.head.lemma_.lower() in \
+            optional_words(sent.doc, "naming_nouns"):
+        holders = [tok, tok.head.head.head.head]
+        # (the name told first: not a later "after initially reporting his name as X")
+        prep = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS), None)
+        if prep is not None:
+            targets.update(t.i for t in prep.subtree)
     # "The martyrs were identified as Hamid Rezaei and Mostafa Bagheri"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "nsubj") and lemma(tok.head) in _NAMING_VERBS:
         for c in tok.head.children:
@@ -101,7 +111,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or tok.pos_ == "ADJ") and not done_to_an_object(tok):
         referents += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     place_starts = {p.start for p in (getattr(sent.doc._, "places", None) or [])}
-    for ent in sent.ents:
+    for ent in _adjacent_persons_joined(sent):
         if not a_person(ent) or not any(t.i in targets for t in ent):
             continue
         if any(t.idx in place_starts for t in ent):
@@ -242,6 +252,13 @@ def coreferent_name(tok: Token, sent: Span) -> Span | None:
                 and not (e.root.dep_ == "nsubj" and is_reporting(e.root.head)) and not tells_of_the_harm(e)
                 and not any(a < e.end_char and e.start_char < b for a, b in places)]
     here = people(sent, tok.i)
+    # "fired on a car carrying Hojatoleslam X and Mr Y, ..., killing the cleric and wounding the councillor": a
+    # cleric is the one a clerical title names (``clerical_titles``), whoever is nearer
+    if tok.lemma_.lower() in optional_words(doc, "clerical_nouns"):
+        titles = optional_words(doc, "clerical_titles")
+        titled = [e for e in here if e[0].lower_ in titles or e.start > 0 and doc[e.start - 1].lower_ in titles]
+        if len(titled) == 1:
+            return titled[0]
     if here:
         return here[-1]
     prev = next((s for s in reversed(list(doc[:sent.start].sents)) if s.text.strip()), None) if sent.start else None
@@ -520,3 +537,17 @@ def _an_organisation(ent) -> bool:
     source or a group, never a victim's name."""
     lo, hi = ent.start_char, ent.end_char
     return any(s < hi and lo < e for s, e in organisation_spans(ent.doc))
+
+
+def _adjacent_persons_joined(sent: Span) -> list[Span]:
+    """The sentence's entities, two PERSON entities with nothing between them made one ("Mawlawi Nazir Ahmad Rigi",
+    which spaCy may split into "Mawlawi Nazir" and "Ahmad Rigi"): one person's long name, not two people."""
+    out: list[Span] = []
+    for ent in sent.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start and \
+                ent.start_char == prev.end_char + 1:
+            out[-1] = Span(sent.doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out

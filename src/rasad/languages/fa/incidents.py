@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from rasad.incidents.acled import RIOTERS_ATTACK, UNNAMED_CLASH_WITH_THE_STATE, retype_state_harmed, type_incident
+from rasad.incidents.acled import (RIOTERS_ATTACK, UNNAMED_ATTACKERS_OF_THE_STATE, UNNAMED_CLASH_WITH_THE_STATE,
+                                   retype_state_harmed, type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, INTER_RIOTERS, INTER_STATE
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
@@ -202,10 +203,14 @@ class Persian:
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
+        self.this_news = _alternation(words("this_news_words"))
+        self.any_before = re.compile(_alternation(words("any_words")).pattern + SEP + "$")
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        self.symptoms_after_inhaling = re.compile(lex.pattern("symptoms_after_inhaling"))
+        self.gathering_broken_up = re.compile(lex.pattern("gathering_broken_up"))
         # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
@@ -253,6 +258,7 @@ class Persian:
         self.name_stop = {w.replace(ZWNJ, "") for w in words("name_stop_words") | words("name_end_words")
                           | frozenset(lex.facility_words)} | {w.replace(ZWNJ, "") for ws in lex.actor_words.values()
                                                               for w in ws if " " not in w}
+        self.stop_given_names = {w.replace(ZWNJ, "") for w in words("stop_given_names")}
         self.name_stop |= {w for w in list(lex.numbers.units) + list(lex.numbers.tens) + list(lex.numbers.scales)}
         # one-word prepositions ("مقابل", "جلوی", "حوالی") open a place, not a name
         self.name_stop |= {w.replace(ZWNJ, "") for w in words("locative_prepositions") | frozenset(lex.near_words)
@@ -409,6 +415,16 @@ def find_triggers(text: str) -> list[Found]:
         if not any(s < b and a < e for a, b in taken):
             found.append(Found(s, e, "آسیب دید", "injured", True, "دید"))
             taken.append((s, e))
+    for m in v.gathering_broken_up.finditer(text):  # "مراسم را بر هم زدند": a gathering the state broke up
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "بر هم زد", "protest", False, "زد"))
+            taken.append((s, e))
+    for m in v.symptoms_after_inhaling.finditer(text):  # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
+        s, e = m.span("verb")
+        if not any(s < b and a < e for a, b in taken):
+            found.append(Found(s, e, "دچار مسمومیت شد", "injured", True, "شد"))
+            taken.append((s, e))
     for m in v.martyrdom_counted.finditer(text):  # "از شهادت یک مامور ... خبر داد": a death counted
         s, e = m.span("verb")
         n = v.number.search(text, e, e + 20)
@@ -560,10 +576,20 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "علیه اعدام‌ها شعار می‌دادند": what the slogans are against, no execution
         if f.label == "killed" and v.natural_death and v.natural_death.search(text, cs, ce):
             continue  # "به علت بیماری قلبی درگذشته است": a death, not a killing
-        if f.label == "killed" and _an_accidental_death(text):
-            continue  # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named
+        if f.label == "killed" and (_an_accidental_death(text) or (
+                v.denial and v.denial.search(text) and _an_accidental_death(_said_last(text, cs, f, ce)))):
+            # "بر اثر سقوط از داربست جان باخت": an accident, with no armed side and no shot named; in a denial, what
+            # the denier said of the death ("... را کذب خواند و گفت این فرد در یک حادثه رانندگی جان خود را از دست
+            # داده است": the forces are the denied report's)
+            continue
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
+        if f.nominal and v.any_before.search(text, max(0, f.start - 20), f.start):
+            continue  # "با «هرگونه تجمع غیرقانونی» برخورد خواهد شد": any such event, none that happened
+        if _ANNIVERSARY_OF.search(text, 0, f.start):
+            continue  # "امروز سالگرد کشته شدن X است که در اعتراضات ۱۴۰۱ جان باخت": the anniversary's person, long ago
+        if any(a <= f.start and f.end <= b for a, b in _descriptions(text)):
+            continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
         if f.is_act and _perfect(text, f) and v.total_period.search(text, 0, f.start):
             tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
@@ -609,7 +635,18 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if acts and acts <= {"sentenced", "executed", "tortured"}:
         # a court's sentence or an execution of "this protester" is no protest
         live = [f for f in live if f.phrase not in v.person_triggers]
+    hospital = [f for f in live if f.phrase in _TO_HOSPITAL]
+    if hospital and not any(f.label in _HARM_TOLD for f in live if f not in hospital) and \
+            not v.symptoms_after_inhaling.search(text):  # "پس از استشمام گاز راهی بیمارستان شدند": harmed
+        # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
+        live = [f for f in live if f not in hospital]
     return live
+
+
+_TO_HOSPITAL = {"به بیمارستان منتقل شد", "راهی بیمارستان شد"}
+# what makes people taken to hospital its harmed: a harm, a blast, an attack, a clash, a riot
+_HARM_TOLD = {"killed", "injured", "shot", "beaten", "tortured", "attack", "raid", "bomb", "grenade", "suicide",
+              "air", "artillery", "chemical", "clash", "riot", "mob"}
 
 
 _RELATIVE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
@@ -623,6 +660,30 @@ def _an_accident(text: str, live: list[Found]) -> bool:
     if not live or kinds != {"bomb"} or v.accident is None or not v.accident.search(text):
         return False
     return not any(v.cues[g].search(text) for g in ("non_state", "suicide", "armed_clash") if v.cues.get(g))
+
+
+# "(امروز) سالگرد X است که ...": a sentence that says whose anniversary it is; what the relative clause after it tells
+# happened to that person on the day remembered, not on the day of the report
+_ANNIVERSARY_OF = re.compile(r"(?<![\w\u200c])(?:سالگرد|سالروز)(?![\w])[^.؛!؟]{0,160}?(?<![\w\u200c])است"
+                             + SEP + r"که(?![\w\u200c])")
+_DESCRIPTION = re.compile(r"،\s*(از(?!\s+جمله)\s+[^،.؛:«»]{3,70})،")
+
+
+def _descriptions(text: str) -> list[tuple[int, int]]:
+    """The spans of a person's description set off by commas and opening with "از" ("X، از بازداشت‌شدگان اعتراضات
+    ۱۴۰۱، ..."، one of a group): what the person was, the background of the sentence's act; none holding a
+    finite verb ("، از ساعت ۵ تجمع کردند،") and not a list ("، از جمله ...")."""
+    v = vocab()
+    return [m.span(1) for m in _DESCRIPTION.finditer(text)
+            if not any(p.search(m.group(1)) for p in v.clause_verbs)]
+
+
+def _said_last(text: str, cs: int, f: Found, ce: int) -> str:
+    """The words of an act's clause after the last speech verb before the act ("... و گفت این فرد ... جان باخت"),
+    or the whole clause when none stands there."""
+    v = vocab()
+    said = [m.end() for m in v.speech.finditer(text, cs, f.start)] if v.speech else []
+    return text[said[-1]:ce] if said else text[cs:ce]
 
 
 def _an_accidental_death(text: str) -> bool:
@@ -657,7 +718,14 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
+        elif _BODY_OF.search(text, max(0, rel.start() - 60), rel.start()) and text[end:end + 1] in "،,":
+            # "پیکر دو مامور که روز گذشته ... به شهادت رسیدند، امروز تشییع شد": whoever's body is buried had died
+            # before, whatever the tense; the funeral's person is background
+            spans.append((rel.start(), end))
     return spans
+
+
+_BODY_OF = re.compile(r"(?<![\w\u200c])(?:پیکر|پیکرهای|جنازه|جسد)(?![\w])[^،.؛]*$")
 
 
 def _gathering_of_the_harmed(text: str, f: Found, found: list[Found]) -> bool:
@@ -717,6 +785,8 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
     if last is None:
         return False
     between = text[last.end():f.start]
+    if re.fullmatch(r"[\s\u200c]*«[^«»]+»[\s\u200c]*", between):
+        return False  # "به اتهام «اجتماع و تبانی» بازداشت و ... منتقل شد": the charge quoted, then the clause's own act
     # a verb between the aside words and the trigger closes the aside
     return not any(p.search(between) for p in v.clause_verbs) and len(between) <= 40
 
@@ -734,6 +804,9 @@ def _left_context(text: str, f: Found, live: list[Found]) -> int:
     start = _clause_start(text, f.start, STRONG_BOUNDARY)
     for g in live:
         if g.is_act and g.end <= f.start and not _manner(text, g):
+            start = max(start, g.end)
+        elif not g.is_act and g.verb is not None and g.end <= f.start and _AND_NEXT.match(text, g.end):
+            # an event's verb ends its clause too ("مراسم ... یک کولبر را بر هم زدند و چهار نفر را بازداشت کردند")
             start = max(start, g.end)
     return start
 
@@ -778,8 +851,33 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
             if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
+            named = _named_and_kin(text, start, s, e)
+            if named is not None:  # "X Y و دو تن از بستگانش بازداشت شدند": the one named, and two of their kin
+                return _sum(Count(min=1, max=1, text=text[named:s].strip()), count), (named, e)
             return _and_more(text, count, (s, e), f, counted)
     return None
+
+
+_AND_BEFORE = re.compile(r"\s+و\s+$")
+_OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
+
+
+def _named_and_kin(text: str, start: int, s: int, e: int) -> int | None:
+    """Where a person's name starts that "و" joins to a figure of their kin ("نسرین X و دو تن از بستگانش"، "X Y و
+    دو برادرش"): the name (two or three words, at the clause's opening, no force's) counts one more."""
+    v = vocab()
+    m = _AND_BEFORE.search(text, max(start, s - 6), s)
+    k = _OF_KIN.match(text, e)
+    if m is None or k is None:
+        return None
+    kin = k.group("kin").replace(ZWNJ, "")
+    if not any(kin.startswith(w) for w in v.kin):
+        return None
+    span = _name_words(text, m.start(), False, limit=3)
+    if span is None or len(text[span[0]:span[1]].split()) < 2 or text[start:span[0]].strip(" \u200c،,:") or \
+            _is_actor(text, span):
+        return None
+    return span[0]
 
 
 def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
@@ -791,6 +889,35 @@ def _arrested_with(text: str, f: Found, live: list[Found]) -> Found | None:
         return None
     g = max(before, key=lambda g: g.end)
     return g if text[g.end:f.start].strip() == "و" else None
+
+
+_ONE_OF_THEM_BEFORE = re.compile(r"(?<![\w\u200c])یکی" + SEP + r"از" + SEP + r"(?:آنان|آنها|آن" + JOIN + r"ها|ایشان|این"
+                                 + SEP + r"[\w\u200c]+)(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,4}" + r"\s*$")
+
+
+def _one_of_them(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
+    """"یکی از آنها (از ناحیه دست) مجروح شد" right before an act: one of the people named before it, not all of them
+    (the number before, "به دو زن حمله کرد", counts those attacked)."""
+    m = _ONE_OF_THEM_BEFORE.search(text, max(start, f.start - 60), f.start)
+    if m is None or not f.is_act:
+        return None
+    return Count(min=1, max=1, text=m.group().strip()), (m.start(), m.start() + 4)
+
+
+_PART_OF = re.compile(r"(?:تن|نفر)?" + SEP + r"از" + SEP + "$")
+
+
+def _part_of_the_group(text: str, f: Found) -> bool:
+    """Whether a noun of the people an act befell follows a number and "از" ("هویت دو تن از بازداشت‌شدگان محرز شده
+    است"، "سه نفر از کشته‌شدگان زن بودند"): some of a group the report has counted or will count, no figure of the
+    act (the group's own figure stands with its verb: "دست‌کم ۶ شهروند ... بازداشت شدند")."""
+    if not (f.nominal and f.is_act):
+        return False
+    m = _PART_OF.search(text, max(0, f.start - 16), f.start)
+    if m is None:
+        return False
+    n = vocab().number.search(text, max(0, m.start() - 14), m.start() + 1)
+    return n is not None and not text[n.end():m.start()].strip()
 
 
 def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, int]],
@@ -1015,7 +1142,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
             and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
-            and not _AND.search(between)):  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
+            and not _AND.search(between)  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
+            and not (v.target_markers and v.target_markers.match(between.lstrip()))):  # "تیراندازی به یک خودروی گشت"
         return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
     if a.start > f.end:
         return "other"
@@ -1037,6 +1165,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
 # the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
 _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
+# the acts and events of someone firing on or attacking people (a death or a wound alone says no one did it)
+_FIRED_ON = {"shot", "attack", "raid"}
 
 
 # ---------------------------------------------------------------------------------------------- victims
@@ -1072,7 +1202,10 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bo
         m = before[i]
         if text[m.end():pos].strip() or len(words) == limit:
             break
-        if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+        word = m.group().replace(ZWNJ, "")
+        given = word in v.stop_given_names and bool(words) and \
+            text[words[-1][0]:words[-1][1]].replace(ZWNJ, "") not in v.name_stop  # "جاوید ریگی": a given name
+        if (word in v.name_stop and not given) or word in v.trigger_words:
             break
         if m.group() in complements and i and before[i - 1].group().replace(ZWNJ, "") in v.trigger_words:
             break  # "قصاص نفس X": the act noun's complement, no part of the name
@@ -1240,6 +1373,9 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     # not the day of what a past-perfect relative clause tells had happened before ("حکم قصاص مردی که در سال ۱۳۹۹
     # همسرش را به قتل رسانده بود، صبح امروز اجرا شد": today)
     relatives = earlier_relatives(text)
+    # nor, where another date is told, the day of an aside's event ("از دستگیری پنج نفر از عاملان تیراندازی روز جمعه
+    # ... خبر داد و گفت: این افراد صبح دوشنبه ... دستگیر شدند": Monday)
+    relatives += _aside_spans(text)
     now = [d for d in event_dates if not any(s <= d.start - base < e for s, e in relatives)]
     pool = now or event_dates or sdates
     before = [d for d in pool if d.start - base <= first_trigger]
@@ -1452,7 +1588,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     """The incident that the live triggers of a Persian sentence state."""
     v = vocab()
     base = sent.start_char
-    text = sent.text
+    raw = sent.text  # names are copied from the text as written
+    text = _hamza_free(raw)  # the vocabulary writes "ماموران"; copy also writes "مأموران" (same offsets)
     kinds = {f.label for f in live if not f.is_act}
     acts = {f.label for f in live if f.is_act}
     if acts & HARM_WAYS and "killed" not in acts:
@@ -1488,7 +1625,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     # the acts first, in text order (each reads back to the act before it), then the events
     for f in sorted(live, key=lambda f: (not f.is_act, f.start)):
         start = _left_context(text, f, live) if f.is_act else _clause_start(text, f.start)
-        role = None if _manner(text, f) else _role_counted(f, acts)  # "با ضرب و شتم": counts no one
+        # "با ضرب و شتم": counts no one; "هویت دو تن از بازداشت‌شدگان": a part of a group counted before
+        role = None if _manner(text, f) or _part_of_the_group(text, f) else _role_counted(f, acts)
         if role is not None:
             found = None
             if f.nominal and f.is_act and re.match(r"\s+(?:شدن|کردن|گردیدن)\s", text[f.end:f.end + 8]):
@@ -1497,6 +1635,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             shared = _arrested_with(text, f, live) if role == "arrested" else None
             if found is None and shared is not None and shared.start in figure_of:
                 found = figure_of[shared.start]  # "دو تن زخمی و دستگیر شدند": the wounded two were arrested
+            if found is None:
+                found = _one_of_them(text, start, f)  # "به دو زن حمله کرد که یکی از آنها مجروح شد": one
             if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
                 kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
@@ -1558,7 +1698,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             named += _named_by_kin_or_owner(text, start, f, place_spans + named)
             named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
-                name = text[s:e]
+                name = raw[s:e]
                 if _names_an_organisation(name):
                     continue  # "سازمان هه‌نگاو از کشته شدن شش نفر خبر داد": the source, no victim
                 if not any(x.name == name for x in cand.victims):
@@ -1610,6 +1750,13 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             # "در این درگیری دو مامور انتظامی کشته شدند": a clash the state's men die in, no crowd named, is a
             # battle with an unidentified armed group (the English rule)
             retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
+        if retyped == (cand.type, cand.sub_type) and any(f.label in _FIRED_ON for f in live) and \
+                not any(a.role == "perpetrator" or a.inter != INTER_STATE for a in cand.actors):
+            # "در تیراندازی به یک خودروی گشت، سرباز وظیفه X کشته شد": the state's armed men shot or attacked by no one
+            # named fight ACLED's unidentified armed group (the English rule), unless a crowd is there (not_cues) or
+            # anyone but the state's men is named ("ماموران ... یک کولبر را هدف شلیک قرار دادند": the state shot)
+            retyped = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues,
+                                          (UNNAMED_ATTACKERS_OF_THE_STATE,))
         cand.type, cand.sub_type = retyped
     cand.type, cand.sub_type = retype_state_harmed(cand.type, cand.sub_type, cand.actors, cues, (RIOTERS_ATTACK,))
     return cand
@@ -1733,6 +1880,7 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
     which the place stage rightly does not read as a place of its own: (gazetteer entry, start, end) or None."""
     from rasad.languages.fa.normalise import fold
     from rasad.languages.fa.where import _lookup
+    from rasad.languages.fa.where import words as place_words
 
     v = vocab()
     kinds = ("city", "province") if provinces else ("city",)
@@ -1756,6 +1904,8 @@ def facility_town(text: str, start: int = 0, end: int | None = None, provinces: 
             # the town right after the office's word is its seat ("مقر فرماندهی انتظامی راسک"): a smaller town
             # than one further on, where the office's own name has ordinary nouns that are also villages' names
             least = OFFICE_SEAT_POPULATION if i == 0 else OFFICE_TOWN_POPULATION
+            if fold(tail[i].group()) in place_words().common:
+                continue  # "خیابان چهارباغ بالا روی دو زن": "دو" (two) is also a town's name, as the place stage knows
             found = [e for e in _lookup(fold(tail[i].group())) if e.feature == "city" and e.country == "IR"
                      and e.population >= least]
             if found:
@@ -1931,7 +2081,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     v = vocab()
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
-            text = sent.text
+            text = _hamza_free(sent.text)
             if not text.strip() or len(text) > 3000:
                 continue
             claim = _claim_for(sent, claims)
@@ -1940,6 +2090,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if text.rstrip().endswith(("؟", "?")):
                 continue  # a question asserts nothing
             sdates = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+            if claim is not None and v.this_news and v.this_news.search(text) and candidates and \
+                    paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
+                _announced_by(doc, sent, claim, candidates[-1])
             live = live_triggers(text, bool(sdates))
             if live and v.past_reference.match(text) and not (
                     candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph):
@@ -1950,7 +2103,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
-                if v.identity is not None and v.identity.search(text):
+                if v.identity is not None and v.identity.search(text) or _names_announced(text):
                     # "هویت زندانی اعدام‌شده ...، X، ۴۱ ساله، احراز شد": the act is an attribute, the sentence names
                     _identified_victims(candidates[-1], sent, places)
             elif candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
@@ -1959,6 +2112,17 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
         return [finish(c, doc, dates, places, para_starts) for c in merged]
+
+
+def _announced_by(doc: Doc, sent: Span, claim, cand: Candidate) -> None:
+    """"... سرباز وظیفه X به شهادت رسید. دادستان ایذه با اعلام این خبر گفت ...": the speaker who announces the news the
+    sentence before told is its source too (after the outlet that relays it)."""
+    who = _claimant(doc, sent, claim)
+    if not who or who == "author":
+        return
+    parts = [p for p in (cand.claimant or "author").split("; ") if p != "author"]
+    if who not in parts:
+        cand.claimant = "; ".join(parts + [who])
 
 
 def _all_acts_before(text: str, live: list[Found]) -> bool:
@@ -2017,8 +2181,9 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     """A sentence with no event that identifies people ("هویت یکی از آنان، X ۲۲ ساله، احراز شده است") names
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
-    text = sent.text
-    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text):
+    text = _hamza_free(sent.text)
+    if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text) and \
+            not _names_announced(text):
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
@@ -2034,14 +2199,25 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
         if listed and re.match(r"\s*[،,]", text[listed[-1][1]:]):  # set off by commas
             named += listed
     for s, e in named:
-        if not any(x.name == text[s:e] for x in cand.victims):
-            cand.victims.append(Victim(name=text[s:e], fate=fate, age=_age_after(text, e),
+        if not any(x.name == sent.text[s:e] for x in cand.victims):
+            cand.victims.append(Victim(name=sent.text[s:e], fate=fate, age=_age_after(text, e),
                                        start=sent.start_char + s, end=sent.start_char + e))
             if (sent.start_char, sent.end_char) not in cand.evidence:
                 cand.evidence.append((sent.start_char, sent.end_char))
 
 
 _NAME_LIST_END = re.compile(r"[.!?؟؛;:،,\"()\n]")  # a clause's end, but not guillemets: names are set off by them
+
+
+def _names_announced(text: str) -> bool:
+    """"نام دو تن از بازداشت‌شدگان X و Y اعلام شده است": a sentence that announces names (the identity noun, then
+    its verb in the same clause)."""
+    v = vocab()
+    for cue in v.identity_noun.finditer(text):
+        stop = _NAME_LIST_END.search(text, cue.end())
+        if v.identity_verb.search(text, cue.end(), stop.start() if stop else len(text)):
+            return True
+    return False
 
 
 def _listed_before_identity_verb(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2075,7 +2251,7 @@ def _identified_in_the_last_clause(doc: Doc, sent: Span, cand: Candidate, places
     if cut == -1:
         return
     clause = doc.char_span(sent.start_char + cut + 1, sent.end_char, alignment_mode="expand")
-    if clause is not None and len(clause) and not live_triggers(clause.text, False):
+    if clause is not None and len(clause) and not live_triggers(_hamza_free(clause.text), False):
         _identified_victims(cand, clause, places)
 
 
@@ -2505,7 +2681,9 @@ def _is_actor(text: str, span: tuple[int, int]) -> bool:
 
 
 def _hamza_free(text: str) -> str:
-    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it)."""
+    """The text with alef-hamza as a plain alef, one letter for one ("مأموران" as the actor words write it): the
+    incident steps read this view of each sentence (the normaliser keeps أ, which spells Persian words, so the
+    vocabulary would miss "مأمور" and "تأیید" as agencies often write them)."""
     return text.replace("أ", "ا")
 
 

@@ -470,6 +470,10 @@ def _news_object_attributions(text: str, sents: list[tuple[int, int]], regions: 
     return out
 
 
+# the programme of an outlet a headline's speaker names after "در" ("... در بخش خبری شامگاهی:")
+_PROGRAMME = frozenset({"خبرهای", "خبر", "اخبار", "بخش", "برنامه", "گزارش", "گزارشی", "مرور"})
+
+
 def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
     """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
     شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
@@ -481,6 +485,10 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
+        programme = next((k for k in range(1, len(words) - 1) if words[k][2] == "در" and words[k + 1][2] in _PROGRAMME),
+                         None)
+        if programme is not None:  # "رادیو فردا در خبرهای شامگاهی: ...": the outlet, in one of its programmes
+            words = words[:programme]
         if (mark == "dash" or text[body[1] - 1] in ".!؛;") and not _an_outlet_or_organisation(words, lex):
             continue
         if not 1 <= len(words) <= 5 or any(w[2] in lex.stops for w in words) or lex.cues.search(text, *head):
@@ -528,6 +536,9 @@ def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[i
 _VIA = ("به", "نقل", "از")  # "به گزارش ایرنا به نقل از استانداری": the one quoted is the source
 
 
+_PLURAL_APART = frozenset({"ها", "های", "هایی"})  # a plural ending written with a space after its noun
+
+
 def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
     """The source after an attribution phrase and where its content starts. With a comma (or colon) a few
     words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
@@ -544,6 +555,8 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
         if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
             words = words[k + len(_VIA):]
             break
+    if words and words[0][2] in _PLURAL_APART:
+        return None  # "بنا بر گزارش ها، ..." ("گزارش‌ها" written apart: according to reports): no one named
     kept = _until_stop(words, lex)
     if not kept:
         return None

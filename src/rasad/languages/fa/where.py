@@ -54,6 +54,7 @@ class _Words:
     common: frozenset[str]
     extra: dict[str, list[GazetteerEntry]]  # folded name -> entries (countries, localities)
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
+    localities: frozenset[str] = frozenset()  # the localities' keys (folded, without spaces)
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def words() -> _Words:
     data = yaml.safe_load(PLACES_YAML.read_text(encoding="utf-8"))
     gaz = get_gazetteer()
     extra: dict[str, list[GazetteerEntry]] = {}
+    localities: set[str] = set()
     countries = {e.country: e for e in gaz.entries if e.feature == "country"}
     for iso, names in (data.get("countries") or {}).items():
         if iso in countries:
@@ -72,6 +74,7 @@ def words() -> _Words:
             for name in names:
                 # keyed without spaces, as `compact`: "نازی آباد", "نازی‌آباد" and "نازیآباد" are one name
                 extra.setdefault(fold(name).replace(" ", ""), []).append(city)
+                localities.add(fold(name).replace(" ", ""))
     # GeoNames writes many Persian names with a space where texts put a ZWNJ or nothing ("نجف آباد",
     # "نجف‌آباد", "نجفآباد"; "سر پل ذهاب", "سرپل ذهاب"): fold drops the ZWNJ, so a key without spaces
     # finds them.
@@ -92,6 +95,7 @@ def words() -> _Words:
         not_after=frozenset(fold(w) for w in data["not_after"]),
         common=frozenset(fold(w) for w in data["common_words"]),
         extra=extra,
+        localities=frozenset(localities),
     )
 
 
@@ -203,6 +207,7 @@ def find_places(doc: Doc) -> list[Place]:
                 blocked[span.start : span.end] = b"\x01" * len(span)
 
     found: list[tuple[int, int, list[GazetteerEntry], str | None]] = []
+    square_of = -1  # the token after a locality's name: a town there is the locality's own
     i = 0
     while i < n:
         if not keys[i] or blocked[i]:
@@ -213,7 +218,9 @@ def find_places(doc: Doc) -> list[Place]:
             i += 1
             continue
         cue, strong_kind = None, None
-        if before in w.strong:
+        if i == square_of:
+            cue = "weak"  # "میدان آزادی سنندج": the square of that town, as after a preposition
+        elif before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
         elif before in w.border:
             cue = "border"
@@ -252,6 +259,13 @@ def find_places(doc: Doc) -> list[Place]:
         if match is None:
             i += 1
             continue
+        if " ".join(keys[match[0]:match[1]]).replace(" ", "") in w.localities and match[1] < n and keys[match[1]]:
+            # "میدان آزادی سنندج"، "میدان انقلاب کرمانشاه": a square's name many towns share, the town after it
+            # says whose it is; the locality stands for its city only when no town follows
+            square_of = match[1]
+            if any(_lookup(" ".join(keys[match[1]:match[1] + k])) for k in range(1, 3) if all(keys[match[1]:match[1] + k])):
+                i = match[1]
+                continue
         found.append(match)
         i = match[1]
 
