@@ -1165,7 +1165,11 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # estimation verbs, protests and detentions, mixed casualties and
                                               # places by landmarks, monitors' later reports and corrections (first
                                               # runs 0.73, 0.82, 0.86, 0.87; pooled 236/285 = 0.83)
-                                              (61, 0.94), (62, 0.99), (63, 0.96), (64, 0.98)])
+                                              (61, 0.94), (62, 0.99), (63, 0.96), (64, 0.98),
+                                              # enblind10, written without reading the rules: wire copy on executions,
+                                              # exile outlets, border violence, NGO/UN round-ups (first runs 0.90, 0.94,
+                                              # 0.96, 0.86; pooled 270/294 = 0.92)
+                                              (57, 0.99), (58, 0.98), (59, 0.99), (60, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
@@ -2821,3 +2825,186 @@ def test_the_day_inside_what_a_report_says_is_the_events(incidents):
                          "girl, Sara Ghasemi, in a park in Qom on 12 May after she was seen without a headscarf.",
                          "2024-05-17"))
     assert inc["date"]["value"] == "2024-05-12"
+
+
+# --- enblind10 (batches 57-60): their classes of miss, on sentences written here ----------------------------------
+def test_a_state_agencys_title_case_dateline_is_no_place(incidents):
+    inc = _one(incidents("Zahedan, IRNA - Gunmen killed two police officers in an attack on a checkpoint in Saravan on "
+                         "Monday, the provincial police said.", "2023-05-02"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_the_country_a_group_operates_from_is_no_place_and_a_border_area_names_its_town(incidents):
+    inc = _one(incidents("Militants ambushed a border patrol in the Saravan border area on Monday, killing three "
+                         "guards, Tasnim said. Jaish al-Adl, which operates from Pakistan, claimed the attack.",
+                         "2023-05-02"))
+    assert inc["place"]["name"] == "Saravan"
+
+
+def test_another_countrys_possessive_is_an_owner_not_a_place(incidents):
+    inc = _one(incidents("Iran hanged a man in Qom on Monday whom it accused of working for Britain's MI6, the "
+                         "judiciary said.", "2023-05-02"))
+    assert inc["place"]["name"] == "Qom"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Hengaw said in its monthly report that 14 porters were shot dead in September. On Sept. 22, border guards "
+     "shot dead a porter near Sardasht.", "Hengaw"),
+    ("Iran Human Rights recorded 30 executions in June. In the latest, a man was hanged in Qom on June 29, "
+     "the group said.", "Iran Human Rights"),
+])
+def test_a_source_named_earlier_in_the_paragraph_claims_what_follows(incidents, text, claimant):
+    incs = incidents(text, "2023-10-04")
+    assert any(claimant in i["claimant"] and _killed(i) == 1 for i in incs), incs
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("A detained student died in custody in Ardabil on Friday, the rights group HRANA said. Officials told his "
+     "family that Behnam Sadeghi, 22, had taken his own life.", ["Behnam Sadeghi"]),
+    ("Police shot dead two smugglers near Khash on Monday, Haalvsh said, naming the dead as Nasser Rigi, 31, and "
+     "Omid Mirzaei, 25.", ["Nasser Rigi", "Omid Mirzaei"]),
+    ("The group also reported the death in custody of a 41-year-old teacher, Parvin Ahmadi, in Qom on May 3.",
+     ["Parvin Ahmadi"]),
+])
+def test_a_lone_victim_named_with_an_age(incidents, text, names):
+    inc = _one(incidents(text, "2023-05-09"))
+    assert sorted(v["name"] for v in inc["victims"]) == sorted(names)
+
+
+def test_a_kinsman_named_with_an_age_is_no_victim(incidents):
+    inc = _one(incidents("A young man was shot dead by police in Ilam on Monday. His father, Karim Azadi, 60, "
+                         "said the family had not been given the body.", "2023-05-09"))
+    assert all(v["name"] != "Karim Azadi" for v in inc["victims"])
+
+
+def test_an_event_nouns_article_gives_way_to_the_people_counted(incidents):
+    inc = _one(incidents("Three men were hanged in Shiraz on Monday in a public execution, state media said.",
+                         "2023-05-09"))
+    assert _killed(inc) == 3
+    inc = _one(incidents("Iran carried out a public execution in Shiraz on Monday, state media said.", "2023-05-09"))
+    assert _killed(inc) == 1
+
+
+def test_people_taken_away_are_arrested_but_things_are_not(incidents):
+    inc = _one(incidents("Plainclothes agents beat the nurses and took three of them away in Yasuj on Sunday, "
+                         "IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 3
+    inc = _one(incidents("Agents took several of the students away in Yasuj on Sunday, IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min")
+    incs = incidents("Police took two of the trucks away in Yasuj on Sunday.", "2023-05-09")
+    assert not any((i["counts"].get("arrested") or {}).get("min") for i in incs)
+
+
+@pytest.mark.parametrize("text", [
+    "The authorities have already executed six men in connection with the unrest, rights groups say.",
+    "The outlet said it could not verify reports that two teachers were shot dead in Bukan on Monday.",
+    "Activists said they were unable to confirm claims that a porter was killed near Baneh on Monday.",
+    "The rapporteur said that at least 55 people had been executed in the first three weeks of the year.",
+])
+def test_tallies_and_unverified_reports_carry_no_death(incidents, text):
+    assert not any(_killed(i) for i in incidents(text, "2023-05-09"))
+
+
+def test_a_figure_on_a_plural_possessive_counts_the_people(incidents):
+    inc = _one(incidents("Police detained eight workers' representatives at a rally in Arak on Sunday.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 8
+
+
+@pytest.mark.parametrize("text", [
+    "Rights groups said police had killed at least 20 people over the past year, including a student, Arash Kamali, "
+    "who was shot in the chest at a rally in Izeh on March 3.",
+    "The group said border guards had shot dead at least nine porters over the past year, including a student, Arash "
+    "Kamali, who was shot near Baneh on March 3.",
+])
+def test_one_shot_among_those_a_killing_counts_is_dead(incidents, text):
+    inc = _one(incidents(text, "2023-05-09"))
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2023-03-03"
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces killed at least 30 protesters in the province over the past week, four of them in Piranshahr on "
+    "Saturday, Hengaw said.",
+    # a span of weeks makes a total; the part with its town is still told
+    "Security forces have killed 30 protesters in the province in the past three weeks, four of them in Piranshahr "
+    "on Saturday, Hengaw said.",
+])
+def test_a_part_told_apart_with_its_town_is_the_incident(incidents, text):
+    inc = _one(incidents(text, "2022-11-22"))
+    assert _killed(inc) == 4 and inc["place"]["name"] == "Piranshahr"
+
+
+def test_a_report_citing_a_death_tells_it_and_dates_it(incidents):
+    incs = incidents("The UN said in a report on Tuesday that executions had risen sharply. The report also cited "
+                     "the death of a 30-year-old shepherd, Yaqub Rahimi, on April 2 in the custody of border guards "
+                     "in Sarvabad.", "2023-09-12")
+    inc = next(i for i in incs if _killed(i))
+    assert inc["date"]["value"] == "2023-04-02" and "UN" in inc["claimant"]
+    assert [v["name"] for v in inc["victims"]] == ["Yaqub Rahimi"]
+
+
+def test_a_prisoners_death_after_his_hunger_strike_is_no_force_against_protesters(incidents):
+    incs = incidents("A jailed labour activist died in Evin prison in Tehran on Friday after 30 days on hunger "
+                     "strike, his lawyer said.", "2023-05-09")
+    inc = next(i for i in incs if _killed(i))
+    assert inc["type"] == "Violence against civilians"
+
+
+def test_a_monitors_monthly_tally_is_no_incident_and_names_the_source_of_the_case_after_it(incidents):
+    incs = incidents("The group's monthly review recorded 9 deaths in custody in April. In one case, Karim Saberi, 33, "
+                     "died in police custody in Arak on April 12, it said.", "2023-05-09")
+    inc = _one(incs)
+    assert _killed(inc) == 1 and inc["date"]["value"] == "2023-04-12"
+    incs = incidents("Hengaw recorded 14 deaths in custody in April. On April 12, Karim Saberi died in police custody "
+                     "in Arak.", "2023-05-09")
+    assert _killed(_one(incs)) == 1 and "Hengaw" in _one(incs)["claimant"]
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy said at least 90 people had been executed in Iran in April.",
+    "Rights groups said 120 teachers were arrested in April.",
+])
+def test_hangings_or_arrests_counted_over_a_month_are_a_tally(incidents, text):
+    assert incidents(text, "2023-05-09") == []
+
+
+def test_hangings_in_a_named_town_in_a_month_stay_an_event(incidents):
+    inc = _one(incidents("Three men were executed in Yazd in April, the judiciary said.", "2023-05-09"))
+    assert _killed(inc) == 3
+
+
+def test_a_bare_figure_hung_on_the_act_counts(incidents):
+    inc = _one(incidents("Riot police beat retirees protesting in Tabriz on Sunday and detained at least a dozen, "
+                         "IranWire said.", "2023-05-09"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 12
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("ZAHEDAN (IRNA) - Two police officers were killed when gunmen opened fire on a patrol in Zahedan on Thursday.",
+     "IRNA"),
+    ("Tehran, IRNA - Two police officers were killed in an attack in Saravan on Thursday.", "IRNA"),
+    ("DUBAI, Jan 5 (Reuters) - Two men were hanged in Qom on Thursday.", "Reuters"),
+])
+def test_the_agency_of_a_dateline_asserts_what_the_story_tells_in_its_own_voice(incidents, text, agency):
+    assert _one(incidents(text, "2023-06-02"))["claimant"] == agency
+
+
+def test_an_outlets_noun_stands_for_the_outlet_named_before(incidents):
+    incs = incidents("Iran International reported that dozens of dockers in Bushehr walked off the job on Wednesday. "
+                     "Security forces later detained four of the organisers, the channel said.", "2023-06-02")
+    inc = next(i for i in incs if (i["counts"].get("arrested") or {}).get("min"))
+    assert inc["claimant"] == "Iran International"
+
+
+def test_the_people_harmed_after_a_title_case_dateline_are_counted(incidents):
+    inc = _one(incidents("Zahedan, IRNA - Two police officers were killed when gunmen opened fire on a patrol in "
+                         "Zahedan on Thursday evening.", "2023-06-02"))
+    assert _killed(inc) == 2 and inc["claimant"] == "IRNA"
+
+
+def test_a_part_listed_with_a_day_of_its_own_is_the_incident_of_a_total(incidents):
+    inc = _one(incidents("Amnesty said at least 200 people had been executed in the first four months of the year, "
+                         "including 9 on Tuesday alone in prisons in Qom and Arak.", "2023-05-05"))
+    assert _killed(inc) == 9 and inc["date"]["value"] == "2023-05-02"
+    # a part with no day of its own ("including 12 children") is no part told apart
+    inc = _one(incidents("Police arrested 40 people in Zahedan on Friday, including 12 children.", "2023-05-05"))
+    assert (inc["counts"]["arrested"] or {}).get("min") == 40

@@ -37,6 +37,9 @@ LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", 
                                           "between", "and"}
 PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
                "neighborhood", "square", "prison", "street", "area"}
+# A border area named after its town ("the Mirjaveh border area", "the Saravan border crossing", "the Baneh frontier"):
+# the word after the name makes it a place as a place noun does.
+BORDER_AFTER = {"border", "frontier"}
 # Places listed after a plural place noun: "in several cities, including Isfahan", "towns such as Baneh".
 PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
 LIST_OPENERS = {"including", "as", "like"}
@@ -328,8 +331,8 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     between = between or (before == "and" and after_place and _word(doc, previous.start - 1) == "between")
     # "Lordegan, a poor town in the Zagros foothills, ...": a name described right after it as a town
     described = after == "," and _described_as_a_town(span)
-    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER or listed or of_place or institution \
-            or ezafe or between or described:
+    if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER | BORDER_AFTER or listed \
+            or of_place or institution or ezafe or between or described:
         return True
     if before == "the" and _works_after(span):
         return True

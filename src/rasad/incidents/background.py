@@ -24,7 +24,8 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.lexicon import optional_words
-from rasad.incidents.reporting import saying_date_tokens
+from rasad.incidents.reporting import is_reporting, saying_date_tokens
+from rasad.incidents.slots import part_told_apart
 from rasad.incidents.triggers import Trigger
 
 
@@ -197,6 +198,13 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     # a month or year taken as a span ("during October"); "in November 2019", "in 2025" may date one event
     # (a past year's national total is background by its figure: filters)
     spans = optional_words(sent.doc, "total_span_prepositions")
+    # ("142 people were executed in May", "214 workers were arrested in May": hangings and arrests, done one by one,
+    # counted over a whole month are a tally whatever the preposition; a mass killing may be named by its month)
+    # (a town named in the clause makes it an event of that town: "two men were executed in Qom in May")
+    towns = [p for p in getattr(sent.doc._, "places", None) or [] if p.feature != "country" and first <= p.start < last]
+    if trig.kind in optional_words(sent.doc, "month_tally_acts") and all(d.precision == "month" for d in inside) \
+            and not towns:
+        spans = spans | optional_words(sent.doc, "month_tally_prepositions")
     text = sent.doc.text
 
     def before(d) -> str:
@@ -209,7 +217,8 @@ def _period_total(trig: Trigger, sent: Span, sdates: list) -> bool:
     # its figure: filters)
     alone = optional_words(sent.doc, "total_alone_words")
     ins = optional_words(sent.doc, "total_in_prepositions")
-    whole = [d for d in inside if before(d) in ins and len(str(d.value or "")) == 7]
+    # (a month already taken as a span above, a tally of acts done one by one, needs no mark)
+    whole = [d for d in inside if before(d) not in spans and before(d) in ins and len(str(d.value or "")) == 7]
     if not all(before(d) in spans or d in whole for d in inside):
         return False
     dated = {t.i for d in inside for t in toks if d.start <= t.idx < d.end}
@@ -326,7 +335,9 @@ def _tallied(trig: Trigger, sent: Span, sdates: list) -> bool:
     if not verbs or trig.head.pos_ not in ("NOUN", "PROPN"):
         return False  # (a clause "security forces killed two people last week, HRANA recorded" tells its event)
     saying = saying_date_tokens(sent)
-    told = [d for d in sdates if d.start not in saying and d.value]
+    # ("recorded 11 deaths in custody in May": "record" reports too, but a month or a year on it is the span it
+    # counted over, not the day it said so)
+    told = [d for d in sdates if d.value and (d.start not in saying or d.precision != "day")]
     if not told or any(d.precision == "day" for d in told):
         return False
     # what the verb counted: its object or a phrase hung on it ("..., along with at least 40 arrests"), up to a
@@ -497,6 +508,29 @@ def _named_by_an_earlier_year(trig: Trigger) -> bool:
                for n in nouns if n.pos_ == "NOUN" for p in n.children)
 
 
+def _state_of_the_dead(trig: Trigger, live: list[Trigger]) -> Token | None:
+    """The prepositional phrase holding a protest word that hangs on a verb whose subject is the one who died
+    (``victim_subject_triggers``: "died after 40 days on hunger strike", "died during his hunger strike")."""
+    if trig.kind not in ("protest", "strike"):
+        return None
+    dying = optional_words(trig.head.doc, "victim_subject_triggers")
+    deaths = {t.head.i for t in live if t.is_act and t.kind == "killed" and _lemma(t.head) in dying}
+    outer = None
+    for anc in trig.head.ancestors:
+        if anc.dep_ == "prep":
+            outer = anc
+        if anc.i in deaths:
+            return outer
+        # "died ... in Karaj, west of Tehran, after 40 days on hunger strike, the group said": the parser may hang
+        # the phrase on the reporting verb whose content is the death
+        if outer is not None and is_reporting(anc) and (anc.head.i in deaths or any(
+                d in (c.i for c in anc.children if c.dep_ in ("ccomp", "advcl")) for d in deaths)):
+            return outer
+        if anc.dep_ not in ("prep", "pobj", "npadvmod", "compound"):
+            return None
+    return None
+
+
 def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[list[Trigger], set[int]]:
     """Split the sentence's live triggers into the incident's and background. Returns the triggers kept and
     the tokens of the background phrases (their words do not type the incident)."""
@@ -554,6 +588,12 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             resumed = {t.i for c in _resumed_clauses(earlier) for t in c.subtree}
             aside.update(t.i for t in earlier.subtree if t.i not in resumed)
             continue
+        # "died on Sunday after 40 days on hunger strike": the dead man's own protest is how he came to die, not a
+        # protest the state used force against
+        phrase = _state_of_the_dead(trig, live) if not trig.is_act else None
+        if phrase is not None:
+            aside.update(t.i for t in phrase.subtree)
+            continue
         # "arrested three relatives of a protester": the protest word says who someone is
         if not trig.is_act and _kin_of(trig):
             aside.update(t.i for t in trig.head.subtree)
@@ -595,6 +635,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             aside.update(t.i for t in trig.head.subtree)
             continue
         total = _running_total(trig, sent) or trig.kind in _HARM | _HELD and _period_total(trig, sent, sdates)
+        # "killed 25 protesters in the past two weeks, 12 of them in Zahedan on Friday": the part with a town of its
+        # own is an incident (slots counts it), the total its frame
+        total = total and part_told_apart(trig) is None
         if trig.is_act and (total or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))
             if total:

@@ -232,6 +232,8 @@ def _acts(live: list[Trigger], sent: Span) -> set[str]:
     """The acts against persons the triggers state, with what they imply."""
     acts = {t.kind for t in live if t.is_act}
     # "shot" alone is an injury unless a death is said; a named "died" is a killing
+    if acts & HARM_WAYS and "killed" not in acts and any(_one_of_the_dead(t) for t in live if t.kind in HARM_WAYS):
+        acts.add("killed")
     if acts & HARM_WAYS and "killed" not in acts:
         acts.add("injured")
     if "executed" in acts:
@@ -240,6 +242,26 @@ def _acts(live: list[Trigger], sent: Span) -> set[str]:
             any(t.kind == "killed" and _in_custody(t.head) for t in live):
         acts.add("died in custody")
     return acts
+
+
+def _one_of_the_dead(trig: Trigger) -> bool:
+    """"killed eight people ..., including a boy, X, who was shot in the head in Zahedan": the one shot is listed
+    (``listing_prepositions``) among those a killing verb counts, so the shot killed him (the total itself may be
+    background)."""
+    clause = trig.head
+    if clause.dep_ != "relcl":
+        return False
+    noun = clause.head
+    if noun.dep_ == "appos":
+        noun = noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in optional_words(trig.head.doc, "listing_prepositions"):
+        return False
+    lex = lexicon(trig.head.doc.lang_)
+    verb = prep.head
+    # the killing word, alone or with the word after it ("shot dead at least 11 fuel carriers")
+    phrases = [lemma(verb)] + [f"{lemma(verb)} {c.lower_}" for c in verb.children if c.i == verb.i + 1]
+    return any(getattr(lex.triggers.get(p), "act", None) in ("killed", "executed") for p in phrases)
 
 
 def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):

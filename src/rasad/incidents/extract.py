@@ -41,7 +41,7 @@ from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, apply_stated_figures, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
-from rasad.incidents.reporting import claimant_of, phrase
+from rasad.incidents.reporting import claimant_of, phrase, source_of_report
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
 from rasad.incidents.slots import sum_counts
@@ -93,7 +93,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
     # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
-    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)]
+    places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)
+              and not _a_foreign_owner(doc, p)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     claims_near = _ByStart(claims)
@@ -114,6 +115,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _add_figures_told_after(doc, merged, para_starts)
     _add_paragraph_sources(doc, merged, para_starts)
     _name_the_source_told_before(doc, merged, para_starts)
+    _add_sources_told_before(doc, merged, para_starts, claims_near)
+    _add_dateline_agencies(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -154,10 +157,18 @@ def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]
         spans = list(c.evidence)
         end = max(e for _s, e in c.evidence)
         after = next(((s, e) for s, e in sents if s >= end), None)
-        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph and \
-                not any(after[0] <= s < after[1] for s, _e in told):
-            spans.append(after)
+        told_after = False
+        if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph:
+            if any(after[0] <= s < after[1] for s, _e in told):
+                told_after = True
+            else:
+                spans.append(after)
         c.victims.extend(listed_victims(doc, spans, c.acts, c.counts, c.victims))
+        # "A dissident died on Sunday ... X, 52, had refused food to protest ...": the sentence after tells a protest
+        # of its own with no one named as its victim; the one it names with an age is the dead man
+        if told_after and not c.victims and not any(o.victims for o in cands if o is not c and any(
+                after[0] <= s < after[1] for s, _e in o.evidence)):
+            c.victims.extend(listed_victims(doc, [after], c.acts, c.counts, c.victims, aged_only=True))
 
 
 def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:
@@ -277,6 +288,64 @@ def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: 
         c.claimant = "; ".join(dict.fromkeys(parts))
 
 
+def _sentence_source(doc: Doc, sent: Span, claims_near) -> str:
+    """Who a sentence's reporting clause, "according to" or part 1's claim names as its source ("author" when none)."""
+    heads = [t for t in sent if t.pos_ in ("VERB", "AUX")] or [sent.root]
+    source = claimant_of(sent, heads, _claim_for(sent, claims_near.overlapping(sent.start_char, sent.end_char)))
+    if source == "author":
+        # "Amnesty's monthly review recorded 11 deaths in custody in May": the reporting verb is the sentence's own
+        source = next((s for s in map(source_of_report, heads) if s), "author")
+    return source
+
+
+def _add_sources_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:
+    """An incident of a round-up or a report's later sentence whose source is the one an earlier sentence of its
+    paragraph named: told in the author's voice ("Iran Human Rights said 61 people were executed in May. On May 24,
+    two prisoners were hanged in Zahedan ...") or by a noun standing for it ("..., the group said"; ``source_back_nouns``).
+    The nearest earlier sentence of the paragraph that names a source of its own gives it."""
+    pronouns = optional_words(doc, "source_pronouns")
+    # ("..., the channel said": an outlet's noun stands for the outlet named before, too)
+    back = optional_words(doc, "source_back_nouns") | optional_words(doc, "outlet_nouns")
+    if not back:
+        return
+    sents = list(doc.sents)
+
+    def standing_in(name: str) -> bool:
+        words = name.lower().split()
+        return name == "author" or name.lower() in pronouns or bool(words) and words[-1] in back and \
+            all(w in back or w in ("the", "rights", "its", "their") for w in words)
+
+    for c in cands:
+        if not standing_in(c.claimant):
+            continue
+        first = min(s for s, _e in c.evidence)
+        for sent in reversed([s for s in sents if s.end_char <= first
+                              and paragraph_of(para_starts, s.start_char) == c.paragraph]):
+            source = _sentence_source(doc, sent, claims_near)
+            if not standing_in(source):
+                c.claimant = source
+                break
+
+
+def _add_dateline_agencies(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """An incident told in the story's own voice, under a dateline that names the agency ("TEHRAN (IRNA) -",
+    "Zahedan, IRNA -", "DUBAI (Reuters) -"): the agency that filed it asserts it."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("dateline_agency"):
+        return
+    text = doc_text(doc)
+    for c in cands:
+        opens = para_starts[c.paragraph] if c.paragraph < len(para_starts) else 0
+        line = lex.regex("dateline").match(text[opens:opens + 120])
+        agency = lex.regex("dateline_agency").search(line.group(0)) if line is not None else None
+        if agency is None:
+            continue
+        # (the parser may take a title-case dateline for the subject of a reporting clause: "Tehran, IRNA - ...")
+        town = line.group(0)[:agency.start()].strip(" ,")
+        if c.claimant == "author" or town and c.claimant.startswith(town):
+            c.claimant = next(g for g in agency.groups() if g).strip()
+
+
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
     """A date or place inside the wire dateline that opens its paragraph ("DUBAI, Jan 5 (Reuters) - ..."): the
     day and town the story was filed from, not the day or place of anything it reports."""
@@ -286,6 +355,14 @@ def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:
     opens = para_starts[paragraph_of(para_starts, start)]
     m = lexicon(doc.lang_).regex("dateline").match(doc_text(doc)[opens:opens + 120])
     return m is not None and start < opens + m.end()
+
+
+def _a_foreign_owner(doc: Doc, place) -> bool:
+    """Another country named as the owner of what follows ("spying for Israel's Mossad", "Pakistan's army"): whose
+    agency or force it is, not where anything happened. (Iran's own name stays: the country of the report.)"""
+    if place.feature != "country" or place.country in (None, "IR"):
+        return False
+    return doc_text(doc)[place.end:place.end + 3] in ("'s ", "’s ")
 
 
 def _a_groups_base(doc: Doc, place) -> bool:

@@ -162,10 +162,27 @@ def _hypothetical(tok: Token) -> str | None:
                                                  or lemma(g) in optional_words(t.doc, "falsity_words"))
                 for c in (t, t.head, *t.children) for g in c.children):
             return "denied"
+        # "was unable to verify reports that a protester was shot dead", "could not confirm the claim": a report
+        # nobody vouches for is no event told
+        if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and t.dep_ == "dobj" and \
+                _not_vouched(t.head):
+            return "unverified"
         if t.dep_ == "ROOT" or t.head is t:
             break
         t = t.head
     return None
+
+
+def _not_vouched(verb: Token) -> bool:
+    """A verifying verb (``verifying_verbs``) negated or after a word of inability (``inability_words``):
+    "could not verify", "was unable to confirm", "failed to verify"."""
+    if lemma(verb) not in optional_words(verb.doc, "verifying_verbs"):
+        return False
+    unable = optional_words(verb.doc, "inability_words")
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and (verb.head.lower_ in unable or lemma(verb.head) in unable
+                                     or any(c.dep_ == "neg" for c in verb.head.children))
 
 
 def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:

@@ -424,7 +424,7 @@ def lexicon(lang: str = "en") -> Lexicon:
 PARSE_ONLY_LISTS = frozenset({
     "according_words", "blaming_verbs", "cause_nouns", "cause_prepositions", "charge_heads", "charge_prepositions",
     "commemoration_nouns", "commemoration_verbs", "gathering_subjects", "protest_cause_prepositions", "quoting_verbs",
-    "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "toll_nouns", "toll_prepositions",
+    "reporting_verbs", "sentence_nouns", "shop_words", "source_pronouns", "source_back_nouns", "verifying_verbs", "inability_words", "toll_nouns", "toll_prepositions",
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
     "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
@@ -442,6 +442,7 @@ PARSE_ONLY_LISTS = frozenset({
     "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
     "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
+    "month_tally_acts", "month_tally_prepositions",
 })
 
 

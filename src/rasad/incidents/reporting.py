@@ -45,6 +45,15 @@ def is_reporting(tok: Token) -> bool:
                 and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))
 
 
+def cites_an_event(verb: Token) -> bool:
+    """"The report also cited the death of X on June 10": a quoting verb (``quoting_verbs``) whose object is an event
+    word of the triggers names the event, not a source; its subject tells it and its date is the event's."""
+    if _lemma(verb) not in optional_words(verb.doc, "quoting_verbs"):
+        return False
+    triggers = lexicon(verb.doc.lang_).triggers
+    return any(c.dep_ == "dobj" and _lemma(c) in triggers for c in verb.children)
+
+
 def governing_report(head: Token, sent: Span) -> Token | None:
     """The reporting verb whose content holds ``head`` (a trigger): an ancestor reached from below through
     anything but its subject ("the group said" <- "killed"), or a reporting clause hung on the event's own
@@ -233,6 +242,11 @@ def doer_taken_for_a_subject(noun: Token) -> bool:
             for o in p.children if o.dep_ == "pobj" for c in o.children)
 
 
+def source_of_report(verb: Token) -> str | None:
+    """The source a reporting verb of the sentence names (``_source_of``), for a sentence read for its source alone."""
+    return _source_of(verb) if is_reporting(verb) else None
+
+
 def _source_of(verb: Token) -> str | None:
     """The source a reporting verb names: its subject ("Hengaw said"), or for "X quoted Y as saying" Y via X
     ("the governor (via IRNA)")."""
@@ -241,7 +255,7 @@ def _source_of(verb: Token) -> str | None:
     # "IRNA quoted the governor as saying that ...": the verb reached is "saying", under "as", under "quoted"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in quoting:
         verb = verb.head.head
-    if _lemma(verb) in quoting:
+    if _lemma(verb) in quoting and not cites_an_event(verb):
         quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
         via = _subjects(verb)
         if quoted is not None:
@@ -522,7 +536,7 @@ def saying_date_tokens(sent: Span) -> set[int]:
     "Activists said on Friday that ..."): those dates are when it was said, not when it happened."""
     out: set[int] = set()
     for tok in sent:
-        if not is_reporting(tok):
+        if not is_reporting(tok) or cites_an_event(tok):
             continue
         subjects = _subjects(tok)
         opens = min([s.left_edge.i for s in subjects] + [tok.i])

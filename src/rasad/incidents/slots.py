@@ -37,6 +37,13 @@ def number_tokens(noun: Token) -> list[Token]:
                                                       g.dep_ == "nummod" and g.left_edge.i == c.left_edge.i
                                                       for g in c.children):
             return number_tokens(c)
+    # "nine women's rights activists": the parser hangs the figure on the possessive that names the kind of person
+    # (a plural possessive opening the noun's phrase, with no article of its own)
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ == "NNS" and c.i < noun.i), None)
+    if poss is not None and not any(c.dep_ == "det" for c in poss.children):
+        figure = [c for c in poss.children if c.dep_ == "nummod" and c.like_num]
+        if figure:
+            return figure
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of":
         q = noun.head.head
         if q.like_num or q.lower_ in _QUANTITY_NOUNS_OF:
@@ -172,6 +179,10 @@ def arguments(tok: Token) -> list[Token]:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
             args.append(c)
             args.extend(g for g in c.conjuncts)
+            # "Zahedan, IRNA - A police officer was killed ...": a title-case dateline parsed as the subject, the
+            # people harmed its apposition
+            if c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", ""):
+                args.extend(a for a in c.children if a.dep_ == "appos" and a.pos_ == "NOUN")
     # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
@@ -288,6 +299,10 @@ def _to_death(tok: Token) -> bool:
                for c in tok.children)
 
 
+# the key in ``counted`` of the roles that only an event noun's article counted so far (no token has index -1)
+_EVENT_ARTICLE = -1
+
+
 def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
                counted: dict[int, set[str]]) -> None:
     """Counts from the number expressions of the trigger's arguments, merged into ``counts``.
@@ -313,6 +328,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
     # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
     extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
+    # "... and detained at least a dozen": a bare figure the parser hung on the act as a modifier is its object
+    if trig.is_act and trig.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trig.head.children):
+        quantities = lexicon(trig.head.doc.lang_).word_set("quantity_nouns")
+        extra += [c for c in trig.head.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")
+                  and (c.like_num or c.lower_ in quantities)]
     for arg in arguments(trig.head) + extra:
         if _part_of_those_counted(arg):
             continue
@@ -337,6 +357,13 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             antecedent = relative_antecedent(trig.head) if trig.is_act else None
             own = own or antecedent is not None and antecedent.i == of_act.i
             single = one_person(arg, definite=own)
+            if single is not None and arg.i == trig.head.i:
+                # "Two men were hanged ... in a public execution": the article of the event noun itself counts one
+                # event, not the people an act of the sentence counts; it stands only where none is counted
+                if counts.get(role) is None:
+                    counts[role] = single
+                    counted.setdefault(_EVENT_ARTICLE, set()).add(role)
+                continue
             if single is not None:
                 counted.setdefault(arg.i, set()).add(role)
                 found.append((_group_of(arg), single, True))
@@ -364,12 +391,51 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
                                for c in trig.head.children)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
+        if role in counted.get(_EVENT_ARTICLE, ()):
+            counted[_EVENT_ARTICLE].discard(role)
+            counts.pop(role, None)  # the event noun's one gives way to the people counted
         if also and counts.get(role) is not None:
             counts[role] = sum_counts([counts[role], count])
             continue
         counts[role], contradictory = merge_counts(counts.get(role), count)
         if contradictory and not all(single for _, single in parts):
             flags.add("contradictory-counts")
+    part = part_told_apart(trig) if trig.is_act and role in ("killed", "injured", "arrested") else None
+    if part is not None and not taken(part, role):
+        # "killed more than 40 people over the past week, six of them in Javanrud on Monday": the part with a place
+        # of its own is the incident told here; the whole is a tally over many
+        count = count_from_tokens(part)
+        if count is not None:
+            counts[role] = count
+            for t in part:
+                counted.setdefault(t.i, set()).add(role)
+
+
+def part_told_apart(trig: Trigger) -> list[Token] | None:
+    """The figure of a part of those counted told with a place or a day of its own: "N of them in <place>" hung on
+    the act (the parser's npadvmod, appos or dep), or "including N on <day>" ("executed 354 people in the first five
+    months, including 18 on Wednesday alone in prisons in Karaj ...")."""
+    partitive = lexicon(trig.head.doc.lang_).word_set("partitive_prepositions")
+    listing = optional_words(trig.head.doc, "listing_prepositions")
+
+    def placed(num: Token, preps: tuple[str, ...]) -> bool:
+        return any(p.dep_ == "prep" and p.lower_ in preps and any(
+            o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC", "DATE") or o.pos_ == "PROPN")
+            for o in p.children) for p in num.children)
+
+    for c in trig.head.children:
+        if c.dep_ == "prep" and c.lower_ in listing:
+            num = next((o for o in c.children if o.dep_ == "pobj" and o.like_num), None)
+            if num is not None and placed(num, ("on",)):
+                return [num]
+            continue
+        if c.dep_ not in ("npadvmod", "appos", "dep") or not c.like_num:
+            continue
+        of_them = any(p.dep_ == "prep" and p.lower_ in partitive and
+                      any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in p.children) for p in c.children)
+        if of_them and placed(c, ("in",)):
+            return [c]
+    return None
 
 
 def elided_passive(verb: Token) -> bool:

@@ -158,11 +158,18 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "took two of them away", "two of the protesters were taken away": a number of people told before
+    # (people: a pronoun or a noun of the actor words, "protesters", "workers"; not "two of the cars")
+    people = lex.built("taken_away_people", lambda: frozenset().union(*lex.actor_words.values()))
+    quantities = lex.word_set("quantity_nouns")  # "took several of the retirees away"
+    counted = [c for c in taken if (c.like_num or c.lower_ in quantities) and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and (o.tag_ == "PRP" or lemma(o) in people)
+                                                      for o in p.children) for p in c.children)]
     # a name the parser calls an organisation ("Elaheh Rostami ... was taken from her home") or people named by
     # what they are ("15 students were taken away") are people taken too; not a town or a thing
-    people = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
-    return any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in people
-               or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
+    named = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
+    return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in named
+                                or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
 
 
 def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:

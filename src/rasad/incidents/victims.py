@@ -464,13 +464,15 @@ def add_victims(victims: list[Victim], trig: Trigger, acts: set[str], sent: Span
                     x.fate = "killed"
 
 
-def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: dict, known: list[Victim]) -> list[Victim]:
+def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: dict, known: list[Victim],
+                   aged_only: bool = False) -> list[Victim]:
     """Victims named in a list that the parse does not tie to the act: a list set off by commas after the
     people counted ("detained two reporters for the daily Ham-Mihan, Kaveh Rostami and Leila Nouri,"; "The
     men, A and B, had been convicted" in the next sentence) when it holds as many names as the count, or
     after words that announce them ("Among those held were A and B", "including a businessman, A,").
     ``spans``: the character spans to read (the incident's sentences and the one after); ``known``: its
-    victims so far (a name already there is not added twice)."""
+    victims so far (a name already there is not added twice); ``aged_only``: the lone person named with an age only
+    (a sentence that tells an incident of its own)."""
     lex = lexicon(doc.lang_)
     if not lex.patterns.get("listed_name"):
         return []
@@ -496,7 +498,7 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
     out: list[Victim] = []
     for lo, hi in spans:
         found: list[tuple[int, int]] = []
-        for pattern, exact in ((announced, False), (set_off, True)):
+        for pattern, exact in () if aged_only else ((announced, False), (set_off, True)):
             for m in pattern.finditer(text, lo, hi):
                 names = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in one.finditer(m.group(1))]
                 if not names or (exact and (n is None or n < 2 or len(names) != n)) or \
@@ -510,12 +512,28 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
                 if any(_not_a_name(text[a:b], a, b, places, not_names, doc) for a, b in names):
                     continue
                 found.extend(names)
+        if not found and not known and not out and n in (None, 1):
+            found = _lone_aged_name(lex, name, text, lo, hi, places, not_names, doc)
         for a, b in found:
             if (a, b) in taken or (None, text[a:b]) in taken or any(a < e and s2 < b for s2, e in taken if s2 is not None):
                 continue
             taken.add((a, b))
             out.append(Victim(name=text[a:b], fate=fate, start=a, end=b))
     return out
+
+
+def _lone_aged_name(lex, name: str, text: str, lo: int, hi: int, places, not_names, doc) -> list[tuple[int, int]]:
+    """The one person named with an age in ``text[lo:hi]`` ("A, 31, had suffered", "A, a 19-year-old kolbar"), not
+    a kinsman, lawyer or official named beside someone (``listed_name_aged_not_after``); none when two are."""
+    if not lex.patterns.get("listed_name_aged"):
+        return []
+    aged = lex.built(("listed", "aged"), lambda: re.compile(lex.pattern("listed_name_aged").replace("NAME", name)))
+    beside = lex.regex("listed_name_aged_not_after")
+    spans = [(m.start(k), m.end(k)) for m in aged.finditer(text, lo, hi) for k in (1, 2)
+             if k <= (m.re.groups or 0) and m.group(k)]
+    names = {(a, b) for a, b in spans if not beside.search(text[max(0, a - 30):a])
+             and not _not_a_name(text[a:b], a, b, places, not_names, doc)}
+    return sorted(names) if len({text[a:b] for a, b in names}) == 1 else []
 
 
 def _not_a_name(name: str, start: int, end: int, places: list[tuple[int, int]], not_names: frozenset[str], doc) -> bool:
