@@ -465,6 +465,11 @@ def _without_dateline(doc, name: str) -> str:
     m = lexicon(doc.lang_).regex("dateline").match(name) if pattern else None
     if m is None or not name[m.end():].strip():
         return name
+    # (a dateline naming its agency, "Zahedan, IRNA - Two police officers were killed ...": the agency filed it, the
+    # words after the dash are the story's, extract._add_dateline_agencies names it; the name is left whole for that)
+    lex = lexicon(doc.lang_)
+    if lex.patterns.get("dateline_agency") and lex.regex("dateline_agency").search(m.group(0)):
+        return name
     rest = name[m.end():].strip()
     return rest[4:] if rest.lower().startswith("the ") else rest
 
