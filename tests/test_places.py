@@ -189,3 +189,22 @@ def test_transliteration_variants_of_o_and_u_resolve_alike():
 def test_without_fuzzy_matching_a_spelling_guess_is_not_made():
     assert resolve_place("Taqi Abad", fuzzy=False) is None  # a quarter of Mashhad, no GeoNames town
     assert resolve_place("Chalous", fuzzy=False).geonameid == 139223  # transliteration variants still match
+
+
+def test_a_square_or_street_is_not_its_namesake_town(places_of):
+    # Baharestan is also a town in Isfahan province; Enghelab Square is a place in Tehran the gazetteer knows
+    found = {p.text: p.name for p in places_of("Police dispersed the march near Baharestan Square and on Enghelab "
+                                               "Square in Tehran.")}
+    assert "Baharestan" not in set(found.values()) and found.get("Enghelab Square") == "Tehran"
+
+
+def test_a_towns_name_with_province_after_it_is_the_province(places_of):
+    (place,) = places_of("Farmers in the east of Isfahan province blocked a road.")
+    assert place.feature == "province" and place.province == "Isfahan"
+
+
+def test_a_persons_surname_is_no_town(places_of):
+    # "Soltani" is near the name of the town Soltaniyeh
+    found = [p.name for p in places_of("Prison officials hanged Reza Soltani in Karaj. The judiciary described "
+                                       "Soltani as a rioter.")]
+    assert found == ["Karaj"]

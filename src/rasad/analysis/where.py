@@ -50,7 +50,9 @@ FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "go
 # town is named as one
 WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical",
                # a site known by its town: "near the Natanz nuclear site", "the Mirjaveh border crossing"
-               "site", "facility", "crossing", "dam"}
+               "site", "facility", "crossing", "dam",
+               # "outside the Tehran Bar Association": a town's professional body, in that town
+               "association"}
 # Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
 # reports also write in lower case ("hanged in Dastgerd prison")
 NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
@@ -62,7 +64,9 @@ OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "ce
                                 # "the southern port of Bandar Abbas", "the provincial capital of Zahedan"
                                 "port", "capital",
                                 # "the Kurdish cities of Baneh, Saqqez and Mahabad": the first of a list
-                                "cities", "towns"}
+                                "cities", "towns",
+                                # "the gas refineries of Asaluyeh", "the steel plant of Mobarakeh": the works of a town
+                                "refinery", "refineries", "plant", "plants", "factory", "factories", "mine", "mines"}
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
 _PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)
@@ -325,8 +329,10 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     between = before == "between" and after == "and" and span.end + 1 < len(doc) and doc[span.end + 1].is_title \
         and bool(get_gazetteer().by_fold.get(fold(doc[span.end + 1].text)))
     between = between or (before == "and" and after_place and _word(doc, previous.start - 1) == "between")
+    # "Lordegan, a poor town in the Zagros foothills, ...": a name described right after it as a town
+    described = after == "," and _described_as_a_town(span)
     if before in STRONG_LOCATIVE_WORDS or after in PLACE_NOUNS | FACILITY_AFTER | BORDER_AFTER or listed \
-            or of_place or institution or ezafe or between:
+            or of_place or institution or ezafe or between or described:
         return True
     if before == "the" and _works_after(span):
         return True
@@ -336,6 +342,23 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
         return True
     sentence_start = span.start == span.sent.start
     return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
+
+
+TOWN_WORDS = {"town", "city", "village", "port"}
+
+
+def _described_as_a_town(span: Span) -> bool:
+    """"X, a poor town in ...", "X, the provincial capital", "X, a city of 600,000": within four words after the
+    comma, an article and a town word, no punctuation between."""
+    doc = span.doc
+    if _word(doc, span.end + 1) not in ("a", "an", "the"):
+        return False
+    for j in range(span.end + 2, min(len(doc), span.end + 6)):
+        if doc[j].is_punct:
+            return False
+        if doc[j].lower_ in TOWN_WORDS | {"capital"}:
+            return True
+    return False
 
 
 def _works_after(span: Span) -> bool:
@@ -365,6 +388,41 @@ def _plainly_a_town(ent: Span) -> bool:
 
 
 QUARTER_WORDS = {"neighborhood", "neighbourhood", "district", "area", "quarter"}
+# A square or street named after a town ("Baharestan Square" in Tehran, "Shiraz Street"): a landmark of the town
+# it is in, not the town it is named after
+LANDMARK_WORDS = {"square", "street", "avenue", "boulevard"}
+
+
+def _names_a_landmark(span: Span, entry: GazetteerEntry) -> bool:
+    """"near Baharestan Square", "on Shiraz Street": the name of a square or street, not its namesake town (a
+    square the gazetteer knows as a quarter of its city, "Enghelab Square" in Tehran, resolves to that city)."""
+    words = [t.text for t in span]
+    if words[-1].lower() in LANDMARK_WORDS:
+        words = words[:-1]
+    elif _word(span.doc, span.end) not in LANDMARK_WORDS:
+        return False
+    return bool(words) and fold(" ".join(words)) == fold(entry.name)
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last words of the people the text names in full ("Reza Soltani"), lower case."""
+    return {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+
+
+def _a_persons_surname(span: Span, surnames: set[str]) -> bool:
+    """"prison officials hanged Reza Soltani ... describing Soltani as a rioter": a person named in full, then by
+    the surname alone, is that person, not a town of a like name (not after "in", "from", "near" ...)."""
+    return len(span) == 1 and span[0].lower_ in surnames \
+        and _word(span.doc, span.start - 1) not in STRONG_LOCATIVE_WORDS and not any(e.label_ == "PERSON" and len(e) > 1 and e.start <= span.start < e.end for e in span.doc.ents)
+
+
+def _as_the_province(span: Span, entry: GazetteerEntry) -> GazetteerEntry:
+    """"in the east of Isfahan province": a town's name with "province" written after it names the province,
+    not its namesake capital."""
+    if entry.feature != "city" or _word(span.doc, span.end) != "province":
+        return entry
+    province = _resolve(f"{span.text} province", None, False)
+    return province if province is not None and province.feature == "province" else entry
 
 
 def _names_a_quarter_of_a_place(span: Span) -> bool:
@@ -398,9 +456,13 @@ class PlaceResolver:
                 resolved[(span.start, span.end)] = (span, entry)
         for span, entry in _gazetteer_candidates(doc, blocked):
             resolved.setdefault((span.start, span.end), (span, entry))
-        for key, (span, _entry) in list(resolved.items()):
-            if _names_a_quarter_of_a_place(span):
+        surnames = _surnames(doc)
+        for key, (span, entry) in list(resolved.items()):
+            if _names_a_quarter_of_a_place(span) or (entry.feature == "city" and _names_a_landmark(span, entry)) or \
+                    _a_persons_surname(span, surnames):
                 del resolved[key]
+            else:
+                resolved[key] = (span, _as_the_province(span, entry))
         kept = filter_spans([span for span, _ in resolved.values()])
         places = []
         for span in sorted(kept, key=lambda s: s.start):

@@ -44,9 +44,12 @@ class When:
     no_acts: bool = False  # no act against persons at all
     protest: bool = False  # the incident is a protest (PROTEST_CONTEXT holds)
     no_protest: bool = False  # the incident is not a protest
+    only_acts: frozenset[str] = frozenset()  # no act but these
+    no_kinds: bool = False  # no event kind at all (only acts against persons)
 
     def holds(self, kinds: set[str], acts: set[str], cues: set[str], protest: bool = False) -> bool:
         return ((not self.kinds or bool(self.kinds & kinds)) and (not self.acts or bool(self.acts & acts))
+                and (not self.only_acts or acts <= self.only_acts) and not (self.no_kinds and kinds)
                 and self.cues <= cues and not (self.no_acts and acts) and not (self.protest and not protest)
                 and not (self.no_protest and protest))
 
@@ -103,6 +106,11 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     TypingRule("Violence against civilians", "Sexual violence", (When(kinds=_set("sexual")),)),
     TypingRule("Violence against civilians", "Abduction/forced disappearance",
                (When(kinds=_set("abduct")), When(acts=_set("disappeared")))),
+    # an arrest in which the one arrested was beaten ("agents arrested X at his home and beat him"): the arrest is the
+    # event (as a beating without a stated injury at a protest is a protest with intervention)
+    TypingRule("Strategic developments", "Arrests",
+               (When(acts=_set("arrested", "detained"), only_acts=_set("arrested", "detained", "beaten"),
+                     no_kinds=True),)),
     TypingRule("Violence against civilians", "Attack",
                (When(acts=_set("killed", "injured", "shot", "beaten", "tortured", "executed")),
                 When(kinds=_set("attack")))),

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
-from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
@@ -358,10 +358,4 @@ def _place_record(p, derived: str, sentence: bool, doc: Doc | None = None) -> In
 
 
 def _published(doc: Doc) -> dt.date | None:
-    value = getattr(doc._, "published_at", None)
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return published_day(doc)

@@ -253,7 +253,7 @@ def _generic(trig: Trigger) -> bool:
                                        optional_words(head.doc, "generic_determiners") for c in head.children)
 
 
-def _day(value: str | None) -> dt.date | None:
+def first_day(value: str | None) -> dt.date | None:
     """The first day of an ISO date, month or year value."""
     if not value or value.startswith("-"):
         return None
@@ -272,8 +272,8 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
         return False
     span = {t.idx for t in clause.subtree}
     saying = saying_date_tokens(sent)  # "..., Amnesty said on Thursday": when it was said, not the sentence's event
-    inside = [_day(d.value) for d in sdates if d.start in span]
-    outside = [_day(d.value) for d in sdates if d.start not in span and d.start not in saying]
+    inside = [first_day(d.value) for d in sdates if d.start in span]
+    outside = [first_day(d.value) for d in sdates if d.start not in span and d.start not in saying]
     inside = [d for d in inside if d is not None]
     outside = [d for d in outside if d is not None]
     return bool(inside and outside) and max(inside) < min(outside)
@@ -298,7 +298,10 @@ def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | 
         else:
             continue
         resumed = {i for c in _resumed_clauses(holder) for i in range(c.left_edge.i, c.right_edge.i + 1)}
-        if any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) and \
+        # ("On Thursday, a day after the protest, agents raided ...": the measure may head the phrase)
+        measured = any(c.dep_ == "npadvmod" and _lemma(c) in measures for c in holder.children) or \
+            holder.dep_ == "prep" and holder.head.dep_ == "npadvmod" and _lemma(holder.head) in measures
+        if measured and \
                 any(not _within(o.head, holder) or o.head.i in resumed for o in live if o is not trig):
             return holder
         return None
@@ -412,7 +415,12 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
                                          and trig.head.head.dep_ in ("dobj", "nsubjpass") for other in live):
         return True
     clause = next((t for t in trig.head.ancestors if t.dep_ in ("acl", "relcl")), None)
-    if clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
+    if clause is None and trig.head.dep_ == "appos" and any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD")
+                                                            for c in trig.head.children):
+        # "Farhad Nouri, a protester held in Urmia prison, died": the word in apposition to the one harmed, with
+        # the clause of what was done to him before, says who he is (a protester once), not a protest now
+        clause = trig.head
+    elif clause is None or clause.tag_ == "VBG":  # "fired at teachers staging a sit-in": what they were doing then
         return False
     if _kin_described(clause, live, trig):
         return True
@@ -421,6 +429,10 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     # apposition of the one harmed
     while person.dep_ == "appos" and person.head.i < person.i:
         person = person.head
+    # "the body of X, who had been arrested during protests, was handed to his family": X's body is the one harmed
+    if person.dep_ == "pobj" and person.head.lower_ == "of" and \
+            _lemma(person.head.head) in optional_words(person.doc, "body_words"):
+        person = person.head.head
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
             continue
@@ -480,13 +492,20 @@ def _named_by_an_earlier_year(trig: Trigger) -> bool:
     published = str(getattr(trig.head.doc._, "published_at", None) or "")[:4]
     if not published.isdigit():
         return False
+    def earlier(tokens) -> bool:
+        return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 < int(t.text) < int(published)
+                   for t in tokens)
+
     for c in trig.head.children:
-        if c.dep_ not in ("nummod", "compound", "amod", "npadvmod"):
-            continue
-        years = [t for t in c.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
-        if any(1900 < int(t.text) < int(published) for t in years):
+        if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and earlier(c.subtree):
             return True
-    return False
+    # "the crackdown on fuel protests in 2019", "the protests in 2019": a year in the phrase's "in" on the event noun,
+    # or on the noun it is the object of
+    nouns = [trig.head]
+    if trig.head.dep_ == "pobj" and trig.head.head.dep_ == "prep" and trig.head.head.head.pos_ == "NOUN":
+        nouns.append(trig.head.head.head)
+    return any(p.dep_ == "prep" and p.lower_ == "in" and earlier(g for g in p.children if g.dep_ == "pobj")
+               for n in nouns if n.pos_ == "NOUN" for p in n.children)
 
 
 def _state_of_the_dead(trig: Trigger, live: list[Trigger]) -> Token | None:
@@ -518,6 +537,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     kept: list[Trigger] = []
     aside: set[int] = set()
     totals: set[int] = set()  # the tokens of running totals' clauses
+    counted_from: set[int] = set()  # the tokens of "since the protests": the time a state is counted from
     # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
     # its words do not type the event (whether or not a trigger is in it)
     for tok in sent:
@@ -536,6 +556,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             if any(_within(t.head, tok) for t in live) and any(not _within(t.head, tok) for t in live) or \
                     _lemma(tok.head) in optional_words(sent.doc, "cause_nouns"):
                 aside.update(t.i for t in tok.subtree)
+            # "have become a grim feature of life since the protests": an event that "since" names is the time a
+            # state is counted from, even when nothing else in the sentence is an event
+            elif tok.lower_ in optional_words(sent.doc, "total_since") and any(_within(t.head, tok) for t in live):
+                aside.update(t.i for t in tok.subtree)
+                counted_from.update(t.i for t in tok.subtree)
         # "since the unrest began": a clause of time or cause ("since" as a conjunction)
         if tok.dep_ == "mark" and tok.lower_ in optional_words(sent.doc, "cause_prepositions") and \
                 any(not _within(t.head, tok.head) for t in live):
@@ -547,7 +572,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             aside.update(t.i for t in tok.subtree)
     causes = set(aside)
     for trig in live:
-        if trig.head.i in causes and any(t.head.i not in causes for t in live):
+        if trig.head.i in causes and (any(t.head.i not in causes for t in live) or trig.head.i in counted_from):
             continue
         # "a prisoner arrested during the protests died in custody": a protest named in a clause about the
         # victim says who they were, not what happened here

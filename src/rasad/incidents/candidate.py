@@ -4,6 +4,7 @@ candidates are joined and finished into incident reports in ``assemble.py``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
+from rasad.incidents.background import first_day
 from rasad.incidents.counts import is_absurd, merge_counts, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
@@ -21,7 +23,7 @@ from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_
                                       is_reporting, phrase, saying_date_tokens)
 from rasad.incidents.slots import add_counts, own_harm, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
-from rasad.incidents.victims import add_victims, cause_of_harm
+from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 
 
 @dataclass
@@ -275,6 +277,16 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     # "..., the group said on Thursday": the day it was said, not the day it happened
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
+    # "executed a man convicted of killing a guard during last year's unrest": a date weeks or more before the report
+    # inside the clause of what someone was convicted or accused of is the charge's, not the event's (a recent day
+    # there is often the event's, the parser having hung the sentence's tail on the clause: "hanged a woman
+    # convicted of killing her husband in Qezelhesar prison on Wednesday")
+    charges = optional_words(sent.doc, "charge_heads")
+    charged = {inner.idx for clause in clauses if not holds_all(clause) and clause.lemma_.lower() in charges
+               for inner in clause.subtree}
+    published = published_day(sent.doc)
+    sdates = [d for d in sdates if d.start not in charged or published is None or
+              (first_day(d.value) or published) > published - dt.timedelta(days=30)]
     # "the body of a shepherd who had been missing since Saturday was found on Tuesday": "since" opens a lasting
     # state (parsed anywhere); another date of the sentence is the event's
     since = optional_words(sent.doc, "total_since")
@@ -313,6 +325,14 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
         return max(sdates, key=lambda d: d.value or "")
     return (main_dates or sdates or [None])[0]
+
+
+def published_day(doc: Doc) -> dt.date | None:
+    """The report's publication day (None when it has none)."""
+    try:
+        return dt.date.fromisoformat(str(getattr(doc._, "published_at", None) or "")[:10])
+    except ValueError:
+        return None
 
 
 def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trigger] = ()):
@@ -369,6 +389,12 @@ def _count_named_victims(cand: Candidate) -> None:
     for role, fate in (("killed", "killed"), ("arrested", "arrested"), ("injured", "injured")):
         named = [v for v in cand.victims if v.fate in (fate, "died in custody")
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
+        if not named and role == "arrested" and role not in cand.counts:
+            # "X was arrested at his home by agents who beat him": the one arrested, named with the worse fate
+            # (injured), is still one arrested
+            held = {v.name for t in cand.triggers if t.is_act and t.kind in ("arrested", "detained")
+                    for v in named_victims(t, "arrested", cand.sent)}
+            named = [v for v in cand.victims if v.name in held]
         if named and role not in cand.counts:
             cand.counts[role] = Count(min=len(named), max=len(named), text=", ".join(v.name for v in named))
 

@@ -127,7 +127,8 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         return Count(min=value, max=None, text=text[start - (len(before) - bound.start()):end].strip())
     if _UPPER_BOUND.search(before):
         bound = _UPPER_BOUND.search(before)
-        return Count(min=None, max=value, text=text[start - (len(before) - bound.start()):end].strip())
+        # "arrested up to 40 people": the act is said to have happened, so one at least; the figure is the most
+        return Count(min=min(1, value), max=value, text=text[start - (len(before) - bound.start()):end].strip())
     if _ABOUT.search(before):
         bound = _ABOUT.search(before)
         return Count(min=value, max=value, text=text[start - (len(before) - bound.start()):end].strip())

@@ -209,6 +209,12 @@ def _generic(trigger: Trigger, sent: Span, has_date: bool) -> bool:
             if head.dep_ not in ("conj", "pobj", "prep", "amod", "dobj", "appos") or head.head is head:
                 break
             head = head.head
+        # "Attacks on clerics have become a grim feature of life", "strikes remain common": a class of events described
+        # (a bare plural, no figure, the subject of "become"/"remain" with what it became), not one told here
+        if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and lemma(tok.head) in ("become", "remain") and \
+                not _has_number(tok) and not any(c.dep_ in ("det", "poss") for c in tok.children) and \
+                any(c.dep_ in ("attr", "acomp") for c in tok.head.children):
+            return True
         if verb.tag_ in ("VBZ", "VBP") and not has_date and not any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT_AUXILIARIES for c in verb.children
         ) and not _has_number(tok):

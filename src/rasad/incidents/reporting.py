@@ -160,6 +160,16 @@ def _according_to(sent: Span) -> Token | None:
     return None
 
 
+def _according_to_also(src: Token) -> list[Token]:
+    """"according to his family and to the Kurdistan Human Rights Network": the sources of the prepositions
+    joined to the first one's (the parser hangs the second "to" on the first), each a claimant too."""
+    prep = src.head
+    if src.dep_ != "pobj" or prep.i == src.i:
+        return []
+    return [_who_made(o) for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"
+            for o in c.children if o.dep_ == "pobj"]
+
+
 def _who_made(obj: Token) -> Token:
     """"according to footage shared by the 1500tasvir account", "a statement issued by the group": the one
     who shared or issued it is the source; without an agent, the thing itself ("videos posted online")."""
@@ -207,8 +217,18 @@ def main_verb_taken_for_a_clause(clause: Token) -> bool:
     parser may hang "arrested" on "forces" as a reduced relative clause ("acl") and make "forces" a subject of
     "reported". A participle clause on a noun is passive ("activists arrested on Saturday") and takes no direct
     object: one with its own direct object is the sentence's event verb and its "head" the doer."""
-    return clause.dep_ == "acl" and clause.tag_ in ("VBD", "VBN") and clause.head.dep_ in ("nsubj", "nsubjpass") \
-        and any(c.dep_ == "dobj" for c in clause.children)
+    return clause.dep_ == "acl" and clause.tag_ in ("VBD", "VBN") \
+        and _phrase_noun(clause.head).dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "dobj" for c in clause.children)
+
+
+def _phrase_noun(noun: Token) -> Token:
+    """"a man on a motorcycle stabbed a cleric ...": the parser may hang the event verb on the noun of a phrase on
+    the doer (``subject_phrase_prepositions``); the doer is the noun that phrase is on."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and \
+            prep.lower_ in optional_words(noun.doc, "subject_phrase_prepositions"):
+        return prep.head
+    return noun
 
 
 def _conjoined(noun: Token) -> list[Token]:
@@ -217,7 +237,9 @@ def _conjoined(noun: Token) -> list[Token]:
 
 def doer_taken_for_a_subject(noun: Token) -> bool:
     """The doer of such a misparsed event verb, made a subject of the reporting verb (``main_verb_taken_for_a_clause``)."""
-    return any(main_verb_taken_for_a_clause(c) for c in noun.children)
+    return any(main_verb_taken_for_a_clause(c) for c in noun.children) or \
+        any(main_verb_taken_for_a_clause(c) for p in noun.children if p.dep_ == "prep"
+            for o in p.children if o.dep_ == "pobj" for c in o.children)
 
 
 def source_of_report(verb: Token) -> str | None:
@@ -327,7 +349,26 @@ def counted_subject_source(subject: Token) -> Token | None:
     """"..., killing at least four people, the rights group said": the parser may make "people" the subject
     of "said" with the group as its apposition; the source is the apposition, the people are the victims."""
     if any(c.dep_ == "nummod" or c.like_num for c in subject.children) or subject.like_num:
-        return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+        appos = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+        return appos if appos is not None else _listed_then_source(subject)
+    return None
+
+
+def _listed_then_source(subject: Token) -> Token | None:
+    """"..., killing at least two people, including a 17-year-old boy, Zanyar Ahmadi, Human Rights Watch said": the
+    parser may join the source to the names listed under the counted people; the last of those joined, set off by a
+    comma right before the reporting verb, is the source."""
+    listing = optional_words(subject.doc, "listing_prepositions")
+    doc, verb = subject.doc, subject.head
+    for prep in subject.children:
+        if prep.dep_ != "prep" or prep.lower_ not in listing:
+            continue
+        last = next((o for o in prep.children if o.dep_ == "pobj"), None)
+        while last is not None and any(c.dep_ == "conj" for c in last.children):
+            last = [c for c in last.children if c.dep_ == "conj"][-1]
+        if last is not None and last.dep_ == "conj" and last.i + 1 == verb.i and last.left_edge.i > 0 and \
+                doc[last.left_edge.i - 1].text == "," and last.pos_ in ("NOUN", "PROPN"):
+            return last
     return None
 
 
@@ -377,7 +418,7 @@ def _fold(s: str) -> str:
 def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     """Who the incident told in ``sent`` (its trigger ``heads``) is claimed by: the reporting clause that
     governs a trigger, else "according to X", else part 1's claim over the sentence, else the author."""
-    fallback = claim.asserted_by if claim is not None and claim.asserted_by else "author"
+    fallback = _without_dateline(sent.doc, claim.asserted_by) if claim is not None and claim.asserted_by else "author"
     if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
     verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
@@ -390,7 +431,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     src = _according_to(sent)
     if name is None:
         if src is not None:
-            name = phrase(src)
+            name = "; ".join(phrase(x) for x in [src, *_according_to_also(src)])
             where = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge))
     elif src is not None and _fold(phrase(src)) not in _fold(name) and \
             not any(src.i == t.i for t in verb.subtree if t.dep_ in ("nsubj", "nsubjpass")):
@@ -405,6 +446,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         name = _heading_source(sent)
     if name is None:
         return fallback
+    name = _without_dateline(sent.doc, name)
     pronouns = optional_words(sent.doc, "source_pronouns")
     if name.lower() in pronouns:
         return fallback if fallback != "author" else name
@@ -414,6 +456,22 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _without_dateline(doc, name: str) -> str:
+    """"GENEVA (12 May 2023) - The UN human rights office": the source without the dateline that opens its paragraph
+    (the vocabulary's ``dateline`` pattern), which part 1's claims may take for the start of the speaker's name."""
+    pattern = lexicon(doc.lang_).patterns.get("dateline")
+    m = lexicon(doc.lang_).regex("dateline").match(name) if pattern else None
+    if m is None or not name[m.end():].strip():
+        return name
+    # (a dateline naming its agency, "Zahedan, IRNA - Two police officers were killed ...": the agency filed it, the
+    # words after the dash are the story's, extract._add_dateline_agencies names it; the name is left whole for that)
+    lex = lexicon(doc.lang_)
+    if lex.patterns.get("dateline_agency") and lex.regex("dateline_agency").search(m.group(0)):
+        return name
+    rest = name[m.end():].strip()
+    return rest[4:] if rest.lower().startswith("the ") else rest
 
 
 def organisation_spans(doc) -> list[tuple[int, int]]:
@@ -506,7 +564,10 @@ def saying_date_tokens(sent: Span) -> set[int]:
     # "In a report released on Monday, Hengaw documented ...": the day a report came out is when it was told
     nouns = optional_words(sent.doc, "report_nouns")
     for tok in sent:
-        if tok.dep_ == "acl" and _lemma(tok.head) in nouns:
+        # (not the report's content: "alarmed by reports that police beat a girl in Qom on 12 May", a clause with its
+        # own subject)
+        if tok.dep_ == "acl" and _lemma(tok.head) in nouns and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
             for child in tok.children:
                 if child.dep_ in ("prep", "npadvmod", "tmod") and not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
                     out.update(t.idx for t in child.subtree)

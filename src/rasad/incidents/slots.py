@@ -140,8 +140,26 @@ def relative_antecedent(tok: Token) -> Token | None:
     victim_subject = lemma(tok) in lexicon(tok.doc.lang_).word_set("victim_subject_triggers")
     for c in tok.children:
         if c.tag_ in ("WP", "WDT") and (c.dep_ in ("nsubjpass", "dobj") or c.dep_ == "nsubj" and victim_subject):
-            return tok.head
+            return _person_not_place(tok.head) if c.lower_ == "who" else tok.head
     return None
+
+
+def _person_not_place(noun: Token) -> Token:
+    """"a shopkeeper from Bukan, who was shot dead": the parser may hang a clause of "who" on the town that ends the
+    phrase; "who" is the person the phrase is about (the nearest noun above the town that names no place)."""
+    spans = [(p.start, p.end) for p in (getattr(noun.doc._, "places", None) or [])]
+
+    def a_place(t: Token) -> bool:  # spaCy's place entity, or a place part 1 found (spaCy may call a town a person)
+        return t.ent_type_ in ("GPE", "LOC", "FAC") or any(a <= t.idx < b for a, b in spans)
+
+    if not a_place(noun):
+        return noun
+    for anc in noun.ancestors:
+        if anc.pos_ in ("NOUN", "PROPN") and not a_place(anc):
+            return anc
+        if anc.pos_ not in ("ADP", "NOUN", "PROPN"):
+            break
+    return noun
 
 
 def done_to_an_object(tok: Token) -> bool:
@@ -441,6 +459,15 @@ def _part_of_those_counted(arg: Token) -> bool:
     partitive = lexicon(arg.doc.lang_).word_set("partitive_prepositions")
     # (not the act's only object or subject: "killing two of them", "arrested seven of them" count those harmed)
     counted_before = any(c.dep_ == arg.dep_ and c.i < arg.i and c.like_num for c in arg.head.children)
+    # "killing five people, among them a ten-year-old boy": the parser may make the one listed a second object of
+    # the act; he is one of the five, not one more
+    listing = optional_words(arg.doc, "listing_prepositions")
+    earlier = [c for c in arg.head.children if c.dep_ == arg.dep_ and c.i < arg.i]
+    # (the listing word on the one listed, or on the verb between the two objects)
+    if earlier and (any(c.dep_ == "prep" and c.lower_ in listing for c in arg.children) or
+                    any(c.dep_ == "prep" and c.lower_ in listing and earlier[0].i < c.i < arg.i
+                        for c in arg.head.children)):
+        return True
     own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before
     return arg.like_num and not own and any(c.dep_ == "prep" and c.lower_ in partitive and
                                 any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)

@@ -165,7 +165,19 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     counted = [c for c in taken if (c.like_num or c.lower_ in quantities) and any(
         p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and (o.tag_ == "PRP" or lemma(o) in people)
                                                       for o in p.children) for p in c.children)]
-    return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" for c in taken)
+    # a name the parser calls an organisation ("Elaheh Rostami ... was taken from her home") or people named by
+    # what they are ("15 students were taken away") are people taken too; not a town or a thing
+    named = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
+    return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in named
+                                or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
+
+
+def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"died of a heart attack", "a panic attack": an illness, not an attack by anyone (a word of
+    ``medical_attack_words`` just before it or on it)."""
+    words = lex.word_set("medical_attack_words")
+    before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    return before not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in tok.children)
 
 
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -177,12 +189,15 @@ def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
 
 
 def _people_boycott(lex: Lexicon, phrase: str, tok: Token) -> bool:
-    """"students boycotted classes", "bazaar merchants boycotted ...": a protest by the people who gather in one
-    (``gathering_subjects``); not "Iran boycotted the summit"."""
-    if tok.pos_ != "VERB":
+    """"students boycotted classes", "bazaar merchants boycotted ...", "nurses stopped work": a protest by the people
+    who gather in one (``gathering_subjects``); not "Iran boycotted the summit", "the factory stopped work"."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" else None  # ("stop work": read on "stop")
+    if verb is None or verb.pos_ != "VERB":
         return False
     people = lex.word_set("gathering_subjects")
-    return any(lex.lemma(c) in people for c in tok.children if c.dep_ == "nsubj")
+    # ("hundreds of workers stopped work": the people after "of")
+    return any(lex.lemma(h) in people for c in verb.children if c.dep_ == "nsubj"
+               for h in [c, *(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")])
 
 
 def _closing_shops(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -203,7 +218,11 @@ def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
     (an "-ing" clause on a noun: that noun is the subject, "drivers blocking a highway")."""
     state = lex.actor_words.get(acled_table().inter["state"], frozenset())
     # ("kept their shops shut"; "shops were closed", the parser making "closed" an adjective after the auxiliary)
-    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ in ("VERB", "AUX") else tok
+    # (a clause with its own subject is its own: "drivers blocked the highway; police detained ..." parsed with
+    # "blocked" under "detained")
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    verb = tok.head if tok.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and tok.head.pos_ in ("VERB", "AUX") \
+        and not own_subject else tok
     closed = [c for c in list(tok.children) + list(verb.children) if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     if tok.dep_ == "amod":  # "the shuttered shops"
         closed.append(tok.head)
@@ -376,6 +395,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "a_death_sentence_done": _a_death_sentence_done,
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
+    "not_a_medical_attack": _not_a_medical_attack,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
 }

@@ -52,6 +52,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     # "Nasim K., a student who was arrested at a rally ...", "identified the man, who was shot dead ..., as X": the
     # one the relative pronoun stands for (up an apposition to the name), or the name a naming verb gives them
     antecedent = relative_antecedent(tok)
+    person = None
     if antecedent is not None:
         clause = {t.i for t in tok.subtree}
         person = antecedent
@@ -125,8 +126,9 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
         root = ent.root
         if root.dep_ == "compound" and root.head.pos_ not in ("PROPN", "PRON") and root.head.i > root.i:
             continue  # a name that names a thing ("a reporter for the Etemad newspaper", "the Amini family")
+        # ("interviewed the family of X, a shopkeeper who was shot dead": the act's clause is about X himself)
         if root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in _KIN and \
-                root.head.head.i not in speaking_kin:
+                root.head.head.i not in speaking_kin and (person is None or person.i != root.i):
             continue  # "the mother of Pejman Gholipour": the relative is the one this act is about
         if not name:
             continue
@@ -502,6 +504,11 @@ def listed_victims(doc, spans: list[tuple[int, int]], acts: set[str], counts: di
                 if not names or (exact and (n is None or n < 2 or len(names) != n)) or \
                         (not exact and n is not None and len(names) > n):
                     continue
+                # ("including a boy, Zanyar Ahmadi, Human Rights Watch said": the source the list runs into is
+                # left off its end)
+                while len(names) > 1 and _not_a_name(text[names[-1][0]:names[-1][1]], *names[-1], places,
+                                                     not_names, doc):
+                    names.pop()
                 if any(_not_a_name(text[a:b], a, b, places, not_names, doc) for a, b in names):
                     continue
                 found.extend(names)
