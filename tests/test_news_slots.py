@@ -3189,3 +3189,27 @@ def test_a_part_listed_with_a_day_of_its_own_is_the_incident_of_a_total(incident
     # a part with no day of its own ("including 12 children") is no part told apart
     inc = _one(incidents("Police arrested 40 people in Zahedan on Friday, including 12 children.", "2023-05-05"))
     assert (inc["counts"]["arrested"] or {}).get("min") == 40
+
+
+# --- the people who carry a harm into care: "brought in with pellet wounds", "treated 14 people for gunshot
+# wounds" (slots.arguments, en.yaml borne_harm_*); sentences written here ----------------------------------------------
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Doctors at a hospital in Izeh estimated that 30 people had been brought in with pellet wounds on Friday.", 30),
+    ("Hospitals in Javanrud treated at least 14 people for gunshot wounds on Saturday, a rights group said.", 14),
+    ("Doctors said 40 protesters with pellet injuries were treated in Zahedan on Friday.", 40),
+])
+def test_the_people_treated_for_wounds_are_the_injured(incidents, text, figure):
+    inc = _one(incidents(text, "2025-06-10"))
+    assert _count(inc, "injured") == figure
+
+
+def test_a_harm_caused_to_someone_else_is_not_counted_on_the_accused(incidents):
+    # "charged two men with causing injuries": the two men are the accused, not the injured
+    assert all(_count(i, "injured") != 2 for i in incidents(
+        "Police charged two men with causing serious injuries to a guard in Zahedan on Monday.", "2025-06-10"))
+
+
+def test_those_who_survive_with_wounds_are_the_injured(incidents):
+    inc = _one(incidents("Border guards shot dead three porters near Baneh on Sunday, Hengaw said. Two others survived "
+                         "with gunshot wounds.", "2025-06-10"))
+    assert _count(inc, "injured") == 2

@@ -428,6 +428,7 @@ PARSE_ONLY_LISTS = frozenset({
     "total_since", "total_words", "adding_conjunctions", "weapon_use_nouns",
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
     "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
+    "borne_harm_prepositions", "borne_harm_nouns",
     "custody_entry_prepositions", "lost_body_parts", "lost_lives", "explosive_words", "person_titles", "release_words",
     "body_words", "death_sentence_marks", "same_group_words", "protest_holding_verbs", "armed_men_words", "subject_phrase_prepositions",
     "group_owner_pronouns", "taken_from_places", "untold_place_words", "medical_attack_words",

@@ -247,6 +247,18 @@ def arguments(tok: Token) -> list[Token]:
                 governor.pos_ in ("VERB", "AUX"):
             # "took three students into custody", "were taken into custody": who is taken, not who takes
             args.extend(c for c in governor.children if c.dep_ in ("dobj", "nsubjpass"))
+        elif governor is not None and tok.dep_ == "pobj" and \
+                tok.head.lower_ in optional_words(tok.doc, "borne_harm_prepositions") and \
+                lemma(tok) in optional_words(tok.doc, "borne_harm_nouns"):
+            # "30 people were brought in with pellet wounds", "treated 14 people for gunshot wounds": who carries
+            # the harm into care is the verb's object or passive subject (not its subject: the doctors), the
+            # subject of a verb with neither ("two had survived with gunshot wounds"), or the people the phrase
+            # hangs on
+            if governor.pos_ == "VERB":
+                carriers = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
+                args.extend(carriers or [c for c in governor.children if c.dep_ == "nsubj"])
+            elif governor.pos_ == "NOUN":
+                args.append(governor)
         elif governor is not None and governor.pos_ == "VERB":
             args.extend(c for c in governor.children if c.dep_ == "nsubj")
         for c in tok.children:
