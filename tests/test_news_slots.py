@@ -3213,3 +3213,16 @@ def test_those_who_survive_with_wounds_are_the_injured(incidents):
     inc = _one(incidents("Border guards shot dead three porters near Baneh on Sunday, Hengaw said. Two others survived "
                          "with gunshot wounds.", "2025-06-10"))
     assert _count(inc, "injured") == 2
+
+
+@pytest.mark.parametrize(("text", "role", "figure"), [
+    # the figure hangs on the clause of the people after "of" (slots.stated_figures)
+    ("Police arrested six people at a rally in Rasht on Sunday; a local official put the number of those held at "
+     "five.", "arrested", 5),
+    ("A court official said police put the number of those detained at 12 after clashes in Shiraz on Monday.",
+     "arrested", 12),
+    ("Security forces fired on protesters in Izeh on Friday; doctors put the number of those wounded at 17.",
+     "injured", 17),
+])
+def test_a_figure_stated_on_the_people_after_of(incidents, text, role, figure):
+    assert _count(_one(incidents(text, "2025-06-10")), role) == figure

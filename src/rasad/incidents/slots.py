@@ -590,6 +590,7 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
     revising = optional_words(doc, "figure_revising_verbs")
     preps = optional_words(doc, "toll_prepositions")
     spans = optional_words(doc, "total_since") | optional_words(doc, "total_words")
+    partitive = optional_words(doc, "partitive_prepositions")
     out = []
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in stating | revising:
@@ -608,6 +609,9 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
         figure = None
         # (the parser may hang "at 37" on the clause of the noun: "put the number treated at 37")
         clauses = [c for c in holder.children if c.dep_ in ("acl", "relcl")]
+        # (or on the clause of the people after "of": "put the number of those held at five")
+        clauses += [a for p in holder.children if p.dep_ == "prep" and p.lower_ in partitive
+                    for g in p.children if g.dep_ == "pobj" for a in g.children if a.dep_ in ("acl", "relcl")]
         for c in [*verb.children, *(g for a in clauses for g in a.children)]:
             if c.dep_ == "prep" and c.lower_ in preps:
                 num = next((g for g in c.children if g.dep_ == "pobj" and g.like_num), None)
