@@ -3226,3 +3226,13 @@ def test_those_who_survive_with_wounds_are_the_injured(incidents):
 ])
 def test_a_figure_stated_on_the_people_after_of(incidents, text, role, figure):
     assert _count(_one(incidents(text, "2025-06-10")), role) == figure
+
+
+@pytest.mark.parametrize("text", [
+    # a clerical title before the name, the whole tagged an organisation or a work of art
+    "The cleric Hojatoleslam Mahmoud Rezaei was shot dead by unknown gunmen in Kazerun on Friday.",
+    "Unknown gunmen shot dead Hojatoleslam Mahmoud Rezaei in Kazerun on Friday, IRNA said.",
+])
+def test_a_cleric_named_with_his_title_is_the_victim(incidents, text):
+    inc = _one(incidents(text, "2025-06-10"))
+    assert any("Mahmoud Rezaei" in v["name"] for v in inc["victims"])

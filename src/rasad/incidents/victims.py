@@ -201,9 +201,12 @@ def a_person(ent: Span) -> bool:
     list is of English spellings."""
     if ent.label_ == "PERSON":
         return True
-    if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC") or ent.doc.lang_ != "en":
+    if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART") or ent.doc.lang_ != "en":
         return False
     words = [t for t in ent if not t.is_punct]
+    # ("Hojatoleslam Mahmoud Rezaei" tagged an organisation: a clerical title before the given name)
+    if len(words) >= 3 and words[0].lower_ in optional_words(ent.doc, "clerical_titles"):
+        words = words[1:]
     return len(words) >= 2 and all(w.pos_ == "PROPN" and w.is_title for w in words) and \
         words[0].lower_ in given_names()
 
