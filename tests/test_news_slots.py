@@ -3236,3 +3236,13 @@ def test_a_figure_stated_on_the_people_after_of(incidents, text, role, figure):
 def test_a_cleric_named_with_his_title_is_the_victim(incidents, text):
     inc = _one(incidents(text, "2025-06-10"))
     assert any("Mahmoud Rezaei" in v["name"] for v in inc["victims"])
+
+
+def test_a_locality_followed_by_its_own_city_still_names_that_city():
+    # "کوی دانشگاه تهران": the town after a locality of Tehran's list is Tehran itself, so the locality stands for it
+    # (only another town after it says the square is that town's: "میدان آزادی کاشان")
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.languages.fa.where import find_places
+
+    doc = load_nlp("fa").make_doc("او در حمله ماموران به کوی دانشگاه تهران کشته شد. او دانش‌آموخته دانشگاه شیراز بود.")
+    assert 112931 in {p.geonameid for p in find_places(doc)}

@@ -266,8 +266,12 @@ def find_places(doc: Doc) -> list[Place]:
         if " ".join(keys[match[0]:match[1]]).replace(" ", "") in w.localities and match[1] < n and keys[match[1]]:
             # "میدان آزادی سنندج"، "میدان انقلاب کرمانشاه": a square's name many towns share, the town after it
             # says whose it is; the locality stands for its city only when no town follows
-            square_of = match[1]
-            if any(_lookup(" ".join(keys[match[1]:match[1] + k])) for k in range(1, 3) if all(keys[match[1]:match[1] + k])):
+            # ("کوی دانشگاه تهران": the town after it its own city, the locality keeps standing for it)
+            own = {e.geonameid for e in match[2]}
+            towns = [_lookup(" ".join(keys[match[1]:match[1] + k])) for k in range(1, 3)
+                     if all(keys[match[1]:match[1] + k])]
+            if any(t and not own & {e.geonameid for e in t} for t in towns):
+                square_of = match[1]
                 i = match[1]
                 continue
         found.append(match)
