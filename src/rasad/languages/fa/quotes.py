@@ -134,6 +134,8 @@ class Lexicon:
     news_object: re.Pattern[str]  # "این خبر را S منتشر کرد" / "S این خبر را منتشر کرد": S claims what came before
     live_segment: re.Pattern[str]  # a live item's time, day or label beside its source ("۱۰:۴۵"، "جمعه ۲۲ مهر")
     live_channel: re.Pattern[str]  # "کانال «اخبار سنندج»": a channel named in guillemets
+    programme_nouns: frozenset[str]  # "رادیو فردا در خبرهای شامگاهی:": an outlet's programme
+    plural_endings_apart: frozenset[str]  # "گزارش ها": a plural ending written apart from its noun
     honorific: re.Pattern[str]  # "(ع)" after a holy name inside an organisation's name, no clause break
 
 
@@ -206,6 +208,8 @@ def lexicon() -> Lexicon:
         live_channel=re.compile("(?:" + "|".join(phrase_pattern(w) for w in sorted(data["live_channel_words"], key=len,
                                                                                    reverse=True))
                                 + r")[ \t\u200c]*«[^»\n]{1,40}»"),
+        programme_nouns=frozenset(fold_key(w) for w in data["programme_nouns"]),
+        plural_endings_apart=frozenset(fold_key(w) for w in data["plural_endings_apart"]),
         speech_prefixes=frozenset(fold_key(w) for w in ("به گفته", "بنا به گفته", "بنا بر گفته", "به ادعای",
                                                          "به اذعان", "به روایت", "بر اساس اظهارات")),
     )
@@ -553,10 +557,6 @@ def _live_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) 
     return out
 
 
-# the programme of an outlet a headline's speaker names after "در" ("... در بخش خبری شامگاهی:")
-_PROGRAMME = frozenset({"خبرهای", "خبر", "اخبار", "بخش", "برنامه", "گزارش", "گزارشی", "مرور"})
-
-
 def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexicon) -> list[FaAttribution]:
     """A line of its own in the style of Persian headlines, "Speaker: what they said" ("فرماندار سقز: آرامش به
     شهر بازگشت"): no closing full stop (unless an outlet speaks: "خبرگزاری فارس: ... ."), a speaker of at most
@@ -568,8 +568,8 @@ def _headline_attributions(text: str, regions: list[tuple[int, int]], lex: Lexic
         if _inside(regions, head[0]):
             continue
         words = _words(text, *head)
-        programme = next((k for k in range(1, len(words) - 1) if words[k][2] == "در" and words[k + 1][2] in _PROGRAMME),
-                         None)
+        programme = next((k for k in range(1, len(words) - 1)
+                          if words[k][2] == "در" and words[k + 1][2] in lex.programme_nouns), None)
         if programme is not None:  # "رادیو فردا در خبرهای شامگاهی: ...": the outlet, in one of its programmes
             words = words[:programme]
         if (mark == "dash" or text[body[1] - 1] in ".!؛;") and not _an_outlet_or_organisation(words, lex):
@@ -619,9 +619,6 @@ def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[i
 _VIA = ("به", "نقل", "از")  # "به گزارش ایرنا به نقل از استانداری": the one quoted is the source
 
 
-_PLURAL_APART = frozenset({"ها", "های", "هایی"})  # a plural ending written with a space after its noun
-
-
 def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
     """The source after an attribution phrase and where its content starts. With a comma (or colon) a few
     words on, the content starts after it and the source is the words before it, cut at a stop word ("خبرگزاری
@@ -638,7 +635,7 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
         if tuple(w[2] for w in words[k: k + len(_VIA)]) == _VIA:
             words = words[k + len(_VIA):]
             break
-    if words and words[0][2] in _PLURAL_APART:
+    if words and words[0][2] in lex.plural_endings_apart:
         return None  # "بنا بر گزارش ها، ..." ("گزارش‌ها" written apart: according to reports): no one named
     kept = _until_stop(words, lex)
     if not kept:
