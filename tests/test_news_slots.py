@@ -3009,23 +3009,18 @@ def test_the_day_inside_what_a_report_says_is_the_events(incidents):
 
 
 # --- enblind10 (batches 57-60): their classes of miss, on sentences written here ----------------------------------
-def test_a_state_agencys_title_case_dateline_is_no_place(incidents):
-    inc = _one(incidents("Zahedan, IRNA - Gunmen killed two police officers in an attack on a checkpoint in Saravan on "
-                         "Monday, the provincial police said.", "2023-05-02"))
-    assert inc["place"]["name"] == "Saravan"
-
-
-def test_the_country_a_group_operates_from_is_no_place_and_a_border_area_names_its_town(incidents):
-    inc = _one(incidents("Militants ambushed a border patrol in the Saravan border area on Monday, killing three "
-                         "guards, Tasnim said. Jaish al-Adl, which operates from Pakistan, claimed the attack.",
-                         "2023-05-02"))
-    assert inc["place"]["name"] == "Saravan"
-
-
-def test_another_countrys_possessive_is_an_owner_not_a_place(incidents):
-    inc = _one(incidents("Iran hanged a man in Qom on Monday whom it accused of working for Britain's MI6, the "
-                         "judiciary said.", "2023-05-02"))
-    assert inc["place"]["name"] == "Qom"
+@pytest.mark.parametrize(("text", "town"), [
+    # a state agency's title-case dateline is no place
+    ("Zahedan, IRNA - Gunmen killed two police officers in an attack on a checkpoint in Saravan on Monday, the "
+     "provincial police said.", "Saravan"),
+    # the country a group operates from is no place, and a border area names its town
+    ("Militants ambushed a border patrol in the Saravan border area on Monday, killing three guards, Tasnim said. "
+     "Jaish al-Adl, which operates from Pakistan, claimed the attack.", "Saravan"),
+    # another country's possessive is an owner, not a place
+    ("Iran hanged a man in Qom on Monday whom it accused of working for Britain's MI6, the judiciary said.", "Qom"),
+])
+def test_datelines_bases_and_owners_are_no_places(incidents, text, town):
+    assert _one(incidents(text, "2023-05-02"))["place"]["name"] == town
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
