@@ -177,3 +177,28 @@ def test_a_verb_after_and_belongs_to_the_main_clause_not_the_relative_clause(inc
     assert _count(inc, "arrested") == (2, 2)
     assert "Arvin Shahbazi" not in [v["name"] for v in inc["victims"]]
     assert inc["claimant"] == "rights groups" and inc["date"]["value"] == "2023-05-05"
+
+
+# === enblind14 (blind batches 73-76: Iranian state English outlets, public figures, economic and environmental
+# protests, legal and diplomatic copy): each class of miss on sentences written here, not from any batch ===========
+# --- a range opened by "between": its two ends, not their sum
+def test_a_range_opened_by_between_is_the_figure_of_the_people_it_counts(incidents):
+    # before: no figure at all (the people are the object of "between"; "five and seven" read as one number)
+    inc = _one(incidents("Riot police detained between five and seven shopkeepers in Tabriz on Monday, the "
+                         "bazaar guild said."))
+    assert _count(inc, "arrested") == (5, 7)
+    # the tagger calls "between 12 and 15" a date; before the people it counts it is their figure
+    inc = _one(incidents("Security forces arrested between 12 and 15 farmers near Varzaneh on Monday."))
+    assert _count(inc, "arrested") == (12, 15)
+
+
+def test_the_counts_read_a_between_range_and_leave_one_number_with_and_alone(nlp):
+    from rasad.incidents.counts import count_from_tokens
+
+    doc = nlp("They held between four and nine workers, and three hundred and twenty others.")
+    four = next(t for t in doc if t.text == "four")
+    c = count_from_tokens([four, doc[four.i + 1], doc[four.i + 2]])
+    assert (c.min, c.max) == (4, 9)
+    three = next(t for t in doc if t.text == "three")
+    c = count_from_tokens(list(doc[three.i:three.i + 4]))
+    assert (c.min, c.max) == (320, 320)

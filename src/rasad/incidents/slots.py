@@ -183,6 +183,11 @@ def arguments(tok: Token) -> list[Token]:
             # people harmed its apposition
             if c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", ""):
                 args.extend(a for a in c.children if a.dep_ == "appos" and a.pos_ == "NOUN")
+    # "detained between five and seven nurses": the parser makes the counted people the object of "between"
+    if tok.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in tok.children):
+        openers = optional_words(tok.doc, "range_openers")
+        args.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ in openers
+                    for g in c.children if g.dep_ == "pobj" and number_tokens(g))
     # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
@@ -384,8 +389,10 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if doer and any(c.dep_ == "dobj" for c in trig.head.children):
             continue  # "Two men shot dead a cleric": the counted subject did it to the object
-        # a number that is part of a date ("on 3 January") is not a count
-        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
+        # a number that is part of a date ("on 3 January") is not a count (the tagger's date of a range before
+        # people is their figure: "between 12 and 15 students")
+        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums) and not (
+                arg.ent_type_ not in ("DATE", "TIME") and _a_range_between(nums)):
             continue
         if role is None:
             continue
@@ -448,6 +455,13 @@ def part_told_apart(trig: Trigger) -> list[Token] | None:
         if of_them and placed(c, ("in",)):
             return [c]
     return None
+
+
+def _a_range_between(nums: list[Token]) -> bool:
+    """"between 12 and 15": the number tokens are the two ends of a range opened by ``range_openers``."""
+    first = nums[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ in optional_words(first.doc, "range_openers") and \
+        sum(1 for t in nums if t.like_num) == 2
 
 
 def elided_passive(verb: Token) -> bool:
