@@ -202,3 +202,14 @@ def test_the_counts_read_a_between_range_and_leave_one_number_with_and_alone(nlp
     three = next(t for t in doc if t.text == "three")
     c = count_from_tokens(list(doc[three.i:three.i + 4]))
     assert (c.min, c.max) == (320, 320)
+
+
+# --- "..., the ministry said", "..., the newspaper said": the noun stands for the name told before it
+def test_a_bare_noun_for_the_source_is_the_name_it_closes_or_the_outlet_named_before(incidents):
+    # before: the claimant was the bare noun ("ministry", "newspaper")
+    inc = _one(incidents("Two drones attacked a Health Ministry warehouse in Bandar Abbas on Sunday, destroying medical "
+                         "supplies, the ministry said."))
+    assert inc["claimant"] == "Health Ministry"
+    inc = _one(incidents("A photographer for the weekly Seda-Ye Mardom was arrested in Rasht on Sunday, the "
+                         "newspaper said."))
+    assert "Seda-Ye Mardom" in inc["claimant"]

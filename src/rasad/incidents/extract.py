@@ -261,6 +261,8 @@ def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: 
     """"..., according to a tally by the rights group Haalvsh. The latest victim ... was shot on Sunday, the group
     said.": a claimant that is a bare common noun ("group") is the one of that noun named in its paragraph up to
     the incident's end (the proper name right after the noun: "the rights group Haalvsh" -> "group Haalvsh")."""
+    outlets = optional_words(doc, "outlet_nouns")
+    text = doc_text(doc)
     for c in cands:
         if not c.claimant or not c.evidence:
             continue
@@ -270,22 +272,46 @@ def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: 
         for k, part in enumerate(parts):
             if " " in part or not part.isalpha() or not part.islower():
                 continue
-            named = None
+            named, whole = None, None
+            # ("..., the newspaper said" after "reporters for the daily Ham-Mihan": any outlet's noun names the
+            # outlet an outlet's noun stands for)
+            nouns = outlets if part in outlets else frozenset((part,))
             for tok in doc:
                 if tok.idx >= start:
                     break
-                if tok.idx < opens or tok.lower_ != part:
+                if tok.idx < opens or tok.lower_ not in nouns:
                     continue
-                run = []
-                for nxt in doc[tok.i + 1:tok.i + 6]:
-                    if nxt.pos_ != "PROPN":
-                        break
-                    run.append(nxt)
+                run = _name_run(doc[tok.i + 1:tok.i + 8])
                 if run:
-                    named = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)]
+                    named = text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                elif tok.pos_ == "PROPN" and tok.lower_ == part:
+                    # "a Defence Ministry workshop ..., the ministry said": the name the noun closes
+                    before = _name_run(list(reversed(doc[max(0, tok.i - 4):tok.i])))
+                    if before and all(t.idx >= opens for t in before):
+                        whole = text[before[-1].idx:tok.idx + len(tok.text)]
             if named is not None:
                 parts[k] = f"{part} {named}"  # "group Haalvsh": the noun the sentence used, and whose it is
+            elif whole is not None:
+                parts[k] = whole
         c.claimant = "; ".join(dict.fromkeys(parts))
+
+
+def _name_run(tokens) -> list:
+    """The proper nouns that follow one another from the first of ``tokens`` on, a hyphen written without spaces
+    inside a name ("Ham-Mihan") included; empty when the first is no proper noun."""
+    run = []
+    for k, tok in enumerate(tokens):
+        if tok.pos_ == "PROPN":
+            run.append(tok)
+            continue
+        doc = tok.doc
+        inner = tok.text in ("-", "\u2010", "\u2011") and run and k + 1 < len(tokens) and \
+            tokens[k + 1].pos_ == "PROPN" and 0 < tok.i < len(doc) - 1 and not tok.whitespace_ and \
+            not doc[tok.i - 1].whitespace_
+        if not inner:
+            break
+        run.append(tok)
+    return run
 
 
 def _sentence_source(doc: Doc, sent: Span, claims_near) -> str:
