@@ -213,3 +213,17 @@ def test_a_bare_noun_for_the_source_is_the_name_it_closes_or_the_outlet_named_be
     inc = _one(incidents("A photographer for the weekly Seda-Ye Mardom was arrested in Rasht on Sunday, the "
                          "newspaper said."))
     assert "Seda-Ye Mardom" in inc["claimant"]
+
+
+# --- a reporting verb inside a background clause ("after he posted ...") is no reporting clause; a trailing source
+# hung on the subject as its apposition is
+def test_the_source_is_the_trailing_reporting_clause_not_a_verb_of_the_background_clause(incidents):
+    # before: "he" (the subject of "posted" in the "after" clause)
+    inc = _one(incidents("Student activist Nima Farzad was detained at his home in Qom on Sunday, two days after he "
+                         "posted a video backing the strikes on Instagram, his sister, Leila Farzad, said on Tuesday."))
+    assert "sister" in inc["claimant"] and inc["date"]["value"] == "2023-05-07"
+    # before: the author (the parser hung the source on the subject as its apposition)
+    inc = _one(incidents("Singer Payam Rostami, who had been released on bail in April after four months in detention, "
+                         "was arrested again by IRGC intelligence agents at his home in Shiraz on Sunday, the rights "
+                         "group HRANA reported on Tuesday."))
+    assert inc["claimant"] == "HRANA" and inc["date"]["value"] == "2023-05-07"

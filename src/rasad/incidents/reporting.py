@@ -68,6 +68,10 @@ def governing_report(head: Token, sent: Span) -> Token | None:
         if is_reporting(parent) and doer_taken_for_a_subject(t) and (len(_subjects(parent)) > 1 or _conjoined(t)):
             return parent
         t = parent
+    # ("X was arrested on Thursday, two days after he posted a video ..., his lawyer said": a clause opened by a
+    # time or cause mark tells what came before, not who reports; another reporting clause outranks it)
+    marks = optional_words(head.doc, "time_clause_marks")
+    subordinate = None
     for anc in [head, *head.ancestors]:
         if not sent.start <= anc.i < sent.end:
             break
@@ -75,11 +79,19 @@ def governing_report(head: Token, sent: Span) -> Token | None:
             if child.dep_ in ("parataxis", "advcl", "ccomp", "conj") and is_reporting(child) and \
                     not any(s.dep_ in _SUBJECTS and head in s.subtree for s in child.children) and \
                     head not in child.subtree:
+                if any(m.dep_ == "mark" and m.lower_ in marks for m in child.children):
+                    subordinate = subordinate or child
+                    continue
                 return child
             source = _trailing_source(child, head)
+            if source is None and child.dep_ in _SUBJECTS and child.i < head.i:
+                # "Rapper X, who ..., was arrested ..., the rights group HRANA reported": the parser may hang the
+                # trailing source on the subject as its apposition
+                source = next((v for a in child.children if a.dep_ == "appos" and a.i > head.i
+                               for v in [_reporting_clause_of(a)] if v is not None), None)
             if source is not None:
                 return source
-    return None
+    return subordinate
 
 
 def _trailing_source(noun: Token, head: Token) -> Token | None:
@@ -421,7 +433,13 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     fallback = _without_dateline(sent.doc, claim.asserted_by) if claim is not None and claim.asserted_by else "author"
     if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
-    verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
+    pronouns = optional_words(sent.doc, "source_pronouns")
+    verbs = [v for v in (governing_report(h, sent) for h in heads) if v is not None]
+    # "X was arrested ..., two days after he posted a video backing the protests, his lawyer said": a trigger told
+    # inside the background clause has a reporting verb of its own whose subject is a pronoun; the verb that names
+    # its source outranks it
+    verb = next((v for v in verbs if (n := _source_of(v)) is not None and n.lower() not in pronouns),
+                verbs[0] if verbs else None)
     name, where = None, None
     if verb is not None:
         name = _source_of(verb)
@@ -447,7 +465,6 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if name is None:
         return fallback
     name = _without_dateline(sent.doc, name)
-    pronouns = optional_words(sent.doc, "source_pronouns")
     if name.lower() in pronouns:
         return fallback if fallback != "author" else name
     # the canonical name part 1 resolved the source to, when it says more ("IRNA" -> "Islamic Republic News
