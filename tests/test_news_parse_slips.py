@@ -227,3 +227,14 @@ def test_the_source_is_the_trailing_reporting_clause_not_a_verb_of_the_backgroun
                          "was arrested again by IRGC intelligence agents at his home in Shiraz on Sunday, the rights "
                          "group HRANA reported on Tuesday."))
     assert inc["claimant"] == "HRANA" and inc["date"]["value"] == "2023-05-07"
+
+
+# --- a place inside the source's name, or a town's name that names a site placed elsewhere, is not where it happened
+def test_a_place_in_the_sources_name_or_a_sites_name_gives_way_to_where_it_happened(incidents):
+    # before: Isfahan province (the office that reported), not Kashan (in a clause the parser hung on the cell)
+    inc = _one(incidents("Security forces on Monday detained four members of a cell tied to foreign services in the "
+                         "central city of Kashan, the police of Isfahan province said in a statement."))
+    assert inc["place"]["name"] == "Kashan"
+    # before: Abadan (the refinery's name), not the town it stands near
+    inc = _one(incidents("Police detained 12 workers of the Abadan refinery near Khorramshahr on Monday."))
+    assert inc["place"]["name"] == "Khorramshahr"

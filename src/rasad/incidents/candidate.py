@@ -344,8 +344,40 @@ def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trig
     splaces = [p for p in splaces if not _a_far_namesake(sent.doc, p, splaces)] or splaces
     # a country ("Iran's intelligence ministry ...") only where no town or province is named, even in a side clause
     return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), p.feature == "country",
+                                          _in_a_source(sent, p.start), _names_a_site_placed_elsewhere(sent, p, splaces),
                                           _in_a_side_clause(sent, p.start, live),
                                           {"city": 0, "province": 1}.get(p.feature, 2)))[0]
+
+
+def _token_at(sent: Span, start: int) -> Token | None:
+    return next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+
+
+def _in_a_source(sent: Span, start: int) -> bool:
+    """"..., the Intelligence Department of East Azarbaijan province said": a place inside the name of the one who
+    reports (the subject of a reporting verb) is whose office speaks, not where anything happened."""
+    tok = _token_at(sent, start)
+    if tok is None:
+        return False
+    return any(a.dep_ in ("nsubj", "nsubjpass") and is_reporting(a.head) for a in [tok, *tok.ancestors]
+               if sent.start <= a.i < sent.end)
+
+
+def _names_a_site_placed_elsewhere(sent: Span, p, splaces: list) -> bool:
+    """"workers of the Bandar Imam petrochemical complex in Mahshahr": a town's name used as the name of a site
+    (a modifier of the site's noun) whose own place follows it ("in Mahshahr") is the site's name; the place after
+    it is where it stands."""
+    tok = _token_at(sent, p.start)
+    if tok is None:
+        return False
+    site = tok
+    while site.dep_ == "compound" and site.head.i > site.i:
+        site = site.head
+    if site is tok or site.pos_ != "NOUN":
+        return False
+    placed = {t.idx for c in site.children if c.dep_ == "prep" and c.lower_ in optional_words(sent.doc, "site_prepositions")
+              for t in c.subtree}
+    return any(q is not p and q.start in placed for q in splaces)
 
 
 def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:
