@@ -238,3 +238,21 @@ def test_a_place_in_the_sources_name_or_a_sites_name_gives_way_to_where_it_happe
     # before: Abadan (the refinery's name), not the town it stands near
     inc = _one(incidents("Police detained 12 workers of the Abadan refinery near Khorramshahr on Monday."))
     assert inc["place"]["name"] == "Khorramshahr"
+
+
+# --- an act placed in an earlier year's event, an event marked as an earlier one or a span of months: background
+@pytest.mark.parametrize("text", [
+    "Security forces shot dead a man during the 2022 protests in Saqqez, his brother said on Sunday.",
+    "Previous strikes by the same workers drew hundreds of people to the streets of Abadan.",
+    "The labour minister said on Wednesday that wage talks with retired steel workers would resume next week, after "
+    "months of weekly rallies in Isfahan and Ahvaz.",
+])
+def test_an_earlier_event_named_in_passing_is_no_incident(incidents, text):
+    # before: a killing dated on the publication day; a protest on the publication day
+    assert incidents(text) == []
+
+
+def test_an_acquittal_names_a_charge_not_an_act(incidents):
+    # before: a killing on the publication day (acquit was no charge head)
+    assert incidents("A court in Bukan ordered a Basij member to pay blood money to the widow of a farmer but "
+                     "acquitted him of intentional murder, her lawyer said on Sunday.") == []

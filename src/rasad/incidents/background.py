@@ -486,15 +486,44 @@ def _named_in_a_release(trig: Trigger, sent: Span) -> bool:
     return False
 
 
+def _a_year_before_the_report(tokens) -> bool:
+    """One of the tokens is a year before the report's publication year."""
+    tokens = list(tokens)
+    if not tokens:
+        return False
+    published = str(getattr(tokens[0].doc._, "published_at", None) or "")[:4]
+    return published.isdigit() and any(t.like_num and len(t.text) == 4 and t.text.isdigit()
+                                       and 1900 < int(t.text) < int(published) for t in tokens)
+
+
+def _act_during_an_earlier_years_event(trig: Trigger, live: list[Trigger]) -> bool:
+    """"a teenager he shot dead during the 2022 protests": an act placed in time by an event of a year before the
+    report's (``event_time_prepositions`` + an event word named by the year) is part of that past event."""
+    events = {t.head.i for t in live if not t.is_act}
+    times = optional_words(trig.head.doc, "event_time_prepositions")
+    return any(p.dep_ == "prep" and p.lower_ in times and g.dep_ == "pobj" and g.i in events and
+               any(c.dep_ in ("nummod", "compound", "amod", "npadvmod") and _a_year_before_the_report(c.subtree)
+                   for c in g.children)
+               for p in trig.head.children for g in p.children)
+
+
+def _named_earlier(trig: Trigger) -> bool:
+    """"Previous gatherings drew several hundred people", "after months of weekly rallies": an event word marked as
+    an earlier one (``earlier_event_modifiers``) or as a span of many months (``standing_span_nouns`` + "of") is a
+    past or standing matter the report refers to, not an event of its date."""
+    head = trig.head
+    if any(c.dep_ == "amod" and c.lower_ in optional_words(head.doc, "earlier_event_modifiers") for c in head.children):
+        return True
+    of = head.head if head.dep_ == "pobj" else None
+    return of is not None and of.lower_ == "of" and of.head.tag_ == "NNS" and \
+        _lemma(of.head) in optional_words(head.doc, "standing_span_nouns") and \
+        not any(c.dep_ == "nummod" for c in of.head.children)
+
+
 def _named_by_an_earlier_year(trig: Trigger) -> bool:
     """"detained protesters during the 2022 uprising", "families of those killed in the November 2019 protests": an
     event noun named by a year before the report's is a past event the report refers to, not one it reports."""
-    published = str(getattr(trig.head.doc._, "published_at", None) or "")[:4]
-    if not published.isdigit():
-        return False
-    def earlier(tokens) -> bool:
-        return any(t.like_num and len(t.text) == 4 and t.text.isdigit() and 1900 < int(t.text) < int(published)
-                   for t in tokens)
+    earlier = _a_year_before_the_report
 
     for c in trig.head.children:
         if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and earlier(c.subtree):
@@ -619,8 +648,11 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if _tallied(trig, sent, sdates) or _generic(trig):
             aside.update(t.i for t in trig.head.subtree)
             continue
-        if not trig.is_act and _named_by_an_earlier_year(trig):
+        if not trig.is_act and (_named_by_an_earlier_year(trig) or _named_earlier(trig)):
             aside.update(t.i for t in trig.head.subtree)
+            continue
+        if trig.is_act and _act_during_an_earlier_years_event(trig, live):
+            aside.update(_clause_tokens(trig.head))
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:

@@ -438,8 +438,8 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     # "X was arrested ..., two days after he posted a video backing the protests, his lawyer said": a trigger told
     # inside the background clause has a reporting verb of its own whose subject is a pronoun; the verb that names
     # its source outranks it
-    verb = next((v for v in verbs if (n := _source_of(v)) is not None and n.lower() not in pronouns),
-                verbs[0] if verbs else None)
+    verb = next((v for v in verbs if (n := _source_of(v)) is not None and n.lower() not in pronouns
+                 and not ((subs := _subjects(v)) and all(s.pos_ == "PRON" for s in subs))), verbs[0] if verbs else None)
     name, where = None, None
     if verb is not None:
         name = _source_of(verb)
