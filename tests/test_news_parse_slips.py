@@ -256,3 +256,18 @@ def test_an_acquittal_names_a_charge_not_an_act(incidents):
     # before: a killing on the publication day (acquit was no charge head)
     assert incidents("A court in Bukan ordered a Basij member to pay blood money to the widow of a farmer but "
                      "acquitted him of intentional murder, her lawyer said on Sunday.") == []
+
+
+# --- a number word the tagger calls an adjective; the doers of an attack harmed in their turn
+def test_a_number_word_tagged_as_an_adjective_is_the_figure(incidents):
+    # before: no figure ("Eleven" tagged ADJ/amod)
+    inc = _one(incidents("Eleven police officers were killed in an attack on a checkpoint near Khash on Monday."))
+    assert _count(inc, "killed") == (11, 11)
+
+
+def test_the_doers_harmed_after_the_attack_add_their_dead_and_leave_the_wounded_figure(incidents):
+    # before: the doers' figures taken for second figures of the victims (killed 2, injured 1)
+    inc = _one(incidents("Gunmen opened fire on worshippers at a mosque in Zahedan on Friday, killing six people and "
+                         "wounding 20, the governor said. Two of the attackers were killed by police and the third "
+                         "gunman was wounded."))
+    assert _count(inc, "killed") == (8, 8) and _count(inc, "injured") == (20, 20)

@@ -186,6 +186,13 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
         # ("executed three men"), not a second figure
         if mine is not None and mine.min is not None and count.min is not None:
+            if b.doers_harmed and not a.doers_harmed and role in ("killed", "injured"):
+                # "... killing 13 and wounding 30. The assailant was wounded and two attackers were killed.": the
+                # doers' dead are more dead of the event (ACLED's fatalities are all sides'); their wounds are told
+                # apart from the wounded of the attack, whose figure stands
+                if role == "killed":
+                    a.counts[role] = sum_counts([mine, count])
+                continue
             if (b.more_people or _other_side_harmed(a, b)) and not _names_only(count, b):
                 a.counts[role] = sum_counts([mine, count])  # "... نیز": further people, not a second figure
                 continue

@@ -59,6 +59,7 @@ class Candidate:
     revised: set[str] = field(default_factory=set)
     superseded: bool = False
     more_people: bool = False
+    doers_harmed: bool = False  # the ones harmed are the doers of the attack told before (_the_doers_harmed)
     # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
     # pieces of one sentence are never joined again
     split_from: int | None = None
@@ -180,6 +181,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
         c.dep_ == "advmod" and c.lower_ in also for t in live if t.is_act for c in t.head.children)
+    cand.doers_harmed = _the_doers_harmed(live)
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(sent.text, sent.doc.lang_)
     for kind, count in cand.counts.items():
@@ -190,6 +192,24 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.type, cand.sub_type = retype_when_the_state_is_harmed(cand.type, cand.sub_type, cand.actors, live, cues)
     cand.type, cand.sub_type = retype_armed_men_harmed(cand.type, cand.sub_type, cand.actors, live)
     return cand
+
+
+def _the_doers_harmed(live: list[Trigger]) -> bool:
+    """"The assailant was wounded and taken into custody", "Two of the attackers were killed": the ones harmed are
+    the doers of the attack told before (a definite ``doer_back_nouns``), not a second figure for its victims."""
+    for t in live:
+        if not t.is_act or t.kind not in ("killed", "injured", "shot"):
+            continue
+        doers = optional_words(t.head.doc, "doer_back_nouns")
+        for c in t.head.children:
+            if c.dep_ != "nsubjpass":
+                continue
+            nouns = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj")]
+            if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
+                   for n in nouns):
+                return True
+    return False
 
 
 def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:

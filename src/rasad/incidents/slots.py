@@ -25,7 +25,8 @@ def number_tokens(noun: Token) -> list[Token]:
         toks += [c for c in noun.subtree if c.like_num and c.i < noun.i]
         return sorted(set(toks), key=lambda t: t.i)
     for c in noun.children:
-        if c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in _QUANTITY_ADJECTIVES) or (
+        # ("Eleven police officers were killed": the tagger may call a number word that opens the sentence an adjective)
+        if c.dep_ == "nummod" or (c.dep_ == "amod" and (c.lower_ in _QUANTITY_ADJECTIVES or c.like_num and c.i < noun.i)) or (
             c.dep_ == "det" and c.lower_ in _QUANTITY_DETERMINERS
         ):
             toks = [c] + [g for g in c.subtree if g.i != c.i and g.dep_ in ("compound", "quantmod", "nummod", "cc", "conj")]
