@@ -271,3 +271,12 @@ def test_the_doers_harmed_after_the_attack_add_their_dead_and_leave_the_wounded_
                          "wounding 20, the governor said. Two of the attackers were killed by police and the third "
                          "gunman was wounded."))
     assert _count(inc, "killed") == (8, 8) and _count(inc, "injured") == (20, 20)
+
+
+def test_held_for_questioning_is_an_arrest_and_its_figure_the_lowest_of_two_sources(incidents):
+    # before: no arrest in "held for questioning"; the activists' 40 stood alone
+    inc = _one(incidents("Farmers rallied outside the governor's office in Ahvaz on Sunday. Activists said at least 40 "
+                         "of them were detained, while the governor said nine had been held for questioning."))
+    assert _count(inc, "arrested")[0] == 9
+    inc = _one(incidents("Police said 11 students had been held for questioning in Qazvin on Sunday."))
+    assert _count(inc, "arrested") == (11, 11)
