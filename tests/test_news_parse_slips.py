@@ -280,3 +280,10 @@ def test_held_for_questioning_is_an_arrest_and_its_figure_the_lowest_of_two_sour
     assert _count(inc, "arrested")[0] == 9
     inc = _one(incidents("Police said 11 students had been held for questioning in Qazvin on Sunday."))
     assert _count(inc, "arrested") == (11, 11)
+
+
+def test_a_day_counted_back_from_the_day_the_news_came_dates_the_event(incidents):
+    # before: the day the family learned of it (Tuesday), not two days earlier
+    inc = _one(incidents("The mother of political prisoner Karim Sadeghi found out on Tuesday that he had been hanged "
+                         "in Qezelhesar prison in Karaj two days earlier, the rights group Hengaw said."))
+    assert inc["date"]["value"] == "2023-05-07"

@@ -395,11 +395,16 @@ _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "several": 3}
 
 
+# the ``derived`` of a day counted back from the last day told before it ("learned on Saturday that he had been
+# executed two days earlier"): the incidents' date choice reads it (rasad.incidents.candidate)
+COUNTED_BACK_FROM_TOLD = "counted back from the date told before it"
+
+
 def _earlier(f: _Found, source: str, before: list[DateMention], pub: dt.date | None) -> DateMention | None:
     """"Hengaw said on Thursday that agents had rounded up 14 men two days earlier", "... the previous day": counted
     back from the last day told before it in the text (the saying's day), else from the publication date."""
     anchor = next((_day(m.value) for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
-    derived = "counted back from the date told before it"
+    derived = COUNTED_BACK_FROM_TOLD
     if anchor is None:
         anchor, derived = pub, f"counted back from publication date {pub.isoformat() if pub else ''}"
     if anchor is None:

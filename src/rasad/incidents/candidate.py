@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
+from rasad.analysis.when import COUNTED_BACK_FROM_TOLD
 from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
@@ -284,6 +285,22 @@ def _one_of_the_dead(trig: Trigger) -> bool:
     return any(getattr(lex.triggers.get(p), "act", None) in ("killed", "executed") for p in phrases)
 
 
+def _without_the_day_it_was_learned(sent: Span, sdates: list, live: list[Trigger]) -> list:
+    """"The family learned on Saturday that he had been executed two days earlier": a day counted back from the day
+    told before it (``when.COUNTED_BACK_FROM_TOLD``) is the event's; the day it is counted from, on a verb that tells
+    no incident of the sentence (learned, found out, announced), is when the news came."""
+    heads = {t.head.i for t in live}
+    counted = [d for d in sdates if getattr(d, "derived", None) == COUNTED_BACK_FROM_TOLD]
+    drop = set()
+    for d in counted:
+        anchor = next((a for a in reversed(sdates) if a.start < d.start and a.precision == "day"), None)
+        tok = next((t for t in sent if anchor is not None and t.idx == anchor.start), None)
+        verb = next((a for a in (tok.ancestors if tok is not None else ()) if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.i not in heads:
+            drop.add(anchor.start)
+    return [d for d in sdates if d.start not in drop]
+
+
 def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     """The sentence's own date, not one inside a relative clause ("two protesters who were arrested on
     3 January were killed on 8 January") unless the clause holds every live trigger ("has hanged 30 people
@@ -297,6 +314,7 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     # "..., the group said on Thursday": the day it was said, not the day it happened
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
+    sdates = _without_the_day_it_was_learned(sent, sdates, live)
     # "executed a man convicted of killing a guard during last year's unrest": a date weeks or more before the report
     # inside the clause of what someone was convicted or accused of is the charge's, not the event's (a recent day
     # there is often the event's, the parser having hung the sentence's tail on the clause: "hanged a woman
