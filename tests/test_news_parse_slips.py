@@ -287,3 +287,11 @@ def test_a_day_counted_back_from_the_day_the_news_came_dates_the_event(incidents
     inc = _one(incidents("The mother of political prisoner Karim Sadeghi found out on Tuesday that he had been hanged "
                          "in Qezelhesar prison in Karaj two days earlier, the rights group Hengaw said."))
     assert inc["date"]["value"] == "2023-05-07"
+
+
+def test_a_name_set_off_after_one_of_a_group_with_its_age_before_it_is_the_victim(incidents):
+    # before: no victim named ("one" is no noun; the age stood between the comma and the name)
+    for text in ("Police arrested one of the organisers, Kamran Heidari, in Arak on Sunday.",
+                 "Police arrested one of the organisers, 70-year-old Kamran Heidari, in Arak on Sunday."):
+        inc = _one(incidents(text))
+        assert [v["name"] for v in inc["victims"]] == ["Kamran Heidari"]

@@ -43,7 +43,9 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             targets.update(t.i for t in a.subtree)
         if tok.pos_ == "NOUN" and a.dep_ == "pobj":
             targets.update(t.i for t in a.subtree)
-        if a.dep_ in ("nsubjpass", "dobj") and a.pos_ == "NOUN":
+        # ("arrested one of the organisers, X": a counted one of a group, too)
+        if a.dep_ in ("nsubjpass", "dobj") and (a.pos_ == "NOUN" or a.pos_ == "NUM" and any(
+                c.dep_ == "prep" and c.lower_ in lex.word_set("partitive_prepositions") for c in a.children)):
             targets.update(_name_set_off_after(a))
     if (tok.dep_ in ("acomp", "xcomp", "oprd", "conj") or (tok.pos_ == "ADJ")) and not done_to_an_object(tok):
         for c in tok.head.children:
@@ -275,11 +277,18 @@ def _name_set_off_after(noun: Token) -> set[int]:
     """A person's name set off by a comma right after the act's object is its apposition ("shot dead a Kurdish
     porter, Saman Ahmadi, as he ..."), wherever the parser hung it (here on the verb)."""
     doc, end = noun.doc, max(t.i for t in noun.subtree) + 1
-    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].ent_type_ != "PERSON" or \
-            doc[end + 1].ent_iob_ != "B":
+    if end + 1 >= len(doc) or doc[end].text != ",":
         return set()
-    ent = next(e for e in doc.ents if e.start == end + 1)
-    return {t.i for t in ent}
+    first = end + 1
+    # ("arrested one of the organisers, 68-year-old Bahman Jafari,": the age written before the name)
+    age = optional_words(doc, "age_words")
+    while first < min(len(doc) - 1, end + 7) and (doc[first].like_num or doc[first].text in ("-", "\u2010") or
+                                                   doc[first].lower_ in age):
+        first += 1
+    if doc[first].ent_type_ != "PERSON" or doc[first].ent_iob_ != "B":
+        return set()
+    ent = next((e for e in doc.ents if e.start == first), None)
+    return {t.i for t in ent} if ent is not None else set()
 
 
 def _names_in_apposition(sent: Span, targets: set[int], not_one_person: frozenset[str],
