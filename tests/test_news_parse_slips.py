@@ -295,3 +295,11 @@ def test_a_name_set_off_after_one_of_a_group_with_its_age_before_it_is_the_victi
                  "Police arrested one of the organisers, 70-year-old Kamran Heidari, in Arak on Sunday."):
         inc = _one(incidents(text))
         assert [v["name"] for v in inc["victims"]] == ["Kamran Heidari"]
+
+
+def test_an_act_thrown_at_someone_harms_the_one_it_was_aimed_at(incidents):
+    # before: no figure and no victim ("at" was no argument of the act)
+    inc = _one(incidents("Two men on a motorcycle threw acid at three schoolgirls in Mashhad on Monday."))
+    assert _count(inc, "injured") == (3, 3)
+    inc = _one(incidents("An unknown man threw acid at the poet Laleh Moradi outside her home in Rasht on Monday."))
+    assert [v["name"] for v in inc["victims"]] == ["Laleh Moradi"] and _count(inc, "injured") == (1, 1)

@@ -346,6 +346,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     found: list[tuple[int, Count, bool]] = []  # (group, figure, from a singular noun)
     # "A gunman shot dead a shopkeeper" parsed with the shopkeeper under "dead": the objects of a phrase's other words
     extra = [g for t in trig.tokens if t.i != trig.head.i for g in t.children if g.dep_ in ("pobj", "dobj")]
+    extra += thrown_at(trig)
     # "... and detained at least a dozen": a bare figure the parser hung on the act as a modifier is its object
     if trig.is_act and trig.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trig.head.children):
         quantities = lexicon(trig.head.doc.lang_).word_set("quantity_nouns")
@@ -456,6 +457,16 @@ def part_told_apart(trig: Trigger) -> list[Token] | None:
         if of_them and placed(c, ("in",)):
             return [c]
     return None
+
+
+def thrown_at(trig: Trigger) -> list[Token]:
+    """"threw acid at a journalist": an act whose phrase holds its own object (what was thrown) is done to the one it
+    was aimed at (``aimed_at_prepositions``' object on the act's verb)."""
+    head = trig.head
+    if not trig.is_act or head.pos_ != "VERB" or not any(c.dep_ == "dobj" and c in trig.tokens for c in head.children):
+        return []
+    aimed = optional_words(head.doc, "aimed_at_prepositions")
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ in aimed for g in c.children if g.dep_ == "pobj"]
 
 
 def _a_range_between(nums: list[Token]) -> bool:

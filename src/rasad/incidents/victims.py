@@ -16,7 +16,7 @@ from rasad.incidents.actors import actor_words
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Victim
 from rasad.incidents.reporting import governing_report, is_reporting, organisation_spans, source_appositions
-from rasad.incidents.slots import arguments, done_to_an_object, relative_antecedent
+from rasad.incidents.slots import arguments, done_to_an_object, relative_antecedent, thrown_at
 from rasad.incidents.triggers import HARM_WAYS, Trigger, lemma
 
 
@@ -37,7 +37,7 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     _KIN, _VICTIM_SUBJECT_TRIGGERS = lex.word_set("kin"), lex.word_set("victim_subject_triggers")
     _NAMING_VERBS, _NAMING_PREPOSITIONS = lex.word_set("naming_verbs"), lex.word_set("naming_prepositions")
     _NOT_A_PERSON, _POSSESSIVE = not_a_person_words(sent.doc.lang_), lex.regex("possessive_ending")
-    targets: set[int] = set()
+    targets: set[int] = {t.i for g in thrown_at(trigger) for t in g.subtree}
     for a in arguments(tok):
         if a.dep_ in ("nsubjpass", "dobj", "oprd") or (a.dep_ == "nsubj" and lemma(tok) in _VICTIM_SUBJECT_TRIGGERS):
             targets.update(t.i for t in a.subtree)
