@@ -124,11 +124,11 @@ def test_count_words_and_acled_figures_come_from_the_data():
 @pytest.mark.parametrize(
     ("after", "line", "message"),
     [
-        ("triggers:", "  flog: {act: beaten, kind: attack}", "either an act or a kind"),
-        ("triggers:", "  flog: {}", "either an act or a kind"),
-        ("triggers:", "  flog: {act: beaten, sense: physical}", "triggers.flog.sense"),
-        ("triggers:", "  Flog: {act: beaten}", "lower case"),
-        ("triggers:", "  flog  them: {act: beaten}", "single spaces"),
+        ("triggers:", "  smite: {act: beaten, kind: attack}", "either an act or a kind"),
+        ("triggers:", "  smite: {}", "either an act or a kind"),
+        ("triggers:", "  smite: {act: beaten, sense: physical}", "triggers.smite.sense"),
+        ("triggers:", "  Smite: {act: beaten}", "lower case"),
+        ("triggers:", "  smite  them: {act: beaten}", "single spaces"),
         ("triggers:", "  yes: {act: beaten}", "triggers"),  # YAML reads `yes` as True: no word
         ("triggers:", "  brawl: {kind: riot, rule: not_before}", "not_before needs an entry"),
         ("actor_words:", "  guerrillas: [partisan]", "not ACLED inter types"),

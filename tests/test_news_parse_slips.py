@@ -303,3 +303,19 @@ def test_an_act_thrown_at_someone_harms_the_one_it_was_aimed_at(incidents):
     assert _count(inc, "injured") == (3, 3)
     inc = _one(incidents("An unknown man threw acid at the poet Laleh Moradi outside her home in Rasht on Monday."))
     assert [v["name"] for v in inc["victims"]] == ["Laleh Moradi"] and _count(inc, "injured") == (1, 1)
+    # (fire opened "at" a place is where it was, not one more person harmed)
+    inc = _one(incidents("A gunman opened fire at a shrine in Kerman on Monday, killing four pilgrims and wounding "
+                         "seven."))
+    assert _count(inc, "killed") == (4, 4) and _count(inc, "injured") == (7, 7)
+
+
+# --- a flogging carried out is an attack on the one flogged; a sentence that orders an act is no act
+def test_lashes_given_are_a_flogging_carried_out_and_a_sentence_to_be_hanged_is_no_death(incidents):
+    # before: no incident (no flogging words)
+    inc = _one(incidents("A young man identified as Babak Karimi was given 80 lashes in Arak on Monday, his lawyer "
+                         "said."))
+    assert inc["type"] == "Violence against civilians" and _count(inc, "injured") == (1, 1)
+    assert [v["name"] for v in inc["victims"]] == ["Babak Karimi"]
+    assert incidents("A court in Arak sentenced a student to 80 lashes on Monday, his lawyer said.") == []
+    # before: a killing ("hanged" read as done)
+    assert incidents("A court in Shiraz sentenced two men to be hanged in public, Mizan said on Monday.") == []

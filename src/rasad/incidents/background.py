@@ -134,10 +134,16 @@ def _charged_with(trig: Trigger, sent: Span) -> bool:
 
 
 def _sentence_passed(trig: Trigger, sent: Span) -> bool:
-    """"the death sentence", "death penalty", "on death row": a sentence, not a death."""
+    """"the death sentence", "death penalty", "on death row", "sentenced to be hanged": a sentence, not a death."""
     head = trig.head
     nouns = optional_words(sent.doc, "sentence_nouns")
-    return head.dep_ in ("compound", "amod", "nmod") and _lemma(head.head) in nouns
+    # ("sentenced him to be hanged", "condemned to be flogged": the act the sentence orders, not one done)
+    sentencing = optional_words(sent.doc, "sentencing_verbs")
+    # (the parser may hang "to be hanged" on the sentenced as a clause: "sentenced two men to be hanged")
+    ordered = head.dep_ == "xcomp" and _lemma(head.head) in sentencing or \
+        head.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
+        head.head.dep_ == "dobj" and _lemma(head.head.head) in sentencing
+    return head.dep_ in ("compound", "amod", "nmod") and _lemma(head.head) in nouns or ordered
 
 
 def _running_total(trig: Trigger, sent: Span) -> bool:

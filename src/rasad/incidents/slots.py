@@ -244,7 +244,11 @@ def arguments(tok: Token) -> list[Token]:
             if t.dep_ == "nsubj" and is_reporting(t.head) and counted_subject_source(t) is not None:
                 args.append(t)
                 break
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and lemma(tok.head) in optional_words(tok.doc, "flogging_verbs"):
+        # "was given 74 lashes": the figure counts lashes; the one flogged is the verb's (passive) subject or receiver
+        args.extend(c for c in tok.head.children if c.dep_ in ("nsubjpass", "dative") or
+                    c.dep_ == "nsubj" and lemma(tok.head) != "give")
+    elif tok.pos_ == "NOUN":
         # "the deaths of 20 people", "20 deaths"
         args.append(tok)
         # "thousands of workers went on strike", "hundreds joined the protests"
@@ -460,10 +464,13 @@ def part_told_apart(trig: Trigger) -> list[Token] | None:
 
 
 def thrown_at(trig: Trigger) -> list[Token]:
-    """"threw acid at a journalist": an act whose phrase holds its own object (what was thrown) is done to the one it
-    was aimed at (``aimed_at_prepositions``' object on the act's verb)."""
+    """"threw acid at a journalist": an act whose phrase holds its own object, a thing thrown (``thrown_things``), is
+    done to the one it was aimed at (``aimed_at_prepositions``' object on the act's verb); not "opened fire at a
+    shrine" (where it was)."""
     head = trig.head
-    if not trig.is_act or head.pos_ != "VERB" or not any(c.dep_ == "dobj" and c in trig.tokens for c in head.children):
+    thrown = optional_words(head.doc, "thrown_things")
+    if not trig.is_act or head.pos_ != "VERB" or not any(
+            c.dep_ == "dobj" and c in trig.tokens and lemma(c) in thrown for c in head.children):
         return []
     aimed = optional_words(head.doc, "aimed_at_prepositions")
     return [g for c in head.children if c.dep_ == "prep" and c.lower_ in aimed for g in c.children if g.dep_ == "pobj"]

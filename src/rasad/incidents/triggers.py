@@ -92,6 +92,12 @@ def _verb_only(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return tok.pos_ == "VERB"  # "beat him", "blinded"; not "the beat", "blind spot"
 
 
+def _lashes_given(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"was given 74 lashes", "received 50 lashes": a flogging carried out (the lashes the object of a verb of
+    ``flogging_verbs``); not "sentenced to 74 lashes" (a sentence passed), "the lash"."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.word_set("flogging_verbs")
+
+
 def _dead_as_a_state(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # "found dead", "shot dead", "the dead"; not "a dead end"
     return tok.dep_ in ("acomp", "oprd", "advmod", "xcomp", "nsubj", "nsubjpass", "conj", "dobj", "pobj") or \
@@ -383,6 +389,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "rally_not_markets": _rally_not_markets,
     "hanged_by_someone": _hanged_by_someone,
     "verb_only": _verb_only,
+    "lashes_given": _lashes_given,
     "dead_as_a_state": _dead_as_a_state,
     "not_before": _not_before,
     "not_an_attribute": _not_an_attribute,
