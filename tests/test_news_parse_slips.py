@@ -319,3 +319,14 @@ def test_lashes_given_are_a_flogging_carried_out_and_a_sentence_to_be_hanged_is_
     assert incidents("A court in Arak sentenced a student to 80 lashes on Monday, his lawyer said.") == []
     # before: a killing ("hanged" read as done)
     assert incidents("A court in Shiraz sentenced two men to be hanged in public, Mizan said on Monday.") == []
+
+
+# --- "were among the wounded/dead": a part of the harmed; "Thirty-two" is one number, not a range
+def test_people_among_the_harmed_are_a_floor_of_their_figure_not_a_second_one(incidents):
+    # before: injured 3 ("Twenty-three" read as the range 20-3) and killed 3 (a part taken for a second figure)
+    inc = _one(incidents("Gunmen opened fire on a wedding party near Iranshahr on Saturday, killing seven people. "
+                         "Twenty-three guests were among the wounded, the police chief said."))
+    assert _count(inc, "killed") == (7, 7) and _count(inc, "injured")[0] == 23
+    inc = _one(incidents("Gunmen opened fire on a bus near Khash on Sunday, killing 11 passengers. Three children "
+                         "were among the dead, the governor said."))
+    assert _count(inc, "killed") == (11, 11)

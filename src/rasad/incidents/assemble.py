@@ -186,6 +186,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         # a count of the names given ("A and B were hanged") is a floor of the figure stated beside it
         # ("executed three men"), not a second figure
         if mine is not None and mine.min is not None and count.min is not None:
+            if role in b.part_roles and count.min <= mine.min:
+                continue  # "... killing 19. Four children were among the dead": a part of the figure, not another
             if b.doers_harmed and not a.doers_harmed and role in ("killed", "injured"):
                 # "... killing 13 and wounding 30. The assailant was wounded and two attackers were killed.": the
                 # doers' dead are more dead of the event (ACLED's fatalities are all sides'); their wounds are told

@@ -22,7 +22,7 @@ from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
                                       is_reporting, phrase, saying_date_tokens)
-from rasad.incidents.slots import add_counts, own_harm, stated_figures
+from rasad.incidents.slots import add_counts, own_harm, part_roles, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 
@@ -61,6 +61,7 @@ class Candidate:
     superseded: bool = False
     more_people: bool = False
     doers_harmed: bool = False  # the ones harmed are the doers of the attack told before (_the_doers_harmed)
+    part_roles: set[str] = field(default_factory=set)  # counts told only in part ("were among the dead")
     # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
     # pieces of one sentence are never joined again
     split_from: int | None = None
@@ -183,6 +184,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.more_people = cand.more_people or any(
         c.dep_ == "advmod" and c.lower_ in also for t in live if t.is_act for c in t.head.children)
     cand.doers_harmed = _the_doers_harmed(live)
+    cand.part_roles = part_roles(live, acts)
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(sent.text, sent.doc.lang_)
     for kind, count in cand.counts.items():

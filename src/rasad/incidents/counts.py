@@ -116,7 +116,10 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         return Count(min=lo, max=hi, text=phrase)
     # a range "20 to 30", "20-30"
     m = _RANGE.match(phrase)
-    if m and number_value(m.group(1), lang) is not None and number_value(m.group(2), lang) is not None:
+    # ("Thirty-two": a tens word and a unit word joined by a hyphen are one number, not a range from 30 to 2)
+    one_number = m is not None and m.group(1).lower() in t.TENS and m.group(2).lower() in t.UNITS and \
+        re.fullmatch(r"[A-Za-z]+-[A-Za-z]+", phrase) is not None
+    if m and not one_number and number_value(m.group(1), lang) is not None and number_value(m.group(2), lang) is not None:
         a, b = sorted((number_value(m.group(1), lang), number_value(m.group(2), lang)))
         return Count(min=a, max=b, text=phrase)
     between = _range_between(phrase, before, lang)

@@ -333,6 +333,16 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     "two protesters who were arrested ... were killed" are two arrested and two killed, but "killed 20
     protesters" are not also 20 participants."""
     role = _role_counted(trig, acts)
+    among = among_the_harmed(trig)
+    if among is not None and role in ("killed", "injured"):
+        # "Thirty-two security personnel were among the wounded": a part of the harmed, at least that many
+        nums = number_tokens(among)
+        count = count_from_tokens(nums) if nums and not taken_any(counted, nums) else None
+        if count is not None and count.min is not None:
+            counts[role] = counts.get(role) or Count(min=count.min, max=None, text=count.text)
+            for t in nums:
+                counted.setdefault(t.i, set()).add(role)
+        return
     own = own_harm(trig)
     if own is not None and role in ("killed", "injured"):
         # "shot dead two judges ... by an assailant who then killed himself": the doer is one more of the dead,
@@ -474,6 +484,26 @@ def thrown_at(trig: Trigger) -> list[Token]:
         return []
     aimed = optional_words(head.doc, "aimed_at_prepositions")
     return [g for c in head.children if c.dep_ == "prep" and c.lower_ in aimed for g in c.children if g.dep_ == "pobj"]
+
+
+def among_the_harmed(trig: Trigger) -> Token | None:
+    """"Thirty-two security personnel were among the wounded", "Four children were among the dead": the subject of
+    "be" + ``part_prepositions`` + the harmed is a part of them (its figure a floor of theirs, not a second figure)."""
+    head = trig.head
+    prep = head.head if head.dep_ == "pobj" else None
+    verb = prep.head if prep is not None else None
+    if prep is None or prep.lower_ not in optional_words(head.doc, "part_prepositions") or verb.lemma_ != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def part_roles(live: list[Trigger], acts: set[str]) -> set[str]:
+    """The counts the sentence gives only a part of ("Four children were among the dead": a floor of the dead)."""
+    return {role for t in live if among_the_harmed(t) is not None for role in [_role_counted(t, acts)] if role}
+
+
+def taken_any(counted: dict[int, set[str]], tokens: list[Token]) -> bool:
+    return any(t.i in counted for t in tokens)
 
 
 def _a_range_between(nums: list[Token]) -> bool:
