@@ -330,3 +330,15 @@ def test_people_among_the_harmed_are_a_floor_of_their_figure_not_a_second_one(in
     inc = _one(incidents("Gunmen opened fire on a bus near Khash on Sunday, killing 11 passengers. Three children "
                          "were among the dead, the governor said."))
     assert _count(inc, "killed") == (11, 11)
+
+
+# --- a detention named in a sentence reduced, an event a clause about someone reported on: no incident
+@pytest.mark.parametrize("text", [
+    "The Supreme Leader agreed to pardon or reduce the sentences of 2,000 prisoners, including some detained during "
+    "the recent strikes, state media said on Monday.",
+    "A Revolutionary Court in Tabriz has sentenced three reporters who reported on the death of a porter in police "
+    "custody to five years in prison, the judiciary said on Monday.",
+])
+def test_what_a_clause_about_the_sentenced_names_is_no_incident(incidents, text):
+    # before: an arrest on the publication day; a killing on the publication day
+    assert incidents(text) == []

@@ -492,6 +492,18 @@ def _named_in_a_release(trig: Trigger, sent: Span) -> bool:
     return False
 
 
+def _reported_on_by_those_described(trig: Trigger) -> bool:
+    """"sentenced two journalists who reported on the death of a young woman in custody": an event named as what a
+    clause about someone reported or wrote on (``topic_prepositions`` on a reporting verb of a relative clause) says
+    who they are, not what happened here."""
+    head = trig.head
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in optional_words(head.doc, "topic_prepositions"):
+        return False
+    verb = prep.head
+    return verb.dep_ in ("relcl", "acl") and is_reporting(verb)
+
+
 def _a_year_before_the_report(tokens) -> bool:
     """One of the tokens is a year before the report's publication year."""
     tokens = list(tokens)
@@ -641,7 +653,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if cause is not None:
             aside.update(t.i for t in cause.subtree)
             continue
-        if _named_in_a_release(trig, sent):
+        if _named_in_a_release(trig, sent) or _reported_on_by_those_described(trig):
             aside.update(t.i for t in trig.head.subtree)
             continue
         if _blamed(trig, sent):
