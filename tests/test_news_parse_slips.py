@@ -335,3 +335,10 @@ def test_people_among_the_harmed_are_a_floor_of_their_figure_not_a_second_one(in
     inc = _one(incidents("Gunmen opened fire on a bus near Khash on Sunday, killing 11 passengers. Three children "
                          "were among the dead, the governor said."))
     assert _count(inc, "killed") == (11, 11)
+
+
+def test_the_named_speaker_is_the_one_a_pronoun_says_was_harmed(incidents):
+    # before: no victim (the pronoun stood for the speaker, not for kin who speak)
+    inc = _one(incidents("Former footballer Arash Nikpour said on Monday that he had been beaten by plainclothes agents "
+                         "outside a stadium in Shiraz on Saturday."))
+    assert "Arash Nikpour" in [v["name"] for v in inc["victims"]]

@@ -95,6 +95,11 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
                     # "Relatives of a young porter, X, said ...": the name the parser hung on the kin noun
                     for appos in (c for c in subject.children if c.dep_ == "appos" and c.i > prep.i):
                         targets.update(t.i for t in appos.subtree)
+        # "Wrestler X said on Friday that he had been stabbed ...": the one harmed, told by a pronoun, is the named
+        # person who says it
+        for subject in (c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"
+                        and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" and c.i < tok.i):
+            targets.update(t.i for t in subject.subtree)
     # a clause about the victim says who they are, not who else the act was done to ("arrested X, the
     # journalist who first reported on Mahsa Amini's hospitalisation": Amini was not arrested); a clause that
     # names them ("a man identified as X") or holds the act itself stays
