@@ -342,3 +342,10 @@ def test_the_named_speaker_is_the_one_a_pronoun_says_was_harmed(incidents):
     inc = _one(incidents("Former footballer Arash Nikpour said on Monday that he had been beaten by plainclothes agents "
                          "outside a stadium in Shiraz on Saturday."))
     assert "Arash Nikpour" in [v["name"] for v in inc["victims"]]
+
+
+def test_arrests_over_the_harm_told_before_are_that_events_arrests(incidents):
+    # before: a second incident (Arrests) beside the stabbing
+    inc = _one(incidents("A shopkeeper was stabbed to death by two men in Bojnurd on Sunday night, local media "
+                         "reported. Police said three suspects had been detained in connection with the killing."))
+    assert _count(inc, "killed") == (1, 1) and _count(inc, "arrested") == (3, 3)

@@ -41,7 +41,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
     # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
     # that tells an armed event without its toll, is that event's outcome
-    if _outcome_of(a, b) or b.refers_back:
+    if _outcome_of(a, b) or b.refers_back or b.held_over_before and a.acts & {"killed", "injured"}:
         # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
         # (a town inside the name of the one who tells it is no place of the event: "the IRGC's Quds base said")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \

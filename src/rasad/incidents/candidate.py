@@ -62,6 +62,7 @@ class Candidate:
     more_people: bool = False
     doers_harmed: bool = False  # the ones harmed are the doers of the attack told before (_the_doers_harmed)
     part_roles: set[str] = field(default_factory=set)  # counts told only in part ("were among the dead")
+    held_over_before: bool = False  # arrests over the harm told before ("arrested in connection with the killing")
     # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
     # pieces of one sentence are never joined again
     split_from: int | None = None
@@ -176,6 +177,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
                 cand.counts[role] = Count(min=0, max=count.max, text=count.text)
                 cand.flags.add("contradictory-counts")
     cand.refers_back = _names_the_event_before(cand, live)
+    cand.held_over_before = _held_over_the_event_before(live, sent)
     pronouns = optional_words(sent.doc, "back_reference_pronouns")
     cand.refers_by_pronoun = cand.refers_back and any(t.head.dep_ == "acl" and t.head.head.lower_ in pronouns
                                                       for t in live)
@@ -234,6 +236,27 @@ def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:
         if doer is not None and doer.lower_ in pronouns and report is not None and \
                 any(c.dep_ == "nsubj" and c.i < doer.i for c in report.children):
             return True
+    return False
+
+
+def _held_over_the_event_before(live: list[Trigger], sent: Span) -> bool:
+    """"Police said four suspects had been arrested in connection with the killing": arrests whose charge names a
+    harm made definite (``charged_event_nouns`` with ``back_reference_determiners``: "the killing", "the attack")
+    are arrests of the event the sentence before told, added to it."""
+    held = [t for t in live if t.is_act and t.kind in ("arrested", "detained")]
+    if not held or any(t.is_act and t.kind not in ("arrested", "detained") for t in live) or \
+            any(not t.is_act for t in live):
+        return False
+    dets = optional_words(sent.doc, "back_reference_determiners")
+    events = optional_words(sent.doc, "charged_event_nouns")
+    for arrest in held:
+        for tok in arrest.head.subtree:
+            if tok.lower_ not in events or not any(c.dep_ == "det" and c.lower_ in dets for c in tok.children):
+                continue
+            path = list(tok.ancestors)
+            path = path[:next((k for k, a in enumerate(path) if a.i == arrest.head.i), len(path))]
+            if all(a.dep_ in ("prep", "pobj") for a in path):
+                return True
     return False
 
 

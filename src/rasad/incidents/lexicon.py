@@ -446,6 +446,7 @@ PARSE_ONLY_LISTS = frozenset({
     "month_tally_acts", "month_tally_prepositions", "range_openers", "time_clause_marks", "site_prepositions",
     "event_time_prepositions", "earlier_event_modifiers", "standing_span_nouns", "doer_back_nouns", "age_words",
     "flogging_verbs", "sentencing_verbs", "thrown_things", "part_prepositions", "topic_prepositions",
+    "charged_event_nouns",
 })
 
 
