@@ -251,6 +251,9 @@ def test_a_place_in_the_sources_name_or_a_sites_name_gives_way_to_where_it_happe
     "the recent strikes, state media said on Monday.",
     "A Revolutionary Court in Tabriz has sentenced three reporters who reported on the death of a porter in police "
     "custody to five years in prison, the judiciary said on Monday.",
+    # a detention in a month before the report's, told in a clause on someone in a sentence about something else
+    "The chess player Nazanin Rahimi, who was briefly detained last month, has been banned from leaving the country, "
+    "her brother said on Tuesday.",
 ])
 def test_an_earlier_event_named_in_passing_is_no_incident(incidents, text):
     # before: a killing dated on the publication day; a protest, an arrest, a killing on the publication day

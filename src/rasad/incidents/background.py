@@ -285,6 +285,19 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     return bool(inside and outside) and max(inside) < min(outside)
 
 
+def _held_in_an_earlier_month(trig: Trigger, live: list[Trigger], sent: Span, sdates: list) -> bool:
+    """"Karimi, who was briefly detained last month, has been barred from leaving the country": a detention told in
+    a relative clause on someone, dated only by a month (or year) before the report's, in a sentence that tells
+    nothing else, is who the person is (their past), not an event of the report."""
+    if trig.kind not in _HELD or trig.head.dep_ != "relcl" or any(t is not trig for t in live):
+        return False
+    published = str(getattr(sent.doc._, "published_at", None) or "")[:7]
+    span = {t.idx for t in trig.head.subtree}
+    inside = [str(d.value or "") for d in sdates if d.start in span]
+    # (a day told is news of its own: "Among them was X, who was detained at his home on 28 October")
+    return bool(published) and bool(inside) and all(v[:7] < published and 4 <= len(v) < 10 for v in inside)
+
+
 def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
     """The clause or phrase of "a day after security forces shot dead a man", "two weeks after the killing of":
     an act a span of days or more before the sentence's event (that a trigger outside it states)."""
@@ -629,6 +642,9 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         if _what_the_held_did(trig, live):
             clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ == "relcl"), trig.head)
             aside.update(t.i for t in (clause.subtree if clause.dep_ == "relcl" else trig.tokens))
+            continue
+        if _held_in_an_earlier_month(trig, live, sent, sdates):
+            aside.update(_clause_tokens(trig.head))
             continue
         earlier = _set_off_earlier(trig, live, sent)
         if earlier is not None:
