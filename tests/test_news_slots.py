@@ -1174,7 +1174,7 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # outlets, public figures (arrests, summonses, bail), economic and
                                               # environmental protests, legal and diplomatic copy (first runs 0.93,
                                               # 0.89, 0.92, 0.80; pooled 247/276 = 0.89)
-                                              (73, 0.99), (74, 0.96), (75, 0.99), (76, 0.99)])
+                                              (73, 0.99), (74, 0.97), (75, 0.99), (76, 0.99)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
