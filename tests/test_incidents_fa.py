@@ -1450,3 +1450,45 @@ def test_an_outlet_in_one_of_its_programmes_opens_the_item(analysed_fa):
     inc = _only(analysed_fa("رادیو فردا در خبرهای شامگاهی: معلمان امروز در شیراز مقابل اداره آموزش و پرورش تجمع کردند.",
                             "2024-01-10"))
     assert "رادیو فردا" in inc["claimant"]
+
+
+# --- fablind9: posts in the spoken register; judiciary and officials' copy -------------------------------------
+# (sentences written for these tests; the blind batches fa_55-58 are scored in tests/test_news_slots.py)
+def test_a_post_in_the_spoken_register_is_read_through_its_formal_words(analysed_fa):
+    inc = _only(analysed_fa("دیشب ساعت ۱۱ تو میدون آزادی کرج مامورا ریختن و پنج نفرو گرفتن و بردن. #کرج", "2023-02-11"))
+    assert inc["type"] == "Strategic developments" or inc["type"] == "Protests"
+    assert _least(inc, "arrested") == 5 and inc["place"]["geonameid"] == 128747
+    assert inc["date"]["value"].startswith("2023-02-10")
+
+
+def test_they_took_him_in_the_spoken_register_is_an_arrest(analysed_fa):
+    inc = _only(analysed_fa("صبح امروز مامورای اطلاعات ریختن خونه‌ی یه معلم تو بوکان و گرفتنش.", "2023-03-04"))
+    assert _least(inc, "arrested") == 1 and inc["place"]["geonameid"] == 139889
+
+
+def test_a_formal_report_is_not_read_as_spoken():
+    from rasad.languages.fa.colloquial import formal_view, is_colloquial
+    from rasad.languages.fa.normalise import normalise
+
+    text = "در اعتراض به کشته شدن دو جوان در سقز، بازار این شهر روز شنبه تعطیل شد و رو به افزایش است."
+    assert not is_colloquial(normalise(text).text)
+    view = normalise(text)
+    assert formal_view(view) is view
+
+
+def test_offsets_of_a_spoken_post_point_at_its_stored_words():
+    from rasad.analysis.pipeline import analyze, load_nlp
+    from rasad.records import Report
+
+    text = "مامورا تو خیابون امام بوکان دیشب ساعت ۹ سه نفرو گرفتن و بردنشون."
+    report = Report(id="t", sha256="t", text=text, published_at="2023-03-04", language="fa")
+    analysis = analyze(report, nlp=load_nlp())
+    assert any(text[d.start:d.end] == "دیشب" for d in analysis.dates), [(d.start, d.end) for d in analysis.dates]
+    assert [i for i in analysis.incidents if (i["counts"].get("arrested") or {}).get("min") == 3]
+
+
+def test_a_post_closing_with_hashtags_still_asserts():
+    from rasad.languages.fa.quotes import factual
+
+    assert factual("ماموران امروز دو نفر را در سنندج بازداشت کردند. #سنندج #")
+    assert factual("مامورا جمعیتو با گاز اشک‌آور متفرق کردند و انداختند در ون.")
