@@ -1492,3 +1492,69 @@ def test_a_post_closing_with_hashtags_still_asserts():
 
     assert factual("ماموران امروز دو نفر را در سنندج بازداشت کردند. #سنندج #")
     assert factual("مامورا جمعیتو با گاز اشک‌آور متفرق کردند و انداختند در ون.")
+
+
+def test_a_number_in_words_with_its_joiner_written_on(incidents):
+    incident = one(incidents, "در ناآرامی‌های روز جمعه بیست‌وپنج نفر در بوکان بازداشت شدند.")
+    assert low(incident, "arrested") == 25
+
+
+def test_a_sentence_carried_out_told_in_the_perfect_is_an_execution(incidents):
+    found = [i for i in incidents("رئیس دادگستری استان گفت حکم قصاص مردی که برادرش را کشته بود، روز سه‌شنبه در زندان "
+                                  "اراک اجرا شده است.") if not i.background]
+    assert [low(i, "killed") for i in found] == [1]
+
+
+def test_the_states_toll_of_its_martyrs_counts_the_dead(incidents):
+    incident = one(incidents, "فرماندار گفت شمار شهدای حمله اشرار به پاسگاه مرزی پنج نفر است.")
+    assert low(incident, "killed") == 5
+
+
+def test_a_gathering_without_clashes_is_no_clash():
+    found = live_triggers("تجمع کارگران بازنشسته امروز مقابل استانداری کرمان بدون درگیری پایان یافت.", True)
+    assert "clash" not in {f.label for f in found} and "protest" in {f.label for f in found}
+
+
+def test_the_accused_of_a_riot_charged_is_no_riot(incidents):
+    found = incidents("دادستان بوشهر از صدور کیفرخواست برای ۱۲ نفر از متهمان آشوب‌های اخیر این شهر خبر داد.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_an_unconfirmed_report_of_deaths_is_no_killing(incidents):
+    found = incidents("خبر تأییدنشده: دیشب دو نفر در سراوان کشته شدند و هنوز هیچ منبعی این خبر را تأیید نکرده است.")
+    assert not [i for i in found if not i.background and (low(i, "killed") or 0) > 0]
+
+
+def test_a_fall_said_to_have_had_no_shot_is_an_accident(incidents):
+    found = incidents("به گفته اهالی، یک کولبر روز دوشنبه بر اثر سقوط از صخره جان باخت و هیچ تیراندازی در منطقه صورت "
+                      "نگرفته است.")
+    assert not [i for i in found if not i.background and (low(i, "killed") or 0) > 0]
+
+
+def test_the_plural_of_a_noun_of_people_is_no_victims_name(incidents):
+    found = [i for i in incidents("حکم اعدام رضا نوری و مجید کاظمی، عاملان اصلی قتل یک مامور، سحرگاه امروز در زندان "
+                                  "اصفهان اجرا شد.") if not i.background]
+    assert [low(i, "killed") for i in found] == [2]
+    assert all("عاملان" not in v.name for i in found for v in i.victims)
+
+
+def test_hit_in_the_spoken_register_hurts(analysed_fa):
+    inc = _only(analysed_fa("امروز ساعت ۶ عصر تو میدون انقلاب سنندج مامورا یه پسر جوون رو زدنش و با خودشون بردن.",
+                            "2022-10-10"))
+    assert _least(inc, "injured") == 1
+
+
+def test_a_victim_named_with_the_everyday_word_for_name(incidents):
+    incident = one(incidents, "دیشب در خیابان امام بوشهر یک جوان ۱۹ ساله به اسم کیوان شریفی با شلیک ماموران کشته شد.")
+    assert [v.name for v in incident.victims] == ["کیوان شریفی"]
+
+
+def test_what_a_video_relates_to_is_no_event_of_its_sentence(incidents):
+    found = incidents("تصاویری که امروز منتشر شد مربوط به تجمع کارگران در اهواز بود.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_retaliation_for_a_life_of_one_convict_counts_one(incidents):
+    found = [i for i in incidents("حکم قصاص نفس محکومی که همسایه‌اش را کشته بود، صبح امروز در زندان همدان اجرا شد.")
+             if not i.background]
+    assert [low(i, "killed") for i in found] == [1]

@@ -4,8 +4,8 @@ Telegram channels and citizens' posts write Persian as it is spoken: "ساعت �
 ریختن و چند نفرو گرفتن" for "... ریختند و چند نفر را بازداشت کردند". The vocabulary of the analysis is formal
 (the agencies' and the monitors' copy), so a text in the spoken register is read through a formal view of it:
 the spoken words of ``data/colloquial_fa.yaml`` as their formal words, a verb's spoken third person plural "ن"
-as "ند", the object marker joined to its noun ("نفرو") as "نفر را", and "گرفتن" with a person as its object
-as the arrest it tells. The view has an offset map back to the text it was made from, composed with the
+as "ند", the object marker joined to its noun ("نفرو") as "نفر را", and "گرفتن" / "زدن" with a person as
+its object as the arrest / the harm it tells. The view has an offset map back to the text it was made from, composed with the
 normaliser's (``ComposedMap``), so every record's offsets still point at the stored words.
 
 A text is read so only when it holds enough words of the spoken register (``is_colloquial``): formal copy is
@@ -36,8 +36,7 @@ class _Register:
     object_nouns: frozenset[str]
     verb: re.Pattern
     pronouns: dict[str, str]
-    arrest_verb: str
-    arrest_formal: str
+    object_verbs: dict[str, str]
     past_stems: frozenset[str]
 
 
@@ -64,7 +63,7 @@ def register() -> _Register:
         words={_key(k): str(v) for k, v in (data.get("words") or {}).items()},
         object_nouns=frozenset(_key(w) for w in data.get("object_nouns") or []),
         verb=verb, pronouns=pronouns,
-        arrest_verb=str(data.get("arrest_verb") or ""), arrest_formal=str(data.get("arrest_formal") or ""),
+        object_verbs={str(k): str(v) for k, v in (data.get("object_verbs") or {}).items()},
         past_stems=frozenset(past))
 
 
@@ -103,8 +102,9 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
                 pron = v.group("pron")
                 # "X رو زدنش": the pronoun repeats the object already named
                 obj = (reg.pronouns[pron] + " را ") if pron and not prev.endswith("را") else ""
-                if v.group("past") == reg.arrest_verb and not v.group("pre") and (pron or prev.endswith("را")):
-                    new = obj + reg.arrest_formal + "ند"  # "X رو گرفتن"، "گرفتنش": arrested
+                told = reg.object_verbs.get(v.group("past") or "")
+                if told and not v.group("pre") and (pron or prev.endswith("را")):
+                    new = obj + told + "ند"  # "X رو گرفتن"، "گرفتنش": arrested
                 else:
                     pre = v.group("pre").replace(ZWNJ, "")
                     pre = pre[:-2] + "می" + ZWNJ if pre.endswith("می") else pre

@@ -159,7 +159,10 @@ class Persian:
         joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
         digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
         vague = r"(?:" + "|".join(phrase_re(v) for v in sorted(lex.vague, key=len, reverse=True)) + r")"
-        one = r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|" + SEP + word + r")*)"
+        # "سی و پنج", and with the joiner written onto the next word after a ZWNJ ("سی‌وپنج")
+        one = (r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|\u200c" + joiner + word
+               + r"|" + SEP + word + r")*)")
+        self.joined_joiner = re.compile(r"(?<=\u200c)(" + joiner + r")(?=" + word + r")")
         ranges = r"(?:" + "|".join(phrase_re(r) for r in n.range_words) + r"|-|–)"
         self.number = re.compile(START + r"(?:(?P<vague>" + vague + r")|(?P<lo>" + one + r")(?:\s*" + ranges
                                  + r"\s*(?P<hi>" + one + r"))?)" + END)
@@ -216,6 +219,10 @@ class Persian:
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
+        self.unconfirmed_news = re.compile(lex.pattern("unconfirmed_news"))
+        # "به نام X", "به نام‌های X، Y و Z" (by the name(s) of), and the others of naming_prepositions
+        self.naming = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("naming_prepositions"), key=len, reverse=True)) + r")(?P<plural>" + JOIN + r"های)?" + SEP)
         self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.hurt_to_hospital = re.compile(lex.pattern("hurt_to_hospital"))
@@ -547,6 +554,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         quoted = _QUOTED_WORD.match(text, ce)  # "... را «دروغ» خواند": the denial's word in guillemets
         if v.denial and v.denial.search(clause[f.start - cs:] + (" " + quoted.group(1) if quoted else "")):
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
+        if f.is_act and v.unconfirmed_news.search(text):
+            continue  # "خبر تأییدنشده: دیشب سه نفر ... کشته شدند": a claim not yet confirmed, no fact
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
         if v.denial and v.news_of.search(text[max(0, f.start - 12):f.start]) and v.denial.search(text, f.end):
@@ -693,7 +702,9 @@ def _an_accidental_death(text: str) -> bool:
         return False
     if any(v.cues[g].search(text) for g in ("state_forces", "non_state", "armed_clash", "rioting") if v.cues.get(g)):
         return False
-    return not any(f.label in ("shot", "beaten", "attack", "raid", "clash") for f in find_triggers(text))
+    # a shot said not to have been fired ("هیچ تیراندازی‌ای صورت نگرفته") names none
+    return not any(f.label in ("shot", "beaten", "attack", "raid", "clash") and not (
+        v.any_before.search(text, max(0, f.start - 20), f.start)) for f in find_triggers(text))
 
 
 def earlier_relatives(text: str) -> list[tuple[int, int]]:
@@ -995,6 +1006,32 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         count = _count(n, text[max(0, n.start() - 20):n.start()], text)
         if count is not None:
             return _and_more(text, count, n.span(), f, counted)
+    return _toll_figure(text, f, dates, counted)
+
+
+_TOLL_NOUN = re.compile(r"(?:^|[\s\u200c])(?:شمار|تعداد|آمار)[\s\u200c]*$")
+_TOLL_WORD = re.compile(r"\s+[^\W\d_][\w\u200c]*")
+_TOLL_END = re.compile(r"\s*(?:نفر|تن)\s+(?:است|بود|اعلام|گزارش)")
+
+
+def _toll_figure(text: str, f: Found, dates: list[tuple[int, int]],
+                 counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """A toll stated with the copula a few words after it ("شمار شهدای حمله به پاسگاه پنج نفر است"، "تعداد
+    کشته‌شدگان این حادثه سه نفر اعلام شد"): the figure of the act the toll names."""
+    v = vocab()
+    if not (f.phrase.startswith(("شمار", "تعداد", "آمار")) or _TOLL_NOUN.search(text, max(0, f.start - 8), f.start)):
+        return None
+    pos = f.end
+    for _ in range(6):
+        w = _TOLL_WORD.match(text, pos)
+        if w is None:
+            return None
+        pos = w.end()
+        n = v.number.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        if n is not None and _TOLL_END.match(text, n.end()) and (n.start(), n.end()) not in counted and not any(
+                n.start() < b and a < n.end() for a, b in dates):
+            count = _count(n, "", text)
+            return (count, n.span()) if count is not None else None
     return None
 
 
@@ -1087,6 +1124,7 @@ def _count(m: re.Match, before: str, text: str) -> Count | None:
 
 def _plain(words: str) -> str:
     """A number's words with ZWNJs as spaces and thousands separators dropped, for ``number_value``."""
+    words = vocab().joined_joiner.sub(r"\1 ", words)  # "سی‌وپنج": "سی‌و پنج"
     return re.sub(r"(?<=\d)[,٬](?=\d{3})", "", words.replace(ZWNJ, " "))
 
 
@@ -1259,7 +1297,7 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
-    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)(?P<plural>" + JOIN + r"های)?" + SEP, text[:hi]):
+    for m in v.naming.finditer(text[:hi]):
         if m.start() < lo:
             continue
         pos = m.end()
@@ -2042,7 +2080,9 @@ def _one_by_its_object(text: str, f: Found) -> bool:
     killer's victims) counts no one."""
     if f.label != "executed" or not f.nominal:
         return False
-    words = _WORD.findall(text, f.end, f.end + 30)[:2]
+    words = _WORD.findall(text, f.end, f.end + 36)[:3]
+    if words and words[0].replace(ZWNJ, "") in vocab().lex.word_set("act_complements"):
+        words = words[1:]  # "حکم قصاص نفس محکومی که ...": past the act noun's complement
     if words and words[0] in ("این", "آن", "همین"):
         words = words[1:]
     if not words:
@@ -2553,6 +2593,8 @@ def _name_word_class(word: str, first: bool) -> str:
         return "epithet"  # "پسرمان X" (our son X): the family tells of its own, who is named after
     if any(bare.endswith(end) and bare[:-len(end)] in description for end in _POSSESSIVE_ENDINGS):
         return "other"  # "پدرش، حسن ...": his father (a description noun with a possessive ending), a relative
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _PLURAL_ENDINGS):
+        return "other"  # "عاملان اصلی", "کارگران": the plural of a noun of people names a group, no one person
     if bare in _body_parts() or re.sub(r"(?:ی|ای)$", "", bare) in _body_parts():
         return "epithet"  # "گلوی X", "سینه X" (X's throat, chest: with the ezafe): the part of the body hit
     if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
@@ -2569,6 +2611,7 @@ _PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
 # person's (my, our) tell of the family's own
 _POSSESSIVE_ENDINGS = ("ش", "م", "ت", "شان", "مان", "تان")
 _FIRST_PERSON_ENDINGS = ("م", "مان")
+_PLURAL_ENDINGS = ("ان", "ین", "ها")
 
 
 @functools.lru_cache(maxsize=1)
