@@ -1558,3 +1558,38 @@ def test_retaliation_for_a_life_of_one_convict_counts_one(incidents):
     found = [i for i in incidents("حکم قصاص نفس محکومی که همسایه‌اش را کشته بود، صبح امروز در زندان همدان اجرا شد.")
              if not i.background]
     assert [low(i, "killed") for i in found] == [1]
+
+
+def test_a_spoken_plural_with_its_progressive_marks_the_register(analysed_fa):
+    inc = _only(analysed_fa("دیشب تو شهرک غرب مأمورای گارد به سمت مردمی که از بالکن‌ها شعار میدادن ساچمه شلیک کردن و سه "
+                            "نفر زخمی شدن.", "2022-10-20"))
+    assert inc["type"] == "Protests" and _least(inc, "injured") == 3
+
+
+def test_a_town_an_official_speaks_for_beats_the_outlets_province(analysed_fa):
+    inc = _only(analysed_fa("به گزارش خبرگزاری صدا و سیمای مرکز آذربایجان غربی، فرماندار مهاباد گفت در اغتشاشات دیشب ۱۲ "
+                            "نفر بازداشت شدند.", "2022-10-09"))
+    assert inc["place"]["geonameid"] == 125446
+
+
+def test_a_death_of_wounds_is_placed_where_the_wounding_was_not_at_the_hospital(analysed_fa):
+    inc = _only(analysed_fa("جوانی که روز ۲ آبان در اعتراضات بوکان هدف شلیک ماموران قرار گرفته بود، روز گذشته بر اثر شدت "
+                            "جراحات در بیمارستان ارومیه جان باخت.", "2022-11-01"))
+    assert inc["place"]["geonameid"] == 139889
+
+
+def test_a_posts_dateline_names_its_town(analysed_fa):
+    inc = _only(analysed_fa("فوری | جوانرود: مأموران امروز دو نفر را بازداشت کردند.", "2022-10-09"))
+    assert inc["place"]["geonameid"] == 25883
+
+
+def test_a_list_of_names_after_its_label_names_the_victims(incidents):
+    found = [i for i in incidents("دیشب ماموران در بوکان به سوی معترضان شلیک کردند و دو نفر کشته شدند. اسامی: هیمن قادری "
+                                  "و سوران احمدی.") if not i.background]
+    assert [sorted(v.name for v in i.victims) for i in found] == [["سوران احمدی", "هیمن قادری"]]
+
+
+def test_a_list_of_names_without_a_verb_names_the_victims_in_a_report(analysed_fa):
+    inc = _only(analysed_fa("دیشب ماموران در بوکان به سوی معترضان شلیک کردند و دو نفر کشته شدند. اسامی: هیمن قادری و "
+                            "سوران احمدی.", "2022-10-30"))
+    assert sorted(v["name"] for v in inc["victims"]) == ["سوران احمدی", "هیمن قادری"]

@@ -81,6 +81,8 @@ def is_colloquial(text: str) -> bool:
             v = reg.verb.match(key)
             if v is not None and v.group("pron") and len(v.group("pron")) > 1:
                 seen.add("object pronoun")  # "بردنشون"
+            elif v is not None and "می" in v.group("pre"):
+                seen.add("spoken plural")  # "میدادن", "میکنن": no infinitive takes "می"
     return len(seen) >= reg.min_markers
 
 

@@ -220,6 +220,9 @@ class Persian:
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.unconfirmed_news = re.compile(lex.pattern("unconfirmed_news"))
+        # a sentence opening with a label of names and a colon ("اسامی: X و Y"، "اسامی جان‌باختگان: ...")
+        self.names_label = re.compile(r"\s*(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("names_labels"), key=len, reverse=True)) + r")(?:" + SEP + r"[\w\u200c]+){0,2}\s*:\s*")
         # "به نام X", "به نام‌های X، Y و Z" (by the name(s) of), and the others of naming_prepositions
         self.naming = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("naming_prepositions"), key=len, reverse=True)) + r")(?P<plural>" + JOIN + r"های)?" + SEP)
@@ -1815,7 +1818,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         # every place named is an official's jurisdiction ("معاون امنیتی استاندار سیستان و بلوچستان گفت: ... به مقر
         # فرماندهی انتظامی راسک حمله کردند"): the town in the facility's name is where it happened
         cand.place = _facility_town(doc, sent)
-    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text) + _aside_spans(text)):
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, [
+            r for r in earlier_relatives(text) if r not in _wounding_relatives(text)] + _aside_spans(text)):
+        # (not the clause of the wounding a death of its wounds followed: its town is the incident's, not the
+        # hospital's: "X که ... در مریوان هدف شلیک قرار گرفته بود، ... در بیمارستان سنندج جان باخت")
         # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
         # found is the background's; a town in the facility's name outside it is where the event was
         facility = _facility_town(doc, sent)
@@ -1947,6 +1953,13 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
 
     ranked = sorted(splaces, key=key)
     best = ranked[0]
+    if key(best)[0]:
+        # only the source's name names a place ("به گزارش صداوسیمای مرکز کردستان، فرماندار سنندج اعلام کرد در
+        # ناآرامی‌های شب گذشته ..."): a town an official of the town speaks for is nearer the event than the outlet's
+        official = [p for p in places if sent.start_char <= p.start < sent.end_char and p.feature == "city"
+                    and v.jurisdiction.search(text[max(0, p.start - 40):p.start])]
+        if official:
+            return official[0]
     if best.feature == "province" and not key(best)[2]:
         # the province only of a force's or an office's name ("پلیس گیلان ..."), its town told in the background
         # ("X که ... در رشت بازداشت شده بود، ... در بازداشتگاه جان باخت؛ پلیس گیلان ..."): the town, in that province
@@ -2181,6 +2194,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                 continue
             claim = _claim_for(sent, claims)
             if claim is not None and not claim.factual:
+                if v.names_label.match(text) and candidates and \
+                        paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
+                    _identified_victims(candidates[-1], sent, places)  # "اسامی: X و Y." (no verb): the names
                 continue
             if text.rstrip().endswith(("؟", "?")):
                 continue  # a question asserts nothing
@@ -2283,8 +2299,9 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
     text = _hamza_free(sent.text)
+    label = v.names_label.match(text)  # "اسامی: X و Y" (the names:), a post's list after its news
     if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text) and \
-            not _names_announced(text):
+            not _names_announced(text) and label is None:
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
@@ -2294,6 +2311,8 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     if fate is None:
         return
     named = victim_names(text, 0, len(text), blocked)
+    if label is not None:
+        named += [n for n in _full_names_from(text, label.end(), blocked) if n not in named]
     named += _listed_before_identity_verb(text, blocked + named)
     for comma in re.finditer(r"،\s*", text):  # "هویت دو تن از آنان، X و Y، احراز شده است": a list of names
         listed = _full_names_from(text, comma.end(), blocked + named)
