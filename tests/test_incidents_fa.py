@@ -1593,3 +1593,15 @@ def test_a_list_of_names_without_a_verb_names_the_victims_in_a_report(analysed_f
     inc = _only(analysed_fa("دیشب ماموران در بوکان به سوی معترضان شلیک کردند و دو نفر کشته شدند. اسامی: هیمن قادری و "
                             "سوران احمدی.", "2022-10-30"))
     assert sorted(v["name"] for v in inc["victims"]) == ["سوران احمدی", "هیمن قادری"]
+
+
+def test_the_event_the_arrested_took_part_in_is_what_they_are_held_for(analysed_fa):
+    inc = _only(analysed_fa("پلیس کرمانشاه از بازداشت پنج نفر در اسلام‌آباد غرب خبر داد که در قتل یک مامور در اغتشاشات "
+                            "آبان‌ماه نقش داشته‌اند.", "2023-03-02"))
+    assert inc["type"] == "Strategic developments" and _least(inc, "arrested") == 5 and not _least(inc, "killed")
+
+
+def test_a_source_named_after_the_event_in_its_sentence_is_the_claimant(analysed_fa):
+    inc = _only(analysed_fa("یک کولبر اهل بانه روز شنبه در ارتفاعات مرزی با شلیک ماموران جان باخت؛ هه‌نگاو هویت او را "
+                            "کاوه رحیمی اعلام کرده است.", "2024-05-20"))
+    assert "هه‌نگاو" in inc["claimant"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -220,6 +221,7 @@ class Persian:
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
         self.unconfirmed_news = re.compile(lex.pattern("unconfirmed_news"))
+        self.involvement = _alternation(words("involvement_verbs"), r"[\w\u200c]*")
         # a sentence opening with a label of names and a colon ("اسامی: X و Y"، "اسامی جان‌باختگان: ...")
         self.names_label = re.compile(r"\s*(?:" + "|".join(phrase_re(w) for w in sorted(
             words("names_labels"), key=len, reverse=True)) + r")(?:" + SEP + r"[\w\u200c]+){0,2}\s*:\s*")
@@ -651,6 +653,12 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             not v.symptoms_after_inhaling.search(text):  # "پس از استشمام گاز راهی بیمارستان شدند": harmed
         # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
         live = [f for f in live if f not in hospital]
+    arrests = [f for f in live if f.label in ("arrested", "detained")]
+    involved = v.involvement.search(text, arrests[0].end) if arrests and v.involvement is not None else None
+    if involved is not None:
+        # "از دستگیری ۱۲ نفر ... خبر داد و گفت این افراد در حمله ماه گذشته ... که به شهادت دو مامور انجامید، دست
+        # داشته‌اند": the event the arrested were involved in is what they are held for, background of the arrest
+        live = [f for f in live if not (arrests[0].end <= f.start < involved.start())]
     return live
 
 
@@ -1381,6 +1389,17 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     return f"{name} به نقل از {cited}" if cited else name
 
 
+def _source_after_the_event(doc: Doc, sent: Span, event_start: int) -> str | None:
+    """A source named after the event in its own sentence, saying something of it ("... جان باخت؛ کردپا هویت او
+    را X اعلام کرده است"): the claim is the author's by its length, but the report has it from that source."""
+    for q in getattr(doc._, "quotes", None) or []:
+        at = q.speaker_start
+        if q.speaker and q.speaker != "author" and q.speaker_mention and at is not None and \
+                event_start < at < sent.end_char and not _ANAPHORIC.match(q.speaker_mention):
+            return _claimant(doc, sent, SimpleNamespace(asserted_by=q.speaker))
+    return None
+
+
 def _cited_by(doc: Doc, mention, who: str) -> str | None:
     """The source an outlet cites right after its name ("رادیو فردا به نقل از سازمان حقوق بشری هه‌نگاو گزارش داد
     که ..." -> "سازمان حقوق بشری هه‌نگاو"): the outlet is the verb's subject and publishes the claim, the source
@@ -1805,6 +1824,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
     if cand.claimant in (None, "author"):
         cand.claimant = _figure_source(doc, base, last_span) or cand.claimant
+    if cand.claimant in (None, "author") and live:
+        cand.claimant = _source_after_the_event(doc, sent, base + live[0].start) or cand.claimant
     # "در این درگیری چهار تروریست نیز به هلاکت رسیدند": the event before, further people
     cand.refers_back = any(not f.is_act and v.back_reference.search(text, max(0, f.start - 8), f.start)
                            for f in live)
