@@ -1605,3 +1605,9 @@ def test_a_source_named_after_the_event_in_its_sentence_is_the_claimant(analysed
     inc = _only(analysed_fa("یک کولبر اهل بانه روز شنبه در ارتفاعات مرزی با شلیک ماموران جان باخت؛ هه‌نگاو هویت او را "
                             "کاوه رحیمی اعلام کرده است.", "2024-05-20"))
     assert "هه‌نگاو" in inc["claimant"]
+
+
+def test_a_long_official_title_with_its_conjunctions_is_the_speaker(analysed_fa):
+    inc = _only(analysed_fa("دادستان عمومی و انقلاب مرکز استان چهارمحال و بختیاری روز دوشنبه از بازداشت هفت نفر در "
+                            "شهرکرد خبر داد.", "2024-05-20"))
+    assert inc["claimant"].startswith("دادستان عمومی و انقلاب")

@@ -367,7 +367,9 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
     if not kept:
         # "به هرانا گفت": the clause opens with its addressee, the subject is dropped
         return None if words[0][2] in lex.stops else False
-    if len(kept) > MAX_SPEAKER_WORDS:
+    if sum(w[2] != "و" for w in kept) > MAX_SPEAKER_WORDS:
+        # (the "و" of a title or a province's name, "دادستان عمومی و انقلاب مرکز استان سیستان و بلوچستان", makes
+        # the speaker no longer)
         return False
     if len(kept) > 1 and any(w[2] == "را" for w in words):
         opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
