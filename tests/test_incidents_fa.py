@@ -1611,3 +1611,9 @@ def test_a_long_official_title_with_its_conjunctions_is_the_speaker(analysed_fa)
     inc = _only(analysed_fa("دادستان عمومی و انقلاب مرکز استان چهارمحال و بختیاری روز دوشنبه از بازداشت هفت نفر در "
                             "شهرکرد خبر داد.", "2024-05-20"))
     assert inc["claimant"].startswith("دادستان عمومی و انقلاب")
+
+
+def test_an_event_on_a_road_between_towns_is_placed_at_its_first_town(analysed_fa):
+    inc = _only(analysed_fa("ماموران در جاده سراوان ـ زاهدان به سوی یک خودروی سوخت‌بر تیراندازی کردند و راننده زخمی شد.",
+                            "2023-05-12"))
+    assert inc["place"]["geonameid"] == 1159713
