@@ -3241,3 +3241,19 @@ def test_a_locality_followed_by_its_own_city_still_names_that_city():
 
     doc = load_nlp("fa").make_doc("او در حمله ماموران به کوی دانشگاه تهران کشته شد. او دانش‌آموخته دانشگاه شیراز بود.")
     assert 112931 in {p.geonameid for p in find_places(doc)}
+
+
+# --- enfix (issue 19 leftovers): each written for these tests --------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Hengaw said 12 people were wounded in clashes in Sanandaj on Monday. State media put the number of injured at "
+    "four.",
+    "Twelve protesters were injured when police fired birdshot in Bukan on Sunday, Hengaw said. State media said four "
+    "people were injured.",
+    "Riot police wounded at least 15 demonstrators in Ahvaz on Friday, according to activists. The semi-official "
+    "Tasnim news agency reported that four people were hurt.",
+])
+def test_two_sources_injury_figures_in_two_sentences_are_one_incident(incidents, text):
+    inc = _one(incidents(text, "2023-01-10"))
+    injured = inc["counts"]["injured"]
+    assert injured["min"] == 4 and (injured["max"] or 99) >= 12 and "contradictory-counts" in inc["flags"]
+    assert len(inc["claimant"].split("; ")) == 2

@@ -50,6 +50,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
                  and ({a.type, b.type} <= _TOLL_TYPES or _a_claimed_toll(b) or _the_dead_named_by_another(a, b)))
+    # so are two sides' figures for the same wounded ("Hengaw said 12 were wounded. State media put the number of
+    # injured at four."): a sentence that counts only the injured, with no event or victim of its own
+    same_toll = same_toll or ("injured" in a.counts and "injured" in b.counts and a.claimant != b.claimant
+                              and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
@@ -79,12 +83,12 @@ def _places_agree(p, q) -> bool:
     return False
 
 
-def _a_claimed_toll(b: Candidate) -> bool:
+def _a_claimed_toll(b: Candidate, role: str = "killed") -> bool:
     """``b`` is a death figure alone, another source's ("State television said three police officers died when
     gunmen attacked their patrol. Jaish al-Adl, which claimed responsibility, said it had killed five."): no
     event word, no act but the deaths, no victim of its own; it counts the deaths of the event before it,
-    whatever type its own words would give."""
-    return not b.kinds and b.acts == {"killed"} and not b.victims and set(b.counts) == {"killed"}
+    whatever type its own words would give. (``role`` "injured": a figure of the wounded alone, the same way.)"""
+    return not b.kinds and b.acts == {role} and not b.victims and set(b.counts) == {role}
 
 
 def _the_dead_named_by_another(a: Candidate, b: Candidate) -> bool:
