@@ -3257,3 +3257,43 @@ def test_two_sources_injury_figures_in_two_sentences_are_one_incident(incidents,
     injured = inc["counts"]["injured"]
     assert injured["min"] == 4 and (injured["max"] or 99) >= 12 and "contradictory-counts" in inc["flags"]
     assert len(inc["claimant"].split("; ")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # rioters who fight the state's men are ACLED's rioters, not an organised armed group; "Basij militia" is the
+    # state's own force, no militia of another side
+    "A Basij militia member was stabbed to death during clashes with rioters in Mashhad on Sunday, state media said.",
+    "Rioters stabbed a member of the Basij militia during clashes in Shiraz on Monday.",
+    "Two Basij militiamen were wounded in clashes with rioters in Zahedan on Friday, the police chief said.",
+])
+def test_the_basij_harmed_in_clashes_with_rioters_is_a_riot_not_a_battle(incidents, text):
+    assert _one(incidents(text, "2023-01-10"))["type"] == "Riots"
+
+
+@pytest.mark.parametrize("text", [
+    # a given name alone that spaCy tags a place and the gazetteer matches to a town of a like name (Suran)
+    "Soran was hanged at dawn on Thursday, the rights group Hengaw said.",
+    "Soran, a 24-year-old kolbar, was shot dead by border guards on Monday.",
+    "Border guards shot dead Soran near the Iraqi frontier on Monday, Kurdpa said.",
+])
+def test_a_lone_given_name_is_a_person_not_the_place(incidents, text):
+    inc = _one(incidents(text, "2023-01-10"))
+    assert inc["place"] is None and _killed(inc) == 1
+
+
+def test_a_given_name_that_is_a_town_after_in_is_still_the_town(incidents):
+    inc = _one(incidents("Police arrested three porters at the Mehran border crossing on Sunday.", "2023-01-10"))
+    assert inc["place"]["name"] == "Mehran"
+
+
+@pytest.mark.parametrize(("text", "victim", "figure"), [
+    ("Security forces have killed 14 people in Zahedan since Friday, Amnesty International said. The latest victim, "
+     "Omid Baluch, was shot in the chest on Monday.", "Omid Baluch", 14),
+    ("Police have killed at least nine protesters in Javanrud this week. The latest victim, a 16-year-old named Karo "
+     "Ahmadi, was shot dead on Sunday, Hengaw said.", "Karo Ahmadi", 9),
+    ("At least 23 people have been killed in the unrest in Mahabad, activists said. The most recent victim, Sirwan "
+     "Moradi, died of his wounds on Tuesday.", "Sirwan Moradi", 23),
+])
+def test_the_latest_victim_after_a_total_joins_it(incidents, text, victim, figure):
+    inc = _one(incidents(text, "2023-01-10"))
+    assert _killed(inc) == figure and any(v["name"] == victim and v["fate"] == "killed" for v in inc["victims"])
