@@ -3297,3 +3297,32 @@ def test_a_given_name_that_is_a_town_after_in_is_still_the_town(incidents):
 def test_the_latest_victim_after_a_total_joins_it(incidents, text, victim, figure):
     inc = _one(incidents(text, "2023-01-10"))
     assert _killed(inc) == figure and any(v["name"] == victim and v["fate"] == "killed" for v in inc["victims"])
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("Security forces raided a house church in Rasht on Christmas Eve and arrested nine converts, Article 18 said.",
+     "2022-12-27", "2022-12-24"),
+    ("Police arrested 14 young people at a party in Shiraz on New Year's Eve, the Hengaw rights group said.",
+     "2023-01-03", "2022-12-31"),
+    # the latest such day not after the publication: last year's, when this year's is still to come
+    ("Police arrested 14 young people at a party in Shiraz on New Year's Eve, the Hengaw rights group said.",
+     "2022-12-27", "2021-12-31"),
+    ("Riot police arrested 20 people in Zahedan on Nowruz, Haalvsh said.", "2023-03-24", "2023-03-21"),
+    # lit on the Tuesday night before the Solar year's last Wednesday
+    ("Security forces fired tear gas at crowds celebrating Chaharshanbe Suri in Tehran, injuring several people.",
+     "2023-03-16", "2023-03-14"),
+    ("Police detained dozens of young people during Chaharshanbe Suri in Karaj, state media said.",
+     "2024-03-14", "2024-03-12"),
+    # the eve of a holiday is the day before it (Yalda: 30 Azar)
+    ("Agents detained three labour activists in Sanandaj on the eve of Yalda, their families said.",
+     "2022-12-27", "2022-12-20"),
+])
+def test_a_holiday_dates_the_event_against_the_publication(incidents, text, published, day):
+    assert _one(incidents(text, published))["date"]["value"] == day
+
+
+def test_a_holiday_name_that_is_a_given_name_needs_words_that_make_it_a_day():
+    from rasad.analysis.when import find_dates
+
+    assert [m.value for m in find_dates("Yalda Moaiery was arrested in Tehran.", "2022-12-27")] == []
+    assert [m.value for m in find_dates("Families gathered on Yalda night in Tehran.", "2022-12-27")] == ["2022-12-21"]
