@@ -121,8 +121,11 @@ def test_a_member_of_a_force_counts_one(incidents):
     "Crowds gathered in Zahedan on Monday to mark the anniversary of the killing of dozens of worshippers.",
 ])
 def test_the_cause_or_the_dead_a_gathering_is_for_is_no_death_on_this_date(incidents, text):
-    inc = _one(incidents(text, "2023-02-14"))
-    assert inc["type"] == "Protests" and not _killed(inc) and inc["date"]["value"] == "2023-02-13"
+    incs = incidents(text, "2023-02-14")
+    inc = _one([i for i in incs if i["date"]["value"] == "2023-02-13"])
+    assert inc["type"] == "Protests" and not _killed(inc)
+    # (the one a funeral is for, killed on a day of its own, is an incident of that earlier day: enfix)
+    assert all(_killed(i) and i["date"]["value"] < "2023-02-13" for i in incs if i is not inc)
 
 
 @pytest.mark.parametrize("text", [
@@ -251,9 +254,12 @@ def test_an_event_named_as_someones_doing_is_no_incident(incidents):
 
 
 def test_the_one_buried_is_background_to_the_mourners(incidents):
-    inc = _one(incidents("Mourners chanted slogans in Bukan on Monday as they buried a student killed by police "
-                         "last week.", "2023-02-14"))
+    incs = incidents("Mourners chanted slogans in Bukan on Monday as they buried a student killed by police last week.",
+                     "2023-02-14")
+    inc = _one([i for i in incs if i["date"]["value"] == "2023-02-13"])
     assert inc["type"] == "Protests" and not _killed(inc)
+    # (the student, killed on a day of his own, is an incident of that earlier day: enfix)
+    assert all(_killed(i) and i["date"]["value"] < "2023-02-13" for i in incs if i is not inc)
 
 
 def test_taken_to_hospital_counts_the_injured(incidents):
@@ -3326,3 +3332,36 @@ def test_a_holiday_name_that_is_a_given_name_needs_words_that_make_it_a_day():
 
     assert [m.value for m in find_dates("Yalda Moaiery was arrested in Tehran.", "2022-12-27")] == []
     assert [m.value for m in find_dates("Families gathered on Yalda night in Tehran.", "2022-12-27")] == ["2022-12-21"]
+
+
+@pytest.mark.parametrize("text", [
+    "Reza Karimi, who was arrested in October, was sentenced to five years in prison on Monday, his lawyer said.",
+    "A Tehran court on Sunday sentenced Nasrin Ahmadi, a teacher arrested during the protests in November, to six "
+    "years in prison.",
+    "Labour activist Ali Nejati, detained in Shush in November, was given a three-year sentence on Monday, Hrana said.",
+    "The journalist, arrested on 3 October, was sentenced on Monday to seven years.",
+])
+def test_an_old_arrest_told_of_someone_sentenced_is_no_arrest_of_the_week(incidents, text):
+    assert incidents(text, "2023-01-10") == []
+
+
+@pytest.mark.parametrize(("text", "funeral_day", "killing_day"), [
+    ("Mourners gathered in Javanrud on Tuesday for the funeral of Karim Azadi, who was shot dead by security forces "
+     "on Sunday.", "2023-01-10", "2023-01-08"),
+    ("Thousands of mourners chanting anti-government slogans marched in Izeh on Monday at the burial of a 10-year-old "
+     "boy, Kian Pirfalak, who was killed by security forces on Wednesday.", "2023-01-09", "2023-01-04"),
+    ("Security forces fired tear gas at mourners in Zahedan on Monday at the funeral of a man who was shot dead by "
+     "police on Friday, Haalvsh said.", "2023-01-09", "2023-01-06"),
+    ("Mourners in Saqqez on Monday buried a teenager who had been shot dead by security forces two days earlier.",
+     "2023-01-09", "2023-01-07"),
+])
+def test_a_killing_told_with_its_own_day_inside_a_funeral_is_an_incident_of_that_day(incidents, text, funeral_day,
+                                                                                     killing_day):
+    incs = incidents(text, "2023-01-10")
+    killings = [i for i in incs if _killed(i)]
+    funerals = [i for i in incs if not _killed(i)]
+    assert len(killings) == 1 and len(funerals) == 1, incs
+    assert killings[0]["date"]["value"] == killing_day and _killed(killings[0]) == 1
+    # the funeral is the day's event, a protest not typed by the killing's words
+    assert funerals[0]["date"]["value"] == funeral_day and funerals[0]["type"] == "Protests"
+    assert funerals[0]["sub_type"] != "Excessive force against protesters"

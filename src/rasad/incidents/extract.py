@@ -128,6 +128,23 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
     is a riot and lethal force against protesters). Each side's words do not type the other's incident. Both
     sides of one armed clash ("militants ambushed a patrol, killing a guard, and soldiers returned fire,
     killing three of them") stay one battle whose dead are both sides' added up."""
+    apart = [t for t in live if t.told_apart is not None]
+    if apart:
+        # an act told with its own earlier day inside a funeral's phrase: its own incident, read from its clause only
+        # (background.background_triggers); the sentence's other events stay one or more incidents of their own
+        rest = [t for t in live if t.told_apart is None]
+        clause = frozenset().union(*(t.told_apart for t in apart))
+        outside = frozenset(t.i for t in sent if t.i not in clause)
+        # (the clause's day is not the rest's: "mourners gathered for the funeral of a boy shot dead last month")
+        starts = {sent.doc[i].idx for i in clause}
+        own_dates = [d for d in sdates if d.start not in starts]
+        pieces = _candidates(sent, rest, claim, own_dates, places, para_starts, doc_country, aside_tokens) if rest \
+            else []
+        pieces.append(candidate(sent, apart, claim, sdates, places, para_starts, doc_country,
+                                (aside_tokens | outside) - clause))
+        for p in pieces:
+            p.split_from = sent.start if p.split_from is None else p.split_from
+        return pieces
     groups = split_by_sides(sent, live)
     if len(groups) == 1:
         return [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
