@@ -221,8 +221,10 @@ def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:
 def _one_of_those_counted(live: list[Trigger]) -> bool:
     """The harmed argument of an act is a victim noun marked as one of a series ("the latest victim", "the most
     recent victim", "the youngest victim": ``series_victim_nouns`` with ``series_victim_modifiers`` before it)."""
-    nouns = optional_words(live[0].head.doc, "series_victim_nouns") if live else frozenset()
-    marks = optional_words(live[0].head.doc, "series_victim_modifiers") if live else frozenset()
+    if not live:
+        return False
+    doc = live[0].head.doc
+    nouns, marks = optional_words(doc, "series_victim_nouns"), optional_words(doc, "series_victim_modifiers")
     for trig in live:
         if not trig.is_act:
             continue
