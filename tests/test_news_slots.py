@@ -3365,3 +3365,12 @@ def test_a_killing_told_with_its_own_day_inside_a_funeral_is_an_incident_of_that
     # the funeral is the day's event, a protest not typed by the killing's words
     assert funerals[0]["date"]["value"] == funeral_day and funerals[0]["type"] == "Protests"
     assert funerals[0]["sub_type"] != "Excessive force against protesters"
+
+
+@pytest.mark.parametrize("text", [
+    "Mahsa Amini died in custody on Friday, her family said.",
+    "Sirwan Karimi, a 24-year-old protester, died in custody in Urmia on Thursday, Hengaw said.",
+])
+def test_one_who_died_in_custody_is_no_wounded_person(incidents, text):
+    inc = _one(incidents(text, "2023-01-10"))
+    assert _killed(inc) == 1 and inc["counts"].get("injured") is None

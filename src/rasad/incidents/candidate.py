@@ -408,7 +408,8 @@ def _count_named_victims(cand: Candidate) -> None:
     """Named victims count: a sentence naming one killed person states one death; two named wounded, two
     injured."""
     for role, fate in (("killed", "killed"), ("arrested", "arrested"), ("injured", "injured")):
-        named = [v for v in cand.victims if v.fate in (fate, "died in custody")
+        # (one who died in custody was held, and died: no wounded person to count)
+        named = [v for v in cand.victims if v.fate == fate or v.fate == "died in custody" and fate != "injured"
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
         if not named and role == "arrested" and role not in cand.counts:
             # "X was arrested at his home by agents who beat him": the one arrested, named with the worse fate
