@@ -3374,3 +3374,13 @@ def test_a_killing_told_with_its_own_day_inside_a_funeral_is_an_incident_of_that
 def test_one_who_died_in_custody_is_no_wounded_person(incidents, text):
     inc = _one(incidents(text, "2023-01-10"))
     assert _killed(inc) == 1 and inc["counts"].get("injured") is None
+
+
+@pytest.mark.parametrize("text", [
+    # the state force's name in the subject of the act is whose man was harmed, not a monitor speaking
+    "A member of the Basij was stabbed during clashes with protesters in Karaj on Saturday.",
+    "A Basij militiaman was killed by protesters in Isfahan on Monday.",
+    "A member of the Revolutionary Guards was shot dead during clashes with rioters in Zahedan on Friday.",
+])
+def test_the_harmed_force_in_the_acts_subject_is_no_claimant(incidents, text):
+    assert _one(incidents(text, "2023-01-10"))["claimant"] == "author"
