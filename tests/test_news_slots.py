@@ -3384,3 +3384,17 @@ def test_one_who_died_in_custody_is_no_wounded_person(incidents, text):
 ])
 def test_the_harmed_force_in_the_acts_subject_is_no_claimant(incidents, text):
     assert _one(incidents(text, "2023-01-10"))["claimant"] == "author"
+
+
+@pytest.mark.parametrize(("text", "killing_day"), [
+    # a gathering held for someone: the one it is for, as the one a funeral is for
+    ("Hundreds of people attended a vigil in Rasht on Monday for Sara Moradi, who was killed by riot police on "
+     "Thursday.", "2023-01-05"),
+    ("Students gathered in Yazd on Monday for a classmate who was shot dead by police on Friday.", "2023-01-06"),
+])
+def test_a_killing_told_with_its_own_day_of_the_one_a_gathering_is_for_is_its_own_incident(incidents, text,
+                                                                                          killing_day):
+    incs = incidents(text, "2023-01-10")
+    killings = [i for i in incs if _killed(i)]
+    assert len(incs) == 2 and len(killings) == 1 and killings[0]["date"]["value"] == killing_day
+    assert all(i["type"] == "Protests" and i["date"]["value"] == "2023-01-09" for i in incs if i not in killings)

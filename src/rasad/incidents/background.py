@@ -73,6 +73,7 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
     boy who was shot dead", "the anniversary of the killing")."""
     nouns = optional_words(sent.doc, "commemoration_nouns")
     verbs = optional_words(sent.doc, "commemoration_verbs")
+    gatherings, held_for = optional_words(sent.doc, "gathering_for_verbs"), optional_words(sent.doc, "held_for_prepositions")
     for anc in trig.head.ancestors:
         if not sent.start <= anc.i < sent.end:
             break
@@ -80,6 +81,11 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
             return anc
         # "as they buried a man shot dead by security forces": the one buried, as "the funeral of a man ..."
         if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ in ("dobj", "nsubjpass") and _lemma(anc.head) in verbs:
+            return anc
+        # "hundreds gathered on Monday for a teenager who was shot dead last week", "attended a vigil for X, who was
+        # killed ...": the one a gathering is held for, as "the funeral of ..."
+        if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ == "pobj" and anc.head.lower_ in held_for and \
+                _lemma(anc.head.head) in gatherings:
             return anc
     return None
 

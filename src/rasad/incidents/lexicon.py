@@ -458,6 +458,7 @@ PARSE_ONLY_LISTS = frozenset({
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
     "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
     "month_tally_acts", "month_tally_prepositions", "series_victim_nouns", "series_victim_modifiers",
+    "gathering_for_verbs", "held_for_prepositions",
 })
 
 
