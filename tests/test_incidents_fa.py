@@ -1450,3 +1450,54 @@ def test_an_outlet_in_one_of_its_programmes_opens_the_item(analysed_fa):
     inc = _only(analysed_fa("رادیو فردا در خبرهای شامگاهی: معلمان امروز در شیراز مقابل اداره آموزش و پرورش تجمع کردند.",
                             "2024-01-10"))
     assert "رادیو فردا" in inc["claimant"]
+
+
+# --- fablind10 (issue 18: economic protests, hard dates, Khuzestan/Sistan-Baluchestan, explainers) ---------------
+# every sentence below was written for these tests
+@pytest.mark.parametrize("text", [
+    "پسر زهرا احمدی، معلمی که در مهر ۱۴۰۱ در اعتراضات زاهدان کشته شد، روز یکشنبه در زاهدان بازداشت شد.",
+    "برادر یک کارگر که ۱۲ نوامبر ۲۰۱۹ در اعتراضات بنزینی کشته شد، روز دوشنبه در شیراز بازداشت شد.",
+])
+def test_a_relative_dated_by_month_and_year_is_background(analysed_fa, text):
+    inc = _only(analysed_fa(text, "2025-05-06"))
+    assert inc["type"] == "Strategic developments" and not _least(inc, "killed") and _least(inc, "arrested") == 1
+
+
+def test_a_relative_after_an_anniversary_tells_the_day_remembered(analysed_fa):
+    inc = _only(analysed_fa("در دومین سالگرد سقوط پل شهر که سی نفر در آن کشته شدند، ماموران روز دوشنبه چهار نفر را "
+                            "در دزفول بازداشت کردند.", "2025-05-06"))
+    assert not _least(inc, "killed") and _least(inc, "arrested") == 4 and inc["date"]["value"] == "2025-05-05"
+
+
+@pytest.mark.parametrize("text", [
+    "ماموران امنیتی روز شنبه سه تن از بستگان جان‌باختگان را در منازلشان در ماهشهر بازداشت کردند.",
+    "پلیس روز دوشنبه سه نفر از خانواده‌های کشته‌شدگان را در بوکان بازداشت کرد.",
+])
+def test_the_kin_of_the_dead_are_no_death(incidents, text):
+    found = incidents(text)
+    assert found and not any(low(i, "killed") for i in found) and any(low(i, "arrested") == 3 for i in found)
+
+
+def test_a_later_sentence_takes_the_paragraphs_date_not_a_background_relatives(analysed_fa):
+    inc = _only(analysed_fa("صبح امروز، در سالگرد مرگ پدرام نوری که ۱۰ آبان ۱۴۰۱ در زندان جان باخت، ماموران در "
+                            "ورودی گورستان بوکان مستقر شدند. گروه‌های حقوق بشری می‌گویند چهار نفر بازداشت شدند.",
+                            "2024-10-31"))
+    assert inc["date"]["value"] == "2024-10-31" and _least(inc, "arrested") == 4
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    # a surname that is also a town's name, after a naming cue
+    ("ماموران شامگاه شنبه در دزفول به سوی معترضان شلیک کردند. در این حادثه جوانی به نام مهدی ساری کشته شد.", 136256),
+    ("ماموران روز شنبه دو جوان به نام‌های علی ساری و رضا نوری را در محله‌ای در حاشیه زاهدان بازداشت کردند.", 1159301),
+    # a metro station named after a district that shares a town's name
+    ("صدها بازنشسته روز یکشنبه در مشهد تجمع کردند. دو نفر از آنان پس از تجمع در ایستگاه مترو بهارستان بازداشت شدند.",
+     124665),
+    # ... but a town's metro is in the town
+    ("ماموران روز دوشنبه دو دستفروش را در یکی از ایستگاه‌های مترو تبریز بازداشت کردند.", 113646),
+    # an organisation named for its region is a source, not the place
+    ("دادستان حمیدیه گفت یک مرد مسلح شامگاه جمعه در درگیری با ماموران در این شهر کشته شد. کانون حقوق بشر اهواز اما "
+     "گفت این فرد با شلیک ماموران در خانه‌اش کشته شده است.", 132105),
+])
+def test_a_name_a_station_or_an_organisation_is_no_place(analysed_fa, text, geonameid):
+    found = analysed_fa(text, "2025-11-16")
+    assert found and all(i["place"]["geonameid"] == geonameid for i in found), [i["place"] for i in found]

@@ -250,6 +250,8 @@ class Persian:
         self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
+        self.organisation_of_place = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("organisation_of_place"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
         self.not_a_trigger_after = _alternation(words("not_a_trigger_after"), "$")
         self.locative = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("locative_prepositions"), key=len,
@@ -599,6 +601,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
                 text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
             continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
+        if f.is_act and f.nominal and _kin_of_those(text, f):
+            continue  # "سه تن از بستگان جان‌باختگان را بازداشت کردند": the dead name whose kin, no death told
         live.append(f)
     if (any(f.is_act for f in live) or any(f.is_act for f in found)) and v.recent_after:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot; and where the act was dropped
@@ -640,6 +644,19 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
         live = [f for f in live if f not in hospital]
     return live
+
+
+# a kin word in the ezafe right before a noun of those harmed ("بستگان جان‌باختگان"، "خانواده‌های بازداشت‌شدگان"،
+# "مادر یکی از کشته‌شدگان")
+_KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
+                         r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _kin_of_those(text: str, f: Found) -> bool:
+    """A noun of those harmed after a kin word ("بستگان جان‌باختگان آبان ۹۸"): it names whose relatives the
+    sentence's people are, not a harm the sentence tells."""
+    m = _KIN_BEFORE.search(text, max(0, f.start - 40), f.start)
+    return m is not None and m.group("kin").replace(ZWNJ, "") in vocab().kin
 
 
 _TO_HOSPITAL = {"به بیمارستان منتقل شد", "راهی بیمارستان شد"}
@@ -717,11 +734,28 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
+        elif text[end:end + 1] in "،," and _occasion_named_before(text, rel.start()):
+            # "در ششمین سالگرد سرنگونی هواپیما که ۱۷۶ سرنشین آن کشته شدند، ماموران ...": the relative tells what
+            # happened on the day remembered, set off by its comma from the sentence's own act
+            spans.append((rel.start(), end))
         elif _BODY_OF.search(text, max(0, rel.start() - 60), rel.start()) and text[end:end + 1] in "،,":
             # "پیکر دو مامور که روز گذشته ... به شهادت رسیدند، امروز تشییع شد": whoever's body is buried had died
             # before, whatever the tense; the funeral's person is background
             spans.append((rel.start(), end))
     return spans
+
+
+def _occasion_named_before(text: str, pos: int) -> bool:
+    """An occasion's word (سالگرد، سالروز، چهلم ...) in the clause before a relative's "که", with no verb between:
+    the relative describes the occasion's past event."""
+    v = vocab()
+    if v.occasion_before is None:
+        return False
+    cs = _clause_start(text, pos)
+    last = None
+    for m in v.occasion_before.finditer(text, max(cs, pos - 120), pos):
+        last = m
+    return last is not None and not any(p.search(text, last.end(), pos) for p in v.clause_verbs)
 
 
 def _wounding_relatives(text: str) -> list[tuple[int, int]]:
@@ -1883,7 +1917,8 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     v = vocab()
     text = doc_text(doc)
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char
-               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start]) and not _a_forces_province(text, p)]
+               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start]) and not _a_forces_province(text, p)
+               and not v.organisation_of_place.search(text[max(0, p.start - 30):p.start])]
     if not splaces:
         return None  # the paragraph's place, else the report's (assemble.finish)
     relatives = earlier_relatives(sent.text)  # "X که در مهاباد بازداشت شده بود، در ارومیه جان باخت": Urmia
@@ -2134,11 +2169,13 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
     v = vocab()
+    earlier: list[tuple[int, int]] = []  # the spans of relative clauses that tell what had happened before
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = _hamza_free(sent.text)
             if not text.strip() or len(text) > 3000:
                 continue
+            earlier += [(sent.start_char + s, sent.start_char + e) for s, e in earlier_relatives(text)]
             claim = _claim_for(sent, claims)
             if claim is not None and not claim.factual:
                 continue
@@ -2166,7 +2203,10 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         _arrests_at_the_protest(candidates)
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
-        return [finish(c, doc, dates, places, para_starts) for c in merged]
+        # a later sentence without a date of its own takes the paragraph's last date, but not one a background
+        # relative tells ("... مهسا امینی که ۲۵ شهریور ۱۴۰۱ ... جان باخت، ... . شش نفر بازداشت شدند": today's)
+        told = [d for d in dates if not any(s <= d.start < e for s, e in earlier)]
+        return [finish(c, doc, told, places, para_starts) for c in merged]
 
 
 def _announced_by(doc: Doc, sent: Span, claim, cand: Candidate) -> None:
