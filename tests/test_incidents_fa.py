@@ -1501,3 +1501,25 @@ def test_a_later_sentence_takes_the_paragraphs_date_not_a_background_relatives(a
 def test_a_name_a_station_or_an_organisation_is_no_place(analysed_fa, text, geonameid):
     found = analysed_fa(text, "2025-11-16")
     assert found and all(i["place"]["geonameid"] == geonameid for i in found), [i["place"] for i in found]
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    ("صدها تن از نمازگزاران چابهار روز جمعه پس از نماز در خیابان‌های مرکزی شهر راهپیمایی کردند.", 1161724),
+    ("روز شنبه در جریان اعتراض کشاورزان شادگان، ماموران به سوی معترضانی که جاده ماهشهر ـ اهواز را بسته بودند "
+     "شلیک کردند و یک نفر کشته شد.", 116102),
+    ("به گفته فعالان محلی، روز دوشنبه بیش از ده تن از جوانان سوسنگرد بازداشت شده‌اند.", 137268),
+])
+def test_a_group_of_people_names_its_town_in_the_ezafe(analysed_fa, text, geonameid):
+    assert _only(analysed_fa(text, "2025-11-16"))["place"]["geonameid"] == geonameid
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("کمپین دفاع از زندانیان سیاسی و مدنی خبر داد ماموران روز یکشنبه یک معلم را در کرج بازداشت کردند.",
+     ["کمپین دفاع از زندانیان سیاسی"]),
+    ("شبکه حقوق بشر کردستان (کردپا) گزارش داد یک کولبر روز یکشنبه در پیرانشهر با شلیک ماموران کشته شد.",
+     ["شبکه حقوق بشر کردستان", "کردپا"]),
+    ("یک شاهد عینی به رادیو فردا گفت ماموران روز یکشنبه دو نفر را در اراک بازداشت کردند.", ["رادیو فردا"]),
+])
+def test_a_speakers_cause_its_short_name_and_the_outlet_told(analysed_fa, text, names):
+    claimant = _only(analysed_fa(text, "2025-11-18"))["claimant"]
+    assert all(n in claimant for n in names), claimant

@@ -348,6 +348,14 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         if opening is not None and opening.group() in "،," and \
                 0 < len(_words(text, opening.end(), brk.start())) <= MAX_APPOSITION_WORDS:
             return _speaker_before(text, opening.start(), sent_start, lex, known, regions)
+    if not words and brk is not None and brk.group() == ")":
+        # "شبکه حقوق بشر کردستان (کردپا) گزارش داد": a name's short form in brackets right before the cue; the
+        # speaker stands before the bracket and keeps it
+        opening = text.rfind("(", max(floor, sent_start), brk.start())
+        if opening > 0 and 0 < len(_words(text, opening + 1, brk.start())) <= MAX_APPOSITION_WORDS:
+            before = _speaker_before(text, opening, sent_start, lex, known, regions)
+            if before:
+                return before[0], brk.end()
     if not words:
         return None
     if words[0][2] in lex.person_pronouns | lex.group_pronouns:
@@ -360,6 +368,11 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
             kept.append(w)  # "یکی از بستگان ...": "one of" runs on through "از" to the next stop
             k += 1
             continue
+        if kept and f"{kept[-1][2]} {w[2]}" in lex.name_inner and (
+                kept[0][2] in lex.organisations or kept[0][2] in lex.outlet_words):
+            kept.append(w)  # "کمپین دفاع از زندانیان سیاسی ... خبر داد": the "از" of the organisation's cause
+            k += 1
+            continue
         if w[2] in lex.stops or (kept and kept[-1][2] != "از" and w[2] in lex.inner_stops):
             break
         kept.append(w)
@@ -369,6 +382,10 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         return None if words[0][2] in lex.stops else False
     if len(kept) > MAX_SPEAKER_WORDS:
         return False
+    told = words[k + 1:]
+    if k < len(words) and words[k][2] == "به" and _an_outlet_or_organisation(told, lex) and len(told) <= 3:
+        # "یک منبع مطلع به ایران‌اینترنشنال گفت": the outlet told is the one that asserts it, beside its source
+        return kept[0][0], told[-1][1]
     if len(kept) > 1 and any(w[2] == "را" for w in words):
         opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
         if opening:
