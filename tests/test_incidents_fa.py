@@ -1523,3 +1523,14 @@ def test_a_group_of_people_names_its_town_in_the_ezafe(analysed_fa, text, geonam
 def test_a_speakers_cause_its_short_name_and_the_outlet_told(analysed_fa, text, names):
     claimant = _only(analysed_fa(text, "2025-11-18"))["claimant"]
     assert all(n in claimant for n in names), claimant
+
+
+def test_an_objects_label_in_guillemets_keeps_its_count(incidents):
+    incident = one(incidents, "ماموران روز شنبه در بم ۸ نفر از «سرکردگان گروه‌های اغتشاشگر منطقه» را دستگیر کرده‌اند.")
+    assert low(incident, "arrested") == 8
+
+
+def test_a_vague_figure_gives_way_to_a_stated_one(incidents):
+    found = incidents("ماموران روز جمعه در سراوان شماری از جوانان را بازداشت کردند. پلیس بعدا از دستگیری ۹ نفر "
+                      "در این عملیات خبر داد.")
+    assert [low(i, "arrested") for i in found] == [9]

@@ -351,6 +351,9 @@ _SHORT_NAME_QUOTED = re.compile(r"«[^«»\s.،,؛!؟]+(?:\s[^«»\s.،,؛!؟]+)
 def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
     if boundary is STRONG_BOUNDARY and "«" in text:
         text = _TERM.sub(lambda m: " " + m.group(1) + " ", text)  # same offsets: the marks become spaces
+        # an object in guillemets, however long ("۱۲ نفر از «عوامل اصلی ناآرامی‌های اخیر» را دستگیر کردند"): the
+        # official's label for the people the clause's act counts, inside the clause
+        text = _QUOTED_OBJECT.sub(lambda m: " " + m.group(1) + " ", text)
     # a place's or a pass's name in guillemets ("در نقطه صفر مرزی «هنگه‌ژال» ... زخمی شد") does not cut the clause
     # its act's subject stands in, read back from the act
     names = [m.span() for m in _SHORT_NAME_QUOTED.finditer(text, 0, pos)] if boundary in (BOUNDARY, STRONG_BOUNDARY) else []
@@ -358,6 +361,7 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
                 if not any(s == m.start() or e == m.end() for s, e in names)), default=0)
 
 
+_QUOTED_OBJECT = re.compile(r"«([^«».؛!؟]{1,80})»(?=[\s\u200c]+را(?![\w\u200c]))")
 # a term of one to three words in guillemets ("به اتهام «بغی»"، "«محاربه»"): a word set off, no clause of its own
 # (a count before it reaches an act after it: "دو زندانی که به اتهام «بغی» ... محکوم شده بودند، ... اعدام شدند")
 _TERM = re.compile(r"«([^«»\s]+(?:\s[^«»\s]+){0,2})»")
