@@ -1534,3 +1534,21 @@ def test_a_vague_figure_gives_way_to_a_stated_one(incidents):
     found = incidents("ماموران روز جمعه در سراوان شماری از جوانان را بازداشت کردند. پلیس بعدا از دستگیری ۹ نفر "
                       "در این عملیات خبر داد.")
     assert [low(i, "arrested") for i in found] == [9]
+
+
+def test_the_ezafe_of_a_passive_acts_noun_is_its_victim_so_two_sides_figures_are_not_added(incidents):
+    found = incidents("گروهی مسلح مسئولیت حمله روز جمعه به پاسگاه مرزی میرجاوه را بر عهده گرفت و مدعی شد هشت مامور را "
+                      "کشته است. رسانه‌های دولتی اما از کشته شدن سه مامور در درگیری با مهاجمان خبر دادند.")
+    assert [low(i, "killed") for i in found if low(i, "killed")] == [3], [(i.type, i.counts) for i in found]
+
+
+def test_a_label_in_guillemets_after_a_preposition_keeps_the_clauses_count(incidents):
+    found = incidents("فرماندار گفت روز جمعه سه نفر در «درگیری مسلحانه با قاچاقچیان سوخت» در حومه نیکشهر کشته شدند.")
+    assert [low(i, "killed") for i in found] == [3]
+
+
+def test_an_official_of_the_governors_office_names_no_place(analysed_fa):
+    found = analysed_fa("ماموران روز جمعه در سراوان به سوی سوخت‌بران شلیک کردند. معاون امنیتی استانداری سیستان و "
+                        "بلوچستان گفت دو نفر در درگیری مسلحانه با اشرار کشته شده‌اند و شمار دیگری از ماموران زخمی "
+                        "شده‌اند.", "2025-11-16")
+    assert found and all(i["place"]["geonameid"] == 1159713 for i in found), [i["place"] for i in found]

@@ -353,7 +353,8 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
         text = _TERM.sub(lambda m: " " + m.group(1) + " ", text)  # same offsets: the marks become spaces
         # an object in guillemets, however long ("۱۲ نفر از «عوامل اصلی ناآرامی‌های اخیر» را دستگیر کردند"): the
         # official's label for the people the clause's act counts, inside the clause
-        text = _QUOTED_OBJECT.sub(lambda m: " " + m.group(1) + " ", text)
+        # (and a label after a preposition: "دو نفر در «درگیری مسلحانه با اشرار» کشته شدند")
+        text = _QUOTED_OBJECT.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", text)
     # a place's or a pass's name in guillemets ("در نقطه صفر مرزی «هنگه‌ژال» ... زخمی شد") does not cut the clause
     # its act's subject stands in, read back from the act
     names = [m.span() for m in _SHORT_NAME_QUOTED.finditer(text, 0, pos)] if boundary in (BOUNDARY, STRONG_BOUNDARY) else []
@@ -361,7 +362,8 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
                 if not any(s == m.start() or e == m.end() for s, e in names)), default=0)
 
 
-_QUOTED_OBJECT = re.compile(r"«([^«».؛!؟]{1,80})»(?=[\s\u200c]+را(?![\w\u200c]))")
+_QUOTED_OBJECT = re.compile(r"«([^«».؛!؟]{1,80})»(?=[\s\u200c]+را(?![\w\u200c]))"
+                            r"|(?<=(?<![\w\u200c])(?:در|با|از|به) )«([^«».؛!؟]{1,80})»")
 # a term of one to three words in guillemets ("به اتهام «بغی»"، "«محاربه»"): a word set off, no clause of its own
 # (a count before it reaches an act after it: "دو زندانی که به اتهام «بغی» ... محکوم شده بودند، ... اعدام شدند")
 _TERM = re.compile(r"«([^«»\s]+(?:\s[^«»\s]+){0,2})»")
@@ -1188,6 +1190,9 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
         return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
+    if (f.nominal and f.is_act and a.start >= f.end and _PASSIVE_NOUN.match(text, f.end)
+            and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start) and not _AND.search(between)):
+        return "target"  # "کشته شدن چهار مامور": the ezafe of a passive act's noun is the one it befell
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
             and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
             and not _AND.search(between)  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
@@ -1211,6 +1216,7 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
 
 
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
+_PASSIVE_NOUN = re.compile(r"[\s\u200c]*(?:شدن|گردیدن)(?![\w\u200c])")  # "کشته شدن": a passive act's noun
 # the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
 _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
 # the acts and events of someone firing on or attacking people (a death or a wound alone says no one did it)
