@@ -1552,3 +1552,13 @@ def test_an_official_of_the_governors_office_names_no_place(analysed_fa):
                         "بلوچستان گفت دو نفر در درگیری مسلحانه با اشرار کشته شده‌اند و شمار دیگری از ماموران زخمی "
                         "شده‌اند.", "2025-11-16")
     assert found and all(i["place"]["geonameid"] == 1159713 for i in found), [i["place"] for i in found]
+
+
+def test_a_participle_joined_to_its_noun_describes_the_people(incidents):
+    found = incidents("دادگاه انقلاب اهواز چهار تن از معلمان بازداشت‌شده شهرستان را به پنج سال حبس محکوم کرد.")
+    assert not [i for i in found if not i.background and low(i, "arrested")], [(i.type, i.counts) for i in found]
+
+
+def test_a_past_perfect_arrest_after_a_release_is_its_background(analysed_fa):
+    assert not analysed_fa("نگین صالحی، فعال کارگری، روز دوشنبه با قرار وثیقه از زندان سپیدار اهواز آزاد شد. او دو ماه "
+                           "پیش در جریان تجمع کارگران در اهواز بازداشت شده بود.", "2025-11-18")

@@ -607,6 +607,11 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
                 text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
             continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
+        if f.label in ("arrested", "detained") and not f.nominal and _JOINED_PARTICIPLE.search(text, f.start, f.end) and \
+                not v.perfect_auxiliary.match(text[f.end:]) and not _ENDS_CLAUSE.match(text, f.end):
+            # "کارگران بازداشت‌شده نیشکر ...": a participle joined to its noun describes the people, no arrest of the
+            # sentence (a harm's, "زندانی قصاص‌شده"، may be the act an identity sentence names)
+            continue
         if f.is_act and f.nominal and _kin_of_those(text, f):
             continue  # "سه تن از بستگان جان‌باختگان را بازداشت کردند": the dead name whose kin, no death told
         live.append(f)
@@ -652,6 +657,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     return live
 
 
+_JOINED_PARTICIPLE = re.compile(r"\u200cشده$")  # "بازداشت‌شده": a participle written joined, an adjective's form
+_ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")  # "... بازداشت‌شده و ..." ends a clause
 # a kin word in the ezafe right before a noun of those harmed ("بستگان جان‌باختگان"، "خانواده‌های بازداشت‌شدگان"،
 # "مادر یکی از کشته‌شدگان")
 _KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
@@ -2180,6 +2187,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     candidates: list[Candidate] = []
     v = vocab()
     earlier: list[tuple[int, int]] = []  # the spans of relative clauses that tell what had happened before
+    released_in = None  # the paragraph of the sentence before, where it told a release and no event
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = _hamza_free(sent.text)
@@ -2202,6 +2210,11 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live and candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph and \
                     _all_acts_before(text, live):
                 continue  # "... محکوم کرد. این کارگر سال گذشته بازداشت شده بود": what had happened before the lead's event
+            if live and released_in is not None and released_in == paragraph_of(para_starts, sent.start_char) and \
+                    _all_acts_before(text, live):
+                continue  # "X روز سه‌شنبه با قرار وثیقه آزاد شد. او ماه گذشته ... بازداشت شده بود": the custody ended
+            released_in = paragraph_of(para_starts, sent.start_char) if (
+                not live and v.release and v.release.search(text)) else None
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
