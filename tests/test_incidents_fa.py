@@ -1562,3 +1562,21 @@ def test_a_participle_joined_to_its_noun_describes_the_people(incidents):
 def test_a_past_perfect_arrest_after_a_release_is_its_background(analysed_fa):
     assert not analysed_fa("نگین صالحی، فعال کارگری، روز دوشنبه با قرار وثیقه از زندان سپیدار اهواز آزاد شد. او دو ماه "
                            "پیش در جریان تجمع کارگران در اهواز بازداشت شده بود.", "2025-11-18")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("این فعال اواخر مهرماه در رشت بازداشت شد", "2025-10-17"),  # 25 Mehr 1404
+    ("او اوایل آذر ۱۴۰۲ بازداشت شد", "2023-11-26"),  # 5 Azar 1402
+    ("او در اواسط ژوئن ۲۰۲۴ کشته شد", "2024-06-15"),
+])
+def test_a_part_of_a_month_is_a_day_at_a_weeks_precision(text, value):
+    from rasad.languages.fa.dates import find_dates
+
+    found = [(d.value, d.precision) for d in find_dates(text, "2025-11-03")]
+    assert found == [(value, "week")]
+
+
+def test_an_arrest_late_in_a_month_is_dated(analysed_fa):
+    inc = _only(analysed_fa("خانواده این معلم روز گذشته از انتقال او به زندان خبر دادند. این معلم اواخر مهرماه در "
+                            "خانه‌اش در اراک بازداشت شده بود.", "2025-11-03"))
+    assert inc["date"]["value"] == "2025-10-17"
