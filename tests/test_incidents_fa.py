@@ -1580,3 +1580,19 @@ def test_an_arrest_late_in_a_month_is_dated(analysed_fa):
     inc = _only(analysed_fa("خانواده این معلم روز گذشته از انتقال او به زندان خبر دادند. این معلم اواخر مهرماه در "
                             "خانه‌اش در اراک بازداشت شده بود.", "2025-11-03"))
     assert inc["date"]["value"] == "2025-10-17"
+
+
+def test_protesters_who_destroy_a_building_riot(incidents):
+    incident = one(incidents, "گروهی از معترضان روز شنبه در ایذه ساختمان فرمانداری را تخریب کردند.")
+    assert (incident.type, incident.sub_type) == ("Riots", "Violent demonstration")
+
+
+def test_a_stop_word_given_name_after_a_naming_cue_is_read_before_its_family_name(incidents):
+    incident = one(incidents, "روز جمعه دو کولبر به نام‌های هیمن رسولی و جاوید عزیزی در مرز سردشت کشته شدند.")
+    assert [v.name for v in incident.victims] == ["هیمن رسولی", "جاوید عزیزی"]
+
+
+def test_names_announced_later_are_no_second_figure(incidents):
+    found = incidents("ماموران امنیتی روز پنجشنبه با یورش به منازل پنج شهروند در چابهار، آنها را بازداشت کردند. نام دو "
+                      "تن از بازداشت‌شدگان رحیم بامری و سعید نارویی اعلام شده است.")
+    assert [(low(i, "arrested"), i.counts.arrested.max) for i in found] == [(5, 5)]

@@ -1235,6 +1235,16 @@ _FIRED_ON = {"shot", "attack", "raid"}
 _WORD = re.compile(r"(?:(?![\d_])[\w])(?:(?![\d_])[\w]|\u200c)*")
 
 
+def _family_name_next(text: str, pos: int) -> bool:
+    """Whether the next word after ``pos`` (a space apart) can be a family name: no function, trigger or stop word."""
+    v = vocab()
+    m = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ")))
+    if m is None or text[pos:m.start()].strip():
+        return False
+    word = m.group().replace(ZWNJ, "")
+    return word not in v.name_stop and word not in v.trigger_words
+
+
 def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bool = False) -> tuple[int, int] | None:
     """A person's name read from ``start`` forwards (after a cue) or backwards (before an age): 1 to ``limit``
     Persian words, none a function word, a trigger word or a description."""
@@ -1248,7 +1258,10 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bo
         for m in _WORD.finditer(text, pos):
             if text[pos:m.start()].strip() or len(words) == limit:
                 break
-            if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+            word = m.group().replace(ZWNJ, "")
+            if word in v.stop_given_names and _family_name_next(text, m.end()):
+                pass  # "به نام‌های X و جاوید شه‌بخش": a given name before a family name
+            elif word in v.name_stop or word in v.trigger_words:
                 break
             words.append(m.span())
             pos = m.end()
