@@ -1596,3 +1596,26 @@ def test_names_announced_later_are_no_second_figure(incidents):
     found = incidents("ماموران امنیتی روز پنجشنبه با یورش به منازل پنج شهروند در چابهار، آنها را بازداشت کردند. نام دو "
                       "تن از بازداشت‌شدگان رحیم بامری و سعید نارویی اعلام شده است.")
     assert [(low(i, "arrested"), i.counts.arrested.max) for i in found] == [(5, 5)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a comma after a relative clause that describes the speaker
+    ("برادر مریم فراهانی، فعال صنفی که سال‌ها دبیر کانون معلمان شهرستان بود، گفت او روز دوشنبه در اراک بازداشت شد.",
+     "برادر مریم فراهانی"),
+    # ... and after a relative clause of the subject's adverbial, before the cue's object
+    ("هه‌نگاو با انتشار ویدیویی از این کولبر که در بیمارستان ارومیه بستری است، هویت او را هیوا کریمی اعلام کرد و گفت "
+     "او روز شنبه با شلیک ماموران زخمی شد.", "هه‌نگاو"),
+])
+def test_a_comma_after_a_relative_clause_does_not_cut_off_the_speaker(analysed_fa, text, speaker):
+    found = analysed_fa(text, "2025-11-18")
+    assert found and all(speaker in i["claimant"] for i in found), [i["claimant"] for i in found]
+
+
+def test_people_in_a_relative_that_describes_someone_are_no_protest(incidents):
+    incident = one(incidents, "پدر سارا نیکو، وکیلی که دفاع از چند تن از معترضان را بر عهده داشت، گفت او روز شنبه "
+                              "بازداشت شد.")
+    assert incident.type == "Strategic developments" and [v.name for v in incident.victims] == ["سارا نیکو"]
+
+
+def test_the_perfect_of_a_past_movements_people_is_a_tally(incidents):
+    assert not incidents("دست‌کم هشت تن از بازداشت‌شدگان اعتراضات 1401 تاکنون اعدام شده‌اند.")

@@ -596,7 +596,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "امروز سالگرد کشته شدن X است که در اعتراضات ۱۴۰۱ جان باخت": the anniversary's person, long ago
         if any(a <= f.start and f.end <= b for a, b in _descriptions(text)):
             continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
-        if f.is_act and (_perfect(text, f) and v.total_period.search(text, 0, f.start)
+        # (and in the perfect of those of a past movement named by its year: "ده تن از معترضان بازداشت‌شده در
+        # اعتراضات ۱۴۰۱ تاکنون اعدام شده‌اند", a tally of that movement's executions)
+        if f.is_act and (_perfect(text, f) and (v.total_period.search(text, 0, f.start)
+                                                or any(g.end <= f.start for g in series))
                          or v.period_report.search(text, 0, f.start)):
             tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
@@ -612,6 +615,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             # "کارگران بازداشت‌شده نیشکر ...": a participle joined to its noun describes the people, no arrest of the
             # sentence (a harm's, "زندانی قصاص‌شده"، may be the act an identity sentence names)
             continue
+        if f.phrase in v.person_triggers and _in_describing_relative(text, f, found):
+            continue  # "X، وکیلی که وکالت چند تن از معترضان را بر عهده داشت، گفت ...": who X is, no protest
         if f.is_act and f.nominal and _kin_of_those(text, f):
             continue  # "سه تن از بستگان جان‌باختگان را بازداشت کردند": the dead name whose kin, no death told
         live.append(f)
@@ -663,6 +668,17 @@ _ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")
 # "مادر یکی از کشته‌شدگان")
 _KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
                          r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _in_describing_relative(text: str, f: Found, found: list[Found]) -> bool:
+    """A word for people inside a relative clause set off by commas that tells no act ("X، وکیل دادگستری که وکالت
+    چند تن از معترضان را بر عهده داشت، ..."; no verb of an act in it): it describes X, whose people those are."""
+    for rel in _RELATIVE.finditer(text, 0, f.start):
+        end = _clause_end(text, rel.end())
+        if f.end <= end and text[end:end + 1] in "،," and "،" in text[max(0, rel.start() - 60):rel.start()] and \
+                not any(g.is_act and not g.nominal and rel.end() <= g.start < end for g in found):
+            return True
+    return False
 
 
 def _kin_of_those(text: str, f: Found) -> bool:
