@@ -1619,3 +1619,14 @@ def test_people_in_a_relative_that_describes_someone_are_no_protest(incidents):
 
 def test_the_perfect_of_a_past_movements_people_is_a_tally(incidents):
     assert not incidents("دست‌کم هشت تن از بازداشت‌شدگان اعتراضات 1401 تاکنون اعدام شده‌اند.")
+
+
+def test_the_day_of_an_announcement_gives_way_to_the_acts_day_told_after(analysed_fa):
+    inc = _only(analysed_fa("دادستان زابل امروز از دستگیری شش نفر در زابل خبر داد. به گفته او این افراد روز شنبه در "
+                            "یک عملیات دستگیر شده‌اند.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-13" and _least(inc, "arrested") == 6
+
+
+def test_the_day_of_an_announcement_stands_when_no_other_is_told(analysed_fa):
+    inc = _only(analysed_fa("پلیس روز دوشنبه از دستگیری سه نفر در زابل خبر داد.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-15"

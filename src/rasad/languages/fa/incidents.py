@@ -1464,6 +1464,11 @@ def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> st
     return None
 
 
+# "فرمانده ... امروز از دستگیری ۹ نفر ... خبر داد": the day before "از" and the act's noun is the announcement's
+_NEWS_OF_BEFORE = re.compile(r"[\s\u200c]*از[\s\u200c]+")
+_NEWS_GIVEN = re.compile(r"(?<![\w\u200c])خبر[\s\u200c]+(?:داد|دادند|داده)(?![\w\u200c])")
+
+
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first. A day named before the trigger beats a coarser period after it
@@ -1477,6 +1482,11 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
         return next((d for d in at_wounding if d.precision == "day"), at_wounding[0])
     # (nor the day of a statement whose verb comes later but still before the first act: "حال‌وش امروز با انتشار
     # جزئیات تازه اعلام کرد در تیراندازی ... در روز پنجشنبه ...")
+    # the announcement's day alone ("امروز از دستگیری ۹ نفر خبر داد"): no day of the act (a later sentence may tell it)
+    sdates = [d for d in sdates if not (_NEWS_OF_BEFORE.fullmatch(text, d.end - base, first_trigger)
+                                        and _NEWS_GIVEN.search(text, first_trigger))]
+    if not sdates:
+        return None
     event_dates = [d for d in sdates if not (v.speech and (
         v.speech.match(text[d.end - base:d.end - base + 20].lstrip())
         or v.speech.search(text, d.end - base, first_trigger)))]
@@ -2258,6 +2268,12 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         # a later sentence without a date of its own takes the paragraph's last date, but not one a background
         # relative tells ("... مهسا امینی که ۲۵ شهریور ۱۴۰۱ ... جان باخت، ... . شش نفر بازداشت شدند": today's)
         told = [d for d in dates if not any(s <= d.start < e for s, e in earlier)]
+        for c in merged:
+            if c.date is None:
+                # only the announcement's day was told ("پلیس روز دوشنبه از دستگیری سه نفر خبر داد") and no later
+                # sentence gave the act's: the act was on or before it, the announcement's day the nearest told
+                said = [d for d in dates if c.sent.start_char <= d.start < c.sent.end_char and d.value]
+                c.date = said[0] if said else None
         return [finish(c, doc, told, places, para_starts) for c in merged]
 
 
