@@ -1630,3 +1630,11 @@ def test_the_day_of_an_announcement_gives_way_to_the_acts_day_told_after(analyse
 def test_the_day_of_an_announcement_stands_when_no_other_is_told(analysed_fa):
     inc = _only(analysed_fa("پلیس روز دوشنبه از دستگیری سه نفر در زابل خبر داد.", "2023-05-17"))
     assert inc["date"]["value"] == "2023-05-15"
+
+
+@pytest.mark.parametrize("text", [
+    "پلیس آگاهی کرمان از دستگیری قاتل یک طلبه در این شهر خبر داد.",
+    "دادستان یزد روز دوشنبه از دستگیری ضارب در کمتر از ۲۴ ساعت خبر داد.",
+])
+def test_the_arrest_of_a_suspect_named_by_a_singular_noun_is_one(incidents, text):
+    assert [low(i, "arrested") for i in incidents(text)] == [1]

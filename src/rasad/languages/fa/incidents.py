@@ -2128,12 +2128,16 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
-    """An execution noun whose object is one person named by a singular noun, no figure ("حکم قصاص قاتل دو
-    مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
+    """An execution noun (or an arrest noun, of a suspect) whose object is one person named by a singular noun, no
+    figure ("حکم قصاص قاتل دو مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
     killer's victims) counts no one."""
-    if f.label != "executed" or not f.nominal:
+    if f.label not in ("executed", "arrested", "detained") or not f.nominal:
         return False
     words = _WORD.findall(text, f.end, f.end + 30)[:2]
+    if f.label != "executed":
+        # "از دستگیری قاتل یک طلبه خبر داد"، "دستگیری ضارب": an arrest noun whose object is one suspect named by a
+        # singular noun (a count in the object, the victim's, counts no one)
+        return bool(words) and words[0].replace(ZWNJ, "") in vocab().lex.word_set("singular_suspects")
     if words and words[0] in ("این", "آن", "همین"):
         words = words[1:]
     if not words:
