@@ -1638,3 +1638,9 @@ def test_the_day_of_an_announcement_stands_when_no_other_is_told(analysed_fa):
 ])
 def test_the_arrest_of_a_suspect_named_by_a_singular_noun_is_one(incidents, text):
     assert [low(i, "arrested") for i in incidents(text)] == [1]
+
+
+def test_a_plural_pronoun_object_takes_the_people_counted_before(incidents):
+    incident = one(incidents, "ماموران اطلاعات روز شنبه به خانه‌های پنج تن از اعضای سندیکا در هفت‌تپه یورش بردند و "
+                              "آنان را بازداشت کردند.")
+    assert low(incident, "arrested") == 5

@@ -891,6 +891,10 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
     کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
     v = vocab()
     object_only = f.is_act and f.verb is not None and f.verb in v.active
+    if object_only and _THEM_OBJECT.search(text, start, f.start):
+        # "به منازل چهار تن از نمایندگان ... یورش بردند و آنان را بازداشت کردند": the object points back at the
+        # people counted before it, whatever their place in their clause
+        object_only = False
     for m in v.number.finditer(text, start, f.start):
         s, e = m.span()
         if any(s < b and a < e for a, b in dates) or (s, e) in counted:
@@ -932,6 +936,7 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
 
 
 _AND_BEFORE = re.compile(r"\s+و\s+$")
+_THEM_OBJECT = re.compile(r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)[\s\u200c]+را(?![\w\u200c])")
 _OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
 
 
