@@ -1644,3 +1644,11 @@ def test_a_plural_pronoun_object_takes_the_people_counted_before(incidents):
     incident = one(incidents, "ماموران اطلاعات روز شنبه به خانه‌های پنج تن از اعضای سندیکا در هفت‌تپه یورش بردند و "
                               "آنان را بازداشت کردند.")
     assert low(incident, "arrested") == 5
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    ("ماموران سپاه مریوان روز شنبه دو کولبر را بازداشت کردند.", 124778),
+    ("فرمانده سپاه کربلا روز شنبه گفت دو نفر بازداشت شدند.", None),  # a unit named for a city abroad
+])
+def test_a_town_of_iran_right_after_sepah_is_the_forces_town(analysed_fa, text, geonameid):
+    assert (_only(analysed_fa(text, "2026-10-10"))["place"] or {}).get("geonameid") == geonameid

@@ -57,6 +57,7 @@ class _Words:
     localities: frozenset[str] = frozenset()  # the localities' keys (folded, without spaces)
     hamlet: frozenset[str] = frozenset()  # "منطقه X Y": Y a town after an unknown hamlet X
     name_cues: tuple[tuple[str, ...], ...] = ()  # "به نام X Y": the words after are a person's name
+    unit_town_after: frozenset[str] = frozenset()  # "سپاه مریوان": a town of Iran after a force's word
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,6 +101,7 @@ def words() -> _Words:
         localities=frozenset(localities),
         hamlet=frozenset(fold(w) for w in data.get("hamlet_cues") or ()),
         name_cues=tuple(tuple(fold(w).split()) for w in data.get("name_cues") or ()),
+        unit_town_after=frozenset(fold(w) for w in data.get("unit_town_after") or ()),
     )
 
 
@@ -240,11 +242,16 @@ def find_places(doc: Doc) -> list[Place]:
             i += 1
             continue
         before = keys[i - 1] if i else ""
-        if before in w.not_after or (i >= 2 and f"{keys[i - 2]} {before}" in w.not_after):
+        # "سپاه مریوان": a town of Iran right after a force's word is that force's town, as after a preposition (not
+        # a unit named for a place abroad, "سپاه کربلا")
+        unit_town = before in w.unit_town_after
+        if (before in w.not_after and not unit_town) or (i >= 2 and f"{keys[i - 2]} {before}" in w.not_after):
             i += 1
             continue
         cue, strong_kind = None, None
-        if i == square_of:
+        if unit_town:
+            cue = "weak"
+        elif i == square_of:
             cue = "weak"  # "میدان آزادی سنندج": the square of that town, as after a preposition
         elif before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
@@ -281,6 +288,8 @@ def find_places(doc: Doc) -> list[Place]:
                 stop = size == 1 and bool(columns[i][2])
                 kept = [e for e in _acceptable(entries, key, size, "weak", None, stop, w) if e.province in apposed]
             kept = _own_name(kept, key)
+            if unit_town:
+                kept = [e for e in kept if e.country == "IR" and e.feature == "city"]
             if kept:
                 match = (i, i + size, kept, strong_kind)
                 break
