@@ -1819,3 +1819,9 @@ def test_a_plural_pronoun_object_takes_the_people_counted_before(incidents):
 ])
 def test_a_town_of_iran_right_after_sepah_is_the_forces_town(analysed_fa, text, geonameid):
     assert (_only(analysed_fa(text, "2026-10-10"))["place"] or {}).get("geonameid") == geonameid
+
+
+def test_the_day_of_an_announcement_beats_an_asides_time(analysed_fa):
+    inc = _only(analysed_fa("دادستان زاهدان روز دوشنبه از دستگیری پنج نفر در خاش خبر داد و گفت این افراد در حمله ماه "
+                            "گذشته به یک پاسگاه دست داشته‌اند.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-15"

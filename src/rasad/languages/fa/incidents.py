@@ -1548,9 +1548,9 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     # (nor the day of a statement whose verb comes later but still before the first act: "حال‌وش امروز با انتشار
     # جزئیات تازه اعلام کرد در تیراندازی ... در روز پنجشنبه ...")
     # the announcement's day alone ("امروز از دستگیری ۹ نفر خبر داد"): no day of the act (a later sentence may tell it)
-    sdates = [d for d in sdates if not (_NEWS_OF_BEFORE.fullmatch(text, d.end - base, first_trigger)
-                                        and _NEWS_GIVEN.search(text, first_trigger))]
-    if not sdates:
+    # (nor is another date of the sentence, which is its asides': "... خبر داد و گفت این افراد در حمله ماه گذشته ...")
+    if any(_NEWS_OF_BEFORE.fullmatch(text, d.end - base, first_trigger) for d in sdates) and \
+            _NEWS_GIVEN.search(text, first_trigger):
         return None
     event_dates = [d for d in sdates if not (v.speech and (
         v.speech.match(text[d.end - base:d.end - base + 20].lstrip())
