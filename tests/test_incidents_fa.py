@@ -1617,3 +1617,211 @@ def test_an_event_on_a_road_between_towns_is_placed_at_its_first_town(analysed_f
     inc = _only(analysed_fa("ماموران در جاده سراوان ـ زاهدان به سوی یک خودروی سوخت‌بر تیراندازی کردند و راننده زخمی شد.",
                             "2023-05-12"))
     assert inc["place"]["geonameid"] == 1159713
+
+
+# --- fablind10 (issue 18: economic protests, hard dates, Khuzestan/Sistan-Baluchestan, explainers) ---------------
+# every sentence below was written for these tests
+@pytest.mark.parametrize("text", [
+    "پسر زهرا احمدی، معلمی که در مهر ۱۴۰۱ در اعتراضات زاهدان کشته شد، روز یکشنبه در زاهدان بازداشت شد.",
+    "برادر یک کارگر که ۱۲ نوامبر ۲۰۱۹ در اعتراضات بنزینی کشته شد، روز دوشنبه در شیراز بازداشت شد.",
+])
+def test_a_relative_dated_by_month_and_year_is_background(analysed_fa, text):
+    inc = _only(analysed_fa(text, "2025-05-06"))
+    assert inc["type"] == "Strategic developments" and not _least(inc, "killed") and _least(inc, "arrested") == 1
+
+
+def test_a_relative_after_an_anniversary_tells_the_day_remembered(analysed_fa):
+    inc = _only(analysed_fa("در دومین سالگرد سقوط پل شهر که سی نفر در آن کشته شدند، ماموران روز دوشنبه چهار نفر را "
+                            "در دزفول بازداشت کردند.", "2025-05-06"))
+    assert not _least(inc, "killed") and _least(inc, "arrested") == 4 and inc["date"]["value"] == "2025-05-05"
+
+
+@pytest.mark.parametrize("text", [
+    "ماموران امنیتی روز شنبه سه تن از بستگان جان‌باختگان را در منازلشان در ماهشهر بازداشت کردند.",
+    "پلیس روز دوشنبه سه نفر از خانواده‌های کشته‌شدگان را در بوکان بازداشت کرد.",
+])
+def test_the_kin_of_the_dead_are_no_death(incidents, text):
+    found = incidents(text)
+    assert found and not any(low(i, "killed") for i in found) and any(low(i, "arrested") == 3 for i in found)
+
+
+def test_a_later_sentence_takes_the_paragraphs_date_not_a_background_relatives(analysed_fa):
+    inc = _only(analysed_fa("صبح امروز، در سالگرد مرگ پدرام نوری که ۱۰ آبان ۱۴۰۱ در زندان جان باخت، ماموران در "
+                            "ورودی گورستان بوکان مستقر شدند. گروه‌های حقوق بشری می‌گویند چهار نفر بازداشت شدند.",
+                            "2024-10-31"))
+    assert inc["date"]["value"] == "2024-10-31" and _least(inc, "arrested") == 4
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    # a surname that is also a town's name, after a naming cue
+    ("ماموران شامگاه شنبه در دزفول به سوی معترضان شلیک کردند. در این حادثه جوانی به نام مهدی ساری کشته شد.", 136256),
+    ("ماموران روز شنبه دو جوان به نام‌های علی ساری و رضا نوری را در محله‌ای در حاشیه زاهدان بازداشت کردند.", 1159301),
+    # a metro station named after a district that shares a town's name
+    ("صدها بازنشسته روز یکشنبه در مشهد تجمع کردند. دو نفر از آنان پس از تجمع در ایستگاه مترو بهارستان بازداشت شدند.",
+     124665),
+    # ... but a town's metro is in the town
+    ("ماموران روز دوشنبه دو دستفروش را در یکی از ایستگاه‌های مترو تبریز بازداشت کردند.", 113646),
+    # an organisation named for its region is a source, not the place
+    ("دادستان حمیدیه گفت یک مرد مسلح شامگاه جمعه در درگیری با ماموران در این شهر کشته شد. کانون حقوق بشر اهواز اما "
+     "گفت این فرد با شلیک ماموران در خانه‌اش کشته شده است.", 132105),
+])
+def test_a_name_a_station_or_an_organisation_is_no_place(analysed_fa, text, geonameid):
+    found = analysed_fa(text, "2025-11-16")
+    assert found and all(i["place"]["geonameid"] == geonameid for i in found), [i["place"] for i in found]
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    ("صدها تن از نمازگزاران چابهار روز جمعه پس از نماز در خیابان‌های مرکزی شهر راهپیمایی کردند.", 1161724),
+    ("روز شنبه در جریان اعتراض کشاورزان شادگان، ماموران به سوی معترضانی که جاده ماهشهر ـ اهواز را بسته بودند "
+     "شلیک کردند و یک نفر کشته شد.", 116102),
+    ("به گفته فعالان محلی، روز دوشنبه بیش از ده تن از جوانان سوسنگرد بازداشت شده‌اند.", 137268),
+])
+def test_a_group_of_people_names_its_town_in_the_ezafe(analysed_fa, text, geonameid):
+    assert _only(analysed_fa(text, "2025-11-16"))["place"]["geonameid"] == geonameid
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("کمپین دفاع از زندانیان سیاسی و مدنی خبر داد ماموران روز یکشنبه یک معلم را در کرج بازداشت کردند.",
+     ["کمپین دفاع از زندانیان سیاسی"]),
+    ("شبکه حقوق بشر کردستان (کردپا) گزارش داد یک کولبر روز یکشنبه در پیرانشهر با شلیک ماموران کشته شد.",
+     ["شبکه حقوق بشر کردستان", "کردپا"]),
+    ("یک شاهد عینی به رادیو فردا گفت ماموران روز یکشنبه دو نفر را در اراک بازداشت کردند.", ["رادیو فردا"]),
+])
+def test_a_speakers_cause_its_short_name_and_the_outlet_told(analysed_fa, text, names):
+    claimant = _only(analysed_fa(text, "2025-11-18"))["claimant"]
+    assert all(n in claimant for n in names), claimant
+
+
+def test_an_objects_label_in_guillemets_keeps_its_count(incidents):
+    incident = one(incidents, "ماموران روز شنبه در بم ۸ نفر از «سرکردگان گروه‌های اغتشاشگر منطقه» را دستگیر کرده‌اند.")
+    assert low(incident, "arrested") == 8
+
+
+def test_a_vague_figure_gives_way_to_a_stated_one(incidents):
+    found = incidents("ماموران روز جمعه در سراوان شماری از جوانان را بازداشت کردند. پلیس بعدا از دستگیری ۹ نفر "
+                      "در این عملیات خبر داد.")
+    assert [low(i, "arrested") for i in found] == [9]
+
+
+def test_the_ezafe_of_a_passive_acts_noun_is_its_victim_so_two_sides_figures_are_not_added(incidents):
+    found = incidents("گروهی مسلح مسئولیت حمله روز جمعه به پاسگاه مرزی میرجاوه را بر عهده گرفت و مدعی شد هشت مامور را "
+                      "کشته است. رسانه‌های دولتی اما از کشته شدن سه مامور در درگیری با مهاجمان خبر دادند.")
+    assert [low(i, "killed") for i in found if low(i, "killed")] == [3], [(i.type, i.counts) for i in found]
+
+
+def test_a_label_in_guillemets_after_a_preposition_keeps_the_clauses_count(incidents):
+    found = incidents("فرماندار گفت روز جمعه سه نفر در «درگیری مسلحانه با قاچاقچیان سوخت» در حومه نیکشهر کشته شدند.")
+    assert [low(i, "killed") for i in found] == [3]
+
+
+def test_an_official_of_the_governors_office_names_no_place(analysed_fa):
+    found = analysed_fa("ماموران روز جمعه در سراوان به سوی سوخت‌بران شلیک کردند. معاون امنیتی استانداری سیستان و "
+                        "بلوچستان گفت دو نفر در درگیری مسلحانه با اشرار کشته شده‌اند و شمار دیگری از ماموران زخمی "
+                        "شده‌اند.", "2025-11-16")
+    assert found and all(i["place"]["geonameid"] == 1159713 for i in found), [i["place"] for i in found]
+
+
+def test_a_participle_joined_to_its_noun_describes_the_people(incidents):
+    found = incidents("دادگاه انقلاب اهواز چهار تن از معلمان بازداشت‌شده شهرستان را به پنج سال حبس محکوم کرد.")
+    assert not [i for i in found if not i.background and low(i, "arrested")], [(i.type, i.counts) for i in found]
+
+
+def test_a_past_perfect_arrest_after_a_release_is_its_background(analysed_fa):
+    assert not analysed_fa("نگین صالحی، فعال کارگری، روز دوشنبه با قرار وثیقه از زندان سپیدار اهواز آزاد شد. او دو ماه "
+                           "پیش در جریان تجمع کارگران در اهواز بازداشت شده بود.", "2025-11-18")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("این فعال اواخر مهرماه در رشت بازداشت شد", "2025-10-17"),  # 25 Mehr 1404
+    ("او اوایل آذر ۱۴۰۲ بازداشت شد", "2023-11-26"),  # 5 Azar 1402
+    ("او در اواسط ژوئن ۲۰۲۴ کشته شد", "2024-06-15"),
+])
+def test_a_part_of_a_month_is_a_day_at_a_weeks_precision(text, value):
+    from rasad.languages.fa.dates import find_dates
+
+    found = [(d.value, d.precision) for d in find_dates(text, "2025-11-03")]
+    assert found == [(value, "week")]
+
+
+def test_an_arrest_late_in_a_month_is_dated(analysed_fa):
+    inc = _only(analysed_fa("خانواده این معلم روز گذشته از انتقال او به زندان خبر دادند. این معلم اواخر مهرماه در "
+                            "خانه‌اش در اراک بازداشت شده بود.", "2025-11-03"))
+    assert inc["date"]["value"] == "2025-10-17"
+
+
+def test_protesters_who_destroy_a_building_riot(incidents):
+    incident = one(incidents, "گروهی از معترضان روز شنبه در ایذه ساختمان فرمانداری را تخریب کردند.")
+    assert (incident.type, incident.sub_type) == ("Riots", "Violent demonstration")
+
+
+def test_a_stop_word_given_name_after_a_naming_cue_is_read_before_its_family_name(incidents):
+    incident = one(incidents, "روز جمعه دو کولبر به نام‌های هیمن رسولی و جاوید عزیزی در مرز سردشت کشته شدند.")
+    assert [v.name for v in incident.victims] == ["هیمن رسولی", "جاوید عزیزی"]
+
+
+def test_names_announced_later_are_no_second_figure(incidents):
+    found = incidents("ماموران امنیتی روز پنجشنبه با یورش به منازل پنج شهروند در چابهار، آنها را بازداشت کردند. نام دو "
+                      "تن از بازداشت‌شدگان رحیم بامری و سعید نارویی اعلام شده است.")
+    assert [(low(i, "arrested"), i.counts.arrested.max) for i in found] == [(5, 5)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a comma after a relative clause that describes the speaker
+    ("برادر مریم فراهانی، فعال صنفی که سال‌ها دبیر کانون معلمان شهرستان بود، گفت او روز دوشنبه در اراک بازداشت شد.",
+     "برادر مریم فراهانی"),
+    # ... and after a relative clause of the subject's adverbial, before the cue's object
+    ("هه‌نگاو با انتشار ویدیویی از این کولبر که در بیمارستان ارومیه بستری است، هویت او را هیوا کریمی اعلام کرد و گفت "
+     "او روز شنبه با شلیک ماموران زخمی شد.", "هه‌نگاو"),
+])
+def test_a_comma_after_a_relative_clause_does_not_cut_off_the_speaker(analysed_fa, text, speaker):
+    found = analysed_fa(text, "2025-11-18")
+    assert found and all(speaker in i["claimant"] for i in found), [i["claimant"] for i in found]
+
+
+def test_people_in_a_relative_that_describes_someone_are_no_protest(incidents):
+    incident = one(incidents, "پدر سارا نیکو، وکیلی که دفاع از چند تن از معترضان را بر عهده داشت، گفت او روز شنبه "
+                              "بازداشت شد.")
+    assert incident.type == "Strategic developments" and [v.name for v in incident.victims] == ["سارا نیکو"]
+
+
+def test_the_perfect_of_a_past_movements_people_is_a_tally(incidents):
+    assert not incidents("دست‌کم هشت تن از بازداشت‌شدگان اعتراضات 1401 تاکنون اعدام شده‌اند.")
+
+
+def test_the_day_of_an_announcement_gives_way_to_the_acts_day_told_after(analysed_fa):
+    inc = _only(analysed_fa("دادستان زابل امروز از دستگیری شش نفر در زابل خبر داد. به گفته او این افراد روز شنبه در "
+                            "یک عملیات دستگیر شده‌اند.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-13" and _least(inc, "arrested") == 6
+
+
+def test_the_day_of_an_announcement_stands_when_no_other_is_told(analysed_fa):
+    inc = _only(analysed_fa("پلیس روز دوشنبه از دستگیری سه نفر در زابل خبر داد.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-15"
+
+
+@pytest.mark.parametrize("text", [
+    "پلیس آگاهی کرمان از دستگیری قاتل یک طلبه در این شهر خبر داد.",
+    "دادستان یزد روز دوشنبه از دستگیری ضارب در کمتر از ۲۴ ساعت خبر داد.",
+])
+def test_the_arrest_of_a_suspect_named_by_a_singular_noun_is_one(incidents, text):
+    assert [low(i, "arrested") for i in incidents(text)] == [1]
+
+
+def test_a_plural_pronoun_object_takes_the_people_counted_before(incidents):
+    incident = one(incidents, "ماموران اطلاعات روز شنبه به خانه‌های پنج تن از اعضای سندیکا در هفت‌تپه یورش بردند و "
+                              "آنان را بازداشت کردند.")
+    assert low(incident, "arrested") == 5
+
+
+@pytest.mark.parametrize(("text", "geonameid"), [
+    ("ماموران سپاه مریوان روز شنبه دو کولبر را بازداشت کردند.", 124778),
+    ("فرمانده سپاه کربلا روز شنبه گفت دو نفر بازداشت شدند.", None),  # a unit named for a city abroad
+])
+def test_a_town_of_iran_right_after_sepah_is_the_forces_town(analysed_fa, text, geonameid):
+    assert (_only(analysed_fa(text, "2026-10-10"))["place"] or {}).get("geonameid") == geonameid
+
+
+def test_the_day_of_an_announcement_beats_an_asides_time(analysed_fa):
+    inc = _only(analysed_fa("دادستان زاهدان روز دوشنبه از دستگیری پنج نفر در خاش خبر داد و گفت این افراد در حمله ماه "
+                            "گذشته به یک پاسگاه دست داشته‌اند.", "2023-05-17"))
+    assert inc["date"]["value"] == "2023-05-15"

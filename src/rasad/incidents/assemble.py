@@ -34,7 +34,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
     # ...") adds to it, whatever type its own words would give
     names = {v.name for v in b.victims}
-    named_only = all(c.text and set(c.text.split(", ")) <= names for c in b.counts.values())
+    named_only = all(c.text and set(_NAME_LIST.split(c.text)) <= names for c in b.counts.values())
     if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
             (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
@@ -148,9 +148,12 @@ _SUBTYPE_RANK = {"Excessive force against protesters": 3, "Protest with interven
                  "Peaceful protest": 0}
 
 
+_NAME_LIST = re.compile(r"[,،]\s*")  # the names a count was made from, joined by a comma (Persian "،" too)
+
+
 def _names_only(count, cand: Candidate) -> bool:
     """The count was made from the candidate's named victims (``candidate._count_named_victims``)."""
-    return bool(count.text) and set(count.text.split(", ")) <= {v.name for v in cand.victims}
+    return bool(count.text) and set(_NAME_LIST.split(count.text)) <= {v.name for v in cand.victims}
 
 
 def _side_harmed(c: Candidate) -> str | None:

@@ -159,12 +159,22 @@ def _range_between(phrase: str, before: str, lang: str) -> Count | None:
     return None
 
 
+def _vague(count: Count) -> bool:
+    """A figure given by a vague word alone ("several", "شماری"), in either language's vocabulary."""
+    return bool(count.text) and any(_vague_key(count.text, lang) is not None for lang in ("en", "fa"))
+
+
 def merge_counts(a: Count | None, b: Count | None) -> tuple[Count | None, bool]:
     """Two figures for one count: kept as a range (never averaged). Returns (count, contradictory)."""
     if a is None or b is None:
         return a or b, False
     if (a.min, a.max) == (b.min, b.max):
         return a, False
+    vague_a, vague_b = _vague(a), _vague(b)
+    if vague_a != vague_b:
+        # "some were arrested ... police said 12 were detained": a vague word's figure is a placeholder, the
+        # number stated for the same people the figure
+        return (b if vague_a else a), False
     mins = [v for v in (a.min, b.min) if v is not None]
     maxs = [v for v in (a.max, b.max, a.min, b.min) if v is not None]
     unbounded = (a.max is None and a.min is not None) or (b.max is None and b.min is not None)

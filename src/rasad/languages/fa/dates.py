@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasad.analysis.when import _mention, _solar, _valid, _value_at, parse_published
 from rasad.languages.fa.calendar import MAX_SOLAR_YEAR, MIN_SOLAR_YEAR, date_words, solar_year_value
@@ -70,6 +70,7 @@ class _Grammar:
     ago: frozenset[str]
     weekday_not_after: frozenset[str]
     clock_words: frozenset[str]  # "ساعت ۲۱ شب گذشته": the number after them is an hour
+    month_parts: dict[str, int] = field(default_factory=dict)  # "اواخر" -> 25: the day taken for a part of a month
 
 
 # Letters of Persian words: a match must not start or end inside a word.
@@ -145,6 +146,8 @@ def grammar() -> _Grammar:
         ("day_month", re.compile(
             rf"{_B}{lead}{day}\s+(?P<mon>{month})(?:[\u200c ]?{month_word})?{_E}(?:\s*(?:{year_word}\s*)?{year})?")),
         ("month_year", re.compile(rf"{_B}(?P<mon>{month})(?:[\u200c ]?{month_word})?\s+(?:{year_word}\s*)?{short_year}")),
+        ("month_part", re.compile(rf"{_B}(?P<part>{_alternation(list(w.get('month_parts') or {}))})\s+(?P<mon>{month})"
+                                  rf"(?:[\u200c ]?{month_word})?{_E}(?:\s+(?:{year_word}\s*)?{short_year})?")),
         ("month_only", re.compile(rf"{_B}(?P<mon>{month})[\u200c ]?{month_word}{_E}")),
         ("year", re.compile(rf"{_B}{year_word}\s+(?P<y>\d{{4}})(?!\d)(?:\s*{markers}{_E})?")),
         ("weekday", re.compile(
@@ -168,6 +171,7 @@ def grammar() -> _Grammar:
         ago=frozenset(_key(x) for x in w["ago_words"]),
         weekday_not_after=frozenset(_key(x) for x in w["weekday_not_after"]),
         clock_words=frozenset(_key(x) for x in w["clock_words"]),
+        month_parts={_key(k): int(v) for k, v in (w.get("month_parts") or {}).items()},
     )
 
 
@@ -224,6 +228,9 @@ def _explicit(kind: str, m: re.Match[str], text: str, pub: dt.date | None, g: _G
     if _key(gd["mon"]) in g.needs_year and year is None:
         return None
     day = _day_number(gd["d"], g) if gd.get("d") else None
+    if kind == "month_part":
+        # "اواخر مهرماه": a day of its part of the month, at a week's precision
+        day = g.month_parts.get(_key(gd["part"]))
     if day is not None and not 1 <= day <= 31:
         return None
     if calendar == "solar_hijri":
@@ -303,7 +310,7 @@ def _relative(kind: str, m: re.Match[str], text: str, pub: dt.date | None, g: _G
     return _mention(*args, _value_at(date, unit), unit, True, "gregorian", note)
 
 
-_EXPLICIT = {"numeric", "day_month", "month_year", "month_only", "year"}
+_EXPLICIT = {"numeric", "day_month", "month_year", "month_only", "month_part", "year"}
 
 
 def find_dates(text: str, published_at: str | None = None) -> list[DateMention]:
@@ -325,6 +332,9 @@ def find_dates(text: str, published_at: str | None = None) -> list[DateMention]:
         mention = (_explicit if kind in _EXPLICIT else _relative)(kind, m, text, pub, g)
         if mention is None:
             continue
+        if kind == "month_part" and mention.precision == "day":
+            mention = mention.model_copy(update={"precision": "week",
+                                                 "derived": mention.derived + "; a part of the month, its middle day"})
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         out.append(mention)
     return sorted(out, key=lambda d: d.start)

@@ -262,6 +262,8 @@ class Persian:
         self.source_colon = re.compile(lex.pattern("source_colon"))
         self.jurisdiction = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("jurisdiction_titles"), key=len, reverse=True)) + r")" + SEP + r"$")
+        self.organisation_of_place = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("organisation_of_place"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.carried_out = _alternation(words("carried_out"), "(?![\\w])")
         self.not_a_trigger_after = _alternation(words("not_a_trigger_after"), "$")
         self.locative = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("locative_prepositions"), key=len,
@@ -361,6 +363,10 @@ _SHORT_NAME_QUOTED = re.compile(r"«[^«»\s.،,؛!؟]+(?:\s[^«»\s.،,؛!؟]+)
 def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
     if boundary is STRONG_BOUNDARY and "«" in text:
         text = _TERM.sub(lambda m: " " + m.group(1) + " ", text)  # same offsets: the marks become spaces
+        # an object in guillemets, however long ("۱۲ نفر از «عوامل اصلی ناآرامی‌های اخیر» را دستگیر کردند"): the
+        # official's label for the people the clause's act counts, inside the clause
+        # (and a label after a preposition: "دو نفر در «درگیری مسلحانه با اشرار» کشته شدند")
+        text = _QUOTED_OBJECT.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", text)
     # a place's or a pass's name in guillemets ("در نقطه صفر مرزی «هنگه‌ژال» ... زخمی شد") does not cut the clause
     # its act's subject stands in, read back from the act
     names = [m.span() for m in _SHORT_NAME_QUOTED.finditer(text, 0, pos)] if boundary in (BOUNDARY, STRONG_BOUNDARY) else []
@@ -368,6 +374,8 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern = BOUNDARY) -> int:
                 if not any(s == m.start() or e == m.end() for s, e in names)), default=0)
 
 
+_QUOTED_OBJECT = re.compile(r"«([^«».؛!؟]{1,80})»(?=[\s\u200c]+را(?![\w\u200c]))"
+                            r"|(?<=(?<![\w\u200c])(?:در|با|از|به) )«([^«».؛!؟]{1,80})»")
 # a term of one to three words in guillemets ("به اتهام «بغی»"، "«محاربه»"): a word set off, no clause of its own
 # (a count before it reaches an act after it: "دو زندانی که به اتهام «بغی» ... محکوم شده بودند، ... اعدام شدند")
 _TERM = re.compile(r"«([^«»\s]+(?:\s[^«»\s]+){0,2})»")
@@ -602,7 +610,10 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "امروز سالگرد کشته شدن X است که در اعتراضات ۱۴۰۱ جان باخت": the anniversary's person, long ago
         if any(a <= f.start and f.end <= b for a, b in _descriptions(text)):
             continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
-        if f.is_act and (_perfect(text, f) and v.total_period.search(text, 0, f.start)
+        # (and in the perfect of those of a past movement named by its year: "ده تن از معترضان بازداشت‌شده در
+        # اعتراضات ۱۴۰۱ تاکنون اعدام شده‌اند", a tally of that movement's executions)
+        if f.is_act and (_perfect(text, f) and (v.total_period.search(text, 0, f.start)
+                                                or any(g.end <= f.start for g in series))
                          or v.period_report.search(text, 0, f.start)):
             tallied = True
             continue  # "از ابتدای سال ... ۱۱۴۷ نفر اعدام شده‌اند": a running total, not one occurrence
@@ -613,6 +624,15 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         if f.phrase in v.person_triggers and text[f.start:f.end].endswith("ی") and _RELATIVE.match(
                 text, f.end + len(text[f.end:]) - len(text[f.end:].lstrip())):
             continue  # "X، معترضی که ..." (a protester who ...): a description of someone, no protest
+        if f.label in ("arrested", "detained") and not f.nominal and _JOINED_PARTICIPLE.search(text, f.start, f.end) and \
+                not v.perfect_auxiliary.match(text[f.end:]) and not _ENDS_CLAUSE.match(text, f.end):
+            # "کارگران بازداشت‌شده نیشکر ...": a participle joined to its noun describes the people, no arrest of the
+            # sentence (a harm's, "زندانی قصاص‌شده"، may be the act an identity sentence names)
+            continue
+        if f.phrase in v.person_triggers and _in_describing_relative(text, f, found):
+            continue  # "X، وکیلی که وکالت چند تن از معترضان را بر عهده داشت، گفت ...": who X is, no protest
+        if f.is_act and f.nominal and _kin_of_those(text, f):
+            continue  # "سه تن از بستگان جان‌باختگان را بازداشت کردند": the dead name whose kin, no death told
         live.append(f)
     if (any(f.is_act for f in live) or any(f.is_act for f in found)) and v.recent_after:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot; and where the act was dropped
@@ -660,6 +680,32 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # داشته‌اند": the event the arrested were involved in is what they are held for, background of the arrest
         live = [f for f in live if not (arrests[0].end <= f.start < involved.start())]
     return live
+
+
+_JOINED_PARTICIPLE = re.compile(r"\u200cشده$")  # "بازداشت‌شده": a participle written joined, an adjective's form
+_ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")  # "... بازداشت‌شده و ..." ends a clause
+# a kin word in the ezafe right before a noun of those harmed ("بستگان جان‌باختگان"، "خانواده‌های بازداشت‌شدگان"،
+# "مادر یکی از کشته‌شدگان")
+_KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
+                         r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _in_describing_relative(text: str, f: Found, found: list[Found]) -> bool:
+    """A word for people inside a relative clause set off by commas that tells no act ("X، وکیل دادگستری که وکالت
+    چند تن از معترضان را بر عهده داشت، ..."; no verb of an act in it): it describes X, whose people those are."""
+    for rel in _RELATIVE.finditer(text, 0, f.start):
+        end = _clause_end(text, rel.end())
+        if f.end <= end and text[end:end + 1] in "،," and "،" in text[max(0, rel.start() - 60):rel.start()] and \
+                not any(g.is_act and not g.nominal and rel.end() <= g.start < end for g in found):
+            return True
+    return False
+
+
+def _kin_of_those(text: str, f: Found) -> bool:
+    """A noun of those harmed after a kin word ("بستگان جان‌باختگان آبان ۹۸"): it names whose relatives the
+    sentence's people are, not a harm the sentence tells."""
+    m = _KIN_BEFORE.search(text, max(0, f.start - 40), f.start)
+    return m is not None and m.group("kin").replace(ZWNJ, "") in vocab().kin
 
 
 _TO_HOSPITAL = {"به بیمارستان منتقل شد", "راهی بیمارستان شد"}
@@ -739,11 +785,28 @@ def earlier_relatives(text: str) -> list[tuple[int, int]]:
             # the clause ends with its verb: "... که از توقف خودداری کرده بود شلیک کردند" (no comma) goes on
             # with the main clause's verb
             spans.append((rel.start(), verb.end()))
+        elif text[end:end + 1] in "،," and _occasion_named_before(text, rel.start()):
+            # "در ششمین سالگرد سرنگونی هواپیما که ۱۷۶ سرنشین آن کشته شدند، ماموران ...": the relative tells what
+            # happened on the day remembered, set off by its comma from the sentence's own act
+            spans.append((rel.start(), end))
         elif _BODY_OF.search(text, max(0, rel.start() - 60), rel.start()) and text[end:end + 1] in "،,":
             # "پیکر دو مامور که روز گذشته ... به شهادت رسیدند، امروز تشییع شد": whoever's body is buried had died
             # before, whatever the tense; the funeral's person is background
             spans.append((rel.start(), end))
     return spans
+
+
+def _occasion_named_before(text: str, pos: int) -> bool:
+    """An occasion's word (سالگرد، سالروز، چهلم ...) in the clause before a relative's "که", with no verb between:
+    the relative describes the occasion's past event."""
+    v = vocab()
+    if v.occasion_before is None:
+        return False
+    cs = _clause_start(text, pos)
+    last = None
+    for m in v.occasion_before.finditer(text, max(cs, pos - 120), pos):
+        last = m
+    return last is not None and not any(p.search(text, last.end(), pos) for p in v.clause_verbs)
 
 
 def _wounding_relatives(text: str) -> list[tuple[int, int]]:
@@ -850,6 +913,10 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
     کردند"، "بازداشت کردند") only a number of its object ("۱۵ نفر را"، "به سوی سه معترض")."""
     v = vocab()
     object_only = f.is_act and f.verb is not None and f.verb in v.active
+    if object_only and _THEM_OBJECT.search(text, start, f.start):
+        # "به منازل چهار تن از نمایندگان ... یورش بردند و آنان را بازداشت کردند": the object points back at the
+        # people counted before it, whatever their place in their clause
+        object_only = False
     for m in v.number.finditer(text, start, f.start):
         s, e = m.span()
         if any(s < b and a < e for a, b in dates) or (s, e) in counted:
@@ -891,6 +958,7 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
 
 
 _AND_BEFORE = re.compile(r"\s+و\s+$")
+_THEM_OBJECT = re.compile(r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)[\s\u200c]+را(?![\w\u200c])")
 _OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
 
 
@@ -1199,6 +1267,9 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
         return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
                       for i, c in enumerate(text[f.end:a.start], f.end)) if a.start >= f.end else ""
+    if (f.nominal and f.is_act and a.start >= f.end and _PASSIVE_NOUN.match(text, f.end)
+            and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start) and not _AND.search(between)):
+        return "target"  # "کشته شدن چهار مامور": the ezafe of a passive act's noun is the one it befell
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
             and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
             and not _AND.search(between)  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
@@ -1222,6 +1293,7 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
 
 
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
+_PASSIVE_NOUN = re.compile(r"[\s\u200c]*(?:شدن|گردیدن)(?![\w\u200c])")  # "کشته شدن": a passive act's noun
 # the event kinds whose noun takes its doer by ezafe ("حمله افراد مسلح", "بمباران جنگنده‌ها")
 _ATTACKS = {"attack", "raid", "air", "bomb", "artillery", "grenade", "suicide", "chemical", "property", "sexual"}
 # the acts and events of someone firing on or attacking people (a death or a wound alone says no one did it)
@@ -1231,6 +1303,16 @@ _FIRED_ON = {"shot", "attack", "raid"}
 # ---------------------------------------------------------------------------------------------- victims
 # a Persian word: letters of the Arabic script with ZWNJs, no digit, no punctuation ("،" is in the same block)
 _WORD = re.compile(r"(?:(?![\d_])[\w])(?:(?![\d_])[\w]|\u200c)*")
+
+
+def _family_name_next(text: str, pos: int) -> bool:
+    """Whether the next word after ``pos`` (a space apart) can be a family name: no function, trigger or stop word."""
+    v = vocab()
+    m = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ")))
+    if m is None or text[pos:m.start()].strip():
+        return False
+    word = m.group().replace(ZWNJ, "")
+    return word not in v.name_stop and word not in v.trigger_words
 
 
 def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bool = False) -> tuple[int, int] | None:
@@ -1246,7 +1328,10 @@ def _name_words(text: str, start: int, forward: bool, limit: int = 4, quoted: bo
         for m in _WORD.finditer(text, pos):
             if text[pos:m.start()].strip() or len(words) == limit:
                 break
-            if m.group().replace(ZWNJ, "") in v.name_stop or m.group().replace(ZWNJ, "") in v.trigger_words:
+            word = m.group().replace(ZWNJ, "")
+            if word in v.stop_given_names and _family_name_next(text, m.end()):
+                pass  # "به نام‌های X و جاوید شه‌بخش": a given name before a family name
+            elif word in v.name_stop or word in v.trigger_words:
                 break
             words.append(m.span())
             pos = m.end()
@@ -1444,6 +1529,11 @@ def _figure_source(doc: Doc, base: int, spans: dict[str, tuple[int, int]]) -> st
     return None
 
 
+# "فرمانده ... امروز از دستگیری ۹ نفر ... خبر داد": the day before "از" and the act's noun is the announcement's
+_NEWS_OF_BEFORE = re.compile(r"[\s\u200c]*از[\s\u200c]+")
+_NEWS_GIVEN = re.compile(r"(?<![\w\u200c])خبر[\s\u200c]+(?:داد|دادند|داده)(?![\w\u200c])")
+
+
 def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
     """The event's date among the sentence's: not the day of a statement ("روز پنجشنبه اعلام کرد"); the last one
     before the first trigger, else the first. A day named before the trigger beats a coarser period after it
@@ -1457,6 +1547,11 @@ def _sentence_date(text: str, base: int, sdates: list, first_trigger: int):
         return next((d for d in at_wounding if d.precision == "day"), at_wounding[0])
     # (nor the day of a statement whose verb comes later but still before the first act: "حال‌وش امروز با انتشار
     # جزئیات تازه اعلام کرد در تیراندازی ... در روز پنجشنبه ...")
+    # the announcement's day alone ("امروز از دستگیری ۹ نفر خبر داد"): no day of the act (a later sentence may tell it)
+    # (nor is another date of the sentence, which is its asides': "... خبر داد و گفت این افراد در حمله ماه گذشته ...")
+    if any(_NEWS_OF_BEFORE.fullmatch(text, d.end - base, first_trigger) for d in sdates) and \
+            _NEWS_GIVEN.search(text, first_trigger):
+        return None
     event_dates = [d for d in sdates if not (v.speech and (
         v.speech.match(text[d.end - base:d.end - base + 20].lstrip())
         or v.speech.search(text, d.end - base, first_trigger)))]
@@ -1948,7 +2043,8 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
     v = vocab()
     text = doc_text(doc)
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char
-               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start]) and not _a_forces_province(text, p)]
+               and not v.jurisdiction.search(text[max(0, p.start - 40):p.start]) and not _a_forces_province(text, p)
+               and not v.organisation_of_place.search(text[max(0, p.start - 30):p.start])]
     if not splaces:
         return None  # the paragraph's place, else the report's (assemble.finish)
     relatives = earlier_relatives(sent.text)  # "X که در مهاباد بازداشت شده بود، در ارومیه جان باخت": Urmia
@@ -2109,12 +2205,16 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
-    """An execution noun whose object is one person named by a singular noun, no figure ("حکم قصاص قاتل دو
-    مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause inside the object (the
-    killer's victims) counts no one."""
-    if f.label != "executed" or not f.nominal:
+    """An execution noun (or an arrest noun, of a suspect) whose object is one person named by a singular noun, no
+    figure ("حکم قصاص قاتل دو مامور ... اجرا شد", "اعدام این زندانی"): one person; the figure of another clause
+    inside the object (the killer's victims) counts no one."""
+    if f.label not in ("executed", "arrested", "detained") or not f.nominal:
         return False
     words = _WORD.findall(text, f.end, f.end + 36)[:3]
+    if f.label != "executed":
+        # "از دستگیری قاتل یک طلبه خبر داد"، "دستگیری ضارب": an arrest noun whose object is one suspect named by a
+        # singular noun (a count in the object, the victim's, counts no one)
+        return bool(words) and words[0].replace(ZWNJ, "") in vocab().lex.word_set("singular_suspects")
     if words and words[0].replace(ZWNJ, "") in vocab().lex.word_set("act_complements"):
         words = words[1:]  # "حکم قصاص نفس محکومی که ...": past the act noun's complement
     if words and words[0] in ("این", "آن", "همین"):
@@ -2208,11 +2308,14 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     para_starts = paragraph_starts(doc)
     candidates: list[Candidate] = []
     v = vocab()
+    earlier: list[tuple[int, int]] = []  # the spans of relative clauses that tell what had happened before
+    released_in = None  # the paragraph of the sentence before, where it told a release and no event
     with joined_once([doc]):  # the steps read slices of the text: joined once
         for sent in _sentences(doc):
             text = _hamza_free(sent.text)
             if not text.strip() or len(text) > 3000:
                 continue
+            earlier += [(sent.start_char + s, sent.start_char + e) for s, e in earlier_relatives(text)]
             claim = _claim_for(sent, claims)
             if claim is not None and not claim.factual:
                 if v.names_label.match(text) and candidates and \
@@ -2232,6 +2335,11 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
             if live and candidates and paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph and \
                     _all_acts_before(text, live):
                 continue  # "... محکوم کرد. این کارگر سال گذشته بازداشت شده بود": what had happened before the lead's event
+            if live and released_in is not None and released_in == paragraph_of(para_starts, sent.start_char) and \
+                    _all_acts_before(text, live):
+                continue  # "X روز سه‌شنبه با قرار وثیقه آزاد شد. او ماه گذشته ... بازداشت شده بود": the custody ended
+            released_in = paragraph_of(para_starts, sent.start_char) if (
+                not live and v.release and v.release.search(text)) else None
             if live:
                 candidates.append(candidate(doc, sent, live, claim, sdates, places, para_starts))
                 _identified_in_the_last_clause(doc, sent, candidates[-1], places)
@@ -2243,7 +2351,16 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         _arrests_at_the_protest(candidates)
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
-        return [finish(c, doc, dates, places, para_starts) for c in merged]
+        # a later sentence without a date of its own takes the paragraph's last date, but not one a background
+        # relative tells ("... مهسا امینی که ۲۵ شهریور ۱۴۰۱ ... جان باخت، ... . شش نفر بازداشت شدند": today's)
+        told = [d for d in dates if not any(s <= d.start < e for s, e in earlier)]
+        for c in merged:
+            if c.date is None:
+                # only the announcement's day was told ("پلیس روز دوشنبه از دستگیری سه نفر خبر داد") and no later
+                # sentence gave the act's: the act was on or before it, the announcement's day the nearest told
+                said = [d for d in dates if c.sent.start_char <= d.start < c.sent.end_char and d.value]
+                c.date = said[0] if said else None
+        return [finish(c, doc, told, places, para_starts) for c in merged]
 
 
 def _announced_by(doc: Doc, sent: Span, claim, cand: Candidate) -> None:

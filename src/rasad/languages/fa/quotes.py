@@ -39,6 +39,7 @@ QUOTES_YAML = DATA_DIR / "quotes" / "fa.yaml"
 MAX_SPEAKER_WORDS = 8
 CLAUSE_WORDS = 16  # the words read from a clause's start for its speaker (openers + speaker + object)
 MAX_APPOSITION_WORDS = 6  # "، وابسته به قوه قضاییه،": a few words about the speaker between two commas
+MAX_RELATIVE_APPOSITION_WORDS = 20  # "، وکیلی که وکالت ... را بر عهده داشت،": a description with its relative clause
 MAX_CLAUSE_CHARS = 300  # how far back from a cue its clause (and speaker) may start
 MAX_CONTENT_CHARS = 1500  # reported speech longer than this runs on past its sentence (no full stop)
 MAX_SOURCE_WORDS = 10
@@ -306,6 +307,7 @@ def _strip_openers(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tupl
     return words
 
 
+_RELATIVE_WORD = re.compile(rf"{_LEFT}که{_RIGHT}")
 _CONJUNCTIONS = {"و", "اما", "ولی", "تا"}
 _ADDRESSEE = {"به", "با", "در", "برای"}  # "به هرانا گفت", "در گفت‌وگو با ... گفت": to whom, where, not what
 _CLOSING = set("»\"”")
@@ -345,9 +347,29 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         # "خبرگزاری میزان، وابسته به قوه قضاییه، اعلام کرد": the comma closes an apposition about the subject;
         # the speaker stands before the comma that opens it
         opening = _LAST_CLAUSE_BREAK.search(text, max(floor, sent_start), brk.start())
-        if opening is not None and opening.group() in "،," and \
-                0 < len(_words(text, opening.end(), brk.start())) <= MAX_APPOSITION_WORDS:
+        aside = _words(text, opening.end(), brk.start()) if opening is not None else []
+        # (a description with a relative clause runs longer: "همسر X، وکیلی که وکالت چند معترض را بر عهده داشت،
+        # گفت ...")
+        limit = MAX_RELATIVE_APPOSITION_WORDS if any(w[2] == "که" for w in aside[1:]) else MAX_APPOSITION_WORDS
+        if opening is not None and opening.group() in "،," and 0 < len(aside) <= limit:
             return _speaker_before(text, opening.start(), sent_start, lex, known, regions)
+    if not words and brk is not None and brk.group() == ")":
+        # "شبکه حقوق بشر کردستان (کردپا) گزارش داد": a name's short form in brackets right before the cue; the
+        # speaker stands before the bracket and keeps it
+        opening = text.rfind("(", max(floor, sent_start), brk.start())
+        if opening > 0 and 0 < len(_words(text, opening + 1, brk.start())) <= MAX_APPOSITION_WORDS:
+            before = _speaker_before(text, opening, sent_start, lex, known, regions)
+            if before:
+                return before[0], brk.end()
+    if words and brk is not None and brk.group() in "،," and any(w[2] == "را" for w in words) and \
+            _RELATIVE_WORD.search(text, max(floor, sent_start), brk.start()):
+        # "حال‌وش با انتشار تصویری از این سوخت‌بر که ... بستری است، هویت او را X اعلام کرد": the clause after the
+        # comma is the cue's object; its subject opens the sentence, before a relative clause the comma closes
+        opening = _LAST_CLAUSE_BREAK.search(text, max(floor, sent_start), brk.start())
+        if opening is None or opening.group() not in "،,":
+            before = _speaker_before(text, brk.start(), sent_start, lex, known, regions)
+            if before:
+                return before
     if not words:
         return None
     if words[0][2] in lex.person_pronouns | lex.group_pronouns:
@@ -358,6 +380,11 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         w = words[k]
         if kept and w[2] == "از" and kept[-1][2] in lex.partitives:
             kept.append(w)  # "یکی از بستگان ...": "one of" runs on through "از" to the next stop
+            k += 1
+            continue
+        if kept and f"{kept[-1][2]} {w[2]}" in lex.name_inner and (
+                kept[0][2] in lex.organisations or kept[0][2] in lex.outlet_words):
+            kept.append(w)  # "کمپین دفاع از زندانیان سیاسی ... خبر داد": the "از" of the organisation's cause
             k += 1
             continue
         if w[2] in lex.stops or (kept and kept[-1][2] != "از" and w[2] in lex.inner_stops):
@@ -371,6 +398,10 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         # (the "و" of a title or a province's name, "دادستان عمومی و انقلاب مرکز استان سیستان و بلوچستان", makes
         # the speaker no longer)
         return False
+    told = words[k + 1:]
+    if k < len(words) and words[k][2] == "به" and _an_outlet_or_organisation(told, lex) and len(told) <= 3:
+        # "یک منبع مطلع به ایران‌اینترنشنال گفت": the outlet told is the one that asserts it, beside its source
+        return kept[0][0], told[-1][1]
     if len(kept) > 1 and any(w[2] == "را" for w in words):
         opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
         if opening:

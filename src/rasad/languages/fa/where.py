@@ -56,6 +56,8 @@ class _Words:
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
     localities: frozenset[str] = frozenset()  # the localities' keys (folded, without spaces)
     hamlet: frozenset[str] = frozenset()  # "منطقه X Y": Y a town after an unknown hamlet X
+    name_cues: tuple[tuple[str, ...], ...] = ()  # "به نام X Y": the words after are a person's name
+    unit_town_after: frozenset[str] = frozenset()  # "سپاه مریوان": a town of Iran after a force's word
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,6 +100,8 @@ def words() -> _Words:
         extra=extra,
         localities=frozenset(localities),
         hamlet=frozenset(fold(w) for w in data.get("hamlet_cues") or ()),
+        name_cues=tuple(tuple(fold(w).split()) for w in data.get("name_cues") or ()),
+        unit_town_after=frozenset(fold(w) for w in data.get("unit_town_after") or ()),
     )
 
 
@@ -192,6 +196,26 @@ def _pick(entries: list[GazetteerEntry], want: str | None, hint: str | None) -> 
     return _choose(entries, hint, want)
 
 
+NAME_WORDS = 3  # a person's name after a naming cue: up to three words ("به نام حمید ساری")
+NAMES_WORDS = 8  # ... and after a plural one ("به نام‌های علی ساری و رضا کرمانی"), up to a clause's end
+
+
+def _block_named(keys: list[str], blocked: bytearray, w: _Words) -> None:
+    """The words of a person's name after a naming cue ("جوانی به نام حمید ساری"): a surname that is also a
+    town's name (ساری، کرمانی ...) is no place; a place cue or an empty key (punctuation) ends the name."""
+    n = len(keys)
+    for cue in w.name_cues:
+        size = len(cue)
+        for i in range(n - size):
+            if tuple(keys[i:i + size]) != cue:
+                continue
+            limit = NAMES_WORDS if cue[-1].endswith("های") else NAME_WORDS
+            for k in range(i + size, min(n, i + size + limit)):
+                if not keys[k] or keys[k] in w.strong or keys[k] in w.weak:
+                    break
+                blocked[k] = 1
+
+
 DATELINE_MARKS = (":", "|")
 
 
@@ -222,6 +246,8 @@ def find_places(doc: Doc) -> list[Place]:
             if span is not None:
                 blocked[span.start : span.end] = b"\x01" * len(span)
 
+    _block_named(keys, blocked, w)
+
     found: list[tuple[int, int, list[GazetteerEntry], str | None]] = []
     square_of = -1  # the token after a locality's name: a town there is the locality's own
     i = 0
@@ -230,11 +256,16 @@ def find_places(doc: Doc) -> list[Place]:
             i += 1
             continue
         before = keys[i - 1] if i else ""
-        if before in w.not_after:
+        # "سپاه مریوان": a town of Iran right after a force's word is that force's town, as after a preposition (not
+        # a unit named for a place abroad, "سپاه کربلا")
+        unit_town = before in w.unit_town_after
+        if (before in w.not_after and not unit_town) or (i >= 2 and f"{keys[i - 2]} {before}" in w.not_after):
             i += 1
             continue
         cue, strong_kind = None, None
-        if i == square_of:
+        if unit_town:
+            cue = "weak"
+        elif i == square_of:
             cue = "weak"  # "میدان آزادی سنندج": the square of that town, as after a preposition
         elif before in w.strong:
             cue, strong_kind = "strong", w.strong[before]
@@ -273,6 +304,8 @@ def find_places(doc: Doc) -> list[Place]:
                 stop = size == 1 and bool(columns[i][2])
                 kept = [e for e in _acceptable(entries, key, size, "weak", None, stop, w) if e.province in apposed]
             kept = _own_name(kept, key)
+            if unit_town:
+                kept = [e for e in kept if e.country == "IR" and e.feature == "city"]
             if kept:
                 match = (i, i + size, kept, strong_kind)
                 break
