@@ -296,8 +296,15 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
     # "Tuesday's knife attack", "Monday's clashes": a day owning the event's own word is that event's day
     heads = {t.head.i for t in live if t.head.pos_ == "NOUN"}
+    # "raised the death toll from last Wednesday's crackdown": the noun the toll is of (after a preposition on the toll
+    # or on its verb) is the event's word too
+    tolls = [t.head for t in live if t.head.pos_ == "NOUN" and lemma(t.head) in optional_words(sent.doc, "toll_nouns")]
+    heads |= {g.i for toll in tolls for holder in (toll, toll.head) for p in holder.children if p.dep_ == "prep"
+              for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
     # (even inside a clause: "revised the number of worshippers injured in Tuesday's knife attack")
-    owning = [d for d in sdates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
+    # (the day may open with a word of its own: "last Wednesday's crackdown", the possessive on the day's last word)
+    owning = [d for d in sdates for tok in sent if d.start <= tok.idx < (d.end or d.start + 1) and tok.dep_ == "poss"
+              and tok.head.i in heads]
     if owning:
         return owning[0]
     # "who was shot by security forces on Friday and died of his injuries on Monday": the day of the blow, not of

@@ -172,14 +172,18 @@ def _according_to_also(src: Token) -> list[Token]:
 
 def _who_made(obj: Token) -> Token:
     """"according to footage shared by the 1500tasvir account", "a statement issued by the group": the one
-    who shared or issued it is the source; without an agent, the thing itself ("videos posted online")."""
-    for clause in obj.children:
-        if clause.dep_ == "acl":
-            for agent in clause.children:
-                if agent.dep_ == "agent":
-                    who = next((g for g in agent.children if g.dep_ == "pobj"), None)
-                    if who is not None:
-                        return who
+    who shared or issued it is the source; without an agent, the thing itself ("videos posted online").
+    ("a statement from the prisoners published by HRANA": the clause the parser hung on the noun after the thing's
+    preposition says who published the thing)"""
+    nouns = [obj] + [g for p in obj.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ == "acl":
+                for agent in clause.children:
+                    if agent.dep_ == "agent":
+                        who = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        if who is not None:
+                            return who
     return obj
 
 

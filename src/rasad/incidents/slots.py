@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.counts import count_from_tokens, merge_counts
+from rasad.incidents.counts import between_range, count_from_tokens, merge_counts
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
@@ -183,6 +183,10 @@ def arguments(tok: Token) -> list[Token]:
             # people harmed its apposition
             if c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", ""):
                 args.extend(a for a in c.children if a.dep_ == "appos" and a.pos_ == "NOUN")
+    # "wounding between eight and ten people": the parser makes the range's opener a preposition of the verb, the
+    # people its object
+    args.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ in optional_words(tok.doc, "range_openers")
+                for g in c.children if g.dep_ == "pobj" and any(n.like_num for n in g.children))
     # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
@@ -384,8 +388,13 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if doer and any(c.dep_ == "dobj" for c in trig.head.children):
             continue  # "Two men shot dead a cleric": the counted subject did it to the object
-        # a number that is part of a date ("on 3 January") is not a count
-        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
+        # a number that is part of a date ("on 3 January") is not a count (but a range of people the tagger took
+        # for one: "Between 30 and 40 people were detained")
+        ranged = arg.pos_ == "NOUN" and arg.ent_type_ not in ("DATE", "TIME") and between_range(nums) is not None
+        # ("killing 13 people and wounding 58": a bare figure, the act's own object, that the tagger took for a date
+        # alone; not a year)
+        ranged = ranged or _bare_figure_taken_for_a_date(arg, trig)
+        if not ranged and any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
             continue
         if role is None:
             continue
@@ -421,6 +430,15 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             counts[role] = count
             for t in part:
                 counted.setdefault(t.i, set()).add(role)
+
+
+def _bare_figure_taken_for_a_date(arg: Token, trig: Trigger) -> bool:
+    """"wounding 58": a bare number that is the act's own object, tagged a date all by itself (a tagger's slip: no
+    month, no day word, not a year)."""
+    if not (arg.like_num and arg.dep_ in ("dobj", "nsubjpass") and arg.head.i == trig.head.i and arg.ent_type_ == "DATE"):
+        return False
+    ent = next((e for e in arg.doc.ents if e.start <= arg.i < e.end), None)
+    return ent is not None and len(ent) == 1 and arg.text.isdigit() and len(arg.text) < 4
 
 
 def part_told_apart(trig: Trigger) -> list[Token] | None:
