@@ -3311,3 +3311,15 @@ def test_the_claimant_is_named_where_the_source_words_point(incidents, text, cla
 def test_a_bare_figure_tagged_a_date_is_still_the_figure(incidents, text):
     assert any(_count(i, "injured") == 58 for i in incidents(text, "2025-06-12"))
 
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a street named after a person whose name, spelt otherwise, is a town's: the street, not the town
+    ("Riot police fired tear gas at protesters on Kashani Street in Sanandaj on Monday, Hengaw said.", "Sanandaj"),
+    ("Protesters set fire to a bank on Ferdowsi Street in Saqqez on Monday.", "Saqqez"),
+    # a landmark the gazetteer knows stays its city's
+    ("Police fired tear gas at protesters in Enghelab Square on Monday, witnesses said.", "Tehran"),
+])
+def test_a_street_named_like_a_town_is_not_that_town(incidents, text, place):
+    assert _one(incidents(text, "2025-06-10"))["place"]["name"] == place
+
