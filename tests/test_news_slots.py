@@ -3323,3 +3323,41 @@ def test_a_bare_figure_tagged_a_date_is_still_the_figure(incidents, text):
 def test_a_street_named_like_a_town_is_not_that_town(incidents, text, place):
     assert _one(incidents(text, "2025-06-10"))["place"]["name"] == place
 
+
+
+@pytest.mark.parametrize("text", [
+    # what a thing only purports to show is not told as having happened
+    "A clip shared online that purports to show police beating a woman in Karaj on Monday was filmed in Turkey, "
+    "fact-checkers said.",
+    "Footage purporting to show soldiers shooting at protesters in Arak on Sunday was two years old, a verification "
+    "group said.",
+])
+def test_what_a_video_purports_to_show_is_no_incident(incidents, text):
+    assert incidents(text, "2025-06-10") == []
+
+
+def test_a_revised_figure_hung_on_the_event_noun_is_the_figure(incidents):
+    # "revised down the number of people injured in X's clashes between A and B to 12 from 30": "to 12" hangs on a
+    # noun inside the people's clause
+    inc = _one(incidents("Officials on Monday revised down the number of people injured in Saturday's clashes between "
+                         "police and workers in Arak to 12 from 30, IRNA reported.", "2025-06-10"))
+    assert _count(inc, "injured") == 12
+
+
+@pytest.mark.parametrize("text", [
+    # prisoners who turn on their guards riot (not a battle with an unnamed armed group, not violence against civilians)
+    "Inmates at Sheiban prison in Ahvaz set fire to blankets and took control of a ward on Monday night, and six guards "
+    "were hurt, officials said.",
+    "Inmates attacked guards at Sheiban prison in Ahvaz on Monday, injuring six, officials said.",
+])
+def test_inmates_who_harm_their_guards_riot(incidents, text):
+    assert _one(incidents(text, "2025-06-10"))["type"] == "Riots"
+
+
+def test_an_attack_on_a_post_a_state_force_owns_is_a_battle(incidents):
+    # "attacked the Revolutionary Guards' base": the force's post, named by its owner, is the state's men attacked
+    incs = incidents("Jaish al-Adl militants attacked the Revolutionary Guards' base in Saravan late on Monday, sparking "
+                     "clashes that lasted until dawn, state media said. The governor, Ali Karimi, said six members of "
+                     "the security forces and nine militants were killed.", "2025-06-10")
+    assert any(i["type"] == "Battles" and _killed(i) == 15 for i in incs)
+

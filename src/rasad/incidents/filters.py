@@ -167,6 +167,10 @@ def _hypothetical(tok: Token) -> str | None:
         if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and t.dep_ == "dobj" and \
                 _not_vouched(t.head):
             return "unverified"
+        # "a video that purports to show police firing on protesters": what a thing only purports to show is not told
+        # as having happened
+        if t is not tok and lemma(t) in optional_words(t.doc, "purporting_verbs"):
+            return "unverified"
         if t.dep_ == "ROOT" or t.head is t:
             break
         t = t.head

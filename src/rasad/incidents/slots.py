@@ -642,6 +642,12 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
             # figure after "to" is the revised one
             figure = next((doc[t.i + 1] for t in reversed(list(verb.subtree)) if t.lower_ in preps and t.i > holder.i
                            and t.i + 1 < len(doc) and doc[t.i + 1].like_num and doc[t.i - 1].like_num), None)
+            # "revised down the number of people injured in Saturday's clashes between police and workers to 14 from
+            # 40": the parser hung "to 14" on a noun of the people's clause; the first "to <number>" after the noun
+            # of figures is the revised figure
+            figure = figure or next((g for t in verb.subtree if t.lower_ in preps and t.dep_ == "prep" and t.i > holder.i
+                                     for g in t.children if g.dep_ == "pobj" and g.like_num and
+                                     g.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")), None)
             if figure is not None:
                 count = count_from_tokens([figure])
                 if count is not None:
