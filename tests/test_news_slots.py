@@ -3361,3 +3361,62 @@ def test_an_attack_on_a_post_a_state_force_owns_is_a_battle(incidents):
                      "the security forces and nine militants were killed.", "2025-06-10")
     assert any(i["type"] == "Battles" and _killed(i) == 15 for i in incs)
 
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    # "were killed, including a girl, the group said": the reporting clause taken for a relative one on the girl, or
+    # the source for an apposition of her
+    ("Security forces fired on a crowd in Bukan on Sunday, and at least four people were killed, including a 12-year-old "
+     "girl, the rights group Hengaw said, citing relatives.", 4),
+    ("Police fired on mourners in Sardasht on Friday. Six people were killed, including a 15-year-old student, the "
+     "rights group Hengaw said, citing hospital staff.", 6),
+])
+def test_the_source_after_an_including_tail_is_the_claimant(incidents, text, dead):
+    inc = _one(incidents(text, "2025-06-10"))
+    assert "Hengaw" in inc["claimant"] and _killed(inc) == dead
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the place of an earlier event in a clause set off by a span of days is not where this one happened
+    ("Forty days after her son was executed in Shiraz, the mother of a young protester was detained at his grave in "
+     "Marvdasht on Tuesday, HRANA said.", "Marvdasht"),
+    ("A week after her son was killed by police in Zahedan, his mother was arrested in Khash on Tuesday, Haalvsh said.",
+     "Khash"),
+])
+def test_the_place_of_an_earlier_event_set_off_by_days_gives_way(incidents, text, place):
+    assert _one(incidents(text, "2025-06-12"))["place"]["name"] == place
+
+
+@pytest.mark.parametrize("text", [
+    # "the mother of an executed protester": who she is the kin of, not a killing told here
+    "Forty days after her son was hanged in Shiraz, the mother of an executed protester was detained at his grave in "
+    "Marvdasht on Tuesday, HRANA said.",
+    "Police detained the brother of an executed prisoner in Karaj on Tuesday, HRANA said.",
+])
+def test_the_act_on_the_one_the_kin_are_of_is_no_killing(incidents, text):
+    inc = _one(incidents(text, "2025-06-12"))
+    assert inc["type"] == "Strategic developments" and not _killed(inc)
+
+
+def test_a_province_in_a_bodys_name_is_not_the_place(incidents):
+    # "the Kurdistan Region Security Council said": the council's name, not where the strike was
+    incs = incidents("Missiles struck a house in Erbil late on Monday. Three civilians were killed and five wounded, the "
+                     "Kurdistan Region Security Council said.", "2024-01-16")
+    assert [i["place"]["name"] for i in incs if _killed(i) == 3] == ["Erbil"]
+
+
+def test_the_part_of_a_semicolon_list_that_tells_the_event_gives_its_day_and_place(incidents):
+    # a digest's list: the sentence passed in Tabriz is told beside the event, the raid in Rasht on Tuesday is the event
+    inc = _one(incidents("Also this week: a court in Tabriz sentenced three Azeri activists to prison; a journalist was "
+                         "summoned in Zanjan; and on Tuesday, police raided a concert in Rasht and detained 40 people, the "
+                         "Gilan police chief said.", "2025-08-16"))
+    assert inc["place"]["name"] == "Rasht" and inc["date"]["value"] == "2025-08-12" and _count(inc, "arrested") == 40
+
+
+def test_a_protest_in_a_clause_on_the_one_the_kin_are_of_describes_the_dead(incidents):
+    # "The family of X, a farmer detained in last month's protests, was told that he had died in prison": who he was,
+    # not force used on a protest
+    inc = _one(incidents("The family of Reza Moradi, a 40-year-old farmer detained in last month's protests in Izeh, was "
+                         "told on Thursday that he had died in Sheiban prison in Ahvaz, his cousin told HRANA.",
+                         "2025-05-02"))
+    assert inc["type"] == "Violence against civilians" and _killed(inc) == 1

@@ -443,7 +443,7 @@ PARSE_ONLY_LISTS = frozenset({
     "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
     "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
-    "month_tally_acts", "month_tally_prepositions", "range_openers", "purporting_verbs", "inmate_words", "owned_post_nouns",
+    "month_tally_acts", "month_tally_prepositions", "range_openers", "purporting_verbs", "inmate_words", "owned_post_nouns", "body_name_heads",
 })
 
 

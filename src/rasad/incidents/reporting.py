@@ -95,6 +95,16 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
         verb = _reporting_clause_of(cand)
         if verb is not None:
             return verb
+    # "were killed, including a 12-year-old girl, the group Hengaw said": the clause taken for a relative one on the
+    # person the event's "including" lists
+    # (or the source taken for an apposition of that person: "including a boy, the rights group Hengaw said")
+    if noun.dep_ == "prep":
+        for obj in (c for c in noun.children if c.dep_ == "pobj"):
+            for cand in [obj, *(c for c in obj.children if c.dep_ == "appos" and c.i > obj.i)]:
+                verb = _reporting_clause_of(cand) if cand is not obj else None
+                verb = verb or _reporting_clause_taken_for_a_relative(cand)
+                if verb is not None:
+                    return verb
     return _reporting_clause_taken_for_a_relative(noun)
 
 
