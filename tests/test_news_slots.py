@@ -1169,7 +1169,12 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # enblind10, written without reading the rules: wire copy on executions,
                                               # exile outlets, border violence, NGO/UN round-ups (first runs 0.90, 0.94,
                                               # 0.96, 0.86; pooled 270/294 = 0.92)
-                                              (57, 0.99), (58, 0.98), (59, 0.99), (60, 0.99)])
+                                              (57, 0.99), (58, 0.98), (59, 0.99), (60, 0.99),
+                                              # enblind13, written without reading the rules: prison news,
+                                              # insurgent and cross-border violence, verification-desk copy, weekly
+                                              # digests and timelines (first runs 0.94, 0.92, 0.85, 0.88; pooled
+                                              # 288/321 = 0.90)
+                                              (69, 0.97), (70, 0.96), (71, 0.91), (72, 0.94)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
