@@ -435,13 +435,23 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     fallback = _without_dateline(sent.doc, claim.asserted_by) if claim is not None and claim.asserted_by else "author"
     if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
-    verb = next((v for v in (governing_report(h, sent) for h in heads) if v is not None), None)
+    verbs = list(dict.fromkeys(v for v in (governing_report(h, sent) for h in heads) if v is not None))
+    verb = verbs[0] if verbs else None
     name, where = None, None
     if verb is not None:
         name = _source_of(verb)
         subjects = _subjects(verb)
         if subjects:
             where = (min(t.left_edge.idx for t in subjects), max(t.right_edge.idx + len(t.right_edge) for t in subjects))
+        # "Officials put the toll at 19; Iran Human Rights said at least 41 had been killed": each source of the
+        # sentence's figures claims the incident
+        # (only between sources named as such: a pronoun or a noun standing for a source told before, "she", "the
+        # report", is resolved later, as a whole)
+        for other in verbs[1:]:
+            more = _source_of(other)
+            if name and more and _fold(more) not in _fold(name) and not _a_stand_in(name, sent.doc) and \
+                    not _a_stand_in(more, sent.doc):
+                name = f"{name}; {more}"
     src = _according_to(sent)
     if name is None:
         if src is not None:
@@ -470,6 +480,14 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _a_stand_in(name: str, doc) -> bool:
+    """A source told by a pronoun or by nouns standing for one told before ("she", "the report", "the group")."""
+    words = [w for w in name.lower().split() if w not in ("the", "its", "their", "his", "her")]
+    stand_ins = optional_words(doc, "source_pronouns") | optional_words(doc, "source_back_nouns") | \
+        optional_words(doc, "outlet_nouns") | optional_words(doc, "report_nouns")
+    return not words or all(w in stand_ins for w in words)
 
 
 def _without_dateline(doc, name: str) -> str:
