@@ -1450,3 +1450,170 @@ def test_an_outlet_in_one_of_its_programmes_opens_the_item(analysed_fa):
     inc = _only(analysed_fa("رادیو فردا در خبرهای شامگاهی: معلمان امروز در شیراز مقابل اداره آموزش و پرورش تجمع کردند.",
                             "2024-01-10"))
     assert "رادیو فردا" in inc["claimant"]
+
+
+# --- fablind9: posts in the spoken register; judiciary and officials' copy -------------------------------------
+# (sentences written for these tests; the blind batches fa_55-58 are scored in tests/test_news_slots.py)
+def test_a_post_in_the_spoken_register_is_read_through_its_formal_words(analysed_fa):
+    inc = _only(analysed_fa("دیشب ساعت ۱۱ تو میدون آزادی کرج مامورا ریختن و پنج نفرو گرفتن و بردن. #کرج", "2023-02-11"))
+    assert inc["type"] == "Strategic developments" or inc["type"] == "Protests"
+    assert _least(inc, "arrested") == 5 and inc["place"]["geonameid"] == 128747
+    assert inc["date"]["value"].startswith("2023-02-10")
+
+
+def test_they_took_him_in_the_spoken_register_is_an_arrest(analysed_fa):
+    inc = _only(analysed_fa("صبح امروز مامورای اطلاعات ریختن خونه‌ی یه معلم تو بوکان و گرفتنش.", "2023-03-04"))
+    assert _least(inc, "arrested") == 1 and inc["place"]["geonameid"] == 139889
+
+
+def test_a_formal_report_is_not_read_as_spoken():
+    from rasad.languages.fa.colloquial import formal_view, is_colloquial
+    from rasad.languages.fa.normalise import normalise
+
+    text = "در اعتراض به کشته شدن دو جوان در سقز، بازار این شهر روز شنبه تعطیل شد و رو به افزایش است."
+    assert not is_colloquial(normalise(text).text)
+    view = normalise(text)
+    assert formal_view(view) is view
+
+
+def test_offsets_of_a_spoken_post_point_at_its_stored_words():
+    from rasad.analysis.pipeline import analyze, load_nlp
+    from rasad.records import Report
+
+    text = "مامورا تو خیابون امام بوکان دیشب ساعت ۹ سه نفرو گرفتن و بردنشون."
+    report = Report(id="t", sha256="t", text=text, published_at="2023-03-04", language="fa")
+    analysis = analyze(report, nlp=load_nlp())
+    assert any(text[d.start:d.end] == "دیشب" for d in analysis.dates), [(d.start, d.end) for d in analysis.dates]
+    assert [i for i in analysis.incidents if (i["counts"].get("arrested") or {}).get("min") == 3]
+
+
+def test_a_post_closing_with_hashtags_still_asserts():
+    from rasad.languages.fa.quotes import factual
+
+    assert factual("ماموران امروز دو نفر را در سنندج بازداشت کردند. #سنندج #")
+    assert factual("مامورا جمعیتو با گاز اشک‌آور متفرق کردند و انداختند در ون.")
+
+
+def test_a_number_in_words_with_its_joiner_written_on(incidents):
+    incident = one(incidents, "در ناآرامی‌های روز جمعه بیست‌وپنج نفر در بوکان بازداشت شدند.")
+    assert low(incident, "arrested") == 25
+
+
+def test_a_sentence_carried_out_told_in_the_perfect_is_an_execution(incidents):
+    found = [i for i in incidents("رئیس دادگستری استان گفت حکم قصاص مردی که برادرش را کشته بود، روز سه‌شنبه در زندان "
+                                  "اراک اجرا شده است.") if not i.background]
+    assert [low(i, "killed") for i in found] == [1]
+
+
+def test_the_states_toll_of_its_martyrs_counts_the_dead(incidents):
+    incident = one(incidents, "فرماندار گفت شمار شهدای حمله اشرار به پاسگاه مرزی پنج نفر است.")
+    assert low(incident, "killed") == 5
+
+
+def test_a_gathering_without_clashes_is_no_clash():
+    found = live_triggers("تجمع کارگران بازنشسته امروز مقابل استانداری کرمان بدون درگیری پایان یافت.", True)
+    assert "clash" not in {f.label for f in found} and "protest" in {f.label for f in found}
+
+
+def test_the_accused_of_a_riot_charged_is_no_riot(incidents):
+    found = incidents("دادستان بوشهر از صدور کیفرخواست برای ۱۲ نفر از متهمان آشوب‌های اخیر این شهر خبر داد.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_an_unconfirmed_report_of_deaths_is_no_killing(incidents):
+    found = incidents("خبر تأییدنشده: دیشب دو نفر در سراوان کشته شدند و هنوز هیچ منبعی این خبر را تأیید نکرده است.")
+    assert not [i for i in found if not i.background and (low(i, "killed") or 0) > 0]
+
+
+def test_a_fall_said_to_have_had_no_shot_is_an_accident(incidents):
+    found = incidents("به گفته اهالی، یک کولبر روز دوشنبه بر اثر سقوط از صخره جان باخت و هیچ تیراندازی در منطقه صورت "
+                      "نگرفته است.")
+    assert not [i for i in found if not i.background and (low(i, "killed") or 0) > 0]
+
+
+def test_the_plural_of_a_noun_of_people_is_no_victims_name(incidents):
+    found = [i for i in incidents("حکم اعدام رضا نوری و مجید کاظمی، عاملان اصلی قتل یک مامور، سحرگاه امروز در زندان "
+                                  "اصفهان اجرا شد.") if not i.background]
+    assert [low(i, "killed") for i in found] == [2]
+    assert all("عاملان" not in v.name for i in found for v in i.victims)
+
+
+def test_hit_in_the_spoken_register_hurts(analysed_fa):
+    inc = _only(analysed_fa("امروز ساعت ۶ عصر تو میدون انقلاب سنندج مامورا یه پسر جوون رو زدنش و با خودشون بردن.",
+                            "2022-10-10"))
+    assert _least(inc, "injured") == 1
+
+
+def test_a_victim_named_with_the_everyday_word_for_name(incidents):
+    incident = one(incidents, "دیشب در خیابان امام بوشهر یک جوان ۱۹ ساله به اسم کیوان شریفی با شلیک ماموران کشته شد.")
+    assert [v.name for v in incident.victims] == ["کیوان شریفی"]
+
+
+def test_what_a_video_relates_to_is_no_event_of_its_sentence(incidents):
+    found = incidents("تصاویری که امروز منتشر شد مربوط به تجمع کارگران در اهواز بود.")
+    assert not [i for i in found if not i.background], [(i.type, i.counts) for i in found]
+
+
+def test_retaliation_for_a_life_of_one_convict_counts_one(incidents):
+    found = [i for i in incidents("حکم قصاص نفس محکومی که همسایه‌اش را کشته بود، صبح امروز در زندان همدان اجرا شد.")
+             if not i.background]
+    assert [low(i, "killed") for i in found] == [1]
+
+
+def test_a_spoken_plural_with_its_progressive_marks_the_register(analysed_fa):
+    inc = _only(analysed_fa("دیشب تو شهرک غرب مأمورای گارد به سمت مردمی که از بالکن‌ها شعار میدادن ساچمه شلیک کردن و سه "
+                            "نفر زخمی شدن.", "2022-10-20"))
+    assert inc["type"] == "Protests" and _least(inc, "injured") == 3
+
+
+def test_a_town_an_official_speaks_for_beats_the_outlets_province(analysed_fa):
+    inc = _only(analysed_fa("به گزارش خبرگزاری صدا و سیمای مرکز آذربایجان غربی، فرماندار مهاباد گفت در اغتشاشات دیشب ۱۲ "
+                            "نفر بازداشت شدند.", "2022-10-09"))
+    assert inc["place"]["geonameid"] == 125446
+
+
+def test_a_death_of_wounds_is_placed_where_the_wounding_was_not_at_the_hospital(analysed_fa):
+    inc = _only(analysed_fa("جوانی که روز ۲ آبان در اعتراضات بوکان هدف شلیک ماموران قرار گرفته بود، روز گذشته بر اثر شدت "
+                            "جراحات در بیمارستان ارومیه جان باخت.", "2022-11-01"))
+    assert inc["place"]["geonameid"] == 139889
+
+
+def test_a_posts_dateline_names_its_town(analysed_fa):
+    inc = _only(analysed_fa("فوری | جوانرود: مأموران امروز دو نفر را بازداشت کردند.", "2022-10-09"))
+    assert inc["place"]["geonameid"] == 25883
+
+
+def test_a_list_of_names_after_its_label_names_the_victims(incidents):
+    found = [i for i in incidents("دیشب ماموران در بوکان به سوی معترضان شلیک کردند و دو نفر کشته شدند. اسامی: هیمن قادری "
+                                  "و سوران احمدی.") if not i.background]
+    assert [sorted(v.name for v in i.victims) for i in found] == [["سوران احمدی", "هیمن قادری"]]
+
+
+def test_a_list_of_names_without_a_verb_names_the_victims_in_a_report(analysed_fa):
+    inc = _only(analysed_fa("دیشب ماموران در بوکان به سوی معترضان شلیک کردند و دو نفر کشته شدند. اسامی: هیمن قادری و "
+                            "سوران احمدی.", "2022-10-30"))
+    assert sorted(v["name"] for v in inc["victims"]) == ["سوران احمدی", "هیمن قادری"]
+
+
+def test_the_event_the_arrested_took_part_in_is_what_they_are_held_for(analysed_fa):
+    inc = _only(analysed_fa("پلیس کرمانشاه از بازداشت پنج نفر در اسلام‌آباد غرب خبر داد که در قتل یک مامور در اغتشاشات "
+                            "آبان‌ماه نقش داشته‌اند.", "2023-03-02"))
+    assert inc["type"] == "Strategic developments" and _least(inc, "arrested") == 5 and not _least(inc, "killed")
+
+
+def test_a_source_named_after_the_event_in_its_sentence_is_the_claimant(analysed_fa):
+    inc = _only(analysed_fa("یک کولبر اهل بانه روز شنبه در ارتفاعات مرزی با شلیک ماموران جان باخت؛ هه‌نگاو هویت او را "
+                            "کاوه رحیمی اعلام کرده است.", "2024-05-20"))
+    assert "هه‌نگاو" in inc["claimant"]
+
+
+def test_a_long_official_title_with_its_conjunctions_is_the_speaker(analysed_fa):
+    inc = _only(analysed_fa("دادستان عمومی و انقلاب مرکز استان چهارمحال و بختیاری روز دوشنبه از بازداشت هفت نفر در "
+                            "شهرکرد خبر داد.", "2024-05-20"))
+    assert inc["claimant"].startswith("دادستان عمومی و انقلاب")
+
+
+def test_an_event_on_a_road_between_towns_is_placed_at_its_first_town(analysed_fa):
+    inc = _only(analysed_fa("ماموران در جاده سراوان ـ زاهدان به سوی یک خودروی سوخت‌بر تیراندازی کردند و راننده زخمی شد.",
+                            "2023-05-12"))
+    assert inc["place"]["geonameid"] == 1159713

@@ -363,9 +363,11 @@ def _view(report: Report, lang: str, limit: int) -> tuple[str, Any]:
     """The text the pipeline reads and its offset map to the stored text (None: the text itself)."""
     text = report.text[:limit]
     if lang == "fa":
+        from rasad.languages.fa.colloquial import formal_view
         from rasad.languages.fa.normalise import normalise
 
-        view = normalise(text)
+        # the spoken register (Telegram posts: "چند نفرو گرفتن") read through its formal words
+        view = formal_view(normalise(text))
         return view.text, view.map
     return text, None
 

@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
+from rasad.analysis.holidays import Holiday, find_holidays, holiday_day
 from rasad.languages.fa.calendar import (
     MAX_SOLAR_YEAR,
     MIN_SOLAR_YEAR,
@@ -135,6 +136,9 @@ def _find(text: str, date_spans: list[tuple[int, int]] | None = None,
                 continue
             start = m.start("mon") if kind == "month_only" else m.start()
             found.append(_Found(kind, start, m.end(), m.groupdict()))
+    # "on Christmas Eve", "on the eve of Nowruz": a holiday's day (rasad.analysis.holidays)
+    for start, end, holiday, eve in find_holidays(text):
+        found.append(_Found("holiday", start, end, {"holiday": holiday, "eve": eve}))
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken_chars = bytearray(len(text))
     taken: list[_Found] = []
@@ -215,6 +219,8 @@ def _normalise_found(f: _Found, source: str, pub: dt.date | None) -> DateMention
         return _relative(text, f.start, f.end, pub)
     if f.kind == "earlier":
         return None  # resolved in find_dates, from the date before it
+    if f.kind == "holiday":
+        return _holiday(text, f.start, f.end, g["holiday"], g["eve"], pub)
 
     year = int(g["y"]) if g.get("y") else None
     if f.kind in {"solar_numeric", "iso", "numeric_dmy"}:
@@ -359,6 +365,19 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     if text.lower().startswith("last night") and date == pub:
         date = pub - dt.timedelta(days=1)
     return _value_at(date, precision), precision
+
+
+def _holiday(text: str, start: int, end: int, holiday: Holiday, eve: bool, pub: dt.date | None) -> DateMention:
+    """A holiday named as a date: the latest such day on or before the publication day (its year inferred, as for
+    "3 January"); without a publication date no value."""
+    day = holiday_day(holiday, eve, pub) if pub is not None else None
+    if day is None:
+        return _mention(text, start, end, None, "unknown", False, "gregorian",
+                        "holiday named and no publication date to resolve it against")
+    calendar = "gregorian" if holiday.gregorian is not None else "solar_hijri"
+    return _mention(text, start, end, day.isoformat(), "day", False, calendar,
+                    "holiday (data/dates/holidays_en.yaml); year inferred from publication date (latest such day "
+                    "not after it)")
 
 
 def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMention:

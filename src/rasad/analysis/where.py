@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
+import yaml
 from spacy.attrs import IDX, IS_STOP, IS_TITLE, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,64 +25,58 @@ from spacy.util import filter_spans
 
 from rasad.analysis.doc_text import doc_text
 from rasad.analysis.gazetteer import GazetteerEntry, fold, get_gazetteer, province_name, skeleton
+from rasad.config import DATA_DIR
 from rasad.records import Place
 from rasad.languages import component
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Actor kinds whose names are never places even when they contain one ("Mojahedin Organization of Iran").
 NON_PLACE_ACTOR_KINDS = {"person", "organisation", "agreement", "other"}
+PLACES_YAML = DATA_DIR / "places_en.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def place_words() -> dict[str, frozenset[str]]:
+    """The English place words (``data/places_en.yaml``: each list's comment there says what it is for), read once."""
+    data = yaml.safe_load(PLACES_YAML.read_text(encoding="utf-8")) or {}
+    out = {}
+    for key, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{PLACES_YAML.name}: {key} must be a list of words (quote a word YAML reads otherwise)")
+        out[key] = frozenset(w.lower() for w in words)
+    return out
+
+
+_WORDS = place_words()
 # A place name right after these is very likely a place, whatever spaCy's NER thought of it.
-STRONG_LOCATIVE_WORDS = {"in", "from", "near", "into", "across", "outside", "throughout", "city", "town",
-                         "village", "province", "county", "beloved", "dear"}  # "in beloved Mashhad"
-LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | {"at", "of", "to", "around", "inside", "towards", "toward", "via",
-                                          "between", "and"}
-PLACE_NOUNS = {"province", "city", "county", "town", "village", "district", "region", "neighbourhood",
-               "neighborhood", "square", "prison", "street", "area"}
-# A border area named after its town ("the Mirjaveh border area", "the Saravan border crossing", "the Baneh frontier"):
-# the word after the name makes it a place as a place noun does.
-BORDER_AFTER = {"border", "frontier"}
-# Places listed after a plural place noun: "in several cities, including Isfahan", "towns such as Baneh".
-PLACE_NOUNS_PLURAL = {"cities", "towns", "villages", "provinces", "counties", "regions", "districts"}
-LIST_OPENERS = {"including", "as", "like"}
-# A town's institution after its name ("Tabriz University", "the Isfahan bazaar"): the town is named as one.
-FACILITY_AFTER = {"university", "bazaar", "airport", "refinery", "hospital", "governorate", "petrochemical", "port",
-                  "steel"}  # "the Isfahan steel plant"
-# A works named after its town with words between ("the Ahvaz pipe-making company", "the Isfahan Steel Company"): the
-# town is named as one
-WORKS_AFTER = {"company", "factory", "plant", "mill", "mills", "complex", "works", "mine", "refinery", "petrochemical",
-               # a site known by its town: "near the Natanz nuclear site", "the Mirjaveh border crossing"
-               "site", "facility", "crossing", "dam",
-               # "outside the Tehran Bar Association": a town's professional body, in that town
-               "association"}
-# Institutions the gazetteer knows by name (gazetteer_extra.yaml: "Dastgerd Prison" is in Isfahan) whose word
-# reports also write in lower case ("hanged in Dastgerd prison")
-NAMED_FACILITY_WORDS = {"prison", "jail", "penitentiary"}
-# Words before "of" that make the next name a place: a place noun, a part of a town ("the outskirts of Javanrud",
-# "the streets of Rasht", "the bazaar of Tabriz") or an office of one ("the governor of Zanjan", "the prosecutor of Isfahan").
-OF_PLACE_WORDS = PLACE_NOUNS | {"outskirts", "suburbs", "streets", "centre", "center", "edge", "people", "residents",
-                                "bazaar", "bazaars", "market", "quarter", "heart", "university",
-                                "governor", "prosecutor", "mayor", "police", "chief",
-                                # "the southern port of Bandar Abbas", "the provincial capital of Zahedan"
-                                "port", "capital",
-                                # "the Kurdish cities of Baneh, Saqqez and Mahabad": the first of a list
-                                "cities", "towns",
-                                # "the gas refineries of Asaluyeh", "the steel plant of Mobarakeh": the works of a town
-                                "refinery", "refineries", "plant", "plants", "factory", "factories", "mine", "mines"}
+STRONG_LOCATIVE_WORDS = _WORDS["strong_locative_words"]
+LOCATIVE_WORDS = STRONG_LOCATIVE_WORDS | _WORDS["locative_words"]
+PLACE_NOUNS = _WORDS["place_nouns"]
+BORDER_AFTER = _WORDS["border_after"]  # "the Mirjaveh border area"
+PLACE_NOUNS_PLURAL = _WORDS["place_nouns_plural"]  # "in several cities, including Isfahan"
+LIST_OPENERS = _WORDS["list_openers"]
+FACILITY_AFTER = _WORDS["facility_after"]  # "Tabriz University"
+WORKS_AFTER = _WORDS["works_after"]  # "the Ahvaz pipe-making company"
+NAMED_FACILITY_WORDS = _WORDS["named_facility_words"]  # "hanged in Dastgerd prison"
+OF_PLACE_WORDS = PLACE_NOUNS | _WORDS["of_place_words"]  # "the outskirts of Javanrud", "the governor of Zanjan"
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 # Wrapper words around a place name: "Evin Prison" -> "Evin", "the city of Karaj" -> "Karaj".
-_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:city|town|village|province|county|region|port)\s+of\s+)", re.I)
-_PROVINCE_WORD = re.compile(r"\s+(?:province|provinces|ostan)$|^ostan-e\s+", re.I)
-_SUFFIX = re.compile(
-    r"\s+(?:city|town|village|county|district|region|area|neighbou?rhood|square|prison|street|"
-    r"university|hospital|bazaar|cemetery|airport|port)$",
-    re.I,
-)
+_PREFIX = re.compile(rf"^(?:the\s+)?(?:(?:{_alternation(_WORDS['prefix_nouns'])})\s+of\s+)", re.I)
+_PROVINCE_WORD = re.compile(rf"\s+(?:{_alternation(_WORDS['province_words'])})$"
+                            rf"|^(?:{_alternation(_WORDS['province_prefixes'])})\s+", re.I)
+_SUFFIX = re.compile(rf"\s+(?:{_alternation(_WORDS['suffix_nouns'])})$", re.I)
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # A large foreign town right after these is taken from the gazetteer even where spaCy missed it.
-FOREIGN_TOWN_AFTER = {"in", "near", "outside"}
+FOREIGN_TOWN_AFTER = _WORDS["foreign_town_after"]
 MAX_NGRAM = 4
 # the Persian ezafe as English spellings of town names write it after a hyphen ("Qasr-e Shirin", "Bandar-e Lengeh")
-EZAFE_WORDS = {"e", "ye", "i", "yi"}
+EZAFE_WORDS = _WORDS["ezafe_words"]
 POPULOUS = 100_000  # a gazetteer-only candidate this large needs no locative context
 FOREIGN_OVER_IRAN = 20  # prefer a foreign city only when it is this many times larger than the Iranian one
 
@@ -344,7 +339,7 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     return entry.population >= POPULOUS and not sentence_start and len(span.text) >= 4
 
 
-TOWN_WORDS = {"town", "city", "village", "port"}
+TOWN_WORDS = _WORDS["town_words"]
 
 
 def _described_as_a_town(span: Span) -> bool:
@@ -356,7 +351,7 @@ def _described_as_a_town(span: Span) -> bool:
     for j in range(span.end + 2, min(len(doc), span.end + 6)):
         if doc[j].is_punct:
             return False
-        if doc[j].lower_ in TOWN_WORDS | {"capital"}:
+        if doc[j].lower_ in TOWN_WORDS | _WORDS["town_description_words"]:
             return True
     return False
 
@@ -387,10 +382,10 @@ def _plainly_a_town(ent: Span) -> bool:
     return entry is not None and entry.country == "IR" and entry.feature == "city"
 
 
-QUARTER_WORDS = {"neighborhood", "neighbourhood", "district", "area", "quarter"}
+QUARTER_WORDS = _WORDS["quarter_words"]
 # A square or street named after a town ("Baharestan Square" in Tehran, "Shiraz Street"): a landmark of the town
 # it is in, not the town it is named after
-LANDMARK_WORDS = {"square", "street", "avenue", "boulevard"}
+LANDMARK_WORDS = _WORDS["landmark_words"]
 
 
 def _names_a_landmark(span: Span, entry: GazetteerEntry) -> bool:

@@ -46,12 +46,13 @@ class When:
     no_protest: bool = False  # the incident is not a protest
     only_acts: frozenset[str] = frozenset()  # no act but these
     no_kinds: bool = False  # no event kind at all (only acts against persons)
+    not_kinds: frozenset[str] = frozenset()  # none of these trigger kinds
 
     def holds(self, kinds: set[str], acts: set[str], cues: set[str], protest: bool = False) -> bool:
         return ((not self.kinds or bool(self.kinds & kinds)) and (not self.acts or bool(self.acts & acts))
                 and (not self.only_acts or acts <= self.only_acts) and not (self.no_kinds and kinds)
                 and self.cues <= cues and not (self.no_acts and acts) and not (self.protest and not protest)
-                and not (self.no_protest and protest))
+                and not (self.no_protest and protest) and not self.not_kinds & kinds)
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,15 @@ TYPING_TABLE: tuple[TypingRule, ...] = (
     TypingRule("Explosions/Remote violence", "Remote explosive/landmine/IED", (When(kinds=_set("bomb")),)),
     # an execution is the state's violence against a person, wherever the victim had protested
     TypingRule("Violence against civilians", "Attack", (When(acts=_set("executed")),)),
-    # clashes between protesters and the state are riots, not battles between armed sides
+    # clashes between protesters or rioters and the state are riots, not battles between armed sides ("a Basij
+    # member was stabbed during clashes with rioters": ACLED's rioters, not an organised armed group)
     TypingRule("Battles", "Armed clash", (When(kinds=_set("clash"), cues=_set("non_state", "state_forces"),
-                                               no_protest=True),)),
+                                               no_protest=True, not_kinds=_set("riot", "mob")),)),
     # an armed group's fight or ambush that harms people with no state force named ("gunmen ambushed a car, killing
     # the driver"): an attack on civilians (armed men among the harmed make it a battle: retype_armed_men_harmed)
     TypingRule("Violence against civilians", "Attack", (When(kinds=_set("clash"), cues=_set("non_state"),
-                                                             acts=_set("killed", "injured", "shot"), no_protest=True),)),
+                                                             acts=_set("killed", "injured", "shot"), no_protest=True,
+                                                             not_kinds=_set("riot", "mob")),)),
     TypingRule("Protests", "Excessive force against protesters",
                (When(protest=True, acts=_set("killed", "shot", "injured")),
                 When(protest=True, cues=_set("lethal_force")))),

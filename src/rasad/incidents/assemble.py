@@ -38,6 +38,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if b.noun_only and named_only and not b.kinds and b.acts <= a.acts:
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
             (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
+    # "Security forces have killed 14 people in Zahedan since Friday. The latest victim, X, was shot on Monday.":
+    # the one named is one of those the figure before counts, whatever day he was shot
+    if b.one_of_those_counted and any(a.counts.get(r) is not None and (a.counts[r].min or 0) > 1
+                                      for r in ("killed", "injured")):
+        return b.place is None or a.place is None or _places_agree(a.place, b.place)
     # "Iran's Revolutionary Guards said they had fired missiles at ... in Erbil. At least four civilians were
     # killed, ...": the harm a sentence tells without an event or a perpetrator of its own, after a sentence
     # that tells an armed event without its toll, is that event's outcome
@@ -50,6 +55,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
                  and ({a.type, b.type} <= _TOLL_TYPES or _a_claimed_toll(b) or _the_dead_named_by_another(a, b)))
+    # so are two sides' figures for the same wounded ("Hengaw said 12 were wounded. State media put the number of
+    # injured at four."): a sentence that counts only the injured, with no event or victim of its own
+    same_toll = same_toll or ("injured" in a.counts and "injured" in b.counts and a.claimant != b.claimant
+                              and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
@@ -79,12 +88,12 @@ def _places_agree(p, q) -> bool:
     return False
 
 
-def _a_claimed_toll(b: Candidate) -> bool:
+def _a_claimed_toll(b: Candidate, role: str = "killed") -> bool:
     """``b`` is a death figure alone, another source's ("State television said three police officers died when
     gunmen attacked their patrol. Jaish al-Adl, which claimed responsibility, said it had killed five."): no
     event word, no act but the deaths, no victim of its own; it counts the deaths of the event before it,
-    whatever type its own words would give."""
-    return not b.kinds and b.acts == {"killed"} and not b.victims and set(b.counts) == {"killed"}
+    whatever type its own words would give. (``role`` "injured": a figure of the wounded alone, the same way.)"""
+    return not b.kinds and b.acts == {role} and not b.victims and set(b.counts) == {role}
 
 
 def _the_dead_named_by_another(a: Candidate, b: Candidate) -> bool:
@@ -166,6 +175,18 @@ def _other_side_harmed(a: Candidate, b: Candidate) -> bool:
 
 
 def _absorb(a: Candidate, b: Candidate) -> None:
+    if b.one_of_those_counted:
+        # "The latest victim, X, was shot ...": X joins those counted, with their fate; the figure stands
+        fate = "killed" if "killed" in a.counts else "injured"
+        for v in b.victims:
+            if not any(x.name == v.name for x in a.victims):
+                a.victims.append(v.model_copy(update={"fate": fate}))
+        a.evidence.extend(b.evidence)
+        a.asides.extend(b.asides)
+        a.triggers.extend(b.triggers)
+        if b.claimant and b.claimant != "author" and b.claimant not in (a.claimant or "").split("; "):
+            a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
+        return
     a.acts |= b.acts
     a.kinds |= b.kinds
     if _outcome_of(a, b) or b.refers_back:

@@ -73,6 +73,7 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
     boy who was shot dead", "the anniversary of the killing")."""
     nouns = optional_words(sent.doc, "commemoration_nouns")
     verbs = optional_words(sent.doc, "commemoration_verbs")
+    gatherings, held_for = optional_words(sent.doc, "gathering_for_verbs"), optional_words(sent.doc, "held_for_prepositions")
     for anc in trig.head.ancestors:
         if not sent.start <= anc.i < sent.end:
             break
@@ -81,7 +82,18 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
         # "as they buried a man shot dead by security forces": the one buried, as "the funeral of a man ..."
         if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ in ("dobj", "nsubjpass") and _lemma(anc.head) in verbs:
             return anc
+        # "hundreds gathered on Monday for a teenager who was shot dead last week", "attended a vigil for X, who was
+        # killed ...": the one a gathering is held for, as "the funeral of ..."
+        if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ == "pobj" and anc.head.lower_ in held_for and \
+                _lemma(anc.head.head) in gatherings:
+            return anc
     return None
+
+
+def told_at_a_commemoration(trig: Trigger) -> bool:
+    """The trigger is in the phrase of a funeral, burial, anniversary or vigil ("the funeral of a boy who was shot
+    dead last month")."""
+    return _commemorated(trig, trig.head.sent) is not None
 
 
 def _blamed(trig: Trigger, sent: Span) -> bool:
@@ -277,6 +289,32 @@ def _earlier_clause(trig: Trigger, sent: Span, sdates: list) -> bool:
     inside = [d for d in inside if d is not None]
     outside = [d for d in outside if d is not None]
     return bool(inside and outside) and max(inside) < min(outside)
+
+
+def _dated_apart(trig: Trigger, memorial: Token, sent: Span, sdates: list) -> frozenset[int] | None:
+    """The tokens of the clause on the one a funeral or vigil (``memorial``) is for that tells how they were harmed
+    with a day of its own before the sentence's other dates ("the funeral of X, who was shot dead by security forces
+    on Sunday", "mourners buried a student killed last week"), or None (no such clause inside the memorial's phrase,
+    no date of its own, not an earlier one, or two dates in it with none outside: the parser may have put the
+    sentence's own day in the clause)."""
+    clause = None
+    for t in [trig.head, *trig.head.ancestors]:
+        if t.i == memorial.i:
+            break
+        if t.dep_ in ("relcl", "acl"):
+            clause = t
+            break
+    if clause is None:
+        return None
+    span = {t.idx for t in clause.subtree}
+    saying = saying_date_tokens(sent)
+    inside = [first_day(d.value) for d in sdates if d.start in span]
+    outside = [first_day(d.value) for d in sdates if d.start not in span and d.start not in saying]
+    inside = [d for d in inside if d is not None]
+    outside = [d for d in outside if d is not None]
+    if not inside or outside and max(inside) >= min(outside) or not outside and len(inside) > 1:
+        return None
+    return frozenset(t.i for t in clause.subtree)
 
 
 def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:
@@ -547,6 +585,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     kept: list[Trigger] = []
     aside: set[int] = set()
     totals: set[int] = set()  # the tokens of running totals' clauses
+    dated_before: set[int] = set()  # the tokens of clauses dated before the sentence's event
     counted_from: set[int] = set()  # the tokens of "since the protests": the time a state is counted from
     # "in protest at the crackdown", "in support of the protests", "over the unrest": the phrase says why,
     # its words do not type the event (whether or not a trigger is in it)
@@ -640,6 +679,14 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
             continue
         memorial = _commemorated(trig, sent)
         if memorial is not None:
+            own = _dated_apart(trig, memorial, sent, sdates) if trig.is_act and trig.kind in _HARM else None
+            if own is not None:
+                # "mourners gathered on Tuesday for the funeral of X, who was shot dead on Sunday": the killing told
+                # with its own earlier day is an incident of that day; its words do not type the funeral's
+                trig.told_apart = own
+                aside.update(own)
+                kept.append(trig)
+                continue
             aside.update(t.i for t in trig.head.subtree)
             continue
         if trig.is_act and (_charged_with(trig, sent) or _sentence_passed(trig, sent)):
@@ -654,8 +701,18 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         # "killed 25 protesters in the past two weeks, 12 of them in Zahedan on Friday": the part with a town of its
         # own is an incident (slots counts it), the total its frame
         total = total and part_told_apart(trig) is None
-        if trig.is_act and (total or trig.kind in _HARM and _earlier_clause(trig, sent, sdates)):
+        # ("X, who was arrested in October, was sentenced on Monday": an arrest told of the one sentenced, dated before
+        # the sentence, is his past, not an arrest of this day)
+        # (not where the sentence tells a harm: "two protesters who were arrested on 3 January were killed in custody
+        # on 8 January" counts the arrested dead)
+        # (and only where another act of the sentence, outside the clause, is its event: "published the names of 14
+        # citizens detained during raids last Wednesday" tells the arrests)
+        held_before = trig.kind in _HELD and not any(t.is_act and t.kind in _HARM for t in live) and \
+            any(t.is_act and t.head.i not in _clause_tokens(trig.head) for t in live if t is not trig)
+        if trig.is_act and (total or (trig.kind in _HARM or held_before) and _earlier_clause(trig, sent, sdates)):
             aside.update(_clause_tokens(trig.head))
+            if not total and held_before:
+                dated_before.update(_clause_tokens(trig.head))
             if total:
                 totals.update(_clause_tokens(trig.head))
             continue
@@ -663,4 +720,7 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
     # "200 people had died in the unrest since September": the unrest a running total is counted over is its
     # setting, not an event of this sentence
     kept = [t for t in kept if t.is_act or t.head.i not in totals]
+    # "sentenced X, a teacher arrested during the protests in November, ...": the protest of an earlier clause on a
+    # person is that person's past too
+    kept = [t for t in kept if t.is_act or t.head.i not in dated_before]
     return kept, aside

@@ -21,7 +21,7 @@ from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
                                       is_reporting, phrase, saying_date_tokens)
-from rasad.incidents.slots import add_counts, own_harm, stated_figures
+from rasad.incidents.slots import add_counts, arguments, own_harm, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 
@@ -59,6 +59,9 @@ class Candidate:
     revised: set[str] = field(default_factory=set)
     superseded: bool = False
     more_people: bool = False
+    # the one harmed is named as one of the people an earlier figure counts ("The latest victim, X, was shot ..."
+    # after "security forces have killed 14 people since Friday"): a victim of that incident, not another (assemble)
+    one_of_those_counted: bool = False
     # one side's harm of a sentence that tells two sides' (``sides.split_by_sides``): the sentence's start token;
     # pieces of one sentence are never joined again
     split_from: int | None = None
@@ -177,6 +180,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     pronouns = optional_words(sent.doc, "back_reference_pronouns")
     cand.refers_by_pronoun = cand.refers_back and any(t.head.dep_ == "acl" and t.head.head.lower_ in pronouns
                                                       for t in live)
+    cand.one_of_those_counted = bool(cand.victims) and _one_of_those_counted(live)
     # "Two of the attackers were also killed": further people, added to the figure of the sentence before
     also = optional_words(sent.doc, "also_words")
     cand.more_people = cand.more_people or any(
@@ -212,6 +216,23 @@ def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:
         if doer is not None and doer.lower_ in pronouns and report is not None and \
                 any(c.dep_ == "nsubj" and c.i < doer.i for c in report.children):
             return True
+    return False
+
+
+def _one_of_those_counted(live: list[Trigger]) -> bool:
+    """The harmed argument of an act is a victim noun marked as one of a series ("the latest victim", "the most
+    recent victim", "the youngest victim": ``series_victim_nouns`` with ``series_victim_modifiers`` before it)."""
+    if not live:
+        return False
+    doc = live[0].head.doc
+    nouns, marks = optional_words(doc, "series_victim_nouns"), optional_words(doc, "series_victim_modifiers")
+    for trig in live:
+        if not trig.is_act:
+            continue
+        for arg in arguments(trig.head):
+            if arg.dep_ in ("nsubjpass", "dobj", "nsubj") and lemma(arg) in nouns and \
+                    any(t.lower_ in marks for t in arg.subtree if t.i < arg.i):
+                return True
     return False
 
 
@@ -432,7 +453,8 @@ def _count_named_victims(cand: Candidate) -> None:
     """Named victims count: a sentence naming one killed person states one death; two named wounded, two
     injured."""
     for role, fate in (("killed", "killed"), ("arrested", "arrested"), ("injured", "injured")):
-        named = [v for v in cand.victims if v.fate in (fate, "died in custody")
+        # (one who died in custody was held, and died: no wounded person to count)
+        named = [v for v in cand.victims if v.fate == fate or v.fate == "died in custody" and fate != "injured"
                  or (fate == "killed" and v.fate == "executed") or (fate == "arrested" and v.fate == "detained")]
         if not named and role == "arrested" and role not in cand.counts:
             # "X was arrested at his home by agents who beat him": the one arrested, named with the worse fate

@@ -36,11 +36,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from rasad.analysis.doc_text import doc_text, joined_once
+from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.candidate import Candidate, apply_stated_figures, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
-from rasad.incidents.lexicon import has_lexicon, lexicon, optional_words
+from rasad.incidents.lexicon import given_names, has_lexicon, lexicon, optional_words
 from rasad.incidents.reporting import claimant_of, phrase, source_of_report
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
@@ -94,7 +95,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
     # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
     places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)
-              and not _a_foreign_owner(doc, p)]
+              and not _a_foreign_owner(doc, p) and not _a_lone_given_name(doc, p)]
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     claims_near = _ByStart(claims)
@@ -128,6 +129,23 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
     is a riot and lethal force against protesters). Each side's words do not type the other's incident. Both
     sides of one armed clash ("militants ambushed a patrol, killing a guard, and soldiers returned fire,
     killing three of them") stay one battle whose dead are both sides' added up."""
+    apart = [t for t in live if t.told_apart is not None]
+    if apart:
+        # an act told with its own earlier day inside a funeral's phrase: its own incident, read from its clause only
+        # (background.background_triggers); the sentence's other events stay one or more incidents of their own
+        rest = [t for t in live if t.told_apart is None]
+        clause = frozenset().union(*(t.told_apart for t in apart))
+        outside = frozenset(t.i for t in sent if t.i not in clause)
+        # (the clause's day is not the rest's: "mourners gathered for the funeral of a boy shot dead last month")
+        starts = {sent.doc[i].idx for i in clause}
+        own_dates = [d for d in sdates if d.start not in starts]
+        pieces = _candidates(sent, rest, claim, own_dates, places, para_starts, doc_country, aside_tokens) if rest \
+            else []
+        pieces.append(candidate(sent, apart, claim, sdates, places, para_starts, doc_country,
+                                (aside_tokens | outside) - clause))
+        for p in pieces:
+            p.split_from = sent.start if p.split_from is None else p.split_from
+        return pieces
     groups = split_by_sides(sent, live)
     if len(groups) == 1:
         return [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
@@ -407,6 +425,23 @@ def _a_foreign_owner(doc: Doc, place) -> bool:
     if place.feature != "country" or place.country in (None, "IR"):
         return False
     return doc_text(doc)[place.end:place.end + 3] in ("'s ", "’s ")
+
+
+def _a_lone_given_name(doc: Doc, place) -> bool:
+    """A common given name alone ("Soran was shot dead", "Border guards shot dead Nika") that spaCy took for a place
+    and the gazetteer matched to a town of a like name (Suran, Neka): a person, unless the words around it say a
+    place ("in Mehran", "the Mehran border crossing"). English only: the list is of English spellings."""
+    if doc.lang_ != "en" or place.feature != "city":
+        return False
+    text = doc_text(doc)
+    word = text[place.start:place.end]
+    if not word.isalpha() or word.lower() not in given_names():
+        return False
+    before = text[max(0, place.start - 30):place.start].split()
+    after = text[place.end:place.end + 30].split()
+    if before and before[-1].lower() in LOCATIVE_WORDS:
+        return False
+    return not (after and after[0].lower().strip(",.;") in PLACE_NOUNS | BORDER_AFTER | FACILITY_AFTER | WORKS_AFTER)
 
 
 def _a_groups_base(doc: Doc, place) -> bool:

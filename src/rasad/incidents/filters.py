@@ -11,7 +11,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.absence import absence_trigger
-from rasad.incidents.background import background_triggers
+from rasad.incidents.background import background_triggers, told_at_a_commemoration
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import main_verb_taken_for_a_clause
@@ -262,7 +262,8 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             asides.append(trig)
             aside_tokens.update(t.i for t in clause.subtree)
         elif not others and len(live) > 1 and trig.is_act and not _a_result_of_the_sentence(trig, clause) and \
-                any(t.head.idx not in span for t in live if t is not trig):
+                any(t.head.idx not in span for t in live if t is not trig) and not told_at_a_commemoration(trig):
+            # (the one a funeral is for, harmed on a day of its own, is an incident of that day: background.py)
             # (a "clause" holding every other trigger is the sentence itself, as the parser may hang it on a
             # wire dateline: "DUBAI, April 5 (Reuters) - Militants attacked ..., sparking gunfights in which ...")
             # only the clause is dated ("stones thrown by demonstrators on 3 May"): its trigger is not a second

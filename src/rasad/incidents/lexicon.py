@@ -120,6 +120,8 @@ class LanguageFile(_Strict):
     lemma_fixes: dict[Phrase, Phrase]
     triggers: dict[Phrase, TriggerEntry]
     not_before: dict[Phrase, list[Phrase]]
+    # cue words that are no cue right after one of these words ("the Basij militia": the state's force, no militia)
+    not_after: dict[Phrase, list[Phrase]] = {}
     cue_groups: dict[StrictStr, list[Phrase]]
     actor_words: dict[StrictStr, list[Phrase]]
     state_actor_name_parts: list[Phrase]
@@ -266,6 +268,7 @@ class Lexicon:
         self.lemma_fixes = dict(data.lemma_fixes)
         self.triggers: dict[str, TriggerEntry] = dict(data.triggers)
         self.not_before = {word: tuple(after) for word, after in data.not_before.items()}
+        self.not_after = {word: frozenset(before) for word, before in data.not_after.items()}
         self.cue_groups: dict[str, tuple[str, ...]] = {g: tuple(ps) for g, ps in data.cue_groups.items()}
         # inter code -> words, in the order the types are tried
         self.actor_words: dict[int, frozenset[str]] = {acled.inter[name]: frozenset(ws)
@@ -375,6 +378,10 @@ class Lexicon:
             if any(words[i] in self.not_before and i + 1 < len(words)
                    and _begins_with_word(words[i + 1], self.not_before[words[i]]) for i in range(start, end)):
                 continue
+            # "the Basij militia": the cue "militia" right after a word of not_after["militia"] is no cue
+            if end - start == 1 and words[start] in self.not_after and start > 0 and \
+                    words[start - 1] in self.not_after[words[start]]:
+                continue
             groups.add(self._vocab.strings[key])
         return groups
 
@@ -385,6 +392,13 @@ class Lexicon:
         lemmas = ["|" if t.i in skip else self.lemma(t) for t in sent if not t.is_space]
         text = "".join(" " * len(t.text_with_ws) if t.i in skip else t.text_with_ws for t in sent).lower()
         return self._groups_in(" ".join(lemmas).split(" ")) | self._groups_in(text.split(" "))
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names as English copy spells them (data/incidents/given_names_en.yaml), lower case."""
+    with open(INCIDENT_DATA / "given_names_en.yaml", encoding="utf-8") as f:
+        return frozenset(str(w).lower() for w in (yaml.safe_load(f) or {}).get("given_names") or [])
 
 
 @functools.lru_cache(maxsize=1)
@@ -443,7 +457,9 @@ PARSE_ONLY_LISTS = frozenset({
     "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
     "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
-    "month_tally_acts", "month_tally_prepositions", "range_openers", "purporting_verbs", "inmate_words", "owned_post_nouns", "body_name_heads",
+    "month_tally_acts", "month_tally_prepositions", "series_victim_nouns", "series_victim_modifiers",
+    "gathering_for_verbs", "held_for_prepositions",
+    "range_openers", "purporting_verbs", "inmate_words", "owned_post_nouns", "body_name_heads",
 })
 
 

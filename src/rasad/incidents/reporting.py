@@ -522,10 +522,15 @@ def _organisation_over(heads: list[Token], sent: Span) -> Token | None:
     spans = organisation_spans(sent.doc)
     if not spans:
         return None
+    acts = {h.i for h in heads}
     for head in heads:
         for anc in head.ancestors:
             if not sent.start <= anc.i < sent.end:
                 break
+            if anc.i in acts:
+                # "A member of the Basij was stabbed during clashes with protesters": the subject of the incident's
+                # own act is who did it or had it done to them, not who asserts it
+                continue
             subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and head not in c.subtree]
             if not subjects:
                 continue

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.counts import between_range, count_from_tokens, merge_counts
-from rasad.incidents.lexicon import lexicon, optional_words
+from rasad.incidents.lexicon import given_names, lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
 from rasad.incidents.triggers import Trigger, left_in_a_state, lemma
@@ -102,6 +102,11 @@ def one_person(noun: Token, definite: bool = False):
                 doc_text(noun.doc)[noun.doc[noun.left_edge.i + 1].idx:noun.idx + len(noun.text)]):
         # "The 19-year-old was shot dead": one person, named by age
         return Count(min=1, max=1, text=doc_text(noun.doc)[noun.left_edge.idx:noun.idx + len(noun.text)])
+    if definite and noun.tag_ == "NNP" and noun.is_title and noun.lower_ in given_names() and noun.doc.lang_ == "en" \
+            and not any(c.dep_ in ("compound", "conj") for c in noun.children):
+        # "Soran was hanged", "border guards shot dead Nika": a given name alone, the act's own object, is one
+        # person (whatever label the tagger gave it; named victims need more than a given name)
+        return Count(min=1, max=1, text=noun.text)
     if definite and noun.ent_type_ == "PERSON" and noun.tag_ == "NNP" and any(
             c.dep_ == "conj" and c.ent_type_ != "PERSON" and c.pos_ != "PROPN" for c in noun.children):
         # "Ismail Haniyeh and one of his bodyguards were killed": a named person joined to people who are counted

@@ -30,6 +30,9 @@ class Trigger:
     kind: str  # event kind ("protest", "air" ...) or act ("killed", "shot" ...)
     is_act: bool
     absence: bool = False  # a disappearance told only by someone's absence ("has not been heard from since")
+    # the tokens of the clause of an act told inside a funeral's phrase with an earlier date of its own ("the
+    # funeral of X, who was shot dead by security forces on Sunday"): an incident of its own (extract._candidates)
+    told_apart: frozenset[int] | None = None
 
     @property
     def head(self) -> Token:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from types import SimpleNamespace
-
-import yaml
 
 from spacy.tokens import Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.config import DATA_DIR
 from rasad.incidents.actors import actor_words
-from rasad.incidents.lexicon import lexicon, optional_words
+from rasad.incidents.lexicon import given_names, lexicon, optional_words
 from rasad.incidents.records import Victim
 from rasad.incidents.reporting import governing_report, is_reporting, organisation_spans, source_appositions
 from rasad.incidents.slots import arguments, done_to_an_object, relative_antecedent
@@ -217,16 +213,6 @@ def _named_in_a_clause_on(tok: Token, naming_verbs, naming_prepositions, not_a_p
             if len(words) > 1 and all(w.is_title for w in words) and not all(w.lower_ in not_a_person for w in words):
                 out.append(words)
     return out
-
-
-_GIVEN_NAMES = DATA_DIR / "incidents" / "given_names_en.yaml"
-
-
-@functools.lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Common given names as English copy spells them (data/incidents/given_names_en.yaml)."""
-    with open(_GIVEN_NAMES, encoding="utf-8") as f:
-        return frozenset(str(w).lower() for w in (yaml.safe_load(f) or {}).get("given_names") or [])
 
 
 def a_person(ent: Span) -> bool:

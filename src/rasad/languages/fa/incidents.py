@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -159,7 +160,10 @@ class Persian:
         joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
         digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
         vague = r"(?:" + "|".join(phrase_re(v) for v in sorted(lex.vague, key=len, reverse=True)) + r")"
-        one = r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|" + SEP + word + r")*)"
+        # "سی و پنج", and with the joiner written onto the next word after a ZWNJ ("سی‌وپنج")
+        one = (r"(?:" + digits + r"|" + word + r"(?:" + SEP + joiner + SEP + word + r"|\u200c" + joiner + word
+               + r"|" + SEP + word + r")*)")
+        self.joined_joiner = re.compile(r"(?<=\u200c)(" + joiner + r")(?=" + word + r")")
         ranges = r"(?:" + "|".join(phrase_re(r) for r in n.range_words) + r"|-|–)"
         self.number = re.compile(START + r"(?:(?P<vague>" + vague + r")|(?P<lo>" + one + r")(?:\s*" + ranges
                                  + r"\s*(?P<hi>" + one + r"))?)" + END)
@@ -216,6 +220,14 @@ class Persian:
         self.news_of = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("news_of_words"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.martyrdom_counted = re.compile(lex.pattern("martyrdom_counted"))
+        self.unconfirmed_news = re.compile(lex.pattern("unconfirmed_news"))
+        self.involvement = _alternation(words("involvement_verbs"), r"[\w\u200c]*")
+        # a sentence opening with a label of names and a colon ("اسامی: X و Y"، "اسامی جان‌باختگان: ...")
+        self.names_label = re.compile(r"\s*(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("names_labels"), key=len, reverse=True)) + r")(?:" + SEP + r"[\w\u200c]+){0,2}\s*:\s*")
+        # "به نام X", "به نام‌های X، Y و Z" (by the name(s) of), and the others of naming_prepositions
+        self.naming = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("naming_prepositions"), key=len, reverse=True)) + r")(?P<plural>" + JOIN + r"های)?" + SEP)
         self.martyred_and = re.compile(lex.pattern("martyred_and"))
         self.harm_to_people = re.compile(lex.pattern("harm_to_people"))
         self.hurt_to_hospital = re.compile(lex.pattern("hurt_to_hospital"))
@@ -547,6 +559,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         quoted = _QUOTED_WORD.match(text, ce)  # "... را «دروغ» خواند": the denial's word in guillemets
         if v.denial and v.denial.search(clause[f.start - cs:] + (" " + quoted.group(1) if quoted else "")):
             continue  # "... کشته شدن دو معترض را تکذیب کرد"
+        if f.is_act and v.unconfirmed_news.search(text):
+            continue  # "خبر تأییدنشده: دیشب سه نفر ... کشته شدند": a claim not yet confirmed, no fact
         if v.denial_before and v.denial_before.search(text[max(cs, f.start - 30):f.start]):
             continue  # "با رد خبر مرگ یک معترض ...": the denied report's event
         if v.denial and v.news_of.search(text[max(0, f.start - 12):f.start]) and v.denial.search(text, f.end):
@@ -639,6 +653,12 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             not v.symptoms_after_inhaling.search(text):  # "پس از استشمام گاز راهی بیمارستان شدند": harmed
         # "زندانی ... به بیمارستان منتقل شد": a transfer, no harm, unless a harm or an attack is told beside it
         live = [f for f in live if f not in hospital]
+    arrests = [f for f in live if f.label in ("arrested", "detained")]
+    involved = v.involvement.search(text, arrests[0].end) if arrests and v.involvement is not None else None
+    if involved is not None:
+        # "از دستگیری ۱۲ نفر ... خبر داد و گفت این افراد در حمله ماه گذشته ... که به شهادت دو مامور انجامید، دست
+        # داشته‌اند": the event the arrested were involved in is what they are held for, background of the arrest
+        live = [f for f in live if not (arrests[0].end <= f.start < involved.start())]
     return live
 
 
@@ -693,7 +713,9 @@ def _an_accidental_death(text: str) -> bool:
         return False
     if any(v.cues[g].search(text) for g in ("state_forces", "non_state", "armed_clash", "rioting") if v.cues.get(g)):
         return False
-    return not any(f.label in ("shot", "beaten", "attack", "raid", "clash") for f in find_triggers(text))
+    # a shot said not to have been fired ("هیچ تیراندازی‌ای صورت نگرفته") names none
+    return not any(f.label in ("shot", "beaten", "attack", "raid", "clash") and not (
+        v.any_before.search(text, max(0, f.start - 20), f.start)) for f in find_triggers(text))
 
 
 def earlier_relatives(text: str) -> list[tuple[int, int]]:
@@ -995,6 +1017,32 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         count = _count(n, text[max(0, n.start() - 20):n.start()], text)
         if count is not None:
             return _and_more(text, count, n.span(), f, counted)
+    return _toll_figure(text, f, dates, counted)
+
+
+_TOLL_NOUN = re.compile(r"(?:^|[\s\u200c])(?:شمار|تعداد|آمار)[\s\u200c]*$")
+_TOLL_WORD = re.compile(r"\s+[^\W\d_][\w\u200c]*")
+_TOLL_END = re.compile(r"\s*(?:نفر|تن)\s+(?:است|بود|اعلام|گزارش)")
+
+
+def _toll_figure(text: str, f: Found, dates: list[tuple[int, int]],
+                 counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
+    """A toll stated with the copula a few words after it ("شمار شهدای حمله به پاسگاه پنج نفر است"، "تعداد
+    کشته‌شدگان این حادثه سه نفر اعلام شد"): the figure of the act the toll names."""
+    v = vocab()
+    if not (f.phrase.startswith(("شمار", "تعداد", "آمار")) or _TOLL_NOUN.search(text, max(0, f.start - 8), f.start)):
+        return None
+    pos = f.end
+    for _ in range(6):
+        w = _TOLL_WORD.match(text, pos)
+        if w is None:
+            return None
+        pos = w.end()
+        n = v.number.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        if n is not None and _TOLL_END.match(text, n.end()) and (n.start(), n.end()) not in counted and not any(
+                n.start() < b and a < n.end() for a, b in dates):
+            count = _count(n, "", text)
+            return (count, n.span()) if count is not None else None
     return None
 
 
@@ -1087,6 +1135,7 @@ def _count(m: re.Match, before: str, text: str) -> Count | None:
 
 def _plain(words: str) -> str:
     """A number's words with ZWNJs as spaces and thousands separators dropped, for ``number_value``."""
+    words = vocab().joined_joiner.sub(r"\1 ", words)  # "سی‌وپنج": "سی‌و پنج"
     return re.sub(r"(?<=\d)[,٬](?=\d{3})", "", words.replace(ZWNJ, " "))
 
 
@@ -1259,7 +1308,7 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         spans.append(span)
 
     # "به نام X", "با هویت X", "به نام‌های X، Y و Z"
-    for m in re.finditer(r"(?:به|با)" + SEP + r"(?:نام|هویت)(?P<plural>" + JOIN + r"های)?" + SEP, text[:hi]):
+    for m in v.naming.finditer(text[:hi]):
         if m.start() < lo:
             continue
         pos = m.end()
@@ -1338,6 +1387,17 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
         return f"{relay} به نقل از {name}"
     cited = _cited_by(doc, mention, who)
     return f"{name} به نقل از {cited}" if cited else name
+
+
+def _source_after_the_event(doc: Doc, sent: Span, event_start: int) -> str | None:
+    """A source named after the event in its own sentence, saying something of it ("... جان باخت؛ کردپا هویت او
+    را X اعلام کرده است"): the claim is the author's by its length, but the report has it from that source."""
+    for q in getattr(doc._, "quotes", None) or []:
+        at = q.speaker_start
+        if q.speaker and q.speaker != "author" and q.speaker_mention and at is not None and \
+                event_start < at < sent.end_char and not _ANAPHORIC.match(q.speaker_mention):
+            return _claimant(doc, sent, SimpleNamespace(asserted_by=q.speaker))
+    return None
 
 
 def _cited_by(doc: Doc, mention, who: str) -> str | None:
@@ -1764,6 +1824,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             cand.counts[role] = Count(min=len(named), max=len(named), text="، ".join(x.name for x in named))
     if cand.claimant in (None, "author"):
         cand.claimant = _figure_source(doc, base, last_span) or cand.claimant
+    if cand.claimant in (None, "author") and live:
+        cand.claimant = _source_after_the_event(doc, sent, base + live[0].start) or cand.claimant
     # "در این درگیری چهار تروریست نیز به هلاکت رسیدند": the event before, further people
     cand.refers_back = any(not f.is_act and v.back_reference.search(text, max(0, f.start - 8), f.start)
                            for f in live)
@@ -1777,7 +1839,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         # every place named is an official's jurisdiction ("معاون امنیتی استاندار سیستان و بلوچستان گفت: ... به مقر
         # فرماندهی انتظامی راسک حمله کردند"): the town in the facility's name is where it happened
         cand.place = _facility_town(doc, sent)
-    elif cand.place is not None and _in_relatives(sent, cand.place.start, earlier_relatives(text) + _aside_spans(text)):
+    elif cand.place is not None and _in_relatives(sent, cand.place.start, [
+            r for r in earlier_relatives(text) if r not in _wounding_relatives(text)] + _aside_spans(text)):
+        # (not the clause of the wounding a death of its wounds followed: its town is the incident's, not the
+        # hospital's: "X که ... در مریوان هدف شلیک قرار گرفته بود، ... در بیمارستان سنندج جان باخت")
         # "X که ... در مریوان بازداشت شده بود، ... در بازداشتگاه سپاه سنندج جان باخت": the only town the gazetteer
         # found is the background's; a town in the facility's name outside it is where the event was
         facility = _facility_town(doc, sent)
@@ -1909,6 +1974,13 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
 
     ranked = sorted(splaces, key=key)
     best = ranked[0]
+    if key(best)[0]:
+        # only the source's name names a place ("به گزارش صداوسیمای مرکز کردستان، فرماندار سنندج اعلام کرد در
+        # ناآرامی‌های شب گذشته ..."): a town an official of the town speaks for is nearer the event than the outlet's
+        official = [p for p in places if sent.start_char <= p.start < sent.end_char and p.feature == "city"
+                    and v.jurisdiction.search(text[max(0, p.start - 40):p.start])]
+        if official:
+            return official[0]
     if best.feature == "province" and not key(best)[2]:
         # the province only of a force's or an office's name ("پلیس گیلان ..."), its town told in the background
         # ("X که ... در رشت بازداشت شده بود، ... در بازداشتگاه جان باخت؛ پلیس گیلان ..."): the town, in that province
@@ -2042,7 +2114,9 @@ def _one_by_its_object(text: str, f: Found) -> bool:
     killer's victims) counts no one."""
     if f.label != "executed" or not f.nominal:
         return False
-    words = _WORD.findall(text, f.end, f.end + 30)[:2]
+    words = _WORD.findall(text, f.end, f.end + 36)[:3]
+    if words and words[0].replace(ZWNJ, "") in vocab().lex.word_set("act_complements"):
+        words = words[1:]  # "حکم قصاص نفس محکومی که ...": past the act noun's complement
     if words and words[0] in ("این", "آن", "همین"):
         words = words[1:]
     if not words:
@@ -2141,6 +2215,9 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
                 continue
             claim = _claim_for(sent, claims)
             if claim is not None and not claim.factual:
+                if v.names_label.match(text) and candidates and \
+                        paragraph_of(para_starts, sent.start_char) == candidates[-1].paragraph:
+                    _identified_victims(candidates[-1], sent, places)  # "اسامی: X و Y." (no verb): the names
                 continue
             if text.rstrip().endswith(("؟", "?")):
                 continue  # a question asserts nothing
@@ -2243,8 +2320,9 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     the victims of the incident before it: they join its victims with its gravest fate."""
     v = vocab()
     text = _hamza_free(sent.text)
+    label = v.names_label.match(text)  # "اسامی: X و Y" (the names:), a post's list after its news
     if (v.identity is None or not v.identity.search(text)) and not v.one_of_them.search(text) and \
-            not _names_announced(text):
+            not _names_announced(text) and label is None:
         return
     blocked = [(p.start - sent.start_char, p.end - sent.start_char) for p in places
                if sent.start_char <= p.start < sent.end_char]
@@ -2254,6 +2332,8 @@ def _identified_victims(cand: Candidate, sent: Span, places: list) -> None:
     if fate is None:
         return
     named = victim_names(text, 0, len(text), blocked)
+    if label is not None:
+        named += [n for n in _full_names_from(text, label.end(), blocked) if n not in named]
     named += _listed_before_identity_verb(text, blocked + named)
     for comma in re.finditer(r"،\s*", text):  # "هویت دو تن از آنان، X و Y، احراز شده است": a list of names
         listed = _full_names_from(text, comma.end(), blocked + named)
@@ -2553,6 +2633,8 @@ def _name_word_class(word: str, first: bool) -> str:
         return "epithet"  # "پسرمان X" (our son X): the family tells of its own, who is named after
     if any(bare.endswith(end) and bare[:-len(end)] in description for end in _POSSESSIVE_ENDINGS):
         return "other"  # "پدرش، حسن ...": his father (a description noun with a possessive ending), a relative
+    if any(bare.endswith(end) and bare[:-len(end)] in description for end in _PLURAL_ENDINGS):
+        return "other"  # "عاملان اصلی", "کارگران": the plural of a noun of people names a group, no one person
     if bare in _body_parts() or re.sub(r"(?:ی|ای)$", "", bare) in _body_parts():
         return "epithet"  # "گلوی X", "سینه X" (X's throat, chest: with the ezafe): the part of the body hit
     if bare in verbal or any(p.fullmatch(word) for p in vocab().clause_verbs):
@@ -2569,6 +2651,7 @@ _PLURAL_JOINED = re.compile("\u200cها(?:ی|یی)?$")
 # person's (my, our) tell of the family's own
 _POSSESSIVE_ENDINGS = ("ش", "م", "ت", "شان", "مان", "تان")
 _FIRST_PERSON_ENDINGS = ("م", "مان")
+_PLURAL_ENDINGS = ("ان", "ین", "ها")
 
 
 @functools.lru_cache(maxsize=1)

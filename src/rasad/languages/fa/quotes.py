@@ -367,7 +367,9 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
     if not kept:
         # "به هرانا گفت": the clause opens with its addressee, the subject is dropped
         return None if words[0][2] in lex.stops else False
-    if len(kept) > MAX_SPEAKER_WORDS:
+    if sum(w[2] != "و" for w in kept) > MAX_SPEAKER_WORDS:
+        # (the "و" of a title or a province's name, "دادستان عمومی و انقلاب مرکز استان سیستان و بلوچستان", makes
+        # the speaker no longer)
         return False
     if len(kept) > 1 and any(w[2] == "را" for w in words):
         opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
@@ -854,11 +856,25 @@ def factual(text: str, whole_text: str = "", start: int = 0, title: str | None =
             return False  # a headline line above its paragraph
     if title and fold_key(text) == fold_key(title):
         return False  # the report's own title, repeated as the first line of its text
-    core = bare.rstrip(".!؛;،, ")
+    core = _TRAILING_TAGS.sub("", bare).rstrip(".!؛;،, ")  # a post's closing hashtags and emoji ("... #ایذه")
     trailing = trailing_source().search(core)
     if trailing is not None:
         core = core[:trailing.start()].rstrip(".!؛;،, ")  # "...، به گفته رئیس اورژانس": its verb is before
-    return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core))
+    return bool(_VERBISH_END.search(core) or _VERB_PREFIX.search(core) or _spoken_order_verb().search(core))
+
+
+# hashtags ("#مهسا_امینی"), a lone "#" the sentencizer left, and symbols (emoji, arrows) closing a post
+_TRAILING_TAGS = re.compile(r"(?:[\s\u200c]*(?:#[\w\u200c]*|[^\w\s.!?؟؛;،,«»\"()\u200c]))+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _spoken_order_verb() -> re.Pattern[str]:
+    """A finite plural past of an everyday verb with words after it: the spoken register puts the place after the
+    verb ("... و انداختند در ون"), so such a sentence asserts though it does not end with its verb."""
+    from rasad.languages.fa.colloquial import register
+
+    stems = sorted(register().past_stems, key=len, reverse=True)
+    return re.compile(rf"{_LEFT}(?:" + "|".join(map(re.escape, stems)) + r")ند(?=[\s\u200c]+\S)")
 
 
 @functools.lru_cache(maxsize=1)

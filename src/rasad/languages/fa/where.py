@@ -192,6 +192,20 @@ def _pick(entries: list[GazetteerEntry], want: str | None, hint: str | None) -> 
     return _choose(entries, hint, want)
 
 
+DATELINE_MARKS = (":", "|")
+
+
+def _opens_its_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands at the start of its line, after two words at most ("فوری"، "الان")."""
+    count = 0
+    j = i - 1
+    while j >= 0 and "\n" not in doc[j].text:
+        if doc[j].is_alpha:
+            count += 1
+        j -= 1
+    return count <= 2
+
+
 def find_places(doc: Doc) -> list[Place]:
     w = words()
     n = len(doc)
@@ -230,6 +244,8 @@ def find_places(doc: Doc) -> list[Place]:
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         elif i >= 2 and keys[i - 2] in w.hamlet and before and not (found and found[-1][1] == i):
             cue = "weak"  # "در منطقه لادیز میرجاوه": an area the gazetteer lacks, then its town
+        elif i + 1 < n and doc[i + 1].text in DATELINE_MARKS and _opens_its_line(doc, i):
+            cue = "weak"  # a post's dateline ("الان جوانرود: ..."، "🔴 سقز | ..."): the town the post is from
         apposed: set[str] | None = None
         if cue is None and found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
             # a place in apposition to the one before, inside its province: "قزوین الوند", "گیلان (لنگرود)",
