@@ -396,7 +396,13 @@ def _names_a_landmark(span: Span, entry: GazetteerEntry) -> bool:
         words = words[:-1]
     elif _word(span.doc, span.end) not in LANDMARK_WORDS:
         return False
-    return bool(words) and fold(" ".join(words)) == fold(entry.name)
+    if not words:
+        return False
+    # ("Taleghani Street": the town's name spelt otherwise (Taleqan) is its namesake too, as the name alone resolves to
+    # the same town; "Enghelab Square" is a landmark the gazetteer knows, its name alone no town)
+    alone = _resolve(" ".join(words), None, True)
+    return fold(" ".join(words)) == fold(entry.name) or (
+        alone is not None and alone.feature == "city" and alone.geonameid == entry.geonameid)
 
 
 def _surnames(doc: Doc) -> set[str]:

@@ -177,6 +177,12 @@ def _state_attacked(live: list[Trigger]) -> bool:
             words = [target, *(c for c in target.children if c.dep_ in ("compound", "amod"))]
             if lemma(target) in posts or any(_names_the_state(w, state_words) for w in words):
                 return True
+            # "attacked the Revolutionary Guards' headquarters": a post of the force that owns it
+            owners = [w for c in target.children if c.dep_ == "poss"
+                      for w in (c, *(g for g in c.children if g.dep_ == "compound"))]
+            if lemma(target) in optional_words(head.doc, "owned_post_nouns") and \
+                    any(_names_the_state(w, state_words) for w in owners):
+                return True
     return False
 
 
@@ -326,7 +332,21 @@ def retype_when_the_state_is_harmed(event_type: str, sub_type: str, actors: list
     if retyped == (event_type, sub_type) and any(t.kind == "clash" for t in live) and \
             not any(t.kind in ("riot", "mob", "protest", "strike") for t in live):
         retyped = retype_state_harmed(event_type, sub_type, actors, cues, (UNNAMED_CLASH_WITH_THE_STATE,))
+    if retyped[0] == "Violence against civilians" and _inmates_did_it(actors, live):
+        # "inmates set fire to a ward ..., and six guards were hurt": prisoners who turn on their guards riot
+        retyped = ("Riots", "Mob violence")
     return retyped
+
+
+def _inmates_did_it(actors: list[IncidentActor], live: list[Trigger]) -> bool:
+    """Every perpetrator named is prisoners (``inmate_words``, plural: "inmates", "prisoners"): a prison riot."""
+    if not live:
+        return False
+    doc = live[0].head.doc
+    words = optional_words(doc, "inmate_words")
+    doers = [a.name.lower().split() for a in actors if a.role == "perpetrator"]
+    return bool(words) and bool(doers) and all(
+        d and d[-1].endswith("s") and (d[-1] in words or d[-1][:-1] in words) for d in doers)
 
 
 def retype_state_harmed(event_type: str, sub_type: str, actors: list[IncidentActor],

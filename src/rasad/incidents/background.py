@@ -411,9 +411,13 @@ def _tallied(trig: Trigger, sent: Span, sdates: list) -> bool:
 
 def _kin_of(trig: Trigger) -> bool:
     """The trigger names the one someone is kin of ("relatives of a protester", "the mother of a striker")."""
-    head = trig.head
-    return head.dep_ == "pobj" and head.head.lower_ == "of" and \
-        _lemma(head.head.head) in optional_words(head.doc, "kin")
+    return _one_kin_are_of(trig.head)
+
+
+def _one_kin_are_of(noun: Token) -> bool:
+    """The noun is the one someone is kin of ("the mother of a protester": protester)."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        _lemma(noun.head.head) in optional_words(noun.doc, "kin")
 
 
 def _protest_by_the_state(trig: Trigger) -> bool:
@@ -490,10 +494,16 @@ def _describes_a_victim(trig: Trigger, live: list[Trigger]) -> bool:
     if person.dep_ == "pobj" and person.head.lower_ == "of" and \
             _lemma(person.head.head) in optional_words(person.doc, "body_words"):
         person = person.head.head
+    # "The family of X, a worker arrested in last month's protests, was told that he had died in prison": the one the
+    # kin are of, told again by a pronoun as the one harmed
+    kin_one = _one_kin_are_of(person)
+    pronouns = optional_words(person.doc, "one_person_pronouns")
     for other in live:
         if other is trig or not other.is_act or other.kind not in _HARM or _within(other.head, clause):
             continue
         if person.head.i == other.head.i and person.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        if kin_one and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in pronouns for c in other.head.children):
             return True
     return False
 
@@ -699,6 +709,12 @@ def background_triggers(live: list[Trigger], sent: Span, sdates: list) -> tuple[
         # "arrested three relatives of a protester": the protest word says who someone is
         if not trig.is_act and _kin_of(trig):
             aside.update(t.i for t in trig.head.subtree)
+            continue
+        # "the mother of an executed protester was arrested": the act's word on the one someone is kin of says who he
+        # was, where another act is told of the kin
+        if trig.is_act and trig.head.dep_ == "amod" and _one_kin_are_of(trig.head.head) and \
+                any(t is not trig and t.is_act and t.head.i not in {g.i for g in trig.head.head.subtree} for t in live):
+            aside.update(t.i for t in trig.head.head.subtree)
             continue
         # "the foreign ministry summoned the ambassador to protest ...": a state's diplomatic protest
         if not trig.is_act and _protest_by_the_state(trig):

@@ -154,6 +154,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     cand.date = _sentence_date(sent, sdates, live)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
+    cand.blocked_places |= _provinces_naming_a_body(sent, places)
     cand.place = _sentence_place(sent, places, cand.blocked_places, live)
     _fill_slots(cand, live, doc_country)
     if cand.place is not None and any(v.start <= cand.place.start < v.end for v in cand.victims):
@@ -376,12 +377,22 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     since = optional_words(sent.doc, "total_since")
     opened = [d for d in sdates if (doc_text(sent.doc)[:d.start].split() or [""])[-1].lower() in since]
     sdates = [d for d in sdates if d not in opened] or sdates
+    segment = _acts_segment(sent, live)
+    if segment is not None:  # (the part of a list by semicolons that tells the acts)
+        sdates = [d for d in sdates if segment[0] <= d.start < segment[1]] or sdates
     main_dates = [d for d in sdates if d.start not in asides]
     main_dates = [d for d in main_dates if d.start in told_in] or main_dates
     # "Tuesday's knife attack", "Monday's clashes": a day owning the event's own word is that event's day
     heads = {t.head.i for t in live if t.head.pos_ == "NOUN"}
+    # "raised the death toll from last Wednesday's crackdown": the noun the toll is of (after a preposition on the toll
+    # or on its verb) is the event's word too
+    tolls = [t.head for t in live if t.head.pos_ == "NOUN" and lemma(t.head) in optional_words(sent.doc, "toll_nouns")]
+    heads |= {g.i for toll in tolls for holder in (toll, toll.head) for p in holder.children if p.dep_ == "prep"
+              for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
     # (even inside a clause: "revised the number of worshippers injured in Tuesday's knife attack")
-    owning = [d for d in sdates for tok in sent if tok.idx == d.start and tok.dep_ == "poss" and tok.head.i in heads]
+    # (the day may open with a word of its own: "last Wednesday's crackdown", the possessive on the day's last word)
+    owning = [d for d in sdates for tok in sent if d.start <= tok.idx < (d.end or d.start + 1) and tok.dep_ == "poss"
+              and tok.head.i in heads]
     if owning:
         return owning[0]
     # "who was shot by security forces on Friday and died of his injuries on Monday": the day of the blow, not of
@@ -419,12 +430,37 @@ def published_day(doc: Doc) -> dt.date | None:
         return None
 
 
+def _provinces_naming_a_body(sent: Span, places: list) -> set[int]:
+    """"..., the Kurdistan Region Security Council said": a province or region inside the name of a body (an
+    organisation entity ending in one of ``body_name_heads``) names the body, not where anything happened."""
+    heads = optional_words(sent.doc, "body_name_heads")
+    bodies = [(e.start_char, e.end_char) for e in sent.ents if e.label_ == "ORG" and e[-1].lower_ in heads]
+    return {p.start for p in places if p.feature == "province" and any(a <= p.start < b for a, b in bodies)}
+
+
+def _acts_segment(sent: Span, live) -> tuple[int, int] | None:
+    """"a court in Urmia sentenced two men to death; a union leader was summoned; and on Wednesday, police detained 28
+    people in Karaj": the part of a sentence listed by semicolons that holds every event word told (character
+    offsets), None where the sentence has no semicolon or its event words lie in more than one part."""
+    cuts = [t.idx for t in sent if t.text == ";"]
+    # (a sentence passed is told beside the events, not one of them)
+    acts = [t.head.idx for t in live if t.kind != "sentenced"]
+    if not cuts or not acts:
+        return None
+    bounds = [sent.start_char, *cuts, sent.end_char]
+    parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if any(a <= x < b for x in acts)]
+    return parts[0] if len(parts) == 1 else None
+
+
 def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trigger] = ()):
     """The town the sentence names (before a province or country), leaving out places named as an actor
     (``blocked``) and, where it can, places named as someone's origin or in a clause about someone."""
     splaces = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in blocked]
     if not splaces:
         return None
+    segment = _acts_segment(sent, live)
+    if segment is not None:  # (the part of a list by semicolons that tells the acts)
+        splaces = [p for p in splaces if segment[0] <= p.start < segment[1]] or splaces
     splaces = [p for p in splaces if not _a_far_namesake(sent.doc, p, splaces)] or splaces
     # a country ("Iran's intelligence ministry ...") only where no town or province is named, even in a side clause
     return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), p.feature == "country",
@@ -471,6 +507,15 @@ def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:
     tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
     if tok is None or not live:
         return False
+    # "Forty days after her son was executed in Shiraz, his mother was detained in Marvdasht": a clause of an earlier
+    # event set off by a span of days (``earlier_marks``), with no act told here inside it, is where that one was
+    marks = optional_words(sent.doc, "earlier_marks")
+    earlier = next((t for t in [tok, *tok.ancestors] if t.dep_ == "advcl" and
+                    any(c.dep_ == "mark" and c.lower_ in marks for c in t.children)), None)
+    if earlier is not None:
+        inside = {t.i for t in earlier.subtree}
+        if not any(t.head.i in inside for t in live) and any(t.is_act and t.head.i not in inside for t in live):
+            return True
     clause = next((t for t in [tok, *tok.ancestors] if t.dep_ in ("acl", "relcl")), None)
     if clause is None or main_verb_taken_for_a_clause(clause):
         return False

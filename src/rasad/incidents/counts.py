@@ -106,6 +106,9 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
     while len(num_tokens) > 1 and not num_tokens[0].like_num and _vague_key(num_tokens[0].text, lang) is None:
         num_tokens = num_tokens[1:]
     doc = num_tokens[0].doc
+    opened = between_range(num_tokens)
+    if opened is not None:
+        return opened
     start, end = num_tokens[0].idx, num_tokens[-1].idx + len(num_tokens[-1].text)
     text = doc_text(doc)
     phrase = text[start:end]
@@ -162,6 +165,32 @@ def _range_between(phrase: str, before: str, lang: str) -> Count | None:
 def _vague(count: Count) -> bool:
     """A figure given by a vague word alone ("several", "شماری"), in either language's vocabulary."""
     return bool(count.text) and any(_vague_key(count.text, lang) is not None for lang in ("en", "fa"))
+
+
+def between_range(num_tokens: list[Token]) -> Count | None:
+    """"between 30 and 40 (people)": a range opened by its word (<lang>.yaml words: range_openers) whose ends are
+    joined by a joiner word; read as the two ends, not as one number "30 and 40" (the joiner also joins the parts
+    of one number: "three hundred and twenty"). None when no opener stands right before the figure."""
+    from rasad.incidents.lexicon import optional_words
+
+    doc = num_tokens[0].doc
+    openers = optional_words(doc, "range_openers")
+    if len(num_tokens) > 1 and num_tokens[0].lower_ in openers:
+        num_tokens = num_tokens[1:]  # the parser put the opener into the number's phrase
+    first = num_tokens[0].i
+    if first == 0 or doc[first - 1].lower_ not in openers:
+        return None
+    lang = doc.lang_
+    text = doc_text(doc)
+    phrase = text[num_tokens[0].idx:num_tokens[-1].idx + len(num_tokens[-1].text)]
+    joiners = _tables(lang).JOINERS
+    # every joiner in the phrase is a place the range may split ("between one hundred and twenty and 150"): the
+    # first split whose two sides are numbers, the first smaller than the second
+    for m in joiners.finditer(phrase):
+        a, b = number_value(phrase[:m.start()], lang), number_value(phrase[m.end():], lang)
+        if a is not None and b is not None and a < b:
+            return Count(min=a, max=b, text=text[doc[first - 1].idx:num_tokens[-1].idx + len(num_tokens[-1].text)])
+    return None
 
 
 def merge_counts(a: Count | None, b: Count | None) -> tuple[Count | None, bool]:

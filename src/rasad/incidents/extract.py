@@ -116,6 +116,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _add_figures_told_after(doc, merged, para_starts)
     _add_paragraph_sources(doc, merged, para_starts)
     _name_the_source_told_before(doc, merged, para_starts)
+    _name_the_organisation_told_before(doc, merged, para_starts)
     _add_sources_told_before(doc, merged, para_starts, claims_near)
     _add_dateline_agencies(doc, merged, para_starts)
     return [finish(c, doc, dates, places, para_starts) for c in merged]
@@ -174,6 +175,10 @@ def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]
     for c in cands:
         spans = list(c.evidence)
         end = max(e for _s, e in c.evidence)
+        # "... killing one, the group said. The dead man was named as A. He was the fifth porter killed this year,
+        # according to the group.": a sentence between two of the incident's own that tells none of its own is read too
+        first = min(s for s, _e in c.evidence)
+        spans.extend((s, e) for s, e in sents if first < s and e <= end and not any(s <= x < e for x, _e in told))
         after = next(((s, e) for s, e in sents if s >= end), None)
         told_after = False
         if after is not None and paragraph_of(para_starts, after[0]) == c.paragraph:
@@ -306,7 +311,8 @@ def _name_the_source_told_before(doc: Doc, cands: list[Candidate], para_starts: 
                     # "a Defence Ministry workshop ..., the ministry said": the name the noun closes
                     before = _name_run(list(reversed(doc[max(0, tok.i - 4):tok.i])))
                     if before and all(t.idx >= opens for t in before):
-                        whole = text[before[-1].idx:tok.idx + len(tok.text)]
+                        # (with a country after "of" that the tagger left out: "... Party of Iran")
+                        whole = _with_its_country(doc, doc[before[-1].i:tok.i + 1])
             if named is not None:
                 parts[k] = f"{part} {named}"  # "group Haalvsh": the noun the sentence used, and whose it is
             elif whole is not None:
@@ -340,6 +346,45 @@ def _sentence_source(doc: Doc, sent: Span, claims_near) -> str:
         # "Amnesty's monthly review recorded 11 deaths in custody in May": the reporting verb is the sentence's own
         source = next((s for s in map(source_of_report, heads) if s), "author")
     return source
+
+
+def _name_the_organisation_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int]) -> None:
+    """"The toll from Monday's strike on a camp of the Democratic Party of Iranian Kurdistan rose to four, the party
+    said": a claimant that is only a noun standing for an organisation (``source_back_nouns``) is the organisation
+    named before it in the paragraph whose name holds that noun ("... Party ...", "the Komala party")."""
+    back = optional_words(doc, "source_back_nouns")
+    if not back:
+        return
+    for c in cands:
+        words = c.claimant.lower().split()
+        if len(words) != 1 or words[0] not in back:
+            continue
+        noun = words[0]
+        lo = para_starts[c.paragraph] if 0 <= c.paragraph < len(para_starts) else 0
+        end = max(e for _s, e in c.evidence)
+        said = [t for t in doc if lo <= t.idx < end and t.lower_ == noun and t.i > 0 and doc[t.i - 1].lower_ == "the"
+                and not t.is_title]
+        if not said:
+            continue
+        before = said[-1].idx
+        names = [_with_its_country(doc, e) for e in doc.ents if e.label_ == "ORG" and lo <= e.start_char < before and
+                 noun in (w.lower() for w in e.text.split())]
+        # ("the Komala party": a proper name compounded on the noun itself)
+        names += [doc[t.left_edge.i:t.i + 1].text for t in doc if lo <= t.idx < before and t.lower_ == noun and
+                  any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in t.children)]
+        if names:
+            best = max(names, key=lambda n: doc_text(doc).rfind(n, lo, before))
+            c.claimant = best[4:] if best.lower().startswith("the ") else best
+
+
+def _with_its_country(doc: Doc, ent: Span) -> str:
+    """"the Kurdistan Democratic Party" + "of Iran": the tagger may leave a country after "of" out of the name."""
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE" and doc[end + 1].is_title:
+        end += 2
+        while end < len(doc) and doc[end].ent_type_ == "GPE" and doc[end].is_title and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[ent.start:end].text
 
 
 def _add_sources_told_before(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:

@@ -167,6 +167,10 @@ def _hypothetical(tok: Token) -> str | None:
         if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and t.dep_ == "dobj" and \
                 _not_vouched(t.head):
             return "unverified"
+        # "a video that purports to show police firing on protesters": what a thing only purports to show is not told
+        # as having happened
+        if t is not tok and lemma(t) in optional_words(t.doc, "purporting_verbs"):
+            return "unverified"
         if t.dep_ == "ROOT" or t.head is t:
             break
         t = t.head
@@ -241,7 +245,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
     aside_tokens: set[int] = set()
     for trig in live:
         clause = next((t for t in [trig.head, *trig.head.ancestors] if t.dep_ in ("relcl", "acl")), None)
-        if clause is None or main_verb_taken_for_a_clause(clause):
+        if clause is None or main_verb_taken_for_a_clause(clause) or _gapped_passive(clause):
             continue
         # "put the number killed in Sanandaj on Saturday at nine": the clause on a noun of figures is whose figure
         # the sentence states, not an aside about someone
@@ -268,6 +272,15 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             asides.append(trig)
     return [t for t in live if t not in asides], frozenset(aside_tokens)
 
+
+
+def _gapped_passive(clause: Token) -> bool:
+    """"Two officers were killed and four civilians injured on Monday": the second passive, its "were" left out, is
+    parsed as a participle clause on its subject, the subject joined to the first verb; it is a second act of the
+    sentence, told with the sentence's own day, not an aside about the people."""
+    noun = clause.head
+    return clause.dep_ == "acl" and clause.tag_ == "VBN" and noun.dep_ == "conj" and noun.i < clause.i and \
+        noun.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "auxpass" for c in noun.head.children)
 
 
 def _a_result_of_the_sentence(trig: Trigger, clause: Token) -> bool:

@@ -461,8 +461,9 @@ PARSE_ONLY_LISTS = frozenset({
     "event_time_prepositions", "earlier_event_modifiers", "standing_span_nouns", "doer_back_nouns", "age_words",
     "flogging_verbs", "sentencing_verbs", "thrown_things", "part_prepositions", "topic_prepositions",
     "charged_event_nouns",
-    "month_tally_acts", "month_tally_prepositions", "series_victim_nouns", "series_victim_modifiers",
+    "series_victim_nouns", "series_victim_modifiers",
     "gathering_for_verbs", "held_for_prepositions",
+    "purporting_verbs", "inmate_words", "owned_post_nouns", "body_name_heads",
 })
 
 

@@ -107,6 +107,16 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
         verb = _reporting_clause_of(cand)
         if verb is not None:
             return verb
+    # "were killed, including a 12-year-old girl, the group Hengaw said": the clause taken for a relative one on the
+    # person the event's "including" lists
+    # (or the source taken for an apposition of that person: "including a boy, the rights group Hengaw said")
+    if noun.dep_ == "prep":
+        for obj in (c for c in noun.children if c.dep_ == "pobj"):
+            for cand in [obj, *(c for c in obj.children if c.dep_ == "appos" and c.i > obj.i)]:
+                verb = _reporting_clause_of(cand) if cand is not obj else None
+                verb = verb or _reporting_clause_taken_for_a_relative(cand)
+                if verb is not None:
+                    return verb
     return _reporting_clause_taken_for_a_relative(noun)
 
 
@@ -184,14 +194,18 @@ def _according_to_also(src: Token) -> list[Token]:
 
 def _who_made(obj: Token) -> Token:
     """"according to footage shared by the 1500tasvir account", "a statement issued by the group": the one
-    who shared or issued it is the source; without an agent, the thing itself ("videos posted online")."""
-    for clause in obj.children:
-        if clause.dep_ == "acl":
-            for agent in clause.children:
-                if agent.dep_ == "agent":
-                    who = next((g for g in agent.children if g.dep_ == "pobj"), None)
-                    if who is not None:
-                        return who
+    who shared or issued it is the source; without an agent, the thing itself ("videos posted online").
+    ("a statement from the prisoners published by HRANA": the clause the parser hung on the noun after the thing's
+    preposition says who published the thing)"""
+    nouns = [obj] + [g for p in obj.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ == "acl":
+                for agent in clause.children:
+                    if agent.dep_ == "agent":
+                        who = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        if who is not None:
+                            return who
     return obj
 
 
@@ -434,7 +448,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if not optional_words(sent.doc, "reporting_verbs"):
         return fallback
     pronouns = optional_words(sent.doc, "source_pronouns")
-    verbs = [v for v in (governing_report(h, sent) for h in heads) if v is not None]
+    verbs = list(dict.fromkeys(v for v in (governing_report(h, sent) for h in heads) if v is not None))
     # "X was arrested ..., two days after he posted a video backing the protests, his lawyer said": a trigger told
     # inside the background clause has a reporting verb of its own whose subject is a pronoun; the verb that names
     # its source outranks it
@@ -446,6 +460,15 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
         subjects = _subjects(verb)
         if subjects:
             where = (min(t.left_edge.idx for t in subjects), max(t.right_edge.idx + len(t.right_edge) for t in subjects))
+        # "Officials put the toll at 19; Iran Human Rights said at least 41 had been killed": each source of the
+        # sentence's figures claims the incident
+        # (only between sources named as such: a pronoun or a noun standing for a source told before, "she", "the
+        # report", is resolved later, as a whole)
+        for other in verbs[1:]:
+            more = _source_of(other)
+            if name and more and _fold(more) not in _fold(name) and not _a_stand_in(name, sent.doc) and \
+                    not _a_stand_in(more, sent.doc):
+                name = f"{name}; {more}"
     src = _according_to(sent)
     if name is None:
         if src is not None:
@@ -473,6 +496,14 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
     if canonical and _fold(canonical) not in _fold(name) and _fold(name) not in _fold(canonical):
         name = f"{name} ({canonical})"
     return name
+
+
+def _a_stand_in(name: str, doc) -> bool:
+    """A source told by a pronoun or by nouns standing for one told before ("she", "the report", "the group")."""
+    words = [w for w in name.lower().split() if w not in ("the", "its", "their", "his", "her")]
+    stand_ins = optional_words(doc, "source_pronouns") | optional_words(doc, "source_back_nouns") | \
+        optional_words(doc, "outlet_nouns") | optional_words(doc, "report_nouns")
+    return not words or all(w in stand_ins for w in words)
 
 
 def _without_dateline(doc, name: str) -> str:

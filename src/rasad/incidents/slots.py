@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.counts import count_from_tokens, merge_counts
+from rasad.incidents.counts import between_range, count_from_tokens, merge_counts
 from rasad.incidents.lexicon import given_names, lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
@@ -189,11 +189,10 @@ def arguments(tok: Token) -> list[Token]:
             # people harmed its apposition
             if c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", ""):
                 args.extend(a for a in c.children if a.dep_ == "appos" and a.pos_ == "NOUN")
-    # "detained between five and seven nurses": the parser makes the counted people the object of "between"
-    if tok.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in tok.children):
-        openers = optional_words(tok.doc, "range_openers")
-        args.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ in openers
-                    for g in c.children if g.dep_ == "pobj" and number_tokens(g))
+    # "detained between five and seven nurses", "wounding between eight and ten people": the parser makes the
+    # range's opener a preposition of the verb, the counted people its object
+    args.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ in optional_words(tok.doc, "range_openers")
+                for g in c.children if g.dep_ == "pobj" and (number_tokens(g) or any(n.like_num for n in g.children)))
     # "wounding four officers and a passer-by": the parser may join the article to the verb, not to the object
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
@@ -410,10 +409,14 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if doer and any(c.dep_ == "dobj" for c in trig.head.children):
             continue  # "Two men shot dead a cleric": the counted subject did it to the object
-        # a number that is part of a date ("on 3 January") is not a count (the tagger's date of a range before
-        # people is their figure: "between 12 and 15 students")
-        if any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums) and not (
-                arg.ent_type_ not in ("DATE", "TIME") and _a_range_between(nums)):
+        # a number that is part of a date ("on 3 January") is not a count (but a range of people the tagger took
+        # for one: "Between 30 and 40 people were detained", "between 12 and 15 students")
+        ranged = arg.ent_type_ not in ("DATE", "TIME") and (
+            _a_range_between(nums) or (arg.pos_ == "NOUN" and between_range(nums) is not None))
+        # ("killing 13 people and wounding 58": a bare figure, the act's own object, that the tagger took for a date
+        # alone; not a year)
+        ranged = ranged or _bare_figure_taken_for_a_date(arg, trig)
+        if not ranged and any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in nums):
             continue
         if role is None:
             continue
@@ -449,6 +452,15 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             counts[role] = count
             for t in part:
                 counted.setdefault(t.i, set()).add(role)
+
+
+def _bare_figure_taken_for_a_date(arg: Token, trig: Trigger) -> bool:
+    """"wounding 58": a bare number that is the act's own object, tagged a date all by itself (a tagger's slip: no
+    month, no day word, not a year)."""
+    if not (arg.like_num and arg.dep_ in ("dobj", "nsubjpass") and arg.head.i == trig.head.i and arg.ent_type_ == "DATE"):
+        return False
+    ent = next((e for e in arg.doc.ents if e.start <= arg.i < e.end), None)
+    return ent is not None and len(ent) == 1 and arg.text.isdigit() and len(arg.text) < 4
 
 
 def part_told_apart(trig: Trigger) -> list[Token] | None:
@@ -692,6 +704,12 @@ def stated_figures(sent) -> list[tuple[str | None, Count, bool, Token]]:
             # figure after "to" is the revised one
             figure = next((doc[t.i + 1] for t in reversed(list(verb.subtree)) if t.lower_ in preps and t.i > holder.i
                            and t.i + 1 < len(doc) and doc[t.i + 1].like_num and doc[t.i - 1].like_num), None)
+            # "revised down the number of people injured in Saturday's clashes between police and workers to 14 from
+            # 40": the parser hung "to 14" on a noun of the people's clause; the first "to <number>" after the noun
+            # of figures is the revised figure
+            figure = figure or next((g for t in verb.subtree if t.lower_ in preps and t.dep_ == "prep" and t.i > holder.i
+                                     for g in t.children if g.dep_ == "pobj" and g.like_num and
+                                     g.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")), None)
             if figure is not None:
                 count = count_from_tokens([figure])
                 if count is not None:

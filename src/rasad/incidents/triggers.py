@@ -168,8 +168,9 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     # "took two of them away", "two of the protesters were taken away": a number of people told before
-    # (people: a pronoun or a noun of the actor words, "protesters", "workers"; not "two of the cars")
-    people = lex.built("taken_away_people", lambda: frozenset().union(*lex.actor_words.values()))
+    # (people: a pronoun or a noun of the actor words, "protesters", "workers", or of kin, "took away two of his
+    # cousins"; not "two of the cars")
+    people = lex.built("taken_away_people", lambda: frozenset().union(*lex.actor_words.values(), lex.word_set("kin")))
     quantities = lex.word_set("quantity_nouns")  # "took several of the retirees away"
     counted = [c for c in taken if (c.like_num or c.lower_ in quantities) and any(
         p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and (o.tag_ == "PRP" or lemma(o) in people)

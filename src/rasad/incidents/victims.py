@@ -102,6 +102,8 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
     for noun in [t for t in sent if t.i in targets]:
         for source in source_appositions(noun):  # "..., the Tasnim news agency reported": the source
             targets -= {t.i for t in source.subtree}
+    named = _named_in_a_clause_on(tok, _NAMING_VERBS, _NAMING_PREPOSITIONS, _NOT_A_PERSON)
+    targets |= {w.i for words in named for w in words}
     for clause in [t for t in sent if t.i in targets and t.dep_ in ("relcl", "acl")]:
         inner = {t.i for t in clause.subtree}
         if tok.i not in inner and lemma(clause) not in _NAMING_VERBS:
@@ -161,6 +163,14 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
                           end=end))
         roots.append(words[-1])
         covered.update(w.i for w in words)
+    for words in named:
+        if any(w.i in covered for w in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        age, occupation = _age_occupation(sent.doc[words[0].i:words[-1].i + 1])
+        out.append(Victim(name=sent.doc.text[start:end], fate=act, age=age, occupation=occupation, start=start, end=end))
+        roots.append(words[-1])
+        covered.update(w.i for w in words)
     if not out:
         for ref in referents:
             ent = coreferent_name(ref, sent)
@@ -185,6 +195,30 @@ def named_victims(trigger: Trigger, act: str, sent: Span) -> list[Victim]:
             out.append(Victim(name=sent.doc.text[start:end], fate=act, age=None, occupation=None, start=start,
                               end=end))
             covered.update(w.i for w in words)
+    return out
+
+
+def _named_in_a_clause_on(tok: Token, naming_verbs, naming_prepositions, not_a_person) -> list[list[Token]]:
+    """"The man, identified by the rights group Haalvsh as Omid Rigi, died in hospital": the name a naming clause set
+    off on the act's own harmed one gives them (its "as" may hang on the clause's source, whose words are no victim):
+    the run of capitalised proper nouns after "as", whatever the tagger called it."""
+    out: list[list[Token]] = []
+    harmed = [a for a in arguments(tok) if a.dep_ in ("nsubjpass", "dobj") or a.dep_ == "nsubj" and
+              lemma(tok) in lexicon(tok.doc.lang_).word_set("victim_subject_triggers")]
+    for noun in harmed:
+        for clause in noun.children:
+            if clause.dep_ != "acl" or clause.i < noun.i or lemma(clause) not in naming_verbs:
+                continue
+            prep = next((t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in naming_prepositions), None)
+            name = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            if name is None or name.pos_ != "PROPN":
+                continue
+            words = [name]
+            while words[0].i - 1 > prep.i and tok.doc[words[0].i - 1].pos_ == "PROPN" and \
+                    tok.doc[words[0].i - 1].is_title:
+                words.insert(0, tok.doc[words[0].i - 1])
+            if len(words) > 1 and all(w.is_title for w in words) and not all(w.lower_ in not_a_person for w in words):
+                out.append(words)
     return out
 
 
