@@ -1825,3 +1825,17 @@ def test_the_day_of_an_announcement_beats_an_asides_time(analysed_fa):
     inc = _only(analysed_fa("دادستان زاهدان روز دوشنبه از دستگیری پنج نفر در خاش خبر داد و گفت این افراد در حمله ماه "
                             "گذشته به یک پاسگاه دست داشته‌اند.", "2023-05-17"))
     assert inc["date"]["value"] == "2023-05-15"
+
+
+# --- lead, after merging fablind9 (a post's dateline) ------------------------------------------------------------
+def test_a_forms_field_label_is_no_dateline_though_it_spells_a_town():
+    # "سن: ۳۸" (age) at the start of a line is a field of a victim's card, not a post's dateline: the label names no
+    # town even where the gazetteer has a town by that spelling; the card's own town field is the place
+    from rasad.analysis.pipeline import load_nlp
+    from rasad.languages.fa.where import find_places
+
+    nlp = load_nlp("fa")
+    card = nlp.make_doc("نام: آرمان\nنام خانوادگی: رحیمی\nسن: ۲۶\nشهر: بوکان\nعلت: اصابت گلوله")
+    assert {p.geonameid for p in find_places(card)} == {139889}
+    post = nlp.make_doc("فوری | مریوان: ماموران امروز سه جوان را در بازار شهر بازداشت کردند.")
+    assert 124778 in {p.geonameid for p in find_places(post)}

@@ -230,6 +230,20 @@ def _opens_its_line(doc: Doc, i: int) -> bool:
     return count <= 2
 
 
+def _a_text_follows(doc: Doc, mark: int, at_least: int = 3) -> bool:
+    """Whether the line goes on after the dateline's mark with a text (``at_least`` words): a post's body, not a
+    form's field ("سن: ۳۸"، "شهر: اهواز", where the label before the colon is no town even when it spells one)."""
+    count = 0
+    for tok in doc[mark + 1:]:
+        if "\n" in tok.text:
+            break
+        if tok.is_alpha:
+            count += 1
+            if count >= at_least:
+                return True
+    return False
+
+
 def find_places(doc: Doc) -> list[Place]:
     w = words()
     n = len(doc)
@@ -275,7 +289,7 @@ def find_places(doc: Doc) -> list[Place]:
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         elif i >= 2 and keys[i - 2] in w.hamlet and before and not (found and found[-1][1] == i):
             cue = "weak"  # "در منطقه لادیز میرجاوه": an area the gazetteer lacks, then its town
-        elif i + 1 < n and doc[i + 1].text in DATELINE_MARKS and _opens_its_line(doc, i):
+        elif i + 1 < n and doc[i + 1].text in DATELINE_MARKS and _opens_its_line(doc, i) and _a_text_follows(doc, i + 1):
             cue = "weak"  # a post's dateline ("الان جوانرود: ..."، "🔴 سقز | ..."): the town the post is from
         apposed: set[str] | None = None
         if cue is None and found and all(doc[k].text in APPOSITION for k in range(found[-1][1], i)):
