@@ -3610,3 +3610,15 @@ def test_each_source_of_a_sentences_figures_claims_it(incidents):
     inc = _one(incidents("Officials put the toll from Friday's shooting of protesters in Izeh at six; Amnesty "
                          "International said on Saturday that at least 11 people had been killed.", "2025-06-14"))
     assert "Officials" in inc["claimant"] and "Amnesty International" in inc["claimant"]
+
+
+# --- lead, after the merge: a street named for a quarter of its city is in that city --------------------------------
+@pytest.mark.parametrize("text", [
+    "Protesters were beaten by riot police on Pirouzi Street on Monday night, witnesses said.",
+    "Security forces fired tear gas at mourners gathered in Naziabad Street on Monday, activists said.",
+])
+def test_a_street_named_for_a_quarter_of_its_city_is_in_that_city(incidents, text):
+    # (a street named like another town is not that town: "Kashani Street" is not Kashan; a quarter of Tehran the
+    # gazetteer lists resolves to Tehran, and so does the street named for it)
+    inc = _one(incidents(text, "2025-06-10"))
+    assert inc["place"]["name"] == "Tehran"

@@ -124,6 +124,7 @@ class Gazetteer:
     provinces: dict[str, GazetteerEntry] = field(default_factory=dict)  # English name -> entry
     province_by_fold: dict[str, str] = field(default_factory=dict)  # any variant -> English name
     by_id: dict[int, GazetteerEntry] = field(default_factory=dict)
+    locality_folds: set[str] = field(default_factory=set)  # folded names of places inside a city ("Pirouzi")
 
     def add(self, entry: GazetteerEntry, names: list[str]) -> None:
         index = len(self.entries)
@@ -248,6 +249,7 @@ def get_gazetteer() -> Gazetteer:
     for locality in extra.get("localities") or []:
         if locality["city"] in id_index:
             gaz.add_names(id_index[locality["city"]], locality["names"])
+            gaz.locality_folds.update(fold(n) for n in locality["names"])
     return gaz
 
 

@@ -399,10 +399,15 @@ def _names_a_landmark(span: Span, entry: GazetteerEntry) -> bool:
     if not words:
         return False
     # ("Taleghani Street": the town's name spelt otherwise (Taleqan) is its namesake too, as the name alone resolves to
-    # the same town; "Enghelab Square" is a landmark the gazetteer knows, its name alone no town)
-    alone = _resolve(" ".join(words), None, True)
-    return fold(" ".join(words)) == fold(entry.name) or (
-        alone is not None and alone.feature == "city" and alone.geonameid == entry.geonameid)
+    # the same town; "Enghelab Square" is a landmark the gazetteer knows, its name alone no town, and "Pirouzi
+    # Street" is named for a quarter inside its city (the gazetteer's localities): it is in that city)
+    name = " ".join(words)
+    if fold(name) == fold(entry.name):
+        return True
+    if fold(name) in get_gazetteer().locality_folds:
+        return False
+    alone = _resolve(name, None, True)
+    return alone is not None and alone.feature == "city" and alone.geonameid == entry.geonameid
 
 
 def _surnames(doc: Doc) -> set[str]:
