@@ -125,9 +125,6 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
     if m and not one_number and number_value(m.group(1), lang) is not None and number_value(m.group(2), lang) is not None:
         a, b = sorted((number_value(m.group(1), lang), number_value(m.group(2), lang)))
         return Count(min=a, max=b, text=phrase)
-    between = _range_between(phrase, before, lang)
-    if between is not None:
-        return between
     value = number_value(phrase, lang)
     if value is None:
         return None
@@ -142,24 +139,6 @@ def count_from_tokens(num_tokens: list[Token]) -> Count | None:
         bound = _ABOUT.search(before)
         return Count(min=value, max=value, text=text[start - (len(before) - bound.start()):end].strip())
     return Count(min=value, max=value, text=phrase)
-
-
-def _range_between(phrase: str, before: str, lang: str) -> Count | None:
-    """"between five and seven nurses": a range opened by a word of ``range_openers`` whose two ends are joined by
-    a joiner (which would otherwise join the parts of one number: "five and seven" is not twelve)."""
-    lex = lexicon(lang)
-    openers = lex.words.get("range_openers") or ()
-    words = before.split()
-    if not openers or not words or words[-1].lower() not in openers:
-        return None
-    for joiner in lex.numbers.joiners:
-        ends = re.split(rf"\s+{re.escape(joiner)}\s+", phrase, maxsplit=1)
-        if len(ends) == 2:
-            a, b = number_value(ends[0], lang), number_value(ends[1], lang)
-            if a is not None and b is not None:
-                lo, hi = sorted((a, b))
-                return Count(min=lo, max=hi, text=f"{words[-1]} {phrase}")
-    return None
 
 
 def _vague(count: Count) -> bool:

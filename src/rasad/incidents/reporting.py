@@ -500,7 +500,7 @@ def claimant_of(sent: Span, heads: list[Token], claim) -> str:
 
 def _a_stand_in(name: str, doc) -> bool:
     """A source told by a pronoun or by nouns standing for one told before ("she", "the report", "the group")."""
-    words = [w for w in name.lower().split() if w not in ("the", "its", "their", "his", "her")]
+    words = [w for w in name.lower().split() if w not in optional_words(doc, "stand_in_determiners")]
     stand_ins = optional_words(doc, "source_pronouns") | optional_words(doc, "source_back_nouns") | \
         optional_words(doc, "outlet_nouns") | optional_words(doc, "report_nouns")
     return not words or all(w in stand_ins for w in words)

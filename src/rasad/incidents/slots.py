@@ -411,8 +411,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue  # "Two men shot dead a cleric": the counted subject did it to the object
         # a number that is part of a date ("on 3 January") is not a count (but a range of people the tagger took
         # for one: "Between 30 and 40 people were detained", "between 12 and 15 students")
-        ranged = arg.ent_type_ not in ("DATE", "TIME") and (
-            _a_range_between(nums) or (arg.pos_ == "NOUN" and between_range(nums) is not None))
+        ranged = arg.ent_type_ not in ("DATE", "TIME") and between_range(nums) is not None
         # ("killing 13 people and wounding 58": a bare figure, the act's own object, that the tagger took for a date
         # alone; not a year)
         ranged = ranged or _bare_figure_taken_for_a_date(arg, trig)
@@ -521,13 +520,6 @@ def part_roles(live: list[Trigger], acts: set[str]) -> set[str]:
 
 def taken_any(counted: dict[int, set[str]], tokens: list[Token]) -> bool:
     return any(t.i in counted for t in tokens)
-
-
-def _a_range_between(nums: list[Token]) -> bool:
-    """"between 12 and 15": the number tokens are the two ends of a range opened by ``range_openers``."""
-    first = nums[0]
-    return first.i > 0 and first.doc[first.i - 1].lower_ in optional_words(first.doc, "range_openers") and \
-        sum(1 for t in nums if t.like_num) == 2
 
 
 def elided_passive(verb: Token) -> bool:
