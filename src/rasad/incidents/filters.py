@@ -79,18 +79,61 @@ def _joined_to(tok: Token, unreal: set[int]) -> bool:
 
 def _an_accident(live: list[Trigger], sent: Span) -> bool:
     """"An explosion at a factory in Isfahan killed three workers; officials blamed a gas leak", "four soldiers
-    were killed when an army helicopter crashed": harm the sentence puts down to an accident (``accident_causes``),
-    with no event but a blast and no armed attacker or attack named, is not political violence."""
-    causes = optional_words(sent.doc, "accident_causes")
-    kinds = {t.kind for t in live if not t.is_act}
-    if not causes or not kinds <= {"bomb"} or not live:
+    were killed when an army helicopter crashed", "a magnitude 5.9 earthquake struck near Khoy, killing three":
+    harm the sentence puts down to an accident (``accident_causes``) or a natural hazard (``natural_hazards``),
+    with no event but a blast and no armed attacker or attack named, is not political violence. Deaths with no
+    way of violence told ("killed two workers") are an accident too when the next sentence gives the cause
+    ("Officials blamed a leaking heater", "investigators found no sign of sabotage") and no state force is named."""
+    doc = sent.doc
+    causes = optional_words(doc, "accident_causes")
+    hazards = optional_words(doc, "natural_hazards")
+    ruled_out = optional_words(doc, "foul_play_ruled_out")
+    if not causes or not live:
         return False
+    # "no sign of an attack": the attack there is the one ruled out; "an earthquake struck": no strike
+    ruled_spans = _phrase_tokens(sent, ruled_out)
+    kinds = {t.kind for t in live if not t.is_act and not ruled_spans & {x.i for x in t.tokens}
+             and not any(c.dep_ == "nsubj" and lemma(c) in hazards for c in t.head.children)}
+    if not kinds <= {"bomb"}:
+        return False
+    cues = lexicon(doc.lang_).cue_groups_in(sent, frozenset(ruled_spans))
+    armed = {"non_state", "suicide", "attack_civ", "armed_clash"}  # cue groups of an armed attacker or an attack
+    acts = {t.kind for t in live if t.is_act}
+    # "killed when police fired on their pickup truck, causing it to overturn": the state's fire did the harm
+    if cues & armed or "state_forces" in cues and not acts <= {"killed", "injured"}:
+        return False
+    if _told_cause(sent, causes, hazards) or ruled_spans:
+        return True
+    if not acts or not acts <= {"killed", "injured"} or "state_forces" in cues or sent.end >= len(doc):
+        return False
+    after = doc[sent.end].sent
+    after_ruled = _phrase_tokens(after, ruled_out)
+    if lexicon(doc.lang_).cue_groups_in(after, frozenset(after_ruled)) & (armed | {"state_forces"}):
+        return False
+    return bool(after_ruled) or _told_cause(after, causes, hazards)
+
+
+def _told_cause(sent: Span, causes: frozenset[str], hazards: frozenset[str]) -> bool:
+    """The sentence names an accident's cause (a word or phrase of ``causes``) or a natural hazard as a noun."""
     words = " " + " ".join(t.lower_ for t in sent) + " "
     lemmas = " " + " ".join(lemma(t) for t in sent) + " "
-    if not any(f" {c} " in words or f" {c} " in lemmas for c in causes):
-        return False
-    armed = {"non_state", "suicide", "attack_civ", "armed_clash"}  # cue groups of an armed attacker or an attack
-    return not lexicon(sent.doc.lang_).cue_groups_in(sent, frozenset()) & armed
+    if any(f" {c} " in words or f" {c} " in lemmas for c in causes):
+        return True
+    return any(t.pos_ in ("NOUN", "PROPN") and (lemma(t) in hazards or t.lower_ in hazards) for t in sent)
+
+
+def _phrase_tokens(sent: Span, phrases: frozenset[str]) -> set[int]:
+    """The indices of the tokens of ``sent`` inside any of ``phrases`` (matched on lemmas or lower-case words)."""
+    toks = [t for t in sent if not t.is_space]
+    found: set[int] = set()
+    for phrase in phrases:
+        parts = phrase.split()
+        n = len(parts)
+        for k in range(len(toks) - n + 1):
+            span = toks[k:k + n]
+            if all(p in (t.lower_, lemma(t)) for p, t in zip(parts, span)):
+                found.update(t.i for t in span)
+    return found
 
 
 def _negated(tok: Token) -> bool:

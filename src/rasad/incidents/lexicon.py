@@ -447,7 +447,7 @@ PARSE_ONLY_LISTS = frozenset({
     "body_words", "death_sentence_marks", "same_group_words", "protest_holding_verbs", "armed_men_words", "subject_phrase_prepositions",
     "group_owner_pronouns", "taken_from_places", "untold_place_words", "medical_attack_words",
     "reflexive_pronouns", "one_more_words", "characterising_verbs",
-    "one_person_pronouns", "the_other_words", "owned_not_reported", "accident_causes",
+    "one_person_pronouns", "the_other_words", "owned_not_reported", "accident_causes", "natural_hazards", "foul_play_ruled_out",
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",
     "side_contrast_marks", "side_new_clause_marks", "coreferent_pronouns", "coreferent_nouns", "told_passives",
     "tallying_verbs", "telling_verbs", "outlet_nouns", "casualty_nouns",

@@ -371,7 +371,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         extra += [c for c in trig.head.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")
                   and (c.like_num or c.lower_ in quantities)]
     for arg in arguments(trig.head) + extra:
-        if _part_of_those_counted(arg):
+        if _part_of_those_counted(arg) or _a_comment_after_a_dash(trig.head, arg):
             continue
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
@@ -535,6 +535,17 @@ def own_harm(trig: Trigger) -> Token | None:
     reflexive = optional_words(trig.head.doc, "reflexive_pronouns")
     return next((c for c in trig.head.children if c.dep_ == "dobj" and c.lower_ in reflexive), None) \
         if trig.is_act else None
+
+
+def _a_comment_after_a_dash(head: Token, arg: Token) -> bool:
+    """"wounding at least eight, according to HRANA — a sign that ...": a second object the parser hung on the act
+    after a dash is the writer's comment on the event, not more people harmed (the act has its object before the
+    dash)."""
+    if arg.i <= head.i or arg.head.i != head.i or arg.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    doc = head.doc
+    dash = next((t for t in doc[head.i + 1:arg.i] if t.text in ("—", "–", "--")), None)
+    return dash is not None and any(c.dep_ in ("dobj", "nsubjpass") and head.i < c.i < dash.i for c in head.children)
 
 
 def _part_of_those_counted(arg: Token) -> bool:

@@ -164,7 +164,10 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
               if o.dep_ == "pobj" and lemma(o) in homes]
     whither = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
                if o.dep_ == "pobj" and any(c.lower_ in untold for c in o.children)]
-    if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
+    # "Agents came to our house and took her and her cousin": people the state's forces take are taken away
+    by_state = _taken_by_the_state(lex, tok)
+    if not (whence or whither or by_state or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away"
+                                                 for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     # "took two of them away", "two of the protesters were taken away": a number of people told before
@@ -178,8 +181,22 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # a name the parser calls an organisation ("Elaheh Rostami ... was taken from her home") or people named by
     # what they are ("15 students were taken away") are people taken too; not a town or a thing
     named = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
+    if by_state:  # "took at least 30 young men from the streets": people of any kind, taken by the state
+        named = named | people
     return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in named
                                 or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
+
+
+def _taken_by_the_state(lex: Lexicon, tok: Token) -> bool:
+    """The one who takes is the state's force ("agents", "plainclothes agents", "police"): the subject of the
+    verb, or of the verb it is joined to by "and" ("came to our house and took ...")."""
+    verb = tok
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    while not subjects and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    state = lex.actor_words.get(acled_table().inter["state"], frozenset())
+    return any(lemma(s) in state or s.lower_ in state for s in subjects)
 
 
 def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
