@@ -70,3 +70,18 @@ def test_people_taken_by_the_state_are_arrested(incidents, text, n):
 
 def test_a_place_taken_by_police_is_no_arrest(incidents):
     assert incidents("Police took control of the main square in Ahvaz on Monday.", "2024-03-20") == []
+
+
+# --- an aside about an earlier year the parser hung the whole sentence on -------------------------------------------
+@pytest.mark.parametrize(("text", "day", "n"), [
+    ("Families of people killed in the November 2019 protests gathered at a cemetery south of Karaj on Saturday to "
+     "mark the fourth anniversary of the crackdown, and plainclothes agents detained at least six of the wives, "
+     "Hengaw reported.", "2023-11-18", 6),
+    ("Families of people killed in the November 2019 protests gathered at a cemetery south of Isfahan on Thursday to "
+     "mark the fourth anniversary of the crackdown, and plainclothes agents detained at least three of the fathers, "
+     "HRANA reported.", "2023-11-16", 3),
+])
+def test_an_arrest_joined_to_a_past_aside_keeps_its_own_day(incidents, text, day, n):
+    inc = incidents(text, "2023-11-20")
+    assert inc and inc[0]["date"]["value"] == day and _low(inc[0], "arrested") == n
+    assert not any(_low(i, "killed") for i in inc)

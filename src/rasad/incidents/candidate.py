@@ -16,7 +16,7 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
-from rasad.incidents.background import first_day
+from rasad.incidents.background import first_day, own_clause_words
 from rasad.incidents.counts import is_absurd, merge_counts, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
@@ -353,7 +353,15 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     3 January were killed on 8 January") unless the clause holds every live trigger ("has hanged 30 people
     this month, including two prisoners hanged in Sanandaj on Monday": the total is background)."""
     def holds_all(clause: Token) -> bool:
-        return bool(live) and all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live)
+        if not live or not all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live):
+            return False
+        # "Families of people killed in the November 2019 protests gathered ... on Friday ..., and agents detained
+        # five": a clause the parser hung the sentence on, holding days of two years, holds an act only in its own
+        # words (not in the clauses and joined verbs under it)
+        span = {t.idx for t in clause.subtree}
+        years = {str(d.value)[:4] for d in sdates if d.start in span and d.year_known and d.value}
+        own = {t.i for t in own_clause_words(clause)}
+        return len(years) < 2 or all(t.head.i in own for t in live)
     clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
     asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
     # the incident told wholly inside a clause takes the clause's own date

@@ -11,7 +11,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.absence import absence_trigger
-from rasad.incidents.background import background_triggers, told_at_a_commemoration
+from rasad.incidents.background import background_triggers, own_clause_words, told_at_a_commemoration
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import main_verb_taken_for_a_clause
@@ -294,8 +294,18 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
         # the sentence states, not an aside about someone
         if clause.dep_ == "acl" and lemma(clause.head) in optional_words(clause.doc, "figure_nouns"):
             continue
-        span = {t.idx for t in clause.subtree}
+        tokens = list(clause.subtree)
+        span = {t.idx for t in tokens}
         years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
+        if len(set(years)) > 1:
+            # "Families of people killed in the November 2019 protests gathered ... on Friday ..., and agents
+            # detained five": the parser hung the whole sentence on the aside; the aside is its own words, not the
+            # clauses and joined verbs under it, which carry the later day
+            tokens = own_clause_words(clause)
+            if trig.head not in tokens:
+                continue  # the trigger is in a clause or verb under the aside, not in the aside
+            span = {t.idx for t in tokens}
+            years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
         others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
         if not years or years[0] is None:
             continue
@@ -303,7 +313,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # the sentence is dated later than the aside: the aside is not its event, and its words do not
             # type the sentence's incident
             asides.append(trig)
-            aside_tokens.update(t.i for t in clause.subtree)
+            aside_tokens.update(t.i for t in tokens)
         elif not others and len(live) > 1 and trig.is_act and not _a_result_of_the_sentence(trig, clause) and \
                 any(t.head.idx not in span for t in live if t is not trig) and not told_at_a_commemoration(trig):
             # (the one a funeral is for, harmed on a day of its own, is an incident of that day: background.py)
