@@ -85,3 +85,10 @@ def test_an_arrest_joined_to_a_past_aside_keeps_its_own_day(incidents, text, day
     inc = incidents(text, "2023-11-20")
     assert inc and inc[0]["date"]["value"] == day and _low(inc[0], "arrested") == n
     assert not any(_low(i, "killed") for i in inc)
+
+
+# --- "this week's march" is the march told earlier with its day ----------------------------------------------------
+def test_this_weeks_event_takes_the_day_told_before(incidents):
+    incs = incidents("Hundreds of retirees rallied in Shush on Sunday. Police beat the protesters at this week's "
+                     "rally, injuring nine, HRANA said.", "2023-09-27")
+    assert len(incs) == 1 and incs[0]["date"]["value"] == "2023-09-24" and _low(incs[0], "injured") == 9

@@ -15,6 +15,7 @@ from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
 from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
+from rasad.incidents.background import first_day
 from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
@@ -61,13 +62,27 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
                               and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
         return False
-    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+    if a.date is not None and b.date is not None and a.date.value != b.date.value and \
+            _day_in_the_week(a.date, b.date) is None:
         return False
     if a.place is not None and b.place is not None and not _places_agree(a.place, b.place):
         return False
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _day_in_the_week(x, y):
+    """"Thousands marched in Zahedan on Friday. ... police fired tear gas at this week's march": of a week told
+    ("this week", on or before its day) and a day inside it, the day (else None)."""
+    if x is None or y is None:
+        return None
+    for week, day in ((x, y), (y, x)):
+        if week.precision == "week" and day.precision == "day":
+            w, d = first_day(week.value), first_day(day.value)
+            if w is not None and d is not None and dt.timedelta(0) <= w - d < dt.timedelta(days=7):
+                return day
+    return None
 
 
 def _in_its_source(b: Candidate) -> bool:
@@ -238,7 +253,7 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     for r in b.actors:
         if not any(x.name == r.name for x in a.actors):
             a.actors.append(r)
-    a.date = a.date or b.date
+    a.date = _day_in_the_week(a.date, b.date) or a.date or b.date
     a.place = a.place or b.place
     if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
         a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
