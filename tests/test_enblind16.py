@@ -92,3 +92,19 @@ def test_this_weeks_event_takes_the_day_told_before(incidents):
     incs = incidents("Hundreds of retirees rallied in Shush on Sunday. Police beat the protesters at this week's "
                      "rally, injuring nine, HRANA said.", "2023-09-27")
     assert len(incs) == 1 and incs[0]["date"]["value"] == "2023-09-24" and _low(incs[0], "injured") == 9
+
+
+# --- witnesses' figures: the one shot who died, the eye lost, a part of those counted ---------------------------------
+def test_the_one_shot_who_then_died_is_no_more_wounded(incidents):
+    incs = incidents("My nephew, Babak Karimi, was shot near the bazaar in Sanandaj on Friday. He died before the "
+                     "ambulance arrived. Three of his classmates were wounded.", "2022-10-10")
+    assert len(incs) == 1 and _low(incs[0], "killed") == 1 and _low(incs[0], "injured") == 3
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("On Friday in Zanjan two students lost an eye to pellets fired by riot police.", 2),
+    ("On Friday, 40 protesters came to the clinic in Zanjan with birdshot wounds; five of them lost an eye.", 40),
+])
+def test_an_eye_lost_is_no_person_and_of_them_is_a_part(incidents, text, n):
+    incs = incidents(text, "2022-10-10")
+    assert incs and _low(incs[0], "injured") == n

@@ -17,10 +17,10 @@ from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts,
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.background import first_day
 from rasad.incidents.filters import is_background
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, optional_words
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.slots import sum_counts
-from rasad.incidents.triggers import HARM_WAYS
+from rasad.incidents.triggers import HARM_WAYS, lemma
 
 
 VERSION = "rasad-incidents-rules-1"
@@ -70,6 +70,19 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _the_one_hurt_died(a: Candidate, b: Candidate) -> bool:
+    """``a`` tells one person wounded and no death ("X was shot on Wednesday"), ``b`` only that he or she died
+    ("He died in the ambulance": a dying verb whose subject is a pronoun for one person)."""
+    hurt, dead = a.counts.get("injured"), b.counts.get("killed")
+    if hurt is None or dead is None or "killed" in a.counts or hurt.min != 1 or hurt.max not in (None, 1) or \
+            dead.min != 1 or set(b.counts) != {"killed"} or b.kinds:
+        return False
+    pronouns = optional_words(b.sent.doc, "one_person_pronouns")
+    dying = optional_words(b.sent.doc, "dying_verbs")
+    return any(t.is_act and lemma(t.head) in dying and any(c.dep_ == "nsubj" and c.lower_ in pronouns
+                                                           for c in t.head.children) for t in b.triggers)
 
 
 def _day_in_the_week(x, y):
@@ -205,6 +218,11 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         if b.claimant and b.claimant != "author" and b.claimant not in (a.claimant or "").split("; "):
             a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
         return
+    if _the_one_hurt_died(a, b):
+        # "X was shot on Wednesday in Amol. He died in the ambulance.": the one wounded is the one dead, not one more
+        # wounded
+        del a.counts["injured"]
+        a.victims = [v.model_copy(update={"fate": "killed"}) if v.fate == "injured" else v for v in a.victims]
     a.acts |= b.acts
     a.kinds |= b.kinds
     if _outcome_of(a, b) or b.refers_back:

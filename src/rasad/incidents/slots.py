@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.counts import between_range, count_from_tokens, merge_counts
+from rasad.incidents.counts import between_range, count_from_tokens, merge_counts, number_value
 from rasad.incidents.lexicon import given_names, lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
@@ -373,6 +373,8 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     for arg in arguments(trig.head) + extra:
         if _part_of_those_counted(arg) or _a_comment_after_a_dash(trig.head, arg):
             continue
+        if lemma(arg) in optional_words(arg.doc, "lost_body_parts") and not number_tokens(arg):
+            continue  # "three protesters lost an eye": the eye lost is no person harmed
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
@@ -563,10 +565,23 @@ def _part_of_those_counted(arg: Token) -> bool:
                     any(c.dep_ == "prep" and c.lower_ in listing and earlier[0].i < c.i < arg.i
                         for c in arg.head.children)):
         return True
-    own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before
-    return arg.like_num and not own and any(c.dep_ == "prep" and c.lower_ in partitive and
-                                any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
-                                for c in arg.children)
+    of_them = arg.like_num and any(c.dep_ == "prep" and c.lower_ in partitive and
+                                   any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
+                                   for c in arg.children)
+    # "35 protesters came to our hospital with pellet wounds; three of them lost an eye": fewer of them than a figure
+    # told before in the sentence are a part of those, even as the subject of their own act
+    # (not the object of the act: "detained four workers ..., injuring two of them" counts those injured)
+    own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before and \
+        not (arg.dep_ == "nsubj" and _fewer_than_told_before(arg))
+    return of_them and not own
+
+
+def _fewer_than_told_before(arg: Token) -> bool:
+    """A number smaller than a number told earlier in its sentence (not a date's)."""
+    mine = number_value(arg.text, arg.doc.lang_)
+    return mine is not None and any(
+        t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") and (number_value(t.text, arg.doc.lang_) or 0) > mine
+        for t in arg.sent if t.i < arg.i)
 
 
 def _groups_joined_inside(noun: Token) -> list[Token]:
