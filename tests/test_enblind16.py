@@ -108,3 +108,22 @@ def test_the_one_shot_who_then_died_is_no_more_wounded(incidents):
 def test_an_eye_lost_is_no_person_and_of_them_is_a_part(incidents, text, n):
     incs = incidents(text, "2022-10-10")
     assert incs and _low(incs[0], "injured") == n
+
+
+# --- "the strike" after a military strike; the doers' dead added to their victims' ----------------------------------
+def test_the_strike_named_again_is_the_military_strike(incidents):
+    incs = incidents("Smoke rose over a Revolutionary Guards base near Tabriz after an Israeli strike on Sunday. "
+                     "Officials later said 14 soldiers were killed in the strike.", "2025-06-17")
+    assert incs and all(i["type"] == "Explosions/Remote violence" for i in incs) and _low(incs[0], "killed") == 14
+
+
+def test_a_strike_named_again_after_a_walkout_stays_a_strike(incidents):
+    incs = incidents("Oil workers in Asaluyeh went on strike on Sunday. Police detained 12 of them during the "
+                     "strike, ILNA said.", "2025-06-17")
+    assert incs and incs[0]["type"] == "Protests"
+
+
+def test_the_attackers_killed_are_added_to_their_victims(incidents):
+    incs = incidents("Gunmen opened fire on a bus in Iranshahr on Monday, killing four passengers before police shot "
+                     "dead two of the attackers, IRNA said.", "2025-06-17")
+    assert incs and _low(incs[0], "killed") == 6

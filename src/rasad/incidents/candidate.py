@@ -22,7 +22,7 @@ from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
                                       is_reporting, phrase, saying_date_tokens)
-from rasad.incidents.slots import add_counts, arguments, own_harm, part_roles, stated_figures
+from rasad.incidents.slots import add_counts, arguments, own_harm, part_roles, stated_figures, the_doers_counted
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 
@@ -207,19 +207,8 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
 def _the_doers_harmed(live: list[Trigger]) -> bool:
     """"The assailant was wounded and taken into custody", "Two of the attackers were killed": the ones harmed are
     the doers of the attack told before (a definite ``doer_back_nouns``), not a second figure for its victims."""
-    for t in live:
-        if not t.is_act or t.kind not in ("killed", "injured", "shot"):
-            continue
-        doers = optional_words(t.head.doc, "doer_back_nouns")
-        for c in t.head.children:
-            if c.dep_ != "nsubjpass":
-                continue
-            nouns = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for g in p.children if g.dep_ == "pobj")]
-            if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
-                   for n in nouns):
-                return True
-    return False
+    return any(t.is_act and t.kind in ("killed", "injured", "shot") and the_doers_counted(t, ("nsubjpass",))
+               for t in live)
 
 
 def _own_claim_denied(sent: Span, live: list[Trigger]) -> bool:

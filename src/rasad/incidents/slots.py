@@ -327,6 +327,8 @@ def _to_death(tok: Token) -> bool:
 
 # the key in ``counted`` of the roles that only an event noun's article counted so far (no token has index -1)
 _EVENT_ARTICLE = -1
+# the key of ``counted`` that marks a figure of the doers' own dead (``the_doers_counted``)
+_DOERS_DEAD = -2
 
 
 def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
@@ -433,12 +435,18 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     # "killing 11 police officers, ..., adding that two of the attackers were also killed": further people
     also = trig.is_act and any(c.dep_ == "advmod" and c.lower_ in optional_words(trig.head.doc, "also_words")
                                for c in trig.head.children)
+    # "killing five civilians ... before security forces shot dead three of the attackers": the doers' dead and
+    # their victims' are the event's dead together (ACLED's fatalities are all sides'), not two figures for them
+    doers = role == "killed" and trig.is_act and the_doers_counted(trig)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
         if role in counted.get(_EVENT_ARTICLE, ()):
             counted[_EVENT_ARTICLE].discard(role)
             counts.pop(role, None)  # the event noun's one gives way to the people counted
-        if also and counts.get(role) is not None:
+        other_side = counts.get(role) is not None and doers != (role in counted.get(_DOERS_DEAD, ()))
+        if doers:
+            counted.setdefault(_DOERS_DEAD, set()).add(role)
+        if (also or other_side) and counts.get(role) is not None:
             counts[role] = sum_counts([counts[role], count])
             continue
         counts[role], contradictory = merge_counts(counts.get(role), count)
@@ -453,6 +461,20 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             counts[role] = count
             for t in part:
                 counted.setdefault(t.i, set()).add(role)
+
+
+def the_doers_counted(trig: Trigger, deps: tuple[str, ...] = ("dobj", "nsubjpass")) -> bool:
+    """The act's object or passive subject (``deps``) names the doers of the attack ("shot dead three of the
+    attackers", "the gunmen were killed": a definite ``doer_back_nouns``, itself or after "of")."""
+    doers = optional_words(trig.head.doc, "doer_back_nouns")
+    for c in trig.head.children:
+        if c.dep_ not in deps:
+            continue
+        nouns = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj")]
+        if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children) for n in nouns):
+            return True
+    return False
 
 
 def _bare_figure_taken_for_a_date(arg: Token, trig: Trigger) -> bool:

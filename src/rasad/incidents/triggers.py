@@ -339,6 +339,13 @@ def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in targets):
         if any(o.ent_type_ not in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj"):
             return "air"
+    # "after an Israeli strike on Monday ... 71 people were killed in the strike": the strike named again with a
+    # definite word is the military blow told before it
+    dets = lex.word_set("back_reference_determiners")
+    if any(c.dep_ == "det" and c.lower_ in dets for c in tok.children) and any(
+            t.pos_ == "NOUN" and lex.lemma(t) == lex.lemma(tok) and _military_strike(lex, t) is not None
+            for t in tok.doc[:tok.i]):
+        return "air"
     return None
 
 
