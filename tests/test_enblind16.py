@@ -127,3 +127,14 @@ def test_the_attackers_killed_are_added_to_their_victims(incidents):
     incs = incidents("Gunmen opened fire on a bus in Iranshahr on Monday, killing four passengers before police shot "
                      "dead two of the attackers, IRNA said.", "2025-06-17")
     assert incs and _low(incs[0], "killed") == 6
+
+
+# --- the dead a witness counted or saw ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "n"), [
+    ("A shopkeeper said he counted five bodies outside the police station in Saravan on Friday.", 5),
+    ("Villagers found the bodies of two shepherds near Sardasht on Friday, Hengaw said.", 2),
+    ("Witnesses saw the bodies of three porters near Nowsud on Friday, Hengaw said.", 3),
+])
+def test_the_bodies_counted_or_found_are_the_dead(incidents, text, n):
+    incs = incidents(text, "2023-03-20")
+    assert incs and _low(incs[0], "killed") == n

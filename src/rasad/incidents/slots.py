@@ -377,6 +377,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             continue
         if lemma(arg) in optional_words(arg.doc, "lost_body_parts") and not number_tokens(arg):
             continue  # "three protesters lost an eye": the eye lost is no person harmed
+        arg = _whose_bodies(arg)
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
@@ -559,6 +560,16 @@ def own_harm(trig: Trigger) -> Token | None:
     reflexive = optional_words(trig.head.doc, "reflexive_pronouns")
     return next((c for c in trig.head.children if c.dep_ == "dobj" and c.lower_ in reflexive), None) \
         if trig.is_act else None
+
+
+def _whose_bodies(arg: Token) -> Token:
+    """"found the bodies of three men": the counted owners of the bodies (after "of") are the dead counted, when
+    the body word has no figure of its own; else ``arg``."""
+    if lemma(arg) not in optional_words(arg.doc, "body_words") or number_tokens(arg):
+        return arg
+    owners = [g for p in arg.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+              if g.dep_ == "pobj" and number_tokens(g)]
+    return owners[0] if owners else arg
 
 
 def _a_comment_after_a_dash(head: Token, arg: Token) -> bool:
