@@ -138,3 +138,19 @@ def test_the_attackers_killed_are_added_to_their_victims(incidents):
 def test_the_bodies_counted_or_found_are_the_dead(incidents, text, n):
     incs = incidents(text, "2023-03-20")
     assert incs and _low(incs[0], "killed") == n
+
+
+# --- a town in sight of the place ("above Sardasht"); hit by fire ---------------------------------------------------
+def test_a_place_above_a_town_is_near_the_town(incidents):
+    incs = incidents("Border guards shot dead a porter on a ridge above Nowsud on Tuesday, Hengaw said.", "2024-03-07")
+    assert incs and incs[0]["place"]["name"] == "Nowsud"
+
+
+def test_a_person_hit_in_the_body_is_wounded(incidents):
+    incs = incidents("A student was hit in the chest during the protest in Mahabad on Tuesday, Hengaw said.",
+                     "2024-03-07")
+    assert incs and _low(incs[0], "injured") == 1
+
+
+def test_a_person_hit_by_a_car_is_no_incident(incidents):
+    assert incidents("A pedestrian was hit by a truck in Mahabad on Tuesday.", "2024-03-07") == []

@@ -406,6 +406,20 @@ def _a_death_sentence_done(lex: Lexicon, phrase: str, tok: Token) -> bool:
                and any(t.lower_ in marks for t in c.subtree) for c in tok.children)
 
 
+def _hit_in_the_body(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"My friend was hit in the leg", "a protester was hit in the chest": a person struck where a body is hit
+    (``hit_body_parts`` after "in"); not "hit by a car", "prices hit a record"."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    # ("was hit in the head ... and died days later": the death is the sentence's event, dated by itself; the hit
+    # only says how)
+    if any(lex.lemma(t) in lex.word_set("dying_verbs") for t in tok.sent):
+        return False
+    parts = lex.word_set("hit_body_parts")
+    return any(p.dep_ == "prep" and p.lower_ == "in" and lex.lemma(o) in parts
+               for p in tok.children for o in p.children if o.dep_ == "pobj")
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -433,6 +447,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "not_a_medical_attack": _not_a_medical_attack,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
+    "hit_in_the_body": _hit_in_the_body,
 }
 
 
