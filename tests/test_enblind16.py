@@ -154,3 +154,16 @@ def test_a_person_hit_in_the_body_is_wounded(incidents):
 
 def test_a_person_hit_by_a_car_is_no_incident(incidents):
     assert incidents("A pedestrian was hit by a truck in Mahabad on Tuesday.", "2024-03-07") == []
+
+
+# --- a crowd's stoning that hurts the state's men is a riot ---------------------------------------------------------
+def test_stones_thrown_by_youths_that_hurt_officers_are_a_riot():
+    from rasad.incidents.acled import retype_state_harmed
+    from rasad.incidents.actors import INTER_CIVILIANS, INTER_REBEL
+    from rasad.incidents.records import IncidentActor
+
+    youths = [IncidentActor(name="Youths", role="perpetrator", inter=INTER_CIVILIANS)]
+    assert retype_state_harmed("Violence against civilians", "Attack", youths, {"rioting", "state_forces"}) == \
+        ("Riots", "Violent demonstration")
+    rebels = [IncidentActor(name="Jaish al-Adl", role="perpetrator", inter=INTER_REBEL)]
+    assert retype_state_harmed("Violence against civilians", "Attack", rebels, {"rioting"})[0] == "Battles"
