@@ -167,3 +167,21 @@ def test_stones_thrown_by_youths_that_hurt_officers_are_a_riot():
         ("Riots", "Violent demonstration")
     rebels = [IncidentActor(name="Jaish al-Adl", role="perpetrator", inter=INTER_REBEL)]
     assert retype_state_harmed("Violence against civilians", "Attack", rebels, {"rioting"})[0] == "Battles"
+
+
+# --- what a recording shows happened on the day it was recorded ----------------------------------------------------
+def test_the_day_a_video_was_filmed_is_told_apart_from_the_day_it_was_posted(nlp):
+    from types import SimpleNamespace
+
+    from rasad.incidents.candidate import recorded_dates
+
+    doc = nlp("The footage, which was filmed in Bukan on Saturday and which activists posted on Monday, shows police "
+              "beating a man.")
+    days = [SimpleNamespace(start=t.idx, text=t.text) for t in doc if t.text in ("Saturday", "Monday")]
+    assert [d.text for d in recorded_dates(doc, days)] == ["Saturday"]
+
+
+def test_the_day_a_video_was_filmed_dates_what_it_shows(incidents):
+    incs = incidents("The video, which Hengaw said was filmed in Mahabad on Monday night and which reached the group "
+                     "on Wednesday, shows soldiers firing at homes. The group said one man was killed.", "2023-02-15")
+    assert incs and incs[0]["date"]["value"] == "2023-02-13"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
-from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day, recorded_dates
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.background import first_day
 from rasad.incidents.filters import is_background
@@ -297,7 +297,7 @@ _TIME_PRECISION = acled_table().time_precision  # ACLED's codes (acled.yaml); a 
 def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[int]) -> IncidentReport:
     """The incident report of a (joined) candidate."""
     pub = _published(doc)
-    date_rec = _date_record(c, dates, para_starts, pub)
+    date_rec = _date_record(c, doc, dates, para_starts, pub)
     place_rec = _place_of(c, doc, places, para_starts)
     background = is_background(c, date_rec, pub)
     acts = sorted(a for a in c.acts if a not in HARM_WAYS)
@@ -334,7 +334,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
     return report
 
 
-def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:
+def _date_record(c: Candidate, doc: Doc, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:
     """The sentence's date, else the paragraph's nearest earlier, else the publication date."""
     if c.date is not None:
         d = c.date
@@ -343,7 +343,9 @@ def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date
     para = [d for d in dates
             if d.value and paragraph_of(para_starts, d.start) == c.paragraph and d.start < c.evidence[0][0]]
     if para:
-        d = para[-1]
+        # (a day a recording was made, told before, is the day of what it shows: "The video, filmed on Monday night
+        # and received on Wednesday, shows ... The group said one man was killed")
+        d = (recorded_dates(doc, para) or para)[-1]
         return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
                             derived="date stated earlier in the paragraph", start=d.start, end=d.end)
     if pub is not None:

@@ -413,10 +413,28 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         if inside:
             return inside[0]
     if not main_dates and len(sdates) > 1:
+        # "The video, which Hengaw said was filmed in Javanrud on Monday night and which reached the group on
+        # Wednesday, shows ...": what a recording shows happened on the day it was recorded
+        filmed = recorded_dates(sent.doc, sdates)
+        if filmed:
+            return filmed[0]
         # every date inside a clause ("detained the father of a protester killed in 2022 at their home on
         # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
         return max(sdates, key=lambda d: d.value or "")
     return (main_dates or sdates or [None])[0]
+
+
+def recorded_dates(doc: Doc, dates: list) -> list:
+    """The dates told on a verb of recording ("a video filmed in Javanrud on Monday night": ``recording_verbs``)."""
+    recording = optional_words(doc, "recording_verbs")
+    starts = {d.start for d in dates}
+    on_recording = set()
+    for tok in doc:
+        if tok.idx in starts:
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and lemma(verb) in recording:
+                on_recording.add(tok.idx)
+    return [d for d in dates if d.start in on_recording]
 
 
 def published_day(doc: Doc) -> dt.date | None:
