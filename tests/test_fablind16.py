@@ -91,3 +91,40 @@ def test_an_arrest_a_beating_followed_stays_an_arrest(incidents_fa):
 ])
 def test_one_person_named_by_a_noun_before_a_figure_counts_one_more(incidents_fa, text, role, n):
     assert _one(incidents_fa(text))["counts"][role]["min"] == n
+
+
+def test_the_ordinary_phrases_an_outlets_name_is_made_of_name_no_outlet(incidents_fa):
+    inc = _one(incidents_fa("ماموران اطلاعات روز دوشنبه ساعت هشت صبح در یزد سه کارگر را بازداشت کردند."))
+    assert inc["claimant"] == "author"
+    assert not any(a.get("actor") in ("etilaatroz", "hasht-e-subh") for a in inc["actors"])
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("ماموران روز شنبه در یزد او و همسرش را بازداشت کردند.", 2),
+    ("ماموران روز شنبه در یزد وی و پسرش را بازداشت کردند.", 2),
+])
+def test_a_pronoun_and_a_relative_listed_are_two_people(incidents_fa, text, n):
+    assert _one(incidents_fa(text))["counts"]["arrested"]["min"] == n
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the home's owner, then a pronoun object
+    ("ماموران روز شنبه به منزل کامران یزدانی در یزد یورش بردند و او را بازداشت کردند.", "کامران یزدانی"),
+    ("ماموران روز شنبه به خانه کامران یزدانی در یزد یورش بردند و وی و برادرش را بازداشت کردند.", "کامران یزدانی"),
+    # the funeral's dead, then a pronoun subject
+    ("مراسم تشییع کامران یزدانی امروز در یزد برگزار شد؛ او روز پنجشنبه با شلیک ماموران کشته شد.", "کامران یزدانی"),
+])
+def test_the_person_a_home_or_a_funeral_names_is_the_one_a_pronoun_points_to(incidents_fa, text, name):
+    assert name in [v["name"] for v in incidents_fa(text)[0]["victims"]]
+
+
+def test_a_pronoun_object_after_two_names_names_neither(incidents_fa):
+    inc = _one(incidents_fa("ماموران روز شنبه به منزل کامران یزدانی و خانه نادر فرهمند در یزد یورش بردند و او را "
+                            "بازداشت کردند."))
+    assert not inc["victims"]
+
+
+def test_a_when_clause_inside_the_pronouns_clause_keeps_the_pronoun_its_subject(incidents_fa):
+    inc = _one(incidents_fa("مراسم تشییع کامران یزدانی امروز در یزد برگزار شد؛ او روز پنجشنبه هنگامی که در خودرو "
+                            "بود با شلیک ماموران کشته شد."))
+    assert "کامران یزدانی" in [v["name"] for v in inc["victims"]]

@@ -184,6 +184,7 @@ class Persian:
         self.also = _alternation(words("also_words"))
         self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
         self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
+        self.when_that = re.compile(_alternation(words("when_before_that")).pattern + SEP + "$")
         self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -1644,14 +1645,22 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
     thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to. The clause opens after
     "که" or a speech verb ("خانواده X می‌گویند او ... جان باخت"), and a kin word with a third person's ending is
-    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X)."""
+    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X). So is a singular pronoun object before
+    an act with a doer ("ماموران به منزل X یورش بردند و او را بازداشت کردند": X's home, X arrested)."""
     v = vocab()
+    pronoun = _PRONOUN_OR_WITH_KIN_OBJECT.search(text, max(start, f.start - 60), f.start) if f.is_act else None
+    if pronoun is not None:
+        spans: list[tuple[int, int]] = []
+        for m in _KIN_OF.finditer(text, 0, pronoun.start()):
+            if m.group("kin").replace(ZWNJ, "") in v.kin or m.group(0).strip().replace(ZWNJ, "") in v.owned:
+                spans += _full_names_from(text, m.end(), blocked)
+        return spans if len(spans) == 1 else []  # (two people named before: the pronoun is either)
     if f.phrase not in v.lex.word_set("victim_subject_verbs"):
         return []
     opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
     earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
     for that in _THAT.finditer(text, start, f.start):
-        if that.start() not in earlier:
+        if that.start() not in earlier and not v.when_that.search(text, max(0, that.start() - 16), that.start()):
             opening = that.end()
     for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
         opening = max(opening, said.end())
@@ -2238,9 +2247,13 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
 
 
+_ONE_PRONOUNS = frozenset({"او", "وی"})
+
+
 def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
     """Relatives listed with no figure before an act ("پدر و برادر X را بازداشت کردند"، "مادر، خواهر و همسرش ...
-    زخمی شدند"): as many people as kin nouns in the list (two at least)."""
+    زخمی شدند"): as many people as kin nouns in the list (two at least). The person a singular pronoun points back
+    to may open the list ("او و برادرش را بازداشت کردند": the one named before, and their brother)."""
     v = vocab()
     words = list(_WORD.finditer(text, start, f.start))
     best: list[re.Match] = []
@@ -2250,7 +2263,7 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
         kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
         if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
             run.append(w)
-        elif kin:
+        elif kin or bare in _ONE_PRONOUNS:
             run = [w]
         elif bare != "و":
             run = []
@@ -2309,6 +2322,9 @@ def _one_indefinite_object(text: str, start: int, f: Found) -> bool:
 
 
 _PRONOUN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+# ... and with one more joined to it ("او و برادرش را بازداشت کردند")
+_PRONOUN_OR_WITH_KIN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)(?:\s+و\s+[^\s.،,؛:«»]+)?\s+را"
+                                         r"(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 
 
 def _one_pronoun_object(text: str, f: Found) -> bool:

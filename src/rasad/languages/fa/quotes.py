@@ -198,7 +198,8 @@ def lexicon() -> Lexicon:
         partitives=frozenset(fold_key(w) for w in data["partitives"]),
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
-        organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
+        organisations=frozenset(fold_key(w) for w in data["organisation_words"] + data["outlet_names"])
+        | _organisation_aliases(),
         officials=frozenset(fold_key(w) for w in data["official_words"]),
         name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
