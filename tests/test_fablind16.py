@@ -128,3 +128,16 @@ def test_a_when_clause_inside_the_pronouns_clause_keeps_the_pronoun_its_subject(
     inc = _one(incidents_fa("مراسم تشییع کامران یزدانی امروز در یزد برگزار شد؛ او روز پنجشنبه هنگامی که در خودرو "
                             "بود با شلیک ماموران کشته شد."))
     assert "کامران یزدانی" in [v["name"] for v in inc["victims"]]
+
+
+@pytest.mark.parametrize("text", [
+    "درگیری مسلحانه میان مرزبانان و افراد ناشناس روز شنبه در نزدیکی سراوان دو مرزبان را کشت.",
+    "درگیری مسلحانه بین ماموران انتظامی و نیروهای یک گروه خارجی روز شنبه در نزدیکی سراوان دو مامور را کشت.",
+])
+def test_the_sides_a_clash_names_are_not_the_subject_its_verb_has(incidents_fa, text):
+    inc = _one(incidents_fa(text))
+    assert inc["type"] == "Battles" and inc["counts"]["killed"]["min"] == 2
+
+
+def test_a_clash_between_protesters_and_the_state_stays_a_riot(incidents_fa):
+    assert _one(incidents_fa("درگیری میان معترضان و ماموران روز شنبه در سنندج یک مامور را کشت."))["type"] == "Riots"

@@ -185,6 +185,11 @@ class Persian:
         self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
         self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
         self.when_that = re.compile(_alternation(words("when_before_that")).pattern + SEP + "$")
+        # a clash noun, "armed" perhaps, a word of its sides, then a few words of the first side and the "و" before
+        # the next (no clause break): an actor right after is one of the sides
+        self.clash_sides = re.compile(_alternation(words("clash_words")).pattern + r"(?:" + SEP + r"مسلحانه)?" + SEP
+                                      + _alternation(words("clash_sides")).pattern
+                                      + r"(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,5}?" + SEP + r"$")
         self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -1296,6 +1301,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
     if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
+    if a.end <= f.start and _a_clash_side(text, a, clause_start):
+        return "other"  # "درگیری مسلحانه میان مرزبانان و ... دو مرزبان را کشت": a side of the clash, not its subject
     if f.label in _ATTACKS and a.end <= f.start and re.match(r"\s*مسئولیت\s*$", text[a.end:f.start]):
         return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
@@ -1323,6 +1330,12 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
+
+
+def _a_clash_side(text: str, a: ActorMention, clause_start: int) -> bool:
+    """Whether the actor is one of the sides named after a clash noun ("درگیری مسلحانه میان مرزبانان ایران و ..."):
+    the clash is then the subject of the clause's verb."""
+    return bool(vocab().clash_sides.search(text, max(clause_start, a.start - 60), a.start))
 
 
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
@@ -1907,6 +1920,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         clause_start = start
         subject = None  # the clause's first actor with no mark of an object or a target before the act
         for a in actors:
+            if clause_start <= a.start and a.end <= f.start and _a_clash_side(text, a, clause_start):
+                break  # the clash whose sides it names is the subject ("درگیری ... میان X و Y ... دو تن را کشت")
             if clause_start <= a.start and a.end <= f.start and subject is None and \
                     _role_of(text, a, f, clause_start, True, date_spans) == "perpetrator":
                 subject = a
