@@ -374,10 +374,13 @@ def _holiday(text: str, start: int, end: int, holiday: Holiday, eve: bool, pub: 
     if day is None:
         return _mention(text, start, end, None, "unknown", False, "gregorian",
                         "holiday named and no publication date to resolve it against")
-    calendar = "gregorian" if holiday.gregorian is not None else "solar_hijri"
-    return _mention(text, start, end, day.isoformat(), "day", False, calendar,
-                    "holiday (data/dates/holidays_en.yaml); year inferred from publication date (latest such day "
-                    "not after it)")
+    # a lunar holiday's day is read off hijridate's Umm al-Qura table: the record's calendars are Gregorian and Solar
+    # Hijri only, so it is stored as Gregorian and the note says where the day came from
+    solar = holiday.solar is not None or holiday.eve_of_last_solar_weekday is not None
+    lunar = " (Islamic lunar day via hijridate, Umm al-Qura; Iran's day can differ by one)" if holiday.lunar else ""
+    return _mention(text, start, end, day.isoformat(), "day", False, "solar_hijri" if solar else "gregorian",
+                    f"holiday (data/dates/holidays_en.yaml){lunar}; year inferred from publication date (latest such "
+                    "day not after it)")
 
 
 def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMention:
