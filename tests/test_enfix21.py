@@ -6,21 +6,8 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def incidents(nlp):
-    from rasad.analysis.pipeline import analyze
-    from rasad.records import Report
-
-    def run(text: str, published: str) -> list[dict]:
-        report = Report(id="t", sha256="t", text=text, published_at=published, language="en")
-        return [i for i in analyze(report, nlp=nlp).incidents if not i["background"]]
-
-    return run
-
-
-def _one(incs: list[dict]) -> dict:
-    assert len(incs) == 1, incs
-    return incs[0]
+# the module fixture and helper of the issue-19 tests: non-background incidents of a paragraph
+from test_news_slots import _one, incidents  # noqa: E402,F401
 
 
 def _count(inc: dict, key: str) -> int | None:
