@@ -41,3 +41,33 @@ def test_a_given_name_holiday_after_on_is_a_date():
     from rasad.analysis.holidays import find_holidays
 
     assert len(find_holidays("Police raided a party on Yalda in Karaj.")) == 1
+
+
+# --- a state post set on fire with no doer named: property destroyed; beside a protest, a violent demonstration --
+@pytest.mark.parametrize("text", [
+    "A police kiosk was set on fire in Zahedan on Monday night, videos posted online showed.",
+    "Fires were burning at a police station in Ahvaz late on Monday, witnesses said.",
+    "A police kiosk in Sanandaj went up in flames on Monday night, activists said.",
+])
+def test_a_state_post_on_fire_is_property_destroyed(incidents, text):
+    inc = _one(incidents(text, "2023-03-08"))
+    assert (inc["type"], inc["sub_type"]) in {("Strategic developments", "Looting/property destruction"),
+                                              ("Riots", "Violent demonstration")}
+    assert inc["date"]["value"] == "2023-03-06"
+
+
+def test_a_post_on_fire_beside_chanting_and_arrests_is_one_violent_demonstration(incidents):
+    inc = _one(incidents("Flames were rising from a police kiosk in Karaj late on Monday, footage verified by AFP "
+                         "showed. Residents chanted slogans from their windows and police detained six people, a "
+                         "local channel said.", "2023-03-08"))
+    assert (inc["type"], inc["sub_type"]) == ("Riots", "Violent demonstration")
+    assert _count(inc, "arrested") == 6 and "AFP" in inc["claimant"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired at protesters outside a police station in Zahedan on Monday, activists said.",
+    "A fire at a bakery in Zahedan killed two people on Monday, state media said.",
+])
+def test_fire_words_that_burn_no_state_post_are_no_destruction(incidents, text):
+    assert all(i["sub_type"] != "Looting/property destruction" and i["type"] != "Riots"
+               for i in incidents(text, "2023-03-08"))

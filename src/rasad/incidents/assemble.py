@@ -59,7 +59,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # injured at four."): a sentence that counts only the injured, with no event or victim of its own
     same_toll = same_toll or ("injured" in a.counts and "injured" in b.counts and a.claimant != b.claimant
                               and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
-    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
+    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll and \
+            not _burned_beside_a_protest(a, b):
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return False
@@ -68,6 +69,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _burned_beside_a_protest(a: Candidate, b: Candidate) -> bool:
+    """"Fires were burning at a police kiosk ... Residents chanted slogans and police arrested five people": property
+    destroyed with no doer named, told beside a protest in the sentence before or after it, is that crowd's doing,
+    one violent demonstration (acled: demonstrators who destroy property riot)."""
+    def unclaimed_destruction(c: Candidate) -> bool:
+        return c.sub_type == "Looting/property destruction" and c.kinds <= {"property"} and \
+            not any(r.role == "perpetrator" for r in c.actors)
+    return any(unclaimed_destruction(x) and y.type in ("Protests", "Riots") for x, y in ((a, b), (b, a)))
 
 
 def _in_its_source(b: Candidate) -> bool:
@@ -190,9 +201,12 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         if b.claimant and b.claimant != "author" and b.claimant not in (a.claimant or "").split("; "):
             a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
         return
+    burned = _burned_beside_a_protest(a, b)
     a.acts |= b.acts
     a.kinds |= b.kinds
-    if _outcome_of(a, b) or b.refers_back:
+    if burned:
+        a.type, a.sub_type = "Riots", "Violent demonstration"
+    elif _outcome_of(a, b) or b.refers_back:
         # the event's type stands ("At least four civilians were killed" after a missile strike); a protest whose
         # outcome is a death met lethal force
         if a.type == "Protests" and "killed" in b.acts:
@@ -298,6 +312,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
         derived_from=VERSION,
     )
     report._asides = list(c.asides)
+    report._kinds = frozenset(c.kinds)
     return report
 
 
