@@ -71,3 +71,16 @@ def test_a_post_on_fire_beside_chanting_and_arrests_is_one_violent_demonstration
 def test_fire_words_that_burn_no_state_post_are_no_destruction(incidents, text):
     assert all(i["sub_type"] != "Looting/property destruction" and i["type"] != "Riots"
                for i in incidents(text, "2023-03-08"))
+
+
+# --- a weekday in a digest of days that are over is before the publication ----------------------------------
+def test_a_digest_published_on_a_monday_dates_mondays_shootings_a_week_back(incidents):
+    incs = incidents("Weekly digest, March 6-12. Rights groups said Monday's shootings in Zahedan left four people "
+                     "dead. Police arrested 30 people in Izeh on Wednesday.", "2023-03-13")
+    killing = next(i for i in incs if _count(i, "killed"))
+    assert killing["date"]["value"] == "2023-03-06"
+
+
+def test_outside_a_digest_the_publications_own_weekday_is_that_day(incidents):
+    inc = _one(incidents("Monday's protest in Zahedan drew thousands, witnesses said.", "2023-03-13"))
+    assert inc["date"]["value"] == "2023-03-13"
