@@ -84,3 +84,41 @@ def test_a_digest_published_on_a_monday_dates_mondays_shootings_a_week_back(inci
 def test_outside_a_digest_the_publications_own_weekday_is_that_day(incidents):
     inc = _one(incidents("Monday's protest in Zahedan drew thousands, witnesses said.", "2023-03-13"))
     assert inc["date"]["value"] == "2023-03-13"
+
+
+# --- a past detention told after the incident is the victim's past: background; the name goes to the incident --
+@pytest.mark.parametrize("text", [
+    "Security forces shot dead a young man in Bukan on Monday, Hengaw said. Ahmad Karimi, 24, had been arrested in "
+    "October during the protests.",
+    "A man was beaten to death in custody in Saqqez on Monday, a rights group said. The dead man, named as Kamran "
+    "Azizi, had been detained at his home during last year's unrest.",
+    "Police killed a protester in Javanrud on Monday, a rights group said. The victim, Hiwa Rahimi, was arrested last "
+    "year and released on bail.",
+])
+def test_the_one_named_beside_a_past_arrest_is_the_incidents_victim(incidents, text):
+    inc = _one(incidents(text, "2023-03-08"))
+    assert _count(inc, "killed") == 1 and inc["date"]["value"] == "2023-03-06"
+    assert [v["fate"] for v in inc["victims"]] == ["killed"] and len(inc["victims"][0]["name"].split()) == 2
+
+
+def test_a_finished_detention_told_after_a_court_ruling_is_background(incidents):
+    assert incidents("A court in Tehran acquitted journalist Nasrin Tavakoli on Sunday, her lawyer said. She had "
+                     "been arrested in January and held for a month.", "2023-03-08") == []
+
+
+def test_a_finished_detention_told_as_news_is_dated_by_its_month(incidents):
+    inc = _one(incidents("Teacher Reza Karimi was arrested in Shiraz in January and held for a month before being "
+                         "released on bail, HRANA said.", "2023-03-08"))
+    assert inc["date"]["value"] == "2023-01" and _count(inc, "arrested") == 1
+
+
+def test_a_toll_of_detentions_after_a_protest_is_its_outcome_not_background(incidents):
+    incs = incidents("Students in Tabriz chanted slogans on Monday, witnesses said. The governor said 14 people had "
+                     "been detained.", "2023-03-08")
+    assert any(_count(i, "arrested") == 14 for i in incs)
+
+
+def test_an_arrest_on_a_later_day_after_a_killing_is_news(incidents):
+    incs = incidents("Police killed a protester in Javanrud on Monday, a rights group said. Security forces arrested "
+                     "12 people in the town on Tuesday.", "2023-03-08")
+    assert any(_count(i, "arrested") == 12 and i["date"]["value"] == "2023-03-07" for i in incs)

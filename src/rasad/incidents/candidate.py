@@ -55,6 +55,9 @@ class Candidate:
     # where that sentence told it only as background (a year's total) it is background too (assemble.merge)
     refers_by_pronoun: bool = False
     refers_to_background: bool = False
+    # a detention told after another incident of its paragraph as what came before it ("... shot dead on Monday. X, 24,
+    # had been arrested in October"): the person's past, background (extract._past_detentions_told_after)
+    past_of_another: bool = False
     # the counts a verb revised in the sentence ("raised the toll to six"); a figure told as an earlier report's
     # ("The group had earlier reported four deaths") is superseded by such a revision (assemble)
     revised: set[str] = field(default_factory=set)
