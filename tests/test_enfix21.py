@@ -122,3 +122,25 @@ def test_an_arrest_on_a_later_day_after_a_killing_is_news(incidents):
     incs = incidents("Police killed a protester in Javanrud on Monday, a rights group said. Security forces arrested "
                      "12 people in the town on Tuesday.", "2023-03-08")
     assert any(_count(i, "arrested") == 12 and i["date"]["value"] == "2023-03-07" for i in incs)
+
+
+# --- "a kolbar shot by border guards", the participle read as a noun inside a funeral's phrase ------------------
+def test_a_killing_told_of_the_one_mourned_keeps_its_own_day_not_the_funerals(incidents):
+    inc = _one(incidents("Hundreds attended the funeral in Sardasht on Monday of Karim Rahmani, a kolbar shot dead by "
+                         "border guards on Saturday, Hengaw said.", "2023-03-08"))
+    assert _count(inc, "killed") == 1 and inc["date"]["value"] == "2023-03-04"
+
+
+@pytest.mark.parametrize("text", [
+    "The funeral of a kolbar shot by border guards last week turned into a protest in Baneh on Monday, Hengaw said.",
+    "Security forces fired tear gas at mourners at the funeral of a porter shot by border guards last week in Baneh "
+    "on Monday.",
+])
+def test_the_funeral_is_dated_by_its_own_day_and_the_background_shooting_is_no_new_death(incidents, text):
+    inc = _one(incidents(text, "2023-03-08"))
+    assert inc["type"] == "Protests" and inc["date"]["value"] == "2023-03-06" and not _count(inc, "killed")
+
+
+def test_a_funeral_attended_is_no_incident_and_the_shooting_before_it_no_new_death(incidents):
+    assert incidents("Hundreds of people attended the funeral of a kolbar shot by border guards last week in Baneh "
+                     "on Monday, Hengaw said.", "2023-03-08") == []

@@ -16,7 +16,7 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
-from rasad.incidents.background import first_day
+from rasad.incidents.background import first_day, memorial_noun_phrases
 from rasad.incidents.counts import is_absurd, merge_counts, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
@@ -359,6 +359,11 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         return bool(live) and all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live)
     clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
     asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
+    # "the funeral of a kolbar shot by border guards last week turned into a protest on Monday": the day told of the
+    # one mourned (a participle the parser read as a noun, in no clause) is not the funeral's
+    mourned = {i for phrase in memorial_noun_phrases(sent, sdates) if not all(t.head.idx in phrase for t in live)
+               for i in phrase}
+    sdates = [d for d in sdates if d.start not in mourned]
     # the incident told wholly inside a clause takes the clause's own date
     told_in = {inner.idx for clause in clauses if holds_all(clause) for inner in clause.subtree}
     # "..., the group said on Thursday": the day it was said, not the day it happened

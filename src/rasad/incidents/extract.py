@@ -143,7 +143,10 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         own_dates = [d for d in sdates if d.start not in starts]
         pieces = _candidates(sent, rest, claim, own_dates, places, para_starts, doc_country, aside_tokens) if rest \
             else []
-        pieces.append(candidate(sent, apart, claim, sdates, places, para_starts, doc_country,
+        # (and the act's is the clause's: "a kolbar shot dead on Saturday", the participle read as a noun, is in no
+        # relative clause that the sentence's date choice would know)
+        clause_dates = [d for d in sdates if d.start in starts] or sdates
+        pieces.append(candidate(sent, apart, claim, clause_dates, places, para_starts, doc_country,
                                 (aside_tokens | outside) - clause))
         for p in pieces:
             p.split_from = sent.start if p.split_from is None else p.split_from
