@@ -144,3 +144,34 @@ def test_the_funeral_is_dated_by_its_own_day_and_the_background_shooting_is_no_n
 def test_a_funeral_attended_is_no_incident_and_the_shooting_before_it_no_new_death(incidents):
     assert incidents("Hundreds of people attended the funeral of a kolbar shot by border guards last week in Baneh "
                      "on Monday, Hengaw said.", "2023-03-08") == []
+
+
+# --- two sides' dead: one battle with both figures, unless the second is a later engagement --------------------
+@pytest.mark.parametrize("text", [
+    "Two Revolutionary Guards were killed in a clash with militants near Saravan on Monday, IRNA reported. Three "
+    "militants were also killed in the fighting.",
+    # the group's own dead, by its own word: the other side's, not a second figure for the Guards
+    "Two Revolutionary Guards were killed in a clash with militants near Saravan on Monday, IRNA reported. Jaish "
+    "al-Adl said three of its fighters were killed.",
+])
+def test_both_sides_dead_in_one_battle_add_up(incidents, text):
+    inc = _one(incidents(text, "2023-03-08"))
+    assert inc["type"] == "Battles" and _count(inc, "killed") == 5
+
+
+@pytest.mark.parametrize("text", [
+    "Militants killed four police officers in an attack on a checkpoint near Rask on Monday, IRNA reported. Security "
+    "forces later killed two of the attackers in a shootout.",
+    "Militants killed four police officers in an attack on a checkpoint near Rask on Monday, and security forces "
+    "later killed two of the attackers in a shootout, IRNA reported.",
+])
+def test_a_later_engagement_is_an_incident_of_its_own(incidents, text):
+    incs = incidents(text, "2023-03-08")
+    assert sorted(_count(i, "killed") for i in incs) == [2, 4]
+
+
+def test_the_ensuing_gunfight_is_the_same_battle(incidents):
+    inc = _one(incidents("Militants killed four police officers in an attack on a checkpoint near Rask on Monday, and "
+                         "security forces killed two of the attackers in the ensuing gunfight, IRNA reported.",
+                         "2023-03-08"))
+    assert _count(inc, "killed") == 6

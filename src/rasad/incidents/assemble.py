@@ -19,7 +19,7 @@ from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.slots import sum_counts
-from rasad.incidents.triggers import HARM_WAYS
+from rasad.incidents.triggers import HARM_WAYS, told_as_later
 
 
 VERSION = "rasad-incidents-rules-1"
@@ -31,6 +31,8 @@ _TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.split_from is not None and a.split_from == b.split_from:
         return False  # two sides' harm told in one sentence (sides.split_by_sides)
+    if a.type == b.type == "Battles" and told_as_later(b.triggers):
+        return False  # "... Security forces later killed two of the attackers in a shootout.": a second engagement
     # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
     # ...") adds to it, whatever type its own words would give
     names = {v.name for v in b.victims}

@@ -222,6 +222,11 @@ def _the_doers_harmed(live: list[Trigger]) -> bool:
             if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
                    for n in nouns):
                 return True
+            # "Jaish al-Adl said three of its fighters were killed": the speaking group's own men, the other side of
+            # the battle told before (own_side_possessives: "its" stands for a body, never a person)
+            if any(d.dep_ == "poss" and d.lower_ in optional_words(t.head.doc, "own_side_possessives")
+                   for n in nouns for d in n.children):
+                return True
     return False
 
 

@@ -47,6 +47,7 @@ from rasad.incidents.reporting import claimant_of, phrase, source_of_report
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
 from rasad.incidents.slots import sum_counts
+from rasad.incidents.triggers import told_as_later
 from rasad.incidents.typing import refine_types
 from rasad.incidents.victims import listed_victims
 from rasad.languages import component
@@ -160,7 +161,9 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         others = frozenset(i for j, r in enumerate(spans) if j != k for i in r)
         pieces.append(candidate(sent, group, claim, sdates, places, para_starts, doc_country,
                                 aside_tokens | others))
-    if all(p.type == "Battles" for p in pieces):
+    # (not where a side's act is told as later: "... and security forces later killed two of the attackers in a
+    # shootout" is a second engagement, an incident of its own)
+    if all(p.type == "Battles" for p in pieces) and not any(told_as_later(g) for g in groups[1:]):
         whole = candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)
         for role in ("killed", "injured"):
             if all(p.counts.get(role) is not None for p in pieces):

@@ -47,6 +47,13 @@ class Trigger:
         return doc_text(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
 
 
+def told_as_later(triggers: list[Trigger]) -> bool:
+    """An act of ``triggers`` is told as coming after what was told before it ("security forces later killed two of
+    the attackers": en.yaml later_event_adverbs on its verb)."""
+    return any(c.dep_ == "advmod" and c.lower_ in optional_words(t.head.doc, "later_event_adverbs")
+               for t in triggers if t.is_act for c in t.head.children)
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event and act triggers of one sentence (the vocabulary's ``triggers``), longest match first, no token
     used twice; an ambiguous word only where its rule keeps it."""
