@@ -175,3 +175,30 @@ def test_the_ensuing_gunfight_is_the_same_battle(incidents):
                          "security forces killed two of the attackers in the ensuing gunfight, IRNA reported.",
                          "2023-03-08"))
     assert _count(inc, "killed") == 6
+
+
+# --- small towns near Iran's borders: GeoNames rows listed by hand; a town with no GeoNames id by its name ------
+@pytest.mark.parametrize(("text", "geonameid", "name"), [
+    ("Gunmen killed three Iranian fuel carriers near Panjgur on Monday, Pakistani police said.", 1168446, "Panjgur"),
+    ("Turkish police detained 40 Iranian migrants in Yuksekova on Monday, the governor's office said.", 296173,
+     "Yuksekova"),
+    # no GeoNames id in cities500: the name alone
+    ("Iranian drones struck a village near Sidakan in Iraqi Kurdistan on Monday, killing two people, local "
+     "officials said.", None, "Sidakan"),
+])
+def test_a_border_town_abroad_is_the_place(incidents, text, geonameid, name):
+    place = _one(incidents(text, "2023-03-08"))["place"]
+    assert place["geonameid"] == geonameid and place["name"] == name
+
+
+def test_the_town_an_outcome_names_is_the_place_of_a_strike_told_by_its_doers_country(incidents):
+    inc = _one(incidents("Iran launched missile strikes on what it called militant bases in Pakistan's Balochistan "
+                         "province late on Tuesday. Pakistan's foreign ministry said a child was killed in a village "
+                         "near Panjgur.", "2024-01-17"))
+    assert inc["place"]["name"] == "Panjgur" and _count(inc, "killed") == 1
+
+
+def test_a_border_town_name_that_is_a_given_name_stays_out():
+    from rasad.analysis.gazetteer import get_gazetteer
+
+    assert not [e for e in get_gazetteer().candidates("Soran")[0] if e.country == "IQ"]

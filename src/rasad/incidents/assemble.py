@@ -52,7 +52,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
         # (a town inside the name of the one who tells it is no place of the event: "the IRGC's Quds base said")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b)
+             or _a_town_in_a_country_told(a, b))
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
@@ -81,6 +82,15 @@ def _burned_beside_a_protest(a: Candidate, b: Candidate) -> bool:
         return c.sub_type == "Looting/property destruction" and c.kinds <= {"property"} and \
             not any(r.role == "perpetrator" for r in c.actors)
     return any(unclaimed_destruction(x) and y.type in ("Protests", "Riots") for x, y in ((a, b), (b, a)))
+
+
+def _a_town_in_a_country_told(a: Candidate, b: Candidate) -> bool:
+    """"Iran launched missile strikes on ... in Pakistan's Balochistan province. A child was killed in a village near
+    Panjgur.": the armed event before named only a country (often its doer's), its outcome the town it hit, which
+    is the event's place."""
+    armed = a.kinds & _ARMED_KINDS or a.type in ("Battles", "Explosions/Remote violence")
+    return bool(armed) and getattr(a.place, "feature", None) == "country" and \
+        getattr(b.place, "feature", None) == "city" and b.place.geonameid is not None and _outcome_of(a, b)
 
 
 def _in_its_source(b: Candidate) -> bool:
@@ -204,6 +214,7 @@ def _absorb(a: Candidate, b: Candidate) -> None:
             a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
         return
     burned = _burned_beside_a_protest(a, b)
+    town_after_country = _a_town_in_a_country_told(a, b)  # (read before the figures join)
     a.acts |= b.acts
     a.kinds |= b.kinds
     if burned:
@@ -258,6 +269,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     a.place = a.place or b.place
     if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
         a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
+    elif town_after_country:
+        a.place = b.place  # a country told first, the town its outcome was in after
     a.evidence.extend(b.evidence)
     a.asides.extend(b.asides)
     if a.split_from is None:
