@@ -210,3 +210,14 @@ def test_a_border_town_name_that_is_a_given_name_stays_out():
     from rasad.analysis.gazetteer import get_gazetteer
 
     assert not [e for e in get_gazetteer().candidates("Soran")[0] if e.country == "IQ"]
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("Student activist Sara Ahmadi was arrested and held for a month before being acquitted, her lawyer said.",
+     "2023-02"),
+    ("Labour activist Hamid Rostami was detained and held for three months before being freed on bail, his family "
+     "said.", "2022-12"),
+])
+def test_a_detention_that_is_over_is_dated_by_the_month_it_began(incidents, text, month):
+    inc = _one(incidents(text, "2023-03-08"))
+    assert inc["date"]["value"] == month and inc["date"]["precision"] == "month"

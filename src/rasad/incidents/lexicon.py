@@ -464,7 +464,7 @@ PARSE_ONLY_LISTS = frozenset({
     "series_victim_nouns", "series_victim_modifiers",
     "gathering_for_verbs", "held_for_prepositions",
     "purporting_verbs", "stand_in_determiners", "inmate_words", "owned_post_nouns", "fire_nouns", "fire_place_prepositions",
-    "later_event_adverbs", "own_side_possessives",
+    "later_event_adverbs", "own_side_possessives", "held_duration_units",
     "body_name_heads",
 })
 
