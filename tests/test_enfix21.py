@@ -192,6 +192,8 @@ def test_the_ensuing_gunfight_is_the_same_battle(incidents):
     # no GeoNames id in cities500: the name alone
     ("Iranian drones struck a village near Sidakan in Iraqi Kurdistan on Monday, killing two people, local "
      "officials said.", None, "Sidakan"),
+    # a border town named with a place noun after it
+    ("Iranian artillery shelled mountain villages of Sidakan district on Monday, the mayor said.", None, "Sidakan"),
 ])
 def test_a_border_town_abroad_is_the_place(incidents, text, geonameid, name):
     place = _one(incidents(text, "2023-03-08"))["place"]
