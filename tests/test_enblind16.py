@@ -185,3 +185,9 @@ def test_the_day_a_video_was_filmed_dates_what_it_shows(incidents):
     incs = incidents("The video, which Hengaw said was filmed in Mahabad on Monday night and which reached the group "
                      "on Wednesday, shows soldiers firing at homes. The group said one man was killed.", "2023-02-15")
     assert incs and incs[0]["date"]["value"] == "2023-02-13"
+
+
+# --- a fact-check's verdict on a claim ------------------------------------------------------------------------------
+def test_a_claim_a_fact_check_calls_old_is_no_event(incidents):
+    assert incidents("Fact check: a clip shared widely since Friday with the claim that it shows police beating "
+                     "students in Arak this week is misleading.", "2023-01-10") == []

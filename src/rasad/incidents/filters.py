@@ -205,6 +205,10 @@ def _hypothetical(tok: Token) -> str | None:
                                                  or lemma(g) in optional_words(t.doc, "falsity_words"))
                 for c in (t, t.head, *t.children) for g in c.children):
             return "denied"
+        # "a video shared with the claim that it shows police killing protesters in Shiraz is old": a claim inside
+        # the subject of a verb that calls the subject false (a fact-check's verdict) is no event told
+        if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and _called_false(t):
+            return "denied"
         # "was unable to verify reports that a protester was shot dead", "could not confirm the claim": a report
         # nobody vouches for is no event told
         if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and t.dep_ == "dobj" and \
@@ -218,6 +222,19 @@ def _hypothetical(tok: Token) -> str | None:
             break
         t = t.head
     return None
+
+
+def _called_false(noun: Token) -> bool:
+    """The noun is inside the subject of a verb whose predicate is a word of ``falsity_words`` ("the video shared
+    with the claim that ... is old", "a clip ... is fake")."""
+    t = noun
+    while t.dep_ not in ("nsubj", "nsubjpass") and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ not in ("nsubj", "nsubjpass") or verb.i == t.i:
+        return False
+    falsity = optional_words(noun.doc, "falsity_words")
+    return any(g.dep_ in ("acomp", "attr") and (g.lower_ in falsity or lemma(g) in falsity) for g in verb.children)
 
 
 def _not_vouched(verb: Token) -> bool:
