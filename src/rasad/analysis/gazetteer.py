@@ -125,6 +125,7 @@ class Gazetteer:
     province_by_fold: dict[str, str] = field(default_factory=dict)  # any variant -> English name
     by_id: dict[int, GazetteerEntry] = field(default_factory=dict)
     locality_folds: set[str] = field(default_factory=set)  # folded names of places inside a city ("Pirouzi")
+    border_town_ids: set[int] = field(default_factory=set)  # foreign towns on Iran's borders listed by hand
 
     def add(self, entry: GazetteerEntry, names: list[str]) -> None:
         index = len(self.entries)
@@ -213,6 +214,7 @@ def get_gazetteer() -> Gazetteer:
 
     known = {e.geonameid for e in gaz.entries}
     for town in extra.get("border_towns") or []:
+        gaz.border_town_ids.add(int(town["geonameid"]))
         if int(town["geonameid"]) in known:
             continue  # a later extract that holds it already
         entry = GazetteerEntry(geonameid=int(town["geonameid"]), name=ascii_name(town["name"]),

@@ -257,8 +257,14 @@ def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
         return False
     explosives = lex.word_set("explosive_words")
     harms = {p for p, e in lex.triggers.items() if e.act in ("killed", "injured") and " " not in p}
-    return any(c.dep_ == "dobj" and (lex.lemma(c) in explosives or c.lower_ in explosives) for c in verb.children) \
-        or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and lex.lemma(c) in harms for c in verb.children)
+    # ("Drones launched from Iran struck a camp ..., killing two": the parser may make the participle the subject's
+    # verb and join the verb of the strike to it; a joined verb without a subject of its own shares the weapon)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+    return any(c.dep_ == "dobj" and (lex.lemma(c) in explosives or c.lower_ in explosives) for v in verbs
+               for c in v.children) \
+        or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and lex.lemma(c) in harms for v in verbs
+               for c in v.children)
 
 
 def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
