@@ -45,3 +45,27 @@ def test_a_listed_border_town_abroad_is_the_place_whatever_spacy_calls_it(incide
 ])
 def test_drones_that_struck_and_harmed_are_a_drone_strike(incidents, text):
     assert _one(incidents(text, "2023-05-02"))["sub_type"] == "Air/drone strike"
+
+
+# --- a death put down to a mishap is no violence -------------------------------------------------------------
+def test_a_death_in_an_accident_is_no_killing_and_the_protest_after_it_is_peaceful(incidents):
+    inc = _one(incidents("Workers protested in Qom on Monday after a colleague died in an accident at the plant on "
+                         "Saturday.", "2023-05-02"))
+    assert inc["sub_type"] == "Peaceful protest" and not (inc["counts"].get("killed") or {}).get("min")
+    assert incidents("A student died in a fall from a dormitory balcony in Qom on Saturday.", "2023-05-02") == []
+
+
+def test_a_fall_in_custody_stays_a_death(incidents):
+    inc = _one(incidents("A prisoner died in a fall in Evin prison on Saturday, his family said.", "2023-05-02"))
+    assert inc["counts"]["killed"]["min"] == 1
+
+
+# --- a negated intervention does not type the protest --------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Students at the University of Tabriz chanted slogans on Monday in a rally that campus guards photographed but "
+    "did not break up.",
+    "Nurses chanted slogans outside a hospital in Yazd on Sunday in a protest that police watched but did not break "
+    "up, videos showed.",
+])
+def test_an_intervention_the_sentence_denies_leaves_the_protest_peaceful(incidents, text):
+    assert _one(incidents(text, "2023-05-02"))["sub_type"] == "Peaceful protest"

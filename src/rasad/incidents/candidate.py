@@ -130,6 +130,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     negative = optional_words(sent.doc, "negative_determiners")
     denied = frozenset(t.i for tok in sent if any(c.dep_ == "det" and c.lower_ in negative for c in tok.children)
                        for t in tok.subtree)
+    # ("a rally that security staff filmed but did not break up": nor does a negated verb, with its particle; what
+    # it governs is left to type it)
+    denied |= frozenset(t.i for tok in sent if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children)
+                        for t in [tok, *(c for c in tok.children if c.dep_ == "prt")])
     cues = sentence_cues(sent, aside_tokens | denied)
     doc = sent.doc
     # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"

@@ -190,6 +190,16 @@ def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return before not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in tok.children)
 
 
+def _not_an_accidental_death(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"a classmate died in a fall from a balcony", "died in a road accident": a death whose own phrase names a
+    mishap (``accidental_death_causes``) is no violence; one the sentence places in custody ("died in a fall in
+    Evin prison", the ``custody`` words) stays, as rights groups doubt such accounts."""
+    causes = lex.word_set("accidental_death_causes")
+    mishap = any(p.dep_ == "prep" and o.dep_ == "pobj" and lex.lemma(o) in causes
+                 for p in tok.children for o in p.children)
+    return not mishap or any(lex.lemma(t) in lex.word_set("custody") for t in tok.sent)
+
+
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"25 students were hurt", "hurting three people": people injured; not "sanctions hurt the economy" (the
     passive or a predicate, or an object that is counted people)."""
@@ -413,6 +423,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
     "not_a_medical_attack": _not_a_medical_attack,
+    "not_an_accidental_death": _not_an_accidental_death,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
 }
