@@ -69,3 +69,14 @@ def test_a_fall_in_custody_stays_a_death(incidents):
 ])
 def test_an_intervention_the_sentence_denies_leaves_the_protest_peaceful(incidents, text):
     assert _one(incidents(text, "2023-05-02"))["sub_type"] == "Peaceful protest"
+
+
+# --- a place that says who the person is, not where the act happened ------------------------------------------
+@pytest.mark.parametrize(("text", "place"), [
+    ("A sociology student at the University of Tehran was arrested on Sunday at his parents' home in Kermanshah, his "
+     "sister said.", "Kermanshah"),
+    ("Police arrested the Friday prayer leader of Rask at a checkpoint near Khash on Tuesday.", "Khash"),
+    ("Ali Rezaei, a teacher at a school in Saqqez, was detained at his home in Baneh on Monday.", "Baneh"),
+])
+def test_a_place_on_the_person_acted_on_gives_way_to_the_place_of_the_act(incidents, text, place):
+    assert _one(incidents(text, "2023-05-02"))["place"]["name"] == place

@@ -470,6 +470,7 @@ def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trig
     return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), p.feature == "country",
                                           _in_a_source(sent, p.start), _names_a_site_placed_elsewhere(sent, p, splaces),
                                           _in_a_side_clause(sent, p.start, live),
+                                          _on_whom_the_act_falls(sent, p.start, live),
                                           {"city": 0, "province": 1}.get(p.feature, 2)))[0]
 
 
@@ -502,6 +503,30 @@ def _names_a_site_placed_elsewhere(sent: Span, p, splaces: list) -> bool:
     placed = {t.idx for c in site.children if c.dep_ == "prep" and c.lower_ in optional_words(sent.doc, "site_prepositions")
               for t in c.subtree}
     return any(q is not p and q.start in placed for q in splaces)
+
+
+def _on_whom_the_act_falls(sent: Span, start: int, live: list[Trigger]) -> bool:
+    """"X, a sociology student at the University of Tehran, was arrested at his home in Kermanshah", "police arrested
+    the prayer leader of Rask near Khash": a place in a phrase (``affiliation_prepositions``) on the person an act
+    is done to (the act's object or passive subject, or a name or noun in apposition to it) says who the person is; a
+    place told on the act itself comes first. (Not on the doer: "workers at plants in Asaluyeh downed tools" struck
+    there.)"""
+    tok = _token_at(sent, start)
+    heads = {t.head.i for t in live}
+    acts = {t.head.i for t in live if t.is_act}
+    if tok is None:
+        return False
+    preps = optional_words(sent.doc, "affiliation_prepositions")
+    for t in [tok, *tok.ancestors]:
+        if t.i in heads or not sent.start <= t.i < sent.end:
+            return False
+        if t.dep_ == "prep" and t.lower_ in preps and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in heads:
+            noun = t.head
+            while noun.dep_ in ("appos", "compound") and noun.head.i != noun.i:
+                noun = noun.head
+            if noun.dep_ in ("nsubjpass", "dobj") and noun.head.i in acts:
+                return True
+    return False
 
 
 def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:

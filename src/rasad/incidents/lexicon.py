@@ -457,7 +457,7 @@ PARSE_ONLY_LISTS = frozenset({
     "figure_injured_words", "figure_arrested_words", "total_in_prepositions", "total_alone_words",
     "back_reference_pronouns", "earlier_report_words", "leaving_verbs",
     "listing_nouns", "relation_adjectives", "naming_nouns", "clerical_nouns", "clerical_titles",
-    "month_tally_acts", "month_tally_prepositions", "range_openers", "time_clause_marks", "site_prepositions",
+    "month_tally_acts", "month_tally_prepositions", "range_openers", "time_clause_marks", "site_prepositions", "affiliation_prepositions",
     "event_time_prepositions", "earlier_event_modifiers", "standing_span_nouns", "doer_back_nouns", "age_words",
     "flogging_verbs", "sentencing_verbs", "thrown_things", "part_prepositions", "topic_prepositions",
     "charged_event_nouns",
