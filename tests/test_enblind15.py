@@ -80,3 +80,40 @@ def test_an_intervention_the_sentence_denies_leaves_the_protest_peaceful(inciden
 ])
 def test_a_place_on_the_person_acted_on_gives_way_to_the_place_of_the_act(incidents, text, place):
     assert _one(incidents(text, "2023-05-02"))["place"]["name"] == place
+
+
+# --- people counted past a name set off by commas, and a couple ---------------------------------------------
+@pytest.mark.parametrize(("text", "arrested"), [
+    ("Agents detained the school's principal, Reza Amini, and four teachers in Yazd on Monday.", 5),
+    ("Agents detained a newspaper's editor, Reza Amini, and a photographer in Yazd on Monday.", 2),
+    ("Security forces raided a seminary in Khash on Tuesday, detaining its director, Molavi Ahmad Rigi, and five "
+     "students.", 6),
+    ("Police detained a couple in Tehran on Sunday.", 2),
+    ("Agents arrested the Baha'i couple Reza and Mina Tavakoli at their home in Qom on Sunday.", 2),
+    ("Officers arrested the elderly couple Peyman and Roya Danesh at their flat in Yazd on Sunday, confiscating their "
+     "phones.", 2),
+])
+def test_the_people_named_and_counted_beside_them_add_up(incidents, text, arrested):
+    assert _one(incidents(text, "2023-05-02"))["counts"]["arrested"]["min"] == arrested
+
+
+def test_a_name_after_an_outlets_noun_is_no_one_arrested(incidents):
+    inc = _one(incidents("Police arrested Ali Rezaei, a columnist for the daily Etemad, at his home in Tehran on Sunday.",
+                         "2023-05-02"))
+    assert inc["counts"]["arrested"]["min"] == 1 and [v["name"] for v in inc["victims"]] == ["Ali Rezaei"]
+
+
+# --- still held is no arrest -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "At least 40 teachers have been arrested across Iran since the strikes began in March, and 12 of them remain in "
+    "detention, the union said on Tuesday.",
+    "Five activists remain in detention in Evin prison, the group said on Tuesday.",
+])
+def test_people_who_remain_in_detention_are_no_arrest_made(incidents, text):
+    assert incidents(text, "2023-05-02") == []
+
+
+def test_the_arrest_told_beside_those_still_held_stays(incidents):
+    inc = _one(incidents("Police detained five activists in Rasht on Monday; three remain in detention, the group said.",
+                         "2023-05-02"))
+    assert inc["counts"]["arrested"]["min"] == 5

@@ -200,6 +200,14 @@ def _not_an_accidental_death(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return not mishap or any(lex.lemma(t) in lex.word_set("custody") for t in tok.sent)
 
 
+def _not_a_stay_in_custody(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"22 of them remain in detention", "languished in detention": where people still are (a verb of
+    ``staying_verbs`` the word's preposition hangs on), not an arrest made."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is None or prep.head.pos_ not in ("VERB", "AUX") or \
+        lex.lemma(prep.head) not in lex.word_set("staying_verbs")
+
+
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"25 students were hurt", "hurting three people": people injured; not "sanctions hurt the economy" (the
     passive or a predicate, or an object that is counted people)."""
@@ -424,6 +432,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "taken_away": _taken_away,
     "not_a_medical_attack": _not_a_medical_attack,
     "not_an_accidental_death": _not_an_accidental_death,
+    "not_a_stay_in_custody": _not_a_stay_in_custody,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
 }
