@@ -117,3 +117,11 @@ def test_the_arrest_told_beside_those_still_held_stays(incidents):
     inc = _one(incidents("Police detained five activists in Rasht on Monday; three remain in detention, the group said.",
                          "2023-05-02"))
     assert inc["counts"]["arrested"]["min"] == 5
+
+
+# --- another source's figures for the event named back ------------------------------------------------------------
+def test_a_second_sources_figures_for_the_attack_named_back_are_the_same_incident(incidents):
+    inc = _one(incidents("A drone strike hit a camp of Komala near Sulaymaniyah on Sunday, killing one person, Iraqi "
+                         "Kurdish officials said. The group said two of its members had died in the attack and six had "
+                         "been wounded.", "2023-05-02"))
+    assert inc["sub_type"] == "Air/drone strike" and inc["counts"]["injured"]["min"] == 6

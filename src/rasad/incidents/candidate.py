@@ -55,6 +55,9 @@ class Candidate:
     # where that sentence told it only as background (a year's total) it is background too (assemble.merge)
     refers_by_pronoun: bool = False
     refers_to_background: bool = False
+    # its every event word is a noun made definite ("three of its members had died in the attack"): with figures of
+    # its own, another source's figures for the event before (assemble._compatible)
+    event_named_back: bool = False
     # the counts a verb revised in the sentence ("raised the toll to six"); a figure told as an earlier report's
     # ("The group had earlier reported four deaths") is superseded by such a revision (assemble)
     revised: set[str] = field(default_factory=set)
@@ -185,6 +188,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
                 cand.counts[role] = Count(min=0, max=count.max, text=count.text)
                 cand.flags.add("contradictory-counts")
     cand.refers_back = _names_the_event_before(cand, live)
+    cand.event_named_back = _event_words_named_back(live, sent)
     cand.held_over_before = _held_over_the_event_before(live, sent)
     pronouns = optional_words(sent.doc, "back_reference_pronouns")
     cand.refers_by_pronoun = cand.refers_back and any(t.head.dep_ == "acl" and t.head.head.lower_ in pronouns
@@ -298,6 +302,16 @@ def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
     return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
                any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children)
                or t.is_act and t.head.dep_ == "acl" and t.head.head.lower_ in pronouns for t in live)
+
+
+def _event_words_named_back(live: list[Trigger], sent: Span) -> bool:
+    """"The party said three of its members had died in the attack": the sentence's event words are all nouns made
+    definite (``back_reference_determiners``), the event told before, whatever figures it gives."""
+    dets = optional_words(sent.doc, "back_reference_determiners")
+    events = [t for t in live if not t.is_act]
+    return bool(dets) and bool(events) and all(
+        t.head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children)
+        for t in events)
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:
