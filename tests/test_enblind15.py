@@ -125,3 +125,58 @@ def test_a_second_sources_figures_for_the_attack_named_back_are_the_same_inciden
                          "Kurdish officials said. The group said two of its members had died in the attack and six had "
                          "been wounded.", "2023-05-02"))
     assert inc["sub_type"] == "Air/drone strike" and inc["counts"]["injured"]["min"] == 6
+
+
+# --- the act a sanction punishes is background --------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Tabriz University has expelled six students and suspended nine others over their part in campus protests, a "
+    "student newsletter reported on Tuesday.",
+    "Amirkabir University suspended 20 students over a sit-in at the campus, the student council said on Tuesday.",
+])
+def test_a_protest_named_as_the_reason_for_an_expulsion_is_no_event(incidents, text):
+    assert incidents(text, "2023-05-02") == []
+
+
+def test_a_protest_after_an_expulsion_stays(incidents):
+    inc = _one(incidents("Students protested in Tabriz on Monday after the university expelled six classmates.",
+                         "2023-05-02"))
+    assert inc["type"] == "Protests" and inc["date"]["value"] == "2023-05-01"
+
+
+# --- the attacker held at the scene is part of the attack -----------------------------------------------------------
+def test_a_suspect_arrested_after_an_attack_is_the_same_incident(incidents):
+    inc = _one(incidents("An Iranian exile was stabbed outside his home in Hamburg on Tuesday, German police said. A "
+                         "29-year-old suspect was arrested nearby.", "2024-05-31"))
+    assert inc["counts"]["injured"]["min"] == 1 and inc["counts"]["arrested"]["min"] == 1
+
+
+def test_suspects_arrested_on_another_day_are_an_arrest_of_their_own(incidents):
+    incs = incidents("Gunmen shot dead a cleric in Zahedan on Monday. Police arrested two suspects on Tuesday.",
+                     "2024-05-31")
+    assert len(incs) == 2
+
+
+# --- homes and graves destroyed ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Municipal agents demolished six homes of Baha'i families in Shiraz on Sunday, the community said.",
+    "Authorities bulldozed graves at a Baha'i cemetery in Yazd on Sunday, the community said.",
+    "Security forces used bulldozers to destroy 12 shops in Saravan on Sunday, residents said.",
+])
+def test_homes_shops_or_graves_destroyed_are_property_destruction(incidents, text):
+    assert _one(incidents(text, "2025-02-11"))["sub_type"] == "Looting/property destruction"
+
+
+def test_a_drone_destroyed_is_no_property_destruction(incidents):
+    assert all(i["sub_type"] != "Looting/property destruction"
+               for i in incidents("Air defences destroyed a drone over Isfahan on Monday.", "2025-02-11"))
+
+
+# --- bodies recovered, and counted by the people they were -----------------------------------------------------------
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Villagers found the bodies of two men near Sardasht on Monday.", 2),
+    ("Villagers recovered the bodies of three shepherds near Sardasht on Monday, a day after border guards fired on "
+     "them, Hengaw said.", 3),
+    ("Rescuers retrieved the body of a porter from a river near Baneh on Monday.", 1),
+])
+def test_bodies_found_or_recovered_count_the_dead(incidents, text, killed):
+    assert _one(incidents(text, "2025-12-09"))["counts"]["killed"]["min"] == killed

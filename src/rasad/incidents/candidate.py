@@ -262,6 +262,11 @@ def _held_over_the_event_before(live: list[Trigger], sent: Span) -> bool:
         return False
     dets = optional_words(sent.doc, "back_reference_determiners")
     events = optional_words(sent.doc, "charged_event_nouns")
+    # ("A 34-year-old suspect was arrested at the scene": the ones held are who did it, ``suspect_nouns``)
+    suspects = optional_words(sent.doc, "suspect_nouns")
+    if all(any(c.dep_ in ("dobj", "nsubjpass") and lemma(c) in suspects for c in arrest.head.children)
+           for arrest in held):
+        return True
     for arrest in held:
         for tok in arrest.head.subtree:
             if tok.lower_ not in events or not any(c.dep_ == "det" and c.lower_ in dets for c in tok.children):

@@ -445,7 +445,7 @@ PARSE_ONLY_LISTS = frozenset({
     "borne_harm_prepositions", "borne_harm_nouns",
     "custody_entry_prepositions", "lost_body_parts", "lost_lives", "explosive_words", "person_titles", "release_words",
     "body_words", "death_sentence_marks", "same_group_words", "protest_holding_verbs", "armed_men_words", "subject_phrase_prepositions",
-    "group_owner_pronouns", "taken_from_places", "untold_place_words", "medical_attack_words", "accidental_death_causes", "staying_verbs",
+    "group_owner_pronouns", "taken_from_places", "untold_place_words", "medical_attack_words", "accidental_death_causes", "staying_verbs", "suspect_nouns", "destroyed_property_words",
     "reflexive_pronouns", "one_more_words", "characterising_verbs",
     "one_person_pronouns", "the_other_words", "owned_not_reported", "accident_causes",
     "short_span_days", "listing_prepositions", "report_nouns", "falsity_words", "criticising_verbs",

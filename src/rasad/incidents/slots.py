@@ -226,6 +226,10 @@ def arguments(tok: Token) -> list[Token]:
     # "detaining its director, Molavi X, and five students": or to the name in apposition to the object
     args.extend(g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in c.children
                 if a.dep_ == "appos" and a.pos_ == "PROPN" for g in a.conjuncts if g.pos_ == "NOUN" and g.i > a.i)
+    # "found the bodies of two men", "the bodies of three porters were returned": the people the bodies were
+    bodies = optional_words(tok.doc, "body_words")
+    args.extend(g for a in list(args) if lemma(a) in bodies or a.lower_ in bodies for p in a.children
+                if p.dep_ == "prep" and p.lower_ in _PARTITIVE_PREPOSITIONS for g in p.children if g.dep_ == "pobj")
     # "Two members of PJAK and one Revolutionary Guard were killed": the parser joins the second counted group to the
     # name inside the first one's "of" phrase; it is one more group of the act's people
     args.extend(g for a in list(args) for g in _groups_joined_inside(a))

@@ -387,6 +387,14 @@ def _explosive_went_off(lex: Lexicon, phrase: str, tok: Token) -> bool:
                for s in subjects for t in [s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
 
 
+def _property_destroyed(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"demolished six homes", "the graves were bulldozed": a verb that destroys buildings, graves or land
+    (``destroyed_property_words``, its object or passive subject, or a noun joined to it); not "destroyed a drone"."""
+    things = lex.word_set("destroyed_property_words")
+    return tok.pos_ == "VERB" and any(lex.lemma(t) in things or t.lower_ in things for c in tok.children
+                                      if c.dep_ in ("dobj", "nsubjpass") for t in (c, *c.conjuncts))
+
+
 def _a_body_found(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"The body of activist X was found in a river", "villagers found the bodies of two men": a death told by
     its discovery; not "found guilty", "found weapons"."""
@@ -410,6 +418,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
     "weapon_in_use": _weapon_in_use,
+    "property_destroyed": _property_destroyed,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
     "blocking_roads": _blocking_roads,
