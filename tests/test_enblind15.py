@@ -180,3 +180,12 @@ def test_a_drone_destroyed_is_no_property_destruction(incidents):
 ])
 def test_bodies_found_or_recovered_count_the_dead(incidents, text, killed):
     assert _one(incidents(text, "2025-12-09"))["counts"]["killed"]["min"] == killed
+
+
+# --- a town that opens an institution's longer name ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "place"), [
+    ("Students at Babol Noshirvani University of Technology held a sit-in on Sunday.", "Babol"),
+    ("Students at Shiraz Azad University held a sit-in on Sunday.", "Shiraz"),
+])
+def test_a_town_opening_a_universitys_name_is_the_place(incidents, text, place):
+    assert _one(incidents(text, "2024-05-20"))["place"]["name"] == place
