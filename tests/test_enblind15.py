@@ -189,3 +189,15 @@ def test_bodies_found_or_recovered_count_the_dead(incidents, text, killed):
 ])
 def test_a_town_opening_a_universitys_name_is_the_place(incidents, text, place):
     assert _one(incidents(text, "2024-05-20"))["place"]["name"] == place
+
+
+# --- a source set off after the name of one listed among the people held ------------------------------------------
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Police detained 12 Baha'is in Yazd on Sunday, including the community's secretary, Masoud Ahmadi, the rights "
+     "group HRANA reported on Monday.", "HRANA"),
+    ("Intelligence ministry agents stormed a house church in Tabriz during a Sunday service and detained seven "
+     "Christian converts, including the church's pastor, Masoud Karimi, the rights group Article 18 reported on "
+     "Monday.", "Article 18"),
+])
+def test_a_source_in_apposition_to_a_listed_name_is_the_claimant(incidents, text, claimant):
+    assert claimant in _one(incidents(text, "2024-06-11"))["claimant"]

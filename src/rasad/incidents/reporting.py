@@ -110,9 +110,15 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
     # "were killed, including a 12-year-old girl, the group Hengaw said": the clause taken for a relative one on the
     # person the event's "including" lists
     # (or the source taken for an apposition of that person: "including a boy, the rights group Hengaw said")
-    if noun.dep_ == "prep":
-        for obj in (c for c in noun.children if c.dep_ == "pobj"):
-            for cand in [obj, *(c for c in obj.children if c.dep_ == "appos" and c.i > obj.i)]:
+    # ("detained nine converts, including the church's leader, X, the rights group Article 18 reported": the phrase
+    # hung on the object, the source an apposition of the name in apposition to the one listed)
+    preps = [noun] if noun.dep_ == "prep" else \
+        [c for c in noun.children if c.dep_ == "prep" and c.lower_ in optional_words(noun.doc, "listing_prepositions")]
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            appositions = [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i]
+            appositions += [g for a in appositions for g in a.children if g.dep_ == "appos" and g.i > a.i]
+            for cand in [obj, *appositions]:
                 verb = _reporting_clause_of(cand) if cand is not obj else None
                 verb = verb or _reporting_clause_taken_for_a_relative(cand)
                 if verb is not None:
