@@ -92,6 +92,9 @@ def test_a_place_on_the_person_acted_on_gives_way_to_the_place_of_the_act(incide
     ("Agents arrested the Baha'i couple Reza and Mina Tavakoli at their home in Qom on Sunday.", 2),
     ("Officers arrested the elderly couple Peyman and Roya Danesh at their flat in Yazd on Sunday, confiscating their "
      "phones.", 2),
+    # (the group joined to the first of two joined verbs belongs to the nearer one)
+    ("Police raided a Sufi lodge in Kavar on Tuesday, beating worshippers and detaining the lodge's head, Sheikh Ali "
+     "Nouri, and four dervishes, activists said.", 5),
 ])
 def test_the_people_named_and_counted_beside_them_add_up(incidents, text, arrested):
     assert _one(incidents(text, "2023-05-02"))["counts"]["arrested"]["min"] == arrested

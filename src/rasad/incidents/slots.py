@@ -222,7 +222,9 @@ def arguments(tok: Token) -> list[Token]:
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
         # "detained the school's principal, Reza Amini, and four teachers": past a name set off by commas the parser
         # may join the next group of people to the verb too
-        args.extend(c for c in tok.children if _a_group_joined_to_the_verb(c))
+        # (or to the first of two joined verbs: "beating students and detaining the director, X, and five students")
+        owner = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
+        args.extend(c for c in owner.children if _a_group_joined_to_the_verb(c) and _verb_of_joined_group(c).i == tok.i)
     # "detaining its director, Molavi X, and five students": or to the name in apposition to the object
     args.extend(g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in c.children
                 if a.dep_ == "appos" and a.pos_ == "PROPN" for g in a.conjuncts if g.pos_ == "NOUN" and g.i > a.i)
@@ -622,11 +624,18 @@ def _owner_of_joined_group(arg: Token) -> Token | None:
     return None
 
 
+def _verb_of_joined_group(c: Token) -> Token:
+    """The verb a group joined to a verb belongs to: the nearest before it of that verb and the verbs joined to it
+    ("beating students and detaining the director, X, and five students": detaining)."""
+    verbs = [c.head, *(v for v in c.head.children if v.dep_ == "conj" and v.pos_ == "VERB" and v.i < c.i)]
+    return max(verbs, key=lambda v: v.i)
+
+
 def _a_group_joined_to_the_verb(c: Token) -> bool:
     """A noun of people joined to the act's verb itself, not to its object: counted ("four teachers") or one
     ("a photographer"), with no verb role of its own."""
     if c.dep_ != "conj" or c.pos_ != "NOUN" or c.head.pos_ != "VERB" or \
-            not any(o.dep_ == "dobj" and o.i < c.i for o in c.head.children):
+            not any(o.dep_ == "dobj" and o.i < c.i for o in _verb_of_joined_group(c).children):
         return False
     if any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
         return False
@@ -643,7 +652,8 @@ def _group_of(arg: Token) -> int:
                                                             _a_group_joined_to_the_verb(arg)):
         # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
         # (so is a counted group joined to the verb past a name in commas: "the principal, X, and four teachers")
-        obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)
+        verb = _verb_of_joined_group(arg) if arg.pos_ == "NOUN" else arg.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return _group_of(obj)
     conj = [arg, *arg.conjuncts]
