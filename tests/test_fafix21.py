@@ -41,6 +41,13 @@ def test_soldiers_killed_in_this_attack_are_its_targets(incidents_fa):
                                                 for a in inc["actors"])
 
 
+def test_military_service_in_a_relative_clause_is_no_victims_name(incidents_fa):
+    # "سربازی" (military service) after "که": a noun the reflexive "خود" owns, no name set beside "جوانی"
+    inc = _one(incidents_fa("جوانی که دوران سربازی خود را می‌گذراند، روز یکشنبه در سراوان با شلیک ماموران "
+                            "کشته شد."))
+    assert inc["victims"] == [] and _low(inc, "killed") == 1
+
+
 def test_the_post_an_attack_claimed_was_on_is_the_state_attacked(incidents_fa):
     inc = _one(incidents_fa("گروه جیش‌العدل مسئولیت حمله روز دوشنبه به پاسگاه مرزی سراوان را بر عهده گرفت. "
                             "در این حمله دو سرباز جان باختند."))
@@ -62,10 +69,19 @@ def test_a_trial_of_those_arrested_in_the_recent_unrest_is_no_incident(incidents
     ("ماموران امنیتی روز یکشنبه به منزل رضا احمدی در سنندج یورش بردند و او را بازداشت کردند.", "رضا احمدی"),
     ("ماموران اطلاعات سپاه روز یکشنبه به خانه پدری سمیرا کاظمی در مریوان هجوم بردند و وی را بازداشت کردند.",
      "سمیرا کاظمی"),
+    # the pronoun the subject of a passive after "و"; a workplace of two words
+    ("ماموران روز یکشنبه به منزل کاوه نوری در سقز یورش بردند و او بازداشت شد.", "کاوه نوری"),
+    ("ماموران روز یکشنبه به محل کار کاوه نوری در سقز مراجعه و او را بازداشت کردند.", "کاوه نوری"),
 ])
 def test_the_owner_of_the_raided_home_is_the_arrested_victim(incidents_fa, text, name):
     inc = _one(incidents_fa(text))
     assert [v["name"] for v in inc["victims"]] == [name] and _low(inc, "arrested") == 1
+
+
+def test_a_plural_pronoun_means_all_the_owners_named(incidents_fa):
+    inc = _one(incidents_fa("ماموران روز یکشنبه به منازل کاوه نوری و آرش صالحی در سقز یورش بردند و آنان را "
+                            "بازداشت کردند."))
+    assert [v["name"] for v in inc["victims"]] == ["کاوه نوری", "آرش صالحی"] and _low(inc, "arrested") == 2
 
 
 def test_two_owners_leave_the_pronoun_unresolved(incidents_fa):
@@ -79,6 +95,7 @@ def test_two_owners_leave_the_pronoun_unresolved(incidents_fa):
 @pytest.mark.parametrize(("text", "city"), [
     ("ماموران روز شنبه در محله فردیس کرج ۹ نفر را بازداشت کردند.", "Karaj"),
     ("ماموران روز شنبه در محله‌های خرمشهر و ملاشیه اهواز ۹ نفر را بازداشت کردند.", "Ahvaz"),
+    ("ماموران روز شنبه در خیابان‌های شهرکرد و فردوسی شیراز دو جوان را بازداشت کردند.", "Shiraz"),
 ])
 def test_a_quarter_named_like_a_town_is_in_the_city_after_it(incidents_fa, text, city):
     assert _one(incidents_fa(text))["place"]["name"] == city
@@ -118,3 +135,16 @@ def test_a_site_whose_town_is_told_after_in_keeps_that_town(incidents_fa):
     # (a guard of the rule above: "در" ends the site's name, the town after it is where the workers are)
     inc = _one(incidents_fa("کارگران معدن سنگ آهن گل‌گهر در سیرجان کرمان روز یکشنبه تجمع کردند."))
     assert inc["place"]["name"] == "Sirjan"
+
+
+@pytest.mark.parametrize(("text", "victims"), [
+    # the lawyer's client, the one the speech verb's clause points back at
+    ("وکیل سعید رستمی گفت موکلش روز یکشنبه در اراک بازداشت شده است.", ["سعید رستمی"]),
+    # the lawyer who speaks, named with a description, is no victim
+    ("سارا احمدی، وکیل دادگستری، گفت موکلش روز یکشنبه در تبریز بازداشت شد.", []),
+    # (a guard) "وکیل دادگستری X": the lawyer's own title and name, not a client
+    ("وکیل دادگستری سارا احمدی گفت موکلش روز یکشنبه در تبریز بازداشت شد.", []),
+])
+def test_a_lawyers_client_is_the_victim_and_the_lawyer_is_not(incidents_fa, text, victims):
+    inc = _one(incidents_fa(text))
+    assert [v["name"] for v in inc["victims"]] == victims and _low(inc, "arrested") == 1

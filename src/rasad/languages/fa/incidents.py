@@ -183,6 +183,11 @@ class Persian:
         self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
         self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
         self.owned_modifiers = {w.replace(ZWNJ, "") for w in words("owned_modifiers")}
+        self.counsel_nouns = {w.replace(ZWNJ, "") for w in words("counsel_nouns")}
+        self.client_nouns = {w.replace(ZWNJ, "") for w in words("client_nouns")}
+        self.counsel_titles = re.compile(_alternation(words("counsel_titles")).pattern)
+        # (with its ezafe written: "خانه‌ی X")
+        self.owned_nouns = re.compile(_alternation(words("owned_nouns"), r"(?:\u200c?ی)?").pattern + SEP)
         self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -652,6 +657,9 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot; and where the act was dropped
         # ("از آزادی ۴۰۰ نفر از بازداشت‌شدگان ناآرامی‌های اخیر خبر داد": a release) the series is still no event
         live = [f for f in live if f.is_act or not _recent(text, f.end)]
+    # "دادگاه ۱۱ متهم اغتشاشات اخیر برگزار شد": the series before, named as the people's it was (their ezafe), is
+    # theirs, no event of the sentence even where no act stands beside it
+    live = [f for f in live if f.is_act or not _recent(text, f.end) or not _people_word_before(text, f.start)]
     # "...؛ در این درگیری دو نفر مصدوم شدند": an event noun after "این" that points back at a trigger before it in
     # the sentence names that event again, no event of a kind of its own (the beating called a clash)
     live = [f for f in live if f.is_act or not v.back_reference.search(text, max(0, f.start - 8), f.start)
@@ -701,6 +709,12 @@ _ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")
 # "مادر یکی از کشته‌شدگان")
 _KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
                          r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _people_word_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` names people ("متهم"، "بازداشت‌شدگان"، "معترضان")."""
+    words = _WORD.findall(text[max(0, start - 30):start])
+    return bool(words) and not text[start - 1:start].strip(" \u200c") and words[-1].replace(ZWNJ, "") in vocab().people_forms
 
 
 def _recent(text: str, end: int) -> bool:
@@ -1453,7 +1467,12 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     if v.among:
         for m in v.among.finditer(text, lo, hi):
             rest = text[m.end():]
-            add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+            found = _name_words(text, m.end() + len(rest) - len(rest.lstrip()), True)
+            if found is not None and _REFLEXIVE_NEXT.match(text, found[1]):
+                # "جوانی که دوران سربازی خود را می‌گذراند": the words after "که" are owned by the subject (a
+                # reflexive possessor follows them), a noun of the relative clause, no name set beside "جوانی"
+                continue
+            add(found)
     # "محمود صادقی، فعال صنفی معلمان، را بازداشت کردند": a name, its description between commas, the object mark
     for m in re.finditer(r"،\s*([^\W\d_][\w\u200c]*)[^،.]{0,40}،\s*را(?![\w\u200c])", text[:hi]):
         if m.start() >= lo and _describes(m.group(1), _story_words(v.lex)[2]):
@@ -1467,6 +1486,9 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
     return sorted(spans)
+
+
+_REFLEXIVE_NEXT = re.compile(r"[\s\u200c]+(?:خود|خویش)(?:[\s\u200c]|$)")
 
 
 # ---------------------------------------------------------------------------------------------- candidates
@@ -1658,33 +1680,54 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
         if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
             opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
     subject = text[opening:f.start].lstrip(" ،,")
-    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)):
+    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)
+            or _kin_of_theirs(subject, v.client_nouns)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
-        if m.group("kin").replace(ZWNJ, "") not in v.kin and m.group(0).strip().replace(ZWNJ, "") not in v.owned:
+        # (and a lawyer's client: "وکیل X گفت موکلش/او ... بازداشت شد": X)
+        if m.group("kin").replace(ZWNJ, "") not in v.kin | v.counsel_nouns and \
+                m.group(0).strip().replace(ZWNJ, "") not in v.owned:
             continue
+        if m.group("kin").replace(ZWNJ, "") in v.counsel_nouns and v.counsel_titles.match(text, m.end()):
+            continue  # "وکیل دادگستری X": the lawyer's own title and name, no client
         spans += _full_names_from(text, m.end(), blocked)
     return spans
 
 
 def _owner_of_the_object(text: str, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"ماموران به منزل X یورش بردند و او را بازداشت کردند": an act on a singular pronoun object ("او را"، "وی را")
-    happened to the one person whose home, car or workplace (an owned noun) the sentence named before it; not
-    where two people are named there (whose the pronoun means is not told)."""
+    """"ماموران به منزل X یورش بردند و او را بازداشت کردند": an act on a singular pronoun object ("او را"، "وی را"),
+    or told of a singular pronoun subject after "و" ("... یورش بردند و او بازداشت شد"), happened to the one person
+    whose home, car or workplace (an owned noun) the sentence named before it; not where two people are named
+    there (whose the pronoun means is not told). A plural pronoun ("... به منازل X و Y یورش بردند و آنان را
+    بازداشت کردند") means all the owners named."""
     v = vocab()
-    if not _one_pronoun_object(text, f):
+    if f.label not in ("killed", "injured", "arrested", "detained", "executed"):
         return []
-    pronoun = _PRONOUN_OBJECT.search(text, max(0, f.start - 60), f.start)
+    window = max(0, f.start - 60)
+    one = _PRONOUN_OBJECT.search(text, window, f.start) or (
+        _PRONOUN_SUBJECT_AFTER_AND.search(text, window, f.start)
+        if f.phrase in v.lex.word_set("victim_subject_verbs") else None)
+    many = None if one is not None else _PLURAL_PRONOUN_OBJECT.search(text, window, f.start)
+    pronoun = one or many
+    if pronoun is None:
+        return []
     spans: list[tuple[int, int]] = []
-    for m in _KIN_OF.finditer(text, 0, pronoun.start()):
-        if m.group(0).strip().replace(ZWNJ, "") in v.owned:
-            after = m.end()
-            modifier = _WORD.match(text, after)
-            if modifier is not None and modifier.group().replace(ZWNJ, "") in v.owned_modifiers:
-                after = modifier.end() + len(text[modifier.end():]) - len(text[modifier.end():].lstrip())
-            spans += [s for s in _full_names_from(text, after, blocked) if s[1] <= pronoun.start()]
-    return spans if len(set(spans)) == 1 else []
+    for m in v.owned_nouns.finditer(text, 0, pronoun.start()):
+        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        modifier = _WORD.match(text, after)
+        if modifier is not None and modifier.group().replace(ZWNJ, "") in v.owned_modifiers:
+            after = modifier.end() + len(text[modifier.end():]) - len(text[modifier.end():].lstrip())
+        spans += [s for s in _full_names_from(text, after, blocked) if s[1] <= pronoun.start()]
+    spans = list(dict.fromkeys(spans))
+    return spans if (len(spans) == 1 if one is not None else len(spans) >= 2) else []
+
+
+# "... یورش بردند و او بازداشت شد": a singular pronoun opening the clause after "و", a few words before its act
+_PRONOUN_SUBJECT_AFTER_AND = re.compile(r"(?<![\w\u200c])و\s+(?:او|وی)(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+# "... و آنان را بازداشت کردند": a plural pronoun object a few words before its act
+_PLURAL_PRONOUN_OBJECT = re.compile(
+    r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 
 
 def _plural_people(word: str) -> bool:
@@ -1699,10 +1742,11 @@ def _one_referred_back(subject: str) -> bool:
     return first in ("او", "وی") or (len(first) > 3 and first.endswith("ش") and not first.endswith(("انش", "هایش", "هاش")))
 
 
-def _kin_of_theirs(subject: str) -> bool:
-    """Whether ``subject`` opens with a kin word and a third person's ending ("پسرش", "برادر‌ش")."""
+def _kin_of_theirs(subject: str, kin: set[str] | None = None) -> bool:
+    """Whether ``subject`` opens with a kin word (or one of ``kin``) and a third person's ending ("پسرش",
+    "برادر‌ش")."""
     first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
-    return first.endswith("ش") and first[:-1] in vocab().kin
+    return first.endswith("ش") and first[:-1] in (vocab().kin if kin is None else kin)
 
 
 def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1946,7 +1990,7 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
-                _described_subject(text, date_spans) + _described_after(text, f)
+                _described_subject_of(text, f, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
             named += _named_by_kin_or_owner(text, start, f, place_spans + named)
             named += _owner_of_the_object(text, f, place_spans + named)
@@ -2067,6 +2111,19 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
             return []
         pos = comma + 1
     return []
+
+
+def _described_subject_of(text: str, f: Found, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``_described_subject`` when it is the act's: not the speaker of a speech verb before the act whose clause
+    tells of one person pointed back at ("سارا احمدی، وکیل دادگستری، گفت موکلش ... بازداشت شد": the lawyer
+    speaks, the client was arrested)."""
+    spans = _described_subject(text, dates)
+    v = vocab()
+    if spans and v.speech:
+        said = [m for m in v.speech.finditer(text, spans[-1][1], f.start)]
+        if said and _one_referred_back(text[said[-1].end():f.start].lstrip(" ،,")):
+            return []
+    return spans
 
 
 def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
