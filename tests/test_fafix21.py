@@ -26,6 +26,18 @@ def test_a_relative_quoted_after_the_lead_is_the_claimant(incidents_fa, text, cl
     assert claimant in inc["claimant"] and _low(inc, "killed") == 1
 
 
+def test_a_relatives_words_retelling_the_harm_are_no_second_incident(incidents_fa):
+    inc = _one(incidents_fa("نرگس رضایی، ۲۸ ساله، روز شنبه در جاده چالوس هدف شلیک ماموران قرار گرفت و مجروح شد. "
+                            "یکی از نزدیکان او به ایران‌اینترنشنال گفت ماموران به سوی خودروی خانم رضایی شلیک کردند."))
+    assert "نزدیکان" in inc["claimant"] and _low(inc, "injured") == 1
+
+
+def test_a_relative_telling_another_arrest_keeps_it_apart(incidents_fa):
+    # (a guard of the rule above: the relative's own figure is an incident of its own)
+    assert len(incidents_fa("کاوه نوری روز یکشنبه در سقز بازداشت شد. برادرش گفت ماموران روز دوشنبه او را نیز "
+                            "بازداشت کردند.")) == 2
+
+
 def test_a_relative_after_the_lead_does_not_replace_a_named_monitor(incidents_fa):
     # (a guard of the rule above: only an item that names no source takes the relative's)
     inc = _one(incidents_fa("به گزارش هه‌نگاو، یک کولبر روز یکشنبه در نزدیکی بانه با شلیک مرزبانان کشته شد. "

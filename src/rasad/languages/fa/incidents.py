@@ -2542,6 +2542,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
         _relative_told_after(doc, merged, claims, para_starts)
+        merged = _without_relatives_retelling(merged)
         # a later sentence without a date of its own takes the paragraph's last date, but not one a background
         # relative tells ("... مهسا امینی که ۲۵ شهریور ۱۴۰۱ ... جان باخت، ... . شش نفر بازداشت شدند": today's)
         told = [d for d in dates if not any(s <= d.start < e for s, e in earlier)]
@@ -2625,6 +2626,23 @@ def _relative_told_after(doc: Doc, cands: list[Candidate], claims: list, para_st
             if claim is not None and claim.asserted_by and _a_relative(claim.asserted_by):
                 c.claimant = _claimant(doc, sent, claim)
                 break
+
+
+def _without_relatives_retelling(cands: list[Candidate]) -> list[Candidate]:
+    """"... جان باخت. یکی از بستگان او گفت: «... آثار ضرب و شتم دیده می‌شد»": a relative's words after the lead
+    that name a harm again with no figure of their own, and no one but the lead's victim, tell the lead's
+    incident (whose claimant the relative already is: ``_relative_told_after``), no second one."""
+    kept: list[Candidate] = []
+    for c in cands:
+        lead = next((p for p in reversed(kept) if p.paragraph == c.paragraph and p.counts
+                     and p.claimant == c.claimant), None)
+        others = [v for v in c.victims if lead is None or not any(
+            v.name in x.name or x.name in v.name for x in lead.victims)]
+        if lead is not None and not c.counts and not others and not c.kinds - {"attack"} and \
+                c.claimant and c.claimant != "author" and _a_relative(c.claimant):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _a_relative(source: str) -> bool:
