@@ -96,6 +96,12 @@ def test_a_plural_pronoun_means_all_the_owners_named(incidents_fa):
     assert [v["name"] for v in inc["victims"]] == ["کاوه نوری", "آرش صالحی"] and _low(inc, "arrested") == 2
 
 
+def test_a_pronoun_owned_by_a_relative_names_no_owner(incidents_fa):
+    # (a guard of the rule above: "پدر او را" is the owner's father, the pronoun opens no clause)
+    inc = _one(incidents_fa("ماموران روز یکشنبه به منزل کاوه نوری در سقز یورش بردند و پدر او را بازداشت کردند."))
+    assert "کاوه نوری" not in [v["name"] for v in inc["victims"]]
+
+
 def test_two_owners_leave_the_pronoun_unresolved(incidents_fa):
     # (a guard of the rule above: a singular pronoun after two owners names neither)
     inc = _one(incidents_fa("ماموران روز یکشنبه به منزل رضا احمدی و کامران نادری در سنندج یورش بردند و او را "

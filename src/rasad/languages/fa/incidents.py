@@ -177,6 +177,8 @@ class Persian:
         self.object_marker = _alternation(words("object_marker"))
         self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
                                                                                  reverse=True)) + r")" + SEP + r"$")
+        self.lead_up = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("lead_up_markers"), key=len,
+                                                                                  reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
         self.back_reference = re.compile(_alternation(words("back_reference")).pattern + SEP + "$")
         self.also = _alternation(words("also_words"))
@@ -187,7 +189,13 @@ class Persian:
         self.client_nouns = {w.replace(ZWNJ, "") for w in words("client_nouns")}
         self.counsel_titles = re.compile(_alternation(words("counsel_titles")).pattern)
         # (with its ezafe written: "خانه‌ی X")
-        self.owned_nouns = re.compile(_alternation(words("owned_nouns"), r"(?:\u200c?ی)?").pattern + SEP)
+        self.raided_nouns = re.compile(_alternation(words("raided_nouns"), r"(?:\u200c?ی)?").pattern + SEP)
+        self.when_that = re.compile(_alternation(words("when_before_that")).pattern + SEP + "$")
+        # a clash noun, "armed" perhaps, a word of its sides, then a few words of the first side and the "و" before
+        # the next (no clause break): an actor right after is one of the sides
+        self.clash_sides = re.compile(_alternation(words("clash_words")).pattern + r"(?:" + SEP + r"مسلحانه)?" + SEP
+                                      + _alternation(words("clash_sides")).pattern
+                                      + r"(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,5}?" + SEP + r"$")
         self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -344,6 +352,9 @@ class Persian:
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
         self.relatives_circle = {w.replace(ZWNJ, "") for w in words("relatives_circle")}
         self.source_quantifiers = {w.replace(ZWNJ, "") for w in words("source_quantifiers")}
+        # one person named by a singular noun ("راننده", "مادر"), as the first of a list with a figure after it
+        self.one_described = {w.replace(ZWNJ, "") for w in words("description_nouns") | words("kin")} - \
+            {w.replace(ZWNJ, "") for w in words("not_one_person")}
         # (not the sight verb of "زخمی دیده شد": "چشمانش آسیب دیده بود" keeps "دیده" in its run of words)
         seen = set(lex.words.get("seen_present") or ())
         self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers if t not in seen for p in t.split(" ")}
@@ -597,7 +608,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "مراسم سالگرد درگذشت X": the verb's form read as the noun of the occasion (ezafe)
         if not f.nominal and _after_demand(text, cs, f):
             continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
-        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
+        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text) and \
+                not _arrested_and_released(text, f):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label in ("bomb", "suicide", "grenade") and f.nominal and (
                 v.weapon_seized.search(text, f.end, _strong_end(text, f.end))
@@ -920,8 +932,11 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
 
 # ---------------------------------------------------------------------------------------------- counts
 def _manner(text: str, f: Found) -> bool:
-    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند")."""
-    return f.is_act and f.nominal and bool(vocab().manner.search(text[max(0, f.start - 16):f.start]))
+    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند"); a harm after
+    "پس از" what led to it ("پس از ضرب‌وشتم جان باختند")."""
+    before = text[max(0, f.start - 16):f.start]
+    return f.is_act and f.nominal and bool(vocab().manner.search(before) or (
+        f.label not in ("arrested", "detained") and vocab().lead_up.search(before)))
 
 
 def _left_context(text: str, f: Found, live: list[Found]) -> int:
@@ -982,6 +997,9 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
             if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
+            one = _one_described_and(text, start, s)
+            if one is not None:  # "راننده خودرو و دو مسافر جان باختند": the driver, and two more
+                return _sum(Count(min=1, max=1, text=text[one:s].strip()), count), (one, e)
             named = _named_and_kin(text, start, s, e)
             if named is not None:  # "X Y و دو تن از بستگانش بازداشت شدند": the one named, and two of their kin
                 return _sum(Count(min=1, max=1, text=text[named:s].strip()), count), (named, e)
@@ -992,6 +1010,26 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
 _AND_BEFORE = re.compile(r"\s+و\s+$")
 _THEM_OBJECT = re.compile(r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)[\s\u200c]+را(?![\w\u200c])")
 _OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
+
+
+_ONE_AND_BEFORE = re.compile(r"(?<![\w\u200c])(?!و[\s\u200c])(?P<noun>[^\W\d_][\w\u200c]*)"
+                             r"(?:[\s\u200c]+(?!و[\s\u200c])[^\W\d_][\w\u200c]*){0,2}\s+و\s+$")
+
+
+def _one_described_and(text: str, start: int, s: int) -> int | None:
+    """Where the clause's subject starts when it opens with one person named by a singular noun (a word or two
+    after it) that "و" joins to the figure at ``s`` ("راننده بلوچ خودرو و دو مسافر ... جان باختند"): that one
+    counts one more. Not a plural ("ماموران و دو ..."), and only at the clause's opening (the subject), or right
+    after the "و" that opens a clause of its own."""
+    for m in _ONE_AND_BEFORE.finditer(text, start, s):
+        if m.end() != s:
+            continue
+        opening = text[start:m.start()].strip(" \u200c")
+        if opening and not re.search(r"(?:^|\s)و$", opening) or \
+                m.group("noun").replace(ZWNJ, "") not in vocab().one_described:
+            return None  # (a clause of its own after "و" opens there too: "... شلیک کردند و مادر و دو فرزندش ...")
+        return m.start()
+    return None
 
 
 def _named_and_kin(text: str, start: int, s: int, e: int) -> int | None:
@@ -1300,6 +1338,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
     if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
+    if a.end <= f.start and _a_clash_side(text, a, clause_start):
+        return "other"  # "درگیری مسلحانه میان مرزبانان و ... دو مرزبان را کشت": a side of the clash, not its subject
     if f.label in _ATTACKS and a.end <= f.start and re.match(r"\s*مسئولیت\s*$", text[a.end:f.start]):
         return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
@@ -1334,6 +1374,12 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
+
+
+def _a_clash_side(text: str, a: ActorMention, clause_start: int) -> bool:
+    """Whether the actor is one of the sides named after a clash noun ("درگیری مسلحانه میان مرزبانان ایران و ..."):
+    the clash is then the subject of the clause's verb."""
+    return bool(vocab().clash_sides.search(text, max(clause_start, a.start - 60), a.start))
 
 
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
@@ -1664,14 +1710,24 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
     thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to. The clause opens after
     "که" or a speech verb ("خانواده X می‌گویند او ... جان باخت"), and a kin word with a third person's ending is
-    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X)."""
+    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X). So is a singular pronoun object before
+    an act with a doer ("ماموران به منزل X یورش بردند و او را بازداشت کردند": X's home, X arrested)."""
     v = vocab()
+    pronoun = _PRONOUN_OR_WITH_KIN_OBJECT.search(text, max(start, f.start - 60), f.start) if f.is_act else None
+    if pronoun is not None and not _CLAUSE_OPENS_BEFORE.search(text, max(0, pronoun.start() - 4), pronoun.start() + 1):
+        return []  # (the pronoun opens no clause: "پدر او را بازداشت کردند" is the father, not the one named before)
+    if pronoun is not None:
+        spans: list[tuple[int, int]] = []
+        for m in _KIN_OF.finditer(text, 0, pronoun.start()):
+            if m.group("kin").replace(ZWNJ, "") in v.kin or m.group(0).strip().replace(ZWNJ, "") in v.owned:
+                spans += _full_names_from(text, m.end(), blocked)
+        return spans if len(spans) == 1 else []  # (two people named before: the pronoun is either)
     if f.phrase not in v.lex.word_set("victim_subject_verbs"):
         return []
     opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
     earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
     for that in _THAT.finditer(text, start, f.start):
-        if that.start() not in earlier:
+        if that.start() not in earlier and not v.when_that.search(text, max(0, that.start() - 16), that.start()):
             opening = that.end()
     for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
         opening = max(opening, said.end())
@@ -1710,10 +1766,12 @@ def _owner_of_the_object(text: str, f: Found, blocked: list[tuple[int, int]]) ->
         if f.phrase in v.lex.word_set("victim_subject_verbs") else None)
     many = None if one is not None else _PLURAL_PRONOUN_OBJECT.search(text, window, f.start)
     pronoun = one or many
-    if pronoun is None:
+    if pronoun is None or pronoun.re is not _PRONOUN_SUBJECT_AFTER_AND and \
+            not _CLAUSE_OPENS_BEFORE.search(text, max(0, pronoun.start() - 4), pronoun.start() + 1):
+        # (the pronoun opens its clause, after "و" or a comma: "پدر او را بازداشت کردند" is his father)
         return []
     spans: list[tuple[int, int]] = []
-    for m in v.owned_nouns.finditer(text, 0, pronoun.start()):
+    for m in v.raided_nouns.finditer(text, 0, pronoun.start()):
         after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
         modifier = _WORD.match(text, after)
         if modifier is not None and modifier.group().replace(ZWNJ, "") in v.owned_modifiers:
@@ -1723,6 +1781,7 @@ def _owner_of_the_object(text: str, f: Found, blocked: list[tuple[int, int]]) ->
     return spans if (len(spans) == 1 if one is not None else len(spans) >= 2) else []
 
 
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:(?<![\w\u200c])و|،|,)\s*(?=\S)")
 # "... یورش بردند و او بازداشت شد": a singular pronoun opening the clause after "و", a few words before its act
 _PRONOUN_SUBJECT_AFTER_AND = re.compile(r"(?<![\w\u200c])و\s+(?:او|وی)(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 # "... و آنان را بازداشت کردند": a plural pronoun object a few words before its act
@@ -1966,6 +2025,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         clause_start = start
         subject = None  # the clause's first actor with no mark of an object or a target before the act
         for a in actors:
+            if clause_start <= a.start and a.end <= f.start and _a_clash_side(text, a, clause_start):
+                break  # the clash whose sides it names is the subject ("درگیری ... میان X و Y ... دو تن را کشت")
             if clause_start <= a.start and a.end <= f.start and subject is None and \
                     _role_of(text, a, f, clause_start, True, date_spans) == "perpetrator":
                 subject = a
@@ -2073,6 +2134,19 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     return cand
 
 
+_AND_THEN = re.compile(r"[\s\u200c]*و[\s\u200c]")
+
+
+def _arrested_and_released(text: str, f: Found) -> bool:
+    """"X دیروز در کرج بازداشت و شامگاه همان روز آزاد شد": an arrest's participle joined by "و" to a release told
+    in the simple past is a chain of two acts (the auxiliary said once): the arrest is an event told here, not the
+    custody the release ends. A release in the past perfect ("... بازداشت و پس از دو ماه آزاد شده بود") still tells
+    of an arrest long before."""
+    v = vocab()
+    return bool(_AND_THEN.match(text, f.end)) and not any(
+        "بود" in m.group() for m in v.release.finditer(text, f.end))
+
+
 def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """A sentence that opens with a name and its description between commas ("محمد احمدی، معلم بازنشسته، ...",
     "X، ۲۳ ساله، ...", "X، از نیروهای بسیج، ..."): the name, the subject of the sentence's act. The name may
@@ -2101,6 +2175,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
         if colon is not None and span is None or colon is not None and span[1] <= colon.end():
             pos = colon.end()  # "هه‌نگاو: X، زندانی سیاسی ...، ...": the bulletin's source before a colon
             continue
+        day = _day_before_colon(text, lead, dates) if pos == 0 else None
+        if day is not None and (span is None or span[1] <= day):
+            pos = day  # "۲۴ شهریور ۱۴۰۲: X، پدر ...، ...": a chronology's entry opens with its day and a colon
+            continue
         if v.story_openers is not None and v.story_openers.match(text, lead):
             comma = text.find("،", pos)
             if comma == -1:
@@ -2124,6 +2202,17 @@ def _described_subject_of(text: str, f: Found, dates: list[tuple[int, int]]) -> 
         if said and _one_referred_back(text[said[-1].end():f.start].lstrip(" ،,")):
             return []
     return spans
+
+
+_DAY_COLON = re.compile(r"[\s\u200c]*(?:\([^()\n]{1,40}\)[\s\u200c]*)?:[\s\u200c]*")
+
+
+def _day_before_colon(text: str, lead: int, dates) -> int | None:
+    """Where the text after a leading day and its colon starts ("۲۵ آبان ۱۴۰۱ (۱۶ نوامبر ۲۰۲۲): ..."): a
+    timeline's entry; None when the text opens otherwise."""
+    end = next((b for a, b in dates if a == lead), None)
+    m = _DAY_COLON.match(text, end) if end is not None else None
+    return m.end() if m is not None else None
 
 
 def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
@@ -2368,9 +2457,13 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
 
 
+_ONE_PRONOUNS = frozenset({"او", "وی"})
+
+
 def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
     """Relatives listed with no figure before an act ("پدر و برادر X را بازداشت کردند"، "مادر، خواهر و همسرش ...
-    زخمی شدند"): as many people as kin nouns in the list (two at least)."""
+    زخمی شدند"): as many people as kin nouns in the list (two at least). The person a singular pronoun points back
+    to may open the list ("او و برادرش را بازداشت کردند": the one named before, and their brother)."""
     v = vocab()
     words = list(_WORD.finditer(text, start, f.start))
     best: list[re.Match] = []
@@ -2380,7 +2473,7 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
         kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
         if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
             run.append(w)
-        elif kin:
+        elif kin or bare in _ONE_PRONOUNS:
             run = [w]
         elif bare != "و":
             run = []
@@ -2439,6 +2532,9 @@ def _one_indefinite_object(text: str, start: int, f: Found) -> bool:
 
 
 _PRONOUN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+# ... and with one more joined to it ("او و برادرش را بازداشت کردند")
+_PRONOUN_OR_WITH_KIN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)(?:\s+و\s+[^\s.،,؛:«»]+)?\s+را"
+                                         r"(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 
 
 def _one_pronoun_object(text: str, f: Found) -> bool:
