@@ -113,6 +113,8 @@ class GazetteerEntry:
     lon: float | None
     population: int
     feature: str  # city | province | country
+    # a foreign town listed by hand as one that reports about Iran name (gazetteer_extra.yaml border_towns)
+    border_town: bool = False
 
 
 @dataclass
@@ -125,7 +127,6 @@ class Gazetteer:
     province_by_fold: dict[str, str] = field(default_factory=dict)  # any variant -> English name
     by_id: dict[int, GazetteerEntry] = field(default_factory=dict)
     locality_folds: set[str] = field(default_factory=set)  # folded names of places inside a city ("Pirouzi")
-    border_town_ids: set[int] = field(default_factory=set)  # foreign towns on Iran's borders listed by hand
 
     def add(self, entry: GazetteerEntry, names: list[str]) -> None:
         index = len(self.entries)
@@ -214,12 +215,14 @@ def get_gazetteer() -> Gazetteer:
 
     known = {e.geonameid for e in gaz.entries}
     for town in extra.get("border_towns") or []:
-        gaz.border_town_ids.add(int(town["geonameid"]))
-        if int(town["geonameid"]) in known:
+        # (a town GeoNames' cities500 lacks has no id and no coordinates: reported by its name alone)
+        geonameid = int(town["geonameid"]) if town.get("geonameid") is not None else None
+        if geonameid is not None and geonameid in known:
             continue  # a later extract that holds it already
-        entry = GazetteerEntry(geonameid=int(town["geonameid"]), name=ascii_name(town["name"]),
-                               country=town["country"], province=None, lat=float(town["lat"]),
-                               lon=float(town["lon"]), population=int(town.get("population") or 0), feature="city")
+        entry = GazetteerEntry(geonameid=geonameid, name=ascii_name(town["name"]), country=town["country"],
+                               province=None, lat=float(town["lat"]) if town.get("lat") is not None else None,
+                               lon=float(town["lon"]) if town.get("lon") is not None else None,
+                               population=int(town.get("population") or 0), feature="city", border_town=True)
         gaz.add(entry, [town["name"], *town.get("names", [])])
 
     for p in provinces:
