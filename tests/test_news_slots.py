@@ -1185,7 +1185,12 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # outlets, public figures (arrests, summonses, bail), economic and
                                               # environmental protests, legal and diplomatic copy (first runs 0.93,
                                               # 0.89, 0.92, 0.80; pooled 247/276 = 0.89)
-                                              (73, 0.99), (74, 0.97), (75, 0.99), (76, 0.99)])
+                                              (73, 0.99), (74, 0.97), (75, 0.99), (76, 0.99),
+                                              # twenty-first session (enblind15), written without reading the rules:
+                                              # university and student news, religious minorities, press-freedom
+                                              # releases, cross-border violence reported from outside Iran (first runs
+                                              # 0.90, 0.85, 0.90, 0.89; pooled 257/290 = 0.886)
+                                              (77, 0.98), (78, 0.96), (79, 0.98), (80, 0.98)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run
