@@ -156,6 +156,7 @@ class Persian:
         self.bounds = {name: _alternation(getattr(lex.bounds, name)) for name in ("at_least", "at_most", "about")}
         n = lex.numbers
         number_words = list(n.units) + list(n.tens) + list(n.scales)
+        self.number_words = frozenset(w.replace(ZWNJ, "") for w in number_words)
         word = r"(?:" + "|".join(phrase_re(w) for w in sorted(number_words, key=len, reverse=True)) + r")"
         joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
         digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
@@ -995,11 +996,18 @@ _ONE_OF_THEM_BEFORE = re.compile(r"(?<![\w\u200c])یکی" + SEP + r"از" + SEP 
                                  + SEP + r"[\w\u200c]+)(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,4}" + r"\s*$")
 
 
+_OBJECT_MARK = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
+
+
 def _one_of_them(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
     """"یکی از آنها (از ناحیه دست) مجروح شد" right before an act: one of the people named before it, not all of them
     (the number before, "به دو زن حمله کرد", counts those attacked)."""
     m = _ONE_OF_THEM_BEFORE.search(text, max(start, f.start - 60), f.start)
     if m is None or not f.is_act:
+        return None
+    if f.verb is not None and f.verb in vocab().active and not _OBJECT_MARK.search(m.group()):
+        # "چهار نوکیش را ... در منزل یکی از آنان بازداشت کردند": a doer's act whose object ("را") is elsewhere;
+        # "one of them" is whose house, not whom it befell
         return None
     return Count(min=1, max=1, text=m.group().strip()), (m.start(), m.start() + 4)
 
@@ -1627,12 +1635,14 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
         comma = text.find("،", o.end(), f.start)
         if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
             opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
-    subject = text[opening:f.start].lstrip(" ،,")
-    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)):
+    subject = text[opening:f.start].lstrip(" ،,:«\"")  # (a quotation opens after "گفت:": "«پسرم ...")
+    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject) or
+            _kin_of_the_speaker(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
-        if m.group("kin").replace(ZWNJ, "") not in v.kin and m.group(0).strip().replace(ZWNJ, "") not in v.owned:
+        whole = m.group(0).strip().replace(ZWNJ, "")  # "دایی": a kin word that ends in the ezafe's letter itself
+        if m.group("kin").replace(ZWNJ, "") not in v.kin and whole not in v.kin and whole not in v.owned:
             continue
         spans += _full_names_from(text, m.end(), blocked)
     return spans
@@ -1647,6 +1657,19 @@ def _kin_of_theirs(subject: str) -> bool:
     """Whether ``subject`` opens with a kin word and a third person's ending ("پسرش", "برادر‌ش")."""
     first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
     return first.endswith("ش") and first[:-1] in vocab().kin
+
+
+def _a_kin_word(word: str) -> bool:
+    """Whether ``word`` is a kin word, alone or in the ezafe ("عموی", "مادرِ")."""
+    word = word.replace(ZWNJ, "").rstrip("\u0650")
+    return word in vocab().kin or (word.endswith("ی") and word[:-1] in vocab().kin)
+
+
+def _kin_of_the_speaker(subject: str) -> bool:
+    """Whether ``subject`` opens with a kin word and the first person's ending ("پسرم", "برادرزاده‌ام"): a relative
+    telling of their own ("مادر X به هرانا گفت: «پسرم ... کشته شد»": her son is X)."""
+    first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
+    return (first.endswith("ام") and first[:-2] in vocab().kin) or (first.endswith("م") and first[:-1] in vocab().kin)
 
 
 def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1835,8 +1858,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
                 kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
-                if kin is not None and (found is None or found[1][0] >= kin[1][1]):
-                    found = kin  # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed
+                if kin is not None and (found is None or found[1][0] >= kin[1][0]):
+                    # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed; a figure
+                    # inside the list is one of its items' ("دو پسرم و برادرزاده‌ام": three)
+                    found = kin
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
@@ -1845,7 +1870,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 found = _count_after(text, f, date_spans, counted)
             if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)
                                                               or _one_indefinite_object(text, start, f)
-                                                              or _one_pronoun_object(text, f)):
+                                                              or _one_pronoun_object(text, f)
+                                                              or _one_kin_of_someones(text, start, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -1982,6 +2008,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
     pos = 0
     for _ in range(3):
         span = story_name(text, pos)
+        if span is not None and _a_kin_word(text[span[0]:span[1]].split()[0]):
+            # "عموی X، کولبر ۲۲ ساله، به هه‌نگاو گفت ...": the speaker is X's relative and the description is X's;
+            # who the act befell, X or the relative, the sentence's kin words tell (``_named_by_kin_or_owner``)
+            return []
         if span is not None and len(text[span[0]:span[1]].split()) >= 2:
             after = text[span[1]:span[1] + 40]
             m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|از\s+([^\W\d_][\w\u200c]*)|([^\W\d_][\w\u200c]*))",
@@ -2187,7 +2217,7 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
     run: list[re.Match] = []
     for w in words:
         bare = w.group().replace(ZWNJ, "")
-        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
+        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان", "ام", "اش"))
         if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
             run.append(w)
         elif kin:
@@ -2198,10 +2228,23 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
             best = list(run)
     if len(best) < 2:
         return None
-    span = (best[0].start(), best[-1].end())
+    # a kin noun counted in the list stands for its figure ("دو پسرم و برادرزاده‌ام": three)
+    figures = [_figure_before(text, w.start()) for w in best]
+    ahead = list(_WORD.finditer(text, max(start, best[0].start() - 12), best[0].start())) if figures[0] > 1 else []
+    span = (ahead[-1].start() if ahead else best[0].start(), best[-1].end())
     if span in counted:
         return None
-    return Count(min=len(best), max=len(best), text=text[span[0]:span[1]]), span
+    return Count(min=sum(figures), max=sum(figures), text=text[span[0]:span[1]]), span
+
+
+def _figure_before(text: str, pos: int) -> int:
+    """The figure right before a noun ("دو پسرم": 2, "۳ برادر": 3), else 1."""
+    before = text[max(0, pos - 12):pos].rstrip()
+    last = list(_WORD.finditer(before))
+    word = last[-1].group().replace(ZWNJ, "") if last and last[-1].end() == len(before) else ""
+    if word.isdigit():
+        return int(word)
+    return vocab().lex.numbers.units.get(word, 1) or 1
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
@@ -2256,6 +2299,30 @@ def _one_pronoun_object(text: str, f: Found) -> bool:
     مکانی نامعلوم منتقل کردند", "وی را در خیابان بازداشت کردند"): one person, the one named before."""
     return f.label in ("killed", "injured", "arrested", "detained", "executed") and \
         bool(_PRONOUN_OBJECT.search(text, max(0, f.start - 60), f.start))
+
+
+# a kin noun with a possessive ending, one relative of someone's ("برادرش", "شوهرم", "برادرزاده‌ام"), as the act's
+# object ("... را"), or opening its clause as its subject ("برادرش که ... زخمی شده بود، ...")
+_KIN_POSSESSED = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م|شان|مان)"
+                            r"(?:\s+را|(?=\s+که\s))(?![\w\u200c])")
+
+
+def _one_kin_of_someones(text: str, start: int, f: Found) -> bool:
+    """An act on one relative of someone's, no figure ("ماموران ... برادرش را بازداشت کردند", "«شوهرم را ...
+    بازداشت کردند»", "برادرش که ... زخمی شده بود"): a singular kin noun with a possessive ending is one person
+    (a plural one, "پسرانم", or a counted one, "دو پسرم", is not read here)."""
+    if f.label not in ("killed", "injured", "arrested", "detained"):
+        return False
+    for m in _KIN_POSSESSED.finditer(text, start, f.start):
+        before = text[max(start, m.start() - 12):m.start()].split()
+        if m.group("kin").replace(ZWNJ, "") in vocab().kin and not (before and _a_figure(before[-1])):
+            return True
+    return False
+
+
+def _a_figure(word: str) -> bool:
+    """Whether ``word`` is a figure, in digits or words ("۲", "دو")."""
+    return word.isdigit() or word.replace(ZWNJ, "") in vocab().number_words
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
