@@ -209,6 +209,7 @@ class Persian:
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
+        self.court_steps = _alternation(words("court_steps"), NOUN_ENDINGS)
         self.this_news = _alternation(words("this_news_words"))
         self.any_before = re.compile(_alternation(words("any_words")).pattern + SEP + "$")
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
@@ -306,6 +307,7 @@ class Persian:
         self.people -= {w.replace(ZWNJ, "") for w in lex.facility_words}
         # ... and their plural, ezafe and possessive forms ("دو برادرش", "سه فرزندشان"), made once
         self.people_forms = self.people | {p + e for p in self.people for e in words("people_endings")}
+        self.counted_people = {w.replace(ZWNJ, "") for w in words("counted_people")}
         # a facility word, an optional ordinary adjective ("مرکزی"; a post's "انتظامی", "مرزی"), then a town's name
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:(?:مرکزی|انتظامی|مرزی)" + SEP + r")?"
@@ -589,6 +591,9 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
         if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
+        if f.label in ("arrested", "detained") and _part_of_the_group(text, f) and v.court_steps and \
+                v.court_steps.search(text, f.end):
+            continue  # "برای ۳۱۵ نفر از بازداشت‌شدگان ... کیفرخواست صادر شد": a court's step, the arrests before it
         if f.label in ("bomb", "suicide", "grenade") and f.nominal and (
                 v.weapon_seized.search(text, f.end, _strong_end(text, f.end))
                 or v.not_yet_before.search(text[max(0, f.start - 12):f.start])):
@@ -996,6 +1001,26 @@ _ONE_OF_THEM_BEFORE = re.compile(r"(?<![\w\u200c])یکی" + SEP + r"از" + SEP 
                                  + SEP + r"[\w\u200c]+)(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,4}" + r"\s*$")
 
 
+def _one_of_as_object(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
+    """A doer's act whose object, the last "را" before it, is "one of" a group ("مغازه‌های ۱۲ شهروند را پلمب کردند
+    و یکی از کسبه را که به این اقدام اعتراض کرده بود بازداشت کردند"): one person, not a figure of the clause
+    before (the twelve whose shops were sealed)."""
+    v = vocab()
+    if v.one_of is None or f.verb is None or f.verb not in v.active:
+        return None
+    marks = [m for m in _OBJECT_MARK.finditer(text, start, f.start)]
+    if not marks:
+        return None
+    mark = marks[-1]
+    one = None
+    for one in v.one_of.finditer(text, max(start, mark.start() - MAX_ONE_OF_CHARS), mark.start()):
+        pass
+    if one is None or _OBJECT_MARK.search(text, one.end(), mark.start()):
+        return None
+    return Count(min=1, max=1, text=one.group()), one.span()
+
+
+MAX_ONE_OF_CHARS = 40  # "یکی از کسبه ... را": the group's noun, its ezafe and a word or two before the object's mark
 _OBJECT_MARK = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 
 
@@ -1051,7 +1076,7 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     if m.start() == f.start:
         return True
     word = m.group().replace(ZWNJ, "")
-    return word in v.people_forms or bool(v.group_size and v.group_size.match(text, m.start())) \
+    return word in v.people_forms or word in v.counted_people or bool(v.group_size and v.group_size.match(text, m.start())) \
         or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
@@ -1090,10 +1115,28 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         if v.not_people_after and v.not_people_after.match(after) and not (
                 v.person_classifiers and v.person_classifiers.match(after)):
             continue
+        if lead is _AFTER_OBJECT_WORDS and text[:pos].rstrip().endswith("به") and not (
+                _a_person_word_after(text, n.end()) or _REACHED.match(text, n.end())):
+            continue  # "شمار کشته‌شدگان حمله ... به یک مسجد ...": the attack's target, no figure the toll reaches
         count = _count(n, text[max(0, n.start() - 20):n.start()], text)
         if count is not None:
             return _and_more(text, count, n.span(), f, counted)
     return _toll_figure(text, f, dates, counted)
+
+
+# the words a toll's noun may run on before its figure ("شمار کشته‌شدگان حمله تروریستی روز چهارشنبه به حرم
+# شاهچراغ در شیراز ۱۳ نفر است": the attack, its day, its target and its town), none a clause break
+MAX_TOLL_WORDS = 10
+_REACHED = re.compile(r"\s*رسید")  # "شمار کشته‌شدگان به ۱۰ رسید": the figure the toll reached
+
+
+def _a_person_word_after(text: str, end: int) -> bool:
+    """Whether the word after a figure names people ("۱۰ نفر"، "سه معترض"، "۲۳ درویش")."""
+    v = vocab()
+    m = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    word = m.group().replace(ZWNJ, "") if m else ""
+    return word in v.people_forms or word in v.counted_people or bool(
+        v.person_classifiers and v.person_classifiers.match(text, m.start() if m else end))
 
 
 _TOLL_NOUN = re.compile(r"(?:^|[\s\u200c])(?:شمار|تعداد|آمار)[\s\u200c]*$")
@@ -1109,7 +1152,7 @@ def _toll_figure(text: str, f: Found, dates: list[tuple[int, int]],
     if not (f.phrase.startswith(("شمار", "تعداد", "آمار")) or _TOLL_NOUN.search(text, max(0, f.start - 8), f.start)):
         return None
     pos = f.end
-    for _ in range(6):
+    for _ in range(MAX_TOLL_WORDS):
         w = _TOLL_WORD.match(text, pos)
         if w is None:
             return None
@@ -1391,7 +1434,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         s, e = span
         if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
             return
-        if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
+        first = text[s:e].replace(ZWNJ, "").split()[0]
+        if first in (v.kin if named else v.people | v.counted_people):
             return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
         if _PERFECT_ENDING.search(text[s:e]) or _plural_people(text[s:e].replace(ZWNJ, "").split()[0]):
             return  # "ویدیوهایی که شهروندان فرستاده‌اند": people and a verb's perfect after "که", no name
@@ -1443,6 +1487,12 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     # two words there are the name itself: "در ...، نازنین سلطانی ۱۵ ساله")
     for m in re.finditer(r"\s*،\s*[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
+            add(_name_words(text, m.start(), False))
+    # ... and a description of two words whose first is a person's noun: "X، درویش گنابادی ۵۴ ساله" (a dervish of
+    # the Gonabadi order), "X، کارگر ساختمانی ۳۰ ساله"
+    for m in re.finditer(r"\s*،\s*(?P<noun>[^\W\d_][\w\u200c]*)\s+[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله",
+                         text[:hi]):
+        if m.start() >= lo and m.group("noun").replace(ZWNJ, "") in v.people | v.counted_people:
             add(_name_words(text, m.start(), False))
     return sorted(spans)
 
@@ -1856,6 +1906,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None:
                 found = _one_of_them(text, start, f)  # "به دو زن حمله کرد که یکی از آنها مجروح شد": one
             if found is None:
+                found = _one_of_as_object(text, start, f)  # "... و یکی از کسبه را بازداشت کردند": one
+            if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
                 kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
                 if kin is not None and (found is None or found[1][0] >= kin[1][0]):
@@ -1952,6 +2004,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                            for f in live)
     cand.more_people = cand.refers_back and bool(v.also.search(text))
     cand.blocked_places = set()
+    # a town's name that opens a victim's name ("شهریار محمدی ... در بازداشتگاه ... سنندج جان باخت") is the name's
+    names = [(x.start, x.end) for x in cand.victims if x.start is not None and x.end is not None]
+    places = [p for p in places if not any(s <= p.start < e for s, e in names)]
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)

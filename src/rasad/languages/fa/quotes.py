@@ -708,6 +708,8 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if comma and len(words) == len(kept) + 1 and words[-1][2].isdigit():
+        kept = words  # "به گزارش ماده ۱۸، ...": a number that ends the name before the comma is the name's, no figure
     if comma:
         # "به گفته یکی از بستگان او به حال‌وش، ...", "به گفته یک منبع مطلع به هرانا، ...": the one told, an outlet
         # or a monitor, publishes what its informant says: the organisation is the source
