@@ -67,6 +67,12 @@ def test_a_relatives_first_person_kin_word_names_the_victim(incidents_fa, text, 
     # a toll's noun running on through the attack's day, target and town; "به یک مسجد" is the target, no figure
     ("ایسنا اعلام کرد که شمار کشته‌شدگان حمله مسلحانه روز دوشنبه به یک مسجد در شهر زاهدان ۹ نفر است.", "killed", 9),
     ("ماموران روز دوشنبه در کوار ۱۴ درویش گنابادی را بازداشت کردند.", "arrested", 14),
+    # a possessed kin noun opening the told clause, a wound's participle ("آسیب دیده و ...")
+    ("پدر یک نوجوان به هه‌نگاو گفت پسرش روز یکشنبه در بانه با شلیک ساچمه از ناحیه چشم راست آسیب دیده و بینایی آن "
+     "را از دست داده است.", "injured", 1),
+    # a bereaved relative's "I lost" with a kin object is a death; "هر دو پسرم" counts the relative's own two
+    ("پدری به هرانا گفت: «پسرم را روز جمعه در اراک از دست دادم.»", "killed", 1),
+    ("مادری به هه‌نگاو گفت: «هر دو برادرم را روز جمعه در بانه از دست دادم.»", "killed", 2),
 ])
 def test_the_figure_of_the_act(incidents_fa, text, role, n):
     assert _count(_one(incidents_fa(text)), role) == n
@@ -114,3 +120,7 @@ def test_the_arrests_told_beside_the_indictment_stay(incidents_fa):
     inc = _one(incidents_fa("دست‌کم ۲۰ نفر روز یکشنبه در اراک بازداشت شدند و برای پنج نفر از بازداشت‌شدگان کیفرخواست "
                             "صادر شد."))
     assert _count(inc, "arrested") == 20
+
+
+def test_a_lost_thing_is_no_death(incidents_fa):
+    assert not any(_count(i, "killed") for i in incidents_fa("کارگری در اراک گفت روز جمعه کارش را از دست داد."))

@@ -216,6 +216,12 @@ class Persian:
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        # a relative "lost", as a bereaved relative tells it ("هر دو پسرم را در یک شب از دست دادم"): a death; only a
+        # kin object (one's sight, job or home are lost too)
+        kin = "|".join(phrase_re(w) for w in sorted(words("kin"), key=len, reverse=True))
+        self.kin_lost = re.compile(START + r"(?:" + kin + r")(?:ان|های|ها)?\u200c?(?:ام|اش|م|ش|مان|شان)" + SEP + r"را"
+                                   + r"(?:" + SEP + r"[^\s.،؛:«»]+){0,6}?" + SEP
+                                   + r"(?P<verb>از" + SEP + r"دست" + SEP + r"(?:دادم|دادیم|داد|دادند|داده))" + END)
         self.symptoms_after_inhaling = re.compile(lex.pattern("symptoms_after_inhaling"))
         self.gathering_broken_up = re.compile(lex.pattern("gathering_broken_up"))
         # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
@@ -452,6 +458,7 @@ def find_triggers(text: str) -> list[Found]:
                 taken.append((s, e))
 
     add(v.injured_in_part, "آسیب دید", "injured", True, "دید")  # "از ناحیه چشم آسیب دید": a wound
+    add(v.kin_lost, "از دست داد", "killed", True, "داد")  # "هر دو پسرم را از دست دادم": a relative's death
     add(v.gathering_broken_up, "بر هم زد", "protest", False, "زد")  # "مراسم را بر هم زدند": broken up by the state
     # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
     add(v.symptoms_after_inhaling, "دچار مسمومیت شد", "injured", True, "شد")
@@ -2362,12 +2369,18 @@ _KIN_POSSESSED = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)\u200c
                             r"(?:\s+را|(?=\s+که\s))(?![\w\u200c])")
 
 
+_KIN_OPENING = re.compile(r"[\s«:،,]*(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م)(?![\w\u200c])")
+
+
 def _one_kin_of_someones(text: str, start: int, f: Found) -> bool:
     """An act on one relative of someone's, no figure ("ماموران ... برادرش را بازداشت کردند", "«شوهرم را ...
     بازداشت کردند»", "برادرش که ... زخمی شده بود"): a singular kin noun with a possessive ending is one person
     (a plural one, "پسرانم", or a counted one, "دو پسرم", is not read here)."""
     if f.label not in ("killed", "injured", "arrested", "detained"):
         return False
+    opening = _KIN_OPENING.match(text, start)
+    if opening is not None and opening.group("kin").replace(ZWNJ, "") in vocab().kin and f.verb not in vocab().active:
+        return True  # "... گفت دخترش در اعتراضات ... آسیب دیده": the clause's subject, the act befell her
     for m in _KIN_POSSESSED.finditer(text, start, f.start):
         before = text[max(start, m.start() - 12):m.start()].split()
         if m.group("kin").replace(ZWNJ, "") in vocab().kin and not (before and _a_figure(before[-1])):

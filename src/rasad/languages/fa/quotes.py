@@ -74,7 +74,8 @@ _SOURCE_END_RE = re.compile(f"[{_SOURCE_END}]")
 _SENT_END = set(".!?؟\n")
 _QUESTION = ("؟", "?")
 _VERBISH_END = re.compile(
-    r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید)[\s\u200c]*$"
+    # (and the first person's past, "از دست دادم"، "دیدم": a relative's or a witness's own account)
+    r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید|دم|تم)[\s\u200c]*$"
 )
 _NON_SPACE = re.compile(r"\S")
 _VERB_PREFIX = re.compile(rf"{_LEFT}ن?می[\s\u200c]?[{_WORD_CHARS}]")
