@@ -44,6 +44,9 @@ def test_a_day_after_the_speaker_still_ends_it(fa_nlp):
     ("دایی کیان مرادی، نوجوان ۱۶ ساله اهل بانه، در گفت‌وگو با هه‌نگاو گفت: «خواهرزاده‌ام روز یکشنبه در بانه با "
      "شلیک ماموران جان باخت.»", "کیان مرادی"),
     ("همسر بهروز کاظمی به ایران‌وایر گفت: «شوهرم روز یکشنبه در بازداشتگاه اراک جان باخت.»", "بهروز کاظمی"),
+    # "جان داد" (gave up his life): its subject is the one who died, as "جان باخت"'s is
+    ("پدر نیما صادقی در گفت‌وگو با هرانا گفت: «پسرم روز یکشنبه در اراک با گلوله ماموران به زمین افتاد و همان جا "
+     "جان داد.»", "نیما صادقی"),
 ])
 def test_a_relatives_first_person_kin_word_names_the_victim(incidents_fa, text, name):
     inc = _one(incidents_fa(text))
@@ -73,6 +76,8 @@ def test_a_relatives_first_person_kin_word_names_the_victim(incidents_fa, text, 
     # a bereaved relative's "I lost" with a kin object is a death; "هر دو پسرم" counts the relative's own two
     ("پدری به هرانا گفت: «پسرم را روز جمعه در اراک از دست دادم.»", "killed", 1),
     ("مادری به هه‌نگاو گفت: «هر دو برادرم را روز جمعه در بانه از دست دادم.»", "killed", 2),
+    # a beating on the way to an arrest: the people are the arrest's
+    ("ماموران روز سه‌شنبه در بوکان چهار دانشجو را پس از ضرب و شتم بازداشت کردند.", "arrested", 4),
 ])
 def test_the_figure_of_the_act(incidents_fa, text, role, n):
     assert _count(_one(incidents_fa(text)), role) == n

@@ -179,6 +179,8 @@ class Persian:
         self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
                                                                                  reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
+        self.beating_before = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
+            words("beating_before_markers"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.back_reference = re.compile(_alternation(words("back_reference")).pattern + SEP + "$")
         self.also = _alternation(words("also_words"))
         self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
@@ -902,7 +904,10 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
 # ---------------------------------------------------------------------------------------------- counts
 def _manner(text: str, f: Found) -> bool:
     """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند")."""
-    return f.is_act and f.nominal and bool(vocab().manner.search(text[max(0, f.start - 16):f.start]))
+    v = vocab()
+    before = text[max(0, f.start - 16):f.start]
+    return f.is_act and f.nominal and bool(v.manner.search(before) or (
+        f.label == "beaten" and v.beating_before.search(before)))
 
 
 def _left_context(text: str, f: Found, live: list[Found]) -> int:
