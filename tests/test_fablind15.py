@@ -76,6 +76,10 @@ def test_a_relatives_first_person_kin_word_names_the_victim(incidents_fa, text, 
     # a bereaved relative's "I lost" with a kin object is a death; "هر دو پسرم" counts the relative's own two
     ("پدری به هرانا گفت: «پسرم را روز جمعه در اراک از دست دادم.»", "killed", 1),
     ("مادری به هه‌نگاو گفت: «هر دو برادرم را روز جمعه در بانه از دست دادم.»", "killed", 2),
+    # a body handed over, one person's ("جسد پسرم"، "جنازه‌اش"): a death
+    ("پدر یک زندانی به هرانا گفت: «روز دوشنبه جسد پسرم را در اراک تحویل دادند.»", "killed", 1),
+    ("همسر یک کارگر به هرانا گفت: «شوهرم را در اراک بازداشت کردند و روز دوشنبه جنازه‌اش را از بازداشتگاه "
+     "تحویل دادند.»", "killed", 1),
     # a beating on the way to an arrest: the people are the arrest's
     ("ماموران روز سه‌شنبه در بوکان چهار دانشجو را پس از ضرب و شتم بازداشت کردند.", "arrested", 4),
 ])

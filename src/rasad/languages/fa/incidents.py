@@ -221,6 +221,12 @@ class Persian:
         # a relative "lost", as a bereaved relative tells it ("هر دو پسرم را در یک شب از دست دادم"): a death; only a
         # kin object (one's sight, job or home are lost too)
         kin = "|".join(phrase_re(w) for w in sorted(words("kin"), key=len, reverse=True))
+        # a body handed over ("جنازه‌اش را از بازداشتگاه تحویل دادند"، "پیکر او به خانواده تحویل داده شد"): a death the
+        # family learned of by its body, told as the authorities' act
+        bodies = "|".join(phrase_re(w) for w in sorted(words("handed_bodies"), key=len, reverse=True))
+        self.body_handed = re.compile(START + r"(?P<body>" + bodies + r")(?P<own>\u200c?(?:اش|ش)|" + SEP
+                                      + r"(?:او|وی))?(?:" + SEP + r"[^\s.،؛:«»]+){0,8}?" + SEP + r"(?P<verb>تحویل"
+                                      + SEP + r"(?:دادند|داد|داده" + SEP + r"شد|داده\u200c?اند))" + END)
         self.kin_lost = re.compile(START + r"(?:" + kin + r")(?:ان|های|ها)?\u200c?(?:ام|اش|م|ش|مان|شان)" + SEP + r"را"
                                    + r"(?:" + SEP + r"[^\s.،؛:«»]+){0,6}?" + SEP
                                    + r"(?P<verb>از" + SEP + r"دست" + SEP + r"(?:دادم|دادیم|داد|دادند|داده))" + END)
@@ -461,6 +467,8 @@ def find_triggers(text: str) -> list[Found]:
 
     add(v.injured_in_part, "آسیب دید", "injured", True, "دید")  # "از ناحیه چشم آسیب دید": a wound
     add(v.kin_lost, "از دست داد", "killed", True, "داد")  # "هر دو پسرم را از دست دادم": a relative's death
+    if not any(f.label == "killed" for f in found):  # (a death told already: the body is its aftermath)
+        add(v.body_handed, "تحویل داد", "killed", True, "داد")  # "جنازه‌اش را تحویل دادند": a death
     add(v.gathering_broken_up, "بر هم زد", "protest", False, "زد")  # "مراسم را بر هم زدند": broken up by the state
     # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
     add(v.symptoms_after_inhaling, "دچار مسمومیت شد", "injured", True, "شد")
@@ -1935,7 +1943,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)
                                                               or _one_indefinite_object(text, start, f)
                                                               or _one_pronoun_object(text, f)
-                                                              or _one_kin_of_someones(text, start, f)):
+                                                              or _one_kin_of_someones(text, start, f)
+                                                              or _ones_body(text, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -2372,6 +2381,16 @@ def _one_pronoun_object(text: str, f: Found) -> bool:
 # object ("... را"), or opening its clause as its subject ("برادرش که ... زخمی شده بود، ...")
 _KIN_POSSESSED = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م|شان|مان)"
                             r"(?:\s+را|(?=\s+که\s))(?![\w\u200c])")
+
+
+def _ones_body(text: str, f: Found) -> bool:
+    """A body handed over that is one person's ("جنازه‌اش", "پیکر او"): one dead."""
+    if f.phrase != "تحویل داد":
+        return False
+    m = None
+    for m in vocab().body_handed.finditer(text, max(0, f.start - 120), f.end):
+        pass
+    return m is not None and bool(m.group("own"))
 
 
 _KIN_OPENING = re.compile(r"[\s«:،,]*(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م)(?![\w\u200c])")
