@@ -47,6 +47,8 @@ def test_a_day_after_the_speaker_still_ends_it(fa_nlp):
     # "جان داد" (gave up his life): its subject is the one who died, as "جان باخت"'s is
     ("پدر نیما صادقی در گفت‌وگو با هرانا گفت: «پسرم روز یکشنبه در اراک با گلوله ماموران به زمین افتاد و همان جا "
      "جان داد.»", "نیما صادقی"),
+    # the dead as the object: "جنازه شوهرم را تحویل دادند" (the body handed over is her husband's)
+    ("همسر فرهاد امینی به هرانا گفت: «روز دوشنبه جنازه شوهرم را در اراک تحویل دادند.»", "فرهاد امینی"),
 ])
 def test_a_relatives_first_person_kin_word_names_the_victim(incidents_fa, text, name):
     inc = _one(incidents_fa(text))

@@ -1692,7 +1692,7 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     "که" or a speech verb ("خانواده X می‌گویند او ... جان باخت"), and a kin word with a third person's ending is
     such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X)."""
     v = vocab()
-    if f.phrase not in v.lex.word_set("victim_subject_verbs"):
+    if f.phrase not in v.lex.word_set("victim_subject_verbs") | v.lex.word_set("victim_object_acts"):
         return []
     opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
     earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
@@ -1706,8 +1706,18 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
         if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
             opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
     subject = text[opening:f.start].lstrip(" ،,:«\"")  # (a quotation opens after "گفت:": "«پسرم ...")
-    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject) or
-            _kin_of_the_speaker(subject)):
+    if f.phrase in v.lex.word_set("victim_object_acts"):
+        # the dead are the act's object: a relative's own kin word told since the speech verb ("گفت: «شوهرم را ...
+        # بازداشت کردند و ... جنازه‌اش را تحویل دادند»") is whose body it is
+        said = None
+        for said in (v.speech.finditer(text, 0, f.start) if v.speech else ()):
+            pass
+        told = text[said.end():f.start] if said is not None else ""
+        if not any(_kin_of_the_speaker(w.lstrip("«")) for w in told.split()):
+            return []
+        opening = said.end()
+    elif not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject) or
+              _kin_of_the_speaker(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
