@@ -135,3 +135,9 @@ def test_the_arrests_told_beside_the_indictment_stay(incidents_fa):
 
 def test_a_lost_thing_is_no_death(incidents_fa):
     assert not any(_count(i, "killed") for i in incidents_fa("کارگری در اراک گفت روز جمعه کارش را از دست داد."))
+
+
+def test_the_claimant_is_written_as_the_report_writes_it(incidents_fa):
+    # the view reads Persian digits as 0-9; the claimant gives the source's name with the report's own digits
+    inc = _one(incidents_fa("به گزارش ماده ۱۸، ماموران امنیتی روز یکشنبه در اهواز شش نوکیش مسیحی را بازداشت کردند."))
+    assert inc["claimant"] == "ماده ۱۸"

@@ -1544,12 +1544,32 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     mention = (here or named or [None])[0]
     if mention is None:
         return who
-    name = who if mention.speaker_mention.strip() in who else f"{mention.speaker_mention.strip()} ({who})"
+    said = mention.speaker_mention.strip()
+    written = _as_written(doc, mention.speaker_start, mention.speaker_mention) or said
+    if said in who:
+        name = written if who.strip() == said else who
+    else:
+        name = f"{written} ({who})"
     relay = _relay(doc_text(doc), mention.speaker_start)
     if relay:
         return f"{relay} به نقل از {name}"
     cited = _cited_by(doc, mention, who)
     return f"{name} به نقل از {cited}" if cited else name
+
+
+def _as_written(doc: Doc, start: int | None, mention: str) -> str | None:
+    """A speaker's mention as the stored text writes it, not as the normalised view reads it ("ماده ۱۸" with its
+    Persian digits, where the view has "ماده 18"): the claimant is the source's name as the report gives it."""
+    from rasad.languages.fa.normalise import fold
+
+    remap = doc.user_data.get("rasad_offset") if start is not None else None
+    source = getattr(remap, "source", None)
+    if source is None:
+        return None
+    lead = len(mention) - len(mention.lstrip())
+    s, e = remap.start(start + lead), remap.end(start + lead + len(mention.strip()))
+    written = " ".join(source[s:e].split())
+    return written if fold(written) == fold(mention) else None
 
 
 def _source_after_the_event(doc: Doc, sent: Span, event_start: int) -> str | None:
@@ -2412,12 +2432,15 @@ def _one_kin_of_someones(text: str, start: int, f: Found) -> bool:
     (a plural one, "پسرانم", or a counted one, "دو پسرم", is not read here)."""
     if f.label not in ("killed", "injured", "arrested", "detained"):
         return False
+    v = vocab()
+    # (a kin word for many, "خانواده‌اش"، "بستگانش", is no one person)
+    one = v.kin - {w.replace(ZWNJ, "") for w in v.lex.word_set("not_one_person")} - {"بستگان"}
     opening = _KIN_OPENING.match(text, start)
-    if opening is not None and opening.group("kin").replace(ZWNJ, "") in vocab().kin and f.verb not in vocab().active:
+    if opening is not None and opening.group("kin").replace(ZWNJ, "") in one and f.verb not in v.active:
         return True  # "... گفت دخترش در اعتراضات ... آسیب دیده": the clause's subject, the act befell her
     for m in _KIN_POSSESSED.finditer(text, start, f.start):
         before = text[max(start, m.start() - 12):m.start()].split()
-        if m.group("kin").replace(ZWNJ, "") in vocab().kin and not (before and _a_figure(before[-1])):
+        if m.group("kin").replace(ZWNJ, "") in one and not (before and _a_figure(before[-1])):
             return True
     return False
 
