@@ -113,6 +113,8 @@ class GazetteerEntry:
     lon: float | None
     population: int
     feature: str  # city | province | country
+    # a foreign town listed by hand as one that reports about Iran name (gazetteer_extra.yaml border_towns)
+    border_town: bool = False
 
 
 @dataclass
@@ -213,11 +215,14 @@ def get_gazetteer() -> Gazetteer:
 
     known = {e.geonameid for e in gaz.entries}
     for town in extra.get("border_towns") or []:
-        if int(town["geonameid"]) in known:
+        # (a town GeoNames' cities500 lacks has no id and no coordinates: reported by its name alone)
+        geonameid = int(town["geonameid"]) if town.get("geonameid") is not None else None
+        if geonameid is not None and geonameid in known:
             continue  # a later extract that holds it already
-        entry = GazetteerEntry(geonameid=int(town["geonameid"]), name=ascii_name(town["name"]),
-                               country=town["country"], province=None, lat=float(town["lat"]),
-                               lon=float(town["lon"]), population=int(town.get("population") or 0), feature="city")
+        entry = GazetteerEntry(geonameid=geonameid, name=ascii_name(town["name"]), country=town["country"],
+                               province=None, lat=float(town["lat"]) if town.get("lat") is not None else None,
+                               lon=float(town["lon"]) if town.get("lon") is not None else None,
+                               population=int(town.get("population") or 0), feature="city", border_town=True)
         gaz.add(entry, [town["name"], *town.get("names", [])])
 
     for p in provinces:

@@ -1,7 +1,8 @@
 """Holidays named as dates in English reports ("on Christmas Eve", "on Nowruz", "during Chaharshanbe Suri", "on the
 eve of Yalda"): each resolved against the publication date to the latest such day on or before it, as a day named
 without its year is ("3 January"). The holidays are data (``data/dates/holidays_en.yaml``); Solar Hijri days are
-converted with jdatetime (``rasad.languages.fa.calendar``), no calendar arithmetic of our own."""
+converted with jdatetime (``rasad.languages.fa.calendar``) and Islamic lunar days ("on Ashura", "on Eid al-Fitr") with
+hijridate (the Umm al-Qura calendar), no calendar arithmetic of our own."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
+from hijridate import Gregorian, Hijri
 
 from rasad.config import DATA_DIR
 from rasad.languages.fa.calendar import gregorian_to_solar, solar_to_gregorian
@@ -24,6 +26,7 @@ class Holiday:
     names: tuple[str, ...]
     gregorian: tuple[int, int] | None = None
     solar: tuple[int, int] | None = None
+    lunar: tuple[int, int] | None = None  # (Hijri month, day)
     eve_of_last_solar_weekday: int | None = None  # 0 Monday ... 6 Sunday
     needs_context: bool = False
 
@@ -34,6 +37,8 @@ class Holiday:
                 return dt.date(pub.year - year_back, *self.gregorian)
             except ValueError:
                 return None
+        if self.lunar is not None:
+            return _lunar_day(pub, year_back, *self.lunar)
         solar_year = gregorian_to_solar(pub)[0] - year_back
         if self.solar is not None:
             return solar_to_gregorian(solar_year, *self.solar)
@@ -44,6 +49,18 @@ class Holiday:
             # the last such weekday before the next Nowruz, and the evening before it
             back = (new_year.weekday() - self.eve_of_last_solar_weekday) % 7 or 7
             return new_year - dt.timedelta(days=back + 1)
+        return None
+
+
+def _lunar_day(pub: dt.date, year_back: int, month: int, day: int) -> dt.date | None:
+    """The Gregorian day of Hijri ``month``/``day`` in the lunar year ``year_back`` years before the publication's.
+    hijridate follows Umm al-Qura (Saudi Arabia's tabulated calendar); Iran fixes its lunar holidays by its own
+    moon sighting, so a day here can be one day off Iran's official one (most often at the Eids, which hang on the
+    new moon's sighting)."""
+    try:
+        year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year - year_back
+        return Hijri(year, month, day).to_gregorian()
+    except (OverflowError, ValueError):  # outside Umm al-Qura's table (1343-1500 AH)
         return None
 
 
@@ -71,6 +88,7 @@ def table() -> _Table:
         holidays.append(Holiday(names=tuple(entry["names"]),
                                 gregorian=tuple(entry["gregorian"]) if entry.get("gregorian") else None,
                                 solar=tuple(entry["solar"]) if entry.get("solar") else None,
+                                lunar=tuple(entry["lunar"]) if entry.get("lunar") else None,
                                 eve_of_last_solar_weekday=_WEEKDAYS.index(weekday.lower()) if weekday else None,
                                 needs_context=bool(entry.get("needs_context"))))
     by_name = {" ".join(n.lower().split()): h for h in holidays for n in h.names}

@@ -144,7 +144,22 @@ def persian_lines(doc: Doc) -> Doc:
                 doc[token.i + 1].is_sent_start = True
         elif lines and "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
+    _open_brackets_start(doc)
     return doc
+
+
+# An opening bracket or guillemet set off after a full stop opens the next sentence: the sentencizer keeps
+# every punctuation token after a stop with the sentence it closes, so "... بازداشت شد. (عکس: آرشیو)" left
+# "(" at the end of the report's sentence, which then no longer ended in its verb and read as a fragment.
+_OPENERS = frozenset("(«[")
+
+
+def _open_brackets_start(doc: Doc) -> None:
+    for token in doc[1:-1]:
+        before = doc[token.i - 1]
+        if token.text in _OPENERS and before.whitespace_ and before.text in FA_SENTENCE_PUNCT:
+            token.is_sent_start = True
+            doc[token.i + 1].is_sent_start = False
 
 
 def _persian_base() -> Language:

@@ -28,10 +28,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
+from rasad.config import DATA_DIR
 from rasad.analysis.holidays import Holiday, find_holidays, holiday_day
 from rasad.languages.fa.calendar import (
     MAX_SOLAR_YEAR,
@@ -211,12 +213,12 @@ def _latest_not_after(month: int, day: int, pub: dt.date) -> dt.date | None:
     return None
 
 
-def _normalise_found(f: _Found, source: str, pub: dt.date | None) -> DateMention | None:
+def _normalise_found(f: _Found, source: str, pub: dt.date | None, digest: bool = False) -> DateMention | None:
     g = f.groups
     text = source[f.start : f.end]
     args = (text, f.start, f.end)
     if f.kind == "relative":
-        return _relative(text, f.start, f.end, pub)
+        return _relative(text, f.start, f.end, pub, digest)
     if f.kind == "earlier":
         return None  # resolved in find_dates, from the date before it
     if f.kind == "holiday":
@@ -336,7 +338,9 @@ def _value_at(date: dt.date, precision: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
+def _relative_value(text: str, pub: dt.date, digest: bool = False) -> tuple[str, str] | None:
+    """(value, precision) of a relative date; ``digest``: the report looks back over days that are over (``_digest``),
+    so a weekday is never the publication day itself."""
     import dateparser  # imported on first use: loading its language data costs a second
 
     base = dt.datetime(pub.year, pub.month, pub.day, 12)
@@ -348,7 +352,7 @@ def _relative_value(text: str, pub: dt.date) -> tuple[str, str] | None:
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     if parsed is None:
         return None
-    if phrase.strip().lower() == pub.strftime("%A").lower():
+    if phrase.strip().lower() == pub.strftime("%A").lower() and not digest:
         # "on Friday" in a report published on a Friday is that day (dateparser's "past" gives a week earlier)
         parsed = dt.datetime(pub.year, pub.month, pub.day)
     precision = "day"
@@ -374,17 +378,20 @@ def _holiday(text: str, start: int, end: int, holiday: Holiday, eve: bool, pub: 
     if day is None:
         return _mention(text, start, end, None, "unknown", False, "gregorian",
                         "holiday named and no publication date to resolve it against")
-    calendar = "gregorian" if holiday.gregorian is not None else "solar_hijri"
-    return _mention(text, start, end, day.isoformat(), "day", False, calendar,
-                    "holiday (data/dates/holidays_en.yaml); year inferred from publication date (latest such day "
-                    "not after it)")
+    # a lunar holiday's day is read off hijridate's Umm al-Qura table: the record's calendars are Gregorian and Solar
+    # Hijri only, so it is stored as Gregorian and the note says where the day came from
+    solar = holiday.solar is not None or holiday.eve_of_last_solar_weekday is not None
+    lunar = " (Islamic lunar day via hijridate, Umm al-Qura; Iran's day can differ by one)" if holiday.lunar else ""
+    return _mention(text, start, end, day.isoformat(), "day", False, "solar_hijri" if solar else "gregorian",
+                    f"holiday (data/dates/holidays_en.yaml){lunar}; year inferred from publication date (latest such "
+                    "day not after it)")
 
 
-def _relative(text: str, start: int, end: int, pub: dt.date | None) -> DateMention:
+def _relative(text: str, start: int, end: int, pub: dt.date | None, digest: bool = False) -> DateMention:
     if pub is None:
         return _mention(text, start, end, None, "unknown", False, "gregorian",
                         "relative date and no publication date to resolve it against")
-    resolved = _relative_value(" ".join(text.split()), pub)
+    resolved = _relative_value(" ".join(text.split()), pub, digest)
     if resolved is None:
         return _mention(text, start, end, None, "unknown", False, "gregorian", "relative date dateparser could not resolve")
     value, precision = resolved
@@ -401,13 +408,29 @@ def find_dates(text: str, published_at: str | None = None, date_spans: list[tupl
         return []
     source = to_ascii_digits(text)  # same length: offsets stay valid for the original text
     pub = parse_published(published_at)
+    digest = _digest(source)
     out = []
     for f in _find(source, date_spans, number_spans):
-        mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _normalise_found(f, source, pub)
+        mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _normalise_found(f, source, pub, digest)
         if mention is not None:
             mention.text = text[f.start : f.end]
             out.append(mention)
     return out
+
+
+DATES_EN_YAML = DATA_DIR / "dates" / "en.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _digest_pattern() -> re.Pattern[str]:
+    words = yaml.safe_load(DATES_EN_YAML.read_text(encoding="utf-8")).get("digest_titles") or []
+    return re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b")
+
+
+def _digest(text: str) -> bool:
+    """The report calls itself a look back over a period that is over ("Week in review, ..."; data/dates/en.yaml
+    digest_titles)."""
+    return bool(_digest_pattern().search(text))
 
 
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -252,8 +252,11 @@ def _gazetteer_candidates(doc: Doc, blocked: _Marks) -> list[tuple[Span, Gazette
             entries = [gaz.entries[k] for k in found_ids]
             abroad_ok = _word(doc, i - 1) in FOREIGN_TOWN_AFTER
             whole = last + 1 >= n or not capital[last + 1]  # not the first word of a longer name ("Kani Sib")
+            # (or a small border town listed by hand: "a village near Panjgur", tagged ORG, "areas of Sidakan district")
+            named_as_place = whole and _word(doc, last + 1) in PLACE_NOUNS
             entries = [e for e in entries if e.country == "IR" or e.feature == "country"
-                       or abroad_ok and whole and e.feature == "city" and e.population >= POPULOUS]
+                       or abroad_ok and whole and e.feature == "city" and (e.population >= POPULOUS or e.border_town)
+                       or named_as_place and e.border_town]
             if entries:
                 match = (doc[i : last + 1], key, entries)
                 break

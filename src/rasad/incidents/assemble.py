@@ -19,7 +19,7 @@ from rasad.incidents.filters import is_background
 from rasad.incidents.lexicon import acled_table, lexicon
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.slots import sum_counts
-from rasad.incidents.triggers import HARM_WAYS
+from rasad.incidents.triggers import HARM_WAYS, told_as_later
 
 
 VERSION = "rasad-incidents-rules-1"
@@ -31,6 +31,8 @@ _TOLL_TYPES = {"Protests", "Riots", "Violence against civilians"}
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.split_from is not None and a.split_from == b.split_from:
         return False  # two sides' harm told in one sentence (sides.split_by_sides)
+    if a.type == b.type == "Battles" and told_as_later(b.triggers):
+        return False  # "... Security forces later killed two of the attackers in a shootout.": a second engagement
     # a sentence that only names or describes the victims of the one before ("The martyrs were identified as
     # ...") adds to it, whatever type its own words would give
     names = {v.name for v in b.victims}
@@ -50,7 +52,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # ... and a sentence that names the event before it ("در این درگیری چهار تروریست نیز به هلاکت رسیدند")
         # (a town inside the name of the one who tells it is no place of the event: "the IRGC's Quds base said")
         return (b.date is None or a.date is None or a.date.value == b.date.value) and \
-            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b))
+            (b.place is None or a.place is None or a.place.geonameid == b.place.geonameid or _in_its_source(b)
+             or _a_town_in_a_country_told(a, b))
     # the same deaths told by two sides ("officials said five people died in the unrest. However, the rights
     # group said at least 35 were killed") are one incident with two figures, however each side frames it
     same_toll = ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
@@ -59,7 +62,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # injured at four."): a sentence that counts only the injured, with no event or victim of its own
     same_toll = same_toll or ("injured" in a.counts and "injured" in b.counts and a.claimant != b.claimant
                               and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
-    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll:
+    if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll and \
+            not _burned_beside_a_protest(a, b):
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return False
@@ -68,6 +72,25 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _burned_beside_a_protest(a: Candidate, b: Candidate) -> bool:
+    """"Fires were burning at a police kiosk ... Residents chanted slogans and police arrested five people": property
+    destroyed with no doer named, told beside a protest in the sentence before or after it, is that crowd's doing,
+    one violent demonstration (acled: demonstrators who destroy property riot)."""
+    def unclaimed_destruction(c: Candidate) -> bool:
+        return c.sub_type == "Looting/property destruction" and c.kinds <= {"property"} and \
+            not any(r.role == "perpetrator" for r in c.actors)
+    return any(unclaimed_destruction(x) and y.type in ("Protests", "Riots") for x, y in ((a, b), (b, a)))
+
+
+def _a_town_in_a_country_told(a: Candidate, b: Candidate) -> bool:
+    """"Iran launched missile strikes on ... in Pakistan's Balochistan province. A child was killed in a village near
+    Panjgur.": the armed event before named only a country (often its doer's), its outcome the town it hit, which
+    is the event's place."""
+    armed = a.kinds & _ARMED_KINDS or a.type in ("Battles", "Explosions/Remote violence")
+    return bool(armed) and getattr(a.place, "feature", None) == "country" and \
+        getattr(b.place, "feature", None) == "city" and b.place.geonameid is not None and _outcome_of(a, b)
 
 
 def _in_its_source(b: Candidate) -> bool:
@@ -190,9 +213,13 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         if b.claimant and b.claimant != "author" and b.claimant not in (a.claimant or "").split("; "):
             a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
         return
+    burned = _burned_beside_a_protest(a, b)
+    town_after_country = _a_town_in_a_country_told(a, b)  # (read before the figures join)
     a.acts |= b.acts
     a.kinds |= b.kinds
-    if _outcome_of(a, b) or b.refers_back:
+    if burned:
+        a.type, a.sub_type = "Riots", "Violent demonstration"
+    elif _outcome_of(a, b) or b.refers_back:
         # the event's type stands ("At least four civilians were killed" after a missile strike); a protest whose
         # outcome is a death met lethal force
         if a.type == "Protests" and "killed" in b.acts:
@@ -242,6 +269,8 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     a.place = a.place or b.place
     if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
         a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
+    elif town_after_country:
+        a.place = b.place  # a country told first, the town its outcome was in after
     a.evidence.extend(b.evidence)
     a.asides.extend(b.asides)
     if a.split_from is None:
@@ -298,6 +327,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
         derived_from=VERSION,
     )
     report._asides = list(c.asides)
+    report._kinds = frozenset(c.kinds)
     return report
 
 

@@ -87,7 +87,55 @@ def _commemorated(trig: Trigger, sent: Span) -> Token | None:
         if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ == "pobj" and anc.head.lower_ in held_for and \
                 _lemma(anc.head.head) in gatherings:
             return anc
+    # "attended the funeral on Monday of X, a kolbar shot dead by border guards on Saturday": the parser read the
+    # participle as a noun and hung it anywhere; a funeral named before it is the one it tells of
+    if _participle_read_as_noun(trig):
+        return next((t for t in sent if t.i < trig.tokens[0].i and t.pos_ in ("NOUN", "PROPN") and _lemma(t) in nouns),
+                    None)
     return None
+
+
+def _participle_read_as_noun(trig: Trigger) -> bool:
+    """"a kolbar shot dead by border guards", "a kolbar shot by border guards": an act's participle the parser took
+    for a noun (a compound on the person's noun); its agent ("by ...") or the state word of its phrase ("dead") says
+    it is a verb's."""
+    head = _participle_token(trig)
+    if head is None:
+        return False
+    agents = optional_words(head.doc, "noun_agent_prepositions")
+    return len(trig.tokens) > 1 or any(c.dep_ == "prep" and c.lower_ in agents for c in head.children)
+
+
+def _participle_token(trig: Trigger) -> Token | None:
+    """The trigger's word read as a singular noun ("shot" of "shot dead"), if it is an act's."""
+    if not trig.is_act:
+        return None
+    return next((t for t in trig.tokens if t.pos_ == "NOUN" and t.tag_ == "NN"), None)
+
+
+def memorial_noun_phrases(sent: Span, sdates: list) -> list[set[int]]:
+    """The character offsets of each phrase on a noun with an agent ("by ...") inside a funeral's or vigil's phrase,
+    with the date told right after it ("the funeral of a kolbar shot by border guards last week turned into a
+    protest on Monday", "shot" read as a noun): what was done to the one mourned, and when; not the funeral's day."""
+    nouns = optional_words(sent.doc, "commemoration_nouns")
+    agents = optional_words(sent.doc, "noun_agent_prepositions")
+    out = []
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ in agents for c in tok.children) \
+                and any(a.pos_ in ("NOUN", "PROPN") and _lemma(a) in nouns for a in tok.ancestors):
+            out.append({t.idx for t in _participle_clause(tok, sdates)})
+    return out
+
+
+def _participle_clause(head: Token, sdates: list) -> list[Token]:
+    """The tokens of a participle read as a noun, its person and the date told right after it ("a kolbar shot by
+    border guards last week", which the parser hung on the main verb)."""
+    tokens = list(head.subtree)
+    end = tokens[-1].idx + len(tokens[-1].text)
+    after = next((d for d in sdates if 0 <= d.start - end <= 1), None)
+    if after is not None:
+        tokens += [t for t in head.sent if after.start <= t.idx < after.end]
+    return tokens
 
 
 def told_at_a_commemoration(trig: Trigger) -> bool:
@@ -321,11 +369,13 @@ def _dated_apart(trig: Trigger, memorial: Token, sent: Span, sdates: list) -> fr
         if t.i == memorial.i:
             break
         if t.dep_ in ("relcl", "acl"):
-            clause = t
+            clause = list(t.subtree)
             break
+    if clause is None and _participle_read_as_noun(trig):
+        clause = _participle_clause(_participle_token(trig), sdates)
     if clause is None:
         return None
-    span = {t.idx for t in clause.subtree}
+    span = {t.idx for t in clause}
     saying = saying_date_tokens(sent)
     inside = [first_day(d.value) for d in sdates if d.start in span]
     outside = [first_day(d.value) for d in sdates if d.start not in span and d.start not in saying]
@@ -333,7 +383,7 @@ def _dated_apart(trig: Trigger, memorial: Token, sent: Span, sdates: list) -> fr
     outside = [d for d in outside if d is not None]
     if not inside or outside and max(inside) >= min(outside) or not outside and len(inside) > 1:
         return None
-    return frozenset(t.i for t in clause.subtree)
+    return frozenset(t.i for t in clause)
 
 
 def _set_off_earlier(trig: Trigger, live: list[Trigger], sent: Span) -> Token | None:

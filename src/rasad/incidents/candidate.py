@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
@@ -16,8 +17,8 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
-from rasad.incidents.background import first_day
-from rasad.incidents.counts import is_absurd, merge_counts, vague_key
+from rasad.incidents.background import first_day, memorial_noun_phrases
+from rasad.incidents.counts import is_absurd, merge_counts, number_value, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
@@ -25,6 +26,7 @@ from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_
 from rasad.incidents.slots import add_counts, arguments, own_harm, part_roles, stated_figures
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
+from rasad.records import DateMention
 
 
 @dataclass
@@ -55,6 +57,9 @@ class Candidate:
     # where that sentence told it only as background (a year's total) it is background too (assemble.merge)
     refers_by_pronoun: bool = False
     refers_to_background: bool = False
+    # a detention told after another incident of its paragraph as what came before it ("... shot dead on Monday. X, 24,
+    # had been arrested in October"): the person's past, background (extract._past_detentions_told_after)
+    past_of_another: bool = False
     # the counts a verb revised in the sentence ("raised the toll to six"); a figure told as an earlier report's
     # ("The group had earlier reported four deaths") is superseded by such a revision (assemble)
     revised: set[str] = field(default_factory=set)
@@ -152,6 +157,8 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     # the source the sentence's reporting clause names ("..., the rights group Hengaw said"), else part 1's claim
     cand.claimant = claimant_of(sent, [t.head for t in live], claim)
     cand.date = _sentence_date(sent, sdates, live)
+    if cand.date is None and acts and acts <= {"arrested", "detained"}:
+        cand.date = _held_until_released(sent, live)
     # a place named as an actor ("the US drone attack") is not where it happened
     cand.blocked_places = {t.idx for trig in live for a in agents(trig.head) for t in agent_phrase(a)}
     cand.blocked_places |= _provinces_naming_a_body(sent, places)
@@ -218,6 +225,11 @@ def _the_doers_harmed(live: list[Trigger]) -> bool:
                           for g in p.children if g.dep_ == "pobj")]
             if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
                    for n in nouns):
+                return True
+            # "Jaish al-Adl said three of its fighters were killed": the speaking group's own men, the other side of
+            # the battle told before (own_side_possessives: "its" stands for a body, never a person)
+            if any(d.dep_ == "poss" and d.lower_ in optional_words(t.head.doc, "own_side_possessives")
+                   for n in nouns for d in n.children):
                 return True
     return False
 
@@ -356,6 +368,11 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         return bool(live) and all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live)
     clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
     asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
+    # "the funeral of a kolbar shot by border guards last week turned into a protest on Monday": the day told of the
+    # one mourned (a participle the parser read as a noun, in no clause) is not the funeral's
+    mourned = {i for phrase in memorial_noun_phrases(sent, sdates) if not all(t.head.idx in phrase for t in live)
+               for i in phrase}
+    sdates = [d for d in sdates if d.start not in mourned]
     # the incident told wholly inside a clause takes the clause's own date
     told_in = {inner.idx for clause in clauses if holds_all(clause) for inner in clause.subtree}
     # "..., the group said on Thursday": the day it was said, not the day it happened
@@ -420,6 +437,33 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
         return max(sdates, key=lambda d: d.value or "")
     return (main_dates or sdates or [None])[0]
+
+
+def _held_until_released(sent: Span, live: list[Trigger]) -> DateMention | None:
+    """"X was arrested and held for a month before being acquitted, her lawyer said": a detention told as over (a
+    release word after it, ``release_words``) with the time it lasted and no day of its own began at least that long
+    before the report: dated by the month it began (the publication less the time held), not the publication day."""
+    published = published_day(sent.doc)
+    held = {t.head.i for t in live if t.is_act and t.kind in ("arrested", "detained")}
+    units = optional_words(sent.doc, "held_duration_units")
+    if published is None or not any(lemma(t) in optional_words(sent.doc, "release_words") for t in sent
+                                    if t.i > min(held, default=sent.end)):
+        return None
+    for prep in sent:
+        verb = prep.head
+        if prep.dep_ != "prep" or prep.lower_ != "for" or not (verb.i in held or verb.dep_ == "conj" and verb.head.i in held):
+            continue
+        for span in (o for o in prep.children if o.dep_ == "pobj" and lemma(o) in units):
+            number = next((number_value(c.text) for c in span.children if c.dep_ == "nummod"), None)
+            if number is None and any(c.dep_ == "det" for c in span.children):
+                number = 1  # "for a month"
+            if not number:
+                continue
+            began = published - relativedelta(**{f"{lemma(span)}s": number})
+            return DateMention(text=doc_text(sent.doc)[prep.idx:span.idx + len(span.text)], start=prep.idx,
+                               end=span.idx + len(span.text), value=began.isoformat()[:7], precision="month",
+                               year_known=True, derived=f"publication {published.isoformat()} less the time held")
+    return None
 
 
 def published_day(doc: Doc) -> dt.date | None:

@@ -39,6 +39,7 @@ from rasad.analysis.doc_text import doc_text, joined_once
 from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
+from rasad.incidents.background import first_day
 from rasad.incidents.candidate import Candidate, apply_stated_figures, candidate, paragraph_of, paragraph_starts
 from rasad.incidents.filters import live_triggers
 from rasad.incidents.lexicon import given_names, has_lexicon, lexicon, optional_words
@@ -46,6 +47,7 @@ from rasad.incidents.reporting import claimant_of, phrase, source_of_report
 from rasad.incidents.records import IncidentReport
 from rasad.incidents.sides import split_by_sides
 from rasad.incidents.slots import sum_counts
+from rasad.incidents.triggers import told_as_later
 from rasad.incidents.typing import refine_types
 from rasad.incidents.victims import listed_victims
 from rasad.languages import component
@@ -111,6 +113,7 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         if live:
             candidates.extend(_candidates(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens))
     merged = merge(candidates)
+    _past_detentions_told_after(merged, doc, para_starts)
     _add_listed_victims(doc, merged, para_starts)
     _add_sources_told_after(doc, merged, para_starts, claims_near)
     _add_figures_told_after(doc, merged, para_starts)
@@ -141,7 +144,10 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         own_dates = [d for d in sdates if d.start not in starts]
         pieces = _candidates(sent, rest, claim, own_dates, places, para_starts, doc_country, aside_tokens) if rest \
             else []
-        pieces.append(candidate(sent, apart, claim, sdates, places, para_starts, doc_country,
+        # (and the act's is the clause's: "a kolbar shot dead on Saturday", the participle read as a noun, is in no
+        # relative clause that the sentence's date choice would know)
+        clause_dates = [d for d in sdates if d.start in starts] or sdates
+        pieces.append(candidate(sent, apart, claim, clause_dates, places, para_starts, doc_country,
                                 (aside_tokens | outside) - clause))
         for p in pieces:
             p.split_from = sent.start if p.split_from is None else p.split_from
@@ -155,7 +161,9 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         others = frozenset(i for j, r in enumerate(spans) if j != k for i in r)
         pieces.append(candidate(sent, group, claim, sdates, places, para_starts, doc_country,
                                 aside_tokens | others))
-    if all(p.type == "Battles" for p in pieces):
+    # (not where a side's act is told as later: "... and security forces later killed two of the attackers in a
+    # shootout" is a second engagement, an incident of its own)
+    if all(p.type == "Battles" for p in pieces) and not any(told_as_later(g) for g in groups[1:]):
         whole = candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)
         for role in ("killed", "injured"):
             if all(p.counts.get(role) is not None for p in pieces):
@@ -192,6 +200,49 @@ def _add_listed_victims(doc: Doc, cands: list[Candidate], para_starts: list[int]
         if told_after and not c.victims and not any(o.victims for o in cands if o is not c and any(
                 after[0] <= s < after[1] for s, _e in o.evidence)):
             c.victims.extend(listed_victims(doc, [after], c.acts, c.counts, c.victims, aged_only=True))
+
+
+def _past_detentions_told_after(cands: list[Candidate], doc: Doc, para_starts: list[int]) -> None:
+    """"Security forces shot dead a young man in Bukan on Monday. Ahmad Karimi, 24, had been arrested in October",
+    "A court acquitted the journalist on Sunday. She had been arrested in November and held for seven weeks": a
+    detention told after another sentence of its paragraph, dated only by a month or year before the day of the
+    incident told before it (in the past perfect: dated so, or of one person), is the past of someone in the story,
+    background, not an arrest the report tells (with no incident before it: in the past perfect and dated by a month or year before the
+    publication's). Those it names are the ones the incident before it harmed, where that one harmed as many and
+    named none."""
+    pub = _published_day(doc)
+    for k, c in enumerate(cands):
+        # (an event named only as when it happened is the detention's time: "during last year's unrest")
+        events = [t for t in c.triggers if not t.is_act]
+        if not c.acts or not c.acts <= {"arrested", "detained"} or \
+                any(t.head.pos_ != "NOUN" or t.head.dep_ != "pobj" for t in events) or \
+                {"killed", "injured"} & set(c.counts) or c.sent.start_char <= para_starts[c.paragraph]:
+            continue
+        before = cands[k - 1] if k and cands[k - 1].paragraph == c.paragraph else None
+        held = [t.head for t in c.triggers if t.is_act and t.kind in ("arrested", "detained")]
+        perfect = any(a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ == "VBD" for h in held for a in h.children)
+        then = (first_day(before.date.value) if before.date is not None else pub) if before is not None else pub
+        own = [d for d in (c.date,) if d is not None]
+        month_or_year = bool(own) and all(d.precision in ("month", "year") for d in own)
+        # the detention's own date, where told, is before the month of the incident it follows (of the publication)
+        if then is None or any(first_day(d.value) is None or first_day(d.value) >= then.replace(day=1) for d in own):
+            continue
+        # (with no date of its own, the past perfect tells one person's past only: "27 rioters had been detained"
+        # after a protest is its outcome)
+        one = bool(c.victims) or (c.counts.get("arrested") is not None and c.counts["arrested"].min == 1)
+        if not (perfect and (own or one) or month_or_year) or before is None and not (perfect and month_or_year):
+            continue
+        c.past_of_another = True
+        harm = next((r for r in ("killed", "injured") if before is not None and r in before.counts), None)
+        count = before.counts.get(harm) if harm else None
+        if harm and c.victims and not before.victims and count is not None and count.min == len(c.victims):
+            before.victims.extend(v.model_copy(update={"fate": harm}) for v in c.victims)
+
+
+def _published_day(doc: Doc):
+    from rasad.analysis.when import parse_published
+
+    return parse_published(getattr(doc._, "published_at", None))
 
 
 def _add_sources_told_after(doc: Doc, cands: list[Candidate], para_starts: list[int], claims_near) -> None:

@@ -315,7 +315,7 @@ def is_background(c: Candidate, date: IncidentDate, pub: dt.date | None) -> bool
     court's decision, not an event on this date: recorded, as background."""
     if c.acts and c.acts <= {"sentenced"} and not c.kinds:
         return True
-    if c.refers_to_background:
+    if c.refers_to_background or c.past_of_another:
         return True
     if not date.value or not date.year_known or date.derived.startswith("publication"):
         return False

@@ -463,7 +463,9 @@ PARSE_ONLY_LISTS = frozenset({
     "charged_event_nouns",
     "series_victim_nouns", "series_victim_modifiers",
     "gathering_for_verbs", "held_for_prepositions",
-    "purporting_verbs", "stand_in_determiners", "inmate_words", "owned_post_nouns", "body_name_heads",
+    "purporting_verbs", "stand_in_determiners", "inmate_words", "owned_post_nouns", "fire_nouns", "fire_place_prepositions",
+    "later_event_adverbs", "own_side_possessives", "held_duration_units",
+    "body_name_heads",
 })
 
 

@@ -100,6 +100,9 @@ class IncidentReport(_Record):
     # character spans of the evidence that are background (a protest's cause, the other side's clause): the
     # event-type model reads the evidence without them (typing.refine_types); not part of the record
     _asides: list = PrivateAttr(default_factory=list)
+    # the trigger kinds the rules read ("property": something burned or wrecked): typing.refine_types keeps a
+    # destruction the rules saw from being made a milder protest; not part of the record
+    _kinds: frozenset = PrivateAttr(default_factory=frozenset)
     type: str  # ACLED event type (EVENT_TYPES)
     sub_type: str  # ACLED sub-event type
     acts: list[str] = Field(default_factory=list)

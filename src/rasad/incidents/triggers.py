@@ -47,6 +47,13 @@ class Trigger:
         return doc_text(doc)[self.tokens[0].idx : self.tokens[-1].idx + len(self.tokens[-1].text)]
 
 
+def told_as_later(triggers: list[Trigger]) -> bool:
+    """An act of ``triggers`` is told as coming after what was told before it ("security forces later killed two of
+    the attackers": en.yaml later_event_adverbs on its verb)."""
+    return any(c.dep_ == "advmod" and c.lower_ in optional_words(t.head.doc, "later_event_adverbs")
+               for t in triggers if t.is_act for c in t.head.children)
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event and act triggers of one sentence (the vocabulary's ``triggers``), longest match first, no token
     used twice; an ambiguous word only where its rule keeps it."""
@@ -245,6 +252,34 @@ def _closed_by_people(lex: Lexicon, tok: Token, things: frozenset[str]) -> bool:
     return not any(lex.lemma(t) in state for s in subjects for t in s.subtree)
 
 
+def _a_state_post_burned(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"Fires were burning at a police kiosk", "a police station went up in flames", "the Basij base burned": a
+    post of the state's forces on fire is its property destroyed (acled: with a protest around it a violent
+    demonstration), whoever lit it; not "police fired at the crowd" (a verb), "burned tyres", "a fire at a bakery"."""
+    if phrase in optional_words(tok.doc, "fire_nouns") and tok.pos_ != "NOUN":
+        return False
+    # the clause the fire or burning is told in: "fires burning at x", "flames rising from x", "x went up in flames",
+    # "x was burned"
+    node = tok
+    for _ in range(2):
+        if node.dep_ in ("pobj", "prep") and node.head.pos_ in ("ADP", "VERB", "AUX"):
+            node = node.head
+    holders = {tok, node, *([tok.head] if tok.dep_ == "nsubj" else [])}
+    places = [c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    places += [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in optional_words(tok.doc, "fire_place_prepositions")
+               for o in p.children if o.dep_ == "pobj"]
+    state = lex.actor_words.get(acled_table().inter["state"], frozenset())
+    for place in places:
+        if lex.lemma(place) in optional_words(tok.doc, "state_posts"):
+            return True
+        owners = [w for c in place.children if c.dep_ in ("compound", "amod", "poss")
+                  for w in (c, *(g for g in c.children if g.dep_ == "compound"))]
+        if lex.lemma(place) in optional_words(tok.doc, "owned_post_nouns") and \
+                any(lex.lemma(w) in state or w.lower_ in state for w in owners):
+            return True
+    return False
+
+
 def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"hit by Iranian drones", "attacked with drones": the weapon of an act; not "drones flew over the town"."""
     prep = tok.head if tok.dep_ == "pobj" else None
@@ -409,6 +444,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "not_a_medical_attack": _not_a_medical_attack,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
+    "a_state_post_burned": _a_state_post_burned,
 }
 
 

@@ -283,8 +283,10 @@ def refine_types(items: list[tuple[str, object]]) -> None:
             # a road blocked "angry at the death of a farmer" is not a riot for the cause's words
             unsaid_violence = acled[1] == "Violent demonstration" and report.sub_type == "Peaceful protest" and \
                 not any(_PATTERNS[g].search(snippet) for g in _VIOLENCE_CUES if g in _PATTERNS)
+            # "fires were burning at a police kiosk ... residents chanted": the rules saw the crowd's destruction
+            destroyed = report.sub_type == "Violent demonstration" and "property" in report._kinds and milder
             take = report.sub_type in _FALLBACK_SUB_TYPES and not (harmed and milder) and \
-                not (state_harmed and against_protesters) and not unsaid_violence
+                not (state_harmed and against_protesters) and not unsaid_violence and not destroyed
         else:
             take = False
         if take:

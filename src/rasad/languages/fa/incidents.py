@@ -178,13 +178,25 @@ class Persian:
         self.object_marker = _alternation(words("object_marker"))
         self.manner = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("manner_markers"), key=len,
                                                                                  reverse=True)) + r")" + SEP + r"$")
+        self.lead_up = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(words("lead_up_markers"), key=len,
+                                                                                  reverse=True)) + r")" + SEP + r"$")
         self.aside_before = _alternation(words("aside_before"))
-        self.beating_before = re.compile(r"(?:" + "|".join(phrase_re(w) for w in sorted(
-            words("beating_before_markers"), key=len, reverse=True)) + r")" + SEP + r"$")
         self.back_reference = re.compile(_alternation(words("back_reference")).pattern + SEP + "$")
         self.also = _alternation(words("also_words"))
         self.pointing = re.compile(r"(?:و\s+)?" + _alternation(words("pointing_subjects")).pattern)
         self.owned = {w.replace(ZWNJ, "") for w in words("owned_nouns")}
+        self.owned_modifiers = {w.replace(ZWNJ, "") for w in words("owned_modifiers")}
+        self.counsel_nouns = {w.replace(ZWNJ, "") for w in words("counsel_nouns")}
+        self.client_nouns = {w.replace(ZWNJ, "") for w in words("client_nouns")}
+        self.counsel_titles = re.compile(_alternation(words("counsel_titles")).pattern)
+        # (with its ezafe written: "خانه‌ی X")
+        self.raided_nouns = re.compile(_alternation(words("raided_nouns"), r"(?:\u200c?ی)?").pattern + SEP)
+        self.when_that = re.compile(_alternation(words("when_before_that")).pattern + SEP + "$")
+        # a clash noun, "armed" perhaps, a word of its sides, then a few words of the first side and the "و" before
+        # the next (no clause break): an actor right after is one of the sides
+        self.clash_sides = re.compile(_alternation(words("clash_words")).pattern + r"(?:" + SEP + r"مسلحانه)?" + SEP
+                                      + _alternation(words("clash_sides")).pattern
+                                      + r"(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,5}?" + SEP + r"$")
         self.protest_object = re.compile(r"[^.؛،]{0,40}?" + _alternation(words("protest_object_verbs")).pattern)
         self.speech = _alternation(words("speech_verbs"))
         # a head in any form: "فراخوان", "فراخواندند", "دعوت کردند", "تکذیب شد"
@@ -329,6 +341,9 @@ class Persian:
         self.office = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             words("office_words") | set(lex.facility_words), key=len, reverse=True)) + r")" + SEP)
         self.place_nouns = r"(?:" + "|".join(phrase_re(w) for w in sorted(words("place_nouns"), key=len, reverse=True)) + r")"
+        # a quarter noun and the names listed after it, up to where a place starts ("محله‌های کوی علوی، ملاشیه و ")
+        self.quarter_list = re.compile(_alternation(words("quarter_nouns"), NOUN_ENDINGS).pattern
+                                       + r"(?:" + SEP + r"(?!در" + END + r")[^\W\d_][\w\u200c]*|\s*،)*" + SEP + r"$")
         # an origin, home or burial word right before a place (a place word between them allowed)
         self.origin_before = re.compile(START + r"(?:" + "|".join(
             phrase_re(w) for w in sorted(lex.origin_words, key=len, reverse=True)) + r")" + SEP
@@ -350,6 +365,11 @@ class Persian:
         self.slogans = [re.compile(lex.pattern(name)) for name in ("slogan_after_noun", "slogan_before_verb", "death_to")]
         self.chanted = [self.slogans[1], re.compile(lex.pattern("slogan_noun_chanted"))]
         self.kin = {w.replace(ZWNJ, "") for w in words("kin")}
+        self.relatives_circle = {w.replace(ZWNJ, "") for w in words("relatives_circle")}
+        self.source_quantifiers = {w.replace(ZWNJ, "") for w in words("source_quantifiers")}
+        # one person named by a singular noun ("راننده", "مادر"), as the first of a list with a figure after it
+        self.one_described = {w.replace(ZWNJ, "") for w in words("description_nouns") | words("kin")} - \
+            {w.replace(ZWNJ, "") for w in words("not_one_person")}
         # (not the sight verb of "زخمی دیده شد": "چشمانش آسیب دیده بود" keeps "دیده" in its run of words)
         seen = set(lex.words.get("seen_present") or ())
         self.trigger_words = {p.replace(ZWNJ, "") for t in lex.triggers if t not in seen for p in t.split(" ")}
@@ -606,7 +626,8 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "مراسم سالگرد درگذشت X": the verb's form read as the noun of the occasion (ezafe)
         if not f.nominal and _after_demand(text, cs, f):
             continue  # "خواستار لغو احکام اعدام شدند": the verb is the demand's, the act a noun under it
-        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text):
+        if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text) and \
+                not _arrested_and_released(text, f):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
         if f.label in ("arrested", "detained") and _part_of_the_group(text, f) and v.court_steps and \
                 v.court_steps.search(text, f.end):
@@ -627,6 +648,11 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue
         if f.nominal and any(0 <= g.start - f.end <= 2 for g in series) or f in series:
             continue  # "از جان‌باختگان اعتراضات ۱۴۰۱": a past movement named by its year, and its dead
+        if f.nominal and f.is_act and v.recent_after and any(
+                not g.is_act and 0 <= g.start - f.end <= 2 and _recent(text, g.end) for g in found):
+            # "محاکمه هفت تن از بازداشت‌شدگان اعتراضات اخیر آغاز شد": those the recent protests' arrests took, named
+            # for a trial or a sentence now; no arrest on this date
+            continue
         if f.nominal and v.any_before.search(text, max(0, f.start - 20), f.start):
             continue  # "با «هرگونه تجمع غیرقانونی» برخورد خواهد شد": any such event, none that happened
         if _ANNIVERSARY_OF.search(text, 0, f.start):
@@ -652,16 +678,21 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             # "کارگران بازداشت‌شده نیشکر ...": a participle joined to its noun describes the people, no arrest of the
             # sentence (a harm's, "زندانی قصاص‌شده"، may be the act an identity sentence names)
             continue
-        if f.phrase in v.person_triggers and _in_describing_relative(text, f, found):
-            continue  # "X، وکیلی که وکالت چند تن از معترضان را بر عهده داشت، گفت ...": who X is, no protest
+        if (f.phrase in v.person_triggers or f.is_act and f.nominal) and _in_describing_relative(text, f, found):
+            # "X، وکیلی که وکالت چند تن از معترضان را بر عهده داشت، گفت ...": who X is, no protest; nor an arrest
+            # the clients' noun tells ("... وکالت چند تن از کارگران بازداشتی را بر عهده داشت، گفت او ... بازداشت
+            # شد": one arrest, the speaker's, not the clients' besides)
+            continue
         if f.is_act and f.nominal and _kin_of_those(text, f):
             continue  # "سه تن از بستگان جان‌باختگان را بازداشت کردند": the dead name whose kin, no death told
         live.append(f)
     if (any(f.is_act for f in live) or any(f.is_act for f in found)) and v.recent_after:
         # "۴۵ نفر از لیدرهای اغتشاشات اخیر دستگیر شدند": the arrests, not a riot; and where the act was dropped
         # ("از آزادی ۴۰۰ نفر از بازداشت‌شدگان ناآرامی‌های اخیر خبر داد": a release) the series is still no event
-        live = [f for f in live if f.is_act or not v.recent_after.match(text, f.end + len(text[f.end:]) - len(
-            text[f.end:].lstrip()))]
+        live = [f for f in live if f.is_act or not _recent(text, f.end)]
+    # "دادگاه ۱۱ متهم اغتشاشات اخیر برگزار شد": the series before, named as the people's it was (their ezafe), is
+    # theirs, no event of the sentence even where no act stands beside it
+    live = [f for f in live if f.is_act or not _recent(text, f.end) or not _people_word_before(text, f.start)]
     # "...؛ در این درگیری دو نفر مصدوم شدند": an event noun after "این" that points back at a trigger before it in
     # the sentence names that event again, no event of a kind of its own (the beating called a clash)
     live = [f for f in live if f.is_act or not v.back_reference.search(text, max(0, f.start - 8), f.start)
@@ -711,6 +742,17 @@ _ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")
 # "مادر یکی از کشته‌شدگان")
 _KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
                          r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _people_word_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` names people ("متهم"، "بازداشت‌شدگان"، "معترضان")."""
+    words = _WORD.findall(text[max(0, start - 30):start])
+    return bool(words) and not text[start - 1:start].strip(" \u200c") and words[-1].replace(ZWNJ, "") in vocab().people_forms
+
+
+def _recent(text: str, end: int) -> bool:
+    """Whether the word after an event noun ending at ``end`` marks the series before ("اعتراضات اخیر")."""
+    return bool(vocab().recent_after.match(text, end + len(text[end:]) - len(text[end:].lstrip())))
 
 
 def _in_describing_relative(text: str, f: Found, found: list[Found]) -> bool:
@@ -911,11 +953,11 @@ def _after_aside(text: str, cs: int, f: Found) -> bool:
 
 # ---------------------------------------------------------------------------------------------- counts
 def _manner(text: str, f: Found) -> bool:
-    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند")."""
-    v = vocab()
+    """A noun act after "با", "بر اثر" ...: the manner of the clause's act ("با شلیک مستقیم کشتند"); a harm after
+    "پس از" what led to it ("پس از ضرب‌وشتم جان باختند")."""
     before = text[max(0, f.start - 16):f.start]
-    return f.is_act and f.nominal and bool(v.manner.search(before) or (
-        f.label == "beaten" and v.beating_before.search(before)))
+    return f.is_act and f.nominal and bool(vocab().manner.search(before) or (
+        f.label not in ("arrested", "detained") and vocab().lead_up.search(before)))
 
 
 def _left_context(text: str, f: Found, live: list[Found]) -> int:
@@ -976,6 +1018,9 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
             pronoun = re.search(r"(?<![\w\u200c])(?:او|وی)\s+و\s+$", text[max(start, s - 12):s])
             if pronoun is not None:  # "او و دو فرزندش را بازداشت کردند": the one named before, and two more
                 return _sum(Count(min=1, max=1, text=pronoun.group().strip()), count), (s - len(pronoun.group()), e)
+            one = _one_described_and(text, start, s)
+            if one is not None:  # "راننده خودرو و دو مسافر جان باختند": the driver, and two more
+                return _sum(Count(min=1, max=1, text=text[one:s].strip()), count), (one, e)
             named = _named_and_kin(text, start, s, e)
             if named is not None:  # "X Y و دو تن از بستگانش بازداشت شدند": the one named, and two of their kin
                 return _sum(Count(min=1, max=1, text=text[named:s].strip()), count), (named, e)
@@ -986,6 +1031,26 @@ def _count_before(text: str, start: int, f: Found, dates: list[tuple[int, int]],
 _AND_BEFORE = re.compile(r"\s+و\s+$")
 _THEM_OBJECT = re.compile(r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)[\s\u200c]+را(?![\w\u200c])")
 _OF_KIN = re.compile(r"[\s\u200c]+(?:(?:تن|نفر)[\s\u200c]+از[\s\u200c]+)?(?P<kin>[^\W\d_][\w\u200c]*)")
+
+
+_ONE_AND_BEFORE = re.compile(r"(?<![\w\u200c])(?!و[\s\u200c])(?P<noun>[^\W\d_][\w\u200c]*)"
+                             r"(?:[\s\u200c]+(?!و[\s\u200c])[^\W\d_][\w\u200c]*){0,2}\s+و\s+$")
+
+
+def _one_described_and(text: str, start: int, s: int) -> int | None:
+    """Where the clause's subject starts when it opens with one person named by a singular noun (a word or two
+    after it) that "و" joins to the figure at ``s`` ("راننده بلوچ خودرو و دو مسافر ... جان باختند"): that one
+    counts one more. Not a plural ("ماموران و دو ..."), and only at the clause's opening (the subject), or right
+    after the "و" that opens a clause of its own."""
+    for m in _ONE_AND_BEFORE.finditer(text, start, s):
+        if m.end() != s:
+            continue
+        opening = text[start:m.start()].strip(" \u200c")
+        if opening and not re.search(r"(?:^|\s)و$", opening) or \
+                m.group("noun").replace(ZWNJ, "") not in vocab().one_described:
+            return None  # (a clause of its own after "و" opens there too: "... شلیک کردند و مادر و دو فرزندش ...")
+        return m.start()
+    return None
 
 
 def _named_and_kin(text: str, start: int, s: int, e: int) -> int | None:
@@ -1078,6 +1143,11 @@ def _count_before_act(text: str, start: int, f: Found, dates: list[tuple[int, in
     """``_count_before`` from the last comma before the act when a figure stands there ("در درگیری مسلحانه دو
     طایفه در ...، سه نفر کشته ... شدند": the phrase before the comma names the event's sides, the one after it
     the act's subject), else from the clause's start."""
+    said = list(vocab().speech.finditer(text, start, f.start)) if vocab().speech else []
+    if said and _one_referred_back(text[said[-1].end():f.start].lstrip(" ،,")):
+        # "X، وکیلی که وکالت چند تن از ... را بر عهده داشت، گفت او/موکلش ... بازداشت شد": the speech verb opens
+        # the clause told of one person named before; a number in the speaker's description counts no one of it
+        start = said[-1].end()
     comma = text.rfind("،", start, f.start)
     found = _count_before(text, comma + 1, f, dates, counted) if comma > start else None
     return found if found is not None else _count_before(text, start, f, dates, counted)
@@ -1334,6 +1404,8 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     agent = r"(?:" + v.agent_markers.pattern + r")(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,2}" + SEP + r"$"
     if v.agent_markers and re.search(agent, before + " "):
         return "perpetrator"
+    if a.end <= f.start and _a_clash_side(text, a, clause_start):
+        return "other"  # "درگیری مسلحانه میان مرزبانان و ... دو مرزبان را کشت": a side of the clash, not its subject
     if f.label in _ATTACKS and a.end <= f.start and re.match(r"\s*مسئولیت\s*$", text[a.end:f.start]):
         return "perpetrator"  # "جیش‌العدل مسئولیت حمله ... را بر عهده گرفت": who claimed the attack
     between = "".join(" " if any(d0 <= i < d1 for d0, d1 in dates) else c
@@ -1344,8 +1416,15 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     if (f.nominal and (f.is_act or f.label in _ATTACKS) and a.start >= f.end
             and len(between.split()) <= 2 and not BOUNDARY.search(text, f.end, a.start)
             and not _AND.search(between)  # "کشته و یک مامور دیگر زخمی شد": "و" joins another clause, no ezafe
-            and not (v.target_markers and v.target_markers.match(between.lstrip()))):  # "تیراندازی به یک خودروی گشت"
+            and not (v.target_markers and v.target_markers.match(between.lstrip()))  # "تیراندازی به یک خودروی گشت"
+            # (a noun pointing back takes no ezafe: "در این حمله دو سرباز جان باختند": the soldiers are the
+            # dead, the subject of the clause after it, not the attack's doers)
+            and not (v.back_reference and v.back_reference.search(text, max(0, f.start - 8), f.start))):
         return "perpetrator"  # ezafe: "شلیک ماموران", "تیراندازی نیروهای امنیتی", "حمله افراد مسلح"
+    if (f.nominal and f.label in _ATTACKS and a.start >= f.end and len(between.split()) <= 3
+            and not BOUNDARY.search(text, f.end, a.start) and v.target_markers
+            and v.target_markers.match(between.lstrip())):
+        return "target"  # "مسئولیت حمله روز دوشنبه به پاسگاه مرزی ... را بر عهده گرفت": the post attacked
     if a.start > f.end:
         return "other"
     if v.object_marker and v.object_marker.match(after.lstrip() + " "):
@@ -1361,6 +1440,12 @@ def _role_of(text: str, a: ActorMention, f: Found, clause_start: int, subject: b
     if f.verb is not None or f.is_act:
         return "target"  # "یک مامور ... به شهادت رسید", "سه معترض کشته شدند"
     return "other"
+
+
+def _a_clash_side(text: str, a: ActorMention, clause_start: int) -> bool:
+    """Whether the actor is one of the sides named after a clash noun ("درگیری مسلحانه میان مرزبانان ایران و ..."):
+    the clash is then the subject of the clause's verb."""
+    return bool(vocab().clash_sides.search(text, max(clause_start, a.start - 60), a.start))
 
 
 _AND = re.compile(r"(?<![\w\u200c])و(?![\w\u200c])")
@@ -1495,7 +1580,12 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     if v.among:
         for m in v.among.finditer(text, lo, hi):
             rest = text[m.end():]
-            add(_name_words(text, m.end() + len(rest) - len(rest.lstrip()), True))
+            found = _name_words(text, m.end() + len(rest) - len(rest.lstrip()), True)
+            if found is not None and _REFLEXIVE_NEXT.match(text, found[1]):
+                # "جوانی که دوران سربازی خود را می‌گذراند": the words after "که" are owned by the subject (a
+                # reflexive possessor follows them), a noun of the relative clause, no name set beside "جوانی"
+                continue
+            add(found)
     # "محمود صادقی، فعال صنفی معلمان، را بازداشت کردند": a name, its description between commas, the object mark
     for m in re.finditer(r"،\s*([^\W\d_][\w\u200c]*)[^،.]{0,40}،\s*را(?![\w\u200c])", text[:hi]):
         if m.start() >= lo and _describes(m.group(1), _story_words(v.lex)[2]):
@@ -1515,6 +1605,9 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         if m.start() >= lo and m.group("noun").replace(ZWNJ, "") in v.people | v.counted_people:
             add(_name_words(text, m.start(), False))
     return sorted(spans)
+
+
+_REFLEXIVE_NEXT = re.compile(r"[\s\u200c]+(?:خود|خویش)(?:[\s\u200c]|$)")
 
 
 # ---------------------------------------------------------------------------------------------- candidates
@@ -1710,14 +1803,24 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
     ("این دو جوان", "وی", "او", "هر دو نفر"), the full names that a kin word ("خانواده"، "پدر"، "مادر") or an owned
     thing ("خودروی X و Y") governs earlier in the sentence are the ones it happened to. The clause opens after
     "که" or a speech verb ("خانواده X می‌گویند او ... جان باخت"), and a kin word with a third person's ending is
-    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X)."""
+    such a subject too ("مادر X گفت پسرش ... جان باخته است": her son is X). So is a singular pronoun object before
+    an act with a doer ("ماموران به منزل X یورش بردند و او را بازداشت کردند": X's home, X arrested)."""
     v = vocab()
+    pronoun = _PRONOUN_OR_WITH_KIN_OBJECT.search(text, max(start, f.start - 60), f.start) if f.is_act else None
+    if pronoun is not None and not _CLAUSE_OPENS_BEFORE.search(text, max(0, pronoun.start() - 4), pronoun.start() + 1):
+        return []  # (the pronoun opens no clause: "پدر او را بازداشت کردند" is the father, not the one named before)
+    if pronoun is not None:
+        spans: list[tuple[int, int]] = []
+        for m in _KIN_OF.finditer(text, 0, pronoun.start()):
+            if m.group("kin").replace(ZWNJ, "") in v.kin or m.group(0).strip().replace(ZWNJ, "") in v.owned:
+                spans += _full_names_from(text, m.end(), blocked)
+        return spans if len(spans) == 1 else []  # (two people named before: the pronoun is either)
     if f.phrase not in v.lex.word_set("victim_subject_verbs") | v.lex.word_set("victim_object_acts"):
         return []
     opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
     earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
     for that in _THAT.finditer(text, start, f.start):
-        if that.start() not in earlier:
+        if that.start() not in earlier and not v.when_that.search(text, max(0, that.start() - 16), that.start()):
             opening = that.end()
     for said in (v.speech.finditer(text, start, f.start) if v.speech else ()):
         opening = max(opening, said.end())
@@ -1736,16 +1839,58 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
         if not any(_kin_of_the_speaker(w.lstrip("«")) for w in told.split()):
             return []
         opening = said.end()
-    elif not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject) or
-              _kin_of_the_speaker(subject)):
+    elif not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)
+              or _kin_of_theirs(subject, v.client_nouns) or _kin_of_the_speaker(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
         whole = m.group(0).strip().replace(ZWNJ, "")  # "دایی": a kin word that ends in the ezafe's letter itself
-        if m.group("kin").replace(ZWNJ, "") not in v.kin and whole not in v.kin and whole not in v.owned:
+        # (and a lawyer's client: "وکیل X گفت موکلش/او ... بازداشت شد": X)
+        if m.group("kin").replace(ZWNJ, "") not in v.kin | v.counsel_nouns and whole not in v.kin and \
+                whole not in v.owned:
             continue
+        if m.group("kin").replace(ZWNJ, "") in v.counsel_nouns and v.counsel_titles.match(text, m.end()):
+            continue  # "وکیل دادگستری X": the lawyer's own title and name, no client
         spans += _full_names_from(text, m.end(), blocked)
     return spans
+
+
+def _owner_of_the_object(text: str, f: Found, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"ماموران به منزل X یورش بردند و او را بازداشت کردند": an act on a singular pronoun object ("او را"، "وی را"),
+    or told of a singular pronoun subject after "و" ("... یورش بردند و او بازداشت شد"), happened to the one person
+    whose home, car or workplace (an owned noun) the sentence named before it; not where two people are named
+    there (whose the pronoun means is not told). A plural pronoun ("... به منازل X و Y یورش بردند و آنان را
+    بازداشت کردند") means all the owners named."""
+    v = vocab()
+    if f.label not in ("killed", "injured", "arrested", "detained", "executed"):
+        return []
+    window = max(0, f.start - 60)
+    one = _PRONOUN_OBJECT.search(text, window, f.start) or (
+        _PRONOUN_SUBJECT_AFTER_AND.search(text, window, f.start)
+        if f.phrase in v.lex.word_set("victim_subject_verbs") else None)
+    many = None if one is not None else _PLURAL_PRONOUN_OBJECT.search(text, window, f.start)
+    pronoun = one or many
+    if pronoun is None or pronoun.re is not _PRONOUN_SUBJECT_AFTER_AND and \
+            not _CLAUSE_OPENS_BEFORE.search(text, max(0, pronoun.start() - 4), pronoun.start() + 1):
+        # (the pronoun opens its clause, after "و" or a comma: "پدر او را بازداشت کردند" is his father)
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in v.raided_nouns.finditer(text, 0, pronoun.start()):
+        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        modifier = _WORD.match(text, after)
+        if modifier is not None and modifier.group().replace(ZWNJ, "") in v.owned_modifiers:
+            after = modifier.end() + len(text[modifier.end():]) - len(text[modifier.end():].lstrip())
+        spans += [s for s in _full_names_from(text, after, blocked) if s[1] <= pronoun.start()]
+    spans = list(dict.fromkeys(spans))
+    return spans if (len(spans) == 1 if one is not None else len(spans) >= 2) else []
+
+
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:(?<![\w\u200c])و|،|,)\s*(?=\S)")
+# "... یورش بردند و او بازداشت شد": a singular pronoun opening the clause after "و", a few words before its act
+_PRONOUN_SUBJECT_AFTER_AND = re.compile(r"(?<![\w\u200c])و\s+(?:او|وی)(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+# "... و آنان را بازداشت کردند": a plural pronoun object a few words before its act
+_PLURAL_PRONOUN_OBJECT = re.compile(
+    r"(?<![\w\u200c])(?:آنان|آنها|آن\u200cها|ایشان)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 
 
 def _plural_people(word: str) -> bool:
@@ -1753,10 +1898,18 @@ def _plural_people(word: str) -> bool:
     return word.endswith(("ان", "ها", "های", "ین")) and word in vocab().people_forms and word not in vocab().people
 
 
-def _kin_of_theirs(subject: str) -> bool:
-    """Whether ``subject`` opens with a kin word and a third person's ending ("پسرش", "برادر‌ش")."""
+def _one_referred_back(subject: str) -> bool:
+    """Whether a clause's subject is one person pointed back at: a singular pronoun ("او"، "وی") or a noun with a
+    third person's singular ending ("موکلش"، "پسرش"; not a plural's "فرزندانش")."""
     first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
-    return first.endswith("ش") and first[:-1] in vocab().kin
+    return first in ("او", "وی") or (len(first) > 3 and first.endswith("ش") and not first.endswith(("انش", "هایش", "هاش")))
+
+
+def _kin_of_theirs(subject: str, kin: set[str] | None = None) -> bool:
+    """Whether ``subject`` opens with a kin word (or one of ``kin``) and a third person's ending ("پسرش",
+    "برادر‌ش")."""
+    first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
+    return first.endswith("ش") and first[:-1] in (vocab().kin if kin is None else kin)
 
 
 def _a_kin_word(word: str) -> bool:
@@ -1995,6 +2148,8 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         clause_start = start
         subject = None  # the clause's first actor with no mark of an object or a target before the act
         for a in actors:
+            if clause_start <= a.start and a.end <= f.start and _a_clash_side(text, a, clause_start):
+                break  # the clash whose sides it names is the subject ("درگیری ... میان X و Y ... دو تن را کشت")
             if clause_start <= a.start and a.end <= f.start and subject is None and \
                     _role_of(text, a, f, clause_start, True, date_spans) == "perpetrator":
                 subject = a
@@ -2019,9 +2174,10 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if f.label in ("detained", "killed") and "died in custody" in acts:
                 fate = "died in custody"
             named = victim_names(text, start, _clause_end(text, f.end), place_spans) + \
-                _described_subject(text, date_spans) + _described_after(text, f)
+                _described_subject_of(text, f, date_spans) + _described_after(text, f)
             named += _subject_after_speech(text, f, actors, place_spans, named)
             named += _named_by_kin_or_owner(text, start, f, place_spans + named)
+            named += _owner_of_the_object(text, f, place_spans + named)
             named += _named_after_the_act(text, f, named)  # a town's name is a name there ("شهریار محمدی")
             for s, e in named:
                 name = raw[s:e]
@@ -2104,6 +2260,19 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
     return cand
 
 
+_AND_THEN = re.compile(r"[\s\u200c]*و[\s\u200c]")
+
+
+def _arrested_and_released(text: str, f: Found) -> bool:
+    """"X دیروز در کرج بازداشت و شامگاه همان روز آزاد شد": an arrest's participle joined by "و" to a release told
+    in the simple past is a chain of two acts (the auxiliary said once): the arrest is an event told here, not the
+    custody the release ends. A release in the past perfect ("... بازداشت و پس از دو ماه آزاد شده بود") still tells
+    of an arrest long before."""
+    v = vocab()
+    return bool(_AND_THEN.match(text, f.end)) and not any(
+        "بود" in m.group() for m in v.release.finditer(text, f.end))
+
+
 def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """A sentence that opens with a name and its description between commas ("محمد احمدی، معلم بازنشسته، ...",
     "X، ۲۳ ساله، ...", "X، از نیروهای بسیج، ..."): the name, the subject of the sentence's act. The name may
@@ -2136,6 +2305,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
         if colon is not None and span is None or colon is not None and span[1] <= colon.end():
             pos = colon.end()  # "هه‌نگاو: X، زندانی سیاسی ...، ...": the bulletin's source before a colon
             continue
+        day = _day_before_colon(text, lead, dates) if pos == 0 else None
+        if day is not None and (span is None or span[1] <= day):
+            pos = day  # "۲۴ شهریور ۱۴۰۲: X، پدر ...، ...": a chronology's entry opens with its day and a colon
+            continue
         if v.story_openers is not None and v.story_openers.match(text, lead):
             comma = text.find("،", pos)
             if comma == -1:
@@ -2146,6 +2319,30 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
             return []
         pos = comma + 1
     return []
+
+
+def _described_subject_of(text: str, f: Found, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``_described_subject`` when it is the act's: not the speaker of a speech verb before the act whose clause
+    tells of one person pointed back at ("سارا احمدی، وکیل دادگستری، گفت موکلش ... بازداشت شد": the lawyer
+    speaks, the client was arrested)."""
+    spans = _described_subject(text, dates)
+    v = vocab()
+    if spans and v.speech:
+        said = [m for m in v.speech.finditer(text, spans[-1][1], f.start)]
+        if said and _one_referred_back(text[said[-1].end():f.start].lstrip(" ،,")):
+            return []
+    return spans
+
+
+_DAY_COLON = re.compile(r"[\s\u200c]*(?:\([^()\n]{1,40}\)[\s\u200c]*)?:[\s\u200c]*")
+
+
+def _day_before_colon(text: str, lead: int, dates) -> int | None:
+    """Where the text after a leading day and its colon starts ("۲۵ آبان ۱۴۰۱ (۱۶ نوامبر ۲۰۲۲): ..."): a
+    timeline's entry; None when the text opens otherwise."""
+    end = next((b for a, b in dates if a == lead), None)
+    m = _DAY_COLON.match(text, end) if end is not None else None
+    return m.end() if m is not None else None
 
 
 def _described_after(text: str, f: Found) -> list[tuple[int, int]]:
@@ -2200,9 +2397,15 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         feature = {"city": 0, "province": 1}.get(getattr(p, "feature", "city"), 2)
         # a landmark followed by its town ("میدان آزادی شهر اراک"): the town, not the landmark's namesake
         town_after = any(q is not p and 0 <= q.start - p.end <= 12 and "شهر" in text[p.end:q.start] for q in splaces)
+        # ... and a quarter of a city named like a town elsewhere ("محله فردیس کرج", "محله‌های X و Y اهواز"): the city
+        town_after = town_after or _quarter_of(text, p, splaces)
+        # a town in the name of the site people work or study at ("کارگران کارخانه قند اصفهان ... مقابل فرمانداری
+        # نجف‌آباد تجمع کردند"): where they belong, not where they are when the sentence names another town
+        employer = _in_site_of_people(text, p) and any(
+            q.feature == "city" and not _in_site_of_people(text, q) for q in splaces if q is not p)
         # (a place after the wounding clause is where the wounded was taken or died: the hospital's town)
         after = bool(wounding) and p.start - sent.start_char >= max(e for _s, e in wounding)
-        return in_source, after, origin or earlier, town_after, not locative, feature
+        return in_source, after, origin or earlier, town_after or employer, not locative, feature
 
     ranked = sorted(splaces, key=key)
     best = ranked[0]
@@ -2221,7 +2424,77 @@ def _sentence_place_fa(doc: Doc, sent: Span, places: list):
         if towns and not re.search(START + v.locative + SEP + r"(?:" + v.place_nouns + SEP + r")?$",
                                    text[max(0, best.start - 40):best.start]):
             return towns[0]
-    return best
+    return _site_town_in_province(text, best) or best
+
+
+def _site_start(text: str, pos: int) -> int | None:
+    """Where the name of a site (a facility's or an office's word: "معدن"، "کارخانه"، "پتروشیمی") that ``pos`` is in
+    starts, when the name runs up to ``pos`` unbroken within a few words ("معدن مس میدوک شهربابک کرمان"); else None."""
+    v = vocab()
+    lo = max(0, pos - 50)
+    # (a locative ends the name: "کارگران معدن ... چادرملو در اردکان": the town the site is in, told as such)
+    sites = [m for m in v.office.finditer(text, lo, pos) if not BOUNDARY.search(text, m.end(), pos)
+             and not re.search(START + v.locative + END, text[m.end():pos])]
+    sites = [m for m in sites if len(_WORD.findall(text[m.end():pos])) <= SITE_NAME_WORDS]
+    return sites[0].start() if sites else None
+
+
+def _in_site_of_people(text: str, p) -> bool:
+    """Whether place ``p`` ends the name of a site named as people's workplace or school ("کارگران کارخانه قند
+    اصفهان"، "دانشجویان دانشگاه تبریز"): the people noun right before the site's word."""
+    start = _site_start(text, p.start)
+    if start is None:
+        return False
+    before = _WORD.findall(text[max(0, start - 30):start])
+    return bool(before) and before[-1].replace(ZWNJ, "") in vocab().people_forms
+
+
+def _site_town_in_province(text: str, p):
+    """A site's name that ends with a province's name ("فولاد مبارکه اصفهان"، "معدن مس میدوک شهربابک کرمان"): the
+    province is the site's, so the town of that province its name holds before it is the place, not the
+    province's capital of the same name."""
+    from rasad.analysis.where import _to_place
+    from rasad.languages.fa.normalise import fold
+    from rasad.languages.fa.where import _lookup
+    from rasad.languages.fa.where import words as place_words
+
+    if p.feature != "city" or not any(e.feature == "province" and e.name == p.name for e in _lookup(fold(p.text))):
+        return None
+    start = _site_start(text, p.start)
+    if start is None:
+        return None
+    words = list(_WORD.finditer(text, start, p.start))[1:]  # the site's own word is none
+    for i in range(len(words)):
+        for size in (2, 1):
+            if i + size > len(words):
+                continue
+            span = text[words[i].start():words[i + size - 1].end()]
+            if fold(span) in place_words().common:
+                continue
+            found = [e for e in _lookup(fold(span), joined=size > 1) if e.feature == "city" and e.country == "IR"
+                     and e.province == p.province and e.name != p.name and e.population >= OFFICE_SEAT_POPULATION]
+            if found:
+                entry = max(found, key=lambda e: e.population)
+                return _to_place(entry, span, words[i].start(), words[i + size - 1].end())
+    return None
+
+
+SITE_NAME_WORDS = 4  # a site's name after its word: "مس میدوک شهربابک", "زغال‌سنگ طبس"
+
+
+def _quarter_of(text: str, p, splaces: list) -> bool:
+    """Whether place ``p`` is named in a list after a quarter noun and a city follows the list ("در محله‌های کوی
+    علوی، ملاشیه و کوت عبدالله اهواز", "در محله فردیس کرج"): a quarter of that city (Persian names the quarter
+    before its city), not the town elsewhere that bears its name."""
+    v = vocab()
+    if not v.quarter_list.search(text, max(0, p.start - 60), p.start):
+        return False
+    for q in splaces:
+        gap = text[p.end:q.start]
+        if q.start >= p.end and getattr(q, "feature", "city") == "city" and len(gap) <= 40 and \
+                not BOUNDARY.search(gap.replace("،", "")) and not re.search(START + r"در" + END, gap):
+            return True
+    return False
 
 
 def _a_forces_province(text: str, p) -> bool:
@@ -2314,9 +2587,13 @@ def _one_by_its_verb(text: str, f: Found) -> bool:
     return form.endswith(f.verb) or bool(vocab().singular_perfect.search(form))
 
 
+_ONE_PRONOUNS = frozenset({"او", "وی"})
+
+
 def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) -> tuple[Count, tuple[int, int]] | None:
     """Relatives listed with no figure before an act ("پدر و برادر X را بازداشت کردند"، "مادر، خواهر و همسرش ...
-    زخمی شدند"): as many people as kin nouns in the list (two at least)."""
+    زخمی شدند"): as many people as kin nouns in the list (two at least). The person a singular pronoun points back
+    to may open the list ("او و برادرش را بازداشت کردند": the one named before, and their brother)."""
     v = vocab()
     words = list(_WORD.finditer(text, start, f.start))
     best: list[re.Match] = []
@@ -2326,7 +2603,7 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
         kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان", "ام", "اش"))
         if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
             run.append(w)
-        elif kin:
+        elif kin or bare in _ONE_PRONOUNS:
             run = [w]
         elif bare != "و":
             run = []
@@ -2398,6 +2675,9 @@ def _one_indefinite_object(text: str, start: int, f: Found) -> bool:
 
 
 _PRONOUN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)\s+را(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
+# ... and with one more joined to it ("او و برادرش را بازداشت کردند")
+_PRONOUN_OR_WITH_KIN_OBJECT = re.compile(r"(?<![\w\u200c])(?:او|وی)(?:\s+و\s+[^\s.،,؛:«»]+)?\s+را"
+                                         r"(?:\s+[^\s.،,؛:«»]+){0,4}\s+$")
 
 
 def _one_pronoun_object(text: str, f: Found) -> bool:
@@ -2435,9 +2715,13 @@ def _one_kin_of_someones(text: str, start: int, f: Found) -> bool:
     v = vocab()
     # (a kin word for many, "خانواده‌اش"، "بستگانش", is no one person)
     one = v.kin - {w.replace(ZWNJ, "") for w in v.lex.word_set("not_one_person")} - {"بستگان"}
-    opening = _KIN_OPENING.match(text, start)
-    if opening is not None and opening.group("kin").replace(ZWNJ, "") in one and f.verb not in v.active:
-        return True  # "... گفت دخترش در اعتراضات ... آسیب دیده": the clause's subject, the act befell her
+    # the act's clause opens at its start, or after a speech verb or "که" before the act
+    openings = [start] + [m.end() for m in (v.speech.finditer(text, start, f.start) if v.speech else ())] + \
+        [m.end() for m in _THAT.finditer(text, start, f.start)]
+    for at in openings:
+        opening = _KIN_OPENING.match(text, at)
+        if opening is not None and opening.group("kin").replace(ZWNJ, "") in one and f.verb not in v.active:
+            return True  # "... گفت دخترش در اعتراضات ... آسیب دیده": the clause's subject, the act befell her
     for m in _KIN_POSSESSED.finditer(text, start, f.start):
         before = text[max(start, m.start() - 12):m.start()].split()
         if m.group("kin").replace(ZWNJ, "") in one and not (before and _a_figure(before[-1])):
@@ -2543,6 +2827,8 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
         _arrests_at_the_protest(candidates)
         merged = merge(candidates)
         _bulletin_source(doc, merged, para_starts)
+        _relative_told_after(doc, merged, claims, para_starts)
+        merged = _without_relatives_retelling(merged)
         # a later sentence without a date of its own takes the paragraph's last date, but not one a background
         # relative tells ("... مهسا امینی که ۲۵ شهریور ۱۴۰۱ ... جان باخت، ... . شش نفر بازداشت شدند": today's)
         told = [d for d in dates if not any(s <= d.start < e for s, e in earlier)]
@@ -2607,6 +2893,56 @@ def _bulletin_source(doc: Doc, cands: list[Candidate], para_starts: list[int]) -
             # (a joined incident's own part: "author; X" when a later sentence gives another side's words)
             name = next(iter(sources.values()))
             c.claimant = "; ".join(dict.fromkeys(name if p == "author" else p for p in parts))
+
+
+def _relative_told_after(doc: Doc, cands: list[Candidate], claims: list, para_starts: list[int]) -> None:
+    """"X روز یکشنبه ... کشته شد. برادر او به هرانا گفت ..."، "... جان باخت. یکی از بستگان او گفت: «...»": an
+    incident told in the author's voice whose paragraph goes on with a relative's words has it from the
+    relative (and the outlet the relative spoke to, which the claim names): the family is the source, as in
+    English ("His family said ..." after the lead). The nearest such sentence after it; none where the item has
+    named another source."""
+    for c in cands:
+        if (c.claimant or "author") != "author" or not c.evidence:
+            continue
+        last = max(e for _s, e in c.evidence)
+        for sent in _sentences(doc):
+            if sent.start_char < last or paragraph_of(para_starts, sent.start_char) != c.paragraph:
+                continue
+            claim = _claim_for(sent, claims)
+            if claim is not None and claim.asserted_by and _a_relative(claim.asserted_by):
+                c.claimant = _claimant(doc, sent, claim)
+                break
+
+
+def _without_relatives_retelling(cands: list[Candidate]) -> list[Candidate]:
+    """"... جان باخت. یکی از بستگان او گفت: «... آثار ضرب و شتم دیده می‌شد»": a relative's words after the lead
+    that name a harm again with no figure of their own, and no one but the lead's victim, tell the lead's
+    incident (whose claimant the relative already is: ``_relative_told_after``), no second one."""
+    kept: list[Candidate] = []
+    for c in cands:
+        lead = next((p for p in reversed(kept) if p.paragraph == c.paragraph and p.counts
+                     and p.claimant == c.claimant), None)
+        others = [v for v in c.victims if lead is None or not any(
+            v.name in x.name or x.name in v.name for x in lead.victims)]
+        if lead is not None and not c.counts and not others and not c.kinds - {"attack"} and \
+                c.claimant and c.claimant != "author" and _a_relative(c.claimant):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _a_relative(source: str) -> bool:
+    """Whether a source is named as a relative of someone ("برادر او"، "مادرش"، "یکی از بستگان او"، "خانواده
+    وی"): the kin word first, after "one of" and with a possessive ending."""
+    v = vocab()
+    words = fold_key(source).replace(ZWNJ, "").split()
+    while words and words[0] in v.source_quantifiers:
+        words.pop(0)  # "یکی از بستگان او": one of the relatives
+    if not words:
+        return False
+    first = words[0]
+    stems = {first} | {first[:-len(e)] for e in ("ش", "شان", "م", "ان", "های", "ها") if first.endswith(e)}
+    return bool(stems & (v.kin | v.relatives_circle))
 
 
 def _arrests_at_the_protest(candidates: list[Candidate]) -> None:

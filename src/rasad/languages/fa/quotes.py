@@ -200,7 +200,8 @@ def lexicon() -> Lexicon:
         partitives=frozenset(fold_key(w) for w in data["partitives"]),
         headline_labels=frozenset(fold_key(w) for w in data["headline_labels"]),
         outlet_words=frozenset(fold_key(w) for w in data["outlet_words"]),
-        organisations=frozenset(fold_key(w) for w in data["organisation_words"]) | _organisation_aliases(),
+        organisations=frozenset(fold_key(w) for w in data["organisation_words"] + data["outlet_names"])
+        | _organisation_aliases(),
         officials=frozenset(fold_key(w) for w in data["official_words"]),
         name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
@@ -670,7 +671,7 @@ def _an_outlet_or_organisation(words: list[tuple[int, int, str]], lex: Lexicon) 
 
 def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
-    for w in words:
+    for n, w in enumerate(words):
         # "کمیته حمایت از روزنامه‌نگاران", "کانون دفاع از حقوق بشر": the "از" of an organisation's cause
         if kept and " ".join((kept[-1][2], w[2])) in lex.name_inner and (
                 kept[0][2] in lex.organisations or kept[0][2] in lex.outlet_words):
@@ -678,6 +679,11 @@ def _until_stop(words: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[i
             continue
         # a figure ends the speaker: "به گفته رئیس اورژانس خوزستان | ۱۴ نفر مصدوم شدند" (no comma)
         if kept and (w[2] in lex.stops or w[2].isdigit()):
+            # ... unless the stop word is part of an outlet's own name ("به گزارش اطلاعات روز، ..."، "هشت صبح")
+            whole = next((j for j in range(min(len(words), MAX_SPEAKER_WORDS), n, -1)
+                          if " ".join(x[2] for x in words[:j]) in lex.organisations), None)
+            if whole is not None:
+                kept = list(words[:whole])
             break
         kept.append(w)
         if len(kept) >= MAX_SPEAKER_WORDS:
