@@ -156,6 +156,7 @@ class Persian:
         self.bounds = {name: _alternation(getattr(lex.bounds, name)) for name in ("at_least", "at_most", "about")}
         n = lex.numbers
         number_words = list(n.units) + list(n.tens) + list(n.scales)
+        self.number_words = frozenset(w.replace(ZWNJ, "") for w in number_words)
         word = r"(?:" + "|".join(phrase_re(w) for w in sorted(number_words, key=len, reverse=True)) + r")"
         joiner = r"(?:" + "|".join(phrase_re(j) for j in n.joiners) + r")"
         digits = r"\d{1,3}(?:[,٬]\d{3}){1,4}|\d{1,12}"  # a longer run of digits is no count of people
@@ -222,12 +223,25 @@ class Persian:
         self.not_yet_before = re.compile(_alternation(words("not_yet_before")).pattern + SEP + r"$")
         self.against = re.compile(_alternation(words("against_words")).pattern + SEP + r"$")
         self.release = _alternation(words("release_words"))
+        self.court_steps = _alternation(words("court_steps"), NOUN_ENDINGS)
         self.this_news = _alternation(words("this_news_words"))
         self.any_before = re.compile(_alternation(words("any_words")).pattern + SEP + "$")
         self.demand_heads = _alternation(words("demand_heads"), "(?![\\w\\u200c])")
         self.market_closed = re.compile(lex.pattern("market_closed"))
         self.absence_strike = re.compile(lex.pattern("absence_strike"))
         self.injured_in_part = re.compile(lex.pattern("injured_in_part"))
+        # a relative "lost", as a bereaved relative tells it ("هر دو پسرم را در یک شب از دست دادم"): a death; only a
+        # kin object (one's sight, job or home are lost too)
+        kin = "|".join(phrase_re(w) for w in sorted(words("kin"), key=len, reverse=True))
+        # a body handed over ("جنازه‌اش را از بازداشتگاه تحویل دادند"، "پیکر او به خانواده تحویل داده شد"): a death the
+        # family learned of by its body, told as the authorities' act
+        bodies = "|".join(phrase_re(w) for w in sorted(words("handed_bodies"), key=len, reverse=True))
+        self.body_handed = re.compile(START + r"(?P<body>" + bodies + r")(?P<own>\u200c?(?:اش|ش)|" + SEP
+                                      + r"(?:او|وی))?(?:" + SEP + r"[^\s.،؛:«»]+){0,8}?" + SEP + r"(?P<verb>تحویل"
+                                      + SEP + r"(?:دادند|داد|داده" + SEP + r"شد|داده\u200c?اند))" + END)
+        self.kin_lost = re.compile(START + r"(?:" + kin + r")(?:ان|های|ها)?\u200c?(?:ام|اش|م|ش|مان|شان)" + SEP + r"را"
+                                   + r"(?:" + SEP + r"[^\s.،؛:«»]+){0,6}?" + SEP
+                                   + r"(?P<verb>از" + SEP + r"دست" + SEP + r"(?:دادم|دادیم|داد|دادند|داده))" + END)
         self.symptoms_after_inhaling = re.compile(lex.pattern("symptoms_after_inhaling"))
         self.gathering_broken_up = re.compile(lex.pattern("gathering_broken_up"))
         # "the news of" an event a later denial denies ("خبر ربوده شدن ... را تکذیب کرد")
@@ -319,6 +333,7 @@ class Persian:
         self.people -= {w.replace(ZWNJ, "") for w in lex.facility_words}
         # ... and their plural, ezafe and possessive forms ("دو برادرش", "سه فرزندشان"), made once
         self.people_forms = self.people | {p + e for p in self.people for e in words("people_endings")}
+        self.counted_people = {w.replace(ZWNJ, "") for w in words("counted_people")}
         # a facility word, an optional ordinary adjective ("مرکزی"; a post's "انتظامی", "مرزی"), then a town's name
         self.facility_town = re.compile(START + r"(?:" + "|".join(phrase_re(w) for w in sorted(
             lex.facility_words, key=len, reverse=True)) + r")" + SEP + r"(?:(?:مرکزی|انتظامی|مرزی)" + SEP + r")?"
@@ -471,6 +486,9 @@ def find_triggers(text: str) -> list[Found]:
                 taken.append((s, e))
 
     add(v.injured_in_part, "آسیب دید", "injured", True, "دید")  # "از ناحیه چشم آسیب دید": a wound
+    add(v.kin_lost, "از دست داد", "killed", True, "داد")  # "هر دو پسرم را از دست دادم": a relative's death
+    if not any(f.label == "killed" for f in found):  # (a death told already: the body is its aftermath)
+        add(v.body_handed, "تحویل داد", "killed", True, "داد")  # "جنازه‌اش را تحویل دادند": a death
     add(v.gathering_broken_up, "بر هم زد", "protest", False, "زد")  # "مراسم را بر هم زدند": broken up by the state
     # "پس از استشمام گاز دچار سرگیجه شدند": people harmed
     add(v.symptoms_after_inhaling, "دچار مسمومیت شد", "injured", True, "شد")
@@ -611,6 +629,9 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
         if f.label in ("arrested", "detained") and f.nominal and v.release and v.release.search(text) and \
                 not _arrested_and_released(text, f):
             continue  # "پس از ۴۰ روز بازداشت ... آزاد شد": the custody a release ends
+        if f.label in ("arrested", "detained") and _part_of_the_group(text, f) and v.court_steps and \
+                v.court_steps.search(text, f.end):
+            continue  # "برای ۳۱۵ نفر از بازداشت‌شدگان ... کیفرخواست صادر شد": a court's step, the arrests before it
         if f.label in ("bomb", "suicide", "grenade") and f.nominal and (
                 v.weapon_seized.search(text, f.end, _strong_end(text, f.end))
                 or v.not_yet_before.search(text[max(0, f.start - 12):f.start])):
@@ -1065,11 +1086,38 @@ _ONE_OF_THEM_BEFORE = re.compile(r"(?<![\w\u200c])یکی" + SEP + r"از" + SEP 
                                  + SEP + r"[\w\u200c]+)(?:" + SEP + r"[^\W\d_][\w\u200c]*){0,4}" + r"\s*$")
 
 
+def _one_of_as_object(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
+    """A doer's act whose object, the last "را" before it, is "one of" a group ("مغازه‌های ۱۲ شهروند را پلمب کردند
+    و یکی از کسبه را که به این اقدام اعتراض کرده بود بازداشت کردند"): one person, not a figure of the clause
+    before (the twelve whose shops were sealed)."""
+    v = vocab()
+    if v.one_of is None or f.verb is None or f.verb not in v.active:
+        return None
+    marks = [m for m in _OBJECT_MARK.finditer(text, start, f.start)]
+    if not marks:
+        return None
+    mark = marks[-1]
+    one = None
+    for one in v.one_of.finditer(text, max(start, mark.start() - MAX_ONE_OF_CHARS), mark.start()):
+        pass
+    if one is None or _OBJECT_MARK.search(text, one.end(), mark.start()):
+        return None
+    return Count(min=1, max=1, text=one.group()), one.span()
+
+
+MAX_ONE_OF_CHARS = 40  # "یکی از کسبه ... را": the group's noun, its ezafe and a word or two before the object's mark
+_OBJECT_MARK = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
+
+
 def _one_of_them(text: str, start: int, f: Found) -> tuple[Count, tuple[int, int]] | None:
     """"یکی از آنها (از ناحیه دست) مجروح شد" right before an act: one of the people named before it, not all of them
     (the number before, "به دو زن حمله کرد", counts those attacked)."""
     m = _ONE_OF_THEM_BEFORE.search(text, max(start, f.start - 60), f.start)
     if m is None or not f.is_act:
+        return None
+    if f.verb is not None and f.verb in vocab().active and not _OBJECT_MARK.search(m.group()):
+        # "چهار نوکیش را ... در منزل یکی از آنان بازداشت کردند": a doer's act whose object ("را") is elsewhere;
+        # "one of them" is whose house, not whom it befell
         return None
     return Count(min=1, max=1, text=m.group().strip()), (m.start(), m.start() + 4)
 
@@ -1118,7 +1166,7 @@ def _people_after(text: str, end: int, f: Found) -> bool:
     if m.start() == f.start:
         return True
     word = m.group().replace(ZWNJ, "")
-    return word in v.people_forms or bool(v.group_size and v.group_size.match(text, m.start())) \
+    return word in v.people_forms or word in v.counted_people or bool(v.group_size and v.group_size.match(text, m.start())) \
         or bool(v.person_classifiers and v.person_classifiers.match(text, m.start())) or rest.lstrip().startswith("از ")
 
 
@@ -1157,10 +1205,28 @@ def _count_after(text: str, f: Found, dates: list[tuple[int, int]],
         if v.not_people_after and v.not_people_after.match(after) and not (
                 v.person_classifiers and v.person_classifiers.match(after)):
             continue
+        if lead is _AFTER_OBJECT_WORDS and text[:pos].rstrip().endswith("به") and not (
+                _a_person_word_after(text, n.end()) or _REACHED.match(text, n.end())):
+            continue  # "شمار کشته‌شدگان حمله ... به یک مسجد ...": the attack's target, no figure the toll reaches
         count = _count(n, text[max(0, n.start() - 20):n.start()], text)
         if count is not None:
             return _and_more(text, count, n.span(), f, counted)
     return _toll_figure(text, f, dates, counted)
+
+
+# the words a toll's noun may run on before its figure ("شمار کشته‌شدگان حمله تروریستی روز چهارشنبه به حرم
+# شاهچراغ در شیراز ۱۳ نفر است": the attack, its day, its target and its town), none a clause break
+MAX_TOLL_WORDS = 10
+_REACHED = re.compile(r"\s*رسید")  # "شمار کشته‌شدگان به ۱۰ رسید": the figure the toll reached
+
+
+def _a_person_word_after(text: str, end: int) -> bool:
+    """Whether the word after a figure names people ("۱۰ نفر"، "سه معترض"، "۲۳ درویش")."""
+    v = vocab()
+    m = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    word = m.group().replace(ZWNJ, "") if m else ""
+    return word in v.people_forms or word in v.counted_people or bool(
+        v.person_classifiers and v.person_classifiers.match(text, m.start() if m else end))
 
 
 _TOLL_NOUN = re.compile(r"(?:^|[\s\u200c])(?:شمار|تعداد|آمار)[\s\u200c]*$")
@@ -1176,7 +1242,7 @@ def _toll_figure(text: str, f: Found, dates: list[tuple[int, int]],
     if not (f.phrase.startswith(("شمار", "تعداد", "آمار")) or _TOLL_NOUN.search(text, max(0, f.start - 8), f.start)):
         return None
     pos = f.end
-    for _ in range(6):
+    for _ in range(MAX_TOLL_WORDS):
         w = _TOLL_WORD.match(text, pos)
         if w is None:
             return None
@@ -1473,7 +1539,8 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
         s, e = span
         if len(text[s:e].split()) < min_words or any(s < b and a < e for a, b in ([] if named else blocked) + spans):
             return
-        if text[s:e].replace(ZWNJ, "").split()[0] in (v.kin if named else v.people):
+        first = text[s:e].replace(ZWNJ, "").split()[0]
+        if first in (v.kin if named else v.people | v.counted_people):
             return  # a relative, or (before an age) a description: "پیک موتوری ۲۲ ساله" is a courier, no name
         if _PERFECT_ENDING.search(text[s:e]) or _plural_people(text[s:e].replace(ZWNJ, "").split()[0]):
             return  # "ویدیوهایی که شهروندان فرستاده‌اند": people and a verb's perfect after "که", no name
@@ -1531,6 +1598,12 @@ def victim_names(text: str, lo: int, hi: int, blocked: list[tuple[int, int]]) ->
     for m in re.finditer(r"\s*،\s*[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله", text[:hi]):
         if m.start() >= lo:
             add(_name_words(text, m.start(), False))
+    # ... and a description of two words whose first is a person's noun: "X، درویش گنابادی ۵۴ ساله" (a dervish of
+    # the Gonabadi order), "X، کارگر ساختمانی ۳۰ ساله"
+    for m in re.finditer(r"\s*،\s*(?P<noun>[^\W\d_][\w\u200c]*)\s+[^\W\d_][\w\u200c]*\s+\(?\d{1,3}[\s\u200c]*ساله",
+                         text[:hi]):
+        if m.start() >= lo and m.group("noun").replace(ZWNJ, "") in v.people | v.counted_people:
+            add(_name_words(text, m.start(), False))
     return sorted(spans)
 
 
@@ -1564,12 +1637,32 @@ def _claimant(doc: Doc, sent: Span, claim) -> str:
     mention = (here or named or [None])[0]
     if mention is None:
         return who
-    name = who if mention.speaker_mention.strip() in who else f"{mention.speaker_mention.strip()} ({who})"
+    said = mention.speaker_mention.strip()
+    written = _as_written(doc, mention.speaker_start, mention.speaker_mention) or said
+    if said in who:
+        name = written if who.strip() == said else who
+    else:
+        name = f"{written} ({who})"
     relay = _relay(doc_text(doc), mention.speaker_start)
     if relay:
         return f"{relay} به نقل از {name}"
     cited = _cited_by(doc, mention, who)
     return f"{name} به نقل از {cited}" if cited else name
+
+
+def _as_written(doc: Doc, start: int | None, mention: str) -> str | None:
+    """A speaker's mention as the stored text writes it, not as the normalised view reads it ("ماده ۱۸" with its
+    Persian digits, where the view has "ماده 18"): the claimant is the source's name as the report gives it."""
+    from rasad.languages.fa.normalise import fold
+
+    remap = doc.user_data.get("rasad_offset") if start is not None else None
+    source = getattr(remap, "source", None)
+    if source is None:
+        return None
+    lead = len(mention) - len(mention.lstrip())
+    s, e = remap.start(start + lead), remap.end(start + lead + len(mention.strip()))
+    written = " ".join(source[s:e].split())
+    return written if fold(written) == fold(mention) else None
 
 
 def _source_after_the_event(doc: Doc, sent: Span, event_start: int) -> str | None:
@@ -1722,7 +1815,7 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
             if m.group("kin").replace(ZWNJ, "") in v.kin or m.group(0).strip().replace(ZWNJ, "") in v.owned:
                 spans += _full_names_from(text, m.end(), blocked)
         return spans if len(spans) == 1 else []  # (two people named before: the pronoun is either)
-    if f.phrase not in v.lex.word_set("victim_subject_verbs"):
+    if f.phrase not in v.lex.word_set("victim_subject_verbs") | v.lex.word_set("victim_object_acts"):
         return []
     opening = start  # the clause a "که" or a speech verb opens ("... تأیید کرده‌اند که این دو جوان ... کشته شدند")
     earlier = {a for a, _b in earlier_relatives(text)}  # "پسرش که ... بازداشت شده بود،": no opening
@@ -1735,15 +1828,26 @@ def _named_by_kin_or_owner(text: str, start: int, f: Found, blocked: list[tuple[
         comma = text.find("،", o.end(), f.start)
         if comma != -1 and _KIN_OF.match(text, o.end() + len(text[o.end():]) - len(text[o.end():].lstrip())):
             opening = max(opening, comma + 1)  # "به گفته خانواده X، این مرد ... جان باخت": the clause after the source
-    subject = text[opening:f.start].lstrip(" ،,")
-    if not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)
-            or _kin_of_theirs(subject, v.client_nouns)):
+    subject = text[opening:f.start].lstrip(" ،,:«\"")  # (a quotation opens after "گفت:": "«پسرم ...")
+    if f.phrase in v.lex.word_set("victim_object_acts"):
+        # the dead are the act's object: a relative's own kin word told since the speech verb ("گفت: «شوهرم را ...
+        # بازداشت کردند و ... جنازه‌اش را تحویل دادند»") is whose body it is
+        said = None
+        for said in (v.speech.finditer(text, 0, f.start) if v.speech else ()):
+            pass
+        told = text[said.end():f.start] if said is not None else ""
+        if not any(_kin_of_the_speaker(w.lstrip("«")) for w in told.split()):
+            return []
+        opening = said.end()
+    elif not (_ANAPHORIC.match(subject) or v.pointing.match(subject) or _kin_of_theirs(subject)
+              or _kin_of_theirs(subject, v.client_nouns) or _kin_of_the_speaker(subject)):
         return []
     spans: list[tuple[int, int]] = []
     for m in _KIN_OF.finditer(text, 0, opening):
+        whole = m.group(0).strip().replace(ZWNJ, "")  # "دایی": a kin word that ends in the ezafe's letter itself
         # (and a lawyer's client: "وکیل X گفت موکلش/او ... بازداشت شد": X)
-        if m.group("kin").replace(ZWNJ, "") not in v.kin | v.counsel_nouns and \
-                m.group(0).strip().replace(ZWNJ, "") not in v.owned:
+        if m.group("kin").replace(ZWNJ, "") not in v.kin | v.counsel_nouns and whole not in v.kin and \
+                whole not in v.owned:
             continue
         if m.group("kin").replace(ZWNJ, "") in v.counsel_nouns and v.counsel_titles.match(text, m.end()):
             continue  # "وکیل دادگستری X": the lawyer's own title and name, no client
@@ -1806,6 +1910,19 @@ def _kin_of_theirs(subject: str, kin: set[str] | None = None) -> bool:
     "برادر‌ش")."""
     first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
     return first.endswith("ش") and first[:-1] in (vocab().kin if kin is None else kin)
+
+
+def _a_kin_word(word: str) -> bool:
+    """Whether ``word`` is a kin word, alone or in the ezafe ("عموی", "مادرِ")."""
+    word = word.replace(ZWNJ, "").rstrip("\u0650")
+    return word in vocab().kin or (word.endswith("ی") and word[:-1] in vocab().kin)
+
+
+def _kin_of_the_speaker(subject: str) -> bool:
+    """Whether ``subject`` opens with a kin word and the first person's ending ("پسرم", "برادرزاده‌ام"): a relative
+    telling of their own ("مادر X به هرانا گفت: «پسرم ... کشته شد»": her son is X)."""
+    first = subject.split(maxsplit=1)[0].replace(ZWNJ, "") if subject.split() else ""
+    return (first.endswith("ام") and first[:-2] in vocab().kin) or (first.endswith("م") and first[:-1] in vocab().kin)
 
 
 def _full_names_from(text: str, pos: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1992,10 +2109,14 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
             if found is None:
                 found = _one_of_them(text, start, f)  # "به دو زن حمله کرد که یکی از آنها مجروح شد": one
             if found is None:
+                found = _one_of_as_object(text, start, f)  # "... و یکی از کسبه را بازداشت کردند": one
+            if found is None:
                 found = _count_before_act(text, start, f, date_spans, counted)
                 kin = _kin_listed(text, start, f, counted) if role in ("killed", "injured", "arrested") else None
-                if kin is not None and (found is None or found[1][0] >= kin[1][1]):
-                    found = kin  # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed
+                if kin is not None and (found is None or found[1][0] >= kin[1][0]):
+                    # "پدر و برادر X"، "مادر و خواهر یک زندانی" (a prisoner's): the relatives listed; a figure
+                    # inside the list is one of its items' ("دو پسرم و برادرزاده‌ام": three)
+                    found = kin
             wide = _clause_start(text, f.start, STRONG_BOUNDARY)
             if found is None and f.is_act and wide < start:
                 # "دو سوخت‌بر ... هدف شلیک ... قرار گرفتند و جان باختند": the subject stands before an earlier act
@@ -2004,7 +2125,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                 found = _count_after(text, f, date_spans, counted)
             if found is None and role not in cand.counts and (_one_by_its_verb(text, f) or _one_by_its_object(text, f)
                                                               or _one_indefinite_object(text, start, f)
-                                                              or _one_pronoun_object(text, f)):
+                                                              or _one_pronoun_object(text, f)
+                                                              or _one_kin_of_someones(text, start, f)
+                                                              or _ones_body(text, f)):
                 cand.counts[role] = Count(min=1, max=1, text=text[f.start:f.end])  # "همراه وی زخمی شد"
             if found is not None and not (
                     role == "participants" and not _next_to(text, found[1], f)):
@@ -2088,6 +2211,9 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
                            for f in live)
     cand.more_people = cand.refers_back and bool(v.also.search(text))
     cand.blocked_places = set()
+    # a town's name that opens a victim's name ("شهریار محمدی ... در بازداشتگاه ... سنندج جان باخت") is the name's
+    names = [(x.start, x.end) for x in cand.victims if x.start is not None and x.end is not None]
+    places = [p for p in places if not any(s <= p.start < e for s, e in names)]
     cand.place = _sentence_place_fa(doc, sent, places)
     if cand.place is None and not places:
         cand.place = _facility_town(doc, sent)
@@ -2157,6 +2283,10 @@ def _described_subject(text: str, dates: list[tuple[int, int]] = ()) -> list[tup
     pos = 0
     for _ in range(3):
         span = story_name(text, pos)
+        if span is not None and _a_kin_word(text[span[0]:span[1]].split()[0]):
+            # "عموی X، کولبر ۲۲ ساله، به هه‌نگاو گفت ...": the speaker is X's relative and the description is X's;
+            # who the act befell, X or the relative, the sentence's kin words tell (``_named_by_kin_or_owner``)
+            return []
         if span is not None and len(text[span[0]:span[1]].split()) >= 2:
             after = text[span[1]:span[1] + 40]
             m = re.match(r"\s*[،,]\s*(?:\d{1,3}[\s\u200c]*ساله|از\s+([^\W\d_][\w\u200c]*)|([^\W\d_][\w\u200c]*))",
@@ -2470,7 +2600,7 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
     run: list[re.Match] = []
     for w in words:
         bare = w.group().replace(ZWNJ, "")
-        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان"))
+        kin = bare in v.kin or any(bare == k + e for k in v.kin for e in ("ش", "شان", "م", "ان", "ام", "اش"))
         if kin and (not run or v.list_separator.fullmatch(text, run[-1].end(), w.start())):
             run.append(w)
         elif kin or bare in _ONE_PRONOUNS:
@@ -2481,10 +2611,23 @@ def _kin_listed(text: str, start: int, f: Found, counted: set[tuple[int, int]]) 
             best = list(run)
     if len(best) < 2:
         return None
-    span = (best[0].start(), best[-1].end())
+    # a kin noun counted in the list stands for its figure ("دو پسرم و برادرزاده‌ام": three)
+    figures = [_figure_before(text, w.start()) for w in best]
+    ahead = list(_WORD.finditer(text, max(start, best[0].start() - 12), best[0].start())) if figures[0] > 1 else []
+    span = (ahead[-1].start() if ahead else best[0].start(), best[-1].end())
     if span in counted:
         return None
-    return Count(min=len(best), max=len(best), text=text[span[0]:span[1]]), span
+    return Count(min=sum(figures), max=sum(figures), text=text[span[0]:span[1]]), span
+
+
+def _figure_before(text: str, pos: int) -> int:
+    """The figure right before a noun ("دو پسرم": 2, "۳ برادر": 3), else 1."""
+    before = text[max(0, pos - 12):pos].rstrip()
+    last = list(_WORD.finditer(before))
+    word = last[-1].group().replace(ZWNJ, "") if last and last[-1].end() == len(before) else ""
+    if word.isdigit():
+        return int(word)
+    return vocab().lex.numbers.units.get(word, 1) or 1
 
 
 def _one_by_its_object(text: str, f: Found) -> bool:
@@ -2542,6 +2685,53 @@ def _one_pronoun_object(text: str, f: Found) -> bool:
     مکانی نامعلوم منتقل کردند", "وی را در خیابان بازداشت کردند"): one person, the one named before."""
     return f.label in ("killed", "injured", "arrested", "detained", "executed") and \
         bool(_PRONOUN_OBJECT.search(text, max(0, f.start - 60), f.start))
+
+
+# a kin noun with a possessive ending, one relative of someone's ("برادرش", "شوهرم", "برادرزاده‌ام"), as the act's
+# object ("... را"), or opening its clause as its subject ("برادرش که ... زخمی شده بود، ...")
+_KIN_POSSESSED = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م|شان|مان)"
+                            r"(?:\s+را|(?=\s+که\s))(?![\w\u200c])")
+
+
+def _ones_body(text: str, f: Found) -> bool:
+    """A body handed over that is one person's ("جنازه‌اش", "پیکر او"): one dead."""
+    if f.phrase != "تحویل داد":
+        return False
+    m = None
+    for m in vocab().body_handed.finditer(text, max(0, f.start - 120), f.end):
+        pass
+    return m is not None and bool(m.group("own"))
+
+
+_KIN_OPENING = re.compile(r"[\s«:،,]*(?P<kin>[^\W\d_][\w\u200c]*?)\u200c?(?:اش|ام|ش|م)(?![\w\u200c])")
+
+
+def _one_kin_of_someones(text: str, start: int, f: Found) -> bool:
+    """An act on one relative of someone's, no figure ("ماموران ... برادرش را بازداشت کردند", "«شوهرم را ...
+    بازداشت کردند»", "برادرش که ... زخمی شده بود"): a singular kin noun with a possessive ending is one person
+    (a plural one, "پسرانم", or a counted one, "دو پسرم", is not read here)."""
+    if f.label not in ("killed", "injured", "arrested", "detained"):
+        return False
+    v = vocab()
+    # (a kin word for many, "خانواده‌اش"، "بستگانش", is no one person)
+    one = v.kin - {w.replace(ZWNJ, "") for w in v.lex.word_set("not_one_person")} - {"بستگان"}
+    # the act's clause opens at its start, or after a speech verb or "که" before the act
+    openings = [start] + [m.end() for m in (v.speech.finditer(text, start, f.start) if v.speech else ())] + \
+        [m.end() for m in _THAT.finditer(text, start, f.start)]
+    for at in openings:
+        opening = _KIN_OPENING.match(text, at)
+        if opening is not None and opening.group("kin").replace(ZWNJ, "") in one and f.verb not in v.active:
+            return True  # "... گفت دخترش در اعتراضات ... آسیب دیده": the clause's subject, the act befell her
+    for m in _KIN_POSSESSED.finditer(text, start, f.start):
+        before = text[max(start, m.start() - 12):m.start()].split()
+        if m.group("kin").replace(ZWNJ, "") in one and not (before and _a_figure(before[-1])):
+            return True
+    return False
+
+
+def _a_figure(word: str) -> bool:
+    """Whether ``word`` is a figure, in digits or words ("۲", "دو")."""
+    return word.isdigit() or word.replace(ZWNJ, "") in vocab().number_words
 
 
 def _next_to(text: str, span: tuple[int, int], f: Found) -> bool:
