@@ -1186,6 +1186,11 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # environmental protests, legal and diplomatic copy (first runs 0.93,
                                               # 0.89, 0.92, 0.80; pooled 247/276 = 0.89)
                                               (73, 0.99), (74, 0.97), (75, 0.99), (76, 0.99),
+                                              # twenty-first session (enblind15), written without reading the rules:
+                                              # university and student news, religious minorities, press-freedom
+                                              # releases, cross-border violence reported from outside Iran (first runs
+                                              # 0.90, 0.85, 0.90, 0.89; pooled 257/290 = 0.886)
+                                              (77, 0.98), (78, 0.96), (79, 0.98), (80, 0.98),
                                               # twenty-first session, enblind16, written without reading the rules:
                                               # photo captions and video-verification notes, anniversary and memorial
                                               # coverage, Q&A transcripts, analysis briefs mixed with non-political
@@ -1973,6 +1978,11 @@ def test_a_wound_told_by_the_body_part_is_an_injury(incidents_fa):
                                               # Baluchestan, explainers (first runs 0.9368, 0.9167, 0.8049, 0.8588;
                                               # after 0.9895, 1.0000, 0.9878, 0.9765)
                                               ("fa_59", 0.97), ("fa_60", 0.99), ("fa_61", 0.97), ("fa_62", 0.96),
+                                              # twenty-first session, fablind15: religious minorities, diaspora and
+                                              # Kurdish monitors with Gregorian dates, relatives' first-person
+                                              # accounts, officials' tolls, denials and corrections (first runs
+                                              # 0.9195, 0.9767, 0.7711, 0.9605; after 0.9770, 1.0000, 0.9880, 0.9868)
+                                              ("fa_63", 0.97), ("fa_64", 1.0), ("fa_65", 0.98), ("fa_66", 0.98),
                                               # twenty-first session, fablind16: headlines with leads and photo
                                               # captions, encyclopedic chronologies, Afghan migrants (Dari and
                                               # Iranian outlets), athletes and artists before the courts (first runs

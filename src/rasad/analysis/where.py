@@ -319,6 +319,8 @@ def _supported(span: Span, entry: GazetteerEntry, named: bool, previous: Span | 
     # (or "the University of Tehran", named the other way round)
     institution = len(span) > 1 and (span[-1].lower_ in FACILITY_AFTER | NAMED_FACILITY_WORDS
                                      or span[0].lower_ in FACILITY_AFTER and _word(doc, span.start + 1) == "of")
+    # (or with a name of its own between: "Babol Noshirvani University", "Shiraz Azad University")
+    institution = institution or entry.country == "IR" and _opens_an_institutions_name(span)
     # "Qasr-e Shirin", "Sarpol-e Zahab": a name joined by the Persian ezafe that the gazetteer knows as an
     # Iranian town is that town, whatever spaCy's tagger made of its parts ("Qasr" a person)
     ezafe = entry.country == "IR" and entry.feature == "city" and any(
@@ -356,6 +358,18 @@ def _described_as_a_town(span: Span) -> bool:
             return False
         if doc[j].lower_ in TOWN_WORDS | _WORDS["town_description_words"]:
             return True
+    return False
+
+
+def _opens_an_institutions_name(span: Span) -> bool:
+    """"Babol Noshirvani University", "Shiraz Azad University": a town's name, then one or two capitalised names,
+    then an institution's word (``facility_after``): the institution is named after its town."""
+    doc = span.doc
+    for j in range(span.end, min(len(doc), span.end + 3)):
+        if doc[j].lower_ in FACILITY_AFTER:
+            return j > span.end
+        if not (doc[j].is_title and doc[j].pos_ == "PROPN"):
+            return False
     return False
 
 

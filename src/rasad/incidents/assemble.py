@@ -63,6 +63,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # injured at four."): a sentence that counts only the injured, with no event or victim of its own
     same_toll = same_toll or ("injured" in a.counts and "injured" in b.counts and a.claimant != b.claimant
                               and "killed" not in a.counts and _a_claimed_toll(b, "injured"))
+    # ("Kurdish officials said two people were killed. The party said three of its members had died in the attack
+    # and ten had been wounded": the figures of the event named back, by another source)
+    same_toll = same_toll or ("killed" in a.counts and "killed" in b.counts and a.claimant != b.claimant
+                              and b.event_named_back and b.acts <= {"killed", "injured"} and not b.victims)
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll and \
             not _burned_beside_a_protest(a, b):
         return False

@@ -57,6 +57,9 @@ class Candidate:
     # where that sentence told it only as background (a year's total) it is background too (assemble.merge)
     refers_by_pronoun: bool = False
     refers_to_background: bool = False
+    # its every event word is a noun made definite ("three of its members had died in the attack"): with figures of
+    # its own, another source's figures for the event before (assemble._compatible)
+    event_named_back: bool = False
     # a detention told after another incident of its paragraph as what came before it ("... shot dead on Monday. X, 24,
     # had been arrested in October"): the person's past, background (extract._past_detentions_told_after)
     past_of_another: bool = False
@@ -135,6 +138,10 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
     negative = optional_words(sent.doc, "negative_determiners")
     denied = frozenset(t.i for tok in sent if any(c.dep_ == "det" and c.lower_ in negative for c in tok.children)
                        for t in tok.subtree)
+    # ("a rally that security staff filmed but did not break up": nor does a negated verb, with its particle; what
+    # it governs is left to type it)
+    denied |= frozenset(t.i for tok in sent if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children)
+                        for t in [tok, *(c for c in tok.children if c.dep_ == "prt")])
     cues = sentence_cues(sent, aside_tokens | denied)
     doc = sent.doc
     # a beating says an injury for the counts, not the lethal or maiming force of ACLED's "excessive force"
@@ -188,6 +195,7 @@ def candidate(sent: Span, live: list[Trigger], claim, sdates: list, places: list
                 cand.counts[role] = Count(min=0, max=count.max, text=count.text)
                 cand.flags.add("contradictory-counts")
     cand.refers_back = _names_the_event_before(cand, live)
+    cand.event_named_back = _event_words_named_back(live, sent)
     cand.held_over_before = _held_over_the_event_before(live, sent)
     pronouns = optional_words(sent.doc, "back_reference_pronouns")
     cand.refers_by_pronoun = cand.refers_back and any(t.head.dep_ == "acl" and t.head.head.lower_ in pronouns
@@ -264,6 +272,11 @@ def _held_over_the_event_before(live: list[Trigger], sent: Span) -> bool:
         return False
     dets = optional_words(sent.doc, "back_reference_determiners")
     events = optional_words(sent.doc, "charged_event_nouns")
+    # ("A 34-year-old suspect was arrested at the scene": the ones held are who did it, ``suspect_nouns``)
+    suspects = optional_words(sent.doc, "suspect_nouns")
+    if all(any(c.dep_ in ("dobj", "nsubjpass") and lemma(c) in suspects for c in arrest.head.children)
+           for arrest in held):
+        return True
     for arrest in held:
         for tok in arrest.head.subtree:
             if tok.lower_ not in events or not any(c.dep_ == "det" and c.lower_ in dets for c in tok.children):
@@ -304,6 +317,16 @@ def _names_the_event_before(cand: Candidate, live: list[Trigger]) -> bool:
     return all(t.head.pos_ == "NOUN" and t.head.tag_ in ("NNS", "NN") and
                any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children)
                or t.is_act and t.head.dep_ == "acl" and t.head.head.lower_ in pronouns for t in live)
+
+
+def _event_words_named_back(live: list[Trigger], sent: Span) -> bool:
+    """"The party said three of its members had died in the attack": the sentence's event words are all nouns made
+    definite (``back_reference_determiners``), the event told before, whatever figures it gives."""
+    dets = optional_words(sent.doc, "back_reference_determiners")
+    events = [t for t in live if not t.is_act]
+    return bool(dets) and bool(events) and all(
+        t.head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in t.head.children)
+        for t in events)
 
 
 def _acts(live: list[Trigger], sent: Span) -> set[str]:
@@ -534,6 +557,7 @@ def _sentence_place(sent: Span, places: list, blocked: set[int], live: list[Trig
     return sorted(splaces, key=lambda p: (_origin(sent.doc, p.start), p.feature == "country",
                                           _in_a_source(sent, p.start), _names_a_site_placed_elsewhere(sent, p, splaces),
                                           _in_a_side_clause(sent, p.start, live),
+                                          _on_whom_the_act_falls(sent, p.start, live),
                                           {"city": 0, "province": 1}.get(p.feature, 2)))[0]
 
 
@@ -566,6 +590,30 @@ def _names_a_site_placed_elsewhere(sent: Span, p, splaces: list) -> bool:
     placed = {t.idx for c in site.children if c.dep_ == "prep" and c.lower_ in optional_words(sent.doc, "site_prepositions")
               for t in c.subtree}
     return any(q is not p and q.start in placed for q in splaces)
+
+
+def _on_whom_the_act_falls(sent: Span, start: int, live: list[Trigger]) -> bool:
+    """"X, a sociology student at the University of Tehran, was arrested at his home in Kermanshah", "police arrested
+    the prayer leader of Rask near Khash": a place in a phrase (``affiliation_prepositions``) on the person an act
+    is done to (the act's object or passive subject, or a name or noun in apposition to it) says who the person is; a
+    place told on the act itself comes first. (Not on the doer: "workers at plants in Asaluyeh downed tools" struck
+    there.)"""
+    tok = _token_at(sent, start)
+    heads = {t.head.i for t in live}
+    acts = {t.head.i for t in live if t.is_act}
+    if tok is None:
+        return False
+    preps = optional_words(sent.doc, "affiliation_prepositions")
+    for t in [tok, *tok.ancestors]:
+        if t.i in heads or not sent.start <= t.i < sent.end:
+            return False
+        if t.dep_ == "prep" and t.lower_ in preps and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in heads:
+            noun = t.head
+            while noun.dep_ in ("appos", "compound") and noun.head.i != noun.i:
+                noun = noun.head
+            if noun.dep_ in ("nsubjpass", "dobj") and noun.head.i in acts:
+                return True
+    return False
 
 
 def _in_a_side_clause(sent: Span, start: int, live: list[Trigger]) -> bool:

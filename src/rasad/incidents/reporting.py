@@ -110,9 +110,15 @@ def _trailing_source(noun: Token, head: Token) -> Token | None:
     # "were killed, including a 12-year-old girl, the group Hengaw said": the clause taken for a relative one on the
     # person the event's "including" lists
     # (or the source taken for an apposition of that person: "including a boy, the rights group Hengaw said")
-    if noun.dep_ == "prep":
-        for obj in (c for c in noun.children if c.dep_ == "pobj"):
-            for cand in [obj, *(c for c in obj.children if c.dep_ == "appos" and c.i > obj.i)]:
+    # ("detained nine converts, including the church's leader, X, the rights group Article 18 reported": the phrase
+    # hung on the object, the source an apposition of the name in apposition to the one listed)
+    preps = [noun] if noun.dep_ == "prep" else \
+        [c for c in noun.children if c.dep_ == "prep" and c.lower_ in optional_words(noun.doc, "listing_prepositions")]
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            appositions = [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i]
+            appositions += [g for a in appositions for g in a.children if g.dep_ == "appos" and g.i > a.i]
+            for cand in [obj, *appositions]:
                 verb = _reporting_clause_of(cand) if cand is not obj else None
                 verb = verb or _reporting_clause_taken_for_a_relative(cand)
                 if verb is not None:
@@ -127,7 +133,8 @@ def _reporting_clause_taken_for_a_relative(noun: Token) -> Token | None:
     to: this is not ``names_a_source``)."""
     doc = noun.doc
     for verb in noun.children:
-        if verb.dep_ != "relcl" or verb.i < noun.i or not is_reporting(verb):
+        # ("detained five converts, the rights group Article 18 reported": or taken for a clause on it, "acl")
+        if verb.dep_ not in ("relcl", "acl") or verb.i < noun.i or not is_reporting(verb):
             continue
         subjects = _subjects(verb)
         if len(subjects) == 1 and subjects[0].i < verb.i and subjects[0].left_edge.i > 0 and \
@@ -140,7 +147,12 @@ def _reporting_clause_taken_for_a_relative(noun: Token) -> Token | None:
 def _reporting_clause_of(noun: Token) -> Token | None:
     """The subjectless reporting verb hung on a noun set off by a comma ("..., the agency reported")."""
     doc = noun.doc
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
+    edge = noun.left_edge.i
+    # ("..., the advocacy group Article 18 reported": the name in apposition right after the noun it names, the
+    # phrase set off as one)
+    if noun.dep_ == "appos" and noun.head.i + 1 == edge:
+        edge = noun.head.left_edge.i
+    if noun.pos_ not in ("NOUN", "PROPN") or edge == 0 or doc[edge - 1].text != ",":
         return None
     for verb in noun.children:
         if verb.dep_ == "acl" and verb.i > noun.i and is_reporting(verb) and not _subjects(verb):
@@ -228,6 +240,12 @@ def phrase(tok: Token) -> str:
     # "the monitoring group 1500tasvir": a name opening with digits, which the parser hangs elsewhere as a number
     if hi + 1 < len(doc) and _DIGIT_NAME.fullmatch(doc[hi + 1].text) and doc[hi].pos_ in ("NOUN", "PROPN"):
         hi += 1
+    # "the Committee to Protect Journalists said", "told Reporters Without Borders": an organisation's name (part 1's
+    # canon) that the parser read as a clause or a phrase on its first word is kept whole
+    for s, e in organisation_spans(doc):
+        if s <= tok.idx < e:
+            while hi + 1 < len(doc) and doc[hi + 1].idx < e and not doc[hi + 1].is_punct:
+                hi += 1
     return doc[lo:hi + 1].text
 
 

@@ -128,13 +128,36 @@ def one_person(noun: Token, definite: bool = False):
         definite_articles = optional_words(noun.doc, "definite_articles")
         # "the father and brother of X": the article of the first noun serves the one joined to it
         owners = [noun, noun.head] if noun.dep_ == "conj" and noun.head.tag_ == "NN" else [noun]
+        # ("the school's principal": a possessive noun makes it definite too, on the verb's first object: a second
+        # one is the parser's slip, "arrested 60 people ..., the city's police chief, X, said")
+        first_object = not any(s.dep_ == noun.dep_ and s.i < noun.i for s in noun.head.children)
         det = next((c for o in owners for c in o.children if (c.dep_ == "det" and c.lower_ in definite_articles)
-                    or (c.dep_ == "poss" and c.tag_ == "PRP$")), None)
+                    or (c.dep_ == "poss" and (c.tag_ == "PRP$" or first_object and
+                                              any(g.dep_ == "case" for g in c.children)))),
+                   None)
     # "a group of" is not one person; "a member of the Basij", "the father of X", "the body of a shepherd" are
     if det is None or (any(c.dep_ == "prep" and c.lower_ in _PARTITIVE_PREPOSITIONS for c in noun.children)
                        and lemma(noun) not in _GROUP_NOUNS | words("kin") | optional_words(noun.doc, "body_words")):
         return None
     return Count(min=1, max=1, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
+
+
+def pair_of_people(noun: Token, definite: bool = False) -> Count | None:
+    """"detained a couple", "arrested the Baha'i couple X and Y" (the act's own object): two people (``pair_nouns``;
+    not "a couple of days", a partitive; the parser may make the pair's word a modifier of the first name)."""
+    pair = optional_words(noun.doc, "pair_nouns")
+    if noun.tag_ == "NNP" and any(c.dep_ == "compound" and lemma(c) in pair for c in noun.children):
+        det = next((c for c in noun.children if c.dep_ == "det"), None)
+        return Count(min=2, max=2, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)]) \
+            if det is not None and definite else None
+    if lemma(noun) not in pair or noun.tag_ != "NN" or \
+            any(c.dep_ == "prep" and c.lower_ in optional_words(noun.doc, "partitive_prepositions")
+                for c in noun.children):
+        return None
+    det = next((c for c in noun.children if c.dep_ == "det"), None)
+    if det is None or not definite and det.lower_ not in optional_words(noun.doc, "indefinite_articles"):
+        return None
+    return Count(min=2, max=2, text=doc_text(noun.doc)[det.idx:noun.idx + len(noun.text)])
 
 
 def relative_antecedent(tok: Token) -> Token | None:
@@ -197,6 +220,18 @@ def arguments(tok: Token) -> list[Token]:
     if any(c.dep_ == "dobj" for c in tok.children):
         args.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PRON", "DET")
                     and c.lower_ in lexicon(tok.doc.lang_).word_set("indefinite_articles"))
+        # "detained the school's principal, Reza Amini, and four teachers": past a name set off by commas the parser
+        # may join the next group of people to the verb too
+        # (or to the first of two joined verbs: "beating students and detaining the director, X, and five students")
+        owner = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
+        args.extend(c for c in owner.children if _a_group_joined_to_the_verb(c) and _verb_of_joined_group(c).i == tok.i)
+    # "detaining its director, Molavi X, and five students": or to the name in apposition to the object
+    args.extend(g for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in c.children
+                if a.dep_ == "appos" and a.pos_ == "PROPN" for g in a.conjuncts if g.pos_ == "NOUN" and g.i > a.i)
+    # "found the bodies of two men", "the bodies of three porters were returned": the people the bodies were
+    bodies = optional_words(tok.doc, "body_words")
+    args.extend(g for a in list(args) if lemma(a) in bodies or a.lower_ in bodies for p in a.children
+                if p.dep_ == "prep" and p.lower_ in _PARTITIVE_PREPOSITIONS for g in p.children if g.dep_ == "pobj")
     # "Two members of PJAK and one Revolutionary Guard were killed": the parser joins the second counted group to the
     # name inside the first one's "of" phrase; it is one more group of the act's people
     args.extend(g for a in list(args) for g in _groups_joined_inside(a))
@@ -398,7 +433,7 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             # "the man, who was detained in X on Sunday, ...": the one the clause's pronoun stands for
             antecedent = relative_antecedent(trig.head) if trig.is_act else None
             own = own or antecedent is not None and antecedent.i == of_act.i
-            single = one_person(arg, definite=own)
+            single = pair_of_people(arg, definite=own) or one_person(arg, definite=own)
             if single is not None and arg.i == trig.head.i:
                 # "Two men were hanged ... in a public execution": the article of the event noun itself counts one
                 # event, not the people an act of the sentence counts; it stands only where none is counted
@@ -648,18 +683,43 @@ def _owner_of_joined_group(arg: Token) -> Token | None:
     return None
 
 
+def _verb_of_joined_group(c: Token) -> Token:
+    """The verb a group joined to a verb belongs to: the nearest before it of that verb and the verbs joined to it
+    ("beating students and detaining the director, X, and five students": detaining)."""
+    verbs = [c.head, *(v for v in c.head.children if v.dep_ == "conj" and v.pos_ == "VERB" and v.i < c.i)]
+    return max(verbs, key=lambda v: v.i)
+
+
+def _a_group_joined_to_the_verb(c: Token) -> bool:
+    """A noun of people joined to the act's verb itself, not to its object: counted ("four teachers") or one
+    ("a photographer"), with no verb role of its own."""
+    if c.dep_ != "conj" or c.pos_ != "NOUN" or c.head.pos_ != "VERB" or \
+            not any(o.dep_ == "dobj" and o.i < c.i for o in _verb_of_joined_group(c).children):
+        return False
+    if any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
+        return False
+    indefinite = lexicon(c.doc.lang_).word_set("indefinite_articles")
+    return bool(number_tokens(c)) or any(g.dep_ == "det" and g.lower_ in indefinite for g in c.children)
+
+
 def _group_of(arg: Token) -> int:
     """The first of the nouns joined to ``arg`` by "and" (their figures add up), else ``arg`` itself."""
     owner = _owner_of_joined_group(arg)
     if owner is not None:
         return _group_of(owner)
-    if arg.dep_ == "conj" and arg.pos_ in ("PRON", "DET") and arg.head.pos_ == "VERB":
+    if arg.dep_ == "conj" and arg.head.pos_ == "VERB" and (arg.pos_ in ("PRON", "DET") or
+                                                            _a_group_joined_to_the_verb(arg)):
         # "wounding four officers and a passer-by" with the article joined to the verb: one more of its object
-        obj = next((c for c in arg.head.children if c.dep_ == "dobj"), None)
+        # (so is a counted group joined to the verb past a name in commas: "the principal, X, and four teachers")
+        verb = _verb_of_joined_group(arg) if arg.pos_ == "NOUN" else arg.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return _group_of(obj)
     conj = [arg, *arg.conjuncts]
     first = min(conj, key=lambda t: t.i)
+    if first.i != arg.i and first.dep_ == "appos" and first.pos_ == "PROPN" and first.head.dep_ in ("dobj", "nsubjpass"):
+        # "its director, Molavi X, and five students": joined to the name, one more group of the object
+        return _group_of(first.head)
     partitive = lexicon(arg.doc.lang_).word_set("partitive_prepositions")
     if arg.i != first.i and (arg.like_num or arg.lower_ in lexicon(arg.doc.lang_).word_set("quantity_nouns")) and \
             not any(c.dep_ == "prep" and c.lower_ in partitive for c in arg.children):

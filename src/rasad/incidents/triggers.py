@@ -214,6 +214,24 @@ def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
     return before not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in tok.children)
 
 
+def _not_an_accidental_death(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"a classmate died in a fall from a balcony", "died in a road accident": a death whose own phrase names a
+    mishap (``accidental_death_causes``) is no violence; one the sentence places in custody ("died in a fall in
+    Evin prison", the ``custody`` words) stays, as rights groups doubt such accounts."""
+    causes = lex.word_set("accidental_death_causes")
+    mishap = any(p.dep_ == "prep" and o.dep_ == "pobj" and lex.lemma(o) in causes
+                 for p in tok.children for o in p.children)
+    return not mishap or any(lex.lemma(t) in lex.word_set("custody") for t in tok.sent)
+
+
+def _not_a_stay_in_custody(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"22 of them remain in detention", "languished in detention": where people still are (a verb of
+    ``staying_verbs`` the word's preposition hangs on), not an arrest made."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is None or prep.head.pos_ not in ("VERB", "AUX") or \
+        lex.lemma(prep.head) not in lex.word_set("staying_verbs")
+
+
 def _people_hurt(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"25 students were hurt", "hurting three people": people injured; not "sanctions hurt the economy" (the
     passive or a predicate, or an object that is counted people)."""
@@ -309,8 +327,14 @@ def _means_of_an_act(lex: Lexicon, phrase: str, tok: Token) -> bool:
         return False
     explosives = lex.word_set("explosive_words")
     harms = {p for p, e in lex.triggers.items() if e.act in ("killed", "injured") and " " not in p}
-    return any(c.dep_ == "dobj" and (lex.lemma(c) in explosives or c.lower_ in explosives) for c in verb.children) \
-        or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and lex.lemma(c) in harms for c in verb.children)
+    # ("Drones launched from Iran struck a camp ..., killing two": the parser may make the participle the subject's
+    # verb and join the verb of the strike to it; a joined verb without a subject of its own shares the weapon)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+    return any(c.dep_ == "dobj" and (lex.lemma(c) in explosives or c.lower_ in explosives) for v in verbs
+               for c in v.children) \
+        or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and lex.lemma(c) in harms for v in verbs
+               for c in v.children)
 
 
 def _weapon_in_use(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -422,6 +446,14 @@ def _explosive_went_off(lex: Lexicon, phrase: str, tok: Token) -> bool:
                for s in subjects for t in [s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
 
 
+def _property_destroyed(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"demolished six homes", "the graves were bulldozed": a verb that destroys buildings, graves or land
+    (``destroyed_property_words``, its object or passive subject, or a noun joined to it); not "destroyed a drone"."""
+    things = lex.word_set("destroyed_property_words")
+    return tok.pos_ == "VERB" and any(lex.lemma(t) in things or t.lower_ in things for c in tok.children
+                                      if c.dep_ in ("dobj", "nsubjpass") for t in (c, *c.conjuncts))
+
+
 def _a_body_found(lex: Lexicon, phrase: str, tok: Token) -> bool:
     """"The body of activist X was found in a river", "villagers found the bodies of two men": a death told by
     its discovery; not "found guilty", "found weapons"."""
@@ -459,6 +491,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
     "weapon_in_use": _weapon_in_use,
+    "property_destroyed": _property_destroyed,
     "no_object": _no_object,
     "closing_shops": _closing_shops,
     "blocking_roads": _blocking_roads,
@@ -480,6 +513,8 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "people_boycott": _people_boycott,
     "taken_away": _taken_away,
     "not_a_medical_attack": _not_a_medical_attack,
+    "not_an_accidental_death": _not_an_accidental_death,
+    "not_a_stay_in_custody": _not_a_stay_in_custody,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
     "hit_in_the_body": _hit_in_the_body,

@@ -226,6 +226,9 @@ def a_person(ent: Span) -> bool:
     """A person's name: spaCy's PERSON, or an entity of two or more capitalised proper nouns that opens with a
     common given name whatever label the tagger gave it ("Mehdi Zare" tagged an organisation). English only: the
     list is of English spellings."""
+    # ("a reporter for the daily Shargh": a name right after an outlet's noun, ``outlet_nouns``, is the outlet's)
+    if ent.start > 0 and lemma(ent.doc[ent.start - 1]) in optional_words(ent.doc, "outlet_nouns"):
+        return False
     if ent.label_ == "PERSON":
         return True
     if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART") or ent.doc.lang_ != "en":

@@ -74,7 +74,8 @@ _SOURCE_END_RE = re.compile(f"[{_SOURCE_END}]")
 _SENT_END = set(".!?؟\n")
 _QUESTION = ("؟", "?")
 _VERBISH_END = re.compile(
-    r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید)[\s\u200c]*$"
+    # (and the first person's past, "از دست دادم"، "دیدم": a relative's or a witness's own account)
+    r"(?:د|ت|ند|ست|یم|ید|ام|ایم|اید|اند|است|نیست|هست|باشد|بود|شد|گردید|دم|تم)[\s\u200c]*$"
 )
 _NON_SPACE = re.compile(r"\S")
 _VERB_PREFIX = re.compile(rf"{_LEFT}ن?می[\s\u200c]?[{_WORD_CHARS}]")
@@ -138,6 +139,7 @@ class Lexicon:
     programme_nouns: frozenset[str]  # "رادیو فردا در خبرهای شامگاهی:": an outlet's programme
     plural_endings_apart: frozenset[str]  # "گزارش ها": a plural ending written apart from its noun
     honorific: re.Pattern[str]  # "(ع)" after a holy name inside an organisation's name, no clause break
+    addressee_openers: tuple[str, ...] = ()  # "به", "در گفت‌وگو با" (folded): the outlet a speaker told
 
 
 def _news_object_regex(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
@@ -203,6 +205,7 @@ def lexicon() -> Lexicon:
         officials=frozenset(fold_key(w) for w in data["official_words"]),
         name_inner=frozenset(fold_key(w) for w in data["organisation_name_inner"]),
         openers=tuple(sorted((tuple(fold_key(w).split()) for w in data["clause_openers"]), key=len, reverse=True)),
+        addressee_openers=tuple(sorted({fold_key(w) for w in data["addressee_openers"]}, key=len, reverse=True)),
         news_object=_news_object_regex(data["news_nouns"], data["news_verbs"]),
         honorific=re.compile(r"\([ \t\u200c]*(?:" + "|".join(phrase_pattern(w) for w in data["honorifics"])
                              + r")[ \t\u200c]*\)\Z"),
@@ -393,21 +396,54 @@ def _speaker_before(text: str, cue_start: int, sent_start: int, lex: Lexicon,
         kept.append(w)
         k += 1
     if not kept:
+        told = _outlet_told(words, 0, lex)
+        if told and brk is not None and brk.group() in "،,":
+            # "پدر X، نوجوانی که در زاهدان کشته شد، به حال‌وش گفت": the clause after the apposition holds only
+            # the outlet told; the speaker stands before the apposition, and the outlet asserts it beside him
+            opening = _LAST_CLAUSE_BREAK.search(text, max(floor, sent_start), brk.start())
+            aside = _words(text, opening.end(), brk.start()) if opening is not None else []
+            limit = MAX_RELATIVE_APPOSITION_WORDS if any(w[2] == "که" for w in aside[1:]) else MAX_APPOSITION_WORDS
+            if opening is not None and opening.group() in "،," and 0 < len(aside) <= limit:
+                before = _speaker_before(text, opening.start(), sent_start, lex, known, regions)
+                if before:
+                    return before[0], told[-1][1]
         # "به هرانا گفت": the clause opens with its addressee, the subject is dropped
         return None if words[0][2] in lex.stops else False
     if sum(w[2] != "و" for w in kept) > MAX_SPEAKER_WORDS:
         # (the "و" of a title or a province's name, "دادستان عمومی و انقلاب مرکز استان سیستان و بلوچستان", makes
         # the speaker no longer)
         return False
-    told = words[k + 1:]
-    if k < len(words) and words[k][2] == "به" and _an_outlet_or_organisation(told, lex) and len(told) <= 3:
-        # "یک منبع مطلع به ایران‌اینترنشنال گفت": the outlet told is the one that asserts it, beside its source
+    told = next((t for j in range(k, min(k + MAX_SKIPPED_BEFORE_TOLD, len(words) - 1) + 1)
+                 if not any(w[2] in lex.stops or w[2] == "را" for w in words[k + 1:j])
+                 for t in [_outlet_told(words, j, lex)] if t), None)
+    if told:
+        # (a stop word may open a short phrase of the speaker's before the outlet: "مادری | در لنگرود | به هرانا
+        # گفت", "پدر | دو برادر بلوچ | به هه‌نگاو گفت"; one more stop, "روز | جمعه", is the clause's and ends it)
+        # "یک منبع مطلع به ایران‌اینترنشنال گفت", "مادر X در گفت‌وگو با هرانا گفت": the outlet told is the one
+        # that asserts it, beside its source
         return kept[0][0], told[-1][1]
     if len(kept) > 1 and any(w[2] == "را" for w in words):
         opening = [e for s, e in known if s == kept[0][0] and e < kept[-1][1]]
         if opening:
             return kept[0][0], max(opening)
     return kept[0][0], kept[-1][1]
+
+
+MAX_OPENER_WORDS = 5  # "در گفت و گو با"
+MAX_SKIPPED_BEFORE_TOLD = 3  # "پدر | دو برادر بلوچ | به ...": the words of the speaker's past its first stop
+MAX_TOLD_WORDS = 4  # "به سازمان حقوق بشر ایران گفت": the outlet's name is all that stands between opener and cue
+
+
+def _outlet_told(words: list[tuple[int, int, str]], k: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
+    """The outlet a speaker told, when ``words[k:]`` (the clause up to its cue) is an addressee opener ("به",
+    "در گفت‌وگو با") and an outlet's or organisation's name, and nothing else."""
+    for n in range(1, MAX_OPENER_WORDS + 1):
+        # (compared as folded text: "گفت‌وگو" is one word with its ZWNJ, "گفت و گو" three)
+        if " ".join(w[2] for w in words[k:k + n]) in lex.addressee_openers:
+            told = words[k + n:]
+            if 0 < len(told) <= MAX_TOLD_WORDS and _an_outlet_or_organisation(told, lex):
+                return told
+    return None
 
 
 def _sentence_end(text: str, pos: int, sent_end: int) -> int:
@@ -679,6 +715,8 @@ def _source_after(text: str, start: int, sent_end: int, lex: Lexicon) -> tuple[t
     kept = _until_stop(words, lex)
     if not kept:
         return None
+    if comma and len(words) == len(kept) + 1 and words[-1][2].isdigit():
+        kept = words  # "به گزارش ماده ۱۸، ...": a number that ends the name before the comma is the name's, no figure
     if comma:
         # "به گفته یکی از بستگان او به حال‌وش، ...", "به گفته یک منبع مطلع به هرانا، ...": the one told, an outlet
         # or a monitor, publishes what its informant says: the organisation is the source
