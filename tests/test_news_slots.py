@@ -1190,7 +1190,12 @@ def test_the_relative_an_act_is_done_to_is_still_not_the_named_person(incidents)
                                               # university and student news, religious minorities, press-freedom
                                               # releases, cross-border violence reported from outside Iran (first runs
                                               # 0.90, 0.85, 0.90, 0.89; pooled 257/290 = 0.886)
-                                              (77, 0.98), (78, 0.96), (79, 0.98), (80, 0.98)])
+                                              (77, 0.98), (78, 0.96), (79, 0.98), (80, 0.98),
+                                              # twenty-first session, enblind16, written without reading the rules:
+                                              # photo captions and video-verification notes, anniversary and memorial
+                                              # coverage, Q&A transcripts, analysis briefs mixed with non-political
+                                              # deaths (first runs 0.91, 0.89, 0.71, 0.83; pooled 233/277 = 0.84)
+                                              (81, 0.95), (82, 0.98), (83, 0.92), (84, 1.0)])
 def test_the_later_blind_batches_score_with_the_shared_scorer(tmp_path, batch, floor):
     requires_shared("eval", "news-slots", "score.py")
     from rasad.eval.news_slots import run

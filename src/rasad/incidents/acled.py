@@ -283,6 +283,11 @@ RETYPE_WHEN_THE_STATE_IS_HARMED: tuple[RetypeRule, ...] = (
                perpetrators=frozenset({INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA})),
     RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
                not_perpetrators=frozenset({INTER_STATE}), cues=_set("protest")),
+    # "youths set tyres alight and threw stones at riot police ..., and nine officers were hurt": a crowd's stoning
+    # or burning that hurts the state's men is a violent demonstration, with no protest word
+    RetypeRule("Violence against civilians", None, ("Riots", "Violent demonstration"),
+               not_perpetrators=frozenset({INTER_STATE, INTER_REBEL, INTER_POL_MILITIA, INTER_ID_MILITIA}),
+               cues=_set("rioting")),
 )
 # English parse rules, and the Persian reader where someone fired on or attacked the state's men and no one is named: "In Sunday's attack on a police station, two
 # officers were killed": unnamed attackers of the state's armed men fight a battle (ACLED's unidentified armed

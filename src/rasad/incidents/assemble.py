@@ -13,13 +13,14 @@ from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
-from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day, recorded_dates
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
+from rasad.incidents.background import first_day
 from rasad.incidents.filters import is_background
-from rasad.incidents.lexicon import acled_table, lexicon
+from rasad.incidents.lexicon import acled_table, lexicon, optional_words
 from rasad.incidents.records import Counts, Evidence, IncidentDate, IncidentPlace, IncidentReport
 from rasad.incidents.slots import sum_counts
-from rasad.incidents.triggers import HARM_WAYS, told_as_later
+from rasad.incidents.triggers import HARM_WAYS, lemma, told_as_later
 
 
 VERSION = "rasad-incidents-rules-1"
@@ -69,13 +70,40 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type and not ({a.type, b.type} <= {"Protests", "Riots"}) and not same_toll and \
             not _burned_beside_a_protest(a, b):
         return False
-    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+    if a.date is not None and b.date is not None and a.date.value != b.date.value and \
+            _day_in_the_week(a.date, b.date) is None:
         return False
     if a.place is not None and b.place is not None and not _places_agree(a.place, b.place):
         return False
     if a.victims and b.victims and not {v.name for v in a.victims} & {v.name for v in b.victims}:
         return False
     return True
+
+
+def _the_one_hurt_died(a: Candidate, b: Candidate) -> bool:
+    """``a`` tells one person wounded and no death ("X was shot on Wednesday"), ``b`` only that he or she died
+    ("He died in the ambulance": a dying verb whose subject is a pronoun for one person)."""
+    hurt, dead = a.counts.get("injured"), b.counts.get("killed")
+    if hurt is None or dead is None or "killed" in a.counts or hurt.min != 1 or hurt.max not in (None, 1) or \
+            dead.min != 1 or set(b.counts) != {"killed"} or b.kinds:
+        return False
+    pronouns = optional_words(b.sent.doc, "one_person_pronouns")
+    dying = optional_words(b.sent.doc, "dying_verbs")
+    return any(t.is_act and lemma(t.head) in dying and any(c.dep_ == "nsubj" and c.lower_ in pronouns
+                                                           for c in t.head.children) for t in b.triggers)
+
+
+def _day_in_the_week(x, y):
+    """"Thousands marched in Zahedan on Friday. ... police fired tear gas at this week's march": of a week told
+    ("this week", on or before its day) and a day inside it, the day (else None)."""
+    if x is None or y is None:
+        return None
+    for week, day in ((x, y), (y, x)):
+        if week.precision == "week" and day.precision == "day":
+            w, d = first_day(week.value), first_day(day.value)
+            if w is not None and d is not None and dt.timedelta(0) <= w - d < dt.timedelta(days=7):
+                return day
+    return None
 
 
 def _burned_beside_a_protest(a: Candidate, b: Candidate) -> bool:
@@ -217,6 +245,11 @@ def _absorb(a: Candidate, b: Candidate) -> None:
         if b.claimant and b.claimant != "author" and b.claimant not in (a.claimant or "").split("; "):
             a.claimant = b.claimant if a.claimant == "author" else f"{a.claimant}; {b.claimant}"
         return
+    if _the_one_hurt_died(a, b):
+        # "X was shot on Wednesday in Amol. He died in the ambulance.": the one wounded is the one dead, not one more
+        # wounded
+        del a.counts["injured"]
+        a.victims = [v.model_copy(update={"fate": "killed"}) if v.fate == "injured" else v for v in a.victims]
     burned = _burned_beside_a_protest(a, b)
     town_after_country = _a_town_in_a_country_told(a, b)  # (read before the figures join)
     a.acts |= b.acts
@@ -269,7 +302,7 @@ def _absorb(a: Candidate, b: Candidate) -> None:
     for r in b.actors:
         if not any(x.name == r.name for x in a.actors):
             a.actors.append(r)
-    a.date = a.date or b.date
+    a.date = _day_in_the_week(a.date, b.date) or a.date or b.date
     a.place = a.place or b.place
     if a.place is not None and a.place.geonameid is None and b.place is not None and b.place.geonameid is not None:
         a.place = b.place  # a province told first, its town after ("... in Khuzestan province. ... in Shadegan")
@@ -297,7 +330,7 @@ _TIME_PRECISION = acled_table().time_precision  # ACLED's codes (acled.yaml); a 
 def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[int]) -> IncidentReport:
     """The incident report of a (joined) candidate."""
     pub = _published(doc)
-    date_rec = _date_record(c, dates, para_starts, pub)
+    date_rec = _date_record(c, doc, dates, para_starts, pub)
     place_rec = _place_of(c, doc, places, para_starts)
     background = is_background(c, date_rec, pub)
     acts = sorted(a for a in c.acts if a not in HARM_WAYS)
@@ -335,7 +368,7 @@ def finish(c: Candidate, doc: Doc, dates: list, places: list, para_starts: list[
     return report
 
 
-def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:
+def _date_record(c: Candidate, doc: Doc, dates: list, para_starts: list[int], pub: dt.date | None) -> IncidentDate:
     """The sentence's date, else the paragraph's nearest earlier, else the publication date."""
     if c.date is not None:
         d = c.date
@@ -344,7 +377,9 @@ def _date_record(c: Candidate, dates: list, para_starts: list[int], pub: dt.date
     para = [d for d in dates
             if d.value and paragraph_of(para_starts, d.start) == c.paragraph and d.start < c.evidence[0][0]]
     if para:
-        d = para[-1]
+        # (a day a recording was made, told before, is the day of what it shows: "The video, filmed on Monday night
+        # and received on Wednesday, shows ... The group said one man was killed")
+        d = (recorded_dates(doc, para) or para)[-1]
         return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
                             derived="date stated earlier in the paragraph", start=d.start, end=d.end)
     if pub is not None:

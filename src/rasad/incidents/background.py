@@ -68,6 +68,16 @@ def _cause_phrase(trig: Trigger, others: list[Trigger], sent: Span) -> Token | N
     return None
 
 
+def own_clause_words(clause: Token) -> list[Token]:
+    """The words of a clause without the clauses under it and the verbs joined to it by "and" (with their words)."""
+    cut: set[int] = set()
+    for t in clause.subtree:
+        if t.i != clause.i and t.i not in cut and (t.dep_ in ("relcl", "acl", "advcl", "ccomp") or
+                                                   t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+            cut.update(x.i for x in t.subtree)
+    return [t for t in clause.subtree if t.i not in cut]
+
+
 def _commemorated(trig: Trigger, sent: Span) -> Token | None:
     """The funeral, burial, anniversary or memorial noun whose phrase holds the trigger ("the funeral of a
     boy who was shot dead", "the anniversary of the killing")."""

@@ -17,13 +17,13 @@ from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
 from rasad.incidents.actors import INTER_PROTESTERS, add_actors, agent_phrase, agents
-from rasad.incidents.background import first_day, memorial_noun_phrases
+from rasad.incidents.background import first_day, memorial_noun_phrases, own_clause_words
 from rasad.incidents.counts import is_absurd, merge_counts, number_value, vague_key
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.records import Count, IncidentActor, Victim
 from rasad.incidents.reporting import (claimant_of, governing_report, main_verb_taken_for_a_clause,
                                       is_reporting, phrase, saying_date_tokens)
-from rasad.incidents.slots import add_counts, arguments, own_harm, part_roles, stated_figures
+from rasad.incidents.slots import add_counts, arguments, own_harm, part_roles, stated_figures, the_doers_counted
 from rasad.incidents.triggers import HARM_WAYS, Trigger, find_triggers, lemma
 from rasad.incidents.victims import add_victims, cause_of_harm, named_victims
 from rasad.records import DateMention
@@ -225,17 +225,15 @@ def _the_doers_harmed(live: list[Trigger]) -> bool:
     for t in live:
         if not t.is_act or t.kind not in ("killed", "injured", "shot"):
             continue
-        doers = optional_words(t.head.doc, "doer_back_nouns")
+        if the_doers_counted(t, ("nsubjpass",)):
+            return True
+        # "Jaish al-Adl said three of its fighters were killed": the speaking group's own men, the other side of
+        # the battle told before (own_side_possessives: "its" stands for a body, never a person)
         for c in t.head.children:
             if c.dep_ != "nsubjpass":
                 continue
             nouns = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                           for g in p.children if g.dep_ == "pobj")]
-            if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children)
-                   for n in nouns):
-                return True
-            # "Jaish al-Adl said three of its fighters were killed": the speaking group's own men, the other side of
-            # the battle told before (own_side_possessives: "its" stands for a body, never a person)
             if any(d.dep_ == "poss" and d.lower_ in optional_words(t.head.doc, "own_side_possessives")
                    for n in nouns for d in n.children):
                 return True
@@ -388,7 +386,15 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     3 January were killed on 8 January") unless the clause holds every live trigger ("has hanged 30 people
     this month, including two prisoners hanged in Sanandaj on Monday": the total is background)."""
     def holds_all(clause: Token) -> bool:
-        return bool(live) and all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live)
+        if not live or not all(clause.left_edge.i <= t.head.i <= clause.right_edge.i for t in live):
+            return False
+        # "Families of people killed in the November 2019 protests gathered ... on Friday ..., and agents detained
+        # five": a clause the parser hung the sentence on, holding days of two years, holds an act only in its own
+        # words (not in the clauses and joined verbs under it)
+        span = {t.idx for t in clause.subtree}
+        years = {str(d.value)[:4] for d in sdates if d.start in span and d.year_known and d.value}
+        own = {t.i for t in own_clause_words(clause)}
+        return len(years) < 2 or all(t.head.i in own for t in live)
     clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
     asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
     # "the funeral of a kolbar shot by border guards last week turned into a protest on Monday": the day told of the
@@ -456,10 +462,28 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         if inside:
             return inside[0]
     if not main_dates and len(sdates) > 1:
+        # "The video, which Hengaw said was filmed in Javanrud on Monday night and which reached the group on
+        # Wednesday, shows ...": what a recording shows happened on the day it was recorded
+        filmed = recorded_dates(sent.doc, sdates)
+        if filmed:
+            return filmed[0]
         # every date inside a clause ("detained the father of a protester killed in 2022 at their home on
         # Tuesday", parsed with the whole tail in the clause): the clause's own past is the earlier date
         return max(sdates, key=lambda d: d.value or "")
     return (main_dates or sdates or [None])[0]
+
+
+def recorded_dates(doc: Doc, dates: list) -> list:
+    """The dates told on a verb of recording ("a video filmed in Javanrud on Monday night": ``recording_verbs``)."""
+    recording = optional_words(doc, "recording_verbs")
+    starts = {d.start for d in dates}
+    on_recording = set()
+    for tok in doc:
+        if tok.idx in starts:
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and lemma(verb) in recording:
+                on_recording.add(tok.idx)
+    return [d for d in dates if d.start in on_recording]
 
 
 def _held_until_released(sent: Span, live: list[Trigger]) -> DateMention | None:

@@ -11,7 +11,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from rasad.incidents.absence import absence_trigger
-from rasad.incidents.background import background_triggers, told_at_a_commemoration
+from rasad.incidents.background import background_triggers, own_clause_words, told_at_a_commemoration
 from rasad.incidents.candidate import Candidate
 from rasad.incidents.lexicon import lexicon, optional_words
 from rasad.incidents.reporting import main_verb_taken_for_a_clause
@@ -79,18 +79,61 @@ def _joined_to(tok: Token, unreal: set[int]) -> bool:
 
 def _an_accident(live: list[Trigger], sent: Span) -> bool:
     """"An explosion at a factory in Isfahan killed three workers; officials blamed a gas leak", "four soldiers
-    were killed when an army helicopter crashed": harm the sentence puts down to an accident (``accident_causes``),
-    with no event but a blast and no armed attacker or attack named, is not political violence."""
-    causes = optional_words(sent.doc, "accident_causes")
-    kinds = {t.kind for t in live if not t.is_act}
-    if not causes or not kinds <= {"bomb"} or not live:
+    were killed when an army helicopter crashed", "a magnitude 5.9 earthquake struck near Khoy, killing three":
+    harm the sentence puts down to an accident (``accident_causes``) or a natural hazard (``natural_hazards``),
+    with no event but a blast and no armed attacker or attack named, is not political violence. Deaths with no
+    way of violence told ("killed two workers") are an accident too when the next sentence gives the cause
+    ("Officials blamed a leaking heater", "investigators found no sign of sabotage") and no state force is named."""
+    doc = sent.doc
+    causes = optional_words(doc, "accident_causes")
+    hazards = optional_words(doc, "natural_hazards")
+    ruled_out = optional_words(doc, "foul_play_ruled_out")
+    if not causes or not live:
         return False
+    # "no sign of an attack": the attack there is the one ruled out; "an earthquake struck": no strike
+    ruled_spans = _phrase_tokens(sent, ruled_out)
+    kinds = {t.kind for t in live if not t.is_act and not ruled_spans & {x.i for x in t.tokens}
+             and not any(c.dep_ == "nsubj" and lemma(c) in hazards for c in t.head.children)}
+    if not kinds <= {"bomb"}:
+        return False
+    cues = lexicon(doc.lang_).cue_groups_in(sent, frozenset(ruled_spans))
+    armed = {"non_state", "suicide", "attack_civ", "armed_clash"}  # cue groups of an armed attacker or an attack
+    acts = {t.kind for t in live if t.is_act}
+    # "killed when police fired on their pickup truck, causing it to overturn": the state's fire did the harm
+    if cues & armed or "state_forces" in cues and not acts <= {"killed", "injured"}:
+        return False
+    if _told_cause(sent, causes, hazards) or ruled_spans:
+        return True
+    if not acts or not acts <= {"killed", "injured"} or "state_forces" in cues or sent.end >= len(doc):
+        return False
+    after = doc[sent.end].sent
+    after_ruled = _phrase_tokens(after, ruled_out)
+    if lexicon(doc.lang_).cue_groups_in(after, frozenset(after_ruled)) & (armed | {"state_forces"}):
+        return False
+    return bool(after_ruled) or _told_cause(after, causes, hazards)
+
+
+def _told_cause(sent: Span, causes: frozenset[str], hazards: frozenset[str]) -> bool:
+    """The sentence names an accident's cause (a word or phrase of ``causes``) or a natural hazard as a noun."""
     words = " " + " ".join(t.lower_ for t in sent) + " "
     lemmas = " " + " ".join(lemma(t) for t in sent) + " "
-    if not any(f" {c} " in words or f" {c} " in lemmas for c in causes):
-        return False
-    armed = {"non_state", "suicide", "attack_civ", "armed_clash"}  # cue groups of an armed attacker or an attack
-    return not lexicon(sent.doc.lang_).cue_groups_in(sent, frozenset()) & armed
+    if any(f" {c} " in words or f" {c} " in lemmas for c in causes):
+        return True
+    return any(t.pos_ in ("NOUN", "PROPN") and (lemma(t) in hazards or t.lower_ in hazards) for t in sent)
+
+
+def _phrase_tokens(sent: Span, phrases: frozenset[str]) -> set[int]:
+    """The indices of the tokens of ``sent`` inside any of ``phrases`` (matched on lemmas or lower-case words)."""
+    toks = [t for t in sent if not t.is_space]
+    found: set[int] = set()
+    for phrase in phrases:
+        parts = phrase.split()
+        n = len(parts)
+        for k in range(len(toks) - n + 1):
+            span = toks[k:k + n]
+            if all(p in (t.lower_, lemma(t)) for p, t in zip(parts, span)):
+                found.update(t.i for t in span)
+    return found
 
 
 def _negated(tok: Token) -> bool:
@@ -162,6 +205,10 @@ def _hypothetical(tok: Token) -> str | None:
                                                  or lemma(g) in optional_words(t.doc, "falsity_words"))
                 for c in (t, t.head, *t.children) for g in c.children):
             return "denied"
+        # "a video shared with the claim that it shows police killing protesters in Shiraz is old": a claim inside
+        # the subject of a verb that calls the subject false (a fact-check's verdict) is no event told
+        if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and _called_false(t):
+            return "denied"
         # "was unable to verify reports that a protester was shot dead", "could not confirm the claim": a report
         # nobody vouches for is no event told
         if t is not tok and lemma(t) in optional_words(t.doc, "report_nouns") and t.dep_ == "dobj" and \
@@ -175,6 +222,19 @@ def _hypothetical(tok: Token) -> str | None:
             break
         t = t.head
     return None
+
+
+def _called_false(noun: Token) -> bool:
+    """The noun is inside the subject of a verb whose predicate is a word of ``falsity_words`` ("the video shared
+    with the claim that ... is old", "a clip ... is fake")."""
+    t = noun
+    while t.dep_ not in ("nsubj", "nsubjpass") and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ not in ("nsubj", "nsubjpass") or verb.i == t.i:
+        return False
+    falsity = optional_words(noun.doc, "falsity_words")
+    return any(g.dep_ in ("acomp", "attr") and (g.lower_ in falsity or lemma(g) in falsity) for g in verb.children)
 
 
 def _not_vouched(verb: Token) -> bool:
@@ -251,8 +311,18 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
         # the sentence states, not an aside about someone
         if clause.dep_ == "acl" and lemma(clause.head) in optional_words(clause.doc, "figure_nouns"):
             continue
-        span = {t.idx for t in clause.subtree}
+        tokens = list(clause.subtree)
+        span = {t.idx for t in tokens}
         years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
+        if len(set(years)) > 1:
+            # "Families of people killed in the November 2019 protests gathered ... on Friday ..., and agents
+            # detained five": the parser hung the whole sentence on the aside; the aside is its own words, not the
+            # clauses and joined verbs under it, which carry the later day
+            tokens = own_clause_words(clause)
+            if trig.head not in tokens:
+                continue  # the trigger is in a clause or verb under the aside, not in the aside
+            span = {t.idx for t in tokens}
+            years = [_year_of(d.value) for d in sdates if d.start in span and d.year_known]
         others = [_year_of(d.value) for d in sdates if d.start not in span and d.year_known]
         if not years or years[0] is None:
             continue
@@ -260,7 +330,7 @@ def _without_past_asides(live: list[Trigger], sdates: list) -> tuple[list[Trigge
             # the sentence is dated later than the aside: the aside is not its event, and its words do not
             # type the sentence's incident
             asides.append(trig)
-            aside_tokens.update(t.i for t in clause.subtree)
+            aside_tokens.update(t.i for t in tokens)
         elif not others and len(live) > 1 and trig.is_act and not _a_result_of_the_sentence(trig, clause) and \
                 any(t.head.idx not in span for t in live if t is not trig) and not told_at_a_commemoration(trig):
             # (the one a funeral is for, harmed on a day of its own, is an incident of that day: background.py)

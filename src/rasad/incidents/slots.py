@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.incidents.counts import between_range, count_from_tokens, merge_counts
+from rasad.incidents.counts import between_range, count_from_tokens, merge_counts, number_value
 from rasad.incidents.lexicon import given_names, lexicon, optional_words
 from rasad.incidents.reporting import counted_subject_source, is_reporting, names_a_source
 from rasad.incidents.records import Count
@@ -362,6 +362,8 @@ def _to_death(tok: Token) -> bool:
 
 # the key in ``counted`` of the roles that only an event noun's article counted so far (no token has index -1)
 _EVENT_ARTICLE = -1
+# the key of ``counted`` that marks a figure of the doers' own dead (``the_doers_counted``)
+_DOERS_DEAD = -2
 
 
 def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: set[str],
@@ -406,8 +408,11 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
         extra += [c for c in trig.head.children if c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")
                   and (c.like_num or c.lower_ in quantities)]
     for arg in arguments(trig.head) + extra:
-        if _part_of_those_counted(arg):
+        if _part_of_those_counted(arg) or _a_comment_after_a_dash(trig.head, arg):
             continue
+        if lemma(arg) in optional_words(arg.doc, "lost_body_parts") and not number_tokens(arg):
+            continue  # "three protesters lost an eye": the eye lost is no person harmed
+        arg = _whose_bodies(arg)
         nums = number_tokens(arg)
         if nums and all(t.ent_type_ == "ORDINAL" for t in nums):
             nums = []  # "a third was wounded": no figure, maybe one person (one_person)
@@ -466,12 +471,18 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
     # "killing 11 police officers, ..., adding that two of the attackers were also killed": further people
     also = trig.is_act and any(c.dep_ == "advmod" and c.lower_ in optional_words(trig.head.doc, "also_words")
                                for c in trig.head.children)
+    # "killing five civilians ... before security forces shot dead three of the attackers": the doers' dead and
+    # their victims' are the event's dead together (ACLED's fatalities are all sides'), not two figures for them
+    doers = role == "killed" and trig.is_act and the_doers_counted(trig)
     for parts in groups.values():
         count = parts[0][0] if len(parts) == 1 else sum_counts([c for c, _ in parts])
         if role in counted.get(_EVENT_ARTICLE, ()):
             counted[_EVENT_ARTICLE].discard(role)
             counts.pop(role, None)  # the event noun's one gives way to the people counted
-        if also and counts.get(role) is not None:
+        other_side = counts.get(role) is not None and doers != (role in counted.get(_DOERS_DEAD, ()))
+        if doers:
+            counted.setdefault(_DOERS_DEAD, set()).add(role)
+        if (also or other_side) and counts.get(role) is not None:
             counts[role] = sum_counts([counts[role], count])
             continue
         counts[role], contradictory = merge_counts(counts.get(role), count)
@@ -486,6 +497,20 @@ def add_counts(counts: dict[str, Count], flags: set[str], trig: Trigger, acts: s
             counts[role] = count
             for t in part:
                 counted.setdefault(t.i, set()).add(role)
+
+
+def the_doers_counted(trig: Trigger, deps: tuple[str, ...] = ("dobj", "nsubjpass")) -> bool:
+    """The act's object or passive subject (``deps``) names the doers of the attack ("shot dead three of the
+    attackers", "the gunmen were killed": a definite ``doer_back_nouns``, itself or after "of")."""
+    doers = optional_words(trig.head.doc, "doer_back_nouns")
+    for c in trig.head.children:
+        if c.dep_ not in deps:
+            continue
+        nouns = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj")]
+        if any(lemma(n) in doers and any(d.dep_ == "det" and d.lower_ == "the" for d in n.children) for n in nouns):
+            return True
+    return False
 
 
 def _bare_figure_taken_for_a_date(arg: Token, trig: Trigger) -> bool:
@@ -572,6 +597,27 @@ def own_harm(trig: Trigger) -> Token | None:
         if trig.is_act else None
 
 
+def _whose_bodies(arg: Token) -> Token:
+    """"found the bodies of three men": the counted owners of the bodies (after "of") are the dead counted, when
+    the body word has no figure of its own; else ``arg``."""
+    if lemma(arg) not in optional_words(arg.doc, "body_words") or number_tokens(arg):
+        return arg
+    owners = [g for p in arg.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+              if g.dep_ == "pobj" and number_tokens(g)]
+    return owners[0] if owners else arg
+
+
+def _a_comment_after_a_dash(head: Token, arg: Token) -> bool:
+    """"wounding at least eight, according to HRANA — a sign that ...": a second object the parser hung on the act
+    after a dash is the writer's comment on the event, not more people harmed (the act has its object before the
+    dash)."""
+    if arg.i <= head.i or arg.head.i != head.i or arg.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    doc = head.doc
+    dash = next((t for t in doc[head.i + 1:arg.i] if t.text in ("—", "–", "--")), None)
+    return dash is not None and any(c.dep_ in ("dobj", "nsubjpass") and head.i < c.i < dash.i for c in head.children)
+
+
 def _part_of_those_counted(arg: Token) -> bool:
     """"wounding three, one of them critically": a number of a pronoun after "of" is a part of the people
     already counted, not a second figure for them."""
@@ -587,10 +633,23 @@ def _part_of_those_counted(arg: Token) -> bool:
                     any(c.dep_ == "prep" and c.lower_ in listing and earlier[0].i < c.i < arg.i
                         for c in arg.head.children)):
         return True
-    own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before
-    return arg.like_num and not own and any(c.dep_ == "prep" and c.lower_ in partitive and
-                                any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
-                                for c in arg.children)
+    of_them = arg.like_num and any(c.dep_ == "prep" and c.lower_ in partitive and
+                                   any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
+                                   for c in arg.children)
+    # "35 protesters came to our hospital with pellet wounds; three of them lost an eye": fewer of them than a figure
+    # told before in the sentence are a part of those, even as the subject of their own act
+    # (not the object of the act: "detained four workers ..., injuring two of them" counts those injured)
+    own = arg.dep_ in ("dobj", "nsubj", "nsubjpass") and not counted_before and \
+        not (arg.dep_ == "nsubj" and _fewer_than_told_before(arg))
+    return of_them and not own
+
+
+def _fewer_than_told_before(arg: Token) -> bool:
+    """A number smaller than a number told earlier in its sentence (not a date's)."""
+    mine = number_value(arg.text, arg.doc.lang_)
+    return mine is not None and any(
+        t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") and (number_value(t.text, arg.doc.lang_) or 0) > mine
+        for t in arg.sent if t.i < arg.i)
 
 
 def _groups_joined_inside(noun: Token) -> list[Token]:

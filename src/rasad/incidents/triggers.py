@@ -171,7 +171,10 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
               if o.dep_ == "pobj" and lemma(o) in homes]
     whither = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
                if o.dep_ == "pobj" and any(c.lower_ in untold for c in o.children)]
-    if not (whence or whither or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)):
+    # "Agents came to our house and took her and her cousin": people the state's forces take are taken away
+    by_state = _taken_by_the_state(lex, tok)
+    if not (whence or whither or by_state or any(c.dep_ in ("prt", "advmod") and c.lower_ == "away"
+                                                 for c in tok.children)):
         return False
     taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     # "took two of them away", "two of the protesters were taken away": a number of people told before
@@ -185,8 +188,22 @@ def _taken_away(lex: Lexicon, phrase: str, tok: Token) -> bool:
     # a name the parser calls an organisation ("Elaheh Rostami ... was taken from her home") or people named by
     # what they are ("15 students were taken away") are people taken too; not a town or a thing
     named = lex.word_set("gathering_subjects") | lex.word_set("coreferent_nouns") | lex.word_set("person_titles")
+    if by_state:  # "took at least 30 young men from the streets": people of any kind, taken by the state
+        named = named | people
     return bool(counted) or any(c.tag_ == "PRP" or c.ent_type_ == "PERSON" or lemma(c) in named
                                 or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")) for c in taken)
+
+
+def _taken_by_the_state(lex: Lexicon, tok: Token) -> bool:
+    """The one who takes is the state's force ("agents", "plainclothes agents", "police"): the subject of the
+    verb, or of the verb it is joined to by "and" ("came to our house and took ...")."""
+    verb = tok
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    while not subjects and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    state = lex.actor_words.get(acled_table().inter["state"], frozenset())
+    return any(lemma(s) in state or s.lower_ in state for s in subjects)
 
 
 def _not_a_medical_attack(lex: Lexicon, phrase: str, tok: Token) -> bool:
@@ -381,6 +398,13 @@ def _military_strike(lex: Lexicon, tok: Token) -> bool | str:
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in targets):
         if any(o.ent_type_ not in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj"):
             return "air"
+    # "after an Israeli strike on Monday ... 71 people were killed in the strike": the strike named again with a
+    # definite word is the military blow told before it
+    dets = lex.word_set("back_reference_determiners")
+    if any(c.dep_ == "det" and c.lower_ in dets for c in tok.children) and any(
+            t.pos_ == "NOUN" and lex.lemma(t) == lex.lemma(tok) and _military_strike(lex, t) is not None
+            for t in tok.doc[:tok.i]):
+        return "air"
     return None
 
 
@@ -449,6 +473,20 @@ def _a_death_sentence_done(lex: Lexicon, phrase: str, tok: Token) -> bool:
                and any(t.lower_ in marks for t in c.subtree) for c in tok.children)
 
 
+def _hit_in_the_body(lex: Lexicon, phrase: str, tok: Token) -> bool:
+    """"My friend was hit in the leg", "a protester was hit in the chest": a person struck where a body is hit
+    (``hit_body_parts`` after "in"); not "hit by a car", "prices hit a record"."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    # ("was hit in the head ... and died days later": the death is the sentence's event, dated by itself; the hit
+    # only says how)
+    if any(lex.lemma(t) in lex.word_set("dying_verbs") for t in tok.sent):
+        return False
+    parts = lex.word_set("hit_body_parts")
+    return any(p.dep_ == "prep" and p.lower_ == "in" and lex.lemma(o) in parts
+               for p in tok.children for o in p.children if o.dep_ == "pobj")
+
+
 AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "labour_strike": _labour_strike,
     "means_of_an_act": _means_of_an_act,
@@ -479,6 +517,7 @@ AMBIGUITY_RULES: dict[str, Callable[[Lexicon, str, Token], bool | str]] = {
     "not_a_stay_in_custody": _not_a_stay_in_custody,
     "people_hurt": _people_hurt,
     "machine_downed": _machine_downed,
+    "hit_in_the_body": _hit_in_the_body,
     "a_state_post_burned": _a_state_post_burned,
 }
 
