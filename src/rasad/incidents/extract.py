@@ -29,6 +29,7 @@ Method (rules over spaCy's lemmas and dependency parse; no library does ACLED ev
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
@@ -36,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from rasad.analysis.doc_text import doc_text, joined_once
-from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER
+from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER, resolve_place
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.background import first_day
@@ -95,9 +96,15 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
+    filed_from = [p for p in places if _in_dateline(doc, p.start, para_starts)]
     # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
     places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)
               and not _a_foreign_owner(doc, p) and not _a_lone_given_name(doc, p)]
+    # ... unless the text names no other place: a reporter or photographer in Iran files from where it happened
+    # ("SANANDAJ, Iran (AP) - Riot police fired on mourners ...", a caption's "ZAHEDAN, Iran - Smoke rises ..."); a
+    # bureau abroad ("DUBAI (Reuters) -") never is the place
+    filed_from = [p for p in filed_from + _all_caps_dateline_town(doc) if p.feature == "city" and p.country == "IR"]
+    places = places or filed_from
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     claims_near = _ByStart(claims)
@@ -122,6 +129,10 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _name_the_organisation_told_before(doc, merged, para_starts)
     _add_sources_told_before(doc, merged, para_starts, claims_near)
     _add_dateline_agencies(doc, merged, para_starts)
+    if places is filed_from:
+        for c in merged:
+            # (the parser may run the dateline into the subject, "SANANDAJ, Iran - Riot police": no actor's name)
+            c.blocked_places -= {p.start for p in filed_from}
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -484,6 +495,24 @@ def _add_dateline_agencies(doc: Doc, cands: list[Candidate], para_starts: list[i
         town = line.group(0)[:agency.start()].strip(" ,")
         if c.claimant == "author" or town and c.claimant.startswith(town):
             c.claimant = next(g for g in agency.groups() if g).strip()
+
+
+def _all_caps_dateline_town(doc: Doc) -> list:
+    """The town of a wire dateline in capitals opening the story ("ZAHEDAN, Iran -", "TABRIZ (Reuters) -"), which the
+    tagger and the gazetteer's search, reading title-case names, leave out: looked up by its exact name. Only the
+    dateline's own words are read, so capitals elsewhere (a headline, an acronym) are never taken for a town."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("dateline"):
+        return []
+    text = doc_text(doc)
+    line = lex.regex("dateline").match(text)
+    town = re.match(r"\s*([A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)?)(?=[,\s(])", line.group(0)) if line else None
+    if town is None or len(town.group(1)) < 3:
+        return []
+    place = resolve_place(town.group(1).title(), fuzzy=False)
+    if place is None:
+        return []
+    return [place.model_copy(update={"text": town.group(1), "start": town.start(1), "end": town.end(1)})]
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

@@ -1,0 +1,36 @@
+"""Issue 19, twenty-first session (enfix21b): classes of miss left open by the blind batches 77-84, each fixed by a
+general rule. Every paragraph here was written for these tests; none is from a batch or an eval file."""
+
+from __future__ import annotations
+
+import pytest
+
+
+# the module fixture and helper of the issue-19 tests: non-background incidents of a paragraph
+from test_news_slots import _one, incidents  # noqa: E402,F401
+
+
+# --- an all-caps wire or caption dateline is the place when the text names no other --------------------------
+@pytest.mark.parametrize(("text", "town"), [
+    ("SANANDAJ, Iran — Riot police fired live rounds at mourners leaving a cemetery on Thursday, killing three "
+     "people, Hengaw said.", "Sanandaj"),
+    ("MAHABAD, Iran (AP) — Security forces shot dead two young men during a night of protests on Tuesday, a rights "
+     "group said.", "Mahabad"),
+    ("TABRIZ (Reuters) - Police arrested 14 students at a university sit-in on Monday, HRANA said.", "Tabriz"),
+])
+def test_an_all_caps_dateline_is_the_place_when_no_other_is_named(incidents, text, town):
+    inc = _one(incidents(text, "2023-05-20"))
+    assert inc["place"] is not None and inc["place"]["name"] == town
+
+
+def test_a_place_named_in_the_text_wins_over_the_dateline(incidents):
+    inc = _one(incidents("TEHRAN (Reuters) - Security forces killed four protesters in Javanrud on Sunday, Hengaw "
+                         "said.", "2023-05-20"))
+    assert inc["place"]["name"] == "Javanrud"
+
+
+def test_a_foreign_dateline_is_not_the_place(incidents):
+    # the bureau abroad the story was filed from is never where the incident in Iran happened
+    inc = _one(incidents("DUBAI (Reuters) - Iranian security forces killed four protesters on Sunday, a rights "
+                         "group said.", "2023-05-20"))
+    assert inc["place"] is None or inc["place"]["name"] != "Dubai"
