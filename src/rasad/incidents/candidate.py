@@ -475,7 +475,16 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
 
 def recorded_dates(doc: Doc, dates: list) -> list:
     """The dates told on a verb of recording ("a video filmed in Javanrud on Monday night": ``recording_verbs``)."""
-    recording = optional_words(doc, "recording_verbs")
+    return _dates_on_verbs(doc, dates, optional_words(doc, "recording_verbs"))
+
+
+def posted_dates(doc: Doc, dates: list) -> list:
+    """The dates told on a verb of putting a recording online ("a video posted on social media on Friday":
+    ``posting_verbs``)."""
+    return _dates_on_verbs(doc, dates, optional_words(doc, "posting_verbs"))
+
+
+def _dates_on_verbs(doc: Doc, dates: list, recording: frozenset[str] | set[str]) -> list:
     starts = {d.start for d in dates}
     on_recording = set()
     for tok in doc:
