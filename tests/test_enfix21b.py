@@ -35,13 +35,12 @@ def test_the_dateline_gives_way_to_a_named_place_and_never_names_a_bureau_abroad
 
 
 # --- the day a video was posted dates what it shows only when nothing else does ------------------------------
-def test_the_posting_day_dates_the_event_when_nothing_else_does(incidents):
-    inc = _one(incidents("Fire burns outside a police station in Bukan in this still from a video posted online on "
-                         "Thursday, after security forces shot dead two men there, Hengaw said.", "2023-05-20"))
-    assert inc["date"]["value"] == "2023-05-18"
-
-
-def test_the_filming_day_wins_over_the_posting_day(incidents):
-    inc = _one(incidents("A video filmed in Bukan on Tuesday and posted online on Thursday shows security forces "
-                         "shooting at protesters; Hengaw said two people were killed.", "2023-05-20"))
-    assert inc["date"]["value"] == "2023-05-16"
+@pytest.mark.parametrize(("text", "day"), [
+    ("Fire burns outside a police station in Bukan in this still from a video posted online on Thursday, after "
+     "security forces shot dead two men there, Hengaw said.", "2023-05-18"),
+    # the day of filming wins over the day of posting
+    ("A video filmed in Bukan on Tuesday and posted online on Thursday shows security forces shooting at protesters; "
+     "Hengaw said two people were killed.", "2023-05-16"),
+])
+def test_the_posting_day_dates_the_event_when_nothing_else_does(incidents, text, day):
+    assert _one(incidents(text, "2023-05-20"))["date"]["value"] == day
