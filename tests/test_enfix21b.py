@@ -44,3 +44,11 @@ def test_the_dateline_gives_way_to_a_named_place_and_never_names_a_bureau_abroad
 ])
 def test_the_posting_day_dates_the_event_when_nothing_else_does(incidents, text, day):
     assert _one(incidents(text, "2023-05-20"))["date"]["value"] == day
+
+
+# --- figures per town joined in one sentence: one incident per town, each with the sentence's source -----------
+def test_acts_joined_with_their_own_figure_and_town_are_one_incident_per_town(incidents):
+    incs = incidents("On Sunday, security agents arrested 9 activists in Sanandaj and detained three more in Marivan, "
+                     "the rights group Hengaw said on Monday.", "2023-05-22")
+    got = sorted(((i["place"] or {}).get("name"), i["counts"]["arrested"]["min"], i["claimant"]) for i in incs)
+    assert got == [("Marivan", 3, "Hengaw"), ("Sanandaj", 9, "Hengaw")]

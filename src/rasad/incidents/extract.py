@@ -165,7 +165,8 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         return pieces
     groups = split_by_sides(sent, live)
     if len(groups) == 1:
-        return [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
+        return _split_by_places(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens) or \
+            [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
     spans = [range(min(t.tokens[0].i for t in g), max(t.tokens[-1].i for t in g) + 1) for g in groups]
     pieces = []
     for k, group in enumerate(groups):
@@ -182,6 +183,39 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         return [whole]
     for p in pieces:
         p.split_from = sent.start
+    return pieces
+
+
+def _split_by_places(sent: Span, live: list, claim, sdates: list, places: list, para_starts: list[int],
+                     doc_country: str | None, aside_tokens: frozenset[int]) -> list[Candidate]:
+    """"agents arrested 11 people in Semnan and detained four more in Shahrud": two acts joined in one sentence, each
+    with its own figure and its own town, are two incidents (ACLED codes one event per location), each with the
+    sentence's day and source; [] where the sentence does not tell its acts so."""
+    verbs = sorted({t.head for t in live if t.is_act and t.head.pos_ in ("VERB", "AUX")}, key=lambda v: v.i)
+    if len(verbs) != 2 or verbs[1].dep_ != "conj" or verbs[1].head.i != verbs[0].i:
+        return []
+    second = frozenset(t.i for t in verbs[1].subtree)
+    # (the first act's own words: the verb and what hangs on it between it and the second; the rest, the subject, the
+    # day and the source, are both acts')
+    first = frozenset([verbs[0].i]).union(*({t.i for t in c.subtree} for c in verbs[0].children
+                                           if verbs[0].i < c.i < verbs[1].left_edge.i))
+    pieces = [candidate(sent, [t for t in live if t.head.i == verbs[0].i], claim, sdates, places, para_starts, doc_country,
+                        aside_tokens | second),
+              candidate(sent, [t for t in live if t.head.i == verbs[1].i], claim, sdates, places, para_starts, doc_country,
+                        aside_tokens | first)]
+    for piece, own in zip(pieces, (first, second)):
+        chars = {sent.doc[i].idx for i in own}
+        piece.place = next((p for p in places if p.start in chars and p.feature == "city"), None)
+    towns = {p.place.geonameid for p in pieces if p.place is not None}
+    if len(towns) != 2 or not all(any(p.counts.get(r) is not None for r in ("killed", "injured", "arrested"))
+                                  for p in pieces):
+        return []
+    # (one source tells both: the parser may hang "..., Hengaw said" on the second act's words alone)
+    sources = [p.claimant for p in pieces if p.claimant != "author"]
+    for p in pieces:
+        p.split_from = sent.start
+        if p.claimant == "author" and sources:
+            p.claimant = sources[0]
     return pieces
 
 
