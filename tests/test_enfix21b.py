@@ -52,3 +52,11 @@ def test_acts_joined_with_their_own_figure_and_town_are_one_incident_per_town(in
                      "the rights group Hengaw said on Monday.", "2023-05-22")
     got = sorted(((i["place"] or {}).get("name"), i["counts"]["arrested"]["min"], i["claimant"]) for i in incs)
     assert got == [("Marivan", 3, "Hengaw"), ("Sanandaj", 9, "Hengaw")]
+
+
+def test_a_source_the_parser_hangs_on_the_last_town_still_claims_the_acts(incidents):
+    # the agency parsed as an apposition of "Khomein", the doers as the subject of "reported"
+    incs = incidents("In a sweep on Saturday, intelligence agents arrested at least 8 teachers in Arak and detained "
+                     "two more in Khomein, the Human Rights Activists News Agency (HRANA) reported on Monday.",
+                     "2023-05-22")
+    assert incs and all("HRANA" in i["claimant"] for i in incs), incs
