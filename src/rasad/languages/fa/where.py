@@ -56,6 +56,8 @@ class _Words:
     compact: dict[str, list[int]]  # Persian names without their spaces -> gazetteer entry indexes
     localities: frozenset[str] = frozenset()  # the localities' keys (folded, without spaces)
     hamlet: frozenset[str] = frozenset()  # "منطقه X Y": Y a town after an unknown hamlet X
+    village: frozenset[str] = frozenset()  # "در X Y": Y a town after an unknown village X
+    surname_formants: frozenset[str] = frozenset()  # "زاده"، "پور": a family name's word, after a given name
     name_cues: tuple[tuple[str, ...], ...] = ()  # "به نام X Y": the words after are a person's name
     unit_town_after: frozenset[str] = frozenset()  # "سپاه مریوان": a town of Iran after a force's word
 
@@ -100,6 +102,8 @@ def words() -> _Words:
         extra=extra,
         localities=frozenset(localities),
         hamlet=frozenset(fold(w) for w in data.get("hamlet_cues") or ()),
+        village=frozenset(fold(w) for w in data.get("village_cues") or ()),
+        surname_formants=frozenset(fold(w) for w in data.get("surname_formants") or ()),
         name_cues=tuple(tuple(fold(w).split()) for w in data.get("name_cues") or ()),
         unit_town_after=frozenset(fold(w) for w in data.get("unit_town_after") or ()),
     )
@@ -184,6 +188,25 @@ def _cue_inside(key: str, entries: list[GazetteerEntry], w: _Words) -> str | Non
         if any(id(e) in rest for e in entries):
             return kind or "any"
     return None
+
+
+def _an_unknown_village(keys: list[str], columns: list, i: int, found: list) -> bool:
+    """Whether the word before ``i`` is a name the gazetteer does not know (no place found there, no function word,
+    no figure): "در بیدخت گناباد" is a village and its town."""
+    before = keys[i - 1]
+    if not before or columns[i - 1][2] or any(ch.isdigit() for ch in before) or (found and found[-1][1] == i):
+        return False
+    return not _lookup(before)
+
+
+def _a_surname_after(keys: list[str], columns: list, end: int, w: _Words) -> bool:
+    """Whether the word at ``end`` is shaped like a family name (a nisba in "ی"، "کریمی"؛ a formant, "زاده"، "پور"):
+    the place-like word before it is then a given name, not a town."""
+    while end < len(keys) and columns[end][4]:
+        end += 1
+    if end >= len(keys) or not keys[end] or columns[end][2]:
+        return False
+    return keys[end] in w.surname_formants or keys[end].endswith("ی")
 
 
 def _pick(entries: list[GazetteerEntry], want: str | None, hint: str | None) -> GazetteerEntry:
@@ -276,7 +299,7 @@ def find_places(doc: Doc) -> list[Place]:
         if (before in w.not_after and not unit_town) or (i >= 2 and f"{keys[i - 2]} {before}" in w.not_after):
             i += 1
             continue
-        cue, strong_kind = None, None
+        cue, strong_kind, village = None, None, None
         if unit_town:
             cue = "weak"
         elif i == square_of:
@@ -289,6 +312,8 @@ def find_places(doc: Doc) -> list[Place]:
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         elif i >= 2 and keys[i - 2] in w.hamlet and before and not (found and found[-1][1] == i):
             cue = "weak"  # "در منطقه لادیز میرجاوه": an area the gazetteer lacks, then its town
+        elif i >= 2 and keys[i - 2] in w.village and _an_unknown_village(keys, columns, i, found):
+            cue = village = "weak"  # "در بیدخت گناباد ...": a village the gazetteer lacks, then its county's town
         elif i + 1 < n and doc[i + 1].text in DATELINE_MARKS and _opens_its_line(doc, i) and _a_text_follows(doc, i + 1):
             cue = "weak"  # a post's dateline ("الان جوانرود: ..."، "🔴 سقز | ..."): the town the post is from
         apposed: set[str] | None = None
@@ -323,6 +348,8 @@ def find_places(doc: Doc) -> list[Place]:
             if kept:
                 match = (i, i + size, kept, strong_kind)
                 break
+        if match is not None and village and _a_surname_after(keys, columns, match[1], w):
+            match = None  # "در منزل مهران کریمی": a given name and its surname, no village and its town
         if match is None:
             i += 1
             continue

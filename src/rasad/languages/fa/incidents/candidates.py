@@ -504,6 +504,12 @@ def candidate(doc: Doc, sent: Span, live: list[Found], claim, sdates: list, plac
         if facility is not None and not _in_relatives(sent, facility.start,
                                                       earlier_relatives(text) + _aside_spans(text)):
             cand.place = facility
+    wound = None if acts & {"killed", "injured"} or cand.counts.get("killed") or cand.counts.get("injured") else \
+        _one_wounded_before(text)
+    if wound is not None:
+        # "X که روز جمعه ... با شلیک ماموران زخمی شده بود، روز شنبه در بیمارستان بازداشت شد": the wounding is the
+        # background of the arrest, but it is the only harm the sentence tells of, so its one wounded is kept
+        cand.counts["injured"] = Count(min=1, max=1, text=text[wound.start:wound.end])
     if "killed" in acts or "injured" in acts:
         cand.cause = cause_of_harm(text, LANG)
     for kind, count in cand.counts.items():
@@ -624,6 +630,18 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     if not v.aside_before:
         return []
     return [(m.start(), _clause_end(text, m.end())) for m in v.aside_before.finditer(text)]
+
+
+def _one_wounded_before(text: str) -> Found | None:
+    """The wound a relative clause in the past perfect, its verb in the singular, tells of one person ("... که
+    ... با گلوله زخمی شده بود"): one wounded, whose wounding came before the sentence's act."""
+    v = vocab()
+    harm = [f for f in find_triggers(text) if f.label in ("injured", "shot") and not f.nominal and not f.negated]
+    for s, e in earlier_relatives(text):
+        told = [f for f in harm if s <= f.start < e]
+        if told and v.singular_perfect.search(text, s, e):
+            return told[0]
+    return None
 
 
 def _in_relatives(sent: Span, pos: int, relatives: list[tuple[int, int]]) -> bool:

@@ -285,7 +285,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
             continue  # "X، از معترضان بازداشت‌شده در جریان اعتراضات سراسری، را ... محکوم کرد": who X is
         # (and in the perfect of those of a past movement named by its year: "ده تن از معترضان بازداشت‌شده در
         # اعتراضات ۱۴۰۱ تاکنون اعدام شده‌اند", a tally of that movement's executions)
-        if f.is_act and (_perfect(text, f) and (v.total_period.search(text, 0, f.start)
+        if f.is_act and (_perfect(text, f) and (_running_periods(text, found, f.start)
                                                 or any(g.end <= f.start for g in series))
                          or v.period_report.search(text, 0, f.start)):
             tallied = True
@@ -324,7 +324,7 @@ def live_triggers(text: str, has_date: bool) -> list[Found]:
     if tallied:
         # "از آغاز اعتراضات ۵۰۰ معترض کشته شده‌اند": the movement that opens a running total's period, and the people
         # it counts, are no gathering of the sentence
-        periods = [m.span() for m in list(v.total_period.finditer(text)) + list(v.period_report.finditer(text))]
+        periods = _running_periods(text, found) + [m.span() for m in v.period_report.finditer(text)]
         live = [f for f in live if not any(a <= f.start < b for a, b in periods)]
         if all(f.phrase in v.person_triggers for f in live):
             return []
@@ -366,6 +366,14 @@ _ENDS_CLAUSE = re.compile(r"[\s\u200c]*(?:[.!?؟؛;:،,\n]|و(?![\w\u200c])|$)")
 # "مادر یکی از کشته‌شدگان")
 _KIN_BEFORE = re.compile(r"(?<![\w\u200c])(?P<kin>[^\W\d_][\w\u200c]*?)(?:\u200c?(?:های|ها|ی))?[\s\u200c]+"
                          r"(?:(?:یکی|تعدادی|شماری)[\s\u200c]+از[\s\u200c]+)?$")
+
+
+def _running_periods(text: str, found: list[Found], end: int | None = None) -> list[tuple[int, int]]:
+    """The spans before ``end`` that open a running total's period ("در سه ماه گذشته"، "از ابتدای سال"), not
+    those holding an event's noun: "در ناآرامی‌های هفته گذشته" is one event's week, its toll that event's."""
+    events = [g for g in found if g.nominal]
+    return [m.span() for m in vocab().total_period.finditer(text, 0, len(text) if end is None else end)
+            if not any(m.start() < g.start and g.end < m.end() for g in events)]
 
 
 def _people_word_before(text: str, start: int) -> bool:
@@ -520,6 +528,10 @@ def _gathering_of_the_harmed(text: str, f: Found, found: list[Found]) -> bool:
         return False
     span = next(((s, e) for s, e in earlier_relatives(text) if s <= f.start and f.end <= e), None)
     if span is None or vocab().earlier_relative_time.search(text, span[0], span[1]):
+        return False
+    if not f.nominal and vocab().singular_perfect.search(text, span[0], span[1]):
+        # "یکی از کسبه را که به این اقدام اعتراض کرده بود بازداشت کردند": one person's verb of protest in the singular
+        # is their objection, what the act answered, no gathering they were holding
         return False
     return not any(g.is_act and span[0] <= g.start < span[1] for g in found) and \
         any(g.is_act and g.start >= span[1] for g in found)
