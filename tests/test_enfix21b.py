@@ -60,3 +60,17 @@ def test_a_source_the_parser_hangs_on_the_last_town_still_claims_the_acts(incide
                      "two more in Khomein, the Human Rights Activists News Agency (HRANA) reported on Monday.",
                      "2023-05-22")
     assert incs and all("HRANA" in i["claimant"] for i in incs), incs
+
+
+# --- "two days later": counted on from the day told before it ------------------------------------------------
+def test_a_span_later_counts_on_from_the_day_told_before_it(incidents):
+    from rasad.analysis.when import find_dates
+
+    # (no day before it, or a day past the publication: no date)
+    assert find_dates("Two days later he died in custody.", "2023-05-20") == []
+    assert [d.value for d in find_dates("He was detained on Monday, and a week later he was freed.", "2023-05-20")] \
+        == ["2023-05-15"]
+    incs = incidents("Police arrested a student in Qom on Monday. Two days later he died in custody, his family "
+                     "told Hengaw.", "2023-05-20")
+    died = [i for i in incs if (i["counts"].get("killed") or {}).get("min")]
+    assert died and died[0]["date"]["value"] == "2023-05-17", incs
