@@ -74,3 +74,15 @@ def test_a_span_later_counts_on_from_the_day_told_before_it(incidents):
                      "told Hengaw.", "2023-05-20")
     died = [i for i in incs if (i["counts"].get("killed") or {}).get("min")]
     assert died and died[0]["date"]["value"] == "2023-05-17", incs
+
+
+# --- "two days after ...": the acts after "after" came that span before the day told before it ---------------
+@pytest.mark.parametrize(("text", "day"), [
+    ("Kurdish officials said on Thursday that the crossing was closed again, two days after border guards shot dead "
+     "three porters near Baneh.", "2023-05-16"),
+    # the sentence's own act keeps its own day
+    ("Police arrested 20 mourners in Saqqez on Friday, a day after the funeral of a teenager, Hengaw said.",
+     "2023-05-19"),
+])
+def test_a_span_after_a_told_day_counts_back_for_the_acts_after_it(incidents, text, day):
+    assert _one(incidents(text, "2023-05-20"))["date"]["value"] == day

@@ -103,6 +103,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"|\bthe\s+(?P<unit3>day|night)\s+before(?=\s*[,.;]|$))")),
     # "Police arrested him on Monday. Two days later he died in custody": counted on from the day told before it
     # (none told: no date; a vague "several days later" none either)
+    # "..., two days after border guards shot dead three porters": the acts after "after" came that span before the
+    # day told before it in the same paragraph (rasad.incidents.candidate gives that day to those acts only)
+    ("after", re.compile(r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                         r"(?P<unit>days?|weeks?)\s+after\b)")),
     ("later", re.compile(r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                          r"(?P<unit>days?|weeks?)\s+later\b)")),
 ]
@@ -223,7 +227,7 @@ def _normalise_found(f: _Found, source: str, pub: dt.date | None, digest: bool =
     args = (text, f.start, f.end)
     if f.kind == "relative":
         return _relative(text, f.start, f.end, pub, digest)
-    if f.kind in ("earlier", "later"):
+    if f.kind in ("earlier", "later", "after"):
         return None  # resolved in find_dates, from the date before it
     if f.kind == "holiday":
         return _holiday(text, f.start, f.end, g["holiday"], g["eve"], pub)
@@ -416,7 +420,7 @@ def find_dates(text: str, published_at: str | None = None, date_spans: list[tupl
     out = []
     for f in _find(source, date_spans, number_spans):
         mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _later(f, source, out, pub) \
-            if f.kind == "later" else _normalise_found(f, source, pub, digest)
+            if f.kind == "later" else _counted_after(f, source, out) if f.kind == "after" else _normalise_found(f, source, pub, digest)
         if mention is not None:
             mention.text = text[f.start : f.end]
             out.append(mention)
@@ -461,6 +465,24 @@ def _later(f: _Found, source: str, before: list[DateMention], pub: dt.date | Non
         return None  # (a day after the report's own is no day of what it reports)
     return _mention(source[f.start:f.end], f.start, f.end, _value_at(date, back.precision), back.precision, True,
                     "gregorian", COUNTED_ON_FROM_TOLD)
+
+
+# the ``derived`` of the day of the acts after "two days after", counted back from the day told before it ("said on
+# Thursday the crossing was closed, two days after border guards shot dead three porters")
+COUNTED_BACK_OVER_AFTER = "counted back over 'after' from the date told before it"
+
+
+def _counted_after(f: _Found, source: str, before: list[DateMention]) -> DateMention | None:
+    """"..., two days after border guards shot dead three porters": the last day told before it in its paragraph,
+    less the span; without such a day, no date ("Two days after the protest, police arrested ten people": the
+    publication day is no anchor)."""
+    last = next((m for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
+    if last is None or "\n" in source[last.end:f.start]:
+        return None
+    mention = _earlier(f, source, [last], None)
+    if mention is not None:
+        mention.derived = COUNTED_BACK_OVER_AFTER
+    return mention
 
 
 # the ``derived`` of a day counted on from the last day told before it ("Two days later he died in custody")
