@@ -101,6 +101,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("earlier", re.compile(rf"(?i:\b(?P<n>{_NUMBER_WORDS})\s+(?P<unit>days?|weeks?)\s+(?:earlier|before(?=\s*[,.;]|$))"
                            rf"|\bthe\s+(?P<n2>previous|preceding)\s+(?P<unit2>day|night|week)\b"
                            rf"|\bthe\s+(?P<unit3>day|night)\s+before(?=\s*[,.;]|$))")),
+    # "Police arrested him on Monday. Two days later he died in custody": counted on from the day told before it
+    # (none told: no date; a vague "several days later" none either)
+    # "..., two days after border guards shot dead three porters": the acts after "after" came that span before the
+    # day told before it in the same paragraph (rasad.incidents.candidate gives that day to those acts only)
+    ("after", re.compile(r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                         r"(?P<unit>days?|weeks?)\s+after\b)")),
+    ("later", re.compile(r"(?i:\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                         r"(?P<unit>days?|weeks?)\s+later\b)")),
 ]
 # A bare number is a year only where the context says so (spaCy DATE entity or a word before it),
 # never "2000 people".
@@ -219,7 +227,7 @@ def _normalise_found(f: _Found, source: str, pub: dt.date | None, digest: bool =
     args = (text, f.start, f.end)
     if f.kind == "relative":
         return _relative(text, f.start, f.end, pub, digest)
-    if f.kind == "earlier":
+    if f.kind in ("earlier", "later", "after"):
         return None  # resolved in find_dates, from the date before it
     if f.kind == "holiday":
         return _holiday(text, f.start, f.end, g["holiday"], g["eve"], pub)
@@ -411,7 +419,8 @@ def find_dates(text: str, published_at: str | None = None, date_spans: list[tupl
     digest = _digest(source)
     out = []
     for f in _find(source, date_spans, number_spans):
-        mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _normalise_found(f, source, pub, digest)
+        mention = _earlier(f, source, out, pub) if f.kind == "earlier" else _later(f, source, out, pub) \
+            if f.kind == "later" else _counted_after(f, source, out) if f.kind == "after" else _normalise_found(f, source, pub, digest)
         if mention is not None:
             mention.text = text[f.start : f.end]
             out.append(mention)
@@ -440,6 +449,44 @@ _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 # the ``derived`` of a day counted back from the last day told before it ("learned on Saturday that he had been
 # executed two days earlier"): the incidents' date choice reads it (rasad.incidents.candidate)
 COUNTED_BACK_FROM_TOLD = "counted back from the date told before it"
+
+
+def _later(f: _Found, source: str, before: list[DateMention], pub: dt.date | None) -> DateMention | None:
+    """"Police arrested him on Monday. Two days later he died in custody": the last day told before it in its
+    paragraph, plus the span; without such a day, no date (the publication day is no anchor for a day after it)."""
+    last = next((m for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
+    if last is None or "\n" in source[last.end:f.start]:
+        return None
+    back = _earlier(f, source, [last], None)  # the same span the other way
+    if back is None:
+        return None
+    date = _day(last.value) + (_day(last.value) - _day(back.value))
+    if pub is not None and date > pub:
+        return None  # (a day after the report's own is no day of what it reports)
+    return _mention(source[f.start:f.end], f.start, f.end, _value_at(date, back.precision), back.precision, True,
+                    "gregorian", COUNTED_ON_FROM_TOLD)
+
+
+# the ``derived`` of the day of the acts after "two days after", counted back from the day told before it ("said on
+# Thursday the crossing was closed, two days after border guards shot dead three porters")
+COUNTED_BACK_OVER_AFTER = "counted back over 'after' from the date told before it"
+
+
+def _counted_after(f: _Found, source: str, before: list[DateMention]) -> DateMention | None:
+    """"..., two days after border guards shot dead three porters": the last day told before it in its paragraph,
+    less the span; without such a day, no date ("Two days after the protest, police arrested ten people": the
+    publication day is no anchor)."""
+    last = next((m for m in reversed(before) if m.precision == "day" and _day(m.value)), None)
+    if last is None or "\n" in source[last.end:f.start]:
+        return None
+    mention = _earlier(f, source, [last], None)
+    if mention is not None:
+        mention.derived = COUNTED_BACK_OVER_AFTER
+    return mention
+
+
+# the ``derived`` of a day counted on from the last day told before it ("Two days later he died in custody")
+COUNTED_ON_FROM_TOLD = "counted on from the date told before it"
 
 
 def _earlier(f: _Found, source: str, before: list[DateMention], pub: dt.date | None) -> DateMention | None:

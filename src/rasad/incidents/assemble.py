@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from rasad.analysis.doc_text import doc_text
 from rasad.incidents.actors import INTER_EXTERNAL, INTER_PROTESTERS, INTER_STATE
-from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, published_day, recorded_dates
+from rasad.incidents.candidate import Candidate, paragraph_of, paragraph_starts, posted_dates, published_day, \
+    recorded_dates
 from rasad.incidents.counts import acled_fatalities, is_absurd, merge_counts
 from rasad.incidents.background import first_day
 from rasad.incidents.filters import is_background
@@ -382,6 +383,14 @@ def _date_record(c: Candidate, doc: Doc, dates: list, para_starts: list[int], pu
         d = (recorded_dates(doc, para) or para)[-1]
         return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
                             derived="date stated earlier in the paragraph", start=d.start, end=d.end)
+    # "in this frame from a video posted on social media on Friday": with no other date, the day the recording of the
+    # event was put online is its day (what a coder records; a day of filming or any other day told wins above)
+    told = [d for d in dates if d.value and any(lo <= d.start < hi for lo, hi in c.evidence)]
+    posted = posted_dates(doc, told)
+    if posted:
+        d = posted[0]
+        return IncidentDate(value=d.value, precision=d.precision, year_known=d.year_known,
+                            derived="the day a recording of it was posted (no other date)", start=d.start, end=d.end)
     if pub is not None:
         return IncidentDate(value=pub.isoformat(), precision="week", year_known=True,
                             derived="publication date (the text states no date): on or before it")

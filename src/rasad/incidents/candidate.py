@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.analysis.when import COUNTED_BACK_FROM_TOLD
+from rasad.analysis.when import COUNTED_BACK_FROM_TOLD, COUNTED_BACK_OVER_AFTER
 from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
@@ -395,6 +395,9 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
         years = {str(d.value)[:4] for d in sdates if d.start in span and d.year_known and d.value}
         own = {t.i for t in own_clause_words(clause)}
         return len(years) < 2 or all(t.head.i in own for t in live)
+    # "..., two days after border guards shot dead three porters": the day counted back is the day of the acts "after"
+    # opens, never of the sentence's own ("police raided homes on Thursday, a day after the protest": Thursday)
+    sdates = [d for d in sdates if getattr(d, "derived", None) != COUNTED_BACK_OVER_AFTER or _after_holds_all(d, live)]
     clauses = [c for c in sent if c.dep_ in ("relcl", "acl")]
     asides = {inner.idx for clause in clauses if not holds_all(clause) for inner in clause.subtree}
     # "the funeral of a kolbar shot by border guards last week turned into a protest on Monday": the day told of the
@@ -473,9 +476,28 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     return (main_dates or sdates or [None])[0]
 
 
+def _after_holds_all(d, live: list[Trigger]) -> bool:
+    """Whether every live act is told after the "after" of "two days after ..." (in the clause or phrase it opens)."""
+    after = next((t for t in live[0].head.doc if d.start <= t.idx < d.end and t.lower_ == "after"), None) \
+        if live else None
+    if after is None:
+        return False
+    opened = {t.i for t in (after.head if after.dep_ == "mark" else after).subtree}
+    return all(t.head.i in opened for t in live)
+
+
 def recorded_dates(doc: Doc, dates: list) -> list:
     """The dates told on a verb of recording ("a video filmed in Javanrud on Monday night": ``recording_verbs``)."""
-    recording = optional_words(doc, "recording_verbs")
+    return _dates_on_verbs(doc, dates, optional_words(doc, "recording_verbs"))
+
+
+def posted_dates(doc: Doc, dates: list) -> list:
+    """The dates told on a verb of putting a recording online ("a video posted on social media on Friday":
+    ``posting_verbs``)."""
+    return _dates_on_verbs(doc, dates, optional_words(doc, "posting_verbs"))
+
+
+def _dates_on_verbs(doc: Doc, dates: list, recording: frozenset[str] | set[str]) -> list:
     starts = {d.start for d in dates}
     on_recording = set()
     for tok in doc:

@@ -29,6 +29,7 @@ Method (rules over spaCy's lemmas and dependency parse; no library does ACLED ev
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
@@ -36,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from rasad.analysis.doc_text import doc_text, joined_once
-from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER
+from rasad.analysis.where import BORDER_AFTER, FACILITY_AFTER, LOCATIVE_WORDS, PLACE_NOUNS, WORKS_AFTER, resolve_place
 from rasad.incidents.actors import report_country
 from rasad.incidents.assemble import finish, merge
 from rasad.incidents.background import first_day
@@ -95,9 +96,15 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     places = list(getattr(doc._, "places", None) or [])
     para_starts = paragraph_starts(doc)
     dates = [d for d in dates if not _in_dateline(doc, d.start, para_starts)]
+    filed_from = [p for p in places if _in_dateline(doc, p.start, para_starts)]
     # the dateline's town is where the story was filed ("DUBAI, April 4 (Reuters) -"), not where anything happened
     places = [p for p in places if not _in_dateline(doc, p.start, para_starts) and not _a_groups_base(doc, p)
               and not _a_foreign_owner(doc, p) and not _a_lone_given_name(doc, p)]
+    # ... unless the text names no other place: a reporter or photographer in Iran files from where it happened
+    # ("SANANDAJ, Iran (AP) - Riot police fired on mourners ...", a caption's "ZAHEDAN, Iran - Smoke rises ..."); a
+    # bureau abroad ("DUBAI (Reuters) -") never is the place
+    filed_from = [p for p in filed_from + _all_caps_dateline_town(doc) if p.feature == "city" and p.country == "IR"]
+    places = places or filed_from
     doc_country = report_country(places)
     candidates: list[Candidate] = []
     claims_near = _ByStart(claims)
@@ -122,6 +129,10 @@ def extract_incidents(doc: Doc) -> list[IncidentReport]:
     _name_the_organisation_told_before(doc, merged, para_starts)
     _add_sources_told_before(doc, merged, para_starts, claims_near)
     _add_dateline_agencies(doc, merged, para_starts)
+    if places is filed_from:
+        for c in merged:
+            # (the parser may run the dateline into the subject, "SANANDAJ, Iran - Riot police": no actor's name)
+            c.blocked_places -= {p.start for p in filed_from}
     return [finish(c, doc, dates, places, para_starts) for c in merged]
 
 
@@ -154,7 +165,8 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         return pieces
     groups = split_by_sides(sent, live)
     if len(groups) == 1:
-        return [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
+        return _split_by_places(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens) or \
+            [candidate(sent, live, claim, sdates, places, para_starts, doc_country, aside_tokens)]
     spans = [range(min(t.tokens[0].i for t in g), max(t.tokens[-1].i for t in g) + 1) for g in groups]
     pieces = []
     for k, group in enumerate(groups):
@@ -171,6 +183,39 @@ def _candidates(sent: Span, live: list, claim, sdates: list, places: list, para_
         return [whole]
     for p in pieces:
         p.split_from = sent.start
+    return pieces
+
+
+def _split_by_places(sent: Span, live: list, claim, sdates: list, places: list, para_starts: list[int],
+                     doc_country: str | None, aside_tokens: frozenset[int]) -> list[Candidate]:
+    """"agents arrested 11 people in Semnan and detained four more in Shahrud": two acts joined in one sentence, each
+    with its own figure and its own town, are two incidents (ACLED codes one event per location), each with the
+    sentence's day and source; [] where the sentence does not tell its acts so."""
+    verbs = sorted({t.head for t in live if t.is_act and t.head.pos_ in ("VERB", "AUX")}, key=lambda v: v.i)
+    if len(verbs) != 2 or verbs[1].dep_ != "conj" or verbs[1].head.i != verbs[0].i:
+        return []
+    second = frozenset(t.i for t in verbs[1].subtree)
+    # (the first act's own words: the verb and what hangs on it between it and the second; the rest, the subject, the
+    # day and the source, are both acts')
+    first = frozenset([verbs[0].i]).union(*({t.i for t in c.subtree} for c in verbs[0].children
+                                           if verbs[0].i < c.i < verbs[1].left_edge.i))
+    pieces = [candidate(sent, [t for t in live if t.head.i == verbs[0].i], claim, sdates, places, para_starts, doc_country,
+                        aside_tokens | second),
+              candidate(sent, [t for t in live if t.head.i == verbs[1].i], claim, sdates, places, para_starts, doc_country,
+                        aside_tokens | first)]
+    for piece, own in zip(pieces, (first, second)):
+        chars = {sent.doc[i].idx for i in own}
+        piece.place = next((p for p in places if p.start in chars and p.feature == "city"), None)
+    towns = {p.place.geonameid for p in pieces if p.place is not None}
+    if len(towns) != 2 or not all(any(p.counts.get(r) is not None for r in ("killed", "injured", "arrested"))
+                                  for p in pieces):
+        return []
+    # (one source tells both: the parser may hang "..., Hengaw said" on the second act's words alone)
+    sources = [p.claimant for p in pieces if p.claimant != "author"]
+    for p in pieces:
+        p.split_from = sent.start
+        if p.claimant == "author" and sources:
+            p.claimant = sources[0]
     return pieces
 
 
@@ -484,6 +529,24 @@ def _add_dateline_agencies(doc: Doc, cands: list[Candidate], para_starts: list[i
         town = line.group(0)[:agency.start()].strip(" ,")
         if c.claimant == "author" or town and c.claimant.startswith(town):
             c.claimant = next(g for g in agency.groups() if g).strip()
+
+
+def _all_caps_dateline_town(doc: Doc) -> list:
+    """The town of a wire dateline in capitals opening the story ("ZAHEDAN, Iran -", "TABRIZ (Reuters) -"), which the
+    tagger and the gazetteer's search, reading title-case names, leave out: looked up by its exact name. Only the
+    dateline's own words are read, so capitals elsewhere (a headline, an acronym) are never taken for a town."""
+    lex = lexicon(doc.lang_)
+    if not lex.patterns.get("dateline"):
+        return []
+    text = doc_text(doc)
+    line = lex.regex("dateline").match(text)
+    town = re.match(r"\s*([A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)?)(?=[,\s(])", line.group(0)) if line else None
+    if town is None or len(town.group(1)) < 3:
+        return []
+    place = resolve_place(town.group(1).title(), fuzzy=False)
+    if place is None:
+        return []
+    return [place.model_copy(update={"text": town.group(1), "start": town.start(1), "end": town.end(1)})]
 
 
 def _in_dateline(doc: Doc, start: int, para_starts: list[int]) -> bool:

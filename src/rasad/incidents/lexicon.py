@@ -443,7 +443,7 @@ PARSE_ONLY_LISTS = frozenset({
     "target_prepositions", "state_posts", "noun_agent_prepositions", "aircraft_words", "military_strike_modifiers",
     "strike_weapons", "road_words", "earlier_marks", "earlier_measures", "definite_articles", "state_bodies", "aimed_at_prepositions",
     "borne_harm_prepositions", "borne_harm_nouns",
-    "custody_entry_prepositions", "lost_body_parts", "hit_body_parts", "recording_verbs", "lost_lives", "explosive_words", "person_titles", "release_words",
+    "custody_entry_prepositions", "lost_body_parts", "hit_body_parts", "recording_verbs", "posting_verbs", "lost_lives", "explosive_words", "person_titles", "release_words",
     "body_words", "death_sentence_marks", "same_group_words", "protest_holding_verbs", "armed_men_words", "subject_phrase_prepositions",
     "group_owner_pronouns", "taken_from_places", "untold_place_words", "medical_attack_words", "accidental_death_causes", "staying_verbs", "suspect_nouns", "destroyed_property_words",
     "reflexive_pronouns", "one_more_words", "characterising_verbs",

@@ -65,7 +65,9 @@ def governing_report(head: Token, sent: Span) -> Token | None:
             return parent
         # "security forces arrested 14 activists ..., HRANA reported" parsed with "arrested" a clause on "forces"
         # and "forces" a second subject of "reported": the event's doer, not the source (another subject is)
-        if is_reporting(parent) and doer_taken_for_a_subject(t) and (len(_subjects(parent)) > 1 or _conjoined(t)):
+        # (or the source set off just before the verb, hung on the acts' last place: "..., the ... Agency (HRANA) reported")
+        if is_reporting(parent) and doer_taken_for_a_subject(t) and \
+                (len(_subjects(parent)) > 1 or _conjoined(t) or _noun_before(parent)):
             return parent
         t = parent
     # ("X was arrested on Thursday, two days after he posted a video ..., his lawyer said": a clause opened by a
@@ -315,7 +317,9 @@ def _source_of(verb: Token) -> str | None:
                                                      else listed_subject_source(s) or [s])]
     # the doer of a misparsed event verb is no source (``doer_taken_for_a_subject``): another subject is, or the
     # source the parser joined to the doer ("security forces arrested ..., the ... News Agency (HRANA) reported")
-    subjects = [x for s in subjects for x in ((_conjoined(s) if len(subjects) == 1 else [])
+    # (or set off just before the verb, hung on the last place of the acts: "agents arrested 8 people in Arak and two
+    # more in Khomein, the ... News Agency (HRANA) reported", the agency parsed as an apposition of "Khomein")
+    subjects = [x for s in subjects for x in ((_conjoined(s) or _noun_before(verb) if len(subjects) == 1 else [])
                                               if doer_taken_for_a_subject(s) else [s])] or subjects
     if not subjects and verb.dep_ == "conj" and is_reporting(verb.head):  # "..., the group said and added that ..."
         subjects = _subjects(verb.head)
