@@ -374,13 +374,20 @@ def predict(record_id: str, analysis, capitals: dict[str, int]) -> dict:
     else:
         killed = None
 
+    from rasad.analysis.when import COUNTED_ON_FROM_TOLD
+
     def stated_day(inc: dict) -> str | None:
         d = inc.get("date") or {}
-        if d.get("precision") == "day" and d.get("value") and not str(d.get("derived", "")).startswith("publication"):
+        derived = str(d.get("derived", ""))
+        # (neither the publication day nor a day counted on from a told one: "he died two days later")
+        if d.get("precision") == "day" and d.get("value") and not derived.startswith("publication") and \
+                COUNTED_ON_FROM_TOLD not in derived:
             return d["value"]
         return None
 
-    days = [d for d in analysis.dates if d.precision == "day" and d.value]
+    # a day counted on from a day told ("he was shot on 19 Dey; he died two days later") is no day the story states
+    # (the archive's day is a stated one: the README's date_in_text rule): the told day stands
+    days = [d for d in analysis.dates if d.precision == "day" and d.value and d.derived != COUNTED_ON_FROM_TOLD]
     # a day naming a hospital, a street or a square ("died in 5 Azar hospital", "on 17 Shahrivar street") is no date
     # of the story (the vocabulary's facility words right after it)
     from rasad.incidents.lexicon import lexicon

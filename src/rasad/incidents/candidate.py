@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from rasad.analysis.doc_text import doc_text
-from rasad.analysis.when import COUNTED_BACK_FROM_TOLD, COUNTED_BACK_OVER_AFTER
+from rasad.analysis.when import COUNTED_BACK_FROM_TOLD, COUNTED_BACK_OVER_AFTER, COUNTED_ON_FROM_TOLD
 from rasad.incidents.absence import absent_people
 from rasad.incidents.acled import (retype_armed_men_harmed, retype_when_the_state_is_harmed, sentence_cues,
                                    type_incident)
@@ -411,6 +411,12 @@ def _sentence_date(sent: Span, sdates: list, live: list[Trigger]):
     saying = saying_date_tokens(sent)
     sdates = [d for d in sdates if d.start not in saying]
     sdates = _without_the_day_it_was_learned(sent, sdates, live)
+    # "He was shot on 19 Dey ...; he died two days later": a day counted on from a day told in the same sentence is
+    # the day of what followed the act (ACLED dates the event, its deaths added), so the told day stands; counted on
+    # from a day of another sentence ("Police arrested him on Monday. Two days later he died in custody") it stays
+    told_here = {d.start for d in sdates if d.precision == "day"}
+    sdates = [d for d in sdates if getattr(d, "derived", None) != COUNTED_ON_FROM_TOLD
+              or not any(s < d.start for s in told_here)] or sdates
     # "executed a man convicted of killing a guard during last year's unrest": a date weeks or more before the report
     # inside the clause of what someone was convicted or accused of is the charge's, not the event's (a recent day
     # there is often the event's, the parser having hung the sentence's tail on the clause: "hanged a woman

@@ -299,7 +299,7 @@ def find_places(doc: Doc) -> list[Place]:
         if (before in w.not_after and not unit_town) or (i >= 2 and f"{keys[i - 2]} {before}" in w.not_after):
             i += 1
             continue
-        cue, strong_kind, village = None, None, None
+        cue, strong_kind = None, None
         if unit_town:
             cue = "weak"
         elif i == square_of:
@@ -312,8 +312,12 @@ def find_places(doc: Doc) -> list[Place]:
             cue = "weak"  # a preposition-like noun with its ezafe: "در نزدیکیِ X", "در اطرافِ X"
         elif i >= 2 and keys[i - 2] in w.hamlet and before and not (found and found[-1][1] == i):
             cue = "weak"  # "در منطقه لادیز میرجاوه": an area the gazetteer lacks, then its town
-        elif i >= 2 and keys[i - 2] in w.village and _an_unknown_village(keys, columns, i, found):
-            cue = village = "weak"  # "در بیدخت گناباد ...": a village the gazetteer lacks, then its county's town
+        elif (i >= 2 and keys[i - 2] in w.village and _an_unknown_village(keys, columns, i, found)
+              and not _a_surname_after(keys, columns, i + 1, w)):
+            # "در بیدخت گناباد ...": a village the gazetteer lacks, then its county's town; not before a word shaped
+            # like a family name ("در منزل مهران کریمی": a given name), where the words are read as without the rule
+            # (a large town still needs no cue: "در اعتراضات اردبیل زخمی ... شد" is Ardabil)
+            cue = "weak"
         elif i + 1 < n and doc[i + 1].text in DATELINE_MARKS and _opens_its_line(doc, i) and _a_text_follows(doc, i + 1):
             cue = "weak"  # a post's dateline ("الان جوانرود: ..."، "🔴 سقز | ..."): the town the post is from
         apposed: set[str] | None = None
@@ -348,8 +352,6 @@ def find_places(doc: Doc) -> list[Place]:
             if kept:
                 match = (i, i + size, kept, strong_kind)
                 break
-        if match is not None and village and _a_surname_after(keys, columns, match[1], w):
-            match = None  # "در منزل مهران کریمی": a given name and its surname, no village and its town
         if match is None:
             i += 1
             continue
